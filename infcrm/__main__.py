@@ -1,0 +1,91 @@
+"""Command line: parse the arguments, then run a headless command or start the app.
+
+Headless commands never import Qt, so they run on servers and in scripts. Exit codes:
+0 done, 1 the input was rejected (the message says why), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from infcrm import __version__
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+VIEWS = ("dashboard", "influencers", "pipeline", "followups", "campaigns", "trash")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a size; write it like 1280x800"
+        ) from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError("width and height must be between 200 and 8000")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command-line contract (DESIGN.md §5)."""
+    db_help = "the database file (default: INFCRM_DB, else infcrm.sqlite in your data folder)"
+    parser = argparse.ArgumentParser(
+        prog="infcrm", description="infcrm — a desktop CRM for influencer relationships."
+    )
+    parser.add_argument("--version", action="version", version=f"infcrm {__version__}")
+    parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument("--screenshot", metavar="FILE.png", help="render a view to a PNG and exit")
+    parser.add_argument("--view", choices=VIEWS, default="influencers", help="view to show")
+    parser.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        # SUPPRESS keeps a --db given before the command from being overwritten by None.
+        p.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
+        return p
+
+    demo = command("demo", "create a demo database that shows every feature")
+    demo.add_argument("--influencers", type=int, default=300, help="how many (default 300)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+
+    imp = command("import", "import influencers from an .xlsx or .csv file")
+    imp.add_argument("file")
+    imp.add_argument("--platform", help="platform of every row when the file has no column")
+    imp.add_argument("--sheet", help="the sheet to read (default: the first)")
+    imp.add_argument(
+        "--map", action="append", default=[], metavar="COLUMN=FIELD", help="map a column"
+    )
+    imp.add_argument("--on-duplicate", choices=("skip", "update", "create"), default="skip")
+    imp.add_argument("--dry-run", action="store_true", help="say what would happen, write nothing")
+
+    exp = command("export", "export influencers to an .xlsx or .csv file")
+    exp.add_argument("file")
+    exp.add_argument("--search", default="", metavar="TEXT")
+    exp.add_argument("--stage", metavar="S")
+    exp.add_argument("--tier", metavar="T")
+    exp.add_argument("--all-sheets", action="store_true")
+
+    backup = command("backup", "copy the database to a safe place")
+    backup.add_argument("dest", nargs="?", help="file or folder (default: the backups folder)")
+
+    command("check", "check the database's health and print what it holds")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run infcrm with `argv` (default: sys.argv) and return the exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from infcrm.app import run_app  # Qt is imported only here
+
+        return run_app(args)
+    from infcrm import cli
+
+    return cli.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

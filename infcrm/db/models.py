@@ -1,0 +1,156 @@
+"""The tables infcrm keeps, in SQLAlchemy 2.0 typed style."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from infcrm.db.base import Base, utcnow
+
+
+class Stage(Base):
+    """A pipeline stage; stages are data so users can rename, reorder, add and archive them."""
+
+    __tablename__ = "stage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    is_closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Influencer(Base):
+    """A person (or a duo or brand account) the user works with."""
+
+    __tablename__ = "influencer"
+    __table_args__ = (
+        CheckConstraint("rating IS NULL OR (rating BETWEEN 0 AND 5)", name="rating_range"),
+        Index("ix_influencer_name_nocase", text("display_name COLLATE NOCASE")),
+        Index("ix_influencer_email_nocase", text("email COLLATE NOCASE")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    real_name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    other_emails: Mapped[str | None] = mapped_column(Text)  # comma-separated, for search/export
+    phone: Mapped[str | None] = mapped_column(String(50))
+    country: Mapped[str | None] = mapped_column(String(100), index=True)
+    city: Mapped[str | None] = mapped_column(String(100))
+    language: Mapped[str | None] = mapped_column(String(50))
+    niches: Mapped[str | None] = mapped_column(Text)  # comma-separated
+    notes: Mapped[str | None] = mapped_column(Text)
+    found_via: Mapped[str] = mapped_column(String(30), default="other")
+    found_detail: Mapped[str | None] = mapped_column(String(200))
+    stage_id: Mapped[int | None] = mapped_column(ForeignKey("stage.id"), index=True)
+    owner: Mapped[str | None] = mapped_column(String(100))
+    brand_fit: Mapped[str | None] = mapped_column(Text)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Set when the influencer is in the trash; NULL for everyone the lists show.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+    accounts: Mapped[list[SocialAccount]] = relationship(
+        back_populates="influencer", cascade="all, delete-orphan", passive_deletes=True
+    )
+    tags: Mapped[list[InfluencerTag]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class InfluencerTag(Base):
+    """One tag on one influencer: a table, not a text list, so the tag filter is exact and fast."""
+
+    __tablename__ = "influencer_tag"
+
+    influencer_id: Mapped[int] = mapped_column(
+        ForeignKey("influencer.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(60, collation="NOCASE"), primary_key=True, index=True)
+
+
+class SocialAccount(Base):
+    """One of an influencer's accounts on a platform, with its latest figures."""
+
+    __tablename__ = "social_account"
+    __table_args__ = (
+        UniqueConstraint("platform", "handle", name="uq_social_account_platform_handle"),
+        CheckConstraint("followers IS NULL OR followers >= 0", name="followers_not_negative"),
+        CheckConstraint(
+            "authenticity IS NULL OR (authenticity BETWEEN 0 AND 100)", name="authenticity_range"
+        ),
+        # At most one main account per influencer: the list shows its figures.
+        Index(
+            "uq_social_account_primary",
+            "influencer_id",
+            unique=True,
+            sqlite_where=text("is_primary = 1"),
+            postgresql_where=text("is_primary"),
+        ),
+        Index("ix_social_account_followers", "followers"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    influencer_id: Mapped[int] = mapped_column(
+        ForeignKey("influencer.id", ondelete="CASCADE"), index=True
+    )
+    platform: Mapped[str] = mapped_column(String(20))
+    handle: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(500))
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    followers: Mapped[int | None] = mapped_column(Integer)
+    avg_likes: Mapped[int | None] = mapped_column(Integer)
+    avg_comments: Mapped[int | None] = mapped_column(Integer)
+    avg_views: Mapped[int | None] = mapped_column(Integer)
+    posts_per_week: Mapped[float | None] = mapped_column(Float)
+    audience_countries: Mapped[str | None] = mapped_column(String(200))
+    audience_gender: Mapped[str | None] = mapped_column(String(100))
+    audience_age: Mapped[str | None] = mapped_column(String(100))
+    audience_notes: Mapped[str | None] = mapped_column(Text)
+    authenticity: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    influencer: Mapped[Influencer] = relationship(back_populates="accounts")
+
+
+class MetricSnapshot(Base):
+    """A dated copy of an account's figures, written whenever they change, to chart growth."""
+
+    __tablename__ = "metric_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("social_account.id", ondelete="CASCADE"), index=True
+    )
+    taken_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    followers: Mapped[int | None] = mapped_column(Integer)
+    avg_likes: Mapped[int | None] = mapped_column(Integer)
+    avg_comments: Mapped[int | None] = mapped_column(Integer)
+    avg_views: Mapped[int | None] = mapped_column(Integer)
+
+
+class Setting(Base):
+    """A user setting stored in the database (JSON text), so it travels with the data."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

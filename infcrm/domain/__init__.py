@@ -1,0 +1,1 @@
+"""Pure domain rules of infcrm: enums, parsing of numbers and handles, metrics and validation."""

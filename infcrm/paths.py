@@ -1,0 +1,47 @@
+"""Every file location infcrm uses, with the --db / INFCRM_DB overrides."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from infcrm import APP_NAME
+
+DB_ENV_VAR = "INFCRM_DB"
+DB_FILENAME = "infcrm.sqlite"
+
+
+def data_dir() -> Path:
+    """The user's data folder for infcrm (created on demand)."""
+    path = user_data_path(APP_NAME, appauthor=False)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """The database file: --db wins, then INFCRM_DB, then the user data folder."""
+    chosen = cli_value or os.environ.get(DB_ENV_VAR)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    return data_dir() / DB_FILENAME
+
+
+def backup_dir(db_path: Path) -> Path:
+    """Where backups of a database go: a `backups` folder beside the default database.
+
+    A database chosen with --db keeps its backups beside itself, so a test or a second
+    database never mixes its copies with the user's own.
+    """
+    if db_path.parent == user_data_path(APP_NAME, appauthor=False):
+        folder = db_path.parent / "backups"
+    else:
+        folder = db_path.parent / f"{db_path.stem}-backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def resource_path(*parts: str) -> Path:
+    """A file shipped with the app (icons, stylesheet, templates)."""
+    return Path(__file__).resolve().parent.joinpath("resources", *parts)

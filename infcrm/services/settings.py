@@ -1,0 +1,64 @@
+"""Settings kept in the database: tier thresholds, engagement bands and small preferences."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infcrm.db.engine import Database
+from infcrm.db.models import Setting
+from infcrm.domain.metrics import EngagementBands, TierThresholds
+
+TIER_THRESHOLDS = "tier_thresholds"
+ENGAGEMENT_BANDS = "engagement_bands"
+
+
+def read_setting(session: Session, key: str, default: Any = None) -> Any:
+    """A setting's value inside an open session (JSON-decoded), or `default`."""
+    raw = session.execute(select(Setting.value).where(Setting.key == key)).scalar_one_or_none()
+    return default if raw is None else json.loads(raw)
+
+
+def write_setting(session: Session, key: str, value: Any) -> None:
+    """Store a setting inside an open session."""
+    row = session.get(Setting, key)
+    encoded = json.dumps(value, sort_keys=True)
+    if row is None:
+        session.add(Setting(key=key, value=encoded))
+    else:
+        row.value = encoded
+
+
+def get(db: Database, key: str, default: Any = None) -> Any:
+    """A setting's value, or `default` when it was never set."""
+    with db.reader() as session:
+        return read_setting(session, key, default)
+
+
+def put(db: Database, key: str, value: Any) -> None:
+    """Store a setting (any JSON-compatible value)."""
+    with db.transaction() as session:
+        write_setting(session, key, value)
+
+
+def tier_thresholds(db: Database) -> TierThresholds:
+    """The follower counts where micro, macro and mega tiers start."""
+    return TierThresholds.from_dict(get(db, TIER_THRESHOLDS, {}))
+
+
+def set_tier_thresholds(db: Database, thresholds: TierThresholds) -> None:
+    """Change where the tiers start (the object validated itself on creation)."""
+    put(db, TIER_THRESHOLDS, thresholds.to_dict())
+
+
+def engagement_bands(db: Database) -> EngagementBands:
+    """The engagement-rate bands per platform and tier."""
+    return EngagementBands.from_dict(get(db, ENGAGEMENT_BANDS, {}))
+
+
+def set_engagement_bands(db: Database, bands: EngagementBands) -> None:
+    """Change the engagement-rate bands."""
+    put(db, ENGAGEMENT_BANDS, bands.to_dict())

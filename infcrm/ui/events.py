@@ -1,0 +1,21 @@
+"""The one app-wide signal hub: after a service call succeeds, the UI says what changed here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppEvents(QObject):
+    """Typed signals that screens listen to so they refresh themselves."""
+
+    # Influencer ids that were added, edited, trashed, restored or forgotten.
+    influencers_changed = Signal(list)
+    # Tier thresholds, engagement bands or another setting changed.
+    settings_changed = Signal()
+    # Pipeline stages were renamed, reordered, added or archived.
+    stages_changed = Signal()
+    # Ask the main window to open one influencer (from any screen).
+    open_influencer = Signal(int)
+
+
+events = AppEvents()
