@@ -96,16 +96,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import influencers from a spreadsheet (see infcrm.files)."""
-    from infcrm.files import commands
+    from infcrm.files import import_command
 
-    return commands.run_import(args, open_db)
+    return import_command.run(args, open_db)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export influencers to a spreadsheet (see infcrm.files)."""
-    from infcrm.files import commands
+    from infcrm.files import export_command
 
-    return commands.run_export(args, open_db)
+    return export_command.run(args, open_db)
 
 
 COMMANDS = {

@@ -1,0 +1,1 @@
+"""Files in and out: spreadsheets, e-mail messages, calendars — on top of the services, without Qt."""

@@ -1,0 +1,89 @@
+"""Opening, migrating and configuring a real database file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from infcrm.db import schema
+from infcrm.db.engine import open_database
+
+
+def test_a_new_file_is_created_at_the_newest_schema_with_seeded_stages(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "new.sqlite")
+    with db.reader() as session:
+        revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        stages = session.execute(text("SELECT name FROM stage ORDER BY position")).scalars().all()
+    db.close()
+    assert revision == schema.head_revision()
+    assert stages[0] == "Prospect" and "Declined" in stages and "Not a fit" in stages
+
+
+def test_connections_use_wal_foreign_keys_and_a_busy_timeout(db) -> None:
+    with db.reader() as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+
+
+def test_revisions_on_disk_match_alembics_own_history() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(schema.alembic_config())
+    assert scripts.get_current_head() == schema.head_revision()
+    assert sorted(s.revision for s in scripts.walk_revisions()) == schema.known_revisions()
+
+
+def test_a_database_of_the_first_schema_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    schema.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO influencer (display_name, found_via, do_not_contact, created_at, "
+                "updated_at) VALUES ('Ada Bakes', 'other', 0, '2025-01-01', '2025-01-01')"
+            )
+        )
+    engine.dispose()
+    backups = tmp_path / "backups"
+
+    db = open_database(path, backup_dir=backups)
+    with db.reader() as session:
+        names = session.execute(text("SELECT display_name FROM influencer")).scalars().all()
+        revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    db.close()
+
+    assert names == ["Ada Bakes"]
+    assert revision == schema.head_revision()
+    copies = list(backups.glob("old-before-upgrade-0001-*.sqlite"))
+    assert len(copies) == 1, "the file must be copied before it is migrated"
+    copy = create_engine(f"sqlite:///{copies[0]}")
+    with copy.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    copy.dispose()
+
+
+def test_an_up_to_date_file_opens_without_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "current.sqlite"
+    open_database(path).close()
+    backups = tmp_path / "backups"
+    open_database(path, backup_dir=backups).close()
+    assert not backups.exists() or not any(backups.iterdir())
+
+
+def test_the_fixture_of_the_first_released_schema_upgrades(tmp_path: Path) -> None:
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "schema-0001.sqlite"
+    path = tmp_path / "copy.sqlite"
+    path.write_bytes(fixture.read_bytes())
+    db = open_database(path)
+    with db.reader() as session:
+        count = session.execute(text("SELECT count(*) FROM influencer")).scalar()
+        hits = session.execute(
+            text("SELECT rowid FROM influencer_search WHERE influencer_search MATCH 'bakes*'")
+        ).all()
+    db.close()
+    assert count == 3
+    assert hits, "the search index of an old file keeps working after the upgrade"

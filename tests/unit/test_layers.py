@@ -1,0 +1,60 @@
+"""The layers of DESIGN.md §1: what each package may import."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "infcrm"
+
+
+def _modules_loaded_by(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
+
+
+def test_services_and_the_command_line_load_without_qt() -> None:
+    loaded = _modules_loaded_by(
+        "import infcrm.services.influencers, infcrm.services.influencer_list, "
+        "infcrm.services.demo, infcrm.cli, infcrm.__main__"
+    )
+    assert "PySide6" not in loaded
+    assert "openpyxl" not in loaded, "heavy imports are deferred until a file is read or written"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_domain_imports_only_the_standard_library() -> None:
+    allowed = set(sys.stdlib_module_names) | {"infcrm"}
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        assert _imports(path) <= allowed, f"{path.name} imports {_imports(path) - allowed}"
+
+
+def test_only_the_ui_and_app_import_qt() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("ui/") or relative == "app.py":
+            continue
+        assert "PySide6" not in _imports(path), f"{relative} imports Qt"
+
+
+def test_the_ui_never_reaches_into_the_database_layer_for_sessions() -> None:
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert ".transaction()" not in source and ".reader()" not in source, (
+            f"{path.name} opens a session; the UI calls services instead"
+        )
