@@ -33,8 +33,16 @@ from infcrm.services.influencer_types import FilterChoices, InfluencerRow, ListQ
 _main = aliased(SocialAccount, name="main_account")
 _JOIN_MAIN = and_(_main.influencer_id == Influencer.id, _main.is_primary)
 
-_RATE = cast(func.coalesce(_main.avg_likes, 0) + func.coalesce(_main.avg_comments, 0), Float) / (
-    func.nullif(_main.followers, 0)
+# Filters and sorts read the main account's figures copied onto influencer (kept true by
+# triggers), so the list query touches one table; only a screenful of rows joins accounts.
+_RATE = cast(
+    func.coalesce(Influencer.main_avg_likes, 0) + func.coalesce(Influencer.main_avg_comments, 0),
+    Float,
+) / func.nullif(Influencer.main_followers, 0)
+_MAIN_VIEWS = (
+    select(SocialAccount.avg_views)
+    .where(SocialAccount.influencer_id == Influencer.id, SocialAccount.is_primary)
+    .scalar_subquery()
 )
 
 SORT_KEYS: dict[str, ColumnElement] = {
@@ -51,13 +59,13 @@ SORT_KEYS: dict[str, ColumnElement] = {
     "do_not_contact": Influencer.do_not_contact,
     "found_via": Influencer.found_via,
     "stage": Stage.position,
-    "platform": _main.platform,
-    "handle": _main.handle,
-    "followers": _main.followers,
-    "tier": _main.followers,
-    "avg_likes": _main.avg_likes,
-    "avg_comments": _main.avg_comments,
-    "avg_views": _main.avg_views,
+    "platform": Influencer.main_platform,
+    "handle": Influencer.main_handle,
+    "followers": Influencer.main_followers,
+    "tier": Influencer.main_followers,
+    "avg_likes": Influencer.main_avg_likes,
+    "avg_comments": Influencer.main_avg_comments,
+    "avg_views": _MAIN_VIEWS,
     "engagement": _RATE,
     "band": _RATE,
     "created": Influencer.created_at,
@@ -68,8 +76,8 @@ SORT_KEYS: dict[str, ColumnElement] = {
 
 def _tier_condition(tier: Tier, thresholds: TierThresholds) -> ColumnElement[bool]:
     low, high = thresholds.follower_range(tier)
-    condition = _main.followers >= low
-    return condition if high is None else and_(condition, _main.followers < high)
+    condition = Influencer.main_followers >= low
+    return condition if high is None else and_(condition, Influencer.main_followers < high)
 
 
 def _band_condition(
@@ -86,7 +94,7 @@ def _band_condition(
                 EngagementBand.HIGH: (limits.high_from, limits.suspicious_from),
                 EngagementBand.SUSPICIOUS: (limits.suspicious_from, None),
             }[band]
-            parts = [_main.platform == platform.value, _tier_condition(tier, thresholds)]
+            parts = [Influencer.main_platform == platform.value, _tier_condition(tier, thresholds)]
             if lower is not None:
                 parts.append(_RATE >= lower)
             if upper is not None:
@@ -97,7 +105,7 @@ def _band_condition(
 
 def _filtered(query: ListQuery, thresholds: TierThresholds, bands: EngagementBands):
     """SELECT influencer.id … with every filter of `query` applied (no ORDER BY yet)."""
-    stmt = select(Influencer.id).outerjoin(_main, _JOIN_MAIN)
+    stmt = select(Influencer.id)
     if query.sort == "stage":
         stmt = stmt.outerjoin(Stage, Stage.id == Influencer.stage_id)
     conditions: list[ColumnElement[bool]] = [
@@ -130,9 +138,9 @@ def _filtered(query: ListQuery, thresholds: TierThresholds, bands: EngagementBan
     if query.found_via:
         conditions.append(Influencer.found_via == query.found_via)
     if query.min_followers is not None:
-        conditions.append(_main.followers >= query.min_followers)
+        conditions.append(Influencer.main_followers >= query.min_followers)
     if query.max_followers is not None:
-        conditions.append(_main.followers <= query.max_followers)
+        conditions.append(Influencer.main_followers <= query.max_followers)
     if (query.min_followers or 0) > (query.max_followers or float("inf")):
         conditions.append(false())
     return stmt.where(*conditions)

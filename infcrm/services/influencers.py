@@ -88,7 +88,10 @@ def _clean_account(
 ) -> dict | None:
     """Check one account of the form; errors are keyed accounts.N.field."""
     prefix = f"accounts.{index}."
-    platform = check.choice(prefix + "platform", data.platform, Platform, label="Platform")
+    # Required: an account without a platform cannot be stored and must not vanish silently.
+    platform = check.choice(
+        prefix + "platform", data.platform, Platform, label="Platform", required=True
+    )
     handle = None
     if platform is not None:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 from typing import Any
 
 from sqlalchemy import select
@@ -14,6 +15,10 @@ from infcrm.domain.metrics import EngagementBands, TierThresholds
 
 TIER_THRESHOLDS = "tier_thresholds"
 ENGAGEMENT_BANDS = "engagement_bands"
+
+# Decoded tier thresholds and bands per open database: every list query needs them, and
+# reading and validating them each time costs more than the query itself. Cleared on put().
+_decoded: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
 def read_setting(session: Session, key: str, default: Any = None) -> Any:
@@ -42,11 +47,15 @@ def put(db: Database, key: str, value: Any) -> None:
     """Store a setting (any JSON-compatible value)."""
     with db.transaction() as session:
         write_setting(session, key, value)
+    _decoded.pop(db.engine, None)
 
 
 def tier_thresholds(db: Database) -> TierThresholds:
     """The follower counts where micro, macro and mega tiers start."""
-    return TierThresholds.from_dict(get(db, TIER_THRESHOLDS, {}))
+    cache = _decoded.setdefault(db.engine, {})
+    if TIER_THRESHOLDS not in cache:
+        cache[TIER_THRESHOLDS] = TierThresholds.from_dict(get(db, TIER_THRESHOLDS, {}))
+    return cache[TIER_THRESHOLDS]
 
 
 def set_tier_thresholds(db: Database, thresholds: TierThresholds) -> None:
@@ -56,7 +65,10 @@ def set_tier_thresholds(db: Database, thresholds: TierThresholds) -> None:
 
 def engagement_bands(db: Database) -> EngagementBands:
     """The engagement-rate bands per platform and tier."""
-    return EngagementBands.from_dict(get(db, ENGAGEMENT_BANDS, {}))
+    cache = _decoded.setdefault(db.engine, {})
+    if ENGAGEMENT_BANDS not in cache:
+        cache[ENGAGEMENT_BANDS] = EngagementBands.from_dict(get(db, ENGAGEMENT_BANDS, {}))
+    return cache[ENGAGEMENT_BANDS]
 
 
 def set_engagement_bands(db: Database, bands: EngagementBands) -> None:

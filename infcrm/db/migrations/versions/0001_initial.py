@@ -15,6 +15,35 @@ CREATE_SEARCH_INDEX = (
     "name, handles, emails, niches, tags, notes, places, "
     "tokenize = 'unicode61 remove_diacritics 2')"
 )
+# The main account's figures are copied onto influencer so the list sorts and filters one
+# table; the database keeps the copy true whoever writes (forms, imports, bulk inserts).
+MAIN_ACCOUNT_TRIGGERS = (
+    """CREATE TRIGGER social_account_main_insert AFTER INSERT ON social_account
+    WHEN NEW.is_primary = 1
+    BEGIN
+        UPDATE influencer SET main_platform = NEW.platform, main_handle = NEW.handle,
+            main_followers = NEW.followers, main_avg_likes = NEW.avg_likes,
+            main_avg_comments = NEW.avg_comments
+        WHERE id = NEW.influencer_id;
+    END""",
+    """CREATE TRIGGER social_account_main_update AFTER UPDATE OF
+        influencer_id, is_primary, platform, handle, followers, avg_likes, avg_comments
+    ON social_account
+    BEGIN
+        UPDATE influencer SET
+            (main_platform, main_handle, main_followers, main_avg_likes, main_avg_comments) =
+            (SELECT platform, handle, followers, avg_likes, avg_comments FROM social_account
+             WHERE influencer_id = influencer.id AND is_primary = 1)
+        WHERE id IN (OLD.influencer_id, NEW.influencer_id);
+    END""",
+    """CREATE TRIGGER social_account_main_delete AFTER DELETE ON social_account
+    WHEN OLD.is_primary = 1
+    BEGIN
+        UPDATE influencer SET main_platform = NULL, main_handle = NULL, main_followers = NULL,
+            main_avg_likes = NULL, main_avg_comments = NULL
+        WHERE id = OLD.influencer_id;
+    END""",
+)
 SEED_STAGES = [
     ("Prospect", False),
     ("Contacted", False),
@@ -72,6 +101,11 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("deleted_at", sa.DateTime(), nullable=True),
+        sa.Column("main_platform", sa.String(length=20), nullable=True),
+        sa.Column("main_handle", sa.String(length=200), nullable=True),
+        sa.Column("main_followers", sa.Integer(), nullable=True),
+        sa.Column("main_avg_likes", sa.Integer(), nullable=True),
+        sa.Column("main_avg_comments", sa.Integer(), nullable=True),
         sa.CheckConstraint(
             "rating IS NULL OR (rating BETWEEN 0 AND 5)", name=op.f("ck_influencer_rating_range")
         ),
@@ -84,6 +118,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_influencer_country"), ["country"], unique=False)
         batch_op.create_index(batch_op.f("ix_influencer_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_influencer_deleted_at"), ["deleted_at"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_influencer_main_followers"), ["main_followers"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_influencer_stage_id"), ["stage_id"], unique=False)
 
     op.create_table(
@@ -182,6 +219,8 @@ def upgrade() -> None:
         )
     if op.get_bind().dialect.name == "sqlite":
         op.execute(CREATE_SEARCH_INDEX)
+        for trigger in MAIN_ACCOUNT_TRIGGERS:
+            op.execute(trigger)
     stage = sa.table(
         "stage",
         sa.column("name", sa.String),
@@ -200,6 +239,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS influencer_search")
+    for name in ("insert", "update", "delete"):
+        op.execute(f"DROP TRIGGER IF EXISTS social_account_main_{name}")
     with op.batch_alter_table("metric_snapshot", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_metric_snapshot_account_id"))
 

@@ -1,0 +1,30 @@
+"""The demo database: believable, and valid by the app's own rules."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from infcrm.db.models import SocialAccount
+from infcrm.domain.enums import Platform
+from infcrm.domain.handles import normalise_handle, profile_url
+from infcrm.services import influencer_list
+from infcrm.services.influencer_types import ListQuery
+
+
+def test_every_demo_handle_passes_the_handle_rules_unchanged(demo_db) -> None:
+    with demo_db.reader() as session:
+        accounts = session.execute(
+            select(SocialAccount.platform, SocialAccount.handle, SocialAccount.url)
+        ).all()
+    assert len(accounts) > 100
+    for platform, handle, url in accounts:
+        assert normalise_handle(Platform(platform), handle) == handle, (platform, handle)
+        assert url == profile_url(Platform(platform), handle)
+
+
+def test_the_demo_covers_every_tier_and_band_and_most_stages(demo_db) -> None:
+    rows = influencer_list.rows(demo_db, influencer_list.list_ids(demo_db, ListQuery())).values()
+    assert {r.tier for r in rows} >= {"nano", "micro", "macro"}
+    assert {r.band for r in rows} >= {"low", "typical", "high"}
+    assert len({r.stage for r in rows}) >= 5
+    assert sum(r.account_count for r in rows) / len(rows) > 2
