@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -61,6 +61,28 @@ class _Runner(QObject):
             self.finished.emit(result, None)
 
 
+class _Relay(QObject):
+    """Receives a job's signals in the GUI thread and updates the dialog."""
+
+    def __init__(self, dialog: QProgressDialog, loop: QEventLoop) -> None:
+        super().__init__()
+        self.dialog, self.loop = dialog, loop
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    @Slot(int, int, str)
+    def on_progress(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    @Slot(object, object)
+    def on_finished(self, result: Any, error: BaseException | None) -> None:
+        self.result, self.error = result, error
+        self.loop.quit()
+
+
 def run_with_progress(
     parent: QWidget | None,
     title: str,
@@ -85,21 +107,12 @@ def run_with_progress(
     runner = _Runner(job)
     thread = QThread()
     runner.moveToThread(thread)
-    outcome: dict[str, Any] = {}
     loop = QEventLoop()
-
-    def on_progress(done: int, total: int, text: str) -> None:
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
-        if text:
-            dialog.setLabelText(text)
-
-    def on_finished(result: Any, error: BaseException | None) -> None:
-        outcome["result"], outcome["error"] = result, error
-        loop.quit()
-
-    runner.progressed.connect(on_progress)
-    runner.finished.connect(on_finished)
+    # The relay lives in the GUI thread, so the worker's signals reach it queued: the dialog
+    # is only ever touched from the GUI thread.
+    relay = _Relay(dialog, loop)
+    runner.progressed.connect(relay.on_progress)
+    runner.finished.connect(relay.on_finished)
     dialog.canceled.connect(runner.progress.cancel)
     thread.started.connect(runner.run)
     thread.start()
@@ -108,6 +121,6 @@ def run_with_progress(
     thread.wait()
     dialog.close()
     dialog.deleteLater()
-    if outcome.get("error") is not None:
-        raise outcome["error"]
-    return outcome.get("result")
+    if relay.error is not None:
+        raise relay.error
+    return relay.result

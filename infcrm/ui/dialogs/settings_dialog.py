@@ -1,0 +1,223 @@
+"""Settings: where the follower tiers start and what counts as low or high engagement."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.enums import Tier
+from infcrm.domain.metrics import EngagementBands, TierThresholds
+from infcrm.domain.numbers import format_count, parse_count
+from infcrm.services import settings
+from infcrm.ui.events import events
+from infcrm.ui.models.engagement_bands_table_model import (
+    LOW_BELOW,
+    PLATFORM,
+    EngagementBandsTableModel,
+)
+from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.outreach_settings import OutreachSettingsGroup
+
+_TIERS = (("micro", "Micro starts at"), ("macro", "Macro starts at"), ("mega", "Mega starts at"))
+_MAX_SHOWN_ERRORS = 3
+
+
+def describe_tiers(thresholds: TierThresholds) -> str:
+    """The four tiers in words: “Nano: under 10k followers · Micro: 10k to under 100k · …”."""
+    micro, macro, mega = (
+        format_count(v) for v in (thresholds.micro, thresholds.macro, thresholds.mega)
+    )
+    return (
+        f"Nano: under {micro} followers · Micro: {micro} to under {macro} · "
+        f"Macro: {macro} to under {mega} · Mega: {mega} and more"
+    )
+
+
+class SettingsDialog(QDialog):
+    """Tier thresholds and engagement benchmarks, checked as typed and saved together."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Settings")
+        self._saved_thresholds = settings.tier_thresholds(db)
+        self._saved_bands = settings.engagement_bands(db)
+
+        self.threshold_edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, FieldError] = {}
+        tiers = QGroupBox("Follower tiers")
+        grid = QGridLayout(tiers)
+        for column, (key, caption) in enumerate(_TIERS):
+            edit = QLineEdit()
+            edit.setAccessibleName(caption)
+            edit.setToolTip("A number of followers, like 10,000 or 10k")
+            edit.textEdited.connect(self._on_thresholds_edited)
+            label = QLabel(caption)
+            label.setBuddy(edit)
+            error = FieldError(edit)
+            self.threshold_edits[key] = edit
+            self.errors[key] = error
+            grid.addWidget(label, 0, column)
+            grid.addWidget(edit, 1, column)
+            grid.addWidget(error, 2, column, Qt.AlignmentFlag.AlignTop)
+        self.tier_words = QLabel()
+        self.tier_words.setWordWrap(True)
+        grid.addWidget(self.tier_words, 3, 0, 1, 3)
+
+        benchmarks = QGroupBox("Engagement benchmarks")
+        explain = QLabel(
+            "Engagement rate = (average likes + average comments) ÷ followers. Below “low below” "
+            "a rate counts as low, from “high from” as high, and from “suspicious from” as "
+            "suspiciously high (often bought likes or engagement groups)."
+        )
+        explain.setWordWrap(True)
+        self.model = EngagementBandsTableModel(self._saved_bands, self)
+        self.model.dataChanged.connect(self._show_band_errors)
+        self.model.modelReset.connect(self._show_band_errors)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Engagement benchmarks per platform and tier")
+        # One platform name beside its four tiers reads as a table of groups, not a list.
+        tiers_per_platform = len(Tier)
+        for start in range(0, self.model.rowCount(), tiers_per_platform):
+            self.table.setSpan(start, PLATFORM, tiers_per_platform, 1)
+        self.band_errors = FieldError(self.table)
+        band_layout = QVBoxLayout(benchmarks)
+        band_layout.addWidget(explain)
+        band_layout.addWidget(self.table, 1)
+        band_layout.addWidget(self.band_errors)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip("Save the settings; every list and form uses them at once")
+        self.restore_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        self.restore_button.setToolTip("Put back the standard tiers and benchmarks (then Save)")
+        self.restore_button.clicked.connect(self._on_restore_defaults)
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(tiers)
+        layout.addWidget(benchmarks, 1)
+        self.outreach = OutreachSettingsGroup(db)
+        layout.addWidget(self.outreach)
+        layout.addWidget(buttons)
+        self._show_thresholds(self._saved_thresholds)
+        self.resize(720, 760)
+
+    # Tiers --------------------------------------------------------------------------------
+
+    def _show_thresholds(self, thresholds: TierThresholds) -> None:
+        for key, edit in self.threshold_edits.items():
+            edit.setText(f"{getattr(thresholds, key):,}")
+            self.errors[key].clear_error()
+        self.tier_words.setText(describe_tiers(thresholds))
+
+    def _read_thresholds(self) -> TierThresholds | None:
+        """The thresholds typed, or None after showing what is wrong beside each field."""
+        values: dict[str, int] = {}
+        for key, caption in _TIERS:
+            tier = caption.split()[0]
+            try:
+                value = parse_count(self.threshold_edits[key].text(), what="followers")
+            except ValueError as exc:
+                self.errors[key].show_error(str(exc))
+                continue
+            if value is None or value <= 0:
+                self.errors[key].show_error(f"Enter where {tier} starts, like 10,000 or 10k.")
+                continue
+            values[key] = value
+        if len(values) < len(_TIERS):
+            return None
+        order = [key for key, _caption in _TIERS]
+        for lower, upper in pairwise(order):
+            if values[upper] <= values[lower]:
+                self.errors[upper].show_error(
+                    f"{upper.capitalize()} must start above {lower} ({values[lower]:,} followers)."
+                )
+                return None
+        return TierThresholds(**values)
+
+    def _on_thresholds_edited(self) -> None:
+        for error in self.errors.values():
+            error.clear_error()
+        thresholds = self._read_thresholds()
+        if thresholds is not None:
+            self.tier_words.setText(describe_tiers(thresholds))
+
+    # Bands --------------------------------------------------------------------------------
+
+    def _show_band_errors(self) -> None:
+        problems = list(self.model.errors().values())
+        if not problems:
+            self.band_errors.clear_error()
+            return
+        shown = problems[:_MAX_SHOWN_ERRORS]
+        if len(problems) > len(shown):
+            shown.append(f"…and {len(problems) - len(shown)} more rows (shown in red).")
+        self.band_errors.show_error("\n".join(shown))
+
+    def _first_bad_band_row(self) -> int | None:
+        rows = sorted(self.model.errors())
+        return rows[0] if rows else None
+
+    # Buttons ------------------------------------------------------------------------------
+
+    def _on_restore_defaults(self) -> None:
+        self._show_thresholds(TierThresholds())
+        self.model.load(EngagementBands())
+        self.outreach.restore_defaults()
+
+    def _on_save(self) -> None:
+        for error in self.errors.values():
+            error.clear_error()
+        thresholds = self._read_thresholds()
+        bad_row = self._first_bad_band_row()
+        if thresholds is None:
+            first = next(k for k, _c in _TIERS if self.errors[k].message)
+            self.threshold_edits[first].setFocus()
+            return
+        if bad_row is not None:
+            self.table.setCurrentIndex(self.model.index(bad_row, LOW_BELOW))
+            self.table.scrollTo(self.table.currentIndex())
+            self.table.setFocus()
+            return
+        if not self.outreach.save():
+            return
+        bands = self.model.bands()
+        if thresholds != self._saved_thresholds:
+            settings.set_tier_thresholds(self.db, thresholds)
+        if bands != self._saved_bands:
+            settings.set_engagement_bands(self.db, bands)
+        events.settings_changed.emit()
+        self.accept()

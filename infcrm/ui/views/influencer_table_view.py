@@ -1,0 +1,244 @@
+"""The influencer table widget: fixed row heights, remembered columns, selection kept by id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QPoint, QSettings, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from infcrm.services.influencer_types import ListQuery
+from infcrm.ui.models.influencer_columns import columns_for
+from infcrm.ui.models.influencer_table_model import InfluencerTableModel
+
+# Restoring a selection of more rows than this would cost more than it helps after a change.
+_MAX_KEPT_SELECTION = 5_000
+
+
+class InfluencerTableView(QTableView):
+    """A QTableView for InfluencerTableModel that remembers its columns under `settings_key`."""
+
+    def __init__(self, settings_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings_key = settings_key
+        self._restoring = False
+        self._place: dict = {}
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.verticalHeader()
+        rows.hide()
+        # Fixed heights: the view never measures 100,000 rows to lay them out.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSortIndicatorShown(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+        header.sectionMoved.connect(self._on_header_changed)
+        header.sectionResized.connect(self._on_header_changed)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+
+    def influencer_model(self) -> InfluencerTableModel:
+        """The model, typed."""
+        model = self.model()
+        assert isinstance(model, InfluencerTableModel)
+        return model
+
+    def set_influencer_model(self, model: InfluencerTableModel) -> None:
+        """Show `model`, with the columns as the user left them (or sensible widths)."""
+        self.setModel(model)
+        # Rows come back by id, not position, after every reset (search, sort or a change).
+        model.modelAboutToBeReset.connect(self._remember_place)
+        model.modelReset.connect(self._restore_place)
+        header = self.horizontalHeader()
+        self._restoring = True
+        try:
+            self._apply_defaults()
+            settings = QSettings()
+            state = settings.value(f"{self._settings_key}/header")
+            keys = settings.value(f"{self._settings_key}/columns")
+            # A state saved for other columns (an older version) would scramble them.
+            if isinstance(state, QByteArray) and keys == self._column_keys():
+                header.restoreState(state)
+            if header.isSectionHidden(0):
+                header.showSection(0)  # the name always shows
+            if not model.columns[header.sortIndicatorSection()].sort_key:
+                header.setSortIndicator(model.sort_column(), header.sortIndicatorOrder())
+        finally:
+            self._restoring = False
+        # Sorts the model by the remembered column (a no-op when that is the model's order).
+        self.setSortingEnabled(True)
+
+    def _column_keys(self) -> str:
+        return ",".join(c.key for c in self.influencer_model().columns)
+
+    def _apply_defaults(self) -> None:
+        model = self.influencer_model()
+        header = self.horizontalHeader()
+        for logical, column in enumerate(model.columns):
+            header.showSection(logical)
+            header.moveSection(header.visualIndex(logical), logical)
+            header.resizeSection(logical, column.width)
+        order = (
+            Qt.SortOrder.DescendingOrder if model.query.descending else Qt.SortOrder.AscendingOrder
+        )
+        header.setSortIndicator(model.sort_column(), order)
+
+    def reset_columns(self) -> None:
+        """Every column back, in the original order and widths."""
+        self._restoring = True
+        try:
+            self._apply_defaults()
+        finally:
+            self._restoring = False
+        self.save_columns()
+
+    def save_columns(self) -> None:
+        """Remember order, widths, hidden columns and sort for the next start."""
+        settings = QSettings()
+        header = self.horizontalHeader()
+        settings.setValue(f"{self._settings_key}/header", header.saveState())
+        settings.setValue(f"{self._settings_key}/columns", self._column_keys())
+        columns = self.influencer_model().columns
+        section = header.sortIndicatorSection()
+        if 0 <= section < len(columns) and columns[section].sort_key:
+            descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+            settings.setValue(f"{self._settings_key}/sort", columns[section].sort_key)
+            settings.setValue(f"{self._settings_key}/descending", "1" if descending else "0")
+
+    @staticmethod
+    def saved_sort(settings_key: str, query: ListQuery) -> ListQuery:
+        """`query` in the order the user last chose, so the first query is already right."""
+        settings = QSettings()
+        key = settings.value(f"{settings_key}/sort")
+        if key not in {c.sort_key for c in columns_for(query) if c.sort_key}:
+            return query
+        descending = settings.value(f"{settings_key}/descending") == "1"
+        return replace(query, sort=str(key), descending=descending)
+
+    def _on_header_changed(self, *_args: object) -> None:
+        if not self._restoring and self.model() is not None:
+            self.save_columns()
+
+    def _on_sort_indicator_changed(self, section: int, _order: Qt.SortOrder) -> None:
+        model = self.model()
+        if not isinstance(model, InfluencerTableModel) or self._restoring:
+            return
+        if not model.columns[section].sort_key:
+            # Tags and account counts have no order; keep the arrow where the list is sorted.
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if model.query.descending
+                else Qt.SortOrder.AscendingOrder
+            )
+            self._restoring = True
+            try:
+                self.horizontalHeader().setSortIndicator(model.sort_column(), order)
+            finally:
+                self._restoring = False
+        self.save_columns()
+
+    def _on_header_menu(self, pos: QPoint) -> None:
+        menu = self.header_menu()
+        menu.exec(self.horizontalHeader().mapToGlobal(pos))
+
+    def header_menu(self) -> QMenu:
+        """The header's context menu: a tick per column, and a reset."""
+        menu = QMenu(self)
+        header = self.horizontalHeader()
+        for logical, column in enumerate(self.influencer_model().columns):
+            action = menu.addAction(column.header)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(logical))
+            action.setEnabled(logical != 0)  # the name column always shows
+            action.setToolTip(column.tooltip)
+            action.toggled.connect(lambda on, c=logical: self.set_column_shown(c, on))
+        menu.addSeparator()
+        menu.addAction("Reset columns", self.reset_columns)
+        return menu
+
+    def set_column_shown(self, logical: int, shown: bool) -> None:
+        """Show or hide one column and remember it."""
+        if logical == 0 and not shown:
+            return
+        self.horizontalHeader().setSectionHidden(logical, not shown)
+        self.save_columns()
+
+    # Selection ----------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        """The ids of the selected rows, top to bottom."""
+        model = self.influencer_model()
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        return [model.id_at(r) for r in rows]
+
+    def current_id(self) -> int | None:
+        """The id of the row with the keyboard focus, if any."""
+        index = self.currentIndex()
+        return self.influencer_model().id_at(index.row()) if index.isValid() else None
+
+    def select_ids(self, ids: Iterable[int], current: int | None = None) -> None:
+        """Select the rows showing `ids` (those still listed) and make `current` current."""
+        model = self.influencer_model()
+        rows = sorted(r for r in (model.row_of(i) for i in ids) if r is not None)
+        selection = QItemSelection()
+        last = model.columnCount() - 1
+        start = previous = None
+        for row in [*rows, None]:  # contiguous runs become one range each
+            if row is not None and previous is not None and row == previous + 1:
+                previous = row
+                continue
+            if start is not None and previous is not None:
+                selection.select(model.index(start, 0), model.index(previous, last))
+            start = previous = row
+        flags = QItemSelectionModel.SelectionFlag
+        current_row = model.row_of(current) if current is not None else None
+        if current_row is None and rows:
+            current_row = rows[0]
+        if current_row is not None:
+            self.selectionModel().setCurrentIndex(model.index(current_row, 0), flags.NoUpdate)
+        self.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
+
+    def _remember_place(self) -> None:
+        """Before the rows change: note the selection (and top row) by id."""
+        model = self.influencer_model()
+        selection = self.selectionModel()
+        rows = [i.row() for i in selection.selectedRows()] if selection else []
+        top_row = self.rowAt(0)
+        self._place = {
+            "selected": [model.id_at(r) for r in sorted(rows)][:_MAX_KEPT_SELECTION],
+            "current": self.current_id(),
+            "first_row": min(rows, default=-1),
+            "top": model.id_at(top_row) if top_row >= 0 and model.keeps_place else None,
+        }
+
+    def _restore_place(self) -> None:
+        """After the rows changed: select the same people and keep them in sight."""
+        place, self._place = self._place, {}
+        model = self.influencer_model()
+        if not place or not model.rowCount():
+            return
+        kept = [i for i in place["selected"] if model.row_of(i) is not None]
+        if kept:
+            self.select_ids(kept, place["current"])
+        elif place["first_row"] >= 0 and model.keeps_place:
+            # The selected people left the list (trashed): select the row that took their place.
+            self.selectRow(min(place["first_row"], model.rowCount() - 1))
+        top = model.row_of(place["top"]) if place["top"] is not None else None
+        if top is not None:
+            self.scrollTo(model.index(top, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        elif self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
+
+
+__all__ = ["InfluencerTableView"]

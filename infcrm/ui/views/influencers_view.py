@@ -1,0 +1,384 @@
+"""The Influencers screen: search, filters, the list itself, and its empty states."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.services import influencer_list
+from infcrm.services.influencer_types import ListQuery
+from infcrm.ui.events import events
+from infcrm.ui.models.influencer_table_model import InfluencerTableModel
+from infcrm.ui.undo_commands import TrashCommand, people
+from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
+from infcrm.ui.views.influencer_filters import InfluencerFilterBar
+from infcrm.ui.views.influencer_table_view import InfluencerTableView
+from infcrm.ui.views.trash_view import forget_with_confirmation, show_status
+
+# Long enough to skip the queries for letters typed in a burst, short enough to feel instant.
+SEARCH_DEBOUNCE_MS = 120
+SEARCH_PLACEHOLDER = "Search names, handles, emails, tags, notes, places…"
+
+TABLE_PAGE, EMPTY_PAGE, NO_MATCH_PAGE = range(3)
+SETTINGS_KEY = "influencers_list"
+BUSY_AFTER_MS = 150
+
+
+def _centred(*widgets: QWidget) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.setSpacing(12)
+    for widget in widgets:
+        layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+    layout.addStretch(2)
+    return page
+
+
+def _message(html: str) -> QLabel:
+    label = QLabel(html)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    _fit(label)
+    return label
+
+
+def _fit(label: QLabel) -> None:
+    """Give wrapped text the height it needs: a centred layout only asks for its size hint."""
+    label.setFixedWidth(480)
+    label.setMinimumHeight(label.heightForWidth(480))
+
+
+class InfluencersView(QWidget):
+    """Everyone you work with: searchable, filterable, sortable, at any size."""
+
+    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._undo_stack = undo_stack
+        self._stale = False
+        self._total = 0
+        query = InfluencerTableView.saved_sort(SETTINGS_KEY, ListQuery())
+        self.model = InfluencerTableModel(db, query, background=True)
+        self.table = InfluencerTableView(SETTINGS_KEY)
+        self.table.set_influencer_model(self.model)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_menu)
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            edit = QAction("Edit", self.table)
+            edit.setShortcut(QKeySequence(key))
+            edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            edit.triggered.connect(self.edit_current)
+            self.table.addAction(edit)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("influencer_search")
+        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Every word must start a word somewhere in the record (Ctrl+F)")
+        self.search.setAccessibleName("Search influencers")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("influencer_count")
+        self.add_button = QPushButton("New influencer…")
+        self.add_button.setToolTip("Add someone by hand (Ctrl+N)")
+        self.add_button.clicked.connect(self.add_influencer)
+        self.filters = InfluencerFilterBar()
+        self.filters.set_source(db)
+        self.filters.changed.connect(self._apply_query)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self._empty_page())
+        self.pages.addWidget(self._no_match_page())
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addSpacing(12)
+        top.addWidget(self.count_label)
+        top.addSpacing(12)
+        top.addWidget(self.add_button)
+        self.controls = QWidget()
+        controls = QVBoxLayout(self.controls)
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addLayout(top)
+        controls.addWidget(self.filters)
+        # The chosen person's details and history sit beside the list; the user can drag the
+        # divider or collapse the panel to give the table the whole width.
+        self.detail = InfluencerDetailPanel(db)
+        self.detail.setMinimumWidth(260)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setCollapsible(0, False)
+        self._split_done = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.controls)
+        layout.addWidget(self.splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._apply_query)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.model.modelReset.connect(self._on_model_reset)
+        self._pending_select: int | None = None  # asked for while the list was loading
+        self.model.modelReset.connect(self._select_pending)
+        self.model.load_failed.connect(self._on_load_failed)
+        # Only a slow answer (a huge list) says it is searching; quick ones would flicker.
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(self._on_still_loading)
+        self.model.loading_changed.connect(self._on_loading_changed)
+        events.influencers_changed.connect(self._on_data_changed)
+        events.settings_changed.connect(self._on_data_changed)
+        events.stages_changed.connect(self.filters.reload_stages)
+        events.stages_changed.connect(self._on_data_changed)
+        self._count_total()
+        self._on_model_reset()
+
+    def _empty_page(self) -> QWidget:
+        self.empty_message = _message(
+            "<h2>No influencers yet</h2>"
+            "<p>Add the people you work with one by one, or bring a whole list in from a "
+            "spreadsheet with <b>File › Import</b>.</p>"
+            "<p>Just looking around? Make a demo file that shows every feature:<br>"
+            "<code>infcrm demo --db demo.sqlite</code></p>"
+        )
+        self.first_button = QPushButton("Add your first influencer")
+        self.first_button.setDefault(True)
+        self.first_button.clicked.connect(self.add_influencer)
+        return _centred(self.empty_message, self.first_button)
+
+    def _no_match_page(self) -> QWidget:
+        self.no_match_message = _message("<h3>No one matches</h3>")
+        self.clear_all_button = QPushButton("Clear search and filters")
+        self.clear_all_button.clicked.connect(self.clear_search_and_filters)
+        return _centred(self.no_match_message, self.clear_all_button)
+
+    # Query and refresh --------------------------------------------------------------------
+
+    def current_query(self) -> ListQuery:
+        """The search box and filter bar as a query, in the list's current order."""
+        sort = self.model.query
+        return ListQuery(
+            search=self.search.text().strip(),
+            sort=sort.sort,
+            descending=sort.descending,
+            **self.filters.query_fields(),
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """The first time it shows, give the list about 70% of the width, the details the rest."""
+        super().showEvent(event)
+        if not self._split_done:
+            self._split_done = True
+            width = max(self.splitter.width(), 600)
+            self.splitter.setSizes([width * 7 // 10, width * 3 // 10])
+
+    def visible_columns(self) -> list[str]:
+        """The keys of the columns on show, in the order the user arranged them."""
+        header = self.table.horizontalHeader()
+        columns = self.model.columns
+        logical = [header.logicalIndex(v) for v in range(header.count())]
+        return [columns[i].key for i in logical if not header.isSectionHidden(i)]
+
+    def _apply_query(self) -> None:
+        self._search_timer.stop()
+        query = self.current_query()
+        if query != self.model.query:
+            self.model.set_query(query)
+
+    def clear_search_and_filters(self) -> None:
+        """Show everyone again."""
+        self.search.clear()  # its signal also hides the box's clear button
+        self.filters.clear()
+        self._apply_query()  # one query for both, not one each
+
+    def refresh(self) -> None:
+        """Bring the list up to date if something changed while another screen showed."""
+        if self._stale:
+            self._stale = False
+            self._reload()
+
+    def _on_data_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            self._reload()
+        else:
+            self._stale = True  # a hidden list catches up when it is shown again
+
+    def _reload(self) -> None:
+        self.filters.mark_stale()
+        self._count_total()
+        self.model.reload()
+
+    def _count_total(self) -> None:
+        self._total = influencer_list.count(self._db)
+
+    def _on_model_reset(self) -> None:
+        shown = self.model.rowCount()
+        query = self.model.shown_query
+        filtering = replace(query, sort="name", descending=False) != ListQuery()
+        if not filtering or shown == self._total:
+            self.count_label.setText(people(self._total))
+        else:
+            self.count_label.setText(f"{shown:,} of {people(self._total)}")
+        if self._total == 0:
+            self.pages.setCurrentIndex(EMPTY_PAGE)
+        elif shown == 0:
+            said = query.search
+            detail = f"“{said}”" if said else "these filters"
+            if said and replace(query, search="", sort="name", descending=False) != ListQuery():
+                detail += " with these filters"
+            self.no_match_message.setText(
+                f"<h3>No one matches {detail}</h3><p>Check the spelling, or widen the search.</p>"
+            )
+            _fit(self.no_match_message)
+            self.pages.setCurrentIndex(NO_MATCH_PAGE)
+        else:
+            self.pages.setCurrentIndex(TABLE_PAGE)
+        self.controls.setVisible(self._total > 0)
+
+    def _on_loading_changed(self, loading: bool) -> None:
+        if loading:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self._on_model_reset()  # the count again, also when the answer failed
+
+    def _on_still_loading(self) -> None:
+        if self.model.loading:
+            self.count_label.setText("Searching…")
+
+    def _on_load_failed(self, error: str) -> None:
+        show_status(self, error)
+
+    # Actions ------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box (Ctrl+F)."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def select_influencer(self, influencer_id: int) -> None:
+        """Select one influencer in the list, clearing search and filters if they hide them."""
+        self._reload_if_needed()
+        self._pending_select = influencer_id
+        if self.model.row_of(influencer_id) is None and not self.model.loading:
+            self.clear_search_and_filters()
+        self._select_pending()
+
+    def _select_pending(self) -> None:
+        wanted = self._pending_select
+        if wanted is None or self.model.loading:
+            return
+        self._pending_select = None
+        row = self.model.row_of(wanted)
+        if row is None:
+            show_status(self, "That influencer is not in the list; they may be in the trash.")
+            return
+        self.table.select_ids([wanted], wanted)
+        self.table.scrollTo(self.model.index(row, 0))
+        self.table.setFocus()
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        self.detail.show_influencer(self.selected_influencer_id())
+
+    def selected_influencer_id(self) -> int | None:
+        """The one selected influencer (None when none or several are selected)."""
+        ids = self.table.selected_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def _selection(self) -> tuple[list[int], str | None]:
+        ids = self.table.selected_ids()
+        name = None
+        if len(ids) == 1:
+            row = self.model.row_data(self.model.row_of(ids[0]) or 0)
+            name = row.display_name if row else None
+        return ids, name
+
+    def add_influencer(self) -> None:
+        """Open the form for a new influencer (Ctrl+N)."""
+        self._open_editor(None)
+
+    def edit_current(self) -> None:
+        """Open the form for the influencer with the keyboard focus (Enter)."""
+        influencer_id = self.table.current_id()
+        if influencer_id is not None:
+            self._open_editor(influencer_id)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._open_editor(self.model.id_at(index.row()))
+
+    def _open_editor(self, influencer_id: int | None) -> None:
+        # Imported here: the form is only needed when someone opens it.
+        from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
+
+        dialog = InfluencerDialog(self._db, influencer_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id is not None:
+            # The dialog announced the change, so the list already holds the saved person.
+            self._reload_if_needed()
+            row = self.model.row_of(dialog.saved_id)
+            if row is not None:
+                self.table.select_ids([dialog.saved_id], dialog.saved_id)
+                self.table.scrollTo(self.model.index(row, 0))
+
+    def _reload_if_needed(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._reload()
+
+    def trash_selected(self) -> None:
+        """Move the selected influencers to the trash (Del); Ctrl+Z brings them back."""
+        ids, name = self._selection()
+        if not ids:
+            show_status(self, "Select the influencers to move to the trash first.")
+            return
+        self._undo_stack.push(TrashCommand(self._db, ids, name))
+        show_status(self, f"Moved {people(len(ids), name)} to the trash — Undo (Ctrl+Z)")
+
+    def forget_selected(self) -> None:
+        """Erase the selected influencers for good, after asking."""
+        ids, name = self._selection()
+        if not ids:
+            show_status(self, "Select the influencers to forget first.")
+            return
+        forget_with_confirmation(self, self._db, ids, self._undo_stack, name)
+
+    def _on_table_menu(self, pos: QPoint) -> None:
+        if not self.table.indexAt(pos).isValid():
+            return
+        menu = self.table_menu()
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def table_menu(self) -> QMenu:
+        """The list's context menu."""
+        menu = QMenu(self)
+        menu.addAction("Edit…", self.edit_current)
+        menu.addAction("Move to trash", self.trash_selected)
+        menu.addSeparator()
+        menu.addAction("Forget…", self.forget_selected)
+        return menu
+
+
+__all__ = ["SEARCH_PLACEHOLDER", "InfluencersView"]

@@ -1,0 +1,230 @@
+"""The Trash screen: deleted influencers, restored (undoably) or forgotten for good."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.services import influencer_list, influencers
+from infcrm.services.influencer_types import ListQuery
+from infcrm.ui.events import events
+from infcrm.ui.models.influencer_table_model import InfluencerTableModel
+from infcrm.ui.undo_commands import RestoreCommand, people
+from infcrm.ui.views.influencer_table_view import InfluencerTableView
+
+SEARCH_DEBOUNCE_MS = 120
+
+
+def show_status(widget: QWidget, text: str) -> None:
+    """Say `text` in the main window's status bar, if the widget sits in one."""
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 10_000)
+
+
+def forget_with_confirmation(
+    parent: QWidget,
+    db: Database,
+    ids: Sequence[int],
+    undo_stack: QUndoStack,
+    name: str | None = None,
+) -> int:
+    """Ask, then erase these influencers and everything about them; returns how many."""
+    if not ids:
+        return 0
+    who = people(len(ids), name)
+    answer = QMessageBox.question(
+        parent,
+        "Forget for good?",
+        f"Forget {who} for good?\n\n"
+        "This erases their social accounts, outreach history, follow-ups and everything else "
+        "kept about them. It cannot be undone, and Undo history is cleared.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return 0
+    done = influencers.forget(db, list(ids))
+    # Undo steps may name the forgotten people; they could only fail now.
+    undo_stack.clear()
+    events.influencers_changed.emit(list(ids))
+    show_status(parent, f"Forgot {people(done, name)} for good.")
+    return done
+
+
+class TrashView(QWidget):
+    """Influencers in the trash, newest deletions first, with Restore and Forget."""
+
+    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._undo_stack = undo_stack
+        self._stale = False
+        query = ListQuery(trash=True, sort="deleted", descending=True)
+        query = InfluencerTableView.saved_sort("trash_list", query)
+        self.model = InfluencerTableModel(db, query, background=True)
+        self.table = InfluencerTableView("trash_list")
+        self.table.set_influencer_model(self.model)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_menu)
+
+        title = QLabel("<h2>Trash</h2>")
+        self.search = QLineEdit()
+        self.search.setObjectName("trash_search")
+        self.search.setPlaceholderText("Search the trash…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Find deleted influencers by name, handle, email, tag or place")
+        self.count_label = QLabel()
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.setToolTip("Bring the selected influencers back to the list")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.forget_button = QPushButton("Forget for good…")
+        self.forget_button.setToolTip("Erase the selected influencers and all their history")
+        self.forget_button.clicked.connect(self.forget_selected)
+        self.empty_button = QPushButton("Empty trash…")
+        self.empty_button.setToolTip("Erase everyone in the trash for good")
+        self.empty_button.clicked.connect(self.empty_trash)
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        actions = QHBoxLayout()
+        actions.addWidget(self.search, 1)
+        actions.addWidget(self.restore_button)
+        actions.addWidget(self.forget_button)
+        actions.addWidget(self.empty_button)
+        self.empty_label = QLabel(
+            "<h3>The trash is empty</h3><p>Influencers you delete wait here until you restore "
+            "them or forget them for good.</p>"
+        )
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.pages, 1)
+
+        restore = QAction("Restore", self.table)
+        restore.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        restore.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        restore.triggered.connect(self.restore_selected)
+        self.table.addAction(restore)
+        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._on_model_reset)
+        self.model.load_failed.connect(lambda error: show_status(self, error))
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        events.influencers_changed.connect(self._on_influencers_changed)
+        events.settings_changed.connect(self._on_influencers_changed)
+        self._on_model_reset()
+
+    # Refreshing ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Bring the list up to date if something changed while another screen showed."""
+        if self._stale:
+            self._stale = False
+            self.model.reload()
+
+    def _on_influencers_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            self.model.reload()
+        else:
+            self._stale = True
+
+    def _apply_search(self) -> None:
+        query = self.model.query
+        self.model.set_query(
+            ListQuery(
+                trash=True, search=self.search.text(), sort=query.sort, descending=query.descending
+            )
+        )
+
+    def _on_model_reset(self) -> None:
+        total = influencer_list.count(self._db, trash=True)
+        shown = self.model.rowCount()
+        if shown == total:
+            self.count_label.setText(f"{people(total)} in the trash")
+        else:
+            self.count_label.setText(f"{shown:,} of {people(total)} in the trash")
+        self.pages.setCurrentIndex(0 if total else 1)
+        self.search.setEnabled(total > 0)
+        self.empty_button.setEnabled(total > 0)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args: object) -> None:
+        chosen = self.table.selectionModel().hasSelection()
+        self.restore_button.setEnabled(chosen)
+        self.forget_button.setEnabled(chosen)
+
+    # Actions ------------------------------------------------------------------------------
+
+    def _selection(self) -> tuple[list[int], str | None]:
+        ids = self.table.selected_ids()
+        name = None
+        if len(ids) == 1:
+            row = self.model.row_data(self.model.row_of(ids[0]) or 0)
+            name = row.display_name if row else None
+        return ids, name
+
+    def restore_selected(self) -> None:
+        """Bring the selected influencers back (Ctrl+Z puts them back in the trash)."""
+        ids, name = self._selection()
+        if not ids:
+            show_status(self, "Select the influencers to restore first.")
+            return
+        self._undo_stack.push(RestoreCommand(self._db, ids, name))
+        show_status(self, f"Restored {people(len(ids), name)} — Undo (Ctrl+Z)")
+
+    def forget_selected(self) -> None:
+        """Erase the selected influencers for good, after asking."""
+        ids, name = self._selection()
+        if not ids:
+            show_status(self, "Select the influencers to forget first.")
+            return
+        forget_with_confirmation(self, self._db, ids, self._undo_stack, name)
+
+    def empty_trash(self) -> None:
+        """Erase everyone in the trash for good, after asking."""
+        ids = influencer_list.list_ids(self._db, ListQuery(trash=True))
+        forget_with_confirmation(self, self._db, ids, self._undo_stack)
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box (Ctrl+F)."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _on_table_menu(self, pos: QPoint) -> None:
+        if not self.table.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction("Restore", self.restore_selected)
+        menu.addAction("Forget for good…", self.forget_selected)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+
+__all__ = ["TrashView", "forget_with_confirmation", "show_status"]

@@ -1,0 +1,95 @@
+"""The red sentence under a form field that says what is wrong, and the field's red outline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+LIGHT_ERROR = "#c62828"
+DARK_ERROR = "#ff8a80"  # the light red stays readable on a dark window
+_OUTLINED = (QLineEdit, QComboBox, QPlainTextEdit, QAbstractSpinBox)
+
+
+def error_colour(widget: QWidget) -> str:
+    """The error red that reads well on this widget's background (light or dark mode)."""
+    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return DARK_ERROR if dark else LIGHT_ERROR
+
+
+def set_invalid(field: QWidget, invalid: bool) -> None:
+    """Outline `field` in red while it holds a refused value; restore its own look after."""
+    field.setProperty("invalid", invalid)
+    if not invalid:
+        field.setStyleSheet("")
+        return
+    # Scoped to the field's own class so child widgets (a combo's popup list) keep their look.
+    kind = next(
+        (base.__name__ for base in _OUTLINED if isinstance(field, base)), type(field).__name__
+    )
+    field.setStyleSheet(
+        f"{kind} {{ border: 1px solid {error_colour(field)}; border-radius: 3px; padding: 2px; }}"
+    )
+
+
+class FieldError(QLabel):
+    """A hidden label showing one error sentence for `field`; it clears when the field changes."""
+
+    def __init__(self, field: QWidget | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.setStyleSheet(f"color: {error_colour(self)};")
+        self.hide()
+        if field is not None:
+            self._clear_when_edited(field)
+
+    def _clear_when_edited(self, field: QWidget) -> None:
+        # Once the user touches the field, the old complaint no longer describes what is there.
+        if isinstance(field, QLineEdit):
+            field.textEdited.connect(self.clear_error)
+        elif isinstance(field, QComboBox):
+            field.currentIndexChanged.connect(self.clear_error)
+            if field.isEditable():
+                field.editTextChanged.connect(self.clear_error)
+        elif isinstance(field, QPlainTextEdit):
+            field.textChanged.connect(self.clear_error)
+        elif isinstance(field, QAbstractSpinBox):
+            field.editingFinished.connect(self.clear_error)
+        elif isinstance(field, QAbstractButton):
+            field.toggled.connect(self.clear_error)
+
+    @property
+    def message(self) -> str:
+        """The sentence on show, or "" when the field is fine."""
+        return self.text()
+
+    def show_error(self, message: str) -> None:
+        """Show `message` and outline the field."""
+        self.setText(message)
+        self.show()
+        if self.field is not None:
+            set_invalid(self.field, True)
+            self.field.setAccessibleDescription(message)
+
+    def clear_error(self) -> None:
+        """Hide the message and give the field its normal look back."""
+        if not self.text():
+            return
+        self.setText("")
+        self.hide()
+        if self.field is not None:
+            set_invalid(self.field, False)
+            self.field.setAccessibleDescription("")
