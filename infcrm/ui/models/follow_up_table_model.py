@@ -1,0 +1,199 @@
+"""One section of the follow-ups screen (Overdue, Today…) as a table, loaded a page at a time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from infcrm.db.engine import Database
+from infcrm.domain.enums import Platform
+from infcrm.services import followups
+from infcrm.services.outreach_types import FollowUpBucket, FollowUpRow
+
+PAGE = 200  # rows fetched at a time as the user scrolls ("show more" without a button)
+WAITING = "Waiting for a reply"
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("due", "Due"),
+    ("name", "Influencer"),
+    ("account", "Main account"),
+    ("note", "Note"),
+    ("status", "Status"),
+)
+COLUMN_KEYS = tuple(key for key, _title in COLUMNS)
+_HANDLED_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+)
+
+
+def day_text(day: date, today: date) -> str:
+    """A due date as people say it: "Today", "Tomorrow", "Wed 25 Nov", "3 Dec 2027"."""
+    gap = (day - today).days
+    if gap == 0:
+        return "Today"
+    if gap == 1:
+        return "Tomorrow"
+    if gap == -1:
+        return "Yesterday"
+    year = f" {day.year}" if day.year != today.year else ""
+    return f"{day:%a} {day.day} {day:%b}{year}"
+
+
+def _account(row: FollowUpRow) -> str:
+    if not row.handle:
+        return ""
+    try:
+        platform = Platform(row.platform).label if row.platform else ""
+    except ValueError:
+        platform = row.platform or ""
+    return f"@{row.handle}" + (f" · {platform}" if platform else "")
+
+
+class FollowUpTableModel(QAbstractTableModel):
+    """The rows of one follow-ups section; more are read from the database as the view scrolls."""
+
+    def __init__(self, db: Database, parent: object | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._rows: list[FollowUpRow] = []
+        self._total = 0
+        self._bucket = "today"
+        self._today = date.today()
+        self._now: datetime | None = None
+
+    # Content -------------------------------------------------------------------------------
+
+    def set_section(
+        self, bucket: str, first: FollowUpBucket, today: date, now: datetime | None = None
+    ) -> None:
+        """Show section `bucket` (a name in followups.BUCKETS), starting from its first rows."""
+        self.beginResetModel()
+        self._bucket, self._today, self._now = bucket, today, now
+        self._rows = list(first.rows)
+        self._total = first.total
+        self.endResetModel()
+
+    @property
+    def bucket(self) -> str:
+        """The section on show."""
+        return self._bucket
+
+    @property
+    def total(self) -> int:
+        """How many follow-ups the section holds, loaded or not."""
+        return self._total
+
+    def row_data(self, row: int) -> FollowUpRow | None:
+        """The follow-up on `row`, if there is one."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, follow_up_id: int) -> int | None:
+        """Where a follow-up is listed (None if not loaded or not in this section)."""
+        return next((i for i, r in enumerate(self._rows) if r.id == follow_up_id), None)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        """True while the section holds rows not read yet."""
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        """Read the next page of the section."""
+        if parent.isValid():
+            return
+        more = followups.bucket_rows(
+            self._db, self._bucket, self._today, len(self._rows), PAGE, now=self._now
+        )
+        if not more:
+            self._total = len(self._rows)  # rows vanished since the count: stop asking
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # Qt model ------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Rows loaded so far."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """One column per COLUMNS entry."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        """Column titles."""
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][1]
+        return None
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        """What each cell shows; the note in full as a tooltip."""
+        if role not in _HANDLED_ROLES:
+            return None
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        key = COLUMN_KEYS[index.column()]
+        if role == Qt.ItemDataRole.FontRole:
+            if key == "due" and row.status == "open" and row.due_date < self._today:
+                font = QFont()
+                font.setBold(True)  # overdue dates stand out without relying on colour
+                return font
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "note" and row.note:
+                return row.note
+            if key == "status" and row.waiting:
+                return "You wrote to them and have had no reply since."
+            return None
+        return self._text(row, key)
+
+    def _text(self, row: FollowUpRow, key: str) -> str:
+        if key == "due":
+            text = day_text(row.due_date, self._today)
+            if row.due_time is not None:
+                text += f", {row.due_time:%H:%M}"
+            late = (self._today - row.due_date).days
+            if row.status == "open" and late > 1:
+                text += f" ({late} days late)"
+            return text
+        if key == "name":
+            return row.influencer_name
+        if key == "account":
+            return _account(row)
+        if key == "note":
+            return " ".join((row.note or "").split())
+        parts = []
+        if row.status == "done" and row.done_at is not None:
+            done = row.done_at.astimezone()
+            day = day_text(done.date(), self._today)
+            day = day.lower() if day in ("Today", "Yesterday") else day
+            parts.append(f"Done {day}, {done:%H:%M}")
+        if row.waiting and row.status == "open":
+            parts.append(WAITING)
+        if row.snoozed_from is not None and row.status == "open":
+            parts.append(f"Snoozed from {day_text(row.snoozed_from, self._today)}")
+        return " · ".join(parts)
+
+
+__all__ = ["COLUMNS", "PAGE", "WAITING", "FollowUpTableModel", "day_text"]

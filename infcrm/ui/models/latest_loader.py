@@ -1,0 +1,72 @@
+"""Runs a screen's read queries off the UI thread; only the newest request's answer counts."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+
+class LatestLoader(QObject):
+    """Runs read jobs one at a time in a background thread and delivers only the newest answer.
+
+    A request made while a job runs waits and is replaced by any newer one, so a burst of
+    keystrokes or events costs at most one job in flight and one queued. Jobs only read the
+    database through services; they never touch widgets.
+    """
+
+    # request number, the job's result (None after an error) and the error sentence (or "").
+    loaded = Signal(int, object, str)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._name = name
+        self._lock = threading.Lock()
+        self._next: tuple[int, Callable[[], object]] | None = None
+        self._running = False
+        self._serial = 0
+
+    @property
+    def latest(self) -> int:
+        """The number of the newest request; older answers are stale."""
+        return self._serial
+
+    def skip_pending(self) -> int:
+        """Make every request so far stale (the screen was just loaded directly)."""
+        with self._lock:
+            self._serial += 1
+            self._next = None
+            return self._serial
+
+    def request(self, job: Callable[[], object]) -> int:
+        """Run `job` in the background; returns the request number `loaded` will carry."""
+        with self._lock:
+            self._serial += 1
+            self._next = (self._serial, job)
+            if self._running:
+                return self._serial
+            self._running = True
+        threading.Thread(target=self._work, name=self._name, daemon=True).start()
+        return self._serial
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if self._next is None:
+                    self._running = False
+                    return
+                serial, job = self._next
+                self._next = None
+            try:
+                result, error = job(), ""
+            except Exception as exc:  # shown on the screen instead of killing the thread
+                result, error = None, str(exc)
+            try:
+                # Emitted from this thread: Qt queues it to the loader's (the UI) thread.
+                self.loaded.emit(serial, result, error)
+            except RuntimeError:  # the screen closed while the job ran
+                return
+
+
+__all__ = ["LatestLoader"]

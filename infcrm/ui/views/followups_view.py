@@ -1,0 +1,395 @@
+"""The Follow-ups screen: who to chase — overdue, today, this week, later — and what was done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTabBar,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.validation import InvalidInput
+from infcrm.services import followups
+from infcrm.services.influencers import NotFound
+from infcrm.services.outreach_types import FollowUpBucket
+from infcrm.ui.events import events
+from infcrm.ui.models.follow_up_table_model import PAGE, FollowUpTableModel
+from infcrm.ui.widgets.follow_up_badge import Clock, MidnightTimer, local_now
+
+# (bucket, tab title, what an empty section says) in tab order.
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("overdue", "Overdue", "Nothing overdue. Well done!"),
+    ("today", "Today", "Nothing due today."),
+    ("this_week", "This week", "Nothing else due this week."),
+    ("later", "Later", "Nothing planned after this week."),
+    ("done_recent", "Done", "Nothing ticked off in the last 14 days."),
+)
+SECTION_KEYS = tuple(key for key, _title, _empty in SECTIONS)
+SNOOZES: tuple[tuple[str, int], ...] = (("+1 day", 1), ("+3 days", 3), ("+1 week", 7))
+TABLE_PAGE, EMPTY_SECTION_PAGE, NO_FOLLOW_UPS_PAGE = range(3)
+
+_NO_FOLLOW_UPS = (
+    "<h2>No follow-ups yet</h2>"
+    "<p>A follow-up reminds you to get back to someone on a day you choose: to chase a reply, "
+    "ask whether a parcel arrived or confirm a posting date. Everything due shows here, "
+    "overdue first.</p>"
+    "<p>Set one when you log an interaction (<b>Ctrl+L</b>): pick <i>Tomorrow</i>, "
+    "<i>In 3 days</i>, <i>In a week</i> or a date.</p>"
+)
+
+
+class _FollowUpTable(QTableView):
+    """The table, with Space to tick off and Enter to open (before the view's own handling)."""
+
+    space_pressed = Signal()
+    enter_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space marks done, Enter opens the influencer; other keys move as usual."""
+        if event.key() == Qt.Key.Key_Space and not event.modifiers():
+            self.space_pressed.emit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter_pressed.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class FollowUpsView(QWidget):
+    """Every follow-up by section, with mark done, snooze and open the influencer."""
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, clock: Clock = local_now
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._clock = clock
+        self._stale = False
+        self._totals: dict[str, int] = dict.fromkeys(SECTION_KEYS, 0)
+        self._shown_day: date | None = None
+        self.log_dialog: QDialog | None = None
+
+        self.tabs = QTabBar()
+        self.tabs.setObjectName("followUpSections")
+        self.tabs.setExpanding(False)
+        self.tabs.setDrawBase(False)
+        for _key, title, _empty in SECTIONS:
+            self.tabs.addTab(title)
+        self.tabs.currentChanged.connect(self._on_section_chosen)
+
+        self.done_button = QPushButton("Mark done")
+        self.done_button.setToolTip("Tick off the selected follow-ups (Space)")
+        self.done_button.clicked.connect(self.mark_done_selected)
+        self.snooze_button = QToolButton()
+        self.snooze_button.setText("Snooze")
+        self.snooze_button.setToolTip("Move the selected follow-ups to a later day")
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.snooze_menu = QMenu(self.snooze_button)
+        for text, days in SNOOZES:
+            self.snooze_menu.addAction(text, lambda d=days: self.snooze_selected(d))
+        self.snooze_menu.addAction("A date…", self._on_snooze_to_date)
+        self.snooze_button.setMenu(self.snooze_menu)
+        self.open_button = QPushButton("Open influencer")
+        self.open_button.setToolTip("Show this person in the Influencers list (Enter)")
+        self.open_button.clicked.connect(self.open_selected)
+        self.message = QLabel()
+        self.message.setObjectName("followUpsMessage")
+        top = QHBoxLayout()
+        top.addWidget(self.tabs)
+        top.addStretch(1)
+        top.addWidget(self.message)
+        top.addWidget(self.done_button)
+        top.addWidget(self.snooze_button)
+        top.addWidget(self.open_button)
+
+        self.model = FollowUpTableModel(db, self)
+        self.table = _FollowUpTable()
+        self.table.setObjectName("followUps")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((200, 160, 200, 300, 170)):
+            header.resizeSection(column, width)
+        # The note takes what is left; the other columns keep their widths (no ToContents pass).
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.table.space_pressed.connect(self._on_space)
+        self.table.enter_pressed.connect(self.open_selected)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.empty_section = QLabel()
+        self.empty_section.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_section.setEnabled(False)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty_section)
+        self.pages.addWidget(self._no_follow_ups_page())
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+
+        self._midnight = MidnightTimer(clock, self)
+        self._midnight.midnight.connect(self.reload)
+        events.follow_ups_changed.connect(self._on_data_changed)
+        events.influencers_changed.connect(self._on_data_changed)
+        events.interactions_changed.connect(self._on_data_changed)  # "waiting" markers
+        events.pipeline_changed.connect(self._on_data_changed)
+        # Read when first shown: the window opens without waiting for this screen.
+        self._stale = True
+
+    def _no_follow_ups_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        self.no_follow_ups = QLabel(_NO_FOLLOW_UPS)
+        self.no_follow_ups.setTextFormat(Qt.TextFormat.RichText)
+        self.no_follow_ups.setWordWrap(True)
+        self.no_follow_ups.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_follow_ups.setFixedWidth(500)
+        # A centred layout only asks for the size hint; wrapped text needs its full height.
+        self.no_follow_ups.setMinimumHeight(self.no_follow_ups.heightForWidth(500))
+        self.log_button = QPushButton("Log an interaction…")
+        self.log_button.setToolTip("Log what happened with someone and set a follow-up (Ctrl+L)")
+        self.log_button.clicked.connect(self.log_interaction)
+        column.addStretch(1)
+        column.addWidget(self.no_follow_ups, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        return page
+
+    # Loading -------------------------------------------------------------------------------
+
+    def today(self) -> date:
+        """The local date the sections are worked out for."""
+        return self._clock().date()
+
+    def current_section(self) -> str:
+        """The key of the section on show."""
+        return SECTION_KEYS[max(0, self.tabs.currentIndex())]
+
+    def show_section(self, key: str) -> None:
+        """Bring one section to the front."""
+        self.tabs.setCurrentIndex(SECTION_KEYS.index(key))
+
+    def section_total(self, key: str) -> int:
+        """How many follow-ups a section holds."""
+        return self._totals[key]
+
+    def reload(self) -> None:
+        """Count every section again and show the current one from the top."""
+        self._stale = False
+        now = self._clock()
+        self._shown_day = now.date()
+        # Counts only: the rows of the section on show are read by _show_current.
+        counts = followups.buckets(self._db, now.date(), now=now, per_bucket=0)
+        for index, (key, title, _empty) in enumerate(SECTIONS):
+            total = getattr(counts, key).total
+            self._totals[key] = total
+            self.tabs.setTabText(index, f"{title} ({total:,})" if total else title)
+        self._show_current()
+
+    def refresh(self) -> None:
+        """Catch up when the screen is shown again after something changed elsewhere."""
+        if self._stale or self._shown_day != self._clock().date():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Load (or catch up) when the screen comes into view."""
+        super().showEvent(event)
+        self.refresh()
+
+    def _on_data_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def _on_section_chosen(self, _index: int) -> None:
+        if self._shown_day is not None:
+            self._show_current()
+
+    def _show_current(self) -> None:
+        """Read the first page of the section on show."""
+        key = self.current_section()
+        now = self._clock()
+        total = self._totals[key]
+        rows = followups.bucket_rows(self._db, key, now.date(), 0, PAGE, now=now) if total else ()
+        self.model.set_section(key, FollowUpBucket(rows=rows, total=total), now.date(), now)
+        nothing_at_all = sum(self._totals.values()) == 0
+        # Sections and buttons mean nothing before the first follow-up; the page explains.
+        for control in (self.tabs, self.done_button, self.snooze_button, self.open_button):
+            control.setVisible(not nothing_at_all)
+        if nothing_at_all:
+            self.pages.setCurrentIndex(NO_FOLLOW_UPS_PAGE)
+        elif self.model.total == 0:
+            self.empty_section.setText(dict((k, e) for k, _t, e in SECTIONS)[key])
+            self.pages.setCurrentIndex(EMPTY_SECTION_PAGE)
+        else:
+            self.pages.setCurrentIndex(TABLE_PAGE)
+        self._update_buttons()
+
+    # Selection and actions -----------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        """The follow-ups selected, top to bottom."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [r.id for r in (self.model.row_data(row) for row in rows) if r is not None]
+
+    def select_follow_up(self, follow_up_id: int) -> bool:
+        """Select one follow-up in the section on show; False if it is not listed there."""
+        row = self.model.row_of(follow_up_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    def selected_influencer_id(self) -> int | None:
+        """The influencer of the current row (for Log interaction…)."""
+        index = self.table.currentIndex()
+        row = self.model.row_data(index.row()) if index.isValid() else None
+        return row.influencer_id if row else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        chosen = bool(self.table.selectionModel().selectedRows())
+        done_section = self.current_section() == "done_recent"
+        self.done_button.setText("Reopen" if done_section else "Mark done")
+        self.done_button.setToolTip(
+            "Put the selected follow-ups back on the list (Space)"
+            if done_section
+            else "Tick off the selected follow-ups (Space)"
+        )
+        self.done_button.setEnabled(chosen)
+        self.snooze_button.setEnabled(chosen and not done_section)
+        self.open_button.setEnabled(chosen)
+
+    def _on_space(self) -> None:
+        if self.current_section() == "done_recent":
+            self.reopen_selected()
+        else:
+            self.mark_done_selected()
+
+    def _first_selected_row(self) -> int:
+        rows = [i.row() for i in self.table.selectionModel().selectedRows()]
+        return min(rows) if rows else 0
+
+    def _apply(self, action: Callable[[int], None], said: str) -> None:
+        """Run `action` on each selected follow-up, then refresh every screen that shows them."""
+        ids = self.selected_ids()
+        if not ids:
+            self.message.setText("Select a follow-up first.")
+            return
+        keep = self._first_selected_row()
+        try:
+            for follow_up_id in ids:
+                action(follow_up_id)
+        except (InvalidInput, NotFound) as exc:
+            self.message.setText(str(exc))
+        else:
+            count = f"{len(ids)} follow-ups" if len(ids) > 1 else "Follow-up"
+            self.message.setText(f"{count} {said}.")
+        events.follow_ups_changed.emit()  # this screen reloads with the others
+        if not self.isVisible():
+            self.reload()
+        if self.model.rowCount():
+            # The row that took their place is selected, ready for the next Space.
+            self.table.selectRow(min(keep, self.model.rowCount() - 1))
+
+    def mark_done_selected(self) -> None:
+        """Tick off the selected follow-ups (Space)."""
+        now = self._clock()
+        self._apply(lambda i: followups.mark_done(self._db, i, now=now), "marked done")
+
+    def reopen_selected(self) -> None:
+        """Put the selected done follow-ups back on the list."""
+        self._apply(lambda i: followups.reopen(self._db, i), "reopened")
+
+    def snooze_selected(self, days: int) -> None:
+        """Move the selected follow-ups `days` after today (or after their due date if later)."""
+        today = self.today()
+        by_id = {r.id: r for r in (self.model.row_data(i) for i in range(self.model.rowCount()))}
+
+        def move(follow_up_id: int) -> None:
+            row = by_id.get(follow_up_id)
+            start = max(today, row.due_date) if row else today
+            followups.snooze(self._db, follow_up_id, start + timedelta(days=days))
+
+        self._apply(move, f"snoozed {'a day' if days == 1 else f'{days} days'}")
+
+    def snooze_to(self, day: date) -> None:
+        """Move the selected follow-ups to `day`."""
+        self._apply(
+            lambda i: followups.snooze(self._db, i, day),
+            f"snoozed to {day:%a} {day.day} {day:%b}",
+        )
+
+    def _on_snooze_to_date(self) -> None:
+        day = self.ask_date()
+        if day is not None:
+            self.snooze_to(day)
+
+    def ask_date(self) -> date | None:
+        """Let the user pick the day to snooze to (None: cancelled)."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Snooze until")
+        calendar = QCalendarWidget()
+        calendar.setMinimumDate(self.today())
+        calendar.setSelectedDate(self.today() + timedelta(days=1))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        calendar.activated.connect(dialog.accept)
+        column = QVBoxLayout(dialog)
+        column.addWidget(calendar)
+        column.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return calendar.selectedDate().toPython()
+
+    def open_selected(self) -> None:
+        """Show the current row's influencer on the Influencers screen (Enter)."""
+        influencer_id = self.selected_influencer_id()
+        if influencer_id is not None:
+            events.open_influencer.emit(influencer_id)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        row = self.model.row_data(index.row()) if index.isValid() else None
+        if row is not None:
+            events.open_influencer.emit(row.influencer_id)
+
+    def log_interaction(self) -> None:
+        """Open the log dialog for the current row's influencer, or with a person picker."""
+        from infcrm.ui.dialogs.log_interaction_dialog import LogInteractionDialog
+
+        dialog = LogInteractionDialog(self._db, self.selected_influencer_id(), self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "log_dialog", None))
+        self.log_dialog = dialog
+        dialog.open()
+
+
+__all__ = ["SECTIONS", "FollowUpsView"]

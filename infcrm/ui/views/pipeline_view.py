@@ -1,0 +1,312 @@
+"""The Pipeline screen: a board with one column per stage, filters, and the way to the stages."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.enums import Platform
+from infcrm.services import influencer_list, pipeline
+from infcrm.services.outreach_types import BoardColumn, BoardQuery
+from infcrm.ui.events import events
+from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.views.pipeline_column import PipelineColumn
+from infcrm.ui.widgets.field_error import error_colour
+
+PER_COLUMN = 50
+# Long enough to skip the loads for letters typed in a burst, short enough to feel instant.
+SEARCH_DEBOUNCE_MS = 150
+
+
+class _ChoiceCombo(QComboBox):
+    """A filter combo whose choices are read from the data just before its list opens."""
+
+    def __init__(self, name: str, any_text: str, tip: str, refill=None) -> None:
+        super().__init__()
+        self._refill = refill
+        self.setObjectName(name)
+        self.setToolTip(tip)
+        self.setAccessibleName(tip)
+        self.addItem(any_text, None)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setMaximumWidth(190)
+
+    def showPopup(self) -> None:
+        """Bring the choices up to date, then open the list."""
+        if self._refill is not None:
+            self._refill()
+        super().showPopup()
+
+    def set_choices(self, items: Sequence[tuple[str, object]]) -> None:
+        """Replace the choices after “Any …”, keeping the current one if it still exists."""
+        current = self.currentData()
+        with QSignalBlocker(self):
+            while self.count() > 1:
+                self.removeItem(1)
+            for text, value in items:
+                self.addItem(text, value)
+            self.setCurrentIndex(max(self.findData(current), 0) if current is not None else 0)
+
+
+class PipelineView(QWidget):
+    """Every relationship as a card, one column per stage; drag a card to move it along."""
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, per_column: int = PER_COLUMN
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.per_column = per_column
+        # A fixed moment for tests and screenshots; None means the clock's.
+        self.now: datetime | None = None
+        self.columns: dict[int, PipelineColumn] = {}
+        self.stages_dialog: QWidget | None = None
+        self._stale = True
+        self._answered = 0
+        self._shown_query = BoardQuery()
+
+        self.search = QLineEdit()
+        self.search.setObjectName("board_search")
+        self.search.setPlaceholderText("Search names, handles, tags, notes…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Show only the cards that match (Ctrl+F)")
+        self.search.setAccessibleName("Search the board")
+        self.tag = _ChoiceCombo(
+            "board_tag", "Any tag", "Only people with this tag", self.reload_choices
+        )
+        self.owner = _ChoiceCombo(
+            "board_owner", "Any owner", "Only people this teammate looks after", self.reload_choices
+        )
+        self.platform = _ChoiceCombo("board_platform", "Any platform", "Has an account here")
+        for choice in Platform:
+            self.platform.addItem(choice.label, choice.value)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("board_count")
+        self.stages_button = QPushButton("Stages…")
+        self.stages_button.setToolTip("Rename, reorder, add or archive the pipeline's stages")
+        self.stages_button.clicked.connect(self.open_stages_dialog)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        for combo in (self.tag, self.owner, self.platform):
+            bar.addWidget(combo)
+            combo.currentIndexChanged.connect(self._on_filters_changed)
+        bar.addSpacing(12)
+        bar.addWidget(self.count_label)
+        bar.addSpacing(12)
+        bar.addWidget(self.stages_button)
+
+        self.message = QLabel()
+        self.message.setObjectName("board_message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self._row_widget = QWidget()
+        self._row = QHBoxLayout(self._row_widget)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(10)
+        # The row is as wide as its columns need: the scroll area scrolls instead of squeezing.
+        self._row.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self._row.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("board_scroll")
+        self.scroll.setWidget(self._row_widget)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.scroll, 1)
+
+        self.loader = LatestLoader("pipeline-board", self)
+        self.loader.loaded.connect(self._on_loaded)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._on_filters_changed)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        for signal in (
+            events.pipeline_changed,
+            events.influencers_changed,
+            events.stages_changed,
+            events.settings_changed,
+            events.interactions_changed,  # waiting markers, automatic moves, activity
+            events.follow_ups_changed,
+        ):
+            signal.connect(self._on_data_changed)
+
+    # Query --------------------------------------------------------------------------------
+
+    def current_query(self) -> BoardQuery:
+        """The search and filters on show."""
+        return BoardQuery(
+            search=self.search.text().strip(),
+            tag=self.tag.currentData(),
+            owner=self.owner.currentData(),
+            platform=self.platform.currentData(),
+        )
+
+    def today(self) -> date:
+        """The user's date, which decides what is overdue."""
+        return self.now.astimezone().date() if self.now is not None else date.today()
+
+    def reload_choices(self) -> None:
+        """Read the tags and owners in use for the filter combos."""
+        choices = influencer_list.filter_choices(self.db)
+        self.tag.set_choices([(t, t) for t in choices.tags])
+        self.owner.set_choices([(o, o) for o in choices.owners])
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box (Edit › Find)."""
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # Loading ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Load the board now (bounded: a count per stage and the first cards of each)."""
+        query = self.current_query()
+        self.loader.skip_pending()  # an answer still on its way is older than this one
+        columns = pipeline.board(self.db, query, self.per_column, now=self.now)
+        self._show(columns, query)
+
+    def _request_load(self) -> None:
+        query, now, per_column = self.current_query(), self.now, self.per_column
+        self.loader.request(lambda: (query, pipeline.board(self.db, query, per_column, now=now)))
+
+    def is_loading(self) -> bool:
+        """True while typing is being waited out or a background load has not answered yet."""
+        return self._search_timer.isActive() or self._answered != self.loader.latest
+
+    def _on_filters_changed(self) -> None:
+        self._search_timer.stop()
+        self._request_load()
+
+    def _on_data_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            self._request_load()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up on changes made while another screen was on show."""
+        super().showEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def _on_loaded(self, serial: int, result: object, error: str) -> None:
+        if serial != self.loader.latest:
+            return  # a newer request is on its way
+        self._answered = serial
+        if not isinstance(result, tuple):
+            self._show_message(f"The board could not be loaded: {error}", error=True)
+            return
+        query, columns = result
+        self._show(columns, query)
+
+    # Showing ------------------------------------------------------------------------------
+
+    def _show(self, columns: list[BoardColumn], query: BoardQuery) -> None:
+        self._stale = False
+        self._answered = self.loader.latest
+        # Closed stages (Declined, Not a fit) always sit at the end, whatever their position.
+        ordered = sorted(columns, key=lambda c: c.stage.is_closed)
+        stages = [c.stage for c in ordered]
+        today = self.today()
+        kept: dict[int, PipelineColumn] = {}
+        for column in ordered:
+            widget = self.columns.pop(column.stage.id, None)
+            loaded, scrolled = 0, 0
+            if widget is None:
+                widget = PipelineColumn(self.db, column.stage, self.per_column, self._row_widget)
+                widget.move_failed.connect(lambda text: self._show_message(text, error=True))
+            else:
+                loaded = widget.model.rowCount()
+                scrolled = widget.cards.verticalScrollBar().value()
+            widget.set_column(column, query, stages, today, self.now)
+            if query == self._shown_query and loaded > self.per_column:
+                # Keep the cards the user had asked for with “Show more”.
+                widget.load_more(loaded - self.per_column)
+            widget.cards.verticalScrollBar().setValue(scrolled)
+            kept[column.stage.id] = widget
+        for gone in self.columns.values():  # archived stages
+            self._row.removeWidget(gone)
+            gone.deleteLater()
+        for widget in kept.values():
+            self._row.removeWidget(widget)
+        for place, widget in enumerate(kept.values()):
+            self._row.insertWidget(place, widget)
+        self.columns = kept
+        self._shown_query = query
+        self._show_counts(columns, query)
+
+    def _show_counts(self, columns: list[BoardColumn], query: BoardQuery) -> None:
+        total = sum(c.total for c in columns)
+        self.count_label.setText(f"{total:,} {'person' if total == 1 else 'people'}")
+        if total:
+            self._show_message("")
+        elif query == BoardQuery():
+            self._show_message(
+                "No influencers yet. Add people with File › New influencer (Ctrl+N) or bring a "
+                "list in with File › Import (Ctrl+I); they start in the first stage."
+            )
+        else:
+            self._show_message("No one matches this search and these filters.")
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {error_colour(self)};" if error else "")
+        self.message.setVisible(bool(text))
+
+    # Stages -------------------------------------------------------------------------------
+
+    def open_stages_dialog(self) -> None:
+        """Open the stage management dialog (rename, reorder, add, archive, restore)."""
+        from infcrm.ui.dialogs.stages_dialog import StagesDialog  # loaded when first used
+
+        dialog = StagesDialog(self.db, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.stages_dialog = dialog
+        dialog.open()
+
+
+def measure_board_open(db: Database, size: tuple[int, int] = (1280, 800)) -> float:
+    """Seconds to build the Pipeline screen, load the board and paint it (for benchmarks)."""
+    started = time.perf_counter()
+    view = PipelineView(db)
+    view.resize(*size)
+    view.refresh()
+    view.grab()
+    elapsed = time.perf_counter() - started
+    view.deleteLater()
+    QApplication.processEvents()
+    return elapsed
+
+
+__all__ = ["PER_COLUMN", "PipelineView", "measure_board_open"]

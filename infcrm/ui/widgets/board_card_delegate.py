@@ -1,0 +1,189 @@
+"""Paints a pipeline card: name, main handle and platform, followers and tier, next follow-up."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from infcrm.domain.enums import Tier
+from infcrm.domain.numbers import format_count
+from infcrm.services.outreach_types import BoardCard
+from infcrm.ui.models.board_column_model import CARD_ROLE, platform_label, shown_handle
+from infcrm.ui.widgets.field_error import DARK_ERROR, LIGHT_ERROR
+
+PADDING = 8
+GAP = 4  # space between two cards
+LINE_SPACING = 3
+RADIUS = 6.0
+WAITING_TEXT = "Waiting for reply"
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the window is in dark mode (its background is dark)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _tier_label(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return Tier(value).label
+    except ValueError:
+        return value
+
+
+def follow_up_text(due: date, today: date) -> str:
+    """The next follow-up in a few words: “Due today”, “Overdue 3 Nov”, “Due 24 Nov”."""
+    if due == today:
+        return "Due today"
+    shown = f"{due.day} {due:%b}" if due.year == today.year else f"{due.day} {due:%b %Y}"
+    return f"Overdue {shown}" if due < today else f"Due {shown}"
+
+
+class BoardCardDelegate(QStyledItemDelegate):
+    """Draws one card per row; `quiet` greys cards of closed stages, `today` decides overdue."""
+
+    def __init__(self, parent: QWidget | None = None, *, quiet: bool = False) -> None:
+        super().__init__(parent)
+        self.quiet = quiet
+        self.today = date.today()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """Every card has the same height: three lines of text."""
+        line = QFontMetrics(option.font).height()
+        height = 2 * PADDING + 3 * line + 2 * LINE_SPACING + GAP
+        return QSize(max(option.rect.width(), 160), height)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        """Draw the card in `option.rect`."""
+        card = index.data(CARD_ROLE)
+        if not isinstance(card, BoardCard):
+            super().paint(painter, option, index)
+            return
+        palette = option.palette
+        dark = is_dark(palette)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = QRectF(option.rect.adjusted(1, GAP // 2, -1, -GAP // 2 - 1))
+        background = palette.color(
+            QPalette.ColorRole.Window if self.quiet else QPalette.ColorRole.Base
+        )
+        border = palette.color(QPalette.ColorRole.Mid)
+        if selected:
+            background = palette.color(QPalette.ColorRole.Highlight)
+            background.setAlpha(60)
+            border = palette.color(QPalette.ColorRole.Highlight)
+        painter.setPen(border)
+        painter.setBrush(background)
+        painter.drawRoundedRect(box, RADIUS, RADIUS)
+        if focused and selected:
+            pen = painter.pen()
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), RADIUS, RADIUS)
+
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        soft = palette.color(QPalette.ColorRole.PlaceholderText)
+        if self.quiet:
+            text_colour = soft
+        inner = box.toRect().adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        metrics = QFontMetrics(option.font)
+        line = metrics.height()
+
+        # Line 1: the name in bold, and the “waiting” marker at the right.
+        bold = QFont(option.font)
+        bold.setBold(True)
+        name_rect = QRect(inner.left(), inner.top(), inner.width(), line)
+        if card.waiting:
+            badge = self._paint_badge(painter, option.font, name_rect, dark)
+            name_rect.setRight(badge.left() - 6)
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        name = QFontMetrics(bold).elidedText(
+            card.name, Qt.TextElideMode.ElideRight, name_rect.width()
+        )
+        painter.drawText(
+            name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+        )
+
+        # Line 2: the main handle and its platform.
+        painter.setFont(option.font)
+        painter.setPen(soft)
+        second = QRect(inner.left(), inner.top() + line + LINE_SPACING, inner.width(), line)
+        if card.handle:
+            handle = f"{shown_handle(card.handle, card.platform)} · {platform_label(card.platform)}"
+        else:
+            handle = "No social account yet"
+        painter.drawText(
+            second,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(handle, Qt.TextElideMode.ElideRight, second.width()),
+        )
+
+        # Line 3: followers and tier at the left, the next follow-up at the right.
+        third = QRect(inner.left(), second.bottom() + 1 + LINE_SPACING, inner.width(), line)
+        reach = ""
+        if card.followers is not None:
+            reach = f"{format_count(card.followers)} followers"
+            if card.tier:
+                reach += f" · {_tier_label(card.tier)}"
+        if card.next_follow_up is not None:
+            due_text = follow_up_text(card.next_follow_up, self.today)
+            overdue = card.next_follow_up < self.today
+            if overdue and not self.quiet:
+                painter.setPen(QColor(DARK_ERROR if dark else LIGHT_ERROR))
+            else:
+                painter.setPen(text_colour)
+            due_width = min(metrics.horizontalAdvance(due_text), third.width())
+            painter.drawText(
+                third,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(due_text, Qt.TextElideMode.ElideRight, third.width()),
+            )
+            third.setRight(third.right() - due_width - 8)
+        if card.followers is not None and metrics.horizontalAdvance(reach) > third.width():
+            # A narrow line keeps the tier and drops the word “followers”.
+            reach = " · ".join(
+                part for part in (format_count(card.followers), _tier_label(card.tier)) if part
+            )
+        painter.setPen(text_colour)
+        painter.drawText(
+            third,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(reach, Qt.TextElideMode.ElideRight, max(third.width(), 0)),
+        )
+        painter.restore()
+
+    def _paint_badge(self, painter: QPainter, font: QFont, line: QRect, dark: bool) -> QRect:
+        """The amber “Waiting for reply” pill at the right of `line`; the rect it took."""
+        small = QFont(font)
+        small.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+        metrics = QFontMetrics(small)
+        width = metrics.horizontalAdvance(WAITING_TEXT) + 12
+        rect = QRect(line.right() - width, line.top() + 1, width, line.height() - 2)
+        fill, ink = ("#4e3200", "#ffb74d") if dark else ("#fff3e0", "#9a5b00")
+        if self.quiet:
+            fill, ink = ("#333333", "#aaaaaa") if dark else ("#eeeeee", "#777777")
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(fill))
+        painter.drawRoundedRect(QRectF(rect), rect.height() / 2, rect.height() / 2)
+        painter.setPen(QColor(ink))
+        painter.setFont(small)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, WAITING_TEXT)
+        return rect
+
+
+__all__ = ["BoardCardDelegate", "follow_up_text", "is_dark"]

@@ -1,0 +1,99 @@
+"""The sidebar's follow-up count ("Follow-ups (3 due · 5 overdue)") and a midnight tick.
+
+The count is kept fresh when follow-ups change and just after midnight, when today's
+follow-ups become overdue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QListWidgetItem
+
+from infcrm.db.engine import Database
+from infcrm.services import followups
+from infcrm.ui.events import events
+
+Clock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    """The computer's own time, time-zone aware."""
+    return datetime.now().astimezone()
+
+
+def ms_to_midnight(now: datetime) -> int:
+    """Milliseconds until just after the next local midnight."""
+    tomorrow = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), now.tzinfo)
+    return max(1_000, int((tomorrow - now).total_seconds() * 1000) + 1_000)
+
+
+def sidebar_label(due_today: int, overdue: int) -> str:
+    """The sidebar's text for the screen: "Follow-ups", then e.g. "3 due · 5 overdue" below."""
+    parts = []
+    if due_today:
+        parts.append(f"{due_today:,} due")
+    if overdue:
+        parts.append(f"{overdue:,} overdue")
+    # On a second line: the sidebar stays narrow whatever the counts.
+    return "Follow-ups" + (f"\n{' · '.join(parts)}" if parts else "")
+
+
+class MidnightTimer(QObject):
+    """Fires `midnight` just after each local midnight (the day's follow-ups move sections)."""
+
+    midnight = Signal()
+
+    def __init__(self, clock: Clock = local_now, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timeout)
+        self._timer.start(ms_to_midnight(clock()))
+
+    def _on_timeout(self) -> None:
+        self._timer.start(ms_to_midnight(self._clock()))
+        self.midnight.emit()
+
+
+class FollowUpBadge(QObject):
+    """Keeps the sidebar item's text showing how many follow-ups are due today and overdue."""
+
+    def __init__(
+        self, db: Database, item: QListWidgetItem, parent: QObject, clock: Clock = local_now
+    ) -> None:
+        super().__init__(parent)
+        self._db, self._item, self._clock = db, item, clock
+        self._midnight = MidnightTimer(clock, self)
+        self._midnight.midnight.connect(self.refresh)
+        events.follow_ups_changed.connect(self.refresh)
+        events.influencers_changed.connect(self.refresh)  # trashed people's follow-ups vanish
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Count again."""
+        due_today, overdue = followups.due_counts(self._db, self._clock().date())
+        text = sidebar_label(due_today, overdue)
+        self._item.setText(text)
+        self._item.setSizeHint(QSize(160, 50 if "\n" in text else 34))
+        # Read out as one phrase: "Follow-ups (3 due · 5 overdue)".
+        spoken = text.replace("\n", " (", 1) + (")" if "\n" in text else "")
+        self._item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
+        self._item.setToolTip(
+            f"{due_today:,} follow-ups due today and {overdue:,} overdue"
+            if due_today or overdue
+            else "Who to chase: overdue, today, this week and later."
+        )
+
+
+__all__ = [
+    "Clock",
+    "FollowUpBadge",
+    "MidnightTimer",
+    "local_now",
+    "ms_to_midnight",
+    "sidebar_label",
+]

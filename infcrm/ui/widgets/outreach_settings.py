@@ -1,0 +1,69 @@
+"""The Outreach part of Settings: the automatic move on first contact and the “waiting” delay."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QSpinBox, QWidget
+
+from infcrm.db.engine import Database
+from infcrm.domain.validation import InvalidInput
+from infcrm.services import followups, interactions
+from infcrm.services.outreach_types import DEFAULT_STALE_AFTER_DAYS, STALE_AFTER_SETTING
+from infcrm.ui.widgets.field_error import FieldError
+
+
+class OutreachSettingsGroup(QGroupBox):
+    """Two outreach settings, shown as saved and written back by `save()`."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__("Outreach", parent)
+        self.db = db
+        self.auto_advance = QCheckBox(
+            "Logging a message to someone in the first stage moves them to the next one "
+            "(Prospect → Contacted)"
+        )
+        self.auto_advance.setObjectName("auto_advance")
+        self.auto_advance.setToolTip("Saves dragging the card yourself after the first message")
+        self.stale_days = QSpinBox()
+        self.stale_days.setObjectName("stale_after_days")
+        self.stale_days.setRange(1, 365)
+        self.stale_days.setSuffix(" days")
+        self.stale_days.setAccessibleName("Days without a reply before someone counts as waiting")
+        self.stale_days.setToolTip(
+            "After this many days without an answer to your last message, the person is "
+            "marked “Waiting for reply” on the list and the board"
+        )
+        label = QLabel("Mark as waiting for a reply after")
+        label.setBuddy(self.stale_days)
+        self.stale_error = FieldError(self.stale_days)
+        grid = QGridLayout(self)
+        grid.addWidget(self.auto_advance, 0, 0, 1, 3)
+        grid.addWidget(label, 1, 0)
+        grid.addWidget(self.stale_days, 1, 1)
+        grid.addWidget(self.stale_error, 2, 0, 1, 3)
+        grid.setColumnStretch(2, 1)
+        self._saved = (interactions.auto_advance_enabled(db), followups.stale_after_days(db))
+        self.auto_advance.setChecked(self._saved[0])
+        self.stale_days.setValue(self._saved[1])
+
+    def restore_defaults(self) -> None:
+        """Show the standard values (saved with the rest of the dialog)."""
+        self.auto_advance.setChecked(True)
+        self.stale_days.setValue(DEFAULT_STALE_AFTER_DAYS)
+
+    def save(self) -> bool:
+        """Write what changed; False (with the reason beside the field) when it was refused."""
+        auto, days = self.auto_advance.isChecked(), self.stale_days.value()
+        try:
+            if days != self._saved[1]:
+                followups.set_stale_after_days(self.db, days)
+        except InvalidInput as exc:
+            self.stale_error.show_error(exc.errors.get(STALE_AFTER_SETTING, str(exc)))
+            self.stale_days.setFocus()
+            return False
+        if auto != self._saved[0]:
+            interactions.set_auto_advance(self.db, auto)
+        self._saved = (auto, days)
+        return True
+
+
+__all__ = ["OutreachSettingsGroup"]

@@ -1,0 +1,291 @@
+"""An influencer's history: interactions, stage changes and follow-ups, newest first.
+
+Saved emails (.eml) can be dropped on it or chosen from a file dialog; each is logged as an
+email interaction, offered to the influencer whose address it carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.validation import InvalidInput
+from infcrm.files.email_log import email_fields, match_influencers
+from infcrm.files.eml_reader import MAX_EMAIL_BYTES, EmailRejected, ParsedEmail, parse_email
+from infcrm.services import influencers, interactions
+from infcrm.services.influencers import NotFound
+from infcrm.ui.dialogs.log_interaction_dialog import (
+    LogInteractionDialog,
+    announce_logged,
+    stage_of,
+)
+from infcrm.ui.events import events
+from infcrm.ui.models.timeline_list_model import ENTRY_ROLE, TimelineListModel, local_when
+from infcrm.ui.widgets.field_error import error_colour
+
+EML_FILTER = "Saved emails (*.eml);;All files (*)"
+_EMPTY = "Nothing logged yet. Log an email, DM, call or meeting, or drop a saved email (.eml) here."
+
+
+def eml_paths(urls: Iterable[object]) -> list[Path]:
+    """The local .eml files among dragged URLs (QUrl objects)."""
+    found = []
+    for url in urls:
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".eml"):  # type: ignore[attr-defined]
+            found.append(Path(url.toLocalFile()))  # type: ignore[attr-defined]
+    return found
+
+
+class TimelineWidget(QWidget):
+    """The History section of an influencer: the timeline plus ways to add to it."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.influencer_id: int | None = None
+        self.log_dialog: LogInteractionDialog | None = None
+        self.setAcceptDrops(True)
+
+        self.log_button = QPushButton("Log interaction…")
+        self.log_button.setToolTip("Log an email, DM, call or meeting with this person (Ctrl+L)")
+        self.log_button.clicked.connect(self.log_interaction)
+        self.eml_button = QPushButton("Add .eml…")
+        self.eml_button.setToolTip(
+            "Log a saved email: choose .eml files, or drop them on the history"
+        )
+        self.eml_button.clicked.connect(self.choose_eml_files)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.log_button)
+        buttons.addWidget(self.eml_button)
+        buttons.addStretch(1)
+
+        self.message = QLabel()
+        self.message.setObjectName("timelineMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        self.empty = QLabel(_EMPTY)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)  # greyed: a hint, not content
+
+        self.model = TimelineListModel(self)
+        self.list = QListView()
+        self.list.setObjectName("timeline")
+        self.list.setAccessibleName("History")
+        self.list.setModel(self.model)
+        # Entries wrap to the panel's width instead of scrolling sideways.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setMinimumHeight(240)
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.full_text = QPlainTextEdit()
+        self.full_text.setObjectName("timelineFullText")
+        self.full_text.setReadOnly(True)
+        self.full_text.setAccessibleName("Full text")
+        self.full_text.setMinimumHeight(110)
+        self.full_text.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list)
+        layout.addWidget(self.full_text)
+
+        events.interactions_changed.connect(self._on_people_changed)
+        events.pipeline_changed.connect(self._on_people_changed)
+        events.follow_ups_changed.connect(self.refresh)
+
+    # Showing -------------------------------------------------------------------------------
+
+    def set_influencer(self, influencer_id: int | None) -> None:
+        """Show this influencer's history (None: nothing)."""
+        if influencer_id != self.influencer_id:
+            self.message.hide()
+        self.influencer_id = influencer_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the history again."""
+        entries = []
+        if self.influencer_id is not None:
+            try:
+                entries = interactions.timeline(self.db, self.influencer_id)
+            except NotFound:
+                self.influencer_id = None
+        self.model.set_entries(entries)
+        self.list.setVisible(bool(entries))
+        self.empty.setVisible(not entries)
+        self.full_text.hide()
+        enabled = self.influencer_id is not None
+        self.log_button.setEnabled(enabled)
+        self.eml_button.setEnabled(enabled)
+
+    def _on_people_changed(self, ids: list[int]) -> None:
+        if self.influencer_id is not None and self.influencer_id in ids:
+            self.refresh()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Clicking an entry opens its full text under the list."""
+        entry = current.data(ENTRY_ROLE) if current.isValid() else None
+        if entry is None:
+            self.full_text.hide()
+            return
+        self.full_text.setPlainText(f"{entry.title}\n{local_when(entry)}\n\n{entry.full_text}")
+        self.full_text.show()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {error_colour(self)};" if error else "")
+        self.message.show()
+
+    # Logging -------------------------------------------------------------------------------
+
+    def log_interaction(self) -> None:
+        """Open the log dialog for the influencer on show."""
+        if self.influencer_id is None:
+            return
+        dialog = LogInteractionDialog(self.db, self.influencer_id, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_log_finished)
+        self.log_dialog = dialog
+        dialog.open()  # window-modal; the timeline refreshes on events.interactions_changed
+
+    def _on_log_finished(self) -> None:
+        self.log_dialog = None
+
+    def choose_eml_files(self) -> None:
+        """Let the user pick saved emails to log."""
+        if self.influencer_id is None:
+            return
+        names, _filter = QFileDialog.getOpenFileNames(self, "Add saved emails", "", EML_FILTER)
+        if names:
+            self.add_eml_files([Path(n) for n in names])
+
+    def add_eml_files(self, paths: Iterable[Path]) -> int:
+        """Log each saved email; says what happened and returns how many were logged."""
+        if self.influencer_id is None:
+            return 0
+        logged, problems, elsewhere = 0, [], []
+        for path in paths:
+            try:
+                target = self._log_one(path)
+            except (EmailRejected, InvalidInput, OSError, NotFound) as exc:
+                problems.append(f"“{path.name}”: {_reason(exc)} Nothing was logged from it.")
+                continue
+            if target is None:
+                continue
+            logged += 1
+            if target != self.influencer_id:
+                elsewhere.append(_name(self.db, target))
+        if problems:
+            self._say("\n".join(problems), error=True)
+        elif logged:
+            said = f"Logged {logged} email{'s' if logged != 1 else ''}."
+            if elsewhere:
+                said += " In the history of: " + ", ".join(dict.fromkeys(elsewhere)) + "."
+            self._say(said)
+        return logged
+
+    def _log_one(self, path: Path) -> int | None:
+        """Log one file; returns whose history it went to (None: the user cancelled)."""
+        if path.stat().st_size > MAX_EMAIL_BYTES:
+            raise EmailRejected("This file is too big to be an email infcrm can log.")
+        raw = path.read_bytes()
+        parsed = parse_email(raw)
+        target = self._choose_person(parsed)
+        if target is None:
+            return None
+        before = stage_of(self.db, target)
+        interactions.log_parsed_email(self.db, target, email_fields(parsed), raw)
+        announce_logged(target, before, self.db)
+        return target
+
+    def _choose_person(self, parsed: ParsedEmail) -> int | None:
+        """The influencer shown, or the one whose address the email carries if the user agrees."""
+        shown = self.influencer_id
+        assert shown is not None
+        matches = match_influencers(self.db, parsed)
+        if not matches or shown in matches:
+            return shown
+        other = matches[0]
+        other_name, shown_name = _name(self.db, other), _name(self.db, shown)
+        subject = f"“{parsed.subject}”" if parsed.subject else "This email"
+        answer = QMessageBox.question(
+            self,
+            "Whose email is this?",
+            f"{subject} is from or to {other_name}, not {shown_name}.\n\n"
+            f"Yes: log it in {other_name}'s history.\n"
+            f"No: log it in {shown_name}'s history anyway.",
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            return other
+        if answer == QMessageBox.StandardButton.No:
+            return shown
+        return None
+
+    # Drag and drop -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept saved emails dragged from the desktop or a mail program."""
+        if eml_paths(event.mimeData().urls()) and self.influencer_id is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Keep accepting while the emails move over the history."""
+        if eml_paths(event.mimeData().urls()) and self.influencer_id is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Log the dropped saved emails."""
+        paths = eml_paths(event.mimeData().urls())
+        if not paths or self.influencer_id is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_eml_files(paths)
+
+
+def _name(db: Database, influencer_id: int) -> str:
+    try:
+        return influencers.get(db, influencer_id).display_name
+    except NotFound:
+        return f"#{influencer_id}"
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError):
+        return "the file could not be read (" + (exc.strerror or type(exc).__name__) + ")."
+    return str(exc)
+
+
+__all__ = ["EML_FILTER", "TimelineWidget", "eml_paths"]

@@ -1,0 +1,138 @@
+"""The Dashboard on the demo file: what is due, the pipeline chart, activity, the welcome page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from infcrm.db.engine import Database
+from infcrm.services import followups, influencer_list, influencers, interactions
+from infcrm.services.influencer_types import ListQuery
+from infcrm.services.outreach_types import InteractionInput
+from infcrm.ui.events import events
+from infcrm.ui.models.dashboard_list_model import (
+    INFLUENCER_ID_ROLE,
+    DashboardItem,
+    DashboardListModel,
+)
+from infcrm.ui.views.dashboard_view import CONTENT_PAGE, WELCOME_PAGE, DashboardView
+from infcrm.ui.widgets.stage_bar_chart import ROW_HEIGHT
+
+# One fixed moment for the whole test: the demo's follow-ups are dated around the day it is made.
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+@pytest.fixture
+def opened() -> list[str]:
+    """The screens the dashboard asked to open."""
+    return []
+
+
+@pytest.fixture
+def view(qtbot, demo_db: Database, opened: list[str]) -> DashboardView:
+    widget = DashboardView(demo_db, open_view=opened.append)
+    widget.now = NOW
+    qtbot.addWidget(widget)
+    widget.resize(1200, 900)
+    widget.show()
+    widget.refresh()
+    return widget
+
+
+def test_the_list_model_is_a_sound_qt_model(qtmodeltester) -> None:
+    model = DashboardListModel()
+    model.set_items([DashboardItem("Mia — send the brief", "Due today", 4, urgent=True)])
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data(INFLUENCER_ID_ROLE) == 4
+
+
+def test_counts_match_the_demo_database(view: DashboardView, demo_db: Database) -> None:
+    today = NOW.astimezone().date()
+    sections = followups.buckets(demo_db, today, now=NOW)
+    assert view.pages.currentIndex() == CONTENT_PAGE
+    assert view.tile_today.number.text() == f"{sections.today.total:,}"
+    assert view.tile_overdue.number.text() == f"{sections.overdue.total:,}"
+    assert sections.today.total > 0 and sections.overdue.total > 0
+    assert view.tile_people.number.text() == f"{influencer_list.count(demo_db):,}"
+    # The lists show the first of each section, in the Follow-ups screen's order.
+    shown_today = view.today_list.model()
+    assert shown_today.rowCount() == min(sections.today.total, 8)
+    assert [shown_today.item(r).influencer_id for r in range(shown_today.rowCount())] == [
+        r.influencer_id for r in sections.today.rows[:8]
+    ]
+    assert (
+        view.overdue_list.model()
+        .item(0)
+        .text.endswith(
+            f"(due {sections.overdue.rows[0].due_date.day} {sections.overdue.rows[0].due_date:%b})"
+        )
+    )
+    # The chart has a bar per stage with the number of people in it.
+    for entry in view.chart.counts():
+        in_stage = influencer_list.list_ids(demo_db, ListQuery(stage_id=entry.stage.id))
+        assert entry.count == len(in_stage)
+    assert [e.stage.name for e in view.chart.counts()] == [
+        s.name for s in influencers.stages(demo_db)
+    ]
+    assert view.recent_list.model().rowCount() == 10
+
+
+def test_clicking_an_item_opens_the_influencer(qtbot, view: DashboardView) -> None:
+    for widget in (view.overdue_list, view.recent_list):
+        index = widget.model().index(0, 0)
+        rect = widget.visualRect(index)
+        with qtbot.waitSignal(events.open_influencer) as opened:
+            qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert opened.args == [index.data(INFLUENCER_ID_ROLE)]
+
+
+def test_numbers_and_bars_open_their_screens(qtbot, view: DashboardView, opened: list[str]) -> None:
+    qtbot.mouseClick(view.tile_overdue, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.tile_people, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.chart, Qt.MouseButton.LeftButton, pos=QPoint(200, ROW_HEIGHT + 10))
+    assert opened == ["followups", "influencers", "pipeline"]
+
+
+def test_logging_a_message_updates_the_week_and_the_activity(
+    qtbot, view: DashboardView, demo_db: Database
+) -> None:
+    before = int(view.tile_week.number.text().replace(",", ""))
+    person = influencer_list.list_ids(demo_db, ListQuery())[0]
+    interactions.log_interaction(
+        demo_db,
+        InteractionInput(person, "email", "outbound", occurred_at=NOW, subject="Dashboard test"),
+    )
+    events.interactions_changed.emit([person])
+    qtbot.waitUntil(lambda: view.tile_week.number.text() == f"{before + 1:,}")
+    recent = view.recent_list.model()
+    # Written to a Prospect, the message may also have moved them on: both lead the list.
+    top = [recent.item(r).text for r in range(2)]
+    assert any(text.endswith(": Dashboard test") for text in top)
+
+
+def test_an_empty_database_welcomes_the_user(qtbot, db: Database) -> None:
+    added: list[bool] = []
+    widget = DashboardView(db, add_influencer=lambda: added.append(True), import_file=lambda: None)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.refresh()
+    assert widget.pages.currentIndex() == WELCOME_PAGE
+    assert "Welcome to infcrm" in widget.findChild(type(widget.title), "welcome_text").text()
+    assert widget.add_button.isVisible() and widget.import_button.isVisible()
+    qtbot.mouseClick(widget.add_button, Qt.MouseButton.LeftButton)
+    assert added == [True]
+
+
+def test_the_app_opens_on_the_dashboard_once_there_are_people(qtbot, main_window) -> None:
+    assert main_window.current_view_key() == "dashboard"
+    assert main_window.views["dashboard"].tile_people.number.text() == "60"
+
+
+def test_an_empty_app_opens_on_the_influencer_list(qtbot, db: Database) -> None:
+    from infcrm.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    assert window.current_view_key() == "influencers"

@@ -1,0 +1,207 @@
+"""The Follow-ups screen on the demo database: sections, counts, mark done, snooze, open, badge."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from infcrm.db.engine import Database
+from infcrm.services import followups
+from infcrm.ui.events import events
+from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS, WAITING
+from infcrm.ui.views.followups_view import (
+    EMPTY_SECTION_PAGE,
+    NO_FOLLOW_UPS_PAGE,
+    SECTIONS,
+    TABLE_PAGE,
+    FollowUpsView,
+)
+from infcrm.ui.widgets.follow_up_badge import ms_to_midnight, sidebar_label
+
+# The demo dates its follow-ups from the day it is made; noon of that day keeps every test
+# away from midnight.
+NOW = datetime.combine(date.today(), time(12, 0)).astimezone()
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def view(qtbot, demo_db: Database) -> FollowUpsView:
+    widget = FollowUpsView(demo_db, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    return widget
+
+
+def _tab_texts(view: FollowUpsView) -> list[str]:
+    return [view.tabs.tabText(i) for i in range(view.tabs.count())]
+
+
+def _bucket_of(db: Database, follow_up_id: int) -> str:
+    found = followups.buckets(db, TODAY, now=NOW, per_bucket=10_000)
+    for key in followups.BUCKETS:
+        if any(r.id == follow_up_id for r in getattr(found, key).rows):
+            return key
+    raise AssertionError("the follow-up is in no section")
+
+
+def test_sections_and_counts_match_the_data(qtbot, qtmodeltester, view, demo_db) -> None:
+    expected = followups.buckets(demo_db, TODAY, now=NOW)
+    for index, (key, title, _empty) in enumerate(SECTIONS):
+        total = getattr(expected, key).total
+        assert view.tabs.tabText(index) == (f"{title} ({total:,})" if total else title)
+    # The demo has some of each kind.
+    assert expected.overdue.total and expected.today.total and expected.later.total
+    for key, _title, _empty in SECTIONS:
+        view.show_section(key)
+        qtmodeltester.check(view.model)
+        shown = [view.model.row_data(r).id for r in range(view.model.rowCount())]
+        assert shown == [r.id for r in getattr(expected, key).rows]
+    view.show_section("overdue")
+    due = view.model.index(0, COLUMN_KEYS.index("due")).data()
+    assert "days late" in due or due == "Yesterday"
+
+
+def test_the_waiting_marker_matches_who_has_not_replied(view, demo_db) -> None:
+    view.show_section("overdue")
+    ids = [view.model.row_data(r).influencer_id for r in range(view.model.rowCount())]
+    waiting = followups.waiting_ids(demo_db, NOW, among=ids)
+    status = COLUMN_KEYS.index("status")
+    marked = {
+        view.model.row_data(r).influencer_id
+        for r in range(view.model.rowCount())
+        if WAITING in view.model.index(r, status).data()
+    }
+    assert marked == waiting and waiting  # the demo has people who never answered
+
+
+def test_space_marks_done_and_the_row_moves_to_done(qtbot, view, demo_db) -> None:
+    view.show_section("today")
+    before = view.section_total("today"), view.section_total("done_recent")
+    view.table.setFocus()
+    view.table.selectRow(0)
+    chosen = view.selected_ids()[0]
+    with qtbot.waitSignal(events.follow_ups_changed):
+        qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    assert (view.section_total("today"), view.section_total("done_recent")) == (
+        before[0] - 1,
+        before[1] + 1,
+    )
+    assert view.current_section() == "today" and view.model.row_of(chosen) is None
+    assert _tab_texts(view)[1].startswith("Today")
+    assert "marked done" in view.message.text()
+    view.show_section("done_recent")
+    assert view.select_follow_up(chosen)
+    assert view.done_button.text() == "Reopen"
+    view.reopen_selected()
+    assert _bucket_of(demo_db, chosen) == "today"
+
+
+def test_snooze_moves_rows_between_sections(qtbot, view, demo_db, monkeypatch) -> None:
+    view.show_section("overdue")
+    view.table.selectRow(0)
+    chosen = view.selected_ids()[0]
+    overdue = view.section_total("overdue")
+    view.snooze_selected(1)
+    assert view.section_total("overdue") == overdue - 1
+    tomorrow = TODAY + timedelta(days=1)
+    assert _bucket_of(demo_db, chosen) == (
+        "this_week" if tomorrow <= followups.week_end(TODAY) else "later"
+    )
+    # A date…: the picked day.
+    view.show_section("today")
+    view.table.selectRow(0)
+    picked = view.selected_ids()[0]
+    far = TODAY + timedelta(days=40)
+    monkeypatch.setattr(view, "ask_date", lambda: far)
+    view._on_snooze_to_date()
+    assert _bucket_of(demo_db, picked) == "later"
+    row = next(
+        r for r in followups.follow_ups_of(demo_db, _person_of(demo_db, picked)) if r.id == picked
+    )
+    assert row.due_date == far and row.snoozed_from == TODAY
+
+
+def _person_of(db: Database, follow_up_id: int) -> int:
+    """The influencer a follow-up is about."""
+    found = followups.buckets(db, TODAY, now=NOW, per_bucket=10_000)
+    for key in followups.BUCKETS:
+        for row in getattr(found, key).rows:
+            if row.id == follow_up_id:
+                return row.influencer_id
+    raise AssertionError("no such follow-up")
+
+
+def test_double_click_opens_the_influencer(qtbot, view) -> None:
+    view.show_section("later")
+    row = view.model.row_data(0)
+    index = view.model.index(0, 1)
+    rect = view.table.visualRect(index)
+    # A real double-click is a click, then a double-click event on the same spot.
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(events.open_influencer) as opened:
+        qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [row.influencer_id]
+
+
+def test_empty_database_says_what_follow_ups_are(qtbot, db: Database) -> None:
+    view = FollowUpsView(db, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.pages.currentIndex() == NO_FOLLOW_UPS_PAGE
+    assert "No follow-ups yet" in view.no_follow_ups.text()
+    assert "Ctrl+L" in view.no_follow_ups.text()
+    assert _tab_texts(view) == [title for _k, title, _e in SECTIONS]
+
+
+def test_an_empty_section_says_so(qtbot, db: Database) -> None:
+    from infcrm.services import influencers
+    from infcrm.services.influencer_types import InfluencerInput
+
+    person = influencers.create(db, InfluencerInput(display_name="Mia"))
+    followups.add_follow_up(db, person, TODAY, "Call")
+    view = FollowUpsView(db, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_section("today")
+    assert view.pages.currentIndex() == TABLE_PAGE
+    view.show_section("overdue")
+    assert view.pages.currentIndex() == EMPTY_SECTION_PAGE
+    assert view.empty_section.text() == "Nothing overdue. Well done!"
+
+
+def test_the_sidebar_counts_due_and_overdue_and_follows_changes(qtbot, main_window) -> None:
+    item = main_window._sidebar_items["followups"]
+    today = datetime.now().astimezone().date()
+    due, overdue = followups.due_counts(main_window.db, today)
+    assert due and overdue
+    assert item.text() == f"Follow-ups\n{due} due · {overdue} overdue"
+    main_window.show_view("followups")
+    view = main_window.views["followups"]
+    view.show_section("overdue")
+    view.table.selectRow(0)
+    view.mark_done_selected()
+    assert item.text() == f"Follow-ups\n{due} due · {overdue - 1} overdue"
+
+
+def test_sidebar_label_and_midnight() -> None:
+    assert sidebar_label(0, 0) == "Follow-ups"
+    assert sidebar_label(3, 0) == "Follow-ups\n3 due"
+    assert sidebar_label(0, 1200) == "Follow-ups\n1,200 overdue"
+    late = datetime.combine(date(2026, 3, 28), time(23, 59, 30)).astimezone()
+    assert 30_000 <= ms_to_midnight(late) <= 31_000
+
+
+def test_opening_an_influencer_shows_them_selected_in_the_list(qtbot, main_window) -> None:
+    influencers_view = main_window.views["influencers"]
+    qtbot.waitUntil(lambda: influencers_view.model.rowCount() > 0)
+    influencers_view.search.setText("zzzz-nobody")
+    qtbot.waitUntil(lambda: influencers_view.model.rowCount() == 0)
+    wanted = followups.buckets(main_window.db, TODAY, now=NOW).later.rows[0].influencer_id
+    main_window.show_view("followups")
+    events.open_influencer.emit(wanted)
+    assert main_window.current_view_key() == "influencers"
+    qtbot.waitUntil(lambda: influencers_view.table.selected_ids() == [wanted])
+    assert influencers_view.search.text() == ""

@@ -1,0 +1,149 @@
+"""The Log interaction dialog: saving with a follow-up, refusing bad input, picking the person."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QDialog
+
+from infcrm.db.engine import Database
+from infcrm.services import followups, influencers, interactions
+from infcrm.services.influencer_types import InfluencerInput
+from infcrm.ui.dialogs.log_interaction_dialog import LogInteractionDialog
+from infcrm.ui.events import events
+from infcrm.ui.widgets.timeline_widget import TimelineWidget
+
+TODAY = date(2026, 11, 18)
+
+
+def _person(db: Database, name: str = "Mia Bakes", stage: str | None = None) -> int:
+    stage_id = next(s.id for s in influencers.stages(db) if s.name == stage) if stage else None
+    return influencers.create(db, InfluencerInput(display_name=name, stage_id=stage_id))
+
+
+def _dialog(qtbot, db: Database, influencer_id: int | None) -> LogInteractionDialog:
+    dialog = LogInteractionDialog(db, influencer_id, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_logging_with_a_one_click_follow_up(qtbot, db: Database) -> None:
+    person = _person(db, stage="Contacted")
+    dialog = _dialog(qtbot, db, person)
+    assert dialog.person_label.text() == "Mia Bakes"
+    dialog.channel.setCurrentIndex(dialog.channel.findText("Instagram DM"))
+    qtbot.keyClicks(dialog.subject, "Spring collab")
+    qtbot.keyClicks(dialog.summary, "Offered the vegan box.")
+    qtbot.mouseClick(dialog.quick_buttons["Tomorrow"], Qt.MouseButton.LeftButton)
+    assert dialog.follow_up_box.isChecked()
+    qtbot.keyClicks(dialog.follow_up_note, "Ask about the box")
+    with qtbot.waitSignal(events.follow_ups_changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    [follow_up] = followups.follow_ups_of(db, person)
+    assert follow_up.due_date == TODAY + timedelta(days=1)
+    assert follow_up.note == "Ask about the box"
+    titles = [e.title for e in interactions.timeline(db, person)]
+    assert "Instagram DM to them: Spring collab" in titles
+    assert any(t.startswith("Follow-up set for Thu 19 Nov 2026") for t in titles)
+
+
+def test_without_the_follow_up_nothing_is_set(qtbot, db: Database) -> None:
+    person = _person(db)
+    dialog = _dialog(qtbot, db, person)
+    qtbot.keyClicks(dialog.subject, "Hello")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is not None
+    assert followups.follow_ups_of(db, person) == []
+
+
+def test_a_future_date_is_refused_next_to_the_field_and_nothing_saved(qtbot, db) -> None:
+    person = _person(db)
+    dialog = _dialog(qtbot, db, person)
+    dialog.when.setDateTime(QDateTime(datetime.now() + timedelta(days=5)))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.saved_id is None
+    error = dialog.errors["occurred_at"]
+    assert error.isVisible() and "in the future" in error.message
+    assert interactions.timeline(db, person) == []
+    # Fixing the field clears the complaint and saves.
+    dialog.when.setDateTime(QDateTime.currentDateTime())
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is not None and not dialog.errors["occurred_at"].isVisible()
+
+
+def test_a_too_long_subject_is_refused(qtbot, db: Database) -> None:
+    person = _person(db)
+    dialog = _dialog(qtbot, db, person)
+    dialog.subject.setText("x" * 400)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors["subject"].isVisible() and dialog.saved_id is None
+    assert interactions.timeline(db, person) == []
+
+
+def test_ctrl_enter_saves(qtbot, db: Database) -> None:
+    person = _person(db)
+    dialog = _dialog(qtbot, db, person)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # shortcuts only reach the active window
+    dialog.summary.setFocus()
+    qtbot.keyClicks(dialog.summary, "Called her")
+    qtbot.keyClick(dialog.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.saved_id is not None
+    messages = [e for e in interactions.timeline(db, person) if e.interaction_id == dialog.saved_id]
+    assert [e.full_text for e in messages] == ["Called her"]
+
+
+def test_an_outbound_message_to_a_prospect_shows_the_stage_move_in_the_timeline(
+    qtbot, db: Database
+) -> None:
+    person = _person(db, stage="Prospect")
+    timeline = TimelineWidget(db)
+    qtbot.addWidget(timeline)
+    timeline.set_influencer(person)
+    assert timeline.model.rowCount() == 0 and timeline.empty.isVisibleTo(timeline)
+    dialog = _dialog(qtbot, db, person)
+    qtbot.keyClicks(dialog.subject, "First hello")
+    with qtbot.waitSignal(events.pipeline_changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    shown = [timeline.model.index(r, 0).data() for r in range(timeline.model.rowCount())]
+    assert shown[0].startswith("➜  Moved from Prospect to Contacted")
+    assert shown[1].startswith("✉  Email to them: First hello")
+    assert influencers.get(db, person).stage_name == "Contacted"
+
+
+def test_without_a_person_the_picker_is_required_and_finds_them(qtbot, db: Database) -> None:
+    mia = _person(db, "Mia Bakes")
+    _person(db, "Noah Runs")
+    dialog = _dialog(qtbot, db, None)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "Choose who this was with" in dialog.errors["influencer_id"].message
+    qtbot.keyClicks(dialog.person, "mia")
+    qtbot.waitUntil(lambda: dialog._picker_model.stringList() == ["Mia Bakes"])
+    dialog.person.completer().activated.emit("Mia Bakes")
+    assert dialog.influencer_id == mia
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is not None
+    assert interactions.interaction_detail(db, dialog.saved_id).influencer_id == mia
+
+
+def test_ctrl_l_logs_for_the_influencer_selected_in_the_list(qtbot, main_window) -> None:
+    main_window.show_view("influencers")
+    view = main_window.views["influencers"]
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    chosen = view.model.id_at(2)
+    view.table.select_ids([chosen], chosen)
+    action = next(a for a in main_window.actions() if a.shortcut().toString() == "Ctrl+L")
+    action.trigger()
+    dialog = main_window.log_dialog
+    assert dialog.influencer_id == chosen
+    assert dialog.person_label.text() == influencers.get(main_window.db, chosen).display_name
+    dialog.reject()
+    # From a screen without a selection the dialog asks who it was with.
+    main_window.show_view("trash")
+    action.trigger()
+    assert main_window.log_dialog.influencer_id is None
+    assert main_window.log_dialog.person.isVisibleTo(main_window.log_dialog)
+    main_window.log_dialog.reject()

@@ -1,0 +1,250 @@
+"""The Pipeline board on a real demo file: columns, counts, drag and drop, show more, filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from infcrm.db.engine import Database
+from infcrm.services import influencer_list, influencers, interactions, pipeline
+from infcrm.services.influencer_types import ListQuery
+from infcrm.services.outreach_types import ENTRY_STAGE_CHANGE, BoardCard, BoardQuery
+from infcrm.ui.events import events
+from infcrm.ui.models.board_column_model import CARD_ROLE, BoardColumnModel
+from infcrm.ui.views.pipeline_column import PipelineColumn
+from infcrm.ui.views.pipeline_view import PipelineView, measure_board_open
+from infcrm.ui.widgets.board_card_delegate import follow_up_text
+
+
+@pytest.fixture
+def board(qtbot, demo_db: Database) -> PipelineView:
+    view = PipelineView(demo_db, per_column=5)
+    qtbot.addWidget(view)
+    view.resize(1400, 700)
+    view.show()
+    view.refresh()
+    return view
+
+
+def _column(view: PipelineView, name: str) -> PipelineColumn:
+    return next(c for c in view.columns.values() if c.stage.name == name)
+
+
+def _stage_id(db: Database, name: str) -> int:
+    return next(s.id for s in influencers.stages(db) if s.name == name)
+
+
+def _names(column: PipelineColumn) -> list[str]:
+    return [column.model.card(r).name for r in range(column.model.rowCount())]
+
+
+def _shown_order(view: PipelineView) -> list[str]:
+    layout = view._row
+    widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
+    return [w.stage.name for w in widgets if isinstance(w, PipelineColumn)]
+
+
+def test_the_column_model_is_a_sound_qt_model(qtmodeltester, demo_db: Database) -> None:
+    [first, *_rest] = pipeline.board(demo_db, BoardQuery(), per_column=10)
+    model = BoardColumnModel(demo_db, first.stage)
+    model.set_cards(first.stage, first.cards, first.total)
+    assert model.rowCount() == len(first.cards) > 0
+    qtmodeltester.check(model)
+    model.append_cards(pipeline.column_cards(demo_db, first.stage.id, BoardQuery(), 10, 10))
+    qtmodeltester.check(model)
+
+
+def test_columns_and_counts_match_the_database(board: PipelineView, demo_db: Database) -> None:
+    stages = influencers.stages(demo_db)
+    # One column per stage; the closed ones (Declined, Not a fit) always at the end.
+    open_names = [s.name for s in stages if not s.is_closed]
+    closed_names = [s.name for s in stages if s.is_closed]
+    assert _shown_order(board) == open_names + closed_names
+    assert closed_names == ["Declined", "Not a fit"]
+    everyone = 0
+    for stage in stages:
+        ids = influencer_list.list_ids(demo_db, ListQuery(stage_id=stage.id))
+        column = _column(board, stage.name)
+        assert column.count_label.text() == f"{len(ids):,}"
+        assert column.model.rowCount() == min(len(ids), 5)
+        assert {column.model.card(r).id for r in range(column.model.rowCount())} <= set(ids)
+        everyone += len(ids)
+    assert board.count_label.text() == f"{everyone:,} people"
+    assert _column(board, "Declined").delegate.quiet
+    assert not _column(board, "Prospect").delegate.quiet
+
+
+def test_dragging_a_card_to_another_column_moves_the_person(
+    qtbot, board: PipelineView, demo_db: Database
+) -> None:
+    source, target = _column(board, "Prospect"), _column(board, "Agreed")
+    card: BoardCard = source.model.index(0, 0).data(CARD_ROLE)
+    before = target.model.total
+    mime = source.model.mimeData([source.model.index(0, 0)])
+    with qtbot.waitSignals([events.pipeline_changed, events.influencers_changed]):
+        assert target.model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert influencers.get(demo_db, card.id).stage_name == "Agreed"
+    latest = interactions.timeline(demo_db, card.id)[0]
+    assert latest.kind == ENTRY_STAGE_CHANGE
+    assert latest.title == "Moved from Prospect to Agreed"
+    # The board reloads itself: the card now leads the Agreed column.
+    qtbot.waitUntil(lambda: target.model.total == before + 1)
+    assert target.model.card(0).id == card.id
+    assert card.id not in [source.model.card(r).id for r in range(source.model.rowCount())]
+
+
+def test_a_card_dropped_back_on_its_own_column_changes_nothing(
+    board: PipelineView, demo_db: Database
+) -> None:
+    column = _column(board, "Contacted")
+    card = column.model.card(0)
+    history = interactions.timeline(demo_db, card.id)
+    mime = column.model.mimeData([column.model.index(0, 0)])
+    assert not column.model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert not column.model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert interactions.timeline(demo_db, card.id) == history
+    assert influencers.get(demo_db, card.id).stage_name == "Contacted"
+
+
+def test_a_drop_on_an_archived_stage_is_refused_with_a_sentence(
+    qtbot, board: PipelineView, demo_db: Database
+) -> None:
+    source, target = _column(board, "Prospect"), _column(board, "Completed")
+    card = source.model.card(0)
+    pipeline.archive_stage(demo_db, target.stage.id, move_to=_stage_id(demo_db, "Agreed"))
+    mime = source.model.mimeData([source.model.index(0, 0)])
+    with qtbot.waitSignal(target.move_failed) as failed:
+        assert not target.model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert failed.args == ["That stage no longer exists; choose another."]
+    assert board.message.text() == failed.args[0]
+    assert influencers.get(demo_db, card.id).stage_name == "Prospect"
+
+
+def test_move_to_from_the_context_menu_is_the_keyboard_way(
+    qtbot, board: PipelineView, demo_db: Database
+) -> None:
+    column = _column(board, "In talks")
+    column.cards.setCurrentIndex(column.model.index(0, 0))
+    person = column.model.card(0).id
+    menu = column.card_menu()
+    move = next(a.menu() for a in menu.actions() if a.text() == "Move to")
+    targets = [a.text() for a in move.actions()]
+    assert "In talks" not in targets and "Not a fit" in targets
+    with qtbot.waitSignal(events.pipeline_changed):
+        next(a for a in move.actions() if a.text() == "Not a fit").trigger()
+    assert influencers.get(demo_db, person).stage_name == "Not a fit"
+    assert interactions.timeline(demo_db, person)[0].title == "Moved from In talks to Not a fit"
+    qtbot.waitUntil(lambda: person in [c.id for c in _column(board, "Not a fit").model._cards])
+
+
+def test_show_more_loads_the_next_cards(board: PipelineView, demo_db: Database) -> None:
+    column = max(board.columns.values(), key=lambda c: c.model.total)
+    total = column.model.total
+    assert total > 5 and column.more_button.isVisible()
+    assert column.more_button.text() == f"Show more ({total - 5:,} more)"
+    first = _names(column)
+    column.more_button.click()
+    expected = pipeline.column_cards(demo_db, column.stage.id, BoardQuery(), 5, 5)
+    assert _names(column) == first + [c.name for c in expected]
+    remaining = max(total - 10, 0)
+    assert column.more_button.isVisible() == (remaining > 0)
+    # A reload (after any change) keeps the cards the user asked for.
+    board.refresh()
+    assert column.model.rowCount() == min(total, 10)
+
+
+def test_filters_show_only_matching_cards(qtbot, board: PipelineView, demo_db: Database) -> None:
+    tiktok = board.platform.findData("tiktok")
+    board.platform.setCurrentIndex(tiktok)
+    qtbot.waitUntil(lambda: not board.is_loading())
+    for column in board.columns.values():
+        expected = influencer_list.list_ids(
+            demo_db, ListQuery(platform="tiktok", stage_id=column.stage.id)
+        )
+        assert column.model.total == len(expected)
+        for row in range(column.model.rowCount()):
+            accounts = influencers.get(demo_db, column.model.card(row).id).accounts
+            assert "tiktok" in {a.platform for a in accounts}
+    board.platform.setCurrentIndex(0)
+
+    board.reload_choices()
+    tag = board.tag.itemData(1)
+    board.tag.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not board.is_loading())
+    tagged = influencer_list.list_ids(demo_db, ListQuery(tag=tag))
+    assert sum(c.model.total for c in board.columns.values()) == len(tagged)
+    board.tag.setCurrentIndex(0)
+
+    someone = _column(board, "Prospect").model.card(0)
+    board.search.setText(someone.name)
+    qtbot.waitUntil(lambda: not board.is_loading())
+    matching = set(influencer_list.list_ids(demo_db, ListQuery(search=someone.name)))
+    assert sum(c.model.total for c in board.columns.values()) == len(matching) >= 1
+    shown = {c.id for col in board.columns.values() for c in col.model._cards}
+    assert someone.id in shown and shown <= matching
+
+    board.search.setText("zzzz-nobody")
+    qtbot.waitUntil(lambda: board.count_label.text() == "0 people")
+    assert board.message.text() == "No one matches this search and these filters."
+
+
+def test_owner_filter(qtbot, board: PipelineView, demo_db: Database) -> None:
+    board.reload_choices()
+    assert board.owner.count() > 1
+    owner = board.owner.itemData(1)
+    board.owner.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not board.is_loading())
+    for column in board.columns.values():
+        for row in range(column.model.rowCount()):
+            assert influencers.get(demo_db, column.model.card(row).id).owner == owner
+
+
+def test_double_click_opens_the_influencer(qtbot, board: PipelineView) -> None:
+    column = _column(board, "Prospect")
+    rect = column.cards.visualRect(column.model.index(1, 0))
+    # A real double-click starts with a press: the view opens only the card that was pressed.
+    qtbot.mouseClick(column.cards.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(events.open_influencer) as opened:
+        qtbot.mouseDClick(column.cards.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [column.model.card(1).id]
+
+
+def test_a_renamed_stage_shows_its_new_name(qtbot, board: PipelineView, demo_db: Database) -> None:
+    stage_id = _stage_id(demo_db, "In talks")
+    pipeline.rename_stage(demo_db, stage_id, "Negotiating")
+    events.stages_changed.emit()
+    qtbot.waitUntil(lambda: board.columns[stage_id].title.text() == "Negotiating")
+
+
+def test_an_empty_database_shows_empty_columns_and_says_how_to_start(qtbot, db: Database) -> None:
+    view = PipelineView(db)
+    qtbot.addWidget(view)
+    view.show()
+    view.refresh()
+    assert len(view.columns) == 8
+    assert all(
+        c.model.rowCount() == 0 and not c.more_button.isVisible() for c in view.columns.values()
+    )
+    assert view.message.text().startswith("No influencers yet.")
+
+
+def test_follow_up_words_on_a_card() -> None:
+    today = date(2026, 11, 22)
+    assert follow_up_text(date(2026, 11, 22), today) == "Due today"
+    assert follow_up_text(date(2026, 11, 3), today) == "Overdue 3 Nov"
+    assert follow_up_text(date(2026, 12, 24), today) == "Due 24 Dec"
+    assert follow_up_text(date(2027, 1, 5), today) == "Due 5 Jan 2027"
+
+
+def test_the_stages_button_opens_the_stage_dialog(qtbot, board: PipelineView) -> None:
+    board.stages_button.click()
+    dialog = board.stages_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "Pipeline stages"
+    dialog.close()
+
+
+def test_measure_board_open_times_a_real_paint(demo_db: Database) -> None:
+    assert 0 < measure_board_open(demo_db) < 10

@@ -1,0 +1,86 @@
+"""The dashboard's figures on a real SQLite file, and on the demo database."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from infcrm.db.engine import Database
+from infcrm.services import dashboard, followups, influencers, interactions, pipeline
+from infcrm.services.influencer_types import InfluencerInput
+from infcrm.services.outreach_types import (
+    ENTRY_MESSAGE,
+    ENTRY_STAGE_CHANGE,
+    BoardQuery,
+    InteractionInput,
+)
+
+TOKYO = timezone(timedelta(hours=9))
+
+
+def _person(db: Database, name: str) -> int:
+    return influencers.create(db, InfluencerInput(display_name=name))
+
+
+def _log(db: Database, person: int, when: datetime, direction: str = "inbound") -> None:
+    interactions.log_interaction(
+        db,
+        InteractionInput(
+            influencer_id=person,
+            channel="email",
+            direction=direction,
+            occurred_at=when,
+            subject="Hello",
+        ),
+    )
+
+
+def test_summary_counts_what_is_due_the_stages_and_this_weeks_messages(db: Database) -> None:
+    now = datetime(2026, 11, 4, 10, tzinfo=TOKYO)  # Wednesday in Tokyo
+    today = now.date()
+    mia, kofi, gone = _person(db, "Mia"), _person(db, "Kofi"), _person(db, "Gone")
+    followups.add_follow_up(db, mia, today)
+    followups.add_follow_up(db, kofi, today - timedelta(days=3))
+    followups.add_follow_up(db, kofi, today + timedelta(days=1))
+    followups.add_follow_up(db, gone, today)
+    # Monday 00:30 in Tokyo is still Sunday in UTC: it belongs to this week all the same.
+    _log(db, mia, datetime(2026, 11, 2, 0, 30, tzinfo=TOKYO))
+    _log(db, kofi, datetime(2026, 11, 1, 23, 30, tzinfo=TOKYO))  # last week
+    _log(db, kofi, datetime(2026, 11, 3, 12, tzinfo=TOKYO), direction="outbound")  # + a move
+    _log(db, gone, datetime(2026, 11, 3, 12, tzinfo=TOKYO))
+    influencers.trash(db, [gone])
+
+    result = dashboard.summary(db, today, now=now)
+    assert (result.due_today, result.overdue) == (1, 1)
+    assert result.interactions_this_week == 2  # stage changes and trashed people not counted
+    counts = {c.stage.name: c.count for c in result.stage_counts}
+    assert counts["Prospect"] == 1 and counts["Contacted"] == 1 and counts["Agreed"] == 0
+    assert [c.stage.name for c in result.stage_counts][-2:] == ["Declined", "Not a fit"]
+    newest = result.recent[0]
+    assert newest.kind == ENTRY_STAGE_CHANGE and newest.influencer_id == kofi
+    assert newest.title == "Kofi moved to Contacted (from Prospect)"
+    assert (
+        result.recent[1].kind == ENTRY_MESSAGE and result.recent[1].title == "Email to Kofi: Hello"
+    )
+    assert all(entry.influencer_name != "Gone" for entry in result.recent)
+
+
+def test_the_demo_database_has_history_in_every_stage_that_agrees_with_it(
+    demo_db: Database,
+) -> None:
+    now = datetime.now(UTC)
+    result = dashboard.summary(demo_db, now.astimezone().date(), now=now)
+    assert len(result.recent) == 15
+    assert sum(c.count for c in result.stage_counts) == 60
+    assert result.due_today + result.overdue > 0
+    board = pipeline.board(demo_db, BoardQuery())
+    assert any(card.waiting for column in board for card in column.cards)
+    for column in board:
+        for card in column.cards[:5]:
+            moves = [
+                e for e in interactions.timeline(demo_db, card.id) if e.kind == ENTRY_STAGE_CHANGE
+            ]
+            if column.stage.position == 0:
+                assert moves == []
+            else:  # the latest move in their history led to the stage they are in
+                assert moves[0].title.endswith(f"to {column.stage.name}")
+    assert followups.buckets(demo_db, date.today()).later.total > 0
