@@ -1,1 +1,1 @@
-"""Files in and out: spreadsheets, e-mail messages, calendars — on top of the services, without Qt."""
+"""Files in and out: spreadsheets, e-mail, calendars — on top of services, without Qt."""

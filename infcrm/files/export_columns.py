@@ -1,0 +1,197 @@
+"""The columns an export can hold: key, header, cell kind and width — plain data.
+
+The same definitions let the importer recognise the headers of infcrm's own exports, so an
+export read back maps every column without asking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from infcrm.db.engine import Database
+from infcrm.domain.enums import Platform
+from infcrm.services import export_rows
+
+# "number" is a decimal such as posts per week; the others are as their names say.
+ColumnKind = Literal["text", "int", "number", "percent", "date", "datetime", "url", "email", "bool"]
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    """One column of an exported sheet."""
+
+    key: str
+    header: str
+    kind: ColumnKind
+    width: float
+
+
+# The influencer sheet: one row per person, the main account's figures beside the person.
+# Keys match the Influencers screen's column keys, so "what you see" maps one to one.
+EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("name", "Name", "text", 26),
+    ExportColumn("real_name", "Real name", "text", 22),
+    ExportColumn("email", "Email", "email", 30),
+    ExportColumn("other_emails", "Other emails", "text", 30),
+    ExportColumn("phone", "Phone", "text", 16),
+    ExportColumn("country", "Country", "text", 14),
+    ExportColumn("city", "City", "text", 14),
+    ExportColumn("language", "Language", "text", 12),
+    ExportColumn("niches", "Niches", "text", 24),
+    ExportColumn("tags", "Tags", "text", 24),
+    ExportColumn("stage", "Stage", "text", 14),
+    ExportColumn("owner", "Owner", "text", 14),
+    ExportColumn("rating", "Rating", "int", 8),
+    ExportColumn("do_not_contact", "Do not contact", "bool", 10),
+    ExportColumn("found_via", "Found via", "text", 16),
+    ExportColumn("found_detail", "Found how", "text", 22),
+    ExportColumn("platform", "Platform", "text", 12),
+    ExportColumn("handle", "Handle", "text", 20),
+    ExportColumn("url", "Profile URL", "url", 36),
+    ExportColumn("followers", "Followers", "int", 12),
+    ExportColumn("tier", "Tier", "text", 8),
+    ExportColumn("avg_likes", "Avg likes", "int", 11),
+    ExportColumn("avg_comments", "Avg comments", "int", 11),
+    ExportColumn("avg_views", "Avg views", "int", 11),
+    ExportColumn("engagement", "Engagement", "percent", 11),
+    ExportColumn("band", "Engagement band", "text", 16),
+    ExportColumn("accounts", "Accounts", "int", 9),
+    ExportColumn("brand_fit", "Brand fit", "text", 30),
+    ExportColumn("notes", "Notes", "text", 40),
+    ExportColumn("created", "Added", "datetime", 17),
+    ExportColumn("updated", "Updated", "datetime", 17),
+)
+
+# Per-platform columns added after the chosen ones, one group for each platform present in
+# the export: (field, header suffix, kind, width). Every account is listed, the main one too,
+# so "Instagram followers" can be sorted and filtered for everyone on Instagram.
+PLATFORM_FIELDS: tuple[tuple[str, str, ColumnKind, float], ...] = (
+    ("handle", "handle", "text", 18),
+    ("followers", "followers", "int", 12),
+    ("url", "profile", "url", 32),
+)
+
+# The "Social accounts" sheet: every account of every exported influencer.
+ACCOUNT_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("name", "Influencer", "text", 26),
+    ExportColumn("platform", "Platform", "text", 12),
+    ExportColumn("handle", "Handle", "text", 20),
+    ExportColumn("url", "Profile URL", "url", 36),
+    ExportColumn("is_primary", "Main account", "bool", 9),
+    ExportColumn("followers", "Followers", "int", 12),
+    ExportColumn("avg_likes", "Avg likes", "int", 11),
+    ExportColumn("avg_comments", "Avg comments", "int", 11),
+    ExportColumn("avg_views", "Avg views", "int", 11),
+    ExportColumn("posts_per_week", "Posts per week", "number", 10),
+    ExportColumn("engagement", "Engagement", "percent", 11),
+    ExportColumn("tier", "Tier", "text", 8),
+    ExportColumn("band", "Engagement band", "text", 16),
+    ExportColumn("authenticity", "Authenticity", "int", 11),
+    ExportColumn("audience_countries", "Audience countries", "text", 20),
+    ExportColumn("audience_gender", "Audience gender", "text", 16),
+    ExportColumn("audience_age", "Audience age", "text", 14),
+    ExportColumn("audience_notes", "Audience notes", "text", 30),
+)
+
+_BY_KEY = {c.key: c for c in EXPORT_COLUMNS}
+
+# Names the list screen or the row dataclass may use for the same columns.
+_ALIASES = {
+    "display_name": "name",
+    "engagement_rate": "engagement",
+    "account_count": "accounts",
+    "created_at": "created",
+    "updated_at": "updated",
+}
+
+
+def platform_key(platform: str, field: str) -> str:
+    """The key of a per-platform column, e.g. ``instagram_followers``."""
+    return f"{platform}_{field}"
+
+
+def platform_columns(platform: str) -> tuple[ExportColumn, ...]:
+    """The columns for one platform's account: “Instagram handle”, “Instagram followers”…"""
+    label = Platform(platform).label
+    return tuple(
+        ExportColumn(platform_key(platform, field), f"{label} {suffix}", kind, width)
+        for field, suffix, kind, width in PLATFORM_FIELDS
+    )
+
+
+def influencer_column(key: str) -> ExportColumn | None:
+    """The influencer-sheet column with this key (or a known alias), else None."""
+    return _BY_KEY.get(_ALIASES.get(key, key))
+
+
+def resolve_columns(keys: list[str] | tuple[str, ...] | None) -> tuple[ExportColumn, ...]:
+    """The columns for `keys` in their order, unknown keys skipped; all columns if none remain."""
+    chosen: list[ExportColumn] = []
+    for key in keys or ():
+        column = influencer_column(key)
+        if column is not None and column not in chosen:
+            chosen.append(column)
+    return tuple(chosen) or EXPORT_COLUMNS
+
+
+def influencer_columns(
+    db: Database, ids: Sequence[int], keys: list[str] | tuple[str, ...] | None
+) -> tuple[ExportColumn, ...]:
+    """The influencer sheet's columns: the chosen ones, then each present platform's group."""
+    extra = tuple(
+        column
+        for platform in export_rows.platforms_present(db, ids)
+        for column in platform_columns(platform)
+    )
+    return resolve_columns(keys) + extra
+
+
+@dataclass(frozen=True)
+class ExtraSheet:
+    """A further sheet of an .xlsx export: its title, columns and where its rows come from."""
+
+    title: str
+    columns: tuple[ExportColumn, ...]
+    # (db, influencer ids in export order) -> one list of values per row, in column order.
+    rows: Callable[[Database, Sequence[int]], Iterator[list[object]]]
+    # (db, influencer ids) -> how many rows `rows` will give, for the progress bar.
+    count: Callable[[Database, Sequence[int]], int]
+
+
+# Adding a sheet (Outreach, Follow-ups, Campaigns…) is one row generator in
+# services/export_rows.py and one entry here.
+EXTRA_SHEETS: list[ExtraSheet] = [
+    ExtraSheet(
+        "Social accounts",
+        ACCOUNT_COLUMNS,
+        export_rows.account_values,
+        export_rows.account_count,
+    ),
+]
+
+
+def known_headers() -> dict[str, str]:
+    """Every header an infcrm export can carry (case-folded) mapped to its column key."""
+    headers = {c.header.casefold(): c.key for c in EXPORT_COLUMNS}
+    for platform in Platform:
+        headers.update({c.header.casefold(): c.key for c in platform_columns(platform.value)})
+    return headers
+
+
+__all__ = [
+    "ACCOUNT_COLUMNS",
+    "EXPORT_COLUMNS",
+    "EXTRA_SHEETS",
+    "PLATFORM_FIELDS",
+    "ColumnKind",
+    "ExportColumn",
+    "ExtraSheet",
+    "influencer_column",
+    "influencer_columns",
+    "known_headers",
+    "platform_columns",
+    "platform_key",
+    "resolve_columns",
+]

@@ -1,0 +1,92 @@
+"""`infcrm export FILE.xlsx|FILE.csv [--search] [--stage] [--tier] [--all-sheets]`, without Qt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from infcrm import paths
+from infcrm.db.engine import Database
+from infcrm.domain.enums import Tier
+from infcrm.services import influencers
+from infcrm.services.influencer_types import ListQuery
+
+EXIT_OK, EXIT_REJECTED = 0, 1
+FORMATS = (".xlsx", ".csv")
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_REJECTED
+
+
+def _stage_id(db: Database, name: str) -> int | None:
+    """The id of the stage called `name` (any case), or None if there is none."""
+    wanted = name.strip().casefold()
+    for stage in influencers.stages(db, include_archived=True):
+        if stage.name.casefold() == wanted:
+            return stage.id
+    return None
+
+
+def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Database]) -> int:
+    """Export the influencers the filters select; 0 when written, 1 with a reason otherwise."""
+    from infcrm.files.xlsx_export import ExportError
+
+    destination = Path(args.file).expanduser().resolve()
+    suffix = destination.suffix.lower()
+    if suffix not in FORMATS:
+        return _fail(
+            f"infcrm exports to .xlsx (Excel) or .csv files; “{destination.name}” is neither. "
+            "End the name with .xlsx or .csv."
+        )
+    if args.all_sheets and suffix == ".csv":
+        return _fail(
+            "A .csv file holds a single table, so --all-sheets needs an .xlsx file. "
+            "End the name with .xlsx."
+        )
+    if not destination.parent.is_dir():
+        return _fail(f"{destination.parent} is not an existing folder; choose another place.")
+    if destination.is_dir():
+        return _fail(f"{destination} is a folder; give a file name ending in {suffix}.")
+    source = paths.database_path(getattr(args, "db", None))
+    if not source.exists():
+        return _fail(f"There is no database at {source} to export from.")
+    tier: str | None = None
+    if args.tier:
+        try:
+            tier = Tier.from_text(args.tier).value
+        except ValueError as exc:
+            return _fail(str(exc))
+
+    db = open_db(args)
+    try:
+        stage_id = None
+        if args.stage:
+            stage_id = _stage_id(db, args.stage)
+            if stage_id is None:
+                names = ", ".join(s.name for s in influencers.stages(db, include_archived=True))
+                return _fail(f"There is no stage called “{args.stage}”. Stages: {names}.")
+        query = ListQuery(search=args.search or "", tier=tier, stage_id=stage_id)
+        try:
+            if suffix == ".xlsx":
+                from infcrm.files.xlsx_export import export_xlsx
+
+                result = export_xlsx(db, destination, query, None, all_sheets=args.all_sheets)
+            else:
+                from infcrm.files.csv_export import export_csv
+
+                result = export_csv(db, destination, query, None)
+        except ExportError as exc:
+            return _fail(str(exc))
+    finally:
+        db.close()
+    people = f"{result.influencers:,} influencer{'s' if result.influencers != 1 else ''}"
+    sheets = f" ({', '.join(result.sheets)})" if len(result.sheets) > 1 else ""
+    print(f"Exported {people} to {result.path}{sheets}")
+    return EXIT_OK
+
+
+__all__ = ["run"]

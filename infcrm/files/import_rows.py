@@ -1,0 +1,335 @@
+"""Reading one row of an import into cleaned person and account values, with its problems.
+
+What the database already holds (handles, emails, stages) is read once, so checking 100k rows
+stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from infcrm.db.engine import Database
+from infcrm.db.models import Influencer, SocialAccount, Stage
+from infcrm.domain.enums import Platform
+from infcrm.domain.handles import detect_platform, normalise_handle, profile_url
+from infcrm.domain.numbers import parse_percent
+from infcrm.domain.validation import FieldChecker, split_list
+from infcrm.files import import_values
+from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE
+from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
+
+_TEXT_LIMITS = {"notes": 20_000, "brand_fit": 20_000, "audience_notes": 20_000, "phone": 50}
+_METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why one row cannot be imported, with where to look."""
+
+    row: int
+    column: str | None  # “C (Followers)”, or None for the whole row
+    message: str
+
+    def __str__(self) -> str:
+        """“Row 7, column C (Followers): …” as the summary lists it."""
+        where = f"Row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class PlannedRow:
+    """One data row and what the import will do with it."""
+
+    number: int
+    action: str = "create"  # create | update | skip | reject
+    person: dict[str, object] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    accounts: list[dict[str, object]] = field(default_factory=list)
+    existing_id: int | None = None
+    reason: str = ""
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+class Lookups:
+    """What the database already holds, read once so checking 100k rows stays fast."""
+
+    def __init__(self, db: Database) -> None:
+        with db.reader() as session:
+            self.handles: dict[tuple[str, str], tuple[int, str]] = {
+                (r.platform, r.handle): (r.influencer_id, r.display_name)
+                for r in session.execute(
+                    select(
+                        SocialAccount.platform,
+                        SocialAccount.handle,
+                        SocialAccount.influencer_id,
+                        Influencer.display_name,
+                    ).join(Influencer)
+                )
+            }
+            self.emails: dict[str, tuple[int, str]] = {
+                r.email.casefold(): (r.id, r.display_name)
+                for r in session.execute(
+                    select(Influencer.id, Influencer.email, Influencer.display_name).where(
+                        Influencer.email.is_not(None)
+                    )
+                )
+            }
+            self.stages = {
+                s.name.casefold(): s.id
+                for s in session.execute(select(Stage).where(~Stage.archived)).scalars()
+            }
+            self.stage_names = ", ".join(
+                s.name
+                for s in session.execute(
+                    select(Stage).where(~Stage.archived).order_by(Stage.position)
+                ).scalars()
+            )
+
+
+class RowReader:
+    """Turns one row's cells into cleaned person and account values, collecting problems."""
+
+    def __init__(
+        self,
+        headers: Sequence[str],
+        mapping: Sequence[str],
+        platform: str | None,
+        table: Table,
+        lookups: Lookups,
+    ) -> None:
+        self.headers = list(headers)
+        self.lookups = lookups
+        self.columns = {key: i for i, key in enumerate(mapping) if key != IGNORE}
+        self.whole_file_platform = Platform.from_text(platform).value if platform else None
+        platform_handles = [k for k in self.columns if k.endswith("_handle")]
+        if platform_handles and not {"handle", "url", "platform"} & self.columns.keys():
+            # “Instagram handle” beside “Followers”: the figures are that account's, so the
+            # first platform's column acts as the row's main account.
+            key = min(platform_handles, key=self.columns.__getitem__)
+            self.columns["handle"] = self.columns.pop(key)
+            self.whole_file_platform = FIELDS_BY_KEY[key].platform
+        # Only the platforms with a column of their own are looked at in each row.
+        self.platform_columns = [
+            p
+            for p in Platform
+            if f"{p.value}_handle" in self.columns or f"{p.value}_followers" in self.columns
+        ]
+        self.day_first = True
+        if "created_at" in self.columns:
+            index = self.columns["created_at"]
+            self.day_first = not import_values.month_first_column(
+                [row.cells[index] for row in table.rows]
+            )
+
+    def column_name(self, key: str) -> str:
+        index = self.columns[key]
+        return f"{column_letter(index)} ({self.headers[index]})"
+
+    def read(self, sheet_row: SheetRow) -> PlannedRow:
+        row = PlannedRow(sheet_row.number)
+        if sheet_row.problem:
+            row.problems.append(RowProblem(row.number, None, sheet_row.problem))
+        cells = {key: sheet_row.cells[i] for key, i in self.columns.items()}
+        check = FieldChecker()
+        self._person(check, cells, row)
+        self._accounts(check, cells, row)
+        name = row.person.get("display_name") or row.person.get("real_name")
+        if not name and row.accounts:
+            name = "@" + str(row.accounts[0]["handle"])
+        if not name and row.person.get("email"):
+            name = str(row.person["email"]).split("@")[0]
+        if not name and not check.errors:
+            check.add("display_name", "This row has no name, email or handle; fill one in.")
+        row.person["display_name"] = name
+        ordered = sorted(check.errors.items(), key=lambda e: self.columns.get(e[0], -1))
+        for key, message in ordered:
+            column = self.column_name(key) if key in self.columns else None
+            row.problems.append(RowProblem(row.number, column, message))
+        if row.problems:
+            row.action = "reject"
+        return row
+
+    def _person(self, check: FieldChecker, cells: dict[str, object], row: PlannedRow) -> None:
+        person = row.person
+        for key in ("display_name", "real_name", "country", "city", "language", "owner"):
+            if key in cells:
+                label = FIELDS_BY_KEY[key].label
+                person[key] = check.text(key, cells[key], label=label, max_length=200)
+        for key in ("phone", "notes", "brand_fit"):
+            if key in cells:
+                person[key] = check.text(
+                    key,
+                    cells[key],
+                    label=FIELDS_BY_KEY[key].label,
+                    max_length=_TEXT_LIMITS[key],
+                    multiline=key != "phone",
+                )
+        if "email" in cells:
+            person["email"] = check.email("email", cells["email"])
+        if "other_emails" in cells:
+            person["other_emails"] = ", ".join(check.emails("other_emails", cells["other_emails"]))
+            person["other_emails"] = person["other_emails"] or None
+        if "niches" in cells:
+            person["niches"] = ", ".join(split_list(_text(cells["niches"]))) or None
+        if "tags" in cells:
+            row.tags = split_list(_text(cells["tags"]))
+            if any(len(tag) > 60 for tag in row.tags):
+                check.add("tags", "A tag is longer than 60 characters; shorten it.")
+        if "rating" in cells:
+            person["rating"] = check.int_range(
+                "rating", cells["rating"], label="Rating", minimum=0, maximum=5
+            )
+        if "stage" in cells:
+            stage = _text(cells["stage"]).strip()
+            if stage:
+                stage_id = self.lookups.stages.get(stage.casefold())
+                if stage_id is None:
+                    check.add(
+                        "stage",
+                        f"“{stage}” is not one of your pipeline stages "
+                        f"({self.lookups.stage_names}).",
+                    )
+                person["stage_id"] = stage_id
+        self._convert(check, cells, person, "do_not_contact", _bool)
+        self._convert(check, cells, person, "created_at", self._date)
+
+    def _date(self, value: object, label: str) -> object:
+        return import_values.parse_date(value, day_first=self.day_first)
+
+    @staticmethod
+    def _convert(check: FieldChecker, cells: dict, target: dict, key: str, parse: Callable) -> None:
+        if key not in cells:
+            return
+        try:
+            value = parse(cells[key], FIELDS_BY_KEY[key].label)
+        except ValueError as exc:
+            check.add(key, str(exc))
+            return
+        if value is not None:
+            target[key] = value
+
+    def _accounts(self, check: FieldChecker, cells: dict[str, object], row: PlannedRow) -> None:
+        main = self._main_account(check, cells)
+        accounts = [main] if main else []
+        for platform in self.platform_columns:
+            handle_key = f"{platform.value}_handle"
+            followers_key = f"{platform.value}_followers"
+            text = _text(cells.get(handle_key)).strip()
+            followers = check.count(
+                followers_key, cells.get(followers_key), label=f"{platform.label} followers"
+            )
+            if not text:
+                if followers is not None:
+                    check.add(followers_key, f"There are {platform.label} followers but no handle.")
+                continue
+            try:
+                handle = normalise_handle(platform, text)
+            except ValueError as exc:
+                check.add(handle_key, str(exc))
+                continue
+            same = next(
+                (a for a in accounts if (a["platform"], a["handle"]) == (platform.value, handle)),
+                None,
+            )
+            if same is not None:  # the main account repeated in its platform's columns
+                if same["followers"] is None:
+                    same["followers"] = followers
+                continue
+            accounts.append(_account(platform, handle, is_primary=False, followers=followers))
+        row.accounts = accounts
+
+    def _main_account(self, check: FieldChecker, cells: dict[str, object]) -> dict | None:
+        text = _text(cells.get("handle")).strip() or _text(cells.get("url")).strip()
+        where = "handle" if _text(cells.get("handle")).strip() else "url"
+        platform = None
+        if _text(cells.get("platform")).strip():
+            platform = check.choice("platform", cells["platform"], Platform, label="Platform")
+        elif "." in text and (found := detect_platform(text)) is not None:
+            platform = found  # a profile link says which platform it is on
+        elif self.whole_file_platform:
+            platform = Platform(self.whole_file_platform)
+        values: dict[str, object] = {
+            key: check.count(key, cells.get(key), label=FIELDS_BY_KEY[key].label)
+            for key in _METRICS
+        }
+        values["authenticity"] = None
+        self._convert(check, cells, values, "authenticity", _authenticity)
+        self._convert(check, cells, values, "posts_per_week", _posts)
+        for key in ("audience_countries", "audience_gender", "audience_age", "audience_notes"):
+            values[key] = check.text(
+                key,
+                cells.get(key),
+                label=FIELDS_BY_KEY[key].label,
+                max_length=_TEXT_LIMITS.get(key, 100),
+                multiline=key == "audience_notes",
+            )
+        if not text:
+            if any(v is not None for v in values.values()):
+                first = next(k for k in values if values[k] is not None and k in self.columns)
+                check.add(first, "There are figures for an account but no handle in this row.")
+            return None
+        if platform is None:
+            if "platform" not in check.errors:
+                check.add(
+                    where,
+                    "Which platform is this account on? Add a Platform column or choose one "
+                    "platform for the whole file.",
+                )
+            return None
+        try:
+            handle = normalise_handle(platform, text)
+        except ValueError as exc:
+            check.add(where, str(exc))
+            return None
+        return _account(platform, handle, is_primary=True, **values)
+
+
+def _account(platform: Platform, handle: str, *, is_primary: bool, **values: object) -> dict:
+    account: dict[str, object] = dict.fromkeys(_METRICS)
+    account.update(
+        platform=platform.value,
+        handle=handle,
+        url=profile_url(platform, handle),
+        is_primary=is_primary,
+        posts_per_week=None,
+        authenticity=None,
+        audience_countries=None,
+        audience_gender=None,
+        audience_age=None,
+        audience_notes=None,
+    )
+    account.update(values)
+    return account
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _bool(value: object, label: str) -> bool | None:
+    return import_values.parse_bool(value, label=label)
+
+
+def _authenticity(value: object, label: str) -> int | None:
+    """A 0–100 score written as 85, “85%” or 0.85 (a spreadsheet percentage cell)."""
+    try:
+        fraction = parse_percent(value)
+    except ValueError:
+        raise ValueError(
+            f"“{_text(value)[:40]}” is not an authenticity score. Write it like 85 or 85%."
+        ) from None
+    return None if fraction is None else round(fraction * 100)
+
+
+def _posts(value: object, label: str) -> float | None:
+    return import_values.parse_number(value, label=label, maximum=500)
+
+
+__all__ = ["Lookups", "PlannedRow", "RowProblem", "RowReader"]

@@ -1,0 +1,297 @@
+"""Export influencers to a real .xlsx workbook, streamed with openpyxl's write-only mode.
+
+Bold frozen header, autofilter, column widths, numbers and dates as numbers with formats,
+profile links and emails as hyperlinks, and every piece of user text as a string cell (never a
+formula). The file is written next to the destination and moved into place only when complete,
+so a cancelled or failed export leaves nothing half-written behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from infcrm.db.engine import Database
+from infcrm.files import safe_cells
+from infcrm.files.export_columns import EXTRA_SHEETS, ExportColumn, influencer_columns
+from infcrm.services import export_rows
+from infcrm.services.influencer_types import ListQuery
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+INFLUENCER_SHEET = "Influencers"
+REPORT_EVERY = 500  # rows between progress reports: often enough for Cancel, cheap to call
+
+NUMBER_FORMATS = {
+    "int": "#,##0",
+    "number": "#,##0.0#",
+    "percent": "0.0%",
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+}
+_WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
+
+
+class ExportError(Exception):
+    """An export could not be written; the message says why in plain words."""
+
+
+class ReportsProgress(Protocol):
+    """Anything with `report(done, total, text)`; it raises to cancel the export."""
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        """Say how far the export is."""
+
+
+ProgressLike = ReportsProgress | Callable[[int, int], object] | None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    path: Path
+    influencers: int
+    sheets: tuple[str, ...]
+
+
+def reporter(progress: ProgressLike) -> Callable[[int, int, str], None]:
+    """A plain `(done, total, text)` function for any accepted progress object."""
+    if progress is None:
+        return lambda done, total, text: None
+    report = getattr(progress, "report", None)
+    if callable(report):
+        return report
+    plain: Callable[[int, int], object] = progress  # type: ignore[assignment]
+    return lambda done, total, text: plain(done, total)
+
+
+def local_time(instant: datetime) -> datetime:
+    """A stored instant (naive UTC) as the local wall-clock time, naive, for a spreadsheet."""
+    return instant.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def web_link(value: str) -> str | None:
+    """The link target for a profile URL, only for http(s) addresses (never file: or scripts)."""
+    value = value.strip()
+    return value if _WEB_LINK.fullmatch(value) else None
+
+
+def mail_link(value: str) -> str | None:
+    """A mailto: link for a plausible email address, else None."""
+    value = value.strip()
+    return f"mailto:{value}" if _EMAIL.fullmatch(value) else None
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path` that replaces it on success and vanishes on any error."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"{folder} is not an existing folder. Choose another place to save.")
+    # Hidden, unique, and created like any new file (mkstemp would make it private to the
+    # user, and the finished export would keep those narrower permissions).
+    temp = folder / f".{path.stem}.{secrets.token_hex(4)}.part"
+    try:
+        temp.open("xb").close()
+    except OSError as exc:
+        raise ExportError(
+            f"infcrm cannot write in {folder} ({exc.strerror or exc}). Choose another folder."
+        ) from exc
+    try:
+        yield temp
+        try:
+            os.replace(temp, path)
+        except OSError as exc:
+            raise ExportError(
+                f"{path.name} could not be replaced ({exc.strerror or exc}). If it is open in "
+                "another program, close it there and export again."
+            ) from exc
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _header(sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn]) -> list[Any]:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    cells = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet)
+        safe_cells.force_string(cell, column.header)
+        cell.font = bold
+        cells.append(cell)
+    return cells
+
+
+def _cell_makers(
+    sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn]
+) -> list[Callable[[object], object]]:
+    """One function per column turning a value into what `sheet.append` should get."""
+    from openpyxl.cell import WriteOnlyCell
+
+    def text(value: object) -> object:
+        return safe_cells.safe_xlsx_value(sheet, str(value))
+
+    def formatted(kind: str) -> Callable[[object], object]:
+        # One styled cell per column, reused: write-only sheets serialise a row as soon as it
+        # is appended, so the next row can take the same cell with a new value.
+        cell = WriteOnlyCell(sheet)
+        cell.number_format = NUMBER_FORMATS[kind]
+
+        def make(value: object) -> object:
+            if isinstance(value, datetime):
+                value = local_time(value) if kind == "datetime" else value.date()
+            elif not isinstance(value, int | float | date):
+                return text(value)
+            cell.value = value
+            return cell
+
+        return make
+
+    def linked(to_target: Callable[[str], str | None]) -> Callable[[object], object]:
+        def make(value: object) -> object:
+            shown = str(value)
+            target = to_target(shown)
+            if target is None:
+                return text(shown)
+            cell = WriteOnlyCell(sheet)  # each hyperlink needs its own cell and link object
+            safe_cells.force_string(cell, shown)
+            cell.hyperlink = target
+            cell.style = "Hyperlink"
+            return cell
+
+        return make
+
+    def yes_no(value: object) -> object:
+        return "Yes" if value else "No"
+
+    makers: list[Callable[[object], object]] = []
+    for column in columns:
+        if column.kind in NUMBER_FORMATS:
+            makers.append(formatted(column.kind))
+        elif column.kind == "url":
+            makers.append(linked(web_link))
+        elif column.kind == "email":
+            makers.append(linked(mail_link))
+        elif column.kind == "bool":
+            makers.append(yes_no)
+        else:
+            makers.append(text)
+    return makers
+
+
+def write_sheet(
+    sheet: WriteOnlyWorksheet,
+    columns: Sequence[ExportColumn],
+    rows: Iterable[Sequence[object]],
+    total: int,
+    report: Callable[[int, int, str], None],
+) -> int:
+    """Write a header and `rows` to a write-only sheet; returns how many rows were written."""
+    from openpyxl.utils import get_column_letter
+
+    # Layout must be set before the first row: write-only sheets write it up front.
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.append(_header(sheet, columns))
+    makers = _cell_makers(sheet, columns)
+    pairs = list(zip(makers, range(len(makers)), strict=True))
+    label = f"Writing {sheet.title.lower()}…"
+    report(0, total, label)
+    written = 0
+    for values in rows:
+        sheet.append([None if values[i] is None else make(values[i]) for make, i in pairs])
+        written += 1
+        if written % REPORT_EVERY == 0:
+            report(written, total, label)
+    report(written, total, label)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{written + 1}"
+    return written
+
+
+def export_xlsx(
+    db: Database,
+    path: str | os.PathLike[str],
+    query: ListQuery | None = None,
+    columns: list[str] | None = None,
+    progress: ProgressLike = None,
+    *,
+    all_sheets: bool = False,
+) -> ExportResult:
+    """Export the influencers `query` shows (everyone if None) with `columns` (all if None).
+
+    `all_sheets` adds the further sheets (Social accounts…). `progress` may raise to cancel;
+    the destination is then left as it was.
+    """
+    from openpyxl import Workbook
+
+    destination = Path(path)
+    report = reporter(progress)
+    report(0, 0, "Finding the influencers to export…")
+    ids = export_rows.export_ids(db, query)
+    chosen = influencer_columns(db, ids, columns)
+    with atomic_file(destination) as temp:
+        workbook = Workbook(write_only=True)
+        try:
+            sheet = workbook.create_sheet(INFLUENCER_SHEET)
+            keys = [column.key for column in chosen]
+            written = write_sheet(
+                sheet, chosen, export_rows.influencer_values(db, ids, keys), len(ids), report
+            )
+            titles = [INFLUENCER_SHEET]
+            for extra in EXTRA_SHEETS if all_sheets else ():
+                more = workbook.create_sheet(extra.title)
+                write_sheet(more, extra.columns, extra.rows(db, ids), extra.count(db, ids), report)
+                titles.append(extra.title)
+            report(written, len(ids), "Saving the file…")
+            workbook.save(temp)
+        except BaseException:
+            _discard(workbook)
+            raise
+    return ExportResult(destination, written, tuple(titles))
+
+
+def _discard(workbook: Any) -> None:
+    """Close and delete the sheets' streaming files after a cancel or a failure.
+
+    Write-only sheets stream their rows into temporary files that openpyxl removes only when
+    the workbook is saved (or the program ends); a long-running app must not collect them.
+    """
+    for sheet in workbook.worksheets:
+        rows, writer = getattr(sheet, "_rows", None), getattr(sheet, "_writer", None)
+        for close in (
+            getattr(rows, "close", None),
+            getattr(getattr(writer, "xf", None), "close", None),
+        ):
+            if close is not None:
+                with suppress(Exception):  # a half-written stream may complain; it is discarded
+                    close()
+        sheet._rows = None
+        if writer is not None:
+            with suppress(OSError, ValueError):
+                writer.cleanup()
+
+
+__all__ = [
+    "ExportError",
+    "ExportResult",
+    "atomic_file",
+    "export_xlsx",
+    "local_time",
+    "mail_link",
+    "reporter",
+    "web_link",
+    "write_sheet",
+]

@@ -1,0 +1,196 @@
+"""The imports done so far, and undoing the last one (its people removed, its changes restored)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from infcrm.db import search
+from infcrm.db.engine import Database
+from infcrm.db.import_models import ImportBatch, ImportBatchItem
+from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
+
+_DATETIME_FIELDS = ("created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One import as the Edit menu and the history describe it."""
+
+    id: int
+    file_name: str
+    sheet: str | None
+    imported_at: datetime
+    created: int
+    updated: int
+    skipped: int
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What undoing an import did."""
+
+    file_name: str
+    removed: int
+    restored: int
+    kept: int  # people edited since the import and kept as they are
+
+
+class EditedSinceImport(Exception):
+    """People of the import were changed afterwards; undoing would lose those changes."""
+
+    def __init__(self, names: list[str], total: int) -> None:
+        """Keep the names (the first few) and how many there are."""
+        self.names = names
+        self.total = total
+        shown = ", ".join(names[:5]) + (f" and {total - 5:,} more" if total > 5 else "")
+        super().__init__(
+            f"{total:,} of the people this import added or changed were edited since ({shown}). "
+            "Undo the rest and keep them as they are now, or leave the import in place."
+        )
+
+
+class NothingToUndo(Exception):
+    """No import is left to undo."""
+
+
+def _record(batch: ImportBatch) -> ImportRecord:
+    return ImportRecord(
+        batch.id,
+        batch.file_name,
+        batch.sheet,
+        batch.imported_at,
+        batch.created_count,
+        batch.updated_count,
+        batch.skipped_count,
+    )
+
+
+def imports(db: Database) -> list[ImportRecord]:
+    """Every import still recorded, newest first."""
+    with db.reader() as session:
+        batches = session.execute(select(ImportBatch).order_by(ImportBatch.id.desc())).scalars()
+        return [_record(b) for b in batches]
+
+
+def last_import(db: Database) -> ImportRecord | None:
+    """The newest import that can still be undone, or None."""
+    with db.reader() as session:
+        batch = session.execute(
+            select(ImportBatch).order_by(ImportBatch.id.desc()).limit(1)
+        ).scalar_one_or_none()
+        return _record(batch) if batch else None
+
+
+def _edited_ids(session: Session, batch: ImportBatch) -> set[int]:
+    """People of the batch changed after it (their own row or one of their accounts)."""
+    items = select(ImportBatchItem.influencer_id).where(ImportBatchItem.batch_id == batch.id)
+    people = select(Influencer.id).where(
+        Influencer.id.in_(items), Influencer.updated_at > batch.imported_at
+    )
+    accounts = select(SocialAccount.influencer_id).where(
+        SocialAccount.influencer_id.in_(items), SocialAccount.updated_at > batch.imported_at
+    )
+    return set(session.execute(people).scalars()) | set(session.execute(accounts).scalars())
+
+
+def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:
+    """Remove the people the last import added and restore those it changed, in one go.
+
+    Raises EditedSinceImport when some of them were edited since, unless `keep_edited`, in
+    which case those stay as they are and everything else is undone.
+    """
+    with db.transaction() as session:
+        batch = session.execute(
+            select(ImportBatch).order_by(ImportBatch.id.desc()).limit(1)
+        ).scalar_one_or_none()
+        if batch is None:
+            raise NothingToUndo("There is no import to undo.")
+        edited = _edited_ids(session, batch)
+        if edited and not keep_edited:
+            names = session.execute(
+                select(Influencer.display_name)
+                .where(Influencer.id.in_(edited))
+                .order_by(func.lower(Influencer.display_name))
+                .limit(5)
+            ).scalars()
+            raise EditedSinceImport(list(names), len(edited))
+        items = session.execute(
+            select(ImportBatchItem).where(ImportBatchItem.batch_id == batch.id)
+        ).scalars()
+        created, restored = [], 0
+        for item in items:
+            if item.influencer_id in edited:
+                continue
+            if item.action == "created":
+                created.append(item.influencer_id)
+            else:
+                _restore(session, item.influencer_id, json.loads(item.previous or "{}"), batch)
+                restored += 1
+        for start in range(0, len(created), 500):
+            chunk = created[start : start + 500]
+            search.forget(session, chunk)
+            # Accounts, snapshots and tags go with the person (ON DELETE CASCADE).
+            session.execute(delete(Influencer).where(Influencer.id.in_(chunk)))
+        result = UndoResult(batch.file_name, len(created), restored, len(edited))
+        session.delete(batch)
+        return result
+
+
+def _parsed(values: dict[str, object]) -> dict[str, object]:
+    return {
+        k: datetime.fromisoformat(v) if k in _DATETIME_FIELDS and isinstance(v, str) else v
+        for k, v in values.items()
+    }
+
+
+def _restore(session: Session, person_id: int, previous: dict, batch: ImportBatch) -> None:
+    """Put back what the import changed on one existing person."""
+    exists = session.get(Influencer, person_id) is not None
+    if not exists:
+        return  # forgotten since; nothing to restore
+    session.execute(
+        update(Influencer)
+        .where(Influencer.id == person_id)
+        .values(**_parsed(previous.get("person", {})))
+    )
+    added = previous.get("tags_added") or []
+    if added:
+        session.execute(
+            delete(InfluencerTag).where(
+                InfluencerTag.influencer_id == person_id, InfluencerTag.name.in_(added)
+            )
+        )
+    touched = [int(i) for i in previous.get("accounts", {})]
+    for account_id, values in previous.get("accounts", {}).items():
+        session.execute(
+            update(SocialAccount)
+            .where(SocialAccount.id == int(account_id))
+            .values(**_parsed(values))
+        )
+    if touched:
+        session.execute(
+            delete(MetricSnapshot).where(
+                MetricSnapshot.account_id.in_(touched),
+                MetricSnapshot.taken_at == batch.imported_at,
+            )
+        )
+    created = previous.get("accounts_created") or []
+    if created:
+        session.execute(delete(SocialAccount).where(SocialAccount.id.in_(created)))
+    search.reindex(session, [person_id])
+
+
+__all__ = [
+    "EditedSinceImport",
+    "ImportRecord",
+    "NothingToUndo",
+    "UndoResult",
+    "imports",
+    "last_import",
+    "undo_last_import",
+]

@@ -1,0 +1,403 @@
+"""The pages of the import wizard: file, sheet and platform, mapping, preview, summary, done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from infcrm.db.engine import StorageError
+from infcrm.domain.enums import Platform
+from infcrm.domain.validation import InvalidInput
+from infcrm.files.import_apply import apply_plan, refusal_message, summarise
+from infcrm.files.import_mapping import (
+    FIELDS,
+    FIELDS_BY_KEY,
+    IGNORE,
+    ignored_reason,
+    suggest_mapping,
+)
+from infcrm.files.import_plan import ImportPlan, check_mapping
+from infcrm.files.spreadsheet_reader import SpreadsheetError, column_letter
+from infcrm.ui.events import events
+from infcrm.ui.models.import_preview_table_model import ImportPreviewTableModel
+from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.workers import Cancelled, run_with_progress
+
+if TYPE_CHECKING:
+    from infcrm.ui.dialogs.import_wizard import ImportWizard
+
+PREVIEW_ROWS = 50
+FILE_FILTER = "Spreadsheets (*.xlsx *.csv *.txt);;All files (*)"
+DUPLICATE_CHOICES = (
+    ("skip", "Skip them (keep what infcrm has)"),
+    ("update", "Update the people in infcrm with the file's values"),
+    ("create", "Add them as new people anyway (only when the email matches)"),
+)
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class FilePage(QWizardPage):
+    """Step 1: choose the .xlsx or .csv file."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Choose a spreadsheet")
+        self.setSubTitle("An Excel workbook (.xlsx) or a CSV file with one influencer per row.")
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("The file to import")
+        self.path_edit.textChanged.connect(self.completeChanged)
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._on_browse)
+        self.error = FieldError(self.path_edit)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(
+            _label(
+                "infcrm finds the row of column names, suggests which field each column fills, "
+                "and shows you what will be saved before anything is written."
+            )
+        )
+        layout.addStretch(1)
+
+    def _on_browse(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, "Import influencers", "", FILE_FILTER)
+        if path:
+            self.path_edit.setText(path)
+
+    def isComplete(self) -> bool:
+        """Next is possible once a file is named."""
+        return bool(self.path_edit.text().strip())
+
+    def validatePage(self) -> bool:
+        """Read the file; a file that cannot be read says why here."""
+        path = Path(self.path_edit.text().strip())
+        try:
+            self.w.load(path, None)
+        except SpreadsheetError as exc:
+            self.error.show_error(str(exc))
+            return False
+        except Cancelled:
+            return False
+        return True
+
+
+class SheetPage(QWizardPage):
+    """Step 2: the sheet to read, and the platform when the file has no platform column."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Sheet and platform")
+        self.setSubTitle("Which sheet to read, and which platform the accounts are on.")
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.activated.connect(self._on_sheet_chosen)
+        self.platform_combo = QComboBox()
+        self.platform_combo.addItem("Each row says (or its profile link shows it)", None)
+        for platform in Platform:
+            self.platform_combo.addItem(platform.label, platform.value)
+        self.platform_combo.setToolTip("The platform of every account in a file without one")
+        self.error = FieldError(self.sheet_combo)
+        self.found = _label("")
+        form = QFormLayout(self)
+        form.addRow("Sheet:", self.sheet_combo)
+        form.addRow("", self.error)
+        form.addRow("Accounts are on:", self.platform_combo)
+        form.addRow("", self.found)
+
+    def initializePage(self) -> None:
+        """Offer the file's sheets; suggest asking for a platform when no column gives it."""
+        table = self.w.table
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(table.sheet_names or ["(CSV file: one sheet)"])
+        self.sheet_combo.setEnabled(len(table.sheet_names) > 1)
+        if table.sheet:
+            self.sheet_combo.setCurrentText(table.sheet)
+        self._describe()
+
+    def _describe(self) -> None:
+        table = self.w.table
+        suggested = suggest_mapping(table.headers)
+        named = [(i, k) for i, k in enumerate(suggested) if k.endswith("_handle")]
+        if "platform" in suggested:
+            platform_text = "The file has a Platform column."
+        elif named:
+            index, key = named[0]
+            label = Platform(FIELDS_BY_KEY[key].platform).label
+            platform_text = f"The column “{table.headers[index]}” holds {label} accounts."
+        else:
+            platform_text = "The file has no Platform column: choose the platform of its accounts."
+        self.found.setText(
+            f"Found {len(table.rows):,} rows under the column names in row {table.header_row}. "
+            + platform_text
+        )
+
+    def _on_sheet_chosen(self) -> None:
+        try:
+            self.w.load(self.w.table.path, self.sheet_combo.currentText())
+        except SpreadsheetError as exc:
+            self.error.show_error(str(exc))
+            return
+        self.error.clear_error()
+        self._describe()
+
+    def validatePage(self) -> bool:
+        """Keep the chosen platform."""
+        self.w.platform = self.platform_combo.currentData()
+        return not self.error.isVisible()
+
+
+class MappingPage(QWizardPage):
+    """Step 3: which field each column fills, with suggestions and “Ignore”."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Match the columns")
+        self.setSubTitle("Choose what each column holds. Columns set to Ignore are left out.")
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Column", "Example values", "Import as"])
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, 200)
+        self.table.setColumnWidth(2, 230)
+        self.error = FieldError()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.error)
+        self.combos: list[QComboBox] = []
+        self._ok = False
+
+    def initializePage(self) -> None:
+        """One line per column, its suggested field chosen."""
+        table = self.w.table
+        suggested = suggest_mapping(table.headers)
+        self.table.setRowCount(len(table.headers))
+        self.combos = []
+        for index, header in enumerate(table.headers):
+            name = QTableWidgetItem(f"{column_letter(index)}  {header}")
+            samples = [
+                str(row.cells[index])
+                for row in table.rows[:20]
+                if row.cells[index] not in (None, "")
+            ][:3]
+            example = QTableWidgetItem(" · ".join(samples))
+            reason = ignored_reason(header)
+            for item in (name, example):
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setToolTip(reason or "")
+            combo = QComboBox()
+            combo.addItem("Ignore this column", IGNORE)
+            for field in FIELDS:
+                combo.addItem(field.label, field.key)
+            combo.setCurrentIndex(max(0, combo.findData(suggested[index])))
+            combo.setToolTip(reason or f"What column {column_letter(index)} holds")
+            combo.currentIndexChanged.connect(self._on_changed)
+            self.table.setItem(index, 0, name)
+            self.table.setItem(index, 1, example)
+            self.table.setCellWidget(index, 2, combo)
+            self.combos.append(combo)
+        self._on_changed()
+
+    def mapping(self) -> list[str]:
+        """The field chosen for each column."""
+        return [combo.currentData() for combo in self.combos]
+
+    def _on_changed(self) -> None:
+        try:
+            check_mapping(self.w.table.headers, self.mapping(), self.w.platform)
+        except InvalidInput as exc:
+            self.error.show_error(" ".join(exc.errors.values()))
+            self._ok = False
+        else:
+            self.error.clear_error()
+            self._ok = True
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """Next only with a mapping that can work."""
+        return bool(self.combos) and self._ok
+
+    def validatePage(self) -> bool:
+        """Keep the mapping."""
+        self.w.mapping = self.mapping()
+        return True
+
+
+class PreviewPage(QWizardPage):
+    """Step 4: the first rows as they will be saved, and what to do with duplicates."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Preview")
+        self.setSubTitle(
+            f"The first {PREVIEW_ROWS} rows as they will be saved. Rows in red have a problem; "
+            "point at them to read it."
+        )
+        self.model = ImportPreviewTableModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((44, 64, 280, 150, 170, 80, 130, 76, 70, 90)):
+            self.view.setColumnWidth(column, width)
+        self.duplicates = QButtonGroup(self)
+        box = QVBoxLayout()
+        box.addWidget(
+            QLabel("People already in infcrm or repeated in the file (same handle or email):")
+        )
+        for number, (key, text) in enumerate(DUPLICATE_CHOICES):
+            button = QRadioButton(text)
+            button.setProperty("choice", key)
+            button.setChecked(number == 0)
+            self.duplicates.addButton(button, number)
+            box.addWidget(button)
+        self.duplicates.idClicked.connect(self._on_duplicates_changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(box)
+
+    def initializePage(self) -> None:
+        """Check the first rows with the chosen mapping."""
+        self._refresh()
+
+    def _on_duplicates_changed(self, button_id: int) -> None:
+        self.w.on_duplicate = DUPLICATE_CHOICES[button_id][0]
+        self._refresh()
+
+    def _refresh(self) -> None:
+        try:
+            plan = self.w.make_plan(limit=PREVIEW_ROWS)
+        except Cancelled:
+            return
+        self.model.set_rows(plan.rows)
+
+
+class SummaryPage(QWizardPage):
+    """Step 5: how many rows will be created, updated, skipped or rejected; then Import."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Ready to import")
+        self.setSubTitle("Nothing has been written yet. Import adds everything in one go.")
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
+        self.headline = QLabel()
+        self.headline.setObjectName("importHeadline")
+        self.headline.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.advice = _label("")
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.advice)
+        layout.addWidget(self.details, 1)
+        self.plan: ImportPlan | None = None
+
+    def initializePage(self) -> None:
+        """Check every row (in the background) and say what the import will do."""
+        try:
+            self.plan = self.w.make_plan(limit=None)
+        except Cancelled:
+            self.plan = None
+            self.headline.setText("Checking was cancelled")
+            self.advice.setText("Go back and forward again to check the rows.")
+            self.completeChanged.emit()
+            return
+        summary = summarise(self.plan, dry_run=True)
+        self.headline.setText(summary.headline().replace("Would create", "Will create").rstrip("."))
+        refusal = refusal_message(self.plan)
+        self.advice.setText(
+            refusal.replace("Nothing was imported", "This file cannot be imported yet")
+            if refusal
+            else "Everything is imported in one go. You can undo it afterwards with "
+            "Edit › Undo last import."
+        )
+        lines = list(summary.problems[:500]) + list(summary.notes)
+        lines += list(summary.skipped_reasons[:500])
+        self.details.setPlainText("\n".join(lines) or "Every row is ready.")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """Import only a plan without rejected rows."""
+        return self.plan is not None and refusal_message(self.plan) is None
+
+    def validatePage(self) -> bool:
+        """Write the import in the background; Cancel leaves the database as it was."""
+        plan = self.plan
+        if plan is None or not self.isComplete():
+            return False
+        try:
+            batch_id = run_with_progress(
+                self, "Importing", lambda progress: apply_plan(self.w.db, plan, progress)
+            )
+        except Cancelled:
+            self.advice.setText("The import was cancelled; nothing was changed.")
+            return False
+        except (InvalidInput, StorageError) as exc:
+            self.advice.setText(str(exc))
+            return False
+        self.w.summary = summarise(plan, batch_id)
+        events.influencers_changed.emit([])
+        return True
+
+
+class DonePage(QWizardPage):
+    """Step 6: what was imported, and how to undo it."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Imported")
+        self.setSubTitle("The people are in your list now.")
+        self.text = _label("")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        """Say what happened."""
+        summary = self.w.summary
+        if summary is None:
+            return
+        self.text.setText(
+            f"{summary.file_name}: {summary.headline()}\n\nImported people are marked as "
+            f"found by import, from “{summary.file_name}”, so you can filter them. "
+            "Edit › Undo last import removes them again."
+        )

@@ -1,0 +1,64 @@
+"""Edit > Undo last import: confirm, remove what the import added, restore what it changed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+from infcrm.db.engine import Database
+from infcrm.services import import_history
+from infcrm.ui.events import events
+from infcrm.ui.workers import run_with_progress
+
+
+def _ask(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult | None:
+    """Ask, then undo the newest import; returns what was undone, or None."""
+    record = import_history.last_import(db)
+    if record is None:
+        QMessageBox.information(parent, "Undo last import", "There is no import to undo.")
+        return None
+    when = record.imported_at.strftime("%d %b %Y %H:%M") + " UTC"
+    question = (
+        f"Undo the import of “{record.file_name}” ({when})?\n\n"
+        f"It removes the {record.created:,} people it added and puts back the "
+        f"{record.updated:,} it changed as they were before."
+    )
+    if not _ask(parent, "Undo last import", question):
+        return None
+    keep_edited = False
+    try:
+        result = _run(parent, db, keep_edited)
+    except import_history.EditedSinceImport as exc:
+        if not _ask(parent, "Some people were edited since", str(exc)):
+            return None
+        keep_edited = True
+        result = _run(parent, db, keep_edited)
+    events.influencers_changed.emit([])
+    message = (
+        f"Undid the import of “{result.file_name}”: removed {result.removed:,}, "
+        f"restored {result.restored:,}"
+        + (f", kept {result.kept:,} edited since." if result.kept else ".")
+    )
+    if isinstance(parent, QMainWindow):
+        parent.statusBar().showMessage(message, 8000)
+    return result
+
+
+def _run(parent: QWidget, db: Database, keep_edited: bool) -> import_history.UndoResult:
+    # One transaction that can delete many thousands of rows: kept off the UI thread.
+    return run_with_progress(
+        parent,
+        "Undoing the import",
+        lambda _progress: import_history.undo_last_import(db, keep_edited=keep_edited),
+        cancellable=False,
+    )

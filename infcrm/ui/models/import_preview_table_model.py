@@ -1,0 +1,116 @@
+"""The import wizard's preview: the first rows of a file as they will be saved, problems in red."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from infcrm.domain.enums import Platform
+from infcrm.domain.numbers import format_count
+from infcrm.files.import_plan import PlannedRow
+
+_Index = QModelIndex | QPersistentModelIndex
+ACTION_TEXT = {"create": "New", "update": "Update", "skip": "Skip", "reject": "Problem"}
+# (key, header) of the preview's columns.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("row", "Row"),
+    ("action", "Will be"),
+    # Right after the action, so a problem is seen without scrolling sideways.
+    ("note", "Problem or note"),
+    ("display_name", "Name"),
+    ("email", "Email"),
+    ("platform", "Platform"),
+    ("handle", "Handle"),
+    ("followers", "Followers"),
+    ("accounts", "Accounts"),
+    ("country", "Country"),
+    ("tags", "Tags"),
+)
+_PROBLEM_BG = QBrush(QColor(255, 228, 225))
+_PROBLEM_FG = QBrush(QColor(160, 20, 20))
+_SKIP_FG = QBrush(QColor(120, 120, 120))
+
+
+class ImportPreviewTableModel(QAbstractTableModel):
+    """A fixed, small list of planned rows (the wizard shows the first ~50)."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self._rows: list[PlannedRow] = []
+
+    def set_rows(self, rows: list[PlannedRow]) -> None:
+        """Show these planned rows."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> PlannedRow:
+        """The planned row on line `row`."""
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        """One line per planned row."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        """The preview's fixed columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        """Column titles across the top."""
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return COLUMNS[section][1] if 0 <= section < len(COLUMNS) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Text, tooltip and colours of one cell."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, COLUMNS[index.column()][0])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.problems:
+                return "\n".join(str(p) for p in row.problems)
+            return row.reason or None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _PROBLEM_BG if row.action == "reject" else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.action == "reject":
+                return _PROBLEM_FG
+            return _SKIP_FG if row.action == "skip" else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if COLUMNS[index.column()][0] in ("row", "followers", "accounts"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        return None
+
+    @staticmethod
+    def _text(row: PlannedRow, key: str) -> str:
+        main = row.accounts[0] if row.accounts else {}
+        if key == "row":
+            return str(row.number)
+        if key == "action":
+            return ACTION_TEXT[row.action]
+        if key == "platform":
+            return Platform(str(main["platform"])).label if main else ""
+        if key == "handle":
+            return f"@{main['handle']}" if main else ""
+        if key == "followers":
+            followers = main.get("followers") if main else None
+            return format_count(followers) if isinstance(followers, int) else ""
+        if key == "accounts":
+            return str(len(row.accounts)) if row.accounts else ""
+        if key == "tags":
+            return ", ".join(row.tags)
+        if key == "note":
+            if row.problems:
+                first = row.problems[0]
+                more = f" (+{len(row.problems) - 1} more)" if len(row.problems) > 1 else ""
+                where = f"{first.column}: " if first.column else ""
+                return f"{where}{first.message}{more}"
+            return row.reason
+        value = row.person.get(key)
+        return "" if value is None else str(value)

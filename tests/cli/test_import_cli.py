@@ -1,0 +1,139 @@
+"""`infcrm import` as a user types it: dry runs write nothing, exit codes say what happened."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def infcrm(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m infcrm ARGS` the way a user's shell would."""
+    return subprocess.run(
+        [sys.executable, "-m", "infcrm", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
+def _count(db: Path) -> int:
+    from infcrm.db.engine import open_database
+    from infcrm.services import influencer_list
+
+    database = open_database(db)
+    try:
+        return influencer_list.count(database)
+    finally:
+        database.close()
+
+
+def _clean_copy(tmp_path: Path) -> Path:
+    """The messy fixture without its one bad row."""
+    lines = (FIXTURES / "messy_influencers.csv").read_bytes().split(b"\r\n")
+    path = tmp_path / "clean.csv"
+    path.write_bytes(b"\r\n".join(line for line in lines if not line.startswith(b"Bad Row")))
+    return path
+
+
+def test_dry_run_lists_rejected_rows_and_writes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(FIXTURES / "messy_influencers.csv"), "--db", str(db), "--dry-run")
+
+    assert result.returncode == 1
+    assert "Would create 7, update 0, skip 1, reject 1." in result.stdout
+    assert "Row 9, column C (Followers): “lots” is not a number of followers." in result.stderr
+    assert "skip Row 10: Same account as row 4 of this file" in result.stdout
+    assert "Dry run: nothing was written." in result.stdout
+    assert _count(db) == 0
+
+
+def test_a_file_with_a_bad_row_is_refused_as_a_whole(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(FIXTURES / "messy_influencers.csv"), "--db", str(db))
+
+    assert result.returncode == 1
+    assert "Nothing was imported: 1 row has a problem." in result.stderr
+    assert "never holds half an import" in result.stderr
+    assert _count(db) == 0
+
+
+def test_clean_file_imports_and_a_second_run_skips_everyone(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    path = _clean_copy(tmp_path)
+
+    dry = infcrm("import", str(path), "--db", str(db), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert _count(db) == 0
+
+    first = infcrm("import", str(path), "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "Created 7, updated 0, skipped 1, rejected 0." in first.stdout
+    assert _count(db) == 7
+
+    again = infcrm("import", str(path), "--db", str(db), "--on-duplicate", "skip")
+    assert again.returncode == 0
+    assert "every row is already in infcrm" in again.stderr
+    assert _count(db) == 7
+
+
+def test_map_and_platform_options(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    path = tmp_path / "tiktok.csv"
+    path.write_text("Creator,Who,Fans\nAnna,annabakes,12.3k\n", encoding="utf-8")
+
+    no_handle = infcrm("import", str(path), "--db", str(db), "--dry-run")
+    assert no_handle.returncode == 1
+    assert "Row 2, column C (Fans): There are figures for an account but no handle" in (
+        no_handle.stderr
+    )
+
+    result = infcrm(
+        "import", str(path), "--db", str(db), "--platform", "TikTok", "--map", "B=handle"
+    )
+
+    assert result.returncode == 0, result.stderr
+    from infcrm.db.engine import open_database
+    from infcrm.services import influencer_list, influencers
+    from infcrm.services.influencer_types import ListQuery
+
+    database = open_database(db)
+    try:
+        person = influencers.get(database, influencer_list.list_ids(database, ListQuery())[0])
+    finally:
+        database.close()
+    assert (person.accounts[0].platform, person.accounts[0].handle) == ("tiktok", "annabakes")
+    assert person.accounts[0].followers == 12_300
+
+
+def test_unreadable_files_and_bad_options_are_rejected(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04garbage" * 10)
+
+    for path, message in ((empty, "is empty"), (junk, "damaged or is not an Excel workbook")):
+        result = infcrm("import", str(path), "--db", str(db))
+        assert result.returncode == 1
+        assert message in result.stderr
+
+    bad_map = infcrm("import", str(_clean_copy(tmp_path)), "--db", str(db), "--map", "nonsense")
+    assert bad_map.returncode == 2
+    assert "is not COLUMN=FIELD" in bad_map.stderr
+    missing = infcrm("import", str(_clean_copy(tmp_path)), "--db", str(db), "--map", "Likes=x")
+    assert missing.returncode == 1
+    assert "The file has no column “Likes”" in missing.stderr
+    assert _count(db) == 0
+
+
+def test_the_import_command_loads_without_qt() -> None:
+    code = "import sys, infcrm.files.import_command; print('PySide6' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

@@ -1,0 +1,166 @@
+"""The import wizard: suggested mapping, preview with problems on their rows, import and undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from infcrm.db.engine import Database
+from infcrm.services import import_history, influencer_list
+from infcrm.services.influencer_types import ListQuery
+from infcrm.ui.dialogs.import_wizard import (
+    PAGE_DONE,
+    PAGE_MAPPING,
+    PAGE_PREVIEW,
+    PAGE_SHEET,
+    PAGE_SUMMARY,
+    ImportWizard,
+)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+MESSY = FIXTURES / "messy_influencers.csv"
+
+
+def _open(qtbot, db: Database, path: Path) -> ImportWizard:
+    wizard = ImportWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.pages[0].path_edit.setText(str(path))
+    return wizard
+
+
+def _clean_copy(tmp_path: Path) -> Path:
+    lines = MESSY.read_bytes().split(b"\r\n")
+    path = tmp_path / "clean.csv"
+    path.write_bytes(b"\r\n".join(line for line in lines if not line.startswith(b"Bad Row")))
+    return path
+
+
+def test_mapping_page_preselects_suggested_fields(qtbot, db: Database) -> None:
+    wizard = _open(qtbot, db, MESSY)
+    wizard.next()
+    assert wizard.currentId() == PAGE_SHEET
+    found = wizard.pages[PAGE_SHEET].found.text()
+    assert found == (
+        "Found 9 rows under the column names in row 3. "
+        "The column “Instagram handle” holds Instagram accounts."
+    )
+    wizard.next()
+
+    page = wizard.pages[PAGE_MAPPING]
+    assert wizard.currentId() == PAGE_MAPPING
+    chosen = [combo.currentText() for combo in page.combos]
+    assert chosen[:4] == ["Name", "Instagram handle", "Followers", "Email"]
+    assert chosen[6] == "Ignore this column"  # Engagement rate is worked out, not imported
+    assert "worked out" in page.combos[6].toolTip()
+    assert page.table.item(2, 1).text().startswith("12,3k · 1.2M")
+
+    page.combos[1].setCurrentIndex(page.combos[1].findText("Name"))
+    assert "both mapped to Name" in page.error.text()
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    page.combos[1].setCurrentIndex(page.combos[1].findText("Instagram handle"))
+    assert wizard.button(wizard.WizardButton.NextButton).isEnabled()
+
+
+def test_preview_shows_rows_as_saved_and_problems_on_their_row(
+    qtbot, qtmodeltester, db: Database
+) -> None:
+    wizard = _open(qtbot, db, MESSY)
+    for _ in range(3):
+        wizard.next()
+    assert wizard.currentId() == PAGE_PREVIEW
+    model = wizard.pages[PAGE_PREVIEW].model
+    qtmodeltester.check(model)
+
+    texts = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(9)]
+    assert texts[0][:2] + texts[0][3:8] == ["4", "New", "Café Renée", "renee@example.com",
+                                            "Instagram", "@cafe.renee", "12.3k"]  # fmt: skip
+    bad = texts[5]
+    assert bad[:2] == ["9", "Problem"]
+    assert bad[2].startswith("B (Instagram handle): A handle cannot contain spaces")
+    tooltip = model.index(5, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Row 9, column C (Followers): “lots” is not a number of followers." in tooltip
+    assert model.index(5, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert texts[6][:2] == ["10", "Skip"]
+
+    wizard.next()
+    summary = wizard.pages[PAGE_SUMMARY]
+    assert summary.headline.text() == "Will create 7, update 0, skip 1, reject 1"
+    assert "cannot be imported yet" in summary.advice.text()
+    assert not wizard.button(wizard.WizardButton.CommitButton).isEnabled()
+    assert influencer_list.count(db) == 0
+
+
+def test_duplicates_choice_changes_the_preview(qtbot, demo_db: Database, tmp_path: Path) -> None:
+    ids = influencer_list.list_ids(demo_db, ListQuery())
+    row = next(r for r in influencer_list.rows(demo_db, ids).values() if r.platform == "instagram")
+    path = tmp_path / "again.csv"
+    path.write_text(
+        f"Name,Platform,Handle\n{row.display_name},{row.platform},{row.handle}\n", encoding="utf-8"
+    )
+    wizard = _open(qtbot, demo_db, path)
+    for _ in range(3):
+        wizard.next()
+    model = wizard.pages[PAGE_PREVIEW].model
+    assert model.index(0, 1).data() == "Skip"
+
+    wizard.pages[PAGE_PREVIEW].duplicates.button(1).click()
+
+    assert model.index(0, 1).data() == "Update"
+    assert model.index(0, 2).data().startswith(f"Updates {row.display_name}")
+
+
+def test_import_to_the_end_then_undo_from_the_edit_menu(
+    qtbot, main_window, tmp_path: Path, monkeypatch
+) -> None:
+    db = main_window.db
+    before = influencer_list.count(db)
+    wizard = _open(qtbot, db, _clean_copy(tmp_path))
+    for _ in range(4):
+        wizard.next()
+    assert wizard.currentId() == PAGE_SUMMARY
+    assert wizard.pages[PAGE_SUMMARY].headline.text().startswith("Will create 7")
+
+    wizard.next()  # Import
+
+    assert wizard.currentId() == PAGE_DONE
+    assert "Created 7, updated 0, skipped 1, rejected 0." in wizard.pages[PAGE_DONE].text.text()
+    assert influencer_list.count(db) == before + 7
+
+    asked: list[str] = []
+
+    def answer_yes(_parent, _title, text, *_args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    action = next(a for a in main_window.actions() if a.text() == "Undo last &import…")
+    action.trigger()
+
+    assert "Undo the import of “clean.csv”" in asked[0]
+    assert "removes the 7 people it added" in asked[0]
+    assert influencer_list.count(db) == before
+    assert import_history.last_import(db) is None
+    assert "removed 7" in main_window.statusBar().currentMessage()
+
+
+def test_file_menu_import_has_ctrl_i(main_window) -> None:
+    action = next(a for a in main_window.actions() if a.text() == "&Import…")
+    assert action.shortcut().toString() == "Ctrl+I"
+    assert action.toolTip()
+
+
+def test_unreadable_file_is_explained_on_the_first_page(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    wizard = _open(qtbot, db, path)
+
+    wizard.next()
+
+    assert wizard.currentId() == 0
+    assert "is empty" in wizard.pages[0].error.text()
