@@ -1,0 +1,396 @@
+"""Backups: consistent copies of the database, their rotation, listing and restoring one.
+
+Copies go through SQLite's online backup API, so they are consistent even while the app is
+writing. Every copy is written under a temporary name and renamed when complete, so a crash or a
+full disk never leaves a half-written file that looks like a backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from infcrm import paths
+from infcrm.db.engine import Database, StorageError, inspect_file
+
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+# Backups younger than this are never rotated away, so the copy made just before an import or a
+# restore is still there when the user wants to undo it.
+KEEP_EVERYTHING_YOUNGER_THAN = timedelta(hours=24)
+_STAMP_FORMAT = "%Y%m%d-%H%M%S"
+_NAME = re.compile(
+    r"^(?P<stem>.+?)-(?P<reason>daily|manual|damaged|before-[a-z0-9-]+?)"
+    r"-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite$"
+)
+
+
+class BackupFailed(StorageError):
+    """A backup could not be written (folder read-only, disk full, file damaged)."""
+
+
+class BackupDamaged(StorageError):
+    """A backup failed its integrity check and was not restored."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file as the restore list shows it."""
+
+    path: Path
+    made_at: datetime  # local time, aware
+    size: int  # bytes
+    influencer_count: int | None  # None when the file cannot be read
+    schema_revision: str | None
+    reason: str  # daily, manual, before-import, before-restore, before-upgrade-0001…
+
+
+def make_private(path: Path) -> None:
+    """Make `path` readable and writable by the user alone (POSIX mode 0600)."""
+    if os.name != "posix":
+        return
+    # A file owned by someone else cannot be changed; it still opens, so this is not an error.
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)
+
+
+def default_folder(db_path: Path) -> Path:
+    """The backups folder of the database at `db_path`."""
+    try:
+        folder = paths.backup_dir(Path(db_path))
+    except OSError as exc:
+        raise BackupFailed(
+            f"infcrm cannot create its backups folder ({exc.strerror or exc}). "
+            "Your data is safe, but no backup was made; check that the folder beside your data "
+            "file can be written to."
+        ) from exc
+    if os.name == "posix":
+        with contextlib.suppress(OSError):  # backups are as private as the data itself
+            os.chmod(folder, 0o700)
+    return folder
+
+
+def _slug(reason: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-")[:40].strip("-")
+    # Only these shapes are recognised as backups when the folder is read back.
+    return slug if re.fullmatch(r"daily|manual|damaged|before-[a-z0-9-]+", slug) else "manual"
+
+
+def backup_name(db_path: Path, reason: str, when: datetime | None = None) -> str:
+    """The file name of a backup of `db_path` made for `reason` at `when` (default: now)."""
+    stamp = (when or datetime.now()).strftime(_STAMP_FORMAT)
+    return f"{Path(db_path).stem}-{_slug(reason)}-{stamp}.sqlite"
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    target = folder / name
+    number = 2
+    while target.exists():
+        target = folder / f"{name.removesuffix('.sqlite')}-{number}.sqlite"
+        number += 1
+    return target
+
+
+def _failure(dest: Path, exc: Exception) -> BackupFailed:
+    text = str(exc).lower()
+    if "full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        why = "the disk is full"
+    elif isinstance(exc, OSError) or "readonly" in text or "unable to open" in text:
+        why = f"the folder “{dest.parent}” cannot be written to"
+    else:
+        why = str(exc)
+    return BackupFailed(
+        f"The backup could not be made: {why}. Your data itself is unchanged. "
+        "Free some space or choose another folder, then try again."
+    )
+
+
+def backup_copy(path: Path, dest: Path) -> Path:
+    """A consistent copy of the database at `dest` (mode 0600), safe while it is open."""
+    dest = Path(dest)
+    partial = dest.with_name(f".{dest.name}.partial")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(partial)
+            try:
+                make_private(partial)
+                source.backup(target)
+                # A backup is one self-contained file: no -wal beside it to lose or forget.
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
+        finally:
+            source.close()
+        os.replace(partial, dest)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise _failure(dest, exc) from exc
+    make_private(dest)
+    return dest
+
+
+def make_backup(db_path: Path, reason: str, folder: Path | None = None) -> Path:
+    """Back up `db_path` into its backups folder (or `folder`), then rotate old copies."""
+    folder = Path(folder) if folder is not None else default_folder(db_path)
+    dest = backup_copy(db_path, _free_name(folder, backup_name(db_path, reason)))
+    rotate(folder, Path(db_path).stem)
+    return dest
+
+
+def backup_before(db: Database, reason: str) -> Path:
+    """Back up the open database before `reason` (e.g. "import"); returns the copy's path."""
+    return make_backup(db.path, f"before {reason}")
+
+
+def daily_backup_if_due(
+    db_path: Path, folder: Path | None = None, now: datetime | None = None
+) -> Path | None:
+    """The start-up backup: made when no backup of `db_path` exists from today."""
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    folder = Path(folder) if folder is not None else default_folder(db_path)
+    today = (now or datetime.now()).date()
+    if any(b.made_at.date() == today for b in _named(folder, db_path.stem)):
+        return None
+    return make_backup(db_path, "daily", folder)
+
+
+@dataclass(frozen=True)
+class _Named:
+    path: Path
+    made_at: datetime
+    reason: str
+
+
+def _mtime(path: Path) -> int:
+    """Orders backups made within the same second."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _named(folder: Path, stem: str | None) -> list[_Named]:
+    """The backups of database `stem` (or of any) in `folder`, newest first; other files are
+    ignored, so a user's own copies there are never rotated away."""
+    found = []
+    try:
+        candidates = list(Path(folder).glob("*.sqlite"))
+    except OSError:
+        return []
+    for path in candidates:
+        match = _NAME.match(path.name)
+        if match is None or (stem is not None and match["stem"] != stem):
+            continue
+        made = datetime.strptime(match["stamp"], _STAMP_FORMAT).astimezone()
+        found.append(_Named(path, made, match["reason"]))
+    found.sort(key=lambda b: (b.made_at, _mtime(b.path), b.path.name), reverse=True)
+    return found
+
+
+def to_keep(
+    made: Iterable[datetime], now: datetime, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY
+) -> set[datetime]:
+    """Which backup times survive rotation: the newest of each of the last `daily` days, then
+    the newest of each of the `weekly` weeks before those, and everything from the last 24 h."""
+    ordered = sorted(set(made), reverse=True)
+    keep = {t for t in ordered if now - t < KEEP_EVERYTHING_YOUNGER_THAN}
+    days: set[object] = set()
+    for t in ordered:
+        if len(days) == daily:
+            break
+        if t.date() not in days:
+            days.add(t.date())
+            keep.add(t)
+    oldest_day = min(days) if days else None
+    weeks: set[tuple[int, int]] = set()
+    for t in ordered:
+        if oldest_day is not None and t.date() >= oldest_day:
+            continue
+        if len(weeks) == weekly:
+            break
+        week = tuple(t.isocalendar())[:2]
+        if week not in weeks:
+            weeks.add(week)  # type: ignore[arg-type]
+            keep.add(t)
+    return keep
+
+
+def rotate(folder: Path, stem: str, now: datetime | None = None) -> list[Path]:
+    """Delete the backups of `stem` that rotation does not keep; returns what was deleted."""
+    backups = _named(folder, stem)
+    now = now or datetime.now().astimezone()
+    keep = to_keep((b.made_at for b in backups), now)
+    removed = []
+    for backup in backups:
+        if backup.made_at not in keep:
+            with contextlib.suppress(OSError):  # a file we cannot delete just stays
+                backup.path.unlink()
+                removed.append(backup.path)
+    return removed
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def describe(path: Path, made_at: datetime | None = None, reason: str = "") -> BackupInfo:
+    """What one backup holds, read without writing to it."""
+    path = Path(path)
+    count = revision = None
+    try:
+        conn = _read_only(path)
+        try:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            count = conn.execute(
+                "SELECT count(*) FROM influencer WHERE deleted_at IS NULL"
+            ).fetchone()[0]
+        finally:
+            conn.close()
+    except (sqlite3.Error, TypeError):
+        pass  # an unreadable backup is still listed, with no counts
+    if made_at is None and (match := _NAME.match(path.name)):
+        made_at = datetime.strptime(match["stamp"], _STAMP_FORMAT).astimezone()
+        reason = reason or match["reason"]
+    made = made_at or datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    return BackupInfo(path, made, path.stat().st_size, count, revision, reason)
+
+
+def list_backups(folder: Path, stem: str | None = None) -> list[BackupInfo]:
+    """Every backup in `folder` (of database `stem`, or any), newest first, read read-only."""
+    infos = []
+    for backup in _named(Path(folder), stem):
+        with contextlib.suppress(OSError):  # deleted while we looked
+            infos.append(describe(backup.path, backup.made_at, backup.reason))
+    return infos
+
+
+def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+    """What PRAGMA integrity_check (or quick_check) finds wrong with `path`; [] when sound."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        conn = _read_only(path)
+        try:
+            rows = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def verify_backup(path: Path) -> str:
+    """Check that `path` is a sound infcrm backup; returns its schema revision."""
+    path = Path(path)
+    when = _when(path)
+    problems = integrity_problems(path)
+    if problems:
+        raise BackupDamaged(
+            f"The backup {when} is damaged ({problems[0]}), so it was not restored and "
+            "nothing was changed. Choose an older backup."
+        )
+    try:
+        revision = inspect_file(path)
+    except StorageError as exc:
+        raise BackupDamaged(f"The backup {when} cannot be restored: {exc}") from exc
+    if revision is None:
+        raise BackupDamaged(f"The backup {when} is empty, so it was not restored.")
+    return revision
+
+
+def _when(path: Path) -> str:
+    for backup in _named(path.parent, None):
+        if backup.path == path:
+            return f"of {backup.made_at:%d %b %Y, %H:%M}"
+    return f"“{path.name}”"
+
+
+def _move_aside(db_path: Path, folder: Path) -> Path:
+    """Keep a damaged database byte for byte: move it (and its -wal) into the backups folder."""
+    dest = _free_name(folder, backup_name(db_path, "damaged"))
+    shutil.move(str(db_path), dest)
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            if suffix == "-wal":
+                shutil.move(str(side), dest.with_name(dest.name + suffix))
+            else:
+                side.unlink()
+    return dest
+
+
+def restore(db_path: Path, backup_path: Path, folder: Path | None = None) -> Path | None:
+    """Replace the database at `db_path` by the backup at `backup_path`.
+
+    The backup is checked first (a damaged one is refused and nothing changes). The current
+    file is kept as a backup too, so a restore can itself be undone; a damaged current file is
+    moved aside unchanged rather than copied. Close every connection to `db_path` first.
+    Returns where the previous file was kept (None if there was none).
+    """
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    verify_backup(backup_path)
+    folder = Path(folder) if folder is not None else default_folder(db_path)
+    kept = None
+    if db_path.exists() and db_path.stat().st_size > 0:
+        if integrity_problems(db_path, quick=True):
+            try:
+                kept = _move_aside(db_path, folder)
+            except OSError as exc:
+                raise _failure(folder / db_path.name, exc) from exc
+        else:
+            kept = backup_copy(db_path, _free_name(folder, backup_name(db_path, "before restore")))
+    try:
+        source = _read_only(backup_path)
+        try:
+            target = sqlite3.connect(db_path)
+            try:
+                make_private(db_path)
+                source.backup(target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"The backup could not be copied in ({exc}). Your previous data was kept in “{kept}”."
+            if kept
+            else f"The backup could not be copied in ({exc})."
+        ) from exc
+    make_private(db_path)
+    return kept
+
+
+def newest_good_backup(db_path: Path, folder: Path | None = None) -> BackupInfo | None:
+    """The newest backup of `db_path` that passes the integrity check, if any."""
+    folder = Path(folder) if folder is not None else default_folder(db_path)
+    for info in list_backups(folder, Path(db_path).stem):
+        if info.reason == "damaged" or info.schema_revision is None:
+            continue
+        try:
+            verify_backup(info.path)
+        except BackupDamaged:
+            continue
+        return info
+    return None
+
+
+def last_backup_time(db_path: Path, folder: Path | None = None) -> datetime | None:
+    """When the newest backup of `db_path` was made (None if there is none)."""
+    try:
+        folder = Path(folder) if folder is not None else default_folder(db_path)
+    except BackupFailed:
+        return None
+    backups = _named(folder, Path(db_path).stem)
+    return backups[0].made_at if backups else None

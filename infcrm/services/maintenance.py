@@ -1,0 +1,161 @@
+"""Keeping the data safe: health checks, backing up now, restoring, and where the data lives.
+
+Checks read the file through their own read-only connection, so they are safe alongside the
+app (and from a worker thread) and never change a byte of a damaged file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from infcrm.db import backups, schema
+from infcrm.db.engine import Database, StorageError, inspect_file
+
+_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """What a health check found: sound or not, the problems, schema revision and counts."""
+
+    path: Path
+    ok: bool
+    problems: tuple[str, ...]
+    schema_revision: str | None
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table
+    in_trash: int = 0
+    full: bool = False  # integrity_check (every index against its table) or quick_check
+    seconds: float = 0.0
+
+    @property
+    def influencers(self) -> int:
+        """Influencers not in the trash."""
+        return self.counts.get("influencer", 0) - self.in_trash
+
+    @property
+    def up_to_date(self) -> bool:
+        """Whether the schema is the newest this version of infcrm knows."""
+        return self.schema_revision == schema.head_revision()
+
+
+@dataclass(frozen=True)
+class DataLocations:
+    """Where the data lives, for Help > Where is my data?"""
+
+    database: Path
+    backups_folder: Path
+    last_backup: datetime | None
+    size: int
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    virtual = {name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")}
+    return sorted(
+        name
+        for name, _sql in rows
+        if not name.startswith("sqlite_")
+        and name != "alembic_version"
+        and name not in virtual
+        and not any(name == v + s for v in virtual for s in _SHADOW_SUFFIXES)
+    )
+
+
+def check_file(path: Path, *, full: bool = False) -> HealthReport:
+    """Check the database file at `path` read-only: integrity, schema revision, counts."""
+    path = Path(path)
+    started = time.perf_counter()
+    problems: list[str] = []
+    counts: dict[str, int] = {}
+    revision = None
+    in_trash = 0
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            pragma = "integrity_check" if full else "quick_check"
+            found = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")]
+            if found != ["ok"]:
+                problems.extend(found)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+            for table in _tables(conn):
+                counts[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            if "influencer" in counts:
+                in_trash = conn.execute(
+                    "SELECT count(*) FROM influencer WHERE deleted_at IS NOT NULL"
+                ).fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        problems.append(str(exc))
+    return HealthReport(
+        path=path,
+        ok=not problems,
+        problems=tuple(problems),
+        schema_revision=revision,
+        counts=counts,
+        in_trash=in_trash,
+        full=full,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def quick_check(db: Database) -> HealthReport:
+    """The start-up check (PRAGMA quick_check): fast, catches most damage."""
+    return check_file(db.path, full=False)
+
+
+def full_check(db: Database) -> HealthReport:
+    """The thorough check (PRAGMA integrity_check), as `infcrm check` runs it."""
+    return check_file(db.path, full=True)
+
+
+def back_up_now(db: Database) -> Path:
+    """Back up the open database into its backups folder now; returns the copy."""
+    return backups.make_backup(db.path, "manual")
+
+
+def back_up_before(db: Database, reason: str) -> Path:
+    """Back up the open database before a risky action (e.g. "import"); returns the copy."""
+    return backups.backup_before(db, reason)
+
+
+def startup_backup_and_check(db_path: Path) -> tuple[Path | None, str | None, HealthReport]:
+    """What the app does after its window shows: the daily backup if due, then a quick check.
+
+    Returns (the new backup or None, why the backup failed or None, the health report).
+    """
+    made, failure = None, None
+    report = check_file(db_path, full=False)
+    if report.ok:  # never copy a damaged file over the rotation of good ones
+        try:
+            made = backups.daily_backup_if_due(db_path)
+        except StorageError as exc:
+            failure = str(exc)
+    return made, failure, report
+
+
+def restore_backup(db: Database, backup_path: Path) -> Path | None:
+    """Replace the open database's data by a backup, keeping the current data as a backup.
+
+    The same Database object keeps working afterwards (its connections are reopened), upgraded
+    if the backup is of an older schema. Returns where the previous data was kept.
+    """
+    backups.verify_backup(backup_path)  # refuse before closing anything
+    db.close()
+    kept = backups.restore(db.path, backup_path)
+    revision = inspect_file(db.path)
+    if revision != schema.head_revision():
+        schema.upgrade(db.engine)
+    return kept
+
+
+def data_locations(db: Database) -> DataLocations:
+    """The data file, the backups folder and when the last backup was made."""
+    folder = backups.default_folder(db.path)
+    size = db.path.stat().st_size if db.path.exists() else 0
+    return DataLocations(db.path, folder, backups.last_backup_time(db.path, folder), size)

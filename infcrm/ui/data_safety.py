@@ -1,0 +1,184 @@
+"""Keeping the user's data safe from the window: back up now, restore, where the data is, and
+the daily backup and health check that run in the background once the window shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from infcrm.db.backups import describe
+from infcrm.db.engine import StorageError
+from infcrm.services import maintenance
+from infcrm.ui.events import events
+from infcrm.ui.workers import run_with_progress
+
+if TYPE_CHECKING:
+    from infcrm.ui.main_window import MainWindow
+
+
+class StartupCheck(QThread):
+    """The daily backup (if due) and a quick integrity check, off the UI thread."""
+
+    checked = Signal(object)  # (backup made or None, why it failed or None, HealthReport)
+    failed = Signal(str)
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+
+    def run(self) -> None:
+        """Runs in the worker thread; touches no widget."""
+        try:
+            self.checked.emit(maintenance.startup_backup_and_check(self.db_path))
+        except Exception as exc:  # reported in the status bar, never a crash at start-up
+            self.failed.emit(str(exc))
+
+
+class DataSafety(QObject):
+    """File > Back up now, File > Restore from backup…, Help > Where is my data?"""
+
+    # The start-up check finished (its HealthReport); a restore replaced the data.
+    startup_checked = Signal(object)
+    restored = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._check: StartupCheck | None = None
+        self.back_up_action = window.add_action(
+            "file",
+            "&Back up now",
+            self.back_up_now,
+            None,
+            "Copy your data into the backups folder now",
+        )
+        self.restore_action = window.add_action(
+            "file",
+            "&Restore from backup…",
+            self.restore_from_backup,
+            None,
+            "Go back to an earlier copy of your data; the current data is kept as a backup",
+        )
+        self.where_action = window.add_action(
+            "help",
+            "&Where is my data?",
+            self.show_data_location,
+            None,
+            "The data file, the backups folder and when the last backup was made",
+        )
+
+    # Start-up ----------------------------------------------------------------------------
+
+    def start_background_checks(self) -> None:
+        """Run the daily backup and the quick check in a worker (after the window shows)."""
+        if self._check is not None and self._check.isRunning():
+            return
+        self._check = StartupCheck(self.window.db.path, self)
+        self._check.checked.connect(self._on_startup_checked)
+        self._check.failed.connect(self._on_startup_failed)
+        self._check.start()
+
+    def wait_for_background(self) -> None:
+        """Let a running start-up check finish (before quitting or restoring)."""
+        if self._check is not None:
+            self._check.wait()
+
+    def _on_startup_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(f"The start-up check could not run: {message}", 20000)
+
+    def _on_startup_checked(self, result: tuple) -> None:
+        made, failure, report = result
+        status = self.window.statusBar()
+        if not report.ok:
+            from infcrm.ui.dialogs.restore_dialog import offer_newest_good_backup
+
+            self.startup_checked.emit(report)
+            chosen = offer_newest_good_backup(self.window, self.window.db.path, report.problems[0])
+            if chosen is not None:
+                self._restore(chosen)
+            return
+        if failure:
+            status.showMessage(f"Today's backup could not be made. {failure}", 30000)
+        elif made is not None:
+            status.showMessage("Today's backup is made.", 5000)
+        self.startup_checked.emit(report)
+
+    # Actions -----------------------------------------------------------------------------
+
+    def back_up_now(self) -> Path | None:
+        """Back up now in a worker; says where the copy went."""
+        db = self.window.db
+        try:
+            copy = run_with_progress(
+                self.window,
+                "Back up now",
+                lambda _progress: maintenance.back_up_now(db),
+                label="Backing up your data…",
+                cancellable=False,
+            )
+        except StorageError as exc:
+            QMessageBox.warning(self.window, "Back up now", str(exc))
+            return None
+        self.window.statusBar().showMessage(f"Backed up to {copy}", 10000)
+        return copy
+
+    def restore_from_backup(self) -> None:
+        """Let the user pick a backup, confirm, then restore it."""
+        from infcrm.ui.dialogs.restore_dialog import RestoreDialog
+
+        try:
+            chosen = RestoreDialog.choose(self.window, self.window.db.path)
+        except StorageError as exc:
+            QMessageBox.warning(self.window, "Restore from backup", str(exc))
+            return
+        if chosen is not None:
+            self._restore(chosen.path)
+
+    def _restore(self, backup: Path) -> bool:
+        """Replace the data by `backup`; every screen reloads. Returns whether it worked."""
+        from infcrm.ui.dialogs.restore_dialog import describe_backup
+
+        self.wait_for_background()
+        db = self.window.db
+        what = describe_backup(describe(backup))
+        try:
+            kept = run_with_progress(
+                self.window,
+                "Restore from backup",
+                lambda _progress: maintenance.restore_backup(db, backup),
+                label="Restoring your data…",
+                cancellable=False,
+            )
+        except StorageError as exc:
+            QMessageBox.warning(self.window, "Restore from backup", str(exc))
+            return False
+        # Undo steps describe the data that was just replaced; they no longer apply.
+        self.window.undo_stack.clear()
+        events.influencers_changed.emit([])
+        events.stages_changed.emit()
+        events.settings_changed.emit()
+        self.restored.emit()
+        done = f"Your data is back to {what}."
+        if kept is not None:
+            done += (
+                " The data you had before is kept as a backup: choose it in "
+                "File > Restore from backup… to go back to it."
+            )
+        QMessageBox.information(self.window, "Restore from backup", done)
+        return True
+
+    def show_data_location(self) -> None:
+        """Help > Where is my data?"""
+        from infcrm.ui.dialogs.data_location_dialog import DataLocationDialog
+
+        try:
+            places = maintenance.data_locations(self.window.db)
+        except StorageError as exc:
+            QMessageBox.warning(self.window, "Where is my data?", str(exc))
+            return
+        dialog = DataLocationDialog(places, self.window)
+        dialog.exec()
+        dialog.deleteLater()
