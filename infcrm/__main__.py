@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"infcrm {__version__}")
     parser.add_argument("--db", metavar="PATH", help=db_help)
     parser.add_argument("--screenshot", metavar="FILE.png", help="render a view to a PNG and exit")
-    parser.add_argument("--view", choices=VIEWS, default="influencers", help="view to show")
+    parser.add_argument(
+        "--view", choices=VIEWS, help="view to show (default: the Dashboard once there are people)"
+    )
     parser.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

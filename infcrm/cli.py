@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from infcrm import paths
-from infcrm.db.engine import Database, StorageError, backup_copy, open_database
+from infcrm.db.engine import Database, StorageError, inspect_file, open_database
 from infcrm.domain.validation import InvalidInput
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -49,49 +48,62 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _existing_database(args: argparse.Namespace) -> Path:
+    """The database file a read-only command works on; refuses a missing or foreign file."""
+    path = paths.database_path(getattr(args, "db", None))
+    if not path.exists():
+        raise StorageError(f"There is no database at {path}.")
+    inspect_file(path)  # refuses files that are not infcrm databases, writing nothing
+    return path
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
-    """Copy the database, consistently, to DEST (a file or folder) or the backups folder."""
-    source = paths.database_path(getattr(args, "db", None))
-    if not source.exists():
-        print(f"There is no database at {source} to back up.", file=sys.stderr)
-        return EXIT_REJECTED
-    db = open_db(args)  # refuses files that are not infcrm databases
-    db.close()
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = f"{source.stem}-{stamp}.sqlite"
-    dest = Path(args.dest).expanduser() if args.dest else paths.backup_dir(source) / name
+    """Copy the database, consistently, to DEST (a file or folder) or the backups folder.
+
+    Read-only on the database, so it is safe while the app has it open.
+    """
+    from infcrm.db import backups
+
+    source = _existing_database(args)
+    if not args.dest:
+        print(f"Backed up to {backups.make_backup(source, 'manual')}")
+        return EXIT_OK
+    dest = Path(args.dest).expanduser()
     if dest.is_dir():
-        dest = dest / name
+        dest = dest / backups.backup_name(source, "manual")
     if dest.exists():
         print(f"{dest} already exists; choose another name.", file=sys.stderr)
         return EXIT_REJECTED
-    backup_copy(source, dest)
+    backups.backup_copy(source, dest)
     print(f"Backed up to {dest}")
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Integrity check, schema version and counts."""
-    from sqlalchemy import text
+    """Full integrity check, schema version and counts per table; exit 1 when damaged."""
+    from infcrm.db import schema
+    from infcrm.services import maintenance
 
-    from infcrm.services import influencer_list
-
-    db = open_db(args)
-    try:
-        with db.reader() as session:
-            result = session.execute(text("PRAGMA integrity_check")).scalars().all()
-            version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        ok = result == ["ok"]
-        print(f"Database: {db.path}")
-        print(f"Schema version: {version}")
-        print(f"Integrity: {'ok' if ok else 'DAMAGED — ' + '; '.join(result[:5])}")
+    report = maintenance.check_file(_existing_database(args), full=True)
+    print(f"Database: {report.path}")
+    version = report.schema_revision or "unknown"
+    if report.schema_revision and not report.up_to_date:
+        version += f" (infcrm will upgrade it to {schema.head_revision()} when it opens it)"
+    print(f"Schema version: {version}")
+    if report.ok:
+        print("Integrity: ok")
+    else:
+        print("Integrity: DAMAGED — " + "; ".join(report.problems[:5]))
         print(
-            f"Influencers: {influencer_list.count(db):,} (in trash: "
-            f"{influencer_list.count(db, trash=True):,})"
+            "Do not keep working in this file. Open infcrm and restore a backup "
+            "(File > Restore from backup…); the damaged file will be kept.",
+            file=sys.stderr,
         )
-    finally:
-        db.close()
-    return EXIT_OK if ok else EXIT_REJECTED
+    print(f"Influencers: {report.influencers:,} (in trash: {report.in_trash:,})")
+    for table, rows in report.counts.items():
+        print(f"  {table}: {rows:,}")
+    print(f"Checked in {report.seconds:.2f} s")
+    return EXIT_OK if report.ok else EXIT_REJECTED
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import pytest
 # No display on CI or on developers' servers: Qt renders offscreen. Set before Qt loads.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from infcrm.db.engine import Database, open_database  # noqa: E402
+from infcrm.db.engine import Database, open_database
 
 
 @pytest.fixture(autouse=True)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from infcrm.db import schema
@@ -29,6 +29,17 @@ class DatabaseTooNew(StorageError):
     """The file was written by a newer infcrm; opening it could damage it."""
 
 
+class DiskFull(StorageError):
+    """A change could not be saved because the disk (or the database's size limit) is full."""
+
+
+def _is_disk_full(error: exc.OperationalError) -> bool:
+    original = error.orig
+    return getattr(original, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or (
+        "database or disk is full" in str(original)
+    )
+
+
 @dataclass
 class Database:
     """An open infcrm database: the engine and a way to run one transaction."""
@@ -40,8 +51,18 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: commits on success, rolls everything back on any error."""
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except exc.OperationalError as error:
+            # The one place a full disk becomes a sentence: SQLite has already rolled the
+            # transaction back, so everything committed before is intact.
+            if _is_disk_full(error):
+                raise DiskFull(
+                    "Your disk is full, so this change was not saved. Everything saved before "
+                    "is safe; free some space and try again."
+                ) from error
+            raise
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -111,21 +132,6 @@ def inspect_file(path: Path) -> str | None:
     return revision
 
 
-def backup_copy(path: Path, dest: Path) -> Path:
-    """A consistent copy of the database at `dest`, safe while it is open (online backup API)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        target = sqlite3.connect(dest)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    return dest
-
-
 def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
     """Open (creating if needed) and migrate the database at `path`.
 
@@ -134,9 +140,16 @@ def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
     path = Path(path)
     revision = inspect_file(path)
     if revision is not None and revision != schema.head_revision() and backup_dir is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_copy(path, backup_dir / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite")
+        from infcrm.db import backups  # backups builds on this module
+
+        backups.make_backup(path, f"before upgrade {revision}", backup_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Created private (0600 on POSIX); SQLite gives its -wal and -shm the same mode.
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    elif os.name == "posix":
+        with suppress(OSError):  # a file owned by someone else still opens
+            os.chmod(path, 0o600)
     engine = make_engine(path)
     if revision != schema.head_revision():
         schema.upgrade(engine)

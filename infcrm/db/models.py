@@ -66,6 +66,14 @@ class Influencer(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     # Set when the influencer is in the trash; NULL for everyone the lists show.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    # The main account's figures, copied here by database triggers on social_account (see
+    # migration 0001) so that sorting and filtering 100,000 people is one indexed table scan
+    # instead of a join. Never written by the application itself.
+    main_platform: Mapped[str | None] = mapped_column(String(20))
+    main_handle: Mapped[str | None] = mapped_column(String(200))
+    main_followers: Mapped[int | None] = mapped_column(Integer, index=True)
+    main_avg_likes: Mapped[int | None] = mapped_column(Integer)
+    main_avg_comments: Mapped[int | None] = mapped_column(Integer)
 
     accounts: Mapped[list[SocialAccount]] = relationship(
         back_populates="influencer", cascade="all, delete-orphan", passive_deletes=True
@@ -154,3 +162,7 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+import infcrm.db.import_models  # noqa: E402, F401  (registers the import history tables)
+from infcrm.db import outreach_models  # noqa: E402,F401  (registers the outreach tables)

@@ -144,12 +144,26 @@ def _followers(rng: random.Random) -> int:
     return max(300, min(int(rng.lognormvariate(10.1, 1.25)), 40_000_000))
 
 
+# Where a platform does not allow "." in handles, the demo writes this instead; the longest
+# handle it allows. A test checks every demo handle against the real handle rules.
+_SEPARATOR = {
+    Platform.X: "_",
+    Platform.TWITCH: "_",
+    Platform.PINTEREST: "_",
+    Platform.LINKEDIN: "-",
+}
+_MAX_LENGTH = {Platform.X: 15, Platform.SNAPCHAT: 15}
+
+
 def _handle(platform: Platform, base: str, serial: int) -> str:
+    """A plausible handle; the serial goes after a base cut to the platform's length limit,
+    so a serial always makes the handle different."""
     if platform is Platform.OTHER:
-        return f"https://{base.replace('.', '')}{serial}.blog"
-    cleaned = base if platform not in (Platform.X,) else base.replace(".", "_")
-    handle = f"{cleaned}{serial}" if serial else cleaned
-    return handle[:15] if platform is Platform.X else handle[:24]
+        return f"https://{base.replace('.', '')}{serial or ''}.blog"
+    limit = _MAX_LENGTH.get(platform, 24)
+    cleaned = base.replace(".", _SEPARATOR.get(platform, "."))
+    suffix = str(serial) if serial else ""
+    return cleaned[: limit - len(suffix)] + suffix
 
 
 def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5000) -> DemoSummary:
@@ -163,7 +177,8 @@ def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5
             session.execute(select(Influencer.id).order_by(Influencer.id.desc())).scalar() or 0
         ) + 1
         used_handles: set[tuple[str, str]] = set(
-            session.execute(select(SocialAccount.platform, SocialAccount.handle)).tuples()
+            tuple(row)
+            for row in session.execute(select(SocialAccount.platform, SocialAccount.handle))
         )
         all_ids: list[int] = []
         account_total = 0
@@ -237,7 +252,7 @@ def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5
                         rng.choices(
                             list(PLATFORM_WEIGHTS),
                             list(PLATFORM_WEIGHTS.values()),
-                            k=rng.choice((1, 2, 3, 3, 4)),
+                            k=rng.choice((2, 3, 3, 4, 5)),
                         )
                     )
                 )
@@ -283,10 +298,10 @@ def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5
                             "updated_at": created,
                         }
                     )
-            session.execute(insert(Influencer), people)
+            session.execute(insert(Influencer.__table__), people)
             if tags:
-                session.execute(insert(InfluencerTag), tags)
-            session.execute(insert(SocialAccount), accounts)
+                session.execute(insert(InfluencerTag.__table__), tags)
+            session.execute(insert(SocialAccount.__table__), accounts)
             account_total += len(accounts)
             # One earlier snapshot per main account, so growth shows from the first day.
             first_ids = session.execute(
@@ -322,8 +337,11 @@ def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5
                         "avg_views": None,
                     }
                 )
-            session.execute(insert(MetricSnapshot), snaps)
+            session.execute(insert(MetricSnapshot.__table__), snaps)
         for step in EXTRA_STEPS:
             step(session, rng, all_ids)
         search.reindex(session, None)
     return DemoSummary(influencers=influencers, accounts=account_total)
+
+
+from infcrm.services import demo_outreach  # noqa: E402,F401  (adds the outreach history step)

@@ -14,6 +14,12 @@ class AppEvents(QObject):
     settings_changed = Signal()
     # Pipeline stages were renamed, reordered, added or archived.
     stages_changed = Signal()
+    # Influencer ids whose pipeline stage changed (dragged on the board, moved from a menu).
+    pipeline_changed = Signal(list)
+    # Interactions were logged or removed for these influencer ids (their timelines changed).
+    interactions_changed = Signal(list)
+    # Follow-ups were set, done, snoozed or removed (sidebar counts and lists refresh).
+    follow_ups_changed = Signal()
     # Ask the main window to open one influencer (from any screen).
     open_influencer = Signal(int)
 

@@ -7,18 +7,21 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
 
 from infcrm import __version__
 from infcrm.db.engine import Database
+from infcrm.ui.data_safety import DataSafety
+from infcrm.ui.events import events
 from infcrm.ui.views.placeholder_view import PlaceholderView
+from infcrm.ui.widgets.follow_up_badge import FollowUpBadge
 
 # (key, sidebar label, what the screen is for) in sidebar order.
 SCREENS: tuple[tuple[str, str, str], ...] = (
@@ -56,16 +59,20 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
             self._sidebar_items[key] = item
         self.sidebar.currentRowChanged.connect(self._on_screen_chosen)
-        splitter = QSplitter()
-        splitter.addWidget(self.sidebar)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         self.statusBar()
+        # The sidebar says how many follow-ups are due today and overdue.
+        self.follow_up_badge = FollowUpBadge(db, self._sidebar_items["followups"], self)
+        events.open_influencer.connect(self._on_open_influencer)
         self._restore_geometry()
-        self.show_view("influencers")
+        self.show_view(self.start_view())
 
     # Screens ------------------------------------------------------------------------------
 
@@ -77,7 +84,30 @@ class MainWindow(QMainWindow):
         return PlaceholderView(label, f"{purpose}\n\nThis screen arrives in a coming release.")
 
     def _view_builders(self) -> dict[str, Callable[[], QWidget]]:
-        return {}
+        from infcrm.ui.views.dashboard_view import DashboardView
+        from infcrm.ui.views.followups_view import FollowUpsView
+        from infcrm.ui.views.influencers_view import InfluencersView
+        from infcrm.ui.views.pipeline_view import PipelineView
+        from infcrm.ui.views.trash_view import TrashView
+
+        return {
+            "dashboard": lambda: DashboardView(
+                self.db,
+                open_view=self.show_view,
+                add_influencer=self._on_new_influencer,
+                import_file=self._on_import,
+            ),
+            "pipeline": lambda: PipelineView(self.db),
+            "influencers": lambda: InfluencersView(self.db, self.undo_stack),
+            "followups": lambda: FollowUpsView(self.db),
+            "trash": lambda: TrashView(self.db, self.undo_stack),
+        }
+
+    def start_view(self) -> str:
+        """The Dashboard once there are people to follow up with, else the list to fill."""
+        from infcrm.services import influencer_list
+
+        return "dashboard" if influencer_list.count(self.db) else "influencers"
 
     def show_view(self, key: str) -> None:
         """Bring screen `key` to the front and select it in the sidebar."""
@@ -135,13 +165,174 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.menus["edit"].addActions([undo, redo])
         self.menus["edit"].addSeparator()
+        self._add_influencer_actions()
+        self._add_outreach_actions()
         for number, (key, label, purpose) in enumerate(SCREENS, start=1):
             self.add_action(
                 "view", label, lambda k=key: self.show_view(k), f"Ctrl+{number}", purpose
             )
         self.menus["file"].addSeparator()
+        self.add_action(
+            "file",
+            "&Export…",
+            self._on_export,
+            "Ctrl+E",
+            "Save the influencers on screen, or everyone, as an Excel or CSV file",
+        )
+        self.add_action(
+            "file",
+            "&Import…",
+            self._on_import,
+            "Ctrl+I",
+            "Bring influencers in from an Excel or CSV file, with a preview first",
+        )
+        self.add_action(
+            "edit",
+            "Undo last &import…",
+            self._on_undo_import,
+            None,
+            "Remove the people the last import added and restore those it changed",
+        )
+        self.menus["file"].addSeparator()
+        # File > Back up now, File > Restore from backup…, Help > Where is my data?
+        self.data_safety = DataSafety(self)
+        self.menus["file"].addSeparator()
+        self.menus["edit"].addSeparator()
+        self.add_action(
+            "edit",
+            "Pipeline &stages…",
+            self._on_stages,
+            None,
+            "Rename, reorder, add or archive the stages of the pipeline board",
+        )
+        settings_action = self.add_action(
+            "edit",
+            "&Settings…",
+            self._on_settings,
+            "Ctrl+,",
+            "Follower tiers and engagement benchmarks",
+        )
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # the app menu on macOS
         self.add_action("file", "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit infcrm")
         self.add_action("help", "&About infcrm", self._on_about, None, "Version and data file")
+
+    def _add_influencer_actions(self) -> None:
+        self.add_action(
+            "file",
+            "&New influencer…",
+            self._on_new_influencer,
+            QKeySequence.StandardKey.New,
+            "Add an influencer by hand",
+        )
+        self.add_action(
+            "edit",
+            "&Find",
+            lambda: self._on_view_command("focus_search"),
+            QKeySequence.StandardKey.Find,
+            "Search the list on show",
+        )
+        self.add_action(
+            "edit",
+            "Move to &trash",
+            lambda: self._on_view_command("trash_selected"),
+            QKeySequence.StandardKey.Delete,
+            "Move the selected influencers to the trash (Undo brings them back)",
+        )
+        self.add_action(
+            "edit",
+            "&Forget…",
+            lambda: self._on_view_command("forget_selected"),
+            None,
+            "Erase the selected influencers and all their history for good",
+        )
+        self.menus["edit"].addSeparator()
+
+    def _add_outreach_actions(self) -> None:
+        self.add_action(
+            "edit",
+            "&Log interaction…",
+            self._on_log_interaction,
+            "Ctrl+L",
+            "Log an email, DM, call or meeting with the selected influencer, and set a follow-up",
+        )
+        self.menus["edit"].addSeparator()
+        self.add_action(
+            "file",
+            "Export follow-ups to &calendar…",
+            self._on_export_calendar,
+            None,
+            "Save the open follow-ups as an .ics file your calendar app imports",
+        )
+
+    def _on_log_interaction(self) -> None:
+        from infcrm.ui.dialogs.log_interaction_dialog import LogInteractionDialog
+
+        chosen = getattr(self.stack.currentWidget(), "selected_influencer_id", None)
+        influencer_id = chosen() if callable(chosen) else None
+        dialog = LogInteractionDialog(self.db, influencer_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.log_dialog = dialog
+        dialog.open()
+
+    def _on_export_calendar(self) -> None:
+        from infcrm.ui.dialogs.calendar_export import export_follow_ups_to_calendar
+
+        export_follow_ups_to_calendar(self, self.db)
+
+    def _on_open_influencer(self, influencer_id: int) -> None:
+        """Show the Influencers screen with this person selected."""
+        self.show_view("influencers")
+        select = getattr(self.views["influencers"], "select_influencer", None)
+        if callable(select):
+            select(influencer_id)
+
+    def _on_new_influencer(self) -> None:
+        self.show_view("influencers")
+        self._on_view_command("add_influencer")
+
+    def _on_view_command(self, name: str) -> None:
+        """Run a list command on the screen on show, or on the Influencers screen."""
+        command = getattr(self.stack.currentWidget(), name, None)
+        if not callable(command):
+            # Find and New from a screen without a list go to the influencer list.
+            if name not in ("focus_search", "add_influencer"):
+                self.statusBar().showMessage("Open the Influencers screen to do that.", 5000)
+                return
+            self.show_view("influencers")
+            command = getattr(self.stack.currentWidget(), name, None)
+        if callable(command):
+            command()
+
+    def _on_export(self) -> None:
+        from infcrm.ui.dialogs.export_dialog import ExportDialog  # loaded when first used
+
+        ExportDialog.run_for(self, self.db)
+
+    def _on_import(self) -> None:
+        from infcrm.ui.dialogs.import_wizard import ImportWizard  # loaded when first used
+
+        ImportWizard.run_for(self, self.db)
+
+    def _on_undo_import(self) -> None:
+        from infcrm.ui.dialogs.undo_import import undo_last_import  # loaded when first used
+
+        undo_last_import(self, self.db)
+
+    def _on_stages(self) -> None:
+        from infcrm.ui.dialogs.stages_dialog import StagesDialog  # loaded when first used
+
+        dialog = StagesDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.stages_dialog = dialog
+        dialog.open()
+
+    def _on_settings(self) -> None:
+        from infcrm.ui.dialogs.settings_dialog import SettingsDialog  # loaded when first used
+
+        dialog = SettingsDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+        dialog.open()
 
     def _on_about(self) -> None:
         QMessageBox.about(

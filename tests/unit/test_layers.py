@@ -58,3 +58,26 @@ def test_the_ui_never_reaches_into_the_database_layer_for_sessions() -> None:
         assert ".transaction()" not in source and ".reader()" not in source, (
             f"{path.name} opens a session; the UI calls services instead"
         )
+
+
+def _infcrm_imports(path: Path) -> set[str]:
+    """The infcrm packages (`infcrm.services`, `infcrm.files`…) a module imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        found.update(".".join(n.split(".")[:2]) for n in names if n.startswith("infcrm."))
+    return found
+
+
+def test_services_and_lower_layers_never_import_files_or_the_ui() -> None:
+    # files/ sits on top of services (DESIGN.md §1): the services are the scripting API and
+    # must not depend on file formats.
+    for layer in ("services", "db", "domain"):
+        for path in (PACKAGE / layer).rglob("*.py"):
+            wrong = _infcrm_imports(path) & {"infcrm.files", "infcrm.ui", "infcrm.app"}
+            assert not wrong, f"{layer}/{path.name} imports {wrong}"

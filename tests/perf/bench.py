@@ -1,0 +1,386 @@
+"""infcrm benchmarks: each operation beside a raw baseline measured in the same run.
+
+    python tests/perf/bench.py --influencers 100000 [--db FILE] [--only NAME ...]
+
+Builds (or reuses) a realistic synthetic database with the demo generator, then prints, for
+each operation, infcrm's time, the baseline's time and their ratio. Times are medians of
+several runs. Not collected by pytest: speed is measured here, not asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from infcrm.db.engine import Database, open_database  # noqa: E402
+from infcrm.services import demo, influencer_list  # noqa: E402
+from infcrm.services.influencer_types import ListQuery  # noqa: E402
+
+RESULTS: list[tuple[str, float, str, float | None, str]] = []
+BENCHMARKS: dict[str, Callable[[argparse.Namespace, Database], None]] = {}
+
+
+def benchmark(name: str):
+    """Register a benchmark section under `name` (for --only)."""
+
+    def register(func: Callable[[argparse.Namespace, Database], None]):
+        BENCHMARKS[name] = func
+        return func
+
+    return register
+
+
+def median_time(func: Callable[[], object], repeat: int = 7) -> float:
+    """The median wall time of `func` in seconds (after one warm-up call)."""
+    func()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def report(name: str, seconds: float, baseline_name: str, baseline: float | None, target: str):
+    """Print and keep one line: operation, time, baseline, ratio, target."""
+    RESULTS.append((name, seconds, baseline_name, baseline, target))
+    ratio = f"{seconds / baseline:6.2f}×" if baseline else "      "
+    base = f"{baseline * 1000:9.1f} ms" if baseline is not None else " " * 12
+    print(f"{name:<44} {seconds * 1000:9.1f} ms | {baseline_name:<34} {base} | {ratio} | {target}")
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB (Linux)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# --- storage -------------------------------------------------------------------------------
+
+
+@benchmark("search")
+def bench_search_sql(args: argparse.Namespace, db: Database) -> None:
+    """The SQL part of a keystroke in the search box, against the raw FTS query."""
+    raw = sqlite3.connect(db.path)
+    for term in ("m", "mi", "mia", "bakes", "berlin vegan"):
+        fts = " ".join(f'"{w}"*' for w in term.split())
+        baseline = median_time(
+            lambda fts=fts: raw.execute(
+                "SELECT rowid FROM influencer_search WHERE influencer_search MATCH ?", (fts,)
+            ).fetchall()
+        )
+        ours = median_time(lambda term=term: influencer_list.list_ids(db, ListQuery(search=term)))
+        report(f"search ids “{term}”", ours, "raw FTS5 MATCH", baseline, "≤ 5× raw")
+    raw.close()
+
+
+# The same SQL infcrm runs, written by hand and run through the bare sqlite3 module.
+RAW_SORT = """
+SELECT id FROM influencer WHERE deleted_at IS NULL
+ORDER BY main_followers DESC NULLS LAST, id DESC
+"""
+RAW_FILTER = """
+SELECT id FROM influencer
+WHERE deleted_at IS NULL AND main_followers >= 10000 AND main_followers < 100000
+ORDER BY display_name COLLATE NOCASE, id
+"""
+
+
+@benchmark("filter")
+def bench_filter_sort_sql(args: argparse.Namespace, db: Database) -> None:
+    """Changing a filter or the sort: the ordered id list infcrm fetches, against raw SQL."""
+    raw = sqlite3.connect(db.path)
+    baseline = median_time(lambda: raw.execute(RAW_SORT).fetchall())
+    ours = median_time(
+        lambda: influencer_list.list_ids(db, ListQuery(sort="followers", descending=True))
+    )
+    report("sort by followers (ids)", ours, "raw sqlite3 same query", baseline, "≤ 100 ms")
+    baseline = median_time(lambda: raw.execute(RAW_FILTER).fetchall())
+    ours = median_time(lambda: influencer_list.list_ids(db, ListQuery(tier="micro")))
+    report("filter tier = micro (ids)", ours, "raw sqlite3 same query", baseline, "≤ 100 ms")
+    ours = median_time(lambda: influencer_list.list_ids(db, ListQuery(band="high")), repeat=3)
+    report("filter engagement band = high (ids)", ours, "", None, "≤ 100 ms")
+    ids = influencer_list.list_ids(db, ListQuery())
+    page = ids[len(ids) // 2 : len(ids) // 2 + 200]
+    ours = median_time(lambda: influencer_list.rows(db, page))
+    marks = ",".join(map(str, page))
+    baseline = median_time(
+        lambda: raw.execute(
+            "SELECT i.*, a.* FROM influencer i LEFT JOIN social_account a ON "
+            f"a.influencer_id = i.id AND a.is_primary = 1 WHERE i.id IN ({marks})"
+        ).fetchall()
+    )
+    report("rows for one block of 200", ours, "raw sqlite3 join of the same ids", baseline, "")
+    raw.close()
+
+
+# --- interface -----------------------------------------------------------------------------
+
+
+def _startup_seconds(*probe_args: str) -> float:
+    samples = []
+    for _ in range(5):
+        out = subprocess.run(
+            [sys.executable, str(HERE / "startup_probe.py"), *probe_args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        if out.returncode != 0 or not out.stdout.strip():
+            raise RuntimeError(out.stderr)
+        samples.append(float(out.stdout.split()[-1]))
+    return statistics.median(samples)
+
+
+@benchmark("startup")
+def bench_startup(args: argparse.Namespace, db: Database) -> None:
+    """Start to first painted window, in a fresh process each time."""
+    baseline = _startup_seconds("--bare")
+    ours = _startup_seconds("--db", str(db.path))
+    report("start to first painted window", ours, "bare PySide6 window", baseline, "≤ 1.0 s")
+
+
+@benchmark("list")
+def bench_list_view(args: argparse.Namespace, db: Database) -> None:
+    """Keystroke → repaint, filter/sort change, scroll repaint and memory with the list open."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QTableView
+
+    from infcrm.app import make_application
+    from infcrm.ui.main_window import MainWindow
+
+    app = make_application()
+    before = rss_mb()
+    window = MainWindow(db)
+    window.resize(1280, 800)
+    window.show_view("influencers")
+    window.show()
+    app.processEvents()
+    view: QTableView = window.views["influencers"].findChild(QTableView)
+    model = view.model()
+    rows_total = model.rowCount()
+
+    def apply(query: ListQuery) -> None:
+        model.set_query(query)
+        view.viewport().repaint()
+
+    for term in ("mi", "mia", "bakes"):
+        ours = median_time(lambda term=term: apply(ListQuery(search=term)))
+        report(f"keystroke “{term}” → table repainted", ours, "", None, "≤ 50 ms")
+    ours = median_time(lambda: apply(ListQuery(sort="followers", descending=True)))
+    report("sort by followers → repainted", ours, "", None, "≤ 100 ms")
+    ours = median_time(lambda: apply(ListQuery(tier="micro", sort="name")))
+    report("filter tier → repainted", ours, "", None, "≤ 100 ms")
+    apply(ListQuery())
+
+    ROOT = QModelIndex()
+
+    class Bare(QAbstractTableModel):
+        def rowCount(self, parent=ROOT):
+            return 0 if parent.isValid() else rows_total
+
+        def columnCount(self, parent=ROOT):
+            return 0 if parent.isValid() else model.columnCount()
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            return f"{index.row()}:{index.column()}"
+
+    bare_view = QTableView()
+    bare_model = Bare()
+    bare_view.setModel(bare_model)
+    bare_view.resize(view.size())
+    bare_view.show()
+    rng = random.Random(1)
+    positions = [rng.randint(0, max(rows_total - 40, 1)) for _ in range(40)]
+
+    def scroll(table: QTableView) -> Callable[[], None]:
+        state = {"i": 0}
+
+        def step() -> None:
+            state["i"] = (state["i"] + 1) % len(positions)
+            table.verticalScrollBar().setValue(positions[state["i"]])
+            table.viewport().repaint()
+
+        return step
+
+    baseline = median_time(scroll(bare_view), repeat=30)
+    ours = median_time(scroll(view), repeat=30)
+    report("scroll jump → repainted", ours, "bare QTableView, trivial model", baseline, "≤ 16 ms")
+    print(
+        f"{'resident memory with the list open':<44} {rss_mb():9.1f} MB | "
+        f"{'this process before the window':<34} {before:9.1f} MB |        | ≤ 300 MB"
+    )
+    window.close()
+
+
+@benchmark("screens")
+def bench_screens(args: argparse.Namespace, db: Database) -> None:
+    """Opening the pipeline board and the follow-ups screen (build, load, paint)."""
+    from infcrm.app import make_application
+    from infcrm.ui.views.followups_view import FollowUpsView
+    from infcrm.ui.views.pipeline_view import measure_board_open
+
+    make_application()
+    ours = statistics.median(measure_board_open(db) for _ in range(3))
+    report("open the pipeline board", ours, "", None, "≤ 300 ms")
+
+    def open_followups() -> None:
+        view = FollowUpsView(db)
+        view.resize(1280, 800)
+        view.show()
+        view.refresh()
+        view.grab()
+        view.close()
+        view.deleteLater()
+
+    report("open the follow-ups screen", median_time(open_followups, 3), "", None, "")
+
+
+def _raw_rows(db: Database, width: int):
+    """The influencer table's own columns by raw sqlite3, padded to `width` cells a row."""
+    raw = sqlite3.connect(db.path)
+    cursor = raw.execute(
+        "SELECT i.*, a.platform, a.handle, a.url, a.followers, a.avg_likes, a.avg_comments "
+        "FROM influencer i LEFT JOIN social_account a ON a.influencer_id = i.id "
+        "AND a.is_primary = 1 WHERE i.deleted_at IS NULL ORDER BY i.display_name"
+    )
+    for row in cursor:
+        cells = list(row)
+        yield (cells * (width // len(cells) + 1))[:width]
+    raw.close()
+
+
+@benchmark("files")
+def bench_export_import(args: argparse.Namespace, db: Database) -> None:
+    """Export to .xlsx and import it back, each beside raw openpyxl on the same cells."""
+    import resource
+
+    from openpyxl import Workbook, load_workbook
+
+    from infcrm.files.import_apply import import_file
+    from infcrm.files.xlsx_export import export_xlsx
+
+    folder = Path(tempfile.mkdtemp())
+    ours_path, raw_path = folder / "ours.xlsx", folder / "raw.xlsx"
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    export_xlsx(db, ours_path, ListQuery())
+    ours = time.perf_counter() - start
+    peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sheet = load_workbook(ours_path, read_only=True).worksheets[0]
+    rows, width = sheet.max_row, sheet.max_column
+
+    def raw_export() -> None:
+        book = Workbook(write_only=True)
+        out = book.create_sheet()
+        for cells in _raw_rows(db, width):
+            out.append(cells)
+        book.save(raw_path)
+
+    start = time.perf_counter()
+    raw_export()
+    baseline = time.perf_counter() - start
+    report(
+        f"export {rows - 1:,} rows × {width} cols",
+        ours,
+        "raw openpyxl write_only",
+        baseline,
+        "≤ 1.3× raw",
+    )
+    print(f"{'  peak memory growth during our export':<44} {peak_after - peak_before:9.1f} MB")
+
+    target = open_database(folder / "imported.sqlite")
+    start = time.perf_counter()
+    summary = import_file(target, ours_path, on_duplicate="create")
+    ours = time.perf_counter() - start
+
+    def raw_import() -> None:
+        scratch = sqlite3.connect(folder / "raw-import.sqlite")
+        scratch.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(width))})")
+        marks = ",".join("?" * width)
+        book = load_workbook(ours_path, read_only=True)
+        batch = []
+        for values in book.worksheets[0].iter_rows(min_row=2, values_only=True):
+            batch.append(values)
+            if len(batch) == 5000:
+                scratch.executemany(f"INSERT INTO t VALUES ({marks})", batch)
+                batch.clear()
+        scratch.executemany(f"INSERT INTO t VALUES ({marks})", batch)
+        scratch.commit()
+        scratch.close()
+
+    start = time.perf_counter()
+    raw_import()
+    baseline = time.perf_counter() - start
+    report(
+        f"import {summary.created:,} influencers",
+        ours,
+        "raw openpyxl read_only + executemany",
+        baseline,
+        "≤ 1.5× raw",
+    )
+    target.close()
+
+
+@benchmark("safety")
+def bench_safety(args: argparse.Namespace, db: Database) -> None:
+    """Backup, start-up quick check, and what the lock costs start-up."""
+    sys.path.insert(0, str(HERE))
+    import safety_timings
+
+    ours, raw = safety_timings.backup_seconds(db.path, repeat=1)
+    report("backup of the database", ours, "raw sqlite3 backup API", raw, "")
+    ours, raw = safety_timings.quick_check_seconds(db.path, repeat=1)
+    report("start-up quick check (background)", ours, "raw PRAGMA quick_check", raw, "")
+    ours, raw = safety_timings.lock_seconds(db.path)
+    report("lock taken and released (UI thread)", ours, "create + delete a file", raw, "")
+
+
+def build_database(path: Path, influencers: int) -> Database:
+    """Open `path`, filling it with the demo generator if it is empty."""
+    db = open_database(path)
+    if influencer_list.count(db) == 0:
+        start = time.perf_counter()
+        demo.populate(db, influencers=influencers, seed=42)
+        took = time.perf_counter() - start
+        print(f"built {influencers:,} influencers in {took:.1f} s ({path})")
+    return db
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--influencers", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, help="reuse (or create) this database file")
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS), help="sections to run")
+    args = parser.parse_args()
+    path = args.db or Path(tempfile.mkdtemp()) / f"bench-{args.influencers}.sqlite"
+    db = build_database(path, args.influencers)
+    print(f"database: {influencer_list.count(db):,} influencers, {path.stat().st_size >> 20} MB")
+    print(f"{'operation':<44} {'infcrm':>12} | {'baseline':<34} {'':>12} | ratio   | target")
+    for name, func in BENCHMARKS.items():
+        if not args.only or name in args.only:
+            func(args, db)
+    db.close()
+
+
+if __name__ == "__main__":
+    main()
