@@ -322,3 +322,18 @@ def test_find_in_the_menu_focuses_the_search_box(qtbot, main_window) -> None:
     find.trigger()
     view = main_window.views["influencers"]
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.search)
+
+
+def test_choosing_someone_shows_them_in_the_panel_beside_the_list(qtbot, view) -> None:
+    settle(qtbot, view)
+    assert view.detail.influencer_id is None
+    first = view.model.row_data(0)
+    view.table.select_ids([first.id], first.id)
+    assert view.detail.influencer_id == first.id
+    assert view.detail.pages.currentIndex() == 1  # the person, not the "choose someone" hint
+
+
+def test_an_empty_database_gives_the_welcome_the_whole_width(qtbot, make_view, db) -> None:
+    empty = make_view(db)
+    settle(qtbot, empty)
+    assert not empty.detail.isVisibleTo(empty)

@@ -257,6 +257,8 @@ class InfluencersView(QWidget):
         else:
             self.pages.setCurrentIndex(TABLE_PAGE)
         self.controls.setVisible(self._total > 0)
+        # No one to choose: the whole width goes to the welcome or no-match message.
+        self.detail.setVisible(self.pages.currentIndex() == TABLE_PAGE)
 
     def _on_loading_changed(self, loading: bool) -> None:
         if loading:
