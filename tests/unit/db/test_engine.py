@@ -87,3 +87,23 @@ def test_the_fixture_of_the_first_released_schema_upgrades(tmp_path: Path) -> No
     db.close()
     assert count == 3
     assert hits, "the search index of an old file keeps working after the upgrade"
+
+
+def test_the_fixture_of_schema_0002_upgrades_keeping_the_outreach_history(tmp_path: Path) -> None:
+    from infcrm.services import followups, interactions
+
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "schema-0002.sqlite"
+    path = tmp_path / "copy.sqlite"
+    path.write_bytes(fixture.read_bytes())
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    try:
+        with db.reader() as session:
+            revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        titles = [entry.title for entry in interactions.timeline(db, 1)]
+        open_follow_ups = followups.follow_ups_of(db, 1)
+    finally:
+        db.close()
+    assert revision == schema.head_revision()
+    assert any("spring box" in title for title in titles)
+    assert [f.note for f in open_follow_ups] == ["Chase the reply"]
+    assert list((tmp_path / "backups").iterdir()), "backed up before the upgrade"
