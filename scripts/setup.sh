@@ -37,8 +37,12 @@ ensure_venv() {
   fi
   local stamp=".venv/.installed-$(cat pyproject.toml | cksum | cut -d' ' -f1)$extras"
   if [ ! -f "$stamp" ]; then
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e ".$extras"
+    # pip's and the build's chatter goes to a log, shown only if something fails.
+    if ! { .venv/bin/python -m pip install --quiet --upgrade pip &&
+           .venv/bin/python -m pip install --quiet -e ".$extras"; } >.venv/install.log 2>&1; then
+      cat .venv/install.log >&2
+      die "Installing infcrm's packages failed (above). Check the network connection and try again."
+    fi
     touch "$stamp"
   fi
   ensure_qt_libraries
