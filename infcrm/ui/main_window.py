@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(160, 34))
             self.sidebar.addItem(item)
             self._sidebar_items[key] = item
+        self._starting = False
         self.sidebar.currentRowChanged.connect(self._on_screen_chosen)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -72,7 +73,10 @@ class MainWindow(QMainWindow):
         self.follow_up_badge = FollowUpBadge(db, self._sidebar_items["followups"], self)
         events.open_influencer.connect(self._on_open_influencer)
         self._restore_geometry()
+        # The first screen reads its data in the background so the window paints at once.
+        self._starting = True
         self.show_view(self.start_view())
+        self._starting = False
 
     # Screens ------------------------------------------------------------------------------
 
@@ -124,6 +128,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         view = self.stack.currentWidget()
         refresh = getattr(view, "refresh", None)
+        if self._starting:
+            refresh = getattr(view, "refresh_in_background", None)
         if callable(refresh):
             refresh()
 

@@ -160,7 +160,7 @@ def bench_startup(args: argparse.Namespace, db: Database) -> None:
 @benchmark("list")
 def bench_list_view(args: argparse.Namespace, db: Database) -> None:
     """Keystroke → repaint, filter/sort change, scroll repaint and memory with the list open."""
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtCore import QAbstractTableModel, QEventLoop, QModelIndex, Qt
     from PySide6.QtWidgets import QTableView
 
     from infcrm.app import make_application
@@ -175,10 +175,15 @@ def bench_list_view(args: argparse.Namespace, db: Database) -> None:
     app.processEvents()
     view: QTableView = window.views["influencers"].findChild(QTableView)
     model = view.model()
+    while model.loading:
+        app.processEvents()
     rows_total = model.rowCount()
 
     def apply(query: ListQuery) -> None:
+        # The ids come from a worker thread: wait for the answer, then paint, as a user sees it.
         model.set_query(query)
+        while model.loading:  # sleep until the answer arrives, as the app's event loop does
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         view.viewport().repaint()
 
     for term in ("mi", "mia", "bakes"):
@@ -209,6 +214,7 @@ def bench_list_view(args: argparse.Namespace, db: Database) -> None:
     bare_view.setModel(bare_model)
     bare_view.resize(view.size())
     bare_view.show()
+    app.processEvents()
     rng = random.Random(1)
     positions = [rng.randint(0, max(rows_total - 40, 1)) for _ in range(40)]
 

@@ -127,7 +127,8 @@ def test_an_empty_database_welcomes_the_user(qtbot, db: Database) -> None:
 
 def test_the_app_opens_on_the_dashboard_once_there_are_people(qtbot, main_window) -> None:
     assert main_window.current_view_key() == "dashboard"
-    assert main_window.views["dashboard"].tile_people.number.text() == "60"
+    # Read in the background so the window paints at once; the figures arrive a moment later.
+    qtbot.waitUntil(lambda: main_window.views["dashboard"].tile_people.number.text() == "60")
 
 
 def test_an_empty_app_opens_on_the_influencer_list(qtbot, db: Database) -> None:

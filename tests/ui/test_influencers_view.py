@@ -199,8 +199,9 @@ def test_hidden_columns_order_and_sort_survive_a_new_view(
     first.close()
 
     second = make_view(demo_db)
-    # The remembered order is the first query's: no second query, no reshuffle on screen.
-    assert not second.model.loading
+    # The remembered order is the first query's: the list arrives sorted, never reshuffled.
+    assert (second.model.query.sort, second.model.query.descending) == ("followers", True)
+    settle(qtbot, second)
     header = second.table.horizontalHeader()
     assert header.isSectionHidden(email)
     assert header.visualIndex(followers) == 1

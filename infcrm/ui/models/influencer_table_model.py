@@ -88,10 +88,13 @@ class InfluencerTableModel(QAbstractTableModel):
         self._answered = 0  # the number of the loader request the rows answer
         self._loader: InfluencerIdLoader | None = None
         if background:
+            # Even the first answer comes from the worker: the window paints at once and
+            # the list fills in a moment later (its view says "Loading…" meanwhile).
             self._loader = InfluencerIdLoader(db, self)
             self._loader.loaded.connect(self._on_loaded)
-        # The first answer comes at once, so the list is never drawn empty on start.
-        self._apply(self._query, influencer_list.list_ids(db, self._query), keep_place=False)
+            self._load(keep_place=False)
+        else:
+            self._apply(self._query, influencer_list.list_ids(db, self._query), keep_place=False)
 
     # Queries ------------------------------------------------------------------------------
 

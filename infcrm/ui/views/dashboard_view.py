@@ -300,6 +300,11 @@ class DashboardView(QWidget):
         self.loader.skip_pending()
         self._show(load_dashboard(self.db, self.today(), self.now))
 
+    def refresh_in_background(self) -> None:
+        """Read the dashboard off the GUI thread and show it when it arrives (window start)."""
+        today, now = self.today(), self.now
+        self.loader.request(lambda: load_dashboard(self.db, today, now))
+
     def is_loading(self) -> bool:
         """True while a background load has not answered yet."""
         return self._answered != self.loader.latest

@@ -244,6 +244,8 @@ class InfluencersView(QWidget):
             self.count_label.setText(f"{shown:,} of {people(self._total)}")
         if self._total == 0:
             self.pages.setCurrentIndex(EMPTY_PAGE)
+        elif shown == 0 and self.model.loading:
+            self.pages.setCurrentIndex(TABLE_PAGE)  # the first answer is still on its way
         elif shown == 0:
             said = query.search
             detail = f"“{said}”" if said else "these filters"
