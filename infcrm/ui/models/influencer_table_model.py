@@ -31,7 +31,7 @@ from infcrm.ui.models.influencer_columns import (
     columns_for,
     do_not_contact_icon,
 )
-from infcrm.ui.models.influencer_id_loader import InfluencerIdLoader
+from infcrm.ui.models.latest_loader import LatestLoader
 
 # The id of the row's influencer, whatever the column.
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -86,11 +86,11 @@ class InfluencerTableModel(QAbstractTableModel):
         self._keep_place = False
         self._keep_place_pending = False
         self._answered = 0  # the number of the loader request the rows answer
-        self._loader: InfluencerIdLoader | None = None
+        self._loader: LatestLoader | None = None
         if background:
             # Even the first answer comes from the worker: the window paints at once and
             # the list fills in a moment later (its view says "Loading…" meanwhile).
-            self._loader = InfluencerIdLoader(db, self)
+            self._loader = LatestLoader("influencer-list", self)
             self._loader.loaded.connect(self._on_loaded)
             self._load(keep_place=False)
         else:
@@ -147,19 +147,23 @@ class InfluencerTableModel(QAbstractTableModel):
             self._apply(query, influencer_list.list_ids(self._db, query), keep_place)
             return
         self._keep_place_pending = keep_place
-        self._loader.request(query)
+        db = self._db
+        self._loader.request(lambda: (query, influencer_list.list_ids(db, query)))
         self.loading_changed.emit(True)
 
-    def _on_loaded(self, serial: int, query: ListQuery, ids: list[int] | None, error: str) -> None:
+    def _on_loaded(
+        self, serial: int, answer: tuple[ListQuery, list[int]] | None, error: str
+    ) -> None:
         if self._loader is None or serial != self._loader.latest:
             return  # a newer request is on its way; this answer is stale
         self._answered = serial
-        if ids is None:
+        if answer is None:
             self._query = self._shown
             self.loading_changed.emit(False)
             detail = (error.splitlines() or [""])[0][:200]
             self.load_failed.emit(f"The list could not be updated ({detail}).")
             return
+        query, ids = answer
         self._apply(query, ids, self._keep_place_pending)
         self.loading_changed.emit(False)
 

@@ -182,6 +182,16 @@ class InfluencerTableView(QTableView):
         rows = sorted(index.row() for index in self.selectionModel().selectedRows())
         return [model.id_at(r) for r in rows]
 
+    def selection_with_name(self) -> tuple[list[int], str | None]:
+        """The selected ids, and the person's name when exactly one is selected (for messages)."""
+        ids = self.selected_ids()
+        name = None
+        if len(ids) == 1:
+            model = self.influencer_model()
+            row = model.row_data(model.row_of(ids[0]) or 0)
+            name = row.display_name if row else None
+        return ids, name
+
     def current_id(self) -> int | None:
         """The id of the row with the keyboard focus, if any."""
         index = self.currentIndex()

@@ -312,14 +312,6 @@ class InfluencersView(QWidget):
         ids = self.table.selected_ids()
         return ids[0] if len(ids) == 1 else None
 
-    def _selection(self) -> tuple[list[int], str | None]:
-        ids = self.table.selected_ids()
-        name = None
-        if len(ids) == 1:
-            row = self.model.row_data(self.model.row_of(ids[0]) or 0)
-            name = row.display_name if row else None
-        return ids, name
-
     def add_influencer(self) -> None:
         """Open the form for a new influencer (Ctrl+N)."""
         self._open_editor(None)
@@ -354,7 +346,7 @@ class InfluencersView(QWidget):
 
     def trash_selected(self) -> None:
         """Move the selected influencers to the trash (Del); Ctrl+Z brings them back."""
-        ids, name = self._selection()
+        ids, name = self.table.selection_with_name()
         if not ids:
             show_status(self, "Select the influencers to move to the trash first.")
             return
@@ -363,7 +355,7 @@ class InfluencersView(QWidget):
 
     def forget_selected(self) -> None:
         """Erase the selected influencers for good, after asking."""
-        ids, name = self._selection()
+        ids, name = self.table.selection_with_name()
         if not ids:
             show_status(self, "Select the influencers to forget first.")
             return

@@ -183,17 +183,9 @@ class TrashView(QWidget):
 
     # Actions ------------------------------------------------------------------------------
 
-    def _selection(self) -> tuple[list[int], str | None]:
-        ids = self.table.selected_ids()
-        name = None
-        if len(ids) == 1:
-            row = self.model.row_data(self.model.row_of(ids[0]) or 0)
-            name = row.display_name if row else None
-        return ids, name
-
     def restore_selected(self) -> None:
         """Bring the selected influencers back (Ctrl+Z puts them back in the trash)."""
-        ids, name = self._selection()
+        ids, name = self.table.selection_with_name()
         if not ids:
             show_status(self, "Select the influencers to restore first.")
             return
@@ -202,7 +194,7 @@ class TrashView(QWidget):
 
     def forget_selected(self) -> None:
         """Erase the selected influencers for good, after asking."""
-        ids, name = self._selection()
+        ids, name = self.table.selection_with_name()
         if not ids:
             show_status(self, "Select the influencers to forget first.")
             return
