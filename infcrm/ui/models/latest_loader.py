@@ -32,6 +32,12 @@ class LatestLoader(QObject):
         """The number of the newest request; older answers are stale."""
         return self._serial
 
+    @property
+    def busy(self) -> bool:
+        """Whether a job is running or waiting (its thread may hold a database connection)."""
+        with self._lock:
+            return self._running
+
     def skip_pending(self) -> int:
         """Make every request so far stale (the screen was just loaded directly)."""
         with self._lock:
