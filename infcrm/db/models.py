@@ -164,5 +164,6 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+import infcrm.db.campaign_models  # noqa: E402  (registers the campaign tables)
 import infcrm.db.import_models  # noqa: E402, F401  (registers the import history tables)
-from infcrm.db import outreach_models  # noqa: E402,F401  (registers the outreach tables)
+from infcrm.db import outreach_models  # noqa: E402, F401  (registers the outreach tables)

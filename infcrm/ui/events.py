@@ -20,6 +20,10 @@ class AppEvents(QObject):
     interactions_changed = Signal(list)
     # Follow-ups were set, done, snoozed or removed (sidebar counts and lists refresh).
     follow_ups_changed = Signal()
+    # Campaign ids that were created, edited or deleted, or whose influencers changed.
+    campaigns_changed = Signal(list)
+    # Deal ids whose terms, agreement, content or payments changed.
+    deals_changed = Signal(list)
     # Ask the main window to open one influencer (from any screen).
     open_influencer = Signal(int)
 

@@ -107,3 +107,20 @@ def test_the_fixture_of_schema_0002_upgrades_keeping_the_outreach_history(tmp_pa
     assert any("spring box" in title for title in titles)
     assert [f.note for f in open_follow_ups] == ["Chase the reply"]
     assert list((tmp_path / "backups").iterdir()), "backed up before the upgrade"
+
+
+def test_the_fixture_of_schema_0003_upgrades_to_campaigns(tmp_path: Path) -> None:
+    from infcrm.services import campaigns, import_history
+
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "schema-0003.sqlite"
+    path = tmp_path / "copy.sqlite"
+    path.write_bytes(fixture.read_bytes())
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    try:
+        last = import_history.last_import(db)
+        assert last is not None and last.file_name == "spring.csv"
+        assert campaigns.list_campaigns(db) == [], "no campaign appears from the old ids"
+        assert campaigns.campaigns_of(db, 1) == []
+    finally:
+        db.close()
+    assert list((tmp_path / "backups").iterdir()), "backed up before the upgrade"

@@ -1,0 +1,165 @@
+"""Money as whole minor units plus an ISO 4217 currency code: parsing, adding and showing it.
+
+Amounts never pass through floats: text is read with Decimal and stored as an int of cents (or
+yen, or fils — each currency has its own number of decimals).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+# Currencies with a number of decimals other than two.
+_DECIMALS = {
+    "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0,
+    "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+    "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+}  # fmt: skip
+# ISO 4217 codes of currencies in use, so a typo ("EUD") is caught instead of stored.
+CURRENCIES = frozenset(
+    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN
+    BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP
+    GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS
+    KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR
+    MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF
+    SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
+    UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL""".split()
+)
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩"}
+_SYMBOL_CODES = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
+_SPACES = re.compile(r"[\s\u00a0\u202f']+")
+
+
+class MoneyError(ValueError):
+    """An amount or currency was refused; the message says what to type instead."""
+
+
+class MixedCurrencies(MoneyError):
+    """Amounts in different currencies were added; infcrm never converts them silently."""
+
+
+def decimals(currency: str) -> int:
+    """How many digits after the decimal point `currency` has (2 for most)."""
+    return _DECIMALS.get(currency, 2)
+
+
+def check_currency(code: object) -> str:
+    """The upper-case ISO 4217 code, or MoneyError naming the mistake."""
+    text = str(code or "").strip()
+    text = _SYMBOL_CODES.get(text, text).upper()
+    if not re.fullmatch(r"[A-Z]{3}", text):
+        raise MoneyError(f"“{code}” is not a currency; use a three-letter code such as EUR or USD.")
+    if text not in CURRENCIES:
+        raise MoneyError(f"{text} is not a currency infcrm knows; use a code such as EUR or USD.")
+    return text
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    """An amount in a currency's minor units (cents for EUR): 1250 EUR means €12.50."""
+
+    minor: int
+    currency: str
+
+    def __add__(self, other: Money) -> Money:
+        """The sum; refuses a different currency instead of guessing a rate."""
+        if self.currency != other.currency:
+            raise MixedCurrencies(
+                f"Cannot add {self.currency} and {other.currency}: infcrm does not convert "
+                "currencies. Keep one campaign in one currency."
+            )
+        return Money(self.minor + other.minor, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        """The difference; refuses a different currency."""
+        return self + Money(-other.minor, other.currency)
+
+    @property
+    def amount(self) -> Decimal:
+        """The amount in major units, exactly (Decimal("12.50") for 1250 EUR)."""
+        return Decimal(self.minor).scaleb(-decimals(self.currency))
+
+    def plain(self) -> str:
+        """The amount without symbol, as typed in a form: "12.50"."""
+        return f"{self.amount:.{decimals(self.currency)}f}"
+
+    def __str__(self) -> str:
+        """The amount as people read it: "€1,234.50", "1,200 JPY" → "¥1,200", "CHF 30.00"."""
+        places = decimals(self.currency)
+        sign = "-" if self.minor < 0 else ""
+        number = f"{abs(self.amount):,.{places}f}"
+        symbol = _SYMBOLS.get(self.currency)
+        return f"{sign}{symbol}{number}" if symbol else f"{sign}{self.currency} {number}"
+
+
+def parse_amount(text: object, currency: str, *, what: str = "Amount") -> int:
+    """Text such as "12.50", "1,200", "€30" or "30 EUR" as minor units of `currency`.
+
+    Refuses negative amounts, more decimals than the currency has, and another currency's
+    symbol or code, each with a sentence saying what to type.
+    """
+    currency = check_currency(currency)
+    if isinstance(text, bool):
+        raise MoneyError(f"{what} must be a number such as 25 or 12.50.")
+    if isinstance(text, int):
+        raw = str(text)
+    elif isinstance(text, Decimal):
+        raw = format(text, "f")
+    else:
+        raw = _SPACES.sub("", str(text or ""))
+    for code in (*_SYMBOL_CODES, *CURRENCIES):
+        if raw.upper().startswith(code) or raw.upper().endswith(code):
+            named = _SYMBOL_CODES.get(code, code)
+            if named != currency and not (code == "$" and currency.endswith("D")):
+                raise MoneyError(f"{what} is in {named}, but this is in {currency}.")
+            raw = raw[len(code) :] if raw.upper().startswith(code) else raw[: -len(code)]
+            break
+    if raw.startswith("-"):
+        raise MoneyError(f"{what} cannot be negative.")
+    if raw.count(".") == 0 and raw.count(",") == 1 and len(raw.split(",")[1]) != 3:
+        raw = raw.replace(",", ".")  # "12,50" written with a decimal comma
+    raw = raw.replace(",", "")
+    if not re.fullmatch(r"\+?\d+(\.\d*)?|\+?\.\d+", raw):
+        raise MoneyError(f"{what} must be a number such as 25 or 12.50; “{text}” is not.")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern above admits only numbers
+        raise MoneyError(f"{what} must be a number such as 25 or 12.50.") from exc
+    places = decimals(currency)
+    minor = value.scaleb(places)
+    if minor != minor.to_integral_value():
+        raise MoneyError(f"{what} has too many decimals: {currency} has {places}.")
+    if minor > 10**15:
+        raise MoneyError(f"{what} is too large.")
+    return int(minor)
+
+
+def total(amounts: Iterable[Money], currency: str | None = None) -> Money | None:
+    """The sum of `amounts` (None when empty and no currency is given); refuses mixing."""
+    result = Money(0, currency) if currency else None
+    for money in amounts:
+        result = money if result is None else result + money
+    return result
+
+
+def totals_by_currency(amounts: Iterable[Money]) -> dict[str, Money]:
+    """Sums per currency, for showing "€120.00 + $40.00" without converting."""
+    sums: dict[str, Money] = {}
+    for money in amounts:
+        sums[money.currency] = sums.get(money.currency, Money(0, money.currency)) + money
+    return sums
+
+
+def describe_totals(sums: dict[str, Money]) -> str:
+    """ "€120.00 + $40.00" for several currencies, "—" for none."""
+    return " + ".join(str(sums[c]) for c in sorted(sums)) or "—"
+
+
+def divide(money: Money, by: int) -> Money | None:
+    """`money` / `by`, rounded half up to the minor unit (None when dividing by nothing)."""
+    if by <= 0:
+        return None
+    quotient = (Decimal(money.minor) / by).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return Money(int(quotient), money.currency)

@@ -1,0 +1,266 @@
+"""Plain values that go in and out of the campaign services: campaigns, deals and their terms.
+
+Money goes in as text typed by the user (checked by the service with domain.money) and comes
+out as domain.money.Money; dates are calendar dates; instants are aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from infcrm.domain.money import Money
+
+
+@dataclass(frozen=True)
+class CampaignInput:
+    """A campaign as the form gives it; the service checks every field."""
+
+    name: str
+    brand: str | None = None
+    goal: str | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    budget: object = None  # "1,500" or "1500.00" in `currency`; blank for none
+    currency: str = "EUR"
+    hashtags: str | None = None
+    mentions: str | None = None
+    brief: str | None = None
+    status: object = "planned"  # a CampaignStatus, its value or its label
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    """A campaign as the list shows it."""
+
+    id: int
+    name: str
+    brand: str | None
+    status: str  # CampaignStatus value
+    starts_on: date | None
+    ends_on: date | None
+    budget: Money | None
+    currency: str
+    influencers: int  # deals with people not in the trash
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """Every field of one campaign."""
+
+    id: int
+    name: str
+    brand: str | None
+    goal: str | None
+    starts_on: date | None
+    ends_on: date | None
+    budget: Money | None
+    currency: str
+    hashtags: str | None
+    mentions: str | None
+    brief: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class IncentiveInput:
+    """One incentive as the deal form gives it (`value` is per unit for products)."""
+
+    kind: object  # IncentiveKind, its value or label
+    description: str | None = None
+    quantity: object = 1
+    value: object = None  # text in `currency`
+    currency: str = "EUR"
+    promo_code: str | None = None
+    commission_percent: object = None  # "10" or "12.5"
+    shipping_status: object = None  # ShippingStatus for products
+    carrier: str | None = None
+    tracking_number: str | None = None
+    shipped_on: date | None = None
+    delivered_on: date | None = None
+
+
+@dataclass(frozen=True)
+class DeliverableInput:
+    """One promised piece of content as the deal form gives it."""
+
+    platform: object  # Platform, value or label
+    format: object  # ContentFormat, value or label
+    count: object = 1
+    due_date: date | None = None
+
+
+@dataclass(frozen=True)
+class DealTermsInput:
+    """Everything agreed for a deal; saving replaces the previous terms."""
+
+    incentives: tuple[IncentiveInput, ...] = ()
+    deliverables: tuple[DeliverableInput, ...] = ()
+    usage_rights: str | None = None
+    disclosure: object = None  # Disclosure, value or label; blank for none
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Incentive:
+    """A saved incentive."""
+
+    id: int
+    kind: str
+    description: str | None
+    quantity: int
+    value: Money | None
+    promo_code: str | None
+    commission_percent: str | None  # "12.5"
+    shipping_status: str | None
+    carrier: str | None
+    tracking_number: str | None
+    shipped_on: date | None
+    delivered_on: date | None
+    cost: Money | None
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """A saved deliverable and how much of it has arrived."""
+
+    id: int
+    platform: str
+    format: str
+    count: int
+    due_date: date | None
+    delivered: int  # posts recorded against it
+    status: str  # DeliverableStatus value
+
+
+@dataclass(frozen=True)
+class ContentInput:
+    """A delivered post and its results as the form gives them (counts accept "12.3k")."""
+
+    platform: object
+    posted_on: date
+    url: str | None = None
+    format: object = None
+    deliverable_id: int | None = None
+    likes: object = None
+    comments: object = None
+    shares: object = None
+    saves: object = None
+    views: object = None
+    reach: object = None
+    clicks: object = None
+    conversions: object = None
+    revenue: object = None  # text in `currency`
+    currency: str = "EUR"
+
+
+@dataclass(frozen=True)
+class ContentItem:
+    """A saved post with its results."""
+
+    id: int
+    deliverable_id: int | None
+    url: str | None
+    platform: str
+    format: str | None
+    posted_on: date
+    likes: int | None
+    comments: int | None
+    shares: int | None
+    saves: int | None
+    views: int | None
+    reach: int | None
+    clicks: int | None
+    conversions: int | None
+    revenue: Money | None
+
+    @property
+    def engagements(self) -> int:
+        """Likes + comments + shares + saves."""
+        return sum(v or 0 for v in (self.likes, self.comments, self.shares, self.saves))
+
+
+@dataclass(frozen=True)
+class PaymentInput:
+    """A fee payment as the form gives it."""
+
+    paid_on: date
+    amount: object  # text in `currency`
+    currency: str = "EUR"
+    method: str | None = None
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class PaymentItem:
+    """A saved payment."""
+
+    id: int
+    paid_on: date
+    amount: Money
+    method: str | None
+    reference: str | None
+
+
+@dataclass(frozen=True)
+class DealSummary:
+    """A row of a campaign's influencer table."""
+
+    id: int
+    influencer_id: int
+    influencer_name: str
+    handle: str | None
+    platform: str | None
+    incentive: str  # "Free product, Fee" — the kinds, in words
+    cost: str  # "€120.00" or "€100.00 + $20.00"
+    agreement: str  # AgreementStatus value of the newest version, or "" for none yet
+    shipping: str  # "To ship", "Shipped", "Delivered" or ""
+    deliverables_done: int
+    deliverables_total: int
+    late: int  # deliverables past their due date and not delivered
+    owed: str  # fees still to pay, "" when nothing is owed
+
+
+@dataclass(frozen=True)
+class Deal:
+    """One influencer in one campaign with everything recorded about it."""
+
+    id: int
+    campaign_id: int
+    campaign_name: str
+    campaign_currency: str
+    influencer_id: int
+    influencer_name: str
+    usage_rights: str | None
+    disclosure: str | None
+    notes: str | None
+    incentives: tuple[Incentive, ...] = ()
+    deliverables: tuple[Deliverable, ...] = ()
+    content: tuple[ContentItem, ...] = ()
+    payments: tuple[PaymentItem, ...] = ()
+    fees: dict[str, Money] = field(default_factory=dict)
+    paid: dict[str, Money] = field(default_factory=dict)
+    owed: dict[str, Money] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InfluencerCampaign:
+    """A campaign an influencer was part of, for their page."""
+
+    campaign_id: int
+    deal_id: int
+    name: str
+    status: str
+    starts_on: date | None
+    ends_on: date | None
+    agreement: str  # AgreementStatus value of the newest version, or ""
+    posts: int
+    cost: str
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding influencers to a campaign did."""
+
+    added: int
+    already_in: int
