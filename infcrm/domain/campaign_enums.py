@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from infcrm.domain.enums import LabelledEnum
 
 
@@ -42,6 +44,13 @@ class ShippingStatus(LabelledEnum):
     @classmethod
     def _noun(cls) -> str:
         return "a shipping status"
+
+    @classmethod
+    def least_advanced(cls, values: Iterable[str | None]) -> ShippingStatus | None:
+        """Where a deal's products stand: "Shipped" while one of them is still on its way."""
+        order = list(cls)
+        known = [cls(v) for v in values if v in cls._value2member_map_]
+        return min(known, key=order.index) if known else None
 
 
 class ContentFormat(LabelledEnum):

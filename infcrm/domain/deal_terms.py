@@ -71,9 +71,12 @@ class DeliverableTerms:
         """ "2 Instagram reels by 14 March 2026"."""
         noun = self.format.label.lower()
         if self.count != 1:
-            noun += "s" if not noun.endswith("s") else ""
+            noun = _plural(noun)
         amount = "1" if self.count == 1 else str(self.count)
         by = f" by {long_date(self.due)}" if self.due else ""
+        if self.format is ContentFormat.OTHER:
+            pieces = "piece" if self.count == 1 else "pieces"
+            return f"{amount} {pieces} of {self.platform} content{by}"
         return f"{amount} {self.platform} {noun}{by}"
 
     def status(self, delivered: int, today: date) -> DeliverableStatus:
@@ -83,6 +86,13 @@ class DeliverableTerms:
         if self.due is not None and today > self.due:
             return DeliverableStatus.LATE
         return DeliverableStatus.DUE
+
+
+def _plural(noun: str) -> str:
+    """ "story" → "stories", "post" → "posts"."""
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun if noun.endswith("s") else noun + "s"
 
 
 def long_date(day: date) -> str:

@@ -55,6 +55,16 @@ class LabelledEnum(StrEnum):
         raise ValueError(f"“{str(text).strip()}” is not {cls._noun()}. Use one of: {choices}.")
 
 
+def label_of(enum: type[LabelledEnum], value: str | None) -> str | None:
+    """The human label of a stored value; unknown values (older data) are shown as stored."""
+    if value is None:
+        return None
+    try:
+        return enum(value).label
+    except ValueError:
+        return value
+
+
 class Platform(LabelledEnum):
     """A social network (or a blog/website) where an influencer has an account."""
 

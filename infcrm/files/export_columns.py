@@ -14,8 +14,11 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.services import export_rows
 
-# "number" is a decimal such as posts per week; the others are as their names say.
-ColumnKind = Literal["text", "int", "number", "percent", "date", "datetime", "url", "email", "bool"]
+# "number" is a decimal such as posts per week; "money" a domain Money, written in its
+# currency's format (or text for sums in several currencies); the others are as named.
+ColumnKind = Literal[
+    "text", "int", "number", "percent", "date", "datetime", "url", "email", "bool", "money"
+]
 
 
 @dataclass(frozen=True)
@@ -160,16 +163,9 @@ class ExtraSheet:
     count: Callable[[Database, Sequence[int]], int]
 
 
-# Adding a sheet (Outreach, Follow-ups, Campaigns…) is one row generator in
-# services/export_rows.py and one entry here.
-EXTRA_SHEETS: list[ExtraSheet] = [
-    ExtraSheet(
-        "Social accounts",
-        ACCOUNT_COLUMNS,
-        export_rows.account_values,
-        export_rows.account_count,
-    ),
-]
+ACCOUNT_SHEET = ExtraSheet(
+    "Social accounts", ACCOUNT_COLUMNS, export_rows.account_values, export_rows.account_count
+)
 
 
 def known_headers() -> dict[str, str]:
@@ -182,8 +178,8 @@ def known_headers() -> dict[str, str]:
 
 __all__ = [
     "ACCOUNT_COLUMNS",
+    "ACCOUNT_SHEET",
     "EXPORT_COLUMNS",
-    "EXTRA_SHEETS",
     "PLATFORM_FIELDS",
     "ColumnKind",
     "ExportColumn",

@@ -21,6 +21,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Text openpyxl would store as an error value rather than as text.
 ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
+# The most characters Excel keeps in one cell.
+XLSX_CELL_LIMIT = 32_767
 # Control characters an .xlsx file cannot hold (XML 1.0); openpyxl refuses them outright.
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -44,8 +46,13 @@ def restore_text(value: str) -> str:
 
 
 def xlsx_text(value: str) -> str:
-    """Text an .xlsx cell can hold: control characters XML forbids are dropped."""
-    return _XLSX_ILLEGAL.sub("", value) if _XLSX_ILLEGAL.search(value) else value
+    """Text an .xlsx cell can hold: control characters XML forbids are dropped, and text past
+    Excel's 32,767 characters per cell is cut (with "…") so the file opens without repairs."""
+    if _XLSX_ILLEGAL.search(value):
+        value = _XLSX_ILLEGAL.sub("", value)
+    if len(value) > XLSX_CELL_LIMIT:
+        value = value[: XLSX_CELL_LIMIT - 1] + "…"
+    return value
 
 
 def safe_xlsx_value(sheet: WriteOnlyWorksheet, value: str) -> str | WriteOnlyCell:

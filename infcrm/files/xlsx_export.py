@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from infcrm.db.engine import Database
+from infcrm.domain.money import Money, decimals
 from infcrm.files import safe_cells
-from infcrm.files.export_columns import EXTRA_SHEETS, ExportColumn, influencer_columns
+from infcrm.files.export_columns import ExportColumn, influencer_columns
+from infcrm.files.export_sheets import EXTRA_SHEETS
 from infcrm.services import export_rows
 from infcrm.services.influencer_types import ListQuery
 
@@ -78,6 +80,12 @@ def reporter(progress: ProgressLike) -> Callable[[int, int, str], None]:
 def local_time(instant: datetime) -> datetime:
     """A stored instant (naive UTC) as the local wall-clock time, naive, for a spreadsheet."""
     return instant.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def money_format(currency: str) -> str:
+    """The number format of an amount in `currency`: '#,##0.00 "EUR"', '#,##0 "JPY"'."""
+    places = decimals(currency)
+    return "#,##0" + ("." + "0" * places if places else "") + f' "{currency}"'
 
 
 def web_link(value: str) -> str | None:
@@ -176,6 +184,13 @@ def _cell_makers(
     def yes_no(value: object) -> object:
         return "Yes" if value else "No"
 
+    def money(value: object) -> object:
+        if not isinstance(value, Money):
+            return text(value)  # sums in several currencies stay words: "€120.00 + $40.00"
+        cell = WriteOnlyCell(sheet, value=value.amount)  # each amount has its currency's format
+        cell.number_format = money_format(value.currency)
+        return cell
+
     makers: list[Callable[[object], object]] = []
     for column in columns:
         if column.kind in NUMBER_FORMATS:
@@ -186,6 +201,8 @@ def _cell_makers(
             makers.append(linked(mail_link))
         elif column.kind == "bool":
             makers.append(yes_no)
+        elif column.kind == "money":
+            makers.append(money)
         else:
             makers.append(text)
     return makers
@@ -291,6 +308,7 @@ __all__ = [
     "export_xlsx",
     "local_time",
     "mail_link",
+    "money_format",
     "reporter",
     "web_link",
     "write_sheet",

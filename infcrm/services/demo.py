@@ -22,6 +22,7 @@ from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.domain.handles import profile_url
+from infcrm.services.demo_campaigns import populate_campaigns
 
 FIRST = (
     "Mia Lena Sofia Noah Liam Emma Lucas Chloé Zoë Mateo Aiyana Yuki Hana Amara Kofi Ines "
@@ -340,6 +341,7 @@ def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5
             session.execute(insert(MetricSnapshot.__table__), snaps)
         for step in EXTRA_STEPS:
             step(session, rng, all_ids)
+        populate_campaigns(session, rng, all_ids)  # after the outreach it tags
         search.reindex(session, None)
     return DemoSummary(influencers=influencers, accounts=account_total)
 

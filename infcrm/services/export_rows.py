@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
-from infcrm.domain.enums import EngagementBand, FoundVia, LabelledEnum, Platform, Tier
+from infcrm.domain.enums import EngagementBand, FoundVia, Platform, Tier, label_of
 from infcrm.domain.metrics import engagement_rate
 from infcrm.services import influencer_list, settings
 from infcrm.services.influencer_types import InfluencerRow, ListQuery
@@ -43,16 +43,6 @@ _ACCOUNT_FIELDS = (
 )
 
 
-def _label(enum: type[LabelledEnum], value: str | None) -> str | None:
-    """The human label of a stored enum value; unknown values (older data) are shown as stored."""
-    if value is None:
-        return None
-    try:
-        return enum(value).label
-    except ValueError:
-        return value
-
-
 # How each influencer-sheet column reads its value from (list row, extra fields, accounts).
 Getter = Callable[[InfluencerRow, dict[str, Any], dict[str, Any]], object]
 _GETTERS: dict[str, Getter] = {
@@ -70,18 +60,18 @@ _GETTERS: dict[str, Getter] = {
     "owner": lambda r, e, a: r.owner,
     "rating": lambda r, e, a: r.rating,
     "do_not_contact": lambda r, e, a: r.do_not_contact,
-    "found_via": lambda r, e, a: _label(FoundVia, r.found_via),
+    "found_via": lambda r, e, a: label_of(FoundVia, r.found_via),
     "found_detail": lambda r, e, a: e.get("found_detail"),
-    "platform": lambda r, e, a: _label(Platform, r.platform),
+    "platform": lambda r, e, a: label_of(Platform, r.platform),
     "handle": lambda r, e, a: r.handle,
     "url": lambda r, e, a: r.url,
     "followers": lambda r, e, a: r.followers,
-    "tier": lambda r, e, a: _label(Tier, r.tier),
+    "tier": lambda r, e, a: label_of(Tier, r.tier),
     "avg_likes": lambda r, e, a: r.avg_likes,
     "avg_comments": lambda r, e, a: r.avg_comments,
     "avg_views": lambda r, e, a: r.avg_views,
     "engagement": lambda r, e, a: r.engagement_rate,
-    "band": lambda r, e, a: _label(EngagementBand, r.band),
+    "band": lambda r, e, a: label_of(EngagementBand, r.band),
     "accounts": lambda r, e, a: r.account_count,
     "brand_fit": lambda r, e, a: e.get("brand_fit"),
     "notes": lambda r, e, a: e.get("notes"),
@@ -127,7 +117,7 @@ def _getter(key: str) -> Getter:
     raise KeyError(f"No export column is called “{key}”.")
 
 
-def _chunks(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+def chunks(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 
@@ -141,7 +131,7 @@ def platforms_present(db: Database, ids: Sequence[int], chunk_size: int = CHUNK_
     """The platforms these influencers have accounts on, in the usual platform order."""
     found: set[str] = set()
     with db.reader() as session:
-        for chunk in _chunks(ids, chunk_size):
+        for chunk in chunks(ids, chunk_size):
             found.update(
                 session.execute(
                     select(SocialAccount.platform)
@@ -156,7 +146,7 @@ def account_count(db: Database, ids: Sequence[int], chunk_size: int = CHUNK_SIZE
     """How many social accounts these influencers have in all."""
     total = 0
     with db.reader() as session:
-        for chunk in _chunks(ids, chunk_size):
+        for chunk in chunks(ids, chunk_size):
             total += session.execute(
                 select(func.count()).where(SocialAccount.influencer_id.in_(list(chunk)))
             ).scalar_one()
@@ -189,7 +179,7 @@ def influencer_values(
     getters = [_getter(key) for key in keys]
     wants_accounts = any(key not in _GETTERS for key in keys)
     extra_columns = [getattr(Influencer, name) for name in _EXTRA_FIELDS]
-    for chunk in _chunks(ids, chunk_size):
+    for chunk in chunks(ids, chunk_size):
         rows = influencer_list.rows(db, chunk)
         with db.reader() as session:
             extras = {
@@ -216,7 +206,7 @@ def account_values(
     """One list of values (ACCOUNT_KEYS order) per social account of these influencers."""
     thresholds = settings.tier_thresholds(db)
     bands = settings.engagement_bands(db)
-    for chunk in _chunks(ids, chunk_size):
+    for chunk in chunks(ids, chunk_size):
         with db.reader() as session:
             names = dict(
                 session.execute(
@@ -236,7 +226,7 @@ def account_values(
                 values = {
                     **a,
                     "name": names.get(influencer_id),
-                    "platform": _label(Platform, a["platform"]),
+                    "platform": label_of(Platform, a["platform"]),
                     "engagement": rate,
                     "tier": tier.label if tier else None,
                     "band": band.label if band else None,

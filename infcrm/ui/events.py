@@ -26,6 +26,8 @@ class AppEvents(QObject):
     deals_changed = Signal(list)
     # Ask the main window to open one influencer (from any screen).
     open_influencer = Signal(int)
+    # Ask the main window to show one campaign on the Campaigns screen.
+    open_campaign = Signal(int)
 
 
 events = AppEvents()

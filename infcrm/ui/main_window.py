@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         # The sidebar says how many follow-ups are due today and overdue.
         self.follow_up_badge = FollowUpBadge(db, self._sidebar_items["followups"], self)
         events.open_influencer.connect(self._on_open_influencer)
+        events.open_campaign.connect(self._on_open_campaign)
         self._restore_geometry()
         # The first screen reads its data in the background so the window paints at once.
         self._starting = True
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         return PlaceholderView(label, f"{purpose}\n\nThis screen arrives in a coming release.")
 
     def _view_builders(self) -> dict[str, Callable[[], QWidget]]:
+        from infcrm.ui.views.campaigns_view import CampaignsView
         from infcrm.ui.views.dashboard_view import DashboardView
         from infcrm.ui.views.followups_view import FollowUpsView
         from infcrm.ui.views.influencers_view import InfluencersView
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
             "pipeline": lambda: PipelineView(self.db),
             "influencers": lambda: InfluencersView(self.db, self.undo_stack),
             "followups": lambda: FollowUpsView(self.db),
+            "campaigns": lambda: CampaignsView(self.db),
             "trash": lambda: TrashView(self.db, self.undo_stack),
         }
 
@@ -173,6 +176,14 @@ class MainWindow(QMainWindow):
         self.menus["edit"].addSeparator()
         self._add_influencer_actions()
         self._add_outreach_actions()
+        self.add_action(
+            "edit",
+            "Add to &campaign…",
+            self._on_add_to_campaign,
+            "Ctrl+Shift+C",
+            "Add the selected influencers to a campaign",
+        )
+        self.menus["edit"].addSeparator()
         for number, (key, label, purpose) in enumerate(SCREENS, start=1):
             self.add_action(
                 "view", label, lambda k=key: self.show_view(k), f"Ctrl+{number}", purpose
@@ -280,6 +291,17 @@ class MainWindow(QMainWindow):
         self.log_dialog = dialog
         dialog.open()
 
+    def _on_add_to_campaign(self) -> None:
+        from infcrm.ui.dialogs.campaign_picker_dialog import add_to_campaign
+
+        chosen = getattr(self.stack.currentWidget(), "selected_influencer_ids", None)
+        if not callable(chosen):
+            self.statusBar().showMessage(
+                "Select influencers in the list or on the board to add them to a campaign.", 5000
+            )
+            return
+        add_to_campaign(self, self.db, chosen())
+
     def _on_export_calendar(self) -> None:
         from infcrm.ui.dialogs.calendar_export import export_follow_ups_to_calendar
 
@@ -291,6 +313,11 @@ class MainWindow(QMainWindow):
         select = getattr(self.views["influencers"], "select_influencer", None)
         if callable(select):
             select(influencer_id)
+
+    def _on_open_campaign(self, campaign_id: int) -> None:
+        """Show the Campaigns screen with this campaign chosen."""
+        self.show_view("campaigns")
+        self.views["campaigns"].select_campaign(campaign_id)
 
     def _on_new_influencer(self) -> None:
         self.show_view("influencers")

@@ -82,7 +82,15 @@ def test_all_sheets_adds_the_social_accounts_sheet(
     target = tmp_path / "all.xlsx"
     result = infcrm("export", str(target), "--db", str(db_path), "--all-sheets")
     assert result.returncode == 0, result.stderr
-    assert load_workbook(target).sheetnames == ["Influencers", "Social accounts"]
+    assert load_workbook(target).sheetnames == [
+        "Influencers",
+        "Social accounts",
+        "Outreach",
+        "Follow-ups",
+        "Campaigns",
+        "Deals",
+        "Content",
+    ]
 
 
 @pytest.mark.parametrize(

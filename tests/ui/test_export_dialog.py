@@ -101,7 +101,15 @@ def test_everyone_with_the_accounts_sheet(dialog: ExportDialog, tmp_path: Path) 
     dialog.export_button.click()
 
     book = load_workbook(target)
-    assert book.sheetnames == ["Influencers", "Social accounts"]
+    assert book.sheetnames == [
+        "Influencers",
+        "Social accounts",
+        "Outreach",
+        "Follow-ups",
+        "Campaigns",
+        "Deals",
+        "Content",
+    ]
     assert book["Influencers"].max_row == 61
     assert book["Influencers"]["B1"].value == "Real name"  # every column, not the list's two
 

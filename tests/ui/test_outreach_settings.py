@@ -39,3 +39,19 @@ def test_cancel_keeps_the_saved_outreach_settings(qtbot, db: Database) -> None:
     dialog.outreach.stale_days.setValue(3)
     dialog.reject()
     assert followups.stale_after_days(db) == 7
+
+
+def test_the_agreement_signature_is_saved_and_a_control_character_refused(
+    qtbot, db: Database
+) -> None:
+    from infcrm.services import agreements
+
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.outreach.sender.setText("Maria\x07")
+    dialog.save_button.click()
+    assert "control character" in dialog.outreach.sender_error.message
+    assert agreements.sender_name(db) == ""
+    dialog.outreach.sender.setText("Maria from Oat & Honey")
+    dialog.save_button.click()
+    assert agreements.sender_name(db) == "Maria from Oat & Honey"

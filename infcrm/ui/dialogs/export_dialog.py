@@ -91,9 +91,12 @@ class ExportDialog(QDialog):
         who_box.addWidget(self.shown_radio)
         who_box.addWidget(self.everyone_radio)
 
-        self.sheets_check = QCheckBox("Add sheets for social accounts")
+        self.sheets_check = QCheckBox(
+            "Add sheets for accounts, outreach, follow-ups, campaigns, deals and content"
+        )
         self.sheets_check.setToolTip(
-            "A second sheet lists every social account with its figures (Excel only)"
+            "Further sheets: every social account, every interaction and follow-up, and the "
+            "campaigns, deals and posts of these people (Excel only)"
         )
 
         form = QFormLayout()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Channel, Direction
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import influencer_list, influencers, interactions
+from infcrm.services import campaigns, influencer_list, influencers, interactions
 from infcrm.services.influencer_types import ListQuery
 from infcrm.services.influencers import NotFound
 from infcrm.services.outreach_types import InteractionInput
@@ -142,7 +142,13 @@ class LogInteractionDialog(QDialog):
         self.outcome = QLineEdit()
         self.outcome.setPlaceholderText("e.g. Interested, wants samples")
         form.addRow("Outcome", self._with_error("outcome", self.outcome))
-        # A campaign picker joins this form once campaigns exist; until then it stays hidden.
+        self.campaign = QComboBox()
+        self.campaign.setToolTip("Tie this interaction to a campaign (optional)")
+        self.campaign.addItem("No campaign", None)
+        for summary in campaigns.list_campaigns(db):
+            if summary.status in ("active", "planned"):
+                self.campaign.addItem(summary.name, summary.id)
+        form.addRow("Campaign", self._with_error("campaign_id", self.campaign))
 
         form.addRow(self._follow_up_box())
 
@@ -294,6 +300,7 @@ class LogInteractionDialog(QDialog):
         setting = self.follow_up_box.isChecked()
         return InteractionInput(
             influencer_id=self.influencer_id or 0,
+            campaign_id=self.campaign.currentData(),
             channel=self.channel.currentData(),
             direction=Direction.OUTBOUND if self.outbound.isChecked() else Direction.INBOUND,
             # Naive local time: the service reads it as the computer's own time zone.

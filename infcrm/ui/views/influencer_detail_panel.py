@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
+from infcrm.domain.campaign_enums import AgreementStatus, CampaignStatus
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.domain.numbers import format_count
-from infcrm.services import influencers
+from infcrm.services import campaigns, influencers
 from infcrm.services.influencer_types import Account, InfluencerDetail
 from infcrm.services.influencers import NotFound
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
@@ -191,6 +192,15 @@ class InfluencerDetailPanel(QWidget):
         self.brand_fit_heading = _heading("Brand fit")
         column.addWidget(self.brand_fit_heading)
         column.addWidget(self.brand_fit)
+        self.campaigns_heading = _heading("Campaigns")
+        column.addWidget(self.campaigns_heading)
+        self.campaigns = _text_label(rich=True)
+        self.campaigns.setAccessibleName("Campaigns")
+        self.campaigns.setOpenExternalLinks(False)
+        self.campaigns.linkActivated.connect(
+            lambda link: events.open_campaign.emit(int(link.removeprefix("campaign:")))
+        )
+        column.addWidget(self.campaigns)
         column.addWidget(self.history_section)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -207,6 +217,8 @@ class InfluencerDetailPanel(QWidget):
 
         events.influencers_changed.connect(self._on_influencers_changed)
         events.settings_changed.connect(self.refresh)
+        events.campaigns_changed.connect(self.refresh)
+        events.deals_changed.connect(self.refresh)
 
     # Showing ------------------------------------------------------------------------------
 
@@ -291,6 +303,7 @@ class InfluencerDetailPanel(QWidget):
             if self.isVisible():
                 block.show()
 
+        self._fill_campaigns(person.id)
         self.notes.setText(person.notes or "")
         self.brand_fit.setText(person.brand_fit or "")
         for heading, label in (
@@ -299,6 +312,23 @@ class InfluencerDetailPanel(QWidget):
         ):
             heading.setVisible(bool(label.text()))
             label.setVisible(bool(label.text()))
+
+    def _fill_campaigns(self, influencer_id: int) -> None:
+        """Every campaign they were part of, each a link to the campaign."""
+        lines = []
+        for entry in campaigns.campaigns_of(self.db, influencer_id):
+            status = CampaignStatus(entry.status).label
+            agreement = (
+                AgreementStatus(entry.agreement).label if entry.agreement else "no agreement"
+            )
+            posts = f"{entry.posts} post{'s' if entry.posts != 1 else ''}"
+            lines.append(
+                f"<a href='campaign:{entry.campaign_id}'>{html.escape(entry.name)}</a> "
+                f"({status}) — {html.escape(agreement)} · {posts} · cost {html.escape(entry.cost)}"
+            )
+        self.campaigns.setText("<br>".join(lines))
+        self.campaigns_heading.setVisible(bool(lines))
+        self.campaigns.setVisible(bool(lines))
 
     # Editing ------------------------------------------------------------------------------
 

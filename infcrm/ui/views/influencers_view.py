@@ -312,6 +312,16 @@ class InfluencersView(QWidget):
         ids = self.table.selected_ids()
         return ids[0] if len(ids) == 1 else None
 
+    def selected_influencer_ids(self) -> list[int]:
+        """Every selected influencer (for Add to campaign)."""
+        return self.table.selected_ids()
+
+    def add_to_campaign(self) -> None:
+        """Add the selected influencers to a campaign, asking which."""
+        from infcrm.ui.dialogs.campaign_picker_dialog import add_to_campaign
+
+        add_to_campaign(self, self._db, self.selected_influencer_ids())
+
     def add_influencer(self) -> None:
         """Open the form for a new influencer (Ctrl+N)."""
         self._open_editor(None)
@@ -371,6 +381,7 @@ class InfluencersView(QWidget):
         """The list's context menu."""
         menu = QMenu(self)
         menu.addAction("Edit…", self.edit_current)
+        menu.addAction("Add to campaign…", self.add_to_campaign)
         menu.addAction("Move to trash", self.trash_selected)
         menu.addSeparator()
         menu.addAction("Forget…", self.forget_selected)

@@ -223,7 +223,15 @@ class PipelineColumn(QFrame):
                 continue
             action = move.addAction(stage.name)
             action.triggered.connect(self._mover(stage.id))
+        campaign = menu.addAction("Add to campaign…")
+        campaign.setEnabled(bool(ids))
+        campaign.triggered.connect(self._on_add_to_campaign)
         return menu
+
+    def _on_add_to_campaign(self) -> None:
+        from infcrm.ui.dialogs.campaign_picker_dialog import add_to_campaign
+
+        add_to_campaign(self, self._db, self.selected_ids())
 
     def _mover(self, stage_id: int) -> Callable[[], None]:
         return lambda: self.move_selected(stage_id)

@@ -178,6 +178,10 @@ class PipelineView(QWidget):
         self.tag.set_choices([(t, t) for t in choices.tags])
         self.owner.set_choices([(o, o) for o in choices.owners])
 
+    def selected_influencer_ids(self) -> list[int]:
+        """The selected cards of every column (for Add to campaign)."""
+        return [i for column in self.columns.values() for i in column.selected_ids()]
+
     def focus_search(self) -> None:
         """Put the cursor in the search box (Edit › Find)."""
         self.search.setFocus()

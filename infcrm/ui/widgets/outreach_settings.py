@@ -1,12 +1,20 @@
-"""The Outreach part of Settings: the automatic move on first contact and the “waiting” delay."""
+"""The Outreach part of Settings: the move on first contact, the “waiting” delay, the signature."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import followups, interactions
+from infcrm.services import agreements, followups, interactions
 from infcrm.services.outreach_types import DEFAULT_STALE_AFTER_DAYS, STALE_AFTER_SETTING
 from infcrm.ui.widgets.field_error import FieldError
 
@@ -40,6 +48,16 @@ class OutreachSettingsGroup(QGroupBox):
         grid.addWidget(label, 1, 0)
         grid.addWidget(self.stale_days, 1, 1)
         grid.addWidget(self.stale_error, 2, 0, 1, 3)
+        self.sender = QLineEdit(agreements.sender_name(db))
+        self.sender.setObjectName("sender_name")
+        self.sender.setPlaceholderText("e.g. Maria from Oat & Honey")
+        self.sender.setToolTip("How agreement emails are signed ({sender_name} in templates)")
+        sender_label = QLabel("Sign agreement emails as")
+        sender_label.setBuddy(self.sender)
+        self.sender_error = FieldError(self.sender)
+        grid.addWidget(sender_label, 3, 0)
+        grid.addWidget(self.sender, 3, 1, 1, 2)
+        grid.addWidget(self.sender_error, 4, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         self._saved = (interactions.auto_advance_enabled(db), followups.stale_after_days(db))
         self.auto_advance.setChecked(self._saved[0])
@@ -60,6 +78,13 @@ class OutreachSettingsGroup(QGroupBox):
             self.stale_error.show_error(exc.errors.get(STALE_AFTER_SETTING, str(exc)))
             self.stale_days.setFocus()
             return False
+        if self.sender.text().strip() != agreements.sender_name(self.db):
+            try:
+                agreements.set_sender_name(self.db, self.sender.text())
+            except InvalidInput as exc:
+                self.sender_error.show_error(str(exc))
+                self.sender.setFocus()
+                return False
         if auto != self._saved[0]:
             interactions.set_auto_advance(self.db, auto)
         self._saved = (auto, days)

@@ -154,7 +154,15 @@ def test_all_sheets_adds_every_social_account(demo_db: Database, tmp_path: Path)
     target = tmp_path / "all.xlsx"
     result = export_xlsx(demo_db, target, all_sheets=True)
 
-    assert result.sheets == ("Influencers", "Social accounts")
+    assert list(result.sheets) == [
+        "Influencers",
+        "Social accounts",
+        "Outreach",
+        "Follow-ups",
+        "Campaigns",
+        "Deals",
+        "Content",
+    ]
     sheet = load_workbook(target)["Social accounts"]
     ids = influencer_list.list_ids(demo_db, ListQuery())
     assert sheet.max_row - 1 == export_rows.account_count(demo_db, ids) > 60

@@ -1,0 +1,68 @@
+"""Reading a deal's stored terms as domain values: one mapping for agreements, lists and reports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infcrm.db.campaign_models import Deal, Deliverable, Incentive
+from infcrm.domain.campaign_enums import ContentFormat, IncentiveKind
+from infcrm.domain.deal_terms import DeliverableTerms, IncentiveTerms
+from infcrm.domain.enums import Platform
+from infcrm.domain.money import Money
+
+
+class CampaignNotFound(LookupError):
+    """The campaign or deal does not exist (any more)."""
+
+
+def deal_row(session: Session, deal_id: int) -> Deal:
+    """The stored deal, or CampaignNotFound with a sentence to show."""
+    deal = session.get(Deal, deal_id)
+    if deal is None:
+        raise CampaignNotFound(f"This deal (#{deal_id}) no longer exists.")
+    return deal
+
+
+def money(minor: int | None, currency: str | None) -> Money | None:
+    """A stored amount (minor units + code) as Money, or None when either is missing."""
+    if minor is None or not currency:
+        return None
+    return Money(minor, currency)
+
+
+def incentive_terms(row: Incentive) -> IncentiveTerms:
+    """One stored incentive as the domain's IncentiveTerms."""
+    percent = None if row.commission_bp is None else Decimal(row.commission_bp) / 100
+    return IncentiveTerms(
+        kind=IncentiveKind(row.kind),
+        description=row.description or "",
+        quantity=row.quantity,
+        value=money(row.value_minor, row.currency),
+        promo_code=row.promo_code,
+        commission_percent=percent,
+    )
+
+
+def deliverable_terms(row: Deliverable) -> DeliverableTerms:
+    """One stored deliverable as the domain's DeliverableTerms (platform as its label)."""
+    return DeliverableTerms(
+        platform=Platform(row.platform).label,
+        format=ContentFormat(row.format),
+        count=row.count,
+        due=row.due_date,
+    )
+
+
+def incentives_of(session: Session, deal_id: int) -> list[Incentive]:
+    """A deal's stored incentives in the order they were entered."""
+    stmt = select(Incentive).where(Incentive.deal_id == deal_id).order_by(Incentive.position)
+    return list(session.execute(stmt).scalars())
+
+
+def deliverables_of(session: Session, deal_id: int) -> list[Deliverable]:
+    """A deal's stored deliverables in the order they were entered."""
+    stmt = select(Deliverable).where(Deliverable.deal_id == deal_id).order_by(Deliverable.position)
+    return list(session.execute(stmt).scalars())

@@ -1,0 +1,95 @@
+"""Plain values of the campaign report: a row per influencer, a totals row and plain-word notes.
+
+Money comes out per currency (`dict[str, Money]`, keyed by ISO code) because infcrm never
+converts currencies; the matching `*_text` is what a person reads ("€120.00 + $40.00").
+Rates are Decimals of one (0.045 is 4.5%), ROI too (1.5 is +150%).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from infcrm.domain.money import Money
+
+# How the campaign-wide engagement rate per post is worked out (also the table's tooltip).
+CAMPAIGN_RATE_DEFINITION = (
+    "For the whole campaign: all engagements divided by the followers the posts went out to "
+    "(each post counts its author's followers), i.e. the followers-weighted average of each "
+    "post's engagement rate. People without a follower count are left out of it."
+)
+ROW_RATE_DEFINITION = (
+    "Engagements per post divided by the followers of the influencer's main account."
+)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One influencer's results in a campaign, or the campaign's totals (`is_total`)."""
+
+    deal_id: int | None  # None on the totals row
+    influencer_id: int | None
+    name: str
+    handle: str | None
+    platform: str | None  # Platform value of the main account
+    followers: int | None  # main account's followers (None on the totals row)
+    posts: int
+    cost: dict[str, Money] = field(default_factory=dict)  # fees + retail value, per currency
+    cost_text: str = "—"
+    engagements: int = 0  # likes + comments + shares + saves
+    engagement_rate: Decimal | None = None  # per post ÷ followers
+    cost_per_engagement: Money | None = None
+    reach: int = 0
+    clicks: int = 0
+    conversions: int = 0
+    revenue: dict[str, Money] = field(default_factory=dict)
+    revenue_text: str = "—"
+    roi: Decimal | None = None  # (revenue − cost) ÷ cost
+    deliverables_done: int = 0  # promised posts delivered
+    deliverables_total: int = 0  # promised posts in all
+    deliverables_late: int = 0  # promised posts past their due date and not delivered
+    cpe_note: str = ""  # why there is no cost per engagement, in plain words
+    roi_note: str = ""  # why there is no ROI, in plain words
+    is_total: bool = False
+
+    def figure(self, metric: str) -> int:
+        """A whole-number result by name: engagements, reach, clicks, conversions or posts."""
+        if metric not in ("engagements", "reach", "clicks", "conversions", "posts"):
+            raise KeyError(metric)
+        return int(getattr(self, metric))
+
+
+@dataclass(frozen=True)
+class CampaignReport:
+    """What a campaign cost and brought, per influencer and in total."""
+
+    campaign_id: int
+    name: str
+    brand: str | None
+    status: str  # CampaignStatus value
+    starts_on: date | None
+    ends_on: date | None
+    currency: str  # the campaign's own currency
+    budget: Money | None
+    rows: tuple[ReportRow, ...]
+    total: ReportRow
+    notes: tuple[str, ...] = ()  # mixed currencies and other things worth knowing, as sentences
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nobody (outside the trash) is in the campaign yet."""
+        return not self.rows
+
+    @property
+    def has_posts(self) -> bool:
+        """True once at least one post has been recorded."""
+        return self.total.posts > 0
+
+
+__all__ = [
+    "CAMPAIGN_RATE_DEFINITION",
+    "ROW_RATE_DEFINITION",
+    "CampaignReport",
+    "ReportRow",
+]

@@ -1,0 +1,384 @@
+"""The agreement composer: write a deal's agreement email, send it, freeze it, record the yes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.campaign_enums import AgreementStatus
+from infcrm.domain.mailto import MAILTO_SAFE_LENGTH, mailto_url
+from infcrm.domain.validation import InvalidInput
+from infcrm.files.agreement_eml import write_agreement_eml
+from infcrm.services import agreement_templates, agreements
+from infcrm.services.agreement_types import AgreementStateError, AgreementVersion
+from infcrm.services.influencers import NotFound
+from infcrm.ui.agreement_pdf import save_agreement_pdf
+from infcrm.ui.dialogs.agreement_editor import AgreementEditor
+from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropped_eml
+from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog
+from infcrm.ui.events import events
+
+FOLDER_KEY = "agreements/last_folder"
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_COPIED = {"body": "The text", "subject": "The subject", "both": "The subject and text"}
+
+
+class AgreementDialog(QDialog):
+    """Compose, copy, send, freeze and confirm the agreement email of one deal."""
+
+    def __init__(self, db: Database, deal_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.deal_id = db, deal_id
+        self.heading = agreements.heading(db, deal_id)
+        self.versions: list[AgreementVersion] = []
+        self.current: AgreementVersion | None = None
+        self._loading = False
+        self._dirty = False
+        self.setWindowTitle(f"Agreement — {self.heading.title}")
+        self.resize(1040, 760)
+        self.setAcceptDrops(True)
+
+        title = QLabel(self.heading.title)
+        title.setObjectName("agreementTitle")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        email = self.heading.email
+        self.to_label = QLabel(
+            f"To: {email}"
+            if email
+            else f"No email address is saved for {self.heading.influencer_name}: add it on "
+            "their page, or type it in your mail program."
+        )
+        self.to_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.to_label.setWordWrap(True)
+        self.status_line = QLabel()
+        self.status_line.setObjectName("statusLine")
+        self.status_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_line.setWordWrap(True)
+        self.status_line.setStyleSheet("font-weight: 600;")
+        self.version_list = QListWidget()
+        self.version_list.setObjectName("versionList")
+        self.version_list.setFixedWidth(190)
+        self.version_list.setSpacing(2)
+        self.version_list.setToolTip("Every version of this agreement; older ones stay readable")
+        self.version_list.currentRowChanged.connect(self._on_version_chosen)
+
+        self.editor = editor = AgreementEditor()
+        editor.template.activated.connect(lambda _index: self._on_rewrite())
+        editor.rewrite_button.clicked.connect(self._on_rewrite)
+        editor.edit_templates_button.clicked.connect(self._on_edit_templates)
+        editor.subject.textEdited.connect(self._on_edited)
+        editor.body.textChanged.connect(self._on_edited)
+        editor.copy_button.clicked.connect(lambda: self._on_copy("body"))
+        for part, action in editor.copy_actions.items():
+            action.triggered.connect(lambda _checked=False, p=part: self._on_copy(p))
+        editor.mail_button.clicked.connect(self._on_open_mail)
+        editor.eml_button.clicked.connect(self._on_save_eml)
+        editor.pdf_button.clicked.connect(self._on_save_pdf)
+        editor.new_version_button.clicked.connect(self._compose)
+        editor.sent_button.clicked.connect(self._on_mark_sent)
+        editor.reply_button.clicked.connect(self._on_record_reply)
+
+        versions = QVBoxLayout()
+        versions.addWidget(QLabel("Versions"))
+        versions.addWidget(self.version_list, 1)
+        middle = QHBoxLayout()
+        middle.addLayout(versions)
+        middle.addWidget(editor, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.to_label)
+        layout.addWidget(self.status_line)
+        layout.addLayout(middle, 1)
+        layout.addWidget(close)
+
+        self._load_templates()
+        self._reload()
+        if not self.versions:  # opening the composer for a new deal writes the first draft
+            self._compose()
+
+    # Loading -------------------------------------------------------------------------------
+
+    def _load_templates(self) -> None:
+        combo = self.editor.template
+        chosen = combo.currentData()
+        combo.clear()
+        for template in agreement_templates.list_templates(self.db):
+            combo.addItem(template.name, template.id)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+
+    def _reload(self, select_id: int | None = None) -> None:
+        self.versions = agreements.versions(self.db, self.deal_id)
+        wanted = select_id if select_id is not None else (self.current.id if self.current else None)
+        self._loading = True
+        self.version_list.clear()
+        for version in self.versions:
+            when = (version.sent_at or version.created_at).astimezone()
+            self.version_list.addItem(
+                f"Version {version.version}\n{version.status_label}\n{when:%d %b %Y}"
+            )
+        self._loading = False
+        ids = [v.id for v in self.versions]
+        if ids:
+            row = ids.index(wanted) if wanted in ids else 0
+            self._loading = True
+            self.version_list.setCurrentRow(row)
+            self._loading = False
+            self._show(self.versions[row])
+
+    def _show(self, version: AgreementVersion) -> None:
+        self.current = version
+        self._loading = True
+        self.editor.show_version(version, newest=self.versions[0].id == version.id)
+        self._loading = False
+        self._dirty = False
+        self.status_line.setText(
+            f"Version {version.version} of {len(self.versions)}: {version.status_sentence()}."
+        )
+
+    def _changed(self, select_id: int | None = None) -> None:
+        """After a successful change: show it and tell every screen."""
+        self._reload(select_id)
+        events.deals_changed.emit([self.deal_id])
+
+    # Drafts --------------------------------------------------------------------------------
+
+    def _on_edited(self, *_args: object) -> None:
+        if not self._loading:
+            self._dirty = True
+            self.editor.notice.clear()
+
+    def save_draft(self) -> bool:
+        """Save edits to the draft on show; False (with the reason shown) when refused."""
+        if not self._dirty or self.current is None or not self.current.is_draft:
+            return True
+        try:
+            saved = agreements.update_draft(
+                self.db, self.current.id, self.editor.subject.text(), self.editor.body.toPlainText()
+            )
+        except InvalidInput as exc:
+            self.editor.show_errors(exc.errors)
+            return False
+        except (AgreementStateError, NotFound) as exc:
+            self.editor.general_error.show_error(str(exc))
+            return False
+        self._dirty = False
+        self.current = saved
+        self.versions = [saved if v.id == saved.id else v for v in self.versions]
+        events.deals_changed.emit([self.deal_id])
+        return True
+
+    def _compose(self) -> None:
+        try:
+            written = agreements.compose(self.db, self.deal_id, self.editor.template.currentData())
+        except (InvalidInput, NotFound) as exc:
+            self.editor.template_error.show_error(str(exc))
+            return
+        self._dirty = False
+        self._changed(written.id)
+
+    def _on_rewrite(self) -> None:
+        if self.current is None or not self.current.is_draft:
+            return
+        editor = self.editor
+        try:
+            new_text = agreements.preview(self.db, self.deal_id, editor.template.currentData())
+        except (InvalidInput, NotFound) as exc:
+            editor.template_error.show_error(str(exc))
+            return
+        if new_text == (editor.subject.text(), editor.body.toPlainText()):
+            return
+        answer = QMessageBox.question(
+            self,
+            "Rewrite the draft",
+            f"Replace the text of this draft with the “{editor.template.currentText()}” "
+            "template and the deal's current terms? What you wrote in the draft is replaced.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._compose()
+
+    def _on_edit_templates(self) -> None:
+        TemplateEditorDialog(self.db, self).exec()
+        self._load_templates()
+
+    def _on_version_chosen(self, row: int) -> None:
+        if self._loading or not 0 <= row < len(self.versions):
+            return
+        if not self.save_draft() and self.current is not None:  # stay on the draft to fix
+            self._loading = True
+            self.version_list.setCurrentRow([v.id for v in self.versions].index(self.current.id))
+            self._loading = False
+            return
+        self._show(self.versions[row])
+
+    # Sending -------------------------------------------------------------------------------
+
+    def _ready(self) -> AgreementVersion | None:
+        """The version on show with any draft edits saved, or None (the reason shown)."""
+        self.editor.clear_messages()
+        if self.current is None or not self.save_draft():
+            return None
+        return self.current
+
+    def _on_copy(self, part: str) -> None:
+        version = self._ready()
+        if version is not None:
+            text = {"body": version.body, "subject": version.subject, "both": version.text}[part]
+            QGuiApplication.clipboard().setText(text)
+            self.editor.notice.setText(f"{_COPIED[part]} is copied; paste it into your email.")
+
+    def _on_open_mail(self) -> None:
+        version = self._ready()
+        if version is None:
+            return
+        url = mailto_url(self.heading.email, version.subject, version.body)
+        if not QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode)):
+            self.editor.general_error.show_error(
+                "No mail program answered. Use Copy or Save as .eml… and paste or open it there."
+            )
+            return
+        note = "Your mail program opens a new email. Once you have sent it, press Mark as sent."
+        if len(url) > MAILTO_SAFE_LENGTH:
+            note += (
+                " This email is long: if its text looks cut short there, use Copy or "
+                "Save as .eml… instead."
+            )
+        self.editor.notice.setText(note)
+
+    def _ask_path(self, version: AgreementVersion, title: str, suffix: str, kind: str) -> Path:
+        """Where to save, asked with a sensible file name; Path() when cancelled."""
+        name = f"{self.heading.campaign} - {self.heading.influencer_name} - agreement v"
+        clean = _UNSAFE_IN_NAMES.sub("_", name).strip(" .")
+        folder = QSettings().value(FOLDER_KEY, "") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        suggested = str(Path(folder) / f"{clean}{version.version}{suffix}")
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, suggested, f"{kind} (*{suffix})")
+        if not chosen:
+            return Path()
+        path = Path(chosen)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        QSettings().setValue(FOLDER_KEY, str(path.parent))
+        return path
+
+    def _on_save_eml(self) -> None:
+        version = self._ready()
+        if version is None:
+            return
+        path = self._ask_path(version, "Save the agreement email", ".eml", "Email files")
+        if path == Path():
+            return
+        try:
+            write_agreement_eml(
+                path, self.heading.email, version.subject, version.body,
+                sender=agreements.sender_name(self.db) or None,
+            )  # fmt: skip
+        except OSError as exc:
+            self.editor.general_error.show_error(
+                f"The email could not be saved as {path.name}: {exc.strerror or exc}."
+            )
+            return
+        self.editor.notice.setText(f"Saved as {path}. Open it in your mail program to send it.")
+
+    def _on_save_pdf(self) -> None:
+        version = self._ready()
+        if version is None:
+            return
+        path = self._ask_path(version, "Save the agreement as PDF", ".pdf", "PDF files")
+        if path == Path():
+            return
+        try:
+            save_agreement_pdf(path, version, self.heading.title)
+        except OSError as exc:
+            self.editor.general_error.show_error(str(exc))
+            return
+        self.editor.notice.setText(f"Saved as {path}.")
+
+    def _on_mark_sent(self) -> None:
+        version = self._ready()
+        if version is None or not version.is_draft:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Mark as sent",
+            f"Mark version {version.version} as sent?\n\nDo this once the email has gone out. "
+            "Its text is then frozen with the time and a fingerprint (SHA-256), and can no "
+            "longer be edited.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            sent = agreements.mark_sent(self.db, version.id)
+        except InvalidInput as exc:
+            self.editor.show_errors(exc.errors)
+            return
+        except (AgreementStateError, NotFound) as exc:
+            self.editor.general_error.show_error(str(exc))
+            return
+        self._changed(sent.id)
+
+    # Their reply ---------------------------------------------------------------------------
+
+    def _awaiting_reply(self) -> bool:
+        return self.current is not None and self.current.status == AgreementStatus.SENT.value
+
+    def _on_record_reply(self) -> None:
+        if not self._awaiting_reply():
+            return
+        dialog = AgreementReplyDialog(self.db, self.current.id, self.heading.email, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.confirmed is not None:
+            self._changed(dialog.confirmed.id)
+
+    def record_reply_file(self, path: Path) -> bool:
+        """Confirm the version on show with the reply saved at `path` (as a drop does)."""
+        if not self._awaiting_reply():
+            self.editor.general_error.show_error(
+                "Only a version marked as sent can take their reply; choose it in Versions."
+            )
+            return False
+        dialog = AgreementReplyDialog(self.db, self.current.id, self.heading.email, self)
+        if dialog.record_file(path) and dialog.confirmed is not None:
+            self._changed(dialog.confirmed.id)
+            return True
+        self.editor.general_error.show_error(dialog.file_error.message)
+        return False
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept one dropped file while the version on show awaits its reply."""
+        if self._awaiting_reply() and dropped_eml(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Record a dropped .eml as the reply that confirms the version on show."""
+        path = dropped_eml(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.record_reply_file(path)
+
+    # Closing -------------------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        """Close, keeping the draft's edits; stays open when they cannot be saved."""
+        if self.save_draft():
+            super().done(result)
+
+
+__all__ = ["AgreementDialog"]

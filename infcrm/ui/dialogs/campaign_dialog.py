@@ -1,0 +1,177 @@
+"""The campaign form: name, brand, goal, dates, budget, hashtags and mentions, brief, status."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.campaign_enums import CampaignStatus
+from infcrm.domain.validation import InvalidInput
+from infcrm.services import campaigns
+from infcrm.services.campaign_types import CampaignInput
+from infcrm.ui.events import events
+from infcrm.ui.widgets.field_error import FieldError
+
+COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY")
+
+
+class OptionalDate(QWidget):
+    """A date that may be left empty: a checkbox turns the calendar field on."""
+
+    def __init__(self, label: str, value: date | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.enabled = QCheckBox(label)
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("d MMM yyyy")
+        self.edit.setDate(QDate(value) if value else QDate.currentDate())
+        self.enabled.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.enabled.toggled.connect(self.edit.setEnabled)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.enabled)
+        row.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        """The chosen date, or None when the box is off."""
+        return self.edit.date().toPython() if self.enabled.isChecked() else None
+
+
+class CampaignDialog(QDialog):
+    """Create a campaign, or edit one when `campaign_id` is given."""
+
+    def __init__(
+        self, db: Database, campaign_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.campaign_id = campaign_id
+        self.saved_id: int | None = None
+        current = campaigns.get_campaign(db, campaign_id) if campaign_id else None
+        self.setWindowTitle("Edit campaign" if current else "New campaign")
+        self.setMinimumWidth(560)
+        self.errors: dict[str, FieldError] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.name = QLineEdit(current.name if current else "")
+        self.name.setPlaceholderText("e.g. Spring launch 2026")
+        form.addRow("Name", self._with_error("name", self.name))
+        self.brand = QLineEdit((current.brand or "") if current else "")
+        self.brand.setPlaceholderText("The brand or product you promote")
+        form.addRow("Brand or product", self._with_error("brand", self.brand))
+        self.status = QComboBox()
+        for status in CampaignStatus:
+            self.status.addItem(status.label, status.value)
+        self.status.setCurrentIndex(self.status.findData(current.status if current else "planned"))
+        form.addRow("Status", self._with_error("status", self.status))
+        self.starts = OptionalDate("Starts", current.starts_on if current else None)
+        self.ends = OptionalDate("Ends", current.ends_on if current else None)
+        dates = QHBoxLayout()
+        dates.addWidget(self.starts)
+        dates.addWidget(self.ends)
+        holder = QWidget()
+        holder.setLayout(dates)
+        dates.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Dates", self._with_error("ends_on", holder))
+        self.budget = QLineEdit(current.budget.plain() if current and current.budget else "")
+        self.budget.setPlaceholderText("Optional, e.g. 1500")
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.addItems(COMMON_CURRENCIES)
+        self.currency.setCurrentText(current.currency if current else "EUR")
+        self.currency.setToolTip("The three-letter code of the campaign's currency (ISO 4217)")
+        money = QHBoxLayout()
+        money.setContentsMargins(0, 0, 0, 0)
+        money.addWidget(self.budget, 1)
+        money.addWidget(self.currency)
+        money_row = QWidget()
+        money_row.setLayout(money)
+        form.addRow("Budget", self._with_error("budget", money_row, self.budget))
+        self.errors["currency"] = self.errors["budget"]
+        self.hashtags = QLineEdit((current.hashtags or "") if current else "")
+        self.hashtags.setPlaceholderText("e.g. #oathoney, #springbake")
+        form.addRow("Branded hashtags", self._with_error("hashtags", self.hashtags))
+        self.mentions = QLineEdit((current.mentions or "") if current else "")
+        self.mentions.setPlaceholderText("Accounts to tag, e.g. @oathoney")
+        form.addRow("Mentions", self._with_error("mentions", self.mentions))
+        self.goal = QPlainTextEdit((current.goal or "") if current else "")
+        self.goal.setPlaceholderText("What should this campaign achieve?")
+        self.goal.setFixedHeight(60)
+        form.addRow("Goal", self._with_error("goal", self.goal))
+        self.brief = QPlainTextEdit((current.brief or "") if current else "")
+        self.brief.setPlaceholderText(
+            "What influencers should know: the product, the tone, do's and don'ts"
+        )
+        form.addRow("Brief", self._with_error("brief", self.brief))
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.name.setFocus()
+
+    def _with_error(self, key: str, widget: QWidget, outlined: QWidget | None = None) -> QWidget:
+        if outlined is None and isinstance(widget, (QLineEdit, QComboBox, QPlainTextEdit)):
+            outlined = widget
+        error = FieldError(outlined)
+        self.errors[key] = error
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        return box
+
+    def form_input(self) -> CampaignInput:
+        """What the form holds, unchecked."""
+        return CampaignInput(
+            name=self.name.text(),
+            brand=self.brand.text(),
+            goal=self.goal.toPlainText(),
+            starts_on=self.starts.value(),
+            ends_on=self.ends.value(),
+            budget=self.budget.text(),
+            currency=self.currency.currentText(),
+            hashtags=self.hashtags.text(),
+            mentions=self.mentions.text(),
+            brief=self.brief.toPlainText(),
+            status=self.status.currentData(),
+        )
+
+    def _on_save(self) -> None:
+        for error in self.errors.values():
+            error.clear_error()
+        try:
+            if self.campaign_id is None:
+                self.saved_id = campaigns.create_campaign(self.db, self.form_input())
+            else:
+                campaigns.update_campaign(self.db, self.campaign_id, self.form_input())
+                self.saved_id = self.campaign_id
+        except InvalidInput as refused:
+            for key, message in refused.errors.items():
+                self.errors.get(key, self.errors["name"]).show_error(message)
+            return
+        events.campaigns_changed.emit([self.saved_id])
+        self.accept()

@@ -1,0 +1,104 @@
+"""“Add to campaign…”: choose a campaign for the selected influencers, then add them in one go."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.campaign_enums import CampaignStatus
+from infcrm.services import campaigns
+from infcrm.ui.events import events
+
+
+class CampaignPickerDialog(QDialog):
+    """A list of campaigns (open ones first) with a button to start a new one."""
+
+    def __init__(self, db: Database, count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Add to campaign")
+        self.setMinimumSize(420, 360)
+        who = "1 influencer" if count == 1 else f"{count:,} influencers"
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Add {who} to which campaign?"))
+        self.list = QListWidget()
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        layout.addWidget(self.list, 1)
+        new = QPushButton("New campaign…")
+        new.setToolTip("Create a campaign and add them to it")
+        new.clicked.connect(self._on_new)
+        layout.addWidget(new)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._fill()
+
+    def _fill(self, select: int | None = None) -> None:
+        self.list.clear()
+        for summary in campaigns.list_campaigns(self.db):
+            status = CampaignStatus(summary.status).label
+            item = QListWidgetItem(
+                f"{summary.name}  ·  {status}  ·  {summary.influencers:,} people"
+            )
+            item.setData(256, summary.id)
+            self.list.addItem(item)
+            if summary.id == select:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _on_new(self) -> None:
+        from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
+
+        dialog = CampaignDialog(self.db, None, self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self._fill(dialog.saved_id)
+
+    def chosen_id(self) -> int | None:
+        """The campaign selected in the list."""
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(256))
+
+
+def add_to_campaign(
+    parent: QWidget, db: Database, influencer_ids: Sequence[int], campaign_id: int | None = None
+) -> int:
+    """Add these people to a campaign (asking which when not given); returns how many joined."""
+    ids = list(influencer_ids)
+    if not ids:
+        QMessageBox.information(parent, "Add to campaign", "Select the influencers to add first.")
+        return 0
+    if campaign_id is None:
+        dialog = CampaignPickerDialog(db, len(ids), parent)
+        if not dialog.exec() or dialog.chosen_id() is None:
+            return 0
+        campaign_id = dialog.chosen_id()
+    result = campaigns.add_influencers(db, campaign_id, ids)
+    events.campaigns_changed.emit([campaign_id])
+    name = campaigns.get_campaign(db, campaign_id).name
+    message = f"Added {result.added:,} to “{name}”."
+    if result.already_in:
+        message += (
+            f" {result.already_in:,} {'was' if result.already_in == 1 else 'were'} already in it."
+        )
+    window = parent.window()
+    status = getattr(window, "statusBar", None)
+    if callable(status):
+        status().showMessage(message, 8000)
+    return result.added

@@ -1,0 +1,140 @@
+"""“Record a post”: a delivered piece of content with its link and results."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.campaign_enums import ContentFormat
+from infcrm.domain.enums import Platform
+from infcrm.domain.validation import InvalidInput
+from infcrm.services import deal_results
+from infcrm.services.campaign_types import ContentInput, Deal
+from infcrm.ui.widgets.field_error import FieldError
+
+RESULTS = ("likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions")
+
+
+class ContentDialog(QDialog):
+    """Record one delivered post of a deal."""
+
+    def __init__(self, db: Database, deal: Deal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.deal = deal
+        self.saved_id: int | None = None
+        self.setWindowTitle(f"Record a post by {deal.influencer_name}")
+        self.setMinimumWidth(560)
+        self.errors: dict[str, FieldError] = {}
+        form = QFormLayout()
+        self.deliverable = QComboBox()
+        self.deliverable.addItem("Not one of the promised pieces", None)
+        for item in deal.deliverables:
+            label = f"{item.count} × {Platform(item.platform).label} "
+            label += f"{ContentFormat(item.format).label.lower()} ({item.delivered} delivered)"
+            self.deliverable.addItem(label, item.id)
+        open_items = [i for i in deal.deliverables if i.delivered < i.count]
+        if open_items:
+            self.deliverable.setCurrentIndex(self.deliverable.findData(open_items[0].id))
+        self.deliverable.currentIndexChanged.connect(self._on_deliverable)
+        form.addRow("Delivers", self.deliverable)
+        self.platform = QComboBox()
+        self.format = QComboBox()
+        for platform in Platform:
+            self.platform.addItem(platform.label, platform.value)
+        for fmt in ContentFormat:
+            self.format.addItem(fmt.label, fmt.value)
+        form.addRow("Platform", self._with_error("platform", self.platform))
+        form.addRow("Format", self.format)
+        self.posted_on = QDateEdit(QDate.currentDate())
+        self.posted_on.setCalendarPopup(True)
+        self.posted_on.setDisplayFormat("d MMM yyyy")
+        form.addRow("Posted on", self._with_error("posted_on", self.posted_on))
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://… (copy the post's link)")
+        form.addRow("Link", self._with_error("url", self.url))
+        grid = QGridLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        for number, name in enumerate(RESULTS):
+            edit = QLineEdit()
+            edit.setPlaceholderText("e.g. 1.2k")
+            self.fields[name] = edit
+            grid.addWidget(QLabel(name.capitalize()), (number // 4) * 2, number % 4)
+            error = FieldError(edit)
+            self.errors[name] = error
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(edit)
+            column.addWidget(error)
+            grid.addWidget(holder, (number // 4) * 2 + 1, number % 4)
+        form.addRow("Results", grid)
+        self.revenue = QLineEdit()
+        self.revenue.setPlaceholderText(f"Sales it brought, in {deal.campaign_currency}")
+        form.addRow("Revenue", self._with_error("revenue", self.revenue))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        self.general = FieldError()
+        layout.addWidget(self.general)
+        layout.addWidget(buttons)
+        self._on_deliverable()
+
+    def _with_error(self, key: str, widget: QWidget) -> QWidget:
+        error = FieldError(widget)
+        self.errors[key] = error
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        return holder
+
+    def _on_deliverable(self) -> None:
+        chosen = next(
+            (d for d in self.deal.deliverables if d.id == self.deliverable.currentData()), None
+        )
+        if chosen is not None:
+            self.platform.setCurrentIndex(self.platform.findData(chosen.platform))
+            self.format.setCurrentIndex(self.format.findData(chosen.format))
+
+    def form_input(self) -> ContentInput:
+        """The post as typed."""
+        return ContentInput(
+            platform=self.platform.currentData(),
+            posted_on=self.posted_on.date().toPython(),
+            url=self.url.text(),
+            format=self.format.currentData(),
+            deliverable_id=self.deliverable.currentData(),
+            revenue=self.revenue.text(),
+            currency=self.deal.campaign_currency,
+            **{name: edit.text() for name, edit in self.fields.items()},
+        )
+
+    def _on_save(self) -> None:
+        for error in (*self.errors.values(), self.general):
+            error.clear_error()
+        try:
+            self.saved_id = deal_results.record_content(self.db, self.deal.id, self.form_input())
+        except InvalidInput as refused:
+            for key, message in refused.errors.items():
+                self.errors.get(key, self.general).show_error(message)
+            return
+        self.accept()

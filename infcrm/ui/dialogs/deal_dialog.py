@@ -1,0 +1,311 @@
+"""One influencer in one campaign: the terms, the posts they delivered, and the fees paid."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.campaign_enums import ContentFormat, DeliverableStatus, Disclosure
+from infcrm.domain.enums import Platform
+from infcrm.domain.money import describe_totals
+from infcrm.domain.validation import InvalidInput
+from infcrm.services import campaigns, deal_results, deals
+from infcrm.services.campaign_types import ContentItem, DealTermsInput, PaymentInput, PaymentItem
+from infcrm.ui.events import events
+from infcrm.ui.models.record_table_model import Column, RecordTableModel
+from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.terms_editor import DeliverableLine, IncentiveLine, LineList
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+CONTENT_COLUMNS: tuple[Column[ContentItem], ...] = (
+    Column("Posted", lambda c: f"{c.posted_on:%d %b %Y}"),
+    Column("Platform", lambda c: Platform(c.platform).label),
+    Column("Format", lambda c: ContentFormat(c.format).label if c.format else ""),
+    Column("Engagements", lambda c: f"{c.engagements:,}", numeric=True,
+           header_tip="Likes + comments + shares + saves"),
+    Column("Reach", lambda c: _count(c.reach), numeric=True),
+    Column("Clicks", lambda c: _count(c.clicks), numeric=True),
+    Column("Conversions", lambda c: _count(c.conversions), numeric=True),
+    Column("Revenue", lambda c: str(c.revenue) if c.revenue else "", numeric=True),
+    Column("Link", lambda c: c.url or "", tooltip=lambda c: c.url or ""),
+)  # fmt: skip
+PAYMENT_COLUMNS: tuple[Column[PaymentItem], ...] = (
+    Column("Paid on", lambda p: f"{p.paid_on:%d %b %Y}"),
+    Column("Amount", lambda p: str(p.amount), numeric=True),
+    Column("Method", lambda p: p.method or ""),
+    Column("Reference", lambda p: p.reference or ""),
+)
+
+
+def _table(model: RecordTableModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class DealDialog(QDialog):
+    """Terms, content and payments of one deal; each tab saves on its own."""
+
+    def __init__(self, db: Database, deal_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.deal_id = deal_id
+        deal = deals.get_deal(db, deal_id)
+        self.currency = deal.campaign_currency
+        self.campaign = campaigns.get_campaign(db, deal.campaign_id)
+        self.setWindowTitle(f"{deal.influencer_name} in {deal.campaign_name}")
+        self.resize(940, 640)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._terms_tab(deal), "What they get and deliver")
+        self.tabs.addTab(self._content_tab(), "Content and results")
+        self.tabs.addTab(self._payments_tab(), "Payments")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        agreement = buttons.addButton("Agreement…", QDialogButtonBox.ButtonRole.ActionRole)
+        agreement.setToolTip("Write, send and confirm the agreement email for these terms")
+        agreement.clicked.connect(self._on_agreement)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    # Terms -------------------------------------------------------------------------------
+
+    def _terms_tab(self, deal) -> QWidget:
+        inner = QWidget()
+        form = QVBoxLayout(inner)
+        form.addWidget(QLabel("<b>What they get</b> — products, a service, an experience, a fee "
+                              "or a commission; any mix"))  # fmt: skip
+        self.incentives = LineList("Add an incentive", lambda: IncentiveLine(self.currency))
+        for saved in deal.incentives:
+            self.incentives.add_line(IncentiveLine(self.currency, saved))
+        form.addWidget(self.incentives)
+        form.addWidget(QLabel("<b>What they deliver</b> — posts, stories, reels, videos…"))
+        due = self.campaign.ends_on
+        self.deliverables = LineList("Add content", lambda: DeliverableLine(default_due=due))
+        for saved in deal.deliverables:
+            self.deliverables.add_line(DeliverableLine(saved))
+        form.addWidget(self.deliverables)
+        fields = QFormLayout()
+        self.disclosure = QComboBox()
+        self.disclosure.addItem("No ad label required", None)
+        for choice in Disclosure:
+            self.disclosure.addItem(choice.label, choice.value)
+        self.disclosure.setCurrentIndex(max(0, self.disclosure.findData(deal.disclosure)))
+        self.usage = QLineEdit(deal.usage_rights or "")
+        self.usage.setPlaceholderText("e.g. We may repost on our account for 6 months")
+        self.notes = QPlainTextEdit(deal.notes or "")
+        self.notes.setFixedHeight(56)
+        self.terms_error = FieldError()
+        fields.addRow("Disclosure", self.disclosure)
+        fields.addRow("Usage rights", self.usage)
+        fields.addRow("Notes", self.notes)
+        form.addLayout(fields)
+        form.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.addWidget(scroll, 1)
+        save_row = QHBoxLayout()
+        self.terms_status = QLabel()
+        self.terms_status.setWordWrap(True)
+        save = QPushButton("Save terms")
+        save.setToolTip("Save what they get and deliver; a new agreement version follows if "
+                        "the terms of a sent agreement changed")  # fmt: skip
+        save.clicked.connect(self.save_terms)
+        save_row.addWidget(self.terms_error, 1)
+        save_row.addWidget(self.terms_status, 1)
+        save_row.addWidget(save)
+        column.addLayout(save_row)
+        return tab
+
+    def terms_input(self) -> DealTermsInput:
+        """The terms as the form holds them."""
+        return DealTermsInput(
+            incentives=tuple(line.value_input() for line in self.incentives.lines),
+            deliverables=tuple(line.value_input() for line in self.deliverables.lines),
+            usage_rights=self.usage.text(),
+            disclosure=self.disclosure.currentData(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def save_terms(self) -> bool:
+        """Save the terms; errors appear under the line at fault. Returns whether it saved."""
+        self.terms_error.clear_error()
+        try:
+            new_version = deals.save_terms(self.db, self.deal_id, self.terms_input())
+        except InvalidInput as refused:
+            self.incentives.show_errors("incentive", refused.errors)
+            self.deliverables.show_errors("deliverable", refused.errors)
+            other = [m for k, m in refused.errors.items() if "_" not in k.split(".")[0]]
+            if other:
+                self.terms_error.show_error(" ".join(other))
+            self.terms_status.setText("")
+            return False
+        self.incentives.show_errors("incentive", {})
+        self.deliverables.show_errors("deliverable", {})
+        self.terms_status.setText(
+            "Saved. The agreement changed, so a new version is ready to send for confirmation."
+            if new_version
+            else "Saved."
+        )
+        events.deals_changed.emit([self.deal_id])
+        self.reload()
+        return True
+
+    # Content and payments ----------------------------------------------------------------
+
+    def _content_tab(self) -> QWidget:
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        self.progress = QLabel()
+        self.progress.setWordWrap(True)
+        column.addWidget(self.progress)
+        self.content_model: RecordTableModel[ContentItem] = RecordTableModel(CONTENT_COLUMNS, self)
+        self.content_table = _table(self.content_model)
+        column.addWidget(self.content_table, 1)
+        row = QHBoxLayout()
+        record = QPushButton("Record a post…")
+        record.setToolTip("Add a delivered post with its likes, reach, clicks and sales")
+        record.clicked.connect(self._on_record_post)
+        delete = QPushButton("Delete post")
+        delete.clicked.connect(self._on_delete_post)
+        row.addWidget(record)
+        row.addWidget(delete)
+        row.addStretch(1)
+        column.addLayout(row)
+        return tab
+
+    def _payments_tab(self) -> QWidget:
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        self.owed = QLabel()
+        column.addWidget(self.owed)
+        self.payment_model: RecordTableModel[PaymentItem] = RecordTableModel(PAYMENT_COLUMNS, self)
+        self.payment_table = _table(self.payment_model)
+        column.addWidget(self.payment_table, 1)
+        form = QHBoxLayout()
+        self.paid_on = QDateEdit(QDate.currentDate())
+        self.paid_on.setCalendarPopup(True)
+        self.paid_on.setDisplayFormat("d MMM yyyy")
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(f"Amount in {self.currency}")
+        self.method = QLineEdit()
+        self.method.setPlaceholderText("Method, e.g. bank transfer")
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText("Reference")
+        add = QPushButton("Record payment")
+        add.clicked.connect(self.record_payment)
+        for widget in (self.paid_on, self.amount, self.method, self.reference, add):
+            form.addWidget(widget)
+        column.addLayout(form)
+        self.payment_error = FieldError(self.amount)
+        column.addWidget(self.payment_error)
+        return tab
+
+    def record_payment(self) -> bool:
+        """Save the payment typed in the form."""
+        self.payment_error.clear_error()
+        data = PaymentInput(
+            paid_on=self.paid_on.date().toPython(),
+            amount=self.amount.text(),
+            currency=self.currency,
+            method=self.method.text(),
+            reference=self.reference.text(),
+        )
+        try:
+            deal_results.record_payment(self.db, self.deal_id, data)
+        except InvalidInput as refused:
+            self.payment_error.show_error(str(refused))
+            return False
+        for field in (self.amount, self.method, self.reference):
+            field.clear()
+        events.deals_changed.emit([self.deal_id])
+        self.reload()
+        return True
+
+    def _on_record_post(self) -> None:
+        from infcrm.ui.dialogs.content_dialog import ContentDialog
+
+        deal = deals.get_deal(self.db, self.deal_id)
+        if ContentDialog(self.db, deal, self).exec():
+            events.deals_changed.emit([self.deal_id])
+            self.reload()
+
+    def _on_delete_post(self) -> None:
+        post = self.content_model.record(self.content_table.currentIndex().row())
+        if post is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete post", f"Delete the post of {post.posted_on:%d %b %Y} and its results?"
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            deal_results.delete_content(self.db, post.id)
+            events.deals_changed.emit([self.deal_id])
+            self.reload()
+
+    def reload(self) -> None:
+        """Show the deal's content, progress and payments as saved now."""
+        deal = deals.get_deal(self.db, self.deal_id, date.today())
+        self.content_model.set_records(deal.content)
+        self.payment_model.set_records(deal.payments)
+        parts = []
+        for item in deal.deliverables:
+            status = DeliverableStatus(item.status).label.lower()
+            due = f", due {item.due_date:%d %b}" if item.due_date else ""
+            parts.append(
+                f"{Platform(item.platform).label} {ContentFormat(item.format).label.lower()}: "
+                f"{item.delivered} of {item.count} ({status}{due})"
+            )
+        self.progress.setText(
+            "Promised: " + "; ".join(parts)
+            if parts
+            else "No content promised yet: add it on "
+            "the first tab. Posts recorded here still count in the campaign report."
+        )
+        fees = describe_totals(deal.fees)
+        self.owed.setText(
+            f"Fees agreed: {fees} · paid: {describe_totals(deal.paid)} · "
+            f"<b>still owed: {describe_totals(deal.owed) if deal.owed else 'nothing'}</b>"
+            if deal.fees
+            else "No fee in this deal's terms. Payments recorded here still count as paid."
+        )
+        self.owed.setTextFormat(Qt.TextFormat.RichText)
+
+    def _on_agreement(self) -> None:
+        from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
+
+        # The agreement is written from the saved terms: save what is on screen first.
+        if not self.save_terms():
+            self.tabs.setCurrentIndex(0)
+            return
+        AgreementDialog(self.db, self.deal_id, self).exec()

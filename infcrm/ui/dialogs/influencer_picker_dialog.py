@@ -1,0 +1,104 @@
+"""Choose several influencers by searching: for adding people to a campaign from its screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.enums import Platform
+from infcrm.services import influencer_list
+from infcrm.services.influencer_types import ListQuery
+
+SHOWN = 200  # enough to pick from; the search narrows a list of 100,000 down
+DEBOUNCE_MS = 150
+
+
+class InfluencerPickerDialog(QDialog):
+    """A search box over the influencer list; select any number of the people it finds."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Add influencers")
+        self.setMinimumSize(480, 480)
+        layout = QVBoxLayout(self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search names, handles, emails, niches, tags…")
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setAccessibleName("Influencers found")
+        layout.addWidget(self.list, 1)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.add_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.add_button.setText("Add selected")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.list.itemSelectionChanged.connect(self._on_selection)
+        self.run_search()
+        self._on_selection()
+
+    def run_search(self) -> None:
+        """Show the first people matching the search."""
+        ids = influencer_list.list_ids(self.db, ListQuery(search=self.search.text().strip()))
+        shown = ids[:SHOWN]
+        rows = influencer_list.rows(self.db, shown)
+        self.list.clear()
+        for influencer_id in shown:
+            row = rows.get(influencer_id)
+            if row is None:
+                continue
+            account = f"  ·  {row.handle} ({Platform(row.platform).label})" if row.handle else ""
+            item = QListWidgetItem(f"{row.display_name}{account}")
+            item.setData(Qt.ItemDataRole.UserRole, influencer_id)
+            self.list.addItem(item)
+        more = len(ids) - len(shown)
+        self.hint.setText(
+            f"{len(ids):,} found; the first {SHOWN} are shown — type to narrow the list."
+            if more > 0
+            else "Select several with Ctrl or Shift."
+            if ids
+            else "Nobody matches that search."
+        )
+
+    def _on_selection(self) -> None:
+        count = len(self.list.selectedItems())
+        self.add_button.setEnabled(count > 0)
+        self.add_button.setText(f"Add {count:,} selected" if count else "Add selected")
+
+    def chosen_ids(self) -> list[int]:
+        """The selected people, in list order."""
+        return [
+            int(self.list.item(r).data(Qt.ItemDataRole.UserRole))
+            for r in range(self.list.count())
+            if self.list.item(r).isSelected()
+        ]
+
+    @classmethod
+    def choose(cls, db: Database, parent: QWidget | None = None) -> list[int]:
+        """Show the dialog; the chosen ids, or [] when cancelled."""
+        dialog = cls(db, parent)
+        return dialog.chosen_ids() if dialog.exec() else []

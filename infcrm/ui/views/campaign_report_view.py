@@ -1,0 +1,428 @@
+"""A campaign's report: what each influencer cost and brought, the totals, and a chart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.campaign_enums import CampaignStatus
+from infcrm.domain.deal_terms import long_date
+from infcrm.services.campaign_report import CampaignGone, campaign_report
+from infcrm.services.report_types import CAMPAIGN_RATE_DEFINITION, CampaignReport
+from infcrm.ui.events import events
+from infcrm.ui.models.campaign_report_chart import METRICS, chart_bars
+from infcrm.ui.models.campaign_report_table_model import (
+    COLUMN_KEYS,
+    COLUMNS,
+    INFLUENCER_ID_ROLE,
+    CampaignReportTableModel,
+    money_text,
+    percent_text,
+    roi_text,
+)
+from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.widgets.bar_chart import BarChart
+from infcrm.ui.widgets.key_figure import KeyFigure
+
+REPORT_PAGE, MESSAGE_PAGE = range(2)
+EMPTY_TEXT = "Add influencers to this campaign, record their posts, and the results appear here."
+NO_POSTS_TEXT = (
+    "No posts recorded yet: record each influencer's posts with their results, and the "
+    "engagements, cost per engagement and ROI appear here."
+)
+NO_CAMPAIGN_TEXT = "Choose a campaign to see what it cost and what it brought."
+# What each column should have room for at least, besides its title.
+_SAMPLES = {
+    "name": "Camille O'Neill",
+    "account": "@camille.home",
+    "cost": "€12,345.00",
+    "engagements": "123,456",
+    "reach": "1,234,567",
+    "revenue": "€12,345.00",
+    "roi": "+1,234%",
+    "deliverables": "10 of 12 · 2 late",
+}
+_FIT_TO_TEXT = ("cost", "revenue")  # widened to fit amounts in several currencies
+
+
+def _load(db: Database, campaign_id: int, today: date) -> CampaignReport | str:
+    """The report, or the sentence to show when the campaign is gone (deleted meanwhile)."""
+    try:
+        return campaign_report(db, campaign_id, today)
+    except CampaignGone as exc:
+        return str(exc)
+
+
+def _heading(text: str, scale: float = 1.15) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+class CampaignReportView(QWidget):
+    """Cost, results, cost per engagement and ROI per influencer of one campaign."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.today: date | None = None  # a fixed date for tests and screenshots
+        self.campaign_id: int | None = None
+        self.report: CampaignReport | None = None
+        self._stale = False
+        self._answered = 0
+
+        self.title = _heading("", 1.3)
+        self.title.setObjectName("report_title")
+        self.subtitle = QLabel()
+        self.subtitle.setEnabled(False)
+        self.figure_cost = KeyFigure(
+            "Total cost", "Fees plus the retail value of products, services and experiences."
+        )
+        self.figure_engagements = KeyFigure(
+            "Engagements", "Likes + comments + shares + saves of every post."
+        )
+        self.figure_rate = KeyFigure("Engagement rate per post", CAMPAIGN_RATE_DEFINITION)
+        self.figure_cpe = KeyFigure("Cost per engagement", "Total cost ÷ engagements.")
+        self.figure_revenue = KeyFigure("Revenue", "Revenue the posts brought.")
+        self.figure_roi = KeyFigure("ROI", "Return on investment: (revenue − cost) ÷ cost.")
+        figures = QGridLayout()
+        figures.setHorizontalSpacing(36)
+        # Two rows of three keep the screen usable on a small laptop window.
+        for number, figure in enumerate(
+            (
+                self.figure_cost,
+                self.figure_engagements,
+                self.figure_rate,
+                self.figure_cpe,
+                self.figure_revenue,
+                self.figure_roi,
+            )
+        ):
+            figures.addWidget(figure, number // 3, number % 3)
+        figures.setColumnStretch(3, 1)
+        self.notes = QLabel()
+        self.notes.setObjectName("report_notes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.model = CampaignReportTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("report_table")
+        self.table.setAccessibleName("Results per influencer")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        self._base_widths = self._column_widths()
+        for column, width in enumerate(self._base_widths):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self._on_row_activated)
+        self.table.activated.connect(self._on_row_activated)
+
+        self.metric_box = QComboBox()
+        self.metric_box.setObjectName("chart_metric")
+        self.metric_box.setToolTip("What the bars show")
+        for key, label in METRICS:
+            self.metric_box.addItem(label, key)
+        self.metric_box.currentIndexChanged.connect(self._on_metric_changed)
+        self.chart = BarChart(empty_text="No influencers in this campaign yet.")
+        self.chart.setAccessibleName("Results per influencer, as bars")
+        self.chart.bar_clicked.connect(events.open_influencer.emit)
+        self.chart_caption = QLabel()
+        self.chart_caption.setWordWrap(True)
+        self.chart_caption.setEnabled(False)
+        chart_top = QHBoxLayout()
+        chart_top.addWidget(_heading("Results per influencer"))
+        chart_top.addStretch(1)
+        show = QLabel("&Show:")
+        show.setBuddy(self.metric_box)
+        chart_top.addWidget(show)
+        chart_top.addWidget(self.metric_box)
+        chart_box = QWidget()
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.setContentsMargins(0, 6, 0, 0)
+        chart_layout.addLayout(chart_top)
+        chart_layout.addWidget(self.chart)
+        chart_layout.addWidget(self.chart_caption)
+        chart_layout.addStretch(1)
+        chart_scroll = QScrollArea()
+        self.chart_area = chart_scroll
+        chart_scroll.setWidget(chart_box)
+        chart_scroll.setWidgetResizable(True)
+        chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(chart_scroll)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        report_page = QWidget()
+        page = QVBoxLayout(report_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.title)
+        page.addWidget(self.subtitle)
+        page.addSpacing(6)
+        page.addLayout(figures)
+        page.addSpacing(4)
+        page.addWidget(self.notes)
+        page.addWidget(self.splitter, 100)
+        page.addStretch(1)  # takes what a short table leaves when there is no chart yet
+
+        self.message = QLabel(NO_CAMPAIGN_TEXT)
+        self.message.setObjectName("report_message")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setMinimumWidth(360)
+        font = self.message.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.message.setFont(font)
+        message_page = QWidget()
+        message_layout = QVBoxLayout(message_page)
+        message_layout.addStretch(1)
+        message_layout.addWidget(self.message)
+        message_layout.addStretch(2)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(report_page)
+        self.pages.addWidget(message_page)
+        self.pages.setCurrentIndex(MESSAGE_PAGE)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+        self.loader = LatestLoader("campaign report", self)
+        self.loader.loaded.connect(self._on_loaded)
+        events.deals_changed.connect(self._on_data_changed)
+        events.campaigns_changed.connect(self._on_data_changed)
+        events.influencers_changed.connect(self._on_data_changed)  # trashed people drop out
+
+    # Loading ------------------------------------------------------------------------------
+
+    def current_date(self) -> date:
+        """The user's date (late deliverables are counted against it)."""
+        return self.today or date.today()
+
+    def show_campaign(self, campaign_id: int | None) -> None:
+        """Show the report of `campaign_id` (read in the background), or a hint for None."""
+        self.campaign_id = campaign_id
+        if campaign_id is None:
+            self.loader.skip_pending()
+            self._answered = self.loader.latest
+            self._show_message(NO_CAMPAIGN_TEXT)
+            return
+        self._request()
+
+    def refresh(self) -> None:
+        """Read and show the report now (a few grouped queries)."""
+        self.loader.skip_pending()
+        self._answered = self.loader.latest
+        if self.campaign_id is None:
+            self._show_message(NO_CAMPAIGN_TEXT)
+            return
+        result = _load(self.db, self.campaign_id, self.current_date())
+        if isinstance(result, str):
+            self._show_message(result)
+        else:
+            self._show(result)
+
+    def is_loading(self) -> bool:
+        """True while a background read has not answered yet."""
+        return self._answered != self.loader.latest
+
+    def _request(self) -> None:
+        self._stale = False
+        db, campaign_id, today = self.db, self.campaign_id, self.current_date()
+        if campaign_id is not None:
+            self.loader.request(lambda: _load(db, campaign_id, today))
+
+    def _on_data_changed(self, *_args: object) -> None:
+        if self.campaign_id is None:
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._request()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up on changes made while another screen was on show."""
+        super().showEvent(event)
+        if self._stale:
+            QTimer.singleShot(0, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale:
+            self._request()
+
+    def _on_loaded(self, serial: int, result: object, error: str) -> None:
+        if serial != self.loader.latest:
+            return
+        self._answered = serial
+        if isinstance(result, CampaignReport):
+            self._show(result)
+        elif isinstance(result, str):
+            self._show_message(result)
+        else:
+            self._show_message(f"The report could not be loaded: {error}")
+
+    # Showing ------------------------------------------------------------------------------
+
+    def _show_message(self, text: str) -> None:
+        self.report = None
+        self.model.set_report(None)
+        self.chart.set_bars([])
+        self.message.setText(text)
+        self.pages.setCurrentIndex(MESSAGE_PAGE)
+
+    def _show(self, report: CampaignReport) -> None:
+        self.report = report
+        self.title.setText(report.name)
+        self.subtitle.setText(self._subtitle(report))
+        if report.is_empty:
+            self.model.set_report(None)
+            self.chart.set_bars([])
+            self.message.setText(f"{report.name}\n\n{EMPTY_TEXT}")
+            self.pages.setCurrentIndex(MESSAGE_PAGE)
+            return
+        total = report.total
+        self.figure_cost.set_text(total.cost_text)
+        self.figure_engagements.set_text(
+            f"{total.engagements:,}", f"Likes + comments + shares + saves of {total.posts:,} posts."
+        )
+        self.figure_rate.set_text(percent_text(total.engagement_rate))
+        self.figure_cpe.set_text(
+            money_text(total.cost_per_engagement), total.cpe_note or "Total cost ÷ engagements."
+        )
+        self.figure_revenue.set_text(total.revenue_text)
+        self.figure_roi.set_text(roi_text(total.roi), total.roi_note or None)
+        lines = list(report.notes)
+        if not report.has_posts:
+            lines.insert(0, NO_POSTS_TEXT)
+        self.notes.setText("\n".join(lines))
+        self.notes.setVisible(bool(lines))
+        header = self.table.horizontalHeader()
+        self.model.set_report(report)
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._fit_table(report)
+        self._draw_chart()
+        # Bars of zeros say nothing: the chart appears with the first recorded post.
+        self.chart_area.setVisible(report.has_posts)
+        self.pages.setCurrentIndex(REPORT_PAGE)
+
+    def _column_widths(self) -> list[int]:
+        """Room for each column's title (with the sort arrow) and a typical value."""
+        metrics = self.table.fontMetrics()
+        bold = self.table.horizontalHeader().font()
+        bold.setBold(True)
+        title_metrics = QFontMetrics(bold)
+        return [
+            max(
+                title_metrics.horizontalAdvance(title) + 22,
+                metrics.horizontalAdvance(_SAMPLES.get(key, "")) + 16,
+            )
+            for key, title, _tip in COLUMNS
+        ]
+
+    def _fit_table(self, report: CampaignReport) -> None:
+        """Widen the money columns for amounts in several currencies; size the table to its rows.
+
+        A campaign has tens of influencers, not thousands, so measuring its rows is cheap.
+        """
+        metrics = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        total_metrics = QFontMetrics(bold)
+        for key in _FIT_TO_TEXT:
+            column = COLUMN_KEYS.index(key)
+            texts = [r.cost_text if key == "cost" else r.revenue_text for r in report.rows]
+            total = report.total.cost_text if key == "cost" else report.total.revenue_text
+            widest = max(
+                [metrics.horizontalAdvance(t) for t in texts]
+                + [total_metrics.horizontalAdvance(total)]
+            )
+            self.table.setColumnWidth(column, max(self._base_widths[column], widest + 18))
+        # As tall as its rows: a short campaign leaves the room to the chart.
+        self.table.setMaximumHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + self.model.rowCount() * self.table.verticalHeader().defaultSectionSize()
+            + self.table.horizontalScrollBar().sizeHint().height()
+            + 2 * self.table.frameWidth()
+            + 4
+        )
+
+    @staticmethod
+    def _subtitle(report: CampaignReport) -> str:
+        parts = []
+        if report.brand:
+            parts.append(report.brand)
+        try:
+            parts.append(CampaignStatus(report.status).label)
+        except ValueError:
+            parts.append(report.status)
+        if report.starts_on and report.ends_on:
+            parts.append(f"{long_date(report.starts_on)} – {long_date(report.ends_on)}")
+        elif report.starts_on:
+            parts.append(f"from {long_date(report.starts_on)}")
+        if report.budget is not None:
+            parts.append(f"budget {report.budget}")
+        people = len(report.rows)
+        parts.append(f"{people} influencer{'s' if people != 1 else ''}")
+        return " · ".join(parts)
+
+    def _draw_chart(self) -> None:
+        if self.report is None:
+            self.chart.set_bars([])
+            self.chart_caption.hide()
+            return
+        bars, caption = chart_bars(self.report, self.metric_box.currentData())
+        self.chart.set_bars(bars)
+        self.chart_caption.setText(caption)
+        self.chart_caption.setVisible(bool(caption))
+
+    def _on_metric_changed(self, _index: int) -> None:
+        self._draw_chart()
+
+    def _on_row_activated(self, index: QModelIndex) -> None:
+        influencer_id = index.data(INFLUENCER_ID_ROLE) if index.isValid() else None
+        if influencer_id is not None:
+            events.open_influencer.emit(int(influencer_id))
+
+
+__all__ = [
+    "EMPTY_TEXT",
+    "MESSAGE_PAGE",
+    "NO_CAMPAIGN_TEXT",
+    "REPORT_PAGE",
+    "CampaignReportView",
+]

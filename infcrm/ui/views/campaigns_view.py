@@ -1,0 +1,416 @@
+"""The Campaigns screen: the campaigns on the left; the chosen one's people, report and brief."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.campaign_enums import AgreementStatus, CampaignStatus
+from infcrm.services import campaigns, deals
+from infcrm.services.campaign_types import CampaignSummary, DealSummary
+from infcrm.ui.events import events
+from infcrm.ui.models.record_table_model import Column, RecordTableModel
+
+EMPTY_TEXT = (
+    "<h2>No campaigns yet</h2><p>A campaign holds what you offered each influencer, what you "
+    "agreed by email, what they posted and what it brought.</p><p>Click <b>New campaign</b> "
+    "to start one, then add influencers from here, from the Influencers list or from the "
+    "Pipeline board (right-click › Add to campaign…).</p>"
+)
+
+
+def _day(day: date, year: bool = True) -> str:
+    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
+
+
+def _dates(start: date | None, end: date | None) -> str:
+    """ "1 Mar – 1 May 2026", the year once when both are in it."""
+    if start and end:
+        return f"{_day(start, start.year != end.year)} – {_day(end)}"
+    if start:
+        return f"from {_day(start)}"
+    return f"until {_day(end)}" if end else ""
+
+
+CAMPAIGN_COLUMNS: tuple[Column[CampaignSummary], ...] = (
+    Column("Campaign", lambda c: c.name, tooltip=lambda c: c.brand or c.name),
+    Column("Status", lambda c: CampaignStatus(c.status).label),
+    Column("Dates", lambda c: _dates(c.starts_on, c.ends_on)),
+    Column("People", lambda c: f"{c.influencers:,}", numeric=True),
+)
+
+
+def _agreement(d: DealSummary) -> str:
+    return AgreementStatus(d.agreement).label if d.agreement else "Not written yet"
+
+
+def _content(d: DealSummary) -> str:
+    if not d.deliverables_total:
+        return "—"
+    late = f", {d.late} late" if d.late else ""
+    return f"{d.deliverables_done} of {d.deliverables_total} delivered{late}"
+
+
+DEAL_COLUMNS: tuple[Column[DealSummary], ...] = (
+    Column("Influencer", lambda d: d.influencer_name),
+    Column("Handle", lambda d: d.handle or "", tooltip=lambda d: d.platform or ""),
+    Column("Incentive", lambda d: d.incentive or "Not set yet"),
+    Column("Cost", lambda d: d.cost, numeric=True,
+           header_tip="Fees plus the retail value of products, services and experiences"),
+    Column("Agreement", _agreement, warn=lambda d: d.agreement in ("", "draft")),
+    Column("Shipping", lambda d: d.shipping),
+    Column("Content", _content, warn=lambda d: d.late > 0,
+           header_tip="Promised content delivered so far; late = past its due date"),
+    Column("Fees owed", lambda d: d.owed, numeric=True, warn=lambda d: bool(d.owed)),
+)  # fmt: skip
+
+
+def _table(model: RecordTableModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+class CampaignsView(QWidget):
+    """Campaigns, and for the chosen one: its influencers and deals, its report, its brief."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.campaign_model: RecordTableModel[CampaignSummary] = RecordTableModel(
+            CAMPAIGN_COLUMNS, self
+        )
+        self.campaign_table = _table(self.campaign_model)
+        self.campaign_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.campaign_table.setAccessibleName("Campaigns")
+        self.campaign_table.selectionModel().currentRowChanged.connect(self._on_campaign_chosen)
+        self.campaign_table.doubleClicked.connect(lambda _i: self.edit_campaign())
+        new = QPushButton("New campaign…")
+        new.setToolTip("Start a campaign: name, brand, dates, budget, hashtags and brief")
+        new.clicked.connect(self.new_campaign)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Change the chosen campaign's details")
+        self.edit_button.clicked.connect(self.edit_campaign)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip("Delete the chosen campaign with its deals and agreements")
+        self.delete_button.clicked.connect(self.delete_campaign)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(8, 8, 4, 8)
+        buttons = QHBoxLayout()
+        for button in (new, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left_column.addLayout(buttons)
+        left_column.addWidget(self.campaign_table, 1)
+        for number, width in enumerate((150, 70, 130, 56)):
+            self.campaign_table.setColumnWidth(number, width)
+        header = self.campaign_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        left.setMinimumWidth(240)
+        left.setMaximumWidth(560)
+
+        self.right = QStackedWidget()
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setContentsMargins(24, 24, 24, 24)
+        self.right.addWidget(self.empty)
+        self.right.addWidget(self._build_detail())
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 0)
+        splitter.setSizes([420, 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        for signal in (events.campaigns_changed, events.deals_changed, events.influencers_changed):
+            signal.connect(self._on_data_changed)
+        self._stale = True
+
+    def _build_detail(self) -> QWidget:
+        detail = QWidget()
+        column = QVBoxLayout(detail)
+        column.setContentsMargins(4, 8, 8, 8)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        column.addWidget(self.heading)
+        self.tabs = QTabWidget()
+        column.addWidget(self.tabs, 1)
+
+        people = QWidget()
+        people_column = QVBoxLayout(people)
+        toolbar = QHBoxLayout()
+        add = QPushButton("Add influencers…")
+        add.setToolTip("Choose people to add to this campaign")
+        add.clicked.connect(self.add_influencers)
+        self.open_button = QPushButton("Open deal…")
+        self.open_button.setToolTip("Terms, content and payments of the selected influencer")
+        self.open_button.clicked.connect(self.open_deal)
+        self.agreement_button = QPushButton("Agreement…")
+        self.agreement_button.setToolTip("Write, send and confirm the agreement email")
+        self.agreement_button.clicked.connect(self.open_agreement)
+        self.remove_button = QPushButton("Remove…")
+        self.remove_button.setToolTip("Take the selected influencers out of this campaign")
+        self.remove_button.clicked.connect(self.remove_selected)
+        for button in (add, self.open_button, self.agreement_button, self.remove_button):
+            toolbar.addWidget(button)
+        toolbar.addStretch(1)
+        people_column.addLayout(toolbar)
+        self.deal_model: RecordTableModel[DealSummary] = RecordTableModel(DEAL_COLUMNS, self)
+        self.deal_table = _table(self.deal_model)
+        self.deal_table.setAccessibleName("Influencers in this campaign")
+        self.deal_table.doubleClicked.connect(lambda _i: self.open_deal())
+        self.deal_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.deal_table.customContextMenuRequested.connect(self._on_deal_menu)
+        for number, width in enumerate((130, 110, 150, 75, 125, 70, 150)):
+            self.deal_table.setColumnWidth(number, width)
+        people_column.addWidget(self.deal_table, 1)
+        self.people_hint = QLabel()
+        self.people_hint.setWordWrap(True)
+        people_column.addWidget(self.people_hint)
+        self.tabs.addTab(people, "Influencers")
+
+        from infcrm.ui.views.campaign_report_view import CampaignReportView
+
+        self.report = CampaignReportView(self.db)
+        self.tabs.addTab(self.report, "Report")
+        self.brief = QTextBrowser()
+        self.brief.setOpenExternalLinks(True)
+        self.tabs.addTab(self.brief, "Brief")
+        return detail
+
+    # Loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the campaigns, keeping the chosen one."""
+        self._stale = False
+        chosen = self.current_campaign_id()
+        self.campaign_model.set_records(campaigns.list_campaigns(self.db))
+        ids = [c.id for c in self.campaign_model.records]
+        if not ids:
+            self.right.setCurrentWidget(self.empty)
+            self._show_campaign(None)
+            return
+        self.right.setCurrentIndex(1)
+        row = ids.index(chosen) if chosen in ids else 0
+        self.campaign_table.selectionModel().setCurrentIndex(
+            self.campaign_model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self._show_campaign(ids[row])
+
+    def _on_data_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        """Catch up with changes made while another screen was on show."""
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def current_campaign_id(self) -> int | None:
+        """The campaign on show, or None."""
+        record = self.campaign_model.record(self.campaign_table.currentIndex().row())
+        return record.id if record else None
+
+    def select_campaign(self, campaign_id: int) -> None:
+        """Show this campaign."""
+        ids = [c.id for c in self.campaign_model.records]
+        if campaign_id in ids:
+            self.campaign_table.selectRow(ids.index(campaign_id))
+
+    def _on_campaign_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        record = self.campaign_model.record(current.row())
+        self._show_campaign(record.id if record else None)
+
+    def _show_campaign(self, campaign_id: int | None) -> None:
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(campaign_id is not None)
+        self.report.show_campaign(campaign_id)
+        if campaign_id is None:
+            self.deal_model.set_records([])
+            return
+        campaign = campaigns.get_campaign(self.db, campaign_id)
+        facts = [CampaignStatus(campaign.status).label]
+        if campaign.starts_on or campaign.ends_on:
+            facts.append(_dates(campaign.starts_on, campaign.ends_on))
+        if campaign.budget:
+            facts.append(f"budget {campaign.budget}")
+        if campaign.hashtags:
+            facts.append(campaign.hashtags)
+        brand = f" — {_escape(campaign.brand)}" if campaign.brand else ""
+        self.heading.setText(
+            f"<h2 style='margin:0'>{_escape(campaign.name)}{brand}</h2>"
+            f"<p style='margin:2px 0'>{_escape(' · '.join(facts))}</p>"
+        )
+        self.brief.setPlainText(
+            "\n\n".join(
+                part
+                for part in (
+                    f"Goal\n{campaign.goal}" if campaign.goal else "",
+                    f"Brief\n{campaign.brief}" if campaign.brief else "",
+                    f"Mentions: {campaign.mentions}" if campaign.mentions else "",
+                )
+                if part
+            )
+            or "No goal or brief written yet: Edit… the campaign to add them."
+        )
+        self.deal_model.set_records(deals.deal_summaries(self.db, campaign_id, date.today()))
+        count = len(self.deal_model.records)
+        self.people_hint.setText(
+            "No influencers in this campaign yet. Click Add influencers…, or right-click "
+            "people in the Influencers list or on the Pipeline board."
+            if not count
+            else f"{count:,} influencer{'s' if count != 1 else ''}. Double-click one to set "
+            "what they get and deliver, record their posts and payments."
+        )
+
+    # Actions -----------------------------------------------------------------------------
+
+    def selected_deals(self) -> list[DealSummary]:
+        """The selected rows of the influencer table."""
+        rows = sorted({i.row() for i in self.deal_table.selectionModel().selectedRows()})
+        return [r for r in (self.deal_model.record(n) for n in rows) if r is not None]
+
+    def selected_influencer_id(self) -> int | None:
+        """The one selected person (for Log interaction, Ctrl+L)."""
+        chosen = self.selected_deals()
+        return chosen[0].influencer_id if len(chosen) == 1 else None
+
+    def new_campaign(self) -> None:
+        """Open the form for a new campaign."""
+        from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
+
+        dialog = CampaignDialog(self.db, None, self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.refresh()
+            self.select_campaign(dialog.saved_id)
+
+    def edit_campaign(self) -> None:
+        """Open the chosen campaign's form."""
+        from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
+
+        campaign_id = self.current_campaign_id()
+        if campaign_id is not None:
+            CampaignDialog(self.db, campaign_id, self).exec()
+
+    def delete_campaign(self) -> None:
+        """Delete the chosen campaign after asking."""
+        campaign_id = self.current_campaign_id()
+        if campaign_id is None:
+            return
+        name = campaigns.get_campaign(self.db, campaign_id).name
+        answer = QMessageBox.question(
+            self,
+            "Delete campaign",
+            f"Delete “{name}” with its deals, agreements, content and payments?\n\nThe "
+            "influencers themselves and their timelines stay. This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            campaigns.delete_campaign(self.db, campaign_id)
+            events.campaigns_changed.emit([campaign_id])
+
+    def add_influencers(self) -> None:
+        """Choose people to add to the chosen campaign."""
+        from infcrm.ui.dialogs.influencer_picker_dialog import InfluencerPickerDialog
+
+        campaign_id = self.current_campaign_id()
+        if campaign_id is None:
+            return
+        ids = InfluencerPickerDialog.choose(self.db, self)
+        if ids:
+            from infcrm.ui.dialogs.campaign_picker_dialog import add_to_campaign
+
+            add_to_campaign(self, self.db, ids, campaign_id)
+
+    def open_deal(self) -> None:
+        """Open the selected person's deal: terms, content and payments."""
+        from infcrm.ui.dialogs.deal_dialog import DealDialog
+
+        chosen = self.selected_deals()
+        if len(chosen) == 1:
+            DealDialog(self.db, chosen[0].id, self).exec()
+
+    def open_agreement(self) -> None:
+        """Open the agreement composer for the selected person."""
+        from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
+
+        chosen = self.selected_deals()
+        if len(chosen) == 1:
+            AgreementDialog(self.db, chosen[0].id, self).exec()
+
+    def remove_selected(self) -> None:
+        """Take the selected people out of the campaign, after asking."""
+        chosen = self.selected_deals()
+        if not chosen:
+            return
+        who = chosen[0].influencer_name if len(chosen) == 1 else f"{len(chosen)} influencers"
+        answer = QMessageBox.question(
+            self,
+            "Remove from campaign",
+            f"Take {who} out of this campaign? Their terms, agreement, content and payments "
+            "for it are deleted; the people themselves stay.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            for deal in chosen:
+                campaigns.remove_deal(self.db, deal.id)
+            events.campaigns_changed.emit([self.current_campaign_id()])
+
+    def _on_deal_menu(self, pos: QPoint) -> None:
+        if not self.deal_table.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        single = len(self.selected_deals()) == 1
+        menu.addAction("Open deal…", self.open_deal).setEnabled(single)
+        menu.addAction("Agreement…", self.open_agreement).setEnabled(single)
+        menu.addAction("Open influencer", self._open_influencer).setEnabled(single)
+        menu.addSeparator()
+        menu.addAction("Remove from campaign…", self.remove_selected)
+        menu.popup(self.deal_table.viewport().mapToGlobal(pos))
+
+    def _open_influencer(self) -> None:
+        influencer_id = self.selected_influencer_id()
+        if influencer_id is not None:
+            events.open_influencer.emit(influencer_id)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,155 @@
+"""A labelled horizontal bar per item, painted by hand (no chart library needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+ROW_HEIGHT = 26
+LABEL_GAP = 10
+TOP = 2
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its label, the value that sets its length and the text shown after it."""
+
+    label: str
+    value: float
+    text: str
+    tooltip: str = ""
+    key: int | None = None  # emitted by `bar_clicked` (e.g. an influencer id)
+
+
+class BarChart(QWidget):
+    """Bars in the order given; a click on a bar with a key emits `bar_clicked(key)`."""
+
+    bar_clicked = Signal(int)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, empty_text: str = "Nothing to show."
+    ) -> None:
+        super().__init__(parent)
+        self._bars: list[Bar] = []
+        self._empty_text = empty_text
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_bars(self, bars: Sequence[Bar]) -> None:
+        """Show these bars, longest value drawn full width."""
+        self._bars = list(bars)
+        self.setAccessibleDescription("; ".join(f"{b.label}: {b.text}" for b in self._bars))
+        clickable = any(b.key is not None for b in self._bars)
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor
+        )
+        self.updateGeometry()
+        self.update()
+
+    def bars(self) -> list[Bar]:
+        """The bars on show."""
+        return list(self._bars)
+
+    def sizeHint(self) -> QSize:
+        """One row per bar."""
+        return QSize(420, max(len(self._bars), 1) * ROW_HEIGHT + 2 * TOP)
+
+    def minimumSizeHint(self) -> QSize:
+        """As tall as its rows, narrow enough for a small window."""
+        return QSize(240, self.sizeHint().height())
+
+    def _label_width(self) -> int:
+        metrics = QFontMetrics(self.font())
+        widest = max((metrics.horizontalAdvance(b.label) for b in self._bars), default=0)
+        # A few pixels spare: eliding measures a little differently from horizontalAdvance.
+        return min(widest + 4, self.width() // 3)
+
+    def _text_width(self) -> int:
+        metrics = QFontMetrics(self.font())
+        widest = max((metrics.horizontalAdvance(b.text) for b in self._bars), default=0)
+        return min(widest, self.width() // 3)
+
+    def row_at(self, point: QPoint) -> int | None:
+        """The row under `point`, if any."""
+        row = (point.y() - TOP) // ROW_HEIGHT
+        return row if 0 <= row < len(self._bars) else None
+
+    def bar_rect(self, row: int) -> QRect:
+        """Where row `row`'s bar (at full length) may be drawn."""
+        left = self._label_width() + LABEL_GAP
+        room = self.width() - left - self._text_width() - LABEL_GAP - 4
+        return QRect(left, TOP + row * ROW_HEIGHT + 5, max(room, 0), ROW_HEIGHT - 10)
+
+    def paintEvent(self, event: QEvent) -> None:
+        """Draw a label, a bar and its value per row; a hint when there is nothing to draw."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        soft = palette.color(QPalette.ColorRole.PlaceholderText)
+        accent = QColor(palette.color(QPalette.ColorRole.Highlight))
+        metrics = QFontMetrics(self.font())
+        if not self._bars:
+            painter.setPen(soft)
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self._empty_text,
+            )  # fmt: skip
+            painter.end()
+            return
+        top = max((b.value for b in self._bars), default=0)
+        label_width = self._label_width()
+        for row, bar in enumerate(self._bars):
+            y = TOP + row * ROW_HEIGHT
+            painter.setPen(text)
+            painter.drawText(
+                QRect(0, y, label_width, ROW_HEIGHT),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width),
+            )
+            room = self.bar_rect(row)
+            length = round(room.width() * bar.value / top) if top > 0 and bar.value > 0 else 0
+            if bar.value > 0 and length < 2:
+                length = 2  # a small result never looks like none
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent)
+            painter.drawRoundedRect(QRectF(room.left(), room.top(), length, room.height()), 3, 3)
+            painter.setPen(text if bar.value > 0 else soft)
+            painter.drawText(
+                QRect(room.left() + length + 6, y, self.width() - room.left() - length - 6,
+                      ROW_HEIGHT),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                bar.text,
+            )  # fmt: skip
+        painter.end()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A click on a bar with a key emits `bar_clicked`."""
+        row = self.row_at(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and row is not None:
+            key = self._bars[row].key
+            if key is not None:
+                self.bar_clicked.emit(key)
+                return
+        super().mouseReleaseEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """Tooltips name the bar under the mouse."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            row = self.row_at(event.pos())
+            if row is None:
+                QToolTip.hideText()
+            else:
+                bar = self._bars[row]
+                QToolTip.showText(
+                    event.globalPos(), bar.tooltip or f"{bar.label}: {bar.text}", self
+                )
+            return True
+        return super().event(event)
+
+
+__all__ = ["ROW_HEIGHT", "Bar", "BarChart"]
