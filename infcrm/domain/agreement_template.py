@@ -112,13 +112,16 @@ class AgreementFacts:
             "hashtags": _tags(self.hashtags, "#"),
             "mentions": _tags(self.mentions, "@"),
             "disclosure": self.disclosure.sentence() if self.disclosure else "no ad label needed",
-            "usage_rights": self.usage_rights or "we will only share your post from our account",
+            # The template ends the sentence itself: "Usage: {usage_rights}."
+            "usage_rights": (self.usage_rights or "we will only share your post from our account")
+            .strip()
+            .rstrip("."),
             "sender_name": self.sender_name or "",
         }
 
 
 def _tags(text: str | None, mark: str) -> str:
-    """ "vegan, #bakeoff" → "#vegan #bakeoff"."""
+    """E.g. "vegan, #bakeoff" → "#vegan #bakeoff"."""
     words = [w.strip().lstrip(mark) for w in re.split(r"[,\s]+", text or "") if w.strip()]
     return " ".join(f"{mark}{w}" for w in words if w)
 

@@ -68,7 +68,7 @@ class DeliverableTerms:
     due: date | None = None
 
     def sentence(self) -> str:
-        """ "2 Instagram reels by 14 March 2026"."""
+        """E.g. "2 Instagram reels by 14 March 2026"."""
         noun = self.format.label.lower()
         if self.count != 1:
             noun = _plural(noun)
@@ -89,14 +89,14 @@ class DeliverableTerms:
 
 
 def _plural(noun: str) -> str:
-    """ "story" → "stories", "post" → "posts"."""
+    """E.g. "story" → "stories", "post" → "posts"."""
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
     return noun if noun.endswith("s") else noun + "s"
 
 
 def long_date(day: date) -> str:
-    """ "14 March 2026", the same in every locale so an agreement reads the same everywhere."""
+    """E.g. "14 March 2026", the same in every locale so an agreement reads the same everywhere."""
     return f"{day.day} {day:%B %Y}"
 
 
@@ -106,7 +106,7 @@ def _percent(value: Decimal) -> str:
 
 
 def listing(items: Sequence[str]) -> str:
-    """ "a, b and c"."""
+    """E.g. "a, b and c"."""
     if not items:
         return ""
     if len(items) == 1:

@@ -153,7 +153,7 @@ def totals_by_currency(amounts: Iterable[Money]) -> dict[str, Money]:
 
 
 def describe_totals(sums: dict[str, Money]) -> str:
-    """ "€120.00 + $40.00" for several currencies, "—" for none."""
+    """E.g. "€120.00 + $40.00" for several currencies, "—" for none."""
     return " + ".join(str(sums[c]) for c in sorted(sums)) or "—"
 
 

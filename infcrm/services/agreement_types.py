@@ -41,12 +41,12 @@ class AgreementHeading:
 
     @property
     def title(self) -> str:
-        """ "Spring Bake-Off · Anna Bakes"."""
+        """E.g. "Spring Bake-Off · Anna Bakes"."""
         return f"{self.campaign} · {self.influencer_name}"
 
 
 def when_text(moment: datetime) -> str:
-    """ "3 March 2026 at 14:05" in the computer's local time."""
+    """E.g. "3 March 2026 at 14:05" in the computer's local time."""
     local = moment.astimezone()
     return f"{long_date(local.date())} at {local:%H:%M}"
 
@@ -86,14 +86,14 @@ class AgreementVersion:
 
     @property
     def status_label(self) -> str:
-        """ "Draft", "Sent, awaiting reply", "Confirmed"…"""
+        """E.g. "Draft", "Sent, awaiting reply", "Confirmed"…"""
         try:
             return AgreementStatus(self.status).label
         except ValueError:
             return self.status
 
     def sent_line(self) -> str:
-        """ "Sent on 3 March 2026 at 14:05 · SHA-256 9f86…" ("" for a draft)."""
+        """E.g. "Sent on 3 March 2026 at 14:05 · SHA-256 9f86…" ("" for a draft)."""
         if self.sent_at is None:
             return ""
         return f"Sent on {when_text(self.sent_at)} · SHA-256 {self.text_sha256}"

@@ -25,7 +25,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.services import campaigns
 from infcrm.services.campaign_types import CampaignInput
 from infcrm.ui.events import events
-from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.field_error import FieldError, with_error
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY")
 
@@ -132,17 +132,7 @@ class CampaignDialog(QDialog):
         self.name.setFocus()
 
     def _with_error(self, key: str, widget: QWidget, outlined: QWidget | None = None) -> QWidget:
-        if outlined is None and isinstance(widget, (QLineEdit, QComboBox, QPlainTextEdit)):
-            outlined = widget
-        error = FieldError(outlined)
-        self.errors[key] = error
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
-        return box
+        return with_error(key, widget, self.errors, outlined)
 
     def form_input(self) -> CampaignInput:
         """What the form holds, unchecked."""

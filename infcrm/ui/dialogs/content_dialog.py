@@ -22,7 +22,7 @@ from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
 from infcrm.services import deal_results
 from infcrm.services.campaign_types import ContentInput, Deal
-from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.field_error import FieldError, with_error
 
 RESULTS = ("likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions")
 
@@ -72,14 +72,7 @@ class ContentDialog(QDialog):
             edit.setPlaceholderText("e.g. 1.2k")
             self.fields[name] = edit
             grid.addWidget(QLabel(name.capitalize()), (number // 4) * 2, number % 4)
-            error = FieldError(edit)
-            self.errors[name] = error
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(edit)
-            column.addWidget(error)
-            grid.addWidget(holder, (number // 4) * 2 + 1, number % 4)
+            grid.addWidget(self._with_error(name, edit), (number // 4) * 2 + 1, number % 4)
         form.addRow("Results", grid)
         self.revenue = QLineEdit()
         self.revenue.setPlaceholderText(f"Sales it brought, in {deal.campaign_currency}")
@@ -97,15 +90,7 @@ class ContentDialog(QDialog):
         self._on_deliverable()
 
     def _with_error(self, key: str, widget: QWidget) -> QWidget:
-        error = FieldError(widget)
-        self.errors[key] = error
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
-        return holder
+        return with_error(key, widget, self.errors, widget)
 
     def _on_deliverable(self) -> None:
         chosen = next(

@@ -79,6 +79,8 @@ class DealDialog(QDialog):
         self.deal_id = deal_id
         deal = deals.get_deal(db, deal_id)
         self.currency = deal.campaign_currency
+        # Fees are paid in the currency they were agreed in.
+        self.payment_currency = next(iter(deal.fees), deal.campaign_currency)
         self.campaign = campaigns.get_campaign(db, deal.campaign_id)
         self.setWindowTitle(f"{deal.influencer_name} in {deal.campaign_name}")
         self.resize(940, 640)
@@ -218,14 +220,17 @@ class DealDialog(QDialog):
         self.paid_on.setCalendarPopup(True)
         self.paid_on.setDisplayFormat("d MMM yyyy")
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText(f"Amount in {self.currency}")
+        self.amount.setPlaceholderText(f"Amount in {self.payment_currency}")
         self.method = QLineEdit()
         self.method.setPlaceholderText("Method, e.g. bank transfer")
         self.reference = QLineEdit()
         self.reference.setPlaceholderText("Reference")
         add = QPushButton("Record payment")
         add.clicked.connect(self.record_payment)
-        for widget in (self.paid_on, self.amount, self.method, self.reference, add):
+        delete = QPushButton("Delete payment")
+        delete.setToolTip("Remove the selected payment, e.g. one recorded by mistake")
+        delete.clicked.connect(self._on_delete_payment)
+        for widget in (self.paid_on, self.amount, self.method, self.reference, add, delete):
             form.addWidget(widget)
         column.addLayout(form)
         self.payment_error = FieldError(self.amount)
@@ -238,7 +243,7 @@ class DealDialog(QDialog):
         data = PaymentInput(
             paid_on=self.paid_on.date().toPython(),
             amount=self.amount.text(),
-            currency=self.currency,
+            currency=self.payment_currency,
             method=self.method.text(),
             reference=self.reference.text(),
         )
@@ -252,6 +257,19 @@ class DealDialog(QDialog):
         events.deals_changed.emit([self.deal_id])
         self.reload()
         return True
+
+    def _on_delete_payment(self) -> None:
+        payment = self.payment_model.record(self.payment_table.currentIndex().row())
+        if payment is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete payment", f"Delete the payment of {payment.amount} made on "
+            f"{payment.paid_on:%d %b %Y}?"
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            deal_results.delete_payment(self.db, payment.id)
+            events.deals_changed.emit([self.deal_id])
+            self.reload()
 
     def _on_record_post(self) -> None:
         from infcrm.ui.dialogs.content_dialog import ContentDialog

@@ -35,7 +35,7 @@ from infcrm.services.influencer_types import ListQuery
 from infcrm.services.influencers import NotFound
 from infcrm.services.outreach_types import InteractionInput
 from infcrm.ui.events import events
-from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.field_error import FieldError, with_error
 
 PICKER_LIMIT = 20
 # One letter matches most of a large list; from two on, the search is quick and useful.
@@ -173,20 +173,7 @@ class LogInteractionDialog(QDialog):
 
     def _with_error(self, key: str, widget: QWidget, outlined: QWidget | None = None) -> QWidget:
         """`widget` with its error sentence under it; `outlined` turns red while it is wrong."""
-        if outlined is None and isinstance(widget, (QLineEdit, QComboBox, QPlainTextEdit)):
-            outlined = widget
-        if outlined is None and isinstance(widget, QDateTimeEdit):
-            outlined = widget
-        error = FieldError(outlined)
-        error.setObjectName(f"error_{key}")
-        self.errors[key] = error
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
-        return box
+        return with_error(key, widget, self.errors, outlined)
 
     def _follow_up_box(self) -> QGroupBox:
         box = QGroupBox("Follow-up")

@@ -29,7 +29,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.services import agreement_templates, agreements
 from infcrm.services.agreement_types import TemplateInfo
 from infcrm.services.influencers import NotFound
-from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.field_error import FieldError, with_error
 
 
 def placeholder_html() -> str:
@@ -152,16 +152,7 @@ class TemplateEditorDialog(QDialog):
         return button
 
     def _with_error(self, key: str, widget: QWidget) -> QWidget:
-        error = FieldError(widget)
-        error.setObjectName(f"error_{key}")
-        self.errors[key] = error
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
-        return box
+        return with_error(key, widget, self.errors, widget)
 
     # Loading -------------------------------------------------------------------------------
 

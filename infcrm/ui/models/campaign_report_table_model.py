@@ -73,12 +73,12 @@ def money_text(amount: Money | None) -> str:
 
 
 def account_text(row: ReportRow) -> str:
-    """ "@mia.bakes" (a blog's address without https://)."""
+    """E.g. "@mia.bakes" (a blog's address without https://)."""
     return shown_handle(row.handle, row.platform) if row.handle else ""
 
 
 def deliverables_text(row: ReportRow) -> str:
-    """ "2 of 3 · 1 late"."""
+    """E.g. "2 of 3 · 1 late"."""
     if not row.deliverables_total:
         return NO_VALUE
     text = f"{row.deliverables_done} of {row.deliverables_total}"

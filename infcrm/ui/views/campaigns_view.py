@@ -41,8 +41,10 @@ def _day(day: date, year: bool = True) -> str:
     return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
 
 
-def _dates(start: date | None, end: date | None) -> str:
-    """ "1 Mar – 1 May 2026", the year once when both are in it."""
+def _dates(start: date | None, end: date | None, *, short: bool = False) -> str:
+    """Like "1 Mar – 1 May 2026": the year once when both are in it (`short`: none this year)."""
+    if short and start and end and start.year == end.year == date.today().year:
+        return f"{_day(start, False)} – {_day(end, False)}"
     if start and end:
         return f"{_day(start, start.year != end.year)} – {_day(end)}"
     if start:
@@ -53,7 +55,11 @@ def _dates(start: date | None, end: date | None) -> str:
 CAMPAIGN_COLUMNS: tuple[Column[CampaignSummary], ...] = (
     Column("Campaign", lambda c: c.name, tooltip=lambda c: c.brand or c.name),
     Column("Status", lambda c: CampaignStatus(c.status).label),
-    Column("Dates", lambda c: _dates(c.starts_on, c.ends_on)),
+    Column(
+        "Dates",
+        lambda c: _dates(c.starts_on, c.ends_on, short=True),
+        tooltip=lambda c: _dates(c.starts_on, c.ends_on),
+    ),
     Column("People", lambda c: f"{c.influencers:,}", numeric=True),
 )
 
@@ -65,19 +71,19 @@ def _agreement(d: DealSummary) -> str:
 def _content(d: DealSummary) -> str:
     if not d.deliverables_total:
         return "—"
-    late = f", {d.late} late" if d.late else ""
-    return f"{d.deliverables_done} of {d.deliverables_total} delivered{late}"
+    late = f" · {d.late} late" if d.late else ""
+    return f"{d.deliverables_done} of {d.deliverables_total}{late}"
 
 
 DEAL_COLUMNS: tuple[Column[DealSummary], ...] = (
-    Column("Influencer", lambda d: d.influencer_name),
-    Column("Handle", lambda d: d.handle or "", tooltip=lambda d: d.platform or ""),
+    Column("Influencer", lambda d: d.influencer_name,
+           tooltip=lambda d: f"{d.handle} on {d.platform}" if d.handle else d.influencer_name),
     Column("Incentive", lambda d: d.incentive or "Not set yet"),
     Column("Cost", lambda d: d.cost, numeric=True,
            header_tip="Fees plus the retail value of products, services and experiences"),
     Column("Agreement", _agreement, warn=lambda d: d.agreement in ("", "draft")),
     Column("Shipping", lambda d: d.shipping),
-    Column("Content", _content, warn=lambda d: d.late > 0,
+    Column("Delivered", _content, warn=lambda d: d.late > 0,
            header_tip="Promised content delivered so far; late = past its due date"),
     Column("Fees owed", lambda d: d.owed, numeric=True, warn=lambda d: bool(d.owed)),
 )  # fmt: skip
@@ -127,13 +133,13 @@ class CampaignsView(QWidget):
         buttons.addStretch(1)
         left_column.addLayout(buttons)
         left_column.addWidget(self.campaign_table, 1)
-        for number, width in enumerate((150, 70, 130, 56)):
+        for number, width in enumerate((150, 82, 112, 52)):
             self.campaign_table.setColumnWidth(number, width)
         header = self.campaign_table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         left.setMinimumWidth(240)
-        left.setMaximumWidth(560)
+        left.setMaximumWidth(520)
 
         self.right = QStackedWidget()
         self.empty = QLabel(EMPTY_TEXT)
@@ -148,7 +154,7 @@ class CampaignsView(QWidget):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(0, 0)
-        splitter.setSizes([420, 1000])
+        splitter.setSizes([400, 1000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -192,7 +198,7 @@ class CampaignsView(QWidget):
         self.deal_table.doubleClicked.connect(lambda _i: self.open_deal())
         self.deal_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.deal_table.customContextMenuRequested.connect(self._on_deal_menu)
-        for number, width in enumerate((130, 110, 150, 75, 125, 70, 150)):
+        for number, width in enumerate((130, 150, 75, 140, 75, 150)):
             self.deal_table.setColumnWidth(number, width)
         people_column.addWidget(self.deal_table, 1)
         self.people_hint = QLabel()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -93,3 +94,24 @@ class FieldError(QLabel):
         if self.field is not None:
             set_invalid(self.field, False)
             self.field.setAccessibleDescription("")
+
+
+def with_error(
+    key: str, widget: QWidget, errors: dict[str, FieldError], outlined: QWidget | None = None
+) -> QWidget:
+    """`widget` with its error sentence under it, registered in `errors` under `key`.
+
+    `outlined` (by default `widget` itself when it is a field) turns red while it is wrong.
+    """
+    if outlined is None and isinstance(widget, _OUTLINED):
+        outlined = widget
+    error = FieldError(outlined)
+    error.setObjectName(f"error_{key}")
+    errors[key] = error
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    column.addWidget(error)
+    return box
