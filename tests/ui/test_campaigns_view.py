@@ -85,7 +85,7 @@ def test_a_new_campaign_shows_with_its_people(qtbot, view: CampaignsView, qtmode
     assert view.right.currentIndex() == 1
     assert "Spring launch" in view.heading.text()
     assert view.deal_model.rowCount() == 3
-    assert view.deal_model.index(0, 4).data() == "Not written yet"
+    assert view.deal_model.index(0, 3).data() == "Not written yet"
     qtmodeltester.check(view.deal_model)
 
 
@@ -143,8 +143,8 @@ def test_terms_posts_and_payments_through_the_deal_dialog(qtbot, view: Campaigns
     assert deals.get_deal(view.db, deal.id).incentives == (), "nothing saved"
     fee.value.setText("150")
     assert dialog.save_terms()
-    qtbot.waitUntil(lambda: view.deal_model.index(0, 3).data() == "€240.00")
-    assert view.deal_model.index(0, 7).data() == "€150.00", "the fee is owed until paid"
+    qtbot.waitUntil(lambda: view.deal_model.index(0, 2).data() == "€240.00")
+    assert view.deal_model.index(0, 6).data() == "€150.00", "the fee is owed until paid"
 
     dialog.amount.setText("100")
     dialog.method.setText("Bank transfer")
