@@ -128,8 +128,8 @@ def test_the_report_loads_in_the_background_and_shows_every_influencer(
     assert [_cell(view, r, "name") for r in range(len(report.rows))] == [
         r.name for r in report.rows
     ]
-    assert view.figure_cost.number.text() == report.total.cost_text
-    assert view.figure_engagements.number.text() == f"{report.total.engagements:,}"
+    assert view.figures.cost.number.text() == report.total.cost_text
+    assert view.figures.engagements.number.text() == f"{report.total.engagements:,}"
 
 
 def test_the_totals_row_is_last_bold_and_adds_up(qtbot, db: Database, mixed: int) -> None:
@@ -153,7 +153,7 @@ def test_the_totals_row_is_last_bold_and_adds_up(qtbot, db: Database, mixed: int
     assert _cell(view, 0, "cost", Qt.ItemDataRole.TextAlignmentRole) == right
     # Each person is in one currency, so their own ROI stands: (200 − 100) ÷ 100.
     assert _cell(view, 0, "name") == "Ana Costa" and _cell(view, 0, "roi") == "+100%"
-    assert view.figure_roi.number.text() == "—"
+    assert view.figures.roi.number.text() == "—"
     assert view.notes.isVisible()
     assert view.notes.text().startswith("Costs are in EUR and USD; infcrm does not convert")
 
@@ -236,7 +236,7 @@ def test_new_results_and_deleted_campaigns_show_up_by_themselves(
     ana = view.model.row_data(0).deal_id
     _post(db, ana, likes=300, currency="EUR")
     events.deals_changed.emit([ana])
-    qtbot.waitUntil(lambda: view.figure_engagements.number.text() == "1,000", timeout=5000)
+    qtbot.waitUntil(lambda: view.figures.engagements.number.text() == "1,000", timeout=5000)
     with db.transaction() as session:
         session.execute(delete(Campaign).where(Campaign.id == mixed))
     events.campaigns_changed.emit([mixed])

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,42 +31,10 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.services import campaigns, deal_results, deals
 from infcrm.services.campaign_types import ContentItem, DealTermsInput, PaymentInput, PaymentItem
 from infcrm.ui.events import events
-from infcrm.ui.models.record_table_model import Column, RecordTableModel
+from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
+from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.terms_editor import DeliverableLine, IncentiveLine, LineList
-
-
-def _count(value: int | None) -> str:
-    return "" if value is None else f"{value:,}"
-
-
-CONTENT_COLUMNS: tuple[Column[ContentItem], ...] = (
-    Column("Posted", lambda c: f"{c.posted_on:%d %b %Y}"),
-    Column("Platform", lambda c: Platform(c.platform).label),
-    Column("Format", lambda c: ContentFormat(c.format).label if c.format else ""),
-    Column("Engagements", lambda c: f"{c.engagements:,}", numeric=True,
-           header_tip="Likes + comments + shares + saves"),
-    Column("Reach", lambda c: _count(c.reach), numeric=True),
-    Column("Clicks", lambda c: _count(c.clicks), numeric=True),
-    Column("Conversions", lambda c: _count(c.conversions), numeric=True),
-    Column("Revenue", lambda c: str(c.revenue) if c.revenue else "", numeric=True),
-    Column("Link", lambda c: c.url or "", tooltip=lambda c: c.url or ""),
-)  # fmt: skip
-PAYMENT_COLUMNS: tuple[Column[PaymentItem], ...] = (
-    Column("Paid on", lambda p: f"{p.paid_on:%d %b %Y}"),
-    Column("Amount", lambda p: str(p.amount), numeric=True),
-    Column("Method", lambda p: p.method or ""),
-    Column("Reference", lambda p: p.reference or ""),
-)
-
-
-def _table(model: RecordTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class DealDialog(QDialog):
@@ -193,7 +160,7 @@ class DealDialog(QDialog):
         self.progress.setWordWrap(True)
         column.addWidget(self.progress)
         self.content_model: RecordTableModel[ContentItem] = RecordTableModel(CONTENT_COLUMNS, self)
-        self.content_table = _table(self.content_model)
+        self.content_table = record_table(self.content_model)
         column.addWidget(self.content_table, 1)
         row = QHBoxLayout()
         record = QPushButton("Record a post…")
@@ -213,7 +180,7 @@ class DealDialog(QDialog):
         self.owed = QLabel()
         column.addWidget(self.owed)
         self.payment_model: RecordTableModel[PaymentItem] = RecordTableModel(PAYMENT_COLUMNS, self)
-        self.payment_table = _table(self.payment_model)
+        self.payment_table = record_table(self.payment_model)
         column.addWidget(self.payment_table, 1)
         form = QHBoxLayout()
         self.paid_on = QDateEdit(QDate.currentDate())

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +25,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.domain.deal_terms import long_date
 from infcrm.services.campaign_report import CampaignGone, campaign_report
-from infcrm.services.report_types import CAMPAIGN_RATE_DEFINITION, CampaignReport
+from infcrm.services.report_types import CampaignReport
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_report_chart import METRICS, chart_bars
 from infcrm.ui.models.campaign_report_table_model import (
@@ -34,13 +33,10 @@ from infcrm.ui.models.campaign_report_table_model import (
     COLUMNS,
     INFLUENCER_ID_ROLE,
     CampaignReportTableModel,
-    money_text,
-    percent_text,
-    roi_text,
 )
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.widgets.bar_chart import BarChart
-from infcrm.ui.widgets.key_figure import KeyFigure
+from infcrm.ui.widgets.key_figure import ReportFigures
 
 REPORT_PAGE, MESSAGE_PAGE = range(2)
 EMPTY_TEXT = "Add influencers to this campaign, record their posts, and the results appear here."
@@ -96,31 +92,7 @@ class CampaignReportView(QWidget):
         self.title.setObjectName("report_title")
         self.subtitle = QLabel()
         self.subtitle.setEnabled(False)
-        self.figure_cost = KeyFigure(
-            "Total cost", "Fees plus the retail value of products, services and experiences."
-        )
-        self.figure_engagements = KeyFigure(
-            "Engagements", "Likes + comments + shares + saves of every post."
-        )
-        self.figure_rate = KeyFigure("Engagement rate per post", CAMPAIGN_RATE_DEFINITION)
-        self.figure_cpe = KeyFigure("Cost per engagement", "Total cost ÷ engagements.")
-        self.figure_revenue = KeyFigure("Revenue", "Revenue the posts brought.")
-        self.figure_roi = KeyFigure("ROI", "Return on investment: (revenue − cost) ÷ cost.")
-        figures = QGridLayout()
-        figures.setHorizontalSpacing(36)
-        # Two rows of three keep the screen usable on a small laptop window.
-        for number, figure in enumerate(
-            (
-                self.figure_cost,
-                self.figure_engagements,
-                self.figure_rate,
-                self.figure_cpe,
-                self.figure_revenue,
-                self.figure_roi,
-            )
-        ):
-            figures.addWidget(figure, number // 3, number % 3)
-        figures.setColumnStretch(3, 1)
+        self.figures = ReportFigures()
         self.notes = QLabel()
         self.notes.setObjectName("report_notes")
         self.notes.setWordWrap(True)
@@ -195,7 +167,7 @@ class CampaignReportView(QWidget):
         page.addWidget(self.title)
         page.addWidget(self.subtitle)
         page.addSpacing(6)
-        page.addLayout(figures)
+        page.addWidget(self.figures)
         page.addSpacing(4)
         page.addWidget(self.notes)
         page.addWidget(self.splitter, 100)
@@ -315,17 +287,7 @@ class CampaignReportView(QWidget):
             self.message.setText(f"{report.name}\n\n{EMPTY_TEXT}")
             self.pages.setCurrentIndex(MESSAGE_PAGE)
             return
-        total = report.total
-        self.figure_cost.set_text(total.cost_text)
-        self.figure_engagements.set_text(
-            f"{total.engagements:,}", f"Likes + comments + shares + saves of {total.posts:,} posts."
-        )
-        self.figure_rate.set_text(percent_text(total.engagement_rate))
-        self.figure_cpe.set_text(
-            money_text(total.cost_per_engagement), total.cpe_note or "Total cost ÷ engagements."
-        )
-        self.figure_revenue.set_text(total.revenue_text)
-        self.figure_roi.set_text(roi_text(total.roi), total.roi_note or None)
+        self.figures.show_totals(report.total)
         lines = list(report.notes)
         if not report.has_posts:
             lines.insert(0, NO_POSTS_TEXT)

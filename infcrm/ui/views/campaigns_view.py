@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.campaign_enums import AgreementStatus, CampaignStatus
+from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.services import campaigns, deals
 from infcrm.services.campaign_types import CampaignSummary, DealSummary
 from infcrm.ui.events import events
-from infcrm.ui.models.record_table_model import Column, RecordTableModel
+from infcrm.ui.models.campaign_columns import CAMPAIGN_COLUMNS, DEAL_COLUMNS, campaign_dates
+from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 
 EMPTY_TEXT = (
     "<h2>No campaigns yet</h2><p>A campaign holds what you offered each influencer, what you "
@@ -35,70 +36,6 @@ EMPTY_TEXT = (
     "to start one, then add influencers from here, from the Influencers list or from the "
     "Pipeline board (right-click › Add to campaign…).</p>"
 )
-
-
-def _day(day: date, year: bool = True) -> str:
-    return f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
-
-
-def _dates(start: date | None, end: date | None, *, short: bool = False) -> str:
-    """Like "1 Mar – 1 May 2026": the year once when both are in it (`short`: none this year)."""
-    if short and start and end and start.year == end.year == date.today().year:
-        return f"{_day(start, False)} – {_day(end, False)}"
-    if start and end:
-        return f"{_day(start, start.year != end.year)} – {_day(end)}"
-    if start:
-        return f"from {_day(start)}"
-    return f"until {_day(end)}" if end else ""
-
-
-CAMPAIGN_COLUMNS: tuple[Column[CampaignSummary], ...] = (
-    Column("Campaign", lambda c: c.name, tooltip=lambda c: c.brand or c.name),
-    Column("Status", lambda c: CampaignStatus(c.status).label),
-    Column(
-        "Dates",
-        lambda c: _dates(c.starts_on, c.ends_on, short=True),
-        tooltip=lambda c: _dates(c.starts_on, c.ends_on),
-    ),
-    Column("People", lambda c: f"{c.influencers:,}", numeric=True),
-)
-
-
-def _agreement(d: DealSummary) -> str:
-    return AgreementStatus(d.agreement).label if d.agreement else "Not written yet"
-
-
-def _content(d: DealSummary) -> str:
-    if not d.deliverables_total:
-        return "—"
-    late = f" · {d.late} late" if d.late else ""
-    return f"{d.deliverables_done} of {d.deliverables_total}{late}"
-
-
-DEAL_COLUMNS: tuple[Column[DealSummary], ...] = (
-    Column("Influencer", lambda d: d.influencer_name,
-           tooltip=lambda d: f"{d.handle} on {d.platform}" if d.handle else d.influencer_name),
-    Column("Incentive", lambda d: d.incentive or "Not set yet"),
-    Column("Cost", lambda d: d.cost, numeric=True,
-           header_tip="Fees plus the retail value of products, services and experiences"),
-    Column("Agreement", _agreement, warn=lambda d: d.agreement in ("", "draft")),
-    Column("Shipping", lambda d: d.shipping),
-    Column("Delivered", _content, warn=lambda d: d.late > 0,
-           header_tip="Promised content delivered so far; late = past its due date"),
-    Column("Fees owed", lambda d: d.owed, numeric=True, warn=lambda d: bool(d.owed)),
-)  # fmt: skip
-
-
-def _table(model: RecordTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
 
 
 class CampaignsView(QWidget):
@@ -110,7 +47,7 @@ class CampaignsView(QWidget):
         self.campaign_model: RecordTableModel[CampaignSummary] = RecordTableModel(
             CAMPAIGN_COLUMNS, self
         )
-        self.campaign_table = _table(self.campaign_model)
+        self.campaign_table = record_table(self.campaign_model)
         self.campaign_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.campaign_table.setAccessibleName("Campaigns")
         self.campaign_table.selectionModel().currentRowChanged.connect(self._on_campaign_chosen)
@@ -193,7 +130,7 @@ class CampaignsView(QWidget):
         toolbar.addStretch(1)
         people_column.addLayout(toolbar)
         self.deal_model: RecordTableModel[DealSummary] = RecordTableModel(DEAL_COLUMNS, self)
-        self.deal_table = _table(self.deal_model)
+        self.deal_table = record_table(self.deal_model)
         self.deal_table.setAccessibleName("Influencers in this campaign")
         self.deal_table.doubleClicked.connect(lambda _i: self.open_deal())
         self.deal_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -273,15 +210,15 @@ class CampaignsView(QWidget):
         campaign = campaigns.get_campaign(self.db, campaign_id)
         facts = [CampaignStatus(campaign.status).label]
         if campaign.starts_on or campaign.ends_on:
-            facts.append(_dates(campaign.starts_on, campaign.ends_on))
+            facts.append(campaign_dates(campaign.starts_on, campaign.ends_on))
         if campaign.budget:
             facts.append(f"budget {campaign.budget}")
         if campaign.hashtags:
             facts.append(campaign.hashtags)
-        brand = f" — {_escape(campaign.brand)}" if campaign.brand else ""
+        brand = f" — {html.escape(campaign.brand)}" if campaign.brand else ""
         self.heading.setText(
-            f"<h2 style='margin:0'>{_escape(campaign.name)}{brand}</h2>"
-            f"<p style='margin:2px 0'>{_escape(' · '.join(facts))}</p>"
+            f"<h2 style='margin:0'>{html.escape(campaign.name)}{brand}</h2>"
+            f"<p style='margin:2px 0'>{html.escape(' · '.join(facts))}</p>"
         )
         self.brief.setPlainText(
             "\n\n".join(
@@ -416,7 +353,3 @@ class CampaignsView(QWidget):
         influencer_id = self.selected_influencer_id()
         if influencer_id is not None:
             events.open_influencer.emit(influencer_id)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,11 +1,15 @@
-"""A key number with its caption underneath, for report headers."""
+"""Key numbers with their captions underneath, for report headers."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from infcrm.services.report_types import CAMPAIGN_RATE_DEFINITION, ReportRow
+from infcrm.ui.models.campaign_report_table_model import money_text, percent_text, roi_text
 
 NO_VALUE = "—"
+CPE_TIP = "Total cost ÷ engagements."
 
 
 class KeyFigure(QWidget):
@@ -39,3 +43,39 @@ class KeyFigure(QWidget):
 
 
 __all__ = ["KeyFigure"]
+
+
+class ReportFigures(QWidget):
+    """The six key figures over a campaign report: cost, engagements, rate, CPE, revenue, ROI."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cost = KeyFigure(
+            "Total cost", "Fees plus the retail value of products, services and experiences."
+        )
+        self.engagements = KeyFigure(
+            "Engagements", "Likes + comments + shares + saves of every post."
+        )
+        self.rate = KeyFigure("Engagement rate per post", CAMPAIGN_RATE_DEFINITION)
+        self.cpe = KeyFigure("Cost per engagement", CPE_TIP)
+        self.revenue = KeyFigure("Revenue", "Revenue the posts brought.")
+        self.roi = KeyFigure("ROI", "Return on investment: (revenue − cost) ÷ cost.")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(36)
+        # Two rows of three keep the report usable in a small laptop window.
+        figures = (self.cost, self.engagements, self.rate, self.cpe, self.revenue, self.roi)
+        for number, figure in enumerate(figures):
+            grid.addWidget(figure, number // 3, number % 3)
+        grid.setColumnStretch(3, 1)
+
+    def show_totals(self, total: ReportRow) -> None:
+        """Show a report's totals row."""
+        self.cost.set_text(total.cost_text)
+        self.engagements.set_text(
+            f"{total.engagements:,}", f"Likes + comments + shares + saves of {total.posts:,} posts."
+        )
+        self.rate.set_text(percent_text(total.engagement_rate))
+        self.cpe.set_text(money_text(total.cost_per_engagement), total.cpe_note or CPE_TIP)
+        self.revenue.set_text(total.revenue_text)
+        self.roi.set_text(roi_text(total.roi), total.roi_note or None)
