@@ -23,6 +23,7 @@ from infcrm.domain.money import Money, decimals
 from infcrm.files import safe_cells
 from infcrm.files.export_columns import ExportColumn, influencer_columns
 from infcrm.files.export_sheets import EXTRA_SHEETS
+from infcrm.files.xlsx_links import LinkSpool, add_link_relationships, stream_links_of
 from infcrm.services import export_rows
 from infcrm.services.influencer_types import ListQuery
 
@@ -143,10 +144,17 @@ def _header(sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn]) -> list[
 
 
 def _cell_makers(
-    sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn]
+    sheet: WriteOnlyWorksheet,
+    columns: Sequence[ExportColumn],
+    links: LinkSpool | None,
+    row: list[int],
 ) -> list[Callable[[object], object]]:
-    """One function per column turning a value into what `sheet.append` should get."""
+    """One function per column turning a value into what `sheet.append` should get.
+
+    Link columns note their targets in `links` for the cell on row `row[0]`.
+    """
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
 
     def text(value: object) -> object:
         return safe_cells.safe_xlsx_value(sheet, str(value))
@@ -167,16 +175,18 @@ def _cell_makers(
 
         return make
 
-    def linked(to_target: Callable[[str], str | None]) -> Callable[[object], object]:
+    def linked(to_target: Callable[[str], str | None], letter: str) -> Callable[[object], object]:
+        # The link itself goes to the spool; the cell only looks like a link.
+        cell = WriteOnlyCell(sheet)
+        cell.style = "Hyperlink"
+
         def make(value: object) -> object:
             shown = str(value)
             target = to_target(shown)
-            if target is None:
+            if target is None or links is None:
                 return text(shown)
-            cell = WriteOnlyCell(sheet)  # each hyperlink needs its own cell and link object
+            links.add(f"{letter}{row[0]}", target)
             safe_cells.force_string(cell, shown)
-            cell.hyperlink = target
-            cell.style = "Hyperlink"
             return cell
 
         return make
@@ -192,13 +202,13 @@ def _cell_makers(
         return cell
 
     makers: list[Callable[[object], object]] = []
-    for column in columns:
+    for number, column in enumerate(columns, start=1):
         if column.kind in NUMBER_FORMATS:
             makers.append(formatted(column.kind))
         elif column.kind == "url":
-            makers.append(linked(web_link))
+            makers.append(linked(web_link, get_column_letter(number)))
         elif column.kind == "email":
-            makers.append(linked(mail_link))
+            makers.append(linked(mail_link, get_column_letter(number)))
         elif column.kind == "bool":
             makers.append(yes_no)
         elif column.kind == "money":
@@ -214,8 +224,13 @@ def write_sheet(
     rows: Iterable[Sequence[object]],
     total: int,
     report: Callable[[int, int, str], None],
+    links: LinkSpool | None = None,
 ) -> int:
-    """Write a header and `rows` to a write-only sheet; returns how many rows were written."""
+    """Write a header and `rows` to a write-only sheet; returns how many rows were written.
+
+    Hyperlinks are streamed through `links` (see xlsx_links); without one, link columns are
+    written as plain text.
+    """
     from openpyxl.utils import get_column_letter
 
     # Layout must be set before the first row: write-only sheets write it up front.
@@ -223,7 +238,10 @@ def write_sheet(
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.append(_header(sheet, columns))
-    makers = _cell_makers(sheet, columns)
+    if links is not None:
+        stream_links_of(sheet, links)
+    row = [2]
+    makers = _cell_makers(sheet, columns, links, row)
     pairs = list(zip(makers, range(len(makers)), strict=True))
     label = f"Writing {sheet.title.lower()}…"
     report(0, total, label)
@@ -231,6 +249,7 @@ def write_sheet(
     for values in rows:
         sheet.append([None if values[i] is None else make(values[i]) for make, i in pairs])
         written += 1
+        row[0] += 1
         if written % REPORT_EVERY == 0:
             report(written, total, label)
     report(written, total, label)
@@ -259,24 +278,32 @@ def export_xlsx(
     report(0, 0, "Finding the influencers to export…")
     ids = export_rows.export_ids(db, query)
     chosen = influencer_columns(db, ids, columns)
+    spools: dict[str, LinkSpool] = {}
     with atomic_file(destination) as temp:
         workbook = Workbook(write_only=True)
         try:
             sheet = workbook.create_sheet(INFLUENCER_SHEET)
             keys = [column.key for column in chosen]
-            written = write_sheet(
-                sheet, chosen, export_rows.influencer_values(db, ids, keys), len(ids), report
-            )
+            rows = export_rows.influencer_values(db, ids, keys)
+            links = spools.setdefault(INFLUENCER_SHEET, LinkSpool())
+            written = write_sheet(sheet, chosen, rows, len(ids), report, links)
             titles = [INFLUENCER_SHEET]
             for extra in EXTRA_SHEETS if all_sheets else ():
                 more = workbook.create_sheet(extra.title)
-                write_sheet(more, extra.columns, extra.rows(db, ids), extra.count(db, ids), report)
+                links = spools.setdefault(extra.title, LinkSpool())
+                count = extra.count(db, ids)
+                write_sheet(more, extra.columns, extra.rows(db, ids), count, report, links)
                 titles.append(extra.title)
             report(written, len(ids), "Saving the file…")
             workbook.save(temp)
+            parts = {workbook[title].path.lstrip("/"): spools[title] for title in titles}
+            add_link_relationships(temp, parts)
         except BaseException:
             _discard(workbook)
             raise
+        finally:
+            for spool in spools.values():
+                spool.close()
     return ExportResult(destination, written, tuple(titles))
 
 
