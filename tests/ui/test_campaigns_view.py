@@ -134,6 +134,9 @@ def test_terms_posts_and_payments_through_the_deal_dialog(qtbot, view: Campaigns
     product.description.setText("Linen apron")
     product.quantity.setValue(2)
     product.value.setText("45")
+    product.shipping.setCurrentIndex(product.shipping.findData("shipped"))
+    product.carrier.setText("DHL")
+    product.tracking.setText("JD0123")
     fee = dialog.incentives.add_line()
     fee.kind.setCurrentIndex(fee.kind.findData("fee"))
     fee.value.setText("-150")
@@ -143,6 +146,10 @@ def test_terms_posts_and_payments_through_the_deal_dialog(qtbot, view: Campaigns
     assert deals.get_deal(view.db, deal.id).incentives == (), "nothing saved"
     fee.value.setText("150")
     assert dialog.save_terms()
+    apron = deals.get_deal(view.db, deal.id).incentives[0]
+    assert (apron.shipping_status, apron.carrier, apron.tracking_number) == (
+        "shipped", "DHL", "JD0123"
+    )
     qtbot.waitUntil(lambda: view.deal_model.index(0, 2).data() == "€240.00")
     assert view.deal_model.index(0, 6).data() == "€150.00", "the fee is owed until paid"
 

@@ -103,14 +103,18 @@ class IncentiveLine(_Line):
         self.percent.setMaximumWidth(50)
         self.percent.setToolTip("Commission on sales, in percent")
         self.shipping = _combo(ShippingStatus, saved.shipping_status if saved else None)
+        self.carrier = QLineEdit(saved.carrier or "" if saved else "")
+        self.carrier.setPlaceholderText("Carrier")
+        self.carrier.setToolTip("Who delivers the parcel, e.g. DHL")
+        self.carrier.setMaximumWidth(80)
         self.tracking = QLineEdit(saved.tracking_number or "" if saved else "")
         self.tracking.setPlaceholderText("Tracking no.")
         self.tracking.setMaximumWidth(120)
-        self.carrier = saved.carrier if saved else None
         self.shipped_on = saved.shipped_on if saved else None
         self.delivered_on = saved.delivered_on if saved else None
         for widget in (self.kind, self.description, self.quantity, self.value, self.currency,
-                       self.promo, self.percent, self.shipping, self.tracking):  # fmt: skip
+                       self.promo, self.percent, self.shipping, self.carrier,
+                       self.tracking):  # fmt: skip
             self.row.addWidget(widget, 1 if widget is self.description else 0)
         self.finish()
         self.kind.currentIndexChanged.connect(self._show_fields)
@@ -122,6 +126,7 @@ class IncentiveLine(_Line):
         commission = kind is IncentiveKind.COMMISSION
         self.quantity.setVisible(product)
         self.shipping.setVisible(product)
+        self.carrier.setVisible(product)
         self.tracking.setVisible(product)
         self.promo.setVisible(commission)
         self.percent.setVisible(commission)
@@ -145,7 +150,7 @@ class IncentiveLine(_Line):
             promo_code=self.promo.text() if kind is IncentiveKind.COMMISSION else None,
             commission_percent=self.percent.text() if kind is IncentiveKind.COMMISSION else None,
             shipping_status=self.shipping.currentData() if product else None,
-            carrier=self.carrier,
+            carrier=self.carrier.text() if product else None,
             tracking_number=self.tracking.text() if product else None,
             shipped_on=self.shipped_on,
             delivered_on=self.delivered_on,
