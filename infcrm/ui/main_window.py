@@ -130,9 +130,10 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(row)
         view = self.stack.currentWidget()
-        refresh = getattr(view, "refresh", None)
-        if self._starting:
-            refresh = getattr(view, "refresh_in_background", None)
+        # Screens whose reading takes long at 100,000 people read in the background, always.
+        refresh = getattr(view, "refresh_in_background", None)
+        if not callable(refresh) and not self._starting:
+            refresh = getattr(view, "refresh", None)
         if callable(refresh):
             refresh()
 

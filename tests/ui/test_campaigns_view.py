@@ -148,7 +148,9 @@ def test_terms_posts_and_payments_through_the_deal_dialog(qtbot, view: Campaigns
     assert dialog.save_terms()
     apron = deals.get_deal(view.db, deal.id).incentives[0]
     assert (apron.shipping_status, apron.carrier, apron.tracking_number) == (
-        "shipped", "DHL", "JD0123"
+        "shipped",
+        "DHL",
+        "JD0123",
     )
     qtbot.waitUntil(lambda: view.deal_model.index(0, 2).data() == "€240.00")
     assert view.deal_model.index(0, 6).data() == "€150.00", "the fee is owed until paid"

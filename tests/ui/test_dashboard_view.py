@@ -137,3 +137,26 @@ def test_an_empty_app_opens_on_the_influencer_list(qtbot, db: Database) -> None:
     window = MainWindow(db)
     qtbot.addWidget(window)
     assert window.current_view_key() == "influencers"
+
+
+def test_the_dashboard_never_reads_on_the_window_thread_when_shown(
+    qtbot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With 100,000 people its counts take a second: start-up and switching back must not wait."""
+    from infcrm.ui.main_window import MainWindow
+
+    def blocking_refresh(_self) -> None:
+        raise AssertionError("the dashboard was read on the window's thread")
+
+    monkeypatch.setattr(DashboardView, "refresh", blocking_refresh)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    dashboard = window.views["dashboard"]
+    qtbot.waitUntil(lambda: not dashboard.is_loading())
+    assert dashboard.pages.currentIndex() == CONTENT_PAGE
+    window.show_view("influencers")
+    events.follow_ups_changed.emit()  # a change while the dashboard is hidden
+    window.show_view("dashboard")
+    qtbot.waitUntil(lambda: not dashboard.is_loading())
+    assert dashboard.pages.currentIndex() == CONTENT_PAGE
