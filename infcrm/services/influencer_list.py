@@ -24,6 +24,7 @@ from sqlalchemy.orm import aliased
 
 from infcrm.db import search
 from infcrm.db.engine import Database
+from infcrm.db.id_lists import fetch_ids
 from infcrm.db.models import Influencer, InfluencerTag, SocialAccount, Stage
 from infcrm.domain.enums import EngagementBand, Platform, Tier
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
@@ -166,7 +167,7 @@ def list_ids(db: Database, query: ListQuery) -> list[int]:
         ordered.nulls_last(), Influencer.id.desc() if query.descending else Influencer.id
     )
     with db.reader() as session:
-        return list(session.execute(stmt).scalars())
+        return fetch_ids(session, stmt)
 
 
 def count(db: Database, *, trash: bool = False) -> int:
