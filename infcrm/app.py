@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -30,13 +31,30 @@ def open_storage(db_path: Path) -> Database:
     return open_database(db_path, backup_dir=paths.backup_dir(db_path))
 
 
+def _wait_for_screen(window, timeout: float = 30.0) -> None:
+    """Let the screen on show finish reading in the background, so the picture shows data."""
+    from infcrm.ui.models.latest_loader import LatestLoader
+
+    view = window.stack.currentWidget()
+    deadline = time.monotonic() + timeout
+    QApplication.processEvents()
+    while time.monotonic() < deadline:
+        loading = getattr(view, "is_loading", None)
+        busy = any(loader.busy for loader in window.findChildren(LatestLoader))
+        if not busy and not (callable(loading) and loading()):
+            break
+        time.sleep(0.01)
+        QApplication.processEvents()
+    QApplication.processEvents()
+
+
 def save_screenshot(window, target: Path, view: str | None, size: tuple[int, int]) -> None:
     """Render `view` of `window` (None: the screen it opened on) at `size` to a PNG file."""
     window.resize(*size)
     if view:
         window.show_view(view)
     window.show()
-    QApplication.processEvents()
+    _wait_for_screen(window)
     target.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(target)):
         raise OSError(f"Could not write the screenshot to {target}.")

@@ -160,3 +160,17 @@ def test_the_dashboard_never_reads_on_the_window_thread_when_shown(
     window.show_view("dashboard")
     qtbot.waitUntil(lambda: not dashboard.is_loading())
     assert dashboard.pages.currentIndex() == CONTENT_PAGE
+
+
+def test_a_screenshot_of_the_dashboard_waits_for_its_numbers(
+    qtbot, demo_db: Database, tmp_path
+) -> None:
+    from infcrm.app import save_screenshot
+    from infcrm.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    save_screenshot(window, tmp_path / "dashboard.png", "dashboard", (1280, 800))
+    dashboard = window.views["dashboard"]
+    assert (tmp_path / "dashboard.png").stat().st_size > 10_000
+    assert dashboard.data is not None and dashboard.data.people == 60, "drawn with its data"

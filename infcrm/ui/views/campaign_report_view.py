@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from infcrm.ui.models.campaign_report_table_model import (
     CampaignReportTableModel,
 )
 from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.widgets.bar_chart import BarChart
 from infcrm.ui.widgets.key_figure import ReportFigures
 
@@ -85,7 +86,6 @@ class CampaignReportView(QWidget):
         self.today: date | None = None  # a fixed date for tests and screenshots
         self.campaign_id: int | None = None
         self.report: CampaignReport | None = None
-        self._stale = False
         self._answered = 0
 
         self.title = _heading("", 1.3)
@@ -196,9 +196,10 @@ class CampaignReportView(QWidget):
 
         self.loader = LatestLoader("campaign report", self)
         self.loader.loaded.connect(self._on_loaded)
-        events.deals_changed.connect(self._on_data_changed)
-        events.campaigns_changed.connect(self._on_data_changed)
-        events.influencers_changed.connect(self._on_data_changed)  # trashed people drop out
+        self.freshness = KeepFresh(self, self._request, stale=False)
+        events.deals_changed.connect(self.freshness.data_changed)
+        events.campaigns_changed.connect(self.freshness.data_changed)
+        events.influencers_changed.connect(self.freshness.data_changed)  # the trash drops out
 
     # Loading ------------------------------------------------------------------------------
 
@@ -234,28 +235,10 @@ class CampaignReportView(QWidget):
         return self._answered != self.loader.latest
 
     def _request(self) -> None:
-        self._stale = False
+        self.freshness.stale = False
         db, campaign_id, today = self.db, self.campaign_id, self.current_date()
         if campaign_id is not None:
             self.loader.request(lambda: _load(db, campaign_id, today))
-
-    def _on_data_changed(self, *_args: object) -> None:
-        if self.campaign_id is None:
-            return
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._request()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Catch up on changes made while another screen was on show."""
-        super().showEvent(event)
-        if self._stale:
-            QTimer.singleShot(0, self._refresh_if_stale)
-
-    def _refresh_if_stale(self) -> None:
-        if self._stale:
-            self._request()
 
     def _on_loaded(self, serial: int, result: object, error: str) -> None:
         if serial != self.loader.latest:

@@ -29,6 +29,7 @@ from infcrm.services.campaign_types import CampaignSummary, DealSummary
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CAMPAIGN_COLUMNS, DEAL_COLUMNS, campaign_dates
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
+from infcrm.ui.views.keep_fresh import KeepFresh
 
 EMPTY_TEXT = (
     "<h2>No campaigns yet</h2><p>A campaign holds what you offered each influencer, what you "
@@ -95,9 +96,9 @@ class CampaignsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self.freshness = KeepFresh(self, self.refresh)
         for signal in (events.campaigns_changed, events.deals_changed, events.influencers_changed):
-            signal.connect(self._on_data_changed)
-        self._stale = True
+            signal.connect(self.freshness.data_changed)
 
     def _build_detail(self) -> QWidget:
         detail = QWidget()
@@ -156,7 +157,7 @@ class CampaignsView(QWidget):
 
     def refresh(self) -> None:
         """Reload the campaigns, keeping the chosen one."""
-        self._stale = False
+        self.freshness.stale = False
         chosen = self.current_campaign_id()
         self.campaign_model.set_records(campaigns.list_campaigns(self.db))
         ids = [c.id for c in self.campaign_model.records]
@@ -172,18 +173,6 @@ class CampaignsView(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self._show_campaign(ids[row])
-
-    def _on_data_changed(self, *_args: object) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        """Catch up with changes made while another screen was on show."""
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def current_campaign_id(self) -> int | None:
         """The campaign on show, or None."""

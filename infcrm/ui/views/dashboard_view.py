@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -33,6 +33,7 @@ from infcrm.ui.models.dashboard_list_model import (
     DashboardListModel,
 )
 from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.widgets.count_tile import CountTile
 from infcrm.ui.widgets.field_error import error_colour
 from infcrm.ui.widgets.stage_bar_chart import StageBarChart
@@ -122,9 +123,9 @@ class DashboardView(QWidget):
         self.db = db
         self.now: datetime | None = None  # a fixed moment for tests and screenshots
         self._open_view = open_view or (lambda _key: None)
-        self._stale = True
         self._answered = 0
         self.data: DashboardData | None = None
+        self.freshness = KeepFresh(self, self.refresh_in_background)
 
         self.title = _heading("Today")
         self.tile_today = CountTile(
@@ -209,7 +210,7 @@ class DashboardView(QWidget):
             events.interactions_changed,  # waiting markers, automatic moves, activity
             events.follow_ups_changed,
         ):
-            signal.connect(self._on_data_changed)
+            signal.connect(self.freshness.data_changed)
 
     # Building -----------------------------------------------------------------------------
 
@@ -306,30 +307,13 @@ class DashboardView(QWidget):
         Its counts read every follow-up and this week's interactions: about a second with
         100,000 people, which must never freeze the window.
         """
-        self._stale = False
+        self.freshness.stale = False
         today, now = self.today(), self.now
         self.loader.request(lambda: load_dashboard(self.db, today, now))
 
     def is_loading(self) -> bool:
         """True while a background load has not answered yet."""
         return self._answered != self.loader.latest
-
-    def _on_data_changed(self, *_args: object) -> None:
-        if not self.isVisible():
-            self._stale = True
-            return
-        today, now = self.today(), self.now
-        self.loader.request(lambda: load_dashboard(self.db, today, now))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Catch up on changes made while another screen was on show."""
-        super().showEvent(event)
-        if self._stale:
-            QTimer.singleShot(0, self._refresh_if_stale)
-
-    def _refresh_if_stale(self) -> None:
-        if self._stale:
-            self.refresh_in_background()
 
     def _on_loaded(self, serial: int, result: object, error: str) -> None:
         if serial != self.loader.latest:
@@ -345,7 +329,7 @@ class DashboardView(QWidget):
     # Showing ------------------------------------------------------------------------------
 
     def _show(self, data: DashboardData) -> None:
-        self._stale = False
+        self.freshness.stale = False
         self._answered = self.loader.latest
         self.data = data
         self.error.hide()

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -29,6 +28,7 @@ from infcrm.services import influencer_list, pipeline
 from infcrm.services.outreach_types import BoardColumn, BoardQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.pipeline_column import PipelineColumn
 from infcrm.ui.widgets.field_error import error_colour
 
@@ -80,7 +80,6 @@ class PipelineView(QWidget):
         self.now: datetime | None = None
         self.columns: dict[int, PipelineColumn] = {}
         self.stages_dialog: QWidget | None = None
-        self._stale = True
         self._answered = 0
         self._shown_query = BoardQuery()
 
@@ -147,6 +146,7 @@ class PipelineView(QWidget):
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._on_filters_changed)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.freshness = KeepFresh(self, self._request_load)
         for signal in (
             events.pipeline_changed,
             events.influencers_changed,
@@ -155,7 +155,7 @@ class PipelineView(QWidget):
             events.interactions_changed,  # waiting markers, automatic moves, activity
             events.follow_ups_changed,
         ):
-            signal.connect(self._on_data_changed)
+            signal.connect(self.freshness.data_changed)
 
     # Query --------------------------------------------------------------------------------
 
@@ -208,22 +208,6 @@ class PipelineView(QWidget):
         self._search_timer.stop()
         self._request_load()
 
-    def _on_data_changed(self, *_args: object) -> None:
-        if self.isVisible():
-            self._request_load()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Catch up on changes made while another screen was on show."""
-        super().showEvent(event)
-        if self._stale:
-            QTimer.singleShot(0, self._refresh_if_stale)
-
-    def _refresh_if_stale(self) -> None:
-        if self._stale:
-            self.refresh()
-
     def _on_loaded(self, serial: int, result: object, error: str) -> None:
         if serial != self.loader.latest:
             return  # a newer request is on its way
@@ -237,7 +221,7 @@ class PipelineView(QWidget):
     # Showing ------------------------------------------------------------------------------
 
     def _show(self, columns: list[BoardColumn], query: BoardQuery) -> None:
-        self._stale = False
+        self.freshness.stale = False
         self._answered = self.loader.latest
         # Closed stages (Declined, Not a fit) always sit at the end, whatever their position.
         ordered = sorted(columns, key=lambda c: c.stage.is_closed)
