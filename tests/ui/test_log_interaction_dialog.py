@@ -147,3 +147,30 @@ def test_ctrl_l_logs_for_the_influencer_selected_in_the_list(qtbot, main_window)
     assert main_window.log_dialog.influencer_id is None
     assert main_window.log_dialog.person.isVisibleTo(main_window.log_dialog)
     main_window.log_dialog.reject()
+
+
+def test_an_interaction_is_tied_to_the_person_s_one_open_campaign(qtbot, db: Database) -> None:
+    from infcrm.services import campaigns
+    from infcrm.services.campaign_types import CampaignInput
+
+    person = _person(db)
+    spring = campaigns.create_campaign(db, CampaignInput(name="Spring", status="active"))
+    campaigns.create_campaign(db, CampaignInput(name="Old", status="completed"))
+    campaigns.add_influencers(db, spring, [person])
+    dialog = _dialog(qtbot, db, person)
+    assert dialog.campaign.currentText() == "Spring", "their one open campaign is chosen"
+    assert dialog.campaign.findText("Old") == -1, "finished campaigns are not offered"
+    qtbot.keyClicks(dialog.subject, "Shipping your box")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert any("Shipping your box" in e.title for e in interactions.timeline(db, person))
+    with db.reader() as session:
+        from sqlalchemy import text
+
+        tied = (
+            session.execute(text("SELECT campaign_id FROM interaction WHERE kind = 'message'"))
+            .scalars()
+            .all()
+        )
+    assert tied == [spring]
+    other = _person(db, "Noah Runs")
+    assert _dialog(qtbot, db, other).campaign.currentData() is None, "nobody else's campaign"

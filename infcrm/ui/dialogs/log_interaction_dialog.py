@@ -149,6 +149,7 @@ class LogInteractionDialog(QDialog):
             if summary.status in ("active", "planned"):
                 self.campaign.addItem(summary.name, summary.id)
         form.addRow("Campaign", self._with_error("campaign_id", self.campaign))
+        self._preselect_campaign()
 
         form.addRow(self._follow_up_box())
 
@@ -261,6 +262,17 @@ class LogInteractionDialog(QDialog):
     def _on_person_chosen(self, label: str) -> None:
         self.influencer_id = self._choices.get(label)
         self.errors["influencer_id"].clear_error()
+        self._preselect_campaign()
+
+    def _preselect_campaign(self) -> None:
+        """Someone in exactly one open campaign is most likely written to about it."""
+        if self.influencer_id is None:
+            return
+        offered = {self.campaign.itemData(i) for i in range(1, self.campaign.count())}
+        theirs = [c.campaign_id for c in campaigns.campaigns_of(self.db, self.influencer_id)
+                  if c.campaign_id in offered]  # fmt: skip
+        if len(theirs) == 1:
+            self.campaign.setCurrentIndex(self.campaign.findData(theirs[0]))
 
     def choose_person(self, text: str) -> None:
         """Type `text` in the picker and take the first match (keyboard users press Enter)."""
