@@ -88,6 +88,23 @@ class DeliverableTerms:
         return DeliverableStatus.DUE
 
 
+def delivery_totals(
+    items: Iterable[tuple[DeliverableTerms, int]], today: date
+) -> tuple[int, int, int]:
+    """(pieces delivered, pieces promised, pieces late) over promised content and its posts.
+
+    Counted in pieces: "3 stories" with one posted is 1 of 3, and 2 late once its date passed.
+    """
+    done = promised = late = 0
+    for terms, posted in items:
+        missing = max(terms.count - posted, 0)
+        done += terms.count - missing
+        promised += terms.count
+        if terms.status(posted, today) is DeliverableStatus.LATE:
+            late += missing
+    return done, promised, late
+
+
 def _plural(noun: str) -> str:
     """E.g. "story" → "stories", "post" → "posts"."""
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":

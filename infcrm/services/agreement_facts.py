@@ -10,7 +10,7 @@ from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
 from infcrm.domain.agreement_template import AgreementFacts
 from infcrm.domain.campaign_enums import Disclosure
-from infcrm.domain.enums import Platform
+from infcrm.domain.enums import Platform, label_of
 from infcrm.services import settings
 from infcrm.services.agreement_types import SENDER_NAME_SETTING, AgreementHeading
 from infcrm.services.deal_rows import (
@@ -34,13 +34,6 @@ def _deal(session: Session, deal_id: int) -> tuple[Deal, Campaign, Influencer]:
     return tuple(found)
 
 
-def _platform_label(value: str | None) -> str | None:
-    try:
-        return Platform(value).label if value else None
-    except ValueError:
-        return value
-
-
 def facts(session: Session, deal_id: int) -> AgreementFacts:
     """Everything the agreement email may mention about a deal, read inside `session`."""
     deal, campaign, person = _deal(session, deal_id)
@@ -56,7 +49,7 @@ def facts(session: Session, deal_id: int) -> AgreementFacts:
         campaign=campaign.name,
         real_name=person.real_name,
         handle=handle,
-        platform=_platform_label(person.main_platform),
+        platform=label_of(Platform, person.main_platform),
         brand=campaign.brand,
         start=campaign.starts_on,
         end=campaign.ends_on,

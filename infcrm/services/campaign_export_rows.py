@@ -14,14 +14,13 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from infcrm.db.campaign_models import (
     Agreement,
     Campaign,
     Content,
     Deal,
-    Deliverable,
     Incentive,
 )
 from infcrm.db.engine import Database
@@ -35,12 +34,12 @@ from infcrm.domain.campaign_enums import (
     IncentiveKind,
     ShippingStatus,
 )
-from infcrm.domain.deal_terms import DeliverableTerms, IncentiveTerms
+from infcrm.domain.deal_terms import IncentiveTerms
 from infcrm.domain.enums import Platform, label_of
 from infcrm.domain.money import Money, describe_totals
 from infcrm.services.campaign_report import campaign_report
 from infcrm.services.deal_results import fees_and_paid, fees_owed
-from infcrm.services.deal_rows import deliverable_terms, incentive_terms, money
+from infcrm.services.deal_rows import delivery_by_deal, incentive_terms, money
 from infcrm.services.outreach_common import not_trashed
 from infcrm.services.report_types import CampaignReport, ReportRow
 
@@ -152,7 +151,6 @@ def _deal_details(db: Database) -> dict[str, dict[int, Any]]:
     """What the Deals sheet adds to the report, read for every deal at once."""
     incentives: dict[int, list[Incentive]] = defaultdict(list)
     agreements: dict[int, Any] = {}
-    promised: dict[int, list[tuple[DeliverableTerms, int]]] = defaultdict(list)
     with db.reader() as session:
         deals = {d.id: d for d in session.execute(select(Deal)).scalars()}
         for row in session.execute(
@@ -166,18 +164,7 @@ def _deal_details(db: Database) -> dict[str, dict[int, Any]]:
             )
         ):
             agreements[row.deal_id] = row  # the newest version wins
-        delivered = (
-            select(Content.deliverable_id, func.count().label("posts"))
-            .where(Content.deliverable_id.is_not(None))
-            .group_by(Content.deliverable_id)
-            .subquery()
-        )
-        for row, posts in session.execute(
-            select(Deliverable, func.coalesce(delivered.c.posts, 0))
-            .outerjoin(delivered, delivered.c.deliverable_id == Deliverable.id)
-            .order_by(Deliverable.deal_id, Deliverable.position)
-        ):
-            promised[row.deal_id].append((deliverable_terms(row), int(posts)))
+        promised = delivery_by_deal(session, true())
     return {
         "deals": deals,
         "incentives": incentives,

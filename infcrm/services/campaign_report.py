@@ -16,28 +16,30 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session
 
-from infcrm.db.campaign_models import Campaign, Content, Deal, Deliverable, Incentive
+from infcrm.db.campaign_models import Campaign, Content, Deal
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
-from infcrm.domain.campaign_enums import DeliverableStatus, IncentiveKind
+from infcrm.domain.campaign_enums import IncentiveKind
 from infcrm.domain.deal_terms import (
     ContentFigures,
     cost_per_engagement,
     deal_cost,
+    delivery_totals,
     listing,
     return_on_investment,
 )
 from infcrm.domain.money import MixedCurrencies, Money, describe_totals, totals_by_currency
-from infcrm.services.deal_rows import deliverable_terms, incentive_terms, money
+from infcrm.services.deal_rows import (
+    CampaignNotFound,
+    delivery_by_deal,
+    incentive_terms_by_deal,
+    money,
+)
 from infcrm.services.outreach_common import not_trashed
 from infcrm.services.report_types import CampaignReport, ReportRow
 
 TOTAL_NAME = "All influencers"
 _COUNTS = ("likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions")
-
-
-class CampaignGone(LookupError):
-    """The campaign does not exist (any more)."""
 
 
 def _in_campaign(campaign_id: int) -> ColumnElement[bool]:
@@ -82,18 +84,8 @@ def _revenue(session: Session, campaign_id: int) -> dict[int, dict[str, Money]]:
 
 def _costs(session: Session, campaign_id: int) -> tuple[dict[int, dict[str, Money]], bool]:
     """Each deal's cost per currency, and whether any deal pays a commission."""
-    stmt = (
-        select(Incentive)
-        .join(Deal, Deal.id == Incentive.deal_id)
-        .where(_in_campaign(campaign_id))
-        .order_by(Incentive.deal_id, Incentive.position)
-    )
-    terms = defaultdict(list)
-    commission = False
-    for row in session.execute(stmt).scalars():
-        item = incentive_terms(row)
-        commission = commission or item.kind is IncentiveKind.COMMISSION
-        terms[row.deal_id].append(item)
+    terms = incentive_terms_by_deal(session, _in_campaign(campaign_id))
+    commission = any(i.kind is IncentiveKind.COMMISSION for items in terms.values() for i in items)
     return {deal_id: deal_cost(items) for deal_id, items in terms.items()}, commission
 
 
@@ -101,27 +93,8 @@ def _deliverables(
     session: Session, campaign_id: int, today: date
 ) -> dict[int, tuple[int, int, int]]:
     """Each deal's promised posts as (delivered, promised, late)."""
-    delivered = (
-        select(Content.deliverable_id, func.count().label("posts"))
-        .where(Content.deliverable_id.is_not(None))
-        .group_by(Content.deliverable_id)
-        .subquery()
-    )
-    stmt = (
-        select(Deliverable, func.coalesce(delivered.c.posts, 0))
-        .join(Deal, Deal.id == Deliverable.deal_id)
-        .outerjoin(delivered, delivered.c.deliverable_id == Deliverable.id)
-        .where(_in_campaign(campaign_id))
-    )
-    result: dict[int, tuple[int, int, int]] = {}
-    for row, posts in session.execute(stmt):
-        terms = deliverable_terms(row)
-        done, promised, late = result.get(row.deal_id, (0, 0, 0))
-        missing = max(terms.count - int(posts), 0)
-        if terms.status(int(posts), today) is DeliverableStatus.LATE:
-            late += missing
-        result[row.deal_id] = (done + terms.count - missing, promised + terms.count, late)
-    return result
+    delivery = delivery_by_deal(session, _in_campaign(campaign_id))
+    return {deal_id: delivery_totals(items, today) for deal_id, items in delivery.items()}
 
 
 def _codes(*amounts: Mapping[str, Money]) -> list[str]:
@@ -288,7 +261,7 @@ def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignRepo
     """Cost, results, CPE and ROI per influencer in the campaign and in total.
 
     People in the trash are left out. `today` (the user's date) decides which promised posts
-    are late. Raises CampaignGone when the campaign does not exist.
+    are late. Raises CampaignNotFound when the campaign does not exist.
     """
     with db.reader() as session:
         campaign = session.execute(
@@ -304,7 +277,7 @@ def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignRepo
             ).where(Campaign.id == campaign_id)
         ).one_or_none()
         if campaign is None:
-            raise CampaignGone("This campaign no longer exists.")
+            raise CampaignNotFound("This campaign no longer exists.")
         people = session.execute(
             select(
                 Deal.id.label("deal_id"),
@@ -349,4 +322,4 @@ def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignRepo
     )
 
 
-__all__ = ["TOTAL_NAME", "CampaignGone", "campaign_report"]
+__all__ = ["TOTAL_NAME", "campaign_report"]

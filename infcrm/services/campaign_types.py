@@ -215,9 +215,9 @@ class DealSummary:
     cost: str  # "€120.00" or "€100.00 + $20.00"
     agreement: str  # AgreementStatus value of the newest version, or "" for none yet
     shipping: str  # "To ship", "Shipped", "Delivered" or ""
-    deliverables_done: int
-    deliverables_total: int
-    late: int  # deliverables past their due date and not delivered
+    deliverables_done: int  # promised pieces of content posted so far
+    deliverables_total: int  # pieces promised ("3 stories" counts 3)
+    late: int  # pieces past their due date and not posted
     owed: str  # fees still to pay, "" when nothing is owed
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from infcrm.db.campaign_models import Campaign, Content, Deal, Incentive
+from infcrm.db.campaign_models import Campaign, Content, Deal
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
 from infcrm.db.outreach_models import Interaction
@@ -24,7 +24,7 @@ from infcrm.services.campaign_types import (
     InfluencerCampaign,
 )
 from infcrm.services.campaign_types import Campaign as CampaignInfo
-from infcrm.services.deal_rows import CampaignNotFound, incentive_terms, money
+from infcrm.services.deal_rows import CampaignNotFound, incentive_terms_by_deal, money
 from infcrm.services.outreach_common import not_trashed
 
 NAME_MAX = 200
@@ -205,12 +205,8 @@ def remove_deal(db: Database, deal_id: int) -> None:
 def costs_text(session: Session, deal_ids: Iterable[int]) -> dict[int, str]:
     """Each deal's cost in words ("€120.00", "€100.00 + $20.00")."""
     ids = list(deal_ids)
-    by_deal: dict[int, list] = {i: [] for i in ids}
-    if ids:
-        rows = session.execute(select(Incentive).where(Incentive.deal_id.in_(ids))).scalars()
-        for row in rows:
-            by_deal[row.deal_id].append(incentive_terms(row))
-    return {i: describe_totals(deal_cost(terms)) for i, terms in by_deal.items()}
+    terms = incentive_terms_by_deal(session, Deal.id.in_(ids)) if ids else {}
+    return {i: describe_totals(deal_cost(terms.get(i, []))) for i in ids}
 
 
 def campaigns_of(db: Database, influencer_id: int) -> list[InfluencerCampaign]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from infcrm.db.campaign_models import Campaign, Content, Deal, Incentive
+from infcrm.db.campaign_models import Campaign, Deal, Incentive
 from infcrm.db.campaign_models import Deliverable as DeliverableRow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
@@ -22,7 +22,7 @@ from infcrm.domain.campaign_enums import (
     IncentiveKind,
     ShippingStatus,
 )
-from infcrm.domain.deal_terms import long_date
+from infcrm.domain.deal_terms import delivery_totals, long_date
 from infcrm.domain.enums import Platform
 from infcrm.domain.money import MoneyError, check_currency, describe_totals, parse_amount
 from infcrm.domain.validation import FieldChecker
@@ -40,6 +40,7 @@ from infcrm.services.deal_rows import (
     deal_row,
     deliverable_terms,
     deliverables_of,
+    delivery_by_deal,
     incentive_terms,
 )
 from infcrm.services.deal_rows import incentives_of as stored_incentives
@@ -313,25 +314,6 @@ def _incentive_overview(session: Session, ids: list[int]) -> tuple[dict, dict]:
 
 
 def _deliverable_progress(session: Session, ids: list[int], today: date) -> dict:
-    """Per deal: (deliverables delivered, deliverables in all, late ones)."""
-    posts = (
-        select(Content.deliverable_id, func.count().label("n"))
-        .where(Content.deal_id.in_(ids), Content.deliverable_id.is_not(None))
-        .group_by(Content.deliverable_id)
-        .subquery()
-    )
-    stmt = (
-        select(DeliverableRow, func.coalesce(posts.c.n, 0))
-        .join(posts, posts.c.deliverable_id == DeliverableRow.id, isouter=True)
-        .where(DeliverableRow.deal_id.in_(ids))
-    )
-    progress: dict[int, tuple[int, int, int]] = {}
-    for row, delivered in session.execute(stmt):
-        status = deliverable_terms(row).status(delivered, today).value
-        done, total, late = progress.get(row.deal_id, (0, 0, 0))
-        progress[row.deal_id] = (
-            done + (status == "delivered"),
-            total + 1,
-            late + (status == "late"),
-        )
-    return progress
+    """Per deal: (pieces delivered, pieces promised, pieces late), as the report counts them."""
+    delivery = delivery_by_deal(session, Deal.id.in_(ids))
+    return {deal_id: delivery_totals(items, today) for deal_id, items in delivery.items()}

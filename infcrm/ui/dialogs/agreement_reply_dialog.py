@@ -24,7 +24,7 @@ from infcrm.files.agreement_eml import EmailRejected, confirm_with_eml_file
 from infcrm.services import agreements
 from infcrm.services.agreement_types import AgreementStateError, AgreementVersion
 from infcrm.services.influencers import NotFound
-from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.field_error import FieldError, with_error
 
 EML_FILTER = "Saved emails (*.eml);;All files (*)"
 
@@ -69,14 +69,14 @@ class AgreementReplyDialog(QDialog):
             "Paste their reply here.\n\nCopy the whole message with its From, Date and "
             "Subject lines if your mail program allows it: they are kept too."
         )
-        self.sender_error = FieldError(self.sender)
-        self.reply_error = FieldError(self.reply)
         self.file_error = FieldError()
         self.file_error.setObjectName("error_file")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("From", _stacked(self.sender, self.sender_error))
-        form.addRow("Reply", _stacked(self.reply, self.reply_error))
+        errors: dict[str, FieldError] = {}
+        form.addRow("From", with_error("sender", self.sender, errors))
+        form.addRow("Reply", with_error("reply", self.reply, errors))
+        self.sender_error, self.reply_error = errors["sender"], errors["reply"]
 
         self.choose_button = QPushButton("Choose .eml file…")
         self.choose_button.setToolTip("Record the reply from an email saved by your mail program")
@@ -146,16 +146,6 @@ class AgreementReplyDialog(QDialog):
         if path is not None:
             event.acceptProposedAction()
             self.record_file(path)
-
-
-def _stacked(field: QWidget, error: FieldError) -> QWidget:
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addWidget(field)
-    column.addWidget(error)
-    return box
 
 
 __all__ = ["EML_FILTER", "AgreementReplyDialog", "dropped_eml"]

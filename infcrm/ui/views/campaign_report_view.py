@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.domain.deal_terms import long_date
-from infcrm.services.campaign_report import CampaignGone, campaign_report
+from infcrm.services.campaign_report import campaign_report
+from infcrm.services.deal_rows import CampaignNotFound
 from infcrm.services.report_types import CampaignReport
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_report_chart import METRICS, chart_bars
@@ -64,7 +65,7 @@ def _load(db: Database, campaign_id: int, today: date) -> CampaignReport | str:
     """The report, or the sentence to show when the campaign is gone (deleted meanwhile)."""
     try:
         return campaign_report(db, campaign_id, today)
-    except CampaignGone as exc:
+    except CampaignNotFound as exc:
         return str(exc)
 
 

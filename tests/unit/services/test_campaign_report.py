@@ -13,7 +13,8 @@ from infcrm.db.campaign_models import Campaign, Content, Deal, Deliverable, Ince
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.money import Money
-from infcrm.services.campaign_report import TOTAL_NAME, CampaignGone, campaign_report
+from infcrm.services.campaign_report import TOTAL_NAME, campaign_report
+from infcrm.services.deal_rows import CampaignNotFound
 
 TODAY = date(2026, 5, 20)
 
@@ -292,5 +293,5 @@ def test_an_empty_campaign_has_no_rows_and_zero_totals(db: Database) -> None:
 
 
 def test_a_campaign_that_does_not_exist_is_refused(db: Database) -> None:
-    with pytest.raises(CampaignGone):
+    with pytest.raises(CampaignNotFound):
         campaign_report(db, 999, TODAY)
