@@ -124,3 +124,37 @@ def test_the_fixture_of_schema_0003_upgrades_to_campaigns(tmp_path: Path) -> Non
     finally:
         db.close()
     assert list((tmp_path / "backups").iterdir()), "backed up before the upgrade"
+
+
+def test_the_fixture_of_schema_0004_upgrades_keeping_deals_and_frozen_agreements(
+    tmp_path: Path,
+) -> None:
+    from infcrm.services import agreements, campaigns
+
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "schema-0004.sqlite"
+    path = tmp_path / "copy.sqlite"
+    path.write_bytes(fixture.read_bytes())
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    try:
+        with db.reader() as session:
+            revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            counts = {
+                table: session.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                for table in ("campaign", "deal", "deliverable", "incentive", "payment", "content")
+            }
+        assert revision == schema.head_revision()
+        assert [c.name for c in campaigns.list_campaigns(db)] == ["Spring box"]
+        assert [c.campaign_id for c in campaigns.campaigns_of(db, 2)] == [1]
+        first, *_ = sorted(agreements.versions(db, 1), key=lambda v: v.version)
+        assert first.text_sha256 == agreements.text_hash(first.subject, first.body)
+        assert agreements.reply_eml(db, first.id).startswith(b"From: Kofi Mensah")
+        with db.reader() as session:
+            refused = None
+            try:
+                session.execute(text("UPDATE agreement SET body = 'changed' WHERE id = 1"))
+            except Exception as error:  # the frozen-text rule survived the upgrade
+                refused = str(error)
+        assert refused is not None and "frozen" in refused
+    finally:
+        db.close()
+    assert counts == dict.fromkeys(counts, 1)
