@@ -148,6 +148,47 @@ def make_backup(db_path: Path, reason: str, folder: Path | None = None) -> Path:
     return dest
 
 
+def _fingerprint(path: Path) -> tuple[object, ...] | None:
+    """What tells two copies of a database apart cheaply: revision, rows per table, last edit."""
+    try:
+        conn = _read_only(path)
+        try:
+            tables = [
+                name
+                for name, sql in conn.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type='table'"
+                )
+                if not (sql or "").upper().startswith("CREATE VIRTUAL")
+            ]
+            counts = tuple(
+                (name, conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+                for name in sorted(tables)
+            )
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            edited = conn.execute("SELECT max(updated_at) FROM influencer").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return (revision, counts, edited)
+
+
+def backup_before_upgrade(db_path: Path, revision: str, folder: Path) -> Path:
+    """The copy made before upgrading `db_path` from `revision`, made once per file state.
+
+    An upgrade that was interrupted leaves the file as it was, so the next start would copy
+    the very same data again; the copy from the first attempt is reused instead.
+    """
+    reason = f"before upgrade {revision}"
+    slug = _slug(reason)
+    earlier = next((b for b in _named(Path(folder), Path(db_path).stem) if b.reason == slug), None)
+    if earlier is not None:
+        now = _fingerprint(Path(db_path))
+        if now is not None and now == _fingerprint(earlier.path):
+            return earlier.path
+    return make_backup(db_path, reason, folder)
+
+
 def backup_before(db: Database, reason: str) -> Path:
     """Back up the open database before `reason` (e.g. "import"); returns the copy's path."""
     return make_backup(db.path, f"before {reason}")

@@ -75,7 +75,8 @@ class Database:
         self.engine.dispose()
 
 
-def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    """infcrm's connection settings, applied to every new SQLite connection."""
     # WAL lets the UI read while a worker writes; NORMAL is durable at every checkpoint and
     # cannot corrupt the file in WAL mode; foreign keys are off by default in SQLite.
     cursor = dbapi_connection.cursor()
@@ -89,7 +90,7 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -
 def make_engine(path: Path) -> Engine:
     """A SQLAlchemy engine on `path` with infcrm's connection settings."""
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine, "connect", set_sqlite_pragmas)
     return engine
 
 
@@ -142,7 +143,7 @@ def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
     if revision is not None and revision != schema.head_revision() and backup_dir is not None:
         from infcrm.db import backups  # backups builds on this module
 
-        backups.make_backup(path, f"before upgrade {revision}", backup_dir)
+        backups.backup_before_upgrade(path, revision, backup_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         # Created private (0600 on POSIX); SQLite gives its -wal and -shm the same mode.

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import NullPool
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
@@ -35,11 +37,42 @@ def alembic_config():  # -> alembic.config.Config (imported lazily: it is slow t
     return config
 
 
+def _transactional_ddl(engine: Engine) -> Engine:
+    """An engine on `engine`'s database whose transactions include DDL.
+
+    Python's sqlite3 runs CREATE/ALTER/DROP outside any transaction (it only begins one before
+    INSERT/UPDATE/DELETE), so a crash mid-upgrade left half a schema. SQLAlchemy's documented
+    pysqlite recipe: switch the driver's own transaction handling off and say BEGIN ourselves.
+    """
+    if engine.dialect.name != "sqlite":
+        return engine  # PostgreSQL's DDL is transactional already
+    from infcrm.db.engine import set_sqlite_pragmas  # engine.py builds on this module
+
+    ddl_engine = create_engine(engine.url, poolclass=NullPool)
+
+    def on_connect(dbapi_connection, record: object) -> None:
+        set_sqlite_pragmas(dbapi_connection, record)
+        dbapi_connection.isolation_level = None  # the driver never BEGINs or COMMITs by itself
+
+    def on_begin(connection: Connection) -> None:
+        # IMMEDIATE takes the write lock up front: no other writer can slip in mid-upgrade.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(ddl_engine, "connect", on_connect)
+    event.listen(ddl_engine, "begin", on_begin)
+    return ddl_engine
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to `revision` in one transaction."""
+    """Run the migrations up to `revision` (and the version stamp) in one transaction."""
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    ddl_engine = _transactional_ddl(engine)
+    try:
+        with ddl_engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    finally:
+        if ddl_engine is not engine:
+            ddl_engine.dispose()

@@ -10,6 +10,9 @@ context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
+    # The caller's connection already holds the one transaction every migration runs in
+    # (schema.upgrade); DDL included, so a crash mid-upgrade leaves the old schema whole.
+    transactional_ddl=True,
 )
 with context.begin_transaction():
     context.run_migrations()
