@@ -284,3 +284,17 @@ def profile_url(platform: Platform, handle: str) -> str | None:
     if platform is Platform.YOUTUBE and _YOUTUBE_CHANNEL_ID.fullmatch(handle):
         return f"https://www.youtube.com/channel/{handle}"
     return _RULES[platform].profile.format(quote(handle, safe="._-"))
+
+
+def handle_in_link(text: str) -> str | None:
+    """The handle a pasted profile link of a known platform points to, or None for other text."""
+    text = (text or "").strip()
+    if not text or any(ch.isspace() for ch in text) or not _looks_like_url(text):
+        return None
+    platform = detect_platform(text)
+    if platform is None:
+        return None
+    try:
+        return normalise_handle(platform, text)
+    except ValueError:
+        return None  # a post or a short link: not a profile, so search it as plain text

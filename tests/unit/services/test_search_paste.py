@@ -1,0 +1,80 @@
+"""Search finds what people paste: profile links, @handles and any part of a handle or email."""
+
+from __future__ import annotations
+
+import pytest
+
+from infcrm.db.engine import Database
+from infcrm.services import influencer_list, influencers
+from infcrm.services.influencer_types import AccountInput, InfluencerInput, ListQuery
+
+
+@pytest.fixture
+def lena(db: Database) -> int:
+    """Lena, whose Instagram is lena.bakes, and someone else to prove the search narrows."""
+    influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Omar Runs",
+            email="omar@runclub.org",
+            accounts=(AccountInput(platform="tiktok", handle="omar.runs"),),
+        ),
+    )
+    return influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Lena Fischer",
+            email="hello@sourdoughstudio.de",
+            accounts=(AccountInput(platform="instagram", handle="lena.bakes"),),
+        ),
+    )
+
+
+def _ids(db: Database, text: str) -> list[int]:
+    return influencer_list.list_ids(db, ListQuery(search=text))
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "https://www.instagram.com/lena.bakes/",
+        "instagram.com/lena.bakes?igsh=abc123",
+        "@lena.bakes",
+        "lena.bakes",
+        "  @Lena.Bakes ",
+    ],
+)
+def test_a_profile_link_or_an_at_handle_finds_her(db: Database, lena: int, pasted: str) -> None:
+    assert _ids(db, pasted) == [lena]
+
+
+@pytest.mark.parametrize("part", ["akes", "a.bak", "ENA.B", "doughstud", "studio.de", "@akes"])
+def test_any_part_of_a_handle_or_email_finds_her(db: Database, lena: int, part: str) -> None:
+    assert _ids(db, part) == [lena]
+
+
+def test_a_part_combines_with_a_word_of_another_field(db: Database, lena: int) -> None:
+    assert _ids(db, "fisch akes") == [lena]
+    assert _ids(db, "omar akes") == []
+
+
+def test_short_pieces_still_match_word_starts_only(db: Database, lena: int) -> None:
+    assert _ids(db, "le") == [lena]
+    assert _ids(db, "ak") == []  # two letters inside a word are too few to mean anything
+
+
+def test_a_link_to_someone_else_finds_nobody(db: Database, lena: int) -> None:
+    assert _ids(db, "https://www.instagram.com/mia.paints/") == []
+
+
+def test_an_edit_of_the_handle_moves_the_match(db: Database, lena: int) -> None:
+    person = influencers.get(db, lena).to_input()
+    account = AccountInput(**{**person.accounts[0].__dict__, "handle": "lena.cooks"})
+    influencers.update(db, lena, InfluencerInput(**{**person.__dict__, "accounts": (account,)}))
+    assert _ids(db, "akes") == []
+    assert _ids(db, "cooks") == [lena]
+
+
+def test_quotes_and_operators_typed_are_searched_as_text(db: Database, lena: int) -> None:
+    assert _ids(db, 'akes" OR "omar') == []
+    assert _ids(db, "NEAR(akes)") == []
