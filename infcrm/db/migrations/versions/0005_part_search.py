@@ -13,8 +13,7 @@ depends_on = None
 
 # Spelled out here so later changes to the search module never change what this did.
 CREATE_PART_INDEX = (
-    "CREATE VIRTUAL TABLE influencer_part_search USING fts5("
-    "handles, emails, tokenize = 'trigram')"
+    "CREATE VIRTUAL TABLE influencer_part_search USING fts5(handles, emails, tokenize = 'trigram')"
 )
 FILL_PART_INDEX = """
 INSERT INTO influencer_part_search (rowid, handles, emails)
