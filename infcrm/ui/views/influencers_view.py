@@ -92,7 +92,10 @@ class InfluencersView(QWidget):
         self.search.setObjectName("influencer_search")
         self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip("Every word must start a word somewhere in the record (Ctrl+F)")
+        self.search.setToolTip(
+            "Words match the start of a word; paste a profile link or @handle, or type any "
+            "part of a handle or email (Ctrl+F)"
+        )
         self.search.setAccessibleName("Search influencers")
         self.count_label = QLabel()
         self.count_label.setObjectName("influencer_count")
