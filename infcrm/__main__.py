@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("dest", nargs="?", help="file or folder (default: the backups folder)")
 
     command("check", "check the database's health and print what it holds")
+    command("duplicates", "list people who look like one person, in groups, with the reason")
     return parser
 
 

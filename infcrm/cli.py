@@ -1,4 +1,4 @@
-"""The headless commands (demo, import, export, backup, check); never imports Qt."""
+"""The headless commands (demo, import, export, duplicates, backup, check); never imports Qt."""
 
 from __future__ import annotations
 
@@ -120,12 +120,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     return export_command.run(args, open_db)
 
 
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    """Print the groups of people who look like one person, with the reason; reads only."""
+    from infcrm.db.engine import open_read_only
+    from infcrm.services import duplicates
+
+    db = open_read_only(paths.database_path(getattr(args, "db", None)))
+    try:
+        groups = duplicates.find_groups(db)
+    finally:
+        db.close()
+    if not groups:
+        print("No possible duplicates found.")
+        return EXIT_OK
+    likely = sum(g.certain for g in groups)
+    print(
+        f"{len(groups):,} group{'s' if len(groups) != 1 else ''} of possible duplicates "
+        f"({likely:,} likely, {len(groups) - likely:,} possible):"
+    )
+    for number, group in enumerate(groups, start=1):
+        print(f"\n{number}. {group.label}")
+        for reason in group.reasons:
+            print(f"   because: {reason.text}")
+        for member in group.members:
+            account = f"{member.main_platform} @{member.main_handle}" if member.main_handle else ""
+            details = ", ".join(x for x in (member.email, account, member.country) if x)
+            print(f"   #{member.id} {member.display_name}" + (f" — {details}" if details else ""))
+    print("\nMerge them in the app: Edit > Find duplicates…")
+    return EXIT_OK
+
+
 COMMANDS = {
     "demo": cmd_demo,
     "backup": cmd_backup,
     "check": cmd_check,
     "import": cmd_import,
     "export": cmd_export,
+    "duplicates": cmd_duplicates,
 }
 
 

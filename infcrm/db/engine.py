@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from infcrm.db import schema
+from infcrm.db import match_keys, schema
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -85,6 +85,7 @@ def set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    match_keys.register(dbapi_connection)
 
 
 def make_engine(path: Path) -> Engine:
@@ -92,6 +93,33 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", set_sqlite_pragmas)
     return engine
+
+
+def _set_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+    match_keys.register(dbapi_connection)
+
+
+def open_read_only(path: Path) -> Database:
+    """Open an existing infcrm file for reading only: never created, migrated or changed.
+
+    Refuses a missing file, a file of another program and one newer than the app.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise StorageError(f"There is no database at {path}.")
+    inspect_file(path)
+    engine = create_engine(
+        f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true",
+        connect_args={"check_same_thread": False},
+    )
+    event.listen(engine, "connect", _set_read_only_pragmas)
+    return Database(
+        path=path, engine=engine, _sessions=sessionmaker(engine, expire_on_commit=False)
+    )
 
 
 def inspect_file(path: Path) -> str | None:

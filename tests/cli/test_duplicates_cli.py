@@ -1,0 +1,70 @@
+"""`infcrm duplicates` as a user types it: groups with reasons, and the file left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from infcrm.db.engine import open_database
+from infcrm.services import influencers
+from infcrm.services.influencer_types import AccountInput, InfluencerInput
+
+
+def infcrm(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m infcrm ARGS` the way a user's shell would."""
+    return subprocess.run(
+        [sys.executable, "-m", "infcrm", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
+def _file_with_two_anas(path: Path) -> None:
+    db = open_database(path)
+    influencers.create(db, InfluencerInput(display_name="Ana Ruiz", email="ana@example.com"))
+    influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Ana R.",
+            email="ANA@example.com",
+            accounts=(AccountInput(platform="instagram", handle="ana.ruiz"),),
+        ),
+    )
+    influencers.create(db, InfluencerInput(display_name="Ben Stone"))
+    db.close()
+
+
+def test_duplicates_prints_each_group_with_its_reason_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "shop.sqlite"
+    _file_with_two_anas(path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = infcrm("duplicates", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "1 group of possible duplicates (1 likely, 0 possible)" in result.stdout
+    assert "because: Same e-mail: ana@example.com" in result.stdout
+    assert "#1 Ana Ruiz — ana@example.com" in result.stdout
+    assert "#2 Ana R. — ANA@example.com, instagram @ana.ruiz" in result.stdout
+    assert "Ben Stone" not in result.stdout
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_duplicates_says_so_when_there_are_none(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    open_database(path).close()
+    result = infcrm("--db", str(path), "duplicates")
+    assert (result.returncode, result.stdout.strip()) == (0, "No possible duplicates found.")
+
+
+def test_duplicates_refuses_a_missing_file_without_creating_it(tmp_path: Path) -> None:
+    path = tmp_path / "missing.sqlite"
+    result = infcrm("duplicates", "--db", str(path))
+    assert result.returncode == 1
+    assert "There is no database at" in result.stderr and "Traceback" not in result.stderr
+    assert not path.exists()

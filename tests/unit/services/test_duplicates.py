@@ -1,0 +1,161 @@
+"""The duplicate finder on a real file: who it groups, why, and who it leaves alone."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert
+
+from infcrm.db.engine import Database
+from infcrm.db.models import SocialAccount
+from infcrm.services import duplicates, influencers
+from infcrm.services.duplicate_types import MatchKind
+from infcrm.services.influencer_types import AccountInput, InfluencerInput
+
+
+def _person(db: Database, name: str, *accounts: tuple[str, str], **fields: object) -> int:
+    return influencers.create(
+        db,
+        InfluencerInput(
+            display_name=name,
+            accounts=tuple(AccountInput(platform=p, handle=h) for p, h in accounts),
+            **fields,  # type: ignore[arg-type]
+        ),
+    )
+
+
+def _groups(db: Database) -> list[tuple[tuple[int, ...], set[MatchKind]]]:
+    return [(g.ids, {r.kind for r in g.reasons}) for g in duplicates.find_groups(db)]
+
+
+def test_same_email_whatever_its_case_is_one_group_with_the_reason(db: Database) -> None:
+    ana = _person(db, "Ana Ruiz", email="ana@example.com")
+    other = _person(db, "Ana R.", email="ANA@Example.com")
+    _person(db, "Ben Stone", email="ben@example.com")
+    (group,) = duplicates.find_groups(db)
+    assert group.ids == (ana, other)
+    assert group.certain and group.label == "Likely the same person"
+    assert [r.text for r in group.reasons] == ["Same e-mail: ana@example.com"]
+
+
+def test_an_other_email_matches_someone_elses_main_email(db: Database) -> None:
+    ana = _person(db, "Ana Ruiz", email="ana@work.com", other_emails="ana@home.com")
+    home = _person(db, "Ana at home", email="ana@home.com")
+    assert _groups(db) == [((ana, home), {MatchKind.EMAIL})]
+
+
+def test_same_name_with_the_same_handle_on_another_network(db: Database) -> None:
+    insta = _person(db, "Zoë Müller", ("instagram", "zoe.bakes"))
+    tiktok = _person(db, "zoe muller", ("tiktok", "zoe.bakes"))
+    _person(db, "Someone Else", ("youtube", "zoe.bakes"))
+    assert _groups(db) == [((insta, tiktok), {MatchKind.NAME_AND_HANDLE})]
+
+
+def test_same_account_or_profile_link_written_differently(db: Database) -> None:
+    # Rows written by older imports or other programs: the handle's case and the link differ.
+    first = _person(db, "Maya Lens")
+    second = _person(db, "Maya L")
+    third = _person(db, "Maya Blog")
+    fourth = _person(db, "Maya's site")
+    with db.transaction() as session:
+        session.execute(
+            insert(SocialAccount),
+            [
+                {"influencer_id": first, "platform": "instagram", "handle": "maya.lens"},
+                {"influencer_id": second, "platform": "instagram", "handle": "Maya.Lens"},
+                {
+                    "influencer_id": third,
+                    "platform": "other",
+                    "handle": "maya-blog",
+                    "url": "https://www.mayalens.blog/",
+                },
+                {
+                    "influencer_id": fourth,
+                    "platform": "other",
+                    "handle": "mayalens",
+                    "url": "http://MayaLens.blog",
+                },
+            ],
+        )
+    assert _groups(db) == [  # in the order of the first member's name
+        ((third, fourth), {MatchKind.PROFILE_LINK}),
+        ((first, second), {MatchKind.HANDLE}),
+    ]
+
+
+def test_same_name_alone_is_possible(db: Database) -> None:
+    ana = _person(db, "Ana Ruíz", ("instagram", "ana.ruiz"), email="ana@example.com")
+    plain = _person(db, "ana ruiz")  # nothing else known: possibly her
+    (group,) = duplicates.find_groups(db)
+    assert group.ids == (ana, plain)
+    assert not group.certain and group.label == "Possibly the same person"
+    assert [r.text for r in group.reasons] == ["Same name, nothing that disagrees (possible)"]
+
+
+def test_same_name_is_not_offered_when_emails_or_accounts_disagree(db: Database) -> None:
+    _person(db, "Ana Ruiz", ("instagram", "ana.ruiz"), email="ana@example.com")
+    _person(db, "ANA RUIZ", ("instagram", "another.ana"))  # another Instagram: not her
+    # Another e-mail than the first, another Instagram than the second: neither of them.
+    _person(db, "Ana  Ruiz", ("instagram", "third.ana"), email="someone@example.com")
+    assert duplicates.find_groups(db) == []
+
+
+def test_same_name_on_different_networks_is_still_possible(db: Database) -> None:
+    ana = _person(db, "Ana Ruiz", ("instagram", "ana.ruiz"))
+    tiktok = _person(db, "Ana Ruiz", ("tiktok", "anita.cooks"))
+    assert _groups(db) == [((ana, tiktok), {MatchKind.NAME})]
+
+
+def test_likely_groups_come_before_possible_ones(db: Database) -> None:
+    _person(db, "Zed Possible")
+    _person(db, "zed possible")
+    _person(db, "Amy Likely", email="amy@example.com")
+    _person(db, "Amy L", email="amy@example.com")
+    labels = [g.label for g in duplicates.find_groups(db)]
+    assert labels == ["Likely the same person", "Possibly the same person"]
+
+
+def test_people_in_the_trash_are_left_out(db: Database) -> None:
+    ana = _person(db, "Ana", email="ana@example.com")
+    _person(db, "Ana 2", email="ana@example.com")
+    influencers.trash(db, [ana])
+    assert duplicates.find_groups(db) == []
+
+
+def test_not_a_duplicate_is_remembered_and_can_be_taken_back(db: Database) -> None:
+    ana = _person(db, "Ana", email="ana@example.com")
+    other = _person(db, "Ana 2", email="ana@example.com")
+    assert duplicates.mark_not_duplicate(db, other, ana) is True
+    assert duplicates.mark_not_duplicate(db, ana, other) is False
+    assert duplicates.find_groups(db) == []
+    assert duplicates.unmark_not_duplicate(db, ana, other) is True
+    assert [g.ids for g in duplicates.find_groups(db)] == [(ana, other)]
+
+
+def test_not_a_duplicate_splits_only_that_pair(db: Database) -> None:
+    a = _person(db, "Kim", email="kim@example.com")
+    b = _person(db, "Kim B", email="kim@example.com")
+    c = _person(db, "Kim C", email="kim@example.com")
+    duplicates.mark_not_duplicate(db, a, b)
+    (group,) = duplicates.find_groups(db)
+    assert group.ids == (a, b, c), "b and c still share the e-mail with each other"
+
+
+def test_a_very_common_name_alone_suggests_nothing(db: Database) -> None:
+    for _ in range(duplicates.COMMON_NAME_LIMIT + 1):
+        _person(db, "Maria Garcia")
+    assert duplicates.find_groups(db) == []
+
+
+def test_possible_duplicates_among_counts_new_people_like_existing_ones(db: Database) -> None:
+    old = _person(db, "Lena Fox")
+    new_match = _person(db, "lena fox")
+    new_alone = _person(db, "Brand New")
+    assert old and duplicates.possible_duplicates_among(db, [new_match, new_alone]) == 1
+    assert duplicates.possible_duplicates_among(db, []) == 0
+
+
+def test_same_name_and_handle_with_different_emails_is_only_possible(db: Database) -> None:
+    insta = _person(db, "Freya Yilmaz", ("instagram", "freya.runs"), email="f@one.com")
+    tiktok = _person(db, "Freya Yilmaz", ("tiktok", "freya.runs"), email="f@two.com")
+    (group,) = duplicates.find_groups(db)
+    assert group.ids == (insta, tiktok) and not group.certain
+    assert group.reasons[0].text.endswith("but different e-mails (possible)")
