@@ -130,13 +130,22 @@ def influencer_column(key: str) -> ExportColumn | None:
 
 
 def resolve_columns(keys: list[str] | tuple[str, ...] | None) -> tuple[ExportColumn, ...]:
-    """The columns for `keys` in their order, unknown keys skipped; all columns if none remain."""
+    """The columns for `keys` in their order, unknown keys skipped; all columns if none remain.
+
+    "Do not contact" always comes along: a list handed on without it could get someone
+    written to who asked not to be.
+    """
     chosen: list[ExportColumn] = []
     for key in keys or ():
         column = influencer_column(key)
         if column is not None and column not in chosen:
             chosen.append(column)
-    return tuple(chosen) or EXPORT_COLUMNS
+    if not chosen:
+        return EXPORT_COLUMNS
+    do_not_contact = influencer_column("do_not_contact")
+    if do_not_contact is not None and do_not_contact not in chosen:
+        chosen.append(do_not_contact)
+    return tuple(chosen)
 
 
 def influencer_columns(

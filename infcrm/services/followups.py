@@ -241,9 +241,9 @@ def _order(bucket: str) -> list:
 
 
 def _rows(session: Session, stmt, cutoff: datetime | None) -> tuple[FollowUpRow, ...]:
-    stmt = stmt.add_columns(Influencer.display_name, _main.handle, _main.platform).outerjoin(
-        _main, and_(_main.influencer_id == Influencer.id, _main.is_primary)
-    )
+    stmt = stmt.add_columns(
+        Influencer.display_name, Influencer.do_not_contact, _main.handle, _main.platform
+    ).outerjoin(_main, and_(_main.influencer_id == Influencer.id, _main.is_primary))
     found = session.execute(stmt).all()
     people = {r.influencer_id for r in found}
     waiting = waiting_among(session, people, cutoff) if cutoff is not None else set()
@@ -261,6 +261,7 @@ def _rows(session: Session, stmt, cutoff: datetime | None) -> tuple[FollowUpRow,
             done_at=from_storage(r.done_at),
             snoozed_from=r.snoozed_from,
             waiting=r.influencer_id in waiting,
+            do_not_contact=bool(r.do_not_contact),
         )
         for r in found
     )

@@ -117,6 +117,7 @@ class FollowUpRow:
     done_at: datetime | None
     snoozed_from: date | None
     waiting: bool  # we wrote last and have had no reply for the stale period
+    do_not_contact: bool = False  # the person asked not to be contacted
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ class BoardCard:
     tier: str | None  # a Tier value
     next_follow_up: date | None  # earliest open follow-up
     waiting: bool
+    do_not_contact: bool = False  # the person asked not to be contacted
 
 
 @dataclass(frozen=True)

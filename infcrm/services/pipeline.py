@@ -143,6 +143,7 @@ def _cards(db: Database, session: Session, ids: list[int], now: datetime) -> dic
         select(
             Influencer.id,
             Influencer.display_name,
+            Influencer.do_not_contact,
             _main.handle,
             _main.platform,
             _main.followers,
@@ -164,6 +165,7 @@ def _cards(db: Database, session: Session, ids: list[int], now: datetime) -> dic
             tier=tier.value if tier else None,
             next_follow_up=next_dates.get(r.id),
             waiting=r.id in waiting,
+            do_not_contact=bool(r.do_not_contact),
         )
     return cards
 

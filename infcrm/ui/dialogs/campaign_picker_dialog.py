@@ -18,14 +18,18 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
-from infcrm.services import campaigns
+from infcrm.services import campaigns, influencer_list
+from infcrm.ui.do_not_contact import confirm_contact
 from infcrm.ui.events import events
+from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP
 
 
 class CampaignPickerDialog(QDialog):
     """A list of campaigns (open ones first) with a button to start a new one."""
 
-    def __init__(self, db: Database, count: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, count: int, parent: QWidget | None = None, *, marked: int = 0
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Add to campaign")
@@ -33,6 +37,21 @@ class CampaignPickerDialog(QDialog):
         who = "1 influencer" if count == 1 else f"{count:,} influencers"
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Add {who} to which campaign?"))
+        self.marked_note = QLabel()
+        self.marked_note.setObjectName("do_not_contact_note")
+        if marked:
+            them = (
+                "This person is"
+                if count == 1
+                else "1 of them is"
+                if marked == 1
+                else f"{marked:,} of them are"
+            )
+            self.marked_note.setText(f"⚠ {them} marked “Do not contact”.")
+            self.marked_note.setStyleSheet("color: #b3261e; font-weight: bold;")
+            self.marked_note.setToolTip(DO_NOT_CONTACT_TIP)
+        self.marked_note.setVisible(bool(marked))
+        layout.addWidget(self.marked_note)
         self.list = QListWidget()
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         layout.addWidget(self.list, 1)
@@ -85,10 +104,13 @@ def add_to_campaign(
         QMessageBox.information(parent, "Add to campaign", "Select the influencers to add first.")
         return 0
     if campaign_id is None:
-        dialog = CampaignPickerDialog(db, len(ids), parent)
+        marked = len(influencer_list.do_not_contact_among(db, ids))
+        dialog = CampaignPickerDialog(db, len(ids), parent, marked=marked)
         if not dialog.exec() or dialog.chosen_id() is None:
             return 0
         campaign_id = dialog.chosen_id()
+    if not confirm_contact(parent, db, ids, "add to a campaign"):
+        return 0
     result = campaigns.add_influencers(db, campaign_id, ids)
     events.campaigns_changed.emit([campaign_id])
     name = campaigns.get_campaign(db, campaign_id).name

@@ -19,6 +19,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.services import influencer_list
 from infcrm.services.influencer_types import ListQuery
+from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP, do_not_contact_icon
 
 SHOWN = 200  # enough to pick from; the search narrows a list of 100,000 down
 DEBOUNCE_MS = 150
@@ -73,6 +74,10 @@ class InfluencerPickerDialog(QDialog):
                 continue
             account = f"  ·  {row.handle} ({Platform(row.platform).label})" if row.handle else ""
             item = QListWidgetItem(f"{row.display_name}{account}")
+            if row.do_not_contact:
+                item.setText(f"{item.text()}  ·  Do not contact")
+                item.setIcon(do_not_contact_icon())
+                item.setToolTip(DO_NOT_CONTACT_TIP)
             item.setData(Qt.ItemDataRole.UserRole, influencer_id)
             self.list.addItem(item)
         more = len(ids) - len(shown)

@@ -34,6 +34,7 @@ from infcrm.services import campaigns, influencer_list, influencers, interaction
 from infcrm.services.influencer_types import ListQuery
 from infcrm.services.influencers import NotFound
 from infcrm.services.outreach_types import InteractionInput
+from infcrm.ui.do_not_contact import confirm_contact
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
 
@@ -252,6 +253,8 @@ class LogInteractionDialog(QDialog):
             if row is None:
                 continue
             label = row.display_name + (f"  (@{row.handle})" if row.handle else "")
+            if row.do_not_contact:
+                label += "  — do not contact"
             if label in self._choices:
                 label += f"  #{influencer_id}"
             self._choices[label] = influencer_id
@@ -320,6 +323,9 @@ class LogInteractionDialog(QDialog):
                 "Choose who this was with: type part of their name and pick them from the list."
             )
             self.person.setFocus()
+            return
+        outreach = self.outbound.isChecked()
+        if outreach and not confirm_contact(self, self.db, [self.influencer_id], "log outreach to"):
             return
         stage_before = stage_of(self.db, self.influencer_id)
         try:

@@ -62,6 +62,8 @@ def card_summary(card: BoardCard) -> str:
         parts.append(f"follow up on {card.next_follow_up.day} {card.next_follow_up:%B %Y}")
     if card.waiting:
         parts.append("waiting for a reply")
+    if card.do_not_contact:
+        parts.append("do not contact")
     return ", ".join(parts)
 
 

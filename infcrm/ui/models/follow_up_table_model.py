@@ -16,6 +16,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.services import followups
 from infcrm.services.outreach_types import FollowUpBucket, FollowUpRow
+from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP, do_not_contact_icon
 
 PAGE = 200  # rows fetched at a time as the user scrolls ("show more" without a button)
 WAITING = "Waiting for a reply"
@@ -33,6 +34,7 @@ _HANDLED_ROLES = (
     Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.FontRole,
     Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.DecorationRole,
 )
 
 
@@ -154,6 +156,8 @@ class FollowUpTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         key = COLUMN_KEYS[index.column()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return do_not_contact_icon() if key == "name" and row.do_not_contact else None
         if role == Qt.ItemDataRole.FontRole:
             if key == "due" and row.status == "open" and row.due_date < self._today:
                 font = QFont()
@@ -161,14 +165,16 @@ class FollowUpTableModel(QAbstractTableModel):
                 return font
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "name" and row.do_not_contact:
+                return DO_NOT_CONTACT_TIP
             if key == "note" and row.note:
                 return row.note
             if key == "status" and row.waiting:
                 return "You wrote to them and have had no reply since."
             return None
-        return self._text(row, key)
+        return self._text(row, key, role)
 
-    def _text(self, row: FollowUpRow, key: str) -> str:
+    def _text(self, row: FollowUpRow, key: str, role: int = Qt.ItemDataRole.DisplayRole) -> str:
         if key == "due":
             text = day_text(row.due_date, self._today)
             if row.due_time is not None:
@@ -178,6 +184,8 @@ class FollowUpTableModel(QAbstractTableModel):
                 text += f" ({late} days late)"
             return text
         if key == "name":
+            if row.do_not_contact and role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{row.influencer_name}, do not contact"
             return row.influencer_name
         if key == "account":
             return _account(row)

@@ -1,4 +1,7 @@
-"""Paints a pipeline card: name, main handle and platform, followers and tier, next follow-up."""
+"""Paints a pipeline card: name, main handle and platform, followers and tier, next follow-up.
+
+A do-not-contact person's card carries the same red sign as the list, before the name.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from infcrm.domain.enums import Tier
 from infcrm.domain.numbers import format_count
 from infcrm.services.outreach_types import BoardCard
 from infcrm.ui.models.board_column_model import CARD_ROLE, platform_label, shown_handle
+from infcrm.ui.models.influencer_columns import do_not_contact_icon
 from infcrm.ui.widgets.field_error import DARK_ERROR, LIGHT_ERROR
 
 PADDING = 8
@@ -110,6 +114,11 @@ class BoardCardDelegate(QStyledItemDelegate):
         if card.waiting:
             badge = self._paint_badge(painter, option.font, name_rect, dark)
             name_rect.setRight(badge.left() - 6)
+        if card.do_not_contact:
+            side = min(line, 16)
+            sign = QRect(name_rect.left(), name_rect.top() + (line - side) // 2, side, side)
+            do_not_contact_icon().paint(painter, sign)
+            name_rect.setLeft(sign.right() + 5)
         painter.setFont(bold)
         painter.setPen(text_colour)
         name = QFontMetrics(bold).elidedText(

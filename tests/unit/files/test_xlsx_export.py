@@ -143,8 +143,8 @@ def test_what_you_see_keeps_the_filter_sort_and_columns(demo_db: Database, tmp_p
     assert result.influencers == len(expected) > 0
     sheet = load_workbook(target)["Influencers"]
     headers = _headers(sheet)
-    assert headers[:3] == ["Name", "Followers", "Tier"]
-    assert all(h.endswith(("handle", "followers", "profile")) for h in headers[3:])
+    assert headers[:4] == ["Name", "Followers", "Tier", "Do not contact"]
+    assert all(h.endswith(("handle", "followers", "profile")) for h in headers[4:])
     assert {c.value for c in _column(sheet, "Tier")} == {"Micro"}
     followers = [c.value for c in _column(sheet, "Followers")]
     assert followers == sorted(followers, reverse=True)
@@ -244,3 +244,16 @@ def test_the_files_package_loads_without_qt_and_defers_openpyxl() -> None:
     assert "infcrm.files.xlsx_export" in loaded
     assert "PySide6" not in loaded
     assert "openpyxl" not in loaded
+
+
+def test_the_list_as_shown_always_carries_do_not_contact(db: Database, tmp_path: Path) -> None:
+    influencers.create(db, InfluencerInput(display_name="Quiet Quinn", do_not_contact=True))
+    influencers.create(db, InfluencerInput(display_name="Open Olga"))
+    target = tmp_path / "shown.xlsx"
+    export_xlsx(db, target, ListQuery(sort="name"), ["name", "email"])
+
+    sheet = load_workbook(target)["Influencers"]
+    assert _headers(sheet)[:3] == ["Name", "Email", "Do not contact"]
+    names = [c.value for c in _column(sheet, "Name")]
+    flags = [c.value for c in _column(sheet, "Do not contact")]
+    assert dict(zip(names, flags, strict=True)) == {"Open Olga": "No", "Quiet Quinn": "Yes"}
