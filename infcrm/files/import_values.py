@@ -35,6 +35,10 @@ _WORDY = re.compile(
 )
 _TRUE = frozenset({"yes", "y", "true", "1", "x", "✓", "✔", "ja", "oui", "si", "sí", "wahr"})
 _FALSE = frozenset({"no", "n", "false", "0", "", "-", "nein", "non", "falsch"})
+# What spreadsheets, pandas and databases write for “no value”: never stored as text.
+EMPTY_WORDS = frozenset(
+    {"nan", "n/a", "na", "-", "--", "—", "–", "none", "null", "nil", "#n/a", "n.a.", "?"}
+)
 DATE_HINT = "Write dates like 2024-03-05 or 05/03/2024."
 
 

@@ -1,39 +1,25 @@
-"""Reading a spreadsheet someone already has (.xlsx or .csv) into a header and rows of cells.
+"""Reading a spreadsheet someone already has into a header and rows of cells.
 
-CSV files arrive from every tool and locale, so the encoding (UTF-8 with or without BOM,
-UTF-16 with BOM, Windows-1252) and the delimiter (comma, semicolon, tab) are detected. The
-header row is found among the first rows, because exports often start with a title line.
+Workbooks (.xlsx, .xlsm, .xls, .ods) are read by `workbook_reader`, text files (.csv, .tsv,
+.txt) by `csv_reader`. Here the header row is found among the first rows (exports often start
+with a title line or blank lines), cells are tidied (“N/A”, “nan”, “-” are empty; 12.0 is 12)
+and every row keeps the number the spreadsheet program shows.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
-import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from infcrm.files.csv_reader import CsvError, csv_rows, decode_text
+from infcrm.files.import_values import EMPTY_WORDS
+from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
+from infcrm.files.workbook_reader import WorkbookError, is_workbook, read_workbook
+
 MAX_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # password-protected .xlsx and old .xls
-_ZIP_MAGIC = b"PK\x03\x04"
-_DELIMITERS = ",;\t|"
-# What reading a damaged workbook raises from deep inside zipfile, zlib and the XML parser.
-_DAMAGED: tuple[type[BaseException], ...] = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    NotImplementedError,
-    KeyError,
-    IndexError,
-    TypeError,
-    AttributeError,
-    OSError,
-    ValueError,
-    SyntaxError,  # xml.etree's ParseError
-)
+_LISTED_ROWS = 10  # rows named in a warning before “and N more”
 
 
 class SpreadsheetError(ValueError):
@@ -59,6 +45,8 @@ class Table:
     header_row: int  # 1-based, as the spreadsheet program numbers it
     headers: list[str]
     rows: list[SheetRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # read, but the user should look
+    encoding: str | None = None  # for text files: the encoding they were read in
 
     @property
     def file_name(self) -> str:
@@ -77,11 +65,13 @@ def column_letter(index: int) -> str:
 
 
 def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = MAX_BYTES) -> Table:
-    """Read the sheet `sheet` (default: the first) of an .xlsx or .csv file."""
+    """Read the sheet `sheet` (default: the first) of a workbook, or a CSV/TSV/TXT file."""
     path = Path(path)
     name = path.name
     try:
         size = path.stat().st_size
+        if path.is_dir():
+            raise SpreadsheetError(f"“{name}” is a folder, not a file. Choose a spreadsheet file.")
     except OSError as exc:
         raise SpreadsheetError(f"“{name}” cannot be opened: {exc.strerror or exc}.") from exc
     if size == 0:
@@ -91,124 +81,65 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
             f"“{name}” is {size / 1024 / 1024:,.1f} MB; infcrm imports files up to "
             f"{max_bytes / 1024 / 1024:,.0f} MB. Split it into smaller files and import each."
         )
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(_OLE_MAGIC):
-        raise SpreadsheetError(
-            f"“{name}” is password-protected or an old Excel 97–2003 file. Open it in Excel, "
-            "remove the password if there is one, and save it as .xlsx (or CSV)."
-        )
-    if head.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
-        names, raw_rows = _read_xlsx(path, sheet)
-        chosen = sheet or (names[0] if names else None)
-    else:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        if is_workbook(path, head):
+            names, chosen, raw_rows = read_workbook(path, sheet)
+            return _build_table(path, chosen, names, raw_rows)
         if sheet:
             raise SpreadsheetError(f"“{name}” is a CSV file; it has no sheets to choose from.")
-        names, raw_rows, chosen = [], _read_csv(path), None
-    try:
-        return _build_table(path, chosen, names, raw_rows)
-    finally:
-        close = getattr(raw_rows, "close", None)
-        if close is not None:
-            close()  # a workbook stopped early (an error) still lets go of its file
+        decoded = decode_text(path.read_bytes(), name)
+        delimiter = "\t" if path.suffix.lower() == ".tsv" and "\t" in decoded.text else None
+        table = _build_table(path, None, [], iter(csv_rows(decoded, name, delimiter=delimiter)))
+        table.encoding = decoded.encoding
+        if decoded.broken:
+            _warn_broken(table)
+        return table
+    except (CsvError, WorkbookError, WorkbookTooBig) as exc:
+        raise SpreadsheetError(str(exc)) from exc
+    except OSError as exc:
+        raise SpreadsheetError(f"“{name}” cannot be read: {exc.strerror or exc}.") from exc
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[str], Iterator[tuple]]:
-    """Open an .xlsx in read-only mode; rows are streamed, never all held as cells."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    name = path.name
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, *_DAMAGED) as exc:
-        raise SpreadsheetError(
-            f"“{name}” is damaged or is not an Excel workbook, so it cannot be read. Open it "
-            "in Excel and save it again as .xlsx, or save it as CSV."
-        ) from exc
-    names = list(workbook.sheetnames)
-    if not names:
-        workbook.close()
-        raise SpreadsheetError(f"“{name}” has no sheets: there is nothing to import.")
-    if sheet is not None and sheet not in names:
-        workbook.close()
-        listed = ", ".join(f"“{n}”" for n in names)
-        raise SpreadsheetError(f"“{name}” has no sheet called “{sheet}”. Its sheets: {listed}.")
-    worksheet = workbook[sheet or names[0]]
-
-    def rows() -> Iterator[tuple]:
-        try:
-            yield from worksheet.iter_rows(values_only=True)
-        except _DAMAGED as exc:
-            raise SpreadsheetError(
-                f"“{name}” is damaged part-way through and cannot be read. Open it in Excel "
-                "and save it again."
-            ) from exc
-        finally:
-            workbook.close()
-
-    return names, rows()
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """The text of a CSV file in whichever of the usual encodings it was saved."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        encodings = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    else:
-        # Without a BOM: UTF-8 first (it rarely decodes anything else by accident), then the
-        # Windows code page Excel uses when it saves "CSV" on Western systems.
-        encodings = ["utf-8", "cp1252"]
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            break
-        return text
-    raise SpreadsheetError(
-        f"“{name}” is not a spreadsheet: it holds binary data rather than text. Choose an "
-        ".xlsx or .csv file."
+def _warn_broken(table: Table) -> None:
+    """Name the rows where bytes that were not UTF-8 became �, so the user can check them."""
+    numbers = [row.number for row in table.rows if any(_has_broken(c) for c in row.cells)]
+    if any(_has_broken(h) for h in table.headers):
+        numbers.insert(0, table.header_row)
+    if not numbers:
+        return
+    listed = ", ".join(str(n) for n in numbers[:_LISTED_ROWS])
+    more = f" and {len(numbers) - _LISTED_ROWS:,} more" if len(numbers) > _LISTED_ROWS else ""
+    rows = "Row" if len(numbers) == 1 else "Rows"
+    table.warnings.append(
+        f"{rows} {listed}{more} of “{table.file_name}” have characters that could not be read "
+        "(shown as �): the file is UTF-8 with a few damaged bytes. Check those rows after the "
+        "import, or fix them in the file and import it again."
     )
 
 
-def _looks_binary(text: str) -> bool:
-    """Whether decoded text is really binary junk (NULs, many control characters)."""
-    sample = text[:65536]
-    if "\x00" in sample:
-        return True
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
-    return controls > max(2, len(sample) // 100)
+def _has_broken(cell: object) -> bool:
+    return isinstance(cell, str) and "\ufffd" in cell
 
 
-def _sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    """The CSV dialect of `sample`, falling back to the delimiter used most on the first lines."""
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
-    except csv.Error:
-        pass
-    lines = [line for line in sample.splitlines()[:20] if line.strip()]
-
-    class Fallback(csv.excel):
-        delimiter = max(_DELIMITERS, key=lambda d: sum(line.count(d) for line in lines))
-
-    return Fallback
-
-
-def _read_csv(path: Path) -> Iterator[tuple]:
-    """The rows of a CSV file as tuples of text cells."""
-    text = decode_text(path.read_bytes(), path.name)
-    dialect = _sniff_dialect(text[:65536])
-    try:
-        return iter([tuple(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)])
-    except csv.Error as exc:
-        raise SpreadsheetError(f"“{path.name}” is not a readable CSV file: {exc}.") from exc
+def clean_cell(cell: object) -> object:
+    """A cell as the importer wants it: blank and “N/A”-like text → None, 12.0 → 12."""
+    if cell.__class__ is str:
+        text = cell.strip()  # type: ignore[attr-defined]
+        if not text or (len(text) <= 4 and text.casefold() in EMPTY_WORDS):
+            return None
+        return text
+    if cell.__class__ is float:
+        if cell != cell:  # NaN
+            return None
+        if cell.is_integer() and abs(cell) < 2**53:  # type: ignore[attr-defined]
+            return int(cell)  # type: ignore[call-overload]
+    return cell
 
 
 def _blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+    return cell is None
 
 
 def _meaningful(cell: object) -> bool:
@@ -217,14 +148,19 @@ def _meaningful(cell: object) -> bool:
 
 
 def _header_index(rows: list[tuple]) -> int | None:
-    """Which of the first rows is the header: wide enough and mostly text."""
-    widths = [sum(not _blank(c) for c in row) for row in rows]
+    """Which of the first rows is the header: wide enough and mostly text.
+
+    A title line above the table (“Top creators 2024”) fills one cell; the header fills at
+    least two whenever the table has two columns or more.
+    """
+    widths = [sum(c is not None for c in row) for row in rows]
     widest = max(widths, default=0)
     if widest == 0:
         return None
+    least = 2 if widest >= 2 else 1
     for index, row in enumerate(rows):
-        filled = [c for c in row if not _blank(c)]
-        if not filled or len(filled) * 2 < widest:
+        filled = [c for c in row if c is not None]
+        if len(filled) < least or len(filled) * 2 < widest:
             continue  # a title line above the table
         texts = sum(
             isinstance(c, str) and _meaningful(c) and not _is_number_text(c) for c in filled
@@ -243,15 +179,16 @@ def _is_number_text(text: str) -> bool:
 
 
 def _build_table(
-    path: Path, sheet: str | None, names: list[str], raw_rows: Iterator[tuple]
+    path: Path, sheet: str | None, names: list[str], raw_rows: Iterable[tuple]
 ) -> Table:
     """Find the header among the first rows and shape every row below it."""
+    where = f"the sheet “{sheet}” of “{path.name}”" if sheet else f"“{path.name}”"
+    rows = _cleaned(raw_rows, where)
     first: list[tuple] = []
-    for row in raw_rows:
+    for row in rows:
         first.append(row)
         if len(first) >= HEADER_SEARCH_ROWS:
             break
-    where = f"the sheet “{sheet}” of “{path.name}”" if sheet else f"“{path.name}”"
     if not any(_meaningful(c) for row in first for c in row):
         raise SpreadsheetError(f"{where} is empty: there is nothing to import.")
     index = _header_index(first)
@@ -264,31 +201,54 @@ def _build_table(
     while header_cells and _blank(header_cells[-1]):
         header_cells.pop()
     headers = [
-        str(c).strip() if not _blank(c) else f"Column {column_letter(i)}"
+        " ".join(str(c).split()) if not _blank(c) else f"Column {column_letter(i)}"
         for i, c in enumerate(header_cells)
     ]
     table = Table(path, sheet, names, index + 1, headers)
     width = len(headers)
     number = index + 1
-    for row in _chain(first[index + 1 :], raw_rows):
+    append = table.rows.append
+    padding = (None,) * width
+    for cells in _chain(first[index + 1 :], rows):
         number += 1
-        cells = list(row)
-        if all(_blank(c) for c in cells):
+        if not any(c is not None for c in cells):
             continue  # blank lines between blocks are common and mean nothing
         problem = None
-        extra = [c for c in cells[width:] if not _blank(c)]
-        if extra:
-            problem = (
-                f"This row has {width + len(extra)} or more cells but there are only {width} "
-                "column names; a separator or quote is probably missing or extra."
-            )
-        cells = (cells + [None] * width)[:width]
-        table.rows.append(SheetRow(number, tuple(cells), problem))
+        if len(cells) > width:
+            extra = sum(c is not None for c in cells[width:])
+            if extra:
+                problem = (
+                    f"This row has {width + extra} or more cells but there are only {width} "
+                    "column names; a separator or quote is probably missing or extra."
+                )
+            cells = cells[:width]
+        elif len(cells) < width:
+            cells = (cells + padding)[:width]
+        append(SheetRow(number, cells, problem))
     if not table.rows:
         raise SpreadsheetError(
             f"{where} has column names but no rows below them: there is nothing to import."
         )
     return table
+
+
+def _cleaned(raw_rows: Iterable[tuple], where: str) -> Iterator[tuple]:
+    """Tidied rows, refusing a file past the row or column limit (a bomb, or not a list)."""
+    clean = clean_cell
+    for count, row in enumerate(raw_rows, start=1):
+        if count > MAX_ROWS:
+            raise SpreadsheetError(
+                f"{where} has more than {MAX_ROWS:,} rows; infcrm imports up to {MAX_ROWS:,} "
+                "at a time. Split it into smaller files and import each."
+            )
+        if len(row) > MAX_COLUMNS:
+            if any(c not in (None, "") for c in row[MAX_COLUMNS:]):
+                raise SpreadsheetError(
+                    f"Row {count} of {where} has more than {MAX_COLUMNS:,} cells; infcrm reads "
+                    f"up to {MAX_COLUMNS:,} columns. Is the right separator used?"
+                )
+            row = row[:MAX_COLUMNS]
+        yield tuple([clean(c) for c in row])
 
 
 def _chain(first: list[tuple], rest: Iterator[tuple]) -> Iterator[tuple]:
@@ -301,7 +261,7 @@ __all__ = [
     "SheetRow",
     "SpreadsheetError",
     "Table",
+    "clean_cell",
     "column_letter",
-    "decode_text",
     "read_table",
 ]

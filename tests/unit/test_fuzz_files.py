@@ -4,8 +4,12 @@ sentence (a ValueError) or a result, never crash, and never leave an import half
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
-from collections.abc import Iterator
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -122,6 +126,159 @@ def test_damaged_and_random_csv_files(fuzz_db: Database, tmp_path: Path, data: b
 @given(st.one_of(mutated(XLSX_SEED), st.binary(max_size=2048)))
 def test_damaged_and_random_xlsx_files(fuzz_db: Database, tmp_path: Path, data: bytes) -> None:
     import_survives(fuzz_db, data, ".xlsx", tmp_path)
+
+
+def _workbook_with(part: str, change: Callable[[bytes], bytes], extra: dict | None = None) -> bytes:
+    """The seed workbook with one XML part changed and further parts added."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(XLSX_SEED)) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, change(data) if item.filename == part else data)
+        for name, data in (extra or {}).items():
+            zout.writestr(name, data)
+    return out.getvalue()
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+FAR_CELL = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+SHARED = (
+    b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+    b'main" count="2000000000" uniqueCount="2000000000"><si><t>Name</t></si></sst>'
+)
+BOMBS = {
+    "declares-A1-XFD1048576": (
+        lambda: _workbook_with(
+            SHEET,
+            lambda xml: re.sub(
+                rb"<dimension ref=\"[^\"]*\" ?/>", b'<dimension ref="A1:XFD1048576"/>', xml
+            ),
+        ),
+        None,  # read as the small sheet it is
+    ),
+    "cell-at-XFD1048576": (
+        lambda: _workbook_with(
+            SHEET, lambda xml: xml.replace(b"</sheetData>", FAR_CELL + b"</sheetData>")
+        ),
+        "down to row 1,048,576",
+    ),
+    "cell-at-column-XFD": (
+        lambda: _workbook_with(
+            SHEET,
+            lambda xml: xml.replace(
+                b"</row></sheetData>",
+                b'<c r="XFD3" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+            ),
+        ),
+        "across to column 16,384",
+    ),
+    "billion-shared-strings-declared": (
+        lambda: _workbook_with(SHEET, lambda xml: xml, {"xl/sharedStrings.xml": SHARED}),
+        "declares 2,000,000,000 pieces of text",
+    ),
+    "unnumbered-cells-in-one-long-row": (
+        lambda: _workbook_with(
+            SHEET,
+            lambda xml: xml.replace(
+                b"</sheetData>",
+                b'<row r="60000">' + b"<c><v>1</v></c>" * 5000 + b"</row></sheetData>",
+            ),
+        ),
+        "columns",
+    ),
+}
+
+
+@pytest.mark.parametrize("bomb", sorted(BOMBS))
+def test_spreadsheet_bombs_are_refused_quickly_and_in_little_memory(
+    tmp_path: Path, bomb: str
+) -> None:
+    build, refusal = BOMBS[bomb]
+    path = tmp_path / f"{bomb}.xlsx"
+    path.write_bytes(build())
+    assert path.stat().st_size < 64 * 1024
+
+    took, memory, result = _import_in_child(path, tmp_path)
+
+    assert took < 10, f"{bomb} took {took:.1f} s"
+    assert memory < 300 * 1024 * 1024, f"{bomb} used {memory / 2**20:.0f} MB"
+    if refusal is None:
+        assert result.returncode == 0, result.stderr
+        assert "Created 2" in result.stdout
+    else:
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert refusal in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_gigabyte_of_shared_strings_in_a_few_megabytes_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "strings-bomb.xlsx"
+    with zipfile.ZipFile(io.BytesIO(XLSX_SEED)) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename), zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo("xl/sharedStrings.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with zout.open(info, "w", force_zip64=True) as part:
+            part.write(SHARED.replace(b"</sst>", b"<si><t>"))
+            block = b"A" * (1 << 20)
+            for _ in range(1024):
+                part.write(block)
+            part.write(b"</t></si></sst>")
+    assert path.stat().st_size < 8 * 1024 * 1024
+
+    took, memory, result = _import_in_child(path, tmp_path)
+
+    assert result.returncode == 1 and "unpacks to 1,024 MB" in result.stderr
+    assert took < 10 and memory < 300 * 1024 * 1024
+
+
+def test_a_csv_line_of_a_million_cells_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_bytes(b"Name,Followers\r\nAnna,1\r\n" + b"x," * 1_000_000 + b"\r\n")
+
+    took, memory, result = _import_in_child(path, tmp_path)
+
+    assert result.returncode == 1 and "Row 3 of “wide.csv” has more than 1,000 cells" in (
+        result.stderr
+    )
+    assert took < 10 and memory < 300 * 1024 * 1024
+
+
+def _import_in_child(path: Path, tmp: Path) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Import `path` with the command line in a child process: seconds, peak bytes, result."""
+    script = (
+        "import resource, sys, time\n"
+        "from infcrm.__main__ import main\n"
+        "start = time.monotonic()\n"
+        "code = main(sys.argv[1:])\n"
+        "sys.stdout.flush()\n"
+        "print(f'@@ {time.monotonic() - start} "
+        "{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}', file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "import",
+            str(path),
+            "--db",
+            str(tmp / "bomb.sqlite"),
+            "--platform",
+            "instagram",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    line = next((x for x in result.stderr.splitlines() if x.startswith("@@ ")), None)
+    assert line is not None, result.stderr[-2000:]
+    took, memory = line.split()[1:]
+    return float(took), int(memory), result
 
 
 @settings(max_examples=500, deadline=None)

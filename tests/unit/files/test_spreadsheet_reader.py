@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,180 @@ def test_column_letters_match_spreadsheets() -> None:
         "ZZ",
         "AAA",
     ]
+
+
+def _rewrite_part(source: Path, target: Path, part: str, change: Callable[[bytes], bytes]) -> Path:
+    """Copy a workbook, passing one of its XML parts through `change`."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, change(data) if item.filename == part else data)
+    return target
+
+
+def _people_workbook(path: Path, rows: int = 30) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Name", "Followers"])
+    for number in range(rows):
+        sheet.append([f"Person {number}", 1000 + number])
+    workbook.save(path)
+    return path
+
+
+def test_xlsx_whose_sheet_claims_a1_still_reads_every_row(tmp_path: Path) -> None:
+    # Some programs write <dimension ref="A1"/> for a sheet of any size; readers that trust
+    # it see an empty sheet.
+    source = _people_workbook(tmp_path / "source.xlsx")
+    path = _rewrite_part(
+        source,
+        tmp_path / "claims-a1.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1"/>', xml),
+    )
+    with zipfile.ZipFile(path) as archive:
+        assert b'<dimension ref="A1"/>' in archive.read("xl/worksheets/sheet1.xml")
+
+    table = read_table(path)
+
+    assert len(table.rows) == 30
+    assert table.rows[-1].cells == ("Person 29", 1029)  # numbers come back whole, not 1029.0
+    assert table.rows[-1].number == 31
+
+
+def test_ods_from_libreoffice_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "people.ods"
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Creators">'
+        "<table:table-row>"
+        '<table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>Seguidores</text:p>'
+        "</table:table-cell></table:table-row><table:table-row>"
+        '<table:table-cell office:value-type="string"><text:p>Zoë</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="float" office:value="12500"><text:p>12500</text:p>'
+        '</table:table-cell><table:table-cell table:number-columns-repeated="1020"/>'
+        "</table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048574"><table:table-cell '
+        'table:number-columns-repeated="1024"/></table:table-row>'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+            'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+            'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+            'manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+
+    table = read_table(path)
+
+    assert table.sheet == "Creators"
+    assert table.headers == ["Name", "Seguidores"]
+    assert [row.cells for row in table.rows] == [("Zoë", 12500)]
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8_and_names_the_rows(tmp_path: Path) -> None:
+    # Issue: one broken byte made the whole file read as Windows-1252: “ZoÃ« Ã…ngstrÃ¶m”.
+    text = "Name,City\r\nZoë Ångström,Malmö\r\nBen,Köln\r\nCy,Paris\r\n".encode()
+    path = tmp_path / "people.csv"
+    path.write_bytes(text.replace(b"Paris", b"Par\xe9s"))
+
+    table = read_table(path)
+
+    assert table.rows[0].cells == ("Zoë Ångström", "Malmö")
+    assert table.rows[1].cells == ("Ben", "Köln")
+    assert table.rows[2].cells == ("Cy", "Par\ufffds")
+    assert table.encoding == "utf-8"
+    assert len(table.warnings) == 1
+    assert (
+        table.warnings[0].startswith("Row 4 of “people.csv” have")
+        or "Row 4 " in (table.warnings[0])
+    )
+    assert "�" in table.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text", "expected"),
+    [
+        ("utf-16-le", "Name\tFollowers\r\nZoë Ångström\t1200\r\n", ("Zoë Ångström", "1200")),
+        ("utf-16-be", "Name,Followers\r\nJürgen Groß,1200\r\n", ("Jürgen Groß", "1200")),
+        (
+            "shift_jis",
+            "名前,フォロワー\r\n山田 太郎,1200\r\n佐藤 花子,3400\r\n",
+            ("山田 太郎", "1200"),
+        ),
+        ("cp1252", "Nombre;País;Seguidores\r\nJosé Núñez;España;1.200\r\n", ("José Núñez",)),
+        ("latin-1", "Name,Stadt\r\nJürgen Groß,Köln\r\n", ("Jürgen Groß", "Köln")),
+    ],
+    ids=["utf16le-no-bom", "utf16be-no-bom", "shift-jis", "cp1252", "latin1"],
+)
+def test_encodings_without_a_mark_are_detected(
+    tmp_path: Path, encoding: str, text: str, expected: tuple
+) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes(text.encode(encoding))
+
+    table = read_table(path)
+
+    assert table.rows[0].cells[: len(expected)] == expected
+    assert not table.warnings
+
+
+def test_two_column_csv_with_a_title_line_finds_its_header(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "p.csv", "My favourite creators\r\n\r\nName,Followers\r\nAnna,12k\r\n", "utf-8"
+    )
+
+    table = read_table(path)
+
+    assert table.headers == ["Name", "Followers"]
+    assert table.header_row == 3
+    assert table.rows[0].cells == ("Anna", "12k")
+
+
+def test_leading_apostrophes_do_not_fool_the_delimiter(tmp_path: Path) -> None:
+    # Exports protect values from formula injection with an apostrophe; csv's Sniffer takes
+    # it for a quote character and splits on the wrong delimiter.
+    text = (
+        "Name;Handle;Notes\r\n'=Ann, the baker;'@ann;'+likes cakes, bread\r\n"
+        "Ben;'@ben;'-no, thanks\r\n"
+    )
+    table = read_table(_write(tmp_path / "p.csv", text, "utf-8"))
+
+    assert table.headers == ["Name", "Handle", "Notes"]
+    assert table.rows[0].cells == ("'=Ann, the baker", "'@ann", "'+likes cakes, bread")
+
+
+def test_placeholders_for_no_value_are_empty(tmp_path: Path) -> None:
+    text = (
+        "Name,Email,Followers,Country\r\nAnna,N/A,nan,—\r\nBen,#N/A,-,null\r\nCy,none,NaN,n/a\r\n"
+    )
+    table = read_table(_write(tmp_path / "p.csv", text, "utf-8"))
+
+    assert [row.cells[1:] for row in table.rows] == [(None, None, None)] * 3
+
+
+def test_line_breaks_inside_headers_become_spaces(tmp_path: Path) -> None:
+    text = '"Follower\ncount","Avg.\r\nLikes"\r\n100,5\r\n'
+    table = read_table(_write(tmp_path / "p.csv", text, "utf-8"))
+
+    assert table.headers == ["Follower count", "Avg. Likes"]
+
+
+def test_tsv_and_txt_files_are_read(tmp_path: Path) -> None:
+    for suffix in (".tsv", ".txt"):
+        path = _write(tmp_path / f"p{suffix}", "Name\tFollowers, total\r\nAnna\t1,200\r\n", "utf-8")
+        assert read_table(path).rows[0].cells == ("Anna", "1,200")
+
+
+def test_a_folder_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    with pytest.raises(SpreadsheetError, match="is a folder"):
+        read_table(tmp_path)

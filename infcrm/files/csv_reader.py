@@ -1,0 +1,163 @@
+"""Reading a CSV, TSV or TXT file someone already has: its encoding, its delimiter, its rows.
+
+CSV files arrive from every tool and locale. The encoding is taken from a byte-order mark, else
+UTF-8 when the bytes are UTF-8 (also when a few bytes are broken: those characters become �
+and the rows are named), else whatever charset-normalizer finds (Windows-1252, Latin-1,
+Shift-JIS, UTF-16 without a mark…). The delimiter is the one that splits the first lines into
+the same number of cells, counted outside quotes, so an apostrophe in front of a value does
+not fool it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+DELIMITERS = "\t;|,"  # on a tie the rarer character in ordinary text wins
+MAX_FIELD = 1_000_000  # characters in one cell; csv's default (131,072) refuses long notes
+_SAMPLE_LINES = 30
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# A UTF-8 sequence of two to four bytes: evidence that the file was written as UTF-8.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+class CsvError(ValueError):
+    """The file cannot be read as a CSV file; the message says why."""
+
+
+@dataclass
+class DecodedText:
+    """A file's text, the encoding it was read with, and what could not be read."""
+
+    text: str
+    encoding: str
+    broken: bool = False  # some bytes were not valid in the encoding and became �
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode_text(data: bytes, name: str) -> DecodedText:
+    """The text of a CSV file in whichever encoding it was saved."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace"), encoding, name)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _checked(data.decode(utf16, errors="replace"), utf16, name)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", name)
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(data):
+        # UTF-8 with a few damaged bytes: reading it all in another code page would garble
+        # every accented letter to fix a handful of characters.
+        decoded = _checked(data.decode("utf-8", errors="replace"), "utf-8", name)
+        decoded.broken = True
+        return decoded
+    encoding = _detected(data)
+    return _checked(data.decode(encoding, errors="replace"), encoding, name)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """“utf-16-le”/“-be” when every other byte of the start is NUL, as in UTF-16 Latin text."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > len(odd) * 0.6 and even.count(0) < len(even) * 0.1:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.6 and odd.count(0) < len(odd) * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether the non-ASCII bytes are mostly well-formed UTF-8 sequences."""
+    good = len(_UTF8_MULTIBYTE.findall(data))
+    if not good:
+        return False
+    broken = data.decode("utf-8", errors="replace").count("\ufffd")
+    return good >= broken
+
+
+def _detected(data: bytes) -> str:
+    """The encoding charset-normalizer finds most likely, or Windows-1252 (Excel's) if none."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data[:262_144])
+    best = matches.best()
+    if best is None:
+        return "cp1252"
+    # Short files often fit several code pages equally well; among those that fit as well as
+    # the best, Windows-1252 (what Excel writes on Western systems) is the likeliest.
+    for match in matches:
+        tied = (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if tied and "cp1252" in match.could_be_from_charset:
+            return "cp1252"
+    return best.encoding
+
+
+def _checked(text: str, encoding: str, name: str) -> DecodedText:
+    if _looks_binary(text):
+        raise CsvError(
+            f"“{name}” is not a spreadsheet: it holds binary data rather than text. Choose an "
+            ".xlsx, .ods or .csv file."
+        )
+    return DecodedText(text, encoding)
+
+
+def _looks_binary(text: str) -> bool:
+    """Whether decoded text is really binary junk (NULs, many control characters)."""
+    sample = text[:65536]
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\x0c")
+    broken = sample.count("\ufffd")
+    return controls > max(2, len(sample) // 100) or broken > max(8, len(sample) // 20)
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines most consistently into several cells."""
+    lines = text[:65536].splitlines()[:_SAMPLE_LINES]
+    sample = "\n".join(lines)
+    best, best_score = ",", (0, 0)  # a file of one column has no delimiter: any will do
+    for delimiter in DELIMITERS:
+        widths = [
+            len(row)
+            for row in csv.reader(io.StringIO(sample), delimiter=delimiter, strict=False)
+            if any(cell.strip() for cell in row)
+        ]
+        common = Counter(w for w in widths if w > 1).most_common(1)
+        if not common:
+            continue
+        width, lines_agreeing = common[0]
+        score = (lines_agreeing, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def csv_rows(decoded: DecodedText, name: str, *, delimiter: str | None = None) -> list[tuple]:
+    """Every row of the text as a tuple of cells (text, or None for a blank cell)."""
+    text = decoded.text
+    delimiter = delimiter or sniff_delimiter(text)
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        return [tuple(cell or None for cell in row) for row in reader]
+    except csv.Error as exc:
+        raise CsvError(f"“{name}” is not a readable CSV file: {exc}.") from exc
+
+
+__all__ = ["DELIMITERS", "CsvError", "DecodedText", "csv_rows", "decode_text", "sniff_delimiter"]

@@ -1,0 +1,194 @@
+"""Refusing spreadsheet bombs before the reader touches them.
+
+A workbook is a zip of XML. A few kilobytes can declare a gigabyte of text, a cell at the far
+corner of the sheet (XFD1048576) or a billion shared strings, and the reader would try to
+hold all of it. This module checks the zip's declared sizes and compression ratios, then reads
+each sheet's XML as a stream (bounded by those declared sizes) to find how far its cells reach,
+so the reader is only handed files whose grid fits in memory.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_UNCOMPRESSED = 300 * 1024 * 1024  # all parts of a workbook, unpacked
+MAX_RATIO = 200  # unpacked / packed for any large part; real sheets stay well under 50
+MAX_ROWS = 500_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 8_000_000  # the reader keeps one grid of cells per sheet (~32 bytes each)
+_RATIO_FLOOR = 1024 * 1024  # small parts compress as they like
+_CHUNK = 1 << 20
+# A cell or row reference far enough to matter: two letters (column ≥ AA) or six digits
+# (row ≥ 100,000). Nearer ones (Z99999 at most) cannot make a grid too big on their own, so
+# a sheet of 26 columns or fewer costs one quick pass whatever its length.
+_FAR = re.compile(rb'r="([A-Z]{2,}|[A-Z]?(?=\d{6}))(\d*)"')
+_ROW5 = re.compile(rb'r="[A-Z]*(\d{5})"')
+_COUNT = re.compile(rb'\b(?:count|uniqueCount)="(\d+)"')
+_REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d+)"')
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+
+
+class WorkbookTooBig(ValueError):
+    """The workbook would unpack or spread beyond what infcrm reads; the message says how."""
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How far a sheet's cells reach: the last row and column used (1-based)."""
+
+    rows: int
+    columns: int
+
+
+def column_number(letters: bytes | str) -> int:
+    """1-based column number of `letters` (A → 1, XFD → 16384)."""
+    number = 0
+    for ch in letters if isinstance(letters, str) else letters.decode("ascii"):
+        number = number * 26 + (ord(ch) - 64)
+    return number
+
+
+def check_workbook(path: object, name: str) -> None:
+    """Refuse a zip-based workbook (.xlsx, .xlsm, .ods) that would unpack too big."""
+    with zipfile.ZipFile(path) as archive:  # type: ignore[arg-type]
+        infos = archive.infolist()
+        total = sum(info.file_size for info in infos)
+        if total > MAX_UNCOMPRESSED:
+            raise WorkbookTooBig(
+                f"“{name}” unpacks to {total / 1024 / 1024:,.0f} MB; infcrm reads workbooks up "
+                f"to {MAX_UNCOMPRESSED // 1024 // 1024} MB unpacked. Save it as CSV, or split it."
+            )
+        for info in infos:
+            packed = max(info.compress_size, 1)
+            if info.file_size > _RATIO_FLOOR and info.file_size / packed > MAX_RATIO:
+                raise WorkbookTooBig(
+                    f"“{name}” is built to unpack {info.file_size / packed:,.0f} times its size "
+                    f"(its part {info.filename}), as files made to exhaust memory are. infcrm "
+                    "does not read it. If it is genuine, open it in your spreadsheet program "
+                    "and save it as CSV."
+                )
+        for info in infos:
+            if info.filename == "xl/sharedStrings.xml":
+                _check_string_count(archive, info, name)
+            elif _SHEET_PART.fullmatch(info.filename):
+                _check_reach(sheet_reach(archive, info), name)
+            elif info.filename == "content.xml":
+                _check_ods(archive, info, name)
+
+
+def _check_reach(reach: Reach, name: str) -> None:
+    if reach.rows > MAX_ROWS:
+        raise WorkbookTooBig(
+            f"“{name}” has cells down to row {reach.rows:,}; infcrm reads up to "
+            f"{MAX_ROWS:,} rows. Delete the cells far below the table (or split the file) and "
+            "save it again."
+        )
+    if reach.columns > MAX_COLUMNS:
+        raise WorkbookTooBig(
+            f"“{name}” has cells across to column {reach.columns:,}; infcrm reads up to "
+            f"{MAX_COLUMNS:,} columns. Delete the cells far right of the table and save it again."
+        )
+    if reach.rows * reach.columns > MAX_CELLS:
+        raise WorkbookTooBig(
+            f"“{name}” spans {reach.rows:,} rows by {reach.columns:,} columns "
+            f"({reach.rows * reach.columns:,} cells); infcrm reads up to {MAX_CELLS:,} cells "
+            "per sheet. Delete the unused columns, or split the file, and save it again."
+        )
+
+
+def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, overlap: int = 24) -> Iterator[bytes]:
+    """The part's bytes a megabyte at a time; zipfile stops at the declared size.
+
+    Each piece starts with the last `overlap` bytes of the one before, so a reference split
+    across two pieces is still seen. Markers of four bytes or more are counted once with an
+    overlap of three.
+    """
+    tail = b""
+    with archive.open(info) as handle:
+        while chunk := handle.read(_CHUNK):
+            yield tail + chunk
+            tail = chunk[-overlap:]
+
+
+def sheet_reach(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Reach:
+    """The last row and column a sheet's XML places a cell in (an upper bound)."""
+    rows = columns = 0
+    cells = numbered_cells = row_tags = numbered_rows = 0
+    for number, buffer in enumerate(_stream(archive, info)):
+        for letters, digits in _FAR.findall(buffer):
+            if len(letters) >= 2:
+                columns = max(columns, column_number(letters))
+            if len(digits) >= 6:
+                rows = max(rows, int(digits))
+        if number:
+            buffer = buffer[17:]  # the markers below are counted with an overlap of 7, once
+        # “<c” also counts <col>, <cfRule>…: a few dozen at most, so the bound stays close.
+        cells += buffer.count(b"<c") + buffer.count(b":c ")
+        numbered_cells += buffer.count(b'<c r="')
+        row_tags += buffer.count(b"<row") + buffer.count(b":row ")
+        numbered_rows += buffer.count(b'<row r="')
+    if not rows:  # no row past 99,999: find the real last one only if it matters
+        rows = 9_999
+        if max(columns, 26) * 99_999 > MAX_CELLS:
+            rows = max([rows, *(int(d) for b in _stream(archive, info) for d in _ROW5.findall(b))])
+    # Cells and rows without a reference follow the one before, so each can reach one further.
+    columns = max(columns, 26 if cells else 0) + max(0, cells - numbered_cells)
+    rows += max(0, row_tags - numbered_rows)
+    return Reach(rows, columns)
+
+
+def _check_string_count(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Refuse a shared-string table that declares more strings than a readable sheet can hold."""
+    with archive.open(info) as handle:
+        head = handle.read(4096)
+    for declared in _COUNT.findall(head):
+        if int(declared) > MAX_CELLS:
+            raise WorkbookTooBig(
+                f"“{name}” declares {int(declared):,} pieces of text; infcrm reads up to "
+                f"{MAX_CELLS:,}. Open it in your spreadsheet program and save it again."
+            )
+
+
+def _check_ods(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Refuse an .ods whose repeated cells with content would spread past the limits."""
+    for buffer in _stream(archive, info):
+        for what, count in _REPEAT.findall(buffer):
+            limit = MAX_ROWS if what == b"rows" else MAX_COLUMNS
+            if int(count) > limit and not _empty_repeat(buffer, count):
+                raise WorkbookTooBig(
+                    f"“{name}” repeats a cell {int(count):,} times across its {what.decode()}; "
+                    "infcrm reads up to "
+                    f"{MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns. Delete the cells far "
+                    "outside the table and save it again."
+                )
+
+
+def _empty_repeat(buffer: bytes, count: bytes) -> bool:
+    """Whether every long repeat in `buffer` is of empty cells (how spreadsheets pad a sheet)."""
+    attribute = b'repeated="' + count + b'"'
+    start = 0
+    while (at := buffer.find(attribute, start)) != -1:
+        end = buffer.find(b">", at)
+        if end == -1 or buffer[end - 1 : end] != b"/":  # an element with content inside
+            following = buffer[end + 1 : end + 200]
+            if b"<text:p" in following.split(b"</table:table-", 1)[0]:
+                return False
+        start = at + 1
+    return True
+
+
+__all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_RATIO",
+    "MAX_ROWS",
+    "MAX_UNCOMPRESSED",
+    "Reach",
+    "WorkbookTooBig",
+    "check_workbook",
+    "column_number",
+    "sheet_reach",
+]

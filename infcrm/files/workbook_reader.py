@@ -1,0 +1,118 @@
+"""Reading the rows of a workbook (.xlsx, .xlsm, .xls, .ods) with python-calamine.
+
+calamine reads every cell the sheet holds whatever size the sheet declares (some programs write
+“A1” for a sheet of thousands of rows), reads old .xls and LibreOffice .ods, and is many times
+faster than openpyxl. It keeps one grid of cells per sheet, so zip-based files are checked by
+`workbook_guard` first: a few kilobytes must not be able to ask for gigabytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig, check_workbook
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
+_ZIP_MAGIC = b"PK\x03\x04"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
+
+
+class WorkbookError(ValueError):
+    """The workbook cannot be read; the message says why and what to do."""
+
+
+def is_workbook(path: Path, head: bytes) -> bool:
+    """Whether the file is a workbook (by its first bytes, else by its name)."""
+    return head.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def read_workbook(path: Path, sheet: str | None) -> tuple[list[str], str, Iterator[tuple]]:
+    """The sheet names, the sheet chosen (default: the first) and its rows, streamed as tuples."""
+    import python_calamine as calamine
+
+    name = path.name
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(_ZIP_MAGIC):
+        try:
+            check_workbook(path, name)
+        except WorkbookTooBig:
+            raise
+        except Exception as exc:  # zipfile, zlib and the like fail in many ways on damage
+            raise WorkbookError(_damaged(name)) from exc
+    try:
+        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        names = [m.name for m in workbook.sheets_metadata if _is_worksheet(m)] or list(
+            workbook.sheet_names
+        )
+    except calamine.PasswordError as exc:
+        raise WorkbookError(_protected(name)) from exc
+    except _READER_ERRORS as exc:
+        _reraise_interrupts(exc)
+        if head.startswith(_OLE_MAGIC) and path.suffix.lower() != ".xls":
+            raise WorkbookError(_protected(name)) from exc
+        raise WorkbookError(_damaged(name)) from exc
+    if not names:
+        raise WorkbookError(f"“{name}” has no sheets: there is nothing to import.")
+    if sheet is not None and sheet not in names:
+        listed = ", ".join(f"“{n}”" for n in names)
+        raise WorkbookError(f"“{name}” has no sheet called “{sheet}”. Its sheets: {listed}.")
+    chosen = sheet or names[0]
+    try:
+        grid = workbook.get_sheet_by_name(chosen)
+        width = grid.width
+        height = grid.height
+    except _READER_ERRORS as exc:
+        _reraise_interrupts(exc)
+        raise WorkbookError(_damaged(name)) from exc
+    if height > MAX_ROWS or width > MAX_COLUMNS:  # .xls and .ods are not checked beforehand
+        raise WorkbookTooBig(
+            f"The sheet “{chosen}” of “{name}” has {height:,} rows and {width:,} columns; infcrm "
+            f"reads up to {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns. Split it, or delete the "
+            "cells far outside the table, and save it again."
+        )
+    return names, chosen, _rows(grid, name)
+
+
+def _rows(grid: object, name: str) -> Iterator[tuple]:
+    try:
+        rows = grid.iter_rows()  # type: ignore[attr-defined]
+    except _READER_ERRORS as exc:
+        _reraise_interrupts(exc)
+        raise WorkbookError(_damaged(name)) from exc
+    for row in rows:
+        yield tuple(row)
+
+
+def _is_worksheet(meta: object) -> bool:
+    kind = str(getattr(meta, "typ", "")).rsplit(".", 1)[-1].casefold()
+    return kind in ("worksheet", "")
+
+
+# The reader's own errors, and Rust panics, which reach Python as PanicException: a
+# BaseException that cannot be named until one has happened.
+_READER_ERRORS = BaseException
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    """Let Ctrl+C, exit and generator shutdown through; everything else is a damaged file."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+        raise exc
+
+
+def _damaged(name: str) -> str:
+    return (
+        f"“{name}” is damaged or is not an Excel workbook, so it cannot be read. Open it in "
+        "Excel or LibreOffice and save it again as .xlsx, or save it as CSV."
+    )
+
+
+def _protected(name: str) -> str:
+    return (
+        f"“{name}” is password-protected. Open it in Excel, remove the password "
+        "(File > Info > Protect Workbook), save it as .xlsx (or CSV) and import that file."
+    )
+
+
+__all__ = ["WORKBOOK_SUFFIXES", "WorkbookError", "is_workbook", "read_workbook"]
