@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,8 +32,8 @@ from infcrm.ui.dialogs.agreement_editor import AgreementEditor
 from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropped_eml
 from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog
 from infcrm.ui.events import events
+from infcrm.ui.save_folder import remember_saved, suggested_path
 
-FOLDER_KEY = "agreements/last_folder"
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 _COPIED = {"body": "The text", "subject": "The subject", "both": "The subject and text"}
 
@@ -266,17 +266,14 @@ class AgreementDialog(QDialog):
         """Where to save, asked with a sensible file name; Path() when cancelled."""
         name = f"{self.heading.campaign} - {self.heading.influencer_name} - agreement v"
         clean = _UNSAFE_IN_NAMES.sub("_", name).strip(" .")
-        folder = QSettings().value(FOLDER_KEY, "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        suggested = str(Path(folder) / f"{clean}{version.version}{suffix}")
+        suggested = suggested_path(f"{clean}{version.version}{suffix}")
         chosen, _filter = QFileDialog.getSaveFileName(self, title, suggested, f"{kind} (*{suffix})")
         if not chosen:
             return Path()
         path = Path(chosen)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        QSettings().setValue(FOLDER_KEY, str(path.parent))
+        remember_saved(path)
         return path
 
     def _on_save_eml(self) -> None:

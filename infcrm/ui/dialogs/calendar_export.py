@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
 from infcrm.services import followups
+from infcrm.ui.save_folder import remember_saved, suggested_path
 from infcrm.ui.workers import Cancelled, Progress, run_with_progress
 
 ICS_FILTER = "Calendar files (*.ics)"
@@ -27,7 +28,7 @@ def export_follow_ups_to_calendar(parent: QWidget, db: Database) -> int | None:
             "(Ctrl+L), then export again.",
         )
         return None
-    start = str(Path.home() / DEFAULT_NAME)
+    start = suggested_path(DEFAULT_NAME)
     name, _filter = QFileDialog.getSaveFileName(
         parent, "Export follow-ups to calendar", start, ICS_FILTER
     )
@@ -36,6 +37,7 @@ def export_follow_ups_to_calendar(parent: QWidget, db: Database) -> int | None:
     path = Path(name)
     if path.suffix.lower() != ".ics":
         path = path.with_name(path.name + ".ics")
+    remember_saved(path)
 
     # Loaded here: the icalendar package is only needed when someone exports.
     from infcrm.files.ics_export import ExportCancelled, export_follow_ups

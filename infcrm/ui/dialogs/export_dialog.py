@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,12 +25,12 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.services import influencer_list
 from infcrm.services.influencer_types import ListQuery
+from infcrm.ui.save_folder import remember_saved, suggested_path
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.workers import Cancelled, Progress, run_with_progress
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 CSV_FILTER = "CSV file (*.csv)"
-_FOLDER_SETTING = "export/folder"
 
 
 def _people(n: int) -> str:
@@ -133,14 +132,7 @@ class ExportDialog(QDialog):
         return ".csv" if self.csv_radio.isChecked() else ".xlsx"
 
     def _default_path(self) -> Path:
-        name = f"influencers-{date.today().isoformat()}.xlsx"
-        for folder in (
-            QSettings().value(_FOLDER_SETTING, "", str),
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation),
-        ):
-            if folder and Path(folder).is_dir():
-                return Path(folder) / name
-        return Path.home() / name
+        return Path(suggested_path(f"influencers-{date.today().isoformat()}.xlsx"))
 
     def _path(self) -> Path | None:
         text = self.path_edit.text().strip()
@@ -234,7 +226,7 @@ class ExportDialog(QDialog):
         except OSError as exc:
             self.path_error.show_error(f"The file could not be written: {exc.strerror or exc}.")
             return
-        QSettings().setValue(_FOLDER_SETTING, str(path.parent))
+        remember_saved(path)
         self.accept()
 
     # Entry point from the main window -----------------------------------------------------
