@@ -23,6 +23,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app.setApplicationDisplayName("infcrm")
+    from infcrm.ui import gc_guard
+
+    gc_guard.install(app)  # Qt objects are never collected on a background thread
     return app  # type: ignore[return-value]
 
 

@@ -143,12 +143,6 @@ def _clean_deliverable(
     }
 
 
-def validate_terms(db: Database, deal_id: int, terms: DealTermsInput) -> None:
-    """Check a deal form without saving; raises InvalidInput."""
-    with db.reader() as session:
-        _clean_terms(session, deal_id, terms)
-
-
 def _clean_terms(session: Session, deal_id: int, terms: DealTermsInput) -> dict:
     deal = deal_row(session, deal_id)
     starts = session.get(Campaign, deal.campaign_id).starts_on

@@ -109,11 +109,6 @@ def quick_check(db: Database) -> HealthReport:
     return check_file(db.path, full=False)
 
 
-def full_check(db: Database) -> HealthReport:
-    """The thorough check (PRAGMA integrity_check), as `infcrm check` runs it."""
-    return check_file(db.path, full=True)
-
-
 def back_up_now(db: Database) -> Path:
     """Back up the open database into its backups folder now; returns the copy."""
     return backups.make_backup(db.path, "manual")

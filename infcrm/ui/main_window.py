@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -20,8 +22,11 @@ from infcrm import __version__
 from infcrm.db.engine import Database
 from infcrm.ui.data_safety import DataSafety
 from infcrm.ui.events import events
-from infcrm.ui.views.placeholder_view import PlaceholderView
+from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.widgets.follow_up_badge import FollowUpBadge
+
+if TYPE_CHECKING:
+    from infcrm.ui.views.influencers_view import InfluencersView
 
 # (key, sidebar label, what the screen is for) in sidebar order.
 SCREENS: tuple[tuple[str, str, str], ...] = (
@@ -47,10 +52,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(180)
         self.sidebar.setAccessibleName("Screens")
         self.stack = QStackedWidget()
-        self.views: dict[str, QWidget] = {}
+        self.views: dict[str, Screen] = {}
         self._sidebar_items: dict[str, QListWidgetItem] = {}
         for key, label, purpose in SCREENS:
-            view = self._build_view(key, label, purpose)
+            view = self._view_builders()[key]()
             self.views[key] = view
             self.stack.addWidget(view)
             item = QListWidgetItem(label)
@@ -58,7 +63,6 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(160, 34))
             self.sidebar.addItem(item)
             self._sidebar_items[key] = item
-        self._starting = False
         self.sidebar.currentRowChanged.connect(self._on_screen_chosen)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -75,20 +79,11 @@ class MainWindow(QMainWindow):
         events.open_campaign.connect(self._on_open_campaign)
         self._restore_geometry()
         # The first screen reads its data in the background so the window paints at once.
-        self._starting = True
         self.show_view(self.start_view())
-        self._starting = False
 
     # Screens ------------------------------------------------------------------------------
 
-    def _build_view(self, key: str, label: str, purpose: str) -> QWidget:
-        """The widget for one screen; screens not built yet say what they will hold."""
-        builders: dict[str, Callable[[], QWidget]] = self._view_builders()
-        if key in builders:
-            return builders[key]()
-        return PlaceholderView(label, f"{purpose}\n\nThis screen arrives in a coming release.")
-
-    def _view_builders(self) -> dict[str, Callable[[], QWidget]]:
+    def _view_builders(self) -> dict[str, Callable[[], Screen]]:
         from infcrm.ui.views.campaigns_view import CampaignsView
         from infcrm.ui.views.dashboard_view import DashboardView
         from infcrm.ui.views.followups_view import FollowUpsView
@@ -125,17 +120,16 @@ class MainWindow(QMainWindow):
         """The key of the screen on show."""
         return SCREENS[self.stack.currentIndex()][0]
 
+    def current_view(self) -> Screen:
+        """The screen on show."""
+        return self.views[self.current_view_key()]
+
     def _on_screen_chosen(self, row: int) -> None:
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
-        view = self.stack.currentWidget()
-        # Screens whose reading takes long at 100,000 people read in the background, always.
-        refresh = getattr(view, "refresh_in_background", None)
-        if not callable(refresh) and not self._starting:
-            refresh = getattr(view, "refresh", None)
-        if callable(refresh):
-            refresh()
+        # Each screen catches up without blocking: what grows with the data reads off-thread.
+        self.current_view().show_screen()
 
     # Menus --------------------------------------------------------------------------------
 
@@ -186,9 +180,8 @@ class MainWindow(QMainWindow):
         )
         self.menus["edit"].addSeparator()
         for number, (key, label, purpose) in enumerate(SCREENS, start=1):
-            self.add_action(
-                "view", label, lambda k=key: self.show_view(k), f"Ctrl+{number}", purpose
-            )
+            # partial, not a lambda with a default: triggered passes `checked` positionally.
+            self.add_action("view", label, partial(self.show_view, key), f"Ctrl+{number}", purpose)
         self.menus["file"].addSeparator()
         self.add_action(
             "file",
@@ -245,21 +238,21 @@ class MainWindow(QMainWindow):
         self.add_action(
             "edit",
             "&Find",
-            lambda: self._on_view_command("focus_search"),
+            partial(self._on_view_command, Command.FIND),
             QKeySequence.StandardKey.Find,
             "Search the list on show",
         )
         self.add_action(
             "edit",
             "Move to &trash",
-            lambda: self._on_view_command("trash_selected"),
+            partial(self._on_view_command, Command.TRASH),
             QKeySequence.StandardKey.Delete,
             "Move the selected influencers to the trash (Undo brings them back)",
         )
         self.add_action(
             "edit",
             "&Forget…",
-            lambda: self._on_view_command("forget_selected"),
+            partial(self._on_view_command, Command.FORGET),
             None,
             "Erase the selected influencers and all their history for good",
         )
@@ -285,9 +278,7 @@ class MainWindow(QMainWindow):
     def _on_log_interaction(self) -> None:
         from infcrm.ui.dialogs.log_interaction_dialog import LogInteractionDialog
 
-        chosen = getattr(self.stack.currentWidget(), "selected_influencer_id", None)
-        influencer_id = chosen() if callable(chosen) else None
-        dialog = LogInteractionDialog(self.db, influencer_id, self)
+        dialog = LogInteractionDialog(self.db, self.current_view().selected_influencer_id(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.log_dialog = dialog
         dialog.open()
@@ -295,13 +286,13 @@ class MainWindow(QMainWindow):
     def _on_add_to_campaign(self) -> None:
         from infcrm.ui.dialogs.campaign_picker_dialog import add_to_campaign
 
-        chosen = getattr(self.stack.currentWidget(), "selected_influencer_ids", None)
-        if not callable(chosen):
+        chosen = self.current_view().selected_influencer_ids()
+        if not chosen:
             self.statusBar().showMessage(
                 "Select influencers in the list or on the board to add them to a campaign.", 5000
             )
             return
-        add_to_campaign(self, self.db, chosen())
+        add_to_campaign(self, self.db, chosen)
 
     def _on_export_calendar(self) -> None:
         from infcrm.ui.dialogs.calendar_export import export_follow_ups_to_calendar
@@ -311,31 +302,39 @@ class MainWindow(QMainWindow):
     def _on_open_influencer(self, influencer_id: int) -> None:
         """Show the Influencers screen with this person selected."""
         self.show_view("influencers")
-        select = getattr(self.views["influencers"], "select_influencer", None)
-        if callable(select):
-            select(influencer_id)
+        self.influencers_view().select_influencer(influencer_id)
 
     def _on_open_campaign(self, campaign_id: int) -> None:
         """Show the Campaigns screen with this campaign chosen."""
+        from infcrm.ui.views.campaigns_view import CampaignsView
+
         self.show_view("campaigns")
-        self.views["campaigns"].select_campaign(campaign_id)
+        view = self.views["campaigns"]
+        assert isinstance(view, CampaignsView)
+        view.select_campaign(campaign_id)
 
     def _on_new_influencer(self) -> None:
         self.show_view("influencers")
-        self._on_view_command("add_influencer")
+        self._on_view_command(Command.NEW_INFLUENCER)
 
-    def _on_view_command(self, name: str) -> None:
-        """Run a list command on the screen on show, or on the Influencers screen."""
-        command = getattr(self.stack.currentWidget(), name, None)
-        if not callable(command):
-            # Find and New from a screen without a list go to the influencer list.
-            if name not in ("focus_search", "add_influencer"):
-                self.statusBar().showMessage("Open the Influencers screen to do that.", 5000)
-                return
-            self.show_view("influencers")
-            command = getattr(self.stack.currentWidget(), name, None)
-        if callable(command):
-            command()
+    def influencers_view(self) -> InfluencersView:
+        """The Influencers screen."""
+        from infcrm.ui.views.influencers_view import InfluencersView
+
+        view = self.views["influencers"]
+        assert isinstance(view, InfluencersView)
+        return view
+
+    def _on_view_command(self, command: Command) -> None:
+        """Run a command on the screen on show, or on the Influencers screen."""
+        if self.current_view().run_command(command):
+            return
+        # Find and New from a screen without a list go to the influencer list.
+        if command not in (Command.FIND, Command.NEW_INFLUENCER):
+            self.statusBar().showMessage("Open the Influencers screen to do that.", 5000)
+            return
+        self.show_view("influencers")
+        self.current_view().run_command(command)
 
     def _on_export(self) -> None:
         from infcrm.ui.dialogs.export_dialog import ExportDialog  # loaded when first used

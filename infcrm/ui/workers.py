@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -43,43 +43,65 @@ class Progress:
             self._on_report(done, total, text)
 
 
-class _Runner(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal(object, object)  # result, error
+class _GuiMailbox(QObject):
+    """Runs callables on the GUI thread that worker threads hand it; it is never deleted.
 
-    def __init__(self, job: Callable[[Progress], Any]) -> None:
+    Workers never emit a signal of a screen's object: the screen may be deleted while the job
+    runs, and emitting into a deleted object crashes. They post here instead, and the callable
+    checks on the GUI thread whether its receiver is still alive.
+    """
+
+    posted = Signal(object)
+
+    def __init__(self) -> None:
         super().__init__()
-        self.job = job
-        self.progress = Progress(lambda d, t, s: self.progressed.emit(d, t, s))
+        self.posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
-    def run(self) -> None:
-        try:
-            result = self.job(self.progress)
-        except BaseException as exc:  # handed to the GUI thread, re-raised there
-            self.finished.emit(None, exc)
-        else:
-            self.finished.emit(result, None)
+    @Slot(object)
+    def _run(self, callback: Callable[[], None]) -> None:
+        callback()
+
+
+_mailbox: _GuiMailbox | None = None
+
+
+def gui_mailbox() -> _GuiMailbox:
+    """The one mailbox (made on first use, which must be on the GUI thread)."""
+    global _mailbox
+    if _mailbox is None:
+        app = QCoreApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():
+            raise RuntimeError("the GUI mailbox must be made on the GUI thread")
+        _mailbox = _GuiMailbox()
+    return _mailbox
+
+
+def post_to_gui(callback: Callable[[], None]) -> None:
+    """Run `callback` on the GUI thread soon; safe from any thread."""
+    assert _mailbox is not None, "gui_mailbox() is made on the GUI thread before any worker"
+    _mailbox.posted.emit(callback)
 
 
 class _Relay(QObject):
-    """Receives a job's signals in the GUI thread and updates the dialog."""
+    """Lives on the GUI thread and updates the dialog; only the GUI thread touches it."""
 
     def __init__(self, dialog: QProgressDialog, loop: QEventLoop) -> None:
         super().__init__()
         self.dialog, self.loop = dialog, loop
         self.result: Any = None
         self.error: BaseException | None = None
+        self.finished = False
 
-    @Slot(int, int, str)
     def on_progress(self, done: int, total: int, text: str) -> None:
+        if self.finished:
+            return
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)
         if text:
             self.dialog.setLabelText(text)
 
-    @Slot(object, object)
     def on_finished(self, result: Any, error: BaseException | None) -> None:
-        self.result, self.error = result, error
+        self.result, self.error, self.finished = result, error, True
         self.loop.quit()
 
 
@@ -104,21 +126,28 @@ def run_with_progress(
     dialog.setAutoReset(False)
     if not cancellable:
         dialog.setCancelButton(None)
-    runner = _Runner(job)
-    thread = QThread()
-    runner.moveToThread(thread)
     loop = QEventLoop()
-    # The relay lives in the GUI thread, so the worker's signals reach it queued: the dialog
-    # is only ever touched from the GUI thread.
     relay = _Relay(dialog, loop)
-    runner.progressed.connect(relay.on_progress)
-    runner.finished.connect(relay.on_finished)
-    dialog.canceled.connect(runner.progress.cancel)
-    thread.started.connect(runner.run)
-    thread.start()
-    loop.exec()
-    thread.quit()
-    thread.wait()
+    gui_mailbox()
+    # The worker is a plain thread holding no Qt object: it posts its reports and its answer
+    # to the GUI thread, where the relay (kept alive by this frame) shows them.
+    progress = Progress(
+        lambda d, t, s: post_to_gui(lambda: relay.on_progress(d, t, s)),
+    )
+    dialog.canceled.connect(progress.cancel)
+
+    def work() -> None:
+        try:
+            result, error = job(progress), None
+        except BaseException as exc:  # handed to the GUI thread, re-raised there
+            result, error = None, exc
+        post_to_gui(lambda: relay.on_finished(result, error))
+
+    worker = threading.Thread(target=work, name=f"job: {title}", daemon=True)
+    worker.start()
+    while not relay.finished:
+        loop.exec()
+    worker.join()
     dialog.close()
     dialog.deleteLater()
     if relay.error is not None:

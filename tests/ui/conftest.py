@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import TracebackType
+
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from infcrm.db.engine import Database
 
 
 @pytest.fixture(autouse=True)
 def _qt_settings(qapp, tmp_path) -> None:
-    """Every test starts with empty QSettings (remembered columns, window size)."""
+    """Every test starts with empty QSettings (remembered columns, window size); garbage is
+    collected on the GUI thread as in the app."""
+    from infcrm.ui import gc_guard
+
+    gc_guard.install(qapp)
     QCoreApplication.setOrganizationName("infcrm-tests")
     QCoreApplication.setApplicationName("infcrm-tests")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
@@ -25,3 +37,84 @@ def main_window(qtbot, demo_db: Database):
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     return window
+
+
+class EscapePresser(QObject):
+    """Presses Esc on whatever modal dialog or popup menu is open, as a user would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pressed = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(15)
+        self._timer.timeout.connect(self._press)
+
+    def start(self) -> None:
+        """Begin watching for dialogs (the timer also fires inside a dialog's own exec())."""
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Stop watching."""
+        self._timer.stop()
+
+    def _press(self) -> None:
+        target: QWidget | None = (
+            QApplication.activePopupWidget() or QApplication.activeModalWidget()
+        )
+        if target is not None:
+            self.pressed += 1
+            QTest.keyClick(target, Qt.Key.Key_Escape)
+
+
+def close_open_dialogs() -> None:
+    """Esc on every dialog still on show (those opened with open(), which do not block)."""
+    for _round in range(5):
+        shown = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+        ]
+        if not shown:
+            return
+        for dialog in shown:
+            QTest.keyClick(dialog, Qt.Key.Key_Escape)
+        QApplication.processEvents()
+
+
+class ExceptionsSeen:
+    """Collects every exception that reaches sys.excepthook (a slot's error in a real app)."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        import traceback
+
+        self.seen.append("".join(traceback.format_exception(kind, error, tb)))
+
+
+@dataclass
+class EscUser:
+    """A user who presses Esc on every dialog; what reached sys.excepthook; links opened."""
+
+    presser: EscapePresser
+    errors: ExceptionsSeen
+    opened: list[str]
+
+
+@pytest.fixture
+def esc_user(monkeypatch) -> Iterator[EscUser]:
+    """Esc answers every dialog; exceptions are kept; links and folders are not opened."""
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toString()) or True)
+    )
+    errors = ExceptionsSeen()
+    monkeypatch.setattr(sys, "excepthook", errors)
+    presser = EscapePresser()
+    presser.start()
+    try:
+        yield EscUser(presser, errors, opened)
+    finally:
+        presser.stop()
+        close_open_dialogs()

@@ -32,7 +32,13 @@ def view(qtbot, demo_db: Database) -> FollowUpsView:
     qtbot.addWidget(widget)
     widget.resize(1100, 600)
     widget.show()
+    _wait_for_first_read(qtbot, widget)
     return widget
+
+
+def _wait_for_first_read(qtbot, view: FollowUpsView) -> None:
+    """The screen reads in the background once shown; wait for that answer."""
+    qtbot.waitUntil(lambda: not view.freshness.stale and not view.is_loading())
 
 
 def _tab_texts(view: FollowUpsView) -> list[str]:
@@ -150,6 +156,7 @@ def test_empty_database_says_what_follow_ups_are(qtbot, db: Database) -> None:
     view = FollowUpsView(db, clock=lambda: NOW)
     qtbot.addWidget(view)
     view.show()
+    _wait_for_first_read(qtbot, view)
     assert view.pages.currentIndex() == NO_FOLLOW_UPS_PAGE
     assert "No follow-ups yet" in view.no_follow_ups.text()
     assert "Ctrl+L" in view.no_follow_ups.text()
@@ -165,6 +172,7 @@ def test_an_empty_section_says_so(qtbot, db: Database) -> None:
     view = FollowUpsView(db, clock=lambda: NOW)
     qtbot.addWidget(view)
     view.show()
+    _wait_for_first_read(qtbot, view)
     view.show_section("today")
     assert view.pages.currentIndex() == TABLE_PAGE
     view.show_section("overdue")
@@ -178,8 +186,10 @@ def test_the_sidebar_counts_due_and_overdue_and_follows_changes(qtbot, main_wind
     due, overdue = followups.due_counts(main_window.db, today)
     assert due and overdue
     assert item.text() == f"Follow-ups\n{due} due · {overdue} overdue"
+    main_window.show()
     main_window.show_view("followups")
     view = main_window.views["followups"]
+    _wait_for_first_read(qtbot, view)
     view.show_section("overdue")
     view.table.selectRow(0)
     view.mark_done_selected()

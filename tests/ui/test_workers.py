@@ -59,3 +59,46 @@ def test_cancel_stops_the_job_at_its_next_report(qapp) -> None:
     with pytest.raises(Cancelled):
         run_with_progress(None, "Cancel test", job)
     assert 0 < len(steps) < 10_000
+
+
+def test_cyclic_garbage_is_collected_only_on_the_gui_thread(qtbot, qapp) -> None:
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QObject
+
+    from infcrm.ui import gc_guard
+
+    gc_guard.install(qapp)
+    assert not gc.isenabled()
+    held = QObject()
+    held.me = held  # a cycle: only the collector frees it, and with it the C++ object
+    ref = weakref.ref(held)
+    del held
+
+    def allocate() -> None:  # a background read allocating well past every threshold
+        for _ in range(200_000):
+            cycle: list = []
+            cycle.append(cycle)
+
+    worker = threading.Thread(target=allocate)
+    worker.start()
+    worker.join()
+    assert ref() is not None  # not collected on the background thread
+    qtbot.waitUntil(lambda: ref() is None, timeout=5000)  # the GUI thread's timer did it
+
+
+def test_a_background_answer_for_a_closed_screen_is_dropped(qtbot) -> None:
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    from infcrm.ui.models.latest_loader import LatestLoader
+
+    screen = QWidget()
+    loader = LatestLoader("closing", screen)
+    go = threading.Event()
+    loader.request(lambda: go.wait(5) and "answer")
+    shiboken6.delete(screen)  # the screen closes while its read runs
+    assert not shiboken6.isValid(loader)
+    go.set()
+    qtbot.wait(200)  # the answer arrives on the GUI thread and is dropped, without a crash

@@ -277,15 +277,6 @@ class LogInteractionDialog(QDialog):
         if len(theirs) == 1:
             self.campaign.setCurrentIndex(self.campaign.findData(theirs[0]))
 
-    def choose_person(self, text: str) -> None:
-        """Type `text` in the picker and take the first match (keyboard users press Enter)."""
-        self.person.setText(text)
-        self._on_search_people()
-        if self._choices:
-            label = next(iter(self._choices))
-            self.person.setText(label)
-            self._on_person_chosen(label)
-
     # Follow-up ------------------------------------------------------------------------------
 
     def _day(self) -> date:

@@ -43,12 +43,6 @@ class BackupTableModel(QAbstractTableModel):
         super().__init__()
         self._rows: list[BackupInfo] = list(backups or [])
 
-    def set_backups(self, backups: list[BackupInfo]) -> None:
-        """Show `backups` instead of the current list."""
-        self.beginResetModel()
-        self._rows = list(backups)
-        self.endResetModel()
-
     def backup_at(self, row: int) -> BackupInfo:
         """The backup on `row`."""
         return self._rows[row]

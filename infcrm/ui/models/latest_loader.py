@@ -5,7 +5,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
+
+from infcrm.ui.workers import gui_mailbox, post_to_gui
 
 
 class LatestLoader(QObject):
@@ -26,6 +29,7 @@ class LatestLoader(QObject):
         self._next: tuple[int, Callable[[], object]] | None = None
         self._running = False
         self._serial = 0
+        gui_mailbox()  # made here, on the GUI thread, before any job can post to it
 
     @property
     def latest(self) -> int:
@@ -68,11 +72,13 @@ class LatestLoader(QObject):
                 result, error = job(), ""
             except Exception as exc:  # shown on the screen instead of killing the thread
                 result, error = None, str(exc)
-            try:
-                # Emitted from this thread: Qt queues it to the loader's (the UI) thread.
-                self.loaded.emit(serial, result, error)
-            except RuntimeError:  # the screen closed while the job ran
-                return
+            # Never emit from here: the screen may be deleted meanwhile. The GUI thread checks.
+            post_to_gui(lambda s=serial, r=result, e=error: self._deliver(s, r, e))
+
+    def _deliver(self, serial: int, result: object, error: str) -> None:
+        """On the GUI thread: hand the answer to the screen if it still exists."""
+        if shiboken6.isValid(self):
+            self.loaded.emit(serial, result, error)
 
 
 __all__ = ["LatestLoader"]

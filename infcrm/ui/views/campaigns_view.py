@@ -30,6 +30,7 @@ from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CAMPAIGN_COLUMNS, DEAL_COLUMNS, campaign_dates
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.views.keep_fresh import KeepFresh
+from infcrm.ui.views.screen import Screen
 
 EMPTY_TEXT = (
     "<h2>No campaigns yet</h2><p>A campaign holds what you offered each influencer, what you "
@@ -39,7 +40,7 @@ EMPTY_TEXT = (
 )
 
 
-class CampaignsView(QWidget):
+class CampaignsView(Screen):
     """Campaigns, and for the chosen one: its influencers and deals, its report, its brief."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -154,6 +155,9 @@ class CampaignsView(QWidget):
         return detail
 
     # Loading -----------------------------------------------------------------------------
+
+    def show_screen(self) -> None:
+        """Chosen from the sidebar: the screen keeps itself current (KeepFresh)."""
 
     def refresh(self) -> None:
         """Reload the campaigns, keeping the chosen one."""

@@ -34,6 +34,7 @@ from infcrm.ui.models.dashboard_list_model import (
 )
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.views.keep_fresh import KeepFresh
+from infcrm.ui.views.screen import Screen
 from infcrm.ui.widgets.count_tile import CountTile
 from infcrm.ui.widgets.field_error import error_colour
 from infcrm.ui.widgets.stage_bar_chart import StageBarChart
@@ -107,7 +108,7 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class DashboardView(QWidget):
+class DashboardView(Screen):
     """The first screen of the day; every line and number opens what it shows."""
 
     def __init__(
@@ -300,6 +301,10 @@ class DashboardView(QWidget):
         """Read and show the dashboard now (a few bounded queries)."""
         self.loader.skip_pending()
         self._show(load_dashboard(self.db, self.today(), self.now))
+
+    def show_screen(self) -> None:
+        """Chosen from the sidebar: read in the background."""
+        self.refresh_in_background()
 
     def refresh_in_background(self) -> None:
         """Read the dashboard off the GUI thread and show it when it arrives.

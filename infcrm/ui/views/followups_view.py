@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -29,9 +30,12 @@ from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
 from infcrm.services import followups
 from infcrm.services.influencers import NotFound
-from infcrm.services.outreach_types import FollowUpBucket
+from infcrm.services.outreach_types import FollowUpBucket, FollowUpRow
 from infcrm.ui.events import events
 from infcrm.ui.models.follow_up_table_model import PAGE, FollowUpTableModel
+from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.views.keep_fresh import KeepFresh
+from infcrm.ui.views.screen import Screen
 from infcrm.ui.widgets.follow_up_badge import Clock, MidnightTimer, local_now
 
 # (bucket, tab title, what an empty section says) in tab order.
@@ -72,7 +76,27 @@ class _FollowUpTable(QTableView):
             super().keyPressEvent(event)
 
 
-class FollowUpsView(QWidget):
+@dataclass(frozen=True)
+class _Read:
+    """What one read of the screen found: every section's count and the first page of one."""
+
+    now: datetime
+    totals: dict[str, int]
+    section: str
+    rows: tuple[FollowUpRow, ...]
+
+
+def _read(db: Database, section: str, now: datetime) -> _Read:
+    """Count every section and read the first page of `section` (runs in the background)."""
+    counts = followups.buckets(db, now.date(), now=now, per_bucket=0)
+    totals = {key: getattr(counts, key).total for key in SECTION_KEYS}
+    rows = (
+        followups.bucket_rows(db, section, now.date(), 0, PAGE, now=now) if totals[section] else ()
+    )
+    return _Read(now, totals, section, tuple(rows))
+
+
+class FollowUpsView(Screen):
     """Every follow-up by section, with mark done, snooze and open the influencer."""
 
     def __init__(
@@ -81,7 +105,6 @@ class FollowUpsView(QWidget):
         super().__init__(parent)
         self._db = db
         self._clock = clock
-        self._stale = False
         self._totals: dict[str, int] = dict.fromkeys(SECTION_KEYS, 0)
         self._shown_day: date | None = None
         self.log_dialog: QDialog | None = None
@@ -152,14 +175,21 @@ class FollowUpsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
 
+        # Counting every section grows with the data: it is read in the background.
+        self.loader = LatestLoader("follow-ups", self)
+        self.loader.loaded.connect(self._on_loaded)
+        self._answered = 0
+        # Stale from the start: read when first shown, so the window opens without waiting.
+        self.freshness = KeepFresh(self, self.reload_in_background)
         self._midnight = MidnightTimer(clock, self)
-        self._midnight.midnight.connect(self.reload)
-        events.follow_ups_changed.connect(self._on_data_changed)
-        events.influencers_changed.connect(self._on_data_changed)
-        events.interactions_changed.connect(self._on_data_changed)  # "waiting" markers
-        events.pipeline_changed.connect(self._on_data_changed)
-        # Read when first shown: the window opens without waiting for this screen.
-        self._stale = True
+        for signal in (
+            self._midnight.midnight,
+            events.follow_ups_changed,
+            events.influencers_changed,
+            events.interactions_changed,  # "waiting" markers
+            events.pipeline_changed,
+        ):
+            signal.connect(self.freshness.data_changed)
 
     def _no_follow_ups_page(self) -> QWidget:
         page = QWidget()
@@ -199,44 +229,66 @@ class FollowUpsView(QWidget):
         return self._totals[key]
 
     def reload(self) -> None:
-        """Count every section again and show the current one from the top."""
-        self._stale = False
-        now = self._clock()
-        self._shown_day = now.date()
-        # Counts only: the rows of the section on show are read by _show_current.
-        counts = followups.buckets(self._db, now.date(), now=now, per_bucket=0)
-        for index, (key, title, _empty) in enumerate(SECTIONS):
-            total = getattr(counts, key).total
-            self._totals[key] = total
-            self.tabs.setTabText(index, f"{title} ({total:,})" if total else title)
-        self._show_current()
+        """Count every section again and show the current one from the top, now."""
+        self.loader.skip_pending()
+        self._present(_read(self._db, self.current_section(), self._clock()))
+
+    def reload_in_background(self) -> None:
+        """Count every section and read the current one off the window's thread."""
+        self.freshness.stale = False
+        db, key, now = self._db, self.current_section(), self._clock()
+        self.loader.request(lambda: _read(db, key, now))
 
     def refresh(self) -> None:
-        """Catch up when the screen is shown again after something changed elsewhere."""
-        if self._stale or self._shown_day != self._clock().date():
-            self.reload()
+        """Read and show the follow-ups now."""
+        self.reload()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        """Load (or catch up) when the screen comes into view."""
-        super().showEvent(event)
-        self.refresh()
+    def show_screen(self) -> None:
+        """Chosen from the sidebar: catch up in the background when the day has changed."""
+        if self._shown_day != self.today() and not self.freshness.stale:
+            self.reload_in_background()
 
-    def _on_data_changed(self, *_args: object) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+    def is_loading(self) -> bool:
+        """True while a background read has not answered yet."""
+        return self._answered != self.loader.latest
+
+    def _on_loaded(self, serial: int, result: object, error: str) -> None:
+        if serial != self.loader.latest:
+            return  # a newer read is on its way
+        if not isinstance(result, _Read):
+            self._answered = serial
+            self.message.setText(f"The follow-ups could not be loaded: {error}")
+            return
+        self._present(result)
+
+    def _present(self, read: _Read) -> None:
+        self._answered = self.loader.latest
+        self.freshness.stale = False
+        self._shown_day = read.now.date()
+        for index, (key, title, _empty) in enumerate(SECTIONS):
+            total = read.totals[key]
+            self._totals[key] = total
+            self.tabs.setTabText(index, f"{title} ({total:,})" if total else title)
+        if read.section == self.current_section():
+            self._show_section(read.rows, read.now)
+        else:  # the user moved to another tab while reading
+            self._show_current()
 
     def _on_section_chosen(self, _index: int) -> None:
         if self._shown_day is not None:
             self._show_current()
 
     def _show_current(self) -> None:
-        """Read the first page of the section on show."""
+        """Read the first page of the section on show (one bounded page)."""
         key = self.current_section()
         now = self._clock()
         total = self._totals[key]
         rows = followups.bucket_rows(self._db, key, now.date(), 0, PAGE, now=now) if total else ()
+        self._show_section(rows, now)
+
+    def _show_section(self, rows: tuple[FollowUpRow, ...], now: datetime) -> None:
+        key = self.current_section()
+        total = self._totals[key]
         self.model.set_section(key, FollowUpBucket(rows=rows, total=total), now.date(), now)
         nothing_at_all = sum(self._totals.values()) == 0
         # Sections and buttons mean nothing before the first follow-up; the page explains.
@@ -310,9 +362,10 @@ class FollowUpsView(QWidget):
         else:
             count = f"{len(ids)} follow-ups" if len(ids) > 1 else "Follow-up"
             self.message.setText(f"{count} {said}.")
-        events.follow_ups_changed.emit()  # this screen reloads with the others
-        if not self.isVisible():
-            self.reload()
+        events.follow_ups_changed.emit()
+        # Read again now (making the background read the signal asked for moot), so the next
+        # Space finds the rows that took their place.
+        self.reload()
         if self.model.rowCount():
             # The row that took their place is selected, ready for the next Space.
             self.table.selectRow(min(keep, self.model.rowCount() - 1))

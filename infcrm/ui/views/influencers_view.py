@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
@@ -28,6 +29,7 @@ from infcrm.ui.undo_commands import TrashCommand, people
 from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
 from infcrm.ui.views.influencer_filters import InfluencerFilterBar
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
+from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.views.trash_view import forget_with_confirmation, show_status
 
 # Long enough to skip the queries for letters typed in a burst, short enough to feel instant.
@@ -65,7 +67,7 @@ def _fit(label: QLabel) -> None:
     label.setMinimumHeight(label.heightForWidth(480))
 
 
-class InfluencersView(QWidget):
+class InfluencersView(Screen):
     """Everyone you work with: searchable, filterable, sortable, at any size."""
 
     def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
@@ -216,6 +218,19 @@ class InfluencersView(QWidget):
         self.search.clear()  # its signal also hides the box's clear button
         self.filters.clear()
         self._apply_query()  # one query for both, not one each
+
+    def show_screen(self) -> None:
+        """Chosen from the sidebar: catch up in the background (the model reads off-thread)."""
+        self.refresh()
+
+    def commands(self) -> dict[Command, Callable[[], object]]:
+        """Find, New influencer, Move to trash and Forget work on this list."""
+        return {
+            Command.FIND: self.focus_search,
+            Command.NEW_INFLUENCER: self.add_influencer,
+            Command.TRASH: self.trash_selected,
+            Command.FORGET: self.forget_selected,
+        }
 
     def refresh(self) -> None:
         """Bring the list up to date if something changed while another screen showed."""

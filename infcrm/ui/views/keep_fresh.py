@@ -32,7 +32,11 @@ class KeepFresh(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """On show, catch up with what changed meanwhile (after the show has painted)."""
-        if watched is self._view and event.type() == QEvent.Type.Show and self.stale:
+        # Only Qt's own state is read first: while Python collects a closed screen, this
+        # object's attributes may already be gone though Qt still sends it the screen's events.
+        if event.type() != QEvent.Type.Show or watched is not self.parent():
+            return False
+        if getattr(self, "stale", False):
             QTimer.singleShot(0, self._catch_up)
         return False
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
@@ -30,6 +30,7 @@ from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.pipeline_column import PipelineColumn
+from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.widgets.field_error import error_colour
 
 PER_COLUMN = 50
@@ -67,7 +68,7 @@ class _ChoiceCombo(QComboBox):
             self.setCurrentIndex(max(self.findData(current), 0) if current is not None else 0)
 
 
-class PipelineView(QWidget):
+class PipelineView(Screen):
     """Every relationship as a card, one column per stage; drag a card to move it along."""
 
     def __init__(
@@ -181,6 +182,15 @@ class PipelineView(QWidget):
     def selected_influencer_ids(self) -> list[int]:
         """The selected cards of every column (for Add to campaign)."""
         return [i for column in self.columns.values() for i in column.selected_ids()]
+
+    def commands(self) -> dict[Command, Callable[[], object]]:
+        """Find searches the board."""
+        return {Command.FIND: self.focus_search}
+
+    def show_screen(self) -> None:
+        """Chosen from the sidebar: read the board in the background, never on this thread."""
+        self.freshness.stale = False
+        self._request_load()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Edit › Find)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -26,6 +26,7 @@ from infcrm.ui.events import events
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
 from infcrm.ui.undo_commands import RestoreCommand, people
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
+from infcrm.ui.views.screen import Command, Screen
 
 SEARCH_DEBOUNCE_MS = 120
 
@@ -67,7 +68,7 @@ def forget_with_confirmation(
     return done
 
 
-class TrashView(QWidget):
+class TrashView(Screen):
     """Influencers in the trash, newest deletions first, with Restore and Forget."""
 
     def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
@@ -143,6 +144,14 @@ class TrashView(QWidget):
         self._on_model_reset()
 
     # Refreshing ---------------------------------------------------------------------------
+
+    def show_screen(self) -> None:
+        """Chosen from the sidebar: catch up in the background (the model reads off-thread)."""
+        self.refresh()
+
+    def commands(self) -> dict[Command, Callable[[], object]]:
+        """Find and Forget work on the trash."""
+        return {Command.FIND: self.focus_search, Command.FORGET: self.forget_selected}
 
     def refresh(self) -> None:
         """Bring the list up to date if something changed while another screen showed."""

@@ -279,11 +279,6 @@ class AccountEditor(QGroupBox):
 
     # Live feedback ------------------------------------------------------------------------
 
-    def set_benchmarks(self, thresholds: TierThresholds, bands: EngagementBands) -> None:
-        """Judge tier and engagement with these settings from now on."""
-        self._thresholds, self._bands = thresholds, bands
-        self._update_summary()
-
     def _on_platform_changed(self) -> None:
         self._update_preview()
         self._update_summary()
