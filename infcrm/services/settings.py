@@ -12,9 +12,12 @@ from sqlalchemy.orm import Session
 from infcrm.db.engine import Database
 from infcrm.db.models import Setting
 from infcrm.domain.metrics import EngagementBands, TierThresholds
+from infcrm.domain.money import check_currency
 
 TIER_THRESHOLDS = "tier_thresholds"
 ENGAGEMENT_BANDS = "engagement_bands"
+DEFAULT_CURRENCY = "default_currency"
+SAMPLE_DATA = "sample_data"
 
 # Decoded tier thresholds and bands per open database: every list query needs them, and
 # reading and validating them each time costs more than the query itself. Cleared on put().
@@ -74,3 +77,26 @@ def engagement_bands(db: Database) -> EngagementBands:
 def set_engagement_bands(db: Database, bands: EngagementBands) -> None:
     """Change the engagement-rate bands."""
     put(db, ENGAGEMENT_BANDS, bands.to_dict())
+
+
+def default_currency(db: Database) -> str:
+    """The currency new money fields start in (EUR until the user chooses another)."""
+    try:
+        return check_currency(get(db, DEFAULT_CURRENCY, "EUR"))
+    except ValueError:
+        return "EUR"  # a hand-edited file must not break every form
+
+
+def set_default_currency(db: Database, code: str) -> None:
+    """Choose the currency new money fields start in; refuses codes that are not currencies."""
+    put(db, DEFAULT_CURRENCY, check_currency(code))
+
+
+def is_sample_data(db: Database) -> bool:
+    """Whether this file holds made-up sample people (made by “Try with sample data”)."""
+    return bool(get(db, SAMPLE_DATA, False))
+
+
+def mark_sample_data(db: Database) -> None:
+    """Mark this file as sample data, so the window says so whenever it is open."""
+    put(db, SAMPLE_DATA, True)

@@ -195,3 +195,35 @@ def test_main_window_opens_settings_with_ctrl_comma(qtbot, main_window) -> None:
     dialog = main_window.settings_dialog
     assert isinstance(dialog, SettingsDialog) and dialog.isVisible()
     dialog.reject()
+
+
+def test_the_default_currency_is_chosen_from_a_list_and_starts_every_money_field(
+    qtbot, dialog: SettingsDialog, db: Database
+) -> None:
+    from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
+
+    codes = [dialog.currency.itemText(i) for i in range(dialog.currency.count())]
+    assert dialog.currency.currentText() == "EUR"
+    assert not dialog.currency.isEditable(), "chosen from the list, never typed wrong"
+    assert codes[:3] == ["EUR", "USD", "GBP"] and "ZAR" in codes
+    dialog.currency.setCurrentText("GBP")
+    dialog.save_button.click()
+    assert settings.default_currency(db) == "GBP"
+
+    form = CampaignDialog(db)
+    qtbot.addWidget(form)
+    assert form.currency.currentText() == "GBP"
+    form.name.setText("Autumn")
+    form.budget.setText("250")
+    form._on_save()
+    from infcrm.services import campaigns
+
+    [summary] = campaigns.list_campaigns(db)
+    assert campaigns.get_campaign(db, summary.id).currency == "GBP"
+
+
+def test_a_reopened_settings_dialog_shows_the_chosen_currency(qtbot, db: Database) -> None:
+    settings.set_default_currency(db, "sek")
+    widget = SettingsDialog(db)
+    qtbot.addWidget(widget)
+    assert widget.currency.currentText() == "SEK"

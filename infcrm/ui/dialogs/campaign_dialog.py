@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
+from infcrm.domain.money import COMMON_CURRENCIES
 from infcrm.domain.validation import InvalidInput
 from infcrm.services import campaigns
 from infcrm.services.campaign_types import CampaignInput
+from infcrm.services.settings import default_currency
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
-
-COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY")
 
 
 class OptionalDate(QWidget):
@@ -95,7 +95,7 @@ class CampaignDialog(QDialog):
         self.currency = QComboBox()
         self.currency.setEditable(True)
         self.currency.addItems(COMMON_CURRENCIES)
-        self.currency.setCurrentText(current.currency if current else "EUR")
+        self.currency.setCurrentText(current.currency if current else default_currency(db))
         self.currency.setToolTip("The three-letter code of the campaign's currency (ISO 4217)")
         money = QHBoxLayout()
         money.setContentsMargins(0, 0, 0, 0)

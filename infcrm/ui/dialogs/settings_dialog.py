@@ -7,8 +7,10 @@ from itertools import pairwise
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHeaderView,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Tier
 from infcrm.domain.metrics import EngagementBands, TierThresholds
+from infcrm.domain.money import COMMON_CURRENCIES, CURRENCIES
 from infcrm.domain.numbers import format_count, parse_count
 from infcrm.services import settings
 from infcrm.ui.events import events
@@ -126,7 +129,23 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
 
+        money = QGroupBox("Money")
+        money_form = QFormLayout(money)
+        self.currency = QComboBox()
+        self.currency.setObjectName("default_currency")
+        others = sorted(CURRENCIES.difference(COMMON_CURRENCIES))
+        self.currency.addItems([*COMMON_CURRENCIES, *others])
+        self.currency.insertSeparator(len(COMMON_CURRENCIES))
+        self._saved_currency = settings.default_currency(db)
+        self.currency.setCurrentText(self._saved_currency)
+        self.currency.setToolTip(
+            "New campaigns, and with them their budgets, fees, values and revenue, start in "
+            "this currency; each campaign can still choose its own."
+        )
+        money_form.addRow("Default currency", self.currency)
+
         layout = QVBoxLayout(self)
+        layout.addWidget(money)
         layout.addWidget(tiers)
         layout.addWidget(benchmarks, 1)
         self.outreach = OutreachSettingsGroup(db)
@@ -219,5 +238,7 @@ class SettingsDialog(QDialog):
             settings.set_tier_thresholds(self.db, thresholds)
         if bands != self._saved_bands:
             settings.set_engagement_bands(self.db, bands)
+        if self.currency.currentText() != self._saved_currency:
+            settings.set_default_currency(self.db, self.currency.currentText())
         events.settings_changed.emit()
         self.accept()
