@@ -54,14 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
 
     imp = command("import", "import influencers from an .xlsx or .csv file")
-    imp.add_argument("file")
+    imp.add_argument("file", nargs="?")
+    imp.add_argument("--fields", action="store_true", help="list the fields --map accepts")
     imp.add_argument("--platform", help="platform of every row when the file has no column")
     imp.add_argument("--sheet", help="the sheet to read (default: the first)")
     imp.add_argument(
-        "--map", action="append", default=[], metavar="COLUMN=FIELD", help="map a column"
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="import a column as a field, by the field's label or key (see --fields)",
     )
     imp.add_argument("--on-duplicate", choices=("skip", "update", "create"), default="skip")
     imp.add_argument("--dry-run", action="store_true", help="say what would happen, write nothing")
+    imp.add_argument(
+        "--strict", action="store_true", help="import nothing if any row or cell has a problem"
+    )
 
     exp = command("export", "export influencers to an .xlsx or .csv file")
     exp.add_argument("file")

@@ -1,37 +1,71 @@
-"""`infcrm import FILE`: import a spreadsheet from the command line (never imports Qt)."""
+"""`infcrm import FILE`: import a spreadsheet from the command line (never imports Qt).
+
+It says what it did: the column → field mapping used, the columns ignored, the stage values it
+understood, the counts, every problem by row and column, where the rows not imported went and
+how to undo. A dry run writes nothing at all, not even a new database file or backups folder.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-from infcrm.db.engine import Database
+from infcrm import paths
+from infcrm.db.engine import Database, StorageError, open_database
 from infcrm.domain.validation import InvalidInput
-from infcrm.files.import_apply import ImportSummary, import_file
+from infcrm.files.import_apply import ImportSummary, field_key, import_file
+from infcrm.files.import_mapping import FIELDS, IGNORE
 from infcrm.files.spreadsheet_reader import SpreadsheetError
+from infcrm.services import maintenance
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 _LISTED = 50  # problems printed before “and N more”
 
 
 def parse_map(pairs: list[str] | None) -> dict[str, str]:
-    """--map COLUMN=FIELD options as a dict; raises InvalidInput for a malformed one."""
+    """--map COLUMN=FIELD options as a dict (FIELD by label or key); InvalidInput if malformed."""
     mapping: dict[str, str] = {}
     for pair in pairs or []:
-        column, sep, field = pair.partition("=")
+        column, sep, field = pair.rpartition("=")
         if not sep or not column.strip():
             raise InvalidInput(
-                {"map": f'“{pair}” is not COLUMN=FIELD, e.g. --map "IG followers=followers".'}
+                {"map": f'“{pair}” is not COLUMN=FIELD, e.g. --map "Youtuber=Name".'}
             )
-        mapping[column.strip()] = field.strip()
+        key = field_key(field)
+        if key != IGNORE and key not in {f.key for f in FIELDS}:
+            raise InvalidInput(
+                {"map": f"“{field.strip()}” is not a field; `infcrm import --fields` lists them."}
+            )
+        mapping[column.strip()] = key
     return mapping
+
+
+def print_fields() -> None:
+    """The fields a column can be imported as: label, then the key --map also accepts."""
+    print("Fields a column can fill (use the label or the key with --map COLUMN=FIELD):")
+    for field in FIELDS:
+        print(f"  {field.label:<32} {field.key}")
+    print(f"  {'Ignore':<32} {IGNORE}")
 
 
 def _print_summary(summary: ImportSummary, dry_run: bool) -> None:
     print(f"{summary.file_name}: {summary.headline()}")
+    if summary.columns:
+        print("Columns:")
+        for column, label in summary.columns:
+            print(f"  {column} → {label}")
+    if summary.ignored:
+        print(f"Ignored: {', '.join(summary.ignored)}")
     for note in summary.notes:
         print(f"  {note}")
+    understood = [(value, stage) for value, stage in summary.stages if stage and value != stage]
+    if understood:
+        print("Stages: " + ", ".join(f"“{v}” → {s}" for v, s in understood))
     for line in summary.problems[:_LISTED]:
         print(f"  {line}", file=sys.stderr)
     if len(summary.problems) > _LISTED:
@@ -41,39 +75,83 @@ def _print_summary(summary: ImportSummary, dry_run: bool) -> None:
             print(f"  skip {line}")
 
 
+@contextmanager
+def _dry_run_database(args: argparse.Namespace) -> Iterator[Database]:
+    """The database as it is, or a private copy when reading it would change the file.
+
+    A missing file is not created and an older file is not upgraded: the plan is made against
+    an empty (or upgraded) copy in a temporary folder that is removed afterwards.
+    """
+    path = paths.database_path(getattr(args, "db", None))
+    with tempfile.TemporaryDirectory(prefix="infcrm-dry-run-") as folder:
+        copy = Path(folder) / "copy.sqlite"
+        if path.exists() and path.stat().st_size:
+            if maintenance.is_current(path):
+                copy = path
+            else:
+                source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                target = sqlite3.connect(copy)
+                try:
+                    source.backup(target)
+                finally:
+                    source.close()
+                    target.close()
+        db = open_database(copy)
+        try:
+            yield db
+        finally:
+            db.close()
+
+
 def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Database]) -> int:
     """Run the import command; 0 when imported (or a clean dry run), 1 when refused."""
+    if getattr(args, "fields", False):
+        print_fields()
+        return EXIT_OK
+    if not getattr(args, "file", None):
+        print("Name the file to import, e.g.: infcrm import people.xlsx", file=sys.stderr)
+        return EXIT_USAGE
     try:
         mapping = parse_map(getattr(args, "map", None))
     except InvalidInput as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    db = open_db(args)
+    options = {
+        "platform": args.platform,
+        "sheet": args.sheet,
+        "mapping": mapping or None,
+        "on_duplicate": args.on_duplicate,
+        "dry_run": args.dry_run,
+        "strict": getattr(args, "strict", False),
+    }
     try:
-        summary = import_file(
-            db,
-            args.file,
-            platform=args.platform,
-            sheet=args.sheet,
-            mapping=mapping or None,
-            on_duplicate=args.on_duplicate,
-            dry_run=args.dry_run,
-        )
-    except (SpreadsheetError, InvalidInput) as exc:
+        if args.dry_run:
+            with _dry_run_database(args) as db:
+                summary = import_file(db, args.file, **options)
+        else:
+            db = open_db(args)
+            try:
+                summary = import_file(db, args.file, **options)
+            finally:
+                db.close()
+    except (SpreadsheetError, InvalidInput, StorageError) as exc:
         print(f"Nothing was imported. {exc}", file=sys.stderr)
         return EXIT_REJECTED
-    finally:
-        db.close()
     _print_summary(summary, args.dry_run)
     if args.dry_run:
         print("Dry run: nothing was written.")
-        return EXIT_REJECTED if summary.rejected else EXIT_OK
+        return EXIT_REJECTED if summary.refused and (summary.rejected or summary.problems) else 0
     if summary.refused:
         print(summary.refused, file=sys.stderr)
         # Only skipped duplicates is not a rejected input: the database is already up to date.
-        return EXIT_REJECTED if summary.rejected else EXIT_OK
-    print("Undo it in the app with Edit > Undo last import.")
+        return EXIT_REJECTED if summary.rejected or summary.problems else EXIT_OK
+    if summary.not_imported_path is not None:
+        print(
+            f"Rows not imported: {summary.not_imported_path} (the original columns and why). "
+            "Fix them there and import that file again."
+        )
+    print("Undo: in the app, Edit > Undo last import (it removes the people it added).")
     return EXIT_OK
 
 
-__all__ = ["parse_map", "run"]
+__all__ = ["parse_map", "print_fields", "run"]

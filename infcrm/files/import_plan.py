@@ -1,31 +1,24 @@
 """Checking every row of an import before anything is written: create, update, skip or reject.
 
 Each problem names the row as the spreadsheet numbers it and the column by letter and name, so
-the user can find and fix it. Duplicates are found within the file and against the database,
-by platform + handle and by email.
+the user can find and fix it. Who each row is (a new person, someone already in infcrm, a repeat
+of an earlier row) is decided by `services.import_matching`, here for the preview and again
+inside the import's write transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, ignored_reason
-from infcrm.files.import_rows import Lookups, PlannedRow, RowProblem, RowReader
+from infcrm.files.import_rows import PlannedRow, RowProblem, RowReader
 from infcrm.files.spreadsheet_reader import Table, column_letter
-
-ON_DUPLICATE = ("skip", "update", "create")
-
-
-class ProgressReporter(Protocol):
-    """Anything with `report(done, total, text)`; raising from it stops the work."""
-
-    def report(self, done: int, total: int, text: str = "") -> None:
-        """Say how far the work is."""
+from infcrm.services.import_matching import ON_DUPLICATE, Matcher, known_people
+from infcrm.services.people_import import ProgressReporter
 
 
 @dataclass
@@ -38,8 +31,23 @@ class ImportPlan:
     mapping: list[str]
     platform: str | None
     on_duplicate: str
+    strict: bool = False
     rows: list[PlannedRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # columns left out, and why
+    table: Table | None = None  # the rows as read, for the file of rows not imported
+    stages: dict[str, str | None] = field(default_factory=dict)  # value read → stage
+    by_content: frozenset[int] = frozenset()  # columns whose field their values decided
+    stage_ids: dict[str, int] = field(default_factory=dict)  # the pipeline's stages, in order
+
+    @property
+    def attention(self) -> int:
+        """How many rows need attention: left out, or with a cell left empty."""
+        return sum(1 for row in self.rows if row.problems)
+
+    @property
+    def to_write(self) -> list[PlannedRow]:
+        """The rows handed to the import (all but those left out)."""
+        return [row for row in self.rows if row.action != "reject"]
 
     def count(self, action: str) -> int:
         """How many rows get `action`."""
@@ -47,18 +55,20 @@ class ImportPlan:
 
     @property
     def problems(self) -> list[RowProblem]:
-        """Every problem of every rejected row, in file order."""
+        """Every problem of every row, in file order (cells left empty and rows left out)."""
         return [p for row in self.rows for p in row.problems]
 
     @property
     def can_apply(self) -> bool:
-        """Whether the import may run: no row is rejected (skipped duplicates are fine)."""
-        return self.count("reject") == 0 and self.count("create") + self.count("update") > 0
+        """Whether the import may run: something to write, and with `strict` no problem."""
+        if self.strict and self.problems:
+            return False
+        return self.count("create") + self.count("update") > 0
 
     def summary(self, *, dry_run: bool = True) -> str:
-        """“Would create 120, update 3, skip 5, reject 2” (or “Created …” once done)."""
-        verbs = ("Would create", "update", "skip", "reject") if dry_run else (
-            "Created", "updated", "skipped", "rejected"
+        """“Would create 120, update 3, skip 5, not import 2” (or “Created …” once done)."""
+        verbs = ("Would create", "update", "skip", "not import") if dry_run else (
+            "Created", "updated", "skipped", "not imported"
         )  # fmt: skip
         counts = (self.count(a) for a in ("create", "update", "skip", "reject"))
         return ", ".join(f"{verb} {n:,}" for verb, n in zip(verbs, counts, strict=True))
@@ -102,21 +112,33 @@ def build_plan(
     on_duplicate: str = "skip",
     progress: ProgressReporter | None = None,
     limit: int | None = None,
+    strict: bool = False,
+    stage_choices: dict[str, int | None] | None = None,
 ) -> ImportPlan:
     """Check every row (or the first `limit`) and decide what the import would do with it."""
     if on_duplicate not in ON_DUPLICATE:
         raise InvalidInput({"on_duplicate": "Choose skip, update or create for duplicates."})
     mapping = list(mapping) + [IGNORE] * (len(table.headers) - len(mapping))
     check_mapping(table.headers, mapping, platform)
-    plan = ImportPlan(table.file_name, table.sheet, table.headers, mapping, platform, on_duplicate)
+    plan = ImportPlan(
+        table.file_name, table.sheet, table.headers, mapping, platform, on_duplicate, strict
+    )
+    plan.table = table
     for index, header in enumerate(table.headers):
         reason = ignored_reason(header)
         if mapping[index] == IGNORE and reason:
             plan.notes.append(f"Column {column_letter(index)} ({header}) is left out: {reason}")
-    lookups = Lookups(db)
-    reader = RowReader(plan.headers, plan.mapping, plan.platform, table, lookups)
-    seen_handles: dict[tuple[str, str], int] = {}
-    seen_emails: dict[str, int] = {}
+    known = known_people(db)
+    reader = RowReader(
+        plan.headers,
+        plan.mapping,
+        plan.platform,
+        table,
+        known,
+        strict=strict,
+        stage_choices=stage_choices,
+    )
+    matcher = Matcher(known, on_duplicate)
     rows = table.rows if limit is None else table.rows[:limit]
     total = len(rows)
     for done, sheet_row in enumerate(rows):
@@ -126,61 +148,12 @@ def build_plan(
         plan.rows.append(row)
         if row.action == "reject":
             continue
-        _decide(row, lookups, seen_handles, seen_emails, on_duplicate)
+        matcher.decide(row)
+        if row.action == "reject":  # matches several people
+            row.problems.append(RowProblem(row.number, None, row.reason))
+    plan.stages = reader.stage_mapping()
+    plan.stage_ids = {name: known.stages[name.casefold()] for name in known.stage_names}
     return plan
-
-
-def _decide(
-    row: PlannedRow,
-    lookups: Lookups,
-    seen_handles: dict[tuple[str, str], int],
-    seen_emails: dict[str, int],
-    on_duplicate: str,
-) -> None:
-    """Create, update or skip a valid row, depending on who it duplicates."""
-    keys = [(str(a["platform"]), str(a["handle"])) for a in row.accounts]
-    email = str(row.person.get("email") or "").casefold() or None
-    earlier = next((seen_handles[k] for k in keys if k in seen_handles), None)
-    same_handle_in_file = earlier is not None
-    if earlier is None and email in seen_emails:
-        earlier = seen_emails[email]
-    for key in keys:
-        seen_handles.setdefault(key, row.number)
-    if email:
-        seen_emails.setdefault(email, row.number)
-    if earlier is not None and (on_duplicate != "create" or same_handle_in_file):
-        row.action = "skip"
-        what = "account" if same_handle_in_file else "email"
-        row.reason = f"Same {what} as row {earlier} of this file, which is imported instead."
-        return
-    by_handle = {lookups.handles[k] for k in keys if k in lookups.handles}
-    by_email = {lookups.emails[email]} if email and email in lookups.emails else set()
-    matches = by_handle | by_email
-    if not matches:
-        return
-    if len(matches) > 1:
-        names = " and ".join(sorted(name for _id, name in matches))
-        row.action = "reject"
-        row.problems.append(
-            RowProblem(
-                row.number,
-                None,
-                f"This row matches two people already in infcrm ({names}); correct the row "
-                "so it names one of them.",
-            )
-        )
-        return
-    existing_id, name = next(iter(matches))
-    how = "account" if by_handle else "email"
-    if on_duplicate == "skip" or (on_duplicate == "create" and by_handle):
-        row.action = "skip"
-        row.reason = f"Already in infcrm as {name} (same {how})."
-        if on_duplicate == "create":
-            row.reason += " An account can belong to only one person."
-    elif on_duplicate == "update":
-        row.action = "update"
-        row.existing_id = existing_id
-        row.reason = f"Updates {name} (same {how})."
 
 
 __all__ = [

@@ -1,7 +1,7 @@
 """Reading one row of an import into cleaned person and account values, with its problems.
 
-What the database already holds (handles, emails, stages) is read once, so checking 100k rows
-stays fast.
+A cell that cannot be read costs that cell (left empty and reported), not the row; a row is
+left out only when nobody can be identified in it — or, with `strict`, at the first problem.
 """
 
 from __future__ import annotations
@@ -9,17 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
-from infcrm.db.engine import Database
-from infcrm.db.models import Influencer, SocialAccount, Stage
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import detect_platform, normalise_handle, profile_url
 from infcrm.domain.numbers import parse_percent
+from infcrm.domain.stage_words import nearest_stage
 from infcrm.domain.validation import FieldChecker, split_list
 from infcrm.files import import_values
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE
+from infcrm.files.safe_cells import restore_text
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
+from infcrm.services.import_matching import ImportRow, KnownPeople
 
 _TEXT_LIMITS = {"notes": 20_000, "brand_fit": 20_000, "audience_notes": 20_000, "phone": 50}
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
@@ -27,66 +26,24 @@ _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
 
 @dataclass(frozen=True)
 class RowProblem:
-    """Why one row cannot be imported, with where to look."""
+    """A problem in one row, with where to look: a cell left empty, or the row left out."""
 
     row: int
     column: str | None  # “C (Followers)”, or None for the whole row
     message: str
+    cell_only: bool = False  # the cell was left empty and the rest of the row imported
 
     def __str__(self) -> str:
         """“Row 7, column C (Followers): …” as the summary lists it."""
         where = f"Row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message}" + (" Left empty." if self.cell_only else "")
 
 
 @dataclass
-class PlannedRow:
-    """One data row and what the import will do with it."""
+class PlannedRow(ImportRow):
+    """One data row, what the import will do with it, and the problems found in it."""
 
-    number: int
-    action: str = "create"  # create | update | skip | reject
-    person: dict[str, object] = field(default_factory=dict)
-    tags: list[str] = field(default_factory=list)
-    accounts: list[dict[str, object]] = field(default_factory=list)
-    existing_id: int | None = None
-    reason: str = ""
     problems: list[RowProblem] = field(default_factory=list)
-
-
-class Lookups:
-    """What the database already holds, read once so checking 100k rows stays fast."""
-
-    def __init__(self, db: Database) -> None:
-        with db.reader() as session:
-            self.handles: dict[tuple[str, str], tuple[int, str]] = {
-                (r.platform, r.handle): (r.influencer_id, r.display_name)
-                for r in session.execute(
-                    select(
-                        SocialAccount.platform,
-                        SocialAccount.handle,
-                        SocialAccount.influencer_id,
-                        Influencer.display_name,
-                    ).join(Influencer)
-                )
-            }
-            self.emails: dict[str, tuple[int, str]] = {
-                r.email.casefold(): (r.id, r.display_name)
-                for r in session.execute(
-                    select(Influencer.id, Influencer.email, Influencer.display_name).where(
-                        Influencer.email.is_not(None)
-                    )
-                )
-            }
-            self.stages = {
-                s.name.casefold(): s.id
-                for s in session.execute(select(Stage).where(~Stage.archived)).scalars()
-            }
-            self.stage_names = ", ".join(
-                s.name
-                for s in session.execute(
-                    select(Stage).where(~Stage.archived).order_by(Stage.position)
-                ).scalars()
-            )
 
 
 class RowReader:
@@ -98,10 +55,17 @@ class RowReader:
         mapping: Sequence[str],
         platform: str | None,
         table: Table,
-        lookups: Lookups,
+        known: KnownPeople,
+        *,
+        strict: bool = False,
+        stage_choices: dict[str, int | None] | None = None,
     ) -> None:
         self.headers = list(headers)
-        self.lookups = lookups
+        self.known = known
+        self.strict = strict
+        # Stage values read so far → the stage id chosen for them (None: left empty).
+        self.stage_choices: dict[str, int | None] = dict(stage_choices or {})
+        self.stages_by_id = {known.stages[n.casefold()]: n for n in known.stage_names}
         self.columns = {key: i for i, key in enumerate(mapping) if key != IGNORE}
         self.whole_file_platform = Platform.from_text(platform).value if platform else None
         platform_handles = [k for k in self.columns if k.endswith("_handle")]
@@ -129,26 +93,36 @@ class RowReader:
         return f"{column_letter(index)} ({self.headers[index]})"
 
     def read(self, sheet_row: SheetRow) -> PlannedRow:
+        """The row's values and problems; its action is "reject" when it is left out."""
         row = PlannedRow(sheet_row.number)
         if sheet_row.problem:
             row.problems.append(RowProblem(row.number, None, sheet_row.problem))
-        cells = {key: sheet_row.cells[i] for key, i in self.columns.items()}
+        cells = {key: _cell(sheet_row.cells[i]) for key, i in self.columns.items()}
         check = FieldChecker()
+        self._row_problem: str | None = None
         self._person(check, cells, row)
         self._accounts(check, cells, row)
         name = row.person.get("display_name") or row.person.get("real_name")
+        row.name_given = bool(row.person.get("display_name"))
         if not name and row.accounts:
             name = "@" + str(row.accounts[0]["handle"])
         if not name and row.person.get("email"):
             name = str(row.person["email"]).split("@")[0]
-        if not name and not check.errors:
-            check.add("display_name", "This row has no name, email or handle; fill one in.")
         row.person["display_name"] = name
         ordered = sorted(check.errors.items(), key=lambda e: self.columns.get(e[0], -1))
         for key, message in ordered:
             column = self.column_name(key) if key in self.columns else None
-            row.problems.append(RowProblem(row.number, column, message))
-        if row.problems:
+            row.problems.append(RowProblem(row.number, column, message, cell_only=True))
+        if self._row_problem:  # the row's account cannot be placed: importing it would lose it
+            row.problems.append(
+                RowProblem(row.number, self.column_name(self._where), self._row_problem)
+            )
+        if not name:
+            why = "Nobody can be identified in this row: it has no name, email or handle " + (
+                "that could be read." if check.errors else "; fill one in."
+            )
+            row.problems.append(RowProblem(row.number, None, why))
+        if any(not p.cell_only for p in row.problems) or (self.strict and row.problems):
             row.action = "reject"
         return row
 
@@ -183,18 +157,32 @@ class RowReader:
                 "rating", cells["rating"], label="Rating", minimum=0, maximum=5
             )
         if "stage" in cells:
-            stage = _text(cells["stage"]).strip()
+            stage = " ".join(_text(cells["stage"]).split())
             if stage:
-                stage_id = self.lookups.stages.get(stage.casefold())
-                if stage_id is None:
-                    check.add(
-                        "stage",
-                        f"“{stage}” is not one of your pipeline stages "
-                        f"({self.lookups.stage_names}).",
-                    )
-                person["stage_id"] = stage_id
+                person["stage_id"] = self._stage(check, stage)
         self._convert(check, cells, person, "do_not_contact", _bool)
         self._convert(check, cells, person, "created_at", self._date)
+
+    def _stage(self, check: FieldChecker, value: str) -> int | None:
+        """The stage a status such as “Replied” means: the user's choice, a name, a synonym."""
+        if value not in self.stage_choices:
+            name = nearest_stage(value, self.known.stage_names)
+            self.stage_choices[value] = self.known.stages[name.casefold()] if name else None
+        stage_id = self.stage_choices[value]
+        if stage_id is None:
+            check.add(
+                "stage",
+                f"“{value[:40]}” is not one of your pipeline stages "
+                f"({', '.join(self.known.stage_names)}).",
+            )
+        return stage_id
+
+    def stage_mapping(self) -> dict[str, str | None]:
+        """Each stage value read → the stage name it became (None: left empty)."""
+        return {
+            value: self.stages_by_id.get(stage_id) if stage_id is not None else None
+            for value, stage_id in self.stage_choices.items()
+        }
 
     def _date(self, value: object, label: str) -> object:
         return import_values.parse_date(value, day_first=self.day_first)
@@ -273,10 +261,10 @@ class RowReader:
             return None
         if platform is None:
             if "platform" not in check.errors:
-                check.add(
-                    where,
-                    "Which platform is this account on? Add a Platform column or choose one "
-                    "platform for the whole file.",
+                self._where = where
+                self._row_problem = (
+                    "Which platform is this account on? Add a Platform column, or choose one "
+                    "platform for the whole file (--platform on the command line)."
                 )
             return None
         try:
@@ -303,6 +291,13 @@ def _account(platform: Platform, handle: str, *, is_primary: bool, **values: obj
     )
     account.update(values)
     return account
+
+
+def _cell(value: object) -> object:
+    """A cell as read, less the quote our own CSV export puts before = + - @ (never stored)."""
+    if isinstance(value, str) and value.startswith("'"):
+        return restore_text(value)
+    return value
 
 
 def _text(value: object) -> str:
@@ -332,4 +327,4 @@ def _posts(value: object, label: str) -> float | None:
     return import_values.parse_number(value, label=label, maximum=500)
 
 
-__all__ = ["Lookups", "PlannedRow", "RowProblem", "RowReader"]
+__all__ = ["PlannedRow", "RowProblem", "RowReader"]

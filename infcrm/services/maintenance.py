@@ -114,6 +114,13 @@ def back_up_now(db: Database) -> Path:
     return backups.make_backup(db.path, "manual")
 
 
+def is_current(path: Path) -> bool:
+    """Whether the file at `path` exists and opens without an upgrade (read-only look)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    return inspect_file(path) == schema.head_revision()
+
+
 def back_up_before(db: Database, reason: str) -> Path:
     """Back up the open database before a risky action (e.g. "import"); returns the copy."""
     return backups.backup_before(db, reason)

@@ -40,28 +40,92 @@ def _clean_copy(tmp_path: Path) -> Path:
     return path
 
 
-def test_dry_run_lists_rejected_rows_and_writes_nothing(tmp_path: Path) -> None:
+def _messy_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "messy_influencers.csv"
+    path.write_bytes((FIXTURES / "messy_influencers.csv").read_bytes())
+    return path
+
+
+def test_dry_run_lists_problems_and_writes_nothing_at_all(tmp_path: Path) -> None:
     db = tmp_path / "crm.sqlite"
+    messy = _messy_copy(tmp_path)
 
-    result = infcrm("import", str(FIXTURES / "messy_influencers.csv"), "--db", str(db), "--dry-run")
+    result = infcrm("import", str(messy), "--db", str(db), "--dry-run")
 
-    assert result.returncode == 1
-    assert "Would create 7, update 0, skip 1, reject 1." in result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Would create 8, update 0, skip 1, not import 0." in result.stdout
     assert "Row 9, column C (Followers): “lots” is not a number of followers." in result.stderr
     assert "skip Row 10: Same account as row 4 of this file" in result.stdout
     assert "Dry run: nothing was written." in result.stdout
-    assert _count(db) == 0
+    # Not even a database file or a backups folder; no rows-not-imported file either.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["messy_influencers.csv"]
 
 
-def test_a_file_with_a_bad_row_is_refused_as_a_whole(tmp_path: Path) -> None:
+def test_a_bad_cell_is_left_empty_and_strict_refuses_the_whole_file(tmp_path: Path) -> None:
     db = tmp_path / "crm.sqlite"
+    messy = _messy_copy(tmp_path)
 
-    result = infcrm("import", str(FIXTURES / "messy_influencers.csv"), "--db", str(db))
+    strict = infcrm("import", str(messy), "--db", str(db), "--strict")
 
-    assert result.returncode == 1
-    assert "Nothing was imported: 1 row has a problem." in result.stderr
-    assert "never holds half an import" in result.stderr
+    assert strict.returncode == 1
+    assert "Nothing was imported: 1 row has a problem." in strict.stderr
+    assert "completely or not at all" in strict.stderr
     assert _count(db) == 0
+
+    lenient = infcrm("import", str(messy), "--db", str(db))
+
+    assert lenient.returncode == 0, lenient.stderr
+    assert "Created 8, updated 0, skipped 1, not imported 0." in lenient.stdout
+    assert "Row 9, column D (E-mail): “not-an-email” is not an email address." in lenient.stderr
+    assert "A (Nom) → Name" in lenient.stdout
+    assert "C (Followers) → Followers" in lenient.stdout
+    assert "Ignored: Engagement rate" in lenient.stdout
+    assert "Undo: in the app, Edit > Undo last import" in lenient.stdout
+    assert _count(db) == 8
+
+
+def test_rows_not_imported_are_named_with_their_file(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    path = tmp_path / "list.csv"
+    path.write_text("Name,Email,Status\nAnna,anna@example.com,Replied\n,broken@,\n", "utf-8")
+
+    result = infcrm("import", str(path), "--db", str(db))
+
+    assert result.returncode == 0, result.stderr
+    assert "Created 1, updated 0, skipped 0, not imported 1." in result.stdout
+    assert f"Rows not imported: {tmp_path / 'list-not-imported.csv'}" in result.stdout
+    assert "Stages: “Replied” → In talks" in result.stdout
+    assert (tmp_path / "list-not-imported.csv").exists()
+
+
+def test_fields_are_listed_and_map_takes_a_label_or_a_key(tmp_path: Path) -> None:
+    listed = infcrm("import", "--fields")
+    assert listed.returncode == 0
+    assert "Instagram followers" in listed.stdout and "instagram_followers" in listed.stdout
+
+    db = tmp_path / "crm.sqlite"
+    path = tmp_path / "yt.csv"
+    path.write_text("Youtuber,Subs,Where\nLike Nastya,100M,youtube.com/@likenastya\n", "utf-8")
+    result = infcrm(
+        "import", str(path), "--db", str(db), "--map", "Youtuber=Name", "--map", "Where=url"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "A (Youtuber) → Name" in result.stdout
+    assert "C (Where) → Profile link" in result.stdout
+
+    unknown = infcrm("import", str(path), "--db", str(db), "--map", "Subs=Popularity")
+    assert unknown.returncode == 2
+    assert "“Popularity” is not a field; `infcrm import --fields` lists them." in unknown.stderr
+
+
+def test_a_missing_platform_names_the_option(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    path = tmp_path / "handles.csv"
+    path.write_text("Name,Handle\nAnna,anna.bakes\n", "utf-8")
+
+    result = infcrm("import", str(path), "--db", str(db), "--dry-run")
+
+    assert "--platform" in result.stderr
 
 
 def test_clean_file_imports_and_a_second_run_skips_everyone(tmp_path: Path) -> None:
@@ -74,7 +138,7 @@ def test_clean_file_imports_and_a_second_run_skips_everyone(tmp_path: Path) -> N
 
     first = infcrm("import", str(path), "--db", str(db))
     assert first.returncode == 0, first.stderr
-    assert "Created 7, updated 0, skipped 1, rejected 0." in first.stdout
+    assert "Created 7, updated 0, skipped 1, not imported 0." in first.stdout
     assert _count(db) == 7
 
     again = infcrm("import", str(path), "--db", str(db), "--on-duplicate", "skip")
@@ -89,7 +153,6 @@ def test_map_and_platform_options(tmp_path: Path) -> None:
     path.write_text("Creator,Who,Fans\nAnna,annabakes,12.3k\n", encoding="utf-8")
 
     no_handle = infcrm("import", str(path), "--db", str(db), "--dry-run")
-    assert no_handle.returncode == 1
     assert "Row 2, column C (Fans): There are figures for an account but no handle" in (
         no_handle.stderr
     )
@@ -127,7 +190,7 @@ def test_unreadable_files_and_bad_options_are_rejected(tmp_path: Path) -> None:
     bad_map = infcrm("import", str(_clean_copy(tmp_path)), "--db", str(db), "--map", "nonsense")
     assert bad_map.returncode == 2
     assert "is not COLUMN=FIELD" in bad_map.stderr
-    missing = infcrm("import", str(_clean_copy(tmp_path)), "--db", str(db), "--map", "Likes=x")
+    missing = infcrm("import", str(_clean_copy(tmp_path)), "--db", str(db), "--map", "Likes=Name")
     assert missing.returncode == 1
     assert "The file has no column “Likes”" in missing.stderr
     assert _count(db) == 0

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from infcrm.db.backups import default_folder
 from infcrm.db.engine import Database
 from infcrm.services import import_history, influencer_list
 from infcrm.services.influencer_types import ListQuery
@@ -78,7 +79,7 @@ def test_preview_shows_rows_as_saved_and_problems_on_their_row(
     assert texts[0][:2] + texts[0][3:8] == ["4", "New", "Café Renée", "renee@example.com",
                                             "Instagram", "@cafe.renee", "12.3k"]  # fmt: skip
     bad = texts[5]
-    assert bad[:2] == ["9", "Problem"]
+    assert bad[:2] == ["9", "New"]  # its unreadable cells are left empty, the row imported
     assert bad[2].startswith("B (Instagram handle): A handle cannot contain spaces")
     tooltip = model.index(5, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert "Row 9, column C (Followers): “lots” is not a number of followers." in tooltip
@@ -88,7 +89,13 @@ def test_preview_shows_rows_as_saved_and_problems_on_their_row(
 
     wizard.next()
     summary = wizard.pages[PAGE_SUMMARY]
-    assert summary.headline.text() == "Will create 7, update 0, skip 1, reject 1"
+    assert summary.headline.text() == "Import 8 people (1 row needs attention)"
+    assert wizard.button(wizard.WizardButton.CommitButton).text() == "&Import 8 people"
+    assert wizard.button(wizard.WizardButton.CommitButton).isEnabled()
+
+    summary.strict.setChecked(True)  # all or nothing: the bad row now blocks the file
+
+    assert summary.headline.text() == "Nothing can be imported yet"
     assert "cannot be imported yet" in summary.advice.text()
     assert not wizard.button(wizard.WizardButton.CommitButton).isEnabled()
     assert influencer_list.count(db) == 0
@@ -122,13 +129,18 @@ def test_import_to_the_end_then_undo_from_the_edit_menu(
     for _ in range(4):
         wizard.next()
     assert wizard.currentId() == PAGE_SUMMARY
-    assert wizard.pages[PAGE_SUMMARY].headline.text().startswith("Will create 7")
+    assert wizard.pages[PAGE_SUMMARY].headline.text() == "Import 7 people"
+    backups = default_folder(db.path)
+    made_before = set(backups.glob("*import*")) if backups.exists() else set()
 
     wizard.next()  # Import
 
     assert wizard.currentId() == PAGE_DONE
-    assert "Created 7, updated 0, skipped 1, rejected 0." in wizard.pages[PAGE_DONE].text.text()
+    done = wizard.pages[PAGE_DONE].text.text()
+    assert "Created 7, updated 0, skipped 1, not imported 0." in done
     assert influencer_list.count(db) == before + 7
+    # The same copy of the data as the command line makes, before anything is written.
+    assert len(set(backups.glob("*import*")) - made_before) == 1
 
     asked: list[str] = []
 
@@ -145,6 +157,54 @@ def test_import_to_the_end_then_undo_from_the_edit_menu(
     assert influencer_list.count(db) == before
     assert import_history.last_import(db) is None
     assert "removed 7" in main_window.statusBar().currentMessage()
+
+
+def test_stage_values_are_shown_with_their_stage_and_can_be_picked(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "tracker.csv"
+    path.write_text("Name,Status\nAnna,Replied\nBen,Maybe later\n", encoding="utf-8")
+    wizard = _open(qtbot, db, path)
+    for _ in range(4):
+        wizard.next()
+    summary = wizard.pages[PAGE_SUMMARY]
+    combos = summary.stage_combos
+    assert combos["Replied"].currentText() == "In talks"
+    assert combos["Maybe later"].currentText() == "Leave empty (first stage)"
+    assert summary.headline.text() == "Import 2 people (1 row needs attention)"
+
+    combos["Maybe later"].setCurrentIndex(combos["Maybe later"].findText("Agreed"))
+    combos["Maybe later"].activated.emit(combos["Maybe later"].currentIndex())
+
+    assert summary.headline.text() == "Import 2 people"
+    wizard.next()
+    from infcrm.services import influencers
+
+    stages = {
+        p.display_name: p.stage_name
+        for p in (influencers.get(db, i) for i in influencer_list.list_ids(db, ListQuery()))
+    }
+    assert stages == {"Anna": "In talks", "Ben": "Agreed"}
+
+
+def test_going_back_reads_a_file_that_changed_on_disk(qtbot, db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email\nAnna,anna@example.com\n", encoding="utf-8")
+    wizard = _open(qtbot, db, path)
+    for _ in range(4):
+        wizard.next()
+    assert wizard.pages[PAGE_SUMMARY].headline.text() == "Import 1 person"
+
+    path.write_text(
+        "Name,Email\nAnna,anna@example.com\nBen,ben@example.com\nCy,cy@example.com\n",
+        encoding="utf-8",
+    )
+    wizard.back()
+    wizard.back()
+    wizard.next()
+    wizard.next()
+
+    assert wizard.pages[PAGE_SUMMARY].headline.text() == "Import 3 people"
 
 
 def test_file_menu_import_has_ctrl_i(main_window) -> None:

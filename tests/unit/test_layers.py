@@ -81,3 +81,23 @@ def test_services_and_lower_layers_never_import_files_or_the_ui() -> None:
         for path in (PACKAGE / layer).rglob("*.py"):
             wrong = _infcrm_imports(path) & {"infcrm.files", "infcrm.ui", "infcrm.app"}
             assert not wrong, f"{layer}/{path.name} imports {wrong}"
+
+
+def test_files_never_write_the_database_themselves() -> None:
+    # One writer (DESIGN.md: services are the only writer): files/ reads and maps, then hands
+    # plain rows to services. It may hold a Database handle to pass on, nothing more of db/.
+    for path in (PACKAGE / "files").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            modules: list[str] = []
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules = [node.module]
+                if node.module == "infcrm.db":
+                    modules = [f"infcrm.db.{alias.name}" for alias in node.names]
+            for module in modules:
+                if module.startswith("infcrm.db") and module != "infcrm.db.engine":
+                    raise AssertionError(f"files/{path.name} imports {module}")
+            if isinstance(node, ast.Attribute) and node.attr in ("transaction", "execute"):
+                raise AssertionError(f"files/{path.name} runs SQL itself ({node.attr})")

@@ -9,18 +9,21 @@ from PySide6.QtWidgets import QWidget, QWizard
 from infcrm.db.engine import Database
 from infcrm.files.import_apply import ImportSummary
 from infcrm.files.import_plan import ImportPlan, build_plan
-from infcrm.files.spreadsheet_reader import Table, read_table
-from infcrm.ui.dialogs.import_wizard_pages import (
-    DonePage,
-    FilePage,
-    MappingPage,
-    PreviewPage,
-    SheetPage,
-    SummaryPage,
-)
-from infcrm.ui.workers import run_with_progress
+from infcrm.files.spreadsheet_reader import SpreadsheetError, Table, read_table
+from infcrm.ui.dialogs.import_wizard_pages import FilePage, MappingPage, PreviewPage, SheetPage
+from infcrm.ui.dialogs.import_wizard_summary import DonePage, SummaryPage
+from infcrm.ui.workers import Cancelled, run_with_progress
 
 PAGE_FILE, PAGE_SHEET, PAGE_MAPPING, PAGE_PREVIEW, PAGE_SUMMARY, PAGE_DONE = range(6)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What tells a changed file: its size and modification time (None if it is gone)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 class ImportWizard(QWizard):
@@ -38,7 +41,10 @@ class ImportWizard(QWizard):
         self.platform: str | None = None
         self.mapping: list[str] = []
         self.on_duplicate = "skip"
+        self.strict = False
+        self.stage_choices: dict[str, int | None] = {}  # stage value in the file → stage id
         self.summary: ImportSummary | None = None
+        self._read_as: tuple[int, int] | None = None  # the file's (size, mtime) when read
         self.pages = {
             PAGE_FILE: FilePage(self),
             PAGE_SHEET: SheetPage(self),
@@ -49,15 +55,37 @@ class ImportWizard(QWizard):
         }
         for page_id, page in self.pages.items():
             self.setPage(page_id, page)
+        self.currentIdChanged.connect(self._on_page_changed)
 
     def load(self, path: Path, sheet: str | None) -> None:
         """Read the file (in the background) and keep its table."""
+        stamp = _stamp(path)
         self.table = run_with_progress(
             self, "Reading the file", lambda _progress: read_table(path, sheet=sheet)
         )
+        self._read_as = stamp
+
+    def reread_if_changed(self) -> bool:
+        """Read the file again when it changed on disk since; True when it did."""
+        table = self.table
+        if table is None or self._read_as is None or _stamp(table.path) == self._read_as:
+            return False
+        try:
+            self.load(table.path, table.sheet)
+        except (SpreadsheetError, Cancelled, OSError):
+            return False
+        return True
+
+    def _on_page_changed(self, page_id: int) -> None:
+        """Going back (or on) past the first page looks at the file again."""
+        if page_id > PAGE_FILE and self.reread_if_changed() and page_id == PAGE_MAPPING:
+            mapping_page = self.pages[PAGE_MAPPING]
+            mapping_page.initializePage()
+            mapping_page.error.show_error("The file changed since it was read; it was read again.")
 
     def make_plan(self, *, limit: int | None) -> ImportPlan:
         """Check the rows (the first `limit`) with the current choices, in the background."""
+        self.reread_if_changed()
         table, mapping = self.table, self.mapping
         assert table is not None
         return run_with_progress(
@@ -71,6 +99,8 @@ class ImportWizard(QWizard):
                 on_duplicate=self.on_duplicate,
                 progress=progress,
                 limit=limit,
+                strict=self.strict,
+                stage_choices=self.stage_choices,
             ),
         )
 

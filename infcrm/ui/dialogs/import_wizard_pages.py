@@ -1,4 +1,4 @@
-"""The pages of the import wizard: file, sheet and platform, mapping, preview, summary, done."""
+"""The first pages of the import wizard: file, sheet and platform, mapping, preview."""
 
 from __future__ import annotations
 
@@ -15,21 +15,17 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWizard,
     QWizardPage,
 )
 
-from infcrm.db.engine import StorageError
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
-from infcrm.files.import_apply import apply_plan, refusal_message, summarise
 from infcrm.files.import_mapping import (
     FIELDS,
     FIELDS_BY_KEY,
@@ -37,18 +33,17 @@ from infcrm.files.import_mapping import (
     ignored_reason,
     suggest_mapping,
 )
-from infcrm.files.import_plan import ImportPlan, check_mapping
+from infcrm.files.import_plan import check_mapping
 from infcrm.files.spreadsheet_reader import SpreadsheetError, column_letter
-from infcrm.ui.events import events
 from infcrm.ui.models.import_preview_table_model import ImportPreviewTableModel
 from infcrm.ui.widgets.field_error import FieldError
-from infcrm.ui.workers import Cancelled, run_with_progress
+from infcrm.ui.workers import Cancelled
 
 if TYPE_CHECKING:
     from infcrm.ui.dialogs.import_wizard import ImportWizard
 
 PREVIEW_ROWS = 50
-FILE_FILTER = "Spreadsheets (*.xlsx *.csv *.txt);;All files (*)"
+FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt);;All files (*)"
 DUPLICATE_CHOICES = (
     ("skip", "Skip them (keep what infcrm has)"),
     ("update", "Update the people in infcrm with the file's values"),
@@ -306,98 +301,3 @@ class PreviewPage(QWizardPage):
         except Cancelled:
             return
         self.model.set_rows(plan.rows)
-
-
-class SummaryPage(QWizardPage):
-    """Step 5: how many rows will be created, updated, skipped or rejected; then Import."""
-
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle("Ready to import")
-        self.setSubTitle("Nothing has been written yet. Import adds everything in one go.")
-        self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
-        self.headline = QLabel()
-        self.headline.setObjectName("importHeadline")
-        self.headline.setStyleSheet("font-size: 15px; font-weight: 600;")
-        self.advice = _label("")
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.advice)
-        layout.addWidget(self.details, 1)
-        self.plan: ImportPlan | None = None
-
-    def initializePage(self) -> None:
-        """Check every row (in the background) and say what the import will do."""
-        try:
-            self.plan = self.w.make_plan(limit=None)
-        except Cancelled:
-            self.plan = None
-            self.headline.setText("Checking was cancelled")
-            self.advice.setText("Go back and forward again to check the rows.")
-            self.completeChanged.emit()
-            return
-        summary = summarise(self.plan, dry_run=True)
-        self.headline.setText(summary.headline().replace("Would create", "Will create").rstrip("."))
-        refusal = refusal_message(self.plan)
-        self.advice.setText(
-            refusal.replace("Nothing was imported", "This file cannot be imported yet")
-            if refusal
-            else "Everything is imported in one go. You can undo it afterwards with "
-            "Edit › Undo last import."
-        )
-        lines = list(summary.problems[:500]) + list(summary.notes)
-        lines += list(summary.skipped_reasons[:500])
-        self.details.setPlainText("\n".join(lines) or "Every row is ready.")
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        """Import only a plan without rejected rows."""
-        return self.plan is not None and refusal_message(self.plan) is None
-
-    def validatePage(self) -> bool:
-        """Write the import in the background; Cancel leaves the database as it was."""
-        plan = self.plan
-        if plan is None or not self.isComplete():
-            return False
-        try:
-            batch_id = run_with_progress(
-                self, "Importing", lambda progress: apply_plan(self.w.db, plan, progress)
-            )
-        except Cancelled:
-            self.advice.setText("The import was cancelled; nothing was changed.")
-            return False
-        except (InvalidInput, StorageError) as exc:
-            self.advice.setText(str(exc))
-            return False
-        self.w.summary = summarise(plan, batch_id)
-        events.influencers_changed.emit([])
-        return True
-
-
-class DonePage(QWizardPage):
-    """Step 6: what was imported, and how to undo it."""
-
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle("Imported")
-        self.setSubTitle("The people are in your list now.")
-        self.text = _label("")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addStretch(1)
-
-    def initializePage(self) -> None:
-        """Say what happened."""
-        summary = self.w.summary
-        if summary is None:
-            return
-        self.text.setText(
-            f"{summary.file_name}: {summary.headline()}\n\nImported people are marked as "
-            f"found by import, from “{summary.file_name}”, so you can filter them. "
-            "Edit › Undo last import removes them again."
-        )

@@ -10,7 +10,7 @@ from infcrm.domain.numbers import format_count
 from infcrm.files.import_plan import PlannedRow
 
 _Index = QModelIndex | QPersistentModelIndex
-ACTION_TEXT = {"create": "New", "update": "Update", "skip": "Skip", "reject": "Problem"}
+ACTION_TEXT = {"create": "New", "update": "Update", "skip": "Skip", "reject": "Not imported"}
 # (key, header) of the preview's columns.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("row", "Row"),
@@ -28,6 +28,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 _PROBLEM_BG = QBrush(QColor(255, 228, 225))
 _PROBLEM_FG = QBrush(QColor(160, 20, 20))
+_ATTENTION_BG = QBrush(QColor(255, 243, 205))  # imported, with a cell left empty
 _SKIP_FG = QBrush(QColor(120, 120, 120))
 
 
@@ -76,7 +77,9 @@ class ImportPreviewTableModel(QAbstractTableModel):
                 return "\n".join(str(p) for p in row.problems)
             return row.reason or None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return _PROBLEM_BG if row.action == "reject" else None
+            if row.action == "reject":
+                return _PROBLEM_BG
+            return _ATTENTION_BG if row.problems else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.action == "reject":
                 return _PROBLEM_FG

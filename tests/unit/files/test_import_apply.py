@@ -56,21 +56,22 @@ def _ids_by_name(db: Database) -> dict[str, int]:
 
 
 def test_import_creates_people_marked_as_imported_and_searchable(db: Database) -> None:
-    summary = import_file(db, FIXTURES / "messy_influencers.csv")
+    messy = Path(db.path).parent / "messy_influencers.csv"
+    messy.write_bytes((FIXTURES / "messy_influencers.csv").read_bytes())
+    summary = import_file(db, messy, strict=True)
 
-    assert summary.refused is not None  # the bad row refuses the whole file
+    assert summary.refused is not None  # with --strict the bad row refuses the whole file
     assert _counts(db) == (0, 0, 0)
 
-    summary = import_file(db, FIXTURES / "messy_influencers.csv", mapping={"Followers": ""})
+    summary = import_file(db, messy, mapping={"Followers": ""}, strict=True)
     assert summary.rejected == 1  # still the bad handle and email
 
-    clean = FIXTURES / "messy_influencers.csv"
-    lines = clean.read_bytes().split(b"\r\n")
+    lines = messy.read_bytes().split(b"\r\n")
     fixed = Path(db.path).parent / "clean.csv"
     fixed.write_bytes(b"\r\n".join(line for line in lines if not line.startswith(b"Bad Row")))
     summary = import_file(db, fixed)
 
-    assert summary.headline() == "Created 7, updated 0, skipped 1, rejected 0."
+    assert summary.headline() == "Created 7, updated 0, skipped 1, not imported 0."
     people = _listed(db, "renee")
     assert [p.display_name for p in people] == ["Café Renée"]
     renee = influencers.get(db, people[0].id)

@@ -95,18 +95,29 @@ def test_unparseable_values_are_reported_with_row_and_column(db: Database, tmp_p
         "Ben,ben,lots,not-an-email,31/02/2024,9\n",
     )
 
-    assert [r.action for r in plan.rows] == ["create", "reject"]
+    # Each unreadable cell is left empty and reported; Ben is still imported.
+    assert [r.action for r in plan.rows] == ["create", "create"]
     problems = [str(p) for p in plan.problems]
     assert problems == [
         "Row 3, column C (Followers): “lots” is not a number of followers. "
-        "Write it like 12,345 or 12.3k.",
+        "Write it like 12,345 or 12.3k. Left empty.",
         "Row 3, column D (Email): “not-an-email” is not an email address. "
-        "Write it like name@example.com.",
+        "Write it like name@example.com. Left empty.",
         "Row 3, column E (Date added): “31/02/2024” is not a date. "
-        "Write dates like 2024-03-05 or 05/03/2024.",
-        "Row 3, column F (Rating): Rating must be between 0 and 5; you entered 9.",
+        "Write dates like 2024-03-05 or 05/03/2024. Left empty.",
+        "Row 3, column F (Rating): Rating must be between 0 and 5; you entered 9. Left empty.",
     ]
-    assert not plan.can_apply
+    assert plan.rows[1].person["email"] is None and plan.rows[1].accounts[0]["followers"] is None
+    assert plan.can_apply
+
+    strict = _plan(
+        db,
+        tmp_path,
+        "Name,Instagram handle,Followers\nAnna,anna,12k\nBen,ben,lots\n",
+        strict=True,
+    )
+    assert [r.action for r in strict.rows] == ["create", "reject"]
+    assert not strict.can_apply
 
 
 def test_rows_without_a_platform_ask_for_one_unless_the_link_tells(
@@ -117,6 +128,7 @@ def test_rows_without_a_platform_ask_for_one_unless_the_link_tells(
     plan = _plan(db, tmp_path, text)
     assert [r.action for r in plan.rows] == ["reject", "create"]
     assert "Which platform" in plan.rows[0].problems[0].message
+    assert "--platform" in plan.rows[0].problems[0].message
     assert plan.rows[1].accounts[0]["platform"] == "tiktok"
 
     whole_file = _plan(db, tmp_path, text, platform="Instagram")
@@ -158,7 +170,7 @@ def test_duplicates_within_the_file_are_skipped_in_favour_of_the_first(
     assert [r.action for r in plan.rows] == ["create", "skip", "skip"]
     assert plan.rows[1].reason == "Same account as row 2 of this file, which is imported instead."
     assert plan.rows[2].reason == "Same email as row 2 of this file, which is imported instead."
-    assert plan.summary() == "Would create 1, update 0, skip 2, reject 0"
+    assert plan.summary() == "Would create 1, update 0, skip 2, not import 0"
 
 
 @pytest.mark.parametrize(
@@ -206,7 +218,7 @@ def test_a_row_matching_two_people_is_rejected(db: Database, tmp_path: Path) -> 
     plan = _plan(db, tmp_path, "Name,IG,Email\nX,ben,anna@example.com\n")
 
     assert plan.rows[0].action == "reject"
-    assert "matches two people already in infcrm (Anna and Ben)" in str(plan.problems[0])
+    assert "matches 2 people already in infcrm (Anna and Ben)" in str(plan.problems[0])
 
 
 def test_bad_mappings_are_refused_naming_the_column(db: Database, tmp_path: Path) -> None:
@@ -229,7 +241,8 @@ def test_the_messy_fixture_plans_without_writing(db: Database) -> None:
 
     plan = build_plan(db, table, suggest_mapping(table.headers))
 
-    assert plan.summary() == "Would create 7, update 0, skip 1, reject 1"
+    # The bad row's cells are left empty; its name still identifies it.
+    assert plan.summary() == "Would create 8, update 0, skip 1, not import 0"
     first = plan.rows[0]
     assert first.person["display_name"] == "Café Renée"
     assert first.accounts[0]["followers"] == 12_300
@@ -262,7 +275,7 @@ def test_a_bad_percentage_is_reported_with_row_and_column(db: Database, tmp_path
 
     assert [str(p) for p in plan.problems] == [
         "Row 2, column C (Authenticity): “high” is not an authenticity score. "
-        "Write it like 85 or 85%.",
+        "Write it like 85 or 85%. Left empty.",
         "Row 3, column C (Authenticity): “140%” is not an authenticity score. "
-        "Write it like 85 or 85%.",
+        "Write it like 85 or 85%. Left empty.",
     ]

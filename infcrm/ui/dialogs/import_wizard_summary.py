@@ -1,0 +1,205 @@
+"""The import wizard's last pages: what the import will do (stages, strictness), then done."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from infcrm.db.engine import StorageError
+from infcrm.domain.validation import InvalidInput
+from infcrm.files.import_apply import apply_plan, refusal_message, summarise
+from infcrm.files.import_plan import ImportPlan
+from infcrm.ui.events import events
+from infcrm.ui.workers import Cancelled, run_with_progress
+
+if TYPE_CHECKING:
+    from infcrm.ui.dialogs.import_wizard import ImportWizard
+
+LEAVE_EMPTY = "Leave empty (first stage)"
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count:,} people"
+
+
+def headline(plan: ImportPlan) -> str:
+    """“Import 996 people (4 rows need attention)”, or why nothing can be imported."""
+    refusal = refusal_message(plan)
+    if refusal:
+        return "Nothing can be imported yet"
+    writes = plan.count("create") + plan.count("update")
+    text = f"Import {_people(writes)}"
+    if plan.attention:
+        rows = "1 row needs" if plan.attention == 1 else f"{plan.attention:,} rows need"
+        text += f" ({rows} attention)"
+    return text
+
+
+class SummaryPage(QWizardPage):
+    """Step 5: how many people will be imported, the stages understood, strictness; Import."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Check and import")
+        self.setSubTitle("Nothing has been written yet. Import adds everything in one go.")
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
+        self.headline = QLabel()
+        self.headline.setObjectName("importHeadline")
+        self.headline.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.advice = _label("")
+        self.strict = QCheckBox("Strict: import nothing if any row or cell has a problem")
+        self.strict.toggled.connect(self._on_strict)
+        self.stages_box = QGroupBox("Stages in the file")
+        self.stages_form = QFormLayout(self.stages_box)
+        self.stage_combos: dict[str, QComboBox] = {}
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.advice)
+        layout.addWidget(self.strict)
+        layout.addWidget(self.stages_box)
+        layout.addWidget(self.details, 1)
+        self.plan: ImportPlan | None = None
+
+    def initializePage(self) -> None:
+        """Check every row (in the background) and say what the import will do."""
+        self.strict.blockSignals(True)
+        self.strict.setChecked(self.w.strict)
+        self.strict.blockSignals(False)
+        self._check()
+
+    def _on_strict(self, checked: bool) -> None:
+        self.w.strict = checked
+        self._check()
+
+    def _check(self) -> None:
+        try:
+            self.plan = self.w.make_plan(limit=None)
+        except Cancelled:
+            self.plan = None
+            self.headline.setText("Checking was cancelled")
+            self.advice.setText("Go back and forward again to check the rows.")
+            self.completeChanged.emit()
+            return
+        plan = self.plan
+        summary = summarise(plan, dry_run=True)
+        self.headline.setText(headline(plan))
+        refusal = refusal_message(plan)
+        if refusal:
+            advice = refusal.replace("Nothing was imported", "This file cannot be imported yet")
+        else:
+            advice = summary.headline().replace("Would create", "Will create").rstrip(".") + "."
+            advice += " Everything goes in at once; Edit › Undo last import takes it back."
+            if plan.count("reject"):
+                advice += (
+                    " The rows not imported are saved beside the file, with why, to fix and "
+                    "import again."
+                )
+        self.advice.setText(advice)
+        writes = plan.count("create") + plan.count("update")
+        self.setButtonText(
+            QWizard.WizardButton.CommitButton, f"&Import {_people(writes)}" if writes else "&Import"
+        )
+        self._show_stages(plan)
+        lines = list(summary.problems[:500]) + list(summary.notes)
+        lines += list(summary.skipped_reasons[:500])
+        self.details.setPlainText("\n".join(lines) or "Every row is ready.")
+        self.completeChanged.emit()
+
+    def _show_stages(self, plan: ImportPlan) -> None:
+        """One line per stage value in the file, with the stage it becomes (the user may pick)."""
+        while self.stages_form.rowCount():
+            self.stages_form.removeRow(0)
+        self.stage_combos = {}
+        for value, stage in plan.stages.items():
+            combo = QComboBox()
+            combo.addItem(LEAVE_EMPTY, None)
+            for name, stage_id in plan.stage_ids.items():
+                combo.addItem(name, stage_id)
+            combo.setCurrentIndex(max(0, combo.findText(stage)) if stage else 0)
+            combo.activated.connect(lambda _i, v=value, c=combo: self._on_stage(v, c))
+            self.stages_form.addRow(f"“{value}” →", combo)
+            self.stage_combos[value] = combo
+        self.stages_box.setVisible(bool(plan.stages))
+
+    def _on_stage(self, value: str, combo: QComboBox) -> None:
+        self.w.stage_choices[value] = combo.currentData()
+        self._check()
+
+    def isComplete(self) -> bool:
+        """Import only a plan that can be imported."""
+        return self.plan is not None and refusal_message(self.plan) is None
+
+    def validatePage(self) -> bool:
+        """Back up, then write the import in the background; Cancel changes nothing."""
+        plan = self.plan
+        if plan is None or not self.isComplete():
+            return False
+        try:
+            summary = run_with_progress(
+                self, "Importing", lambda progress: apply_plan(self.w.db, plan, progress)
+            )
+        except Cancelled:
+            self.advice.setText("The import was cancelled; nothing was changed.")
+            return False
+        except (InvalidInput, StorageError) as exc:
+            self.advice.setText(str(exc))
+            return False
+        self.w.summary = summary
+        if summary.refused:  # another import added the same people meanwhile
+            self.advice.setText(summary.refused)
+            return False
+        events.influencers_changed.emit([])
+        return True
+
+
+class DonePage(QWizardPage):
+    """Step 6: what was imported, where the rows not imported went, and how to undo it."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Imported")
+        self.setSubTitle("The people are in your list now.")
+        self.text = _label("")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        """Say what happened."""
+        summary = self.w.summary
+        if summary is None:
+            return
+        text = (
+            f"{summary.file_name}: {summary.headline()}\n\nImported people are marked as "
+            f"found by import, from “{summary.file_name}”, so you can filter them. "
+            "Edit › Undo last import removes them again. A copy of your data was saved "
+            "before the import."
+        )
+        if summary.not_imported_path is not None:
+            text += (
+                f"\n\nThe rows not imported are in {summary.not_imported_path}, with why; fix "
+                "them there and import that file again."
+            )
+        self.text.setText(text)
