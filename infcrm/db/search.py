@@ -133,10 +133,19 @@ def reindex(session: Session | Connection, influencer_ids: Iterable[int] | None 
             session.execute(text(f"{document} WHERE i.id IN ({marks})"))
 
 
-def forget(session: Session | Connection, influencer_ids: Iterable[int]) -> None:
-    """Remove these influencers from the index for good."""
+def forget(
+    session: Session | Connection, influencer_ids: Iterable[int], *, for_good: bool = False
+) -> None:
+    """Remove these influencers from the index; `for_good` also drops their words' traces.
+
+    FTS5 records a deletion as a marker in a new segment, keeping the words in older ones
+    until segments are merged; merging all of them now (optimize) leaves none behind.
+    """
     ids = [int(i) for i in influencer_ids]
     for start in range(0, len(ids), _CHUNK):
         marks = ",".join(map(str, ids[start : start + _CHUNK]))
         for table_name in (INDEX_TABLE, PART_TABLE):
             session.execute(text(f"DELETE FROM {table_name} WHERE rowid IN ({marks})"))
+    if for_good and ids:
+        for table_name in (INDEX_TABLE, PART_TABLE):
+            session.execute(text(f"INSERT INTO {table_name} ({table_name}) VALUES ('optimize')"))

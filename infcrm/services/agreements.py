@@ -121,7 +121,7 @@ def compose(db: Database, deal_id: int, template_id: int | None = None) -> Agree
     with db.transaction() as session:
         subject, body = _rendered(session, deal_id, template_id)
         row = _newest(session, deal_id)
-        if row is None or row.status != _DRAFT:
+        if row is None or not _is_draft(row):
             row = Agreement(deal_id=deal_id, version=(row.version + 1) if row else 1)
             session.add(row)
         row.subject, row.body, row.status = subject, body, _DRAFT
@@ -129,8 +129,13 @@ def compose(db: Database, deal_id: int, template_id: int | None = None) -> Agree
         return _version(row)
 
 
+def _is_draft(row: Agreement) -> bool:
+    """Still editable: a draft never sent (a send time means sent, whatever the status says)."""
+    return row.status == _DRAFT and row.sent_at is None
+
+
 def _frozen_message(row: Agreement) -> str:
-    if row.status == _DRAFT:
+    if _is_draft(row):
         return ""
     sent = f" on {when_text(from_storage(row.sent_at))}" if row.sent_at else ""
     return (
@@ -150,7 +155,7 @@ def update_draft(db: Database, agreement_id: int, subject: str, body: str) -> Ag
     )
     with db.transaction() as session:
         row = _agreement(session, agreement_id)
-        if row.status != _DRAFT:
+        if not _is_draft(row):
             raise AgreementStateError(_frozen_message(row))
         check.raise_if_errors()
         row.subject, row.body = clean_subject, clean_body
@@ -166,7 +171,7 @@ def mark_sent(db: Database, agreement_id: int, when: datetime | None = None) -> 
     """
     with db.transaction() as session:
         row = _agreement(session, agreement_id)
-        if row.status != _DRAFT:
+        if not _is_draft(row):
             sent = f" on {when_text(from_storage(row.sent_at))}" if row.sent_at else ""
             raise AgreementStateError(
                 f"Version {row.version} was already marked as sent{sent}; its text is frozen."

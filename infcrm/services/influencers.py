@@ -6,9 +6,10 @@ from sqlalchemy import delete, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, selectinload
 
-from infcrm.db import search
+from infcrm.db import erase, search
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
+from infcrm.db.import_models import ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.domain.handles import normalise_handle, profile_url
@@ -347,12 +348,24 @@ def restore(db: Database, influencer_ids: list[int]) -> int:
 
 
 def forget(db: Database, influencer_ids: list[int]) -> int:
-    """Erase influencers and everything about them for good (a privacy request)."""
-    with db.transaction() as session:
-        search.forget(session, influencer_ids)
-        # Accounts, snapshots, tags and everything else hang on ON DELETE CASCADE.
-        result = session.execute(delete(Influencer).where(Influencer.id.in_(influencer_ids)))
-        return result.rowcount
+    """Erase influencers and everything about them for good (a privacy request).
+
+    Besides their rows this removes them from import history and the search index, and
+    rewrites the file so that neither it, its write-ahead log nor a later backup holds any
+    byte of them.
+    """
+    ids = [int(i) for i in influencer_ids]
+    with db.transaction() as session, erase.zeroing_deletes(session):
+        search.forget(session, ids, for_good=True)
+        # Undo history has no foreign key (it outlives undone people); what an import
+        # changed on them, old values included, goes with them.
+        session.execute(delete(ImportBatchItem).where(ImportBatchItem.influencer_id.in_(ids)))
+        # Accounts, snapshots, tags, interactions with their .eml files, follow-ups and deals
+        # with their agreements, content and payments hang on ON DELETE CASCADE.
+        count = session.execute(delete(Influencer).where(Influencer.id.in_(ids))).rowcount
+    if count:
+        erase.rebuild_file(db.path)
+    return count
 
 
 def stages(db: Database, *, include_archived: bool = False) -> list[StageInfo]:

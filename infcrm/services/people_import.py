@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import exc, func, insert, select, update
+from sqlalchemy import exc, insert, select, update
 from sqlalchemy.engine import Connection
 
 from infcrm.db import search
@@ -23,6 +23,7 @@ from infcrm.db.base import utcnow
 from infcrm.db.engine import Database, StorageError
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
+from infcrm.db.sequences import next_id
 from infcrm.domain.enums import FoundVia
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.import_matching import ImportRow, Matcher, read_known
@@ -180,7 +181,7 @@ def _create_chunk(
     # Ids are given, not returned: this transaction holds SQLite's write lock, so nobody else
     # can take them, and plain executemany is many times faster than RETURNING, which SQLite
     # can only match to its rows one insert at a time.
-    first_id = _next_id(conn, Influencer.id)
+    first_id = next_id(conn, Influencer.__table__.c.id)
     ids = list(range(first_id, first_id + len(rows)))
     conn.execute(
         insert(Influencer),
@@ -200,7 +201,7 @@ def _create_chunk(
             )
         tags.extend({"influencer_id": person_id, "name": tag} for tag in row.tags)
     if accounts:
-        first_account = _next_id(conn, SocialAccount.id)
+        first_account = next_id(conn, SocialAccount.__table__.c.id)
         account_ids = range(first_account, first_account + len(accounts))
         conn.execute(
             insert(SocialAccount),
@@ -223,11 +224,6 @@ def _create_chunk(
         ],
     )
     search.reindex(conn, ids)
-
-
-def _next_id(conn: Connection, column: object) -> int:
-    """The id after the highest one in use in `column`'s table."""
-    return (conn.execute(select(func.max(column))).scalar() or 0) + 1
 
 
 def _jsonable(value: object) -> object:

@@ -1,0 +1,54 @@
+"""Erasing for good: deleted rows leave no bytes behind in the file, its WAL or later backups.
+
+SQLite keeps deleted content in free pages and in the free space of pages still in use, and the
+write-ahead log keeps earlier versions of pages until a checkpoint; a backup copies all of that.
+After a forget the file is therefore rebuilt (VACUUM writes only live rows) and the log is
+checkpointed and truncated. A PostgreSQL port replaces this module's bodies.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from infcrm.db.engine import BUSY_TIMEOUT_MS
+
+_CHECKPOINT_TRIES = 20
+
+
+@contextmanager
+def zeroing_deletes(session: Session) -> Iterator[None]:
+    """Within this block the session's deletes overwrite the deleted content with zeros."""
+    session.execute(text("PRAGMA secure_delete = ON"))
+    try:
+        yield
+    finally:
+        session.execute(text("PRAGMA secure_delete = OFF"))
+
+
+def rebuild_file(path: Path) -> bool:
+    """Rewrite the database at `path` with live rows only and empty its WAL.
+
+    Returns False when another program kept the file busy so that the log could not be
+    emptied (its old pages are then overwritten by later writes, not at once).
+    """
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("VACUUM")
+        for _ in range(_CHECKPOINT_TRIES):
+            busy, _log, _copied = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return True
+            time.sleep(0.05)  # a reader is finishing; the log can only be emptied after it
+        return False
+    finally:
+        conn.close()
+
+
+__all__ = ["rebuild_file", "zeroing_deletes"]
