@@ -129,9 +129,7 @@ def test_forgetting_the_person_or_removing_the_deal_erases_the_agreement(
     conn.close()
 
 
-def test_a_sent_version_put_back_to_draft_is_refused_in_words(
-    db: Database, db_path: Path
-) -> None:
+def test_a_sent_version_put_back_to_draft_is_refused_in_words(db: Database, db_path: Path) -> None:
     _person, _deal, agreement = _sent_agreement(db)
     conn = _raw(db_path)  # a file edited before the database refused this
     conn.execute("DROP TRIGGER agreement_sent_not_moved")

@@ -94,13 +94,11 @@ def _found(path: Path) -> list[str]:
     return [key for key, value in SECRETS.items() if value.lower().encode() in data]
 
 
-def _indexed_words(path: Path) -> set[str]:
-    """Every word the search index of the file at `path` still holds."""
+def _indexed_words(path: Path, index: str = "influencer_search") -> set[str]:
+    """Every word (or, for the part index, every three letters) an index of `path` holds."""
     conn = sqlite3.connect(path)
     try:
-        conn.execute(
-            "CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, influencer_search, row)"
-        )
+        conn.execute(f"CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, {index}, row)")
         return {row[0] for row in conn.execute("SELECT term FROM temp.words")}
     finally:
         conn.close()
@@ -118,6 +116,7 @@ def test_forgetting_leaves_no_trace_in_the_file_its_wal_or_a_new_backup(
 ) -> None:
     person = _remember_everything(db, tmp_path)
     assert {"plorkish", "quorblax", "vorbleskbakes"} <= _indexed_words(db_path)
+    assert {"zyq", "yqw", "skb"} <= _indexed_words(db_path, "influencer_part_search")
 
     assert influencers.forget(db, [person]) == 1
 
@@ -128,6 +127,7 @@ def test_forgetting_leaves_no_trace_in_the_file_its_wal_or_a_new_backup(
     assert _found(copy) == [], "a backup made after forgetting still holds them"
     words = _indexed_words(copy)
     assert not {"zyqwenthia", "vorblesk", "plorkish", "quorblax", "glimmerhaven"} & words
+    assert not {"zyq", "yqw", "skb"} & _indexed_words(copy, "influencer_part_search")
     assert backups.integrity_problems(copy) == []
     with db.reader() as session:
         left = session.execute(text("SELECT count(*) FROM import_batch_item")).scalar()

@@ -1,7 +1,7 @@
 """ids never reused (AUTOINCREMENT) and every path to a sent agreement's text closed
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 
 SQLite cannot ALTER a column to AUTOINCREMENT. An id declared `INTEGER PRIMARY KEY` is the
 row's own key either way, so the tables' stored rows and indexes are already right; only their
@@ -15,8 +15,8 @@ import re
 
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
