@@ -13,6 +13,7 @@ from pathlib import Path
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
+from infcrm.files.column_inference import final_mapping, infer_mapping
 from infcrm.files.import_leftovers import WHY, write_leftovers
 from infcrm.files.import_mapping import (
     FIELDS,
@@ -26,6 +27,9 @@ from infcrm.files.import_rows import RowProblem
 from infcrm.files.spreadsheet_reader import MAX_BYTES, column_letter, read_table
 from infcrm.services import maintenance
 from infcrm.services.people_import import write_import
+
+
+SAMPLE_ROWS = 600  # rows whose values help decide what each column holds
 
 
 @dataclass(frozen=True)
@@ -156,12 +160,14 @@ def apply_plan(
 
 
 def full_mapping(
-    headers: Sequence[str], mapping: Mapping[str, str] | Sequence[str] | None
+    headers: Sequence[str],
+    mapping: Mapping[str, str] | Sequence[str] | None,
+    suggested: Sequence[str] | None = None,
 ) -> list[str]:
     """Each column's field: suggestions overridden by `mapping` (column name or letter → field)."""
     if mapping is not None and not isinstance(mapping, Mapping):
         return list(mapping)
-    fields = suggest_mapping(headers)
+    fields = list(suggested) if suggested is not None else suggest_mapping(headers)
     if headers and headers[-1].strip().casefold() == WHY.casefold():
         fields[-1] = IGNORE  # our own rows-not-imported file: the reasons are not data
     errors = {}
@@ -229,16 +235,20 @@ def plan_file(
 ) -> ImportPlan:
     """Read a spreadsheet and decide what importing it would do; writes nothing."""
     table = read_table(path, sheet=sheet, max_bytes=max_bytes)
-    fields = full_mapping(table.headers, mapping)
-    return build_plan(
+    # Names first, then the values where names cannot tell (handles vs names, counts vs notes).
+    inferred = infer_mapping(table.headers, [row.cells for row in table.rows[:SAMPLE_ROWS]])
+    fields = full_mapping(table.headers, mapping, inferred.fields)
+    plan = build_plan(
         db,
         table,
         fields,
-        platform=platform,
+        platform=platform or inferred.platform,
         on_duplicate=on_duplicate,
         strict=strict,
         progress=progress,
     )
+    plan.notes[:0] = [*table.warnings, *final_mapping(inferred, plan.mapping).describe()]
+    return plan
 
 
 def field_key(text: str) -> str:

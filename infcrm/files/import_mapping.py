@@ -1,4 +1,10 @@
-"""What a spreadsheet column can be imported as, and which field each column name suggests."""
+"""What a spreadsheet column can be imported as, and which field each column name suggests.
+
+The fields and their column names come from the domain's field catalogue; this module adds
+the per-platform fields (“Instagram handle”, “TikTok followers”) and reads a column name in any
+style: camelCase, snake_case, punctuation, line breaks, other languages, a platform named
+anywhere in it. What the values of a column say is `column_inference`'s job.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from infcrm.domain import field_catalogue as catalogue
 from infcrm.domain.enums import Platform
+from infcrm.domain.field_catalogue import simplify_header
 
 IGNORE = "ignore"
+LABELLED = "labelled"  # a column of “Email: x@y.com”, “Instagram: @name” values
 
 # How a field's cells are read: text as is, counts like “12.3k”, dates in common formats…
 FieldKind = str  # "text" | "email" | "emails" | "count" | "int" | "number" | "bool" | "date" …
@@ -26,40 +35,11 @@ class ImportField:
     account_field: str | None = None  # for platform fields: handle, followers or url
 
 
-PERSON_FIELDS: tuple[ImportField, ...] = (
-    ImportField("display_name", "Name", "text", "person"),
-    ImportField("real_name", "Real name", "text", "person"),
-    ImportField("email", "Email", "email", "person"),
-    ImportField("other_emails", "Other emails", "emails", "person"),
-    ImportField("phone", "Phone", "text", "person"),
-    ImportField("country", "Country", "text", "person"),
-    ImportField("city", "City", "text", "person"),
-    ImportField("language", "Language", "text", "person"),
-    ImportField("niches", "Niches", "text", "person"),
-    ImportField("tags", "Tags", "text", "person"),
-    ImportField("stage", "Stage", "stage", "person"),
-    ImportField("owner", "Owner", "text", "person"),
-    ImportField("rating", "Rating (0–5)", "int", "person"),
-    ImportField("do_not_contact", "Do not contact", "bool", "person"),
-    ImportField("brand_fit", "Brand fit", "text", "person"),
-    ImportField("notes", "Notes", "text", "person"),
-    ImportField("created_at", "Date added", "date", "person"),
+PERSON_FIELDS: tuple[ImportField, ...] = tuple(
+    ImportField(spec.key, spec.label, spec.kind, "person") for spec in catalogue.PERSON_FIELDS
 )
-
-ACCOUNT_FIELDS: tuple[ImportField, ...] = (
-    ImportField("platform", "Platform", "platform", "account"),
-    ImportField("handle", "Handle or profile link", "handle", "account"),
-    ImportField("url", "Profile link", "handle", "account"),
-    ImportField("followers", "Followers", "count", "account"),
-    ImportField("avg_likes", "Average likes", "count", "account"),
-    ImportField("avg_comments", "Average comments", "count", "account"),
-    ImportField("avg_views", "Average views", "count", "account"),
-    ImportField("posts_per_week", "Posts per week", "number", "account"),
-    ImportField("authenticity", "Audience authenticity (0–100)", "int", "account"),
-    ImportField("audience_countries", "Audience countries", "text", "account"),
-    ImportField("audience_gender", "Audience gender", "text", "account"),
-    ImportField("audience_age", "Audience age", "text", "account"),
-    ImportField("audience_notes", "Audience notes", "text", "account"),
+ACCOUNT_FIELDS: tuple[ImportField, ...] = tuple(
+    ImportField(spec.key, spec.label, spec.kind, "account") for spec in catalogue.ACCOUNT_FIELDS
 )
 
 _PLATFORM_PARTS = (("handle", "handle", "handle"), ("followers", "followers", "count"))
@@ -83,8 +63,13 @@ def _platform_fields() -> tuple[ImportField, ...]:
 
 
 PLATFORM_FIELDS: tuple[ImportField, ...] = _platform_fields()
-FIELDS: tuple[ImportField, ...] = PERSON_FIELDS + ACCOUNT_FIELDS + PLATFORM_FIELDS
+LABELLED_FIELD = ImportField(LABELLED, "Labelled values (Email: …, Instagram: …)", "text", "person")
+FIELDS: tuple[ImportField, ...] = (
+    PERSON_FIELDS + ACCOUNT_FIELDS + PLATFORM_FIELDS + (LABELLED_FIELD,)
+)
 FIELDS_BY_KEY: dict[str, ImportField] = {f.key: f for f in FIELDS}
+# Fields that several columns may feed (Category_1 + Category_2 → niches).
+LIST_FIELDS = frozenset(spec.key for spec in catalogue.FIELDS if spec.is_list) | {LABELLED}
 
 # Figures infcrm works out itself: a column holding them is left out, and the wizard says why.
 DERIVED: dict[str, str] = {
@@ -97,116 +82,157 @@ DERIVED: dict[str, str] = {
     "found_via": "Imported people are marked as found by import, with the file's name.",
     "found_detail": "Imported people are marked as found by import, with the file's name.",
 }
-
-# Column names people and other tools use, written in the simplified form `_simplify` makes.
-_SYNONYMS: dict[str, str] = {
-    "name": "display_name", "display name": "display_name", "influencer": "display_name",
-    "influencer name": "display_name", "creator": "display_name", "creator name": "display_name",
-    "full name": "real_name", "real name": "real_name", "first and last name": "real_name",
-    "email": "email", "e mail": "email", "email address": "email", "e mail address": "email",
-    "mail": "email", "contact email": "email", "business email": "email",
-    "other emails": "other_emails", "phone": "phone", "phone number": "phone",
-    "mobile": "phone", "telephone": "phone", "tel": "phone", "whatsapp": "phone",
-    "country": "country", "location": "country", "city": "city", "town": "city",
-    "language": "language", "lang": "language", "niche": "niches", "niches": "niches",
-    "category": "niches", "categories": "niches", "topics": "niches", "tags": "tags",
-    "tag": "tags", "labels": "tags", "stage": "stage", "status": "stage", "owner": "owner",
-    "assigned to": "owner", "rating": "rating", "stars": "rating",
-    "do not contact": "do_not_contact", "dnc": "do_not_contact", "brand fit": "brand_fit",
-    "notes": "notes", "note": "notes", "comments": "notes", "remarks": "notes",
-    "added": "created_at", "date added": "created_at", "created": "created_at",
-    "created at": "created_at", "first contact": "created_at",
-    "platform": "platform", "network": "platform", "social network": "platform",
-    "channel type": "platform", "handle": "handle", "username": "handle", "user name": "handle",
-    "account": "handle", "channel": "handle", "channel info": "handle", "channel name": "handle",
-    "ig": "instagram_handle", "insta": "instagram_handle", "tiktok": "tiktok_handle",
-    "youtube": "youtube_handle", "twitter": "x_handle", "twitch": "twitch_handle",
-    "profile url": "url", "profile link": "url", "url": "url", "link": "url",
-    "profile": "url", "website": "url",
-    "followers": "followers", "follower count": "followers", "followers count": "followers",
-    "subscribers": "followers", "subscriber count": "followers", "fans": "followers",
-    "audience size": "followers", "reach": "followers",
-    "avg likes": "avg_likes", "average likes": "avg_likes", "likes": "avg_likes",
-    "avg comments": "avg_comments", "average comments": "avg_comments",
-    "avg views": "avg_views", "average views": "avg_views", "views": "avg_views",
-    "posts per week": "posts_per_week", "authenticity": "authenticity",
-    "audience authenticity": "authenticity", "audience countries": "audience_countries",
-    "audience gender": "audience_gender", "audience age": "audience_age",
-    "audience notes": "audience_notes",
+_DERIVED_NAMES: dict[str, str] = {
     "engagement": "engagement", "engagement rate": "engagement", "er": "engagement",
-    "eng rate": "engagement", "tier": "tier", "engagement band": "band",
-    "accounts": "accounts", "updated": "updated", "found via": "found_via",
-    "found how": "found_detail",
-    # A few names in the languages of common spreadsheet locales.
-    "nom": "display_name", "nombre": "display_name", "pays": "country", "land": "country",
-    "país": "country", "pais": "country", "ville": "city", "stadt": "city", "ciudad": "city",
-    "abonnés": "followers", "abonnenten": "followers", "seguidores": "followers",
-    "courriel": "email", "telefon": "phone", "téléphone": "phone", "notizen": "notes",
+    "eng rate": "engagement", "avg engagement": "engagement", "engagement avg": "engagement",
+    "engagement rate avg": "engagement", "tasa de engagement": "engagement",
+    "tier": "tier", "engagement band": "band", "accounts": "accounts", "updated": "updated",
+    "found via": "found_via", "found how": "found_detail",
 }  # fmt: skip
 
+_SYNONYMS: dict[str, str] = {
+    name: spec.key
+    for spec in catalogue.FIELDS
+    for name in (simplify_header(spec.label), *spec.synonyms)
+}
+# Words that name a platform, alone or as part of a column name.
 _PLATFORM_WORDS: dict[str, str] = {
-    "ig": "instagram", "insta": "instagram", "twitter": "x", "yt": "youtube", "tt": "tiktok",
-    "fb": "facebook", "blog": "other",
+    "instagram": "instagram", "ig": "instagram", "insta": "instagram",
+    "instagrammer": "instagram", "tiktok": "tiktok", "tik tok": "tiktok", "tt": "tiktok",
+    "tiktoker": "tiktok", "douyin": "tiktok", "youtube": "youtube", "yt": "youtube",
+    "youtuber": "youtube", "x": "x", "twitter": "x", "x twitter": "x", "twitch": "twitch",
+    "streamer": "twitch", "pinterest": "pinterest", "facebook": "facebook", "fb": "facebook",
+    "threads": "threads", "linkedin": "linkedin", "snapchat": "snapchat", "blog": "other",
+    "blog other": "other", "other": "other",
+    "website": "other", "web": "other", "site": "other",
 }  # fmt: skip
+# The person who runs the account: “Youtuber” names a person, “YouTube” an account.
+_PERSON_WORDS = frozenset({"youtuber", "tiktoker", "instagrammer", "streamer", "blogger"})
+# Words that add nothing to what a column holds (“follower_cnt”, “number of followers”).
+_FILLER = frozenset(
+    {"cnt", "count", "number", "num", "no", "nr", "of", "the", "total", "qty", "amount", "n",
+     "de", "do", "da", "des", "du", "le", "la", "el", "los", "der", "die", "das", "in", "on",
+     "per", "account", "acct", "profile", "page", "channel", "user"}
+)  # fmt: skip
+# The part of a platform column: handle or followers. “name” is a handle here: “TikTok name”.
 _PART_WORDS: dict[str, str] = {
-    "handle": "handle", "username": "handle", "user name": "handle", "account": "handle",
-    "channel": "handle", "name": "handle", "profile": "handle", "link": "handle",
-    "url": "handle", "followers": "followers", "subscribers": "followers", "fans": "followers",
-    "follower count": "followers", "followers count": "followers",
+    "": "handle", "handle": "handle", "username": "handle", "user name": "handle",
+    "account": "handle", "channel": "handle", "name": "handle", "profile": "handle",
+    "link": "handle", "url": "handle", "id": "handle", "unique id": "handle",
+    "profile link": "handle", "profile url": "handle", "channel url": "handle",
+    "followers": "followers", "follower": "followers", "subscribers": "followers",
+    "subscriber": "followers", "subs": "followers", "fans": "followers",
+    "seguidores": "followers", "abonnes": "followers", "abonnenten": "followers",
 }  # fmt: skip
 
 
-def _simplify(header: str) -> str:
-    """“E-mail address:” → “e mail address”: lower case, words only."""
-    words = " ".join(re.findall(r"[^\W_]+", header.casefold()))
-    return re.sub(r"\be mail\b", "email", words)
+def _without_trailing_number(words: str) -> str:
+    """“category 2” → “category”, “niche5” → “niche”: numbered copies of one column."""
+    return re.sub(r"(?:\s*\d+)+$", "", words).strip()
 
 
-def _platform_prefix(words: str) -> tuple[str, str] | None:
-    """(platform value, rest) for “instagram handle”, “ig followers”, “x (twitter) handle”…"""
-    for platform in Platform:
-        # Longest first: “x twitter handle” must not stop at “x”.
-        for name in sorted({platform.value, _simplify(platform.label)}, key=len, reverse=True):
-            if words.startswith(name + " "):
-                return platform.value, words[len(name) + 1 :]
-    for word, value in _PLATFORM_WORDS.items():
-        if words.startswith(word + " "):
-            return value, words[len(word) + 1 :]
+def platform_in_header(header: str) -> tuple[str, str, bool] | None:
+    """(platform, the rest of the name, names a person) when a platform word is in `header`."""
+    words = simplify_header(header).split()
+    for size in (2, 1):  # “tik tok”, “x twitter”, “blog other” before single words
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            platform = _PLATFORM_WORDS.get(phrase)
+            if platform is None or (phrase == "x" and len(words) > 2):
+                continue
+            if phrase == "other" and len(words) > 2:
+                continue  # “other emails”: only “Other handle” / “Other followers” are a site
+            rest = " ".join(words[:start] + words[start + size :])
+            return platform, rest, phrase in _PERSON_WORDS
     return None
+
+
+def _core(words: str) -> str:
+    return " ".join(w for w in words.split() if w not in _FILLER)
 
 
 def suggest_field(header: str) -> str:
     """The field a column called `header` most likely holds, or IGNORE (or a DERIVED key)."""
-    words = _simplify(header)
+    words = simplify_header(header)
     if not words:
         return IGNORE
-    if words in _SYNONYMS:
-        return _SYNONYMS[words]
-    prefixed = _platform_prefix(words + " handle")  # a column named after a platform alone
-    if prefixed and prefixed[1] == "handle":
-        return f"{prefixed[0]}_handle"
-    prefixed = _platform_prefix(words)
-    if prefixed:
-        platform, rest = prefixed
-        part = _PART_WORDS.get(rest) or _PART_WORDS.get(rest.removesuffix(" count"))
+    for candidate in (words, _without_trailing_number(words)):
+        if candidate in _DERIVED_NAMES:
+            return _DERIVED_NAMES[candidate]
+        if candidate in _SYNONYMS:
+            return _SYNONYMS[candidate]
+    found = platform_in_header(header)
+    if found:
+        platform, rest, person = found
+        rest = _without_trailing_number(rest)
+        if person and rest in ("", "name", "nombre", "nom", "nome"):
+            return "display_name"
+        part = _PART_WORDS.get(rest) or _PART_WORDS.get(_core(rest))
         if part:
             return f"{platform}_{part}"
-    for word, key in (("email", "email"), ("follower", "followers"), ("subscriber", "followers")):
-        if word in words.split():
+        key = _by_words(rest)
+        if key in ("followers",):
+            return f"{platform}_followers"
+        if key != IGNORE:
             return key
+    core = _core(_without_trailing_number(words))
+    key = _SYNONYMS.get(core) or _by_words(core or words)
+    if key in ("avg_likes", "avg_comments", "avg_views") and "total" in words.split():
+        return IGNORE  # likes or views over all posts are not an average
+    return key
+
+
+def _by_words(words: str) -> str:
+    """A field from single telling words, in any order: “avg likes”, “likes per post avg”."""
+    parts = set(words.split())
+    if not parts:
+        return IGNORE
+    if parts & {"engagement", "er"}:
+        return "engagement"
+    if parts & {"email", "mail", "correo", "courriel"}:
+        return "email"
+    if parts & {"follower", "followers", "subscriber", "subscribers", "subs", "fans",
+                "seguidores", "abonnes", "abonnenten", "suscriptores", "inscritos"}:  # fmt: skip
+        return "followers"
+    if "total" in words.split() or "sum" in parts:
+        return IGNORE  # total likes or views over all posts are not averages
+    for word, key in (("like", "avg_likes"), ("likes", "avg_likes"), ("view", "avg_views"),
+                      ("views", "avg_views"), ("plays", "avg_views")):  # fmt: skip
+        if word in parts:
+            return key
+    if parts & {"comment", "comments"} and parts & {"avg", "average", "mean"}:
+        return "avg_comments"
+    if parts & {"country", "pais", "pays", "land", "region"}:
+        return "country"
+    if parts & {"city", "ciudad", "ville", "stadt"}:
+        return "city"
+    if parts & {"phone", "telephone", "mobile", "whatsapp"}:
+        return "phone"
+    if parts & {"niche", "category", "categories", "topic", "genre"}:
+        return "niches"
     return IGNORE
 
 
-def suggest_mapping(headers: Sequence[str]) -> list[str]:
-    """A field (or IGNORE) for each column; each field is suggested for one column only.
+def suggest_mapping(
+    headers: Sequence[str], rows: Sequence[Sequence[object]] | None = None
+) -> list[str]:
+    """A field (or IGNORE) for each column, by its name (and by its values, given `rows`).
 
-    Derived figures such as engagement rate are suggested as IGNORE; `ignored_reason` says why.
+    A field goes to one column only, except list fields (niches, tags, other emails), which
+    several columns may feed. A second email column becomes Other emails. Derived figures such
+    as engagement rate are IGNORE; `ignored_reason` says why.
     """
+    if rows is not None:
+        from infcrm.files.column_inference import infer_mapping  # it builds on this module
+
+        return infer_mapping(headers, rows).fields
     used: set[str] = set()
     mapping: list[str] = []
     for header in headers:
         key = suggest_field(header)
-        if key not in FIELDS_BY_KEY or key in used:
+        if key == "email" and "email" in used:
+            key = "other_emails"
+        if key not in FIELDS_BY_KEY or (key in used and key not in LIST_FIELDS):
             key = IGNORE
         used.add(key)
         mapping.append(key)
@@ -246,11 +272,14 @@ __all__ = [
     "FIELDS",
     "FIELDS_BY_KEY",
     "IGNORE",
+    "LABELLED",
+    "LIST_FIELDS",
     "PERSON_FIELDS",
     "PLATFORM_FIELDS",
     "ImportField",
     "field_label",
     "ignored_reason",
+    "platform_in_header",
     "resolve_column",
     "suggest_field",
     "suggest_mapping",

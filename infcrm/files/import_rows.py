@@ -9,18 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from infcrm.domain import field_catalogue
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import detect_platform, normalise_handle, profile_url
 from infcrm.domain.numbers import parse_percent
 from infcrm.domain.stage_words import nearest_stage
 from infcrm.domain.validation import FieldChecker, split_list
 from infcrm.files import import_values
-from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE
+from infcrm.files.import_mapping import FIELDS_BY_KEY
+from infcrm.files.import_routing import RowRouter
 from infcrm.files.safe_cells import restore_text
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.import_matching import ImportRow, KnownPeople
 
-_TEXT_LIMITS = {"notes": 20_000, "brand_fit": 20_000, "audience_notes": 20_000, "phone": 50}
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
 
 
@@ -66,7 +67,9 @@ class RowReader:
         # Stage values read so far → the stage id chosen for them (None: left empty).
         self.stage_choices: dict[str, int | None] = dict(stage_choices or {})
         self.stages_by_id = {known.stages[n.casefold()]: n for n in known.stage_names}
-        self.columns = {key: i for i, key in enumerate(mapping) if key != IGNORE}
+        # Several columns may feed one field, and labelled values go where their label says.
+        self.router = RowRouter(mapping)
+        self.columns = self.router.columns
         self.whole_file_platform = Platform.from_text(platform).value if platform else None
         platform_handles = [k for k in self.columns if k.endswith("_handle")]
         if platform_handles and not {"handle", "url", "platform"} & self.columns.keys():
@@ -97,7 +100,7 @@ class RowReader:
         row = PlannedRow(sheet_row.number)
         if sheet_row.problem:
             row.problems.append(RowProblem(row.number, None, sheet_row.problem))
-        cells = {key: _cell(sheet_row.cells[i]) for key, i in self.columns.items()}
+        cells = {key: _cell(value) for key, value in self.router.cells(sheet_row.cells).items()}
         check = FieldChecker()
         self._row_problem: str | None = None
         self._person(check, cells, row)
@@ -128,18 +131,19 @@ class RowReader:
 
     def _person(self, check: FieldChecker, cells: dict[str, object], row: PlannedRow) -> None:
         person = row.person
-        for key in ("display_name", "real_name", "country", "city", "language", "owner"):
+        # The same limits as the form's, from the field catalogue.
+        for key in (
+            "display_name", "real_name", "country", "city", "language", "owner", "phone",
+            "notes", "brand_fit",
+        ):  # fmt: skip
             if key in cells:
-                label = FIELDS_BY_KEY[key].label
-                person[key] = check.text(key, cells[key], label=label, max_length=200)
-        for key in ("phone", "notes", "brand_fit"):
-            if key in cells:
+                spec = field_catalogue.FIELDS_BY_KEY[key]
                 person[key] = check.text(
                     key,
                     cells[key],
-                    label=FIELDS_BY_KEY[key].label,
-                    max_length=_TEXT_LIMITS[key],
-                    multiline=key != "phone",
+                    label=spec.label,
+                    max_length=field_catalogue.max_length(key),
+                    multiline=spec.multiline,
                 )
         if "email" in cells:
             person["email"] = check.email("email", cells["email"])
@@ -251,8 +255,8 @@ class RowReader:
                 key,
                 cells.get(key),
                 label=FIELDS_BY_KEY[key].label,
-                max_length=_TEXT_LIMITS.get(key, 100),
-                multiline=key == "audience_notes",
+                max_length=field_catalogue.max_length(key),
+                multiline=field_catalogue.FIELDS_BY_KEY[key].multiline,
             )
         if not text:
             if any(v is not None for v in values.values()):

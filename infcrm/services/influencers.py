@@ -12,6 +12,7 @@ from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
 from infcrm.domain.enums import FoundVia, Platform
+from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.handles import normalise_handle, profile_url
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.domain.validation import FieldChecker, InvalidInput, split_list
@@ -25,8 +26,9 @@ from infcrm.services.influencer_types import (
     StageInfo,
 )
 
-NAME_MAX = 200
-TEXT_MAX = 20_000
+# Limits come from the field catalogue, which the importer reads too.
+NAME_MAX = max_length("display_name")
+TEXT_MAX = max_length("notes")
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
 
 
@@ -44,16 +46,20 @@ def _clean_influencer(session: Session, data: InfluencerInput, own_id: int | Non
         "real_name": check.text("real_name", data.real_name, label="Real name"),
         "email": check.email("email", data.email),
         "other_emails": ", ".join(check.emails("other_emails", data.other_emails)) or None,
-        "phone": check.text("phone", data.phone, label="Phone", max_length=50),
-        "country": check.text("country", data.country, label="Country", max_length=100),
-        "city": check.text("city", data.city, label="City", max_length=100),
-        "language": check.text("language", data.language, label="Language", max_length=50),
+        "phone": check.text("phone", data.phone, label="Phone", max_length=max_length("phone")),
+        "country": check.text(
+            "country", data.country, label="Country", max_length=max_length("country")
+        ),
+        "city": check.text("city", data.city, label="City", max_length=max_length("city")),
+        "language": check.text(
+            "language", data.language, label="Language", max_length=max_length("language")
+        ),
         "niches": ", ".join(split_list(data.niches or "")) or None,
         "notes": check.text(
             "notes", data.notes, label="Notes", max_length=TEXT_MAX, multiline=True
         ),
         "found_detail": check.text("found_detail", data.found_detail, label="Found via detail"),
-        "owner": check.text("owner", data.owner, label="Owner", max_length=100),
+        "owner": check.text("owner", data.owner, label="Owner", max_length=max_length("owner")),
         "brand_fit": check.text(
             "brand_fit", data.brand_fit, label="Brand fit", max_length=TEXT_MAX, multiline=True
         ),
@@ -116,10 +122,13 @@ def _clean_account(
             prefix + "audience_gender",
             data.audience_gender,
             label="Audience gender",
-            max_length=100,
+            max_length=max_length("audience_gender"),
         ),
         "audience_age": check.text(
-            prefix + "audience_age", data.audience_age, label="Audience age", max_length=100
+            prefix + "audience_age",
+            data.audience_age,
+            label="Audience age",
+            max_length=max_length("audience_age"),
         ),
         "audience_notes": check.text(
             prefix + "audience_notes",

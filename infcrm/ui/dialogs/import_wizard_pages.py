@@ -142,7 +142,7 @@ class SheetPage(QWizardPage):
 
     def _describe(self) -> None:
         table = self.w.table
-        suggested = suggest_mapping(table.headers)
+        suggested = suggest_mapping(table.headers, [r.cells for r in table.rows[:600]])
         named = [(i, k) for i, k in enumerate(suggested) if k.endswith("_handle")]
         if "platform" in suggested:
             platform_text = "The file has a Platform column."
@@ -199,7 +199,7 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         """One line per column, its suggested field chosen."""
         table = self.w.table
-        suggested = suggest_mapping(table.headers)
+        suggested = suggest_mapping(table.headers, [r.cells for r in table.rows[:600]])
         self.table.setRowCount(len(table.headers))
         self.combos = []
         for index, header in enumerate(table.headers):

@@ -1,0 +1,188 @@
+"""The field catalogue: every field of a person and of a social account, described once.
+
+Each field's key, label, kind, limits and the column names people give it in spreadsheets
+(in English, Spanish, Portuguese, French and German, in the simplified form `simplify_header`
+makes). The form's checks, the importer's mapping and its checks read the limits here, so the
+importer cannot accept a country the form would then refuse to save.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Kinds: how a value is read. text, email, emails, phone, count, int, number, bool, date,
+# stage, platform, handle, list (split on , ; | / and line breaks).
+NAME_MAX = 200
+TEXT_MAX = 20_000
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field: what it is called, how it is read and how long or large it may be."""
+
+    key: str
+    label: str
+    kind: str
+    group: str  # "person" or "account"
+    max_length: int | None = None  # for text
+    minimum: float | None = None  # for numbers
+    maximum: float | None = None
+    multiline: bool = False
+    synonyms: tuple[str, ...] = ()  # simplified column names that mean this field
+    export_format: str | None = None  # how the exporter writes it: "count", "date", "link"…
+
+    @property
+    def is_list(self) -> bool:
+        """Whether several columns may feed this field (their values are joined)."""
+        return self.kind in ("list", "emails")
+
+
+def _f(key: str, label: str, kind: str, group: str, *synonyms: str, **limits: object) -> FieldSpec:
+    return FieldSpec(key, label, kind, group, synonyms=synonyms, **limits)  # type: ignore[arg-type]
+
+
+PERSON_FIELDS: tuple[FieldSpec, ...] = (
+    _f("display_name", "Name", "text", "person",
+       "name", "display name", "influencer", "influencer name", "creator", "creator name",
+       "creator nickname", "nickname", "nick", "nick name", "influencer nickname",
+       "channel name", "channel title", "title", "youtuber", "tiktoker", "instagrammer",
+       "streamer", "blogger", "talent", "talent name", "kol", "kol name", "account name",
+       "nombre", "nom", "nome", "name des influencers", "influencer nombre",
+       "nombre del influencer", "creador", "criador", "createur",
+       max_length=NAME_MAX),
+    _f("real_name", "Real name", "text", "person",
+       "full name", "real name", "first and last name", "legal name", "contact name",
+       "contact person", "nombre completo", "nom complet", "nome completo", "vollstandiger name",
+       "first name last name", max_length=NAME_MAX),
+    _f("email", "Email", "email", "person",
+       "email", "email address", "mail", "contact email", "business email", "e mail",
+       "email 1", "primary email", "work email", "public email", "correo", "correo electronico",
+       "courriel", "adresse email", "adresse e mail", "e mail adresse", "email adresse",
+       max_length=320),
+    _f("other_emails", "Other emails", "emails", "person",
+       "other emails", "email 2", "secondary email", "alternative email", "additional emails",
+       max_length=2000),
+    _f("phone", "Phone", "phone", "person",
+       "phone", "phone number", "mobile", "telephone", "tel", "whatsapp", "cell", "cellphone",
+       "contact number", "telefono", "telefone", "telefon", "numero", "handy", "movil",
+       "celular", max_length=50),
+    _f("country", "Country", "text", "person",
+       "country", "location country", "region", "location", "country region", "nation",
+       "country code", "market", "geo", "pais", "pays", "land", "paese", "country name",
+       max_length=100),
+    _f("city", "City", "text", "person",
+       "city", "town", "location city", "ciudad", "ville", "stadt", "cidade", "citta",
+       max_length=100),
+    _f("language", "Language", "text", "person",
+       "language", "lang", "languages", "idioma", "langue", "sprache", "lingua",
+       max_length=50),
+    _f("niches", "Niches", "list", "person",
+       "niche", "niches", "category", "categories", "topic", "topics", "vertical", "genre",
+       "content category", "interests", "industry", "nicho", "categoria", "categorie",
+       "kategorie", "thema", "themen", "channel category", max_length=1000),
+    _f("tags", "Tags", "list", "person", "tags", "tag", "labels", "label", "etiquetas",
+       "etiquettes", max_length=2000),
+    _f("stage", "Stage", "stage", "person",
+       "stage", "status", "pipeline stage", "outreach status", "deal stage", "estado",
+       "statut"),
+    _f("owner", "Owner", "text", "person", "owner", "assigned to", "assignee", "responsible",
+       "account manager", "manager", max_length=100),
+    _f("rating", "Rating (0–5)", "int", "person", "rating", "stars", "score 0 5",
+       minimum=0, maximum=5),
+    _f("do_not_contact", "Do not contact", "bool", "person", "do not contact", "dnc",
+       "opt out", "unsubscribed"),
+    _f("brand_fit", "Brand fit", "text", "person", "brand fit", "fit",
+       max_length=TEXT_MAX, multiline=True),
+    _f("notes", "Notes", "text", "person",
+       "notes", "note", "comments", "comment", "remarks", "description", "bio", "about",
+       "notizen", "notas", "remarques", "commentaires", "observaciones",
+       max_length=TEXT_MAX, multiline=True),
+    _f("created_at", "Date added", "date", "person",
+       "added", "date added", "created", "created at", "first contact", "date",
+       export_format="date"),
+)  # fmt: skip
+
+ACCOUNT_FIELDS: tuple[FieldSpec, ...] = (
+    _f("platform", "Platform", "platform", "account",
+       "platform", "network", "social network", "channel type", "social media", "plataforma",
+       "plateforme", "source"),
+    _f("handle", "Handle or profile link", "handle", "account",
+       "handle", "username", "user name", "account", "channel", "channel info", "user",
+       "unique id", "screen name", "social handle", "profile name", "usuario",
+       "nom d utilisateur", "benutzername"),
+    _f("url", "Profile link", "handle", "account",
+       "profile url", "profile link", "url", "link", "profile", "channel url", "channel link",
+       "page url", "enlace", "lien"),
+    _f("followers", "Followers", "count", "account",
+       "followers", "follower", "follower count", "followers count", "subscribers",
+       "subscriber count", "subscribers count", "subs", "fans", "fan count", "audience size",
+       "audience", "reach", "follower cnt", "seguidores", "abonnes", "abonnenten", "follower",
+       "suscriptores", "inscritos", "seguidores totales", export_format="count"),
+    _f("avg_likes", "Average likes", "count", "account",
+       "avg likes", "average likes", "likes", "likes avg", "likes per post", "avg like",
+       "mean likes", "me gusta", "curtidas", "media likes", export_format="count"),
+    _f("avg_comments", "Average comments", "count", "account",
+       "avg comments", "average comments", "comments avg", "comments per post",
+       "mean comments", "comentarios", "commentaires moyens", export_format="count"),
+    _f("avg_views", "Average views", "count", "account",
+       "avg views", "average views", "views", "views avg", "avg video views",
+       "average video views", "views per video", "plays", "avg plays", "visualizaciones",
+       "vues", "aufrufe", export_format="count"),
+    _f("posts_per_week", "Posts per week", "number", "account", "posts per week",
+       minimum=0, maximum=500),
+    _f("authenticity", "Audience authenticity (0–100)", "int", "account",
+       "authenticity", "audience authenticity", "authentic audience", minimum=0, maximum=100),
+    _f("audience_countries", "Audience countries", "text", "account",
+       "audience countries", "audience country", "top countries", "audience location",
+       max_length=200),
+    _f("audience_gender", "Audience gender", "text", "account",
+       "audience gender", "gender split", max_length=100),
+    _f("audience_age", "Audience age", "text", "account", "audience age", "age range",
+       max_length=100),
+    _f("audience_notes", "Audience notes", "text", "account", "audience notes",
+       max_length=TEXT_MAX, multiline=True),
+)  # fmt: skip
+
+FIELDS: tuple[FieldSpec, ...] = PERSON_FIELDS + ACCOUNT_FIELDS
+FIELDS_BY_KEY: dict[str, FieldSpec] = {spec.key: spec for spec in FIELDS}
+
+
+def max_length(key: str) -> int:
+    """The longest text field `key` may hold (200 when the catalogue sets none)."""
+    spec = FIELDS_BY_KEY.get(key)
+    return (spec.max_length if spec and spec.max_length else None) or NAME_MAX
+
+
+# Names written in camel case that are one word: “YouTube” must not become “you tube”.
+_BRANDS = re.compile(r"\b(?:you tube|linked in|tik tok|face book|snap chat|whats app)\b")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def simplify_header(header: str) -> str:
+    """“followerCount”, “Follower_Count”, “likes(avg.)”, “País:” → “follower count”, …, “pais”.
+
+    camelCase is split, accents are dropped, punctuation and line breaks become spaces and
+    everything is lower case, so a column name matches however a tool or person wrote it.
+    """
+    text = _CAMEL.sub(" ", str(header))
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = re.findall(r"[^\W_]+", text.casefold())
+    joined = " ".join(words)
+    joined = _BRANDS.sub(lambda m: m[0].replace(" ", ""), joined)
+    return re.sub(r"\be mail\b", "email", joined)
+
+
+__all__ = [
+    "ACCOUNT_FIELDS",
+    "FIELDS",
+    "FIELDS_BY_KEY",
+    "NAME_MAX",
+    "PERSON_FIELDS",
+    "TEXT_MAX",
+    "FieldSpec",
+    "max_length",
+    "simplify_header",
+]

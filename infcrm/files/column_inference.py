@@ -1,0 +1,360 @@
+"""Deciding what each column holds from its name and, where the name cannot tell, its values.
+
+A column of values like “@ada.bakes” or “khaby.lame” is a handle whatever it is called, one
+of “Khaby Lame” is a name; a “platform” column is one only if its values are platforms; a
+“comments” column of numbers is a count, not notes. Each decision says whether the values
+decided it (“by content”), and every column left out is named, so the command line and the
+wizard can show the user what was understood.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from infcrm.domain.enums import Platform
+from infcrm.domain.handles import detect_platform
+from infcrm.domain.numbers import parse_count
+from infcrm.files.import_mapping import (
+    FIELDS_BY_KEY,
+    IGNORE,
+    LABELLED,
+    LIST_FIELDS,
+    field_label,
+    ignored_reason,
+    platform_in_header,
+    suggest_field,
+)
+
+SAMPLE = 200  # values looked at per column
+_HANDLE = re.compile(r"@?[\w.\-]{1,40}", re.UNICODE)
+_EMAIL = re.compile(r"[^@\s:]+@[^@\s]+\.[^@\s]+")
+_LABELLED = re.compile(r"^\s*([A-Za-zÀ-ÿ][\w .\-/()]{0,24}?)\s*:\s*(\S.*)$", re.DOTALL)
+# A link: a scheme, “www.”, a path, or a common top-level domain (“ada.bakes” is a handle).
+_LINKISH = re.compile(
+    r"https?://|www\.|\.[a-z]{2,}/|\.(?:com|org|net|io|co|me|tv|de|fr|es|it|nl|uk|blog|shop|"
+    r"app|info|biz|eu|br|mx|pt|se|ch|at|be|pl|us|ca|au|in|jp)$",
+    re.IGNORECASE,
+)
+_PLATFORM_VALUE_WORDS = frozenset(
+    {"instagram", "ig", "insta", "tiktok", "tik tok", "tt", "youtube", "yt", "x", "twitter",
+     "twitch", "pinterest", "facebook", "fb", "threads", "linkedin", "snapchat", "blog",
+     "website", "other", "blog / other", "x (twitter)"}
+)  # fmt: skip
+_LABEL_TARGETS: dict[str, str] = {
+    "email": "email", "e mail": "email", "mail": "email", "correo": "email",
+    "phone": "phone", "tel": "phone", "mobile": "phone", "whatsapp": "phone",
+    "website": "other_handle", "web": "other_handle", "site": "other_handle",
+    "blog": "other_handle", "url": "url", "link": "url",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """What one column is imported as, and why."""
+
+    index: int
+    header: str
+    field: str  # a field key, LABELLED or IGNORE
+    by_content: bool = False  # the values decided, not (only) the name
+    reason: str = ""  # for a column left out, or a decision by content: why
+
+    def describe(self) -> str:
+        """“Followers → Followers”, “Tiktoker name → Name (by content)”, “Rank: ignored”."""
+        if self.field == IGNORE:
+            return f"{self.header}: ignored" + (f" ({self.reason})" if self.reason else "")
+        shown = f"{self.header} → {field_label(self.field)}"
+        return shown + (" (by content)" if self.by_content else "")
+
+
+@dataclass
+class ColumnMapping:
+    """Each column's field, the platform the file is about, and what was left out."""
+
+    choices: list[ColumnChoice]
+    platform: str | None = None  # the platform the column names or links point to, if one
+    platform_reason: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def fields(self) -> list[str]:
+        """One field key (or IGNORE) per column, as the importer takes it."""
+        return [choice.field for choice in self.choices]
+
+    @property
+    def ignored(self) -> list[str]:
+        """The names of the columns left out."""
+        return [c.header for c in self.choices if c.field == IGNORE]
+
+    @property
+    def by_content(self) -> list[ColumnChoice]:
+        """The columns whose values, not only their names, decided what they hold."""
+        return [c for c in self.choices if c.by_content]
+
+    def describe(self) -> list[str]:
+        """Lines for the user: each column used, then “ignored: Rank, influence_score”."""
+        lines = [c.describe() for c in self.choices if c.field != IGNORE]
+        if self.ignored:
+            lines.append("ignored: " + ", ".join(self.ignored))
+        if self.platform:
+            lines.append(f"platform: {Platform(self.platform).label} ({self.platform_reason})")
+        return lines
+
+
+@dataclass(frozen=True)
+class ColumnProfile:
+    """What a column's values look like, as shares of its non-empty values."""
+
+    filled: int
+    numeric: float
+    handles: float  # one word with @, dots, underscores or digits, or lower case
+    names: float  # words with spaces or capitals
+    emails: float
+    links: float
+    platform_links: dict[str, int]
+    platforms: float  # values that are platform names
+    labelled: float  # “Email: x@y.com”
+
+
+def profile_column(values: Sequence[object]) -> ColumnProfile:
+    """Look at up to SAMPLE non-empty values of a column."""
+    texts = [v for v in values if v is not None][:SAMPLE]
+    if not texts:
+        return ColumnProfile(0, 0, 0, 0, 0, 0, {}, 0, 0)
+    numeric = handles = names = emails = links = platforms = labelled = 0
+    platform_links: dict[str, int] = {}
+    for value in texts:
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int | float):
+            numeric += 1
+            continue
+        text = str(value).strip()
+        if _is_count(text):
+            numeric += 1
+            continue
+        if text.casefold() in _PLATFORM_VALUE_WORDS:
+            platforms += 1
+        if _EMAIL.fullmatch(text):
+            emails += 1
+            continue
+        if _labelled(text):
+            labelled += 1
+            continue
+        if _LINKISH.search(text) and " " not in text:
+            links += 1
+            found = detect_platform(text)
+            if found is not None:
+                platform_links[found.value] = platform_links.get(found.value, 0) + 1
+                handles += 1
+            continue
+        kind = _word_kind(text)
+        handles += kind == "handle"
+        names += kind == "name"
+    n = len(texts)
+    return ColumnProfile(
+        n, numeric / n, handles / n, names / n, emails / n, links / n, platform_links,
+        platforms / n, labelled / n,
+    )  # fmt: skip
+
+
+def _is_count(text: str) -> bool:
+    try:
+        return parse_count(text) is not None
+    except ValueError:
+        return False
+
+
+def _labelled(text: str) -> list[tuple[str, str]]:
+    """The (field, value) pairs of “Email: x@y.com | Instagram: @name”, else []."""
+    pairs = []
+    for part in re.split(r"\s*(?:\n|;|\||,(?=\s*[A-Za-z ]{2,20}:))\s*", text):
+        match = _LABELLED.match(part)
+        if not match:
+            continue
+        target = label_target(match[1])
+        if target:
+            pairs.append((target, match[2].strip()))
+    return pairs
+
+
+def label_target(label: str) -> str | None:
+    """The field a value's label points to: “E-mail” → email, “Instagram” → instagram_handle."""
+    words = " ".join(re.findall(r"[^\W_]+", label.casefold()))
+    if words in _LABEL_TARGETS:
+        return _LABEL_TARGETS[words]
+    found = platform_in_header(label)
+    if found and found[1] in ("", "handle", "username", "profile", "account", "channel"):
+        return f"{found[0]}_handle"
+    return None
+
+
+def labelled_values(text: str) -> list[tuple[str, str]]:
+    """Public form of the “Label: value” reader, for the row router."""
+    return _labelled(text)
+
+
+def _word_kind(text: str) -> str:
+    """“handle” for @ana.b, ana_b, anab92, anab; “name” for Ana B, Like Nastya, Ana."""
+    if " " in text.strip():
+        return "name"
+    if not _HANDLE.fullmatch(text):
+        return "other"
+    if text.startswith("@") or any(ch in text for ch in "._") or any(c.isdigit() for c in text):
+        return "handle"
+    if text.islower():
+        return "handle"
+    return "name"  # one capitalised word: “Cristiano”, “MrBeast” could be either; a name
+
+
+def infer_mapping(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], *, sample: int = SAMPLE
+) -> ColumnMapping:
+    """Each column's field from its name, corrected by its values where the name cannot tell."""
+    head = [tuple(r) for r in rows[: sample * 3]]
+    profiles = [profile_column([r[i] for r in head if i < len(r)]) for i in range(len(headers))]
+    choices: list[ColumnChoice] = []
+    for index, header in enumerate(headers):
+        key, by_content, reason = _decide(header, profiles[index])
+        choices.append(ColumnChoice(index, header, key, by_content, reason))
+    choices = _one_column_per_field(choices, profiles)
+    mapping = ColumnMapping(choices)
+    _file_platform(mapping, profiles)
+    return mapping
+
+
+def _decide(header: str, profile: ColumnProfile) -> tuple[str, bool, str]:
+    """(field, decided by content, reason) for one column."""
+    key = suggest_field(header)
+    if profile.filled == 0:
+        if key in FIELDS_BY_KEY:
+            return key, False, ""
+        return IGNORE, False, ignored_reason(header) or "empty"
+    if profile.labelled >= 0.5:
+        return LABELLED, True, "values like “Email: …”"
+    spec = FIELDS_BY_KEY.get(key)
+    kind = spec.kind if spec else None
+    if key == "platform" and profile.platforms < 0.6:
+        if "type" in header.casefold() or "category" in header.casefold():
+            return "niches", True, "its values are categories, not platforms"
+        return IGNORE, True, "its values are not platforms"
+    if key == "notes" and profile.numeric >= 0.8:
+        return "avg_comments", True, "its values are numbers"
+    if kind == "handle" or key == "display_name":
+        return _handle_or_name(header, key, profile)
+    if kind == "count" and profile.numeric < 0.5 and profile.handles + profile.names >= 0.5:
+        return IGNORE, True, "its values are not numbers"
+    if kind == "email" and profile.emails < 0.3 and profile.filled >= 3:
+        return IGNORE, True, "its values are not email addresses"
+    if key in FIELDS_BY_KEY:
+        return key, False, ""
+    if key == IGNORE or key not in FIELDS_BY_KEY:
+        derived = ignored_reason(header)
+        if derived:
+            return IGNORE, False, derived
+        if profile.emails >= 0.6:
+            return "email", True, "its values are email addresses"
+        if profile.platform_links and profile.links >= 0.6:
+            return "url", True, "its values are profile links"
+    return IGNORE, False, ""
+
+
+def _handle_or_name(header: str, key: str, profile: ColumnProfile) -> tuple[str, bool, str]:
+    """A handle column of names is the name, and a name column of handles is the handle."""
+    found = platform_in_header(header)
+    if profile.emails >= 0.6:
+        return "email", True, "its values are email addresses"
+    if profile.numeric >= 0.8:
+        return IGNORE, True, "its values are numbers"
+    names, handles = profile.names, profile.handles
+    if key == "display_name" and handles >= 0.7 and handles > names * 2:
+        platform = found[0] if found else None
+        return (f"{platform}_handle" if platform else "handle"), True, "its values are handles"
+    if key != "display_name" and names >= 0.5 and names > handles:
+        return "display_name", True, "its values are names, not handles"
+    return key, False, ""
+
+
+def _one_column_per_field(
+    choices: list[ColumnChoice], profiles: list[ColumnProfile]
+) -> list[ColumnChoice]:
+    """Keep the first column for each field (the best-filled name), except list fields."""
+    used: dict[str, int] = {}
+    result: list[ColumnChoice] = []
+    for choice in choices:
+        key = choice.field
+        if key == "email" and "email" in used:
+            choice = ColumnChoice(choice.index, choice.header, "other_emails", choice.by_content)
+            key = "other_emails"
+        if key != IGNORE and key in used and key not in LIST_FIELDS:
+            earlier = result[used[key]]
+            label = field_label(key)
+            result.append(
+                ColumnChoice(
+                    choice.index,
+                    choice.header,
+                    IGNORE,
+                    False,
+                    f"{label} comes from {earlier.header}",
+                )
+            )
+            continue
+        if key != IGNORE:
+            used.setdefault(key, len(result))
+        result.append(choice)
+    return result
+
+
+def final_mapping(inferred: ColumnMapping, fields: Sequence[str]) -> ColumnMapping:
+    """The mapping after the user's changes: their fields, the inference's reasons where kept."""
+    choices = []
+    for choice, key in zip(inferred.choices, fields, strict=False):
+        if key == choice.field:
+            choices.append(choice)
+        else:
+            choices.append(ColumnChoice(choice.index, choice.header, key, False, "as you chose"))
+    return ColumnMapping(choices, inferred.platform, inferred.platform_reason, inferred.notes)
+
+
+def _file_platform(mapping: ColumnMapping, profiles: list[ColumnProfile]) -> None:
+    """The one platform the columns' names or links point to, when there is one."""
+    fields = mapping.fields
+    if "platform" in fields:
+        return  # each row says its own
+    named: dict[str, str] = {}
+    for choice in mapping.choices:
+        found = platform_in_header(choice.header)
+        if found and found[0] != "other":
+            named.setdefault(found[0], choice.header)
+    for key in fields:
+        spec = FIELDS_BY_KEY.get(key)
+        if spec is not None and spec.platform and spec.platform != "other":
+            named.setdefault(spec.platform, spec.label)
+    if len(named) == 1:
+        platform, header = next(iter(named.items()))
+        mapping.platform = platform
+        mapping.platform_reason = f"from the column “{header}”"
+        return
+    if named:
+        return
+    links: dict[str, int] = {}
+    for choice, profile in zip(mapping.choices, profiles, strict=True):
+        if choice.field in ("handle", "url"):
+            for platform, count in profile.platform_links.items():
+                links[platform] = links.get(platform, 0) + count
+    if len(links) == 1:
+        mapping.platform = next(iter(links))
+        mapping.platform_reason = "from the profile links"
+
+
+__all__ = [
+    "ColumnChoice",
+    "ColumnMapping",
+    "ColumnProfile",
+    "final_mapping",
+    "infer_mapping",
+    "label_target",
+    "labelled_values",
+    "profile_column",
+]

@@ -1,0 +1,124 @@
+"""Gathering one row's cells into fields: several columns into one, labelled values, platforms.
+
+The mapping gives each column a field; a row still needs routing: Category_1 and Category_2
+both feed Niches, a “Contact” cell of “Email: x@y.com | Instagram: @ana” feeds Email and the
+Instagram handle, and in a file with one column per network and one Followers column, the
+followers belong to whichever network's handle the row has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from infcrm.files.column_inference import labelled_values
+from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LABELLED, LIST_FIELDS
+
+_LIST_SPLIT = re.compile(r"\s*(?:[|;,/\n]|\s-\s)\s*")
+_LABEL_KEYS = ("email", "other_emails", "phone", "url", "other_handle")
+_MAIN_FIGURES = ("followers",)
+
+
+def split_values(text: str) -> list[str]:
+    """“food | travel; DIY/crafts” → food, travel, DIY, crafts (repeats dropped)."""
+    seen: dict[str, str] = {}
+    for part in _LIST_SPLIT.split(text):
+        item = " ".join(part.split())
+        if item:
+            seen.setdefault(item.casefold(), item)
+    return list(seen.values())
+
+
+class RowRouter:
+    """Turns a row's cells into {field: value} following a column mapping."""
+
+    def __init__(self, mapping: Sequence[str]) -> None:
+        self.single: dict[str, int] = {}
+        self.multi: dict[str, list[int]] = {}
+        self.labelled: list[int] = []
+        for index, key in enumerate(mapping):
+            if key == IGNORE:
+                continue
+            if key == LABELLED:
+                self.labelled.append(index)
+            elif key in LIST_FIELDS:
+                self.multi.setdefault(key, []).append(index)
+            else:
+                self.single.setdefault(key, index)
+        # Where each field comes from, so a problem names the column to look at.
+        self.columns: dict[str, int] = dict(self.single)
+        for key, indexes in self.multi.items():
+            self.columns[key] = indexes[0]
+        if self.labelled:
+            platform_handles = [k for k in FIELDS_BY_KEY if k.endswith("_handle")]
+            for key in (*_LABEL_KEYS, *platform_handles):
+                self.columns.setdefault(key, self.labelled[0])
+        self.platform_handles = [
+            (FIELDS_BY_KEY[k].platform, k) for k in self.columns if k.endswith("_handle")
+        ]
+        # One column per network and no handle column: each row's main account is the first
+        # network it has a handle on, and the row's followers, likes and views are that one's.
+        self.handle_per_row = bool(self.platform_handles) and not (
+            {"handle", "url"} & self.single.keys()
+        )
+        if self.handle_per_row:
+            first = min(self.columns[k] for _p, k in self.platform_handles)
+            self.columns.setdefault("handle", first)
+            self.columns.setdefault("platform", first)
+
+    def cells(self, row: Sequence[object]) -> dict[str, object]:
+        """The row's value for each field (None where it has none)."""
+        out: dict[str, object] = {key: row[index] for key, index in self.single.items()}
+        for key, indexes in self.multi.items():
+            values: list[str] = []
+            for index in indexes:
+                if row[index] is not None:
+                    values.extend(split_values(_text(row[index])))
+            unique: dict[str, str] = {}
+            for value in values:
+                unique.setdefault(value.casefold(), value)
+            out[key] = ", ".join(unique.values()) or None
+        for index in self.labelled:
+            if row[index] is not None:
+                self._labelled(_text(row[index]), out)
+        if self.handle_per_row:
+            self._main_from_platform_columns(out)
+        return out
+
+    def _labelled(self, text: str, out: dict[str, object]) -> None:
+        for key, value in labelled_values(text):
+            if out.get(key) is None:
+                out[key] = value
+            elif key == "email":
+                others = _text(out.get("other_emails"))
+                out["other_emails"] = ", ".join(x for x in (others, value) if x)
+
+    def _main_from_platform_columns(self, out: dict[str, object]) -> None:
+        if out.get("handle") is not None:
+            return
+        # A social network before a website, then in the file's column order.
+        order = sorted(self.platform_handles, key=lambda p: (p[0] == "other", self.columns[p[1]]))
+        for platform, key in order:
+            value = out.get(key)
+            if value is None:
+                continue
+            out["handle"] = value
+            if out.get("platform") is None:
+                out["platform"] = platform
+            out[key] = None
+            followers_key = f"{platform}_followers"
+            if out.get("followers") is None and out.get(followers_key) is not None:
+                out["followers"] = out[followers_key]
+            out[followers_key] = None
+            return
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+__all__ = ["RowRouter", "split_values"]

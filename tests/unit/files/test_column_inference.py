@@ -1,0 +1,167 @@
+"""Columns understood by name in any style, and by content where the name cannot tell."""
+
+from __future__ import annotations
+
+import pytest
+
+from infcrm.files.column_inference import infer_mapping
+from infcrm.files.import_mapping import IGNORE, LABELLED, suggest_field
+from infcrm.files.import_routing import RowRouter
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("fullName", "real_name"),
+        ("full_name", "real_name"),
+        ("Full Name", "real_name"),
+        ("followerCount", "followers"),
+        ("follower_cnt", "followers"),
+        ("Subscribers", "followers"),
+        ("Number of\nfollowers", "followers"),
+        ("likes(avg.)", "avg_likes"),
+        ("Avg. Likes", "avg_likes"),
+        ("Total Likes", IGNORE),  # a total is not an average
+        ("locationCountry", "country"),
+        ("region", "country"),
+        ("Country/Region", "country"),
+        ("Youtuber", "display_name"),
+        ("creator_nickname", "display_name"),
+        ("seguidores", "followers"),
+        ("País", "country"),
+        ("abonnés", "followers"),
+        ("Follower", "followers"),
+        ("Abonnenten", "followers"),
+        ("instagram name", "instagram_handle"),
+        ("tiktok_handle", "tiktok_handle"),
+        ("YouTube handle", "youtube_handle"),
+        ("LinkedIn followers", "linkedin_followers"),
+        ("followers (instagram)", "instagram_followers"),
+        ("Category_2", "niches"),
+        ("niche5", "niches"),
+        ("Engagement rate", "engagement"),
+        ("Rank", IGNORE),
+        ("influence_score", IGNORE),
+    ],
+)
+def test_header_names_in_any_style(header: str, field: str) -> None:
+    assert suggest_field(header) == field
+
+
+def _mapping(headers: list[str], rows: list[tuple]) -> list[str]:
+    return infer_mapping(headers, rows).fields
+
+
+def test_tiktoker_name_is_the_name_and_tiktok_name_the_handle_by_content() -> None:
+    rows = [("Khaby Lame", "khaby.lame", "162.1M"), ("Charli D'Amelio", "charlidamelio", "151M")]
+
+    mapping = infer_mapping(["Tiktoker name", "Tiktok name", "Followers"], rows)
+
+    assert mapping.fields == ["display_name", "tiktok_handle", "followers"]
+    assert mapping.platform == "tiktok"
+
+
+def test_a_handle_column_full_of_names_becomes_the_name_by_content() -> None:
+    rows = [("Like Nastya", "106M"), ("Vlad and Niki", "98M"), ("Kids Diana Show", "112M")]
+
+    mapping = infer_mapping(["Channel", "Subscribers"], rows)
+
+    assert mapping.fields == ["display_name", "followers"]
+    assert mapping.choices[0].by_content
+    assert mapping.describe()[0] == "Channel → Name (by content)"
+
+
+def test_a_name_column_full_of_handles_becomes_the_handle_by_content() -> None:
+    rows = [("@ada.bakes", "Ada"), ("ben_climbs", "Ben"), ("cleo.cooks92", "Cleo")]
+
+    mapping = infer_mapping(["Creator", "First name"], rows)
+
+    assert mapping.fields[0] == "handle"
+    assert mapping.choices[0].by_content
+
+
+def test_a_platform_column_must_hold_platforms() -> None:
+    rows = [("Music", "Ana"), ("Entertainment", "Ben"), ("Gaming", "Cy")]
+
+    mapping = infer_mapping(["channel_type", "Name"], rows)
+
+    assert mapping.fields == ["niches", "display_name"]
+    assert mapping.choices[0].by_content
+    real = infer_mapping(["Network", "Name"], [("Instagram", "Ana"), ("TikTok", "Ben")])
+    assert real.fields == ["platform", "display_name"]
+
+
+def test_a_comments_column_of_numbers_is_a_count_not_notes() -> None:
+    rows = [("Ana", 120, "Loves cats"), ("Ben", "1.2k", "")]
+
+    mapping = infer_mapping(["Name", "Comments", "Remarks"], rows)
+
+    assert mapping.fields == ["display_name", "avg_comments", "notes"]
+    assert "Comments → Average comments (by content)" in mapping.describe()
+
+
+def test_every_unused_column_is_named() -> None:
+    mapping = infer_mapping(
+        ["Rank", "Name", "influence_score", "Followers"], [(1, "Ana", 88.2, "12k")]
+    )
+
+    assert mapping.ignored == ["Rank", "influence_score"]
+    assert "ignored: Rank, influence_score" in mapping.describe()
+
+
+def test_platform_comes_from_profile_links_when_names_say_nothing() -> None:
+    rows = [("Ana", "https://www.tiktok.com/@ana.b"), ("Ben", "tiktok.com/@ben")]
+
+    mapping = infer_mapping(["Name", "Profile"], rows)
+
+    assert mapping.platform == "tiktok"
+    assert mapping.platform_reason == "from the profile links"
+
+
+def test_unknown_columns_of_emails_are_used_by_content() -> None:
+    mapping = infer_mapping(["Name", "Contact"], [("Ana", "ana@example.com"), ("Ben", "b@x.org")])
+
+    assert mapping.fields == ["display_name", "email"]
+
+
+def test_several_columns_feed_one_list_field_split_on_every_separator() -> None:
+    headers = ["Name", "Category_1", "Category_2", "niche", "niche2"]
+    fields = _mapping(headers, [("Ana", "Food", "Travel | DIY", "food/baking", "cats; dogs")])
+    assert fields == ["display_name", "niches", "niches", "niches", "niches"]
+
+    cells = RowRouter(fields).cells(("Ana", "Food", "Travel | DIY", "food/baking", "cats; dogs"))
+
+    assert cells["niches"] == "Food, Travel, DIY, baking, cats, dogs"
+
+
+def test_labelled_values_go_where_their_label_says() -> None:
+    rows = [
+        ("Ana", "Email: ana@example.com\nInstagram: @ana.bakes\nWebsite: anabakes.com"),
+        ("Ben", "Email: ben@example.org | TikTok: @ben.b"),
+    ]
+    fields = _mapping(["Name", "Contact details"], rows)
+    assert fields == ["display_name", LABELLED]
+
+    router = RowRouter(fields)
+    first, second = router.cells(rows[0]), router.cells(rows[1])
+
+    assert first["email"] == "ana@example.com"
+    assert first["other_handle"] == "anabakes.com"
+    assert second["email"] == "ben@example.org"
+    # One handle per row, so it is that row's main account, on TikTok.
+    assert (first["handle"], first["platform"]) == ("@ana.bakes", "instagram")
+    assert (second["handle"], second["platform"]) == ("@ben.b", "tiktok")
+
+
+def test_followers_belong_to_the_platform_of_the_rows_handle() -> None:
+    fields = _mapping(
+        ["Name", "Instagram", "TikTok", "Followers"],
+        [("Ana", "@ana", None, "12k"), ("Ben", None, "ben.tt", "3M")],
+    )
+    router = RowRouter(fields)
+
+    ana = router.cells(("Ana", "@ana", None, "12k"))
+    ben = router.cells(("Ben", None, "ben.tt", "3M"))
+
+    assert (ana["platform"], ana["handle"], ana["followers"]) == ("instagram", "@ana", "12k")
+    assert (ben["platform"], ben["handle"], ben["followers"]) == ("tiktok", "ben.tt", "3M")
