@@ -28,7 +28,6 @@ from infcrm.files.spreadsheet_reader import MAX_BYTES, column_letter, read_table
 from infcrm.services import maintenance
 from infcrm.services.people_import import write_import
 
-
 SAMPLE_ROWS = 600  # rows whose values help decide what each column holds
 
 
