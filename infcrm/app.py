@@ -22,7 +22,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-    app.setApplicationDisplayName("infcrm")
+    # No display name: Qt would append it to every title ("infcrm — shop.sqlite — infcrm").
     from infcrm.ui import gc_guard
 
     gc_guard.install(app)  # Qt objects are never collected on a background thread
@@ -84,33 +84,119 @@ def open_or_recover(db_path: Path, *, interactive: bool) -> Database | None:
         return open_storage(db_path)
 
 
+class AppSession:
+    """The open database, its lock and its window; opening another file swaps all three.
+
+    The new file is opened (and locked) before anything of the old one is let go, so a file
+    that cannot be opened leaves the window as it was.
+    """
+
+    def __init__(self, *, interactive: bool = True) -> None:
+        self.interactive = interactive
+        self.window = None  # MainWindow once a file is open
+        self.db: Database | None = None
+        self.lock: DatabaseLock | None = None
+
+    def open(self, db_path: Path, how: str = "open") -> bool:
+        """Open `db_path` ("open", "new" or "sample") in a fresh window; False, told why, if not."""
+        from infcrm.ui.database_menu import SAMPLE, remember_database
+
+        db_path = Path(db_path).expanduser().resolve()
+        if self.db is not None and db_path == self.db.path.resolve():
+            return True
+        lock = DatabaseLock(db_path)
+        try:
+            lock.acquire()
+            db = open_or_recover(db_path, interactive=self.interactive)
+        except StorageError as exc:
+            lock.release()
+            self._tell(str(exc))
+            return False
+        if db is None:
+            lock.release()
+            return False
+        if how == SAMPLE:
+            try:
+                self._fill_sample(db)
+            except Exception:
+                db.close()
+                lock.release()
+                raise
+        remember_database(db_path)
+        self._swap(db, lock)
+        return True
+
+    def _fill_sample(self, db: Database) -> None:
+        """Make made-up people in a new sample file, behind a progress dialog."""
+        from infcrm.services import demo, settings
+        from infcrm.ui.workers import run_with_progress
+
+        def job(_progress) -> None:
+            demo.populate(db)
+            settings.mark_sample_data(db)
+
+        run_with_progress(
+            self.window, "Sample data", job, label="Making sample people…", cancellable=False
+        )
+
+    def _swap(self, db: Database, lock: DatabaseLock) -> None:
+        from infcrm.ui.main_window import MainWindow
+
+        old = (self.window, self.db, self.lock)
+        window = MainWindow(db)
+        window.database_menu.opener = self.open
+        self.window, self.db, self.lock = window, db, lock
+        if old[0] is not None:
+            window.show()  # before the old one closes, so the app never has no window
+            QTimer.singleShot(300, window.data_safety.start_background_checks)
+            self._close(*old)
+
+    def _close(self, window, db: Database | None, lock: DatabaseLock | None) -> None:
+        """Let a window's background reads finish, then close its file and free the lock."""
+        from infcrm.ui.models.latest_loader import LatestLoader
+
+        window.data_safety.wait_for_background()
+        loaders = window.findChildren(LatestLoader)
+        for loader in loaders:
+            loader.skip_pending()
+        deadline = time.monotonic() + 30
+        while any(loader.busy for loader in loaders) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        window.close()
+        window.deleteLater()
+        if db is not None:
+            db.close()
+        if lock is not None:
+            lock.release()
+
+    def close(self) -> None:
+        """Close the window on show and its file."""
+        if self.window is not None:
+            self._close(self.window, self.db, self.lock)
+        self.window = self.db = self.lock = None
+
+    def _tell(self, message: str) -> None:
+        if not self.interactive:
+            print(message, file=sys.stderr)
+        elif self.window is None:
+            QMessageBox.critical(None, "infcrm cannot open your data", message)
+        else:
+            QMessageBox.warning(self.window, "This database cannot be opened", message)
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the app (or render a screenshot and exit); returns the exit code."""
     if args.screenshot:
         # A screenshot needs no screen: render offscreen, so it works over SSH and in CI too.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_application()
-    db_path = paths.database_path(args.db)
-    # Taken before opening: a second copy is told at once instead of "database is locked"
-    # five seconds later.
-    lock = DatabaseLock(db_path)
-    try:
-        lock.acquire()
-        db = open_or_recover(db_path, interactive=not args.screenshot)
-    except StorageError as exc:
-        lock.release()
-        if args.screenshot:
-            print(str(exc), file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "infcrm cannot open your data", str(exc))
+    # The lock is taken before opening: a second copy is told at once instead of "database is
+    # locked" five seconds later.
+    session = AppSession(interactive=not args.screenshot)
+    if not session.open(paths.database_path(args.db)):
         return 1
-    if db is None:
-        lock.release()
-        return 1
-    from infcrm.ui.main_window import MainWindow
-
-    window = MainWindow(db)
     try:
+        window = session.window
         if args.screenshot:
             save_screenshot(window, Path(args.screenshot), args.view, args.size)
             print(f"Saved {args.screenshot}")
@@ -123,7 +209,4 @@ def run_app(args: argparse.Namespace) -> int:
         QTimer.singleShot(300, window.data_safety.start_background_checks)
         return app.exec()
     finally:
-        window.data_safety.wait_for_background()
-        window.deleteLater()
-        db.close()
-        lock.release()
+        session.close()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from infcrm import __version__
 from infcrm.db.engine import Database
 from infcrm.ui.data_safety import DataSafety
+from infcrm.ui.database_menu import DatabaseMenu
 from infcrm.ui.events import events
 from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.widgets.follow_up_badge import FollowUpBadge
@@ -46,7 +47,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.undo_stack = QUndoStack(self)
-        self.setWindowTitle(f"infcrm — {db.path.name}")
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(180)
@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
             "Follower tiers and engagement benchmarks",
         )
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # the app menu on macOS
+        self.database_menu = DatabaseMenu(self)  # New/Open database, Open recent, sample data
         self.add_action("file", "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit infcrm")
         self.add_action("help", "&About infcrm", self._on_about, None, "Version and data file")
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -110,6 +110,8 @@ def _heading(text: str) -> QLabel:
 
 class DashboardView(Screen):
     """The first screen of the day; every line and number opens what it shows."""
+
+    sample_requested = Signal()  # “Try with sample data” on the welcome page
 
     def __init__(
         self,
@@ -262,9 +264,8 @@ class DashboardView(Screen):
             "<p>Start by adding the influencers you already know, or bring in the spreadsheet "
             "you keep them in today. This page then shows who to follow up with each "
             "morning.</p>"
-            "<p>Just looking around? Make a demo file that shows every feature:<br>"
-            "<code>infcrm demo --db demo.sqlite</code>, then open it with "
-            "<code>infcrm --db demo.sqlite</code>.</p>"
+            "<p>Just looking around? Try it with made-up sample people, kept in a separate "
+            "file so they never mix with yours.</p>"
         )
         text.setObjectName("welcome_text")
         text.setWordWrap(True)
@@ -276,6 +277,9 @@ class DashboardView(Screen):
         self.add_button.setToolTip("Add someone by hand (Ctrl+N)")
         self.import_button = QPushButton("Import a spreadsheet…")
         self.import_button.setToolTip("Bring influencers in from an Excel or CSV file (Ctrl+I)")
+        self.sample_button = QPushButton("Try with sample data")
+        self.sample_button.setToolTip("Open a separate file of made-up people to look around")
+        self.sample_button.clicked.connect(lambda _checked=False: self.sample_requested.emit())
         for button, slot in ((self.add_button, add_influencer), (self.import_button, import_file)):
             button.setVisible(slot is not None)
             if slot is not None:
@@ -284,6 +288,7 @@ class DashboardView(Screen):
         buttons.addStretch(1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.sample_button)
         buttons.addStretch(1)
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(12)

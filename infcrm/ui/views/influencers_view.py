@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -69,6 +69,10 @@ def _fit(label: QLabel) -> None:
 
 class InfluencersView(Screen):
     """Everyone you work with: searchable, filterable, sortable, at any size."""
+
+    # The empty list's first steps, carried out by the window.
+    import_requested = Signal()
+    sample_requested = Signal()
 
     def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,15 +168,27 @@ class InfluencersView(Screen):
     def _empty_page(self) -> QWidget:
         self.empty_message = _message(
             "<h2>No influencers yet</h2>"
-            "<p>Add the people you work with one by one, or bring a whole list in from a "
-            "spreadsheet with <b>File › Import</b>.</p>"
-            "<p>Just looking around? Make a demo file that shows every feature:<br>"
-            "<code>infcrm demo --db demo.sqlite</code></p>"
+            "<p>Add the people you work with one by one, or bring a whole list in from the "
+            "spreadsheet you keep them in today.</p>"
+            "<p>Just looking around? Try infcrm with made-up sample people, kept in a "
+            "separate file so they never mix with yours.</p>"
         )
         self.first_button = QPushButton("Add your first influencer")
         self.first_button.setDefault(True)
+        self.first_button.setToolTip("Add someone by hand (Ctrl+N)")
         self.first_button.clicked.connect(self.add_influencer)
-        return _centred(self.empty_message, self.first_button)
+        self.import_button = QPushButton("Import a spreadsheet…")
+        self.import_button.setToolTip("Bring influencers in from an Excel or CSV file (Ctrl+I)")
+        self.import_button.clicked.connect(lambda _checked=False: self.import_requested.emit())
+        self.sample_button = QPushButton("Try with sample data")
+        self.sample_button.setToolTip("Open a separate file of made-up people to look around")
+        self.sample_button.clicked.connect(lambda _checked=False: self.sample_requested.emit())
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        for button in (self.first_button, self.import_button, self.sample_button):
+            row.addWidget(button)
+        return _centred(self.empty_message, buttons)
 
     def _no_match_page(self) -> QWidget:
         self.no_match_message = _message("<h3>No one matches</h3>")

@@ -1,0 +1,232 @@
+"""File › New database…, Open database…, Open recent, and “Try with sample data”.
+
+The window only asks; the application (app.py) opens the file, swaps the window and releases
+the old file's lock. A sample-data file says so in the title and in a banner while it is open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QToolBar,
+    QWidget,
+)
+
+from infcrm import paths
+from infcrm.services import settings
+from infcrm.ui.save_folder import remember_saved, suggested_path
+
+if TYPE_CHECKING:
+    from infcrm.ui.main_window import MainWindow
+
+RECENT_KEY = "files/recent_databases"
+RECENT_MAX = 8
+SAMPLE_FILE_NAME = "sample-data.sqlite"
+FILE_FILTER = "infcrm databases (*.sqlite *.db);;All files (*)"
+SAMPLE_BANNER = (
+    "You are looking at <b>sample data</b>: made-up people to try infcrm with. "
+    "Your own data is kept in a separate file."
+)
+
+# How a file is to be opened: an existing one, a new empty one, or the sample made on demand.
+OPEN, NEW, SAMPLE = "open", "new", "sample"
+Opener = Callable[[Path, str], bool]
+
+
+def recent_databases() -> list[Path]:
+    """Files opened before, newest first, those that no longer exist left out."""
+    stored = QSettings().value(RECENT_KEY, [], list) or []
+    return [Path(p) for p in stored if p and Path(p).is_file()]
+
+
+def remember_database(path: Path) -> None:
+    """Put `path` at the top of File › Open recent."""
+    path = Path(path).resolve()
+    rest = [str(p) for p in recent_databases() if p.resolve() != path]
+    QSettings().setValue(RECENT_KEY, [str(path), *rest][:RECENT_MAX])
+
+
+def sample_path() -> Path:
+    """Where “Try with sample data” keeps its file: the data folder, beside the user's own."""
+    return paths.data_dir() / SAMPLE_FILE_NAME
+
+
+def window_title(path: Path, sample: bool) -> str:
+    """“infcrm — shop.sqlite”, marked when the file holds sample data."""
+    return f"infcrm — {path.name}" + (" (sample data)" if sample else "")
+
+
+class DatabaseMenu(QObject):
+    """The File menu's database entries and the sample-data banner of one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        # Set by the application; without it (a window made for a test or a screenshot) the
+        # entries explain instead of opening.
+        self.opener: Opener | None = None
+        self.sample = settings.is_sample_data(window.db)
+        window.setWindowTitle(window_title(window.db.path, self.sample))
+        menu = window.menus["file"]
+        first = menu.actions()[0] if menu.actions() else None
+        self.new_action = self._action(
+            "New &database…", self.new_database, None, "Start an empty database in a new file"
+        )
+        self.open_action = self._action(
+            "&Open database…",
+            self.open_database,
+            QKeySequence.StandardKey.Open,
+            "Open another infcrm database file",
+        )
+        self.sample_action = self._action(
+            "Try with &sample data",
+            self.try_sample,
+            None,
+            "Open a separate file of made-up people to try infcrm with",
+        )
+        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu.setToolTipsVisible(True)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        for action in (self.new_action, self.open_action):
+            menu.insertAction(first, action)
+        menu.insertMenu(first, self.recent_menu)
+        menu.insertAction(first, self.sample_action)
+        menu.insertSeparator(first)
+        self._fill_recent()  # so the submenu's entries exist before it is first shown
+        if self.sample:
+            window.addToolBar(self._banner())
+        self._connect_first_steps()
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None,
+        tip: str,
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)  # the shortcut works whatever has focus
+        return action
+
+    def _banner(self) -> QToolBar:
+        bar = QToolBar("Sample data", self.window)
+        bar.setObjectName("sample_data_banner")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(8, 4, 8, 4)
+        label = QLabel(SAMPLE_BANNER)
+        label.setObjectName("sample_data_text")
+        row.addWidget(label, 1)
+        back = QPushButton("Open your own data")
+        back.setToolTip("Go back to your own database")
+        back.clicked.connect(self.open_own_data)
+        row.addWidget(back)
+        holder.setStyleSheet("background: #fff4ce; color: #3d2e00;")
+        bar.addWidget(holder)
+        return bar
+
+    def _connect_first_steps(self) -> None:
+        """The empty screens' buttons: sample data, import, add by hand."""
+        views = self.window.views
+        views["influencers"].sample_requested.connect(self.try_sample)
+        views["influencers"].import_requested.connect(self.window._on_import)
+        views["dashboard"].sample_requested.connect(self.try_sample)
+
+    # Entries ------------------------------------------------------------------------------
+
+    def _open(self, path: Path, how: str) -> bool:
+        if self.opener is None:
+            QMessageBox.information(
+                self.window,
+                "Open database",
+                f"To use {path.name}, start infcrm with it: infcrm --db “{path}”.",
+            )
+            return False
+        return self.opener(path, how)
+
+    def new_database(self) -> bool:
+        """Ask where to keep a new, empty database, then open it."""
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self.window, "New database", suggested_path("infcrm.sqlite"), FILE_FILTER
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(".sqlite")
+        if path.exists():
+            QMessageBox.warning(
+                self.window,
+                "New database",
+                f"{path.name} already exists, and a new database never replaces a file. "
+                "Choose another name, or use File › Open database… to open it.",
+            )
+            return False
+        remember_saved(path)
+        return self._open(path, NEW)
+
+    def open_database(self) -> bool:
+        """Ask for a database file, then open it."""
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self.window, "Open database", str(self.window.db.path.parent), FILE_FILTER
+        )
+        return bool(chosen) and self._open(Path(chosen), OPEN)
+
+    def try_sample(self) -> bool:
+        """Open the sample-data file, making it first if there is none."""
+        path = sample_path()
+        return self._open(path, OPEN if path.exists() else SAMPLE)
+
+    def open_own_data(self) -> bool:
+        """From the sample data back to the newest file that is not the sample."""
+        own = next((p for p in recent_databases() if p != sample_path()), None)
+        return self._open(own or paths.database_path(), OPEN)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        current = self.window.db.path.resolve()
+        files = [p for p in recent_databases() if p.resolve() != current]
+        for path in files:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self._open(p, OPEN))
+        if not files:
+            self.recent_menu.addAction("No other databases opened yet").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the list", self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        QSettings().setValue(RECENT_KEY, [str(self.window.db.path.resolve())])
+        self._fill_recent()
+
+
+__all__ = [
+    "NEW",
+    "OPEN",
+    "SAMPLE",
+    "DatabaseMenu",
+    "recent_databases",
+    "remember_database",
+    "sample_path",
+    "window_title",
+]
