@@ -190,6 +190,9 @@ def run_app(args: argparse.Namespace) -> int:
         # A screenshot needs no screen: render offscreen, so it works over SSH and in CI too.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_application()
+    from infcrm.ui import error_report
+
+    error_report.install()  # every unexpected error is logged and shown, never lost
     # The lock is taken before opening: a second copy is told at once instead of "database is
     # locked" five seconds later.
     session = AppSession(interactive=not args.screenshot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_data_path, user_log_path
 
 from infcrm import APP_NAME
 
@@ -16,6 +16,13 @@ DB_FILENAME = "infcrm.sqlite"
 def data_dir() -> Path:
     """The user's data folder for infcrm (created on demand)."""
     path = user_data_path(APP_NAME, appauthor=False)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    """The user's log folder for infcrm (created on demand)."""
+    path = user_log_path(APP_NAME, appauthor=False)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

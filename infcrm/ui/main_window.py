@@ -226,6 +226,13 @@ class MainWindow(QMainWindow):
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # the app menu on macOS
         self.database_menu = DatabaseMenu(self)  # New/Open database, Open recent, sample data
         self.add_action("file", "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit infcrm")
+        self.add_action(
+            "help",
+            "Open &log folder",
+            self._on_open_log_folder,
+            None,
+            "Show the folder with infcrm's log, for a bug report",
+        )
         self.add_action("help", "&About infcrm", self._on_about, None, "Version and data file")
 
     def _add_influencer_actions(self) -> None:
@@ -367,6 +374,14 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
         dialog.open()
+
+    def _on_open_log_folder(self) -> None:
+        from infcrm.ui.error_report import open_log_folder
+
+        if not open_log_folder():
+            from infcrm.ui.error_report import log_file
+
+            self.statusBar().showMessage(f"The log is in {log_file().parent}", 10000)
 
     def _on_about(self) -> None:
         QMessageBox.about(
