@@ -31,6 +31,7 @@ from infcrm.ui.agreement_pdf import save_agreement_pdf
 from infcrm.ui.dialogs.agreement_editor import AgreementEditor
 from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropped_eml
 from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.save_folder import remember_saved, suggested_path
 
@@ -38,7 +39,7 @@ _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 _COPIED = {"body": "The text", "subject": "The subject", "both": "The subject and text"}
 
 
-class AgreementDialog(QDialog):
+class AgreementDialog(AsksBeforeClosing, QDialog):
     """Compose, copy, send, freeze and confirm the agreement email of one deal."""
 
     def __init__(self, db: Database, deal_id: int, parent: QWidget | None = None) -> None:
@@ -372,10 +373,15 @@ class AgreementDialog(QDialog):
 
     # Closing -------------------------------------------------------------------------------
 
-    def done(self, result: int) -> None:
-        """Close, keeping the draft's edits; stays open when they cannot be saved."""
-        if self.save_draft():
-            super().done(result)
+    unsaved_question = "You changed this draft. Save the changes before closing?"
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the draft on show has edits not saved yet."""
+        return self._dirty and self.current is not None and self.current.is_draft
+
+    def save_changes(self) -> bool:
+        """Save the draft's edits."""
+        return self.save_draft()
 
 
 __all__ = ["AgreementDialog"]

@@ -24,6 +24,7 @@ from infcrm.files.agreement_eml import EmailRejected, confirm_with_eml_file
 from infcrm.services import agreements
 from infcrm.services.agreement_types import AgreementStateError, AgreementVersion
 from infcrm.services.influencers import NotFound
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 
 EML_FILTER = "Saved emails (*.eml);;All files (*)"
@@ -36,7 +37,7 @@ def dropped_eml(event: QDragEnterEvent | QDropEvent) -> Path | None:
     return files[0] if len(files) == 1 else None
 
 
-class AgreementReplyDialog(QDialog):
+class AgreementReplyDialog(AsksBeforeClosing, QDialog):
     """Paste their reply (or choose or drop the .eml) to record a sent agreement as confirmed."""
 
     def __init__(
@@ -97,6 +98,14 @@ class AgreementReplyDialog(QDialog):
         layout.addWidget(self.file_error)
         layout.addWidget(buttons)
         self.reply.setFocus()
+        self.mark_clean()
+
+    unsaved_question = "You pasted a reply. Record it before closing?"
+
+    def save_changes(self) -> bool:
+        """Record the pasted reply (which closes the dialog when it worked)."""
+        self._on_record_text()
+        return not self.isVisible()
 
     def _clear(self) -> None:
         for error in (self.sender_error, self.reply_error, self.file_error):

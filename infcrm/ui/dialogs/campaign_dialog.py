@@ -26,6 +26,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.services import campaigns
 from infcrm.services.campaign_types import CampaignInput
 from infcrm.services.settings import default_currency
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
 
@@ -53,7 +54,7 @@ class OptionalDate(QWidget):
         return self.edit.date().toPython() if self.enabled.isChecked() else None
 
 
-class CampaignDialog(QDialog):
+class CampaignDialog(AsksBeforeClosing, QDialog):
     """Create a campaign, or edit one when `campaign_id` is given."""
 
     def __init__(
@@ -130,6 +131,7 @@ class CampaignDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.name.setFocus()
+        self.mark_clean()
 
     def _with_error(self, key: str, widget: QWidget, outlined: QWidget | None = None) -> QWidget:
         return with_error(key, widget, self.errors, outlined)
@@ -149,6 +151,15 @@ class CampaignDialog(QDialog):
             brief=self.brief.toPlainText(),
             status=self.status.currentData(),
         )
+
+    def form_state(self) -> CampaignInput:
+        """What the form holds."""
+        return self.form_input()
+
+    def save_changes(self) -> bool:
+        """Save as the Save button does (which closes the dialog when it worked)."""
+        self._on_save()
+        return not self.isVisible()
 
     def _on_save(self) -> None:
         for error in self.errors.values():

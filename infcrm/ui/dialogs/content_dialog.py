@@ -22,12 +22,13 @@ from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
 from infcrm.services import deal_results
 from infcrm.services.campaign_types import ContentInput, Deal
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 
 RESULTS = ("likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions")
 
 
-class ContentDialog(QDialog):
+class ContentDialog(AsksBeforeClosing, QDialog):
     """Record one delivered post of a deal."""
 
     def __init__(self, db: Database, deal: Deal, parent: QWidget | None = None) -> None:
@@ -88,6 +89,7 @@ class ContentDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(buttons)
         self._on_deliverable()
+        self.mark_clean()
 
     def _with_error(self, key: str, widget: QWidget) -> QWidget:
         return with_error(key, widget, self.errors, widget)
@@ -112,6 +114,15 @@ class ContentDialog(QDialog):
             currency=self.deal.campaign_currency,
             **{name: edit.text() for name, edit in self.fields.items()},
         )
+
+    def form_state(self) -> ContentInput:
+        """What the form holds."""
+        return self.form_input()
+
+    def save_changes(self) -> bool:
+        """Save as the Save button does (which closes the dialog when it worked)."""
+        self._on_save()
+        return not self.isVisible()
 
     def _on_save(self) -> None:
         for error in (*self.errors.values(), self.general):

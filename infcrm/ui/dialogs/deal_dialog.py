@@ -30,6 +30,7 @@ from infcrm.domain.money import describe_totals
 from infcrm.domain.validation import InvalidInput
 from infcrm.services import campaigns, deal_results, deals
 from infcrm.services.campaign_types import ContentItem, DealTermsInput, PaymentInput, PaymentItem
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
@@ -37,7 +38,7 @@ from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.terms_editor import DeliverableLine, IncentiveLine, LineList
 
 
-class DealDialog(QDialog):
+class DealDialog(AsksBeforeClosing, QDialog):
     """Terms, content and payments of one deal; each tab saves on its own."""
 
     def __init__(self, db: Database, deal_id: int, parent: QWidget | None = None) -> None:
@@ -64,6 +65,7 @@ class DealDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.reload()
+        self.mark_clean()
 
     # Terms -------------------------------------------------------------------------------
 
@@ -127,6 +129,14 @@ class DealDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
+    def form_state(self) -> DealTermsInput:
+        """The terms typed (posts and payments are saved as they are recorded)."""
+        return self.terms_input()
+
+    def save_changes(self) -> bool:
+        """Save the terms (Save in the question on closing)."""
+        return self.save_terms()
+
     def save_terms(self) -> bool:
         """Save the terms; errors appear under the line at fault. Returns whether it saved."""
         self.terms_error.clear_error()
@@ -149,6 +159,7 @@ class DealDialog(QDialog):
         )
         events.deals_changed.emit([self.deal_id])
         self.reload()
+        self.mark_clean()
         return True
 
     # Content and payments ----------------------------------------------------------------

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -31,6 +30,7 @@ from infcrm.domain.enums import FoundVia
 from infcrm.services import influencer_list, influencers, settings
 from infcrm.services.influencer_types import InfluencerDetail, InfluencerInput
 from infcrm.services.influencers import InvalidInput, NotFound
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.widgets.account_editor import AccountEditor
 from infcrm.ui.widgets.field_error import FieldError
@@ -63,7 +63,7 @@ def _completer(values: tuple[str, ...], parent: QWidget, cls: type[QCompleter] =
     return completer
 
 
-class InfluencerDialog(QDialog):
+class InfluencerDialog(AsksBeforeClosing, QDialog):
     """Add (influencer_id None) or edit one influencer; `saved_id` is set once saved."""
 
     def __init__(
@@ -408,21 +408,9 @@ class InfluencerDialog(QDialog):
 
     # Closing ------------------------------------------------------------------------------
 
-    def reject(self) -> None:
-        """Close without saving; asks first when something was changed."""
-        if self.has_unsaved_changes():
-            answer = QMessageBox.question(
-                self,
-                "Unsaved changes",
-                "You changed this influencer. Save the changes before closing?",
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
-            if answer == QMessageBox.StandardButton.Save:
-                self._on_save()
-                return
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+    unsaved_question = "You changed this influencer. Save the changes before closing?"
+
+    def save_changes(self) -> bool:
+        """Save as the Save button does (which closes the form when it worked)."""
+        self._on_save()
+        return not self.isVisible()

@@ -34,6 +34,7 @@ from infcrm.services import campaigns, influencer_list, influencers, interaction
 from infcrm.services.influencer_types import ListQuery
 from infcrm.services.influencers import NotFound
 from infcrm.services.outreach_types import InteractionInput
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.do_not_contact import confirm_contact
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
@@ -71,7 +72,7 @@ def stage_of(db: Database, influencer_id: int) -> int | None:
         return None
 
 
-class LogInteractionDialog(QDialog):
+class LogInteractionDialog(AsksBeforeClosing, QDialog):
     """Log an email, DM, call or meeting with an influencer, and optionally set a follow-up."""
 
     def __init__(
@@ -170,6 +171,7 @@ class LogInteractionDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
         (self.person if influencer_id is None else self.subject).setFocus()
+        self.mark_clean()
 
     # Building ------------------------------------------------------------------------------
 
@@ -304,6 +306,15 @@ class LogInteractionDialog(QDialog):
             follow_up_due=self.follow_up_date.date().toPython() if setting else None,
             follow_up_note=self.follow_up_note.text() if setting else None,
         )
+
+    def form_state(self) -> InteractionInput:
+        """What was typed (Esc must not throw the notes away)."""
+        return self._input()
+
+    def save_changes(self) -> bool:
+        """Save as the Save button does (which closes the dialog when it worked)."""
+        self._on_save()
+        return not self.isVisible()
 
     def _on_save(self) -> None:
         for error in self.errors.values():

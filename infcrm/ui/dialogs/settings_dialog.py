@@ -27,6 +27,7 @@ from infcrm.domain.metrics import EngagementBands, TierThresholds
 from infcrm.domain.money import COMMON_CURRENCIES, CURRENCIES
 from infcrm.domain.numbers import format_count, parse_count
 from infcrm.services import settings
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing, model_snapshot
 from infcrm.ui.events import events
 from infcrm.ui.models.engagement_bands_table_model import (
     LOW_BELOW,
@@ -51,7 +52,7 @@ def describe_tiers(thresholds: TierThresholds) -> str:
     )
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(AsksBeforeClosing, QDialog):
     """Tier thresholds and engagement benchmarks, checked as typed and saved together."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -153,6 +154,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._show_thresholds(self._saved_thresholds)
         self.resize(720, 760)
+        self.mark_clean()
 
     # Tiers --------------------------------------------------------------------------------
 
@@ -216,6 +218,15 @@ class SettingsDialog(QDialog):
         self._show_thresholds(TierThresholds())
         self.model.load(EngagementBands())
         self.outreach.restore_defaults()
+
+    def form_state(self) -> object:
+        """Every field and every benchmark cell."""
+        return (super().form_state(), model_snapshot(self.model))
+
+    def save_changes(self) -> bool:
+        """Save as the Save button does (which closes the dialog when it worked)."""
+        self._on_save()
+        return not self.isVisible()
 
     def _on_save(self) -> None:
         for error in self.errors.values():

@@ -26,6 +26,7 @@ from infcrm.services import influencers, pipeline
 from infcrm.services.influencer_types import StageInfo
 from infcrm.services.influencers import NotFound
 from infcrm.services.outreach_types import BoardQuery
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError
 
@@ -36,7 +37,7 @@ def _people(count: int) -> str:
     return f"{count:,} {'person' if count == 1 else 'people'}"
 
 
-class StagesDialog(QDialog):
+class StagesDialog(AsksBeforeClosing, QDialog):
     """Each change is saved at once (one action, one save) and every screen follows it."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -212,6 +213,32 @@ class StagesDialog(QDialog):
         events.stages_changed.emit()
         self.reload(select_id)
         self.note.setText(note)
+
+    # Closing ----------------------------------------------------------------------------
+
+    unsaved_question = "You typed a stage name that is not applied yet. Apply it before closing?"
+
+    def _pending(self) -> tuple[bool, bool]:
+        """(a rename typed but not applied, a new stage named but not added)."""
+        stage = self.current_stage()
+        typed = self.name_edit.text().strip()
+        return (
+            stage is not None and typed not in ("", stage.name),
+            bool(self.new_name.text().strip()),
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether a typed name would be lost by closing."""
+        return any(self._pending())
+
+    def save_changes(self) -> bool:
+        """Apply the typed rename and add the named stage; False when one was refused."""
+        rename, add = self._pending()
+        if rename:
+            self._on_rename()
+        if add:
+            self._on_add()
+        return not self.has_unsaved_changes()
 
     # Actions ------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.services import agreement_templates, agreements
 from infcrm.services.agreement_types import TemplateInfo
 from infcrm.services.influencers import NotFound
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 
 
@@ -42,7 +43,7 @@ def placeholder_html() -> str:
     return rows + "<p style='color:gray;'>Write {{ and }} for a brace in the text.</p>"
 
 
-class TemplateEditorDialog(QDialog):
+class TemplateEditorDialog(AsksBeforeClosing, QDialog):
     """Add, change, delete and choose the default agreement template; set the signing name."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -302,11 +303,15 @@ class TemplateEditorDialog(QDialog):
         self._reload(agreement_templates.reset_default(self.db))
         self.notice.setText("The friendly template is back as it came, and is the default.")
 
-    def reject(self) -> None:
-        """Close, offering to save unsaved edits first."""
-        if self._dirty and not self._keep_or_drop_edits():
-            return
-        super().reject()
+    unsaved_question = "You changed this template. Save the changes before closing?"
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the template on show has edits not saved yet."""
+        return self._dirty
+
+    def save_changes(self) -> bool:
+        """Save the template on show."""
+        return self._save()
 
 
 __all__ = ["TemplateEditorDialog"]
