@@ -116,5 +116,5 @@ def esc_user(monkeypatch) -> Iterator[EscUser]:
     try:
         yield EscUser(presser, errors, opened)
     finally:
-        presser.stop()
         close_open_dialogs()
+        presser.stop()

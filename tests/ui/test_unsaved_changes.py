@@ -210,6 +210,8 @@ def test_cancel_keeps_the_dialog_open_with_the_edit(qtbot, demo_db, case, answer
     assert dialog.isVisible()
     assert not case.saved(demo_db)
     assert dialog.has_unsaved_changes()
+    answers.reply = Answer.Discard  # leave no dirty dialog behind for the next test
+    dialog.close()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
