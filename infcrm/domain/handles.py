@@ -281,6 +281,13 @@ def profile_url(platform: Platform, handle: str) -> str | None:
         handle = normalise_handle(platform, handle)
     except ValueError:
         return None  # shown beside stored data, where a bad old handle must not break a view
+    return link_for(platform, handle)
+
+
+def link_for(platform: Platform, handle: str) -> str | None:
+    """The profile link of a handle `normalise_handle` already returned (imports: no re-check)."""
+    if platform is Platform.OTHER:
+        return profile_url(platform, handle)
     if platform is Platform.YOUTUBE and _YOUTUBE_CHANNEL_ID.fullmatch(handle):
         return f"https://www.youtube.com/channel/{handle}"
     return _RULES[platform].profile.format(quote(handle, safe="._-"))

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from infcrm.domain import field_catalogue
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, normalise_handle, profile_url
-from infcrm.domain.numbers import parse_percent
+from infcrm.domain.handles import detect_platform, link_for, normalise_handle
+from infcrm.domain.numbers import MAX_COUNT, parse_percent
 from infcrm.domain.stage_words import nearest_stage
 from infcrm.domain.validation import FieldChecker, split_list
 from infcrm.files import import_values
@@ -210,8 +210,8 @@ class RowReader:
             handle_key = f"{platform.value}_handle"
             followers_key = f"{platform.value}_followers"
             text = _text(cells.get(handle_key)).strip()
-            followers = check.count(
-                followers_key, cells.get(followers_key), label=f"{platform.label} followers"
+            followers = _count(
+                check, followers_key, cells.get(followers_key), f"{platform.label} followers"
             )
             if not text:
                 if followers is not None:
@@ -244,13 +244,16 @@ class RowReader:
         elif self.whole_file_platform:
             platform = Platform(self.whole_file_platform)
         values: dict[str, object] = {
-            key: check.count(key, cells.get(key), label=FIELDS_BY_KEY[key].label)
+            key: _count(check, key, cells[key], FIELDS_BY_KEY[key].label) if key in cells else None
             for key in _METRICS
         }
         values["authenticity"] = None
         self._convert(check, cells, values, "authenticity", _authenticity)
         self._convert(check, cells, values, "posts_per_week", _posts)
         for key in ("audience_countries", "audience_gender", "audience_age", "audience_notes"):
+            if key not in cells:
+                values[key] = None
+                continue
             values[key] = check.text(
                 key,
                 cells.get(key),
@@ -284,7 +287,7 @@ def _account(platform: Platform, handle: str, *, is_primary: bool, **values: obj
     account.update(
         platform=platform.value,
         handle=handle,
-        url=profile_url(platform, handle),
+        url=link_for(platform, handle),
         is_primary=is_primary,
         posts_per_week=None,
         authenticity=None,
@@ -295,6 +298,15 @@ def _account(platform: Platform, handle: str, *, is_primary: bool, **values: obj
     )
     account.update(values)
     return account
+
+
+def _count(check: FieldChecker, key: str, value: object, label: str) -> int | None:
+    """A count; plain whole numbers (most cells of a big list) skip the full parser."""
+    if type(value) is int and 0 <= value <= MAX_COUNT:
+        return value
+    if type(value) is str and value.isascii() and value.isdigit() and len(value) < 13:
+        return int(value)
+    return check.count(key, value, label=label)
 
 
 def _cell(value: object) -> object:

@@ -1,0 +1,153 @@
+"""Importing a large spreadsheet beside the raw baseline: the reader alone plus one executemany.
+
+`python tests/perf/import_timings.py --rows 100000` writes a 9-column .xlsx and .csv of that
+many influencers, imports each into an empty database, and times the same file read raw
+(python-calamine for .xlsx, the csv module for .csv) and inserted with one `executemany` into a
+plain table. Also used by bench.py's "import" section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import gc
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from infcrm.db.engine import open_database
+
+HEADERS = [
+    "Name", "Instagram handle", "Followers", "Email", "Country", "Niche", "Avg likes",
+    "Avg comments", "Notes",
+]  # fmt: skip
+COUNTRIES = ("France", "Germany", "Spain", "Brazil", "Japan", "United States", "India")
+NICHES = ("food", "travel", "fitness", "beauty", "tech", "fashion, style", "gaming")
+
+
+def rows(count: int, seed: int = 1) -> list[list[object]]:
+    """`count` plausible influencer rows, every handle and email unique."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(count):
+        followers = int(rng.lognormvariate(10, 1.6))
+        out.append(
+            [
+                f"Creator {i} {rng.choice(('Bakes', 'Travels', 'Lifts', 'Codes'))}",
+                f"creator_{i}",
+                followers,
+                f"creator{i}@example.com" if i % 3 else None,
+                rng.choice(COUNTRIES),
+                rng.choice(NICHES),
+                int(followers * rng.uniform(0.01, 0.06)),
+                int(followers * rng.uniform(0.0005, 0.003)),
+                "Met at the fair" if i % 7 == 0 else None,
+            ]
+        )
+    return out
+
+
+def write_files(folder: Path, count: int) -> tuple[Path, Path]:
+    """The same rows as .xlsx (openpyxl write-only) and as .csv."""
+    from openpyxl import Workbook
+
+    data = rows(count)
+    xlsx, csv_path = folder / "people.xlsx", folder / "people.csv"
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("People")
+    sheet.append(HEADERS)
+    for row in data:
+        sheet.append(row)
+    book.save(xlsx)
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        writer.writerows(["" if v is None else v for v in row] for row in data)
+    return xlsx, csv_path
+
+
+def _memory_now() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _reset_peak() -> float:
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+    return _memory_now()
+
+
+def ours(path: Path, folder: Path) -> tuple[float, float, float, int]:
+    """Seconds (wall, CPU), peak memory growth (MB) and people created, importing `path`."""
+    from infcrm.files.import_apply import import_file
+
+    target = folder / f"ours-{path.suffix[1:]}.sqlite"
+    db = open_database(target)
+    gc.collect()
+    before = _reset_peak()
+    start, cpu = time.perf_counter(), time.process_time()
+    summary = import_file(db, path, on_duplicate="create")
+    took, cpu = time.perf_counter() - start, time.process_time() - cpu
+    grown = _memory_now() - before
+    db.close()
+    return took, cpu, grown, summary.created
+
+
+def raw(path: Path, folder: Path) -> tuple[float, float]:
+    """Seconds (wall, CPU) to read `path` raw and insert its rows with one executemany."""
+    target = folder / f"raw-{path.suffix[1:]}.sqlite"
+    start, cpu = time.perf_counter(), time.process_time()
+    if path.suffix == ".xlsx":
+        import python_calamine
+
+        values = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        data = values.to_python()[1:]
+    else:
+        with path.open(encoding="utf-8", newline="") as handle:
+            data = list(csv.reader(handle))[1:]
+    conn = sqlite3.connect(target)
+    width = len(HEADERS)
+    conn.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(width))})")
+    conn.executemany(f"INSERT INTO t VALUES ({','.join('?' * width)})", data)
+    conn.commit()
+    conn.close()
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def measure(count: int) -> list[tuple]:
+    """Per file kind: (kind, ours wall, ours CPU, raw wall, raw CPU, memory growth MB, people).
+
+    Wall-clock seconds are what a user waits; CPU seconds hold still on a busy machine.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="infcrm-import-bench-"))
+    xlsx, csv_path = write_files(folder, count)
+    results = []
+    for path in (xlsx, csv_path):
+        raw_wall, raw_cpu = raw(path, folder)
+        took, cpu, grown, created = ours(path, folder)
+        results.append((path.suffix, took, cpu, raw_wall, raw_cpu, grown, created))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+    for kind, took, cpu, raw_wall, raw_cpu, grown, created in measure(args.rows):
+        print(
+            f"import {created:,} rows {kind:<5} wall {took:7.2f} s vs raw {raw_wall:6.2f} s "
+            f"= {took / raw_wall:5.1f}× | CPU {cpu:6.2f} s vs raw {raw_cpu:5.2f} s = "
+            f"{cpu / raw_cpu:5.1f}× (target ≤ 5×) | memory +{grown:.0f} MB (target ≤ 200)"
+        )
+
+
+if __name__ == "__main__":
+    main()
