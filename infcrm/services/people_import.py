@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,6 +43,7 @@ ACCOUNT_COLUMNS = (
     "audience_age", "audience_notes",
 )  # fmt: skip
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
+LOCK_WAIT_SECONDS = 120
 BUSY = (
     "Another import or another infcrm window is saving to this file right now. Nothing was "
     "imported; try again when it has finished."
@@ -89,7 +91,7 @@ def write_import(
     try:
         with db.transaction() as session:
             conn = session.connection()
-            _begin_immediate(conn)
+            _begin_immediate(conn, progress)
             matcher = Matcher(read_known(conn), on_duplicate)
             matcher.decide_all(rows)
             rejected = tuple(r for r in rows if r.action == "reject")
@@ -112,11 +114,27 @@ def write_import(
         raise
 
 
-def _begin_immediate(conn: Connection) -> None:
-    """Take the write lock before reading who is in the database (waits up to busy_timeout)."""
+def _begin_immediate(conn: Connection, progress: ProgressReporter | None) -> None:
+    """Take the write lock before reading who is in the database.
+
+    Another import of a big file can hold it for longer than SQLite's own wait, so the import
+    keeps waiting (saying so) up to LOCK_WAIT_SECONDS, then gives up with a sentence.
+    """
     raw = conn.connection.dbapi_connection
-    if isinstance(raw, sqlite3.Connection) and not raw.in_transaction:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    if not isinstance(raw, sqlite3.Connection) or raw.in_transaction:
+        return
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            if time.monotonic() >= deadline:
+                raise StorageError(BUSY) from error
+            if progress is not None:
+                progress.report(0, 0, "Waiting for another import to finish…")
 
 
 def _write(
