@@ -117,7 +117,7 @@ ACCOUNT_FIELDS: tuple[FieldSpec, ...] = (
        "page url", "enlace", "lien"),
     _f("followers", "Followers", "count", "account",
        "followers", "follower", "follower count", "followers count", "subscribers",
-       "subscriber count", "subscribers count", "subs", "fans", "fan count", "audience size",
+       "subscriber count", "subscribers count", "subs", "sub", "fans", "fan count", "audience size",
        "audience", "reach", "follower cnt", "seguidores", "abonnes", "abonnenten", "follower",
        "suscriptores", "inscritos", "seguidores totales", export_format="count"),
     _f("avg_likes", "Average likes", "count", "account",

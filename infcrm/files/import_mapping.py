@@ -89,6 +89,8 @@ _DERIVED_NAMES: dict[str, str] = {
     "tier": "tier", "engagement band": "band", "accounts": "accounts", "updated": "updated",
     "found via": "found_via", "found how": "found_detail",
 }  # fmt: skip
+# Lifetime totals, which are not the per-post averages infcrm keeps.
+_TOTALS = frozenset({"video views", "total views", "lifetime views", "channel views"})
 
 _SYNONYMS: dict[str, str] = {
     name: spec.key
@@ -155,6 +157,8 @@ def suggest_field(header: str) -> str:
     """The field a column called `header` most likely holds, or IGNORE (or a DERIVED key)."""
     words = simplify_header(header)
     if not words:
+        return IGNORE
+    if words in _TOTALS:
         return IGNORE
     for candidate in (words, _without_trailing_number(words)):
         if candidate in _DERIVED_NAMES:

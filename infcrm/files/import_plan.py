@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
-from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, ignored_reason
+from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LIST_FIELDS, ignored_reason
 from infcrm.files.import_rows import PlannedRow, RowProblem, RowReader
 from infcrm.files.spreadsheet_reader import Table, column_letter
 from infcrm.services.import_matching import ON_DUPLICATE, Matcher, known_people
@@ -83,13 +83,13 @@ def check_mapping(headers: Sequence[str], mapping: Sequence[str], platform: str 
             continue
         if key not in FIELDS_BY_KEY:
             errors[f"column.{index}"] = f"“{key}” is not a field infcrm can import."
-        elif key in seen:
+        elif key in seen and key not in LIST_FIELDS:  # Category_1 + Category_2 feed Niches
             errors[f"column.{index}"] = (
                 f"Columns {column_letter(seen[key])} and {column_letter(index)} are both "
                 f"mapped to {FIELDS_BY_KEY[key].label}; set one of them to Ignore."
             )
         seen.setdefault(key, index)
-    identifying = {"display_name", "real_name", "email", "handle", "url"}
+    identifying = {"display_name", "real_name", "email", "handle", "url", "labelled"}
     if not identifying & seen.keys() and not any(k.endswith("_handle") for k in seen):
         errors["mapping"] = (
             "Map at least one column to Name, Email or a handle, so infcrm knows who each row is."

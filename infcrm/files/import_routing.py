@@ -61,6 +61,11 @@ class RowRouter:
         self.handle_per_row = bool(self.platform_handles) and not (
             {"handle", "url"} & self.single.keys()
         )
+        self.name_from_handle = "handle" in self.single and not (
+            {"display_name", "real_name"} & self.columns.keys()
+        )
+        if self.name_from_handle:
+            self.columns.setdefault("display_name", self.single["handle"])
         if self.handle_per_row:
             first = min(self.columns[k] for _p, k in self.platform_handles)
             self.columns.setdefault("handle", first)
@@ -83,6 +88,12 @@ class RowRouter:
                 self._labelled(_text(row[index]), out)
         if self.handle_per_row:
             self._main_from_platform_columns(out)
+        if self.name_from_handle:
+            handle = out.get("handle")
+            if isinstance(handle, str) and " " in handle.strip() and "://" not in handle:
+                # “5-Minute Crafts GIRLY” in a handle column of a list with no name column is
+                # who the row is, not a handle.
+                out["display_name"], out["handle"] = handle, None
         return out
 
     def _labelled(self, text: str, out: dict[str, object]) -> None:

@@ -1,0 +1,83 @@
+"""Real published influencer lists (tests/fixtures/real/) import with the values a user expects."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from infcrm.db.engine import Database, open_database
+from infcrm.files.import_apply import import_file
+
+REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Database:
+    database = open_database(tmp_path / "real.sqlite")
+    yield database
+    database.close()
+
+
+def _person(db: Database, name: str) -> dict:
+    conn = sqlite3.connect(db.path)
+    conn.row_factory = sqlite3.Row
+    try:
+        person = conn.execute("SELECT * FROM influencer WHERE display_name = ?", (name,)).fetchone()
+        assert person is not None, f"{name} was not imported"
+        accounts = conn.execute(
+            "SELECT platform, handle, followers, avg_likes, avg_comments, avg_views "
+            "FROM social_account WHERE influencer_id = ?",
+            (person["id"],),
+        ).fetchall()
+        return dict(person) | {"accounts": [tuple(a) for a in accounts]}
+    finally:
+        conn.close()
+
+
+def test_top_instagram_influencers_kaggle_list(empty: Database) -> None:
+    summary = import_file(empty, REAL / "top_insta_influencers_data.csv", platform="instagram")
+
+    assert summary.created == 25
+    assert "channel_info → Handle or profile link" in summary.notes
+    assert any(n.startswith("ignored: rank, influence_score, posts") for n in summary.notes)
+    cristiano = _person(empty, "@cristiano")
+    assert cristiano["country"] == "Spain"
+    assert cristiano["accounts"] == [("instagram", "cristiano", 475_800_000, 8_700_000, None, None)]
+    assert _person(empty, "@leomessi")["country"] is None  # “NaN” is empty, never stored
+    assert _person(empty, "@virat.kohli")["accounts"][0][:3] == (
+        "instagram",
+        "virat.kohli",
+        211_800_000,
+    )
+    assert _person(empty, "@shakira")["accounts"][0][1] == "shakira"
+    # A name in the handle column of a list without names is who the row is.
+    assert _person(empty, "5-Minute Crafts GIRLY")["country"] == "United States"
+
+
+def test_top_tiktok_influencers_list_with_short_headers(empty: Database) -> None:
+    summary = import_file(empty, REAL / "tik-tok.csv", platform="tiktok")
+
+    assert summary.created == 50
+    assert "sub → Followers" in summary.notes
+    assert "comments → Average comments (by content)" in summary.notes
+    assert _person(empty, "Monika Kociołek")["display_name"] == "Monika Kociołek"
+    assert _person(empty, "バヤシ🥑Bayashi")
+    assert _person(empty, "PINAT🍅|| IG: @hesfinatia")
+
+
+def test_global_youtube_statistics_names_the_platform_from_the_youtuber_column(
+    empty: Database,
+) -> None:
+    summary = import_file(empty, REAL / "Global YouTube Statistics.csv")
+
+    assert summary.created == 10
+    assert "platform: YouTube (from the column “Youtuber”)" in summary.notes
+    assert "channel_type → Niches (by content)" in summary.notes
+    assert "video views" in next(n for n in summary.notes if n.startswith("ignored:"))
+    nastya = _person(empty, "Like Nastya")
+    assert (nastya["country"], nastya["niches"]) == ("Russia", "People & Blogs, People")
+    music = _person(empty, "Music")
+    assert music["country"] is None and music["niches"] == "Music"  # “nan” is empty
+    assert _person(empty, "��� Kids Diana Show")["country"] == "United States"
