@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infcrm.db.engine import Database
+from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.column_inference import final_mapping, infer_mapping
 from infcrm.files.import_leftovers import WHY, write_leftovers
@@ -246,7 +247,12 @@ def plan_file(
         strict=strict,
         progress=progress,
     )
-    plan.notes[:0] = [*table.warnings, *final_mapping(inferred, plan.mapping).describe()]
+    final = final_mapping(inferred, plan.mapping)
+    plan.by_content = frozenset(choice.index for choice in final.by_content)
+    found = []
+    if platform is None and inferred.platform:
+        found = [f"Platform: {Platform(inferred.platform).label} ({inferred.platform_reason})."]
+    plan.notes[:0] = [*table.warnings, *found]
     return plan
 
 

@@ -89,6 +89,11 @@ _DERIVED_NAMES: dict[str, str] = {
     "tier": "tier", "engagement band": "band", "accounts": "accounts", "updated": "updated",
     "found via": "found_via", "found how": "found_detail",
 }  # fmt: skip
+# Words that make a column about a figure something else: a rank, a change, a period.
+_NOT_A_FIGURE = frozenset(
+    {"rank", "ranking", "growth", "gained", "gain", "change", "last", "days", "daily", "weekly",
+     "monthly", "yearly", "earnings", "following", "followings", "ratio", "share", "percent"}
+)  # fmt: skip
 # Lifetime totals, which are not the per-post averages infcrm keeps.
 _TOTALS = frozenset({"video views", "total views", "lifetime views", "channel views"})
 
@@ -189,7 +194,7 @@ def suggest_field(header: str) -> str:
 def _by_words(words: str) -> str:
     """A field from single telling words, in any order: “avg likes”, “likes per post avg”."""
     parts = set(words.split())
-    if not parts:
+    if not parts or parts & _NOT_A_FIGURE:
         return IGNORE
     if parts & {"engagement", "er"}:
         return "engagement"

@@ -40,8 +40,8 @@ def test_top_instagram_influencers_kaggle_list(empty: Database) -> None:
     summary = import_file(empty, REAL / "top_insta_influencers_data.csv", platform="instagram")
 
     assert summary.created == 25
-    assert "channel_info → Handle or profile link" in summary.notes
-    assert any(n.startswith("ignored: rank, influence_score, posts") for n in summary.notes)
+    assert ("B (channel_info)", "Handle or profile link") in summary.columns
+    assert summary.ignored[:3] == ("rank", "influence_score", "posts")
     cristiano = _person(empty, "@cristiano")
     assert cristiano["country"] == "Spain"
     assert cristiano["accounts"] == [("instagram", "cristiano", 475_800_000, 8_700_000, None, None)]
@@ -60,8 +60,8 @@ def test_top_tiktok_influencers_list_with_short_headers(empty: Database) -> None
     summary = import_file(empty, REAL / "tik-tok.csv", platform="tiktok")
 
     assert summary.created == 50
-    assert "sub → Followers" in summary.notes
-    assert "comments → Average comments (by content)" in summary.notes
+    assert ("B (sub)", "Followers") in summary.columns
+    assert ("E (comments)", "Average comments (by content)") in summary.columns
     assert _person(empty, "Monika Kociołek")["display_name"] == "Monika Kociołek"
     assert _person(empty, "バヤシ🥑Bayashi")
     assert _person(empty, "PINAT🍅|| IG: @hesfinatia")
@@ -73,9 +73,11 @@ def test_global_youtube_statistics_names_the_platform_from_the_youtuber_column(
     summary = import_file(empty, REAL / "Global YouTube Statistics.csv")
 
     assert summary.created == 10
-    assert "platform: YouTube (from the column “Youtuber”)" in summary.notes
-    assert "channel_type → Niches (by content)" in summary.notes
-    assert "video views" in next(n for n in summary.notes if n.startswith("ignored:"))
+    assert "Platform: YouTube (from the column “Youtuber”)." in summary.notes
+    assert ("J (channel_type)", "Niches (by content)") in summary.columns
+    assert {"video views", "video_views_rank", "subscribers_for_last_30_days"} <= set(
+        summary.ignored
+    )
     nastya = _person(empty, "Like Nastya")
     assert (nastya["country"], nastya["niches"]) == ("Russia", "People & Blogs, People")
     music = _person(empty, "Music")
