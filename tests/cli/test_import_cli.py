@@ -200,3 +200,18 @@ def test_the_import_command_loads_without_qt() -> None:
     code = "import sys, infcrm.files.import_command; print('PySide6' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_the_mapping_says_where_the_values_decided(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    path = tmp_path / "channels.csv"
+    path.write_text(
+        "Rank,Channel,Subscribers\n1,Like Nastya,106M\n2,Vlad and Niki,98M\n3,Kids Diana Show,112M\n",
+        "utf-8",
+    )
+
+    result = infcrm("import", str(path), "--db", str(db), "--platform", "youtube", "--dry-run")
+
+    assert "B (Channel) → Name (by content)" in result.stdout
+    assert "Ignored: Rank" in result.stdout
+    assert result.stdout.count("Channel") == 1  # the mapping is said once
