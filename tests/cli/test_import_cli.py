@@ -206,7 +206,8 @@ def test_the_mapping_says_where_the_values_decided(tmp_path: Path) -> None:
     db = tmp_path / "crm.sqlite"
     path = tmp_path / "channels.csv"
     path.write_text(
-        "Rank,Channel,Subscribers\n1,Like Nastya,106M\n2,Vlad and Niki,98M\n3,Kids Diana Show,112M\n",
+        "Rank,Channel,Subscribers\n1,Like Nastya,106M\n2,Vlad and Niki,98M\n"
+        "3,Kids Diana Show,112M\n",
         "utf-8",
     )
 
