@@ -346,4 +346,5 @@ def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5
     return DemoSummary(influencers=influencers, accounts=account_total)
 
 
-from infcrm.services import demo_outreach  # noqa: E402,F401  (adds the outreach history step)
+# The extra steps register themselves when imported (people who came in twice, outreach).
+from infcrm.services import demo_duplicates, demo_outreach  # noqa: E402,F401

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from infcrm.db.duplicate_models import NotDuplicate
 from infcrm.db.engine import Database
-from infcrm.db.match_keys import folded_name, folded_url
+from infcrm.db.match_keys import folded_email, folded_name, folded_url
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.enums import Platform
 from infcrm.domain.names import fold_email, fold_name
@@ -60,7 +60,7 @@ def _active() -> object:
 
 
 def _email_groups(session: Session) -> dict[object, list[int]]:
-    key = func.lower(func.trim(Influencer.email))
+    key = folded_email(Influencer.email)
     shared = (
         select(key.label("k"))
         .where(_active(), Influencer.email.is_not(None), key != "")
@@ -88,7 +88,7 @@ def _add_other_email_matches(session: Session, groups: dict[object, list[int]]) 
         for address in {fold_email(a) for a in text.split(",")} - {""}:
             owners[address].append(influencer_id)
     addresses = list(owners)
-    key = func.lower(func.trim(Influencer.email))
+    key = folded_email(Influencer.email)
     for start in range(0, len(addresses), _CHUNK):
         chunk = addresses[start : start + _CHUNK]
         for address, influencer_id in session.execute(

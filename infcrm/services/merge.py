@@ -90,6 +90,22 @@ def differences(db: Database, keep_id: int, other_id: int) -> list[FieldChoice]:
         ]
 
 
+def holdings(db: Database, influencer_id: int) -> dict[str, int]:
+    """How many accounts, interactions, follow-ups, deals and tags a person has (all are kept)."""
+    with db.reader() as session:
+        log = ChangeLog(session)
+        return {
+            label: len(log.rows(table, influencer_id=influencer_id))
+            for table, label in (
+                ("social_account", "accounts"),
+                ("interaction", "interactions"),
+                ("follow_up", "follow-ups"),
+                ("deal", "deals"),
+                ("influencer_tag", "tags"),
+            )
+        }
+
+
 def _merged_fields(
     keep: Mapping[str, object], other: Mapping[str, object], choices: Mapping[str, str]
 ) -> dict[str, object]:
@@ -265,4 +281,13 @@ def undo_merge(db: Database, undo: MergeUndo) -> None:
         search.reindex(session, [undo.keep_id, undo.other_id])
 
 
-__all__ = ["KEEP", "OTHER", "SINGLE_FIELDS", "MergeRefused", "differences", "merge", "undo_merge"]
+__all__ = [
+    "KEEP",
+    "OTHER",
+    "SINGLE_FIELDS",
+    "MergeRefused",
+    "differences",
+    "holdings",
+    "merge",
+    "undo_merge",
+]

@@ -24,6 +24,8 @@ class AppEvents(QObject):
     campaigns_changed = Signal(list)
     # Deal ids whose terms, agreement, content or payments changed.
     deals_changed = Signal(list)
+    # People were merged, or a pair was marked (or unmarked) “not a duplicate”.
+    duplicates_changed = Signal()
     # Ask the main window to open one influencer (from any screen).
     open_influencer = Signal(int)
     # Ask the main window to show one campaign on the Campaigns screen.

@@ -178,6 +178,13 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+C",
             "Add the selected influencers to a campaign",
         )
+        self.add_action(
+            "edit",
+            "Find &duplicates…",
+            self._on_find_duplicates,
+            None,
+            "Find people who are in the list twice, compare them and merge them (undoable)",
+        )
         self.menus["edit"].addSeparator()
         for number, (key, label, purpose) in enumerate(SCREENS, start=1):
             # partial, not a lambda with a default: triggered passes `checked` positionally.
@@ -358,6 +365,14 @@ class MainWindow(QMainWindow):
         from infcrm.ui.dialogs.undo_import import undo_last_import  # loaded when first used
 
         undo_last_import(self, self.db)
+
+    def _on_find_duplicates(self) -> None:
+        from infcrm.ui.dialogs.duplicates_dialog import DuplicatesDialog  # loaded when first used
+
+        dialog = DuplicatesDialog(self.db, self.undo_stack, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.duplicates_dialog = dialog
+        dialog.open()
 
     def _on_stages(self) -> None:
         from infcrm.ui.dialogs.stages_dialog import StagesDialog  # loaded when first used

@@ -1,0 +1,144 @@
+"""Edit > Find duplicates…: groups and reasons, side by side, Merge, Not a duplicate, Undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+
+from infcrm.db.engine import Database
+from infcrm.services import duplicates, influencer_list, influencers
+from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.ui.dialogs.duplicates_dialog import NONE_FOUND, DuplicatesDialog
+
+
+def _action(window, text: str) -> QAction:
+    return next(a for a in window.menus["edit"].actions() if a.text().replace("&", "") == text)
+
+
+def _open(qtbot, window) -> DuplicatesDialog:
+    action = _action(window, "Find duplicates…")
+    assert action.toolTip().startswith("Find people who are in the list twice")
+    action.trigger()
+    dialog = window.duplicates_dialog
+    qtbot.waitUntil(lambda: not dialog.loader.busy and dialog.summary.text() != "")
+    qtbot.waitUntil(lambda: "Looking" not in dialog.summary.text())
+    return dialog
+
+
+def _two_anas(db: Database) -> tuple[int, int]:
+    keep = influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Ana Ruiz",
+            email="ana@example.com",
+            country="Spain",
+            accounts=(AccountInput("instagram", "ana.ruiz"),),
+        ),
+    )
+    other = influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Ana R.",
+            email="ANA@example.com",
+            country="Portugal",
+            city="Lisbon",
+            accounts=(AccountInput("tiktok", "ana.cooks"),),
+        ),
+    )
+    return keep, other
+
+
+@pytest.fixture
+def window(qtbot, db: Database):
+    """The main window on a file holding Ana twice."""
+    from infcrm.ui.main_window import MainWindow
+
+    _two_anas(db)
+    influencers.create(db, InfluencerInput(display_name="Ben Stone"))
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    return win
+
+
+def test_the_dialog_lists_the_group_with_its_reason_and_the_differing_fields(qtbot, window) -> None:
+    dialog = _open(qtbot, window)
+    assert dialog.group_list.count() == 1
+    assert "Same e-mail: ana@example.com" in dialog.group_list.item(0).text()
+    assert dialog.summary.text().startswith("1 group of possible duplicates: 1 likely")
+    labels = {dialog.comparison.grid.itemAtPosition(r, 0).widget().text() for r in range(1, 4)}
+    assert labels == {"Name", "E-mail", "Country"}
+    assert "2 interactions" not in dialog.comparison.holdings.text()
+    assert "Ana R.: 1 account, 0 interactions" in dialog.comparison.holdings.text()
+    assert dialog.merge_button.isEnabled() and dialog.not_duplicate_button.isEnabled()
+
+
+def test_merge_asks_first_keeps_the_chosen_values_and_undo_brings_both_back(
+    qtbot, window, monkeypatch
+) -> None:
+    dialog = _open(qtbot, window)
+    keep, other = dialog.comparison.pair()
+    dialog.comparison.choose("country", "other")
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):
+        asked.append(text)
+        return (
+            QMessageBox.StandardButton.Cancel if len(asked) == 1 else QMessageBox.StandardButton.Yes
+        )
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    dialog.merge_button.click()
+    assert influencer_list.count(window.db) == 3, "cancelled: nothing merged"
+    dialog.merge_button.click()
+    assert "Merge “Ana R.” into “Ana Ruiz”?" in asked[-1]
+    assert influencer_list.count(window.db) == 2
+    person = influencers.get(window.db, keep)
+    assert (person.country, person.city) == ("Portugal", "Lisbon")
+    assert {a.handle for a in person.accounts} == {"ana.ruiz", "ana.cooks"}
+    qtbot.waitUntil(lambda: dialog.group_list.count() == 0)
+    assert dialog.summary.text() == NONE_FOUND
+    assert dialog.empty_label.isVisible() and not dialog.splitter.isVisible()
+
+    assert window.undo_stack.undoText() == "Merge “Ana R.” into “Ana Ruiz”"
+    window.undo_stack.undo()
+    assert influencers.get(window.db, other).country == "Portugal"
+    assert influencers.get(window.db, keep).country == "Spain"
+    qtbot.waitUntil(lambda: dialog.group_list.count() == 1)
+    window.undo_stack.redo()
+    assert influencer_list.count(window.db) == 2
+
+
+def test_not_a_duplicate_hides_the_pair_until_undone(qtbot, window) -> None:
+    dialog = _open(qtbot, window)
+    dialog.not_duplicate_button.click()
+    qtbot.waitUntil(lambda: dialog.group_list.count() == 0)
+    assert duplicates.find_groups(window.db) == []
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: dialog.group_list.count() == 1)
+
+
+def test_closing_with_choices_made_asks_nothing(qtbot, window, monkeypatch) -> None:
+    dialog = _open(qtbot, window)
+    dialog.comparison.choose("country", "other")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("asked on close"))
+    dialog.close()
+    assert not dialog.isVisible()
+    assert influencer_list.count(window.db) == 3
+
+
+def test_screenshots_empty_and_with_the_demo(qtbot, tmp_path, demo_db) -> None:
+    from infcrm.ui.main_window import MainWindow
+
+    demo_window = MainWindow(demo_db)
+    qtbot.addWidget(demo_window)
+    dialog = _open(qtbot, demo_window)
+    assert dialog.group_list.count() >= 3, "the demo has people who came in twice"
+    assert any("Same e-mail" in dialog.group_list.item(i).text() for i in range(3))
+    dialog.resize(1000, 620)
+    assert dialog.grab().save(str(tmp_path / "find-duplicates-demo.png"))
+    for group in list(dialog.groups):
+        duplicates.mark_not_duplicate(demo_db, *group.ids[:2])
+    dialog.reload()
+    qtbot.waitUntil(lambda: dialog.summary.text() == NONE_FOUND)
+    assert dialog.grab().save(str(tmp_path / "find-duplicates-empty.png"))
