@@ -8,7 +8,7 @@ transaction.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from infcrm.db.engine import Database
@@ -26,7 +26,7 @@ from infcrm.files.import_mapping import (
 from infcrm.files.import_plan import ImportPlan, ProgressReporter, build_plan
 from infcrm.files.import_rows import RowProblem
 from infcrm.files.spreadsheet_reader import MAX_BYTES, column_letter, read_table
-from infcrm.services import maintenance
+from infcrm.services import import_duplicates, maintenance
 from infcrm.services.people_import import write_import
 
 SAMPLE_ROWS = 600  # rows whose values help decide what each column holds
@@ -51,6 +51,7 @@ class ImportSummary:
     stages: tuple[tuple[str, str | None], ...] = ()  # stage value read → stage it became
     columns: tuple[tuple[str, str], ...] = ()  # “B (Youtuber)” → “Name”, as mapped
     ignored: tuple[str, ...] = ()  # the names of the columns left out
+    possible_duplicates: int = 0  # people created who look like someone already there
 
     @property
     def written(self) -> bool:
@@ -156,7 +157,12 @@ def apply_plan(
                 f"The rows not imported could not be saved beside the file ({exc.strerror}); "
                 "they are listed above."
             )
-    return summarise(plan, outcome.batch_id, not_imported_path=path, notes=notes)
+    summary = summarise(plan, outcome.batch_id, not_imported_path=path, notes=notes)
+    if outcome.batch_id is None:
+        return summary
+    # Likely-but-not-certain matches were created, not merged: say how many, not silently.
+    count = import_duplicates.possible_duplicates_of_import(db, outcome.batch_id)
+    return replace(summary, possible_duplicates=count)
 
 
 def full_mapping(

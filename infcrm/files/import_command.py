@@ -22,6 +22,7 @@ from infcrm.files.import_apply import ImportSummary, field_key, import_file
 from infcrm.files.import_mapping import FIELDS, IGNORE
 from infcrm.files.spreadsheet_reader import SpreadsheetError
 from infcrm.services import maintenance
+from infcrm.services.import_duplicates import import_note
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 _LISTED = 50  # problems printed before “and N more”
@@ -66,6 +67,9 @@ def _print_summary(summary: ImportSummary, dry_run: bool) -> None:
     understood = [(value, stage) for value, stage in summary.stages if stage and value != stage]
     if understood:
         print("Stages: " + ", ".join(f"“{v}” → {s}" for v, s in understood))
+    duplicates = import_note(summary.possible_duplicates)
+    if duplicates:
+        print(duplicates)
     for line in summary.problems[:_LISTED]:
         print(f"  {line}", file=sys.stderr)
     if len(summary.problems) > _LISTED:

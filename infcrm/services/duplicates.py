@@ -360,23 +360,9 @@ def unmark_not_duplicate(db: Database, influencer_id: int, other_id: int) -> boo
         return result.rowcount == 1
 
 
-def possible_duplicates_among(db: Database, influencer_ids: Iterable[int]) -> int:
-    """How many of these people (new from an import) look like someone who was already there."""
-    new = set(influencer_ids)
-    if not new:
-        return 0
-    flagged = 0
-    for group in find_groups(db):
-        ids = set(group.ids)
-        if ids - new:
-            flagged += len(ids & new)
-    return flagged
-
-
 __all__ = [
     "COMMON_NAME_LIMIT",
     "find_groups",
     "mark_not_duplicate",
-    "possible_duplicates_among",
     "unmark_not_duplicate",
 ]

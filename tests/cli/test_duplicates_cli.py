@@ -68,3 +68,32 @@ def test_duplicates_refuses_a_missing_file_without_creating_it(tmp_path: Path) -
     assert result.returncode == 1
     assert "There is no database at" in result.stderr and "Traceback" not in result.stderr
     assert not path.exists()
+
+
+def test_import_counts_people_who_look_like_someone_already_there(tmp_path: Path) -> None:
+    path = tmp_path / "shop.sqlite"
+    db = open_database(path)
+    influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Ana Ruíz",
+            accounts=(AccountInput(platform="instagram", handle="ana.ruiz"),),
+        ),
+    )
+    db.close()
+    sheet = tmp_path / "tiktok-list.csv"
+    sheet.write_text(
+        "Name,Platform,Handle,Followers\n"
+        "ana ruiz,TikTok,ana.cooks,12000\n"
+        "Ben Stone,TikTok,ben.stone,9000\n",
+        encoding="utf-8",
+    )
+    result = infcrm("import", str(sheet), "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "1 person looks like someone already in infcrm (possible duplicates) — compare and "
+        "merge them with Edit > Find duplicates…" in result.stdout
+    )
+    listed = infcrm("duplicates", "--db", str(path)).stdout
+    assert "Same name, nothing that disagrees (possible)" in listed
+    assert "#1 Ana Ruíz" in listed and "ana ruiz" in listed and "Ben Stone" not in listed

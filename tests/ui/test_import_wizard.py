@@ -224,3 +224,32 @@ def test_unreadable_file_is_explained_on_the_first_page(
 
     assert wizard.currentId() == 0
     assert "is empty" in wizard.pages[0].error.text()
+
+
+def test_the_done_page_counts_possible_duplicates_of_people_already_there(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    from infcrm.services import influencers
+    from infcrm.services.influencer_types import AccountInput, InfluencerInput
+
+    influencers.create(
+        db,
+        InfluencerInput(display_name="Ana Ruíz", accounts=(AccountInput("instagram", "ana.ruiz"),)),
+    )
+    sheet = tmp_path / "tiktok-list.csv"
+    sheet.write_text(
+        "Name,Platform,Handle\nana ruiz,TikTok,ana.cooks\nBen Stone,TikTok,ben.stone\n",
+        encoding="utf-8",
+    )
+    wizard = _open(qtbot, db, sheet)
+    for _ in range(5):
+        wizard.next()
+    assert wizard.currentId() == PAGE_DONE
+    assert (
+        wizard.pages[PAGE_DONE]
+        .text.text()
+        .endswith(
+            "1 person looks like someone already in infcrm (possible duplicates) — compare and "
+            "merge them with Edit > Find duplicates…"
+        )
+    )

@@ -20,6 +20,7 @@ from infcrm.db.engine import StorageError
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_apply import apply_plan, refusal_message, summarise
 from infcrm.files.import_plan import ImportPlan
+from infcrm.services.import_duplicates import import_note
 from infcrm.ui.events import events
 from infcrm.ui.workers import Cancelled, run_with_progress
 
@@ -202,4 +203,7 @@ class DonePage(QWizardPage):
                 f"\n\nThe rows not imported are in {summary.not_imported_path}, with why; fix "
                 "them there and import that file again."
             )
+        duplicates = import_note(summary.possible_duplicates)
+        if duplicates:
+            text += f"\n\n{duplicates}"
         self.text.setText(text)

@@ -6,7 +6,7 @@ from sqlalchemy import insert
 
 from infcrm.db.engine import Database
 from infcrm.db.models import SocialAccount
-from infcrm.services import duplicates, influencers
+from infcrm.services import duplicates, import_duplicates, influencers
 from infcrm.services.duplicate_types import MatchKind
 from infcrm.services.influencer_types import AccountInput, InfluencerInput
 
@@ -149,8 +149,8 @@ def test_possible_duplicates_among_counts_new_people_like_existing_ones(db: Data
     old = _person(db, "Lena Fox")
     new_match = _person(db, "lena fox")
     new_alone = _person(db, "Brand New")
-    assert old and duplicates.possible_duplicates_among(db, [new_match, new_alone]) == 1
-    assert duplicates.possible_duplicates_among(db, []) == 0
+    assert old and import_duplicates.possible_duplicates_among(db, [new_match, new_alone]) == 1
+    assert import_duplicates.possible_duplicates_among(db, []) == 0
 
 
 def test_same_name_and_handle_with_different_emails_is_only_possible(db: Database) -> None:
