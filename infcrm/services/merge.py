@@ -189,7 +189,7 @@ def _merge_tags(log: ChangeLog, keep_id: int, other_id: int) -> None:
 
 
 def _fold_deal_into(log: ChangeLog, deal: dict, target: dict) -> None:
-    """Both people were in one campaign: the other's terms and posts join the kept deal."""
+    """Both people were in one campaign: `deal`'s terms, posts and drafts join `target`."""
     for table, order in (("incentive", "position"), ("deliverable", "position")):
         offset = 1 + max((r[order] for r in log.rows(table, deal_id=target["id"])), default=-1)
         for row in log.rows(table, deal_id=deal["id"]):
@@ -212,13 +212,30 @@ def _fold_deal_into(log: ChangeLog, deal: dict, target: dict) -> None:
     log.update("deal", target, joined)
 
 
-def _merge_deals(log: ChangeLog, keep_id: int, other_id: int) -> None:
-    mine = {d["campaign_id"]: d for d in log.rows("deal", influencer_id=keep_id)}
-    for deal in log.rows("deal", influencer_id=other_id):
-        if deal["campaign_id"] in mine:
-            _fold_deal_into(log, deal, mine[deal["campaign_id"]])
+def _has_sent_agreement(log: ChangeLog, deal: dict) -> bool:
+    return any(a["sent_at"] is not None for a in log.rows("agreement", deal_id=deal["id"]))
+
+
+def _merge_deals(log: ChangeLog, keep: dict, other: dict) -> None:
+    mine = {d["campaign_id"]: d for d in log.rows("deal", influencer_id=keep["id"])}
+    for deal in log.rows("deal", influencer_id=other["id"]):
+        twin = mine.get(deal["campaign_id"])
+        if twin is None:
+            log.update("deal", deal, {"influencer_id": keep["id"]})
+            continue
+        # A sent agreement never leaves its deal: the deal holding one is the one that stays.
+        if _has_sent_agreement(log, deal):
+            if _has_sent_agreement(log, twin):
+                campaign = log.rows("campaign", id=deal["campaign_id"])[0]["name"]
+                raise MergeRefused(
+                    f"{keep['display_name']} and {other['display_name']} each have a sent "
+                    f"agreement in the campaign “{campaign}”. A sent agreement always stays "
+                    "with its own deal, so these two records cannot be merged."
+                )
+            _fold_deal_into(log, twin, deal)
+            log.update("deal", deal, {"influencer_id": keep["id"]})
         else:
-            log.update("deal", deal, {"influencer_id": keep_id})
+            _fold_deal_into(log, deal, twin)
 
 
 def _move_the_rest(log: ChangeLog, keep_id: int, other_id: int) -> dict[str, int]:
@@ -253,7 +270,7 @@ def merge(
         }
         combined = _merge_accounts(log, keep_id, other_id)
         _merge_tags(log, keep_id, other_id)
-        _merge_deals(log, keep_id, other_id)
+        _merge_deals(log, keep, other)
         counts.update(_move_the_rest(log, keep_id, other_id))
         for pair in [
             *log.rows("not_duplicate", influencer_id=other_id),

@@ -127,8 +127,12 @@ def test_closing_with_choices_made_asks_nothing(qtbot, window, monkeypatch) -> N
     assert influencer_list.count(window.db) == 3
 
 
-def test_screenshots_empty_and_with_the_demo(qtbot, tmp_path, demo_db) -> None:
+def test_screenshots_empty_and_with_the_demo(qtbot, tmp_path, db: Database) -> None:
+    from infcrm.services import demo
     from infcrm.ui.main_window import MainWindow
+
+    demo.populate(db, influencers=120, seed=3)  # big enough to hold people who came in twice
+    demo_db = db
 
     demo_window = MainWindow(demo_db)
     qtbot.addWidget(demo_window)

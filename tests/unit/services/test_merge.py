@@ -158,7 +158,8 @@ def two_anas(db: Database) -> tuple[int, int, int, int]:
             ),
         )
         version = agreements.compose(db, deal_id)
-        agreements.mark_sent(db, version.id)
+        if person == other:  # the other's deal holds a sent agreement, the kept one a draft
+            agreements.mark_sent(db, version.id)
         record_content(db, deal_id, ContentInput(platform="instagram", posted_on=DAY, likes=10))
         record_payment(db, deal_id, PaymentInput(paid_on=DAY, amount="100"))
     duplicates.mark_not_duplicate(db, other, third)
@@ -191,8 +192,10 @@ def test_merge_keeps_everything_of_both_people(db: Database, two_anas) -> None:
     spring_deal = next(
         c.deal_id for c in campaigns.campaigns_of(db, keep) if c.campaign_id == spring
     )
-    sent = sorted(v.version for v in agreements.versions(db, spring_deal))
-    assert sent == [1, 2], "both sent agreements kept, renumbered"
+    versions = sorted(
+        (v.version, v.sent_at is not None) for v in agreements.versions(db, spring_deal)
+    )
+    assert versions == [(1, True), (2, False)], "the sent agreement kept its deal; the draft joined"
     with db.reader() as session:
         counts = {
             t: session.execute(
@@ -262,3 +265,16 @@ def test_merge_refuses_the_same_person_a_missing_one_or_one_in_the_trash(
     with db.reader() as session:
         people = session.execute(select(text("count(*)")).select_from(text("influencer"))).scalar()
     assert people == 3 and other
+
+
+def test_two_sent_agreements_in_one_campaign_refuse_the_merge_and_change_nothing(
+    db: Database, two_anas
+) -> None:
+    keep, other, third, spring = two_anas
+    kept_deal = next(c.deal_id for c in campaigns.campaigns_of(db, keep) if c.campaign_id == spring)
+    (draft,) = agreements.versions(db, kept_deal)
+    agreements.mark_sent(db, draft.id)
+    before = dump(db, (keep, other, third))
+    with pytest.raises(merge.MergeRefused, match="each have a sent agreement in the campaign"):
+        merge.merge(db, keep, other)
+    assert dump(db, (keep, other, third)) == before
