@@ -151,7 +151,8 @@ def _name_and_handle_groups(session: Session) -> dict[object, list[int]]:
     return {key: ids for key, ids in groups.items() if len(platforms[key]) > 1}
 
 
-def _name_groups(session: Session) -> dict[object, list[int]]:
+def name_groups(session: Session) -> dict[object, list[int]]:
+    """{folded name: ids} of names shared by 2 to COMMON_NAME_LIMIT people not in the trash."""
     key = folded_name(Influencer.display_name)
     keyed = select(key.label("k"), Influencer.id.label("id")).where(_active()).subquery()
     counted = select(
@@ -165,7 +166,7 @@ def _name_groups(session: Session) -> dict[object, list[int]]:
     return _grouped(rows)
 
 
-def _evidence_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[set, dict]]:
+def evidence_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[set, dict]]:
     """{id: (e-mails, {platform: handles})}: what could show two same-named people differ."""
     facts: dict[int, tuple[set, dict]] = {i: (set(), defaultdict(set)) for i in ids}
     for start in range(0, len(ids), _CHUNK):
@@ -191,7 +192,7 @@ def _emails_differ(a: tuple[set, dict], b: tuple[set, dict]) -> bool:
     return bool(a[0] and b[0] and not a[0] & b[0])
 
 
-def _conflict(a: tuple[set, dict], b: tuple[set, dict]) -> bool:
+def conflict(a: tuple[set, dict], b: tuple[set, dict]) -> bool:
     """Both have e-mails and none is shared, or both have accounts on a network, none shared."""
     if _emails_differ(a, b):
         return True
@@ -201,13 +202,15 @@ def _conflict(a: tuple[set, dict], b: tuple[set, dict]) -> bool:
     )
 
 
-def _pairs(ids: list[int]) -> list[Pair]:
+def pairs_of(ids: list[int]) -> list[Pair]:
+    """The pairs to compare in a group (every pair, or each with the first of a big group)."""
     if len(ids) <= _PAIR_ALL_LIMIT:
         return [_pair(a, b) for a, b in combinations(ids, 2)]
     return [_pair(ids[0], other) for other in ids[1:]]
 
 
-def _dismissed(session: Session) -> set[Pair]:
+def dismissed_pairs(session: Session) -> set[Pair]:
+    """The pairs marked “not a duplicate”, lower id first."""
     # A file older than the table (read without upgrading it) has no dismissed pairs yet.
     if not inspect(session.connection()).has_table(NotDuplicate.__tablename__):
         return set()
@@ -242,15 +245,15 @@ def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
     )
     for kind, groups in sources:
         for key, ids in groups.items():
-            found.append((kind, _reason_text(kind, key), _pairs(ids)))
+            found.append((kind, _reason_text(kind, key), pairs_of(ids)))
     linked = {pair for _kind, _text, pairs in found for pair in pairs}
     named = _name_and_handle_groups(session)
-    names = _name_groups(session)
-    facts = _evidence_of(
+    names = name_groups(session)
+    facts = evidence_of(
         session, sorted({i for ids in [*named.values(), *names.values()] for i in ids})
     )
     for key, ids in named.items():
-        pairs = [p for p in _pairs(ids) if p not in linked]
+        pairs = [p for p in pairs_of(ids) if p not in linked]
         # Different e-mails make a shared name and handle less than certain.
         differ = [p for p in pairs if _emails_differ(facts[p[0]], facts[p[1]])]
         agree = [p for p in pairs if p not in differ]
@@ -263,12 +266,12 @@ def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
     for ids in names.values():
         pairs = [
             pair
-            for pair in _pairs(ids)
-            if pair not in linked and not _conflict(facts[pair[0]], facts[pair[1]])
+            for pair in pairs_of(ids)
+            if pair not in linked and not conflict(facts[pair[0]], facts[pair[1]])
         ]
         if pairs:
             found.append((MatchKind.NAME, _reason_text(MatchKind.NAME, None), pairs))
-    dismissed = _dismissed(session)
+    dismissed = dismissed_pairs(session)
     return [
         (kind, text, kept)
         for kind, text, pairs in found

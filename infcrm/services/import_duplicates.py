@@ -8,20 +8,31 @@ from sqlalchemy import select
 
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatchItem
-from infcrm.services.duplicates import find_groups
+from infcrm.services.duplicates import conflict, dismissed_pairs, evidence_of, name_groups, pairs_of
 
 
 def possible_duplicates_among(db: Database, influencer_ids: Iterable[int]) -> int:
-    """How many of these people (new from an import) look like someone who was already there."""
+    """How many of these people (new from an import) look like someone who was already there.
+
+    The importer itself matches e-mails, handles and links; what it cannot be sure of is a
+    matching name, so only the name groups are read (one query), not every kind of evidence.
+    """
     new = set(influencer_ids)
     if not new:
         return 0
-    flagged = 0
-    for group in find_groups(db):
-        ids = set(group.ids)
-        if ids - new:
-            flagged += len(ids & new)
-    return flagged
+    with db.reader() as session:
+        groups = [
+            ids for ids in name_groups(session).values() if new.intersection(ids) and set(ids) - new
+        ]
+        facts = evidence_of(session, sorted({i for ids in groups for i in ids}))
+        dismissed = dismissed_pairs(session)
+    flagged: set[int] = set()
+    for ids in groups:
+        for a, b in pairs_of(ids):
+            mixed = (a in new) != (b in new)
+            if mixed and (a, b) not in dismissed and not conflict(facts[a], facts[b]):
+                flagged.add(a if a in new else b)
+    return len(flagged)
 
 
 def possible_duplicates_of_import(db: Database, batch_id: int) -> int:
