@@ -123,6 +123,38 @@ def _account_groups(session: Session, key_of: object) -> dict[object, list[int]]
     return _grouped(((platform, key), influencer_id) for platform, key, influencer_id in rows)
 
 
+def _handle_groups(session: Session) -> dict[object, list[int]]:
+    """The same account twice, its handle written in other capitals.
+
+    (platform, handle) is unique, so two people can share an account only when one handle has
+    capitals; those few are read first, then their lower-case forms through the unique index,
+    instead of grouping every account.
+    """
+    odd = session.execute(
+        select(SocialAccount.platform, SocialAccount.handle).where(
+            SocialAccount.handle != func.lower(SocialAccount.handle)
+        )
+    ).all()
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for platform, handle in odd:
+        wanted[platform].update((handle, handle.lower()))
+    rows: list[tuple[object, int]] = []
+    for platform, handles in wanted.items():
+        listed = sorted(handles)
+        for start in range(0, len(listed), _CHUNK):
+            found = session.execute(
+                select(SocialAccount.handle, SocialAccount.influencer_id)
+                .join(Influencer, Influencer.id == SocialAccount.influencer_id)
+                .where(
+                    _active(),
+                    SocialAccount.platform == platform,
+                    SocialAccount.handle.in_(listed[start : start + _CHUNK]),
+                )
+            )
+            rows += [((platform, handle.lower()), person) for handle, person in found]
+    return _grouped(rows)
+
+
 def _name_and_handle_groups(session: Session) -> dict[object, list[int]]:
     """The same name with the same handle, on different networks."""
     handle = func.lower(SocialAccount.handle)
@@ -240,7 +272,7 @@ def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
     found: list[tuple[MatchKind, str, list[Pair]]] = []
     sources = (
         (MatchKind.EMAIL, _email_groups(session)),
-        (MatchKind.HANDLE, _account_groups(session, func.lower(SocialAccount.handle))),
+        (MatchKind.HANDLE, _handle_groups(session)),
         (MatchKind.PROFILE_LINK, _account_groups(session, folded_url(SocialAccount.url))),
     )
     for kind, groups in sources:
