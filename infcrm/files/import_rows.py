@@ -40,7 +40,7 @@ class RowProblem:
         return f"{where}: {self.message}" + (" Left empty." if self.cell_only else "")
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedRow(ImportRow):
     """One data row, what the import will do with it, and the problems found in it."""
 
@@ -66,6 +66,7 @@ class RowReader:
         self.strict = strict
         # Stage values read so far → the stage id chosen for them (None: left empty).
         self.stage_choices: dict[str, int | None] = dict(stage_choices or {})
+        self._platforms: dict[str, Platform] = {}
         self.stages_by_id = {known.stages[n.casefold()]: n for n in known.stage_names}
         # Several columns may feed one field, and labelled values go where their label says.
         self.router = RowRouter(mapping)
@@ -237,8 +238,13 @@ class RowReader:
         text = _text(cells.get("handle")).strip() or _text(cells.get("url")).strip()
         where = "handle" if _text(cells.get("handle")).strip() else "url"
         platform = None
-        if _text(cells.get("platform")).strip():
-            platform = check.choice("platform", cells["platform"], Platform, label="Platform")
+        if named := _text(cells.get("platform")).strip():
+            # Most rows name one of a few platforms: each spelling is looked up once.
+            platform = self._platforms.get(named)
+            if platform is None:
+                platform = check.choice("platform", cells["platform"], Platform, label="Platform")
+                if platform is not None:
+                    self._platforms[named] = platform
         elif "." in text and (found := detect_platform(text)) is not None:
             platform = found  # a profile link says which platform it is on
         elif self.whole_file_platform:

@@ -21,7 +21,7 @@ ON_DUPLICATE = ("skip", "update", "create")
 Person = tuple[int, str]  # id and display name
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportRow:
     """One row of a file as plain values, and what the import does with it."""
 
