@@ -102,25 +102,33 @@ def _add_other_email_matches(session: Session, groups: dict[object, list[int]]) 
         del groups[address]
 
 
-def _account_groups(session: Session, key_of: object) -> dict[object, list[int]]:
-    """Accounts sharing `key_of` (on one platform) across two or more people."""
-    base = (
-        select(SocialAccount.platform, key_of.label("k"), SocialAccount.influencer_id)
-        .join(Influencer, Influencer.id == SocialAccount.influencer_id)
-        .where(_active())
+def _link_groups(session: Session) -> dict[object, list[int]]:
+    """Blogs and websites at the same address, however the link was written.
+
+    A social network's link is made from its handle, so the handle check finds those; only
+    "Blog / other" accounts, whose handle is the link itself, are grouped by link.
+    """
+    key = folded_url(SocialAccount.url)
+    where = (
+        _active(),
+        SocialAccount.platform == Platform.OTHER.value,
+        SocialAccount.url.is_not(None),
     )
     shared = (
-        select(SocialAccount.platform.label("p"), key_of.label("k"))
+        select(key.label("k"))
         .join(Influencer, Influencer.id == SocialAccount.influencer_id)
-        .where(_active(), key_of.is_not(None), key_of != "")
-        .group_by(SocialAccount.platform, key_of)
+        .where(*where, key != "")
+        .group_by(key)
         .having(func.count(SocialAccount.influencer_id.distinct()) > 1)
         .subquery()
     )
     rows = session.execute(
-        base.join(shared, (shared.c.p == SocialAccount.platform) & (shared.c.k == key_of))
+        select(key, SocialAccount.influencer_id)
+        .join(Influencer, Influencer.id == SocialAccount.influencer_id)
+        .join(shared, shared.c.k == key)
+        .where(*where)
     ).all()
-    return _grouped(((platform, key), influencer_id) for platform, key, influencer_id in rows)
+    return _grouped(rows)
 
 
 def _handle_groups(session: Session) -> dict[object, list[int]]:
@@ -259,8 +267,7 @@ def _reason_text(kind: MatchKind, key: object) -> str:
         platform, handle = key  # type: ignore[misc]
         return f"Same {_platform_label(platform)} account: @{handle}"
     if kind is MatchKind.PROFILE_LINK:
-        _platform, link = key  # type: ignore[misc]
-        return f"Same profile link: {link}"
+        return f"Same profile link: {key}"
     if kind is MatchKind.NAME_AND_HANDLE:
         _name, handle = key  # type: ignore[misc]
         return f"Same name and the handle @{handle} on another network"
@@ -273,7 +280,7 @@ def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
     sources = (
         (MatchKind.EMAIL, _email_groups(session)),
         (MatchKind.HANDLE, _handle_groups(session)),
-        (MatchKind.PROFILE_LINK, _account_groups(session, folded_url(SocialAccount.url))),
+        (MatchKind.PROFILE_LINK, _link_groups(session)),
     )
     for kind, groups in sources:
         for key, ids in groups.items():
