@@ -111,9 +111,9 @@ def _warn_broken(table: Table) -> None:
         return
     listed = ", ".join(str(n) for n in numbers[:_LISTED_ROWS])
     more = f" and {len(numbers) - _LISTED_ROWS:,} more" if len(numbers) > _LISTED_ROWS else ""
-    rows = "Row" if len(numbers) == 1 else "Rows"
+    rows, have = ("Row", "has") if len(numbers) == 1 else ("Rows", "have")
     table.warnings.append(
-        f"{rows} {listed}{more} of “{table.file_name}” have characters that could not be read "
+        f"{rows} {listed}{more} of “{table.file_name}” {have} characters that could not be read "
         "(shown as �): the file is UTF-8 with a few damaged bytes. Check those rows after the "
         "import, or fix them in the file and import it again."
     )

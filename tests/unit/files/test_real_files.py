@@ -83,3 +83,17 @@ def test_global_youtube_statistics_names_the_platform_from_the_youtuber_column(
     music = _person(empty, "Music")
     assert music["country"] is None and music["niches"] == "Music"  # “nan” is empty
     assert _person(empty, "��� Kids Diana Show")["country"] == "United States"
+
+
+def test_one_broken_byte_keeps_utf8_and_the_import_names_the_row(
+    empty: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "people.csv"
+    text = "Name,Instagram,City\r\nZoë Ångström,@zoe.a,Malmö\r\nBen,@ben.b,Paris\r\n".encode()
+    path.write_bytes(text.replace(b"Paris", b"Par\xe9s"))
+
+    summary = import_file(empty, path)
+
+    assert summary.created == 2
+    assert _person(empty, "Zoë Ångström")["city"] == "Malmö"  # not “ZoÃ« Ã…ngstrÃ¶m”
+    assert any(note.startswith("Row 3 of “people.csv” has characters") for note in summary.notes)
