@@ -14,7 +14,7 @@ from pathlib import Path
 
 from infcrm.db.engine import Database
 from infcrm.files.email_log import email_fields
-from infcrm.files.eml_reader import EmailRejected, parse_email
+from infcrm.files.eml_reader import MAX_EMAIL_BYTES, EmailRejected, parse_email, too_big_message
 from infcrm.services import agreements
 from infcrm.services.agreement_types import AgreementVersion
 
@@ -80,6 +80,9 @@ def confirm_with_eml_file(
 ) -> AgreementVersion:
     """confirm_with_eml for a file on disk; an unreadable file is refused in plain words."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_EMAIL_BYTES:  # refused before a gigabyte is read into memory
+            raise EmailRejected(too_big_message(size))
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise EmailRejected(

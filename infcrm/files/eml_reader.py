@@ -1,7 +1,10 @@
 """Reading a saved email (.eml): who wrote to whom, when, about what, and the text of it.
 
 Only the standard library: `email` with the modern policy decodes RFC 2047 headers and body
-charsets; HTML-only mail is turned into readable text with `html.parser`.
+charsets; HTML-only mail is turned into readable text with `html.parser`. Only the headers used
+are read, each cut to a sane length first: the library's address parser takes minutes over a
+list of 100,000 recipients. Raw 8-bit bytes in headers (which the library keeps as lone
+surrogates that cannot be stored) are read as UTF-8, else as Windows-1252.
 """
 
 from __future__ import annotations
@@ -16,7 +19,17 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
 
-MAX_EMAIL_BYTES = 50 * 1024 * 1024  # a mail this big is not something a person wrote
+MAX_EMAIL_BYTES = 25 * 1024 * 1024  # what mail services send at most, attachments included
+MAX_RECIPIENTS = 500  # enough to find who a mail is about; a mailing list's tail is not needed
+_ADDRESS_HEADER_CHARS = 20_000  # of To, Cc and Bcc each: about MAX_RECIPIENTS addresses
+_HEADER_CHARS = 4_000  # of From, Subject, Date and Message-ID
+_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+# The library takes seconds per few hundred parts (minutes for 20,000); real mail has a few.
+MAX_PART_LINES = 300  # lines starting with "--", an upper bound of the parts
+MAX_MULTIPARTS = 30  # containers of parts (alternatives, attachments, forwarded mail)
+_MULTIPART = re.compile(rb"multipart/", re.IGNORECASE)
+_HEADER_END = re.compile(rb"\n\r?\n")
+_BIG_HEADER_BLOCK = 64 * 1024  # headers beyond this are trimmed before the library parses them
 
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "header", "footer", "table", "tr", "ul", "ol",
@@ -120,8 +133,20 @@ def html_to_text(html: str) -> str:
     return parser.text()
 
 
+def _guess_decode(data: bytes) -> str:
+    """Bytes of unknown encoding: UTF-8 when they are, else Windows-1252 (never fails)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def _content_text(part: EmailMessage) -> str:
     """A text part's content, decoded even when its charset is unknown or mislabelled."""
+    if part.get_content_charset() in (None, "us-ascii"):
+        payload = part.get_payload(decode=True) or b""
+        if not payload.isascii():  # 8-bit text that does not say its charset
+            return _guess_decode(payload)
     try:
         content = part.get_content()
     except (LookupError, UnicodeDecodeError):
@@ -159,22 +184,86 @@ def _attachments(message: EmailMessage) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _addresses(message: EmailMessage, *names: str) -> list[tuple[str, str]]:
-    """(display name, lower-case address) pairs of these headers, skipping empty groups."""
-    found: list[tuple[str, str]] = []
-    for name in names:
-        for header in message.get_all(name, []):
-            addresses = getattr(header, "addresses", None)
-            if addresses is not None:
-                pairs = [(a.display_name, a.addr_spec) for a in addresses if isinstance(a, Address)]
-            else:
-                pairs = getaddresses([str(header)])
-            found.extend((n, a.lower()) for n, a in pairs if a and "@" in a)
-    return found
+def _bytes_as_text(run: re.Match[str]) -> str:
+    return _guess_decode(bytes(ord(ch) - 0xDC00 for ch in run.group(0)))
+
+
+def _clean(text: str) -> str:
+    """`text` with raw bytes the parser could not decode turned into characters."""
+    return _ESCAPED_BYTES.sub(_bytes_as_text, text)
+
+
+def _trimmed(raw: bytes) -> bytes:
+    """`raw` with each header's continuation lines beyond _ADDRESS_HEADER_CHARS left out.
+
+    The library parses 100,000 folded lines of recipients slowly; the body is kept as it is.
+    """
+    end = _HEADER_END.search(raw)
+    split = end.start() + 1 if end else len(raw)
+    if split <= _BIG_HEADER_BLOCK:
+        return raw
+    kept: list[bytes] = []
+    size = 0
+    for line in raw[:split].splitlines(keepends=True):
+        if line[:1] not in (b" ", b"\t"):
+            size = 0  # a new header starts
+        room = _ADDRESS_HEADER_CHARS - size
+        if room <= 0:
+            continue
+        if len(line) > room:  # cut at a comma so no address is left half-written
+            line = line[:room].rsplit(b",", 1)[0] + b"\r\n"
+        size += len(line)
+        kept.append(line)
+    return b"".join(kept) + raw[split:]
+
+
+def _raw_headers(message: EmailMessage, name: str, limit: int) -> list[str]:
+    """The values of header `name` (raw bytes read as text), each cut to about `limit`."""
+    wanted = name.lower()
+    values = []
+    for key, value in message.raw_items():
+        if key.lower() == wanted:
+            if len(value) > limit:  # cut at a comma so no address is left half-written
+                value = value[:limit].rsplit(",", 1)[0]
+            values.append(_clean(value))
+    return values
+
+
+def _header(message: EmailMessage, name: str) -> object | None:
+    """The first `name` header, decoded by the library from at most _HEADER_CHARS."""
+    values = _raw_headers(message, name, _HEADER_CHARS)
+    return message.policy.header_factory(name, values[0]) if values else None
+
+
+def _sender(message: EmailMessage) -> tuple[str, str] | None:
+    """(display name, lower-case address) of the From line, if it has an address."""
+    header = _header(message, "From")
+    addresses = getattr(header, "addresses", None) or ()
+    for a in addresses:
+        if isinstance(a, Address) and "@" in (a.addr_spec or ""):
+            return a.display_name, a.addr_spec.lower()
+    if header is not None:  # a From line the modern parser could not make sense of
+        for n, a in getaddresses([str(header)]):
+            if "@" in a:
+                return n, a.lower()
+    return None
+
+
+def _recipients(message: EmailMessage) -> tuple[str, ...]:
+    """The first MAX_RECIPIENTS distinct addresses of To, Cc and Bcc, lower-case."""
+    found: dict[str, None] = {}
+    for name in ("To", "Cc", "Bcc"):
+        values = _raw_headers(message, name, _ADDRESS_HEADER_CHARS)
+        for _n, address in getaddresses(values):
+            if "@" in address:
+                found.setdefault(address.lower())
+                if len(found) >= MAX_RECIPIENTS:
+                    return tuple(found)
+    return tuple(found)
 
 
 def _date(message: EmailMessage) -> datetime | None:
-    raw = message.get("Date")
+    raw = _header(message, "Date")
     if raw is None:
         return None
     when = getattr(raw, "datetime", None)
@@ -189,7 +278,16 @@ def _date(message: EmailMessage) -> datetime | None:
 
 def _one_line(header: object) -> str | None:
     """A header's decoded text on one line, or None when absent or blank."""
-    return " ".join(str(header).split()) or None if header is not None else None
+    return " ".join(_clean(str(header)).split()) or None if header is not None else None
+
+
+def too_big_message(size: int) -> str:
+    """What is said about a file over MAX_EMAIL_BYTES."""
+    return (
+        f"This file is {size / 1_048_576:.0f} MB; infcrm reads emails of up to "
+        f"{MAX_EMAIL_BYTES // 1_048_576} MB. Save the message without its attachments and try "
+        "again."
+    )
 
 
 def parse_email(raw: bytes) -> ParsedEmail:
@@ -197,34 +295,34 @@ def parse_email(raw: bytes) -> ParsedEmail:
     if not raw or not raw.strip():
         raise EmailRejected("This file is empty, so there is no email in it to log.")
     if len(raw) > MAX_EMAIL_BYTES:
-        raise EmailRejected(
-            f"This file is {len(raw) / 1_048_576:.0f} MB, too big to be an email infcrm can log."
-        )
+        raise EmailRejected(too_big_message(len(raw)))
     if b"\x00" in raw[:4096]:
         raise EmailRejected(
             "This file is not an email (it holds binary data). Save the message from your mail "
             "program as an .eml file and try again."
         )
+    if raw.count(b"\n--") > MAX_PART_LINES or len(_MULTIPART.findall(raw)) > MAX_MULTIPARTS:
+        raise EmailRejected(
+            "This email is made of too many parts for infcrm to read. Forward it to yourself "
+            "without its attachments, save that as an .eml file and try again."
+        )
     try:
-        message = BytesParser(policy=policy.default).parsebytes(raw)
-        senders = _addresses(message, "From")
-        recipients = _addresses(message, "To", "Cc", "Bcc")
-        if not senders:
+        message = BytesParser(policy=policy.default).parsebytes(_trimmed(raw))
+        sender = _sender(message)
+        if sender is None:
             raise EmailRejected(
                 "This file does not look like an email: it has no sender (“From”) line. Save the "
                 "message from your mail program as an .eml file and try again."
             )
-        subject = message.get("Subject")
-        message_id = message.get("Message-ID")
         parsed = ParsedEmail(
-            sender=senders[0][1],
-            sender_name=senders[0][0] or None,
-            recipients=tuple(dict.fromkeys(a for _, a in recipients)),
+            sender=sender[1],
+            sender_name=sender[0] or None,
+            recipients=_recipients(message),
             date=_date(message),
-            subject=_one_line(subject),
-            body=_body(message),
-            attachments=_attachments(message),
-            message_id=_one_line(message_id),
+            subject=_one_line(_header(message, "Subject")),
+            body=_clean(_body(message)),
+            attachments=tuple(_clean(name) for name in _attachments(message)),
+            message_id=_one_line(_header(message, "Message-ID")),
         )
     except EmailRejected:
         raise
@@ -236,4 +334,11 @@ def parse_email(raw: bytes) -> ParsedEmail:
     return parsed
 
 
-__all__ = ["EmailRejected", "ParsedEmail", "html_to_text", "parse_email"]
+__all__ = [
+    "MAX_EMAIL_BYTES",
+    "EmailRejected",
+    "ParsedEmail",
+    "html_to_text",
+    "parse_email",
+    "too_big_message",
+]

@@ -248,3 +248,30 @@ def test_template_editor_refuses_an_unknown_placeholder_next_to_the_text(
     editor.save_button.click()
     assert editor.errors["body"].message == ""
     assert agreement_templates.list_templates(db)[0].body == "Hi {first_name}, you get {incentive}."
+
+
+def test_a_dropped_reply_with_raw_8bit_headers_confirms(
+    dialog: AgreementDialog, db: Database, deal_id: int, monkeypatch, tmp_path: Path
+) -> None:
+    _send(dialog, monkeypatch)
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(
+        b"From: Anna M\xfcller \xc3\xa9 <anna@example.com>\r\nSubject: Re: Sch\xf6n\r\n"
+        b"Date: Mon, 02 Mar 2026 10:00:00 +0000\r\n\r\nJa, gerne \xfc\r\n"
+    )
+    assert dialog.record_reply_file(reply)
+    newest = agreements.versions(db, deal_id)[0]
+    assert newest.status == "confirmed" and newest.reply_subject == "Re: Schön"
+
+
+def test_a_dropped_reply_over_25_mb_is_refused_in_words(
+    dialog: AgreementDialog, db: Database, deal_id: int, monkeypatch, tmp_path: Path
+) -> None:
+    _send(dialog, monkeypatch)
+    huge = tmp_path / "huge.eml"
+    with huge.open("wb") as out:
+        out.write(b"From: anna@example.com\r\n\r\n")
+        out.truncate(26 * 1024 * 1024)
+    assert not dialog.record_reply_file(huge)
+    assert "up to 25 MB" in dialog.editor.general_error.message
+    assert agreements.versions(db, deal_id)[0].status == "sent"

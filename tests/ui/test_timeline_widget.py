@@ -152,3 +152,31 @@ def test_the_add_button_logs_chosen_files_and_cancel_logs_nothing(
     assert timeline.message.text() == "Logged 2 emails."
     titles = sorted(row.splitlines()[0] for row in _rows(timeline))
     assert titles == ["✉  Email from them: Re: Our collab", "✉  Email to them: Re: Our collab"]
+
+
+def test_an_email_with_raw_8bit_headers_is_logged_readably(
+    timeline: TimelineWidget, db: Database, tmp_path: Path
+) -> None:
+    mia = _person(db, "Mia Bakes", "mia@example.com")
+    timeline.set_influencer(mia)
+    path = tmp_path / "8bit.eml"
+    path.write_bytes(
+        b"From: Mia M\xfcller <mia@example.com>\r\nTo: shop@example.org\r\n"
+        b"Subject: Gr\xc3\xbc\xc3\x9fe \xff\r\n\r\nDanke sch\xf6n\r\n"
+    )
+    assert timeline.add_eml_files([path]) == 1
+    assert [e.title for e in interactions.timeline(db, mia)] == ["Email from them: Grüße ÿ"]
+
+
+def test_an_email_file_over_25_mb_is_refused_in_words(
+    timeline: TimelineWidget, db: Database, tmp_path: Path
+) -> None:
+    mia = _person(db, "Mia Bakes", "mia@example.com")
+    timeline.set_influencer(mia)
+    path = tmp_path / "huge.eml"
+    with path.open("wb") as out:
+        out.write(b"From: mia@example.com\r\n\r\n")
+        out.truncate(26 * 1024 * 1024)
+    assert timeline.add_eml_files([path]) == 0
+    assert "up to 25 MB" in timeline.message.text()
+    assert interactions.timeline(db, mia) == []

@@ -281,6 +281,16 @@ def _import_in_child(path: Path, tmp: Path) -> tuple[float, int, subprocess.Comp
     return float(took), int(memory), result
 
 
+def _storable(parsed) -> None:
+    """Every text of a parsed mail can be saved and shown (no lone surrogates)."""
+    for value in (
+        parsed.sender, parsed.sender_name, *parsed.recipients, parsed.subject, parsed.body,
+        *parsed.attachments, parsed.message_id,
+    ):  # fmt: skip
+        if value is not None:
+            value.encode("utf-8")
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(mutated(EML_SEED), st.binary(max_size=4096)))
 def test_damaged_and_random_emails(data: bytes) -> None:
@@ -290,6 +300,62 @@ def test_damaged_and_random_emails(data: bytes) -> None:
         assert str(exc).strip()
         return
     assert "@" in parsed.sender or parsed.sender
+    _storable(parsed)
+
+
+_MANY = ", ".join(f"P {i} <p{i}@example.com>" for i in range(100_000))
+_FOLDED = ",\r\n ".join(f"p{i}@example.com" for i in range(100_000))
+HOSTILE_EMAILS = {
+    "8-bit bytes in every header": (
+        b"From: \xc4\x80da \xff\xfe <ada\xe9@example.com>\r\nTo: \xe9 <b@example.org>\r\n"
+        b"Subject: \xff\xc3\r\nDate: Tue, 3 Mar 2026 \xff\r\nMessage-ID: <\xe9>\r\n"
+        b'Content-Type: text/plain; name="\xe9.txt"\r\nContent-Disposition: attachment; '
+        b'filename="r\xe9sum\xe9.pdf"\r\n\r\n\xff\xfe body\r\n'
+    ),
+    "100,000 recipients on one line": f"From: a@example.com\r\nTo: {_MANY}\r\n\r\nx".encode(),
+    "100,000 folded recipients": f"From: a@example.com\r\nCc: {_FOLDED}\r\n\r\nx".encode(),
+    "a megabyte subject": b"From: a@example.com\r\nSubject: " + b"=?utf-8?q?a?= " * 80_000,
+    "a From of 50,000 addresses": f"From: {_MANY[:2_000_000]}\r\n\r\nx".encode(),
+    "10,000 nested parts": b"From: a@example.com\r\n"
+    + b"".join(
+        f'Content-Type: multipart/mixed; boundary="b{i}"\r\n\r\n--b{i}\r\n'.encode()
+        for i in range(10_000)
+    ),
+    "20,000 parts side by side": b"From: a@example.com\r\n"
+    b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+    + b"--b\r\nContent-Type: text/plain\r\n\r\nx\r\n"
+    * 20_000,
+    "an unknown charset and encoding": (
+        b"From: a@example.com\r\nContent-Type: text/plain; charset=x-klingon\r\n"
+        b"Content-Transfer-Encoding: x-rot13\r\n\r\n\xff\xfe\x00 text"
+    ),
+    "only a From line": b"From: a@example.com",
+    "a broken base64 body": (
+        b"From: a@example.com\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!\xff==="
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_EMAILS))
+def test_hostile_emails_are_read_quickly_or_refused_in_words(fuzz_db: Database, name: str) -> None:
+    import time
+
+    from infcrm.files.email_log import log_email
+    from infcrm.services import influencers
+    from infcrm.services.influencer_types import InfluencerInput
+
+    raw = HOSTILE_EMAILS[name]
+    started = time.perf_counter()
+    try:
+        parsed = parse_email(raw)
+    except ValueError as exc:
+        assert str(exc).strip() and "Traceback" not in str(exc)
+        return
+    finally:
+        assert time.perf_counter() - started < 5, f"{name}: too slow"
+    _storable(parsed)
+    person = influencers.create(fuzz_db, InfluencerInput(display_name="Hostile mail"))
+    log_email(fuzz_db, person, raw)  # kept byte for byte; its texts saved without an error
 
 
 def test_the_database_is_sound_after_the_fuzzing(fuzz_db: Database) -> None:

@@ -26,6 +26,7 @@ from infcrm.services.agreement_types import AgreementStateError, AgreementVersio
 from infcrm.services.influencers import NotFound
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
+from infcrm.ui.workers import run_with_progress
 
 EML_FILTER = "Saved emails (*.eml);;All files (*)"
 
@@ -130,7 +131,12 @@ class AgreementReplyDialog(AsksBeforeClosing, QDialog):
         """Confirm with the reply saved at `path`; shows why not and returns False on refusal."""
         self._clear()
         try:
-            self.confirmed = confirm_with_eml_file(self.db, self.agreement_id, path)
+            # A big mail takes a moment to read: never on the window's thread.
+            self.confirmed = run_with_progress(
+                self, "Reading their reply",
+                lambda _progress: confirm_with_eml_file(self.db, self.agreement_id, path),
+                label=f"Reading “{path.name}”…", cancellable=False,
+            )  # fmt: skip
         except (EmailRejected, AgreementStateError, NotFound) as exc:
             self.file_error.show_error(f"{path.name}: {exc}")
             return False

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.email_log import email_fields, match_influencers
-from infcrm.files.eml_reader import MAX_EMAIL_BYTES, EmailRejected, ParsedEmail, parse_email
+from infcrm.files.eml_reader import (
+    MAX_EMAIL_BYTES,
+    EmailRejected,
+    ParsedEmail,
+    parse_email,
+    too_big_message,
+)
 from infcrm.services import influencers, interactions
 from infcrm.services.influencers import NotFound
 from infcrm.ui.dialogs.log_interaction_dialog import (
@@ -38,6 +44,7 @@ from infcrm.ui.dialogs.log_interaction_dialog import (
 from infcrm.ui.events import events
 from infcrm.ui.models.timeline_list_model import ENTRY_ROLE, TimelineListModel, local_when
 from infcrm.ui.widgets.field_error import error_colour
+from infcrm.ui.workers import run_with_progress
 
 EML_FILTER = "Saved emails (*.eml);;All files (*)"
 _EMPTY = "Nothing logged yet. Log an email, DM, call or meeting, or drop a saved email (.eml) here."
@@ -210,10 +217,15 @@ class TimelineWidget(QWidget):
 
     def _log_one(self, path: Path) -> int | None:
         """Log one file; returns whose history it went to (None: the user cancelled)."""
-        if path.stat().st_size > MAX_EMAIL_BYTES:
-            raise EmailRejected("This file is too big to be an email infcrm can log.")
+        size = path.stat().st_size
+        if size > MAX_EMAIL_BYTES:
+            raise EmailRejected(too_big_message(size))
         raw = path.read_bytes()
-        parsed = parse_email(raw)
+        # A big mail takes a moment to read: never on the window's thread.
+        parsed = run_with_progress(
+            self, "Reading the email", lambda _progress: parse_email(raw),
+            label=f"Reading “{path.name}”…", cancellable=False,
+        )  # fmt: skip
         target = self._choose_person(parsed)
         if target is None:
             return None

@@ -51,3 +51,27 @@ def test_a_sender_name_without_address_leaves_from_to_the_mail_program(tmp_path:
 def test_a_missing_reply_file_is_refused_in_plain_words(tmp_path: Path) -> None:
     with pytest.raises(EmailRejected, match="could not be opened"):
         confirm_with_eml_file(None, 1, tmp_path / "gone.eml")  # type: ignore[arg-type]
+
+
+def test_a_reply_with_raw_8bit_bytes_in_from_confirms(db) -> None:
+    from sqlalchemy import text
+
+    from infcrm.files.agreement_eml import confirm_with_eml
+    from infcrm.services import agreements, campaigns, influencers
+    from infcrm.services.campaign_types import CampaignInput
+    from infcrm.services.influencer_types import InfluencerInput
+
+    person = influencers.create(db, InfluencerInput(display_name="Zoë", email="zoe@example.com"))
+    campaign = campaigns.create_campaign(db, CampaignInput(name="Box"))
+    campaigns.add_influencers(db, campaign, [person])
+    with db.reader() as session:
+        deal = session.execute(text("SELECT id FROM deal")).scalar_one()
+    sent = agreements.mark_sent(db, agreements.compose(db, deal).id)
+    raw = (
+        b"From: Zo\xc3\xab M\xfcller <zoe@example.com>\r\nSubject: Re: Box \xe9\r\n"
+        b"Date: Mon, 02 Mar 2026 10:00:00 +0000\r\n\r\nJa, einverstanden \xfc\r\n"
+    )
+    confirmed = confirm_with_eml(db, sent.id, raw)
+    assert confirmed.status == "confirmed"
+    assert agreements.reply_eml(db, sent.id) == raw
+    assert confirmed.reply_subject.startswith("Re: Box")

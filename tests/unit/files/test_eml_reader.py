@@ -149,3 +149,46 @@ def test_malformed_files_are_refused_with_a_sentence(raw: bytes, words: str) -> 
 def test_html_to_text_keeps_tables_readable() -> None:
     text = html_to_text("<table><tr><td>Reel</td><td>1</td></tr><tr><td>Story</td><td>2</td></tr>")
     assert text.splitlines() == ["Reel\t1", "Story\t2"]
+
+
+def _all_text(parsed) -> str:
+    return "\n".join(
+        str(v)
+        for v in (
+            parsed.sender, parsed.sender_name, *parsed.recipients, parsed.subject, parsed.body,
+            *parsed.attachments, parsed.message_id,
+        )
+    )  # fmt: skip
+
+
+def test_raw_8bit_bytes_in_headers_become_readable_text() -> None:
+    raw = (
+        b"From: Zo\xc3\xab M\xfcller <zo\xebe@example.com>\r\nTo: Caf\xe9 <cafe@example.org>\r\n"
+        b"Subject: Sch\xf6ne Gr\xc3\xbc\xc3\x9fe \xff\r\nMessage-ID: <\xe9@x>\r\n"
+        b"Content-Type: text/plain\r\n\r\nDanke sch\xf6n\r\n"
+    )
+    parsed = parse_email(raw)
+    _all_text(parsed).encode("utf-8")  # no lone surrogates: storable and showable
+    assert parsed.sender_name.startswith("Zoë Müller")
+    assert parsed.subject.startswith("Schöne Grüße")
+    assert "cafe@example.org" in parsed.recipients
+
+
+def test_a_mail_to_100000_recipients_is_read_quickly() -> None:
+    import time
+
+    to = ",\r\n ".join(f"Person {i} <p{i}@example.com>" for i in range(100_000))
+    raw = f"From: Ada <ada@example.com>\r\nTo: {to}\r\nSubject: Hi\r\n\r\nHello\r\n".encode()
+    started = time.perf_counter()
+    parsed = parse_email(raw)
+    took = time.perf_counter() - started
+    assert took < 3, f"took {took:.1f} s"
+    assert parsed.sender == "ada@example.com" and parsed.body == "Hello"
+    assert parsed.recipients[0] == "p0@example.com"
+    assert 100 <= len(parsed.recipients) <= 1000, "recipients kept are capped"
+
+
+def test_an_email_over_25_mb_is_refused_in_words() -> None:
+    raw = b"From: a@example.com\r\n\r\n" + b"x" * (25 * 1024 * 1024 + 1)
+    with pytest.raises(EmailRejected, match="25 MB"):
+        parse_email(raw)
