@@ -99,11 +99,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             "(File > Restore from backup…); the damaged file will be kept.",
             file=sys.stderr,
         )
+    if report.changed_agreements:
+        print(
+            f"Sent agreements: {len(report.changed_agreements)} CHANGED since sent — their text "
+            "no longer matches the SHA-256 recorded when they were sent: "
+            + "; ".join(report.changed_agreements[:5])
+        )
+    elif report.sent_agreements:
+        print(f"Sent agreements: every text matches its SHA-256 ({report.sent_agreements:,})")
     print(f"Influencers: {report.influencers:,} (in trash: {report.in_trash:,})")
     for table, rows in report.counts.items():
         print(f"  {table}: {rows:,}")
     print(f"Checked in {report.seconds:.2f} s")
-    return EXIT_OK if report.ok else EXIT_REJECTED
+    return EXIT_OK if report.ok and not report.changed_agreements else EXIT_REJECTED
 
 
 def cmd_import(args: argparse.Namespace) -> int:

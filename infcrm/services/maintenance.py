@@ -30,6 +30,9 @@ class HealthReport:
     in_trash: int = 0
     full: bool = False  # integrity_check (every index against its table) or quick_check
     seconds: float = 0.0
+    # Sent agreements whose text no longer matches the SHA-256 recorded when sent (full only).
+    changed_agreements: tuple[str, ...] = ()
+    sent_agreements: int = 0
 
     @property
     def influencers(self) -> int:
@@ -72,7 +75,8 @@ def check_file(path: Path, *, full: bool = False) -> HealthReport:
     problems: list[str] = []
     counts: dict[str, int] = {}
     revision = None
-    in_trash = 0
+    in_trash = sent = 0
+    changed: list[str] = []
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -88,6 +92,8 @@ def check_file(path: Path, *, full: bool = False) -> HealthReport:
                 in_trash = conn.execute(
                     "SELECT count(*) FROM influencer WHERE deleted_at IS NOT NULL"
                 ).fetchone()[0]
+            if full and "agreement" in counts:
+                sent, changed = _sent_agreements_checked(conn)
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -101,7 +107,27 @@ def check_file(path: Path, *, full: bool = False) -> HealthReport:
         in_trash=in_trash,
         full=full,
         seconds=time.perf_counter() - started,
+        changed_agreements=tuple(changed),
+        sent_agreements=sent,
     )
+
+
+def _sent_agreements_checked(conn: sqlite3.Connection) -> tuple[int, list[str]]:
+    """How many agreements were sent, and those whose text differs from its recorded hash."""
+    from infcrm.services.agreements import text_hash
+
+    rows = conn.execute(
+        "SELECT a.id, a.version, a.subject, a.body, a.text_sha256, i.display_name, c.name "
+        "FROM agreement a JOIN deal d ON d.id = a.deal_id "
+        "JOIN influencer i ON i.id = d.influencer_id JOIN campaign c ON c.id = d.campaign_id "
+        "WHERE a.sent_at IS NOT NULL ORDER BY a.id"
+    ).fetchall()
+    changed = [
+        f"version {version} of {person}’s agreement in “{campaign}” (agreement {agreement_id})"
+        for agreement_id, version, subject, body, sha, person, campaign in rows
+        if text_hash(subject, body) != sha
+    ]
+    return len(rows), changed
 
 
 def quick_check(db: Database) -> HealthReport:

@@ -128,3 +128,26 @@ def test_opening_the_app_on_a_file_another_copy_has_open_is_refused_at_once(
     again = infcrm("--db", str(demo_file), "--screenshot", str(shot))
     assert again.returncode == 0, again.stderr
     assert not Path(f"{demo_file}.lock").exists(), "the app gives the lock back when it ends"
+
+
+def test_check_verifies_every_sent_agreement_against_its_sha256(demo_file: Path) -> None:
+    result = infcrm("check", "--db", str(demo_file))
+    assert result.returncode == 0, result.stderr
+    assert "Sent agreements: every text matches its SHA-256" in result.stdout
+
+    conn = sqlite3.connect(demo_file)  # someone edits the file behind the app's back
+    conn.execute("DROP TRIGGER agreement_text_frozen")
+    (changed,) = conn.execute(
+        "SELECT id FROM agreement WHERE sent_at IS NOT NULL ORDER BY id LIMIT 1"
+    ).fetchone()
+    conn.execute("UPDATE agreement SET body = body || ' and a car' WHERE id = ?", (changed,))
+    conn.commit()
+    conn.close()
+
+    result = infcrm("check", "--db", str(demo_file))
+
+    assert result.returncode == 1
+    assert "Sent agreements: 1 CHANGED since sent" in result.stdout
+    assert f"(agreement {changed})" in result.stdout
+    assert "Integrity: ok" in result.stdout
+    assert "Traceback" not in result.stderr
