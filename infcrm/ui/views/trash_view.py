@@ -27,6 +27,7 @@ from infcrm.ui.models.influencer_table_model import InfluencerTableModel
 from infcrm.ui.undo_commands import RestoreCommand, people
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
 from infcrm.ui.views.screen import Command, Screen
+from infcrm.ui.workers import run_with_progress
 
 SEARCH_DEBOUNCE_MS = 120
 
@@ -60,7 +61,11 @@ def forget_with_confirmation(
     )
     if answer != QMessageBox.StandardButton.Yes:
         return 0
-    done = influencers.forget(db, list(ids))
+    # Forgetting rewrites the whole file so no trace is left: seconds on a big one.
+    done = run_with_progress(
+        parent, "Forgetting", lambda _progress: influencers.forget(db, list(ids)),
+        label=f"Erasing {who} and rewriting the data file…", cancellable=False,
+    )  # fmt: skip
     # Undo steps may name the forgotten people; they could only fail now.
     undo_stack.clear()
     events.influencers_changed.emit(list(ids))
