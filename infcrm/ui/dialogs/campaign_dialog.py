@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from infcrm.services.settings import default_currency
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
+from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
 
 class OptionalDate(QWidget):
@@ -37,7 +37,7 @@ class OptionalDate(QWidget):
     def __init__(self, label: str, value: date | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.enabled = QCheckBox(label)
-        self.edit = QDateEdit()
+        self.edit = TypedDateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("d MMM yyyy")
         self.edit.setDate(QDate(value) if value else QDate.currentDate())

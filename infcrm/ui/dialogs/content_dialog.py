@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +22,7 @@ from infcrm.services import deal_results
 from infcrm.services.campaign_types import ContentInput, Deal
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
+from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
 RESULTS = ("likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions")
 
@@ -59,7 +58,7 @@ class ContentDialog(AsksBeforeClosing, QDialog):
             self.format.addItem(fmt.label, fmt.value)
         form.addRow("Platform", self._with_error("platform", self.platform))
         form.addRow("Format", self.format)
-        self.posted_on = QDateEdit(QDate.currentDate())
+        self.posted_on = TypedDateEdit()
         self.posted_on.setCalendarPopup(True)
         self.posted_on.setDisplayFormat("d MMM yyyy")
         form.addRow("Posted on", self._with_error("posted_on", self.posted_on))

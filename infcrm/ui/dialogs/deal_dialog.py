@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,6 +35,7 @@ from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.terms_editor import DeliverableLine, IncentiveLine, LineList
+from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
 
 class DealDialog(AsksBeforeClosing, QDialog):
@@ -194,7 +194,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self.payment_table = record_table(self.payment_model)
         column.addWidget(self.payment_table, 1)
         form = QHBoxLayout()
-        self.paid_on = QDateEdit(QDate.currentDate())
+        self.paid_on = TypedDateEdit()
         self.paid_on.setCalendarPopup(True)
         self.paid_on.setDisplayFormat("d MMM yyyy")
         self.amount = QLineEdit()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -38,6 +37,7 @@ from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.do_not_contact import confirm_contact
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
+from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
 PICKER_LIMIT = 20
 # One letter matches most of a large list; from two on, the search is quick and useful.
@@ -194,7 +194,9 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
             self.quick_buttons[text] = button
             quick.addWidget(button)
         quick.addWidget(QLabel("or on"))
-        self.follow_up_date = QDateEdit(QDate(self._day() + timedelta(days=3)))
+        self.follow_up_date = TypedDateEdit(
+            self._day() + timedelta(days=3), due=True, today=self._today
+        )
         self.follow_up_date.setCalendarPopup(True)
         self.follow_up_date.setDisplayFormat("ddd d MMM yyyy")
         self.follow_up_date.dateChanged.connect(lambda _d: self.follow_up_box.setChecked(True))

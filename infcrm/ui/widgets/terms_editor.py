@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -28,6 +27,7 @@ from infcrm.services.campaign_types import (
 )
 from infcrm.services.campaign_types import Incentive as SavedIncentive
 from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
 
 def _combo(enum_cls, value: str | None) -> QComboBox:
@@ -169,7 +169,7 @@ class DeliverableLine(_Line):
         self.count.setValue(saved.count if saved else 1)
         self.count.setPrefix("× ")
         self.has_due = QCheckBox("due")
-        self.due = QDateEdit()
+        self.due = TypedDateEdit(due=True)
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("d MMM yyyy")
         due = saved.due_date if saved else default_due
