@@ -235,6 +235,13 @@ class MainWindow(QMainWindow):
         self.add_action("file", "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit infcrm")
         self.add_action(
             "help",
+            "&Keyboard shortcuts",
+            self._on_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+            "Every keyboard shortcut, read from the menus themselves",
+        )
+        self.add_action(
+            "help",
             "Open &log folder",
             self._on_open_log_folder,
             None,
@@ -397,6 +404,14 @@ class MainWindow(QMainWindow):
             from infcrm.ui.error_report import log_file
 
             self.statusBar().showMessage(f"The log is in {log_file().parent}", 10000)
+
+    def _on_shortcuts(self) -> None:
+        from infcrm.ui.dialogs.shortcuts_dialog import ShortcutsDialog  # loaded when first used
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_dialog = dialog
+        dialog.open()
 
     def _on_about(self) -> None:
         QMessageBox.about(

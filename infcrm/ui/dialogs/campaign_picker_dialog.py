@@ -54,6 +54,7 @@ class CampaignPickerDialog(QDialog):
         layout.addWidget(self.marked_note)
         self.list = QListWidget()
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.list.itemActivated.connect(lambda _item: self.accept())  # Enter confirms
         layout.addWidget(self.list, 1)
         new = QPushButton("New campaign…")
         new.setToolTip("Create a campaign and add them to it")

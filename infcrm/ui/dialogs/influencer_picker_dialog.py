@@ -20,6 +20,7 @@ from infcrm.domain.enums import Platform
 from infcrm.services import influencer_list
 from infcrm.services.influencer_types import ListQuery
 from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP, do_not_contact_icon
+from infcrm.ui.widgets.keyboard import down_enters_results
 
 SHOWN = 200  # enough to pick from; the search narrows a list of 100,000 down
 DEBOUNCE_MS = 150
@@ -58,6 +59,10 @@ class InfluencerPickerDialog(QDialog):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_search)
         self.search.textEdited.connect(lambda _t: self._timer.start())
+        # Enter takes the first person found when none is chosen; the default button adds.
+        self.search.returnPressed.connect(self._on_enter)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        down_enters_results(self.search, self.list)
         self.list.itemSelectionChanged.connect(self._on_selection)
         self.run_search()
         self._on_selection()
@@ -88,6 +93,14 @@ class InfluencerPickerDialog(QDialog):
             if ids
             else "Nobody matches that search."
         )
+
+    def _on_enter(self) -> None:
+        if self._timer.isActive():  # typed faster than the search ran: search first
+            self._timer.stop()
+            self.run_search()
+        if not self.list.selectedItems() and self.list.count():
+            self.list.setCurrentRow(0)
+            self.list.item(0).setSelected(True)
 
     def _on_selection(self) -> None:
         count = len(self.list.selectedItems())

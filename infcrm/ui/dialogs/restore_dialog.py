@@ -29,6 +29,7 @@ from infcrm.ui.models.backup_table_model import (
     BackupTableModel,
     kind_label,
 )
+from infcrm.ui.widgets.keyboard import tab_leaves
 
 EMPTY_TEXT = (
     "There are no backups yet. infcrm makes one each day when it starts and before every "
@@ -60,6 +61,7 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         self.model = BackupTableModel(backups.list_backups(self.folder, self.db_path.stem))
         self.table = QTableView()
+        tab_leaves(self.table)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -35,6 +35,7 @@ from infcrm.ui.models.engagement_bands_table_model import (
     EngagementBandsTableModel,
 )
 from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.keyboard import tab_leaves
 from infcrm.ui.widgets.outreach_settings import OutreachSettingsGroup
 
 _TIERS = (("micro", "Micro starts at"), ("macro", "Macro starts at"), ("mega", "Mega starts at"))
@@ -94,6 +95,7 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
         self.model.dataChanged.connect(self._show_band_errors)
         self.model.modelReset.connect(self._show_band_errors)
         self.table = QTableView()
+        tab_leaves(self.table)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)

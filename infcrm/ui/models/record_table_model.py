@@ -14,6 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from infcrm.ui.widgets.keyboard import tab_leaves
+
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -105,6 +107,7 @@ _ROLES = frozenset(
 def record_table(model: RecordTableModel) -> QTableView:
     """A read-only table of whole rows over `model`, sized for a short list."""
     table = QTableView()
+    tab_leaves(table)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

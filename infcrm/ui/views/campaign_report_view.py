@@ -39,6 +39,7 @@ from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.widgets.bar_chart import BarChart
 from infcrm.ui.widgets.key_figure import ReportFigures
+from infcrm.ui.widgets.keyboard import tab_leaves
 
 REPORT_PAGE, MESSAGE_PAGE = range(2)
 EMPTY_TEXT = "Add influencers to this campaign, record their posts, and the results appear here."
@@ -102,6 +103,7 @@ class CampaignReportView(QWidget):
 
         self.model = CampaignReportTableModel(self)
         self.table = QTableView()
+        tab_leaves(self.table)
         self.table.setObjectName("report_table")
         self.table.setAccessibleName("Results per influencer")
         self.table.setModel(self.model)

@@ -37,6 +37,7 @@ from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Screen
 from infcrm.ui.widgets.follow_up_badge import Clock, MidnightTimer, local_now
+from infcrm.ui.widgets.keyboard import tab_leaves
 
 # (bucket, tab title, what an empty section says) in tab order.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -144,6 +145,7 @@ class FollowUpsView(Screen):
 
         self.model = FollowUpTableModel(db, self)
         self.table = _FollowUpTable()
+        tab_leaves(self.table)
         self.table.setObjectName("followUps")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 from infcrm.services.influencer_types import ListQuery
 from infcrm.ui.models.influencer_columns import columns_for
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
+from infcrm.ui.widgets.keyboard import tab_leaves
 
 # Restoring a selection of more rows than this would cost more than it helps after a change.
 _MAX_KEPT_SELECTION = 5_000
@@ -25,6 +26,7 @@ class InfluencerTableView(QTableView):
         self._restoring = False
         self._place: dict = {}
         self.setAlternatingRowColors(True)
+        tab_leaves(self)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -31,6 +31,7 @@ from infcrm.ui.views.influencer_filters import InfluencerFilterBar
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
 from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.views.trash_view import forget_with_confirmation, show_status
+from infcrm.ui.widgets.keyboard import down_enters_results
 
 # Long enough to skip the queries for letters typed in a burst, short enough to feel instant.
 SEARCH_DEBOUNCE_MS = 120
@@ -103,6 +104,7 @@ class InfluencersView(Screen):
             "part of a handle or email (Ctrl+F)"
         )
         self.search.setAccessibleName("Search influencers")
+        down_enters_results(self.search, self.table)
         self.count_label = QLabel()
         self.count_label.setObjectName("influencer_count")
         self.add_button = QPushButton("New influencer…")

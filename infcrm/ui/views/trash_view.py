@@ -27,6 +27,7 @@ from infcrm.ui.models.influencer_table_model import InfluencerTableModel
 from infcrm.ui.undo_commands import RestoreCommand, people
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
 from infcrm.ui.views.screen import Command, Screen
+from infcrm.ui.widgets.keyboard import down_enters_results
 from infcrm.ui.workers import run_with_progress
 
 SEARCH_DEBOUNCE_MS = 120
@@ -95,6 +96,7 @@ class TrashView(Screen):
         self.search.setPlaceholderText("Search the trash…")
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip("Find deleted influencers by name, handle, email, tag or place")
+        down_enters_results(self.search, self.table)
         self.count_label = QLabel()
         self.restore_button = QPushButton("Restore")
         self.restore_button.setToolTip("Bring the selected influencers back to the list")
