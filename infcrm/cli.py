@@ -3,20 +3,121 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import exc as sa_exc
+
 from infcrm import paths
-from infcrm.db.engine import Database, StorageError, inspect_file, open_database
+from infcrm.db import schema
+from infcrm.db.engine import (
+    Database,
+    StorageError,
+    busy_message,
+    inspect_file,
+    is_busy,
+    open_database,
+    open_read_only,
+    refuse_read_only,
+)
+from infcrm.db.lock import AlreadyOpen, DatabaseLock
 from infcrm.domain.validation import InvalidInput
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+# How long a writing command waits for another copy of infcrm to let go of the file. Long
+# enough for another command's import to finish; the app itself holds it until it closes.
+LOCK_WAIT_ENV = "INFCRM_LOCK_WAIT"
+LOCK_WAIT_SECONDS = 30.0
+
+
+@dataclass
+class LockedDatabase(Database):
+    """A database a writing command holds the single-instance lock of until it closes it."""
+
+    lock: DatabaseLock | None = None
+
+    def close(self) -> None:
+        """Release the file, then the lock."""
+        try:
+            super().close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+
+def _lock_wait() -> float:
+    try:
+        return max(0.0, float(os.environ.get(LOCK_WAIT_ENV, LOCK_WAIT_SECONDS)))
+    except ValueError:
+        return LOCK_WAIT_SECONDS
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    """The database file the command names (--db, INFCRM_DB or the default); never a folder."""
+    path = paths.database_path(getattr(args, "db", None))
+    if path.is_dir():
+        raise StorageError(f"“{path}” is a folder; give the database file (--db FILE).")
+    return path
+
+
+def _take_lock(path: Path) -> DatabaseLock:
+    """The app's single-instance lock, waiting a while (and saying so) if another copy has it."""
+    wait = _lock_wait()
+
+    def waiting(exc: AlreadyOpen) -> None:
+        print(
+            f"“{path.name}” is in use by another copy of infcrm ({exc.started_where}); "
+            f"waiting up to {wait:.0f} seconds for it to finish…",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    try:
+        return DatabaseLock(path).acquire(wait=wait, waiting=waiting)
+    except AlreadyOpen as exc:
+        raise StorageError(
+            f"“{path.name}” is open in another copy of infcrm ({exc.started_where}), so "
+            "nothing was changed. Close that copy (or let its command finish) and run this again."
+        ) from exc
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    """The database the command works on (--db, INFCRM_DB or the default), migrated."""
-    path = paths.database_path(getattr(args, "db", None))
-    return open_database(path, backup_dir=paths.backup_dir(path))
+    """The database a writing command works on: checked, locked like the app, migrated.
+
+    Refuses a read-only, damaged or foreign file before anything is written.
+    """
+    from infcrm.db import backups
+
+    path = _database_path(args)
+    if path.exists():
+        inspect_file(path)  # not a database, another program's, too new: refused untouched
+    refuse_read_only(path)
+    lock = _take_lock(path)
+    try:
+        if path.exists() and path.stat().st_size:
+            backups.refuse_if_damaged(path)
+        folder = backups.default_folder(path)
+        backups.clean_leftovers(folder)
+        db = open_database(path, backup_dir=folder)
+    except BaseException:
+        lock.release()
+        raise
+    return LockedDatabase(db.path, db.engine, db._sessions, lock)
+
+
+def open_reader(args: argparse.Namespace) -> Database:
+    """The database a reading command works on, opened read-only (safe while the app runs,
+    and on read-only media). A file that needs an upgrade first is opened as for writing."""
+    from infcrm.db import backups
+
+    path = _existing_database(args)
+    backups.refuse_if_damaged(path)
+    if inspect_file(path) != schema.head_revision():
+        return open_db(args)
+    return open_read_only(path)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -50,7 +151,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _existing_database(args: argparse.Namespace) -> Path:
     """The database file a read-only command works on; refuses a missing or foreign file."""
-    path = paths.database_path(getattr(args, "db", None))
+    path = _database_path(args)
     if not path.exists():
         raise StorageError(f"There is no database at {path}.")
     inspect_file(path)  # refuses files that are not infcrm databases, writing nothing
@@ -65,6 +166,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from infcrm.db import backups
 
     source = _existing_database(args)
+    backups.refuse_if_damaged(source)
     if not args.dest:
         print(f"Backed up to {backups.make_backup(source, 'manual')}")
         return EXIT_OK
@@ -74,7 +176,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if dest.exists():
         print(f"{dest} already exists; choose another name.", file=sys.stderr)
         return EXIT_REJECTED
-    backups.backup_copy(source, dest)
+    backups.backup_copy(source, dest, check=False)
     print(f"Backed up to {dest}")
     return EXIT_OK
 
@@ -125,7 +227,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export influencers to a spreadsheet (see infcrm.files)."""
     from infcrm.files import export_command
 
-    return export_command.run(args, open_db)
+    return export_command.run(args, open_reader)
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
@@ -173,5 +275,32 @@ def run(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except (StorageError, InvalidInput) as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_REJECTED
+        return _reject(str(exc))
+    except (sa_exc.OperationalError, sqlite3.OperationalError) as exc:
+        # Another program held the write lock past the busy timeout (the app's own copies
+        # are kept out by the lock); anything else is a file SQLite cannot work with.
+        if is_busy(exc):
+            return _reject(busy_message(_database_path(args)))
+        return _reject(f"infcrm could not work with the database: {getattr(exc, 'orig', exc)}.")
+    except OSError as exc:
+        return _reject(_os_sentence(exc))
+
+
+def _reject(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_REJECTED
+
+
+def _os_sentence(exc: OSError) -> str:
+    """A file-system error as a sentence: which file, what went wrong, what to do."""
+    import errno
+
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"The disk is full{where}, so nothing was written. Free some space and try again."
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        return (
+            f"infcrm is not allowed to write there{where}. Choose a folder you can write to, "
+            "or check the file's permissions."
+        )
+    return f"infcrm could not use a file{where}: {exc.strerror or exc}."

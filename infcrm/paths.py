@@ -41,12 +41,19 @@ def backup_dir(db_path: Path) -> Path:
     A database chosen with --db keeps its backups beside itself, so a test or a second
     database never mixes its copies with the user's own.
     """
-    if db_path.parent == user_data_path(APP_NAME, appauthor=False):
-        folder = db_path.parent / "backups"
-    else:
-        folder = db_path.parent / f"{db_path.stem}-backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = backup_dir_path(db_path)
+    if not folder.is_dir():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        # Private from the first moment: the copies hold everything the database holds.
+        folder.mkdir(mode=0o700, exist_ok=True)
     return folder
+
+
+def backup_dir_path(db_path: Path) -> Path:
+    """The backups folder of `db_path`, without creating it."""
+    if db_path.parent == user_data_path(APP_NAME, appauthor=False):
+        return db_path.parent / "backups"
+    return db_path.parent / f"{db_path.stem}-backups"
 
 
 def resource_path(*parts: str) -> Path:

@@ -11,6 +11,7 @@ import contextlib
 import errno
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 from collections.abc import Iterable
@@ -19,14 +20,28 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from infcrm import paths
-from infcrm.db.engine import Database, StorageError, inspect_file
+from infcrm.db.engine import (
+    Database,
+    DatabaseDamaged,
+    StorageError,
+    damaged_message,
+    inspect_file,
+    read_only_uri,
+)
+from infcrm.db.lock import process_alive
 
+# No space left, the file-size limit, the user's disk quota: to the user all are a full disk.
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 # Backups younger than this are never rotated away, so the copy made just before an import or a
 # restore is still there when the user wants to undo it.
 KEEP_EVERYTHING_YOUNGER_THAN = timedelta(hours=24)
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
+# A copy in progress: hidden, named after the process writing it (pid), so a later start can
+# tell the leftovers of a killed copy (remove) from a copy still being made (keep).
+# Exports use the same shape ending in .part (files.export_target).
+_PARTIAL = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]+\.(?:partial|part)(?:-journal)?$")
 _NAME = re.compile(
     r"^(?P<stem>.+?)-(?P<reason>daily|manual|damaged|before-[a-z0-9-]+?)"
     r"-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite$"
@@ -99,9 +114,59 @@ def _free_name(folder: Path, name: str) -> Path:
     return target
 
 
+def _claim(partial: Path, dest: Path, *, unique: bool) -> Path:
+    """Give the finished copy its name; with `unique`, the next free one even if another
+    process finishes a copy of the same second at the same moment (never overwritten)."""
+    if not unique:
+        os.replace(partial, dest)
+        return dest
+    stem = dest.name.removesuffix(".sqlite")
+    for number in range(1, 1000):
+        target = dest if number == 1 else dest.with_name(f"{stem}-{number}.sqlite")
+        try:
+            os.link(partial, target)  # fails if the name is taken: atomic, unlike exists()
+        except FileExistsError:
+            continue
+        except OSError:
+            # A file system without hard links: reserve the name, then move the copy onto it.
+            try:
+                os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
+                continue
+            os.replace(partial, target)
+            return target
+        partial.unlink()
+        return target
+    raise FileExistsError(errno.EEXIST, "no free backup name", str(dest))
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Delete the half-made copies (and their journals) that a killed backup or export left in
+    `folder`; those of a process that still runs are kept."""
+    removed = []
+    try:
+        candidates = [p for p in Path(folder).iterdir() if p.name.startswith(".")]
+    except OSError:
+        return []
+    for path in candidates:
+        match = _PARTIAL.match(path.name)
+        if match is None or process_alive(int(match["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def refuse_if_damaged(path: Path) -> None:
+    """Raise DatabaseDamaged when SQLite's quick check finds damage in `path`."""
+    if integrity_problems(path, quick=True):
+        raise DatabaseDamaged(damaged_message(path))
+
+
 def _failure(dest: Path, exc: Exception) -> BackupFailed:
     text = str(exc).lower()
-    if "full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+    if "full" in text or getattr(exc, "errno", None) in _DISK_FULL:
         why = "the disk is full"
     elif isinstance(exc, OSError) or "readonly" in text or "unable to open" in text:
         why = f"the folder “{dest.parent}” cannot be written to"
@@ -113,14 +178,22 @@ def _failure(dest: Path, exc: Exception) -> BackupFailed:
     )
 
 
-def backup_copy(path: Path, dest: Path) -> Path:
-    """A consistent copy of the database at `dest` (mode 0600), safe while it is open."""
+def backup_copy(path: Path, dest: Path, *, check: bool = True, unique: bool = False) -> Path:
+    """A consistent copy of the database at `dest` (mode 0600), safe while it is open.
+
+    A damaged database is refused (`check`): a copy of it is no backup. With `unique`, a name
+    taken meanwhile gets a number (-2, -3…) instead of being overwritten. Returns the copy.
+    """
     dest = Path(dest)
-    partial = dest.with_name(f".{dest.name}.partial")
+    if check:
+        refuse_if_damaged(path)
+    partial = dest.with_name(f".{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        source = sqlite3.connect(read_only_uri(path), uri=True)
         try:
+            # Created private before SQLite opens it: personal data is never world-readable.
+            os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
             target = sqlite3.connect(partial)
             try:
                 make_private(partial)
@@ -131,10 +204,11 @@ def backup_copy(path: Path, dest: Path) -> Path:
                 target.close()
         finally:
             source.close()
-        os.replace(partial, dest)
+        dest = _claim(partial, dest, unique=unique)
     except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         raise _failure(dest, exc) from exc
     make_private(dest)
     return dest
@@ -143,7 +217,11 @@ def backup_copy(path: Path, dest: Path) -> Path:
 def make_backup(db_path: Path, reason: str, folder: Path | None = None) -> Path:
     """Back up `db_path` into its backups folder (or `folder`), then rotate old copies."""
     folder = Path(folder) if folder is not None else default_folder(db_path)
-    dest = backup_copy(db_path, _free_name(folder, backup_name(db_path, reason)))
+    refuse_if_damaged(db_path)  # before any folder work: a damaged file is never "backed up"
+    clean_leftovers(folder)
+    dest = backup_copy(
+        db_path, _free_name(folder, backup_name(db_path, reason)), check=False, unique=True
+    )
     rotate(folder, Path(db_path).stem)
     return dest
 
@@ -284,7 +362,7 @@ def rotate(folder: Path, stem: str, now: datetime | None = None) -> list[Path]:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return sqlite3.connect(read_only_uri(path), uri=True)
 
 
 def describe(path: Path, made_at: datetime | None = None, reason: str = "") -> BackupInfo:
@@ -391,7 +469,12 @@ def restore(db_path: Path, backup_path: Path, folder: Path | None = None) -> Pat
             except OSError as exc:
                 raise _failure(folder / db_path.name, exc) from exc
         else:
-            kept = backup_copy(db_path, _free_name(folder, backup_name(db_path, "before restore")))
+            kept = backup_copy(
+                db_path,
+                _free_name(folder, backup_name(db_path, "before restore")),
+                check=False,  # just checked
+                unique=True,
+            )
     try:
         source = _read_only(backup_path)
         try:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +32,76 @@ class DatabaseTooNew(StorageError):
 
 class DiskFull(StorageError):
     """A change could not be saved because the disk (or the database's size limit) is full."""
+
+
+class DatabaseBusy(StorageError):
+    """Another program kept the database busy for longer than infcrm waits."""
+
+
+class DatabaseDamaged(NotAnInfcrmDatabase):
+    """The file failed SQLite's quick check; nothing may write to it or copy it as a backup."""
+
+
+class ReadOnlyDatabase(StorageError):
+    """The file (or its folder) cannot be written to, so infcrm can only read it."""
+
+
+def damaged_message(path: Path) -> str:
+    """The one sentence every command and the app use for a damaged data file."""
+    return (
+        f"infcrm found damage in your data file “{Path(path).name}”, so it has not changed it. "
+        "Open infcrm and restore a backup (File > Restore from backup…); the damaged file will "
+        "be kept."
+    )
+
+
+def busy_message(path: Path) -> str:
+    """What to say when another program held the database's write lock for too long."""
+    return (
+        f"“{Path(path).name}” is busy: another program has been changing it for more than "
+        f"{BUSY_TIMEOUT_MS // 1000} seconds. Nothing was changed; try again once it has finished."
+    )
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether `error` is SQLite's "database is locked" (or "busy") after the busy timeout."""
+    original = getattr(error, "orig", error)
+    return getattr(original, "sqlite_errorcode", None) in (
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+    ) or "database is locked" in str(original)
+
+
+def folder_writable(path: Path) -> bool:
+    """Whether SQLite can create its side files (-wal, -shm) beside `path`."""
+    return os.access(Path(path).parent, os.W_OK)
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that reads `path` without writing a byte, even on read-only media.
+
+    A WAL database needs its -shm side file even to read; where the folder cannot be written
+    to, SQLite may only read it as immutable (nobody can be changing it there anyway).
+    """
+    uri = f"file:{quote(str(Path(path)))}?mode=ro"
+    return uri if folder_writable(path) else uri + "&immutable=1"
+
+
+def refuse_read_only(path: Path) -> None:
+    """Raise ReadOnlyDatabase when `path` (or its folder) cannot be written to."""
+    path = Path(path)
+    if not folder_writable(path):
+        raise ReadOnlyDatabase(
+            f"The folder “{path.parent}” is read-only, so infcrm can read “{path.name}” but "
+            "not change it. Copy the file to a folder you can write to; checking, exporting "
+            "and backing up to another place work as they are."
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ReadOnlyDatabase(
+            f"“{path.name}” is a read-only file, so infcrm can read it but not change it. "
+            "Allow changes to the file (its properties or permissions) and try again; checking, "
+            "exporting and backing up work as it is."
+        )
 
 
 def _is_disk_full(error: exc.OperationalError) -> bool:
@@ -62,6 +133,8 @@ class Database:
                     "Your disk is full, so this change was not saved. Everything saved before "
                     "is safe; free some space and try again."
                 ) from error
+            if is_busy(error):
+                raise DatabaseBusy(busy_message(self.path)) from error
             raise
 
     @contextmanager
@@ -129,8 +202,10 @@ def inspect_file(path: Path) -> str | None:
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
+    if path.is_dir():
+        raise NotAnInfcrmDatabase(f"“{path}” is a folder; give the database file inside it.")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise NotAnInfcrmDatabase(f"infcrm cannot open “{path}”: {exc}.") from exc
     try:
@@ -139,6 +214,13 @@ def inspect_file(path: Path) -> str | None:
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise DatabaseBusy(busy_message(path)) from exc
+        raise NotAnInfcrmDatabase(
+            f"infcrm cannot read “{path.name}” ({exc}). It was left untouched; check that the "
+            "file and its folder can be read."
+        ) from exc
     except sqlite3.DatabaseError as exc:
         raise NotAnInfcrmDatabase(
             f"“{path.name}” is not an infcrm database (it is not a database file at all). "
@@ -159,6 +241,30 @@ def inspect_file(path: Path) -> str | None:
             f"“{revision}”). Update infcrm to open it; the file was left untouched."
         )
     return revision
+
+
+def open_read_only(path: Path) -> Database:
+    """Open an up-to-date database for reading only: nothing it does can change the file.
+
+    Works on read-only media and while the app has the file open.
+    """
+    path = Path(path)
+    uri = read_only_uri(path)
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+    )
+    event.listen(engine, "connect", _read_only_pragmas)
+    return Database(
+        path=path, engine=engine, _sessions=sessionmaker(engine, expire_on_commit=False)
+    )
+
+
+def _read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:

@@ -3,17 +3,24 @@
 Without it a second copy would wait for SQLite's busy timeout and then fail with "database is
 locked". The lock file holds who took it (pid, computer, start time); it survives a crash and is
 taken over when the process that wrote it no longer runs on this computer.
+
+A second lock file, named after the file's identity (device and inode) in a private folder of
+the user's temporary directory, catches the same file reached by another path: a hard link, a
+second mount, another spelling.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import getpass
 import json
 import os
 import socket
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -50,9 +57,11 @@ class AlreadyOpen(StorageError):
             if owner.host == socket.gethostname()
             else f"on the computer “{owner.host}”"
         )
+        # "started today at 14:02 on this computer": the command line words its own sentence.
+        self.started_where = f"started {when} {where}"
         super().__init__(
-            f"“{Path(db_path).name}” is already open in another copy of infcrm, started {when} "
-            f"{where}. Switch to that window, or close it and start infcrm again."
+            f"“{Path(db_path).name}” is already open in another copy of infcrm, "
+            f"{self.started_where}. Switch to that window, or close it and start infcrm again."
         )
 
 
@@ -60,6 +69,25 @@ def lock_path(db_path: Path) -> Path:
     """The lock file of the database at `db_path`."""
     db_path = Path(db_path)
     return db_path.with_name(db_path.name + ".lock")
+
+
+def identity_lock_path(db_path: Path) -> Path | None:
+    """The lock file named after the identity of the file at `db_path` (None if unknown)."""
+    try:
+        info = os.stat(db_path)
+        user = getpass.getuser()
+    except (OSError, KeyError):
+        return None  # no file yet: no second path can lead to it
+    if not info.st_ino:
+        return None  # a file system without stable file ids
+    folder = Path(tempfile.gettempdir()) / f"infcrm-locks-{user}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
+            return None  # someone else's folder: do not trust it
+    except OSError:
+        return None
+    return folder / f"{info.st_dev}-{info.st_ino}.lock"
 
 
 def _process_start(pid: int) -> float | None:
@@ -130,22 +158,59 @@ class DatabaseLock:
         self.db_path = Path(db_path)
         self.path = lock_path(self.db_path)
         self.owner: LockOwner | None = None
+        self._taken: list[Path] = []
 
     @property
     def held(self) -> bool:
         """Whether this object holds the lock."""
         return self.owner is not None
 
-    def acquire(self) -> DatabaseLock:
-        """Take the lock, or raise AlreadyOpen naming when the other copy started."""
+    def acquire(
+        self, wait: float = 0.0, waiting: Callable[[AlreadyOpen], None] | None = None
+    ) -> DatabaseLock:
+        """Take the lock, or raise AlreadyOpen naming when the other copy started.
+
+        With `wait`, keep trying that many seconds first; `waiting` is told once, at the start.
+        """
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                return self._acquire_now()
+            except AlreadyOpen as exc:
+                if time.monotonic() >= deadline:
+                    raise
+                if waiting is not None and not told:
+                    waiting(exc)
+                    told = True
+                time.sleep(0.2)
+
+    def _acquire_now(self) -> DatabaseLock:
         if self.held:
             return self
+        me = LockOwner(os.getpid(), socket.gethostname(), datetime.now().astimezone())
+        wanted = [self.path]
+        identity = identity_lock_path(self.db_path)
+        if identity is not None:
+            wanted.append(identity)
+        try:
+            for path in wanted:
+                self._take(path, me)
+                self._taken.append(path)
+        except BaseException:
+            self._give_back(me)
+            raise
+        self.owner = me
+        atexit.register(self.release)
+        return self
+
+    def _take(self, path: Path, me: LockOwner) -> None:
+        """Create the lock file `path` holding `me`, taking over a dead owner's."""
         for _attempt in range(5):
-            me = LockOwner(os.getpid(), socket.gethostname(), datetime.now().astimezone())
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except FileExistsError:
-                self._take_over_if_stale()
+                self._take_over_if_stale(path)
                 continue
             except OSError as exc:
                 raise StorageError(
@@ -154,20 +219,18 @@ class DatabaseLock:
                 ) from exc
             with os.fdopen(fd, "w", encoding="utf-8") as file:
                 json.dump({"pid": me.pid, "host": me.host, "started": me.started.isoformat()}, file)
-            self.owner = me
-            atexit.register(self.release)
-            return self
+            return
         raise StorageError(
-            f"infcrm could not take the lock file “{self.path.name}”; another copy keeps "
+            f"infcrm could not take the lock file “{path.name}”; another copy keeps "
             "starting and stopping. Try again in a moment."
         )
 
-    def _take_over_if_stale(self) -> None:
+    def _take_over_if_stale(self, path: Path) -> None:
         """Remove the existing lock file if its owner is gone; else raise AlreadyOpen."""
-        owner = _read_owner(self.path)
+        owner = _read_owner(path)
         if owner is None:
             try:
-                age = time.time() - self.path.stat().st_mtime
+                age = time.time() - path.stat().st_mtime
             except FileNotFoundError:
                 return  # released meanwhile: try again
             if age < UNREADABLE_GRACE_SECONDS:
@@ -179,19 +242,22 @@ class DatabaseLock:
             # A lock from another computer (a shared folder) cannot be checked: respect it.
             raise AlreadyOpen(self.db_path, owner)
         with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+            path.unlink()
+
+    def _give_back(self, me: LockOwner) -> None:
+        """Delete the lock files this object took (only those that still name `me`)."""
+        for path in self._taken:
+            current = _read_owner(path)
+            if current is not None and (current.pid, current.started) == (me.pid, me.started):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        self._taken = []
 
     def release(self) -> None:
-        """Give the lock back (only if the file is still ours)."""
+        """Give the lock back (only the files that are still ours)."""
         if self.owner is None:
             return
-        current = _read_owner(self.path)
-        if current is not None and (current.pid, current.started) == (
-            self.owner.pid,
-            self.owner.started,
-        ):
-            with contextlib.suppress(OSError):
-                self.path.unlink()
+        self._give_back(self.owner)
         self.owner = None
         atexit.unregister(self.release)
 

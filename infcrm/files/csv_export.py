@@ -15,12 +15,12 @@ from pathlib import Path
 
 from infcrm.db.engine import Database
 from infcrm.files.export_columns import ExportColumn, influencer_columns
+from infcrm.files.export_target import atomic_file
 from infcrm.files.safe_cells import safe_text
 from infcrm.files.xlsx_export import (
     REPORT_EVERY,
     ExportResult,
     ProgressLike,
-    atomic_file,
     local_time,
     reporter,
 )
@@ -116,7 +116,7 @@ def export_csv(
     keys = [column.key for column in chosen]
     # utf-8-sig writes the byte-order mark Excel needs to read the file as UTF-8.
     with (
-        atomic_file(destination) as temp,
+        atomic_file(destination, db.path) as temp,
         temp.open("w", encoding="utf-8-sig", newline="") as handle,
     ):
         written = write_rows(

@@ -10,6 +10,7 @@ from pathlib import Path
 from infcrm import paths
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Tier
+from infcrm.files.export_target import ExportError, refuse_unsafe
 from infcrm.services import influencers
 from infcrm.services.influencer_types import ListQuery
 
@@ -33,8 +34,6 @@ def _stage_id(db: Database, name: str) -> int | None:
 
 def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Database]) -> int:
     """Export the influencers the filters select; 0 when written, 1 with a reason otherwise."""
-    from infcrm.files.xlsx_export import ExportError
-
     destination = Path(args.file).expanduser().resolve()
     suffix = destination.suffix.lower()
     if suffix not in FORMATS:
@@ -54,6 +53,10 @@ def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Databa
     source = paths.database_path(getattr(args, "db", None))
     if not source.exists():
         return _fail(f"There is no database at {source} to export from.")
+    try:
+        refuse_unsafe(source, destination)  # before anything opens: never over the data
+    except ExportError as exc:
+        return _fail(str(exc))
     tier: str | None = None
     if args.tier:
         try:

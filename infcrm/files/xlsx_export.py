@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from infcrm.domain.money import Money, decimals
 from infcrm.files import safe_cells
 from infcrm.files.export_columns import ExportColumn, influencer_columns
 from infcrm.files.export_sheets import EXTRA_SHEETS
+from infcrm.files.export_target import ExportError, atomic_file, route_sheet_files
 from infcrm.files.xlsx_links import LinkSpool, add_link_relationships, stream_links_of
 from infcrm.services import export_rows
 from infcrm.services.influencer_types import ListQuery
@@ -42,10 +42,6 @@ NUMBER_FORMATS = {
 }
 _WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
-
-
-class ExportError(Exception):
-    """An export could not be written; the message says why in plain words."""
 
 
 class ReportsProgress(Protocol):
@@ -99,34 +95,6 @@ def mail_link(value: str) -> str | None:
     """A mailto: link for a plausible email address, else None."""
     value = value.strip()
     return f"mailto:{value}" if _EMAIL.fullmatch(value) else None
-
-
-@contextmanager
-def atomic_file(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path` that replaces it on success and vanishes on any error."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise ExportError(f"{folder} is not an existing folder. Choose another place to save.")
-    # Hidden, unique, and created like any new file (mkstemp would make it private to the
-    # user, and the finished export would keep those narrower permissions).
-    temp = folder / f".{path.stem}.{secrets.token_hex(4)}.part"
-    try:
-        temp.open("xb").close()
-    except OSError as exc:
-        raise ExportError(
-            f"infcrm cannot write in {folder} ({exc.strerror or exc}). Choose another folder."
-        ) from exc
-    try:
-        yield temp
-        try:
-            os.replace(temp, path)
-        except OSError as exc:
-            raise ExportError(
-                f"{path.name} could not be replaced ({exc.strerror or exc}). If it is open in "
-                "another program, close it there and export again."
-            ) from exc
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def _header(sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn]) -> list[Any]:
@@ -279,7 +247,8 @@ def export_xlsx(
     ids = export_rows.export_ids(db, query)
     chosen = influencer_columns(db, ids, columns)
     spools: dict[str, LinkSpool] = {}
-    with atomic_file(destination) as temp:
+    route_sheet_files()
+    with atomic_file(destination, db.path) as temp:
         workbook = Workbook(write_only=True)
         try:
             sheet = workbook.create_sheet(INFLUENCER_SHEET)

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from infcrm import paths
 from infcrm.db import backups, schema
-from infcrm.db.engine import Database, StorageError, inspect_file
+from infcrm.db.engine import Database, StorageError, inspect_file, read_only_uri
 
 _SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 
@@ -78,7 +79,7 @@ def check_file(path: Path, *, full: bool = False) -> HealthReport:
     in_trash = sent = 0
     changed: list[str] = []
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             pragma = "integrity_check" if full else "quick_check"
             found = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")]
@@ -158,6 +159,7 @@ def startup_backup_and_check(db_path: Path) -> tuple[Path | None, str | None, He
     Returns (the new backup or None, why the backup failed or None, the health report).
     """
     made, failure = None, None
+    clean_leftovers_of(db_path)
     report = check_file(db_path, full=False)
     if report.ok:  # never copy a damaged file over the rotation of good ones
         try:
@@ -165,6 +167,21 @@ def startup_backup_and_check(db_path: Path) -> tuple[Path | None, str | None, He
         except StorageError as exc:
             failure = str(exc)
     return made, failure, report
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Delete what killed backups and exports left half-written in `folder`."""
+    return backups.clean_leftovers(folder)
+
+
+def clean_leftovers_of(db_path: Path) -> list[Path]:
+    """At start-up: clean the database's own folder and its backups folder."""
+    db_path = Path(db_path)
+    removed = backups.clean_leftovers(db_path.parent)
+    folder = paths.backup_dir_path(db_path)
+    if folder.is_dir():
+        removed += backups.clean_leftovers(folder)
+    return removed
 
 
 def restore_backup(db: Database, backup_path: Path) -> Path | None:

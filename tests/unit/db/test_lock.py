@@ -127,3 +127,18 @@ def test_release_leaves_a_lock_taken_over_by_someone_else(tmp_path: Path) -> Non
     lock_path(db_path).write_text(json.dumps(other))
     lock.release()
     assert json.loads(lock_path(db_path).read_text())["host"] == "office-pc"
+
+
+def test_a_hard_link_or_second_path_to_the_same_file_is_caught(tmp_path: Path) -> None:
+    from infcrm.db.engine import open_database
+
+    db_path = tmp_path / "shop.sqlite"
+    open_database(db_path).close()
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    linked = other / "same-data.sqlite"
+    os.link(db_path, linked)
+    with DatabaseLock(db_path), pytest.raises(AlreadyOpen, match="already open"):
+        DatabaseLock(linked).acquire()
+    with DatabaseLock(linked):  # released: the other path opens
+        pass

@@ -1,0 +1,147 @@
+"""Where an export is written: never over the database or its backups, through a private
+temporary file beside the destination that a crash cannot leave behind for long."""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from infcrm import paths
+from infcrm.services import maintenance
+
+# No space left, the file-size limit, the user's disk quota: to the user all are a full disk.
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_SIDE_FILES = ("", "-wal", "-shm", "-journal", ".lock")
+_temp_folder = threading.local()  # where this thread's export puts openpyxl's sheet files
+
+
+class ExportError(Exception):
+    """An export could not be written; the message says why in plain words."""
+
+
+def temp_path(destination: Path) -> Path:
+    """A hidden, unique temporary name beside `destination`, naming this process (pid), so a
+    later start can tell a killed export's leftover from one still being written."""
+    destination = Path(destination)
+    return destination.with_name(f".{destination.stem}.{os.getpid()}-{secrets.token_hex(4)}.part")
+
+
+def refuse_unsafe(db_path: Path | None, destination: Path) -> None:
+    """Raise ExportError when `destination` is the database, a file of it, or in its backups.
+
+    Compared by identity, so another spelling, a symbolic or hard link, or a different case
+    on a case-insensitive disk is caught too.
+    """
+    if db_path is None:
+        return
+    db_path, destination = Path(db_path), Path(destination)
+    if destination.exists():
+        for suffix in _SIDE_FILES:
+            own = db_path.with_name(db_path.name + suffix)
+            with suppress(OSError):
+                if own.exists() and os.path.samefile(own, destination):
+                    raise ExportError(
+                        f"“{destination.name}” is your database itself, so the export was not "
+                        "written (it would have replaced your data). Choose another file name."
+                    )
+    backups = paths.backup_dir_path(db_path)
+    folder = destination.parent
+    with suppress(OSError):
+        if backups.exists() and (
+            os.path.samefile(folder, backups) or folder.resolve().is_relative_to(backups.resolve())
+        ):
+            raise ExportError(
+                f"“{folder}” is where infcrm keeps the backups of your data, so the export was "
+                "not written there. Choose another folder."
+            )
+
+
+def _disk_sentence(exc: OSError, folder: Path) -> str:
+    if exc.errno in _DISK_FULL:
+        return (
+            f"The disk is full, so the export was not saved (nothing was left in {folder}). "
+            "Free some space or choose another place, then export again."
+        )
+    return f"The export could not be written in {folder} ({exc.strerror or exc})."
+
+
+@contextmanager
+def atomic_file(path: Path, db_path: Path | None = None) -> Iterator[Path]:
+    """A private temporary path beside `path` that replaces it on success and vanishes on
+    any error. With `db_path`, refuses a destination that is that database or its backups."""
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"{folder} is not an existing folder. Choose another place to save.")
+    refuse_unsafe(db_path, path)
+    maintenance.clean_leftovers(folder)
+    temp = temp_path(path)
+    try:
+        # Private while it holds half an export of personal data.
+        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise ExportError(
+            f"infcrm cannot write in {folder} ({exc.strerror or exc}). Choose another folder."
+        ) from exc
+    _temp_folder.path = temp
+    try:
+        try:
+            yield temp
+        except OSError as exc:
+            raise ExportError(_disk_sentence(exc, folder)) from exc
+        try:
+            # The finished file gets the permissions any new file of the user gets.
+            os.chmod(temp, 0o666 & ~_umask())
+            os.replace(temp, path)
+        except OSError as exc:
+            raise ExportError(
+                f"{path.name} could not be replaced ({exc.strerror or exc}). If it is open in "
+                "another program, close it there and export again."
+            ) from exc
+    finally:
+        _temp_folder.path = None
+        temp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    """The process's file-creation mask, read without changing it (where the system says)."""
+    with suppress(OSError, ValueError, StopIteration):
+        status = Path("/proc/self/status").read_text().splitlines()
+        return int(next(line for line in status if line.startswith("Umask:")).split()[1], 8)
+    mask = os.umask(0o022)  # elsewhere: read it by setting it, and put it straight back
+    os.umask(mask)
+    return mask
+
+
+def _sheet_temp_file(suffix: str = "") -> str:
+    """openpyxl's streaming file for one sheet: beside the export (private, hidden, cleaned
+    at the next start) instead of in the system's temporary folder, where a crash left it."""
+    from openpyxl.worksheet import _writer
+
+    export = getattr(_temp_folder, "path", None)
+    if export is None:
+        return _ORIGINAL_TEMP_FILE(suffix)
+    name = temp_path(export.with_name(export.name.lstrip(".")))
+    os.close(os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    _writer.ALL_TEMP_FILES.append(str(name))
+    return str(name)
+
+
+def route_sheet_files() -> None:
+    """Make openpyxl's write-only sheets stream into files beside the export being written."""
+    global _ORIGINAL_TEMP_FILE
+    from openpyxl.worksheet import _writer
+
+    if _writer.create_temporary_file is not _sheet_temp_file:
+        _ORIGINAL_TEMP_FILE = _writer.create_temporary_file
+        _writer.create_temporary_file = _sheet_temp_file
+
+
+_ORIGINAL_TEMP_FILE = None  # type: ignore[assignment]
+
+__all__ = ["ExportError", "atomic_file", "refuse_unsafe", "route_sheet_files", "temp_path"]
