@@ -27,10 +27,10 @@ from infcrm.db.lock import AlreadyOpen, DatabaseLock
 from infcrm.domain.validation import InvalidInput
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-# How long a writing command waits for another copy of infcrm to let go of the file. Long
-# enough for another command's import to finish; the app itself holds it until it closes.
+# How long a writing command waits for another command to let go of the file: long enough
+# for a big import to finish. The app holds its file until it closes, so it is not waited for.
 LOCK_WAIT_ENV = "INFCRM_LOCK_WAIT"
-LOCK_WAIT_SECONDS = 30.0
+LOCK_WAIT_SECONDS = 120.0
 
 
 @dataclass
@@ -69,14 +69,16 @@ def _take_lock(path: Path) -> DatabaseLock:
 
     def waiting(exc: AlreadyOpen) -> None:
         print(
-            f"“{path.name}” is in use by another copy of infcrm ({exc.started_where}); "
+            f"“{path.name}” is in use by another infcrm command ({exc.started_where}); "
             f"waiting up to {wait:.0f} seconds for it to finish…",
             file=sys.stderr,
             flush=True,
         )
 
     try:
-        return DatabaseLock(path).acquire(wait=wait, waiting=waiting)
+        return DatabaseLock(path, command=True).acquire(wait=wait, waiting=waiting)
+    except KeyboardInterrupt:
+        raise StorageError("Stopped while waiting; nothing was changed.") from None
     except AlreadyOpen as exc:
         raise StorageError(
             f"“{path.name}” is open in another copy of infcrm ({exc.started_where}), so "
@@ -192,6 +194,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if report.schema_revision and not report.up_to_date:
         version += f" (infcrm will upgrade it to {schema.head_revision()} when it opens it)"
     print(f"Schema version: {version}")
+    mismatch = maintenance.schema_mismatch(report)
+    if mismatch:
+        print(f"Schema: DOES NOT MATCH — {mismatch}")
     if report.ok:
         print("Integrity: ok")
     else:
@@ -213,7 +218,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     for table, rows in report.counts.items():
         print(f"  {table}: {rows:,}")
     print(f"Checked in {report.seconds:.2f} s")
-    return EXIT_OK if report.ok and not report.changed_agreements else EXIT_REJECTED
+    return (
+        EXIT_OK if report.ok and not report.changed_agreements and not mismatch else EXIT_REJECTED
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

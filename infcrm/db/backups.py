@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import secrets
 import shutil
 import sqlite3
@@ -20,6 +19,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from infcrm import paths
+from infcrm.db.backup_files import (
+    NAME_PATTERN,
+    STAMP_FORMAT,
+    backup_name,
+    claim_name,
+    clean_leftovers,
+    free_name,
+    named_backups,
+    slug,
+)
 from infcrm.db.engine import (
     Database,
     DatabaseDamaged,
@@ -28,7 +37,6 @@ from infcrm.db.engine import (
     inspect_file,
     read_only_uri,
 )
-from infcrm.db.lock import process_alive
 
 # No space left, the file-size limit, the user's disk quota: to the user all are a full disk.
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -37,15 +45,6 @@ KEEP_WEEKLY = 4
 # Backups younger than this are never rotated away, so the copy made just before an import or a
 # restore is still there when the user wants to undo it.
 KEEP_EVERYTHING_YOUNGER_THAN = timedelta(hours=24)
-_STAMP_FORMAT = "%Y%m%d-%H%M%S"
-# A copy in progress: hidden, named after the process writing it (pid), so a later start can
-# tell the leftovers of a killed copy (remove) from a copy still being made (keep).
-# Exports use the same shape ending in .part (files.export_target).
-_PARTIAL = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]+\.(?:partial|part)(?:-journal)?$")
-_NAME = re.compile(
-    r"^(?P<stem>.+?)-(?P<reason>daily|manual|damaged|before-[a-z0-9-]+?)"
-    r"-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite$"
-)
 
 
 class BackupFailed(StorageError):
@@ -91,71 +90,6 @@ def default_folder(db_path: Path) -> Path:
         with contextlib.suppress(OSError):  # backups are as private as the data itself
             os.chmod(folder, 0o700)
     return folder
-
-
-def _slug(reason: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-")[:40].strip("-")
-    # Only these shapes are recognised as backups when the folder is read back.
-    return slug if re.fullmatch(r"daily|manual|damaged|before-[a-z0-9-]+", slug) else "manual"
-
-
-def backup_name(db_path: Path, reason: str, when: datetime | None = None) -> str:
-    """The file name of a backup of `db_path` made for `reason` at `when` (default: now)."""
-    stamp = (when or datetime.now()).strftime(_STAMP_FORMAT)
-    return f"{Path(db_path).stem}-{_slug(reason)}-{stamp}.sqlite"
-
-
-def _free_name(folder: Path, name: str) -> Path:
-    target = folder / name
-    number = 2
-    while target.exists():
-        target = folder / f"{name.removesuffix('.sqlite')}-{number}.sqlite"
-        number += 1
-    return target
-
-
-def _claim(partial: Path, dest: Path, *, unique: bool) -> Path:
-    """Give the finished copy its name; with `unique`, the next free one even if another
-    process finishes a copy of the same second at the same moment (never overwritten)."""
-    if not unique:
-        os.replace(partial, dest)
-        return dest
-    stem = dest.name.removesuffix(".sqlite")
-    for number in range(1, 1000):
-        target = dest if number == 1 else dest.with_name(f"{stem}-{number}.sqlite")
-        try:
-            os.link(partial, target)  # fails if the name is taken: atomic, unlike exists()
-        except FileExistsError:
-            continue
-        except OSError:
-            # A file system without hard links: reserve the name, then move the copy onto it.
-            try:
-                os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            except FileExistsError:
-                continue
-            os.replace(partial, target)
-            return target
-        partial.unlink()
-        return target
-    raise FileExistsError(errno.EEXIST, "no free backup name", str(dest))
-
-
-def clean_leftovers(folder: Path) -> list[Path]:
-    """Delete the half-made copies (and their journals) that a killed backup or export left in
-    `folder`; those of a process that still runs are kept."""
-    removed = []
-    try:
-        candidates = [p for p in Path(folder).iterdir() if p.name.startswith(".")]
-    except OSError:
-        return []
-    for path in candidates:
-        match = _PARTIAL.match(path.name)
-        if match is None or process_alive(int(match["pid"])):
-            continue
-        with contextlib.suppress(OSError):
-            path.unlink()
-            removed.append(path)
-    return removed
 
 
 def refuse_if_damaged(path: Path) -> None:
@@ -204,7 +138,7 @@ def backup_copy(path: Path, dest: Path, *, check: bool = True, unique: bool = Fa
                 target.close()
         finally:
             source.close()
-        dest = _claim(partial, dest, unique=unique)
+        dest = claim_name(partial, dest, unique=unique)
     except (OSError, sqlite3.Error) as exc:
         for leftover in (partial, partial.with_name(partial.name + "-journal")):
             with contextlib.suppress(OSError):
@@ -220,7 +154,7 @@ def make_backup(db_path: Path, reason: str, folder: Path | None = None) -> Path:
     refuse_if_damaged(db_path)  # before any folder work: a damaged file is never "backed up"
     clean_leftovers(folder)
     dest = backup_copy(
-        db_path, _free_name(folder, backup_name(db_path, reason)), check=False, unique=True
+        db_path, free_name(folder, backup_name(db_path, reason)), check=False, unique=True
     )
     rotate(folder, Path(db_path).stem)
     return dest
@@ -258,8 +192,10 @@ def backup_before_upgrade(db_path: Path, revision: str, folder: Path) -> Path:
     the very same data again; the copy from the first attempt is reused instead.
     """
     reason = f"before upgrade {revision}"
-    slug = _slug(reason)
-    earlier = next((b for b in _named(Path(folder), Path(db_path).stem) if b.reason == slug), None)
+    wanted = slug(reason)
+    earlier = next(
+        (b for b in named_backups(Path(folder), Path(db_path).stem) if b.reason == wanted), None
+    )
     if earlier is not None:
         now = _fingerprint(Path(db_path))
         if now is not None and now == _fingerprint(earlier.path):
@@ -281,42 +217,9 @@ def daily_backup_if_due(
         return None
     folder = Path(folder) if folder is not None else default_folder(db_path)
     today = (now or datetime.now()).date()
-    if any(b.made_at.date() == today for b in _named(folder, db_path.stem)):
+    if any(b.made_at.date() == today for b in named_backups(folder, db_path.stem)):
         return None
     return make_backup(db_path, "daily", folder)
-
-
-@dataclass(frozen=True)
-class _Named:
-    path: Path
-    made_at: datetime
-    reason: str
-
-
-def _mtime(path: Path) -> int:
-    """Orders backups made within the same second."""
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
-def _named(folder: Path, stem: str | None) -> list[_Named]:
-    """The backups of database `stem` (or of any) in `folder`, newest first; other files are
-    ignored, so a user's own copies there are never rotated away."""
-    found = []
-    try:
-        candidates = list(Path(folder).glob("*.sqlite"))
-    except OSError:
-        return []
-    for path in candidates:
-        match = _NAME.match(path.name)
-        if match is None or (stem is not None and match["stem"] != stem):
-            continue
-        made = datetime.strptime(match["stamp"], _STAMP_FORMAT).astimezone()
-        found.append(_Named(path, made, match["reason"]))
-    found.sort(key=lambda b: (b.made_at, _mtime(b.path), b.path.name), reverse=True)
-    return found
 
 
 def to_keep(
@@ -349,7 +252,7 @@ def to_keep(
 
 def rotate(folder: Path, stem: str, now: datetime | None = None) -> list[Path]:
     """Delete the backups of `stem` that rotation does not keep; returns what was deleted."""
-    backups = _named(folder, stem)
+    backups = named_backups(folder, stem)
     now = now or datetime.now().astimezone()
     keep = to_keep((b.made_at for b in backups), now)
     removed = []
@@ -380,8 +283,8 @@ def describe(path: Path, made_at: datetime | None = None, reason: str = "") -> B
             conn.close()
     except (sqlite3.Error, TypeError):
         pass  # an unreadable backup is still listed, with no counts
-    if made_at is None and (match := _NAME.match(path.name)):
-        made_at = datetime.strptime(match["stamp"], _STAMP_FORMAT).astimezone()
+    if made_at is None and (match := NAME_PATTERN.match(path.name)):
+        made_at = datetime.strptime(match["stamp"], STAMP_FORMAT).astimezone()
         reason = reason or match["reason"]
     made = made_at or datetime.fromtimestamp(path.stat().st_mtime).astimezone()
     return BackupInfo(path, made, path.stat().st_size, count, revision, reason)
@@ -390,7 +293,7 @@ def describe(path: Path, made_at: datetime | None = None, reason: str = "") -> B
 def list_backups(folder: Path, stem: str | None = None) -> list[BackupInfo]:
     """Every backup in `folder` (of database `stem`, or any), newest first, read read-only."""
     infos = []
-    for backup in _named(Path(folder), stem):
+    for backup in named_backups(Path(folder), stem):
         with contextlib.suppress(OSError):  # deleted while we looked
             infos.append(describe(backup.path, backup.made_at, backup.reason))
     return infos
@@ -430,7 +333,7 @@ def verify_backup(path: Path) -> str:
 
 
 def _when(path: Path) -> str:
-    for backup in _named(path.parent, None):
+    for backup in named_backups(path.parent, None):
         if backup.path == path:
             return f"of {backup.made_at:%d %b %Y, %H:%M}"
     return f"“{path.name}”"
@@ -438,7 +341,7 @@ def _when(path: Path) -> str:
 
 def _move_aside(db_path: Path, folder: Path) -> Path:
     """Keep a damaged database byte for byte: move it (and its -wal) into the backups folder."""
-    dest = _free_name(folder, backup_name(db_path, "damaged"))
+    dest = free_name(folder, backup_name(db_path, "damaged"))
     shutil.move(str(db_path), dest)
     for suffix in ("-wal", "-shm"):
         side = db_path.with_name(db_path.name + suffix)
@@ -471,7 +374,7 @@ def restore(db_path: Path, backup_path: Path, folder: Path | None = None) -> Pat
         else:
             kept = backup_copy(
                 db_path,
-                _free_name(folder, backup_name(db_path, "before restore")),
+                free_name(folder, backup_name(db_path, "before restore")),
                 check=False,  # just checked
                 unique=True,
             )
@@ -516,5 +419,5 @@ def last_backup_time(db_path: Path, folder: Path | None = None) -> datetime | No
         folder = Path(folder) if folder is not None else default_folder(db_path)
     except BackupFailed:
         return None
-    backups = _named(folder, Path(db_path).stem)
+    backups = named_backups(folder, Path(db_path).stem)
     return backups[0].made_at if backups else None

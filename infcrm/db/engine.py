@@ -168,33 +168,6 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def _set_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA query_only=ON")
-    cursor.close()
-    match_keys.register(dbapi_connection)
-
-
-def open_read_only(path: Path) -> Database:
-    """Open an existing infcrm file for reading only: never created, migrated or changed.
-
-    Refuses a missing file, a file of another program and one newer than the app.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise StorageError(f"There is no database at {path}.")
-    inspect_file(path)
-    engine = create_engine(
-        f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true",
-        connect_args={"check_same_thread": False},
-    )
-    event.listen(engine, "connect", _set_read_only_pragmas)
-    return Database(
-        path=path, engine=engine, _sessions=sessionmaker(engine, expire_on_commit=False)
-    )
-
-
 def inspect_file(path: Path) -> str | None:
     """The schema revision of an existing file (None for a new or empty file), read-only.
 
@@ -244,11 +217,15 @@ def inspect_file(path: Path) -> str | None:
 
 
 def open_read_only(path: Path) -> Database:
-    """Open an up-to-date database for reading only: nothing it does can change the file.
+    """Open an existing infcrm file for reading only: never created, migrated or changed.
 
-    Works on read-only media and while the app has the file open.
+    Refuses a missing file, a file of another program and one newer than the app. Works on
+    read-only media and while the app has the file open.
     """
     path = Path(path)
+    if not path.exists():
+        raise StorageError(f"There is no database at {path}.")
+    inspect_file(path)
     uri = read_only_uri(path)
     engine = create_engine(
         "sqlite://",
@@ -265,6 +242,7 @@ def _read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA query_only=ON")
     cursor.close()
+    match_keys.register(dbapi_connection)
 
 
 def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:

@@ -40,6 +40,7 @@ class LockOwner:
     pid: int
     host: str
     started: datetime  # aware
+    command: bool = False  # a command-line run (done in a while), not the app (open for hours)
 
 
 class AlreadyOpen(StorageError):
@@ -145,7 +146,10 @@ def _read_owner(path: Path) -> LockOwner | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return LockOwner(
-            int(data["pid"]), str(data["host"]), datetime.fromisoformat(data["started"])
+            int(data["pid"]),
+            str(data["host"]),
+            datetime.fromisoformat(data["started"]),
+            bool(data.get("command", False)),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -154,8 +158,9 @@ def _read_owner(path: Path) -> LockOwner | None:
 class DatabaseLock:
     """The lock that keeps a second copy of infcrm off a database; a context manager too."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, *, command: bool = False) -> None:
         self.db_path = Path(db_path)
+        self.command = command  # written into the lock, so others know whether to wait
         self.path = lock_path(self.db_path)
         self.owner: LockOwner | None = None
         self._taken: list[Path] = []
@@ -170,7 +175,8 @@ class DatabaseLock:
     ) -> DatabaseLock:
         """Take the lock, or raise AlreadyOpen naming when the other copy started.
 
-        With `wait`, keep trying that many seconds first; `waiting` is told once, at the start.
+        With `wait`, keep trying that many seconds first while the holder is a command (the
+        app holds its file until it closes); `waiting` is told once, at the start.
         """
         deadline = time.monotonic() + wait
         told = False
@@ -178,7 +184,7 @@ class DatabaseLock:
             try:
                 return self._acquire_now()
             except AlreadyOpen as exc:
-                if time.monotonic() >= deadline:
+                if time.monotonic() >= deadline or not exc.owner.command:
                     raise
                 if waiting is not None and not told:
                     waiting(exc)
@@ -188,7 +194,7 @@ class DatabaseLock:
     def _acquire_now(self) -> DatabaseLock:
         if self.held:
             return self
-        me = LockOwner(os.getpid(), socket.gethostname(), datetime.now().astimezone())
+        me = LockOwner(os.getpid(), socket.gethostname(), datetime.now().astimezone(), self.command)
         wanted = [self.path]
         identity = identity_lock_path(self.db_path)
         if identity is not None:
@@ -218,7 +224,15 @@ class DatabaseLock:
                     f"({exc.strerror or exc}). Check that the folder can be written to."
                 ) from exc
             with os.fdopen(fd, "w", encoding="utf-8") as file:
-                json.dump({"pid": me.pid, "host": me.host, "started": me.started.isoformat()}, file)
+                json.dump(
+                    {
+                        "pid": me.pid,
+                        "host": me.host,
+                        "started": me.started.isoformat(),
+                        "command": me.command,
+                    },
+                    file,
+                )
             return
         raise StorageError(
             f"infcrm could not take the lock file “{path.name}”; another copy keeps "

@@ -6,7 +6,9 @@ app (and from a worker thread) and never change a byte of a damaged file.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from infcrm import paths
 from infcrm.db import backups, schema
-from infcrm.db.engine import Database, StorageError, inspect_file, read_only_uri
+from infcrm.db.engine import Database, StorageError, inspect_file, make_engine, read_only_uri
 
 _SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 
@@ -129,6 +131,44 @@ def _sent_agreements_checked(conn: sqlite3.Connection) -> tuple[int, list[str]]:
         if text_hash(subject, body) != sha
     ]
     return len(rows), changed
+
+
+@functools.cache
+def tables_at(revision: str) -> frozenset[str]:
+    """The tables a file of schema `revision` holds: the migrations run on a scratch file."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(Path(folder) / "probe.sqlite")
+        try:
+            schema.upgrade(engine, revision)
+        finally:
+            engine.dispose()
+        conn = sqlite3.connect(Path(folder) / "probe.sqlite")
+        try:
+            return frozenset(_tables(conn))
+        finally:
+            conn.close()
+
+
+def schema_mismatch(report: HealthReport) -> str | None:
+    """Say so when the file's tables are not those of the version it records (an upgrade
+    that was cut short by an older infcrm, or a file edited by another program)."""
+    if report.schema_revision not in schema.known_revisions() or not report.counts:
+        return None
+    expected = tables_at(report.schema_revision)
+    extra = sorted(set(report.counts) - expected)
+    missing = sorted(expected - set(report.counts))
+    if not extra and not missing:
+        return None
+    found = []
+    if extra:
+        found.append("tables it should not have yet: " + ", ".join(extra))
+    if missing:
+        found.append("missing tables: " + ", ".join(missing))
+    return (
+        f"The file says it is version {report.schema_revision} but holds "
+        + "; ".join(found)
+        + ". An upgrade was probably cut short; restore a backup (File > Restore from backup…)."
+    )
 
 
 def quick_check(db: Database) -> HealthReport:

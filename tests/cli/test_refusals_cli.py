@@ -4,6 +4,7 @@ read-only place, a file another copy holds; each with a sentence, exit 1, nothin
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -138,7 +139,7 @@ HOLDER = textwrap.dedent(
     """
     import sys, time
     from infcrm.db.lock import DatabaseLock
-    lock = DatabaseLock(sys.argv[1]).acquire()
+    lock = DatabaseLock(sys.argv[1], command=sys.argv[2] == "command").acquire()
     print("locked", flush=True)
     sys.stdin.readline()  # until the test says so
     lock.release()
@@ -146,9 +147,10 @@ HOLDER = textwrap.dedent(
 )
 
 
-def _hold_lock(path: Path) -> subprocess.Popen[str]:
+def _hold_lock(path: Path, who: str) -> subprocess.Popen[str]:
+    """Hold the single-instance lock of `path` as the app ("app") or a command ("command")."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)],
+        [sys.executable, "-c", HOLDER, str(path), who],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -157,12 +159,10 @@ def _hold_lock(path: Path) -> subprocess.Popen[str]:
     return holder
 
 
-def test_an_import_while_the_app_has_the_file_waits_then_says_so(shop: Path) -> None:
-    holder = _hold_lock(shop)
+def test_an_import_while_the_app_has_the_file_says_so_at_once(shop: Path, people) -> None:
+    holder = _hold_lock(shop, "app")
     try:
-        started = time.monotonic()
-        result = infcrm("import", str(CSV), "--db", str(shop), env={"INFCRM_LOCK_WAIT": "1"})
-        waited = time.monotonic() - started
+        result = infcrm("import", str(people), "--db", str(shop))
         # Reading commands work alongside the app.
         assert infcrm("check", "--db", str(shop)).returncode == 0
         assert infcrm("export", str(shop.with_name("x.csv")), "--db", str(shop)).returncode == 0
@@ -171,12 +171,25 @@ def test_an_import_while_the_app_has_the_file_waits_then_says_so(shop: Path) -> 
         holder.kill()
         holder.wait()
     assert_sentence(result, "another copy of infcrm", "nothing was changed")
+    assert "waiting" not in result.stderr, "the app holds its file until it closes"
+
+
+def test_an_import_gives_up_waiting_for_a_command_with_a_sentence(shop: Path, people) -> None:
+    holder = _hold_lock(shop, "command")
+    try:
+        started = time.monotonic()
+        result = infcrm("import", str(people), "--db", str(shop), env={"INFCRM_LOCK_WAIT": "1"})
+        waited = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+    assert_sentence(result, "nothing was changed")
     assert "waiting up to 1 seconds" in result.stderr
     assert waited >= 1.0
 
 
 def test_an_import_waits_for_another_command_to_finish_then_runs(shop: Path, people) -> None:
-    holder = _hold_lock(shop)
+    holder = _hold_lock(shop, "command")
     command = [sys.executable, "-m", "infcrm", "import", str(people), "--db", str(shop)]
     env = {**os.environ, "INFCRM_LOCK_WAIT": "120"}
     importer = subprocess.Popen(
@@ -185,7 +198,7 @@ def test_an_import_waits_for_another_command_to_finish_then_runs(shop: Path, peo
     try:
         assert importer.stderr is not None
         waiting = importer.stderr.readline()
-        assert "another copy of infcrm" in waiting and "waiting up to 120 seconds" in waiting
+        assert "another infcrm command" in waiting and "waiting up to 120 seconds" in waiting
     finally:
         assert holder.stdin is not None
         holder.stdin.write("release\n")
@@ -299,3 +312,19 @@ def test_a_killed_exports_and_backups_leftovers_go_at_the_next_start(shop: Path,
     assert [p for p in left if p.exists()] == []
     assert mine.exists()
     assert sorted(p.name for p in out.iterdir()) == ["list.xlsx", "notes.part"]
+
+
+def test_check_says_when_the_tables_disagree_with_the_recorded_version(tmp_path: Path) -> None:
+    # What an interrupted upgrade by an older infcrm left: version 0001, a table of 0002.
+    path = tmp_path / "half.sqlite"
+    path.write_bytes((FIXTURES / "schema-0001.sqlite").read_bytes())
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE follow_up (id INTEGER PRIMARY KEY, note TEXT)")
+    conn.commit()
+    conn.close()
+    result = infcrm("check", "--db", str(path))
+    assert result.returncode == 1, result.stdout
+    assert "DOES NOT MATCH" in result.stdout and "follow_up" in result.stdout
+    sound = tmp_path / "sound.sqlite"
+    sound.write_bytes((FIXTURES / "schema-0001.sqlite").read_bytes())
+    assert infcrm("check", "--db", str(sound)).returncode == 0
