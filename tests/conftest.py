@@ -14,6 +14,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from infcrm.db.engine import Database, open_database
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Soaks and long crash loops (-m slow) may run for many minutes; the rest get 5."""
+    for item in items:
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(3600))
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
     """Keep QSettings and the platformdirs data folder out of the real home directory."""
