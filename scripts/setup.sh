@@ -13,17 +13,23 @@ ensure_python() {
 }
 
 ensure_qt_libraries() {
-  # Qt's wheels bring Qt itself but rely on a few system libraries for drawing and fonts.
+  # Qt's wheels bring Qt itself but rely on system libraries for windows, drawing and fonts.
+  # `import PySide6.QtWidgets` works without most of them; only opening a window fails, so
+  # ldd names what the xcb platform plugin is missing (scripts/qt_system_libs.py).
+  local packages
+  packages=$(.venv/bin/python scripts/qt_system_libs.py 2>/dev/null || true)
   if ! .venv/bin/python -c 'import PySide6.QtWidgets' 2>/dev/null; then
-    local packages="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libxcb-cursor0 fonts-dejavu-core"
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "Installing the system libraries Qt needs: $packages"
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null
-    else
-      die "Qt needs a few system libraries. On Debian/Ubuntu run:
+    packages="$packages libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libxcb-cursor0 fonts-dejavu-core"
+  fi
+  packages=$(printf '%s\n' $packages | awk 'NF && !seen[$0]++' | paste -sd' ' -)
+  [ -z "$packages" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing the system libraries Qt needs: $packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null
+  else
+    die "Qt needs a few system libraries to open a window. On Debian/Ubuntu run:
   sudo apt-get install $packages
 then run this command again."
-    fi
   fi
 }
 
