@@ -26,6 +26,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from infcrm.ui import gc_guard
 
     gc_guard.install(app)  # Qt objects are never collected on a background thread
+    from infcrm.ui.interface_locale import use_interface_locale
+
+    use_interface_locale()  # English dates and numbers in the English interface
     return app  # type: ignore[return-value]
 
 

@@ -111,11 +111,11 @@ class AgreementFacts:
             "end_date": long_date(self.end) if self.end else "",
             "hashtags": _tags(self.hashtags, "#"),
             "mentions": _tags(self.mentions, "@"),
-            "disclosure": self.disclosure.sentence() if self.disclosure else "no ad label needed",
+            # Facts the user left empty stay empty: the line that needs them is left out
+            # (see render), never filled with a promise the user did not make.
+            "disclosure": self.disclosure.sentence() if self.disclosure else "",
             # The template ends the sentence itself: "Usage: {usage_rights}."
-            "usage_rights": (self.usage_rights or "we will only share your post from our account")
-            .strip()
-            .rstrip("."),
+            "usage_rights": (self.usage_rights or "").strip().rstrip("."),
             "sender_name": self.sender_name or "",
         }
 
@@ -127,7 +127,12 @@ def _tags(text: str | None, mark: str) -> str:
 
 
 def render(template: str, facts: AgreementFacts) -> str:
-    """The template with every placeholder replaced; raises TemplateError for unknown ones."""
+    """The template with every placeholder replaced; raises TemplateError for unknown ones.
+
+    A line that needs a fact the deal does not have (an empty mention list, no usage rights)
+    is left out whole, so no sentence reads "Please tag  and use #x"; a heading ending in ":"
+    left with nothing under it goes too.
+    """
     check_template(template)
     values = facts.values()
 
@@ -137,4 +142,41 @@ def render(template: str, facts: AgreementFacts) -> str:
             return token[0]
         return values[match.group(1).strip()]
 
-    return _TOKEN.sub(replace, template)
+    lines = template.split("\n")
+    dropped = [_needs_missing_fact(line, values) for line in lines]
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if dropped[index] or _emptied_heading(lines, dropped, index):
+            continue
+        if not line.strip() and kept and not kept[-1].strip():
+            continue  # what was left out leaves no double gap behind
+        kept.append(_TOKEN.sub(replace, line))
+    return "\n".join(kept)
+
+
+def _needs_missing_fact(line: str, values: dict[str, str]) -> bool:
+    names = [m.group(1).strip() for m in _TOKEN.finditer(line) if m.group(1) is not None]
+    return any(not values[name].strip() for name in names if name in OPTIONAL)
+
+
+def _emptied_heading(lines: list[str], dropped: list[bool], index: int) -> bool:
+    """A "Heading:" line whose list items below it were all left out."""
+    line = lines[index].strip()
+    if not line.endswith(":") or line.startswith("-"):
+        return False
+    items: list[int] = []
+    for below in range(index + 1, len(lines)):
+        text = lines[below].strip()
+        if not text and not items:
+            continue
+        if not text.startswith("-"):
+            break
+        items.append(below)
+    return bool(items) and all(dropped[i] for i in items)
+
+
+# Facts a deal may well lack; a line needing one of them is left out when it is empty.
+OPTIONAL = frozenset(
+    {"handle", "platform", "start_date", "end_date", "hashtags", "mentions", "disclosure",
+     "usage_rights"}
+)  # fmt: skip

@@ -16,6 +16,7 @@ from infcrm.db.outreach_models import KIND_MESSAGE, KIND_STAGE_CHANGE, FollowUp,
 from infcrm.domain.enums import Channel, Direction
 from infcrm.domain.validation import FieldChecker, InvalidInput
 from infcrm.services import followups, settings
+from infcrm.services.deal_history import deal_entries
 from infcrm.services.influencers import NotFound
 from infcrm.services.outreach_common import as_utc, from_storage
 from infcrm.services.outreach_types import (
@@ -274,7 +275,8 @@ def _stage_title(from_name: str | None, to_name: str | None) -> str:
 def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
     """Everything that happened with an influencer, newest first.
 
-    Messages, stage changes, follow-ups set (when they were set) and done (when ticked off).
+    Messages, stage changes, follow-ups set (when they were set) and done (when ticked off),
+    and what happened in their deals (agreements, posts, payments).
     """
     from_stage, to_stage = aliased(Stage), aliased(Stage)
     entries: list[tuple[datetime, int, TimelineEntry]] = []
@@ -325,6 +327,7 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
                     follow_up_id=item.id,
                 )
                 entries.append((item.done_at, item.id * 2, done_entry))
+        entries.extend(deal_entries(session, influencer_id))
     entries.sort(key=lambda e: (e[0], e[2].kind == ENTRY_FOLLOW_UP_SET, e[1]), reverse=True)
     return [entry for *_, entry in entries]
 

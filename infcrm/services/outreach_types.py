@@ -16,6 +16,7 @@ ENTRY_MESSAGE = "message"
 ENTRY_STAGE_CHANGE = "stage_change"
 ENTRY_FOLLOW_UP_SET = "follow_up_set"
 ENTRY_FOLLOW_UP_DONE = "follow_up_done"
+ENTRY_DEAL = "deal"  # an agreement sent/confirmed/re-issued, a post or a payment
 
 # Settings (services/settings.py get/put) this feature reads.
 AUTO_ADVANCE_SETTING = "auto_advance_on_outreach"  # bool, default True
@@ -99,6 +100,7 @@ class TimelineEntry:
     channel: str | None = None
     direction: str | None = None
     has_email: bool = False
+    campaign_id: int | None = None
 
 
 @dataclass(frozen=True)

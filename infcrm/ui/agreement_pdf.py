@@ -22,12 +22,22 @@ def _paragraphs(text: str) -> str:
     return f'<div style="white-space: pre-wrap;">{html.escape(text)}</div>'
 
 
-def _row(label: str, value: str | None) -> str:
+def _row(label: str, value: str | None, *, value_html: str | None = None) -> str:
     if not value:
         return ""
     return (
         f'<tr><td style="color:#555; padding-right:12px;">{html.escape(label)}</td>'
-        f"<td>{html.escape(value)}</td></tr>"
+        f"<td>{value_html or html.escape(value)}</td></tr>"
+    )
+
+
+def hash_html(digest: str) -> str:
+    """The fingerprint in a small fixed-width font, split in two equal halves on two lines,
+    so no page width ever wraps its last character onto a line of its own."""
+    half = len(digest) // 2
+    return (
+        "<span style='font-family:monospace; font-size:small;'>"
+        f"{html.escape(digest[:half])}<br/>{html.escape(digest[half:])}</span>"
     )
 
 
@@ -47,7 +57,7 @@ def agreement_html(version: AgreementVersion, title: str) -> str:
         parts.append(
             "<table cellspacing='0' cellpadding='1'>"
             + _row("Sent on", _when(version.sent_at))
-            + _row("SHA-256", version.text_sha256)
+            + _row("SHA-256", version.text_sha256, value_html=hash_html(version.text_sha256 or ""))
             + "</table>"
             "<p style='color:#555; font-size:small;'>The SHA-256 is computed over the subject, "
             "an empty line and the text below, in UTF-8; any change to a single character "

@@ -319,7 +319,7 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
             "Mark as sent",
             f"Mark version {version.version} as sent?\n\nDo this once the email has gone out. "
             "Its text is then frozen with the time and a fingerprint (SHA-256), and can no "
-            "longer be edited.",
+            "longer be edited." + "".join(f"\n\n⚠ {w}" for w in self.send_warnings()),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -332,6 +332,21 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
             self.editor.general_error.show_error(str(exc))
             return
         self._changed(sent.id)
+
+    def send_warnings(self) -> list[str]:
+        """What the user would want to fix before the text is frozen."""
+        warnings = []
+        if not agreements.sender_name(self.db).strip():
+            warnings.append(
+                "The email has no signature: fill in “Sign agreement emails as” in "
+                "Edit › Settings, then rewrite the draft from the template."
+            )
+        if not self.heading.email:
+            warnings.append(
+                "This influencer has no email address, so there is no one to send it to: add "
+                "one in their details."
+            )
+        return warnings
 
     # Their reply ---------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import ContentFormat, DeliverableStatus, Disclosure
+from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
 from infcrm.domain.money import describe_totals
 from infcrm.domain.validation import InvalidInput
@@ -36,6 +37,17 @@ from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.terms_editor import DeliverableLine, IncentiveLine, LineList
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
+
+
+def promised_progress(delivered: int, count: int, status: str, due: date | None) -> str:
+    """E.g. "0 of 1, due 23 Apr", "1 of 2, late (was due 3 Mar)" or "2 of 2, delivered"."""
+    done = f"{delivered} of {count}"
+    if status == DeliverableStatus.DELIVERED.value:
+        return f"{done}, delivered"
+    when = day_text(due, year=False) if due else ""
+    if status == DeliverableStatus.LATE.value:
+        return f"{done}, late (was due {when})" if when else f"{done}, late"
+    return f"{done}, due {when}" if when else done
 
 
 class DealDialog(AsksBeforeClosing, QDialog):
@@ -242,7 +254,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
             return
         answer = QMessageBox.question(
             self, "Delete payment", f"Delete the payment of {payment.amount} made on "
-            f"{payment.paid_on:%d %b %Y}?"
+            f"{day_text(payment.paid_on)}?"
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             deal_results.delete_payment(self.db, payment.id)
@@ -262,7 +274,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         if post is None:
             return
         answer = QMessageBox.question(
-            self, "Delete post", f"Delete the post of {post.posted_on:%d %b %Y} and its results?"
+            self, "Delete post", f"Delete the post of {day_text(post.posted_on)} and its results?"
         )
         if answer == QMessageBox.StandardButton.Yes:
             deal_results.delete_content(self.db, post.id)
@@ -276,11 +288,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self.payment_model.set_records(deal.payments)
         parts = []
         for item in deal.deliverables:
-            status = DeliverableStatus(item.status).label.lower()
-            due = f", due {item.due_date:%d %b}" if item.due_date else ""
             parts.append(
                 f"{Platform(item.platform).label} {ContentFormat(item.format).label.lower()}: "
-                f"{item.delivered} of {item.count} ({status}{due})"
+                + promised_progress(item.delivered, item.count, item.status, item.due_date)
             )
         self.progress.setText(
             "Promised: " + "; ".join(parts)

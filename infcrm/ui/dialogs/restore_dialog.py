@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.db import backups
 from infcrm.db.backups import BackupInfo
+from infcrm.domain.dates import moment_text
 from infcrm.ui.models.backup_table_model import (
     DATE,
     INFLUENCERS,
@@ -42,7 +43,7 @@ def describe_backup(backup: BackupInfo) -> str:
     count = (
         f" ({backup.influencer_count:,} influencers)" if backup.influencer_count is not None else ""
     )
-    return f"the backup of {backup.made_at:%a %d %b %Y, %H:%M}{count}"
+    return f"the backup of {moment_text(backup.made_at)}{count}"
 
 
 class RestoreDialog(QDialog):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
+from infcrm.domain.dates import moment_text
 from infcrm.services import import_history
 from infcrm.ui.events import events
 from infcrm.ui.workers import run_with_progress
@@ -21,18 +24,30 @@ def _ask(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def _people(count: int) -> str:
+    return f"{count:,} {'person' if count == 1 else 'people'}"
+
+
+def undo_question(record: import_history.ImportRecord) -> str:
+    """What undoing `record` does, in the user's own time and without "the 0 it changed"."""
+    stamp = record.imported_at
+    local = (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone()
+    what = []
+    if record.created:
+        what.append(f"removes the {_people(record.created)} it added")
+    if record.updated:
+        what.append(f"puts back the {_people(record.updated)} it changed as they were before")
+    does = " and ".join(what) if what else "changes nobody: it added and changed no one"
+    return f"Undo the import of “{record.file_name}” ({moment_text(local)})?\n\nIt {does}."
+
+
 def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult | None:
     """Ask, then undo the newest import; returns what was undone, or None."""
     record = import_history.last_import(db)
     if record is None:
         QMessageBox.information(parent, "Undo last import", "There is no import to undo.")
         return None
-    when = record.imported_at.strftime("%d %b %Y %H:%M") + " UTC"
-    question = (
-        f"Undo the import of “{record.file_name}” ({when})?\n\n"
-        f"It removes the {record.created:,} people it added and puts back the "
-        f"{record.updated:,} it changed as they were before."
-    )
+    question = undo_question(record)
     if not _ask(parent, "Undo last import", question):
         return None
     keep_edited = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from infcrm.db.backups import BackupInfo
+from infcrm.domain.dates import moment_text
 
 DATE, KIND, INFLUENCERS, SIZE = range(4)
 HEADERS = ("Made", "Why", "Influencers", "Size")
@@ -82,7 +83,7 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(backup.path)
         if column == DATE:
-            return backup.made_at.strftime("%a %d %b %Y, %H:%M")
+            return moment_text(backup.made_at)
         if column == KIND:
             return kind_label(backup.reason)
         if column == INFLUENCERS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from infcrm.domain.campaign_enums import AgreementStatus, CampaignStatus, ContentFormat
+from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
 from infcrm.services.campaign_types import CampaignSummary, ContentItem, DealSummary, PaymentItem
 from infcrm.ui.models.record_table_model import Column
@@ -67,7 +68,7 @@ def _count(value: int | None) -> str:
 
 
 CONTENT_COLUMNS: tuple[Column[ContentItem], ...] = (
-    Column("Posted", lambda c: f"{c.posted_on:%d %b %Y}"),
+    Column("Posted", lambda c: day_text(c.posted_on)),
     Column("Platform", lambda c: Platform(c.platform).label),
     Column("Format", lambda c: ContentFormat(c.format).label if c.format else ""),
     Column("Engagements", lambda c: f"{c.engagements:,}", numeric=True,
@@ -79,7 +80,7 @@ CONTENT_COLUMNS: tuple[Column[ContentItem], ...] = (
     Column("Link", lambda c: c.url or "", tooltip=lambda c: c.url or ""),
 )  # fmt: skip
 PAYMENT_COLUMNS: tuple[Column[PaymentItem], ...] = (
-    Column("Paid on", lambda p: f"{p.paid_on:%d %b %Y}"),
+    Column("Paid on", lambda p: day_text(p.paid_on)),
     Column("Amount", lambda p: str(p.amount), numeric=True),
     Column("Method", lambda p: p.method or ""),
     Column("Reference", lambda p: p.reference or ""),

@@ -11,8 +11,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from infcrm.domain.dates import moment_text
 from infcrm.domain.enums import Channel
 from infcrm.services.outreach_types import (
+    ENTRY_DEAL,
     ENTRY_FOLLOW_UP_DONE,
     ENTRY_FOLLOW_UP_SET,
     ENTRY_STAGE_CHANGE,
@@ -27,6 +29,7 @@ _KIND_ICONS = {
     ENTRY_STAGE_CHANGE: "➜",
     ENTRY_FOLLOW_UP_SET: "⚑",
     ENTRY_FOLLOW_UP_DONE: "✔",
+    ENTRY_DEAL: "✎",
 }
 _CHANNEL_ICONS = {
     Channel.EMAIL.value: "✉",
@@ -49,7 +52,7 @@ def entry_icon(entry: TimelineEntry) -> str:
 def local_when(entry: TimelineEntry) -> str:
     """The entry's moment in the computer's time zone, e.g. "Tue 3 Nov 2026, 10:15"."""
     moment = entry.when.astimezone()
-    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+    return moment_text(moment)
 
 
 class TimelineListModel(QAbstractListModel):

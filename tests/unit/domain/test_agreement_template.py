@@ -74,8 +74,33 @@ def test_every_placeholder_renders_to_readable_text() -> None:
 
 def test_missing_facts_still_read_like_a_sentence() -> None:
     bare = AgreementFacts(influencer_name="Tom", campaign="Autumn")
-    text = render("Hi {first_name}, you get {incentive} for {deliverables}. {disclosure}.", bare)
-    assert text == "Hi Tom, you get our thanks for content of your choice. no ad label needed."
+    text = render("Hi {first_name}, you get {incentive} for {deliverables}.", bare)
+    assert text == "Hi Tom, you get our thanks for content of your choice."
+
+
+def test_a_line_whose_facts_are_empty_disappears_cleanly() -> None:
+    facts = AgreementFacts(influencer_name="Tom", campaign="Autumn", hashtags="sunnyoats")
+    template = (
+        "Hi {first_name},\n\nA few small things:\n- Please tag {mentions} and use {hashtags}.\n"
+        "- Please use {hashtags}.\n- Usage: {usage_rights}.\n- {disclosure}.\n\nThanks!"
+    )
+    assert render(template, facts) == (
+        "Hi Tom,\n\nA few small things:\n- Please use #sunnyoats.\n\nThanks!"
+    )
+
+
+def test_nothing_is_promised_that_the_user_did_not_write() -> None:
+    from infcrm.services.agreement_templates import shipped_default
+
+    _subject, body = shipped_default()
+    text = render(body, AgreementFacts(influencer_name="Tom Berg", campaign="Autumn"))
+    assert "Please tag  " not in text and "use  " not in text
+    assert "only share your post" not in text  # no invented usage promise
+    assert "Usage:" not in text and "ad label" not in text
+    assert "A few small things:" not in text  # the heading goes with its emptied list
+    assert "\n\n\n" not in text
+    full = render(body, FACTS)
+    assert "- Please tag @crumbandco." in full and "- Please use #crumbspring #bakeoff." in full
 
 
 def test_unknown_placeholder_is_refused_by_name() -> None:

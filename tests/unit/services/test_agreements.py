@@ -111,7 +111,7 @@ def test_compose_writes_a_friendly_email_with_the_deal_terms(db: Database, deal_
     assert draft.body.startswith("Hi Anna,\n\nThank you so much for saying yes to Spring Bake-Off")
     assert "- Linen apron (worth €45.00)\n- a fee of €150.00" in draft.body
     assert "- 2 Instagram reels by 14 March 2026" in draft.body
-    assert "tag @crumbandco and use #crumbspring" in draft.body
+    assert "- Please tag @crumbandco.\n- Please use #crumbspring" in draft.body
     assert "please add #ad at the start of the caption" in draft.body
     assert draft.body.endswith("Lena")
     # Writing again from the template rewrites the draft instead of piling up versions.

@@ -1,0 +1,98 @@
+"""Small wrong outputs a user noticed in the first hour, each shown right."""
+
+from __future__ import annotations
+
+import locale
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QDate, QLocale
+
+from infcrm.domain.dates import day_text, moment_text
+from infcrm.services.import_history import ImportRecord
+from infcrm.ui.dialogs.deal_dialog import promised_progress
+from infcrm.ui.dialogs.undo_import import undo_question
+
+
+def test_promised_content_says_due_once() -> None:
+    assert promised_progress(0, 1, "due", date(2026, 4, 23)) == "0 of 1, due 23 Apr"
+    assert promised_progress(1, 2, "late", date(2026, 3, 3)) == "1 of 2, late (was due 3 Mar)"
+    assert promised_progress(2, 2, "delivered", date(2026, 3, 3)) == "2 of 2, delivered"
+    assert promised_progress(0, 1, "due", None) == "0 of 1"
+
+
+def test_one_date_format_whatever_the_system_locale(qapp) -> None:
+    from infcrm.ui.interface_locale import use_interface_locale
+    from infcrm.ui.models.timeline_list_model import local_when
+
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    use_interface_locale()
+    assert QLocale().toString(QDate(2026, 3, 3), "d MMM yyyy") == "3 Mar 2026"
+    assert locale.setlocale(locale.LC_TIME) == "C"
+    assert day_text(date(2026, 3, 3)) == "3 Mar 2026"
+    assert moment_text(datetime(2026, 3, 3, 14, 5)) == "Tue 3 Mar 2026, 14:05"
+
+    class Entry:
+        when = datetime(2026, 3, 3, 14, 5).astimezone()
+
+    assert local_when(Entry()) == "Tue 3 Mar 2026, 14:05"  # the timeline as everywhere else
+
+
+def test_undo_import_speaks_local_time_and_skips_zero_counts() -> None:
+    stamp = datetime(2026, 3, 3, 13, 5, tzinfo=UTC)
+    record = ImportRecord(
+        id=1, file_name="shop.xlsx", sheet=None, imported_at=stamp.replace(tzinfo=None),
+        created=12, updated=0, skipped=0,
+    )  # fmt: skip
+    text = undo_question(record)
+    assert moment_text(stamp.astimezone()) in text and "UTC" not in text
+    assert "removes the 12 people it added." in text
+    assert "the 0" not in text
+
+
+def test_the_pdf_fingerprint_never_wraps_a_lone_character() -> None:
+    from infcrm.ui.agreement_pdf import hash_html
+
+    digest = "ab" * 32
+    shown = hash_html(digest)
+    assert f"{digest[:32]}<br/>{digest[32:]}" in shown and "monospace" in shown
+
+
+def test_ctrl_l_on_the_board_logs_for_the_selected_card(qtbot, main_window, esc_user) -> None:
+    main_window.show()
+    main_window.show_view("pipeline")
+    board = main_window.views["pipeline"]
+    qtbot.waitUntil(lambda: not board.is_loading() and bool(board.columns))
+    column = next(c for c in board.columns.values() if c.model.rowCount())
+    column.cards.setCurrentIndex(column.model.index(0, 0))
+    chosen = column.selected_ids()
+    assert len(chosen) == 1
+    esc_user.presser.stop()  # keep the dialog open to look at it
+    action = next(a for a in main_window.menus["edit"].actions() if "Log interaction" in a.text())
+    action.trigger()
+    dialog = main_window.log_dialog
+    assert dialog.influencer_id == chosen[0]
+    dialog.reject()
+
+
+def test_mark_as_sent_warns_about_no_signature_and_no_email(qtbot, db, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from infcrm.services import campaigns, deals, influencers
+    from infcrm.services.campaign_types import CampaignInput
+    from infcrm.services.influencer_types import InfluencerInput
+    from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
+
+    person = influencers.create(db, InfluencerInput(display_name="Tom"))
+    campaign = campaigns.create_campaign(db, CampaignInput(name="Autumn", currency="EUR"))
+    campaigns.add_influencers(db, campaign, [person])
+    deal_id = deals.deal_summaries(db, campaign, date.today())[0].id
+    dialog = AgreementDialog(db, deal_id)
+    qtbot.addWidget(dialog)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No),
+    )
+    dialog._on_mark_sent()
+    assert asked and "no signature" in asked[0] and "no email address" in asked[0]
