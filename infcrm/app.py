@@ -41,17 +41,20 @@ def _wait_for_screen(window, timeout: float = 30.0) -> None:
     """Let the screen on show finish reading in the background, so the picture shows data."""
     from infcrm.ui.models.latest_loader import LatestLoader
 
-    view = window.stack.currentWidget()
+    view = window.current_view()
     deadline = time.monotonic() + timeout
     QApplication.processEvents()
     while time.monotonic() < deadline:
-        loading = getattr(view, "is_loading", None)
         busy = any(loader.busy for loader in window.findChildren(LatestLoader))
-        if not busy and not (callable(loading) and loading()):
+        if not busy and not view.is_loading():
             break
         time.sleep(0.01)
         QApplication.processEvents()
-    QApplication.processEvents()
+    # New data changes size hints (a chart with one more stage is taller); each layout passes
+    # the change to its parent in a posted event, so settle every level before the grab.
+    for _ in range(8):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
 
 
 def save_screenshot(window, target: Path, view: str | None, size: tuple[int, int]) -> None:

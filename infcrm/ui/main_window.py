@@ -47,6 +47,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.undo_stack = QUndoStack(self)
+        self._undo_index = 0
+        # After Ctrl+Z the status bar must not keep offering to undo what was just undone.
+        self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(180)
@@ -420,6 +423,12 @@ class MainWindow(QMainWindow):
             f"<b>infcrm {__version__}</b><br>A CRM for influencer relationships that keeps "
             f"everything on this computer.<br><br>Your data: {self.db.path}",
         )
+
+    def _on_undo_index_changed(self, index: int) -> None:
+        undone = index < self._undo_index
+        self._undo_index = index
+        if undone:
+            self.statusBar().showMessage(f"Undone: {self.undo_stack.text(index)}", 5000)
 
     # Window state -------------------------------------------------------------------------
 

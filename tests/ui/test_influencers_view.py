@@ -35,6 +35,9 @@ def make_view(qtbot) -> Callable[[Database], InfluencersView]:
         view.resize(1300, 700)
         view.show()
         qtbot.waitExposed(view)
+        # The list reads in the background: tests start from its first answer, not before
+        # (under load the answer came after the first assertion, about 1 run in 8).
+        qtbot.waitUntil(lambda: not view.model.loading, timeout=10_000)
         return view
 
     return make

@@ -96,3 +96,29 @@ def test_mark_as_sent_warns_about_no_signature_and_no_email(qtbot, db, monkeypat
     )
     dialog._on_mark_sent()
     assert asked and "no signature" in asked[0] and "no email address" in asked[0]
+
+
+def test_after_ctrl_z_the_status_bar_no_longer_offers_undo(qtbot, main_window) -> None:
+    main_window.show()
+    main_window.show_view("influencers")
+    view = main_window.influencers_view()
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    view.table.selectRow(0)
+    view.trash_selected()
+    assert "Undo (Ctrl+Z)" in main_window.statusBar().currentMessage()
+    main_window.undo_stack.undo()
+    message = main_window.statusBar().currentMessage()
+    assert message.startswith("Undone: Move") and "Undo (Ctrl+Z)" not in message
+
+
+def test_the_dashboard_screenshot_shows_every_stage_bar(qtbot, demo_db, tmp_path) -> None:
+    from infcrm.app import save_screenshot
+    from infcrm.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    save_screenshot(window, tmp_path / "dashboard.png", "dashboard", (1280, 800))
+    chart = window.views["dashboard"].chart
+    assert len(chart.counts()) == 8  # every stage, the closed ones too
+    assert chart.height() >= chart.sizeHint().height()  # none cut off at the bottom
+    assert (tmp_path / "dashboard.png").stat().st_size > 10_000
