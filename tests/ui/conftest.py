@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
 
@@ -27,6 +27,18 @@ def _qt_settings(qapp, tmp_path) -> None:
     QCoreApplication.setApplicationName("infcrm-tests")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     QSettings().clear()
+
+
+_REAL_QUESTION = QMessageBox.question
+
+
+@pytest.fixture(autouse=True)
+def _leftover_dialogs_discard(qtbot) -> Iterator[None]:
+    """A dialog a test left open with edits is discarded when qtbot closes it afterwards,
+    instead of waiting forever for an answer to "Save your changes?"."""
+    QMessageBox.question = _REAL_QUESTION
+    yield
+    QMessageBox.question = staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Discard)
 
 
 @pytest.fixture

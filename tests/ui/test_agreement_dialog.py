@@ -201,11 +201,20 @@ def test_open_in_mail_program_and_copy(dialog: AgreementDialog, monkeypatch) -> 
     assert QGuiApplication.clipboard().text() == dialog.editor.subject.text()
 
 
-def test_closing_keeps_the_edits_to_the_draft(
-    dialog: AgreementDialog, db: Database, deal_id: int
+def test_closing_asks_and_save_keeps_the_edits_to_the_draft(
+    dialog: AgreementDialog, db: Database, deal_id: int, monkeypatch
 ) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda *a, **_k: asked.append(a[2]) or QMessageBox.StandardButton.Save),
+    )
     dialog.editor.body.setPlainText("Hi Anna, just the short version.")
     dialog.reject()
+    assert asked and "Save" in asked[0]
     assert agreements.versions(db, deal_id)[0].body == "Hi Anna, just the short version."
 
 
