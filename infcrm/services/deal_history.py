@@ -19,11 +19,14 @@ from infcrm.services.outreach_types import ENTRY_DEAL, TimelineEntry
 Dated = tuple[datetime, int, TimelineEntry]
 
 
-def _entry(when: datetime, title: str, text: str, campaign_id: int) -> TimelineEntry:
+def _entry(
+    when: datetime, title: str, text: str, campaign_id: int, details: str = ""
+) -> TimelineEntry:
     moment = from_storage(when)
     assert moment is not None
+    full = "\n\n".join(part for part in (title, text, details) if part)
     return TimelineEntry(
-        kind=ENTRY_DEAL, when=moment, title=title, text=text, full_text=f"{title}\n\n{text}",
+        kind=ENTRY_DEAL, when=moment, title=title, text=text, full_text=full,
         campaign_id=campaign_id,
     )  # fmt: skip
 
@@ -46,10 +49,10 @@ def deal_entries(session: Session, influencer_id: int) -> list[Dated]:
             )))  # fmt: skip
         if row.sent_at is not None:
             title = f"Agreement sent for {campaign} (version {row.version})"
-            text = f"{what}, frozen with SHA-256 {row.text_sha256 or ''}".strip()
-            found.append(
-                (row.sent_at, -row.id * 4 - 1, _entry(row.sent_at, title, text, campaign_id))
-            )
+            text = f"{what}; its text is frozen."
+            sha = f"SHA-256 {row.text_sha256}" if row.text_sha256 else ""
+            entry = _entry(row.sent_at, title, text, campaign_id, sha)
+            found.append((row.sent_at, -row.id * 4 - 1, entry))
         if row.confirmed_at is not None:
             title = f"Agreement confirmed for {campaign} (version {row.version})"
             text = f"Reply from {row.reply_sender}" if row.reply_sender else "Their reply is kept."

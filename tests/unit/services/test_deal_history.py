@@ -45,4 +45,4 @@ def test_every_deal_event_is_a_line_of_the_persons_history(db: Database) -> None
     assert any(t.startswith("Payment of") and "150" in t for t in titles)
     assert all(e.campaign_id == campaign for e in lines)
     sent = next(e for e in lines if e.title.startswith("Agreement sent"))
-    assert draft.subject in sent.text and "SHA-256" in sent.text
+    assert draft.subject in sent.text and "SHA-256" in sent.full_text
