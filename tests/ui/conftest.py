@@ -32,13 +32,15 @@ def _qt_settings(qapp, tmp_path) -> None:
 _REAL_QUESTION = QMessageBox.question
 
 
-@pytest.fixture(autouse=True)
-def _leftover_dialogs_discard(qtbot) -> Iterator[None]:
-    """A dialog a test left open with edits is discarded when qtbot closes it afterwards,
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """A dialog a test left open with edits is discarded when pytest-qt closes it at teardown,
     instead of waiting forever for an answer to "Save your changes?"."""
-    QMessageBox.question = _REAL_QUESTION
-    yield
     QMessageBox.question = staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+    try:
+        return (yield)
+    finally:
+        QMessageBox.question = _REAL_QUESTION
 
 
 @pytest.fixture
