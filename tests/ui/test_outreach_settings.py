@@ -33,7 +33,12 @@ def test_restore_defaults_puts_back_the_outreach_settings(qtbot, db: Database) -
     assert followups.stale_after_days(db) == 7
 
 
-def test_cancel_keeps_the_saved_outreach_settings(qtbot, db: Database) -> None:
+def test_cancel_keeps_the_saved_outreach_settings(qtbot, db: Database, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(  # "Save your changes?" — Discard
+        QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+    )
     dialog = SettingsDialog(db)
     qtbot.addWidget(dialog)
     dialog.outreach.stale_days.setValue(3)

@@ -178,7 +178,12 @@ def test_restore_defaults_after_saved_changes(qtbot, db: Database) -> None:
     assert settings.engagement_bands(db) == EngagementBands()
 
 
-def test_cancel_changes_nothing(qtbot, dialog: SettingsDialog, db: Database) -> None:
+def test_cancel_changes_nothing(qtbot, dialog: SettingsDialog, db: Database, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(  # "Save your changes?" — Discard
+        QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Discard)
+    )
     _retype(qtbot, dialog.threshold_edits["micro"], "5k")
     row = _row(dialog.model, Platform.INSTAGRAM, Tier.NANO)
     _edit_cell(qtbot, dialog, row, LOW_BELOW, "1")
