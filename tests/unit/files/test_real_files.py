@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -20,6 +21,19 @@ def empty(tmp_path: Path) -> Database:
     database.close()
 
 
+@pytest.fixture
+def real(tmp_path: Path):
+    """A real file copied beside the test's database: rows an import leaves out are written
+    beside the file it read, and that must never be the project's own fixture folder."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copyfile(REAL / name, target)
+        return target
+
+    return copy
+
+
 def _person(db: Database, name: str) -> dict:
     conn = sqlite3.connect(db.path)
     conn.row_factory = sqlite3.Row
@@ -36,8 +50,8 @@ def _person(db: Database, name: str) -> dict:
         conn.close()
 
 
-def test_top_instagram_influencers_kaggle_list(empty: Database) -> None:
-    summary = import_file(empty, REAL / "top_insta_influencers_data.csv", platform="instagram")
+def test_top_instagram_influencers_kaggle_list(empty: Database, real) -> None:
+    summary = import_file(empty, real("top_insta_influencers_data.csv"), platform="instagram")
 
     assert summary.created == 25
     assert ("B (channel_info)", "Handle or profile link") in summary.columns
@@ -56,8 +70,8 @@ def test_top_instagram_influencers_kaggle_list(empty: Database) -> None:
     assert _person(empty, "5-Minute Crafts GIRLY")["country"] == "United States"
 
 
-def test_top_tiktok_influencers_list_with_short_headers(empty: Database) -> None:
-    summary = import_file(empty, REAL / "tik-tok.csv", platform="tiktok")
+def test_top_tiktok_influencers_list_with_short_headers(empty: Database, real) -> None:
+    summary = import_file(empty, real("tik-tok.csv"), platform="tiktok")
 
     assert summary.created == 50
     assert ("B (sub)", "Followers") in summary.columns
@@ -68,9 +82,9 @@ def test_top_tiktok_influencers_list_with_short_headers(empty: Database) -> None
 
 
 def test_global_youtube_statistics_names_the_platform_from_the_youtuber_column(
-    empty: Database,
+    empty: Database, real
 ) -> None:
-    summary = import_file(empty, REAL / "Global YouTube Statistics.csv")
+    summary = import_file(empty, real("Global YouTube Statistics.csv"))
 
     assert summary.created == 10
     assert "Platform: YouTube (from the column “Youtuber”)." in summary.notes
