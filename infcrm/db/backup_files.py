@@ -17,7 +17,9 @@ STAMP_FORMAT = "%Y%m%d-%H%M%S"
 # A copy in progress: hidden, named after the process writing it (pid), so a later start can
 # tell the leftovers of a killed copy (remove) from a copy still being made (keep).
 # Exports use the same shape ending in .part (files.export_target).
-_PARTIAL = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]+\.(?:partial|part)(?:-journal)?$")
+_PARTIAL = re.compile(
+    r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]+\.(?:partial|part)(?:-journal|-wal|-shm)?$"
+)
 NAME_PATTERN = re.compile(
     r"^(?P<stem>.+?)-(?P<reason>daily|manual|damaged|before-[a-z0-9-]+?)"
     r"-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite$"

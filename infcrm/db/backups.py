@@ -140,7 +140,8 @@ def backup_copy(path: Path, dest: Path, *, check: bool = True, unique: bool = Fa
             source.close()
         dest = claim_name(partial, dest, unique=unique)
     except (OSError, sqlite3.Error) as exc:
-        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+        sides = ("", "-journal", "-wal", "-shm")  # SQLite's side files of the half-made copy
+        for leftover in (partial.with_name(partial.name + side) for side in sides):
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise _failure(dest, exc) from exc

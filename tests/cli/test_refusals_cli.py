@@ -298,9 +298,12 @@ def test_a_killed_exports_and_backups_leftovers_go_at_the_next_start(shop: Path,
         shop.parent
         / "shop-backups"
         / f".shop-manual-20260101-000000.sqlite.{dead}-1234abcd.partial",
-        shop.parent
-        / "shop-backups"
-        / f".shop-manual-20260101-000000.sqlite.{dead}-1234abcd.partial-journal",
+        *(
+            shop.parent
+            / "shop-backups"
+            / f".shop-manual-20260101-000000.sqlite.{dead}-1234abcd.partial-{side}"
+            for side in ("journal", "wal", "shm")  # a copy killed in WAL mode leaves these
+        ),
     ]
     for path in left:
         path.parent.mkdir(exist_ok=True)
