@@ -215,3 +215,17 @@ def test_opening_an_influencer_shows_them_selected_in_the_list(qtbot, main_windo
     assert main_window.current_view_key() == "influencers"
     qtbot.waitUntil(lambda: influencers_view.table.selected_ids() == [wanted])
     assert influencers_view.search.text() == ""
+
+
+@pytest.mark.parametrize(("text", "days"), [("+1 day", 1), ("+3 days", 3), ("+1 week", 7)])
+def test_each_snooze_menu_entry_moves_by_its_own_days(view, demo_db, text, days) -> None:
+    # Triggered as a click would: Qt's triggered carries `checked`, which must not become the days.
+    view.show_section("overdue")
+    view.table.selectRow(0)
+    chosen = view.selected_ids()[0]
+    entry = next(a for a in view.snooze_menu.actions() if a.text() == text)
+    entry.trigger()
+    row = next(
+        r for r in followups.follow_ups_of(demo_db, _person_of(demo_db, chosen)) if r.id == chosen
+    )
+    assert row.due_date == TODAY + timedelta(days=days)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -127,7 +128,7 @@ class FollowUpsView(Screen):
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.snooze_menu = QMenu(self.snooze_button)
         for text, days in SNOOZES:
-            self.snooze_menu.addAction(text, lambda d=days: self.snooze_selected(d))
+            self.snooze_menu.addAction(text, partial(self.snooze_selected, days))
         self.snooze_menu.addAction("A date…", self._on_snooze_to_date)
         self.snooze_button.setMenu(self.snooze_menu)
         self.open_button = QPushButton("Open influencer")
