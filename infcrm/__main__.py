@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--view", choices=VIEWS, help="view to show (default: the Dashboard once there are people)"
     )
     parser.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH")
+    parser.add_argument(
+        "--theme",
+        choices=("light", "dark"),
+        help="show infcrm light or dark (default: as chosen in Settings, else the system's)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:

@@ -16,8 +16,11 @@ from infcrm.db.engine import Database, NotAnInfcrmDatabase, StorageError, open_d
 from infcrm.db.lock import DatabaseLock
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with infcrm's names (QSettings keys hang on them)."""
+def make_application(argv: list[str] | None = None, theme: str | None = None) -> QApplication:
+    """The QApplication with infcrm's names (QSettings keys hang on them), icon and look.
+
+    `theme` ("light" or "dark") overrides the user's choice and the system's scheme.
+    """
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -29,6 +32,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from infcrm.ui.interface_locale import use_interface_locale
 
     use_interface_locale()  # English dates and numbers in the English interface
+    from PySide6.QtGui import QIcon
+
+    from infcrm.ui import theme as look
+
+    app.setWindowIcon(QIcon(str(paths.resource_path("icons", "infcrm.svg"))))
+    look.install(app, forced=theme)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 
@@ -195,7 +204,7 @@ def run_app(args: argparse.Namespace) -> int:
     if args.screenshot:
         # A screenshot needs no screen: render offscreen, so it works over SSH and in CI too.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = make_application()
+    app = make_application(theme=args.theme)
     from infcrm.ui import error_report
 
     error_report.install()  # every unexpected error is logged and shown, never lost

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from infcrm import __version__
 from infcrm.db.engine import Database
+from infcrm.ui import icons
 from infcrm.ui.data_safety import DataSafety
 from infcrm.ui.database_menu import DatabaseMenu
 from infcrm.ui.events import events
@@ -52,7 +53,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(180)
+        self.sidebar.setFixedWidth(200)
+        self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setAccessibleName("Screens")
         self.stack = QStackedWidget()
         self.views: dict[str, Screen] = {}
@@ -61,7 +63,7 @@ class MainWindow(QMainWindow):
             view = self._view_builders()[key]()
             self.views[key] = view
             self.stack.addWidget(view)
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(icons.icon(key), label)
             item.setToolTip(purpose)
             item.setSizeHint(QSize(160, 34))
             self.sidebar.addItem(item)

@@ -100,3 +100,35 @@ def test_screenshot_of_a_bad_file_explains_and_exits_1(tmp_path: Path) -> None:
     result = infcrm("--db", str(target), "--screenshot", str(tmp_path / "x.png"))
     assert result.returncode == 1
     assert "not an infcrm database" in result.stderr
+
+
+def mean_lightness(png: Path) -> float:
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(str(png))
+    step = 16
+    samples = [
+        QColor(image.pixel(x, y)).lightnessF()
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    ]
+    return sum(samples) / len(samples)
+
+
+def test_screenshot_renders_light_or_dark_as_asked(tmp_path: Path) -> None:
+    target = tmp_path / "demo.sqlite"
+    assert infcrm("demo", "--db", str(target), "--influencers", "20").returncode == 0
+    shots = {}
+    for theme in ("light", "dark"):
+        shots[theme] = tmp_path / f"{theme}.png"
+        args = ("--db", str(target), "--screenshot", str(shots[theme]), "--theme", theme)
+        result = infcrm(*args, "--view", "influencers", "--size", "800x500")
+        assert result.returncode == 0, result.stderr
+    assert mean_lightness(shots["light"]) > 0.8
+    assert mean_lightness(shots["dark"]) < 0.25
+
+
+def test_an_unknown_theme_is_a_usage_error() -> None:
+    result = infcrm("--theme", "sepia", "--screenshot", "x.png")
+    assert result.returncode == 2
+    assert "light" in result.stderr and "dark" in result.stderr

@@ -132,3 +132,20 @@ def esc_user(monkeypatch) -> Iterator[EscUser]:
     finally:
         close_open_dialogs()
         presser.stop()
+
+
+@pytest.fixture
+def themed(qapp):
+    """The app with infcrm's look installed; afterwards Qt's plain look returns, so other
+    tests see the palette they were written against."""
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from infcrm.ui import theme
+
+    theme.install(qapp)
+    yield theme
+    QGuiApplication.styleHints().colorSchemeChanged.disconnect(theme._on_system_scheme_changed)
+    theme._state["forced"] = None
+    qapp.setStyleSheet("")
+    qapp.setPalette(QPalette())
+    theme._state["scheme"] = "light"
