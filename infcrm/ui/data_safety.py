@@ -54,6 +54,7 @@ class DataSafety(QObject):
             self.back_up_now,
             None,
             "Copy your data into the backups folder now",
+            "backup",
         )
         self.restore_action = window.add_action(
             "file",
@@ -61,6 +62,7 @@ class DataSafety(QObject):
             self.restore_from_backup,
             None,
             "Go back to an earlier copy of your data; the current data is kept as a backup",
+            "restore",
         )
         self.where_action = window.add_action(
             "help",
@@ -68,6 +70,7 @@ class DataSafety(QObject):
             self.show_data_location,
             None,
             "The data file, the backups folder and when the last backup was made",
+            "database",
         )
 
     # Start-up ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from infcrm import paths
 from infcrm.services import settings
+from infcrm.ui import icons
 from infcrm.ui.save_folder import remember_saved, suggested_path
 
 if TYPE_CHECKING:
@@ -81,19 +82,25 @@ class DatabaseMenu(QObject):
         menu = window.menus["file"]
         first = menu.actions()[0] if menu.actions() else None
         self.new_action = self._action(
-            "New &database…", self.new_database, None, "Start an empty database in a new file"
+            "New &database…",
+            self.new_database,
+            None,
+            "Start an empty database in a new file",
+            "database",
         )
         self.open_action = self._action(
             "&Open database…",
             self.open_database,
             QKeySequence.StandardKey.Open,
             "Open another infcrm database file",
+            "open",
         )
         self.sample_action = self._action(
             "Try with &sample data",
             self.try_sample,
             None,
             "Open a separate file of made-up people to try infcrm with",
+            "sample",
         )
         self.recent_menu = QMenu("Open &recent", window)
         self.recent_menu.setToolTipsVisible(True)
@@ -114,8 +121,9 @@ class DatabaseMenu(QObject):
         slot: Callable[[], object],
         shortcut: QKeySequence | QKeySequence.StandardKey | None,
         tip: str,
+        icon: str,
     ) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(icons.icon(icon), text, self.window)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(tip)

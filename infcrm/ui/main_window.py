@@ -145,9 +145,12 @@ class MainWindow(QMainWindow):
         slot: Callable[[], object],
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str = "",
+        icon: str | None = None,
     ) -> QAction:
-        """Add a menu entry with its shortcut and tooltip (every action has both)."""
+        """Add a menu entry with its shortcut, tooltip (every action has both) and icon."""
         action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(icons.icon(icon))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(tip or text.replace("&", "").rstrip("…"))
@@ -170,8 +173,10 @@ class MainWindow(QMainWindow):
         }
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setIcon(icons.icon("undo"))
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setIcon(icons.icon("redo"))
         self.menus["edit"].addActions([undo, redo])
         self.menus["edit"].addSeparator()
         self._add_influencer_actions()
@@ -182,6 +187,7 @@ class MainWindow(QMainWindow):
             self._on_add_to_campaign,
             "Ctrl+Shift+C",
             "Add the selected influencers to a campaign",
+            icon="campaign-add",
         )
         self.add_action(
             "edit",
@@ -189,11 +195,14 @@ class MainWindow(QMainWindow):
             self._on_find_duplicates,
             None,
             "Find people who are in the list twice, compare them and merge them (undoable)",
+            icon="duplicates",
         )
         self.menus["edit"].addSeparator()
         for number, (key, label, purpose) in enumerate(SCREENS, start=1):
             # partial, not a lambda with a default: triggered passes `checked` positionally.
-            self.add_action("view", label, partial(self.show_view, key), f"Ctrl+{number}", purpose)
+            self.add_action(
+                "view", label, partial(self.show_view, key), f"Ctrl+{number}", purpose, key
+            )
         self.menus["file"].addSeparator()
         self.add_action(
             "file",
@@ -201,6 +210,7 @@ class MainWindow(QMainWindow):
             self._on_export,
             "Ctrl+E",
             "Save the influencers on screen, or everyone, as an Excel or CSV file",
+            icon="export",
         )
         self.add_action(
             "file",
@@ -208,6 +218,7 @@ class MainWindow(QMainWindow):
             self._on_import,
             "Ctrl+I",
             "Bring influencers in from an Excel or CSV file, with a preview first",
+            icon="import",
         )
         self.add_action(
             "edit",
@@ -215,6 +226,7 @@ class MainWindow(QMainWindow):
             self._on_undo_import,
             None,
             "Remove the people the last import added and restore those it changed",
+            icon="undo",
         )
         self.menus["file"].addSeparator()
         # File > Back up now, File > Restore from backup…, Help > Where is my data?
@@ -227,6 +239,7 @@ class MainWindow(QMainWindow):
             self._on_stages,
             None,
             "Rename, reorder, add or archive the stages of the pipeline board",
+            icon="stages",
         )
         settings_action = self.add_action(
             "edit",
@@ -234,16 +247,20 @@ class MainWindow(QMainWindow):
             self._on_settings,
             "Ctrl+,",
             "Follower tiers and engagement benchmarks",
+            icon="settings",
         )
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # the app menu on macOS
         self.database_menu = DatabaseMenu(self)  # New/Open database, Open recent, sample data
-        self.add_action("file", "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit infcrm")
+        self.add_action(
+            "file", "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit infcrm", "quit"
+        )
         self.add_action(
             "help",
             "&Keyboard shortcuts",
             self._on_shortcuts,
             QKeySequence.StandardKey.HelpContents,
             "Every keyboard shortcut, read from the menus themselves",
+            icon="keyboard",
         )
         self.add_action(
             "help",
@@ -251,8 +268,11 @@ class MainWindow(QMainWindow):
             self._on_open_log_folder,
             None,
             "Show the folder with infcrm's log, for a bug report",
+            icon="log-folder",
         )
-        self.add_action("help", "&About infcrm", self._on_about, None, "Version and data file")
+        self.add_action(
+            "help", "&About infcrm", self._on_about, None, "Version and data file", "about"
+        )
 
     def _add_influencer_actions(self) -> None:
         self.add_action(
@@ -261,6 +281,7 @@ class MainWindow(QMainWindow):
             self._on_new_influencer,
             QKeySequence.StandardKey.New,
             "Add an influencer by hand",
+            icon="add-person",
         )
         self.add_action(
             "edit",
@@ -268,6 +289,7 @@ class MainWindow(QMainWindow):
             partial(self._on_view_command, Command.FIND),
             QKeySequence.StandardKey.Find,
             "Search the list on show",
+            icon="search",
         )
         self.add_action(
             "edit",
@@ -275,6 +297,7 @@ class MainWindow(QMainWindow):
             partial(self._on_view_command, Command.TRASH),
             QKeySequence.StandardKey.Delete,
             "Move the selected influencers to the trash (Undo brings them back)",
+            icon="trash",
         )
         self.add_action(
             "edit",
@@ -282,6 +305,7 @@ class MainWindow(QMainWindow):
             partial(self._on_view_command, Command.FORGET),
             None,
             "Erase the selected influencers and all their history for good",
+            icon="forget",
         )
         self.menus["edit"].addSeparator()
 
@@ -292,6 +316,7 @@ class MainWindow(QMainWindow):
             self._on_log_interaction,
             "Ctrl+L",
             "Log an email, DM, call or meeting with the selected influencer, and set a follow-up",
+            icon="log",
         )
         self.menus["edit"].addSeparator()
         self.add_action(
@@ -300,6 +325,7 @@ class MainWindow(QMainWindow):
             self._on_export_calendar,
             None,
             "Save the open follow-ups as an .ics file your calendar app imports",
+            icon="calendar",
         )
 
     def _on_log_interaction(self) -> None:

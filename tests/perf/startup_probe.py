@@ -1,7 +1,8 @@
 """Start-up probe for the benchmark: prints the seconds from interpreter start to first paint.
 
 Run as a fresh process: `python startup_probe.py --db FILE` for infcrm's main window, or
-`python startup_probe.py --bare` for a bare PySide6 window (the baseline).
+`python startup_probe.py --bare` for a bare PySide6 window (the baseline). `--plain` opens the
+main window without the theme (stylesheet, palette) so the difference is what the look costs.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def main() -> None:
 
         from infcrm.app import make_application, open_storage
 
+        if "--plain" in sys.argv:
+            from infcrm.ui import theme
+
+            theme.install = lambda *_args, **_kwargs: None
         app = make_application()
         db = open_storage(Path(sys.argv[sys.argv.index("--db") + 1]))
         from infcrm.ui.main_window import MainWindow

@@ -78,3 +78,13 @@ def test_the_sidebar_shows_an_icon_for_every_screen(main_window) -> None:
     sidebar = main_window.sidebar
     for row in range(sidebar.count()):
         assert not sidebar.item(row).icon().isNull(), sidebar.item(row).text()
+
+
+def test_every_menu_entry_has_an_icon(main_window) -> None:
+    bare = [
+        f"{name}: {action.text()}"
+        for name, menu in main_window.menus.items()
+        for action in menu.actions()
+        if not action.isSeparator() and action.menu() is None and action.icon().isNull()
+    ]
+    assert bare == []

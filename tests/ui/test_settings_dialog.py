@@ -232,3 +232,44 @@ def test_a_reopened_settings_dialog_shows_the_chosen_currency(qtbot, db: Databas
     widget = SettingsDialog(db)
     qtbot.addWidget(widget)
     assert widget.currency.currentText() == "SEK"
+
+
+def test_choosing_dark_in_settings_switches_the_look_and_is_remembered(
+    qtbot, qapp, db: Database, themed, monkeypatch
+) -> None:
+    from PySide6.QtGui import QPalette
+
+    from infcrm.ui.theme_tokens import tokens
+
+    monkeypatch.setattr(themed, "system_scheme", lambda: "light")
+    themed.refresh()
+    first = SettingsDialog(db)
+    qtbot.addWidget(first)
+    assert first.theme_choice.currentData() == "system"
+    first.theme_choice.setCurrentIndex(first.theme_choice.findData("dark"))
+    first.save_button.click()
+    window = qapp.palette().color(QPalette.ColorRole.Window).name()
+    assert window == tokens("dark").colour("window")
+    again = SettingsDialog(db)
+    qtbot.addWidget(again)
+    assert again.theme_choice.currentText() == "Dark"
+
+
+def test_cancelling_settings_leaves_the_look_as_it_was(
+    qtbot, qapp, db: Database, themed, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(themed, "system_scheme", lambda: "light")
+    themed.refresh()
+    dialog = SettingsDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.theme_choice.setCurrentIndex(dialog.theme_choice.findData("dark"))
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Discard
+    )
+    dialog.reject()  # asks Save / Discard / Cancel: Discard
+    assert not dialog.isVisible()
+    assert themed.preference() == "system"
+    assert not themed.current().is_dark

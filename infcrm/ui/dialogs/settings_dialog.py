@@ -1,4 +1,4 @@
-"""Settings: where the follower tiers start and what counts as low or high engagement."""
+"""Settings: follower tiers, engagement benchmarks, money, outreach rules and light or dark."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,6 +28,7 @@ from infcrm.domain.metrics import EngagementBands, TierThresholds
 from infcrm.domain.money import COMMON_CURRENCIES, CURRENCIES
 from infcrm.domain.numbers import format_count, parse_count
 from infcrm.services import settings
+from infcrm.ui import icons, theme
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing, model_snapshot
 from infcrm.ui.events import events
 from infcrm.ui.models.engagement_bands_table_model import (
@@ -40,6 +42,7 @@ from infcrm.ui.widgets.outreach_settings import OutreachSettingsGroup
 
 _TIERS = (("micro", "Micro starts at"), ("macro", "Macro starts at"), ("mega", "Mega starts at"))
 _MAX_SHOWN_ERRORS = 3
+_THEME_ICONS = {"system": "theme", "light": "light", "dark": "dark"}
 
 
 def describe_tiers(thresholds: TierThresholds) -> str:
@@ -147,8 +150,24 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
         )
         money_form.addRow("Default currency", self.currency)
 
+        appearance = QGroupBox("Appearance")
+        appearance_form = QFormLayout(appearance)
+        self.theme_choice = QComboBox()
+        self.theme_choice.setObjectName("theme")
+        for value, words in theme.PREFERENCES:
+            self.theme_choice.addItem(icons.icon(_THEME_ICONS[value]), words, value)
+        self.theme_choice.setCurrentIndex(self.theme_choice.findData(theme.preference()))
+        self.theme_choice.setToolTip(
+            "Light or dark colours; “Match the system” follows your computer's setting, "
+            "also when it changes during the day."
+        )
+        appearance_form.addRow("Colours", self.theme_choice)
+        top = QHBoxLayout()
+        top.addWidget(money, 1)
+        top.addWidget(appearance, 1)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(money)
+        layout.addLayout(top)
         layout.addWidget(tiers)
         layout.addWidget(benchmarks, 1)
         self.outreach = OutreachSettingsGroup(db)
@@ -253,5 +272,7 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
             settings.set_engagement_bands(self.db, bands)
         if self.currency.currentText() != self._saved_currency:
             settings.set_default_currency(self.db, self.currency.currentText())
+        if self.theme_choice.currentData() != theme.preference():
+            theme.set_preference(self.theme_choice.currentData())  # switches at once
         events.settings_changed.emit()
         self.accept()
