@@ -143,7 +143,8 @@ class AppSession:
 
     def _fill_sample(self, db: Database) -> None:
         """Make made-up people in a new sample file, behind a progress dialog."""
-        from infcrm.services import demo, settings
+        from infcrm.demo import generate as demo
+        from infcrm.services.maintenance import settings
         from infcrm.ui.workers import run_with_progress
 
         def job(_progress) -> None:

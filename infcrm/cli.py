@@ -124,7 +124,8 @@ def open_reader(args: argparse.Namespace) -> Database:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create a demo database; refuses to add demo people to a file that already has data."""
-    from infcrm.services import demo, influencer_list
+    from infcrm.demo import generate as demo
+    from infcrm.services.people import influencer_list
 
     if not getattr(args, "db", None):
         print("Give the demo its own file, e.g.: infcrm demo --db demo.sqlite", file=sys.stderr)
@@ -186,7 +187,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Full integrity check, schema version and counts per table; exit 1 when damaged."""
     from infcrm.db import schema
-    from infcrm.services import maintenance
+    from infcrm.services.maintenance import maintenance
 
     report = maintenance.check_file(_existing_database(args), full=True)
     print(f"Database: {report.path}")
@@ -226,7 +227,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import influencers from a spreadsheet (see infcrm.files)."""
     from infcrm.files import import_command
-    from infcrm.services import people_import
+    from infcrm.services.exchange import people_import
 
     # One knob for how long the command line waits for other writers, lock or transaction.
     people_import.LOCK_WAIT_SECONDS = _lock_wait()
@@ -243,7 +244,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_duplicates(args: argparse.Namespace) -> int:
     """Print the groups of people who look like one person, with the reason; reads only."""
     from infcrm.db.engine import open_read_only
-    from infcrm.services import duplicates
+    from infcrm.services.people import duplicates
 
     db = open_read_only(paths.database_path(getattr(args, "db", None)))
     try:

@@ -50,7 +50,7 @@ def db(db_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def demo_db(db: Database) -> Database:
     """The fresh database filled with a small demo (60 influencers, fixed seed)."""
-    from infcrm.services import demo
+    from infcrm.demo import generate as demo
 
     demo.populate(db, influencers=60, seed=3)
     return db

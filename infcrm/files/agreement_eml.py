@@ -15,8 +15,8 @@ from pathlib import Path
 from infcrm.db.engine import Database
 from infcrm.files.email_log import email_fields
 from infcrm.files.eml_reader import MAX_EMAIL_BYTES, EmailRejected, parse_email, too_big_message
-from infcrm.services import agreements
-from infcrm.services.agreement_types import AgreementVersion
+from infcrm.services.campaigns import agreements
+from infcrm.services.campaigns.agreement_types import AgreementVersion
 
 
 def agreement_message(

@@ -8,7 +8,7 @@ ROI percentages, and names, notes and hashtags are user text, stored as text cel
 from __future__ import annotations
 
 from infcrm.files.export_columns import ExportColumn, ExtraSheet
-from infcrm.services import campaign_export_rows as rows
+from infcrm.services.exchange import campaign_export_rows as rows
 
 CAMPAIGN_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("name", "Campaign", "text", 28),

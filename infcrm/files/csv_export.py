@@ -24,8 +24,8 @@ from infcrm.files.xlsx_export import (
     local_time,
     reporter,
 )
-from infcrm.services import export_rows
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.exchange import export_rows
+from infcrm.services.people.influencer_types import ListQuery
 
 
 def _text(value: object) -> str:

@@ -11,8 +11,8 @@ from datetime import date
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Direction
 from infcrm.files.eml_reader import EmailRejected, ParsedEmail, parse_email
-from infcrm.services import interactions
-from infcrm.services.outreach_types import EmailFields
+from infcrm.services.outreach import interactions
+from infcrm.services.outreach.outreach_types import EmailFields
 
 
 def email_fields(parsed: ParsedEmail) -> EmailFields:

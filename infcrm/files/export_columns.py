@@ -12,7 +12,7 @@ from typing import Literal
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
-from infcrm.services import export_rows
+from infcrm.services.exchange import export_rows
 
 # "number" is a decimal such as posts per week; "money" a domain Money, written in its
 # currency's format (or text for sums in several currencies); the others are as named.

@@ -11,8 +11,8 @@ from infcrm import paths
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Tier
 from infcrm.files.export_target import ExportError, refuse_unsafe
-from infcrm.services import influencers
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import ListQuery
 
 EXIT_OK, EXIT_REJECTED = 0, 1
 FORMATS = (".xlsx", ".csv")

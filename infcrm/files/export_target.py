@@ -12,7 +12,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from infcrm import paths
-from infcrm.services import maintenance
+from infcrm.services.maintenance import maintenance
 
 # No space left, the file-size limit, the user's disk quota: to the user all are a full disk.
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}

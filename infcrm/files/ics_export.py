@@ -18,8 +18,8 @@ from icalendar import Calendar, Event, Todo
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
-from infcrm.services import followups
-from infcrm.services.outreach_types import FollowUpRow
+from infcrm.services.outreach import followups
+from infcrm.services.outreach.outreach_types import FollowUpRow
 
 PRODUCT_ID = "-//infcrm//Follow-ups//EN"
 TIMED_LENGTH = timedelta(minutes=30)

@@ -26,8 +26,9 @@ from infcrm.files.import_mapping import (
 from infcrm.files.import_plan import ImportPlan, ProgressReporter, build_plan
 from infcrm.files.import_rows import RowProblem
 from infcrm.files.spreadsheet_reader import MAX_BYTES, column_letter, read_table
-from infcrm.services import import_duplicates, maintenance
-from infcrm.services.people_import import write_import
+from infcrm.services.exchange import import_duplicates
+from infcrm.services.exchange.people_import import write_import
+from infcrm.services.maintenance import maintenance
 
 SAMPLE_ROWS = 600  # rows whose values help decide what each column holds
 

@@ -21,8 +21,8 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_apply import ImportSummary, field_key, import_file
 from infcrm.files.import_mapping import FIELDS, IGNORE
 from infcrm.files.spreadsheet_reader import SpreadsheetError
-from infcrm.services import maintenance
-from infcrm.services.import_duplicates import import_note
+from infcrm.services.exchange.import_duplicates import import_note
+from infcrm.services.maintenance import maintenance
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 _LISTED = 50  # problems printed before “and N more”

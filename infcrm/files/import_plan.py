@@ -17,8 +17,8 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LIST_FIELDS, ignored_reason
 from infcrm.files.import_rows import PlannedRow, RowProblem, RowReader
 from infcrm.files.spreadsheet_reader import Table, column_letter
-from infcrm.services.import_matching import ON_DUPLICATE, Matcher, known_people
-from infcrm.services.people_import import ProgressReporter
+from infcrm.services.exchange.import_matching import ON_DUPLICATE, Matcher, known_people
+from infcrm.services.exchange.people_import import ProgressReporter
 
 
 @dataclass

@@ -20,7 +20,7 @@ from infcrm.files.import_mapping import FIELDS_BY_KEY
 from infcrm.files.import_routing import RowRouter
 from infcrm.files.safe_cells import restore_text
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
-from infcrm.services.import_matching import ImportRow, KnownPeople
+from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
 
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from infcrm.files.export_columns import ExportColumn, ExtraSheet
-from infcrm.services import outreach_export_rows as rows
+from infcrm.services.exchange import outreach_export_rows as rows
 
 INTERACTION_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("influencer", "Influencer", "text", 24),

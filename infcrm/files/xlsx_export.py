@@ -24,8 +24,8 @@ from infcrm.files.export_columns import ExportColumn, influencer_columns
 from infcrm.files.export_sheets import EXTRA_SHEETS
 from infcrm.files.export_target import ExportError, atomic_file, route_sheet_files
 from infcrm.files.xlsx_links import LinkSpool, add_link_relationships, stream_links_of
-from infcrm.services import export_rows
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.exchange import export_rows
+from infcrm.services.people.influencer_types import ListQuery
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet

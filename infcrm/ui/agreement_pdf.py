@@ -10,7 +10,7 @@ from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from infcrm.domain.campaign_enums import AgreementStatus
-from infcrm.services.agreement_types import AgreementVersion, when_text
+from infcrm.services.campaigns.agreement_types import AgreementVersion, when_text
 
 MARGIN_MM = 20.0
 RESOLUTION_DPI = 300

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from infcrm.db.backups import describe
 from infcrm.db.engine import StorageError
-from infcrm.services import maintenance
+from infcrm.services.maintenance import maintenance
 from infcrm.ui.events import events
 from infcrm.ui.workers import run_with_progress
 

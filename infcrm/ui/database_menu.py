@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm import paths
-from infcrm.services import settings
+from infcrm.services.maintenance import settings
 from infcrm.ui import icons
 from infcrm.ui.save_folder import remember_saved, suggested_path
 

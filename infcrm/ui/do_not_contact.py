@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list
+from infcrm.services.people import influencer_list
 
 _NAMED = 5  # names listed in the question; more are counted
 

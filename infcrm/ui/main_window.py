@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
 
     def start_view(self) -> str:
         """The Dashboard once there are people to follow up with, else the list to fill."""
-        from infcrm.services import influencer_list
+        from infcrm.services.people import influencer_list
 
         return "dashboard" if influencer_list.count(self.db) else "influencers"
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from infcrm.db.engine import Database
-from infcrm.services import duplicates, influencers, merge
-from infcrm.services.duplicate_types import MergeResult, MergeUndo
+from infcrm.services.people import duplicates, influencers, merge
+from infcrm.services.people.duplicate_types import MergeResult, MergeUndo
 from infcrm.ui.events import events
 
 

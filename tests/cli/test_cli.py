@@ -28,8 +28,8 @@ def test_demo_creates_a_database_with_people_on_every_platform(tmp_path: Path) -
     assert "120 influencers" in result.stdout
 
     from infcrm.db.engine import open_database
-    from infcrm.services import influencer_list
-    from infcrm.services.influencer_types import ListQuery
+    from infcrm.services.people import influencer_list
+    from infcrm.services.people.influencer_types import ListQuery
 
     db = open_database(target)
     try:

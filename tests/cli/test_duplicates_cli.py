@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from infcrm.db.engine import open_database
-from infcrm.services import influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 
 def infcrm(*args: str) -> subprocess.CompletedProcess[str]:

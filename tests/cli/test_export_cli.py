@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import ListQuery
 
 
 def infcrm(*args: str) -> subprocess.CompletedProcess[str]:

@@ -23,7 +23,7 @@ def infcrm(*args: str) -> subprocess.CompletedProcess[str]:
 
 def _count(db: Path) -> int:
     from infcrm.db.engine import open_database
-    from infcrm.services import influencer_list
+    from infcrm.services.people import influencer_list
 
     database = open_database(db)
     try:
@@ -163,8 +163,8 @@ def test_map_and_platform_options(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stderr
     from infcrm.db.engine import open_database
-    from infcrm.services import influencer_list, influencers
-    from infcrm.services.influencer_types import ListQuery
+    from infcrm.services.people import influencer_list, influencers
+    from infcrm.services.people.influencer_types import ListQuery
 
     database = open_database(db)
     try:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from infcrm.db.engine import open_database
-from infcrm.services import influencer_list
+from infcrm.services.people import influencer_list
 
 
 def _big_file(path: Path) -> None:

@@ -71,7 +71,7 @@ def test_every_writing_or_copying_command_refuses_a_damaged_file(shop: Path, tmp
 
 def test_the_apps_before_import_backup_refuses_a_damaged_file(shop: Path) -> None:
     from infcrm.db.engine import DatabaseDamaged, open_read_only
-    from infcrm.services import maintenance
+    from infcrm.services.maintenance import maintenance
 
     scramble_middle(shop)
     db = open_read_only(shop)

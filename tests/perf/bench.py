@@ -28,8 +28,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 from infcrm.db.engine import Database, open_database  # noqa: E402
-from infcrm.services import demo, influencer_list  # noqa: E402
-from infcrm.services.influencer_types import ListQuery  # noqa: E402
+from infcrm.demo import generate as demo  # noqa: E402
+from infcrm.services.people import influencer_list  # noqa: E402
+from infcrm.services.people.influencer_types import ListQuery  # noqa: E402
 
 RESULTS: list[tuple[str, float, str, float | None, str]] = []
 BENCHMARKS: dict[str, Callable[[argparse.Namespace, Database], None]] = {}

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from infcrm.db import backups
 from infcrm.db.lock import DatabaseLock
-from infcrm.services import maintenance
+from infcrm.services.maintenance import maintenance
 
 
 def _median(func: Callable[[], object], repeat: int) -> float:

@@ -14,8 +14,9 @@ from sqlalchemy import update
 
 from infcrm.db.campaign_models import Campaign, Deal, Deliverable, Incentive
 from infcrm.db.engine import Database
-from infcrm.services import agreement_templates, agreements, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.campaigns import agreement_templates, agreements
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
 from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog
 from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog

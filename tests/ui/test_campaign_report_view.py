@@ -12,7 +12,7 @@ from infcrm.db.campaign_models import Campaign, Content, Deal, Incentive
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.campaign_enums import CampaignStatus
-from infcrm.services.campaign_report import TOTAL_NAME, campaign_report
+from infcrm.services.campaigns.campaign_report import TOTAL_NAME, campaign_report
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_report_chart import chart_bars
 from infcrm.ui.models.campaign_report_table_model import (

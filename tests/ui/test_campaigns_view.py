@@ -9,9 +9,10 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from infcrm.db.engine import Database
-from infcrm.services import campaigns, deals, influencer_list
-from infcrm.services.campaign_types import CampaignInput
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.campaigns import campaigns, deals
+from infcrm.services.campaigns.campaign_types import CampaignInput
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.dialogs import campaign_picker_dialog
 from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
 from infcrm.ui.dialogs.content_dialog import ContentDialog

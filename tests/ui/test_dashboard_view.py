@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from infcrm.db.engine import Database
-from infcrm.services import followups, influencer_list, influencers, interactions
-from infcrm.services.influencer_types import ListQuery
-from infcrm.services.outreach_types import InteractionInput
+from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.dashboard_list_model import (
     INFLUENCER_ID_ROLE,

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from infcrm.db import backups
-from infcrm.services import influencer_list, influencers, maintenance
-from infcrm.services.influencer_types import InfluencerInput
+from infcrm.services.maintenance import maintenance
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.ui.data_safety import DataSafety
 from infcrm.ui.dialogs import restore_dialog
 from infcrm.ui.dialogs.data_location_dialog import DataLocationDialog

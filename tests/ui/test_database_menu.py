@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QToolBar
 from infcrm.app import AppSession
 from infcrm.db.engine import Database
 from infcrm.db.lock import lock_path
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import InfluencerInput
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.ui.database_menu import recent_databases, sample_path
 from infcrm.ui.views.dashboard_view import DashboardView
 from infcrm.ui.views.influencers_view import InfluencersView

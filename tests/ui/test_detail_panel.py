@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
-from infcrm.services import influencers, settings
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.maintenance import settings
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.ui.events import events
 from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
 

@@ -10,10 +10,12 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem
 
 from infcrm.db.engine import Database
-from infcrm.services import campaigns, deals, followups, influencers, interactions, pipeline
-from infcrm.services.campaign_types import CampaignInput
-from infcrm.services.influencer_types import InfluencerInput
-from infcrm.services.outreach_types import BoardQuery
+from infcrm.services.campaigns import campaigns, deals
+from infcrm.services.campaigns.campaign_types import CampaignInput
+from infcrm.services.outreach import followups, interactions, pipeline
+from infcrm.services.outreach.outreach_types import BoardQuery
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.ui.dialogs.campaign_picker_dialog import CampaignPickerDialog, add_to_campaign
 from infcrm.ui.dialogs.influencer_picker_dialog import InfluencerPickerDialog
 from infcrm.ui.dialogs.log_interaction_dialog import LogInteractionDialog

@@ -7,8 +7,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from infcrm.db.engine import Database
-from infcrm.services import duplicates, influencer_list, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.people import duplicates, influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.ui.dialogs.duplicates_dialog import NONE_FOUND, DuplicatesDialog
 
 
@@ -128,7 +128,7 @@ def test_closing_with_choices_made_asks_nothing(qtbot, window, monkeypatch) -> N
 
 
 def test_screenshots_empty_and_with_the_demo(qtbot, tmp_path, db: Database) -> None:
-    from infcrm.services import demo
+    from infcrm.demo import generate as demo
     from infcrm.ui.main_window import MainWindow
 
     demo.populate(db, influencers=120, seed=3)  # big enough to hold people who came in twice

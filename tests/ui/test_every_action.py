@@ -43,7 +43,7 @@ def _menu_actions(window: MainWindow) -> list[QAction]:
 @pytest.mark.parametrize("filled", [False, True], ids=["empty", "demo"])
 def test_each_view_entry_and_ctrl_number_shows_its_screen(qtbot, db, filled, esc_user) -> None:
     if filled:
-        from infcrm.services import demo
+        from infcrm.demo import generate as demo
 
         demo.populate(db, influencers=60, seed=3)
     window = _window(qtbot, db)
@@ -62,7 +62,7 @@ def test_each_view_entry_and_ctrl_number_shows_its_screen(qtbot, db, filled, esc
 @pytest.mark.parametrize("filled", [False, True], ids=["empty", "demo"])
 def test_every_action_on_every_screen_runs_without_an_error(qtbot, db, filled, esc_user) -> None:
     if filled:
-        from infcrm.services import demo
+        from infcrm.demo import generate as demo
 
         demo.populate(db, influencers=60, seed=3)
     window = _window(qtbot, db)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.dialogs.export_dialog import CSV_FILTER, ExportDialog
 
 
@@ -175,7 +175,7 @@ def test_replacing_an_existing_file_asks_first(
 
 
 def test_cancel_during_export_writes_nothing(qtbot, db: Database, tmp_path: Path) -> None:
-    from infcrm.services import demo
+    from infcrm.demo import generate as demo
 
     demo.populate(db, influencers=2500, seed=5)
     dialog = ExportDialog(db)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from infcrm.db.engine import Database
-from infcrm.services import followups
+from infcrm.services.outreach import followups
 from infcrm.ui.events import events
 from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS, WAITING
 from infcrm.ui.views.followups_view import (
@@ -164,8 +164,8 @@ def test_empty_database_says_what_follow_ups_are(qtbot, db: Database) -> None:
 
 
 def test_an_empty_section_says_so(qtbot, db: Database) -> None:
-    from infcrm.services import influencers
-    from infcrm.services.influencer_types import InfluencerInput
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import InfluencerInput
 
     person = influencers.create(db, InfluencerInput(display_name="Mia"))
     followups.add_follow_up(db, person, TODAY, "Call")

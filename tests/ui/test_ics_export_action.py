@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from infcrm.files.ics_export import follow_up_uid
-from infcrm.services import followups
+from infcrm.services.outreach import followups
 from infcrm.ui.main_window import MainWindow
 
 ENTRY = "Export follow-ups to &calendar…"

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from infcrm.db.backups import default_folder
 from infcrm.db.engine import Database
-from infcrm.services import import_history, influencer_list
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.exchange import import_history
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.dialogs.import_wizard import (
     PAGE_DONE,
     PAGE_MAPPING,
@@ -178,7 +179,7 @@ def test_stage_values_are_shown_with_their_stage_and_can_be_picked(
 
     assert summary.headline.text() == "Import 2 people"
     wizard.next()
-    from infcrm.services import influencers
+    from infcrm.services.people import influencers
 
     stages = {
         p.display_name: p.stage_name
@@ -229,8 +230,8 @@ def test_unreadable_file_is_explained_on_the_first_page(
 def test_the_done_page_counts_possible_duplicates_of_people_already_there(
     qtbot, db: Database, tmp_path: Path
 ) -> None:
-    from infcrm.services import influencers
-    from infcrm.services.influencer_types import AccountInput, InfluencerInput
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
     influencers.create(
         db,

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from infcrm.db.engine import Database
 from infcrm.db.models import SocialAccount
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 from infcrm.ui.events import events
 

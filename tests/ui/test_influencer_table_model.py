@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput, ListQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 from infcrm.ui.models import influencer_table_model as table_model
 from infcrm.ui.models.influencer_table_model import (
     COLUMNS,

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import EngagementBand
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import InfluencerInput, ListQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.influencer_table_model import RAW_ROLE
 from infcrm.ui.views.influencers_view import (

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog
 
-from infcrm.services import campaigns
-from infcrm.services.campaign_types import CampaignInput
+from infcrm.services.campaigns import campaigns
+from infcrm.services.campaigns.campaign_types import CampaignInput
 from infcrm.ui.dialogs.campaign_picker_dialog import CampaignPickerDialog
 from infcrm.ui.dialogs.influencer_picker_dialog import InfluencerPickerDialog
 from infcrm.ui.dialogs.shortcuts_dialog import shortcut_rows

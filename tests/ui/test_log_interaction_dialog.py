@@ -8,8 +8,9 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QDialog
 
 from infcrm.db.engine import Database
-from infcrm.services import followups, influencers, interactions
-from infcrm.services.influencer_types import InfluencerInput
+from infcrm.services.outreach import followups, interactions
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.ui.dialogs.log_interaction_dialog import LogInteractionDialog
 from infcrm.ui.events import events
 from infcrm.ui.widgets.timeline_widget import TimelineWidget
@@ -150,8 +151,8 @@ def test_ctrl_l_logs_for_the_influencer_selected_in_the_list(qtbot, main_window)
 
 
 def test_an_interaction_is_tied_to_the_person_s_one_open_campaign(qtbot, db: Database) -> None:
-    from infcrm.services import campaigns
-    from infcrm.services.campaign_types import CampaignInput
+    from infcrm.services.campaigns import campaigns
+    from infcrm.services.campaigns.campaign_types import CampaignInput
 
     person = _person(db)
     spring = campaigns.create_campaign(db, CampaignInput(name="Spring", status="active"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from infcrm.db.engine import Database
-from infcrm.services import followups, interactions
+from infcrm.services.outreach import followups, interactions
 from infcrm.ui.dialogs.settings_dialog import SettingsDialog
 
 
@@ -49,7 +49,7 @@ def test_cancel_keeps_the_saved_outreach_settings(qtbot, db: Database, monkeypat
 def test_the_agreement_signature_is_saved_and_a_control_character_refused(
     qtbot, db: Database
 ) -> None:
-    from infcrm.services import agreements
+    from infcrm.services.campaigns import agreements
 
     dialog = SettingsDialog(db)
     qtbot.addWidget(dialog)

@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list, influencers, interactions, pipeline
-from infcrm.services.influencer_types import ListQuery
-from infcrm.services.outreach_types import ENTRY_STAGE_CHANGE, BoardCard, BoardQuery
+from infcrm.services.outreach import interactions, pipeline
+from infcrm.services.outreach.outreach_types import ENTRY_STAGE_CHANGE, BoardCard, BoardQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.board_column_model import CARD_ROLE, BoardColumnModel
 from infcrm.ui.views.pipeline_column import PipelineColumn

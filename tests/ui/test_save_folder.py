@@ -10,8 +10,9 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from infcrm.db.engine import Database
-from infcrm.services import followups, influencers
-from infcrm.services.influencer_types import InfluencerInput
+from infcrm.services.outreach import followups
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.ui.dialogs.calendar_export import export_follow_ups_to_calendar
 from infcrm.ui.dialogs.export_dialog import ExportDialog
 

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialog
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform, Tier
 from infcrm.domain.metrics import BandLimits, EngagementBands, TierThresholds
-from infcrm.services import influencers, settings
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.maintenance import settings
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.ui.dialogs.settings_dialog import SettingsDialog
 from infcrm.ui.events import events
 from infcrm.ui.models.engagement_bands_table_model import (
@@ -221,7 +222,7 @@ def test_the_default_currency_is_chosen_from_a_list_and_starts_every_money_field
     form.name.setText("Autumn")
     form.budget.setText("250")
     form._on_save()
-    from infcrm.services import campaigns
+    from infcrm.services.campaigns import campaigns
 
     [summary] = campaigns.list_campaigns(db)
     assert campaigns.get_campaign(db, summary.id).currency == "GBP"

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QDate, QLocale
 
 from infcrm.domain.dates import day_text, moment_text
-from infcrm.services.import_history import ImportRecord
+from infcrm.services.exchange.import_history import ImportRecord
 from infcrm.ui.dialogs.deal_dialog import promised_progress
 from infcrm.ui.dialogs.undo_import import undo_question
 
@@ -77,9 +77,10 @@ def test_ctrl_l_on_the_board_logs_for_the_selected_card(qtbot, main_window, esc_
 def test_mark_as_sent_warns_about_no_signature_and_no_email(qtbot, db, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from infcrm.services import campaigns, deals, influencers
-    from infcrm.services.campaign_types import CampaignInput
-    from infcrm.services.influencer_types import InfluencerInput
+    from infcrm.services.campaigns import campaigns, deals
+    from infcrm.services.campaigns.campaign_types import CampaignInput
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import InfluencerInput
     from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
 
     person = influencers.create(db, InfluencerInput(display_name="Tom"))

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from infcrm.db.engine import Database
-from infcrm.services import demo
+from infcrm.demo import generate as demo
 from infcrm.ui.main_window import SCREENS, MainWindow
 
 SCREEN_KEYS = [key for key, _label, _purpose in SCREENS]
@@ -43,7 +43,7 @@ def _export(window: MainWindow, tmp: Path, step: int) -> None:
 def _import_then_undo(window: MainWindow, tmp: Path, step: int, undo: bool) -> None:
     """File › Import's job in the background, then (sometimes) Edit › Undo last import."""
     from infcrm.files.import_apply import import_file
-    from infcrm.services import import_history
+    from infcrm.services.exchange import import_history
     from infcrm.ui.events import events
     from infcrm.ui.workers import Cancelled, run_with_progress
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list, influencers, interactions
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.outreach import interactions
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.dialogs.stages_dialog import StagesDialog
 from infcrm.ui.events import events
 

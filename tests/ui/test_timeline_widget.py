@@ -11,8 +11,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from infcrm.db.engine import Database
-from infcrm.services import influencers, interactions
-from infcrm.services.influencer_types import InfluencerInput
+from infcrm.services.outreach import interactions
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.ui.widgets.timeline_widget import TimelineWidget
 
 

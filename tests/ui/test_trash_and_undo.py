@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.views.influencers_view import InfluencersView
 from infcrm.ui.views.trash_view import TrashView
 

@@ -45,8 +45,9 @@ def test_nonsense_keeps_the_date_shown_before(qtbot) -> None:
 
 
 def test_the_follow_up_date_of_log_interaction_takes_a_typed_date(qtbot, db) -> None:
-    from infcrm.services import followups, influencers
-    from infcrm.services.influencer_types import InfluencerInput
+    from infcrm.services.outreach import followups
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import InfluencerInput
     from infcrm.ui.dialogs.log_interaction_dialog import LogInteractionDialog
 
     person = influencers.create(db, InfluencerInput(display_name="Mia Bakes"))

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from infcrm.db.engine import Database
-from infcrm.services import agreements, deals
+from infcrm.services.campaigns import agreements, deals
 
 Answer = QMessageBox.StandardButton
 

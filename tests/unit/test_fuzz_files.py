@@ -350,8 +350,8 @@ def test_hostile_emails_are_read_quickly_or_refused_in_words(fuzz_db: Database, 
     import time
 
     from infcrm.files.email_log import log_email
-    from infcrm.services import influencers
-    from infcrm.services.influencer_types import InfluencerInput
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import InfluencerInput
 
     raw = HOSTILE_EMAILS[name]
     started = time.perf_counter()

@@ -20,8 +20,8 @@ def _modules_loaded_by(statement: str) -> set[str]:
 
 def test_services_and_the_command_line_load_without_qt() -> None:
     loaded = _modules_loaded_by(
-        "import infcrm.services.influencers, infcrm.services.influencer_list, "
-        "infcrm.services.demo, infcrm.cli, infcrm.__main__"
+        "import infcrm.services.people.influencers, infcrm.services.people.influencer_list, "
+        "infcrm.demo.generate, infcrm.cli, infcrm.__main__"
     )
     assert "PySide6" not in loaded
     assert "openpyxl" not in loaded, "heavy imports are deferred until a file is read or written"
@@ -77,10 +77,29 @@ def _infcrm_imports(path: Path) -> set[str]:
 def test_services_and_lower_layers_never_import_files_or_the_ui() -> None:
     # files/ sits on top of services (DESIGN.md §1): the services are the scripting API and
     # must not depend on file formats.
+    # The demo generators sit on top of services too: they are a recipe, not a use case.
     for layer in ("services", "db", "domain"):
         for path in (PACKAGE / layer).rglob("*.py"):
-            wrong = _infcrm_imports(path) & {"infcrm.files", "infcrm.ui", "infcrm.app"}
+            wrong = _infcrm_imports(path) & {
+                "infcrm.files",
+                "infcrm.ui",
+                "infcrm.app",
+                "infcrm.demo",
+            }
             assert not wrong, f"{layer}/{path.name} imports {wrong}"
+    for path in (PACKAGE / "demo").rglob("*.py"):
+        wrong = _infcrm_imports(path) & {"infcrm.files", "infcrm.ui", "infcrm.app"}
+        assert not wrong, f"demo/{path.name} imports {wrong}"
+
+
+def test_services_live_in_feature_packages() -> None:
+    # DESIGN.md §1: services/ is split by feature (people, outreach, campaigns, exchange,
+    # maintenance); only what every feature shares sits at its top.
+    shared = {"__init__.py", "common.py", "errors.py", "changes.py"}
+    loose = sorted(p.name for p in (PACKAGE / "services").glob("*.py") if p.name not in shared)
+    assert not loose, f"services/ modules outside a feature package: {loose}"
+    packages = {p.name for p in (PACKAGE / "services").iterdir() if (p / "__init__.py").exists()}
+    assert packages == {"people", "outreach", "campaigns", "exchange", "maintenance"}
 
 
 def test_files_never_write_the_database_themselves() -> None:

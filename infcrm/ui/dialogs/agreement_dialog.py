@@ -24,9 +24,9 @@ from infcrm.domain.campaign_enums import AgreementStatus
 from infcrm.domain.mailto import MAILTO_SAFE_LENGTH, mailto_url
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.agreement_eml import write_agreement_eml
-from infcrm.services import agreement_templates, agreements
-from infcrm.services.agreement_types import AgreementStateError, AgreementVersion
-from infcrm.services.influencers import NotFound
+from infcrm.services.campaigns import agreement_templates, agreements
+from infcrm.services.campaigns.agreement_types import AgreementStateError, AgreementVersion
+from infcrm.services.people.influencers import NotFound
 from infcrm.ui.agreement_pdf import save_agreement_pdf
 from infcrm.ui.dialogs.agreement_editor import AgreementEditor
 from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropped_eml

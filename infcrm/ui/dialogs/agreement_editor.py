@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.domain.campaign_enums import AgreementStatus
-from infcrm.services.agreement_types import AgreementVersion, when_text
+from infcrm.services.campaigns.agreement_types import AgreementVersion, when_text
 from infcrm.ui.widgets.field_error import FieldError
 
 # (menu text, which part) of the Copy button; a plain click copies the text.

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.agreement_eml import EmailRejected, confirm_with_eml_file
-from infcrm.services import agreements
-from infcrm.services.agreement_types import AgreementStateError, AgreementVersion
-from infcrm.services.influencers import NotFound
+from infcrm.services.campaigns import agreements
+from infcrm.services.campaigns.agreement_types import AgreementStateError, AgreementVersion
+from infcrm.services.people.influencers import NotFound
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.workers import run_with_progress

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
-from infcrm.services import followups
+from infcrm.services.outreach import followups
 from infcrm.ui.save_folder import remember_saved, suggested_path
 from infcrm.ui.workers import Cancelled, Progress, run_with_progress
 

@@ -22,9 +22,9 @@ from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.domain.money import COMMON_CURRENCIES
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import campaigns
-from infcrm.services.campaign_types import CampaignInput
-from infcrm.services.settings import default_currency
+from infcrm.services.campaigns import campaigns
+from infcrm.services.campaigns.campaign_types import CampaignInput
+from infcrm.services.maintenance.settings import default_currency
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
-from infcrm.services import campaigns, influencer_list
+from infcrm.services.campaigns import campaigns
+from infcrm.services.people import influencer_list
 from infcrm.ui.do_not_contact import confirm_contact
 from infcrm.ui.events import events
 from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP

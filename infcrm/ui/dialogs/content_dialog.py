@@ -18,8 +18,8 @@ from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import ContentFormat
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import deal_results
-from infcrm.services.campaign_types import ContentInput, Deal
+from infcrm.services.campaigns import deal_results
+from infcrm.services.campaigns.campaign_types import ContentInput, Deal
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit

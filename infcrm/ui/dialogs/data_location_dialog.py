@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.backups import KEEP_DAILY, KEEP_WEEKLY
-from infcrm.services.maintenance import DataLocations
+from infcrm.services.maintenance.maintenance import DataLocations
 from infcrm.ui.models.backup_table_model import size_label
 
 

@@ -28,8 +28,13 @@ from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
 from infcrm.domain.money import describe_totals
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import campaigns, deal_results, deals
-from infcrm.services.campaign_types import ContentItem, DealTermsInput, PaymentInput, PaymentItem
+from infcrm.services.campaigns import campaigns, deal_results, deals
+from infcrm.services.campaigns.campaign_types import (
+    ContentItem,
+    DealTermsInput,
+    PaymentInput,
+    PaymentItem,
+)
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import duplicates, merge
-from infcrm.services.duplicate_types import DuplicateGroup
+from infcrm.services.people import duplicates, merge
+from infcrm.services.people.duplicate_types import DuplicateGroup
 from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.undo_commands import MergeCommand, NotDuplicateCommand

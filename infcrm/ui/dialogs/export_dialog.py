@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.save_folder import remember_saved, suggested_path
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.workers import Cancelled, Progress, run_with_progress

@@ -20,7 +20,7 @@ from infcrm.db.engine import StorageError
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_apply import apply_plan, refusal_message, summarise
 from infcrm.files.import_plan import ImportPlan
-from infcrm.services.import_duplicates import import_note
+from infcrm.services.exchange.import_duplicates import import_note
 from infcrm.ui.events import events
 from infcrm.ui.workers import Cancelled, run_with_progress
 

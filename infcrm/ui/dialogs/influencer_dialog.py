@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import FoundVia
-from infcrm.services import influencer_list, influencers, settings
-from infcrm.services.influencer_types import InfluencerDetail, InfluencerInput
-from infcrm.services.influencers import InvalidInput, NotFound
+from infcrm.services.maintenance import settings
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import InfluencerDetail, InfluencerInput
+from infcrm.services.people.influencers import InvalidInput, NotFound
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.widgets.account_editor import AccountEditor

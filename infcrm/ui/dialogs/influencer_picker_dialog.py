@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
-from infcrm.services import influencer_list
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP, do_not_contact_icon
 from infcrm.ui.widgets.keyboard import down_enters_results
 

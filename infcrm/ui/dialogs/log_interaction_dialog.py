@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Channel, Direction
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import campaigns, influencer_list, influencers, interactions
-from infcrm.services.influencer_types import ListQuery
-from infcrm.services.influencers import NotFound
-from infcrm.services.outreach_types import InteractionInput
+from infcrm.services.campaigns import campaigns
+from infcrm.services.outreach import interactions
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import ListQuery
+from infcrm.services.people.influencers import NotFound
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.do_not_contact import confirm_contact
 from infcrm.ui.events import events

@@ -27,7 +27,7 @@ from infcrm.domain.enums import Tier
 from infcrm.domain.metrics import EngagementBands, TierThresholds
 from infcrm.domain.money import COMMON_CURRENCIES, CURRENCIES
 from infcrm.domain.numbers import format_count, parse_count
-from infcrm.services import settings
+from infcrm.services.maintenance import settings
 from infcrm.ui import icons, theme
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing, model_snapshot
 from infcrm.ui.events import events

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import influencers, pipeline
-from infcrm.services.influencer_types import StageInfo
-from infcrm.services.influencers import NotFound
-from infcrm.services.outreach_types import BoardQuery
+from infcrm.services.outreach import pipeline
+from infcrm.services.outreach.outreach_types import BoardQuery
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import StageInfo
+from infcrm.services.people.influencers import NotFound
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.agreement_template import PLACEHOLDERS
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import agreement_templates, agreements
-from infcrm.services.agreement_types import TemplateInfo
-from infcrm.services.influencers import NotFound
+from infcrm.services.campaigns import agreement_templates, agreements
+from infcrm.services.campaigns.agreement_types import TemplateInfo
+from infcrm.services.people.influencers import NotFound
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
 from infcrm.domain.dates import moment_text
-from infcrm.services import import_history
+from infcrm.services.exchange import import_history
 from infcrm.ui.events import events
 from infcrm.ui.workers import run_with_progress
 

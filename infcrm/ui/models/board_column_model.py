@@ -19,10 +19,10 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.domain.numbers import format_count
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import pipeline
-from infcrm.services.influencer_types import StageInfo
-from infcrm.services.influencers import NotFound
-from infcrm.services.outreach_types import BoardCard
+from infcrm.services.outreach import pipeline
+from infcrm.services.outreach.outreach_types import BoardCard
+from infcrm.services.people.influencer_types import StageInfo
+from infcrm.services.people.influencers import NotFound
 from infcrm.ui.events import events
 
 CARD_MIME_TYPE = "application/x-infcrm-board-cards"

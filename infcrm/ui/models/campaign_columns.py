@@ -7,7 +7,12 @@ from datetime import date
 from infcrm.domain.campaign_enums import AgreementStatus, CampaignStatus, ContentFormat
 from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
-from infcrm.services.campaign_types import CampaignSummary, ContentItem, DealSummary, PaymentItem
+from infcrm.services.campaigns.campaign_types import (
+    CampaignSummary,
+    ContentItem,
+    DealSummary,
+    PaymentItem,
+)
 from infcrm.ui.models.record_table_model import Column
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infcrm.services.report_types import CampaignReport
+from infcrm.services.campaigns.report_types import CampaignReport
 from infcrm.ui.models.campaign_report_table_model import money_text
 from infcrm.ui.widgets.bar_chart import Bar
 

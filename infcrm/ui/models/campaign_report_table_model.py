@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from infcrm.domain.money import Money
-from infcrm.services.report_types import (
+from infcrm.services.campaigns.report_types import (
     CAMPAIGN_RATE_DEFINITION,
     ROW_RATE_DEFINITION,
     CampaignReport,

@@ -14,8 +14,8 @@ from PySide6.QtGui import QFont
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
-from infcrm.services import followups
-from infcrm.services.outreach_types import FollowUpBucket, FollowUpRow
+from infcrm.services.outreach import followups
+from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpRow
 from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP, do_not_contact_icon
 
 PAGE = 200  # rows fetched at a time as the user scrolls ("show more" without a button)

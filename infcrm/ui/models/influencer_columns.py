@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from infcrm.domain.enums import EngagementBand, FoundVia, Platform, Tier
 from infcrm.domain.metrics import EngagementBands
 from infcrm.domain.numbers import format_count, format_percent
-from infcrm.services.influencer_types import InfluencerRow, ListQuery
+from infcrm.services.people.influencer_types import InfluencerRow, ListQuery
 
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

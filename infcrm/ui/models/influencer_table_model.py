@@ -17,8 +17,9 @@ from PySide6.QtCore import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.metrics import EngagementBands
-from infcrm.services import influencer_list, settings
-from infcrm.services.influencer_types import InfluencerRow, ListQuery
+from infcrm.services.maintenance import settings
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import InfluencerRow, ListQuery
 from infcrm.ui.models.influencer_columns import (
     BAND_COLOURS,
     COLUMNS,

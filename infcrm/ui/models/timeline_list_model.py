@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 
 from infcrm.domain.dates import moment_text
 from infcrm.domain.enums import Channel
-from infcrm.services.outreach_types import (
+from infcrm.services.outreach.outreach_types import (
     ENTRY_DEAL,
     ENTRY_FOLLOW_UP_DONE,
     ENTRY_FOLLOW_UP_SET,

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.domain.deal_terms import long_date
-from infcrm.services.campaign_report import campaign_report
-from infcrm.services.deal_rows import CampaignNotFound
-from infcrm.services.report_types import CampaignReport
+from infcrm.services.campaigns.campaign_report import campaign_report
+from infcrm.services.campaigns.deal_rows import CampaignNotFound
+from infcrm.services.campaigns.report_types import CampaignReport
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_report_chart import METRICS, chart_bars
 from infcrm.ui.models.campaign_report_table_model import (

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
-from infcrm.services import campaigns, deals
-from infcrm.services.campaign_types import CampaignSummary, DealSummary
+from infcrm.services.campaigns import campaigns, deals
+from infcrm.services.campaigns.campaign_types import CampaignSummary, DealSummary
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CAMPAIGN_COLUMNS, DEAL_COLUMNS, campaign_dates
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services import dashboard, followups, influencer_list
-from infcrm.services.outreach_types import ActivityEntry, DashboardSummary, FollowUpRow
+from infcrm.services.outreach import dashboard, followups
+from infcrm.services.outreach.outreach_types import ActivityEntry, DashboardSummary, FollowUpRow
+from infcrm.services.people import influencer_list
 from infcrm.ui.events import events
 from infcrm.ui.models.board_column_model import platform_label, shown_handle
 from infcrm.ui.models.dashboard_list_model import (

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import followups
-from infcrm.services.influencers import NotFound
-from infcrm.services.outreach_types import FollowUpBucket, FollowUpRow
+from infcrm.services.outreach import followups
+from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpRow
+from infcrm.services.people.influencers import NotFound
 from infcrm.ui.events import events
 from infcrm.ui.models.follow_up_table_model import PAGE, FollowUpTableModel
 from infcrm.ui.models.latest_loader import LatestLoader

@@ -22,9 +22,10 @@ from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import AgreementStatus, CampaignStatus
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.domain.numbers import format_count
-from infcrm.services import campaigns, influencers
-from infcrm.services.influencer_types import Account, InfluencerDetail
-from infcrm.services.influencers import NotFound
+from infcrm.services.campaigns import campaigns
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import Account, InfluencerDetail
+from infcrm.services.people.influencers import NotFound
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 from infcrm.ui.events import events
 from infcrm.ui.widgets.account_editor import describe_account

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.enums import EngagementBand, Platform, Tier
 from infcrm.domain.numbers import format_count, parse_count
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import ListQuery
 
 # Typing “10k” fires once the user pauses, not on every digit.
 _FOLLOWERS_DEBOUNCE_MS = 300

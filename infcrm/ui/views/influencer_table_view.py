@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.models.influencer_columns import columns_for
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
 from infcrm.ui.widgets.keyboard import tab_leaves

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
 from infcrm.ui.undo_commands import TrashCommand, people

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services import pipeline
-from infcrm.services.influencer_types import StageInfo
-from infcrm.services.outreach_types import BoardColumn, BoardQuery
+from infcrm.services.outreach import pipeline
+from infcrm.services.outreach.outreach_types import BoardColumn, BoardQuery
+from infcrm.services.people.influencer_types import StageInfo
 from infcrm.ui.events import events
 from infcrm.ui.models.board_column_model import ID_ROLE, BoardColumnModel, move_cards
 from infcrm.ui.widgets.board_card_delegate import BoardCardDelegate

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
-from infcrm.services import influencer_list, pipeline
-from infcrm.services.outreach_types import BoardColumn, BoardQuery
+from infcrm.services.outreach import pipeline
+from infcrm.services.outreach.outreach_types import BoardColumn, BoardQuery
+from infcrm.services.people import influencer_list
 from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.views.keep_fresh import KeepFresh

@@ -25,7 +25,7 @@ from infcrm.domain.enums import EngagementBand, Platform, Tier
 from infcrm.domain.handles import detect_platform, normalise_handle, profile_url
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.domain.numbers import format_percent, parse_count
-from infcrm.services.influencer_types import Account, AccountInput, Snapshot
+from infcrm.services.people.influencer_types import Account, AccountInput, Snapshot
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.sparkline import Sparkline, growth_summary
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from infcrm.domain.enums import Tier
 from infcrm.domain.numbers import format_count
-from infcrm.services.outreach_types import BoardCard
+from infcrm.services.outreach.outreach_types import BoardCard
 from infcrm.ui.models.board_column_model import CARD_ROLE, platform_label, shown_handle
 from infcrm.ui.models.influencer_columns import do_not_contact_icon
 from infcrm.ui.widgets.field_error import DARK_ERROR, LIGHT_ERROR

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QListWidgetItem
 
 from infcrm.db.engine import Database
-from infcrm.services import followups
+from infcrm.services.outreach import followups
 from infcrm.ui.events import events
 
 Clock = Callable[[], datetime]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from infcrm.services.report_types import CAMPAIGN_RATE_DEFINITION, ReportRow
+from infcrm.services.campaigns.report_types import CAMPAIGN_RATE_DEFINITION, ReportRow
 from infcrm.ui.models.campaign_report_table_model import money_text, percent_text, roi_text
 
 NO_VALUE = "—"

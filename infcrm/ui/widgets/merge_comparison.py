@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services import merge
-from infcrm.services.duplicate_types import DuplicateGroup, DuplicateMember
+from infcrm.services.people import merge
+from infcrm.services.people.duplicate_types import DuplicateGroup, DuplicateMember
 
 KEPT_NOTE = (
     "Everything else of both is kept: every account (the same account twice becomes one, "

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import agreements, followups, interactions
-from infcrm.services.outreach_types import DEFAULT_STALE_AFTER_DAYS, STALE_AFTER_SETTING
+from infcrm.services.campaigns import agreements
+from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach.outreach_types import DEFAULT_STALE_AFTER_DAYS, STALE_AFTER_SETTING
 from infcrm.ui.widgets.field_error import FieldError
 
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from infcrm.domain.numbers import format_count
-from infcrm.services.influencer_types import Snapshot
+from infcrm.services.people.influencer_types import Snapshot
 
 
 def local_date(instant: datetime) -> date:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from infcrm.services.outreach_types import StageCount
+from infcrm.services.outreach.outreach_types import StageCount
 
 ROW_HEIGHT = 28
 LABEL_GAP = 10

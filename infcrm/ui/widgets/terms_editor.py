@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from infcrm.domain.campaign_enums import ContentFormat, IncentiveKind, ShippingStatus
 from infcrm.domain.enums import Platform
-from infcrm.services.campaign_types import Deliverable as SavedDeliverable
-from infcrm.services.campaign_types import (
+from infcrm.services.campaigns.campaign_types import Deliverable as SavedDeliverable
+from infcrm.services.campaigns.campaign_types import (
     DeliverableInput,
     IncentiveInput,
 )
-from infcrm.services.campaign_types import Incentive as SavedIncentive
+from infcrm.services.campaigns.campaign_types import Incentive as SavedIncentive
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 

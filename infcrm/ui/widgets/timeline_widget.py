@@ -34,8 +34,9 @@ from infcrm.files.eml_reader import (
     parse_email,
     too_big_message,
 )
-from infcrm.services import influencers, interactions
-from infcrm.services.influencers import NotFound
+from infcrm.services.outreach import interactions
+from infcrm.services.people import influencers
+from infcrm.services.people.influencers import NotFound
 from infcrm.ui.dialogs.log_interaction_dialog import (
     LogInteractionDialog,
     announce_logged,

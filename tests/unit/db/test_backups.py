@@ -11,8 +11,9 @@ import pytest
 
 from infcrm.db import backups
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list, influencers, maintenance
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.maintenance import maintenance
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX idea")
 
@@ -27,7 +28,7 @@ def add_person(db: Database, name: str) -> int:
 
 def names(db: Database) -> set[str]:
     """Every influencer's name, as the list shows them."""
-    from infcrm.services.influencer_types import ListQuery
+    from infcrm.services.people.influencer_types import ListQuery
 
     ids = influencer_list.list_ids(db, ListQuery())
     return {row.display_name for row in influencer_list.rows(db, ids).values()}

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from infcrm.db.engine import open_database
-from infcrm.services import demo, maintenance
+from infcrm.demo import generate as demo
+from infcrm.services.maintenance import maintenance
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is a POSIX signal")
 

@@ -34,8 +34,8 @@ WRITER = textwrap.dedent(
     from infcrm.db.base import utcnow
     from infcrm.db.engine import open_database
     from infcrm.db.models import Influencer
-    from infcrm.services import influencers
-    from infcrm.services.influencer_types import AccountInput, InfluencerInput
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
     def say(text):
         # One write per line: lines from several processes never interleave in the pipe.

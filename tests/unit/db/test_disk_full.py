@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import event
 
 from infcrm.db.engine import DiskFull
-from infcrm.services import influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 
 def person(n: int) -> InfluencerInput:

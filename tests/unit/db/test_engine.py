@@ -90,7 +90,7 @@ def test_the_fixture_of_the_first_released_schema_upgrades(tmp_path: Path) -> No
 
 
 def test_the_fixture_of_schema_0002_upgrades_keeping_the_outreach_history(tmp_path: Path) -> None:
-    from infcrm.services import followups, interactions
+    from infcrm.services.outreach import followups, interactions
 
     fixture = Path(__file__).resolve().parents[2] / "fixtures" / "schema-0002.sqlite"
     path = tmp_path / "copy.sqlite"
@@ -110,7 +110,8 @@ def test_the_fixture_of_schema_0002_upgrades_keeping_the_outreach_history(tmp_pa
 
 
 def test_the_fixture_of_schema_0003_upgrades_to_campaigns(tmp_path: Path) -> None:
-    from infcrm.services import campaigns, import_history
+    from infcrm.services.campaigns import campaigns
+    from infcrm.services.exchange import import_history
 
     fixture = Path(__file__).resolve().parents[2] / "fixtures" / "schema-0003.sqlite"
     path = tmp_path / "copy.sqlite"
@@ -129,7 +130,7 @@ def test_the_fixture_of_schema_0003_upgrades_to_campaigns(tmp_path: Path) -> Non
 def test_the_fixture_of_schema_0004_upgrades_keeping_deals_and_frozen_agreements(
     tmp_path: Path,
 ) -> None:
-    from infcrm.services import agreements, campaigns
+    from infcrm.services.campaigns import agreements, campaigns
 
     fixture = Path(__file__).resolve().parents[2] / "fixtures" / "schema-0004.sqlite"
     path = tmp_path / "copy.sqlite"

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from infcrm.db.engine import Database
-from infcrm.services import agreements, campaigns, influencers
-from infcrm.services.agreement_types import AgreementStateError
-from infcrm.services.campaign_types import CampaignInput
-from infcrm.services.influencer_types import InfluencerInput
-from infcrm.services.outreach_types import EmailFields
+from infcrm.services.campaigns import agreements, campaigns
+from infcrm.services.campaigns.agreement_types import AgreementStateError
+from infcrm.services.campaigns.campaign_types import CampaignInput
+from infcrm.services.outreach.outreach_types import EmailFields
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 
 
 def _sent_agreement(db: Database, name: str = "Anna Bakes") -> tuple[int, int, int]:

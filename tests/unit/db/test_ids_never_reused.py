@@ -6,8 +6,9 @@ from pathlib import Path
 
 from infcrm.db.engine import Database
 from infcrm.files.import_apply import import_file
-from infcrm.services import import_history, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.exchange import import_history
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 
 def _person(db: Database, name: str, handle: str) -> int:

@@ -9,8 +9,9 @@ from sqlalchemy import inspect, text
 
 from infcrm.db import schema
 from infcrm.db.engine import make_engine, open_database
-from infcrm.services import followups, influencers, interactions
-from infcrm.services.outreach_types import InteractionInput
+from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import influencers
 
 
 def _database_at_0001(path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlalchemy import inspect
 
 from infcrm.db.engine import open_database
-from infcrm.services import influencer_list
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "schema-0004.sqlite"
 

@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from infcrm.db import schema
 from infcrm.db.engine import open_database
-from infcrm.services import duplicates, influencers
+from infcrm.services.people import duplicates, influencers
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

@@ -9,8 +9,8 @@ import pytest
 
 from infcrm.db import schema
 from infcrm.db.engine import open_database
-from infcrm.services import influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "schema-0004.sqlite"
 ID_TABLES = (

@@ -90,7 +90,7 @@ def test_a_line_whose_facts_are_empty_disappears_cleanly() -> None:
 
 
 def test_nothing_is_promised_that_the_user_did_not_write() -> None:
-    from infcrm.services.agreement_templates import shipped_default
+    from infcrm.services.campaigns.agreement_templates import shipped_default
 
     _subject, body = shipped_default()
     text = render(body, AgreementFacts(influencer_name="Tom Berg", campaign="Autumn"))

@@ -57,9 +57,10 @@ def test_a_reply_with_raw_8bit_bytes_in_from_confirms(db) -> None:
     from sqlalchemy import text
 
     from infcrm.files.agreement_eml import confirm_with_eml
-    from infcrm.services import agreements, campaigns, influencers
-    from infcrm.services.campaign_types import CampaignInput
-    from infcrm.services.influencer_types import InfluencerInput
+    from infcrm.services.campaigns import agreements, campaigns
+    from infcrm.services.campaigns.campaign_types import CampaignInput
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import InfluencerInput
 
     person = influencers.create(db, InfluencerInput(display_name="Zoë", email="zoe@example.com"))
     campaign = campaigns.create_campaign(db, CampaignInput(name="Box"))

@@ -16,8 +16,9 @@ from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
 from infcrm.files.campaign_sheets import CAMPAIGN_COLUMNS, CONTENT_COLUMNS, DEAL_COLUMNS
 from infcrm.files.xlsx_export import export_xlsx, money_format
-from infcrm.services import campaign_export_rows, influencers
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.exchange import campaign_export_rows
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import ListQuery
 
 INJECTION = '=HYPERLINK("http://example.com","Click me")'
 

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from infcrm.db.engine import Database
 from infcrm.files.csv_export import export_csv
 from infcrm.files.xlsx_export import ExportError, export_xlsx
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput, ListQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 
 
 def _read(path: Path) -> list[dict[str, str]]:

@@ -13,8 +13,8 @@ from infcrm.files.csv_export import export_csv, write_rows
 from infcrm.files.export_columns import ExportColumn
 from infcrm.files.safe_cells import restore_text, safe_text
 from infcrm.files.xlsx_export import export_xlsx, write_sheet
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import InfluencerInput, ListQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
 
 PAYLOADS = (
     "=1+1",

@@ -10,8 +10,9 @@ import pytest
 
 from infcrm.db.engine import Database
 from infcrm.files.ics_export import ExportCancelled, export_follow_ups
-from infcrm.services import followups, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.outreach import followups
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 
 def _person(db: Database, name: str, handle: str) -> int:

@@ -11,8 +11,9 @@ from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, MetricSnapshot, SocialAccount
 from infcrm.domain.enums import Platform
 from infcrm.files.import_apply import import_file
-from infcrm.services import import_history, influencer_list, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput, ListQuery
+from infcrm.services.exchange import import_history
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

@@ -9,8 +9,9 @@ from openpyxl import Workbook, load_workbook
 
 from infcrm.db.engine import Database
 from infcrm.files.import_apply import import_file
-from infcrm.services import import_history, influencer_list, influencers
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.exchange import import_history
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import ListQuery
 
 
 def _csv(tmp_path: Path, text: str, name: str = "people.csv") -> Path:

@@ -12,8 +12,8 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_mapping import IGNORE, suggest_mapping
 from infcrm.files.import_plan import ImportPlan, build_plan
 from infcrm.files.spreadsheet_reader import read_table
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

@@ -10,9 +10,10 @@ from sqlalchemy import text
 
 from infcrm.db.engine import Database
 from infcrm.files.xlsx_export import export_xlsx
-from infcrm.services import influencer_list, interactions
-from infcrm.services.influencer_types import ListQuery
-from infcrm.services.outreach_types import InteractionInput
+from infcrm.services.outreach import interactions
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
 
 
 def test_outreach_and_follow_ups_are_exported_with_dates_and_safe_text(

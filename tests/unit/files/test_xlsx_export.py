@@ -15,8 +15,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from infcrm.db.engine import Database
 from infcrm.files.export_columns import ACCOUNT_COLUMNS, EXPORT_COLUMNS, known_headers
 from infcrm.files.xlsx_export import ExportError, export_xlsx
-from infcrm.services import export_rows, influencer_list, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput, ListQuery
+from infcrm.services.exchange import export_rows
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 
 
 def _headers(sheet: Worksheet) -> list[str]:
@@ -190,7 +191,7 @@ def test_an_empty_database_gives_a_header_only_sheet(db: Database, tmp_path: Pat
 def test_cancel_mid_export_leaves_no_file_and_no_temporary_file(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from infcrm.services import demo
+    from infcrm.demo import generate as demo
 
     demo.populate(db, influencers=1500, seed=1)
     # openpyxl streams rows through the system temp folder: watch that one too.

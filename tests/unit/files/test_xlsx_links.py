@@ -45,8 +45,8 @@ def test_every_link_resolves_and_sits_where_excel_expects_it(
 
 
 def test_a_link_with_xml_special_characters_survives(db: Database, tmp_path: Path) -> None:
-    from infcrm.services import influencers
-    from infcrm.services.influencer_types import AccountInput, InfluencerInput
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
     url = 'https://example.com/a?b=1&c="2"<3>'
     influencers.create(

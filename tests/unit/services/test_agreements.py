@@ -17,10 +17,11 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.files.agreement_eml import confirm_with_eml
 from infcrm.files.email_log import email_fields
 from infcrm.files.eml_reader import EmailRejected, parse_email
-from infcrm.services import agreement_templates, agreements, influencers
-from infcrm.services.agreement_types import AgreementStateError
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
-from infcrm.services.outreach_types import EmailFields
+from infcrm.services.campaigns import agreement_templates, agreements
+from infcrm.services.campaigns.agreement_types import AgreementStateError
+from infcrm.services.outreach.outreach_types import EmailFields
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 SENT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -13,8 +13,8 @@ from infcrm.db.campaign_models import Campaign, Content, Deal, Deliverable, Ince
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.money import Money
-from infcrm.services.campaign_report import TOTAL_NAME, campaign_report
-from infcrm.services.deal_rows import CampaignNotFound
+from infcrm.services.campaigns.campaign_report import TOTAL_NAME, campaign_report
+from infcrm.services.campaigns.deal_rows import CampaignNotFound
 
 TODAY = date(2026, 5, 20)
 

@@ -10,8 +10,8 @@ from sqlalchemy import text
 from infcrm.db.engine import Database
 from infcrm.domain.money import Money
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import campaigns, deals, influencers
-from infcrm.services.campaign_types import (
+from infcrm.services.campaigns import campaigns, deals
+from infcrm.services.campaigns.campaign_types import (
     CampaignInput,
     ContentInput,
     DealTermsInput,
@@ -19,8 +19,9 @@ from infcrm.services.campaign_types import (
     IncentiveInput,
     PaymentInput,
 )
-from infcrm.services.deal_results import record_content, record_payment
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.campaigns.deal_results import record_content, record_payment
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 SPRING = date(2026, 3, 1)
 

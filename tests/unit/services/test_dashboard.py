@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from infcrm.db.engine import Database
-from infcrm.services import dashboard, followups, influencers, interactions, pipeline
-from infcrm.services.influencer_types import InfluencerInput
-from infcrm.services.outreach_types import (
+from infcrm.services.outreach import dashboard, followups, interactions, pipeline
+from infcrm.services.outreach.outreach_types import (
     ENTRY_MESSAGE,
     ENTRY_STAGE_CHANGE,
     BoardQuery,
     InteractionInput,
 )
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 
 TOKYO = timezone(timedelta(hours=9))
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from infcrm.db.engine import Database
-from infcrm.services import agreements, campaigns, deal_results, deals, influencers, interactions
-from infcrm.services.campaign_types import (
+from infcrm.services.campaigns import agreements, campaigns, deal_results, deals
+from infcrm.services.campaigns.campaign_types import (
     CampaignInput,
     ContentInput,
     DealTermsInput,
     PaymentInput,
 )
-from infcrm.services.influencer_types import InfluencerInput
-from infcrm.services.outreach_types import ENTRY_DEAL
+from infcrm.services.outreach import interactions
+from infcrm.services.outreach.outreach_types import ENTRY_DEAL
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 
 
 def test_every_deal_event_is_a_line_of_the_persons_history(db: Database) -> None:

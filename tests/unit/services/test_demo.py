@@ -7,8 +7,8 @@ from sqlalchemy import select
 from infcrm.db.models import SocialAccount
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import normalise_handle, profile_url
-from infcrm.services import influencer_list
-from infcrm.services.influencer_types import ListQuery
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
 
 
 def test_every_demo_handle_passes_the_handle_rules_unchanged(demo_db) -> None:

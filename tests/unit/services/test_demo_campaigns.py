@@ -12,14 +12,14 @@ from sqlalchemy import func, select
 from infcrm.db.campaign_models import Agreement, Campaign, Content, Deal, Incentive, Payment
 from infcrm.db.engine import Database, open_database
 from infcrm.db.outreach_models import Interaction
+from infcrm.demo import generate as demo
 from infcrm.domain.campaign_enums import (
     AgreementStatus,
     CampaignStatus,
     IncentiveKind,
     ShippingStatus,
 )
-from infcrm.services import demo
-from infcrm.services.campaign_report import campaign_report
+from infcrm.services.campaigns.campaign_report import campaign_report
 
 
 def test_the_demo_has_a_campaign_in_every_status_with_deals(demo_db: Database) -> None:

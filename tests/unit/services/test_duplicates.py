@@ -6,9 +6,10 @@ from sqlalchemy import insert
 
 from infcrm.db.engine import Database
 from infcrm.db.models import SocialAccount
-from infcrm.services import duplicates, import_duplicates, influencers
-from infcrm.services.duplicate_types import MatchKind
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.exchange import import_duplicates
+from infcrm.services.people import duplicates, influencers
+from infcrm.services.people.duplicate_types import MatchKind
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 
 def _person(db: Database, name: str, *accounts: tuple[str, str], **fields: object) -> int:

@@ -8,9 +8,10 @@ import pytest
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import followups, influencers, interactions, pipeline
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
-from infcrm.services.outreach_types import InteractionInput
+from infcrm.services.outreach import followups, interactions, pipeline
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 KIRITIMATI = timezone(timedelta(hours=14))  # UTC+14, the first place where a day starts
 BAKER_ISLAND = timezone(timedelta(hours=-12))  # UTC−12, the last

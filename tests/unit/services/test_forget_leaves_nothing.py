@@ -13,9 +13,11 @@ from infcrm.db.engine import Database
 from infcrm.files.agreement_eml import confirm_with_eml
 from infcrm.files.email_log import log_email
 from infcrm.files.import_apply import import_file
-from infcrm.services import agreements, campaigns, deal_results, followups, influencers
-from infcrm.services.campaign_types import CampaignInput, ContentInput, PaymentInput
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.campaigns import agreements, campaigns, deal_results
+from infcrm.services.campaigns.campaign_types import CampaignInput, ContentInput, PaymentInput
+from infcrm.services.outreach import followups
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 # Each appears nowhere but in what is kept about the person.
 SECRETS = {

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from infcrm.db.engine import Database
 from infcrm.db.models import InfluencerTag, MetricSnapshot, SocialAccount
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput, ListQuery
-from infcrm.services.influencers import InvalidInput, NotFound
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
+from infcrm.services.people.influencers import InvalidInput, NotFound
 
 
 def _anna(**changes: object) -> InfluencerInput:

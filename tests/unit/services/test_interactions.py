@@ -14,9 +14,9 @@ from infcrm.domain.enums import Channel, Direction
 from infcrm.domain.validation import InvalidInput
 from infcrm.files import email_log
 from infcrm.files.eml_reader import EmailRejected, parse_email
-from infcrm.services import followups, influencers, interactions, pipeline, settings
-from infcrm.services.influencer_types import InfluencerInput
-from infcrm.services.outreach_types import (
+from infcrm.services.maintenance import settings
+from infcrm.services.outreach import followups, interactions, pipeline
+from infcrm.services.outreach.outreach_types import (
     AUTO_ADVANCE_SETTING,
     ENTRY_FOLLOW_UP_DONE,
     ENTRY_FOLLOW_UP_SET,
@@ -24,6 +24,8 @@ from infcrm.services.outreach_types import (
     ENTRY_STAGE_CHANGE,
     InteractionInput,
 )
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 
 
 def _person(db: Database, name: str = "Mia Bakes", **fields: object) -> int:

@@ -10,18 +10,8 @@ from sqlalchemy import insert, select, text
 from infcrm.db import search
 from infcrm.db.engine import Database
 from infcrm.db.models import SocialAccount
-from infcrm.services import (
-    agreements,
-    campaigns,
-    deals,
-    duplicates,
-    followups,
-    influencer_list,
-    influencers,
-    interactions,
-    merge,
-)
-from infcrm.services.campaign_types import (
+from infcrm.services.campaigns import agreements, campaigns, deals
+from infcrm.services.campaigns.campaign_types import (
     CampaignInput,
     ContentInput,
     DealTermsInput,
@@ -29,9 +19,11 @@ from infcrm.services.campaign_types import (
     IncentiveInput,
     PaymentInput,
 )
-from infcrm.services.deal_results import record_content, record_payment
-from infcrm.services.influencer_types import AccountInput, InfluencerInput, ListQuery
-from infcrm.services.outreach_types import InteractionInput
+from infcrm.services.campaigns.deal_results import record_content, record_payment
+from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import duplicates, influencer_list, influencers, merge
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 
 DAY = date(2026, 3, 1)
 # Every table that can hold something of a person, and how to find their rows in it.

@@ -7,10 +7,10 @@ import threading
 import time
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list, influencers
-from infcrm.services.import_matching import ImportRow
-from infcrm.services.influencer_types import InfluencerInput
-from infcrm.services.people_import import write_import
+from infcrm.services.exchange.import_matching import ImportRow
+from infcrm.services.exchange.people_import import write_import
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import InfluencerInput
 
 
 def _row(number: int, name: str, email: str | None = None) -> ImportRow:

@@ -9,9 +9,10 @@ from sqlalchemy import event
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import followups, influencers, interactions, pipeline
-from infcrm.services.influencer_types import AccountInput, InfluencerInput
-from infcrm.services.outreach_types import ENTRY_STAGE_CHANGE, BoardQuery, InteractionInput
+from infcrm.services.outreach import followups, interactions, pipeline
+from infcrm.services.outreach.outreach_types import ENTRY_STAGE_CHANGE, BoardQuery, InteractionInput
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 
 def _stage(db: Database, name: str) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import AccountInput, InfluencerInput, ListQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ import pytest
 from infcrm.db.engine import Database, open_database
 from infcrm.domain.enums import EngagementBand, Platform, Tier
 from infcrm.domain.metrics import BandLimits, EngagementBands, TierThresholds
-from infcrm.services import influencer_list, influencers, settings
-from infcrm.services.influencer_types import AccountInput, InfluencerInput, ListQuery
+from infcrm.services.maintenance import settings
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 
 
 def test_defaults_when_nothing_was_set(db: Database) -> None:

@@ -1,0 +1,1 @@
+"""Campaigns: campaigns, deals and their terms, agreements, results and the report."""

@@ -1,0 +1,395 @@
+"""A deal's agreement email: writing it from a template, freezing it when sent, and confirming it.
+
+Each version moves draft → sent → confirmed, or to superseded when the deal's terms change
+after it went out. Once sent, its subject, body, send time and SHA-256 never change (the
+database refuses it too); changing the terms adds a new draft version instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from infcrm.db.base import utcnow
+from infcrm.db.campaign_models import Agreement
+from infcrm.db.engine import Database
+from infcrm.domain.agreement_template import TemplateError, render
+from infcrm.domain.campaign_enums import AgreementStatus
+from infcrm.domain.validation import FieldChecker, InvalidInput
+from infcrm.services.campaigns.agreement_facts import facts, heading
+from infcrm.services.campaigns.agreement_templates import BODY_MAX, SUBJECT_MAX, template_row
+from infcrm.services.campaigns.agreement_types import (
+    SENDER_NAME_SETTING,
+    AgreementStateError,
+    AgreementVersion,
+    when_text,
+)
+from infcrm.services.common import as_utc, from_storage
+from infcrm.services.maintenance import settings
+from infcrm.services.outreach.outreach_types import EmailFields
+from infcrm.services.people.influencers import NotFound
+
+SENDER_NAME_MAX = 100
+REPLY_MAX = 200_000
+_DRAFT, _SENT = AgreementStatus.DRAFT.value, AgreementStatus.SENT.value
+_CONFIRMED, _SUPERSEDED = AgreementStatus.CONFIRMED.value, AgreementStatus.SUPERSEDED.value
+# Header lines a mail program puts above a reply when it is copied whole.
+_PASTED_HEADER = re.compile(r"^\s*(from|sent|date|subject|to|cc)\s*:\s*(.*?)\s*$", re.IGNORECASE)
+_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def text_hash(subject: str, body: str) -> str:
+    """SHA-256 (hex) of exactly `subject + "\\n\\n" + body` in UTF-8: the frozen text's seal."""
+    return hashlib.sha256(f"{subject}\n\n{body}".encode()).hexdigest()
+
+
+def sender_name(db: Database) -> str:
+    """The name agreement emails are signed with ("" until set)."""
+    return str(settings.get(db, SENDER_NAME_SETTING, "") or "")
+
+
+def set_sender_name(db: Database, name: str) -> None:
+    """Change the name agreement emails are signed with; raises InvalidInput if unusable."""
+    check = FieldChecker()
+    clean = check.text("sender_name", name, label="Your name", max_length=SENDER_NAME_MAX)
+    check.raise_if_errors()
+    settings.put(db, SENDER_NAME_SETTING, clean or "")
+
+
+def _rendered(session: Session, deal_id: int, template_id: int | None) -> tuple[str, str]:
+    template = template_row(session, template_id)
+    known = facts(session, deal_id)
+    try:
+        subject = " ".join(render(template.subject, known).split())
+        body = render(template.body, known).strip("\n")
+    except TemplateError as exc:  # only a template stored by another program can get here
+        raise InvalidInput({"template": str(exc)}) from exc
+    return subject[:SUBJECT_MAX], body
+
+
+def _version(row: Agreement) -> AgreementVersion:
+    return AgreementVersion(
+        id=row.id,
+        deal_id=row.deal_id,
+        version=row.version,
+        status=row.status,
+        subject=row.subject,
+        body=row.body,
+        created_at=from_storage(row.created_at),
+        sent_at=from_storage(row.sent_at),
+        text_sha256=row.text_sha256,
+        confirmed_at=from_storage(row.confirmed_at),
+        reply_sender=row.reply_sender,
+        reply_date=from_storage(row.reply_date),
+        reply_subject=row.reply_subject,
+        reply_body=row.reply_body,
+        has_reply_eml=row.reply_eml is not None,
+    )
+
+
+def _newest(session: Session, deal_id: int) -> Agreement | None:
+    stmt = select(Agreement).where(Agreement.deal_id == deal_id).order_by(Agreement.version.desc())
+    return session.execute(stmt.limit(1)).scalar_one_or_none()
+
+
+def _agreement(session: Session, agreement_id: int) -> Agreement:
+    row = session.get(Agreement, agreement_id)
+    if row is None:
+        raise NotFound("This agreement no longer exists.")
+    return row
+
+
+def preview(db: Database, deal_id: int, template_id: int | None = None) -> tuple[str, str]:
+    """(subject, body) the template would write for this deal now; stores nothing."""
+    with db.transaction() as session:  # may seed the default template
+        return _rendered(session, deal_id, template_id)
+
+
+def compose(db: Database, deal_id: int, template_id: int | None = None) -> AgreementVersion:
+    """Write the agreement from a template (the default for None) as a draft.
+
+    The newest version is rewritten when it is still a draft; otherwise a new version is
+    added, numbered after the last one.
+    """
+    with db.transaction() as session:
+        subject, body = _rendered(session, deal_id, template_id)
+        row = _newest(session, deal_id)
+        if row is None or not _is_draft(row):
+            row = Agreement(deal_id=deal_id, version=(row.version + 1) if row else 1)
+            session.add(row)
+        row.subject, row.body, row.status = subject, body, _DRAFT
+        session.flush()
+        return _version(row)
+
+
+def _is_draft(row: Agreement) -> bool:
+    """Still editable: a draft never sent (a send time means sent, whatever the status says)."""
+    return row.status == _DRAFT and row.sent_at is None
+
+
+def _frozen_message(row: Agreement) -> str:
+    if _is_draft(row):
+        return ""
+    sent = f" on {when_text(from_storage(row.sent_at))}" if row.sent_at else ""
+    return (
+        f"Version {row.version} was sent{sent}, so its text can no longer change. "
+        "Change the deal's terms or start a new version instead."
+    )
+
+
+def update_draft(db: Database, agreement_id: int, subject: str, body: str) -> AgreementVersion:
+    """Save edits to a draft's subject and body; refused once the version was sent."""
+    check = FieldChecker()
+    clean_subject = check.text(
+        "subject", subject, label="Subject", required=True, max_length=SUBJECT_MAX
+    )
+    clean_body = check.text(
+        "body", body, label="Text", required=True, max_length=BODY_MAX, multiline=True
+    )
+    with db.transaction() as session:
+        row = _agreement(session, agreement_id)
+        if not _is_draft(row):
+            raise AgreementStateError(_frozen_message(row))
+        check.raise_if_errors()
+        row.subject, row.body = clean_subject, clean_body
+        session.flush()
+        return _version(row)
+
+
+def mark_sent(db: Database, agreement_id: int, when: datetime | None = None) -> AgreementVersion:
+    """Freeze a draft: status sent, the send time, and the SHA-256 of its exact text.
+
+    `when` is an aware datetime (naive means local time), or None for now. Older versions
+    still sent or confirmed become superseded: the newest text replaces them.
+    """
+    with db.transaction() as session:
+        row = _agreement(session, agreement_id)
+        if not _is_draft(row):
+            sent = f" on {when_text(from_storage(row.sent_at))}" if row.sent_at else ""
+            raise AgreementStateError(
+                f"Version {row.version} was already marked as sent{sent}; its text is frozen."
+            )
+        blank = {
+            field: f"{label} is empty; write it before sending."
+            for field, label, value in (
+                ("subject", "The subject", row.subject),
+                ("body", "The text", row.body),
+            )
+            if not value.strip()
+        }
+        if blank:
+            raise InvalidInput(blank)
+        row.sent_at = as_utc(when)
+        row.text_sha256 = text_hash(row.subject, row.body)
+        row.status = _SENT
+        for older in session.execute(
+            select(Agreement).where(
+                Agreement.deal_id == row.deal_id,
+                Agreement.version < row.version,
+                Agreement.status.in_((_SENT, _CONFIRMED)),
+            )
+        ).scalars():
+            older.status = _SUPERSEDED
+        session.flush()
+        return _version(row)
+
+
+def _printable(text: str) -> str:
+    """Text without control characters other than line breaks and tabs; CRLF made LF."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+
+
+def _check_confirmable(row: Agreement) -> None:
+    if row.status == _SENT:
+        return
+    if row.status == _DRAFT:
+        message = (
+            f"Version {row.version} has not been sent yet. Send it, mark it as sent, and then "
+            "record their reply."
+        )
+    elif row.status == _CONFIRMED:
+        message = f"Version {row.version} is already confirmed; its reply is kept as it was."
+    else:
+        message = (
+            f"Version {row.version} was replaced by a newer version; record the reply on the "
+            "newest one."
+        )
+    raise AgreementStateError(message)
+
+
+def _confirm(
+    db: Database, agreement_id: int, reply: dict[str, object], raw_eml: bytes | None
+) -> AgreementVersion:
+    with db.transaction() as session:
+        row = _agreement(session, agreement_id)
+        _check_confirmable(row)
+        for key, value in reply.items():
+            setattr(row, key, value)
+        row.reply_eml = bytes(raw_eml) if raw_eml is not None else None
+        row.confirmed_at = utcnow()
+        row.status = _CONFIRMED
+        session.flush()
+        return _version(row)
+
+
+def _one_line(text: str | None, limit: int) -> str | None:
+    line = " ".join(_printable(text or "").split())
+    return (line[: limit - 1] + "…" if len(line) > limit else line) or None
+
+
+def _pasted_headers(text: str) -> dict[str, str]:
+    """The From/Date/Subject lines a mail program put above a copied reply, if any."""
+    found: dict[str, str] = {}
+    for line in text.split("\n"):
+        if not line.strip() and not found:
+            continue
+        match = _PASTED_HEADER.match(line)
+        if match is None:
+            break
+        found.setdefault(match.group(1).lower(), match.group(2))
+    return found
+
+
+def _pasted_date(text: str | None) -> datetime | None:
+    try:
+        when = parsedate_to_datetime(text) if text else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when is None or when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def confirm_with_text(
+    db: Database,
+    agreement_id: int,
+    pasted_reply: str,
+    *,
+    sender: str | None = None,
+    received: datetime | None = None,
+) -> AgreementVersion:
+    """Confirm a sent version with the influencer's reply pasted as text, kept as evidence.
+
+    From, Date and Subject lines at the top of the paste are read when `sender` or
+    `received` are not given. Raises InvalidInput ("reply", "sender") or AgreementStateError.
+    """
+    check = FieldChecker()
+    text = check.text(
+        "reply", _printable(pasted_reply or ""), label="The reply", required=True,
+        max_length=REPLY_MAX, multiline=True,
+    )  # fmt: skip
+    headers = _pasted_headers(text or "")
+    if not (sender or "").strip():
+        address = _ADDRESS.search(headers.get("from", ""))
+        sender = address.group(0) if address else None
+    clean_sender = check.email("sender", sender, label="The sender's address")
+    when = received or _pasted_date(headers.get("date") or headers.get("sent"))
+    check.raise_if_errors()
+    reply = {
+        "reply_sender": clean_sender.lower() if clean_sender else None,
+        "reply_date": as_utc(when) if when else None,
+        "reply_subject": _one_line(headers.get("subject"), SUBJECT_MAX),
+        "reply_body": text,
+    }
+    return _confirm(db, agreement_id, reply, None)
+
+
+def confirm_with_email(
+    db: Database, agreement_id: int, fields: EmailFields, raw_eml: bytes | None
+) -> AgreementVersion:
+    """Confirm a sent version with the reply email (decoded), keeping the .eml bytes verbatim."""
+    reply = {
+        "reply_sender": fields.sender[:254] if fields.sender else None,
+        "reply_date": as_utc(fields.when) if fields.when else None,
+        "reply_subject": _one_line(fields.subject, SUBJECT_MAX),
+        "reply_body": _printable(fields.body)[:REPLY_MAX].strip(),
+    }
+    return _confirm(db, agreement_id, reply, raw_eml)
+
+
+def versions(db: Database, deal_id: int) -> list[AgreementVersion]:
+    """Every version of a deal's agreement, newest first."""
+    stmt = select(Agreement).where(Agreement.deal_id == deal_id).order_by(Agreement.version.desc())
+    with db.reader() as session:
+        return [_version(row) for row in session.execute(stmt).scalars()]
+
+
+def version(db: Database, agreement_id: int) -> AgreementVersion:
+    """One version of an agreement."""
+    with db.reader() as session:
+        return _version(_agreement(session, agreement_id))
+
+
+def reply_eml(db: Database, agreement_id: int) -> bytes | None:
+    """The confirming reply's original .eml file, byte for byte (None if it was pasted)."""
+    with db.reader() as session:
+        return _agreement(session, agreement_id).reply_eml
+
+
+def latest_status(session: Session, deal_ids: Iterable[int]) -> dict[int, str]:
+    """The newest version's AgreementStatus value per deal; deals without one are left out."""
+    wanted = list(deal_ids)
+    if not wanted:
+        return {}
+    newest = (
+        select(Agreement.deal_id, func.max(Agreement.version).label("version"))
+        .where(Agreement.deal_id.in_(wanted))
+        .group_by(Agreement.deal_id)
+        .subquery()
+    )
+    stmt = select(Agreement.deal_id, Agreement.status).join(
+        newest,
+        (newest.c.deal_id == Agreement.deal_id) & (newest.c.version == Agreement.version),
+    )
+    return {deal_id: status for deal_id, status in session.execute(stmt)}
+
+
+def on_terms_changed(session: Session, deal_id: int) -> int | None:
+    """After a deal's terms were saved (inside the same transaction): keep the agreement true.
+
+    When the newest version was sent or confirmed and the default template now writes a
+    different text, that version becomes superseded (only its status changes; its text stays
+    frozen) and a new draft with the new terms is added; its id is returned. A newest version
+    that is still a draft is left for the user to rewrite, and a deal without one gets none.
+    """
+    row = _newest(session, deal_id)
+    if row is None or row.status not in (_SENT, _CONFIRMED):
+        return None
+    subject, body = _rendered(session, deal_id, None)
+    if (subject, body) == (row.subject, row.body):
+        return None  # nothing the influencer agreed to has changed
+    row.status = _SUPERSEDED
+    draft = Agreement(
+        deal_id=deal_id, version=row.version + 1, status=_DRAFT, subject=subject, body=body
+    )
+    session.add(draft)
+    session.flush()
+    return draft.id
+
+
+__all__ = [
+    "compose",
+    "confirm_with_email",
+    "confirm_with_text",
+    "facts",
+    "heading",
+    "latest_status",
+    "mark_sent",
+    "on_terms_changed",
+    "preview",
+    "reply_eml",
+    "sender_name",
+    "set_sender_name",
+    "text_hash",
+    "update_draft",
+    "version",
+    "versions",
+]

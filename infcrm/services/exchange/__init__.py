@@ -1,0 +1,1 @@
+"""Exchange: what goes in and out through files — the people import, its history, export rows."""

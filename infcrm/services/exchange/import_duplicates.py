@@ -1,0 +1,67 @@
+"""After an import: how many of the people it created look like someone already there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from infcrm.db.engine import Database
+from infcrm.db.import_models import ImportBatchItem
+from infcrm.services.people.duplicates import (
+    conflict,
+    dismissed_pairs,
+    evidence_of,
+    name_groups,
+    pairs_of,
+)
+
+
+def possible_duplicates_among(db: Database, influencer_ids: Iterable[int]) -> int:
+    """How many of these people (new from an import) look like someone who was already there.
+
+    The importer itself matches e-mails, handles and links; what it cannot be sure of is a
+    matching name, so only the name groups are read (one query), not every kind of evidence.
+    """
+    new = set(influencer_ids)
+    if not new:
+        return 0
+    with db.reader() as session:
+        groups = [
+            ids for ids in name_groups(session).values() if new.intersection(ids) and set(ids) - new
+        ]
+        facts = evidence_of(session, sorted({i for ids in groups for i in ids}))
+        dismissed = dismissed_pairs(session)
+    flagged: set[int] = set()
+    for ids in groups:
+        for a, b in pairs_of(ids):
+            mixed = (a in new) != (b in new)
+            if mixed and (a, b) not in dismissed and not conflict(facts[a], facts[b]):
+                flagged.add(a if a in new else b)
+    return len(flagged)
+
+
+def possible_duplicates_of_import(db: Database, batch_id: int) -> int:
+    """How many people an import created look like someone already there (for its summary)."""
+    with db.reader() as session:
+        created = session.execute(
+            select(ImportBatchItem.influencer_id).where(
+                ImportBatchItem.batch_id == batch_id, ImportBatchItem.action == "created"
+            )
+        ).scalars()
+        ids = list(created)
+    return possible_duplicates_among(db, ids)
+
+
+def import_note(count: int) -> str | None:
+    """The import summary's line about possible duplicates, or None when there are none."""
+    if not count:
+        return None
+    people = "1 person looks" if count == 1 else f"{count:,} people look"
+    return (
+        f"{people} like someone already in infcrm (possible duplicates) — "
+        "compare and merge them with Edit > Find duplicates…"
+    )
+
+
+__all__ = ["import_note", "possible_duplicates_among", "possible_duplicates_of_import"]

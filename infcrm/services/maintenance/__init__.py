@@ -1,0 +1,1 @@
+"""Maintenance: health checks, trash, forget, and the settings kept with the data."""

@@ -1,0 +1,246 @@
+"""Keeping the data safe: health checks, backing up now, restoring, and where the data lives.
+
+Checks read the file through their own read-only connection, so they are safe alongside the
+app (and from a worker thread) and never change a byte of a damaged file.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from infcrm import paths
+from infcrm.db import backups, schema
+from infcrm.db.engine import Database, StorageError, inspect_file, make_engine, read_only_uri
+
+_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """What a health check found: sound or not, the problems, schema revision and counts."""
+
+    path: Path
+    ok: bool
+    problems: tuple[str, ...]
+    schema_revision: str | None
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table
+    in_trash: int = 0
+    full: bool = False  # integrity_check (every index against its table) or quick_check
+    seconds: float = 0.0
+    # Sent agreements whose text no longer matches the SHA-256 recorded when sent (full only).
+    changed_agreements: tuple[str, ...] = ()
+    sent_agreements: int = 0
+
+    @property
+    def influencers(self) -> int:
+        """Influencers not in the trash."""
+        return self.counts.get("influencer", 0) - self.in_trash
+
+    @property
+    def up_to_date(self) -> bool:
+        """Whether the schema is the newest this version of infcrm knows."""
+        return self.schema_revision == schema.head_revision()
+
+
+@dataclass(frozen=True)
+class DataLocations:
+    """Where the data lives, for Help > Where is my data?"""
+
+    database: Path
+    backups_folder: Path
+    last_backup: datetime | None
+    size: int
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    virtual = {name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")}
+    return sorted(
+        name
+        for name, _sql in rows
+        if not name.startswith("sqlite_")
+        and name != "alembic_version"
+        and name not in virtual
+        and not any(name == v + s for v in virtual for s in _SHADOW_SUFFIXES)
+    )
+
+
+def check_file(path: Path, *, full: bool = False) -> HealthReport:
+    """Check the database file at `path` read-only: integrity, schema revision, counts."""
+    path = Path(path)
+    started = time.perf_counter()
+    problems: list[str] = []
+    counts: dict[str, int] = {}
+    revision = None
+    in_trash = sent = 0
+    changed: list[str] = []
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            pragma = "integrity_check" if full else "quick_check"
+            found = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")]
+            if found != ["ok"]:
+                problems.extend(found)
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+            for table in _tables(conn):
+                counts[table] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            if "influencer" in counts:
+                in_trash = conn.execute(
+                    "SELECT count(*) FROM influencer WHERE deleted_at IS NOT NULL"
+                ).fetchone()[0]
+            if full and "agreement" in counts:
+                sent, changed = _sent_agreements_checked(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        problems.append(str(exc))
+    return HealthReport(
+        path=path,
+        ok=not problems,
+        problems=tuple(problems),
+        schema_revision=revision,
+        counts=counts,
+        in_trash=in_trash,
+        full=full,
+        seconds=time.perf_counter() - started,
+        changed_agreements=tuple(changed),
+        sent_agreements=sent,
+    )
+
+
+def _sent_agreements_checked(conn: sqlite3.Connection) -> tuple[int, list[str]]:
+    """How many agreements were sent, and those whose text differs from its recorded hash."""
+    from infcrm.services.campaigns.agreements import text_hash
+
+    rows = conn.execute(
+        "SELECT a.id, a.version, a.subject, a.body, a.text_sha256, i.display_name, c.name "
+        "FROM agreement a JOIN deal d ON d.id = a.deal_id "
+        "JOIN influencer i ON i.id = d.influencer_id JOIN campaign c ON c.id = d.campaign_id "
+        "WHERE a.sent_at IS NOT NULL ORDER BY a.id"
+    ).fetchall()
+    changed = [
+        f"version {version} of {person}’s agreement in “{campaign}” (agreement {agreement_id})"
+        for agreement_id, version, subject, body, sha, person, campaign in rows
+        if text_hash(subject, body) != sha
+    ]
+    return len(rows), changed
+
+
+@functools.cache
+def tables_at(revision: str) -> frozenset[str]:
+    """The tables a file of schema `revision` holds: the migrations run on a scratch file."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(Path(folder) / "probe.sqlite")
+        try:
+            schema.upgrade(engine, revision)
+        finally:
+            engine.dispose()
+        conn = sqlite3.connect(Path(folder) / "probe.sqlite")
+        try:
+            return frozenset(_tables(conn))
+        finally:
+            conn.close()
+
+
+def schema_mismatch(report: HealthReport) -> str | None:
+    """Say so when the file's tables are not those of the version it records (an upgrade
+    that was cut short by an older infcrm, or a file edited by another program)."""
+    if report.schema_revision not in schema.known_revisions() or not report.counts:
+        return None
+    expected = tables_at(report.schema_revision)
+    extra = sorted(set(report.counts) - expected)
+    missing = sorted(expected - set(report.counts))
+    if not extra and not missing:
+        return None
+    found = []
+    if extra:
+        found.append("tables it should not have yet: " + ", ".join(extra))
+    if missing:
+        found.append("missing tables: " + ", ".join(missing))
+    return (
+        f"The file says it is version {report.schema_revision} but holds "
+        + "; ".join(found)
+        + ". An upgrade was probably cut short; restore a backup (File > Restore from backup…)."
+    )
+
+
+def quick_check(db: Database) -> HealthReport:
+    """The start-up check (PRAGMA quick_check): fast, catches most damage."""
+    return check_file(db.path, full=False)
+
+
+def back_up_now(db: Database) -> Path:
+    """Back up the open database into its backups folder now; returns the copy."""
+    return backups.make_backup(db.path, "manual")
+
+
+def is_current(path: Path) -> bool:
+    """Whether the file at `path` exists and opens without an upgrade (read-only look)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    return inspect_file(path) == schema.head_revision()
+
+
+def back_up_before(db: Database, reason: str) -> Path:
+    """Back up the open database before a risky action (e.g. "import"); returns the copy."""
+    return backups.backup_before(db, reason)
+
+
+def startup_backup_and_check(db_path: Path) -> tuple[Path | None, str | None, HealthReport]:
+    """What the app does after its window shows: the daily backup if due, then a quick check.
+
+    Returns (the new backup or None, why the backup failed or None, the health report).
+    """
+    made, failure = None, None
+    clean_leftovers_of(db_path)
+    report = check_file(db_path, full=False)
+    if report.ok:  # never copy a damaged file over the rotation of good ones
+        try:
+            made = backups.daily_backup_if_due(db_path)
+        except StorageError as exc:
+            failure = str(exc)
+    return made, failure, report
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Delete what killed backups and exports left half-written in `folder`."""
+    return backups.clean_leftovers(folder)
+
+
+def clean_leftovers_of(db_path: Path) -> list[Path]:
+    """At start-up: clean the database's own folder and its backups folder."""
+    db_path = Path(db_path)
+    removed = backups.clean_leftovers(db_path.parent)
+    folder = paths.backup_dir_path(db_path)
+    if folder.is_dir():
+        removed += backups.clean_leftovers(folder)
+    return removed
+
+
+def restore_backup(db: Database, backup_path: Path) -> Path | None:
+    """Replace the open database's data by a backup, keeping the current data as a backup.
+
+    The same Database object keeps working afterwards (its connections are reopened), upgraded
+    if the backup is of an older schema. Returns where the previous data was kept.
+    """
+    backups.verify_backup(backup_path)  # refuse before closing anything
+    db.close()
+    kept = backups.restore(db.path, backup_path)
+    revision = inspect_file(db.path)
+    if revision != schema.head_revision():
+        schema.upgrade(db.engine)
+    return kept
+
+
+def data_locations(db: Database) -> DataLocations:
+    """The data file, the backups folder and when the last backup was made."""
+    folder = backups.default_folder(db.path)
+    size = db.path.stat().st_size if db.path.exists() else 0
+    return DataLocations(db.path, folder, backups.last_backup_time(db.path, folder), size)

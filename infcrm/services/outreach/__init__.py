@@ -1,0 +1,1 @@
+"""Outreach: interactions, follow-ups, the pipeline board and the dashboard."""

@@ -1,0 +1,141 @@
+"""The dashboard: what is due, where the pipeline stands, and what happened lately."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from infcrm.db.engine import Database
+from infcrm.db.models import Influencer, Stage
+from infcrm.db.outreach_models import KIND_MESSAGE, KIND_STAGE_CHANGE, Interaction
+from infcrm.domain.enums import Channel, Direction
+from infcrm.services import common
+from infcrm.services.outreach import followups
+from infcrm.services.outreach.outreach_types import (
+    ENTRY_MESSAGE,
+    ENTRY_STAGE_CHANGE,
+    ActivityEntry,
+    DashboardSummary,
+    StageCount,
+)
+from infcrm.services.people.influencer_types import StageInfo
+
+
+def _pairs(result) -> dict:
+    """(key, value) rows as a dict."""
+    return {key: value for key, value in result}
+
+
+def week_start(today: date, now: datetime | None = None) -> datetime:
+    """Monday 00:00 of today's ISO week, as naive UTC, in the time zone of `now`.
+
+    `now` (aware) gives the zone; without it the computer's own zone is used.
+    """
+    monday = today - timedelta(days=today.isoweekday() - 1)
+    zone = now.tzinfo if now is not None and now.tzinfo is not None else None
+    start = datetime.combine(monday, time(), tzinfo=zone)
+    # A naive datetime means local time to astimezone(): the computer's zone.
+    return start.astimezone(UTC).replace(tzinfo=None)
+
+
+def _title(kind: str, channel: str | None, direction: str | None, subject: str | None,
+           from_name: str | None, to_name: str | None, person: str) -> str:  # fmt: skip
+    if kind == KIND_STAGE_CHANGE:
+        return f"{person} moved to {to_name or 'a removed stage'}" + (
+            f" (from {from_name})" if from_name else ""
+        )
+    try:
+        label = Channel(channel).label if channel else "Interaction"
+    except ValueError:
+        label = channel or "Interaction"
+    arrow = "to" if direction == Direction.OUTBOUND.value else "from"
+    return f"{label} {arrow} {person}" + (f": {subject}" if subject else "")
+
+
+def summary(
+    db: Database, today: date, *, now: datetime | None = None, recent_limit: int = 15
+) -> DashboardSummary:
+    """Follow-ups due today and overdue, people per stage, this week's messages, recent activity.
+
+    `today` is the user's local date; `now` (aware, default the current time) sets the zone the
+    week starts in and hides activity logged for the future. Trashed people are not counted.
+    """
+    moment = now or datetime.now(UTC)
+    due_today, overdue = followups.due_counts(db, today)
+    from_stage, to_stage = aliased(Stage), aliased(Stage)
+    with db.reader() as session:
+        stages = list(
+            session.execute(
+                select(Stage).where(~Stage.archived).order_by(Stage.position, Stage.id)
+            ).scalars()
+        )
+        counts = _pairs(
+            session.execute(
+                select(Influencer.stage_id, func.count())
+                .where(common.not_trashed(Influencer.id))
+                .group_by(Influencer.stage_id)
+            )
+        )
+        this_week = session.execute(
+            select(func.count())
+            .select_from(Interaction)
+            .where(
+                common.not_trashed(Interaction.influencer_id),
+                Interaction.kind == KIND_MESSAGE,
+                Interaction.occurred_at >= week_start(today, now),
+                Interaction.occurred_at <= common.as_utc(moment),
+            )
+        ).scalar_one()
+        recent_rows = session.execute(
+            select(
+                Interaction.id,
+                Interaction.influencer_id,
+                Interaction.kind,
+                Interaction.occurred_at,
+                Interaction.channel,
+                Interaction.direction,
+                Interaction.subject,
+                Influencer.display_name,
+                from_stage.name.label("from_name"),
+                to_stage.name.label("to_name"),
+            )
+            .join(Influencer, Influencer.id == Interaction.influencer_id)
+            .outerjoin(from_stage, from_stage.id == Interaction.from_stage_id)
+            .outerjoin(to_stage, to_stage.id == Interaction.to_stage_id)
+            .where(
+                common.not_trashed(Interaction.influencer_id),
+                Interaction.occurred_at <= common.as_utc(moment),
+            )
+            .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+            .limit(recent_limit)
+        ).all()
+    recent = tuple(
+        ActivityEntry(
+            influencer_id=r.influencer_id,
+            influencer_name=r.display_name,
+            interaction_id=r.id,
+            kind=ENTRY_STAGE_CHANGE if r.kind == KIND_STAGE_CHANGE else ENTRY_MESSAGE,
+            when=r.occurred_at.replace(tzinfo=UTC),
+            title=_title(
+                r.kind, r.channel, r.direction, r.subject, r.from_name, r.to_name, r.display_name
+            ),
+        )
+        for r in recent_rows
+    )
+    return DashboardSummary(
+        due_today=due_today,
+        overdue=overdue,
+        stage_counts=tuple(
+            StageCount(
+                StageInfo(s.id, s.name, s.position, s.is_closed, s.archived), counts.get(s.id, 0)
+            )
+            for s in stages
+        ),
+        interactions_this_week=int(this_week),
+        recent=recent,
+    )
+
+
+__all__ = ["summary", "week_start"]

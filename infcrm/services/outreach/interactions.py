@@ -1,0 +1,394 @@
+"""Logging interactions (by hand or from a saved email) and reading an influencer's timeline."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from infcrm.db.base import utcnow
+from infcrm.db.engine import Database
+from infcrm.db.models import Influencer, Stage
+from infcrm.db.outreach_models import KIND_MESSAGE, KIND_STAGE_CHANGE, FollowUp, Interaction
+from infcrm.domain.enums import Channel, Direction
+from infcrm.domain.validation import FieldChecker, InvalidInput
+from infcrm.services.campaigns.deal_history import deal_entries
+from infcrm.services.common import as_utc, from_storage
+from infcrm.services.maintenance import settings
+from infcrm.services.outreach import followups
+from infcrm.services.outreach.outreach_types import (
+    AUTO_ADVANCE_SETTING,
+    ENTRY_FOLLOW_UP_DONE,
+    ENTRY_FOLLOW_UP_SET,
+    ENTRY_MESSAGE,
+    ENTRY_STAGE_CHANGE,
+    EmailFields,
+    InteractionDetail,
+    InteractionInput,
+    TimelineEntry,
+)
+from infcrm.services.outreach.pipeline import record_stage_change
+from infcrm.services.people.influencers import NotFound
+
+SUBJECT_MAX = 300
+OUTCOME_MAX = 300
+SUMMARY_MAX = 100_000
+PREVIEW_LENGTH = 140
+# A little slack for clocks and time zones; beyond it a date in the future is a typing mistake.
+FUTURE_SLACK = timedelta(days=1)
+
+
+def auto_advance_enabled(db: Database) -> bool:
+    """Whether logging outreach to someone in the first stage moves them to the next one."""
+    return bool(settings.get(db, AUTO_ADVANCE_SETTING, True))
+
+
+def set_auto_advance(db: Database, enabled: bool) -> None:
+    """Turn the automatic move from the first stage on outreach on or off."""
+    settings.put(db, AUTO_ADVANCE_SETTING, bool(enabled))
+
+
+def _person(session: Session, influencer_id: int) -> Influencer:
+    person = session.get(Influencer, influencer_id)
+    if person is None:
+        raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
+    return person
+
+
+def _clean(data: InteractionInput) -> tuple[dict, dict | None]:
+    """The interaction's columns and the follow-up to set (or None); raises InvalidInput."""
+    check = FieldChecker()
+    channel = check.choice("channel", data.channel, Channel, label="Channel", required=True)
+    direction = check.choice(
+        "direction", data.direction, Direction, label="Direction", required=True
+    )
+    occurred = None
+    if data.occurred_at is not None and not isinstance(data.occurred_at, datetime):
+        check.add("occurred_at", "Choose when this happened.")
+    else:
+        occurred = as_utc(data.occurred_at)
+        if occurred > utcnow() + FUTURE_SLACK:
+            check.add("occurred_at", "That date is in the future; log an interaction once it "
+                      "has happened, and set a follow-up for what is planned.")  # fmt: skip
+    values = {
+        "influencer_id": data.influencer_id,
+        "occurred_at": occurred,
+        "kind": KIND_MESSAGE,
+        "channel": channel.value if channel else None,
+        "direction": direction.value if direction else None,
+        "subject": check.text("subject", data.subject, label="Subject", max_length=SUBJECT_MAX),
+        "summary": check.text(
+            "summary", data.summary, label="Summary", max_length=SUMMARY_MAX, multiline=True
+        ),
+        "outcome": check.text("outcome", data.outcome, label="Outcome", max_length=OUTCOME_MAX),
+        "campaign_id": check.int_range(
+            "campaign_id", data.campaign_id, label="Campaign", minimum=1
+        ),
+    }
+    follow_up = None
+    if data.follow_up_due is not None:
+        due, due_time, note = followups.check_follow_up(
+            check,
+            data.follow_up_due,
+            data.follow_up_time,
+            data.follow_up_note,
+            date_field="follow_up_due",
+            note_field="follow_up_note",
+        )
+        follow_up = {"due": due, "due_time": due_time, "note": note}
+    elif data.follow_up_note and str(data.follow_up_note).strip():
+        check.add("follow_up_due", "Choose a day for the follow-up, or clear its note.")
+    check.raise_if_errors()
+    return values, follow_up
+
+
+def _first_and_next_stage(session: Session) -> tuple[int, int] | None:
+    """(first active stage, the open stage after it), e.g. Prospect and Contacted."""
+    stages = session.execute(
+        select(Stage.id, Stage.is_closed).where(~Stage.archived).order_by(Stage.position, Stage.id)
+    ).all()
+    if not stages:
+        return None
+    following = next((s.id for s in stages[1:] if not s.is_closed), None)
+    return (stages[0].id, following) if following is not None else None
+
+
+def _save(db: Database, values: dict, follow_up: dict | None, raw_eml: bytes | None = None) -> int:
+    """Insert the interaction (and its follow-up), advancing the stage when the rule says so."""
+    advance = auto_advance_enabled(db)
+    with db.transaction() as session:
+        person = _person(session, values["influencer_id"])
+        row = Interaction(**values, source_eml=raw_eml)
+        session.add(row)
+        session.flush()
+        if follow_up is not None:
+            followups.insert_follow_up(
+                session,
+                person.id,
+                follow_up["due"],
+                follow_up["due_time"],
+                follow_up["note"],
+                interaction_id=row.id,
+            )
+        stages = _first_and_next_stage(session) if advance else None
+        if (
+            stages is not None
+            and values["direction"] == Direction.OUTBOUND.value
+            and person.stage_id == stages[0]
+        ):
+            # Same instant as the message, recorded after it: the timeline shows it on top.
+            record_stage_change(
+                session, [person.id], stages[0], stages[1], when=values["occurred_at"]
+            )
+        return row.id
+
+
+def log_interaction(db: Database, data: InteractionInput) -> int:
+    """Log an interaction (and the follow-up it asks for) in one transaction; returns its id.
+
+    With the auto_advance_on_outreach setting on (the default), an outbound interaction with
+    someone in the first stage (Prospect) moves them to the next open stage (Contacted), and
+    the move is recorded as a stage change.
+    """
+    values, follow_up = _clean(data)
+    return _save(db, values, follow_up)
+
+
+def _printable(text: str) -> str:
+    """Text without control characters other than line breaks and tabs (mail bodies hold some)."""
+    return "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+
+
+def _addresses_of(person: Influencer) -> set[str]:
+    found = {person.email.lower()} if person.email else set()
+    found.update(a.strip().lower() for a in (person.other_emails or "").split(",") if a.strip())
+    return found
+
+
+def log_parsed_email(
+    db: Database,
+    influencer_id: int,
+    email: EmailFields,
+    raw_bytes: bytes,
+    *,
+    direction: Direction | str | None = None,
+    follow_up_due: date | None = None,
+    follow_up_note: str | None = None,
+) -> int:
+    """Log a decoded email as an email interaction, keeping the original file verbatim.
+
+    The direction is inbound when the sender is one of the influencer's addresses, else
+    outbound, unless given.
+    """
+    with db.reader() as session:
+        addresses = _addresses_of(_person(session, influencer_id))
+    if direction is None:
+        sender = (email.sender or "").lower()
+        direction = Direction.INBOUND if sender in addresses else Direction.OUTBOUND
+    body = _printable(email.body)
+    if email.attachments:
+        body += "\n\nAttachments: " + ", ".join(email.attachments)
+    if len(body) > SUMMARY_MAX:
+        body = body[: SUMMARY_MAX - 60] + "\n\n[…shortened; the original email is kept in full.]"
+    when = email.when.astimezone(UTC) if email.when else datetime.now(UTC)
+    subject = _printable(email.subject or "")
+    data = InteractionInput(
+        influencer_id=influencer_id,
+        channel=Channel.EMAIL,
+        direction=direction,
+        occurred_at=min(when, datetime.now(UTC)),  # a sender's wrong clock is not our mistake
+        subject=subject[: SUBJECT_MAX - 1] + "…" if len(subject) > SUBJECT_MAX else subject,
+        summary=body.strip() or None,
+        follow_up_due=follow_up_due,
+        follow_up_note=follow_up_note,
+    )
+    values, follow_up = _clean(data)
+    return _save(db, values, follow_up, raw_eml=bytes(raw_bytes))
+
+
+def influencers_with_addresses(db: Database, addresses: Sequence[str | None]) -> list[int]:
+    """Influencers (not in the trash) whose email or other emails are one of `addresses`.
+
+    Those matching the first address (an email's sender) come first; case is ignored.
+    """
+    wanted = [a.lower() for a in addresses if a]
+    if not wanted:
+        return []
+    first = (addresses[0] or "").lower() if addresses else ""
+    like = [func.lower(Influencer.other_emails).contains(a, autoescape=True) for a in wanted]
+    stmt = select(Influencer).where(
+        Influencer.deleted_at.is_(None),
+        or_(func.lower(Influencer.email).in_(wanted), *like),
+    )
+    with db.reader() as session:
+        people = list(session.execute(stmt).scalars())
+        # The LIKE above finds "ann@x.org" inside "joann@x.org" too; keep exact matches only.
+        ranked = []
+        for person in people:
+            found = _addresses_of(person)
+            if found.intersection(wanted):
+                ranked.append((first not in found, person.display_name, person.id))
+    return [person_id for *_, person_id in sorted(ranked)]
+
+
+def _channel_label(value: str | None) -> str:
+    try:
+        return Channel(value).label if value else "Interaction"
+    except ValueError:
+        return value or "Interaction"
+
+
+def _preview(text: str | None) -> str:
+    line = " ".join((text or "").split())
+    return line if len(line) <= PREVIEW_LENGTH else line[: PREVIEW_LENGTH - 1] + "…"
+
+
+def _message_entry(row: Interaction) -> TimelineEntry:
+    channel = _channel_label(row.channel)
+    arrow = "to them" if row.direction == Direction.OUTBOUND.value else "from them"
+    title = f"{channel} {arrow}" + (f": {row.subject}" if row.subject else "")
+    parts = [row.subject or "", row.summary or ""]
+    if row.outcome:
+        parts.append(f"Outcome: {row.outcome}")
+    return TimelineEntry(
+        kind=ENTRY_MESSAGE,
+        when=from_storage(row.occurred_at),
+        title=title,
+        text=_preview(row.summary or row.outcome),
+        full_text="\n\n".join(p for p in parts if p),
+        interaction_id=row.id,
+        channel=row.channel,
+        direction=row.direction,
+        has_email=row.source_eml is not None,
+    )
+
+
+def _stage_title(from_name: str | None, to_name: str | None) -> str:
+    target = to_name or "a stage that was removed"
+    return f"Moved from {from_name} to {target}" if from_name else f"Moved to {target}"
+
+
+def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
+    """Everything that happened with an influencer, newest first.
+
+    Messages, stage changes, follow-ups set (when they were set) and done (when ticked off),
+    and what happened in their deals (agreements, posts, payments).
+    """
+    from_stage, to_stage = aliased(Stage), aliased(Stage)
+    entries: list[tuple[datetime, int, TimelineEntry]] = []
+    with db.reader() as session:
+        _person(session, influencer_id)
+        rows = session.execute(
+            select(Interaction, from_stage.name, to_stage.name)
+            .outerjoin(from_stage, from_stage.id == Interaction.from_stage_id)
+            .outerjoin(to_stage, to_stage.id == Interaction.to_stage_id)
+            .where(Interaction.influencer_id == influencer_id)
+        ).all()
+        for row, from_name, to_name in rows:
+            if row.kind == KIND_STAGE_CHANGE:
+                entry = TimelineEntry(
+                    kind=ENTRY_STAGE_CHANGE,
+                    when=from_storage(row.occurred_at),
+                    title=_stage_title(from_name, to_name),
+                    text=_preview(row.summary),
+                    full_text=row.summary or _stage_title(from_name, to_name),
+                    interaction_id=row.id,
+                )
+            else:
+                entry = _message_entry(row)
+            entries.append((row.occurred_at, row.id * 2 + 1, entry))
+        for item in session.execute(
+            select(FollowUp).where(FollowUp.influencer_id == influencer_id)
+        ).scalars():
+            due = f"{item.due_date:%a %d %b %Y}" + (
+                f" {item.due_time:%H:%M}" if item.due_time else ""
+            )
+            set_entry = TimelineEntry(
+                kind=ENTRY_FOLLOW_UP_SET,
+                when=from_storage(item.created_at),
+                title=f"Follow-up set for {due}",
+                text=_preview(item.note),
+                full_text=item.note or f"Follow up on {due}.",
+                follow_up_id=item.id,
+            )
+            # Set together with an interaction: shown just above it, not before it.
+            entries.append((item.created_at, item.id * 2, set_entry))
+            if item.done_at is not None:
+                done_entry = TimelineEntry(
+                    kind=ENTRY_FOLLOW_UP_DONE,
+                    when=from_storage(item.done_at),
+                    title=f"Follow-up done (was due {due})",
+                    text=_preview(item.note),
+                    full_text=item.note or "Follow-up done.",
+                    follow_up_id=item.id,
+                )
+                entries.append((item.done_at, item.id * 2, done_entry))
+        entries.extend(deal_entries(session, influencer_id))
+    entries.sort(key=lambda e: (e[0], e[2].kind == ENTRY_FOLLOW_UP_SET, e[1]), reverse=True)
+    return [entry for *_, entry in entries]
+
+
+def interaction_detail(db: Database, interaction_id: int) -> InteractionDetail:
+    """One interaction in full."""
+    from_stage, to_stage = aliased(Stage), aliased(Stage)
+    with db.reader() as session:
+        found = session.execute(
+            select(Interaction, Influencer.display_name, from_stage.name, to_stage.name)
+            .join(Influencer, Influencer.id == Interaction.influencer_id)
+            .outerjoin(from_stage, from_stage.id == Interaction.from_stage_id)
+            .outerjoin(to_stage, to_stage.id == Interaction.to_stage_id)
+            .where(Interaction.id == interaction_id)
+        ).first()
+        if found is None:
+            raise NotFound("This interaction no longer exists.")
+        row, name, from_name, to_name = found
+        return InteractionDetail(
+            id=row.id,
+            influencer_id=row.influencer_id,
+            influencer_name=name,
+            kind=row.kind,
+            occurred_at=from_storage(row.occurred_at),
+            channel=row.channel,
+            direction=row.direction,
+            subject=row.subject,
+            summary=row.summary,
+            outcome=row.outcome,
+            campaign_id=row.campaign_id,
+            from_stage=from_name,
+            to_stage=to_name,
+            has_email=row.source_eml is not None,
+            created_at=from_storage(row.created_at),
+        )
+
+
+def source_email(db: Database, interaction_id: int) -> bytes | None:
+    """The original .eml file an interaction was logged from, byte for byte (None if typed)."""
+    with db.reader() as session:
+        return session.execute(
+            select(Interaction.source_eml).where(Interaction.id == interaction_id)
+        ).scalar_one_or_none()
+
+
+def delete_interaction(db: Database, interaction_id: int) -> None:
+    """Remove a logged interaction (a follow-up set with it stays, unlinked)."""
+    with db.transaction() as session:
+        session.execute(delete(Interaction).where(Interaction.id == interaction_id))
+
+
+__all__ = [
+    "InvalidInput",
+    "auto_advance_enabled",
+    "delete_interaction",
+    "influencers_with_addresses",
+    "interaction_detail",
+    "log_interaction",
+    "log_parsed_email",
+    "set_auto_advance",
+    "source_email",
+    "timeline",
+]

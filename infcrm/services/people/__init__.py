@@ -1,0 +1,1 @@
+"""People: influencers and their accounts, the list, duplicates, merge and the change log."""

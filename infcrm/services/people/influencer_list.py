@@ -1,0 +1,296 @@
+"""The influencer list: search, filter and sort in SQL, then rows for the ids on screen.
+
+The list model holds only the ordered ids (a few bytes per influencer) and asks for full rows
+a screenful at a time, so 100,000 influencers cost little memory and every change of search,
+filter or sort is one indexed query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    and_,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.orm import aliased
+
+from infcrm.db import search
+from infcrm.db.engine import Database
+from infcrm.db.id_lists import fetch_ids
+from infcrm.db.models import Influencer, InfluencerTag, SocialAccount, Stage
+from infcrm.domain.enums import EngagementBand, Platform, Tier
+from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
+from infcrm.services.maintenance import settings
+from infcrm.services.people.influencer_types import FilterChoices, InfluencerRow, ListQuery
+
+_main = aliased(SocialAccount, name="main_account")
+_JOIN_MAIN = and_(_main.influencer_id == Influencer.id, _main.is_primary)
+
+# Filters and sorts read the main account's figures copied onto influencer (kept true by
+# triggers), so the list query touches one table; only a screenful of rows joins accounts.
+_RATE = cast(
+    func.coalesce(Influencer.main_avg_likes, 0) + func.coalesce(Influencer.main_avg_comments, 0),
+    Float,
+) / func.nullif(Influencer.main_followers, 0)
+_MAIN_VIEWS = (
+    select(SocialAccount.avg_views)
+    .where(SocialAccount.influencer_id == Influencer.id, SocialAccount.is_primary)
+    .scalar_subquery()
+)
+
+SORT_KEYS: dict[str, ColumnElement] = {
+    "name": Influencer.display_name.collate("NOCASE"),
+    "real_name": Influencer.real_name.collate("NOCASE"),
+    "email": Influencer.email.collate("NOCASE"),
+    "phone": Influencer.phone,
+    "country": Influencer.country.collate("NOCASE"),
+    "city": Influencer.city.collate("NOCASE"),
+    "language": Influencer.language.collate("NOCASE"),
+    "niches": Influencer.niches.collate("NOCASE"),
+    "owner": Influencer.owner.collate("NOCASE"),
+    "rating": Influencer.rating,
+    "do_not_contact": Influencer.do_not_contact,
+    "found_via": Influencer.found_via,
+    "stage": Stage.position,
+    "platform": Influencer.main_platform,
+    "handle": Influencer.main_handle,
+    "followers": Influencer.main_followers,
+    "tier": Influencer.main_followers,
+    "avg_likes": Influencer.main_avg_likes,
+    "avg_comments": Influencer.main_avg_comments,
+    "avg_views": _MAIN_VIEWS,
+    "engagement": _RATE,
+    "band": _RATE,
+    "created": Influencer.created_at,
+    "updated": Influencer.updated_at,
+    "deleted": Influencer.deleted_at,
+}
+
+
+_PERSON_COLUMNS = tuple(
+    getattr(Influencer, name)
+    for name in (
+        "id", "display_name", "real_name", "email", "phone", "country", "city", "language",
+        "niches", "owner", "rating", "do_not_contact", "found_via", "created_at", "updated_at",
+        "deleted_at",
+    )
+)  # fmt: skip
+
+
+def _tier_condition(tier: Tier, thresholds: TierThresholds) -> ColumnElement[bool]:
+    low, high = thresholds.follower_range(tier)
+    condition = Influencer.main_followers >= low
+    return condition if high is None else and_(condition, Influencer.main_followers < high)
+
+
+def _band_condition(
+    band: EngagementBand, thresholds: TierThresholds, bands: EngagementBands
+) -> ColumnElement[bool]:
+    """Accounts whose rate falls in `band` for their own platform and tier."""
+    options = []
+    for platform in Platform:
+        for tier in Tier:
+            limits = bands.limits(platform, tier)
+            lower, upper = {
+                EngagementBand.LOW: (None, limits.low_below),
+                EngagementBand.TYPICAL: (limits.low_below, limits.high_from),
+                EngagementBand.HIGH: (limits.high_from, limits.suspicious_from),
+                EngagementBand.SUSPICIOUS: (limits.suspicious_from, None),
+            }[band]
+            parts = [Influencer.main_platform == platform.value, _tier_condition(tier, thresholds)]
+            if lower is not None:
+                parts.append(_RATE >= lower)
+            if upper is not None:
+                parts.append(_RATE < upper)
+            options.append(and_(*parts))
+    return and_(_RATE.is_not(None), or_(*options))
+
+
+def _filtered(query: ListQuery, thresholds: TierThresholds, bands: EngagementBands):
+    """SELECT influencer.id … with every filter of `query` applied (no ORDER BY yet)."""
+    stmt = select(Influencer.id)
+    if query.sort == "stage":
+        stmt = stmt.outerjoin(Stage, Stage.id == Influencer.stage_id)
+    conditions: list[ColumnElement[bool]] = [
+        Influencer.deleted_at.is_not(None) if query.trash else Influencer.deleted_at.is_(None)
+    ]
+    matching = search.matching_ids(query.search)
+    if matching is not None:
+        conditions.append(Influencer.id.in_(matching))
+    if query.platform:
+        # Any of the person's accounts, not only the main one: "who is on TikTok?"
+        conditions.append(
+            Influencer.id.in_(
+                select(SocialAccount.influencer_id).where(SocialAccount.platform == query.platform)
+            )
+        )
+    if query.tier:
+        conditions.append(_tier_condition(Tier(query.tier), thresholds))
+    if query.band:
+        conditions.append(_band_condition(EngagementBand(query.band), thresholds, bands))
+    if query.stage_id is not None:
+        conditions.append(Influencer.stage_id == query.stage_id)
+    if query.tag:
+        conditions.append(
+            Influencer.id.in_(
+                select(InfluencerTag.influencer_id).where(InfluencerTag.name == query.tag)
+            )
+        )
+    if query.country:
+        conditions.append(Influencer.country.collate("NOCASE") == query.country)
+    if query.found_via:
+        conditions.append(Influencer.found_via == query.found_via)
+    if query.min_followers is not None:
+        conditions.append(Influencer.main_followers >= query.min_followers)
+    if query.max_followers is not None:
+        conditions.append(Influencer.main_followers <= query.max_followers)
+    if (query.min_followers or 0) > (query.max_followers or float("inf")):
+        conditions.append(false())
+    return stmt.where(*conditions)
+
+
+def list_ids(db: Database, query: ListQuery) -> list[int]:
+    """The ids of the influencers `query` shows, in its order."""
+    thresholds = settings.tier_thresholds(db)
+    bands = settings.engagement_bands(db)
+    key = SORT_KEYS.get(query.sort, SORT_KEYS["name"])
+    ordered = key.desc() if query.descending else key.asc()
+    stmt = _filtered(query, thresholds, bands).order_by(
+        ordered.nulls_last(), Influencer.id.desc() if query.descending else Influencer.id
+    )
+    with db.reader() as session:
+        return fetch_ids(session, stmt)
+
+
+def count(db: Database, *, trash: bool = False) -> int:
+    """How many influencers the list (or the trash) holds in all."""
+    condition = Influencer.deleted_at.is_not(None) if trash else Influencer.deleted_at.is_(None)
+    with db.reader() as session:
+        return session.execute(select(func.count()).where(condition)).scalar_one()
+
+
+def rows(db: Database, ids: Sequence[int]) -> dict[int, InfluencerRow]:
+    """The list rows of these influencers, keyed by id (ids that vanished are left out)."""
+    if not ids:
+        return {}
+    thresholds = settings.tier_thresholds(db)
+    bands = settings.engagement_bands(db)
+    tags = (
+        select(func.group_concat(InfluencerTag.name, literal(", ")))
+        .where(InfluencerTag.influencer_id == Influencer.id)
+        .scalar_subquery()
+    )
+    account_count = (
+        select(func.count()).where(SocialAccount.influencer_id == Influencer.id).scalar_subquery()
+    )
+    stmt = (
+        select(
+            # Plain columns, not the ORM entity: a screenful of rows is read on every scroll
+            # jump, and building full objects cost five times the query.
+            *_PERSON_COLUMNS,
+            Stage.name.label("stage_name"),
+            _main.platform,
+            _main.handle,
+            _main.url,
+            _main.followers,
+            _main.avg_likes,
+            _main.avg_comments,
+            _main.avg_views,
+            tags.label("tags"),
+            account_count.label("account_count"),
+        )
+        .outerjoin(_main, _JOIN_MAIN)
+        .outerjoin(Stage, Stage.id == Influencer.stage_id)
+        .where(Influencer.id.in_(list(ids)))
+    )
+    result: dict[int, InfluencerRow] = {}
+    with db.reader() as session:
+        for r in session.execute(stmt):
+            person = r  # the person's columns by name
+            tier = thresholds.tier_for(r.followers)
+            rate = engagement_rate(r.followers, r.avg_likes, r.avg_comments)
+            band = (
+                bands.band_for(rate, Platform(r.platform), tier)
+                if tier is not None and rate is not None
+                else None
+            )
+            result[person.id] = InfluencerRow(
+                id=person.id,
+                display_name=person.display_name,
+                real_name=person.real_name,
+                email=person.email,
+                phone=person.phone,
+                country=person.country,
+                city=person.city,
+                language=person.language,
+                niches=person.niches,
+                tags=r.tags,
+                stage=r.stage_name,
+                owner=person.owner,
+                rating=person.rating,
+                do_not_contact=person.do_not_contact,
+                found_via=person.found_via,
+                platform=r.platform,
+                handle=r.handle,
+                url=r.url,
+                followers=r.followers,
+                avg_likes=r.avg_likes,
+                avg_comments=r.avg_comments,
+                avg_views=r.avg_views,
+                engagement_rate=rate,
+                tier=tier.value if tier else None,
+                band=band.value if band else None,
+                account_count=r.account_count,
+                created_at=person.created_at,
+                updated_at=person.updated_at,
+                deleted_at=person.deleted_at,
+            )
+    return result
+
+
+def do_not_contact_among(db: Database, ids: Sequence[int]) -> list[str]:
+    """The names of those among `ids` marked do not contact, in name order."""
+    wanted = set(ids)
+    if not wanted:
+        return []
+    # Few people are marked: reading them all beats an IN list of 100,000 ids.
+    with db.reader() as session:
+        marked = session.execute(
+            select(Influencer.id, Influencer.display_name)
+            .where(Influencer.do_not_contact, Influencer.deleted_at.is_(None))
+            .order_by(Influencer.display_name.collate("NOCASE"))
+        ).all()
+    return [name for person_id, name in marked if person_id in wanted]
+
+
+def filter_choices(db: Database) -> FilterChoices:
+    """Countries, tags and owners in use, for the filter menus."""
+    alive = Influencer.deleted_at.is_(None)
+    with db.reader() as session:
+        countries = session.execute(
+            select(Influencer.country)
+            .where(alive, Influencer.country.is_not(None))
+            .group_by(Influencer.country.collate("NOCASE"))
+            .order_by(Influencer.country.collate("NOCASE"))
+        ).scalars()
+        tags = session.execute(
+            select(InfluencerTag.name).group_by(InfluencerTag.name).order_by(InfluencerTag.name)
+        ).scalars()
+        owners = session.execute(
+            select(Influencer.owner)
+            .where(alive, Influencer.owner.is_not(None))
+            .group_by(Influencer.owner)
+            .order_by(Influencer.owner.collate("NOCASE"))
+        ).scalars()
+        return FilterChoices(tuple(countries), tuple(tags), tuple(owners))
+
+
+__all__ = ["SORT_KEYS", "count", "do_not_contact_among", "filter_choices", "list_ids", "rows"]

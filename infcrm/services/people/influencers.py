@@ -1,0 +1,404 @@
+"""Adding, editing, trashing, restoring and forgetting influencers."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy import update as sql_update
+from sqlalchemy.orm import Session, selectinload
+
+from infcrm.db import erase, search
+from infcrm.db.base import utcnow
+from infcrm.db.engine import Database
+from infcrm.db.import_models import ImportBatchItem
+from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
+from infcrm.domain.enums import FoundVia, Platform
+from infcrm.domain.field_catalogue import max_length
+from infcrm.domain.handles import normalise_handle, profile_url
+from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
+from infcrm.domain.validation import FieldChecker, InvalidInput, split_list
+from infcrm.services.maintenance import settings
+from infcrm.services.people.influencer_types import (
+    Account,
+    AccountInput,
+    InfluencerDetail,
+    InfluencerInput,
+    Snapshot,
+    StageInfo,
+)
+
+# Limits come from the field catalogue, which the importer reads too.
+NAME_MAX = max_length("display_name")
+TEXT_MAX = max_length("notes")
+_METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
+
+
+class NotFound(LookupError):
+    """The influencer does not exist (any more)."""
+
+
+def _clean_influencer(session: Session, data: InfluencerInput, own_id: int | None) -> dict:
+    """Check every field of the form; raise InvalidInput naming each field at fault."""
+    check = FieldChecker()
+    values = {
+        "display_name": check.text(
+            "display_name", data.display_name, label="Name", required=True, max_length=NAME_MAX
+        ),
+        "real_name": check.text("real_name", data.real_name, label="Real name"),
+        "email": check.email("email", data.email),
+        "other_emails": ", ".join(check.emails("other_emails", data.other_emails)) or None,
+        "phone": check.text("phone", data.phone, label="Phone", max_length=max_length("phone")),
+        "country": check.text(
+            "country", data.country, label="Country", max_length=max_length("country")
+        ),
+        "city": check.text("city", data.city, label="City", max_length=max_length("city")),
+        "language": check.text(
+            "language", data.language, label="Language", max_length=max_length("language")
+        ),
+        "niches": ", ".join(split_list(data.niches or "")) or None,
+        "notes": check.text(
+            "notes", data.notes, label="Notes", max_length=TEXT_MAX, multiline=True
+        ),
+        "found_detail": check.text("found_detail", data.found_detail, label="Found via detail"),
+        "owner": check.text("owner", data.owner, label="Owner", max_length=max_length("owner")),
+        "brand_fit": check.text(
+            "brand_fit", data.brand_fit, label="Brand fit", max_length=TEXT_MAX, multiline=True
+        ),
+        "rating": check.int_range("rating", data.rating, label="Rating", minimum=0, maximum=5),
+        "do_not_contact": bool(data.do_not_contact),
+    }
+    found = check.choice("found_via", data.found_via or "other", FoundVia, label="Found via")
+    values["found_via"] = (found or FoundVia.OTHER).value
+    if data.stage_id is not None and session.get(Stage, data.stage_id) is None:
+        check.errors["stage_id"] = "That stage no longer exists; choose another."
+    values["stage_id"] = data.stage_id
+    tags = split_list(data.tags or "")
+    for tag in tags:
+        if len(tag) > 60:
+            check.errors["tags"] = (
+                f"The tag “{tag[:20]}…” is too long; keep tags under 60 characters."
+            )
+    accounts = [_clean_account(session, check, i, a, own_id) for i, a in enumerate(data.accounts)]
+    handles_seen: dict[tuple[str, str], int] = {}
+    for i, account in enumerate(accounts):
+        if account is None:
+            continue
+        key = (account["platform"], account["handle"])
+        if key in handles_seen:
+            check.errors[f"accounts.{i}.handle"] = "This account is listed twice."
+        handles_seen[key] = i
+    check.raise_if_errors()
+    return {"fields": values, "tags": tags, "accounts": accounts}
+
+
+def _clean_account(
+    session: Session, check: FieldChecker, index: int, data: AccountInput, own_id: int | None
+) -> dict | None:
+    """Check one account of the form; errors are keyed accounts.N.field."""
+    prefix = f"accounts.{index}."
+    # Required: an account without a platform cannot be stored and must not vanish silently.
+    platform = check.choice(
+        prefix + "platform", data.platform, Platform, label="Platform", required=True
+    )
+    handle = None
+    if platform is not None:
+        try:
+            handle = normalise_handle(platform, data.handle or "")
+        except ValueError as exc:
+            check.errors[prefix + "handle"] = str(exc)
+    values = {
+        "id": data.id,
+        "is_primary": bool(data.is_primary),
+        "followers": check.count(prefix + "followers", data.followers, label="Followers"),
+        "avg_likes": check.count(prefix + "avg_likes", data.avg_likes, label="Average likes"),
+        "avg_comments": check.count(
+            prefix + "avg_comments", data.avg_comments, label="Average comments"
+        ),
+        "avg_views": check.count(prefix + "avg_views", data.avg_views, label="Average views"),
+        "posts_per_week": _posts_per_week(check, prefix, data.posts_per_week),
+        "audience_countries": check.text(
+            prefix + "audience_countries", data.audience_countries, label="Audience countries"
+        ),
+        "audience_gender": check.text(
+            prefix + "audience_gender",
+            data.audience_gender,
+            label="Audience gender",
+            max_length=max_length("audience_gender"),
+        ),
+        "audience_age": check.text(
+            prefix + "audience_age",
+            data.audience_age,
+            label="Audience age",
+            max_length=max_length("audience_age"),
+        ),
+        "audience_notes": check.text(
+            prefix + "audience_notes",
+            data.audience_notes,
+            label="Audience notes",
+            max_length=TEXT_MAX,
+            multiline=True,
+        ),
+        "authenticity": check.int_range(
+            prefix + "authenticity", data.authenticity, label="Authenticity", maximum=100
+        ),
+    }
+    if platform is None or handle is None:
+        return None
+    owner = session.execute(
+        select(SocialAccount.influencer_id, Influencer.display_name)
+        .join(Influencer)
+        .where(SocialAccount.platform == platform.value, SocialAccount.handle == handle)
+    ).first()
+    if owner is not None and owner.influencer_id != own_id:
+        check.errors[prefix + "handle"] = (
+            f"{platform.label} @{handle} already belongs to {owner.display_name}. "
+            "Open that person instead, or check the handle."
+        )
+    values.update(platform=platform.value, handle=handle, url=profile_url(platform, handle))
+    return values
+
+
+def _posts_per_week(check: FieldChecker, prefix: str, value: object) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(str(value).replace(",", "."))
+    except ValueError:
+        check.errors[prefix + "posts_per_week"] = (
+            f"“{value}” is not a number of posts per week. Write it like 3 or 2.5."
+        )
+        return None
+    if not 0 <= number <= 500:
+        check.errors[prefix + "posts_per_week"] = "Posts per week must be between 0 and 500."
+        return None
+    return number
+
+
+def _save_accounts(session: Session, person: Influencer, accounts: list[dict]) -> None:
+    """Replace the person's accounts with `accounts`, snapshotting changed figures."""
+    if accounts and not any(a["is_primary"] for a in accounts):
+        accounts[0]["is_primary"] = True
+    seen_primary = False
+    for account in accounts:  # exactly one main account
+        account["is_primary"] = account["is_primary"] and not seen_primary
+        seen_primary = seen_primary or account["is_primary"]
+    existing = {a.id: a for a in person.accounts}
+    keep = {a["id"] for a in accounts if a["id"] in existing}
+    for account_id, account in existing.items():
+        if account_id not in keep:
+            person.accounts.remove(account)
+    # Clear the main flag first: the unique index on the main account is checked per row.
+    for account in existing.values():
+        account.is_primary = False
+    session.flush()
+    for values in accounts:
+        fields = {k: v for k, v in values.items() if k != "id"}
+        row = existing.get(values["id"])
+        changed = row is None or any(getattr(row, m) != fields[m] for m in _METRICS)
+        if row is None:
+            row = SocialAccount(**fields)
+            person.accounts.append(row)
+        else:
+            for key, value in fields.items():
+                setattr(row, key, value)
+        session.flush()
+        if changed and any(fields[m] is not None for m in _METRICS):
+            session.add(MetricSnapshot(account_id=row.id, **{m: fields[m] for m in _METRICS}))
+
+
+def _save(session: Session, person: Influencer, cleaned: dict) -> None:
+    for key, value in cleaned["fields"].items():
+        setattr(person, key, value)
+    person.updated_at = utcnow()
+    person.tags = [InfluencerTag(name=t) for t in cleaned["tags"]]
+    session.flush()
+    _save_accounts(session, person, cleaned["accounts"])
+    session.flush()
+    search.reindex(session, [person.id])
+
+
+def create(db: Database, data: InfluencerInput) -> int:
+    """Add an influencer with their accounts; returns the new id."""
+    with db.transaction() as session:
+        cleaned = _clean_influencer(session, data, None)
+        if cleaned["fields"]["stage_id"] is None:
+            cleaned["fields"]["stage_id"] = _first_stage_id(session)
+        person = Influencer()
+        session.add(person)
+        _save(session, person, cleaned)
+        return person.id
+
+
+def update(db: Database, influencer_id: int, data: InfluencerInput) -> None:
+    """Save an edited influencer; accounts not in `data.accounts` are removed."""
+    with db.transaction() as session:
+        person = _load(session, influencer_id)
+        _save(session, person, _clean_influencer(session, data, influencer_id))
+
+
+def validate(db: Database, data: InfluencerInput, influencer_id: int | None = None) -> None:
+    """Raise InvalidInput if saving `data` would be refused; writes nothing."""
+    with db.reader() as session:
+        _clean_influencer(session, data, influencer_id)
+
+
+def _load(session: Session, influencer_id: int) -> Influencer:
+    person = session.execute(
+        select(Influencer)
+        .where(Influencer.id == influencer_id)
+        .options(selectinload(Influencer.accounts), selectinload(Influencer.tags))
+    ).scalar_one_or_none()
+    if person is None:
+        raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
+    return person
+
+
+def _first_stage_id(session: Session) -> int | None:
+    return session.execute(
+        select(Stage.id).where(~Stage.archived).order_by(Stage.position).limit(1)
+    ).scalar_one_or_none()
+
+
+def get(db: Database, influencer_id: int) -> InfluencerDetail:
+    """Everything about one influencer."""
+    thresholds = settings.tier_thresholds(db)
+    bands = settings.engagement_bands(db)
+    with db.reader() as session:
+        person = _load(session, influencer_id)
+        stage = session.get(Stage, person.stage_id) if person.stage_id else None
+        accounts = sorted(person.accounts, key=lambda a: (not a.is_primary, a.id))
+        return InfluencerDetail(
+            id=person.id,
+            display_name=person.display_name,
+            real_name=person.real_name,
+            email=person.email,
+            other_emails=person.other_emails,
+            phone=person.phone,
+            country=person.country,
+            city=person.city,
+            language=person.language,
+            niches=person.niches,
+            tags=tuple(sorted((t.name for t in person.tags), key=str.casefold)),
+            notes=person.notes,
+            found_via=person.found_via,
+            found_detail=person.found_detail,
+            stage_id=person.stage_id,
+            stage_name=stage.name if stage else None,
+            owner=person.owner,
+            brand_fit=person.brand_fit,
+            rating=person.rating,
+            do_not_contact=person.do_not_contact,
+            created_at=person.created_at,
+            updated_at=person.updated_at,
+            deleted_at=person.deleted_at,
+            accounts=tuple(_account(a, thresholds, bands) for a in accounts),
+        )
+
+
+def _account(row: SocialAccount, thresholds: TierThresholds, bands: EngagementBands) -> Account:
+    tier = thresholds.tier_for(row.followers)
+    rate = engagement_rate(row.followers, row.avg_likes, row.avg_comments)
+    band = bands.band_for(rate, Platform(row.platform), tier) if tier and rate is not None else None
+    return Account(
+        id=row.id,
+        platform=row.platform,
+        handle=row.handle,
+        url=row.url,
+        is_primary=row.is_primary,
+        followers=row.followers,
+        avg_likes=row.avg_likes,
+        avg_comments=row.avg_comments,
+        avg_views=row.avg_views,
+        posts_per_week=row.posts_per_week,
+        audience_countries=row.audience_countries,
+        audience_gender=row.audience_gender,
+        audience_age=row.audience_age,
+        audience_notes=row.audience_notes,
+        authenticity=row.authenticity,
+        tier=tier.value if tier else None,
+        engagement_rate=rate,
+        band=band.value if band else None,
+    )
+
+
+def snapshots(db: Database, account_id: int) -> list[Snapshot]:
+    """An account's recorded figures, oldest first."""
+    with db.reader() as session:
+        rows = session.execute(
+            select(MetricSnapshot)
+            .where(MetricSnapshot.account_id == account_id)
+            .order_by(MetricSnapshot.taken_at, MetricSnapshot.id)
+        ).scalars()
+        return [
+            Snapshot(r.taken_at, r.followers, r.avg_likes, r.avg_comments, r.avg_views)
+            for r in rows
+        ]
+
+
+def trash(db: Database, influencer_ids: list[int]) -> int:
+    """Move influencers to the trash (restorable); returns how many moved."""
+    with db.transaction() as session:
+        result = session.execute(
+            sql_update(Influencer)
+            .where(Influencer.id.in_(influencer_ids), Influencer.deleted_at.is_(None))
+            .values(deleted_at=utcnow())
+        )
+        return result.rowcount
+
+
+def restore(db: Database, influencer_ids: list[int]) -> int:
+    """Bring influencers back from the trash; returns how many came back."""
+    with db.transaction() as session:
+        result = session.execute(
+            sql_update(Influencer)
+            .where(Influencer.id.in_(influencer_ids), Influencer.deleted_at.is_not(None))
+            .values(deleted_at=None)
+        )
+        return result.rowcount
+
+
+def forget(db: Database, influencer_ids: list[int]) -> int:
+    """Erase influencers and everything about them for good (a privacy request).
+
+    Besides their rows this removes them from import history and the search index, and
+    rewrites the file so that neither it, its write-ahead log nor a later backup holds any
+    byte of them.
+    """
+    ids = [int(i) for i in influencer_ids]
+    with db.transaction() as session, erase.zeroing_deletes(session):
+        search.forget(session, ids, for_good=True)
+        # Undo history has no foreign key (it outlives undone people); what an import
+        # changed on them, old values included, goes with them.
+        session.execute(delete(ImportBatchItem).where(ImportBatchItem.influencer_id.in_(ids)))
+        # Accounts, snapshots, tags, interactions with their .eml files, follow-ups and deals
+        # with their agreements, content and payments hang on ON DELETE CASCADE.
+        count = session.execute(delete(Influencer).where(Influencer.id.in_(ids))).rowcount
+    if count:
+        erase.rebuild_file(db.path)
+    return count
+
+
+def stages(db: Database, *, include_archived: bool = False) -> list[StageInfo]:
+    """The pipeline stages in board order."""
+    with db.reader() as session:
+        query = select(Stage).order_by(Stage.position)
+        if not include_archived:
+            query = query.where(~Stage.archived)
+        return [
+            StageInfo(s.id, s.name, s.position, s.is_closed, s.archived)
+            for s in session.execute(query).scalars()
+        ]
+
+
+__all__ = [
+    "InvalidInput",
+    "NotFound",
+    "create",
+    "forget",
+    "get",
+    "restore",
+    "snapshots",
+    "stages",
+    "trash",
+    "update",
+    "validate",
+]
