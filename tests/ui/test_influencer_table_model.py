@@ -62,7 +62,7 @@ def test_rows_follow_the_sql_order_and_columns_are_the_list_columns(demo_db: Dat
     model = InfluencerTableModel(demo_db)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == [c.header for c in COLUMNS]
-    assert headers[:4] == ["Name", "Platform", "Handle", "Followers"]
+    assert headers[:4] == ["Name", "Account", "Followers", "Tier"]
     names = [_cell(model, r, "name", RAW_ROLE) for r in range(model.rowCount())]
     assert names == sorted(names, key=str.casefold)
     assert model.ids == influencer_list.list_ids(demo_db, ListQuery())

@@ -190,15 +190,15 @@ def test_hidden_columns_order_and_sort_survive_a_new_view(
     qtbot, make_view, demo_db: Database
 ) -> None:
     first = make_view(demo_db)
-    email = first.model.column_of("email")
+    country = first.model.column_of("country")
     followers = first.model.column_of("followers")
     menu = first.table.header_menu()
-    next(a for a in menu.actions() if a.text() == "Email").trigger()
+    next(a for a in menu.actions() if a.text() == "Country").trigger()
     header = first.table.horizontalHeader()
     header.moveSection(header.visualIndex(followers), 1)
     first.table.sortByColumn(followers, Qt.SortOrder.DescendingOrder)
     settle(qtbot, first)
-    assert header.isSectionHidden(email)
+    assert header.isSectionHidden(country)
     first.close()
 
     second = make_view(demo_db)
@@ -206,7 +206,7 @@ def test_hidden_columns_order_and_sort_survive_a_new_view(
     assert (second.model.query.sort, second.model.query.descending) == ("followers", True)
     settle(qtbot, second)
     header = second.table.horizontalHeader()
-    assert header.isSectionHidden(email)
+    assert header.isSectionHidden(country)
     assert header.visualIndex(followers) == 1
     assert second.model.query.sort == "followers" and second.model.query.descending
     settle(qtbot, second)
@@ -214,12 +214,13 @@ def test_hidden_columns_order_and_sort_survive_a_new_view(
     assert counts == sorted(counts, reverse=True)
 
 
-def test_reset_columns_brings_every_column_back(make_view, demo_db: Database) -> None:
+def test_reset_columns_brings_the_first_columns_back(make_view, demo_db: Database) -> None:
     view = make_view(demo_db)
     view.table.set_column_shown(view.model.column_of("city"), False)
+    view.table.set_column_shown(view.model.column_of("email"), True)
     next(a for a in view.table.header_menu().actions() if a.text() == "Reset columns").trigger()
-    header = view.table.horizontalHeader()
-    assert not any(header.isSectionHidden(c) for c in range(view.model.columnCount()))
+    assert view.visible_columns() == [c.key for c in view.model.columns if c.shown]
+    assert "city" not in view.visible_columns() and "email" not in view.visible_columns()
 
 
 def test_the_name_column_cannot_be_hidden(view: InfluencersView) -> None:
@@ -341,3 +342,61 @@ def test_an_empty_database_gives_the_welcome_the_whole_width(qtbot, make_view, d
     empty = make_view(db)
     settle(qtbot, empty)
     assert not empty.detail.isVisibleTo(empty)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
+def test_the_first_columns_fit_the_window_without_scrolling_sideways(
+    qtbot, main_window, size: tuple[int, int]
+) -> None:
+    main_window.resize(*size)
+    main_window.show_view("influencers")
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    view = main_window.views["influencers"]
+    qtbot.waitUntil(lambda: not view.model.loading, timeout=10_000)
+    assert view.visible_columns() == [
+        "name",
+        "handle",
+        "followers",
+        "tier",
+        "engagement",
+        "stage",
+        "country",
+    ]
+    assert not view.splitter.panel_open()  # no one chosen: the list has the whole width
+    qtbot.waitUntil(lambda: view.table.viewport().width() > 500)
+    assert not view.table.horizontalScrollBar().isVisible()
+    header = view.table.horizontalHeader()
+    assert header.length() <= view.table.viewport().width()
+
+
+def test_the_details_open_beside_the_list_and_close_again(qtbot, view) -> None:
+    assert not view.splitter.panel_open()
+    list_width = view.table.width()
+    first = view.model.row_data(0)
+    view.table.select_ids([first.id], first.id)
+    assert view.splitter.panel_open() and view.detail.influencer_id == first.id
+    qtbot.waitUntil(lambda: view.table.width() < list_width)
+    qtbot.mouseClick(view.detail.close_button, Qt.MouseButton.LeftButton)
+    assert not view.splitter.panel_open()
+    qtbot.waitUntil(lambda: view.table.width() == list_width)
+    # Clicking the chosen person again brings the panel back.
+    rect = view.table.visualRect(view.model.index(view.model.row_of(first.id), 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.splitter.panel_open()
+    view.table.clearSelection()
+    assert not view.splitter.panel_open()
+
+
+def test_the_panel_keeps_the_width_the_user_gave_it(qtbot, make_view, demo_db) -> None:
+    first = make_view(demo_db)
+    person = first.model.row_data(0)
+    first.table.select_ids([person.id], person.id)
+    total = sum(first.splitter.sizes())
+    first.splitter.moveSplitter(total - 500, 1)  # the user drags the divider
+    assert first.splitter.sizes()[1] == pytest.approx(500, abs=8)
+    first.close()
+
+    second = make_view(demo_db)
+    second.table.select_ids([person.id], person.id)
+    assert second.splitter.sizes()[1] == pytest.approx(first.splitter.sizes()[1], abs=8)

@@ -65,12 +65,14 @@ class Column:
     alignment: Qt.AlignmentFlag
     tooltip: str
     width: int
+    shown: bool = True  # on show until the user changes the columns (and after a reset)
 
 
+# The columns on show at first fit beside the sidebar at 1024 px without scrolling sideways;
+# the others are a tick away in the header's menu.
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Name", "name", _LEFT, "Display name; a red sign: do not contact", 190),
-    Column("platform", "Platform", "platform", _LEFT, "Platform of the main account", 90),
-    Column("handle", "Handle", "handle", _LEFT, "Handle of the main account", 150),
+    Column("handle", "Account", "handle", _LEFT, "The main account and its network", 160),
     Column("followers", "Followers", "followers", _RIGHT, "Followers of the main account", 80),
     Column("tier", "Tier", "tier", _LEFT, "Size class from the followers (see Settings)", 60),
     Column(
@@ -79,21 +81,22 @@ COLUMNS: tuple[Column, ...] = (
         "engagement",
         _LEFT,
         "(Average likes + comments) ÷ followers, compared with the usual range",
-        165,
+        125,
     ),
-    Column("stage", "Stage", "stage", _LEFT, "Where the relationship stands", 100),
-    Column("email", "Email", "email", _LEFT, "Main email address", 190),
-    Column("country", "Country", "country", _LEFT, "Country", 100),
-    Column("city", "City", "city", _LEFT, "City", 100),
-    Column("tags", "Tags", None, _LEFT, "Your tags", 140),
-    Column("owner", "Owner", "owner", _LEFT, "Who on the team looks after them", 90),
-    Column("rating", "Rating", "rating", _LEFT, "Your rating, out of five stars", 80),
-    Column("accounts", "Accounts", None, _RIGHT, "Number of social accounts", 70),
-    Column("found_via", "Found via", "found_via", _LEFT, "How you came across them", 120),
-    Column("language", "Language", "language", _LEFT, "Language they post in", 90),
-    Column("niches", "Niches", "niches", _LEFT, "What they post about", 150),
-    Column("updated", "Updated", "updated", _LEFT, "Last change", 95),
-    Column("created", "Added", "created", _LEFT, "When they were added", 95),
+    Column("stage", "Stage", "stage", _LEFT, "Where the relationship stands", 95),
+    Column("country", "Country", "country", _LEFT, "Country", 80),
+    Column("platform", "Platform", "platform", _LEFT, "Network of the main account", 90, False),
+    Column("email", "Email", "email", _LEFT, "Main email address", 190, False),
+    Column("city", "City", "city", _LEFT, "City", 100, False),
+    Column("tags", "Tags", None, _LEFT, "Your tags", 140, False),
+    Column("owner", "Owner", "owner", _LEFT, "Who on the team looks after them", 90, False),
+    Column("rating", "Rating", "rating", _LEFT, "Your rating, out of five stars", 80, False),
+    Column("accounts", "Accounts", None, _RIGHT, "Number of social accounts", 70, False),
+    Column("found_via", "Found via", "found_via", _LEFT, "How you came across them", 120, False),
+    Column("language", "Language", "language", _LEFT, "Language they post in", 90, False),
+    Column("niches", "Niches", "niches", _LEFT, "What they post about", 150, False),
+    Column("updated", "Updated", "updated", _LEFT, "Last change", 95, False),
+    Column("created", "Added", "created", _LEFT, "When they were added", 95, False),
 )
 DELETED_COLUMN = Column("deleted", "Deleted", "deleted", _LEFT, "When moved to the trash", 140)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from infcrm.db.engine import Database
+from infcrm.domain.enums import Platform
 from infcrm.domain.metrics import EngagementBands
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list
@@ -31,8 +32,10 @@ from infcrm.ui.models.influencer_columns import (
     cell_value,
     columns_for,
     do_not_contact_icon,
+    label_of,
 )
 from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.widgets.platform_logo import platform_icon
 
 # The id of the row's influencer, whatever the column.
 ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -297,6 +300,8 @@ class InfluencerTableModel(QAbstractTableModel):
             band = line.row.band
             return BAND_COLOURS.get(band) if key == "engagement" and band else None
         if role == _DECORATION:
+            if key == "handle":
+                return platform_icon(line.row.platform)
             return do_not_contact_icon() if key == "name" and line.row.do_not_contact else None
         if role == RAW_ROLE:
             return cell_value(key, line.row)
@@ -315,8 +320,9 @@ class InfluencerTableModel(QAbstractTableModel):
             return band_explanation(row, self._bands)
         if key == "followers" and row.followers is not None:
             return f"{row.followers:,} followers"
-        if key == "handle" and row.url:
-            return row.url
+        if key == "handle" and row.platform:
+            network = label_of(Platform, row.platform)
+            return f"{network}: {row.url}" if row.url else network
         if key in ("tags", "niches", "email"):
             return cell_text(key, row) or None
         return None

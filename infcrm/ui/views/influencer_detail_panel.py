@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -108,6 +109,9 @@ def _account_block(account: Account, db: Database) -> QWidget:
 class InfluencerDetailPanel(QWidget):
     """Name, stage, contact, accounts, notes and history of the chosen influencer."""
 
+    # The user closed the panel to give the list the whole width.
+    close_requested = Signal()
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -128,6 +132,13 @@ class InfluencerDetailPanel(QWidget):
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setToolTip("Change this influencer's details and accounts")
         self.edit_button.clicked.connect(self._on_edit)
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("close_details")
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Close the details and give the list the whole width")
+        self.close_button.setAccessibleName("Close details")
+        self.close_button.clicked.connect(lambda _checked=False: self.close_requested.emit())
         self.summary = _text_label()
         self.tags = _text_label()
         self.warning = QLabel()
@@ -177,6 +188,7 @@ class InfluencerDetailPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(top)
         column.addWidget(self.summary)
         column.addWidget(self.tags)

@@ -42,7 +42,8 @@ class InfluencerTableView(QTableView):
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        header.setStretchLastSection(False)
+        # The last column takes what is left, so the list fills a wide window with no gap.
+        header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
@@ -88,7 +89,7 @@ class InfluencerTableView(QTableView):
         model = self.influencer_model()
         header = self.horizontalHeader()
         for logical, column in enumerate(model.columns):
-            header.showSection(logical)
+            header.setSectionHidden(logical, not column.shown)
             header.moveSection(header.visualIndex(logical), logical)
             header.resizeSection(logical, column.width)
         order = (
@@ -97,7 +98,7 @@ class InfluencerTableView(QTableView):
         header.setSortIndicator(model.sort_column(), order)
 
     def reset_columns(self) -> None:
-        """Every column back, in the original order and widths."""
+        """The first columns back, in the original order and widths."""
         self._restoring = True
         try:
             self._apply_defaults()

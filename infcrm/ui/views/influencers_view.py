@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,10 +25,12 @@ from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
 from infcrm.ui.undo_commands import TrashCommand, people
+from infcrm.ui.views.empty_state import button_row, centred, fit, message
 from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
 from infcrm.ui.views.influencer_filters import InfluencerFilterBar
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
 from infcrm.ui.views.screen import Command, Screen
+from infcrm.ui.views.side_panel import SidePanelSplitter
 from infcrm.ui.views.trash_view import forget_with_confirmation, show_status
 from infcrm.ui.widgets.keyboard import down_enters_results
 
@@ -40,32 +41,6 @@ SEARCH_PLACEHOLDER = "Search names, handles, emails, tags, notes, places…"
 TABLE_PAGE, EMPTY_PAGE, NO_MATCH_PAGE = range(3)
 SETTINGS_KEY = "influencers_list"
 BUSY_AFTER_MS = 150
-
-
-def _centred(*widgets: QWidget) -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.addStretch(1)
-    layout.setSpacing(12)
-    for widget in widgets:
-        layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-    layout.addStretch(2)
-    return page
-
-
-def _message(html: str) -> QLabel:
-    label = QLabel(html)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    _fit(label)
-    return label
-
-
-def _fit(label: QLabel) -> None:
-    """Give wrapped text the height it needs: a centred layout only asks for its size hint."""
-    label.setFixedWidth(480)
-    label.setMinimumHeight(label.heightForWidth(480))
 
 
 class InfluencersView(Screen):
@@ -130,16 +105,13 @@ class InfluencersView(Screen):
         controls.setContentsMargins(0, 0, 0, 0)
         controls.addLayout(top)
         controls.addWidget(self.filters)
-        # The chosen person's details and history sit beside the list; the user can drag the
-        # divider or collapse the panel to give the table the whole width.
+        # The list has the whole width; the chosen person's details and history open beside
+        # it, in a panel the user sizes by dragging the divider or closes.
         self.detail = InfluencerDetailPanel(db)
         self.detail.setMinimumWidth(260)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.pages)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setCollapsible(0, False)
-        self._split_done = False
+        self.detail.close_requested.connect(self.close_details)
+        self.splitter = SidePanelSplitter(self.pages, self.detail, SETTINGS_KEY)
+        self.table.clicked.connect(lambda _index: self._open_details())
         layout = QVBoxLayout(self)
         layout.addWidget(self.controls)
         layout.addWidget(self.splitter, 1)
@@ -168,7 +140,7 @@ class InfluencersView(Screen):
         self._on_model_reset()
 
     def _empty_page(self) -> QWidget:
-        self.empty_message = _message(
+        self.empty_message = message(
             "<h2>No influencers yet</h2>"
             "<p>Add the people you work with one by one, or bring a whole list in from the "
             "spreadsheet you keep them in today.</p>"
@@ -185,18 +157,14 @@ class InfluencersView(Screen):
         self.sample_button = QPushButton("Try with sample data")
         self.sample_button.setToolTip("Open a separate file of made-up people to look around")
         self.sample_button.clicked.connect(lambda _checked=False: self.sample_requested.emit())
-        buttons = QWidget()
-        row = QHBoxLayout(buttons)
-        row.setContentsMargins(0, 0, 0, 0)
-        for button in (self.first_button, self.import_button, self.sample_button):
-            row.addWidget(button)
-        return _centred(self.empty_message, buttons)
+        buttons = button_row(self.first_button, self.import_button, self.sample_button)
+        return centred(self.empty_message, buttons)
 
     def _no_match_page(self) -> QWidget:
-        self.no_match_message = _message("<h3>No one matches</h3>")
+        self.no_match_message = message("<h3>No one matches</h3>")
         self.clear_all_button = QPushButton("Clear search and filters")
         self.clear_all_button.clicked.connect(self.clear_search_and_filters)
-        return _centred(self.no_match_message, self.clear_all_button)
+        return centred(self.no_match_message, self.clear_all_button)
 
     # Query and refresh --------------------------------------------------------------------
 
@@ -209,14 +177,6 @@ class InfluencersView(Screen):
             descending=sort.descending,
             **self.filters.query_fields(),
         )
-
-    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
-        """The first time it shows, give the list about 70% of the width, the details the rest."""
-        super().showEvent(event)
-        if not self._split_done:
-            self._split_done = True
-            width = max(self.splitter.width(), 600)
-            self.splitter.setSizes([width * 7 // 10, width * 3 // 10])
 
     def visible_columns(self) -> list[str]:
         """The keys of the columns on show, in the order the user arranged them."""
@@ -290,13 +250,13 @@ class InfluencersView(Screen):
             self.no_match_message.setText(
                 f"<h3>No one matches {detail}</h3><p>Check the spelling, or widen the search.</p>"
             )
-            _fit(self.no_match_message)
+            fit(self.no_match_message)
             self.pages.setCurrentIndex(NO_MATCH_PAGE)
         else:
             self.pages.setCurrentIndex(TABLE_PAGE)
         self.controls.setVisible(self._total > 0)
-        # No one to choose: the whole width goes to the welcome or no-match message.
-        self.detail.setVisible(self.pages.currentIndex() == TABLE_PAGE)
+        if self.pages.currentIndex() != TABLE_PAGE:
+            self.close_details()  # no one to show: the welcome or no-match message has it all
 
     def _on_loading_changed(self, loading: bool) -> None:
         if loading:
@@ -341,7 +301,21 @@ class InfluencersView(Screen):
         self.table.setFocus()
 
     def _on_selection_changed(self, *_args: object) -> None:
-        self.detail.show_influencer(self.selected_influencer_id())
+        self._open_details()
+
+    def _open_details(self) -> None:
+        """Show the one chosen person beside the list; no one (or several): the list only."""
+        chosen = self.selected_influencer_id()
+        if chosen is None or self.pages.currentIndex() != TABLE_PAGE:
+            self.close_details()
+            return
+        if chosen != self.detail.influencer_id:
+            self.detail.show_influencer(chosen)
+        self.splitter.open_panel()
+
+    def close_details(self) -> None:
+        """Close the details panel; choosing someone opens it again."""
+        self.splitter.close_panel()
 
     def selected_influencer_id(self) -> int | None:
         """The one selected influencer (None when none or several are selected)."""
