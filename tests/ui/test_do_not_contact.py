@@ -59,9 +59,10 @@ def _card_image(card, model: BoardColumnModel) -> QImage:
 
 
 def _has_red(image: QImage) -> bool:
+    """A red sign on the card's first line (the avatar before it is never this red)."""
     return any(
         (c := image.pixelColor(x, y)).red() > 180 and c.green() < 100 and c.blue() < 100
-        for x in range(0, 40)
+        for x in range(0, 120)
         for y in range(0, 40)
     )
 

@@ -1,11 +1,13 @@
-"""The Pipeline board on a real demo file: columns, counts, drag and drop, show more, filters."""
+"""The Pipeline board on a real demo file: columns, counts, drag and drop, scrolling, filters."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
+from PySide6.QtWidgets import QApplication
 
 from infcrm.db.engine import Database
 from infcrm.services.outreach import interactions, pipeline
@@ -16,14 +18,15 @@ from infcrm.ui.events import events
 from infcrm.ui.models.board_column_model import CARD_ROLE, BoardColumnModel
 from infcrm.ui.views.pipeline_column import PipelineColumn
 from infcrm.ui.views.pipeline_view import PipelineView, measure_board_open
-from infcrm.ui.widgets.board_card_delegate import follow_up_text
+from infcrm.ui.widgets.board_card_delegate import short_follow_up_text
 
 
 @pytest.fixture
 def board(qtbot, demo_db: Database) -> PipelineView:
     view = PipelineView(demo_db, per_column=5)
     qtbot.addWidget(view)
-    view.resize(1400, 700)
+    # Low enough that five cards overflow a column: more are read only on scrolling down.
+    view.resize(1400, 260)
     view.show()
     view.refresh()
     return view
@@ -140,20 +143,38 @@ def test_move_to_from_the_context_menu_is_the_keyboard_way(
     qtbot.waitUntil(lambda: person in [c.id for c in _column(board, "Not a fit").model._cards])
 
 
-def test_show_more_loads_the_next_cards(board: PipelineView, demo_db: Database) -> None:
+def test_scrolling_down_reads_the_next_cards_in_the_background(
+    qtbot, board: PipelineView, demo_db: Database
+) -> None:
     column = max(board.columns.values(), key=lambda c: c.model.total)
     total = column.model.total
-    assert total > 5 and column.more_button.isVisible()
-    assert column.more_button.text() == f"Show more ({total - 5:,} more)"
-    first = _names(column)
-    column.more_button.click()
-    expected = pipeline.column_cards(demo_db, column.stage.id, BoardQuery(), 5, 5)
-    assert _names(column) == first + [c.name for c in expected]
-    remaining = max(total - 10, 0)
-    assert column.more_button.isVisible() == (remaining > 0)
-    # A reload (after any change) keeps the cards the user asked for.
+    qtbot.waitUntil(lambda: not column.is_reading())
+    shown = column.model.rowCount()
+    assert shown == 5 < total
+    bar = column.cards.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: column.model.rowCount() > shown)
+    qtbot.waitUntil(lambda: not column.is_reading())
+    expected = pipeline.column_cards(demo_db, column.stage.id, BoardQuery(), 0, total)
+    assert _names(column) == [c.name for c in expected][: column.model.rowCount()]
+    # A reload (after any change) keeps the cards the user scrolled to.
+    kept = column.model.rowCount()
     board.refresh()
-    assert column.model.rowCount() == min(total, 10)
+    qtbot.waitUntil(lambda: column.model.rowCount() >= kept and not column.is_reading())
+
+
+def test_the_column_under_a_dragged_card_lights_up(qtbot, board: PipelineView) -> None:
+    source, target = _column(board, "Prospect"), _column(board, "Contacted")
+    data = source.model.mimeData([source.model.index(0, 0)])
+    viewport = target.cards.viewport()
+    enter = QDragEnterEvent(
+        QPoint(20, 20), Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(viewport, enter)
+    assert target.cards.drop_highlight and not source.cards.drop_highlight
+    QApplication.sendEvent(viewport, QDragLeaveEvent())
+    assert not target.cards.drop_highlight
 
 
 def test_filters_show_only_matching_cards(qtbot, board: PipelineView, demo_db: Database) -> None:
@@ -225,18 +246,16 @@ def test_an_empty_database_shows_empty_columns_and_says_how_to_start(qtbot, db: 
     view.show()
     view.refresh()
     assert len(view.columns) == 8
-    assert all(
-        c.model.rowCount() == 0 and not c.more_button.isVisible() for c in view.columns.values()
-    )
+    assert all(c.model.rowCount() == 0 for c in view.columns.values())
     assert view.message.text().startswith("No influencers yet.")
 
 
 def test_follow_up_words_on_a_card() -> None:
     today = date(2026, 11, 22)
-    assert follow_up_text(date(2026, 11, 22), today) == "Due today"
-    assert follow_up_text(date(2026, 11, 3), today) == "Overdue 3 Nov"
-    assert follow_up_text(date(2026, 12, 24), today) == "Due 24 Dec"
-    assert follow_up_text(date(2027, 1, 5), today) == "Due 5 Jan 2027"
+    assert short_follow_up_text(date(2026, 11, 22), today) == "Today"
+    assert short_follow_up_text(date(2026, 11, 3), today) == "3 Nov"  # in red: overdue
+    assert short_follow_up_text(date(2026, 12, 24), today) == "24 Dec"
+    assert short_follow_up_text(date(2027, 1, 5), today) == "5 Jan 2027"
 
 
 def test_the_stages_button_opens_the_stage_dialog(qtbot, board: PipelineView) -> None:

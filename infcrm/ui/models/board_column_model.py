@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.enums import Platform
+from infcrm.domain.enums import Platform, Tier, label_of
 from infcrm.domain.numbers import format_count
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.outreach import pipeline
@@ -57,7 +57,8 @@ def card_summary(card: BoardCard) -> str:
             f"{shown_handle(card.handle, card.platform)} on {platform_label(card.platform)}"
         )
     if card.followers is not None:
-        parts.append(f"{format_count(card.followers)} followers")
+        tier = f" ({label_of(Tier, card.tier)})" if card.tier else ""
+        parts.append(f"{format_count(card.followers)} followers{tier}")
     if card.next_follow_up:
         parts.append(f"follow up on {card.next_follow_up.day} {card.next_follow_up:%B %Y}")
     if card.waiting:

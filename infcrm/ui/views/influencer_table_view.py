@@ -12,6 +12,7 @@ from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.models.influencer_columns import columns_for
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
 from infcrm.ui.widgets.keyboard import tab_leaves
+from infcrm.ui.widgets.name_delegate import NameDelegate
 
 # Restoring a selection of more rows than this would cost more than it helps after a change.
 _MAX_KEPT_SELECTION = 5_000
@@ -38,7 +39,10 @@ class InfluencerTableView(QTableView):
         rows.hide()
         # Fixed heights: the view never measures 100,000 rows to lay them out.
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        # The name column (always the first) carries each person's avatar.
+        self.name_delegate = NameDelegate(self)
+        self.setItemDelegateForColumn(0, self.name_delegate)
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)

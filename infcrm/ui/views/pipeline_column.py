@@ -1,4 +1,8 @@
-"""One column of the pipeline board: the stage's name and count, its cards, and “Show more”."""
+"""One column of the pipeline board: the stage's name and count, and its cards.
+
+A column shows its first cards at once; scrolling towards the end reads the next ones in the
+background, so there is no “Show more” button and no read on the window's thread.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,19 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -14,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMenu,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,30 +40,66 @@ from infcrm.services.outreach.outreach_types import BoardColumn, BoardQuery
 from infcrm.services.people.influencer_types import StageInfo
 from infcrm.ui.events import events
 from infcrm.ui.models.board_column_model import ID_ROLE, BoardColumnModel, move_cards
+from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.widgets.board_card_delegate import BoardCardDelegate
 
-COLUMN_WIDTH = 270
+# Narrow enough that five stages fit beside the sidebar at 1280 px.
+COLUMN_WIDTH = 205
+# Read the next cards when the user scrolls within this many cards of the end (a read
+# takes milliseconds, so the last card is soon enough).
+PREFETCH_CARDS = 1
 
 
 class CardList(QListView):
-    """A column's list of cards that says so when the stage is empty (it still takes drops)."""
+    """A column's list of cards that says so when the stage is empty (it still takes drops),
+    and lights up while a card is dragged over it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.empty_text = "No one in this stage.\nDrag a card here."
+        self.drop_highlight = False
+
+    def _set_drop_highlight(self, on: bool) -> None:
+        if on != self.drop_highlight:
+            self.drop_highlight = on
+            self.viewport().update()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # Qt's name
+        """A card dragged in from another stage lights the column up."""
+        super().dragEnterEvent(event)
+        self._set_drop_highlight(event.isAccepted() and event.source() is not self)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # Qt's name
+        """The card left: back to normal."""
+        super().dragLeaveEvent(event)
+        self._set_drop_highlight(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # Qt's name
+        """Dropped: back to normal, then move the card."""
+        self._set_drop_highlight(False)
+        super().dropEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Paint the cards, or a hint when there are none."""
+        """Paint the cards, or a hint when there are none; the highlight while dragging."""
         super().paintEvent(event)
         model = self.model()
+        painter = QPainter(self.viewport())
         if model is not None and model.rowCount() == 0:
-            painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(
                 self.viewport().rect().adjusted(8, 24, -8, -8),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 self.empty_text,
             )
+        if self.drop_highlight:
+            accent = self.palette().color(QPalette.ColorRole.Highlight)
+            fill = QColor(accent)
+            fill.setAlpha(40)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(accent, 2))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(self.viewport().rect().adjusted(1, 1, -2, -2), 6, 6)
+        painter.end()
 
 
 class PipelineColumn(QFrame):
@@ -112,18 +163,21 @@ class PipelineColumn(QFrame):
             action.triggered.connect(self._on_open_current)
             self.cards.addAction(action)
 
-        self.more_button = QPushButton()
-        self.more_button.setObjectName("show_more")
-        self.more_button.setToolTip("Load the next cards of this stage")
-        self.more_button.setFlat(True)
-        self.more_button.clicked.connect(self.show_more)
+        # The next cards are read in the background as the user scrolls towards the end.
+        self.more_loader = LatestLoader(f"pipeline-stage-{stage.id}", self)
+        self.more_loader.loaded.connect(self._on_more_loaded)
+        self._more_wanted = 0  # cards asked for beyond those on show (a reload restores them)
+        self._reading = False  # a read of the next cards has not answered yet
+        self._scroll_after: int | None = None
+        scroll_bar = self.cards.verticalScrollBar()
+        scroll_bar.valueChanged.connect(lambda _value: self._maybe_read_more())
+        scroll_bar.rangeChanged.connect(lambda _low, _high: self._maybe_read_more())
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 6)
+        layout.setContentsMargins(6, 8, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(header)
         layout.addWidget(self.cards, 1)
-        layout.addWidget(self.more_button)
         self._show_stage(stage)
 
     # Contents -----------------------------------------------------------------------------
@@ -159,32 +213,78 @@ class PipelineColumn(QFrame):
         self.delegate.today = today
         self._show_stage(column.stage)
         self.model.set_cards(column.stage, column.cards, column.total)
+        self._reading = False  # an answer for the cards replaced here is dropped on arrival
         self.update_counts()
+        self._maybe_read_more()  # a tall column with room to spare fills up
 
     def update_counts(self) -> None:
         total = self.model.total
         self.count_label.setText(f"{total:,}")
         self.count_label.setToolTip(f"{total:,} {'person' if total == 1 else 'people'} here")
-        remaining = self.model.remaining()
-        self.more_button.setText(f"Show more ({remaining:,} more)")
-        self.more_button.setVisible(remaining > 0)
 
-    def show_more(self) -> None:
-        """Load the next cards of this stage below the ones on show."""
-        self.load_more(self._per_column)
+    def is_reading(self) -> bool:
+        """True while the next cards are being read."""
+        return self._reading or self._more_wanted > 0
 
-    def load_more(self, count: int) -> None:
-        """Load up to `count` more cards of this stage (a bounded query)."""
-        if self.model.remaining() <= 0:
-            return
-        shown = self.model.rowCount()
-        cards = pipeline.column_cards(
-            self._db, self.stage.id, self._query, shown, count, now=self.now
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """On show the column knows its height: fill it if the first cards leave room."""
+        super().showEvent(event)
+        self._maybe_read_more()
+
+    def keep_cards(self, count: int, scroll_to: int) -> None:
+        """After a reload, read back the `count` cards the user had scrolled to, then scroll
+        where they were."""
+        self._more_wanted = max(count - self.model.rowCount(), 0)
+        self._scroll_after = scroll_to
+        if self._more_wanted:
+            self._read_more(self._more_wanted)
+        else:
+            self.cards.verticalScrollBar().setValue(scroll_to)
+
+    def _maybe_read_more(self) -> None:
+        """Near the end of the cards (or with room to spare): read the next ones."""
+        if self.model.remaining() <= 0 or self._reading or not self.isVisible():
+            return  # a column not on show yet has no size to fill
+        bar = self.cards.verticalScrollBar()
+        card_height = max(self.cards.sizeHintForRow(0), 1) if self.model.rowCount() else 1
+        if bar.maximum() - bar.value() <= PREFETCH_CARDS * card_height:
+            self._read_more(self._per_column)
+
+    def _read_more(self, count: int) -> None:
+        db, stage_id, query, now = self._db, self.stage.id, self._query, self.now
+        offset = self.model.rowCount()
+        self._reading = True
+        self.more_loader.request(
+            lambda: (
+                query,
+                offset,
+                pipeline.column_cards(db, stage_id, query, offset, count, now=now),
+            )
         )
+
+    def _on_more_loaded(self, serial: int, result: object, error: str) -> None:
+        if serial != self.more_loader.latest:
+            return
+        self._reading = False
+        if not isinstance(result, tuple):
+            self.move_failed.emit(f"The next cards could not be read: {error}")
+            self._more_wanted = 0
+            return
+        query, offset, cards = result
+        if query != self._query or offset != self.model.rowCount():
+            return  # the column was reloaded meanwhile; the next scroll asks again
         self.model.append_cards(cards)
         if not cards:  # people left the stage meanwhile: believe what is there
-            self.model.total = shown
+            self.model.total = offset
+        self._more_wanted = max(self._more_wanted - len(cards), 0) if cards else 0
         self.update_counts()
+        if self._more_wanted:
+            self._read_more(self._more_wanted)
+            return
+        if self._scroll_after is not None:
+            self.cards.verticalScrollBar().setValue(self._scroll_after)
+            self._scroll_after = None
+        self._maybe_read_more()
 
     # Cards --------------------------------------------------------------------------------
 

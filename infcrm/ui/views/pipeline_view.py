@@ -249,10 +249,9 @@ class PipelineView(Screen):
                 loaded = widget.model.rowCount()
                 scrolled = widget.cards.verticalScrollBar().value()
             widget.set_column(column, query, stages, today, self.now)
-            if query == self._shown_query and loaded > self.per_column:
-                # Keep the cards the user had asked for with “Show more”.
-                widget.load_more(loaded - self.per_column)
-            widget.cards.verticalScrollBar().setValue(scrolled)
+            if query == self._shown_query:
+                # Keep the cards the user had scrolled to, read again in the background.
+                widget.keep_cards(loaded, scrolled)
             kept[column.stage.id] = widget
         for gone in self.columns.values():  # archived stages
             self._row.removeWidget(gone)

@@ -1,4 +1,5 @@
-"""Paints a pipeline card: name, main handle and platform, followers and tier, next follow-up.
+"""Paints a compact pipeline card: avatar, name, the main network's logo, followers and tier,
+and the next follow-up (the handle and tier are in the card's tooltip).
 
 A do-not-contact person's card carries the same red sign as the list, before the name.
 """
@@ -11,18 +12,19 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from infcrm.domain.enums import Tier
 from infcrm.domain.numbers import format_count
 from infcrm.services.outreach.outreach_types import BoardCard
-from infcrm.ui.models.board_column_model import CARD_ROLE, platform_label, shown_handle
+from infcrm.ui.models.board_column_model import CARD_ROLE
 from infcrm.ui.models.influencer_columns import do_not_contact_icon
+from infcrm.ui.widgets.avatar import paint_avatar
 from infcrm.ui.widgets.field_error import DARK_ERROR, LIGHT_ERROR
+from infcrm.ui.widgets.platform_logo import platform_icon
 
-PADDING = 8
+PADDING = 6
 GAP = 4  # space between two cards
-LINE_SPACING = 3
+LINE_SPACING = 2
 RADIUS = 6.0
-WAITING_TEXT = "Waiting for reply"
+WAITING_TEXT = "Waiting"  # for their reply: the card's tooltip says it in full
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -30,21 +32,11 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def _tier_label(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return Tier(value).label
-    except ValueError:
-        return value
-
-
-def follow_up_text(due: date, today: date) -> str:
-    """The next follow-up in a few words: “Due today”, “Overdue 3 Nov”, “Due 24 Nov”."""
+def short_follow_up_text(due: date, today: date) -> str:
+    """The next follow-up for a narrow card: “Today”, “3 Nov”, “5 Jan 2027” (red if past)."""
     if due == today:
-        return "Due today"
-    shown = f"{due.day} {due:%b}" if due.year == today.year else f"{due.day} {due:%b %Y}"
-    return f"Overdue {shown}" if due < today else f"Due {shown}"
+        return "Today"
+    return f"{due.day} {due:%b}" if due.year == today.year else f"{due.day} {due:%b %Y}"
 
 
 class BoardCardDelegate(QStyledItemDelegate):
@@ -58,9 +50,9 @@ class BoardCardDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        """Every card has the same height: three lines of text."""
+        """Every card has the same height: two lines of text beside the avatar."""
         line = QFontMetrics(option.font).height()
-        height = 2 * PADDING + 3 * line + 2 * LINE_SPACING + GAP
+        height = 2 * PADDING + 2 * line + LINE_SPACING + GAP
         return QSize(max(option.rect.width(), 160), height)
 
     def paint(
@@ -106,17 +98,25 @@ class BoardCardDelegate(QStyledItemDelegate):
         inner = box.toRect().adjusted(PADDING, PADDING, -PADDING, -PADDING)
         metrics = QFontMetrics(option.font)
         line = metrics.height()
+        side = round(line * 1.7)
+        paint_avatar(painter, QRect(inner.left(), inner.top(), side, side), card.name)
+        inner.setLeft(inner.left() + side + 8)
 
         # Line 1: the name in bold, and the “waiting” marker at the right.
         bold = QFont(option.font)
         bold.setBold(True)
         name_rect = QRect(inner.left(), inner.top(), inner.width(), line)
         if card.waiting:
-            badge = self._paint_badge(painter, option.font, name_rect, dark)
+            # The word when the name leaves room for it, else an amber dot (the tooltip and
+            # the screen reader's text say “waiting for a reply” in full).
+            room = name_rect.width() - QFontMetrics(bold).horizontalAdvance(card.name)
+            badge = self._paint_badge(painter, option.font, name_rect, dark, dot=room < 80)
             name_rect.setRight(badge.left() - 6)
         if card.do_not_contact:
-            side = min(line, 16)
-            sign = QRect(name_rect.left(), name_rect.top() + (line - side) // 2, side, side)
+            sign_side = min(line, 16)
+            sign = QRect(
+                name_rect.left(), name_rect.top() + (line - sign_side) // 2, sign_side, sign_side
+            )
             do_not_contact_icon().paint(painter, sign)
             name_rect.setLeft(sign.right() + 5)
         painter.setFont(bold)
@@ -128,56 +128,56 @@ class BoardCardDelegate(QStyledItemDelegate):
             name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
         )
 
-        # Line 2: the main handle and its platform.
+        # Line 2: the network's logo, followers and tier; the next follow-up at the right.
         painter.setFont(option.font)
-        painter.setPen(soft)
         second = QRect(inner.left(), inner.top() + line + LINE_SPACING, inner.width(), line)
-        if card.handle:
-            handle = f"{shown_handle(card.handle, card.platform)} · {platform_label(card.platform)}"
-        else:
-            handle = "No social account yet"
-        painter.drawText(
-            second,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(handle, Qt.TextElideMode.ElideRight, second.width()),
-        )
-
-        # Line 3: followers and tier at the left, the next follow-up at the right.
-        third = QRect(inner.left(), second.bottom() + 1 + LINE_SPACING, inner.width(), line)
-        reach = ""
+        logo = platform_icon(card.platform) if card.handle else None
+        if logo is not None:
+            logo_side = min(line, 16)
+            logo.paint(
+                painter,
+                QRect(second.left(), second.top() + (line - logo_side) // 2, logo_side, logo_side),
+            )
+            second.setLeft(second.left() + logo_side + 5)
         if card.followers is not None:
-            reach = f"{format_count(card.followers)} followers"
-            if card.tier:
-                reach += f" · {_tier_label(card.tier)}"
+            reach = format_count(card.followers)
+        else:
+            reach = "" if card.handle else "No account yet"
         if card.next_follow_up is not None:
-            due_text = follow_up_text(card.next_follow_up, self.today)
+            due_text = short_follow_up_text(card.next_follow_up, self.today)
             overdue = card.next_follow_up < self.today
             if overdue and not self.quiet:
                 painter.setPen(QColor(DARK_ERROR if dark else LIGHT_ERROR))
             else:
                 painter.setPen(text_colour)
-            due_width = min(metrics.horizontalAdvance(due_text), third.width())
+            due_width = min(metrics.horizontalAdvance(due_text), second.width())
             painter.drawText(
-                third,
+                second,
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                metrics.elidedText(due_text, Qt.TextElideMode.ElideRight, third.width()),
+                metrics.elidedText(due_text, Qt.TextElideMode.ElideRight, second.width()),
             )
-            third.setRight(third.right() - due_width - 8)
-        if card.followers is not None and metrics.horizontalAdvance(reach) > third.width():
-            # A narrow line keeps the tier and drops the word “followers”.
-            reach = " · ".join(
-                part for part in (format_count(card.followers), _tier_label(card.tier)) if part
-            )
-        painter.setPen(text_colour)
+            second.setRight(second.right() - due_width - 8)
+        painter.setPen(soft)
         painter.drawText(
-            third,
+            second,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(reach, Qt.TextElideMode.ElideRight, max(third.width(), 0)),
+            metrics.elidedText(reach, Qt.TextElideMode.ElideRight, max(second.width(), 0)),
         )
         painter.restore()
 
-    def _paint_badge(self, painter: QPainter, font: QFont, line: QRect, dark: bool) -> QRect:
-        """The amber “Waiting for reply” pill at the right of `line`; the rect it took."""
+    def _paint_badge(
+        self, painter: QPainter, font: QFont, line: QRect, dark: bool, *, dot: bool = False
+    ) -> QRect:
+        """The amber “Waiting” pill (or dot) at the right of `line`; the rect it took."""
+        if dot:
+            diameter = 8
+            rect = QRect(
+                line.right() - diameter, line.top() + (line.height() - diameter) // 2, 8, 8
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#777777" if self.quiet else "#e09400"))
+            painter.drawEllipse(rect)
+            return rect
         small = QFont(font)
         small.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
         metrics = QFontMetrics(small)
@@ -195,4 +195,4 @@ class BoardCardDelegate(QStyledItemDelegate):
         return rect
 
 
-__all__ = ["BoardCardDelegate", "follow_up_text", "is_dark"]
+__all__ = ["BoardCardDelegate", "is_dark", "short_follow_up_text"]

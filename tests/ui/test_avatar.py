@@ -1,0 +1,96 @@
+"""Avatars: initials on a colour of the person's own, or their photo, drawn small and cheaply."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QColor, QImage
+
+from infcrm.ui.widgets.avatar import (
+    AVATAR_COLOURS,
+    Avatar,
+    avatar_pixmap,
+    colour_for,
+    initials,
+)
+
+
+def _png(colour: str, size: int = 64) -> bytes:
+    image = QImage(size, size, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_initials_read_like_a_name() -> None:
+    assert initials("Mia Rossi") == "MR"
+    assert initials("Anna Maria de Souza") == "AS"
+    assert initials("@mia.bakes") == "MB"
+    assert initials("karim") == "K"
+    assert initials("  ") == "?"
+
+
+def test_each_person_keeps_their_colour_and_white_initials_stay_readable(qapp) -> None:
+    assert colour_for("Mia Rossi") == colour_for("mia rossi ")
+    colours = {colour_for(f"Person {n}").name() for n in range(60)}
+    assert len(colours) >= 5  # people are told apart at a glance
+    for colour in AVATAR_COLOURS:
+        assert _contrast(QColor(colour), QColor("white")) >= 4.5, colour
+
+
+def test_a_photo_is_shown_round_in_place_of_initials(qapp) -> None:
+    photo = avatar_pixmap("Mia Rossi", 40, _png("#00ff00")).toImage()
+    centre = photo.pixelColor(20, 20)
+    assert centre.green() > 200 and centre.red() < 50
+    assert photo.pixelColor(0, 0).alpha() == 0  # the corners are cut: a round face
+    initials_only = avatar_pixmap("Mia Rossi", 40).toImage()
+    assert initials_only.pixelColor(6, 20).name() == colour_for("Mia Rossi").name()
+    # A file that is not a picture falls back to the initials instead of a blank.
+    broken = avatar_pixmap("Mia Rossi", 40, b"not a picture").toImage()
+    assert broken.pixelColor(6, 20).name() == colour_for("Mia Rossi").name()
+
+
+def test_the_widget_says_whose_face_it_shows(qtbot) -> None:
+    avatar = Avatar(48)
+    qtbot.addWidget(avatar)
+    avatar.set_person("Mia Rossi")
+    assert not avatar.has_photo() and avatar.accessibleName() == "Initials of Mia Rossi"
+    avatar.set_person("Mia Rossi", _png("#ff0000"))
+    assert avatar.has_photo() and avatar.accessibleName() == "Photo of Mia Rossi"
+    image = avatar.grab().toImage()
+    assert image.pixelColor(24, 24).red() > 200
+
+
+def test_every_row_of_the_list_shows_the_persons_avatar(qtbot, demo_db) -> None:
+    from PySide6.QtGui import QUndoStack
+
+    from infcrm.ui.views.influencers_view import InfluencersView
+
+    view = InfluencersView(demo_db, QUndoStack())
+    qtbot.addWidget(view)
+    view.resize(1100, 600)
+    view.show()
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() > 0)
+    image = view.table.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    for row in range(3):
+        name = view.model.row_data(row).display_name
+        rect = view.table.visualRect(view.model.index(row, 0))
+        # A few pixels in from the avatar's left edge, on its middle line.
+        x, y = int((rect.left() + 6) * ratio), int(rect.center().y() * ratio)
+        assert image.pixelColor(x, y).name() == colour_for(name).name(), name
