@@ -1,8 +1,9 @@
 """A person's face: their photo when the user added one, else initials on a colour of their own.
 
-The colour comes from a stable hash of the name, so someone looks the same on every screen and
-every run. Pixmaps are cached by what they show, so a list of 100,000 rows paints from a few
-hundred small images: rows and cards draw them with `paint_avatar`, never a widget per row.
+The colour is the theme's avatar colour for the name, so someone looks the same on every
+screen and every run. Pixmaps are cached by what they show, so a list of 100,000 rows paints
+from a few hundred small images: rows and cards draw them with `paint_avatar`, never a widget
+per row.
 """
 
 from __future__ import annotations
@@ -14,18 +15,8 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-# Mid-tone colours that carry white initials at WCAG AA contrast (≥ 4.5:1) and sit well on
-# light and dark backgrounds alike.
-AVATAR_COLOURS = (
-    "#1f6fb2",  # blue
-    "#2e7d4f",  # green
-    "#b03a2e",  # red
-    "#7b4bb7",  # violet
-    "#a0531c",  # amber-brown
-    "#00796b",  # teal
-    "#ad1457",  # raspberry
-    "#4a5a8c",  # slate
-)
+from infcrm.ui import theme
+
 _MAX_CACHED = 600  # a few screens of rows and cards; each pixmap is a few kilobytes
 _cache: OrderedDict[tuple, QPixmap] = OrderedDict()
 
@@ -40,9 +31,8 @@ def initials(name: str) -> str:
 
 
 def colour_for(name: str) -> QColor:
-    """The person's own colour: the same for the same name, everywhere, on every run."""
-    key = zlib.crc32(name.strip().casefold().encode("utf-8"))
-    return QColor(AVATAR_COLOURS[key % len(AVATAR_COLOURS)])
+    """The person's own colour in the theme in use: the same name, the same colour."""
+    return QColor(theme.current().avatar_colour(name.strip()))
 
 
 def _round(image: QImage, size: int, ratio: float) -> QPixmap:
@@ -81,7 +71,7 @@ def _initials_pixmap(name: str, size: int, ratio: float) -> QPixmap:
     font.setBold(True)
     font.setPixelSize(max(6, round(pixels * 0.4)))
     painter.setFont(font)
-    painter.setPen(QColor("white"))
+    painter.setPen(QColor(theme.current().on_avatar))
     painter.drawText(QRect(0, 0, pixels, pixels), Qt.AlignmentFlag.AlignCenter, initials(name))
     painter.end()
     pixmap.setDevicePixelRatio(ratio)
@@ -90,7 +80,7 @@ def _initials_pixmap(name: str, size: int, ratio: float) -> QPixmap:
 
 def avatar_pixmap(name: str, size: int, photo: bytes | None = None, ratio: float = 1.0) -> QPixmap:
     """A round picture `size` logical pixels across: the photo if it reads, else initials."""
-    key = (name, size, ratio, zlib.crc32(photo) if photo else None)
+    key = (name, size, ratio, zlib.crc32(photo) if photo else theme.current().scheme)
     pixmap = _cache.get(key)
     if pixmap is not None:
         _cache.move_to_end(key)
@@ -140,4 +130,4 @@ class Avatar(QWidget):
         painter.end()
 
 
-__all__ = ["AVATAR_COLOURS", "Avatar", "avatar_pixmap", "colour_for", "initials", "paint_avatar"]
+__all__ = ["Avatar", "avatar_pixmap", "colour_for", "initials", "paint_avatar"]
