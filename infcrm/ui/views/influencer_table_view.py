@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QPoint, QSettings, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from infcrm.services.people.influencer_types import ListQuery
@@ -25,6 +26,9 @@ class InfluencerTableView(QTableView):
         super().__init__(parent)
         self._settings_key = settings_key
         self._restoring = False
+        # False until the user drags a column's edge: the first widths then follow the view's
+        # width, so the columns on show fit without scrolling sideways.
+        self._own_widths = False
         self._place: dict = {}
         self.setAlternatingRowColors(True)
         tab_leaves(self)
@@ -52,7 +56,7 @@ class InfluencerTableView(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
         header.sectionMoved.connect(self._on_header_changed)
-        header.sectionResized.connect(self._on_header_changed)
+        header.sectionResized.connect(self._on_section_resized)
         header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
 
     def influencer_model(self) -> InfluencerTableModel:
@@ -77,6 +81,7 @@ class InfluencerTableView(QTableView):
             # A state saved for other columns (an older version) would scramble them.
             if isinstance(state, QByteArray) and keys == self._column_keys():
                 header.restoreState(state)
+                self._own_widths = settings.value(f"{self._settings_key}/own_widths") == "1"
             if header.isSectionHidden(0):
                 header.showSection(0)  # the name always shows
             if not model.columns[header.sortIndicatorSection()].sort_key:
@@ -108,7 +113,52 @@ class InfluencerTableView(QTableView):
             self._apply_defaults()
         finally:
             self._restoring = False
+        self._own_widths = False
+        self._fit_widths()
         self.save_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        """Keep the first widths fitting the view until the user sizes columns themselves."""
+        super().resizeEvent(event)
+        if not self._own_widths:
+            self._fit_widths()
+
+    def _fit_widths(self) -> None:
+        """Shrink the default widths of the columns on show in proportion, if they overflow."""
+        if self.model() is None:
+            return
+        header = self.horizontalHeader()
+        columns = self.influencer_model().columns
+        shown = [
+            header.logicalIndex(v)
+            for v in range(header.count())
+            if not header.isSectionHidden(header.logicalIndex(v))
+        ]
+        total = sum(columns[i].width for i in shown)
+        room = self.viewport().width()
+        if not shown or room <= 0:
+            return
+        factor = min(1.0, room / total)
+        self._restoring = True
+        try:
+            for logical in shown[:-1]:  # the last one stretches to what is left
+                header.resizeSection(logical, max(40, int(columns[logical].width * factor)))
+        finally:
+            self._restoring = False
+
+    def _on_section_resized(self, logical: int, _old: int, _new: int) -> None:
+        header = self.horizontalHeader()
+        last = max(
+            (
+                v
+                for v in range(header.count())
+                if not header.isSectionHidden(header.logicalIndex(v))
+            ),
+            default=-1,
+        )
+        if not self._restoring and header.visualIndex(logical) != last:
+            self._own_widths = True  # the user dragged a column's edge
+        self._on_header_changed()
 
     def save_columns(self) -> None:
         """Remember order, widths, hidden columns and sort for the next start."""
@@ -116,6 +166,7 @@ class InfluencerTableView(QTableView):
         header = self.horizontalHeader()
         settings.setValue(f"{self._settings_key}/header", header.saveState())
         settings.setValue(f"{self._settings_key}/columns", self._column_keys())
+        settings.setValue(f"{self._settings_key}/own_widths", "1" if self._own_widths else "0")
         columns = self.influencer_model().columns
         section = header.sortIndicatorSection()
         if 0 <= section < len(columns) and columns[section].sort_key:
