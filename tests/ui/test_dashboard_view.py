@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach import dashboard, followups, interactions
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.dashboard_list_model import (
+    FOLLOW_UP_ID_ROLE,
     INFLUENCER_ID_ROLE,
     DashboardItem,
     DashboardListModel,
 )
 from infcrm.ui.views.dashboard_view import CONTENT_PAGE, WELCOME_PAGE, DashboardView
+from infcrm.ui.widgets.dashboard_list import action_rect
 from infcrm.ui.widgets.stage_bar_chart import ROW_HEIGHT
 
 # One fixed moment for the whole test: the demo's follow-ups are dated around the day it is made.
@@ -175,3 +178,85 @@ def test_a_screenshot_of_the_dashboard_waits_for_its_numbers(
     dashboard = window.views["dashboard"]
     assert (tmp_path / "dashboard.png").stat().st_size > 10_000
     assert dashboard.data is not None and dashboard.data.people == 60, "drawn with its data"
+
+
+def test_a_list_says_how_many_more_there_are(
+    qtbot, view: DashboardView, demo_db: Database, opened: list[str]
+) -> None:
+    today = NOW.astimezone().date()
+    person = influencer_list.list_ids(demo_db, ListQuery())[0]
+    for days in range(1, 12):
+        followups.add_follow_up(demo_db, person, today - timedelta(days=days), "Chase")
+    view.refresh()
+    sections = followups.buckets(demo_db, today, now=NOW)
+    more = view.findChild(QPushButton, "overdue_list_more")
+    shown = view.overdue_list.model().rowCount()
+    assert sections.overdue.total > shown
+    assert more.isVisible() and more.text() == f"+{sections.overdue.total - shown:,} more"
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    assert opened == ["followups"]
+
+
+def test_a_follow_up_is_marked_done_from_its_line(
+    qtbot, view: DashboardView, demo_db: Database
+) -> None:
+    model = view.today_list.model()
+    follow_up = model.index(0, 0).data(FOLLOW_UP_ID_ROLE)
+    person = model.item(0).influencer_id
+    before = view.tile_today.number.text()
+    cell = view.today_list.visualRect(model.index(0, 0))
+    done = action_rect(cell, "done").center()
+    with qtbot.assertNotEmitted(events.open_influencer):
+        qtbot.mouseClick(view.today_list.viewport(), Qt.MouseButton.LeftButton, pos=done)
+    row = next(r for r in followups.follow_ups_of(demo_db, person) if r.id == follow_up)
+    assert row.status == "done"
+    qtbot.waitUntil(lambda: view.tile_today.number.text() != before)
+    assert int(view.tile_today.number.text()) == int(before) - 1
+
+
+def test_a_follow_up_is_snoozed_from_its_line(
+    qtbot, view: DashboardView, demo_db: Database
+) -> None:
+    model = view.overdue_list.model()
+    follow_up = model.index(0, 0).data(FOLLOW_UP_ID_ROLE)
+    person = model.item(0).influencer_id
+    cell = view.overdue_list.visualRect(model.index(0, 0))
+    with qtbot.waitSignal(view.overdue_list.snooze_requested) as asked:
+        qtbot.mouseClick(
+            view.overdue_list.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=action_rect(cell, "snooze").center(),
+        )
+    assert asked.args[0] == follow_up
+    menu = view.snooze_menu(follow_up)
+    assert [a.text() for a in menu.actions()] == ["Tomorrow", "In 3 days", "In a week"]
+    menu.actions()[2].trigger()
+    row = next(r for r in followups.follow_ups_of(demo_db, person) if r.id == follow_up)
+    assert row.due_date == NOW.astimezone().date() + timedelta(days=7)
+    qtbot.waitUntil(lambda: follow_up not in _follow_up_ids(view.overdue_list))
+
+
+def _follow_up_ids(widget) -> list[int]:
+    model = widget.model()
+    return [model.index(r, 0).data(FOLLOW_UP_ID_ROLE) for r in range(model.rowCount())]
+
+
+def test_the_weeks_chart_and_the_active_campaigns(view: DashboardView, demo_db: Database) -> None:
+    summary = dashboard.summary(demo_db, NOW.astimezone().date(), now=NOW)
+    assert view.week_chart.weeks() == list(summary.weeks)
+    assert sum(w.outreach for w in summary.weeks) > 0
+    entries = view.campaigns.entries
+    assert entries and view.campaigns.isVisible()
+    first = entries[0]
+    name = view.campaigns.findChild(QLabel, f"campaign_progress_{first.campaign_id}")
+    assert first.name in name.text() and name.wordWrap()
+    texts = [label.text() for label in view.campaigns.findChildren(QLabel)]
+    assert f"{first.posts_delivered} of {first.posts_promised} posts delivered" in " ".join(texts)
+
+
+def test_the_tiles_flow_onto_a_second_row_in_a_narrow_window(qtbot, view: DashboardView) -> None:
+    view.resize(1300, 700)
+    qtbot.waitUntil(lambda: view.tile_people.y() == view.tile_today.y())
+    view.resize(520, 700)
+    qtbot.waitUntil(lambda: view.tile_people.y() > view.tile_today.y())
+    assert view.tile_people.geometry().right() <= view.tiles.width()

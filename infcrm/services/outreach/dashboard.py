@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import aliased
 
 from infcrm.db.engine import Database
@@ -19,8 +19,11 @@ from infcrm.services.outreach.outreach_types import (
     ActivityEntry,
     DashboardSummary,
     StageCount,
+    WeekActivity,
 )
 from infcrm.services.people.influencer_types import StageInfo
+
+WEEKS_SHOWN = 8  # the dashboard's chart: about two months of outreach and replies
 
 
 def _pairs(result) -> dict:
@@ -40,6 +43,37 @@ def week_start(today: date, now: datetime | None = None) -> datetime:
     return start.astimezone(UTC).replace(tzinfo=None)
 
 
+def _weeks(
+    session, today: date, now: datetime | None, moment: datetime, count: int = WEEKS_SHOWN
+) -> tuple[WeekActivity, ...]:
+    """Messages sent and received in each of the last `count` weeks, this one last."""
+    first_monday = today - timedelta(days=today.isoweekday() - 1 + 7 * (count - 1))
+    start = week_start(first_monday, now)
+    # Whole weeks since the first Monday (local midnight, stored as UTC); one GROUP BY.
+    week = func.cast(
+        (func.julianday(Interaction.occurred_at) - func.julianday(start)) / 7, Integer
+    ).label("week")
+    rows = session.execute(
+        select(week, Interaction.direction, func.count())
+        .where(
+            common.not_trashed(Interaction.influencer_id),
+            Interaction.kind == KIND_MESSAGE,
+            Interaction.occurred_at >= start,
+            Interaction.occurred_at <= common.as_utc(moment),
+        )
+        .group_by(week, Interaction.direction)
+    ).all()
+    sent = [0] * count
+    received = [0] * count
+    for index, direction, number in rows:
+        if 0 <= index < count:
+            target = sent if direction == Direction.OUTBOUND.value else received
+            target[index] += number
+    return tuple(
+        WeekActivity(first_monday + timedelta(weeks=i), sent[i], received[i]) for i in range(count)
+    )
+
+
 def _title(kind: str, channel: str | None, direction: str | None, subject: str | None,
            from_name: str | None, to_name: str | None, person: str) -> str:  # fmt: skip
     if kind == KIND_STAGE_CHANGE:
@@ -57,7 +91,8 @@ def _title(kind: str, channel: str | None, direction: str | None, subject: str |
 def summary(
     db: Database, today: date, *, now: datetime | None = None, recent_limit: int = 15
 ) -> DashboardSummary:
-    """Follow-ups due today and overdue, people per stage, this week's messages, recent activity.
+    """Follow-ups due today and overdue, people per stage, messages of the last 7 days and of
+    each recent week, and recent activity.
 
     `today` is the user's local date; `now` (aware, default the current time) sets the zone the
     week starts in and hides activity logged for the future. Trashed people are not counted.
@@ -78,16 +113,19 @@ def summary(
                 .group_by(Influencer.stage_id)
             )
         )
-        this_week = session.execute(
+        # The last seven days, not the calendar week: on a Monday morning the calendar week
+        # has barely begun and the tile read 0 however busy the week before had been.
+        last_7_days = session.execute(
             select(func.count())
             .select_from(Interaction)
             .where(
                 common.not_trashed(Interaction.influencer_id),
                 Interaction.kind == KIND_MESSAGE,
-                Interaction.occurred_at >= week_start(today, now),
+                Interaction.occurred_at > common.as_utc(moment - timedelta(days=7)),
                 Interaction.occurred_at <= common.as_utc(moment),
             )
         ).scalar_one()
+        weeks = _weeks(session, today, now, moment)
         recent_rows = session.execute(
             select(
                 Interaction.id,
@@ -133,8 +171,9 @@ def summary(
             )
             for s in stages
         ),
-        interactions_this_week=int(this_week),
+        interactions_last_7_days=int(last_7_days),
         recent=recent,
+        weeks=weeks,
     )
 
 

@@ -196,11 +196,21 @@ class ActivityEntry:
 
 
 @dataclass(frozen=True)
+class WeekActivity:
+    """Messages of one week (Monday to Sunday, the user's time): sent and received."""
+
+    week_start: date  # the Monday
+    outreach: int  # messages we sent
+    replies: int  # messages they sent
+
+
+@dataclass(frozen=True)
 class DashboardSummary:
     """The dashboard at a glance."""
 
     due_today: int
     overdue: int
     stage_counts: tuple[StageCount, ...]
-    interactions_this_week: int
+    interactions_last_7_days: int  # a rolling week: a Monday morning is not an empty week
     recent: tuple[ActivityEntry, ...]
+    weeks: tuple[WeekActivity, ...] = ()  # oldest first, this week last

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor
 
 INFLUENCER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FOLLOW_UP_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -21,6 +22,7 @@ class DashboardItem:
     detail: str
     influencer_id: int
     urgent: bool = False
+    follow_up_id: int | None = None  # a follow-up's line can be marked done or snoozed
 
 
 class DashboardListModel(QAbstractListModel):
@@ -56,6 +58,8 @@ class DashboardListModel(QAbstractListModel):
             return item.detail
         if role == INFLUENCER_ID_ROLE:
             return item.influencer_id
+        if role == FOLLOW_UP_ID_ROLE:
+            return item.follow_up_id
         if role == Qt.ItemDataRole.ForegroundRole and item.urgent:
             return self.urgent_colour
         return None
@@ -71,4 +75,4 @@ class DashboardListModel(QAbstractListModel):
         )
 
 
-__all__ = ["INFLUENCER_ID_ROLE", "DashboardItem", "DashboardListModel"]
+__all__ = ["FOLLOW_UP_ID_ROLE", "INFLUENCER_ID_ROLE", "DashboardItem", "DashboardListModel"]

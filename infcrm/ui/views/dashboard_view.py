@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -23,81 +23,37 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import dashboard, followups
-from infcrm.services.outreach.outreach_types import ActivityEntry, DashboardSummary, FollowUpRow
-from infcrm.services.people import influencer_list
+from infcrm.services.outreach import followups
 from infcrm.ui.events import events
-from infcrm.ui.models.board_column_model import platform_label, shown_handle
 from infcrm.ui.models.dashboard_list_model import (
     INFLUENCER_ID_ROLE,
     DashboardItem,
     DashboardListModel,
 )
 from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.views.dashboard_data import (
+    LIST_ROWS,
+    RECENT_ROWS,
+    DashboardData,
+    activity_item,
+    follow_up_item,
+    load_dashboard,
+    more_text,
+)
+from infcrm.ui.views.empty_state import empty_page
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Screen
+from infcrm.ui.widgets.campaign_progress_list import CampaignProgressList
 from infcrm.ui.widgets.count_tile import CountTile
+from infcrm.ui.widgets.dashboard_list import BUTTON, DashboardList
 from infcrm.ui.widgets.field_error import error_colour
+from infcrm.ui.widgets.flow_layout import FlowLayout
 from infcrm.ui.widgets.stage_bar_chart import StageBarChart
+from infcrm.ui.widgets.week_chart import WeekChart
 
-LIST_ROWS = 8  # follow-ups shown per list; the Follow-ups screen has them all
-RECENT_ROWS = 10
 CONTENT_PAGE, WELCOME_PAGE = range(2)
-
-
-@dataclass(frozen=True)
-class DashboardData:
-    """Everything the dashboard shows, read in one go (bounded queries only)."""
-
-    summary: DashboardSummary
-    due_today: tuple[FollowUpRow, ...]
-    overdue: tuple[FollowUpRow, ...]
-    people: int
-
-
-def load_dashboard(db: Database, today: date, now: datetime | None = None) -> DashboardData:
-    """Read the dashboard: counts, the first follow-ups due and overdue, recent activity."""
-    return DashboardData(
-        summary=dashboard.summary(db, today, now=now, recent_limit=RECENT_ROWS),
-        due_today=followups.bucket_rows(db, "today", today, 0, LIST_ROWS, now=now),
-        overdue=followups.bucket_rows(db, "overdue", today, 0, LIST_ROWS, now=now),
-        people=influencer_list.count(db),
-    )
-
-
-def _short_date(day: date, today: date) -> str:
-    if day == today:
-        return "today"
-    if day == today - timedelta(days=1):
-        return "yesterday"
-    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
-
-
-def follow_up_item(row: FollowUpRow, today: date) -> DashboardItem:
-    """A follow-up as a dashboard line: who, the note, and when it was due."""
-    text = row.influencer_name + (f" — {row.note}" if row.note else "")
-    if row.due_date < today:
-        text += f" (due {_short_date(row.due_date, today)})"
-    elif row.due_time is not None:
-        text += f" at {row.due_time:%H:%M}"
-    parts = [f"Due {_short_date(row.due_date, today)}"]
-    if row.handle:
-        parts.append(f"{shown_handle(row.handle, row.platform)} on {platform_label(row.platform)}")
-    if row.waiting:
-        parts.append("waiting for a reply")
-    return DashboardItem(text, " · ".join(parts) + ". Click to open.", row.influencer_id)
-
-
-def activity_item(entry: ActivityEntry, today: date) -> DashboardItem:
-    """Something that happened, with when (in local time)."""
-    local = entry.when.astimezone()
-    day = _short_date(local.date(), today)
-    when = f"{day[:1].upper()}{day[1:]} {local:%H:%M}"
-    return DashboardItem(
-        f"{when} · {entry.title}",
-        f"{local:%A %d %B %Y, %H:%M}. Click to open {entry.influencer_name}.",
-        entry.influencer_id,
-    )
+TWO_COLUMNS_FROM = 860  # px: narrower, the sections stack in one column
+SNOOZE_CHOICES = ((1, "Tomorrow"), (3, "In 3 days"), (7, "In a week"))
 
 
 def _heading(text: str) -> QLabel:
@@ -136,17 +92,20 @@ class DashboardView(Screen):
             "Due today", "Follow-ups due today (opens the Follow-ups screen)"
         )
         self.tile_overdue = CountTile("Overdue", "Follow-ups past their date (opens Follow-ups)")
-        self.tile_week = CountTile("Interactions this week", "Messages logged since Monday")
+        self.tile_week = CountTile(
+            "Interactions, last 7 days", "Messages logged in the last seven days"
+        )
         self.tile_people = CountTile("Influencers", "Everyone you work with (opens the list)")
         self.tile_today.clicked.connect(lambda: self._open_view("followups"))
         self.tile_overdue.clicked.connect(lambda: self._open_view("followups"))
         self.tile_week.setFlat(True)
         self.tile_week.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tile_people.clicked.connect(lambda: self._open_view("influencers"))
-        tiles = QHBoxLayout()
+        # The tiles flow: side by side on a wide window, on more rows on a narrow one.
+        self.tiles = QWidget()
+        tiles = FlowLayout(self.tiles)
         for tile in (self.tile_today, self.tile_overdue, self.tile_week, self.tile_people):
             tiles.addWidget(tile)
-        tiles.addStretch(1)
 
         self.today_list, self.today_empty, today_box = self._list_section(
             "Due today", "Nothing is due today.", "due_today_list"
@@ -154,11 +113,10 @@ class DashboardView(Screen):
         self.overdue_list, self.overdue_empty, overdue_box = self._list_section(
             "Overdue", "Nothing is overdue. Well done!", "overdue_list"
         )
-        self.all_follow_ups = QPushButton()
-        self.all_follow_ups.setObjectName("all_follow_ups")
-        self.all_follow_ups.setFlat(True)
-        self.all_follow_ups.setToolTip("Open the Follow-ups screen")
-        self.all_follow_ups.clicked.connect(lambda: self._open_view("followups"))
+        for view in (self.today_list, self.overdue_list):
+            assert isinstance(view, DashboardList)
+            view.done_requested.connect(self.mark_done)
+            view.snooze_requested.connect(self._on_snooze_clicked)
         self.chart = StageBarChart()
         self.chart.stage_clicked.connect(lambda _stage: self._open_view("pipeline"))
         chart_box = QWidget()
@@ -170,22 +128,25 @@ class DashboardView(Screen):
         self.recent_list, self.recent_empty, recent_box = self._list_section(
             "Recent activity", "Nothing logged yet.", "recent_list", rows=RECENT_ROWS
         )
+        self.week_chart = WeekChart()
+        week_box = self._box("Outreach and replies, week by week", self.week_chart)
+        self.campaigns = CampaignProgressList()
+        self.campaigns_empty = QLabel("No campaign is running.")
+        self.campaigns_empty.setEnabled(False)
+        campaigns_box = self._box("Active campaigns", self.campaigns, self.campaigns_empty)
 
-        grid = QGridLayout()
+        grid = self.grid = QGridLayout()
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(18)
-        grid.addWidget(today_box, 0, 0)
-        grid.addWidget(overdue_box, 1, 0)
-        grid.addWidget(self.all_follow_ups, 2, 0, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(chart_box, 0, 1)
-        grid.addWidget(recent_box, 1, 1, 2, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        # In reading order: two side by side on a wide window, one under another on a narrow.
+        self._sections = [today_box, chart_box, overdue_box, recent_box, week_box, campaigns_box]
+        self._columns = 0
+        self._arrange(2)
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.addWidget(self.title)
-        content_layout.addLayout(tiles)
+        content_layout.addWidget(self.tiles)
         content_layout.addSpacing(8)
         content_layout.addLayout(grid)
         content_layout.addStretch(1)
@@ -218,6 +179,17 @@ class DashboardView(Screen):
 
     # Building -----------------------------------------------------------------------------
 
+    @staticmethod
+    def _box(title: str, *widgets: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_heading(title))
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        return box
+
     def _list_section(
         self, title: str, empty_text: str, name: str, rows: int = LIST_ROWS
     ) -> tuple[QListView, QLabel, QWidget]:
@@ -225,14 +197,14 @@ class DashboardView(Screen):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_heading(title))
-        view = QListView()
+        view = DashboardList()
         view.setObjectName(name)
         view.setAccessibleName(title)
         view.setModel(DashboardListModel(view))
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setUniformItemSizes(True)
         view.setCursor(Qt.CursorShape.PointingHandCursor)
-        line = view.fontMetrics().height() + 8
+        line = max(view.fontMetrics().height() + 8, BUTTON + 2)  # room for ✓ and snooze
         view.setStyleSheet(f"QListView::item {{ min-height: {line}px; }}")
         view.setProperty("line_height", line)
         view.setFixedHeight(rows * line + 2 * view.frameWidth() + 4)
@@ -247,55 +219,60 @@ class DashboardView(Screen):
             view.addAction(action)
         empty = QLabel(empty_text)
         empty.setEnabled(False)  # the quiet colour of a hint
+        more = QPushButton()
+        more.setObjectName(f"{name}_more")
+        more.setFlat(True)
+        more.setToolTip("See them all on the Follow-ups screen")
+        more.clicked.connect(lambda: self._open_view("followups"))
+        more.hide()
+        view.setProperty("more_button", more)
         layout.addWidget(view)
         layout.addWidget(empty)
+        layout.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)  # headings line up at the top of their grid row
         return view, empty, box
 
     def _welcome_page(
         self, add_influencer: Callable[[], object] | None, import_file: Callable[[], object] | None
     ) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        text = QLabel(
-            "<h1>Welcome to infcrm</h1>"
-            "<p>Keep everyone you work with on social media in one place: how you found them, "
-            "every message, what you agreed and what it brought.</p>"
-            "<p>Start by adding the influencers you already know, or bring in the spreadsheet "
-            "you keep them in today. This page then shows who to follow up with each "
-            "morning.</p>"
-            "<p>Just looking around? Try it with made-up sample people, kept in a separate "
-            "file so they never mix with yours.</p>"
-        )
-        text.setObjectName("welcome_text")
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.RichText)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setFixedWidth(520)
-        text.setMinimumHeight(text.heightForWidth(520))
-        self.add_button = QPushButton("Add an influencer…")
+        self.add_button = QPushButton("Add your first influencer…")
         self.add_button.setToolTip("Add someone by hand (Ctrl+N)")
         self.import_button = QPushButton("Import a spreadsheet…")
         self.import_button.setToolTip("Bring influencers in from an Excel or CSV file (Ctrl+I)")
         self.sample_button = QPushButton("Try with sample data")
-        self.sample_button.setToolTip("Open a separate file of made-up people to look around")
+        self.sample_button.setToolTip(
+            "Open a separate file of made-up people to look around; yours never mix with them"
+        )
         self.sample_button.clicked.connect(lambda _checked=False: self.sample_requested.emit())
         for button, slot in ((self.add_button, add_influencer), (self.import_button, import_file)):
             button.setVisible(slot is not None)
             if slot is not None:
                 button.clicked.connect(slot)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.sample_button)
-        buttons.addStretch(1)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(12)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
-        return page
+        return empty_page(
+            "Welcome to infcrm",
+            "Each morning this page shows who to follow up with, where every relationship "
+            "stands and how your campaigns are going — start by adding the people you work with.",
+            self.add_button,
+            self.import_button,
+            self.sample_button,
+            name="welcome_text",
+        )
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for box in self._sections:
+            self.grid.removeWidget(box)
+        for place, box in enumerate(self._sections):
+            self.grid.addWidget(box, place // columns, place % columns)
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        """Sections side by side when there is room, else one column."""
+        super().resizeEvent(event)
+        self._arrange(2 if event.size().width() >= TWO_COLUMNS_FROM else 1)
 
     # Loading ------------------------------------------------------------------------------
 
@@ -350,29 +327,40 @@ class DashboardView(Screen):
         summary = data.summary
         self.tile_today.set_value(summary.due_today)
         self.tile_overdue.set_value(summary.overdue, alarming=True)
-        self.tile_week.set_value(summary.interactions_this_week)
+        self.tile_week.set_value(summary.interactions_last_7_days)
         self.tile_people.set_value(data.people)
         self._fill(
-            self.today_list, self.today_empty, [follow_up_item(r, today) for r in data.due_today]
+            self.today_list,
+            self.today_empty,
+            [follow_up_item(r, today) for r in data.due_today],
+            summary.due_today,
         )
         self._fill(
-            self.overdue_list, self.overdue_empty, [follow_up_item(r, today) for r in data.overdue]
+            self.overdue_list,
+            self.overdue_empty,
+            [follow_up_item(r, today) for r in data.overdue],
+            summary.overdue,
         )
         self._fill(
             self.recent_list, self.recent_empty, [activity_item(e, today) for e in summary.recent]
         )
-        open_total = summary.due_today + summary.overdue
-        self.all_follow_ups.setText(
-            f"See all {open_total:,} due and overdue on the Follow-ups screen"
-        )
-        self.all_follow_ups.setVisible(open_total > len(data.due_today) + len(data.overdue))
         self.chart.set_counts(summary.stage_counts)
+        self.week_chart.set_weeks(summary.weeks)
+        self.campaigns.set_entries(data.campaigns)
+        self.campaigns.setVisible(bool(data.campaigns))
+        self.campaigns_empty.setVisible(not data.campaigns)
 
     @staticmethod
-    def _fill(view: QListView, empty: QLabel, items: list[DashboardItem]) -> None:
+    def _fill(
+        view: QListView, empty: QLabel, items: list[DashboardItem], total: int | None = None
+    ) -> None:
         model = view.model()
         assert isinstance(model, DashboardListModel)
         model.set_items(items)
+        more = view.property("more_button")
+        if isinstance(more, QPushButton):
+            more.setText(more_text(total or 0, len(items)))
+            more.setVisible(bool(more.text()))
         # As tall as its lines: a short list leaves no empty box behind.
         line = int(view.property("line_height"))
         view.setFixedHeight(max(len(items), 1) * line + 2 * view.frameWidth() + 4)
@@ -383,5 +371,27 @@ class DashboardView(Screen):
         if index.isValid():
             events.open_influencer.emit(int(index.data(INFLUENCER_ID_ROLE)))
 
+    # Follow-ups ---------------------------------------------------------------------------
 
-__all__ = ["DashboardData", "DashboardView", "activity_item", "follow_up_item", "load_dashboard"]
+    def mark_done(self, follow_up_id: int) -> None:
+        """Tick off one follow-up from its line (the lists then read again)."""
+        followups.mark_done(self.db, follow_up_id, now=self.now)
+        events.follow_ups_changed.emit()
+
+    def snooze(self, follow_up_id: int, days: int) -> None:
+        """Move one follow-up `days` after today."""
+        followups.snooze(self.db, follow_up_id, self.today() + timedelta(days=days))
+        events.follow_ups_changed.emit()
+
+    def snooze_menu(self, follow_up_id: int) -> QMenu:
+        """Tomorrow, in 3 days, in a week."""
+        menu = QMenu(self)
+        for days, words in SNOOZE_CHOICES:
+            menu.addAction(words, partial(self.snooze, follow_up_id, days))
+        return menu
+
+    def _on_snooze_clicked(self, follow_up_id: int, where: QPoint) -> None:
+        self.snooze_menu(follow_up_id).popup(where)
+
+
+__all__ = ["DashboardView"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from infcrm.ui import theme
+
 MESSAGE_WIDTH = 480
 
 
@@ -36,6 +38,29 @@ def fit(label: QLabel) -> None:
     label.setMinimumHeight(label.heightForWidth(MESSAGE_WIDTH))
 
 
+def empty_page(
+    title: str,
+    sentence: str,
+    primary: QPushButton | None,
+    *others: QPushButton,
+    name: str = "empty_text",
+) -> QWidget:
+    """A screen with nothing yet: a title, one sentence saying what the screen is for, the one
+    button that starts it (accented), and quieter ways in after it."""
+    text = message(f"<h2>{title}</h2><p>{sentence}</p>")
+    text.setObjectName(name)
+    widgets: list[QWidget] = [text]
+    if primary is not None:
+        theme.set_primary(primary)
+        primary.setDefault(True)
+        widgets.append(primary)
+    if others:
+        for button in others:
+            button.setFlat(True)
+        widgets.append(button_row(*others))
+    return centred(*widgets)
+
+
 def button_row(*buttons: QPushButton) -> QWidget:
     """Buttons side by side, as one widget to centre."""
     row_widget = QWidget()
@@ -46,4 +71,4 @@ def button_row(*buttons: QPushButton) -> QWidget:
     return row_widget
 
 
-__all__ = ["button_row", "centred", "fit", "message"]
+__all__ = ["button_row", "centred", "empty_page", "fit", "message"]

@@ -27,7 +27,8 @@ class CountTile(QPushButton):
         layout = QVBoxLayout(self)
         layout.addWidget(self.number)
         layout.addWidget(words)
-        self.setMinimumSize(150, 78)
+        # Wide enough for its caption: the tiles' flow layout places them by size.
+        self.setMinimumSize(max(150, words.sizeHint().width() + 28), 78)
         self.setToolTip(tip)
 
     def set_value(self, value: int, *, alarming: bool = False) -> None:

@@ -43,16 +43,16 @@ def test_summary_counts_what_is_due_the_stages_and_this_weeks_messages(db: Datab
     followups.add_follow_up(db, kofi, today - timedelta(days=3))
     followups.add_follow_up(db, kofi, today + timedelta(days=1))
     followups.add_follow_up(db, gone, today)
-    # Monday 00:30 in Tokyo is still Sunday in UTC: it belongs to this week all the same.
+    # Within the last seven days (Tokyo time); the Saturday before is 7½ days ago.
     _log(db, mia, datetime(2026, 11, 2, 0, 30, tzinfo=TOKYO))
-    _log(db, kofi, datetime(2026, 11, 1, 23, 30, tzinfo=TOKYO))  # last week
+    _log(db, kofi, datetime(2026, 10, 28, 9, 30, tzinfo=TOKYO))  # 7 days and 30 minutes ago
     _log(db, kofi, datetime(2026, 11, 3, 12, tzinfo=TOKYO), direction="outbound")  # + a move
     _log(db, gone, datetime(2026, 11, 3, 12, tzinfo=TOKYO))
     influencers.trash(db, [gone])
 
     result = dashboard.summary(db, today, now=now)
     assert (result.due_today, result.overdue) == (1, 1)
-    assert result.interactions_this_week == 2  # stage changes and trashed people not counted
+    assert result.interactions_last_7_days == 2  # stage changes and trashed people not counted
     counts = {c.stage.name: c.count for c in result.stage_counts}
     assert counts["Prospect"] == 1 and counts["Contacted"] == 1 and counts["Agreed"] == 0
     assert [c.stage.name for c in result.stage_counts][-2:] == ["Declined", "Not a fit"]
@@ -85,3 +85,32 @@ def test_the_demo_database_has_history_in_every_stage_that_agrees_with_it(
             else:  # the latest move in their history led to the stage they are in
                 assert moves[0].title.endswith(f"to {column.stage.name}")
     assert followups.buckets(demo_db, date.today()).later.total > 0
+
+
+def test_a_monday_morning_still_counts_the_last_seven_days(db: Database) -> None:
+    """It read 0 every Monday: the count started at Monday midnight."""
+    now = datetime(2026, 11, 30, 8, tzinfo=TOKYO)  # Monday, 8 in the morning
+    mia = _person(db, "Mia")
+    _log(db, mia, datetime(2026, 11, 29, 18, tzinfo=TOKYO))  # Sunday evening
+    _log(db, mia, datetime(2026, 11, 24, 10, tzinfo=TOKYO), direction="outbound")  # Tuesday
+    _log(db, mia, datetime(2026, 11, 23, 7, tzinfo=TOKYO))  # a week and an hour ago
+    result = dashboard.summary(db, now.date(), now=now)
+    assert result.interactions_last_7_days == 2
+
+
+def test_weeks_count_outreach_and_replies_from_monday_to_sunday(db: Database) -> None:
+    now = datetime(2026, 11, 25, 12, tzinfo=TOKYO)  # Wednesday
+    mia, kofi = _person(db, "Mia"), _person(db, "Kofi")
+    _log(db, mia, datetime(2026, 11, 23, 0, 30, tzinfo=TOKYO), direction="outbound")  # Monday
+    _log(db, kofi, datetime(2026, 11, 24, 9, tzinfo=TOKYO), direction="outbound")
+    _log(db, kofi, datetime(2026, 11, 25, 9, tzinfo=TOKYO))  # a reply this week
+    _log(db, mia, datetime(2026, 11, 22, 23, 30, tzinfo=TOKYO))  # Sunday: the week before
+    _log(db, mia, datetime(2026, 9, 1, 12, tzinfo=TOKYO))  # long before the chart
+    result = dashboard.summary(db, now.date(), now=now)
+    weeks = result.weeks
+    assert len(weeks) == dashboard.WEEKS_SHOWN
+    assert weeks[-1].week_start == date(2026, 11, 23)
+    assert weeks[0].week_start == date(2026, 11, 23) - timedelta(weeks=len(weeks) - 1)
+    assert (weeks[-1].outreach, weeks[-1].replies) == (2, 1)
+    assert (weeks[-2].outreach, weeks[-2].replies) == (0, 1)
+    assert sum(w.outreach + w.replies for w in weeks) == 4

@@ -1,0 +1,145 @@
+"""Outreach and replies week by week: two bars per week, painted by hand (no chart library)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPalette
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from infcrm.services.outreach.outreach_types import WeekActivity
+from infcrm.ui import theme
+
+CHART_HEIGHT = 150
+LEGEND_HEIGHT = 22
+
+
+def week_label(week: WeekActivity) -> str:
+    """“23 Nov”: the Monday the week starts on."""
+    return f"{week.week_start.day} {week.week_start:%b}"
+
+
+def week_sentence(week: WeekActivity) -> str:
+    """One week in words, for tooltips and screen readers."""
+    return (
+        f"Week of {week_label(week)}: {week.outreach:,} sent, "
+        f"{week.replies:,} {'reply' if week.replies == 1 else 'replies'}"
+    )
+
+
+class WeekChart(QWidget):
+    """Messages sent (accent) and replies received (second colour) in each recent week."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._weeks: list[WeekActivity] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Outreach and replies per week")
+        self.setMouseTracking(True)
+
+    def set_weeks(self, weeks: Sequence[WeekActivity]) -> None:
+        """Show these weeks, oldest first."""
+        self._weeks = list(weeks)
+        self.setAccessibleDescription("; ".join(week_sentence(w) for w in self._weeks))
+        self.update()
+
+    def weeks(self) -> list[WeekActivity]:
+        """The weeks on show."""
+        return list(self._weeks)
+
+    def sizeHint(self) -> QSize:
+        """Room for the bars, their dates and the legend."""
+        return QSize(360, CHART_HEIGHT + LEGEND_HEIGHT)
+
+    def minimumSizeHint(self) -> QSize:
+        """Narrow enough for a small window."""
+        return QSize(240, CHART_HEIGHT + LEGEND_HEIGHT)
+
+    def colours(self) -> tuple[QColor, QColor]:
+        """Sent and replies: the theme's accent and its success colour."""
+        look = theme.current()
+        return QColor(look.colour("accent")), QColor(look.colour("success"))
+
+    def slot(self, index: int) -> QRect:
+        """The area of week `index` (both bars and its date)."""
+        count = max(len(self._weeks), 1)
+        width = self.width() / count
+        return QRect(round(index * width), 0, round(width), CHART_HEIGHT)
+
+    def paintEvent(self, _event: object) -> None:  # Qt's name
+        """Two bars per week over its date, and a legend below."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        soft = palette.color(QPalette.ColorRole.PlaceholderText)
+        sent_colour, reply_colour = self.colours()
+        metrics = QFontMetrics(self.font())
+        line = metrics.height()
+        top = max((max(w.outreach, w.replies) for w in self._weeks), default=0)
+        bars_bottom = CHART_HEIGHT - line - 6
+        room = bars_bottom - line - 4  # a count sits above the tallest bar
+        painter.setPen(soft)
+        painter.drawLine(0, bars_bottom, self.width(), bars_bottom)
+        for index, week in enumerate(self._weeks):
+            area = self.slot(index)
+            bar_width = max(4, min(22, (area.width() - 12) // 2))
+            left = area.center().x() - bar_width
+            for offset, value, colour in (
+                (0, week.outreach, sent_colour),
+                (bar_width, week.replies, reply_colour),
+            ):
+                height = round(room * value / top) if top else 0
+                bar = QRectF(left + offset + 1, bars_bottom - height, bar_width - 2, height)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                painter.drawRoundedRect(bar, 2, 2)
+                if value:
+                    painter.setPen(text)
+                    painter.drawText(
+                        QRect(
+                            round(bar.left()) - 8, round(bar.top()) - line - 1, bar_width + 16, line
+                        ),
+                        Qt.AlignmentFlag.AlignCenter,
+                        f"{value:,}",
+                    )
+            painter.setPen(soft)
+            painter.drawText(
+                QRect(area.left(), bars_bottom + 3, area.width(), line),
+                Qt.AlignmentFlag.AlignCenter,
+                metrics.elidedText(week_label(week), Qt.TextElideMode.ElideRight, area.width()),
+            )
+        # The legend: a swatch and a word for each colour.
+        x = 0
+        y = CHART_HEIGHT + (LEGEND_HEIGHT - line) // 2
+        for colour, words in ((sent_colour, "Outreach sent"), (reply_colour, "Replies")):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(QRectF(x, y + line / 2 - 5, 10, 10), 2, 2)
+            painter.setPen(text)
+            width = metrics.horizontalAdvance(words)
+            painter.drawText(QRect(x + 15, y, width + 2, line), Qt.AlignmentFlag.AlignLeft, words)
+            x += 15 + width + 18
+        painter.end()
+
+    def event(self, event: object) -> bool:  # Qt's name
+        """A week's figures in words when the pointer rests on it."""
+        if isinstance(event, QHelpEvent):
+            index = self.week_at(event.pos())
+            if index is not None:
+                QToolTip.showText(event.globalPos(), week_sentence(self._weeks[index]), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def week_at(self, point: QPoint) -> int | None:
+        """The week under `point`, if any."""
+        for index in range(len(self._weeks)):
+            if self.slot(index).contains(point):
+                return index
+        return None
+
+
+__all__ = ["WeekChart", "week_label", "week_sentence"]
