@@ -20,6 +20,7 @@ from infcrm.ui.models.campaign_report_table_model import (
     INFLUENCER_ID_ROLE,
     CampaignReportTableModel,
 )
+from infcrm.ui.theme_tokens import contrast_ratio
 from infcrm.ui.views.campaign_report_view import (
     EMPTY_TEXT,
     MESSAGE_PAGE,
@@ -264,3 +265,34 @@ def test_a_click_on_a_bar_opens_that_influencer(qtbot) -> None:
         qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(250, ROW_HEIGHT + 10))
     assert clicked.args == [9]
     assert chart.bar_rect(0).width() > 0
+
+
+def test_the_totals_row_stays_in_view_while_the_rows_scroll(qtbot, demo_db: Database) -> None:
+    view = _view(qtbot, demo_db)
+    view.resize(1000, 520)  # a short window: the rows must scroll
+    view.show_campaign(_live_campaign(demo_db))
+    view.refresh()
+    last = view.model.rowCount() - 1
+    footer = view.totals.footer
+    qtbot.waitUntil(lambda: view.table.verticalScrollBar().maximum() > 0)
+    for end in (0, view.table.verticalScrollBar().maximum()):
+        view.table.verticalScrollBar().setValue(end)
+        assert footer.isVisible() and not footer.isRowHidden(last)
+        assert footer.visualRect(view.model.index(last, COLUMN["name"])).isValid()
+        assert view.table.isRowHidden(last)  # not twice
+    assert _cell(view, last, "name") == TOTAL_NAME
+    # Same widths as the rows above, so the figures line up.
+    view.table.setColumnWidth(COLUMN["cost"], 140)
+    assert footer.columnWidth(COLUMN["cost"]) == 140
+
+
+def test_captions_are_quiet_but_readable(qtbot, demo_db: Database) -> None:
+    from infcrm.ui import theme
+
+    view = _view(qtbot, demo_db)
+    view.show_campaign(_live_campaign(demo_db))
+    view.refresh()
+    for label in (view.subtitle, view.figures.cost.caption):
+        assert label.isEnabled() and label.property("role") == "secondary"
+    look = theme.current()
+    assert contrast_ratio(look.colour("text_secondary"), look.colour("surface")) >= 4.5

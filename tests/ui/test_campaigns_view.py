@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from infcrm.db.engine import Database
 from infcrm.services.campaigns import campaigns, deals
@@ -45,9 +45,30 @@ def test_the_empty_screen_says_how_to_start(qtbot, db: Database, qtmodeltester) 
     view = CampaignsView(db)
     qtbot.addWidget(view)
     view.refresh()
-    assert view.right.currentWidget() is view.empty
-    assert "New campaign" in view.empty.text()
+    assert view.screen_pages.currentWidget() is view.empty
+    sentence = view.empty.findChild(QLabel, "empty_text").text()
+    assert "A campaign keeps what you offered each influencer" in sentence
+    assert view.start_button.text() == "New campaign…" and view.start_button.property("primary")
+    started = []
+    view.new_campaign = lambda: started.append(True)
+    view.start_button.click()
+    assert started == [True]
     qtmodeltester.check(view.campaign_model)
+
+
+def test_campaign_names_are_shown_whole(qtbot, demo_db: Database) -> None:
+    view = CampaignsView(demo_db)
+    qtbot.addWidget(view)
+    view.resize(1024, 600)
+    view.show()
+    view.refresh()
+    table = view.campaign_table
+    for row, campaign in enumerate(view.campaign_model.records):
+        index = view.campaign_model.index(row, 0)
+        assert index.data().startswith(campaign.name + "\n")
+        text_width = table.fontMetrics().horizontalAdvance(campaign.name)
+        lines = -(-text_width // max(table.columnWidth(0) - 12, 1))  # at most this many lines
+        assert table.rowHeight(row) >= table.fontMetrics().height() * min(lines + 1, 2)
 
 
 def test_the_campaign_form_refuses_bad_input_next_to_the_field(qtbot, demo_db: Database) -> None:

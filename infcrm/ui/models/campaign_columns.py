@@ -31,13 +31,20 @@ def campaign_dates(start: date | None, end: date | None, *, short: bool = False)
     return f"until {_day(end)}" if end else ""
 
 
+def campaign_line(c: CampaignSummary) -> str:
+    """The campaign's whole name, then its status and dates on a second line (the list wraps
+    rather than cutting a name short)."""
+    when = campaign_dates(c.starts_on, c.ends_on, short=True)
+    return f"{c.name}\n{CampaignStatus(c.status).label}" + (f" · {when}" if when else "")
+
+
 CAMPAIGN_COLUMNS: tuple[Column[CampaignSummary], ...] = (
-    Column("Campaign", lambda c: c.name, tooltip=lambda c: c.brand or c.name),
-    Column("Status", lambda c: CampaignStatus(c.status).label),
     Column(
-        "Dates",
-        lambda c: campaign_dates(c.starts_on, c.ends_on, short=True),
-        tooltip=lambda c: campaign_dates(c.starts_on, c.ends_on),
+        "Campaign",
+        campaign_line,
+        tooltip=lambda c: (
+            " · ".join(p for p in (c.brand, campaign_dates(c.starts_on, c.ends_on)) if p) or c.name
+        ),
     ),
     Column("People", lambda c: f"{c.influencers:,}", numeric=True),
 )

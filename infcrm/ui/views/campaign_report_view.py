@@ -27,6 +27,7 @@ from infcrm.domain.deal_terms import long_date
 from infcrm.services.campaigns.campaign_report import campaign_report
 from infcrm.services.campaigns.deal_rows import CampaignNotFound
 from infcrm.services.campaigns.report_types import CampaignReport
+from infcrm.ui import theme
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_report_chart import METRICS, chart_bars
 from infcrm.ui.models.campaign_report_table_model import (
@@ -40,6 +41,7 @@ from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.widgets.bar_chart import BarChart
 from infcrm.ui.widgets.key_figure import ReportFigures
 from infcrm.ui.widgets.keyboard import tab_leaves
+from infcrm.ui.widgets.pinned_totals import PinnedTotals
 
 REPORT_PAGE, MESSAGE_PAGE = range(2)
 EMPTY_TEXT = "Add influencers to this campaign, record their posts, and the results appear here."
@@ -93,7 +95,7 @@ class CampaignReportView(QWidget):
         self.title = _heading("", 1.3)
         self.title.setObjectName("report_title")
         self.subtitle = QLabel()
-        self.subtitle.setEnabled(False)
+        theme.set_role(self.subtitle, "secondary")  # quiet, yet readable (WCAG AA)
         self.figures = ReportFigures()
         self.notes = QLabel()
         self.notes.setObjectName("report_notes")
@@ -136,7 +138,7 @@ class CampaignReportView(QWidget):
         self.chart.bar_clicked.connect(events.open_influencer.emit)
         self.chart_caption = QLabel()
         self.chart_caption.setWordWrap(True)
-        self.chart_caption.setEnabled(False)
+        theme.set_role(self.chart_caption, "secondary")  # quiet, yet readable (WCAG AA)
         chart_top = QHBoxLayout()
         chart_top.addWidget(_heading("Results per influencer"))
         chart_top.addStretch(1)
@@ -157,8 +159,10 @@ class CampaignReportView(QWidget):
         chart_scroll.setWidgetResizable(True)
         chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
 
+        # The totals row is pinned under the rows: it stays in view however they scroll.
+        self.totals = PinnedTotals(self.table)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.totals)
         self.splitter.addWidget(chart_scroll)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
@@ -321,7 +325,7 @@ class CampaignReportView(QWidget):
             )
             self.table.setColumnWidth(column, max(self._base_widths[column], widest + 18))
         # As tall as its rows: a short campaign leaves the room to the chart.
-        self.table.setMaximumHeight(
+        self.totals.setMaximumHeight(
             self.table.horizontalHeader().sizeHint().height()
             + self.model.rowCount() * self.table.verticalHeader().defaultSectionSize()
             + self.table.horizontalScrollBar().sizeHint().height()

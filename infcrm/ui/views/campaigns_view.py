@@ -29,14 +29,13 @@ from infcrm.services.campaigns.campaign_types import CampaignSummary, DealSummar
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CAMPAIGN_COLUMNS, DEAL_COLUMNS, campaign_dates
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
+from infcrm.ui.views.empty_state import empty_page
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Screen
 
-EMPTY_TEXT = (
-    "<h2>No campaigns yet</h2><p>A campaign holds what you offered each influencer, what you "
-    "agreed by email, what they posted and what it brought.</p><p>Click <b>New campaign</b> "
-    "to start one, then add influencers from here, from the Influencers list or from the "
-    "Pipeline board (right-click › Add to campaign…).</p>"
+EMPTY_SENTENCE = (
+    "A campaign keeps what you offered each influencer, what you agreed, what they posted "
+    "and what it brought, in one place."
 )
 
 
@@ -72,20 +71,22 @@ class CampaignsView(Screen):
         buttons.addStretch(1)
         left_column.addLayout(buttons)
         left_column.addWidget(self.campaign_table, 1)
-        for number, width in enumerate((150, 82, 112, 52)):
-            self.campaign_table.setColumnWidth(number, width)
+        # Whole names, wrapped if need be: rows grow to their text (a handful of campaigns).
+        self.campaign_table.setWordWrap(True)
+        self.campaign_table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.campaign_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         header = self.campaign_table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        left.setMinimumWidth(240)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Never narrower than its buttons: “New campaign…” must read whole at 1024 px.
+        left.setMinimumWidth(max(240, buttons.sizeHint().width() + 12))
         left.setMaximumWidth(520)
 
         self.right = QStackedWidget()
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty.setContentsMargins(24, 24, 24, 24)
-        self.right.addWidget(self.empty)
+        self.right.addWidget(QWidget())  # nothing chosen (there always is, once one exists)
         self.right.addWidget(self._build_detail())
 
         splitter = QSplitter()
@@ -93,10 +94,18 @@ class CampaignsView(Screen):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(0, 0)
-        splitter.setSizes([400, 1000])
+        splitter.setSizes([330, 1000])
+        # No campaign yet: the whole screen says what a campaign is and starts one.
+        self.start_button = QPushButton("New campaign…")
+        self.start_button.setToolTip(new.toolTip())
+        self.start_button.clicked.connect(lambda _checked=False: self.new_campaign())
+        self.empty = empty_page("No campaigns yet", EMPTY_SENTENCE, self.start_button)
+        self.screen_pages = QStackedWidget()
+        self.screen_pages.addWidget(splitter)
+        self.screen_pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.screen_pages)
         self.freshness = KeepFresh(self, self.refresh)
         for signal in (events.campaigns_changed, events.deals_changed, events.influencers_changed):
             signal.connect(self.freshness.data_changed)
@@ -165,8 +174,9 @@ class CampaignsView(Screen):
         chosen = self.current_campaign_id()
         self.campaign_model.set_records(campaigns.list_campaigns(self.db))
         ids = [c.id for c in self.campaign_model.records]
+        self.screen_pages.setCurrentWidget(self.empty if not ids else self.screen_pages.widget(0))
         if not ids:
-            self.right.setCurrentWidget(self.empty)
+            self.right.setCurrentIndex(0)
             self._show_campaign(None)
             return
         self.right.setCurrentIndex(1)

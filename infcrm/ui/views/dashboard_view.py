@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.services.outreach import followups
+from infcrm.ui import theme
 from infcrm.ui.events import events
 from infcrm.ui.models.dashboard_list_model import (
     INFLUENCER_ID_ROLE,
@@ -132,7 +133,7 @@ class DashboardView(Screen):
         week_box = self._box("Outreach and replies, week by week", self.week_chart)
         self.campaigns = CampaignProgressList()
         self.campaigns_empty = QLabel("No campaign is running.")
-        self.campaigns_empty.setEnabled(False)
+        theme.set_role(self.campaigns_empty, "secondary")  # quiet, yet readable (WCAG AA)
         campaigns_box = self._box("Active campaigns", self.campaigns, self.campaigns_empty)
 
         grid = self.grid = QGridLayout()
@@ -218,7 +219,7 @@ class DashboardView(Screen):
             )
             view.addAction(action)
         empty = QLabel(empty_text)
-        empty.setEnabled(False)  # the quiet colour of a hint
+        theme.set_role(empty, "secondary")  # quiet, yet readable (WCAG AA)
         more = QPushButton()
         more.setObjectName(f"{name}_more")
         more.setFlat(True)

@@ -32,6 +32,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.services.outreach import followups
 from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpRow
 from infcrm.services.people.influencers import NotFound
+from infcrm.ui import theme
 from infcrm.ui.events import events
 from infcrm.ui.models.follow_up_table_model import PAGE, FollowUpTableModel
 from infcrm.ui.models.latest_loader import LatestLoader
@@ -168,7 +169,7 @@ class FollowUpsView(Screen):
 
         self.empty_section = QLabel()
         self.empty_section.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_section.setEnabled(False)
+        theme.set_role(self.empty_section, "secondary")  # quiet, yet readable (WCAG AA)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty_section)

@@ -27,6 +27,7 @@ from infcrm.services.campaigns import campaigns
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import Account, InfluencerDetail
 from infcrm.services.people.influencers import NotFound
+from infcrm.ui import theme
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 from infcrm.ui.events import events
 from infcrm.ui.widgets.account_editor import describe_account
@@ -121,7 +122,7 @@ class InfluencerDetailPanel(QWidget):
         self.empty = QLabel(_NOBODY)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setEnabled(False)  # greyed: a hint, not content
+        theme.set_role(self.empty, "secondary")  # quiet, yet readable (WCAG AA)
 
         self.name = _text_label()
         self.name.setAccessibleName("Name")
@@ -307,7 +308,7 @@ class InfluencerDetailPanel(QWidget):
         blocks = [_account_block(account, self.db) for account in person.accounts]
         if not blocks:
             none = QLabel("No social accounts yet.")
-            none.setEnabled(False)
+            theme.set_role(none, "secondary")  # quiet, yet readable (WCAG AA)
             blocks.append(none)
         for block in blocks:
             self.accounts_layout.addWidget(block)

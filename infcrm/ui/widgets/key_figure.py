@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from infcrm.services.campaigns.report_types import CAMPAIGN_RATE_DEFINITION, ReportRow
+from infcrm.ui import theme
 from infcrm.ui.models.campaign_report_table_model import money_text, percent_text, roi_text
 
 NO_VALUE = "—"
@@ -26,7 +27,7 @@ class KeyFigure(QWidget):
         self.number.setFont(font)
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption = QLabel(caption)
-        self.caption.setEnabled(False)  # the quiet colour of a caption
+        theme.set_role(self.caption, "secondary")  # quiet, yet readable (WCAG AA)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.services.people import merge
 from infcrm.services.people.duplicate_types import DuplicateGroup, DuplicateMember
+from infcrm.ui import theme
 
 KEPT_NOTE = (
     "Everything else of both is kept: every account (the same account twice becomes one, "
@@ -94,7 +95,7 @@ class MergeComparison(QWidget):
         layout.addWidget(scroll, 1)
         note = QLabel(KEPT_NOTE)
         note.setWordWrap(True)
-        note.setEnabled(False)  # secondary text, in the style's muted colour
+        theme.set_role(note, "secondary")  # quiet, yet readable (WCAG AA)
         layout.addWidget(note)
         self.keep_box.currentIndexChanged.connect(self._on_pair_chosen)
         self.other_box.currentIndexChanged.connect(self._on_pair_chosen)

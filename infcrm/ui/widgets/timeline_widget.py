@@ -37,6 +37,7 @@ from infcrm.files.eml_reader import (
 from infcrm.services.outreach import interactions
 from infcrm.services.people import influencers
 from infcrm.services.people.influencers import NotFound
+from infcrm.ui import theme
 from infcrm.ui.dialogs.log_interaction_dialog import (
     LogInteractionDialog,
     announce_logged,
@@ -90,7 +91,7 @@ class TimelineWidget(QWidget):
         self.message.hide()
         self.empty = QLabel(_EMPTY)
         self.empty.setWordWrap(True)
-        self.empty.setEnabled(False)  # greyed: a hint, not content
+        theme.set_role(self.empty, "secondary")  # quiet, yet readable (WCAG AA)
 
         self.model = TimelineListModel(self)
         self.list = QListView()
