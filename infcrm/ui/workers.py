@@ -2,7 +2,7 @@
 
 A job is a plain function `job(progress: Progress) -> result` that may call
 `progress.report(done, total, text)` (which raises `Cancelled` once the user pressed Cancel).
-Services and files/ code take such a callable without knowing about Qt.
+Services and files/ code take it as a `services.progress.Progress` without knowing about Qt.
 """
 
 from __future__ import annotations
@@ -14,13 +14,16 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from infcrm.services.progress import Cancelled
 
-class Cancelled(Exception):
-    """The user pressed Cancel; the job stopped and undid what it had started."""
+__all__ = ["Cancelled", "Progress", "gui_mailbox", "post_to_gui", "run_with_progress"]
 
 
 class Progress:
-    """What a job calls to say how far it is; thread-safe, Qt-free."""
+    """What a job calls to say how far it is; thread-safe, Qt-free.
+
+    It implements `services.progress.Progress`, the protocol services/ and files/ accept.
+    """
 
     def __init__(self, on_report: Callable[[int, int, str], None] | None = None) -> None:
         self._cancel = threading.Event()

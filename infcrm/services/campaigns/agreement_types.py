@@ -10,13 +10,11 @@ from datetime import datetime
 
 from infcrm.domain.campaign_enums import AgreementStatus
 from infcrm.domain.deal_terms import long_date
+from infcrm.services.changes import Changes
+from infcrm.services.errors import AgreementStateError
 
 DEFAULT_TEMPLATE_NAME = "Friendly (default)"
 SENDER_NAME_SETTING = "sender_name"
-
-
-class AgreementStateError(ValueError):
-    """The action does not fit where the agreement stands (e.g. editing a sent version)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +71,11 @@ class AgreementVersion:
     reply_subject: str | None
     reply_body: str | None
     has_reply_eml: bool
+
+    @property
+    def changes(self) -> Changes:
+        """Writing a version changes its deal (the list's agreement column, the History)."""
+        return Changes(deals=(self.deal_id,))
 
     @property
     def is_draft(self) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from infcrm.domain.money import Money
+from infcrm.services.changes import NOTHING, Changes
 
 
 @dataclass(frozen=True)
@@ -264,3 +265,4 @@ class AddResult:
 
     added: int
     already_in: int
+    changes: Changes = NOTHING

@@ -25,6 +25,7 @@ from infcrm.services.campaigns.campaign_types import (
 )
 from infcrm.services.campaigns.campaign_types import Campaign as CampaignInfo
 from infcrm.services.campaigns.deal_rows import CampaignNotFound, incentive_terms_by_deal, money
+from infcrm.services.changes import Changes
 from infcrm.services.common import not_trashed
 
 NAME_MAX = 200
@@ -91,15 +92,16 @@ def create_campaign(db: Database, data: CampaignInput) -> int:
         return campaign.id
 
 
-def update_campaign(db: Database, campaign_id: int, data: CampaignInput) -> None:
+def update_campaign(db: Database, campaign_id: int, data: CampaignInput) -> Changes:
     """Save a campaign's edited fields."""
     values = _clean(data)
     with db.transaction() as session:
         _campaign(session, campaign_id)
         session.execute(update(Campaign).where(Campaign.id == campaign_id).values(**values))
+    return Changes(campaigns=(campaign_id,))
 
 
-def delete_campaign(db: Database, campaign_id: int) -> None:
+def delete_campaign(db: Database, campaign_id: int) -> Changes:
     """Delete a campaign with its deals, agreements, content and payments.
 
     Interactions logged for it stay in the people's timelines, no longer tied to a campaign.
@@ -112,6 +114,8 @@ def delete_campaign(db: Database, campaign_id: int) -> None:
             .values(campaign_id=None)
         )
         session.execute(delete(Campaign).where(Campaign.id == campaign_id))
+    # The people's timelines lose the campaign's name on interactions logged for it.
+    return Changes(campaigns=(campaign_id,), outreach=())
 
 
 def _campaign(session: Session, campaign_id: int) -> Campaign:
@@ -193,13 +197,29 @@ def add_influencers(db: Database, campaign_id: int, influencer_ids: Iterable[int
             session.execute(
                 insert(Deal), [{"campaign_id": campaign_id, "influencer_id": i} for i in new]
             )
-        return AddResult(added=len(new), already_in=len(present))
+        return AddResult(
+            added=len(new), already_in=len(present), changes=Changes(campaigns=(campaign_id,))
+        )
 
 
-def remove_deal(db: Database, deal_id: int) -> None:
-    """Take an influencer out of a campaign, with the deal's agreement, content and payments."""
+def remove_deals(db: Database, deal_ids: Iterable[int]) -> Changes:
+    """Take people out of campaigns, with their deals' agreements, content and payments.
+
+    Deals already gone are passed over; CampaignNotFound when none was left to remove.
+    """
+    wanted = list(deal_ids)
     with db.transaction() as session:
-        session.execute(delete(Deal).where(Deal.id == deal_id))
+        campaign_ids = list(
+            session.scalars(delete(Deal).where(Deal.id.in_(wanted)).returning(Deal.campaign_id))
+        )
+    if not campaign_ids:
+        raise CampaignNotFound("These people are no longer part of the campaign.")
+    return Changes.of(campaigns=campaign_ids, deals=wanted)
+
+
+def remove_deal(db: Database, deal_id: int) -> Changes:
+    """Take one influencer out of a campaign (see remove_deals)."""
+    return remove_deals(db, [deal_id])
 
 
 def costs_text(session: Session, deal_ids: Iterable[int]) -> dict[int, str]:

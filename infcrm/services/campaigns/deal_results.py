@@ -28,6 +28,8 @@ from infcrm.services.campaigns.campaign_types import Deal as DealInfo
 from infcrm.services.campaigns.campaign_types import (
     Incentive as IncentiveInfo,
 )
+from infcrm.services.changes import Changes
+from infcrm.services.errors import CampaignNotFound
 
 COUNT_FIELDS = ("likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions")
 URL_MAX = 2000
@@ -85,10 +87,15 @@ def record_content(db: Database, deal_id: int, data: ContentInput) -> int:
         return item.id
 
 
-def delete_content(db: Database, content_id: int) -> None:
-    """Remove a recorded post."""
+def delete_content(db: Database, content_id: int) -> Changes:
+    """Remove a recorded post; NotFound when it is already gone."""
     with db.transaction() as session:
-        session.execute(delete(Content).where(Content.id == content_id))
+        deal_id = session.scalar(
+            delete(Content).where(Content.id == content_id).returning(Content.deal_id)
+        )
+        if deal_id is None:
+            raise CampaignNotFound("This post no longer exists.")
+        return Changes(deals=(deal_id,))
 
 
 def record_payment(db: Database, deal_id: int, data: PaymentInput) -> int:
@@ -119,10 +126,15 @@ def record_payment(db: Database, deal_id: int, data: PaymentInput) -> int:
         return payment.id
 
 
-def delete_payment(db: Database, payment_id: int) -> None:
-    """Remove a recorded payment."""
+def delete_payment(db: Database, payment_id: int) -> Changes:
+    """Remove a recorded payment; NotFound when it is already gone."""
     with db.transaction() as session:
-        session.execute(delete(Payment).where(Payment.id == payment_id))
+        deal_id = session.scalar(
+            delete(Payment).where(Payment.id == payment_id).returning(Payment.deal_id)
+        )
+        if deal_id is None:
+            raise CampaignNotFound("This payment no longer exists.")
+        return Changes(deals=(deal_id,))
 
 
 def fees_and_paid(session: Session, ids: list[int]) -> tuple[dict, dict]:

@@ -13,10 +13,7 @@ from infcrm.domain.campaign_enums import ContentFormat, IncentiveKind
 from infcrm.domain.deal_terms import DeliverableTerms, IncentiveTerms
 from infcrm.domain.enums import Platform
 from infcrm.domain.money import Money
-
-
-class CampaignNotFound(LookupError):
-    """The campaign or deal does not exist (any more)."""
+from infcrm.services.errors import CampaignNotFound
 
 
 def deal_row(session: Session, deal_id: int) -> Deal:

@@ -13,6 +13,7 @@ from infcrm.db import search
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
+from infcrm.services.errors import EditedSinceImport, NothingToUndo
 
 _DATETIME_FIELDS = ("created_at", "updated_at")
 
@@ -38,24 +39,6 @@ class UndoResult:
     removed: int
     restored: int
     kept: int  # people edited since the import and kept as they are
-
-
-class EditedSinceImport(Exception):
-    """People of the import were changed afterwards; undoing would lose those changes."""
-
-    def __init__(self, names: list[str], total: int) -> None:
-        """Keep the names (the first few) and how many there are."""
-        self.names = names
-        self.total = total
-        shown = ", ".join(names[:5]) + (f" and {total - 5:,} more" if total > 5 else "")
-        super().__init__(
-            f"{total:,} of the people this import added or changed were edited since ({shown}). "
-            "Undo the rest and keep them as they are now, or leave the import in place."
-        )
-
-
-class NothingToUndo(Exception):
-    """No import is left to undo."""
 
 
 def _record(batch: ImportBatch) -> ImportRecord:

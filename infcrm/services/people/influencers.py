@@ -16,6 +16,8 @@ from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.handles import normalise_handle, profile_url
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.domain.validation import FieldChecker, InvalidInput, split_list
+from infcrm.services.changes import Changes
+from infcrm.services.errors import NotFound
 from infcrm.services.maintenance import settings
 from infcrm.services.people.influencer_types import (
     Account,
@@ -30,10 +32,6 @@ from infcrm.services.people.influencer_types import (
 NAME_MAX = max_length("display_name")
 TEXT_MAX = max_length("notes")
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
-
-
-class NotFound(LookupError):
-    """The influencer does not exist (any more)."""
 
 
 def _clean_influencer(session: Session, data: InfluencerInput, own_id: int | None) -> dict:
@@ -228,11 +226,12 @@ def create(db: Database, data: InfluencerInput) -> int:
         return person.id
 
 
-def update(db: Database, influencer_id: int, data: InfluencerInput) -> None:
+def update(db: Database, influencer_id: int, data: InfluencerInput) -> Changes:
     """Save an edited influencer; accounts not in `data.accounts` are removed."""
     with db.transaction() as session:
         person = _load(session, influencer_id)
         _save(session, person, _clean_influencer(session, data, influencer_id))
+    return Changes(people=(influencer_id,))
 
 
 def validate(db: Database, data: InfluencerInput, influencer_id: int | None = None) -> None:

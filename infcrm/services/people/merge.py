@@ -12,6 +12,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import FoundVia
 from infcrm.domain.names import fold_email
 from infcrm.domain.validation import InvalidInput, split_list
+from infcrm.services.errors import MergeRefused
 from infcrm.services.people.change_log import ChangeLog, take_back
 from infcrm.services.people.duplicate_types import FieldChoice, MergeResult, MergeUndo
 
@@ -37,10 +38,6 @@ SINGLE_FIELDS: tuple[tuple[str, str], ...] = (
 _ACCOUNT_FIGURES = ("followers", "avg_likes", "avg_comments", "avg_views", "posts_per_week")
 # Tables handled one by one below; any other table pointing at a person simply moves over.
 _HANDLED = {"influencer", "social_account", "influencer_tag", "deal", "not_duplicate"}
-
-
-class MergeRefused(ValueError):
-    """The two records cannot be merged (one is gone, in the trash, or they are the same)."""
 
 
 def _person(log: ChangeLog, influencer_id: int) -> dict[str, object]:

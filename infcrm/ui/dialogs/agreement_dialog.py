@@ -25,14 +25,14 @@ from infcrm.domain.mailto import MAILTO_SAFE_LENGTH, mailto_url
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.agreement_eml import write_agreement_eml
 from infcrm.services.campaigns import agreement_templates, agreements
-from infcrm.services.campaigns.agreement_types import AgreementStateError, AgreementVersion
+from infcrm.services.campaigns.agreement_types import AgreementVersion
 from infcrm.services.people.influencers import NotFound
+from infcrm.ui import operations
 from infcrm.ui.agreement_pdf import save_agreement_pdf
 from infcrm.ui.dialogs.agreement_editor import AgreementEditor
 from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropped_eml
 from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
-from infcrm.ui.events import events
 from infcrm.ui.save_folder import remember_saved, suggested_path
 
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -155,9 +155,8 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         )
 
     def _changed(self, select_id: int | None = None) -> None:
-        """After a successful change: show it and tell every screen."""
+        """After a successful change: show it (the operation told every screen)."""
         self._reload(select_id)
-        events.deals_changed.emit([self.deal_id])
 
     # Drafts --------------------------------------------------------------------------------
 
@@ -170,30 +169,36 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         """Save edits to the draft on show; False (with the reason shown) when refused."""
         if not self._dirty or self.current is None or not self.current.is_draft:
             return True
-        try:
-            saved = agreements.update_draft(
-                self.db, self.current.id, self.editor.subject.text(), self.editor.body.toPlainText()
-            )
-        except InvalidInput as exc:
-            self.editor.show_errors(exc.errors)
+        draft_id = self.current.id
+        subject, body = self.editor.subject.text(), self.editor.body.toPlainText()
+        outcome = operations.run(
+            self,
+            "Save draft",
+            lambda: agreements.update_draft(self.db, draft_id, subject, body),
+            form=self.editor.show_errors,
+            general=self.editor.general_error,
+        )
+        if not outcome.ok:
             return False
-        except (AgreementStateError, NotFound) as exc:
-            self.editor.general_error.show_error(str(exc))
-            return False
+        saved = outcome.value
         self._dirty = False
         self.current = saved
         self.versions = [saved if v.id == saved.id else v for v in self.versions]
-        events.deals_changed.emit([self.deal_id])
         return True
 
     def _compose(self) -> None:
-        try:
-            written = agreements.compose(self.db, self.deal_id, self.editor.template.currentData())
-        except (InvalidInput, NotFound) as exc:
-            self.editor.template_error.show_error(str(exc))
+        template_id = self.editor.template.currentData()
+        written = operations.run(
+            self,
+            "Write the agreement",
+            lambda: agreements.compose(self.db, self.deal_id, template_id),
+            form=lambda errors: self.editor.template_error.show_error(" ".join(errors.values())),
+            general=self.editor.template_error,
+        )
+        if not written.ok:
             return
         self._dirty = False
-        self._changed(written.id)
+        self._changed(written.value.id)
 
     def _on_rewrite(self) -> None:
         if self.current is None or not self.current.is_draft:
@@ -323,15 +328,15 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            sent = agreements.mark_sent(self.db, version.id)
-        except InvalidInput as exc:
-            self.editor.show_errors(exc.errors)
-            return
-        except (AgreementStateError, NotFound) as exc:
-            self.editor.general_error.show_error(str(exc))
-            return
-        self._changed(sent.id)
+        sent = operations.run(
+            self,
+            "Mark as sent",
+            lambda: agreements.mark_sent(self.db, version.id),
+            form=self.editor.show_errors,
+            general=self.editor.general_error,
+        )
+        if sent.ok:
+            self._changed(sent.value.id)
 
     def send_warnings(self) -> list[str]:
         """What the user would want to fix before the text is frozen."""

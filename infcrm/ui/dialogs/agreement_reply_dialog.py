@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -19,14 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.validation import InvalidInput
 from infcrm.files.agreement_eml import EmailRejected, confirm_with_eml_file
 from infcrm.services.campaigns import agreements
-from infcrm.services.campaigns.agreement_types import AgreementStateError, AgreementVersion
-from infcrm.services.people.influencers import NotFound
+from infcrm.services.campaigns.agreement_types import AgreementVersion
+from infcrm.ui import operations
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
-from infcrm.ui.workers import run_with_progress
 
 EML_FILTER = "Saved emails (*.eml);;All files (*)"
 
@@ -114,32 +113,36 @@ class AgreementReplyDialog(AsksBeforeClosing, QDialog):
 
     def _on_record_text(self) -> None:
         self._clear()
-        try:
-            self.confirmed = agreements.confirm_with_text(
-                self.db, self.agreement_id, self.reply.toPlainText(), sender=self.sender.text()
-            )
-        except InvalidInput as exc:
-            for key, message in exc.errors.items():
-                (self.sender_error if key == "sender" else self.reply_error).show_error(message)
-            return
-        except (AgreementStateError, NotFound) as exc:
-            self.file_error.show_error(str(exc))
-            return
-        self.accept()
+        reply, sender = self.reply.toPlainText(), self.sender.text()
+        outcome = operations.run(
+            self,
+            "Record their reply",
+            lambda: agreements.confirm_with_text(self.db, self.agreement_id, reply, sender=sender),
+            form=self._show_errors,
+            general=self.file_error,
+        )
+        if outcome.ok:
+            self.confirmed = outcome.value
+            self.accept()
+
+    def _show_errors(self, errors: Mapping[str, str]) -> None:
+        for key, message in errors.items():
+            (self.sender_error if key == "sender" else self.reply_error).show_error(message)
 
     def record_file(self, path: Path) -> bool:
         """Confirm with the reply saved at `path`; shows why not and returns False on refusal."""
         self._clear()
-        try:
-            # A big mail takes a moment to read: never on the window's thread.
-            self.confirmed = run_with_progress(
-                self, "Reading their reply",
-                lambda _progress: confirm_with_eml_file(self.db, self.agreement_id, path),
-                label=f"Reading “{path.name}”…", cancellable=False,
-            )  # fmt: skip
-        except (EmailRejected, AgreementStateError, NotFound) as exc:
-            self.file_error.show_error(f"{path.name}: {exc}")
+        # A big mail takes a moment to read: never on the window's thread.
+        outcome = operations.run_in_background(
+            self, "Reading their reply",
+            lambda _progress: confirm_with_eml_file(self.db, self.agreement_id, path),
+            label=f"Reading “{path.name}”…", cancellable=False,
+            general=lambda message: self.file_error.show_error(f"{path.name}: {message}"),
+            also_expected=(EmailRejected,),
+        )  # fmt: skip
+        if not outcome.ok:
             return False
+        self.confirmed = outcome.value
         self.accept()
         return True
 

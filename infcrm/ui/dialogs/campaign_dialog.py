@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.domain.money import COMMON_CURRENCIES
-from infcrm.domain.validation import InvalidInput
 from infcrm.services.campaigns import campaigns
 from infcrm.services.campaigns.campaign_types import CampaignInput
+from infcrm.services.changes import Changes
 from infcrm.services.maintenance.settings import default_currency
+from infcrm.ui import operations
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
-from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
@@ -164,15 +164,24 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
     def _on_save(self) -> None:
         for error in self.errors.values():
             error.clear_error()
-        try:
-            if self.campaign_id is None:
-                self.saved_id = campaigns.create_campaign(self.db, self.form_input())
-            else:
-                campaigns.update_campaign(self.db, self.campaign_id, self.form_input())
-                self.saved_id = self.campaign_id
-        except InvalidInput as refused:
-            for key, message in refused.errors.items():
-                self.errors.get(key, self.errors["name"]).show_error(message)
-            return
-        events.campaigns_changed.emit([self.saved_id])
-        self.accept()
+        data, campaign_id = self.form_input(), self.campaign_id
+        if campaign_id is None:
+            saved = operations.run(
+                self,
+                "New campaign",
+                lambda: campaigns.create_campaign(self.db, data),
+                changes=lambda new_id: Changes(campaigns=(new_id,)),
+                form=self.errors,
+                general=self.errors["name"],
+            )
+        else:
+            saved = operations.run(
+                self,
+                "Edit campaign",
+                lambda: campaigns.update_campaign(self.db, campaign_id, data),
+                form=self.errors,
+                general=self.errors["name"],
+            )
+        if saved.ok:
+            self.saved_id = campaign_id if campaign_id is not None else saved.value
+            self.accept()

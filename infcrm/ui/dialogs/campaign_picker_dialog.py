@@ -20,8 +20,8 @@ from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.services.campaigns import campaigns
 from infcrm.services.people import influencer_list
+from infcrm.ui import operations
 from infcrm.ui.do_not_contact import confirm_contact
-from infcrm.ui.events import events
 from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP
 
 
@@ -113,8 +113,12 @@ def add_to_campaign(
         campaign_id = dialog.chosen_id()
     if not confirm_contact(parent, db, ids, "add to a campaign"):
         return 0
-    result = campaigns.add_influencers(db, campaign_id, ids)
-    events.campaigns_changed.emit([campaign_id])
+    added = operations.run(
+        parent, "Add to campaign", lambda: campaigns.add_influencers(db, campaign_id, ids)
+    )
+    if not added.ok:
+        return 0
+    result = added.value
     name = campaigns.get_campaign(db, campaign_id).name
     message = f"Added {result.added:,} to “{name}”."
     if result.already_in:

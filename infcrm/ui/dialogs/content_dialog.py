@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import ContentFormat
 from infcrm.domain.enums import Platform
-from infcrm.domain.validation import InvalidInput
 from infcrm.services.campaigns import deal_results
 from infcrm.services.campaigns.campaign_types import ContentInput, Deal
+from infcrm.services.changes import Changes
+from infcrm.ui import operations
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
@@ -126,10 +127,15 @@ class ContentDialog(AsksBeforeClosing, QDialog):
     def _on_save(self) -> None:
         for error in (*self.errors.values(), self.general):
             error.clear_error()
-        try:
-            self.saved_id = deal_results.record_content(self.db, self.deal.id, self.form_input())
-        except InvalidInput as refused:
-            for key, message in refused.errors.items():
-                self.errors.get(key, self.general).show_error(message)
-            return
-        self.accept()
+        data = self.form_input()
+        saved = operations.run(
+            self,
+            "Record a post",
+            lambda: deal_results.record_content(self.db, self.deal.id, data),
+            changes=Changes(deals=(self.deal.id,)),
+            form=self.errors,
+            general=self.general,
+        )
+        if saved.ok:
+            self.saved_id = saved.value
+            self.accept()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -27,7 +28,6 @@ from infcrm.domain.campaign_enums import ContentFormat, DeliverableStatus, Discl
 from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
 from infcrm.domain.money import describe_totals
-from infcrm.domain.validation import InvalidInput
 from infcrm.services.campaigns import campaigns, deal_results, deals
 from infcrm.services.campaigns.campaign_types import (
     ContentItem,
@@ -35,8 +35,9 @@ from infcrm.services.campaigns.campaign_types import (
     PaymentInput,
     PaymentItem,
 )
+from infcrm.services.changes import Changes
+from infcrm.ui import operations
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
-from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.widgets.field_error import FieldError
@@ -157,27 +158,34 @@ class DealDialog(AsksBeforeClosing, QDialog):
     def save_terms(self) -> bool:
         """Save the terms; errors appear under the line at fault. Returns whether it saved."""
         self.terms_error.clear_error()
-        try:
-            new_version = deals.save_terms(self.db, self.deal_id, self.terms_input())
-        except InvalidInput as refused:
-            self.incentives.show_errors("incentive", refused.errors)
-            self.deliverables.show_errors("deliverable", refused.errors)
-            other = [m for k, m in refused.errors.items() if "_" not in k.split(".")[0]]
-            if other:
-                self.terms_error.show_error(" ".join(other))
+        saved = operations.run(
+            self,
+            "Save terms",
+            lambda: deals.save_terms(self.db, self.deal_id, self.terms_input()),
+            changes=Changes(deals=(self.deal_id,)),
+            form=self._show_terms_errors,
+            general=self.terms_error,
+        )
+        if not saved.ok:
             self.terms_status.setText("")
             return False
         self.incentives.show_errors("incentive", {})
         self.deliverables.show_errors("deliverable", {})
         self.terms_status.setText(
             "Saved. The agreement changed, so a new version is ready to send for confirmation."
-            if new_version
+            if saved.value
             else "Saved."
         )
-        events.deals_changed.emit([self.deal_id])
         self.reload()
         self.mark_clean()
         return True
+
+    def _show_terms_errors(self, errors: Mapping[str, str]) -> None:
+        self.incentives.show_errors("incentive", errors)
+        self.deliverables.show_errors("deliverable", errors)
+        other = [m for k, m in errors.items() if "_" not in k.split(".")[0]]
+        if other:
+            self.terms_error.show_error(" ".join(other))
 
     # Content and payments ----------------------------------------------------------------
 
@@ -242,14 +250,18 @@ class DealDialog(AsksBeforeClosing, QDialog):
             method=self.method.text(),
             reference=self.reference.text(),
         )
-        try:
-            deal_results.record_payment(self.db, self.deal_id, data)
-        except InvalidInput as refused:
-            self.payment_error.show_error(str(refused))
+        saved = operations.run(
+            self,
+            "Record payment",
+            lambda: deal_results.record_payment(self.db, self.deal_id, data),
+            changes=Changes(deals=(self.deal_id,)),
+            form=lambda errors: self.payment_error.show_error(" ".join(errors.values())),
+            general=self.payment_error,
+        )
+        if not saved.ok:
             return False
         for field in (self.amount, self.method, self.reference):
             field.clear()
-        events.deals_changed.emit([self.deal_id])
         self.reload()
         return True
 
@@ -262,8 +274,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
             f"{day_text(payment.paid_on)}?"
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            deal_results.delete_payment(self.db, payment.id)
-            events.deals_changed.emit([self.deal_id])
+            operations.run(
+                self, "Delete payment", lambda: deal_results.delete_payment(self.db, payment.id)
+            )
             self.reload()
 
     def _on_record_post(self) -> None:
@@ -271,7 +284,6 @@ class DealDialog(AsksBeforeClosing, QDialog):
 
         deal = deals.get_deal(self.db, self.deal_id)
         if ContentDialog(self.db, deal, self).exec():
-            events.deals_changed.emit([self.deal_id])
             self.reload()
 
     def _on_delete_post(self) -> None:
@@ -282,8 +294,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
             self, "Delete post", f"Delete the post of {day_text(post.posted_on)} and its results?"
         )
         if answer == QMessageBox.StandardButton.Yes:
-            deal_results.delete_content(self.db, post.id)
-            events.deals_changed.emit([self.deal_id])
+            operations.run(
+                self, "Delete post", lambda: deal_results.delete_content(self.db, post.id)
+            )
             self.reload()
 
     def reload(self) -> None:

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import FoundVia
+from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import InfluencerDetail, InfluencerInput
-from infcrm.services.people.influencers import InvalidInput, NotFound
+from infcrm.ui import operations
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
-from infcrm.ui.events import events
 from infcrm.ui.widgets.account_editor import AccountEditor
 from infcrm.ui.widgets.field_error import FieldError
 
@@ -353,20 +353,27 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
         self._clear_errors()
         data = self._collect()
         editors = self._included_editors()
-        try:
-            if self.influencer_id is None:
-                saved_id = influencers.create(self.db, data)
-            else:
-                influencers.update(self.db, self.influencer_id, data)
-                saved_id = self.influencer_id
-        except InvalidInput as exc:
-            self._show_errors(exc.errors, editors)
+        person_id = self.influencer_id
+        if person_id is None:
+            saved = operations.run(
+                self,
+                "New influencer",
+                lambda: influencers.create(self.db, data),
+                changes=lambda new_id: Changes(people=(new_id,)),
+                form=lambda errors: self._show_errors(errors, editors),
+                general=self.general_error,
+            )
+        else:
+            saved = operations.run(
+                self,
+                "Edit influencer",
+                lambda: influencers.update(self.db, person_id, data),
+                form=lambda errors: self._show_errors(errors, editors),
+                general=self.general_error,
+            )
+        if not saved.ok:
             return
-        except NotFound as exc:
-            self.general_error.show_error(f"{exc} Close this form and choose someone else.")
-            return
-        self.saved_id = saved_id
-        events.influencers_changed.emit([saved_id])
+        self.saved_id = person_id if person_id is not None else saved.value
         super().accept()
 
     def _clear_errors(self) -> None:

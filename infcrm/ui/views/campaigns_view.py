@@ -26,6 +26,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.services.campaigns import campaigns, deals
 from infcrm.services.campaigns.campaign_types import CampaignSummary, DealSummary
+from infcrm.ui import operations
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CAMPAIGN_COLUMNS, DEAL_COLUMNS, campaign_dates
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
@@ -289,8 +290,9 @@ class CampaignsView(Screen):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            campaigns.delete_campaign(self.db, campaign_id)
-            events.campaigns_changed.emit([campaign_id])
+            operations.run(
+                self, "Delete campaign", lambda: campaigns.delete_campaign(self.db, campaign_id)
+            )
 
     def add_influencers(self) -> None:
         """Choose people to add to the chosen campaign."""
@@ -336,9 +338,10 @@ class CampaignsView(Screen):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            for deal in chosen:
-                campaigns.remove_deal(self.db, deal.id)
-            events.campaigns_changed.emit([self.current_campaign_id()])
+            ids = [deal.id for deal in chosen]
+            operations.run(
+                self, "Remove from campaign", lambda: campaigns.remove_deals(self.db, ids)
+            )
 
     def _on_deal_menu(self, pos: QPoint) -> None:
         if not self.deal_table.indexAt(pos).isValid():
