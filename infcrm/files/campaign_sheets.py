@@ -11,12 +11,14 @@ from infcrm.files.export_columns import ExportColumn, ExtraSheet
 from infcrm.services.exchange import campaign_export_rows as rows
 
 CAMPAIGN_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("id", "ID", "id", 8),
     ExportColumn("name", "Campaign", "text", 28),
     ExportColumn("brand", "Brand or product", "text", 24),
     ExportColumn("status", "Status", "text", 11),
     ExportColumn("starts_on", "Starts", "date", 11),
     ExportColumn("ends_on", "Ends", "date", 11),
     ExportColumn("budget", "Budget", "money", 14),
+    ExportColumn("currency", "Currency", "text", 9),
     ExportColumn("influencers", "Influencers", "int", 10),
     ExportColumn("posts", "Posts", "int", 8),
     ExportColumn("cost", "Cost", "money", 16),
@@ -29,14 +31,18 @@ CAMPAIGN_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("revenue", "Revenue", "money", 16),
     ExportColumn("roi", "ROI", "percent", 9),
     ExportColumn("goal", "Goal", "text", 36),
+    ExportColumn("brief", "Brief", "text", 36),
     ExportColumn("hashtags", "Hashtags", "text", 28),
     ExportColumn("mentions", "Mentions", "text", 18),
     ExportColumn("created", "Added", "datetime", 17),
 )
 
 DEAL_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("id", "ID", "id", 8),
     ExportColumn("campaign", "Campaign", "text", 24),
+    ExportColumn("campaign_id", "Campaign ID", "id", 9),
     ExportColumn("influencer", "Influencer", "text", 24),
+    ExportColumn("influencer_id", "Influencer ID", "id", 9),
     ExportColumn("handle", "Handle", "text", 18),
     ExportColumn("platform", "Platform", "text", 12),
     ExportColumn("incentives", "Incentives", "text", 44),
@@ -65,6 +71,8 @@ DEAL_COLUMNS: tuple[ExportColumn, ...] = (
 CONTENT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("campaign", "Campaign", "text", 24),
     ExportColumn("influencer", "Influencer", "text", 24),
+    ExportColumn("deal_id", "Deal ID", "id", 8),
+    ExportColumn("deliverable_id", "Deliverable ID", "id", 10),
     ExportColumn("platform", "Platform", "text", 12),
     ExportColumn("format", "Format", "text", 11),
     ExportColumn("posted_on", "Posted", "date", 11),
@@ -79,6 +87,8 @@ CONTENT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("conversions", "Conversions", "int", 11),
     ExportColumn("engagements", "Engagements", "int", 12),
     ExportColumn("revenue", "Revenue", "money", 13),
+    ExportColumn("currency", "Currency", "text", 9),
+    ExportColumn("created", "Added", "datetime", 17),
 )
 
 CAMPAIGN_SHEETS: tuple[ExtraSheet, ...] = (

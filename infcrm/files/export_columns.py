@@ -15,9 +15,10 @@ from infcrm.domain.enums import Platform
 from infcrm.services.exchange import export_rows
 
 # "number" is a decimal such as posts per week; "money" a domain Money, written in its
-# currency's format (or text for sums in several currencies); the others are as named.
+# currency's format (or text for sums in several currencies); "id" a record's number, which
+# other sheets of an all-sheets export refer to (shown without a thousands separator).
 ColumnKind = Literal[
-    "text", "int", "number", "percent", "date", "datetime", "url", "email", "bool", "money"
+    "text", "int", "number", "percent", "date", "datetime", "url", "email", "bool", "money", "id"
 ]
 
 
@@ -67,6 +68,10 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("updated", "Updated", "datetime", 17),
 )
 
+# The person's number, first on the Influencers sheet of an all-sheets export: the other
+# sheets name the person by it ("Influencer ID"), since two people may share a name.
+ID_COLUMN = ExportColumn("id", "ID", "id", 8)
+
 # Per-platform columns added after the chosen ones, one group for each platform present in
 # the export: (field, header suffix, kind, width). Every account is listed, the main one too,
 # so "Instagram followers" can be sorted and filtered for everyone on Instagram.
@@ -79,6 +84,7 @@ PLATFORM_FIELDS: tuple[tuple[str, str, ColumnKind, float], ...] = (
 # The "Social accounts" sheet: every account of every exported influencer.
 ACCOUNT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("name", "Influencer", "text", 26),
+    ExportColumn("influencer_id", "Influencer ID", "id", 9),
     ExportColumn("platform", "Platform", "text", 12),
     ExportColumn("handle", "Handle", "text", 20),
     ExportColumn("url", "Profile URL", "url", 36),
@@ -189,6 +195,7 @@ __all__ = [
     "ACCOUNT_COLUMNS",
     "ACCOUNT_SHEET",
     "EXPORT_COLUMNS",
+    "ID_COLUMN",
     "PLATFORM_FIELDS",
     "ColumnKind",
     "ExportColumn",

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from infcrm.db.engine import Database
 from infcrm.domain.money import Money, decimals
 from infcrm.files import safe_cells
-from infcrm.files.export_columns import ExportColumn, influencer_columns
+from infcrm.files.export_columns import ID_COLUMN, ExportColumn, influencer_columns
 from infcrm.files.export_sheets import EXTRA_SHEETS
 from infcrm.files.export_target import ExportError, atomic_file, route_sheet_files
 from infcrm.files.xlsx_links import LinkSpool, add_link_relationships, stream_links_of
@@ -39,6 +39,7 @@ NUMBER_FORMATS = {
     "percent": "0.0%",
     "date": "yyyy-mm-dd",
     "datetime": "yyyy-mm-dd hh:mm",
+    "id": "0",
 }
 _WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
@@ -135,7 +136,11 @@ def _cell_makers(
 
         def make(value: object) -> object:
             if isinstance(value, datetime):
-                value = local_time(value) if kind == "datetime" else value.date()
+                # Whole seconds: a fraction would not survive Excel's day numbers exactly, and
+                # an export read back and exported again must give the same cells.
+                value = (
+                    local_time(value).replace(microsecond=0) if kind == "datetime" else value.date()
+                )
             elif not isinstance(value, int | float | date):
                 return text(value)
             cell.value = value
@@ -236,8 +241,10 @@ def export_xlsx(
 ) -> ExportResult:
     """Export the influencers `query` shows (everyone if None) with `columns` (all if None).
 
-    `all_sheets` adds the further sheets (Social accounts…). `progress` may raise to cancel;
-    the destination is then left as it was.
+    `all_sheets` adds the further sheets (Social accounts…) and makes the Influencers sheet
+    whole — every column, and each person's ID that the other sheets refer to — so the file is
+    a backup that `infcrm import` restores. `progress` may raise to cancel; the destination is
+    then left as it was.
     """
     from openpyxl import Workbook
 
@@ -245,7 +252,10 @@ def export_xlsx(
     report = reporter(progress)
     report(0, 0, "Finding the influencers to export…")
     ids = export_rows.export_ids(db, query)
-    chosen = influencer_columns(db, ids, columns)
+    if all_sheets:
+        chosen = (ID_COLUMN, *influencer_columns(db, ids, None))
+    else:
+        chosen = influencer_columns(db, ids, columns)
     spools: dict[str, LinkSpool] = {}
     route_sheet_files()
     with atomic_file(destination, db.path) as temp:

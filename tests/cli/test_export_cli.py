@@ -89,7 +89,13 @@ def test_all_sheets_adds_the_social_accounts_sheet(
         "Follow-ups",
         "Campaigns",
         "Deals",
+        "Incentives",
+        "Deliverables",
         "Content",
+        "Payments",
+        "Agreements",
+        "Stages",
+        "Settings",
     ]
 
 

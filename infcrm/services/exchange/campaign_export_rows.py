@@ -44,19 +44,20 @@ from infcrm.services.campaigns.report_types import CampaignReport, ReportRow
 from infcrm.services.common import not_trashed
 
 CAMPAIGN_KEYS: tuple[str, ...] = (
-    "name", "brand", "status", "starts_on", "ends_on", "budget", "influencers", "posts", "cost",
-    "engagements", "engagement_rate", "cost_per_engagement", "reach", "clicks", "conversions",
-    "revenue", "roi", "goal", "hashtags", "mentions", "created",
+    "id", "name", "brand", "status", "starts_on", "ends_on", "budget", "currency", "influencers",
+    "posts", "cost", "engagements", "engagement_rate", "cost_per_engagement", "reach", "clicks",
+    "conversions", "revenue", "roi", "goal", "brief", "hashtags", "mentions", "created",
 )  # fmt: skip
 DEAL_KEYS: tuple[str, ...] = (
-    "campaign", "influencer", "handle", "platform", "incentives", "promo_codes", "cost", "fees",
-    "paid", "owed", "shipping", "agreement", "agreement_sent", "deliverables", "promised",
-    "delivered", "late", "next_due", "posts", "engagements", "revenue", "roi", "usage_rights",
-    "disclosure", "notes",
+    "id", "campaign", "campaign_id", "influencer", "influencer_id", "handle", "platform",
+    "incentives", "promo_codes", "cost", "fees", "paid", "owed", "shipping", "agreement",
+    "agreement_sent", "deliverables", "promised", "delivered", "late", "next_due", "posts",
+    "engagements", "revenue", "roi", "usage_rights", "disclosure", "notes",
 )  # fmt: skip
 CONTENT_KEYS: tuple[str, ...] = (
-    "campaign", "influencer", "platform", "format", "posted_on", "url", "likes", "comments",
-    "shares", "saves", "views", "reach", "clicks", "conversions", "engagements", "revenue",
+    "campaign", "influencer", "deal_id", "deliverable_id", "platform", "format", "posted_on",
+    "url", "likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions",
+    "engagements", "revenue", "currency", "created",
 )  # fmt: skip
 
 
@@ -100,12 +101,14 @@ def campaign_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
     for campaign, report in _reports(db, date.today()):
         total = report.total
         values = {
+            "id": campaign.id,
             "name": campaign.name,
             "brand": campaign.brand,
             "status": label_of(CampaignStatus, campaign.status),
             "starts_on": campaign.starts_on,
             "ends_on": campaign.ends_on,
             "budget": money(campaign.budget_minor, campaign.currency),
+            "currency": campaign.currency,
             "influencers": len(report.rows),
             "posts": total.posts,
             "cost": amount(total.cost),
@@ -118,6 +121,7 @@ def campaign_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
             "revenue": amount(total.revenue),
             "roi": _fraction(total.roi),
             "goal": campaign.goal,
+            "brief": campaign.brief,
             "hashtags": campaign.hashtags,
             "mentions": campaign.mentions,
             "created": campaign.created_at,
@@ -191,8 +195,11 @@ def _deal_row(
         if t.due is not None and t.status(posts, today) is not DeliverableStatus.DELIVERED
     ]
     values = {
+        "id": row.deal_id,
         "campaign": campaign.name,
+        "campaign_id": campaign.id,
         "influencer": row.name,
+        "influencer_id": row.influencer_id,
         "handle": row.handle,
         "platform": label_of(Platform, row.platform),
         "incentives": "; ".join(t.sentence() for t in terms) or None,
@@ -278,6 +285,8 @@ def content_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
         values: dict[str, object] = {
             "campaign": campaign,
             "influencer": name,
+            "deal_id": post.deal_id,
+            "deliverable_id": post.deliverable_id,
             "platform": label_of(Platform, post.platform),
             "format": label_of(ContentFormat, post.format),
             "posted_on": post.posted_on,
@@ -293,6 +302,8 @@ def content_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
             "engagements": sum(c or 0 for c in counts) if any(c is not None for c in counts)
             else None,
             "revenue": money(post.revenue_minor, post.currency),
+            "currency": post.currency,
+            "created": post.created_at,
         }  # fmt: skip
         yield [values[key] for key in CONTENT_KEYS]
 

@@ -47,6 +47,7 @@ _ACCOUNT_FIELDS = (
 # How each influencer-sheet column reads its value from (list row, extra fields, accounts).
 Getter = Callable[[InfluencerRow, dict[str, Any], dict[str, Any]], object]
 _GETTERS: dict[str, Getter] = {
+    "id": lambda r, e, a: r.id,
     "name": lambda r, e, a: r.display_name,
     "real_name": lambda r, e, a: r.real_name,
     "email": lambda r, e, a: r.email,
@@ -84,6 +85,7 @@ INFLUENCER_KEYS: tuple[str, ...] = tuple(_GETTERS)
 PLATFORM_FIELDS: tuple[str, ...] = ("handle", "followers", "url")
 ACCOUNT_KEYS: tuple[str, ...] = (
     "name",
+    "influencer_id",
     "platform",
     "handle",
     "url",

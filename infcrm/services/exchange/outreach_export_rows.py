@@ -1,13 +1,14 @@
 """Rows of the Outreach and Follow-ups sheets of an "all sheets" export, for the exported people.
 
 Interactions and follow-ups are read a chunk of people at a time, so a 100,000-person export
-never holds every message in memory; instants are written in the computer's local time.
+never holds every message in memory. Instants are naive UTC, as everywhere in an export: the
+writer shows them in the computer's local time. Each row carries the ids the other sheets and a
+restore need (the person's, the campaign's, the message a follow-up came from).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
@@ -19,17 +20,15 @@ from infcrm.domain.enums import Channel, Direction, label_of
 from infcrm.services.exchange.export_rows import CHUNK_SIZE, chunks
 
 INTERACTION_KEYS = (
-    "influencer", "when", "kind", "channel", "direction", "subject", "summary", "outcome",
-    "campaign", "has_email",
+    "id", "influencer", "influencer_id", "when", "kind", "from_stage", "channel", "direction",
+    "subject", "summary", "outcome", "campaign", "campaign_id", "has_email",
 )  # fmt: skip
-FOLLOW_UP_KEYS = ("influencer", "due", "time", "note", "status", "done_at", "snoozed_from")
-
-
-def _local(moment: datetime | None) -> datetime | None:
-    """A stored UTC instant as the computer's local time, without tzinfo (Excel has none)."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+FOLLOW_UP_KEYS = (
+    "influencer", "influencer_id", "due", "time", "note", "status", "done_at", "snoozed_from",
+    "interaction_id",
+)  # fmt: skip
+MOVED_TO = "Moved to "  # what a stage change says in the “What” column, before the stage
+MESSAGE = "Message"
 
 
 def _count(db: Database, table, ids: Sequence[int]) -> int:
@@ -55,33 +54,41 @@ def follow_up_count(db: Database, ids: Sequence[int]) -> int:
 def interaction_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
     """One list (INTERACTION_KEYS order) per interaction, person by person, oldest first."""
     to_stage = Stage.__table__.alias("to_stage")
+    from_stage = Stage.__table__.alias("from_stage")
     stmt = (
-        select(Interaction, Influencer.display_name, Campaign.name, to_stage.c.name)
+        select(
+            Interaction, Influencer.display_name, Campaign.name, to_stage.c.name, from_stage.c.name
+        )
         .join(Influencer, Influencer.id == Interaction.influencer_id)
         .join(Campaign, Campaign.id == Interaction.campaign_id, isouter=True)
         .join(to_stage, to_stage.c.id == Interaction.to_stage_id, isouter=True)
+        .join(from_stage, from_stage.c.id == Interaction.from_stage_id, isouter=True)
     )
     with db.reader() as session:
         for chunk in chunks(ids, CHUNK_SIZE):
             order = {person: n for n, person in enumerate(chunk)}
             rows = session.execute(
                 stmt.where(Interaction.influencer_id.in_(list(chunk))).order_by(
-                    Interaction.occurred_at
+                    Interaction.occurred_at, Interaction.id
                 )
             ).all()
             rows.sort(key=lambda r: order[r[0].influencer_id])  # stable: keeps time order
-            for item, name, campaign, stage in rows:
+            for item, name, campaign, stage, before in rows:
                 stage_change = item.kind == KIND_STAGE_CHANGE
                 values = {
+                    "id": item.id,
                     "influencer": name,
-                    "when": _local(item.occurred_at),
-                    "kind": f"Moved to {stage}" if stage_change else "Message",
+                    "influencer_id": item.influencer_id,
+                    "when": item.occurred_at,
+                    "kind": f"{MOVED_TO}{stage or ''}" if stage_change else MESSAGE,
+                    "from_stage": before,
                     "channel": label_of(Channel, item.channel),
                     "direction": label_of(Direction, item.direction),
                     "subject": item.subject,
                     "summary": item.summary,
                     "outcome": item.outcome,
                     "campaign": campaign,
+                    "campaign_id": item.campaign_id if campaign is not None else None,
                     "has_email": item.source_eml is not None,
                 }
                 yield [values[key] for key in INTERACTION_KEYS]
@@ -96,17 +103,21 @@ def follow_up_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]
         for chunk in chunks(ids, CHUNK_SIZE):
             order = {person: n for n, person in enumerate(chunk)}
             rows = session.execute(
-                stmt.where(FollowUp.influencer_id.in_(list(chunk))).order_by(FollowUp.due_date)
+                stmt.where(FollowUp.influencer_id.in_(list(chunk))).order_by(
+                    FollowUp.due_date, FollowUp.id
+                )
             ).all()
             rows.sort(key=lambda r: order[r[0].influencer_id])
             for item, name in rows:
                 values = {
                     "influencer": name,
+                    "influencer_id": item.influencer_id,
                     "due": item.due_date,
                     "time": item.due_time.strftime("%H:%M") if item.due_time else None,
                     "note": item.note,
                     "status": "Done" if item.status == "done" else "Open",
-                    "done_at": _local(item.done_at),
+                    "done_at": item.done_at,
                     "snoozed_from": item.snoozed_from,
+                    "interaction_id": item.interaction_id,
                 }
                 yield [values[key] for key in FOLLOW_UP_KEYS]

@@ -39,14 +39,16 @@ def book(demo_db: Database, tmp_path: Path):
         )
     target = tmp_path / "all.xlsx"
     result = export_xlsx(demo_db, target, all_sheets=True)
-    assert result.sheets[-3:] == ("Campaigns", "Deals", "Content")
+    assert {"Campaigns", "Deals", "Content"} <= set(result.sheets)
     return load_workbook(target)
 
 
 def test_the_three_campaign_sheets_follow_the_others(book) -> None:
     names = book.sheetnames
     assert names[0] == "Influencers" and "Social accounts" in names
-    assert names[-3:] == ["Campaigns", "Deals", "Content"]
+    campaigns = names.index("Campaigns")
+    assert names[campaigns : campaigns + 2] == ["Campaigns", "Deals"]
+    assert names.index("Content") > campaigns
     assert [c.value for c in book["Deals"][1]] == [c.header for c in DEAL_COLUMNS]
     assert book["Deals"].freeze_panes == "A2"
 
@@ -110,7 +112,8 @@ def test_deals_and_posts_follow_the_exported_people(demo_db: Database, tmp_path:
         name = session.get(Influencer, person).display_name
     ids = [person]
     deals = list(campaign_export_rows.deal_values(demo_db, ids))
-    assert deals and {row[1] for row in deals} == {name}
+    at = campaign_export_rows.DEAL_KEYS.index("influencer")
+    assert deals and {row[at] for row in deals} == {name}
     assert campaign_export_rows.deal_count(demo_db, ids) == len(deals)
     posts = list(campaign_export_rows.content_values(demo_db, ids))
     assert campaign_export_rows.content_count(demo_db, ids) == len(posts)
@@ -143,7 +146,8 @@ def test_people_in_the_trash_are_left_out(demo_db: Database) -> None:
             .values(deleted_at=datetime(2026, 1, 1))
         )
     assert campaign_export_rows.deal_count(demo_db, everyone) == before - deals
-    names = {row[1] for row in campaign_export_rows.deal_values(demo_db, everyone)}
+    at = campaign_export_rows.DEAL_KEYS.index("influencer")
+    names = {row[at] for row in campaign_export_rows.deal_values(demo_db, everyone)}
     with demo_db.reader() as session:
         assert session.get(Influencer, person).display_name not in names
 

@@ -30,21 +30,24 @@ def test_outreach_and_follow_ups_are_exported_with_dates_and_safe_text(
     book = load_workbook(target)
     outreach = book["Outreach"]
     headers = [c.value for c in outreach[1]]
-    assert headers[:3] == ["Influencer", "When", "What"]
+    assert headers[:5] == ["ID", "Influencer", "Influencer ID", "When", "What"]
+    subject, summary, when = (headers.index(h) for h in ("Subject", "Summary", "When"))
     rows = list(outreach.iter_rows(min_row=2, values_only=True))
     with demo_db.reader() as session:
         stored = session.execute(text("SELECT count(*) FROM interaction")).scalar()
     assert len(rows) == stored, "every interaction of everyone exported"
-    ours = next(r for r in rows if r[5] and r[5].startswith("=HYPERLINK"))
-    cell = next(c for c in outreach.iter_rows(min_row=2) if c[5].value == ours[5])[5]
-    assert cell.data_type == "s", "a subject that looks like a formula stays text"
-    assert len(ours[6]) == 32_767 and ours[6].endswith("…"), "cut to what Excel keeps"
-    assert isinstance(rows[0][1], datetime)
+    ours = next(r for r in rows if r[subject] and r[subject].startswith("=HYPERLINK"))
+    cell = next(c for c in outreach.iter_rows(min_row=2) if c[subject].value == ours[subject])
+    assert cell[subject].data_type == "s", "a subject that looks like a formula stays text"
+    assert len(ours[summary]) == 32_767 and ours[summary].endswith("…"), "cut to what Excel keeps"
+    assert isinstance(rows[0][when], datetime)
 
     follow = book["Follow-ups"]
+    headers = [c.value for c in follow[1]]
+    due, status = headers.index("Due"), headers.index("Status")
     rows = list(follow.iter_rows(min_row=2, values_only=True))
     with demo_db.reader() as session:
         stored = session.execute(text("SELECT count(*) FROM follow_up")).scalar()
     assert len(rows) == stored > 0
-    assert all(isinstance(r[1], datetime) for r in rows), "due dates are dates"
-    assert {r[4] for r in rows} <= {"Open", "Done"}
+    assert all(isinstance(r[due], datetime) for r in rows), "due dates are dates"
+    assert {r[status] for r in rows} <= {"Open", "Done"}

@@ -13,7 +13,12 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from infcrm.db.engine import Database
-from infcrm.files.export_columns import ACCOUNT_COLUMNS, EXPORT_COLUMNS, known_headers
+from infcrm.files.export_columns import (
+    ACCOUNT_COLUMNS,
+    EXPORT_COLUMNS,
+    ID_COLUMN,
+    known_headers,
+)
 from infcrm.files.xlsx_export import ExportError, export_xlsx
 from infcrm.services.exchange import export_rows
 from infcrm.services.people import influencer_list, influencers
@@ -162,7 +167,13 @@ def test_all_sheets_adds_every_social_account(demo_db: Database, tmp_path: Path)
         "Follow-ups",
         "Campaigns",
         "Deals",
+        "Incentives",
+        "Deliverables",
         "Content",
+        "Payments",
+        "Agreements",
+        "Stages",
+        "Settings",
     ]
     sheet = load_workbook(target)["Social accounts"]
     ids = influencer_list.list_ids(demo_db, ListQuery())
@@ -177,7 +188,7 @@ def test_all_sheets_adds_every_social_account(demo_db: Database, tmp_path: Path)
 
 def test_account_sheet_columns_match_the_rows_the_service_gives() -> None:
     assert tuple(c.key for c in ACCOUNT_COLUMNS) == export_rows.ACCOUNT_KEYS
-    assert {c.key for c in EXPORT_COLUMNS} == set(export_rows.INFLUENCER_KEYS)
+    assert {c.key for c in (ID_COLUMN, *EXPORT_COLUMNS)} == set(export_rows.INFLUENCER_KEYS)
     assert known_headers()["instagram followers"] == "instagram_followers"
 
 

@@ -1,0 +1,100 @@
+"""The Incentives, Deliverables, Payments, Agreements, Stages and Settings sheets of an
+all-sheets .xlsx export: each deal's terms one row each, and what the pipeline and the settings
+were, so the workbook restores everything (`files/backup_reader.py` reads them back).
+"""
+
+from __future__ import annotations
+
+from infcrm.files.export_columns import ExportColumn, ExtraSheet
+from infcrm.services import deal_export_rows as deals
+from infcrm.services import setup_export_rows as setup
+
+_DEAL = (
+    ExportColumn("deal_id", "Deal ID", "id", 8),
+    ExportColumn("campaign", "Campaign", "text", 24),
+    ExportColumn("influencer", "Influencer", "text", 24),
+)
+
+INCENTIVE_COLUMNS: tuple[ExportColumn, ...] = (
+    *_DEAL,
+    ExportColumn("kind", "Kind", "text", 16),
+    ExportColumn("description", "Description", "text", 30),
+    ExportColumn("quantity", "Quantity", "int", 9),
+    ExportColumn("value", "Value each", "money", 13),
+    ExportColumn("currency", "Currency", "text", 9),
+    ExportColumn("promo_code", "Promo code", "text", 12),
+    ExportColumn("commission", "Commission", "percent", 11),
+    ExportColumn("shipping", "Shipping", "text", 11),
+    ExportColumn("carrier", "Carrier", "text", 14),
+    ExportColumn("tracking_number", "Tracking number", "text", 20),
+    ExportColumn("shipped_on", "Shipped", "date", 11),
+    ExportColumn("delivered_on", "Delivered", "date", 11),
+)
+DELIVERABLE_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("id", "ID", "id", 8),
+    *_DEAL,
+    ExportColumn("platform", "Platform", "text", 12),
+    ExportColumn("format", "Format", "text", 11),
+    ExportColumn("count", "Count", "int", 8),
+    ExportColumn("due", "Due", "date", 11),
+)
+PAYMENT_COLUMNS: tuple[ExportColumn, ...] = (
+    *_DEAL,
+    ExportColumn("paid_on", "Paid on", "date", 11),
+    ExportColumn("amount", "Amount", "money", 13),
+    ExportColumn("currency", "Currency", "text", 9),
+    ExportColumn("method", "Method", "text", 14),
+    ExportColumn("reference", "Reference", "text", 20),
+    ExportColumn("created", "Added", "datetime", 17),
+)
+AGREEMENT_COLUMNS: tuple[ExportColumn, ...] = (
+    *_DEAL,
+    ExportColumn("version", "Version", "int", 8),
+    ExportColumn("status", "Status", "text", 18),
+    ExportColumn("subject", "Subject", "text", 30),
+    ExportColumn("body", "Text", "text", 60),
+    ExportColumn("created", "Written", "datetime", 17),
+    ExportColumn("sent", "Sent", "datetime", 17),
+    ExportColumn("sha256", "SHA-256 of the sent text", "text", 20),
+    ExportColumn("confirmed", "Confirmed", "datetime", 17),
+    ExportColumn("reply_sender", "Reply from", "text", 24),
+    ExportColumn("reply_date", "Reply date", "datetime", 17),
+    ExportColumn("reply_subject", "Reply subject", "text", 30),
+    ExportColumn("reply_body", "Reply text", "text", 60),
+)
+STAGE_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("name", "Stage", "text", 20),
+    ExportColumn("closed", "Closed", "bool", 9),
+    ExportColumn("archived", "Archived", "bool", 9),
+)
+SETTING_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("key", "Setting", "text", 22),
+    ExportColumn("value", "Value", "text", 60),
+)
+
+DEAL_TERM_SHEETS: tuple[ExtraSheet, ...] = (
+    ExtraSheet("Incentives", INCENTIVE_COLUMNS, deals.incentive_values, deals.incentive_count),
+    ExtraSheet(
+        "Deliverables", DELIVERABLE_COLUMNS, deals.deliverable_values, deals.deliverable_count
+    ),
+)
+DEAL_RECORD_SHEETS: tuple[ExtraSheet, ...] = (
+    ExtraSheet("Payments", PAYMENT_COLUMNS, deals.payment_values, deals.payment_count),
+    ExtraSheet("Agreements", AGREEMENT_COLUMNS, deals.agreement_values, deals.agreement_count),
+)
+SETUP_SHEETS: tuple[ExtraSheet, ...] = (
+    ExtraSheet("Stages", STAGE_COLUMNS, setup.stage_values, setup.stage_count),
+    ExtraSheet("Settings", SETTING_COLUMNS, setup.setting_values, setup.setting_count),
+)
+
+__all__ = [
+    "AGREEMENT_COLUMNS",
+    "DEAL_RECORD_SHEETS",
+    "DEAL_TERM_SHEETS",
+    "DELIVERABLE_COLUMNS",
+    "INCENTIVE_COLUMNS",
+    "PAYMENT_COLUMNS",
+    "SETTING_COLUMNS",
+    "SETUP_SHEETS",
+    "STAGE_COLUMNS",
+]

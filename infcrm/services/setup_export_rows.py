@@ -1,0 +1,64 @@
+"""Rows of the Stages and Settings sheets of an all-sheets export.
+
+They make the file a whole backup: the pipeline's stages in their order (with the closed and
+archived ones), and the settings that decide what the other sheets show (tier thresholds,
+engagement bands, the default currency…), each as its stored JSON. Whether a file holds sample
+data is a fact about that file, not about the data, so it is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from sqlalchemy import func, select
+
+from infcrm.db.engine import Database
+from infcrm.db.models import Setting, Stage
+from infcrm.services.settings import SAMPLE_DATA
+
+STAGE_KEYS: tuple[str, ...] = ("name", "closed", "archived")
+SETTING_KEYS: tuple[str, ...] = ("key", "value")
+
+
+def stage_count(db: Database, ids: Sequence[int]) -> int:
+    """How many rows the Stages sheet has (every stage)."""
+    with db.reader() as session:
+        return int(session.execute(select(func.count()).select_from(Stage)).scalar_one())
+
+
+def stage_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
+    """One list (STAGE_KEYS order) per stage, in the pipeline's order."""
+    with db.reader() as session:
+        rows = session.execute(select(Stage).order_by(Stage.position, Stage.id)).scalars().all()
+        stages = [[s.name, bool(s.is_closed), bool(s.archived)] for s in rows]
+    yield from stages
+
+
+def _settings(db: Database) -> list[list[object]]:
+    with db.reader() as session:
+        rows = session.execute(
+            select(Setting.key, Setting.value)
+            .where(Setting.key != SAMPLE_DATA)
+            .order_by(Setting.key)
+        ).all()
+    return [[key, value] for key, value in rows]
+
+
+def setting_count(db: Database, ids: Sequence[int]) -> int:
+    """How many rows the Settings sheet has."""
+    return len(_settings(db))
+
+
+def setting_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
+    """One list (SETTING_KEYS order) per stored setting, by name."""
+    yield from _settings(db)
+
+
+__all__ = [
+    "SETTING_KEYS",
+    "STAGE_KEYS",
+    "setting_count",
+    "setting_values",
+    "stage_count",
+    "stage_values",
+]
