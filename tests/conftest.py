@@ -54,3 +54,44 @@ def demo_db(db: Database) -> Database:
 
     demo.populate(db, influencers=60, seed=3)
     return db
+
+
+@pytest.fixture
+def workbook_differences():
+    """A function listing every cell two .xlsx files disagree on (value or number format).
+
+    Each difference is (sheet, row, header, first, second); sheets missing on one side and
+    different sheet orders count too. Both files are read back with openpyxl.
+    """
+    from openpyxl import load_workbook
+
+    def differences(first: Path, second: Path) -> list[tuple[str, int, str, object, object]]:
+        a, b = load_workbook(first), load_workbook(second)
+        found: list[tuple[str, int, str, object, object]] = []
+        if a.sheetnames != b.sheetnames:
+            found.append(("(sheets)", 0, "", a.sheetnames, b.sheetnames))
+        for title in a.sheetnames:
+            if title not in b.sheetnames:
+                continue
+            rows_a, rows_b = list(a[title].iter_rows()), list(b[title].iter_rows())
+            headers = [c.value for c in rows_a[0]] if rows_a else []
+            for number in range(max(len(rows_a), len(rows_b))):
+                row_a = rows_a[number] if number < len(rows_a) else ()
+                row_b = rows_b[number] if number < len(rows_b) else ()
+                for column in range(max(len(row_a), len(row_b))):
+                    cell_a = row_a[column] if column < len(row_a) else None
+                    cell_b = row_b[column] if column < len(row_b) else None
+                    seen_a = (
+                        getattr(cell_a, "value", None),
+                        getattr(cell_a, "number_format", None),
+                    )
+                    seen_b = (
+                        getattr(cell_b, "value", None),
+                        getattr(cell_b, "number_format", None),
+                    )
+                    if seen_a != seen_b:
+                        header = headers[column] if column < len(headers) else str(column)
+                        found.append((title, number + 1, str(header), seen_a, seen_b))
+        return found
+
+    return differences

@@ -18,6 +18,7 @@ from pathlib import Path
 from infcrm import paths
 from infcrm.db.engine import Database, StorageError, open_database
 from infcrm.domain.validation import InvalidInput
+from infcrm.files.backup_import import UNDO_HINT, apply_restore, looks_like_backup, plan_restore
 from infcrm.files.import_apply import ImportSummary, field_key, import_file
 from infcrm.files.import_mapping import FIELDS, IGNORE
 from infcrm.files.spreadsheet_reader import SpreadsheetError
@@ -120,6 +121,8 @@ def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Databa
     except InvalidInput as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
+    if not args.sheet and looks_like_backup(args.file):
+        return _restore(args, open_db)
     options = {
         "platform": args.platform,
         "sheet": args.sheet,
@@ -155,6 +158,37 @@ def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Databa
             "Fix them there and import that file again."
         )
     print("Undo: in the app, Edit > Undo last import (it removes the people it added).")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Database]) -> int:
+    """An all-sheets export: restore everything it holds (into an empty database only)."""
+    name = Path(args.file).name
+    try:
+        if args.dry_run:
+            with _dry_run_database(args) as db:
+                plan = plan_restore(db, args.file)
+        else:
+            db = open_db(args)
+            try:
+                plan = plan_restore(db, args.file)
+                result = None if plan.refused else apply_restore(db, plan)
+            finally:
+                db.close()
+    except (SpreadsheetError, InvalidInput, StorageError) as exc:
+        print(f"Nothing was imported. {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    if plan.refused:
+        print(f"{name}: {plan.headline()}.")
+        print(f"Nothing was imported. {plan.refused}", file=sys.stderr)
+        return EXIT_REJECTED
+    if args.dry_run:
+        print(f"{name}: would {plan.headline()[0].lower()}{plan.headline()[1:]}.")
+        print("Dry run: nothing was written.")
+        return EXIT_OK
+    assert result is not None
+    print(f"{name}: restored {result.describe()} from an infcrm export.")
+    print(UNDO_HINT)
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig, check_workbook
 
@@ -29,6 +30,16 @@ def is_workbook(path: Path, head: bytes) -> bool:
 
 def read_workbook(path: Path, sheet: str | None) -> tuple[list[str], str, Iterator[tuple]]:
     """The sheet names, the sheet chosen (default: the first) and its rows, streamed as tuples."""
+    workbook, names = open_workbook(path)
+    if sheet is not None and sheet not in names:
+        listed = ", ".join(f"“{n}”" for n in names)
+        raise WorkbookError(f"“{path.name}” has no sheet called “{sheet}”. Its sheets: {listed}.")
+    chosen = sheet or names[0]
+    return names, chosen, sheet_rows(workbook, chosen, path.name)
+
+
+def open_workbook(path: Path) -> tuple[Any, list[str]]:
+    """The checked, opened workbook and the names of its worksheets (never none)."""
     import python_calamine as calamine
 
     name = path.name
@@ -55,10 +66,11 @@ def read_workbook(path: Path, sheet: str | None) -> tuple[list[str], str, Iterat
         raise WorkbookError(_damaged(name)) from exc
     if not names:
         raise WorkbookError(f"“{name}” has no sheets: there is nothing to import.")
-    if sheet is not None and sheet not in names:
-        listed = ", ".join(f"“{n}”" for n in names)
-        raise WorkbookError(f"“{name}” has no sheet called “{sheet}”. Its sheets: {listed}.")
-    chosen = sheet or names[0]
+    return workbook, names
+
+
+def sheet_rows(workbook: Any, chosen: str, name: str) -> Iterator[tuple]:
+    """The rows of the sheet `chosen` of an opened workbook (`name`: the file's, for messages)."""
     try:
         grid = workbook.get_sheet_by_name(chosen)
         width = grid.width
@@ -72,7 +84,7 @@ def read_workbook(path: Path, sheet: str | None) -> tuple[list[str], str, Iterat
             f"reads up to {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns. Split it, or delete the "
             "cells far outside the table, and save it again."
         )
-    return names, chosen, _rows(grid, name)
+    return _rows(grid, name)
 
 
 def _rows(grid: object, name: str) -> Iterator[tuple]:
@@ -115,4 +127,11 @@ def _protected(name: str) -> str:
     )
 
 
-__all__ = ["WORKBOOK_SUFFIXES", "WorkbookError", "is_workbook", "read_workbook"]
+__all__ = [
+    "WORKBOOK_SUFFIXES",
+    "WorkbookError",
+    "is_workbook",
+    "open_workbook",
+    "read_workbook",
+    "sheet_rows",
+]

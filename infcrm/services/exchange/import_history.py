@@ -10,12 +10,14 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from infcrm.db import search
+from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
 from infcrm.services.errors import EditedSinceImport, NothingToUndo
 
 _DATETIME_FIELDS = ("created_at", "updated_at")
+RESTORED = "restored"  # the item of a restore that lists the campaigns it added
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,11 @@ def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:
         items = session.execute(
             select(ImportBatchItem).where(ImportBatchItem.batch_id == batch.id)
         ).scalars()
-        created, restored = [], 0
+        created, restored, campaigns = [], 0, []
         for item in items:
+            if item.action == RESTORED:  # a restore from a full export: its campaigns too
+                campaigns += json.loads(item.previous or "{}").get("campaigns", [])
+                continue
             if item.influencer_id in edited:
                 continue
             if item.action == "created":
@@ -119,6 +124,16 @@ def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:
             search.forget(session, chunk)
             # Accounts, snapshots and tags go with the person (ON DELETE CASCADE).
             session.execute(delete(Influencer).where(Influencer.id.in_(chunk)))
+        for start in range(0, len(campaigns), 500):
+            # A campaign edited since, or still holding a deal of someone kept, stays.
+            chunk = campaigns[start : start + 500]
+            session.execute(
+                delete(Campaign).where(
+                    Campaign.id.in_(chunk),
+                    Campaign.updated_at <= batch.imported_at,
+                    ~select(Deal.id).where(Deal.campaign_id == Campaign.id).exists(),
+                )
+            )
         result = UndoResult(batch.file_name, len(created), restored, len(edited))
         session.delete(batch)
         return result

@@ -53,6 +53,11 @@ def put(db: Database, key: str, value: Any) -> None:
     _decoded.pop(db.engine, None)
 
 
+def forget_cached(db: Database) -> None:
+    """Read the settings afresh next time: something other than put() rewrote them."""
+    _decoded.pop(db.engine, None)
+
+
 def tier_thresholds(db: Database) -> TierThresholds:
     """The follower counts where micro, macro and mega tiers start."""
     cache = _decoded.setdefault(db.engine, {})

@@ -1,0 +1,66 @@
+"""Restoring an all-sheets export: read it (files/backup_reader), then let the service write it.
+
+The command line and the wizard both come here, so they say the same: what the file holds,
+why it cannot be restored (the database is not empty, a row points at nothing), or what was
+restored and how to undo it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from infcrm.db.engine import Database
+from infcrm.files.backup_reader import BackupError, looks_like_backup, read_backup
+from infcrm.services import maintenance, restore
+from infcrm.services.people_import import ProgressReporter
+from infcrm.services.restore_checks import RestoreRefused, check_backup
+from infcrm.services.restore_types import Backup, RestoreResult
+
+UNDO_HINT = "Undo: in the app, Edit > Undo last import (it removes everything it restored)."
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    """A backup read and checked, and whether this database can take it."""
+
+    backup: Backup
+    refused: str | None  # why it cannot be restored here, or None
+
+    def headline(self) -> str:
+        """“Restore 300 people, 4 campaigns… from an infcrm export”."""
+        return f"Restore {self.backup.describe()} from an infcrm export"
+
+
+def plan_restore(db: Database, path: Path | str) -> RestorePlan:
+    """Read and check the workbook against this database; writes nothing.
+
+    Raises BackupError for a cell that cannot be read; a row pointing at nothing or a database
+    that is not empty comes back as the plan's `refused`.
+    """
+    backup = read_backup(path)
+    try:
+        check_backup(backup)
+    except RestoreRefused as exc:
+        return RestorePlan(backup, str(exc))
+    return RestorePlan(backup, restore.refusal(db))
+
+
+def apply_restore(
+    db: Database, plan: RestorePlan, progress: ProgressReporter | None = None
+) -> RestoreResult:
+    """Back up the database, then restore the plan in one transaction (RestoreRefused if not)."""
+    if plan.refused:
+        raise RestoreRefused(plan.refused)
+    maintenance.back_up_before(db, "import")
+    return restore.restore(db, plan.backup, progress=progress)
+
+
+__all__ = [
+    "UNDO_HINT",
+    "BackupError",
+    "RestorePlan",
+    "apply_restore",
+    "looks_like_backup",
+    "plan_restore",
+]

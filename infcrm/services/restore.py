@@ -1,0 +1,332 @@
+"""Restoring an all-sheets export into an empty database: everything, in one transaction.
+
+A restore is not a people import: it matches nobody and merges nothing, it keeps every record's
+ID (so the sheets' references hold and a second export gives the same IDs), each person's
+"Found via", "Added" and "Updated", and it writes campaigns, outreach, deals and all that hangs
+off them. So it only goes into a database that holds nobody and no campaign yet (a new file);
+anything else is refused with a sentence. Rows go in with Core inserts of lists of dicts.
+
+It is recorded as an import: Edit › Undo last import removes the people it added (their
+accounts, outreach, follow-ups and deals go with them) and the campaigns it added.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from infcrm.db import search
+from infcrm.db.base import utcnow
+from infcrm.db.campaign_models import (
+    Agreement,
+    Campaign,
+    Content,
+    Deal,
+    Deliverable,
+    Incentive,
+    Payment,
+)
+from infcrm.db.engine import Database
+from infcrm.db.import_models import ImportBatch, ImportBatchItem
+from infcrm.db.models import (
+    Influencer,
+    InfluencerTag,
+    MetricSnapshot,
+    Setting,
+    SocialAccount,
+    Stage,
+)
+from infcrm.db.outreach_models import FollowUp, Interaction
+from infcrm.db.sequences import next_id
+from infcrm.services import settings
+from infcrm.services.import_history import RESTORED
+from infcrm.services.people_import import ProgressReporter, _begin_immediate
+from infcrm.services.restore_checks import RestoreRefused, check_backup
+from infcrm.services.restore_types import Backup, BackupPart, RestoreResult
+
+RESTORED_SHEET = "All sheets"  # the import record's "sheet": what Undo says was imported
+CHUNK = 1000
+_METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
+_PERSON = (
+    "id", "display_name", "real_name", "email", "other_emails", "phone", "country", "city",
+    "language", "niches", "notes", "found_via", "found_detail", "owner", "brand_fit", "rating",
+    "do_not_contact", "created_at", "updated_at",
+)  # fmt: skip
+_ACCOUNT = (
+    "influencer_id", "platform", "handle", "url", "is_primary", "followers", "avg_likes",
+    "avg_comments", "avg_views", "posts_per_week", "authenticity", "audience_countries",
+    "audience_gender", "audience_age", "audience_notes",
+)  # fmt: skip
+_INTERACTION = (
+    "id", "influencer_id", "occurred_at", "kind", "channel", "direction", "subject", "summary",
+    "outcome", "campaign_id",
+)  # fmt: skip
+_COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "campaigns": (Campaign, (
+        "id", "name", "brand", "status", "starts_on", "ends_on", "budget_minor", "currency",
+        "goal", "brief", "hashtags", "mentions", "created_at",
+    )),
+    "follow_ups": (FollowUp, (
+        "influencer_id", "due_date", "due_time", "note", "status", "done_at", "snoozed_from",
+        "interaction_id",
+    )),
+    "deals": (Deal, ("id", "campaign_id", "influencer_id", "usage_rights", "disclosure", "notes")),
+    "incentives": (Incentive, (
+        "deal_id", "kind", "description", "quantity", "value_minor", "currency", "promo_code",
+        "commission_bp", "shipping_status", "carrier", "tracking_number", "shipped_on",
+        "delivered_on",
+    )),
+    "deliverables": (Deliverable, ("id", "deal_id", "platform", "format", "count", "due_date")),
+    "content": (Content, (
+        "deal_id", "deliverable_id", "url", "platform", "format", "posted_on", "likes",
+        "comments", "shares", "saves", "views", "reach", "clicks", "conversions",
+        "revenue_minor", "currency", "created_at",
+    )),
+    "payments": (Payment, (
+        "deal_id", "paid_on", "amount_minor", "currency", "method", "reference", "created_at",
+    )),
+    "agreements": (Agreement, (
+        "deal_id", "version", "status", "subject", "body", "created_at", "sent_at",
+        "text_sha256", "confirmed_at", "reply_sender", "reply_date", "reply_subject",
+        "reply_body",
+    )),
+}  # fmt: skip
+_POSITIONED = ("incentives", "deliverables")  # their order within a deal is kept as `position`
+
+
+def refusal(db: Database) -> str | None:
+    """Why this database cannot take a restore (it holds people or campaigns), or None."""
+    with db.reader() as session:
+        return _refusal(session.connection())
+
+
+def _refusal(conn: Connection) -> str | None:
+    people = conn.execute(select(func.count()).select_from(Influencer)).scalar_one()
+    campaigns = conn.execute(select(func.count()).select_from(Campaign)).scalar_one()
+    if not people and not campaigns:
+        return None
+    held = f"{people:,} {'person' if people == 1 else 'people'}" + (
+        f" and {campaigns:,} campaign{'s' if campaigns != 1 else ''}" if campaigns else ""
+    )
+    return (
+        f"This file is a full infcrm export, which restores into an empty database only, and "
+        f"this one already holds {held} (the trash counts too). Make a new database "
+        "(File › New database…, or --db new.sqlite) and import the file there. To add just "
+        "the people to this database, import the “Influencers” sheet (--sheet Influencers)."
+    )
+
+
+def restore(
+    db: Database,
+    backup: Backup,
+    *,
+    progress: ProgressReporter | None = None,
+) -> RestoreResult:
+    """Write every part of `backup` into this (empty) database in one transaction.
+
+    Raises RestoreRefused naming the sheet, row and column of the first row that cannot be
+    restored, or saying why the database cannot take it; nothing is written then.
+    """
+    check_backup(backup)
+    with db.transaction() as session:
+        conn = session.connection()
+        _begin_immediate(conn, progress)
+        why = _refusal(conn)
+        if why:
+            raise RestoreRefused(why)
+        now = utcnow()
+        _report(progress, "Restoring stages and settings…")
+        stage_ids = _write_stages(conn, backup)
+        _write_settings(conn, backup.part("settings"))
+        _report(progress, "Restoring people…")
+        people = _write_people(conn, backup.part("people"), stage_ids, now)
+        _write_accounts(conn, backup.part("accounts"), now)
+        _report(progress, "Restoring campaigns and outreach…")
+        campaigns = _write_part(conn, backup.part("campaigns"), "campaigns", {"updated_at": now})
+        _write_interactions(conn, backup.part("interactions"), stage_ids, now)
+        _write_part(conn, backup.part("follow_ups"), "follow_ups", {"created_at": now})
+        _write_part(conn, backup.part("deals"), "deals", {"created_at": now, "updated_at": now})
+        for name in ("incentives", "deliverables", "content", "payments", "agreements"):
+            _write_part(conn, backup.part(name), name, {"created_at": now})
+        _report(progress, "Indexing for search…")
+        for start in range(0, len(people), CHUNK):
+            search.reindex(conn, people[start : start + CHUNK])
+        batch_id = _record(conn, backup, people, campaigns, now)
+    settings.forget_cached(db)
+    return RestoreResult(backup.file_name, backup.counts(), batch_id)
+
+
+def _report(progress: ProgressReporter | None, text: str) -> None:
+    if progress is not None:
+        progress.report(0, 0, text)
+
+
+def _write_stages(conn: Connection, backup: Backup) -> dict[str, int]:
+    """The pipeline as the backup had it; returns stage ids by folded name.
+
+    The database is empty, so no person or message points at a stage yet: stages the backup
+    does not list go, those it lists take its order, and names used but not listed are added.
+    """
+    existing = {
+        name.casefold(): stage_id
+        for stage_id, name in conn.execute(select(Stage.id, Stage.name)).all()
+    }
+    listed = [r.values for r in backup.part("stages").rows]
+    used = [r.values.get("stage") for r in backup.part("people").rows]
+    for r in backup.part("interactions").rows:
+        used += [r.values.get("to_stage"), r.values.get("from_stage")]
+    names = {str(v["name"]).casefold() for v in listed}
+    for name in used:
+        if name and name.casefold() not in names:  # type: ignore[union-attr]
+            names.add(name.casefold())  # type: ignore[union-attr]
+            listed.append({"name": name, "is_closed": False, "archived": False})
+    if not listed:
+        return existing
+    unlisted = [i for name, i in existing.items() if name not in names]
+    if unlisted:
+        conn.execute(delete(Stage).where(Stage.id.in_(unlisted)))
+    # Positions past every current one first, so no two stages share one on the way.
+    offset = len(existing) + len(listed) + 1
+    ids: dict[str, int] = {}
+    for position, values in enumerate(listed):
+        key = str(values["name"]).casefold()
+        fields = {
+            "name": values["name"],
+            "position": position + offset,
+            "is_closed": bool(values.get("is_closed")),
+            "archived": bool(values.get("archived")),
+        }
+        if key in existing:
+            conn.execute(update(Stage).where(Stage.id == existing[key]).values(**fields))
+            ids[key] = existing[key]
+        else:
+            ids[key] = conn.execute(insert(Stage).values(**fields).returning(Stage.id)).scalar_one()
+    conn.execute(update(Stage).values(position=Stage.position - offset))
+    return ids
+
+
+def _write_settings(conn: Connection, part: BackupPart) -> None:
+    if not part.rows:
+        return
+    keys = [str(r.values["key"]) for r in part.rows]
+    conn.execute(delete(Setting).where(Setting.key.in_(keys)))
+    conn.execute(
+        insert(Setting),
+        [{"key": k, "value": r.values["value"]} for k, r in zip(keys, part.rows, strict=True)],
+    )
+
+
+def _write_people(
+    conn: Connection, part: BackupPart, stage_ids: dict[str, int], now: Any
+) -> list[int]:
+    people, tags = [], []
+    for row in part.rows:
+        values = {key: row.values.get(key) for key in _PERSON}
+        stage = row.values.get("stage")
+        values["stage_id"] = stage_ids.get(stage.casefold()) if stage else None  # type: ignore[union-attr]
+        values["do_not_contact"] = bool(values["do_not_contact"])
+        values["found_via"] = values["found_via"] or "other"
+        values["created_at"] = values["created_at"] or now
+        values["updated_at"] = values["updated_at"] or values["created_at"]
+        people.append(values)
+        seen: set[str] = set()
+        for tag in row.values.get("tags") or ():
+            if tag.casefold() not in seen:
+                seen.add(tag.casefold())
+                tags.append({"influencer_id": values["id"], "name": tag})
+    _insert(conn, Influencer, people)
+    _insert(conn, InfluencerTag, tags)
+    return [p["id"] for p in people]
+
+
+def _write_accounts(conn: Connection, part: BackupPart, now: Any) -> None:
+    first = next_id(conn, SocialAccount.__table__.c.id)
+    accounts, snapshots = [], []
+    for number, row in enumerate(part.rows):
+        values = {key: row.values.get(key) for key in _ACCOUNT}
+        values["handle"] = values["handle"] or ""
+        values["is_primary"] = bool(values["is_primary"])
+        accounts.append(values | {"id": first + number, "created_at": now, "updated_at": now})
+        if any(values[m] is not None for m in _METRICS):
+            figures = {m: values[m] for m in _METRICS}
+            snapshots.append({"account_id": first + number, "taken_at": now, **figures})
+    _insert(conn, SocialAccount, accounts)
+    _insert(conn, MetricSnapshot, snapshots)
+
+
+def _write_interactions(
+    conn: Connection, part: BackupPart, stage_ids: dict[str, int], now: Any
+) -> None:
+    rows = []
+    for row in part.rows:
+        values = {key: row.values.get(key) for key in _INTERACTION}
+        for end in ("from", "to"):
+            stage = row.values.get(f"{end}_stage")
+            values[f"{end}_stage_id"] = stage_ids.get(str(stage).casefold()) if stage else None
+        rows.append(values | {"created_at": now})
+    _insert(conn, Interaction, rows)
+
+
+def _write_part(
+    conn: Connection, part: BackupPart, name: str, defaults: dict[str, Any]
+) -> list[int]:
+    """Insert one part's rows as they are (the defaults fill what the sheet does not hold)."""
+    model, columns = _COLUMNS[name]
+    rows = []
+    positions: dict[object, int] = defaultdict(int)
+    for row in part.rows:
+        values = {key: row.values.get(key) for key in columns}
+        for key, default in defaults.items():
+            if key in model.__table__.c and values.get(key) is None:
+                values[key] = default
+        if name in _POSITIONED:
+            values["position"] = positions[values["deal_id"]]
+            positions[values["deal_id"]] += 1
+        rows.append(values)
+    _insert(conn, model, rows)
+    return [r["id"] for r in rows if "id" in r]
+
+
+def _insert(conn: Connection, model: Any, rows: Sequence[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), CHUNK):
+        conn.execute(insert(model), list(rows[start : start + CHUNK]))
+
+
+def _record(
+    conn: Connection, backup: Backup, people: list[int], campaigns: list[int], now: Any
+) -> int:
+    """The import record that lets Undo take the restore back."""
+    batch_id = conn.execute(
+        insert(ImportBatch)
+        .values(
+            file_name=backup.file_name[:260],
+            sheet=RESTORED_SHEET,
+            imported_at=now,
+            created_count=len(people),
+            updated_count=0,
+            skipped_count=0,
+        )
+        .returning(ImportBatch.id)
+    ).scalar_one()
+    items = [
+        {"batch_id": batch_id, "influencer_id": i, "action": "created", "previous": None}
+        for i in people
+    ]
+    items.append(
+        {
+            "batch_id": batch_id,
+            "influencer_id": 0,
+            "action": RESTORED,
+            "previous": json.dumps({"campaigns": campaigns}),
+        }
+    )
+    _insert(conn, ImportBatchItem, items)
+    return batch_id
+
+
+__all__ = ["RESTORED", "RESTORED_SHEET", "RestoreRefused", "refusal", "restore"]

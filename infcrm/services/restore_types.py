@@ -1,0 +1,106 @@
+"""What a restore takes and gives: plain rows of each part of a backup, and the counts written.
+
+A backup is read from a file elsewhere (files/); here it is only values. Each row keeps the
+number it had in its sheet, and each part the column header of every field, so a refusal names
+the sheet, the row and the column the user has to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# The parts of a backup, in the order they are written (each refers only to earlier ones).
+PARTS: tuple[str, ...] = (
+    "stages", "settings", "people", "accounts", "campaigns", "interactions", "follow_ups",
+    "deals", "incentives", "deliverables", "content", "payments", "agreements",
+)  # fmt: skip
+
+# What each part is called when the wizard and the command line count it.
+NOUNS: dict[str, tuple[str, str]] = {
+    "people": ("person", "people"),
+    "accounts": ("social account", "social accounts"),
+    "campaigns": ("campaign", "campaigns"),
+    "interactions": ("outreach entry", "outreach entries"),
+    "follow_ups": ("follow-up", "follow-ups"),
+    "deals": ("deal", "deals"),
+    "content": ("post", "posts"),
+    "payments": ("payment", "payments"),
+    "agreements": ("agreement", "agreements"),
+}
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    """One row of a sheet: its number as the spreadsheet shows it, and its values by field."""
+
+    number: int
+    values: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class BackupPart:
+    """One sheet of a backup: its title, each field's column header, and its rows."""
+
+    sheet: str
+    headers: Mapping[str, str]
+    rows: tuple[BackupRow, ...] = ()
+
+    def where(self, row: BackupRow, field_name: str) -> str:
+        """“Sheet “Deals”, row 7, column “Campaign ID”” — where a value is, for a message."""
+        header = self.headers.get(field_name, field_name)
+        return f"Sheet “{self.sheet}”, row {row.number}, column “{header}”"
+
+
+@dataclass(frozen=True)
+class Backup:
+    """Every part read from an all-sheets export (a part the file lacks is empty)."""
+
+    file_name: str
+    parts: Mapping[str, BackupPart] = field(default_factory=dict)
+
+    def part(self, name: str) -> BackupPart:
+        """The part called `name` (see PARTS); an empty one when the file has no such sheet."""
+        return self.parts.get(name) or BackupPart(name, {})
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each counted part holds."""
+        return {name: len(self.part(name).rows) for name in NOUNS}
+
+    def describe(self) -> str:
+        """“300 people, 713 social accounts, 5 campaigns…” — the parts that hold anything."""
+        return describe_counts(self.counts())
+
+
+def describe_counts(counts: Mapping[str, int]) -> str:
+    """Counts as words, leaving out the parts with none: “300 people, 5 campaigns”."""
+    words = []
+    for name, (one, many) in NOUNS.items():
+        n = counts.get(name, 0)
+        if n or name == "people":
+            words.append(f"{n:,} {one if n == 1 else many}")
+    return ", ".join(words)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore wrote: counts per part and the import record that undoes it."""
+
+    file_name: str
+    counts: Mapping[str, int]
+    batch_id: int
+
+    def describe(self) -> str:
+        """The counts as words."""
+        return describe_counts(self.counts)
+
+
+__all__ = [
+    "NOUNS",
+    "PARTS",
+    "Backup",
+    "BackupPart",
+    "BackupRow",
+    "RestoreResult",
+    "describe_counts",
+]
