@@ -26,6 +26,7 @@ class RestorePlan:
 
     backup: Backup
     refused: str | None  # why it cannot be restored here, or None
+    database_not_empty: bool = False  # refused because this database holds people already
 
     def headline(self) -> str:
         """“Restore 300 people, 4 campaigns… from an infcrm export”."""
@@ -43,7 +44,8 @@ def plan_restore(db: Database, path: Path | str) -> RestorePlan:
         check_backup(backup)
     except RestoreRefused as exc:
         return RestorePlan(backup, str(exc))
-    return RestorePlan(backup, restore.refusal(db))
+    why = restore.refusal(db)
+    return RestorePlan(backup, why, database_not_empty=why is not None)
 
 
 def apply_restore(

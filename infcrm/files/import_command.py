@@ -181,6 +181,12 @@ def _restore(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], D
     if plan.refused:
         print(f"{name}: {plan.headline()}.")
         print(f"Nothing was imported. {plan.refused}", file=sys.stderr)
+        if plan.database_not_empty:
+            print(
+                "Restore it into a new file (--db new.sqlite), or import only its people here "
+                "(--sheet Influencers).",
+                file=sys.stderr,
+            )
         return EXIT_REJECTED
     if args.dry_run:
         print(f"{name}: would {plan.headline()[0].lower()}{plan.headline()[1:]}.")

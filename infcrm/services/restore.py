@@ -115,9 +115,7 @@ def _refusal(conn: Connection) -> str | None:
     )
     return (
         f"This file is a full infcrm export, which restores into an empty database only, and "
-        f"this one already holds {held} (the trash counts too). Make a new database "
-        "(File › New database…, or --db new.sqlite) and import the file there. To add just "
-        "the people to this database, import the “Influencers” sheet (--sheet Influencers)."
+        f"this one already holds {held} (the trash counts too)."
     )
 
 

@@ -7,14 +7,17 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget, QWizard
 
 from infcrm.db.engine import Database
+from infcrm.files.backup_import import RestorePlan, looks_like_backup, plan_restore
 from infcrm.files.import_apply import ImportSummary
 from infcrm.files.import_plan import ImportPlan, build_plan
 from infcrm.files.spreadsheet_reader import SpreadsheetError, Table, read_table
+from infcrm.services.restore_types import RestoreResult
 from infcrm.ui.dialogs.import_wizard_pages import FilePage, MappingPage, PreviewPage, SheetPage
+from infcrm.ui.dialogs.import_wizard_restore import RestorePage
 from infcrm.ui.dialogs.import_wizard_summary import DonePage, SummaryPage
 from infcrm.ui.workers import Cancelled, run_with_progress
 
-PAGE_FILE, PAGE_SHEET, PAGE_MAPPING, PAGE_PREVIEW, PAGE_SUMMARY, PAGE_DONE = range(6)
+PAGE_FILE, PAGE_SHEET, PAGE_MAPPING, PAGE_PREVIEW, PAGE_SUMMARY, PAGE_DONE, PAGE_RESTORE = range(7)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -44,6 +47,9 @@ class ImportWizard(QWizard):
         self.strict = False
         self.stage_choices: dict[str, int | None] = {}  # stage value in the file → stage id
         self.summary: ImportSummary | None = None
+        self.source: Path | None = None  # the file chosen
+        self.restore_plan: RestorePlan | None = None  # set when the file is a full export
+        self.restored: RestoreResult | None = None
         self._read_as: tuple[int, int] | None = None  # the file's (size, mtime) when read
         self.pages = {
             PAGE_FILE: FilePage(self),
@@ -52,14 +58,24 @@ class ImportWizard(QWizard):
             PAGE_PREVIEW: PreviewPage(self),
             PAGE_SUMMARY: SummaryPage(self),
             PAGE_DONE: DonePage(self),
+            PAGE_RESTORE: RestorePage(self),
         }
         for page_id, page in self.pages.items():
             self.setPage(page_id, page)
         self.currentIdChanged.connect(self._on_page_changed)
 
-    def load(self, path: Path, sheet: str | None) -> None:
-        """Read the file (in the background) and keep its table."""
+    def load(self, path: Path, sheet: str | None, *, as_backup: bool = True) -> None:
+        """Read the file (in the background) and keep its table, or, for a full infcrm
+        export (all sheets), read and check everything in it for a restore."""
         stamp = _stamp(path)
+        self.source = path
+        self.restore_plan = None
+        if as_backup and sheet is None and looks_like_backup(path):
+            self.table = None
+            self.restore_plan = run_with_progress(
+                self, "Reading the export", lambda _progress: plan_restore(self.db, path)
+            )
+            return
         self.table = run_with_progress(
             self, "Reading the file", lambda _progress: read_table(path, sheet=sheet)
         )

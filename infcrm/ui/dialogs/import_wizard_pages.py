@@ -64,7 +64,10 @@ class FilePage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("Choose a spreadsheet")
-        self.setSubTitle("An Excel workbook (.xlsx) or a CSV file with one influencer per row.")
+        self.setSubTitle(
+            "An Excel workbook (.xlsx) or a CSV file with one influencer per row, or a full "
+            "infcrm export (all sheets) to restore."
+        )
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText("The file to import")
         self.path_edit.textChanged.connect(self.completeChanged)
@@ -93,6 +96,12 @@ class FilePage(QWizardPage):
     def isComplete(self) -> bool:
         """Next is possible once a file is named."""
         return bool(self.path_edit.text().strip())
+
+    def nextId(self) -> int:
+        """A full infcrm export goes to the restore page, any other file to the usual steps."""
+        from infcrm.ui.dialogs.import_wizard import PAGE_RESTORE, PAGE_SHEET
+
+        return PAGE_RESTORE if self.w.restore_plan is not None else PAGE_SHEET
 
     def validatePage(self) -> bool:
         """Read the file; a file that cannot be read says why here."""

@@ -189,6 +189,16 @@ class DonePage(QWizardPage):
 
     def initializePage(self) -> None:
         """Say what happened."""
+        restored = self.w.restored
+        if restored is not None:
+            self.setTitle("Restored")
+            self.setSubTitle("Everything from the export is in this database now.")
+            self.text.setText(
+                f"{restored.file_name}: restored {restored.describe()} from an infcrm export."
+                "\n\nEdit › Undo last import removes it all again. A copy of your data was "
+                "saved before the restore."
+            )
+            return
         summary = self.w.summary
         if summary is None:
             return
