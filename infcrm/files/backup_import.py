@@ -12,10 +12,11 @@ from pathlib import Path
 
 from infcrm.db.engine import Database
 from infcrm.files.backup_reader import BackupError, looks_like_backup, read_backup
-from infcrm.services import maintenance, restore
-from infcrm.services.people_import import ProgressReporter
-from infcrm.services.restore_checks import RestoreRefused, check_backup
-from infcrm.services.restore_types import Backup, RestoreResult
+from infcrm.services.exchange import restore
+from infcrm.services.exchange.people_import import ProgressReporter
+from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
+from infcrm.services.exchange.restore_types import Backup, RestoreResult
+from infcrm.services.maintenance import maintenance
 
 UNDO_HINT = "Undo: in the app, Edit > Undo last import (it removes everything it restored)."
 

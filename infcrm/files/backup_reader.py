@@ -20,7 +20,7 @@ from infcrm.files.backup_cells import CellError
 from infcrm.files.backup_sheets import PART_SHEETS, MoneyField, PartSheet
 from infcrm.files.spreadsheet_reader import SpreadsheetError
 from infcrm.files.workbook_reader import WorkbookError, open_workbook, sheet_rows
-from infcrm.services.restore_types import Backup, BackupPart, BackupRow
+from infcrm.services.exchange.restore_types import Backup, BackupPart, BackupRow
 
 # The sheets that make a workbook an all-sheets export (the Influencers sheet must start with ID).
 SIGNATURE = ("Influencers", "Social accounts", "Outreach", "Campaigns", "Deals")

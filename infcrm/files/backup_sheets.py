@@ -32,7 +32,7 @@ from infcrm.files.deal_sheets import (
 )
 from infcrm.files.export_columns import ACCOUNT_COLUMNS, EXPORT_COLUMNS, ID_COLUMN, ExportColumn
 from infcrm.files.outreach_sheets import FOLLOW_UP_COLUMNS, INTERACTION_COLUMNS
-from infcrm.services.outreach_export_rows import MESSAGE, MOVED_TO
+from infcrm.services.exchange.outreach_export_rows import MESSAGE, MOVED_TO
 
 Reader = Callable[[object], Any]
 

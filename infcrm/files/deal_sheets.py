@@ -6,8 +6,8 @@ were, so the workbook restores everything (`files/backup_reader.py` reads them b
 from __future__ import annotations
 
 from infcrm.files.export_columns import ExportColumn, ExtraSheet
-from infcrm.services import deal_export_rows as deals
-from infcrm.services import setup_export_rows as setup
+from infcrm.services.exchange import deal_export_rows as deals
+from infcrm.services.exchange import setup_export_rows as setup
 
 _DEAL = (
     ExportColumn("deal_id", "Deal ID", "id", 8),

@@ -11,7 +11,7 @@ from infcrm.files.backup_import import RestorePlan, looks_like_backup, plan_rest
 from infcrm.files.import_apply import ImportSummary
 from infcrm.files.import_plan import ImportPlan, build_plan
 from infcrm.files.spreadsheet_reader import SpreadsheetError, Table, read_table
-from infcrm.services.restore_types import RestoreResult
+from infcrm.services.exchange.restore_types import RestoreResult
 from infcrm.ui.dialogs.import_wizard_pages import FilePage, MappingPage, PreviewPage, SheetPage
 from infcrm.ui.dialogs.import_wizard_restore import RestorePage
 from infcrm.ui.dialogs.import_wizard_summary import DonePage, SummaryPage

@@ -24,9 +24,11 @@ from infcrm.domain.metrics import TierThresholds
 from infcrm.files.backup_import import apply_restore, plan_restore
 from infcrm.files.backup_reader import BackupError, looks_like_backup
 from infcrm.files.xlsx_export import export_xlsx, local_time
-from infcrm.services import import_history, interactions, pipeline, settings
-from infcrm.services.outreach_types import InteractionInput
-from infcrm.services.restore_checks import RestoreRefused
+from infcrm.services.exchange import import_history
+from infcrm.services.exchange.restore_checks import RestoreRefused
+from infcrm.services.maintenance import settings
+from infcrm.services.outreach import interactions, pipeline
+from infcrm.services.outreach.outreach_types import InteractionInput
 
 # (sheet, column) that may differ after a restore; the README names the same.
 RESTORE_DIFFERS = {("Outreach", "Email kept")}

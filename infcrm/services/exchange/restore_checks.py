@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from infcrm.domain.validation import InvalidInput
-from infcrm.services.agreements import text_hash
-from infcrm.services.restore_types import Backup, BackupPart, BackupRow
+from infcrm.services.campaigns.agreements import text_hash
+from infcrm.services.exchange.restore_types import Backup, BackupPart, BackupRow
 
 # Fields that must hold a value, per part.
 REQUIRED: dict[str, tuple[str, ...]] = {

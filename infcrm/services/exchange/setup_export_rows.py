@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Setting, Stage
-from infcrm.services.settings import SAMPLE_DATA
+from infcrm.services.maintenance.settings import SAMPLE_DATA
 
 STAGE_KEYS: tuple[str, ...] = ("name", "closed", "archived")
 SETTING_KEYS: tuple[str, ...] = ("key", "value")

@@ -43,11 +43,11 @@ from infcrm.db.models import (
 )
 from infcrm.db.outreach_models import FollowUp, Interaction
 from infcrm.db.sequences import next_id
-from infcrm.services import settings
-from infcrm.services.import_history import RESTORED
-from infcrm.services.people_import import ProgressReporter, _begin_immediate
-from infcrm.services.restore_checks import RestoreRefused, check_backup
-from infcrm.services.restore_types import Backup, BackupPart, RestoreResult
+from infcrm.services.exchange.import_history import RESTORED
+from infcrm.services.exchange.people_import import ProgressReporter, _begin_immediate
+from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
+from infcrm.services.exchange.restore_types import Backup, BackupPart, RestoreResult
+from infcrm.services.maintenance import settings
 
 RESTORED_SHEET = "All sheets"  # the import record's "sheet": what Undo says was imported
 CHUNK = 1000

@@ -23,8 +23,8 @@ from infcrm.domain.campaign_enums import (
     ShippingStatus,
 )
 from infcrm.domain.enums import Platform, label_of
-from infcrm.services.deal_rows import money
-from infcrm.services.outreach_common import not_trashed
+from infcrm.services.campaigns.deal_rows import money
+from infcrm.services.common import not_trashed
 
 INCENTIVE_KEYS: tuple[str, ...] = (
     "deal_id", "campaign", "influencer", "kind", "description", "quantity", "value", "currency",
