@@ -19,6 +19,7 @@ from infcrm.domain.money import MoneyError, parse_amount
 from infcrm.files.backup_cells import CellError
 from infcrm.files.backup_sheets import PART_SHEETS, MoneyField, PartSheet
 from infcrm.files.spreadsheet_reader import SpreadsheetError
+from infcrm.files.workbook_guard import WorkbookTooBig
 from infcrm.files.workbook_reader import WorkbookError, open_workbook, sheet_rows
 from infcrm.services.exchange.restore_types import Backup, BackupPart, BackupRow
 
@@ -40,8 +41,8 @@ def looks_like_backup(path: Path | str) -> bool:
         if not set(SIGNATURE) <= set(names):
             return False
         header = next(iter(sheet_rows(workbook, SIGNATURE[0], path.name)), ())
-    except (WorkbookError, SpreadsheetError, OSError):
-        return False
+    except (WorkbookError, WorkbookTooBig, SpreadsheetError, OSError):
+        return False  # the usual import says what is wrong with it
     return bool(header) and str(header[0]).strip() == "ID"
 
 
@@ -50,7 +51,7 @@ def read_backup(path: Path | str) -> Backup:
     path = Path(path)
     try:
         workbook, names = open_workbook(path)
-    except WorkbookError as exc:
+    except (WorkbookError, WorkbookTooBig) as exc:
         raise BackupError(str(exc)) from exc
     parts: dict[str, BackupPart] = {}
     for name, spec in PART_SHEETS.items():
@@ -61,7 +62,11 @@ def read_backup(path: Path | str) -> Backup:
                     "Export again with all sheets, or import one sheet of it (--sheet)."
                 )
             continue
-        parts[name] = _read_part(spec, sheet_rows(workbook, spec.title, path.name))
+        try:
+            rows = sheet_rows(workbook, spec.title, path.name)
+        except (WorkbookError, WorkbookTooBig) as exc:
+            raise BackupError(str(exc)) from exc
+        parts[name] = _read_part(spec, rows)
     return Backup(path.name, parts)
 
 
