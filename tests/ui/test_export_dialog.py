@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
+from infcrm.files.export_sheets import SHEET_TITLES
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.dialogs.export_dialog import CSV_FILTER, ExportDialog
@@ -101,17 +102,11 @@ def test_everyone_with_the_accounts_sheet(dialog: ExportDialog, tmp_path: Path) 
     dialog.export_button.click()
 
     book = load_workbook(target)
-    assert book.sheetnames == [
-        "Influencers",
-        "Social accounts",
-        "Outreach",
-        "Follow-ups",
-        "Campaigns",
-        "Deals",
-        "Content",
-    ]
+    assert book.sheetnames == ["Influencers", *SHEET_TITLES]
+    assert {"Social accounts", "Outreach", "Deals", "Content", "Payments"} <= set(SHEET_TITLES)
     assert book["Influencers"].max_row == 61
-    assert book["Influencers"]["B1"].value == "Real name"  # every column, not the list's two
+    # Every column, not the list's two, after the ID the other sheets refer to.
+    assert [c.value for c in book["Influencers"][1]][:3] == ["ID", "Name", "Real name"]
 
 
 def test_choose_a_csv_file(dialog: ExportDialog, tmp_path: Path, monkeypatch) -> None:
