@@ -13,10 +13,10 @@ from pathlib import Path
 from infcrm.db.engine import Database
 from infcrm.files.backup_reader import BackupError, looks_like_backup, read_backup
 from infcrm.services.exchange import restore
-from infcrm.services.exchange.people_import import ProgressReporter
 from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
 from infcrm.services.exchange.restore_types import Backup, RestoreResult
 from infcrm.services.maintenance import maintenance
+from infcrm.services.progress import Progress
 
 UNDO_HINT = "Undo: in the app, Edit > Undo last import (it removes everything it restored)."
 
@@ -50,7 +50,7 @@ def plan_restore(db: Database, path: Path | str) -> RestorePlan:
 
 
 def apply_restore(
-    db: Database, plan: RestorePlan, progress: ProgressReporter | None = None
+    db: Database, plan: RestorePlan, progress: Progress | None = None
 ) -> RestoreResult:
     """Back up the database, then restore the plan in one transaction (RestoreRefused if not)."""
     if plan.refused:

@@ -44,10 +44,11 @@ from infcrm.db.models import (
 from infcrm.db.outreach_models import FollowUp, Interaction
 from infcrm.db.sequences import next_id
 from infcrm.services.exchange.import_history import RESTORED
-from infcrm.services.exchange.people_import import ProgressReporter, _begin_immediate
+from infcrm.services.exchange.people_import import _begin_immediate
 from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
 from infcrm.services.exchange.restore_types import Backup, BackupPart, RestoreResult
 from infcrm.services.maintenance import settings
+from infcrm.services.progress import Progress
 
 RESTORED_SHEET = "All sheets"  # the import record's "sheet": what Undo says was imported
 CHUNK = 1000
@@ -123,7 +124,7 @@ def restore(
     db: Database,
     backup: Backup,
     *,
-    progress: ProgressReporter | None = None,
+    progress: Progress | None = None,
 ) -> RestoreResult:
     """Write every part of `backup` into this (empty) database in one transaction.
 
@@ -159,7 +160,7 @@ def restore(
     return RestoreResult(backup.file_name, backup.counts(), batch_id)
 
 
-def _report(progress: ProgressReporter | None, text: str) -> None:
+def _report(progress: Progress | None, text: str) -> None:
     if progress is not None:
         progress.report(0, 0, text)
 

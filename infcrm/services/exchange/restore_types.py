@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from infcrm.services.changes import Changes
+
 # The parts of a backup, in the order they are written (each refers only to earlier ones).
 PARTS: tuple[str, ...] = (
     "stages", "settings", "people", "accounts", "campaigns", "interactions", "follow_ups",
@@ -93,6 +95,20 @@ class RestoreResult:
     def describe(self) -> str:
         """The counts as words."""
         return describe_counts(self.counts)
+
+    @property
+    def changes(self) -> Changes:
+        """Everything may have changed: every screen reloads."""
+        return Changes(
+            people=(),
+            pipeline=(),
+            outreach=(),
+            follow_ups=True,
+            campaigns=(),
+            deals=(),
+            stages=True,
+            settings=True,
+        )
 
 
 __all__ = [

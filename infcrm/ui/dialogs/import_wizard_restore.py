@@ -11,12 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
 
-from infcrm.db.engine import StorageError
-from infcrm.domain.validation import InvalidInput
 from infcrm.files.backup_import import apply_restore
 from infcrm.files.spreadsheet_reader import SpreadsheetError
-from infcrm.ui.events import events
-from infcrm.ui.workers import Cancelled, run_with_progress
+from infcrm.ui import operations
+from infcrm.ui.workers import Cancelled
 
 if TYPE_CHECKING:
     from infcrm.ui.dialogs.import_wizard import ImportWizard
@@ -103,21 +101,18 @@ class RestorePage(QWizardPage):
                 self.advice.setText(str(exc) or "Reading was cancelled.")
                 return False
             return True
-        try:
-            result = run_with_progress(
-                self, "Restoring", lambda progress: apply_restore(self.w.db, plan, progress)
-            )
-        except Cancelled:
+        outcome = operations.run_in_background(
+            self,
+            "Restoring",
+            lambda progress: apply_restore(self.w.db, plan, progress),
+            label="Restoring everything in the export…",
+            general=self.advice.setText,
+        )
+        if outcome.cancelled:
             self.advice.setText("The restore was cancelled; nothing was changed.")
+        if not outcome.ok:
             return False
-        except (InvalidInput, StorageError) as exc:
-            self.advice.setText(str(exc))
-            return False
-        self.w.restored = result
-        for signal in (events.influencers_changed, events.campaigns_changed):
-            signal.emit([])
-        for plain in (events.stages_changed, events.settings_changed, events.follow_ups_changed):
-            plain.emit()
+        self.w.restored = outcome.value
         return True
 
 
