@@ -254,10 +254,27 @@ def _check(platform: Platform, handle: str) -> str:
     return lowered
 
 
+# A handle already as stored: lower-case ASCII within the platform's characters and length.
+# Most cells of a big list are like this, and need none of the checks that explain a refusal.
+_STORED_FORM = {
+    platform: re.compile(
+        f"@?([a-z0-9{re.escape(rules.extra)}]{{{rules.min_length},{rules.max_length}}})"
+    )
+    for platform, rules in _RULES.items()
+}
+_SPACE = re.compile(r"\s")  # the same characters as str.isspace()
+
+
 def normalise_handle(platform: Platform, text: str) -> str:
     """Turn a typed handle (“@Anna.Bakes”) or a pasted profile link into the stored handle."""
     text = (text or "").strip()
-    if any(ch.isspace() for ch in text):
+    stored = _STORED_FORM.get(platform)
+    if stored is not None and (match := stored.fullmatch(text)):
+        handle = match.group(1)
+        reserved = handle in _RULES[platform].reserved and platform is not Platform.YOUTUBE
+        if not reserved and ("." not in text or not _looks_like_url(text)):
+            return handle
+    if _SPACE.search(text):
         raise ValueError(f"A handle cannot contain spaces: “{text}”.")
     if platform is Platform.OTHER:
         # Blogs and unknown sites have no handle rules: keep links verbatim, drop a typed “@”.
@@ -290,6 +307,8 @@ def link_for(platform: Platform, handle: str) -> str | None:
         return profile_url(platform, handle)
     if platform is Platform.YOUTUBE and _YOUTUBE_CHANNEL_ID.fullmatch(handle):
         return f"https://www.youtube.com/channel/{handle}"
+    if _STORED_FORM[platform].fullmatch(handle) and "@" not in handle:
+        return _RULES[platform].profile.format(handle)  # nothing in it to escape
     return _RULES[platform].profile.format(quote(handle, safe="._-"))
 
 

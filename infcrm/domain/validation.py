@@ -21,6 +21,8 @@ _TOP_LEVEL = re.compile(r"[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59}", re.IGNORECASE)
 _NAMED_ADDRESS = re.compile(r"(?:^|(?<=[,;\n]))[^,;<>@\n]*<([^<>]*)>")
 _LIST_SEPARATORS = re.compile(r"[,;\n]+")
 _EMAIL_SEPARATORS = re.compile(r"[,;\s]+")
+_BRACKETED = re.compile(r"[^<>]*<([^<>]*)>")
+_SPACE = re.compile(r"\s")  # the same characters as str.isspace()
 
 
 class InvalidInput(ValueError):
@@ -99,7 +101,8 @@ class FieldChecker:
             self.add(field, f"{label} must fit on one line; remove the line break.")
             return None
         allowed = "\n\t" if multiline else ""
-        for ch in text:
+        # Printable text has no control character or surrogate: most cells skip the scan.
+        for ch in "" if text.isprintable() else text:
             # Emoji joiners and right-to-left marks are format characters (Cf) and stay allowed;
             # control characters and lone surrogates cannot be stored or shown sensibly.
             if unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed:
@@ -233,11 +236,11 @@ def _check_email(raw: str) -> tuple[str | None, str | None]:
     text = raw.strip()
     if text.lower().startswith("mailto:"):
         text = text[len("mailto:") :]
-    if match := re.fullmatch(r"[^<>]*<([^<>]*)>", text):
+    if "<" in text and (match := _BRACKETED.fullmatch(text)):
         text = match.group(1).strip()
     shown = text if len(text) <= 60 else text[:59] + "…"
     example = "Write it like name@example.com."
-    if any(ch.isspace() for ch in text):
+    if _SPACE.search(text):
         return None, f"“{shown}” is not an email address: it contains a space. {example}"
     if len(text) > MAX_EMAIL_LENGTH:
         return None, (

@@ -17,6 +17,7 @@ from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LABELLED, LIST_FI
 _LIST_SPLIT = re.compile(r"\s*(?:[|;,/\n]|\s-\s)\s*")
 _LABEL_KEYS = ("email", "other_emails", "phone", "url", "other_handle")
 _MAIN_FIGURES = ("followers",)
+_SPLIT_CACHE = 10_000  # distinct list values remembered per import
 
 
 def split_values(text: str) -> list[str]:
@@ -66,6 +67,12 @@ class RowRouter:
         )
         if self.name_from_handle:
             self.columns.setdefault("display_name", self.single["handle"])
+        # A social network before a website, then in the file's column order.
+        self.handle_order = sorted(
+            self.platform_handles, key=lambda p: (p[0] == "other", self.columns[p[1]])
+        )
+        # Lists of a big file repeat a few values (“food, travel”): each is split once.
+        self._split: dict[str, str | None] = {}
         if self.handle_per_row:
             first = min(self.columns[k] for _p, k in self.platform_handles)
             self.columns.setdefault("handle", first)
@@ -75,14 +82,14 @@ class RowRouter:
         """The row's value for each field (None where it has none)."""
         out: dict[str, object] = {key: row[index] for key, index in self.single.items()}
         for key, indexes in self.multi.items():
+            if len(indexes) == 1:
+                out[key] = self._joined(row[indexes[0]])
+                continue
             values: list[str] = []
             for index in indexes:
                 if row[index] is not None:
                     values.extend(split_values(_text(row[index])))
-            unique: dict[str, str] = {}
-            for value in values:
-                unique.setdefault(value.casefold(), value)
-            out[key] = ", ".join(unique.values()) or None
+            out[key] = _join(values)
         for index in self.labelled:
             if row[index] is not None:
                 self._labelled(_text(row[index]), out)
@@ -96,6 +103,18 @@ class RowRouter:
                 out["display_name"], out["handle"] = handle, None
         return out
 
+    def _joined(self, value: object) -> str | None:
+        """One list cell as “a, b, c” without repeats, None when empty."""
+        if value is None:
+            return None
+        text = _text(value)
+        joined = self._split.get(text, False)
+        if joined is False:
+            joined = _join(split_values(text))
+            if len(self._split) < _SPLIT_CACHE:
+                self._split[text] = joined
+        return joined  # type: ignore[return-value]
+
     def _labelled(self, text: str, out: dict[str, object]) -> None:
         for key, value in labelled_values(text):
             if out.get(key) is None:
@@ -107,9 +126,7 @@ class RowRouter:
     def _main_from_platform_columns(self, out: dict[str, object]) -> None:
         if out.get("handle") is not None:
             return
-        # A social network before a website, then in the file's column order.
-        order = sorted(self.platform_handles, key=lambda p: (p[0] == "other", self.columns[p[1]]))
-        for platform, key in order:
+        for platform, key in self.handle_order:
             value = out.get(key)
             if value is None:
                 continue
@@ -122,6 +139,14 @@ class RowRouter:
                 out["followers"] = out[followers_key]
             out[followers_key] = None
             return
+
+
+def _join(values: list[str]) -> str | None:
+    """Values as “a, b, c”, repeats (whatever their case) dropped, None when there are none."""
+    unique: dict[str, str] = {}
+    for value in values:
+        unique.setdefault(value.casefold(), value)
+    return ", ".join(unique.values()) or None
 
 
 def _text(value: object) -> str:

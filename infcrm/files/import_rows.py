@@ -25,6 +25,25 @@ from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
 
 
+def _text_specs(keys: tuple[str, ...]) -> tuple[tuple[str, str, int, bool], ...]:
+    """(key, label, longest length, multi-line) of text fields, looked up once, not per row."""
+    specs = field_catalogue.FIELDS_BY_KEY
+    return tuple(
+        (key, specs[key].label, field_catalogue.max_length(key), specs[key].multiline)
+        for key in keys
+    )
+
+
+# The same limits as the form's, from the field catalogue.
+_PERSON_TEXTS = _text_specs(
+    ("display_name", "real_name", "country", "city", "language", "owner", "phone", "notes",
+     "brand_fit")
+)  # fmt: skip
+_AUDIENCE_TEXTS = _text_specs(
+    ("audience_countries", "audience_gender", "audience_age", "audience_notes")
+)
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """A problem in one row, with where to look: a cell left empty, or the row left out."""
@@ -101,7 +120,10 @@ class RowReader:
         row = PlannedRow(sheet_row.number)
         if sheet_row.problem:
             row.problems.append(RowProblem(row.number, None, sheet_row.problem))
-        cells = {key: _cell(value) for key, value in self.router.cells(sheet_row.cells).items()}
+        cells = self.router.cells(sheet_row.cells)
+        for key, value in cells.items():
+            if value.__class__ is str and value[:1] == "'":
+                cells[key] = restore_text(value)  # our own CSV's quote before = + - @
         check = FieldChecker()
         self._row_problem: str | None = None
         self._person(check, cells, row)
@@ -132,19 +154,10 @@ class RowReader:
 
     def _person(self, check: FieldChecker, cells: dict[str, object], row: PlannedRow) -> None:
         person = row.person
-        # The same limits as the form's, from the field catalogue.
-        for key in (
-            "display_name", "real_name", "country", "city", "language", "owner", "phone",
-            "notes", "brand_fit",
-        ):  # fmt: skip
+        for key, label, longest, multiline in _PERSON_TEXTS:
             if key in cells:
-                spec = field_catalogue.FIELDS_BY_KEY[key]
                 person[key] = check.text(
-                    key,
-                    cells[key],
-                    label=spec.label,
-                    max_length=field_catalogue.max_length(key),
-                    multiline=spec.multiline,
+                    key, cells[key], label=label, max_length=longest, multiline=multiline
                 )
         if "email" in cells:
             person["email"] = check.email("email", cells["email"])
@@ -235,8 +248,9 @@ class RowReader:
         row.accounts = accounts
 
     def _main_account(self, check: FieldChecker, cells: dict[str, object]) -> dict | None:
-        text = _text(cells.get("handle")).strip() or _text(cells.get("url")).strip()
-        where = "handle" if _text(cells.get("handle")).strip() else "url"
+        handle_text = _text(cells.get("handle")).strip()
+        text = handle_text or _text(cells.get("url")).strip()
+        where = "handle" if handle_text else "url"
         platform = None
         if named := _text(cells.get("platform")).strip():
             # Most rows name one of a few platforms: each spelling is looked up once.
@@ -256,16 +270,12 @@ class RowReader:
         values["authenticity"] = None
         self._convert(check, cells, values, "authenticity", _authenticity)
         self._convert(check, cells, values, "posts_per_week", _posts)
-        for key in ("audience_countries", "audience_gender", "audience_age", "audience_notes"):
+        for key, label, longest, multiline in _AUDIENCE_TEXTS:
             if key not in cells:
                 values[key] = None
                 continue
             values[key] = check.text(
-                key,
-                cells.get(key),
-                label=FIELDS_BY_KEY[key].label,
-                max_length=field_catalogue.max_length(key),
-                multiline=field_catalogue.FIELDS_BY_KEY[key].multiline,
+                key, cells[key], label=label, max_length=longest, multiline=multiline
             )
         if not text:
             if any(v is not None for v in values.values()):
@@ -313,13 +323,6 @@ def _count(check: FieldChecker, key: str, value: object, label: str) -> int | No
     if type(value) is str and value.isascii() and value.isdigit() and len(value) < 13:
         return int(value)
     return check.count(key, value, label=label)
-
-
-def _cell(value: object) -> object:
-    """A cell as read, less the quote our own CSV export puts before = + - @ (never stored)."""
-    if isinstance(value, str) and value.startswith("'"):
-        return restore_text(value)
-    return value
 
 
 def _text(value: object) -> str:

@@ -211,7 +211,7 @@ def _build_table(
     padding = (None,) * width
     for cells in _chain(first[index + 1 :], rows):
         number += 1
-        if not any(c is not None for c in cells):
+        if cells.count(None) == len(cells):
             continue  # blank lines between blocks are common and mean nothing
         problem = None
         if len(cells) > width:
@@ -248,7 +248,7 @@ def _cleaned(raw_rows: Iterable[tuple], where: str) -> Iterator[tuple]:
                     f"up to {MAX_COLUMNS:,} columns. Is the right separator used?"
                 )
             row = row[:MAX_COLUMNS]
-        yield tuple([clean(c) for c in row])
+        yield tuple(map(clean, row))
 
 
 def _chain(first: list[tuple], rest: Iterator[tuple]) -> Iterator[tuple]:
