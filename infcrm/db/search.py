@@ -121,6 +121,17 @@ def reindex(session: Session | Connection, influencer_ids: Iterable[int] | None 
             session.execute(text(f"DELETE FROM {table_name}"))
             session.execute(text(document))
         return
+    if isinstance(influencer_ids, range) and influencer_ids.step == 1:
+        # People added in one go (an import): one statement per table, not one per chunk.
+        bounds = {"first": influencer_ids.start, "last": influencer_ids.stop - 1}
+        for table_name, document in (
+            (INDEX_TABLE, _DOCUMENT_SELECT),
+            (PART_TABLE, _PART_DOCUMENT_SELECT),
+        ):
+            where = "BETWEEN :first AND :last"
+            session.execute(text(f"DELETE FROM {table_name} WHERE rowid {where}"), bounds)
+            session.execute(text(f"{document} WHERE i.id {where}"), bounds)
+        return
     ids = list(influencer_ids)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]

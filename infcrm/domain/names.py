@@ -16,6 +16,8 @@ def fold_name(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
+        return " ".join(_WORD.findall(text.casefold()))
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_WORD.findall(plain.casefold()))

@@ -11,20 +11,21 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from operator import itemgetter
 from typing import Protocol
 
-from sqlalchemy import DateTime, exc, insert, select, update
+from sqlalchemy import exc, insert, select, update
 from sqlalchemy.engine import Connection
 
 from infcrm.db import search
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database, StorageError
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
+from infcrm.db.main_account import MAIN_COLUMNS, MAIN_SOURCES, insert_trigger_paused
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
 from infcrm.db.sequences import next_id
 from infcrm.domain.enums import FoundVia
@@ -164,12 +165,22 @@ def _write(
         select(Stage.id).where(~Stage.archived).order_by(Stage.position).limit(1)
     ).scalar_one_or_none()
     done = 0
-    for start in range(0, len(creates), CHUNK):
+    if creates:
+        # Ids are given, not returned: this transaction holds SQLite's write lock, so nobody
+        # else can take them, and plain executemany is many times faster than RETURNING,
+        # which SQLite can only match to its rows one insert at a time.
+        first_id = next_id(conn, Influencer.__table__.c.id)
+        writer = _NewPeople(conn, batch_id, now, file_name, first_stage)
+        with insert_trigger_paused(conn):  # new people go in with their main_* set
+            for start in range(0, len(creates), CHUNK):
+                if progress is not None:
+                    progress.report(done, total, f"Adding people {done + 1:,} of {total:,}…")
+                chunk = creates[start : start + CHUNK]
+                writer.add(chunk, first_id + start)
+                done += len(chunk)
         if progress is not None:
-            progress.report(done, total, f"Adding people {done + 1:,} of {total:,}…")
-        chunk = creates[start : start + CHUNK]
-        _create_chunk(conn, chunk, batch_id, now, file_name, first_stage)
-        done += len(chunk)
+            progress.report(done, total, "Making the new people searchable…")
+        search.reindex(conn, range(first_id, first_id + len(creates)))
     for row in updates:
         if progress is not None and done % 100 == 0:
             progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
@@ -180,105 +191,106 @@ def _write(
     return batch_id
 
 
-def _person_values(row: ImportRow, now: datetime, file_name: str, stage: int | None) -> dict:
-    values = {key: row.person.get(key) for key in PERSON_COLUMNS}
-    values["stage_id"] = values["stage_id"] or stage
-    values["do_not_contact"] = bool(values["do_not_contact"])
-    values["created_at"] = values["created_at"] or now
-    values.update(found_via=FoundVia.IMPORTED.value, found_detail=file_name[:200], updated_at=now)
-    return values
+class _NewPeople:
+    """Inserts chunks of new people with their accounts, tags, snapshots and history.
 
-
-def _create_chunk(
-    conn: Connection,
-    rows: list[ImportRow],
-    batch_id: int,
-    now: datetime,
-    file_name: str,
-    stage: int | None,
-) -> None:
-    """Insert a chunk of new people with their accounts, tags, snapshots and history."""
-    # Ids are given, not returned: this transaction holds SQLite's write lock, so nobody else
-    # can take them, and plain executemany is many times faster than RETURNING, which SQLite
-    # can only match to its rows one insert at a time.
-    first_id = next_id(conn, Influencer.__table__.c.id)
-    ids = list(range(first_id, first_id + len(rows)))
-    _insert_rows(
-        conn,
-        Influencer,
-        [
-            _person_values(r, now, file_name, stage) | {"id": i}
-            for i, r in zip(ids, rows, strict=True)
-        ],
-    )
-    accounts, tags = [], []
-    for person_id, row in zip(ids, rows, strict=True):
-        if row.accounts and not any(a["is_primary"] for a in row.accounts):
-            row.accounts[0]["is_primary"] = True
-        for account in row.accounts:
-            values = {key: account.get(key) for key in ACCOUNT_COLUMNS}
-            accounts.append(
-                values | {"influencer_id": person_id, "created_at": now, "updated_at": now}
-            )
-        tags.extend({"influencer_id": person_id, "name": tag} for tag in row.tags)
-    if accounts:
-        first_account = next_id(conn, SocialAccount.__table__.c.id)
-        account_ids = range(first_account, first_account + len(accounts))
-        _insert_rows(
-            conn,
-            SocialAccount,
-            [a | {"id": i} for i, a in zip(account_ids, accounts, strict=True)],
-        )
-        snapshots = [
-            {"account_id": account_id, "taken_at": now, **{m: a[m] for m in _METRICS}}
-            for account_id, a in zip(account_ids, accounts, strict=True)
-            if any(a[m] is not None for m in _METRICS)
-        ]
-        _insert_rows(conn, MetricSnapshot, snapshots)
-    _insert_rows(conn, InfluencerTag, tags)
-    _insert_rows(
-        conn,
-        ImportBatchItem,
-        [
-            {"batch_id": batch_id, "influencer_id": i, "action": "created", "previous": None}
-            for i in ids
-        ],
-    )
-    search.reindex(conn, ids)
-
-
-def _insert_rows(conn: Connection, model: type, rows: list[dict[str, object]]) -> None:
-    """A Core insert() of many rows whose values go to the driver as they are.
-
-    SQLAlchemy's per-value processing of an executemany costs more than SQLite's own work at
-    100,000 rows; the values here are already plain (text, numbers, naive UTC datetimes), so
-    only datetimes need SQLAlchemy's storage format. A statement that would need Python-side
-    defaults the rows do not give goes through SQLAlchemy as usual.
+    Rows go to the driver as tuples in each statement's column order: SQLAlchemy's per-value
+    processing of an executemany costs more than SQLite's own work at 100,000 rows, and the
+    values here are already plain (text, numbers, naive UTC datetimes in SQLAlchemy's format).
     """
-    if not rows:
-        return
-    keys = list(rows[0])
-    compiled = insert(model).compile(dialect=conn.dialect, column_keys=keys)
+
+    def __init__(
+        self, conn: Connection, batch_id: int, now: datetime, file_name: str, stage: int | None
+    ) -> None:
+        self.conn = conn
+        self.batch_id = batch_id
+        self.now = _stored(now)
+        self.found = (FoundVia.IMPORTED.value, file_name[:200])
+        self.stage = stage
+        self.people = _statement(conn, Influencer, _PERSON_KEYS)
+        self.accounts = _statement(conn, SocialAccount, _ACCOUNT_KEYS)
+        self.snapshots = _statement(conn, MetricSnapshot, _SNAPSHOT_KEYS)
+        self.tags = _statement(conn, InfluencerTag, ("influencer_id", "name"))
+        self.items = _statement(conn, ImportBatchItem, _ITEM_KEYS)
+
+    def add(self, rows: list[ImportRow], first_id: int) -> None:
+        """Insert `rows` as the people with ids from `first_id` on."""
+        now = self.now
+        people, accounts, tags = [], [], []
+        next_account = next_id(self.conn, SocialAccount.__table__.c.id)
+        for person_id, row in enumerate(rows, start=first_id):
+            if row.accounts and not any(a["is_primary"] for a in row.accounts):
+                row.accounts[0]["is_primary"] = True
+            main = (None,) * len(MAIN_SOURCES)
+            for account in row.accounts:
+                values = tuple(map(account.get, _ACCOUNT_VALUES))
+                accounts.append((next_account, person_id, *values, now, now))
+                next_account += 1
+                if account["is_primary"]:
+                    main = tuple(map(account.get, MAIN_SOURCES))
+            get = row.person.get
+            created = get("created_at")
+            people.append(
+                (
+                    person_id,
+                    *map(get, _PERSON_TEXTS),
+                    *self.found,
+                    get("stage_id") or self.stage,
+                    get("owner"),
+                    get("brand_fit"),
+                    get("rating"),
+                    bool(get("do_not_contact")),
+                    _stored(created) if created else now,
+                    now,
+                    *main,
+                )
+            )
+            tags.extend((person_id, tag) for tag in row.tags)
+        self.people(people)
+        self.accounts(accounts)
+        metrics = slice(_METRIC_AT, _METRIC_AT + len(_METRICS))
+        self.snapshots(
+            [(a[0], now, *a[metrics]) for a in accounts if any(v is not None for v in a[metrics])]
+        )
+        self.tags(tags)
+        last = first_id + len(rows)
+        self.items([(self.batch_id, i, "created", None) for i in range(first_id, last)])
+
+
+# Each statement's columns, in the order the rows give them.
+_PERSON_TEXTS = (
+    "display_name", "real_name", "email", "other_emails", "phone", "country", "city",
+    "language", "niches", "notes",
+)  # fmt: skip
+_PERSON_KEYS = (
+    "id", *_PERSON_TEXTS, "found_via", "found_detail", "stage_id", "owner", "brand_fit",
+    "rating", "do_not_contact", "created_at", "updated_at", *MAIN_COLUMNS,
+)  # fmt: skip
+_ACCOUNT_VALUES = (
+    "platform", "handle", "url", "is_primary", "followers", "avg_likes", "avg_comments",
+    "avg_views", "posts_per_week", "audience_countries", "audience_gender", "audience_age",
+    "audience_notes", "authenticity",
+)  # fmt: skip
+_ACCOUNT_KEYS = ("id", "influencer_id", *_ACCOUNT_VALUES, "created_at", "updated_at")
+_METRIC_AT = _ACCOUNT_KEYS.index(_METRICS[0])
+_SNAPSHOT_KEYS = ("account_id", "taken_at", *_METRICS)
+_ITEM_KEYS = ("batch_id", "influencer_id", "action", "previous")
+
+
+def _statement(conn: Connection, model: type, keys: Sequence[str]) -> Callable[[list], None]:
+    """A function inserting rows given as tuples of `keys` with one executemany."""
+    compiled = insert(model).compile(dialect=conn.dialect, column_keys=list(keys))
     order = list(compiled.positiontup or [])
-    if set(order) != set(keys) or any(len(r) != len(keys) for r in rows):
-        conn.execute(insert(model), rows)
-        return
-    table = model.__table__
-    dates = [i for i, key in enumerate(order) if isinstance(table.c[key].type, DateTime)]
-    values = itemgetter(*order) if len(order) > 1 else lambda r: (r[order[0]],)
-    params: list = [values(r) for r in rows]
-    if dates:
-        params = [_with_dates(p, dates) for p in params]
-    conn.exec_driver_sql(str(compiled), params)
+    if sorted(order) != sorted(keys):
+        raise RuntimeError(f"{model.__name__}: an insert of {keys} needs {order}")
+    sql = str(compiled)
+    reorder = None if order == list(keys) else itemgetter(*(keys.index(k) for k in order))
 
+    def run(rows: list) -> None:
+        if rows:
+            conn.exec_driver_sql(sql, rows if reorder is None else [reorder(r) for r in rows])
 
-def _with_dates(values: tuple, positions: list[int]) -> tuple:
-    """`values` with the datetimes at `positions` in SQLAlchemy's SQLite storage format."""
-    changed = list(values)
-    for i in positions:
-        if changed[i] is not None:
-            changed[i] = _stored(changed[i])
-    return tuple(changed)
+    return run
 
 
 @lru_cache(maxsize=256)

@@ -10,7 +10,7 @@ from infcrm.db.engine import Database
 from infcrm.services.exchange.import_matching import ImportRow
 from infcrm.services.exchange.people_import import write_import
 from infcrm.services.people import influencer_list, influencers
-from infcrm.services.people.influencer_types import InfluencerInput
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 
 
 def _row(number: int, name: str, email: str | None = None) -> ImportRow:
@@ -49,3 +49,48 @@ def test_who_a_row_is_is_decided_again_when_writing(db: Database) -> None:
     assert (outcome.created, len(outcome.skipped)) == (1, 1)
     assert outcome.skipped[0].reason == "Already in infcrm as Anna (same email)."
     assert influencer_list.count(db) == 2
+
+
+def _account_row(number: int, name: str, handle: str, followers: int, likes: int) -> ImportRow:
+    account = {
+        "platform": "instagram",
+        "handle": handle,
+        "url": f"https://www.instagram.com/{handle}/",
+        "is_primary": True,
+        "followers": followers,
+        "avg_likes": likes,
+    }
+    return ImportRow(number, person={"display_name": name}, accounts=[account])
+
+
+def test_the_list_filters_and_sorts_imported_people_by_their_main_account(
+    db: Database,
+) -> None:
+    # The list filters and sorts by the main account's figures kept on the person's row.
+    def ids(**query: object) -> list[int]:
+        return influencer_list.list_ids(db, ListQuery(**query))
+
+    first = [_account_row(2, "Anna", "anna.bakes", 12_000, 300), _row(3, "Ben")]
+    write_import(db, first, file_name="a.csv", sheet=None, on_duplicate="skip")
+    anna, ben = ids(sort="name")
+    assert ids(min_followers=10_000) == [anna]
+    assert ids(platform="instagram") == [anna]
+    assert ids(sort="avg_likes", descending=True) == [anna, ben]
+
+    # The same file later, with Anna's figures grown: the update keeps the list true.
+    again = [_account_row(2, "Anna", "anna.bakes", 15_000, 420)]
+    write_import(db, again, file_name="a.csv", sheet=None, on_duplicate="update")
+    assert ids(min_followers=14_000) == [anna]
+
+    # Ben, imported with no account, gets one in the form after the import.
+    influencers.update(
+        db,
+        ben,
+        InfluencerInput(
+            display_name="Ben",
+            accounts=(AccountInput("tiktok", "ben.cooks", is_primary=True, followers=90_000),),
+        ),
+    )
+    assert ids(platform="tiktok") == [ben]
+    assert ids(sort="followers", descending=True) == [ben, anna]
+    assert ids(search="bakes") == [anna]
