@@ -23,6 +23,8 @@ from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
 
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
+_JOINED_CACHE = 10_000  # distinct niche values remembered per import
+_METRIC_LABELS = tuple((key, FIELDS_BY_KEY[key].label) for key in _METRICS)
 
 
 def _text_specs(keys: tuple[str, ...]) -> tuple[tuple[str, str, int, bool], ...]:
@@ -86,6 +88,7 @@ class RowReader:
         # Stage values read so far → the stage id chosen for them (None: left empty).
         self.stage_choices: dict[str, int | None] = dict(stage_choices or {})
         self._platforms: dict[str, Platform] = {}
+        self._joined: dict[str, str | None] = {}
         self.stages_by_id = {known.stages[n.casefold()]: n for n in known.stage_names}
         # Several columns may feed one field, and labelled values go where their label says.
         self.router = RowRouter(mapping)
@@ -165,7 +168,7 @@ class RowReader:
             person["other_emails"] = ", ".join(check.emails("other_emails", cells["other_emails"]))
             person["other_emails"] = person["other_emails"] or None
         if "niches" in cells:
-            person["niches"] = ", ".join(split_list(_text(cells["niches"]))) or None
+            person["niches"] = self._niches(cells["niches"])
         if "tags" in cells:
             row.tags = split_list(_text(cells["tags"]))
             if any(len(tag) > 60 for tag in row.tags):
@@ -180,6 +183,16 @@ class RowReader:
                 person["stage_id"] = self._stage(check, stage)
         self._convert(check, cells, person, "do_not_contact", _bool)
         self._convert(check, cells, person, "created_at", self._date)
+
+    def _niches(self, value: object) -> str | None:
+        """A niches cell as “a, b”; a big list repeats a few values, each split once."""
+        text = _text(value)
+        joined = self._joined.get(text, False)
+        if joined is False:
+            joined = ", ".join(split_list(text)) or None
+            if len(self._joined) < _JOINED_CACHE:
+                self._joined[text] = joined
+        return joined  # type: ignore[return-value]
 
     def _stage(self, check: FieldChecker, value: str) -> int | None:
         """The stage a status such as “Replied” means: the user's choice, a name, a synonym."""
@@ -264,8 +277,8 @@ class RowReader:
         elif self.whole_file_platform:
             platform = Platform(self.whole_file_platform)
         values: dict[str, object] = {
-            key: _count(check, key, cells[key], FIELDS_BY_KEY[key].label) if key in cells else None
-            for key in _METRICS
+            key: _count(check, key, cells[key], label) if key in cells else None
+            for key, label in _METRIC_LABELS
         }
         values["authenticity"] = None
         self._convert(check, cells, values, "authenticity", _authenticity)
@@ -299,19 +312,22 @@ class RowReader:
 
 
 def _account(platform: Platform, handle: str, *, is_primary: bool, **values: object) -> dict:
-    account: dict[str, object] = dict.fromkeys(_METRICS)
-    account.update(
-        platform=platform.value,
-        handle=handle,
-        url=link_for(platform, handle),
-        is_primary=is_primary,
-        posts_per_week=None,
-        authenticity=None,
-        audience_countries=None,
-        audience_gender=None,
-        audience_age=None,
-        audience_notes=None,
-    )
+    account: dict[str, object] = {
+        "followers": None,
+        "avg_likes": None,
+        "avg_comments": None,
+        "avg_views": None,
+        "platform": platform.value,
+        "handle": handle,
+        "url": link_for(platform, handle),
+        "is_primary": is_primary,
+        "posts_per_week": None,
+        "authenticity": None,
+        "audience_countries": None,
+        "audience_gender": None,
+        "audience_age": None,
+        "audience_notes": None,
+    }
     account.update(values)
     return account
 
