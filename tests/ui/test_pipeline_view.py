@@ -247,7 +247,9 @@ def test_an_empty_database_shows_empty_columns_and_says_how_to_start(qtbot, db: 
     view.refresh()
     assert len(view.columns) == 8
     assert all(c.model.rowCount() == 0 for c in view.columns.values())
-    assert view.message.text().startswith("No influencers yet.")
+    assert view.board_pages.currentWidget() is view.empty
+    assert view.start_button.isVisible() and view.start_button.property("primary")
+    assert not view.message.isVisible()
 
 
 def test_follow_up_words_on_a_card() -> None:

@@ -53,7 +53,7 @@ from infcrm.ui.widgets.stage_bar_chart import StageBarChart
 from infcrm.ui.widgets.week_chart import WeekChart
 
 CONTENT_PAGE, WELCOME_PAGE = range(2)
-TWO_COLUMNS_FROM = 860  # px: narrower, the sections stack in one column
+TWO_COLUMNS_FROM = 760  # px: narrower, the sections stack in one column
 SNOOZE_CHOICES = ((1, "Tomorrow"), (3, "In 3 days"), (7, "In a week"))
 
 

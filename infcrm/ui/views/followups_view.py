@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCalendarWidget,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTabBar,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,70 +28,30 @@ from infcrm.services.outreach import followups
 from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpRow
 from infcrm.services.people.influencers import NotFound
 from infcrm.ui import theme
+from infcrm.ui.dialogs.day_picker import pick_day
 from infcrm.ui.events import events
 from infcrm.ui.models.follow_up_table_model import PAGE, FollowUpTableModel
 from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.views.empty_state import empty_page
+from infcrm.ui.views.followups_sections import (
+    SECTION_KEYS,
+    SECTIONS,
+    SNOOZES,
+    FollowUpTable,
+    SectionRead,
+    read_sections,
+)
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Screen
 from infcrm.ui.widgets.follow_up_badge import Clock, MidnightTimer, local_now
 from infcrm.ui.widgets.keyboard import tab_leaves
 
-# (bucket, tab title, what an empty section says) in tab order.
-SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("overdue", "Overdue", "Nothing overdue. Well done!"),
-    ("today", "Today", "Nothing due today."),
-    ("this_week", "This week", "Nothing else due this week."),
-    ("later", "Later", "Nothing planned after this week."),
-    ("done_recent", "Done", "Nothing ticked off in the last 14 days."),
-)
-SECTION_KEYS = tuple(key for key, _title, _empty in SECTIONS)
-SNOOZES: tuple[tuple[str, int], ...] = (("+1 day", 1), ("+3 days", 3), ("+1 week", 7))
 TABLE_PAGE, EMPTY_SECTION_PAGE, NO_FOLLOW_UPS_PAGE = range(3)
 
 _NO_FOLLOW_UPS = (
-    "<h2>No follow-ups yet</h2>"
-    "<p>A follow-up reminds you to get back to someone on a day you choose: to chase a reply, "
-    "ask whether a parcel arrived or confirm a posting date. Everything due shows here, "
-    "overdue first.</p>"
-    "<p>Set one when you log an interaction (<b>Ctrl+L</b>): pick <i>Tomorrow</i>, "
-    "<i>In 3 days</i>, <i>In a week</i> or a date.</p>"
+    "A follow-up reminds you to get back to someone on the day you choose; set one when you "
+    "log an interaction (Ctrl+L), and everything due shows here, overdue first."
 )
-
-
-class _FollowUpTable(QTableView):
-    """The table, with Space to tick off and Enter to open (before the view's own handling)."""
-
-    space_pressed = Signal()
-    enter_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Space marks done, Enter opens the influencer; other keys move as usual."""
-        if event.key() == Qt.Key.Key_Space and not event.modifiers():
-            self.space_pressed.emit()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.enter_pressed.emit()
-        else:
-            super().keyPressEvent(event)
-
-
-@dataclass(frozen=True)
-class _Read:
-    """What one read of the screen found: every section's count and the first page of one."""
-
-    now: datetime
-    totals: dict[str, int]
-    section: str
-    rows: tuple[FollowUpRow, ...]
-
-
-def _read(db: Database, section: str, now: datetime) -> _Read:
-    """Count every section and read the first page of `section` (runs in the background)."""
-    counts = followups.buckets(db, now.date(), now=now, per_bucket=0)
-    totals = {key: getattr(counts, key).total for key in SECTION_KEYS}
-    rows = (
-        followups.bucket_rows(db, section, now.date(), 0, PAGE, now=now) if totals[section] else ()
-    )
-    return _Read(now, totals, section, tuple(rows))
 
 
 class FollowUpsView(Screen):
@@ -146,7 +101,7 @@ class FollowUpsView(Screen):
         top.addWidget(self.open_button)
 
         self.model = FollowUpTableModel(db, self)
-        self.table = _FollowUpTable()
+        self.table = FollowUpTable()
         tab_leaves(self.table)
         self.table.setObjectName("followUps")
         self.table.setModel(self.model)
@@ -196,22 +151,11 @@ class FollowUpsView(Screen):
             signal.connect(self.freshness.data_changed)
 
     def _no_follow_ups_page(self) -> QWidget:
-        page = QWidget()
-        column = QVBoxLayout(page)
-        self.no_follow_ups = QLabel(_NO_FOLLOW_UPS)
-        self.no_follow_ups.setTextFormat(Qt.TextFormat.RichText)
-        self.no_follow_ups.setWordWrap(True)
-        self.no_follow_ups.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_follow_ups.setFixedWidth(500)
-        # A centred layout only asks for the size hint; wrapped text needs its full height.
-        self.no_follow_ups.setMinimumHeight(self.no_follow_ups.heightForWidth(500))
         self.log_button = QPushButton("Log an interaction…")
         self.log_button.setToolTip("Log what happened with someone and set a follow-up (Ctrl+L)")
         self.log_button.clicked.connect(self.log_interaction)
-        column.addStretch(1)
-        column.addWidget(self.no_follow_ups, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
+        page = empty_page("No follow-ups yet", _NO_FOLLOW_UPS, self.log_button)
+        self.no_follow_ups = page.findChild(QLabel, "empty_text")
         return page
 
     # Loading -------------------------------------------------------------------------------
@@ -235,13 +179,13 @@ class FollowUpsView(Screen):
     def reload(self) -> None:
         """Count every section again and show the current one from the top, now."""
         self.loader.skip_pending()
-        self._present(_read(self._db, self.current_section(), self._clock()))
+        self._present(read_sections(self._db, self.current_section(), self._clock()))
 
     def reload_in_background(self) -> None:
         """Count every section and read the current one off the window's thread."""
         self.freshness.stale = False
         db, key, now = self._db, self.current_section(), self._clock()
-        self.loader.request(lambda: _read(db, key, now))
+        self.loader.request(lambda: read_sections(db, key, now))
 
     def refresh(self) -> None:
         """Read and show the follow-ups now."""
@@ -259,13 +203,13 @@ class FollowUpsView(Screen):
     def _on_loaded(self, serial: int, result: object, error: str) -> None:
         if serial != self.loader.latest:
             return  # a newer read is on its way
-        if not isinstance(result, _Read):
+        if not isinstance(result, SectionRead):
             self._answered = serial
             self.message.setText(f"The follow-ups could not be loaded: {error}")
             return
         self._present(result)
 
-    def _present(self, read: _Read) -> None:
+    def _present(self, read: SectionRead) -> None:
         self._answered = self.loader.latest
         self.freshness.stale = False
         self._shown_day = read.now.date()
@@ -409,23 +353,7 @@ class FollowUpsView(Screen):
 
     def ask_date(self) -> date | None:
         """Let the user pick the day to snooze to (None: cancelled)."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Snooze until")
-        calendar = QCalendarWidget()
-        calendar.setMinimumDate(self.today())
-        calendar.setSelectedDate(self.today() + timedelta(days=1))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        calendar.activated.connect(dialog.accept)
-        column = QVBoxLayout(dialog)
-        column.addWidget(calendar)
-        column.addWidget(buttons)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return calendar.selectedDate().toPython()
+        return pick_day(self, "Snooze until", self.today(), self.today() + timedelta(days=1))
 
     def open_selected(self) -> None:
         """Show the current row's influencer on the Influencers screen (Enter)."""

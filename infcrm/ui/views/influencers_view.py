@@ -25,7 +25,7 @@ from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
 from infcrm.ui.undo_commands import TrashCommand, people
-from infcrm.ui.views.empty_state import button_row, centred, fit, message
+from infcrm.ui.views.empty_state import centred, empty_page, fit, message
 from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
 from infcrm.ui.views.influencer_filters import InfluencerFilterBar
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
@@ -140,25 +140,27 @@ class InfluencersView(Screen):
         self._on_model_reset()
 
     def _empty_page(self) -> QWidget:
-        self.empty_message = message(
-            "<h2>No influencers yet</h2>"
-            "<p>Add the people you work with one by one, or bring a whole list in from the "
-            "spreadsheet you keep them in today.</p>"
-            "<p>Just looking around? Try infcrm with made-up sample people, kept in a "
-            "separate file so they never mix with yours.</p>"
-        )
         self.first_button = QPushButton("Add your first influencer")
-        self.first_button.setDefault(True)
         self.first_button.setToolTip("Add someone by hand (Ctrl+N)")
         self.first_button.clicked.connect(self.add_influencer)
         self.import_button = QPushButton("Import a spreadsheet…")
         self.import_button.setToolTip("Bring influencers in from an Excel or CSV file (Ctrl+I)")
         self.import_button.clicked.connect(lambda _checked=False: self.import_requested.emit())
         self.sample_button = QPushButton("Try with sample data")
-        self.sample_button.setToolTip("Open a separate file of made-up people to look around")
+        self.sample_button.setToolTip(
+            "Open a separate file of made-up people to look around; yours never mix with them"
+        )
         self.sample_button.clicked.connect(lambda _checked=False: self.sample_requested.emit())
-        buttons = button_row(self.first_button, self.import_button, self.sample_button)
-        return centred(self.empty_message, buttons)
+        page = empty_page(
+            "No influencers yet",
+            "This list keeps everyone you work with — their accounts, figures and where each "
+            "relationship stands — searchable in an instant.",
+            self.first_button,
+            self.import_button,
+            self.sample_button,
+        )
+        self.empty_message = page.findChild(QLabel, "empty_text")
+        return page
 
     def _no_match_page(self) -> QWidget:
         self.no_match_message = message("<h3>No one matches</h3>")

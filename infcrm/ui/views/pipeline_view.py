@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,12 +30,17 @@ from infcrm.services.outreach.outreach_types import BoardColumn, BoardQuery
 from infcrm.services.people import influencer_list
 from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.views.empty_state import empty_page
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.pipeline_column import PipelineColumn
 from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.widgets.field_error import error_colour
 
 PER_COLUMN = 50
+EMPTY_SENTENCE = (
+    "The pipeline shows every relationship as a card you drag from stage to stage, from "
+    "first contact to a finished collaboration."
+)
 # Long enough to skip the loads for letters typed in a burst, short enough to feel instant.
 SEARCH_DEBOUNCE_MS = 150
 
@@ -136,10 +142,18 @@ class PipelineView(Screen):
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+        # Nobody yet: the board says what it is for and starts it, instead of empty columns.
+        self.start_button = QPushButton("Add your first influencer…")
+        self.start_button.setToolTip("Add someone by hand (Ctrl+N); they start in the first stage")
+        self.start_button.clicked.connect(lambda _checked=False: self.add_influencer())
+        self.empty = empty_page("Your pipeline is empty", EMPTY_SENTENCE, self.start_button)
+        self.board_pages = QStackedWidget()
+        self.board_pages.addWidget(self.scroll)
+        self.board_pages.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.board_pages, 1)
 
         self.loader = LatestLoader("pipeline-board", self)
         self.loader.loaded.connect(self._on_loaded)
@@ -267,13 +281,10 @@ class PipelineView(Screen):
     def _show_counts(self, columns: list[BoardColumn], query: BoardQuery) -> None:
         total = sum(c.total for c in columns)
         self.count_label.setText(f"{total:,} {'person' if total == 1 else 'people'}")
-        if total:
+        nobody = not total and query == BoardQuery()
+        self.board_pages.setCurrentWidget(self.empty if nobody else self.scroll)
+        if total or nobody:
             self._show_message("")
-        elif query == BoardQuery():
-            self._show_message(
-                "No influencers yet. Add people with File › New influencer (Ctrl+N) or bring a "
-                "list in with File › Import (Ctrl+I); they start in the first stage."
-            )
         else:
             self._show_message("No one matches this search and these filters.")
 
@@ -281,6 +292,12 @@ class PipelineView(Screen):
         self.message.setText(text)
         self.message.setStyleSheet(f"color: {error_colour(self)};" if error else "")
         self.message.setVisible(bool(text))
+
+    def add_influencer(self) -> None:
+        """Open the form for a new influencer; the board shows them when saved."""
+        from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog  # loaded when used
+
+        InfluencerDialog(self.db, None, self.window()).exec()
 
     # Stages -------------------------------------------------------------------------------
 

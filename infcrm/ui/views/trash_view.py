@@ -25,6 +25,7 @@ from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
 from infcrm.ui.undo_commands import RestoreCommand, people
+from infcrm.ui.views.empty_state import empty_page
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
 from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.widgets.keyboard import down_enters_results
@@ -117,15 +118,17 @@ class TrashView(Screen):
         actions.addWidget(self.restore_button)
         actions.addWidget(self.forget_button)
         actions.addWidget(self.empty_button)
-        self.empty_label = QLabel(
-            "<h3>The trash is empty</h3><p>Influencers you delete wait here until you restore "
-            "them or forget them for good.</p>"
+        # Nothing to start here: the sentence says what the trash is for, and no button.
+        empty = empty_page(
+            "The trash is empty",
+            "Influencers you move to the trash wait here until you restore them or forget "
+            "them for good.",
+            None,
         )
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
+        self.empty_label = empty.findChild(QLabel, "empty_text")
         self.pages = QStackedWidget()
         self.pages.addWidget(self.table)
-        self.pages.addWidget(self.empty_label)
+        self.pages.addWidget(empty)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
