@@ -31,7 +31,16 @@ class FieldSpec:
     maximum: float | None = None
     multiline: bool = False
     synonyms: tuple[str, ...] = ()  # simplified column names that mean this field
-    export_format: str | None = None  # how the exporter writes it: "count", "date", "link"…
+    # How an export writes it: a cell kind of files/export_columns ("int", "datetime", "url",
+    # "email", "bool", "number"; plain text when None), under `export_header` when the
+    # spreadsheet's column is called something shorter than the form's label.
+    export_format: str | None = None
+    export_header: str | None = None
+
+    @property
+    def column_header(self) -> str:
+        """What an export calls this field's column."""
+        return self.export_header or self.label
 
     @property
     def is_list(self) -> bool:
@@ -60,7 +69,7 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
        "email", "email address", "mail", "contact email", "business email", "e mail",
        "email 1", "primary email", "work email", "public email", "correo", "correo electronico",
        "courriel", "adresse email", "adresse e mail", "e mail adresse", "email adresse",
-       max_length=320),
+       max_length=320, export_format="email"),
     _f("other_emails", "Other emails", "emails", "person",
        "other emails", "email 2", "secondary email", "alternative email", "additional emails",
        max_length=2000),
@@ -90,9 +99,9 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
     _f("owner", "Owner", "text", "person", "owner", "assigned to", "assignee", "responsible",
        "account manager", "manager", max_length=100),
     _f("rating", "Rating (0–5)", "int", "person", "rating", "stars", "score 0 5",
-       minimum=0, maximum=5),
+       minimum=0, maximum=5, export_format="int", export_header="Rating"),
     _f("do_not_contact", "Do not contact", "bool", "person", "do not contact", "dnc",
-       "opt out", "unsubscribed"),
+       "opt out", "unsubscribed", export_format="bool"),
     _f("brand_fit", "Brand fit", "text", "person", "brand fit", "fit",
        max_length=TEXT_MAX, multiline=True),
     _f("notes", "Notes", "text", "person",
@@ -102,7 +111,7 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
        max_length=TEXT_MAX, multiline=True),
     _f("created_at", "Date added", "date", "person",
        "added", "date added", "created", "created at", "first contact", "date",
-       export_format="date"),
+       export_format="datetime", export_header="Added"),
 )  # fmt: skip
 
 ACCOUNT_FIELDS: tuple[FieldSpec, ...] = (
@@ -113,31 +122,33 @@ ACCOUNT_FIELDS: tuple[FieldSpec, ...] = (
        "handle", "username", "user name", "account", "channel", "channel info", "user",
        "unique id", "screen name", "social handle", "profile name", "usuario", "owner username",
        "nombre de usuario", "nome de usuario", "instagram username",
-       "nom d utilisateur", "benutzername"),
+       "nom d utilisateur", "benutzername", export_header="Handle"),
     _f("url", "Profile link", "handle", "account",
        "profile url", "profile link", "url", "link", "profile", "channel url", "channel link",
        "link to profile", "profile links", "social link",
-       "page url", "enlace", "lien"),
+       "page url", "enlace", "lien", export_format="url", export_header="Profile URL"),
     _f("followers", "Followers", "count", "account",
        "followers", "follower", "follower count", "followers count", "subscribers",
        "subscriber count", "subscribers count", "subs", "sub", "fans", "fan count", "audience size",
        "audience", "reach", "follower cnt", "seguidores", "abonnes", "abonnenten", "follower",
-       "suscriptores", "inscritos", "seguidores totales", export_format="count"),
+       "suscriptores", "inscritos", "seguidores totales", export_format="int"),
     _f("avg_likes", "Average likes", "count", "account",
        "avg likes", "average likes", "likes", "likes avg", "likes per post", "avg like",
-       "mean likes", "me gusta", "curtidas", "media likes", export_format="count"),
+       "mean likes", "me gusta", "curtidas", "media likes", export_format="int",
+       export_header="Avg likes"),
     _f("avg_comments", "Average comments", "count", "account",
        "avg comments", "average comments", "comments avg", "comments per post",
        "mean comments", "comentarios", "commentaires moyens", "comments count",
-       "comment count", export_format="count"),
+       "comment count", export_format="int", export_header="Avg comments"),
     _f("avg_views", "Average views", "count", "account",
        "avg views", "average views", "views", "views avg", "avg video views",
        "average video views", "views per video", "plays", "avg plays", "visualizaciones",
-       "vues", "aufrufe", export_format="count"),
+       "vues", "aufrufe", export_format="int", export_header="Avg views"),
     _f("posts_per_week", "Posts per week", "number", "account", "posts per week",
-       minimum=0, maximum=500),
+       minimum=0, maximum=500, export_format="number"),
     _f("authenticity", "Audience authenticity (0–100)", "int", "account",
-       "authenticity", "audience authenticity", "authentic audience", minimum=0, maximum=100),
+       "authenticity", "audience authenticity", "authentic audience", minimum=0, maximum=100,
+       export_format="int", export_header="Authenticity"),
     _f("audience_countries", "Audience countries", "text", "account",
        "audience countries", "audience country", "top countries", "audience location",
        max_length=200),

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
+from infcrm.domain.field_catalogue import FIELDS_BY_KEY
 from infcrm.services.exchange import export_rows
 
 # "number" is a decimal such as posts per week; "money" a domain Money, written in its
@@ -32,39 +33,50 @@ class ExportColumn:
     width: float
 
 
+def _field(key: str, field_key: str, width: float) -> ExportColumn:
+    """A column whose header and cell kind come from the field catalogue, so a field is
+    described once: renaming it there renames the export's column (and what the importer
+    recognises when the file comes back)."""
+    spec = FIELDS_BY_KEY[field_key]
+    return ExportColumn(
+        key, spec.column_header, cast(ColumnKind, spec.export_format or "text"), width
+    )
+
+
 # The influencer sheet: one row per person, the main account's figures beside the person.
-# Keys match the Influencers screen's column keys, so "what you see" maps one to one.
+# Keys match the Influencers screen's column keys, so "what you see" maps one to one. Columns
+# of no catalogue field are worked out (tier, engagement…) or kept by infcrm itself.
 EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
-    ExportColumn("name", "Name", "text", 26),
-    ExportColumn("real_name", "Real name", "text", 22),
-    ExportColumn("email", "Email", "email", 30),
-    ExportColumn("other_emails", "Other emails", "text", 30),
-    ExportColumn("phone", "Phone", "text", 16),
-    ExportColumn("country", "Country", "text", 14),
-    ExportColumn("city", "City", "text", 14),
-    ExportColumn("language", "Language", "text", 12),
-    ExportColumn("niches", "Niches", "text", 24),
-    ExportColumn("tags", "Tags", "text", 24),
-    ExportColumn("stage", "Stage", "text", 14),
-    ExportColumn("owner", "Owner", "text", 14),
-    ExportColumn("rating", "Rating", "int", 8),
-    ExportColumn("do_not_contact", "Do not contact", "bool", 10),
+    _field("name", "display_name", 26),
+    _field("real_name", "real_name", 22),
+    _field("email", "email", 30),
+    _field("other_emails", "other_emails", 30),
+    _field("phone", "phone", 16),
+    _field("country", "country", 14),
+    _field("city", "city", 14),
+    _field("language", "language", 12),
+    _field("niches", "niches", 24),
+    _field("tags", "tags", 24),
+    _field("stage", "stage", 14),
+    _field("owner", "owner", 14),
+    _field("rating", "rating", 8),
+    _field("do_not_contact", "do_not_contact", 10),
     ExportColumn("found_via", "Found via", "text", 16),
     ExportColumn("found_detail", "Found how", "text", 22),
-    ExportColumn("platform", "Platform", "text", 12),
-    ExportColumn("handle", "Handle", "text", 20),
-    ExportColumn("url", "Profile URL", "url", 36),
-    ExportColumn("followers", "Followers", "int", 12),
+    _field("platform", "platform", 12),
+    _field("handle", "handle", 20),
+    _field("url", "url", 36),
+    _field("followers", "followers", 12),
     ExportColumn("tier", "Tier", "text", 8),
-    ExportColumn("avg_likes", "Avg likes", "int", 11),
-    ExportColumn("avg_comments", "Avg comments", "int", 11),
-    ExportColumn("avg_views", "Avg views", "int", 11),
+    _field("avg_likes", "avg_likes", 11),
+    _field("avg_comments", "avg_comments", 11),
+    _field("avg_views", "avg_views", 11),
     ExportColumn("engagement", "Engagement", "percent", 11),
     ExportColumn("band", "Engagement band", "text", 16),
     ExportColumn("accounts", "Accounts", "int", 9),
-    ExportColumn("brand_fit", "Brand fit", "text", 30),
-    ExportColumn("notes", "Notes", "text", 40),
-    ExportColumn("created", "Added", "datetime", 17),
+    _field("brand_fit", "brand_fit", 30),
+    _field("notes", "notes", 40),
+    _field("created", "created_at", 17),
     ExportColumn("updated", "Updated", "datetime", 17),
 )
 
@@ -85,23 +97,23 @@ PLATFORM_FIELDS: tuple[tuple[str, str, ColumnKind, float], ...] = (
 ACCOUNT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("name", "Influencer", "text", 26),
     ExportColumn("influencer_id", "Influencer ID", "id", 9),
-    ExportColumn("platform", "Platform", "text", 12),
-    ExportColumn("handle", "Handle", "text", 20),
-    ExportColumn("url", "Profile URL", "url", 36),
+    _field("platform", "platform", 12),
+    _field("handle", "handle", 20),
+    _field("url", "url", 36),
     ExportColumn("is_primary", "Main account", "bool", 9),
-    ExportColumn("followers", "Followers", "int", 12),
-    ExportColumn("avg_likes", "Avg likes", "int", 11),
-    ExportColumn("avg_comments", "Avg comments", "int", 11),
-    ExportColumn("avg_views", "Avg views", "int", 11),
-    ExportColumn("posts_per_week", "Posts per week", "number", 10),
+    _field("followers", "followers", 12),
+    _field("avg_likes", "avg_likes", 11),
+    _field("avg_comments", "avg_comments", 11),
+    _field("avg_views", "avg_views", 11),
+    _field("posts_per_week", "posts_per_week", 10),
     ExportColumn("engagement", "Engagement", "percent", 11),
     ExportColumn("tier", "Tier", "text", 8),
     ExportColumn("band", "Engagement band", "text", 16),
-    ExportColumn("authenticity", "Authenticity", "int", 11),
-    ExportColumn("audience_countries", "Audience countries", "text", 20),
-    ExportColumn("audience_gender", "Audience gender", "text", 16),
-    ExportColumn("audience_age", "Audience age", "text", 14),
-    ExportColumn("audience_notes", "Audience notes", "text", 30),
+    _field("authenticity", "authenticity", 11),
+    _field("audience_countries", "audience_countries", 20),
+    _field("audience_gender", "audience_gender", 16),
+    _field("audience_age", "audience_age", 14),
+    _field("audience_notes", "audience_notes", 30),
 )
 
 _BY_KEY = {c.key: c for c in EXPORT_COLUMNS}
