@@ -41,6 +41,19 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+class _Screens(dict):
+    """The screens by key; one missing is built on first use."""
+
+    def __init__(self, build: Callable[[str], Screen]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> Screen:
+        view = self._build(key)
+        self[key] = view
+        return view
+
+
 class MainWindow(QMainWindow):
     """infcrm's one window."""
 
@@ -57,12 +70,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setAccessibleName("Screens")
         self.stack = QStackedWidget()
-        self.views: dict[str, Screen] = {}
+        self._builders = self._view_builders()
+        # A screen is built the first time it is shown or asked for, so start-up builds (and
+        # styles) only what the first painted window shows.
+        self.views: dict[str, Screen] = _Screens(self._build_view)
         self._sidebar_items: dict[str, QListWidgetItem] = {}
         for key, label, purpose in SCREENS:
-            view = self._view_builders()[key]()
-            self.views[key] = view
-            self.stack.addWidget(view)
+            self.stack.addWidget(QWidget())  # stands in for the screen until it is built
             item = QListWidgetItem(icons.icon(key), label)
             item.setToolTip(purpose)
             item.setSizeHint(QSize(160, 34))
@@ -87,6 +101,15 @@ class MainWindow(QMainWindow):
         self.show_view(self.start_view())
 
     # Screens ------------------------------------------------------------------------------
+
+    def _build_view(self, key: str) -> Screen:
+        view = self._builders[key]()
+        index = [k for k, _label, _purpose in SCREENS].index(key)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, view)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        return view
 
     def _view_builders(self) -> dict[str, Callable[[], Screen]]:
         from infcrm.ui.views.campaigns_view import CampaignsView
@@ -132,9 +155,10 @@ class MainWindow(QMainWindow):
     def _on_screen_chosen(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.setCurrentIndex(row)
+        view = self.views[SCREENS[row][0]]
+        self.stack.setCurrentWidget(view)
         # Each screen catches up without blocking: what grows with the data reads off-thread.
-        self.current_view().show_screen()
+        view.show_screen()
 
     # Menus --------------------------------------------------------------------------------
 

@@ -33,7 +33,12 @@ class _Notifier(QObject):
     changed = Signal(str)  # the scheme now in use: "light" or "dark"
 
 
-_state: dict[str, object] = {"scheme": "light", "forced": None, "notifier": None}
+_state: dict[str, object] = {
+    "scheme": "light",
+    "forced": None,
+    "notifier": None,
+    "installed": False,
+}
 
 
 def current() -> Tokens:
@@ -82,9 +87,11 @@ def install(app: QApplication, forced: Scheme | None = None) -> None:
     `forced` ("light" or "dark", from `--theme`) wins over the setting and the system.
     """
     _state["forced"] = forced
-    app.setStyle(QStyleFactory.create("Fusion"))
+    if not _state["installed"]:
+        _state["installed"] = True
+        app.setStyle(QStyleFactory.create("Fusion"))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(_on_system_scheme_changed)
     refresh()
-    QGuiApplication.styleHints().colorSchemeChanged.connect(_on_system_scheme_changed)
 
 
 def _on_system_scheme_changed(_scheme: Qt.ColorScheme) -> None:

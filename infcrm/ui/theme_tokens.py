@@ -7,6 +7,7 @@ draws, without building a palette.
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -46,11 +47,9 @@ class Tokens:
 
     def avatar_colour(self, name: str) -> str:
         """The background for a person's initials: the same name always gets the same colour."""
-        # A stable sum, not hash(): Python salts str hashes per process.
-        index = sum(ord(ch) * (i + 1) for i, ch in enumerate(name.casefold())) % len(
-            self.avatar_colours
-        )
-        return self.avatar_colours[index]
+        # crc32, not hash(): Python salts str hashes per process.
+        key = zlib.crc32(name.strip().casefold().encode("utf-8"))
+        return self.avatar_colours[key % len(self.avatar_colours)]
 
 
 def _public(mapping: dict) -> dict:

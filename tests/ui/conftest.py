@@ -146,6 +146,7 @@ def themed(qapp):
     yield theme
     QGuiApplication.styleHints().colorSchemeChanged.disconnect(theme._on_system_scheme_changed)
     theme._state["forced"] = None
+    theme._state["installed"] = False
     qapp.setStyleSheet("")
     qapp.setPalette(QPalette())
     theme._state["scheme"] = "light"

@@ -88,3 +88,17 @@ def test_every_menu_entry_has_an_icon(main_window) -> None:
         if not action.isSeparator() and action.menu() is None and action.icon().isNull()
     ]
     assert bare == []
+
+
+def test_the_account_editor_shows_the_chosen_networks_logo_in_the_handle_field(qtbot) -> None:
+    from infcrm.domain.metrics import EngagementBands, TierThresholds
+    from infcrm.ui.widgets.account_editor import AccountEditor
+
+    editor = AccountEditor(TierThresholds(), EngagementBands())
+    qtbot.addWidget(editor)
+    editor.platform.setCurrentIndex(editor.platform.findData("tiktok"))
+    assert editor.handle_logo.icon().name() == icons.NETWORK_GLYPHS["tiktok"]
+    editor.handle.setText("https://www.youtube.com/@mia.bakes")  # a pasted link
+    assert editor.handle_logo.icon().name() == icons.NETWORK_GLYPHS["youtube"]
+    logos = {editor.platform.itemIcon(i).name() for i in range(editor.platform.count())}
+    assert logos == set(icons.NETWORK_GLYPHS.values())

@@ -22,6 +22,7 @@ from infcrm.domain.enums import EngagementBand, Platform, Tier
 from infcrm.domain.numbers import format_count, parse_count
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import ListQuery
+from infcrm.ui.icons import network_icon
 
 # Typing “10k” fires once the user pauses, not on every digit.
 _FOLLOWERS_DEBOUNCE_MS = 300
@@ -76,7 +77,7 @@ class InfluencerFilterBar(QWidget):
         super().__init__(parent)
         self.platform = _combo("platform_filter", "Any platform", "Has an account on this platform")
         for platform in Platform:
-            self.platform.addItem(platform.label, platform.value)
+            self.platform.addItem(network_icon(platform), platform.label, platform.value)
         self.tier = _combo("tier_filter", "Any tier", "Size of the main account")
         for tier in Tier:
             self.tier.addItem(tier.label, tier.value)

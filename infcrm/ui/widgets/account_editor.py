@@ -26,6 +26,7 @@ from infcrm.domain.handles import detect_platform, normalise_handle, profile_url
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.domain.numbers import format_percent, parse_count
 from infcrm.services.people.influencer_types import Account, AccountInput, Snapshot
+from infcrm.ui.icons import network_icon
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.sparkline import Sparkline, growth_summary
 
@@ -108,8 +109,12 @@ class AccountEditor(QGroupBox):
 
         self.platform = QComboBox()
         for platform in Platform:
-            self.platform.addItem(platform.label, platform.value)
+            self.platform.addItem(network_icon(platform), platform.label, platform.value)
         self.handle = QLineEdit()
+        # The network's logo inside the handle field, following the platform chosen.
+        self.handle_logo = self.handle.addAction(
+            network_icon(self.platform.currentData()), QLineEdit.ActionPosition.LeadingPosition
+        )
         self.handle.setPlaceholderText("@name or a profile link")
         self.handle.setToolTip("Type the handle (with or without @) or paste the profile link.")
         self.preview = QLabel()
@@ -280,6 +285,8 @@ class AccountEditor(QGroupBox):
     # Live feedback ------------------------------------------------------------------------
 
     def _on_platform_changed(self) -> None:
+        self.handle_logo.setIcon(network_icon(self.current_platform()))
+        self.handle_logo.setToolTip(self.current_platform().label)
         self._update_preview()
         self._update_summary()
 
