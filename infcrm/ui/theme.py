@@ -7,6 +7,7 @@ read `current()`; the palette and stylesheet reach every other widget.
 
 from __future__ import annotations
 
+from functools import cache
 from string import Template
 from typing import Literal
 
@@ -44,6 +45,16 @@ _state: dict[str, object] = {
 def current() -> Tokens:
     """The tokens of the scheme in use (light until a theme is applied)."""
     return tokens(_state["scheme"])  # type: ignore[arg-type]
+
+
+def qcolor(token: str) -> QColor:
+    """A colour token of the scheme in use as a QColor (for models and painted widgets)."""
+    return _qcolor(_state["scheme"], token)  # type: ignore[arg-type]
+
+
+@cache
+def _qcolor(scheme: Scheme, token: str) -> QColor:
+    return QColor(tokens(scheme).colour(token))
 
 
 def notifier() -> _Notifier:

@@ -71,3 +71,32 @@ def test_a_title_is_larger_than_body_text(qapp, themed, qtbot) -> None:
         qtbot.addWidget(label)
     themed.set_role(title, "title")
     assert title.sizeHint().height() > body.sizeHint().height() * 1.2
+
+
+def test_a_refused_value_is_outlined_in_the_themes_red(qapp, themed, qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from infcrm.ui.widgets.field_error import set_invalid
+
+    for scheme in ("light", "dark"):
+        themed.apply(qapp, scheme)
+        field = QLineEdit("12 followers?")
+        qtbot.addWidget(field)
+        field.resize(200, 32)
+        set_invalid(field, True)
+        middle_of_left_edge = field.grab().toImage().pixelColor(0, 16).name()
+        assert middle_of_left_edge == tokens(scheme).colour("danger")
+        set_invalid(field, False)
+        assert field.grab().toImage().pixelColor(0, 16).name() != tokens(scheme).colour("danger")
+
+
+def test_engagement_bands_take_the_themes_colours(qapp, themed) -> None:
+    from infcrm.domain.enums import EngagementBand
+    from infcrm.ui.models.influencer_columns import band_colour
+
+    themed.apply(qapp, "dark")
+    assert band_colour(EngagementBand.SUSPICIOUS).name() == tokens("dark").colour("danger")
+    assert band_colour(EngagementBand.HIGH).name() == tokens("dark").colour("info")
+    assert band_colour(EngagementBand.TYPICAL) is None
+    themed.apply(qapp, "light")
+    assert band_colour(EngagementBand.LOW).name() == tokens("light").colour("warning")

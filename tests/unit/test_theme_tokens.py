@@ -13,7 +13,20 @@ AA = 4.5
 
 # (text token, background tokens it is drawn on)
 TEXT_PAIRS = [
-    ("text", ("window", "sidebar", "surface", "surface_alt", "hover", "accent_soft")),
+    (
+        "text",
+        (
+            "window",
+            "sidebar",
+            "surface",
+            "surface_alt",
+            "hover",
+            "accent_soft",
+            "danger_soft",
+            "warning_soft",
+            "success_soft",
+        ),
+    ),
     ("text_secondary", ("window", "sidebar", "surface", "surface_alt", "hover", "accent_soft")),
     ("accent_text", ("window", "sidebar", "surface", "surface_alt", "accent_soft")),
     ("on_accent", ("accent", "accent_hover", "accent_pressed")),

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+
+from infcrm.ui import theme
 
 INFLUENCER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FOLLOW_UP_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -31,7 +32,6 @@ class DashboardListModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._items: list[DashboardItem] = []
-        self.urgent_colour = QColor("#c62828")
 
     def set_items(self, items: Sequence[DashboardItem]) -> None:
         """Show these lines."""
@@ -61,7 +61,7 @@ class DashboardListModel(QAbstractListModel):
         if role == FOLLOW_UP_ID_ROLE:
             return item.follow_up_id
         if role == Qt.ItemDataRole.ForegroundRole and item.urgent:
-            return self.urgent_colour
+            return theme.qcolor("danger")
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

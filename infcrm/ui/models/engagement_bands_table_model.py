@@ -7,16 +7,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from infcrm.domain.enums import Platform, Tier
 from infcrm.domain.metrics import BandLimits, EngagementBands
+from infcrm.ui import theme
 
 PLATFORM, TIER, LOW_BELOW, HIGH_FROM, SUSPICIOUS_FROM = range(5)
 HEADERS = ("Platform", "Tier", "Low below", "High from", "Suspicious from")
 _LIMIT_NAMES = {LOW_BELOW: "low below", HIGH_FROM: "high from", SUSPICIOUS_FROM: "suspicious from"}
 _VALUE_COLUMNS = (LOW_BELOW, HIGH_FROM, SUSPICIOUS_FROM)
-_ERROR_RED = QColor("#c62828")
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -128,7 +128,9 @@ class EngagementBandsTableModel(QAbstractTableModel):
                 return self.rows[row][1].label
             return self._text[row][column - LOW_BELOW]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(_ERROR_RED) if row in self._errors and column >= TIER else None
+            return (
+                QBrush(theme.qcolor("danger")) if row in self._errors and column >= TIER else None
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._errors.get(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:

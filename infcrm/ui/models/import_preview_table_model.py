@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from infcrm.domain.enums import Platform
 from infcrm.domain.numbers import format_count
 from infcrm.files.import_plan import PlannedRow
+from infcrm.ui import theme
 
 _Index = QModelIndex | QPersistentModelIndex
 ACTION_TEXT = {"create": "New", "update": "Update", "skip": "Skip", "reject": "Not imported"}
@@ -26,10 +27,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("country", "Country"),
     ("tags", "Tags"),
 )
-_PROBLEM_BG = QBrush(QColor(255, 228, 225))
-_PROBLEM_FG = QBrush(QColor(160, 20, 20))
-_ATTENTION_BG = QBrush(QColor(255, 243, 205))  # imported, with a cell left empty
-_SKIP_FG = QBrush(QColor(120, 120, 120))
+
+
+def _brush(token: str) -> QBrush:
+    """A theme colour: the soft backgrounds carry their text colour at AA in light and dark."""
+    return QBrush(theme.qcolor(token))
 
 
 class ImportPreviewTableModel(QAbstractTableModel):
@@ -78,12 +80,12 @@ class ImportPreviewTableModel(QAbstractTableModel):
             return row.reason or None
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.action == "reject":
-                return _PROBLEM_BG
-            return _ATTENTION_BG if row.problems else None
+                return _brush("danger_soft")
+            return _brush("warning_soft") if row.problems else None  # a cell left empty
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.action == "reject":
-                return _PROBLEM_FG
-            return _SKIP_FG if row.action == "skip" else None
+                return _brush("danger")
+            return _brush("text_secondary") if row.action == "skip" else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if COLUMNS[index.column()][0] in ("row", "followers", "accounts"):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -13,6 +13,7 @@ from infcrm.domain.enums import EngagementBand, FoundVia, Platform, Tier
 from infcrm.domain.metrics import EngagementBands
 from infcrm.domain.numbers import format_count, format_percent
 from infcrm.services.people.influencer_types import InfluencerRow, ListQuery
+from infcrm.ui import theme
 
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -21,13 +22,19 @@ _CENTER = Qt.AlignmentFlag.AlignCenter
 
 DO_NOT_CONTACT_TIP = "Do not contact: this person asked not to be contacted."
 
-# Bands worth a look stand out; typical rates keep the normal text colour. The colours read on
-# light and dark backgrounds alike.
-BAND_COLOURS: dict[str, QColor] = {
-    EngagementBand.LOW: QColor("#c77c1e"),
-    EngagementBand.HIGH: QColor("#2f7fc1"),
-    EngagementBand.SUSPICIOUS: QColor("#d03c3c"),
+# Bands worth a look stand out; typical rates keep the normal text colour. The theme's tokens
+# read at AA contrast on light and dark backgrounds alike.
+_BAND_TOKENS: dict[str, str] = {
+    EngagementBand.LOW: "warning",
+    EngagementBand.HIGH: "info",
+    EngagementBand.SUSPICIOUS: "danger",
 }
+
+
+def band_colour(band: str | None) -> QColor | None:
+    """The text colour of an engagement band that deserves a look; None for typical."""
+    token = _BAND_TOKENS.get(band) if band else None
+    return theme.qcolor(token) if token else None
 
 
 _icons: dict[str, QIcon] = {}
@@ -209,11 +216,11 @@ def cell_value(key: str, row: InfluencerRow) -> object:
 
 
 __all__ = [
-    "BAND_COLOURS",
     "COLUMNS",
     "DELETED_COLUMN",
     "DO_NOT_CONTACT_TIP",
     "Column",
+    "band_colour",
     "band_explanation",
     "cell_text",
     "cell_value",

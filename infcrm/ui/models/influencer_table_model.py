@@ -22,11 +22,11 @@ from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import InfluencerRow, ListQuery
 from infcrm.ui.models.influencer_columns import (
-    BAND_COLOURS,
     COLUMNS,
     DELETED_COLUMN,
     DO_NOT_CONTACT_TIP,
     Column,
+    band_colour,
     band_explanation,
     cell_text,
     cell_value,
@@ -298,7 +298,7 @@ class InfluencerTableModel(QAbstractTableModel):
         key = self._columns[column].key
         if role == _FOREGROUND:
             band = line.row.band
-            return BAND_COLOURS.get(band) if key == "engagement" and band else None
+            return band_colour(band) if key == "engagement" else None
         if role == _DECORATION:
             if key == "handle":
                 return platform_icon(line.row.platform)

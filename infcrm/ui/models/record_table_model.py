@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from infcrm.ui import theme
 from infcrm.ui.widgets.keyboard import tab_leaves
 
 R = TypeVar("R")
@@ -36,8 +37,6 @@ class Column(Generic[R]):
 
 class RecordTableModel(QAbstractTableModel, Generic[R]):
     """Rows are records; columns say how to show them."""
-
-    WARNING = QColor("#c62828")
 
     def __init__(self, columns: Sequence[Column[R]], parent=None) -> None:
         super().__init__(parent)
@@ -75,7 +74,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(record) if column.tooltip else None
         if column.warn is not None and column.warn(record):
-            return QBrush(self.WARNING)
+            return QBrush(theme.qcolor("danger"))
         return None
 
     def headerData(

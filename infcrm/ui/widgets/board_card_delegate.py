@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from infcrm.domain.numbers import format_count
 from infcrm.services.outreach.outreach_types import BoardCard
+from infcrm.ui import theme
 from infcrm.ui.models.board_column_model import CARD_ROLE
 from infcrm.ui.models.influencer_columns import do_not_contact_icon
 from infcrm.ui.widgets.avatar import paint_avatar
-from infcrm.ui.widgets.field_error import DARK_ERROR, LIGHT_ERROR
 from infcrm.ui.widgets.platform_logo import platform_icon
 
 PADDING = 6
@@ -25,11 +25,6 @@ GAP = 4  # space between two cards
 LINE_SPACING = 2
 RADIUS = 6.0
 WAITING_TEXT = "Waiting"  # for their reply: the card's tooltip says it in full
-
-
-def is_dark(palette: QPalette) -> bool:
-    """True when the window is in dark mode (its background is dark)."""
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def short_follow_up_text(due: date, today: date) -> str:
@@ -67,7 +62,6 @@ class BoardCardDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         palette = option.palette
-        dark = is_dark(palette)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
         painter.save()
@@ -110,7 +104,7 @@ class BoardCardDelegate(QStyledItemDelegate):
             # The word when the name leaves room for it, else an amber dot (the tooltip and
             # the screen reader's text say “waiting for a reply” in full).
             room = name_rect.width() - QFontMetrics(bold).horizontalAdvance(card.name)
-            badge = self._paint_badge(painter, option.font, name_rect, dark, dot=room < 80)
+            badge = self._paint_badge(painter, option.font, name_rect, dot=room < 80)
             name_rect.setRight(badge.left() - 6)
         if card.do_not_contact:
             sign_side = min(line, 16)
@@ -147,7 +141,7 @@ class BoardCardDelegate(QStyledItemDelegate):
             due_text = short_follow_up_text(card.next_follow_up, self.today)
             overdue = card.next_follow_up < self.today
             if overdue and not self.quiet:
-                painter.setPen(QColor(DARK_ERROR if dark else LIGHT_ERROR))
+                painter.setPen(QColor(theme.current().colour("danger")))
             else:
                 painter.setPen(text_colour)
             due_width = min(metrics.horizontalAdvance(due_text), second.width())
@@ -166,7 +160,7 @@ class BoardCardDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _paint_badge(
-        self, painter: QPainter, font: QFont, line: QRect, dark: bool, *, dot: bool = False
+        self, painter: QPainter, font: QFont, line: QRect, *, dot: bool = False
     ) -> QRect:
         """The amber “Waiting” pill (or dot) at the right of `line`; the rect it took."""
         if dot:
@@ -175,7 +169,8 @@ class BoardCardDelegate(QStyledItemDelegate):
                 line.right() - diameter, line.top() + (line.height() - diameter) // 2, 8, 8
             )
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#777777" if self.quiet else "#e09400"))
+            look = theme.current()
+            painter.setBrush(QColor(look.colour("text_disabled" if self.quiet else "warning")))
             painter.drawEllipse(rect)
             return rect
         small = QFont(font)
@@ -183,9 +178,9 @@ class BoardCardDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(small)
         width = metrics.horizontalAdvance(WAITING_TEXT) + 12
         rect = QRect(line.right() - width, line.top() + 1, width, line.height() - 2)
-        fill, ink = ("#4e3200", "#ffb74d") if dark else ("#fff3e0", "#9a5b00")
-        if self.quiet:
-            fill, ink = ("#333333", "#aaaaaa") if dark else ("#eeeeee", "#777777")
+        # The theme's warning pair (AA contrast in light and dark); quiet columns in grey.
+        fill, ink = ("hover", "text_secondary") if self.quiet else ("warning_soft", "warning")
+        fill, ink = theme.current().colour(fill), theme.current().colour(ink)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(fill))
         painter.drawRoundedRect(QRectF(rect), rect.height() / 2, rect.height() / 2)
@@ -195,4 +190,4 @@ class BoardCardDelegate(QStyledItemDelegate):
         return rect
 
 
-__all__ = ["BoardCardDelegate", "is_dark", "short_follow_up_text"]
+__all__ = ["BoardCardDelegate", "short_follow_up_text"]

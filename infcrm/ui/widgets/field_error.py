@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -16,30 +15,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-LIGHT_ERROR = "#c62828"
-DARK_ERROR = "#ff8a80"  # the light red stays readable on a dark window
+from infcrm.ui import theme
+
 _OUTLINED = (QLineEdit, QComboBox, QPlainTextEdit, QAbstractSpinBox)
 
 
-def error_colour(widget: QWidget) -> str:
-    """The error red that reads well on this widget's background (light or dark mode)."""
-    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    return DARK_ERROR if dark else LIGHT_ERROR
+def error_colour(_widget: QWidget | None = None) -> str:
+    """The theme's error red: readable (WCAG AA) on light and on dark backgrounds alike."""
+    return theme.current().colour("danger")
 
 
 def set_invalid(field: QWidget, invalid: bool) -> None:
-    """Outline `field` in red while it holds a refused value; restore its own look after."""
+    """Outline `field` in red while it holds a refused value; restore its own look after.
+
+    The outline is the stylesheet's `[invalid="true"]` rule, so it keeps the field's shape.
+    """
     field.setProperty("invalid", invalid)
-    if not invalid:
-        field.setStyleSheet("")
-        return
-    # Scoped to the field's own class so child widgets (a combo's popup list) keep their look.
-    kind = next(
-        (base.__name__ for base in _OUTLINED if isinstance(field, base)), type(field).__name__
-    )
-    field.setStyleSheet(
-        f"{kind} {{ border: 1px solid {error_colour(field)}; border-radius: 3px; padding: 2px; }}"
-    )
+    style = field.style()
+    style.unpolish(field)
+    style.polish(field)
+    field.update()
 
 
 class FieldError(QLabel):
