@@ -17,6 +17,7 @@ from sqlalchemy import TextClause, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from infcrm.db.id_lists import id_table
 from infcrm.domain.handles import handle_in_link
 
 INDEX_TABLE = "influencer_search"
@@ -56,6 +57,7 @@ _WORD = re.compile(r"[^\W_]+")
 # Trigrams need three characters; shorter pieces are searched as word starts only.
 _PART_MIN = 3
 _CHUNK = 500
+_SEARCH_IDS = "(SELECT id FROM search_ids)"
 
 
 def _words_query(words: Iterable[str]) -> str:
@@ -111,8 +113,17 @@ def matching_ids(user_text: str) -> TextClause | None:
     return text(" INTERSECT ".join(selects)).bindparams(**params)
 
 
-def reindex(session: Session | Connection, influencer_ids: Iterable[int] | None = None) -> None:
-    """Refresh the index for these influencers (all of them when `influencer_ids` is None)."""
+def reindex(
+    session: Session | Connection,
+    influencer_ids: Iterable[int] | None = None,
+    *,
+    words_only: bool = False,
+) -> None:
+    """Refresh the index for these influencers (all of them when `influencer_ids` is None).
+
+    `words_only`: only names, niches, tags, notes or places changed, so the index of handle and
+    address parts is left alone (half the work of a bulk tag).
+    """
     if influencer_ids is None:
         for table_name, document in (
             (INDEX_TABLE, _DOCUMENT_SELECT),
@@ -133,13 +144,18 @@ def reindex(session: Session | Connection, influencer_ids: Iterable[int] | None 
             session.execute(text(f"{document} WHERE i.id {where}"), bounds)
         return
     ids = list(influencer_ids)
+    tables = ((INDEX_TABLE, _DOCUMENT_SELECT), (PART_TABLE, _PART_DOCUMENT_SELECT))
+    if len(ids) > _CHUNK and isinstance(session, Session):
+        # A bulk edit: one pass over a temporary table of ids instead of hundreds of lists.
+        id_table(session, "search_ids", ids)
+        for table_name, document in tables[: 1 if words_only else 2]:
+            session.execute(text(f"DELETE FROM {table_name} WHERE rowid IN {_SEARCH_IDS}"))
+            session.execute(text(f"{document} WHERE i.id IN {_SEARCH_IDS}"))
+        return
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ",".join(str(int(i)) for i in chunk)  # ints only: safe to inline
-        for table_name, document in (
-            (INDEX_TABLE, _DOCUMENT_SELECT),
-            (PART_TABLE, _PART_DOCUMENT_SELECT),
-        ):
+        for table_name, document in tables[: 1 if words_only else 2]:
             session.execute(text(f"DELETE FROM {table_name} WHERE rowid IN ({marks})"))
             session.execute(text(f"{document} WHERE i.id IN ({marks})"))
 

@@ -1,0 +1,422 @@
+"""Bulk edits of many people at once: stage, owner, rating, do-not-contact, tags and niches.
+
+Each action is one transaction of a few Core statements over a temporary table of the chosen
+ids (100,000 people cost the same handful of statements as 10, and no ORM objects). Before
+writing, it keeps a restore point of every row it will touch, so Undo puts each back exactly.
+When some people break a rule the action raises `BulkRefused` naming them and changes nobody;
+with `skip_problems=True` it changes the others. `progress` (any object with
+`.report(done, total, text)` that may raise to cancel) hears between statements; raising rolls
+the whole action back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import DateTime, Select, bindparam, insert, literal, select, update
+from sqlalchemy.orm import Session
+
+from infcrm.db import search
+from infcrm.db.base import Base, utcnow
+from infcrm.db.engine import Database
+from infcrm.db.id_lists import id_table
+from infcrm.db.models import Influencer, InfluencerTag, Stage
+from infcrm.db.outreach_models import KIND_STAGE_CHANGE, Interaction
+from infcrm.db.sequences import next_id
+from infcrm.domain.field_catalogue import max_length
+from infcrm.domain.validation import split_list
+from infcrm.services.bulk_types import BulkRefused, BulkResult, Problem, people_count
+from infcrm.services.restore_points import Columns, RestorePoint, Rows, capture
+
+TAG_MAX = 60
+NAMES_SHOWN = 5
+
+
+class Reporter(Protocol):
+    """Anything with `.report(done, total, text)` (ui/workers.Progress is one)."""
+
+    def report(self, done: int, total: int, text: str = "") -> None: ...
+
+
+def chosen(session: Session, ids: Sequence[int]) -> Select:
+    """A select of `ids` (through a temporary table) for `column.in_(…)` over any number."""
+    return id_table(session, "bulk_ids", ids)
+
+
+def live_ids(session: Session, ids: Sequence[int]) -> list[int]:
+    """Those of `ids` who exist and are not in the trash, in the given order, once each."""
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    found = set(
+        session.execute(
+            select(Influencer.id).where(
+                Influencer.id.in_(chosen(session, wanted)), Influencer.deleted_at.is_(None)
+            )
+        ).scalars()
+    )
+    return [i for i in wanted if i in found]
+
+
+def problem(session: Session, reason: str, ids: Sequence[int]) -> Problem:
+    """A rule broken by `ids`, with the first few of their names."""
+    shown = list(ids[:NAMES_SHOWN])
+    names = dict(
+        session.execute(
+            select(Influencer.id, Influencer.display_name).where(Influencer.id.in_(shown))
+        ).all()
+    )
+    return Problem(reason, tuple(ids), tuple(names[i] for i in shown if i in names))
+
+
+def keep_or_refuse(
+    ids: list[int], problems: list[Problem], skip_problems: bool
+) -> tuple[list[int], int]:
+    """The ids to change and how many were skipped; raises BulkRefused unless skipping."""
+    problems = [p for p in problems if p.ids]
+    if not problems:
+        return ids, 0
+    if not skip_problems:
+        raise BulkRefused(tuple(problems), len(ids))
+    bad = {i for p in problems for i in p.ids}
+    return [i for i in ids if i not in bad], len(bad)
+
+
+def report(progress: Reporter | None, done: int, total: int, text: str) -> None:
+    """Tell `progress` how far the action is (it may raise to cancel)."""
+    if progress is not None:
+        progress.report(done, total, text)
+
+
+def skipped_note(skipped: int) -> str:
+    """“ Skipped 2 who break a rule.” or nothing."""
+    return f" Skipped {skipped:,} who could not be changed." if skipped else ""
+
+
+def _column_values(session: Session, column: str, ids: list[int]) -> dict[int, object]:
+    table = Influencer.__table__
+    query = select(table.c.id, table.c[column]).where(table.c.id.in_(chosen(session, ids)))
+    return dict(session.execute(query).all())
+
+
+def update_people(session: Session, ids: list[int], **values: object) -> None:
+    """One UPDATE giving everyone in `ids` the same `values`."""
+    session.execute(
+        update(Influencer).where(Influencer.id.in_(chosen(session, ids))).values(**values)
+    )
+
+
+def set_stage(
+    db: Database,
+    ids: Sequence[int],
+    stage_id: int,
+    *,
+    skip_problems: bool = False,
+    progress: Reporter | None = None,
+) -> BulkResult:
+    """Move people to a stage; each move shows in their timeline, as a drag on the board does."""
+    with db.transaction() as session:
+        people = live_ids(session, ids)
+        stage = session.get(Stage, stage_id)
+        if stage is None or stage.archived:
+            gone = problem(session, "The stage you chose no longer exists; choose another", people)
+            keep_or_refuse(people, [gone], False)
+        assert stage is not None
+        old = _column_values(session, "stage_id", people)
+        movers = [i for i in people if old[i] != stage_id]
+        point = capture(session, [Columns("influencer", ("stage_id", "updated_at"), tuple(movers))])
+        report(progress, 1, 3, f"Moving to {stage.name}…")
+        first_new = next_row_id(session, "interaction")
+        record_moves(session, movers, stage_id)
+        report(progress, 2, 3, f"Moving to {stage.name}…")
+        update_people(session, movers, stage_id=stage_id, updated_at=utcnow())
+        last_new = next_row_id(session, "interaction") - 1
+        point = with_new_rows(point, "interaction", first_new, last_new)
+        already = len(people) - len(movers)
+        summary = f"Moved {len(movers):,} to {stage.name}."
+        if already:
+            summary = summary[:-1] + f"; {already:,} {_were(already)} already there."
+        return BulkResult(
+            summary=summary,
+            title=f"move of {people_count(len(movers))} to {stage.name}",
+            changed=tuple(movers),
+            unchanged=already,
+            skipped=0,
+            undo=point,
+        )
+
+
+def record_moves(
+    session: Session, movers: list[int], stage_id: int, *, when: datetime | None = None
+) -> None:
+    """One stage-change interaction per person, from their own stage, in one statement (the
+    timeline shows each move, as pipeline.record_stage_change writes it for a drag)."""
+    now = utcnow()
+    moment = when or now
+    table = Interaction.__table__
+    session.execute(
+        insert(table).from_select(
+            ["influencer_id", "occurred_at", "kind", "from_stage_id", "to_stage_id", "created_at"],
+            select(
+                Influencer.id,
+                literal(moment, DateTime),
+                literal(KIND_STAGE_CHANGE),
+                Influencer.stage_id,
+                literal(stage_id),
+                literal(now, DateTime),
+            )
+            .where(Influencer.id.in_(chosen(session, movers)))
+            .order_by(Influencer.id),
+        )
+    )
+
+
+def _were(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def next_row_id(session: Session, table_name: str) -> int:
+    """The id the next row of `table_name` will get: the rows an action adds are the range
+    from this id before it to this id after it (ids are never reused; see db/sequences)."""
+    return next_id(session.connection(), Base.metadata.tables[table_name].c.id)
+
+
+def with_new_rows(point: RestorePoint, table_name: str, first: int, last: int) -> RestorePoint:
+    """`point` plus the id range (empty before) that the action filled in `table_name`."""
+    if last < first:
+        return point
+    part = Rows(table_name, "id", between=(first, last))
+    return RestorePoint(
+        parts=(part, *point.parts),
+        saved=(((), ()), *point.saved),
+        reindex=point.reindex,
+        words_only=point.words_only,
+    )
+
+
+def _set_column(
+    db: Database,
+    ids: Sequence[int],
+    column: str,
+    value: object,
+    *,
+    describe: Callable[[int, int], tuple[str, str]],
+    progress: Reporter | None,
+) -> BulkResult:
+    """Give `column` the same value for everyone; `describe(changed, already)` words it."""
+    with db.transaction() as session:
+        people = live_ids(session, ids)
+        old = _column_values(session, column, people)
+        changing = [i for i in people if old[i] != value]
+        point = capture(session, [Columns("influencer", (column, "updated_at"), tuple(changing))])
+        report(progress, 1, 2, "Saving…")
+        update_people(session, changing, **{column: value, "updated_at": utcnow()})
+        summary, title = describe(len(changing), len(people) - len(changing))
+        return BulkResult(summary, title, tuple(changing), len(people) - len(changing), 0, point)
+
+
+def set_owner(
+    db: Database, ids: Sequence[int], owner: str | None, *, progress: Reporter | None = None
+) -> BulkResult:
+    """Give everyone the same owner (None or blank clears it)."""
+    owner = " ".join((owner or "").split()) or None
+    limit = max_length("owner")
+    if owner and limit and len(owner) > limit:
+        with db.reader() as session:
+            too_long = problem(
+                session,
+                f"An owner's name must stay under {limit} characters",
+                live_ids(session, ids),
+            )
+        raise BulkRefused((too_long,), len(too_long.ids))
+    shown = f"“{owner}”" if owner else "nobody"
+
+    def describe(changed: int, already: int) -> tuple[str, str]:
+        summary = f"Set the owner of {people_count(changed)} to {shown}."
+        if already:
+            summary = summary[:-1] + f"; {already:,} already had it."
+        return summary, f"owner of {people_count(changed)} set to {shown}"
+
+    return _set_column(db, ids, "owner", owner, describe=describe, progress=progress)
+
+
+def set_rating(
+    db: Database, ids: Sequence[int], rating: int | None, *, progress: Reporter | None = None
+) -> BulkResult:
+    """Give everyone the same rating, 0–5 (None clears it)."""
+    if rating is not None and not 0 <= int(rating) <= 5:
+        with db.reader() as session:
+            bad = problem(session, "A rating goes from 0 to 5", live_ids(session, ids))
+        raise BulkRefused((bad,), len(bad.ids))
+    shown = "no rating" if rating is None else f"{rating} ★"
+
+    def describe(changed: int, already: int) -> tuple[str, str]:
+        summary = f"Rated {people_count(changed)} {shown}."
+        if already:
+            summary = summary[:-1] + f"; {already:,} already had it."
+        return summary, f"rating of {people_count(changed)} set to {shown}"
+
+    return _set_column(db, ids, "rating", rating, describe=describe, progress=progress)
+
+
+def set_do_not_contact(
+    db: Database, ids: Sequence[int], marked: bool, *, progress: Reporter | None = None
+) -> BulkResult:
+    """Mark everyone “Do not contact”, or take the mark away."""
+    verb = "Marked" if marked else "Unmarked"
+
+    def describe(changed: int, already: int) -> tuple[str, str]:
+        summary = f"{verb} {people_count(changed)} “Do not contact”."
+        if already:
+            summary = summary[:-1] + f"; {already:,} {_were(already)} already."
+        return summary, f"{verb.lower()} {people_count(changed)} “Do not contact”"
+
+    return _set_column(
+        db, ids, "do_not_contact", bool(marked), describe=describe, progress=progress
+    )
+
+
+def clean_tags(session: Session, text: str | Sequence[str], ids: list[int]) -> list[str]:
+    """The tags of `text`; a tag over the length limit refuses the edit for everyone."""
+    tags = split_list(text if isinstance(text, str) else ", ".join(text))
+    long = [t for t in tags if len(t) > TAG_MAX]
+    if long:
+        reason = f"The tag “{long[0][:20]}…” is too long; keep tags under {TAG_MAX} characters"
+        raise BulkRefused((problem(session, reason, ids),), len(ids))
+    return tags
+
+
+def _tag_holders(session: Session, ids: list[int], tag: str) -> set[int]:
+    query = select(InfluencerTag.influencer_id).where(
+        InfluencerTag.influencer_id.in_(chosen(session, ids)), InfluencerTag.name == tag
+    )
+    return set(session.execute(query).scalars())
+
+
+def change_tags(
+    db: Database,
+    ids: Sequence[int],
+    tags: str | Sequence[str],
+    *,
+    remove: bool = False,
+    progress: Reporter | None = None,
+) -> BulkResult:
+    """Add these tags to everyone (or take them away with `remove`)."""
+    with db.transaction() as session:
+        people = live_ids(session, ids)
+        wanted = clean_tags(session, tags, people)
+        if not wanted:
+            raise BulkRefused((Problem("Write at least one tag", (), ()),), len(people))
+        holders = {tag: _tag_holders(session, people, tag) for tag in wanted}
+        touched = [i for i in people if any((i in h) != (not remove) for h in holders.values())]
+        point = capture(
+            session,
+            [
+                Rows(
+                    "influencer_tag",
+                    "influencer_id",
+                    tuple(touched),
+                    also=(("name", tuple(wanted)),),
+                ),
+                Columns("influencer", ("updated_at",), tuple(touched)),
+            ],
+            touched,
+        )
+        table = InfluencerTag.__table__
+        for n, tag in enumerate(wanted):
+            if remove:
+                holding = chosen(session, sorted(holders[tag]))
+                session.execute(
+                    table.delete().where(table.c.influencer_id.in_(holding), table.c.name == tag)
+                )
+            else:
+                new = [i for i in people if i not in holders[tag]]
+                lacking = chosen(session, new).add_columns(literal(tag))
+                session.execute(insert(table).from_select(["influencer_id", "name"], lacking))
+            report(progress, n + 1, len(wanted) + 1, "Saving tags…")
+        update_people(session, touched, updated_at=utcnow())
+        search.reindex(session, touched, words_only=True)
+        named = ", ".join(f"“{t}”" for t in wanted)
+        if remove:
+            summary = f"Took {named} off {people_count(len(touched))}."
+            title = f"removal of {named} from {people_count(len(touched))}"
+        else:
+            summary = f"Tagged {people_count(len(touched))} {named}."
+            title = f"tag {named} on {people_count(len(touched))}"
+        unchanged = len(people) - len(touched)
+        if unchanged:
+            have = "had none of them" if remove else "had them already"
+            summary = summary[:-1] + f"; {unchanged:,} {have}."
+        return BulkResult(summary, title, tuple(touched), unchanged, 0, point)
+
+
+def change_niches(
+    db: Database,
+    ids: Sequence[int],
+    niches: str | Sequence[str],
+    *,
+    remove: bool = False,
+    progress: Reporter | None = None,
+) -> BulkResult:
+    """Add these niches to everyone's list (or take them out with `remove`)."""
+    wanted = split_list(niches if isinstance(niches, str) else ", ".join(niches))
+    with db.transaction() as session:
+        people = live_ids(session, ids)
+        if not wanted:
+            raise BulkRefused((Problem("Write at least one niche", (), ()),), len(people))
+        old = _column_values(session, "niches", people)
+        keys = {n.casefold() for n in wanted}
+        new_values: dict[int, str | None] = {}
+        for person in people:
+            current = split_list(old[person])  # type: ignore[arg-type]
+            if remove:
+                kept = [n for n in current if n.casefold() not in keys]
+            else:
+                have = {n.casefold() for n in current}
+                kept = current + [n for n in wanted if n.casefold() not in have]
+            if kept != current:
+                new_values[person] = ", ".join(kept) or None
+        touched = list(new_values)
+        point = capture(
+            session, [Columns("influencer", ("niches", "updated_at"), tuple(touched))], touched
+        )
+        now = utcnow()
+        rows = [{"key_id": i, "new_niches": v, "now": now} for i, v in new_values.items()]
+        statement = (
+            update(Influencer.__table__)
+            .where(Influencer.__table__.c.id == bindparam("key_id"))
+            .values(niches=bindparam("new_niches"), updated_at=bindparam("now"))
+        )
+        report(progress, 1, 2, "Saving niches…")
+        if rows:
+            session.connection().execute(statement, rows)
+        search.reindex(session, touched, words_only=True)
+        named = ", ".join(f"“{n}”" for n in wanted)
+        unchanged = len(people) - len(touched)
+        if remove:
+            summary = f"Took {named} out of the niches of {people_count(len(touched))}."
+            title = f"removal of niche {named} from {people_count(len(touched))}"
+        else:
+            summary = f"Added {named} to the niches of {people_count(len(touched))}."
+            title = f"niche {named} on {people_count(len(touched))}"
+        if unchanged:
+            summary = summary[:-1] + f"; {unchanged:,} unchanged."
+        return BulkResult(summary, title, tuple(touched), unchanged, 0, point)
+
+
+__all__ = [
+    "BulkRefused",
+    "BulkResult",
+    "change_niches",
+    "change_tags",
+    "keep_or_refuse",
+    "live_ids",
+    "next_row_id",
+    "problem",
+    "record_moves",
+    "set_do_not_contact",
+    "set_owner",
+    "set_rating",
+    "set_stage",
+    "with_new_rows",
+]

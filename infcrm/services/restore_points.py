@@ -1,0 +1,157 @@
+"""Restore points: the rows one action is about to change, kept so the action can be taken back.
+
+A restore point names *where* an action writes (a `Rows` scope of a table, or some `Columns`
+of some people) and holds what was there before. Bringing it back is a swap: the rows that are
+there now are read first and become a new restore point — the one that redoes the action —
+then the old rows are put back. Undo and redo are the same operation, so both restore every
+row exactly, ids and update times included, whatever happened in between to other rows.
+
+Everything here is plain data (tuples of tuples): the undo stack keeps it while the app runs.
+Long id lists are read and written in chunks, so 100,000 people cost a few statements per
+thousand, in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Table
+from sqlalchemy.orm import Session
+
+from infcrm.db import raw_rows, search
+from infcrm.db.base import Base
+from infcrm.db.engine import Database
+
+CHUNK = 900  # stays under SQLite's oldest limit on bound values (999)
+ID_TABLE = "restore_ids"  # the temporary table of a long id list (db/id_lists.id_table)
+
+
+def chunks(values: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
+    """`values` in pieces of at most `size`."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows of `table` whose `column` is one of `values` or lies in `between` (inclusive),
+    and whose `also` columns hold one of the given (short) lists of values."""
+
+    table: str
+    column: str
+    values: tuple = ()
+    between: tuple[int, int] | None = None
+    also: tuple[tuple[str, tuple], ...] = ()
+
+    def where(self, session: Session) -> tuple[str, list]:
+        """The WHERE clause picking the rows and its values (long lists go to a temporary
+        table of ids)."""
+        params: list = []
+        if self.between is not None:
+            clause = f'"{self.column}" BETWEEN ? AND ?'
+            params.extend(self.between)
+        else:
+            clause = _in(session, self.column, self.values, params)
+        for name, allowed in self.also:
+            clause += " AND " + _in(session, name, allowed, params)
+        return clause, params
+
+
+def _in(session: Session, column: str, values: tuple, params: list) -> str:
+    if len(values) > CHUNK:
+        raw_rows.fill_ids(session, ID_TABLE, values)
+        return f'"{column}" IN (SELECT id FROM {ID_TABLE})'
+    params.extend(values)
+    return f'"{column}" IN ({", ".join("?" for _ in values)})' if values else "0 = 1"
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Some columns of the rows of `table` with these ids (their key column is `id`)."""
+
+    table: str
+    columns: tuple[str, ...]
+    ids: tuple[int, ...]
+
+
+Part = Rows | Columns
+
+
+@dataclass(frozen=True)
+class RestorePoint:
+    """What was in each part before an action; `reindex`: people whose search entry to redo.
+
+    Parts are listed parents first (an interaction before the follow-ups pointing at it).
+    """
+
+    parts: tuple[Part, ...]
+    saved: tuple[tuple[tuple[str, ...], tuple[tuple, ...]], ...]
+    reindex: tuple[int, ...] = ()
+    words_only: bool = True
+
+    @property
+    def row_count(self) -> int:
+        """How many rows the point holds (for tests and for the size of the undo history)."""
+        return sum(len(rows) for _columns, rows in self.saved)
+
+
+def _read(session: Session, part: Part) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+    if isinstance(part, Columns):
+        names = ("id", *part.columns)
+        where, params = Rows(part.table, "id", part.ids).where(session)
+    else:
+        names = tuple(c.name for c in _table(part.table).columns)
+        where, params = part.where(session)
+    return names, tuple(raw_rows.read(session, part.table, names, where, params))
+
+
+def capture(
+    session: Session,
+    parts: Iterable[Part],
+    reindex: Iterable[int] = (),
+    *,
+    words_only: bool = True,
+) -> RestorePoint:
+    """Read what is in `parts` now, inside the action's own transaction, before it writes."""
+    parts = tuple(parts)
+    return RestorePoint(
+        parts=parts,
+        saved=tuple(_read(session, part) for part in parts),
+        reindex=tuple(dict.fromkeys(reindex)),
+        words_only=words_only,
+    )
+
+
+def _put_back(session: Session, point: RestorePoint) -> None:
+    # Children first out, parents first in, so foreign keys hold at every statement.
+    for part in reversed(point.parts):
+        if isinstance(part, Rows):
+            raw_rows.delete(session, part.table, *part.where(session))
+    for part, (names, rows) in zip(point.parts, point.saved, strict=True):
+        if isinstance(part, Rows):
+            raw_rows.insert(session, part.table, names, rows)
+        else:
+            raw_rows.update_by_key(session, part.table, "id", names[1:], rows)
+
+
+def swap(session: Session, point: RestorePoint) -> RestorePoint:
+    """Put `point` back inside an open transaction; returns the point that undoes this."""
+    now = capture(session, point.parts, point.reindex, words_only=point.words_only)
+    _put_back(session, point)
+    if point.reindex:
+        search.reindex(session, point.reindex, words_only=point.words_only)
+    return now
+
+
+def restore(db: Database, point: RestorePoint) -> RestorePoint:
+    """Bring back the rows of `point` in one transaction; returns the point that redoes it."""
+    with db.transaction() as session:
+        return swap(session, point)
+
+
+__all__ = ["CHUNK", "Columns", "RestorePoint", "Rows", "capture", "chunks", "restore", "swap"]
