@@ -119,7 +119,7 @@ def set_stage(
         people = live_ids(session, ids)
         stage = session.get(Stage, stage_id)
         if stage is None or stage.archived:
-            gone = problem(session, "The stage you chose no longer exists; choose another", people)
+            gone = problem(session, "That stage no longer exists; choose another", people)
             keep_or_refuse(people, [gone], False)
         assert stage is not None
         old = _column_values(session, "stage_id", people)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from infcrm import __version__
 from infcrm.db.engine import Database
 from infcrm.ui import icons
+from infcrm.ui import undo_commands
 from infcrm.ui.data_safety import DataSafety
 from infcrm.ui.database_menu import DatabaseMenu
 from infcrm.ui.events import events
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.undo_stack = QUndoStack(self)
+        undo_commands.use_stack(self.undo_stack)  # every screen and dialog pushes onto it
         self._undo_index = 0
         # After Ctrl+Z the status bar must not keep offering to undo what was just undone.
         self.undo_stack.indexChanged.connect(self._on_undo_index_changed)
@@ -205,6 +207,14 @@ class MainWindow(QMainWindow):
         self.menus["edit"].addSeparator()
         self._add_influencer_actions()
         self._add_outreach_actions()
+        self.add_action(
+            "edit",
+            "&Edit people…",
+            self._on_bulk_edit,
+            "Ctrl+Shift+E",
+            "Change the stage, owner, rating, tags, niches or campaign of every selected "
+            "person at once, or log the same interaction (one step to undo)",
+        )
         self.add_action(
             "edit",
             "Add to &campaign…",
@@ -370,6 +380,12 @@ class MainWindow(QMainWindow):
             )
             return
         add_to_campaign(self, self.db, chosen)
+
+    def _on_bulk_edit(self) -> None:
+        from infcrm.ui.bulk_edit import edit_people  # loaded when first used
+
+        view = self.current_view()
+        edit_people(self, self.db, view.selected_influencer_ids(), view.listed_influencer_ids())
 
     def _on_export_calendar(self) -> None:
         from infcrm.ui.dialogs.calendar_export import export_follow_ups_to_calendar

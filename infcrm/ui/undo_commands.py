@@ -1,15 +1,73 @@
-"""Undoable influencer actions: trash and restore, merging duplicates, “not a duplicate”."""
+"""The one undo stack and its commands: trash and restore, merges, “not a duplicate”, and every
+change a service made with a restore point (bulk edits, drags on the board, tags, follow-ups…).
+
+The main window owns the stack (`use_stack`); any screen or dialog pushes onto it with `push`,
+so Edit › Undo names the last change wherever it was made.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import weakref
+from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtGui import QUndoCommand
+import shiboken6
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from infcrm.db.engine import Database
 from infcrm.services.people import duplicates, influencers, merge
 from infcrm.services.people.duplicate_types import MergeResult, MergeUndo
+from infcrm.services.restore_points import RestorePoint, restore
 from infcrm.ui.events import events
+
+_stack: weakref.ref[QUndoStack] | None = None
+
+
+def use_stack(stack: QUndoStack) -> None:
+    """Make `stack` the app's one undo stack (the window that shows the open file owns it)."""
+    global _stack
+    _stack = weakref.ref(stack)
+
+
+def undo_stack() -> QUndoStack | None:
+    """The app's undo stack, if a window is open (a closed window's stack is gone)."""
+    stack = _stack() if _stack is not None else None
+    return stack if stack is not None and shiboken6.isValid(stack) else None
+
+
+def push(command: QUndoCommand) -> None:
+    """Put a change on the undo stack (without a window, as in some tests, just do it)."""
+    stack = undo_stack()
+    if stack is None:
+        command.redo()
+    else:
+        stack.push(command)
+
+
+class ChangeCommand(QUndoCommand):
+    """A change a service has already made (so a refusal never reaches the stack), held as the
+    restore point that takes it back. Undo and redo each swap the rows back; `announce` tells
+    the screens what changed."""
+
+    def __init__(
+        self, db: Database, title: str, point: RestorePoint, announce: Callable[[], None]
+    ) -> None:
+        super().__init__(title)
+        self._db = db
+        self._point = point
+        self._announce = announce
+        self._first = True
+
+    def redo(self) -> None:
+        """Do the change again (the first call, made by the stack on push, only announces)."""
+        if not self._first:
+            self._point = restore(self._db, self._point)
+        self._first = False
+        self._announce()
+
+    def undo(self) -> None:
+        """Put back every row the change touched."""
+        self._point = restore(self._db, self._point)
+        self._announce()
 
 
 def people(count: int, name: str | None = None) -> str:
@@ -118,4 +176,14 @@ class NotDuplicateCommand(QUndoCommand):
         events.duplicates_changed.emit()
 
 
-__all__ = ["MergeCommand", "NotDuplicateCommand", "RestoreCommand", "TrashCommand", "people"]
+__all__ = [
+    "ChangeCommand",
+    "MergeCommand",
+    "NotDuplicateCommand",
+    "RestoreCommand",
+    "TrashCommand",
+    "people",
+    "push",
+    "undo_stack",
+    "use_stack",
+]

@@ -18,12 +18,8 @@ from PySide6.QtCore import (
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform, Tier, label_of
 from infcrm.domain.numbers import format_count
-from infcrm.domain.validation import InvalidInput
-from infcrm.services.outreach import pipeline
 from infcrm.services.outreach.outreach_types import BoardCard
 from infcrm.services.people.influencer_types import StageInfo
-from infcrm.services.people.influencers import NotFound
-from infcrm.ui.events import events
 
 CARD_MIME_TYPE = "application/x-infcrm-board-cards"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,24 +65,11 @@ def card_summary(card: BoardCard) -> str:
 
 
 def move_cards(db: Database, influencer_ids: Sequence[int], stage_id: int) -> str | None:
-    """Move these people to a stage, then tell every screen; an error sentence, or None."""
-    moved: list[int] = []
-    problem: str | None = None
-    for person in influencer_ids:
-        try:
-            pipeline.move_to_stage(db, person, stage_id)
-        except InvalidInput as exc:
-            problem = next(iter(exc.errors.values()), "That move was refused.")
-            break
-        except NotFound as exc:
-            problem = str(exc)
-            continue
-        moved.append(person)
-    if moved:
-        # The board, the dashboard and the influencer list all show stages.
-        events.pipeline_changed.emit(moved)
-        events.influencers_changed.emit(moved)
-    return problem
+    """Move these people to a stage as one undoable step, then tell every screen; an error
+    sentence, or None."""
+    from infcrm.ui.bulk_edit import move_people  # the dialogs it imports load on first drag
+
+    return move_people(db, influencer_ids, stage_id)
 
 
 class BoardColumnModel(QAbstractListModel):

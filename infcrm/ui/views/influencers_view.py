@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
@@ -328,6 +328,16 @@ class InfluencersView(Screen):
         """Every selected influencer (for Add to campaign)."""
         return self.table.selected_ids()
 
+    def listed_influencer_ids(self) -> Sequence[int]:
+        """Everyone the list shows after search and filters, in its order."""
+        return self.model.ids
+
+    def edit_selected(self) -> None:
+        """“Edit N people…” for the selection (or the whole list)."""
+        from infcrm.ui.bulk_edit import edit_people
+
+        edit_people(self, self._db, self.selected_influencer_ids(), self.listed_influencer_ids())
+
     def add_to_campaign(self) -> None:
         """Add the selected influencers to a campaign, asking which."""
         from infcrm.ui.dialogs.campaign_picker_dialog import add_to_campaign
@@ -393,6 +403,10 @@ class InfluencersView(Screen):
         """The list's context menu."""
         menu = QMenu(self)
         menu.addAction("Edit…", self.edit_current)
+        count = len(self.table.selected_ids())
+        menu.addAction(
+            f"Edit {count:,} people…" if count > 1 else "Edit people…", self.edit_selected
+        )
         menu.addAction("Add to campaign…", self.add_to_campaign)
         menu.addAction("Move to trash", self.trash_selected)
         menu.addSeparator()

@@ -323,10 +323,18 @@ class PipelineColumn(QFrame):
                 continue
             action = move.addAction(stage.name)
             action.triggered.connect(self._mover(stage.id))
+        edit = menu.addAction(f"Edit {len(ids):,} people…" if len(ids) > 1 else "Edit people…")
+        edit.setEnabled(bool(ids))
+        edit.triggered.connect(self._on_edit_people)
         campaign = menu.addAction("Add to campaign…")
         campaign.setEnabled(bool(ids))
         campaign.triggered.connect(self._on_add_to_campaign)
         return menu
+
+    def _on_edit_people(self) -> None:
+        from infcrm.ui.bulk_edit import edit_people
+
+        edit_people(self, self._db, self.selected_ids())
 
     def _on_add_to_campaign(self) -> None:
         from infcrm.ui.dialogs.campaign_picker_dialog import add_to_campaign

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QWidget
 
@@ -41,6 +41,11 @@ class Screen(QWidget):
     def selected_influencer_ids(self) -> list[int]:
         """The people the user has chosen on this screen (for Add to campaign and the like)."""
         return []
+
+    def listed_influencer_ids(self) -> Sequence[int] | None:
+        """Everyone the screen's list shows after its search and filters (for “Edit N
+        people…” on the whole list), or None when the screen has no such list."""
+        return None
 
     def selected_influencer_id(self) -> int | None:
         """The one person the user has chosen (for Log interaction), or None."""

@@ -1,0 +1,163 @@
+"""Running a bulk edit: in the background with Cancel, asking about rule breaks, then one step
+on the undo stack and a summary in the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
+
+from infcrm.db.engine import Database
+from infcrm.domain.validation import InvalidInput
+from infcrm.services import bulk
+from infcrm.services.bulk_types import BulkRefused, BulkResult, people_count
+from infcrm.ui import undo_commands
+from infcrm.ui.dialogs.bulk_edit_dialog import (
+    CAMPAIGNS,
+    FOLLOW_UPS,
+    INFLUENCERS,
+    OUTREACH,
+    PIPELINE,
+    BulkAction,
+    BulkEditDialog,
+)
+from infcrm.ui.events import events
+from infcrm.ui.workers import Cancelled, run_with_progress
+
+
+def status(parent: QWidget, text: str) -> None:
+    """Say `text` in the window's status bar."""
+    window = parent.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 10_000)
+
+
+def ask_to_skip(parent: QWidget, refused: BulkRefused) -> bool:
+    """Show who breaks which rule; True when the user chose to change everyone else."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Some people cannot be changed")
+    box.setText("\n".join(p.sentence() for p in refused.problems))
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    skip = None
+    if refused.can_skip:
+        left = refused.total - refused.affected
+        box.setInformativeText(
+            f"Nothing has been changed. Skip those {people_count(refused.affected)} and change "
+            f"the other {left:,}?"
+        )
+        skip = box.addButton("Skip those", QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText("Nothing has been changed.")
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return skip is not None and box.clickedButton() is skip
+
+
+def announce(action: BulkAction, ids: Sequence[int]) -> None:
+    """Tell the screens what the change (or its undo) touched."""
+    people = list(ids)
+    if INFLUENCERS in action.changes:
+        events.influencers_changed.emit(people)
+    if PIPELINE in action.changes:
+        events.pipeline_changed.emit(people)
+    if OUTREACH in action.changes:
+        events.interactions_changed.emit(people)
+    if FOLLOW_UPS in action.changes:
+        events.follow_ups_changed.emit()
+    if CAMPAIGNS in action.changes:
+        events.campaigns_changed.emit([action.campaign_id] if action.campaign_id else [])
+
+
+def _run(
+    action: BulkAction, db: Database, people: list[int], skip: bool, progress: object
+) -> BulkResult:
+    return action.run(db, people, skip, progress)
+
+
+def run_bulk(
+    parent: QWidget, db: Database, action: BulkAction, ids: Sequence[int]
+) -> BulkResult | None:
+    """Run `action` on `ids` (asking about rule breaks) and put it on the undo stack."""
+    people = list(ids)
+    skip = False
+    while True:
+        try:
+            result: BulkResult = run_with_progress(
+                parent,
+                "Editing people",
+                partial(_run, action, db, people, skip),
+                label=f"Changing {people_count(len(people))}…",
+            )
+        except Cancelled:
+            status(parent, "Cancelled: nobody was changed.")
+            return None
+        except BulkRefused as refused:
+            if skip or not ask_to_skip(parent, refused):
+                status(parent, "Nobody was changed.")
+                return None
+            skip = True
+            continue
+        except InvalidInput as invalid:
+            QMessageBox.warning(parent, "Edit people", " ".join(invalid.errors.values()))
+            return None
+        break
+    touched = result.changed
+
+    def tell() -> None:
+        announce(action, touched)
+
+    undo_commands.push(undo_commands.ChangeCommand(db, result.title, result.undo, tell))
+    status(parent, f"{result.summary} Undo: Ctrl+Z.")
+    return result
+
+
+def edit_people(
+    parent: QWidget,
+    db: Database,
+    selected: Sequence[int],
+    listed: Sequence[int] | None = None,
+    *,
+    action: str | None = None,
+) -> BulkResult | None:
+    """“Edit N people…”: ask for the change, then run it on the selection or the whole list."""
+    if not selected and not listed:
+        status(parent, "Select the people to edit first (Ctrl+A selects the whole list).")
+        return None
+    dialog = BulkEditDialog(
+        db,
+        len(selected),
+        len(listed) if listed is not None else None,
+        parent,
+        action=action,
+        everyone=not selected,
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    chosen = list(listed or []) if dialog.everyone_in_list() else list(selected)
+    return run_bulk(parent, db, dialog.chosen_action(), chosen)
+
+
+def move_people(db: Database, ids: Sequence[int], stage_id: int) -> str | None:
+    """A drag on the board (or Move to ▸): one undoable step; an error sentence, or None."""
+    action = BulkAction(
+        lambda d, i, s, p: bulk.set_stage(d, i, stage_id, skip_problems=s, progress=p),
+        frozenset({INFLUENCERS, PIPELINE, OUTREACH}),
+    )
+    try:
+        result = action.run(db, list(ids), False, None)
+    except BulkRefused as refused:
+        return refused.problems[0].reason + "."
+    if result.changed:
+        changed = result.changed
+        undo_commands.push(
+            undo_commands.ChangeCommand(
+                db, result.title, result.undo, lambda: announce(action, changed)
+            )
+        )
+    return None
+
+
+__all__ = ["announce", "ask_to_skip", "edit_people", "move_people", "run_bulk", "status"]
