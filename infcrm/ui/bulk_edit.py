@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
-from infcrm.services import bulk
-from infcrm.services.bulk_types import BulkRefused, BulkResult, people_count
+from infcrm.services.people import bulk
+from infcrm.services.people.bulk_types import BulkRefused, BulkResult, people_count
 from infcrm.ui import undo_commands
 from infcrm.ui.dialogs.bulk_edit_dialog import (
     CAMPAIGNS,

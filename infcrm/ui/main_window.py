@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 
 from infcrm import __version__
 from infcrm.db.engine import Database
-from infcrm.ui import icons
-from infcrm.ui import undo_commands
+from infcrm.ui import icons, undo_commands
 from infcrm.ui.data_safety import DataSafety
 from infcrm.ui.database_menu import DatabaseMenu
 from infcrm.ui.events import events

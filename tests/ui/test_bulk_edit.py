@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from infcrm.db.engine import Database
-from infcrm.services import influencer_list, influencers
-from infcrm.services.influencer_types import InfluencerInput, ListQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
 from infcrm.ui import bulk_edit
 from infcrm.ui.dialogs.bulk_edit_dialog import BulkEditDialog
 from infcrm.ui.main_window import MainWindow
@@ -45,7 +45,7 @@ def _answer(monkeypatch, key: str, fill=None) -> list[BulkEditDialog]:
 
 
 def _members(db: Database, campaign_id: int) -> int:
-    from infcrm.services import campaigns
+    from infcrm.services.campaigns import campaigns
 
     return next(c.influencers for c in campaigns.list_campaigns(db) if c.id == campaign_id)
 
@@ -103,8 +103,8 @@ def test_the_whole_filtered_list_can_be_tagged_from_the_context_menu(
 def test_do_not_contact_people_are_named_and_skipped_only_when_asked(
     window, demo_db, monkeypatch
 ) -> None:
-    from infcrm.services import campaigns
-    from infcrm.services.campaign_types import CampaignInput
+    from infcrm.services.campaigns import campaigns
+    from infcrm.services.campaigns.campaign_types import CampaignInput
 
     marked = influencers.create(
         demo_db, InfluencerInput(display_name="Quiet Quinn", do_not_contact=True)

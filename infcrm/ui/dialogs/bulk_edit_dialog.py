@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Channel, Direction
-from infcrm.services import bulk, bulk_outreach, campaigns, influencer_list, influencers
-from infcrm.services.bulk_types import BulkResult, people_count
-from infcrm.services.outreach_types import InteractionInput
+from infcrm.services.campaigns import campaigns
+from infcrm.services.outreach import bulk_outreach
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import bulk, influencer_list, influencers
+from infcrm.services.people.bulk_types import BulkResult, people_count
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 

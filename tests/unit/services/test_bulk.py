@@ -10,20 +10,14 @@ import pytest
 from bulk_people import PEOPLE, Commits, build, copy_of, everything
 
 from infcrm.db.engine import Database
-from infcrm.services import (
-    bulk,
-    bulk_outreach,
-    campaigns,
-    influencer_list,
-    influencers,
-    interactions,
-    pipeline,
-    restore_points,
-)
-from infcrm.services.bulk_types import BulkRefused
-from infcrm.services.campaign_types import CampaignInput
-from infcrm.services.influencer_types import ListQuery
-from infcrm.services.outreach_types import InteractionInput
+from infcrm.services import restore_points
+from infcrm.services.campaigns import campaigns
+from infcrm.services.campaigns.campaign_types import CampaignInput
+from infcrm.services.outreach import bulk_outreach, interactions, pipeline
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import bulk, influencer_list, influencers
+from infcrm.services.people.bulk_types import BulkRefused
+from infcrm.services.people.influencer_types import ListQuery
 
 ALL = list(range(1, PEOPLE + 1))
 FIVES = len([n for n in ALL if n % 5 and n % 6 == 5])  # rated 5 ★ already

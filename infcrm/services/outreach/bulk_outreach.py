@@ -20,8 +20,11 @@ from infcrm.db.outreach_models import STATUS_OPEN, FollowUp, Interaction
 from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Direction
 from infcrm.domain.validation import FieldChecker
-from infcrm.services import followups, interactions
-from infcrm.services.bulk import (
+from infcrm.services.campaigns.campaign_types import AddResult
+from infcrm.services.campaigns.campaigns import _campaign
+from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people.bulk import (
     Reporter,
     chosen,
     keep_or_refuse,
@@ -34,10 +37,7 @@ from infcrm.services.bulk import (
     update_people,
     with_new_rows,
 )
-from infcrm.services.bulk_types import BulkResult, people_count
-from infcrm.services.campaign_types import AddResult
-from infcrm.services.campaigns import _campaign
-from infcrm.services.outreach_types import InteractionInput
+from infcrm.services.people.bulk_types import BulkResult, people_count
 from infcrm.services.restore_points import Columns, capture
 
 DO_NOT_CONTACT = "Marked “Do not contact”"

@@ -27,7 +27,7 @@ from infcrm.db.outreach_models import KIND_STAGE_CHANGE, Interaction
 from infcrm.db.sequences import next_id
 from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.validation import split_list
-from infcrm.services.bulk_types import BulkRefused, BulkResult, Problem, people_count
+from infcrm.services.people.bulk_types import BulkRefused, BulkResult, Problem, people_count
 from infcrm.services.restore_points import Columns, RestorePoint, Rows, capture
 
 TAG_MAX = 60
