@@ -12,6 +12,7 @@ the whole action back.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -194,16 +195,36 @@ def with_new_rows(point: RestorePoint, table_name: str, first: int, last: int) -
     )
 
 
+@dataclass(frozen=True)
+class _Wording:
+    """How a field edit is told: `done` and `title` take “31 people”; `already` follows a
+    count of those who had the value already."""
+
+    done: Callable[[str], str]
+    title: Callable[[str], str]
+    already: str = "already had it"
+
+    def summary(self, changed: int, already: int) -> str:
+        text = self.done(people_count(changed))
+        return text + (f"; {already:,} {self.already}." if already else ".")
+
+
+def _refuse_everyone(db: Database, ids: Sequence[int], reason: str) -> BulkRefused:
+    """A refusal naming every chosen person (the value itself breaks a rule)."""
+    with db.reader() as session:
+        everyone = problem(session, reason, live_ids(session, ids))
+    return BulkRefused((everyone,), len(everyone.ids))
+
+
 def _set_column(
     db: Database,
     ids: Sequence[int],
     column: str,
     value: object,
-    *,
-    describe: Callable[[int, int], tuple[str, str]],
+    wording: _Wording,
     progress: Reporter | None,
 ) -> BulkResult:
-    """Give `column` the same value for everyone; `describe(changed, already)` words it."""
+    """Give `column` the same value for everyone."""
     with db.transaction() as session:
         people = live_ids(session, ids)
         old = _column_values(session, column, people)
@@ -211,8 +232,15 @@ def _set_column(
         point = capture(session, [Columns("influencer", (column, "updated_at"), tuple(changing))])
         report(progress, 1, 2, "Saving…")
         update_people(session, changing, **{column: value, "updated_at": utcnow()})
-        summary, title = describe(len(changing), len(people) - len(changing))
-        return BulkResult(summary, title, tuple(changing), len(people) - len(changing), 0, point)
+        already = len(people) - len(changing)
+        return BulkResult(
+            wording.summary(len(changing), already),
+            wording.title(people_count(len(changing))),
+            tuple(changing),
+            already,
+            0,
+            point,
+        )
 
 
 def set_owner(
@@ -222,22 +250,13 @@ def set_owner(
     owner = " ".join((owner or "").split()) or None
     limit = max_length("owner")
     if owner and limit and len(owner) > limit:
-        with db.reader() as session:
-            too_long = problem(
-                session,
-                f"An owner's name must stay under {limit} characters",
-                live_ids(session, ids),
-            )
-        raise BulkRefused((too_long,), len(too_long.ids))
+        raise _refuse_everyone(db, ids, f"An owner's name must stay under {limit} characters")
     shown = f"“{owner}”" if owner else "nobody"
-
-    def describe(changed: int, already: int) -> tuple[str, str]:
-        summary = f"Set the owner of {people_count(changed)} to {shown}."
-        if already:
-            summary = summary[:-1] + f"; {already:,} already had it."
-        return summary, f"owner of {people_count(changed)} set to {shown}"
-
-    return _set_column(db, ids, "owner", owner, describe=describe, progress=progress)
+    wording = _Wording(
+        lambda who: f"Set the owner of {who} to {shown}",
+        lambda who: f"owner of {who} set to {shown}",
+    )
+    return _set_column(db, ids, "owner", owner, wording, progress)
 
 
 def set_rating(
@@ -245,18 +264,12 @@ def set_rating(
 ) -> BulkResult:
     """Give everyone the same rating, 0–5 (None clears it)."""
     if rating is not None and not 0 <= int(rating) <= 5:
-        with db.reader() as session:
-            bad = problem(session, "A rating goes from 0 to 5", live_ids(session, ids))
-        raise BulkRefused((bad,), len(bad.ids))
+        raise _refuse_everyone(db, ids, "A rating goes from 0 to 5")
     shown = "no rating" if rating is None else f"{rating} ★"
-
-    def describe(changed: int, already: int) -> tuple[str, str]:
-        summary = f"Rated {people_count(changed)} {shown}."
-        if already:
-            summary = summary[:-1] + f"; {already:,} already had it."
-        return summary, f"rating of {people_count(changed)} set to {shown}"
-
-    return _set_column(db, ids, "rating", rating, describe=describe, progress=progress)
+    wording = _Wording(
+        lambda who: f"Rated {who} {shown}", lambda who: f"rating of {who} set to {shown}"
+    )
+    return _set_column(db, ids, "rating", rating, wording, progress)
 
 
 def set_do_not_contact(
@@ -264,16 +277,12 @@ def set_do_not_contact(
 ) -> BulkResult:
     """Mark everyone “Do not contact”, or take the mark away."""
     verb = "Marked" if marked else "Unmarked"
-
-    def describe(changed: int, already: int) -> tuple[str, str]:
-        summary = f"{verb} {people_count(changed)} “Do not contact”."
-        if already:
-            summary = summary[:-1] + f"; {already:,} {_were(already)} already."
-        return summary, f"{verb.lower()} {people_count(changed)} “Do not contact”"
-
-    return _set_column(
-        db, ids, "do_not_contact", bool(marked), describe=describe, progress=progress
+    wording = _Wording(
+        lambda who: f"{verb} {who} “Do not contact”",
+        lambda who: f"{verb.lower()} {who} “Do not contact”",
+        "were already" if marked else "were not marked",
     )
+    return _set_column(db, ids, "do_not_contact", bool(marked), wording, progress)
 
 
 def clean_tags(session: Session, text: str | Sequence[str], ids: list[int]) -> list[str]:
