@@ -94,6 +94,15 @@ class InfluencerTag(Base):
     name: Mapped[str] = mapped_column(String(60, collation="NOCASE"), primary_key=True, index=True)
 
 
+class Tag(Base):
+    """What belongs to a tag itself (its colour); which people carry it is `influencer_tag`."""
+
+    __tablename__ = "tag"
+
+    name: Mapped[str] = mapped_column(String(60, collation="NOCASE"), primary_key=True)
+    colour: Mapped[str | None] = mapped_column(String(7))  # “#rrggbb”
+
+
 class SocialAccount(Base):
     """One of an influencer's accounts on a platform, with its latest figures."""
 

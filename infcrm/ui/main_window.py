@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+E",
             "Change the stage, owner, rating, tags, niches or campaign of every selected "
             "person at once, or log the same interaction (one step to undo)",
+            icon="edit",
         )
         self.add_action(
             "edit",
@@ -266,6 +267,14 @@ class MainWindow(QMainWindow):
         self.data_safety = DataSafety(self)
         self.menus["file"].addSeparator()
         self.menus["edit"].addSeparator()
+        self.add_action(
+            "edit",
+            "Ta&gs…",
+            self._on_tags,
+            None,
+            "Every tag with its number of people: rename, merge, colour or delete (undoable)",
+            icon="tag",
+        )
         self.add_action(
             "edit",
             "Pipeline &stages…",
@@ -457,6 +466,14 @@ class MainWindow(QMainWindow):
         dialog = StagesDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.stages_dialog = dialog
+        dialog.open()
+
+    def _on_tags(self) -> None:
+        from infcrm.ui.dialogs.tag_manager_dialog import TagManagerDialog  # loaded when first used
+
+        dialog = TagManagerDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.tags_dialog = dialog
         dialog.open()
 
     def _on_settings(self) -> None:

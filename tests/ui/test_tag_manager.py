@@ -1,0 +1,101 @@
+"""Edit › Tags…: counts, rename, merge, colour and delete, each one step of Undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QColorDialog, QInputDialog, QMessageBox
+
+from infcrm.db.engine import Database
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
+from infcrm.ui.dialogs.tag_manager_dialog import TagManagerDialog
+from infcrm.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, db: Database) -> MainWindow:
+    for name, labels in (("Ana", "vip, fair"), ("Ben", "vip"), ("Caro", "vegan")):
+        influencers.create(db, InfluencerInput(display_name=name, tags=labels))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _open(window: MainWindow) -> TagManagerDialog:
+    action = next(a for a in window.menus["edit"].actions() if a.text() == "Ta&gs…")
+    action.trigger()
+    dialog = window.tags_dialog
+    assert dialog.isVisible()
+    return dialog
+
+
+def _rows(dialog: TagManagerDialog) -> list[tuple[str, int, str | None]]:
+    return [(t.name, t.people, t.colour) for t in dialog.model.records]
+
+
+def _select(dialog: TagManagerDialog, name: str) -> None:
+    dialog.table.selectRow([t.name for t in dialog.model.records].index(name))
+
+
+def test_tags_are_listed_with_counts_and_a_rename_is_undone(window, monkeypatch) -> None:
+    dialog = _open(window)
+    assert _rows(dialog) == [("fair", 1, None), ("vegan", 1, None), ("vip", 2, None)]
+    _select(dialog, "vip")
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("VIP 2026", True)))
+    dialog.buttons["rename"].click()
+    assert _rows(dialog)[2] == ("VIP 2026", 2, None)
+    assert dialog.current().name == "VIP 2026"
+    assert dialog.said.text() == "Renamed “vip” to “VIP 2026” on 2 people. Undo: Ctrl+Z."
+    assert window.undo_stack.undoText() == "rename of tag “vip” to “VIP 2026”"
+    window.undo_stack.undo()
+    assert _rows(dialog)[2] == ("vip", 2, None), "the open dialog follows Undo"
+    assert influencers.get(window.db, 1).tags == ("fair", "vip")
+
+
+def test_merge_colour_and_delete_each_take_one_undo(window, monkeypatch) -> None:
+    dialog = _open(window)
+    _select(dialog, "fair")
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *_a, **_k: ("vip", True)))
+    dialog.buttons["merge"].click()
+    assert _rows(dialog) == [("vegan", 1, None), ("vip", 2, None)]
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *_a, **_k: QColor("#FF8800")))
+    _select(dialog, "vip")
+    dialog.buttons["colour"].click()
+    assert _rows(dialog)[1] == ("vip", 2, "#ff8800")
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    )
+    dialog.buttons["delete"].click()
+    assert _rows(dialog) == [("vegan", 1, None)]
+    assert window.undo_stack.count() == 3
+    for _ in range(3):
+        window.undo_stack.undo()
+    assert _rows(dialog) == [("fair", 1, None), ("vegan", 1, None), ("vip", 2, None)]
+
+
+def test_a_refused_rename_says_why_and_changes_nothing(window, monkeypatch) -> None:
+    dialog = _open(window)
+    _select(dialog, "vegan")
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("VIP", True)))
+    warned: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *_a: warned.append(text))
+    )
+    dialog.buttons["rename"].click()
+    assert warned == ["There is already a tag “VIP”; merge the two to join them."]
+    assert window.undo_stack.count() == 0
+
+
+def test_tag_manager_screenshot(window, tmp_path) -> None:
+    dialog = _open(window)
+    influencers.create(window.db, InfluencerInput(display_name="Dan", tags="vegan"))
+    from infcrm.services.people import tags
+
+    tags.set_tag_colour(window.db, "vegan", "#2e7d32")
+    dialog.reload()
+    QApplication.processEvents()
+    image = dialog.grab()
+    image.save(str(tmp_path / "tags.png"))
+    assert image.width() >= 500
