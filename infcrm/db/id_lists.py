@@ -40,9 +40,14 @@ def id_table(session: Session, name: str, ids: Iterable[int]) -> Select:
     for 100,000 people. Temporary tables belong to the connection and vanish with it, and each
     name serves one purpose, so a caller's list is never overwritten by another's.
     """
+    raw_rows.fill_ids(session, name, list(ids))
+    return id_table_select(name)
+
+
+def id_table_select(name: str) -> Select:
+    """A select of the ids last put in the temporary table `name` (by `id_table`)."""
     table = _ID_TABLES.get(name)
     if table is None:
         table = Table(name, MetaData(), Column("id", Integer, primary_key=True))
         _ID_TABLES[name] = table
-    raw_rows.fill_ids(session, name, list(ids))
     return select(table.c.id)

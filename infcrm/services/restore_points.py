@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from infcrm.db import raw_rows, search
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
+from infcrm.services.changes import Changes
 
 CHUNK = 900  # stays under SQLite's oldest limit on bound values (999)
 ID_TABLE = "restore_ids"  # the temporary table of a long id list (db/id_lists.id_table)
@@ -47,6 +48,9 @@ class Rows:
     values: tuple = ()
     between: tuple[int, int] | None = None
     also: tuple[tuple[str, tuple], ...] = ()
+    # (table, key, column): pick by `column IN (SELECT key FROM table WHERE column' IN values)`,
+    # read afresh each time — a person's metric snapshots hang on whatever accounts they have.
+    via: tuple[str, str, str] | None = None
 
     def where(self, session: Session) -> tuple[str, list]:
         """The WHERE clause picking the rows and its values (long lists go to a temporary
@@ -55,6 +59,10 @@ class Rows:
         if self.between is not None:
             clause = f'"{self.column}" BETWEEN ? AND ?'
             params.extend(self.between)
+        elif self.via is not None:
+            table, key, column = self.via
+            inner = _in(session, column, self.values, params)
+            clause = f'"{self.column}" IN (SELECT "{key}" FROM "{table}" WHERE {inner})'
         else:
             clause = _in(session, self.column, self.values, params)
         for name, allowed in self.also:
@@ -98,6 +106,16 @@ class RestorePoint:
     def row_count(self) -> int:
         """How many rows the point holds (for tests and for the size of the undo history)."""
         return sum(len(rows) for _columns, rows in self.saved)
+
+
+@dataclass(frozen=True)
+class Undoable:
+    """A service's answer for a change the UI puts on the undo stack: its value (a new id…),
+    what it changed (for the screens, see services/changes.py) and how to take it back."""
+
+    value: object
+    changes: Changes
+    undo: RestorePoint
 
 
 def _read(session: Session, part: Part) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
@@ -154,4 +172,29 @@ def restore(db: Database, point: RestorePoint) -> RestorePoint:
         return swap(session, point)
 
 
-__all__ = ["CHUNK", "Columns", "RestorePoint", "Rows", "capture", "chunks", "restore", "swap"]
+def restore_all(db: Database, points: Sequence[RestorePoint]) -> list[RestorePoint]:
+    """Take back several changes made one after another (the newest first), in one
+    transaction; returns the points that redo them, in the order this function wants them."""
+    with db.transaction() as session:
+        return [swap(session, point) for point in reversed(points)]
+
+
+def nothing_before(parts: Iterable[Part], reindex: Iterable[int] = (), **kwargs) -> RestorePoint:
+    """The point of rows that did not exist before an action made them (ids known after)."""
+    parts = tuple(parts)
+    return RestorePoint(parts, tuple(((), ()) for _ in parts), tuple(reindex), **kwargs)
+
+
+__all__ = [
+    "CHUNK",
+    "Columns",
+    "RestorePoint",
+    "Rows",
+    "Undoable",
+    "capture",
+    "chunks",
+    "nothing_before",
+    "restore",
+    "restore_all",
+    "swap",
+]

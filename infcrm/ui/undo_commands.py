@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from infcrm.db.engine import Database
 from infcrm.services.people import duplicates, influencers, merge
 from infcrm.services.people.duplicate_types import MergeResult, MergeUndo
-from infcrm.services.restore_points import RestorePoint, restore
+from infcrm.services.restore_points import RestorePoint, restore_all
 from infcrm.ui.events import events
 
 _stack: weakref.ref[QUndoStack] | None = None
@@ -45,28 +45,36 @@ def push(command: QUndoCommand) -> None:
 
 class ChangeCommand(QUndoCommand):
     """A change a service has already made (so a refusal never reaches the stack), held as the
-    restore point that takes it back. Undo and redo each swap the rows back; `announce` tells
-    the screens what changed."""
+    restore point(s) that take it back — several when it was made one record at a time.
+    Undo and redo each swap the rows back in one transaction; `announce` tells the screens."""
 
     def __init__(
-        self, db: Database, title: str, point: RestorePoint, announce: Callable[[], None]
+        self,
+        db: Database,
+        title: str,
+        points: RestorePoint | Sequence[RestorePoint],
+        announce: Callable[[], None],
+        *,
+        announced: bool = False,
     ) -> None:
         super().__init__(title)
         self._db = db
-        self._point = point
+        self._points = [points] if isinstance(points, RestorePoint) else list(points)
         self._announce = announce
         self._first = True
+        self._announced = announced  # the change was already told to the screens
 
     def redo(self) -> None:
         """Do the change again (the first call, made by the stack on push, only announces)."""
-        if not self._first:
-            self._point = restore(self._db, self._point)
-        self._first = False
-        self._announce()
+        first, self._first = self._first, False
+        if not first:
+            self._points = restore_all(self._db, self._points)
+        if not (first and self._announced):
+            self._announce()
 
     def undo(self) -> None:
         """Put back every row the change touched."""
-        self._point = restore(self._db, self._point)
+        self._points = restore_all(self._db, self._points)
         self._announce()
 
 

@@ -283,6 +283,63 @@ def bench_screens(args: argparse.Namespace, db: Database) -> None:
     report("open the follow-ups screen", median_time(open_followups, 3), "", None, "")
 
 
+@benchmark("bulk")
+def bench_bulk(args: argparse.Namespace, db: Database) -> None:
+    """A bulk stage change and a bulk tag of everyone, each with its undo (one transaction,
+    one restore point), beside the raw statements that do the same change in one go."""
+    from infcrm.services import restore_points
+    from infcrm.services.people import bulk, influencers
+
+    everyone = influencer_list.list_ids(db, ListQuery())
+    stages = [s.id for s in influencers.stages(db)]
+    n = len(everyone)
+
+    def timed(action: Callable[[], object]) -> tuple[float, object]:
+        start = time.perf_counter()
+        result = action()
+        return time.perf_counter() - start, result
+
+    def raw_stage() -> float:
+        raw = sqlite3.connect(db.path, isolation_level=None)
+        start = time.perf_counter()
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute(
+            "UPDATE influencer SET stage_id = ?, updated_at = ? WHERE deleted_at IS NULL",
+            (stages[1], "2026-01-01 00:00:00.000000"),
+        )
+        took = time.perf_counter() - start
+        raw.execute("ROLLBACK")
+        raw.close()
+        return took
+
+    def raw_tag() -> float:
+        raw = sqlite3.connect(db.path, isolation_level=None)
+        start = time.perf_counter()
+        raw.execute("BEGIN IMMEDIATE")
+        raw.executemany(
+            "INSERT INTO influencer_tag (influencer_id, name) VALUES (?, 'bench tag')",
+            [(i,) for i in everyone],
+        )
+        took = time.perf_counter() - start
+        raw.execute("ROLLBACK")
+        raw.close()
+        return took
+
+    bulk.set_stage(db, everyone, stages[0])  # everyone starts in one stage
+    bulk.change_tags(db, everyone, "bench tag", remove=True)
+    took, moved = timed(lambda: bulk.set_stage(db, everyone, stages[1]))
+    report(
+        f"bulk stage change of {n:,} people", took, "raw UPDATE of every row", raw_stage(), "≤ 2 s"
+    )
+    took, _redo = timed(lambda: restore_points.restore(db, moved.undo))
+    report("  … and its undo", took, "", None, "≤ 2 s")
+    raw = raw_tag()  # before the tag is there
+    took, tagged = timed(lambda: bulk.change_tags(db, everyone, "bench tag"))
+    report(f"bulk tag of {n:,} people", took, "raw executemany of the tag rows", raw, "≤ 2 s")
+    took, _redo = timed(lambda: restore_points.restore(db, tagged.undo))
+    report("  … and its undo", took, "", None, "≤ 2 s")
+
+
 def _raw_rows(db: Database, width: int):
     """The influencer table's own columns by raw sqlite3, padded to `width` cells a row."""
     raw = sqlite3.connect(db.path)

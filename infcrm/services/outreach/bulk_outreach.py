@@ -146,7 +146,8 @@ def log_interaction(
             _insert_follow_ups(session, people, follow_up, first)
         if advancing and stages:
             report(progress, 2, 3, "Moving to the next stage…")
-            record_moves(session, advancing, stages[1], when=values["occurred_at"])
+            who = Influencer.id.in_(chosen(session, advancing))
+            record_moves(session, who, stages[1], when=values["occurred_at"])
             update_people(session, advancing, stage_id=stages[1], updated_at=utcnow())
             last = next_row_id(session, "interaction") - 1
         point = with_new_rows(

@@ -38,6 +38,7 @@ from infcrm.services.outreach.outreach_types import (
     FollowUpRow,
 )
 from infcrm.services.people.influencers import NotFound
+from infcrm.services.restore_points import RestorePoint, Rows, capture
 
 NOTE_MAX = 2_000
 DONE_RECENT_DAYS = 14
@@ -129,37 +130,49 @@ def _load(session: Session, follow_up_id: int) -> FollowUp:
     return row
 
 
+def _point(session: Session, follow_up_id: int) -> RestorePoint:
+    """The follow-up as it is, to take a change back (every change below returns one)."""
+    return capture(session, [Rows("follow_up", "id", (follow_up_id,))])
+
+
 def update_follow_up(
     db: Database, follow_up_id: int, due: date, note: str | None, *, due_time: time | None = None
-) -> None:
+) -> RestorePoint:
     """Change a follow-up's date, time and note."""
     with db.transaction() as session:
         row = _load(session, follow_up_id)
+        point = _point(session, follow_up_id)
         check = FieldChecker()
         due, due_time, note = check_follow_up(check, due, due_time, note)
         check.raise_if_errors()
         row.due_date, row.due_time, row.note = due, due_time, note
+        return point
 
 
-def mark_done(db: Database, follow_up_id: int, *, now: datetime | None = None) -> None:
+def mark_done(db: Database, follow_up_id: int, *, now: datetime | None = None) -> RestorePoint:
     """Tick a follow-up off (doing it twice keeps the first time)."""
     with db.transaction() as session:
         row = _load(session, follow_up_id)
+        point = _point(session, follow_up_id)
         if row.status != STATUS_DONE:
             row.status, row.done_at = STATUS_DONE, as_utc(now)
+        return point
 
 
-def reopen(db: Database, follow_up_id: int) -> None:
+def reopen(db: Database, follow_up_id: int) -> RestorePoint:
     """Put a done follow-up back on the list, with its due date unchanged."""
     with db.transaction() as session:
         row = _load(session, follow_up_id)
+        point = _point(session, follow_up_id)
         row.status, row.done_at = STATUS_OPEN, None
+        return point
 
 
-def snooze(db: Database, follow_up_id: int, until: date) -> None:
+def snooze(db: Database, follow_up_id: int, until: date) -> RestorePoint:
     """Move an open follow-up to `until`, remembering the date it was first due."""
     with db.transaction() as session:
         row = _load(session, follow_up_id)
+        point = _point(session, follow_up_id)
         if row.status == STATUS_DONE:
             raise InvalidInput({"due_date": "This follow-up is already done; reopen it first."})
         if isinstance(until, datetime) or not isinstance(until, date):
@@ -167,12 +180,15 @@ def snooze(db: Database, follow_up_id: int, until: date) -> None:
         if until != row.due_date:
             row.snoozed_from = row.snoozed_from or row.due_date
             row.due_date = until
+        return point
 
 
-def delete_follow_up(db: Database, follow_up_id: int) -> None:
-    """Remove a follow-up for good (it was set by mistake)."""
+def delete_follow_up(db: Database, follow_up_id: int) -> RestorePoint:
+    """Remove a follow-up (it was set by mistake); the point returned brings it back."""
     with db.transaction() as session:
+        point = _point(session, follow_up_id)
         session.execute(delete(FollowUp).where(FollowUp.id == follow_up_id))
+        return point
 
 
 def stale_after_days(db: Database) -> int:

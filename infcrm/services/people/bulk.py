@@ -16,13 +16,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import DateTime, Select, bindparam, insert, literal, select, update
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Select,
+    and_,
+    bindparam,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
-from infcrm.db import search
+from infcrm.db import raw_rows, search
 from infcrm.db.base import Base, utcnow
 from infcrm.db.engine import Database
-from infcrm.db.id_lists import id_table
+from infcrm.db.id_lists import id_table, id_table_select
 from infcrm.db.models import Influencer, InfluencerTag, Stage
 from infcrm.db.outreach_models import KIND_STAGE_CHANGE, Interaction
 from infcrm.db.sequences import next_id
@@ -32,6 +43,7 @@ from infcrm.services.people.bulk_types import BulkRefused, BulkResult, Problem, 
 from infcrm.services.restore_points import Columns, RestorePoint, Rows, capture
 
 TAG_MAX = 60
+BULK_IDS = "bulk_ids"
 NAMES_SHOWN = 5
 
 
@@ -43,20 +55,40 @@ class Reporter(Protocol):
 
 def chosen(session: Session, ids: Sequence[int]) -> Select:
     """A select of `ids` (through a temporary table) for `column.in_(…)` over any number."""
-    return id_table(session, "bulk_ids", ids)
+    return id_table(session, BULK_IDS, ids)
+
+
+def still_chosen() -> Select:
+    """A select of the ids `chosen` (or `live_rows`) last put in the temporary table."""
+    return id_table_select(BULK_IDS)
 
 
 def live_ids(session: Session, ids: Sequence[int]) -> list[int]:
     """Those of `ids` who exist and are not in the trash, in the given order, once each."""
-    wanted = list(dict.fromkeys(int(i) for i in ids))
-    found = set(
-        session.execute(
-            select(Influencer.id).where(
-                Influencer.id.in_(chosen(session, wanted)), Influencer.deleted_at.is_(None)
-            )
-        ).scalars()
-    )
-    return [i for i in wanted if i in found]
+    return list(live_rows(session, ids))
+
+
+def live_rows(
+    session: Session, ids: Sequence[int], columns: Sequence[str] = ()
+) -> dict[int, tuple]:
+    """(id, *columns) as stored, of those of `ids` who exist and are not in the trash, in the
+    given order; `chosen` then holds `ids`, so statements can pick them without a refill."""
+    chosen(session, ids)
+    where = f"id IN (SELECT id FROM {BULK_IDS}) AND deleted_at IS NULL"
+    found = {row[0]: row for row in raw_rows.read(session, "influencer", ("id", *columns), where)}
+    return {i: found[i] for i in dict.fromkeys(int(i) for i in ids) if i in found}
+
+
+def saved_columns(
+    rows: dict[int, tuple],
+    columns: Sequence[str],
+    ids: Sequence[int],
+    reindex: Sequence[int] = (),
+) -> RestorePoint:
+    """The restore point of `columns` of these people, from rows `live_rows` read."""
+    part = Columns("influencer", tuple(columns), tuple(ids))
+    saved = ((("id", *columns), tuple(rows[i] for i in ids)),)
+    return RestorePoint((part,), saved, tuple(reindex))
 
 
 def problem(session: Session, reason: str, ids: Sequence[int]) -> Problem:
@@ -94,16 +126,17 @@ def skipped_note(skipped: int) -> str:
     return f" Skipped {skipped:,} who could not be changed." if skipped else ""
 
 
-def _column_values(session: Session, column: str, ids: list[int]) -> dict[int, object]:
-    table = Influencer.__table__
-    query = select(table.c.id, table.c[column]).where(table.c.id.in_(chosen(session, ids)))
-    return dict(session.execute(query).all())
-
-
 def update_people(session: Session, ids: list[int], **values: object) -> None:
     """One UPDATE giving everyone in `ids` the same `values`."""
+    update_where(session, Influencer.__table__.c.id.in_(chosen(session, ids)), **values)
+
+
+def update_where(session: Session, who: ColumnElement[bool], **values: object) -> None:
+    """One UPDATE of the people `who` picks (Core: no ORM objects to keep in step)."""
+    table = Influencer.__table__
     session.execute(
-        update(Influencer).where(Influencer.id.in_(chosen(session, ids))).values(**values)
+        update(table).where(who).values(**values),
+        execution_options={"synchronize_session": False},
     )
 
 
@@ -117,20 +150,27 @@ def set_stage(
 ) -> BulkResult:
     """Move people to a stage; each move shows in their timeline, as a drag on the board does."""
     with db.transaction() as session:
-        people = live_ids(session, ids)
+        rows = live_rows(session, ids, ("stage_id", "updated_at"))
+        people = list(rows)
         stage = session.get(Stage, stage_id)
         if stage is None or stage.archived:
             gone = problem(session, "That stage no longer exists; choose another", people)
             keep_or_refuse(people, [gone], False)
         assert stage is not None
-        old = _column_values(session, "stage_id", people)
-        movers = [i for i in people if old[i] != stage_id]
-        point = capture(session, [Columns("influencer", ("stage_id", "updated_at"), tuple(movers))])
+        movers = [i for i in people if rows[i][1] != stage_id]
+        point = saved_columns(rows, ("stage_id", "updated_at"), movers)
+        table = Influencer.__table__
+        # The chosen ids are still in their table: pick the movers by condition, no refill.
+        who = and_(
+            table.c.id.in_(still_chosen()),
+            table.c.deleted_at.is_(None),
+            table.c.stage_id.is_distinct_from(stage_id),
+        )
         report(progress, 1, 3, f"Moving to {stage.name}…")
         first_new = next_row_id(session, "interaction")
-        record_moves(session, movers, stage_id)
+        record_moves(session, who, stage_id)
         report(progress, 2, 3, f"Moving to {stage.name}…")
-        update_people(session, movers, stage_id=stage_id, updated_at=utcnow())
+        update_where(session, who, stage_id=stage_id, updated_at=utcnow())
         last_new = next_row_id(session, "interaction") - 1
         point = with_new_rows(point, "interaction", first_new, last_new)
         already = len(people) - len(movers)
@@ -148,7 +188,7 @@ def set_stage(
 
 
 def record_moves(
-    session: Session, movers: list[int], stage_id: int, *, when: datetime | None = None
+    session: Session, who: ColumnElement[bool], stage_id: int, *, when: datetime | None = None
 ) -> None:
     """One stage-change interaction per person, from their own stage, in one statement (the
     timeline shows each move, as pipeline.record_stage_change writes it for a drag)."""
@@ -166,7 +206,7 @@ def record_moves(
                 literal(stage_id),
                 literal(now, DateTime),
             )
-            .where(Influencer.id.in_(chosen(session, movers)))
+            .where(who)
             .order_by(Influencer.id),
         )
     )
@@ -226,12 +266,18 @@ def _set_column(
 ) -> BulkResult:
     """Give `column` the same value for everyone."""
     with db.transaction() as session:
-        people = live_ids(session, ids)
-        old = _column_values(session, column, people)
-        changing = [i for i in people if old[i] != value]
-        point = capture(session, [Columns("influencer", (column, "updated_at"), tuple(changing))])
+        rows = live_rows(session, ids, (column, "updated_at"))
+        changing = [i for i, row in rows.items() if row[1] != value]
+        point = saved_columns(rows, (column, "updated_at"), changing)
         report(progress, 1, 2, "Saving…")
-        update_people(session, changing, **{column: value, "updated_at": utcnow()})
+        table = Influencer.__table__
+        who = and_(
+            table.c.id.in_(still_chosen()),
+            table.c.deleted_at.is_(None),
+            table.c[column].is_distinct_from(value),
+        )
+        update_where(session, who, **{column: value, "updated_at": utcnow()})
+        people = list(rows)
         already = len(people) - len(changing)
         return BulkResult(
             wording.summary(len(changing), already),
@@ -295,11 +341,9 @@ def clean_tags(session: Session, text: str | Sequence[str], ids: list[int]) -> l
     return tags
 
 
-def _tag_holders(session: Session, ids: list[int], tag: str) -> set[int]:
-    query = select(InfluencerTag.influencer_id).where(
-        InfluencerTag.influencer_id.in_(chosen(session, ids)), InfluencerTag.name == tag
-    )
-    return set(session.execute(query).scalars())
+def _carrying(tag: str) -> Select:
+    """A select of the people carrying `tag`."""
+    return select(InfluencerTag.influencer_id).where(InfluencerTag.name == tag)
 
 
 def change_tags(
@@ -312,38 +356,48 @@ def change_tags(
 ) -> BulkResult:
     """Add these tags to everyone (or take them away with `remove`)."""
     with db.transaction() as session:
-        people = live_ids(session, ids)
+        rows = live_rows(session, ids, ("updated_at",))
+        people = list(rows)
         wanted = clean_tags(session, tags, people)
         if not wanted:
             raise BulkRefused((Problem("Write at least one tag", (), ()),), len(people))
-        holders = {tag: _tag_holders(session, people, tag) for tag in wanted}
+        live = and_(Influencer.id.in_(still_chosen()), Influencer.deleted_at.is_(None))
+        holders = {
+            tag: set(
+                session.execute(
+                    _carrying(tag).where(InfluencerTag.influencer_id.in_(still_chosen()))
+                ).scalars()
+            )
+            for tag in wanted
+        }
         touched = [i for i in people if any((i in h) != (not remove) for h in holders.values())]
-        point = capture(
-            session,
-            [
-                Rows(
-                    "influencer_tag",
-                    "influencer_id",
-                    tuple(touched),
-                    also=(("name", tuple(wanted)),),
-                ),
-                Columns("influencer", ("updated_at",), tuple(touched)),
-            ],
-            touched,
+        tag_rows = Rows(
+            "influencer_tag", "influencer_id", tuple(touched), also=(("name", tuple(wanted)),)
         )
+        point = capture(session, [tag_rows], touched)
+        times = saved_columns(rows, ("updated_at",), touched)
+        point = RestorePoint(point.parts + times.parts, point.saved + times.saved, point.reindex)
+        # The update time first, while who will change can still be told by the tags they have.
+        if remove:
+            changing = or_(*(Influencer.id.in_(_carrying(tag)) for tag in wanted))
+        else:
+            changing = or_(*(Influencer.id.not_in(_carrying(tag)) for tag in wanted))
+        update_where(session, and_(live, changing), updated_at=utcnow())
         table = InfluencerTag.__table__
         for n, tag in enumerate(wanted):
             if remove:
-                holding = chosen(session, sorted(holders[tag]))
                 session.execute(
-                    table.delete().where(table.c.influencer_id.in_(holding), table.c.name == tag)
+                    table.delete().where(
+                        table.c.influencer_id.in_(select(Influencer.id).where(live)),
+                        table.c.name == tag,
+                    )
                 )
             else:
-                new = [i for i in people if i not in holders[tag]]
-                lacking = chosen(session, new).add_columns(literal(tag))
+                lacking = select(Influencer.id, literal(tag)).where(
+                    live, Influencer.id.not_in(_carrying(tag))
+                )
                 session.execute(insert(table).from_select(["influencer_id", "name"], lacking))
             report(progress, n + 1, len(wanted) + 1, "Saving tags…")
-        update_people(session, touched, updated_at=utcnow())
         search.reindex(session, touched, words_only=True)
         named = ", ".join(f"“{t}”" for t in wanted)
         if remove:
@@ -370,14 +424,14 @@ def change_niches(
     """Add these niches to everyone's list (or take them out with `remove`)."""
     wanted = split_list(niches if isinstance(niches, str) else ", ".join(niches))
     with db.transaction() as session:
-        people = live_ids(session, ids)
+        rows = live_rows(session, ids, ("niches", "updated_at"))
+        people = list(rows)
         if not wanted:
             raise BulkRefused((Problem("Write at least one niche", (), ()),), len(people))
-        old = _column_values(session, "niches", people)
         keys = {n.casefold() for n in wanted}
         new_values: dict[int, str | None] = {}
         for person in people:
-            current = split_list(old[person])  # type: ignore[arg-type]
+            current = split_list(rows[person][1])
             if remove:
                 kept = [n for n in current if n.casefold() not in keys]
             else:
@@ -386,19 +440,17 @@ def change_niches(
             if kept != current:
                 new_values[person] = ", ".join(kept) or None
         touched = list(new_values)
-        point = capture(
-            session, [Columns("influencer", ("niches", "updated_at"), tuple(touched))], touched
-        )
+        point = saved_columns(rows, ("niches", "updated_at"), touched, reindex=touched)
         now = utcnow()
-        rows = [{"key_id": i, "new_niches": v, "now": now} for i, v in new_values.items()]
+        changes = [{"key_id": i, "new_niches": v, "now": now} for i, v in new_values.items()]
         statement = (
             update(Influencer.__table__)
             .where(Influencer.__table__.c.id == bindparam("key_id"))
             .values(niches=bindparam("new_niches"), updated_at=bindparam("now"))
         )
         report(progress, 1, 2, "Saving niches…")
-        if rows:
-            session.connection().execute(statement, rows)
+        if changes:
+            session.connection().execute(statement, changes)
         search.reindex(session, touched, words_only=True)
         named = ", ".join(f"“{n}”" for n in wanted)
         unchanged = len(people) - len(touched)
@@ -420,12 +472,16 @@ __all__ = [
     "change_tags",
     "keep_or_refuse",
     "live_ids",
+    "live_rows",
     "next_row_id",
     "problem",
     "record_moves",
+    "saved_columns",
     "set_do_not_contact",
     "set_owner",
     "set_rating",
     "set_stage",
+    "still_chosen",
+    "update_where",
     "with_new_rows",
 ]

@@ -27,6 +27,8 @@ from infcrm.services.people.influencer_types import (
     Snapshot,
     StageInfo,
 )
+from infcrm.services.people.person_points import person_parts
+from infcrm.services.restore_points import Undoable, capture, nothing_before
 
 # Limits come from the field catalogue, which the importer reads too.
 NAME_MAX = max_length("display_name")
@@ -216,6 +218,12 @@ def _save(session: Session, person: Influencer, cleaned: dict) -> None:
 
 def create(db: Database, data: InfluencerInput) -> int:
     """Add an influencer with their accounts; returns the new id."""
+    return int(create_undoable(db, data).value)
+
+
+def create_undoable(db: Database, data: InfluencerInput) -> Undoable:
+    """Add an influencer; their id (`value`), what changed and the restore point that takes
+    the addition back."""
     with db.transaction() as session:
         cleaned = _clean_influencer(session, data, None)
         if cleaned["fields"]["stage_id"] is None:
@@ -223,15 +231,21 @@ def create(db: Database, data: InfluencerInput) -> int:
         person = Influencer()
         session.add(person)
         _save(session, person, cleaned)
-        return person.id
+        parts = person_parts([person.id], new=True)
+        point = nothing_before(parts, [person.id], words_only=False)
+        return Undoable(person.id, Changes(people=(person.id,)), point)
 
 
-def update(db: Database, influencer_id: int, data: InfluencerInput) -> Changes:
-    """Save an edited influencer; accounts not in `data.accounts` are removed."""
+def update(db: Database, influencer_id: int, data: InfluencerInput) -> Undoable:
+    """Save an edited influencer (accounts not in `data.accounts` are removed); returns what
+    changed and the restore point that puts the person back as they were."""
     with db.transaction() as session:
         person = _load(session, influencer_id)
-        _save(session, person, _clean_influencer(session, data, influencer_id))
-    return Changes(people=(influencer_id,))
+        cleaned = _clean_influencer(session, data, influencer_id)
+        parts = person_parts([influencer_id])
+        point = capture(session, parts, [influencer_id], words_only=False)
+        _save(session, person, cleaned)
+        return Undoable(influencer_id, Changes(people=(influencer_id,)), point)
 
 
 def validate(db: Database, data: InfluencerInput, influencer_id: int | None = None) -> None:
@@ -392,6 +406,7 @@ __all__ = [
     "InvalidInput",
     "NotFound",
     "create",
+    "create_undoable",
     "forget",
     "get",
     "restore",

@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import FoundVia
-from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import InfluencerDetail, InfluencerInput
-from infcrm.ui import operations
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.account_editor import AccountEditor
 from infcrm.ui.widgets.field_error import FieldError
@@ -358,11 +357,11 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
             saved = operations.run(
                 self,
                 "New influencer",
-                lambda: influencers.create(self.db, data),
-                changes=lambda new_id: Changes(people=(new_id,)),
+                lambda: influencers.create_undoable(self.db, data),
                 form=lambda errors: self._show_errors(errors, editors),
                 general=self.general_error,
             )
+            title = f"addition of “{data.display_name}”"
         else:
             saved = operations.run(
                 self,
@@ -371,9 +370,21 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
                 form=lambda errors: self._show_errors(errors, editors),
                 general=self.general_error,
             )
+            title = f"edit of “{data.display_name}”"
         if not saved.ok:
             return
-        self.saved_id = person_id if person_id is not None else saved.value
+        done = saved.value
+        self.saved_id = int(done.value)
+        # One step of Edit › Undo (operations.run has already told the screens).
+        undo_commands.push(
+            undo_commands.ChangeCommand(
+                self.db,
+                title,
+                done.undo,
+                lambda: operations.announce(done.changes),
+                announced=True,
+            )
+        )
         super().accept()
 
     def _clear_errors(self) -> None:

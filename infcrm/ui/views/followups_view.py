@@ -27,7 +27,8 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.services.outreach import followups
 from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpRow
 from infcrm.services.people.influencers import NotFound
-from infcrm.ui import theme
+from infcrm.services.restore_points import RestorePoint
+from infcrm.ui import theme, undo_commands
 from infcrm.ui.dialogs.day_picker import pick_day
 from infcrm.ui.events import events
 from infcrm.ui.models.follow_up_table_model import PAGE, FollowUpTableModel
@@ -295,22 +296,32 @@ class FollowUpsView(Screen):
         rows = [i.row() for i in self.table.selectionModel().selectedRows()]
         return min(rows) if rows else 0
 
-    def _apply(self, action: Callable[[int], None], said: str) -> None:
-        """Run `action` on each selected follow-up, then refresh every screen that shows them."""
+    def _apply(self, action: Callable[[int], RestorePoint], said: str) -> None:
+        """Run `action` on each selected follow-up as one undo step, then refresh every screen
+        that shows them."""
         ids = self.selected_ids()
         if not ids:
             self.message.setText("Select a follow-up first.")
             return
         keep = self._first_selected_row()
+        points: list[RestorePoint] = []
+        count = f"{len(ids)} follow-ups" if len(ids) > 1 else "Follow-up"
         try:
             for follow_up_id in ids:
-                action(follow_up_id)
+                points.append(action(follow_up_id))
         except (InvalidInput, NotFound) as exc:
             self.message.setText(str(exc))
         else:
-            count = f"{len(ids)} follow-ups" if len(ids) > 1 else "Follow-up"
-            self.message.setText(f"{count} {said}.")
-        events.follow_ups_changed.emit()
+            self.message.setText(f"{count} {said}. Undo: Ctrl+Z.")
+        if points:
+            # Those done before a refusal stay done, and Undo takes them back.
+            undo_commands.push(
+                undo_commands.ChangeCommand(
+                    self._db, f"{count.lower()} {said}", points, events.follow_ups_changed.emit
+                )
+            )
+        else:
+            events.follow_ups_changed.emit()
         # Read again now (making the background read the signal asked for moot), so the next
         # Space finds the rows that took their place.
         self.reload()
@@ -332,10 +343,10 @@ class FollowUpsView(Screen):
         today = self.today()
         by_id = {r.id: r for r in (self.model.row_data(i) for i in range(self.model.rowCount()))}
 
-        def move(follow_up_id: int) -> None:
+        def move(follow_up_id: int) -> RestorePoint:
             row = by_id.get(follow_up_id)
             start = max(today, row.due_date) if row else today
-            followups.snooze(self._db, follow_up_id, start + timedelta(days=days))
+            return followups.snooze(self._db, follow_up_id, start + timedelta(days=days))
 
         self._apply(move, f"snoozed {'a day' if days == 1 else f'{days} days'}")
 
