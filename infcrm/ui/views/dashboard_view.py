@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.services.outreach import followups
-from infcrm.ui import theme
+from infcrm.ui import theme, undo_commands
 from infcrm.ui.events import events
 from infcrm.ui.models.dashboard_list_model import (
     INFLUENCER_ID_ROLE,
@@ -376,13 +376,21 @@ class DashboardView(Screen):
 
     def mark_done(self, follow_up_id: int) -> None:
         """Tick off one follow-up from its line (the lists then read again)."""
-        followups.mark_done(self.db, follow_up_id, now=self.now)
-        events.follow_ups_changed.emit()
+        point = followups.mark_done(self.db, follow_up_id, now=self.now)
+        undo_commands.push(
+            undo_commands.ChangeCommand(
+                self.db, "follow-up marked done", point, events.follow_ups_changed.emit
+            )
+        )
 
     def snooze(self, follow_up_id: int, days: int) -> None:
         """Move one follow-up `days` after today."""
-        followups.snooze(self.db, follow_up_id, self.today() + timedelta(days=days))
-        events.follow_ups_changed.emit()
+        point = followups.snooze(self.db, follow_up_id, self.today() + timedelta(days=days))
+        undo_commands.push(
+            undo_commands.ChangeCommand(
+                self.db, "follow-up snoozed", point, events.follow_ups_changed.emit
+            )
+        )
 
     def snooze_menu(self, follow_up_id: int) -> QMenu:
         """Tomorrow, in 3 days, in a week."""
