@@ -9,10 +9,10 @@ from functools import partial
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
-from infcrm.domain.validation import InvalidInput
+from infcrm.services.changes import Changes
 from infcrm.services.people import bulk
 from infcrm.services.people.bulk_types import BulkRefused, BulkResult, people_count
-from infcrm.ui import undo_commands
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.bulk_edit_dialog import (
     CAMPAIGNS,
     FOLLOW_UPS,
@@ -22,8 +22,6 @@ from infcrm.ui.dialogs.bulk_edit_dialog import (
     BulkAction,
     BulkEditDialog,
 )
-from infcrm.ui.events import events
-from infcrm.ui.workers import Cancelled, run_with_progress
 
 
 def status(parent: QWidget, text: str) -> None:
@@ -57,18 +55,21 @@ def ask_to_skip(parent: QWidget, refused: BulkRefused) -> bool:
 
 
 def announce(action: BulkAction, ids: Sequence[int]) -> None:
-    """Tell the screens what the change (or its undo) touched."""
-    people = list(ids)
-    if INFLUENCERS in action.changes:
-        events.influencers_changed.emit(people)
-    if PIPELINE in action.changes:
-        events.pipeline_changed.emit(people)
-    if OUTREACH in action.changes:
-        events.interactions_changed.emit(people)
-    if FOLLOW_UPS in action.changes:
-        events.follow_ups_changed.emit()
-    if CAMPAIGNS in action.changes:
-        events.campaigns_changed.emit([action.campaign_id] if action.campaign_id else [])
+    """Tell the screens what the change (or its undo) touched, through the one place that
+    emits the app-wide signals."""
+    people = tuple(ids)
+    kinds = action.changes
+    operations.announce(
+        Changes(
+            people=people if INFLUENCERS in kinds else None,
+            pipeline=people if PIPELINE in kinds else None,
+            outreach=people if OUTREACH in kinds else None,
+            follow_ups=FOLLOW_UPS in kinds,
+            campaigns=((action.campaign_id,) if action.campaign_id else ())
+            if CAMPAIGNS in kinds
+            else None,
+        )
+    )
 
 
 def _run(
@@ -85,24 +86,23 @@ def run_bulk(
     skip = False
     while True:
         try:
-            result: BulkResult = run_with_progress(
+            outcome = operations.run_in_background(
                 parent,
-                "Editing people",
+                "Edit people",
                 partial(_run, action, db, people, skip),
                 label=f"Changing {people_count(len(people))}…",
             )
-        except Cancelled:
-            status(parent, "Cancelled: nobody was changed.")
-            return None
-        except BulkRefused as refused:
+        except BulkRefused as refused:  # not for operations: the user may skip those people
             if skip or not ask_to_skip(parent, refused):
                 status(parent, "Nobody was changed.")
                 return None
             skip = True
             continue
-        except InvalidInput as invalid:
-            QMessageBox.warning(parent, "Edit people", " ".join(invalid.errors.values()))
+        if outcome.cancelled:
+            status(parent, "Cancelled: nobody was changed.")
+        if not outcome.ok:
             return None
+        result: BulkResult = outcome.value  # type: ignore[assignment]
         break
     touched = result.changed
 

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.validation import InvalidInput
+from infcrm.services.changes import Changes
 from infcrm.services.people import tags
 from infcrm.services.people.bulk_types import BulkResult, people_count
 from infcrm.services.people.tags import TagInfo
-from infcrm.ui import undo_commands
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.events import events
 from infcrm.ui.models.record_table_model import Column, Index, RecordTableModel, record_table
 
@@ -137,15 +137,14 @@ class TagManagerDialog(QDialog):
 
     def _apply(self, change, keep: str | None = None) -> BulkResult | None:
         """Run one service change; on success push it on the undo stack and say what it did."""
-        try:
-            result: BulkResult = change()
-        except InvalidInput as invalid:
-            QMessageBox.warning(self, "Tags", " ".join(invalid.errors.values()))
+        outcome = operations.run(self, "Tags", change)
+        if not outcome.ok:
             return None
-        changed = list(result.changed)
+        result: BulkResult = outcome.value  # type: ignore[assignment]
+        changes = Changes(people=result.changed)
         undo_commands.push(
             undo_commands.ChangeCommand(
-                self.db, result.title, result.undo, lambda: events.influencers_changed.emit(changed)
+                self.db, result.title, result.undo, lambda: operations.announce(changes)
             )
         )
         self.reload(keep)
