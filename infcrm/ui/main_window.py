@@ -525,6 +525,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window's size and place for next time."""
+        undo_commands.release_stack(self.undo_stack)
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
 

@@ -28,6 +28,13 @@ def use_stack(stack: QUndoStack) -> None:
     _stack = weakref.ref(stack)
 
 
+def release_stack(stack: QUndoStack) -> None:
+    """The window owning `stack` is closing: changes made after this are not its to undo."""
+    global _stack
+    if _stack is not None and _stack() is stack:
+        _stack = None
+
+
 def undo_stack() -> QUndoStack | None:
     """The app's undo stack, if a window is open (a closed window's stack is gone)."""
     stack = _stack() if _stack is not None else None
@@ -192,6 +199,7 @@ __all__ = [
     "TrashCommand",
     "people",
     "push",
+    "release_stack",
     "undo_stack",
     "use_stack",
 ]
