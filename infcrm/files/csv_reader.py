@@ -15,6 +15,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 DELIMITERS = "\t;|,"  # on a tie the rarer character in ordinary text wins
@@ -148,14 +149,18 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def csv_rows(decoded: DecodedText, name: str, *, delimiter: str | None = None) -> list[tuple]:
-    """Every row of the text as a tuple of cells (text, or None for a blank cell)."""
+def csv_rows(decoded: DecodedText, name: str, *, delimiter: str | None = None) -> Iterator[tuple]:
+    """Every row of the text as a tuple of cells (text, or None for a blank cell), streamed.
+
+    Raises CsvError while iterating, at the first line that cannot be read.
+    """
     text = decoded.text
     delimiter = delimiter or sniff_delimiter(text)
     csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
-        return [tuple(cell or None for cell in row) for row in reader]
+        for row in reader:
+            yield tuple([cell or None for cell in row])
     except csv.Error as exc:
         raise CsvError(f"“{name}” is not a readable CSV file: {exc}.") from exc
 

@@ -91,7 +91,7 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
             raise SpreadsheetError(f"“{name}” is a CSV file; it has no sheets to choose from.")
         decoded = decode_text(path.read_bytes(), name)
         delimiter = "\t" if path.suffix.lower() == ".tsv" and "\t" in decoded.text else None
-        table = _build_table(path, None, [], iter(csv_rows(decoded, name, delimiter=delimiter)))
+        table = _build_table(path, None, [], csv_rows(decoded, name, delimiter=delimiter))
         table.encoding = decoded.encoding
         if decoded.broken:
             _warn_broken(table)

@@ -29,6 +29,7 @@ class ImportRow:
     action: str = "create"  # create | update | skip | reject
     person: dict[str, object] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
+    # platform, handle, url, is_primary, the figures; the audience notes only when given
     accounts: list[dict[str, object]] = field(default_factory=list)
     existing_id: int | None = None
     reason: str = ""
