@@ -64,12 +64,17 @@ def test_merge_colour_and_delete_each_take_one_undo(window, monkeypatch) -> None
     _select(dialog, "vip")
     dialog.buttons["colour"].click()
     assert _rows(dialog)[1] == ("vip", 2, "#ff8800")
+    dialog.buttons["no_colour"].click()
+    assert _rows(dialog)[1] == ("vip", 2, None)
+    window.undo_stack.undo()
+    assert _rows(dialog)[1] == ("vip", 2, "#ff8800")
+    assert window.undo_stack.redoText() == "colour of tag “vip”"
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     )
     dialog.buttons["delete"].click()
     assert _rows(dialog) == [("vegan", 1, None)]
-    assert window.undo_stack.count() == 3
+    assert window.undo_stack.count() == 3  # the undone "no colour" is dropped by the delete
     for _ in range(3):
         window.undo_stack.undo()
     assert _rows(dialog) == [("fair", 1, None), ("vegan", 1, None), ("vip", 2, None)]
