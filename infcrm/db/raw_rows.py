@@ -41,12 +41,16 @@ def insert(session: Session, table: str, names: Sequence[str], rows: Sequence[tu
 def update_by_key(
     session: Session, table: str, key: str, names: Sequence[str], rows: Sequence[tuple]
 ) -> None:
-    """Give each row (key first, then the values of `names`) its values again."""
+    """Give each row (key first, then the values of `names`) its values again.
+
+    In key order: rows in the order a list showed them (by name, say) visit the table's pages
+    at random, ten times slower at 100,000 than walking them in order.
+    """
     if rows:
         sets = ", ".join(f'"{name}" = {_MARK}' for name in names)
         session.connection().exec_driver_sql(
             f'UPDATE "{table}" SET {sets} WHERE "{key}" = {_MARK}',
-            [(*row[1:], row[0]) for row in rows],
+            [(*row[1:], row[0]) for row in sorted(rows, key=lambda row: row[0])],
         )
 
 
