@@ -29,6 +29,7 @@ from infcrm.files.deal_sheets import (
     PAYMENT_COLUMNS,
     SETTING_COLUMNS,
     STAGE_COLUMNS,
+    TEMPLATE_COLUMNS,
 )
 from infcrm.files.export_columns import ACCOUNT_COLUMNS, EXPORT_COLUMNS, ID_COLUMN, ExportColumn
 from infcrm.files.outreach_sheets import FOLLOW_UP_COLUMNS, INTERACTION_COLUMNS
@@ -88,6 +89,11 @@ PART_SHEETS: dict[str, PartSheet] = {
     ),
     "settings": _sheet(
         "Settings", SETTING_COLUMNS, {"key": None, "value": ("value", cells.setting_value)}
+    ),
+    "templates": _sheet(
+        "Agreement templates",
+        TEMPLATE_COLUMNS,
+        {"name": None, "subject": None, "body": None, "is_default": None},
     ),
     "people": _sheet(
         "Influencers",

@@ -1,4 +1,5 @@
-"""The Incentives, Deliverables, Payments, Agreements, Stages and Settings sheets of an
+"""The Incentives, Deliverables, Payments, Agreements, Stages, Settings and Agreement templates
+sheets of an
 all-sheets .xlsx export: each deal's terms one row each, and what the pipeline and the settings
 were, so the workbook restores everything (`files/backup_reader.py` reads them back).
 """
@@ -71,6 +72,12 @@ SETTING_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("key", "Setting", "text", 22),
     ExportColumn("value", "Value", "text", 60),
 )
+TEMPLATE_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("name", "Template", "text", 22),
+    ExportColumn("subject", "Subject", "text", 40),
+    ExportColumn("body", "Text", "text", 80),
+    ExportColumn("is_default", "Default", "bool", 9),
+)
 
 DEAL_TERM_SHEETS: tuple[ExtraSheet, ...] = (
     ExtraSheet("Incentives", INCENTIVE_COLUMNS, deals.incentive_values, deals.incentive_count),
@@ -85,6 +92,9 @@ DEAL_RECORD_SHEETS: tuple[ExtraSheet, ...] = (
 SETUP_SHEETS: tuple[ExtraSheet, ...] = (
     ExtraSheet("Stages", STAGE_COLUMNS, setup.stage_values, setup.stage_count),
     ExtraSheet("Settings", SETTING_COLUMNS, setup.setting_values, setup.setting_count),
+    ExtraSheet(
+        "Agreement templates", TEMPLATE_COLUMNS, setup.template_values, setup.template_count
+    ),
 )
 
 __all__ = [
@@ -97,4 +107,5 @@ __all__ = [
     "SETTING_COLUMNS",
     "SETUP_SHEETS",
     "STAGE_COLUMNS",
+    "TEMPLATE_COLUMNS",
 ]

@@ -96,6 +96,7 @@ def test_all_sheets_adds_the_social_accounts_sheet(
         "Agreements",
         "Stages",
         "Settings",
+        "Agreement templates",
     ]
 
 

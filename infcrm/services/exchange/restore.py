@@ -24,6 +24,7 @@ from infcrm.db import search
 from infcrm.db.base import utcnow
 from infcrm.db.campaign_models import (
     Agreement,
+    AgreementTemplate,
     Campaign,
     Content,
     Deal,
@@ -142,6 +143,7 @@ def restore(
         _report(progress, "Restoring stages and settings…")
         stage_ids = _write_stages(conn, backup)
         _write_settings(conn, backup.part("settings"))
+        _write_templates(conn, backup.part("templates"), now)
         _report(progress, "Restoring people…")
         people = _write_people(conn, backup.part("people"), stage_ids, now)
         _write_accounts(conn, backup.part("accounts"), now)
@@ -218,6 +220,20 @@ def _write_settings(conn: Connection, part: BackupPart) -> None:
         insert(Setting),
         [{"key": k, "value": r.values["value"]} for k, r in zip(keys, part.rows, strict=True)],
     )
+
+
+def _write_templates(conn: Connection, part: BackupPart, now: Any) -> None:
+    """The agreement templates as the backup had them (none yet in an empty database but the
+    shipped default, which the backup's own default replaces)."""
+    if not part.rows:
+        return
+    conn.execute(delete(AgreementTemplate))
+    rows = [
+        {key: r.values.get(key) for key in ("name", "subject", "body")}
+        | {"is_default": bool(r.values.get("is_default")), "created_at": now}
+        for r in part.rows
+    ]
+    _insert(conn, AgreementTemplate, rows)
 
 
 def _write_people(

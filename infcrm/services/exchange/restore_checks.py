@@ -17,6 +17,7 @@ from infcrm.services.exchange.restore_types import Backup, BackupPart, BackupRow
 REQUIRED: dict[str, tuple[str, ...]] = {
     "stages": ("name",),
     "settings": ("key", "value"),
+    "templates": ("name", "subject", "body"),
     "people": ("id", "display_name"),
     "accounts": ("influencer_id", "platform"),
     "campaigns": ("id", "name", "currency"),
@@ -149,6 +150,11 @@ def _check_pairs(backup: Backup) -> None:
         backup.part("accounts"),
         ("platform", "handle"),
         "this account is on an earlier row too; an account belongs to one person.",
+    )
+    _first_repeat(
+        backup.part("templates"),
+        ("name",),
+        "a template of this name is on an earlier row too; template names are unique.",
     )
     _first_repeat(
         backup.part("deals"),

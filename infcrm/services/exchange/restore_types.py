@@ -14,8 +14,8 @@ from infcrm.services.changes import Changes
 
 # The parts of a backup, in the order they are written (each refers only to earlier ones).
 PARTS: tuple[str, ...] = (
-    "stages", "settings", "people", "accounts", "campaigns", "interactions", "follow_ups",
-    "deals", "incentives", "deliverables", "content", "payments", "agreements",
+    "stages", "settings", "templates", "people", "accounts", "campaigns", "interactions",
+    "follow_ups", "deals", "incentives", "deliverables", "content", "payments", "agreements",
 )  # fmt: skip
 
 # What each part is called when the wizard and the command line count it.

@@ -1,8 +1,9 @@
-"""Rows of the Stages and Settings sheets of an all-sheets export.
+"""Rows of the Stages, Settings and Agreement templates sheets of an all-sheets export.
 
 They make the file a whole backup: the pipeline's stages in their order (with the closed and
-archived ones), and the settings that decide what the other sheets show (tier thresholds,
-engagement bands, the default currency…), each as its stored JSON. Whether a file holds sample
+archived ones), the settings that decide what the other sheets show (tier thresholds,
+engagement bands, the default currency…), each as its stored JSON, and the agreement emails
+the user wrote or edited. Whether a file holds sample
 data is a fact about that file, not about the data, so it is left out.
 """
 
@@ -12,12 +13,14 @@ from collections.abc import Iterator, Sequence
 
 from sqlalchemy import func, select
 
+from infcrm.db.campaign_models import AgreementTemplate
 from infcrm.db.engine import Database
 from infcrm.db.models import Setting, Stage
 from infcrm.services.maintenance.settings import SAMPLE_DATA
 
 STAGE_KEYS: tuple[str, ...] = ("name", "closed", "archived")
 SETTING_KEYS: tuple[str, ...] = ("key", "value")
+TEMPLATE_KEYS: tuple[str, ...] = ("name", "subject", "body", "is_default")
 
 
 def stage_count(db: Database, ids: Sequence[int]) -> int:
@@ -54,11 +57,34 @@ def setting_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
     yield from _settings(db)
 
 
+def template_count(db: Database, ids: Sequence[int]) -> int:
+    """How many rows the Agreement templates sheet has."""
+    with db.reader() as session:
+        return int(
+            session.execute(select(func.count()).select_from(AgreementTemplate)).scalar_one()
+        )
+
+
+def template_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
+    """One list (TEMPLATE_KEYS order) per agreement template, the default first."""
+    with db.reader() as session:
+        rows = session.execute(
+            select(AgreementTemplate).order_by(
+                AgreementTemplate.is_default.desc(), AgreementTemplate.id
+            )
+        ).scalars()
+        templates = [[t.name, t.subject, t.body, bool(t.is_default)] for t in rows]
+    yield from templates
+
+
 __all__ = [
     "SETTING_KEYS",
     "STAGE_KEYS",
+    "TEMPLATE_KEYS",
     "setting_count",
     "setting_values",
     "stage_count",
     "stage_values",
+    "template_count",
+    "template_values",
 ]

@@ -24,6 +24,7 @@ from infcrm.domain.metrics import TierThresholds
 from infcrm.files.backup_import import apply_restore, plan_restore
 from infcrm.files.backup_reader import BackupError, looks_like_backup
 from infcrm.files.xlsx_export import export_xlsx, local_time
+from infcrm.services.campaigns import agreement_templates
 from infcrm.services.exchange import import_history
 from infcrm.services.exchange.restore_checks import RestoreRefused
 from infcrm.services.maintenance import settings
@@ -55,6 +56,9 @@ def _enrich(db: Database) -> int:
             update(Interaction).where(Interaction.id == message).values(source_eml=b"raw")
         )
     pipeline.add_stage(db, "Waiting for samples")
+    agreement_templates.set_default(
+        db, agreement_templates.save_template(db, "Short", "Our deal", "Hi {first_name}!")
+    )
     settings.set_tier_thresholds(db, TierThresholds(micro=5_000, macro=50_000, mega=500_000))
     return message
 
@@ -90,6 +94,8 @@ def test_a_full_export_restores_into_an_empty_file_cell_for_cell(
     book = load_workbook(second)
     assert book["Settings"].max_row == 2  # the tier thresholds came along
     assert "Waiting for samples" in [c.value for c in book["Stages"]["A"]]
+    templates = [[c.value for c in row] for row in book["Agreement templates"].iter_rows()]
+    assert templates[1] == ["Short", "Our deal", "Hi {first_name}!", "Yes"]
     every_sheet = {"Incentives", "Deliverables", "Payments", "Agreements", "Content"}
     assert all(book[title].max_row > 1 for title in every_sheet)
 
