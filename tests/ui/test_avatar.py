@@ -78,3 +78,73 @@ def test_every_row_of_the_list_shows_the_persons_avatar(qtbot, demo_db) -> None:
         # A few pixels in from the avatar's left edge, on its middle line.
         x, y = int((rect.left() + 6) * ratio), int(rect.center().y() * ratio)
         assert image.pixelColor(x, y).name() == colour_for(name).name(), name
+
+
+def test_a_photo_added_on_the_persons_page_shows_in_the_list_until_removed(
+    qtbot, demo_db, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QMessageBox
+
+    from infcrm.services.people import photos
+    from infcrm.ui.views.influencers_view import InfluencersView
+
+    view = InfluencersView(demo_db, QUndoStack())
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() > 0)
+    person = view.model.row_data(0)
+    view.table.select_ids([person.id], person.id)
+    editor = view.detail.photo
+    assert not editor.avatar.has_photo() and not editor.remove_action.isVisible()
+
+    picture = tmp_path / "face.png"
+    big = QImage(900, 600, QImage.Format.Format_RGB32)
+    big.fill(QColor("#00c000"))
+    assert big.save(str(picture))
+    assert editor.set_photo_from_file(picture)
+    stored = photos.photo(demo_db, person.id)
+    assert stored is not None and len(stored) < photos.MAX_PHOTO_BYTES
+    assert max(QImage.fromData(stored).width(), QImage.fromData(stored).height()) == 256
+    qtbot.waitUntil(lambda: editor.avatar.has_photo())
+    assert editor.remove_action.isVisible()
+
+    def green_in_row() -> bool:
+        qtbot.waitUntil(lambda: not view.model.loading)
+        image = view.table.viewport().grab().toImage()
+        rect = view.table.visualRect(view.model.index(view.model.row_of(person.id), 0))
+        ratio = image.devicePixelRatio()
+        colour = image.pixelColor(int((rect.left() + 12) * ratio), int(rect.center().y() * ratio))
+        return colour.green() > 150 and colour.red() < 80
+
+    qtbot.waitUntil(green_in_row)
+
+    # A file that is not a picture: said so, and the photo stays.
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    not_a_picture = tmp_path / "notes.png"
+    not_a_picture.write_text("hello")
+    assert not editor.set_photo_from_file(not_a_picture)
+    assert "not a picture" in warned[0] and photos.photo(demo_db, person.id) == stored
+
+    editor.remove_action.trigger()
+    assert photos.photo(demo_db, person.id) is None
+    qtbot.waitUntil(lambda: not editor.avatar.has_photo())
+    qtbot.waitUntil(lambda: not green_in_row())
+
+
+def test_cards_on_the_board_carry_the_photo(qtbot, demo_db) -> None:
+    from infcrm.services.people import photos
+    from infcrm.ui.models.board_column_model import PHOTO_ROLE
+    from infcrm.ui.views.pipeline_view import PipelineView
+
+    board = PipelineView(demo_db, per_column=5)
+    qtbot.addWidget(board)
+    board.refresh()
+    column = next(c for c in board.columns.values() if c.model.rowCount())
+    person = column.model.card(0).id
+    assert column.model.index(0, 0).data(PHOTO_ROLE) is None
+    photos.set_photo(demo_db, person, _png("#00c000"))
+    board.refresh()
+    assert column.model.index(0, 0).data(PHOTO_ROLE) == photos.photo(demo_db, person)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -24,6 +24,7 @@ from infcrm.services.people.influencer_types import StageInfo
 CARD_MIME_TYPE = "application/x-infcrm-board-cards"
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+PHOTO_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -84,19 +85,31 @@ class BoardColumnModel(QAbstractListModel):
         self.stage = stage
         self.total = 0
         self._cards: list[BoardCard] = []
+        self._photos: dict[int, bytes] = {}  # the photos of those cards' people who have one
 
     # Contents -----------------------------------------------------------------------------
 
-    def set_cards(self, stage: StageInfo, cards: Sequence[BoardCard], total: int) -> None:
-        """Show these cards (the first of `total` in the stage, after the board's filters)."""
+    def set_cards(
+        self,
+        stage: StageInfo,
+        cards: Sequence[BoardCard],
+        total: int,
+        faces: Mapping[int, bytes] | None = None,
+    ) -> None:
+        """Show these cards (the first of `total` in the stage, after the board's filters),
+        with the photos read alongside them."""
         self.beginResetModel()
         self.stage = stage
         self._cards = list(cards)
         self.total = total
+        self._photos = dict(faces or {})
         self.endResetModel()
 
-    def append_cards(self, cards: Sequence[BoardCard]) -> None:
+    def append_cards(
+        self, cards: Sequence[BoardCard], faces: Mapping[int, bytes] | None = None
+    ) -> None:
         """Add the next page of cards below the ones on show (people already shown skipped)."""
+        self._photos.update(faces or {})
         shown = {card.id for card in self._cards}
         fresh = [card for card in cards if card.id not in shown]
         if not fresh:
@@ -129,6 +142,8 @@ class BoardColumnModel(QAbstractListModel):
             return card
         if role == ID_ROLE:
             return card.id
+        if role == PHOTO_ROLE:
+            return self._photos.get(card.id)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return card.name
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -214,6 +229,7 @@ __all__ = [
     "CARD_MIME_TYPE",
     "CARD_ROLE",
     "ID_ROLE",
+    "PHOTO_ROLE",
     "BoardColumnModel",
     "card_summary",
     "move_cards",

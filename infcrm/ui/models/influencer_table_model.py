@@ -19,7 +19,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.domain.metrics import EngagementBands
 from infcrm.services.maintenance import settings
-from infcrm.services.people import influencer_list
+from infcrm.services.people import influencer_list, photos
 from infcrm.services.people.influencer_types import InfluencerRow, ListQuery
 from infcrm.ui.models.influencer_columns import (
     COLUMNS,
@@ -47,12 +47,13 @@ MAX_BLOCKS = 50  # ~5,000 rows kept: many screens either side of the one on show
 
 
 class _Line:
-    """A cached list row and, once painted, the texts of its cells."""
+    """A cached list row, its photo if any, and, once painted, the texts of its cells."""
 
-    __slots__ = ("row", "texts")
+    __slots__ = ("photo", "row", "texts")
 
-    def __init__(self, row: InfluencerRow) -> None:
+    def __init__(self, row: InfluencerRow, photo: bytes | None = None) -> None:
         self.row = row
+        self.photo = photo
         self.texts: list[str] | None = None
 
 
@@ -229,13 +230,16 @@ class InfluencerTableModel(QAbstractTableModel):
         cached = self._blocks.get(block)
         if cached is None:
             start = block * BLOCK_SIZE
+            block_ids = self._ids[start : start + BLOCK_SIZE]
             try:
-                fetched = influencer_list.rows(self._db, self._ids[start : start + BLOCK_SIZE])
+                fetched = influencer_list.rows(self._db, block_ids)
+                # The few people with a photo, by primary key: one small query per block.
+                faces = photos.photos(self._db, block_ids)
             except Exception as exc:  # painting must go on: blank rows, said once per block
-                fetched = {}
+                fetched, faces = {}, {}
                 detail = (str(exc).splitlines() or [""])[0][:200]
                 self.load_failed.emit(f"Some rows could not be read ({detail}).")
-            cached = {i: _Line(r) for i, r in fetched.items()}
+            cached = {i: _Line(r, faces.get(i)) for i, r in fetched.items()}
             self._blocks[block] = cached
             while len(self._blocks) > MAX_BLOCKS:
                 self._blocks.popitem(last=False)  # the block seen longest ago
@@ -243,6 +247,11 @@ class InfluencerTableModel(QAbstractTableModel):
             self._blocks.move_to_end(block)
         self._last_block = block
         return cached.get(self._ids[row])
+
+    def photo_at(self, row: int) -> bytes | None:
+        """The photo of the person on `row`, if they have one (for their avatar)."""
+        line = self._line(row) if 0 <= row < len(self._ids) else None
+        return line.photo if line is not None else None
 
     def cached_rows(self) -> int:
         """How many rows the cache holds now (it stays bounded however long the list)."""

@@ -32,6 +32,7 @@ from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 from infcrm.ui.events import events
 from infcrm.ui.widgets.account_editor import describe_account
 from infcrm.ui.widgets.field_error import error_colour
+from infcrm.ui.widgets.photo_editor import PhotoEditor
 from infcrm.ui.widgets.sparkline import Sparkline, growth_summary, local_date
 from infcrm.ui.widgets.timeline_widget import TimelineWidget
 
@@ -187,6 +188,8 @@ class InfluencerDetailPanel(QWidget):
         content = QWidget()
         column = QVBoxLayout(content)
         top = QHBoxLayout()
+        self.photo = PhotoEditor(db)
+        top.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.name, 1)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -266,6 +269,7 @@ class InfluencerDetailPanel(QWidget):
 
     def _fill(self, person: InfluencerDetail) -> None:
         self.name.setText(person.display_name)
+        self.photo.set_person(person.id, person.display_name)
         parts = [person.stage_name or "No stage"]
         if person.rating is not None:
             parts.append("★" * person.rating + "☆" * (5 - person.rating))

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QPoint, QSettings, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+)
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -45,7 +54,7 @@ class InfluencerTableView(QTableView):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
         # The name column (always the first) carries each person's avatar.
-        self.name_delegate = NameDelegate(self)
+        self.name_delegate = NameDelegate(self, self._photo_of)
         self.setItemDelegateForColumn(0, self.name_delegate)
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
@@ -58,6 +67,10 @@ class InfluencerTableView(QTableView):
         header.sectionMoved.connect(self._on_header_changed)
         header.sectionResized.connect(self._on_section_resized)
         header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+
+    def _photo_of(self, index: QModelIndex | QPersistentModelIndex) -> bytes | None:
+        model = self.model()
+        return model.photo_at(index.row()) if isinstance(model, InfluencerTableModel) else None
 
     def influencer_model(self) -> InfluencerTableModel:
         """The model, typed."""

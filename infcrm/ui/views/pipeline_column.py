@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.services.outreach import pipeline
 from infcrm.services.outreach.outreach_types import BoardColumn, BoardQuery
+from infcrm.services.people import photos
 from infcrm.services.people.influencer_types import StageInfo
 from infcrm.ui.events import events
 from infcrm.ui.models.board_column_model import ID_ROLE, BoardColumnModel, move_cards
@@ -205,6 +206,7 @@ class PipelineColumn(QFrame):
         stages: Sequence[StageInfo],
         today: date,
         now: datetime | None = None,
+        faces: dict[int, bytes] | None = None,
     ) -> None:
         """Show this column's first cards, as loaded by the board under `query`."""
         self._query = query
@@ -212,7 +214,7 @@ class PipelineColumn(QFrame):
         self._stages = list(stages)
         self.delegate.today = today
         self._show_stage(column.stage)
-        self.model.set_cards(column.stage, column.cards, column.total)
+        self.model.set_cards(column.stage, column.cards, column.total, faces)
         self._reading = False  # an answer for the cards replaced here is dropped on arrival
         self.update_counts()
         self._maybe_read_more()  # a tall column with room to spare fills up
@@ -254,13 +256,12 @@ class PipelineColumn(QFrame):
         db, stage_id, query, now = self._db, self.stage.id, self._query, self.now
         offset = self.model.rowCount()
         self._reading = True
-        self.more_loader.request(
-            lambda: (
-                query,
-                offset,
-                pipeline.column_cards(db, stage_id, query, offset, count, now=now),
-            )
-        )
+
+        def job() -> tuple:
+            cards = pipeline.column_cards(db, stage_id, query, offset, count, now=now)
+            return query, offset, cards, photos.photos(db, [card.id for card in cards])
+
+        self.more_loader.request(job)
 
     def _on_more_loaded(self, serial: int, result: object, error: str) -> None:
         if serial != self.more_loader.latest:
@@ -270,10 +271,10 @@ class PipelineColumn(QFrame):
             self.move_failed.emit(f"The next cards could not be read: {error}")
             self._more_wanted = 0
             return
-        query, offset, cards = result
+        query, offset, cards, faces = result
         if query != self._query or offset != self.model.rowCount():
             return  # the column was reloaded meanwhile; the next scroll asks again
-        self.model.append_cards(cards)
+        self.model.append_cards(cards, faces)
         if not cards:  # people left the stage meanwhile: believe what is there
             self.model.total = offset
         self._more_wanted = max(self._more_wanted - len(cards), 0) if cards else 0

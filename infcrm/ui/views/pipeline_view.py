@@ -27,7 +27,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.services.outreach import pipeline
 from infcrm.services.outreach.outreach_types import BoardColumn, BoardQuery
-from infcrm.services.people import influencer_list
+from infcrm.services.people import influencer_list, photos
 from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.views.empty_state import empty_page
@@ -43,6 +43,11 @@ EMPTY_SENTENCE = (
 )
 # Long enough to skip the loads for letters typed in a burst, short enough to feel instant.
 SEARCH_DEBOUNCE_MS = 150
+
+
+def _faces(db: Database, columns: list[BoardColumn]) -> dict[int, bytes]:
+    """The photos of the people on the cards read (one query by primary key)."""
+    return photos.photos(db, [card.id for column in columns for card in column.cards])
 
 
 class _ChoiceCombo(QComboBox):
@@ -219,11 +224,17 @@ class PipelineView(Screen):
         query = self.current_query()
         self.loader.skip_pending()  # an answer still on its way is older than this one
         columns = pipeline.board(self.db, query, self.per_column, now=self.now)
-        self._show(columns, query)
+        self._show(columns, query, _faces(self.db, columns))
 
     def _request_load(self) -> None:
         query, now, per_column = self.current_query(), self.now, self.per_column
-        self.loader.request(lambda: (query, pipeline.board(self.db, query, per_column, now=now)))
+        db = self.db
+
+        def job() -> tuple:
+            columns = pipeline.board(db, query, per_column, now=now)
+            return query, columns, _faces(db, columns)
+
+        self.loader.request(job)
 
     def is_loading(self) -> bool:
         """True while typing is being waited out or a background load has not answered yet."""
@@ -240,12 +251,12 @@ class PipelineView(Screen):
         if not isinstance(result, tuple):
             self._show_message(f"The board could not be loaded: {error}", error=True)
             return
-        query, columns = result
-        self._show(columns, query)
+        query, columns, faces = result
+        self._show(columns, query, faces)
 
     # Showing ------------------------------------------------------------------------------
 
-    def _show(self, columns: list[BoardColumn], query: BoardQuery) -> None:
+    def _show(self, columns: list[BoardColumn], query: BoardQuery, faces: dict[int, bytes]) -> None:
         self.freshness.stale = False
         self._answered = self.loader.latest
         # Closed stages (Declined, Not a fit) always sit at the end, whatever their position.
@@ -262,7 +273,7 @@ class PipelineView(Screen):
             else:
                 loaded = widget.model.rowCount()
                 scrolled = widget.cards.verticalScrollBar().value()
-            widget.set_column(column, query, stages, today, self.now)
+            widget.set_column(column, query, stages, today, self.now, faces)
             if query == self._shown_query:
                 # Keep the cards the user had scrolled to, read again in the background.
                 widget.keep_cards(loaded, scrolled)

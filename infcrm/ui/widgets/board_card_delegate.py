@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from infcrm.domain.numbers import format_count
 from infcrm.services.outreach.outreach_types import BoardCard
 from infcrm.ui import theme
-from infcrm.ui.models.board_column_model import CARD_ROLE
+from infcrm.ui.models.board_column_model import CARD_ROLE, PHOTO_ROLE
 from infcrm.ui.models.influencer_columns import do_not_contact_icon
 from infcrm.ui.widgets.avatar import paint_avatar
 from infcrm.ui.widgets.platform_logo import platform_icon
@@ -93,7 +93,9 @@ class BoardCardDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         line = metrics.height()
         side = round(line * 1.7)
-        paint_avatar(painter, QRect(inner.left(), inner.top(), side, side), card.name)
+        paint_avatar(
+            painter, QRect(inner.left(), inner.top(), side, side), card.name, index.data(PHOTO_ROLE)
+        )
         inner.setLeft(inner.left() + side + 8)
 
         # Line 1: the name in bold, and the “waiting” marker at the right.

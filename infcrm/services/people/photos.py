@@ -1,0 +1,94 @@
+"""People's photos: add one from a picture the app has already made small, remove it, read them.
+
+The window turns the chosen file into a small PNG or JPEG (it has the image library); this
+module checks what it is given and stores it, so a photo is never a whole camera file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.sqlite import insert
+
+from infcrm.db.base import utcnow
+from infcrm.db.engine import Database
+from infcrm.db.models import Influencer
+from infcrm.db.photo_models import InfluencerPhoto
+from infcrm.domain.validation import InvalidInput
+from infcrm.services.people.influencers import NotFound
+
+MAX_PHOTO_BYTES = 512 * 1024  # a 256 px picture is a few tens of kilobytes
+PHOTO_SIDE = 256  # the longest side, in pixels, the window scales a photo to before saving
+_KINDS = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def media_type(data: bytes) -> str | None:
+    """ "image/png" or "image/jpeg" from the file's first bytes; None for anything else."""
+    for magic, kind in _KINDS.items():
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+def set_photo(db: Database, influencer_id: int, data: bytes) -> None:
+    """Keep `data` (a small PNG or JPEG) as the person's photo, replacing any before it."""
+    kind = media_type(data)
+    if kind is None:
+        raise InvalidInput({"photo": "Choose a PNG or JPEG picture for the photo."})
+    if len(data) > MAX_PHOTO_BYTES:
+        raise InvalidInput(
+            {"photo": f"The photo is too big to keep ({len(data) // 1024:,} KB); "
+                      f"choose a picture of at most {MAX_PHOTO_BYTES // 1024} KB."}
+        )  # fmt: skip
+    with db.transaction() as session:
+        if session.get(Influencer, influencer_id) is None:
+            raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
+        values = {"image": data, "media_type": kind, "updated_at": utcnow()}
+        session.execute(
+            insert(InfluencerPhoto)
+            .values(influencer_id=influencer_id, **values)
+            .on_conflict_do_update(index_elements=["influencer_id"], set_=values)
+        )
+
+
+def remove_photo(db: Database, influencer_id: int) -> bool:
+    """Remove the person's photo (their initials show again); False if there was none."""
+    with db.transaction() as session:
+        result = session.execute(
+            delete(InfluencerPhoto).where(InfluencerPhoto.influencer_id == influencer_id)
+        )
+        return bool(result.rowcount)
+
+
+def photo(db: Database, influencer_id: int) -> bytes | None:
+    """The person's photo, or None."""
+    with db.reader() as session:
+        return session.execute(
+            select(InfluencerPhoto.image).where(InfluencerPhoto.influencer_id == influencer_id)
+        ).scalar_one_or_none()
+
+
+def photos(db: Database, influencer_ids: Iterable[int]) -> dict[int, bytes]:
+    """The photos of those of these people who have one (a list's block of rows)."""
+    ids = list(influencer_ids)
+    if not ids:
+        return {}
+    with db.reader() as session:
+        rows = session.execute(
+            select(InfluencerPhoto.influencer_id, InfluencerPhoto.image).where(
+                InfluencerPhoto.influencer_id.in_(ids)
+            )
+        ).all()
+    return {person: image for person, image in rows}
+
+
+__all__ = [
+    "MAX_PHOTO_BYTES",
+    "PHOTO_SIDE",
+    "media_type",
+    "photo",
+    "photos",
+    "remove_photo",
+    "set_photo",
+]
