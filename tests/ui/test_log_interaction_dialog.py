@@ -175,3 +175,22 @@ def test_an_interaction_is_tied_to_the_person_s_one_open_campaign(qtbot, db: Dat
     assert tied == [spring]
     other = _person(db, "Noah Runs")
     assert _dialog(qtbot, db, other).campaign.currentData() is None, "nobody else's campaign"
+
+
+def test_a_logged_message_is_one_step_of_undo(qtbot, db: Database) -> None:
+    from infcrm.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    person = _person(db, stage="Prospect")
+    dialog = _dialog(qtbot, db, person)
+    qtbot.keyClicks(dialog.subject, "Hello")
+    qtbot.mouseClick(dialog.quick_buttons["Tomorrow"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert window.undo_stack.undoText() == "email logged"
+    assert influencers.get(db, person).stage_name == "Contacted"
+    with qtbot.waitSignal(events.interactions_changed):
+        window.undo_stack.undo()
+    assert interactions.timeline(db, person) == []
+    assert followups.follow_ups_of(db, person) == []
+    assert influencers.get(db, person).stage_name == "Prospect"

@@ -16,6 +16,7 @@ from infcrm.db.outreach_models import KIND_MESSAGE, KIND_STAGE_CHANGE, FollowUp,
 from infcrm.domain.enums import Channel, Direction
 from infcrm.domain.validation import FieldChecker, InvalidInput
 from infcrm.services.campaigns.deal_history import deal_entries
+from infcrm.services.changes import Changes
 from infcrm.services.common import as_utc, from_storage
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import followups
@@ -31,7 +32,9 @@ from infcrm.services.outreach.outreach_types import (
     TimelineEntry,
 )
 from infcrm.services.outreach.pipeline import record_stage_change
+from infcrm.services.people.bulk import next_row_id, with_new_rows
 from infcrm.services.people.influencers import NotFound
+from infcrm.services.restore_points import Columns, RestorePoint, Undoable, capture
 
 SUBJECT_MAX = 300
 OUTCOME_MAX = 300
@@ -116,11 +119,19 @@ def _first_and_next_stage(session: Session) -> tuple[int, int] | None:
     return (stages[0].id, following) if following is not None else None
 
 
-def _save(db: Database, values: dict, follow_up: dict | None, raw_eml: bytes | None = None) -> int:
-    """Insert the interaction (and its follow-up), advancing the stage when the rule says so."""
+def _save(
+    db: Database, values: dict, follow_up: dict | None, raw_eml: bytes | None = None
+) -> tuple[int, RestorePoint]:
+    """Insert the interaction (and its follow-up), advancing the stage when the rule says so;
+    its id, and the restore point that takes it all back."""
     advance = auto_advance_enabled(db)
     with db.transaction() as session:
         person = _person(session, values["influencer_id"])
+        point = capture(session, [Columns("influencer", ("stage_id", "updated_at"), (person.id,))])
+        first, first_follow_up = (
+            next_row_id(session, "interaction"),
+            next_row_id(session, "follow_up"),
+        )
         row = Interaction(**values, source_eml=raw_eml)
         session.add(row)
         session.flush()
@@ -143,7 +154,11 @@ def _save(db: Database, values: dict, follow_up: dict | None, raw_eml: bytes | N
             record_stage_change(
                 session, [person.id], stages[0], stages[1], when=values["occurred_at"]
             )
-        return row.id
+        session.flush()
+        last_follow_up = next_row_id(session, "follow_up") - 1
+        point = with_new_rows(point, "follow_up", first_follow_up, last_follow_up)
+        point = with_new_rows(point, "interaction", first, next_row_id(session, "interaction") - 1)
+        return row.id, point
 
 
 def log_interaction(db: Database, data: InteractionInput) -> int:
@@ -153,8 +168,17 @@ def log_interaction(db: Database, data: InteractionInput) -> int:
     someone in the first stage (Prospect) moves them to the next open stage (Contacted), and
     the move is recorded as a stage change.
     """
+    return int(log_interaction_undoable(db, data).value)
+
+
+def log_interaction_undoable(db: Database, data: InteractionInput) -> Undoable:
+    """Log an interaction as `log_interaction` does; its id (`value`), what changed, and the
+    restore point that takes it back (the interaction, its follow-up and any stage move)."""
     values, follow_up = _clean(data)
-    return _save(db, values, follow_up)
+    new_id, point = _save(db, values, follow_up)
+    person = (data.influencer_id,)
+    changes = Changes(people=person, pipeline=person, outreach=person, follow_ups=True)
+    return Undoable(new_id, changes, point)
 
 
 def _printable(text: str) -> str:
@@ -208,7 +232,7 @@ def log_parsed_email(
         follow_up_note=follow_up_note,
     )
     values, follow_up = _clean(data)
-    return _save(db, values, follow_up, raw_eml=bytes(raw_bytes))
+    return _save(db, values, follow_up, raw_eml=bytes(raw_bytes))[0]
 
 
 def influencers_with_addresses(db: Database, addresses: Sequence[str | None]) -> list[int]:

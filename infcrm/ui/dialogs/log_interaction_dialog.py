@@ -35,6 +35,7 @@ from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import ListQuery
 from infcrm.services.people.influencers import NotFound
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.do_not_contact import confirm_contact
 from infcrm.ui.events import events
@@ -335,14 +336,25 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
             return
         stage_before = stage_of(self.db, self.influencer_id)
         try:
-            self.saved_id = interactions.log_interaction(self.db, self._input())
+            logged = interactions.log_interaction_undoable(self.db, self._input())
         except InvalidInput as exc:
             self._show_errors(exc.errors)
             return
         except NotFound as exc:
             self.general_error.show_error(str(exc))
             return
+        self.saved_id = int(logged.value)
         announce_logged(self.influencer_id, stage_before, self.db)
+        # One step of Edit › Undo (the screens have just been told).
+        undo_commands.push(
+            undo_commands.ChangeCommand(
+                self.db,
+                f"{self.channel.currentText().lower()} logged",
+                logged.undo,
+                lambda: operations.announce(logged.changes),
+                announced=True,
+            )
+        )
         self.accept()
 
     def _show_errors(self, errors: dict[str, str]) -> None:

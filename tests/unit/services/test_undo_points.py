@@ -109,3 +109,19 @@ def test_reopening_is_undone_exactly(db, ana) -> None:
     follow_up = followups.add_follow_up(db, ana, date(2031, 1, 2), "Chase")
     followups.mark_done(db, follow_up)
     _undone_and_redone(db, lambda: followups.reopen(db, follow_up))
+
+
+def test_logging_an_outbound_email_with_a_follow_up_is_undone_exactly(db, ana) -> None:
+    from infcrm.services.outreach import interactions
+    from infcrm.services.outreach.outreach_types import InteractionInput
+
+    data = InteractionInput(
+        influencer_id=ana,
+        channel="email",
+        direction="outbound",
+        subject="Hello",
+        follow_up_due=date(2031, 1, 9),
+    )
+    logged = _undone_and_redone(db, lambda: interactions.log_interaction_undoable(db, data).undo)
+    assert logged.row_count == 1  # only the stage before: the rest did not exist
+    assert influencers.get(db, ana).stage_name == "Contacted"  # the move is redone too
