@@ -153,10 +153,15 @@ class DatabaseMenu(QObject):
 
     def _connect_first_steps(self) -> None:
         """The empty screens' buttons: sample data, import, add by hand."""
-        views = self.window.views
-        views["influencers"].sample_requested.connect(self.try_sample)
-        views["influencers"].import_requested.connect(self.window._on_import)
-        views["dashboard"].sample_requested.connect(self.try_sample)
+        # Wired when each screen is first built, so start-up builds only the screen on show.
+        self.window.when_built("influencers", self._wire_influencers)
+        self.window.when_built(
+            "dashboard", lambda view: view.sample_requested.connect(self.try_sample)
+        )
+
+    def _wire_influencers(self, view) -> None:
+        view.sample_requested.connect(self.try_sample)
+        view.import_requested.connect(self.window._on_import)
 
     # Entries ------------------------------------------------------------------------------
 

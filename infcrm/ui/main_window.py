@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         # A screen is built the first time it is shown or asked for, so start-up builds (and
         # styles) only what the first painted window shows.
         self.views: dict[str, Screen] = _Screens(self._build_view)
+        self._wiring: dict[str, list[Callable[[Screen], object]]] = {}
         self._sidebar_items: dict[str, QListWidgetItem] = {}
         for key, label, purpose in SCREENS:
             self.stack.addWidget(QWidget())  # stands in for the screen until it is built
@@ -103,8 +104,17 @@ class MainWindow(QMainWindow):
 
     # Screens ------------------------------------------------------------------------------
 
+    def when_built(self, key: str, wire: Callable[[Screen], object]) -> None:
+        """Call `wire(screen)` once screen `key` exists: now if it is built, else when it is."""
+        if key in self.views:
+            wire(self.views[key])
+        else:
+            self._wiring.setdefault(key, []).append(wire)
+
     def _build_view(self, key: str) -> Screen:
         view = self._builders[key]()
+        for wire in self._wiring.pop(key, []):
+            wire(view)
         index = [k for k, _label, _purpose in SCREENS].index(key)
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, view)
