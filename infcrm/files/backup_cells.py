@@ -8,6 +8,7 @@ adds the sheet, row and column).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -162,6 +163,16 @@ def setting_value(cell: object) -> str | None:
     return value
 
 
+def colour(cell: object) -> str | None:
+    """A tag's colour, “#rrggbb”."""
+    value = text(cell)
+    if value is None:
+        return None
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip()):
+        raise CellError(f"“{value}” is not a colour such as #3a7bd5.")
+    return value.strip().lower()
+
+
 def follow_up_status(cell: object) -> str:
     """Open or Done."""
     word = (text(cell) or "Open").strip().casefold()
@@ -208,6 +219,7 @@ __all__ = [
     "amount",
     "choice",
     "clock",
+    "colour",
     "currency",
     "day",
     "follow_up_status",

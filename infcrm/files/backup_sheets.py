@@ -29,6 +29,7 @@ from infcrm.files.deal_sheets import (
     PAYMENT_COLUMNS,
     SETTING_COLUMNS,
     STAGE_COLUMNS,
+    TAG_COLUMNS,
     TEMPLATE_COLUMNS,
 )
 from infcrm.files.export_columns import ACCOUNT_COLUMNS, EXPORT_COLUMNS, ID_COLUMN, ExportColumn
@@ -95,6 +96,7 @@ PART_SHEETS: dict[str, PartSheet] = {
         TEMPLATE_COLUMNS,
         {"name": None, "subject": None, "body": None, "is_default": None},
     ),
+    "tags": _sheet("Tag colours", TAG_COLUMNS, {"name": None, "colour": ("colour", cells.colour)}),
     "people": _sheet(
         "Influencers",
         (ID_COLUMN, *EXPORT_COLUMNS),

@@ -1,5 +1,5 @@
-"""The Incentives, Deliverables, Payments, Agreements, Stages, Settings and Agreement templates
-sheets of an
+"""The Incentives, Deliverables, Payments, Agreements, Stages, Settings, Agreement templates and
+Tag colours sheets of an
 all-sheets .xlsx export: each deal's terms one row each, and what the pipeline and the settings
 were, so the workbook restores everything (`files/backup_reader.py` reads them back).
 """
@@ -78,6 +78,10 @@ TEMPLATE_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("body", "Text", "text", 80),
     ExportColumn("is_default", "Default", "bool", 9),
 )
+TAG_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("name", "Tag", "text", 22),
+    ExportColumn("colour", "Colour", "text", 10),
+)
 
 DEAL_TERM_SHEETS: tuple[ExtraSheet, ...] = (
     ExtraSheet("Incentives", INCENTIVE_COLUMNS, deals.incentive_values, deals.incentive_count),
@@ -95,6 +99,7 @@ SETUP_SHEETS: tuple[ExtraSheet, ...] = (
     ExtraSheet(
         "Agreement templates", TEMPLATE_COLUMNS, setup.template_values, setup.template_count
     ),
+    ExtraSheet("Tag colours", TAG_COLUMNS, setup.tag_values, setup.tag_count),
 )
 
 __all__ = [
@@ -107,5 +112,6 @@ __all__ = [
     "SETTING_COLUMNS",
     "SETUP_SHEETS",
     "STAGE_COLUMNS",
+    "TAG_COLUMNS",
     "TEMPLATE_COLUMNS",
 ]

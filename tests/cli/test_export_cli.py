@@ -97,6 +97,7 @@ def test_all_sheets_adds_the_social_accounts_sheet(
         "Stages",
         "Settings",
         "Agreement templates",
+        "Tag colours",
     ]
 
 

@@ -41,6 +41,7 @@ from infcrm.db.models import (
     Setting,
     SocialAccount,
     Stage,
+    Tag,
 )
 from infcrm.db.outreach_models import FollowUp, Interaction
 from infcrm.db.sequences import next_id
@@ -144,6 +145,11 @@ def restore(
         stage_ids = _write_stages(conn, backup)
         _write_settings(conn, backup.part("settings"))
         _write_templates(conn, backup.part("templates"), now)
+        tags = [
+            {"name": r.values["name"], "colour": r.values.get("colour")}
+            for r in backup.part("tags").rows
+        ]
+        _insert(conn, Tag, tags)
         _report(progress, "Restoring people…")
         people = _write_people(conn, backup.part("people"), stage_ids, now)
         _write_accounts(conn, backup.part("accounts"), now)

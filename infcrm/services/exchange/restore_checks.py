@@ -18,6 +18,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "stages": ("name",),
     "settings": ("key", "value"),
     "templates": ("name", "subject", "body"),
+    "tags": ("name",),
     "people": ("id", "display_name"),
     "accounts": ("influencer_id", "platform"),
     "campaigns": ("id", "name", "currency"),
@@ -150,6 +151,11 @@ def _check_pairs(backup: Backup) -> None:
         backup.part("accounts"),
         ("platform", "handle"),
         "this account is on an earlier row too; an account belongs to one person.",
+    )
+    _first_repeat(
+        backup.part("tags"),
+        ("name",),
+        "this tag is on an earlier row too; give each tag one colour.",
     )
     _first_repeat(
         backup.part("templates"),

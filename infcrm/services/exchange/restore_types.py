@@ -14,7 +14,7 @@ from infcrm.services.changes import Changes
 
 # The parts of a backup, in the order they are written (each refers only to earlier ones).
 PARTS: tuple[str, ...] = (
-    "stages", "settings", "templates", "people", "accounts", "campaigns", "interactions",
+    "stages", "settings", "templates", "tags", "people", "accounts", "campaigns", "interactions",
     "follow_ups", "deals", "incentives", "deliverables", "content", "payments", "agreements",
 )  # fmt: skip
 

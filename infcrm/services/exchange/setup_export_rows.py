@@ -1,4 +1,5 @@
-"""Rows of the Stages, Settings and Agreement templates sheets of an all-sheets export.
+"""Rows of the Stages, Settings, Agreement templates and Tag colours sheets of an all-sheets
+export.
 
 They make the file a whole backup: the pipeline's stages in their order (with the closed and
 archived ones), the settings that decide what the other sheets show (tier thresholds,
@@ -15,12 +16,14 @@ from sqlalchemy import func, select
 
 from infcrm.db.campaign_models import AgreementTemplate
 from infcrm.db.engine import Database
-from infcrm.db.models import Setting, Stage
+from infcrm.db.models import Setting, Stage, Tag
 from infcrm.services.maintenance.settings import SAMPLE_DATA
 
 STAGE_KEYS: tuple[str, ...] = ("name", "closed", "archived")
 SETTING_KEYS: tuple[str, ...] = ("key", "value")
 TEMPLATE_KEYS: tuple[str, ...] = ("name", "subject", "body", "is_default")
+TAG_KEYS: tuple[str, ...] = ("name", "colour")
+TAG_KEYS: tuple[str, ...] = ("name", "colour")
 
 
 def stage_count(db: Database, ids: Sequence[int]) -> int:
@@ -77,14 +80,35 @@ def template_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
     yield from templates
 
 
+def _tags(db: Database) -> list[list[object]]:
+    with db.reader() as session:
+        rows = session.execute(
+            select(Tag.name, Tag.colour).where(Tag.colour.is_not(None)).order_by(Tag.name)
+        ).all()
+    return [[name, colour] for name, colour in rows]
+
+
+def tag_count(db: Database, ids: Sequence[int]) -> int:
+    """How many rows the Tag colours sheet has (the tags that have a colour)."""
+    return len(_tags(db))
+
+
+def tag_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
+    """One list (TAG_KEYS order) per tag with a colour, by name."""
+    yield from _tags(db)
+
+
 __all__ = [
     "SETTING_KEYS",
     "STAGE_KEYS",
+    "TAG_KEYS",
     "TEMPLATE_KEYS",
     "setting_count",
     "setting_values",
     "stage_count",
     "stage_values",
+    "tag_count",
+    "tag_values",
     "template_count",
     "template_values",
 ]

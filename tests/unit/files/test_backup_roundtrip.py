@@ -18,7 +18,7 @@ from sqlalchemy import func, select, update
 
 from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database, open_database
-from infcrm.db.models import Influencer
+from infcrm.db.models import Influencer, InfluencerTag
 from infcrm.db.outreach_models import Interaction
 from infcrm.domain.metrics import TierThresholds
 from infcrm.files.backup_import import apply_restore, plan_restore
@@ -30,6 +30,7 @@ from infcrm.services.exchange.restore_checks import RestoreRefused
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import interactions, pipeline
 from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import tags
 
 # (sheet, column) that may differ after a restore; the README names the same.
 RESTORE_DIFFERS = {("Outreach", "Email kept")}
@@ -59,6 +60,9 @@ def _enrich(db: Database) -> int:
     agreement_templates.set_default(
         db, agreement_templates.save_template(db, "Short", "Our deal", "Hi {first_name}!")
     )
+    with db.reader() as session:
+        tag = session.execute(select(func.min(InfluencerTag.name))).scalar_one()
+    tags.set_tag_colour(db, tag, "#3a7bd5")
     settings.set_tier_thresholds(db, TierThresholds(micro=5_000, macro=50_000, mega=500_000))
     return message
 
@@ -96,6 +100,7 @@ def test_a_full_export_restores_into_an_empty_file_cell_for_cell(
     assert "Waiting for samples" in [c.value for c in book["Stages"]["A"]]
     templates = [[c.value for c in row] for row in book["Agreement templates"].iter_rows()]
     assert templates[1] == ["Short", "Our deal", "Hi {first_name}!", "Yes"]
+    assert book["Tag colours"]["B2"].value == "#3a7bd5"
     every_sheet = {"Incentives", "Deliverables", "Payments", "Agreements", "Content"}
     assert all(book[title].max_row > 1 for title in every_sheet)
 
