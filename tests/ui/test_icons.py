@@ -102,3 +102,21 @@ def test_the_account_editor_shows_the_chosen_networks_logo_in_the_handle_field(q
     assert editor.handle_logo.icon().name() == icons.NETWORK_GLYPHS["youtube"]
     logos = {editor.platform.itemIcon(i).name() for i in range(editor.platform.count())}
     assert logos == set(icons.NETWORK_GLYPHS.values())
+
+
+def test_follow_ups_show_the_networks_logo_beside_the_handle(qapp, demo_db) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from infcrm.services.outreach import followups
+    from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS, FollowUpTableModel
+
+    today = date.today()
+    model = FollowUpTableModel(demo_db)
+    model.set_section("overdue", followups.buckets(demo_db, today).overdue, today)
+    account = COLUMN_KEYS.index("account")
+    rows = [model.row_data(r) for r in range(model.rowCount())]
+    with_handle = next(r for r, row in enumerate(rows) if row.handle)
+    logo = model.data(model.index(with_handle, account), Qt.ItemDataRole.DecorationRole)
+    assert logo.name() == icons.NETWORK_GLYPHS[rows[with_handle].platform]

@@ -17,6 +17,7 @@ from infcrm.domain.enums import Platform
 from infcrm.services.outreach import followups
 from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpRow
 from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP, do_not_contact_icon
+from infcrm.ui.widgets.platform_logo import platform_icon
 
 PAGE = 200  # rows fetched at a time as the user scrolls ("show more" without a button)
 WAITING = "Waiting for a reply"
@@ -157,6 +158,8 @@ class FollowUpTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         key = COLUMN_KEYS[index.column()]
         if role == Qt.ItemDataRole.DecorationRole:
+            if key == "account" and row.handle:
+                return platform_icon(row.platform)  # the network's logo beside the handle
             return do_not_contact_icon() if key == "name" and row.do_not_contact else None
         if role == Qt.ItemDataRole.FontRole:
             if key == "due" and row.status == "open" and row.due_date < self._today:
