@@ -237,3 +237,26 @@ def test_outreach_times_are_shown_in_local_time_once(
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_a_restore_cancelled_half_way_leaves_the_file_empty(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    from infcrm.services.progress import Cancelled
+
+    class CancelAtPeople:
+        def report(self, done: int, total: int, text: str = "") -> None:
+            if text.startswith("Restoring campaigns"):  # people are written by now
+                raise Cancelled
+
+    target = tmp_path / "all.xlsx"
+    export_xlsx(demo_db, target, all_sheets=True)
+    copy = _fresh(tmp_path, "restored.sqlite")
+    try:
+        with pytest.raises(Cancelled):
+            apply_restore(copy, plan_restore(copy, target), CancelAtPeople())
+        _nothing_written(copy)
+        assert import_history.last_import(copy) is None
+        assert plan_restore(copy, target).refused is None
+    finally:
+        copy.close()
