@@ -229,3 +229,18 @@ def test_each_snooze_menu_entry_moves_by_its_own_days(view, demo_db, text, days)
         r for r in followups.follow_ups_of(demo_db, _person_of(demo_db, chosen)) if r.id == chosen
     )
     assert row.due_date == TODAY + timedelta(days=days)
+
+
+def test_each_row_shows_the_persons_face(view: FollowUpsView) -> None:
+    from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS
+    from infcrm.ui.widgets.avatar import colour_for
+
+    name_column = COLUMN_KEYS.index("name")
+    assert view.model.rowCount() > 0
+    image = view.table.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    for row in range(min(3, view.model.rowCount())):
+        person = view.model.row_data(row)
+        rect = view.table.visualRect(view.model.index(row, name_column))
+        x, y = int((rect.left() + 6) * ratio), int(rect.center().y() * ratio)
+        assert image.pixelColor(x, y).name() == colour_for(person.influencer_name).name()

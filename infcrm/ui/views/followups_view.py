@@ -31,7 +31,7 @@ from infcrm.services.restore_points import RestorePoint
 from infcrm.ui import theme, undo_commands
 from infcrm.ui.dialogs.day_picker import pick_day
 from infcrm.ui.events import events
-from infcrm.ui.models.follow_up_table_model import PAGE, FollowUpTableModel
+from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS, PAGE, FollowUpTableModel
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.views.empty_state import empty_page
 from infcrm.ui.views.followups_sections import (
@@ -46,6 +46,7 @@ from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Screen
 from infcrm.ui.widgets.follow_up_badge import Clock, MidnightTimer, local_now
 from infcrm.ui.widgets.keyboard import tab_leaves
+from infcrm.ui.widgets.name_delegate import NameDelegate
 
 TABLE_PAGE, EMPTY_SECTION_PAGE, NO_FOLLOW_UPS_PAGE = range(3)
 
@@ -112,6 +113,8 @@ class FollowUpsView(Screen):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        # Each row shows the person's face before their name, as the influencer list does.
+        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("name"), NameDelegate(self.table))
         header = self.table.horizontalHeader()
         for column, width in enumerate((200, 160, 200, 300, 170)):
             header.resizeSection(column, width)
