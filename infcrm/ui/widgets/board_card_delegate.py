@@ -41,6 +41,7 @@ class BoardCardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.quiet = quiet
         self.today = date.today()
+        self._font_cache: dict[str, tuple[QFontMetrics, QFont, QFontMetrics]] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -90,7 +91,7 @@ class BoardCardDelegate(QStyledItemDelegate):
         if self.quiet:
             text_colour = soft
         inner = box.toRect().adjusted(PADDING, PADDING, -PADDING, -PADDING)
-        metrics = QFontMetrics(option.font)
+        metrics, bold, bold_metrics = self._fonts(option.font)
         line = metrics.height()
         side = round(line * 1.7)
         paint_avatar(
@@ -99,13 +100,11 @@ class BoardCardDelegate(QStyledItemDelegate):
         inner.setLeft(inner.left() + side + 8)
 
         # Line 1: the name in bold, and the “waiting” marker at the right.
-        bold = QFont(option.font)
-        bold.setBold(True)
         name_rect = QRect(inner.left(), inner.top(), inner.width(), line)
         if card.waiting:
             # The word when the name leaves room for it, else an amber dot (the tooltip and
             # the screen reader's text say “waiting for a reply” in full).
-            room = name_rect.width() - QFontMetrics(bold).horizontalAdvance(card.name)
+            room = name_rect.width() - bold_metrics.horizontalAdvance(card.name)
             badge = self._paint_badge(painter, option.font, name_rect, dot=room < 80)
             name_rect.setRight(badge.left() - 6)
         if card.do_not_contact:
@@ -117,9 +116,7 @@ class BoardCardDelegate(QStyledItemDelegate):
             name_rect.setLeft(sign.right() + 5)
         painter.setFont(bold)
         painter.setPen(text_colour)
-        name = QFontMetrics(bold).elidedText(
-            card.name, Qt.TextElideMode.ElideRight, name_rect.width()
-        )
+        name = bold_metrics.elidedText(card.name, Qt.TextElideMode.ElideRight, name_rect.width())
         painter.drawText(
             name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
         )
@@ -160,6 +157,18 @@ class BoardCardDelegate(QStyledItemDelegate):
             metrics.elidedText(reach, Qt.TextElideMode.ElideRight, max(second.width(), 0)),
         )
         painter.restore()
+
+    def _fonts(self, font: QFont) -> tuple[QFontMetrics, QFont, QFontMetrics]:
+        """The card's metrics, bold font and its metrics, made once per font (a board paints
+        a hundred cards at a time)."""
+        key = font.key()
+        cached = self._font_cache.get(key)
+        if cached is None:
+            bold = QFont(font)
+            bold.setBold(True)
+            cached = (QFontMetrics(font), bold, QFontMetrics(bold))
+            self._font_cache = {key: cached}
+        return cached
 
     def _paint_badge(
         self, painter: QPainter, font: QFont, line: QRect, *, dot: bool = False
