@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("light", "dark"),
         help="show infcrm light or dark (default: as chosen in Settings, else the system's)",
     )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add infcrm to your applications menu, with its icon (Linux), and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -94,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run infcrm with `argv` (default: sys.argv) and return the exit code."""
     args = build_parser().parse_args(argv)
+    if args.install_desktop_entry:
+        from infcrm.ui.desktop_entry import install_for_user  # draws the icon with Qt
+
+        code, message = install_for_user()
+        print(message, file=sys.stdout if code == EXIT_OK else sys.stderr)
+        return code
     if args.command is None:
         from infcrm.app import run_app  # Qt is imported only here
 

@@ -25,6 +25,8 @@ def make_application(argv: list[str] | None = None, theme: str | None = None) ->
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    # The name of infcrm.desktop: Wayland desktops match the window to its menu entry and icon.
+    QApplication.setDesktopFileName(APP_NAME)
     # No display name: Qt would append it to every title ("infcrm — shop.sqlite — infcrm").
     from infcrm.ui import gc_guard
 
