@@ -48,6 +48,10 @@ PACKAGE_OF: dict[str, str] = {
     "libdbus-1.so.3": "libdbus-1-3",
     "libglib-2.0.so.0": "libglib2.0-0",
     "libgthread-2.0.so.0": "libglib2.0-0",
+    "libdrm.so.2": "libdrm2",
+    "libwayland-client.so.0": "libwayland-client0",
+    "libwayland-cursor.so.0": "libwayland-cursor0",
+    "libwayland-egl.so.1": "libwayland-egl1",
 }
 
 _MISSING = re.compile(r"^\s*(\S+)\s*=>\s*not found\s*$")

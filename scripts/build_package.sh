@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Build infcrm as a desktop app: dist/infcrm_VERSION_ARCH.deb (scripts/build_package.py says how).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+ensure_venv "[package]"
+command -v dpkg-deb >/dev/null || die "dpkg-deb is needed to make the .deb (Debian/Ubuntu: apt-get install dpkg)."
+exec .venv/bin/python scripts/build_package.py "$@"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Build the .deb, install it as a user would (apt), run the installed infcrm, then remove it.
+# Needs root (CI runs as root); prints how long it all took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+[ "$(id -u)" = 0 ] || { echo "Run as root: it installs the package with apt-get." >&2; exit 1; }
+
+bash scripts/build_package.sh
+deb=$(ls dist/infcrm_*.deb | head -n1)
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq "./$deb" >/dev/null
+echo "Installed $deb"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"  # nothing of the source tree is at hand: the installed app stands alone
+[ "$(command -v infcrm)" = /usr/bin/infcrm ] || { echo "infcrm is not /usr/bin/infcrm" >&2; exit 1; }
+infcrm --version
+QT_QPA_PLATFORM=offscreen infcrm --db "$work/empty.sqlite" --screenshot "$work/empty.png"
+infcrm demo --db "$work/demo.sqlite"
+infcrm check --db "$work/demo.sqlite" >/dev/null
+QT_QPA_PLATFORM=offscreen infcrm --db "$work/demo.sqlite" --screenshot "$work/demo.png" \
+  --view influencers --size 1280x800
+python3 - "$work/empty.png" "$work/demo.png" <<'PY'
+import struct, sys
+for name in sys.argv[1:]:
+    data = open(name, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{name} is not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1280, 800) and len(data) > 20_000, (name, width, height, len(data))
+print("The installed infcrm drew both screens at 1280x800.")
+PY
+for file in /usr/share/applications/infcrm.desktop \
+            /usr/share/icons/hicolor/scalable/apps/infcrm.svg \
+            /usr/share/icons/hicolor/48x48/apps/infcrm.png; do
+  [ -f "$file" ] || { echo "The package did not install $file" >&2; exit 1; }
+done
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate /usr/share/applications/infcrm.desktop
+fi
+
+apt-get remove -y -qq infcrm >/dev/null
+[ ! -e /usr/bin/infcrm ] && [ ! -e /opt/infcrm ] || { echo "Removing left files behind" >&2; exit 1; }
+echo "Package built, installed, run and removed in $((SECONDS - started)) s"
