@@ -21,6 +21,10 @@ infcrm --version
 QT_QPA_PLATFORM=offscreen infcrm --db "$work/empty.sqlite" --screenshot "$work/empty.png"
 infcrm demo --db "$work/demo.sqlite"
 infcrm check --db "$work/demo.sqlite" >/dev/null
+infcrm export "$work/people.xlsx" --db "$work/demo.sqlite" --all-sheets  # openpyxl
+infcrm import "$work/people.xlsx" --db "$work/again.sqlite" >/dev/null    # python-calamine
+[ "$(infcrm export "$work/again.csv" --db "$work/again.sqlite")" = \
+  "Exported 300 influencers to $work/again.csv" ] || { echo "The import lost people" >&2; exit 1; }
 QT_QPA_PLATFORM=offscreen infcrm --db "$work/demo.sqlite" --screenshot "$work/demo.png" \
   --view influencers --size 1280x800
 python3 - "$work/empty.png" "$work/demo.png" <<'PY'
