@@ -151,7 +151,7 @@ def control_file(arch: str, installed_kib: int, needs: list[str]) -> str:
         f"Architecture: {arch}\n"
         f"Installed-Size: {installed_kib}\n"
         f"Depends: {', '.join(needs)}\n"
-        "Maintainer: infcrm <infcrm@users.noreply.github.com>\n"
+        "Maintainer: infcrm maintainers <maintainers@infcrm.invalid>\n"
         "Description: desktop CRM for influencer relationships\n"
         " Keep everyone you work with on social media, every outreach, follow-up,\n"
         " campaign and agreement on your own computer, offline. Lists go to Excel\n"
