@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from infcrm.db.engine import Database
@@ -18,7 +18,7 @@ from infcrm.ui.events import events
 from infcrm.ui.models.board_column_model import CARD_ROLE, BoardColumnModel
 from infcrm.ui.views.pipeline_column import PipelineColumn
 from infcrm.ui.views.pipeline_view import PipelineView, measure_board_open
-from infcrm.ui.widgets.board_card_delegate import short_follow_up_text
+from infcrm.ui.widgets.board_card_delegate import fit_second_line, short_follow_up_text
 
 
 @pytest.fixture
@@ -258,6 +258,20 @@ def test_follow_up_words_on_a_card() -> None:
     assert short_follow_up_text(date(2026, 11, 3), today) == "3 Nov"  # in red: overdue
     assert short_follow_up_text(date(2026, 12, 24), today) == "24 Dec"
     assert short_follow_up_text(date(2027, 1, 5), today) == "5 Jan 2027"
+
+
+def test_a_narrow_card_keeps_the_followers_whole_and_drops_the_year(qapp) -> None:
+    """“108.2k · 5 Jan 2027” does not fit a card: the year goes, not the follower count."""
+    metrics = QFontMetrics(QApplication.font())
+    today = date(2026, 11, 30)
+    soon = date(2027, 1, 5)
+    width = metrics.horizontalAdvance("108.2k") + metrics.horizontalAdvance("5 Jan") + 20
+    assert fit_second_line("108.2k", soon, today, metrics, width) == ("108.2k", "5 Jan")
+    # With room for everything the year stays; a date far off keeps its year regardless.
+    assert fit_second_line("108.2k", soon, today, metrics, 1000) == ("108.2k", "5 Jan 2027")
+    far = date(2027, 9, 5)
+    assert fit_second_line("108.2k", far, today, metrics, width)[1] == "5 Sep 2027"
+    assert fit_second_line("108.2k", None, today, metrics, width) == ("108.2k", "")
 
 
 def test_the_stages_button_opens_the_stage_dialog(qtbot, board: PipelineView) -> None:

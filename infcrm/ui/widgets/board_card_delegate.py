@@ -34,6 +34,24 @@ def short_follow_up_text(due: date, today: date) -> str:
     return f"{due.day} {due:%b}" if due.year == today.year else f"{due.day} {due:%b %Y}"
 
 
+def fit_second_line(
+    reach: str, due: date | None, today: date, metrics: QFontMetrics, width: int
+) -> tuple[str, str]:
+    """The followers and follow-up texts for a card line `width` pixels wide.
+
+    When both do not fit, a date less than half a year away drops its year (read as the
+    nearest such day, it cannot be mistaken; the tooltip has it in full) before the follower
+    count would be cut to “108.…”.
+    """
+    if due is None:
+        return reach, ""
+    due_text = short_follow_up_text(due, today)
+    needed = metrics.horizontalAdvance(reach) + 8 + metrics.horizontalAdvance(due_text)
+    if needed > width and abs((due - today).days) < 183:
+        due_text = f"{due.day} {due:%b}"
+    return reach, due_text
+
+
 class BoardCardDelegate(QStyledItemDelegate):
     """Draws one card per row; `quiet` greys cards of closed stages, `today` decides overdue."""
 
@@ -136,8 +154,10 @@ class BoardCardDelegate(QStyledItemDelegate):
             reach = format_count(card.followers)
         else:
             reach = "" if card.handle else "No account yet"
+        reach, due_text = fit_second_line(
+            reach, card.next_follow_up, self.today, metrics, second.width()
+        )
         if card.next_follow_up is not None:
-            due_text = short_follow_up_text(card.next_follow_up, self.today)
             overdue = card.next_follow_up < self.today
             if overdue and not self.quiet:
                 painter.setPen(QColor(theme.current().colour("danger")))
@@ -201,4 +221,4 @@ class BoardCardDelegate(QStyledItemDelegate):
         return rect
 
 
-__all__ = ["BoardCardDelegate", "short_follow_up_text"]
+__all__ = ["BoardCardDelegate", "fit_second_line", "short_follow_up_text"]
