@@ -78,7 +78,6 @@ class MainWindow(QMainWindow):
         self._wiring: dict[str, list[Callable[[Screen], object]]] = {}
         self._sidebar_items: dict[str, QListWidgetItem] = {}
         for key, label, purpose in SCREENS:
-            self.stack.addWidget(QWidget())  # stands in for the screen until it is built
             item = QListWidgetItem(icons.icon(key), label)
             item.setToolTip(purpose)
             item.setSizeHint(QSize(160, 34))
@@ -115,11 +114,8 @@ class MainWindow(QMainWindow):
         view = self._builders[key]()
         for wire in self._wiring.pop(key, []):
             wire(view)
-        index = [k for k, _label, _purpose in SCREENS].index(key)
-        stand_in = self.stack.widget(index)
-        self.stack.insertWidget(index, view)
-        self.stack.removeWidget(stand_in)
-        stand_in.deleteLater()
+        # Added as built, so the stack's order is not the sidebar's: screens are found by widget.
+        self.stack.addWidget(view)
         return view
 
     def _view_builders(self) -> dict[str, Callable[[], Screen]]:
@@ -157,7 +153,8 @@ class MainWindow(QMainWindow):
 
     def current_view_key(self) -> str:
         """The key of the screen on show."""
-        return SCREENS[self.stack.currentIndex()][0]
+        current = self.stack.currentWidget()
+        return next(key for key, view in self.views.items() if view is current)
 
     def current_view(self) -> Screen:
         """The screen on show."""
