@@ -270,7 +270,7 @@ def normalise_handle(platform: Platform, text: str) -> str:
     text = (text or "").strip()
     stored = _STORED_FORM.get(platform)
     if stored is not None and (match := stored.fullmatch(text)):
-        handle = match.group(1)
+        handle = text if match.start(1) == 0 else match.group(1)  # no copy when no “@”
         reserved = handle in _RULES[platform].reserved and platform is not Platform.YOUTUBE
         if not reserved and ("." not in text or not _looks_like_url(text)):
             return handle

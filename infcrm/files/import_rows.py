@@ -139,7 +139,8 @@ class RowReader:
         if not name and row.person.get("email"):
             name = str(row.person["email"]).split("@")[0]
         row.person["display_name"] = name
-        ordered = sorted(check.errors.items(), key=lambda e: self.columns.get(e[0], -1))
+        errors = check.errors
+        ordered = sorted(errors.items(), key=lambda e: self.columns.get(e[0], -1)) if errors else ()
         for key, message in ordered:
             column = self.column_name(key) if key in self.columns else None
             row.problems.append(RowProblem(row.number, column, message, cell_only=True))
