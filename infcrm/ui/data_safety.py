@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from infcrm.db.backups import describe
 from infcrm.db.engine import StorageError
+from infcrm.services.changes import EVERYTHING
 from infcrm.services.maintenance import maintenance
-from infcrm.ui.events import events
-from infcrm.ui.workers import run_with_progress
+from infcrm.ui import operations
 
 if TYPE_CHECKING:
     from infcrm.ui.main_window import MainWindow
@@ -114,17 +114,16 @@ class DataSafety(QObject):
     def back_up_now(self) -> Path | None:
         """Back up now in a worker; says where the copy went."""
         db = self.window.db
-        try:
-            copy = run_with_progress(
-                self.window,
-                "Back up now",
-                lambda _progress: maintenance.back_up_now(db),
-                label="Backing up your data…",
-                cancellable=False,
-            )
-        except StorageError as exc:
-            QMessageBox.warning(self.window, "Back up now", str(exc))
+        backed_up = operations.run_in_background(
+            self.window,
+            "Back up now",
+            lambda _progress: maintenance.back_up_now(db),
+            label="Backing up your data…",
+            cancellable=False,
+        )
+        if not backed_up.ok:
             return None
+        copy = backed_up.value
         self.window.statusBar().showMessage(f"Backed up to {copy}", 10000)
         return copy
 
@@ -147,22 +146,19 @@ class DataSafety(QObject):
         self.wait_for_background()
         db = self.window.db
         what = describe_backup(describe(backup))
-        try:
-            kept = run_with_progress(
-                self.window,
-                "Restore from backup",
-                lambda _progress: maintenance.restore_backup(db, backup),
-                label="Restoring your data…",
-                cancellable=False,
-            )
-        except StorageError as exc:
-            QMessageBox.warning(self.window, "Restore from backup", str(exc))
+        restored = operations.run_in_background(
+            self.window,
+            "Restore from backup",
+            lambda _progress: maintenance.restore_backup(db, backup),
+            label="Restoring your data…",
+            cancellable=False,
+            changes=EVERYTHING,  # every screen shows the data as the backup had it
+        )
+        if not restored.ok:
             return False
+        kept = restored.value
         # Undo steps describe the data that was just replaced; they no longer apply.
         self.window.undo_stack.clear()
-        events.influencers_changed.emit([])
-        events.stages_changed.emit()
-        events.settings_changed.emit()
         self.restored.emit()
         done = f"Your data is back to {what}."
         if kept is not None:

@@ -14,6 +14,7 @@ from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
+from infcrm.services.changes import Changes
 from infcrm.services.errors import EditedSinceImport, NothingToUndo
 
 _DATETIME_FIELDS = ("created_at", "updated_at")
@@ -41,6 +42,11 @@ class UndoResult:
     removed: int
     restored: int
     kept: int  # people edited since the import and kept as they are
+
+    @property
+    def changes(self) -> Changes:
+        """People removed or put back (with their deals and follow-ups); ids not listed."""
+        return Changes(people=(), pipeline=(), campaigns=(), follow_ups=True)
 
 
 def _record(batch: ImportBatch) -> ImportRecord:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import delete, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, selectinload
@@ -369,7 +371,23 @@ def restore(db: Database, influencer_ids: list[int]) -> int:
         return result.rowcount
 
 
+@dataclass(frozen=True)
+class Forgotten:
+    """What forgetting people did."""
+
+    count: int
+    # False when another program kept the file busy so its write-ahead log could not be
+    # emptied: old pages there are overwritten by later writes, not at once.
+    log_emptied: bool
+    changes: Changes
+
+
 def forget(db: Database, influencer_ids: list[int]) -> int:
+    """Forget these people for good (see forget_people); returns how many."""
+    return forget_people(db, influencer_ids).count
+
+
+def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
     """Erase influencers and everything about them for good (a privacy request).
 
     Besides their rows this removes them from import history and the search index, and
@@ -385,9 +403,12 @@ def forget(db: Database, influencer_ids: list[int]) -> int:
         # Accounts, snapshots, tags, interactions with their .eml files, follow-ups and deals
         # with their agreements, content and payments hang on ON DELETE CASCADE.
         count = session.execute(delete(Influencer).where(Influencer.id.in_(ids))).rowcount
-    if count:
-        erase.rebuild_file(db.path)
-    return count
+    emptied = erase.rebuild_file(db.path) if count else True
+    # Their outreach, follow-ups, deals and duplicate pairs went with them.
+    changes = Changes(
+        people=tuple(ids), pipeline=(), outreach=(), follow_ups=True, campaigns=(), deals=()
+    )
+    return Forgotten(count, emptied, changes | Changes(duplicates=True))
 
 
 def stages(db: Database, *, include_archived: bool = False) -> list[StageInfo]:

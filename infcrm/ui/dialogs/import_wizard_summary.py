@@ -16,13 +16,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from infcrm.db.engine import StorageError
-from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_apply import apply_plan, refusal_message, summarise
 from infcrm.files.import_plan import ImportPlan
+from infcrm.services.changes import NOTHING, Changes
 from infcrm.services.exchange.import_duplicates import import_note
-from infcrm.ui.events import events
-from infcrm.ui.workers import Cancelled, run_with_progress
+from infcrm.services.progress import Cancelled
+from infcrm.ui import operations
 
 if TYPE_CHECKING:
     from infcrm.ui.dialogs.import_wizard import ImportWizard
@@ -156,21 +155,21 @@ class SummaryPage(QWizardPage):
         plan = self.plan
         if plan is None or not self.isComplete():
             return False
-        try:
-            summary = run_with_progress(
-                self, "Importing", lambda progress: apply_plan(self.w.db, plan, progress)
-            )
-        except Cancelled:
+        imported = operations.run_in_background(
+            self,
+            "Importing",
+            lambda progress: apply_plan(self.w.db, plan, progress),
+            changes=lambda summary: NOTHING if summary.refused else Changes(people=()),
+            general=self.advice.setText,
+        )
+        if imported.cancelled:
             self.advice.setText("The import was cancelled; nothing was changed.")
+        if not imported.ok:
             return False
-        except (InvalidInput, StorageError) as exc:
-            self.advice.setText(str(exc))
-            return False
-        self.w.summary = summary
+        summary = self.w.summary = imported.value
         if summary.refused:  # another import added the same people meanwhile
             self.advice.setText(summary.refused)
             return False
-        events.influencers_changed.emit([])
         return True
 
 

@@ -27,10 +27,10 @@ from infcrm.domain.enums import Tier
 from infcrm.domain.metrics import EngagementBands, TierThresholds
 from infcrm.domain.money import COMMON_CURRENCIES, CURRENCIES
 from infcrm.domain.numbers import format_count, parse_count
+from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
-from infcrm.ui import icons, theme
+from infcrm.ui import icons, operations, theme
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing, model_snapshot
-from infcrm.ui.events import events
 from infcrm.ui.models.engagement_bands_table_model import (
     LOW_BELOW,
     PLATFORM,
@@ -265,14 +265,18 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
             return
         if not self.outreach.save():
             return
-        bands = self.model.bands()
-        if thresholds != self._saved_thresholds:
-            settings.set_tier_thresholds(self.db, thresholds)
-        if bands != self._saved_bands:
-            settings.set_engagement_bands(self.db, bands)
-        if self.currency.currentText() != self._saved_currency:
-            settings.set_default_currency(self.db, self.currency.currentText())
+        bands, currency = self.model.bands(), self.currency.currentText()
+
+        def save() -> None:
+            if thresholds != self._saved_thresholds:
+                settings.set_tier_thresholds(self.db, thresholds)
+            if bands != self._saved_bands:
+                settings.set_engagement_bands(self.db, bands)
+            if currency != self._saved_currency:
+                settings.set_default_currency(self.db, currency)
+
+        if not operations.run(self, "Settings", save, changes=Changes(settings=True)).ok:
+            return
         if self.theme_choice.currentData() != theme.preference():
             theme.set_preference(self.theme_choice.currentData())  # switches at once
-        events.settings_changed.emit()
         self.accept()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,16 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.validation import InvalidInput
+from infcrm.services.changes import Changes
 from infcrm.services.outreach import pipeline
 from infcrm.services.outreach.outreach_types import BoardQuery
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import StageInfo
-from infcrm.services.people.influencers import NotFound
+from infcrm.ui import operations
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
-from infcrm.ui.events import events
+from infcrm.ui.operations import ChangesFrom, Outcome
 from infcrm.ui.widgets.field_error import FieldError
 
+T = TypeVar("T")
+STAGES = Changes(stages=True)
 _STAGE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -210,10 +215,26 @@ class StagesDialog(AsksBeforeClosing, QDialog):
         self.restore_button.setEnabled(self.archived_list.currentItem() is not None)
 
     def _changed(self, select_id: int | None, note: str) -> None:
-        """After a saved change: tell every screen, re-read the list, say what happened."""
-        events.stages_changed.emit()
+        """After a saved change (the operation told every screen): re-read, say what happened."""
         self.reload(select_id)
         self.note.setText(note)
+
+    def _run(
+        self,
+        title: str,
+        action: Callable[[], T],
+        error: FieldError | None = None,
+        changes: ChangesFrom = STAGES,
+    ) -> Outcome[T]:
+        """Run a stage action through the one operation path; its outcome."""
+        return operations.run(
+            self,
+            title,
+            action,
+            changes=changes,
+            form=lambda errors: error.show_error(next(iter(errors.values()))) if error else None,
+            general=error if error is not None else self.note.setText,
+        )
 
     # Closing ----------------------------------------------------------------------------
 
@@ -247,14 +268,12 @@ class StagesDialog(AsksBeforeClosing, QDialog):
         stage = self.current_stage()
         if stage is None:
             return
-        try:
-            pipeline.rename_stage(self.db, stage.id, self.name_edit.text())
-        except InvalidInput as exc:
-            self.name_error.show_error(exc.errors.get("name", "That name cannot be used."))
+        name = self.name_edit.text()
+        done = self._run(
+            "Rename stage", lambda: pipeline.rename_stage(self.db, stage.id, name), self.name_error
+        )
+        if not done.ok:
             self.name_edit.setFocus()
-            return
-        except NotFound as exc:
-            self.name_error.show_error(str(exc))
             return
         self._changed(stage.id, f"Renamed “{stage.name}” to “{self.name_edit.text().strip()}”.")
 
@@ -268,21 +287,24 @@ class StagesDialog(AsksBeforeClosing, QDialog):
         if not 0 <= target < len(order):
             return
         order[place], order[target] = order[target], order[place]
-        try:
-            pipeline.reorder_stages(self.db, order)
-        except InvalidInput as exc:
+        done = self._run(
+            "Move stage", lambda: pipeline.reorder_stages(self.db, order), self.order_error
+        )
+        if not done.ok:
             self.reload(stage.id)
-            self.order_error.show_error(next(iter(exc.errors.values())))
+            self.order_error.show_error(done.message or "")
             return
         self._changed(stage.id, "")
 
     def _on_add(self) -> None:
-        try:
-            new_id = pipeline.add_stage(self.db, self.new_name.text(), self.new_closed.isChecked())
-        except InvalidInput as exc:
-            self.add_error.show_error(exc.errors.get("name", "That name cannot be used."))
+        typed, closed = self.new_name.text(), self.new_closed.isChecked()
+        added = self._run(
+            "Add stage", lambda: pipeline.add_stage(self.db, typed, closed), self.add_error
+        )
+        if not added.ok:
             self.new_name.setFocus()
             return
+        new_id = added.value
         name = self.new_name.text().strip()
         self.new_name.clear()
         self.new_closed.setChecked(False)
@@ -293,20 +315,19 @@ class StagesDialog(AsksBeforeClosing, QDialog):
         if stage is None:
             return
         move_to = self.move_to.currentData()
-        try:
-            moved = pipeline.archive_stage(self.db, stage.id, move_to)
-        except InvalidInput as exc:
-            self.archive_error.show_error(next(iter(exc.errors.values())))
+        archived = self._run(
+            "Archive stage",
+            lambda: pipeline.archive_stage(self.db, stage.id, move_to),
+            self.archive_error,
+            # People moved out of it: lists and the dashboard show stages.
+            changes=lambda moved: STAGES | Changes(pipeline=()) if moved else STAGES,
+        )
+        if not archived.ok:
             self.move_to.setFocus()
             return
-        except NotFound as exc:
-            self.archive_error.show_error(str(exc))
-            return
         note = f"Archived “{stage.name}”."
-        if moved:
-            note += f" {_people(moved)} moved to “{self.move_to.currentText()}”."
-            # Their stage changed: lists and the dashboard show stages.
-            events.pipeline_changed.emit([])
+        if archived.value:
+            note += f" {_people(archived.value)} moved to “{self.move_to.currentText()}”."
         self._changed(move_to, note)
 
     def _on_restore(self) -> None:
@@ -314,10 +335,7 @@ class StagesDialog(AsksBeforeClosing, QDialog):
         if item is None:
             return
         stage: StageInfo = item.data(_STAGE_ROLE)
-        try:
-            pipeline.restore_stage(self.db, stage.id)
-        except NotFound as exc:
-            self.note.setText(str(exc))
+        if not self._run("Restore stage", lambda: pipeline.restore_stage(self.db, stage.id)).ok:
             return
         self._changed(stage.id, f"Restored “{stage.name}” at the end of the board.")
 

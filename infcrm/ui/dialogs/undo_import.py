@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from infcrm.db.engine import Database
 from infcrm.domain.dates import moment_text
 from infcrm.services.exchange import import_history
-from infcrm.ui.events import events
-from infcrm.ui.workers import run_with_progress
+from infcrm.ui import operations
 
 
 def _ask(parent: QWidget, title: str, text: str) -> bool:
@@ -50,15 +49,13 @@ def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult
     question = undo_question(record)
     if not _ask(parent, "Undo last import", question):
         return None
-    keep_edited = False
-    try:
-        result = _run(parent, db, keep_edited)
-    except import_history.EditedSinceImport as exc:
-        if not _ask(parent, "Some people were edited since", str(exc)):
+    result = _run(parent, db, keep_edited=False)
+    if isinstance(result, import_history.EditedSinceImport):
+        if not _ask(parent, "Some people were edited since", str(result)):
             return None
-        keep_edited = True
-        result = _run(parent, db, keep_edited)
-    events.influencers_changed.emit([])
+        result = _run(parent, db, keep_edited=True)
+    if not isinstance(result, import_history.UndoResult):
+        return None  # refused; the operation said why
     message = (
         f"Undid the import of “{result.file_name}”: removed {result.removed:,}, "
         f"restored {result.restored:,}"
@@ -69,11 +66,19 @@ def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult
     return result
 
 
-def _run(parent: QWidget, db: Database, keep_edited: bool) -> import_history.UndoResult:
+def _run(
+    parent: QWidget, db: Database, *, keep_edited: bool
+) -> import_history.UndoResult | import_history.EditedSinceImport | None:
+    """Undo in the background; people edited since come back as a question to ask."""
+
+    def job(_progress: object) -> object:
+        try:
+            return import_history.undo_last_import(db, keep_edited=keep_edited)
+        except import_history.EditedSinceImport as edited:
+            return edited  # not an error: the user chooses
+
     # One transaction that can delete many thousands of rows: kept off the UI thread.
-    return run_with_progress(
-        parent,
-        "Undoing the import",
-        lambda _progress: import_history.undo_last_import(db, keep_edited=keep_edited),
-        cancellable=False,
+    outcome = operations.run_in_background(
+        parent, "Undo last import", job, label="Undoing the import…", cancellable=False
     )
+    return outcome.value

@@ -29,6 +29,7 @@ from infcrm.ui.views.empty_state import centred, empty_page, fit, message
 from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
 from infcrm.ui.views.influencer_filters import InfluencerFilterBar
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
+from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.views.side_panel import SidePanelSplitter
 from infcrm.ui.views.trash_view import forget_with_confirmation, show_status
@@ -54,7 +55,6 @@ class InfluencersView(Screen):
         super().__init__(parent)
         self._db = db
         self._undo_stack = undo_stack
-        self._stale = False
         self._total = 0
         query = InfluencerTableView.saved_sort(SETTINGS_KEY, ListQuery())
         self.model = InfluencerTableModel(db, query, background=True)
@@ -132,10 +132,12 @@ class InfluencersView(Screen):
         self._busy_timer.setInterval(BUSY_AFTER_MS)
         self._busy_timer.timeout.connect(self._on_still_loading)
         self.model.loading_changed.connect(self._on_loading_changed)
-        events.influencers_changed.connect(self._on_data_changed)
-        events.settings_changed.connect(self._on_data_changed)
+        # A hidden list catches up when it is shown again.
+        self.freshness = KeepFresh(self, self._reload, stale=False)
+        events.influencers_changed.connect(self.freshness.data_changed)
+        events.settings_changed.connect(self.freshness.data_changed)
         events.stages_changed.connect(self.filters.reload_stages)
-        events.stages_changed.connect(self._on_data_changed)
+        events.stages_changed.connect(self.freshness.data_changed)
         self._count_total()
         self._on_model_reset()
 
@@ -214,15 +216,7 @@ class InfluencersView(Screen):
 
     def refresh(self) -> None:
         """Bring the list up to date if something changed while another screen showed."""
-        if self._stale:
-            self._stale = False
-            self._reload()
-
-    def _on_data_changed(self, *_args: object) -> None:
-        if self.isVisible():
-            self._reload()
-        else:
-            self._stale = True  # a hidden list catches up when it is shown again
+        self.freshness.catch_up()
 
     def _reload(self) -> None:
         self.filters.mark_stale()
@@ -365,16 +359,11 @@ class InfluencersView(Screen):
         dialog = InfluencerDialog(self._db, influencer_id, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id is not None:
             # The dialog announced the change, so the list already holds the saved person.
-            self._reload_if_needed()
+            self.freshness.catch_up()
             row = self.model.row_of(dialog.saved_id)
             if row is not None:
                 self.table.select_ids([dialog.saved_id], dialog.saved_id)
                 self.table.scrollTo(self.model.index(row, 0))
-
-    def _reload_if_needed(self) -> None:
-        if self._stale:
-            self._stale = False
-            self._reload()
 
     def trash_selected(self) -> None:
         """Move the selected influencers to the trash (Del); Ctrl+Z brings them back."""

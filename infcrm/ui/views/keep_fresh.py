@@ -37,10 +37,11 @@ class KeepFresh(QObject):
         if event.type() != QEvent.Type.Show or watched is not self.parent():
             return False
         if getattr(self, "stale", False):
-            QTimer.singleShot(0, self._catch_up)
+            QTimer.singleShot(0, self.catch_up)
         return False
 
-    def _catch_up(self) -> None:
+    def catch_up(self) -> None:
+        """Reload now if something changed since the last reload."""
         if self.stale:
             self.stale = False
             self._reload()

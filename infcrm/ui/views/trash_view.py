@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import ListQuery
+from infcrm.ui import operations
 from infcrm.ui.events import events
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
 from infcrm.ui.undo_commands import RestoreCommand, people
 from infcrm.ui.views.empty_state import empty_page
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
+from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.widgets.keyboard import down_enters_results
-from infcrm.ui.workers import run_with_progress
 
 SEARCH_DEBOUNCE_MS = 120
 
@@ -39,6 +40,14 @@ def show_status(widget: QWidget, text: str) -> None:
     window = widget.window()
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(text, 10_000)
+
+
+LOG_NOT_EMPTIED = (
+    "They are forgotten, but another program was reading the data file, so the file's "
+    "change log could not be emptied yet: it may still hold traces of them until later "
+    "changes overwrite it. Close other programs that use the file (or another infcrm "
+    "window), then make a backup only after that."
+)
 
 
 def forget_with_confirmation(
@@ -64,15 +73,19 @@ def forget_with_confirmation(
     if answer != QMessageBox.StandardButton.Yes:
         return 0
     # Forgetting rewrites the whole file so no trace is left: seconds on a big one.
-    done = run_with_progress(
-        parent, "Forgetting", lambda _progress: influencers.forget(db, list(ids)),
+    outcome = operations.run_in_background(
+        parent, "Forget for good", lambda _progress: influencers.forget_people(db, list(ids)),
         label=f"Erasing {who} and rewriting the data file…", cancellable=False,
     )  # fmt: skip
+    if not outcome.ok:
+        return 0
     # Undo steps may name the forgotten people; they could only fail now.
     undo_stack.clear()
-    events.influencers_changed.emit(list(ids))
-    show_status(parent, f"Forgot {people(done, name)} for good.")
-    return done
+    done = outcome.value
+    show_status(parent, f"Forgot {people(done.count, name)} for good.")
+    if not done.log_emptied:
+        QMessageBox.information(parent, "Forget for good", LOG_NOT_EMPTIED)
+    return done.count
 
 
 class TrashView(Screen):
@@ -82,7 +95,6 @@ class TrashView(Screen):
         super().__init__(parent)
         self._db = db
         self._undo_stack = undo_stack
-        self._stale = False
         query = ListQuery(trash=True, sort="deleted", descending=True)
         query = InfluencerTableView.saved_sort("trash_list", query)
         self.model = InfluencerTableModel(db, query, background=True)
@@ -149,8 +161,9 @@ class TrashView(Screen):
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        events.influencers_changed.connect(self._on_influencers_changed)
-        events.settings_changed.connect(self._on_influencers_changed)
+        self.freshness = KeepFresh(self, self.model.reload, stale=False)
+        events.influencers_changed.connect(self.freshness.data_changed)
+        events.settings_changed.connect(self.freshness.data_changed)
         self._on_model_reset()
 
     # Refreshing ---------------------------------------------------------------------------
@@ -165,15 +178,7 @@ class TrashView(Screen):
 
     def refresh(self) -> None:
         """Bring the list up to date if something changed while another screen showed."""
-        if self._stale:
-            self._stale = False
-            self.model.reload()
-
-    def _on_influencers_changed(self, *_args: object) -> None:
-        if self.isVisible():
-            self.model.reload()
-        else:
-            self._stale = True
+        self.freshness.catch_up()
 
     def _apply_search(self) -> None:
         query = self.model.query
