@@ -210,3 +210,38 @@ def test_nothing_selected_says_what_to_do(window) -> None:
         "Select the influencers to move to the trash first."
     )
     assert _in_trash(window) == []
+
+
+def test_forget_says_when_another_program_kept_the_log_from_being_emptied(
+    qtbot, monkeypatch, window
+) -> None:
+    from infcrm.db import erase
+
+    view = _list(window)
+    _select_first(view, 1)
+    view.trash_selected()
+    window.show_view("trash")
+    trash = _trash(window)
+    qtbot.waitUntil(lambda: trash.model.rowCount() == 1)
+    # A reader in another program keeps SQLite from truncating the log; waiting it out for
+    # real takes the checkpoint's full 20 tries of the busy timeout, so the answer is given.
+    monkeypatch.setattr(erase, "rebuild_file", lambda _path: False)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *_a: told.append(text))
+    trash.table.selectAll()
+    trash.forget_selected()
+    qtbot.waitUntil(lambda: trash.model.rowCount() == 0)
+    assert told and "could not be emptied" in told[0]
+
+
+def test_a_hidden_trash_catches_up_when_shown(qtbot, window) -> None:
+    trash = _trash(window)
+    assert trash.model.rowCount() == 0
+    view = _list(window)
+    _select_first(view, 2)
+    view.trash_selected()  # the trash is hidden: it only notes that it is stale
+    assert trash.freshness.stale
+    window.show_view("trash")
+    qtbot.waitUntil(lambda: trash.model.rowCount() == 2)
+    assert not trash.freshness.stale
