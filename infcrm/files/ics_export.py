@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,15 +19,10 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.services.outreach import followups
 from infcrm.services.outreach.outreach_types import FollowUpRow
+from infcrm.services.progress import Progress
 
 PRODUCT_ID = "-//infcrm//Follow-ups//EN"
 TIMED_LENGTH = timedelta(minutes=30)
-
-Progress = Callable[[int, int], bool | None]  # (done, total); return False to cancel
-
-
-class ExportCancelled(Exception):
-    """The user cancelled the export; the target file was left as it was."""
 
 
 def follow_up_uid(row: FollowUpRow) -> str:
@@ -80,8 +74,8 @@ def export_follow_ups(
 ) -> int:
     """Write every open follow-up to the .ics file `path`; returns how many were written.
 
-    `progress(done, total)` is called as rows are written; returning False cancels, raising
-    ExportCancelled with the file untouched.
+    `progress.report(done, total, text)` is called as rows are written; when it raises
+    (`Cancelled`), the file is left untouched.
     """
     path = Path(path)
     stamp = (now or datetime.now(UTC)).astimezone(UTC)
@@ -99,12 +93,8 @@ def export_follow_ups(
             for row in followups.iter_open(db):
                 out.write(_component(row, stamp, as_todos).to_ical())
                 written += 1
-                if (
-                    progress is not None
-                    and written % 500 == 0
-                    and progress(written, total) is False
-                ):
-                    raise ExportCancelled("The calendar export was cancelled.")
+                if progress is not None and written % 500 == 0:
+                    progress.report(written, total, _written(written, total))
             out.write(b"END:VCALENDAR" + closing)
             out.flush()
             os.fsync(out.fileno())
@@ -113,8 +103,12 @@ def export_follow_ups(
         Path(temp_name).unlink(missing_ok=True)
         raise
     if progress is not None:
-        progress(written, total)
+        progress.report(written, total, _written(written, total))
     return written
 
 
-__all__ = ["ExportCancelled", "export_follow_ups", "follow_up_uid"]
+def _written(done: int, total: int) -> str:
+    return f"{done:,} of {total:,} follow-ups written…"
+
+
+__all__ = ["export_follow_ups", "follow_up_uid"]

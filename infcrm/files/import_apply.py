@@ -23,12 +23,13 @@ from infcrm.files.import_mapping import (
     resolve_column,
     suggest_mapping,
 )
-from infcrm.files.import_plan import ImportPlan, ProgressReporter, build_plan
+from infcrm.files.import_plan import ImportPlan, build_plan
 from infcrm.files.import_rows import RowProblem
 from infcrm.files.spreadsheet_reader import MAX_BYTES, column_letter, read_table
 from infcrm.services.exchange import import_duplicates
 from infcrm.services.exchange.people_import import write_import
 from infcrm.services.maintenance import maintenance
+from infcrm.services.progress import Progress
 
 SAMPLE_ROWS = 600  # rows whose values help decide what each column holds
 
@@ -125,9 +126,7 @@ def summarise(
     )
 
 
-def apply_plan(
-    db: Database, plan: ImportPlan, progress: ProgressReporter | None = None
-) -> ImportSummary:
+def apply_plan(db: Database, plan: ImportPlan, progress: Progress | None = None) -> ImportSummary:
     """Back up, write the plan in one transaction, and save the rows left out beside the file.
 
     Raises InvalidInput when the plan cannot be imported (the summary's `refused` says why).
@@ -204,7 +203,7 @@ def import_file(
     on_duplicate: str = "skip",
     dry_run: bool = False,
     strict: bool = False,
-    progress: ProgressReporter | None = None,
+    progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> ImportSummary:
     """Read, check and (unless `dry_run` or refused) import a spreadsheet.
@@ -237,7 +236,7 @@ def plan_file(
     mapping: Mapping[str, str] | Sequence[str] | None = None,
     on_duplicate: str = "skip",
     strict: bool = False,
-    progress: ProgressReporter | None = None,
+    progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> ImportPlan:
     """Read a spreadsheet and decide what importing it would do; writes nothing."""

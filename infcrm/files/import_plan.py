@@ -18,7 +18,7 @@ from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LIST_FIELDS, igno
 from infcrm.files.import_rows import PlannedRow, RowProblem, RowReader
 from infcrm.files.spreadsheet_reader import Table, column_letter
 from infcrm.services.exchange.import_matching import ON_DUPLICATE, Matcher, known_people
-from infcrm.services.exchange.people_import import ProgressReporter
+from infcrm.services.progress import Progress
 
 
 @dataclass
@@ -110,7 +110,7 @@ def build_plan(
     *,
     platform: str | None = None,
     on_duplicate: str = "skip",
-    progress: ProgressReporter | None = None,
+    progress: Progress | None = None,
     limit: int | None = None,
     strict: bool = False,
     stage_choices: dict[str, int | None] | None = None,
@@ -160,7 +160,6 @@ __all__ = [
     "ON_DUPLICATE",
     "ImportPlan",
     "PlannedRow",
-    "ProgressReporter",
     "RowProblem",
     "build_plan",
     "check_mapping",

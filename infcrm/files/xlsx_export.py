@@ -15,7 +15,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from infcrm.db.engine import Database
 from infcrm.domain.money import Money, decimals
@@ -26,6 +26,7 @@ from infcrm.files.export_target import ExportError, atomic_file, route_sheet_fil
 from infcrm.files.xlsx_links import LinkSpool, add_link_relationships, stream_links_of
 from infcrm.services.exchange import export_rows
 from infcrm.services.people.influencer_types import ListQuery
+from infcrm.services.progress import Progress
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -45,14 +46,8 @@ _WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
 
 
-class ReportsProgress(Protocol):
-    """Anything with `report(done, total, text)`; it raises to cancel the export."""
-
-    def report(self, done: int, total: int, text: str = "") -> None:
-        """Say how far the export is."""
-
-
-ProgressLike = ReportsProgress | Callable[[int, int], object] | None
+# Anything with `report(done, total, text)` (services/progress.py); it raises to cancel.
+ProgressLike = Progress | None
 
 
 @dataclass(frozen=True)
@@ -65,14 +60,10 @@ class ExportResult:
 
 
 def reporter(progress: ProgressLike) -> Callable[[int, int, str], None]:
-    """A plain `(done, total, text)` function for any accepted progress object."""
+    """The `(done, total, text)` function to call, doing nothing when no one watches."""
     if progress is None:
         return lambda done, total, text: None
-    report = getattr(progress, "report", None)
-    if callable(report):
-        return report
-    plain: Callable[[int, int], object] = progress  # type: ignore[assignment]
-    return lambda done, total, text: plain(done, total)
+    return progress.report
 
 
 def local_time(instant: datetime) -> datetime:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from operator import itemgetter
-from typing import Protocol
 
 from sqlalchemy import exc, insert, select, update
 from sqlalchemy.engine import Connection
@@ -31,6 +30,7 @@ from infcrm.db.sequences import next_id
 from infcrm.domain.enums import FoundVia
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
+from infcrm.services.progress import Progress
 
 CHUNK = 1000
 PERSON_COLUMNS = (
@@ -49,13 +49,6 @@ BUSY = (
     "Another import or another infcrm window is saving to this file right now. Nothing was "
     "imported; try again when it has finished."
 )
-
-
-class ProgressReporter(Protocol):
-    """Anything with `report(done, total, text)`; raising from it stops the work."""
-
-    def report(self, done: int, total: int, text: str = "") -> None:
-        """Say how far the work is."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +74,7 @@ def write_import(
     sheet: str | None,
     on_duplicate: str,
     strict: bool = False,
-    progress: ProgressReporter | None = None,
+    progress: Progress | None = None,
 ) -> ImportOutcome:
     """Decide each row against the database as it is now and write the result in one go.
 
@@ -115,7 +108,7 @@ def write_import(
         raise
 
 
-def _begin_immediate(conn: Connection, progress: ProgressReporter | None) -> None:
+def _begin_immediate(conn: Connection, progress: Progress | None) -> None:
     """Take the write lock before reading who is in the database.
 
     Another import of a big file can hold it for longer than SQLite's own wait, so the import
@@ -143,7 +136,7 @@ def _write(
     rows: list[ImportRow],
     file_name: str,
     sheet: str | None,
-    progress: ProgressReporter | None,
+    progress: Progress | None,
 ) -> int:
     now = utcnow()
     creates = [r for r in rows if r.action == "create"]
@@ -411,4 +404,4 @@ def _snapshot(conn: Connection, account_id: int, figures: Mapping, now: datetime
         )
 
 
-__all__ = ["BUSY", "ImportOutcome", "ProgressReporter", "write_import"]
+__all__ = ["BUSY", "ImportOutcome", "Progress", "write_import"]

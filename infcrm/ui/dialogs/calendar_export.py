@@ -40,23 +40,16 @@ def export_follow_ups_to_calendar(parent: QWidget, db: Database) -> int | None:
     remember_saved(path)
 
     # Loaded here: the icalendar package is only needed when someone exports.
-    from infcrm.files.ics_export import ExportCancelled, export_follow_ups
+    from infcrm.files.ics_export import export_follow_ups
 
     def job(progress: Progress) -> int:
-        def report(done: int, total: int) -> bool:
-            try:
-                progress.report(done, total, f"{done:,} of {total:,} follow-ups written…")
-            except Cancelled:
-                return False
-            return True
-
-        return export_follow_ups(db, path, progress=report)
+        return export_follow_ups(db, path, progress=progress)
 
     try:
         written = run_with_progress(
             parent, "Export follow-ups to calendar", job, label="Writing the calendar file…"
         )
-    except (Cancelled, ExportCancelled):
+    except Cancelled:
         return None
     except OSError as exc:
         QMessageBox.warning(

@@ -9,10 +9,11 @@ import icalendar
 import pytest
 
 from infcrm.db.engine import Database
-from infcrm.files.ics_export import ExportCancelled, export_follow_ups
+from infcrm.files.ics_export import export_follow_ups
 from infcrm.services.outreach import followups
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.progress import Cancelled
 
 
 def _person(db: Database, name: str, handle: str) -> int:
@@ -86,12 +87,13 @@ def test_a_cancelled_export_leaves_the_old_file_as_it_was(db: Database, tmp_path
     target.write_bytes(b"old calendar")
     seen: list[tuple[int, int]] = []
 
-    def cancel_after_first(done: int, total: int) -> bool:
-        seen.append((done, total))
-        return False
+    class CancelAfterFirst:
+        def report(self, done: int, total: int, text: str = "") -> None:
+            seen.append((done, total))
+            raise Cancelled
 
-    with pytest.raises(ExportCancelled):
-        export_follow_ups(db, target, progress=cancel_after_first)
+    with pytest.raises(Cancelled):
+        export_follow_ups(db, target, progress=CancelAfterFirst())
     assert seen == [(500, 700)]
     assert target.read_bytes() == b"old calendar"
     assert [p.name for p in folder.iterdir()] == ["calendar.ics"]
