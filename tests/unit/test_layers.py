@@ -127,3 +127,26 @@ def test_files_never_write_the_database_themselves() -> None:
                     raise AssertionError(f"files/{path.name} imports {module}")
             if isinstance(node, ast.Attribute) and node.attr in ("transaction", "execute"):
                 raise AssertionError(f"files/{path.name} runs SQL itself ({node.attr})")
+
+
+def test_services_never_hand_orm_objects_to_their_callers() -> None:
+    # DESIGN.md: services return frozen dataclasses or ids. A function taking the Database
+    # (the public API) must say what it returns, and never a mapped class: such an object
+    # outlives its session and loads lazily from whichever thread touches it next.
+    for path in (PACKAGE / "services").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        mapped: set[str] = set()
+        for node in ast.walk(tree):
+            module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
+            if module.startswith("infcrm.db.") and module.endswith("models"):
+                mapped.update(alias.asname or alias.name for alias in node.names)
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef) or not node.args.args:
+                continue
+            first = node.args.args[0]
+            if first.annotation is None or ast.unparse(first.annotation) != "Database":
+                continue
+            where = f"{path.relative_to(PACKAGE).as_posix()}:{node.name}"
+            assert node.returns is not None, f"{where} does not say what it returns"
+            named = {n.id for n in ast.walk(node.returns) if isinstance(n, ast.Name)}
+            assert not named & mapped, f"{where} returns a database row ({named & mapped})"
