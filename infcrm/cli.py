@@ -227,11 +227,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import influencers from a spreadsheet (see infcrm.files)."""
     from infcrm.files import import_command
-    from infcrm.services.exchange import people_import
 
     # One knob for how long the command line waits for other writers, lock or transaction.
-    people_import.LOCK_WAIT_SECONDS = _lock_wait()
-    return import_command.run(args, open_db)
+    return import_command.run(args, open_db, lock_wait=_lock_wait())
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from infcrm.files.import_plan import ImportPlan, build_plan
 from infcrm.files.import_rows import RowProblem
 from infcrm.files.spreadsheet_reader import MAX_BYTES, column_letter, read_table
 from infcrm.services.exchange import import_duplicates
-from infcrm.services.exchange.people_import import write_import
+from infcrm.services.exchange.people_import import LOCK_WAIT_SECONDS, write_import
 from infcrm.services.maintenance import maintenance
 from infcrm.services.progress import Progress
 
@@ -126,10 +126,17 @@ def summarise(
     )
 
 
-def apply_plan(db: Database, plan: ImportPlan, progress: Progress | None = None) -> ImportSummary:
+def apply_plan(
+    db: Database,
+    plan: ImportPlan,
+    progress: Progress | None = None,
+    *,
+    lock_wait: float = LOCK_WAIT_SECONDS,
+) -> ImportSummary:
     """Back up, write the plan in one transaction, and save the rows left out beside the file.
 
     Raises InvalidInput when the plan cannot be imported (the summary's `refused` says why).
+    `lock_wait` is how long to wait for another writer to finish.
     """
     refusal = refusal_message(plan)
     if refusal:
@@ -144,6 +151,7 @@ def apply_plan(db: Database, plan: ImportPlan, progress: Progress | None = None)
         on_duplicate=plan.on_duplicate,
         strict=plan.strict,
         progress=progress,
+        lock_wait=lock_wait,
     )
     for row in outcome.rejected:  # found to match several people inside the transaction
         row.problems.append(RowProblem(row.number, None, row.reason))
@@ -205,6 +213,7 @@ def import_file(
     strict: bool = False,
     progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
+    lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> ImportSummary:
     """Read, check and (unless `dry_run` or refused) import a spreadsheet.
 
@@ -224,7 +233,7 @@ def import_file(
     )
     if dry_run or refusal_message(plan):
         return summarise(plan, dry_run=dry_run)
-    return apply_plan(db, plan, progress)
+    return apply_plan(db, plan, progress, lock_wait=lock_wait)
 
 
 def plan_file(

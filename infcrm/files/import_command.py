@@ -23,6 +23,7 @@ from infcrm.files.import_apply import ImportSummary, field_key, import_file
 from infcrm.files.import_mapping import FIELDS, IGNORE
 from infcrm.files.spreadsheet_reader import SpreadsheetError
 from infcrm.services.exchange.import_duplicates import import_note
+from infcrm.services.exchange.people_import import LOCK_WAIT_SECONDS
 from infcrm.services.maintenance import maintenance
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -108,8 +109,16 @@ def _dry_run_database(args: argparse.Namespace) -> Iterator[Database]:
             db.close()
 
 
-def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Database]) -> int:
-    """Run the import command; 0 when imported (or a clean dry run), 1 when refused."""
+def run(
+    args: argparse.Namespace,
+    open_db: Callable[[argparse.Namespace], Database],
+    *,
+    lock_wait: float = LOCK_WAIT_SECONDS,
+) -> int:
+    """Run the import command; 0 when imported (or a clean dry run), 1 when refused.
+
+    `lock_wait`: how long to wait for another writer (the command line's one knob).
+    """
     if getattr(args, "fields", False):
         print_fields()
         return EXIT_OK
@@ -130,6 +139,7 @@ def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Databa
         "on_duplicate": args.on_duplicate,
         "dry_run": args.dry_run,
         "strict": getattr(args, "strict", False),
+        "lock_wait": lock_wait,
     }
     try:
         if args.dry_run:

@@ -75,17 +75,18 @@ def write_import(
     on_duplicate: str,
     strict: bool = False,
     progress: Progress | None = None,
+    lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> ImportOutcome:
     """Decide each row against the database as it is now and write the result in one go.
 
     Raises InvalidInput when `strict` and a row cannot be imported; StorageError when another
-    writer holds the file for longer than SQLite waits.
+    writer holds the file for longer than `lock_wait` seconds.
     """
     rows = list(rows)
     try:
         with db.transaction() as session:
             conn = session.connection()
-            _begin_immediate(conn, progress)
+            _begin_immediate(conn, progress, lock_wait)
             matcher = Matcher(read_known(conn), on_duplicate)
             matcher.decide_all(rows)
             rejected = tuple(r for r in rows if r.action == "reject")
@@ -108,16 +109,16 @@ def write_import(
         raise
 
 
-def _begin_immediate(conn: Connection, progress: Progress | None) -> None:
+def _begin_immediate(conn: Connection, progress: Progress | None, lock_wait: float) -> None:
     """Take the write lock before reading who is in the database.
 
     Another import of a big file can hold it for longer than SQLite's own wait, so the import
-    keeps waiting (saying so) up to LOCK_WAIT_SECONDS, then gives up with a sentence.
+    keeps waiting (saying so) up to `lock_wait` seconds, then gives up with a sentence.
     """
     raw = conn.connection.dbapi_connection
     if not isinstance(raw, sqlite3.Connection) or raw.in_transaction:
         return
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    deadline = time.monotonic() + lock_wait
     while True:
         try:
             raw.execute("BEGIN IMMEDIATE")
