@@ -91,13 +91,13 @@ def open_or_recover(db_path: Path, *, interactive: bool) -> Database | None:
             was_a_database = file.read(16) == b"SQLite format 3\x00"
         if not interactive or not was_a_database:
             raise
-        from infcrm.db import backups
+        from infcrm.db import backup_restore
         from infcrm.ui.dialogs.restore_dialog import ask_to_restore
 
-        newest = backups.newest_good_backup(db_path)
+        newest = backup_restore.newest_good_backup(db_path)
         if not ask_to_restore(None, db_path, str(exc), newest) or newest is None:
             return None
-        backups.restore(db_path, newest.path)
+        backup_restore.restore(db_path, newest.path)
         return open_storage(db_path)
 
 

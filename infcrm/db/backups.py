@@ -1,4 +1,5 @@
-"""Backups: consistent copies of the database, their rotation, listing and restoring one.
+"""Backups: consistent copies of the database, and listing them (rotation and restoring are in
+backup_rotation.py and backup_restore.py).
 
 Copies go through SQLite's online backup API, so they are consistent even while the app is
 writing. Every copy is written under a temporary name and renamed when complete, so a crash or a
@@ -11,11 +12,9 @@ import contextlib
 import errno
 import os
 import secrets
-import shutil
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from infcrm import paths
@@ -29,22 +28,17 @@ from infcrm.db.backup_files import (
     named_backups,
     slug,
 )
+from infcrm.db.backup_rotation import rotate
 from infcrm.db.engine import (
     Database,
     DatabaseDamaged,
     StorageError,
     damaged_message,
-    inspect_file,
     read_only_uri,
 )
 
 # No space left, the file-size limit, the user's disk quota: to the user all are a full disk.
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
-KEEP_DAILY = 7
-KEEP_WEEKLY = 4
-# Backups younger than this are never rotated away, so the copy made just before an import or a
-# restore is still there when the user wants to undo it.
-KEEP_EVERYTHING_YOUNGER_THAN = timedelta(hours=24)
 
 
 class BackupFailed(StorageError):
@@ -98,7 +92,7 @@ def refuse_if_damaged(path: Path) -> None:
         raise DatabaseDamaged(damaged_message(path))
 
 
-def _failure(dest: Path, exc: Exception) -> BackupFailed:
+def backup_failed(dest: Path, exc: Exception) -> BackupFailed:
     text = str(exc).lower()
     if "full" in text or getattr(exc, "errno", None) in _DISK_FULL:
         why = "the disk is full"
@@ -144,7 +138,7 @@ def backup_copy(path: Path, dest: Path, *, check: bool = True, unique: bool = Fa
         for leftover in (partial.with_name(partial.name + side) for side in sides):
             with contextlib.suppress(OSError):
                 leftover.unlink()
-        raise _failure(dest, exc) from exc
+        raise backup_failed(dest, exc) from exc
     make_private(dest)
     return dest
 
@@ -164,7 +158,7 @@ def make_backup(db_path: Path, reason: str, folder: Path | None = None) -> Path:
 def _fingerprint(path: Path) -> tuple[object, ...] | None:
     """What tells two copies of a database apart cheaply: revision, rows per table, last edit."""
     try:
-        conn = _read_only(path)
+        conn = read_only_connection(path)
         try:
             tables = [
                 name
@@ -223,49 +217,7 @@ def daily_backup_if_due(
     return make_backup(db_path, "daily", folder)
 
 
-def to_keep(
-    made: Iterable[datetime], now: datetime, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY
-) -> set[datetime]:
-    """Which backup times survive rotation: the newest of each of the last `daily` days, then
-    the newest of each of the `weekly` weeks before those, and everything from the last 24 h."""
-    ordered = sorted(set(made), reverse=True)
-    keep = {t for t in ordered if now - t < KEEP_EVERYTHING_YOUNGER_THAN}
-    days: set[object] = set()
-    for t in ordered:
-        if len(days) == daily:
-            break
-        if t.date() not in days:
-            days.add(t.date())
-            keep.add(t)
-    oldest_day = min(days) if days else None
-    weeks: set[tuple[int, int]] = set()
-    for t in ordered:
-        if oldest_day is not None and t.date() >= oldest_day:
-            continue
-        if len(weeks) == weekly:
-            break
-        week = tuple(t.isocalendar())[:2]
-        if week not in weeks:
-            weeks.add(week)  # type: ignore[arg-type]
-            keep.add(t)
-    return keep
-
-
-def rotate(folder: Path, stem: str, now: datetime | None = None) -> list[Path]:
-    """Delete the backups of `stem` that rotation does not keep; returns what was deleted."""
-    backups = named_backups(folder, stem)
-    now = now or datetime.now().astimezone()
-    keep = to_keep((b.made_at for b in backups), now)
-    removed = []
-    for backup in backups:
-        if backup.made_at not in keep:
-            with contextlib.suppress(OSError):  # a file we cannot delete just stays
-                backup.path.unlink()
-                removed.append(backup.path)
-    return removed
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
+def read_only_connection(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(read_only_uri(path), uri=True)
 
 
@@ -274,7 +226,7 @@ def describe(path: Path, made_at: datetime | None = None, reason: str = "") -> B
     path = Path(path)
     count = revision = None
     try:
-        conn = _read_only(path)
+        conn = read_only_connection(path)
         try:
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
             count = conn.execute(
@@ -304,7 +256,7 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     """What PRAGMA integrity_check (or quick_check) finds wrong with `path`; [] when sound."""
     pragma = "quick_check" if quick else "integrity_check"
     try:
-        conn = _read_only(path)
+        conn = read_only_connection(path)
         try:
             rows = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")]
         finally:
@@ -312,106 +264,6 @@ def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
     except sqlite3.Error as exc:
         return [str(exc)]
     return [] if rows == ["ok"] else rows
-
-
-def verify_backup(path: Path) -> str:
-    """Check that `path` is a sound infcrm backup; returns its schema revision."""
-    path = Path(path)
-    when = _when(path)
-    problems = integrity_problems(path)
-    if problems:
-        raise BackupDamaged(
-            f"The backup {when} is damaged ({problems[0]}), so it was not restored and "
-            "nothing was changed. Choose an older backup."
-        )
-    try:
-        revision = inspect_file(path)
-    except StorageError as exc:
-        raise BackupDamaged(f"The backup {when} cannot be restored: {exc}") from exc
-    if revision is None:
-        raise BackupDamaged(f"The backup {when} is empty, so it was not restored.")
-    return revision
-
-
-def _when(path: Path) -> str:
-    for backup in named_backups(path.parent, None):
-        if backup.path == path:
-            return f"of {backup.made_at:%d %b %Y, %H:%M}"
-    return f"“{path.name}”"
-
-
-def _move_aside(db_path: Path, folder: Path) -> Path:
-    """Keep a damaged database byte for byte: move it (and its -wal) into the backups folder."""
-    dest = free_name(folder, backup_name(db_path, "damaged"))
-    shutil.move(str(db_path), dest)
-    for suffix in ("-wal", "-shm"):
-        side = db_path.with_name(db_path.name + suffix)
-        if side.exists():
-            if suffix == "-wal":
-                shutil.move(str(side), dest.with_name(dest.name + suffix))
-            else:
-                side.unlink()
-    return dest
-
-
-def restore(db_path: Path, backup_path: Path, folder: Path | None = None) -> Path | None:
-    """Replace the database at `db_path` by the backup at `backup_path`.
-
-    The backup is checked first (a damaged one is refused and nothing changes). The current
-    file is kept as a backup too, so a restore can itself be undone; a damaged current file is
-    moved aside unchanged rather than copied. Close every connection to `db_path` first.
-    Returns where the previous file was kept (None if there was none).
-    """
-    db_path, backup_path = Path(db_path), Path(backup_path)
-    verify_backup(backup_path)
-    folder = Path(folder) if folder is not None else default_folder(db_path)
-    kept = None
-    if db_path.exists() and db_path.stat().st_size > 0:
-        if integrity_problems(db_path, quick=True):
-            try:
-                kept = _move_aside(db_path, folder)
-            except OSError as exc:
-                raise _failure(folder / db_path.name, exc) from exc
-        else:
-            kept = backup_copy(
-                db_path,
-                free_name(folder, backup_name(db_path, "before restore")),
-                check=False,  # just checked
-                unique=True,
-            )
-    try:
-        source = _read_only(backup_path)
-        try:
-            target = sqlite3.connect(db_path)
-            try:
-                make_private(db_path)
-                source.backup(target)
-            finally:
-                target.close()
-        finally:
-            source.close()
-    except sqlite3.Error as exc:
-        raise StorageError(
-            f"The backup could not be copied in ({exc}). Your previous data was kept in “{kept}”."
-            if kept
-            else f"The backup could not be copied in ({exc})."
-        ) from exc
-    make_private(db_path)
-    return kept
-
-
-def newest_good_backup(db_path: Path, folder: Path | None = None) -> BackupInfo | None:
-    """The newest backup of `db_path` that passes the integrity check, if any."""
-    folder = Path(folder) if folder is not None else default_folder(db_path)
-    for info in list_backups(folder, Path(db_path).stem):
-        if info.reason == "damaged" or info.schema_revision is None:
-            continue
-        try:
-            verify_backup(info.path)
-        except BackupDamaged:
-            continue
-        return info
-    return None
 
 
 def last_backup_time(db_path: Path, folder: Path | None = None) -> datetime | None:

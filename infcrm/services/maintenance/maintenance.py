@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from infcrm import paths
-from infcrm.db import backups, schema
+from infcrm.db import backup_restore, backups, schema
 from infcrm.db.engine import Database, StorageError, inspect_file, make_engine, read_only_uri
 
 _SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
@@ -230,9 +230,9 @@ def restore_backup(db: Database, backup_path: Path) -> Path | None:
     The same Database object keeps working afterwards (its connections are reopened), upgraded
     if the backup is of an older schema. Returns where the previous data was kept.
     """
-    backups.verify_backup(backup_path)  # refuse before closing anything
+    backup_restore.verify_backup(backup_path)  # refuse before closing anything
     db.close()
-    kept = backups.restore(db.path, backup_path)
+    kept = backup_restore.restore(db.path, backup_path)
     revision = inspect_file(db.path)
     if revision != schema.head_revision():
         schema.upgrade(db.engine)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infcrm.db.backups import KEEP_DAILY, KEEP_WEEKLY
+from infcrm.db.backup_rotation import KEEP_DAILY, KEEP_WEEKLY
 from infcrm.services.maintenance.maintenance import DataLocations
 from infcrm.ui.models.backup_table_model import size_label
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infcrm.db import backups
+from infcrm.db import backup_restore, backups
 from infcrm.db.backups import BackupInfo
 from infcrm.domain.dates import moment_text
 from infcrm.ui.models.backup_table_model import (
@@ -156,7 +156,7 @@ def offer_newest_good_backup(parent: QWidget | None, db_path: Path, problem: str
     Returns the backup the user chose to restore, or None. Nothing is changed here.
     """
     try:
-        newest = backups.newest_good_backup(db_path)
+        newest = backup_restore.newest_good_backup(db_path)
     except backups.BackupFailed:
         newest = None
     return newest.path if ask_to_restore(parent, db_path, problem, newest) else None

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from infcrm.db import backups
+from infcrm.db import backup_restore, backup_rotation, backups
 from infcrm.db.engine import Database
 from infcrm.services.maintenance import maintenance
 from infcrm.services.people import influencer_list, influencers
@@ -71,7 +71,7 @@ def test_a_damaged_backup_is_refused_and_the_current_file_is_untouched(db) -> No
     with pytest.raises(backups.BackupDamaged, match=r"damaged.*nothing was changed"):
         maintenance.restore_backup(db, copy)
     with pytest.raises(backups.BackupDamaged):
-        backups.restore(db.path, copy)
+        backup_restore.restore(db.path, copy)
 
     assert db.path.read_bytes() == before
     assert [b.reason for b in backups.list_backups(copy.parent)] == ["manual"]
@@ -86,7 +86,7 @@ def test_restoring_over_a_damaged_file_keeps_that_file_byte_for_byte(db) -> None
     damaged_bytes = db.path.read_bytes()
     assert not maintenance.check_file(db.path).ok
 
-    kept = backups.restore(db.path, good)
+    kept = backup_restore.restore(db.path, good)
 
     assert kept is not None and kept.read_bytes() == damaged_bytes
     assert maintenance.check_file(db.path, full=True).ok
@@ -134,7 +134,7 @@ def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path: Path) -> None:
     other_db = folder / backups.backup_name(Path("other.sqlite"), "daily", now - timedelta(days=80))
     other_db.write_bytes(b"x")
 
-    backups.rotate(folder, "infcrm", now=now.astimezone())
+    backup_rotation.rotate(folder, "infcrm", now=now.astimezone())
 
     left = sorted(made[p.name] for p in folder.glob("infcrm-*.sqlite"))
     daily, weekly = left[-7:], left[:-7]
@@ -150,7 +150,7 @@ def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path: Path) -> None:
 def test_a_backup_just_made_is_never_rotated_away(tmp_path: Path) -> None:
     now = datetime(2026, 6, 30, 18, 0).astimezone()
     times = [now - timedelta(minutes=m) for m in (1, 30, 90)]
-    assert backups.to_keep(times, now) == set(times)
+    assert backup_rotation.to_keep(times, now) == set(times)
 
 
 @posix_only
