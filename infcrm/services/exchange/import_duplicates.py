@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatchItem
-from infcrm.services.people.duplicates import (
+from infcrm.services.people.duplicate_evidence import (
     conflict,
     dismissed_pairs,
     evidence_of,

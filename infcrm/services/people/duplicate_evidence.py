@@ -1,0 +1,253 @@
+"""The evidence that two people are one: each kind is one GROUP BY over a normalised key.
+
+E-mail lower-cased, a blog's link without scheme, `www.` or trailing slash, the name with
+diacritics folded; the work grows with the number of people, not with its square.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from infcrm.db.duplicate_models import NotDuplicate
+from infcrm.db.match_keys import folded_email, folded_name, folded_url
+from infcrm.db.models import Influencer, SocialAccount
+from infcrm.domain.enums import Platform
+from infcrm.domain.names import fold_email, fold_name
+
+# A name shared by more people than this is too common to suggest anything on its own.
+COMMON_NAME_LIMIT = 12
+# Pairing every member is quadratic; a larger group is linked through its first member.
+_PAIR_ALL_LIMIT = 40
+CHUNK = 500
+
+Pair = tuple[int, int]
+
+
+def pair(a: int, b: int) -> Pair:
+    return (a, b) if a < b else (b, a)
+
+
+def platform_label(platform: str) -> str:
+    try:
+        return Platform(platform).label
+    except ValueError:
+        return platform
+
+
+def grouped(rows: Iterable[tuple[object, int]]) -> dict[object, list[int]]:
+    """{key: distinct ids} for rows of (key, id), keeping only keys with two or more people."""
+    groups: dict[object, list[int]] = defaultdict(list)
+    for key, influencer_id in rows:
+        if influencer_id not in groups[key]:
+            groups[key].append(influencer_id)
+    return {key: ids for key, ids in groups.items() if len(ids) > 1}
+
+
+def active() -> object:
+    return Influencer.deleted_at.is_(None)
+
+
+def email_groups(session: Session) -> dict[object, list[int]]:
+    key = folded_email(Influencer.email)
+    shared = (
+        select(key.label("k"))
+        .where(active(), Influencer.email.is_not(None), key != "")
+        .group_by(key)
+        .having(func.count() > 1)
+        .subquery()
+    )
+    rows = session.execute(
+        select(key, Influencer.id).join(shared, shared.c.k == key).where(active())
+    ).all()
+    groups = grouped(rows)
+    _add_other_email_matches(session, groups)
+    return groups
+
+
+def _add_other_email_matches(session: Session, groups: dict[object, list[int]]) -> None:
+    """A person's other e-mails matched against everyone's main e-mail (merges put them there)."""
+    others = session.execute(
+        select(Influencer.id, Influencer.other_emails).where(
+            active(), Influencer.other_emails.is_not(None)
+        )
+    ).all()
+    owners: dict[str, list[int]] = defaultdict(list)
+    for influencer_id, text in others:
+        for address in {fold_email(a) for a in text.split(",")} - {""}:
+            owners[address].append(influencer_id)
+    addresses = list(owners)
+    key = folded_email(Influencer.email)
+    for start in range(0, len(addresses), CHUNK):
+        chunk = addresses[start : start + CHUNK]
+        for address, influencer_id in session.execute(
+            select(key, Influencer.id).where(active(), key.in_(chunk))
+        ):
+            ids = groups.setdefault(address, [influencer_id])
+            for other in [influencer_id, *owners[address]]:
+                if other not in ids:
+                    ids.append(other)
+    for address in [a for a, ids in groups.items() if len(ids) < 2]:
+        del groups[address]
+
+
+def link_groups(session: Session) -> dict[object, list[int]]:
+    """Blogs and websites at the same address, however the link was written.
+
+    A social network's link is made from its handle, so the handle check finds those; only
+    "Blog / other" accounts, whose handle is the link itself, are grouped by link.
+    """
+    key = folded_url(SocialAccount.url)
+    where = (
+        active(),
+        SocialAccount.platform == Platform.OTHER.value,
+        SocialAccount.url.is_not(None),
+    )
+    shared = (
+        select(key.label("k"))
+        .join(Influencer, Influencer.id == SocialAccount.influencer_id)
+        .where(*where, key != "")
+        .group_by(key)
+        .having(func.count(SocialAccount.influencer_id.distinct()) > 1)
+        .subquery()
+    )
+    rows = session.execute(
+        select(key, SocialAccount.influencer_id)
+        .join(Influencer, Influencer.id == SocialAccount.influencer_id)
+        .join(shared, shared.c.k == key)
+        .where(*where)
+    ).all()
+    return grouped(rows)
+
+
+def handle_groups(session: Session) -> dict[object, list[int]]:
+    """The same account twice, its handle written in other capitals.
+
+    (platform, handle) is unique, so two people can share an account only when one handle has
+    capitals; those few are read first, then their lower-case forms through the unique index,
+    instead of grouping every account.
+    """
+    odd = session.execute(
+        select(SocialAccount.platform, SocialAccount.handle).where(
+            SocialAccount.handle != func.lower(SocialAccount.handle)
+        )
+    ).all()
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for platform, handle in odd:
+        wanted[platform].update((handle, handle.lower()))
+    rows: list[tuple[object, int]] = []
+    for platform, handles in wanted.items():
+        listed = sorted(handles)
+        for start in range(0, len(listed), CHUNK):
+            found = session.execute(
+                select(SocialAccount.handle, SocialAccount.influencer_id)
+                .join(Influencer, Influencer.id == SocialAccount.influencer_id)
+                .where(
+                    active(),
+                    SocialAccount.platform == platform,
+                    SocialAccount.handle.in_(listed[start : start + CHUNK]),
+                )
+            )
+            rows += [((platform, handle.lower()), person) for handle, person in found]
+    return grouped(rows)
+
+
+def name_and_handle_groups(session: Session) -> dict[object, list[int]]:
+    """The same name with the same handle, on different networks."""
+    handle = func.lower(SocialAccount.handle)
+    shared = (
+        select(handle.label("k"))
+        .join(Influencer, Influencer.id == SocialAccount.influencer_id)
+        .where(active(), SocialAccount.handle != "")
+        .group_by(handle)
+        .having(func.count(SocialAccount.influencer_id.distinct()) > 1)
+        .subquery()
+    )
+    rows = session.execute(
+        select(handle, SocialAccount.platform, Influencer.id, Influencer.display_name)
+        .join(Influencer, Influencer.id == SocialAccount.influencer_id)
+        .join(shared, shared.c.k == handle)
+        .where(active())
+    ).all()
+    platforms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    keyed = []
+    for key, platform, influencer_id, name in rows:
+        name_key = fold_name(name)
+        if name_key:
+            keyed.append(((name_key, key), influencer_id))
+            platforms[(name_key, key)].add(platform)
+    groups = grouped(keyed)
+    return {key: ids for key, ids in groups.items() if len(platforms[key]) > 1}
+
+
+def name_groups(session: Session) -> dict[object, list[int]]:
+    """{folded name: ids} of names shared by 2 to COMMON_NAME_LIMIT people not in the trash."""
+    key = folded_name(Influencer.display_name)
+    keyed = select(key.label("k"), Influencer.id.label("id")).where(active()).subquery()
+    counted = select(
+        keyed.c.k, keyed.c.id, func.count().over(partition_by=keyed.c.k).label("n")
+    ).subquery()
+    rows = session.execute(
+        select(counted.c.k, counted.c.id).where(
+            counted.c.k != "", counted.c.n.between(2, COMMON_NAME_LIMIT)
+        )
+    ).all()
+    return grouped(rows)
+
+
+def evidence_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[set, dict]]:
+    """{id: (e-mails, {platform: handles})}: what could show two same-named people differ."""
+    facts: dict[int, tuple[set, dict]] = {i: (set(), defaultdict(set)) for i in ids}
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        for influencer_id, email, other in session.execute(
+            select(Influencer.id, Influencer.email, Influencer.other_emails).where(
+                Influencer.id.in_(chunk)
+            )
+        ):
+            addresses = [email or "", *(other or "").split(",")]
+            facts[influencer_id][0].update({fold_email(a) for a in addresses} - {""})
+        for influencer_id, platform, handle in session.execute(
+            select(SocialAccount.influencer_id, SocialAccount.platform, SocialAccount.handle).where(
+                SocialAccount.influencer_id.in_(chunk), SocialAccount.handle != ""
+            )
+        ):
+            facts[influencer_id][1][platform].add(handle.lower())
+    return facts
+
+
+def emails_differ(a: tuple[set, dict], b: tuple[set, dict]) -> bool:
+    """Both have e-mails and none is shared."""
+    return bool(a[0] and b[0] and not a[0] & b[0])
+
+
+def conflict(a: tuple[set, dict], b: tuple[set, dict]) -> bool:
+    """Both have e-mails and none is shared, or both have accounts on a network, none shared."""
+    if emails_differ(a, b):
+        return True
+    return any(
+        a[1][platform] and b[1][platform] and not a[1][platform] & b[1][platform]
+        for platform in set(a[1]) & set(b[1])
+    )
+
+
+def pairs_of(ids: list[int]) -> list[Pair]:
+    """The pairs to compare in a group (every pair, or each with the first of a big group)."""
+    if len(ids) <= _PAIR_ALL_LIMIT:
+        return [pair(a, b) for a, b in combinations(ids, 2)]
+    return [pair(ids[0], other) for other in ids[1:]]
+
+
+def dismissed_pairs(session: Session) -> set[Pair]:
+    """The pairs marked “not a duplicate”, lower id first."""
+    # A file older than the table (read without upgrading it) has no dismissed pairs yet.
+    if not inspect(session.connection()).has_table(NotDuplicate.__tablename__):
+        return set()
+    return {
+        (a, b)
+        for a, b in session.execute(select(NotDuplicate.influencer_id, NotDuplicate.other_id))
+    }
