@@ -277,7 +277,7 @@ class InfluencersView(Screen):
 
     def select_influencer(self, influencer_id: int) -> None:
         """Select one influencer in the list, clearing search and filters if they hide them."""
-        self._reload_if_needed()
+        self.freshness.catch_up()
         self._pending_select = influencer_id
         if self.model.row_of(influencer_id) is None and not self.model.loading:
             self.clear_search_and_filters()
