@@ -260,3 +260,23 @@ def test_the_tiles_flow_onto_a_second_row_in_a_narrow_window(qtbot, view: Dashbo
     view.resize(520, 700)
     qtbot.waitUntil(lambda: view.tile_people.y() > view.tile_today.y())
     assert view.tile_people.geometry().right() <= view.tiles.width()
+
+
+def test_a_follow_up_removed_meanwhile_is_a_message_and_the_list_catches_up(
+    qtbot, view: DashboardView, demo_db: Database, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: told.append(text))
+    model = view.today_list.model()
+    follow_up = model.index(0, 0).data(FOLLOW_UP_ID_ROLE)
+    followups.delete_follow_up(demo_db, follow_up)  # in another window, say
+    cell = view.today_list.visualRect(model.index(0, 0))
+    qtbot.mouseClick(
+        view.today_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=action_rect(cell, "done").center(),
+    )
+    assert told and "no longer exists" in told[0]
+    qtbot.waitUntil(lambda: follow_up not in _follow_up_ids(view.today_list))

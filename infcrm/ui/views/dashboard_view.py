@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.services.outreach import followups
-from infcrm.ui import theme, undo_commands
+from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.events import events
 from infcrm.ui.models.dashboard_list_model import (
     INFLUENCER_ID_ROLE,
@@ -376,20 +376,25 @@ class DashboardView(Screen):
 
     def mark_done(self, follow_up_id: int) -> None:
         """Tick off one follow-up from its line (the lists then read again)."""
-        point = followups.mark_done(self.db, follow_up_id, now=self.now)
-        undo_commands.push(
-            undo_commands.ChangeCommand(
-                self.db, "follow-up marked done", point, events.follow_ups_changed.emit
-            )
+        done = operations.run(
+            self, "Mark done", lambda: followups.mark_done(self.db, follow_up_id, now=self.now)
         )
+        self._undoable(done, "follow-up marked done")
 
     def snooze(self, follow_up_id: int, days: int) -> None:
         """Move one follow-up `days` after today."""
-        point = followups.snooze(self.db, follow_up_id, self.today() + timedelta(days=days))
+        until = self.today() + timedelta(days=days)
+        done = operations.run(
+            self, "Snooze", lambda: followups.snooze(self.db, follow_up_id, until)
+        )
+        self._undoable(done, "follow-up snoozed")
+
+    def _undoable(self, done: operations.Outcome, title: str) -> None:
+        if not done.ok:  # gone meanwhile: the message said so; show the lists as they are now
+            self.refresh_in_background()
+            return
         undo_commands.push(
-            undo_commands.ChangeCommand(
-                self.db, "follow-up snoozed", point, events.follow_ups_changed.emit
-            )
+            undo_commands.ChangeCommand(self.db, title, done.value, events.follow_ups_changed.emit)
         )
 
     def snooze_menu(self, follow_up_id: int) -> QMenu:
