@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import delete, select
-from sqlalchemy import update as sql_update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from infcrm.db import erase, search
+from infcrm.db import search
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
-from infcrm.db.import_models import ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.domain.field_catalogue import max_length
@@ -30,6 +26,7 @@ from infcrm.services.people.influencer_types import (
     StageInfo,
 )
 from infcrm.services.people.person_points import person_parts
+from infcrm.services.people.trash import Forgotten, forget, forget_people, restore, trash
 from infcrm.services.restore_points import Undoable, capture, nothing_before
 
 # Limits come from the field catalogue, which the importer reads too.
@@ -349,68 +346,6 @@ def snapshots(db: Database, account_id: int) -> list[Snapshot]:
         ]
 
 
-def trash(db: Database, influencer_ids: list[int]) -> int:
-    """Move influencers to the trash (restorable); returns how many moved."""
-    with db.transaction() as session:
-        result = session.execute(
-            sql_update(Influencer)
-            .where(Influencer.id.in_(influencer_ids), Influencer.deleted_at.is_(None))
-            .values(deleted_at=utcnow())
-        )
-        return result.rowcount
-
-
-def restore(db: Database, influencer_ids: list[int]) -> int:
-    """Bring influencers back from the trash; returns how many came back."""
-    with db.transaction() as session:
-        result = session.execute(
-            sql_update(Influencer)
-            .where(Influencer.id.in_(influencer_ids), Influencer.deleted_at.is_not(None))
-            .values(deleted_at=None)
-        )
-        return result.rowcount
-
-
-@dataclass(frozen=True)
-class Forgotten:
-    """What forgetting people did."""
-
-    count: int
-    # False when another program kept the file busy so its write-ahead log could not be
-    # emptied: old pages there are overwritten by later writes, not at once.
-    log_emptied: bool
-    changes: Changes
-
-
-def forget(db: Database, influencer_ids: list[int]) -> int:
-    """Forget these people for good (see forget_people); returns how many."""
-    return forget_people(db, influencer_ids).count
-
-
-def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
-    """Erase influencers and everything about them for good (a privacy request).
-
-    Besides their rows this removes them from import history and the search index, and
-    rewrites the file so that neither it, its write-ahead log nor a later backup holds any
-    byte of them.
-    """
-    ids = [int(i) for i in influencer_ids]
-    with db.transaction() as session, erase.zeroing_deletes(session):
-        search.forget(session, ids, for_good=True)
-        # Undo history has no foreign key (it outlives undone people); what an import
-        # changed on them, old values included, goes with them.
-        session.execute(delete(ImportBatchItem).where(ImportBatchItem.influencer_id.in_(ids)))
-        # Accounts, snapshots, tags, interactions with their .eml files, follow-ups and deals
-        # with their agreements, content and payments hang on ON DELETE CASCADE.
-        count = session.execute(delete(Influencer).where(Influencer.id.in_(ids))).rowcount
-    emptied = erase.rebuild_file(db.path) if count else True
-    # Their outreach, follow-ups, deals and duplicate pairs went with them.
-    changes = Changes(
-        people=tuple(ids), pipeline=(), outreach=(), follow_ups=True, campaigns=(), deals=()
-    )
-    return Forgotten(count, emptied, changes | Changes(duplicates=True))
-
-
 def stages(db: Database, *, include_archived: bool = False) -> list[StageInfo]:
     """The pipeline stages in board order."""
     with db.reader() as session:
@@ -424,11 +359,13 @@ def stages(db: Database, *, include_archived: bool = False) -> list[StageInfo]:
 
 
 __all__ = [
+    "Forgotten",
     "InvalidInput",
     "NotFound",
     "create",
     "create_undoable",
     "forget",
+    "forget_people",
     "get",
     "restore",
     "snapshots",
