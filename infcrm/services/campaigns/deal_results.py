@@ -94,7 +94,9 @@ def delete_content(db: Database, content_id: int) -> Changes:
             delete(Content).where(Content.id == content_id).returning(Content.deal_id)
         )
         if deal_id is None:
-            raise CampaignNotFound("This post no longer exists.")
+            raise CampaignNotFound(
+                "This post no longer exists: it was deleted meanwhile, perhaps in another window."
+            )
         return Changes(deals=(deal_id,))
 
 
@@ -133,7 +135,10 @@ def delete_payment(db: Database, payment_id: int) -> Changes:
             delete(Payment).where(Payment.id == payment_id).returning(Payment.deal_id)
         )
         if deal_id is None:
-            raise CampaignNotFound("This payment no longer exists.")
+            raise CampaignNotFound(
+                "This payment no longer exists: it was deleted meanwhile, perhaps in another "
+                "window."
+            )
         return Changes(deals=(deal_id,))
 
 
