@@ -13,6 +13,7 @@ from pathlib import Path
 from infcrm.db.engine import Database
 from infcrm.files.backup_reader import BackupError, looks_like_backup, read_backup
 from infcrm.services.exchange import restore
+from infcrm.services.exchange.people_import import LOCK_WAIT_SECONDS
 from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
 from infcrm.services.exchange.restore_types import Backup, RestoreResult
 from infcrm.services.maintenance import maintenance
@@ -50,13 +51,17 @@ def plan_restore(db: Database, path: Path | str) -> RestorePlan:
 
 
 def apply_restore(
-    db: Database, plan: RestorePlan, progress: Progress | None = None
+    db: Database,
+    plan: RestorePlan,
+    progress: Progress | None = None,
+    *,
+    lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> RestoreResult:
     """Back up the database, then restore the plan in one transaction (RestoreRefused if not)."""
     if plan.refused:
         raise RestoreRefused(plan.refused)
     maintenance.back_up_before(db, "import")
-    return restore.restore(db, plan.backup, progress=progress)
+    return restore.restore(db, plan.backup, progress=progress, lock_wait=lock_wait)
 
 
 __all__ = [

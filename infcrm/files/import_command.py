@@ -131,7 +131,7 @@ def run(
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
     if not args.sheet and looks_like_backup(args.file):
-        return _restore(args, open_db)
+        return _restore(args, open_db, lock_wait)
     options = {
         "platform": args.platform,
         "sheet": args.sheet,
@@ -171,7 +171,11 @@ def run(
     return EXIT_OK
 
 
-def _restore(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Database]) -> int:
+def _restore(
+    args: argparse.Namespace,
+    open_db: Callable[[argparse.Namespace], Database],
+    lock_wait: float = LOCK_WAIT_SECONDS,
+) -> int:
     """An all-sheets export: restore everything it holds (into an empty database only)."""
     name = Path(args.file).name
     try:
@@ -182,7 +186,7 @@ def _restore(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], D
             db = open_db(args)
             try:
                 plan = plan_restore(db, args.file)
-                result = None if plan.refused else apply_restore(db, plan)
+                result = None if plan.refused else apply_restore(db, plan, lock_wait=lock_wait)
             finally:
                 db.close()
     except (SpreadsheetError, InvalidInput, StorageError) as exc:

@@ -109,7 +109,9 @@ def write_import(
         raise
 
 
-def _begin_immediate(conn: Connection, progress: Progress | None, lock_wait: float) -> None:
+def _begin_immediate(
+    conn: Connection, progress: Progress | None, lock_wait: float = LOCK_WAIT_SECONDS
+) -> None:
     """Take the write lock before reading who is in the database.
 
     Another import of a big file can hold it for longer than SQLite's own wait, so the import

@@ -46,7 +46,7 @@ from infcrm.db.models import (
 from infcrm.db.outreach_models import FollowUp, Interaction
 from infcrm.db.sequences import next_id
 from infcrm.services.exchange.import_history import RESTORED
-from infcrm.services.exchange.people_import import _begin_immediate
+from infcrm.services.exchange.people_import import LOCK_WAIT_SECONDS, _begin_immediate
 from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
 from infcrm.services.exchange.restore_types import Backup, BackupPart, RestoreResult
 from infcrm.services.maintenance import settings
@@ -127,8 +127,11 @@ def restore(
     backup: Backup,
     *,
     progress: Progress | None = None,
+    lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> RestoreResult:
     """Write every part of `backup` into this (empty) database in one transaction.
+
+    `lock_wait`: how long to wait for another writer to finish, as an import does.
 
     Raises RestoreRefused naming the sheet, row and column of the first row that cannot be
     restored, or saying why the database cannot take it; nothing is written then.
@@ -136,7 +139,7 @@ def restore(
     check_backup(backup)
     with db.transaction() as session:
         conn = session.connection()
-        _begin_immediate(conn, progress)
+        _begin_immediate(conn, progress, lock_wait)
         why = _refusal(conn)
         if why:
             raise RestoreRefused(why)
