@@ -110,6 +110,8 @@ class SocialAccount(Base):
     __table_args__ = (
         UniqueConstraint("platform", "handle", name="uq_social_account_platform_handle"),
         CheckConstraint("followers IS NULL OR followers >= 0", name="followers_not_negative"),
+        # An account known only by its name (“Like Nastya”) has a label and no handle.
+        CheckConstraint("handle IS NOT NULL OR label IS NOT NULL", name="handle_or_label"),
         CheckConstraint(
             "authenticity IS NULL OR (authenticity BETWEEN 0 AND 100)", name="authenticity_range"
         ),
@@ -129,7 +131,9 @@ class SocialAccount(Base):
         ForeignKey("influencer.id", ondelete="CASCADE"), index=True
     )
     platform: Mapped[str] = mapped_column(String(20))
-    handle: Mapped[str] = mapped_column(String(200))
+    # NULL when only the account's name is known; NULLs never clash in (platform, handle).
+    handle: Mapped[str | None] = mapped_column(String(200))
+    label: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(String(500))
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
     followers: Mapped[int | None] = mapped_column(Integer)

@@ -32,11 +32,13 @@ CREATE_PART_INDEX_SQL = (
     "handles, emails, tokenize = 'trigram')"
 )
 
+# An account known only by its name (its label) is found by that name, as a handle would be.
 _DOCUMENT_SELECT = f"""
 INSERT INTO {INDEX_TABLE} (rowid, name, handles, emails, niches, tags, notes, places)
 SELECT i.id,
        coalesce(i.display_name, '') || ' ' || coalesce(i.real_name, ''),
-       (SELECT group_concat(a.handle, ' ') FROM social_account a WHERE a.influencer_id = i.id),
+       (SELECT group_concat(coalesce(a.handle || ' ', '') || coalesce(a.label, ''), ' ')
+        FROM social_account a WHERE a.influencer_id = i.id),
        coalesce(i.email, '') || ' ' || coalesce(i.other_emails, ''),
        coalesce(i.niches, ''),
        (SELECT group_concat(t.name, ' ') FROM influencer_tag t WHERE t.influencer_id = i.id),
@@ -47,7 +49,8 @@ FROM influencer i
 _PART_DOCUMENT_SELECT = f"""
 INSERT INTO {PART_TABLE} (rowid, handles, emails)
 SELECT i.id,
-       (SELECT group_concat(a.handle, ' ') FROM social_account a WHERE a.influencer_id = i.id),
+       (SELECT group_concat(coalesce(a.handle || ' ', '') || coalesce(a.label, ''), ' ')
+        FROM social_account a WHERE a.influencer_id = i.id),
        coalesce(i.email, '') || ' ' || coalesce(i.other_emails, '')
 FROM influencer i
 """

@@ -324,3 +324,18 @@ def handle_in_link(text: str) -> str | None:
         return normalise_handle(platform, text)
     except ValueError:
         return None  # a post or a short link: not a profile, so search it as plain text
+
+
+def account_key(platform: str, handle: str | None, label: str | None = None) -> tuple[str, str]:
+    """Which account this is: its handle, or for one known only by its name, that name.
+
+    Two accounts without a handle are the same only when their names are (ignoring case).
+    """
+    return (platform, handle) if handle else (platform, "\0" + (label or "").casefold())
+
+
+def shown_account(platform: str | None, handle: str | None, label: str | None = None) -> str:
+    """An account as people read it: “@name”, a blog's link as it is, or the account's name."""
+    if handle:
+        return handle if platform == Platform.OTHER.value else f"@{handle}"
+    return label or ""

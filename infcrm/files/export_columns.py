@@ -99,6 +99,8 @@ ACCOUNT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("influencer_id", "Influencer ID", "id", 9),
     _field("platform", "platform", 12),
     _field("handle", "handle", 20),
+    # An account known only by its name (no handle) has it here.
+    ExportColumn("label", "Account name", "text", 22),
     _field("url", "url", 36),
     ExportColumn("is_primary", "Main account", "bool", 9),
     _field("followers", "followers", 12),

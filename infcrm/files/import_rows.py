@@ -134,7 +134,7 @@ class RowReader:
         self._accounts(check, cells, row)
         name = row.person.get("display_name") or row.person.get("real_name")
         row.name_given = bool(row.person.get("display_name"))
-        if not name and row.accounts:
+        if not name and row.accounts and row.accounts[0]["handle"]:
             name = "@" + str(row.accounts[0]["handle"])
         if not name and row.person.get("email"):
             name = str(row.person["email"]).split("@")[0]
@@ -233,7 +233,10 @@ class RowReader:
             target[key] = value
 
     def _accounts(self, check: FieldChecker, cells: dict[str, object], row: PlannedRow) -> None:
-        main = self._main_account(check, cells)
+        # Figures without a handle stay on an account named after the person (a YouTube
+        # channel known only as “Like Nastya”); the handle is left empty, never made up.
+        label = row.person.get("display_name") or row.person.get("real_name")
+        main = self._main_account(check, cells, label)
         accounts = [main] if main else []
         for platform in self.platform_columns:
             handle_key = f"{platform.value}_handle"
@@ -242,14 +245,22 @@ class RowReader:
             followers = _count(
                 check, followers_key, cells.get(followers_key), f"{platform.label} followers"
             )
-            if not text:
-                if followers is not None:
+            handle = None
+            if text:
+                try:
+                    handle = normalise_handle(platform, text)
+                except ValueError as exc:
+                    check.add(handle_key, str(exc))
+            if handle is None:
+                # Followers without a (readable) handle stay on an account named after the person.
+                if followers is None:
+                    continue
+                if not label:
                     check.add(followers_key, f"There are {platform.label} followers but no handle.")
-                continue
-            try:
-                handle = normalise_handle(platform, text)
-            except ValueError as exc:
-                check.add(handle_key, str(exc))
+                elif not any(a["platform"] == platform.value for a in accounts):
+                    accounts.append(
+                        _account(platform, None, is_primary=False, followers=followers, label=label)
+                    )
                 continue
             same = next(
                 (a for a in accounts if (a["platform"], a["handle"]) == (platform.value, handle)),
@@ -262,7 +273,9 @@ class RowReader:
             accounts.append(_account(platform, handle, is_primary=False, followers=followers))
         row.accounts = accounts
 
-    def _main_account(self, check: FieldChecker, cells: dict[str, object]) -> dict | None:
+    def _main_account(
+        self, check: FieldChecker, cells: dict[str, object], account_name: object
+    ) -> dict | None:
         handle_text = _text(cells.get("handle")).strip()
         text = handle_text or _text(cells.get("url")).strip()
         where = "handle" if handle_text else "url"
@@ -293,9 +306,20 @@ class RowReader:
                 key, cells[key], label=label, max_length=longest, multiline=multiline
             )
         if not text:
-            if any(v is not None for v in values.values()):
-                first = next(k for k in values if values[k] is not None and k in self.columns)
-                check.add(first, "There are figures for an account but no handle in this row.")
+            if all(v is None for v in values.values()):
+                return None
+            if account_name and platform is not None:
+                return _account(platform, None, is_primary=True, label=account_name, **values)
+            first = next(k for k in values if values[k] is not None and k in self.columns)
+            check.add(
+                first,
+                "There are figures for an account but no handle in this row"
+                + ("." if account_name else ", and no name to keep them under.")
+                if platform is not None
+                else "There are figures for an account but no handle and no platform in this "
+                "row: choose one platform for the whole file (--platform on the command line) "
+                "to keep them.",
+            )
             return None
         if platform is None:
             if "platform" not in check.errors:
@@ -308,16 +332,33 @@ class RowReader:
         try:
             handle = normalise_handle(platform, text)
         except ValueError as exc:
-            check.add(where, str(exc))
+            # The person's own name where a handle would be (“Like Nastya”, as infcrm's export
+            # writes an account known only by its name) is that name; anything else is reported.
+            named = (
+                bool(account_name)
+                and " ".join(text.split()).casefold() == str(account_name).casefold()
+            )
+            if not named:
+                check.add(where, str(exc))
+            # The unreadable handle costs that cell, not the account's figures.
+            if named or (account_name and any(v is not None for v in values.values())):
+                return _account(platform, None, is_primary=True, label=account_name, **values)
             return None
         return _account(platform, handle, is_primary=True, **values)
 
 
-def _account(platform: Platform, handle: str, *, is_primary: bool, **values: object) -> dict:
-    """An account's values; the audience notes only when given.
+def _account(
+    platform: Platform,
+    handle: str | None,
+    *,
+    is_primary: bool,
+    label: object = None,
+    **values: object,
+) -> dict:
+    """An account's values; the audience notes only when given, the label only without handle.
 
     A big file holds one of these per row: up to ten keys keep the dict at a third less
-    memory than fourteen, and everything that reads the audience notes uses `.get`.
+    memory than fourteen, and everything that reads the audience notes or the label uses `.get`.
     """
     get = values.get
     account: dict[str, object] = {
@@ -327,7 +368,7 @@ def _account(platform: Platform, handle: str, *, is_primary: bool, **values: obj
         "avg_views": get("avg_views"),
         "platform": platform.value,
         "handle": handle,
-        "url": link_for(platform, handle),
+        "url": link_for(platform, handle) if handle else None,
         "is_primary": is_primary,
         "posts_per_week": get("posts_per_week"),
         "authenticity": get("authenticity"),
@@ -335,6 +376,8 @@ def _account(platform: Platform, handle: str, *, is_primary: bool, **values: obj
     for key in _AUDIENCE:
         if get(key) is not None:
             account[key] = values[key]
+    if not handle:  # the name the account is known by, never made up into a handle
+        account["label"] = str(label)[:200]
     return account
 
 

@@ -337,3 +337,33 @@ def test_an_archived_stage_stays_on_the_person(qtbot, db: Database) -> None:
     dialog = _open(qtbot, db, person_id)
     assert dialog.stage.currentText() == "Prospect (archived)"
     assert not dialog.has_unsaved_changes()
+
+
+def test_a_channel_known_only_by_its_name_keeps_its_figures(qtbot, db: Database) -> None:
+    from infcrm.ui.models.influencer_columns import cell_text
+
+    dialog = _open(qtbot, db)
+    _type(qtbot, dialog.display_name, "Anastasia")
+    editor = dialog.account_editors[0]
+    editor.platform.setCurrentIndex(editor.platform.findData("youtube"))
+    _type(qtbot, editor.label, "Like Nastya")
+    _type(qtbot, editor.counts["followers"], "106m")
+    assert editor.title() == "YouTube account — Like Nastya"
+
+    _save(qtbot, dialog)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    (account,) = influencers.get(db, dialog.saved_id).accounts
+    assert (account.platform, account.handle, account.label, account.followers) == (
+        "youtube",
+        None,
+        "Like Nastya",
+        106_000_000,
+    )
+    row = influencer_list.rows(db, [dialog.saved_id])[dialog.saved_id]
+    assert cell_text("handle", row) == "Like Nastya"  # the list shows the name, not “@”
+    again = _open(qtbot, db, dialog.saved_id)
+    assert (again.account_editors[0].handle.text(), again.account_editors[0].label.text()) == (
+        "",
+        "Like Nastya",
+    )

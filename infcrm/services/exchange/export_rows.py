@@ -29,6 +29,7 @@ _ACCOUNT_FIELDS = (
     "influencer_id",
     "platform",
     "handle",
+    "label",
     "url",
     "is_primary",
     "followers",
@@ -65,7 +66,8 @@ _GETTERS: dict[str, Getter] = {
     "found_via": lambda r, e, a: label_of(FoundVia, r.found_via),
     "found_detail": lambda r, e, a: e.get("found_detail"),
     "platform": lambda r, e, a: label_of(Platform, r.platform),
-    "handle": lambda r, e, a: r.handle,
+    # An account known only by its name shows that name where a handle would be.
+    "handle": lambda r, e, a: r.handle or r.label,
     "url": lambda r, e, a: r.url,
     "followers": lambda r, e, a: r.followers,
     "tier": lambda r, e, a: label_of(Tier, r.tier),
@@ -88,6 +90,7 @@ ACCOUNT_KEYS: tuple[str, ...] = (
     "influencer_id",
     "platform",
     "handle",
+    "label",
     "url",
     "is_primary",
     "followers",
@@ -107,7 +110,13 @@ ACCOUNT_KEYS: tuple[str, ...] = (
 
 
 def _platform_getter(platform: str, field: str) -> Getter:
-    return lambda r, e, a: (a.get(platform) or {}).get(field)
+    def get(r: InfluencerRow, e: dict[str, Any], a: dict[str, Any]) -> object:
+        account = a.get(platform) or {}
+        if field == "handle":  # an account known only by its name shows that name
+            return account.get("handle") or account.get("label")
+        return account.get(field)
+
+    return get
 
 
 def _getter(key: str) -> Getter:

@@ -28,6 +28,7 @@ from infcrm.db.main_account import MAIN_COLUMNS, MAIN_SOURCES, insert_trigger_pa
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
 from infcrm.db.sequences import next_id
 from infcrm.domain.enums import FoundVia
+from infcrm.domain.handles import account_key
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
 from infcrm.services.progress import Progress
@@ -39,7 +40,7 @@ PERSON_COLUMNS = (
     "do_not_contact", "created_at",
 )  # fmt: skip
 ACCOUNT_COLUMNS = (
-    "platform", "handle", "url", "is_primary", "followers", "avg_likes", "avg_comments",
+    "platform", "handle", "label", "url", "is_primary", "followers", "avg_likes", "avg_comments",
     "avg_views", "posts_per_week", "authenticity", "audience_countries", "audience_gender",
     "audience_age", "audience_notes",
 )  # fmt: skip
@@ -263,7 +264,7 @@ _PERSON_KEYS = (
     "rating", "do_not_contact", "created_at", "updated_at", *MAIN_COLUMNS,
 )  # fmt: skip
 _ACCOUNT_VALUES = (
-    "platform", "handle", "url", "is_primary", "followers", "avg_likes", "avg_comments",
+    "platform", "handle", "label", "url", "is_primary", "followers", "avg_likes", "avg_comments",
     "avg_views", "posts_per_week", "audience_countries", "audience_gender", "audience_age",
     "audience_notes", "authenticity",
 )  # fmt: skip
@@ -356,14 +357,16 @@ def _update_accounts(
 ) -> None:
     """Add the row's new accounts to the person and fill the known ones' figures."""
     existing = {
-        (a["platform"], a["handle"]): a
+        account_key(a["platform"], a["handle"], a["label"]): a
         for a in conn.execute(
             select(SocialAccount).where(SocialAccount.influencer_id == person_id)
         ).mappings()
     }
     has_primary = any(a["is_primary"] for a in existing.values())
     for account in accounts:
-        old = existing.get((account["platform"], account["handle"]))
+        old = existing.get(
+            account_key(account["platform"], account["handle"], account.get("label"))
+        )
         if old is None:
             values = {key: account.get(key) for key in ACCOUNT_COLUMNS}
             values["is_primary"] = not has_primary
@@ -379,7 +382,7 @@ def _update_accounts(
         fields = {
             k: account[k]
             for k in ACCOUNT_COLUMNS
-            if k not in ("platform", "handle", "url", "is_primary")
+            if k not in ("platform", "handle", "label", "url", "is_primary")
             and account.get(k) is not None
             and account[k] != old[k]
         }

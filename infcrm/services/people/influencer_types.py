@@ -11,8 +11,10 @@ class AccountInput:
     """A social account as a form or an import gives it: raw text is fine, the service checks it."""
 
     platform: str
-    handle: str
+    handle: str | None
     id: int | None = None  # an existing account being edited
+    # The account's name when its handle is not known (“Like Nastya”): its figures are kept.
+    label: str | None = None
     is_primary: bool = False
     followers: object = None
     avg_likes: object = None
@@ -57,7 +59,8 @@ class Account:
 
     id: int
     platform: str
-    handle: str
+    handle: str | None  # None for an account known only by its label
+    label: str | None
     url: str | None
     is_primary: bool
     followers: int | None
@@ -141,6 +144,7 @@ class InfluencerDetail:
                     id=a.id,
                     platform=a.platform,
                     handle=a.handle,
+                    label=a.label,
                     is_primary=a.is_primary,
                     followers=a.followers,
                     avg_likes=a.avg_likes,
@@ -179,6 +183,7 @@ class InfluencerRow:
     found_via: str
     platform: str | None
     handle: str | None
+    label: str | None  # the main account's name when it has no handle
     url: str | None
     followers: int | None
     avg_likes: int | None

@@ -11,7 +11,7 @@ from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.domain.field_catalogue import max_length
-from infcrm.domain.handles import normalise_handle, profile_url
+from infcrm.domain.handles import account_key, normalise_handle, profile_url
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.domain.validation import FieldChecker, InvalidInput, split_list
 from infcrm.services.changes import Changes
@@ -81,7 +81,7 @@ def _clean_influencer(session: Session, data: InfluencerInput, own_id: int | Non
     for i, account in enumerate(accounts):
         if account is None:
             continue
-        key = (account["platform"], account["handle"])
+        key = account_key(account["platform"], account["handle"], account["label"])
         if key in handles_seen:
             check.errors[f"accounts.{i}.handle"] = "This account is listed twice."
         handles_seen[key] = i
@@ -99,7 +99,8 @@ def _clean_account(
         prefix + "platform", data.platform, Platform, label="Platform", required=True
     )
     handle = None
-    if platform is not None:
+    label = check.text(prefix + "label", data.label, label="Account name", max_length=200)
+    if platform is not None and (label is None or (data.handle or "").strip()):
         try:
             handle = normalise_handle(platform, data.handle or "")
         except ValueError as exc:
@@ -140,6 +141,10 @@ def _clean_account(
             prefix + "authenticity", data.authenticity, label="Authenticity", maximum=100
         ),
     }
+    if platform is not None and handle is None and label is not None:
+        # Figures without a handle (a channel known only by its name) are kept all the same.
+        values.update(platform=platform.value, handle=None, label=label, url=None)
+        return values
     if platform is None or handle is None:
         return None
     owner = session.execute(
@@ -152,7 +157,9 @@ def _clean_account(
             f"{platform.label} @{handle} already belongs to {owner.display_name}. "
             "Open that person instead, or check the handle."
         )
-    values.update(platform=platform.value, handle=handle, url=profile_url(platform, handle))
+    values.update(
+        platform=platform.value, handle=handle, label=label, url=profile_url(platform, handle)
+    )
     return values
 
 
@@ -314,6 +321,7 @@ def _account(row: SocialAccount, thresholds: TierThresholds, bands: EngagementBa
         id=row.id,
         platform=row.platform,
         handle=row.handle,
+        label=row.label,
         url=row.url,
         is_primary=row.is_primary,
         followers=row.followers,

@@ -10,6 +10,7 @@ from infcrm.db import search
 from infcrm.db.base import Base, utcnow
 from infcrm.db.engine import Database
 from infcrm.domain.enums import FoundVia
+from infcrm.domain.handles import account_key
 from infcrm.domain.names import fold_email
 from infcrm.domain.validation import InvalidInput, split_list
 from infcrm.services.errors import MergeRefused
@@ -147,11 +148,11 @@ def _merged_fields(
 def _merge_accounts(log: ChangeLog, keep_id: int, other_id: int) -> int:
     """Move the other's accounts over; the same account twice becomes one. Returns combined."""
     mine = log.rows("social_account", influencer_id=keep_id)
-    by_key = {(a["platform"], str(a["handle"]).lower()): a for a in mine}
+    by_key = {_same_account(a): a for a in mine}
     has_main = any(a["is_primary"] for a in mine)
     combined = 0
     for account in log.rows("social_account", influencer_id=other_id):
-        twin = by_key.get((account["platform"], str(account["handle"]).lower()))
+        twin = by_key.get(_same_account(account))
         if twin is None:
             log.update(
                 "social_account",
@@ -174,6 +175,12 @@ def _merge_accounts(log: ChangeLog, keep_id: int, other_id: int) -> int:
         log.delete("social_account", account)
         log.update("social_account", twin, filled)
     return combined
+
+
+def _same_account(account: dict) -> tuple[str, str]:
+    """The same account in other capitals; one known only by its name, by that name."""
+    platform, key = account_key(account["platform"], account["handle"], account["label"])
+    return platform, key.lower()
 
 
 def _merge_tags(log: ChangeLog, keep_id: int, other_id: int) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 
 from infcrm.domain.enums import Platform
+from infcrm.domain.handles import shown_account
 from infcrm.domain.numbers import format_count
 from infcrm.files.import_plan import PlannedRow
 from infcrm.ui import theme
@@ -102,7 +103,9 @@ class ImportPreviewTableModel(QAbstractTableModel):
         if key == "platform":
             return Platform(str(main["platform"])).label if main else ""
         if key == "handle":
-            return f"@{main['handle']}" if main else ""
+            if not main:
+                return ""
+            return shown_account(str(main["platform"]), main["handle"], main.get("label"))
         if key == "followers":
             followers = main.get("followers") if main else None
             return format_count(followers) if isinstance(followers, int) else ""

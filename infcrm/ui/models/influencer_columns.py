@@ -156,7 +156,7 @@ def _engagement(row: InfluencerRow) -> str:
 _TEXT: dict[str, Callable[[InfluencerRow], str]] = {
     "name": lambda r: r.display_name,
     "platform": lambda r: label_of(Platform, r.platform),
-    "handle": lambda r: r.handle or "",
+    "handle": lambda r: r.handle or r.label or "",  # an account known only by its name
     "followers": lambda r: format_count(r.followers),
     "tier": lambda r: label_of(Tier, r.tier),
     "engagement": _engagement,

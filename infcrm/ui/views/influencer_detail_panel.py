@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import AgreementStatus, CampaignStatus
 from infcrm.domain.enums import FoundVia, Platform
+from infcrm.domain.handles import shown_account
 from infcrm.domain.numbers import format_count
 from infcrm.services.campaigns import campaigns
 from infcrm.services.people import influencers
@@ -70,8 +71,7 @@ def _mail_links(addresses: list[str]) -> str:
 def _account_block(account: Account, db: Database) -> QWidget:
     """Platform, linked handle, figures and growth of one account."""
     platform = Platform(account.platform)
-    shown = account.handle if platform is Platform.OTHER else f"@{account.handle}"
-    handle = html.escape(shown)
+    handle = html.escape(shown_account(account.platform, account.handle, account.label))
     if account.url:
         handle = f"<a href='{html.escape(account.url, quote=True)}'>{handle}</a>"
     main = " <i>(main)</i>" if account.is_primary else ""

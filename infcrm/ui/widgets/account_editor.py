@@ -117,6 +117,12 @@ class AccountEditor(QGroupBox):
         )
         self.handle.setPlaceholderText("@name or a profile link")
         self.handle.setToolTip("Type the handle (with or without @) or paste the profile link.")
+        self.label = QLineEdit()
+        self.label.setPlaceholderText("e.g. Like Nastya")
+        self.label.setToolTip(
+            "The account's name, such as a YouTube channel's title. When you do not know the "
+            "handle, the name alone is enough to keep the account and its figures."
+        )
         self.preview = QLabel()
         self.preview.setTextFormat(Qt.TextFormat.RichText)
         self.preview.setOpenExternalLinks(True)
@@ -156,7 +162,8 @@ class AccountEditor(QGroupBox):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
         grid.addWidget(self._field("platform", "Platform", self.platform), 0, 0)
-        grid.addWidget(self._field("handle", "Handle or profile link", self.handle), 0, 1, 1, 3)
+        grid.addWidget(self._field("handle", "Handle or profile link", self.handle), 0, 1, 1, 2)
+        grid.addWidget(self._field("label", "Account name (if no handle)", self.label), 0, 3)
         side = QHBoxLayout()
         side.addWidget(self.main_radio)
         side.addStretch(1)
@@ -197,6 +204,7 @@ class AccountEditor(QGroupBox):
         self.growth.setVisible(account is not None)
         self.platform.currentIndexChanged.connect(self._on_platform_changed)
         self.handle.textChanged.connect(self._on_handle_changed)
+        self.label.textChanged.connect(self._update_preview)
         for key in ("followers", "avg_likes", "avg_comments"):
             self.counts[key].textChanged.connect(self._update_summary)
         self._on_handle_changed()
@@ -211,7 +219,8 @@ class AccountEditor(QGroupBox):
 
     def _load(self, account: Account) -> None:
         self.platform.setCurrentIndex(max(0, self.platform.findData(account.platform)))
-        self.handle.setText(account.handle)
+        self.handle.setText(account.handle or "")
+        self.label.setText(account.label or "")
         self.main_radio.setChecked(account.is_primary)
         for key, edit in self.counts.items():
             edit.setText(_whole(getattr(account, key)))
@@ -235,6 +244,7 @@ class AccountEditor(QGroupBox):
         return AccountInput(
             platform=self.platform.currentData(),
             handle=self.handle.text(),
+            label=self.label.text() or None,
             id=self.account_id,
             is_primary=self.main_radio.isChecked(),
             followers=self.counts["followers"].text() or None,
@@ -253,7 +263,8 @@ class AccountEditor(QGroupBox):
         """True for a new account where nothing was typed (Save ignores it)."""
         data = self.to_input()
         typed = (
-            data.handle.strip(),
+            (data.handle or "").strip(),
+            (data.label or "").strip(),
             *(self.counts[key].text().strip() for key, _caption in _COUNTS),
             self.posts_per_week.text().strip(),
             data.audience_countries,
@@ -307,7 +318,8 @@ class AccountEditor(QGroupBox):
         if not text:
             self.preview.setText("")
             self.preview.hide()
-            self.setTitle(title)
+            name = self.label.text().strip()
+            self.setTitle(f"{title} — {name}" if name else title)
             return
         try:
             handle = normalise_handle(platform, text)

@@ -63,7 +63,9 @@ def test_the_0004_file_keeps_every_row_index_and_trigger_and_its_ids_autoincreme
 
     assert after["revision"] == schema.head_revision()
     for table, rows in before["rows"].items():
-        assert after["rows"][table] == rows, f"rows of {table} changed"
+        # Later revisions may add columns at the end; the columns that were there are kept.
+        kept = [row[: len(rows[0])] for row in after["rows"][table]] if rows else []
+        assert kept == rows, f"rows of {table} changed"
     assert before["indexes"] <= after["indexes"]
     assert after["triggers"] == before["triggers"] | NEW_TRIGGERS
     for table in ID_TABLES:

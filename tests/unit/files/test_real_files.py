@@ -41,7 +41,7 @@ def _person(db: Database, name: str) -> dict:
         person = conn.execute("SELECT * FROM influencer WHERE display_name = ?", (name,)).fetchone()
         assert person is not None, f"{name} was not imported"
         accounts = conn.execute(
-            "SELECT platform, handle, followers, avg_likes, avg_comments, avg_views "
+            "SELECT platform, handle, label, followers, avg_likes, avg_comments, avg_views "
             "FROM social_account WHERE influencer_id = ?",
             (person["id"],),
         ).fetchall()
@@ -58,16 +58,22 @@ def test_top_instagram_influencers_kaggle_list(empty: Database, real) -> None:
     assert summary.ignored[:3] == ("rank", "influence_score", "posts")
     cristiano = _person(empty, "@cristiano")
     assert cristiano["country"] == "Spain"
-    assert cristiano["accounts"] == [("instagram", "cristiano", 475_800_000, 8_700_000, None, None)]
+    assert cristiano["accounts"] == [
+        ("instagram", "cristiano", None, 475_800_000, 8_700_000, None, None)
+    ]
     assert _person(empty, "@leomessi")["country"] is None  # “NaN” is empty, never stored
-    assert _person(empty, "@virat.kohli")["accounts"][0][:3] == (
+    assert _person(empty, "@virat.kohli")["accounts"][0][:4] == (
         "instagram",
         "virat.kohli",
+        None,
         211_800_000,
     )
     assert _person(empty, "@shakira")["accounts"][0][1] == "shakira"
     # A name in the handle column of a list without names is who the row is.
-    assert _person(empty, "5-Minute Crafts GIRLY")["country"] == "United States"
+    girly = _person(empty, "5-Minute Crafts GIRLY")
+    assert girly["country"] == "United States"
+    # Known only by its name: the figures stay on an Instagram account without a handle.
+    assert girly["accounts"][0][:4] == ("instagram", None, "5-Minute Crafts GIRLY", 46_500_000)
 
 
 def test_top_tiktok_influencers_list_with_short_headers(empty: Database, real) -> None:
@@ -76,6 +82,10 @@ def test_top_tiktok_influencers_list_with_short_headers(empty: Database, real) -
     assert summary.created == 50
     assert ("B (sub)", "Followers") in summary.columns
     assert ("E (comments)", "Average comments (by content)") in summary.columns
+    # A name-only list keeps every figure, on a TikTok account named after the person.
+    assert _person(empty, "Aaron Murphy")["accounts"] == [
+        ("tiktok", None, "Aaron Murphy", 4_700_000, 173_400, 1_400, 1_500_000)
+    ]
     assert _person(empty, "Monika Kociołek")["display_name"] == "Monika Kociołek"
     assert _person(empty, "バヤシ🥑Bayashi")
     assert _person(empty, "PINAT🍅|| IG: @hesfinatia")
@@ -94,6 +104,8 @@ def test_global_youtube_statistics_names_the_platform_from_the_youtuber_column(
     )
     nastya = _person(empty, "Like Nastya")
     assert (nastya["country"], nastya["niches"]) == ("Russia", "People & Blogs, People")
+    assert nastya["accounts"] == [("youtube", None, "Like Nastya", 106_000_000, None, None, None)]
+    assert nastya["main_followers"] == 106_000_000  # the list sorts and filters by it
     music = _person(empty, "Music")
     assert music["country"] is None and music["niches"] == "Music"  # “nan” is empty
     assert _person(empty, "��� Kids Diana Show")["country"] == "United States"
