@@ -334,6 +334,23 @@ def account_key(platform: str, handle: str | None, label: str | None = None) -> 
     return (platform, handle) if handle else (platform, "\0" + (label or "").casefold())
 
 
+# A platform's own sites that are not profiles: a creator's page in TikTok Shop's affiliate
+# centre says the list is about TikTok, though no handle can be read from it.
+_PLATFORM_SITES = {"tiktokglobalshop.com": Platform.TIKTOK, "tiktokshop.com": Platform.TIKTOK}
+
+
+def platform_site(url: str) -> Platform | None:
+    """The platform whose own (non-profile) site `url` is on, e.g. TikTok Shop's; else None."""
+    parts = _split_url(url)
+    if parts is None:
+        return None
+    host = parts[0]
+    return next(
+        (p for site, p in _PLATFORM_SITES.items() if host == site or host.endswith("." + site)),
+        None,
+    )
+
+
 def shown_account(platform: str | None, handle: str | None, label: str | None = None) -> str:
     """An account as people read it: “@name”, a blog's link as it is, or the account's name."""
     if handle:

@@ -28,4 +28,25 @@ def fold_email(text: str | None) -> str:
     return (text or "").strip().lower()
 
 
-__all__ = ["fold_email", "fold_name"]
+# What forms and scrapers put where an address is missing: “example@example.com”.
+_PLACEHOLDER_LOCALS = frozenset(
+    {"example", "test", "email", "name", "yourname", "your.name", "noreply", "no-reply", "none"}
+)
+_PLACEHOLDER_DOMAINS = frozenset({"example.com", "example.org", "example.net", "domain.com"})
+
+
+def is_placeholder_email(address: str) -> bool:
+    """True for a stand-in such as example@example.com or test@test.com, nobody's address.
+
+    A list gives one stand-in to many people; kept, it would make them all one person.
+    """
+    local, _, domain = address.rpartition("@")
+    local = local.strip().lower()
+    if local not in _PLACEHOLDER_LOCALS:  # most addresses stop here: this runs for every row
+        return False
+    domain = domain.strip().lower()
+    # test@test.com and email@email.com too, but never anna@anna.com.
+    return domain in _PLACEHOLDER_DOMAINS or local == domain.split(".")[0]
+
+
+__all__ = ["fold_email", "fold_name", "is_placeholder_email"]

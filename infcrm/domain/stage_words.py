@@ -18,6 +18,7 @@ _SYNONYMS: dict[str, str] = {
     "to contact": "Prospect", "to do": "Prospect", "todo": "Prospect", "new": "Prospect",
     "lead": "Prospect", "idea": "Prospect", "shortlisted": "Prospect", "shortlist": "Prospect",
     "pending": "Prospect", "open": "Prospect", "backlog": "Prospect", "researching": "Prospect",
+    "qualified": "Prospect", "vetted": "Prospect",
     # Contacted: waiting for an answer
     "contacted": "Contacted", "reached out": "Contacted", "emailed": "Contacted",
     "dm sent": "Contacted", "dmed": "Contacted", "messaged": "Contacted", "sent": "Contacted",
@@ -47,6 +48,10 @@ _SYNONYMS: dict[str, str] = {
 }  # fmt: skip
 
 
+# A negation before a known word turns its meaning around (“not replied”): no guessing then.
+_NEGATIONS = frozenset({"not", "no", "never", "without", "un"})
+
+
 def stage_key(text: str) -> str:
     """“Contacted ✅” → “contacted”: lower case letters and digits, single spaces."""
     folded = unicodedata.normalize("NFKD", text.casefold())
@@ -63,6 +68,11 @@ def nearest_stage(value: str, stages: Sequence[str]) -> str | None:
     if key in by_key:
         return by_key[key]
     meant = _SYNONYMS.get(key)
+    words = key.split()
+    if meant is None and not _NEGATIONS & set(words):
+        # “affiliate confirmed”, “email sent”: the last words say where it stands.
+        meant = next((_SYNONYMS[" ".join(words[i:])] for i in range(1, len(words))
+                      if " ".join(words[i:]) in _SYNONYMS), None)  # fmt: skip
     if meant is None:
         return None
     return by_key.get(stage_key(meant))

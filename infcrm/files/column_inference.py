@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform
+from infcrm.domain.handles import detect_platform, platform_site
 from infcrm.domain.numbers import parse_count
 from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
@@ -115,6 +115,7 @@ class ColumnProfile:
     platform_links: dict[str, int]
     platforms: float  # values that are platform names
     labelled: float  # “Email: x@y.com”
+    site_links: dict[str, int] = field(default_factory=dict)  # a platform's non-profile pages
 
 
 def profile_column(values: Sequence[object]) -> ColumnProfile:
@@ -124,6 +125,7 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
         return ColumnProfile(0, 0, 0, 0, 0, 0, {}, 0, 0)
     numeric = handles = names = emails = links = platforms = labelled = 0
     platform_links: dict[str, int] = {}
+    site_links: dict[str, int] = {}
     for value in texts:
         if isinstance(value, bool):
             continue
@@ -148,6 +150,8 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
             if found is not None:
                 platform_links[found.value] = platform_links.get(found.value, 0) + 1
                 handles += 1
+            elif (site := platform_site(text)) is not None:
+                site_links[site.value] = site_links.get(site.value, 0) + 1
             continue
         kind = _word_kind(text)
         handles += kind == "handle"
@@ -155,7 +159,7 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
     n = len(texts)
     return ColumnProfile(
         n, numeric / n, handles / n, names / n, emails / n, links / n, platform_links,
-        platforms / n, labelled / n,
+        platforms / n, labelled / n, site_links,
     )  # fmt: skip
 
 
@@ -346,6 +350,25 @@ def _file_platform(mapping: ColumnMapping, profiles: list[ColumnProfile]) -> Non
     if len(links) == 1:
         mapping.platform = next(iter(links))
         mapping.platform_reason = "from the profile links"
+    if links:
+        return
+    # No profile links, but links to a platform's own pages (a TikTok Shop affiliate export).
+    sites = {p: choice.header for choice, prof in zip(mapping.choices, profiles, strict=True)
+             for p in prof.site_links}  # fmt: skip
+    if len(sites) == 1:
+        platform, header = next(iter(sites.items()))
+        mapping.platform = platform
+        mapping.platform_reason = f"from the {Platform(platform).label} links in “{header}”"
+
+
+def platform_from_title(mapping: ColumnMapping, title: str, what: str) -> None:
+    """When nothing in the sheet says the platform, its file or sheet name may (“tik-tok.csv”)."""
+    if mapping.platform or "platform" in mapping.fields:
+        return
+    found = platform_in_header(title)
+    if found and found[0] != "other":
+        mapping.platform = found[0]
+        mapping.platform_reason = f"from the {what} “{title}”"
 
 
 __all__ = [
@@ -356,5 +379,6 @@ __all__ = [
     "infer_mapping",
     "label_target",
     "labelled_values",
+    "platform_from_title",
     "profile_column",
 ]

@@ -14,7 +14,7 @@ from pathlib import Path
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
-from infcrm.files.column_inference import final_mapping, infer_mapping
+from infcrm.files.column_inference import final_mapping, infer_mapping, platform_from_title
 from infcrm.files.import_leftovers import WHY, write_leftovers
 from infcrm.files.import_mapping import (
     FIELDS,
@@ -252,6 +252,9 @@ def plan_file(
     table = read_table(path, sheet=sheet, max_bytes=max_bytes)
     # Names first, then the values where names cannot tell (handles vs names, counts vs notes).
     inferred = infer_mapping(table.headers, [row.cells for row in table.rows[:SAMPLE_ROWS]])
+    if sheet:
+        platform_from_title(inferred, sheet, "sheet")
+    platform_from_title(inferred, Path(path).name, "file name")
     fields = full_mapping(table.headers, mapping, inferred.fields)
     plan = build_plan(
         db,

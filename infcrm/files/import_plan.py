@@ -152,6 +152,11 @@ def build_plan(
         if row.action == "reject":  # matches several people
             row.problems.append(RowProblem(row.number, None, row.reason))
     plan.stages = reader.stage_mapping()
+    for name, number in reader.other_platforms.items():
+        plan.notes.append(
+            f"“{name[:40]}” (row {number}) is not one of infcrm's platforms: "
+            "those accounts are kept under Blog / other."
+        )
     plan.stage_ids = {name: known.stages[name.casefold()] for name in known.stage_names}
     return plan
 

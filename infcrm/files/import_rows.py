@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from infcrm.domain import field_catalogue
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import detect_platform, link_for, normalise_handle
+from infcrm.domain.names import is_placeholder_email
 from infcrm.domain.numbers import MAX_COUNT, parse_percent
 from infcrm.domain.stage_words import nearest_stage
 from infcrm.domain.validation import FieldChecker, split_list
@@ -90,6 +91,9 @@ class RowReader:
         self.stage_choices: dict[str, int | None] = dict(stage_choices or {})
         self._platforms: dict[str, Platform] = {}
         self._joined: dict[str, str | None] = {}
+        # Platform names that are none of infcrm's → the first row that gave each.
+        self.other_platforms: dict[str, int] = {}
+        self._row_number = 0
         self.stages_by_id = {known.stages[n.casefold()]: n for n in known.stage_names}
         # Several columns may feed one field, and labelled values go where their label says.
         self.router = RowRouter(mapping)
@@ -122,6 +126,7 @@ class RowReader:
     def read(self, sheet_row: SheetRow) -> PlannedRow:
         """The row's values and problems; its action is "reject" when it is left out."""
         row = PlannedRow(sheet_row.number)
+        self._row_number = row.number
         if sheet_row.problem:
             row.problems.append(RowProblem(row.number, None, sheet_row.problem))
         cells = self.router.cells(sheet_row.cells)
@@ -166,6 +171,9 @@ class RowReader:
                 )
         if "email" in cells:
             person["email"] = check.email("email", cells["email"])
+            if person["email"] and is_placeholder_email(str(person["email"])):
+                check.add("email", f"“{person['email']}” is a stand-in, not someone's address.")
+                person["email"] = None
         if "other_emails" in cells:
             person["other_emails"] = ", ".join(check.emails("other_emails", cells["other_emails"]))
             person["other_emails"] = person["other_emails"] or None
@@ -284,9 +292,16 @@ class RowReader:
             # Most rows name one of a few platforms: each spelling is looked up once.
             platform = self._platforms.get(named)
             if platform is None:
-                platform = check.choice("platform", cells["platform"], Platform, label="Platform")
-                if platform is not None:
-                    self._platforms[named] = platform
+                try:
+                    platform = Platform.from_text(named)
+                except ValueError:
+                    # “Reddit”, “Kick”: a network infcrm has no place for keeps its figures
+                    # under Blog / other, named after it, and the summary says so.
+                    platform = Platform.OTHER
+                    self.other_platforms.setdefault(named, self._row_number)
+                self._platforms[named] = platform
+            if platform is Platform.OTHER and named in self.other_platforms and account_name:
+                account_name = f"{account_name} ({named})"
         elif "." in text and (found := detect_platform(text)) is not None:
             platform = found  # a profile link says which platform it is on
         elif self.whole_file_platform:

@@ -38,6 +38,8 @@ _FALSE = frozenset({"no", "n", "false", "0", "", "-", "nein", "non", "falsch"})
 # What spreadsheets, pandas and databases write for “no value”: never stored as text.
 EMPTY_WORDS = frozenset(
     {"nan", "n/a", "na", "-", "--", "—", "–", "none", "null", "nil", "#n/a", "n.a.", "?"}
+    # What scrapers and trackers write where they found nothing (“Not Found” as a country).
+    | {"unknown", "not found", "not available"}
 )
 DATE_HINT = "Write dates like 2024-03-05 or 05/03/2024."
 

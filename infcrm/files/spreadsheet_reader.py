@@ -17,6 +17,8 @@ from infcrm.files.import_values import EMPTY_WORDS
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
 from infcrm.files.workbook_reader import WorkbookError, is_workbook, read_workbook
 
+_LONG_EMPTY_SIZES = frozenset(len(w) for w in EMPTY_WORDS if len(w) > 4)
+
 MAX_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
 _LISTED_ROWS = 10  # rows named in a warning before “and N more”
@@ -127,7 +129,11 @@ def clean_cell(cell: object) -> object:
     """A cell as the importer wants it: blank and “N/A”-like text → None, 12.0 → 12."""
     if cell.__class__ is str:
         text = cell.strip()  # type: ignore[attr-defined]
-        if not text or (len(text) <= 4 and text.casefold() in EMPTY_WORDS):
+        size = len(text)
+        # Only texts as long as an empty word are looked up: this runs for every cell.
+        if not text or (
+            (size <= 4 or size in _LONG_EMPTY_SIZES) and text.casefold() in EMPTY_WORDS
+        ):
             return None
         return text
     if cell.__class__ is float:

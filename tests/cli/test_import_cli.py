@@ -149,13 +149,14 @@ def test_clean_file_imports_and_a_second_run_skips_everyone(tmp_path: Path) -> N
 
 def test_map_and_platform_options(tmp_path: Path) -> None:
     db = tmp_path / "crm.sqlite"
-    path = tmp_path / "tiktok.csv"
+    path = tmp_path / "creators.csv"  # a name that says no platform either
     path.write_text("Creator,Who,Fans\nAnna,annabakes,12.3k\n", encoding="utf-8")
 
     no_handle = infcrm("import", str(path), "--db", str(db), "--dry-run")
-    assert "Row 2, column C (Fans): There are figures for an account but no handle" in (
-        no_handle.stderr
-    )
+    assert (
+        "Row 2, column C (Fans): There are figures for an account but no handle and no platform "
+        "in this row: choose one platform for the whole file (--platform on the command line)"
+    ) in no_handle.stderr
 
     result = infcrm(
         "import", str(path), "--db", str(db), "--platform", "TikTok", "--map", "B=handle"

@@ -122,6 +122,27 @@ def test_damaged_and_random_csv_files(fuzz_db: Database, tmp_path: Path, data: b
     import_survives(fuzz_db, data, ".csv", tmp_path)
 
 
+# Real lists as people publish them (tests/fixtures/real): a semicolon file with a repeated
+# header, a TikTok Shop export in Chinese and emoji, a title line above the header, and an
+# outreach tracker whose quoted cells run over several lines.
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
+REAL_SEEDS = tuple(
+    (REAL / name).read_bytes()[:4000]
+    for name in (
+        "influencers-es.csv",
+        "tiktok-shop-creators.csv",
+        "nigerian-tiktok-influencers.csv",
+        "youtube-ai-outreach.csv",
+    )
+)
+
+
+@settings(FUZZ, max_examples=60)
+@given(st.sampled_from(REAL_SEEDS).flatmap(mutated))
+def test_damaged_real_lists(fuzz_db: Database, tmp_path: Path, data: bytes) -> None:
+    import_survives(fuzz_db, data, ".csv", tmp_path)
+
+
 @FUZZ
 @given(st.one_of(mutated(XLSX_SEED), st.binary(max_size=2048)))
 def test_damaged_and_random_xlsx_files(fuzz_db: Database, tmp_path: Path, data: bytes) -> None:

@@ -166,6 +166,45 @@ def test_stage_values_that_are_not_stages_map_to_the_nearest_one(
     assert any("“Maybe later” is not one of your pipeline stages" in p for p in summary.problems)
 
 
+def test_a_status_ending_in_a_known_word_means_that_word_unless_negated(
+    db: Database, tmp_path: Path
+) -> None:
+    path = _csv(
+        tmp_path,
+        "Name,Status\nAnna,affiliate confirmed\nBen,Email sent\nCy,Not replied\nDee,Unknown\n",
+    )
+
+    summary = import_file(db, path)
+
+    assert dict(summary.stages) == {
+        "affiliate confirmed": "Agreed",
+        "Email sent": "Contacted",
+        "Not replied": None,  # “not” turns “replied” around: never guessed
+    }
+    assert _people(db)["Dee"].stage_name == "Prospect"  # “Unknown” is empty, not a stage
+
+
+def test_a_stand_in_address_is_never_stored_nor_makes_people_one(
+    db: Database, tmp_path: Path
+) -> None:
+    path = _csv(
+        tmp_path,
+        "TikTok,Email,Followers\namuse_official,example@example.com,233k\n"
+        "songofskin,Example@Example.com,1.3M\nanna.cooks,anna@anna.com,12k\n",
+    )
+
+    summary = import_file(db, path)
+
+    assert summary.created == 3  # not one person under one shared stand-in
+    people = _people(db)
+    assert people["@songofskin"].email is None
+    assert people["@anna.cooks"].email == "anna@anna.com"  # her own domain is her own
+    assert summary.problems[0] == (
+        "Row 2, column B (Email): “example@example.com” is a stand-in, not someone's address. "
+        "Left empty."
+    )
+
+
 def test_our_csv_export_imports_back_whole(demo_db: Database, tmp_path: Path) -> None:
     from infcrm.db.engine import open_database
     from infcrm.files.csv_export import export_csv
