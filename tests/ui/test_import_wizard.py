@@ -254,3 +254,58 @@ def test_the_done_page_counts_possible_duplicates_of_people_already_there(
             "merge them with Edit > Find duplicates…"
         )
     )
+
+
+def test_a_stage_value_can_become_a_new_stage(qtbot, db: Database, tmp_path: Path) -> None:
+    from infcrm.services.people import influencers
+
+    path = tmp_path / "tracker.csv"
+    path.write_text("Name,Status\nAnna,Replied\nBen,maybe  later\nCy,Maybe later\n", "utf-8")
+    wizard = _open(qtbot, db, path)
+    for _ in range(4):
+        wizard.next()
+    summary = wizard.pages[PAGE_SUMMARY]
+    combo = summary.stage_combos["maybe later"]  # spacing in the file does not count
+    assert combo.itemText(combo.count() - 1) == "New stage “Maybe later”"
+    assert "New stage “Replied”" in [
+        summary.stage_combos["Replied"].itemText(i)
+        for i in range(summary.stage_combos["Replied"].count())
+    ]
+    assert summary.headline.text() == "Import 3 people (2 rows need attention)"
+
+    combo.setCurrentIndex(combo.count() - 1)
+    combo.activated.emit(combo.currentIndex())
+
+    combo = summary.stage_combos["maybe later"]  # the page was checked again
+    assert combo.currentText() == "Maybe later"
+    assert "New stage “Maybe later”" not in [combo.itemText(i) for i in range(combo.count())]
+    assert [s.name for s in influencers.stages(db)][-3:] == ["Maybe later", "Declined", "Not a fit"]
+    assert summary.headline.text() == "Import 3 people"
+    wizard.next()
+    stages = {
+        p.display_name: p.stage_name
+        for p in (influencers.get(db, i) for i in influencer_list.list_ids(db, ListQuery()))
+    }
+    assert stages == {"Anna": "In talks", "Ben": "Maybe later", "Cy": "Maybe later"}
+
+
+def test_a_new_stage_whose_name_is_taken_by_an_archived_one_is_refused_in_words(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    from infcrm.services.outreach import pipeline
+
+    pipeline.archive_stage(db, pipeline.add_stage(db, "Maybe later"))
+    path = tmp_path / "tracker.csv"
+    path.write_text("Name,Status\nBen,Maybe later\n", "utf-8")
+    wizard = _open(qtbot, db, path)
+    for _ in range(4):
+        wizard.next()
+    summary = wizard.pages[PAGE_SUMMARY]
+    combo = summary.stage_combos["Maybe later"]
+
+    combo.setCurrentIndex(combo.count() - 1)
+    combo.activated.emit(combo.currentIndex())
+
+    assert "There is already a stage called “Maybe later” (archived)" in summary.advice.text()
+    assert combo.currentText() == "Leave empty (first stage)"
+    assert summary.headline.text() == "Import 1 person (1 row needs attention)"

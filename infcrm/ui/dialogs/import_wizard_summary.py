@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +21,7 @@ from infcrm.files.import_apply import apply_plan, refusal_message, summarise
 from infcrm.files.import_plan import ImportPlan
 from infcrm.services.changes import NOTHING, Changes
 from infcrm.services.exchange.import_duplicates import import_note
+from infcrm.services.outreach import pipeline
 from infcrm.services.progress import Cancelled
 from infcrm.ui import operations
 
@@ -27,6 +29,13 @@ if TYPE_CHECKING:
     from infcrm.ui.dialogs.import_wizard import ImportWizard
 
 LEAVE_EMPTY = "Leave empty (first stage)"
+NEW_STAGE = object()  # the combo entry that adds the file's value as a stage of its own
+
+
+def new_stage_name(value: str) -> str:
+    """“maybe  later” → “Maybe later”: the name a stage made from a file's value gets."""
+    text = " ".join(value.split())[: pipeline.STAGE_NAME_MAX]
+    return text[:1].upper() + text[1:]
 
 
 def _label(text: str) -> QLabel:
@@ -131,11 +140,25 @@ class SummaryPage(QWizardPage):
         while self.stages_form.rowCount():
             self.stages_form.removeRow(0)
         self.stage_combos = {}
+        self.stages_form.addRow(
+            _label(
+                "Each status in the file becomes one of your stages. Pick another, or choose "
+                "“New stage …” to add the file's word to your pipeline."
+            )
+        )
         for value, stage in plan.stages.items():
             combo = QComboBox()
             combo.addItem(LEAVE_EMPTY, None)
             for name, stage_id in plan.stage_ids.items():
                 combo.addItem(name, stage_id)
+            name = new_stage_name(value)
+            if name.casefold() not in {n.casefold() for n in plan.stage_ids}:
+                combo.addItem(f"New stage “{name}”", NEW_STAGE)
+                combo.setItemData(
+                    combo.count() - 1,
+                    f"Add “{name}” to your pipeline (after the last open stage) and use it here",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
             combo.setCurrentIndex(max(0, combo.findText(stage)) if stage else 0)
             combo.activated.connect(lambda _i, v=value, c=combo: self._on_stage(v, c))
             self.stages_form.addRow(f"“{value}” →", combo)
@@ -143,7 +166,20 @@ class SummaryPage(QWizardPage):
         self.stages_box.setVisible(bool(plan.stages))
 
     def _on_stage(self, value: str, combo: QComboBox) -> None:
-        self.w.stage_choices[value] = combo.currentData()
+        chosen = combo.currentData()
+        if chosen is NEW_STAGE:
+            added = operations.run(
+                self,
+                "New stage",
+                lambda: pipeline.add_stage(self.w.db, new_stage_name(value)),
+                changes=Changes(stages=True),
+                general=self.advice.setText,
+            )
+            if not added.ok:  # the name is taken (perhaps by an archived stage): said above
+                combo.setCurrentIndex(0)
+                return
+            chosen = added.value
+        self.w.stage_choices[value] = chosen
         self._check()
 
     def isComplete(self) -> bool:
