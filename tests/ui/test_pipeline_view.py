@@ -18,7 +18,11 @@ from infcrm.ui.events import events
 from infcrm.ui.models.board_column_model import CARD_ROLE, BoardColumnModel
 from infcrm.ui.views.pipeline_column import PipelineColumn
 from infcrm.ui.views.pipeline_view import PipelineView, measure_board_open
-from infcrm.ui.widgets.board_card_delegate import fit_second_line, short_follow_up_text
+from infcrm.ui.widgets.board_card_delegate import (
+    fit_second_line,
+    reach_text,
+    short_follow_up_text,
+)
 
 
 @pytest.fixture
@@ -284,3 +288,13 @@ def test_the_stages_button_opens_the_stage_dialog(qtbot, board: PipelineView) ->
 
 def test_measure_board_open_times_a_real_paint(demo_db: Database) -> None:
     assert 0 < measure_board_open(demo_db) < 10
+
+
+def test_a_card_with_a_channel_known_only_by_name_shows_its_followers() -> None:
+
+    def card(platform: str | None, followers: int | None) -> BoardCard:
+        return BoardCard(1, "Like Nastya", None, platform, followers, None, None, False)
+
+    assert reach_text(card("youtube", 106_000_000)) == "106M"
+    assert reach_text(card("youtube", None)) == ""  # an account, only no figures yet
+    assert reach_text(card(None, None)) == "No account yet"

@@ -27,6 +27,14 @@ RADIUS = 6.0
 WAITING_TEXT = "Waiting"  # for their reply: the card's tooltip says it in full
 
 
+def reach_text(card: BoardCard) -> str:
+    """The card's followers; “No account yet” only when the person has no account at all."""
+    if card.followers is not None:
+        return format_count(card.followers)
+    # A platform means an account, with or without a handle (a channel known by its name).
+    return "" if card.platform else "No account yet"
+
+
 def short_follow_up_text(due: date, today: date) -> str:
     """The next follow-up for a narrow card: “Today”, “3 Nov”, “5 Jan 2027” (red if past)."""
     if due == today:
@@ -142,7 +150,7 @@ class BoardCardDelegate(QStyledItemDelegate):
         # Line 2: the network's logo, followers and tier; the next follow-up at the right.
         painter.setFont(option.font)
         second = QRect(inner.left(), inner.top() + line + LINE_SPACING, inner.width(), line)
-        logo = platform_icon(card.platform) if card.handle else None
+        logo = platform_icon(card.platform) if card.platform else None
         if logo is not None:
             logo_side = min(line, 16)
             logo.paint(
@@ -150,12 +158,8 @@ class BoardCardDelegate(QStyledItemDelegate):
                 QRect(second.left(), second.top() + (line - logo_side) // 2, logo_side, logo_side),
             )
             second.setLeft(second.left() + logo_side + 5)
-        if card.followers is not None:
-            reach = format_count(card.followers)
-        else:
-            reach = "" if card.handle else "No account yet"
         reach, due_text = fit_second_line(
-            reach, card.next_follow_up, self.today, metrics, second.width()
+            reach_text(card), card.next_follow_up, self.today, metrics, second.width()
         )
         if card.next_follow_up is not None:
             overdue = card.next_follow_up < self.today
