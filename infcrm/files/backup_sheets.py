@@ -125,6 +125,7 @@ PART_SHEETS: dict[str, PartSheet] = {
             "influencer_id": None,
             "platform": _choice("platform", Platform),
             "handle": None,
+            "label": None,
             "url": None,
             "is_primary": None,
             "followers": None,

@@ -61,7 +61,7 @@ _PERSON = (
     "do_not_contact", "created_at", "updated_at",
 )  # fmt: skip
 _ACCOUNT = (
-    "influencer_id", "platform", "handle", "url", "is_primary", "followers", "avg_likes",
+    "influencer_id", "platform", "handle", "label", "url", "is_primary", "followers", "avg_likes",
     "avg_comments", "avg_views", "posts_per_week", "authenticity", "audience_countries",
     "audience_gender", "audience_age", "audience_notes",
 )  # fmt: skip
@@ -273,7 +273,7 @@ def _write_accounts(conn: Connection, part: BackupPart, now: Any) -> None:
     accounts, snapshots = [], []
     for number, row in enumerate(part.rows):
         values = {key: row.values.get(key) for key in _ACCOUNT}
-        values["handle"] = values["handle"] or ""
+        values["handle"] = values["handle"] or None  # known only by its label
         values["is_primary"] = bool(values["is_primary"])
         accounts.append(values | {"id": first + number, "created_at": now, "updated_at": now})
         if any(values[m] is not None for m in _METRICS):

@@ -93,6 +93,12 @@ def check_backup(backup: Backup) -> None:
                 if row.values.get(field_name) in (None, ""):
                     raise _refuse(part, row, field_name, "it is empty, and it needs a value.")
             _check_limits(part, row, LIMITS.get(name, {}))
+    accounts = backup.part("accounts")
+    for row in accounts.rows:
+        if row.values.get("handle") in (None, "") and row.values.get("label") in (None, ""):
+            raise _refuse(
+                accounts, row, "handle", "it is empty, and so is the account name; fill in one."
+            )
     ids = {name: _unique_ids(backup.part(name)) for name in _WHAT}
     for (name, field_name), target in REFERENCES.items():
         part = backup.part(name)

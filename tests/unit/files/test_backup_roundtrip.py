@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 
 from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database, open_database
-from infcrm.db.models import Influencer, InfluencerTag
+from infcrm.db.models import Influencer, InfluencerTag, SocialAccount
 from infcrm.db.outreach_models import Interaction
 from infcrm.domain.metrics import TierThresholds
 from infcrm.files.backup_import import apply_restore, plan_restore
@@ -38,7 +38,8 @@ RESTORE_DIFFERS = {("Outreach", "Email kept")}
 
 def _enrich(db: Database) -> int:
     """What the demo lacks: a kept e-mail, a follow-up with a time made from a message, a
-    stage of the user's own, tier thresholds of the user's own. Returns the message's id."""
+    stage of the user's own, tier thresholds of the user's own, an account without a handle.
+    Returns the message's id."""
     person = db.engine.connect().execute(select(func.min(Influencer.id))).scalar_one()
     message = interactions.log_interaction(
         db,
@@ -63,6 +64,14 @@ def _enrich(db: Database) -> int:
     with db.reader() as session:
         tag = session.execute(select(func.min(InfluencerTag.name))).scalar_one()
     tags.set_tag_colour(db, tag, "#3a7bd5")
+    with db.transaction() as session:  # a channel known only by its name, figures and all
+        session.execute(
+            insert(SocialAccount).values(
+                influencer_id=person, platform="youtube", handle=None, label="Kitchen Stories",
+                is_primary=False, followers=123_000, created_at=dt.datetime(2031, 1, 1),
+                updated_at=dt.datetime(2031, 1, 1),
+            )
+        )  # fmt: skip
     settings.set_tier_thresholds(db, TierThresholds(micro=5_000, macro=50_000, mega=500_000))
     return message
 
