@@ -400,3 +400,20 @@ def test_the_panel_keeps_the_width_the_user_gave_it(qtbot, make_view, demo_db) -
     second = make_view(demo_db)
     second.table.select_ids([person.id], person.id)
     assert second.splitter.sizes()[1] == pytest.approx(first.splitter.sizes()[1], abs=8)
+
+
+def test_a_person_just_added_is_selected_and_shown_beside_the_list(
+    qtbot, view: InfluencersView
+) -> None:
+    """After Save the new person is picked in the list (their page opens), not lost among 60."""
+    from PySide6.QtCore import QTimer
+
+    def fill_in_and_save() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.display_name.setText("Zed Newcomer")  # type: ignore[union-attr]
+        dialog._on_save()  # type: ignore[union-attr]
+
+    QTimer.singleShot(0, fill_in_and_save)
+    view.add_influencer()
+    qtbot.waitUntil(lambda: view.table.selection_with_name()[1] == "Zed Newcomer", timeout=5000)
+    assert view.model.rowCount() == 61

@@ -358,12 +358,9 @@ class InfluencersView(Screen):
 
         dialog = InfluencerDialog(self._db, influencer_id, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id is not None:
-            # The dialog announced the change, so the list already holds the saved person.
-            self.freshness.catch_up()
-            row = self.model.row_of(dialog.saved_id)
-            if row is not None:
-                self.table.select_ids([dialog.saved_id], dialog.saved_id)
-                self.table.scrollTo(self.model.index(row, 0))
+            # The dialog announced the change; the list reads it back in the background, so
+            # the saved person is selected once it is in (a new one is not there yet).
+            self.select_influencer(dialog.saved_id)
 
     def trash_selected(self) -> None:
         """Move the selected influencers to the trash (Del); Ctrl+Z brings them back."""
