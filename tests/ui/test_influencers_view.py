@@ -417,3 +417,23 @@ def test_a_person_just_added_is_selected_and_shown_beside_the_list(
     view.add_influencer()
     qtbot.waitUntil(lambda: view.table.selection_with_name()[1] == "Zed Newcomer", timeout=5000)
     assert view.model.rowCount() == 61
+
+
+def test_column_titles_stay_whole_when_a_persons_page_narrows_the_list(
+    qtbot, view: InfluencersView
+) -> None:
+    """With the page open beside the list, “Followers” read “ollower”: the titles stay whole."""
+    view.resize(1000, 700)
+    first = view.model.id_at(0)
+    view.select_influencer(first)
+    qtbot.waitUntil(view.splitter.panel_open, timeout=5000)
+    table = view.table
+    qtbot.waitUntil(lambda: table.viewport().width() < 700, timeout=5000)
+    header = table.horizontalHeader()
+    shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+    cut = [
+        view.model.columns[i].header
+        for i in shown[:-1]
+        if header.sectionSize(i) < min(view.model.columns[i].width, header.sectionSizeHint(i))
+    ]
+    assert cut == []

@@ -155,7 +155,9 @@ class InfluencerTableView(QTableView):
         self._restoring = True
         try:
             for logical in shown[:-1]:  # the last one stretches to what is left
-                header.resizeSection(logical, max(40, int(columns[logical].width * factor)))
+                # Never narrower than the column's title: “Followers” was cut to “ollower”.
+                title = min(columns[logical].width, header.sectionSizeHint(logical))
+                header.resizeSection(logical, max(40, title, int(columns[logical].width * factor)))
         finally:
             self._restoring = False
 
