@@ -104,3 +104,13 @@ def test_tag_manager_screenshot(window, tmp_path) -> None:
     image = dialog.grab()
     image.save(str(tmp_path / "tags.png"))
     assert image.width() >= 500
+
+
+def test_a_long_tag_name_is_shown_whole(qtbot, window) -> None:
+    """“summer-launch-2026” read “summer-laun…” while the Colour column stood half empty."""
+    influencers.create(window.db, InfluencerInput(display_name="Dora", tags="summer-launch-2026"))
+    dialog = _open(window)
+    qtbot.waitExposed(dialog)
+    metrics = dialog.table.fontMetrics()
+    needed = metrics.horizontalAdvance("summer-launch-2026")
+    assert dialog.table.columnWidth(0) > needed

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -74,6 +75,12 @@ class TagManagerDialog(QDialog):
         self.model = TagTableModel(self)
         self.table = record_table(self.model)
         self.table.setAccessibleName("Tags")
+        # The tag's name takes the room; count and colour are short (names were cut to “…”).
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self.rename())
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
