@@ -187,7 +187,8 @@ def test_a_logged_message_is_one_step_of_undo(qtbot, db: Database) -> None:
     qtbot.keyClicks(dialog.subject, "Hello")
     qtbot.mouseClick(dialog.quick_buttons["Tomorrow"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert window.undo_stack.undoText() == "email logged"
+    # Edit › Undo says what and with whom, like every other step.
+    assert window.undo_stack.undoText() == "logged email with “Mia Bakes”"
     assert influencers.get(db, person).stage_name == "Contacted"
     with qtbot.waitSignal(events.interactions_changed):
         window.undo_stack.undo()

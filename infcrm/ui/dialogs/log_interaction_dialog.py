@@ -345,11 +345,12 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
             return
         self.saved_id = int(logged.value)
         announce_logged(self.influencer_id, stage_before, self.db)
-        # One step of Edit › Undo (the screens have just been told).
+        # One step of Edit › Undo (the screens have just been told), saying with whom.
+        who = self._name_of(self.influencer_id)
         undo_commands.push(
             undo_commands.ChangeCommand(
                 self.db,
-                f"{self.channel.currentText().lower()} logged",
+                f"logged {self.channel.currentText().lower()} with “{who}”",
                 logged.undo,
                 lambda: operations.announce(logged.changes),
                 announced=True,
