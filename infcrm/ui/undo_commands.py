@@ -14,10 +14,11 @@ import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from infcrm.db.engine import Database
+from infcrm.services.changes import Changes
 from infcrm.services.people import duplicates, influencers, merge
 from infcrm.services.people.duplicate_types import MergeResult, MergeUndo
 from infcrm.services.restore_points import RestorePoint, restore_all
-from infcrm.ui.events import events
+from infcrm.ui.operations import announce
 
 _stack: weakref.ref[QUndoStack] | None = None
 
@@ -103,12 +104,12 @@ class TrashCommand(QUndoCommand):
     def redo(self) -> None:
         """Trash them (again)."""
         influencers.trash(self._db, self._ids)
-        events.influencers_changed.emit(self._ids)
+        announce(Changes(people=tuple(self._ids)))
 
     def undo(self) -> None:
         """Bring them back from the trash."""
         influencers.restore(self._db, self._ids)
-        events.influencers_changed.emit(self._ids)
+        announce(Changes(people=tuple(self._ids)))
 
 
 class RestoreCommand(QUndoCommand):
@@ -122,21 +123,20 @@ class RestoreCommand(QUndoCommand):
     def redo(self) -> None:
         """Restore them (again)."""
         influencers.restore(self._db, self._ids)
-        events.influencers_changed.emit(self._ids)
+        announce(Changes(people=tuple(self._ids)))
 
     def undo(self) -> None:
         """Put them back in the trash."""
         influencers.trash(self._db, self._ids)
-        events.influencers_changed.emit(self._ids)
+        announce(Changes(people=tuple(self._ids)))
 
 
 def _everything_changed(ids: list[int]) -> None:
     """A merge touches a person's accounts, outreach, follow-ups and deals: say so to all."""
-    events.influencers_changed.emit(ids)
-    events.interactions_changed.emit(ids)
-    events.follow_ups_changed.emit()
-    events.campaigns_changed.emit([])
-    events.duplicates_changed.emit()
+    people = tuple(ids)
+    announce(
+        Changes(people=people, outreach=people, follow_ups=True, campaigns=(), duplicates=True)
+    )
 
 
 class MergeCommand(QUndoCommand):
@@ -183,12 +183,12 @@ class NotDuplicateCommand(QUndoCommand):
     def redo(self) -> None:
         """Remember the answer."""
         duplicates.mark_not_duplicate(self._db, *self._ids)
-        events.duplicates_changed.emit()
+        announce(Changes(duplicates=True))
 
     def undo(self) -> None:
         """Forget the answer."""
         duplicates.unmark_not_duplicate(self._db, *self._ids)
-        events.duplicates_changed.emit()
+        announce(Changes(duplicates=True))
 
 
 __all__ = [

@@ -30,6 +30,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import Channel, Direction
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.campaigns import campaigns
+from infcrm.services.changes import Changes
 from infcrm.services.outreach import interactions
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import influencer_list, influencers
@@ -38,7 +39,6 @@ from infcrm.services.people.influencers import NotFound
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.do_not_contact import confirm_contact
-from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
@@ -56,15 +56,10 @@ QUICK_FOLLOW_UPS: tuple[tuple[str, int], ...] = (
 
 def announce_logged(influencer_id: int, stage_before: int | None, db: Database) -> None:
     """Tell every screen that an interaction was logged (and what else it changed)."""
-    events.interactions_changed.emit([influencer_id])
-    events.follow_ups_changed.emit()
-    try:
-        stage_after = influencers.get(db, influencer_id).stage_id
-    except NotFound:
-        return
-    if stage_after != stage_before:  # the automatic move from Prospect to Contacted
-        events.pipeline_changed.emit([influencer_id])
-        events.influencers_changed.emit([influencer_id])
+    changed = Changes(outreach=(influencer_id,), follow_ups=True)
+    if stage_of(db, influencer_id) != stage_before:  # the move from Prospect to Contacted
+        changed |= Changes(pipeline=(influencer_id,), people=(influencer_id,))
+    operations.announce(changed)
 
 
 def stage_of(db: Database, influencer_id: int) -> int | None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
+from infcrm.services.changes import Changes
 from infcrm.services.outreach import followups
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.events import events
@@ -394,7 +395,9 @@ class DashboardView(Screen):
             self.refresh_in_background()
             return
         undo_commands.push(
-            undo_commands.ChangeCommand(self.db, title, done.value, events.follow_ups_changed.emit)
+            undo_commands.ChangeCommand(
+                self.db, title, done.value, partial(operations.announce, Changes(follow_ups=True))
+            )
         )
 
     def snooze_menu(self, follow_up_id: int) -> QMenu:

@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.validation import InvalidInput
+from infcrm.services.changes import Changes
 from infcrm.services.outreach import followups
 from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpRow
-from infcrm.services.people.influencers import NotFound
 from infcrm.services.restore_points import RestorePoint
-from infcrm.ui import theme, undo_commands
+from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs.day_picker import pick_day
 from infcrm.ui.events import events
 from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS, PAGE, FollowUpTableModel
@@ -54,6 +53,10 @@ _NO_FOLLOW_UPS = (
     "A follow-up reminds you to get back to someone on the day you choose; set one when you "
     "log an interaction (Ctrl+L), and everything due shows here, overdue first."
 )
+
+
+# What a follow-up change tells the other screens (the undo stack replays it too).
+_follow_ups_changed = partial(operations.announce, Changes(follow_ups=True))
 
 
 class FollowUpsView(Screen):
@@ -309,22 +312,23 @@ class FollowUpsView(Screen):
         keep = self._first_selected_row()
         points: list[RestorePoint] = []
         count = f"{len(ids)} follow-ups" if len(ids) > 1 else "Follow-up"
-        try:
+
+        def each() -> None:
             for follow_up_id in ids:
                 points.append(action(follow_up_id))
-        except (InvalidInput, NotFound) as exc:
-            self.message.setText(str(exc))
-        else:
+
+        # A refusal, a follow-up gone meanwhile or a full disk is said in one place.
+        if operations.run(self, "Follow-ups", each, general=self.message.setText).ok:
             self.message.setText(f"{count} {said}. Undo: Ctrl+Z.")
         if points:
             # Those done before a refusal stay done, and Undo takes them back.
             undo_commands.push(
                 undo_commands.ChangeCommand(
-                    self._db, f"{count.lower()} {said}", points, events.follow_ups_changed.emit
+                    self._db, f"{count.lower()} {said}", points, _follow_ups_changed
                 )
             )
         else:
-            events.follow_ups_changed.emit()
+            _follow_ups_changed()
         # Read again now (making the background read the signal asked for moot), so the next
         # Space finds the rows that took their place.
         self.reload()

@@ -13,17 +13,15 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFileDialog,
     QMenu,
-    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.validation import InvalidInput
+from infcrm.services.changes import Changes
 from infcrm.services.people import photos
-from infcrm.services.people.influencers import NotFound
-from infcrm.ui.events import events
+from infcrm.ui import operations
 from infcrm.ui.widgets.avatar import Avatar
 
 PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.webp *.bmp *.gif);;All files (*)"
@@ -104,18 +102,26 @@ class PhotoEditor(QWidget):
         cannot be read."""
         if self.influencer_id is None:
             return False
-        try:
-            photos.set_photo(self.db, self.influencer_id, small_picture(path))
-        except (UnreadablePicture, InvalidInput, NotFound, OSError) as exc:
-            QMessageBox.warning(self, "Add a photo", str(exc))
-            return False
-        events.influencers_changed.emit([self.influencer_id])
-        return True
+        person = self.influencer_id
+        done = operations.run(
+            self,
+            "Add a photo",
+            lambda: photos.set_photo(self.db, person, small_picture(path)),
+            changes=Changes(people=(person,)),
+            also_expected=(UnreadablePicture, OSError),
+        )
+        return done.ok
 
     def remove_photo(self) -> None:
         """Remove the photo: the initials show again."""
-        if self.influencer_id is not None and photos.remove_photo(self.db, self.influencer_id):
-            events.influencers_changed.emit([self.influencer_id])
+        person = self.influencer_id
+        if person is not None:
+            operations.run(
+                self,
+                "Remove the photo",
+                lambda: photos.remove_photo(self.db, person),
+                changes=lambda removed: Changes(people=(person,) if removed else None),
+            )
 
 
 __all__ = ["PhotoEditor", "UnreadablePicture", "small_picture"]
