@@ -204,7 +204,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("Integrity: DAMAGED — " + "; ".join(report.problems[:5]))
         print(
             "Do not keep working in this file. Open infcrm and restore a backup "
-            "(File > Restore from backup…); the damaged file will be kept.",
+            "(File › Restore from backup…); the damaged file will be kept.",
             file=sys.stderr,
         )
     if report.changed_agreements:
@@ -265,7 +265,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
             account = f"{member.main_platform} @{member.main_handle}" if member.main_handle else ""
             details = ", ".join(x for x in (member.email, account, member.country) if x)
             print(f"   #{member.id} {member.display_name}" + (f" — {details}" if details else ""))
-    print("\nMerge them in the app: Edit > Find duplicates…")
+    print("\nMerge them in the app: Edit › Find duplicates…")
     return EXIT_OK
 
 

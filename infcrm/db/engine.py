@@ -50,7 +50,7 @@ def damaged_message(path: Path) -> str:
     """The one sentence every command and the app use for a damaged data file."""
     return (
         f"infcrm found damage in your data file “{Path(path).name}”, so it has not changed it. "
-        "Open infcrm and restore a backup (File > Restore from backup…); the damaged file will "
+        "Open infcrm and restore a backup (File › Restore from backup…); the damaged file will "
         "be kept."
     )
 

@@ -33,7 +33,7 @@ PLACEHOLDERS: dict[str, str] = {
     "mentions": "The accounts to mention",
     "disclosure": "How to mark the content as an ad",
     "usage_rights": "How we may reuse their content",
-    "sender_name": "Your name, as set in Edit > Settings",
+    "sender_name": "Your name, as set in Edit › Settings",
 }
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 

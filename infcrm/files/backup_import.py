@@ -19,7 +19,7 @@ from infcrm.services.exchange.restore_types import Backup, RestoreResult
 from infcrm.services.maintenance import maintenance
 from infcrm.services.progress import Progress
 
-UNDO_HINT = "Undo: in the app, Edit > Undo last import (it removes everything it restored)."
+UNDO_HINT = "Undo: in the app, Edit › Undo last import (it removes everything it restored)."
 
 
 @dataclass(frozen=True)

@@ -167,7 +167,7 @@ def run(
             f"Rows not imported: {summary.not_imported_path} (the original columns and why). "
             "Fix them there and import that file again."
         )
-    print("Undo: in the app, Edit > Undo last import (it removes the people it added).")
+    print("Undo: in the app, Edit › Undo last import (it removes the people it added).")
     return EXIT_OK
 
 

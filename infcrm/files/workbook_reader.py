@@ -123,7 +123,7 @@ def _damaged(name: str) -> str:
 def _protected(name: str) -> str:
     return (
         f"“{name}” is password-protected. Open it in Excel, remove the password "
-        "(File > Info > Protect Workbook), save it as .xlsx (or CSV) and import that file."
+        "(File › Info > Protect Workbook), save it as .xlsx (or CSV) and import that file."
     )
 
 

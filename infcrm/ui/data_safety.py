@@ -38,7 +38,7 @@ class StartupCheck(QThread):
 
 
 class DataSafety(QObject):
-    """File > Back up now, File > Restore from backup…, Help > Where is my data?"""
+    """File › Back up now, File › Restore from backup…, Help › Where is my data?"""
 
     # The start-up check finished (its HealthReport); a restore replaced the data.
     startup_checked = Signal(object)
@@ -164,13 +164,13 @@ class DataSafety(QObject):
         if kept is not None:
             done += (
                 " The data you had before is kept as a backup: choose it in "
-                "File > Restore from backup… to go back to it."
+                "File › Restore from backup… to go back to it."
             )
         QMessageBox.information(self.window, "Restore from backup", done)
         return True
 
     def show_data_location(self) -> None:
-        """Help > Where is my data?"""
+        """Help › Where is my data?"""
         from infcrm.ui.dialogs.data_location_dialog import DataLocationDialog
 
         try:

@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
             icon="undo",
         )
         self.menus["file"].addSeparator()
-        # File > Back up now, File > Restore from backup…, Help > Where is my data?
+        # File › Back up now, File › Restore from backup…, Help › Where is my data?
         self.data_safety = DataSafety(self)
         self.menus["file"].addSeparator()
         self.menus["edit"].addSeparator()

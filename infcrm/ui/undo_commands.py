@@ -97,7 +97,7 @@ class TrashCommand(QUndoCommand):
     """Move influencers to the trash; undo brings them back."""
 
     def __init__(self, db: Database, ids: Sequence[int], name: str | None = None) -> None:
-        super().__init__(f"Move {people(len(ids), name)} to the trash")
+        super().__init__(f"move of {people(len(ids), name)} to the trash")
         self._db = db
         self._ids = list(ids)
 
@@ -116,7 +116,7 @@ class RestoreCommand(QUndoCommand):
     """Bring influencers back from the trash; undo puts them back in it."""
 
     def __init__(self, db: Database, ids: Sequence[int], name: str | None = None) -> None:
-        super().__init__(f"Restore {people(len(ids), name)}")
+        super().__init__(f"restore of {people(len(ids), name)} from the trash")
         self._db = db
         self._ids = list(ids)
 
@@ -150,7 +150,7 @@ class MergeCommand(QUndoCommand):
         choices: Mapping[str, str],
         names: tuple[str, str],
     ) -> None:
-        super().__init__(f"Merge “{names[1]}” into “{names[0]}”")
+        super().__init__(f"merge of “{names[1]}” into “{names[0]}”")
         self._db = db
         self._ids = (done.keep_id, done.other_id)
         self._choices = dict(choices)
@@ -176,7 +176,7 @@ class NotDuplicateCommand(QUndoCommand):
     """Remember that two people are different; undo offers them as duplicates again."""
 
     def __init__(self, db: Database, ids: tuple[int, int], names: tuple[str, str]) -> None:
-        super().__init__(f"Mark “{names[0]}” and “{names[1]}” as different people")
+        super().__init__(f"marking of “{names[0]}” and “{names[1]}” as different people")
         self._db = db
         self._ids = ids
 

@@ -92,7 +92,7 @@ def test_import_counts_people_who_look_like_someone_already_there(tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert (
         "1 person looks like someone already in infcrm (possible duplicates) — compare and "
-        "merge them with Edit > Find duplicates…" in result.stdout
+        "merge them with Edit › Find duplicates…" in result.stdout
     )
     listed = infcrm("duplicates", "--db", str(path)).stdout
     assert "Same name, nothing that disagrees (possible)" in listed

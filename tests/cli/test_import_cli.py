@@ -80,7 +80,7 @@ def test_a_bad_cell_is_left_empty_and_strict_refuses_the_whole_file(tmp_path: Pa
     assert "A (Nom) → Name" in lenient.stdout
     assert "C (Followers) → Followers" in lenient.stdout
     assert "Ignored: Engagement rate" in lenient.stdout
-    assert "Undo: in the app, Edit > Undo last import" in lenient.stdout
+    assert "Undo: in the app, Edit › Undo last import" in lenient.stdout
     assert _count(db) == 8
 
 

@@ -62,7 +62,7 @@ def test_every_writing_or_copying_command_refuses_a_damaged_file(shop: Path, tmp
         ["demo"],
     ):
         result = infcrm(*args, "--db", str(shop))
-        assert_sentence(result, "found damage", "File > Restore from backup")
+        assert_sentence(result, "found damage", "File › Restore from backup")
     assert shop.read_bytes() == before, "nothing wrote to the damaged file"
     backups = shop.parent / "shop-backups"
     assert not backups.exists() or not list(backups.glob("*.sqlite")), "no damaged 'backup'"
@@ -76,7 +76,7 @@ def test_the_apps_before_import_backup_refuses_a_damaged_file(shop: Path) -> Non
     scramble_middle(shop)
     db = open_read_only(shop)
     try:
-        with pytest.raises(DatabaseDamaged, match="File > Restore from backup"):
+        with pytest.raises(DatabaseDamaged, match="File › Restore from backup"):
             maintenance.back_up_before(db, "import")
     finally:
         db.close()

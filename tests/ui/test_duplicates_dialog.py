@@ -1,4 +1,4 @@
-"""Edit > Find duplicates…: groups and reasons, side by side, Merge, Not a duplicate, Undo."""
+"""Edit › Find duplicates…: groups and reasons, side by side, Merge, Not a duplicate, Undo."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_merge_asks_first_keeps_the_chosen_values_and_undo_brings_both_back(
     assert dialog.summary.text() == NONE_FOUND
     assert dialog.empty_label.isVisible() and not dialog.splitter.isVisible()
 
-    assert window.undo_stack.undoText() == "Merge “Ana R.” into “Ana Ruiz”"
+    assert window.undo_stack.undoText() == "merge of “Ana R.” into “Ana Ruiz”"
     window.undo_stack.undo()
     assert influencers.get(window.db, other).country == "Portugal"
     assert influencers.get(window.db, keep).country == "Spain"

@@ -1,4 +1,4 @@
-"""File > Export…: the dialog on a real database, the files it writes read back."""
+"""File › Export…: the dialog on a real database, the files it writes read back."""
 
 from __future__ import annotations
 

@@ -251,7 +251,7 @@ def test_the_done_page_counts_possible_duplicates_of_people_already_there(
         .text.text()
         .endswith(
             "1 person looks like someone already in infcrm (possible duplicates) — compare and "
-            "merge them with Edit > Find duplicates…"
+            "merge them with Edit › Find duplicates…"
         )
     )
 

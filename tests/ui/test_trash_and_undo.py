@@ -75,7 +75,7 @@ def test_del_moves_the_selection_to_the_trash_and_undo_brings_it_back(qtbot, win
     assert len(view.table.selected_ids()) == 1
 
     undo = _undo(window)
-    assert "Move 3 influencers to the trash" in undo.text()
+    assert "move of 3 influencers to the trash" in undo.text()
     undo.trigger()
     qtbot.waitUntil(lambda: view.model.rowCount() == 60 and not view.model.loading)
     assert set(chosen) <= set(view.model.ids)

@@ -60,7 +60,7 @@ def import_note(count: int) -> str | None:
     people = "1 person looks" if count == 1 else f"{count:,} people look"
     return (
         f"{people} like someone already in infcrm (possible duplicates) — "
-        "compare and merge them with Edit > Find duplicates…"
+        "compare and merge them with Edit › Find duplicates…"
     )
 
 

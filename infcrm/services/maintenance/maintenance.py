@@ -50,7 +50,7 @@ class HealthReport:
 
 @dataclass(frozen=True)
 class DataLocations:
-    """Where the data lives, for Help > Where is my data?"""
+    """Where the data lives, for Help › Where is my data?"""
 
     database: Path
     backups_folder: Path
@@ -167,7 +167,7 @@ def schema_mismatch(report: HealthReport) -> str | None:
     return (
         f"The file says it is version {report.schema_revision} but holds "
         + "; ".join(found)
-        + ". An upgrade was probably cut short; restore a backup (File > Restore from backup…)."
+        + ". An upgrade was probably cut short; restore a backup (File › Restore from backup…)."
     )
 
 

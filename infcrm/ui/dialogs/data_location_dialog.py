@@ -1,4 +1,4 @@
-"""Help > Where is my data?: the data file, the backups folder and the last backup."""
+"""Help › Where is my data?: the data file, the backups folder and the last backup."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ class DataLocationDialog(QDialog):
         form.addRow("Last backup:", self.last_backup)
         policy = QLabel(
             f"infcrm backs up when it starts (once a day), before every import and update, "
-            f"and when you choose File > Back up now. It keeps the last {KEEP_DAILY} daily "
+            f"and when you choose File › Back up now. It keeps the last {KEEP_DAILY} daily "
             f"and {KEEP_WEEKLY} weekly copies. Someone you “forget” is left out of new backups; "
             "older backups still hold them until they age out, about five weeks later."
         )

@@ -147,7 +147,7 @@ class DuplicatesDialog(QDialog):
             "Merge these records?",
             f"Merge “{other_name}” into “{keep_name}”? Everything of both is kept under "
             f"“{keep_name}”, and “{other_name}” disappears from the list.\n\n"
-            "You can take it back with Edit > Undo.",
+            "You can take it back with Edit › Undo.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -1,4 +1,4 @@
-"""File > Export…: save the influencers on screen (or everyone) as an Excel or CSV file."""
+"""File › Export…: save the influencers on screen (or everyone) as an Excel or CSV file."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""File > Import: a wizard from a spreadsheet to influencers, with a preview and a summary first."""
+"""File › Import: a wizard from a spreadsheet to influencers, with a preview and a summary first."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""File > Restore from backup…: the list of backups, and the offer made for a damaged file."""
+"""File › Restore from backup…: the list of backups, and the offer made for a damaged file."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from infcrm.ui.widgets.keyboard import tab_leaves
 
 EMPTY_TEXT = (
     "There are no backups yet. infcrm makes one each day when it starts and before every "
-    "import; File > Back up now makes one at once."
+    "import; File › Back up now makes one at once."
 )
 
 

@@ -1,4 +1,4 @@
-"""Edit > Undo last import: confirm, remove what the import added, restore what it changed."""
+"""Edit › Undo last import: confirm, remove what the import added, restore what it changed."""
 
 from __future__ import annotations
 
