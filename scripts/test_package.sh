@@ -22,12 +22,11 @@ QT_QPA_PLATFORM=offscreen infcrm --db "$work/empty.sqlite" --screenshot "$work/e
 infcrm demo --db "$work/demo.sqlite"
 infcrm check --db "$work/demo.sqlite" >/dev/null
 infcrm export "$work/people.xlsx" --db "$work/demo.sqlite" --all-sheets  # openpyxl
-summary=$(infcrm import "$work/people.xlsx" --db "$work/again.sqlite")  # python-calamine
-summary=${summary%%$'\n'*}
-echo "$summary"
-# The demo holds one deliberate duplicate, which the import skips; no row may go unread.
-[[ "$summary" =~ Created\ 2[0-9][0-9],.*not\ imported\ 0 ]] ||
-  { echo "The installed infcrm could not read back its own export" >&2; exit 1; }
+infcrm import "$work/people.xlsx" --db "$work/again.sqlite"  # python-calamine
+# An infcrm export reads back whole (the demo's one deliberate duplicate may be skipped).
+count=$(infcrm export "$work/again.csv" --db "$work/again.sqlite" | sed -n 's/^Exported \([0-9]*\) .*/\1/p')
+[ "${count:-0}" -ge 299 ] ||
+  { echo "The installed infcrm read back ${count:-no} people of 300 from its own export" >&2; exit 1; }
 QT_QPA_PLATFORM=offscreen infcrm --db "$work/demo.sqlite" --screenshot "$work/demo.png" \
   --view influencers --size 1280x800
 python3 - "$work/empty.png" "$work/demo.png" <<'PY'
