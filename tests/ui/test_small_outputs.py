@@ -109,7 +109,7 @@ def test_after_ctrl_z_the_status_bar_no_longer_offers_undo(qtbot, main_window) -
     assert "Undo (Ctrl+Z)" in main_window.statusBar().currentMessage()
     main_window.undo_stack.undo()
     message = main_window.statusBar().currentMessage()
-    assert message.startswith("Undone: Move") and "Undo (Ctrl+Z)" not in message
+    assert message.startswith("Undone: move of") and "Undo (Ctrl+Z)" not in message
 
 
 def test_the_dashboard_screenshot_shows_every_stage_bar(qtbot, demo_db, tmp_path) -> None:
