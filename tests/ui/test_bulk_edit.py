@@ -25,6 +25,9 @@ def window(qtbot, demo_db: Database) -> MainWindow:
     window.show()
     window.show_view("influencers")
     qtbot.waitUntil(lambda: not window.current_view().is_loading(), timeout=10_000)
+    # The list is read in the background: wait for its first rows, not only for "not loading",
+    # which a screen built on first show can report before its first read has started.
+    qtbot.waitUntil(lambda: window.influencers_view().model.rowCount() > 0, timeout=10_000)
     return window
 
 
