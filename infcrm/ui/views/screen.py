@@ -7,6 +7,16 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QWidget
 
+# (key, sidebar label, what the screen is for) in sidebar order.
+SCREENS: tuple[tuple[str, str, str], ...] = (
+    ("dashboard", "Dashboard", "Who to follow up with today, and where every relationship stands."),
+    ("influencers", "Influencers", "Everyone you work with, searchable and filterable."),
+    ("pipeline", "Pipeline", "Every relationship as a card on a board, one column per stage."),
+    ("followups", "Follow-ups", "Who to chase: overdue, today, this week and later."),
+    ("campaigns", "Campaigns", "What was offered, agreed, delivered and what it returned."),
+    ("trash", "Trash", "Influencers you deleted, ready to restore."),
+)
+
 
 class Command(enum.Enum):
     """A window-wide command that the screen on show may carry out on its own data."""
@@ -65,4 +75,4 @@ class Screen(QWidget):
         return True
 
 
-__all__ = ["Command", "Screen"]
+__all__ = ["SCREENS", "Command", "Screen"]
