@@ -7,7 +7,7 @@ unknown name is refused when the template is saved, not discovered when an email
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -42,8 +42,12 @@ class TemplateError(ValueError):
     """A template was refused; the message names the placeholder or brace at fault."""
 
 
-def check_template(text: str) -> list[str]:
-    """The placeholders `text` uses, in order; raises TemplateError for unknown ones."""
+def check_template(text: str, placeholders: Mapping[str, str] = PLACEHOLDERS) -> list[str]:
+    """The placeholders `text` uses, in order; raises TemplateError for unknown ones.
+
+    `placeholders` is the set a kind of template knows (agreements by default; outreach
+    messages have their own, see outreach_template.py).
+    """
     used: list[str] = []
     unknown: list[str] = []
     for match in _TOKEN.finditer(text):
@@ -58,13 +62,13 @@ def check_template(text: str) -> list[str]:
                 f"write {token}{token} for a brace in the text."
             )
         name = name.strip()
-        if name not in PLACEHOLDERS:
+        if name not in placeholders:
             unknown.append(name)
         elif name not in used:
             used.append(name)
     if unknown:
         names = ", ".join(f"{{{n}}}" for n in dict.fromkeys(unknown))
-        known = ", ".join(f"{{{n}}}" for n in PLACEHOLDERS)
+        known = ", ".join(f"{{{n}}}" for n in placeholders)
         raise TemplateError(f"The template uses {names}, which infcrm does not know. Use: {known}.")
     return used
 
@@ -109,8 +113,8 @@ class AgreementFacts:
             "due_date": long_date(min(dues)) if dues else "a date that suits you",
             "start_date": long_date(self.start) if self.start else "",
             "end_date": long_date(self.end) if self.end else "",
-            "hashtags": _tags(self.hashtags, "#"),
-            "mentions": _tags(self.mentions, "@"),
+            "hashtags": tag_words(self.hashtags, "#"),
+            "mentions": tag_words(self.mentions, "@"),
             # Facts the user left empty stay empty: the line that needs them is left out
             # (see render), never filled with a promise the user did not make.
             "disclosure": self.disclosure.sentence() if self.disclosure else "",
@@ -120,7 +124,7 @@ class AgreementFacts:
         }
 
 
-def _tags(text: str | None, mark: str) -> str:
+def tag_words(text: str | None, mark: str) -> str:
     """E.g. "vegan, #bakeoff" → "#vegan #bakeoff"."""
     words = [w.strip().lstrip(mark) for w in re.split(r"[,\s]+", text or "") if w.strip()]
     return " ".join(f"{mark}{w}" for w in words if w)
@@ -133,8 +137,21 @@ def render(template: str, facts: AgreementFacts) -> str:
     is left out whole, so no sentence reads "Please tag  and use #x"; a heading ending in ":"
     left with nothing under it goes too.
     """
-    check_template(template)
-    values = facts.values()
+    return fill(template, facts.values(), PLACEHOLDERS, OPTIONAL)
+
+
+def fill(
+    template: str,
+    values: Mapping[str, str],
+    placeholders: Mapping[str, str],
+    optional: frozenset[str],
+) -> str:
+    """`template` with each placeholder replaced by its value (see render).
+
+    Raises TemplateError for a name not in `placeholders`; a line needing an `optional`
+    name whose value is empty is left out whole.
+    """
+    check_template(template, placeholders)
 
     def replace(match: re.Match[str]) -> str:
         token = match.group(0)
@@ -143,7 +160,7 @@ def render(template: str, facts: AgreementFacts) -> str:
         return values[match.group(1).strip()]
 
     lines = template.split("\n")
-    dropped = [_needs_missing_fact(line, values) for line in lines]
+    dropped = [_needs_missing_fact(line, values, optional) for line in lines]
     kept: list[str] = []
     for index, line in enumerate(lines):
         if dropped[index] or _emptied_heading(lines, dropped, index):
@@ -154,9 +171,9 @@ def render(template: str, facts: AgreementFacts) -> str:
     return "\n".join(kept)
 
 
-def _needs_missing_fact(line: str, values: dict[str, str]) -> bool:
+def _needs_missing_fact(line: str, values: Mapping[str, str], optional: frozenset[str]) -> bool:
     names = [m.group(1).strip() for m in _TOKEN.finditer(line) if m.group(1) is not None]
-    return any(not values[name].strip() for name in names if name in OPTIONAL)
+    return any(not values[name].strip() for name in names if name in optional)
 
 
 def _emptied_heading(lines: list[str], dropped: list[bool], index: int) -> bool:

@@ -7,7 +7,7 @@ message to them is logged, unless the user chooses to skip them (then everyone e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, time
 
 from sqlalchemy import DateTime, insert, literal, select
@@ -116,11 +116,13 @@ def log_interaction(
     *,
     skip_problems: bool = False,
     progress: Reporter | None = None,
+    messages: Mapping[int, Mapping[str, object]] | None = None,
 ) -> BulkResult:
     """Log the same interaction (and follow-up, if `data` asks for one) with everyone.
 
     `data.influencer_id` is ignored. As for one person, an outbound message to someone in the
-    first stage moves them to the next open stage when that rule is on.
+    first stage moves them to the next open stage when that rule is on. `messages` gives
+    columns that differ per person (Compose: each one's own subject, text and channel).
     """
     values, follow_up = interactions._clean(data)
     advance = interactions.auto_advance_enabled(db)
@@ -138,7 +140,11 @@ def log_interaction(
         )
         first = next_row_id(session, "interaction")
         first_follow_up = next_row_id(session, "follow_up")
-        rows = [{**values, "influencer_id": person, "created_at": utcnow()} for person in people]
+        own = messages or {}
+        rows = [
+            {**values, **own.get(person, {}), "influencer_id": person, "created_at": utcnow()}
+            for person in people
+        ]
         report(progress, 1, 3, "Logging…")
         session.execute(insert(Interaction.__table__), rows)
         last = next_row_id(session, "interaction") - 1

@@ -79,7 +79,8 @@ def test_the_0004_file_keeps_every_row_index_and_trigger_and_its_ids_autoincreme
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
-    assert sequences == highest
+    # Tables of later revisions keep sequences of their own (0011 seeds starter templates).
+    assert {t: n for t, n in sequences.items() if t in ID_TABLES} == highest
 
 
 def test_the_main_account_trigger_still_works_after_the_upgrade(old_file: Path) -> None:
