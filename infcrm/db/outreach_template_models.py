@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -14,7 +15,7 @@ class OutreachTemplate(Base):
     """An email or direct message the user sends to many people, filled in for each."""
 
     __tablename__ = "outreach_template"
-    __table_args__ = {"sqlite_autoincrement": True}  # ids are never reused
+    __table_args__: ClassVar[dict] = {"sqlite_autoincrement": True}  # ids are never reused
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100, collation="NOCASE"), unique=True)
