@@ -1,7 +1,8 @@
 """Writing open follow-ups to an .ics file that calendar apps import.
 
 Each open follow-up becomes an all-day event on its due date (or a 30-minute event at its due
-time), or a to-do if asked. UIDs are stable, so importing a newer export updates the same
+time), or a to-do if asked, with an alarm at the moment infcrm reminds (09:00 on a day
+without a time). UIDs are stable, so importing a newer export updates the same
 entries instead of adding copies. The file is streamed, so memory stays flat at any size, and
 replaced in one step, so a failed export never leaves half a calendar behind.
 """
@@ -13,10 +14,11 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from icalendar import Calendar, Event, Todo
+from icalendar import Alarm, Calendar, Event, Todo
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
+from infcrm.domain.reminders import all_day_offset
 from infcrm.services.outreach import followups
 from infcrm.services.outreach.outreach_types import FollowUpRow
 from infcrm.services.progress import Progress
@@ -61,7 +63,21 @@ def _component(row: FollowUpRow, stamp: datetime, as_todo: bool) -> Event | Todo
         item.add("dtstart", row.due_date)
         item.add("dtend", row.due_date + timedelta(days=1))  # DTEND of all-day is exclusive
         item.add("transp", "TRANSPARENT")
+    item.add_component(_alarm(row, as_todo))
     return item
+
+
+def _alarm(row: FollowUpRow, as_todo: bool) -> Alarm:
+    """A display alarm at the moment infcrm itself would remind (domain/reminders.py): the
+    due time, or 09:00 on a day without one — so calendar apps remind too."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Follow up: {row.influencer_name}")
+    offset = timedelta(0) if row.due_time is not None else all_day_offset()
+    # A to-do has no start, only its due moment: the trigger is relative to that end.
+    parameters = {"RELATED": "END"} if as_todo else {}
+    alarm.add("trigger", offset, parameters=parameters)
+    return alarm
 
 
 def export_follow_ups(

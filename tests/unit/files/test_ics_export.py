@@ -97,3 +97,24 @@ def test_a_cancelled_export_leaves_the_old_file_as_it_was(db: Database, tmp_path
     assert seen == [(500, 700)]
     assert target.read_bytes() == b"old calendar"
     assert [p.name for p in folder.iterdir()] == ["calendar.ics"]
+
+
+@pytest.mark.parametrize("as_todos", [False, True])
+def test_every_follow_up_carries_an_alarm_at_the_moment_infcrm_reminds(
+    db: Database, tmp_path: Path, as_todos: bool
+) -> None:
+    mia = _person(db, "Mia Bakes", "mia.bakes")
+    followups.add_follow_up(db, mia, date(2026, 11, 25), "Ask how the cookies went")
+    followups.add_follow_up(db, mia, date(2026, 11, 26), None, due_time=time(15, 30))
+    target = tmp_path / "follow-ups.ics"
+    export_follow_ups(db, target, as_todos=as_todos)
+
+    all_day, timed = _read(target)
+    (first,) = [c for c in all_day.walk() if c.name == "VALARM"]
+    (second,) = [c for c in timed.walk() if c.name == "VALARM"]
+    assert str(first["ACTION"]) == "DISPLAY"
+    assert str(first["DESCRIPTION"]) == "Follow up: Mia Bakes"
+    assert first.decoded("TRIGGER") == timedelta(hours=9)  # 09:00 on the day
+    assert second.decoded("TRIGGER") == timedelta(0)  # at the due time itself
+    if as_todos:
+        assert first["TRIGGER"].params["RELATED"] == "END"  # a to-do only has its due moment
