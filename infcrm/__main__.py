@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--tier", metavar="T")
     exp.add_argument("--all-sheets", action="store_true")
 
+    rep = command("report", "write a campaign's report to an .xlsx or .pdf file")
+    rep.add_argument("campaign", help="the campaign's name, in quotes when it has spaces")
+    rep.add_argument("file", help="FILE.xlsx or FILE.pdf")
+
     backup = command("backup", "copy the database to a safe place")
     backup.add_argument("dest", nargs="?", help="file or folder (default: the backups folder)")
 

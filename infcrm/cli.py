@@ -1,4 +1,7 @@
-"""The headless commands (demo, import, export, duplicates, backup, check); never imports Qt."""
+"""The headless commands (demo, import, export, report, duplicates, backup, check).
+
+They never import Qt, except a report asked for as a PDF, which Qt draws offscreen.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import argparse
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,6 +243,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return export_command.run(args, open_reader)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a campaign's report to .xlsx or .pdf (see infcrm.files.report_command)."""
+    from infcrm.files import report_command
+
+    return report_command.run(args, open_reader, _report_pdf_writer)
+
+
+def _report_pdf_writer() -> Callable[..., None]:
+    # The one place a command loads Qt: its text engine draws the PDF (every script, the
+    # system's fonts), offscreen, and only when a .pdf is asked for.
+    from infcrm.ui.campaign_report_pdf import save_report_pdf_offscreen
+
+    return save_report_pdf_offscreen
+
+
 def cmd_duplicates(args: argparse.Namespace) -> int:
     """Print the groups of people who look like one person, with the reason; reads only."""
     from infcrm.db.engine import open_read_only
@@ -276,6 +295,7 @@ COMMANDS = {
     "import": cmd_import,
     "export": cmd_export,
     "duplicates": cmd_duplicates,
+    "report": cmd_report,
 }
 
 

@@ -95,3 +95,80 @@ def workbook_differences():
         return found
 
     return differences
+
+
+@pytest.fixture
+def mixed_campaign(db: Database) -> int:
+    """A campaign paid in euros and in dollars (costs "€2,600.00 + $1,500.00" in all), each
+    person with one post; Lena's rate is 275 ÷ 10,200 = 2.69607843…%. Returns its id."""
+    from datetime import date
+
+    from sqlalchemy import insert
+
+    from infcrm.db.campaign_models import Campaign, Content, Deal, Incentive
+    from infcrm.db.models import Influencer, SocialAccount
+
+    people = (  # name, followers, fee (minor units, currency), likes, revenue
+        ("Lena Vogel", 10_200, (200_000, "EUR"), 275, 450_000),
+        ("Ana Costa", 30_000, (60_000, "EUR"), 900, None),
+        ("Ruby Walsh", 15_000, (150_000, "USD"), 420, 310_000),
+    )
+    with db.transaction() as session:
+        campaign = session.execute(
+            insert(Campaign).values(name="Transatlantic", currency="EUR", status="active")
+        ).inserted_primary_key[0]
+        for name, followers, (fee, currency), likes, revenue in people:
+            person = session.execute(
+                insert(Influencer).values(display_name=name)
+            ).inserted_primary_key[0]
+            session.execute(
+                insert(SocialAccount).values(
+                    influencer_id=person, platform="instagram", is_primary=True,
+                    handle=name.lower().replace(" ", "."), followers=followers,
+                )
+            )  # fmt: skip
+            deal = session.execute(
+                insert(Deal).values(campaign_id=campaign, influencer_id=person)
+            ).inserted_primary_key[0]
+            session.execute(
+                insert(Incentive).values(
+                    deal_id=deal, kind="fee", value_minor=fee, currency=currency
+                )
+            )
+            session.execute(
+                insert(Content).values(
+                    deal_id=deal, platform="instagram", posted_on=date(2026, 5, 1), likes=likes,
+                    revenue_minor=revenue, currency=currency if revenue else None,
+                )
+            )  # fmt: skip
+    return campaign
+
+
+@pytest.fixture
+def pdf_pages():
+    """A function reading a PDF with PDFium: [(width, height in points, text)] per page, and
+    with `png=` a path, the first page rendered there as a PNG (to look at it)."""
+
+    def pages(path: Path, png: Path | None = None) -> list[tuple[float, float, str]]:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(path))
+        try:
+            found = []
+            for page in document:
+                width, height = page.get_size()
+                found.append((width, height, page.get_textpage().get_text_range()))
+            if png is not None:
+                from PySide6.QtGui import QImage
+
+                bitmap = document[0].render(scale=1.5)
+                image = QImage(
+                    bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                    QImage.Format.Format_BGR888,
+                )  # fmt: skip
+                assert bitmap.n_channels == 3 and image.copy().save(str(png))
+            return found
+        finally:
+            document.close()
+
+    return pages

@@ -10,7 +10,7 @@ from pathlib import Path
 from infcrm import paths
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Tier
-from infcrm.files.export_target import ExportError, refuse_unsafe
+from infcrm.files.export_target import ExportError, destination_problem
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import ListQuery
 
@@ -46,17 +46,9 @@ def run(args: argparse.Namespace, open_db: Callable[[argparse.Namespace], Databa
             "A .csv file holds a single table, so --all-sheets needs an .xlsx file. "
             "End the name with .xlsx."
         )
-    if not destination.parent.is_dir():
-        return _fail(f"{destination.parent} is not an existing folder; choose another place.")
-    if destination.is_dir():
-        return _fail(f"{destination} is a folder; give a file name ending in {suffix}.")
-    source = paths.database_path(getattr(args, "db", None))
-    if not source.exists():
-        return _fail(f"There is no database at {source} to export from.")
-    try:
-        refuse_unsafe(source, destination)  # before anything opens: never over the data
-    except ExportError as exc:
-        return _fail(str(exc))
+    problem = destination_problem(destination, paths.database_path(getattr(args, "db", None)))
+    if problem:
+        return _fail(problem)
     tier: str | None = None
     if args.tier:
         try:

@@ -61,6 +61,22 @@ def refuse_unsafe(db_path: Path | None, destination: Path) -> None:
             )
 
 
+def destination_problem(destination: Path, db_path: Path, what: str = "export from") -> str | None:
+    """Why a command cannot write to `destination` from the database at `db_path`, in a
+    sentence, or None when it can. Checked before the database is opened."""
+    if not destination.parent.is_dir():
+        return f"{destination.parent} is not an existing folder; choose another place."
+    if destination.is_dir():
+        return f"{destination} is a folder; give a file name ending in {destination.suffix}."
+    if not db_path.exists():
+        return f"There is no database at {db_path} to {what}."
+    try:
+        refuse_unsafe(db_path, destination)  # never over the data
+    except ExportError as exc:
+        return str(exc)
+    return None
+
+
 def _disk_sentence(exc: OSError, folder: Path) -> str:
     if exc.errno in _DISK_FULL:
         return (
@@ -144,4 +160,11 @@ def route_sheet_files() -> None:
 
 _ORIGINAL_TEMP_FILE = None  # type: ignore[assignment]
 
-__all__ = ["ExportError", "atomic_file", "refuse_unsafe", "route_sheet_files", "temp_path"]
+__all__ = [
+    "ExportError",
+    "atomic_file",
+    "destination_problem",
+    "refuse_unsafe",
+    "route_sheet_files",
+    "temp_path",
+]

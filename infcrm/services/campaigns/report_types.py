@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from infcrm.domain.campaign_enums import CampaignStatus
+from infcrm.domain.deal_terms import long_date
 from infcrm.domain.money import Money
 
 # How the campaign-wide engagement rate per post is worked out (also the table's tooltip).
@@ -87,9 +89,28 @@ class CampaignReport:
         return self.total.posts > 0
 
 
+def report_subtitle(report: CampaignReport) -> str:
+    """Brand, status, dates, budget and how many influencers, in one line."""
+    parts = [report.brand] if report.brand else []
+    try:
+        parts.append(CampaignStatus(report.status).label)
+    except ValueError:
+        parts.append(report.status)
+    if report.starts_on and report.ends_on:
+        parts.append(f"{long_date(report.starts_on)} – {long_date(report.ends_on)}")
+    elif report.starts_on:
+        parts.append(f"from {long_date(report.starts_on)}")
+    if report.budget is not None:
+        parts.append(f"budget {report.budget}")
+    people = len(report.rows)
+    parts.append(f"{people} influencer{'s' if people != 1 else ''}")
+    return " · ".join(parts)
+
+
 __all__ = [
     "CAMPAIGN_RATE_DEFINITION",
     "ROW_RATE_DEFINITION",
     "CampaignReport",
     "ReportRow",
+    "report_subtitle",
 ]

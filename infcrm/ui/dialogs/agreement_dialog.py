@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -33,9 +32,8 @@ from infcrm.ui.dialogs.agreement_editor import AgreementEditor
 from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropped_eml
 from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
-from infcrm.ui.save_folder import remember_saved, suggested_path
+from infcrm.ui.save_folder import file_name_from, remember_saved, suggested_path
 
-_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 _COPIED = {"body": "The text", "subject": "The subject", "both": "The subject and text"}
 
 
@@ -271,7 +269,7 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
     def _ask_path(self, version: AgreementVersion, title: str, suffix: str, kind: str) -> Path:
         """Where to save, asked with a sensible file name; Path() when cancelled."""
         name = f"{self.heading.campaign} - {self.heading.influencer_name} - agreement v"
-        clean = _UNSAFE_IN_NAMES.sub("_", name).strip(" .")
+        clean = file_name_from(name)
         suggested = suggested_path(f"{clean}{version.version}{suffix}")
         chosen, _filter = QFileDialog.getSaveFileName(self, title, suggested, f"{kind} (*{suffix})")
         if not chosen:

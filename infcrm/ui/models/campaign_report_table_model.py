@@ -105,6 +105,13 @@ _TEXT: dict[str, Callable[[ReportRow], str]] = {
     "roi": lambda r: roi_text(r.roi),
     "deliverables": deliverables_text,
 }
+
+
+def cell_text(row: ReportRow, key: str) -> str:
+    """What the report shows for `row` in the column called `key` (screen, PDF and print)."""
+    return _TEXT[key](row)
+
+
 _SORT: dict[str, Callable[[ReportRow], object]] = {
     "name": lambda r: r.name.casefold(),
     "account": lambda r: (r.handle or "").casefold(),
@@ -190,7 +197,7 @@ class CampaignReportTableModel(QAbstractTableModel):
             return None
         key = COLUMN_KEYS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _TEXT[key](row)
+            return cell_text(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(_RIGHT if key in NUMERIC else _LEFT)
         if role == Qt.ItemDataRole.FontRole:
@@ -264,6 +271,7 @@ __all__ = [
     "NO_VALUE",
     "CampaignReportTableModel",
     "account_text",
+    "cell_text",
     "deliverables_text",
     "money_text",
     "percent_text",

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.campaign_enums import CampaignStatus
-from infcrm.domain.deal_terms import long_date
 from infcrm.services.campaigns.campaign_report import campaign_report
 from infcrm.services.campaigns.deal_rows import CampaignNotFound
-from infcrm.services.campaigns.report_types import CampaignReport
+from infcrm.services.campaigns.report_types import CampaignReport, report_subtitle
 from infcrm.ui import theme
+from infcrm.ui.campaign_report_export import ReportExportButtons
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_report_chart import METRICS, chart_bars
 from infcrm.ui.models.campaign_report_table_model import (
@@ -168,11 +167,22 @@ class CampaignReportView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
 
+        self.exports = ReportExportButtons(lambda: self.report, db.path, self._on_saved)
+        self.saved_note = QLabel()
+        self.saved_note.setObjectName("report_saved")
+        self.saved_note.setWordWrap(True)
+        self.saved_note.hide()
+        theme.set_role(self.saved_note, "secondary")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.exports)
+
         report_page = QWidget()
         page = QVBoxLayout(report_page)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(self.title)
+        page.addLayout(title_row)
         page.addWidget(self.subtitle)
+        page.addWidget(self.saved_note)
         page.addSpacing(6)
         page.addWidget(self.figures)
         page.addSpacing(4)
@@ -268,9 +278,11 @@ class CampaignReportView(QWidget):
         self.pages.setCurrentIndex(MESSAGE_PAGE)
 
     def _show(self, report: CampaignReport) -> None:
+        if self.report is None or self.report.campaign_id != report.campaign_id:
+            self.saved_note.hide()  # it spoke of another campaign's file
         self.report = report
         self.title.setText(report.name)
-        self.subtitle.setText(self._subtitle(report))
+        self.subtitle.setText(report_subtitle(report))
         if report.is_empty:
             self.model.set_report(None)
             self.chart.set_bars([])
@@ -333,25 +345,6 @@ class CampaignReportView(QWidget):
             + 4
         )
 
-    @staticmethod
-    def _subtitle(report: CampaignReport) -> str:
-        parts = []
-        if report.brand:
-            parts.append(report.brand)
-        try:
-            parts.append(CampaignStatus(report.status).label)
-        except ValueError:
-            parts.append(report.status)
-        if report.starts_on and report.ends_on:
-            parts.append(f"{long_date(report.starts_on)} – {long_date(report.ends_on)}")
-        elif report.starts_on:
-            parts.append(f"from {long_date(report.starts_on)}")
-        if report.budget is not None:
-            parts.append(f"budget {report.budget}")
-        people = len(report.rows)
-        parts.append(f"{people} influencer{'s' if people != 1 else ''}")
-        return " · ".join(parts)
-
     def _draw_chart(self) -> None:
         if self.report is None:
             self.chart.set_bars([])
@@ -364,6 +357,10 @@ class CampaignReportView(QWidget):
 
     def _on_metric_changed(self, _index: int) -> None:
         self._draw_chart()
+
+    def _on_saved(self, sentence: str) -> None:
+        self.saved_note.setText(sentence)
+        self.saved_note.show()
 
     def _on_row_activated(self, index: QModelIndex) -> None:
         influencer_id = index.data(INFLUENCER_ID_ROLE) if index.isValid() else None

@@ -1,0 +1,129 @@
+"""A campaign report on landscape A4 pages, as a PDF or on a printer, drawn by Qt's text engine.
+
+The same columns and words as the report screen; the table's header row is repeated at the top
+of every page, and amounts in several currencies stand one per line in their cell (infcrm never
+converts). Qt draws every script and emoji with the system's fonts, which is why the command
+line loads it (offscreen) for a PDF rather than using a second PDF library.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from infcrm.domain.money import Money
+from infcrm.services.campaigns.report_types import CampaignReport, ReportRow, report_subtitle
+from infcrm.ui.models.campaign_report_table_model import COLUMNS, NO_VALUE, NUMERIC, cell_text
+
+MARGIN_MM = 12.0
+RESOLUTION_DPI = 300
+BODY_POINT_SIZE = 8
+_MONEY = ("cost", "revenue")
+_app: QGuiApplication | None = None  # the command line's offscreen application, kept alive
+
+
+def page_layout() -> QPageLayout:
+    """Landscape A4 with narrow margins: room for every column at a readable size."""
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Landscape,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def _amounts(sums: dict[str, Money]) -> str:
+    """One amount per line, so two currencies never run into each other."""
+    return "<br/>".join(html.escape(str(sums[code])) for code in sorted(sums)) or NO_VALUE
+
+
+def _cell(row: ReportRow, key: str) -> str:
+    if key in _MONEY:
+        return _amounts(row.cost if key == "cost" else row.revenue)
+    return html.escape(cell_text(row, key))
+
+
+def report_html(report: CampaignReport) -> str:
+    """The report as HTML: title, what the campaign is, the table (header in <thead>, so Qt
+    repeats it on every page), the totals in bold, then the notes."""
+    aligns = ["right" if key in NUMERIC else "left" for key, _title, _tip in COLUMNS]
+    head = "".join(
+        f"<th align='{align}' style='padding:3px 5px;'>{html.escape(title)}</th>"
+        for (_key, title, _tip), align in zip(COLUMNS, aligns, strict=True)
+    )
+    body = []
+    for row in (*report.rows, report.total):
+        cells = "".join(
+            f"<td align='{align}' valign='top' style='padding:2px 5px;'>"
+            + (f"<b>{_cell(row, key)}</b>" if row.is_total else _cell(row, key))
+            + "</td>"
+            for (key, _title, _tip), align in zip(COLUMNS, aligns, strict=True)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    notes = "".join(f"<p>{html.escape(note)}</p>" for note in report.notes)
+    return (
+        f"<h2 style='margin-bottom:2px;'>{html.escape(report.name)}</h2>"
+        f"<p style='color:#555; margin-top:0;'>{html.escape(report_subtitle(report))}</p>"
+        "<table width='100%' cellspacing='0' border='1' "
+        "style='border-collapse:collapse; border-color:#bbb;'>"
+        f"<thead><tr style='background-color:#eee;'>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+        f"{notes}"
+    )
+
+
+def draw_report(device: QPagedPaintDevice, report: CampaignReport, resolution: int) -> None:
+    """Lay the report out for `device`'s pages (landscape) and draw it there."""
+    device.setPageLayout(page_layout())
+    document = QTextDocument()
+    font = QFont()
+    font.setPointSize(BODY_POINT_SIZE)
+    document.setDefaultFont(font)
+    # Measured on the device itself, the layout needs no scaling from screen pixels.
+    document.documentLayout().setPaintDevice(device)
+    document.setHtml(report_html(report))
+    area = device.pageLayout().paintRectPixels(resolution)
+    document.setPageSize(QSizeF(area.width(), area.height()))
+    document.print_(device)
+
+
+def save_report_pdf(path: str | os.PathLike[str], report: CampaignReport) -> None:
+    """Write `report` as a PDF at `path`; raises OSError when nothing could be written."""
+    target = os.fspath(path)
+    writer = QPdfWriter(target)
+    writer.setTitle(f"{report.name} — campaign report")
+    writer.setCreator("infcrm")
+    writer.setResolution(RESOLUTION_DPI)
+    draw_report(writer, report, RESOLUTION_DPI)
+    del writer  # ends the PDF and closes the file
+    if not os.path.exists(target) or os.path.getsize(target) == 0:
+        raise OSError(f"The PDF could not be written to {target}; check the folder.")
+
+
+def save_report_pdf_offscreen(path: str | os.PathLike[str], report: CampaignReport) -> None:
+    """`save_report_pdf` from the command line: Qt's fonts need an application, made
+    offscreen so no display is needed."""
+    global _app
+    if QGuiApplication.instance() is None:
+        _app = QGuiApplication(["infcrm", "-platform", "offscreen"])
+    save_report_pdf(path, report)
+
+
+__all__ = [
+    "draw_report",
+    "page_layout",
+    "report_html",
+    "save_report_pdf",
+    "save_report_pdf_offscreen",
+]
