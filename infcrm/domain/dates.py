@@ -23,6 +23,16 @@ def day_text(day: date, *, weekday: bool = False, year: bool = True) -> str:
     return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
+# Within this many days of today a date reads without its year: "3 Dec" can only mean the
+# nearest 3 December, so a list of dates around today reads in one style whatever the year.
+NEAR_DAYS = 183
+
+
+def near_day_text(day: date, today: date) -> str:
+    """A date near today without its year ("3 Dec", also across New Year), else with it."""
+    return day_text(day, year=abs((day - today).days) >= NEAR_DAYS)
+
+
 def long_day_text(day: date, *, weekday: bool = False) -> str:
     """E.g. "3 April 2026" or "Friday 3 April 2026"."""
     text = f"{day.day} {MONTHS_LONG[day.month - 1]} {day.year}"
@@ -34,4 +44,4 @@ def moment_text(moment: datetime, *, weekday: bool = True) -> str:
     return f"{day_text(moment.date(), weekday=weekday)}, {moment:%H:%M}"
 
 
-__all__ = ["day_text", "long_day_text", "moment_text"]
+__all__ = ["NEAR_DAYS", "day_text", "long_day_text", "moment_text", "near_day_text"]

@@ -115,6 +115,11 @@ NETWORK_GLYPHS: dict[str, str] = {
 }
 
 
+# Painted icons by (glyph, colour, scheme, mode, size, pixel ratio): a few hundred at most.
+_PIXMAPS: dict[tuple, QPixmap] = {}
+_PIXMAPS_KEPT = 512
+
+
 @dataclass(frozen=True)
 class Glyph:
     """One character of an icon font."""
@@ -185,6 +190,13 @@ class _GlyphEngine(QIconEngine):
         return QColor(tokens.colour("text_secondary"))
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        # Lists and boards paint the same few logos over and over: shaping a font glyph each
+        # time cost a millisecond a card, a cached pixmap a few microseconds.
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        painter.drawPixmap(rect.topLeft(), self._cached(rect.size(), mode, ratio))
+
+    def _draw(self, painter: QPainter, rect: QRect, mode: QIcon.Mode) -> None:
         found = glyph(self.name)
         if found is None:
             return
@@ -198,19 +210,32 @@ class _GlyphEngine(QIconEngine):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, found.char)
         painter.restore()
 
+    def _cached(self, size: QSize, mode: QIcon.Mode, scale: float) -> QPixmap:
+        key = (self.name, self.colour_token, self.brand, theme.current().scheme, mode, size.width(),
+               size.height(), scale)  # fmt: skip
+        found = _PIXMAPS.get(key)
+        if found is None:
+            if len(_PIXMAPS) >= _PIXMAPS_KEPT:
+                _PIXMAPS.clear()  # sizes and themes come and go rarely: start again
+            found = _PIXMAPS[key] = self._render(size, mode, scale)
+        return found
+
+    def _render(self, size: QSize, mode: QIcon.Mode, scale: float) -> QPixmap:
+        pixmap = QPixmap(size * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self._draw(painter, QRect(QPoint(0, 0), size), mode)
+        painter.end()
+        return pixmap
+
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
 
     def scaledPixmap(
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
     ) -> QPixmap:
-        pixmap = QPixmap(size * scale)
-        pixmap.setDevicePixelRatio(scale)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
-        painter.end()
-        return pixmap
+        return self._cached(size, mode, scale)
 
     def clone(self) -> QIconEngine:
         return _GlyphEngine(self.name, self.colour_token, self.brand)

@@ -268,8 +268,18 @@ def bench_screens(args: argparse.Namespace, db: Database) -> None:
     from infcrm.ui.views.pipeline_view import measure_board_open
 
     make_application()
-    ours = statistics.median(measure_board_open(db) for _ in range(3))
-    report("open the pipeline board", ours, "", None, "≤ 300 ms")
+    runs = [measure_board_open(db) for _ in range(3)]
+    # Read in the background as the sidebar does: the window's thread is busy only with
+    # building and painting (its CPU time), never with a read that grows with the data.
+    report(
+        "open the pipeline board (cards painted)",
+        statistics.median(r[0] for r in runs),
+        "",
+        None,
+        "≤ 300 ms",
+    )
+    report("  its CPU time, all threads", statistics.median(r[2] for r in runs), "", None, "")
+    report("  of which the window's thread", statistics.median(r[1] for r in runs), "", None, "")
 
     def open_followups() -> None:
         view = FollowUpsView(db)

@@ -120,3 +120,26 @@ def test_follow_ups_show_the_networks_logo_beside_the_handle(qapp, demo_db) -> N
     with_handle = next(r for r, row in enumerate(rows) if row.handle)
     logo = model.data(model.index(with_handle, account), Qt.ItemDataRole.DecorationRole)
     assert logo.name() == icons.NETWORK_GLYPHS[rows[with_handle].platform]
+
+
+def test_a_logo_painted_in_a_list_lands_in_its_rect_in_its_colour(qapp, themed) -> None:
+    """Delegates paint icons straight into a row; the cached picture goes where it is asked."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QPainter
+
+    themed.apply(qapp, "light")
+    for _ in range(2):  # the second picture comes from the cache
+        image = QImage(64, 32, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        icons.network_icon("youtube").paint(painter, QRect(40, 8, 16, 16))
+        painter.end()
+    inked_at = {
+        (x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if QColor.fromRgba(image.pixel(x, y)).alpha() == 255
+    }
+    assert inked_at and all(40 <= x < 56 and 8 <= y < 24 for x, y in inked_at)
+    brand = tokens("light").brand_colour("youtube")
+    assert {QColor(image.pixel(x, y)).name() for x, y in inked_at} == {brand}

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QFontMetrics
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
 from PySide6.QtWidgets import QApplication
 
 from infcrm.db.engine import Database
+from infcrm.domain.dates import long_day_text, near_day_text
 from infcrm.services.outreach import interactions, pipeline
 from infcrm.services.outreach.outreach_types import ENTRY_STAGE_CHANGE, BoardCard, BoardQuery
 from infcrm.services.people import influencer_list, influencers
@@ -17,12 +18,8 @@ from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.board_column_model import CARD_ROLE, BoardColumnModel
 from infcrm.ui.views.pipeline_column import PipelineColumn
-from infcrm.ui.views.pipeline_view import PipelineView, measure_board_open
-from infcrm.ui.widgets.board_card_delegate import (
-    fit_second_line,
-    reach_text,
-    short_follow_up_text,
-)
+from infcrm.ui.views.pipeline_view import SPARE_CARDS, PipelineView, measure_board_open
+from infcrm.ui.widgets.board_card_delegate import card_height, reach_text, short_follow_up_text
 
 
 @pytest.fixture
@@ -256,26 +253,32 @@ def test_an_empty_database_shows_empty_columns_and_says_how_to_start(qtbot, db: 
     assert not view.message.isVisible()
 
 
-def test_follow_up_words_on_a_card() -> None:
+def test_follow_up_dates_on_cards_read_in_one_style() -> None:
+    """The interface's date near today, whatever the card's width: no “7 Jan 2027” beside
+    “27 Dec” (the year shows only half a year or more away, where it is needed)."""
     today = date(2026, 11, 22)
     assert short_follow_up_text(date(2026, 11, 22), today) == "Today"
     assert short_follow_up_text(date(2026, 11, 3), today) == "3 Nov"  # in red: overdue
     assert short_follow_up_text(date(2026, 12, 24), today) == "24 Dec"
-    assert short_follow_up_text(date(2027, 1, 5), today) == "5 Jan 2027"
+    assert short_follow_up_text(date(2027, 1, 5), today) == "5 Jan"
+    assert short_follow_up_text(date(2027, 9, 5), today) == "5 Sep 2027"
+    assert short_follow_up_text(date(2026, 1, 5), today) == "5 Jan 2026"
+    for day in (date(2026, 12, 24), date(2027, 1, 5), date(2027, 9, 5)):
+        assert short_follow_up_text(day, today) == near_day_text(day, today)
 
 
-def test_a_narrow_card_keeps_the_followers_whole_and_drops_the_year(qapp) -> None:
-    """“108.2k · 5 Jan 2027” does not fit a card: the year goes, not the follower count."""
-    metrics = QFontMetrics(QApplication.font())
-    today = date(2026, 11, 30)
-    soon = date(2027, 1, 5)
-    width = metrics.horizontalAdvance("108.2k") + metrics.horizontalAdvance("5 Jan") + 20
-    assert fit_second_line("108.2k", soon, today, metrics, width) == ("108.2k", "5 Jan")
-    # With room for everything the year stays; a date far off keeps its year regardless.
-    assert fit_second_line("108.2k", soon, today, metrics, 1000) == ("108.2k", "5 Jan 2027")
-    far = date(2027, 9, 5)
-    assert fit_second_line("108.2k", far, today, metrics, width)[1] == "5 Sep 2027"
-    assert fit_second_line("108.2k", None, today, metrics, width) == ("108.2k", "")
+def test_every_card_on_the_board_writes_its_date_the_same_way(board: PipelineView) -> None:
+    today, checked = board.today(), 0
+    for column in board.columns.values():
+        for row in range(column.model.rowCount()):
+            card = column.model.card(row)
+            if card.next_follow_up is not None and card.next_follow_up != today:
+                due = card.next_follow_up
+                assert short_follow_up_text(due, today) == near_day_text(due, today)
+                tip = column.model.index(row).data(Qt.ItemDataRole.ToolTipRole) or ""
+                assert long_day_text(due) in tip
+                checked += 1
+    assert checked  # the demo gives some of the first cards a follow-up
 
 
 def test_the_stages_button_opens_the_stage_dialog(qtbot, board: PipelineView) -> None:
@@ -287,7 +290,28 @@ def test_the_stages_button_opens_the_stage_dialog(qtbot, board: PipelineView) ->
 
 
 def test_measure_board_open_times_a_real_paint(demo_db: Database) -> None:
-    assert 0 < measure_board_open(demo_db) < 10
+    elapsed, busy, cpu = measure_board_open(demo_db)
+    assert 0 < busy <= cpu and 0 < elapsed < 10
+
+
+def test_a_column_reads_the_cards_that_fit_and_a_few_more(qtbot, demo_db: Database) -> None:
+    """Cards below the screen are read as the user scrolls, not when the board opens."""
+    view = PipelineView(demo_db)
+    qtbot.addWidget(view)
+    view.resize(1280, 400)
+    view.show()
+    view.show_screen()
+    qtbot.waitUntil(lambda: not view.is_loading())
+    prospects = _column(view, "Prospect")
+    qtbot.waitUntil(
+        lambda: prospects.isVisible() and prospects.cards.verticalScrollBar().maximum() > 0
+    )
+    fit = prospects.cards.viewport().height() // card_height(view.font())
+    assert prospects.model.total > fit + SPARE_CARDS + 5  # the demo has more than that
+    assert fit < prospects.model.rowCount() <= fit + SPARE_CARDS + 2
+    bar = prospects.cards.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: prospects.model.rowCount() > fit + SPARE_CARDS + 2)
 
 
 def test_a_card_with_a_channel_known_only_by_name_shows_its_followers() -> None:

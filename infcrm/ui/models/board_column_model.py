@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from infcrm.db.engine import Database
+from infcrm.domain.dates import long_day_text
 from infcrm.domain.enums import Platform, Tier, label_of
 from infcrm.domain.numbers import format_count
 from infcrm.services.outreach.outreach_types import BoardCard
@@ -27,6 +28,15 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PHOTO_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
+# Asked for every card painted: combined once (enum arithmetic is slow in Python).
+_COLUMN_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
+_CARD_FLAGS = (
+    _COLUMN_FLAGS
+    | Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 
 def platform_label(value: str | None) -> str:
@@ -57,7 +67,7 @@ def card_summary(card: BoardCard) -> str:
         tier = f" ({label_of(Tier, card.tier)})" if card.tier else ""
         parts.append(f"{format_count(card.followers)} followers{tier}")
     if card.next_follow_up:
-        parts.append(f"follow up on {card.next_follow_up.day} {card.next_follow_up:%B %Y}")
+        parts.append(f"follow up on {long_day_text(card.next_follow_up)}")
     if card.waiting:
         parts.append("waiting for a reply")
     if card.do_not_contact:
@@ -152,16 +162,7 @@ class BoardColumnModel(QAbstractListModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         """Cards can be selected and dragged; the column itself (no index) accepts drops."""
-        base = Qt.ItemFlag.ItemIsDropEnabled
-        if not index.isValid():
-            return base
-        return (
-            base
-            | Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _CARD_FLAGS if index.isValid() else _COLUMN_FLAGS
 
     def supportedDragActions(self) -> Qt.DropAction:
         """A card leaves its column when dropped elsewhere."""

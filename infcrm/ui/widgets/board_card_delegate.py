@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from infcrm.domain.dates import near_day_text
 from infcrm.domain.numbers import format_count
 from infcrm.services.outreach.outreach_types import BoardCard
 from infcrm.ui import theme
@@ -24,7 +25,15 @@ PADDING = 6
 GAP = 4  # space between two cards
 LINE_SPACING = 2
 RADIUS = 6.0
+# A board paints a hundred cards at once: enum arithmetic done once, not per card.
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 WAITING_TEXT = "Waiting"  # for their reply: the card's tooltip says it in full
+
+
+def card_height(font: QFont) -> int:
+    """The height of every card in `font`: two lines of text beside the avatar."""
+    return 2 * PADDING + 2 * QFontMetrics(font).height() + LINE_SPACING + GAP
 
 
 def reach_text(card: BoardCard) -> str:
@@ -36,28 +45,9 @@ def reach_text(card: BoardCard) -> str:
 
 
 def short_follow_up_text(due: date, today: date) -> str:
-    """The next follow-up for a narrow card: “Today”, “3 Nov”, “5 Jan 2027” (red if past)."""
-    if due == today:
-        return "Today"
-    return f"{due.day} {due:%b}" if due.year == today.year else f"{due.day} {due:%b %Y}"
-
-
-def fit_second_line(
-    reach: str, due: date | None, today: date, metrics: QFontMetrics, width: int
-) -> tuple[str, str]:
-    """The followers and follow-up texts for a card line `width` pixels wide.
-
-    When both do not fit, a date less than half a year away drops its year (read as the
-    nearest such day, it cannot be mistaken; the tooltip has it in full) before the follower
-    count would be cut to “108.…”.
-    """
-    if due is None:
-        return reach, ""
-    due_text = short_follow_up_text(due, today)
-    needed = metrics.horizontalAdvance(reach) + 8 + metrics.horizontalAdvance(due_text)
-    if needed > width and abs((due - today).days) < 183:
-        due_text = f"{due.day} {due:%b}"
-    return reach, due_text
+    """The next follow-up on a card: “Today”, else the interface's date near today (“3 Nov”,
+    “5 Jan”; a date half a year or more away keeps its year). Red when past."""
+    return "Today" if due == today else near_day_text(due, today)
 
 
 class BoardCardDelegate(QStyledItemDelegate):
@@ -73,9 +63,7 @@ class BoardCardDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         """Every card has the same height: two lines of text beside the avatar."""
-        line = QFontMetrics(option.font).height()
-        height = 2 * PADDING + 2 * line + LINE_SPACING + GAP
-        return QSize(max(option.rect.width(), 160), height)
+        return QSize(max(option.rect.width(), 160), card_height(option.font))
 
     def paint(
         self,
@@ -143,9 +131,7 @@ class BoardCardDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         painter.setPen(text_colour)
         name = bold_metrics.elidedText(card.name, Qt.TextElideMode.ElideRight, name_rect.width())
-        painter.drawText(
-            name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
-        )
+        painter.drawText(name_rect, _LEFT, name)
 
         # Line 2: the network's logo, followers and tier; the next follow-up at the right.
         painter.setFont(option.font)
@@ -158,10 +144,9 @@ class BoardCardDelegate(QStyledItemDelegate):
                 QRect(second.left(), second.top() + (line - logo_side) // 2, logo_side, logo_side),
             )
             second.setLeft(second.left() + logo_side + 5)
-        reach, due_text = fit_second_line(
-            reach_text(card), card.next_follow_up, self.today, metrics, second.width()
-        )
+        reach = reach_text(card)
         if card.next_follow_up is not None:
+            due_text = short_follow_up_text(card.next_follow_up, self.today)
             overdue = card.next_follow_up < self.today
             if overdue and not self.quiet:
                 painter.setPen(QColor(theme.current().colour("danger")))
@@ -170,14 +155,14 @@ class BoardCardDelegate(QStyledItemDelegate):
             due_width = min(metrics.horizontalAdvance(due_text), second.width())
             painter.drawText(
                 second,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                _RIGHT,
                 metrics.elidedText(due_text, Qt.TextElideMode.ElideRight, second.width()),
             )
             second.setRight(second.right() - due_width - 8)
         painter.setPen(soft)
         painter.drawText(
             second,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            _LEFT,
             metrics.elidedText(reach, Qt.TextElideMode.ElideRight, max(second.width(), 0)),
         )
         painter.restore()
@@ -225,4 +210,4 @@ class BoardCardDelegate(QStyledItemDelegate):
         return rect
 
 
-__all__ = ["BoardCardDelegate", "fit_second_line", "short_follow_up_text"]
+__all__ = ["BoardCardDelegate", "card_height", "reach_text", "short_follow_up_text"]
