@@ -37,7 +37,7 @@ def make_view(qtbot) -> Callable[[Database], InfluencersView]:
         qtbot.waitExposed(view)
         # The list reads in the background: tests start from its first answer, not before
         # (under load the answer came after the first assertion, about 1 run in 8).
-        qtbot.waitUntil(lambda: not view.model.loading, timeout=10_000)
+        qtbot.waitUntil(lambda: not view.is_loading(), timeout=10_000)
         return view
 
     return make

@@ -25,3 +25,29 @@ def test_the_influencers_empty_state_buttons_work_once_the_screen_is_built(
     main_window.show_view("influencers")  # built now, after the File menu asked to wire it
     main_window.views["influencers"].import_requested.emit()
     assert imported == [True]
+
+
+SCREENS_THAT_READ = ("dashboard", "influencers", "pipeline", "followups", "trash")
+
+
+def test_a_screen_built_on_first_show_is_loading_until_its_first_read_answers(
+    qtbot, main_window
+) -> None:
+    # The demo has people in every screen that reads: until a screen's first background read
+    # has answered it has no rows, so it must not tell the window (or a test) it is ready.
+    main_window.show()
+    for key in SCREENS_THAT_READ:
+        main_window.show_view(key)  # built now, on its first show
+        view = main_window.current_view()
+        assert view.is_loading(), f"{key} says it is ready before its first read"
+        qtbot.waitUntil(lambda view=view: not view.is_loading(), timeout=10_000)
+    assert main_window.influencers_view().model.rowCount() > 0
+
+
+def test_a_screen_built_before_it_is_shown_is_loading_until_it_shows(qtbot, main_window) -> None:
+    followups = main_window.views["followups"]  # built hidden, e.g. for the menus to wire it
+    assert followups.is_loading()
+    main_window.show()
+    main_window.show_view("followups")
+    qtbot.waitUntil(lambda: not followups.is_loading(), timeout=10_000)
+    assert followups.section_total("overdue") + followups.section_total("today") > 0

@@ -90,7 +90,6 @@ class InfluencerTableModel(QAbstractTableModel):
         self._bands: EngagementBands = EngagementBands()
         self._keep_place = False
         self._keep_place_pending = False
-        self._answered = 0  # the number of the loader request the rows answer
         self._loader: LatestLoader | None = None
         if background:
             # Even the first answer comes from the worker: the window paints at once and
@@ -116,7 +115,7 @@ class InfluencerTableModel(QAbstractTableModel):
     @property
     def loading(self) -> bool:
         """True while a newer answer is on its way."""
-        return self._loader is not None and self._loader.latest != self._answered
+        return self._loader is not None and self._loader.waiting
 
     @property
     def keeps_place(self) -> bool:
@@ -161,7 +160,6 @@ class InfluencerTableModel(QAbstractTableModel):
     ) -> None:
         if self._loader is None or serial != self._loader.latest:
             return  # a newer request is on its way; this answer is stale
-        self._answered = serial
         if answer is None:
             self._query = self._shown
             self.loading_changed.emit(False)

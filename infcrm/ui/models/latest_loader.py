@@ -29,12 +29,21 @@ class LatestLoader(QObject):
         self._next: tuple[int, Callable[[], object]] | None = None
         self._running = False
         self._serial = 0
+        # The request the screen shows the answer of; none yet, so a screen is loading from
+        # the moment it is built until its first read (or a direct load) has answered.
+        self._answered = -1
         gui_mailbox()  # made here, on the GUI thread, before any job can post to it
 
     @property
     def latest(self) -> int:
         """The number of the newest request; older answers are stale."""
         return self._serial
+
+    @property
+    def waiting(self) -> bool:
+        """True until the newest request has answered (also before the first request)."""
+        with self._lock:
+            return self._answered != self._serial
 
     @property
     def busy(self) -> bool:
@@ -47,6 +56,7 @@ class LatestLoader(QObject):
         with self._lock:
             self._serial += 1
             self._next = None
+            self._answered = self._serial
             return self._serial
 
     def request(self, job: Callable[[], object]) -> int:
@@ -77,8 +87,12 @@ class LatestLoader(QObject):
 
     def _deliver(self, serial: int, result: object, error: str) -> None:
         """On the GUI thread: hand the answer to the screen if it still exists."""
-        if shiboken6.isValid(self):
-            self.loaded.emit(serial, result, error)
+        if not shiboken6.isValid(self):
+            return
+        with self._lock:
+            if serial == self._serial:
+                self._answered = serial
+        self.loaded.emit(serial, result, error)
 
 
 __all__ = ["LatestLoader"]

@@ -89,7 +89,6 @@ class CampaignReportView(QWidget):
         self.today: date | None = None  # a fixed date for tests and screenshots
         self.campaign_id: int | None = None
         self.report: CampaignReport | None = None
-        self._answered = 0
 
         self.title = _heading("", 1.3)
         self.title.setObjectName("report_title")
@@ -229,7 +228,6 @@ class CampaignReportView(QWidget):
         self.campaign_id = campaign_id
         if campaign_id is None:
             self.loader.skip_pending()
-            self._answered = self.loader.latest
             self._show_message(NO_CAMPAIGN_TEXT)
             return
         self._request()
@@ -237,7 +235,6 @@ class CampaignReportView(QWidget):
     def refresh(self) -> None:
         """Read and show the report now (a few grouped queries)."""
         self.loader.skip_pending()
-        self._answered = self.loader.latest
         if self.campaign_id is None:
             self._show_message(NO_CAMPAIGN_TEXT)
             return
@@ -249,7 +246,7 @@ class CampaignReportView(QWidget):
 
     def is_loading(self) -> bool:
         """True while a background read has not answered yet."""
-        return self._answered != self.loader.latest
+        return self.loader.waiting
 
     def _request(self) -> None:
         self.freshness.stale = False
@@ -260,7 +257,6 @@ class CampaignReportView(QWidget):
     def _on_loaded(self, serial: int, result: object, error: str) -> None:
         if serial != self.loader.latest:
             return
-        self._answered = serial
         if isinstance(result, CampaignReport):
             self._show(result)
         elif isinstance(result, str):

@@ -85,7 +85,6 @@ class DashboardView(Screen):
         self.db = db
         self.now: datetime | None = None  # a fixed moment for tests and screenshots
         self._open_view = open_view or (lambda _key: None)
-        self._answered = 0
         self.data: DashboardData | None = None
         self.freshness = KeepFresh(self, self.refresh_in_background)
 
@@ -303,12 +302,11 @@ class DashboardView(Screen):
 
     def is_loading(self) -> bool:
         """True while a background load has not answered yet."""
-        return self._answered != self.loader.latest
+        return self.loader.waiting
 
     def _on_loaded(self, serial: int, result: object, error: str) -> None:
         if serial != self.loader.latest:
             return
-        self._answered = serial
         if not isinstance(result, DashboardData):
             self.error.setText(f"The dashboard could not be loaded: {error}")
             self.error.setStyleSheet(f"color: {error_colour(self)};")
@@ -320,7 +318,6 @@ class DashboardView(Screen):
 
     def _show(self, data: DashboardData) -> None:
         self.freshness.stale = False
-        self._answered = self.loader.latest
         self.data = data
         self.error.hide()
         today = self.today()

@@ -144,7 +144,6 @@ class FollowUpsView(Screen):
         # Counting every section grows with the data: it is read in the background.
         self.loader = LatestLoader("follow-ups", self)
         self.loader.loaded.connect(self._on_loaded)
-        self._answered = 0
         # Stale from the start: read when first shown, so the window opens without waiting.
         self.freshness = KeepFresh(self, self.reload_in_background)
         self._midnight = MidnightTimer(clock, self)
@@ -205,19 +204,17 @@ class FollowUpsView(Screen):
 
     def is_loading(self) -> bool:
         """True while a background read has not answered yet."""
-        return self._answered != self.loader.latest
+        return self.loader.waiting
 
     def _on_loaded(self, serial: int, result: object, error: str) -> None:
         if serial != self.loader.latest:
             return  # a newer read is on its way
         if not isinstance(result, SectionRead):
-            self._answered = serial
             self.message.setText(f"The follow-ups could not be loaded: {error}")
             return
         self._present(result)
 
     def _present(self, read: SectionRead) -> None:
-        self._answered = self.loader.latest
         self.freshness.stale = False
         self._shown_day = read.now.date()
         for index, (key, title, _empty) in enumerate(SECTIONS):

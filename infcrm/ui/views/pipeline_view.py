@@ -98,7 +98,6 @@ class PipelineView(Screen):
         self.now: datetime | None = None
         self.columns: dict[int, PipelineColumn] = {}
         self.stages_dialog: QWidget | None = None
-        self._answered = 0
         self._shown_query = BoardQuery()
 
         self.search = QLineEdit()
@@ -254,7 +253,7 @@ class PipelineView(Screen):
 
     def is_loading(self) -> bool:
         """True while typing is being waited out or a background load has not answered yet."""
-        return self._search_timer.isActive() or self._answered != self.loader.latest
+        return self._search_timer.isActive() or self.loader.waiting
 
     def _on_filters_changed(self) -> None:
         self._search_timer.stop()
@@ -263,7 +262,6 @@ class PipelineView(Screen):
     def _on_loaded(self, serial: int, result: object, error: str) -> None:
         if serial != self.loader.latest:
             return  # a newer request is on its way
-        self._answered = serial
         if not isinstance(result, tuple):
             self._show_message(f"The board could not be loaded: {error}", error=True)
             return
@@ -274,7 +272,6 @@ class PipelineView(Screen):
 
     def _show(self, columns: list[BoardColumn], query: BoardQuery, faces: dict[int, bytes]) -> None:
         self.freshness.stale = False
-        self._answered = self.loader.latest
         # Closed stages (Declined, Not a fit) always sit at the end, whatever their position.
         ordered = sorted(columns, key=lambda c: c.stage.is_closed)
         stages = [c.stage for c in ordered]

@@ -176,6 +176,11 @@ class TrashView(Screen):
         """Find and Forget work on the trash."""
         return {Command.FIND: self.focus_search, Command.FORGET: self.forget_selected}
 
+    def is_loading(self) -> bool:
+        """True while typing is being waited out or the list's answer is on its way (also
+        from the moment the screen is built until its first rows arrive)."""
+        return self._search_timer.isActive() or self.model.loading
+
     def refresh(self) -> None:
         """Bring the list up to date if something changed while another screen showed."""
         self.freshness.catch_up()
