@@ -24,25 +24,6 @@ CHUNK_SIZE = 1000
 _PLATFORMS = frozenset(p.value for p in Platform)
 
 _EXTRA_FIELDS = ("notes", "other_emails", "found_detail", "brand_fit")
-_ACCOUNT_FIELDS = (
-    "id",
-    "influencer_id",
-    "platform",
-    "handle",
-    "label",
-    "url",
-    "is_primary",
-    "followers",
-    "avg_likes",
-    "avg_comments",
-    "avg_views",
-    "posts_per_week",
-    "audience_countries",
-    "audience_gender",
-    "audience_age",
-    "audience_notes",
-    "authenticity",
-)
 
 
 # How each influencer-sheet column reads its value from (list row, extra fields, accounts).
@@ -107,6 +88,9 @@ ACCOUNT_KEYS: tuple[str, ...] = (
     "audience_age",
     "audience_notes",
 )
+# Worked out for each account from its figures and the settings; the other keys are its columns.
+_COMPUTED_ACCOUNT_KEYS = frozenset({"name", "engagement", "tier", "band"})
+_ACCOUNT_FIELDS = tuple(key for key in ACCOUNT_KEYS if key not in _COMPUTED_ACCOUNT_KEYS)
 
 
 def _platform_getter(platform: str, field: str) -> Getter:
