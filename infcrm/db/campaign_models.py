@@ -62,6 +62,10 @@ class Deal(Base):
     usage_rights: Mapped[str | None] = mapped_column(Text)
     disclosure: Mapped[str | None] = mapped_column(String(30))
     notes: Mapped[str | None] = mapped_column(Text)
+    # The code orders are matched by, as typed and as shops compare it (unique: migration 0012).
+    promo_code: Mapped[str | None] = mapped_column(String(60))
+    promo_key: Mapped[str | None] = mapped_column(String(60), unique=True)
+    landing_url: Mapped[str | None] = mapped_column(String(2000))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

@@ -180,6 +180,7 @@ class Setting(Base):
 import infcrm.db.campaign_models  # noqa: E402  (registers the campaign tables)
 import infcrm.db.duplicate_models  # noqa: E402  (registers the not-a-duplicate pairs)
 import infcrm.db.import_models  # noqa: E402  (registers the import history tables)
+import infcrm.db.order_models  # noqa: E402  (registers the shop orders)
 import infcrm.db.outreach_template_models  # noqa: E402  (registers outreach templates)
 import infcrm.db.photo_models  # noqa: E402, F401  (registers people's photos)
 from infcrm.db import outreach_models  # noqa: E402, F401  (registers the outreach tables)

@@ -33,6 +33,8 @@ PLACEHOLDERS: dict[str, str] = {
     "mentions": "The accounts to mention",
     "disclosure": "How to mark the content as an ad",
     "usage_rights": "How we may reuse their content",
+    "promo_code": "Their own promo code, e.g. LENABAKES10",
+    "tracking_link": "Their tracking link to the product page",
     "sender_name": "Your name, as set in Edit › Settings",
 }
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -92,6 +94,8 @@ class AgreementFacts:
     disclosure: Disclosure | None = None
     usage_rights: str | None = None
     sender_name: str | None = None
+    promo_code: str | None = None
+    tracking_link: str | None = None
 
     def values(self) -> dict[str, str]:
         """The text each placeholder becomes; something readable even when a fact is missing."""
@@ -121,6 +125,8 @@ class AgreementFacts:
             # The template ends the sentence itself: "Usage: {usage_rights}."
             "usage_rights": (self.usage_rights or "").strip().rstrip("."),
             "sender_name": self.sender_name or "",
+            "promo_code": self.promo_code or "",
+            "tracking_link": self.tracking_link or "",
         }
 
 
@@ -195,5 +201,5 @@ def _emptied_heading(lines: list[str], dropped: list[bool], index: int) -> bool:
 # Facts a deal may well lack; a line needing one of them is left out when it is empty.
 OPTIONAL = frozenset(
     {"handle", "platform", "start_date", "end_date", "hashtags", "mentions", "disclosure",
-     "usage_rights"}
+     "usage_rights", "promo_code", "tracking_link"}
 )  # fmt: skip

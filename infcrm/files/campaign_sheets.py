@@ -47,6 +47,7 @@ DEAL_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("platform", "Platform", "text", 12),
     ExportColumn("incentives", "Incentives", "text", 44),
     ExportColumn("promo_codes", "Promo code", "text", 12),
+    ExportColumn("tracking_link", "Tracking link", "text", 40),
     ExportColumn("cost", "Cost", "money", 14),
     ExportColumn("fees", "Fees", "money", 12),
     ExportColumn("paid", "Paid", "money", 12),

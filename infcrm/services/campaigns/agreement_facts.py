@@ -18,6 +18,7 @@ from infcrm.services.campaigns.deal_rows import (
     incentive_terms,
     incentives_of,
 )
+from infcrm.services.campaigns.deal_tracking import link_for
 from infcrm.services.maintenance import settings
 from infcrm.services.people.influencers import NotFound
 
@@ -44,6 +45,7 @@ def facts(session: Session, deal_id: int) -> AgreementFacts:
         disclosure = Disclosure(deal.disclosure) if deal.disclosure else None
     except ValueError:
         disclosure = None
+    terms = tuple(incentive_terms(row) for row in incentives_of(session, deal_id))
     return AgreementFacts(
         influencer_name=person.display_name,
         campaign=campaign.name,
@@ -55,11 +57,14 @@ def facts(session: Session, deal_id: int) -> AgreementFacts:
         end=campaign.ends_on,
         hashtags=campaign.hashtags,
         mentions=campaign.mentions,
-        incentives=tuple(incentive_terms(row) for row in incentives_of(session, deal_id)),
+        incentives=terms,
         deliverables=tuple(deliverable_terms(row) for row in deliverables_of(session, deal_id)),
         disclosure=disclosure,
         usage_rights=deal.usage_rights,
         sender_name=settings.read_setting(session, SENDER_NAME_SETTING) or None,
+        # The deal's own code, else the one written into its commission terms.
+        promo_code=deal.promo_code or next((t.promo_code for t in terms if t.promo_code), None),
+        tracking_link=link_for(deal.landing_url, person, campaign),
     )
 
 

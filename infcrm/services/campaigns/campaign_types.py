@@ -220,6 +220,7 @@ class DealSummary:
     deliverables_total: int  # pieces promised ("3 stories" counts 3)
     late: int  # pieces past their due date and not posted
     owed: str  # fees still to pay, "" when nothing is owed
+    promo_code: str = ""  # the code the shop's orders are matched by
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from infcrm.services.campaigns.deal_rows import (
     incentive_terms,
 )
 from infcrm.services.campaigns.deal_rows import incentives_of as stored_incentives
+from infcrm.services.campaigns.deal_tracking import TrackingInput, clean_tracking
 from infcrm.services.common import not_trashed
 
 DESCRIPTION_MAX = 300
@@ -143,7 +144,9 @@ def _clean_deliverable(
     }
 
 
-def _clean_terms(session: Session, deal_id: int, terms: DealTermsInput) -> dict:
+def _clean_terms(
+    session: Session, deal_id: int, terms: DealTermsInput, tracking: TrackingInput | None
+) -> dict:
     deal = deal_row(session, deal_id)
     starts = session.get(Campaign, deal.campaign_id).starts_on
     check = FieldChecker()
@@ -160,6 +163,8 @@ def _clean_terms(session: Session, deal_id: int, terms: DealTermsInput) -> dict:
         "disclosure": disclosure.value if disclosure else None,
         "notes": check.text("notes", terms.notes, label="Notes", max_length=20_000, multiline=True),
     }  # fmt: skip
+    if tracking is not None:
+        values.update(clean_tracking(session, deal_id, tracking, check))
     check.raise_if_errors()
     return {"deal": values, "incentives": incentives, "deliverables": deliverables}
 
@@ -171,17 +176,22 @@ def _agreed_terms(session: Session, deal: Deal) -> tuple:
         tuple(deliverable_terms(r) for r in deliverables_of(session, deal.id)),
         deal.usage_rights,
         deal.disclosure,
+        deal.promo_code,  # the agreement can quote the code and the link
+        deal.landing_url,
     )
 
 
-def save_terms(db: Database, deal_id: int, terms: DealTermsInput) -> bool:
-    """Replace a deal's terms; returns whether a new agreement version was started.
+def save_terms(
+    db: Database, deal_id: int, terms: DealTermsInput, tracking: TrackingInput | None = None
+) -> bool:
+    """Replace a deal's terms (and its code and landing page when `tracking` is given);
+    returns whether a new agreement version was started.
 
     Content already recorded against a deliverable keeps pointing at the deliverable in the
     same place of the list, so "2 of 3 delivered" survives an edit of the other lines.
     """
     with db.transaction() as session:
-        cleaned = _clean_terms(session, deal_id, terms)
+        cleaned = _clean_terms(session, deal_id, terms, tracking)
         deal = deal_row(session, deal_id)
         before = _agreed_terms(session, deal)
         old_deliverables = [r.id for r in deliverables_of(session, deal_id)]
@@ -254,7 +264,7 @@ def deal_summaries(db: Database, campaign_id: int, today: date) -> list[DealSumm
     with db.reader() as session:
         rows = session.execute(
             select(Deal.id, Deal.influencer_id, Influencer.display_name,
-                   Influencer.main_handle, Influencer.main_platform)
+                   Influencer.main_handle, Influencer.main_platform, Deal.promo_code)
             .join(Influencer, Influencer.id == Deal.influencer_id)
             .where(Deal.campaign_id == campaign_id, not_trashed(Deal.influencer_id))
             .order_by(Influencer.display_name.collate("NOCASE"))
@@ -280,6 +290,7 @@ def deal_summaries(db: Database, campaign_id: int, today: date) -> list[DealSumm
             deliverables_total=progress.get(r.id, (0, 0, 0))[1],
             late=progress.get(r.id, (0, 0, 0))[2],
             owed=describe_totals(owed[r.id]) if owed.get(r.id) else "",
+            promo_code=r.promo_code or "",
         )
         for r in rows
     ]

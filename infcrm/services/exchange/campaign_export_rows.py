@@ -37,6 +37,7 @@ from infcrm.domain.campaign_enums import (
 from infcrm.domain.deal_terms import IncentiveTerms
 from infcrm.domain.enums import Platform, label_of
 from infcrm.domain.money import Money, describe_totals
+from infcrm.domain.tracking import tracking_link
 from infcrm.services.campaigns.campaign_report import campaign_report
 from infcrm.services.campaigns.deal_results import fees_and_paid, fees_owed
 from infcrm.services.campaigns.deal_rows import delivery_by_deal, incentive_terms, money
@@ -50,9 +51,9 @@ CAMPAIGN_KEYS: tuple[str, ...] = (
 )  # fmt: skip
 DEAL_KEYS: tuple[str, ...] = (
     "id", "campaign", "campaign_id", "influencer", "influencer_id", "handle", "platform",
-    "incentives", "promo_codes", "cost", "fees", "paid", "owed", "shipping", "agreement",
-    "agreement_sent", "deliverables", "promised", "delivered", "late", "next_due", "posts",
-    "engagements", "revenue", "roi", "usage_rights", "disclosure", "notes",
+    "incentives", "promo_codes", "tracking_link", "cost", "fees", "paid", "owed", "shipping",
+    "agreement", "agreement_sent", "deliverables", "promised", "delivered", "late", "next_due",
+    "posts", "engagements", "revenue", "roi", "usage_rights", "disclosure", "notes",
 )  # fmt: skip
 CONTENT_KEYS: tuple[str, ...] = (
     "campaign", "influencer", "deal_id", "deliverable_id", "platform", "format", "posted_on",
@@ -203,7 +204,15 @@ def _deal_row(
         "handle": row.handle,
         "platform": label_of(Platform, row.platform),
         "incentives": "; ".join(t.sentence() for t in terms) or None,
-        "promo_codes": ", ".join(t.promo_code for t in terms if t.promo_code) or None,
+        "promo_codes": ", ".join(
+            dict.fromkeys(c for c in (deal.promo_code, *(t.promo_code for t in terms)) if c)
+        )
+        or None,
+        "tracking_link": tracking_link(
+            deal.landing_url, row.platform or "other", campaign.name, row.handle or row.name
+        )
+        if deal.landing_url
+        else None,
         "cost": amount(row.cost),
         "fees": amount(fees),
         "paid": amount(paid),

@@ -28,13 +28,14 @@ from infcrm.domain.campaign_enums import ContentFormat, DeliverableStatus, Discl
 from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
 from infcrm.domain.money import describe_totals
-from infcrm.services.campaigns import campaigns, deal_results, deals
+from infcrm.services.campaigns import campaigns, deal_results, deal_tracking, deals
 from infcrm.services.campaigns.campaign_types import (
     ContentItem,
     DealTermsInput,
     PaymentInput,
     PaymentItem,
 )
+from infcrm.services.campaigns.deal_tracking import TrackingInput
 from infcrm.services.changes import Changes
 from infcrm.ui import operations
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
@@ -42,6 +43,7 @@ from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.terms_editor import DeliverableLine, IncentiveLine, LineList
+from infcrm.ui.widgets.tracking_editor import TrackingEditor
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
 
@@ -117,6 +119,10 @@ class DealDialog(AsksBeforeClosing, QDialog):
         fields.addRow("Usage rights", self.usage)
         fields.addRow("Notes", self.notes)
         form.addLayout(fields)
+        form.addWidget(QLabel("<b>Promo code and tracking link</b> — how the shop's orders "
+                              "find this deal (File › Import orders…)"))  # fmt: skip
+        self.tracking = TrackingEditor(deal_tracking.get_tracking(self.db, self.deal_id))
+        form.addWidget(self.tracking)
         form.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -147,9 +153,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def form_state(self) -> DealTermsInput:
-        """The terms typed (posts and payments are saved as they are recorded)."""
-        return self.terms_input()
+    def form_state(self) -> tuple[DealTermsInput, TrackingInput]:
+        """The terms and code typed (posts and payments are saved as they are recorded)."""
+        return self.terms_input(), self.tracking.value_input()
 
     def save_changes(self) -> bool:
         """Save the terms (Save in the question on closing)."""
@@ -161,7 +167,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
         saved = operations.run(
             self,
             "Save terms",
-            lambda: deals.save_terms(self.db, self.deal_id, self.terms_input()),
+            lambda: deals.save_terms(
+                self.db, self.deal_id, self.terms_input(), self.tracking.value_input()
+            ),
             changes=Changes(deals=(self.deal_id,)),
             form=self._show_terms_errors,
             general=self.terms_error,
@@ -171,6 +179,8 @@ class DealDialog(AsksBeforeClosing, QDialog):
             return False
         self.incentives.show_errors("incentive", {})
         self.deliverables.show_errors("deliverable", {})
+        self.tracking.show_errors({})
+        self.tracking.show_saved(deal_tracking.get_tracking(self.db, self.deal_id))
         self.terms_status.setText(
             "Saved. The agreement changed, so a new version is ready to send for confirmation."
             if saved.value
@@ -183,7 +193,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
     def _show_terms_errors(self, errors: Mapping[str, str]) -> None:
         self.incentives.show_errors("incentive", errors)
         self.deliverables.show_errors("deliverable", errors)
-        other = [m for k, m in errors.items() if "_" not in k.split(".")[0]]
+        self.tracking.show_errors(dict(errors))
+        tracked = ("promo_code", "landing_url")
+        other = [m for k, m in errors.items() if "_" not in k.split(".")[0] and k not in tracked]
         if other:
             self.terms_error.show_error(" ".join(other))
 

@@ -46,6 +46,8 @@ FACTS = AgreementFacts(
     disclosure=Disclosure.AD_HASHTAG,
     usage_rights="We may repost on our account for 6 months",
     sender_name="Lena from Crumb & Co",
+    promo_code="ANNA10",
+    tracking_link="https://crumb.example.com/apron?utm_content=anna.bakes",
 )
 
 
