@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="import nothing if any row or cell has a problem"
     )
 
+    orders = command("orders", "import a shop's order export (Shopify, WooCommerce, Etsy)")
+    orders.add_argument("file")
+    orders.add_argument(
+        "--dry-run", action="store_true", help="say what would happen, write nothing"
+    )
+
     exp = command("export", "export influencers to an .xlsx or .csv file")
     exp.add_argument("file")
     exp.add_argument("--search", default="", metavar="TEXT")

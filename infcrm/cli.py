@@ -1,4 +1,4 @@
-"""The headless commands (demo, import, export, report, duplicates, backup, check).
+"""The headless commands (demo, import, export, report, duplicates, orders, backup, check).
 
 They never import Qt, except a report asked for as a PDF, which Qt draws offscreen.
 """
@@ -236,6 +236,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     return import_command.run(args, open_db, lock_wait=_lock_wait())
 
 
+def cmd_orders(args: argparse.Namespace) -> int:
+    """Import a shop's order export and match its orders to deals."""
+    from infcrm.files import orders_command
+
+    return orders_command.run(args, open_db, open_reader)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export influencers to a spreadsheet (see infcrm.files)."""
     from infcrm.files import export_command
@@ -296,6 +303,7 @@ COMMANDS = {
     "export": cmd_export,
     "duplicates": cmd_duplicates,
     "report": cmd_report,
+    "orders": cmd_orders,
 }
 
 

@@ -14,6 +14,7 @@ from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
+from infcrm.db.order_models import ShopOrder
 from infcrm.services.changes import Changes
 from infcrm.services.errors import EditedSinceImport, NothingToUndo
 
@@ -32,6 +33,7 @@ class ImportRecord:
     created: int
     updated: int
     skipped: int
+    orders: int = 0  # shop orders it added (an orders import)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class UndoResult:
     removed: int
     restored: int
     kept: int  # people edited since the import and kept as they are
+    orders: int = 0  # shop orders removed
 
     @property
     def changes(self) -> Changes:
@@ -49,7 +52,12 @@ class UndoResult:
         return Changes(people=(), pipeline=(), campaigns=(), follow_ups=True)
 
 
-def _record(batch: ImportBatch) -> ImportRecord:
+def _orders(session: Session, batch_id: int) -> int:
+    stmt = select(func.count()).select_from(ShopOrder).where(ShopOrder.batch_id == batch_id)
+    return session.execute(stmt).scalar_one()
+
+
+def _record(batch: ImportBatch, orders: int = 0) -> ImportRecord:
     return ImportRecord(
         batch.id,
         batch.file_name,
@@ -58,14 +66,20 @@ def _record(batch: ImportBatch) -> ImportRecord:
         batch.created_count,
         batch.updated_count,
         batch.skipped_count,
+        orders,
     )
 
 
 def imports(db: Database) -> list[ImportRecord]:
     """Every import still recorded, newest first."""
     with db.reader() as session:
+        orders = dict(
+            session.execute(
+                select(ShopOrder.batch_id, func.count()).group_by(ShopOrder.batch_id)
+            ).all()
+        )
         batches = session.execute(select(ImportBatch).order_by(ImportBatch.id.desc())).scalars()
-        return [_record(b) for b in batches]
+        return [_record(b, orders.get(b.id, 0)) for b in batches]
 
 
 def last_import(db: Database) -> ImportRecord | None:
@@ -74,7 +88,7 @@ def last_import(db: Database) -> ImportRecord | None:
         batch = session.execute(
             select(ImportBatch).order_by(ImportBatch.id.desc()).limit(1)
         ).scalar_one_or_none()
-        return _record(batch) if batch else None
+        return _record(batch, _orders(session, batch.id)) if batch else None
 
 
 def _edited_ids(session: Session, batch: ImportBatch) -> set[int]:
@@ -140,7 +154,8 @@ def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:
                     ~select(Deal.id).where(Deal.campaign_id == Campaign.id).exists(),
                 )
             )
-        result = UndoResult(batch.file_name, len(created), restored, len(edited))
+        orders = _orders(session, batch.id)  # they go with the batch (ON DELETE CASCADE)
+        result = UndoResult(batch.file_name, len(created), restored, len(edited), orders)
         session.delete(batch)
         return result
 

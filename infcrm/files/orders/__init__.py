@@ -1,0 +1,1 @@
+"""Reading shops' order exports (Shopify, WooCommerce, Etsy) into plain orders for services."""

@@ -1,0 +1,241 @@
+"""The three order exports infcrm reads, each known by its header, and how each row becomes an
+order. Column names are the shops' own (see tests/fixtures/orders/README.md for the sources).
+
+- Shopify (Orders › Export, CSV): one row per line item. The first row of an order carries the
+  order's figures; the rows after it repeat only its Name and their line item.
+  Revenue = Subtotal (after discounts, before shipping and taxes), minus Refunded Amount.
+- WooCommerce (Analytics › Orders › Download): one row per order; a refund is a row of its own
+  with negative Net sales. No currency column: the matched campaign's currency is used.
+- Etsy (Shop Manager › Settings › Options › Download Data › Orders): one row per order.
+  Revenue = Order Value − Discount Amount; a refund shows as Adjusted Order Total below Order Total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from infcrm.domain.money import check_currency
+from infcrm.files.orders.order_values import CellError, codes, instant, money_minor, utm_values
+from infcrm.services.exchange.order_types import ShopOrderInput
+
+Rows = Iterable[tuple[int, tuple]]  # (row number in the file, cells)
+
+
+class OrderFileError(ValueError):
+    """The file cannot be imported as it is; the message names the row and column at fault."""
+
+
+@dataclass(frozen=True)
+class ShopFormat:
+    key: str  # stored with each order: an order number is unique within one shop
+    label: str
+    required: tuple[str, ...]  # every column this reader uses
+    marks: tuple[str, ...]  # the columns that tell this export from the others
+    read: Callable[[Header, Rows], Iterator[ShopOrderInput]]
+
+
+@dataclass(frozen=True)
+class Header:
+    """The file's column names as written, and each one's index by its lower-case name."""
+
+    names: tuple[str, ...]
+    index: dict[str, int]
+
+    def name(self, key: str) -> str:
+        """The column as the file spells it ("Subtotal" for "subtotal")."""
+        return self.names[self.index[key]] if key in self.index else key
+
+
+class _Cells:
+    """Reads one row's cells by column name, naming row and column when a cell is wrong."""
+
+    __slots__ = ("cells", "columns", "header", "row")
+
+    def __init__(self, header: Header) -> None:
+        self.header = header
+        self.columns = header.index
+        self.cells: tuple = ()
+        self.row = 0
+
+    def where(self, name: str) -> str:
+        return f"Row {self.row}, column “{self.header.name(name)}”"
+
+    def text(self, name: str) -> str:
+        index = self.columns.get(name)
+        if index is None or index >= len(self.cells):
+            return ""
+        return (self.cells[index] or "").strip()
+
+    def money(self, name: str, currency: str) -> int:
+        try:
+            return money_minor(self.text(name), currency)
+        except CellError as exc:
+            raise OrderFileError(f"{self.where(name)}: {exc}") from None
+
+    def instant(self, name: str):
+        try:
+            return instant(self.text(name))
+        except CellError as exc:
+            raise OrderFileError(f"{self.where(name)}: {exc}") from None
+
+    def currency(self, name: str) -> str:
+        try:
+            return check_currency(self.text(name))
+        except ValueError:
+            raise OrderFileError(
+                f"{self.where(name)}: “{self.text(name)}” is not a currency code such as EUR "
+                "or USD."
+            ) from None
+
+
+def _shopify(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
+    cells = _Cells(columns)
+    current: ShopOrderInput | None = None
+    for number, row in rows:
+        cells.cells, cells.row = row, number
+        name = cells.text("name")
+        if not name:
+            raise OrderFileError(f"Row {number}, column “Name”: the order number is missing.")
+        if current is not None and name == current.order_number:
+            extra = codes(cells.text("discount code"))
+            if extra:  # a code repeated on a later line counts once
+                current = replace(current, codes=tuple(dict.fromkeys(current.codes + extra)))
+            continue
+        if current is not None:
+            yield current
+        if not cells.text("currency"):
+            raise OrderFileError(
+                f"Row {number}: order {name} starts without its first line (its Currency, "
+                "Subtotal and Total are empty), so the file was probably cut or edited. "
+                "Export the orders from Shopify again; nothing was imported."
+            )
+        currency = cells.currency("currency")
+        status = cells.text("financial status").lower()
+        utm = utm_values(cells.text("note attributes"))
+        current = ShopOrderInput(
+            order_number=name,
+            placed_at=cells.instant("created at"),
+            currency=currency,
+            revenue_minor=cells.money("subtotal", currency),
+            discount_minor=cells.money("discount amount", currency),
+            refunded_minor=cells.money("refunded amount", currency),
+            counted=not cells.text("cancelled at") and status != "voided",
+            codes=codes(cells.text("discount code")),
+            utm_campaign=utm.get("utm_campaign"),
+            utm_content=utm.get("utm_content"),
+            row=number,
+        )
+    if current is not None:
+        yield current
+
+
+_WOO_NOT_COUNTED = {"cancelled", "failed", "pending", "trash", "draft", "checkout-draft"}
+
+
+def _woocommerce(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
+    cells = _Cells(columns)
+    orders: dict[str, ShopOrderInput] = {}
+    refunds: list[tuple[int, str, int]] = []
+    for number, row in rows:
+        cells.cells, cells.row = row, number
+        name = cells.text("order #").lstrip("#")
+        if not name:
+            raise OrderFileError(f"Row {number}, column “Order #”: the order number is missing.")
+        # Amounts are read as cents here and moved to the campaign's currency when matched.
+        net = cells.money("net sales", "USD")
+        if net < 0:
+            refunds.append((number, name, -net))
+            continue
+        status = cells.text("status").lower().removeprefix("wc-")
+        orders.setdefault(name, ShopOrderInput(
+            order_number=name,
+            placed_at=cells.instant("date"),
+            currency=None,
+            revenue_minor=net,
+            refunded_minor=net if status == "refunded" else 0,
+            counted=status not in _WOO_NOT_COUNTED,
+            codes=codes(cells.text("coupon(s)")),
+            row=number,
+        ))  # fmt: skip
+    for _number, name, amount in refunds:
+        order = orders.get(name)
+        if order is not None and order.refunded_minor < order.revenue_minor:
+            orders[name] = replace(
+                order, refunded_minor=min(order.revenue_minor, order.refunded_minor + amount)
+            )
+    yield from orders.values()
+
+
+def _etsy(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
+    cells = _Cells(columns)
+    for number, row in rows:
+        cells.cells, cells.row = row, number
+        name = cells.text("order id")
+        if not name:
+            raise OrderFileError(f"Row {number}, column “Order ID”: the order number is missing.")
+        currency = cells.currency("currency")
+        value = cells.money("order value", currency)
+        discount = cells.money("discount amount", currency)
+        total = cells.money("order total", currency)
+        adjusted = cells.money("adjusted order total", currency)
+        refunded = total - adjusted if 0 < adjusted < total else 0
+        yield ShopOrderInput(
+            order_number=name,
+            placed_at=cells.instant("sale date"),
+            currency=currency,
+            revenue_minor=value - discount,
+            discount_minor=discount,
+            refunded_minor=min(refunded, value - discount),
+            counted="cancel" not in cells.text("status").lower(),
+            codes=codes(cells.text("coupon code")),
+            row=number,
+        )
+
+
+FORMATS: tuple[ShopFormat, ...] = (
+    ShopFormat(
+        "shopify", "Shopify",
+        ("Name", "Financial Status", "Created at", "Currency", "Subtotal", "Discount Code",
+         "Discount Amount", "Refunded Amount", "Cancelled at"),
+        ("Name", "Financial Status", "Lineitem name"),
+        _shopify,
+    ),
+    ShopFormat(
+        "woocommerce", "WooCommerce",
+        ("Date", "Order #", "Status", "Coupon(s)", "Net sales"),
+        ("Order #", "Net sales"),
+        _woocommerce,
+    ),
+    ShopFormat(
+        "etsy", "Etsy",
+        ("Sale Date", "Order ID", "Currency", "Order Value", "Coupon Code", "Discount Amount",
+         "Order Total", "Adjusted Order Total"),
+        ("Sale Date", "Order ID", "Order Value"),
+        _etsy,
+    ),
+)  # fmt: skip
+
+
+def recognise(header: tuple, file_name: str) -> tuple[ShopFormat, Header]:
+    """The export `header` belongs to and each column's index (by lower-case name)."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        columns.setdefault((cell or "").strip().lower(), index)
+    for shop in FORMATS:
+        if all(m.lower() in columns for m in shop.marks):
+            missing = [c for c in shop.required if c.lower() not in columns]
+            if missing:
+                raise OrderFileError(
+                    f"“{file_name}” looks like {shop.label}'s order export but lacks the "
+                    f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)}. Export all "
+                    "columns from your shop and try again."
+                )
+            names = tuple((cell or "").strip() for cell in header)
+            return shop, Header(names, columns)
+    looked_for = "; ".join(f"{s.label}: {', '.join(s.required)}" for s in FORMATS)
+    raise OrderFileError(
+        f"“{file_name}” is not an order export infcrm knows. It reads the orders CSV of "
+        f"Shopify, WooCommerce (Analytics › Orders › Download) and Etsy (sold orders), "
+        f"recognised by their columns — {looked_for}."
+    )

@@ -1,0 +1,78 @@
+"""Plain values an orders import takes and gives: one order as read from a shop's export, and
+what importing a file did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from infcrm.domain.money import Money
+
+
+@dataclass(frozen=True)
+class ShopOrderInput:
+    """One order (all its line items) as a shop's export states it.
+
+    Amounts are minor units of `currency`; `currency` is None when the export has no currency
+    column (WooCommerce's), and the matched campaign's currency is used. `revenue_minor` is
+    after discounts, before shipping and taxes.
+    """
+
+    order_number: str
+    placed_at: datetime  # naive UTC (or the shop's clock when the export gives no offset)
+    currency: str | None
+    revenue_minor: int
+    discount_minor: int = 0
+    refunded_minor: int = 0
+    counted: bool = True  # False for cancelled and voided orders
+    codes: tuple[str, ...] = ()
+    utm_campaign: str | None = None
+    utm_content: str | None = None
+    row: int = 0  # the file's row of the order's first line, for messages
+
+
+@dataclass(frozen=True)
+class OrdersImportResult:
+    """What an orders import did (or, dry, would do)."""
+
+    file_name: str
+    shop: str  # the shop's label: "Shopify"
+    lines: int  # rows read
+    orders: int  # distinct orders in the file
+    added: int  # orders new to infcrm
+    already_known: int  # orders an earlier import brought (overlapping exports)
+    matched: int  # new orders that found a deal
+    not_counted: int  # new orders cancelled or voided
+    revenue: dict[str, Money] = field(default_factory=dict)  # net, of new matched orders
+    codes_not_found: tuple[tuple[str, int], ...] = ()  # ("SUMMER10", 14), most used first
+    warnings: tuple[str, ...] = ()  # orders read but worth a look, each naming its row
+    dry_run: bool = False
+    batch_id: int | None = None
+
+    def summary(self) -> str:
+        """The import in a few sentences, as the dialog and the command line print it."""
+        verb = "Would add" if self.dry_run else "Added"
+        text = [
+            f"{self.shop} export “{self.file_name}”: {self.lines:,} lines, {self.orders:,} orders.",
+            f"{verb} {self.added:,} new orders; {self.matched:,} matched a deal"
+            + (
+                f", {self.not_counted:,} cancelled or voided (not counted)"
+                if self.not_counted
+                else ""
+            )
+            + ".",
+        ]
+        if self.already_known:
+            text.append(
+                f"{self.already_known:,} orders were already imported and were left as they are."
+            )
+        if self.revenue:
+            text.append("Revenue of the matched orders: "
+                        + " + ".join(str(m) for m in self.revenue.values()) + ".")  # fmt: skip
+        if self.codes_not_found:
+            codes = ", ".join(f"{c} ×{n:,}" for c, n in self.codes_not_found[:12])
+            more = len(self.codes_not_found) - 12
+            extra = f" and {more} more" if more > 0 else ""
+            text.append(f"Codes not found: {codes}{extra}. Give a deal one of these codes, "
+                        "then import the file again.")  # fmt: skip
+        return "\n".join(text + list(self.warnings))

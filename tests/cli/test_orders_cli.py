@@ -1,0 +1,59 @@
+"""`infcrm orders FILE` as a user types it: a summary, a dry run that writes nothing, refusals."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import text
+
+from infcrm.db.engine import open_database
+from tests.order_setup import SHOPIFY, bake_off
+
+
+def infcrm(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "infcrm", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
+def _orders(path: Path) -> int:
+    db = open_database(path)
+    try:
+        with db.reader() as session:
+            return session.execute(text("SELECT count(*) FROM shop_order")).scalar()
+    finally:
+        db.close()
+
+
+def test_orders_are_imported_dry_run_first(tmp_path: Path) -> None:
+    path = tmp_path / "shop.sqlite"
+    db = open_database(path)
+    bake_off(db)
+    db.close()
+    dry = infcrm("orders", str(SHOPIFY), "--db", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Would add 9 new orders; 5 matched a deal" in dry.stdout
+    assert "Codes not found: SUMMER10 ×2" in dry.stdout
+    assert "nothing was written" in dry.stdout and _orders(path) == 0
+    done = infcrm("orders", str(SHOPIFY), "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "Added 9 new orders" in done.stdout and _orders(path) == 9
+    again = infcrm("orders", str(SHOPIFY), "--db", str(path))
+    assert "9 orders were already imported" in again.stdout and _orders(path) == 9
+
+
+def test_a_file_that_is_no_order_export_is_refused_with_exit_1(tmp_path: Path) -> None:
+    other = tmp_path / "people.csv"
+    other.write_text("Name,Instagram\nLena,lena.bakes\n", encoding="utf-8")
+    path = tmp_path / "shop.sqlite"
+    refused = infcrm("orders", str(other), "--db", str(path))
+    assert refused.returncode == 1
+    assert "is not an order export infcrm knows" in refused.stderr
+    assert not path.exists(), "a refused file creates no database"
