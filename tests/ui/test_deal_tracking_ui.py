@@ -1,4 +1,4 @@
-"""The deal dialog's promo code and tracking link: Suggest, Save, Copy, refusals, closing unsaved."""
+"""The deal dialog's code and tracking link: Suggest, Save, Copy, refusals, closing unsaved."""
 
 from __future__ import annotations
 
