@@ -129,10 +129,12 @@ class BulkEditDialog(AsksBeforeClosing, QDialog):
             QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel
         )
         self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Apply)
-        self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(self._on_apply)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Only once the button is inside the dialog does the dialog know its default: set
+        # before, Qt made Cancel the default on show (Enter cancelled, and Cancel had the accent).
+        self.apply_button.setDefault(True)
         self.action.currentIndexChanged.connect(self._on_action_changed)
         self.whole_list.toggled.connect(self._on_who_changed)
         self._on_who_changed()

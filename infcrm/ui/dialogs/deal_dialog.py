@@ -37,7 +37,7 @@ from infcrm.services.campaigns.campaign_types import (
 )
 from infcrm.services.campaigns.deal_tracking import TrackingInput
 from infcrm.services.changes import Changes
-from infcrm.ui import operations
+from infcrm.ui import operations, theme
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
@@ -84,6 +84,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+        # The main action (Enter, and the accent), set once it is inside the dialog.
+        self.save_terms_button.setDefault(True)
+        theme.set_primary(self.save_terms_button)
         self.reload()
         self.mark_clean()
 
@@ -133,7 +136,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         save_row = QHBoxLayout()
         self.terms_status = QLabel()
         self.terms_status.setWordWrap(True)
-        save = QPushButton("Save terms")
+        save = self.save_terms_button = QPushButton("Save terms")
         save.setToolTip("Save what they get and deliver; a new agreement version follows if "
                         "the terms of a sent agreement changed")  # fmt: skip
         save.clicked.connect(self.save_terms)

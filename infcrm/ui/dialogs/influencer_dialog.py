@@ -91,7 +91,6 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
         self.save_button.setToolTip("Save this influencer (Ctrl+S)")
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
@@ -101,6 +100,9 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
+        # Set once Save is inside the dialog: set before, the dialog did not know it and made
+        # its first button, “Add account”, the default (Enter added an account).
+        self.save_button.setDefault(True)
         self.resize(1000, 700)
 
         if detail is not None:
@@ -207,6 +209,7 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
         self.accounts_scroll.setWidgetResizable(True)
         self.accounts_scroll.setWidget(self._accounts_box)
         self.add_account_button = QPushButton("Add account")
+        self.add_account_button.setAutoDefault(False)  # Enter in a field saves
         self.add_account_button.setToolTip("Add another social account for this person")
         self.add_account_button.clicked.connect(self._on_add_account)
         hint = QLabel("The main account's figures show in the list. Counts accept 12,500 or 12.5k.")

@@ -84,16 +84,22 @@ class IncentiveLine(_Line):
     def __init__(self, currency: str, saved: SavedIncentive | None = None) -> None:
         super().__init__()
         self.kind = _combo(IncentiveKind, saved.kind if saved else IncentiveKind.PRODUCT.value)
+        # The kind and the small figures take what they need; the description the rest, and
+        # never less than a product's name ("Canvas tote bag") needs.
+        metrics = self.fontMetrics()
         self.description = QLineEdit(saved.description or "" if saved else "")
+        self.description.setMinimumWidth(metrics.horizontalAdvance("x" * 22))
         self.quantity = QSpinBox()
         self.quantity.setRange(1, 10_000)
+        self.quantity.setPrefix("× ")
+        self.quantity.setFixedWidth(metrics.horizontalAdvance("× 9999") + 40)
         self.quantity.setValue(saved.quantity if saved else 1)
         self.quantity.setToolTip("How many (for products)")
         self.value = QLineEdit(saved.value.plain() if saved and saved.value else "")
         self.value.setPlaceholderText("Value")
         self.value.setMaximumWidth(90)
         self.currency = QLineEdit(saved.value.currency if saved and saved.value else currency)
-        self.currency.setMaximumWidth(48)
+        self.currency.setFixedWidth(metrics.horizontalAdvance("EUR") + 24)
         self.currency.setToolTip("Three-letter currency code, e.g. EUR")
         self.promo = QLineEdit(saved.promo_code or "" if saved else "")
         self.promo.setPlaceholderText("Promo code")
@@ -106,10 +112,10 @@ class IncentiveLine(_Line):
         self.carrier = QLineEdit(saved.carrier or "" if saved else "")
         self.carrier.setPlaceholderText("Carrier")
         self.carrier.setToolTip("Who delivers the parcel, e.g. DHL")
-        self.carrier.setMaximumWidth(80)
+        self.carrier.setFixedWidth(metrics.horizontalAdvance("Royal Mail") + 24)
         self.tracking = QLineEdit(saved.tracking_number or "" if saved else "")
         self.tracking.setPlaceholderText("Tracking no.")
-        self.tracking.setMaximumWidth(120)
+        self.tracking.setFixedWidth(metrics.horizontalAdvance("JD0123456789") + 24)
         self.shipped_on = saved.shipped_on if saved else None
         self.delivered_on = saved.delivered_on if saved else None
         for widget in (self.kind, self.description, self.quantity, self.value, self.currency,
@@ -121,6 +127,9 @@ class IncentiveLine(_Line):
         self._show_fields()
 
     def _show_fields(self) -> None:
+        # As wide as the kind chosen ("Fee" is short), not as the longest in the list.
+        text_width = self.fontMetrics().horizontalAdvance(self.kind.currentText())
+        self.kind.setFixedWidth(text_width + 64)  # padding, frame and the arrow
         kind = IncentiveKind(self.kind.currentData())
         product = kind is IncentiveKind.PRODUCT
         commission = kind is IncentiveKind.COMMISSION
@@ -202,6 +211,7 @@ class LineList(QWidget):
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton(add_text)
+        self.add_button.setAutoDefault(False)  # Enter in a field saves; it adds no line
         self.add_button.clicked.connect(lambda: self.add_line())
         button_row = QHBoxLayout()
         button_row.addWidget(self.add_button)

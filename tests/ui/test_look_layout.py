@@ -1,0 +1,63 @@
+"""Layout details a user notices at a glance: the main action is the default button, fields
+are wide enough for what they hold, and lists show their text whole."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QPushButton
+from sqlalchemy import text
+
+from infcrm.db.engine import Database
+from infcrm.ui.dialogs.bulk_edit_dialog import BulkEditDialog
+from infcrm.ui.dialogs.deal_dialog import DealDialog
+from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
+
+
+def _first(db: Database, sql: str) -> int:
+    with db.engine.connect() as connection:
+        return int(connection.execute(text(sql)).scalar_one())
+
+
+def _default_button(dialog) -> str:
+    defaults = [b.text() for b in dialog.findChildren(QPushButton) if b.isDefault()]
+    assert len(defaults) == 1, defaults
+    return defaults[0]
+
+
+def _product_deal(db: Database) -> int:
+    return _first(db, "SELECT deal_id FROM incentive WHERE kind = 'product' ORDER BY id LIMIT 1")
+
+
+def test_the_main_action_is_the_default_button_and_has_the_accent(qtbot, demo_db) -> None:
+    """Enter saves or applies; it never cancels or adds an empty line, and the accent sits on
+    the button Enter presses."""
+    person = _first(demo_db, "SELECT id FROM influencer ORDER BY id LIMIT 1")
+    for dialog, main in (
+        (BulkEditDialog(demo_db, 3, 40), "Apply to 3 people"),
+        (InfluencerDialog(demo_db, person), "Save"),
+        (DealDialog(demo_db, _product_deal(demo_db)), "Save terms"),
+    ):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        assert _default_button(dialog) == main
+        dialog.mark_clean()
+        dialog.close()
+
+
+def test_a_product_line_reads_whole_in_the_deal_dialog(qtbot, demo_db) -> None:
+    dialog = DealDialog(demo_db, _product_deal(demo_db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    line = next(li for li in dialog.incentives.lines if li.kind.currentData() == "product")
+    metrics = line.fontMetrics()
+    # A product's name has room (it was squeezed to “en tote” beside a wide kind list).
+    assert line.description.width() >= metrics.horizontalAdvance("Canvas tote bag") + 12
+    for field, sample in ((line.carrier, "Royal Mail"), (line.tracking, "JD7916427561")):
+        assert field.width() >= metrics.horizontalAdvance(sample) + 12
+    # The kind is as wide as its own name, not as the longest choice.
+    longest = metrics.horizontalAdvance("Commission / promo code")
+    assert line.kind.width() < longest
+    line.kind.setCurrentIndex(line.kind.findData("commission"))
+    assert line.kind.width() > longest
+    dialog.mark_clean()
