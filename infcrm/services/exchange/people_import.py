@@ -9,8 +9,6 @@ Undoing is `import_history.undo_last_import`.
 from __future__ import annotations
 
 import json
-import sqlite3
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +25,7 @@ from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.main_account import MAIN_COLUMNS, MAIN_SOURCES, insert_trigger_paused
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
 from infcrm.db.sequences import next_id
+from infcrm.db.write_lock import begin_immediate
 from infcrm.domain.enums import FoundVia
 from infcrm.domain.handles import account_key
 from infcrm.domain.validation import InvalidInput
@@ -87,7 +86,7 @@ def write_import(
     try:
         with db.transaction() as session:
             conn = session.connection()
-            _begin_immediate(conn, progress, lock_wait)
+            begin_immediate(conn, lock_wait, BUSY, waiting_for_the_lock(progress))
             matcher = Matcher(read_known(conn), on_duplicate)
             matcher.decide_all(rows)
             rejected = tuple(r for r in rows if r.action == "reject")
@@ -110,29 +109,11 @@ def write_import(
         raise
 
 
-def _begin_immediate(
-    conn: Connection, progress: Progress | None, lock_wait: float = LOCK_WAIT_SECONDS
-) -> None:
-    """Take the write lock before reading who is in the database.
-
-    Another import of a big file can hold it for longer than SQLite's own wait, so the import
-    keeps waiting (saying so) up to `lock_wait` seconds, then gives up with a sentence.
-    """
-    raw = conn.connection.dbapi_connection
-    if not isinstance(raw, sqlite3.Connection) or raw.in_transaction:
-        return
-    deadline = time.monotonic() + lock_wait
-    while True:
-        try:
-            raw.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) and "busy" not in str(error):
-                raise
-            if time.monotonic() >= deadline:
-                raise StorageError(BUSY) from error
-            if progress is not None:
-                progress.report(0, 0, "Waiting for another import to finish…")
+def waiting_for_the_lock(progress: Progress | None) -> Callable[[], None] | None:
+    """What `begin_immediate` calls while another writer holds the file: say so."""
+    if progress is None:
+        return None
+    return lambda: progress.report(0, 0, "Waiting for another import to finish…")
 
 
 def _write(
@@ -410,4 +391,4 @@ def _snapshot(conn: Connection, account_id: int, figures: Mapping, now: datetime
         )
 
 
-__all__ = ["BUSY", "ImportOutcome", "Progress", "write_import"]
+__all__ = ["BUSY", "ImportOutcome", "Progress", "waiting_for_the_lock", "write_import"]

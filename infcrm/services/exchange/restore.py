@@ -45,8 +45,9 @@ from infcrm.db.models import (
 )
 from infcrm.db.outreach_models import FollowUp, Interaction
 from infcrm.db.sequences import next_id
+from infcrm.db.write_lock import begin_immediate
 from infcrm.services.exchange.import_history import RESTORED
-from infcrm.services.exchange.people_import import LOCK_WAIT_SECONDS, _begin_immediate
+from infcrm.services.exchange.people_import import BUSY, LOCK_WAIT_SECONDS, waiting_for_the_lock
 from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
 from infcrm.services.exchange.restore_types import Backup, BackupPart, RestoreResult
 from infcrm.services.maintenance import settings
@@ -139,7 +140,7 @@ def restore(
     check_backup(backup)
     with db.transaction() as session:
         conn = session.connection()
-        _begin_immediate(conn, progress, lock_wait)
+        begin_immediate(conn, lock_wait, BUSY, waiting_for_the_lock(progress))
         why = _refusal(conn)
         if why:
             raise RestoreRefused(why)
