@@ -61,3 +61,49 @@ def test_a_product_line_reads_whole_in_the_deal_dialog(qtbot, demo_db) -> None:
     line.kind.setCurrentIndex(line.kind.findData("commission"))
     assert line.kind.width() > longest
     dialog.mark_clean()
+
+
+def _campaigns_screen(qtbot, db: Database):
+    from infcrm.ui.views.campaigns_view import CampaignsView
+
+    view = CampaignsView(db)
+    qtbot.addWidget(view)
+    view.resize(1080, 760)  # beside the sidebar of a 1280×800 window
+    view.show()
+    view.refresh()
+    QApplication.processEvents()
+    return view
+
+
+def test_campaign_rows_have_air_between_their_two_lines(qtbot, demo_db) -> None:
+    view = _campaigns_screen(qtbot, demo_db)
+    table = view.campaign_table
+    two_lines = table.fontMetrics().lineSpacing() * 2
+    assert table.model().rowCount() > 1
+    for row in range(table.model().rowCount()):
+        assert table.rowHeight(row) >= two_lines + 8
+
+
+def test_every_incentive_reads_whole_in_the_campaign_table(qtbot, demo_db) -> None:
+    """“Free product, Fee, Commission / promo code” wraps onto a second line; it is not cut."""
+    from PySide6.QtCore import QRect, Qt
+
+    from infcrm.ui.widgets.deal_table_layout import CELL_PADDING, INCENTIVE_COLUMN
+
+    view = _campaigns_screen(qtbot, demo_db)
+    table = view.deal_table
+    model = table.model()
+    metrics = table.fontMetrics()
+    width = table.columnWidth(INCENTIVE_COLUMN) - CELL_PADDING
+    assert model.rowCount() > 3
+    mixes = 0
+    for row in range(model.rowCount()):
+        incentive = model.index(row, INCENTIVE_COLUMN).data()
+        mixes += "," in incentive
+        needed = metrics.boundingRect(
+            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, incentive
+        )
+        assert table.rowHeight(row) >= needed.height(), incentive
+        for kind in incentive.split(", "):  # a kind never breaks in the middle
+            assert metrics.horizontalAdvance(kind) <= width, kind
+    assert mixes  # the demo's first campaign gives some people several incentives

@@ -33,6 +33,7 @@ from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.views.empty_state import empty_page
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Screen
+from infcrm.ui.widgets.deal_table_layout import RoomyRowsDelegate, fit_deal_columns
 
 EMPTY_SENTENCE = (
     "A campaign keeps what you offered each influencer, what you agreed, what they posted "
@@ -78,6 +79,8 @@ class CampaignsView(Screen):
         self.campaign_table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
+        # Two lines a campaign need air between them, or they read as one list of lines.
+        self.campaign_table.setItemDelegate(RoomyRowsDelegate(self.campaign_table))
         header = self.campaign_table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -95,7 +98,7 @@ class CampaignsView(Screen):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(0, 0)
-        splitter.setSizes([330, 1000])
+        splitter.setSizes([260, 1000])
         # No campaign yet: the whole screen says what a campaign is and starts one.
         self.start_button = QPushButton("New campaign…")
         self.start_button.setToolTip(new.toolTip())
@@ -147,8 +150,7 @@ class CampaignsView(Screen):
         self.deal_table.doubleClicked.connect(lambda _i: self.open_deal())
         self.deal_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.deal_table.customContextMenuRequested.connect(self._on_deal_menu)
-        for number, width in enumerate((130, 150, 75, 140, 75, 150)):
-            self.deal_table.setColumnWidth(number, width)
+        fit_deal_columns(self.deal_table)
         people_column.addWidget(self.deal_table, 1)
         self.people_hint = QLabel()
         self.people_hint.setWordWrap(True)
