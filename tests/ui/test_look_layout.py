@@ -10,6 +10,7 @@ from infcrm.db.engine import Database
 from infcrm.ui.dialogs.bulk_edit_dialog import BulkEditDialog
 from infcrm.ui.dialogs.deal_dialog import DealDialog
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
+from infcrm.ui.icons import NETWORK_GLYPHS
 
 
 def _first(db: Database, sql: str) -> int:
@@ -107,3 +108,29 @@ def test_every_incentive_reads_whole_in_the_campaign_table(qtbot, demo_db) -> No
         for kind in incentive.split(", "):  # a kind never breaks in the middle
             assert metrics.horizontalAdvance(kind) <= width, kind
     assert mixes  # the demo's first campaign gives some people several incentives
+
+
+def test_each_account_shows_its_own_logo_and_room_around_main_account(qtbot, demo_db) -> None:
+    from infcrm.ui.widgets.account_editor import AccountEditor
+
+    person = _first(
+        demo_db,
+        "SELECT influencer_id FROM social_account GROUP BY influencer_id "
+        "HAVING count(DISTINCT platform) > 1 ORDER BY influencer_id LIMIT 1",
+    )
+    dialog = InfluencerDialog(demo_db, person)
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 700)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.show()
+    QApplication.processEvents()
+    editors = dialog.findChildren(AccountEditor)
+    assert len({e.current_platform() for e in editors}) > 1
+    for editor in editors:
+        # The handle field's logo is this account's network (it showed the first one's).
+        logo = NETWORK_GLYPHS[editor.current_platform().value]
+        assert editor.handle_logo.icon().name() == logo
+        radio, remove = editor.main_radio.geometry(), editor.remove_button.geometry()
+        assert not radio.adjusted(-4, -4, 4, 4).intersects(remove)  # the label touched it
+        assert radio.width() >= editor.main_radio.sizeHint().width()
+    dialog.mark_clean()

@@ -164,10 +164,11 @@ class AccountEditor(QGroupBox):
         grid.addWidget(self._field("platform", "Platform", self.platform), 0, 0)
         grid.addWidget(self._field("handle", "Handle or profile link", self.handle), 0, 1, 1, 2)
         grid.addWidget(self._field("label", "Account name (if no handle)", self.label), 0, 3)
-        side = QHBoxLayout()
+        # One above the other: side by side, the radio's label touched the button.
+        side = QVBoxLayout()
+        side.setSpacing(4)
         side.addWidget(self.main_radio)
-        side.addStretch(1)
-        side.addWidget(self.remove_button)
+        side.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         grid.addLayout(side, 0, 4, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.preview, 1, 1, 1, 4)
         for column, (key, caption) in enumerate(_COUNTS):
@@ -203,6 +204,7 @@ class AccountEditor(QGroupBox):
         self.growth.setText(growth_summary(snapshots) if account is not None else "")
         self.growth.setVisible(account is not None)
         self.platform.currentIndexChanged.connect(self._on_platform_changed)
+        self._on_platform_changed()  # the loaded account's network, not the first one's logo
         self.handle.textChanged.connect(self._on_handle_changed)
         self.label.textChanged.connect(self._update_preview)
         for key in ("followers", "avg_likes", "avg_comments"):
