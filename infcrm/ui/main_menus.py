@@ -114,6 +114,15 @@ class MainMenus:
             icon="import",
         )
         self.add_action(
+            "file",
+            "Import &orders…",
+            self._on_import_orders,
+            None,
+            "Bring in your shop's order export (Shopify, WooCommerce, Etsy) to see what each "
+            "creator sold",
+            icon="import",
+        )
+        self.add_action(
             "edit",
             "Undo last &import…",
             self._on_undo_import,

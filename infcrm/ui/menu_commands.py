@@ -63,6 +63,11 @@ class MenuCommands:
 
         ImportWizard.run_for(self, self.db)
 
+    def _on_import_orders(self) -> None:
+        from infcrm.ui.dialogs.orders_import_dialog import OrdersImportDialog
+
+        OrdersImportDialog.run_for(self, self.db)
+
     def _on_undo_import(self) -> None:
         from infcrm.ui.dialogs.undo_import import undo_last_import  # loaded when first used
 

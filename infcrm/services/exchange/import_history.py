@@ -48,8 +48,9 @@ class UndoResult:
 
     @property
     def changes(self) -> Changes:
-        """People removed or put back (with their deals and follow-ups); ids not listed."""
-        return Changes(people=(), pipeline=(), campaigns=(), follow_ups=True)
+        """People removed or put back (with their deals and follow-ups), and shop orders
+        removed from the campaigns' figures; ids not listed."""
+        return Changes(people=(), pipeline=(), campaigns=(), follow_ups=True, deals=())
 
 
 def _orders(session: Session, batch_id: int) -> int:

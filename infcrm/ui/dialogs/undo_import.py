@@ -36,6 +36,8 @@ def undo_question(record: import_history.ImportRecord) -> str:
         what.append(f"removes the {_people(record.created)} it added")
     if record.updated:
         what.append(f"puts back the {_people(record.updated)} it changed as they were before")
+    if record.orders:
+        what.append(f"removes the {record.orders:,} shop orders it added from the reports")
     does = " and ".join(what) if what else "changes nobody: it added and changed no one"
     return f"Undo the import of “{record.file_name}” ({moment_text(local)})?\n\nIt {does}."
 
@@ -59,6 +61,7 @@ def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult
     message = (
         f"Undid the import of “{result.file_name}”: removed {result.removed:,}, "
         f"restored {result.restored:,}"
+        + (f", {result.orders:,} orders" if result.orders else "")
         + (f", kept {result.kept:,} edited since." if result.kept else ".")
     )
     if isinstance(parent, QMainWindow):

@@ -1,0 +1,78 @@
+"""File › Import orders…: a preview of the shop's export, the import, the summary, the undo."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from sqlalchemy import text
+
+from infcrm.db.engine import Database
+from infcrm.ui.dialogs.orders_import_dialog import OrdersImportDialog
+from tests.order_setup import SHOPIFY, bake_off
+
+
+def _orders(db: Database) -> int:
+    with db.reader() as session:
+        return session.execute(text("SELECT count(*) FROM shop_order")).scalar()
+
+
+def test_the_preview_shows_the_orders_and_what_the_import_would_do(
+    db: Database, qtbot, qtmodeltester
+) -> None:
+    bake_off(db)
+    dialog = OrdersImportDialog(db)
+    qtbot.addWidget(dialog)
+    assert not dialog.import_button.isEnabled()
+    assert dialog.load(SHOPIFY)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 9
+    assert dialog.model.index(0, 0).data() == "#1001"
+    assert dialog.model.index(2, 5).data() == "Cancelled or voided: not counted"
+    assert "Shopify's order export" in dialog.file_label.text()
+    assert "Would add 9 new orders; 5 matched a deal" in dialog.summary.text()
+    assert "Codes not found: SUMMER10 ×2" in dialog.summary.text()
+    assert _orders(db) == 0, "the preview writes nothing"
+    assert dialog.import_button.isEnabled()
+    result = dialog.import_now()
+    assert result is not None and result.added == 9 and _orders(db) == 9
+    assert dialog.summary.text().startswith("Shopify export")
+    assert not dialog.import_button.isEnabled()
+
+
+def test_a_file_that_is_no_order_export_is_refused_in_the_dialog(db: Database, qtbot, tmp_path):
+    other = tmp_path / "people.csv"
+    other.write_text("Name,Instagram\nLena,lena.bakes\n", encoding="utf-8")
+    dialog = OrdersImportDialog(db)
+    qtbot.addWidget(dialog)
+    assert not dialog.load(other)
+    assert "is not an order export infcrm knows" in dialog.summary.text()
+    assert "Discount Code" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled() and dialog.model.rowCount() == 0
+
+
+def test_the_menu_entry_imports_and_undo_last_import_takes_the_orders_back(
+    db: Database, qtbot, monkeypatch
+) -> None:
+    from infcrm.ui.main_window import MainWindow
+
+    bake_off(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(SHOPIFY), ""))
+    )
+    monkeypatch.setattr(OrdersImportDialog, "exec", lambda self: self.import_now() and 1)
+    entry = next(
+        a for a in window.menus["file"].actions() if a.text().replace("&", "") == "Import orders…"
+    )
+    entry.trigger()
+    assert _orders(db) == 9
+    asked: list[str] = []
+
+    def yes(_parent, _title, question, *_args):
+        asked.append(question)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(yes))
+    window._on_undo_import()
+    assert "removes the 9 shop orders it added" in asked[0]
+    assert _orders(db) == 0
