@@ -104,17 +104,25 @@ class OrdersImportDialog(QDialog):
 
     @classmethod
     def run_for(cls, parent: QWidget, db: Database) -> OrdersImportResult | None:
-        """Open the dialog and ask for a file at once; returns what was imported, if anything."""
+        """Ask for a shop's export, preview it, let the user import it; returns what was done."""
+        path = cls.ask_for_file(parent)
+        if path is None:
+            return None
         dialog = cls(db, parent)
-        dialog.show()
-        dialog._on_choose()
+        dialog.load(path)
         dialog.exec()
         return dialog.result
 
+    @staticmethod
+    def ask_for_file(parent: QWidget | None) -> Path | None:
+        """The export the user picks, or None."""
+        path, _filter = QFileDialog.getOpenFileName(parent, "Import orders", "", FILE_FILTER)
+        return Path(path) if path else None
+
     def _on_choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Import orders", "", FILE_FILTER)
-        if path:
-            self.load(Path(path))
+        path = self.ask_for_file(self)
+        if path is not None:
+            self.load(path)
 
     def load(self, path: Path) -> bool:
         """Read `path` and preview what importing it would do; False when it was refused."""
