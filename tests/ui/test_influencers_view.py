@@ -437,3 +437,27 @@ def test_column_titles_stay_whole_when_a_persons_page_narrows_the_list(
         if header.sectionSize(i) < min(view.model.columns[i].width, header.sectionSizeHint(i))
     ]
     assert cut == []
+
+
+def test_the_country_stays_in_view_with_a_persons_page_open_at_1280(qtbot, main_window) -> None:
+    """At 1280×800 with someone's page beside the list, every default column shows whole:
+    Country had scrolled off to the right."""
+    main_window.resize(1280, 800)
+    main_window.show_view("influencers")
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    view = main_window.views["influencers"]
+    qtbot.waitUntil(lambda: not view.model.loading, timeout=10_000)
+    view.select_influencer(view.model.id_at(0))
+    qtbot.waitUntil(view.splitter.panel_open, timeout=5000)
+    table = view.table
+    qtbot.waitUntil(lambda: table.viewport().width() < 800, timeout=5000)
+    assert view.visible_columns()[-1] == "country"
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() <= table.viewport().width(), timeout=3000)
+    qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible(), timeout=3000)
+    shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+    columns = view.model.columns
+    assert all(
+        header.sectionSize(i) >= min(columns[i].width, header.sectionSizeHint(i)) for i in shown
+    )

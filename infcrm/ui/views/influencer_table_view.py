@@ -147,17 +147,21 @@ class InfluencerTableView(QTableView):
             for v in range(header.count())
             if not header.isSectionHidden(header.logicalIndex(v))
         ]
-        total = sum(columns[i].width for i in shown)
         room = self.viewport().width()
         if not shown or room <= 0:
             return
-        factor = min(1.0, room / total)
+        widths = [columns[i].width for i in shown]
+        # Never narrower than a column's title (“Followers” was cut to “ollower”), the last
+        # one included; what must go comes out of the room above the titles (names, handles).
+        least = [min(w, header.sectionSizeHint(i)) for w, i in zip(widths, shown, strict=True)]
+        least[-1] = header.sectionSizeHint(shown[-1])
+        slack = sum(w - m for w, m in zip(widths, least, strict=True))
+        over = sum(widths[:-1]) + least[-1] - room
+        keep = 1.0 if over <= 0 or slack <= 0 else max(0.0, 1 - over / slack)
         self._restoring = True
         try:
-            for logical in shown[:-1]:  # the last one stretches to what is left
-                # Never narrower than the column's title: “Followers” was cut to “ollower”.
-                title = min(columns[logical].width, header.sectionSizeHint(logical))
-                header.resizeSection(logical, max(40, title, int(columns[logical].width * factor)))
+            for logical, width, minimum in zip(shown[:-1], widths, least, strict=False):
+                header.resizeSection(logical, max(40, minimum + int((width - minimum) * keep)))
         finally:
             self._restoring = False
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QSplitter, QWidget
 
-DEFAULT_PANEL_WIDTH = 380
+# Leaves the list's default columns whole beside it at 1280 px.
+DEFAULT_PANEL_WIDTH = 340
 MIN_LIST_WIDTH = 320
 
 
