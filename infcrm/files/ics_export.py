@@ -19,7 +19,7 @@ from icalendar import Alarm, Calendar, Event, Todo
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.domain.reminders import all_day_offset
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists
 from infcrm.services.outreach.outreach_types import FollowUpRow
 from infcrm.services.progress import Progress
 
@@ -95,7 +95,7 @@ def export_follow_ups(
     """
     path = Path(path)
     stamp = (now or datetime.now(UTC)).astimezone(UTC)
-    total = followups.count_open(db)
+    total = follow_up_lists.count_open(db)
     header = Calendar()
     header.add("prodid", PRODUCT_ID)
     header.add("version", "2.0")
@@ -106,7 +106,7 @@ def export_follow_ups(
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(opening)
-            for row in followups.iter_open(db):
+            for row in follow_up_lists.iter_open(db):
                 out.write(_component(row, stamp, as_todos).to_ical())
                 written += 1
                 if progress is not None and written % 500 == 0:

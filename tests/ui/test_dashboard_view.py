@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import dashboard, followups, interactions
+from infcrm.services.outreach import dashboard, follow_up_lists, followups, interactions
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import ListQuery
@@ -54,7 +54,7 @@ def test_the_list_model_is_a_sound_qt_model(qtmodeltester) -> None:
 
 def test_counts_match_the_demo_database(view: DashboardView, demo_db: Database) -> None:
     today = NOW.astimezone().date()
-    sections = followups.buckets(demo_db, today, now=NOW)
+    sections = follow_up_lists.buckets(demo_db, today, now=NOW)
     assert view.pages.currentIndex() == CONTENT_PAGE
     assert view.tile_today.number.text() == f"{sections.today.total:,}"
     assert view.tile_overdue.number.text() == f"{sections.overdue.total:,}"
@@ -188,7 +188,7 @@ def test_a_list_says_how_many_more_there_are(
     for days in range(1, 12):
         followups.add_follow_up(demo_db, person, today - timedelta(days=days), "Chase")
     view.refresh()
-    sections = followups.buckets(demo_db, today, now=NOW)
+    sections = follow_up_lists.buckets(demo_db, today, now=NOW)
     more = view.findChild(QPushButton, "overdue_list_more")
     shown = view.overdue_list.model().rowCount()
     assert sections.overdue.total > shown
@@ -208,7 +208,7 @@ def test_a_follow_up_is_marked_done_from_its_line(
     done = action_rect(cell, "done").center()
     with qtbot.assertNotEmitted(events.open_influencer):
         qtbot.mouseClick(view.today_list.viewport(), Qt.MouseButton.LeftButton, pos=done)
-    row = next(r for r in followups.follow_ups_of(demo_db, person) if r.id == follow_up)
+    row = next(r for r in follow_up_lists.follow_ups_of(demo_db, person) if r.id == follow_up)
     assert row.status == "done"
     qtbot.waitUntil(lambda: view.tile_today.number.text() != before)
     assert int(view.tile_today.number.text()) == int(before) - 1
@@ -231,7 +231,7 @@ def test_a_follow_up_is_snoozed_from_its_line(
     menu = view.snooze_menu(follow_up)
     assert [a.text() for a in menu.actions()] == ["Tomorrow", "In 3 days", "In a week"]
     menu.actions()[2].trigger()
-    row = next(r for r in followups.follow_ups_of(demo_db, person) if r.id == follow_up)
+    row = next(r for r in follow_up_lists.follow_ups_of(demo_db, person) if r.id == follow_up)
     assert row.due_date == NOW.astimezone().date() + timedelta(days=7)
     qtbot.waitUntil(lambda: follow_up not in _follow_up_ids(view.overdue_list))
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem
 from infcrm.db.engine import Database
 from infcrm.services.campaigns import campaigns, deals
 from infcrm.services.campaigns.campaign_types import CampaignInput
-from infcrm.services.outreach import followups, interactions, pipeline
+from infcrm.services.outreach import follow_up_lists, followups, history, pipeline
 from infcrm.services.outreach.outreach_types import BoardQuery
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import InfluencerInput
@@ -86,7 +86,7 @@ def test_follow_up_rows_carry_the_sign(qapp, db: Database, people: tuple[int, in
     for person in people:
         followups.add_follow_up(db, person, today, "Check in")
     model = FollowUpTableModel(db)
-    model.set_section("today", followups.buckets(db, today).today, today)
+    model.set_section("today", follow_up_lists.buckets(db, today).today, today)
     name = COLUMN_KEYS.index("name")
     by_person = {model.row_data(r).influencer_id: r for r in range(model.rowCount())}
     quinn_cell = model.index(by_person[quinn], name)
@@ -135,13 +135,13 @@ def test_logging_outreach_to_them_asks_first(
     dialog.save_button.click()
     assert asked == ["This person is marked “Do not contact”: Quiet Quinn."]
     assert dialog.isVisible() and dialog.saved_id is None, "Cancel keeps what was typed"
-    assert interactions.timeline(db, quinn) == [] or all(
-        "Spring box" not in e.title for e in interactions.timeline(db, quinn)
+    assert history.timeline(db, quinn) == [] or all(
+        "Spring box" not in e.title for e in history.timeline(db, quinn)
     )
     asked = _answer(monkeypatch, go_on=True)
     dialog.save_button.click()
     assert dialog.saved_id is not None
-    assert any("Spring box" in e.title for e in interactions.timeline(db, quinn))
+    assert any("Spring box" in e.title for e in history.timeline(db, quinn))
 
 
 def test_logging_their_reply_or_anyone_else_asks_nothing(

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists, followups
 from infcrm.ui.events import events
 from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS, WAITING
 from infcrm.ui.views.followups_view import (
@@ -46,15 +46,15 @@ def _tab_texts(view: FollowUpsView) -> list[str]:
 
 
 def _bucket_of(db: Database, follow_up_id: int) -> str:
-    found = followups.buckets(db, TODAY, now=NOW, per_bucket=10_000)
-    for key in followups.BUCKETS:
+    found = follow_up_lists.buckets(db, TODAY, now=NOW, per_bucket=10_000)
+    for key in follow_up_lists.BUCKETS:
         if any(r.id == follow_up_id for r in getattr(found, key).rows):
             return key
     raise AssertionError("the follow-up is in no section")
 
 
 def test_sections_and_counts_match_the_data(qtbot, qtmodeltester, view, demo_db) -> None:
-    expected = followups.buckets(demo_db, TODAY, now=NOW)
+    expected = follow_up_lists.buckets(demo_db, TODAY, now=NOW)
     for index, (key, title, _empty) in enumerate(SECTIONS):
         total = getattr(expected, key).total
         assert view.tabs.tabText(index) == (f"{title} ({total:,})" if total else title)
@@ -114,7 +114,7 @@ def test_snooze_moves_rows_between_sections(qtbot, view, demo_db, monkeypatch) -
     assert view.section_total("overdue") == overdue - 1
     tomorrow = TODAY + timedelta(days=1)
     assert _bucket_of(demo_db, chosen) == (
-        "this_week" if tomorrow <= followups.week_end(TODAY) else "later"
+        "this_week" if tomorrow <= follow_up_lists.week_end(TODAY) else "later"
     )
     # A date…: the picked day.
     view.show_section("today")
@@ -125,15 +125,17 @@ def test_snooze_moves_rows_between_sections(qtbot, view, demo_db, monkeypatch) -
     view._on_snooze_to_date()
     assert _bucket_of(demo_db, picked) == "later"
     row = next(
-        r for r in followups.follow_ups_of(demo_db, _person_of(demo_db, picked)) if r.id == picked
+        r
+        for r in follow_up_lists.follow_ups_of(demo_db, _person_of(demo_db, picked))
+        if r.id == picked
     )
     assert row.due_date == far and row.snoozed_from == TODAY
 
 
 def _person_of(db: Database, follow_up_id: int) -> int:
     """The influencer a follow-up is about."""
-    found = followups.buckets(db, TODAY, now=NOW, per_bucket=10_000)
-    for key in followups.BUCKETS:
+    found = follow_up_lists.buckets(db, TODAY, now=NOW, per_bucket=10_000)
+    for key in follow_up_lists.BUCKETS:
         for row in getattr(found, key).rows:
             if row.id == follow_up_id:
                 return row.influencer_id
@@ -183,7 +185,7 @@ def test_an_empty_section_says_so(qtbot, db: Database) -> None:
 def test_the_sidebar_counts_due_and_overdue_and_follows_changes(qtbot, main_window) -> None:
     item = main_window._sidebar_items["followups"]
     today = datetime.now().astimezone().date()
-    due, overdue = followups.due_counts(main_window.db, today)
+    due, overdue = follow_up_lists.due_counts(main_window.db, today)
     assert due and overdue
     assert item.text() == f"Follow-ups\n{due} due · {overdue} overdue"
     main_window.show()
@@ -209,7 +211,7 @@ def test_opening_an_influencer_shows_them_selected_in_the_list(qtbot, main_windo
     qtbot.waitUntil(lambda: influencers_view.model.rowCount() > 0)
     influencers_view.search.setText("zzzz-nobody")
     qtbot.waitUntil(lambda: influencers_view.model.rowCount() == 0)
-    wanted = followups.buckets(main_window.db, TODAY, now=NOW).later.rows[0].influencer_id
+    wanted = follow_up_lists.buckets(main_window.db, TODAY, now=NOW).later.rows[0].influencer_id
     main_window.show_view("followups")
     events.open_influencer.emit(wanted)
     assert main_window.current_view_key() == "influencers"
@@ -226,7 +228,9 @@ def test_each_snooze_menu_entry_moves_by_its_own_days(view, demo_db, text, days)
     entry = next(a for a in view.snooze_menu.actions() if a.text() == text)
     entry.trigger()
     row = next(
-        r for r in followups.follow_ups_of(demo_db, _person_of(demo_db, chosen)) if r.id == chosen
+        r
+        for r in follow_up_lists.follow_ups_of(demo_db, _person_of(demo_db, chosen))
+        if r.id == chosen
     )
     assert row.due_date == TODAY + timedelta(days=days)
 

@@ -109,12 +109,12 @@ def test_follow_ups_show_the_networks_logo_beside_the_handle(qapp, demo_db) -> N
 
     from PySide6.QtCore import Qt
 
-    from infcrm.services.outreach import followups
+    from infcrm.services.outreach import follow_up_lists
     from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS, FollowUpTableModel
 
     today = date.today()
     model = FollowUpTableModel(demo_db)
-    model.set_section("overdue", followups.buckets(demo_db, today).overdue, today)
+    model.set_section("overdue", follow_up_lists.buckets(demo_db, today).overdue, today)
     account = COLUMN_KEYS.index("account")
     rows = [model.row_data(r) for r in range(model.rowCount())]
     with_handle = next(r for r, row in enumerate(rows) if row.handle)

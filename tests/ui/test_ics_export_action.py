@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from infcrm.files.ics_export import follow_up_uid
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists
 from infcrm.ui.main_window import MainWindow
 
 ENTRY = "Export follow-ups to &calendar…"
@@ -32,8 +32,8 @@ def test_exports_every_open_follow_up_to_an_ics_file(
     written = tmp_path / "my follow-ups.ics"
     calendar = Calendar.from_ical(written.read_bytes())
     events = [c for c in calendar.walk() if c.name == "VEVENT"]
-    assert len(events) == followups.count_open(main_window.db) > 0
-    someone = next(r for r in followups.iter_open(main_window.db) if r.due_time is None)
+    assert len(events) == follow_up_lists.count_open(main_window.db) > 0
+    someone = next(r for r in follow_up_lists.iter_open(main_window.db) if r.due_time is None)
     [mine] = [e for e in events if str(e["uid"]) == follow_up_uid(someone)]
     assert str(mine["summary"]) == f"Follow up: {someone.influencer_name}"
     assert mine.decoded("dtstart") == someone.due_date

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QDialog
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach import follow_up_lists, history
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.ui.dialogs.log_interaction_dialog import LogInteractionDialog
@@ -43,10 +43,10 @@ def test_logging_with_a_one_click_follow_up(qtbot, db: Database) -> None:
     with qtbot.waitSignal(events.follow_ups_changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    [follow_up] = followups.follow_ups_of(db, person)
+    [follow_up] = follow_up_lists.follow_ups_of(db, person)
     assert follow_up.due_date == TODAY + timedelta(days=1)
     assert follow_up.note == "Ask about the box"
-    titles = [e.title for e in interactions.timeline(db, person)]
+    titles = [e.title for e in history.timeline(db, person)]
     assert "Instagram DM to them: Spring collab" in titles
     assert any(t.startswith("Follow-up set for Thu 19 Nov 2026") for t in titles)
 
@@ -57,7 +57,7 @@ def test_without_the_follow_up_nothing_is_set(qtbot, db: Database) -> None:
     qtbot.keyClicks(dialog.subject, "Hello")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved_id is not None
-    assert followups.follow_ups_of(db, person) == []
+    assert follow_up_lists.follow_ups_of(db, person) == []
 
 
 def test_a_future_date_is_refused_next_to_the_field_and_nothing_saved(qtbot, db) -> None:
@@ -68,7 +68,7 @@ def test_a_future_date_is_refused_next_to_the_field_and_nothing_saved(qtbot, db)
     assert dialog.isVisible() and dialog.saved_id is None
     error = dialog.errors["occurred_at"]
     assert error.isVisible() and "in the future" in error.message
-    assert interactions.timeline(db, person) == []
+    assert history.timeline(db, person) == []
     # Fixing the field clears the complaint and saves.
     dialog.when.setDateTime(QDateTime.currentDateTime())
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -81,7 +81,7 @@ def test_a_too_long_subject_is_refused(qtbot, db: Database) -> None:
     dialog.subject.setText("x" * 400)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.errors["subject"].isVisible() and dialog.saved_id is None
-    assert interactions.timeline(db, person) == []
+    assert history.timeline(db, person) == []
 
 
 def test_ctrl_enter_saves(qtbot, db: Database) -> None:
@@ -93,7 +93,7 @@ def test_ctrl_enter_saves(qtbot, db: Database) -> None:
     qtbot.keyClicks(dialog.summary, "Called her")
     qtbot.keyClick(dialog.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.saved_id is not None
-    messages = [e for e in interactions.timeline(db, person) if e.interaction_id == dialog.saved_id]
+    messages = [e for e in history.timeline(db, person) if e.interaction_id == dialog.saved_id]
     assert [e.full_text for e in messages] == ["Called her"]
 
 
@@ -127,7 +127,7 @@ def test_without_a_person_the_picker_is_required_and_finds_them(qtbot, db: Datab
     assert dialog.influencer_id == mia
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved_id is not None
-    assert interactions.interaction_detail(db, dialog.saved_id).influencer_id == mia
+    assert history.interaction_detail(db, dialog.saved_id).influencer_id == mia
 
 
 def test_ctrl_l_logs_for_the_influencer_selected_in_the_list(qtbot, main_window) -> None:
@@ -163,7 +163,7 @@ def test_an_interaction_is_tied_to_the_person_s_one_open_campaign(qtbot, db: Dat
     assert dialog.campaign.findText("Old") == -1, "finished campaigns are not offered"
     qtbot.keyClicks(dialog.subject, "Shipping your box")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert any("Shipping your box" in e.title for e in interactions.timeline(db, person))
+    assert any("Shipping your box" in e.title for e in history.timeline(db, person))
     with db.reader() as session:
         from sqlalchemy import text
 
@@ -192,6 +192,6 @@ def test_a_logged_message_is_one_step_of_undo(qtbot, db: Database) -> None:
     assert influencers.get(db, person).stage_name == "Contacted"
     with qtbot.waitSignal(events.interactions_changed):
         window.undo_stack.undo()
-    assert interactions.timeline(db, person) == []
-    assert followups.follow_ups_of(db, person) == []
+    assert history.timeline(db, person) == []
+    assert follow_up_lists.follow_ups_of(db, person) == []
     assert influencers.get(db, person).stage_name == "Prospect"

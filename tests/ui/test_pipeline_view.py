@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from infcrm.db.engine import Database
 from infcrm.domain.dates import long_day_text, near_day_text
-from infcrm.services.outreach import interactions, pipeline
+from infcrm.services.outreach import history, pipeline
 from infcrm.services.outreach.outreach_types import ENTRY_STAGE_CHANGE, BoardCard, BoardQuery
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import ListQuery
@@ -91,7 +91,7 @@ def test_dragging_a_card_to_another_column_moves_the_person(
     with qtbot.waitSignals([events.pipeline_changed, events.influencers_changed]):
         assert target.model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
     assert influencers.get(demo_db, card.id).stage_name == "Agreed"
-    latest = interactions.timeline(demo_db, card.id)[0]
+    latest = history.timeline(demo_db, card.id)[0]
     assert latest.kind == ENTRY_STAGE_CHANGE
     assert latest.title == "Moved from Prospect to Agreed"
     # The board reloads itself: the card now leads the Agreed column.
@@ -105,11 +105,11 @@ def test_a_card_dropped_back_on_its_own_column_changes_nothing(
 ) -> None:
     column = _column(board, "Contacted")
     card = column.model.card(0)
-    history = interactions.timeline(demo_db, card.id)
+    before = history.timeline(demo_db, card.id)
     mime = column.model.mimeData([column.model.index(0, 0)])
     assert not column.model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
     assert not column.model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
-    assert interactions.timeline(demo_db, card.id) == history
+    assert history.timeline(demo_db, card.id) == before
     assert influencers.get(demo_db, card.id).stage_name == "Contacted"
 
 
@@ -140,7 +140,7 @@ def test_move_to_from_the_context_menu_is_the_keyboard_way(
     with qtbot.waitSignal(events.pipeline_changed):
         next(a for a in move.actions() if a.text() == "Not a fit").trigger()
     assert influencers.get(demo_db, person).stage_name == "Not a fit"
-    assert interactions.timeline(demo_db, person)[0].title == "Moved from In talks to Not a fit"
+    assert history.timeline(demo_db, person)[0].title == "Moved from In talks to Not a fit"
     qtbot.waitUntil(lambda: person in [c.id for c in _column(board, "Not a fit").model._cards])
 
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import interactions
+from infcrm.services.outreach import history
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.ui.widgets.timeline_widget import TimelineWidget
@@ -76,8 +76,8 @@ def test_a_dropped_email_lands_in_the_timeline_kept_verbatim(
     assert row.startswith("✉  Email from them: Re: Our collab")
     assert "The parcel arrived" in row and "original email kept" in row
     assert timeline.message.text() == "Logged 1 email."
-    [entry] = interactions.timeline(db, mia)
-    assert interactions.source_email(db, entry.interaction_id) == path.read_bytes()
+    [entry] = history.timeline(db, mia)
+    assert history.source_email(db, entry.interaction_id) == path.read_bytes()
     # Clicking the entry opens the whole text.
     timeline.list.setCurrentIndex(timeline.model.index(0, 0))
     assert timeline.full_text.isVisible()
@@ -113,7 +113,7 @@ def test_a_malformed_file_says_why_and_logs_nothing(
     assert timeline.message.isVisible()
     said = timeline.message.text()
     assert "“notes.eml”" in said and "no sender" in said and "Nothing was logged" in said
-    assert interactions.timeline(db, mia) == []
+    assert history.timeline(db, mia) == []
     assert timeline.empty.isVisibleTo(timeline)
 
 
@@ -133,8 +133,8 @@ def test_an_email_of_someone_else_is_offered_to_them(
     path = _eml(tmp_path, "anna@example.org", "shop@ourbrand.example")
     assert timeline.add_eml_files([path]) == 1
     assert "Anna Knits, not Mia Bakes" in asked[0]
-    assert interactions.timeline(db, mia) == []
-    assert [e.title for e in interactions.timeline(db, anna)] == ["Email from them: Re: Our collab"]
+    assert history.timeline(db, mia) == []
+    assert [e.title for e in history.timeline(db, anna)] == ["Email from them: Re: Our collab"]
     assert "Anna Knits" in timeline.message.text()
 
 
@@ -147,7 +147,7 @@ def test_the_add_button_logs_chosen_files_and_cancel_logs_nothing(
     second = _eml(tmp_path, "mia@example.com", "shop@ourbrand.example", "b.eml")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a: ([], ""))
     timeline.eml_button.click()
-    assert interactions.timeline(db, mia) == []
+    assert history.timeline(db, mia) == []
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a: ([str(first), str(second)], ""))
     timeline.eml_button.click()
     assert timeline.message.text() == "Logged 2 emails."
@@ -166,7 +166,7 @@ def test_an_email_with_raw_8bit_headers_is_logged_readably(
         b"Subject: Gr\xc3\xbc\xc3\x9fe \xff\r\n\r\nDanke sch\xf6n\r\n"
     )
     assert timeline.add_eml_files([path]) == 1
-    assert [e.title for e in interactions.timeline(db, mia)] == ["Email from them: Grüße ÿ"]
+    assert [e.title for e in history.timeline(db, mia)] == ["Email from them: Grüße ÿ"]
 
 
 def test_an_email_file_over_25_mb_is_refused_in_words(
@@ -180,4 +180,4 @@ def test_an_email_file_over_25_mb_is_refused_in_words(
         out.truncate(26 * 1024 * 1024)
     assert timeline.add_eml_files([path]) == 0
     assert "up to 25 MB" in timeline.message.text()
-    assert interactions.timeline(db, mia) == []
+    assert history.timeline(db, mia) == []

@@ -45,7 +45,7 @@ def test_nonsense_keeps_the_date_shown_before(qtbot) -> None:
 
 
 def test_the_follow_up_date_of_log_interaction_takes_a_typed_date(qtbot, db) -> None:
-    from infcrm.services.outreach import followups
+    from infcrm.services.outreach import follow_up_lists
     from infcrm.services.people import influencers
     from infcrm.services.people.influencer_types import InfluencerInput
     from infcrm.ui.dialogs.log_interaction_dialog import LogInteractionDialog
@@ -58,4 +58,4 @@ def test_the_follow_up_date_of_log_interaction_takes_a_typed_date(qtbot, db) -> 
     # Enter takes the typed date and, as in every dialog, saves.
     assert _type(qtbot, dialog.follow_up_date, "15/03") == date(2027, 3, 15)
     assert dialog.follow_up_box.isChecked() and dialog.saved_id is not None
-    assert [f.due_date for f in followups.follow_ups_of(db, person)] == [date(2027, 3, 15)]
+    assert [f.due_date for f in follow_up_lists.follow_ups_of(db, person)] == [date(2027, 3, 15)]

@@ -12,7 +12,7 @@ from infcrm.db.models import Influencer, Stage
 from infcrm.db.outreach_models import KIND_MESSAGE, KIND_STAGE_CHANGE, Interaction
 from infcrm.domain.enums import Channel, Direction
 from infcrm.services import common
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists
 from infcrm.services.outreach.outreach_types import (
     ENTRY_MESSAGE,
     ENTRY_STAGE_CHANGE,
@@ -98,7 +98,7 @@ def summary(
     week starts in and hides activity logged for the future. Trashed people are not counted.
     """
     moment = now or datetime.now(UTC)
-    due_today, overdue = followups.due_counts(db, today)
+    due_today, overdue = follow_up_lists.due_counts(db, today)
     from_stage, to_stage = aliased(Stage), aliased(Stage)
     with db.reader() as session:
         stages = list(

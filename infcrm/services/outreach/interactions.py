@@ -7,39 +7,31 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, Stage
-from infcrm.db.outreach_models import KIND_MESSAGE, KIND_STAGE_CHANGE, FollowUp, Interaction
+from infcrm.db.outreach_models import KIND_MESSAGE, Interaction
 from infcrm.domain.enums import Channel, Direction
 from infcrm.domain.validation import FieldChecker, InvalidInput
-from infcrm.services.campaigns.deal_history import deal_entries
 from infcrm.services.changes import Changes
-from infcrm.services.common import as_utc, from_storage
+from infcrm.services.common import as_utc
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import followups
 from infcrm.services.outreach.outreach_types import (
     AUTO_ADVANCE_SETTING,
-    ENTRY_FOLLOW_UP_DONE,
-    ENTRY_FOLLOW_UP_SET,
-    ENTRY_MESSAGE,
-    ENTRY_STAGE_CHANGE,
     EmailFields,
-    InteractionDetail,
     InteractionInput,
-    TimelineEntry,
 )
 from infcrm.services.outreach.pipeline import record_stage_change
 from infcrm.services.people.bulk import next_row_id, with_new_rows
-from infcrm.services.people.influencers import NotFound
+from infcrm.services.people.influencers import existing_person
 from infcrm.services.restore_points import Columns, RestorePoint, Undoable, capture
 
 SUBJECT_MAX = 300
 OUTCOME_MAX = 300
 SUMMARY_MAX = 100_000
-PREVIEW_LENGTH = 140
 # A little slack for clocks and time zones; beyond it a date in the future is a typing mistake.
 FUTURE_SLACK = timedelta(days=1)
 
@@ -52,13 +44,6 @@ def auto_advance_enabled(db: Database) -> bool:
 def set_auto_advance(db: Database, enabled: bool) -> None:
     """Turn the automatic move from the first stage on outreach on or off."""
     settings.put(db, AUTO_ADVANCE_SETTING, bool(enabled))
-
-
-def _person(session: Session, influencer_id: int) -> Influencer:
-    person = session.get(Influencer, influencer_id)
-    if person is None:
-        raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
-    return person
 
 
 def _clean(data: InteractionInput) -> tuple[dict, dict | None]:
@@ -126,7 +111,7 @@ def _save(
     its id, and the restore point that takes it all back."""
     advance = auto_advance_enabled(db)
     with db.transaction() as session:
-        person = _person(session, values["influencer_id"])
+        person = existing_person(session, values["influencer_id"])
         point = capture(session, [Columns("influencer", ("stage_id", "updated_at"), (person.id,))])
         first, first_follow_up = (
             next_row_id(session, "interaction"),
@@ -210,7 +195,7 @@ def log_parsed_email(
     outbound, unless given.
     """
     with db.reader() as session:
-        addresses = _addresses_of(_person(session, influencer_id))
+        addresses = _addresses_of(existing_person(session, influencer_id))
     if direction is None:
         sender = (email.sender or "").lower()
         direction = Direction.INBOUND if sender in addresses else Direction.OUTBOUND
@@ -260,144 +245,6 @@ def influencers_with_addresses(db: Database, addresses: Sequence[str | None]) ->
     return [person_id for *_, person_id in sorted(ranked)]
 
 
-def _channel_label(value: str | None) -> str:
-    try:
-        return Channel(value).label if value else "Interaction"
-    except ValueError:
-        return value or "Interaction"
-
-
-def _preview(text: str | None) -> str:
-    line = " ".join((text or "").split())
-    return line if len(line) <= PREVIEW_LENGTH else line[: PREVIEW_LENGTH - 1] + "…"
-
-
-def _message_entry(row: Interaction) -> TimelineEntry:
-    channel = _channel_label(row.channel)
-    arrow = "to them" if row.direction == Direction.OUTBOUND.value else "from them"
-    title = f"{channel} {arrow}" + (f": {row.subject}" if row.subject else "")
-    parts = [row.subject or "", row.summary or ""]
-    if row.outcome:
-        parts.append(f"Outcome: {row.outcome}")
-    return TimelineEntry(
-        kind=ENTRY_MESSAGE,
-        when=from_storage(row.occurred_at),
-        title=title,
-        text=_preview(row.summary or row.outcome),
-        full_text="\n\n".join(p for p in parts if p),
-        interaction_id=row.id,
-        channel=row.channel,
-        direction=row.direction,
-        has_email=row.source_eml is not None,
-    )
-
-
-def _stage_title(from_name: str | None, to_name: str | None) -> str:
-    target = to_name or "a stage that was removed"
-    return f"Moved from {from_name} to {target}" if from_name else f"Moved to {target}"
-
-
-def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
-    """Everything that happened with an influencer, newest first.
-
-    Messages, stage changes, follow-ups set (when they were set) and done (when ticked off),
-    and what happened in their deals (agreements, posts, payments).
-    """
-    from_stage, to_stage = aliased(Stage), aliased(Stage)
-    entries: list[tuple[datetime, int, TimelineEntry]] = []
-    with db.reader() as session:
-        _person(session, influencer_id)
-        rows = session.execute(
-            select(Interaction, from_stage.name, to_stage.name)
-            .outerjoin(from_stage, from_stage.id == Interaction.from_stage_id)
-            .outerjoin(to_stage, to_stage.id == Interaction.to_stage_id)
-            .where(Interaction.influencer_id == influencer_id)
-        ).all()
-        for row, from_name, to_name in rows:
-            if row.kind == KIND_STAGE_CHANGE:
-                entry = TimelineEntry(
-                    kind=ENTRY_STAGE_CHANGE,
-                    when=from_storage(row.occurred_at),
-                    title=_stage_title(from_name, to_name),
-                    text=_preview(row.summary),
-                    full_text=row.summary or _stage_title(from_name, to_name),
-                    interaction_id=row.id,
-                )
-            else:
-                entry = _message_entry(row)
-            entries.append((row.occurred_at, row.id * 2 + 1, entry))
-        for item in session.execute(
-            select(FollowUp).where(FollowUp.influencer_id == influencer_id)
-        ).scalars():
-            due = f"{item.due_date:%a %d %b %Y}" + (
-                f" {item.due_time:%H:%M}" if item.due_time else ""
-            )
-            set_entry = TimelineEntry(
-                kind=ENTRY_FOLLOW_UP_SET,
-                when=from_storage(item.created_at),
-                title=f"Follow-up set for {due}",
-                text=_preview(item.note),
-                full_text=item.note or f"Follow up on {due}.",
-                follow_up_id=item.id,
-            )
-            # Set together with an interaction: shown just above it, not before it.
-            entries.append((item.created_at, item.id * 2, set_entry))
-            if item.done_at is not None:
-                done_entry = TimelineEntry(
-                    kind=ENTRY_FOLLOW_UP_DONE,
-                    when=from_storage(item.done_at),
-                    title=f"Follow-up done (was due {due})",
-                    text=_preview(item.note),
-                    full_text=item.note or "Follow-up done.",
-                    follow_up_id=item.id,
-                )
-                entries.append((item.done_at, item.id * 2, done_entry))
-        entries.extend(deal_entries(session, influencer_id))
-    entries.sort(key=lambda e: (e[0], e[2].kind == ENTRY_FOLLOW_UP_SET, e[1]), reverse=True)
-    return [entry for *_, entry in entries]
-
-
-def interaction_detail(db: Database, interaction_id: int) -> InteractionDetail:
-    """One interaction in full."""
-    from_stage, to_stage = aliased(Stage), aliased(Stage)
-    with db.reader() as session:
-        found = session.execute(
-            select(Interaction, Influencer.display_name, from_stage.name, to_stage.name)
-            .join(Influencer, Influencer.id == Interaction.influencer_id)
-            .outerjoin(from_stage, from_stage.id == Interaction.from_stage_id)
-            .outerjoin(to_stage, to_stage.id == Interaction.to_stage_id)
-            .where(Interaction.id == interaction_id)
-        ).first()
-        if found is None:
-            raise NotFound("This interaction no longer exists.")
-        row, name, from_name, to_name = found
-        return InteractionDetail(
-            id=row.id,
-            influencer_id=row.influencer_id,
-            influencer_name=name,
-            kind=row.kind,
-            occurred_at=from_storage(row.occurred_at),
-            channel=row.channel,
-            direction=row.direction,
-            subject=row.subject,
-            summary=row.summary,
-            outcome=row.outcome,
-            campaign_id=row.campaign_id,
-            from_stage=from_name,
-            to_stage=to_name,
-            has_email=row.source_eml is not None,
-            created_at=from_storage(row.created_at),
-        )
-
-
-def source_email(db: Database, interaction_id: int) -> bytes | None:
-    """The original .eml file an interaction was logged from, byte for byte (None if typed)."""
-    with db.reader() as session:
-        return session.execute(
-            select(Interaction.source_eml).where(Interaction.id == interaction_id)
-        ).scalar_one_or_none()
-
-
 def delete_interaction(db: Database, interaction_id: int) -> None:
     """Remove a logged interaction (a follow-up set with it stays, unlinked)."""
     with db.transaction() as session:
@@ -409,10 +256,7 @@ __all__ = [
     "auto_advance_enabled",
     "delete_interaction",
     "influencers_with_addresses",
-    "interaction_detail",
     "log_interaction",
     "log_parsed_email",
     "set_auto_advance",
-    "source_email",
-    "timeline",
 ]

@@ -132,7 +132,7 @@ class FollowUpBucket:
 
 @dataclass(frozen=True)
 class FollowUpBuckets:
-    """The follow-ups screen's sections; see followups.buckets for what each holds."""
+    """The follow-ups screen's sections; see follow_up_lists.buckets for what each holds."""
 
     overdue: FollowUpBucket
     today: FollowUpBucket

@@ -20,7 +20,7 @@ from infcrm.db.outreach_models import KIND_STAGE_CHANGE, Interaction
 from infcrm.domain.validation import FieldChecker, InvalidInput
 from infcrm.services import common
 from infcrm.services.maintenance import settings
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists, followups
 from infcrm.services.outreach.outreach_types import BoardCard, BoardColumn, BoardQuery
 from infcrm.services.people.influencer_types import StageInfo
 from infcrm.services.people.influencers import NotFound
@@ -153,7 +153,7 @@ def _cards(db: Database, session: Session, ids: list[int], now: datetime) -> dic
         .outerjoin(_main, and_(_main.influencer_id == Influencer.id, _main.is_primary))
         .where(Influencer.id.in_(ids))
     ).all()
-    next_dates = followups.next_follow_ups(session, ids)
+    next_dates = follow_up_lists.next_follow_ups(session, ids)
     waiting = common.waiting_among(session, ids, cutoff)
     cards = {}
     for r in rows:

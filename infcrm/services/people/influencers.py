@@ -271,6 +271,14 @@ def _load(session: Session, influencer_id: int) -> Influencer:
     return person
 
 
+def existing_person(session: Session, influencer_id: int) -> Influencer:
+    """The influencer `influencer_id`; NotFound, in words, when they were erased meanwhile."""
+    person = session.get(Influencer, influencer_id)
+    if person is None:
+        raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
+    return person
+
+
 def _first_stage_id(session: Session) -> int | None:
     return session.execute(
         select(Stage.id).where(~Stage.archived).order_by(Stage.position).limit(1)
@@ -372,6 +380,7 @@ __all__ = [
     "NotFound",
     "create",
     "create_undoable",
+    "existing_person",
     "forget",
     "forget_people",
     "get",

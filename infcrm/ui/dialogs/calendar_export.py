@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists
 from infcrm.ui.save_folder import remember_saved, suggested_path
 from infcrm.ui.workers import Cancelled, Progress, run_with_progress
 
@@ -20,7 +20,7 @@ def export_follow_ups_to_calendar(parent: QWidget, db: Database) -> int | None:
 
     None when the user cancelled or nothing could be written (the user has been told why).
     """
-    if followups.count_open(db) == 0:
+    if follow_up_lists.count_open(db) == 0:
         QMessageBox.information(
             parent,
             "Export follow-ups to calendar",

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists
 from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpRow
 from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP, do_not_contact_icon
 from infcrm.ui.widgets.platform_logo import platform_icon
@@ -79,7 +79,7 @@ class FollowUpTableModel(QAbstractTableModel):
     def set_section(
         self, bucket: str, first: FollowUpBucket, today: date, now: datetime | None = None
     ) -> None:
-        """Show section `bucket` (a name in followups.BUCKETS), starting from its first rows."""
+        """Show section `bucket` (one of follow_up_lists.BUCKETS), from its first rows."""
         self.beginResetModel()
         self._bucket, self._today, self._now = bucket, today, now
         self._rows = list(first.rows)
@@ -112,7 +112,7 @@ class FollowUpTableModel(QAbstractTableModel):
         """Read the next page of the section."""
         if parent.isValid():
             return
-        more = followups.bucket_rows(
+        more = follow_up_lists.bucket_rows(
             self._db, self._bucket, self._today, len(self._rows), PAGE, now=self._now
         )
         if not more:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from infcrm.db.engine import Database
 from infcrm.services.campaigns.campaign_progress import CampaignProgress, active_campaigns
-from infcrm.services.outreach import dashboard, followups
+from infcrm.services.outreach import dashboard, follow_up_lists
 from infcrm.services.outreach.outreach_types import ActivityEntry, DashboardSummary, FollowUpRow
 from infcrm.services.people import influencer_list
 from infcrm.ui.models.board_column_model import platform_label, shown_handle
@@ -34,8 +34,8 @@ def load_dashboard(db: Database, today: date, now: datetime | None = None) -> Da
     weeks' outreach and the active campaigns."""
     return DashboardData(
         summary=dashboard.summary(db, today, now=now, recent_limit=RECENT_ROWS),
-        due_today=followups.bucket_rows(db, "today", today, 0, LIST_ROWS, now=now),
-        overdue=followups.bucket_rows(db, "overdue", today, 0, LIST_ROWS, now=now),
+        due_today=follow_up_lists.bucket_rows(db, "today", today, 0, LIST_ROWS, now=now),
+        overdue=follow_up_lists.bucket_rows(db, "overdue", today, 0, LIST_ROWS, now=now),
         people=influencer_list.count(db),
         campaigns=tuple(active_campaigns(db, today, CAMPAIGNS_SHOWN)),
     )

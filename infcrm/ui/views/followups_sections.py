@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableView
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists
 from infcrm.services.outreach.outreach_types import FollowUpRow
 from infcrm.ui.models.follow_up_table_model import PAGE
 
@@ -54,10 +54,12 @@ class SectionRead:
 
 def read_sections(db: Database, section: str, now: datetime) -> SectionRead:
     """Count every section and read the first page of `section` (runs in the background)."""
-    counts = followups.buckets(db, now.date(), now=now, per_bucket=0)
+    counts = follow_up_lists.buckets(db, now.date(), now=now, per_bucket=0)
     totals = {key: getattr(counts, key).total for key in SECTION_KEYS}
     rows = (
-        followups.bucket_rows(db, section, now.date(), 0, PAGE, now=now) if totals[section] else ()
+        follow_up_lists.bucket_rows(db, section, now.date(), 0, PAGE, now=now)
+        if totals[section]
+        else ()
     )
     return SectionRead(now, totals, section, tuple(rows))
 

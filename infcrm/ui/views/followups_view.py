@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.services.changes import Changes
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists, followups
 from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpRow
 from infcrm.services.restore_points import RestorePoint
 from infcrm.ui import operations, theme, undo_commands
@@ -235,7 +235,11 @@ class FollowUpsView(Screen):
         key = self.current_section()
         now = self._clock()
         total = self._totals[key]
-        rows = followups.bucket_rows(self._db, key, now.date(), 0, PAGE, now=now) if total else ()
+        rows = (
+            follow_up_lists.bucket_rows(self._db, key, now.date(), 0, PAGE, now=now)
+            if total
+            else ()
+        )
         self._show_section(rows, now)
 
     def _show_section(self, rows: tuple[FollowUpRow, ...], now: datetime) -> None:

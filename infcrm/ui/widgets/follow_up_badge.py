@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QListWidgetItem
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists
 from infcrm.ui.events import events
 
 Clock = Callable[[], datetime]
@@ -75,7 +75,7 @@ class FollowUpBadge(QObject):
 
     def refresh(self) -> None:
         """Count again."""
-        due_today, overdue = followups.due_counts(self._db, self._clock().date())
+        due_today, overdue = follow_up_lists.due_counts(self._db, self._clock().date())
         text = sidebar_label(due_today, overdue)
         self._item.setText(text)
         self._item.setSizeHint(QSize(160, 50 if "\n" in text else 34))

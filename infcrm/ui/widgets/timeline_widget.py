@@ -34,7 +34,7 @@ from infcrm.files.eml_reader import (
     parse_email,
     too_big_message,
 )
-from infcrm.services.outreach import interactions
+from infcrm.services.outreach import history, interactions
 from infcrm.services.people import influencers
 from infcrm.services.people.influencers import NotFound
 from infcrm.ui import theme
@@ -140,7 +140,7 @@ class TimelineWidget(QWidget):
         entries = []
         if self.influencer_id is not None:
             try:
-                entries = interactions.timeline(self.db, self.influencer_id)
+                entries = history.timeline(self.db, self.influencer_id)
             except NotFound:
                 self.influencer_id = None
         self.model.set_entries(entries)

@@ -90,7 +90,7 @@ def test_the_fixture_of_the_first_released_schema_upgrades(tmp_path: Path) -> No
 
 
 def test_the_fixture_of_schema_0002_upgrades_keeping_the_outreach_history(tmp_path: Path) -> None:
-    from infcrm.services.outreach import followups, interactions
+    from infcrm.services.outreach import follow_up_lists, history
 
     fixture = Path(__file__).resolve().parents[2] / "fixtures" / "schema-0002.sqlite"
     path = tmp_path / "copy.sqlite"
@@ -99,8 +99,8 @@ def test_the_fixture_of_schema_0002_upgrades_keeping_the_outreach_history(tmp_pa
     try:
         with db.reader() as session:
             revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        titles = [entry.title for entry in interactions.timeline(db, 1)]
-        open_follow_ups = followups.follow_ups_of(db, 1)
+        titles = [entry.title for entry in history.timeline(db, 1)]
+        open_follow_ups = follow_up_lists.follow_ups_of(db, 1)
     finally:
         db.close()
     assert revision == schema.head_revision()

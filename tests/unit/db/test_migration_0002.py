@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 
 from infcrm.db import schema
 from infcrm.db.engine import make_engine, open_database
-from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach import follow_up_lists, interactions
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import influencers
 
@@ -54,7 +54,7 @@ def test_upgrade_from_0001_keeps_the_person_and_adds_the_outreach_tables(tmp_pat
             ),
         )
         assert influencers.get(db, 7).stage_name == "Contacted"
-        assert len(followups.follow_ups_of(db, 7)) == 1
+        assert len(follow_up_lists.follow_ups_of(db, 7)) == 1
     finally:
         db.close()
     assert list((tmp_path / "backups").iterdir()), "a backup was made before upgrading"

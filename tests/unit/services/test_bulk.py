@@ -13,7 +13,7 @@ from infcrm.db.engine import Database
 from infcrm.services import restore_points
 from infcrm.services.campaigns import campaigns
 from infcrm.services.campaigns.campaign_types import CampaignInput
-from infcrm.services.outreach import bulk_outreach, interactions, pipeline
+from infcrm.services.outreach import bulk_outreach, history, pipeline
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import bulk, influencer_list, influencers
 from infcrm.services.people.bulk_types import BulkRefused
@@ -74,8 +74,8 @@ def test_bulk_stage_change_moves_everyone_records_each_move_and_undoes_exactly(m
         == f"Moved {PEOPLE - already:,} to Contacted; {already:,} were already there."
     )
     assert result.title == f"move of {PEOPLE - already:,} people to Contacted"
-    assert [e.title for e in interactions.timeline(many, 3)] == ["Moved from Prospect to Contacted"]
-    assert interactions.timeline(many, 1) == []  # already in Contacted
+    assert [e.title for e in history.timeline(many, 3)] == ["Moved from Prospect to Contacted"]
+    assert history.timeline(many, 1) == []  # already in Contacted
 
 
 def test_bulk_stage_to_an_archived_stage_is_refused_and_changes_nobody(many) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import dashboard, followups, interactions, pipeline
+from infcrm.services.outreach import (
+    dashboard,
+    follow_up_lists,
+    followups,
+    history,
+    interactions,
+    pipeline,
+)
 from infcrm.services.outreach.outreach_types import (
     ENTRY_MESSAGE,
     ENTRY_STAGE_CHANGE,
@@ -77,14 +84,12 @@ def test_the_demo_database_has_history_in_every_stage_that_agrees_with_it(
     assert any(card.waiting for column in board for card in column.cards)
     for column in board:
         for card in column.cards[:5]:
-            moves = [
-                e for e in interactions.timeline(demo_db, card.id) if e.kind == ENTRY_STAGE_CHANGE
-            ]
+            moves = [e for e in history.timeline(demo_db, card.id) if e.kind == ENTRY_STAGE_CHANGE]
             if column.stage.position == 0:
                 assert moves == []
             else:  # the latest move in their history led to the stage they are in
                 assert moves[0].title.endswith(f"to {column.stage.name}")
-    assert followups.buckets(demo_db, date.today()).later.total > 0
+    assert follow_up_lists.buckets(demo_db, date.today()).later.total > 0
 
 
 def test_a_monday_morning_still_counts_the_last_seven_days(db: Database) -> None:

@@ -12,7 +12,7 @@ from infcrm.services.campaigns.campaign_types import (
     DealTermsInput,
     PaymentInput,
 )
-from infcrm.services.outreach import interactions
+from infcrm.services.outreach import history
 from infcrm.services.outreach.outreach_types import ENTRY_DEAL
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import InfluencerInput
@@ -38,7 +38,7 @@ def test_every_deal_event_is_a_line_of_the_persons_history(db: Database) -> None
     deal_results.record_payment(
         db, deal_id, PaymentInput(paid_on=date(2026, 4, 30), amount="150", currency="EUR")
     )
-    lines = [e for e in interactions.timeline(db, person) if e.kind == ENTRY_DEAL]
+    lines = [e for e in history.timeline(db, person) if e.kind == ENTRY_DEAL]
     titles = [e.title for e in lines]
     assert "Agreement sent for Sunny Oats (version 1)" in titles
     assert "Agreement confirmed for Sunny Oats (version 1)" in titles

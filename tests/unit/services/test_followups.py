@@ -8,7 +8,7 @@ import pytest
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
-from infcrm.services.outreach import followups, interactions, pipeline
+from infcrm.services.outreach import follow_up_lists, followups, interactions, pipeline
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
@@ -41,16 +41,16 @@ def test_the_same_instant_is_a_different_day_in_each_zone(db: Database) -> None:
     followups.add_follow_up(db, person, date(2026, 11, 6), "due Friday")
     followups.add_follow_up(db, person, date(2026, 11, 7), "due Saturday")
 
-    east = followups.buckets(db, east_today, now=INSTANT)
+    east = follow_up_lists.buckets(db, east_today, now=INSTANT)
     assert _names(east.overdue) == ["due Friday"]
     assert _names(east.today) == ["due Saturday"]
-    assert followups.due_counts(db, east_today) == (1, 1)
+    assert follow_up_lists.due_counts(db, east_today) == (1, 1)
 
-    west = followups.buckets(db, west_today, now=INSTANT)
+    west = follow_up_lists.buckets(db, west_today, now=INSTANT)
     assert _names(west.overdue) == []
     assert _names(west.today) == ["due Friday"]
     assert _names(west.this_week) == ["due Saturday"]
-    assert followups.due_counts(db, west_today) == (1, 0)
+    assert follow_up_lists.due_counts(db, west_today) == (1, 0)
 
 
 def test_one_minute_past_midnight_moves_today_to_overdue(db: Database) -> None:
@@ -58,8 +58,8 @@ def test_one_minute_past_midnight_moves_today_to_overdue(db: Database) -> None:
     followups.add_follow_up(db, person, date(2026, 11, 6), "call her")
     before = datetime(2026, 11, 6, 23, 59, tzinfo=BAKER_ISLAND)
     after = before + timedelta(minutes=2)
-    assert followups.due_counts(db, before.date()) == (1, 0)
-    assert followups.due_counts(db, after.astimezone(BAKER_ISLAND).date()) == (0, 1)
+    assert follow_up_lists.due_counts(db, before.date()) == (1, 0)
+    assert follow_up_lists.due_counts(db, after.astimezone(BAKER_ISLAND).date()) == (0, 1)
 
 
 def test_buckets_split_the_iso_week_and_show_who_and_which_account(db: Database) -> None:
@@ -69,7 +69,7 @@ def test_buckets_split_the_iso_week_and_show_who_and_which_account(db: Database)
         followups.add_follow_up(db, person, wednesday + timedelta(days=offset), note)
     done = followups.add_follow_up(db, person, date(2026, 11, 1), "done one")
     followups.mark_done(db, done, now=datetime(2026, 11, 2, 8, tzinfo=UTC))
-    result = followups.buckets(db, wednesday, now=datetime(2026, 11, 4, 12, tzinfo=UTC))
+    result = follow_up_lists.buckets(db, wednesday, now=datetime(2026, 11, 4, 12, tzinfo=UTC))
     assert _names(result.overdue) == ["overdue"]
     assert _names(result.today) == ["today"]
     assert _names(result.this_week) == ["thu", "sun"]
@@ -82,7 +82,9 @@ def test_buckets_split_the_iso_week_and_show_who_and_which_account(db: Database)
         "instagram",
     )
     # On a Sunday nothing is left of the week: tomorrow is "later".
-    sunday = followups.buckets(db, date(2026, 11, 8), now=datetime(2026, 11, 8, 12, tzinfo=UTC))
+    sunday = follow_up_lists.buckets(
+        db, date(2026, 11, 8), now=datetime(2026, 11, 8, 12, tzinfo=UTC)
+    )
     assert sunday.this_week.total == 0 and _names(sunday.later) == ["next mon"]
 
 
@@ -90,9 +92,9 @@ def test_buckets_are_capped_but_totals_count_everything(db: Database) -> None:
     person = _person(db)
     for day in range(1, 8):
         followups.add_follow_up(db, person, date(2026, 10, day), f"old {day}")
-    result = followups.buckets(db, date(2026, 11, 4), per_bucket=3)
+    result = follow_up_lists.buckets(db, date(2026, 11, 4), per_bucket=3)
     assert result.overdue.total == 7 and _names(result.overdue) == ["old 1", "old 2", "old 3"]
-    more = followups.bucket_rows(db, "overdue", date(2026, 11, 4), offset=3, limit=10)
+    more = follow_up_lists.bucket_rows(db, "overdue", date(2026, 11, 4), offset=3, limit=10)
     assert [r.note for r in more] == ["old 4", "old 5", "old 6", "old 7"]
 
 
@@ -101,14 +103,14 @@ def test_snooze_moves_the_date_and_remembers_the_first_one(db: Database) -> None
     item = followups.add_follow_up(db, person, date(2026, 11, 2), "send rates")
     followups.snooze(db, item, date(2026, 11, 5))
     followups.snooze(db, item, date(2026, 11, 12))
-    [row] = followups.follow_ups_of(db, person)
+    [row] = follow_up_lists.follow_ups_of(db, person)
     assert (row.due_date, row.snoozed_from) == (date(2026, 11, 12), date(2026, 11, 2))
-    assert followups.due_counts(db, date(2026, 11, 6)) == (0, 0)
+    assert follow_up_lists.due_counts(db, date(2026, 11, 6)) == (0, 0)
     followups.mark_done(db, item)
     with pytest.raises(InvalidInput, match="already done"):
         followups.snooze(db, item, date(2026, 11, 20))
     followups.reopen(db, item)
-    assert followups.follow_ups_of(db, person)[0].status == "open"
+    assert follow_up_lists.follow_ups_of(db, person)[0].status == "open"
 
 
 def test_a_follow_up_needs_a_day_and_a_short_note(db: Database) -> None:
@@ -116,19 +118,19 @@ def test_a_follow_up_needs_a_day_and_a_short_note(db: Database) -> None:
     with pytest.raises(InvalidInput) as caught:
         followups.add_follow_up(db, person, "tomorrow", "x" * 3000)  # type: ignore[arg-type]
     assert set(caught.value.errors) == {"due_date", "note"}
-    assert followups.follow_ups_of(db, person) == []
+    assert follow_up_lists.follow_ups_of(db, person) == []
     timed = followups.add_follow_up(db, person, date(2026, 11, 2), "call", due_time=time(15, 30))
-    assert followups.follow_ups_of(db, person)[0].due_time == time(15, 30)
+    assert follow_up_lists.follow_ups_of(db, person)[0].due_time == time(15, 30)
     followups.delete_follow_up(db, timed)
-    assert followups.follow_ups_of(db, person) == []
+    assert follow_up_lists.follow_ups_of(db, person) == []
 
 
 def test_trashed_people_leave_the_follow_ups_screen(db: Database) -> None:
     person = _person(db)
     followups.add_follow_up(db, person, date(2026, 11, 2), "x")
     influencers.trash(db, [person])
-    assert followups.due_counts(db, date(2026, 11, 2)) == (0, 0)
-    assert followups.buckets(db, date(2026, 11, 2)).today.total == 0
+    assert follow_up_lists.due_counts(db, date(2026, 11, 2)) == (0, 0)
+    assert follow_up_lists.buckets(db, date(2026, 11, 2)).today.total == 0
 
 
 def _log(db: Database, person: int, direction: str, when: datetime) -> None:

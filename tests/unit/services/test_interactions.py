@@ -15,7 +15,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.files import email_log
 from infcrm.files.eml_reader import EmailRejected, parse_email
 from infcrm.services.maintenance import settings
-from infcrm.services.outreach import followups, interactions, pipeline
+from infcrm.services.outreach import follow_up_lists, followups, history, interactions, pipeline
 from infcrm.services.outreach.outreach_types import (
     AUTO_ADVANCE_SETTING,
     ENTRY_FOLLOW_UP_DONE,
@@ -56,14 +56,14 @@ def test_logged_interaction_comes_back_in_the_timeline_with_its_full_text(db: Da
             outcome="Happy",
         ),
     )
-    [entry] = interactions.timeline(db, person)
+    [entry] = history.timeline(db, person)
     assert entry.kind == ENTRY_MESSAGE
     assert entry.interaction_id == new_id
     assert entry.when == datetime(2026, 3, 5, 7, 30, tzinfo=UTC)  # stored and shown as UTC
     assert entry.title == "Instagram DM from them: Loved the cookies"
     assert entry.text == "She posted a story. Asked about the vegan range."
     assert "Outcome: Happy" in entry.full_text
-    detail = interactions.interaction_detail(db, new_id)
+    detail = history.interaction_detail(db, new_id)
     assert detail.summary == "She posted a story.\nAsked about the vegan range."
     assert detail.channel == Channel.INSTAGRAM_DM and detail.influencer_name == "Mia Bakes"
 
@@ -96,7 +96,7 @@ def test_outbound_to_a_prospect_moves_them_to_contacted_and_records_it(db: Datab
         db, InteractionInput(influencer_id=person, channel="email", direction="outbound")
     )
     assert influencers.get(db, person).stage_name == "Contacted"
-    newest, older = interactions.timeline(db, person)
+    newest, older = history.timeline(db, person)
     assert newest.kind == ENTRY_STAGE_CHANGE and newest.title == "Moved from Prospect to Contacted"
     assert older.kind == ENTRY_MESSAGE and older.title == "Email to them"
 
@@ -119,7 +119,7 @@ def test_inbound_or_later_stages_or_the_setting_off_do_not_move_anyone(db: Datab
         db, InteractionInput(influencer_id=inbound, channel="email", direction="outbound")
     )
     assert influencers.get(db, inbound).stage_name == "Prospect"
-    assert all(e.kind == ENTRY_MESSAGE for e in interactions.timeline(db, inbound))
+    assert all(e.kind == ENTRY_MESSAGE for e in history.timeline(db, inbound))
 
 
 def test_a_follow_up_set_with_the_interaction_is_saved_with_it(db: Database) -> None:
@@ -134,15 +134,15 @@ def test_a_follow_up_set_with_the_interaction_is_saved_with_it(db: Database) -> 
             follow_up_note="Did the parcel arrive?",
         ),
     )
-    [row] = followups.follow_ups_of(db, person)
+    [row] = follow_up_lists.follow_ups_of(db, person)
     assert row.due_date == date(2026, 12, 1) and row.note == "Did the parcel arrive?"
     with db.reader() as session:
         assert session.execute(select(FollowUp.interaction_id)).scalar_one() == new_id
     followups.mark_done(db, row.id)
-    kinds = [e.kind for e in interactions.timeline(db, person)]
+    kinds = [e.kind for e in history.timeline(db, person)]
     assert kinds[0] == ENTRY_FOLLOW_UP_DONE
     assert ENTRY_FOLLOW_UP_SET in kinds and ENTRY_STAGE_CHANGE in kinds
-    set_entry = next(e for e in interactions.timeline(db, person) if e.kind == ENTRY_FOLLOW_UP_SET)
+    set_entry = next(e for e in history.timeline(db, person) if e.kind == ENTRY_FOLLOW_UP_SET)
     assert set_entry.title == "Follow-up set for Tue 01 Dec 2026"
 
 
@@ -177,7 +177,7 @@ def test_timeline_is_newest_first(db: Database) -> None:
             ),
         )
     pipeline.move_to_stage(db, person, _stage(db, "Agreed"), note="Signed the terms")
-    entries = interactions.timeline(db, person)
+    entries = history.timeline(db, person)
     assert [e.title for e in entries] == [
         "Moved from In talks to Agreed",
         "Email from them: third",
@@ -201,12 +201,12 @@ def test_a_dropped_email_is_logged_and_kept_byte_for_byte(db: Database) -> None:
     person = _person(db, email="mia@example.com", stage_id=_stage(db, "Contacted"))
     raw = _email("Mia <MIA@example.com>", "shop@ourbrand.example")
     new_id = email_log.log_email(db, person, raw)
-    detail = interactions.interaction_detail(db, new_id)
+    detail = history.interaction_detail(db, new_id)
     assert detail.direction == Direction.INBOUND  # she wrote to us
     assert detail.channel == Channel.EMAIL and detail.subject == "Our collab"
     assert detail.occurred_at == datetime(2026, 11, 3, 9, 15, tzinfo=UTC)
     assert "The parcel arrived" in (detail.summary or "")
-    assert detail.has_email and interactions.source_email(db, new_id) == raw
+    assert detail.has_email and history.source_email(db, new_id) == raw
 
 
 def test_an_email_we_sent_to_a_prospect_counts_as_outreach(db: Database) -> None:
@@ -254,4 +254,4 @@ def test_forgetting_a_person_erases_their_history_and_follow_ups(db: Database) -
         left |= set(session.execute(select(FollowUp.influencer_id)).scalars())
     assert left == {kept}
     with pytest.raises(influencers.NotFound):
-        interactions.timeline(db, person)
+        history.timeline(db, person)

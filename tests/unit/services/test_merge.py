@@ -20,7 +20,7 @@ from infcrm.services.campaigns.campaign_types import (
     PaymentInput,
 )
 from infcrm.services.campaigns.deal_results import record_content, record_payment
-from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach import follow_up_lists, followups, history, interactions
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import duplicates, influencer_list, influencers, merge
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
@@ -176,9 +176,9 @@ def test_merge_keeps_everything_of_both_people(db: Database, two_anas) -> None:
     ]
     assert result.combined_accounts == 1
     assert [a.is_primary for a in person.accounts] == [True, False]
-    titles = [entry.title for entry in interactions.timeline(db, keep)]
+    titles = [entry.title for entry in history.timeline(db, keep)]
     assert sum("Hello" in t for t in titles) == 2
-    notes = [f.note for f in followups.follow_ups_of(db, keep)]
+    notes = [f.note for f in follow_up_lists.follow_ups_of(db, keep)]
     assert len(notes) == 4 and sorted(n for n in notes if n) == [f"Call {keep}", f"Call {other}"]
     assert sorted(c.campaign_id for c in campaigns.campaigns_of(db, keep)) == [spring, spring + 1]
     spring_deal = next(

@@ -9,7 +9,7 @@ from sqlalchemy import event
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
-from infcrm.services.outreach import followups, interactions, pipeline
+from infcrm.services.outreach import followups, history, interactions, pipeline
 from infcrm.services.outreach.outreach_types import ENTRY_STAGE_CHANGE, BoardQuery, InteractionInput
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
@@ -33,12 +33,12 @@ def test_moving_a_card_changes_the_stage_and_lands_in_the_timeline(db: Database)
     person = _person(db, "Mia")
     pipeline.move_to_stage(db, person, _stage(db, "Agreed"), note="Said yes on the phone")
     assert influencers.get(db, person).stage_name == "Agreed"
-    [entry] = interactions.timeline(db, person)
+    [entry] = history.timeline(db, person)
     assert entry.kind == ENTRY_STAGE_CHANGE
     assert entry.title == "Moved from Prospect to Agreed"
     assert entry.full_text == "Said yes on the phone"
     pipeline.move_to_stage(db, person, _stage(db, "Agreed"))  # dropped on its own column
-    assert len(interactions.timeline(db, person)) == 1
+    assert len(history.timeline(db, person)) == 1
 
 
 def test_board_counts_everyone_but_shows_at_most_per_column_cards(db: Database) -> None:
@@ -173,7 +173,7 @@ def test_archiving_a_stage_with_people_needs_a_target_and_records_each_move(
     assert "In talks" not in [c.stage.name for c in pipeline.board(db, BoardQuery())]
     for person in people:
         assert influencers.get(db, person).stage_name == "Contacted"
-        assert interactions.timeline(db, person)[0].title == "Moved from In talks to Contacted"
+        assert history.timeline(db, person)[0].title == "Moved from In talks to Contacted"
     with pytest.raises(InvalidInput, match="no longer exists"):
         pipeline.move_to_stage(db, people[0], talks)
     pipeline.restore_stage(db, talks)

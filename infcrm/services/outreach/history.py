@@ -1,0 +1,167 @@
+"""A person's history: what happened with them, newest first, and each message in full."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from infcrm.db.engine import Database
+from infcrm.db.models import Influencer, Stage
+from infcrm.db.outreach_models import KIND_STAGE_CHANGE, FollowUp, Interaction
+from infcrm.domain.enums import Channel, Direction
+from infcrm.services.campaigns.deal_history import deal_entries
+from infcrm.services.common import from_storage
+from infcrm.services.outreach.outreach_types import (
+    ENTRY_FOLLOW_UP_DONE,
+    ENTRY_FOLLOW_UP_SET,
+    ENTRY_MESSAGE,
+    ENTRY_STAGE_CHANGE,
+    InteractionDetail,
+    TimelineEntry,
+)
+from infcrm.services.people.influencers import NotFound, existing_person
+
+PREVIEW_LENGTH = 140
+
+
+def _channel_label(value: str | None) -> str:
+    try:
+        return Channel(value).label if value else "Interaction"
+    except ValueError:
+        return value or "Interaction"
+
+
+def _preview(text: str | None) -> str:
+    line = " ".join((text or "").split())
+    return line if len(line) <= PREVIEW_LENGTH else line[: PREVIEW_LENGTH - 1] + "…"
+
+
+def _message_entry(row: Interaction) -> TimelineEntry:
+    channel = _channel_label(row.channel)
+    arrow = "to them" if row.direction == Direction.OUTBOUND.value else "from them"
+    title = f"{channel} {arrow}" + (f": {row.subject}" if row.subject else "")
+    parts = [row.subject or "", row.summary or ""]
+    if row.outcome:
+        parts.append(f"Outcome: {row.outcome}")
+    return TimelineEntry(
+        kind=ENTRY_MESSAGE,
+        when=from_storage(row.occurred_at),
+        title=title,
+        text=_preview(row.summary or row.outcome),
+        full_text="\n\n".join(p for p in parts if p),
+        interaction_id=row.id,
+        channel=row.channel,
+        direction=row.direction,
+        has_email=row.source_eml is not None,
+    )
+
+
+def _stage_title(from_name: str | None, to_name: str | None) -> str:
+    target = to_name or "a stage that was removed"
+    return f"Moved from {from_name} to {target}" if from_name else f"Moved to {target}"
+
+
+def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
+    """Everything that happened with an influencer, newest first.
+
+    Messages, stage changes, follow-ups set (when they were set) and done (when ticked off),
+    and what happened in their deals (agreements, posts, payments).
+    """
+    from_stage, to_stage = aliased(Stage), aliased(Stage)
+    entries: list[tuple[datetime, int, TimelineEntry]] = []
+    with db.reader() as session:
+        existing_person(session, influencer_id)
+        rows = session.execute(
+            select(Interaction, from_stage.name, to_stage.name)
+            .outerjoin(from_stage, from_stage.id == Interaction.from_stage_id)
+            .outerjoin(to_stage, to_stage.id == Interaction.to_stage_id)
+            .where(Interaction.influencer_id == influencer_id)
+        ).all()
+        for row, from_name, to_name in rows:
+            if row.kind == KIND_STAGE_CHANGE:
+                entry = TimelineEntry(
+                    kind=ENTRY_STAGE_CHANGE,
+                    when=from_storage(row.occurred_at),
+                    title=_stage_title(from_name, to_name),
+                    text=_preview(row.summary),
+                    full_text=row.summary or _stage_title(from_name, to_name),
+                    interaction_id=row.id,
+                )
+            else:
+                entry = _message_entry(row)
+            entries.append((row.occurred_at, row.id * 2 + 1, entry))
+        for item in session.execute(
+            select(FollowUp).where(FollowUp.influencer_id == influencer_id)
+        ).scalars():
+            due = f"{item.due_date:%a %d %b %Y}" + (
+                f" {item.due_time:%H:%M}" if item.due_time else ""
+            )
+            set_entry = TimelineEntry(
+                kind=ENTRY_FOLLOW_UP_SET,
+                when=from_storage(item.created_at),
+                title=f"Follow-up set for {due}",
+                text=_preview(item.note),
+                full_text=item.note or f"Follow up on {due}.",
+                follow_up_id=item.id,
+            )
+            # Set together with an interaction: shown just above it, not before it.
+            entries.append((item.created_at, item.id * 2, set_entry))
+            if item.done_at is not None:
+                done_entry = TimelineEntry(
+                    kind=ENTRY_FOLLOW_UP_DONE,
+                    when=from_storage(item.done_at),
+                    title=f"Follow-up done (was due {due})",
+                    text=_preview(item.note),
+                    full_text=item.note or "Follow-up done.",
+                    follow_up_id=item.id,
+                )
+                entries.append((item.done_at, item.id * 2, done_entry))
+        entries.extend(deal_entries(session, influencer_id))
+    entries.sort(key=lambda e: (e[0], e[2].kind == ENTRY_FOLLOW_UP_SET, e[1]), reverse=True)
+    return [entry for *_, entry in entries]
+
+
+def interaction_detail(db: Database, interaction_id: int) -> InteractionDetail:
+    """One interaction in full."""
+    from_stage, to_stage = aliased(Stage), aliased(Stage)
+    with db.reader() as session:
+        found = session.execute(
+            select(Interaction, Influencer.display_name, from_stage.name, to_stage.name)
+            .join(Influencer, Influencer.id == Interaction.influencer_id)
+            .outerjoin(from_stage, from_stage.id == Interaction.from_stage_id)
+            .outerjoin(to_stage, to_stage.id == Interaction.to_stage_id)
+            .where(Interaction.id == interaction_id)
+        ).first()
+        if found is None:
+            raise NotFound("This interaction no longer exists.")
+        row, name, from_name, to_name = found
+        return InteractionDetail(
+            id=row.id,
+            influencer_id=row.influencer_id,
+            influencer_name=name,
+            kind=row.kind,
+            occurred_at=from_storage(row.occurred_at),
+            channel=row.channel,
+            direction=row.direction,
+            subject=row.subject,
+            summary=row.summary,
+            outcome=row.outcome,
+            campaign_id=row.campaign_id,
+            from_stage=from_name,
+            to_stage=to_name,
+            has_email=row.source_eml is not None,
+            created_at=from_storage(row.created_at),
+        )
+
+
+def source_email(db: Database, interaction_id: int) -> bytes | None:
+    """The original .eml file an interaction was logged from, byte for byte (None if typed)."""
+    with db.reader() as session:
+        return session.execute(
+            select(Interaction.source_eml).where(Interaction.id == interaction_id)
+        ).scalar_one_or_none()
+
+
+__all__ = ["interaction_detail", "source_email", "timeline"]
