@@ -12,8 +12,23 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
 from infcrm.db.engine import Database
+
+# Screens read in the background; on a quiet machine the answer comes in well under a second,
+# but on a shared, loaded one it came after pytest-qt's default 5 s (the board's filter and the
+# dashboard's tile tests failed about once in five runs of the UI suite). Waiting longer costs
+# nothing when all is well: waitUntil returns as soon as its condition holds.
+PATIENCE_MS = 30_000
+_wait_until = QtBot.waitUntil
+
+
+def _patient_wait_until(self, callback, *, timeout: int = PATIENCE_MS) -> None:
+    _wait_until(self, callback, timeout=max(timeout, PATIENCE_MS))
+
+
+QtBot.waitUntil = _patient_wait_until
 
 
 @pytest.fixture(autouse=True)
