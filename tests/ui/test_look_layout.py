@@ -134,3 +134,24 @@ def test_each_account_shows_its_own_logo_and_room_around_main_account(qtbot, dem
         assert not radio.adjusted(-4, -4, 4, 4).intersects(remove)  # the label touched it
         assert radio.width() >= editor.main_radio.sizeHint().width()
     dialog.mark_clean()
+
+
+def test_the_dashboards_count_tiles_share_one_frame(qtbot, demo_db, themed) -> None:
+    """“Interactions, last 7 days” opens nothing, yet it is a tile like the others: it had no
+    border at all beside three framed ones."""
+    from PySide6.QtGui import QColor
+
+    from infcrm.ui.theme_tokens import tokens
+    from infcrm.ui.views.dashboard_view import DashboardView
+
+    themed.apply(QApplication.instance(), "light")
+    view = DashboardView(demo_db, open_view=lambda _name: None)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    tiles = (view.tile_today, view.tile_overdue, view.tile_week, view.tile_people)
+    edges = set()
+    for tile in tiles:
+        image = tile.grab().toImage()
+        edges.add(QColor(image.pixel(0, image.height() // 2)).name())
+    assert edges == {tokens("light").colour("border")}

@@ -13,6 +13,7 @@ class CountTile(QPushButton):
 
     def __init__(self, caption: str, tip: str) -> None:
         super().__init__()
+        self.setProperty("tile", True)  # one card look (style.qss), clickable or not
         self.caption = caption
         self.number = QLabel("0")
         self.number.setObjectName("tile_number")
