@@ -87,6 +87,21 @@ def report_columns(report: CampaignReport) -> list[ReportColumn]:
         ReportColumn("Posts promised", 9, "int", lambda r: r.deliverables_total),
         ReportColumn("Posts delivered", 9, "int", lambda r: r.deliverables_done),
         ReportColumn("Posts late", 7, "int", lambda r: r.deliverables_late),
+        *(_shop_columns(report) if report.total.from_shop else []),
+    ]
+
+
+def _shop_columns(report: CampaignReport) -> list[ReportColumn]:
+    """Orders from the shop's export, their average value and the cost of each."""
+
+    def per_order(row: ReportRow) -> dict[str, Money]:
+        amount = row.cost_per_order
+        return {amount.currency: amount} if amount is not None else {}
+
+    return [
+        ReportColumn("Orders (shop)", 9, "int", lambda r: r.orders if r.from_shop else None),
+        *_per_currency("Average order", 11, report, lambda r: r.average_order),
+        *_per_currency("Cost / order", 11, report, per_order),
     ]
 
 

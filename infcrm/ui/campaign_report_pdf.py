@@ -24,7 +24,12 @@ from PySide6.QtGui import (
 
 from infcrm.domain.money import Money
 from infcrm.services.campaigns.report_types import CampaignReport, ReportRow, report_subtitle
-from infcrm.ui.models.campaign_report_table_model import COLUMNS, NO_VALUE, NUMERIC, cell_text
+from infcrm.ui.models.campaign_report_table_model import (
+    NO_VALUE,
+    NUMERIC,
+    cell_text,
+    shown_columns,
+)
 
 MARGIN_MM = 12.0
 RESOLUTION_DPI = 300
@@ -57,10 +62,11 @@ def _cell(row: ReportRow, key: str) -> str:
 def report_html(report: CampaignReport) -> str:
     """The report as HTML: title, what the campaign is, the table (header in <thead>, so Qt
     repeats it on every page), the totals in bold, then the notes."""
-    aligns = ["right" if key in NUMERIC else "left" for key, _title, _tip in COLUMNS]
+    columns = shown_columns(report)
+    aligns = ["right" if key in NUMERIC else "left" for key, _title, _tip in columns]
     head = "".join(
         f"<th align='{align}' style='padding:3px 5px;'>{html.escape(title)}</th>"
-        for (_key, title, _tip), align in zip(COLUMNS, aligns, strict=True)
+        for (_key, title, _tip), align in zip(columns, aligns, strict=True)
     )
     body = []
     for row in (*report.rows, report.total):
@@ -68,7 +74,7 @@ def report_html(report: CampaignReport) -> str:
             f"<td align='{align}' valign='top' style='padding:2px 5px;'>"
             + (f"<b>{_cell(row, key)}</b>" if row.is_total else _cell(row, key))
             + "</td>"
-            for (key, _title, _tip), align in zip(COLUMNS, aligns, strict=True)
+            for (key, _title, _tip), align in zip(columns, aligns, strict=True)
         )
         body.append(f"<tr>{cells}</tr>")
     notes = "".join(f"<p>{html.escape(note)}</p>" for note in report.notes)

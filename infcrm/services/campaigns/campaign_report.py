@@ -28,7 +28,13 @@ from infcrm.domain.deal_terms import (
     listing,
     return_on_investment,
 )
-from infcrm.domain.money import MixedCurrencies, Money, describe_totals, totals_by_currency
+from infcrm.domain.money import (
+    MixedCurrencies,
+    Money,
+    describe_totals,
+    divide,
+    totals_by_currency,
+)
 from infcrm.services.campaigns.deal_rows import (
     CampaignNotFound,
     delivery_by_deal,
@@ -36,6 +42,7 @@ from infcrm.services.campaigns.deal_rows import (
     money,
 )
 from infcrm.services.campaigns.report_types import CampaignReport, ReportRow
+from infcrm.services.campaigns.shop_sales import ShopSales, shop_sales
 from infcrm.services.common import not_trashed
 
 TOTAL_NAME = "All influencers"
@@ -149,6 +156,13 @@ def _rate(rows: Iterable[ReportRow]) -> Decimal | None:
     return Decimal(engagements) / shown_to if shown_to else None
 
 
+def _per_order(cost: Mapping[str, Money], orders: int) -> Money | None:
+    """Cost per counted order, when the cost is in one currency and there are orders."""
+    if len(cost) != 1 or orders <= 0:
+        return None
+    return divide(next(iter(cost.values())), orders)
+
+
 def _row(
     deal_id: int,
     person: Row,
@@ -156,8 +170,11 @@ def _row(
     cost: dict[str, Money],
     revenue: dict[str, Money],
     deliverables: tuple[int, int, int],
+    sales: ShopSales | None = None,
 ) -> ReportRow:
     followers = person.main_followers
+    if sales is not None:
+        revenue = sales.revenue  # the shop's orders are the truth; typed figures are estimates
     cpe, cpe_note = _cpe(cost, figures.engagements)
     roi, roi_note = _roi(cost, revenue)
     done, promised, late = deliverables
@@ -185,6 +202,11 @@ def _row(
         deliverables_late=late,
         cpe_note=cpe_note,
         roi_note=roi_note,
+        orders=sales.count if sales else 0,
+        average_order=sales.average_order if sales else {},
+        average_order_text=describe_totals(sales.average_order) if sales else "—",
+        cost_per_order=_per_order(cost, sales.count) if sales else None,
+        from_shop=sales is not None,
     )
 
 
@@ -194,6 +216,16 @@ def _total(rows: list[ReportRow]) -> ReportRow:
     engagements = sum(r.engagements for r in rows)
     cpe, cpe_note = _cpe(cost, engagements)
     roi, roi_note = _roi(cost, revenue)
+    shop_rows = [r for r in rows if r.from_shop]
+    orders = sum(r.orders for r in shop_rows)
+    shop_revenue = totals_by_currency(m for r in shop_rows for m in r.revenue.values())
+    shop_cost = totals_by_currency(m for r in shop_rows for m in r.cost.values())
+    # One currency: an average over every order; several: orders cannot be split by currency.
+    average = (
+        {c: m for c, m in ((c, divide(m, orders)) for c, m in shop_revenue.items()) if m}
+        if len(shop_revenue) == 1
+        else {}
+    )
     return ReportRow(
         deal_id=None,
         influencer_id=None,
@@ -219,6 +251,11 @@ def _total(rows: list[ReportRow]) -> ReportRow:
         cpe_note=cpe_note,
         roi_note=roi_note,
         is_total=True,
+        orders=orders,
+        average_order=average,
+        average_order_text=describe_totals(average),
+        cost_per_order=_per_order(shop_cost, orders),
+        from_shop=bool(shop_rows),
     )
 
 
@@ -249,6 +286,14 @@ def _notes(rows: list[ReportRow], total: ReportRow, commission: bool) -> tuple[s
         notes.append(
             f"{whose} {'has' if len(mixed) == 1 else 'have'} costs or revenue in more than one "
             "currency, so their cost per engagement or ROI is left out rather than converted."
+        )
+    shop = [r.name for r in rows if r.from_shop]
+    if shop:
+        typed = [r.name for r in rows if not r.from_shop and r.revenue]
+        notes.append(
+            f"Orders and revenue of {listing(shop)} come from the shop's own orders (File › "
+            "Import orders…): net of discounts and refunds, cancelled orders left out."
+            + (f" The revenue of {listing(typed)} is as entered with their posts." if typed else "")
         )
     if commission:
         notes.append(
@@ -295,6 +340,7 @@ def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignRepo
         revenue = _revenue(session, campaign_id)
         costs, commission = _costs(session, campaign_id)
         deliverables = _deliverables(session, campaign_id, today)
+        sales = shop_sales(session, _in_campaign(campaign_id))
     rows = [
         _row(
             person.deal_id,
@@ -303,6 +349,7 @@ def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignRepo
             costs.get(person.deal_id, {}),
             revenue.get(person.deal_id, {}),
             deliverables.get(person.deal_id, (0, 0, 0)),
+            sales.get(person.deal_id),
         )
         for person in people
     ]

@@ -54,6 +54,12 @@ class ReportRow:
     cpe_note: str = ""  # why there is no cost per engagement, in plain words
     roi_note: str = ""  # why there is no ROI, in plain words
     is_total: bool = False
+    # From the shop's imported orders (`from_shop`): then revenue is the orders' net revenue.
+    orders: int = 0
+    average_order: dict[str, Money] = field(default_factory=dict)  # net revenue per order
+    average_order_text: str = "—"
+    cost_per_order: Money | None = None
+    from_shop: bool = False
 
     def figure(self, metric: str) -> int:
         """A whole-number result by name: engagements, reach, clicks, conversions or posts."""

@@ -42,8 +42,22 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("revenue", "Revenue", "Revenue the posts brought."),
     ("roi", "ROI", "Return on investment: (revenue − cost) ÷ cost."),
     ("deliverables", "Delivered", "Promised posts delivered, and how many are late."),
+    ("orders", "Orders", "Orders from the shop's export (File › Import orders…) that used "
+     "their code or link; cancelled orders are left out."),
+    ("aov", "Avg. order", "Average order value: the shop's net revenue divided by its orders."),
+    ("cpo", "Cost / order", "Cost divided by the shop's orders."),
 )  # fmt: skip
 COLUMN_KEYS = tuple(key for key, _title, _tip in COLUMNS)
+SHOP_KEYS = frozenset({"orders", "aov", "cpo"})  # shown once a shop's orders are imported
+
+
+def shown_columns(report: CampaignReport) -> tuple[tuple[str, str, str], ...]:
+    """The columns worth showing: the shop's only when some deal has shop orders."""
+    if report.total.from_shop:
+        return COLUMNS
+    return tuple(c for c in COLUMNS if c[0] not in SHOP_KEYS)
+
+
 NUMERIC = frozenset(COLUMN_KEYS) - {"name", "account", "deliverables"}
 _HANDLED_ROLES = (
     Qt.ItemDataRole.DisplayRole,
@@ -101,9 +115,12 @@ _TEXT: dict[str, Callable[[ReportRow], str]] = {
     "reach": lambda r: f"{r.reach:,}",
     "clicks": lambda r: f"{r.clicks:,}",
     "conversions": lambda r: f"{r.conversions:,}",
-    "revenue": lambda r: r.revenue_text,
+    "revenue": lambda r: r.revenue_text + (" (shop)" if r.from_shop and r.revenue else ""),
     "roi": lambda r: roi_text(r.roi),
     "deliverables": deliverables_text,
+    "orders": lambda r: f"{r.orders:,}" if r.from_shop else NO_VALUE,
+    "aov": lambda r: r.average_order_text if r.from_shop else NO_VALUE,
+    "cpo": lambda r: money_text(r.cost_per_order),
 }
 
 
@@ -126,6 +143,9 @@ _SORT: dict[str, Callable[[ReportRow], object]] = {
     "revenue": lambda r: _money_key(r.revenue),
     "roi": lambda r: r.roi,
     "deliverables": lambda r: (r.deliverables_late, r.deliverables_total - r.deliverables_done),
+    "orders": lambda r: r.orders,
+    "aov": lambda r: r.average_order_text,
+    "cpo": lambda r: r.cost_per_order.minor if r.cost_per_order else None,
 }
 
 
@@ -229,6 +249,8 @@ class CampaignReportTableModel(QAbstractTableModel):
             return row.cpe_note or "Cost divided by engagements, rounded to the cent."
         if key == "roi":
             return row.roi_note or "(Revenue − cost) ÷ cost."
+        if key == "revenue" and row.from_shop:
+            return "From the shop's own orders: net of discounts and refunds."
         if key in ("cost", "revenue") and len(row.cost if key == "cost" else row.revenue) > 1:
             return (
                 "Amounts in different currencies are shown side by side: infcrm does not "

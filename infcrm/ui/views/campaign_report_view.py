@@ -33,6 +33,7 @@ from infcrm.ui.models.campaign_report_table_model import (
     COLUMN_KEYS,
     COLUMNS,
     INFLUENCER_ID_ROLE,
+    SHOP_KEYS,
     CampaignReportTableModel,
 )
 from infcrm.ui.models.latest_loader import LatestLoader
@@ -293,6 +294,8 @@ class CampaignReportView(QWidget):
         self.notes.setVisible(bool(lines))
         header = self.table.horizontalHeader()
         self.model.set_report(report)
+        for column, key in enumerate(COLUMN_KEYS):
+            self.table.setColumnHidden(column, key in SHOP_KEYS and not report.total.from_shop)
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._fit_table(report)
         self._draw_chart()

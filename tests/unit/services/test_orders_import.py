@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,26 @@ def test_an_order_whose_code_arrives_later_is_matched_by_the_next_import(db: Dat
 def test_every_sample_is_read_in_its_shops_format(shop: Path) -> None:
     read = read_orders(shop)
     assert read.orders and all(o.order_number for o in read.orders)
+
+
+def test_the_report_counts_the_shops_orders_net_and_says_so(db: Database) -> None:
+    from datetime import date
+
+    from infcrm.services.campaigns.campaign_report import campaign_report
+    from infcrm.services.campaigns.campaign_types import DealTermsInput, IncentiveInput
+    from infcrm.services.campaigns.deals import save_terms
+
+    setup = bake_off(db)
+    save_terms(db, setup.lena, DealTermsInput(incentives=(IncentiveInput("fee", value="100"),)))
+    _import(db, ETSY)
+    report = campaign_report(db, setup.campaign, date(2026, 5, 1))
+    lena = next(r for r in report.rows if r.deal_id == setup.lena)
+    mia = next(r for r in report.rows if r.deal_id == setup.mia)
+    # 40.50 + (27.00 − 10.00 refunded) over two orders; €100 fee.
+    assert (lena.orders, lena.revenue) == (2, {"EUR": Money(5750, "EUR")})
+    assert lena.average_order_text == "€28.75"
+    assert lena.cost_per_order == Money(5000, "EUR")
+    assert lena.roi == Decimal("-0.425")
+    assert lena.from_shop and not mia.from_shop and mia.orders == 0
+    assert report.total.orders == 2
+    assert any("Lena Bakes come from the shop's own orders" in n for n in report.notes)
