@@ -66,3 +66,19 @@ def test_the_log_rotates_instead_of_growing(reporter) -> None:
     logs = sorted(paths.log_dir().glob("infcrm.log*"))
     assert 2 <= len(logs) <= error_report.LOG_FILES + 1
     assert all(p.stat().st_size <= error_report.LOG_BYTES + 10_000 for p in logs)
+
+
+def test_help_open_log_folder_opens_the_folder_the_log_is_written_to(
+    qtbot, main_window, esc_user
+) -> None:
+    from infcrm.ui.error_report import log_file
+
+    entry = next(
+        a
+        for a in main_window.menus["help"].actions()
+        if a.text().replace("&", "") == "Open log folder"
+    )
+    entry.trigger()
+    assert len(esc_user.opened) == 1
+    assert esc_user.opened[0].rstrip("/").endswith(log_file().parent.as_posix())
+    assert esc_user.errors.seen == []

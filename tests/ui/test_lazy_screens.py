@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from infcrm.ui.main_window import SCREENS
+
 
 def test_only_the_screen_on_show_is_built_at_start(main_window) -> None:
     assert main_window.current_view_key() == "dashboard"
@@ -51,3 +53,31 @@ def test_a_screen_built_before_it_is_shown_is_loading_until_it_shows(qtbot, main
     main_window.show_view("followups")
     qtbot.waitUntil(lambda: not followups.is_loading(), timeout=10_000)
     assert followups.section_total("overdue") + followups.section_total("today") > 0
+
+
+def test_the_board_and_follow_ups_read_off_the_windows_thread_when_chosen(
+    qtbot, main_window, monkeypatch
+) -> None:
+    # What grows with the data must never freeze the window: chosen from the sidebar, these
+    # screens read in the background, first time and every time.
+    import threading
+
+    from infcrm.services.outreach import follow_up_lists, pipeline
+
+    on_window_thread: list[str] = []
+    for module, name in ((pipeline, "board"), (follow_up_lists, "buckets")):
+        real = getattr(module, name)
+
+        def watched(*args, _real=real, _name=name, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                on_window_thread.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, watched)
+    main_window.show()
+    for key in ("pipeline", "followups", "dashboard", "pipeline", "followups"):
+        main_window.sidebar.setCurrentRow([k for k, _l, _p in SCREENS].index(key))
+        view = main_window.current_view()
+        qtbot.waitUntil(lambda view=view: not view.is_loading())
+    assert main_window.views["pipeline"].columns  # the board was read and shown
+    assert on_window_thread == []

@@ -158,3 +158,24 @@ def test_cancelling_a_background_action_is_quiet(qtbot, warnings) -> None:
 
     outcome = operations.run_in_background(None, "Import", job, changes=Changes(people=()))
     assert outcome.cancelled and not outcome.ok and not warnings
+
+
+def test_only_the_operations_helper_announces_what_changed() -> None:
+    # A dialog that emitted "something changed" by hand could forget one, or announce a change
+    # that failed; the screens would then show stale data. Opening a person or a campaign is
+    # navigation, not a change, and may be asked for from anywhere.
+    import re
+    from pathlib import Path
+
+    import infcrm.ui
+
+    navigation = {"open_influencer", "open_campaign"}
+    ui = Path(infcrm.ui.__file__).parent
+    by_hand = [
+        f"{path.relative_to(ui)}: events.{name}"
+        for path in ui.rglob("*.py")
+        if path.name != "operations.py"
+        for name in re.findall(r"events\.(\w+)\.emit", path.read_text(encoding="utf-8"))
+        if name not in navigation
+    ]
+    assert by_hand == []

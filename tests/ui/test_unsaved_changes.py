@@ -234,3 +234,31 @@ def test_save_saves_and_closes(qtbot, demo_db, case, answers) -> None:
     assert len(answers) == 1
     assert case.saved(demo_db)
     assert not dialog.isVisible()
+
+
+def test_the_deal_dialogs_close_asks_about_typed_incentives_and_content(
+    qtbot, demo_db, answers
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from infcrm.ui.dialogs.deal_dialog import DealDialog
+
+    deal_id = _a_deal(demo_db)
+    before = deals.get_deal(demo_db, deal_id)
+    dialog = DealDialog(demo_db, deal_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.incentives.add_line().description.setText("Spring box of granola")
+    dialog.deliverables.add_line()
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+
+    answers.reply = Answer.Cancel
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert len(answers) == 1 and dialog.isVisible()  # the typed lines are still there
+
+    answers.reply = Answer.Save
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    after = deals.get_deal(demo_db, deal_id)
+    assert "Spring box of granola" in [i.description for i in after.incentives]
+    assert len(after.deliverables) == len(before.deliverables) + 1
