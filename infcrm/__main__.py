@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--search", default="", metavar="TEXT")
     exp.add_argument("--stage", metavar="S")
     exp.add_argument("--tier", metavar="T")
+    exp.add_argument(
+        "--view",
+        dest="saved_view",
+        metavar="NAME",
+        help="export the people a saved view shows, with its columns",
+    )
     exp.add_argument("--all-sheets", action="store_true")
 
     rep = command("report", "write a campaign's report to an .xlsx or .pdf file")

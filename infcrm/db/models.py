@@ -183,4 +183,7 @@ import infcrm.db.import_models  # noqa: E402  (registers the import history tabl
 import infcrm.db.order_models  # noqa: E402  (registers the shop orders)
 import infcrm.db.outreach_template_models  # noqa: E402  (registers outreach templates)
 import infcrm.db.photo_models  # noqa: E402, F401  (registers people's photos)
-from infcrm.db import outreach_models  # noqa: E402, F401  (registers the outreach tables)
+from infcrm.db import (  # noqa: E402
+    outreach_models,  # noqa: F401  (registers the outreach tables)
+    view_models,  # noqa: F401  (registers saved views)
+)

@@ -347,4 +347,4 @@ def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5
 
 
 # The extra steps register themselves when imported (people who came in twice, outreach).
-from infcrm.demo import duplicates, outreach  # noqa: E402,F401
+from infcrm.demo import duplicates, growth, outreach, saved_views  # noqa: E402,F401

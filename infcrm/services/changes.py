@@ -33,6 +33,7 @@ class Changes:
     duplicates: bool = False  # people merged, or pairs marked "not a duplicate"
     stages: bool = False  # pipeline stages renamed, reordered, added or archived
     settings: bool = False  # tier thresholds, bands or another setting
+    views: bool = False  # saved views of the list added, renamed, reordered or deleted
 
     def __or__(self, other: Changes) -> Changes:
         """Both changes together (ids merged, flags or-ed)."""
@@ -66,6 +67,7 @@ class Changes:
         duplicates: bool = False,
         stages: bool = False,
         settings: bool = False,
+        views: bool = False,
     ) -> Changes:
         """Changes from any iterables of ids (lists, sets), stored as tuples."""
         return cls(
@@ -78,6 +80,7 @@ class Changes:
             duplicates=duplicates,
             stages=stages,
             settings=settings,
+            views=views,
         )
 
 
@@ -93,4 +96,5 @@ EVERYTHING = Changes(
     duplicates=True,
     stages=True,
     settings=True,
+    views=True,
 )

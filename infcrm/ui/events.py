@@ -26,6 +26,8 @@ class AppEvents(QObject):
     deals_changed = Signal(list)
     # People were merged, or a pair was marked (or unmarked) “not a duplicate”.
     duplicates_changed = Signal()
+    # Saved views of the influencer list were added, renamed, reordered, changed or deleted.
+    saved_views_changed = Signal()
     # Ask the main window to open one influencer (from any screen).
     open_influencer = Signal(int)
     # Ask the main window to show one campaign on the Campaigns screen.

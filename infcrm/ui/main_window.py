@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +22,8 @@ from infcrm.ui import icons, undo_commands
 from infcrm.ui.events import events
 from infcrm.ui.main_menus import MainMenus
 from infcrm.ui.menu_commands import MenuCommands
+from infcrm.ui.saved_views_menu import SavedViewActions
+from infcrm.ui.views.saved_views_panel import fit_to_rows
 from infcrm.ui.views.screen import SCREENS, Command, Screen
 from infcrm.ui.widgets.follow_up_badge import FollowUpBadge
 
@@ -75,10 +78,19 @@ class MainWindow(MainMenus, MenuCommands, QMainWindow):
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(self.sidebar)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        side.addWidget(self.sidebar)
+        row.addLayout(side)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        # Saved views of the list, under the screens (and View › Save view…).
+        self.saved_views = SavedViewActions(self)
+        fit_to_rows(self.sidebar)
+        side.addWidget(self.saved_views.panel, 1)
+        self.sidebar.itemPressed.connect(lambda _item: self.saved_views.screen_chosen())
         self.statusBar()
         # The sidebar says how many follow-ups are due today and overdue.
         self.follow_up_badge = FollowUpBadge(db, self._sidebar_items["followups"], self)

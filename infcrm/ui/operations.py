@@ -73,6 +73,8 @@ def announce(changes: Changes) -> None:
         events.stages_changed.emit()
     if changes.settings:
         events.settings_changed.emit()
+    if changes.views:
+        events.saved_views_changed.emit()
 
 
 def run(

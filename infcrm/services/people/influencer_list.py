@@ -8,6 +8,7 @@ filter or sort is one indexed query.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy import (
     ColumnElement,
@@ -170,6 +171,15 @@ def list_ids(db: Database, query: ListQuery) -> list[int]:
         return fetch_ids(session, stmt)
 
 
+def count_matching(db: Database, query: ListQuery) -> int:
+    """How many influencers `query` shows (no sorting: a saved view's count in the sidebar)."""
+    thresholds = settings.tier_thresholds(db)
+    bands = settings.engagement_bands(db)
+    inner = _filtered(replace(query, sort="name"), thresholds, bands).subquery()
+    with db.reader() as session:
+        return session.execute(select(func.count()).select_from(inner)).scalar_one()
+
+
 def count(db: Database, *, trash: bool = False) -> int:
     """How many influencers the list (or the trash) holds in all."""
     condition = Influencer.deleted_at.is_not(None) if trash else Influencer.deleted_at.is_(None)
@@ -295,4 +305,12 @@ def filter_choices(db: Database) -> FilterChoices:
         return FilterChoices(tuple(countries), tuple(tags), tuple(owners))
 
 
-__all__ = ["SORT_KEYS", "count", "do_not_contact_among", "filter_choices", "list_ids", "rows"]
+__all__ = [
+    "SORT_KEYS",
+    "count",
+    "count_matching",
+    "do_not_contact_among",
+    "filter_choices",
+    "list_ids",
+    "rows",
+]

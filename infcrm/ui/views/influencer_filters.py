@@ -209,6 +209,33 @@ class InfluencerFilterBar(QWidget):
         self.load_choices()
         combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
 
+    def show_query(self, query: ListQuery) -> None:
+        """Set every filter as `query` has it (a saved view opening), without `changed`."""
+        self.load_choices()
+        for combo, value in zip(
+            self.combos(),
+            (query.platform, query.tier, query.stage_id, query.tag, query.country, query.band),
+            strict=True,
+        ):
+            with QSignalBlocker(combo):
+                found = combo.findData(value) if value is not None else 0
+                if found < 0:  # a country no one lives in now: keep it, the list shows no one
+                    combo.addItem(str(value), value)
+                    found = combo.count() - 1
+                combo.setCurrentIndex(found)
+        self._follower_timer.stop()
+        for edit, value in (
+            (self.min_followers, query.min_followers),
+            (self.max_followers, query.max_followers),
+        ):
+            text = format_count(value)
+            if value is not None and parse_count(text, what="followers") != value:
+                text = str(value)  # “12.3k” would not give 12,345 back
+            with QSignalBlocker(edit):
+                edit.setText(text)
+        self._range = (query.min_followers, query.max_followers)
+        self._show_error("")
+
     def clear(self) -> None:
         """Back to “Any …” everywhere and no follower range; one `changed` at most."""
         was_active = self.is_active()

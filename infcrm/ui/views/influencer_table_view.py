@@ -130,6 +130,31 @@ class InfluencerTableView(QTableView):
         self._fit_widths()
         self.save_columns()
 
+    def show_columns(self, keys: Iterable[str], sort_key: str, descending: bool) -> None:
+        """Show exactly the columns `keys` in that order (the name first, always) with the
+        sort arrow on `sort_key` — a saved view's columns. Unknown keys are skipped."""
+        header = self.horizontalHeader()
+        columns = self.influencer_model().columns
+        logical_of = {c.key: i for i, c in enumerate(columns)}
+        wanted = [0, *(logical_of[k] for k in keys if k in logical_of and logical_of[k] != 0)]
+        self._restoring = True
+        try:
+            for visual, logical in enumerate(dict.fromkeys(wanted)):
+                header.moveSection(header.visualIndex(logical), visual)
+            for logical in range(len(columns)):
+                header.setSectionHidden(logical, logical not in wanted)
+            section = next(
+                (i for i, c in enumerate(columns) if c.sort_key == sort_key),
+                header.sortIndicatorSection(),
+            )
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(section, order)
+        finally:
+            self._restoring = False
+        self._own_widths = False
+        self._fit_widths()
+        self.save_columns()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
         """Keep the first widths fitting the view until the user sizes columns themselves."""
         super().resizeEvent(event)

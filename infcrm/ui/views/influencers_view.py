@@ -30,6 +30,7 @@ from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
 from infcrm.ui.views.influencer_filters import InfluencerFilterBar
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
 from infcrm.ui.views.keep_fresh import KeepFresh
+from infcrm.ui.views.saved_view_bar import SavedViewBar
 from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.views.side_panel import SidePanelSplitter
 from infcrm.ui.views.trash_view import forget_with_confirmation, show_status
@@ -105,6 +106,9 @@ class InfluencersView(Screen):
         controls.setContentsMargins(0, 0, 0, 0)
         controls.addLayout(top)
         controls.addWidget(self.filters)
+        # While a saved view is open: its name, what it had to drop, Update and Close.
+        self.saved_bar = SavedViewBar()
+        controls.addWidget(self.saved_bar)
         # The list has the whole width; the chosen person's details and history open beside
         # it, in a panel the user sizes by dragging the divider or closes.
         self.detail = InfluencerDetailPanel(db)
@@ -194,6 +198,16 @@ class InfluencersView(Screen):
         query = self.current_query()
         if query != self.model.query:
             self.model.set_query(query)
+
+    def apply_saved_view(self, query: ListQuery, columns: Sequence[str]) -> None:
+        """Show what a saved view keeps: search, filters, sort and (when it has them) columns."""
+        self.search.setText(query.search)  # its signal also shows the box's clear button
+        self._search_timer.stop()  # the query below is the whole answer
+        self.filters.show_query(query)
+        if query != self.model.query:
+            self.model.set_query(query)
+        if columns:
+            self.table.show_columns(columns, query.sort, query.descending)
 
     def clear_search_and_filters(self) -> None:
         """Show everyone again."""

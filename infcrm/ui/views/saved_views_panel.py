@@ -1,0 +1,240 @@
+"""The sidebar's saved views, under the screens: each view's name and how many people it
+shows, counted in the background and counted again whenever the data changes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QDropEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.services.people import saved_views
+from infcrm.services.people.saved_views import SavedView
+from infcrm.ui import icons, theme
+from infcrm.ui.events import events
+from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.views.keep_fresh import KeepFresh
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 1  # the number of people, None while counting
+
+
+def count_views(db: Database, views: Sequence[SavedView]) -> dict[int, int]:
+    """How many people each view shows (runs in the background)."""
+    return {view.id: saved_views.count(db, view) for view in views}
+
+
+def fit_to_rows(screens: QListWidget) -> None:
+    """Make the screens' list as tall as its rows (the saved views take the rest), also when
+    a row grows (the follow-up count's second line)."""
+
+    def fit() -> None:
+        rows = sum(screens.sizeHintForRow(r) + 2 for r in range(screens.count()))
+        margins = screens.contentsMargins()
+        screens.setFixedHeight(rows + margins.top() + margins.bottom() + 2 * screens.spacing() + 8)
+
+    screens.model().dataChanged.connect(lambda *_args: fit())
+    fit()
+
+
+class _CountDelegate(QStyledItemDelegate):
+    """The name on the left (shortened with “…” when long), the count on the right."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        """Draw the item as usual without its count, then the count in a quieter colour."""
+        count = index.data(COUNT_ROLE)
+        number = "…" if count is None else f"{count:,}"
+        width = option.fontMetrics.horizontalAdvance(number) + 12
+        shortened = QStyleOptionViewItem(option)
+        self.initStyleOption(shortened, index)
+        shortened.rect = QRect(option.rect)
+        shortened.rect.setRight(option.rect.right() - width)
+        style = option.widget.style() if option.widget else None
+        # The selection band spans the whole row, then the text goes on top of it.
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        shortened.state &= ~QStyle.StateFlag.State_HasFocus
+        shortened.backgroundBrush = Qt.BrushStyle.NoBrush
+        super().paint(painter, shortened, index)
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(
+            option.palette.highlightedText().color() if selected else theme.qcolor("text_secondary")
+        )
+        painter.drawText(
+            option.rect.adjusted(0, 0, -8, 0),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            number,
+        )
+        painter.restore()
+
+
+class SavedViewList(QListWidget):
+    """The list itself; a view dragged to another place says where it was dropped."""
+
+    moved = Signal(int, int)  # view id, its new place
+
+    def dropEvent(self, event: QDropEvent) -> None:  # Qt's name
+        """Let the list move the item, then ask for the same order to be kept."""
+        dragged = self.currentItem()
+        view_id = dragged.data(ID_ROLE) if dragged is not None else None
+        super().dropEvent(event)
+        if view_id is None:
+            return
+        for row in range(self.count()):
+            if self.item(row).data(ID_ROLE) == view_id:
+                self.moved.emit(view_id, row)
+                return
+
+
+class SavedViewsPanel(QWidget):
+    """“Saved views” and the list of them; `chosen` fires with a view's id."""
+
+    chosen = Signal(int)
+    menu_requested = Signal(int, QPoint)  # a view's context menu, at a global position
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._views: list[SavedView] = []
+        self._counts: dict[int, int] = {}
+        self._counting = 0
+        heading = QLabel("Saved views")
+        heading.setObjectName("saved_views_heading")
+        theme.set_role(heading, "caption")
+        heading.setContentsMargins(12, 10, 0, 2)
+        self.hint = QLabel(
+            "Keep a search and its filters here: View › Save view… (Ctrl+Shift+S) on the "
+            "Influencers list."
+        )
+        self.hint.setObjectName("saved_views_hint")
+        self.hint.setWordWrap(True)
+        self.hint.setContentsMargins(12, 0, 8, 0)
+        theme.set_role(self.hint, "secondary")
+        self.list = SavedViewList()
+        self.list.setObjectName("saved_views")
+        self.list.setAccessibleName("Saved views")
+        self.list.setItemDelegate(_CountDelegate(self.list))
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._on_menu)
+        self.list.itemClicked.connect(self._on_item_clicked)
+        self.list.itemActivated.connect(self._on_item_clicked)
+        self.setObjectName("saved_views_panel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the sidebar's colour
+        self.setFixedWidth(200)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(heading)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.list, 1)
+        self._loader = LatestLoader("saved-view-counts", self)
+        self._loader.loaded.connect(self._on_counted)
+        self.counts_fresh = KeepFresh(self, self.recount, stale=False)
+        events.saved_views_changed.connect(self.reload)
+        for signal in (
+            events.influencers_changed,
+            events.pipeline_changed,
+            events.settings_changed,
+            events.stages_changed,
+        ):
+            signal.connect(self.counts_fresh.data_changed)
+        self.reload()
+
+    # Reading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the views again (they are few) and count them in the background."""
+        self._views = saved_views.views(self._db)
+        chosen = self.current_view_id()
+        self.list.clear()
+        for view in self._views:
+            item = QListWidgetItem(icons.icon("filter"), view.name)
+            item.setData(ID_ROLE, view.id)
+            item.setData(COUNT_ROLE, self._counts.get(view.id))
+            item.setToolTip(f"Open “{view.name}” on the Influencers list")
+            item.setSizeHint(QSize(160, 30))
+            self.list.addItem(item)
+            if view.id == chosen:
+                self.list.setCurrentItem(item)
+        self.hint.setVisible(not self._views)
+        self.list.setVisible(bool(self._views))
+        self.recount()
+
+    def recount(self) -> None:
+        """Count each view's people again, off the window's thread."""
+        views, db = list(self._views), self._db
+        self._counting = self._loader.request(lambda: count_views(db, views))
+
+    def is_counting(self) -> bool:
+        """Whether a count is on its way (tests wait for it)."""
+        return self._loader.busy
+
+    def _on_counted(self, serial: int, counts: object, _error: str) -> None:
+        if serial != self._loader.latest or not isinstance(counts, dict):
+            return
+        self._counts = counts
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            count = counts.get(item.data(ID_ROLE))
+            item.setData(COUNT_ROLE, count)
+            if count is not None:
+                spoken = f"{item.text()}, {count:,} {'person' if count == 1 else 'people'}"
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
+
+    def views(self) -> list[SavedView]:
+        """The views listed, in order."""
+        return list(self._views)
+
+    def count_of(self, view_id: int) -> int | None:
+        """The number shown beside a view (None while counting)."""
+        return self._counts.get(view_id)
+
+    # Choosing -----------------------------------------------------------------------------
+
+    def current_view_id(self) -> int | None:
+        """The view chosen in the list, if any."""
+        item = self.list.currentItem()
+        return item.data(ID_ROLE) if item is not None and item.isSelected() else None
+
+    def select(self, view_id: int | None) -> None:
+        """Highlight one view (None: none, when another screen is chosen)."""
+        self.list.clearSelection()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) == view_id:
+                self.list.setCurrentItem(item)
+                return
+
+    def _on_item_clicked(self, item: QListWidgetItem) -> None:
+        self.chosen.emit(item.data(ID_ROLE))
+
+    def _on_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is not None:
+            self.list.setCurrentItem(item)
+            self.menu_requested.emit(item.data(ID_ROLE), self.list.viewport().mapToGlobal(pos))
+
+
+__all__ = ["SavedViewList", "SavedViewsPanel", "count_views", "fit_to_rows"]
