@@ -34,6 +34,7 @@ __all__ = [
     "check",
     "clean_name",
     "count",
+    "count_and_check",
     "create",
     "delete_view",
     "describe",
@@ -209,7 +210,13 @@ def describe(db: Database, query: ListQuery, columns: tuple[str, ...] = ()) -> s
 
 def count(db: Database, view: SavedView) -> int:
     """How many people the view shows now (the sidebar's number)."""
-    return influencer_list.count_matching(db, check(db, view).query)
+    return count_and_check(db, view)[0]
+
+
+def count_and_check(db: Database, view: SavedView) -> tuple[int, ViewCheck]:
+    """How many people the view shows now, and what it has to drop to open."""
+    checked = check(db, view)
+    return influencer_list.count_matching(db, checked.query), checked
 
 
 # Writing -----------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ class SavedViewBar(QFrame):
         self.note.setObjectName("saved_view_note")
         self.note.setWordWrap(True)
         theme.set_role(self.note, "secondary")
-        self.fix_button = QPushButton("Save without them")
+        self.fix_button = QPushButton("Fix view")
         self.fix_button.setToolTip(
             "Keep this view without the filters it could not use, so it opens as it shows now"
         )

@@ -31,9 +31,13 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1  # the number of people, None while counting
 
 
-def count_views(db: Database, views: Sequence[SavedView]) -> dict[int, int]:
-    """How many people each view shows (runs in the background)."""
-    return {view.id: saved_views.count(db, view) for view in views}
+def count_views(db: Database, views: Sequence[SavedView]) -> dict[int, tuple[int, str]]:
+    """How many people each view shows, and what it had to drop (runs in the background)."""
+    counted = {}
+    for view in views:
+        number, checked = saved_views.count_and_check(db, view)
+        counted[view.id] = (number, checked.sentence())
+    return counted
 
 
 def fit_to_rows(screens: QListWidget) -> None:
@@ -149,6 +153,8 @@ class SavedViewsPanel(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
+        layout.addStretch(0)  # takes the room while there is no view (see reload)
+        self._layout = layout
         self._loader = LatestLoader("saved-view-counts", self)
         self._loader.loaded.connect(self._on_counted)
         self.counts_fresh = KeepFresh(self, self.recount, stale=False)
@@ -180,6 +186,8 @@ class SavedViewsPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.hint.setVisible(not self._views)
         self.list.setVisible(bool(self._views))
+        # Without views the empty room goes below the hint, not between heading and hint.
+        self._layout.setStretch(self._layout.count() - 1, 0 if self._views else 1)
         self.recount()
 
     def recount(self) -> None:
@@ -194,11 +202,14 @@ class SavedViewsPanel(QWidget):
     def _on_counted(self, serial: int, counts: object, _error: str) -> None:
         if serial != self._loader.latest or not isinstance(counts, dict):
             return
-        self._counts = counts
+        self._counts = {view_id: number for view_id, (number, _dropped) in counts.items()}
         for row in range(self.list.count()):
             item = self.list.item(row)
-            count = counts.get(item.data(ID_ROLE))
+            count, dropped = counts.get(item.data(ID_ROLE), (None, ""))
             item.setData(COUNT_ROLE, count)
+            # A view that lost a filter (a stage archived, a tag gone) says so before it opens.
+            item.setIcon(icons.icon("warning" if dropped else "filter"))
+            item.setToolTip(dropped or f"Open “{item.text()}” on the Influencers list")
             if count is not None:
                 spoken = f"{item.text()}, {count:,} {'person' if count == 1 else 'people'}"
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
