@@ -43,15 +43,18 @@ def add_growth_history(session: Session, rng: random.Random, ids: list[int]) -> 
             continue
         for month in range(1, months):
             share = month / months
-            followers = first.followers + (last.followers - first.followers) * share
-            likes = (last.avg_likes or 0) * rng.uniform(0.75, 1.2)
+            followers = (
+                first.followers + (last.followers - first.followers) * share
+            ) * rng.uniform(0.98, 1.02)
+            # Likes and comments follow the audience, with a month's usual ups and downs.
+            scale = followers / max(last.followers, 1)
             added.append(
                 {
                     "account_id": account_id,
                     "taken_at": first.taken_at + timedelta(days=30 * month),
-                    "followers": max(0, int(followers * rng.uniform(0.97, 1.03))),
-                    "avg_likes": int(likes),
-                    "avg_comments": int((last.avg_comments or 0) * rng.uniform(0.7, 1.3)),
+                    "followers": max(0, int(followers)),
+                    "avg_likes": int((last.avg_likes or 0) * scale * rng.uniform(0.9, 1.1)),
+                    "avg_comments": int((last.avg_comments or 0) * scale * rng.uniform(0.9, 1.1)),
                     "avg_views": None,
                 }
             )

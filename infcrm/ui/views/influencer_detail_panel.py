@@ -33,8 +33,9 @@ from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 from infcrm.ui.events import events
 from infcrm.ui.widgets.account_editor import describe_account
 from infcrm.ui.widgets.field_error import error_colour
+from infcrm.ui.widgets.growth_chart import GrowthChart
 from infcrm.ui.widgets.photo_editor import PhotoEditor
-from infcrm.ui.widgets.sparkline import Sparkline, growth_summary, local_date
+from infcrm.ui.widgets.sparkline import growth_summary, local_date
 from infcrm.ui.widgets.timeline_widget import TimelineWidget
 
 _NOBODY = "Choose someone in the list to see their details here."
@@ -91,11 +92,9 @@ def _account_block(account: Account, db: Database) -> QWidget:
     history = influencers.snapshots(db, account.id)
     growth = _text_label()
     growth.setText(growth_summary(history))
-    sparkline = Sparkline()
-    sparkline.set_snapshots(history)
-    growth_row = QHBoxLayout()
-    growth_row.addWidget(growth, 1)
-    growth_row.addWidget(sparkline, 0, Qt.AlignmentFlag.AlignVCenter)
+    chart = GrowthChart()
+    chart.setObjectName(f"growth_{account.id}")
+    chart.set_snapshots(history)
     block = QWidget()
     block.setObjectName(f"account_{account.id}")
     layout = QVBoxLayout(block)
@@ -104,7 +103,8 @@ def _account_block(account: Account, db: Database) -> QWidget:
     layout.addWidget(title)
     layout.addWidget(numbers)
     layout.addWidget(engagement)
-    layout.addLayout(growth_row)
+    layout.addWidget(growth)
+    layout.addWidget(chart)
     return block
 
 

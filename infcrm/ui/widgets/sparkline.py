@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from infcrm.domain.numbers import format_count
 from infcrm.services.people.influencer_types import Snapshot
+from infcrm.ui.widgets.chart_paint import scaled_line
 
 
 def local_date(instant: datetime) -> date:
@@ -80,16 +81,7 @@ class Sparkline(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = self.rect().adjusted(2, 3, -4, -3)
-        low, high = min(self._values), max(self._values)
-        span = (high - low) or 1
-        step = rect.width() / (len(self._values) - 1)
-        points = QPolygonF(
-            [
-                QPointF(rect.left() + i * step, rect.bottom() - (v - low) * rect.height() / span)
-                for i, v in enumerate(self._values)
-            ]
-        )
+        points = scaled_line(self._values, QRectF(self.rect().adjusted(2, 3, -4, -3)))
         colour = self.palette().color(QPalette.ColorRole.Highlight)
         painter.setPen(QPen(colour, 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawPolyline(points)

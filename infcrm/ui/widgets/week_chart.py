@@ -9,10 +9,9 @@ from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from infcrm.services.outreach.outreach_types import WeekActivity
-from infcrm.ui import theme
+from infcrm.ui.widgets.chart_paint import LEGEND_HEIGHT, draw_legend, series_colours
 
 CHART_HEIGHT = 150
-LEGEND_HEIGHT = 22
 
 
 def week_label(week: WeekActivity) -> str:
@@ -58,8 +57,7 @@ class WeekChart(QWidget):
 
     def colours(self) -> tuple[QColor, QColor]:
         """Sent and replies: the theme's accent and its success colour."""
-        look = theme.current()
-        return QColor(look.colour("accent")), QColor(look.colour("success"))
+        return series_colours()
 
     def slot(self, index: int) -> QRect:
         """The area of week `index` (both bars and its date)."""
@@ -110,17 +108,13 @@ class WeekChart(QWidget):
                 Qt.AlignmentFlag.AlignCenter,
                 metrics.elidedText(week_label(week), Qt.TextElideMode.ElideRight, area.width()),
             )
-        # The legend: a swatch and a word for each colour.
-        x = 0
-        y = CHART_HEIGHT + (LEGEND_HEIGHT - line) // 2
-        for colour, words in ((sent_colour, "Outreach sent"), (reply_colour, "Replies")):
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(QRectF(x, y + line / 2 - 5, 10, 10), 2, 2)
-            painter.setPen(text)
-            width = metrics.horizontalAdvance(words)
-            painter.drawText(QRect(x + 15, y, width + 2, line), Qt.AlignmentFlag.AlignLeft, words)
-            x += 15 + width + 18
+        draw_legend(
+            painter,
+            metrics,
+            CHART_HEIGHT,
+            ((sent_colour, "Outreach sent"), (reply_colour, "Replies")),
+            text,
+        )
         painter.end()
 
     def event(self, event: object) -> bool:  # Qt's name
