@@ -47,7 +47,7 @@ def test_each_view_entry_and_ctrl_number_shows_its_screen(qtbot, db, filled, esc
 
         demo.populate(db, influencers=60, seed=3)
     window = _window(qtbot, db)
-    # The screens first; the saved views' actions follow them (tests/ui/test_saved_views.py).
+    # The screens first; the saved views' actions follow them (tests/ui/test_saved_views_window.py).
     view_menu = [a for a in window.menus["view"].actions() if not a.isSeparator()][: len(SCREENS)]
     assert [a.text() for a in view_menu] == [label for _k, label, _p in SCREENS]
     for number, (action, key) in enumerate(zip(view_menu, SCREEN_KEYS, strict=True), start=1):
