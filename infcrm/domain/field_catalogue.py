@@ -172,7 +172,8 @@ def max_length(key: str) -> int:
 
 # Names written in camel case that are one word: “YouTube” must not become “you tube”.
 _BRANDS = re.compile(r"\b(?:you tube|linked in|tik tok|face book|snap chat|whats app)\b")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# camelCase humps, and a period stuck to a word (“avgViews30d” → “avg views 30d”).
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z])(?=\d+d\b)")
 
 
 def simplify_header(header: str) -> str:

@@ -335,8 +335,16 @@ def account_key(platform: str, handle: str | None, label: str | None = None) -> 
 
 
 # A platform's own sites that are not profiles: a creator's page in TikTok Shop's affiliate
-# centre says the list is about TikTok, though no handle can be read from it.
-_PLATFORM_SITES = {"tiktokglobalshop.com": Platform.TIKTOK, "tiktokshop.com": Platform.TIKTOK}
+# centre, or a profile picture on Instagram's or TikTok's image servers (a creator database's
+# “profilePicUrl”), says the list is about that platform, though no handle can be read from it.
+_PLATFORM_SITES = {
+    "tiktokglobalshop.com": Platform.TIKTOK,
+    "tiktokshop.com": Platform.TIKTOK,
+    "tiktokcdn.com": Platform.TIKTOK,
+    "tiktokcdn-us.com": Platform.TIKTOK,
+    "cdninstagram.com": Platform.INSTAGRAM,
+    "ytimg.com": Platform.YOUTUBE,
+}
 
 
 def platform_site(url: str) -> Platform | None:

@@ -294,6 +294,19 @@ def _one_column_per_field(
         if key != IGNORE and key in used and key not in LIST_FIELDS:
             earlier = result[used[key]]
             label = field_label(key)
+            if _more_profile_links(key, profiles[choice.index], profiles[earlier.index]):
+                # “youtube” (links to the channel) over “youtube_channel_id”: the links name
+                # the handle people know; the earlier column is the one left out.
+                result[used[key]] = ColumnChoice(
+                    earlier.index,
+                    earlier.header,
+                    IGNORE,
+                    False,
+                    f"{label} comes from {choice.header}",
+                )
+                used[key] = len(result)
+                result.append(choice)
+                continue
             result.append(
                 ColumnChoice(
                     choice.index,
@@ -308,6 +321,15 @@ def _one_column_per_field(
             used.setdefault(key, len(result))
         result.append(choice)
     return result
+
+
+def _more_profile_links(key: str, later: ColumnProfile, earlier: ColumnProfile) -> bool:
+    """Whether a later column holds more profile links of `key`'s platform than the earlier."""
+    spec = FIELDS_BY_KEY.get(key)
+    if spec is None or spec.account_field != "handle" or not spec.platform:
+        return False
+    platform = spec.platform
+    return later.platform_links.get(platform, 0) > earlier.platform_links.get(platform, 0)
 
 
 def final_mapping(inferred: ColumnMapping, fields: Sequence[str]) -> ColumnMapping:

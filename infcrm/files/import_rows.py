@@ -107,11 +107,16 @@ class RowReader:
             self.columns["handle"] = self.columns.pop(key)
             self.whole_file_platform = FIELDS_BY_KEY[key].platform
         # Only the platforms with a column of their own are looked at in each row.
-        self.platform_columns = [
-            p
-            for p in Platform
-            if f"{p.value}_handle" in self.columns or f"{p.value}_followers" in self.columns
-        ]
+        self.platform_columns = sorted(
+            (
+                p
+                for p in Platform
+                if f"{p.value}_handle" in self.columns or f"{p.value}_followers" in self.columns
+            ),
+            key=lambda p: self.columns.get(
+                f"{p.value}_handle", self.columns.get(f"{p.value}_followers", 0)
+            ),
+        )
         self.day_first = True
         if "created_at" in self.columns:
             index = self.columns["created_at"]
@@ -153,7 +158,7 @@ class RowReader:
             row.problems.append(
                 RowProblem(row.number, self.column_name(self._where), self._row_problem)
             )
-        if not name:
+        if not name and not self._row_problem:  # a handle without its platform says so above
             why = "Nobody can be identified in this row: it has no name, email or handle " + (
                 "that could be read." if check.errors else "; fill one in."
             )
@@ -306,6 +311,8 @@ class RowReader:
             platform = found  # a profile link says which platform it is on
         elif self.whole_file_platform:
             platform = Platform(self.whole_file_platform)
+        elif self.platform_columns:
+            platform = self._network_with_handle(cells, text)
         values: dict[str, object] = {
             key: _count(check, key, cells[key], label) if key in cells else None
             for key, label in _METRIC_LABELS
@@ -360,6 +367,23 @@ class RowReader:
                 return _account(platform, None, is_primary=True, label=account_name, **values)
             return None
         return _account(platform, handle, is_primary=True, **values)
+
+    def _network_with_handle(self, cells: dict[str, object], text: str) -> Platform | None:
+        """The network whose own column in this row holds the same handle as the Handle column.
+
+        A contacts sheet with a “handle” column beside “youtube” | “instagram” columns repeats
+        one of those accounts there; it is that network's account, not one without a platform.
+        """
+        wanted = text.lstrip("@").casefold()
+        for platform in self.platform_columns:  # in the file's column order
+            other = _text(cells.get(f"{platform.value}_handle")).strip()
+            try:
+                same = other and normalise_handle(platform, other).casefold() == wanted
+            except ValueError:
+                continue
+            if same:
+                return platform
+        return None
 
 
 def _account(

@@ -309,3 +309,23 @@ def test_a_new_stage_whose_name_is_taken_by_an_archived_one_is_refused_in_words(
     assert "There is already a stage called “Maybe later” (archived)" in summary.advice.text()
     assert combo.currentText() == "Leave empty (first stage)"
     assert summary.headline.text() == "Import 1 person (1 row needs attention)"
+
+
+def test_the_mapping_page_names_the_columns_left_out_and_what_the_values_decided(
+    qtbot, db: Database
+) -> None:
+    wizard = _open(qtbot, db, FIXTURES / "real" / "tik-tok.csv")
+    wizard.next()
+    wizard.next()
+    page = wizard.pages[PAGE_MAPPING]
+
+    # “comments” holds numbers, so it is a count: the values decided, and the page says so.
+    comments = [page.table.item(i, 0).text() for i in range(page.table.rowCount())].index(
+        "E  comments"
+    )
+    assert page.combos[comments].currentText() == "Average comments"
+    assert "its values are numbers" in page.combos[comments].toolTip()
+    assert page.left_out.text() == "Every column is imported."
+
+    page.combos[comments].setCurrentIndex(0)  # Ignore this column
+    assert page.left_out.text() == "Ignored: comments."

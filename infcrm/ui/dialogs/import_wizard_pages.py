@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
+from infcrm.files.column_inference import infer_mapping
 from infcrm.files.import_mapping import (
     FIELDS,
     FIELDS_BY_KEY,
@@ -199,8 +200,10 @@ class MappingPage(QWizardPage):
         self.table.setColumnWidth(0, 200)
         self.table.setColumnWidth(2, 230)
         self.error = FieldError()
+        self.left_out = _label("")  # the columns not imported, named as the command line does
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.left_out)
         layout.addWidget(self.error)
         self.combos: list[QComboBox] = []
         self._ok = False
@@ -208,7 +211,8 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         """One line per column, its suggested field chosen."""
         table = self.w.table
-        suggested = suggest_mapping(table.headers, [r.cells for r in table.rows[:600]])
+        inferred = infer_mapping(table.headers, [r.cells for r in table.rows[:600]])
+        suggested = inferred.fields
         self.table.setRowCount(len(table.headers))
         self.combos = []
         for index, header in enumerate(table.headers):
@@ -219,7 +223,10 @@ class MappingPage(QWizardPage):
                 if row.cells[index] not in (None, "")
             ][:3]
             example = QTableWidgetItem(" · ".join(samples))
-            reason = ignored_reason(header)
+            choice = inferred.choices[index]
+            reason = ignored_reason(header) or (
+                f"Chosen from the column's values: {choice.reason}." if choice.by_content else ""
+            )
             for item in (name, example):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 item.setToolTip(reason or "")
@@ -241,8 +248,13 @@ class MappingPage(QWizardPage):
         return [combo.currentData() for combo in self.combos]
 
     def _on_changed(self) -> None:
+        headers = self.w.table.headers
+        ignored = [h for h, key in zip(headers, self.mapping(), strict=False) if key == IGNORE]
+        self.left_out.setText(
+            f"Ignored: {', '.join(ignored)}." if ignored else "Every column is imported."
+        )
         try:
-            check_mapping(self.w.table.headers, self.mapping(), self.w.platform)
+            check_mapping(headers, self.mapping(), self.w.platform)
         except InvalidInput as exc:
             self.error.show_error(" ".join(exc.errors.values()))
             self._ok = False

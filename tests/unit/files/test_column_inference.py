@@ -58,6 +58,8 @@ from infcrm.files.import_routing import RowRouter
         ("video views", IGNORE),  # a channel's lifetime total, not an average
         ("video_views_rank", IGNORE),
         ("subscribers_for_last_30_days", IGNORE),
+        ("avgViews30d", "avg_views"),  # an average over a period is still an average
+        ("reelsCount30d", IGNORE),
         ("Following", IGNORE),
         ("Rank", IGNORE),
         ("influence_score", IGNORE),

@@ -130,6 +130,12 @@ def test_rows_without_a_platform_ask_for_one_unless_the_link_tells(
     assert "Which platform" in plan.rows[0].problems[0].message
     assert "--platform" in plan.rows[0].problems[0].message
     assert plan.rows[1].accounts[0]["platform"] == "tiktok"
+    # A row with only a handle is not “without a handle”: the platform is what is missing.
+    handle_only = _plan(db, tmp_path, "Handle,Followers\nanna.bakes,1200\n")
+    assert [p.message for p in handle_only.rows[0].problems] == [
+        "Which platform is this account on? Add a Platform column, or choose one platform for "
+        "the whole file (--platform on the command line)."
+    ]
 
     whole_file = _plan(db, tmp_path, text, platform="Instagram")
     assert [r.accounts[0]["platform"] for r in whole_file.rows] == ["instagram", "tiktok"]
@@ -279,3 +285,30 @@ def test_a_bad_percentage_is_reported_with_row_and_column(db: Database, tmp_path
         "Row 3, column C (Authenticity): “140%” is not an authenticity score. "
         "Write it like 85 or 85%. Left empty.",
     ]
+
+
+@pytest.mark.parametrize("key", ["country", "city", "language", "phone", "owner"])
+def test_the_import_and_the_form_agree_on_each_fields_longest_value(
+    db: Database, tmp_path: Path, key: str
+) -> None:
+    from infcrm.domain.field_catalogue import FIELDS_BY_KEY, max_length
+
+    longest = max_length(key)
+    value = (
+        ("+" if key == "phone" else "") + "1" * (longest - 1) if key == "phone" else "a" * longest
+    )
+    label = FIELDS_BY_KEY[key].label
+    for text, fits in ((value, True), (value + "1", False)):
+        plan = _plan(
+            db, tmp_path, f"Name,Instagram,{label}\nAda,ada.bakes,{text}\n", platform="instagram"
+        )
+        row = plan.rows[0]
+        assert row.action == "create"  # a cell too long costs the cell, never the row
+        assert (row.person.get(key) == text) is fits
+        assert bool(row.problems) is not fits
+        if fits:
+            influencers.validate(db, InfluencerInput(display_name="Ada", **{key: text}))
+        else:
+            assert "column C" in str(row.problems[0])
+            with pytest.raises(InvalidInput):
+                influencers.validate(db, InfluencerInput(display_name="Ada", **{key: text}))

@@ -50,8 +50,11 @@ def _person(db: Database, name: str) -> dict:
         conn.close()
 
 
-def test_top_instagram_influencers_kaggle_list(empty: Database, real) -> None:
-    summary = import_file(empty, real("top_insta_influencers_data.csv"), platform="instagram")
+# The .xls and .ods copies are the same lists saved by LibreOffice Calc (see the README): a real
+# spreadsheet program's files must read exactly as the CSV they came from.
+@pytest.mark.parametrize("suffix", [".csv", ".xls"])
+def test_top_instagram_influencers_kaggle_list(empty: Database, real, suffix: str) -> None:
+    summary = import_file(empty, real("top_insta_influencers_data" + suffix), platform="instagram")
 
     assert summary.created == 25
     assert ("B (channel_info)", "Handle or profile link") in summary.columns
@@ -120,8 +123,9 @@ def _stage(db: Database, person: dict) -> str | None:
         conn.close()
 
 
-def test_tiktok_shop_affiliate_creator_export(empty: Database, real) -> None:
-    summary = import_file(empty, real("tiktok-shop-creators.csv"))
+@pytest.mark.parametrize("suffix", [".csv", ".ods"])
+def test_tiktok_shop_affiliate_creator_export(empty: Database, real, suffix: str) -> None:
+    summary = import_file(empty, real("tiktok-shop-creators" + suffix))
 
     assert summary.created == 25 and not summary.problems
     # No profile links, but the affiliate centre's links are TikTok's: the file is about TikTok.
