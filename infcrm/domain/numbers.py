@@ -120,6 +120,31 @@ def _parse_magnitude(body: str, shown: str, what: str) -> int:
     raise ValueError(f"“{shown}” is not a number of {what}. {_HINT}")
 
 
+# A plain decimal number, with thousands commas or none: “859.2”, “1,234.5”.
+_DECIMAL = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+")
+
+
+def parse_average(value: object, *, what: str = "views") -> int | None:
+    """An average per post (likes, comments, views), which is often fractional: “859.2” → 859.
+
+    Followers are never fractional, so `parse_count` refuses “12.5” there; an average of 12.5
+    comments is ordinary and is kept, rounded half up. Anything else reads as `parse_count`.
+    """
+    try:
+        return parse_count(value, what=what)
+    except NegativeCountError:
+        raise
+    except ValueError:
+        if isinstance(value, float) and math.isfinite(value):
+            number = Decimal(repr(value))
+        elif isinstance(value, str) and _DECIMAL.fullmatch(body := value.strip()):
+            number = Decimal(body.replace(",", ""))
+        else:
+            raise
+        whole = int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return _check_range(whole, _shown(str(value)), what)
+
+
 def parse_percent(value: object) -> float | None:
     """Parse a rate like “4.5%”, “4,5 %”, 0.045 or 4.5 into a fraction (0.045); blank → None."""
     if value is None:

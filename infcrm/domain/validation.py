@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import TypeVar
 
-from infcrm.domain.numbers import NegativeCountError, parse_count
+from infcrm.domain.numbers import NegativeCountError, parse_average, parse_count
 
 E = TypeVar("E", bound=Enum)
 
@@ -186,10 +186,22 @@ class FieldChecker:
             return None
         return number
 
-    def count(self, field: str, value: object, *, label: str, required: bool = False) -> int | None:
-        """A count such as followers or likes (“12.3k” accepted), or None when blank."""
+    def count(
+        self,
+        field: str,
+        value: object,
+        *,
+        label: str,
+        required: bool = False,
+        average: bool = False,
+    ) -> int | None:
+        """A count such as followers or likes (“12.3k” accepted), or None when blank.
+
+        An `average` per post may be fractional (“859.2” views) and is rounded.
+        """
+        parse = parse_average if average else parse_count
         try:
-            number = parse_count(value, what=label.lower())
+            number = parse(value, what=label.lower())
         except NegativeCountError:
             self.add(field, f"{label} cannot be negative.")
             return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import detect_platform, platform_site
-from infcrm.domain.numbers import parse_count
+from infcrm.domain.numbers import parse_average
 from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
     IGNORE,
@@ -164,8 +164,9 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
 
 
 def _is_count(text: str) -> bool:
+    """A number as counts are written, fractional averages (“859.2”) included."""
     try:
-        return parse_count(text) is not None
+        return parse_average(text) is not None
     except ValueError:
         return False
 

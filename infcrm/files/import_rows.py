@@ -426,7 +426,7 @@ def _count(check: FieldChecker, key: str, value: object, label: str) -> int | No
         return value
     if type(value) is str and value.isascii() and value.isdigit() and len(value) < 13:
         return int(value)
-    return check.count(key, value, label=label)
+    return check.count(key, value, label=label, average=key.startswith("avg_"))
 
 
 def _text(value: object) -> str:

@@ -217,3 +217,24 @@ def test_the_mapping_says_where_the_values_decided(tmp_path: Path) -> None:
     assert "B (Channel) → Name (by content)" in result.stdout
     assert "Ignored: Rank" in result.stdout
     assert result.stdout.count("Channel") == 1  # the mapping is said once
+
+
+def test_a_real_outreach_tracker_reports_its_stages_columns_and_how_to_undo(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "crm.sqlite"
+    path = tmp_path / "youtube-ai-outreach.csv"
+    path.write_bytes((FIXTURES / "real" / "youtube-ai-outreach.csv").read_bytes())
+
+    result = infcrm("import", str(path), "--db", str(db))
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "youtube-ai-outreach.csv: Created 19, updated 0, skipped 0, not imported 0."
+    assert "  K (avg_views) → Average views" in lines
+    assert "  L (status) → Stage" in lines
+    assert "Stages: “Qualified” → Prospect, “Rejected” → Declined" in lines
+    assert any(line.startswith("Ignored: engagement_rate, content_themes") for line in lines)
+    assert (
+        lines[-1] == "Undo: in the app, Edit › Undo last import (it removes the people it added)."
+    )

@@ -109,11 +109,15 @@ def _clean_account(
         "id": data.id,
         "is_primary": bool(data.is_primary),
         "followers": check.count(prefix + "followers", data.followers, label="Followers"),
-        "avg_likes": check.count(prefix + "avg_likes", data.avg_likes, label="Average likes"),
-        "avg_comments": check.count(
-            prefix + "avg_comments", data.avg_comments, label="Average comments"
+        "avg_likes": check.count(
+            prefix + "avg_likes", data.avg_likes, label="Average likes", average=True
         ),
-        "avg_views": check.count(prefix + "avg_views", data.avg_views, label="Average views"),
+        "avg_comments": check.count(
+            prefix + "avg_comments", data.avg_comments, label="Average comments", average=True
+        ),
+        "avg_views": check.count(
+            prefix + "avg_views", data.avg_views, label="Average views", average=True
+        ),
         "posts_per_week": _posts_per_week(check, prefix, data.posts_per_week),
         "audience_countries": check.text(
             prefix + "audience_countries", data.audience_countries, label="Audience countries"

@@ -12,6 +12,7 @@ from infcrm.domain.numbers import (
     NegativeCountError,
     format_count,
     format_percent,
+    parse_average,
     parse_count,
     parse_percent,
 )
@@ -198,3 +199,18 @@ def test_percent_sign_divides_by_a_hundred(number: object) -> None:
 def test_percent_numbers_are_fractions_up_to_one_then_percent(number: float) -> None:
     result = parse_percent(number)
     assert result == pytest.approx(number if number <= 1 else number / 100)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("859.2", 859), ("6818.8", 6819), ("1,234.5", 1235), (98416.6, 98417), ("12.3k", 12_300),
+     ("4.0", 4), (" 0.4 ", 0), ("", None), (None, None)],
+)  # fmt: skip
+def test_an_average_may_be_fractional_and_is_rounded(value: object, expected: int | None) -> None:
+    assert parse_average(value, what="views") == expected
+
+
+@pytest.mark.parametrize("value", ["lots", "-3.5", "1.2.3", "nan"])
+def test_an_average_that_is_no_number_is_still_refused(value: str) -> None:
+    with pytest.raises(ValueError, match="views"):
+        parse_average(value, what="views")

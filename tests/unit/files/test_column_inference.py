@@ -121,6 +121,12 @@ def test_a_comments_column_of_numbers_is_a_count_not_notes() -> None:
     assert "Comments → Average comments (by content)" in mapping.describe()
 
 
+def test_a_column_of_fractional_averages_is_a_count() -> None:
+    rows = [("Ana", "6995.8"), ("Ben", "11.4"), ("Cy", "50.0")]
+
+    assert infer_mapping(["Name", "avg_views"], rows).fields == ["display_name", "avg_views"]
+
+
 def test_every_unused_column_is_named() -> None:
     mapping = infer_mapping(
         ["Rank", "Name", "influence_score", "Followers"], [(1, "Ana", 88.2, "12k")]

@@ -243,6 +243,9 @@ def test_outreach_tracker_with_not_found_placeholders_and_statuses(empty: Databa
         "Declined",
     )
     assert sahil["accounts"][0][:4] == ("youtube", "UCDYs4mQ5aLCRCImumHMVwvQ", None, 1_830_000)
+    # An average is often fractional (“859.2” views a video): kept, rounded, never dropped.
+    assert ("K (avg_views)", "Average views") in summary.columns
+    assert sahil["accounts"][0][6] == 859
     journey = _person(empty, "AI Tool Journey")
     # “Not Found” is empty, never a country or an email.
     assert (journey["country"], journey["email"], _stage(empty, journey)) == (
