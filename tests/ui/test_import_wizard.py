@@ -329,3 +329,22 @@ def test_the_mapping_page_names_the_columns_left_out_and_what_the_values_decided
 
     page.combos[comments].setCurrentIndex(0)  # Ignore this column
     assert page.left_out.text() == "Ignored: comments."
+
+
+def test_a_file_that_names_no_platform_asks_for_one_and_uses_the_answer(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "handles.csv"
+    path.write_text("Handle,Followers\nanna.bakes,1200\nben_dances,3400\n", "utf-8")
+    wizard = _open(qtbot, db, path)
+    wizard.next()
+    sheet = wizard.pages[PAGE_SHEET]
+    assert sheet.found.text().endswith("choose the platform of its accounts.")
+
+    sheet.platform_combo.setCurrentIndex(sheet.platform_combo.findText("TikTok"))
+    wizard.next()
+    wizard.next()
+    model = wizard.pages[PAGE_PREVIEW].model
+    shown = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(2)]
+    assert [row[1] for row in shown] == ["New", "New"]
+    assert ["TikTok", "@anna.bakes"] == shown[0][5:7]

@@ -123,8 +123,9 @@ def test_damaged_and_random_csv_files(fuzz_db: Database, tmp_path: Path, data: b
 
 
 # Real lists as people publish them (tests/fixtures/real): a semicolon file with a repeated
-# header, a TikTok Shop export in Chinese and emoji, a title line above the header, and an
-# outreach tracker whose quoted cells run over several lines.
+# header, a TikTok Shop export in Chinese and emoji, a title line above the header, an
+# outreach tracker whose quoted cells run over several lines, a creator database's export of
+# long picture links, a contacts sheet with one column per network and a Google Sheets download.
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
 REAL_SEEDS = tuple(
     (REAL / name).read_bytes()[:4000]
@@ -133,6 +134,17 @@ REAL_SEEDS = tuple(
         "tiktok-shop-creators.csv",
         "nigerian-tiktok-influencers.csv",
         "youtube-ai-outreach.csv",
+        "viral-scrapper-creators.csv",
+        "history-creators-directory.csv",
+        "alpha_creators - Sheet1 copy.csv",
+    )
+)
+# Workbooks written by another program (LibreOffice): Excel 97's binary format and OpenDocument.
+REAL_WORKBOOKS = tuple(
+    (suffix, (REAL / name).read_bytes())
+    for suffix, name in (
+        (".xls", "top_insta_influencers_data.xls"),
+        (".ods", "tiktok-shop-creators.ods"),
     )
 )
 
@@ -141,6 +153,19 @@ REAL_SEEDS = tuple(
 @given(st.sampled_from(REAL_SEEDS).flatmap(mutated))
 def test_damaged_real_lists(fuzz_db: Database, tmp_path: Path, data: bytes) -> None:
     import_survives(fuzz_db, data, ".csv", tmp_path)
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    st.sampled_from(REAL_WORKBOOKS).flatmap(
+        lambda pair: st.tuples(st.just(pair[0]), mutated(pair[1]))
+    )
+)
+def test_damaged_real_xls_and_ods_files(
+    fuzz_db: Database, tmp_path: Path, damaged: tuple[str, bytes]
+) -> None:
+    suffix, data = damaged
+    import_survives(fuzz_db, data, suffix, tmp_path)
 
 
 @FUZZ
