@@ -79,8 +79,9 @@ def test_top_instagram_influencers_kaggle_list(empty: Database, real, suffix: st
     assert girly["accounts"][0][:4] == ("instagram", None, "5-Minute Crafts GIRLY", 46_500_000)
 
 
-def test_top_tiktok_influencers_list_with_short_headers(empty: Database, real) -> None:
-    summary = import_file(empty, real("tik-tok.csv"), platform="tiktok")
+@pytest.mark.parametrize("suffix", [".csv", ".xlsm"])
+def test_top_tiktok_influencers_list_with_short_headers(empty: Database, real, suffix: str) -> None:
+    summary = import_file(empty, real("tik-tok" + suffix), platform="tiktok")
 
     assert summary.created == 50
     assert ("B (sub)", "Followers") in summary.columns
