@@ -123,3 +123,10 @@ def test_the_dashboard_screenshot_shows_every_stage_bar(qtbot, demo_db, tmp_path
     assert len(chart.counts()) == 8  # every stage, the closed ones too
     assert chart.height() >= chart.sizeHint().height()  # none cut off at the bottom
     assert (tmp_path / "dashboard.png").stat().st_size > 10_000
+
+
+def test_the_last_backup_reads_its_date_as_everywhere() -> None:
+    from infcrm.ui.dialogs.data_location_dialog import when_text
+
+    long_ago = datetime(2026, 3, 3, 14, 5).astimezone()
+    assert when_text(long_ago) == "Tue 3 Mar 2026 at 14:05"

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, Stage
 from infcrm.db.outreach_models import KIND_STAGE_CHANGE, FollowUp, Interaction
+from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Channel, Direction
 from infcrm.services.campaigns.deal_history import deal_entries
 from infcrm.services.common import from_storage
@@ -95,8 +96,8 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
         for item in session.execute(
             select(FollowUp).where(FollowUp.influencer_id == influencer_id)
         ).scalars():
-            due = f"{item.due_date:%a %d %b %Y}" + (
-                f" {item.due_time:%H:%M}" if item.due_time else ""
+            due = day_text(item.due_date, weekday=True) + (
+                f", {item.due_time:%H:%M}" if item.due_time else ""
             )
             set_entry = TimelineEntry(
                 kind=ENTRY_FOLLOW_UP_SET,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import AgreementStatus
+from infcrm.domain.dates import day_text
 from infcrm.domain.mailto import MAILTO_SAFE_LENGTH, mailto_url
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.agreement_eml import write_agreement_eml
@@ -131,7 +132,7 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         for version in self.versions:
             when = (version.sent_at or version.created_at).astimezone()
             self.version_list.addItem(
-                f"Version {version.version}\n{version.status_label}\n{when:%d %b %Y}"
+                f"Version {version.version}\n{version.status_label}\n{day_text(when.date())}"
             )
         self._loading = False
         ids = [v.id for v in self.versions]

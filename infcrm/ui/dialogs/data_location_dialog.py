@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.backup_rotation import KEEP_DAILY, KEEP_WEEKLY
+from infcrm.domain.dates import day_text
 from infcrm.services.maintenance.maintenance import DataLocations
 from infcrm.ui.models.backup_table_model import size_label
 
@@ -32,7 +33,7 @@ def when_text(moment: datetime | None) -> str:
         return f"today at {local:%H:%M}"
     if days == 1:
         return f"yesterday at {local:%H:%M}"
-    return f"{local:%a %d %b %Y} at {local:%H:%M}"
+    return f"{day_text(local.date(), weekday=True)} at {local:%H:%M}"
 
 
 def _path_label(path: Path) -> QLabel:

@@ -143,7 +143,7 @@ def test_a_follow_up_set_with_the_interaction_is_saved_with_it(db: Database) -> 
     assert kinds[0] == ENTRY_FOLLOW_UP_DONE
     assert ENTRY_FOLLOW_UP_SET in kinds and ENTRY_STAGE_CHANGE in kinds
     set_entry = next(e for e in history.timeline(db, person) if e.kind == ENTRY_FOLLOW_UP_SET)
-    assert set_entry.title == "Follow-up set for Tue 01 Dec 2026"
+    assert set_entry.title == "Follow-up set for Tue 1 Dec 2026"
 
 
 def test_a_bad_follow_up_date_refuses_the_whole_interaction(db: Database) -> None:
@@ -255,3 +255,18 @@ def test_forgetting_a_person_erases_their_history_and_follow_ups(db: Database) -
     assert left == {kept}
     with pytest.raises(influencers.NotFound):
         history.timeline(db, person)
+
+
+def test_the_history_writes_dates_as_every_other_screen_does(db: Database) -> None:
+    from datetime import time
+
+    person = _person(db)
+    done = followups.add_follow_up(db, person, date(2026, 3, 3), "Chase the draft")
+    followups.add_follow_up(db, person, date(2026, 3, 4), due_time=time(9, 30))
+    followups.mark_done(db, done)
+    titles = sorted(e.title for e in history.timeline(db, person))
+    assert titles == [
+        "Follow-up done (was due Tue 3 Mar 2026)",
+        "Follow-up set for Tue 3 Mar 2026",
+        "Follow-up set for Wed 4 Mar 2026, 09:30",
+    ]
