@@ -184,6 +184,9 @@ def main() -> int:
         db = args.db or make_demo(Path(scratch))
         for scale in (1, 2):
             env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": str(scale)}
+            # Fresh window settings: columns and panel widths saved on this computer would
+            # otherwise show in the pictures.
+            env["XDG_CONFIG_HOME"] = str(Path(scratch) / f"config-{scale}")
             command = [sys.executable, __file__, "--db", str(db), "--out", str(args.out)]
             command += ["--set", args.which, "--scale", str(scale)]
             subprocess.run(command, check=True, env=env)
