@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatchItem
+from infcrm.db.models import Influencer
 from infcrm.services.people.duplicate_evidence import (
+    active,
     conflict,
     dismissed_pairs,
     evidence_of,
@@ -27,6 +30,8 @@ def possible_duplicates_among(db: Database, influencer_ids: Iterable[int]) -> in
     if not new:
         return 0
     with db.reader() as session:
+        if not _anyone_else(session, new):
+            return 0  # a first import into an empty file: nobody to look like
         groups = [
             ids for ids in name_groups(session).values() if new.intersection(ids) and set(ids) - new
         ]
@@ -39,6 +44,21 @@ def possible_duplicates_among(db: Database, influencer_ids: Iterable[int]) -> in
             if mixed and (a, b) not in dismissed and not conflict(facts[a], facts[b]):
                 flagged.add(a if a in new else b)
     return len(flagged)
+
+
+def _anyone_else(session: Session, new: set[int]) -> bool:
+    """Whether anyone not in `new` is outside the trash.
+
+    Reading every name (folded in Python) costs more than the rest of a first import's summary,
+    and a file that held nobody before needs none of it.
+    """
+    low, high = min(new), max(new)
+    if high - low + 1 != len(new):
+        return True  # not one run of ids (never for an import): read the names
+    others = session.execute(
+        select(Influencer.id).where(active(), ~Influencer.id.between(low, high)).limit(1)
+    ).first()
+    return others is not None
 
 
 def possible_duplicates_of_import(db: Database, batch_id: int) -> int:

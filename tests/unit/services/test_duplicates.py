@@ -7,7 +7,7 @@ from sqlalchemy import insert
 from infcrm.db.engine import Database
 from infcrm.db.models import SocialAccount
 from infcrm.services.exchange import import_duplicates
-from infcrm.services.people import duplicates, influencers
+from infcrm.services.people import duplicates, influencers, trash
 from infcrm.services.people.duplicate_types import MatchKind
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
@@ -152,6 +152,18 @@ def test_possible_duplicates_among_counts_new_people_like_existing_ones(db: Data
     new_alone = _person(db, "Brand New")
     assert old and import_duplicates.possible_duplicates_among(db, [new_match, new_alone]) == 1
     assert import_duplicates.possible_duplicates_among(db, []) == 0
+
+
+def test_possible_duplicates_among_sees_people_on_either_side_of_the_new_ones(
+    db: Database,
+) -> None:
+    new = [_person(db, "Lena Fox"), _person(db, "Ola Berg")]
+    assert import_duplicates.possible_duplicates_among(db, new) == 0, "nobody else is there"
+    trashed = _person(db, "Ola Berg")
+    trash.trash(db, [trashed])
+    assert import_duplicates.possible_duplicates_among(db, new) == 0, "the trash does not count"
+    _person(db, "LENA FOX")  # added after them, with a higher id
+    assert import_duplicates.possible_duplicates_among(db, new) == 1
 
 
 def test_same_name_and_handle_with_different_emails_is_only_possible(db: Database) -> None:
