@@ -8,6 +8,7 @@ but by name is matched by that name.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -28,7 +29,7 @@ class ImportRow:
     number: int  # as the spreadsheet numbers it
     action: str = "create"  # create | update | skip | reject
     person: dict[str, object] = field(default_factory=dict)
-    tags: list[str] = field(default_factory=list)
+    tags: Sequence[str] = ()  # shared while empty: one list less per row of a big file
     # platform, handle, url, is_primary, the figures; the audience notes only when given
     accounts: list[dict[str, object]] = field(default_factory=list)
     existing_id: int | None = None
