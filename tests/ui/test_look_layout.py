@@ -155,3 +155,17 @@ def test_the_dashboards_count_tiles_share_one_frame(qtbot, demo_db, themed) -> N
         image = tile.grab().toImage()
         edges.add(QColor(image.pixel(0, image.height() // 2)).name())
     assert edges == {tokens("light").colour("border")}
+
+
+def test_a_role_given_to_a_label_on_show_restyles_it_at_once(qapp, themed, qtbot) -> None:
+    """Roles set before the first show are read at the first polish (styled once); a label
+    already on screen is polished again so the new role shows."""
+    from PySide6.QtWidgets import QLabel
+
+    themed.apply(qapp, "light")
+    label = QLabel("Campaigns")
+    qtbot.addWidget(label)
+    label.show()
+    before = label.sizeHint().height()
+    themed.set_role(label, "headline")
+    assert label.sizeHint().height() > before * 1.2
