@@ -20,6 +20,7 @@ from infcrm.db import search
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
+from infcrm.demo import shop_orders
 from infcrm.demo.campaigns import populate_campaigns
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.domain.handles import profile_url
@@ -343,6 +344,7 @@ def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5
             step(session, rng, all_ids)
         populate_campaigns(session, rng, all_ids)  # after the outreach it tags
         search.reindex(session, None)
+    shop_orders.add_shop_orders(db, rng)  # imported like a user's export: its own transaction
     return DemoSummary(influencers=influencers, accounts=account_total)
 
 

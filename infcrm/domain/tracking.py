@@ -37,7 +37,9 @@ def suggest_code(handle: str | None, name: str, percent: int | None = 10) -> str
 
     "@lena.bakes" → "LENABAKES10"; "Zoë Martin" → "ZOEMARTIN10".
     """
-    base = _NOT_CODE.sub("", _ascii(handle or name or "").upper()) or "CREATOR"
+    words = _NOT_CODE.sub("", _ascii(handle or name or "").upper())
+    # Digits in a handle ("hugo.coffee.6305") make a code nobody can say aloud.
+    base = re.sub(r"\d+", "", words) or words or "CREATOR"
     suffix = str(percent) if percent else ""
     return base[: CODE_MAX - len(suffix)] + suffix
 

@@ -104,6 +104,11 @@ def _money_key(sums: dict[str, Money]) -> tuple:
     return tuple((code, sums[code].minor) for code in sorted(sums))
 
 
+def _shop_revenue(row: ReportRow) -> bool:
+    """Whether an influencer's revenue is the shop's (the totals may mix it with typed figures)."""
+    return row.from_shop and bool(row.revenue) and not row.is_total
+
+
 _TEXT: dict[str, Callable[[ReportRow], str]] = {
     "name": lambda r: r.name,
     "account": account_text,
@@ -115,7 +120,7 @@ _TEXT: dict[str, Callable[[ReportRow], str]] = {
     "reach": lambda r: f"{r.reach:,}",
     "clicks": lambda r: f"{r.clicks:,}",
     "conversions": lambda r: f"{r.conversions:,}",
-    "revenue": lambda r: r.revenue_text + (" (shop)" if r.from_shop and r.revenue else ""),
+    "revenue": lambda r: r.revenue_text + (" (shop)" if _shop_revenue(r) else ""),
     "roi": lambda r: roi_text(r.roi),
     "deliverables": deliverables_text,
     "orders": lambda r: f"{r.orders:,}" if r.from_shop else NO_VALUE,

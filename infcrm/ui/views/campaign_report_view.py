@@ -35,6 +35,7 @@ from infcrm.ui.models.campaign_report_table_model import (
     INFLUENCER_ID_ROLE,
     SHOP_KEYS,
     CampaignReportTableModel,
+    cell_text,
 )
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.views.keep_fresh import KeepFresh
@@ -328,8 +329,8 @@ class CampaignReportView(QWidget):
         total_metrics = QFontMetrics(bold)
         for key in _FIT_TO_TEXT:
             column = COLUMN_KEYS.index(key)
-            texts = [r.cost_text if key == "cost" else r.revenue_text for r in report.rows]
-            total = report.total.cost_text if key == "cost" else report.total.revenue_text
+            texts = [cell_text(r, key) for r in report.rows]
+            total = cell_text(report.total, key)
             widest = max(
                 [metrics.horizontalAdvance(t) for t in texts]
                 + [total_metrics.horizontalAdvance(total)]

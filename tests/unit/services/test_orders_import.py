@@ -145,3 +145,19 @@ def test_the_report_counts_the_shops_orders_net_and_says_so(db: Database) -> Non
     assert lena.from_shop and not mia.from_shop and mia.orders == 0
     assert report.total.orders == 2
     assert any("Lena Bakes come from the shop's own orders" in n for n in report.notes)
+
+
+def test_the_demo_shop_export_drives_the_demo_report(db: Database) -> None:
+    from datetime import date
+
+    from infcrm.demo import generate as demo
+    from infcrm.services.campaigns.campaign_report import campaign_report
+    from infcrm.services.campaigns.campaigns import list_campaigns
+
+    demo.populate(db, influencers=80, seed=3)
+    (record,) = [r for r in import_history.imports(db) if r.orders]
+    assert record.file_name == "fern-and-crumb-orders.csv"
+    reports = [campaign_report(db, c.id, date.today()) for c in list_campaigns(db)]
+    shop = [r for report in reports for r in report.rows if r.from_shop]
+    assert shop and all(r.orders > 0 and r.revenue for r in shop)
+    assert any("come from the shop's own orders" in n for rep in reports for n in rep.notes)
