@@ -20,7 +20,7 @@ from infcrm.db import search
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
-from infcrm.demo import shop_orders
+from infcrm.demo import shop_orders as demo_shop
 from infcrm.demo.campaigns import populate_campaigns
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.domain.handles import profile_url
@@ -168,8 +168,16 @@ def _handle(platform: Platform, base: str, serial: int) -> str:
     return cleaned[: limit - len(suffix)] + suffix
 
 
-def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5000) -> DemoSummary:
-    """Add `influencers` fictional people with accounts, tags and stages to `db`."""
+def populate(
+    db: Database,
+    influencers: int = 300,
+    seed: int = 7,
+    chunk: int = 5000,
+    *,
+    shop_orders: bool = True,
+) -> DemoSummary:
+    """Add `influencers` fictional people with accounts, tags and stages to `db`, and (unless
+    `shop_orders` is false) the demo shop's orders, imported as a user would."""
     rng = random.Random(seed)
     now = utcnow()
     with db.transaction() as session:
@@ -344,7 +352,8 @@ def populate(db: Database, influencers: int = 300, seed: int = 7, chunk: int = 5
             step(session, rng, all_ids)
         populate_campaigns(session, rng, all_ids)  # after the outreach it tags
         search.reindex(session, None)
-    shop_orders.add_shop_orders(db, rng)  # imported like a user's export: its own transaction
+    if shop_orders:
+        demo_shop.add_shop_orders(db, rng)  # imported like a user's export: its own transaction
     return DemoSummary(influencers=influencers, accounts=account_total)
 
 

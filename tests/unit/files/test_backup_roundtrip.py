@@ -81,8 +81,14 @@ def _fresh(tmp_path: Path, name: str) -> Database:
 
 
 def test_a_full_export_restores_into_an_empty_file_cell_for_cell(
-    demo_db: Database, tmp_path: Path, workbook_differences
+    db: Database, tmp_path: Path, workbook_differences
 ) -> None:
+    from infcrm.demo import generate as demo
+
+    # A full export does not carry the shop's imported orders nor the deals' own codes yet
+    # (they come back by importing the shop's export again): compared without them.
+    demo.populate(db, influencers=60, seed=3, shop_orders=False)
+    demo_db = db
     _enrich(demo_db)
     first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
     export_xlsx(demo_db, first, all_sheets=True)
