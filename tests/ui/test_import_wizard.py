@@ -349,3 +349,16 @@ def test_a_file_that_names_no_platform_asks_for_one_and_uses_the_answer(
     shown = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(2)]
     assert [row[1] for row in shown] == ["New", "New"]
     assert ["TikTok", "@anna.bakes"] == shown[0][5:7]
+
+
+def test_example_values_show_numbers_as_a_spreadsheet_does(qtbot, db: Database) -> None:
+    # LibreOffice stores 0.0162 as the nearest binary fraction, 0.016200000000000003.
+    wizard = _open(qtbot, db, FIXTURES / "real" / "top_insta_influencers_data.xls")
+    wizard.next()
+    wizard.next()
+    page = wizard.pages[PAGE_MAPPING]
+
+    assert page.table.item(6, 1).text() == "0.0139 · 0.0162 · 0.0124"
+    assert page.left_out.text() == (
+        "Ignored: rank, influence_score, posts, 60d_eng_rate, new_post_avg_like, total_likes."
+    )

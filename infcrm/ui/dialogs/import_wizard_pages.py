@@ -52,6 +52,11 @@ DUPLICATE_CHOICES = (
 )
 
 
+def _shown(value: object) -> str:
+    """A cell as a spreadsheet shows it: 0.0162, not the stored 0.016200000000000003."""
+    return format(value, ".15g") if isinstance(value, float) else str(value)
+
+
 def _label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -218,7 +223,7 @@ class MappingPage(QWizardPage):
         for index, header in enumerate(table.headers):
             name = QTableWidgetItem(f"{column_letter(index)}  {header}")
             samples = [
-                str(row.cells[index])
+                _shown(row.cells[index])
                 for row in table.rows[:20]
                 if row.cells[index] not in (None, "")
             ][:3]
