@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from infcrm.ui import icons
 from infcrm.ui.data_safety import DataSafety
 from infcrm.ui.database_menu import DatabaseMenu
+from infcrm.ui.outreach_menu import OutreachMenu
 from infcrm.ui.views.screen import SCREENS, Command
 
 if TYPE_CHECKING:
@@ -228,6 +229,7 @@ class MainMenus:
             "Log an email, DM, call or meeting with the selected influencer, and set a follow-up",
             icon="log",
         )
+        self.outreach_menu = OutreachMenu(self)  # Compose…, Outreach templates…
         self.menus["edit"].addSeparator()
         self.add_action(
             "file",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, QUrl
 from PySide6.QtWidgets import (
@@ -33,12 +34,12 @@ from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 
 
-def placeholder_html() -> str:
+def placeholder_html(placeholders: Mapping[str, str] = PLACEHOLDERS) -> str:
     """Every placeholder as a link with what it becomes, for the list beside the text."""
     rows = "".join(
         f"<p style='margin:0 0 6px 0;'><a href='{name}'><b>{{{name}}}</b></a><br/>"
         f"{html.escape(description)}</p>"
-        for name, description in PLACEHOLDERS.items()
+        for name, description in placeholders.items()
     )
     return rows + "<p style='color:gray;'>Write {{ and }} for a brace in the text.</p>"
 

@@ -404,6 +404,12 @@ class InfluencersView(Screen):
         menu = self.table_menu()
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
+    def compose_to_selected(self) -> None:
+        """Compose… a message from a template to every selected person."""
+        from infcrm.ui.compose_sending import open_compose  # loaded when first used
+
+        self.compose_dialog = open_compose(self.window(), self._db, self.table.selected_ids())
+
     def table_menu(self) -> QMenu:
         """The list's context menu."""
         menu = QMenu(self)
@@ -413,6 +419,7 @@ class InfluencersView(Screen):
             f"Edit {count:,} people…" if count > 1 else "Edit people…", self.edit_selected
         )
         menu.addAction("Add to campaign…", self.add_to_campaign)
+        menu.addAction("Compose…", self.compose_to_selected)
         menu.addAction("Move to trash", self.trash_selected)
         menu.addSeparator()
         menu.addAction("Forget…", self.forget_selected)

@@ -330,7 +330,15 @@ class PipelineColumn(QFrame):
         campaign = menu.addAction("Add to campaign…")
         campaign.setEnabled(bool(ids))
         campaign.triggered.connect(self._on_add_to_campaign)
+        compose = menu.addAction("Compose…")
+        compose.setEnabled(bool(ids))
+        compose.triggered.connect(self._on_compose)
         return menu
+
+    def _on_compose(self) -> None:
+        from infcrm.ui.compose_sending import open_compose  # loaded when first used
+
+        self.compose_dialog = open_compose(self.window(), self._db, self.selected_ids())
 
     def _on_edit_people(self) -> None:
         from infcrm.ui.bulk_edit import edit_people

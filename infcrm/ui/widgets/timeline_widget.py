@@ -79,8 +79,14 @@ class TimelineWidget(QWidget):
             "Log a saved email: choose .eml files, or drop them on the history"
         )
         self.eml_button.clicked.connect(self.choose_eml_files)
+        self.compose_button = QPushButton("Compose…")
+        self.compose_button.setToolTip(
+            "Write to this person from an outreach template, logged when sent (Ctrl+Shift+M)"
+        )
+        self.compose_button.clicked.connect(self.compose)
         buttons = QHBoxLayout()
         buttons.addWidget(self.log_button)
+        buttons.addWidget(self.compose_button)
         buttons.addWidget(self.eml_button)
         buttons.addStretch(1)
 
@@ -183,6 +189,13 @@ class TimelineWidget(QWidget):
 
     def _on_log_finished(self) -> None:
         self.log_dialog = None
+
+    def compose(self) -> None:
+        """Compose a message to the influencer on show from an outreach template."""
+        from infcrm.ui.compose_sending import open_compose  # loaded when first used
+
+        if self.influencer_id is not None:
+            self.compose_dialog = open_compose(self.window(), self.db, [self.influencer_id])
 
     def choose_eml_files(self) -> None:
         """Let the user pick saved emails to log."""
