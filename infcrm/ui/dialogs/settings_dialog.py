@@ -7,6 +7,7 @@ from itertools import pairwise
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -36,6 +37,7 @@ from infcrm.ui.models.engagement_bands_table_model import (
     PLATFORM,
     EngagementBandsTableModel,
 )
+from infcrm.ui.reminders import reminders_enabled, set_reminders_enabled
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.keyboard import tab_leaves
 from infcrm.ui.widgets.outreach_settings import OutreachSettingsGroup
@@ -162,6 +164,14 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
             "also when it changes during the day."
         )
         appearance_form.addRow("Colours", self.theme_choice)
+        self.reminders = QCheckBox("Remind me when a follow-up falls due")
+        self.reminders.setObjectName("reminders")
+        self.reminders.setChecked(reminders_enabled())
+        self.reminders.setToolTip(
+            "While infcrm runs, a notification (or a banner in the window) at each follow-up's "
+            "time, or at 09:00 on a day without one"
+        )
+        appearance_form.addRow("Reminders", self.reminders)
         top = QHBoxLayout()
         top.addWidget(money, 1)
         top.addWidget(appearance, 1)
@@ -277,6 +287,7 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
 
         if not operations.run(self, "Settings", save, changes=Changes(settings=True)).ok:
             return
+        set_reminders_enabled(self.reminders.isChecked())
         if self.theme_choice.currentData() != theme.preference():
             theme.set_preference(self.theme_choice.currentData())  # switches at once
         self.accept()
