@@ -264,7 +264,14 @@ def test_changes_elsewhere_refresh_the_list_and_keep_the_selection(
 
 def test_the_context_menu_offers_edit_campaign_trash_and_forget(view: InfluencersView) -> None:
     texts = [a.text() for a in view.table_menu().actions() if not a.isSeparator()]
-    assert texts == ["Edit…", "Edit people…", "Add to campaign…", "Move to trash", "Forget…"]
+    assert texts == [
+        "Edit…",
+        "Edit people…",
+        "Add to campaign…",
+        "Compose…",
+        "Move to trash",
+        "Forget…",
+    ]
 
 
 def test_forget_asks_first_and_cancel_keeps_everyone(
