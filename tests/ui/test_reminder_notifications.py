@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists, followups
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.ui.main_window import MainWindow
@@ -43,7 +43,7 @@ def setup(qtbot, db: Database):
 
 
 def _due(db: Database, follow_up_id: int) -> date:
-    return next(f.due_date for f in followups.follow_ups_of(db, 1) if f.id == follow_up_id)
+    return next(f.due_date for f in follow_up_lists.follow_ups_of(db, 1) if f.id == follow_up_id)
 
 
 def test_a_follow_up_due_at_ten_reminds_once_at_ten_in_a_banner(setup) -> None:

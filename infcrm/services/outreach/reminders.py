@@ -7,7 +7,7 @@ from datetime import date
 
 from infcrm.db.engine import Database
 from infcrm.db.outreach_models import STATUS_OPEN, FollowUp
-from infcrm.services.outreach import followups
+from infcrm.services.outreach import follow_up_lists
 from infcrm.services.outreach.outreach_types import FollowUpRow
 
 # A tray menu or a banner lists a screenful; the Follow-ups screen has the rest.
@@ -19,7 +19,7 @@ def due_by(
 ) -> list[FollowUpRow]:
     """Open follow-ups due on or before `today` (and not before `since`), earliest first."""
     stmt = (
-        followups._base()
+        follow_up_lists._base()
         .where(FollowUp.status == STATUS_OPEN, FollowUp.due_date <= today)
         .order_by(FollowUp.due_date, FollowUp.due_time, FollowUp.id)
         .limit(most)
@@ -27,7 +27,7 @@ def due_by(
     if since is not None:
         stmt = stmt.where(FollowUp.due_date >= since)
     with db.reader() as session:
-        return list(followups._rows(session, stmt, None))
+        return list(follow_up_lists._rows(session, stmt, None))
 
 
 __all__ = ["due_by"]
