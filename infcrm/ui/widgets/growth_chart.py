@@ -19,7 +19,7 @@ from infcrm.ui.widgets.sparkline import local_date
 
 CHART_HEIGHT = 110
 EMPTY_HEIGHT = 36
-EMPTY_TEXT = "The chart appears once the figures were recorded on two different days."
+EMPTY_TEXT = "A growth chart shows once figures are recorded on two days."
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,11 @@ class GrowthChart(QWidget):
         if not self.has_chart():
             painter.setPen(soft)
             painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, EMPTY_TEXT
+                self.rect(),
+                Qt.AlignmentFlag.AlignLeft
+                | Qt.AlignmentFlag.AlignVCenter
+                | Qt.TextFlag.TextWordWrap,
+                EMPTY_TEXT,
             )
             painter.end()
             return
