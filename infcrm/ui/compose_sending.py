@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
-from infcrm.domain.enums import Channel, label_of
+from infcrm.domain.enums import Channel
 from infcrm.domain.mailto import mailto_url
 from infcrm.files.outreach_eml import save_emails
 from infcrm.services.changes import Changes
@@ -24,6 +24,8 @@ from infcrm.ui.bulk_edit import status
 from infcrm.ui.dialogs.compose_dialog import ComposeDialog
 from infcrm.ui.save_folder import remember_saved, save_folder
 
+# Where a direct message of each channel is pasted, for the step's sentence.
+_NETWORK_OF = {Channel.INSTAGRAM_DM.value: " on Instagram", Channel.TIKTOK_DM.value: " on TikTok"}
 # Opening more mail windows than this at once is asked about first.
 MANY_WINDOWS = 10
 
@@ -122,9 +124,10 @@ def copy_next(dialog: ComposeDialog) -> None:
     QGuiApplication.clipboard().setText(message.body)
     copied.append(message)
     total = len(copied) + len(queue)
+    where = _NETWORK_OF.get(message.channel, "")
     dialog.step.setText(
-        f"Copied the message for {message.name} ({len(copied)} of {total}). Paste it as a "
-        f"{label_of(Channel, message.channel)}, then press {'Next' if queue else 'Done'}."
+        f"Copied the message for {message.name} ({len(copied)} of {total}). Paste it into a "
+        f"direct message{where}, then press {'Next' if queue else 'Done'}."
     )
     dialog.next_button.setText("Next" if queue else f"Done: log {len(copied):,} sent")
     row = dialog.messages.index(message) if message in dialog.messages else -1

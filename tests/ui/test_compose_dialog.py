@@ -158,7 +158,10 @@ def test_direct_messages_are_copied_one_by_one_with_next(window, people, db) -> 
     dialog.copy_button.click()
     clipboard = QGuiApplication.clipboard()
     assert clipboard.text().startswith("Hi Kofi!")
-    assert "(1 of 2)" in dialog.step.text()
+    assert dialog.step.text() == (
+        "Copied the message for Kofi Runs (1 of 2). Paste it into a direct message on "
+        "Instagram, then press Next."
+    )
     dialog.next_button.click()
     assert clipboard.text().startswith("Hi Mia!")
     assert dialog.next_button.text() == "Done: log 2 sent"
