@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
@@ -61,19 +60,4 @@ def shop_sales(session: Session, deals: ColumnElement[bool]) -> dict[int, ShopSa
     return {d: ShopSales(orders[d], revenue[d]) for d in orders}
 
 
-def orders_per_day(session: Session, deals: ColumnElement[bool]) -> dict[int, dict[date, int]]:
-    """Each deal's counted orders by the day they were placed (UTC), for the report's chart."""
-    day = func.date(ShopOrder.placed_at)
-    stmt = (
-        select(ShopOrder.deal_id, day, func.count())
-        .join(Deal, Deal.id == ShopOrder.deal_id)
-        .where(deals, ShopOrder.counted.is_(True))
-        .group_by(ShopOrder.deal_id, day)
-    )
-    result: dict[int, dict[date, int]] = defaultdict(dict)
-    for deal_id, text, count in session.execute(stmt):
-        result[deal_id][date.fromisoformat(text)] = int(count)
-    return result
-
-
-__all__ = ["ShopSales", "orders_per_day", "shop_sales"]
+__all__ = ["ShopSales", "shop_sales"]
