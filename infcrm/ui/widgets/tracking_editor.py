@@ -32,6 +32,7 @@ class TrackingEditor(QWidget):
         )
         self.link = QLineEdit(tracking.link or "")
         self.link.setReadOnly(True)
+        self.link.setCursorPosition(0)  # the address reads from its start
         self.link.setPlaceholderText("Enter a landing page and save the terms to get their link")
         self.link.setToolTip(
             "The landing page with UTM tags naming the network, the campaign and the handle, "
@@ -65,6 +66,7 @@ class TrackingEditor(QWidget):
         """Show the link of what was saved."""
         self.suggested = tracking.suggested_code
         self.link.setText(tracking.link or "")
+        self.link.setCursorPosition(0)
         self.copy.setEnabled(bool(tracking.link))
         self.landing.setText(tracking.landing_url or "")
 
