@@ -21,7 +21,7 @@ infcrm --version
 QT_QPA_PLATFORM=offscreen infcrm --db "$work/empty.sqlite" --screenshot "$work/empty.png"
 infcrm demo --db "$work/demo.sqlite"
 infcrm check --db "$work/demo.sqlite" >/dev/null
-infcrm export "$work/people.xlsx" --db "$work/demo.sqlite" --all-sheets  # openpyxl
+infcrm export "$work/people.xlsx" --db "$work/demo.sqlite" --all-sheets  # XlsxWriter
 infcrm import "$work/people.xlsx" --db "$work/again.sqlite"  # python-calamine
 # An infcrm export reads back whole (the demo's one deliberate duplicate may be skipped).
 count=$(infcrm export "$work/again.csv" --db "$work/again.sqlite" | sed -n 's/^Exported \([0-9]*\) .*/\1/p')

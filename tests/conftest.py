@@ -172,3 +172,20 @@ def pdf_pages():
             document.close()
 
     return pages
+
+
+@pytest.fixture
+def column_widths():
+    """A function giving each column letter of an openpyxl sheet its width. Excel may store
+    one width for a run of columns (<col min="3" max="4">): each of them gets it."""
+    from openpyxl.utils import get_column_letter
+
+    def widths(sheet) -> dict[str, float]:
+        found: dict[str, float] = {}
+        for dimension in sheet.column_dimensions.values():
+            if dimension.width and dimension.min and dimension.max:
+                for index in range(dimension.min, dimension.max + 1):
+                    found[get_column_letter(index)] = dimension.width
+        return found
+
+    return widths

@@ -7,6 +7,7 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -86,7 +87,10 @@ def clean_leftovers(folder: Path) -> list[Path]:
         if match is None or process_alive(int(match["pid"])):
             continue
         with contextlib.suppress(OSError):
-            path.unlink()
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)  # an export's private folder of row streams
+            else:
+                path.unlink()
             removed.append(path)
     return removed
 

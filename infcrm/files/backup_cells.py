@@ -205,6 +205,7 @@ READERS: dict[str, Callable[[object], Any]] = {
     "id": whole,
     "number": number,
     "percent": number,
+    "percent2": number,
     "date": day,
     "datetime": instant,
     "bool": yes_no,

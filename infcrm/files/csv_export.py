@@ -1,8 +1,9 @@
 """Export influencers to CSV: UTF-8 with a BOM (so Excel shows accents and emoji), commas.
 
 The same columns as the .xlsx export; numbers are written plain (12345, no separators),
-engagement as “3.45%”, instants in local time as “2026-05-01 14:30”. Text that a spreadsheet
-could take for a formula gets a single quote in front, as OWASP recommends.
+engagement with the decimal the app shows (“3.5%”), instants in local time as
+“2026-05-01 14:30”. Text that a spreadsheet could take for a formula gets a single quote in
+front, as OWASP recommends.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ def _number(value: object) -> str:
 
 
 def _percent(value: object) -> str:
+    # With the decimals the app shows (2.7%, not 2.69607843137255%), trailing zeros dropped.
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+        return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
     return _text(value)
 
 

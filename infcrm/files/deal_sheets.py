@@ -24,7 +24,7 @@ INCENTIVE_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("value", "Value each", "money", 13),
     ExportColumn("currency", "Currency", "text", 9),
     ExportColumn("promo_code", "Promo code", "text", 12),
-    ExportColumn("commission", "Commission", "percent", 11),
+    ExportColumn("commission", "Commission", "percent2", 11),  # basis points: exact
     ExportColumn("shipping", "Shipping", "text", 11),
     ExportColumn("carrier", "Carrier", "text", 14),
     ExportColumn("tracking_number", "Tracking number", "text", 20),

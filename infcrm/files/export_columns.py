@@ -15,11 +15,23 @@ from infcrm.domain.enums import Platform
 from infcrm.domain.field_catalogue import FIELDS_BY_KEY
 from infcrm.services.exchange import export_rows
 
-# "number" is a decimal such as posts per week; "money" a domain Money, written in its
+# "number" is a decimal such as posts per week; "percent" a fraction shown with one decimal
+# (4.5%), "percent2" with two (a commission's 12.25%); "money" a domain Money, written in its
 # currency's format (or text for sums in several currencies); "id" a record's number, which
 # other sheets of an all-sheets export refer to (shown without a thousands separator).
 ColumnKind = Literal[
-    "text", "int", "number", "percent", "date", "datetime", "url", "email", "bool", "money", "id"
+    "text",
+    "int",
+    "number",
+    "percent",
+    "percent2",
+    "date",
+    "datetime",
+    "url",
+    "email",
+    "bool",
+    "money",
+    "id",
 ]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import os
 import secrets
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -17,7 +16,6 @@ from infcrm.services.maintenance import maintenance
 # No space left, the file-size limit, the user's disk quota: to the user all are a full disk.
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _SIDE_FILES = ("", "-wal", "-shm", "-journal", ".lock")
-_temp_folder = threading.local()  # where this thread's export puts openpyxl's sheet files
 
 
 class ExportError(Exception):
@@ -104,7 +102,6 @@ def atomic_file(path: Path, db_path: Path | None = None) -> Iterator[Path]:
         raise ExportError(
             f"infcrm cannot write in {folder} ({exc.strerror or exc}). Choose another folder."
         ) from exc
-    _temp_folder.path = temp
     try:
         try:
             yield temp
@@ -120,7 +117,6 @@ def atomic_file(path: Path, db_path: Path | None = None) -> Iterator[Path]:
                 "another program, close it there and export again."
             ) from exc
     finally:
-        _temp_folder.path = None
         temp.unlink(missing_ok=True)
 
 
@@ -134,37 +130,10 @@ def _umask() -> int:
     return mask
 
 
-def _sheet_temp_file(suffix: str = "") -> str:
-    """openpyxl's streaming file for one sheet: beside the export (private, hidden, cleaned
-    at the next start) instead of in the system's temporary folder, where a crash left it."""
-    from openpyxl.worksheet import _writer
-
-    export = getattr(_temp_folder, "path", None)
-    if export is None:
-        return _ORIGINAL_TEMP_FILE(suffix)
-    name = temp_path(export.with_name(export.name.lstrip(".")))
-    os.close(os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    _writer.ALL_TEMP_FILES.append(str(name))
-    return str(name)
-
-
-def route_sheet_files() -> None:
-    """Make openpyxl's write-only sheets stream into files beside the export being written."""
-    global _ORIGINAL_TEMP_FILE
-    from openpyxl.worksheet import _writer
-
-    if _writer.create_temporary_file is not _sheet_temp_file:
-        _ORIGINAL_TEMP_FILE = _writer.create_temporary_file
-        _writer.create_temporary_file = _sheet_temp_file
-
-
-_ORIGINAL_TEMP_FILE = None  # type: ignore[assignment]
-
 __all__ = [
     "ExportError",
     "atomic_file",
     "destination_problem",
     "refuse_unsafe",
-    "route_sheet_files",
     "temp_path",
 ]

@@ -16,8 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from infcrm.files.import_rows import PlannedRow
-from infcrm.files.safe_cells import safe_text, safe_xlsx_value
+from infcrm.files.safe_cells import safe_text
 from infcrm.files.spreadsheet_reader import SheetRow, Table
+from infcrm.files.xlsx_book import new_workbook, write_text
 
 WHY = "Why"
 SUFFIX = "-not-imported"
@@ -83,18 +84,18 @@ def _write_csv(path: Path, headers: list[str], lines: list[tuple[tuple, str]]) -
 
 
 def _write_xlsx(path: Path, headers: list[str], lines: list[tuple[tuple, str]]) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Not imported")
-    sheet.append([safe_xlsx_value(sheet, h) for h in headers] + [WHY])
-    for cells, reason in lines:
-        values = [_shown(c) for c in cells]
-        sheet.append(
-            [safe_xlsx_value(sheet, v) if isinstance(v, str) else v for v in values]
-            + [safe_xlsx_value(sheet, reason)]
-        )
-    book.save(path)
+    with new_workbook(path) as book:
+        sheet = book.add_worksheet("Not imported")
+        for column, header in enumerate([*headers, WHY]):
+            write_text(sheet, 0, column, header)
+        for row, (cells, reason) in enumerate(lines, start=1):
+            for column, value in enumerate([*(_shown(c) for c in cells), reason]):
+                if value == "" or value is None:
+                    continue  # an empty cell stays empty
+                if isinstance(value, str):
+                    write_text(sheet, row, column, value)
+                else:
+                    sheet.write(row, column, value)
 
 
 __all__ = ["SUFFIX", "WHY", "leftovers_path", "why", "write_leftovers"]

@@ -132,8 +132,7 @@ def write_report_xlsx(
     """Write `report` to `path` (replaced only once the file is whole); returns the path."""
     destination = Path(path)
     columns = report_columns(report)
-    with atomic_file(destination, db_path) as temp:
-        book = new_workbook(temp)
+    with atomic_file(destination, db_path) as temp, new_workbook(temp) as book:
         formats = Formats(book)
         sheet = book.add_worksheet("Campaign report")
         title = book.add_format({"bold": True, "font_size": 14})
@@ -151,7 +150,6 @@ def write_report_xlsx(
             write_text(sheet, row, 0, note)
             row += 1
         sheet.print_area(0, 0, row - 1, len(columns) - 1)
-        book.close()
     return destination
 
 

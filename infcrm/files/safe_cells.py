@@ -3,27 +3,22 @@
 Spreadsheets treat a cell that begins with = + - @ (and tab or carriage return, which some
 programs skip before looking) as a formula, so a note such as ``=HYPERLINK("http://x","y")``
 typed into a profile could run when the export is opened. OWASP's guidance for CSV is to put a
-single quote in front of such text; in .xlsx the cell is written with the string type instead,
-so the text stays exactly as the user typed it.
+single quote in front of such text; in .xlsx the cell is written with the string type instead
+(`xlsx_book.write_text`), so the text stays exactly as the user typed it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # openpyxl is loaded only when an .xlsx is written, CSV never needs it
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # The first characters OWASP lists as starting a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-# Text openpyxl would store as an error value rather than as text.
+# Text a spreadsheet would read as an error value rather than as text.
 ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 # The most characters Excel keeps in one cell.
 XLSX_CELL_LIMIT = 32_767
-# Control characters an .xlsx file cannot hold (XML 1.0); openpyxl refuses them outright.
+# Control characters an .xlsx file cannot hold (XML 1.0).
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -55,35 +50,10 @@ def xlsx_text(value: str) -> str:
     return value
 
 
-def safe_xlsx_value(sheet: WriteOnlyWorksheet, value: str) -> str | WriteOnlyCell:
-    """A value to append to a write-only sheet that is always stored as a string cell.
-
-    Plain text is returned as is (openpyxl stores it as a string); formula-like text becomes a
-    cell whose type is forced to string after the value is set, since openpyxl would otherwise
-    write it as a formula (or as an error value for text such as ``#N/A``).
-    """
-    from openpyxl.cell import WriteOnlyCell
-
-    value = xlsx_text(value)
-    if not is_formula_like(value):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
-
-
-def force_string(cell: WriteOnlyCell, value: str) -> None:
-    """Put text in an existing (styled) cell so that it is stored as a string, never a formula."""
-    cell.value = xlsx_text(value)
-    cell.data_type = "s"
-
-
 __all__ = [
     "FORMULA_TRIGGERS",
-    "force_string",
     "is_formula_like",
     "restore_text",
     "safe_text",
-    "safe_xlsx_value",
     "xlsx_text",
 ]

@@ -1,7 +1,7 @@
 """The one way infcrm writes an .xlsx: XlsxWriter in constant-memory mode, set up to print.
 
-XlsxWriter streams each finished row to a temporary file (beside the export, deleted as soon
-as it is opened, so a crash leaves nothing), writes links, formats and freeze panes natively,
+XlsxWriter streams each finished row to a temporary file (in a private folder beside the
+export, removed when it ends), writes links, formats and freeze panes natively,
 and was the faster writer in `tests/perf/bench.py`. Every sheet prints well: landscape, as
 wide as one page, the header row repeated on every page, page numbers in the footer, and each
 column at least as wide as its bold header. User text is always written as a string cell
@@ -11,7 +11,9 @@ column at least as wide as its bold header. User text is always written as a str
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from infcrm.domain.money import decimals
 from infcrm.files import safe_cells
+from infcrm.files.export_target import temp_path
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -40,24 +43,42 @@ NUMBER_FORMATS = {
 PERCENT_PLACES = {"percent": 3, "percent2": 4, "signed_percent": 2}
 # Excel refuses more links than this on one sheet; later cells keep their text, unlinked.
 MAX_LINKS_PER_SHEET = 65_530
+MAX_URL_LENGTH = 2_079  # the longest link target Excel opens
 FOOTER = "&L&A&RPage &P of &N"  # sheet name left, "Page 2 of 7" right
 
 
-def new_workbook(path: Path) -> Workbook:
-    """A constant-memory workbook writing to `path`, its row streams in the same folder."""
+@contextmanager
+def new_workbook(path: Path) -> Iterator[Workbook]:
+    """A constant-memory workbook that is written to `path` when the block ends well.
+
+    Its row streams live in a private folder beside `path` (named like the export's own
+    temporary file, so a crash's leftover is removed at the next start), deleted however the
+    block ends: a cancelled export leaves nothing behind.
+    """
     import xlsxwriter
 
-    return xlsxwriter.Workbook(
+    path = Path(path)
+    folder = temp_path(path)
+    folder.mkdir(mode=0o700)
+    book = xlsxwriter.Workbook(
         str(path),
         {
             "constant_memory": True,
-            "tmpdir": str(Path(path).parent),
+            "tmpdir": str(folder),
             # Never guess: every cell's type is chosen by the caller.
             "strings_to_numbers": False,
             "strings_to_formulas": False,
             "strings_to_urls": False,
         },
     )
+    try:
+        yield book
+        book.close()
+    finally:
+        for sheet in book.worksheets():  # close the streams of an export that stopped
+            with suppress(Exception):
+                sheet.row_data_fh.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def money_format(currency: str) -> str:
@@ -148,7 +169,9 @@ def excel_day(value: date | datetime) -> datetime:
 
 __all__ = [
     "MAX_LINKS_PER_SHEET",
+    "MAX_URL_LENGTH",
     "NUMBER_FORMATS",
+    "PERCENT_PLACES",
     "Formats",
     "excel_day",
     "header_width",

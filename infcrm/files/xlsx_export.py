@@ -1,9 +1,10 @@
-"""Export influencers to a real .xlsx workbook, streamed with openpyxl's write-only mode.
+"""Export influencers to a real .xlsx workbook, streamed in constant memory (`xlsx_book`).
 
-Bold frozen header, autofilter, column widths, numbers and dates as numbers with formats,
-profile links and emails as hyperlinks, and every piece of user text as a string cell (never a
-formula). The file is written next to the destination and moved into place only when complete,
-so a cancelled or failed export leaves nothing half-written behind.
+Bold frozen header, autofilter, column widths, set up to print, numbers and dates as numbers
+with formats, profile links and emails as hyperlinks (up to Excel's 65,530 a sheet; the rest
+stay text), and every piece of user text as a string cell (never a formula). The file is
+written next to the destination and moved into place only when complete, so a cancelled or
+failed export leaves nothing half-written behind.
 """
 
 from __future__ import annotations
@@ -11,37 +12,39 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from infcrm.db.engine import Database
-from infcrm.domain.money import Money, decimals
+from infcrm.domain.money import Money
 from infcrm.files import safe_cells
 from infcrm.files.export_columns import ID_COLUMN, ExportColumn, influencer_columns
 from infcrm.files.export_sheets import EXTRA_SHEETS
-from infcrm.files.export_target import ExportError, atomic_file, route_sheet_files
-from infcrm.files.xlsx_links import LinkSpool, add_link_relationships, stream_links_of
+from infcrm.files.export_target import ExportError, atomic_file
+from infcrm.files.xlsx_book import (
+    MAX_LINKS_PER_SHEET,
+    MAX_URL_LENGTH,
+    NUMBER_FORMATS,
+    PERCENT_PLACES,
+    Formats,
+    excel_day,
+    money_format,
+    new_workbook,
+    rounded_rate,
+    write_header,
+    write_text,
+)
 from infcrm.services.exchange import export_rows
 from infcrm.services.people.influencer_types import ListQuery
 from infcrm.services.progress import Progress
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from xlsxwriter.worksheet import Worksheet
 
 INFLUENCER_SHEET = "Influencers"
 REPORT_EVERY = 500  # rows between progress reports: often enough for Cancel, cheap to call
-
-NUMBER_FORMATS = {
-    "int": "#,##0",
-    "number": "#,##0.0#",
-    "percent": "0.0%",
-    "date": "yyyy-mm-dd",
-    "datetime": "yyyy-mm-dd hh:mm",
-    "id": "0",
-}
 _WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
 
@@ -71,12 +74,6 @@ def local_time(instant: datetime) -> datetime:
     return instant.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
-def money_format(currency: str) -> str:
-    """The number format of an amount in `currency`: '#,##0.00 "EUR"', '#,##0 "JPY"'."""
-    places = decimals(currency)
-    return "#,##0" + ("." + "0" * places if places else "") + f' "{currency}"'
-
-
 def web_link(value: str) -> str | None:
     """The link target for a profile URL, only for http(s) addresses (never file: or scripts)."""
     value = value.strip()
@@ -89,135 +86,102 @@ def mail_link(value: str) -> str | None:
     return f"mailto:{value}" if _EMAIL.fullmatch(value) else None
 
 
-def _header(sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn]) -> list[Any]:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+def _cell_writers(
+    sheet: Worksheet, columns: Sequence[ExportColumn], formats: Formats
+) -> list[Callable[[int, int, object], None]]:
+    """One function per column writing a value to (row, column) of `sheet`."""
+    links = [0]  # links written so far on this sheet
 
-    bold = Font(bold=True)
-    cells = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet)
-        safe_cells.force_string(cell, column.header)
-        cell.font = bold
-        cells.append(cell)
-    return cells
+    def text(row: int, column: int, value: object) -> None:
+        write_text(sheet, row, column, value)
 
+    def formatted(kind: str) -> Callable[[int, int, object], None]:
+        fmt = formats.kind(kind)
 
-def _cell_makers(
-    sheet: WriteOnlyWorksheet,
-    columns: Sequence[ExportColumn],
-    links: LinkSpool | None,
-    row: list[int],
-) -> list[Callable[[object], object]]:
-    """One function per column turning a value into what `sheet.append` should get.
-
-    Link columns note their targets in `links` for the cell on row `row[0]`.
-    """
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter
-
-    def text(value: object) -> object:
-        return safe_cells.safe_xlsx_value(sheet, str(value))
-
-    def formatted(kind: str) -> Callable[[object], object]:
-        # One styled cell per column, reused: write-only sheets serialise a row as soon as it
-        # is appended, so the next row can take the same cell with a new value.
-        cell = WriteOnlyCell(sheet)
-        cell.number_format = NUMBER_FORMATS[kind]
-
-        def make(value: object) -> object:
+        def write(row: int, column: int, value: object) -> None:
             if isinstance(value, datetime):
                 # Whole seconds: a fraction would not survive Excel's day numbers exactly, and
                 # an export read back and exported again must give the same cells.
-                value = (
-                    local_time(value).replace(microsecond=0) if kind == "datetime" else value.date()
-                )
-            elif not isinstance(value, int | float | date):
-                return text(value)
-            cell.value = value
-            return cell
+                when = local_time(value).replace(microsecond=0) if kind == "datetime" else value
+                sheet.write_datetime(row, column, when if kind == "datetime" else when.date(), fmt)
+            elif isinstance(value, date):
+                sheet.write_datetime(row, column, excel_day(value), fmt)
+            elif isinstance(value, bool) or not isinstance(value, int | float):
+                text(row, column, value)
+            elif kind in PERCENT_PLACES:
+                sheet.write_number(row, column, rounded_rate(value, kind), fmt)
+            else:
+                sheet.write_number(row, column, value, fmt)
 
-        return make
+        return write
 
-    def linked(to_target: Callable[[str], str | None], letter: str) -> Callable[[object], object]:
-        # The link itself goes to the spool; the cell only looks like a link.
-        cell = WriteOnlyCell(sheet)
-        cell.style = "Hyperlink"
-
-        def make(value: object) -> object:
-            shown = str(value)
+    def linked(to_target: Callable[[str], str | None]) -> Callable[[int, int, object], None]:
+        def write(row: int, column: int, value: object) -> None:
+            shown = safe_cells.xlsx_text(str(value))
             target = to_target(shown)
-            if target is None or links is None:
-                return text(shown)
-            links.add(f"{letter}{row[0]}", target)
-            safe_cells.force_string(cell, shown)
-            return cell
+            if (
+                target is None
+                or links[0] >= MAX_LINKS_PER_SHEET  # Excel's limit: the rest stay text
+                or len(target) > MAX_URL_LENGTH
+                or sheet.write_url(row, column, target, formats.link, string=shown) != 0
+            ):
+                text(row, column, shown)
+            else:
+                links[0] += 1
 
-        return make
+        return write
 
-    def yes_no(value: object) -> object:
-        return "Yes" if value else "No"
+    def yes_no(row: int, column: int, value: object) -> None:
+        sheet.write_string(row, column, "Yes" if value else "No")
 
-    def money(value: object) -> object:
+    def money(row: int, column: int, value: object) -> None:
         if not isinstance(value, Money):
-            return text(value)  # sums in several currencies stay words: "€120.00 + $40.00"
-        cell = WriteOnlyCell(sheet, value=value.amount)  # each amount has its currency's format
-        cell.number_format = money_format(value.currency)
-        return cell
+            text(row, column, value)  # sums in several currencies stay words: "€120.00 + $40.00"
+            return
+        fmt = formats.get(money_format(value.currency))  # each amount in its currency's format
+        sheet.write_number(row, column, float(value.amount), fmt)
 
-    makers: list[Callable[[object], object]] = []
-    for number, column in enumerate(columns, start=1):
+    writers: list[Callable[[int, int, object], None]] = []
+    for column in columns:
         if column.kind in NUMBER_FORMATS:
-            makers.append(formatted(column.kind))
+            writers.append(formatted(column.kind))
         elif column.kind == "url":
-            makers.append(linked(web_link, get_column_letter(number)))
+            writers.append(linked(web_link))
         elif column.kind == "email":
-            makers.append(linked(mail_link, get_column_letter(number)))
+            writers.append(linked(mail_link))
         elif column.kind == "bool":
-            makers.append(yes_no)
+            writers.append(yes_no)
         elif column.kind == "money":
-            makers.append(money)
+            writers.append(money)
         else:
-            makers.append(text)
-    return makers
+            writers.append(text)
+    return writers
 
 
 def write_sheet(
-    sheet: WriteOnlyWorksheet,
+    sheet: Worksheet,
+    formats: Formats,
     columns: Sequence[ExportColumn],
     rows: Iterable[Sequence[object]],
     total: int,
     report: Callable[[int, int, str], None],
-    links: LinkSpool | None = None,
 ) -> int:
-    """Write a header and `rows` to a write-only sheet; returns how many rows were written.
-
-    Hyperlinks are streamed through `links` (see xlsx_links); without one, link columns are
-    written as plain text.
-    """
-    from openpyxl.utils import get_column_letter
-
-    # Layout must be set before the first row: write-only sheets write it up front.
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.append(_header(sheet, columns))
-    if links is not None:
-        stream_links_of(sheet, links)
-    row = [2]
-    makers = _cell_makers(sheet, columns, links, row)
-    pairs = list(zip(makers, range(len(makers)), strict=True))
-    label = f"Writing {sheet.title.lower()}…"
+    """Write a header and `rows` to a sheet, set up to print; returns how many rows."""
+    write_header(sheet, 0, [c.header for c in columns], [c.width for c in columns], formats)
+    writers = list(enumerate(_cell_writers(sheet, columns, formats)))
+    label = f"Writing {sheet.name.lower()}…"
     report(0, total, label)
     written = 0
     for values in rows:
-        sheet.append([None if values[i] is None else make(values[i]) for make, i in pairs])
         written += 1
-        row[0] += 1
+        for number, write in writers:
+            value = values[number]
+            if value is not None:
+                write(written, number, value)
         if written % REPORT_EVERY == 0:
             report(written, total, label)
     report(written, total, label)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{written + 1}"
+    sheet.autofilter(0, 0, written, len(columns) - 1)
     return written
 
 
@@ -237,8 +201,6 @@ def export_xlsx(
     a backup that `infcrm import` restores. `progress` may raise to cancel; the destination is
     then left as it was.
     """
-    from openpyxl import Workbook
-
     destination = Path(path)
     report = reporter(progress)
     report(0, 0, "Finding the influencers to export…")
@@ -247,55 +209,20 @@ def export_xlsx(
         chosen = (ID_COLUMN, *influencer_columns(db, ids, None))
     else:
         chosen = influencer_columns(db, ids, columns)
-    spools: dict[str, LinkSpool] = {}
-    route_sheet_files()
-    with atomic_file(destination, db.path) as temp:
-        workbook = Workbook(write_only=True)
-        try:
-            sheet = workbook.create_sheet(INFLUENCER_SHEET)
-            keys = [column.key for column in chosen]
-            rows = export_rows.influencer_values(db, ids, keys)
-            links = spools.setdefault(INFLUENCER_SHEET, LinkSpool())
-            written = write_sheet(sheet, chosen, rows, len(ids), report, links)
-            titles = [INFLUENCER_SHEET]
-            for extra in EXTRA_SHEETS if all_sheets else ():
-                more = workbook.create_sheet(extra.title)
-                links = spools.setdefault(extra.title, LinkSpool())
-                count = extra.count(db, ids)
-                write_sheet(more, extra.columns, extra.rows(db, ids), count, report, links)
-                titles.append(extra.title)
-            report(written, len(ids), "Saving the file…")
-            workbook.save(temp)
-            parts = {workbook[title].path.lstrip("/"): spools[title] for title in titles}
-            add_link_relationships(temp, parts)
-        except BaseException:
-            _discard(workbook)
-            raise
-        finally:
-            for spool in spools.values():
-                spool.close()
+    with atomic_file(destination, db.path) as temp, new_workbook(temp) as book:
+        formats = Formats(book)
+        keys = [column.key for column in chosen]
+        rows = export_rows.influencer_values(db, ids, keys)
+        sheet = book.add_worksheet(INFLUENCER_SHEET)
+        written = write_sheet(sheet, formats, chosen, rows, len(ids), report)
+        titles = [INFLUENCER_SHEET]
+        for extra in EXTRA_SHEETS if all_sheets else ():
+            more = book.add_worksheet(extra.title)
+            count = extra.count(db, ids)
+            write_sheet(more, formats, extra.columns, extra.rows(db, ids), count, report)
+            titles.append(extra.title)
+        report(written, len(ids), "Saving the file…")
     return ExportResult(destination, written, tuple(titles))
-
-
-def _discard(workbook: Any) -> None:
-    """Close and delete the sheets' streaming files after a cancel or a failure.
-
-    Write-only sheets stream their rows into temporary files that openpyxl removes only when
-    the workbook is saved (or the program ends); a long-running app must not collect them.
-    """
-    for sheet in workbook.worksheets:
-        rows, writer = getattr(sheet, "_rows", None), getattr(sheet, "_writer", None)
-        for close in (
-            getattr(rows, "close", None),
-            getattr(getattr(writer, "xf", None), "close", None),
-        ):
-            if close is not None:
-                with suppress(Exception):  # a half-written stream may complain; it is discarded
-                    close()
-        sheet._rows = None
-        if writer is not None:
-            with suppress(OSError, ValueError):
-                writer.cleanup()
 
 
 __all__ = [

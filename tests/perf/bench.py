@@ -64,7 +64,10 @@ def report(name: str, seconds: float, baseline_name: str, baseline: float | None
     RESULTS.append((name, seconds, baseline_name, baseline, target))
     ratio = f"{seconds / baseline:6.2f}×" if baseline else "      "
     base = f"{baseline * 1000:9.1f} ms" if baseline is not None else " " * 12
-    print(f"{name:<44} {seconds * 1000:9.1f} ms | {baseline_name:<34} {base} | {ratio} | {target}")
+    print(
+        f"{name:<44} {seconds * 1000:9.1f} ms | {baseline_name:<34} {base} | {ratio} | {target}",
+        flush=True,
+    )
 
 
 def rss_mb() -> float:
@@ -416,9 +419,9 @@ def bench_export_import(args: argparse.Namespace, db: Database) -> None:
     ours_path, raw_path = folder / "ours.xlsx", folder / "raw.xlsx"
     gc.collect()
     peak_before = _reset_peak_memory()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     exported = export_xlsx(db, ours_path, ListQuery())
-    ours = time.perf_counter() - start
+    ours, ours_cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_after = _peak_memory()
     sheet = load_workbook(ours_path, read_only=True).worksheets[0]
     # A streamed file records no dimensions: count the header's cells instead.
@@ -448,19 +451,22 @@ def bench_export_import(args: argparse.Namespace, db: Database) -> None:
     ):
         gc.collect()
         before = _reset_peak_memory()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         writer()
-        baselines.append((time.perf_counter() - start, name, _peak_memory() - before))
+        took, took_cpu = time.perf_counter() - start, time.process_time() - cpu
+        baselines.append((took, took_cpu, name, _peak_memory() - before))
+    # Wall time is what a user waits; CPU time holds still on a busy machine.
     label = f"export {rows - 1:,} rows × {width} cols"
-    for seconds, name, _grown in baselines:
-        report(label, ours, name, seconds, "≤ 1.3× the faster")
-    fastest, name, _grown = min(baselines)
-    verdict = "ok" if ours <= 1.3 * fastest else "over"
-    against = f"  against the faster ({name})"
-    print(f"{against:<44} {ours / fastest:9.2f} × | ≤ 1.3×: {verdict}")
+    for seconds, cpu_seconds, name, _grown in baselines:
+        report(f"{label} (wall)", ours, name, seconds, "≤ 1.3× the faster")
+        report(f"{label} (CPU)", ours_cpu, name, cpu_seconds, "≤ 1.3× the faster")
+    fastest = min(baselines)
+    verdict = "ok" if ours <= 1.3 * fastest[0] else "over"
+    against = f"  against the faster ({fastest[2]}), wall"
+    print(f"{against:<44} {ours / fastest[0]:9.2f} × | ≤ 1.3×: {verdict}", flush=True)
     print(f"{'  peak memory growth during our export':<44} {peak_after - peak_before:9.1f} MB")
-    for _seconds, name, grown in baselines:
-        print(f"{'  peak memory growth, ' + name:<44} {grown:9.1f} MB")
+    for _seconds, _cpu, name, grown in baselines:
+        print(f"{'  peak memory growth, ' + name:<44} {grown:9.1f} MB", flush=True)
 
     target = open_database(folder / "imported.sqlite")
     start = time.perf_counter()

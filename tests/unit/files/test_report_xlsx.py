@@ -71,7 +71,7 @@ def test_rates_are_written_with_the_precision_shown(
 
 
 def test_the_report_prints_landscape_one_page_wide_with_the_header_on_every_page(
-    demo_db: Database, tmp_path: Path
+    demo_db: Database, tmp_path: Path, column_widths
 ) -> None:
     campaign = max(campaigns.list_campaigns(demo_db), key=lambda c: c.influencers).id
     sheet = _export(demo_db, campaign, tmp_path)
@@ -83,8 +83,9 @@ def test_the_report_prints_landscape_one_page_wide_with_the_header_on_every_page
     assert sheet.freeze_panes == f"A{FIRST + 1}"
     report = campaign_report(demo_db, campaign, TODAY)
     assert sheet["A1"].value == report.name
+    widths = column_widths(sheet)
     for cell in sheet[FIRST]:
-        width = sheet.column_dimensions[cell.column_letter].width
+        width = widths[cell.column_letter]
         assert width >= len(cell.value) + 2, f"“{cell.value}” is cut at width {width}"
     assert [r[0] for r in sheet.iter_rows(min_row=FIRST + 1, values_only=True)][
         : len(report.rows) + 1

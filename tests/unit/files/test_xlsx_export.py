@@ -76,7 +76,9 @@ def anna(db: Database) -> int:
     )
 
 
-def test_demo_export_is_a_real_spreadsheet(demo_db: Database, tmp_path: Path) -> None:
+def test_demo_export_is_a_real_spreadsheet(
+    demo_db: Database, tmp_path: Path, column_widths
+) -> None:
     target = tmp_path / "people.xlsx"
     result = export_xlsx(demo_db, target)
 
@@ -91,8 +93,16 @@ def test_demo_export_is_a_real_spreadsheet(demo_db: Database, tmp_path: Path) ->
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(headers)).column_letter}61"
     assert all(cell.font.bold for cell in sheet[1])
     assert not sheet["A2"].font.bold
-    assert sheet.column_dimensions["A"].width == 26  # Name
-    assert sheet.column_dimensions["C"].width == 30  # Email
+    # Widths in characters (Excel stores a few pixels' padding on top).
+    widths = column_widths(sheet)
+    assert int(widths["A"]) == 26  # Name
+    assert int(widths["C"]) == 30  # Email
+    for cell in sheet[1]:  # and never so narrow that a header is cut
+        assert widths[cell.column_letter] >= len(cell.value) + 2, cell.value
+    # It prints: landscape, one page wide, the header row on every page.
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1"
     # Rows come in the list's order: by name.
     names = [c.value for c in _column(sheet, "Name")]
     assert names == sorted(names, key=str.casefold)
@@ -103,6 +113,8 @@ def test_demo_export_is_a_real_spreadsheet(demo_db: Database, tmp_path: Path) ->
     rates = [c for c in _column(sheet, "Engagement") if c.value is not None]
     assert rates and all(isinstance(c.value, float) and c.value < 1 for c in rates)
     assert {c.number_format for c in rates} == {"0.0%"}
+    # Written with the precision shown: 0.027, not 0.0269607843…
+    assert all(c.value == round(c.value, 3) for c in rates)
     added = _column(sheet, "Added")
     assert all(isinstance(c.value, datetime) and c.is_date for c in added)
     assert {c.number_format for c in added} == {"yyyy-mm-dd hh:mm"}
@@ -207,7 +219,7 @@ def test_cancel_mid_export_leaves_no_file_and_no_temporary_file(
     from infcrm.demo import generate as demo
 
     demo.populate(db, influencers=1500, seed=1)
-    # openpyxl streams rows through the system temp folder: watch that one too.
+    # Rows are streamed through temporary files: the system's folder is watched too.
     system_temp = tmp_path / "system-temp"
     system_temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
@@ -247,7 +259,7 @@ def test_progress_counts_up_to_every_influencer(demo_db: Database, tmp_path: Pat
     assert (60, 60) in seen
 
 
-def test_the_files_package_loads_without_qt_and_defers_openpyxl() -> None:
+def test_the_files_package_loads_without_qt_and_defers_the_xlsx_writer() -> None:
     code = (
         "import sys; import infcrm.files.export_command, infcrm.files.csv_export, "
         "infcrm.files.xlsx_export, infcrm.files.export_columns, infcrm.files.safe_cells; "
@@ -260,7 +272,7 @@ def test_the_files_package_loads_without_qt_and_defers_openpyxl() -> None:
     )
     assert "infcrm.files.xlsx_export" in loaded
     assert "PySide6" not in loaded
-    assert "openpyxl" not in loaded
+    assert "xlsxwriter" not in loaded and "openpyxl" not in loaded
 
 
 def test_the_list_as_shown_always_carries_do_not_contact(db: Database, tmp_path: Path) -> None:

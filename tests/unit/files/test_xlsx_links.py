@@ -1,4 +1,4 @@
-"""Streamed hyperlinks: the workbook's XML is well formed and every link points where it should."""
+"""Hyperlinks: the workbook's XML is well formed and every link points where it should."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 
 from infcrm.db.engine import Database
 from infcrm.files.xlsx_export import export_xlsx
-from infcrm.files.xlsx_links import REL_NS
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
@@ -62,3 +62,18 @@ def test_a_link_with_xml_special_characters_survives(db: Database, tmp_path: Pat
     links = [c.hyperlink.target for row in sheet.iter_rows(min_row=2) for c in row if c.hyperlink]
     assert links and all("&" not in t or "&amp;" not in t for t in links)
     assert any(t.startswith("https://example.com/a?b=1&c=") for t in links)
+
+
+def test_links_stop_at_excels_limit_and_the_rest_stay_text(
+    demo_db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    from infcrm.files import xlsx_export
+
+    monkeypatch.setattr(xlsx_export, "MAX_LINKS_PER_SHEET", 5)  # Excel's is 65,530
+    target = tmp_path / "capped.xlsx"
+    export_xlsx(demo_db, target)
+    sheet = load_workbook(target)["Influencers"]
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    assert len([c for c in cells if c.hyperlink]) == 5
+    emails = [c.value for c in cells if isinstance(c.value, str) and "@example.com" in c.value]
+    assert len(emails) > 5  # every address is still there, as text past the limit
