@@ -286,3 +286,16 @@ def test_the_list_as_shown_always_carries_do_not_contact(db: Database, tmp_path:
     names = [c.value for c in _column(sheet, "Name")]
     flags = [c.value for c in _column(sheet, "Do not contact")]
     assert dict(zip(names, flags, strict=True)) == {"Open Olga": "No", "Quiet Quinn": "Yes"}
+
+
+def test_a_killed_exports_row_streams_are_removed_at_the_next_start(tmp_path: Path) -> None:
+    from infcrm.services.maintenance import maintenance
+
+    # The private folder of row streams a killed export left (its process is gone).
+    left = tmp_path / ".people.2147480000-ab12.part"
+    left.mkdir()
+    (left / "tmpk2x9").write_text("<row r='2'>…personal data…</row>")
+    kept = tmp_path / "people.xlsx"
+    kept.write_text("the user's own file")
+    assert maintenance.clean_leftovers(tmp_path) == [left]
+    assert not left.exists() and kept.exists()
