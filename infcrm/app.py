@@ -167,6 +167,7 @@ class AppSession:
         if old[0] is not None:
             window.show()  # before the old one closes, so the app never has no window
             QTimer.singleShot(300, window.data_safety.start_background_checks)
+            window.reminders.start()
             self._close(*old)
 
     def _close(self, window, db: Database | None, lock: DatabaseLock | None) -> None:
@@ -228,6 +229,7 @@ def run_app(args: argparse.Namespace) -> int:
         QTimer.singleShot(0, window.raise_)
         # The daily backup and the health check wait until the window is painted.
         QTimer.singleShot(300, window.data_safety.start_background_checks)
+        window.reminders.start()
         return app.exec()
     finally:
         session.close()

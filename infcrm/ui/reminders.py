@@ -92,6 +92,10 @@ class Reminders(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        """Begin watching. Only the running app calls this, once its window is shown: a window
+        made for a screenshot or a test keeps quiet, whatever the real clock says."""
         self.timer.start()
         QTimer.singleShot(0, self.check)  # what fell due while infcrm was closed
 

@@ -66,6 +66,7 @@ def test_the_timer_does_the_checking(setup, qtbot) -> None:
     _window, watcher, clock, _mia, follow_up = setup
     clock.now = datetime(2030, 1, 15, 10, 0)
     watcher.timer.setInterval(10)
+    watcher.start()
     qtbot.waitUntil(lambda: watcher.banner is not None and watcher.banner.isVisible(), timeout=5000)
     assert watcher.log.shown == {(follow_up, datetime(2030, 1, 15, 10, 0))}
 
@@ -123,3 +124,18 @@ def test_the_tray_menu_lists_whats_due_with_open_and_snooze(setup, db, monkeypat
     assert tray.check() == [follow_up]
     assert messages == [("Follow-up due", "Mia Bakes: Ask about the cookies")]
     QApplication.processEvents()
+
+
+def test_a_window_reminds_only_once_the_app_starts_it(qtbot, db: Database) -> None:
+    """A window made for a screenshot or a test shows no banner on the real clock; the running
+    app starts the reminders once the window is shown."""
+    mia = influencers.create(db, InfluencerInput(display_name="Mia Bakes"))
+    followups.add_follow_up(db, mia, date.today(), "Due today", due_time=time(0, 0))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(200)
+    assert window.reminders.banner is None, "a window nobody started reminds of nothing"
+    window.reminders.start()
+    reminders = window.reminders
+    qtbot.waitUntil(lambda: reminders.banner is not None and reminders.banner.isVisible())
