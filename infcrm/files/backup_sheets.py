@@ -26,6 +26,7 @@ from infcrm.files.deal_sheets import (
     AGREEMENT_COLUMNS,
     DELIVERABLE_COLUMNS,
     INCENTIVE_COLUMNS,
+    ORDER_COLUMNS,
     PAYMENT_COLUMNS,
     SETTING_COLUMNS,
     STAGE_COLUMNS,
@@ -201,6 +202,8 @@ PART_SHEETS: dict[str, PartSheet] = {
             "usage_rights": None,
             "disclosure": _choice("disclosure", Disclosure),
             "notes": None,
+            "deal_code": "promo_code",
+            "landing_url": None,
         },
     ),
     "incentives": _sheet(
@@ -286,6 +289,25 @@ PART_SHEETS: dict[str, PartSheet] = {
             "reply_subject": None,
             "reply_body": None,
         },
+    ),
+    "orders": _sheet(
+        "Shop orders",
+        ORDER_COLUMNS,
+        {
+            "shop": None,
+            "order_number": None,
+            "placed_at": None,
+            "currency": ("currency", cells.currency),
+            "revenue": "revenue_minor",
+            "discount": "discount_minor",
+            "refunded": "refunded_minor",
+            "counted": None,
+            "code": None,
+            "utm_campaign": None,
+            "utm_content": None,
+            "deal_id": None,
+        },
+        money=("revenue", "discount", "refunded"),
     ),
 }
 

@@ -67,6 +67,8 @@ DEAL_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("usage_rights", "Usage rights", "text", 36),
     ExportColumn("disclosure", "Disclosure", "text", 24),
     ExportColumn("notes", "Notes", "text", 36),
+    ExportColumn("deal_code", "Deal's own code", "text", 14),
+    ExportColumn("landing_url", "Landing page", "text", 40),
 )
 
 CONTENT_COLUMNS: tuple[ExportColumn, ...] = (

@@ -1,7 +1,7 @@
-"""The Incentives, Deliverables, Payments, Agreements, Stages, Settings, Agreement templates and
-Tag colours sheets of an
-all-sheets .xlsx export: each deal's terms one row each, and what the pipeline and the settings
-were, so the workbook restores everything (`files/backup_reader.py` reads them back).
+"""The Incentives, Deliverables, Payments, Agreements, Shop orders, Stages, Settings, Agreement
+templates and Tag colours sheets of an all-sheets .xlsx export: each deal's terms one row each,
+the shop's orders, and what the pipeline and the settings were, so the workbook restores
+everything (`files/backup_reader.py` reads them back).
 """
 
 from __future__ import annotations
@@ -63,6 +63,22 @@ AGREEMENT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("reply_subject", "Reply subject", "text", 30),
     ExportColumn("reply_body", "Reply text", "text", 60),
 )
+ORDER_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("shop", "Shop", "text", 12),
+    ExportColumn("order_number", "Order", "text", 14),
+    ExportColumn("placed_at", "Placed", "datetime", 17),
+    ExportColumn("currency", "Currency", "text", 9),
+    ExportColumn("revenue", "Total", "money", 13),
+    ExportColumn("discount", "Discount", "money", 12),
+    ExportColumn("refunded", "Refunded", "money", 12),
+    ExportColumn("counted", "Counted", "bool", 9),
+    ExportColumn("code", "Codes used", "text", 16),
+    ExportColumn("utm_campaign", "utm_campaign", "text", 18),
+    ExportColumn("utm_content", "utm_content", "text", 18),
+    ExportColumn("deal_id", "Deal ID", "id", 8),
+    ExportColumn("campaign", "Campaign", "text", 24),
+    ExportColumn("influencer", "Influencer", "text", 24),
+)
 STAGE_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("name", "Stage", "text", 20),
     ExportColumn("closed", "Closed", "bool", 9),
@@ -92,6 +108,7 @@ DEAL_TERM_SHEETS: tuple[ExtraSheet, ...] = (
 DEAL_RECORD_SHEETS: tuple[ExtraSheet, ...] = (
     ExtraSheet("Payments", PAYMENT_COLUMNS, deals.payment_values, deals.payment_count),
     ExtraSheet("Agreements", AGREEMENT_COLUMNS, deals.agreement_values, deals.agreement_count),
+    ExtraSheet("Shop orders", ORDER_COLUMNS, deals.order_values, deals.order_count),
 )
 SETUP_SHEETS: tuple[ExtraSheet, ...] = (
     ExtraSheet("Stages", STAGE_COLUMNS, setup.stage_values, setup.stage_count),
@@ -108,6 +125,7 @@ __all__ = [
     "DEAL_TERM_SHEETS",
     "DELIVERABLE_COLUMNS",
     "INCENTIVE_COLUMNS",
+    "ORDER_COLUMNS",
     "PAYMENT_COLUMNS",
     "SETTING_COLUMNS",
     "SETUP_SHEETS",

@@ -94,6 +94,7 @@ def test_all_sheets_adds_the_social_accounts_sheet(
         "Content",
         "Payments",
         "Agreements",
+        "Shop orders",
         "Stages",
         "Settings",
         "Agreement templates",

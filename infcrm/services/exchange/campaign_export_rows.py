@@ -53,7 +53,8 @@ DEAL_KEYS: tuple[str, ...] = (
     "id", "campaign", "campaign_id", "influencer", "influencer_id", "handle", "platform",
     "incentives", "promo_codes", "tracking_link", "cost", "fees", "paid", "owed", "shipping",
     "agreement", "agreement_sent", "deliverables", "promised", "delivered", "late", "next_due",
-    "posts", "engagements", "revenue", "roi", "usage_rights", "disclosure", "notes",
+    "posts", "engagements", "revenue", "roi", "usage_rights", "disclosure", "notes", "deal_code",
+    "landing_url",
 )  # fmt: skip
 CONTENT_KEYS: tuple[str, ...] = (
     "campaign", "influencer", "deal_id", "deliverable_id", "platform", "format", "posted_on",
@@ -232,6 +233,10 @@ def _deal_row(
         "usage_rights": deal.usage_rights,
         "disclosure": label_of(Disclosure, deal.disclosure),
         "notes": deal.notes,
+        # As typed, so a restore gives the deal back its own code and link (the columns above
+        # are for reading: they merge the incentives' codes and build the link).
+        "deal_code": deal.promo_code,
+        "landing_url": deal.landing_url,
     }
     return [values[key] for key in DEAL_KEYS]
 

@@ -1,4 +1,5 @@
-"""Rows of the Incentives, Deliverables, Payments and Agreements sheets of an all-sheets export.
+"""Rows of the Incentives, Deliverables, Payments, Agreements and Shop orders sheets of an
+all-sheets export.
 
 The Deals sheet sums a deal up in sentences ("2 × Serum (€40.00 each)"); these sheets keep each
 term as it is stored, one row each, so an export restores the deal exactly. Every row names its
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from infcrm.db.campaign_models import Agreement, Campaign, Deal, Deliverable, Incentive, Payment
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
+from infcrm.db.order_models import ShopOrder
 from infcrm.domain.campaign_enums import (
     AgreementStatus,
     ContentFormat,
@@ -41,6 +43,11 @@ PAYMENT_KEYS: tuple[str, ...] = (
 AGREEMENT_KEYS: tuple[str, ...] = (
     "deal_id", "campaign", "influencer", "version", "status", "subject", "body", "created",
     "sent", "sha256", "confirmed", "reply_sender", "reply_date", "reply_subject", "reply_body",
+)  # fmt: skip
+
+ORDER_KEYS: tuple[str, ...] = (
+    "shop", "order_number", "placed_at", "currency", "revenue", "discount", "refunded", "counted",
+    "code", "utm_campaign", "utm_content", "deal_id", "campaign", "influencer",
 )  # fmt: skip
 
 
@@ -179,3 +186,46 @@ __all__ = [
     "payment_count",
     "payment_values",
 ]
+
+
+def _orders(db: Database, ids: Sequence[int]) -> list[Any]:
+    """The shop's orders that belong to no deal, or to a deal of an exported person."""
+    wanted = set(ids)
+    stmt = (
+        select(ShopOrder, Campaign.name, Influencer.display_name, Deal.influencer_id)
+        .outerjoin(Deal, Deal.id == ShopOrder.deal_id)
+        .outerjoin(Campaign, Campaign.id == Deal.campaign_id)
+        .outerjoin(Influencer, Influencer.id == Deal.influencer_id)
+        .order_by(ShopOrder.shop, ShopOrder.placed_at, ShopOrder.id)
+    )
+    with db.reader() as session:
+        rows = session.execute(stmt).all()
+    return [r for r in rows if r[3] is None or r[3] in wanted]
+
+
+def order_count(db: Database, ids: Sequence[int]) -> int:
+    """How many rows the Shop orders sheet has."""
+    return len(_orders(db, ids))
+
+
+def order_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
+    """One list (ORDER_KEYS order) per imported shop order, shop by shop, oldest first: a full
+    export keeps them, so a restore needs no shop file to give the report its figures back."""
+    for order, campaign, name, _person in _orders(db, ids):
+        values = {
+            "shop": order.shop,
+            "order_number": order.order_number,
+            "placed_at": order.placed_at,
+            "currency": order.currency,
+            "revenue": money(order.revenue_minor, order.currency),
+            "discount": money(order.discount_minor, order.currency),
+            "refunded": money(order.refunded_minor, order.currency),
+            "counted": order.counted,
+            "code": order.code,
+            "utm_campaign": order.utm_campaign,
+            "utm_content": order.utm_content,
+            "deal_id": order.deal_id,
+            "campaign": campaign,
+            "influencer": name,
+        }
+        yield [values[key] for key in ORDER_KEYS]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -43,9 +43,11 @@ from infcrm.db.models import (
     Stage,
     Tag,
 )
+from infcrm.db.order_models import ShopOrder
 from infcrm.db.outreach_models import FollowUp, Interaction
 from infcrm.db.sequences import next_id
 from infcrm.db.write_lock import begin_immediate
+from infcrm.domain.tracking import code_key
 from infcrm.services.exchange.import_history import RESTORED
 from infcrm.services.exchange.people_import import BUSY, LOCK_WAIT_SECONDS, waiting_for_the_lock
 from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
@@ -79,7 +81,10 @@ _COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
         "influencer_id", "due_date", "due_time", "note", "status", "done_at", "snoozed_from",
         "interaction_id",
     )),
-    "deals": (Deal, ("id", "campaign_id", "influencer_id", "usage_rights", "disclosure", "notes")),
+    "deals": (Deal, (
+        "id", "campaign_id", "influencer_id", "usage_rights", "disclosure", "notes", "promo_code",
+        "landing_url",
+    )),
     "incentives": (Incentive, (
         "deal_id", "kind", "description", "quantity", "value_minor", "currency", "promo_code",
         "commission_bp", "shipping_status", "carrier", "tracking_number", "shipped_on",
@@ -99,8 +104,16 @@ _COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
         "text_sha256", "confirmed_at", "reply_sender", "reply_date", "reply_subject",
         "reply_body",
     )),
+    "orders": (ShopOrder, (
+        "shop", "order_number", "placed_at", "currency", "revenue_minor", "discount_minor",
+        "refunded_minor", "counted", "code", "utm_campaign", "utm_content", "deal_id",
+    )),
 }  # fmt: skip
 _POSITIONED = ("incentives", "deliverables")  # their order within a deal is kept as `position`
+# Columns kept for comparing, made from another column as the services make them.
+_DERIVED: dict[str, dict[str, Callable[[dict[str, Any]], Any]]] = {
+    "deals": {"promo_key": lambda values: code_key(values["promo_code"]) or None},
+}
 
 
 def refusal(db: Database) -> str | None:
@@ -168,6 +181,8 @@ def restore(
         for start in range(0, len(people), CHUNK):
             search.reindex(conn, people[start : start + CHUNK])
         batch_id = _record(conn, backup, people, campaigns, now)
+        # The shop's orders belong to the restore's record, so undoing it takes them too.
+        _write_part(conn, backup.part("orders"), "orders", {"batch_id": batch_id})
     settings.forget_cached(db)
     return RestoreResult(backup.file_name, backup.counts(), batch_id)
 
@@ -309,6 +324,8 @@ def _write_part(
         for key, default in defaults.items():
             if key in model.__table__.c and values.get(key) is None:
                 values[key] = default
+        for key, derive in _DERIVED.get(name, {}).items():
+            values[key] = derive(values)
         if name in _POSITIONED:
             values["position"] = positions[values["deal_id"]]
             positions[values["deal_id"]] += 1

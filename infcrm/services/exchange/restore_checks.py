@@ -30,6 +30,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "content": ("deal_id", "platform", "posted_on"),
     "payments": ("deal_id", "paid_on", "amount_minor", "currency"),
     "agreements": ("deal_id", "version", "subject", "body"),
+    "orders": ("shop", "order_number", "placed_at", "currency"),
 }
 # Whole-number limits the database also keeps (the message here names the cell).
 LIMITS: dict[str, dict[str, tuple[int, int | None]]] = {
@@ -46,6 +47,11 @@ LIMITS: dict[str, dict[str, tuple[int, int | None]]] = {
     "deliverables": {"count": (1, None)},
     "content": {"revenue_minor": (0, None)},
     "payments": {"amount_minor": (1, None)},
+    "orders": {
+        "revenue_minor": (0, None),
+        "discount_minor": (0, None),
+        "refunded_minor": (0, None),
+    },
 }
 # (part, field) → the part whose "id" it must name.
 REFERENCES: dict[tuple[str, str], str] = {
@@ -62,6 +68,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("content", "deliverable_id"): "deliverables",
     ("payments", "deal_id"): "deals",
     ("agreements", "deal_id"): "deals",
+    ("orders", "deal_id"): "deals",
 }
 _WHAT = {
     "people": "person",
@@ -172,6 +179,11 @@ def _check_pairs(backup: Backup) -> None:
         backup.part("deals"),
         ("campaign_id", "influencer_id"),
         "this person is in this campaign on an earlier row too; keep one deal.",
+    )
+    _first_repeat(
+        backup.part("orders"),
+        ("shop", "order_number"),
+        "this shop's order is on an earlier row too; an order is kept once.",
     )
     _first_repeat(
         backup.part("agreements"),

@@ -16,6 +16,7 @@ from infcrm.services.changes import Changes
 PARTS: tuple[str, ...] = (
     "stages", "settings", "templates", "tags", "people", "accounts", "campaigns", "interactions",
     "follow_ups", "deals", "incentives", "deliverables", "content", "payments", "agreements",
+    "orders",
 )  # fmt: skip
 
 # What each part is called when the wizard and the command line count it.
@@ -29,6 +30,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "content": ("post", "posts"),
     "payments": ("payment", "payments"),
     "agreements": ("agreement", "agreements"),
+    "orders": ("shop order", "shop orders"),
 }
 
 

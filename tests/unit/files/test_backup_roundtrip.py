@@ -7,6 +7,7 @@ saved .eml file is not in a spreadsheet, so a restored message has no file kept)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from datetime import date
@@ -19,12 +20,14 @@ from sqlalchemy import func, insert, select, update
 from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database, open_database
 from infcrm.db.models import Influencer, InfluencerTag, SocialAccount
+from infcrm.db.order_models import ShopOrder
 from infcrm.db.outreach_models import Interaction
 from infcrm.domain.metrics import TierThresholds
 from infcrm.files.backup_import import apply_restore, plan_restore
 from infcrm.files.backup_reader import BackupError, looks_like_backup
 from infcrm.files.xlsx_export import export_xlsx, local_time
-from infcrm.services.campaigns import agreement_templates
+from infcrm.services.campaigns import agreement_templates, deal_tracking
+from infcrm.services.campaigns.deal_tracking import TrackingInput
 from infcrm.services.exchange import import_history
 from infcrm.services.exchange.restore_checks import RestoreRefused
 from infcrm.services.maintenance import settings
@@ -73,6 +76,11 @@ def _enrich(db: Database) -> int:
             )
         )  # fmt: skip
     settings.set_tier_thresholds(db, TierThresholds(micro=5_000, macro=50_000, mega=500_000))
+    with db.reader() as session:
+        deal = session.execute(select(func.min(Deal.id))).scalar_one()
+    deal_tracking.save_tracking(
+        db, deal, TrackingInput(promo_code="Lena Bakes10", landing_url="https://shop.example/oats")
+    )
     return message
 
 
@@ -80,14 +88,22 @@ def _fresh(tmp_path: Path, name: str) -> Database:
     return open_database(tmp_path / name)
 
 
+@contextlib.contextmanager
+def copy_again(tmp_path: Path):
+    """The restored file, opened again."""
+    db = _fresh(tmp_path, "restored.sqlite")
+    try:
+        yield db
+    finally:
+        db.close()
+
+
 def test_a_full_export_restores_into_an_empty_file_cell_for_cell(
     db: Database, tmp_path: Path, workbook_differences
 ) -> None:
     from infcrm.demo import generate as demo
 
-    # A full export does not carry the shop's imported orders nor the deals' own codes yet
-    # (they come back by importing the shop's export again): compared without them.
-    demo.populate(db, influencers=60, seed=3, shop_orders=False)
+    demo.populate(db, influencers=60, seed=3)  # shop orders and deals' own codes too
     demo_db = db
     _enrich(demo_db)
     first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
@@ -116,7 +132,14 @@ def test_a_full_export_restores_into_an_empty_file_cell_for_cell(
     templates = [[c.value for c in row] for row in book["Agreement templates"].iter_rows()]
     assert templates[1] == ["Short", "Our deal", "Hi {first_name}!", "Yes"]
     assert book["Tag colours"]["B2"].value == "#3a7bd5"
-    every_sheet = {"Incentives", "Deliverables", "Payments", "Agreements", "Content"}
+    with copy_again(tmp_path) as restored, restored.reader() as session:
+        deal = session.execute(select(Deal).order_by(Deal.id).limit(1)).scalar_one()
+        assert (deal.promo_code, deal.promo_key, deal.landing_url) == (
+            "Lena Bakes10",
+            "LENABAKES10",
+            "https://shop.example/oats",
+        ), "a deal's own code and landing page come back"
+    every_sheet = {"Incentives", "Deliverables", "Payments", "Agreements", "Content", "Shop orders"}
     assert all(book[title].max_row > 1 for title in every_sheet)
 
 
@@ -176,6 +199,34 @@ def test_a_deal_pointing_at_a_missing_campaign_is_refused_by_sheet_row_and_colum
         assert "no campaign with ID 9999 on the sheet “Campaigns”" in plan.refused
         with pytest.raises(RestoreRefused, match="row 3"):
             apply_restore(copy, plan)
+        _nothing_written(copy)
+    finally:
+        copy.close()
+
+
+def test_a_shop_order_on_two_rows_is_refused_and_an_undone_restore_takes_the_orders(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "edited.xlsx"
+    export_xlsx(demo_db, target, all_sheets=True)
+    copy = _fresh(tmp_path, "restored.sqlite")
+    try:
+        apply_restore(copy, plan_restore(copy, target))
+        with copy.reader() as session:
+            kept = session.execute(select(func.count(ShopOrder.id))).scalar_one()
+        with demo_db.reader() as session:
+            assert kept == session.execute(select(func.count(ShopOrder.id))).scalar_one() > 0
+        import_history.undo_last_import(copy)
+        with copy.reader() as session:
+            assert session.execute(select(func.count(ShopOrder.id))).scalar_one() == 0
+
+        first = load_workbook(target)["Shop orders"]
+        headers = [c.value for c in first[1]]
+        _edit(target, "Shop orders", "Order", first[2][headers.index("Order")].value, row=3)
+        _edit(target, "Shop orders", "Shop", first[2][headers.index("Shop")].value, row=3)
+        plan = plan_restore(copy, target)
+        assert plan.refused.startswith("Sheet “Shop orders”, row 3, column “Order”: ")
+        assert "an order is kept once" in plan.refused
         _nothing_written(copy)
     finally:
         copy.close()

@@ -184,6 +184,7 @@ def test_all_sheets_adds_every_social_account(demo_db: Database, tmp_path: Path)
         "Content",
         "Payments",
         "Agreements",
+        "Shop orders",
         "Stages",
         "Settings",
         "Agreement templates",
