@@ -56,9 +56,15 @@ class SavedViewActions(QObject):
             self.update_open,
             None,
             "Keep the list's search, filters, sort and columns in the view that is open",
+            "done",
         )
         self.rename_action = add(
-            "view", "Re&name view…", self.rename_chosen, None, "Give the chosen view another name"
+            "view",
+            "Re&name view…",
+            self.rename_chosen,
+            None,
+            "Give the chosen view another name",
+            "edit",
         )
         self.up_action = add(
             "view",
@@ -66,6 +72,7 @@ class SavedViewActions(QObject):
             partial(self.move_chosen, -1),
             "Ctrl+Alt+Up",
             "Move the chosen view up the sidebar (or drag it)",
+            "ph.arrow-up",
         )
         self.down_action = add(
             "view",
@@ -73,6 +80,7 @@ class SavedViewActions(QObject):
             partial(self.move_chosen, 1),
             "Ctrl+Alt+Down",
             "Move the chosen view down the sidebar (or drag it)",
+            "ph.arrow-down",
         )
         self.delete_action = add(
             "view",
@@ -80,6 +88,7 @@ class SavedViewActions(QObject):
             self.delete_chosen,
             None,
             "Delete the chosen view; the people it showed stay as they are (Undo brings it back)",
+            "delete",
         )
         window.when_built("influencers", self._wire)
 
