@@ -64,3 +64,20 @@ def test_a_file_infcrm_cannot_use_is_refused_and_left_untouched(
     assert "left untouched" in str(refused.value) or "untouched" in str(refused.value)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == siblings, "no -wal, lock or backup made"
+
+
+def test_a_database_whose_schema_page_is_damaged_is_called_damaged(tmp_path: Path) -> None:
+    """Noise over the page that lists the tables makes SQLite say "not a database"; the file
+    still starts as one, so the user is told of damage and of their backups, not "wrong file"."""
+    from infcrm.db.engine import DatabaseDamaged, inspect_file
+
+    path = tmp_path / "shop.sqlite"
+    open_database(path).close()
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[100:page] = bytes((i * 97 + 13) % 256 for i in range(page - 100))  # page 1's body
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    with pytest.raises(DatabaseDamaged, match="found damage"):
+        inspect_file(path)
+    assert path.read_bytes() == before
