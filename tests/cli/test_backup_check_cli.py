@@ -102,7 +102,7 @@ def test_check_of_a_damaged_file_exits_1_and_changes_nothing(demo_file: Path) ->
     result = infcrm("check", "--db", str(demo_file))
 
     assert result.returncode == 1
-    assert "DAMAGED" in result.stdout or "not an infcrm database" in result.stderr
+    assert "DAMAGED" in result.stdout or "found damage" in result.stderr
     assert "Traceback" not in result.stderr
     assert demo_file.read_bytes() == before
 
