@@ -12,7 +12,13 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from infcrm import APP_NAME, __version__, paths
-from infcrm.db.engine import Database, NotAnInfcrmDatabase, StorageError, open_database
+from infcrm.db.engine import (
+    Database,
+    NotAnInfcrmDatabase,
+    StorageError,
+    open_database,
+    starts_as_a_database,
+)
 from infcrm.db.lock import DatabaseLock
 
 
@@ -87,9 +93,7 @@ def open_or_recover(db_path: Path, *, interactive: bool) -> Database | None:
         return open_storage(db_path)
     except NotAnInfcrmDatabase as exc:
         # Only a file that was an SQLite database can be a damaged infcrm file.
-        with db_path.open("rb") as file:
-            was_a_database = file.read(16) == b"SQLite format 3\x00"
-        if not interactive or not was_a_database:
+        if not interactive or not starts_as_a_database(db_path):
             raise
         from infcrm.db import backup_restore
         from infcrm.ui.dialogs.restore_dialog import ask_to_restore

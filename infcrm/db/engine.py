@@ -168,7 +168,7 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def _starts_as_a_database(path: Path) -> bool:
+def starts_as_a_database(path: Path) -> bool:
     """Whether the file begins with SQLite's own 16-byte header."""
     with open(path, "rb") as file:
         return file.read(16) == b"SQLite format 3\x00"
@@ -201,7 +201,7 @@ def inspect_file(path: Path) -> str | None:
             "file and its folder can be read."
         ) from exc
     except sqlite3.DatabaseError as exc:
-        if _starts_as_a_database(path):  # SQLite's header is there: the file is damaged
+        if starts_as_a_database(path):  # SQLite's header is there: the file is damaged
             raise DatabaseDamaged(damaged_message(path)) from exc
         raise NotAnInfcrmDatabase(
             f"“{path.name}” is not an infcrm database (it is not a database file at all). "
