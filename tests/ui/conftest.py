@@ -9,7 +9,7 @@ from types import TracebackType
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -42,6 +42,39 @@ def _qt_settings(qapp, tmp_path) -> None:
     QCoreApplication.setApplicationName("infcrm-tests")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     QSettings().clear()
+
+
+_MODIFIER_KEYS = (
+    (Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+    (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+    (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt),
+    (Qt.KeyboardModifier.MetaModifier, Qt.Key.Key_Meta),
+)
+
+
+def release_held_keys() -> None:
+    """Let go of any modifier key Qt still believes is held down.
+
+    A simulated Ctrl+Shift+S whose shortcut opens a dialog leaves Qt thinking Shift is still
+    down. The next test's ``selectRow(0)`` then reads as a Shift-click from a stale anchor and
+    selects nothing: the campaign and follow-up tests failed only when they happened to run
+    after such a test in the same worker."""
+    held = QGuiApplication.keyboardModifiers()
+    if held == Qt.KeyboardModifier.NoModifier:
+        return
+    target = QWidget()
+    for modifier, key in _MODIFIER_KEYS:
+        if held & modifier:
+            QTest.keyRelease(target, key, Qt.KeyboardModifier.NoModifier)
+    target.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _no_keys_held(qapp) -> Iterator[None]:
+    """Every test starts and ends with no key held down, whatever the test before it did."""
+    release_held_keys()
+    yield
+    release_held_keys()
 
 
 _REAL_QUESTION = QMessageBox.question
