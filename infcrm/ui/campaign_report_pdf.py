@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import os
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -23,12 +23,19 @@ from PySide6.QtGui import (
 )
 
 from infcrm.domain.money import Money
+from infcrm.services.campaigns.post_orders import PostOrders
 from infcrm.services.campaigns.report_types import CampaignReport, ReportRow, report_subtitle
 from infcrm.ui.models.campaign_report_table_model import (
     NO_VALUE,
     NUMERIC,
     cell_text,
     shown_columns,
+)
+from infcrm.ui.widgets.post_orders_chart import (
+    CAPTION,
+    empty_sentence,
+    post_orders_image,
+    post_title,
 )
 
 MARGIN_MM = 12.0
@@ -59,9 +66,44 @@ def _cell(row: ReportRow, key: str) -> str:
     return html.escape(cell_text(row, key))
 
 
-def report_html(report: CampaignReport) -> str:
+def chart_url(post: PostOrders) -> str:
+    """The name the document knows a post's chart picture by."""
+    return f"post-orders:{post.content_id}"
+
+
+def _empty_sentences(report: CampaignReport) -> dict[int, str]:
+    """Each post without orders near it: the sentence saying why, by post."""
+    shop_deals = {row.deal_id for row in report.rows if row.from_shop}
+    return {p.content_id: empty_sentence(shop_deals, p) for p in report.posts if not p.total}
+
+
+def posts_html(report: CampaignReport, chart_width: int) -> str:
+    """“Orders around each post”: per post, the picture of its title and chart (or the title
+    and the sentence saying why there is none), two posts to a row."""
+    if not report.posts:
+        return ""
+    empty = _empty_sentences(report)
+    cells = []
+    for post in report.posts:
+        body = (
+            f"<b>{html.escape(post_title(post))}</b><br/>"
+            f"<span style='color:#555;'>{html.escape(empty[post.content_id])}</span>"
+            if post.content_id in empty
+            else f"<img src='{chart_url(post)}' width='{chart_width}'/>"  # the title is in it
+        )
+        cells.append(f"<td width='50%' valign='top' style='padding:4px 8px 10px 0;'>{body}</td>")
+    rows = "".join(f"<tr>{''.join(cells[i : i + 2])}</tr>" for i in range(0, len(cells), 2))
+    return (
+        "<h3>Orders around each post</h3>"
+        f"<p style='color:#555;'>{html.escape(CAPTION)}</p>"
+        f"<table width='100%' cellspacing='0'>{rows}</table>"
+    )
+
+
+def report_html(report: CampaignReport, chart_width: int = 480) -> str:
     """The report as HTML: title, what the campaign is, the table (header in <thead>, so Qt
-    repeats it on every page), the totals in bold, then the notes."""
+    repeats it on every page), the totals in bold, the notes, then the orders around each
+    post (pictures `chart_width` wide, added to the document by `draw_report`)."""
     columns = shown_columns(report)
     aligns = ["right" if key in NUMERIC else "left" for key, _title, _tip in columns]
     head = "".join(
@@ -86,6 +128,7 @@ def report_html(report: CampaignReport) -> str:
         f"<thead><tr style='background-color:#eee;'>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
         f"{notes}"
+        f"{posts_html(report, chart_width)}"
     )
 
 
@@ -98,8 +141,16 @@ def draw_report(device: QPagedPaintDevice, report: CampaignReport, resolution: i
     document.setDefaultFont(font)
     # Measured on the device itself, the layout needs no scaling from screen pixels.
     document.documentLayout().setPaintDevice(device)
-    document.setHtml(report_html(report))
     area = device.pageLayout().paintRectPixels(resolution)
+    chart_width = int(area.width() * 0.47)
+    empty = _empty_sentences(report)
+    for post in report.posts:
+        if post.content_id not in empty:
+            picture = post_orders_image(post, chart_width, font)
+            document.addResource(QTextDocument.ResourceType.ImageResource,
+                                 QUrl(chart_url(post)), picture)  # fmt: skip
+    # Qt's text layout scales pictures from 96 dots per inch to the device's own.
+    document.setHtml(report_html(report, round(chart_width * 96 / device.logicalDpiX())))
     document.setPageSize(QSizeF(area.width(), area.height()))
     document.print_(device)
 

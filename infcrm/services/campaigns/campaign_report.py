@@ -41,6 +41,7 @@ from infcrm.services.campaigns.deal_rows import (
     incentive_terms_by_deal,
     money,
 )
+from infcrm.services.campaigns.post_orders import orders_around_posts
 from infcrm.services.campaigns.report_types import CampaignReport, ReportRow
 from infcrm.services.campaigns.shop_sales import ShopSales, shop_sales
 from infcrm.services.common import not_trashed
@@ -341,6 +342,7 @@ def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignRepo
         costs, commission = _costs(session, campaign_id)
         deliverables = _deliverables(session, campaign_id, today)
         sales = shop_sales(session, _in_campaign(campaign_id))
+        posts = orders_around_posts(session, _in_campaign(campaign_id))
     rows = [
         _row(
             person.deal_id,
@@ -366,6 +368,7 @@ def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignRepo
         rows=tuple(rows),
         total=total,
         notes=_notes(rows, total, commission),
+        posts=posts,
     )
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.domain.deal_terms import long_date
 from infcrm.domain.money import Money
+from infcrm.services.campaigns.post_orders import PostOrders
 
 # How the campaign-wide engagement rate per post is worked out (also the table's tooltip).
 CAMPAIGN_RATE_DEFINITION = (
@@ -83,6 +84,7 @@ class CampaignReport:
     rows: tuple[ReportRow, ...]
     total: ReportRow
     notes: tuple[str, ...] = ()  # mixed currencies and other things worth knowing, as sentences
+    posts: tuple[PostOrders, ...] = ()  # each post with its deal's shop orders per day around it
 
     @property
     def is_empty(self) -> bool:

@@ -43,6 +43,7 @@ from infcrm.ui.widgets.bar_chart import BarChart
 from infcrm.ui.widgets.key_figure import ReportFigures
 from infcrm.ui.widgets.keyboard import tab_leaves
 from infcrm.ui.widgets.pinned_totals import PinnedTotals
+from infcrm.ui.widgets.post_orders_grid import PostOrdersGrid
 
 REPORT_PAGE, MESSAGE_PAGE = range(2)
 EMPTY_TEXT = "Add influencers to this campaign, record their posts, and the results appear here."
@@ -152,6 +153,8 @@ class CampaignReportView(QWidget):
         chart_layout.addLayout(chart_top)
         chart_layout.addWidget(self.chart)
         chart_layout.addWidget(self.chart_caption)
+        self.post_orders = PostOrdersGrid()
+        chart_layout.addWidget(self.post_orders)
         chart_layout.addStretch(1)
         chart_scroll = QScrollArea()
         self.chart_area = chart_scroll
@@ -272,6 +275,7 @@ class CampaignReportView(QWidget):
         self.report = None
         self.model.set_report(None)
         self.chart.set_bars([])
+        self.post_orders.set_posts((), set())
         self.message.setText(text)
         self.pages.setCurrentIndex(MESSAGE_PAGE)
 
@@ -284,6 +288,7 @@ class CampaignReportView(QWidget):
         if report.is_empty:
             self.model.set_report(None)
             self.chart.set_bars([])
+            self.post_orders.set_posts((), set())
             self.message.setText(f"{report.name}\n\n{EMPTY_TEXT}")
             self.pages.setCurrentIndex(MESSAGE_PAGE)
             return
@@ -300,6 +305,8 @@ class CampaignReportView(QWidget):
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._fit_table(report)
         self._draw_chart()
+        shop_deals = {row.deal_id for row in report.rows if row.from_shop}
+        self.post_orders.set_posts(report.posts, shop_deals)
         # Bars of zeros say nothing: the chart appears with the first recorded post.
         self.chart_area.setVisible(report.has_posts)
         self.pages.setCurrentIndex(REPORT_PAGE)

@@ -1,5 +1,6 @@
 """Drawing shared by the hand-painted charts (the Dashboard's weeks, a person's growth, the
-sparkline): the two series colours, the legend, the baseline and a line scaled to a box."""
+sparkline, the report's orders around each post): the two series colours, the legend, the
+baseline, a line scaled to a box and columns standing on it."""
 
 from __future__ import annotations
 
@@ -57,4 +58,40 @@ def scaled_line(
     )
 
 
-__all__ = ["LEGEND_HEIGHT", "draw_legend", "scaled_line", "series_colours"]
+def column_rects(values: Sequence[float], box: QRectF, highest: float) -> list[QRectF]:
+    """A column per value standing on `box`'s bottom, side by side across its width, each as
+    tall as its share of `highest` (zero gives a column of no height); a gap between them."""
+    count = len(values)
+    if count == 0:
+        return []
+    slot = box.width() / count
+    gap = min(4.0, slot * 0.25)
+    top = highest or 1
+    return [
+        QRectF(
+            box.left() + index * slot + gap / 2,
+            box.bottom() - value * box.height() / top,
+            slot - gap,
+            value * box.height() / top,
+        )
+        for index, value in enumerate(values)
+    ]
+
+
+def draw_columns(painter: QPainter, rects: Sequence[QRectF], colour: QColor) -> None:
+    """Columns in `colour` with slightly rounded tops; empty ones are not drawn."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    for rect in rects:
+        if rect.height() > 0:
+            painter.drawRoundedRect(rect, 1.5, 1.5)
+
+
+__all__ = [
+    "LEGEND_HEIGHT",
+    "column_rects",
+    "draw_columns",
+    "draw_legend",
+    "scaled_line",
+    "series_colours",
+]
