@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Sequence
 
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
     QFont,
+    QFontMetricsF,
     QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPdfWriter,
     QTextDocument,
+    QTextOption,
 )
 
 from infcrm.domain.money import Money
@@ -31,6 +34,7 @@ from infcrm.ui.models.campaign_report_table_model import (
     cell_text,
     shown_columns,
 )
+from infcrm.ui.report_columns import Measure, column_widths, handle_html, shortened_handle
 from infcrm.ui.widgets.post_orders_chart import (
     CAPTION,
     empty_sentence,
@@ -42,6 +46,7 @@ MARGIN_MM = 12.0
 RESOLUTION_DPI = 300
 BODY_POINT_SIZE = 8
 _MONEY = ("cost", "revenue")
+CELL_PADDING_PX = 10  # a cell's padding on both sides and its border, in CSS pixels
 _app: QGuiApplication | None = None  # the command line's offscreen application, kept alive
 
 
@@ -63,7 +68,35 @@ def _amounts(sums: dict[str, Money]) -> str:
 def _cell(row: ReportRow, key: str) -> str:
     if key in _MONEY:
         return _amounts(row.cost if key == "cost" else row.revenue)
+    if key == "account":
+        return handle_html(cell_text(row, key))
     return html.escape(cell_text(row, key))
+
+
+def _lines(row: ReportRow, key: str) -> list[str]:
+    """A cell's lines as plain text (what `_cell` shows), to measure."""
+    if key in _MONEY:
+        sums = row.cost if key == "cost" else row.revenue
+        return [str(sums[code]) for code in sorted(sums)] or [NO_VALUE]
+    text = cell_text(row, key)
+    return [shortened_handle(text)] if key == "account" else [text]
+
+
+def _kind(key: str) -> str:
+    if key == "account":
+        return "handle"
+    return "figure" if key in NUMERIC else "text"
+
+
+def table_widths(report: CampaignReport, measure: Measure, available: float) -> list[float]:
+    """Each shown column's share of the page width (see ui/report_columns.py)."""
+    columns = shown_columns(report)
+    rows = (*report.rows, report.total)
+    cells = [
+        [([title], True), *((_lines(row, key), row.is_total) for row in rows)]
+        for key, title, _tip in columns
+    ]
+    return column_widths(cells, [_kind(key) for key, _t, _tip in columns], measure, available)
 
 
 def chart_url(post: PostOrders) -> str:
@@ -100,20 +133,24 @@ def posts_html(report: CampaignReport, chart_width: int) -> str:
     )
 
 
-def report_html(report: CampaignReport, chart_width: int = 480) -> str:
+def report_html(
+    report: CampaignReport, chart_width: int = 480, widths: Sequence[float] | None = None
+) -> str:
     """The report as HTML: title, what the campaign is, the table (header in <thead>, so Qt
     repeats it on every page), the totals in bold, the notes, then the orders around each
-    post (pictures `chart_width` wide, added to the document by `draw_report`)."""
+    post (pictures `chart_width` wide, added to the document by `draw_report`). `widths`:
+    each column's share of the table (`table_widths`), else Qt shares it out itself."""
     columns = shown_columns(report)
     aligns = ["right" if key in NUMERIC else "left" for key, _title, _tip in columns]
+    sizes = [f" width='{100 * share:.2f}%'" for share in widths] if widths else [""] * len(aligns)
     head = "".join(
-        f"<th align='{align}' style='padding:3px 5px;'>{html.escape(title)}</th>"
-        for (_key, title, _tip), align in zip(columns, aligns, strict=True)
+        f"<th align='{align}'{size} style='padding:3px 4px;'>{html.escape(title)}</th>"
+        for (_key, title, _tip), align, size in zip(columns, aligns, sizes, strict=True)
     )
     body = []
     for row in (*report.rows, report.total):
         cells = "".join(
-            f"<td align='{align}' valign='top' style='padding:2px 5px;'>"
+            f"<td align='{align}' valign='top' style='padding:2px 4px;'>"
             + (f"<b>{_cell(row, key)}</b>" if row.is_total else _cell(row, key))
             + "</td>"
             for (key, _title, _tip), align in zip(columns, aligns, strict=True)
@@ -139,6 +176,10 @@ def draw_report(device: QPagedPaintDevice, report: CampaignReport, resolution: i
     font = QFont()
     font.setPointSize(BODY_POINT_SIZE)
     document.setDefaultFont(font)
+    # Lines break between words only (Qt would also cut a narrow column's words anywhere).
+    option = document.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    document.setDefaultTextOption(option)
     # Measured on the device itself, the layout needs no scaling from screen pixels.
     document.documentLayout().setPaintDevice(device)
     area = device.pageLayout().paintRectPixels(resolution)
@@ -149,8 +190,18 @@ def draw_report(device: QPagedPaintDevice, report: CampaignReport, resolution: i
             picture = post_orders_image(post, chart_width, font)
             document.addResource(QTextDocument.ResourceType.ImageResource,
                                  QUrl(chart_url(post)), picture)  # fmt: skip
+    metrics = QFontMetricsF(font, device)
+    font.setBold(True)  # the header and the totals
+    bold = QFontMetricsF(font, device)
+    padding = CELL_PADDING_PX * device.logicalDpiX() / 96  # CSS pixels are 1/96 inch
+
+    def measure(text: str, is_bold: bool) -> float:
+        return (bold if is_bold else metrics).horizontalAdvance(text) + padding
+
+    widths = table_widths(report, measure, area.width())
     # Qt's text layout scales pictures from 96 dots per inch to the device's own.
-    document.setHtml(report_html(report, round(chart_width * 96 / device.logicalDpiX())))
+    chart_css = round(chart_width * 96 / device.logicalDpiX())
+    document.setHtml(report_html(report, chart_css, widths))
     document.setPageSize(QSizeF(area.width(), area.height()))
     document.print_(device)
 
@@ -181,6 +232,7 @@ __all__ = [
     "draw_report",
     "page_layout",
     "report_html",
+    "table_widths",
     "save_report_pdf",
     "save_report_pdf_offscreen",
 ]

@@ -131,3 +131,45 @@ def test_file_names_hold_no_characters_a_disk_refuses(db: Database, mixed_campai
     assert report_file_name(replace(report, name='Spring: "10/10"'), ".pdf") == (
         "Spring_ _10_10_ - report.pdf"
     )
+
+
+def _char_boxes(path: Path) -> tuple[float, list[tuple[float, float, float, float]]]:
+    """The first page's width and the box of every letter and figure on it (PDFium, points)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[0]
+        text = page.get_textpage()
+        shown = [i for i in range(text.count_chars()) if not text.get_text_range(i, 1).isspace()]
+        return page.get_width(), [text.get_charbox(i) for i in shown]
+    finally:
+        document.close()
+
+
+def test_long_handles_and_wide_reports_break_only_between_words(
+    db: Database, mixed_campaign: int, tmp_path: Path, pdf_pages, qapp
+) -> None:
+    """Every column of a shop's report fits on the page; a long handle breaks after its dots
+    or is cut short with "…", and no header word or amount is cut in two."""
+    report = campaign_report(db, mixed_campaign, TODAY)
+    first, second, third = report.rows
+    rows = (
+        replace(first, handle="the.extraordinarily.long.handle.of.a.baker_from_berlin"),
+        replace(second, name="Maximiliane Friederike von Hohenzollern-Sigmaringen"),
+        third,
+    )
+    shop = replace(report, rows=rows, total=replace(report.total, from_shop=True, orders=244))
+    target = tmp_path / "wide.pdf"
+    save_report_pdf(target, shop)
+    png = tmp_path / "wide.png"
+    [(_width, _height, text)] = pdf_pages(target, png=png)
+    words = text.replace("Hohenzollern-Sigmaringen", "Hohenzollern- Sigmaringen").split()
+    for whole in ("Engagements", "Conversions", "Delivered", "Hohenzollern-", "Sigmaringen",
+                  "€2,600.00", "$1,500.00", "order"):  # fmt: skip
+        assert whole in words, whole
+    assert "extraordinarily." in words and "@the." in words  # broken after its dots
+    assert "baker_from_berlin" not in text and any(w.endswith("…") for w in words)
+    page_width, boxes = _char_boxes(target)
+    margin = 12 / 25.4 * 72  # MARGIN_MM in points
+    assert max(right for _left, _bottom, right, _top in boxes) <= page_width - margin + 1
