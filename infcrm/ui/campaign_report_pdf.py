@@ -232,7 +232,7 @@ __all__ = [
     "draw_report",
     "page_layout",
     "report_html",
-    "table_widths",
     "save_report_pdf",
     "save_report_pdf_offscreen",
+    "table_widths",
 ]
