@@ -223,6 +223,7 @@ def infer_mapping(
     for index, header in enumerate(headers):
         key, by_content, reason = _decide(header, profiles[index])
         choices.append(ColumnChoice(index, header, key, by_content, reason))
+    choices = _names_stay_beside_handles(choices)
     choices = _one_column_per_field(choices, profiles)
     mapping = ColumnMapping(choices)
     _file_platform(mapping, profiles)
@@ -279,6 +280,30 @@ def _handle_or_name(header: str, key: str, profile: ColumnProfile) -> tuple[str,
     if key != "display_name" and names >= 0.5 and names > handles:
         return "display_name", True, "its values are names, not handles"
     return key, False, ""
+
+
+def _names_stay_beside_handles(choices: list[ColumnChoice]) -> list[ColumnChoice]:
+    """A name column of handles stays the name when another column is the handle by its name.
+
+    “Name” holding “@anna.bakes” beside a “Handle” column (infcrm's own export, where someone
+    known only by a handle is named after it) is the person's name; taking it for the handle
+    would leave the real handle column out.
+    """
+    named_handle = any(
+        not c.by_content and c.field in FIELDS_BY_KEY and FIELDS_BY_KEY[c.field].kind == "handle"
+        for c in choices
+    )
+    if not named_handle:
+        return choices
+    return [
+        ColumnChoice(c.index, c.header, "display_name")
+        if c.by_content
+        and suggest_field(c.header) == "display_name"
+        and c.field in FIELDS_BY_KEY
+        and FIELDS_BY_KEY[c.field].kind == "handle"
+        else c
+        for c in choices
+    ]
 
 
 def _one_column_per_field(

@@ -98,6 +98,9 @@ class RowReader:
         # Several columns may feed one field, and labelled values go where their label says.
         self.router = RowRouter(mapping)
         self.columns = self.router.columns
+        # Only a text file carries the quote infcrm's CSV export puts before = + - @; in a
+        # workbook a leading quote is the user's own text.
+        self.unquote = table.encoding is not None
         self.whole_file_platform = Platform.from_text(platform).value if platform else None
         platform_handles = [k for k in self.columns if k.endswith("_handle")]
         if platform_handles and not {"handle", "url", "platform"} & self.columns.keys():
@@ -135,7 +138,7 @@ class RowReader:
         if sheet_row.problem:
             row.problems.append(RowProblem(row.number, None, sheet_row.problem))
         cells = self.router.cells(sheet_row.cells)
-        for key, value in cells.items():
+        for key, value in cells.items() if self.unquote else ():
             if value.__class__ is str and value[:1] == "'":
                 cells[key] = restore_text(value)  # our own CSV's quote before = + - @
         check = FieldChecker()

@@ -28,14 +28,18 @@ def is_formula_like(text: str) -> bool:
 
 
 def safe_text(value: str) -> str:
-    """Text for a CSV field: a leading formula character gets a single quote in front (OWASP)."""
+    """Text for a CSV field: a leading formula character gets a single quote in front (OWASP).
+
+    Text the user already began with quotes before such a character (“'=not a formula”) gets
+    one more, so that `restore_text` can take exactly one away and give back what was typed.
+    """
     value = value.replace("\x00", "")
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    return "'" + value if value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
 
 
 def restore_text(value: str) -> str:
     """Undo `safe_text` when reading our own CSV back: drop the quote added before a trigger."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_TRIGGERS):
         return value[1:]
     return value
 
