@@ -192,3 +192,13 @@ def test_followers_belong_to_the_platform_of_the_rows_handle() -> None:
 
     assert (ana["platform"], ana["handle"], ana["followers"]) == ("instagram", "@ana", "12k")
     assert (ben["platform"], ben["handle"], ben["followers"]) == ("tiktok", "ben.tt", "3M")
+
+
+def test_a_name_column_of_handles_stays_the_name_beside_a_column_named_handle() -> None:
+    # infcrm's own export: people known only by a handle are named after it.
+    rows = [("@ada.bakes", "ada.bakes", 120), ("@ben_climbs", "ben_climbs", 4500)]
+
+    mapping = infer_mapping(["Name", "Handle", "Followers"], rows)
+
+    assert mapping.fields == ["display_name", "handle", "followers"]
+    assert not mapping.by_content
