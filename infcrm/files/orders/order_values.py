@@ -7,6 +7,8 @@ other spellings ("1,234.50", "€12,50", "(3.00)") go through the domain's full 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from infcrm.domain.money import MoneyError, decimals, parse_amount
@@ -48,6 +50,92 @@ def money_minor(text: str | None, currency: str) -> int:
         value = parse_amount(body, currency, what="The amount")
     except MoneyError as exc:
         raise CellError(f"“{raw}” is not an amount in {currency}: {exc}") from exc
+    return -value if negative else value
+
+
+# The number in a cell written by a store's own settings: "¥1,200", "KD 1,234.500",
+# "1.234,50 €", "12,345 د.ك" (the Arabic symbol holds a dot, so the number is cut out first).
+_NUMBER = re.compile(r"\d(?:[\d.,'\s\u00a0\u202f]*\d)?")
+_GROUPING = re.compile(r"['\s\u00a0\u202f]")
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How a store wrote the amounts of one file (WooCommerce follows the store's settings:
+    its decimal and thousands marks and number of decimals, 0 for JPY, 3 for KWD).
+
+    `mark` is the decimal mark, or None when no cell shows one. `undecided` is the one mark a
+    file shows only as "1,200" or "12.345": a thousands separator or a 3-decimal currency's
+    point, which only the currency can tell.
+    """
+
+    mark: str | None
+    places: int
+    undecided: str | None = None
+
+
+def _marks(text: str) -> tuple[str | None, int, str | None]:
+    """(decimal mark, decimals written, undecided mark) of one number's digits and marks."""
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        mark = "." if text.rfind(".") > text.rfind(",") else ","
+    elif dots + commas == 0:
+        return None, 0, None
+    else:
+        only = "." if dots else ","
+        if dots + commas > 1:
+            return None, 0, None  # "1,234,567": thousands only
+        if len(text) - text.rfind(only) - 1 == 3:
+            return None, 0, only
+        mark = only
+    return mark, len(text) - text.rfind(mark) - 1, None
+
+
+def _number(text: str) -> str | None:
+    found = _NUMBER.search(text)
+    return _GROUPING.sub("", found.group()) if found else None
+
+
+def number_style(texts: Iterable[str | None]) -> NumberStyle:
+    """The style of a file's amounts, from all of them (a store writes them all alike)."""
+    mark: str | None = None
+    places = 0
+    undecided: set[str] = set()
+    for text in texts:
+        number = _number(text or "")
+        if number is None:
+            continue
+        seen, written, maybe = _marks(number)
+        if seen is not None:
+            mark = mark or seen
+            places = max(places, written)
+        elif maybe is not None:
+            undecided.add(maybe)
+    if mark is not None:
+        # "12.345" beside "8.5": the dot is the decimal mark, and three decimals were written.
+        return NumberStyle(mark, max(places, 3) if mark in undecided else places)
+    return NumberStyle(None, 0, undecided.pop() if len(undecided) == 1 else None)
+
+
+def store_amount(text: str | None, style: NumberStyle) -> int:
+    """A cell's amount as an integer of `style.places` decimals ("1.234,50" → 123450 with two);
+    an undecided mark is dropped, so "1,200" gives 1200. Negative when written so."""
+    raw = (text or "").strip()
+    number = _number(raw)
+    if number is None:
+        if raw:
+            raise CellError(f"“{raw}” is not an amount.")
+        return 0
+    negative = bool(re.match(r"^[^\d]*[-\u2212(]", raw))
+    if style.mark is None:
+        units, fraction = number.replace(",", "").replace(".", ""), ""
+    else:
+        other = "," if style.mark == "." else "."
+        units, _sep, fraction = number.replace(other, "").partition(style.mark)
+        units = units.replace(style.mark, "")
+    if len(fraction) > style.places:
+        raise CellError(f"“{raw}” has more decimals than the file's other amounts.")
+    value = int(units or "0") * 10**style.places + int((fraction or "0").ljust(style.places, "0"))
     return -value if negative else value
 
 

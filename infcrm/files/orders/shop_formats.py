@@ -5,7 +5,9 @@ order. Column names are the shops' own (see tests/fixtures/orders/README.md for 
   order's figures; the rows after it repeat only its Name and their line item.
   Revenue = Subtotal (after discounts, before shipping and taxes), minus Refunded Amount.
 - WooCommerce (Analytics › Orders › Download): one row per order; a refund is a row of its own
-  with negative Net sales. No currency column: the matched campaign's currency is used.
+  with negative Net sales. No currency column: the matched campaign's currency is used, and
+  amounts are read as the store's settings wrote them (its decimal and thousands marks, 0
+  decimals for JPY, 3 for KWD), found from the whole column.
 - Etsy (Shop Manager › Settings › Options › Download Data › Orders): one row per order.
   Revenue = Order Value − Discount Amount; a refund shows as Adjusted Order Total below Order Total.
 """
@@ -16,7 +18,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from infcrm.domain.money import check_currency
-from infcrm.files.orders.order_values import CellError, codes, instant, money_minor, utm_values
+from infcrm.files.orders.order_values import (
+    CellError,
+    codes,
+    instant,
+    money_minor,
+    number_style,
+    store_amount,
+    utm_values,
+)
 from infcrm.services.exchange.order_types import ShopOrderInput
 
 Rows = Iterable[tuple[int, tuple]]  # (row number in the file, cells)
@@ -135,6 +145,9 @@ _WOO_NOT_COUNTED = {"cancelled", "failed", "pending", "trash", "draft", "checkou
 
 def _woocommerce(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
     cells = _Cells(columns)
+    rows = list(rows)  # read twice: the store's way of writing amounts, then the orders
+    net_index = columns.index["net sales"]
+    style = number_style(row[net_index] for _number, row in rows)
     orders: dict[str, ShopOrderInput] = {}
     refunds: list[tuple[int, str, int]] = []
     for number, row in rows:
@@ -142,8 +155,12 @@ def _woocommerce(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
         name = cells.text("order #").lstrip("#")
         if not name:
             raise OrderFileError(f"Row {number}, column “Order #”: the order number is missing.")
-        # Amounts are read as cents here and moved to the campaign's currency when matched.
-        net = cells.money("net sales", "USD")
+        # No currency column: amounts stay as the store wrote them (its decimals) until the
+        # matched campaign's currency is known.
+        try:
+            net = store_amount(cells.text("net sales"), style)
+        except CellError as exc:
+            raise OrderFileError(f"{cells.where('net sales')}: {exc}") from None
         if net < 0:
             refunds.append((number, name, -net))
             continue
@@ -157,6 +174,8 @@ def _woocommerce(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
             counted=status not in _WOO_NOT_COUNTED,
             codes=codes(cells.text("coupon(s)")),
             row=number,
+            scale=style.places,
+            undecided_mark=style.undecided,
         ))  # fmt: skip
     for _number, name, amount in refunds:
         order = orders.get(name)

@@ -3,10 +3,11 @@ what importing a file did."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
-from infcrm.domain.money import Money
+from infcrm.domain.money import Money, decimals
 
 
 @dataclass(frozen=True)
@@ -14,8 +15,10 @@ class ShopOrderInput:
     """One order (all its line items) as a shop's export states it.
 
     Amounts are minor units of `currency`; `currency` is None when the export has no currency
-    column (WooCommerce's), and the matched campaign's currency is used. `revenue_minor` is
-    after discounts, before shipping and taxes.
+    column (WooCommerce's), and the matched campaign's currency is used. Then the amounts are
+    as the store wrote them, whole numbers of `scale` decimals (its own setting, whatever the
+    currency), and `in_currency` turns them into the currency's minor units. `revenue_minor`
+    is after discounts, before shipping and taxes.
     """
 
     order_number: str
@@ -29,6 +32,34 @@ class ShopOrderInput:
     utm_campaign: str | None = None
     utm_content: str | None = None
     row: int = 0  # the file's row of the order's first line, for messages
+    scale: int | None = None  # decimals of the amounts when not yet in `currency`'s minor units
+    undecided_mark: str | None = None  # "1,200": thousands, or a 3-decimal currency's point
+
+    def in_currency(self, currency: str) -> ShopOrderInput:
+        """The order with its amounts in `currency`'s minor units (rounded half up when the
+        store wrote more decimals than the currency has)."""
+        if self.scale is None:
+            return replace(self, currency=currency)
+        places = decimals(currency)
+        scale = self.scale
+        if self.undecided_mark is not None:
+            # Only the currency tells "12,345" (KWD: 12.345) from "1,200" (JPY: 1200).
+            point = places == 3 or (places == 2 and self.undecided_mark == ".")
+            scale = 3 if point else 0
+
+        def minor(value: int) -> int:
+            exact = Decimal(value).scaleb(places - scale)
+            return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+        return replace(
+            self,
+            currency=currency,
+            revenue_minor=minor(self.revenue_minor),
+            discount_minor=minor(self.discount_minor),
+            refunded_minor=minor(self.refunded_minor),
+            scale=None,
+            undecided_mark=None,
+        )
 
 
 @dataclass(frozen=True)

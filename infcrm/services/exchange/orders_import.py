@@ -118,6 +118,8 @@ def import_orders(
                 continue
             deal = matcher.deals.get(deal_id) if deal_id is not None else None
             currency = order.currency or (deal.currency if deal else "")
+            if order.scale is not None:  # WooCommerce: the store's own decimals
+                order = order.in_currency(currency or "USD")
             if len(named) > 1:
                 names = " and ".join(matcher.deals[d].campaign for d in named[:2])
                 warnings.append(
