@@ -156,11 +156,12 @@ def instant(text: str | None) -> datetime:
 
 
 def utm_values(text: str | None) -> dict[str, str]:
-    """The `utm_…` lines of Shopify's Note Attributes ("utm_campaign: spring-bake-off")."""
+    """The UTM lines of Shopify's Note Attributes: "utm_campaign: spring-bake-off", or as some
+    checkout apps write them, "UTM campaign: spring-bake-off"."""
     found: dict[str, str] = {}
     for line in re.split(r"[\r\n]+", text or ""):
         name, sep, value = line.partition(":")
-        name = name.strip().lower()
+        name = "_".join(name.lower().split())
         if sep and name.startswith("utm_") and value.strip():
             found[name] = value.strip()
     return found

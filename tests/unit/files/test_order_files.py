@@ -64,6 +64,14 @@ def test_money_is_read_as_shops_and_spreadsheets_write_it(tmp_path, cell, minor)
     assert orders[0].revenue_minor == minor
 
 
+def test_utm_lines_are_read_as_checkout_apps_spell_them(tmp_path) -> None:
+    # As in public Shopify exports whose cart attributes come from a checkout form app.
+    notes = "First name: Customer 1005\nUTM source: instagram\nUTM campaign: spring-bake-off\n"
+    path = _edited(tmp_path, SHOPIFY, _set("Note Attributes", 6, notes + "UTM content: mia.cooks"))
+    order = next(o for o in read_orders(path).orders if o.order_number == "#1005")
+    assert (order.utm_campaign, order.utm_content) == ("spring-bake-off", "mia.cooks")
+
+
 def test_a_date_with_its_offset_is_stored_in_utc() -> None:
     first = read_orders(SHOPIFY).orders[0]
     assert first.placed_at == datetime(2026, 4, 5, 17, 6, 21)  # 21:06:21 +0400
