@@ -42,6 +42,11 @@ _PLATFORM_VALUE_WORDS = frozenset(
      "twitch", "pinterest", "facebook", "fb", "threads", "linkedin", "snapchat", "blog",
      "website", "other", "blog / other", "x (twitter)"}
 )  # fmt: skip
+# A size class as creator lists write it in a “Category” column: “Micro”, “Nano (<10k)”,
+# “Macro influencer”, “mid-tier”.
+_TIER = re.compile(
+    r"(?i)(?:nano|micro|mid|macro|mega)(?:[ -]?tier)?(?:[ -]?influencers?)?\s*(?:\(.*\))?"
+)
 _LABEL_TARGETS: dict[str, str] = {
     "email": "email", "e mail": "email", "mail": "email", "correo": "email",
     "phone": "phone", "tel": "phone", "mobile": "phone", "whatsapp": "phone",
@@ -116,6 +121,7 @@ class ColumnProfile:
     platforms: float  # values that are platform names
     labelled: float  # “Email: x@y.com”
     site_links: dict[str, int] = field(default_factory=dict)  # a platform's non-profile pages
+    tiers: float = 0.0  # size classes: “Micro”, “Nano (<10k)”, “Macro influencer”
 
 
 def profile_column(values: Sequence[object]) -> ColumnProfile:
@@ -123,7 +129,7 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
     texts = [v for v in values if v is not None][:SAMPLE]
     if not texts:
         return ColumnProfile(0, 0, 0, 0, 0, 0, {}, 0, 0)
-    numeric = handles = names = emails = links = platforms = labelled = 0
+    numeric = handles = names = emails = links = platforms = labelled = tiers = 0
     platform_links: dict[str, int] = {}
     site_links: dict[str, int] = {}
     for value in texts:
@@ -138,6 +144,8 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
             continue
         if text.casefold() in _PLATFORM_VALUE_WORDS:
             platforms += 1
+        if _TIER.fullmatch(text):
+            tiers += 1
         if _EMAIL.fullmatch(text):
             emails += 1
             continue
@@ -159,7 +167,7 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
     n = len(texts)
     return ColumnProfile(
         n, numeric / n, handles / n, names / n, emails / n, links / n, platform_links,
-        platforms / n, labelled / n, site_links,
+        platforms / n, labelled / n, site_links, tiers / n,
     )  # fmt: skip
 
 
@@ -245,6 +253,8 @@ def _decide(header: str, profile: ColumnProfile) -> tuple[str, bool, str]:
         if "type" in header.casefold() or "category" in header.casefold():
             return "niches", True, "its values are categories, not platforms"
         return IGNORE, True, "its values are not platforms"
+    if key == "niches" and profile.tiers >= 0.6:
+        return IGNORE, True, "its values are tiers, which infcrm works out from followers"
     if key == "notes" and profile.numeric >= 0.8:
         return "avg_comments", True, "its values are numbers"
     if kind == "handle" or key == "display_name":

@@ -217,7 +217,7 @@ def _by_words(words: str) -> str:
         return "city"
     if parts & {"phone", "telephone", "mobile", "whatsapp"}:
         return "phone"
-    if parts & {"niche", "category", "categories", "topic", "genre"}:
+    if parts & {"niche", "category", "categories", "topic", "genre", "focus"}:
         return "niches"
     return IGNORE
 

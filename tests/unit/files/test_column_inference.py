@@ -56,6 +56,20 @@ from infcrm.files.import_routing import RowRouter
         ("Handle IG", "instagram_handle"),
         ("Link to profile", "url"),
         ("video views", IGNORE),  # a channel's lifetime total, not an average
+        # What creator lists call a niche: a creator finder's CSV export (“focus”), a Steam
+        # curator contact list (“focus”), a creator sign-up form (“Content Niche/Focus”), a
+        # creator upload template (“Subniche”, “Contact No”), a prospects export (“why_fit”).
+        ("focus", "niches"),
+        ("Focus", "niches"),
+        ("Content Niche/Focus", "niches"),
+        ("Niche/Focus", "niches"),
+        ("Niche(s)", "niches"),
+        ("Topics", "niches"),
+        ("platform_focus", "niches"),
+        ("Subniche", "niches"),
+        ("Nische", "niches"),  # German
+        ("Contact No", "phone"),
+        ("why_fit", "brand_fit"),
         ("video_views_rank", IGNORE),
         ("subscribers_for_last_30_days", IGNORE),
         ("avgViews30d", "avg_views"),  # an average over a period is still an average
@@ -202,3 +216,14 @@ def test_a_name_column_of_handles_stays_the_name_beside_a_column_named_handle() 
 
     assert mapping.fields == ["display_name", "handle", "followers"]
     assert not mapping.by_content
+
+
+def test_a_category_column_of_tiers_is_left_out_by_content() -> None:
+    # A creator upload template's “Category” holds Nano/Micro/Macro, not what they post about.
+    rows = [("Ana", "Fashion", "Micro"), ("Ben", "Food", "Nano (<10k)"), ("Cy", "Tech", "Macro")]
+
+    mapping = infer_mapping(["Name", "Niche", "Category"], rows)
+
+    assert mapping.fields == ["display_name", "niches", IGNORE]
+    assert mapping.choices[2].by_content
+    assert "tier" in mapping.choices[2].reason
