@@ -139,12 +139,18 @@ REAL_SEEDS = tuple(
         "alpha_creators - Sheet1 copy.csv",
     )
 )
-# Workbooks written by another program (LibreOffice): Excel 97's binary format and OpenDocument.
+# Workbooks written by another program (LibreOffice): Excel 97's binary format and OpenDocument;
+# and workbooks shaped like a Google Sheets download, a Power BI export and a hand-kept Calc
+# sheet (tests/fixtures/made).
+MADE = REAL.parent / "made"
 REAL_WORKBOOKS = tuple(
-    (suffix, (REAL / name).read_bytes())
-    for suffix, name in (
-        (".xls", "top_insta_influencers_data.xls"),
-        (".ods", "tiktok-shop-creators.ods"),
+    (path.suffix, path.read_bytes())
+    for path in (
+        REAL / "top_insta_influencers_data.xls",
+        REAL / "tiktok-shop-creators.ods",
+        MADE / "top-instagram-google-sheets.xlsx",
+        MADE / "youtube-channels-power-bi.xlsx",
+        MADE / "instagram-shortlist-calc.ods",
     )
 )
 
@@ -161,7 +167,7 @@ def test_damaged_real_lists(fuzz_db: Database, tmp_path: Path, data: bytes) -> N
         lambda pair: st.tuples(st.just(pair[0]), mutated(pair[1]))
     )
 )
-def test_damaged_real_xls_and_ods_files(
+def test_damaged_real_and_made_workbooks(
     fuzz_db: Database, tmp_path: Path, damaged: tuple[str, bytes]
 ) -> None:
     suffix, data = damaged
