@@ -140,8 +140,8 @@ REAL_SEEDS = tuple(
     )
 )
 # Workbooks written by another program (LibreOffice): Excel 97's binary format and OpenDocument;
-# and workbooks shaped like a Google Sheets download, a Power BI export and a hand-kept Calc
-# sheet (tests/fixtures/made).
+# and workbooks shaped like a Google Sheets download, a Power BI export, a hand-kept Calc sheet
+# and an Excel 97 workbook (tests/fixtures/made).
 MADE = REAL.parent / "made"
 REAL_WORKBOOKS = tuple(
     (path.suffix, path.read_bytes())
@@ -151,6 +151,7 @@ REAL_WORKBOOKS = tuple(
         MADE / "top-instagram-google-sheets.xlsx",
         MADE / "youtube-channels-power-bi.xlsx",
         MADE / "instagram-shortlist-calc.ods",
+        MADE / "agency-lists-excel97.xls",
     )
 )
 

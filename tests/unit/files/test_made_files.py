@@ -2,19 +2,23 @@
 
 The files are in tests/fixtures/made/ (how each was made is in the README there): real lists
 from tests/fixtures/real/, in an .xlsx shaped like a Google Sheets download, an .xlsx shaped
-like a Power BI export, and an .ods laid out as a person keeps a list and saved by
-LibreOffice Calc. The values checked were read off the real lists by hand.
+like a Power BI export, an .ods laid out as a person keeps a list and saved by LibreOffice
+Calc, and an Excel 97-2003 .xls laid out record by record as Excel writes one. The values
+checked were read off the real lists by hand.
 """
 
 from __future__ import annotations
 
+import csv
 import shutil
 import sqlite3
+import struct
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import python_calamine
 
 from infcrm.db.engine import Database, open_database
 from infcrm.files.import_apply import import_file
@@ -115,3 +119,78 @@ def test_a_list_kept_in_libreoffice_calc_with_a_title_links_and_formats(
     assert cristiano["country"] == "Spain"
     assert _person(empty, "@leomessi")["country"] is None
     assert _person(empty, "@selenagomez")["accounts"][0][3] == 342_700_000
+
+
+def _globals_records(data: bytes) -> list[tuple[int, int]]:
+    """(record type, length) of the workbook globals; the stream starts in sector 0, at 512."""
+    at, records = 512, []
+    while True:
+        kind, size = struct.unpack_from("<HH", data, at)
+        records.append((kind, size))
+        at += 4 + size
+        if kind == 0x000A:  # EOF
+            return records
+
+
+def test_the_excel_97_file_is_laid_out_as_excel_writes_it() -> None:
+    data = (MADE / "agency-lists-excel97.xls").read_bytes()
+    assert data[:8] == bytes.fromhex("D0CF11E0A1B11AE1")  # a compound file
+    kinds = [kind for kind, _ in _globals_records(data)]
+    # The shared strings fill one record and run on into a CONTINUE record.
+    sst = kinds.index(0x00FC)
+    assert kinds[sst + 1] == 0x003C and kinds[sst + 2] == 0x00FF
+    assert (0x00FC, 8224) in _globals_records(data)
+    assert b"\xbd\x00" in data and b"\x7e\x02" in data  # MULRK and RK numbers
+
+
+def _csv(name: str) -> list[list[object]]:
+    with (MADE.parent / "real" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+@pytest.mark.parametrize(
+    ("sheet", "source"),
+    [("YouTube outreach", "youtube-ai-outreach.csv"), ("TikTok Shop", "tiktok-shop-creators.csv")],
+)
+def test_every_cell_of_the_excel_97_file_reads_as_the_list_it_holds(
+    sheet: str, source: str
+) -> None:
+    book = python_calamine.CalamineWorkbook.from_path(str(MADE / "agency-lists-excel97.xls"))
+    cells = book.get_sheet_by_name(sheet).to_python()
+
+    expected = _csv(source)
+    assert len(cells) == len(expected)
+    for got, want in zip(cells, expected, strict=True):
+        assert [_as_written(v) for v in got[: len(want)]] == [_as_written(v) for v in want]
+
+
+def _as_written(value: object) -> object:
+    """A cell compared as a figure when the list writes a number (“8190”, “0.61”), else as
+    text; the 19-digit ids stay text in the workbook, as the list writes them."""
+    if isinstance(value, float):
+        return value
+    text = str(value)
+    if len(text) < 16 and text.replace(".", "", 1).isdigit():
+        return float(text)
+    return text
+
+
+def test_an_agency_workbook_from_excel_97_imports_each_sheet(
+    empty: Database, tmp_path: Path
+) -> None:
+    path = _copy(tmp_path, "agency-lists-excel97.xls")
+
+    youtube = import_file(empty, path)  # the first sheet unless one is chosen
+
+    assert youtube.created == 19 and not youtube.problems
+    sahil = _person(empty, "Sahil Free AI Tool")
+    assert (sahil["email"], sahil["country"]) == ("freeaitool99@gmail.com", "IN")
+    assert sahil["accounts"][0][:4] == ("youtube", "UCDYs4mQ5aLCRCImumHMVwvQ", None, 1_830_000)
+    assert _person(empty, "AI Tool Journey")["country"] is None  # “Not Found” is empty
+
+    shop = import_file(empty, path, sheet="TikTok Shop")
+
+    assert shop.created == 25 and not shop.problems
+    codrina = _person(empty, "Codrina🤍")
+    assert codrina["accounts"] == [("tiktok", "codrinachetaa", None, 1958, None)]
+    assert (codrina["country"], codrina["niches"]) == ("GB", "玩具与乐器, 母婴用品")
