@@ -26,8 +26,9 @@ from infcrm.db.order_models import ShopOrder
 from infcrm.domain.money import Money, totals_by_currency
 from infcrm.domain.tracking import code_key, slug
 from infcrm.services.campaigns.deal_tracking import codes_in_use
+from infcrm.services.exchange.bulk_insert import tuple_inserter
 from infcrm.services.exchange.order_types import OrdersImportResult, ShopOrderInput
-from infcrm.services.exchange.people_import import _statement, _stored
+from infcrm.services.exchange.people_import import _stored
 from infcrm.services.progress import Progress
 
 CHUNK = 20_000
@@ -142,7 +143,7 @@ def import_orders(
                 revenue.append(Money(net, currency))
             new_rows.append((
                 order.order_number, _stored(order.placed_at), currency, order.revenue_minor,
-                order.discount_minor, order.refunded_minor, order.counted,
+                order.discount_minor, order.refunded_minor, 1 if order.counted else 0,
                 code[:200] if code else None,
                 (order.utm_campaign or None), (order.utm_content or None), deal_id,
             ))  # fmt: skip
@@ -182,7 +183,7 @@ def _write(
         .values(file_name=file_name[:260], sheet=f"{label} orders", imported_at=utcnow())
         .returning(ImportBatch.id)
     ).scalar_one()
-    write = _statement(conn, ShopOrder, _KEYS)
+    write = tuple_inserter(conn, ShopOrder, _KEYS)
     for start in range(0, len(rows), CHUNK):
         if progress is not None:
             progress.report(start, len(rows), f"Adding orders {start + 1:,} of {len(rows):,}…")

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from operator import itemgetter
 
 from sqlalchemy import exc, insert, select, update
 from sqlalchemy.engine import Connection
@@ -30,6 +29,7 @@ from infcrm.db.write_lock import begin_immediate
 from infcrm.domain.enums import FoundVia
 from infcrm.domain.handles import account_key
 from infcrm.domain.validation import InvalidInput
+from infcrm.services.exchange.bulk_insert import tuple_inserter
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
 from infcrm.services.progress import Progress
 
@@ -192,11 +192,11 @@ class _NewPeople:
         self.now = _stored(now)
         self.found = (FoundVia.IMPORTED.value, file_name[:200])
         self.stage = stage
-        self.people = _statement(conn, Influencer, _PERSON_KEYS)
-        self.accounts = _statement(conn, SocialAccount, _ACCOUNT_KEYS)
-        self.snapshots = _statement(conn, MetricSnapshot, _SNAPSHOT_KEYS)
-        self.tags = _statement(conn, InfluencerTag, ("influencer_id", "name"))
-        self.items = _statement(conn, ImportBatchItem, _ITEM_KEYS)
+        self.people = tuple_inserter(conn, Influencer, _PERSON_KEYS, ids_given=True)
+        self.accounts = tuple_inserter(conn, SocialAccount, _ACCOUNT_KEYS, ids_given=True)
+        self.snapshots = tuple_inserter(conn, MetricSnapshot, _SNAPSHOT_KEYS)
+        self.tags = tuple_inserter(conn, InfluencerTag, ("influencer_id", "name"))
+        self.items = tuple_inserter(conn, ImportBatchItem, _ITEM_KEYS)
 
     def add(self, rows: list[ImportRow], first_id: int) -> None:
         """Insert `rows` as the people with ids from `first_id` on."""
@@ -209,9 +209,10 @@ class _NewPeople:
             main = (None,) * len(MAIN_SOURCES)
             for account in row.accounts:
                 values = tuple(map(account.get, _ACCOUNT_VALUES))
-                accounts.append((next_account, person_id, *values, now, now))
+                primary = 1 if account["is_primary"] else 0
+                accounts.append((next_account, person_id, primary, *values, now, now))
                 next_account += 1
-                if account["is_primary"]:
+                if primary:
                     main = tuple(map(account.get, MAIN_SOURCES))
             get = row.person.get
             created = get("created_at")
@@ -224,7 +225,7 @@ class _NewPeople:
                     get("owner"),
                     get("brand_fit"),
                     get("rating"),
-                    bool(get("do_not_contact")),
+                    1 if get("do_not_contact") else 0,
                     _stored(created) if created else now,
                     now,
                     *main,
@@ -252,30 +253,17 @@ _PERSON_KEYS = (
     "rating", "do_not_contact", "created_at", "updated_at", *MAIN_COLUMNS,
 )  # fmt: skip
 _ACCOUNT_VALUES = (
-    "platform", "handle", "label", "url", "is_primary", "followers", "avg_likes", "avg_comments",
+    "platform", "handle", "label", "url", "followers", "avg_likes", "avg_comments",
     "avg_views", "posts_per_week", "audience_countries", "audience_gender", "audience_age",
     "audience_notes", "authenticity",
 )  # fmt: skip
-_ACCOUNT_KEYS = ("id", "influencer_id", *_ACCOUNT_VALUES, "created_at", "updated_at")
+# Flags go in as 0 and 1: sqlite3 binds a bool through its slow adapter lookup.
+_ACCOUNT_KEYS = (
+    "id", "influencer_id", "is_primary", *_ACCOUNT_VALUES, "created_at", "updated_at",
+)  # fmt: skip
 _METRIC_AT = _ACCOUNT_KEYS.index(_METRICS[0])
 _SNAPSHOT_KEYS = ("account_id", "taken_at", *_METRICS)
 _ITEM_KEYS = ("batch_id", "influencer_id", "action", "previous")
-
-
-def _statement(conn: Connection, model: type, keys: Sequence[str]) -> Callable[[list], None]:
-    """A function inserting rows given as tuples of `keys` with one executemany."""
-    compiled = insert(model).compile(dialect=conn.dialect, column_keys=list(keys))
-    order = list(compiled.positiontup or [])
-    if sorted(order) != sorted(keys):
-        raise RuntimeError(f"{model.__name__}: an insert of {keys} needs {order}")
-    sql = str(compiled)
-    reorder = None if order == list(keys) else itemgetter(*(keys.index(k) for k in order))
-
-    def run(rows: list) -> None:
-        if rows:
-            conn.exec_driver_sql(sql, rows if reorder is None else [reorder(r) for r in rows])
-
-    return run
 
 
 @lru_cache(maxsize=256)
