@@ -50,8 +50,7 @@ def test_people_with_gaps_in_different_columns_are_stored_as_given(db: Database)
         people = {
             name: (email, notes, dnc, main_followers)
             for name, email, notes, dnc, main_followers in conn.execute(
-                "SELECT display_name, email, notes, do_not_contact, main_followers "
-                "FROM influencer"
+                "SELECT display_name, email, notes, do_not_contact, main_followers FROM influencer"
             )
         }
         accounts = {
