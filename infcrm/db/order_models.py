@@ -40,3 +40,11 @@ class ShopOrder(Base):
     deal_id: Mapped[int | None] = mapped_column(
         ForeignKey("deal.id", ondelete="SET NULL"), index=True
     )
+    # An export without a currency (WooCommerce's): the amounts as the store wrote them, an
+    # integer of `store_places` decimals, turned into the matched campaign's currency (above)
+    # by `domain.store_amounts`; `store_mark` is the mark only a currency can explain.
+    store_places: Mapped[int | None] = mapped_column(Integer)
+    store_mark: Mapped[str | None] = mapped_column(String(1))
+    store_revenue: Mapped[int | None] = mapped_column(Integer)
+    store_discount: Mapped[int | None] = mapped_column(Integer)
+    store_refunded: Mapped[int | None] = mapped_column(Integer)

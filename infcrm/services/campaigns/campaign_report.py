@@ -41,6 +41,7 @@ from infcrm.services.campaigns.deal_rows import (
     incentive_terms_by_deal,
     money,
 )
+from infcrm.services.campaigns.order_matching import codes_not_found
 from infcrm.services.campaigns.post_orders import orders_around_posts
 from infcrm.services.campaigns.report_types import CampaignReport, ReportRow
 from infcrm.services.campaigns.shop_sales import ShopSales, shop_sales
@@ -260,7 +261,21 @@ def _total(rows: list[ReportRow]) -> ReportRow:
     )
 
 
-def _notes(rows: list[ReportRow], total: ReportRow, commission: bool) -> tuple[str, ...]:
+def _unmatched(codes: tuple[tuple[str, int], ...]) -> list[str]:
+    """The codes of imported orders no deal holds, as the import summary lists them."""
+    if not codes:
+        return []
+    listed = ", ".join(f"{c} ×{n:,}" for c, n in codes[:12])
+    more = f" and {len(codes) - 12} more" if len(codes) > 12 else ""
+    return [
+        f"Codes not found: {listed}{more}. These shop orders name a code no deal holds; give "
+        "a deal one of these codes (Open deal… › Promo code) and its orders count at once."
+    ]
+
+
+def _notes(
+    rows: list[ReportRow], total: ReportRow, commission: bool, unmatched: list[str]
+) -> tuple[str, ...]:
     """Sentences on what the figures leave out and why (mixed currencies above all)."""
     notes: list[str] = []
     cost_codes, revenue_codes = _codes(total.cost), _codes(total.revenue)
@@ -300,7 +315,7 @@ def _notes(rows: list[ReportRow], total: ReportRow, commission: bool) -> tuple[s
         notes.append(
             "Commissions and promo codes are paid on sales later, so they are not part of the cost."
         )
-    return tuple(notes)
+    return tuple(notes + unmatched)
 
 
 def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignReport:
@@ -343,6 +358,7 @@ def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignRepo
         deliverables = _deliverables(session, campaign_id, today)
         sales = shop_sales(session, _in_campaign(campaign_id))
         posts = orders_around_posts(session, _in_campaign(campaign_id))
+        unmatched = _unmatched(codes_not_found(session))
     rows = [
         _row(
             person.deal_id,
@@ -367,7 +383,7 @@ def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignRepo
         budget=money(campaign.budget_minor, campaign.currency),
         rows=tuple(rows),
         total=total,
-        notes=_notes(rows, total, commission),
+        notes=_notes(rows, total, commission, unmatched),
         posts=posts,
     )
 

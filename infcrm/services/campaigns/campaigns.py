@@ -25,6 +25,7 @@ from infcrm.services.campaigns.campaign_types import (
 )
 from infcrm.services.campaigns.campaign_types import Campaign as CampaignInfo
 from infcrm.services.campaigns.deal_rows import CampaignNotFound, incentive_terms_by_deal, money
+from infcrm.services.campaigns.order_matching import rematch_orders
 from infcrm.services.changes import Changes
 from infcrm.services.common import not_trashed
 
@@ -98,6 +99,7 @@ def update_campaign(db: Database, campaign_id: int, data: CampaignInput) -> Chan
     with db.transaction() as session:
         _campaign(session, campaign_id)
         session.execute(update(Campaign).where(Campaign.id == campaign_id).values(**values))
+        rematch_orders(session)  # its name is in the links' tags; its currency is the orders'
     return Changes(campaigns=(campaign_id,))
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infcrm.db.campaign_models import Campaign, Deal, Incentive
+from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
 from infcrm.domain.enums import Platform
@@ -26,6 +25,7 @@ from infcrm.domain.tracking import (
 )
 from infcrm.domain.validation import FieldChecker
 from infcrm.services.campaigns.deal_rows import deal_row
+from infcrm.services.campaigns.order_matching import codes_in_use, rematch_orders
 
 
 @dataclass(frozen=True)
@@ -58,22 +58,6 @@ def link_for(landing_url: str | None, person: Influencer, campaign: Campaign) ->
     network = person.main_platform or Platform.OTHER.value
     handle = person.main_handle or person.display_name
     return tracking_link(landing_url, network, campaign.name, handle)
-
-
-def codes_in_use(session: Session, except_deal: int | None = None) -> dict[str, int]:
-    """Every code a deal holds (its own and its commission terms'), by key, with the deal's id."""
-    used: dict[str, int] = {}
-    for deal_id, code in session.execute(
-        select(Incentive.deal_id, Incentive.promo_code).where(Incentive.promo_code.is_not(None))
-    ):
-        used.setdefault(code_key(code), deal_id)
-    for deal_id, key in session.execute(
-        select(Deal.id, Deal.promo_key).where(Deal.promo_key.is_not(None))
-    ):
-        used[key] = deal_id  # the deal's own code is the one orders are matched by
-    if except_deal is not None:
-        used = {k: d for k, d in used.items() if d != except_deal}
-    return used
 
 
 def _free_code(session: Session, deal: Deal, person: Influencer) -> str:
@@ -139,7 +123,15 @@ def save_tracking(db: Database, deal_id: int, data: TrackingInput) -> DealTracki
         for name, value in values.items():
             setattr(deal, name, value)
         session.flush()
+        rematch_orders(session)  # orders imported before the code was given follow it
         return read_tracking(session, deal_id)
 
 
-__all__ = ["DealTracking", "TrackingInput", "get_tracking", "link_for", "save_tracking"]
+__all__ = [
+    "DealTracking",
+    "TrackingInput",
+    "codes_in_use",
+    "get_tracking",
+    "link_for",
+    "save_tracking",
+]

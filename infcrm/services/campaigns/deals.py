@@ -45,6 +45,7 @@ from infcrm.services.campaigns.deal_rows import (
 )
 from infcrm.services.campaigns.deal_rows import incentives_of as stored_incentives
 from infcrm.services.campaigns.deal_tracking import TrackingInput, clean_tracking
+from infcrm.services.campaigns.order_matching import rematch_orders
 from infcrm.services.common import not_trashed
 
 DESCRIPTION_MAX = 300
@@ -203,6 +204,7 @@ def save_terms(
             )
         _replace_deliverables(session, deal_id, old_deliverables, cleaned["deliverables"])
         session.flush()
+        rematch_orders(session)  # the deal's codes may now name orders, or no longer
         session.expire(deal)
         if _agreed_terms(session, deal) == before:
             return False

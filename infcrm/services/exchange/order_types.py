@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
-from infcrm.domain.money import Money, decimals
+from infcrm.domain.money import Money
+from infcrm.domain.store_amounts import store_minor
 
 
 @dataclass(frozen=True)
@@ -36,20 +36,12 @@ class ShopOrderInput:
     undecided_mark: str | None = None  # "1,200": thousands, or a 3-decimal currency's point
 
     def in_currency(self, currency: str) -> ShopOrderInput:
-        """The order with its amounts in `currency`'s minor units (rounded half up when the
-        store wrote more decimals than the currency has)."""
+        """The order with its amounts in `currency`'s minor units."""
         if self.scale is None:
             return replace(self, currency=currency)
-        places = decimals(currency)
-        scale = self.scale
-        if self.undecided_mark is not None:
-            # Only the currency tells "12,345" (KWD: 12.345) from "1,200" (JPY: 1200).
-            point = places == 3 or (places == 2 and self.undecided_mark == ".")
-            scale = 3 if point else 0
 
         def minor(value: int) -> int:
-            exact = Decimal(value).scaleb(places - scale)
-            return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            return store_minor(value, self.scale or 0, self.undecided_mark, currency)
 
         return replace(
             self,

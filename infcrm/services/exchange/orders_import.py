@@ -12,20 +12,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from infcrm.db.base import utcnow
-from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch
-from infcrm.db.models import Influencer
 from infcrm.db.order_models import ShopOrder
 from infcrm.domain.money import Money, totals_by_currency
-from infcrm.domain.tracking import code_key, slug
-from infcrm.services.campaigns.deal_tracking import codes_in_use
+from infcrm.services.campaigns.order_matching import OrderMatcher, settle_store_amounts
 from infcrm.services.exchange.bulk_insert import tuple_inserter
 from infcrm.services.exchange.order_types import OrdersImportResult, ShopOrderInput
 from infcrm.services.exchange.people_import import _stored
@@ -35,49 +31,8 @@ CHUNK = 20_000
 _KEYS = (
     "batch_id", "shop", "order_number", "placed_at", "currency", "revenue_minor",
     "discount_minor", "refunded_minor", "counted", "code", "utm_campaign", "utm_content",
-    "deal_id",
+    "deal_id", "store_places", "store_mark", "store_revenue", "store_discount", "store_refunded",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class _DealKey:
-    deal_id: int
-    campaign: str
-    currency: str
-
-
-class _Matcher:
-    """Finds the deal of an order; knows every deal's codes and link tags."""
-
-    def __init__(self, conn: Connection) -> None:
-        rows = conn.execute(
-            select(Deal.id, Campaign.name, Campaign.currency, Influencer.main_handle,
-                   Influencer.display_name)
-            .join(Campaign, Campaign.id == Deal.campaign_id)
-            .join(Influencer, Influencer.id == Deal.influencer_id)
-        ).all()  # fmt: skip
-        self.deals = {r.id: _DealKey(r.id, r.name, r.currency) for r in rows}
-        self.by_tags = {
-            (slug(r.name), (r.main_handle or r.display_name).lstrip("@").lower()): r.id
-            for r in rows
-        }
-        self.by_code = codes_in_use(conn)  # works on a Connection as on a Session
-
-    def deal_of(self, order: ShopOrderInput) -> tuple[int | None, str | None, list[int]]:
-        """(deal id, the code that matched or the first code, every deal the codes name)."""
-        named = [self.by_code[k] for k in map(code_key, order.codes) if k in self.by_code]
-        named = list(dict.fromkeys(named))
-        if named:
-            matched = next(c for c in order.codes if self.by_code.get(code_key(c)) == named[0])
-            return named[0], matched, named
-        first = order.codes[0] if order.codes else None
-        if order.utm_campaign and order.utm_content:
-            key = (
-                order.utm_campaign.strip().lower(),
-                order.utm_content.strip().lstrip("@").lower(),
-            )
-            return self.by_tags.get(key), first, []
-        return None, first, []
 
 
 def import_orders(
@@ -94,7 +49,7 @@ def import_orders(
     key, label = shop
     with db.transaction() as session:
         conn = session.connection()
-        matcher = _Matcher(conn)
+        matcher = OrderMatcher(conn)
         known = dict(
             conn.execute(
                 select(ShopOrder.order_number, ShopOrder.deal_id).where(ShopOrder.shop == key)
@@ -119,8 +74,12 @@ def import_orders(
                 continue
             deal = matcher.deals.get(deal_id) if deal_id is not None else None
             currency = order.currency or (deal.currency if deal else "")
-            if order.scale is not None:  # WooCommerce: the store's own decimals
-                order = order.in_currency(currency or "USD")
+            store = (None,) * 5
+            if order.scale is not None:  # WooCommerce: the store's own decimals, kept
+                store = (order.scale, order.undecided_mark, order.revenue_minor,
+                         order.discount_minor, order.refunded_minor)  # fmt: skip
+                if currency:
+                    order = order.in_currency(currency)
             if len(named) > 1:
                 names = " and ".join(matcher.deals[d].campaign for d in named[:2])
                 warnings.append(
@@ -145,7 +104,7 @@ def import_orders(
                 order.order_number, _stored(order.placed_at), currency, order.revenue_minor,
                 order.discount_minor, order.refunded_minor, 1 if order.counted else 0,
                 code[:200] if code else None,
-                (order.utm_campaign or None), (order.utm_content or None), deal_id,
+                (order.utm_campaign or None), (order.utm_content or None), deal_id, *store,
             ))  # fmt: skip
         batch_id = None
         if not dry_run and (new_rows or rematch):
@@ -197,6 +156,8 @@ def _write(
                 )
                 .values(deal_id=deal_id)
             )
+    if rematch:  # orders without a currency take their new deal's campaign currency
+        settle_store_amounts(conn)
     if progress is not None:
         progress.report(len(rows), len(rows), "Saving…")
     return batch_id
