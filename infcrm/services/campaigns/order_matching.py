@@ -105,26 +105,30 @@ def rematch_orders(session: Session) -> int:
     a campaign's name or currency changed); returns how many orders changed deal."""
     conn = session.connection()
     matcher = OrderMatcher(conn)
-    moved = []
-    for order_id, code, utm_campaign, utm_content, deal_id in conn.execute(
-        select(ShopOrder.id, ShopOrder.code, ShopOrder.utm_campaign, ShopOrder.utm_content,
-               ShopOrder.deal_id)
-    ):  # fmt: skip
+    tagged = (ShopOrder.code, ShopOrder.utm_campaign, ShopOrder.utm_content, ShopOrder.deal_id)
+    moved, count = [], 0
+    # Orders are matched by what they share (codes repeat a lot), each group once.
+    for code, utm_campaign, utm_content, deal_id, orders in conn.execute(
+        select(*tagged, func.count()).group_by(*tagged)
+    ):
         # The order keeps the code that matched it (else its first): codes name one deal each.
         found, _code, _named = matcher.deal_of(
             _Stored((code,) if code else (), utm_campaign, utm_content)
         )
         if found != deal_id:
-            moved.append({"order": order_id, "deal": found})
+            moved.append({"c": code, "uc": utm_campaign, "ut": utm_content, "old": deal_id,
+                          "new": found})  # fmt: skip
+            count += orders
     if moved:
         conn.execute(
             update(ShopOrder)
-            .where(ShopOrder.id == bindparam("order"))
-            .values(deal_id=bindparam("deal")),
+            .where(*(column.is_not_distinct_from(bindparam(name))
+                     for column, name in zip(tagged, ("c", "uc", "ut", "old"), strict=True)))
+            .values(deal_id=bindparam("new")),
             moved,
-        )
+        )  # fmt: skip
     settle_store_amounts(conn)
-    return len(moved)
+    return count
 
 
 def settle_store_amounts(conn: Connection) -> None:
