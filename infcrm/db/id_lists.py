@@ -40,7 +40,7 @@ def id_table(session: Session, name: str, ids: Iterable[int]) -> Select:
     for 100,000 people. Temporary tables belong to the connection and vanish with it, and each
     name serves one purpose, so a caller's list is never overwritten by another's.
     """
-    raw_rows.fill_ids(session, name, list(ids))
+    raw_rows.fill_ids(session, name, ids)
     return id_table_select(name)
 
 

@@ -57,7 +57,8 @@ class Influencer(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     found_via: Mapped[str] = mapped_column(String(30), default="other")
     found_detail: Mapped[str | None] = mapped_column(String(200))
-    stage_id: Mapped[int | None] = mapped_column(ForeignKey("stage.id"), index=True)
+    # Indexed by ix_influencer_stage_updated (stage_id first), see migration 0015.
+    stage_id: Mapped[int | None] = mapped_column(ForeignKey("stage.id"))
     owner: Mapped[str | None] = mapped_column(String(100))
     brand_fit: Mapped[str | None] = mapped_column(Text)
     rating: Mapped[int | None] = mapped_column(Integer)

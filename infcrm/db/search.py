@@ -3,9 +3,12 @@
 Services never write dialect-specific SQL; a PostgreSQL port replaces this module's bodies
 (full-text search for words, pg_trgm for the parts of handles and emails).
 Two FTS5 tables share the influencer id as rowid, both refreshed by the services after each
-write (they gather handles and tags from other tables, which triggers could not do cheaply):
-one of words (every word typed must start a word of the record) and one of trigrams over
-handles and emails, so any three or more characters of a handle or an address match.
+write (they gather handles from another table, which triggers could not do cheaply): one of
+words (every word typed must start a word of the record) and one of trigrams over handles and
+emails, so any three or more characters of a handle or an address match. Tags are words of the
+record too, but live apart (migration 0015): a third FTS5 table holds each distinct tag name
+once, and `influencer_tag` gives who carries the names a word matches. Tagging 100,000 people
+then writes their tag rows and at most one name here, not 100,000 full-text entries.
 """
 
 from __future__ import annotations
@@ -22,26 +25,17 @@ from infcrm.domain.handles import handle_in_link
 
 INDEX_TABLE = "influencer_search"
 PART_TABLE = "influencer_part_search"
-CREATE_INDEX_SQL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX_TABLE} USING fts5("
-    "name, handles, emails, niches, tags, notes, places, "
-    "tokenize = 'unicode61 remove_diacritics 2')"
-)
-CREATE_PART_INDEX_SQL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {PART_TABLE} USING fts5("
-    "handles, emails, tokenize = 'trigram')"
-)
+TAG_TABLE = "tag_search"
 
 # An account known only by its name (its label) is found by that name, as a handle would be.
 _DOCUMENT_SELECT = f"""
-INSERT INTO {INDEX_TABLE} (rowid, name, handles, emails, niches, tags, notes, places)
+INSERT INTO {INDEX_TABLE} (rowid, name, handles, emails, niches, notes, places)
 SELECT i.id,
        coalesce(i.display_name, '') || ' ' || coalesce(i.real_name, ''),
        (SELECT group_concat(coalesce(a.handle || ' ', '') || coalesce(a.label, ''), ' ')
         FROM social_account a WHERE a.influencer_id = i.id),
        coalesce(i.email, '') || ' ' || coalesce(i.other_emails, ''),
        coalesce(i.niches, ''),
-       (SELECT group_concat(t.name, ' ') FROM influencer_tag t WHERE t.influencer_id = i.id),
        coalesce(i.notes, '') || ' ' || coalesce(i.brand_fit, ''),
        coalesce(i.city, '') || ' ' || coalesce(i.country, '') || ' ' || coalesce(i.language, '')
 FROM influencer i
@@ -89,31 +83,52 @@ def _part_query(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _word_ids(key: str) -> str:
+    """A select of the people one word (the FTS5 query bound as `key`) matches: a word of
+    their record, or a word of a tag they carry."""
+    return (
+        f"SELECT rowid AS id FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :{key} "
+        f"UNION SELECT influencer_id FROM influencer_tag WHERE name IN "
+        f"(SELECT name FROM {TAG_TABLE} WHERE {TAG_TABLE} MATCH :{key})"
+    )
+
+
+def _all_of(selects: list[str], operator: str) -> str:
+    """One compound select of `selects` (each of one column `id`) joined by `operator`.
+
+    Compound selects group from the left, so each is wrapped to keep its own meaning."""
+    return f" {operator} ".join(f"SELECT id FROM ({one})" for one in selects)
+
+
 def matching_ids(user_text: str) -> TextClause | None:
     """A sub-select of the influencer ids matching `user_text`, or None to match everyone.
 
-    Each term must start a word of the record or, from three characters on, appear anywhere
-    in a handle or an email address.
+    Each term must start a word of the record (tags included) or, from three characters on,
+    appear anywhere in a handle or an email address. A term of several words (“anna-lena”)
+    needs each of them.
     """
     terms = search_terms(user_text)
     if not terms:
         return None
-    short = [term for term in terms if len(term) < _PART_MIN]
-    long = [term for term in terms if len(term) >= _PART_MIN]
-    words_of = f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH "
-    parts_of = f"SELECT rowid FROM {PART_TABLE} WHERE {PART_TABLE} MATCH "
-    selects: list[str] = []
     params: dict[str, str] = {}
+    selects: list[str] = []
+
+    def words_of(term: str) -> str:
+        keys = []
+        for word in _WORD.findall(term):
+            key = f"search_word_{len(params)}"
+            params[key] = _words_query([word])
+            keys.append(_word_ids(key))
+        return _all_of(keys, "INTERSECT")
+
+    short = [term for term in terms if len(term) < _PART_MIN]
     if short:
-        params["search_short"] = _words_query(w for term in short for w in _WORD.findall(term))
-        selects.append(words_of + ":search_short")
-    for n, term in enumerate(long):
-        params[f"search_words_{n}"] = _words_query(_WORD.findall(term))
+        selects.append(words_of(" ".join(short)))
+    for n, term in enumerate(term for term in terms if len(term) >= _PART_MIN):
         params[f"search_part_{n}"] = _part_query(term)
-        either = f"{words_of}:search_words_{n} UNION {parts_of}:search_part_{n}"
-        # Compound selects group from the left: the first needs no wrapping, later ones do.
-        selects.append(either if not selects else f"SELECT rowid FROM ({either})")
-    return text(" INTERSECT ".join(selects)).bindparams(**params)
+        part = f"SELECT rowid AS id FROM {PART_TABLE} WHERE {PART_TABLE} MATCH :search_part_{n}"
+        selects.append(_all_of([words_of(term), part], "UNION"))
+    return text(_all_of(selects, "INTERSECT")).bindparams(**params)
 
 
 def reindex(
@@ -124,36 +139,35 @@ def reindex(
 ) -> None:
     """Refresh the index for these influencers (all of them when `influencer_ids` is None).
 
-    `words_only`: only names, niches, tags, notes or places changed, so the index of handle and
-    address parts is left alone (half the work of a bulk tag).
+    `words_only`: only names, niches, notes or places changed, so the index of handle and
+    address parts is left alone. Their tags' names are indexed too (see `refresh_tags`).
     """
+    tables = ((INDEX_TABLE, _DOCUMENT_SELECT), (PART_TABLE, _PART_DOCUMENT_SELECT))
     if influencer_ids is None:
-        for table_name, document in (
-            (INDEX_TABLE, _DOCUMENT_SELECT),
-            (PART_TABLE, _PART_DOCUMENT_SELECT),
-        ):
+        for table_name, document in tables:
             session.execute(text(f"DELETE FROM {table_name}"))
             session.execute(text(document))
+        session.execute(text(f"DELETE FROM {TAG_TABLE}"))
+        refresh_tags(session)
         return
     if isinstance(influencer_ids, range) and influencer_ids.step == 1:
         # People added in one go (an import): one statement per table, not one per chunk.
         bounds = {"first": influencer_ids.start, "last": influencer_ids.stop - 1}
-        for table_name, document in (
-            (INDEX_TABLE, _DOCUMENT_SELECT),
-            (PART_TABLE, _PART_DOCUMENT_SELECT),
-        ):
-            where = "BETWEEN :first AND :last"
+        where = "BETWEEN :first AND :last"
+        for table_name, document in tables:
             session.execute(text(f"DELETE FROM {table_name} WHERE rowid {where}"), bounds)
             session.execute(text(f"{document} WHERE i.id {where}"), bounds)
+        _add_tag_names(session, f"influencer_id {where}", bounds)
         return
     ids = list(influencer_ids)
-    tables = ((INDEX_TABLE, _DOCUMENT_SELECT), (PART_TABLE, _PART_DOCUMENT_SELECT))
     if len(ids) > _CHUNK and isinstance(session, Session):
         # A bulk edit: one pass over a temporary table of ids instead of hundreds of lists.
         id_table(session, "search_ids", ids)
         for table_name, document in tables[: 1 if words_only else 2]:
             session.execute(text(f"DELETE FROM {table_name} WHERE rowid IN {_SEARCH_IDS}"))
             session.execute(text(f"{document} WHERE i.id IN {_SEARCH_IDS}"))
+        _add_tag_names(session, f"influencer_id IN {_SEARCH_IDS}")
+        _drop_gone_tag_names(session)
         return
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -161,6 +175,43 @@ def reindex(
         for table_name, document in tables[: 1 if words_only else 2]:
             session.execute(text(f"DELETE FROM {table_name} WHERE rowid IN ({marks})"))
             session.execute(text(f"{document} WHERE i.id IN ({marks})"))
+        _add_tag_names(session, f"influencer_id IN ({marks})")
+    _drop_gone_tag_names(session)
+
+
+def refresh_tags(session: Session | Connection, names: Iterable[str] | None = None) -> None:
+    """Keep the index of tag names to the names people carry: drop those nobody carries any
+    more, add the carried ones it lacks — of `names` only, when given (a bulk tag)."""
+    _drop_gone_tag_names(session)
+    if names is None:
+        _add_tag_names(session)
+        return
+    params = {f"tag_{n}": name for n, name in enumerate(names)}
+    if params:
+        _add_tag_names(session, f"name IN ({', '.join(':' + key for key in params)})", params)
+
+
+def _add_tag_names(
+    session: Session | Connection, where: str = "1", params: dict | None = None
+) -> None:
+    # One entry per name whatever its case: tags compare without case, and influencer_tag's
+    # NOCASE column on the left makes both the IN and the GROUP BY compare that way.
+    session.execute(
+        text(
+            f"INSERT INTO {TAG_TABLE} (name) SELECT name FROM influencer_tag WHERE ({where}) "
+            f"AND name NOT IN (SELECT name FROM {TAG_TABLE}) GROUP BY name"
+        ),
+        params or {},
+    )
+
+
+def _drop_gone_tag_names(session: Session | Connection) -> None:
+    session.execute(
+        text(
+            f"DELETE FROM {TAG_TABLE} WHERE NOT EXISTS "
+            f"(SELECT 1 FROM influencer_tag t WHERE t.name = {TAG_TABLE}.name)"
+        )
+    )
 
 
 def forget(
@@ -170,6 +221,7 @@ def forget(
 
     FTS5 records a deletion as a marker in a new segment, keeping the words in older ones
     until segments are merged; merging all of them now (optimize) leaves none behind.
+    Their tags' names go with `forget_tags`, once their tag rows are gone.
     """
     ids = [int(i) for i in influencer_ids]
     for start in range(0, len(ids), _CHUNK):
@@ -178,4 +230,15 @@ def forget(
             session.execute(text(f"DELETE FROM {table_name} WHERE rowid IN ({marks})"))
     if for_good and ids:
         for table_name in (INDEX_TABLE, PART_TABLE):
-            session.execute(text(f"INSERT INTO {table_name} ({table_name}) VALUES ('optimize')"))
+            _optimize(session, table_name)
+
+
+def forget_tags(session: Session | Connection) -> None:
+    """Drop the names nobody carries any more, leaving no trace of them (after people or
+    tags were erased for good)."""
+    _drop_gone_tag_names(session)
+    _optimize(session, TAG_TABLE)
+
+
+def _optimize(session: Session | Connection, table_name: str) -> None:
+    session.execute(text(f"INSERT INTO {table_name} ({table_name}) VALUES ('optimize')"))

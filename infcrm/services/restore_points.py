@@ -163,6 +163,8 @@ def swap(session: Session, point: RestorePoint) -> RestorePoint:
     _put_back(session, point)
     if point.reindex:
         search.reindex(session, point.reindex, words_only=point.words_only)
+    if any(part.table == "influencer_tag" for part in point.parts):
+        search.refresh_tags(session)  # a tag name may have come back or gone
     return now
 
 

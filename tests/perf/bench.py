@@ -327,50 +327,63 @@ def bench_bulk(args: argparse.Namespace, db: Database) -> None:
     stages = [s.id for s in influencers.stages(db)]
     n = len(everyone)
 
-    def timed(action: Callable[[], object]) -> tuple[float, object]:
-        start = time.perf_counter()
+    def timed(action: Callable[[], object]) -> tuple[float, float, object]:
+        """Wall and CPU seconds of `action`, and its result: on a busy machine the wall time
+        waits for a core, while the CPU time holds still."""
+        start, cpu = time.perf_counter(), time.process_time()
         result = action()
-        return time.perf_counter() - start, result
+        return time.perf_counter() - start, time.process_time() - cpu, result
 
-    def raw_stage() -> float:
+    def raw_stage() -> tuple[float, float]:
         raw = sqlite3.connect(db.path, isolation_level=None)
-        start = time.perf_counter()
         raw.execute("BEGIN IMMEDIATE")
-        raw.execute(
-            "UPDATE influencer SET stage_id = ?, updated_at = ? WHERE deleted_at IS NULL",
-            (stages[1], "2026-01-01 00:00:00.000000"),
+        took = timed(
+            lambda: raw.execute(
+                "UPDATE influencer SET stage_id = ?, updated_at = ? WHERE deleted_at IS NULL",
+                (stages[1], "2026-01-01 00:00:00.000000"),
+            )
         )
-        took = time.perf_counter() - start
         raw.execute("ROLLBACK")
         raw.close()
-        return took
+        return took[:2]
 
-    def raw_tag() -> float:
+    def raw_tag() -> tuple[float, float]:
         raw = sqlite3.connect(db.path, isolation_level=None)
-        start = time.perf_counter()
         raw.execute("BEGIN IMMEDIATE")
-        raw.executemany(
-            "INSERT INTO influencer_tag (influencer_id, name) VALUES (?, 'bench tag')",
-            [(i,) for i in everyone],
+        took = timed(
+            lambda: raw.executemany(
+                "INSERT INTO influencer_tag (influencer_id, name) VALUES (?, 'bench tag')",
+                [(i,) for i in everyone],
+            )
         )
-        took = time.perf_counter() - start
         raw.execute("ROLLBACK")
         raw.close()
-        return took
+        return took[:2]
+
+    def both(name: str, action: Callable[[], object], raw_name: str = "", raw=(None, None)):
+        wall, cpu, result = timed(action)
+        report(f"{name} (wall)", wall, raw_name, raw[0], "≤ 2 s")
+        report(f"{name} (CPU)", cpu, raw_name, raw[1], "≤ 2 s")
+        return result
 
     bulk.set_stage(db, everyone, stages[0])  # everyone starts in one stage
     bulk.change_tags(db, everyone, "bench tag", remove=True)
-    took, moved = timed(lambda: bulk.set_stage(db, everyone, stages[1]))
-    report(
-        f"bulk stage change of {n:,} people", took, "raw UPDATE of every row", raw_stage(), "≤ 2 s"
+    raw = raw_stage()
+    moved = both(
+        f"bulk stage change of {n:,} people",
+        lambda: bulk.set_stage(db, everyone, stages[1]),
+        "raw UPDATE of every row",
+        raw,
     )
-    took, _redo = timed(lambda: restore_points.restore(db, moved.undo))
-    report("  … and its undo", took, "", None, "≤ 2 s")
+    both("  … and its undo", lambda: restore_points.restore(db, moved.undo))
     raw = raw_tag()  # before the tag is there
-    took, tagged = timed(lambda: bulk.change_tags(db, everyone, "bench tag"))
-    report(f"bulk tag of {n:,} people", took, "raw executemany of the tag rows", raw, "≤ 2 s")
-    took, _redo = timed(lambda: restore_points.restore(db, tagged.undo))
-    report("  … and its undo", took, "", None, "≤ 2 s")
+    tagged = both(
+        f"bulk tag of {n:,} people",
+        lambda: bulk.change_tags(db, everyone, "bench tag"),
+        "raw executemany of the tag rows",
+        raw,
+    )
+    both("  … and its undo", lambda: restore_points.restore(db, tagged.undo))
 
 
 def _raw_rows(db: Database, width: int):
@@ -435,12 +448,19 @@ def bench_export_import(args: argparse.Namespace, db: Database) -> None:
         book.save(raw_path)
 
     def raw_xlsxwriter() -> None:
+        import warnings
+
         import xlsxwriter
 
         book = xlsxwriter.Workbook(str(xw_path), {"constant_memory": True})
         out = book.add_worksheet()
-        for number, cells in enumerate(_raw_rows(db, width)):
-            out.write_row(number, 0, cells)
+        # It links every address-like text, up to Excel's 65,530 links a sheet, and warns once
+        # per cell after that: tens of thousands of lines at 100,000 rows (the export itself
+        # stops linking at the limit and warns nowhere).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for number, cells in enumerate(_raw_rows(db, width)):
+                out.write_row(number, 0, cells)
         book.close()
 
     xw_path = folder / "raw-xlsxwriter.xlsx"

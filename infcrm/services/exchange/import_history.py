@@ -145,6 +145,8 @@ def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:
             search.forget(session, chunk)
             # Accounts, snapshots and tags go with the person (ON DELETE CASCADE).
             session.execute(delete(Influencer).where(Influencer.id.in_(chunk)))
+        if created:
+            search.refresh_tags(session)  # names only they carried go from the tag index
         for start in range(0, len(campaigns), 500):
             # A campaign edited since, or still holding a deal of someone kept, stays.
             chunk = campaigns[start : start + 500]

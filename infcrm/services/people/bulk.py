@@ -73,10 +73,13 @@ def live_rows(
 ) -> dict[int, tuple]:
     """(id, *columns) as stored, of those of `ids` who exist and are not in the trash, in the
     given order; `chosen` then holds `ids`, so statements can pick them without a refill."""
-    chosen(session, ids)
+    order = dict.fromkeys(map(int, ids))
+    chosen(session, order)
     where = f"id IN (SELECT id FROM {BULK_IDS}) AND deleted_at IS NULL"
     found = {row[0]: row for row in raw_rows.read(session, "influencer", ("id", *columns), where)}
-    return {i: found[i] for i in dict.fromkeys(int(i) for i in ids) if i in found}
+    if len(found) == len(order):  # everyone is there: only the order is left to give
+        return {i: found[i] for i in order}
+    return {i: found[i] for i in order if i in found}
 
 
 def saved_columns(
@@ -362,19 +365,25 @@ def change_tags(
         if not wanted:
             raise BulkRefused((Problem("Write at least one tag", (), ()),), len(people))
         live = and_(Influencer.id.in_(still_chosen()), Influencer.deleted_at.is_(None))
-        holders = {
-            tag: set(
+        holders = [
+            set(
                 session.execute(
                     _carrying(tag).where(InfluencerTag.influencer_id.in_(still_chosen()))
                 ).scalars()
             )
             for tag in wanted
-        }
-        touched = [i for i in people if any((i in h) != (not remove) for h in holders.values())]
+        ]
+        # Adding touches whoever lacks one of the tags; removing, whoever has one.
+        if remove:
+            having = set().union(*holders)
+            touched = [i for i in people if i in having]
+        else:
+            complete = set.intersection(*holders)
+            touched = [i for i in people if i not in complete]
         tag_rows = Rows(
             "influencer_tag", "influencer_id", tuple(touched), also=(("name", tuple(wanted)),)
         )
-        point = capture(session, [tag_rows], touched)
+        point = capture(session, [tag_rows])  # no search entry changes: tags have their own
         times = saved_columns(rows, ("updated_at",), touched)
         point = RestorePoint(point.parts + times.parts, point.saved + times.saved, point.reindex)
         # The update time first, while who will change can still be told by the tags they have.
@@ -398,7 +407,7 @@ def change_tags(
                 )
                 session.execute(insert(table).from_select(["influencer_id", "name"], lacking))
             report(progress, n + 1, len(wanted) + 1, "Saving tags…")
-        search.reindex(session, touched, words_only=True)
+        search.refresh_tags(session, wanted)
         named = ", ".join(f"“{t}”" for t in wanted)
         if remove:
             summary = f"Took {named} off {people_count(len(touched))}."

@@ -19,7 +19,7 @@ from infcrm.db.models import Influencer, InfluencerTag, Tag
 from infcrm.domain.validation import InvalidInput, split_list
 from infcrm.services.people.bulk import TAG_MAX
 from infcrm.services.people.bulk_types import BulkResult, people_count
-from infcrm.services.restore_points import Rows, capture
+from infcrm.services.restore_points import RestorePoint, Rows, capture
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -62,13 +62,11 @@ def _exists(session: Session, name: str) -> bool:
     return session.execute(query).first() is not None
 
 
-def _point(session: Session, names: tuple[str, ...]):
-    """A restore point of the tags `names`: their rows on people and their colours."""
-    return capture(
-        session,
-        [Rows("influencer_tag", "name", names), Rows("tag", "name", names)],
-        _carriers(session, *names),
-    )
+def _point(session: Session, names: tuple[str, ...]) -> tuple[RestorePoint, tuple[int, ...]]:
+    """A restore point of the tags `names` (their rows on people and their colours), and
+    who carries them. No one's search entry changes: tags have an index of their own."""
+    point = capture(session, [Rows("influencer_tag", "name", names), Rows("tag", "name", names)])
+    return point, tuple(_carriers(session, *names))
 
 
 def _clean_name(text: str) -> str:
@@ -95,15 +93,15 @@ def rename_tag(db: Database, old: str, new: str) -> BulkResult:
                 {"name": f"There is already a tag “{name}”; merge the two to join them."}
             )
         # Both names are in the point: undo must find the rows under the new one.
-        point = _point(session, (old, name))
+        point, carriers = _point(session, (old, name))
         for table in (InfluencerTag.__table__, Tag.__table__):
             session.execute(update(table).where(table.c.name == old).values(name=name))
-        search.reindex(session, point.reindex, words_only=True)
-        count = len(point.reindex)
+        search.refresh_tags(session)
+        count = len(carriers)
         return BulkResult(
             f"Renamed “{old}” to “{name}” on {people_count(count)}.",
             f"rename of tag “{old}” to “{name}”",
-            point.reindex,
+            carriers,
             0,
             0,
             point,
@@ -117,7 +115,7 @@ def merge_tags(db: Database, source: str, target: str) -> BulkResult:
         _known(session, target)
         if source.casefold() == target.casefold():
             raise InvalidInput({"name": "Choose two different tags to merge."})
-        point = _point(session, (source, target))
+        point, carriers = _point(session, (source, target))
         already = select(InfluencerTag.influencer_id).where(InfluencerTag.name == target)
         moving = (
             select(InfluencerTag.influencer_id, literal(target))
@@ -128,11 +126,11 @@ def merge_tags(db: Database, source: str, target: str) -> BulkResult:
         session.execute(insert(table).from_select(["influencer_id", "name"], moving))
         session.execute(delete(table).where(table.c.name == source))
         session.execute(delete(Tag.__table__).where(Tag.__table__.c.name == source))
-        search.reindex(session, point.reindex, words_only=True)
+        search.refresh_tags(session)
         return BulkResult(
-            f"Merged “{source}” into “{target}”: {people_count(len(point.reindex))} carry it now.",
+            f"Merged “{source}” into “{target}”: {people_count(len(carriers))} carry it now.",
             f"merge of tag “{source}” into “{target}”",
-            point.reindex,
+            carriers,
             0,
             0,
             point,
@@ -160,15 +158,15 @@ def delete_tag(db: Database, name: str) -> BulkResult:
     """Take a tag off everyone (the people stay)."""
     with db.transaction() as session:
         _known(session, name)
-        point = _point(session, (name,))
+        point, carriers = _point(session, (name,))
         table = InfluencerTag.__table__
         session.execute(delete(table).where(table.c.name == name))
         session.execute(delete(Tag.__table__).where(Tag.__table__.c.name == name))
-        search.reindex(session, point.reindex, words_only=True)
+        search.refresh_tags(session)
         return BulkResult(
-            f"Deleted the tag “{name}” from {people_count(len(point.reindex))}.",
+            f"Deleted the tag “{name}” from {people_count(len(carriers))}.",
             f"deletion of tag “{name}”",
-            point.reindex,
+            carriers,
             0,
             0,
             point,

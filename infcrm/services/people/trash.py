@@ -69,6 +69,7 @@ def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
         # Accounts, snapshots, tags, interactions with their .eml files, follow-ups and deals
         # with their agreements, content and payments hang on ON DELETE CASCADE.
         count = session.execute(delete(Influencer).where(Influencer.id.in_(ids))).rowcount
+        search.forget_tags(session)  # a tag name only they carried goes too
     emptied = erase.rebuild_file(db.path) if count else True
     # Their outreach, follow-ups, deals and duplicate pairs went with them.
     changes = Changes(

@@ -57,7 +57,7 @@ def copy_of(template: Path, target: Path) -> Database:
 
 
 def everything(db: Database) -> dict[str, list[tuple]]:
-    """Every row of the tables a bulk edit touches, and the search index, as stored."""
+    """Every row of the tables a bulk edit touches, and the search indexes, as stored."""
     with db.reader() as session:
         tables = {
             name: [
@@ -77,6 +77,13 @@ def everything(db: Database) -> dict[str, list[tuple]]:
                 f"SELECT rowid, * FROM {search.INDEX_TABLE} ORDER BY rowid"
             )
         ]
+        # Each tag name once, whatever row it sits in.
+        tables["tag search"] = sorted(
+            name.casefold()
+            for (name,) in session.connection().exec_driver_sql(
+                f"SELECT name FROM {search.TAG_TABLE}"
+            )
+        )
     return tables
 
 

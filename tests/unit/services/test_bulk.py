@@ -132,6 +132,15 @@ def test_bulk_tag_reaches_the_search_and_undo_takes_it_back_out(many) -> None:
     assert _searched(many, "vip") == PEOPLE // 10
 
 
+def test_a_search_may_need_a_word_of_the_name_and_one_of_a_tag(many) -> None:
+    """Tags are searched apart from the rest of the record, yet still together with it."""
+    assert _searched(many, "vip person 0001") == 1  # Person 00010 only: 00011… carry no tag
+    assert _searched(many, "pers-vip") == PEOPLE // 10  # both words of one term
+    bulk.change_tags(many, [11], "Fête d'été")
+    assert influencer_list.list_ids(many, ListQuery(search="fete 0001")) == [11]
+    assert _searched(many, "fete vip") == 0
+
+
 def test_removing_a_tag_says_who_had_none(many) -> None:
     result = _undo_redo(many, lambda: bulk.change_tags(many, ALL, "VIP", remove=True))
     assert result.summary == "Took “VIP” off 1,000 people; 9,000 had none of them."
