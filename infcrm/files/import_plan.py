@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
+from infcrm.files.import_columns import ColumnReader
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LIST_FIELDS, ignored_reason
 from infcrm.files.import_rows import PlannedRow, RowProblem, RowReader
 from infcrm.files.spreadsheet_reader import Table, column_letter
 from infcrm.services.exchange.import_matching import ON_DUPLICATE, Matcher, known_people
 from infcrm.services.progress import Progress
+
+_BLOCK = 1000  # rows read between two progress reports (and chances to cancel)
 
 
 @dataclass
@@ -141,16 +144,22 @@ def build_plan(
     matcher = Matcher(known, on_duplicate)
     rows = table.rows if limit is None else table.rows[:limit]
     total = len(rows)
-    for done, sheet_row in enumerate(rows):
-        if progress is not None and done % 1000 == 0:
-            progress.report(done, total, f"Checking row {done + 1:,} of {total:,}…")
-        row = reader.read(sheet_row)
-        plan.rows.append(row)
-        if row.action == "reject":
-            continue
-        matcher.decide(row)
-        if row.action == "reject":  # matches several people
-            row.problems.append(RowProblem(row.number, None, row.reason))
+    # Plain rows are read a column at a time; the others (and every row of a mapping that
+    # routes values row by row) by the reader that explains each problem.
+    columns = ColumnReader.for_reader(reader)
+    for start in range(0, total, _BLOCK):
+        if progress is not None:
+            progress.report(start, total, f"Checking row {start + 1:,} of {total:,}…")
+        block = rows[start : start + _BLOCK]
+        plain = columns.read(block) if columns is not None else [None] * len(block)
+        for sheet_row, read in zip(block, plain, strict=True):
+            row = read or reader.read(sheet_row)
+            plan.rows.append(row)
+            if row.action == "reject":
+                continue
+            matcher.decide(row)
+            if row.action == "reject":  # matches several people
+                row.problems.append(RowProblem(row.number, None, row.reason))
     plan.stages = reader.stage_mapping()
     for name, number in reader.other_platforms.items():
         plan.notes.append(
