@@ -264,3 +264,45 @@ def test_the_template_manager_adds_a_template_and_refuses_an_unknown_placeholder
     assert asked == [OutreachTemplatesDialog.unsaved_question]
     assert not dialog.isVisible()
     QApplication.processEvents()
+
+
+def test_typing_for_200_people_fills_only_the_message_on_show_and_reads_nothing(
+    qtbot, db: Database
+) -> None:
+    """A pause in typing used to read all 200 people again and fill every message; now the
+    people are read once per campaign and only the message on show is filled, and the
+    preview still follows every edit, for whoever is chosen."""
+    from sqlalchemy import event
+
+    ids = [
+        _person(db, f"Person {i:03d}", f"p{i}@example.com", f"person.{i:03d}") for i in range(200)
+    ]
+    dialog = ComposeDialog(db, ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.people.count() == 200
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_rest) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    dialog.body.setPlainText("Hello {first_name} ({handle})")
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText() == "Hello Person (@person.000)")
+    dialog.people.setCurrentRow(150)
+    assert dialog.preview.toPlainText() == "Hello Person (@person.150)"
+    dialog.subject.setText("For {influencer_name}")
+    dialog.body.setPlainText("Bye {handle}")
+    dialog.refresh_preview()
+    assert dialog.preview.toPlainText() == "Bye @person.150"
+    assert dialog.preview_subject.text() == "Subject: For Person 150"
+    assert statements == []  # nothing read again while typing
+    assert dialog.people.count() == 200 and dialog.people.currentRow() == 150
+    sent = dialog.sendable()  # sending fills everyone, from the text as it is now
+    assert len(sent) == 200 and sent[7].body == "Bye @person.007"
+    dialog.campaign.setCurrentIndex(0)  # "No campaign" again: nothing to read
+    dialog.body.setPlainText("Bye {first_name")  # a lone brace
+    dialog.refresh_preview()
+    assert dialog.errors["body"].message and dialog.preview.toPlainText() == ""
+    assert not dialog.mail_button.isEnabled()
+    event.remove(db.engine, "before_cursor_execute", seen)

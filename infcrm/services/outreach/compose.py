@@ -19,7 +19,7 @@ from infcrm.domain.outreach_template import EMAIL, OutreachFacts, needs_campaign
 from infcrm.domain.validation import FieldChecker
 from infcrm.services.errors import NotFound
 from infcrm.services.outreach import bulk_outreach
-from infcrm.services.outreach.compose_types import ComposedMessage
+from infcrm.services.outreach.compose_types import ComposedMessage, Recipient
 from infcrm.services.outreach.outreach_templates import check_texts, signature
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people.bulk import live_rows
@@ -38,15 +38,11 @@ def dm_channel(platform: str | None) -> Channel:
     return _DM_CHANNELS.get(platform or "", Channel.OTHER_DM)
 
 
-def compose(
-    db: Database,
-    ids: Sequence[int],
-    kind: str,
-    subject: str | None,
-    body: str,
-    campaign_id: int | None = None,
-) -> list[ComposedMessage]:
-    """The template filled in for each of `ids` (in that order; people in the trash left out).
+def checked_text(
+    kind: str, subject: str | None, body: str, campaign_id: int | None
+) -> tuple[str | None, str]:
+    """(subject, body) cleaned, ready for `fill`; no database read, so it can run on every
+    pause in typing.
 
     Raises InvalidInput naming "subject", "body" or "campaign" — an unknown placeholder, a lone
     brace, an empty text, or {product}/{campaign} with no campaign chosen — before any message
@@ -61,13 +57,19 @@ def compose(
         names = ", ".join(f"{{{n}}}" for n in missing)
         check.add("campaign", f"The text uses {names}: choose a campaign, or take them out.")
         check.raise_if_errors()
+    return clean_subject, clean_body
+
+
+def recipients(db: Database, ids: Sequence[int], campaign_id: int | None) -> list[Recipient]:
+    """Everything the messages to `ids` may mention (in that order; people in the trash left
+    out), read once; NotFound when the campaign was deleted meanwhile."""
     sign = signature(db)
     with db.reader() as session:
         campaign = session.get(Campaign, campaign_id) if campaign_id else None
         if campaign_id and campaign is None:
             raise NotFound("This campaign no longer exists; choose another one.")
         people = live_rows(session, ids, _PERSON)
-    messages = []
+    found = []
     for person_id, (_id, name, real, email, platform, handle, dnc) in people.items():
         facts = OutreachFacts(
             influencer_name=name,
@@ -79,22 +81,40 @@ def compose(
             hashtags=campaign.hashtags if campaign else None,
             signature=sign,
         )
-        channel = Channel.EMAIL if kind == EMAIL else dm_channel(platform)
-        messages.append(
-            ComposedMessage(
-                influencer_id=person_id,
-                name=name,
-                email=email,
-                channel=channel.value,
-                # A subject is one line, however the values it took in were written.
-                subject=" ".join(render_outreach(clean_subject, facts).split())
-                if clean_subject
-                else None,
-                body=render_outreach(clean_body, facts),
-                do_not_contact=bool(dnc),
-            )
+        found.append(
+            Recipient(person_id, name, email, dm_channel(platform).value, facts, bool(dnc))
         )
-    return messages
+    return found
+
+
+def fill(person: Recipient, kind: str, subject: str | None, body: str) -> ComposedMessage:
+    """One person's message from a text `checked_text` cleaned."""
+    facts = person.facts
+    return ComposedMessage(
+        influencer_id=person.influencer_id,
+        name=person.name,
+        email=person.email,
+        channel=Channel.EMAIL.value if kind == EMAIL else person.channel_if_dm,
+        # A subject is one line, however the values it took in were written.
+        subject=" ".join(render_outreach(subject, facts).split()) if subject else None,
+        body=render_outreach(body, facts),
+        do_not_contact=person.do_not_contact,
+    )
+
+
+def compose(
+    db: Database,
+    ids: Sequence[int],
+    kind: str,
+    subject: str | None,
+    body: str,
+    campaign_id: int | None = None,
+) -> list[ComposedMessage]:
+    """The template filled in for each of `ids` (in that order; people in the trash left out).
+    Refused as `checked_text` says, before any message exists."""
+    clean_subject, clean_body = checked_text(kind, subject, body, campaign_id)
+    people = recipients(db, ids, campaign_id)
+    return [fill(person, kind, clean_subject, clean_body) for person in people]
 
 
 def log_sent(
@@ -137,4 +157,4 @@ def log_sent(
     )
 
 
-__all__ = ["compose", "dm_channel", "log_sent"]
+__all__ = ["checked_text", "compose", "dm_channel", "fill", "log_sent", "recipients"]
