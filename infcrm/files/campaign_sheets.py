@@ -1,7 +1,7 @@
 """The Campaigns, Deals and Content sheets of an "all sheets" .xlsx export: columns and rows.
 
-Amounts are written as numbers in their currency's format (a campaign paid in two currencies
-shows "€120.00 + $40.00" as text instead: infcrm never converts); dates are dates, rates and
+Amounts are written as numbers in their currency's format; totals get one column per currency
+("Cost (EUR)", "Cost (USD)"), since infcrm never converts; dates are dates, rates and
 ROI percentages, and names, notes and hashtags are user text, stored as text cells only.
 """
 
@@ -21,14 +21,14 @@ CAMPAIGN_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("currency", "Currency", "text", 9),
     ExportColumn("influencers", "Influencers", "int", 10),
     ExportColumn("posts", "Posts", "int", 8),
-    ExportColumn("cost", "Cost", "money", 16),
+    ExportColumn("cost", "Cost", "money_sums", 16),
     ExportColumn("engagements", "Engagements", "int", 12),
     ExportColumn("engagement_rate", "Engagement rate per post", "percent", 12),
     ExportColumn("cost_per_engagement", "Cost per engagement", "money", 12),
     ExportColumn("reach", "Reach", "int", 12),
     ExportColumn("clicks", "Clicks", "int", 10),
     ExportColumn("conversions", "Conversions", "int", 11),
-    ExportColumn("revenue", "Revenue", "money", 16),
+    ExportColumn("revenue", "Revenue", "money_sums", 16),
     ExportColumn("roi", "ROI", "percent", 9),
     ExportColumn("goal", "Goal", "text", 36),
     ExportColumn("brief", "Brief", "text", 36),
@@ -48,10 +48,10 @@ DEAL_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("incentives", "Incentives", "text", 44),
     ExportColumn("promo_codes", "Promo code", "text", 12),
     ExportColumn("tracking_link", "Tracking link", "text", 40),
-    ExportColumn("cost", "Cost", "money", 14),
-    ExportColumn("fees", "Fees", "money", 12),
-    ExportColumn("paid", "Paid", "money", 12),
-    ExportColumn("owed", "Owed", "money", 12),
+    ExportColumn("cost", "Cost", "money_sums", 14),
+    ExportColumn("fees", "Fees", "money_sums", 12),
+    ExportColumn("paid", "Paid", "money_sums", 12),
+    ExportColumn("owed", "Owed", "money_sums", 12),
     ExportColumn("shipping", "Shipping", "text", 11),
     ExportColumn("agreement", "Agreement", "text", 20),
     ExportColumn("agreement_sent", "Agreement sent", "datetime", 17),
@@ -62,7 +62,7 @@ DEAL_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("next_due", "Next due", "date", 11),
     ExportColumn("posts", "Posts", "int", 8),
     ExportColumn("engagements", "Engagements", "int", 12),
-    ExportColumn("revenue", "Revenue", "money", 14),
+    ExportColumn("revenue", "Revenue", "money_sums", 14),
     ExportColumn("roi", "ROI", "percent", 9),
     ExportColumn("usage_rights", "Usage rights", "text", 36),
     ExportColumn("disclosure", "Disclosure", "text", 24),
@@ -95,8 +95,10 @@ CONTENT_COLUMNS: tuple[ExportColumn, ...] = (
 )
 
 CAMPAIGN_SHEETS: tuple[ExtraSheet, ...] = (
-    ExtraSheet("Campaigns", CAMPAIGN_COLUMNS, rows.campaign_values, rows.campaign_count),
-    ExtraSheet("Deals", DEAL_COLUMNS, rows.deal_values, rows.deal_count),
+    ExtraSheet(
+        "Campaigns", CAMPAIGN_COLUMNS, rows.campaign_values, rows.campaign_count, rows.currencies
+    ),
+    ExtraSheet("Deals", DEAL_COLUMNS, rows.deal_values, rows.deal_count, rows.currencies),
     ExtraSheet("Content", CONTENT_COLUMNS, rows.content_values, rows.content_count),
 )
 

@@ -17,7 +17,8 @@ from infcrm.services.exchange import export_rows
 
 # "number" is a decimal such as posts per week; "percent" a fraction shown with one decimal
 # (4.5%), "percent2" with two (a commission's 12.25%); "money" a domain Money, written in its
-# currency's format (or text for sums in several currencies); "id" a record's number, which
+# currency's format; "money_sums" amounts given per currency ({code: Money}), written one
+# numeric column per currency (files/currency_columns.py); "id" a record's number, which
 # other sheets of an all-sheets export refer to (shown without a thousands separator).
 ColumnKind = Literal[
     "text",
@@ -31,6 +32,7 @@ ColumnKind = Literal[
     "email",
     "bool",
     "money",
+    "money_sums",
     "id",
 ]
 
@@ -202,6 +204,8 @@ class ExtraSheet:
     rows: Callable[[Database, Sequence[int]], Iterator[list[object]]]
     # (db, influencer ids) -> how many rows `rows` will give, for the progress bar.
     count: Callable[[Database, Sequence[int]], int]
+    # (db, influencer ids) -> the currencies its "money_sums" columns are spread over.
+    currencies: Callable[[Database, Sequence[int]], Sequence[str]] | None = None
 
 
 ACCOUNT_SHEET = ExtraSheet(

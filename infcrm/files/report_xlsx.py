@@ -16,10 +16,10 @@ from pathlib import Path
 from infcrm.domain.enums import Platform, label_of
 from infcrm.domain.handles import shown_account
 from infcrm.domain.money import Money
+from infcrm.files.currency_columns import currencies_in, currency_header, write_money
 from infcrm.files.export_target import atomic_file
 from infcrm.files.xlsx_book import (
     Formats,
-    money_format,
     new_workbook,
     rounded_rate,
     write_header,
@@ -43,8 +43,7 @@ class ReportColumn:
 
 def _currencies(report: CampaignReport, amounts: Callable[[ReportRow], dict[str, Money]]) -> list:
     """Every currency an amount is in, anywhere in the report; the campaign's when none is."""
-    codes = {code for row in (*report.rows, report.total) for code in amounts(row)}
-    return sorted(codes) or [report.currency]
+    return currencies_in((amounts(row) for row in (*report.rows, report.total)), report.currency)
 
 
 def _cpe(row: ReportRow) -> dict[str, Money]:
@@ -57,7 +56,7 @@ def _per_currency(
 ) -> list[ReportColumn]:
     return [
         ReportColumn(
-            f"{title} ({code})",
+            currency_header(title, code),
             width,
             "money",
             lambda row, code=code: amounts(row).get(code),
@@ -117,8 +116,7 @@ def _write_row(sheet, row: int, columns, report_row: ReportRow, formats: Formats
             write_text(sheet, row, number, value, formats.get(bold=bold))
         elif column.kind == "money":
             assert isinstance(value, Money)
-            fmt = formats.get(money_format(value.currency), bold=bold)
-            sheet.write_number(row, number, float(value.amount), fmt)
+            write_money(sheet, row, number, value, formats, bold=bold)
         elif column.kind in ("percent2", "signed_percent"):
             fmt = formats.kind(column.kind, bold=bold)
             sheet.write_number(row, number, rounded_rate(value, column.kind), fmt)

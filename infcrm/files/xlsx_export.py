@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from infcrm.db.engine import Database
 from infcrm.domain.money import Money
 from infcrm.files import safe_cells
+from infcrm.files.currency_columns import SUMS, first_columns, spread, sums_writer, write_money
 from infcrm.files.export_columns import ID_COLUMN, ExportColumn, influencer_columns
 from infcrm.files.export_sheets import EXTRA_SHEETS
 from infcrm.files.export_target import ExportError, atomic_file
@@ -87,9 +88,13 @@ def mail_link(value: str) -> str | None:
 
 
 def _cell_writers(
-    sheet: Worksheet, columns: Sequence[ExportColumn], formats: Formats
+    sheet: Worksheet,
+    columns: Sequence[ExportColumn],
+    formats: Formats,
+    currencies: Sequence[str] = (),
 ) -> list[Callable[[int, int, object], None]]:
-    """One function per column writing a value to (row, column) of `sheet`."""
+    """One function per column writing a value to (row, column) of `sheet` (a per-currency
+    column fills the columns of `currencies` from there on)."""
     links = [0]  # links written so far on this sheet
 
     def text(row: int, column: int, value: object) -> None:
@@ -135,11 +140,8 @@ def _cell_writers(
         sheet.write_string(row, column, "Yes" if value else "No")
 
     def money(row: int, column: int, value: object) -> None:
-        if not isinstance(value, Money):
-            text(row, column, value)  # sums in several currencies stay words: "€120.00 + $40.00"
-            return
-        fmt = formats.get(money_format(value.currency))  # each amount in its currency's format
-        sheet.write_number(row, column, float(value.amount), fmt)
+        assert isinstance(value, Money)  # several currencies are a "money_sums" column
+        write_money(sheet, row, column, value, formats)
 
     writers: list[Callable[[int, int, object], None]] = []
     for column in columns:
@@ -153,6 +155,8 @@ def _cell_writers(
             writers.append(yes_no)
         elif column.kind == "money":
             writers.append(money)
+        elif column.kind == SUMS:
+            writers.append(sums_writer(sheet, formats, currencies))
         else:
             writers.append(text)
     return writers
@@ -165,23 +169,31 @@ def write_sheet(
     rows: Iterable[Sequence[object]],
     total: int,
     report: Callable[[int, int, str], None],
+    currencies: Sequence[str] = (),
 ) -> int:
-    """Write a header and `rows` to a sheet, set up to print; returns how many rows."""
-    write_header(sheet, 0, [c.header for c in columns], [c.width for c in columns], formats)
-    writers = list(enumerate(_cell_writers(sheet, columns, formats)))
+    """Write a header and `rows` to a sheet, set up to print; returns how many rows.
+    Per-currency columns get one column for each of `currencies`."""
+    shown = spread(columns, currencies)
+    write_header(sheet, 0, [c.header for c in shown], [c.width for c in shown], formats)
+    placed = zip(
+        first_columns(columns, currencies),
+        _cell_writers(sheet, columns, formats, currencies),
+        strict=True,
+    )
+    writers = list(enumerate(placed))
     label = f"Writing {sheet.name.lower()}…"
     report(0, total, label)
     written = 0
     for values in rows:
         written += 1
-        for number, write in writers:
+        for number, (column, write) in writers:
             value = values[number]
             if value is not None:
-                write(written, number, value)
+                write(written, column, value)
         if written % REPORT_EVERY == 0:
             report(written, total, label)
     report(written, total, label)
-    sheet.autofilter(0, 0, written, len(columns) - 1)
+    sheet.autofilter(0, 0, written, len(shown) - 1)
     return written
 
 
@@ -219,7 +231,9 @@ def export_xlsx(
         for extra in EXTRA_SHEETS if all_sheets else ():
             more = book.add_worksheet(extra.title)
             count = extra.count(db, ids)
-            write_sheet(more, formats, extra.columns, extra.rows(db, ids), count, report)
+            codes = extra.currencies(db, ids) if extra.currencies else ()
+            rows = extra.rows(db, ids)
+            write_sheet(more, formats, extra.columns, rows, count, report, codes)
             titles.append(extra.title)
         report(written, len(ids), "Saving the file…")
     return ExportResult(destination, written, tuple(titles))

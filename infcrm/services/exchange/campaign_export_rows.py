@@ -1,8 +1,9 @@
 """Rows for the Campaigns, Deals and Content sheets of an "all sheets" export.
 
 Figures come from the campaign report, so a spreadsheet and the report screen never disagree.
-Money is a domain `Money` when a value is in one currency and the words "€120.00 + $40.00"
-when it is in several (infcrm never converts); dates are dates, instants naive UTC, rates
+Money is a domain `Money` for a single amount and {currency: Money} for sums, which may be in
+several currencies (infcrm never converts; the sheet gives each currency its own column, see
+`currencies`); dates are dates, instants naive UTC, rates
 fractions of one. Campaigns are listed whole, with totals over everyone in them; deals and posts
 only for the exported influencers. People in the trash are left out everywhere.
 """
@@ -14,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select, true, union
 
 from infcrm.db.campaign_models import (
     Agreement,
@@ -22,9 +23,11 @@ from infcrm.db.campaign_models import (
     Content,
     Deal,
     Incentive,
+    Payment,
 )
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
+from infcrm.db.order_models import ShopOrder
 from infcrm.domain.campaign_enums import (
     AgreementStatus,
     CampaignStatus,
@@ -36,7 +39,7 @@ from infcrm.domain.campaign_enums import (
 )
 from infcrm.domain.deal_terms import IncentiveTerms
 from infcrm.domain.enums import Platform, label_of
-from infcrm.domain.money import Money, describe_totals
+from infcrm.domain.money import Money
 from infcrm.domain.tracking import tracking_link
 from infcrm.services.campaigns.campaign_report import campaign_report
 from infcrm.services.campaigns.deal_results import fees_and_paid, fees_owed
@@ -63,13 +66,24 @@ CONTENT_KEYS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def amount(sums: dict[str, Money]) -> Money | str | None:
-    """One currency as Money, several as words ("€120.00 + $40.00"), none as None."""
-    if not sums:
-        return None
-    if len(sums) == 1:
-        return next(iter(sums.values()))
-    return describe_totals(sums)
+def amount(sums: dict[str, Money]) -> dict[str, Money] | None:
+    """A sum per currency as it is, or None when there is nothing (an empty cell)."""
+    return dict(sums) or None
+
+
+def currencies(db: Database, ids: Sequence[int] = ()) -> list[str]:
+    """Every currency an amount of a campaign, deal, payment, post or shop order is in, sorted:
+    the per-currency columns of the Campaigns and Deals sheets."""
+    tables = (
+        select(Campaign.currency),
+        select(Incentive.currency),
+        select(Payment.currency),
+        select(Content.currency),
+        select(ShopOrder.currency),
+    )
+    with db.reader() as session:
+        found = session.execute(union(*tables)).scalars()
+        return sorted({code for code in found if code})
 
 
 def _fraction(value: Any) -> float | None:

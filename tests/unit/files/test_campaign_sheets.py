@@ -15,11 +15,13 @@ from infcrm.db.campaign_models import Campaign, Content, Deal
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
 from infcrm.files.campaign_sheets import CAMPAIGN_COLUMNS, CONTENT_COLUMNS, DEAL_COLUMNS
+from infcrm.files.currency_columns import spread
 from infcrm.files.xlsx_export import export_xlsx, money_format
 from infcrm.services.exchange import campaign_export_rows
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import ListQuery
 
+MONEY = ("EUR", "USD")  # the demo's currencies
 INJECTION = '=HYPERLINK("http://example.com","Click me")'
 
 
@@ -49,7 +51,7 @@ def test_the_three_campaign_sheets_follow_the_others(book) -> None:
     campaigns = names.index("Campaigns")
     assert names[campaigns : campaigns + 2] == ["Campaigns", "Deals"]
     assert names.index("Content") > campaigns
-    assert [c.value for c in book["Deals"][1]] == [c.header for c in DEAL_COLUMNS]
+    assert [c.value for c in book["Deals"][1]] == [c.header for c in spread(DEAL_COLUMNS, MONEY)]
     assert book["Deals"].freeze_panes == "A2"
 
 
@@ -65,15 +67,31 @@ def test_every_campaign_is_listed_with_its_totals(book, demo_db: Database) -> No
     assert live["ROI"].data_type == "n" and live["ROI"].number_format == "0.0%"
 
 
-def test_amounts_are_numbers_in_their_currency_format(book) -> None:
+def _amounts(row: dict[str, Cell], title: str) -> dict[str, Cell]:
+    """The cells of one amount's per-currency columns that hold something, by currency."""
+    cells = {code: row[f"{title} ({code})"] for code in MONEY}
+    return {code: cell for code, cell in cells.items() if cell.value is not None}
+
+
+def test_amounts_are_numbers_with_one_column_per_currency(book) -> None:
     deals = _rows(book["Deals"])
-    costs = [r["Cost"] for r in deals if r["Cost"].value is not None]
-    numbers = [c for c in costs if c.data_type == "n"]
-    assert numbers and all(c.number_format == '#,##0.00 "EUR"' for c in numbers)
-    # The creator paid in dollars: the fee is a USD number, the cost in two currencies is words.
-    dollars = [r for r in deals if r["Fees"].number_format == '#,##0.00 "USD"']
-    assert len(dollars) == 1 and dollars[0]["Fees"].data_type == "n"
-    assert dollars[0]["Cost"].data_type == "s" and " + $" in dollars[0]["Cost"].value
+    assert "Cost" not in deals[0] and {"Cost (EUR)", "Cost (USD)"} <= set(deals[0])
+    for row in deals:
+        for title in ("Cost", "Fees", "Paid", "Owed", "Revenue"):
+            for code, cell in _amounts(row, title).items():
+                assert cell.data_type == "n", (title, code, cell.value)
+                assert cell.number_format == f'#,##0.00 "{code}"'
+    # The creator paid in dollars: the fee is a USD number, and the cost (dollars plus the
+    # products' euros) is two numbers, one in each currency's column — never words.
+    dollars = [r for r in deals if _amounts(r, "Fees").keys() == {"USD"}]
+    assert len(dollars) == 1
+    assert _amounts(dollars[0], "Cost").keys() == {"EUR", "USD"}
+    campaigns = _rows(book["Campaigns"])
+    mixed = [r for r in campaigns if len(_amounts(r, "Cost")) == 2]
+    assert mixed, "the demo has a campaign paid in two currencies"
+    for row in campaigns:
+        assert all(isinstance(c.value, int | float) for c in _amounts(row, "Cost").values())
+        assert all(isinstance(c.value, int | float) for c in _amounts(row, "Revenue").values())
     revenue = [r["Revenue"] for r in _rows(book["Content"]) if r["Revenue"].value]
     assert revenue and all(c.data_type == "n" for c in revenue)
     assert all(c.number_format == '#,##0.00 "EUR"' for c in revenue)
@@ -81,10 +99,10 @@ def test_amounts_are_numbers_in_their_currency_format(book) -> None:
 
 def test_fees_paid_and_owed_add_up(book) -> None:
     for row in _rows(book["Deals"]):
-        fees, paid, owed = (row[h].value for h in ("Fees", "Paid", "Owed"))
+        fees, paid, owed = (row[f"{h} (EUR)"].value for h in ("Fees", "Paid", "Owed"))
         if isinstance(fees, int | float):
             assert (paid or 0) + (owed or 0) == pytest.approx(fees)
-    assert any(r["Owed"].value for r in _rows(book["Deals"]))
+    assert any(r["Owed (EUR)"].value for r in _rows(book["Deals"]))
 
 
 def test_user_text_that_looks_like_a_formula_is_a_string_cell(book) -> None:
