@@ -163,6 +163,36 @@ def setting_value(cell: object) -> str | None:
     return value
 
 
+def label_of(labels: Mapping[str, str]) -> Callable[[object], str | None]:
+    """A reader of one of `labels`' values (“Direct message”), giving its key (“dm”)."""
+    by_label = {label.casefold(): key for key, label in labels.items()}
+
+    def read(cell: object) -> str | None:
+        value = text(cell)
+        if value is None:
+            return None
+        key = by_label.get(value.strip().casefold())
+        if key is None:
+            raise CellError(f"“{value}” is not one of {', '.join(labels.values())}.")
+        return key
+
+    return read
+
+
+def view_filters(cell: object) -> str | None:
+    """A saved view's search, filters and sort as the export wrote them (JSON), checked."""
+    value = text(cell)
+    if value is None:
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise CellError(f"“{value[:40]}” is not a view's filters as infcrm wrote them.")
+    return value
+
+
 def colour(cell: object) -> str | None:
     """A tag's colour, “#rrggbb”."""
     value = text(cell)

@@ -20,6 +20,7 @@ from infcrm.domain.campaign_enums import (
     ShippingStatus,
 )
 from infcrm.domain.enums import Channel, Direction, FoundVia, Platform
+from infcrm.domain.outreach_template import KINDS
 from infcrm.files import backup_cells as cells
 from infcrm.files.campaign_sheets import CAMPAIGN_COLUMNS, CONTENT_COLUMNS, DEAL_COLUMNS
 from infcrm.files.deal_sheets import (
@@ -27,7 +28,9 @@ from infcrm.files.deal_sheets import (
     DELIVERABLE_COLUMNS,
     INCENTIVE_COLUMNS,
     ORDER_COLUMNS,
+    OUTREACH_TEMPLATE_COLUMNS,
     PAYMENT_COLUMNS,
+    SAVED_VIEW_COLUMNS,
     SETTING_COLUMNS,
     STAGE_COLUMNS,
     TAG_COLUMNS,
@@ -97,7 +100,21 @@ PART_SHEETS: dict[str, PartSheet] = {
         TEMPLATE_COLUMNS,
         {"name": None, "subject": None, "body": None, "is_default": None},
     ),
+    "outreach_templates": _sheet(
+        "Outreach templates",
+        OUTREACH_TEMPLATE_COLUMNS,
+        {"name": None, "kind": ("kind", cells.label_of(KINDS)), "subject": None, "body": None},
+    ),
     "tags": _sheet("Tag colours", TAG_COLUMNS, {"name": None, "colour": ("colour", cells.colour)}),
+    "saved_views": _sheet(
+        "Saved views",
+        SAVED_VIEW_COLUMNS,
+        {
+            "name": None,
+            "filters": ("query", cells.view_filters),
+            "columns": ("columns", cells.tag_list),
+        },
+    ),
     "people": _sheet(
         "Influencers",
         (ID_COLUMN, *EXPORT_COLUMNS),

@@ -1,7 +1,8 @@
 """The Incentives, Deliverables, Payments, Agreements, Shop orders, Stages, Settings, Agreement
-templates and Tag colours sheets of an all-sheets .xlsx export: each deal's terms one row each,
-the shop's orders, and what the pipeline and the settings were, so the workbook restores
-everything (`files/backup_reader.py` reads them back).
+templates, Outreach templates, Tag colours and Saved views sheets of an all-sheets .xlsx
+export: each deal's terms one row each, the shop's orders, and what the pipeline, the settings,
+the templates and the views were, so the workbook restores everything
+(`files/backup_reader.py` reads them back).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from infcrm.files.export_columns import ExportColumn, ExtraSheet
 from infcrm.services.exchange import deal_export_rows as deals
 from infcrm.services.exchange import setup_export_rows as setup
+from infcrm.services.exchange import view_export_rows as views
 
 _DEAL = (
     ExportColumn("deal_id", "Deal ID", "id", 8),
@@ -94,6 +96,18 @@ TEMPLATE_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("body", "Text", "text", 80),
     ExportColumn("is_default", "Default", "bool", 9),
 )
+OUTREACH_TEMPLATE_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("name", "Template", "text", 22),
+    ExportColumn("kind", "Kind", "text", 14),
+    ExportColumn("subject", "Subject", "text", 40),
+    ExportColumn("body", "Text", "text", 80),
+)
+SAVED_VIEW_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("name", "View", "text", 28),
+    ExportColumn("shows", "Shows", "text", 50),  # in words; restored from the next two
+    ExportColumn("filters", "Search, filters and sort", "text", 50),
+    ExportColumn("columns", "Columns", "text", 40),
+)
 TAG_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("name", "Tag", "text", 22),
     ExportColumn("colour", "Colour", "text", 10),
@@ -116,7 +130,14 @@ SETUP_SHEETS: tuple[ExtraSheet, ...] = (
     ExtraSheet(
         "Agreement templates", TEMPLATE_COLUMNS, setup.template_values, setup.template_count
     ),
+    ExtraSheet(
+        "Outreach templates",
+        OUTREACH_TEMPLATE_COLUMNS,
+        views.outreach_template_values,
+        views.outreach_template_count,
+    ),
     ExtraSheet("Tag colours", TAG_COLUMNS, setup.tag_values, setup.tag_count),
+    ExtraSheet("Saved views", SAVED_VIEW_COLUMNS, views.saved_view_values, views.saved_view_count),
 )
 
 __all__ = [
@@ -126,7 +147,9 @@ __all__ = [
     "DELIVERABLE_COLUMNS",
     "INCENTIVE_COLUMNS",
     "ORDER_COLUMNS",
+    "OUTREACH_TEMPLATE_COLUMNS",
     "PAYMENT_COLUMNS",
+    "SAVED_VIEW_COLUMNS",
     "SETTING_COLUMNS",
     "SETUP_SHEETS",
     "STAGE_COLUMNS",

@@ -98,7 +98,9 @@ def test_all_sheets_adds_the_social_accounts_sheet(
         "Stages",
         "Settings",
         "Agreement templates",
+        "Outreach templates",
         "Tag colours",
+        "Saved views",
     ]
 
 

@@ -24,7 +24,6 @@ from infcrm.db import search
 from infcrm.db.base import utcnow
 from infcrm.db.campaign_models import (
     Agreement,
-    AgreementTemplate,
     Campaign,
     Content,
     Deal,
@@ -38,7 +37,6 @@ from infcrm.db.models import (
     Influencer,
     InfluencerTag,
     MetricSnapshot,
-    Setting,
     SocialAccount,
     Stage,
     Tag,
@@ -48,6 +46,7 @@ from infcrm.db.outreach_models import FollowUp, Interaction
 from infcrm.db.sequences import next_id
 from infcrm.db.write_lock import begin_immediate
 from infcrm.domain.tracking import code_key
+from infcrm.services.exchange import restore_setup as setup
 from infcrm.services.exchange.import_history import RESTORED
 from infcrm.services.exchange.people_import import BUSY, LOCK_WAIT_SECONDS, waiting_for_the_lock
 from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
@@ -160,8 +159,10 @@ def restore(
         now = utcnow()
         _report(progress, "Restoring stages and settings…")
         stage_ids = _write_stages(conn, backup)
-        _write_settings(conn, backup.part("settings"))
-        _write_templates(conn, backup.part("templates"), now)
+        setup.write_settings(conn, backup.part("settings"))
+        setup.write_agreement_templates(conn, backup.part("templates"), now)
+        setup.write_outreach_templates(conn, backup.part("outreach_templates"), now)
+        setup.write_saved_views(conn, backup.part("saved_views"), stage_ids, now)
         tags = [
             {"name": r.values["name"], "colour": r.values.get("colour")}
             for r in backup.part("tags").rows
@@ -234,31 +235,6 @@ def _write_stages(conn: Connection, backup: Backup) -> dict[str, int]:
             ids[key] = conn.execute(insert(Stage).values(**fields).returning(Stage.id)).scalar_one()
     conn.execute(update(Stage).values(position=Stage.position - offset))
     return ids
-
-
-def _write_settings(conn: Connection, part: BackupPart) -> None:
-    if not part.rows:
-        return
-    keys = [str(r.values["key"]) for r in part.rows]
-    conn.execute(delete(Setting).where(Setting.key.in_(keys)))
-    conn.execute(
-        insert(Setting),
-        [{"key": k, "value": r.values["value"]} for k, r in zip(keys, part.rows, strict=True)],
-    )
-
-
-def _write_templates(conn: Connection, part: BackupPart, now: Any) -> None:
-    """The agreement templates as the backup had them (none yet in an empty database but the
-    shipped default, which the backup's own default replaces)."""
-    if not part.rows:
-        return
-    conn.execute(delete(AgreementTemplate))
-    rows = [
-        {key: r.values.get(key) for key in ("name", "subject", "body")}
-        | {"is_default": bool(r.values.get("is_default")), "created_at": now}
-        for r in part.rows
-    ]
-    _insert(conn, AgreementTemplate, rows)
 
 
 def _write_people(

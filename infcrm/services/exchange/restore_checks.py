@@ -18,6 +18,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "stages": ("name",),
     "settings": ("key", "value"),
     "templates": ("name", "subject", "body"),
+    "outreach_templates": ("name", "kind", "body"),
+    "saved_views": ("name", "query"),
     "tags": ("name",),
     "people": ("id", "display_name"),
     "accounts": ("influencer_id", "platform"),
@@ -174,6 +176,16 @@ def _check_pairs(backup: Backup) -> None:
         backup.part("templates"),
         ("name",),
         "a template of this name is on an earlier row too; template names are unique.",
+    )
+    _first_repeat(
+        backup.part("outreach_templates"),
+        ("name",),
+        "an outreach template of this name is on an earlier row too; template names are unique.",
+    )
+    _first_repeat(
+        backup.part("saved_views"),
+        ("name",),
+        "a view of this name is on an earlier row too; view names are unique.",
     )
     _first_repeat(
         backup.part("deals"),

@@ -42,6 +42,7 @@ __all__ = [
     "get",
     "move",
     "rename",
+    "stored_fields",
     "stored_query",
     "update_view",
     "views",
@@ -94,14 +95,18 @@ def stored_query(query: ListQuery) -> str:
     return json.dumps({k: data[k] for k in _KEPT}, ensure_ascii=False, sort_keys=True)
 
 
-def _query_from(text: str) -> ListQuery:
-    """The stored query; a key this version does not know (or a damaged value) is left out."""
+def stored_fields(text: str) -> dict:
+    """A stored query's fields as they are (nothing, when damaged)."""
     try:
         data = json.loads(text)
     except ValueError:
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _query_from(text: str) -> ListQuery:
+    """The stored query; a key this version does not know (or a damaged value) is left out."""
+    data = stored_fields(text)
     defaults = ListQuery()
     kept = {}
     for key in _KEPT:

@@ -188,7 +188,9 @@ def test_all_sheets_adds_every_social_account(demo_db: Database, tmp_path: Path)
         "Stages",
         "Settings",
         "Agreement templates",
+        "Outreach templates",
         "Tag colours",
+        "Saved views",
     ]
     sheet = load_workbook(target)["Social accounts"]
     ids = influencer_list.list_ids(demo_db, ListQuery())
