@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from safety_helpers import infcrm
 
 from infcrm.db.engine import open_database
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
-
-
-def infcrm(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m infcrm ARGS` the way a user's shell would."""
-    return subprocess.run(
-        [sys.executable, "-m", "infcrm", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
 
 
 def _file_with_two_anas(path: Path) -> None:

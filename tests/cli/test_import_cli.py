@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from safety_helpers import infcrm
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-def infcrm(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m infcrm ARGS` the way a user's shell would."""
-    return subprocess.run(
-        [sys.executable, "-m", "infcrm", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
 
 
 def _count(db: Path) -> int:

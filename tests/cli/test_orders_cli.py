@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from safety_helpers import infcrm
 from sqlalchemy import text
 
 from infcrm.db.engine import open_database
 from tests.order_setup import SHOPIFY, bake_off
-
-
-def infcrm(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "infcrm", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
 
 
 def _orders(path: Path) -> int:

@@ -6,52 +6,17 @@ checked here were read off the files by hand.
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from pathlib import Path
-
-import pytest
 
 from infcrm.db.engine import Database, open_database
 from infcrm.files.import_apply import import_file
-
-REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Database:
-    database = open_database(tmp_path / "real.sqlite")
-    yield database
-    database.close()
-
-
-def _copy(tmp_path: Path, name: str) -> Path:
-    """A real file beside the test's database: rows left out are written beside the source."""
-    target = tmp_path / name
-    shutil.copyfile(REAL / name, target)
-    return target
-
-
-def _person(db: Database, name: str) -> dict:
-    conn = sqlite3.connect(db.path)
-    conn.row_factory = sqlite3.Row
-    try:
-        person = conn.execute("SELECT * FROM influencer WHERE display_name = ?", (name,)).fetchone()
-        assert person is not None, f"{name} was not imported"
-        accounts = conn.execute(
-            "SELECT platform, handle, label, followers, avg_likes, avg_comments, avg_views "
-            "FROM social_account WHERE influencer_id = ? ORDER BY id",
-            (person["id"],),
-        ).fetchall()
-        return dict(person) | {"accounts": [tuple(a) for a in accounts]}
-    finally:
-        conn.close()
+from tests.real_files import stored_person as _person
 
 
 def test_creator_platform_database_export_with_camel_case_headers(
-    empty: Database, tmp_path: Path
+    empty: Database, tmp_path: Path, real
 ) -> None:
-    summary = import_file(empty, _copy(tmp_path, "viral-scrapper-creators.csv"))
+    summary = import_file(empty, real("viral-scrapper-creators.csv"))
 
     assert (summary.created, summary.rejected) == (13, 0)
     # No platform column and no profile links, but every picture is on Instagram's servers.
@@ -65,8 +30,8 @@ def test_creator_platform_database_export_with_camel_case_headers(
     assert _person(empty, "@elites.crypto")["niches"] == "copypaste"
 
 
-def test_contacts_sheet_with_one_column_per_network(empty: Database, tmp_path: Path) -> None:
-    summary = import_file(empty, _copy(tmp_path, "history-creators-directory.csv"))
+def test_contacts_sheet_with_one_column_per_network(empty: Database, tmp_path: Path, real) -> None:
+    summary = import_file(empty, real("history-creators-directory.csv"))
 
     # Every row names its channel; the “handle” column repeats the YouTube link's handle.
     assert (summary.created, summary.rejected) == (30, 0)
@@ -87,9 +52,9 @@ def test_contacts_sheet_with_one_column_per_network(empty: Database, tmp_path: P
 
 
 def test_google_sheets_download_names_only_with_thousands_separators(
-    empty: Database, tmp_path: Path
+    empty: Database, tmp_path: Path, real
 ) -> None:
-    path = _copy(tmp_path, "alpha_creators - Sheet1 copy.csv")
+    path = real("alpha_creators - Sheet1 copy.csv")
     summary = import_file(empty, path)
 
     # A list of names and follower counts says nothing of the platform: the figures wait for it.

@@ -2,52 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from infcrm.db.engine import Database, open_database
+from infcrm.db.engine import Database
 from infcrm.files.import_apply import import_file
-
-REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Database:
-    database = open_database(tmp_path / "real.sqlite")
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def real(tmp_path: Path):
-    """A real file copied beside the test's database: rows an import leaves out are written
-    beside the file it read, and that must never be the project's own fixture folder."""
-
-    def copy(name: str) -> Path:
-        target = tmp_path / name
-        shutil.copyfile(REAL / name, target)
-        return target
-
-    return copy
-
-
-def _person(db: Database, name: str) -> dict:
-    conn = sqlite3.connect(db.path)
-    conn.row_factory = sqlite3.Row
-    try:
-        person = conn.execute("SELECT * FROM influencer WHERE display_name = ?", (name,)).fetchone()
-        assert person is not None, f"{name} was not imported"
-        accounts = conn.execute(
-            "SELECT platform, handle, label, followers, avg_likes, avg_comments, avg_views "
-            "FROM social_account WHERE influencer_id = ?",
-            (person["id"],),
-        ).fetchall()
-        return dict(person) | {"accounts": [tuple(a) for a in accounts]}
-    finally:
-        conn.close()
+from tests.real_files import stored_person as _person
 
 
 # The .xls and .ods copies are the same lists saved by LibreOffice Calc (see the README): a real
