@@ -1,7 +1,9 @@
 """Agreement email templates: the friendly default shipped with the app and the user's own.
 
-Every template is checked when it is saved, so an unknown {placeholder} is refused then, not
-discovered when an agreement is written.
+Kept by the template core (campaigns/template_store.py) that the outreach templates use too:
+every template is checked when it is saved, so an unknown {placeholder} is refused then, not
+discovered when an agreement is written, and every change can be undone. What is their own:
+one of them is the default new agreement versions are written from.
 """
 
 from __future__ import annotations
@@ -11,15 +13,17 @@ from sqlalchemy.orm import Session
 
 from infcrm.db.campaign_models import AgreementTemplate
 from infcrm.db.engine import Database
-from infcrm.domain.agreement_template import TemplateError, check_template
+from infcrm.domain.agreement_template import PLACEHOLDERS
 from infcrm.domain.validation import FieldChecker, InvalidInput
 from infcrm.paths import resource_path
+from infcrm.services.campaigns import template_store as store
 from infcrm.services.campaigns.agreement_types import DEFAULT_TEMPLATE_NAME, TemplateInfo
-from infcrm.services.people.influencers import NotFound
+from infcrm.services.restore_points import Undoable
 
-NAME_MAX = 100
-SUBJECT_MAX = 300
+NAME_MAX = store.NAME_MAX
+SUBJECT_MAX = store.SUBJECT_MAX
 BODY_MAX = 100_000
+KIND = store.TemplateKind(AgreementTemplate, PLACEHOLDERS, BODY_MAX)
 DEFAULT_TEMPLATE_FILE = "agreement_template.txt"
 
 
@@ -64,10 +68,7 @@ def template_row(session: Session, template_id: int | None) -> AgreementTemplate
     """A template by id, or the default one for None."""
     if template_id is None:
         return default_template(session)
-    row = session.get(AgreementTemplate, template_id)
-    if row is None:
-        raise NotFound("This template no longer exists; choose another one.")
-    return row
+    return store.row(KIND, session, template_id)
 
 
 def list_templates(db: Database) -> list[TemplateInfo]:
@@ -80,92 +81,65 @@ def list_templates(db: Database) -> list[TemplateInfo]:
         return [_info(row) for row in session.execute(stmt).scalars()]
 
 
-def _checked(
-    session: Session, name: object, subject: object, body: object, template_id: int | None
-) -> tuple[str, str, str]:
-    check = FieldChecker()
-    clean_name = check.text("name", name, label="Name", required=True, max_length=NAME_MAX)
-    clean_subject = check.text(
-        "subject", subject, label="Subject", required=True, max_length=SUBJECT_MAX
-    )
-    clean_body = check.text(
-        "body", body, label="Text", required=True, max_length=BODY_MAX, multiline=True
-    )
-    for field, text in (("subject", clean_subject), ("body", clean_body)):
-        if text is not None:
-            try:
-                check_template(text)
-            except TemplateError as exc:
-                check.add(field, str(exc))
-    if clean_name is not None:
-        taken = session.execute(
-            select(AgreementTemplate.id).where(
-                func.lower(AgreementTemplate.name) == clean_name.lower(),
-                AgreementTemplate.id != (template_id or 0),
-            )
-        ).first()
-        if taken is not None:
-            check.add(
-                "name", f"A template called “{clean_name}” exists already; pick another name."
-            )
-    check.raise_if_errors()
-    assert clean_name and clean_subject and clean_body  # raise_if_errors covered blanks
-    return clean_name, clean_subject, clean_body
+def _fields(
+    session: Session, check: FieldChecker, name: object, subject: object, body: object,
+    template_id: int | None,
+) -> dict[str, object]:  # fmt: skip
+    clean_subject, clean_body = store.check_texts(KIND, check, subject, body)
+    clean_name = store.checked_name(KIND, session, check, name, template_id)
+    return {"name": clean_name, "subject": clean_subject, "body": clean_body}
 
 
 def save_template(
     db: Database, name: str, subject: str, body: str, template_id: int | None = None
-) -> int:
-    """Add a template (or change `template_id`); returns its id.
+) -> Undoable:
+    """Add a template (or change `template_id`); the value is its id, the point undoes it.
 
     Raises InvalidInput naming "name", "subject" or "body" for a blank or taken name, an
     unknown placeholder or a lone brace; nothing is stored then.
     """
-    with db.transaction() as session:
+    check = FieldChecker()
+
+    def fields(session: Session) -> dict[str, object]:
         ensure_templates(session)
-        clean_name, clean_subject, clean_body = _checked(session, name, subject, body, template_id)
-        if template_id is None:
-            row = AgreementTemplate(name=clean_name, is_default=False)
-            session.add(row)
-        else:
-            row = template_row(session, template_id)
-            row.name = clean_name
-        row.subject, row.body = clean_subject, clean_body
-        session.flush()
-        return row.id
+        return _fields(session, check, name, subject, body, template_id)
+
+    return store.save(db, KIND, template_id, check, fields)
 
 
-def set_default(db: Database, template_id: int) -> None:
+def set_default(db: Database, template_id: int) -> Undoable:
     """Make this template the one new agreement versions are written from."""
-    with db.transaction() as session:
+
+    def choose(session: Session) -> int:
         chosen = template_row(session, template_id)
         for row in session.execute(select(AgreementTemplate)).scalars():
             row.is_default = row.id == chosen.id
+        return chosen.id
+
+    return store.change(db, KIND, choose)
 
 
-def delete_template(db: Database, template_id: int) -> None:
+def _pass_default(session: Session, deleted: AgreementTemplate) -> None:
+    """After a delete: the last template cannot go; the default passes to the oldest left."""
+    if not session.execute(select(func.count()).select_from(AgreementTemplate)).scalar_one():
+        raise InvalidInput(
+            {"template": "This is the only template; add another one before deleting it."}
+        )
+    if deleted.is_default:
+        default_template(session).is_default = True
+
+
+def delete_template(db: Database, template_id: int) -> Undoable:
     """Delete a template; the last one cannot go, and the default passes to the oldest left."""
-    with db.transaction() as session:
-        row = template_row(session, template_id)
-        count = session.execute(select(func.count()).select_from(AgreementTemplate)).scalar_one()
-        if count <= 1:
-            raise InvalidInput(
-                {"template": "This is the only template; add another one before deleting it."}
-            )
-        was_default = row.is_default
-        session.delete(row)
-        session.flush()
-        if was_default:
-            default_template(session).is_default = True
+    return store.delete(db, KIND, template_id, _pass_default)
 
 
-def reset_default(db: Database) -> int:
-    """Put the shipped friendly template back as it came (re-adding it if deleted); its id.
-
-    It becomes the default again. Other templates are kept.
-    """
+def reset_default(db: Database) -> Undoable:
+    """Put the shipped friendly template back as it came (re-adding it if deleted); the value
+    is its id. It becomes the default again. Other templates are kept."""
     subject, body = shipped_default()
-    with db.transaction() as session:
+
+    def put_back(session: Session) -> int:
         ensure_templates(session)
         row = session.execute(
             select(AgreementTemplate).where(AgreementTemplate.name == DEFAULT_TEMPLATE_NAME)
@@ -179,6 +153,8 @@ def reset_default(db: Database) -> int:
         row.is_default = True
         session.flush()
         return row.id
+
+    return store.change(db, KIND, put_back)
 
 
 __all__ = [

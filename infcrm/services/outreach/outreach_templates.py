@@ -1,28 +1,30 @@
 """Outreach templates: the reusable emails and direct messages Compose fills in for each person.
 
-Managed like the agreement templates (services/campaigns/agreement_templates.py) with the same
-placeholder machinery: every text is checked when it is saved, so an unknown {placeholder} is
-refused then, naming it, not found out when a message goes out.
+Kept by the template core (campaigns/template_store.py) that the agreement templates use too:
+every text is checked when it is saved, so an unknown {placeholder} is refused then, naming it,
+not found out when a message goes out; every change can be undone. What is their own: a kind
+(email or direct message; a direct message has no subject) and the signature they end with.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from infcrm.db.engine import Database
 from infcrm.db.outreach_template_models import OutreachTemplate
-from infcrm.domain.outreach_template import EMAIL, KINDS, TemplateError, check_outreach
+from infcrm.domain.outreach_template import EMAIL, KINDS, PLACEHOLDERS
 from infcrm.domain.validation import FieldChecker
+from infcrm.services.campaigns import template_store as store
 from infcrm.services.campaigns.agreements import sender_name
-from infcrm.services.errors import NotFound
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach.compose_types import SIGNATURE_SETTING, OutreachTemplateInfo
+from infcrm.services.restore_points import Undoable
 
-NAME_MAX = 100
-SUBJECT_MAX = 300
+NAME_MAX = store.NAME_MAX
+SUBJECT_MAX = store.SUBJECT_MAX
 BODY_MAX = 20_000
 SIGNATURE_MAX = 1_000
+KIND = store.TemplateKind(OutreachTemplate, PLACEHOLDERS, BODY_MAX)
 
 
 def _info(row: OutreachTemplate) -> OutreachTemplateInfo:
@@ -43,33 +45,12 @@ def list_templates(db: Database, kind: str | None = None) -> list[OutreachTempla
 def get_template(db: Database, template_id: int) -> OutreachTemplateInfo:
     """One template; NotFound when it was deleted meanwhile."""
     with db.reader() as session:
-        return _info(_row(session, template_id))
-
-
-def _row(session: Session, template_id: int) -> OutreachTemplate:
-    row = session.get(OutreachTemplate, template_id)
-    if row is None:
-        raise NotFound("This template no longer exists; choose another one.")
-    return row
+        return _info(store.row(KIND, session, template_id))
 
 
 def check_texts(check: FieldChecker, kind: str, subject: object, body: object) -> tuple:
     """(subject, body) cleaned, each error added to `check` under "subject" or "body"."""
-    clean_subject = None
-    if kind == EMAIL:
-        clean_subject = check.text(
-            "subject", subject, label="Subject", required=True, max_length=SUBJECT_MAX
-        )
-    clean_body = check.text(
-        "body", body, label="Text", required=True, max_length=BODY_MAX, multiline=True
-    )
-    for field, text in (("subject", clean_subject), ("body", clean_body)):
-        if text is not None:
-            try:
-                check_outreach(text)
-            except TemplateError as exc:
-                check.add(field, str(exc))
-    return clean_subject, clean_body
+    return store.check_texts(KIND, check, subject, body, with_subject=kind == EMAIL)
 
 
 def save_template(
@@ -79,43 +60,27 @@ def save_template(
     subject: str | None,
     body: str,
     template_id: int | None = None,
-) -> int:
-    """Add a template (or change `template_id`); returns its id.
+) -> Undoable:
+    """Add a template (or change `template_id`); the value is its id, the point undoes it.
 
     Raises InvalidInput naming "name", "kind", "subject" or "body" for a blank or taken name,
     an email without a subject, an unknown placeholder or a lone brace; nothing is stored then.
     """
     check = FieldChecker()
-    clean_name = check.text("name", name, label="Name", required=True, max_length=NAME_MAX)
     if kind not in KINDS:
         check.add("kind", "Choose whether this is an email or a direct message.")
     clean_subject, clean_body = check_texts(check, kind, subject, body)
-    with db.transaction() as session:
-        if clean_name is not None:
-            taken = session.execute(
-                select(OutreachTemplate.id).where(
-                    OutreachTemplate.name == clean_name,  # the column compares without case
-                    OutreachTemplate.id != (template_id or 0),
-                )
-            ).first()
-            if taken is not None:
-                check.add(
-                    "name", f"A template called “{clean_name}” exists already; pick another name."
-                )
-        check.raise_if_errors()
-        row = OutreachTemplate() if template_id is None else _row(session, template_id)
-        row.name, row.kind, row.subject, row.body = clean_name, kind, clean_subject, clean_body
-        session.add(row)
-        session.flush()
-        return row.id
+
+    def fields(session) -> dict[str, object]:
+        clean_name = store.checked_name(KIND, session, check, name, template_id)
+        return {"name": clean_name, "kind": kind, "subject": clean_subject, "body": clean_body}
+
+    return store.save(db, KIND, template_id, check, fields)
 
 
-def delete_template(db: Database, template_id: int) -> None:
+def delete_template(db: Database, template_id: int) -> Undoable:
     """Delete a template; messages already sent keep their text in each person's history."""
-    with db.transaction() as session:
-        gone = session.execute(delete(OutreachTemplate).where(OutreachTemplate.id == template_id))
-        if not gone.rowcount:
-            raise NotFound("This template was deleted already.")
+    return store.delete(db, KIND, template_id)
 
 
 def signature(db: Database) -> str:

@@ -39,7 +39,7 @@ from infcrm.services.outreach.compose_types import (
     OutreachTemplateInfo,
     Recipient,
 )
-from infcrm.ui import theme
+from infcrm.ui import theme, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 
@@ -350,9 +350,16 @@ class ComposeDialog(AsksBeforeClosing, QDialog):
         except NotFound as exc:
             self.general.show_error(str(exc))
             return False
+        name = template.name if template else "My message"
+        undo_commands.push(
+            undo_commands.ChangeCommand(
+                self.db, f"change of the template “{name}”", saved.undo, lambda: None,
+                announced=True,
+            )
+        )  # fmt: skip
         self.templates = outreach_templates.list_templates(self.db)
         self._loaded = self._texts()
-        return saved > 0
+        return True
 
 
 def _people(count: int) -> str:

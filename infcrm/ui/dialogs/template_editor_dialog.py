@@ -1,318 +1,103 @@
-"""Editing agreement email templates, with every placeholder listed beside the text."""
+"""Editing agreement email templates, with every placeholder listed beside the text.
+
+The editor is the one the outreach templates use (`templates_dialog.TemplatesDialog`); what
+is the agreement templates' own: their placeholders, the default template new versions are
+written from (in bold, chosen with "Use as default"), the friendly template to restore, and
+the name every agreement is signed with.
+"""
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping
-
-from PySide6.QtCore import QEvent, QObject, QUrl
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit, QListWidgetItem, QWidget
 
 from infcrm.db.engine import Database
 from infcrm.domain.agreement_template import PLACEHOLDERS
-from infcrm.domain.validation import InvalidInput
 from infcrm.services.campaigns import agreement_templates, agreements
 from infcrm.services.campaigns.agreement_types import TemplateInfo
-from infcrm.services.people.influencers import NotFound
-from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
-from infcrm.ui.widgets.field_error import FieldError, with_error
+from infcrm.services.restore_points import Undoable
+from infcrm.ui.dialogs.templates_dialog import TemplatesDialog, button, placeholder_html
 
 
-def placeholder_html(placeholders: Mapping[str, str] = PLACEHOLDERS) -> str:
-    """Every placeholder as a link with what it becomes, for the list beside the text."""
-    rows = "".join(
-        f"<p style='margin:0 0 6px 0;'><a href='{name}'><b>{{{name}}}</b></a><br/>"
-        f"{html.escape(description)}</p>"
-        for name, description in placeholders.items()
-    )
-    return rows + "<p style='color:gray;'>Write {{ and }} for a brace in the text.</p>"
-
-
-class TemplateEditorDialog(AsksBeforeClosing, QDialog):
+class TemplateEditorDialog(TemplatesDialog):
     """Add, change, delete and choose the default agreement template; set the signing name."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.templates: list[TemplateInfo] = []
-        self.current_id: int | None = None
-        self._loading = False
-        self._dirty = False
-        self.setWindowTitle("Agreement templates")
-        self.resize(980, 660)
-        self.errors: dict[str, FieldError] = {}
+    list_title = "Templates (the default in bold)"
+    name_example = "e.g. Short and sweet"
+    delete_warning = "Agreements already written keep their text."
+    signing_words = "your signing name"
 
-        self.template_list = QListWidget()
-        self.template_list.setObjectName("templateList")
-        self.template_list.currentRowChanged.connect(self._on_template_chosen)
-        self.list_error = FieldError()
-        self.new_button = self._button("New", "Start a new template", self._on_new)
-        self.delete_button = self._button("Delete", "Delete this template", self._on_delete)
-        self.default_button = self._button(
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, "Agreement templates", PLACEHOLDERS, parent)
+        self.default_button = button(
             "Use as default",
             "New versions written after a change of terms use the default template",
             self._on_make_default,
         )
-        self.reset_button = self._button(
+        self.reset_button = button(
             "Restore friendly template",
             "Put the template that came with infcrm back as it was, and use it as default",
             self._on_reset,
         )
-        left = QWidget()
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addWidget(QLabel("Templates (the default in bold)"))
-        left_column.addWidget(self.template_list, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.new_button)
-        row.addWidget(self.delete_button)
-        left_column.addLayout(row)
-        left_column.addWidget(self.default_button)
-        left_column.addWidget(self.reset_button)
-        left_column.addWidget(self.list_error)
+        for widget in (self.default_button, self.reset_button, self.list_error):
+            self.left_column.addWidget(widget)
+        self.reload()
 
-        self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Short and sweet")
-        self.subject = QLineEdit()
-        self.body = QPlainTextEdit()
-        self.body.setObjectName("templateBody")
-        self.body.setTabChangesFocus(True)
-        for widget in (self.name, self.subject):
-            widget.textEdited.connect(self._on_edited)
-        self.body.textChanged.connect(self._on_edited)
-        self.signing = QLineEdit(agreements.sender_name(db))
-        self.signing.setPlaceholderText("Your name, e.g. Lena from Crumb & Co")
-        self.signing.setToolTip("What {sender_name} becomes at the end of every agreement email")
-        self.signing.textEdited.connect(self._on_edited)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Name", self._with_error("name", self.name))
-        form.addRow("Subject", self._with_error("subject", self.subject))
-        form.addRow("Text", self._with_error("body", self.body))
-        form.addRow("Sign as", self._with_error("sender_name", self.signing))
+    def signing_field(self) -> tuple[str, str, QLineEdit]:
+        """The name every agreement email is signed with."""
+        signing = QLineEdit(agreements.sender_name(self.db))
+        signing.setPlaceholderText("Your name, e.g. Lena from Crumb & Co")
+        signing.setToolTip("What {sender_name} becomes at the end of every agreement email")
+        return "Sign as", "sender_name", signing
 
-        self.placeholders = QTextBrowser()
-        self.placeholders.setObjectName("placeholderList")
-        self.placeholders.setOpenLinks(False)
-        self.placeholders.setHtml(placeholder_html())
-        self.placeholders.anchorClicked.connect(self._on_insert_placeholder)
-        self._last_field: QLineEdit | QPlainTextEdit = self.body
-        self.subject.installEventFilter(self)
-        self.body.installEventFilter(self)
-        right = QWidget()
-        right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(0, 0, 0, 0)
-        hint = QLabel("Placeholders: click one to put it where the cursor is.")
-        hint.setWordWrap(True)
-        right_column.addWidget(hint)
-        right_column.addWidget(self.placeholders, 1)
+    def load(self) -> list[TemplateInfo]:
+        """The default first, then by name."""
+        return agreement_templates.list_templates(self.db)
 
-        middle = QWidget()
-        middle.setLayout(form)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(middle)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([210, 500, 270])
+    def item(self, template: TemplateInfo) -> QListWidgetItem:
+        """The default in bold."""
+        item = QListWidgetItem(template.name)
+        if template.is_default:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            item.setToolTip("The default: new versions after a change of terms use it")
+        return item
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.save_button = buttons.addButton("Save template", QDialogButtonBox.ButtonRole.ApplyRole)
-        self.save_button.setToolTip("Save this template and your signing name (Ctrl+S)")
-        self.save_button.setShortcut("Ctrl+S")
-        self.save_button.clicked.connect(self._on_save)
-        buttons.rejected.connect(self.reject)
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.notice)
-        layout.addWidget(buttons)
-        self._reload()
-
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
-
-    def _with_error(self, key: str, widget: QWidget) -> QWidget:
-        return with_error(key, widget, self.errors, widget)
-
-    # Loading -------------------------------------------------------------------------------
-
-    def _reload(self, select_id: int | None = None) -> None:
-        self.templates = agreement_templates.list_templates(self.db)
-        wanted = select_id if select_id is not None else self.current_id
-        self._loading = True
-        self.template_list.clear()
-        for template in self.templates:
-            item = QListWidgetItem(template.name)
-            if template.is_default:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-                item.setToolTip("The default: new versions after a change of terms use it")
-            self.template_list.addItem(item)
-        self._loading = False
-        ids = [t.id for t in self.templates]
-        self.template_list.setCurrentRow(ids.index(wanted) if wanted in ids else 0)
-
-    def _show(self, template: TemplateInfo | None) -> None:
-        self._loading = True
-        self.current_id = template.id if template else None
-        self.name.setText(template.name if template else "")
-        self.subject.setText(template.subject if template else "")
-        self.body.setPlainText(template.body if template else "")
-        self._loading = False
-        self._dirty = False
+    def show_own(self, template: TemplateInfo | None) -> None:
+        """The last template cannot be deleted; the default is the default already."""
+        if hasattr(self, "default_button"):
+            self.default_button.setEnabled(template is not None and not template.is_default)
         self.delete_button.setEnabled(template is not None and len(self.templates) > 1)
-        self.default_button.setEnabled(template is not None and not template.is_default)
-        for error in self.errors.values():
-            error.clear_error()
 
-    # Slots ---------------------------------------------------------------------------------
-
-    def _on_edited(self, *_args: object) -> None:
-        if not self._loading:
-            self._dirty = True
-
-    def _on_template_chosen(self, row: int) -> None:
-        if self._loading or row < 0:
-            return
-        if self._dirty and not self._keep_or_drop_edits():
-            return
-        self._show(self.templates[row] if row < len(self.templates) else None)
-
-    def _keep_or_drop_edits(self) -> bool:
-        """Ask what to do with unsaved edits; False when saving them failed."""
-        answer = QMessageBox.question(
-            self,
-            "Unsaved template",
-            "Save your changes to this template before switching?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
-        )
-        if answer != QMessageBox.StandardButton.Save:
-            return True
-        if self._save():
-            return True
-        self._loading = True  # stay on the template with the problem
-        ids = [t.id for t in self.templates]
-        if self.current_id in ids:
-            self.template_list.setCurrentRow(ids.index(self.current_id))
-        self._loading = False
-        return False
-
-    def _on_new(self) -> None:
-        if self._dirty and not self._keep_or_drop_edits():
-            return
-        self._loading = True
-        self.template_list.clearSelection()
-        self.template_list.setCurrentRow(-1)
-        self._loading = False
-        self._show(None)
+    def start_new(self) -> None:
+        """A subject most agreements start with."""
         self.subject.setText("{brand} x {influencer_name}")
-        self.name.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Remember whether the subject or the text had the cursor last."""
-        if event.type() == QEvent.Type.FocusIn and watched in (self.subject, self.body):
-            self._last_field = watched
-        return super().eventFilter(watched, event)
+    def save_own(self) -> Undoable:
+        """The signing name, then the template."""
+        assert isinstance(self.signing, QLineEdit)
+        agreements.set_sender_name(self.db, self.signing.text())
+        return agreement_templates.save_template(
+            self.db, self.name.text(), self.subject.text(), self.body.toPlainText(),
+            self.current_id,
+        )  # fmt: skip
 
-    def _on_insert_placeholder(self, url: QUrl) -> None:
-        token = f"{{{url.toString()}}}"
-        if self._last_field is self.subject:
-            self.subject.insert(token)
-            self._dirty = True
-        else:
-            self.body.insertPlainText(token)
-        self._last_field.setFocus()
-
-    def _save(self) -> bool:
-        for error in self.errors.values():
-            error.clear_error()
-        try:
-            agreements.set_sender_name(self.db, self.signing.text())
-            saved = agreement_templates.save_template(
-                self.db,
-                self.name.text(),
-                self.subject.text(),
-                self.body.toPlainText(),
-                self.current_id,
-            )
-        except InvalidInput as exc:
-            for key, message in exc.errors.items():
-                self.errors.get(key, self.errors["body"]).show_error(message)
-            return False
-        except NotFound as exc:
-            self.errors["name"].show_error(str(exc))
-            return False
-        self.current_id = saved
-        self._dirty = False
-        return True
-
-    def _on_save(self) -> None:
-        if self._save():
-            self.notice.setText(f"Saved “{self.name.text().strip()}”.")
-            self._reload(self.current_id)
-
-    def _on_delete(self) -> None:
-        if self.current_id is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            "Delete template",
-            f"Delete the template “{self.name.text()}”? Agreements already written keep "
-            "their text.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            agreement_templates.delete_template(self.db, self.current_id)
-        except (InvalidInput, NotFound) as exc:
-            self.list_error.show_error(str(exc))
-            return
-        self.current_id = None
-        self._dirty = False
-        self._reload()
+    def delete_own(self, template_id: int) -> Undoable:
+        """The default passes on; the last one stays."""
+        return agreement_templates.delete_template(self.db, template_id)
 
     def _on_make_default(self) -> None:
         if self.current_id is not None:
-            agreement_templates.set_default(self.db, self.current_id)
-            self._reload(self.current_id)
+            done = agreement_templates.set_default(self.db, self.current_id)
+            self.remember(f"choice of “{self.name.text()}” as the default template", done)
+            self.reload(self.current_id)
 
     def _on_reset(self) -> None:
-        self._dirty = False
-        self._reload(agreement_templates.reset_default(self.db))
+        done = agreement_templates.reset_default(self.db)
+        self.remember("restore of the friendly template", done)
+        self.mark_clean()
+        self.reload(int(done.value))  # type: ignore[call-overload]
         self.notice.setText("The friendly template is back as it came, and is the default.")
 
-    unsaved_question = "You changed this template. Save the changes before closing?"
 
-    def has_unsaved_changes(self) -> bool:
-        """Whether the template on show has edits not saved yet."""
-        return self._dirty
-
-    def save_changes(self) -> bool:
-        """Save the template on show."""
-        return self._save()
-
-
-__all__ = ["TemplateEditorDialog"]
+__all__ = ["TemplateEditorDialog", "placeholder_html"]

@@ -28,7 +28,7 @@ def test_an_older_file_upgrades_keeping_its_accounts_and_gets_the_starter_templa
     db = open_database(path, backup_dir=tmp_path / "backups")
     try:
         kinds = {t.name: t.kind for t in outreach_templates.list_templates(db)}
-        added = outreach_templates.save_template(db, "Mine", "dm", None, "Hi {first_name}")
+        added = outreach_templates.save_template(db, "Mine", "dm", None, "Hi {first_name}").value
     finally:
         db.close()
     assert kinds == {"First email": "email", "First DM": "dm"}

@@ -31,9 +31,10 @@ from infcrm.services.campaigns.deal_tracking import TrackingInput
 from infcrm.services.exchange import import_history
 from infcrm.services.exchange.restore_checks import RestoreRefused
 from infcrm.services.maintenance import settings
-from infcrm.services.outreach import interactions, pipeline
+from infcrm.services.outreach import interactions, outreach_templates, pipeline
 from infcrm.services.outreach.outreach_types import InteractionInput
-from infcrm.services.people import tags
+from infcrm.services.people import influencers, saved_views, tags
+from infcrm.services.people.influencer_types import ListQuery
 
 # (sheet, column) that may differ after a restore; the README names the same.
 RESTORE_DIFFERS = {("Outreach", "Email kept")}
@@ -62,7 +63,7 @@ def _enrich(db: Database) -> int:
         )
     pipeline.add_stage(db, "Waiting for samples")
     agreement_templates.set_default(
-        db, agreement_templates.save_template(db, "Short", "Our deal", "Hi {first_name}!")
+        db, agreement_templates.save_template(db, "Short", "Our deal", "Hi {first_name}!").value
     )
     with db.reader() as session:
         tag = session.execute(select(func.min(InfluencerTag.name))).scalar_one()
@@ -76,6 +77,12 @@ def _enrich(db: Database) -> int:
             )
         )  # fmt: skip
     settings.set_tier_thresholds(db, TierThresholds(micro=5_000, macro=50_000, mega=500_000))
+    outreach_templates.save_template(db, "After the fair", "email", "Hi {first_name}", "Lovely!")
+    outreach_templates.save_template(db, "Quick DM", "dm", None, "Hey {handle} 👋")
+    own_stage = next(s.id for s in influencers.stages(db) if s.name == "Waiting for samples")
+    saved_views.create(
+        db, "Samples due", ListQuery(stage_id=own_stage, sort="followers"), ("name", "stage")
+    )
     with db.reader() as session:
         deal = session.execute(select(func.min(Deal.id))).scalar_one()
     deal_tracking.save_tracking(
@@ -132,6 +139,23 @@ def test_a_full_export_restores_into_an_empty_file_cell_for_cell(
     templates = [[c.value for c in row] for row in book["Agreement templates"].iter_rows()]
     assert templates[1] == ["Short", "Our deal", "Hi {first_name}!", "Yes"]
     assert book["Tag colours"]["B2"].value == "#3a7bd5"
+    outreach = [[c.value for c in row] for row in book["Outreach templates"].iter_rows()]
+    assert outreach[-2:] == [  # after the two a new file starts with
+        ["After the fair", "Email", "Hi {first_name}", "Lovely!"],
+        ["Quick DM", "Direct message", None, "Hey {handle} 👋"],
+    ]
+    views = {row[0].value: row for row in book["Saved views"].iter_rows(min_row=2)}
+    assert len(views) == 5  # the demo's four and the user's own
+    shows, filters, columns = (c.value for c in views["Samples due"][1:])
+    assert "Stage: Waiting for samples" in shows and columns == "name, stage"
+    assert '"stage": "Waiting for samples"' in filters  # by name: the ids are new
+    with copy_again(tmp_path) as restored:
+        view = saved_views.find(restored, "Samples due")
+        assert view is not None and view.columns == ("name", "stage")
+        stage = next(s for s in influencers.stages(restored) if s.id == view.query.stage_id)
+        assert stage.name == "Waiting for samples"
+        names = [t.name for t in outreach_templates.list_templates(restored)]
+        assert len(names) == 4 and {"After the fair", "Quick DM"} <= set(names)
     with copy_again(tmp_path) as restored, restored.reader() as session:
         deal = session.execute(select(Deal).order_by(Deal.id).limit(1)).scalar_one()
         assert (deal.promo_code, deal.promo_key, deal.landing_url) == (

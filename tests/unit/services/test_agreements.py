@@ -312,7 +312,7 @@ def test_templates_seed_the_friendly_default_and_refuse_unknown_placeholders(
 def test_a_chosen_template_writes_the_draft(db: Database, deal_id: int) -> None:
     short = agreement_templates.save_template(
         db, "Short", "{campaign}: deal", "Hi {first_name}, {{curly}} {incentive}."
-    )
+    ).value
     draft = agreements.compose(db, deal_id, short)
     assert draft.subject == "Spring Bake-Off: deal"
     assert draft.body == "Hi Anna, {curly} Linen apron (worth €45.00) and a fee of €150.00."
@@ -323,11 +323,11 @@ def test_the_last_template_cannot_be_deleted_and_the_default_can_be_reset(db: Da
     with pytest.raises(InvalidInput, match="only template"):
         agreement_templates.delete_template(db, default.id)
     agreement_templates.save_template(db, default.name, "Changed", "Changed", default.id)
-    other = agreement_templates.save_template(db, "Other", "Hi", "Hello {first_name}")
+    other = agreement_templates.save_template(db, "Other", "Hi", "Hello {first_name}").value
     agreement_templates.delete_template(db, default.id)
     [left] = agreement_templates.list_templates(db)
     assert left.id == other and left.is_default  # the default passes on
-    restored = agreement_templates.reset_default(db)
+    restored = agreement_templates.reset_default(db).value
     templates = agreement_templates.list_templates(db)
     assert templates[0].id == restored and templates[0].is_default
     assert templates[0].body.startswith("Hi {first_name},") and len(templates) == 2

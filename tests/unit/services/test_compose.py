@@ -55,7 +55,9 @@ def test_the_starter_templates_come_with_a_new_database(db: Database) -> None:
 
 
 def test_templates_are_added_edited_and_deleted(db: Database) -> None:
-    new = outreach_templates.save_template(db, "Fair follow-up", "email", "Hi", "Hi {first_name}")
+    new = outreach_templates.save_template(
+        db, "Fair follow-up", "email", "Hi", "Hi {first_name}"
+    ).value
     outreach_templates.save_template(
         db, "Fair thanks", "email", "Thanks {first_name}", "Lovely to meet you.", new
     )
