@@ -11,48 +11,24 @@ from __future__ import annotations
 
 import csv
 import shutil
-import sqlite3
 import struct
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import python_calamine
 
-from infcrm.db.engine import Database, open_database
+from infcrm.db.engine import Database
 from infcrm.files.import_apply import import_file
+from tests.real_files import stored_person as _person
 
 MADE = Path(__file__).resolve().parents[2] / "fixtures" / "made"
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "made.sqlite")
-    yield database
-    database.close()
 
 
 def _copy(tmp_path: Path, name: str) -> Path:
     target = tmp_path / name
     shutil.copyfile(MADE / name, target)
     return target
-
-
-def _person(db: Database, name: str) -> dict:
-    conn = sqlite3.connect(db.path)
-    conn.row_factory = sqlite3.Row
-    try:
-        person = conn.execute("SELECT * FROM influencer WHERE display_name = ?", (name,)).fetchone()
-        assert person is not None, f"{name} was not imported"
-        accounts = conn.execute(
-            "SELECT platform, handle, label, followers, avg_likes FROM social_account "
-            "WHERE influencer_id = ? ORDER BY id",
-            (person["id"],),
-        ).fetchall()
-        return dict(person) | {"accounts": [tuple(a) for a in accounts]}
-    finally:
-        conn.close()
 
 
 def test_the_google_sheets_file_has_the_traits_that_trip_readers() -> None:
@@ -74,7 +50,9 @@ def test_a_google_sheets_download_of_the_instagram_list(empty: Database, tmp_pat
     assert ("B (channel_info)", "Handle or profile link") in summary.columns
     cristiano = _person(empty, "@cristiano")
     assert cristiano["country"] == "Spain"
-    assert cristiano["accounts"] == [("instagram", "cristiano", None, 475_800_000, 8_700_000)]
+    assert [a[:5] for a in cristiano["accounts"]] == [
+        ("instagram", "cristiano", None, 475_800_000, 8_700_000)
+    ]
     assert _person(empty, "@kyliejenner")["accounts"][0][3] == 366_200_000
     assert _person(empty, "@leomessi")["country"] is None  # “NaN” is empty
     assert _person(empty, "5-Minute Crafts GIRLY")["country"] == "United States"
@@ -93,7 +71,7 @@ def test_a_power_bi_export_with_inline_strings_and_prefixed_elements(
     assert "Platform: YouTube (from the column “Youtuber”)." in summary.notes
     mrbeast = _person(empty, "MrBeast")
     assert (mrbeast["country"], mrbeast["niches"]) == ("United States", "Entertainment")
-    assert mrbeast["accounts"] == [("youtube", None, "MrBeast", 166_000_000, None)]
+    assert [a[:5] for a in mrbeast["accounts"]] == [("youtube", None, "MrBeast", 166_000_000, None)]
     nastya = _person(empty, "Like Nastya")
     assert nastya["country"] == "Russia"
     assert nastya["accounts"][0][3] == 106_000_000
@@ -115,7 +93,9 @@ def test_a_list_kept_in_libreoffice_calc_with_a_title_links_and_formats(
     assert "Engagement" in summary.ignored  # worked out by infcrm, not stored
     cristiano = _person(empty, "@cristiano")
     # The link's text is the handle; followers shown as “475.8M” are 475,800,000.
-    assert cristiano["accounts"] == [("instagram", "cristiano", None, 475_800_000, 8_700_000)]
+    assert [a[:5] for a in cristiano["accounts"]] == [
+        ("instagram", "cristiano", None, 475_800_000, 8_700_000)
+    ]
     assert cristiano["country"] == "Spain"
     assert _person(empty, "@leomessi")["country"] is None
     assert _person(empty, "@selenagomez")["accounts"][0][3] == 342_700_000
@@ -192,5 +172,5 @@ def test_an_agency_workbook_from_excel_97_imports_each_sheet(
 
     assert shop.created == 25 and not shop.problems
     codrina = _person(empty, "Codrina🤍")
-    assert codrina["accounts"] == [("tiktok", "codrinachetaa", None, 1958, None)]
+    assert [a[:5] for a in codrina["accounts"]] == [("tiktok", "codrinachetaa", None, 1958, None)]
     assert (codrina["country"], codrina["niches"]) == ("GB", "玩具与乐器, 母婴用品")
