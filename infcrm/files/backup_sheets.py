@@ -83,6 +83,11 @@ def _sheet(
     return PartSheet(title, fields, amounts)
 
 
+def _order_currency(cell: object) -> str:
+    """An order's currency; none ("") for a WooCommerce order no deal has taken yet."""
+    return cells.currency(cell) or ""
+
+
 def _choice(name: str, enum: Any) -> tuple[str, Reader]:
     return name, cells.choice(enum)
 
@@ -314,7 +319,7 @@ PART_SHEETS: dict[str, PartSheet] = {
             "shop": None,
             "order_number": None,
             "placed_at": None,
-            "currency": ("currency", cells.currency),
+            "currency": ("currency", _order_currency),
             "revenue": "revenue_minor",
             "discount": "discount_minor",
             "refunded": "refunded_minor",
@@ -323,6 +328,11 @@ PART_SHEETS: dict[str, PartSheet] = {
             "utm_campaign": None,
             "utm_content": None,
             "deal_id": None,
+            "store_places": None,
+            "store_mark": None,
+            "store_revenue": None,
+            "store_discount": None,
+            "store_refunded": None,
         },
         money=("revenue", "discount", "refunded"),
     ),

@@ -80,6 +80,13 @@ ORDER_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("deal_id", "Deal ID", "id", 8),
     ExportColumn("campaign", "Campaign", "text", 24),
     ExportColumn("influencer", "Influencer", "text", 24),
+    # WooCommerce names no currency: its amounts as the store wrote them, so an order whose code
+    # no deal holds yet comes back ready to count once a deal gets the code.
+    ExportColumn("store_places", "Store decimals", "int", 9),
+    ExportColumn("store_mark", "Store mark", "text", 7),
+    ExportColumn("store_revenue", "Store total", "int", 12),
+    ExportColumn("store_discount", "Store discount", "int", 12),
+    ExportColumn("store_refunded", "Store refunded", "int", 12),
 )
 STAGE_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("name", "Stage", "text", 20),

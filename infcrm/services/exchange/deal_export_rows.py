@@ -47,7 +47,8 @@ AGREEMENT_KEYS: tuple[str, ...] = (
 
 ORDER_KEYS: tuple[str, ...] = (
     "shop", "order_number", "placed_at", "currency", "revenue", "discount", "refunded", "counted",
-    "code", "utm_campaign", "utm_content", "deal_id", "campaign", "influencer",
+    "code", "utm_campaign", "utm_content", "deal_id", "campaign", "influencer", "store_places",
+    "store_mark", "store_revenue", "store_discount", "store_refunded",
 )  # fmt: skip
 
 
@@ -227,5 +228,10 @@ def order_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:
             "deal_id": order.deal_id,
             "campaign": campaign,
             "influencer": name,
+            "store_places": order.store_places,
+            "store_mark": order.store_mark,
+            "store_revenue": order.store_revenue,
+            "store_discount": order.store_discount,
+            "store_refunded": order.store_refunded,
         }
         yield [values[key] for key in ORDER_KEYS]

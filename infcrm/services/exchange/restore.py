@@ -106,12 +106,22 @@ _COLUMNS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "orders": (ShopOrder, (
         "shop", "order_number", "placed_at", "currency", "revenue_minor", "discount_minor",
         "refunded_minor", "counted", "code", "utm_campaign", "utm_content", "deal_id",
+        "store_places", "store_mark", "store_revenue", "store_discount", "store_refunded",
     )),
 }  # fmt: skip
 _POSITIONED = ("incentives", "deliverables")  # their order within a deal is kept as `position`
 # Columns kept for comparing, made from another column as the services make them.
 _DERIVED: dict[str, dict[str, Callable[[dict[str, Any]], Any]]] = {
     "deals": {"promo_key": lambda values: code_key(values["promo_code"]) or None},
+    # An order with no currency yet shows no amounts; they are the store's own until matched.
+    "orders": {
+        f"{name}_minor": lambda values, name=name: (
+            values[f"{name}_minor"]
+            if values[f"{name}_minor"] is not None
+            else values[f"store_{name}"] or 0
+        )
+        for name in ("revenue", "discount", "refunded")
+    },
 }
 
 

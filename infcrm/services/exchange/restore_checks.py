@@ -32,7 +32,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "content": ("deal_id", "platform", "posted_on"),
     "payments": ("deal_id", "paid_on", "amount_minor", "currency"),
     "agreements": ("deal_id", "version", "subject", "body"),
-    "orders": ("shop", "order_number", "placed_at", "currency"),
+    # An order's currency may be empty: WooCommerce names none until a deal takes the order.
+    "orders": ("shop", "order_number", "placed_at"),
 }
 # Whole-number limits the database also keeps (the message here names the cell).
 LIMITS: dict[str, dict[str, tuple[int, int | None]]] = {

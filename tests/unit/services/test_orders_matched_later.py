@@ -147,3 +147,28 @@ def test_shopify_orders_follow_a_code_given_or_taken_without_a_new_import(db: Da
     lena = next(r for r in report.rows if r.deal_id == setup.lena)
     assert lena.orders == 0 and lena.revenue == {}
     assert any("LENABAKES10 ×" in n for n in report.notes)
+
+
+def test_a_full_export_keeps_unmatched_woocommerce_orders_for_a_later_code(
+    db: Database, tmp_path: Path
+) -> None:
+    from infcrm.db.engine import open_database
+    from infcrm.files.backup_import import apply_restore, plan_restore
+    from infcrm.files.xlsx_export import export_xlsx
+
+    _campaign(db, "JPY")
+    _import(db, _yen_export(tmp_path))
+    target = tmp_path / "all.xlsx"
+    export_xlsx(db, target, all_sheets=True)
+    copy = open_database(tmp_path / "restored.sqlite")
+    try:
+        plan = plan_restore(copy, target)
+        assert plan.refused is None
+        apply_restore(copy, plan)
+        [campaign] = campaigns.list_campaigns(copy)
+        assert any("LENA10 ×2" in n for n in _lena(copy, campaign.id)[1])
+        save_tracking(copy, _lena(copy, campaign.id)[0].deal_id, TrackingInput("LENA10", None))
+        row, _notes = _lena(copy, campaign.id)
+    finally:
+        copy.close()
+    assert (row.orders, row.revenue) == (2, {"JPY": Money(17000, "JPY")})
