@@ -96,6 +96,6 @@ class OrdersImportResult:
             codes = ", ".join(f"{c} ×{n:,}" for c, n in self.codes_not_found[:12])
             more = len(self.codes_not_found) - 12
             extra = f" and {more} more" if more > 0 else ""
-            text.append(f"Codes not found: {codes}{extra}. Give a deal one of these codes, "
-                        "then import the file again.")  # fmt: skip
+            text.append(f"Codes not found: {codes}{extra}. Give a deal one of these codes "
+                        "(Open deal… › Promo code) and its orders count at once.")  # fmt: skip
         return "\n".join(text + list(self.warnings))

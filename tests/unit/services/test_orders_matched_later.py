@@ -172,3 +172,10 @@ def test_a_full_export_keeps_unmatched_woocommerce_orders_for_a_later_code(
     finally:
         copy.close()
     assert (row.orders, row.revenue) == (2, {"JPY": Money(17000, "JPY")})
+
+
+def test_the_import_says_a_code_given_later_is_enough(db: Database) -> None:
+    _campaign(db, "EUR")
+    summary = _import(db, WOOCOMMERCE).summary()
+    assert "Codes not found: LENABAKES10 ×4, SUMMER10 ×1" in summary
+    assert "its orders count at once" in summary and "import the file again" not in summary
