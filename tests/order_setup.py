@@ -1,5 +1,6 @@
 """A campaign with two creators, as the order-import tests need it: Lena has the code
-LENABAKES10, Mia only a tracking link (her orders carry her UTM tags)."""
+LENABAKES10, Mia only a tracking link (her orders carry her UTM tags); and a one-deal campaign
+with a WooCommerce download written in a store's own number style."""
 
 from __future__ import annotations
 
@@ -46,3 +47,38 @@ def bake_off(db: Database) -> BakeOff:
     save_tracking(db, lena, TrackingInput("LENABAKES10", "shop.example.com/cake-tin"))
     save_tracking(db, mia, TrackingInput(None, "https://shop.example.com/starter"))
     return BakeOff(campaign, lena, mia)
+
+
+WOOCOMMERCE_HEADER = (
+    "Date,Order #,Status,Customer,Customer type,Product(s),Items sold,Coupon(s),Net sales,Origin"
+)
+
+
+def one_deal(db: Database, currency: str, code: str | None = None) -> tuple[int, int]:
+    """A campaign “Launch” in `currency` with Lena Bakes, her deal holding `code` (or none
+    yet): (campaign id, deal id)."""
+    person = influencers.create(db, InfluencerInput(
+        display_name="Lena Bakes", accounts=(AccountInput("instagram", "lena.bakes"),)
+    ))  # fmt: skip
+    campaign = campaigns.create_campaign(db, CampaignInput(name="Launch", currency=currency))
+    campaigns.add_influencers(db, campaign, [person])
+    [deal] = deals.deal_summaries(db, campaign, date(2026, 4, 1))
+    if code:
+        save_tracking(db, deal.id, TrackingInput(code, None))
+    return campaign, deal.id
+
+
+def woocommerce_export(folder: Path, *amounts: str) -> Path:
+    """A WooCommerce orders download: one completed LENA10 order per amount, written as the
+    store's settings write it (a negative one refunds the order before it)."""
+    lines, number = [WOOCOMMERCE_HEADER], 3000
+    for amount in amounts:
+        if not amount.startswith("-"):
+            number += 1
+        lines.append(
+            f"2026-04-06T10:15:00,{number},completed,Customer {number},new,1× Tea set,1,LENA10,"
+            f'"{amount}",Source: Instagram'
+        )
+    path = folder / "wc-orders-report-export.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

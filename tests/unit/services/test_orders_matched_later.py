@@ -16,12 +16,8 @@ from infcrm.services.campaigns.campaign_types import CampaignInput
 from infcrm.services.campaigns.deal_tracking import TrackingInput, save_tracking
 from infcrm.services.exchange.orders_import import import_orders
 from infcrm.services.people import influencers
-from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
-from tests.order_setup import SHOPIFY, WOOCOMMERCE, bake_off
-
-WOO_HEADER = (
-    "Date,Order #,Status,Customer,Customer type,Product(s),Items sold,Coupon(s),Net sales,Origin"
-)
+from infcrm.services.people.influencer_types import InfluencerInput
+from tests.order_setup import SHOPIFY, WOOCOMMERCE, bake_off, one_deal, woocommerce_export
 
 
 def _import(db: Database, path: Path):
@@ -31,13 +27,7 @@ def _import(db: Database, path: Path):
 
 def _campaign(db: Database, currency: str) -> tuple[int, int]:
     """A campaign in `currency` with Lena, whose deal has no code yet: (campaign, deal)."""
-    person = influencers.create(db, InfluencerInput(
-        display_name="Lena Bakes", accounts=(AccountInput("instagram", "lena.bakes"),)
-    ))  # fmt: skip
-    campaign = campaigns.create_campaign(db, CampaignInput(name="Launch", currency=currency))
-    campaigns.add_influencers(db, campaign, [person])
-    [deal] = deals.deal_summaries(db, campaign, date(2026, 4, 1))
-    return campaign, deal.id
+    return one_deal(db, currency)
 
 
 def _lena(db: Database, campaign: int):
@@ -48,15 +38,7 @@ def _lena(db: Database, campaign: int):
 
 def _yen_export(tmp_path: Path) -> Path:
     """A yen store's download: whole yen with a comma for thousands, coupon LENA10."""
-    lines = [WOO_HEADER]
-    for number, amount in ((3001, "1,200"), (3002, "15,800")):
-        lines.append(
-            f"2026-04-06T10:15:00,{number},completed,Customer {number},new,1× Tea set,1,LENA10,"
-            f'"{amount}",Source: Instagram'
-        )
-    path = tmp_path / "wc-orders-report-export.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return woocommerce_export(tmp_path, "1,200", "15,800")
 
 
 def test_woocommerce_euro_orders_count_once_their_code_is_given_to_a_deal(db: Database) -> None:

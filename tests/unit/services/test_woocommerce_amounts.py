@@ -3,7 +3,6 @@ no currency column: yen without decimals, dinars with three, commas or dots per 
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,44 +12,8 @@ from infcrm.domain.money import Money
 from infcrm.files.orders.order_reader import read_orders
 from infcrm.files.orders.order_values import NumberStyle, number_style, store_amount
 from infcrm.files.orders.shop_formats import OrderFileError
-from infcrm.services.campaigns import campaigns, deals
-from infcrm.services.campaigns.campaign_types import CampaignInput
-from infcrm.services.campaigns.deal_tracking import TrackingInput, save_tracking
 from infcrm.services.exchange.orders_import import import_orders
-from infcrm.services.people import influencers
-from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
-
-HEADER = (
-    "Date,Order #,Status,Customer,Customer type,Product(s),Items sold,Coupon(s),Net sales,Origin"
-)
-
-
-def _shop(db: Database, currency: str) -> int:
-    """A campaign in `currency` with one creator holding the code LENA10; returns her deal."""
-    person = influencers.create(db, InfluencerInput(
-        display_name="Lena Bakes", accounts=(AccountInput("instagram", "lena.bakes"),)
-    ))  # fmt: skip
-    campaign = campaigns.create_campaign(db, CampaignInput(name="Launch", currency=currency))
-    campaigns.add_influencers(db, campaign, [person])
-    [deal] = deals.deal_summaries(db, campaign, date(2026, 4, 1))
-    save_tracking(db, deal.id, TrackingInput("LENA10", None))
-    return deal.id
-
-
-def _export(tmp_path: Path, *amounts: str) -> Path:
-    """A WooCommerce orders download: one completed LENA10 order per amount (a negative one
-    refunds the order before it)."""
-    lines, number = [HEADER], 3000
-    for amount in amounts:
-        if not amount.startswith("-"):
-            number += 1
-        lines.append(
-            f"2026-04-06T10:15:00,{number},completed,Customer {number},new,1× Tea set,1,LENA10,"
-            f'"{amount}",Source: Instagram'
-        )
-    path = tmp_path / "wc-orders-report-export.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+from tests.order_setup import one_deal, woocommerce_export
 
 
 def _revenue(db: Database, path: Path) -> dict[str, Money]:
@@ -73,8 +36,8 @@ def _revenue(db: Database, path: Path) -> dict[str, Money]:
 def test_yen_are_read_whole_however_the_store_writes_them(
     db: Database, tmp_path: Path, amounts, expected
 ) -> None:
-    _shop(db, "JPY")
-    assert _revenue(db, _export(tmp_path, *amounts)) == {"JPY": Money(expected, "JPY")}
+    one_deal(db, "JPY", "LENA10")
+    assert _revenue(db, woocommerce_export(tmp_path, *amounts)) == {"JPY": Money(expected, "JPY")}
 
 
 @pytest.mark.parametrize(
@@ -88,18 +51,20 @@ def test_yen_are_read_whole_however_the_store_writes_them(
     ],
 )
 def test_dinars_keep_their_three_decimals(db: Database, tmp_path: Path, amounts, expected) -> None:
-    _shop(db, "KWD")
-    assert _revenue(db, _export(tmp_path, *amounts)) == {"KWD": Money(expected, "KWD")}
+    one_deal(db, "KWD", "LENA10")
+    assert _revenue(db, woocommerce_export(tmp_path, *amounts)) == {"KWD": Money(expected, "KWD")}
 
 
 def test_a_refund_row_in_the_stores_own_style_subtracts(db: Database, tmp_path: Path) -> None:
-    _shop(db, "JPY")
-    assert _revenue(db, _export(tmp_path, "12,000", "-2,000")) == {"JPY": Money(10000, "JPY")}
+    one_deal(db, "JPY", "LENA10")
+    assert _revenue(db, woocommerce_export(tmp_path, "12,000", "-2,000")) == {
+        "JPY": Money(10000, "JPY")
+    }
 
 
 def test_euros_with_a_decimal_comma_and_dots_for_thousands(db: Database, tmp_path: Path) -> None:
-    _shop(db, "EUR")
-    revenue = _revenue(db, _export(tmp_path, "1.234,50", "12,50"))
+    one_deal(db, "EUR", "LENA10")
+    revenue = _revenue(db, woocommerce_export(tmp_path, "1.234,50", "12,50"))
     assert revenue == {"EUR": Money(123450 + 1250, "EUR")}
 
 
@@ -114,4 +79,4 @@ def test_the_style_is_found_from_the_whole_column() -> None:
 
 def test_an_amount_that_is_not_one_is_refused_by_row_and_column(tmp_path: Path) -> None:
     with pytest.raises(OrderFileError, match="Row 3, column “Net sales”: “soon” is not an amount"):
-        read_orders(_export(tmp_path, "1,200", "soon"))
+        read_orders(woocommerce_export(tmp_path, "1,200", "soon"))
