@@ -60,3 +60,36 @@ def test_closing_with_a_code_typed_asks_and_discard_keeps_the_old_one(
     dialog.reject()
     assert asked
     assert deal_tracking.get_tracking(db, setup.lena).promo_code == "LENABAKES10"
+
+
+def test_a_code_saved_in_the_deal_dialog_brings_its_imported_orders_into_the_report(
+    db: Database, qtbot, tmp_path
+) -> None:
+    """WooCommerce orders imported before any deal held their code: the report lists the code,
+    and once the deal dialog saves it the report counts them in the campaign's yen."""
+    from infcrm.files.orders.order_reader import read_orders
+    from infcrm.services.exchange.orders_import import import_orders
+    from infcrm.ui.models.campaign_report_table_model import COLUMN_KEYS
+    from infcrm.ui.views.campaign_report_view import CampaignReportView
+    from tests.order_setup import one_deal, woocommerce_export
+
+    campaign, deal = one_deal(db, "JPY")
+    read = read_orders(woocommerce_export(tmp_path, "1,200", "15,800"))
+    import_orders(db, read.name, ("woocommerce", "WooCommerce"), read.orders, read.lines)
+    view = CampaignReportView(db)
+    qtbot.addWidget(view)
+
+    def shown() -> tuple[str, str]:
+        view.show_campaign(campaign)
+        qtbot.waitUntil(lambda: not view.is_loading())
+        return view.notes.text(), str(view.model.index(0, COLUMN_KEYS.index("revenue")).data())
+
+    notes, revenue = shown()
+    assert "Codes not found: LENA10 ×2" in notes and "¥" not in revenue
+    dialog = DealDialog(db, deal)
+    qtbot.addWidget(dialog)
+    dialog.tracking.code.setText("lena10")
+    assert dialog.save_terms()
+    notes, revenue = shown()
+    assert "LENA10" not in notes
+    assert revenue == "¥17,000 (shop)"
