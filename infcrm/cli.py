@@ -111,7 +111,7 @@ def open_db(args: argparse.Namespace) -> Database:
     except BaseException:
         lock.release()
         raise
-    return LockedDatabase(db.path, db.engine, db._sessions, lock)
+    return LockedDatabase(db.path, db.make, db._engine, db._sessions, lock=lock)
 
 
 def open_reader(args: argparse.Namespace) -> Database:

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, exc
-from sqlalchemy.orm import Session, sessionmaker
+from infcrm.db import schema
 
-from infcrm.db import match_keys, schema
+if TYPE_CHECKING:
+    from sqlalchemy import Engine, exc
+    from sqlalchemy.orm import Session, sessionmaker
+
+# SQLAlchemy is imported when the first query runs, not when a file is opened: the window
+# paints before it is loaded (it is the largest part of start-up; tests/perf/bench.py).
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -113,17 +119,59 @@ def _is_disk_full(error: exc.OperationalError) -> bool:
 
 @dataclass
 class Database:
-    """An open infcrm database: the engine and a way to run one transaction."""
+    """An open infcrm database: the engine and a way to run one transaction.
+
+    The engine is made on first use (`make` builds it), so opening a file and painting the
+    window need no SQLAlchemy; `plain_reader` serves the few reads before that.
+    """
 
     path: Path
-    engine: Engine
-    _sessions: sessionmaker[Session]
+    make: Callable[[], Engine]
+    _engine: Engine | None = None
+    _sessions: sessionmaker[Session] | None = None
+    _making: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (made on first use; background reads may ask at once)."""
+        with self._making:
+            if self._engine is None:
+                self._engine = self.make()
+            return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The session factory on `engine`."""
+        engine = self.engine
+        with self._making:
+            if self._sessions is None:
+                from sqlalchemy.orm import sessionmaker
+
+                self._sessions = sessionmaker(engine, expire_on_commit=False)
+            return self._sessions
+
+    @contextmanager
+    def plain_reader(self) -> Iterator[sqlite3.Connection]:
+        """A plain read-only sqlite3 connection, for reads before the first paint.
+
+        The window's first screen needs a count or a flag; loading SQLAlchemy for it would
+        cost more than the rest of the start together. A PostgreSQL port reads through the
+        engine here instead.
+        """
+        conn = sqlite3.connect(read_only_uri(self.path), uri=True)
+        try:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            yield conn
+        finally:
+            conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: commits on success, rolls everything back on any error."""
+        from sqlalchemy import exc
+
         try:
-            with self._sessions.begin() as session:
+            with self.sessions.begin() as session:
                 yield session
         except exc.OperationalError as error:
             # The one place a full disk becomes a sentence: SQLite has already rolled the
@@ -140,12 +188,15 @@ class Database:
     @contextmanager
     def reader(self) -> Iterator[Session]:
         """A session for reads; nothing it does is committed."""
-        with self._sessions() as session:
+        with self.sessions() as session:
             yield session
 
     def close(self) -> None:
         """Release the file (checkpoints the WAL)."""
-        self.engine.dispose()
+        with self._making:
+            engine, self._engine, self._sessions = self._engine, None, None
+        if engine is not None:
+            engine.dispose()
 
 
 def set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -158,11 +209,15 @@ def set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    from infcrm.db import match_keys  # it builds SQL expressions: loaded with SQLAlchemy
+
     match_keys.register(dbapi_connection)
 
 
 def make_engine(path: Path) -> Engine:
     """A SQLAlchemy engine on `path` with infcrm's connection settings."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", set_sqlite_pragmas)
     return engine
@@ -235,14 +290,18 @@ def open_read_only(path: Path) -> Database:
         raise StorageError(f"There is no database at {path}.")
     inspect_file(path)
     uri = read_only_uri(path)
-    engine = create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
-    )
-    event.listen(engine, "connect", _read_only_pragmas)
-    return Database(
-        path=path, engine=engine, _sessions=sessionmaker(engine, expire_on_commit=False)
-    )
+
+    def make() -> Engine:
+        from sqlalchemy import create_engine, event
+
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        )
+        event.listen(engine, "connect", _read_only_pragmas)
+        return engine
+
+    return Database(path=path, make=make)
 
 
 def _read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -250,6 +309,8 @@ def _read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) ->
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA query_only=ON")
     cursor.close()
+    from infcrm.db import match_keys
+
     match_keys.register(dbapi_connection)
 
 
@@ -271,9 +332,7 @@ def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
     elif os.name == "posix":
         with suppress(OSError):  # a file owned by someone else still opens
             os.chmod(path, 0o600)
-    engine = make_engine(path)
+    db = Database(path=path, make=lambda: make_engine(path))
     if revision != schema.head_revision():
-        schema.upgrade(engine)
-    return Database(
-        path=path, engine=engine, _sessions=sessionmaker(engine, expire_on_commit=False)
-    )
+        schema.upgrade(db.engine)
+    return db

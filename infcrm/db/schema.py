@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
-from sqlalchemy.pool import NullPool
+if TYPE_CHECKING:  # SQLAlchemy is loaded only when a migration runs (engine.py says why)
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import Connection
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
@@ -46,6 +47,9 @@ def _transactional_ddl(engine: Engine) -> Engine:
     """
     if engine.dialect.name != "sqlite":
         return engine  # PostgreSQL's DDL is transactional already
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
     from infcrm.db.engine import set_sqlite_pragmas  # engine.py builds on this module
 
     ddl_engine = create_engine(engine.url, poolclass=NullPool)

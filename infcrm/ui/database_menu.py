@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm import paths
-from infcrm.services.maintenance import settings
+from infcrm.services.maintenance import first_paint
 from infcrm.ui import icons
 from infcrm.ui.save_folder import remember_saved, suggested_path
 
@@ -77,7 +77,7 @@ class DatabaseMenu(QObject):
         # Set by the application; without it (a window made for a test or a screenshot) the
         # entries explain instead of opening.
         self.opener: Opener | None = None
-        self.sample = settings.is_sample_data(window.db)
+        self.sample = first_paint.is_sample_data(window.db)
         window.setWindowTitle(window_title(window.db.path, self.sample))
         menu = window.menus["file"]
         first = menu.actions()[0] if menu.actions() else None

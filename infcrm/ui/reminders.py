@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from infcrm.domain.reminders import ReminderLog
 from infcrm.services.changes import Changes
-from infcrm.services.outreach import followups, reminders
 from infcrm.services.outreach.outreach_types import FollowUpRow
-from infcrm.ui import icons, operations, undo_commands
+from infcrm.ui import icons, operations, paint_gate, undo_commands
 from infcrm.ui.events import events
 
 if TYPE_CHECKING:
@@ -46,6 +45,13 @@ def reminders_enabled() -> bool:
 def set_reminders_enabled(on: bool) -> None:
     """Turn reminders on or off on this computer."""
     QSettings().setValue(ENABLED_KEY, bool(on))
+
+
+def _due_by(db, *args, **kwargs) -> list[FollowUpRow]:
+    # Imported on first use: the window is built, and painted, before the database layer loads.
+    from infcrm.services.outreach import reminders
+
+    return reminders.due_by(db, *args, **kwargs)
 
 
 def _who(rows: Sequence[FollowUpRow]) -> str:
@@ -97,7 +103,8 @@ class Reminders(QObject):
         """Begin watching. Only the running app calls this, once its window is shown: a window
         made for a screenshot or a test keeps quiet, whatever the real clock says."""
         self.timer.start()
-        QTimer.singleShot(0, self.check)  # what fell due while infcrm was closed
+        # What fell due while infcrm was closed, once the window is on screen.
+        paint_gate.after_first_paint(self, lambda: QTimer.singleShot(0, self, self.check))
 
     # Watching -------------------------------------------------------------------------------
 
@@ -111,7 +118,7 @@ class Reminders(QObject):
         now = self.clock()
         # What fell due on earlier days is on the Dashboard and the Follow-ups screen (and in
         # the tray menu): a reminder is for what falls due today.
-        due = reminders.due_by(self.window.db, now.date(), since=now.date())
+        due = _due_by(self.window.db, now.date(), since=now.date())
         fired = set(self.log.due(((r.id, r.due_date, r.due_time) for r in due), now))
         if fired:
             self.remind([r for r in due if r.id in fired])
@@ -190,6 +197,8 @@ class Reminders(QObject):
         tomorrow = self.clock().date() + timedelta(days=1)
         points = []
 
+        from infcrm.services.outreach import followups
+
         def each() -> None:
             for row in rows:
                 points.append(followups.snooze(self.window.db, row.id, tomorrow))
@@ -212,7 +221,7 @@ class Reminders(QObject):
         """Today's follow-ups (and overdue ones), each with Open and Snooze 1 day."""
         menu = self.tray_menu
         menu.clear()
-        due = reminders.due_by(self.window.db, self.clock().date(), MENU_MOST + 1)
+        due = _due_by(self.window.db, self.clock().date(), MENU_MOST + 1)
         heading = menu.addAction("Nothing due" if not due else "Due today and overdue")
         heading.setEnabled(False)
         for row in due[:MENU_MOST]:

@@ -10,18 +10,23 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
 from infcrm.services.errors import NotFound
-from infcrm.services.people import saved_views
 from infcrm.services.people.influencer_types import ListQuery
-from infcrm.services.people.saved_views import SavedView
 from infcrm.ui import operations
-from infcrm.ui.dialogs.saved_view_dialog import SavedViewDialog, push_change
-from infcrm.ui.views.saved_views_panel import SavedViewsPanel
+from infcrm.ui.views.saved_views_panel import SavedViewsPanel, saved_views_service
 
 if TYPE_CHECKING:
+    from infcrm.services.people.saved_views import SavedView
+    from infcrm.ui.dialogs.saved_view_dialog import SavedViewDialog
     from infcrm.ui.main_window import MainWindow
     from infcrm.ui.views.influencers_view import InfluencersView
 
 _CHOOSE_FIRST = "Choose a saved view in the sidebar first."
+
+
+def _push_change(*args) -> None:
+    from infcrm.ui.dialogs.saved_view_dialog import push_change  # with the database layer
+
+    push_change(*args)
 
 
 class SavedViewActions(QObject):
@@ -122,12 +127,12 @@ class SavedViewActions(QObject):
     def open_view(self, view_id: int) -> None:
         """Show the view on the Influencers list (saying what it dropped, if anything)."""
         try:
-            view = saved_views.get(self.db, view_id)
+            view = saved_views_service().get(self.db, view_id)
         except NotFound as exc:
             self._say(str(exc))
             self.panel.reload()
             return
-        checked = saved_views.check(self.db, view)
+        checked = saved_views_service().check(self.db, view)
         self.window.show_view("influencers")
         self.window.sidebar.clearSelection()  # the view is what is chosen, not the screen
         screen = self._list()
@@ -163,13 +168,15 @@ class SavedViewActions(QObject):
             self._say(_CHOOSE_FIRST)
             return None
         try:
-            return saved_views.get(self.db, view_id)
+            return saved_views_service().get(self.db, view_id)
         except NotFound as exc:
             self._say(str(exc))
             return None
 
     def save_current(self) -> None:
         """Ask for a name and keep the Influencers list as it is now under it."""
+        from infcrm.ui.dialogs.saved_view_dialog import SavedViewDialog
+
         self.window.show_view("influencers")
         screen = self._list()
         self._open_dialog(
@@ -181,6 +188,8 @@ class SavedViewActions(QObject):
 
     def rename_chosen(self) -> None:
         """Ask for a new name for the chosen view."""
+        from infcrm.ui.dialogs.saved_view_dialog import SavedViewDialog
+
         view = self._chosen()
         if view is not None:
             self._open_dialog(
@@ -209,10 +218,11 @@ class SavedViewActions(QObject):
         if view is None:
             return
         done = self._run(
-            "Update view", lambda: saved_views.update_view(self.db, view.id, query, columns)
+            "Update view",
+            lambda: saved_views_service().update_view(self.db, view.id, query, columns),
         )
         if done is not None:
-            push_change(self.db, f"update of view “{view.name}”", done)
+            _push_change(self.db, f"update of view “{view.name}”", done)
             self._opened = (query, columns)
             screen.saved_bar.show_view(view.name, "")
             self._say(f"Updated “{view.name}” — Undo (Ctrl+Z)")
@@ -223,9 +233,11 @@ class SavedViewActions(QObject):
         if view is None or self._checked_query is None:
             return
         query = self._checked_query
-        done = self._run("Fix view", lambda: saved_views.update_view(self.db, view.id, query))
+        done = self._run(
+            "Fix view", lambda: saved_views_service().update_view(self.db, view.id, query)
+        )
         if done is not None:
-            push_change(self.db, f"fix of view “{view.name}”", done)
+            _push_change(self.db, f"fix of view “{view.name}”", done)
             self._list().saved_bar.show_view(view.name, "")
             self._say(f"“{view.name}” now opens without the filters it lost — Undo (Ctrl+Z)")
 
@@ -245,9 +257,9 @@ class SavedViewActions(QObject):
         view = self._chosen_by_id(view_id)
         if view is None:
             return
-        done = self._run("Move view", lambda: saved_views.move(self.db, view_id, place))
+        done = self._run("Move view", lambda: saved_views_service().move(self.db, view_id, place))
         if done is not None:
-            push_change(self.db, f"move of view “{view.name}”", done)
+            _push_change(self.db, f"move of view “{view.name}”", done)
             self.panel.select(view_id)
 
     def delete_chosen(self) -> None:
@@ -255,9 +267,9 @@ class SavedViewActions(QObject):
         view = self._chosen()
         if view is None:
             return
-        done = self._run("Delete view", lambda: saved_views.delete_view(self.db, view.id))
+        done = self._run("Delete view", lambda: saved_views_service().delete_view(self.db, view.id))
         if done is not None:
-            push_change(self.db, f"deletion of view “{view.name}”", done)
+            _push_change(self.db, f"deletion of view “{view.name}”", done)
             if self.open_id == view.id:
                 self._forget_open()
             self._say(f"Deleted the view “{view.name}” — Undo (Ctrl+Z)")
@@ -269,7 +281,7 @@ class SavedViewActions(QObject):
             self._say(_CHOOSE_FIRST)
             return None
         try:
-            return saved_views.get(self.db, view_id)
+            return saved_views_service().get(self.db, view_id)
         except NotFound as exc:
             self._say(str(exc))
             return None

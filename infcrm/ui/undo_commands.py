@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from infcrm.db.engine import Database
 from infcrm.services.changes import Changes
-from infcrm.services.people import duplicates, influencers, merge
 from infcrm.services.people.duplicate_types import MergeResult, MergeUndo
-from infcrm.services.restore_points import RestorePoint, restore_all
 from infcrm.ui.operations import announce
+
+if TYPE_CHECKING:
+    from infcrm.services.restore_points import RestorePoint
+
+# The services (and the database layer under them) are imported by the commands that run
+# them: the window takes this module's stack before its first paint, and the database layer
+# loads after it.
 
 _stack: weakref.ref[QUndoStack] | None = None
 
@@ -67,6 +73,8 @@ class ChangeCommand(QUndoCommand):
     ) -> None:
         super().__init__(title)
         self._db = db
+        from infcrm.services.restore_points import RestorePoint
+
         self._points = [points] if isinstance(points, RestorePoint) else list(points)
         self._announce = announce
         self._first = True
@@ -76,13 +84,13 @@ class ChangeCommand(QUndoCommand):
         """Do the change again (the first call, made by the stack on push, only announces)."""
         first, self._first = self._first, False
         if not first:
-            self._points = restore_all(self._db, self._points)
+            self._points = _restore_all(self._db, self._points)
         if not (first and self._announced):
             self._announce()
 
     def undo(self) -> None:
         """Put back every row the change touched."""
-        self._points = restore_all(self._db, self._points)
+        self._points = _restore_all(self._db, self._points)
         self._announce()
 
 
@@ -91,6 +99,19 @@ def people(count: int, name: str | None = None) -> str:
     if count == 1 and name:
         return f"“{name}”"
     return f"{count:,} influencer" + ("" if count == 1 else "s")
+
+
+def _restore_all(db: Database, points: list[RestorePoint]) -> list[RestorePoint]:
+    from infcrm.services.restore_points import restore_all
+
+    return restore_all(db, points)
+
+
+def _trash(db: Database, ids: list[int], *, back: bool = False) -> None:
+    """Move `ids` to the trash, or `back` out of it."""
+    from infcrm.services.people import influencers
+
+    (influencers.restore if back else influencers.trash)(db, ids)
 
 
 class TrashCommand(QUndoCommand):
@@ -103,12 +124,12 @@ class TrashCommand(QUndoCommand):
 
     def redo(self) -> None:
         """Trash them (again)."""
-        influencers.trash(self._db, self._ids)
+        _trash(self._db, self._ids)
         announce(Changes(people=tuple(self._ids)))
 
     def undo(self) -> None:
         """Bring them back from the trash."""
-        influencers.restore(self._db, self._ids)
+        _trash(self._db, self._ids, back=True)
         announce(Changes(people=tuple(self._ids)))
 
 
@@ -122,12 +143,12 @@ class RestoreCommand(QUndoCommand):
 
     def redo(self) -> None:
         """Restore them (again)."""
-        influencers.restore(self._db, self._ids)
+        _trash(self._db, self._ids, back=True)
         announce(Changes(people=tuple(self._ids)))
 
     def undo(self) -> None:
         """Put them back in the trash."""
-        influencers.trash(self._db, self._ids)
+        _trash(self._db, self._ids)
         announce(Changes(people=tuple(self._ids)))
 
 
@@ -159,6 +180,8 @@ class MergeCommand(QUndoCommand):
 
     def redo(self) -> None:
         """Merge again (the first call, made by the stack on push, only announces it)."""
+        from infcrm.services.people import merge
+
         if not self._first:
             self._undo = merge.merge(self._db, *self._ids, self._choices).undo
         self._first = False
@@ -166,6 +189,8 @@ class MergeCommand(QUndoCommand):
 
     def undo(self) -> None:
         """Take the merge back."""
+        from infcrm.services.people import merge
+
         if self._undo is not None:
             merge.undo_merge(self._db, self._undo)
             self._undo = None
@@ -182,11 +207,15 @@ class NotDuplicateCommand(QUndoCommand):
 
     def redo(self) -> None:
         """Remember the answer."""
+        from infcrm.services.people import duplicates
+
         duplicates.mark_not_duplicate(self._db, *self._ids)
         announce(Changes(duplicates=True))
 
     def undo(self) -> None:
         """Forget the answer."""
+        from infcrm.services.people import duplicates
+
         duplicates.unmark_not_duplicate(self._db, *self._ids)
         announce(Changes(duplicates=True))
 

@@ -29,7 +29,7 @@ def main() -> None:
     else:
         from pathlib import Path
 
-        from infcrm.app import make_application, open_storage
+        from infcrm.app import make_application, new_window, open_storage
 
         if "--plain" in sys.argv:
             from PySide6.QtGui import QIcon
@@ -39,12 +39,10 @@ def main() -> None:
             theme.install = lambda *_args, **_kwargs: None
             icons.icon = lambda *_args, **_kwargs: QIcon()
             icons.network_icon = lambda *_args, **_kwargs: QIcon()
-        from infcrm.ui.main_window import MainWindow
-
         db = open_storage(Path(sys.argv[sys.argv.index("--db") + 1]))
         WINDOW[0] = time.thread_time()
         app = make_application()
-        window = MainWindow(db)
+        window = new_window(db)  # as the app builds it
         window.resize(1280, 800)
 
     class FirstPaint(QObject):

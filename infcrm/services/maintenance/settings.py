@@ -13,11 +13,14 @@ from infcrm.db.engine import Database
 from infcrm.db.models import Setting
 from infcrm.domain.metrics import EngagementBands, TierThresholds
 from infcrm.domain.money import check_currency
+from infcrm.services.maintenance.first_paint import SAMPLE_DATA
+from infcrm.services.maintenance.first_paint import (
+    is_sample_data as is_sample_data,
+)  # its one reader
 
 TIER_THRESHOLDS = "tier_thresholds"
 ENGAGEMENT_BANDS = "engagement_bands"
 DEFAULT_CURRENCY = "default_currency"
-SAMPLE_DATA = "sample_data"
 
 # Decoded tier thresholds and bands per open database: every list query needs them, and
 # reading and validating them each time costs more than the query itself. Cleared on put().
@@ -95,11 +98,6 @@ def default_currency(db: Database) -> str:
 def set_default_currency(db: Database, code: str) -> None:
     """Choose the currency new money fields start in; refuses codes that are not currencies."""
     put(db, DEFAULT_CURRENCY, check_currency(code))
-
-
-def is_sample_data(db: Database) -> bool:
-    """Whether this file holds made-up sample people (made by “Try with sample data”)."""
-    return bool(get(db, SAMPLE_DATA, False))
 
 
 def mark_sample_data(db: Database) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from infcrm.ui import paint_gate
 from infcrm.ui.workers import gui_mailbox, post_to_gui
 
 
@@ -71,6 +72,7 @@ class LatestLoader(QObject):
         return self._serial
 
     def _work(self) -> None:
+        paint_gate.wait()  # a starting window paints first (see paint_gate)
         while True:
             with self._lock:
                 if self._next is None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from infcrm.db.engine import Database
-from infcrm.services.campaigns.campaign_progress import CampaignProgress, active_campaigns
-from infcrm.services.outreach import dashboard, follow_up_lists
 from infcrm.services.outreach.outreach_types import ActivityEntry, DashboardSummary, FollowUpRow
-from infcrm.services.people import influencer_list
 from infcrm.ui.models.board_column_model import platform_label, shown_handle
 from infcrm.ui.models.dashboard_list_model import DashboardItem
+
+if TYPE_CHECKING:
+    from infcrm.services.campaigns.campaign_progress import CampaignProgress
 
 LIST_ROWS = 8  # follow-ups shown per list; the Follow-ups screen has them all
 RECENT_ROWS = 10
@@ -32,6 +33,12 @@ class DashboardData:
 def load_dashboard(db: Database, today: date, now: datetime | None = None) -> DashboardData:
     """Read the dashboard: counts, the first follow-ups due and overdue, recent activity, the
     weeks' outreach and the active campaigns."""
+    # Imported here, in the background read: the Dashboard paints before the database layer
+    # is loaded (ui/paint_gate.py).
+    from infcrm.services.campaigns.campaign_progress import active_campaigns
+    from infcrm.services.outreach import dashboard, follow_up_lists
+    from infcrm.services.people import influencer_list
+
     return DashboardData(
         summary=dashboard.summary(db, today, now=now, recent_limit=RECENT_ROWS),
         due_today=follow_up_lists.bucket_rows(db, "today", today, 0, LIST_ROWS, now=now),

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.services.changes import Changes
-from infcrm.services.outreach import followups
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.events import events
 from infcrm.ui.models.dashboard_list_model import (
@@ -56,6 +55,12 @@ from infcrm.ui.widgets.week_chart import WeekChart
 CONTENT_PAGE, WELCOME_PAGE = range(2)
 TWO_COLUMNS_FROM = 760  # px: narrower, the sections stack in one column
 SNOOZE_CHOICES = ((1, "Tomorrow"), (3, "In 3 days"), (7, "In a week"))
+
+
+def _followups():
+    from infcrm.services.outreach import followups  # the database layer loads after the paint
+
+    return followups
 
 
 def _heading(text: str) -> QLabel:
@@ -375,7 +380,7 @@ class DashboardView(Screen):
     def mark_done(self, follow_up_id: int) -> None:
         """Tick off one follow-up from its line (the lists then read again)."""
         done = operations.run(
-            self, "Mark done", lambda: followups.mark_done(self.db, follow_up_id, now=self.now)
+            self, "Mark done", lambda: _followups().mark_done(self.db, follow_up_id, now=self.now)
         )
         self._undoable(done, "follow-up marked done")
 
@@ -383,7 +388,7 @@ class DashboardView(Screen):
         """Move one follow-up `days` after today."""
         until = self.today() + timedelta(days=days)
         done = operations.run(
-            self, "Snooze", lambda: followups.snooze(self.db, follow_up_id, until)
+            self, "Snooze", lambda: _followups().snooze(self.db, follow_up_id, until)
         )
         self._undoable(done, "follow-up snoozed")
 

@@ -4,6 +4,7 @@ shows, counted in the background and counted again whenever the data changes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QDropEvent, QPainter
@@ -20,12 +21,24 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services.people import saved_views
-from infcrm.services.people.saved_views import SavedView
-from infcrm.ui import icons, theme
+from infcrm.ui import icons, paint_gate, theme
 from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.views.keep_fresh import KeepFresh
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from infcrm.services.people.saved_views import SavedView
+
+
+def saved_views_service() -> ModuleType:
+    """The saved-views service, loaded on first use: the sidebar is painted before the
+    database layer is loaded (ui/paint_gate.py)."""
+    from infcrm.services.people import saved_views
+
+    return saved_views
+
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1  # the number of people, None while counting
@@ -35,7 +48,7 @@ def count_views(db: Database, views: Sequence[SavedView]) -> dict[int, tuple[int
     """How many people each view shows, and what it had to drop (runs in the background)."""
     counted = {}
     for view in views:
-        number, checked = saved_views.count_and_check(db, view)
+        number, checked = saved_views_service().count_and_check(db, view)
         counted[view.id] = (number, checked.sentence())
     return counted
 
@@ -166,13 +179,16 @@ class SavedViewsPanel(QWidget):
             events.stages_changed,
         ):
             signal.connect(self.counts_fresh.data_changed)
-        self.reload()
+        # Empty until the window has painted: reading the views loads the database layer.
+        self.hint.hide()
+        self.list.hide()
+        paint_gate.after_first_paint(self, self.reload)
 
     # Reading ------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Read the views again (they are few) and count them in the background."""
-        self._views = saved_views.views(self._db)
+        self._views = saved_views_service().views(self._db)
         chosen = self.current_view_id()
         self.list.clear()
         for view in self._views:

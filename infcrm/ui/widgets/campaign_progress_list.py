@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from infcrm.services.campaigns.campaign_progress import CampaignProgress
 from infcrm.ui.events import events
+
+if TYPE_CHECKING:  # its module reads campaigns, loaded after the first paint
+    from infcrm.services.campaigns.campaign_progress import CampaignProgress
 
 
 def posts_text(entry: CampaignProgress) -> str:

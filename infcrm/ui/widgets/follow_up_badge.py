@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QListWidgetItem
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach import follow_up_lists
+from infcrm.ui import paint_gate
 from infcrm.ui.events import events
 
 Clock = Callable[[], datetime]
@@ -71,10 +71,12 @@ class FollowUpBadge(QObject):
         self._midnight.midnight.connect(self.refresh)
         events.follow_ups_changed.connect(self.refresh)
         events.influencers_changed.connect(self.refresh)  # trashed people's follow-ups vanish
-        self.refresh()
+        paint_gate.after_first_paint(self, self.refresh)
 
     def refresh(self) -> None:
         """Count again."""
+        from infcrm.services.outreach import follow_up_lists  # loaded after the first paint
+
         due_today, overdue = follow_up_lists.due_counts(self._db, self._clock().date())
         text = sidebar_label(due_today, overdue)
         self._item.setText(text)
