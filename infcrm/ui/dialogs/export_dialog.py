@@ -90,9 +90,8 @@ class ExportDialog(QDialog):
         who_box.addWidget(self.shown_radio)
         who_box.addWidget(self.everyone_radio)
 
-        self.sheets_check = QCheckBox(
-            "Add sheets for accounts, outreach, follow-ups, campaigns, deals and content"
-        )
+        # Short enough to read whole in the dialog; the tooltip names every sheet.
+        self.sheets_check = QCheckBox("Add sheets for accounts, outreach, campaigns and more")
         self.sheets_check.setToolTip(
             "Further sheets: every social account, every interaction and follow-up, and the "
             "campaigns, deals and posts of these people (Excel only)"
