@@ -183,6 +183,9 @@ class InfluencerTableView(QTableView):
         slack = sum(w - m for w, m in zip(widths, least, strict=True))
         over = sum(widths[:-1]) + least[-1] - room
         keep = 1.0 if over <= 0 or slack <= 0 else max(0.0, 1 - over / slack)
+        # Room to spare: every column grows alike, rather than the last (Country) taking it all.
+        grow = room / sum(widths) if over < 0 else 1.0
+        widths = [int(width * grow) for width in widths]
         self._restoring = True
         try:
             for logical, width, minimum in zip(shown[:-1], widths, least, strict=False):
