@@ -87,7 +87,18 @@ class Columns:
     ids: tuple[int, ...]
 
 
-Part = Rows | Columns
+class Where:
+    """Any other scope of rows (see services/reach.py): it names its table and says, when
+    asked inside the transaction, which rows it holds."""
+
+    table: str
+
+    def where(self, session: Session) -> tuple[str, list]:
+        """The WHERE clause picking the rows and its values."""
+        raise NotImplementedError
+
+
+Part = Rows | Columns | Where
 
 
 @dataclass(frozen=True)
@@ -146,12 +157,26 @@ def capture(
 
 
 def _put_back(session: Session, point: RestorePoint) -> None:
+    # Rows reached from others (Where) are found first and deleted parents first, as the
+    # database's own cascade would: a sent agreement may only go with its deal (a trigger
+    # says so), and a row whose parent link is set to NULL on the way is still found.
+    reached = [
+        (
+            part.table,
+            [r for (r,) in raw_rows.read(session, part.table, ("rowid",), *part.where(session))],
+        )
+        for part in point.parts
+        if isinstance(part, Where)
+    ]
+    for table, rowids in reached:
+        for chunk in chunks(rowids):
+            raw_rows.delete(session, table, f"rowid IN ({','.join(map(str, chunk))})")
     # Children first out, parents first in, so foreign keys hold at every statement.
     for part in reversed(point.parts):
         if isinstance(part, Rows):
             raw_rows.delete(session, part.table, *part.where(session))
     for part, (names, rows) in zip(point.parts, point.saved, strict=True):
-        if isinstance(part, Rows):
+        if not isinstance(part, Columns):
             raw_rows.insert(session, part.table, names, rows)
         else:
             raw_rows.update_by_key(session, part.table, "id", names[1:], rows)
@@ -193,6 +218,7 @@ __all__ = [
     "RestorePoint",
     "Rows",
     "Undoable",
+    "Where",
     "capture",
     "chunks",
     "nothing_before",

@@ -57,6 +57,7 @@ class _DealKey:
     deal_id: int
     campaign: str
     currency: str
+    person: str  # the creator's name, for the import's list of conflicts
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class OrderMatcher:
             .join(Campaign, Campaign.id == Deal.campaign_id)
             .join(Influencer, Influencer.id == Deal.influencer_id)
         ).all()  # fmt: skip
-        self.deals = {r.id: _DealKey(r.id, r.name, r.currency) for r in rows}
+        self.deals = {r.id: _DealKey(r.id, r.name, r.currency, r.display_name) for r in rows}
         self.by_tags = {
             (slug(r.name), (r.main_handle or r.display_name).lstrip("@").lower()): r.id
             for r in rows

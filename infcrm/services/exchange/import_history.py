@@ -20,6 +20,7 @@ from infcrm.services.errors import EditedSinceImport, NothingToUndo
 
 _DATETIME_FIELDS = ("created_at", "updated_at")
 RESTORED = "restored"  # the item of a restore that lists the campaigns it added
+REMATCHED = "rematched"  # the item of an orders import listing older orders it matched
 
 
 @dataclass(frozen=True)
@@ -116,51 +117,69 @@ def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:
         ).scalar_one_or_none()
         if batch is None:
             raise NothingToUndo("There is no import to undo.")
-        edited = _edited_ids(session, batch)
-        if edited and not keep_edited:
-            names = session.execute(
-                select(Influencer.display_name)
-                .where(Influencer.id.in_(edited))
-                .order_by(func.lower(Influencer.display_name))
-                .limit(5)
-            ).scalars()
-            raise EditedSinceImport(list(names), len(edited))
-        items = session.execute(
-            select(ImportBatchItem).where(ImportBatchItem.batch_id == batch.id)
+        return undo_batch(session, batch, keep_edited=keep_edited)
+
+
+def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> UndoResult:
+    """Undo one import inside an open transaction (see `undo_last_import`)."""
+    edited = _edited_ids(session, batch)
+    if edited and not keep_edited:
+        names = session.execute(
+            select(Influencer.display_name)
+            .where(Influencer.id.in_(edited))
+            .order_by(func.lower(Influencer.display_name))
+            .limit(5)
         ).scalars()
-        created, restored, campaigns = [], 0, []
-        for item in items:
-            if item.action == RESTORED:  # a restore from a full export: its campaigns too
-                campaigns += json.loads(item.previous or "{}").get("campaigns", [])
-                continue
-            if item.influencer_id in edited:
-                continue
-            if item.action == "created":
-                created.append(item.influencer_id)
-            else:
-                _restore(session, item.influencer_id, json.loads(item.previous or "{}"), batch)
-                restored += 1
-        for start in range(0, len(created), 500):
-            chunk = created[start : start + 500]
-            search.forget(session, chunk)
-            # Accounts, snapshots and tags go with the person (ON DELETE CASCADE).
-            session.execute(delete(Influencer).where(Influencer.id.in_(chunk)))
-        if created:
-            search.refresh_tags(session)  # names only they carried go from the tag index
-        for start in range(0, len(campaigns), 500):
-            # A campaign edited since, or still holding a deal of someone kept, stays.
-            chunk = campaigns[start : start + 500]
-            session.execute(
-                delete(Campaign).where(
-                    Campaign.id.in_(chunk),
-                    Campaign.updated_at <= batch.imported_at,
-                    ~select(Deal.id).where(Deal.campaign_id == Campaign.id).exists(),
-                )
+        raise EditedSinceImport(list(names), len(edited))
+    items = session.execute(
+        select(ImportBatchItem).where(ImportBatchItem.batch_id == batch.id)
+    ).scalars()
+    created, restored, campaigns = [], 0, []
+    for item in items:
+        if item.action == RESTORED:  # a restore from a full export: its campaigns too
+            campaigns += json.loads(item.previous or "{}").get("campaigns", [])
+            continue
+        if item.action == REMATCHED:  # older orders this import matched to a deal
+            _unmatch(session, json.loads(item.previous or "{}").get("orders", []))
+            continue
+        if item.influencer_id in edited:
+            continue
+        if item.action == "created":
+            created.append(item.influencer_id)
+        else:
+            _restore(session, item.influencer_id, json.loads(item.previous or "{}"), batch)
+            restored += 1
+    for start in range(0, len(created), 500):
+        chunk = created[start : start + 500]
+        search.forget(session, chunk)
+        # Accounts, snapshots and tags go with the person (ON DELETE CASCADE).
+        session.execute(delete(Influencer).where(Influencer.id.in_(chunk)))
+    if created:
+        search.refresh_tags(session)  # names only they carried go from the tag index
+    for start in range(0, len(campaigns), 500):
+        # A campaign edited since, or still holding a deal of someone kept, stays.
+        chunk = campaigns[start : start + 500]
+        session.execute(
+            delete(Campaign).where(
+                Campaign.id.in_(chunk),
+                Campaign.updated_at <= batch.imported_at,
+                ~select(Deal.id).where(Deal.campaign_id == Campaign.id).exists(),
             )
-        orders = _orders(session, batch.id)  # they go with the batch (ON DELETE CASCADE)
-        result = UndoResult(batch.file_name, len(created), restored, len(edited), orders)
-        session.delete(batch)
-        return result
+        )
+    orders = _orders(session, batch.id)  # they go with the batch (ON DELETE CASCADE)
+    result = UndoResult(batch.file_name, len(created), restored, len(edited), orders)
+    session.delete(batch)
+    return result
+
+
+def _unmatch(session: Session, order_ids: list[int]) -> None:
+    """Older orders found no deal before the import matched them: they find none again."""
+    for start in range(0, len(order_ids), 500):
+        session.execute(
+            update(ShopOrder)
+            .where(ShopOrder.id.in_(order_ids[start : start + 500]))
+            .values(deal_id=None)
+        )
 
 
 def _parsed(values: dict[str, object]) -> dict[str, object]:
@@ -208,11 +227,14 @@ def _restore(session: Session, person_id: int, previous: dict, batch: ImportBatc
 
 
 __all__ = [
+    "REMATCHED",
+    "RESTORED",
     "EditedSinceImport",
     "ImportRecord",
     "NothingToUndo",
     "UndoResult",
     "imports",
     "last_import",
+    "undo_batch",
     "undo_last_import",
 ]

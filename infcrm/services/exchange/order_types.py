@@ -69,6 +69,8 @@ class OrdersImportResult:
     revenue: dict[str, Money] = field(default_factory=dict)  # net, of new matched orders
     codes_not_found: tuple[tuple[str, int], ...] = ()  # ("SUMMER10", 14), most used first
     warnings: tuple[str, ...] = ()  # orders read but worth a look, each naming its row
+    conflicts: tuple[str, ...] = ()  # orders naming two deals: which one each counts for
+    rematched: int = 0  # orders imported before that found their deal only now
     dry_run: bool = False
     batch_id: int | None = None
 
@@ -87,7 +89,8 @@ class OrdersImportResult:
         ]
         if self.already_known:
             text.append(
-                f"{self.already_known:,} orders were already imported and were left as they are."
+                f"{self.already_known:,} orders were already imported and were left as they are"
+                + (f", except {self.rematched:,} that now match a deal." if self.rematched else ".")
             )
         if self.revenue:
             text.append("Revenue of the matched orders: "
@@ -98,4 +101,12 @@ class OrdersImportResult:
             extra = f" and {more} more" if more > 0 else ""
             text.append(f"Codes not found: {codes}{extra}. Give a deal one of these codes "
                         "(Open deal… › Promo code) and its orders count at once.")  # fmt: skip
+        if self.conflicts:
+            shown = self.conflicts[:12]
+            more = len(self.conflicts) - len(shown)
+            text.append(
+                f"{len(self.conflicts):,} orders name two deals; each counts once: "
+                + " ".join(shown)
+                + (f" And {more:,} more." if more > 0 else "")
+            )
         return "\n".join(text + list(self.warnings))

@@ -4,12 +4,18 @@ An order finds its deal by a discount code the deal holds (compared as shops com
 else by the UTM tags of the deal's tracking link (utm_campaign = the campaign's slug,
 utm_content = the handle). An order already imported from an earlier, overlapping export
 (same shop, same order number) adds nothing; if it had found no deal then and does now, it is
-matched. The import is recorded in the import history, so Edit › Undo last import removes
-the orders it added (they belong to its batch, ON DELETE CASCADE).
+matched. The import is recorded in the import history, so undoing it removes the orders it
+added (they belong to its batch, ON DELETE CASCADE) and unmatches the older orders it matched
+(listed in the batch as one REMATCHED item).
+
+An order whose codes name two deals counts once, for the first code on the order (shops list
+codes in the order they were applied); a code beats the link's tags. Either conflict is listed
+in the summary, so the owner can check the deal it went to.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 
@@ -18,11 +24,12 @@ from sqlalchemy.engine import Connection
 
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
-from infcrm.db.import_models import ImportBatch
+from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.order_models import ShopOrder
 from infcrm.domain.money import Money, totals_by_currency
 from infcrm.services.campaigns.order_matching import OrderMatcher, settle_store_amounts
 from infcrm.services.exchange.bulk_insert import tuple_inserter
+from infcrm.services.exchange.import_history import REMATCHED
 from infcrm.services.exchange.order_types import OrdersImportResult, ShopOrderInput
 from infcrm.services.exchange.people_import import _stored
 from infcrm.services.progress import Progress
@@ -50,13 +57,17 @@ def import_orders(
     with db.transaction() as session:
         conn = session.connection()
         matcher = OrderMatcher(conn)
-        known = dict(
-            conn.execute(
-                select(ShopOrder.order_number, ShopOrder.deal_id).where(ShopOrder.shop == key)
-            ).all()
-        )
+        known = {
+            number: (order_id, deal_id)
+            for order_id, number, deal_id in conn.execute(
+                select(ShopOrder.id, ShopOrder.order_number, ShopOrder.deal_id).where(
+                    ShopOrder.shop == key
+                )
+            )
+        }
         new_rows: list[tuple] = []
-        rematch: dict[int, list[str]] = {}
+        rematch: dict[int, list[int]] = {}  # deal id → ids of older orders it now gets
+        conflicts: list[str] = []
         seen: set[str] = set()
         not_found: Counter[str] = Counter()
         warnings: list[str] = []
@@ -69,8 +80,9 @@ def import_orders(
             deal_id, code, named = matcher.deal_of(order)
             if order.order_number in known:
                 already += 1
-                if known[order.order_number] is None and deal_id is not None:
-                    rematch.setdefault(deal_id, []).append(order.order_number)
+                order_id, had = known[order.order_number]
+                if had is None and deal_id is not None:
+                    rematch.setdefault(deal_id, []).append(order_id)
                 continue
             deal = matcher.deals.get(deal_id) if deal_id is not None else None
             currency = order.currency or (deal.currency if deal else "")
@@ -80,12 +92,9 @@ def import_orders(
                          order.discount_minor, order.refunded_minor)  # fmt: skip
                 if currency:
                     order = order.in_currency(currency)
-            if len(named) > 1:
-                names = " and ".join(matcher.deals[d].campaign for d in named[:2])
-                warnings.append(
-                    f"Row {order.row}: order {order.order_number} uses the codes of "
-                    f"{len(named)} deals ({names}); it counts for the first, {code}."
-                )
+            conflict = _conflict(matcher, order, deal_id, code, named)
+            if conflict:
+                conflicts.append(conflict)
             if deal is not None and order.currency and order.currency != deal.currency:
                 warnings.append(
                     f"Row {order.row}: order {order.order_number} is in {order.currency} but "
@@ -123,9 +132,38 @@ def import_orders(
             revenue=totals_by_currency(revenue),
             codes_not_found=tuple(not_found.most_common()),
             warnings=tuple(warnings[:50]),
+            conflicts=tuple(conflicts),
+            rematched=sum(map(len, rematch.values())),
             dry_run=dry_run,
             batch_id=batch_id,
         )
+
+
+def _conflict(
+    matcher: OrderMatcher,
+    order: ShopOrderInput,
+    deal_id: int | None,
+    code: str | None,
+    named: list[int],
+) -> str | None:
+    """Why the order could have counted for another deal too, or None."""
+    if deal_id is None:
+        return None
+    others = [matcher.deals[d] for d in named[1:]]
+    why = "the first code on the order"
+    if not others and named and order.utm_campaign and order.utm_content:
+        key = (order.utm_campaign.strip().lower(), order.utm_content.strip().lstrip("@").lower())
+        tagged = matcher.by_tags.get(key)
+        if tagged is not None and tagged != deal_id:
+            others, why = [matcher.deals[tagged]], "a code counts before the link's tags"
+    if not others:
+        return None
+    chosen = matcher.deals[deal_id]
+    also = ", ".join(f"{d.person} in “{d.campaign}”" for d in others)
+    return (
+        f"Order {order.order_number} (row {order.row}) counts once, for {chosen.person} in "
+        f"“{chosen.campaign}” (code {code}: {why}); it also names {also}."
+    )
 
 
 def _write(
@@ -134,7 +172,7 @@ def _write(
     key: str,
     label: str,
     rows: list[tuple],
-    rematch: dict[int, list[str]],
+    rematch: dict[int, list[int]],
     progress: Progress | None,
 ) -> int:
     batch_id = conn.execute(
@@ -147,15 +185,23 @@ def _write(
         if progress is not None:
             progress.report(start, len(rows), f"Adding orders {start + 1:,} of {len(rows):,}…")
         write([(batch_id, key, *row) for row in rows[start : start + CHUNK]])
-    for deal_id, numbers in rematch.items():
-        for start in range(0, len(numbers), 500):
+    for deal_id, order_ids in rematch.items():
+        for start in range(0, len(order_ids), 500):
             conn.execute(
                 update(ShopOrder)
-                .where(
-                    ShopOrder.shop == key, ShopOrder.order_number.in_(numbers[start : start + 500])
-                )
+                .where(ShopOrder.id.in_(order_ids[start : start + 500]))
                 .values(deal_id=deal_id)
             )
+    if rematch:  # undoing the import unmatches them again
+        listed = sorted(i for ids in rematch.values() for i in ids)
+        conn.execute(
+            insert(ImportBatchItem).values(
+                batch_id=batch_id,
+                influencer_id=0,
+                action=REMATCHED,
+                previous=json.dumps({"orders": listed}),
+            )
+        )
     if rematch:  # orders without a currency take their new deal's campaign currency
         settle_store_amounts(conn)
     if progress is not None:

@@ -9,7 +9,9 @@ from infcrm.db.models import Influencer
 from infcrm.services.restore_points import Columns, Part, Rows
 
 # The person's own columns a save may change (the id and the creation time stay).
-_OWN = tuple(c.name for c in Influencer.__table__.columns if c.name not in ("id", "created_at"))
+OWN_COLUMNS = tuple(
+    c.name for c in Influencer.__table__.columns if c.name not in ("id", "created_at")
+)
 
 
 def person_parts(ids: Sequence[int], *, new: bool = False) -> list[Part]:
@@ -17,7 +19,7 @@ def person_parts(ids: Sequence[int], *, new: bool = False) -> list[Part]:
     its own (undo removes it); an existing one's columns are put back in place, since removing
     the row would take their history with it."""
     ids = tuple(ids)
-    own: Part = Rows("influencer", "id", ids) if new else Columns("influencer", _OWN, ids)
+    own: Part = Rows("influencer", "id", ids) if new else Columns("influencer", OWN_COLUMNS, ids)
     return [
         own,
         Rows("social_account", "influencer_id", ids),
@@ -26,4 +28,4 @@ def person_parts(ids: Sequence[int], *, new: bool = False) -> list[Part]:
     ]
 
 
-__all__ = ["person_parts"]
+__all__ = ["OWN_COLUMNS", "person_parts"]
