@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
 from infcrm.files.backup_import import apply_restore
 from infcrm.files.spreadsheet_reader import SpreadsheetError
 from infcrm.ui import operations
+from infcrm.ui.import_undo import push_import
 from infcrm.ui.workers import Cancelled
 
 if TYPE_CHECKING:
@@ -112,7 +113,10 @@ class RestorePage(QWizardPage):
             self.advice.setText("The restore was cancelled; nothing was changed.")
         if not outcome.ok:
             return False
-        self.w.restored = outcome.value
+        restored = self.w.restored = outcome.value
+        push_import(
+            self.w.db, restored.batch_id, restored.describe(), restored.file_name, restored.changes
+        )
         return True
 
 

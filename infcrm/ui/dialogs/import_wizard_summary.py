@@ -24,6 +24,7 @@ from infcrm.services.exchange.import_duplicates import import_note
 from infcrm.services.outreach import pipeline
 from infcrm.services.progress import Cancelled
 from infcrm.ui import operations
+from infcrm.ui.import_undo import people_import_title, push_import
 
 if TYPE_CHECKING:
     from infcrm.ui.dialogs.import_wizard import ImportWizard
@@ -206,6 +207,13 @@ class SummaryPage(QWizardPage):
         if summary.refused:  # another import added the same people meanwhile
             self.advice.setText(summary.refused)
             return False
+        push_import(
+            self.w.db,
+            summary.batch_id,
+            people_import_title(summary.created, summary.updated),
+            summary.file_name,
+            Changes(people=()),
+        )
         return True
 
 

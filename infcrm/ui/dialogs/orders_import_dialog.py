@@ -28,6 +28,7 @@ from infcrm.services.changes import Changes
 from infcrm.services.exchange.order_types import OrdersImportResult, ShopOrderInput
 from infcrm.services.exchange.orders_import import import_orders
 from infcrm.ui import operations, theme
+from infcrm.ui.import_undo import push_import
 from infcrm.ui.models.record_table_model import Column, RecordTableModel, record_table
 
 FILE_FILTER = "Shop order exports (*.csv);;All files (*)"
@@ -54,6 +55,14 @@ PREVIEW_COLUMNS: tuple[Column[ShopOrderInput], ...] = (
            header_tip="After discounts and refunds, before shipping and taxes"),
     Column("Status", _status, warn=lambda o: not o.counted),
 )  # fmt: skip
+
+
+def orders_title(done: OrdersImportResult) -> str:
+    """“57 orders” (“57 orders and 3 older ones matched”) for Edit › Undo."""
+    what = f"{done.added:,} order{'' if done.added == 1 else 's'}"
+    if done.rematched:
+        what += f" and {done.rematched:,} older one{'' if done.rematched == 1 else 's'} matched"
+    return what
 
 
 class OrdersImportDialog(QDialog):
@@ -87,7 +96,7 @@ class OrdersImportDialog(QDialog):
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.import_button.setToolTip("Add these orders in one step (Edit › Undo last import)")
+        self.import_button.setToolTip("Add these orders in one step (Edit › Undo takes them back)")
         self.import_button.setEnabled(False)
         theme.set_primary(self.import_button)
         self.import_button.clicked.connect(self.import_now)
@@ -178,7 +187,14 @@ class OrdersImportDialog(QDialog):
         )  # fmt: skip
         if not outcome.ok:
             return None
-        self.result = outcome.value
+        self.result = done = outcome.value
+        push_import(
+            self.db,
+            done.batch_id,
+            orders_title(done),
+            done.file_name,
+            Changes(campaigns=(), deals=()),
+        )
         self.summary.setText(self.result.summary())
         self.import_button.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()

@@ -10,6 +10,8 @@ from infcrm.db.engine import Database
 from infcrm.domain.dates import moment_text
 from infcrm.services.exchange import import_history
 from infcrm.ui import operations
+from infcrm.ui.import_undo import top_import
+from infcrm.ui.undo_commands import undo_stack
 
 
 def _ask(parent: QWidget, title: str, text: str) -> bool:
@@ -51,7 +53,14 @@ def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult
     question = undo_question(record)
     if not _ask(parent, "Undo last import", question):
         return None
-    result = _run(parent, db, keep_edited=False)
+    step = top_import(record.id)
+    if step is not None:  # the newest step of Edit › Undo: undone there, so Redo can redo it
+        step_stack = undo_stack()
+        assert step_stack is not None
+        step_stack.undo()
+        result = step.result
+    else:
+        result = _run(parent, db, keep_edited=False)
     if isinstance(result, import_history.EditedSinceImport):
         if not _ask(parent, "Some people were edited since", str(result)):
             return None

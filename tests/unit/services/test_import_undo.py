@@ -8,9 +8,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from infcrm.db.base import Base
 from infcrm.db.engine import Database, open_database
-from infcrm.db.search import INDEX_TABLE, PART_TABLE
 from infcrm.files.backup_import import apply_restore, plan_restore
 from infcrm.files.import_apply import import_file
 from infcrm.files.orders.order_reader import read_orders
@@ -24,20 +22,7 @@ from infcrm.services.exchange.orders_import import import_orders
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 from tests.order_setup import ORDERS, SHOPIFY, bake_off
-
-
-def everything(db: Database) -> dict[str, list[tuple]]:
-    """Every row of every table and of the search index (whose rowid is the person), as
-    stored."""
-    selects = {t.name: f'SELECT * FROM "{t.name}"' for t in Base.metadata.sorted_tables}
-    for name in (INDEX_TABLE, PART_TABLE):
-        selects[name] = f'SELECT rowid, * FROM "{name}"'
-    with db.reader() as session:
-        conn = session.connection()
-        return {
-            name: sorted(map(tuple, conn.exec_driver_sql(sql)), key=repr)
-            for name, sql in selects.items()
-        }
+from tests.table_dump import everything
 
 
 def _names(db: Database, search: str = "") -> list[str]:

@@ -1,0 +1,98 @@
+"""Imports on the one undo stack: Edit › Undo takes an import back (“Undo import of 1,234
+people from “fair.csv””), Edit › Redo puts it back exactly.
+
+The first undo is the import history's own (services/exchange/import_undo.py), which hands
+back the restore point that redoes it; from then on undo and redo swap restore points.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QUndoCommand
+
+from infcrm.db.engine import Database
+from infcrm.services.changes import Changes
+from infcrm.services.errors import NothingToUndo
+from infcrm.services.exchange.import_history import UndoResult
+from infcrm.services.exchange.import_undo import undo_import
+from infcrm.services.restore_points import RestorePoint, restore
+from infcrm.ui import undo_commands
+from infcrm.ui.operations import announce
+
+
+class ImportCommand(QUndoCommand):
+    """An import already written (the import announced it); undo removes it, redo brings it
+    back with the same rows and ids."""
+
+    def __init__(self, db: Database, batch_id: int, title: str, changes: Changes) -> None:
+        super().__init__(title)
+        self.batch_id = batch_id
+        self._db = db
+        self._changes = changes
+        self._first = True
+        self._redo: RestorePoint | None = None  # set once undone
+        self._undo: RestorePoint | None = None  # set once redone
+        self.result: UndoResult | None = None  # what the first undo did
+
+    def redo(self) -> None:
+        """Put the import back (the first call, made by the stack on push, does nothing)."""
+        if self._first:
+            self._first = False
+            return
+        if self._redo is None:
+            return
+        with _busy():
+            self._undo = restore(self._db, self._redo)
+        announce(self._changes)
+
+    def undo(self) -> None:
+        """Take the import back."""
+        with _busy():
+            if self._undo is not None:
+                self._redo = restore(self._db, self._undo)
+            else:
+                try:
+                    self.result, self._redo = undo_import(self._db, self.batch_id)
+                except NothingToUndo:  # undone already with Edit › Undo last import…
+                    self.setObsolete(True)
+                    return
+        announce(self._changes)
+
+
+class _busy:
+    """The wait cursor while a large import is taken back or put back."""
+
+    def __enter__(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *_exc: object) -> None:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def _people(count: int) -> str:
+    return f"{count:,} {'person' if count == 1 else 'people'}"
+
+
+def push_import(db: Database, batch_id: int | None, what: str, file_name: str, changes: Changes):
+    """Put an import just written on the undo stack as “import of WHAT from “FILE””."""
+    if batch_id is not None:
+        title = f"import of {what} from “{file_name}”"
+        undo_commands.push(ImportCommand(db, batch_id, title, changes))
+
+
+def people_import_title(created: int, updated: int) -> str:
+    """“1,234 people”: everyone the import added or changed."""
+    return _people(created + updated)
+
+
+def top_import(batch_id: int) -> ImportCommand | None:
+    """The import's step of Edit › Undo when it is the newest step, else None (imported
+    before this run, or followed by other changes)."""
+    stack = undo_commands.undo_stack()
+    if stack is None or stack.index() == 0:
+        return None
+    top = stack.command(stack.index() - 1)
+    return top if isinstance(top, ImportCommand) and top.batch_id == batch_id else None
+
+
+__all__ = ["ImportCommand", "people_import_title", "push_import", "top_import"]
