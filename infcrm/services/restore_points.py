@@ -88,7 +88,7 @@ class Columns:
 
 
 class Where:
-    """Any other scope of rows (see services/reach.py): it names its table and says, when
+    """Any other scope of rows (see services/exchange/reach.py): it names its table and says, when
     asked inside the transaction, which rows it holds."""
 
     table: str

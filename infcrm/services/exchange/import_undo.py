@@ -25,8 +25,8 @@ from infcrm.services.exchange.import_history import (
     UndoResult,
     undo_batch,
 )
+from infcrm.services.exchange.reach import Root, reach
 from infcrm.services.people.person_points import OWN_COLUMNS
-from infcrm.services.reach import Root, reach
 from infcrm.services.restore_points import Columns, Part, RestorePoint, capture
 
 
