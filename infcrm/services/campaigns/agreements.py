@@ -146,6 +146,12 @@ def _frozen_message(row: Agreement) -> str:
 
 def update_draft(db: Database, agreement_id: int, subject: str, body: str) -> AgreementVersion:
     """Save edits to a draft's subject and body; refused once the version was sent."""
+    with db.transaction() as session:
+        return write_draft(session, agreement_id, subject, body)
+
+
+def write_draft(session: Session, agreement_id: int, subject: str, body: str) -> AgreementVersion:
+    """`update_draft` inside an open transaction (an undoable edit captures the row first)."""
     check = FieldChecker()
     clean_subject = check.text(
         "subject", subject, label="Subject", required=True, max_length=SUBJECT_MAX
@@ -153,14 +159,13 @@ def update_draft(db: Database, agreement_id: int, subject: str, body: str) -> Ag
     clean_body = check.text(
         "body", body, label="Text", required=True, max_length=BODY_MAX, multiline=True
     )
-    with db.transaction() as session:
-        row = _agreement(session, agreement_id)
-        if not _is_draft(row):
-            raise AgreementStateError(_frozen_message(row))
-        check.raise_if_errors()
-        row.subject, row.body = clean_subject, clean_body
-        session.flush()
-        return _version(row)
+    row = _agreement(session, agreement_id)
+    if not _is_draft(row):
+        raise AgreementStateError(_frozen_message(row))
+    check.raise_if_errors()
+    row.subject, row.body = clean_subject, clean_body
+    session.flush()
+    return _version(row)
 
 
 def mark_sent(db: Database, agreement_id: int, when: datetime | None = None) -> AgreementVersion:

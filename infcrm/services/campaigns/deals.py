@@ -192,23 +192,30 @@ def save_terms(
     same place of the list, so "2 of 3 delivered" survives an edit of the other lines.
     """
     with db.transaction() as session:
-        cleaned = _clean_terms(session, deal_id, terms, tracking)
-        deal = deal_row(session, deal_id)
-        before = _agreed_terms(session, deal)
-        old_deliverables = [r.id for r in deliverables_of(session, deal_id)]
-        session.execute(update(Deal).where(Deal.id == deal_id).values(**cleaned["deal"]))
-        session.execute(delete(Incentive).where(Incentive.deal_id == deal_id))
-        if cleaned["incentives"]:
-            session.execute(
-                insert(Incentive), [{"deal_id": deal_id, **i} for i in cleaned["incentives"]]
-            )
-        _replace_deliverables(session, deal_id, old_deliverables, cleaned["deliverables"])
-        session.flush()
-        rematch_orders(session)  # the deal's codes may now name orders, or no longer
-        session.expire(deal)
-        if _agreed_terms(session, deal) == before:
-            return False
-        return agreements.on_terms_changed(session, deal_id) is not None
+        return write_terms(session, deal_id, terms, tracking)
+
+
+def write_terms(
+    session: Session, deal_id: int, terms: DealTermsInput, tracking: TrackingInput | None
+) -> bool:
+    """`save_terms` inside an open transaction (an undoable edit captures the rows first)."""
+    cleaned = _clean_terms(session, deal_id, terms, tracking)
+    deal = deal_row(session, deal_id)
+    before = _agreed_terms(session, deal)
+    old_deliverables = [r.id for r in deliverables_of(session, deal_id)]
+    session.execute(update(Deal).where(Deal.id == deal_id).values(**cleaned["deal"]))
+    session.execute(delete(Incentive).where(Incentive.deal_id == deal_id))
+    if cleaned["incentives"]:
+        session.execute(
+            insert(Incentive), [{"deal_id": deal_id, **i} for i in cleaned["incentives"]]
+        )
+    _replace_deliverables(session, deal_id, old_deliverables, cleaned["deliverables"])
+    session.flush()
+    rematch_orders(session)  # the deal's codes may now name orders, or no longer
+    session.expire(deal)
+    if _agreed_terms(session, deal) == before:
+        return False
+    return agreements.on_terms_changed(session, deal_id) is not None
 
 
 def _replace_deliverables(

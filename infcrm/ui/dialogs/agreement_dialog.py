@@ -24,10 +24,10 @@ from infcrm.domain.dates import day_text
 from infcrm.domain.mailto import MAILTO_SAFE_LENGTH, mailto_url
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.agreement_eml import write_agreement_eml
-from infcrm.services.campaigns import agreement_templates, agreements
+from infcrm.services.campaigns import agreement_templates, agreements, deal_edits
 from infcrm.services.campaigns.agreement_types import AgreementVersion
 from infcrm.services.people.influencers import NotFound
-from infcrm.ui import operations
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.agreement_pdf import save_agreement_pdf
 from infcrm.ui.dialogs.agreement_editor import AgreementEditor
 from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropped_eml
@@ -173,13 +173,22 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         outcome = operations.run(
             self,
             "Save draft",
-            lambda: agreements.update_draft(self.db, draft_id, subject, body),
+            lambda: deal_edits.edit_draft(self.db, draft_id, subject, body),
             form=self.editor.show_errors,
             general=self.editor.general_error,
         )
         if not outcome.ok:
             return False
-        saved = outcome.value
+        done = outcome.value
+        saved = done.value
+        undo_commands.push(  # one step of Edit › Undo
+            undo_commands.ChangeCommand(
+                self.db,
+                f"edit of the agreement draft for {self.heading.title}",
+                done.undo,
+                lambda: operations.announce(done.changes),
+            )
+        )
         self._dirty = False
         self.current = saved
         self.versions = [saved if v.id == saved.id else v for v in self.versions]

@@ -28,7 +28,7 @@ from infcrm.domain.campaign_enums import ContentFormat, DeliverableStatus, Discl
 from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
 from infcrm.domain.money import describe_totals
-from infcrm.services.campaigns import campaigns, deal_results, deal_tracking, deals
+from infcrm.services.campaigns import campaigns, deal_edits, deal_results, deal_tracking, deals
 from infcrm.services.campaigns.campaign_types import (
     ContentItem,
     DealTermsInput,
@@ -37,7 +37,7 @@ from infcrm.services.campaigns.campaign_types import (
 )
 from infcrm.services.campaigns.deal_tracking import TrackingInput
 from infcrm.services.changes import Changes
-from infcrm.ui import operations, theme
+from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
@@ -71,6 +71,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self.payment_currency = next(iter(deal.fees), deal.campaign_currency)
         self.campaign = campaigns.get_campaign(db, deal.campaign_id)
         self.setWindowTitle(f"{deal.influencer_name} in {deal.campaign_name}")
+        self.step_title = f"edit of the deal of “{deal.influencer_name}” in “{deal.campaign_name}”"
         self.resize(940, 640)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._terms_tab(deal), "What they get and deliver")
@@ -170,7 +171,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         saved = operations.run(
             self,
             "Save terms",
-            lambda: deals.save_terms(
+            lambda: deal_edits.edit_terms(
                 self.db, self.deal_id, self.terms_input(), self.tracking.value_input()
             ),
             changes=Changes(deals=(self.deal_id,)),
@@ -180,13 +181,23 @@ class DealDialog(AsksBeforeClosing, QDialog):
         if not saved.ok:
             self.terms_status.setText("")
             return False
+        done = saved.value
+        undo_commands.push(  # one step of Edit › Undo (the screens were told already)
+            undo_commands.ChangeCommand(
+                self.db,
+                self.step_title,
+                done.undo,
+                lambda: operations.announce(done.changes),
+                announced=True,
+            )
+        )
         self.incentives.show_errors("incentive", {})
         self.deliverables.show_errors("deliverable", {})
         self.tracking.show_errors({})
         self.tracking.show_saved(deal_tracking.get_tracking(self.db, self.deal_id))
         self.terms_status.setText(
             "Saved. The agreement changed, so a new version is ready to send for confirmation."
-            if saved.value
+            if done.value
             else "Saved."
         )
         self.reload()
