@@ -104,8 +104,13 @@ class OrdersImportResult:
         if self.conflicts:
             shown = self.conflicts[:12]
             more = len(self.conflicts) - len(shown)
+            many = len(self.conflicts) > 1
             text.append(
-                f"{len(self.conflicts):,} orders name two deals; each counts once: "
+                (
+                    f"{len(self.conflicts):,} orders name two deals; each counts once: "
+                    if many
+                    else "1 order names two deals; it counts once: "
+                )
                 + " ".join(shown)
                 + (f" And {more:,} more." if more > 0 else "")
             )

@@ -191,7 +191,7 @@ def test_an_order_naming_two_deals_counts_once_for_its_first_code(
     assert "Order #2001 (row 2) counts once, for Mia Cooks" in result.conflicts[0]
     assert "code MIA5: the first code on the order" in result.conflicts[0]
     assert "also names Lena Bakes in “Spring Bake-Off”" in result.conflicts[0]
-    assert "1 orders name two deals; each counts once" in result.summary()
+    assert "1 order names two deals; it counts once: Order #2001" in result.summary()
 
 
 def test_the_order_samples_stay_where_the_tests_find_them() -> None:
