@@ -4,6 +4,7 @@ with a WooCommerce download written in a store's own number style."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -81,4 +82,19 @@ def woocommerce_export(folder: Path, *amounts: str) -> Path:
         )
     path = folder / "wc-orders-report-export.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def shopify_file(path: Path, orders: list[dict[str, str]]) -> Path:
+    """A Shopify orders export (the sample's columns) holding `orders`, one line each."""
+    with SHOPIFY.open(encoding="utf-8", newline="") as sample:
+        header = next(csv.reader(sample))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, header)
+        writer.writeheader()
+        for order in orders:
+            row = dict.fromkeys(header, "")
+            row.update({"Created at": "2026-04-05 21:06:21 +0200", "Currency": "EUR",
+                        "Financial Status": "paid", **order})  # fmt: skip
+            writer.writerow(row)
     return path

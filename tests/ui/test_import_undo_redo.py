@@ -12,13 +12,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from infcrm.db.engine import Database, open_database
 from infcrm.files.xlsx_export import export_xlsx
 from infcrm.services.campaigns.campaign_report import campaign_report
-from infcrm.services.campaigns.deal_tracking import TrackingInput, save_tracking
 from infcrm.services.exchange import import_history
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.dialogs.import_wizard import PAGE_DONE, PAGE_SUMMARY, ImportWizard
 from infcrm.ui.dialogs.orders_import_dialog import OrdersImportDialog
-from tests.order_setup import SHOPIFY, bake_off
+from tests.order_setup import bake_off, shopify_file
 from tests.table_dump import everything
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -158,30 +157,32 @@ def _report(db: Database, campaign: int) -> list[tuple]:
 
 
 def test_an_orders_import_is_undone_and_redone_with_the_older_orders_it_matched(
-    db: Database, qtbot, monkeypatch
+    db: Database, qtbot, monkeypatch, tmp_path: Path
 ) -> None:
     from infcrm.ui.main_window import MainWindow
 
     setup = bake_off(db)
+    plain = {"Name": "#3001", "Total": "40.00", "Subtotal": "40.00"}
+    a_file = shopify_file(tmp_path / "a.csv", [plain])
+    b_file = shopify_file(tmp_path / "b.csv", [{**plain, "Discount Code": "LENABAKES10"}])
     window = MainWindow(db)
     qtbot.addWidget(window)
+    chosen = [str(a_file)]
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(SHOPIFY), ""))
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen[0], ""))
     )
     monkeypatch.setattr(OrdersImportDialog, "exec", lambda self: self.import_now() and 1)
     entry = next(
         a for a in window.menus["file"].actions() if a.text().replace("&", "") == "Import orders…"
     )
-    entry.trigger()  # A: SUMMER10 belongs to nobody yet
-    save_tracking(db, setup.mia, TrackingInput("summer10", None))
+    entry.trigger()  # A: #3001 carries no code yet
     after_a = _report(db, setup.campaign)
-    entry.trigger()  # B: the same export now matches Mia's two older orders
+    chosen[0] = str(b_file)
+    entry.trigger()  # B: the shop's newer export shows #3001 with Lena's code
     after_b, rows_b = _report(db, setup.campaign), everything(db)
     assert after_b != after_a
     undo = _undo(window)
-    assert undo.text() == "&Undo import of 0 orders and 2 older ones matched from " + (
-        "“shopify_orders_export.csv”"
-    )
+    assert undo.text() == "&Undo import of 0 orders and 1 older one matched from “b.csv”"
 
     undo.trigger()
 

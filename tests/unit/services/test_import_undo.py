@@ -21,7 +21,7 @@ from infcrm.services.exchange.import_undo import undo_import
 from infcrm.services.exchange.orders_import import import_orders
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
-from tests.order_setup import ORDERS, SHOPIFY, bake_off
+from tests.order_setup import ORDERS, SHOPIFY, bake_off, shopify_file
 from tests.table_dump import everything
 
 
@@ -126,37 +126,46 @@ def _figures(db: Database, campaign: int) -> list[tuple]:
     ]
 
 
-def test_undoing_an_orders_import_unmatches_the_older_orders_it_matched(db: Database) -> None:
+def _a_then_b(db: Database, tmp_path: Path):
+    """A: order #3001 without its code (the shop added it later); B: the overlapping export
+    where #3001 carries Lena's code, so B matches that older order."""
     setup = bake_off(db)
-    _import_orders(db, SHOPIFY)  # A: SUMMER10 belongs to no deal yet
-    save_tracking(db, setup.mia, TrackingInput("summer10", None))
-    before_b = _figures(db, setup.campaign)
-    rows_before_b = everything(db)
+    plain = {"Name": "#3001", "Total": "40.00", "Subtotal": "40.00"}
+    _import_orders(db, shopify_file(tmp_path / "a.csv", [plain]))
+    with_code = {**plain, "Discount Code": "LENABAKES10"}
+    later = {"Name": "#3002", "Total": "20.00", "Subtotal": "20.00", "Discount Code": "summer1"}
+    return setup, shopify_file(tmp_path / "b.csv", [with_code, later])
 
-    b = _import_orders(db, SHOPIFY)  # B: the same export, now SUMMER10 is Mia's code
 
-    assert (b.added, b.rematched) == (0, 2)
-    assert "except 2 that now match a deal" in b.summary()
-    after_b = _figures(db, setup.campaign)
-    assert after_b != before_b
+def test_undoing_an_orders_import_unmatches_the_older_orders_it_matched(
+    db: Database, tmp_path: Path
+) -> None:
+    setup, b_file = _a_then_b(db, tmp_path)
+    after_a, rows_after_a = _figures(db, setup.campaign), everything(db)
+
+    b = _import_orders(db, b_file)
+
+    assert (b.added, b.rematched) == (1, 1)
+    assert "except 1 that now match a deal" in b.summary()
+    assert _figures(db, setup.campaign) != after_a
 
     result = import_history.undo_last_import(db)  # the menu's own undo does it too
 
-    assert result.file_name == "shopify_orders_export.csv"
-    assert _figures(db, setup.campaign) == before_b
-    assert everything(db) == rows_before_b
+    assert result.file_name == "b.csv"
+    assert _figures(db, setup.campaign) == after_a
+    assert everything(db) == rows_after_a
 
 
-def test_an_orders_import_on_the_undo_stack_is_redone_with_its_matches(db: Database) -> None:
-    setup = bake_off(db)
-    _import_orders(db, SHOPIFY)
-    save_tracking(db, setup.mia, TrackingInput("summer10", None))
-    before_b = _figures(db, setup.campaign)
-    b = _import_orders(db, SHOPIFY)
+def test_an_orders_import_on_the_undo_stack_is_redone_with_its_matches(
+    db: Database, tmp_path: Path
+) -> None:
+    setup, b_file = _a_then_b(db, tmp_path)
+    after_a = _figures(db, setup.campaign)
+    b = _import_orders(db, b_file)
     after_b = everything(db)
 
     _result, redo = undo_import(db, b.batch_id)
-    assert _figures(db, setup.campaign) == before_b
+    assert _figures(db, setup.campaign) == after_a
     restore_points.restore(db, redo)
 
     assert everything(db) == after_b
