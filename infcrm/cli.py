@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import exc as sa_exc
 
 from infcrm import paths
-from infcrm.db import schema
+from infcrm.db import location, schema
 from infcrm.db.engine import (
     Database,
     StorageError,
@@ -97,6 +97,9 @@ def open_db(args: argparse.Namespace) -> Database:
     """
     from infcrm.db import backups
 
+    where = paths.database_path(getattr(args, "db", None))
+    if location.is_server(where):  # the server handles many users: no file lock, no copies
+        return open_database(where)
     path = _database_path(args)
     if path.exists():
         inspect_file(path)  # not a database, another program's, too new: refused untouched
@@ -119,6 +122,8 @@ def open_reader(args: argparse.Namespace) -> Database:
     and on read-only media). A file that needs an upgrade first is opened as for writing."""
     from infcrm.db import backups
 
+    if location.is_server(paths.database_path(getattr(args, "db", None))):
+        return open_db(args)
     path = _existing_database(args)
     backups.refuse_if_damaged(path)
     if inspect_file(path) != schema.head_revision():
@@ -141,7 +146,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         if influencer_list.count(db) or influencer_list.count(db, trash=True):
             print(
-                f"{db.path} already holds influencers; the demo needs a new file so it never "
+                f"{db.url} already holds influencers; the demo needs a new file so it never "
                 "mixes with real data. Choose another --db.",
                 file=sys.stderr,
             )
@@ -150,8 +155,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(
-        f"Demo database ready: {db.path} ({summary.influencers:,} influencers, "
-        f"{summary.accounts:,} social accounts). Open it with: infcrm --db {db.path}"
+        f"Demo database ready: {db.url} ({summary.influencers:,} influencers, "
+        f"{summary.accounts:,} social accounts). Open it with: infcrm --db {db.url}"
     )
     return EXIT_OK
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from platformdirs import user_data_path, user_log_path
 
 from infcrm import APP_NAME
+from infcrm.db import location
 
 DB_ENV_VAR = "INFCRM_DB"
 DB_FILENAME = "infcrm.sqlite"
@@ -27,11 +28,17 @@ def log_dir() -> Path:
     return path
 
 
-def database_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """The database file: --db wins, then INFCRM_DB, then the user data folder."""
+def database_path(cli_value: str | os.PathLike[str] | None = None) -> Path | str:
+    """The database: --db wins, then INFCRM_DB, then the file in the user data folder.
+
+    A file (a path or sqlite:///…) comes back as its absolute Path; a server's database
+    (postgresql://…) as the URL text, untouched.
+    """
     chosen = cli_value or os.environ.get(DB_ENV_VAR)
+    if chosen and location.is_server(str(chosen)):
+        return str(chosen)
     if chosen:
-        return Path(chosen).expanduser().resolve()
+        return location.file_path(str(chosen)).expanduser().resolve()
     return data_dir() / DB_FILENAME
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from infcrm.db import schema
+from infcrm.db import location, schema
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine, exc
@@ -123,9 +123,11 @@ class Database:
 
     The engine is made on first use (`make` builds it), so opening a file and painting the
     window need no SQLAlchemy; `plain_reader` serves the few reads before that.
+    `path` is the file of an SQLite database and None for a server's: backups, the
+    single-instance lock and recovery work on files only (`is_file`).
     """
 
-    path: Path
+    path: Path | None
     make: Callable[[], Engine]
     _engine: Engine | None = None
     _sessions: sessionmaker[Session] | None = None
@@ -155,15 +157,40 @@ class Database:
         """A plain read-only sqlite3 connection, for reads before the first paint.
 
         The window's first screen needs a count or a flag; loading SQLAlchemy for it would
-        cost more than the rest of the start together. A PostgreSQL port reads through the
-        engine here instead.
+        cost more than the rest of the start together. A server's database is read through
+        its engine's own driver connection (use a cursor and no parameters: the two drivers
+        mark parameters differently).
         """
+        if self.path is None:
+            raw = self.engine.raw_connection()
+            try:
+                yield raw
+            finally:
+                raw.close()
+            return
         conn = sqlite3.connect(read_only_uri(self.path), uri=True)
         try:
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             yield conn
         finally:
             conn.close()
+
+    @property
+    def is_file(self) -> bool:
+        """Whether this database is a file on this computer (not a server's)."""
+        return self.path is not None
+
+    @property
+    def url(self) -> str:
+        """Where the database is, as the user would give it to --db (no password)."""
+        if self.path is not None:
+            return str(self.path)
+        return location.display_url(self.engine.url)
+
+    @property
+    def name(self) -> str:
+        """A short name for messages: the file's name, or the server's database."""
+        return self.path.name if self.path is not None else location.display_url(self.engine.url)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -182,7 +209,7 @@ class Database:
                     "is safe; free some space and try again."
                 ) from error
             if is_busy(error):
-                raise DatabaseBusy(busy_message(self.path)) from error
+                raise DatabaseBusy(busy_message(Path(self.name))) from error
             raise
 
     @contextmanager
@@ -314,12 +341,17 @@ def _read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) ->
     match_keys.register(dbapi_connection)
 
 
-def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
+def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Database:
     """Open (creating if needed) and migrate the database at `path`.
 
+    `path` is a file (or an sqlite:/// URL) or a postgresql:// URL of a server's database.
     An existing file that needs a migration is first copied to `backup_dir`.
     """
-    path = Path(path)
+    if location.is_server(path):
+        from infcrm.db import server  # the server driver loads only when a server is used
+
+        return server.open_server(str(path))
+    path = location.file_path(path)
     revision = inspect_file(path)
     if revision is not None and revision != schema.head_revision() and backup_dir is not None:
         from infcrm.db import backups  # backups builds on this module

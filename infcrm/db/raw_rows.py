@@ -3,7 +3,8 @@
 A restore point must put back every row exactly — the very text of each stored time — and
 100,000 rows through SQLAlchemy's per-row type handling cost more than the statement itself.
 Here rows go straight between the driver and plain tuples: read raw, written back raw.
-A PostgreSQL port changes the placeholders (`?` is SQLite's).
+On a PostgreSQL server the same functions go through psycopg with its `%s` marks (the
+`where` texts callers give use db/dialect.placeholder), row by row where SQLite goes set-wise.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy.orm import Session
+
+from infcrm.db.dialect import name_of, placeholder
 
 _MARK = "?"
 
@@ -32,13 +35,16 @@ def read(
 ) -> list[tuple]:
     """`names` of `table`'s rows matching `where` (SQL with `?` placeholders), as stored."""
     sql = f'SELECT {_names(names)} FROM "{table}" WHERE {where}'
+    if name_of(session) != "sqlite":
+        cursor = session.connection().exec_driver_sql(sql, tuple(params))
+        return [tuple(row) for row in cursor.fetchall()]
     return _driver(session).execute(sql, tuple(params)).fetchall()
 
 
 def insert(session: Session, table: str, names: Sequence[str], rows: Sequence[tuple]) -> None:
     """Put `rows` (values in the order of `names`, as `read` gave them) back into `table`."""
     if rows:
-        marks = ", ".join(_MARK for _ in names)
+        marks = ", ".join(placeholder(session) for _ in names)
         session.connection().exec_driver_sql(
             f'INSERT INTO "{table}" ({_names(names)}) VALUES ({marks})', list(rows)
         )
@@ -55,6 +61,14 @@ def update_by_key(
     the temporary table's rowid, so the join walks the rows in key order, not at random.
     """
     if not rows:
+        return
+    if name_of(session) != "sqlite":
+        mark = placeholder(session)
+        sets = ", ".join(f'"{name}" = {mark}' for name in names)
+        session.connection().exec_driver_sql(
+            f'UPDATE "{table}" SET {sets} WHERE "{key}" = {mark}',
+            [(*row[1:], row[0]) for row in sorted(rows, key=lambda row: row[0])],
+        )
         return
     driver = _driver(session)
     columns = ", ".join(f"v{n}" for n in range(len(names)))
@@ -78,6 +92,17 @@ def fill_ids(session: Session, name: str, ids: Iterable[int]) -> None:
     The ids travel as one JSON array that SQLite unpacks itself (json_each; a PostgreSQL port
     uses unnest): one statement instead of a Python call per id.
     """
+    if name_of(session) != "sqlite":
+        connection = session.connection()
+        connection.exec_driver_sql(
+            f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)"
+        )
+        connection.exec_driver_sql(f"DELETE FROM {name}")
+        connection.exec_driver_sql(
+            f"INSERT INTO {name} (id) SELECT DISTINCT unnest(%s::integer[])",
+            (list(map(int, ids)),),
+        )
+        return
     driver = _driver(session)
     driver.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
     driver.execute(f"DELETE FROM {name}")

@@ -1,7 +1,7 @@
 """The search index: FTS5 on SQLite, behind the few functions services call.
 
-Services never write dialect-specific SQL; a PostgreSQL port replaces this module's bodies
-(full-text search for words, pg_trgm for the parts of handles and emails).
+Services never write dialect-specific SQL; on PostgreSQL the same functions use the server's
+full-text search for words and pg_trgm for the parts of handles and emails (db/pg_search.py).
 Two FTS5 tables share the influencer id as rowid, both refreshed by the services after each
 write (they gather handles from another table, which triggers could not do cheaply): one of
 words (every word typed must start a word of the record) and one of trigrams over handles and
@@ -18,8 +18,11 @@ from collections.abc import Iterable
 
 from sqlalchemy import TextClause, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 
+from infcrm.db import pg_search
+from infcrm.db.dialect import name_of
 from infcrm.db.id_lists import id_table
 from infcrm.domain.handles import handle_in_link
 
@@ -110,25 +113,52 @@ def matching_ids(user_text: str) -> TextClause | None:
     terms = search_terms(user_text)
     if not terms:
         return None
+    sql, params = _matching(terms, server=False)
+    clause = _MatchingIds(sql).bindparams(**params)
+    clause.server_sql, clause.server_params = _matching(terms, server=True)
+    return clause
+
+
+def _matching(terms: list[str], *, server: bool) -> tuple[str, dict[str, str]]:
+    """The sub-select of `matching_ids` and its values, for SQLite or for a server."""
     params: dict[str, str] = {}
     selects: list[str] = []
+    word_ids = pg_search.word_ids if server else _word_ids
+    all_of = pg_search.all_of if server else _all_of
 
     def words_of(term: str) -> str:
         keys = []
         for word in _WORD.findall(term):
             key = f"search_word_{len(params)}"
-            params[key] = _words_query([word])
-            keys.append(_word_ids(key))
-        return _all_of(keys, "INTERSECT")
+            params[key] = pg_search.words_query([word]) if server else _words_query([word])
+            keys.append(word_ids(key))
+        return all_of(keys, "INTERSECT")
 
     short = [term for term in terms if len(term) < _PART_MIN]
     if short:
         selects.append(words_of(" ".join(short)))
     for n, term in enumerate(term for term in terms if len(term) >= _PART_MIN):
-        params[f"search_part_{n}"] = _part_query(term)
-        part = f"SELECT rowid AS id FROM {PART_TABLE} WHERE {PART_TABLE} MATCH :search_part_{n}"
-        selects.append(_all_of([words_of(term), part], "UNION"))
-    return text(_all_of(selects, "INTERSECT")).bindparams(**params)
+        if server:
+            params[f"search_part_{n}"] = pg_search.part_pattern(term)
+            part = pg_search.part_ids(f"search_part_{n}")
+        else:
+            params[f"search_part_{n}"] = _part_query(term)
+            part = f"SELECT rowid AS id FROM {PART_TABLE} WHERE {PART_TABLE} MATCH :search_part_{n}"
+        selects.append(all_of([words_of(term), part], "UNION"))
+    return all_of(selects, "INTERSECT"), params
+
+
+class _MatchingIds(TextClause):
+    """The FTS5 sub-select, written in PostgreSQL's terms when compiled for a server."""
+
+    inherit_cache = False  # the server's values live outside the text's own parameters
+    server_sql = ""
+    server_params: dict[str, str]
+
+
+@compiles(_MatchingIds, "postgresql")
+def _matching_on_server(element: _MatchingIds, compiler, **kw) -> str:
+    return compiler.process(text(element.server_sql).bindparams(**element.server_params), **kw)
 
 
 def reindex(
@@ -143,6 +173,11 @@ def reindex(
     address parts is left alone. Their tags' names are indexed too (see `refresh_tags`).
     """
     tables = ((INDEX_TABLE, _DOCUMENT_SELECT), (PART_TABLE, _PART_DOCUMENT_SELECT))
+    if name_of(session) == "postgresql":
+        tables = (
+            (INDEX_TABLE, pg_search.DOCUMENT_SELECT),
+            (PART_TABLE, pg_search.PART_DOCUMENT_SELECT),
+        )
     if influencer_ids is None:
         for table_name, document in tables:
             session.execute(text(f"DELETE FROM {table_name}"))
@@ -241,4 +276,6 @@ def forget_tags(session: Session | Connection) -> None:
 
 
 def _optimize(session: Session | Connection, table_name: str) -> None:
+    if name_of(session) != "sqlite":  # a server's deleted rows are simply gone
+        return
     session.execute(text(f"INSERT INTO {table_name} ({table_name}) VALUES ('optimize')"))

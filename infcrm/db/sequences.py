@@ -1,4 +1,8 @@
-"""Handing out ids ahead of a bulk insert without ever reusing one (SQLite's AUTOINCREMENT)."""
+"""Handing out ids ahead of a bulk insert without ever reusing one.
+
+SQLite: AUTOINCREMENT's sqlite_sequence. PostgreSQL: the id column's own sequence, which never
+hands a number out twice.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,38 @@ from sqlalchemy import Column, func, select, text
 from sqlalchemy.engine import Connection
 
 
-def next_id(conn: Connection, column: Column) -> int:
-    """The first id `column`'s table has never used, forgotten rows' ids included.
+def next_id(conn: Connection, column: Column, count: int = 1) -> int:
+    """The first of `count` ids the caller will insert explicitly into `column`'s table.
 
-    The caller holds the write lock and inserts its rows with explicit ids from here on;
-    SQLite then moves the table's sequence past them. (A PostgreSQL port reads the identity.)
+    The caller holds the write transaction and inserts its rows with ids from here on. SQLite:
+    its write lock keeps everyone out, and the table's sequence moves past the rows by itself.
+    PostgreSQL: the ids are taken from the sequence at once (`count` 0 only looks).
     """
+    if conn.dialect.name == "postgresql":
+        return _next_server_id(conn, column, count)
     highest = conn.execute(select(func.max(column))).scalar() or 0
     used = conn.execute(
         text("SELECT seq FROM sqlite_sequence WHERE name = :table"),
         {"table": column.table.name},
     ).scalar()
     return max(highest, used or 0) + 1
+
+
+def _next_server_id(conn: Connection, column: Column, count: int) -> int:
+    sequence = conn.execute(
+        text("SELECT pg_get_serial_sequence(:table, :column)"),
+        {"table": column.table.name, "column": column.name},
+    ).scalar_one()
+    if count <= 0:
+        last, called = conn.exec_driver_sql(f"SELECT last_value, is_called FROM {sequence}").one()
+        return last + 1 if called else last
+    # Nobody else may insert (and so draw from the sequence) between taking the first id and
+    # moving the sequence past the last: the ids stay one unbroken range.
+    conn.exec_driver_sql(f'LOCK TABLE "{column.table.name}" IN SHARE ROW EXCLUSIVE MODE')
+    first = conn.execute(text("SELECT nextval(:s)"), {"s": sequence}).scalar_one()
+    if count > 1:
+        conn.execute(text("SELECT setval(:s, :last)"), {"s": sequence, "last": first + count - 1})
+    return first
 
 
 __all__ = ["next_id"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from infcrm.db import raw_rows, search
+from infcrm.db import dialect, raw_rows, search
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
 from infcrm.services.changes import Changes
@@ -57,7 +57,8 @@ class Rows:
         table of ids)."""
         params: list = []
         if self.between is not None:
-            clause = f'"{self.column}" BETWEEN ? AND ?'
+            mark = dialect.placeholder(session)
+            clause = f'"{self.column}" BETWEEN {mark} AND {mark}'
             params.extend(self.between)
         elif self.via is not None:
             table, key, column = self.via
@@ -75,7 +76,8 @@ def _in(session: Session, column: str, values: tuple, params: list) -> str:
         raw_rows.fill_ids(session, ID_TABLE, values)
         return f'"{column}" IN (SELECT id FROM {ID_TABLE})'
     params.extend(values)
-    return f'"{column}" IN ({", ".join("?" for _ in values)})' if values else "0 = 1"
+    marks = ", ".join(dialect.placeholder(session) for _ in values)
+    return f'"{column}" IN ({marks})' if values else "0 = 1"
 
 
 @dataclass(frozen=True)

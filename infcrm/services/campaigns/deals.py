@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from infcrm.db import dialect
 from infcrm.db.campaign_models import Campaign, Deal, Incentive
 from infcrm.db.campaign_models import Deliverable as DeliverableRow
 from infcrm.db.engine import Database
@@ -276,7 +277,7 @@ def deal_summaries(db: Database, campaign_id: int, today: date) -> list[DealSumm
                    Influencer.main_handle, Influencer.main_platform, Deal.promo_code)
             .join(Influencer, Influencer.id == Deal.influencer_id)
             .where(Deal.campaign_id == campaign_id, not_trashed(Deal.influencer_id))
-            .order_by(Influencer.display_name.collate("NOCASE"))
+            .order_by(dialect.nocase(Influencer.display_name))
         ).all()  # fmt: skip
         ids = [r.id for r in rows]
         agreements_by_deal = agreements.latest_status(session, ids)

@@ -152,7 +152,7 @@ def _write(
         # Ids are given, not returned: this transaction holds SQLite's write lock, so nobody
         # else can take them, and plain executemany is many times faster than RETURNING,
         # which SQLite can only match to its rows one insert at a time.
-        first_id = next_id(conn, Influencer.__table__.c.id)
+        first_id = next_id(conn, Influencer.__table__.c.id, len(creates))
         writer = _NewPeople(conn, batch_id, now, file_name, first_stage)
         # New people go in with their main_* set; a big list into a small file sorts each
         # index once at the end instead of keeping it up to date row by row.
@@ -202,7 +202,9 @@ class _NewPeople:
         """Insert `rows` as the people with ids from `first_id` on."""
         now = self.now
         people, accounts, tags = [], [], []
-        next_account = next_id(self.conn, SocialAccount.__table__.c.id)
+        next_account = next_id(
+            self.conn, SocialAccount.__table__.c.id, sum(len(row.accounts) for row in rows)
+        )
         for person_id, row in enumerate(rows, start=first_id):
             if row.accounts and not any(a["is_primary"] for a in row.accounts):
                 row.accounts[0]["is_primary"] = True

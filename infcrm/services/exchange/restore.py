@@ -271,7 +271,7 @@ def _write_people(
 
 
 def _write_accounts(conn: Connection, part: BackupPart, now: Any) -> None:
-    first = next_id(conn, SocialAccount.__table__.c.id)
+    first = next_id(conn, SocialAccount.__table__.c.id, len(part.rows))
     accounts, snapshots = [], []
     for number, row in enumerate(part.rows):
         values = {key: row.values.get(key) for key in _ACCOUNT}

@@ -17,18 +17,24 @@ SAMPLE_DATA = "sample_data"  # the setting key (settings.py re-exports it)
 
 def has_people(db: Database) -> bool:
     """Whether anyone is in the list (people in the trash do not count)."""
-    with db.plain_reader() as conn:
-        row = conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM influencer WHERE deleted_at IS NULL)"
-        ).fetchone()
-    return bool(row[0])
+    return bool(_first_row(db, "SELECT EXISTS (SELECT 1 FROM influencer WHERE deleted_at IS NULL)")[0])
 
 
 def is_sample_data(db: Database) -> bool:
     """Whether this file holds made-up sample people (made by “Try with sample data”)."""
-    with db.plain_reader() as conn:
-        row = conn.execute("SELECT value FROM setting WHERE key = ?", (SAMPLE_DATA,)).fetchone()
+    row = _first_row(db, f"SELECT value FROM setting WHERE key = '{SAMPLE_DATA}'")
     return bool(row is not None and json.loads(row[0]))
+
+
+def _first_row(db: Database, sql: str) -> tuple | None:
+    """The first row of a query without parameters, on either backend's own driver."""
+    with db.plain_reader() as conn:
+        cursor = conn.cursor()
+        try:
+            cursor.execute(sql)
+            return cursor.fetchone()
+        finally:
+            cursor.close()
 
 
 __all__ = ["SAMPLE_DATA", "has_people", "is_sample_data"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Integer, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from infcrm.db import dialect
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, Stage
 from infcrm.db.outreach_models import KIND_MESSAGE, KIND_STAGE_CHANGE, Interaction
@@ -50,9 +51,7 @@ def _weeks(
     first_monday = today - timedelta(days=today.isoweekday() - 1 + 7 * (count - 1))
     start = week_start(first_monday, now)
     # Whole weeks since the first Monday (local midnight, stored as UTC); one GROUP BY.
-    week = func.cast(
-        (func.julianday(Interaction.occurred_at) - func.julianday(start)) / 7, Integer
-    ).label("week")
+    week = dialect.whole(dialect.days_between(Interaction.occurred_at, start) / 7).label("week")
     rows = session.execute(
         select(week, Interaction.direction, func.count())
         .where(

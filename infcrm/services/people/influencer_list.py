@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from infcrm.db import search
+from infcrm.db import dialect, search
 from infcrm.db.engine import Database
 from infcrm.db.id_lists import fetch_ids
 from infcrm.db.models import Influencer, InfluencerTag, SocialAccount, Stage
@@ -48,15 +48,15 @@ _MAIN_VIEWS = (
 )
 
 SORT_KEYS: dict[str, ColumnElement] = {
-    "name": Influencer.display_name.collate("NOCASE"),
-    "real_name": Influencer.real_name.collate("NOCASE"),
-    "email": Influencer.email.collate("NOCASE"),
+    "name": dialect.nocase(Influencer.display_name),
+    "real_name": dialect.nocase(Influencer.real_name),
+    "email": dialect.nocase(Influencer.email),
     "phone": Influencer.phone,
-    "country": Influencer.country.collate("NOCASE"),
-    "city": Influencer.city.collate("NOCASE"),
-    "language": Influencer.language.collate("NOCASE"),
-    "niches": Influencer.niches.collate("NOCASE"),
-    "owner": Influencer.owner.collate("NOCASE"),
+    "country": dialect.nocase(Influencer.country),
+    "city": dialect.nocase(Influencer.city),
+    "language": dialect.nocase(Influencer.language),
+    "niches": dialect.nocase(Influencer.niches),
+    "owner": dialect.nocase(Influencer.owner),
     "rating": Influencer.rating,
     "do_not_contact": Influencer.do_not_contact,
     "found_via": Influencer.found_via,
@@ -146,7 +146,7 @@ def _filtered(query: ListQuery, thresholds: TierThresholds, bands: EngagementBan
             )
         )
     if query.country:
-        conditions.append(Influencer.country.collate("NOCASE") == query.country)
+        conditions.append(dialect.nocase(Influencer.country) == query.country)
     if query.found_via:
         conditions.append(Influencer.found_via == query.found_via)
     if query.min_followers is not None:
@@ -194,7 +194,7 @@ def rows(db: Database, ids: Sequence[int]) -> dict[int, InfluencerRow]:
     thresholds = settings.tier_thresholds(db)
     bands = settings.engagement_bands(db)
     tags = (
-        select(func.group_concat(InfluencerTag.name, literal(", ")))
+        select(dialect.joined(InfluencerTag.name, literal(", ")))
         .where(InfluencerTag.influencer_id == Influencer.id)
         .scalar_subquery()
     )
@@ -278,7 +278,7 @@ def do_not_contact_among(db: Database, ids: Sequence[int]) -> list[str]:
         marked = session.execute(
             select(Influencer.id, Influencer.display_name)
             .where(Influencer.do_not_contact, Influencer.deleted_at.is_(None))
-            .order_by(Influencer.display_name.collate("NOCASE"))
+            .order_by(dialect.nocase(Influencer.display_name))
         ).all()
     return [name for person_id, name in marked if person_id in wanted]
 
@@ -288,10 +288,10 @@ def filter_choices(db: Database) -> FilterChoices:
     alive = Influencer.deleted_at.is_(None)
     with db.reader() as session:
         countries = session.execute(
-            select(Influencer.country)
+            select(func.min(Influencer.country))  # one spelling per country, on every backend
             .where(alive, Influencer.country.is_not(None))
-            .group_by(Influencer.country.collate("NOCASE"))
-            .order_by(Influencer.country.collate("NOCASE"))
+            .group_by(dialect.nocase(Influencer.country))
+            .order_by(dialect.nocase(Influencer.country))
         ).scalars()
         tags = session.execute(
             select(InfluencerTag.name).group_by(InfluencerTag.name).order_by(InfluencerTag.name)
@@ -300,7 +300,7 @@ def filter_choices(db: Database) -> FilterChoices:
             select(Influencer.owner)
             .where(alive, Influencer.owner.is_not(None))
             .group_by(Influencer.owner)
-            .order_by(Influencer.owner.collate("NOCASE"))
+            .order_by(dialect.nocase(Influencer.owner))
         ).scalars()
         return FilterChoices(tuple(countries), tuple(tags), tuple(owners))
 

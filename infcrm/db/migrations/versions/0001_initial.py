@@ -8,6 +8,8 @@ Create Date: 2026-11-22 04:00:32.335614
 import sqlalchemy as sa
 from alembic import op
 
+from infcrm.db import pg_ddl
+
 # The FTS5 table of this schema version, spelled out so later changes to the search module
 # never change what this migration did.
 CREATE_SEARCH_INDEX = (
@@ -62,6 +64,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.PREREQUISITES_0001)
     op.create_table(
         "setting",
         sa.Column("key", sa.String(length=100), nullable=False),
@@ -217,7 +221,9 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_influencer_email_nocase", [sa.text("email COLLATE NOCASE")], unique=False
         )
-    if op.get_bind().dialect.name == "sqlite":
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.REVISION_0001)
+    else:
         op.execute(CREATE_SEARCH_INDEX)
         for trigger in MAIN_ACCOUNT_TRIGGERS:
             op.execute(trigger)

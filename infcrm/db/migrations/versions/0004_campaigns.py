@@ -7,13 +7,15 @@ Revises: 0003
 import sqlalchemy as sa
 from alembic import op
 
+from infcrm.db import pg_ddl
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
 
 # A sent agreement is evidence: its text, send time and hash never change afterwards, whoever
-# writes to the file. (SQLite syntax; a PostgreSQL port writes the same rule as its own trigger.)
+# writes to the file. (SQLite syntax; db/pg_ddl.py has the same rule for a server.)
 FROZEN_AGREEMENT_TRIGGER = """
 CREATE TRIGGER agreement_text_frozen
 BEFORE UPDATE OF subject, body, sent_at, text_sha256 ON agreement
@@ -224,7 +226,10 @@ def upgrade() -> None:
             batch_op.f("ix_content_deliverable_id"), ["deliverable_id"], unique=False
         )
 
-    op.execute(FROZEN_AGREEMENT_TRIGGER)
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.REVISION_0004)
+    else:
+        op.execute(FROZEN_AGREEMENT_TRIGGER)
 
 
 def downgrade() -> None:

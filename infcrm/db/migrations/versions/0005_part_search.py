@@ -6,6 +6,8 @@ Revises: 0004
 
 from alembic import op
 
+from infcrm.db import pg_ddl
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -25,6 +27,9 @@ FROM influencer i
 
 
 def upgrade() -> None:
+    if pg_ddl.on_postgresql():  # filled by the search module, as every write refreshes it
+        pg_ddl.run(pg_ddl.REVISION_0005)
+        return
     op.execute(CREATE_PART_INDEX)
     op.execute(FILL_PART_INDEX)
 

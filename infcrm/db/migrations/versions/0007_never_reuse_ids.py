@@ -15,6 +15,8 @@ import re
 
 from alembic import op
 
+from infcrm.db import pg_ddl
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -135,6 +137,9 @@ def _set_autoincrement(autoincrement: bool) -> None:
 
 
 def upgrade() -> None:
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.REVISION_0007)
+        return
     _set_autoincrement(True)
     # The next id of each table starts after the highest in use. A person forgotten before this
     # upgrade may still be named by an import's history: the next new person skips that id too.

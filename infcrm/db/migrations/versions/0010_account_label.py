@@ -16,6 +16,8 @@ keep the main account's figures on `influencer` — stay. A copy of the table wo
 
 from alembic import op
 
+from infcrm.db import pg_ddl
+
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
@@ -66,6 +68,9 @@ def _tighten(sql: str) -> str:
 
 
 def upgrade() -> None:
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.REVISION_0010)
+        return
     op.execute("ALTER TABLE social_account ADD COLUMN label VARCHAR(200)")
     _edit_definition(_loosen)
 

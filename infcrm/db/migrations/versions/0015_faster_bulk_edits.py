@@ -15,6 +15,8 @@ UPDATE of a bulk stage change of 100,000 people).
 
 from alembic import op
 
+from infcrm.db import pg_ddl
+
 revision = "0015"
 down_revision = "0014"
 branch_labels = None
@@ -66,6 +68,9 @@ FROM influencer i
 
 
 def upgrade() -> None:
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.REVISION_0015)
+        return
     op.execute("DROP TABLE influencer_search")
     op.execute(CREATE_WORD_INDEX)
     op.execute(FILL_WORD_INDEX)

@@ -1,0 +1,96 @@
+"""SQL that SQLite and PostgreSQL spell differently, behind one function each.
+
+Services build their statements with these and never learn which backend runs them: each
+construct is written out for the dialect when the statement is compiled. Search is in
+search.py, matching keys in match_keys.py, ids in sequences.py, the schema in pg_ddl.py.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Float, Integer, String
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
+
+# A collation of that name exists on both: SQLite's own, and an ICU one on PostgreSQL that
+# ignores case (db/pg_ddl.py).
+NOCASE = "NOCASE"
+
+
+def name_of(bind: Session | Connection) -> str:
+    """ "sqlite" or "postgresql": the backend a session or connection talks to."""
+    if isinstance(bind, Session):
+        return bind.get_bind().dialect.name
+    return bind.dialect.name
+
+
+def placeholder(bind: Session | Connection) -> str:
+    """The driver's parameter mark in raw SQL (`?` for sqlite3, `%s` for psycopg)."""
+    return "%s" if name_of(bind) == "postgresql" else "?"
+
+
+def nocase(column: ColumnElement) -> ColumnElement:
+    """`column` compared, grouped and sorted without regard to case."""
+    return column.collate(NOCASE)
+
+
+class joined(FunctionElement):
+    """The values of a group joined with a separator: group_concat / string_agg."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(joined)
+def _joined_sqlite(element: joined, compiler, **kw) -> str:
+    return f"group_concat({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(joined, "postgresql")
+def _joined_postgresql(element: joined, compiler, **kw) -> str:
+    value, separator = element.clauses.clauses
+    value_sql = compiler.process(value, **kw)
+    return f"string_agg(CAST({value_sql} AS TEXT), {compiler.process(separator, **kw)})"
+
+
+class days_between(FunctionElement):
+    """Days (with a fraction) from the second moment to the first."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(days_between)
+def _days_sqlite(element: days_between, compiler, **kw) -> str:
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses.clauses)
+    return f"(julianday({later}) - julianday({earlier}))"
+
+
+@compiles(days_between, "postgresql")
+def _days_postgresql(element: days_between, compiler, **kw) -> str:
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses.clauses)
+    return (
+        f"(EXTRACT(EPOCH FROM (CAST({later} AS TIMESTAMP) - CAST({earlier} AS TIMESTAMP)))"
+        " / 86400.0)"
+    )
+
+
+class whole(FunctionElement):
+    """A number with its fraction cut off (toward zero), as an integer."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(whole)
+def _whole_sqlite(element: whole, compiler, **kw) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS INTEGER)"
+
+
+@compiles(whole, "postgresql")
+def _whole_postgresql(element: whole, compiler, **kw) -> str:
+    return f"CAST(trunc({compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+__all__ = ["NOCASE", "days_between", "joined", "name_of", "nocase", "placeholder", "whole"]

@@ -1,0 +1,75 @@
+"""The search index on PostgreSQL: the same two indexes as FTS5, in server terms.
+
+`influencer_search.words` is a tsvector of the record's words (diacritics folded by unaccent,
+words split as FTS5's unicode61 does: db/pg_ddl.py `infcrm_words`), searched with prefix
+queries, so every word typed must start a word of the record. `influencer_part_search.parts`
+holds the handles and addresses under a pg_trgm index, so three or more characters match
+anywhere in them (ILIKE, as FTS5's trigram tokenizer ignores case).
+"""
+
+from __future__ import annotations
+
+# The record's text, gathered as search.py's FTS5 documents gather it (columns joined).
+_TEXT = """concat_ws(' ',
+       i.display_name, i.real_name,
+       (SELECT string_agg(concat_ws(' ', a.handle, a.label), ' ')
+        FROM social_account a WHERE a.influencer_id = i.id),
+       i.email, i.other_emails, i.niches, i.notes, i.brand_fit, i.city, i.country, i.language)"""
+DOCUMENT_SELECT = f"""
+INSERT INTO influencer_search (rowid, words)
+SELECT i.id, infcrm_words({_TEXT})
+FROM influencer i
+"""
+PART_DOCUMENT_SELECT = """
+INSERT INTO influencer_part_search (rowid, parts)
+SELECT i.id, concat_ws(' ',
+       (SELECT string_agg(concat_ws(' ', a.handle, a.label), ' ')
+        FROM social_account a WHERE a.influencer_id = i.id),
+       i.email, i.other_emails)
+FROM influencer i
+"""
+
+
+def word_ids(key: str) -> str:
+    """The people one word (a tsquery bound as `key`) matches: a word of their record, or a
+    word of a tag they carry (tag names are few, so their words are read as they are)."""
+    query = f"to_tsquery('simple', unaccent(lower(:{key})))"
+    return (
+        f"SELECT rowid AS id FROM influencer_search WHERE words @@ {query} "
+        "UNION SELECT influencer_id FROM influencer_tag WHERE name IN "
+        f"(SELECT name FROM tag_search WHERE infcrm_words(name) @@ {query})"
+    )
+
+
+def part_ids(key: str) -> str:
+    """The people whose handles or addresses hold the ILIKE pattern bound as `key`."""
+    return f"SELECT rowid AS id FROM influencer_part_search WHERE parts ILIKE :{key}"
+
+
+def all_of(selects: list[str], operator: str) -> str:
+    """One compound select of `selects` joined by `operator`, each wrapped (and named, as
+    PostgreSQL wants every sub-select in FROM to be)."""
+    return f" {operator} ".join(f"SELECT id FROM ({one}) AS s{n}" for n, one in enumerate(selects))
+
+
+def words_query(words: list[str]) -> str:
+    """A tsquery in which every word must start a word of the record (words are letters and
+    digits only, so nothing in them is tsquery syntax)."""
+    return " & ".join(f"{word}:*" for word in words)
+
+
+def part_pattern(term: str) -> str:
+    """An ILIKE pattern matching `term` anywhere, its own % and _ taken literally."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+__all__ = [
+    "DOCUMENT_SELECT",
+    "PART_DOCUMENT_SELECT",
+    "all_of",
+    "part_ids",
+    "part_pattern",
+    "word_ids",
+    "words_query",
+]

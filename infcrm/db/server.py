@@ -1,0 +1,88 @@
+"""Opening a database on a PostgreSQL server: checks and migrations, as for a file.
+
+The psycopg 3 driver is the optional extra `team` (pip install 'infcrm[team]'); it is imported
+only when a server URL is opened, so the single-user app never loads it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine, exc, inspect, text
+from sqlalchemy.orm import sessionmaker
+
+from infcrm.db import location, schema
+from infcrm.db.engine import Database, DatabaseTooNew, NotAnInfcrmDatabase, StorageError
+
+# Upgrades from two computers at once wait for each other on this lock (any fixed number).
+_UPGRADE_LOCK = 7_041_962
+
+
+def make_server_engine(where: str) -> Engine:
+    """A SQLAlchemy engine on the server database `where` (a postgresql:// URL)."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as error:
+        raise StorageError(
+            "Working on a PostgreSQL server needs infcrm's team extra. Install it with "
+            "pip install 'infcrm[team]' and try again."
+        ) from error
+    # pre_ping: a connection the server closed overnight is replaced instead of failing.
+    return create_engine(location.server_url(where), pool_pre_ping=True)
+
+
+def inspect_server(engine: Engine) -> str | None:
+    """The schema revision of the server database (None when it is empty), read-only."""
+    shown = location.display_url(engine.url)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except exc.OperationalError as error:
+        raise StorageError(
+            f"infcrm could not reach the database {shown}: {error.orig}. Check the server's "
+            "address, that it is running, and your user name and password (~/.pgpass or "
+            "PGPASSWORD)."
+        ) from error
+    if revision is None:
+        if tables:
+            raise NotAnInfcrmDatabase(
+                f"The database {shown} holds tables of another program, not of infcrm. "
+                "It was left untouched. Create an empty database for infcrm."
+            )
+        return None
+    if revision not in schema.known_revisions():
+        raise DatabaseTooNew(
+            f"The database {shown} was saved by a newer version of infcrm (its data format is "
+            f"“{revision}”). Update infcrm to open it; it was left untouched."
+        )
+    return revision
+
+
+def upgrade_server(engine: Engine) -> None:
+    """Migrate to the newest revision; a second computer doing the same waits, then skips."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
+        config = schema.alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_server(where: str) -> Database:
+    """Open (migrating when needed) the infcrm database on a server."""
+    engine = make_server_engine(where)
+    try:
+        if inspect_server(engine) != schema.head_revision():
+            upgrade_server(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(
+        path=None, make=lambda: engine, _engine=engine,
+        _sessions=sessionmaker(engine, expire_on_commit=False)
+    )
+
+
+__all__ = ["inspect_server", "make_server_engine", "open_server", "upgrade_server"]

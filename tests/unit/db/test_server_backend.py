@@ -1,0 +1,175 @@
+"""The same app on a PostgreSQL server: URLs, migrations from empty, triggers, search, ids.
+
+These run on the session's own PostgreSQL server (tests/pg_server.py) whatever the backend
+of the rest of the suite, and are skipped, saying why, where PostgreSQL is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert, inspect, text
+
+from infcrm import paths
+from infcrm.db import location
+from infcrm.db.engine import Database, open_database
+from infcrm.db.models import Influencer, SocialAccount
+from infcrm.db.sequences import next_id
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
+from tests.conftest import _admin
+
+
+@pytest.fixture
+def server_db(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A database on the server, migrated from empty by open_database itself."""
+    server, _template = request.getfixturevalue("pg_template")
+    name = f"s{os.getpid()}_{id(request)}"
+    _admin(server, f"CREATE DATABASE {name}")
+    database = open_database(server.url(name).replace("postgresql+psycopg", "postgresql"))
+    yield database
+    database.close()
+    _admin(server, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def test_a_path_or_sqlite_url_is_a_file_and_a_postgresql_url_a_server(tmp_path: Path) -> None:
+    assert not location.is_server(tmp_path / "crm.sqlite")
+    assert location.file_path(f"sqlite:///{tmp_path}/crm.sqlite") == tmp_path / "crm.sqlite"
+    assert location.is_server("postgresql://ana@db.shop.example:5432/crm?sslmode=require")
+    url = location.server_url("postgresql://ana:secret@db.shop.example/crm?sslmode=require")
+    assert url.drivername == "postgresql+psycopg" and url.query["sslmode"] == "require"
+    # A password given in the URL is never shown back.
+    assert "secret" not in location.display_url(url)
+
+
+def test_db_and_infcrm_db_accept_a_server_url(monkeypatch, tmp_path: Path) -> None:
+    url = "postgresql://ana@db.shop.example:5432/crm"
+    assert paths.database_path(url) == url
+    monkeypatch.setenv(paths.DB_ENV_VAR, url)
+    assert paths.database_path() == url
+    monkeypatch.setenv(paths.DB_ENV_VAR, f"sqlite:///{tmp_path}/crm.sqlite")
+    assert paths.database_path() == (tmp_path / "crm.sqlite").resolve()
+
+
+def test_every_migration_runs_on_an_empty_server_database(server_db: Database, db_path) -> None:
+    """The server gets every table and column the file gets."""
+    file_db = open_database(db_path)
+    try:
+        on_file = inspect(file_db.engine)
+        on_server = inspect(server_db.engine)
+        tables = {t for t in on_file.get_table_names() if not t.startswith("influencer_")}
+        tables |= {"influencer"}
+        assert tables <= set(on_server.get_table_names())
+        for table in tables:
+            columns = {c["name"] for c in on_file.get_columns(table)}
+            assert columns == {c["name"] for c in on_server.get_columns(table)}, table
+    finally:
+        file_db.close()
+    assert not server_db.is_file and server_db.path is None
+    assert server_db.url.startswith("postgresql://")
+
+
+def test_the_main_account_trigger_keeps_the_list_figures_true(server_db: Database) -> None:
+    person = influencers.create(
+        server_db,
+        InfluencerInput(
+            display_name="Lena Vogel",
+            accounts=(AccountInput(platform="instagram", handle="lena.bakes", followers=10_200),),
+        ),
+    )
+    with server_db.transaction() as session:
+        session.execute(text("UPDATE social_account SET followers = 12000"))
+    with server_db.reader() as session:
+        main = session.execute(
+            text("SELECT main_handle, main_followers FROM influencer WHERE id = :p"), {"p": person}
+        ).one()
+    assert tuple(main) == ("lena.bakes", 12000)
+    with server_db.transaction() as session:
+        session.execute(text("DELETE FROM social_account"))
+    with server_db.reader() as session:
+        main = session.execute(text("SELECT main_handle FROM influencer")).scalar_one()
+    assert main is None
+
+
+def test_search_folds_accents_and_finds_part_of_a_handle(server_db: Database) -> None:
+    for name, handle in (("Lucía Ruíz", "lucia.cooks"), ("Ana Costa", "anacosta_daily")):
+        influencers.create(
+            server_db,
+            InfluencerInput(
+                display_name=name,
+                accounts=(AccountInput(platform="instagram", handle=handle),),
+            ),
+        )
+
+    def found(typed: str) -> list[str]:
+        ids = influencer_list.list_ids(server_db, ListQuery(search=typed))
+        return [row.display_name for row in influencer_list.rows(server_db, ids).values()]
+
+    assert found("lucia") == ["Lucía Ruíz"]  # typed without the accent
+    assert found("RUÍ") == ["Lucía Ruíz"]  # the start of a word, any case
+    assert found("costa_da") == ["Ana Costa"]  # the middle of a handle
+    assert found("osta") == ["Ana Costa"]
+    assert found("ana zzz") == []  # every term must match
+
+
+def test_sorting_by_name_ignores_case(server_db: Database) -> None:
+    for name in ("bea", "Ana", "Carla", "álvaro"):
+        influencers.create(server_db, InfluencerInput(display_name=name))
+    ids = influencer_list.list_ids(server_db, ListQuery(sort="name"))
+    names = [influencer_list.rows(server_db, [i])[i].display_name for i in ids]
+    assert names == ["álvaro", "Ana", "bea", "Carla"]
+
+
+def test_ids_handed_out_for_a_bulk_insert_are_never_given_again(server_db: Database) -> None:
+    with server_db.transaction() as session:
+        conn = session.connection()
+        first = next_id(conn, Influencer.__table__.c.id, 3)
+        conn.execute(
+            insert(Influencer),
+            [{"id": first + n, "display_name": f"Bulk {n}"} for n in range(3)],
+        )
+    person = influencers.create(server_db, InfluencerInput(display_name="After the bulk"))
+    assert person == first + 3
+    with server_db.transaction() as session:
+        session.execute(text("DELETE FROM influencer WHERE id = :p"), {"p": person})
+    again = influencers.create(server_db, InfluencerInput(display_name="Later"))
+    assert again > person  # a forgotten person's id is not reused
+    with server_db.reader() as session:
+        conn = session.connection()
+        assert next_id(conn, SocialAccount.__table__.c.id, 0) == 1  # only looks
+
+
+def test_a_sent_agreement_is_frozen_on_the_server(server_db: Database) -> None:
+    from tests.unit.db.test_frozen_agreements import _sent_agreement
+
+    _person, _deal, agreement = _sent_agreement(server_db)
+    with pytest.raises(Exception, match="frozen once sent"), server_db.transaction() as session:
+        session.execute(
+            text("UPDATE agreement SET body = 'changed' WHERE id = :a"), {"a": agreement}
+        )
+    with (
+        pytest.raises(Exception, match="kept as long as its deal"),
+        server_db.transaction() as session,
+    ):
+        session.execute(text("DELETE FROM agreement WHERE id = :a"), {"a": agreement})
+
+
+def test_a_server_holding_another_programs_tables_is_refused(request) -> None:
+    from infcrm.db.engine import NotAnInfcrmDatabase
+
+    server, _template = request.getfixturevalue("pg_template")
+    name = f"o{os.getpid()}"
+    _admin(server, f"CREATE DATABASE {name}")
+    try:
+        import psycopg
+
+        dsn = server.url(name).replace("postgresql+psycopg", "postgresql")
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("CREATE TABLE invoices (id integer)")
+        with pytest.raises(NotAnInfcrmDatabase, match="another program"):
+            open_database(dsn)
+    finally:
+        _admin(server, f"DROP DATABASE {name} WITH (FORCE)")
