@@ -62,6 +62,11 @@ def _lock_wait() -> float:
 def _database_path(args: argparse.Namespace) -> Path:
     """The database file the command names (--db, INFCRM_DB or the default); never a folder."""
     path = paths.database_path(getattr(args, "db", None))
+    if location.is_server(path):
+        raise StorageError(
+            "This command works on a database file. A database on a server is checked and "
+            "backed up on the server itself (for example with pg_dump by its administrator)."
+        )
     if path.is_dir():
         raise StorageError(f"“{path}” is a folder; give the database file (--db FILE).")
     return path

@@ -15,10 +15,20 @@ from infcrm.db.engine import Database, open_database
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Soaks and long crash loops (-m slow) may run for many minutes; the rest get 5."""
+    """Soaks and long crash loops (-m slow) may run for many minutes; the rest get 5.
+
+    On the PostgreSQL backend, the tests of what the server does not do yet are expected to
+    fail, each with the reason (tests/pg_known_gaps.py).
+    """
+    gaps = {}
+    if os.environ.get("INFCRM_TEST_BACKEND") == "postgresql":
+        from tests.pg_known_gaps import GAPS as gaps
     for item in items:
         if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(3600))
+        for prefix, reason in gaps.items():
+            if item.nodeid.startswith(prefix):
+                item.add_marker(pytest.mark.xfail(reason=f"on PostgreSQL: {reason}"))
 
 
 @pytest.fixture(autouse=True)

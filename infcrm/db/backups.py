@@ -198,8 +198,14 @@ def backup_before_upgrade(db_path: Path, revision: str, folder: Path) -> Path:
     return make_backup(db_path, reason, folder)
 
 
-def backup_before(db: Database, reason: str) -> Path:
-    """Back up the open database before `reason` (e.g. "import"); returns the copy's path."""
+def backup_before(db: Database, reason: str) -> Path | None:
+    """Back up the open database before `reason` (e.g. "import"); returns the copy's path.
+
+    A server's database is backed up on the server (None): a copy of it on this computer
+    would be one user's snapshot of everyone's data.
+    """
+    if db.path is None:
+        return None
     return make_backup(db.path, f"before {reason}")
 
 

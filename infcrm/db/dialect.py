@@ -30,6 +30,15 @@ def placeholder(bind: Session | Connection) -> str:
     return "%s" if name_of(bind) == "postgresql" else "?"
 
 
+def upsert(bind: Session | Connection, table: object):
+    """An INSERT that may end in ON CONFLICT DO UPDATE (`.on_conflict_do_update(...)`)."""
+    if name_of(bind) == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
 def nocase(column: ColumnElement) -> ColumnElement:
     """`column` compared, grouped and sorted without regard to case."""
     return column.collate(NOCASE)
@@ -93,4 +102,13 @@ def _whole_postgresql(element: whole, compiler, **kw) -> str:
     return f"CAST(trunc({compiler.process(element.clauses, **kw)}) AS INTEGER)"
 
 
-__all__ = ["NOCASE", "days_between", "joined", "name_of", "nocase", "placeholder", "whole"]
+__all__ = [
+    "NOCASE",
+    "days_between",
+    "joined",
+    "name_of",
+    "nocase",
+    "placeholder",
+    "upsert",
+    "whole",
+]

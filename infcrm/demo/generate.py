@@ -16,7 +16,7 @@ from datetime import timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from infcrm.db import search
+from infcrm.db import search, sequences
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
@@ -183,9 +183,8 @@ def populate(
     with db.transaction() as session:
         stages = session.execute(select(Stage.id, Stage.is_closed).order_by(Stage.position)).all()
         stage_weights = [30, 22, 14, 10, 8, 9, 4, 3][: len(stages)]
-        next_id = (
-            session.execute(select(Influencer.id).order_by(Influencer.id.desc())).scalar() or 0
-        ) + 1
+        # Ids given up front, from the table's own sequence (never reused, on every backend).
+        next_id = sequences.next_id(session.connection(), Influencer.__table__.c.id, influencers)
         used_handles: set[tuple[str, str]] = set(
             tuple(row)
             for row in session.execute(select(SocialAccount.platform, SocialAccount.handle))

@@ -59,13 +59,17 @@ def refuse_unsafe(db_path: Path | None, destination: Path) -> None:
             )
 
 
-def destination_problem(destination: Path, db_path: Path, what: str = "export from") -> str | None:
-    """Why a command cannot write to `destination` from the database at `db_path`, in a
-    sentence, or None when it can. Checked before the database is opened."""
+def destination_problem(
+    destination: Path, db_path: Path | str, what: str = "export from"
+) -> str | None:
+    """Why a command cannot write to `destination` from the database at `db_path` (a file, or
+    a server's URL), in a sentence, or None when it can. Checked before the database opens."""
     if not destination.parent.is_dir():
         return f"{destination.parent} is not an existing folder; choose another place."
     if destination.is_dir():
         return f"{destination} is a folder; give a file name ending in {destination.suffix}."
+    if not isinstance(db_path, Path):  # a server's database: no file to protect
+        return None
     if not db_path.exists():
         return f"There is no database at {db_path} to {what}."
     try:

@@ -89,6 +89,11 @@ def _dry_run_database(args: argparse.Namespace) -> Iterator[Database]:
     an empty (or upgraded) copy in a temporary folder that is removed afterwards.
     """
     path = paths.database_path(getattr(args, "db", None))
+    if not isinstance(path, Path):
+        raise StorageError(
+            "--dry-run needs a database file (it plans against a private copy); it does not "
+            "work on a server yet. Try the import on a copy of the file instead."
+        )
     with tempfile.TemporaryDirectory(prefix="infcrm-dry-run-") as folder:
         copy = Path(folder) / "copy.sqlite"
         if path.exists() and path.stat().st_size:

@@ -188,8 +188,9 @@ def is_current(path: Path) -> bool:
     return inspect_file(path) == schema.head_revision()
 
 
-def back_up_before(db: Database, reason: str) -> Path:
-    """Back up the open database before a risky action (e.g. "import"); returns the copy."""
+def back_up_before(db: Database, reason: str) -> Path | None:
+    """Back up the open database before a risky action (e.g. "import"); returns the copy
+    (None on a server, which is backed up on the server)."""
     return backups.backup_before(db, reason)
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.sqlite import insert
 
+from infcrm.db import dialect
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
@@ -46,7 +46,7 @@ def set_photo(db: Database, influencer_id: int, data: bytes) -> None:
             raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
         values = {"image": data, "media_type": kind, "updated_at": utcnow()}
         session.execute(
-            insert(InfluencerPhoto)
+            dialect.upsert(session, InfluencerPhoto)
             .values(influencer_id=influencer_id, **values)
             .on_conflict_do_update(index_elements=["influencer_id"], set_=values)
         )
