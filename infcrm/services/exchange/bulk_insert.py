@@ -16,6 +16,8 @@ from operator import itemgetter
 
 from sqlalchemy.engine import Connection
 
+from infcrm.db import dialect
+
 # Columns a chunk is split on by emptiness: at most 2**3 statements per chunk.
 _MOST_SPLIT = 3
 
@@ -40,7 +42,7 @@ def tuple_inserter(
     def execute(indexes: tuple[int, ...], rows: list) -> None:
         sql = statements.get(indexes)
         if sql is None:
-            marks = ", ".join("?" * len(indexes))
+            marks = ", ".join([dialect.placeholder(conn)] * len(indexes))
             listed = ", ".join(names[i] for i in indexes)
             sql = statements[indexes] = f'INSERT INTO "{table.name}" ({listed}) VALUES ({marks})'
         if len(indexes) != len(keys):

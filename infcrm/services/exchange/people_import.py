@@ -268,32 +268,6 @@ _SNAPSHOT_KEYS = ("account_id", "taken_at", *_METRICS)
 _ITEM_KEYS = ("batch_id", "influencer_id", "action", "previous")
 
 
-<<<<<<< HEAD
-=======
-def _statement(conn: Connection, model: type, keys: Sequence[str]) -> Callable[[list], None]:
-    """A function inserting rows given as tuples of `keys` with one executemany."""
-    compiled = insert(model).compile(dialect=conn.dialect, column_keys=list(keys))
-    sql = str(compiled)
-    if not compiled.positional:  # psycopg takes named values: each row becomes a mapping
-
-        def run_named(rows: list) -> None:
-            if rows:
-                conn.exec_driver_sql(sql, [dict(zip(keys, row, strict=True)) for row in rows])
-
-        return run_named
-    order = list(compiled.positiontup or [])
-    if sorted(order) != sorted(keys):
-        raise RuntimeError(f"{model.__name__}: an insert of {keys} needs {order}")
-    reorder = None if order == list(keys) else itemgetter(*(keys.index(k) for k in order))
-
-    def run(rows: list) -> None:
-        if rows:
-            conn.exec_driver_sql(sql, rows if reorder is None else [reorder(r) for r in rows])
-
-    return run
-
-
->>>>>>> fa5bde6 (Commands on a server: demo, import and export work with a postgresql:// --db (upserts, erasing, backups before an import and the demo's ids each know the backend); check, backup and import --dry-run say they need a file. The service tests run a second time on a throw-away PostgreSQL server in CI, the gaps marked with their reason)
 @lru_cache(maxsize=256)
 def _stored(value: datetime) -> str:
     """A naive datetime as SQLAlchemy's SQLite dialect stores it (with microseconds)."""

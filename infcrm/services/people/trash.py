@@ -69,12 +69,8 @@ def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
         # Accounts, snapshots, tags, interactions with their .eml files, follow-ups and deals
         # with their agreements, content and payments hang on ON DELETE CASCADE.
         count = session.execute(delete(Influencer).where(Influencer.id.in_(ids))).rowcount
-<<<<<<< HEAD
         search.forget_tags(session)  # a tag name only they carried goes too
-    emptied = erase.rebuild_file(db.path) if count else True
-=======
     emptied = erase.rebuild_file(db.path) if count and db.path is not None else True
->>>>>>> fa5bde6 (Commands on a server: demo, import and export work with a postgresql:// --db (upserts, erasing, backups before an import and the demo's ids each know the backend); check, backup and import --dry-run say they need a file. The service tests run a second time on a throw-away PostgreSQL server in CI, the gaps marked with their reason)
     # Their outreach, follow-ups, deals and duplicate pairs went with them.
     changes = Changes(
         people=tuple(ids), pipeline=(), outreach=(), follow_ups=True, campaigns=(), deals=()
