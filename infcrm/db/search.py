@@ -227,7 +227,7 @@ def refresh_tags(session: Session | Connection, names: Iterable[str] | None = No
 
 
 def _add_tag_names(
-    session: Session | Connection, where: str = "1", params: dict | None = None
+    session: Session | Connection, where: str = "1 = 1", params: dict | None = None
 ) -> None:
     # One entry per name whatever its case: tags compare without case, and influencer_tag's
     # NOCASE column on the left makes both the IN and the GROUP BY compare that way.
