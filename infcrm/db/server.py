@@ -80,8 +80,10 @@ def open_server(where: str) -> Database:
         engine.dispose()
         raise
     return Database(
-        path=None, make=lambda: engine, _engine=engine,
-        _sessions=sessionmaker(engine, expire_on_commit=False)
+        path=None,
+        make=lambda: engine,
+        _engine=engine,
+        _sessions=sessionmaker(engine, expire_on_commit=False),
     )
 
 

@@ -17,7 +17,8 @@ SAMPLE_DATA = "sample_data"  # the setting key (settings.py re-exports it)
 
 def has_people(db: Database) -> bool:
     """Whether anyone is in the list (people in the trash do not count)."""
-    return bool(_first_row(db, "SELECT EXISTS (SELECT 1 FROM influencer WHERE deleted_at IS NULL)")[0])
+    row = _first_row(db, "SELECT EXISTS (SELECT 1 FROM influencer WHERE deleted_at IS NULL)")
+    return bool(row[0])
 
 
 def is_sample_data(db: Database) -> bool:
