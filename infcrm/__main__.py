@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("check", "check the database's health and print what it holds")
     command("duplicates", "list people who look like one person, in groups, with the reason")
+    from infcrm.cli_team import add_commands as add_team_commands
+
+    add_team_commands(sub)
     return parser
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 
-from infcrm import paths
+from infcrm import cli_team, paths
 from infcrm.db import location, schema
 from infcrm.db.engine import (
     Database,
@@ -315,6 +315,7 @@ COMMANDS = {
     "report": cmd_report,
     "orders": cmd_orders,
 }
+COMMANDS.update(cli_team.COMMANDS)
 
 
 def run(args: argparse.Namespace) -> int:

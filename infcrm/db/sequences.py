@@ -44,4 +44,29 @@ def _next_server_id(conn: Connection, column: Column, count: int) -> int:
     return first
 
 
-__all__ = ["next_id"]
+def continue_from(conn: Connection, column: Column, next_value: int) -> None:
+    """Make `next_value` the next id handed out for `column`'s table (never lower than past
+    the rows it holds), as after a copy that inserted its rows with their ids."""
+    table = column.table.name
+    highest = conn.execute(select(func.max(column))).scalar() or 0
+    last = max(next_value - 1, highest)
+    if conn.dialect.name == "postgresql":
+        sequence = conn.execute(
+            text("SELECT pg_get_serial_sequence(:table, :column)"),
+            {"table": table, "column": column.name},
+        ).scalar_one()
+        if sequence is not None:  # setval(…, false): the next nextval returns the value
+            conn.execute(text("SELECT setval(:s, :next, false)"), {"s": sequence, "next": last + 1})
+        return
+    changed = conn.execute(
+        text("UPDATE sqlite_sequence SET seq = :last WHERE name = :table"),
+        {"last": last, "table": table},
+    ).rowcount
+    if not changed and last:
+        conn.execute(
+            text("INSERT INTO sqlite_sequence (name, seq) VALUES (:table, :last)"),
+            {"table": table, "last": last},
+        )
+
+
+__all__ = ["continue_from", "next_id"]

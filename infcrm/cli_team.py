@@ -1,0 +1,79 @@
+"""The commands for working as a team: `copy` (a whole database between a file and a
+server) and `server-setup` (the SQL an administrator runs to make room for infcrm)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from infcrm.services.errors import Refused
+
+EXIT_OK, EXIT_REJECTED = 0, 1
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Register the team commands with the main parser."""
+    text = "copy a whole database between a file and a PostgreSQL server, and verify it"
+    copy = sub.add_parser("copy", help=text, description=text)
+    copy.add_argument("--from", dest="source", required=True, metavar="SOURCE",
+                      help="a database file or postgresql://user@host:port/database")  # fmt: skip
+    copy.add_argument("--to", dest="destination", required=True, metavar="DEST",
+                      help="a new file, or an empty database on a server")  # fmt: skip
+    text = "print the SQL that creates infcrm's role and database on a PostgreSQL server"
+    setup = sub.add_parser("server-setup", help=text, description=text)
+    setup.add_argument("--database", default="infcrm", help="the database's name (infcrm)")
+    setup.add_argument(
+        "--user", action="append", dest="users", metavar="NAME",
+        help="a person who signs in (repeat for each; default: infcrm)",
+    )  # fmt: skip
+    setup.add_argument(
+        "--group", help="the role owning the data, that every user acts as (DATABASE_team)"
+    )
+
+
+class _Lines:
+    """Progress on the terminal: one line each time the work moves to another step."""
+
+    def __init__(self) -> None:
+        self.last = ""
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        if text and text != self.last and sys.stderr.isatty():
+            print(text, file=sys.stderr, flush=True)
+        self.last = text
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from infcrm.services.maintenance import database_copy
+
+    try:
+        source = database_copy.open_source(args.source)
+        try:
+            result = database_copy.copy_database(source, args.destination, progress=_Lines())
+        finally:
+            source.close()
+    except Refused as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_REJECTED
+    width = max(len(table.name) for table in result.tables)
+    for table in result.tables:
+        print(f"  {table.name:<{width}}  {table.rows:>9,} rows  checksum {table.checksum[:12]}")
+    print(
+        f"Copied {result.rows:,} rows in {len(result.tables)} tables from {result.source} to "
+        f"{result.destination}. Every table was read back: the row counts and checksums match."
+    )
+    return EXIT_OK
+
+
+def cmd_server_setup(args: argparse.Namespace) -> int:
+    from infcrm.services.maintenance.server_setup import setup_sql
+
+    try:
+        print(setup_sql(args.database, args.users or ["infcrm"], args.group))
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
+COMMANDS = {"copy": cmd_copy, "server-setup": cmd_server_setup}

@@ -1,0 +1,137 @@
+"""`infcrm copy` between a file and a PostgreSQL server, and `infcrm server-setup`.
+
+Real processes, real files and the session's own throw-away server (tests/pg_server.py);
+the server tests are skipped, saying why, where PostgreSQL is not installed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from infcrm.db.engine import open_database
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
+from tests.cli.test_cli import infcrm
+from tests.cli.test_server_cli import server_url  # noqa: F401  (a fixture)
+
+
+def list_ids(db) -> list[int]:
+    return influencer_list.list_ids(db, ListQuery())
+
+
+pytestmark = pytest.mark.timeout(600)
+
+
+def _sequences(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute("SELECT name, seq FROM sqlite_sequence"))
+
+
+def test_a_demo_goes_to_a_server_and_back_with_identical_exports(
+    server_url: str,  # noqa: F811
+    tmp_path: Path,
+    workbook_differences,
+) -> None:
+    first, back = tmp_path / "shop.sqlite", tmp_path / "back.sqlite"
+    made = infcrm("demo", "--db", str(first), "--influencers", "40")
+    assert made.returncode == 0, made.stderr
+
+    there = infcrm("copy", "--from", str(first), "--to", server_url)
+    assert there.returncode == 0, there.stderr
+    assert "the row counts and checksums match" in there.stdout
+    assert "influencer " in there.stdout and " 40 rows" in there.stdout
+    home = infcrm("copy", "--from", server_url, "--to", str(back))
+    assert home.returncode == 0, home.stderr
+
+    exports = []
+    for database in (first, back):
+        out = tmp_path / f"{database.stem}.xlsx"
+        done = infcrm("export", str(out), "--db", str(database), "--all-sheets")
+        assert done.returncode == 0, done.stderr
+        exports.append(out)
+    assert workbook_differences(*exports) == []
+    # The next person, deal or post gets the id the original would have given it.
+    assert _sequences(back) == _sequences(first)
+    # Search works at the destination: its index was built there, not copied.
+    found = tmp_path / "found.xlsx"
+    name = sqlite3.connect(first).execute("SELECT display_name FROM influencer").fetchone()[0]
+    searched = infcrm("export", str(found), "--db", str(back), "--search", name)
+    assert searched.returncode == 0, searched.stderr
+    rows = list(load_workbook(found).active.iter_rows(values_only=True))
+    assert any(name in row for row in rows[1:])
+
+
+def test_a_destination_holding_data_is_refused_untouched(
+    server_url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    first, other = tmp_path / "shop.sqlite", tmp_path / "other.sqlite"
+    assert infcrm("demo", "--db", str(first), "--influencers", "10").returncode == 0
+    assert infcrm("demo", "--db", str(other), "--influencers", "5").returncode == 0
+    before = other.read_bytes()
+
+    refused = infcrm("copy", "--from", str(first), "--to", str(other))
+    assert refused.returncode == 1
+    assert "is not empty" in refused.stderr and "influencer (5 rows)" in refused.stderr
+    assert other.read_bytes() == before
+
+    assert infcrm("copy", "--from", str(other), "--to", server_url).returncode == 0
+    again = infcrm("copy", "--from", str(first), "--to", server_url)
+    assert again.returncode == 1 and "influencer (5 rows)" in again.stderr
+    assert "Traceback" not in again.stderr
+
+
+def test_a_missing_source_or_a_bad_address_is_said_plainly(tmp_path: Path) -> None:
+    missing = infcrm("copy", "--from", str(tmp_path / "nope.sqlite"), "--to", str(tmp_path / "b"))
+    assert missing.returncode == 1 and "There is no database at" in missing.stderr
+    assert not (tmp_path / "b").exists()
+
+    assert infcrm("demo", "--db", str(tmp_path / "a.sqlite"), "--influencers", "3").returncode == 0
+    for address, says in (
+        ("postgresql://ana@db.example:port/crm", "is not a database address"),
+        ("postgresql://ana@127.0.0.1:1/crm", "could not reach"),
+    ):
+        bad = infcrm("copy", "--from", str(tmp_path / "a.sqlite"), "--to", address)
+        assert bad.returncode == 1, bad.stderr
+        assert says in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_server_setup_prints_sql_that_a_server_accepts(request, tmp_path: Path) -> None:
+    """The printed script runs on a real server, and both users can then open and share the
+    database (the first one's infcrm creates the tables, the second uses them)."""
+    printed = infcrm("server-setup", "--database", "crm", "--user", "ana", "--user", "ben")
+    assert printed.returncode == 0, printed.stderr
+    sql = printed.stdout
+    assert "CREATE DATABASE crm" in sql and "CREATE EXTENSION IF NOT EXISTS pg_trgm" in sql
+    assert "PASSWORD '" not in sql.upper() and "\\password ana" in sql  # never in a file
+
+    refused = infcrm("server-setup", "--database", "Crm; DROP")
+    assert refused.returncode == 1 and "cannot be a database name" in refused.stderr
+
+    server, _template = request.getfixturevalue("pg_template")
+    script = tmp_path / "setup.sql"
+    script.write_text(sql, "utf-8")
+    script.chmod(0o644)
+    tmp_path.chmod(0o755)
+    run = [str(server.bin / "psql"), "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+           "-p", str(server.port), "-U", "infcrm", "-d", "postgres", "-f", str(script)]  # fmt: skip
+    done = subprocess.run(run, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    # ana's infcrm creates the tables (a copy of her file), ben's reads and writes them.
+    ana, ben = (f"postgresql://{user}@127.0.0.1:{server.port}/crm" for user in ("ana", "ben"))
+    mine = tmp_path / "ana.sqlite"
+    assert infcrm("demo", "--db", str(mine), "--influencers", "3").returncode == 0
+    copied = infcrm("copy", "--from", str(mine), "--to", ana)
+    assert copied.returncode == 0, copied.stderr
+    shared = open_database(ben)
+    try:
+        influencers.create(shared, InfluencerInput(display_name="Ben's find"))
+        names = {r.display_name for r in influencer_list.rows(shared, list_ids(shared)).values()}
+    finally:
+        shared.close()
+    assert len(names) == 4 and "Ben's find" in names
