@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, create_engine, exc, inspect, text
 from sqlalchemy.orm import sessionmaker
 
-from infcrm.db import location, schema
+from infcrm.db import location, schema, server_password
 from infcrm.db.engine import Database, DatabaseTooNew, NotAnInfcrmDatabase, StorageError
 
 # Upgrades from two computers at once wait for each other on this lock (any fixed number).
@@ -26,7 +26,8 @@ def make_server_engine(where: str) -> Engine:
             "pip install 'infcrm[team]' and try again."
         ) from error
     # pre_ping: a connection the server closed overnight is replaced instead of failing.
-    return create_engine(location.server_url(where), pool_pre_ping=True)
+    url = server_password.with_password(location.server_url(where))
+    return create_engine(url, pool_pre_ping=True)
 
 
 def inspect_server(engine: Engine) -> str | None:
