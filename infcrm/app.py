@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from infcrm import APP_NAME, __version__, paths
+from infcrm.db import location
 from infcrm.db.engine import (
     Database,
     NotAnInfcrmDatabase,
@@ -137,12 +138,17 @@ class AppSession:
         self.db: Database | None = None
         self.lock: DatabaseLock | None = None
 
-    def open(self, db_path: Path, how: str = "open") -> bool:
-        """Open `db_path` ("open", "new" or "sample") in a fresh window; False, told why, if not."""
+    def open(self, db_path: Path | str, how: str = "open") -> bool:
+        """Open `db_path` ("open", "new" or "sample") in a fresh window; False, told why, if not.
+
+        A postgresql:// URL opens a server's database: no lock (the server serves a team),
+        no recovery from backups (the server keeps its own)."""
         from infcrm.ui.database_menu import SAMPLE, remember_database
 
+        if location.is_server(db_path):
+            return self._open_server(str(db_path))
         db_path = Path(db_path).expanduser().resolve()
-        if self.db is not None and db_path == self.db.path.resolve():
+        if self.db is not None and self.db.path is not None and db_path == self.db.path.resolve():
             return True
         lock = DatabaseLock(db_path)
         try:
@@ -166,6 +172,15 @@ class AppSession:
         self._swap(db, lock)
         return True
 
+    def _open_server(self, url: str) -> bool:
+        try:
+            db = open_database(url)
+        except StorageError as exc:
+            self._tell(str(exc))
+            return False
+        self._swap(db, None)
+        return True
+
     def _fill_sample(self, db: Database) -> None:
         """Make made-up people in a new sample file, behind a progress dialog."""
         from infcrm.demo import generate as demo
@@ -180,7 +195,7 @@ class AppSession:
             self.window, "Sample data", job, label="Making sample people…", cancellable=False
         )
 
-    def _swap(self, db: Database, lock: DatabaseLock) -> None:
+    def _swap(self, db: Database, lock: DatabaseLock | None) -> None:
         old = (self.window, self.db, self.lock)
         window = new_window(db)
         window.database_menu.opener = self.open

@@ -77,8 +77,8 @@ class DataSafety(QObject):
 
     def start_background_checks(self) -> None:
         """Run the daily backup and the quick check in a worker (after the window shows)."""
-        if self._check is not None and self._check.isRunning():
-            return
+        if (self._check is not None and self._check.isRunning()) or not self.window.db.is_file:
+            return  # a server's database is checked and backed up on the server
         self._check = StartupCheck(self.window.db.path, self)
         self._check.checked.connect(self._on_startup_checked)
         self._check.failed.connect(self._on_startup_failed)

@@ -63,9 +63,10 @@ def sample_path() -> Path:
     return paths.data_dir() / SAMPLE_FILE_NAME
 
 
-def window_title(path: Path, sample: bool) -> str:
-    """“infcrm — shop.sqlite”, marked when the file holds sample data."""
-    return f"infcrm — {path.name}" + (" (sample data)" if sample else "")
+def window_title(path: Path | None, sample: bool, name: str = "") -> str:
+    """“infcrm — shop.sqlite”, marked when the file holds sample data; a server's database
+    (no path) by its `name`."""
+    return f"infcrm — {path.name if path else name}" + (" (sample data)" if sample else "")
 
 
 class DatabaseMenu(QObject):
@@ -78,7 +79,7 @@ class DatabaseMenu(QObject):
         # entries explain instead of opening.
         self.opener: Opener | None = None
         self.sample = first_paint.is_sample_data(window.db)
-        window.setWindowTitle(window_title(window.db.path, self.sample))
+        window.setWindowTitle(window_title(window.db.path, self.sample, window.db.name))
         menu = window.menus["file"]
         first = menu.actions()[0] if menu.actions() else None
         self.new_action = self._action(
@@ -199,9 +200,13 @@ class DatabaseMenu(QObject):
     def open_database(self) -> bool:
         """Ask for a database file, then open it."""
         chosen, _filter = QFileDialog.getOpenFileName(
-            self.window, "Open database", str(self.window.db.path.parent), FILE_FILTER
+            self.window, "Open database", str(self._folder()), FILE_FILTER
         )
         return bool(chosen) and self._open(Path(chosen), OPEN)
+
+    def _folder(self) -> Path:
+        path = self.window.db.path
+        return path.parent if path is not None else paths.data_dir()
 
     def try_sample(self) -> bool:
         """Open the sample-data file, making it first if there is none."""
@@ -215,8 +220,10 @@ class DatabaseMenu(QObject):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        current = self.window.db.path.resolve()
-        files = [p for p in recent_databases() if p.resolve() != current]
+        current = self.window.db.path
+        files = [
+            p for p in recent_databases() if current is None or p.resolve() != current.resolve()
+        ]
         for path in files:
             action = self.recent_menu.addAction(path.name)
             action.setToolTip(str(path))
@@ -229,7 +236,8 @@ class DatabaseMenu(QObject):
             self.recent_menu.addAction("Clear the list", self._clear_recent)
 
     def _clear_recent(self) -> None:
-        QSettings().setValue(RECENT_KEY, [str(self.window.db.path.resolve())])
+        current = self.window.db.path
+        QSettings().setValue(RECENT_KEY, [str(current.resolve())] if current else [])
         self._fill_recent()
 
 

@@ -12,6 +12,7 @@ from infcrm.ui import icons
 from infcrm.ui.data_safety import DataSafety
 from infcrm.ui.database_menu import DatabaseMenu
 from infcrm.ui.outreach_menu import OutreachMenu
+from infcrm.ui.server_menu import ServerMenu
 from infcrm.ui.views.screen import SCREENS, Command
 
 if TYPE_CHECKING:
@@ -162,6 +163,8 @@ class MainMenus:
         )
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # the app menu on macOS
         self.database_menu = DatabaseMenu(self)  # New/Open database, Open recent, sample data
+        self.menus["file"].addSeparator()
+        self.server_menu = ServerMenu(self)  # Connect to a server…, Move this database to a server…
         self.add_action(
             "file", "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit infcrm", "quit"
         )

@@ -126,5 +126,5 @@ class MenuCommands:
             self,
             "About infcrm",
             f"<b>infcrm {__version__}</b><br>A CRM for influencer relationships that keeps "
-            f"everything on this computer.<br><br>Your data: {self.db.path}",
+            f"everything on this computer.<br><br>Your data: {self.db.url}",
         )

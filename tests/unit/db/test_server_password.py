@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
 
 from infcrm.db import location, server, server_password
 from infcrm.db.engine import StorageError

@@ -1,0 +1,146 @@
+"""Where a team's database is: server, port, database, user, password and encryption.
+
+Used by File › Connect to a server… and File › Move this database to a server…. The
+connection is tried before the dialog closes, and a failure says what to check; the password
+goes to the system's keyring (services/maintenance/server_connection.py), never to settings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import StorageError
+from infcrm.services.maintenance import server_connection
+from infcrm.services.maintenance.server_connection import Connected, ServerAddress
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+
+_SSL_LABELS = {
+    "prefer": "Encrypt when the server can (prefer)",
+    "require": "Always encrypt (require)",
+    "verify-full": "Encrypt and check the server's certificate (verify-full)",
+    "disable": "Never encrypt — only on a trusted network (disable)",
+}
+
+
+class ServerDialog(AsksBeforeClosing, QDialog):
+    """Ask for a server's address and sign-in; `connected` is set once it answered."""
+
+    unsaved_question = "You typed a server's details. Connect before closing?"
+
+    def __init__(self, parent: QWidget | None = None, *, action: str = "Connect") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{action} — a database on a server")
+        self.setMinimumWidth(520)
+        self.connected: Connected | None = None
+        intro = QLabel(
+            "A team shares one database on a PostgreSQL server. Your administrator gives you "
+            "these details (infcrm server-setup prints what they need to set up)."
+            + (
+                " Everything in this file is copied into that database, which must be empty; "
+                "the file stays as it is."
+                if action == "Move"
+                else ""
+            )
+        )
+        intro.setWordWrap(True)
+        self.host = QLineEdit()
+        self.host.setObjectName("server_host")
+        self.host.setPlaceholderText("e.g. db.myshop.example or 192.168.1.20")
+        self.port = QSpinBox()
+        self.port.setObjectName("server_port")
+        self.port.setRange(1, 65535)
+        self.port.setValue(5432)
+        self.database = QLineEdit()
+        self.database.setObjectName("server_database")
+        self.database.setPlaceholderText("e.g. crm")
+        self.user = QLineEdit()
+        self.user.setObjectName("server_user")
+        self.password = QLineEdit()
+        self.password.setObjectName("server_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("leave empty to use ~/.pgpass")
+        self.ssl = QComboBox()
+        self.ssl.setObjectName("server_ssl")
+        for mode in server_connection.SSL_MODES:
+            self.ssl.addItem(_SSL_LABELS[mode], mode)
+        kept = (
+            "The password is kept in your system's keyring, never in a file."
+            if server_connection.keyring_available()
+            else "This computer has no keyring: the password is kept until infcrm closes."
+        )
+        form = QFormLayout()
+        form.addRow("&Server:", self.host)
+        form.addRow("&Port:", self.port)
+        form.addRow("&Database:", self.database)
+        form.addRow("&User name:", self.user)
+        form.addRow("Pass&word:", self.password)
+        form.addRow("", QLabel(kept))
+        form.addRow("&Encryption:", self.ssl)
+        self.message = QLabel()
+        self.message.setObjectName("server_message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.test_button = QPushButton("&Test connection")
+        self.test_button.clicked.connect(self.test_connection)
+        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.ok_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        buttons.accepted.connect(self.save_changes)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.mark_clean()
+
+    def address(self) -> ServerAddress:
+        return ServerAddress(
+            self.host.text(), self.port.value(), self.database.text(), self.user.text(),
+            self.ssl.currentData(),
+        )  # fmt: skip
+
+    def test_connection(self) -> Connected | None:
+        """Try the details now; the answer (or what to check) shows under the form."""
+        address = self.address()
+        missing = address.missing()
+        if missing:
+            self.message.setText(missing)
+            return None
+        self.message.setText("Connecting…")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            connected = server_connection.connect(address, self.password.text())
+        except StorageError as error:
+            self.message.setText(str(error))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.message.setText(connected.sentence())
+        return connected
+
+    def save_changes(self) -> bool:
+        """Connect; close only when the server answered."""
+        self.connected = self.test_connection()
+        if self.connected is None:
+            return False
+        self.mark_clean()
+        self.accept()
+        return True
+
+
+__all__ = ["ServerDialog"]

@@ -1,0 +1,162 @@
+"""File › Connect to a server… and File › Move this database to a server…, on the session's
+own throw-away PostgreSQL server (skipped, saying why, where PostgreSQL is not installed)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from infcrm.app import AppSession
+from infcrm.db import server_password
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
+from infcrm.ui.dialogs.server_dialog import ServerDialog
+from tests.conftest import _admin
+
+pytestmark = pytest.mark.timeout(600)
+
+
+def _action(window, text: str):
+    return next(a for a in window.menus["file"].actions() if a.text().replace("&", "") == text)
+
+
+def _with_dialog(qtbot, do: Callable[[ServerDialog], None]) -> list[ServerDialog]:
+    """Run `do` on the server dialog once its exec() has shown it; returns it when done."""
+    seen: list[ServerDialog] = []
+
+    def act() -> None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, ServerDialog)]
+        shown = [w for w in found if w.isVisible()]
+        if not shown:
+            QTimer.singleShot(20, act)
+            return
+        seen.append(shown[0])
+        do(shown[0])
+
+    QTimer.singleShot(0, act)
+    return seen
+
+
+def _fill(dialog: ServerDialog, port: int, database: str) -> None:
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setValue(port)
+    dialog.database.setText(database)
+    dialog.user.setText("infcrm")
+    dialog.password.setText("not-needed-here")  # the test server trusts local sign-ins
+    dialog.ssl.setCurrentIndex(dialog.ssl.findData("disable"))
+
+
+@pytest.fixture
+def questions(monkeypatch) -> list[str]:
+    """Every question asked is answered Yes (Discard when it is about unsaved edits)."""
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, buttons=None, *_rest, **_kw):
+        asked.append(text)
+        if buttons is not None and buttons & QMessageBox.StandardButton.Discard:
+            return QMessageBox.StandardButton.Discard
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    monkeypatch.setattr(server_password, "_this_run", {})
+    return asked
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> list[str]:
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a, **k: told.append(text))
+    )
+    return told
+
+
+@pytest.fixture
+def empty_server_db(request) -> Iterator[tuple[int, str]]:
+    server, _template = request.getfixturevalue("pg_template")
+    name = f"u{os.getpid()}_{id(request)}"
+    _admin(server, f"CREATE DATABASE {name}")
+    yield server.port, name
+    _admin(server, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def session(qapp, tmp_path: Path) -> Iterator[AppSession]:
+    from infcrm.db.engine import open_database
+    from infcrm.demo import generate as demo
+
+    path = tmp_path / "shop.sqlite"
+    db = open_database(path)
+    demo.populate(db, influencers=20, seed=3)
+    db.close()
+    opened = AppSession(interactive=False)
+    assert opened.open(path)
+    yield opened
+    opened.close()
+
+
+def test_closing_the_dialog_with_typed_details_asks_and_keeps_no_password(
+    qtbot, session, questions
+) -> None:
+    def type_then_close(dialog: ServerDialog) -> None:
+        dialog.host.setText("db.myshop.example")
+        dialog.password.setText("s3cret")
+        dialog.reject()  # Esc, Cancel or the close box
+
+    window = session.window
+    seen = _with_dialog(qtbot, type_then_close)
+    _action(window, "Connect to a server…").trigger()
+    assert seen and not seen[0].isVisible()
+    assert questions == [ServerDialog.unsaved_question]  # asked, answered Discard
+    assert session.window is window  # nothing was opened
+    settings = QSettings()
+    assert all("s3cret" not in str(settings.value(key)) for key in settings.allKeys())
+
+
+def test_connect_tries_the_server_says_what_failed_then_opens_it(
+    qtbot, session, questions, empty_server_db
+) -> None:
+    port, name = empty_server_db
+    failures: list[str] = []
+
+    def wrong_then_right(dialog: ServerDialog) -> None:
+        _fill(dialog, 1, name)  # nothing listens on port 1
+        dialog.ok_button.click()
+        failures.append(dialog.message.text())
+        assert dialog.isVisible()
+        dialog.port.setValue(port)
+        dialog.ok_button.click()
+
+    _with_dialog(qtbot, wrong_then_right)
+    _action(session.window, "Connect to a server…").trigger()
+    assert "could not reach" in failures[0] and "Check the server's address" in failures[0]
+    qtbot.waitUntil(lambda: not session.window.db.is_file)
+    assert session.window.db.url.endswith(f":{port}/{name}?sslmode=disable")
+    assert name in session.window.windowTitle()
+    assert not _action(session.window, "Move this database to a server…").isEnabled()
+
+
+def test_move_copies_the_file_checks_it_and_refuses_a_database_holding_data(
+    qtbot, session, questions, warnings, empty_server_db
+) -> None:
+    port, name = empty_server_db
+    file_window, path = session.window, session.window.db.path
+    _with_dialog(qtbot, lambda dialog: (_fill(dialog, port, name), dialog.ok_button.click()))
+    _action(file_window, "Move this database to a server…").trigger()
+    assert warnings == []
+    assert any("checked every table" in text and "Open the server's copy now?" in text
+               for text in questions)  # fmt: skip
+    qtbot.waitUntil(lambda: not session.window.db.is_file)
+    moved = session.window.db
+    assert len(influencer_list.list_ids(moved, ListQuery())) == 20
+
+    # The same server database again: it holds data now, so nothing is copied.
+    assert session.open(path)
+    _with_dialog(qtbot, lambda dialog: (_fill(dialog, port, name), dialog.ok_button.click()))
+    _action(session.window, "Move this database to a server…").trigger()
+    assert any("is not empty" in text and "influencer (20 rows)" in text for text in warnings)
