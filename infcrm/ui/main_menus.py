@@ -165,6 +165,7 @@ class MainMenus:
         self.database_menu = DatabaseMenu(self)  # New/Open database, Open recent, sample data
         self.menus["file"].addSeparator()
         self.server_menu = ServerMenu(self)  # Connect to a server…, Move this database to a server…
+        self.menus["file"].addSeparator()
         self.add_action(
             "file", "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit infcrm", "quit"
         )

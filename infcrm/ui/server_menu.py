@@ -30,7 +30,7 @@ class ServerMenu(QObject):
         self.window = window
         self.connect_action = window.add_action(
             "file",
-            "Connect to a &server…",
+            "Connect to a ser&ver…",
             self.connect_to_server,
             None,
             "Open the team's shared database on a PostgreSQL server",
