@@ -19,3 +19,10 @@ def everything(db: Database) -> dict[str, list[tuple]]:
             name: sorted(map(tuple, conn.exec_driver_sql(sql)), key=repr)
             for name, sql in selects.items()
         }
+
+
+def rows_of(db: Database, sql: str) -> list[tuple]:
+    """The rows a plain SELECT (no parameters) gives, as the database stores them, whichever
+    the backend."""
+    with db.reader() as session:
+        return [tuple(row) for row in session.connection().exec_driver_sql(sql)]

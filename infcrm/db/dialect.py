@@ -7,7 +7,7 @@ search.py, matching keys in match_keys.py, ids in sequences.py, the schema in pg
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Float, Integer, String
+from sqlalchemy import ColumnElement, Date, Float, Integer, String
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -28,6 +28,15 @@ def name_of(bind: Session | Connection) -> str:
 def placeholder(bind: Session | Connection) -> str:
     """The driver's parameter mark in raw SQL (`?` for sqlite3, `%s` for psycopg)."""
     return "%s" if name_of(bind) == "postgresql" else "?"
+
+
+def flag_values(bind: Session | Connection) -> tuple[object, object]:
+    """(false, true) as raw driver SQL binds a flag (a Boolean column) on this backend.
+
+    sqlite3 stores flags as 0 and 1 and binds an int directly where a bool goes through its
+    slow adapter lookup; PostgreSQL's boolean columns refuse a number.
+    """
+    return (False, True) if name_of(bind) == "postgresql" else (0, 1)
 
 
 def upsert(bind: Session | Connection, table: object):
@@ -85,6 +94,23 @@ def _days_postgresql(element: days_between, compiler, **kw) -> str:
     )
 
 
+class day_of(FunctionElement):
+    """The calendar day of a stored moment, read back as a date on both backends."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(day_of)
+def _day_sqlite(element: day_of, compiler, **kw) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(day_of, "postgresql")
+def _day_postgresql(element: day_of, compiler, **kw) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
 class whole(FunctionElement):
     """A number with its fraction cut off (toward zero), as an integer."""
 
@@ -104,7 +130,9 @@ def _whole_postgresql(element: whole, compiler, **kw) -> str:
 
 __all__ = [
     "NOCASE",
+    "day_of",
     "days_between",
+    "flag_values",
     "joined",
     "name_of",
     "nocase",

@@ -81,6 +81,38 @@ def update_by_key(
     driver.execute(f"DROP TABLE {_VALUES}")
 
 
+def row_keys(session: Session, table: str, where: str, params: Sequence = ()) -> list[tuple]:
+    """What names each row of `table` matching `where` for `delete_keys`, and keeps naming it
+    when other columns change (a parent's delete setting a link to NULL): SQLite's rowid; on
+    a server, which has no rowid, the table's primary key."""
+    return read(session, table, _key_names(session, table), where, params)
+
+
+def delete_keys(session: Session, table: str, keys: Sequence[tuple]) -> None:
+    """Delete the rows of `table` that `row_keys` named (those already gone are skipped)."""
+    names = _key_names(session, table)
+    mark = placeholder(session)
+    one = f"({', '.join(mark for _ in names)})"
+    at_once = _VALUES_AT_ONCE // len(names)
+    for start in range(0, len(keys), at_once):
+        chunk = keys[start : start + at_once]
+        session.connection().exec_driver_sql(
+            f'DELETE FROM "{table}" WHERE ({_names(names)}) IN ({", ".join([one] * len(chunk))})',
+            tuple(value for key in chunk for value in key),
+        )
+
+
+def _key_names(session: Session, table: str) -> tuple[str, ...]:
+    if name_of(session) == "sqlite":
+        return ("rowid",)
+    from infcrm.db.base import Base
+
+    return tuple(column.name for column in Base.metadata.tables[table].primary_key.columns)
+
+
+_VALUES_AT_ONCE = 900  # under SQLite's oldest limit of 999 bound values
+
+
 def delete(session: Session, table: str, where: str, params: Sequence = ()) -> None:
     """Delete `table`'s rows matching `where`."""
     session.connection().exec_driver_sql(f'DELETE FROM "{table}" WHERE {where}', tuple(params))
@@ -114,4 +146,12 @@ def fill_ids(session: Session, name: str, ids: Iterable[int]) -> None:
 
 _VALUES = "restore_values"  # the temporary table of update_by_key's rows
 
-__all__ = ["delete", "fill_ids", "insert", "read", "update_by_key"]
+__all__ = [
+    "delete",
+    "delete_keys",
+    "fill_ids",
+    "insert",
+    "read",
+    "row_keys",
+    "update_by_key",
+]

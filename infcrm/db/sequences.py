@@ -15,7 +15,8 @@ def next_id(conn: Connection, column: Column, count: int = 1) -> int:
 
     The caller holds the write transaction and inserts its rows with ids from here on. SQLite:
     its write lock keeps everyone out, and the table's sequence moves past the rows by itself.
-    PostgreSQL: the ids are taken from the sequence at once (`count` 0 only looks).
+    PostgreSQL: the ids are taken from the sequence at once (`count` 0 only looks), and the
+    table is closed to others' inserts until the transaction ends.
     """
     if conn.dialect.name == "postgresql":
         return _next_server_id(conn, column, count)
@@ -28,6 +29,11 @@ def next_id(conn: Connection, column: Column, count: int = 1) -> int:
 
 
 def _next_server_id(conn: Connection, column: Column, count: int) -> int:
+    # Until this transaction ends nobody else may insert into the table (and so draw from its
+    # sequence): ids taken here stay one unbroken range, and an action that looks before and
+    # after its inserts (`count` 0) knows the rows in between are its own, so undoing it never
+    # takes another user's rows along. Other users' inserts wait for the commit.
+    conn.exec_driver_sql(f'LOCK TABLE "{column.table.name}" IN SHARE ROW EXCLUSIVE MODE')
     sequence = conn.execute(
         text("SELECT pg_get_serial_sequence(:table, :column)"),
         {"table": column.table.name, "column": column.name},
@@ -35,9 +41,6 @@ def _next_server_id(conn: Connection, column: Column, count: int) -> int:
     if count <= 0:
         last, called = conn.exec_driver_sql(f"SELECT last_value, is_called FROM {sequence}").one()
         return last + 1 if called else last
-    # Nobody else may insert (and so draw from the sequence) between taking the first id and
-    # moving the sequence past the last: the ids stay one unbroken range.
-    conn.exec_driver_sql(f'LOCK TABLE "{column.table.name}" IN SHARE ROW EXCLUSIVE MODE')
     first = conn.execute(text("SELECT nextval(:s)"), {"s": sequence}).scalar_one()
     if count > 1:
         conn.execute(text("SELECT setval(:s, :last)"), {"s": sequence, "last": first + count - 1})

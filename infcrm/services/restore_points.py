@@ -163,16 +163,12 @@ def _put_back(session: Session, point: RestorePoint) -> None:
     # database's own cascade would: a sent agreement may only go with its deal (a trigger
     # says so), and a row whose parent link is set to NULL on the way is still found.
     reached = [
-        (
-            part.table,
-            [r for (r,) in raw_rows.read(session, part.table, ("rowid",), *part.where(session))],
-        )
+        (part.table, raw_rows.row_keys(session, part.table, *part.where(session)))
         for part in point.parts
         if isinstance(part, Where)
     ]
-    for table, rowids in reached:
-        for chunk in chunks(rowids):
-            raw_rows.delete(session, table, f"rowid IN ({','.join(map(str, chunk))})")
+    for table, keys in reached:
+        raw_rows.delete_keys(session, table, keys)
     # Children first out, parents first in, so foreign keys hold at every statement.
     for part in reversed(point.parts):
         if isinstance(part, Rows):

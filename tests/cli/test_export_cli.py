@@ -38,21 +38,21 @@ def _expected_names(db: Database, query: ListQuery) -> list[str]:
     return [rows[i].display_name for i in ids]
 
 
-def test_export_everyone_to_xlsx(demo_db: Database, db_path: Path, tmp_path: Path) -> None:
+def test_export_everyone_to_xlsx(demo_db: Database, tmp_path: Path) -> None:
     target = tmp_path / "everyone.xlsx"
-    result = infcrm("export", str(target), "--db", str(db_path))
+    result = infcrm("export", str(target), "--db", demo_db.url)
     assert result.returncode == 0, result.stderr
     assert "Exported 60 influencers" in result.stdout and str(target) in result.stdout
     assert _names(target) == _expected_names(demo_db, ListQuery())
 
 
-def test_search_stage_and_tier_filters(demo_db: Database, db_path: Path, tmp_path: Path) -> None:
+def test_search_stage_and_tier_filters(demo_db: Database, tmp_path: Path) -> None:
     stage = influencers.stages(demo_db)[0]
     target = tmp_path / "filtered.xlsx"
     # The stage name in any case, the tier by its label: as people type them.
     result = infcrm(
         "--db",
-        str(db_path),
+        demo_db.url,
         "export",
         str(target),
         "--stage",
@@ -69,18 +69,16 @@ def test_search_stage_and_tier_filters(demo_db: Database, db_path: Path, tmp_pat
         assert row[headers.index("Tier")] == "Micro"
         assert row[headers.index("Stage")] == stage.name
 
-    found = infcrm("export", str(tmp_path / "yoga.csv"), "--db", str(db_path), "--search", "yoga")
+    found = infcrm("export", str(tmp_path / "yoga.csv"), "--db", demo_db.url, "--search", "yoga")
     assert found.returncode == 0, found.stderr
     with (tmp_path / "yoga.csv").open(encoding="utf-8-sig", newline="") as handle:
         names = [row["Name"] for row in csv.DictReader(handle)]
     assert names == _expected_names(demo_db, ListQuery(search="yoga")) != []
 
 
-def test_all_sheets_adds_the_social_accounts_sheet(
-    demo_db: Database, db_path: Path, tmp_path: Path
-) -> None:
+def test_all_sheets_adds_the_social_accounts_sheet(demo_db: Database, tmp_path: Path) -> None:
     target = tmp_path / "all.xlsx"
-    result = infcrm("export", str(target), "--db", str(db_path), "--all-sheets")
+    result = infcrm("export", str(target), "--db", demo_db.url, "--all-sheets")
     assert result.returncode == 0, result.stderr
     assert load_workbook(target).sheetnames == [
         "Influencers",
@@ -115,22 +113,20 @@ def test_all_sheets_adds_the_social_accounts_sheet(
     ],
 )
 def test_rejected_input_exits_1_with_a_reason_and_writes_nothing(
-    demo_db: Database, db_path: Path, tmp_path: Path, args: tuple[str, ...], message: str
+    demo_db: Database, tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
     target = tmp_path / args[0]
-    result = infcrm("export", str(target), *args[1:], "--db", str(db_path))
+    result = infcrm("export", str(target), *args[1:], "--db", demo_db.url)
     assert result.returncode == 1
     assert message in result.stderr
     assert not target.exists()
     assert not list(tmp_path.glob("*.xlsx")) and not list(tmp_path.glob(".*.part"))
 
 
-def test_a_destination_inside_a_file_is_unwritable(
-    demo_db: Database, db_path: Path, tmp_path: Path
-) -> None:
+def test_a_destination_inside_a_file_is_unwritable(demo_db: Database, tmp_path: Path) -> None:
     blocker = tmp_path / "report.txt"
     blocker.write_text("not a folder")
-    result = infcrm("export", str(blocker / "people.xlsx"), "--db", str(db_path))
+    result = infcrm("export", str(blocker / "people.xlsx"), "--db", demo_db.url)
     assert result.returncode == 1
     assert "is not an existing folder" in result.stderr
 

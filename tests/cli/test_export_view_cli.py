@@ -21,12 +21,12 @@ def _sheet(path: Path) -> tuple[list[str], list[tuple]]:
 
 
 def test_a_view_exports_its_people_in_its_order_with_its_columns(
-    demo_db: Database, db_path: Path, tmp_path: Path
+    demo_db: Database, tmp_path: Path
 ) -> None:
     query = ListQuery(tier="micro", sort="followers", descending=True)
     saved_views.create(demo_db, "Micro by size", query, COLUMNS)
     target = tmp_path / "micro.xlsx"
-    result = infcrm("export", str(target), "--db", str(db_path), "--view", "micro BY size")
+    result = infcrm("export", str(target), "--db", demo_db.url, "--view", "micro BY size")
     assert result.returncode == 0, result.stderr
     headers, rows = _sheet(target)
     # The view's columns in its order; “Do not contact” always comes along (an export handed
@@ -41,27 +41,27 @@ def test_a_view_exports_its_people_in_its_order_with_its_columns(
 
 
 def test_an_unknown_view_is_refused_naming_the_views_there_are(
-    demo_db: Database, db_path: Path, tmp_path: Path
+    demo_db: Database, tmp_path: Path
 ) -> None:
     target = tmp_path / "none.xlsx"
-    result = infcrm("export", str(target), "--db", str(db_path), "--view", "Nobody")
+    result = infcrm("export", str(target), "--db", demo_db.url, "--view", "Nobody")
     assert result.returncode == 1
     # The demo keeps four views; each is named so the user can pick one.
     assert "There is no saved view called “Nobody”" in result.stderr
     assert "“VIPs on TikTok”" in result.stderr and "“Check engagement”" in result.stderr
     assert not target.exists()
-    mixed = infcrm("export", str(target), "--db", str(db_path), "--view", "x", "--tier", "micro")
+    mixed = infcrm("export", str(target), "--db", demo_db.url, "--view", "x", "--tier", "micro")
     assert mixed.returncode == 1 and "leave out --search" in mixed.stderr
 
 
 def test_a_view_whose_tag_is_gone_exports_without_it_and_says_so(
-    demo_db: Database, db_path: Path, tmp_path: Path
+    demo_db: Database, tmp_path: Path
 ) -> None:
     tag = next(t.name for t in tags.tag_list(demo_db) if t.people > 1)
     saved_views.create(demo_db, "Tagged", ListQuery(tag=tag, tier="micro"), ("name", "tier"))
     tags.delete_tag(demo_db, tag)
     target = tmp_path / "tagged.csv"
-    result = infcrm("export", str(target), "--db", str(db_path), "--view", "Tagged")
+    result = infcrm("export", str(target), "--db", demo_db.url, "--view", "Tagged")
     assert result.returncode == 0, result.stderr
     assert f"the tag “{tag}”, which no one carries any more" in result.stderr
     lines = target.read_text(encoding="utf-8-sig").splitlines()

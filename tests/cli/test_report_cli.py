@@ -14,12 +14,12 @@ from infcrm.files.report_xlsx import HEADER_ROW
 
 
 def test_an_xlsx_report_is_written_without_loading_qt(
-    db: Database, mixed_campaign: int, db_path: Path, tmp_path: Path
+    db: Database, mixed_campaign: int, tmp_path: Path
 ) -> None:
     target = tmp_path / "transatlantic.xlsx"
     code = (
         "import sys; from infcrm.__main__ import main; "
-        f"code = main(['report', 'transatlantic', {str(target)!r}, '--db', {str(db_path)!r}]); "
+        f"code = main(['report', 'transatlantic', {str(target)!r}, '--db', {db.url!r}]); "
         "print('Qt loaded' if 'PySide6' in sys.modules else 'no Qt'); sys.exit(code)"
     )
     result = subprocess.run(
@@ -34,12 +34,12 @@ def test_an_xlsx_report_is_written_without_loading_qt(
 
 
 def test_a_pdf_report_needs_no_display(
-    db: Database, mixed_campaign: int, db_path: Path, tmp_path: Path, pdf_pages
+    db: Database, mixed_campaign: int, tmp_path: Path, pdf_pages
 ) -> None:
     target = tmp_path / "transatlantic.pdf"
     # A server without a display: Qt would fail to open an X11 window, the report does not.
     result = infcrm(
-        "report", "Transatlantic", str(target), "--db", str(db_path),
+        "report", "Transatlantic", str(target), "--db", db.url,
         env={"QT_QPA_PLATFORM": "xcb", "DISPLAY": "", "WAYLAND_DISPLAY": ""},
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -53,10 +53,10 @@ def test_a_pdf_report_needs_no_display(
 
 
 def test_an_unknown_campaign_names_the_campaigns_there_are(
-    db: Database, mixed_campaign: int, db_path: Path, tmp_path: Path
+    db: Database, mixed_campaign: int, tmp_path: Path
 ) -> None:
     target = tmp_path / "r.xlsx"
-    result = infcrm("report", "Transatlantik", str(target), "--db", str(db_path))
+    result = infcrm("report", "Transatlantik", str(target), "--db", db.url)
     assert result.returncode == 1
     assert "There is no campaign called “Transatlantik”. Campaigns: “Transatlantic”." in (
         result.stderr
@@ -65,16 +65,16 @@ def test_an_unknown_campaign_names_the_campaigns_there_are(
 
 
 def test_an_unknown_file_type_is_refused_before_anything_opens(
-    db: Database, mixed_campaign: int, db_path: Path, tmp_path: Path
+    db: Database, mixed_campaign: int, tmp_path: Path
 ) -> None:
-    result = infcrm("report", "Transatlantic", str(tmp_path / "r.docx"), "--db", str(db_path))
+    result = infcrm("report", "Transatlantic", str(tmp_path / "r.docx"), "--db", db.url)
     assert result.returncode == 1
     assert "“r.docx” is neither. End the name with .xlsx or .pdf." in result.stderr
     assert list(tmp_path.glob("r.*")) == []
 
 
-def test_a_database_without_campaigns_says_so(db: Database, db_path: Path, tmp_path: Path) -> None:
-    result = infcrm("report", "Spring", str(tmp_path / "r.pdf"), "--db", str(db_path))
+def test_a_database_without_campaigns_says_so(db: Database, tmp_path: Path) -> None:
+    result = infcrm("report", "Spring", str(tmp_path / "r.pdf"), "--db", db.url)
     assert result.returncode == 1
     assert "this database has no campaigns yet" in result.stderr
 

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from infcrm.db.campaign_models import Content, Deal
+from infcrm.db.dialect import day_of
 from infcrm.db.models import Influencer
 from infcrm.db.order_models import ShopOrder
 
@@ -99,7 +100,7 @@ def _orders_by_day(
     session: Session, deal_ids: set[int], first: date, last: date
 ) -> dict[int, dict[date, int]]:
     """Counted orders per deal and day between `first` and `last` (both included)."""
-    day = func.date(ShopOrder.placed_at)
+    day = day_of(ShopOrder.placed_at)
     stmt = (
         select(ShopOrder.deal_id, day, func.count())
         .where(
@@ -111,8 +112,8 @@ def _orders_by_day(
         .group_by(ShopOrder.deal_id, day)
     )
     result: dict[int, dict[date, int]] = defaultdict(dict)
-    for deal_id, text, count in session.execute(stmt):
-        result[deal_id][date.fromisoformat(text)] = int(count)
+    for deal_id, on, count in session.execute(stmt):
+        result[deal_id][on] = int(count)
     return result
 
 

@@ -6,7 +6,7 @@ NULLs cost more than SQLite's own work. A NULL the statement does not mention co
 so a column empty in every row of a chunk is left out of the statement (SQLite stores NULL
 there, as the column has no default), and when the rows carry their own ids, rows with a few
 often-empty columns are inserted in groups by which of those are empty. Booleans are given
-as 0 and 1 by the callers.
+as db/dialect.flag_values spells them for the backend (0 and 1 on SQLite).
 """
 
 from __future__ import annotations

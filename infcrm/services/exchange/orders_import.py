@@ -23,6 +23,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from infcrm.db.base import utcnow
+from infcrm.db.dialect import flag_values
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.order_models import ShopOrder
@@ -73,6 +74,7 @@ def import_orders(
         warnings: list[str] = []
         revenue: list[Money] = []
         matched = not_counted = already = 0
+        false, true = flag_values(conn)
         for order in orders:
             if order.order_number in seen:
                 continue  # the same order twice in one file counts once
@@ -111,7 +113,7 @@ def import_orders(
                 revenue.append(Money(net, currency))
             new_rows.append((
                 order.order_number, _stored(order.placed_at), currency, order.revenue_minor,
-                order.discount_minor, order.refunded_minor, 1 if order.counted else 0,
+                order.discount_minor, order.refunded_minor, true if order.counted else false,
                 code[:200] if code else None,
                 (order.utm_campaign or None), (order.utm_content or None), deal_id, *store,
             ))  # fmt: skip

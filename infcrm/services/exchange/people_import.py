@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from infcrm.db import search
 from infcrm.db.base import utcnow
 from infcrm.db.bulk_indexes import indexes_set_aside
+from infcrm.db.dialect import flag_values
 from infcrm.db.engine import Database, StorageError
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.main_account import MAIN_COLUMNS, MAIN_SOURCES, insert_trigger_paused
@@ -192,6 +193,7 @@ class _NewPeople:
         self.now = _stored(now)
         self.found = (FoundVia.IMPORTED.value, file_name[:200])
         self.stage = stage
+        self.flags = flag_values(conn)
         self.people = tuple_inserter(conn, Influencer, _PERSON_KEYS, ids_given=True)
         self.accounts = tuple_inserter(conn, SocialAccount, _ACCOUNT_KEYS, ids_given=True)
         self.snapshots = tuple_inserter(conn, MetricSnapshot, _SNAPSHOT_KEYS)
@@ -202,6 +204,7 @@ class _NewPeople:
         """Insert `rows` as the people with ids from `first_id` on."""
         now = self.now
         people, accounts, tags = [], [], []
+        false, true = self.flags
         next_account = next_id(
             self.conn, SocialAccount.__table__.c.id, sum(len(row.accounts) for row in rows)
         )
@@ -211,7 +214,7 @@ class _NewPeople:
             main = (None,) * len(MAIN_SOURCES)
             for account in row.accounts:
                 values = tuple(map(account.get, _ACCOUNT_VALUES))
-                primary = 1 if account["is_primary"] else 0
+                primary = true if account["is_primary"] else false
                 accounts.append((next_account, person_id, primary, *values, now, now))
                 next_account += 1
                 if primary:
@@ -227,7 +230,7 @@ class _NewPeople:
                     get("owner"),
                     get("brand_fit"),
                     get("rating"),
-                    1 if get("do_not_contact") else 0,
+                    true if get("do_not_contact") else false,
                     _stored(created) if created else now,
                     now,
                     *main,
@@ -259,7 +262,8 @@ _ACCOUNT_VALUES = (
     "avg_views", "posts_per_week", "audience_countries", "audience_gender", "audience_age",
     "audience_notes", "authenticity",
 )  # fmt: skip
-# Flags go in as 0 and 1: sqlite3 binds a bool through its slow adapter lookup.
+# Flags go in as dialect.flag_values gives them (0 and 1 on SQLite: sqlite3 binds a bool
+# through its slow adapter lookup).
 _ACCOUNT_KEYS = (
     "id", "influencer_id", "is_primary", *_ACCOUNT_VALUES, "created_at", "updated_at",
 )  # fmt: skip

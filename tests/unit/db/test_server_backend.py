@@ -7,7 +7,9 @@ of the rest of the suite, and are skipped, saying why, where PostgreSQL is not i
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from infcrm.db import (
 from infcrm.db.base import Base
 from infcrm.db.engine import Database, open_database
 from infcrm.db.models import Influencer, SocialAccount
+from infcrm.db.outreach_models import Interaction
 from infcrm.db.sequences import next_id
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
@@ -142,9 +145,39 @@ def test_ids_handed_out_for_a_bulk_insert_are_never_given_again(server_db: Datab
         session.execute(text("DELETE FROM influencer WHERE id = :p"), {"p": person})
     again = influencers.create(server_db, InfluencerInput(display_name="Later"))
     assert again > person  # a forgotten person's id is not reused
-    with server_db.reader() as session:
+    with server_db.transaction() as session:
         conn = session.connection()
         assert next_id(conn, SocialAccount.__table__.c.id, 0) == 1  # only looks
+
+
+def test_rows_another_user_adds_meanwhile_stay_out_of_an_actions_id_range(
+    server_db: Database,
+) -> None:
+    """An action's new rows are the ids between a look before and a look after its inserts
+    (bulk.next_row_id; undo deletes that range): a second user's interaction saved meanwhile
+    waits for the action's commit and gets an id past the range, so undo never takes it."""
+    person = influencers.create(server_db, InfluencerInput(display_name="Lena Vogel"))
+    row = {"influencer_id": person, "occurred_at": datetime(2026, 5, 1), "kind": "note"}
+    saved_by_other: list[int] = []
+
+    def other_user() -> None:
+        with server_db.engine.begin() as conn:
+            saved_by_other.append(
+                conn.execute(insert(Interaction).values(**row)).inserted_primary_key[0]
+            )
+
+    with server_db.transaction() as session:
+        conn = session.connection()
+        first = next_id(conn, Interaction.__table__.c.id, 0)
+        other = threading.Thread(target=other_user)
+        other.start()
+        other.join(0.5)
+        assert other.is_alive()  # waiting for this action to end
+        conn.execute(insert(Interaction), [row, row])
+        last = next_id(conn, Interaction.__table__.c.id, 0) - 1
+    other.join(10)
+    assert last - first == 1
+    assert saved_by_other and not first <= saved_by_other[0] <= last
 
 
 def test_a_sent_agreement_is_frozen_on_the_server(server_db: Database) -> None:

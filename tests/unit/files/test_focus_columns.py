@@ -6,19 +6,15 @@ rows below are written for the test.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from infcrm.db.engine import Database
 from infcrm.files.import_apply import import_file
+from tests.table_dump import rows_of
 
 
 def _niches(db: Database) -> dict[str, str | None]:
-    conn = sqlite3.connect(db.path)
-    try:
-        return dict(conn.execute("SELECT display_name, niches FROM influencer").fetchall())
-    finally:
-        conn.close()
+    return dict(rows_of(db, "SELECT display_name, niches FROM influencer"))
 
 
 def test_a_creator_finders_focus_column_becomes_niches(db: Database, tmp_path: Path) -> None:

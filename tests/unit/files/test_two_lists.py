@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from infcrm.db.engine import Database
 from infcrm.files.import_apply import import_file
+from tests.table_dump import rows_of
 
 
 def _people(db: Database) -> list[str]:
-    conn = sqlite3.connect(db.path)
-    try:
-        rows = conn.execute("SELECT display_name FROM influencer ORDER BY id").fetchall()
-        return [name for (name,) in rows]
-    finally:
-        conn.close()
+    return [name for (name,) in rows_of(db, "SELECT display_name FROM influencer ORDER BY id")]
 
 
 def _write(path: Path, text: str) -> Path:

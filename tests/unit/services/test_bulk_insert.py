@@ -3,14 +3,13 @@ an empty cell is empty (NULL), a filled one keeps its value, whichever rows shar
 
 from __future__ import annotations
 
-import sqlite3
-
 from infcrm.db.engine import Database
 from infcrm.services.exchange.import_history import undo_last_import
 from infcrm.services.exchange.import_matching import ImportRow
 from infcrm.services.exchange.people_import import write_import
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
+from tests.table_dump import rows_of
 
 
 def _row(n: int) -> ImportRow:
@@ -46,20 +45,19 @@ def test_people_with_gaps_in_different_columns_are_stored_as_given(db: Database)
     outcome = write_import(db, rows, file_name="gaps.csv", sheet=None, on_duplicate="skip")
 
     assert outcome.created == 60
-    with sqlite3.connect(db.path) as conn:
-        people = {
-            name: (email, notes, dnc, main_followers)
-            for name, email, notes, dnc, main_followers in conn.execute(
-                "SELECT display_name, email, notes, do_not_contact, main_followers FROM influencer"
-            )
-        }
-        accounts = {
-            handle: (platform, primary, followers, likes, label)
-            for handle, platform, primary, followers, likes, label in conn.execute(
-                "SELECT handle, platform, is_primary, followers, avg_likes, label "
-                "FROM social_account"
-            )
-        }
+    people = {
+        name: (email, notes, dnc, main_followers)
+        for name, email, notes, dnc, main_followers in rows_of(
+            db, "SELECT display_name, email, notes, do_not_contact, main_followers FROM influencer"
+        )
+    }
+    accounts = {
+        handle: (platform, primary, followers, likes, label)
+        for handle, platform, primary, followers, likes, label in rows_of(
+            db,
+            "SELECT handle, platform, is_primary, followers, avg_likes, label FROM social_account",
+        )
+    }
     for n in range(60):
         assert people[f"Maëlle Quartz{n}"] == (
             f"maelle{n}@mail.test" if n % 3 else None,
