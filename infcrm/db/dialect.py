@@ -54,7 +54,8 @@ def nocase(column: ColumnElement) -> ColumnElement:
 
 
 class joined(FunctionElement):
-    """The values of a group joined with a separator: group_concat / string_agg."""
+    """The values of a group joined with a separator: group_concat / string_agg, in the order
+    of the values' index (a person's tags: the primary key's)."""
 
     type = String()
     inherit_cache = True
@@ -69,7 +70,11 @@ def _joined_sqlite(element: joined, compiler, **kw) -> str:
 def _joined_postgresql(element: joined, compiler, **kw) -> str:
     value, separator = element.clauses.clauses
     value_sql = compiler.process(value, **kw)
-    return f"string_agg(CAST({value_sql} AS TEXT), {compiler.process(separator, **kw)})"
+    # In the values' order, as SQLite gives them when it walks an index (a person's tags).
+    return (
+        f"string_agg(CAST({value_sql} AS TEXT), {compiler.process(separator, **kw)} "
+        f"ORDER BY {value_sql})"
+    )
 
 
 class days_between(FunctionElement):

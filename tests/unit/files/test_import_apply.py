@@ -56,8 +56,10 @@ def _ids_by_name(db: Database) -> dict[str, int]:
     return {row.display_name: row.id for row in _listed(db)}
 
 
-def test_import_creates_people_marked_as_imported_and_searchable(db: Database) -> None:
-    messy = Path(db.path).parent / "messy_influencers.csv"
+def test_import_creates_people_marked_as_imported_and_searchable(
+    db: Database, tmp_path: Path
+) -> None:
+    messy = tmp_path / "messy_influencers.csv"
     messy.write_bytes((FIXTURES / "messy_influencers.csv").read_bytes())
     summary = import_file(db, messy, strict=True)
 
@@ -68,7 +70,7 @@ def test_import_creates_people_marked_as_imported_and_searchable(db: Database) -
     assert summary.rejected == 1  # still the bad handle and email
 
     lines = messy.read_bytes().split(b"\r\n")
-    fixed = Path(db.path).parent / "clean.csv"
+    fixed = tmp_path / "clean.csv"
     fixed.write_bytes(b"\r\n".join(line for line in lines if not line.startswith(b"Bad Row")))
     summary = import_file(db, fixed)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import event, insert, inspect, select
 
 from infcrm.db import search
 from infcrm.db.base import utcnow
@@ -67,9 +67,7 @@ def everything(db: Database) -> dict[str, list[tuple]]:
                 )
             ]
             for name in TABLES
-            if session.execute(
-                text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": name}
-            ).first()
+            if inspect(session.connection()).has_table(name)
         }
         tables["search"] = [
             tuple(r)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 
 import pytest
 
@@ -13,6 +12,7 @@ from infcrm.files.csv_export import export_csv
 from infcrm.files.import_apply import import_file
 from infcrm.services.people import influencer_list, influencers, merge
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
+from tests.table_dump import rows_of
 
 
 def _channel(name: str, followers: object = None, **more: object) -> InfluencerInput:
@@ -115,12 +115,11 @@ def test_importing_a_name_only_list_twice_adds_nobody_and_keeps_one_account(
     again = import_file(db, path, platform="tiktok", on_duplicate="update")
 
     assert (first.created, again.created) == (2, 0)
-    conn = sqlite3.connect(db.path)
-    accounts = conn.execute(
+    accounts = rows_of(
+        db,
         "SELECT i.display_name, a.platform, a.handle, a.label, a.followers FROM social_account a "
-        "JOIN influencer i ON i.id = a.influencer_id ORDER BY a.id"
-    ).fetchall()
-    conn.close()
+        "JOIN influencer i ON i.id = a.influencer_id ORDER BY a.id",
+    )
     assert accounts == [
         ("Aaron Murphy", "tiktok", None, "Aaron Murphy", 4_700_000),
         ("Kevin Gates", "tiktok", None, "Kevin Gates", 2_100_000),

@@ -3,8 +3,6 @@ exactly — and a view whose stage or tag is gone still opens, saying what it dr
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from infcrm.db.engine import Database, open_database
@@ -78,11 +76,11 @@ def test_a_view_keeps_search_filters_sort_and_columns(people: Database) -> None:
     assert saved_views.count(people, view) == 2
 
 
-def test_a_view_survives_closing_and_reopening_the_file(people: Database, db_path: Path) -> None:
+def test_a_view_survives_closing_and_reopening_the_file(people: Database) -> None:
     saved_views.create(people, FOOD_DE, _food_de(people), ("name", "followers"))
     saved_views.create(people, "Everyone by name", ListQuery(search="kocht"))
     people.close()
-    reopened = open_database(db_path)
+    reopened = open_database(people.url)
     try:
         names = [v.name for v in saved_views.views(reopened)]
         assert names == [FOOD_DE, "Everyone by name"]

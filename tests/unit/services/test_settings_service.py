@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from infcrm.db.engine import Database, open_database
@@ -20,13 +18,13 @@ def test_defaults_when_nothing_was_set(db: Database) -> None:
     assert settings.get(db, "missing", "fallback") == "fallback"
 
 
-def test_values_survive_closing_and_reopening_the_file(db: Database, db_path: Path) -> None:
+def test_values_survive_closing_and_reopening_the_file(db: Database) -> None:
     settings.set_tier_thresholds(db, TierThresholds(5_000, 50_000, 500_000))
     bands = EngagementBands().with_limits(Platform.TIKTOK, Tier.NANO, BandLimits(0.05, 0.2, 0.5))
     settings.set_engagement_bands(db, bands)
     settings.put(db, "owner_names", ["Sam", "Alex"])
     db.close()
-    reopened = open_database(db_path)
+    reopened = open_database(db.url)
     try:
         assert settings.tier_thresholds(reopened) == TierThresholds(5_000, 50_000, 500_000)
         assert settings.engagement_bands(reopened) == bands
