@@ -5,15 +5,11 @@ or a prefix of ids; remove it as soon as the server does what the test asks.
 """
 
 _SERVICES = "tests/unit/services/"
-_UNDO = (
-    "undo is not yet exact on a server: restore points read rows as SQLite stores them (times "
-    "as text); the server gives them back as timestamps"
-)
-
 GAPS = {
-    f"{_SERVICES}test_merge.py::test_undo_restores_both_people_exactly": _UNDO,
-    f"{_SERVICES}test_saved_views.py::test_every_change_is_undone_and_redone_exactly": _UNDO,
-    f"{_SERVICES}test_compose.py::test_sent_messages_are_logged_in_one_transaction": _UNDO,
+    "tests/unit/files/test_import_apply.py::test_import_creates_people_marked_as_imported": (
+        "follower counts above 2,147,483,647 (a typed “3.3b”) overflow the server's integer "
+        "columns, which SQLite stores anyway; a migration to bigint is due"
+    ),
     "tests/unit/files/test_import_apply.py::test_the_import_history_migration_goes_down": (
         "migrations go back down on a file only (the downgrade rebuilds an FTS5 table)"
     ),

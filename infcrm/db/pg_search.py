@@ -9,10 +9,11 @@ anywhere in them (ILIKE, as FTS5's trigram tokenizer ignores case).
 
 from __future__ import annotations
 
-# The record's text, gathered as search.py's FTS5 documents gather it (columns joined).
+# The record's text, gathered as search.py's FTS5 documents gather it (columns joined; the
+# accounts in the order of their ids, so an undo that puts them back gives the same entry).
 _TEXT = """concat_ws(' ',
        i.display_name, i.real_name,
-       (SELECT string_agg(concat_ws(' ', a.handle, a.label), ' ')
+       (SELECT string_agg(concat_ws(' ', a.handle, a.label), ' ' ORDER BY a.id)
         FROM social_account a WHERE a.influencer_id = i.id),
        i.email, i.other_emails, i.niches, i.notes, i.brand_fit, i.city, i.country, i.language)"""
 DOCUMENT_SELECT = f"""
@@ -23,7 +24,7 @@ FROM influencer i
 PART_DOCUMENT_SELECT = """
 INSERT INTO influencer_part_search (rowid, parts)
 SELECT i.id, concat_ws(' ',
-       (SELECT string_agg(concat_ws(' ', a.handle, a.label), ' ')
+       (SELECT string_agg(concat_ws(' ', a.handle, a.label), ' ' ORDER BY a.id)
         FROM social_account a WHERE a.influencer_id = i.id),
        i.email, i.other_emails)
 FROM influencer i

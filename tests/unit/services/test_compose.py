@@ -137,8 +137,9 @@ def test_sent_messages_are_logged_in_one_transaction_with_follow_ups_and_undone_
         (people["mia"], "email", "outbound", "Hello Mia", "Dear Mia"),
         (people["kofi"], "email", "outbound", "Hello Kofi", "Dear Kofi"),
     ]
-    due = (TODAY + timedelta(days=5)).isoformat()
-    assert _rows(db, "SELECT influencer_id, due_date, note FROM follow_up ORDER BY id") == [
+    due = (TODAY + timedelta(days=5)).isoformat()  # a date stored as text or as a date
+    follow_ups = _rows(db, "SELECT influencer_id, due_date, note FROM follow_up ORDER BY id")
+    assert [(person, str(day), note) for person, day, note in follow_ups] == [
         (people["mia"], due, "Reply to our email?"),
         (people["kofi"], due, "Reply to our email?"),
     ]

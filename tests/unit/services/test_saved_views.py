@@ -57,7 +57,10 @@ def _food_de(db: Database) -> ListQuery:
 
 def _table(db: Database) -> list[tuple]:
     with db.reader() as session:
-        return [tuple(r) for r in session.connection().exec_driver_sql("SELECT * FROM saved_view")]
+        return [
+            tuple(r)
+            for r in session.connection().exec_driver_sql("SELECT * FROM saved_view ORDER BY id")
+        ]
 
 
 def test_a_view_keeps_search_filters_sort_and_columns(people: Database) -> None:
