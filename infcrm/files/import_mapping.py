@@ -115,6 +115,8 @@ _PLATFORM_WORDS: dict[str, str] = {
 }  # fmt: skip
 # The person who runs the account: “Youtuber” names a person, “YouTube” an account.
 _PERSON_WORDS = frozenset({"youtuber", "tiktoker", "instagrammer", "streamer", "blogger"})
+# Who an account belongs to, beside a platform: “Influencer insta name” is the Instagram name.
+_OWNER_WORDS = frozenset({"influencer", "influencers", "creator", "creators", "kol"})
 # Words that add nothing to what a column holds (“follower_cnt”, “number of followers”).
 _FILLER = frozenset(
     {"cnt", "count", "number", "num", "no", "nr", "of", "the", "total", "qty", "amount", "n",
@@ -173,6 +175,7 @@ def suggest_field(header: str) -> str:
     found = platform_in_header(header)
     if found:
         platform, rest, person = found
+        rest = " ".join(w for w in rest.split() if w not in _OWNER_WORDS)
         rest = _without_trailing_number(rest)
         if person and rest in ("", "name", "nombre", "nom", "nome"):
             return "display_name"
@@ -212,7 +215,8 @@ def _by_words(words: str) -> str:
     if parts & {"comment", "comments"} and parts & {"avg", "average", "mean"}:
         return "avg_comments"
     if parts & {"country", "pais", "pays", "land", "region"}:
-        return "country"
+        # “Audience country(mostly)” is where the followers are, not where the person lives.
+        return "audience_countries" if "audience" in parts else "country"
     if parts & {"city", "ciudad", "ville", "stadt"}:
         return "city"
     if parts & {"phone", "telephone", "mobile", "whatsapp"}:
