@@ -106,6 +106,23 @@ def check_mapping(headers: Sequence[str], mapping: Sequence[str], platform: str 
         raise InvalidInput(errors)
 
 
+def _left_out_notes(headers: Sequence[str], mapping: Sequence[str]) -> list[str]:
+    """Why derived figures are left out: one line per reason, naming every column it covers."""
+    by_reason: dict[str, list[str]] = {}
+    for index, header in enumerate(headers):
+        reason = ignored_reason(header)
+        if mapping[index] == IGNORE and reason:
+            by_reason.setdefault(reason, []).append(f"{column_letter(index)} ({header})")
+    notes = []
+    for reason, columns in by_reason.items():
+        if len(columns) == 1:
+            notes.append(f"Column {columns[0]} is left out: {reason}")
+        else:
+            named = ", ".join(columns[:-1]) + " and " + columns[-1]
+            notes.append(f"Columns {named} are left out: {reason}")
+    return notes
+
+
 def build_plan(
     db: Database,
     table: Table,
@@ -127,10 +144,7 @@ def build_plan(
         table.file_name, table.sheet, table.headers, mapping, platform, on_duplicate, strict
     )
     plan.table = table
-    for index, header in enumerate(table.headers):
-        reason = ignored_reason(header)
-        if mapping[index] == IGNORE and reason:
-            plan.notes.append(f"Column {column_letter(index)} ({header}) is left out: {reason}")
+    plan.notes.extend(_left_out_notes(table.headers, mapping))
     known = known_people(db)
     reader = RowReader(
         plan.headers,

@@ -46,6 +46,13 @@ def test_instagram_list_keeps_the_handle_column_named_after_the_influencer(
     assert {"Followers Numbers", "Authentic engagement", "Engagement avg Values"} <= set(
         summary.ignored
     )
+    # Four engagement columns left out for one reason: said once, naming all four.
+    left_out = [note for note in summary.notes if "left out" in note]
+    assert left_out == [
+        "Columns H (Authentic engagement), I (Authentic engagement Values), J (Engagement avg) "
+        "and K (Engagement avg Values) are left out: Engagement is worked out from followers, "
+        "likes and comments; map average likes and comments instead."
+    ]
     lewandowski = _person(empty, "Robert Lewandowski")
     assert lewandowski["accounts"] == [("instagram", "_rl9", None, 25_000_000, None, None, None)]
     assert lewandowski["niches"] == "Sports with a ball"
