@@ -6,6 +6,10 @@ there now are read first and become a new restore point — the one that redoes 
 then the old rows are put back. Undo and redo are the same operation, so both restore every
 row exactly, ids and update times included, whatever happened in between to other rows.
 
+`step` runs one small action that way (capture its reach, write, hand back an `Undoable`),
+and `added_rows` names the rows an action is about to add, so no service keeps its own copy
+of the capture-then-write logic.
+
 Everything here is plain data (tuples of tuples): the undo stack keeps it while the app runs.
 Long id lists are read and written in chunks, so 100,000 people cost a few statements per
 thousand, in one transaction.
@@ -13,8 +17,9 @@ thousand, in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
@@ -22,9 +27,12 @@ from sqlalchemy.orm import Session
 from infcrm.db import raw_rows, search
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
+from infcrm.db.sequences import next_id
 from infcrm.services.changes import Changes
+from infcrm.services.maintenance import settings
 
 CHUNK = 900  # stays under SQLite's oldest limit on bound values (999)
+T = TypeVar("T")
 ID_TABLE = "restore_ids"  # the temporary table of a long id list (db/id_lists.id_table)
 
 
@@ -195,15 +203,17 @@ def swap(session: Session, point: RestorePoint) -> RestorePoint:
 
 def restore(db: Database, point: RestorePoint) -> RestorePoint:
     """Bring back the rows of `point` in one transaction; returns the point that redoes it."""
-    with db.transaction() as session:
-        return swap(session, point)
+    return restore_all(db, [point])[0]
 
 
 def restore_all(db: Database, points: Sequence[RestorePoint]) -> list[RestorePoint]:
     """Take back several changes made one after another (the newest first), in one
     transaction; returns the points that redo them, in the order this function wants them."""
     with db.transaction() as session:
-        return [swap(session, point) for point in reversed(points)]
+        done = [swap(session, point) for point in reversed(points)]
+    if any(part.table == "setting" for point in points for part in point.parts):
+        settings.forget_cached(db)  # thresholds and bands are kept decoded between reads
+    return done
 
 
 def nothing_before(parts: Iterable[Part], reindex: Iterable[int] = (), **kwargs) -> RestorePoint:
@@ -212,17 +222,48 @@ def nothing_before(parts: Iterable[Part], reindex: Iterable[int] = (), **kwargs)
     return RestorePoint(parts, tuple(((), ()) for _ in parts), tuple(reindex), **kwargs)
 
 
+NEWER = 2**62  # “every id from here on”: ids are never reused
+
+
+def added_rows(session: Session, table: str, **scope: object) -> Rows:
+    """The rows of `table` an action is about to add (the ids from the next one on), limited
+    to those whose columns hold the `scope` values (deal_id=7): empty now, they are what an
+    undo removes and what a redo brings back with the same ids."""
+    first = next_id(session.connection(), _table(table).c.id)
+    also = tuple((column, (value,)) for column, value in scope.items())
+    return Rows(table, "id", between=(first, NEWER), also=also)
+
+
+def step(
+    db: Database,
+    reach: Callable[[Session], Iterable[Part]],
+    write: Callable[[Session], T],
+    changes: Changes | Callable[[T], Changes],
+) -> Undoable:
+    """One action as one step of Edit › Undo: run `write` in one transaction after capturing
+    `reach(session)`, the rows it may change. Nothing is written (and nothing reaches the
+    undo stack) when either raises. Undoable's value is `write`'s."""
+    with db.transaction() as session:
+        point = capture(session, reach(session))
+        value = write(session)
+        session.flush()
+    return Undoable(value, changes(value) if callable(changes) else changes, point)
+
+
 __all__ = [
     "CHUNK",
+    "NEWER",
     "Columns",
     "RestorePoint",
     "Rows",
     "Undoable",
     "Where",
+    "added_rows",
     "capture",
     "chunks",
     "nothing_before",
     "restore",
     "restore_all",
+    "step",
     "swap",
 ]
