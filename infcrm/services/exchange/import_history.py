@@ -17,6 +17,8 @@ from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAc
 from infcrm.db.order_models import ShopOrder
 from infcrm.services.changes import Changes
 from infcrm.services.errors import EditedSinceImport, NothingToUndo
+from infcrm.services.exchange.restore_setup import put_back_setup
+from infcrm.services.maintenance import settings
 
 _DATETIME_FIELDS = ("created_at", "updated_at")
 RESTORED = "restored"  # the item of a restore that lists the campaigns it added
@@ -117,7 +119,9 @@ def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:
         ).scalar_one_or_none()
         if batch is None:
             raise NothingToUndo("There is no import to undo.")
-        return undo_batch(session, batch, keep_edited=keep_edited)
+        done = undo_batch(session, batch, keep_edited=keep_edited)
+    settings.forget_cached(db)  # a restore's undo puts the settings before it back
+    return done
 
 
 def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> UndoResult:
@@ -134,10 +138,12 @@ def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> Un
     items = session.execute(
         select(ImportBatchItem).where(ImportBatchItem.batch_id == batch.id)
     ).scalars()
-    created, restored, campaigns = [], 0, []
+    created, restored, campaigns, kept_setup = [], 0, [], None
     for item in items:
         if item.action == RESTORED:  # a restore from a full export: its campaigns too
-            campaigns += json.loads(item.previous or "{}").get("campaigns", [])
+            previous = json.loads(item.previous or "{}")
+            campaigns += previous.get("campaigns", [])
+            kept_setup = previous.get("setup")  # and the templates, views… it replaced
             continue
         if item.action == REMATCHED:  # older orders this import matched to a deal
             _unmatch(session, json.loads(item.previous or "{}").get("orders", []))
@@ -166,6 +172,8 @@ def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> Un
                 ~select(Deal.id).where(Deal.campaign_id == Campaign.id).exists(),
             )
         )
+    if kept_setup is not None:
+        put_back_setup(session, kept_setup)
     orders = _orders(session, batch.id)  # they go with the batch (ON DELETE CASCADE)
     result = UndoResult(batch.file_name, len(created), restored, len(edited), orders)
     session.delete(batch)
