@@ -20,6 +20,7 @@ from infcrm.files.import_mapping import (
     FIELDS,
     IGNORE,
     field_label,
+    ignored_columns,
     resolve_column,
     suggest_mapping,
 )
@@ -120,9 +121,7 @@ def summarise(
             for i, (header, key) in enumerate(zip(plan.headers, plan.mapping, strict=True))
             if key != IGNORE
         ),
-        ignored=tuple(
-            header for header, key in zip(plan.headers, plan.mapping, strict=True) if key == IGNORE
-        ),
+        ignored=tuple(ignored_columns(plan.headers, plan.mapping)),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from infcrm.domain import field_catalogue as catalogue
 from infcrm.domain.enums import Platform
 from infcrm.domain.field_catalogue import simplify_header
+from infcrm.files.spreadsheet_reader import column_letter
 
 IGNORE = "ignore"
 LABELLED = "labelled"  # a column of “Email: x@y.com”, “Instagram: @name” values
@@ -257,6 +258,22 @@ def ignored_reason(header: str) -> str | None:
     return DERIVED.get(suggest_field(header))
 
 
+def ignored_columns(headers: Sequence[str], mapping: Sequence[str]) -> list[str]:
+    """The columns left out, by name; by letter too where another column has the same name.
+
+    Lists that give each figure twice (“Subscribers” as “212.1M” and as 212100000) leave one
+    copy out: “Ignored: Subscribers” would not say which.
+    """
+    seen: dict[str, int] = {}
+    for header in headers:
+        seen[header.casefold()] = seen.get(header.casefold(), 0) + 1
+    return [
+        f"{column_letter(index)} ({header})" if seen[header.casefold()] > 1 else header
+        for index, (header, key) in enumerate(zip(headers, mapping, strict=False))
+        if key == IGNORE
+    ]
+
+
 def field_label(key: str) -> str:
     """The label of field `key` as the mapping shows it."""
     if key == IGNORE:
@@ -291,6 +308,7 @@ __all__ = [
     "PLATFORM_FIELDS",
     "ImportField",
     "field_label",
+    "ignored_columns",
     "ignored_reason",
     "platform_in_header",
     "resolve_column",
