@@ -19,16 +19,7 @@ from infcrm.ui.dialogs.deal_dialog import DealDialog
 from infcrm.ui.main_window import MainWindow
 from tests.order_setup import bake_off
 from tests.table_dump import everything
-
-
-def _press(qtbot, window: MainWindow, key: Qt.Key, shift: bool = False) -> None:
-    """Press Ctrl+KEY (Ctrl+Shift+KEY) in the main window, as the user does."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    modifiers = Qt.KeyboardModifier.ControlModifier
-    if shift:
-        modifiers |= Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(window, key, modifiers)
+from tests.undo_screen import campaigns_screen, press, redo, undo
 
 
 @pytest.fixture
@@ -38,12 +29,7 @@ def screen(qtbot, db: Database):
     deals.save_terms(
         db, setup.lena, DealTermsInput(incentives=(IncentiveInput("fee", value="300"),))
     )
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_view("campaigns")
-    view = window.views["campaigns"]
-    view.select_campaign(setup.campaign)
+    window, view = campaigns_screen(qtbot, db, setup.campaign)
     return setup, window, view
 
 
@@ -68,15 +54,15 @@ def test_a_payment_is_undone_with_ctrl_z_and_redone_with_ctrl_shift_z(qtbot, scr
     qtbot.waitUntil(lambda: _lena(view).owed == "€180.00")
     assert _undo_text(window) == "payment of €120.00 to “Lena Bakes”"
 
-    _press(qtbot, window, Qt.Key.Key_Z)
+    undo(qtbot, window)
 
     qtbot.waitUntil(lambda: _lena(view).owed == "€300.00")
     assert everything(window.db) == before
-    _press(qtbot, window, Qt.Key.Key_Z, shift=True)
+    redo(qtbot, window)
     qtbot.waitUntil(lambda: _lena(view).owed == "€180.00")
     assert everything(window.db) == paid
-    _press(qtbot, window, Qt.Key.Key_Z)
-    _press(qtbot, window, Qt.Key.Key_Y)  # the other redo key
+    undo(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_Y)  # the other redo key
     qtbot.waitUntil(lambda: _lena(view).owed == "€180.00")
 
 
@@ -100,7 +86,7 @@ def test_a_deleted_payment_comes_back_in_the_open_deal_window(qtbot, screen, mon
     assert [str(p.amount) for p in dialog.payment_model.records] == ["€120.00"]
     dialog.close()
     qtbot.waitUntil(lambda: _lena(view).owed == "€180.00")
-    _press(qtbot, window, Qt.Key.Key_Z, shift=True)
+    redo(qtbot, window)
     qtbot.waitUntil(lambda: _lena(view).owed == "€300.00")
 
 
@@ -117,9 +103,9 @@ def test_a_recorded_post_and_a_deleted_one_undo_from_the_edit_menu(
     assert _undo_text(window) == "post of 22 Apr 2026 by “Mia Cooks”"
     qtbot.waitUntil(lambda: _posts(window, setup.mia) == 1)
 
-    _press(qtbot, window, Qt.Key.Key_Z)
+    undo(qtbot, window)
     assert _posts(window, setup.mia) == 0
-    _press(qtbot, window, Qt.Key.Key_Z, shift=True)
+    redo(qtbot, window)
     assert _posts(window, setup.mia) == 1
 
     deal_dialog = DealDialog(window.db, setup.mia, window)
@@ -131,7 +117,7 @@ def test_a_recorded_post_and_a_deleted_one_undo_from_the_edit_menu(
     assert deal_dialog.content_model.records == []
     deal_dialog.close()
     assert _undo_text(window) == "deletion of the post of 22 Apr 2026 by “Mia Cooks”"
-    _press(qtbot, window, Qt.Key.Key_Z)
+    undo(qtbot, window)
     assert _posts(window, setup.mia) == 1
 
 
@@ -158,14 +144,14 @@ def test_writing_the_agreement_from_a_template_is_one_undo_step(qtbot, screen, m
     dialog.close()
     qtbot.waitUntil(lambda: _lena(view).agreement == "draft")
 
-    _press(qtbot, window, Qt.Key.Key_Z)
+    undo(qtbot, window)
 
     (draft,) = agreements.versions(window.db, setup.lena)
     assert draft.subject == "Our deal, Lena"  # what the user typed is back
-    _press(qtbot, window, Qt.Key.Key_Z)  # the edit of the draft
-    _press(qtbot, window, Qt.Key.Key_Z)  # the first draft itself
+    undo(qtbot, window)  # the edit of the draft
+    undo(qtbot, window)  # the first draft itself
     qtbot.waitUntil(lambda: _lena(view).agreement == "")
     assert everything(window.db) == before
     assert view.deal_model.index(0, 0).isValid()
-    _press(qtbot, window, Qt.Key.Key_Y)
+    press(qtbot, window, Qt.Key.Key_Y)
     qtbot.waitUntil(lambda: _lena(view).agreement == "draft")

@@ -38,7 +38,6 @@ def agreement_parts(session: Session, deal_id: int, columns: tuple[str, ...]) ->
 
 def _terms_parts(session: Session, deal_id: int) -> list[Part]:
     posts = tuple(session.execute(select(Content.id).where(Content.deal_id == deal_id)).scalars())
-    orders = tuple(session.execute(select(ShopOrder.id)).scalars())
     return [
         Columns("deal", _DEAL_COLUMNS, (deal_id,)),
         Rows("incentive", "deal_id", (deal_id,)),
@@ -46,10 +45,16 @@ def _terms_parts(session: Session, deal_id: int) -> list[Part]:
         # Removing a deliverable unlinks its posts (SET NULL): put the link back after it.
         Columns("content", ("deliverable_id",), posts),
         *agreement_parts(session, deal_id, ("status",)),
-        # A new code matches the shop's orders again (order_matching.rematch_orders): any
-        # order may change deal, and one without a currency takes its new deal's.
-        Columns("shop_order", _ORDER_COLUMNS, orders),
+        # A new code matches the shop's orders again (order_matching.rematch_orders).
+        orders_part(session),
     ]
+
+
+def orders_part(session: Session) -> Columns:
+    """Every shop order as it is, for a change that matches the orders again: any order may
+    change deal, and one without a currency takes its new deal's."""
+    orders = tuple(session.execute(select(ShopOrder.id)).scalars())
+    return Columns("shop_order", _ORDER_COLUMNS, orders)
 
 
 def edit_terms(
@@ -156,5 +161,6 @@ __all__ = [
     "delete_post",
     "edit_draft",
     "edit_terms",
+    "orders_part",
     "write_agreement",
 ]

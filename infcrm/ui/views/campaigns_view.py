@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
-from infcrm.services.campaigns import campaigns, deals
+from infcrm.services.campaigns import campaign_edits, campaigns, deals
 from infcrm.services.campaigns.campaign_types import CampaignSummary, DealSummary
-from infcrm.ui import operations
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CAMPAIGN_COLUMNS, DEAL_COLUMNS, campaign_dates
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
+from infcrm.ui.undo_commands import people
 from infcrm.ui.views.empty_state import empty_page
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Screen
@@ -287,14 +288,16 @@ class CampaignsView(Screen):
             self,
             "Delete campaign",
             f"Delete “{name}” with its deals, agreements, content and payments?\n\nThe "
-            "influencers themselves and their timelines stay. This cannot be undone.",
+            "influencers themselves and their timelines stay. Edit › Undo brings it all back.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            operations.run(
-                self, "Delete campaign", lambda: campaigns.delete_campaign(self.db, campaign_id)
+            deleted = operations.run(
+                self, "Delete campaign", lambda: campaign_edits.delete(self.db, campaign_id)
             )
+            if deleted.ok:
+                undo_commands.remember(self.db, f"deletion of the campaign “{name}”", deleted.value)
 
     def add_influencers(self) -> None:
         """Choose people to add to the chosen campaign."""
@@ -341,9 +344,14 @@ class CampaignsView(Screen):
         )
         if answer == QMessageBox.StandardButton.Yes:
             ids = [deal.id for deal in chosen]
-            operations.run(
-                self, "Remove from campaign", lambda: campaigns.remove_deals(self.db, ids)
+            campaign_id = self.current_campaign_id()
+            campaign = campaigns.get_campaign(self.db, campaign_id).name if campaign_id else ""
+            taken = operations.run(
+                self, "Remove from campaign", lambda: campaign_edits.take_out(self.db, ids)
             )
+            if taken.ok:
+                who = people(len(chosen), chosen[0].influencer_name)
+                undo_commands.remember(self.db, f"removal of {who} from “{campaign}”", taken.value)
 
     def _on_deal_menu(self, pos: QPoint) -> None:
         if not self.deal_table.indexAt(pos).isValid():

@@ -4,35 +4,17 @@ change again exactly."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 
 from infcrm.db.engine import Database
 from infcrm.domain.money import Money
-from infcrm.services import restore_points
 from infcrm.services.campaigns import agreements, deal_edits, deal_results, deals
 from infcrm.services.campaigns.campaign_types import ContentInput, PaymentInput
 from infcrm.services.errors import InvalidInput
-from infcrm.services.restore_points import Undoable
 from tests.order_setup import bake_off
-from tests.table_dump import everything
-
-
-def _undone_and_redone(db: Database, change: Callable[[], Undoable]) -> Undoable:
-    """Make the change, then show that undo gives back the rows before and redo those after."""
-    before = everything(db)
-    done = change()
-    after = everything(db)
-    assert after != before
-    redo = restore_points.restore(db, done.undo)
-    assert everything(db) == before
-    again = restore_points.restore(db, redo)
-    assert everything(db) == after
-    restore_points.restore(db, again)  # and back once more: undo after redo
-    assert everything(db) == before
-    return done
+from tests.table_dump import everything, undone_and_redone
 
 
 def _payment(amount: str = "120") -> PaymentInput:
@@ -43,7 +25,7 @@ def test_a_recorded_payment_is_undone_and_redone_with_the_same_id(db: Database) 
     deal = bake_off(db).lena
     deal_results.record_payment(db, deal, _payment("50"))  # an older one stays
 
-    done = _undone_and_redone(db, lambda: deal_edits.add_payment(db, deal, _payment()))
+    done = undone_and_redone(db, lambda: deal_edits.add_payment(db, deal, _payment()))
 
     assert done.changes.deals == (deal,)
     assert [p.amount for p in deals.get_deal(db, deal).payments] == [Money(5000, "EUR")]
@@ -53,7 +35,7 @@ def test_a_deleted_payment_comes_back_whole(db: Database) -> None:
     deal = bake_off(db).lena
     payment = deal_results.record_payment(db, deal, _payment())
 
-    done = _undone_and_redone(db, lambda: deal_edits.delete_payment(db, payment))
+    done = undone_and_redone(db, lambda: deal_edits.delete_payment(db, payment))
 
     assert done.value == deal
     (back,) = deals.get_deal(db, deal).payments
@@ -69,12 +51,12 @@ def test_a_recorded_post_and_a_deleted_one_are_undone_and_redone(db: Database) -
     deal = bake_off(db).mia
     post = ContentInput("instagram", date(2026, 4, 22), url="https://instagram.com/p/1", likes="80")
 
-    added = _undone_and_redone(db, lambda: deal_edits.add_post(db, deal, post))
+    added = undone_and_redone(db, lambda: deal_edits.add_post(db, deal, post))
     assert deals.get_deal(db, deal).content == ()
 
     kept = deal_results.record_content(db, deal, post)
     assert kept != added.value  # ids are never reused, not even an undone one's
-    _undone_and_redone(db, lambda: deal_edits.delete_post(db, kept))
+    undone_and_redone(db, lambda: deal_edits.delete_post(db, kept))
     (back,) = deals.get_deal(db, deal).content
     assert (back.id, back.likes, back.url) == (kept, 80, "https://instagram.com/p/1")
 
@@ -82,14 +64,14 @@ def test_a_recorded_post_and_a_deleted_one_are_undone_and_redone(db: Database) -
 def test_an_agreement_written_from_a_template_is_undone_and_redone(db: Database) -> None:
     deal = bake_off(db).mia
 
-    first = _undone_and_redone(db, lambda: deal_edits.write_agreement(db, deal))
+    first = undone_and_redone(db, lambda: deal_edits.write_agreement(db, deal))
     assert first.value.version == 1
     assert agreements.versions(db, deal) == []
 
     draft = agreements.compose(db, deal)
     agreements.update_draft(db, draft.id, "My own subject", "My own words")
     # Rewriting the draft from the template: undo brings back the words typed.
-    _undone_and_redone(db, lambda: deal_edits.write_agreement(db, deal))
+    undone_and_redone(db, lambda: deal_edits.write_agreement(db, deal))
     assert agreements.version(db, draft.id).body == "My own words"
 
 
@@ -98,7 +80,7 @@ def test_a_new_version_after_a_sent_one_goes_and_the_sent_one_stays_frozen(db: D
     sent = agreements.compose(db, deal)
     agreements.mark_sent(db, sent.id)
 
-    done = _undone_and_redone(db, lambda: deal_edits.write_agreement(db, deal))
+    done = undone_and_redone(db, lambda: deal_edits.write_agreement(db, deal))
 
     assert done.value.version == 2
     assert [(v.version, v.status) for v in agreements.versions(db, deal)] == [(1, "sent")]
