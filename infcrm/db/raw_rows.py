@@ -50,9 +50,10 @@ def update_by_key(
     """Give each row (key first, then the values of `names`) its values again.
 
     Set-wise: the rows go to a temporary table (no types, so every value keeps its stored
-    form), then one UPDATE … FROM joins it on the key (SQLite 3.33; the trigram search needs
-    3.34 already): at 100,000 rows several times cheaper than an UPDATE per row. The key is
-    the temporary table's rowid, so the join walks the rows in key order, not at random.
+    form), in key order (filling a keyed table in random order costs several times more),
+    then one UPDATE takes each row's values from it by key: a correlated lookup per row,
+    which SQLite runs as one seek, where UPDATE … FROM first scanned the whole table in an
+    index's order (at 100,000 rows half the time of this form).
     """
     if not rows:
         return
@@ -61,10 +62,19 @@ def update_by_key(
     driver.execute(f"DROP TABLE IF EXISTS {_VALUES}")
     driver.execute(f"CREATE TEMP TABLE {_VALUES} (k INTEGER PRIMARY KEY, {columns})")
     marks = ", ".join(_MARK for _ in range(len(names) + 1))
-    driver.executemany(f"INSERT OR REPLACE INTO {_VALUES} VALUES ({marks})", rows)
-    sets = ", ".join(f'"{name}" = r.v{n}' for n, name in enumerate(names))
-    driver.execute(f'UPDATE "{table}" SET {sets} FROM {_VALUES} AS r WHERE "{table}"."{key}" = r.k')
+    # A stable sort on the key alone: of two rows with one key the later one wins, as before.
+    ordered = sorted(rows, key=_first)
+    driver.executemany(f"INSERT OR REPLACE INTO {_VALUES} VALUES ({marks})", ordered)
+    driver.execute(
+        f'UPDATE "{table}" SET ({_names(names)}) = '
+        f'(SELECT {columns} FROM {_VALUES} WHERE k = "{table}"."{key}") '
+        f'WHERE "{key}" IN (SELECT k FROM {_VALUES})'
+    )
     driver.execute(f"DROP TABLE {_VALUES}")
+
+
+def _first(row: Sequence) -> object:
+    return row[0]
 
 
 def delete(session: Session, table: str, where: str, params: Sequence = ()) -> None:
@@ -76,14 +86,15 @@ def fill_ids(session: Session, name: str, ids: Iterable[int]) -> None:
     """Make the temporary table `name` hold exactly `ids` (see id_lists.id_table).
 
     The ids travel as one JSON array that SQLite unpacks itself (json_each; a PostgreSQL port
-    uses unnest): one statement instead of a Python call per id.
+    uses unnest): one statement instead of a Python call per id. The table is a set: the
+    order given is not kept.
     """
     driver = _driver(session)
     driver.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
     driver.execute(f"DELETE FROM {name}")
     driver.execute(
         f"INSERT OR IGNORE INTO {name} (id) SELECT value FROM json_each({_MARK})",
-        (json.dumps(list(map(int, ids))),),
+        (json.dumps(sorted(map(int, ids))),),  # in key order: a third cheaper than at random
     )
 
 

@@ -80,7 +80,11 @@ class Rows:
 
 def _in(session: Session, column: str, values: tuple, params: list) -> str:
     if len(values) > CHUNK:
-        raw_rows.fill_ids(session, ID_TABLE, values)
+        # One list serves reading, deleting and writing back each part of a point (often the
+        # same people): filled again only when it changes, within this transaction's session.
+        if session.info.get(ID_TABLE) != values:
+            raw_rows.fill_ids(session, ID_TABLE, values)
+            session.info[ID_TABLE] = values
         return f'"{column}" IN (SELECT id FROM {ID_TABLE})'
     params.extend(values)
     return f'"{column}" IN ({", ".join("?" for _ in values)})' if values else "0 = 1"
