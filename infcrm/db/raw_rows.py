@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 from sqlalchemy.orm import Session
 
@@ -33,6 +34,16 @@ def read(
     """`names` of `table`'s rows matching `where` (SQL with `?` placeholders), as stored."""
     sql = f'SELECT {_names(names)} FROM "{table}" WHERE {where}'
     return _driver(session).execute(sql, tuple(params)).fetchall()
+
+
+def read_one(session: Session, sql: str, params: Sequence = ()) -> tuple:
+    """The one row a query (with `?` placeholders) answers, such as a count."""
+    return _driver(session).execute(sql, tuple(params)).fetchone()
+
+
+def execute(session: Session, sql: str, params: Sequence = ()) -> None:
+    """Run one statement (with `?` placeholders) that answers no rows."""
+    session.connection().exec_driver_sql(sql, tuple(params))
 
 
 def insert(session: Session, table: str, names: Sequence[str], rows: Sequence[tuple]) -> None:
@@ -63,7 +74,7 @@ def update_by_key(
     driver.execute(f"CREATE TEMP TABLE {_VALUES} (k INTEGER PRIMARY KEY, {columns})")
     marks = ", ".join(_MARK for _ in range(len(names) + 1))
     # A stable sort on the key alone: of two rows with one key the later one wins, as before.
-    ordered = sorted(rows, key=_first)
+    ordered = sorted(rows, key=itemgetter(0))
     driver.executemany(f"INSERT OR REPLACE INTO {_VALUES} VALUES ({marks})", ordered)
     driver.execute(
         f'UPDATE "{table}" SET ({_names(names)}) = '
@@ -71,10 +82,6 @@ def update_by_key(
         f'WHERE "{key}" IN (SELECT k FROM {_VALUES})'
     )
     driver.execute(f"DROP TABLE {_VALUES}")
-
-
-def _first(row: Sequence) -> object:
-    return row[0]
 
 
 def delete(session: Session, table: str, where: str, params: Sequence = ()) -> None:
@@ -100,4 +107,4 @@ def fill_ids(session: Session, name: str, ids: Iterable[int]) -> None:
 
 _VALUES = "restore_values"  # the temporary table of update_by_key's rows
 
-__all__ = ["delete", "fill_ids", "insert", "read", "update_by_key"]
+__all__ = ["delete", "execute", "fill_ids", "insert", "read", "read_one", "update_by_key"]

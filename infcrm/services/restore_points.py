@@ -110,7 +110,59 @@ class Where:
         raise NotImplementedError
 
 
-Part = Rows | Columns | Where
+class Remade:
+    """Rows an action added in one statement that can write them again exactly (see
+    services/people/bulk_remade.py): undo deletes them without reading them first, and redo
+    writes them again in one statement instead of inserting each row it read. Only while they
+    are all still there as written (`intact`, asked before undo): otherwise they are read and
+    put back like any other rows."""
+
+    table: str
+
+    def where(self, session: Session) -> tuple[str, list]:
+        """The WHERE clause picking the rows and its values."""
+        raise NotImplementedError
+
+    def intact(self, session: Session) -> bool:
+        """Whether every row is there exactly as `write` writes it."""
+        raise NotImplementedError
+
+    def write(self, session: Session) -> None:
+        """Write the rows again, as they were."""
+        raise NotImplementedError
+
+
+# What a point keeps of a Remade part whose rows were intact: nothing but the note to remake.
+AS_MADE: tuple[tuple[str, ...], tuple[tuple, ...]] = (("(as made)",), ())
+
+
+@dataclass(frozen=True)
+class SameColumns(Columns, Remade):
+    """Columns that an action set to the same `values` on every row (a stage and an update
+    time): redo sets them again with one UPDATE instead of writing back each row it read, and
+    undo need not read them first — while every row still holds exactly those values (as
+    stored, read back after the action wrote them)."""
+
+    values: tuple = ()
+
+    def intact(self, session: Session) -> bool:
+        """Whether every row is there with exactly `values`."""
+        where, params = Rows(self.table, "id", self.ids).where(session)
+        same = " AND ".join(f'"{name}" IS ?' for name in self.columns)
+        sql = f'SELECT count(*) FROM "{self.table}" WHERE {where} AND {same}'
+        (found,) = raw_rows.read_one(session, sql, [*params, *self.values])
+        return found == len(self.ids)
+
+    def write(self, session: Session) -> None:
+        """Set the values again on every row."""
+        where, params = Rows(self.table, "id", self.ids).where(session)
+        sets = ", ".join(f'"{name}" = ?' for name in self.columns)
+        raw_rows.execute(
+            session, f'UPDATE "{self.table}" SET {sets} WHERE {where}', [*self.values, *params]
+        )
+
+
+Part = Rows | Columns | Where | Remade
 
 
 @dataclass(frozen=True)
@@ -142,6 +194,8 @@ class Undoable:
 
 
 def _read(session: Session, part: Part) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+    if isinstance(part, Remade) and part.intact(session):
+        return AS_MADE
     if isinstance(part, Columns):
         names = ("id", *part.columns)
         where, params = Rows(part.table, "id", part.ids).where(session)
@@ -185,13 +239,15 @@ def _put_back(session: Session, point: RestorePoint) -> None:
             raw_rows.delete(session, table, f"rowid IN ({','.join(map(str, chunk))})")
     # Children first out, parents first in, so foreign keys hold at every statement.
     for part in reversed(point.parts):
-        if isinstance(part, Rows):
+        if isinstance(part, Rows | Remade) and not isinstance(part, Columns):
             raw_rows.delete(session, part.table, *part.where(session))
     for part, (names, rows) in zip(point.parts, point.saved, strict=True):
-        if not isinstance(part, Columns):
-            raw_rows.insert(session, part.table, names, rows)
-        else:
+        if isinstance(part, Remade) and names == AS_MADE[0]:
+            part.write(session)
+        elif isinstance(part, Columns):
             raw_rows.update_by_key(session, part.table, "id", names[1:], rows)
+        else:
+            raw_rows.insert(session, part.table, names, rows)
 
 
 def swap(session: Session, point: RestorePoint) -> RestorePoint:
@@ -255,11 +311,14 @@ def step(
 
 
 __all__ = [
+    "AS_MADE",
     "CHUNK",
     "NEWER",
     "Columns",
+    "Remade",
     "RestorePoint",
     "Rows",
+    "SameColumns",
     "Undoable",
     "Where",
     "added_rows",
