@@ -114,18 +114,6 @@ def written_alike(session: Session, point: RestorePoint) -> RestorePoint:
     return RestorePoint((alike,), point.saved, point.reindex, point.words_only)
 
 
-def saved_columns(
-    rows: dict[int, tuple],
-    columns: Sequence[str],
-    ids: Sequence[int],
-    reindex: Sequence[int] = (),
-) -> RestorePoint:
-    """The restore point of `columns` of these people, from rows `live_rows` read."""
-    part = Columns("influencer", tuple(columns), tuple(ids))
-    saved = ((("id", *columns), tuple(rows[i] for i in ids)),)
-    return RestorePoint((part,), saved, tuple(reindex))
-
-
 def problem(session: Session, reason: str, ids: Sequence[int]) -> Problem:
     """A rule broken by `ids`, with the first few of their names."""
     shown = list(ids[:NAMES_SHOWN])
@@ -454,23 +442,24 @@ def change_niches(
     """Add these niches to everyone's list (or take them out with `remove`)."""
     wanted = split_list(niches if isinstance(niches, str) else ", ".join(niches))
     with db.transaction() as session:
-        rows = live_rows(session, ids, ("niches", "updated_at"))
-        people = list(rows)
+        rows = live_by_id(session, ids, ("niches", "updated_at"))
         if not wanted:
-            raise BulkRefused((Problem("Write at least one niche", (), ()),), len(people))
+            raise BulkRefused((Problem("Write at least one niche", (), ()),), len(rows))
         keys = {n.casefold() for n in wanted}
         new_values: dict[int, str | None] = {}
-        for person in people:
-            current = split_list(rows[person][1])
+        saved = []
+        for row in rows:
+            current = split_list(row[1])
             if remove:
                 kept = [n for n in current if n.casefold() not in keys]
             else:
                 have = {n.casefold() for n in current}
                 kept = current + [n for n in wanted if n.casefold() not in have]
             if kept != current:
-                new_values[person] = ", ".join(kept) or None
-        touched = list(new_values)
-        point = saved_columns(rows, ("niches", "updated_at"), touched, reindex=touched)
+                new_values[row[0]] = ", ".join(kept) or None
+                saved.append(row)
+        point, touched = columns_point(("niches", "updated_at"), tuple(saved))
+        point = RestorePoint(point.parts, point.saved, touched)  # their search entries too
         now = utcnow()
         changes = [{"key_id": i, "new_niches": v, "now": now} for i, v in new_values.items()]
         statement = (
@@ -483,7 +472,7 @@ def change_niches(
             session.connection().execute(statement, changes)
         search.reindex(session, touched, words_only=True)
         named = ", ".join(f"“{n}”" for n in wanted)
-        unchanged = len(people) - len(touched)
+        unchanged = len(rows) - len(touched)
         if remove:
             summary = f"Took {named} out of the niches of {people_count(len(touched))}."
             title = f"removal of niche {named} from {people_count(len(touched))}"
@@ -507,7 +496,6 @@ __all__ = [
     "live_rows",
     "next_row_id",
     "problem",
-    "saved_columns",
     "set_do_not_contact",
     "set_owner",
     "set_rating",
