@@ -26,6 +26,7 @@ from infcrm.services.exchange.import_history import (
     UndoResult,
     undo_batch,
 )
+from infcrm.services.exchange.import_items import CREATED, created_by
 from infcrm.services.exchange.reach import Root, reach
 from infcrm.services.exchange.restore_setup import setup_parts
 from infcrm.services.maintenance import settings
@@ -35,14 +36,13 @@ from infcrm.services.restore_points import Columns, Part, RestorePoint, capture
 
 def _parts(session: Session, batch_id: int) -> tuple[list[Part], list[int]]:
     """Where undoing the batch writes, parents first; and the people to index again."""
-    created: list[int] = []
     changed: list[int] = []
     campaigns: list[int] = []
     orders: list[int] = []
     setup: list[Part] = []
     items = session.execute(
         select(ImportBatchItem.influencer_id, ImportBatchItem.action, ImportBatchItem.previous)
-        .where(ImportBatchItem.batch_id == batch_id)
+        .where(ImportBatchItem.batch_id == batch_id, ImportBatchItem.action != CREATED)
         .order_by(ImportBatchItem.id)
     )
     for person, action, previous in items:
@@ -53,10 +53,9 @@ def _parts(session: Session, batch_id: int) -> tuple[list[Part], list[int]]:
                 setup = list(setup_parts())
         elif action == REMATCHED:
             orders += json.loads(previous or "{}").get("orders", [])
-        elif action == "created":
-            created.append(person)
         else:
             changed.append(person)
+    created = created_by(session, batch_id)
     roots = [
         Root("import_batch", "id", (batch_id,)),
         Root("influencer", "id", tuple(created)),

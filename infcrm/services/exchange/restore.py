@@ -48,6 +48,7 @@ from infcrm.db.write_lock import begin_immediate
 from infcrm.domain.tracking import code_key
 from infcrm.services.exchange import restore_setup as setup
 from infcrm.services.exchange.import_history import RESTORED
+from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.people_import import BUSY, LOCK_WAIT_SECONDS, waiting_for_the_lock
 from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
 from infcrm.services.exchange.restore_types import Backup, BackupPart, RestoreResult
@@ -347,19 +348,15 @@ def _record(
         )
         .returning(ImportBatch.id)
     ).scalar_one()
-    items = [
-        {"batch_id": batch_id, "influencer_id": i, "action": "created", "previous": None}
-        for i in people
-    ]
-    items.append(
-        {
-            "batch_id": batch_id,
-            "influencer_id": 0,
-            "action": RESTORED,
-            "previous": json.dumps({"campaigns": campaigns, "setup": kept}),
-        }
+    record_created(conn, batch_id, people)
+    conn.execute(
+        insert(ImportBatchItem).values(
+            batch_id=batch_id,
+            influencer_id=0,
+            action=RESTORED,
+            previous=json.dumps({"campaigns": campaigns, "setup": kept}),
+        )
     )
-    _insert(conn, ImportBatchItem, items)
     return batch_id
 
 
