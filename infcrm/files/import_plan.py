@@ -134,8 +134,13 @@ def build_plan(
     limit: int | None = None,
     strict: bool = False,
     stage_choices: dict[str, int | None] | None = None,
+    decide: bool = True,
 ) -> ImportPlan:
-    """Check every row (or the first `limit`) and decide what the import would do with it."""
+    """Check every row (or the first `limit`) and decide what the import would do with it.
+
+    `decide=False`: who each row is is left to the import itself, which decides inside its
+    write transaction anyway (an import applied at once needs no preview of it).
+    """
     if on_duplicate not in ON_DUPLICATE:
         raise InvalidInput({"on_duplicate": "Choose skip, update or create for duplicates."})
     mapping = list(mapping) + [IGNORE] * (len(table.headers) - len(mapping))
@@ -169,7 +174,7 @@ def build_plan(
         for sheet_row, read in zip(block, plain, strict=True):
             row = read or reader.read(sheet_row)
             plan.rows.append(row)
-            if row.action == "reject":
+            if row.action == "reject" or not decide:
                 continue
             matcher.decide(row)
             if row.action == "reject":  # matches several people
