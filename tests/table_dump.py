@@ -26,3 +26,21 @@ def rows_of(db: Database, sql: str) -> list[tuple]:
     the backend."""
     with db.reader() as session:
         return [tuple(row) for row in session.connection().exec_driver_sql(sql)]
+
+
+def undone_and_redone(db: Database, change):
+    """Make `change()` (a service's Undoable), then show that undo gives back every row as
+    before, redo every row as after, and undo after redo the rows before again; returns it."""
+    from infcrm.services import restore_points
+
+    before = everything(db)
+    done = change()
+    after = everything(db)
+    assert after != before
+    redo = restore_points.restore(db, done.undo)
+    assert everything(db) == before
+    again = restore_points.restore(db, redo)
+    assert everything(db) == after
+    restore_points.restore(db, again)
+    assert everything(db) == before
+    return done

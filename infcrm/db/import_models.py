@@ -25,7 +25,15 @@ class ImportBatch(Base):
 
 
 class ImportBatchItem(Base):
-    """One person an import created or updated; `previous` holds what to restore (JSON)."""
+    """People an import created, or one person it updated; `previous` holds what to restore
+    (JSON).
+
+    A "created" item stands for the run of ids from `influencer_id` to `last_influencer_id`
+    (migration 0016): a bulk import hands its new people consecutive ids, so 100,000 of them
+    are one row, not 100,000. `last_influencer_id` is NULL for an item of one person (every
+    item written before 0016, and every "updated" one). Read and write runs through
+    `services/exchange/import_items.py`.
+    """
 
     __tablename__ = "import_batch_item"
 
@@ -36,4 +44,5 @@ class ImportBatchItem(Base):
     # No foreign key: a person forgotten since keeps the history row, and undo skips them.
     influencer_id: Mapped[int] = mapped_column(Integer, index=True)
     action: Mapped[str] = mapped_column(String(10))  # "created" or "updated"
+    last_influencer_id: Mapped[int | None] = mapped_column(Integer)
     previous: Mapped[str | None] = mapped_column(Text)

@@ -231,6 +231,7 @@ def infer_mapping(
     for index, header in enumerate(headers):
         key, by_content, reason = _decide(header, profiles[index])
         choices.append(ColumnChoice(index, header, key, by_content, reason))
+    choices = _handles_among_names(choices, profiles)
     choices = _names_stay_beside_handles(choices)
     choices = _one_column_per_field(choices, profiles)
     mapping = ColumnMapping(choices)
@@ -290,6 +291,37 @@ def _handle_or_name(header: str, key: str, profile: ColumnProfile) -> tuple[str,
     if key != "display_name" and names >= 0.5 and names > handles:
         return "display_name", True, "its values are names, not handles"
     return key, False, ""
+
+
+def _handles_among_names(
+    choices: list[ColumnChoice], profiles: list[ColumnProfile]
+) -> list[ColumnChoice]:
+    """Of two name columns, one of handles beside one of names is the handle.
+
+    “youtuber name” (tseries, MrBeast6000, Like Nastya) beside “channel name” (T-Series,
+    MrBeast): too few handles for the first to be one by itself, but next to a column of
+    display names it is the one that holds the channels' handles.
+    """
+    names = [c for c in choices if c.field == "display_name"]
+    if len(names) < 2 or any(
+        c.field in ("handle", "url")
+        or (c.field in FIELDS_BY_KEY and FIELDS_BY_KEY[c.field].account_field == "handle")
+        for c in choices
+    ):
+        return choices
+    plainest = min(names, key=lambda c: profiles[c.index].handles)
+    floor = profiles[plainest.index].handles
+    result = list(choices)
+    for choice in names:
+        handles = profiles[choice.index].handles
+        if choice is plainest or handles < 0.3 or handles < floor * 2 + 0.2:
+            continue
+        found = platform_in_header(choice.header) or platform_in_header(plainest.header)
+        key = f"{found[0]}_handle" if found else "handle"
+        reason = f"its values are handles; the names are in {plainest.header}"
+        result[choice.index] = ColumnChoice(choice.index, choice.header, key, True, reason)
+        break
+    return result
 
 
 def _names_stay_beside_handles(choices: list[ColumnChoice]) -> list[ColumnChoice]:

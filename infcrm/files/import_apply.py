@@ -20,6 +20,7 @@ from infcrm.files.import_mapping import (
     FIELDS,
     IGNORE,
     field_label,
+    ignored_columns,
     resolve_column,
     suggest_mapping,
 )
@@ -120,9 +121,7 @@ def summarise(
             for i, (header, key) in enumerate(zip(plan.headers, plan.mapping, strict=True))
             if key != IGNORE
         ),
-        ignored=tuple(
-            header for header, key in zip(plan.headers, plan.mapping, strict=True) if key == IGNORE
-        ),
+        ignored=tuple(ignored_columns(plan.headers, plan.mapping)),
     )
 
 
@@ -230,6 +229,8 @@ def import_file(
         strict=strict,
         progress=progress,
         max_bytes=max_bytes,
+        # Applied at once, the rows are matched once, by the write (strict refuses first).
+        decide=dry_run or strict,
     )
     if dry_run or refusal_message(plan):
         return summarise(plan, dry_run=dry_run)
@@ -247,8 +248,11 @@ def plan_file(
     strict: bool = False,
     progress: Progress | None = None,
     max_bytes: int = MAX_BYTES,
+    decide: bool = True,
 ) -> ImportPlan:
-    """Read a spreadsheet and decide what importing it would do; writes nothing."""
+    """Read a spreadsheet and decide what importing it would do; writes nothing.
+
+    `decide=False` leaves who each row is to the import's write (see `build_plan`)."""
     table = read_table(path, sheet=sheet, max_bytes=max_bytes)
     # Names first, then the values where names cannot tell (handles vs names, counts vs notes).
     inferred = infer_mapping(table.headers, [row.cells for row in table.rows[:SAMPLE_ROWS]])
@@ -264,6 +268,7 @@ def plan_file(
         on_duplicate=on_duplicate,
         strict=strict,
         progress=progress,
+        decide=decide,
     )
     final = final_mapping(inferred, plan.mapping)
     plan.by_content = frozenset(choice.index for choice in final.by_content)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from infcrm.domain import field_catalogue as catalogue
 from infcrm.domain.enums import Platform
 from infcrm.domain.field_catalogue import simplify_header
+from infcrm.files.spreadsheet_reader import column_letter
 
 IGNORE = "ignore"
 LABELLED = "labelled"  # a column of “Email: x@y.com”, “Instagram: @name” values
@@ -115,6 +116,8 @@ _PLATFORM_WORDS: dict[str, str] = {
 }  # fmt: skip
 # The person who runs the account: “Youtuber” names a person, “YouTube” an account.
 _PERSON_WORDS = frozenset({"youtuber", "tiktoker", "instagrammer", "streamer", "blogger"})
+# Who an account belongs to, beside a platform: “Influencer insta name” is the Instagram name.
+_OWNER_WORDS = frozenset({"influencer", "influencers", "creator", "creators", "kol"})
 # Words that add nothing to what a column holds (“follower_cnt”, “number of followers”).
 _FILLER = frozenset(
     {"cnt", "count", "number", "num", "no", "nr", "of", "the", "total", "qty", "amount", "n",
@@ -173,6 +176,7 @@ def suggest_field(header: str) -> str:
     found = platform_in_header(header)
     if found:
         platform, rest, person = found
+        rest = " ".join(w for w in rest.split() if w not in _OWNER_WORDS)
         rest = _without_trailing_number(rest)
         if person and rest in ("", "name", "nombre", "nom", "nome"):
             return "display_name"
@@ -212,7 +216,8 @@ def _by_words(words: str) -> str:
     if parts & {"comment", "comments"} and parts & {"avg", "average", "mean"}:
         return "avg_comments"
     if parts & {"country", "pais", "pays", "land", "region"}:
-        return "country"
+        # “Audience country(mostly)” is where the followers are, not where the person lives.
+        return "audience_countries" if "audience" in parts else "country"
     if parts & {"city", "ciudad", "ville", "stadt"}:
         return "city"
     if parts & {"phone", "telephone", "mobile", "whatsapp"}:
@@ -253,6 +258,22 @@ def ignored_reason(header: str) -> str | None:
     return DERIVED.get(suggest_field(header))
 
 
+def ignored_columns(headers: Sequence[str], mapping: Sequence[str]) -> list[str]:
+    """The columns left out, by name; by letter too where another column has the same name.
+
+    Lists that give each figure twice (“Subscribers” as “212.1M” and as 212100000) leave one
+    copy out: “Ignored: Subscribers” would not say which.
+    """
+    seen: dict[str, int] = {}
+    for header in headers:
+        seen[header.casefold()] = seen.get(header.casefold(), 0) + 1
+    return [
+        f"{column_letter(index)} ({header})" if seen[header.casefold()] > 1 else header
+        for index, (header, key) in enumerate(zip(headers, mapping, strict=False))
+        if key == IGNORE
+    ]
+
+
 def field_label(key: str) -> str:
     """The label of field `key` as the mapping shows it."""
     if key == IGNORE:
@@ -287,6 +308,7 @@ __all__ = [
     "PLATFORM_FIELDS",
     "ImportField",
     "field_label",
+    "ignored_columns",
     "ignored_reason",
     "platform_in_header",
     "resolve_column",

@@ -106,6 +106,23 @@ def check_mapping(headers: Sequence[str], mapping: Sequence[str], platform: str 
         raise InvalidInput(errors)
 
 
+def _left_out_notes(headers: Sequence[str], mapping: Sequence[str]) -> list[str]:
+    """Why derived figures are left out: one line per reason, naming every column it covers."""
+    by_reason: dict[str, list[str]] = {}
+    for index, header in enumerate(headers):
+        reason = ignored_reason(header)
+        if mapping[index] == IGNORE and reason:
+            by_reason.setdefault(reason, []).append(f"{column_letter(index)} ({header})")
+    notes = []
+    for reason, columns in by_reason.items():
+        if len(columns) == 1:
+            notes.append(f"Column {columns[0]} is left out: {reason}")
+        else:
+            named = ", ".join(columns[:-1]) + " and " + columns[-1]
+            notes.append(f"Columns {named} are left out: {reason}")
+    return notes
+
+
 def build_plan(
     db: Database,
     table: Table,
@@ -117,8 +134,13 @@ def build_plan(
     limit: int | None = None,
     strict: bool = False,
     stage_choices: dict[str, int | None] | None = None,
+    decide: bool = True,
 ) -> ImportPlan:
-    """Check every row (or the first `limit`) and decide what the import would do with it."""
+    """Check every row (or the first `limit`) and decide what the import would do with it.
+
+    `decide=False`: who each row is is left to the import itself, which decides inside its
+    write transaction anyway (an import applied at once needs no preview of it).
+    """
     if on_duplicate not in ON_DUPLICATE:
         raise InvalidInput({"on_duplicate": "Choose skip, update or create for duplicates."})
     mapping = list(mapping) + [IGNORE] * (len(table.headers) - len(mapping))
@@ -127,10 +149,7 @@ def build_plan(
         table.file_name, table.sheet, table.headers, mapping, platform, on_duplicate, strict
     )
     plan.table = table
-    for index, header in enumerate(table.headers):
-        reason = ignored_reason(header)
-        if mapping[index] == IGNORE and reason:
-            plan.notes.append(f"Column {column_letter(index)} ({header}) is left out: {reason}")
+    plan.notes.extend(_left_out_notes(table.headers, mapping))
     known = known_people(db)
     reader = RowReader(
         plan.headers,
@@ -155,7 +174,7 @@ def build_plan(
         for sheet_row, read in zip(block, plain, strict=True):
             row = read or reader.read(sheet_row)
             plan.rows.append(row)
-            if row.action == "reject":
+            if row.action == "reject" or not decide:
                 continue
             matcher.decide(row)
             if row.action == "reject":  # matches several people

@@ -41,6 +41,13 @@ EMPTY_WORDS = frozenset(
     # What scrapers and trackers write where they found nothing (“Not Found” as a country).
     | {"unknown", "not found", "not available"}
 )
+# The error values spreadsheets show where a formula failed, in English, Spanish, German,
+# French and Portuguese (“#VALOR!”): no value, never a figure or text to keep.
+SPREADSHEET_ERRORS = frozenset(
+    {"#value!", "#valor!", "#¡valor!", "#wert!", "#valeur!", "#div/0!", "#ref!", "#¡ref!",
+     "#bezug!", "#name?", "#nombre?", "#nom?", "#nome?", "#num!", "#núm!", "#zahl!", "#null!",
+     "#nulo!", "#nul!", "#n/a", "#nv", "#n/d", "#n/v", "#error!", "#calc!", "#spill!"}
+)  # fmt: skip
 DATE_HINT = "Write dates like 2024-03-05 or 05/03/2024."
 
 

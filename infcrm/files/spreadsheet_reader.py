@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from infcrm.files.csv_reader import CsvError, csv_rows, decode_text
-from infcrm.files.import_values import EMPTY_WORDS
+from infcrm.files.import_values import EMPTY_WORDS, SPREADSHEET_ERRORS
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
 from infcrm.files.workbook_reader import WorkbookError, is_workbook, read_workbook
 
@@ -134,6 +134,8 @@ def clean_cell(cell: object) -> object:
         if not text or (
             (size <= 4 or size in _LONG_EMPTY_SIZES) and text.casefold() in EMPTY_WORDS
         ):
+            return None
+        if text[0] == "#" and text.casefold() in SPREADSHEET_ERRORS:
             return None
         return text
     if cell.__class__ is float:

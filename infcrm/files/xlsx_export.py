@@ -24,6 +24,7 @@ from infcrm.files.currency_columns import SUMS, first_columns, spread, sums_writ
 from infcrm.files.export_columns import ID_COLUMN, ExportColumn, influencer_columns
 from infcrm.files.export_sheets import EXTRA_SHEETS
 from infcrm.files.export_target import ExportError, atomic_file
+from infcrm.files.safe_cells import xlsx_text
 from infcrm.files.xlsx_book import (
     MAX_LINKS_PER_SHEET,
     MAX_URL_LENGTH,
@@ -87,12 +88,27 @@ def mail_link(value: str) -> str | None:
     return f"mailto:{value}" if _EMAIL.fullmatch(value) else None
 
 
+CellWriter = Callable[[int, int, object], None]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a sheet's cells are written, column by column: (value index, sheet column, …).
+
+    Text and plain numbers, most of a sheet's cells, are written by the loop itself; every
+    other kind of cell goes through its own function."""
+
+    texts: list[tuple[int, int]]
+    numbers: list[tuple[int, int, object, CellWriter]]  # … format, writer of other values
+    others: list[tuple[int, int, CellWriter]]
+
+
 def _cell_writers(
     sheet: Worksheet,
     columns: Sequence[ExportColumn],
     formats: Formats,
     currencies: Sequence[str] = (),
-) -> list[Callable[[int, int, object], None]]:
+) -> list[CellWriter]:
     """One function per column writing a value to (row, column) of `sheet` (a per-currency
     column fills the columns of `currencies` from there on)."""
     links = [0]  # links written so far on this sheet
@@ -100,7 +116,7 @@ def _cell_writers(
     def text(row: int, column: int, value: object) -> None:
         write_text(sheet, row, column, value)
 
-    def formatted(kind: str) -> Callable[[int, int, object], None]:
+    def formatted(kind: str) -> CellWriter:
         fmt = formats.kind(kind)
 
         def write(row: int, column: int, value: object) -> None:
@@ -120,7 +136,7 @@ def _cell_writers(
 
         return write
 
-    def linked(to_target: Callable[[str], str | None]) -> Callable[[int, int, object], None]:
+    def linked(to_target: Callable[[str], str | None]) -> CellWriter:
         def write(row: int, column: int, value: object) -> None:
             shown = safe_cells.xlsx_text(str(value))
             target = to_target(shown)
@@ -143,7 +159,7 @@ def _cell_writers(
         assert isinstance(value, Money)  # several currencies are a "money_sums" column
         write_money(sheet, row, column, value, formats)
 
-    writers: list[Callable[[int, int, object], None]] = []
+    writers: list[CellWriter] = []
     for column in columns:
         if column.kind in NUMBER_FORMATS:
             writers.append(formatted(column.kind))
@@ -162,6 +178,29 @@ def _cell_writers(
     return writers
 
 
+# Kinds whose numbers are written as they are (a rate is rounded first, a date converted).
+_PLAIN_NUMBERS = frozenset({"int", "number", "id"})
+
+
+def _plan(
+    sheet: Worksheet,
+    columns: Sequence[ExportColumn],
+    formats: Formats,
+    currencies: Sequence[str],
+) -> _Plan:
+    plan = _Plan([], [], [])
+    writers = _cell_writers(sheet, columns, formats, currencies)
+    starts = first_columns(columns, currencies)
+    for number, (column, start, write) in enumerate(zip(columns, starts, writers, strict=True)):
+        if column.kind == "text":
+            plan.texts.append((number, start))
+        elif column.kind in _PLAIN_NUMBERS:
+            plan.numbers.append((number, start, formats.kind(column.kind), write))
+        else:
+            plan.others.append((number, start, write))
+    return plan
+
+
 def write_sheet(
     sheet: Worksheet,
     formats: Formats,
@@ -175,18 +214,26 @@ def write_sheet(
     Per-currency columns get one column for each of `currencies`."""
     shown = spread(columns, currencies)
     write_header(sheet, 0, [c.header for c in shown], [c.width for c in shown], formats)
-    placed = zip(
-        first_columns(columns, currencies),
-        _cell_writers(sheet, columns, formats, currencies),
-        strict=True,
-    )
-    writers = list(enumerate(placed))
+    plan = _plan(sheet, columns, formats, currencies)
+    texts, numbers, others = plan.texts, plan.numbers, plan.others
+    # Millions of cells: the loop calls the sheet's own methods, nothing in between.
+    write_string, write_number, storable = sheet.write_string, sheet.write_number, xlsx_text
     label = f"Writing {sheet.name.lower()}…"
     report(0, total, label)
     written = 0
     for values in rows:
         written += 1
-        for number, (column, write) in writers:
+        for number, column in texts:
+            value = values[number]
+            if value is not None:
+                write_string(written, column, storable(str(value)))
+        for number, column, fmt, write in numbers:
+            value = values[number]
+            if value.__class__ is int or value.__class__ is float:  # never a bool
+                write_number(written, column, value, fmt)
+            elif value is not None:
+                write(written, column, value)
+        for number, column, write in others:
             value = values[number]
             if value is not None:
                 write(written, column, value)

@@ -6,6 +6,10 @@ there now are read first and become a new restore point — the one that redoes 
 then the old rows are put back. Undo and redo are the same operation, so both restore every
 row exactly, ids and update times included, whatever happened in between to other rows.
 
+`step` runs one small action that way (capture its reach, write, hand back an `Undoable`),
+and `added_rows` names the rows an action is about to add, so no service keeps its own copy
+of the capture-then-write logic.
+
 Everything here is plain data (tuples of tuples): the undo stack keeps it while the app runs.
 Long id lists are read and written in chunks, so 100,000 people cost a few statements per
 thousand, in one transaction.
@@ -13,8 +17,9 @@ thousand, in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
@@ -22,9 +27,12 @@ from sqlalchemy.orm import Session
 from infcrm.db import dialect, raw_rows, search
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
+from infcrm.db.sequences import next_id
 from infcrm.services.changes import Changes
+from infcrm.services.maintenance import settings
 
 CHUNK = 900  # stays under SQLite's oldest limit on bound values (999)
+T = TypeVar("T")
 ID_TABLE = "restore_ids"  # the temporary table of a long id list (db/id_lists.id_table)
 
 
@@ -73,7 +81,11 @@ class Rows:
 
 def _in(session: Session, column: str, values: tuple, params: list) -> str:
     if len(values) > CHUNK:
-        raw_rows.fill_ids(session, ID_TABLE, values)
+        # One list serves reading, deleting and writing back each part of a point (often the
+        # same people): filled again only when it changes, within this transaction's session.
+        if session.info.get(ID_TABLE) != values:
+            raw_rows.fill_ids(session, ID_TABLE, values)
+            session.info[ID_TABLE] = values
         return f'"{column}" IN (SELECT id FROM {ID_TABLE})'
     params.extend(values)
     marks = ", ".join(dialect.placeholder(session) for _ in values)
@@ -100,7 +112,59 @@ class Where:
         raise NotImplementedError
 
 
-Part = Rows | Columns | Where
+class Remade:
+    """Rows an action added in one statement that can write them again exactly (see
+    services/people/bulk_remade.py): undo deletes them without reading them first, and redo
+    writes them again in one statement instead of inserting each row it read. Only while they
+    are all still there as written (`intact`, asked before undo): otherwise they are read and
+    put back like any other rows."""
+
+    table: str
+
+    def where(self, session: Session) -> tuple[str, list]:
+        """The WHERE clause picking the rows and its values."""
+        raise NotImplementedError
+
+    def intact(self, session: Session) -> bool:
+        """Whether every row is there exactly as `write` writes it."""
+        raise NotImplementedError
+
+    def write(self, session: Session) -> None:
+        """Write the rows again, as they were."""
+        raise NotImplementedError
+
+
+# What a point keeps of a Remade part whose rows were intact: nothing but the note to remake.
+AS_MADE: tuple[tuple[str, ...], tuple[tuple, ...]] = (("(as made)",), ())
+
+
+@dataclass(frozen=True)
+class SameColumns(Columns, Remade):
+    """Columns that an action set to the same `values` on every row (a stage and an update
+    time): redo sets them again with one UPDATE instead of writing back each row it read, and
+    undo need not read them first — while every row still holds exactly those values (as
+    stored, read back after the action wrote them)."""
+
+    values: tuple = ()
+
+    def intact(self, session: Session) -> bool:
+        """Whether every row is there with exactly `values`."""
+        where, params = Rows(self.table, "id", self.ids).where(session)
+        same = " AND ".join(f'"{name}" IS ?' for name in self.columns)
+        sql = f'SELECT count(*) FROM "{self.table}" WHERE {where} AND {same}'
+        (found,) = raw_rows.read_one(session, sql, [*params, *self.values])
+        return found == len(self.ids)
+
+    def write(self, session: Session) -> None:
+        """Set the values again on every row."""
+        where, params = Rows(self.table, "id", self.ids).where(session)
+        sets = ", ".join(f'"{name}" = ?' for name in self.columns)
+        raw_rows.execute(
+            session, f'UPDATE "{self.table}" SET {sets} WHERE {where}', [*self.values, *params]
+        )
+
+
+Part = Rows | Columns | Where | Remade
 
 
 @dataclass(frozen=True)
@@ -132,6 +196,8 @@ class Undoable:
 
 
 def _read(session: Session, part: Part) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+    if isinstance(part, Remade) and part.intact(session):
+        return AS_MADE
     if isinstance(part, Columns):
         names = ("id", *part.columns)
         where, params = Rows(part.table, "id", part.ids).where(session)
@@ -171,13 +237,15 @@ def _put_back(session: Session, point: RestorePoint) -> None:
         raw_rows.delete_keys(session, table, keys)
     # Children first out, parents first in, so foreign keys hold at every statement.
     for part in reversed(point.parts):
-        if isinstance(part, Rows):
+        if isinstance(part, Rows | Remade) and not isinstance(part, Columns):
             raw_rows.delete(session, part.table, *part.where(session))
     for part, (names, rows) in zip(point.parts, point.saved, strict=True):
-        if not isinstance(part, Columns):
-            raw_rows.insert(session, part.table, names, rows)
-        else:
+        if isinstance(part, Remade) and names == AS_MADE[0]:
+            part.write(session)
+        elif isinstance(part, Columns):
             raw_rows.update_by_key(session, part.table, "id", names[1:], rows)
+        else:
+            raw_rows.insert(session, part.table, names, rows)
 
 
 def swap(session: Session, point: RestorePoint) -> RestorePoint:
@@ -193,15 +261,17 @@ def swap(session: Session, point: RestorePoint) -> RestorePoint:
 
 def restore(db: Database, point: RestorePoint) -> RestorePoint:
     """Bring back the rows of `point` in one transaction; returns the point that redoes it."""
-    with db.transaction() as session:
-        return swap(session, point)
+    return restore_all(db, [point])[0]
 
 
 def restore_all(db: Database, points: Sequence[RestorePoint]) -> list[RestorePoint]:
     """Take back several changes made one after another (the newest first), in one
     transaction; returns the points that redo them, in the order this function wants them."""
     with db.transaction() as session:
-        return [swap(session, point) for point in reversed(points)]
+        done = [swap(session, point) for point in reversed(points)]
+    if any(part.table == "setting" for point in points for part in point.parts):
+        settings.forget_cached(db)  # thresholds and bands are kept decoded between reads
+    return done
 
 
 def nothing_before(parts: Iterable[Part], reindex: Iterable[int] = (), **kwargs) -> RestorePoint:
@@ -210,17 +280,51 @@ def nothing_before(parts: Iterable[Part], reindex: Iterable[int] = (), **kwargs)
     return RestorePoint(parts, tuple(((), ()) for _ in parts), tuple(reindex), **kwargs)
 
 
+NEWER = 2**62  # “every id from here on”: ids are never reused
+
+
+def added_rows(session: Session, table: str, **scope: object) -> Rows:
+    """The rows of `table` an action is about to add (the ids from the next one on), limited
+    to those whose columns hold the `scope` values (deal_id=7): empty now, they are what an
+    undo removes and what a redo brings back with the same ids."""
+    first = next_id(session.connection(), _table(table).c.id)
+    also = tuple((column, (value,)) for column, value in scope.items())
+    return Rows(table, "id", between=(first, NEWER), also=also)
+
+
+def step(
+    db: Database,
+    reach: Callable[[Session], Iterable[Part]],
+    write: Callable[[Session], T],
+    changes: Changes | Callable[[T], Changes],
+) -> Undoable:
+    """One action as one step of Edit › Undo: run `write` in one transaction after capturing
+    `reach(session)`, the rows it may change. Nothing is written (and nothing reaches the
+    undo stack) when either raises. Undoable's value is `write`'s."""
+    with db.transaction() as session:
+        point = capture(session, reach(session))
+        value = write(session)
+        session.flush()
+    return Undoable(value, changes(value) if callable(changes) else changes, point)
+
+
 __all__ = [
+    "AS_MADE",
     "CHUNK",
+    "NEWER",
     "Columns",
+    "Remade",
     "RestorePoint",
     "Rows",
+    "SameColumns",
     "Undoable",
     "Where",
+    "added_rows",
     "capture",
     "chunks",
     "nothing_before",
     "restore",
     "restore_all",
+    "step",
     "swap",
 ]

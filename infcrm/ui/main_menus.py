@@ -58,10 +58,12 @@ class MainMenus:
             )
         }
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        # Every key the system binds (setShortcut would keep only the first: Ctrl+Y, not
+        # Ctrl+Shift+Z, for Redo).
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
         undo.setIcon(icons.icon("undo"))
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
         redo.setIcon(icons.icon("redo"))
         self.menus["edit"].addActions([undo, redo])
         self.menus["edit"].addSeparator()

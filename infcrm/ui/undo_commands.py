@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from infcrm.db.engine import Database
 from infcrm.services.changes import Changes
@@ -20,7 +21,7 @@ from infcrm.services.people.duplicate_types import MergeResult, MergeUndo
 from infcrm.ui.operations import announce
 
 if TYPE_CHECKING:
-    from infcrm.services.restore_points import RestorePoint
+    from infcrm.services.restore_points import RestorePoint, Undoable
 
 # The services (and the database layer under them) are imported by the commands that run
 # them: the window takes this module's stack before its first paint, and the database layer
@@ -92,6 +93,21 @@ class ChangeCommand(QUndoCommand):
         """Put back every row the change touched."""
         self._points = _restore_all(self._db, self._points)
         self._announce()
+
+
+def remember(db: Database, title: str, done: Undoable, dialog: QWidget | None = None) -> None:
+    """Put a change a service already made and announced on the stack as “Undo TITLE”; each
+    undo or redo tells the screens what it changed again, and `dialog`, while still open,
+    shows the rows as they are now (its `reload()`)."""
+    me = weakref.ref(dialog) if dialog is not None else None
+
+    def tell() -> None:
+        announce(done.changes)
+        shown = me() if me is not None else None
+        if shown is not None and shiboken6.isValid(shown) and shown.isVisible():
+            shown.reload()  # type: ignore[attr-defined]
+
+    push(ChangeCommand(db, title, done.undo, tell, announced=True))
 
 
 def people(count: int, name: str | None = None) -> str:
@@ -229,6 +245,7 @@ __all__ = [
     "people",
     "push",
     "release_stack",
+    "remember",
     "undo_stack",
     "use_stack",
 ]

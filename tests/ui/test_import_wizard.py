@@ -332,6 +332,19 @@ def test_the_mapping_page_names_the_columns_left_out_and_what_the_values_decided
     assert page.left_out.text() == "Ignored: comments."
 
 
+def test_columns_left_out_that_share_a_name_with_one_imported_are_told_by_letter(
+    qtbot, db: Database
+) -> None:
+    wizard = _open(qtbot, db, FIXTURES / "real" / "social media influencers - youtube.csv")
+    wizard.next()
+    wizard.next()
+    page = wizard.pages[PAGE_MAPPING]
+
+    assert page.left_out.text() == (
+        "Ignored: E (Subscribers), H (avg views), J (avg likes), L (avg comments)."
+    )
+
+
 def test_a_file_that_names_no_platform_asks_for_one_and_uses_the_answer(
     qtbot, db: Database, tmp_path: Path
 ) -> None:

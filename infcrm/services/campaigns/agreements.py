@@ -119,14 +119,21 @@ def compose(db: Database, deal_id: int, template_id: int | None = None) -> Agree
     added, numbered after the last one.
     """
     with db.transaction() as session:
-        subject, body = _rendered(session, deal_id, template_id)
-        row = _newest(session, deal_id)
-        if row is None or not _is_draft(row):
-            row = Agreement(deal_id=deal_id, version=(row.version + 1) if row else 1)
-            session.add(row)
-        row.subject, row.body, row.status = subject, body, _DRAFT
-        session.flush()
-        return _version(row)
+        return write_from_template(session, deal_id, template_id)
+
+
+def write_from_template(
+    session: Session, deal_id: int, template_id: int | None = None
+) -> AgreementVersion:
+    """`compose` inside an open transaction (an undoable step captures first)."""
+    subject, body = _rendered(session, deal_id, template_id)
+    row = _newest(session, deal_id)
+    if row is None or not _is_draft(row):
+        row = Agreement(deal_id=deal_id, version=(row.version + 1) if row else 1)
+        session.add(row)
+    row.subject, row.body, row.status = subject, body, _DRAFT
+    session.flush()
+    return _version(row)
 
 
 def _is_draft(row: Agreement) -> bool:
@@ -397,4 +404,5 @@ __all__ = [
     "update_draft",
     "version",
     "versions",
+    "write_from_template",
 ]

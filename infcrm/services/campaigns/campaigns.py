@@ -85,21 +85,29 @@ def validate(data: CampaignInput) -> None:
 
 def create_campaign(db: Database, data: CampaignInput) -> int:
     """Save a new campaign; returns its id."""
-    values = _clean(data)
     with db.transaction() as session:
+        return write_campaign(session, None, data)
+
+
+def write_campaign(session: Session, campaign_id: int | None, data: CampaignInput) -> int:
+    """Add a campaign (`campaign_id` None) or save its edited fields, inside an open
+    transaction; returns its id. InvalidInput names each field at fault."""
+    values = _clean(data)
+    if campaign_id is None:
         campaign = Campaign(**values)
         session.add(campaign)
         session.flush()
         return campaign.id
+    _campaign(session, campaign_id)
+    session.execute(update(Campaign).where(Campaign.id == campaign_id).values(**values))
+    rematch_orders(session)  # its name is in the links' tags; its currency is the orders'
+    return campaign_id
 
 
 def update_campaign(db: Database, campaign_id: int, data: CampaignInput) -> Changes:
     """Save a campaign's edited fields."""
-    values = _clean(data)
     with db.transaction() as session:
-        _campaign(session, campaign_id)
-        session.execute(update(Campaign).where(Campaign.id == campaign_id).values(**values))
-        rematch_orders(session)  # its name is in the links' tags; its currency is the orders'
+        write_campaign(session, campaign_id, data)
     return Changes(campaigns=(campaign_id,))
 
 
@@ -109,13 +117,16 @@ def delete_campaign(db: Database, campaign_id: int) -> Changes:
     Interactions logged for it stay in the people's timelines, no longer tied to a campaign.
     """
     with db.transaction() as session:
-        _campaign(session, campaign_id)
-        session.execute(
-            update(Interaction)
-            .where(Interaction.campaign_id == campaign_id)
-            .values(campaign_id=None)
-        )
-        session.execute(delete(Campaign).where(Campaign.id == campaign_id))
+        return remove_campaign(session, campaign_id)
+
+
+def remove_campaign(session: Session, campaign_id: int) -> Changes:
+    """`delete_campaign` inside an open transaction."""
+    _campaign(session, campaign_id)
+    session.execute(
+        update(Interaction).where(Interaction.campaign_id == campaign_id).values(campaign_id=None)
+    )
+    session.execute(delete(Campaign).where(Campaign.id == campaign_id))
     # The people's timelines lose the campaign's name on interactions logged for it.
     return Changes(campaigns=(campaign_id,), outreach=())
 
@@ -181,27 +192,32 @@ def list_campaigns(db: Database) -> list[CampaignSummary]:
 
 def add_influencers(db: Database, campaign_id: int, influencer_ids: Iterable[int]) -> AddResult:
     """Put these people in the campaign (one deal each); those already in it are left alone."""
-    wanted = list(dict.fromkeys(influencer_ids))
     with db.transaction() as session:
-        _campaign(session, campaign_id)
-        present = set(
-            session.execute(
-                select(Deal.influencer_id).where(
-                    Deal.campaign_id == campaign_id, Deal.influencer_id.in_(wanted)
-                )
-            ).scalars()
-        )
-        existing = set(
-            session.execute(select(Influencer.id).where(Influencer.id.in_(wanted))).scalars()
-        )
-        new = [i for i in wanted if i in existing and i not in present]
-        if new:
-            session.execute(
-                insert(Deal), [{"campaign_id": campaign_id, "influencer_id": i} for i in new]
+        return add_people(session, campaign_id, influencer_ids)
+
+
+def add_people(session: Session, campaign_id: int, influencer_ids: Iterable[int]) -> AddResult:
+    """`add_influencers` inside an open transaction."""
+    wanted = list(dict.fromkeys(influencer_ids))
+    _campaign(session, campaign_id)
+    present = set(
+        session.execute(
+            select(Deal.influencer_id).where(
+                Deal.campaign_id == campaign_id, Deal.influencer_id.in_(wanted)
             )
-        return AddResult(
-            added=len(new), already_in=len(present), changes=Changes(campaigns=(campaign_id,))
+        ).scalars()
+    )
+    existing = set(
+        session.execute(select(Influencer.id).where(Influencer.id.in_(wanted))).scalars()
+    )
+    new = [i for i in wanted if i in existing and i not in present]
+    if new:
+        session.execute(
+            insert(Deal), [{"campaign_id": campaign_id, "influencer_id": i} for i in new]
         )
+    return AddResult(
+        added=len(new), already_in=len(present), changes=Changes(campaigns=(campaign_id,))
+    )
 
 
 def remove_deals(db: Database, deal_ids: Iterable[int]) -> Changes:
@@ -209,11 +225,16 @@ def remove_deals(db: Database, deal_ids: Iterable[int]) -> Changes:
 
     Deals already gone are passed over; CampaignNotFound when none was left to remove.
     """
-    wanted = list(deal_ids)
     with db.transaction() as session:
-        campaign_ids = list(
-            session.scalars(delete(Deal).where(Deal.id.in_(wanted)).returning(Deal.campaign_id))
-        )
+        return take_out(session, deal_ids)
+
+
+def take_out(session: Session, deal_ids: Iterable[int]) -> Changes:
+    """`remove_deals` inside an open transaction."""
+    wanted = list(deal_ids)
+    campaign_ids = list(
+        session.scalars(delete(Deal).where(Deal.id.in_(wanted)).returning(Deal.campaign_id))
+    )
     if not campaign_ids:
         raise CampaignNotFound("These people are no longer part of the campaign.")
     return Changes.of(campaigns=campaign_ids, deals=wanted)

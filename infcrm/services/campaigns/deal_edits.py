@@ -1,4 +1,5 @@
-"""A deal's terms and an agreement's draft, saved as steps of Edit › Undo.
+"""A deal's changes as steps of Edit › Undo: its terms, an agreement written from a template or
+edited as a draft, a payment or a post recorded or deleted.
 
 Each edit captures, in its own transaction and before writing, every row it may change: the
 deal's own columns (code, landing page…), its incentives, its deliverables and the link each
@@ -9,50 +10,51 @@ rewritten by an undo (the database refuses it): only their status goes back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infcrm.db.campaign_models import Agreement, Content, Deal
 from infcrm.db.engine import Database
 from infcrm.db.order_models import ShopOrder
-from infcrm.db.sequences import next_id
-from infcrm.services.campaigns import agreements, deals
+from infcrm.services.campaigns import agreements, deal_results, deals
 from infcrm.services.campaigns.agreement_types import AgreementVersion
-from infcrm.services.campaigns.campaign_types import DealTermsInput
+from infcrm.services.campaigns.campaign_types import ContentInput, DealTermsInput, PaymentInput
 from infcrm.services.campaigns.deal_rows import deal_row
 from infcrm.services.campaigns.deal_tracking import TrackingInput
 from infcrm.services.changes import Changes
-from infcrm.services.restore_points import Columns, Part, Rows, Undoable, capture
+from infcrm.services.restore_points import Columns, Part, Rows, Undoable, added_rows, step
 
 _DEAL_COLUMNS = tuple(c.name for c in Deal.__table__.columns if c.name != "id")
 _ORDER_COLUMNS = tuple(c.name for c in ShopOrder.__table__.columns if c.name != "id")
-_NEWER = 2**62  # “every id from here on”: ids are never reused
 
 
-def _agreement_parts(session: Session, deal_id: int, columns: tuple[str, ...]) -> list[Part]:
+def agreement_parts(session: Session, deal_id: int, columns: tuple[str, ...]) -> list[Part]:
     """The deal's agreements as they are (`columns` of each) and any version added after."""
     ids = tuple(session.execute(select(Agreement.id).where(Agreement.deal_id == deal_id)).scalars())
-    first_new = next_id(session.connection(), Agreement.__table__.c.id)
-    return [
-        Columns("agreement", columns, ids),
-        Rows("agreement", "id", between=(first_new, _NEWER), also=(("deal_id", (deal_id,)),)),
-    ]
+    return [Columns("agreement", columns, ids), added_rows(session, "agreement", deal_id=deal_id)]
 
 
 def _terms_parts(session: Session, deal_id: int) -> list[Part]:
     posts = tuple(session.execute(select(Content.id).where(Content.deal_id == deal_id)).scalars())
-    orders = tuple(session.execute(select(ShopOrder.id)).scalars())
     return [
         Columns("deal", _DEAL_COLUMNS, (deal_id,)),
         Rows("incentive", "deal_id", (deal_id,)),
         Rows("deliverable", "deal_id", (deal_id,)),
         # Removing a deliverable unlinks its posts (SET NULL): put the link back after it.
         Columns("content", ("deliverable_id",), posts),
-        *_agreement_parts(session, deal_id, ("status",)),
-        # A new code matches the shop's orders again (order_matching.rematch_orders): any
-        # order may change deal, and one without a currency takes its new deal's.
-        Columns("shop_order", _ORDER_COLUMNS, orders),
+        *agreement_parts(session, deal_id, ("status",)),
+        # A new code matches the shop's orders again (order_matching.rematch_orders).
+        orders_part(session),
     ]
+
+
+def orders_part(session: Session) -> Columns:
+    """Every shop order as it is, for a change that matches the orders again: any order may
+    change deal, and one without a currency takes its new deal's."""
+    orders = tuple(session.execute(select(ShopOrder.id)).scalars())
+    return Columns("shop_order", _ORDER_COLUMNS, orders)
 
 
 def edit_terms(
@@ -60,19 +62,105 @@ def edit_terms(
 ) -> Undoable:
     """`deals.save_terms` as one undoable step; its value says whether a new agreement
     version was started."""
-    with db.transaction() as session:
+
+    def reach(session: Session) -> list[Part]:
         deal_row(session, deal_id)  # a deal gone since is refused before capturing
-        point = capture(session, _terms_parts(session, deal_id))
-        started = deals.write_terms(session, deal_id, terms, tracking)
-    return Undoable(started, Changes(deals=(deal_id,)), point)
+        return _terms_parts(session, deal_id)
+
+    return step(
+        db,
+        reach,
+        lambda session: deals.write_terms(session, deal_id, terms, tracking),
+        Changes(deals=(deal_id,)),
+    )
 
 
 def edit_draft(db: Database, agreement_id: int, subject: str, body: str) -> Undoable:
     """`agreements.update_draft` as one undoable step; its value is the saved version."""
-    with db.transaction() as session:
-        point = capture(session, [Columns("agreement", ("subject", "body"), (agreement_id,))])
-        saved: AgreementVersion = agreements.write_draft(session, agreement_id, subject, body)
-    return Undoable(saved, Changes(deals=(saved.deal_id,)), point)
+    return step(
+        db,
+        lambda _session: [Columns("agreement", ("subject", "body"), (agreement_id,))],
+        lambda session: agreements.write_draft(session, agreement_id, subject, body),
+        _of_version,
+    )
 
 
-__all__ = ["edit_draft", "edit_terms"]
+def write_agreement(db: Database, deal_id: int, template_id: int | None = None) -> Undoable:
+    """`agreements.compose` as one undoable step: the draft it rewrites comes back, or the
+    version it adds goes (as does the shipped template it seeds into an empty list)."""
+
+    def reach(session: Session) -> list[Part]:
+        deal_row(session, deal_id)
+        return [
+            added_rows(session, "agreement_template"),
+            *agreement_parts(session, deal_id, ("subject", "body", "status")),
+        ]
+
+    return step(
+        db,
+        reach,
+        lambda session: agreements.write_from_template(session, deal_id, template_id),
+        _of_version,
+    )
+
+
+def _of_version(saved: AgreementVersion) -> Changes:
+    return Changes(deals=(saved.deal_id,))
+
+
+def add_payment(db: Database, deal_id: int, data: PaymentInput) -> Undoable:
+    """`deal_results.record_payment` as one undoable step; its value is the payment's id."""
+    return _added(db, "payment", deal_id, lambda s: deal_results.write_payment(s, deal_id, data))
+
+
+def delete_payment(db: Database, payment_id: int) -> Undoable:
+    """`deal_results.delete_payment` as one undoable step (the payment comes back whole, with
+    its id); its value is the deal."""
+    return _deleted(db, "payment", payment_id, deal_results.remove_payment)
+
+
+def add_post(db: Database, deal_id: int, data: ContentInput) -> Undoable:
+    """`deal_results.record_content` as one undoable step; its value is the post's id."""
+    return _added(db, "content", deal_id, lambda s: deal_results.write_content(s, deal_id, data))
+
+
+def delete_post(db: Database, content_id: int) -> Undoable:
+    """`deal_results.delete_content` as one undoable step (the post and its results come
+    back whole); its value is the deal."""
+    return _deleted(db, "content", content_id, deal_results.remove_content)
+
+
+def _added(db: Database, table: str, deal_id: int, write: Callable[[Session], int]) -> Undoable:
+    """A row `write` adds to one of the deal's tables; undo removes it, redo puts it back."""
+    return step(
+        db,
+        lambda session: [added_rows(session, table, deal_id=deal_id)],
+        write,
+        Changes(deals=(deal_id,)),
+    )
+
+
+def _deleted(
+    db: Database, table: str, row_id: int, remove: Callable[[Session, int], int]
+) -> Undoable:
+    """A row of the deal's `table` that `remove` deletes (returning its deal); undo puts it
+    back whole."""
+    return step(
+        db,
+        lambda _session: [Rows(table, "id", (row_id,))],
+        lambda session: remove(session, row_id),
+        lambda deal_id: Changes(deals=(deal_id,)),
+    )
+
+
+__all__ = [
+    "add_payment",
+    "add_post",
+    "agreement_parts",
+    "delete_payment",
+    "delete_post",
+    "edit_draft",
+    "edit_terms",
+    "orders_part",
+    "write_agreement",
+]

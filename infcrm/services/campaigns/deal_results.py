@@ -49,6 +49,12 @@ def _amount(check: FieldChecker, field: str, text: object, currency: str, what: 
 
 def record_content(db: Database, deal_id: int, data: ContentInput) -> int:
     """Save a delivered post and its results; returns its id."""
+    with db.transaction() as session:
+        return write_content(session, deal_id, data)
+
+
+def write_content(session: Session, deal_id: int, data: ContentInput) -> int:
+    """`record_content` inside an open transaction (an undoable step captures first)."""
     check = FieldChecker()
     platform = check.choice("platform", data.platform, Platform, label="Platform", required=True)
     fmt = check.choice("format", data.format, ContentFormat, label="Format")
@@ -62,46 +68,59 @@ def record_content(db: Database, deal_id: int, data: ContentInput) -> int:
     counts = {f: check.count(f, getattr(data, f), label=f.capitalize()) for f in COUNT_FIELDS}
     revenue, currency = _amount(check, "revenue", data.revenue, data.currency, "Revenue")
     check.raise_if_errors()
-    with db.transaction() as session:
-        deal_rows.deal_row(session, deal_id)
-        if data.deliverable_id is not None:
-            owner = session.execute(
-                select(DeliverableRow.deal_id).where(DeliverableRow.id == data.deliverable_id)
-            ).scalar()
-            if owner != deal_id:
-                check.add("deliverable_id", "That promised content belongs to another deal.")
-                check.raise_if_errors()
-        item = Content(
-            deal_id=deal_id,
-            deliverable_id=data.deliverable_id,
-            url=url,
-            platform=platform.value,
-            format=fmt.value if fmt else None,
-            posted_on=data.posted_on,
-            revenue_minor=revenue,
-            currency=currency,
-            **counts,
-        )
-        session.add(item)
-        session.flush()
-        return item.id
+    deal_rows.deal_row(session, deal_id)
+    if data.deliverable_id is not None:
+        owner = session.execute(
+            select(DeliverableRow.deal_id).where(DeliverableRow.id == data.deliverable_id)
+        ).scalar()
+        if owner != deal_id:
+            check.add("deliverable_id", "That promised content belongs to another deal.")
+            check.raise_if_errors()
+    item = Content(
+        deal_id=deal_id,
+        deliverable_id=data.deliverable_id,
+        url=url,
+        platform=platform.value,
+        format=fmt.value if fmt else None,
+        posted_on=data.posted_on,
+        revenue_minor=revenue,
+        currency=currency,
+        **counts,
+    )
+    session.add(item)
+    session.flush()
+    return item.id
 
 
 def delete_content(db: Database, content_id: int) -> Changes:
     """Remove a recorded post; NotFound when it is already gone."""
     with db.transaction() as session:
-        deal_id = session.scalar(
-            delete(Content).where(Content.id == content_id).returning(Content.deal_id)
+        return Changes(deals=(remove_content(session, content_id),))
+
+
+def remove_content(session: Session, content_id: int) -> int:
+    """`delete_content` inside an open transaction; returns the post's deal."""
+    return _remove(session, Content, content_id, "post")
+
+
+def _remove(session: Session, model: type[Content] | type[Payment], row_id: int, noun: str) -> int:
+    """Delete one post or payment of a deal; returns the deal (NotFound when gone)."""
+    deal_id = session.scalar(delete(model).where(model.id == row_id).returning(model.deal_id))
+    if deal_id is None:
+        raise CampaignNotFound(
+            f"This {noun} no longer exists: it was deleted meanwhile, perhaps in another window."
         )
-        if deal_id is None:
-            raise CampaignNotFound(
-                "This post no longer exists: it was deleted meanwhile, perhaps in another window."
-            )
-        return Changes(deals=(deal_id,))
+    return deal_id
 
 
 def record_payment(db: Database, deal_id: int, data: PaymentInput) -> int:
     """Save a fee payment; returns its id."""
+    with db.transaction() as session:
+        return write_payment(session, deal_id, data)
+
+
+def write_payment(session: Session, deal_id: int, data: PaymentInput) -> int:
+    """`record_payment` inside an open transaction (an undoable step captures first)."""
     check = FieldChecker()
     if not isinstance(data.paid_on, date):
         check.add("paid_on", "Choose the day it was paid.")
@@ -113,33 +132,29 @@ def record_payment(db: Database, deal_id: int, data: PaymentInput) -> int:
     method = check.text("method", data.method, label="Method", max_length=60)
     reference = check.text("reference", data.reference, label="Reference", max_length=200)
     check.raise_if_errors()
-    with db.transaction() as session:
-        deal_rows.deal_row(session, deal_id)
-        payment = Payment(
-            deal_id=deal_id,
-            paid_on=data.paid_on,
-            amount_minor=minor,
-            currency=currency,
-            method=method,
-            reference=reference,
-        )
-        session.add(payment)
-        session.flush()
-        return payment.id
+    deal_rows.deal_row(session, deal_id)
+    payment = Payment(
+        deal_id=deal_id,
+        paid_on=data.paid_on,
+        amount_minor=minor,
+        currency=currency,
+        method=method,
+        reference=reference,
+    )
+    session.add(payment)
+    session.flush()
+    return payment.id
 
 
 def delete_payment(db: Database, payment_id: int) -> Changes:
     """Remove a recorded payment; NotFound when it is already gone."""
     with db.transaction() as session:
-        deal_id = session.scalar(
-            delete(Payment).where(Payment.id == payment_id).returning(Payment.deal_id)
-        )
-        if deal_id is None:
-            raise CampaignNotFound(
-                "This payment no longer exists: it was deleted meanwhile, perhaps in another "
-                "window."
-            )
-        return Changes(deals=(deal_id,))
+        return Changes(deals=(remove_payment(session, payment_id),))
+
+
+def remove_payment(session: Session, payment_id: int) -> int:
+    """`delete_payment` inside an open transaction; returns the payment's deal."""
+    return _remove(session, Payment, payment_id, "payment")
 
 
 def fees_and_paid(session: Session, ids: list[int]) -> tuple[dict, dict]:

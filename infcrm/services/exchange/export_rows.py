@@ -7,64 +7,82 @@ what a person reads in a spreadsheet and what the importer parses back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, literal, select
+from sqlalchemy.orm import aliased
 
 from infcrm.db.engine import Database
-from infcrm.db.models import Influencer, SocialAccount
-from infcrm.domain.enums import EngagementBand, FoundVia, Platform, Tier, label_of
-from infcrm.domain.metrics import engagement_rate
+from infcrm.db.models import Influencer, InfluencerTag, SocialAccount, Stage
+from infcrm.domain.enums import FoundVia, Platform, label_of
+from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list
-from infcrm.services.people.influencer_types import InfluencerRow, ListQuery
+from infcrm.services.people.influencer_types import ListQuery
 
 CHUNK_SIZE = 1000
 _PLATFORMS = frozenset(p.value for p in Platform)
 
-_EXTRA_FIELDS = ("notes", "other_emails", "found_detail", "brand_fit")
+_main = aliased(SocialAccount, name="main_account")
+_TAGS = (
+    select(func.group_concat(InfluencerTag.name, literal(", ")))
+    .where(InfluencerTag.influencer_id == Influencer.id)
+    .scalar_subquery()
+)
+_ACCOUNT_COUNT = (
+    select(func.count()).where(SocialAccount.influencer_id == Influencer.id).scalar_subquery()
+)
 
 
-# How each influencer-sheet column reads its value from (list row, extra fields, accounts).
-Getter = Callable[[InfluencerRow, dict[str, Any], dict[str, Any]], object]
-_GETTERS: dict[str, Getter] = {
-    "id": lambda r, e, a: r.id,
-    "name": lambda r, e, a: r.display_name,
-    "real_name": lambda r, e, a: r.real_name,
-    "email": lambda r, e, a: r.email,
-    "other_emails": lambda r, e, a: e.get("other_emails"),
-    "phone": lambda r, e, a: r.phone,
-    "country": lambda r, e, a: r.country,
-    "city": lambda r, e, a: r.city,
-    "language": lambda r, e, a: r.language,
-    "niches": lambda r, e, a: r.niches,
-    "tags": lambda r, e, a: r.tags,
-    "stage": lambda r, e, a: r.stage,
-    "owner": lambda r, e, a: r.owner,
-    "rating": lambda r, e, a: r.rating,
-    "do_not_contact": lambda r, e, a: r.do_not_contact,
-    "found_via": lambda r, e, a: label_of(FoundVia, r.found_via),
-    "found_detail": lambda r, e, a: e.get("found_detail"),
-    "platform": lambda r, e, a: label_of(Platform, r.platform),
-    # An account known only by its name shows that name where a handle would be.
-    "handle": lambda r, e, a: r.handle or r.label,
-    "url": lambda r, e, a: r.url,
-    "followers": lambda r, e, a: r.followers,
-    "tier": lambda r, e, a: label_of(Tier, r.tier),
-    "avg_likes": lambda r, e, a: r.avg_likes,
-    "avg_comments": lambda r, e, a: r.avg_comments,
-    "avg_views": lambda r, e, a: r.avg_views,
-    "engagement": lambda r, e, a: r.engagement_rate,
-    "band": lambda r, e, a: label_of(EngagementBand, r.band),
-    "accounts": lambda r, e, a: r.account_count,
-    "brand_fit": lambda r, e, a: e.get("brand_fit"),
-    "notes": lambda r, e, a: e.get("notes"),
-    "created": lambda r, e, a: r.created_at,
-    "updated": lambda r, e, a: r.updated_at,
+def _shown_handle(account: Any) -> ColumnElement[str | None]:
+    """An account's handle, or its name when it has none (as the list shows it)."""
+    return func.coalesce(func.nullif(account.handle, ""), account.label)
+
+
+# What each influencer-sheet column reads straight from the database, in one query a chunk:
+# the person, their main account and stage joined, tags and account count as subqueries.
+_SQL: dict[str, Any] = {
+    "id": Influencer.id,
+    "name": Influencer.display_name,
+    "real_name": Influencer.real_name,
+    "email": Influencer.email,
+    "other_emails": Influencer.other_emails,
+    "phone": Influencer.phone,
+    "country": Influencer.country,
+    "city": Influencer.city,
+    "language": Influencer.language,
+    "niches": Influencer.niches,
+    "tags": _TAGS,
+    "stage": Stage.name,
+    "owner": Influencer.owner,
+    "rating": Influencer.rating,
+    "do_not_contact": Influencer.do_not_contact,
+    "found_via": Influencer.found_via,
+    "found_detail": Influencer.found_detail,
+    "platform": _main.platform,
+    "handle": _shown_handle(_main),
+    "url": _main.url,
+    "followers": _main.followers,
+    "avg_likes": _main.avg_likes,
+    "avg_comments": _main.avg_comments,
+    "avg_views": _main.avg_views,
+    "accounts": _ACCOUNT_COUNT,
+    "brand_fit": Influencer.brand_fit,
+    "notes": Influencer.notes,
+    "created": Influencer.created_at,
+    "updated": Influencer.updated_at,
 }
+# Worked out from the main account's figures: (tier, engagement, band), in this order.
+_FIGURES = ("tier", "engagement", "band")
+# Stored values shown as their labels (“Follows us”, “Instagram”).
+_LABELS = {
+    "found_via": {v.value: v.label for v in FoundVia},
+    "platform": {v.value: v.label for v in Platform},
+}
+_NO_ACCOUNT = (None, None, None)
 
-INFLUENCER_KEYS: tuple[str, ...] = tuple(_GETTERS)
+INFLUENCER_KEYS: tuple[str, ...] = (*_SQL, *_FIGURES)
 PLATFORM_FIELDS: tuple[str, ...] = ("handle", "followers", "url")
 ACCOUNT_KEYS: tuple[str, ...] = (
     "name",
@@ -91,26 +109,6 @@ ACCOUNT_KEYS: tuple[str, ...] = (
 # Worked out for each account from its figures and the settings; the other keys are its columns.
 _COMPUTED_ACCOUNT_KEYS = frozenset({"name", "engagement", "tier", "band"})
 _ACCOUNT_FIELDS = tuple(key for key in ACCOUNT_KEYS if key not in _COMPUTED_ACCOUNT_KEYS)
-
-
-def _platform_getter(platform: str, field: str) -> Getter:
-    def get(r: InfluencerRow, e: dict[str, Any], a: dict[str, Any]) -> object:
-        account = a.get(platform) or {}
-        if field == "handle":  # an account known only by its name shows that name
-            return account.get("handle") or account.get("label")
-        return account.get(field)
-
-    return get
-
-
-def _getter(key: str) -> Getter:
-    """The getter for an influencer-sheet key, including ``<platform>_<field>`` keys."""
-    if key in _GETTERS:
-        return _GETTERS[key]
-    platform, _, field = key.partition("_")
-    if platform in _PLATFORMS and field in PLATFORM_FIELDS:
-        return _platform_getter(platform, field)
-    raise KeyError(f"No export column is called “{key}”.")
 
 
 def chunks(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
@@ -164,6 +162,40 @@ def _accounts_by_person(session: Any, chunk: Sequence[int]) -> dict[int, list[di
     return result
 
 
+def _platform_column(key: str) -> tuple[str, int]:
+    """(platform, index in `PLATFORM_FIELDS`) of a ``<platform>_<field>`` key."""
+    platform, _, field = key.partition("_")
+    if platform in _PLATFORMS and field in PLATFORM_FIELDS:
+        return platform, PLATFORM_FIELDS.index(field)
+    raise KeyError(f"No export column is called “{key}”.")
+
+
+def _platform_accounts(
+    session: Any, chunk: Sequence[int], platforms: Sequence[str]
+) -> dict[tuple[int, str], tuple[object, ...]]:
+    """(handle, followers, url) of each person's account on each of `platforms`: their main
+    one if it is there, else the first added."""
+    stmt = (
+        select(
+            SocialAccount.influencer_id,
+            SocialAccount.platform,
+            _shown_handle(SocialAccount),
+            SocialAccount.followers,
+            SocialAccount.url,
+        )
+        # Not filtered by platform in SQL: SQLite would then walk the (platform, handle) index
+        # through every account on those platforms instead of looking up these people.
+        .where(SocialAccount.influencer_id.in_(list(chunk)))
+        .order_by(SocialAccount.influencer_id, SocialAccount.is_primary.desc(), SocialAccount.id)
+    )
+    wanted = set(platforms)
+    found: dict[tuple[int, str], tuple[object, ...]] = {}
+    for person, platform, *fields in session.execute(stmt):
+        if platform in wanted:
+            found.setdefault((person, platform), tuple(fields))
+    return found
+
+
 def influencer_values(
     db: Database, ids: Sequence[int], keys: Sequence[str], chunk_size: int = CHUNK_SIZE
 ) -> Iterator[list[object]]:
@@ -172,28 +204,73 @@ def influencer_values(
     Keys are those of INFLUENCER_KEYS plus ``<platform>_handle|followers|url`` for the account a
     person has on that platform (their main one if it is there, else the first added).
     """
-    getters = [_getter(key) for key in keys]
-    wants_accounts = any(key not in _GETTERS for key in keys)
-    extra_columns = [getattr(Influencer, name) for name in _EXTRA_FIELDS]
+    # Each row is read as one tuple — the SQL columns, then the figures, then each platform's
+    # (handle, followers, url) — and each key picks its place in it.
+    sql_keys = list(dict.fromkeys(k for k in keys if k in _SQL))
+    figures = any(k in _FIGURES for k in keys)
+    others = [k for k in keys if k not in INFLUENCER_KEYS]
+    platforms = list(dict.fromkeys(_platform_column(k)[0] for k in others))
+    place = {key: n for n, key in enumerate(sql_keys)}
+    width = len(sql_keys)
+    if figures:  # the main account's four figures, then what is worked out from them
+        width += 4
+        place.update({key: width + n for n, key in enumerate(_FIGURES)})
+        width += len(_FIGURES)
+    for key in keys:
+        if key not in place:
+            platform, field = _platform_column(key)
+            place[key] = width + 3 * platforms.index(platform) + field
+    picks = [place[key] for key in keys]
+    relabel = [(n, _LABELS[key]) for n, key in enumerate(keys) if key in _LABELS]
+    columns = [_SQL[key] for key in sql_keys]
+    if figures:
+        columns += [_main.followers, _main.avg_likes, _main.avg_comments, _main.platform]
+    stmt = (
+        select(*(c.label(f"c{n}") for n, c in enumerate(columns)), Influencer.id.label("key"))
+        .select_from(Influencer)
+        .outerjoin(_main, and_(_main.influencer_id == Influencer.id, _main.is_primary))
+        .outerjoin(Stage, Stage.id == Influencer.stage_id)
+    )
+    thresholds = settings.tier_thresholds(db)
+    bands = settings.engagement_bands(db)
+    no_figures = (None,) * len(_FIGURES) if figures else ()
     for chunk in chunks(ids, chunk_size):
-        rows = influencer_list.rows(db, chunk)
         with db.reader() as session:
-            extras = {
-                r.id: r._asdict()
-                for r in session.execute(
-                    select(Influencer.id, *extra_columns).where(Influencer.id.in_(list(chunk)))
-                )
-            }
-            accounts = _accounts_by_person(session, chunk) if wants_accounts else {}
+            rows = {r[-1]: r[:-1] for r in session.execute(stmt.where(Influencer.id.in_(chunk)))}
+            accounts = _platform_accounts(session, chunk, platforms) if platforms else {}
         for influencer_id in chunk:
             row = rows.get(influencer_id)
             if row is None:  # deleted for good while the export ran
                 continue
-            by_platform: dict[str, dict[str, Any]] = {}
-            for account in accounts.get(influencer_id, ()):
-                by_platform.setdefault(account["platform"], account)
-            extra = extras.get(influencer_id, {})
-            yield [get(row, extra, by_platform) for get in getters]
+            worked_out = no_figures
+            if figures:
+                followers, likes, comments, platform = row[-4:]
+                worked_out = _figures(thresholds, bands, followers, likes, comments, platform)
+            for platform in platforms:
+                worked_out += accounts.get((influencer_id, platform), _NO_ACCOUNT)
+            whole = row + worked_out
+            values = [whole[n] for n in picks]
+            for n, labels in relabel:
+                stored = values[n]
+                values[n] = labels.get(stored, stored)  # type: ignore[call-overload]
+            yield values
+
+
+def _figures(
+    thresholds: TierThresholds,
+    bands: EngagementBands,
+    followers: int | None,
+    likes: int | None,
+    comments: int | None,
+    platform: str | None,
+) -> tuple[object, ...]:
+    """(tier label, engagement rate, band label) of a main account's figures."""
+    tier = thresholds.tier_for(followers)
+    rate = engagement_rate(followers, likes, comments)
+    band = None
+    if tier is not None and rate is not None and platform in _PLATFORMS:
+        band = bands.band_for(rate, Platform(platform), tier)
+    return (tier.label if tier else None, rate, band.label if band else None)
 
 
 def account_values(

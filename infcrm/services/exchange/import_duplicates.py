@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infcrm.db.engine import Database
-from infcrm.db.import_models import ImportBatchItem
 from infcrm.db.models import Influencer
+from infcrm.services.exchange.import_items import created_by
 from infcrm.services.people.duplicate_evidence import (
     active,
     conflict,
@@ -64,12 +64,7 @@ def _anyone_else(session: Session, new: set[int]) -> bool:
 def possible_duplicates_of_import(db: Database, batch_id: int) -> int:
     """How many people an import created look like someone already there (for its summary)."""
     with db.reader() as session:
-        created = session.execute(
-            select(ImportBatchItem.influencer_id).where(
-                ImportBatchItem.batch_id == batch_id, ImportBatchItem.action == "created"
-            )
-        ).scalars()
-        ids = list(created)
+        ids = created_by(session, batch_id)
     return possible_duplicates_among(db, ids)
 
 

@@ -17,6 +17,9 @@ from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAc
 from infcrm.db.order_models import ShopOrder
 from infcrm.services.changes import Changes
 from infcrm.services.errors import EditedSinceImport, NothingToUndo
+from infcrm.services.exchange import import_items
+from infcrm.services.exchange.restore_setup import put_back_setup
+from infcrm.services.maintenance import settings
 
 _DATETIME_FIELDS = ("created_at", "updated_at")
 RESTORED = "restored"  # the item of a restore that lists the campaigns it added
@@ -95,12 +98,16 @@ def last_import(db: Database) -> ImportRecord | None:
 
 def _edited_ids(session: Session, batch: ImportBatch) -> set[int]:
     """People of the batch changed after it (their own row or one of their accounts)."""
-    items = select(ImportBatchItem.influencer_id).where(ImportBatchItem.batch_id == batch.id)
-    people = select(Influencer.id).where(
-        Influencer.id.in_(items), Influencer.updated_at > batch.imported_at
+    # Each item covers a run of ids: each run is one range of the primary key or index.
+    people = (
+        select(Influencer.id)
+        .join(ImportBatchItem, import_items.covers(Influencer.id))
+        .where(ImportBatchItem.batch_id == batch.id, Influencer.updated_at > batch.imported_at)
     )
-    accounts = select(SocialAccount.influencer_id).where(
-        SocialAccount.influencer_id.in_(items), SocialAccount.updated_at > batch.imported_at
+    accounts = (
+        select(SocialAccount.influencer_id)
+        .join(ImportBatchItem, import_items.covers(SocialAccount.influencer_id))
+        .where(ImportBatchItem.batch_id == batch.id, SocialAccount.updated_at > batch.imported_at)
     )
     return set(session.execute(people).scalars()) | set(session.execute(accounts).scalars())
 
@@ -117,7 +124,9 @@ def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:
         ).scalar_one_or_none()
         if batch is None:
             raise NothingToUndo("There is no import to undo.")
-        return undo_batch(session, batch, keep_edited=keep_edited)
+        done = undo_batch(session, batch, keep_edited=keep_edited)
+    settings.forget_cached(db)  # a restore's undo puts the settings before it back
+    return done
 
 
 def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> UndoResult:
@@ -132,28 +141,31 @@ def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> Un
         ).scalars()
         raise EditedSinceImport(list(names), len(edited))
     items = session.execute(
-        select(ImportBatchItem).where(ImportBatchItem.batch_id == batch.id)
+        select(ImportBatchItem).where(
+            ImportBatchItem.batch_id == batch.id, ImportBatchItem.action != import_items.CREATED
+        )
     ).scalars()
-    created, restored, campaigns = [], 0, []
+    restored, campaigns, kept_setup = 0, [], None
     for item in items:
         if item.action == RESTORED:  # a restore from a full export: its campaigns too
-            campaigns += json.loads(item.previous or "{}").get("campaigns", [])
+            previous = json.loads(item.previous or "{}")
+            campaigns += previous.get("campaigns", [])
+            kept_setup = previous.get("setup")  # and the templates, views… it replaced
             continue
         if item.action == REMATCHED:  # older orders this import matched to a deal
             _unmatch(session, json.loads(item.previous or "{}").get("orders", []))
             continue
-        if item.influencer_id in edited:
-            continue
-        if item.action == "created":
-            created.append(item.influencer_id)
-        else:
+        if item.influencer_id not in edited:
             _restore(session, item.influencer_id, json.loads(item.previous or "{}"), batch)
             restored += 1
+    created = [i for i in import_items.created_by(session, batch.id) if i not in edited]
+    removed = 0
     for start in range(0, len(created), 500):
         chunk = created[start : start + 500]
         search.forget(session, chunk)
-        # Accounts, snapshots and tags go with the person (ON DELETE CASCADE).
-        session.execute(delete(Influencer).where(Influencer.id.in_(chunk)))
+        # Accounts, snapshots and tags go with the person (ON DELETE CASCADE). A run of ids
+        # may hold someone merged into another since: only those still here count.
+        removed += session.execute(delete(Influencer).where(Influencer.id.in_(chunk))).rowcount
     if created:
         search.refresh_tags(session)  # names only they carried go from the tag index
     for start in range(0, len(campaigns), 500):
@@ -166,8 +178,10 @@ def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> Un
                 ~select(Deal.id).where(Deal.campaign_id == Campaign.id).exists(),
             )
         )
+    if kept_setup is not None:
+        put_back_setup(session, kept_setup)
     orders = _orders(session, batch.id)  # they go with the batch (ON DELETE CASCADE)
-    result = UndoResult(batch.file_name, len(created), restored, len(edited), orders)
+    result = UndoResult(batch.file_name, removed, restored, len(edited), orders)
     session.delete(batch)
     return result
 

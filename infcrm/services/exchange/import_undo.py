@@ -5,7 +5,8 @@ added removed, those it changed put back, its orders gone and the older orders i
 unmatched) after capturing, in the same transaction, every row that undo is about to touch:
 the batch and its items, the people it added with everything hanging from them (reached
 through the foreign keys, so rows added since come back too), the accounts, figures and tags
-of the people it changed, the campaigns a restore added and the orders it matched. That
+of the people it changed, the campaigns a restore added (and the setup tables it replaced:
+stages, settings, templates, saved views, tags) and the orders it matched. That
 capture is the restore point that redoes the import; from then on undo and redo are swaps.
 """
 
@@ -25,31 +26,36 @@ from infcrm.services.exchange.import_history import (
     UndoResult,
     undo_batch,
 )
+from infcrm.services.exchange.import_items import CREATED, created_by
 from infcrm.services.exchange.reach import Root, reach
+from infcrm.services.exchange.restore_setup import setup_parts
+from infcrm.services.maintenance import settings
 from infcrm.services.people.person_points import OWN_COLUMNS
 from infcrm.services.restore_points import Columns, Part, RestorePoint, capture
 
 
 def _parts(session: Session, batch_id: int) -> tuple[list[Part], list[int]]:
     """Where undoing the batch writes, parents first; and the people to index again."""
-    created: list[int] = []
     changed: list[int] = []
     campaigns: list[int] = []
     orders: list[int] = []
+    setup: list[Part] = []
     items = session.execute(
         select(ImportBatchItem.influencer_id, ImportBatchItem.action, ImportBatchItem.previous)
-        .where(ImportBatchItem.batch_id == batch_id)
+        .where(ImportBatchItem.batch_id == batch_id, ImportBatchItem.action != CREATED)
         .order_by(ImportBatchItem.id)
     )
     for person, action, previous in items:
         if action == RESTORED:
-            campaigns += json.loads(previous or "{}").get("campaigns", [])
+            kept = json.loads(previous or "{}")
+            campaigns += kept.get("campaigns", [])
+            if "setup" in kept:  # its templates, views, stages and settings, put first back
+                setup = list(setup_parts())
         elif action == REMATCHED:
             orders += json.loads(previous or "{}").get("orders", [])
-        elif action == "created":
-            created.append(person)
         else:
             changed.append(person)
+    created = created_by(session, batch_id)
     roots = [
         Root("import_batch", "id", (batch_id,)),
         Root("influencer", "id", tuple(created)),
@@ -61,7 +67,7 @@ def _parts(session: Session, batch_id: int) -> tuple[list[Part], list[int]]:
         Root("shop_order", "id", tuple(orders)),
     ]
     own: list[Part] = [Columns("influencer", OWN_COLUMNS, tuple(changed))] if changed else []
-    return own + list(reach(roots)), created + changed
+    return setup + own + list(reach(roots)), created + changed
 
 
 def undo_import(db: Database, batch_id: int) -> tuple[UndoResult, RestorePoint]:
@@ -74,7 +80,9 @@ def undo_import(db: Database, batch_id: int) -> tuple[UndoResult, RestorePoint]:
             raise NothingToUndo("This import was already undone.")
         parts, people = _parts(session, batch_id)
         redo = capture(session, parts, people, words_only=False)
-        return undo_batch(session, batch, keep_edited=True), redo
+        done = undo_batch(session, batch, keep_edited=True)
+    settings.forget_cached(db)  # a restore's undo puts the settings before it back
+    return done, redo
 
 
 __all__ = ["undo_import"]

@@ -31,6 +31,7 @@ from infcrm.domain.enums import FoundVia
 from infcrm.domain.handles import account_key
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.exchange.bulk_insert import tuple_inserter
+from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
 from infcrm.services.progress import Progress
 
@@ -47,9 +48,7 @@ ACCOUNT_COLUMNS = (
 )  # fmt: skip
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
 # The tables new people fill, whose indexes a big import builds once at the end.
-_BULK_TABLES = (
-    "influencer", "social_account", "metric_snapshot", "influencer_tag", "import_batch_item",
-)  # fmt: skip
+_BULK_TABLES = ("influencer", "social_account", "metric_snapshot", "influencer_tag")
 LOCK_WAIT_SECONDS = 120
 BUSY = (
     "Another import or another infcrm window is saving to this file right now. Nothing was "
@@ -154,7 +153,7 @@ def _write(
         # else can take them, and plain executemany is many times faster than RETURNING,
         # which SQLite can only match to its rows one insert at a time.
         first_id = next_id(conn, Influencer.__table__.c.id, len(creates))
-        writer = _NewPeople(conn, batch_id, now, file_name, first_stage)
+        writer = _NewPeople(conn, now, file_name, first_stage)
         # New people go in with their main_* set; a big list into a small file sorts each
         # index once at the end instead of keeping it up to date row by row.
         with insert_trigger_paused(conn), indexes_set_aside(conn, _BULK_TABLES, len(creates)):
@@ -166,7 +165,9 @@ def _write(
                 done += len(chunk)
             if progress is not None:
                 progress.report(done, total, "Making the new people searchable…")
-        search.reindex(conn, range(first_id, first_id + len(creates)))
+        new_ids = range(first_id, first_id + len(creates))
+        record_created(conn, batch_id, new_ids)  # one item for the whole run of ids
+        search.reindex(conn, new_ids)
     for row in updates:
         if progress is not None and done % 100 == 0:
             progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
@@ -178,18 +179,15 @@ def _write(
 
 
 class _NewPeople:
-    """Inserts chunks of new people with their accounts, tags, snapshots and history.
+    """Inserts chunks of new people with their accounts, tags and snapshots.
 
     Rows go to the driver as tuples in each statement's column order: SQLAlchemy's per-value
     processing of an executemany costs more than SQLite's own work at 100,000 rows, and the
     values here are already plain (text, numbers, naive UTC datetimes in SQLAlchemy's format).
     """
 
-    def __init__(
-        self, conn: Connection, batch_id: int, now: datetime, file_name: str, stage: int | None
-    ) -> None:
+    def __init__(self, conn: Connection, now: datetime, file_name: str, stage: int | None) -> None:
         self.conn = conn
-        self.batch_id = batch_id
         self.now = _stored(now)
         self.found = (FoundVia.IMPORTED.value, file_name[:200])
         self.stage = stage
@@ -198,7 +196,6 @@ class _NewPeople:
         self.accounts = tuple_inserter(conn, SocialAccount, _ACCOUNT_KEYS, ids_given=True)
         self.snapshots = tuple_inserter(conn, MetricSnapshot, _SNAPSHOT_KEYS)
         self.tags = tuple_inserter(conn, InfluencerTag, ("influencer_id", "name"))
-        self.items = tuple_inserter(conn, ImportBatchItem, _ITEM_KEYS)
 
     def add(self, rows: list[ImportRow], first_id: int) -> None:
         """Insert `rows` as the people with ids from `first_id` on."""
@@ -244,8 +241,6 @@ class _NewPeople:
             [(a[0], now, *a[metrics]) for a in accounts if any(v is not None for v in a[metrics])]
         )
         self.tags(tags)
-        last = first_id + len(rows)
-        self.items([(self.batch_id, i, "created", None) for i in range(first_id, last)])
 
 
 # Each statement's columns, in the order the rows give them.
@@ -269,7 +264,6 @@ _ACCOUNT_KEYS = (
 )  # fmt: skip
 _METRIC_AT = _ACCOUNT_KEYS.index(_METRICS[0])
 _SNAPSHOT_KEYS = ("account_id", "taken_at", *_METRICS)
-_ITEM_KEYS = ("batch_id", "influencer_id", "action", "previous")
 
 
 @lru_cache(maxsize=256)

@@ -48,6 +48,7 @@ from infcrm.db.write_lock import begin_immediate
 from infcrm.domain.tracking import code_key
 from infcrm.services.exchange import restore_setup as setup
 from infcrm.services.exchange.import_history import RESTORED
+from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.people_import import BUSY, LOCK_WAIT_SECONDS, waiting_for_the_lock
 from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
 from infcrm.services.exchange.restore_types import Backup, BackupPart, RestoreResult
@@ -168,6 +169,7 @@ def restore(
             raise RestoreRefused(why)
         now = utcnow()
         _report(progress, "Restoring stages and settings…")
+        kept = setup.kept_setup(session)  # undoing the restore puts it back
         stage_ids = _write_stages(conn, backup)
         setup.write_settings(conn, backup.part("settings"))
         setup.write_agreement_templates(conn, backup.part("templates"), now)
@@ -191,7 +193,7 @@ def restore(
         _report(progress, "Indexing for search…")
         for start in range(0, len(people), CHUNK):
             search.reindex(conn, people[start : start + CHUNK])
-        batch_id = _record(conn, backup, people, campaigns, now)
+        batch_id = _record(conn, backup, people, campaigns, kept, now)
         # The shop's orders belong to the restore's record, so undoing it takes them too.
         _write_part(conn, backup.part("orders"), "orders", {"batch_id": batch_id})
     settings.forget_cached(db)
@@ -326,7 +328,12 @@ def _insert(conn: Connection, model: Any, rows: Sequence[dict[str, Any]]) -> Non
 
 
 def _record(
-    conn: Connection, backup: Backup, people: list[int], campaigns: list[int], now: Any
+    conn: Connection,
+    backup: Backup,
+    people: list[int],
+    campaigns: list[int],
+    kept: list,
+    now: Any,
 ) -> int:
     """The import record that lets Undo take the restore back."""
     batch_id = conn.execute(
@@ -341,19 +348,15 @@ def _record(
         )
         .returning(ImportBatch.id)
     ).scalar_one()
-    items = [
-        {"batch_id": batch_id, "influencer_id": i, "action": "created", "previous": None}
-        for i in people
-    ]
-    items.append(
-        {
-            "batch_id": batch_id,
-            "influencer_id": 0,
-            "action": RESTORED,
-            "previous": json.dumps({"campaigns": campaigns}),
-        }
+    record_created(conn, batch_id, people)
+    conn.execute(
+        insert(ImportBatchItem).values(
+            batch_id=batch_id,
+            influencer_id=0,
+            action=RESTORED,
+            previous=json.dumps({"campaigns": campaigns, "setup": kept}),
+        )
     )
-    _insert(conn, ImportBatchItem, items)
     return batch_id
 
 

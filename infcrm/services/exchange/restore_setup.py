@@ -2,6 +2,10 @@
 
 Part of a restore (`restore.py`), inside its one transaction, into a database that holds no
 people or campaigns yet. Each writer takes the part as read from its sheet.
+
+What these tables held before (the starter templates, the pipeline a new file starts with,
+views and settings the user made) is kept with the restore's record (`kept_setup`), so undoing
+the restore puts it back exactly and removes what the restore added (`put_back_setup`).
 """
 
 from __future__ import annotations
@@ -9,15 +13,41 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from infcrm.db.campaign_models import AgreementTemplate
-from infcrm.db.models import Setting
+from infcrm.db.models import Influencer, Setting
 from infcrm.db.outreach_template_models import OutreachTemplate
 from infcrm.db.view_models import SavedView
 from infcrm.services.exchange.restore_types import BackupPart
 from infcrm.services.exchange.view_export_rows import stored_filters
+from infcrm.services.restore_points import NEWER, RestorePoint, Rows, capture, swap
+
+# Parents first: a person restored points at a stage (put back before them, removed after).
+SETUP_TABLES = ("stage", "setting", "agreement_template", "outreach_template", "saved_view", "tag")
+
+
+def setup_parts(tables: tuple[str, ...] = SETUP_TABLES) -> list[Rows]:
+    """Each setup table whole (by rowid: the settings' key is text)."""
+    return [Rows(table, "rowid", between=(-NEWER, NEWER)) for table in tables]
+
+
+def kept_setup(session: Session) -> list:
+    """What the setup tables hold now, as JSON-ready lists (read before a restore writes)."""
+    point = capture(session, setup_parts())
+    return [[list(names), [list(row) for row in rows]] for names, rows in point.saved]
+
+
+def put_back_setup(session: Session, kept: list) -> None:
+    """Put the setup tables back as `kept_setup` read them (after the restore's people are
+    gone). The pipeline stays as it is while someone kept since still stands in a stage."""
+    saved = [(tuple(names), tuple(tuple(row) for row in rows)) for names, rows in kept]
+    tables = SETUP_TABLES
+    if session.execute(select(Influencer.id).where(Influencer.stage_id.is_not(None))).first():
+        tables, saved = tables[1:], saved[1:]
+    swap(session, RestorePoint(tuple(setup_parts(tables)), tuple(saved)))
 
 
 def write_settings(conn: Connection, part: BackupPart) -> None:
@@ -84,6 +114,10 @@ def write_saved_views(
 
 
 __all__ = [
+    "SETUP_TABLES",
+    "kept_setup",
+    "put_back_setup",
+    "setup_parts",
     "write_agreement_templates",
     "write_outreach_templates",
     "write_saved_views",

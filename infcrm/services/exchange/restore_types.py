@@ -110,6 +110,7 @@ class RestoreResult:
             deals=(),
             stages=True,
             settings=True,
+            views=True,
         )
 
 

@@ -31,12 +31,12 @@ from infcrm.services.people.bulk import (
     live_ids,
     next_row_id,
     problem,
-    record_moves,
     report,
     skipped_note,
     update_people,
     with_new_rows,
 )
+from infcrm.services.people.bulk_remade import record_moves
 from infcrm.services.people.bulk_types import BulkResult, people_count
 from infcrm.services.restore_points import Columns, capture
 

@@ -248,44 +248,59 @@ def _check_name(session: Session, name: object, own_id: int | None) -> str:
 def rename_stage(db: Database, stage_id: int, name: str) -> None:
     """Give a stage a new name (unique, ignoring case)."""
     with db.transaction() as session:
-        stage = session.get(Stage, stage_id)
-        if stage is None:
-            raise NotFound("This stage no longer exists.")
-        stage.name = _check_name(session, name, stage_id)
+        rename_stage_in(session, stage_id, name)
+
+
+def rename_stage_in(session: Session, stage_id: int, name: str) -> None:
+    """`rename_stage` inside an open transaction."""
+    stage = session.get(Stage, stage_id)
+    if stage is None:
+        raise NotFound("This stage no longer exists.")
+    stage.name = _check_name(session, name, stage_id)
 
 
 def add_stage(db: Database, name: str, closed: bool = False) -> int:
     """Add a stage: an open one after the last open stage, a closed one at the end; its id."""
     with db.transaction() as session:
-        text = _check_name(session, name, None)
-        stages = list(session.execute(select(Stage).order_by(Stage.position, Stage.id)).scalars())
-        open_positions = [s.position for s in stages if not s.is_closed and not s.archived]
-        if closed or not open_positions:
-            position = max((s.position for s in stages), default=-1) + 1
-        else:
-            position = max(open_positions) + 1
-            for stage in stages:  # make room: closed and archived stages after it shift right
-                if stage.position >= position:
-                    stage.position += 1
-        stage = Stage(name=text, position=position, is_closed=bool(closed), archived=False)
-        session.add(stage)
-        session.flush()
-        return stage.id
+        return add_stage_in(session, name, closed)
+
+
+def add_stage_in(session: Session, name: str, closed: bool = False) -> int:
+    """`add_stage` inside an open transaction."""
+    text = _check_name(session, name, None)
+    stages = list(session.execute(select(Stage).order_by(Stage.position, Stage.id)).scalars())
+    open_positions = [s.position for s in stages if not s.is_closed and not s.archived]
+    if closed or not open_positions:
+        position = max((s.position for s in stages), default=-1) + 1
+    else:
+        position = max(open_positions) + 1
+        for stage in stages:  # make room: closed and archived stages after it shift right
+            if stage.position >= position:
+                stage.position += 1
+    stage = Stage(name=text, position=position, is_closed=bool(closed), archived=False)
+    session.add(stage)
+    session.flush()
+    return stage.id
 
 
 def reorder_stages(db: Database, stage_ids: Sequence[int]) -> None:
     """Put the active stages in this order (every active stage once); archived ones follow."""
     with db.transaction() as session:
-        stages = list(session.execute(select(Stage).order_by(Stage.position, Stage.id)).scalars())
-        active = {s.id for s in stages if not s.archived}
-        if len(stage_ids) != len(set(stage_ids)) or set(stage_ids) != active:
-            raise InvalidInput(
-                {"stages": "The stages changed meanwhile; reopen the list and try again."}
-            )
-        by_id = {s.id: s for s in stages}
-        ordered = [by_id[i] for i in stage_ids] + [s for s in stages if s.archived]
-        for position, stage in enumerate(ordered):
-            stage.position = position
+        reorder_stages_in(session, stage_ids)
+
+
+def reorder_stages_in(session: Session, stage_ids: Sequence[int]) -> None:
+    """`reorder_stages` inside an open transaction."""
+    stages = list(session.execute(select(Stage).order_by(Stage.position, Stage.id)).scalars())
+    active = {s.id for s in stages if not s.archived}
+    if len(stage_ids) != len(set(stage_ids)) or set(stage_ids) != active:
+        raise InvalidInput(
+            {"stages": "The stages changed meanwhile; reopen the list and try again."}
+        )
+    by_id = {s.id: s for s in stages}
+    ordered = [by_id[i] for i in stage_ids] + [s for s in stages if s.archived]
+    for position, stage in enumerate(ordered):
+        stage.position = position
 
 
 def archive_stage(db: Database, stage_id: int, move_to: int | None = None) -> int:
@@ -295,52 +310,67 @@ def archive_stage(db: Database, stage_id: int, move_to: int | None = None) -> in
     for the last active stage. Returns how many people moved.
     """
     with db.transaction() as session:
-        stage = session.get(Stage, stage_id)
-        if stage is None or stage.archived:
-            raise NotFound("This stage no longer exists or is already archived.")
-        active = session.execute(select(func.count()).where(~Stage.archived)).scalar_one()
-        if active <= 1:
-            raise InvalidInput({"stage": "The pipeline needs at least one stage; add another."})
-        people = list(
-            session.execute(select(Influencer.id).where(Influencer.stage_id == stage_id)).scalars()
-        )
-        if people:
-            if move_to is None:
-                raise InvalidInput(
-                    {
-                        "move_to": f"“{stage.name}” still holds {len(people):,} "
-                        f"{'person' if len(people) == 1 else 'people'}; choose the stage "
-                        "to move them to."
-                    }
-                )
-            if move_to == stage_id:
-                raise InvalidInput({"move_to": "Choose a stage other than the one you archive."})
-            _active_stage(session, move_to, "move_to")
-            record_stage_change(
-                session, people, stage_id, move_to, note=f"“{stage.name}” was archived."
+        return archive_stage_in(session, stage_id, move_to)
+
+
+def archive_stage_in(session: Session, stage_id: int, move_to: int | None = None) -> int:
+    """`archive_stage` inside an open transaction."""
+    stage = session.get(Stage, stage_id)
+    if stage is None or stage.archived:
+        raise NotFound("This stage no longer exists or is already archived.")
+    active = session.execute(select(func.count()).where(~Stage.archived)).scalar_one()
+    if active <= 1:
+        raise InvalidInput({"stage": "The pipeline needs at least one stage; add another."})
+    people = list(
+        session.execute(select(Influencer.id).where(Influencer.stage_id == stage_id)).scalars()
+    )
+    if people:
+        if move_to is None:
+            raise InvalidInput(
+                {
+                    "move_to": f"“{stage.name}” still holds {len(people):,} "
+                    f"{'person' if len(people) == 1 else 'people'}; choose the stage "
+                    "to move them to."
+                }
             )
-        stage.archived = True
-        return len(people)
+        if move_to == stage_id:
+            raise InvalidInput({"move_to": "Choose a stage other than the one you archive."})
+        _active_stage(session, move_to, "move_to")
+        record_stage_change(
+            session, people, stage_id, move_to, note=f"“{stage.name}” was archived."
+        )
+    stage.archived = True
+    return len(people)
 
 
 def restore_stage(db: Database, stage_id: int) -> None:
     """Bring an archived stage back to the end of the board."""
     with db.transaction() as session:
-        stage = session.get(Stage, stage_id)
-        if stage is None:
-            raise NotFound("This stage no longer exists.")
-        if stage.archived:
-            last = session.execute(select(func.max(Stage.position))).scalar_one()
-            stage.archived, stage.position = False, (last or 0) + 1
+        restore_stage_in(session, stage_id)
+
+
+def restore_stage_in(session: Session, stage_id: int) -> None:
+    """`restore_stage` inside an open transaction."""
+    stage = session.get(Stage, stage_id)
+    if stage is None:
+        raise NotFound("This stage no longer exists.")
+    if stage.archived:
+        last = session.execute(select(func.max(Stage.position))).scalar_one()
+        stage.archived, stage.position = False, (last or 0) + 1
 
 
 __all__ = [
     "add_stage",
+    "add_stage_in",
     "archive_stage",
+    "archive_stage_in",
     "board",
     "column_cards",
     "move_to_stage",
     "rename_stage",
+    "rename_stage_in",
     "reorder_stages",
+    "reorder_stages_in",
     "restore_stage",
+    "restore_stage_in",
 ]

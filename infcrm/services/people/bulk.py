@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import (
     ColumnElement,
-    DateTime,
     Select,
     and_,
     bindparam,
@@ -35,14 +33,15 @@ from infcrm.db.base import Base, utcnow
 from infcrm.db.engine import Database
 from infcrm.db.id_lists import id_table, id_table_select
 from infcrm.db.models import Influencer, InfluencerTag, Stage
-from infcrm.db.outreach_models import KIND_STAGE_CHANGE, Interaction
 from infcrm.db.sequences import next_id
 from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.validation import split_list
+from infcrm.services.people.bulk_remade import Moves, Tagged, record_moves
 from infcrm.services.people.bulk_types import BulkRefused, BulkResult, Problem, people_count
-from infcrm.services.restore_points import Columns, RestorePoint, Rows, capture
+from infcrm.services.restore_points import Columns, RestorePoint, Rows, SameColumns, capture
 
 TAG_MAX = 60
+_MOVED = ("stage_id", "updated_at")  # what a stage change writes on each person
 BULK_IDS = "bulk_ids"
 NAMES_SHOWN = 5
 
@@ -82,16 +81,37 @@ def live_rows(
     return {i: found[i] for i in order if i in found}
 
 
-def saved_columns(
-    rows: dict[int, tuple],
-    columns: Sequence[str],
-    ids: Sequence[int],
-    reindex: Sequence[int] = (),
-) -> RestorePoint:
-    """The restore point of `columns` of these people, from rows `live_rows` read."""
-    part = Columns("influencer", tuple(columns), tuple(ids))
-    saved = ((("id", *columns), tuple(rows[i] for i in ids)),)
-    return RestorePoint((part,), saved, tuple(reindex))
+def live_by_id(session: Session, ids: Sequence[int], columns: Sequence[str]) -> list[tuple]:
+    """(id, *columns) as stored, of those of `ids` who exist and are not in the trash, in the
+    order of their ids (no reordering: a bulk edit's restore point and summary need none);
+    `chosen` then holds `ids`, as after `live_rows`."""
+    chosen(session, ids)
+    where = f"id IN (SELECT id FROM {BULK_IDS}) AND deleted_at IS NULL ORDER BY id"
+    return raw_rows.read(session, "influencer", ("id", *columns), where)
+
+
+def columns_point(
+    columns: Sequence[str], saved: tuple[tuple, ...]
+) -> tuple[RestorePoint, tuple[int, ...]]:
+    """The restore point of `columns` of the people whose rows (id first, then `columns`, as
+    `live_by_id` read them) are `saved`, and their ids."""
+    ids = tuple(row[0] for row in saved)
+    part = Columns("influencer", tuple(columns), ids)
+    return RestorePoint((part,), ((("id", *columns), saved),)), ids
+
+
+def written_alike(session: Session, point: RestorePoint) -> RestorePoint:
+    """`point` (from `columns_point`) once the edit has given everyone in it the same values:
+    its part then holds those values as stored, so that undo and redo need not read every
+    row back nor write each one (see restore_points.SameColumns)."""
+    (part,) = point.parts
+    if not isinstance(part, Columns) or not part.ids:
+        return point
+    names = ", ".join(f'"{name}"' for name in part.columns)
+    sql = f'SELECT {names} FROM "{part.table}" WHERE id = ?'
+    values = tuple(raw_rows.read_one(session, sql, (part.ids[0],)))
+    alike = SameColumns(part.table, part.columns, part.ids, values)
+    return RestorePoint((alike,), point.saved, point.reindex, point.words_only)
 
 
 def problem(session: Session, reason: str, ids: Sequence[int]) -> Problem:
@@ -153,15 +173,15 @@ def set_stage(
 ) -> BulkResult:
     """Move people to a stage; each move shows in their timeline, as a drag on the board does."""
     with db.transaction() as session:
-        rows = live_rows(session, ids, ("stage_id", "updated_at"))
-        people = list(rows)
+        rows = live_by_id(session, ids, ("stage_id", "updated_at"))
         stage = session.get(Stage, stage_id)
         if stage is None or stage.archived:
+            people = list(live_rows(session, ids))  # named in the order given
             gone = problem(session, "That stage no longer exists; choose another", people)
             keep_or_refuse(people, [gone], False)
         assert stage is not None
-        movers = [i for i in people if rows[i][1] != stage_id]
-        point = saved_columns(rows, ("stage_id", "updated_at"), movers)
+        point, movers = columns_point(_MOVED, tuple(r for r in rows if r[1] != stage_id))
+        # movers: in ascending order, as their timeline entries are written
         table = Influencer.__table__
         # The chosen ids are still in their table: pick the movers by condition, no refill.
         who = and_(
@@ -171,48 +191,28 @@ def set_stage(
         )
         report(progress, 1, 3, f"Moving to {stage.name}…")
         first_new = next_row_id(session, "interaction")
-        record_moves(session, who, stage_id)
+        moment, created = record_moves(session, who, stage_id)
         report(progress, 2, 3, f"Moving to {stage.name}…")
         update_where(session, who, stage_id=stage_id, updated_at=utcnow())
+        point = written_alike(session, point)
         last_new = next_row_id(session, "interaction") - 1
-        point = with_new_rows(point, "interaction", first_new, last_new)
-        already = len(people) - len(movers)
+        if movers and last_new - first_new + 1 == len(movers):
+            moves = Moves(first_new, movers, stage_id, moment, created)
+            point = RestorePoint((moves, *point.parts), (((), ()), *point.saved))
+        else:  # never expected: then the rows are read back like any others
+            point = with_new_rows(point, "interaction", first_new, last_new)
+        already = len(rows) - len(movers)
         summary = f"Moved {len(movers):,} to {stage.name}."
         if already:
             summary = summary[:-1] + f"; {already:,} {_were(already)} already there."
         return BulkResult(
             summary=summary,
             title=f"move of {people_count(len(movers))} to {stage.name}",
-            changed=tuple(movers),
+            changed=movers,
             unchanged=already,
             skipped=0,
             undo=point,
         )
-
-
-def record_moves(
-    session: Session, who: ColumnElement[bool], stage_id: int, *, when: datetime | None = None
-) -> None:
-    """One stage-change interaction per person, from their own stage, in one statement (the
-    timeline shows each move, as pipeline.record_stage_change writes it for a drag)."""
-    now = utcnow()
-    moment = when or now
-    table = Interaction.__table__
-    session.execute(
-        insert(table).from_select(
-            ["influencer_id", "occurred_at", "kind", "from_stage_id", "to_stage_id", "created_at"],
-            select(
-                Influencer.id,
-                literal(moment, DateTime),
-                literal(KIND_STAGE_CHANGE),
-                Influencer.stage_id,
-                literal(stage_id),
-                literal(now, DateTime),
-            )
-            .where(who)
-            .order_by(Influencer.id),
-        )
-    )
 
 
 def _were(count: int) -> str:
@@ -269,9 +269,9 @@ def _set_column(
 ) -> BulkResult:
     """Give `column` the same value for everyone."""
     with db.transaction() as session:
-        rows = live_rows(session, ids, (column, "updated_at"))
-        changing = [i for i, row in rows.items() if row[1] != value]
-        point = saved_columns(rows, (column, "updated_at"), changing)
+        rows = live_by_id(session, ids, (column, "updated_at"))
+        saved = tuple(row for row in rows if row[1] != value)
+        point, changing = columns_point((column, "updated_at"), saved)
         report(progress, 1, 2, "Saving…")
         table = Influencer.__table__
         who = and_(
@@ -280,12 +280,12 @@ def _set_column(
             table.c[column].is_distinct_from(value),
         )
         update_where(session, who, **{column: value, "updated_at": utcnow()})
-        people = list(rows)
-        already = len(people) - len(changing)
+        point = written_alike(session, point)
+        already = len(rows) - len(changing)
         return BulkResult(
             wording.summary(len(changing), already),
             wording.title(people_count(len(changing))),
-            tuple(changing),
+            changing,
             already,
             0,
             point,
@@ -359,11 +359,13 @@ def change_tags(
 ) -> BulkResult:
     """Add these tags to everyone (or take them away with `remove`)."""
     with db.transaction() as session:
-        rows = live_rows(session, ids, ("updated_at",))
-        people = list(rows)
-        wanted = clean_tags(session, tags, people)
+        rows = live_by_id(session, ids, ("updated_at",))
+        try:
+            wanted = clean_tags(session, tags, [row[0] for row in rows])
+        except BulkRefused:  # names the first few people in the order given
+            wanted = clean_tags(session, tags, live_ids(session, ids))
         if not wanted:
-            raise BulkRefused((Problem("Write at least one tag", (), ()),), len(people))
+            raise BulkRefused((Problem("Write at least one tag", (), ()),), len(rows))
         live = and_(Influencer.id.in_(still_chosen()), Influencer.deleted_at.is_(None))
         holders = [
             set(
@@ -374,24 +376,31 @@ def change_tags(
             for tag in wanted
         ]
         # Adding touches whoever lacks one of the tags; removing, whoever has one.
+        having = set().union(*holders)
         if remove:
-            having = set().union(*holders)
-            touched = [i for i in people if i in having]
+            saved = tuple(row for row in rows if row[0] in having)
         else:
             complete = set.intersection(*holders)
-            touched = [i for i in people if i not in complete]
-        tag_rows = Rows(
-            "influencer_tag", "influencer_id", tuple(touched), also=(("name", tuple(wanted)),)
+            saved = tuple(row for row in rows if row[0] not in complete)
+        times, touched = columns_point(("updated_at",), saved)
+        # The tag rows of the people touched, as they are: only those holding one of the tags
+        # have any to read (a new tag on 100,000 people reads none).
+        # (Once added, everyone touched has every tag: undo and redo need not read them.)
+        names = (("name", tuple(wanted)),)
+        tag_rows = (Rows if remove else Tagged)(
+            "influencer_tag", "influencer_id", touched, also=names
         )
-        point = capture(session, [tag_rows])  # no search entry changes: tags have their own
-        times = saved_columns(rows, ("updated_at",), touched)
-        point = RestorePoint(point.parts + times.parts, point.saved + times.saved, point.reindex)
+        holding = tuple(i for i in touched if i in having)
+        before = capture(session, [Rows("influencer_tag", "influencer_id", holding, also=names)])
         # The update time first, while who will change can still be told by the tags they have.
         if remove:
             changing = or_(*(Influencer.id.in_(_carrying(tag)) for tag in wanted))
         else:
             changing = or_(*(Influencer.id.not_in(_carrying(tag)) for tag in wanted))
         update_where(session, and_(live, changing), updated_at=utcnow())
+        times = written_alike(session, times)
+        # No search entry changes: tags have their own index.
+        point = RestorePoint((tag_rows, *times.parts), (*before.saved, *times.saved))
         table = InfluencerTag.__table__
         for n, tag in enumerate(wanted):
             if remove:
@@ -415,11 +424,11 @@ def change_tags(
         else:
             summary = f"Tagged {people_count(len(touched))} {named}."
             title = f"tag {named} on {people_count(len(touched))}"
-        unchanged = len(people) - len(touched)
+        unchanged = len(rows) - len(touched)
         if unchanged:
             have = "had none of them" if remove else "had them already"
             summary = summary[:-1] + f"; {unchanged:,} {have}."
-        return BulkResult(summary, title, tuple(touched), unchanged, 0, point)
+        return BulkResult(summary, title, touched, unchanged, 0, point)
 
 
 def change_niches(
@@ -433,23 +442,24 @@ def change_niches(
     """Add these niches to everyone's list (or take them out with `remove`)."""
     wanted = split_list(niches if isinstance(niches, str) else ", ".join(niches))
     with db.transaction() as session:
-        rows = live_rows(session, ids, ("niches", "updated_at"))
-        people = list(rows)
+        rows = live_by_id(session, ids, ("niches", "updated_at"))
         if not wanted:
-            raise BulkRefused((Problem("Write at least one niche", (), ()),), len(people))
+            raise BulkRefused((Problem("Write at least one niche", (), ()),), len(rows))
         keys = {n.casefold() for n in wanted}
         new_values: dict[int, str | None] = {}
-        for person in people:
-            current = split_list(rows[person][1])
+        saved = []
+        for row in rows:
+            current = split_list(row[1])
             if remove:
                 kept = [n for n in current if n.casefold() not in keys]
             else:
                 have = {n.casefold() for n in current}
                 kept = current + [n for n in wanted if n.casefold() not in have]
             if kept != current:
-                new_values[person] = ", ".join(kept) or None
-        touched = list(new_values)
-        point = saved_columns(rows, ("niches", "updated_at"), touched, reindex=touched)
+                new_values[row[0]] = ", ".join(kept) or None
+                saved.append(row)
+        point, touched = columns_point(("niches", "updated_at"), tuple(saved))
+        point = RestorePoint(point.parts, point.saved, touched)  # their search entries too
         now = utcnow()
         changes = [{"key_id": i, "new_niches": v, "now": now} for i, v in new_values.items()]
         statement = (
@@ -462,7 +472,7 @@ def change_niches(
             session.connection().execute(statement, changes)
         search.reindex(session, touched, words_only=True)
         named = ", ".join(f"“{n}”" for n in wanted)
-        unchanged = len(people) - len(touched)
+        unchanged = len(rows) - len(touched)
         if remove:
             summary = f"Took {named} out of the niches of {people_count(len(touched))}."
             title = f"removal of niche {named} from {people_count(len(touched))}"
@@ -479,13 +489,13 @@ __all__ = [
     "BulkResult",
     "change_niches",
     "change_tags",
+    "columns_point",
     "keep_or_refuse",
+    "live_by_id",
     "live_ids",
     "live_rows",
     "next_row_id",
     "problem",
-    "record_moves",
-    "saved_columns",
     "set_do_not_contact",
     "set_owner",
     "set_rating",
@@ -493,4 +503,5 @@ __all__ = [
     "still_chosen",
     "update_where",
     "with_new_rows",
+    "written_alike",
 ]

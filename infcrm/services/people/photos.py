@@ -6,9 +6,10 @@ module checks what it is given and stores it, so a photo is never a whole camera
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from infcrm.db import dialect
 from infcrm.db.base import utcnow
@@ -16,7 +17,9 @@ from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
 from infcrm.db.photo_models import InfluencerPhoto
 from infcrm.domain.validation import InvalidInput
+from infcrm.services.changes import Changes
 from infcrm.services.people.influencers import NotFound
+from infcrm.services.restore_points import Rows, Undoable, step
 
 MAX_PHOTO_BYTES = 512 * 1024  # a 256 px picture is a few tens of kilobytes
 PHOTO_SIDE = 256  # the longest side, in pixels, the window scales a photo to before saving
@@ -31,8 +34,9 @@ def media_type(data: bytes) -> str | None:
     return None
 
 
-def set_photo(db: Database, influencer_id: int, data: bytes) -> None:
-    """Keep `data` (a small PNG or JPEG) as the person's photo, replacing any before it."""
+def set_photo(db: Database, influencer_id: int, data: bytes) -> Undoable:
+    """Keep `data` (a small PNG or JPEG) as the person's photo, replacing any before it; one
+    step of Edit › Undo (the photo before comes back)."""
     kind = media_type(data)
     if kind is None:
         raise InvalidInput({"photo": "Choose a PNG or JPEG picture for the photo."})
@@ -41,7 +45,8 @@ def set_photo(db: Database, influencer_id: int, data: bytes) -> None:
             {"photo": f"The photo is too big to keep ({len(data) // 1024:,} KB); "
                       f"choose a picture of at most {MAX_PHOTO_BYTES // 1024} KB."}
         )  # fmt: skip
-    with db.transaction() as session:
+
+    def write(session: Session) -> None:
         if session.get(Influencer, influencer_id) is None:
             raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
         values = {"image": data, "media_type": kind, "updated_at": utcnow()}
@@ -51,14 +56,29 @@ def set_photo(db: Database, influencer_id: int, data: bytes) -> None:
             .on_conflict_do_update(index_elements=["influencer_id"], set_=values)
         )
 
+    return _step(db, influencer_id, write)
 
-def remove_photo(db: Database, influencer_id: int) -> bool:
-    """Remove the person's photo (their initials show again); False if there was none."""
-    with db.transaction() as session:
+
+def remove_photo(db: Database, influencer_id: int) -> Undoable:
+    """Remove the person's photo (their initials show again); one step of Edit › Undo. Its
+    value says whether there was one."""
+
+    def write(session: Session) -> bool:
         result = session.execute(
             delete(InfluencerPhoto).where(InfluencerPhoto.influencer_id == influencer_id)
         )
         return bool(result.rowcount)
+
+    return _step(db, influencer_id, write)
+
+
+def _step(db: Database, influencer_id: int, write: Callable[[Session], object]) -> Undoable:
+    return step(
+        db,
+        lambda _session: [Rows("influencer_photo", "influencer_id", (influencer_id,))],
+        write,
+        Changes(people=(influencer_id,)),
+    )
 
 
 def photo(db: Database, influencer_id: int) -> bytes | None:

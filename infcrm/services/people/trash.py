@@ -10,9 +10,9 @@ from sqlalchemy import update as sql_update
 from infcrm.db import erase, search
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
-from infcrm.db.import_models import ImportBatchItem
 from infcrm.db.models import Influencer
 from infcrm.services.changes import Changes
+from infcrm.services.exchange import import_items
 
 
 def trash(db: Database, influencer_ids: list[int]) -> int:
@@ -65,7 +65,7 @@ def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
         search.forget(session, ids, for_good=True)
         # Undo history has no foreign key (it outlives undone people); what an import
         # changed on them, old values included, goes with them.
-        session.execute(delete(ImportBatchItem).where(ImportBatchItem.influencer_id.in_(ids)))
+        import_items.forget(session, ids)
         # Accounts, snapshots, tags, interactions with their .eml files, follow-ups and deals
         # with their agreements, content and payments hang on ON DELETE CASCADE.
         count = session.execute(delete(Influencer).where(Influencer.id.in_(ids))).rowcount

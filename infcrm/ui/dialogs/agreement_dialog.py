@@ -181,14 +181,8 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
             return False
         done = outcome.value
         saved = done.value
-        undo_commands.push(  # one step of Edit › Undo
-            undo_commands.ChangeCommand(
-                self.db,
-                f"edit of the agreement draft for {self.heading.title}",
-                done.undo,
-                lambda: operations.announce(done.changes),
-            )
-        )
+        title = f"edit of the agreement draft for {self.heading.title}"
+        undo_commands.remember(self.db, title, done)  # one step of Edit › Undo
         self._dirty = False
         self.current = saved
         self.versions = [saved if v.id == saved.id else v for v in self.versions]
@@ -199,14 +193,17 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         written = operations.run(
             self,
             "Write the agreement",
-            lambda: agreements.compose(self.db, self.deal_id, template_id),
+            lambda: deal_edits.write_agreement(self.db, self.deal_id, template_id),
             form=lambda errors: self.editor.template_error.show_error(" ".join(errors.values())),
             general=self.editor.template_error,
         )
         if not written.ok:
             return
+        done = written.value
+        title = f"writing of agreement version {done.value.version} for {self.heading.title}"
+        undo_commands.remember(self.db, title, done)
         self._dirty = False
-        self._changed(written.value.id)
+        self._changed(done.value.id)
 
     def _on_rewrite(self) -> None:
         if self.current is None or not self.current.is_draft:

@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.domain.money import COMMON_CURRENCIES
-from infcrm.services.campaigns import campaigns
+from infcrm.services.campaigns import campaign_edits, campaigns
 from infcrm.services.campaigns.campaign_types import CampaignInput
-from infcrm.services.changes import Changes
 from infcrm.services.maintenance.settings import default_currency
-from infcrm.ui import operations
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
@@ -166,22 +165,14 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
             error.clear_error()
         data, campaign_id = self.form_input(), self.campaign_id
         if campaign_id is None:
-            saved = operations.run(
-                self,
-                "New campaign",
-                lambda: campaigns.create_campaign(self.db, data),
-                changes=lambda new_id: Changes(campaigns=(new_id,)),
-                form=self.errors,
-                general=self.errors["name"],
-            )
+            title, action = "New campaign", lambda: campaign_edits.create(self.db, data)
         else:
-            saved = operations.run(
-                self,
-                "Edit campaign",
-                lambda: campaigns.update_campaign(self.db, campaign_id, data),
-                form=self.errors,
-                general=self.errors["name"],
-            )
+            title, action = "Edit campaign", lambda: campaign_edits.edit(self.db, campaign_id, data)
+        saved = operations.run(self, title, action, form=self.errors, general=self.errors["name"])
         if saved.ok:
-            self.saved_id = campaign_id if campaign_id is not None else saved.value
+            done = saved.value
+            self.saved_id = int(done.value)  # type: ignore[call-overload]
+            name = f"“{data.name.strip()}”"
+            step = f"new campaign {name}" if campaign_id is None else f"edit of the campaign {name}"
+            undo_commands.remember(self.db, step, done)
             self.accept()

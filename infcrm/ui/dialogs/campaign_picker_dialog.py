@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
-from infcrm.services.campaigns import campaigns
+from infcrm.services.campaigns import campaign_edits, campaigns
 from infcrm.services.people import influencer_list
-from infcrm.ui import operations
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.do_not_contact import confirm_contact
 from infcrm.ui.models.influencer_columns import DO_NOT_CONTACT_TIP
 
@@ -114,12 +114,15 @@ def add_to_campaign(
     if not confirm_contact(parent, db, ids, "add to a campaign"):
         return 0
     added = operations.run(
-        parent, "Add to campaign", lambda: campaigns.add_influencers(db, campaign_id, ids)
+        parent, "Add to campaign", lambda: campaign_edits.add_people(db, campaign_id, ids)
     )
     if not added.ok:
         return 0
-    result = added.value
+    result = added.value.value
     name = campaigns.get_campaign(db, campaign_id).name
+    if result.added:
+        title = f"addition of {undo_commands.people(result.added)} to “{name}”"
+        undo_commands.remember(db, title, added.value)
     message = f"Added {result.added:,} to “{name}”."
     if result.already_in:
         message += (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,14 +18,20 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import ContentFormat
+from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
-from infcrm.services.campaigns import deal_results
+from infcrm.services.campaigns import deal_edits
 from infcrm.services.campaigns.campaign_types import ContentInput, Deal
-from infcrm.services.changes import Changes
-from infcrm.ui import operations
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
+
+
+def post_title(what: str, posted_on: date, person: str) -> str:
+    """The undo step's words: “post of 22 Apr 2026 by “Mia Cooks””."""
+    return f"{what} of {day_text(posted_on)} by “{person}”"
+
 
 RESULTS = ("likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions")
 
@@ -131,11 +139,12 @@ class ContentDialog(AsksBeforeClosing, QDialog):
         saved = operations.run(
             self,
             "Record a post",
-            lambda: deal_results.record_content(self.db, self.deal.id, data),
-            changes=Changes(deals=(self.deal.id,)),
+            lambda: deal_edits.add_post(self.db, self.deal.id, data),
             form=self.errors,
             general=self.general,
         )
         if saved.ok:
-            self.saved_id = saved.value
+            self.saved_id = int(saved.value.value)  # type: ignore[call-overload]
+            title = post_title("post", data.posted_on, self.deal.influencer_name)
+            undo_commands.remember(self.db, title, saved.value)
             self.accept()

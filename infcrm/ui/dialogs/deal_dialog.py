@@ -28,7 +28,7 @@ from infcrm.domain.campaign_enums import ContentFormat, DeliverableStatus, Discl
 from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
 from infcrm.domain.money import describe_totals
-from infcrm.services.campaigns import campaigns, deal_edits, deal_results, deal_tracking, deals
+from infcrm.services.campaigns import campaigns, deal_edits, deal_tracking, deals
 from infcrm.services.campaigns.campaign_types import (
     ContentItem,
     DealTermsInput,
@@ -38,6 +38,7 @@ from infcrm.services.campaigns.campaign_types import (
 from infcrm.services.campaigns.deal_tracking import TrackingInput
 from infcrm.services.changes import Changes
 from infcrm.ui import operations, theme, undo_commands
+from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
@@ -70,6 +71,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         # Fees are paid in the currency they were agreed in.
         self.payment_currency = next(iter(deal.fees), deal.campaign_currency)
         self.campaign = campaigns.get_campaign(db, deal.campaign_id)
+        self.person = deal.influencer_name
         self.setWindowTitle(f"{deal.influencer_name} in {deal.campaign_name}")
         self.step_title = f"edit of the deal of “{deal.influencer_name}” in “{deal.campaign_name}”"
         self.resize(940, 640)
@@ -182,15 +184,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
             self.terms_status.setText("")
             return False
         done = saved.value
-        undo_commands.push(  # one step of Edit › Undo (the screens were told already)
-            undo_commands.ChangeCommand(
-                self.db,
-                self.step_title,
-                done.undo,
-                lambda: operations.announce(done.changes),
-                announced=True,
-            )
-        )
+        undo_commands.remember(self.db, self.step_title, done)  # one step of Edit › Undo
         self.incentives.show_errors("incentive", {})
         self.deliverables.show_errors("deliverable", {})
         self.tracking.show_errors({})
@@ -279,8 +273,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         saved = operations.run(
             self,
             "Record payment",
-            lambda: deal_results.record_payment(self.db, self.deal_id, data),
-            changes=Changes(deals=(self.deal_id,)),
+            lambda: deal_edits.add_payment(self.db, self.deal_id, data),
             form=lambda errors: self.payment_error.show_error(" ".join(errors.values())),
             general=self.payment_error,
         )
@@ -289,6 +282,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
         for field in (self.amount, self.method, self.reference):
             field.clear()
         self.reload()
+        paid = next(p for p in self.payment_model.records if p.id == saved.value.value)
+        title = f"payment of {paid.amount} to “{self.person}”"
+        undo_commands.remember(self.db, title, saved.value, self)
         return True
 
     def _on_delete_payment(self) -> None:
@@ -300,14 +296,15 @@ class DealDialog(AsksBeforeClosing, QDialog):
             f"{day_text(payment.paid_on)}?"
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            operations.run(
-                self, "Delete payment", lambda: deal_results.delete_payment(self.db, payment.id)
+            deleted = operations.run(
+                self, "Delete payment", lambda: deal_edits.delete_payment(self.db, payment.id)
             )
             self.reload()
+            if deleted.ok:
+                title = f"deletion of the payment of {payment.amount} to “{self.person}”"
+                undo_commands.remember(self.db, title, deleted.value, self)
 
     def _on_record_post(self) -> None:
-        from infcrm.ui.dialogs.content_dialog import ContentDialog
-
         deal = deals.get_deal(self.db, self.deal_id)
         if ContentDialog(self.db, deal, self).exec():
             self.reload()
@@ -320,10 +317,13 @@ class DealDialog(AsksBeforeClosing, QDialog):
             self, "Delete post", f"Delete the post of {day_text(post.posted_on)} and its results?"
         )
         if answer == QMessageBox.StandardButton.Yes:
-            operations.run(
-                self, "Delete post", lambda: deal_results.delete_content(self.db, post.id)
+            title = post_title("deletion of the post", post.posted_on, self.person)
+            deleted = operations.run(
+                self, "Delete post", lambda: deal_edits.delete_post(self.db, post.id)
             )
             self.reload()
+            if deleted.ok:
+                undo_commands.remember(self.db, title, deleted.value, self)
 
     def reload(self) -> None:
         """Show the deal's content, progress and payments as saved now."""

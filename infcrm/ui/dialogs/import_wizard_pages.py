@@ -31,6 +31,7 @@ from infcrm.files.import_mapping import (
     FIELDS,
     FIELDS_BY_KEY,
     IGNORE,
+    ignored_columns,
     ignored_reason,
     suggest_mapping,
 )
@@ -254,7 +255,7 @@ class MappingPage(QWizardPage):
 
     def _on_changed(self) -> None:
         headers = self.w.table.headers
-        ignored = [h for h, key in zip(headers, self.mapping(), strict=False) if key == IGNORE]
+        ignored = ignored_columns(headers, self.mapping())
         self.left_out.setText(
             f"Ignored: {', '.join(ignored)}." if ignored else "Every column is imported."
         )

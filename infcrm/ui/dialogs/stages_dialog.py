@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,18 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services.changes import Changes
-from infcrm.services.outreach import pipeline
+from infcrm.services.outreach import pipeline, stage_edits
 from infcrm.services.outreach.outreach_types import BoardQuery
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import StageInfo
-from infcrm.ui import operations
+from infcrm.services.restore_points import Undoable
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
-from infcrm.ui.operations import ChangesFrom, Outcome
+from infcrm.ui.operations import Outcome
 from infcrm.ui.widgets.field_error import FieldError
 
-T = TypeVar("T")
-STAGES = Changes(stages=True)
 _STAGE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -222,19 +219,22 @@ class StagesDialog(AsksBeforeClosing, QDialog):
     def _run(
         self,
         title: str,
-        action: Callable[[], T],
+        action: Callable[[], Undoable],
+        step: str,
         error: FieldError | None = None,
-        changes: ChangesFrom = STAGES,
-    ) -> Outcome[T]:
-        """Run a stage action through the one operation path; its outcome."""
-        return operations.run(
+    ) -> Outcome[Undoable]:
+        """Run a stage action through the one operation path and, once it is made, put it on
+        the undo stack as “Undo STEP”; its outcome."""
+        outcome = operations.run(
             self,
             title,
             action,
-            changes=changes,
             form=lambda errors: error.show_error(next(iter(errors.values()))) if error else None,
             general=error if error is not None else self.note.setText,
         )
+        if outcome.ok:
+            undo_commands.remember(self.db, step, outcome.value, self)
+        return outcome
 
     # Closing ----------------------------------------------------------------------------
 
@@ -270,7 +270,10 @@ class StagesDialog(AsksBeforeClosing, QDialog):
             return
         name = self.name_edit.text()
         done = self._run(
-            "Rename stage", lambda: pipeline.rename_stage(self.db, stage.id, name), self.name_error
+            "Rename stage",
+            lambda: stage_edits.rename(self.db, stage.id, name),
+            f"renaming of the stage “{stage.name}” to “{name.strip()}”",
+            self.name_error,
         )
         if not done.ok:
             self.name_edit.setFocus()
@@ -288,7 +291,10 @@ class StagesDialog(AsksBeforeClosing, QDialog):
             return
         order[place], order[target] = order[target], order[place]
         done = self._run(
-            "Move stage", lambda: pipeline.reorder_stages(self.db, order), self.order_error
+            "Move stage",
+            lambda: stage_edits.reorder(self.db, order),
+            f"move of the stage “{stage.name}”",
+            self.order_error,
         )
         if not done.ok:
             self.reload(stage.id)
@@ -299,12 +305,15 @@ class StagesDialog(AsksBeforeClosing, QDialog):
     def _on_add(self) -> None:
         typed, closed = self.new_name.text(), self.new_closed.isChecked()
         added = self._run(
-            "Add stage", lambda: pipeline.add_stage(self.db, typed, closed), self.add_error
+            "Add stage",
+            lambda: stage_edits.add(self.db, typed, closed),
+            f"new stage “{typed.strip()}”",
+            self.add_error,
         )
         if not added.ok:
             self.new_name.setFocus()
             return
-        new_id = added.value
+        new_id = int(added.value.value)  # type: ignore[call-overload]
         name = self.new_name.text().strip()
         self.new_name.clear()
         self.new_closed.setChecked(False)
@@ -317,17 +326,17 @@ class StagesDialog(AsksBeforeClosing, QDialog):
         move_to = self.move_to.currentData()
         archived = self._run(
             "Archive stage",
-            lambda: pipeline.archive_stage(self.db, stage.id, move_to),
+            lambda: stage_edits.archive(self.db, stage.id, move_to),
+            f"archiving of the stage “{stage.name}”",
             self.archive_error,
-            # People moved out of it: lists and the dashboard show stages.
-            changes=lambda moved: STAGES | Changes(pipeline=()) if moved else STAGES,
         )
         if not archived.ok:
             self.move_to.setFocus()
             return
         note = f"Archived “{stage.name}”."
-        if archived.value:
-            note += f" {_people(archived.value)} moved to “{self.move_to.currentText()}”."
+        moved = int(archived.value.value)  # type: ignore[call-overload]
+        if moved:
+            note += f" {_people(moved)} moved to “{self.move_to.currentText()}”."
         self._changed(move_to, note)
 
     def _on_restore(self) -> None:
@@ -335,7 +344,8 @@ class StagesDialog(AsksBeforeClosing, QDialog):
         if item is None:
             return
         stage: StageInfo = item.data(_STAGE_ROLE)
-        if not self._run("Restore stage", lambda: pipeline.restore_stage(self.db, stage.id)).ok:
+        step = f"restore of the stage “{stage.name}”"
+        if not self._run("Restore stage", lambda: stage_edits.restore(self.db, stage.id), step).ok:
             return
         self._changed(stage.id, f"Restored “{stage.name}” at the end of the board.")
 

@@ -10,11 +10,9 @@ left, and every save or delete put on the window's undo stack. Each kind says wh
 from __future__ import annotations
 
 import html
-import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, QUrl
 from PySide6.QtWidgets import (
     QDialog,
@@ -269,15 +267,7 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
     def remember(self, title: str, done: Undoable) -> None:
         """Put a change already made on the window's undo stack; undoing it while this dialog
         is open shows the templates as they are again."""
-        me = weakref.ref(self)
-
-        def again() -> None:
-            dialog = me()
-            if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
-                dialog.reload()
-
-        command = undo_commands.ChangeCommand(self.db, title, done.undo, again, announced=True)
-        undo_commands.push(command)
+        undo_commands.remember(self.db, title, done, self)
 
     def _save(self) -> bool:
         for error in (*self.errors.values(), self.list_error):

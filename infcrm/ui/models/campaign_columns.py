@@ -72,7 +72,7 @@ DEAL_COLUMNS: tuple[Column[DealSummary], ...] = (
     Column("Delivered", _content, warn=lambda d: d.late > 0,
            header_tip="Promised content delivered so far; late = past its due date"),
     Column("Fees owed", lambda d: d.owed, numeric=True, warn=lambda d: bool(d.owed)),
-    Column("Code", lambda d: d.promo_code,
+    Column("Code", lambda d: d.promo_code, tooltip=lambda d: d.promo_code,
            header_tip="The promo code the shop's orders are matched by"),
 )  # fmt: skip
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -24,21 +25,31 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
-from infcrm.services.campaigns import campaigns, deals
+from infcrm.services.campaigns import campaign_edits, campaigns, deals
 from infcrm.services.campaigns.campaign_types import CampaignSummary, DealSummary
-from infcrm.ui import operations
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.events import events
+from infcrm.ui.icons import icon
 from infcrm.ui.models.campaign_columns import CAMPAIGN_COLUMNS, DEAL_COLUMNS, campaign_dates
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
+from infcrm.ui.undo_commands import people
 from infcrm.ui.views.empty_state import empty_page
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Screen
 from infcrm.ui.widgets.deal_table_layout import RoomyRowsDelegate, fit_deal_columns
+from infcrm.ui.widgets.narrow_split import StackWhenNarrow
 
 EMPTY_SENTENCE = (
     "A campaign keeps what you offered each influencer, what you agreed, what they posted "
     "and what it brought, in one place."
 )
+
+
+def _icon_button(name: str, label: str, tip: str) -> QPushButton:
+    button = QPushButton(icon(name), "")
+    button.setAccessibleName(label)
+    button.setToolTip(f"{label.rstrip('…')}: {tip[0].lower()}{tip[1:]}")
+    return button
 
 
 class CampaignsView(Screen):
@@ -47,6 +58,8 @@ class CampaignsView(Screen):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        # Between the screen's right edge and the deal table's columns, until measured.
+        self._table_margins = 60
         self.campaign_model: RecordTableModel[CampaignSummary] = RecordTableModel(
             CAMPAIGN_COLUMNS, self
         )
@@ -58,13 +71,17 @@ class CampaignsView(Screen):
         new = QPushButton("New campaign…")
         new.setToolTip("Start a campaign: name, brand, dates, budget, hashtags and brief")
         new.clicked.connect(self.new_campaign)
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setToolTip("Change the chosen campaign's details")
+        # Edit and Delete are icons (named by their tooltips): the list stays narrow enough
+        # for every column of the deal table to fit beside it at 1280 px.
+        self.edit_button = _icon_button(
+            "edit", "Edit campaign…", "Change the chosen campaign's details"
+        )
         self.edit_button.clicked.connect(self.edit_campaign)
-        self.delete_button = QPushButton("Delete…")
-        self.delete_button.setToolTip("Delete the chosen campaign with its deals and agreements")
+        self.delete_button = _icon_button(
+            "delete", "Delete campaign…", "Delete the chosen campaign with its deals and agreements"
+        )
         self.delete_button.clicked.connect(self.delete_campaign)
-        left = QWidget()
+        self.campaign_pane = left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(8, 8, 4, 8)
         buttons = QHBoxLayout()
@@ -87,18 +104,22 @@ class CampaignsView(Screen):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         # Never narrower than its buttons: “New campaign…” must read whole at 1024 px.
         left.setMinimumWidth(max(240, buttons.sizeHint().width() + 12))
-        left.setMaximumWidth(520)
 
         self.right = QStackedWidget()
         self.right.addWidget(QWidget())  # nothing chosen (there always is, once one exists)
         self.right.addWidget(self._build_detail())
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(0, 0)
-        splitter.setSizes([260, 1000])
+        splitter.setChildrenCollapsible(False)
+        # Too narrow for the list beside every deal column (1024 px): the list goes on top.
+        self.layout_switch = StackWhenNarrow(
+            self, splitter, self._side_by_side_width, side_width=520, stacked_height=170
+        )
+        self.layout_switch.watch(self.deal_table.viewport())
         # No campaign yet: the whole screen says what a campaign is and starts one.
         self.start_button = QPushButton("New campaign…")
         self.start_button.setToolTip(new.toolTip())
@@ -150,7 +171,7 @@ class CampaignsView(Screen):
         self.deal_table.doubleClicked.connect(lambda _i: self.open_deal())
         self.deal_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.deal_table.customContextMenuRequested.connect(self._on_deal_menu)
-        fit_deal_columns(self.deal_table)
+        self.deal_fit = fit_deal_columns(self.deal_table)
         people_column.addWidget(self.deal_table, 1)
         self.people_hint = QLabel()
         self.people_hint.setWordWrap(True)
@@ -165,6 +186,19 @@ class CampaignsView(Screen):
         self.brief.setOpenExternalLinks(True)
         self.tabs.addTab(self.brief, "Brief")
         return detail
+
+    def _side_by_side_width(self) -> int:
+        """The screen's least width with the campaign list beside every deal column."""
+        table = self.deal_table
+        bar = table.verticalScrollBar()
+        if table.isVisible():  # what lies between the screen's edge and the table's columns
+            self._table_margins = self.right.width() - table.viewport().width()
+            if not bar.isVisible():
+                self._table_margins += table.style().pixelMetric(
+                    QStyle.PixelMetric.PM_ScrollBarExtent, None, bar
+                )
+        beside = self.campaign_pane.minimumWidth() + self.splitter.handleWidth()
+        return beside + self._table_margins + self.deal_fit.least_width()
 
     # Loading -----------------------------------------------------------------------------
 
@@ -287,14 +321,16 @@ class CampaignsView(Screen):
             self,
             "Delete campaign",
             f"Delete “{name}” with its deals, agreements, content and payments?\n\nThe "
-            "influencers themselves and their timelines stay. This cannot be undone.",
+            "influencers themselves and their timelines stay. Edit › Undo brings it all back.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            operations.run(
-                self, "Delete campaign", lambda: campaigns.delete_campaign(self.db, campaign_id)
+            deleted = operations.run(
+                self, "Delete campaign", lambda: campaign_edits.delete(self.db, campaign_id)
             )
+            if deleted.ok:
+                undo_commands.remember(self.db, f"deletion of the campaign “{name}”", deleted.value)
 
     def add_influencers(self) -> None:
         """Choose people to add to the chosen campaign."""
@@ -341,9 +377,14 @@ class CampaignsView(Screen):
         )
         if answer == QMessageBox.StandardButton.Yes:
             ids = [deal.id for deal in chosen]
-            operations.run(
-                self, "Remove from campaign", lambda: campaigns.remove_deals(self.db, ids)
+            campaign_id = self.current_campaign_id()
+            campaign = campaigns.get_campaign(self.db, campaign_id).name if campaign_id else ""
+            taken = operations.run(
+                self, "Remove from campaign", lambda: campaign_edits.take_out(self.db, ids)
             )
+            if taken.ok:
+                who = people(len(chosen), chosen[0].influencer_name)
+                undo_commands.remember(self.db, f"removal of {who} from “{campaign}”", taken.value)
 
     def _on_deal_menu(self, pos: QPoint) -> None:
         if not self.deal_table.indexAt(pos).isValid():

@@ -10,14 +10,16 @@ from infcrm.domain.campaign_enums import AgreementStatus, IncentiveKind
 
 ROW_AIR = 10  # pixels above and below the text of a campaign's two lines, together
 INCENTIVE_COLUMN = 1
+CODE_COLUMN = 7
 # The longest kind of incentive: a mix wraps between kinds, never inside one.
 INCENTIVE_SAMPLE = max((kind.label for kind in IncentiveKind), key=len) + ","
 CELL_PADDING = 12
 TITLE_PADDING = 20  # a title sits between the header's borders and its sort arrow's room
 # Each column's widest usual text (besides its title): the columns of fixed words get just
-# that, so the incentive — free text — takes the rest of the width. At 1280 × 800 every
-# column, Fees owed and Code included, fits without scrolling sideways: the agreement's
-# “Sent, awaiting reply” and a late delivery's “· 1 late” wrap onto a second line instead.
+# that; the code, then the incentive (free text) take the rest of the width. At 1280 × 800
+# every column, Fees owed and Code included, fits without scrolling sideways (the screen
+# puts its campaign list above the table when it is narrower): the agreement's “Sent,
+# awaiting reply” and a late delivery's “· 1 late” wrap onto a second line instead.
 _SAMPLES = {
     0: "Camille Schmidt",
     2: "€1,555.00",
@@ -25,7 +27,7 @@ _SAMPLES = {
     4: "Delivered",
     5: "0 of 1 ·",
     6: "€1,000.00",
-    7: "HUGO10",  # longer codes end in “…”; the deal's window shows them whole
+    7: "HUGO10",  # at least; longer codes get the room there is, else end in “…” (tooltip)
 }
 
 
@@ -39,33 +41,59 @@ class RoomyRowsDelegate(QStyledItemDelegate):
         return QSize(hint.width(), hint.height() + ROW_AIR)
 
 
-class _IncentiveFit(QObject):
-    """Stretches the incentive column to the table's free width, down to `least` pixels."""
+class _DealColumnsFit(QObject):
+    """Gives the table's free width to the code, up to its longest code, then to the incentive.
 
-    def __init__(self, table: QTableView, least: int) -> None:
+    Neither goes below its least width (`code_least`, `incentive_least`): narrower than all
+    columns' least, the table scrolls sideways rather than break “Commission / promo code”.
+    """
+
+    def __init__(self, table: QTableView, incentive_least: int, code_least: int) -> None:
         super().__init__(table)
-        self._table, self._least = table, least
+        self._table = table
+        self.incentive_least, self.code_least = incentive_least, code_least
         table.viewport().installEventFilter(self)
+        table.model().modelReset.connect(self.fit)
+
+    def least_width(self) -> int:
+        """The narrowest viewport that shows every column whole."""
+        return self._others() + self.incentive_least + self.code_least
+
+    def _others(self) -> int:
+        header = self._table.horizontalHeader()
+        return sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c not in (INCENTIVE_COLUMN, CODE_COLUMN) and not header.isSectionHidden(c)
+        )
+
+    def _code_wanted(self) -> int:
+        table = self._table
+        model, metrics = table.model(), table.fontMetrics()
+        widest = max(
+            (
+                metrics.horizontalAdvance(str(model.index(row, CODE_COLUMN).data() or ""))
+                for row in range(model.rowCount())
+            ),
+            default=0,
+        )
+        return max(self.code_least, widest + CELL_PADDING)
+
+    def fit(self) -> None:
+        """Share the viewport's width between the code and the incentive."""
+        room = self._table.viewport().width() - self._others()
+        code = max(self.code_least, min(self._code_wanted(), room - self.incentive_least))
+        header = self._table.horizontalHeader()
+        header.resizeSection(CODE_COLUMN, code)
+        header.resizeSection(INCENTIVE_COLUMN, max(self.incentive_least, room - code))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if event.type() == QEvent.Type.Resize:
-            table = self._table
-            header = table.horizontalHeader()
-            others = sum(
-                header.sectionSize(c)
-                for c in range(header.count())
-                if c != INCENTIVE_COLUMN and not header.isSectionHidden(c)
-            )
-            roomy = table.viewport().width() - others >= self._least
-            mode = QHeaderView.ResizeMode.Stretch if roomy else QHeaderView.ResizeMode.Interactive
-            if header.sectionResizeMode(INCENTIVE_COLUMN) != mode:
-                header.setSectionResizeMode(INCENTIVE_COLUMN, mode)
-                if not roomy:
-                    header.resizeSection(INCENTIVE_COLUMN, self._least)
+            self.fit()
         return False
 
 
-def fit_deal_columns(table: QTableView) -> None:
+def fit_deal_columns(table: QTableView) -> _DealColumnsFit:
     """Fixed-word columns as wide as their words; the incentive as wide as its longest kind,
     wrapping a mix onto more lines rather than cutting “Free product, Fee, Co…” short."""
     metrics = table.fontMetrics()
@@ -85,10 +113,13 @@ def fit_deal_columns(table: QTableView) -> None:
     # The incentive takes what the others leave, never less than its longest kind: narrower
     # than that, the table scrolls sideways rather than break “Commission / promo code”.
     header.setStretchLastSection(False)
-    _IncentiveFit(table, table.columnWidth(INCENTIVE_COLUMN))
+    fit = _DealColumnsFit(
+        table, table.columnWidth(INCENTIVE_COLUMN), table.columnWidth(CODE_COLUMN)
+    )
     table.setWordWrap(True)
     # A campaign holds tens of people, not the whole list: rows may follow their text.
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return fit
 
 
 __all__ = ["CELL_PADDING", "INCENTIVE_COLUMN", "RoomyRowsDelegate", "fit_deal_columns"]

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services.changes import Changes
 from infcrm.services.people import photos
-from infcrm.ui import operations
+from infcrm.ui import operations, undo_commands
 from infcrm.ui.widgets.avatar import Avatar
 
 PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.webp *.bmp *.gif);;All files (*)"
@@ -107,21 +106,29 @@ class PhotoEditor(QWidget):
             self,
             "Add a photo",
             lambda: photos.set_photo(self.db, person, small_picture(path)),
-            changes=Changes(people=(person,)),
             also_expected=(UnreadablePicture, OSError),
         )
+        if done.ok:
+            undo_commands.remember(self.db, f"new photo of {self._name()}", done.value)
         return done.ok
 
     def remove_photo(self) -> None:
         """Remove the photo: the initials show again."""
         person = self.influencer_id
         if person is not None:
-            operations.run(
-                self,
-                "Remove the photo",
-                lambda: photos.remove_photo(self.db, person),
-                changes=lambda removed: Changes(people=(person,) if removed else None),
+            done = operations.run(
+                self, "Remove the photo", lambda: photos.remove_photo(self.db, person)
             )
+            if done.ok and done.value.value:
+                undo_commands.remember(
+                    self.db, f"removal of the photo of {self._name()}", done.value
+                )
+
+    def _name(self) -> str:
+        """“Ana Ruiz” for the step's name (the person's name as saved)."""
+        from infcrm.services.people import influencers
+
+        return f"“{influencers.get(self.db, self.influencer_id).display_name}”"
 
 
 __all__ = ["PhotoEditor", "UnreadablePicture", "small_picture"]

@@ -13,9 +13,9 @@ from infcrm.db.engine import Database
 from infcrm.services import restore_points
 from infcrm.services.campaigns import campaigns
 from infcrm.services.campaigns.campaign_types import CampaignInput
-from infcrm.services.outreach import bulk_outreach, history, pipeline
+from infcrm.services.outreach import bulk_outreach, history, interactions, pipeline
 from infcrm.services.outreach.outreach_types import InteractionInput
-from infcrm.services.people import bulk, influencer_list, influencers
+from infcrm.services.people import bulk, influencer_list, influencers, trash
 from infcrm.services.people.bulk_types import BulkRefused
 from infcrm.services.people.influencer_types import ListQuery
 
@@ -216,3 +216,81 @@ def test_people_in_the_trash_or_gone_are_left_out(many) -> None:
     influencers.trash(many, [1, 2])
     result = bulk.set_owner(many, [1, 2, 3, 99_999], "Sam")
     assert result.changed == (3,)
+
+
+def _rows(db: Database, table: str, column: str, leaving: int) -> list[tuple]:
+    """Every row of `table` as stored, but those whose `column` is `leaving`."""
+    with db.reader() as session:
+        sql = f'SELECT * FROM "{table}" WHERE "{column}" IS NOT ? ORDER BY 1'
+        return list(session.connection().exec_driver_sql(sql, (leaving,)))
+
+
+def test_a_move_keeps_nothing_of_its_timeline_entries_and_redoes_them_with_the_same_ids(
+    many,
+) -> None:
+    """Undo deletes the move's 6,667 timeline entries without reading them first; redo
+    writes the very same rows again (same ids, same times) and the stage and update time
+    everyone got, so the undo history holds none of it."""
+    contacted = _stage(many, "Contacted")
+    before = everything(many)
+    result = bulk.set_stage(many, ALL, contacted)
+    after = everything(many)
+    redo = restore_points.restore(many, result.undo)
+    assert everything(many) == before
+    assert redo.row_count == 0
+    again = restore_points.restore(many, redo)
+    assert everything(many) == after
+    # Undoing the redo keeps each mover's stage and time before: the entries did not exist.
+    assert again.row_count == len(result.changed)
+    restore_points.restore(many, again)
+    assert everything(many) == before
+
+
+def test_a_move_whose_timeline_entry_was_deleted_since_undoes_and_redoes_exactly(many) -> None:
+    contacted = _stage(many, "Contacted")
+    before = everything(many)
+    result = bulk.set_stage(many, ALL, contacted)
+    [entry] = history.timeline(many, 3)
+    interactions.delete_interaction(many, entry.interaction_id)
+    changed_since = everything(many)
+    redo = restore_points.restore(many, result.undo)
+    assert everything(many) == before
+    restore_points.restore(many, redo)
+    assert everything(many) == changed_since  # the deleted entry does not come back
+
+
+def test_a_redone_move_leaves_out_people_forgotten_since(many) -> None:
+    contacted = _stage(many, "Contacted")
+    result = bulk.set_stage(many, ALL, contacted)
+    others = (_rows(many, "influencer", "id", 3), _rows(many, "interaction", "influencer_id", 3))
+    redo = restore_points.restore(many, result.undo)
+    trash.forget(many, [3])
+    restore_points.restore(many, redo)
+    # Everyone else exactly as the move left them, their timeline entries with the same ids.
+    assert _rows(many, "influencer", "id", 3) == others[0]
+    assert _rows(many, "interaction", "influencer_id", 3) == others[1]
+    assert _rows(many, "interaction", "id", None) == others[1]  # none of theirs came back
+
+
+def test_an_edit_undone_after_someone_changed_since_undoes_and_redoes_exactly(many) -> None:
+    before = everything(many)
+    result = bulk.set_owner(many, ALL, "Sam")
+    with many.transaction() as session:  # as another program might
+        session.connection().exec_driver_sql("UPDATE influencer SET owner = 'Kim' WHERE id = 7")
+    changed_since = everything(many)
+    redo = restore_points.restore(many, result.undo)
+    assert everything(many) == before
+    restore_points.restore(many, redo)
+    assert everything(many) == changed_since  # Kim stays Kim
+
+
+def test_tagging_people_who_carry_a_tag_spelled_otherwise_undoes_and_redoes_exactly(
+    many,
+) -> None:
+    """Every tenth person carries “vip”: tagging everyone “VIP” leaves theirs as spelled, and
+    redo must bring back both spellings as they were, not “VIP” for all."""
+    result = _undo_redo(many, lambda: bulk.change_tags(many, ALL, "fair 2026, VIP"))
+    assert result.summary == "Tagged 10,000 people “fair 2026”, “VIP”."
+    redo = restore_points.restore(many, result.undo)
+    restore_points.restore(many, redo)
+    assert _searched(many, "vip") == PEOPLE

@@ -19,6 +19,7 @@ from infcrm.services.outreach import compose, outreach_templates
 from infcrm.services.people import influencers
 from infcrm.services.people.bulk_types import BulkRefused
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
+from tests.table_dump import undone_and_redone
 
 TODAY = date(2026, 11, 30)
 
@@ -156,3 +157,14 @@ def test_a_do_not_contact_person_refuses_the_log_unless_skipped(db: Database, pe
     assert _rows(db, "SELECT count(*) FROM interaction WHERE kind = 'message'") == [(0,)]
     result = compose.log_sent(db, messages, skip_problems=True)
     assert result.changed == (people["mia"],) and result.skipped == 1
+
+
+def test_undoing_the_sent_messages_restores_every_row_exactly_and_redo_logs_them_again(
+    db: Database, people
+) -> None:
+    # The messages, their follow-ups and any stage move a message makes, all taken back.
+    messages = compose.compose(db, [people["mia"], people["kofi"]], "email", "Hi", "Hello")
+
+    undone_and_redone(
+        db, lambda: compose.log_sent(db, messages, follow_up_days=3, follow_up_note="Reply?")
+    )

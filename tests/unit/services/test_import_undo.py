@@ -19,7 +19,9 @@ from infcrm.services.campaigns.deal_tracking import TrackingInput, save_tracking
 from infcrm.services.exchange import import_history
 from infcrm.services.exchange.import_undo import undo_import
 from infcrm.services.exchange.orders_import import import_orders
-from infcrm.services.people import influencer_list, influencers
+from infcrm.services.maintenance import settings
+from infcrm.services.outreach import outreach_templates
+from infcrm.services.people import influencer_list, influencers, saved_views
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 from tests.order_setup import ORDERS, SHOPIFY, bake_off, shopify_file
 from tests.table_dump import everything
@@ -205,3 +207,39 @@ def test_an_order_naming_two_deals_counts_once_for_its_first_code(
 
 def test_the_order_samples_stay_where_the_tests_find_them() -> None:
     assert SHOPIFY.parent == ORDERS and SHOPIFY.exists()
+
+
+def test_undoing_a_restore_brings_back_the_templates_views_stages_and_settings_it_replaced(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    export = tmp_path / "all.xlsx"
+    export_xlsx(demo_db, export, all_sheets=True)
+    empty = open_database(tmp_path / "empty.sqlite")
+    try:
+        saved_views.create(empty, "My own view", ListQuery(search="bakes"))
+        settings.put(empty, settings.DEFAULT_CURRENCY, "USD")
+        before = everything(empty)
+        starters = [t.name for t in outreach_templates.list_templates(empty)]
+        restored = apply_restore(empty, plan_restore(empty, export))
+        after = everything(empty)
+        assert after["saved_view"] != before["saved_view"]
+        assert after["outreach_template"] != before["outreach_template"]
+
+        _result, redo = undo_import(empty, restored.batch_id)
+
+        assert everything(empty) == before  # every row exactly, ids included
+        assert [t.name for t in outreach_templates.list_templates(empty)] == starters
+        assert [v.name for v in saved_views.views(empty)] == ["My own view"]
+        assert settings.default_currency(empty) == "USD"
+        again = restore_points.restore(empty, redo)
+        assert everything(empty) == after
+        restore_points.restore(empty, again)
+        assert everything(empty) == before
+
+        # “Undo last import…” (the import history, also after a restart) does the same.
+        apply_restore(empty, plan_restore(empty, export))
+        import_history.undo_last_import(empty)
+        assert everything(empty)["outreach_template"] == before["outreach_template"]
+        assert [v.name for v in saved_views.views(empty)] == ["My own view"]
+    finally:
+        empty.close()

@@ -8,6 +8,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.people import influencers, photos
 from infcrm.services.people.influencer_types import InfluencerInput
+from tests.table_dump import undone_and_redone
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
@@ -24,9 +25,9 @@ def test_a_photo_is_kept_replaced_and_removed(db: Database) -> None:
     assert photos.photo(db, mia) == PNG
     photos.set_photo(db, mia, JPEG)  # a second photo replaces the first
     assert photos.photos(db, [mia, kofi]) == {mia: JPEG}
-    assert photos.remove_photo(db, mia) is True
+    assert photos.remove_photo(db, mia).value is True
     assert photos.photo(db, mia) is None
-    assert photos.remove_photo(db, mia) is False
+    assert photos.remove_photo(db, mia).value is False
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,13 @@ def test_forget_erases_the_photo(db: Database) -> None:
     photos.set_photo(db, mia, PNG)
     influencers.forget(db, [mia])
     assert photos.photos(db, [mia]) == {}
+
+
+def test_a_new_photo_and_a_removed_one_are_undone_and_redone_exactly(db: Database) -> None:
+    mia = _person(db)
+    photos.set_photo(db, mia, PNG)
+
+    undone_and_redone(db, lambda: photos.set_photo(db, mia, JPEG))
+    assert photos.photo(db, mia) == PNG
+    undone_and_redone(db, lambda: photos.remove_photo(db, mia))
+    assert photos.photo(db, mia) == PNG

@@ -1,0 +1,180 @@
+"""Rows a bulk edit adds in one statement, kept on the undo stack as that statement rather than
+as 100,000 rows: the timeline entries of a stage change, and the rows of a new tag.
+
+Everything in those rows is known from the edit itself — who (in id order), the stage or the
+tag, the moment, the id range — except each person's stage before a move, which is their stage
+whenever the move is (re)done. So undo deletes them without reading them first, and redo
+writes the same rows again (same ids) in one INSERT … SELECT, instead of reading 100,000 rows
+and inserting them back one by one. Both only while every row is still there exactly as
+written (`intact`); otherwise they are read and put back like any other rows (see
+restore_points.Remade).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, DateTime, bindparam, insert, literal, select, text
+from sqlalchemy.orm import Session
+
+from infcrm.db import raw_rows
+from infcrm.db.base import utcnow
+from infcrm.db.models import Influencer
+from infcrm.db.outreach_models import KIND_STAGE_CHANGE, Interaction
+from infcrm.services.restore_points import Remade, Rows
+
+MOVES_TABLE = "stage_moves"  # temporary: each timeline entry's id beside its person
+# The columns a stage change leaves empty: a row with any of them set is not as written.
+_EMPTY = ("channel", "direction", "subject", "summary", "outcome", "campaign_id", "source_eml")
+
+
+def record_moves(
+    session: Session, who: ColumnElement[bool], stage_id: int, *, when: datetime | None = None
+) -> tuple[datetime, datetime]:
+    """One stage-change interaction per person, from their own stage, in one statement (the
+    timeline shows each move, as pipeline.record_stage_change writes it for a drag), in the
+    order of the people's ids. Returns the moment written and the creation time."""
+    now = utcnow()
+    moment = when or now
+    table = Interaction.__table__
+    session.execute(
+        insert(table).from_select(
+            ["influencer_id", "occurred_at", "kind", "from_stage_id", "to_stage_id", "created_at"],
+            select(
+                Influencer.id,
+                literal(moment, DateTime),
+                literal(KIND_STAGE_CHANGE),
+                Influencer.stage_id,
+                literal(stage_id),
+                literal(now, DateTime),
+            )
+            .where(who)
+            .order_by(Influencer.id),
+        )
+    )
+    return moment, now
+
+
+@dataclass(frozen=True)
+class Moves(Remade):
+    """The interactions `first`…`first + len(people) - 1` that moved `people` (ascending ids,
+    one entry each, in that order) to `stage_id` at `moment`, written at `created`."""
+
+    first: int
+    people: tuple[int, ...]
+    stage_id: int
+    moment: datetime
+    created: datetime
+    table: str = "interaction"
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.people) - 1
+
+    def where(self, session: Session) -> tuple[str, list]:
+        """The id range."""
+        return "id BETWEEN ? AND ?", [self.first, self.last]
+
+    def _pairs(self, session: Session) -> None:
+        """Each entry's id beside its person in a temporary table (once per transaction)."""
+        if session.info.get(MOVES_TABLE) is self:
+            return
+        raw_rows.execute(
+            session,
+            f"CREATE TEMP TABLE IF NOT EXISTS {MOVES_TABLE} (id INTEGER PRIMARY KEY, person)",
+        )
+        raw_rows.execute(session, f"DELETE FROM {MOVES_TABLE}")
+        # The k-th person has entry first + k: json_each's key is the index in the array.
+        raw_rows.execute(
+            session,
+            f"INSERT INTO {MOVES_TABLE} SELECT ? + key, value FROM json_each(?)",
+            (self.first, json.dumps(self.people)),
+        )
+        session.info[MOVES_TABLE] = self
+
+    def _values(self) -> dict:
+        return {
+            "moment": self.moment,
+            "created": self.created,
+            "kind": KIND_STAGE_CHANGE,
+            "stage": self.stage_id,
+        }
+
+    def intact(self, session: Session) -> bool:
+        """Whether every entry of the range is there exactly as the move wrote it (the stage
+        each person came from is theirs again once the move is undone)."""
+        (there,) = raw_rows.read_one(
+            session,
+            "SELECT count(*) FROM interaction WHERE id BETWEEN ? AND ?",
+            (self.first, self.last),
+        )
+        if there != len(self.people):
+            return False
+        self._pairs(session)
+        empty = " AND ".join(f"i.{name} IS NULL" for name in _EMPTY)
+        same = session.execute(
+            _typed(
+                f"SELECT count(*) FROM interaction i JOIN {MOVES_TABLE} m ON m.id = i.id "
+                "WHERE i.influencer_id = m.person AND i.kind = :kind AND i.to_stage_id = :stage "
+                f"AND i.occurred_at = :moment AND i.created_at = :created AND {empty}"
+            ),
+            self._values(),
+        ).scalar_one()
+        return same == there
+
+    def write(self, session: Session) -> None:
+        """The entries again, same ids, each from the person's stage now (the one before the
+        move, as the undo left it); people gone since are left out."""
+        self._pairs(session)
+        session.execute(
+            _typed(
+                "INSERT INTO interaction (id, influencer_id, occurred_at, kind, from_stage_id, "
+                "to_stage_id, created_at) "
+                "SELECT m.id, p.id, :moment, :kind, p.stage_id, :stage, :created "
+                f"FROM {MOVES_TABLE} m JOIN influencer p ON p.id = m.person ORDER BY m.id"
+            ),
+            self._values(),
+        )
+
+
+def _typed(sql: str):
+    """`sql` with its times bound as the ORM stores them (the very same text)."""
+    return text(sql).bindparams(
+        bindparam("moment", type_=DateTime), bindparam("created", type_=DateTime)
+    )
+
+
+@dataclass(frozen=True)
+class Tagged(Rows, Remade):
+    """The tag rows of `values` (people, ascending) named one of the tags in `also`, after a
+    bulk tag gave each of them every one of those tags, spelled as given."""
+
+    def intact(self, session: Session) -> bool:
+        """Whether each person has each tag, spelled exactly so, and no other spelling."""
+        where, params = self.where(session)
+        ((_, names),) = self.also
+        exact = " OR ".join("name = ? COLLATE BINARY" for _ in names)
+        there, spelled = raw_rows.read_one(
+            session,
+            f"SELECT count(*), count(CASE WHEN {exact} THEN 1 END) "
+            f"FROM influencer_tag WHERE {where}",
+            [*names, *params],
+        )
+        return there == spelled == len(self.values) * len(names)
+
+    def write(self, session: Session) -> None:
+        """Every person gets every tag again (people gone since are left out)."""
+        ((_, names),) = self.also
+        people = json.dumps(self.values)
+        for name in names:
+            raw_rows.execute(
+                session,
+                "INSERT INTO influencer_tag (influencer_id, name) SELECT id, ? FROM influencer "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (name, people),
+            )
+
+
+__all__ = ["MOVES_TABLE", "Moves", "Tagged", "record_moves"]
