@@ -30,6 +30,18 @@ def placeholder(bind: Session | Connection) -> str:
     return "%s" if name_of(bind) == "postgresql" else "?"
 
 
+def same_as(bind: Session | Connection) -> str:
+    """The operator of raw SQL that compares a column with a bound value and holds for two
+    NULLs as well (`IS` on SQLite; PostgreSQL's `IS` takes no value, only NULL and flags)."""
+    return "IS NOT DISTINCT FROM" if name_of(bind) == "postgresql" else "IS"
+
+
+def exact(bind: Session | Connection) -> str:
+    """The collation of raw SQL comparing text exactly, capitals included, whatever the
+    column's own (SQLite's BINARY; PostgreSQL's byte-wise "C", its NOCASE ignores case)."""
+    return '"C"' if name_of(bind) == "postgresql" else "BINARY"
+
+
 def flag_values(bind: Session | Connection) -> tuple[object, object]:
     """(false, true) as raw driver SQL binds a flag (a Boolean column) on this backend.
 
@@ -137,11 +149,13 @@ __all__ = [
     "NOCASE",
     "day_of",
     "days_between",
+    "exact",
     "flag_values",
     "joined",
     "name_of",
     "nocase",
     "placeholder",
+    "same_as",
     "upsert",
     "whole",
 ]

@@ -34,7 +34,8 @@ def _names(names: Sequence[str]) -> str:
 def read(
     session: Session, table: str, names: Sequence[str], where: str, params: Sequence = ()
 ) -> list[tuple]:
-    """`names` of `table`'s rows matching `where` (SQL with `?` placeholders), as stored."""
+    """`names` of `table`'s rows matching `where` (SQL with db/dialect.placeholder marks),
+    as stored."""
     sql = f'SELECT {_names(names)} FROM "{table}" WHERE {where}'
     if name_of(session) != "sqlite":
         cursor = session.connection().exec_driver_sql(sql, tuple(params))
@@ -43,12 +44,14 @@ def read(
 
 
 def read_one(session: Session, sql: str, params: Sequence = ()) -> tuple:
-    """The one row a query (with `?` placeholders) answers, such as a count."""
+    """The one row a query (with db/dialect.placeholder marks) answers, such as a count."""
+    if name_of(session) != "sqlite":
+        return tuple(session.connection().exec_driver_sql(sql, tuple(params)).fetchone())
     return _driver(session).execute(sql, tuple(params)).fetchone()
 
 
 def execute(session: Session, sql: str, params: Sequence = ()) -> None:
-    """Run one statement (with `?` placeholders) that answers no rows."""
+    """Run one statement (with db/dialect.placeholder marks) that answers no rows."""
     session.connection().exec_driver_sql(sql, tuple(params))
 
 
@@ -162,6 +165,33 @@ def fill_ids(session: Session, name: str, ids: Iterable[int]) -> None:
     )
 
 
+def fill_pairs(session: Session, name: str, first: int, values: Sequence[int]) -> None:
+    """Make the temporary table `name` (id, person) hold `values` in order, the k-th (from
+    0) beside the id `first + k`: the ids of rows written one per value, in that order.
+
+    One statement, the values travelling as one array that the database unpacks itself:
+    SQLite's json_each, whose key is the index in the array; PostgreSQL's unnest, counted
+    from 1 WITH ORDINALITY.
+    """
+    execute(
+        session, f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY, person INTEGER)"
+    )
+    execute(session, f"DELETE FROM {name}")
+    if name_of(session) != "sqlite":
+        execute(
+            session,
+            f"INSERT INTO {name} (id, person) SELECT %s::bigint + n - 1, person "
+            "FROM unnest(%s::bigint[]) WITH ORDINALITY AS listed(person, n)",
+            (first, list(map(int, values))),
+        )
+        return
+    execute(
+        session,
+        f"INSERT INTO {name} (id, person) SELECT {_MARK} + key, value FROM json_each({_MARK})",
+        (first, json.dumps(list(map(int, values)))),
+    )
+
+
 _VALUES = "restore_values"  # the temporary table of update_by_key's rows
 
 __all__ = [
@@ -169,6 +199,7 @@ __all__ = [
     "delete_keys",
     "execute",
     "fill_ids",
+    "fill_pairs",
     "insert",
     "read",
     "read_one",

@@ -150,7 +150,8 @@ class SameColumns(Columns, Remade):
     def intact(self, session: Session) -> bool:
         """Whether every row is there with exactly `values`."""
         where, params = Rows(self.table, "id", self.ids).where(session)
-        same = " AND ".join(f'"{name}" IS ?' for name in self.columns)
+        same_as, mark = dialect.same_as(session), dialect.placeholder(session)
+        same = " AND ".join(f'"{name}" {same_as} {mark}' for name in self.columns)
         sql = f'SELECT count(*) FROM "{self.table}" WHERE {where} AND {same}'
         (found,) = raw_rows.read_one(session, sql, [*params, *self.values])
         return found == len(self.ids)
@@ -158,7 +159,8 @@ class SameColumns(Columns, Remade):
     def write(self, session: Session) -> None:
         """Set the values again on every row."""
         where, params = Rows(self.table, "id", self.ids).where(session)
-        sets = ", ".join(f'"{name}" = ?' for name in self.columns)
+        mark = dialect.placeholder(session)
+        sets = ", ".join(f'"{name}" = {mark}' for name in self.columns)
         raw_rows.execute(
             session, f'UPDATE "{self.table}" SET {sets} WHERE {where}', [*self.values, *params]
         )

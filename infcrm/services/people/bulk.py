@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from infcrm.db import raw_rows, search
+from infcrm.db import dialect, raw_rows, search
 from infcrm.db.base import Base, utcnow
 from infcrm.db.engine import Database
 from infcrm.db.id_lists import id_table, id_table_select
@@ -108,7 +108,7 @@ def written_alike(session: Session, point: RestorePoint) -> RestorePoint:
     if not isinstance(part, Columns) or not part.ids:
         return point
     names = ", ".join(f'"{name}"' for name in part.columns)
-    sql = f'SELECT {names} FROM "{part.table}" WHERE id = ?'
+    sql = f'SELECT {names} FROM "{part.table}" WHERE id = {dialect.placeholder(session)}'
     values = tuple(raw_rows.read_one(session, sql, (part.ids[0],)))
     alike = SameColumns(part.table, part.columns, part.ids, values)
     return RestorePoint((alike,), point.saved, point.reindex, point.words_only)

@@ -12,7 +12,6 @@ restore_points.Remade).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from infcrm.db import raw_rows
 from infcrm.db.base import utcnow
+from infcrm.db.dialect import exact, placeholder
 from infcrm.db.models import Influencer
 from infcrm.db.outreach_models import KIND_STAGE_CHANGE, Interaction
 from infcrm.services.restore_points import Remade, Rows
@@ -75,23 +75,14 @@ class Moves(Remade):
 
     def where(self, session: Session) -> tuple[str, list]:
         """The id range."""
-        return "id BETWEEN ? AND ?", [self.first, self.last]
+        mark = placeholder(session)
+        return f"id BETWEEN {mark} AND {mark}", [self.first, self.last]
 
     def _pairs(self, session: Session) -> None:
         """Each entry's id beside its person in a temporary table (once per transaction)."""
         if session.info.get(MOVES_TABLE) is self:
             return
-        raw_rows.execute(
-            session,
-            f"CREATE TEMP TABLE IF NOT EXISTS {MOVES_TABLE} (id INTEGER PRIMARY KEY, person)",
-        )
-        raw_rows.execute(session, f"DELETE FROM {MOVES_TABLE}")
-        # The k-th person has entry first + k: json_each's key is the index in the array.
-        raw_rows.execute(
-            session,
-            f"INSERT INTO {MOVES_TABLE} SELECT ? + key, value FROM json_each(?)",
-            (self.first, json.dumps(self.people)),
-        )
+        raw_rows.fill_pairs(session, MOVES_TABLE, self.first, self.people)
         session.info[MOVES_TABLE] = self
 
     def _values(self) -> dict:
@@ -105,10 +96,9 @@ class Moves(Remade):
     def intact(self, session: Session) -> bool:
         """Whether every entry of the range is there exactly as the move wrote it (the stage
         each person came from is theirs again once the move is undone)."""
+        where, params = self.where(session)
         (there,) = raw_rows.read_one(
-            session,
-            "SELECT count(*) FROM interaction WHERE id BETWEEN ? AND ?",
-            (self.first, self.last),
+            session, f"SELECT count(*) FROM interaction WHERE {where}", params
         )
         if there != len(self.people):
             return False
@@ -155,10 +145,11 @@ class Tagged(Rows, Remade):
         """Whether each person has each tag, spelled exactly so, and no other spelling."""
         where, params = self.where(session)
         ((_, names),) = self.also
-        exact = " OR ".join("name = ? COLLATE BINARY" for _ in names)
+        spelling = f"name = {placeholder(session)} COLLATE {exact(session)}"
+        exactly = " OR ".join(spelling for _ in names)
         there, spelled = raw_rows.read_one(
             session,
-            f"SELECT count(*), count(CASE WHEN {exact} THEN 1 END) "
+            f"SELECT count(*), count(CASE WHEN {exactly} THEN 1 END) "
             f"FROM influencer_tag WHERE {where}",
             [*names, *params],
         )
@@ -167,13 +158,14 @@ class Tagged(Rows, Remade):
     def write(self, session: Session) -> None:
         """Every person gets every tag again (people gone since are left out)."""
         ((_, names),) = self.also
-        people = json.dumps(self.values)
+        # The same id list as `where` (a long one is already in its temporary table).
+        people, params = Rows("influencer", "id", self.values).where(session)
         for name in names:
             raw_rows.execute(
                 session,
-                "INSERT INTO influencer_tag (influencer_id, name) SELECT id, ? FROM influencer "
-                "WHERE id IN (SELECT value FROM json_each(?))",
-                (name, people),
+                "INSERT INTO influencer_tag (influencer_id, name) "
+                f"SELECT id, {placeholder(session)} FROM influencer WHERE {people}",
+                (name, *params),
             )
 
 
