@@ -6,10 +6,6 @@ or a prefix of ids; remove it as soon as the server does what the test asks.
 
 _SERVICES = "tests/unit/services/"
 GAPS = {
-    "tests/unit/files/test_import_apply.py::test_import_creates_people_marked_as_imported": (
-        "follower counts above 2,147,483,647 (a typed “3.3b”) overflow the server's integer "
-        "columns, which SQLite stores anyway; a migration to bigint is due"
-    ),
     "tests/unit/files/test_import_apply.py::test_the_import_history_migration_goes_down": (
         "migrations go back down on a file only (the downgrade rebuilds an FTS5 table)"
     ),

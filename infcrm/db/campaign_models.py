@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -128,14 +129,14 @@ class Content(Base):
     platform: Mapped[str] = mapped_column(String(20))
     format: Mapped[str | None] = mapped_column(String(20))
     posted_on: Mapped[date] = mapped_column(Date)
-    likes: Mapped[int | None] = mapped_column(Integer)
-    comments: Mapped[int | None] = mapped_column(Integer)
-    shares: Mapped[int | None] = mapped_column(Integer)
-    saves: Mapped[int | None] = mapped_column(Integer)
-    views: Mapped[int | None] = mapped_column(Integer)
-    reach: Mapped[int | None] = mapped_column(Integer)
-    clicks: Mapped[int | None] = mapped_column(Integer)
-    conversions: Mapped[int | None] = mapped_column(Integer)
+    likes: Mapped[int | None] = mapped_column(BigInteger)
+    comments: Mapped[int | None] = mapped_column(BigInteger)
+    shares: Mapped[int | None] = mapped_column(BigInteger)
+    saves: Mapped[int | None] = mapped_column(BigInteger)
+    views: Mapped[int | None] = mapped_column(BigInteger)
+    reach: Mapped[int | None] = mapped_column(BigInteger)
+    clicks: Mapped[int | None] = mapped_column(BigInteger)
+    conversions: Mapped[int | None] = mapped_column(BigInteger)
     revenue_minor: Mapped[int | None] = mapped_column(Integer)
     currency: Mapped[str | None] = mapped_column(String(3))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -72,9 +73,9 @@ class Influencer(Base):
     # instead of a join. Never written by the application itself.
     main_platform: Mapped[str | None] = mapped_column(String(20))
     main_handle: Mapped[str | None] = mapped_column(String(200))
-    main_followers: Mapped[int | None] = mapped_column(Integer, index=True)
-    main_avg_likes: Mapped[int | None] = mapped_column(Integer)
-    main_avg_comments: Mapped[int | None] = mapped_column(Integer)
+    main_followers: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    main_avg_likes: Mapped[int | None] = mapped_column(BigInteger)
+    main_avg_comments: Mapped[int | None] = mapped_column(BigInteger)
 
     accounts: Mapped[list[SocialAccount]] = relationship(
         back_populates="influencer", cascade="all, delete-orphan", passive_deletes=True
@@ -137,10 +138,10 @@ class SocialAccount(Base):
     label: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(String(500))
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
-    followers: Mapped[int | None] = mapped_column(Integer)
-    avg_likes: Mapped[int | None] = mapped_column(Integer)
-    avg_comments: Mapped[int | None] = mapped_column(Integer)
-    avg_views: Mapped[int | None] = mapped_column(Integer)
+    followers: Mapped[int | None] = mapped_column(BigInteger)
+    avg_likes: Mapped[int | None] = mapped_column(BigInteger)
+    avg_comments: Mapped[int | None] = mapped_column(BigInteger)
+    avg_views: Mapped[int | None] = mapped_column(BigInteger)
     posts_per_week: Mapped[float | None] = mapped_column(Float)
     audience_countries: Mapped[str | None] = mapped_column(String(200))
     audience_gender: Mapped[str | None] = mapped_column(String(100))
@@ -163,10 +164,10 @@ class MetricSnapshot(Base):
         ForeignKey("social_account.id", ondelete="CASCADE"), index=True
     )
     taken_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    followers: Mapped[int | None] = mapped_column(Integer)
-    avg_likes: Mapped[int | None] = mapped_column(Integer)
-    avg_comments: Mapped[int | None] = mapped_column(Integer)
-    avg_views: Mapped[int | None] = mapped_column(Integer)
+    followers: Mapped[int | None] = mapped_column(BigInteger)
+    avg_likes: Mapped[int | None] = mapped_column(BigInteger)
+    avg_comments: Mapped[int | None] = mapped_column(BigInteger)
+    avg_views: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Setting(Base):

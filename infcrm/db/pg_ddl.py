@@ -37,6 +37,10 @@ PREREQUISITES_0001 = (
        SELECT to_tsvector('simple', regexp_replace(
            lower(unaccent(value)) COLLATE "und-x-icu", '[^[:alnum:]]+', ' ', 'g')) $$""",
 )
+# Made again by 0017: a trigger naming columns (UPDATE OF) holds on to their types.
+MAIN_UPDATE_TRIGGER = """CREATE TRIGGER social_account_main_update AFTER UPDATE OF
+       influencer_id, is_primary, platform, handle, followers, avg_likes, avg_comments
+       ON social_account FOR EACH ROW EXECUTE FUNCTION infcrm_main_account()"""
 REVISION_0001 = (
     """CREATE FUNCTION infcrm_main_account() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -64,9 +68,7 @@ REVISION_0001 = (
     END $$""",
     """CREATE TRIGGER social_account_main_insert AFTER INSERT ON social_account
        FOR EACH ROW EXECUTE FUNCTION infcrm_main_account()""",
-    """CREATE TRIGGER social_account_main_update AFTER UPDATE OF
-       influencer_id, is_primary, platform, handle, followers, avg_likes, avg_comments
-       ON social_account FOR EACH ROW EXECUTE FUNCTION infcrm_main_account()""",
+    MAIN_UPDATE_TRIGGER,
     """CREATE TRIGGER social_account_main_delete AFTER DELETE ON social_account
        FOR EACH ROW EXECUTE FUNCTION infcrm_main_account()""",
     # The word index: one row per person (rowid = influencer id, the name FTS5 gives it).
