@@ -29,6 +29,9 @@ FILE_ONLY = {
         _FILE + "another program's sqlite3 connection writing SQLite's own statements "
         "(INSERT OR REPLACE); the server's triggers are checked in test_server_backend.py"
     ),
+    "tests/unit/files/test_export_baseline.py": (
+        _FILE + "the benchmark's raw baselines read the SQLite file with sqlite3 itself"
+    ),
     "tests/unit/files/test_import_apply.py::test_an_import_backs_up_the_database_first": (
         _FILE + "the copy of the file made before an import"
     ),

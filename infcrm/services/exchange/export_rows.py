@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, literal, select
 from sqlalchemy.orm import aliased
 
+from infcrm.db import dialect
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, SocialAccount, Stage
 from infcrm.domain.enums import FoundVia, Platform, label_of
@@ -26,7 +27,7 @@ _PLATFORMS = frozenset(p.value for p in Platform)
 
 _main = aliased(SocialAccount, name="main_account")
 _TAGS = (
-    select(func.group_concat(InfluencerTag.name, literal(", ")))
+    select(dialect.joined(InfluencerTag.name, literal(", ")))
     .where(InfluencerTag.influencer_id == Influencer.id)
     .scalar_subquery()
 )
