@@ -74,6 +74,9 @@ class ImportCommand(QUndoCommand):
                     self.result, self._redo = undo_import(self._db, self.batch_id)
                 except NothingToUndo:  # undone already with Edit › Undo last import…
                     self.setObsolete(True)
+                    if self._stages:  # its stages still go, as they would have with it
+                        stage_edits.take_back_unused(self._db, self._stages)
+                        announce(Changes(stages=True))
                     return
             if self._stages:
                 self._stages_back = stage_edits.take_back_unused(self._db, self._stages)

@@ -1,5 +1,6 @@
 """Saving the Settings dialog: every value it changed, checked first, then written in one
-transaction as one step of Edit › Undo (“Undo change of settings”).
+transaction as one step of Edit › Undo (“Undo change of settings”). The template dialogs
+store their signing line the same way.
 
 Only what lives in the database is here; the colours and the reminders are preferences of
 the computer (QSettings), not of the file, and stay out of the file's undo history.
@@ -18,7 +19,9 @@ from infcrm.services.campaigns.agreement_types import SENDER_NAME_SETTING
 from infcrm.services.campaigns.agreements import checked_sender_name
 from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
+from infcrm.services.outreach.compose_types import SIGNATURE_SETTING
 from infcrm.services.outreach.followups import checked_stale_after_days
+from infcrm.services.outreach.outreach_templates import checked_signature
 from infcrm.services.outreach.outreach_types import AUTO_ADVANCE_SETTING, STALE_AFTER_SETTING
 from infcrm.services.restore_points import Rows, Undoable, step
 
@@ -33,6 +36,7 @@ class SettingsChange:
     stale_after_days: int | None = None
     auto_advance: bool | None = None
     sender_name: str | None = None
+    signature: str | None = None  # of outreach messages
 
 
 def _stored(change: SettingsChange) -> dict[str, Any]:
@@ -52,6 +56,7 @@ def _stored(change: SettingsChange) -> dict[str, Any]:
     checks = (
         (STALE_AFTER_SETTING, change.stale_after_days, checked_stale_after_days),
         (SENDER_NAME_SETTING, change.sender_name, checked_sender_name),
+        (SIGNATURE_SETTING, change.signature, checked_signature),
         (AUTO_ADVANCE_SETTING, change.auto_advance, bool),
     )
     for key, value, checked in checks:
