@@ -86,6 +86,7 @@ def test_dropped_emails_and_their_stage_move_are_undone_and_redone(
     assert everything(db) == before
     assert history.timeline(db, mia) == []
     qtbot.waitUntil(lambda: _rows(timeline) == [] and stage_shown() == "Prospect")
+    assert not timeline.message.isVisible()  # “Logged 2 emails.” no longer holds
 
     redo(qtbot, window)
 

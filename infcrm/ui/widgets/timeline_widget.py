@@ -35,7 +35,6 @@ from infcrm.files.eml_reader import (
     parse_email,
     too_big_message,
 )
-from infcrm.services.changes import Changes
 from infcrm.services.outreach import history, interactions
 from infcrm.services.people import influencers
 from infcrm.services.people.influencers import NotFound
@@ -48,7 +47,6 @@ from infcrm.ui.dialogs.log_interaction_dialog import (
 )
 from infcrm.ui.events import events
 from infcrm.ui.models.timeline_list_model import ENTRY_ROLE, TimelineListModel, local_when
-from infcrm.ui.operations import announce
 from infcrm.ui.widgets.field_error import error_colour
 from infcrm.ui.workers import run_with_progress
 
@@ -56,24 +54,12 @@ EML_FILTER = "Saved emails (*.eml);;All files (*)"
 _EMPTY = "Nothing logged yet. Log an email, DM, call or meeting, or drop a saved email (.eml) here."
 
 
-def _remember(db: Database, done: list[tuple[str, Undoable]]) -> None:
-    """Put the emails logged by one drop (or one choice of files) on the undo stack as one
-    step: undo takes back each interaction with its follow-up and stage move, redo logs
-    them again with the same ids."""
-    if not done:
-        return
-    if len(done) == 1:
-        subject = done[0][0]
-        title = f"logging of the email “{subject}”" if subject else "logging of an email"
-    else:
-        title = f"logging of {len(done)} emails"
-    changes = Changes()
-    for _subject, step in done:
-        changes |= step.changes
-    points = [step.undo for _subject, step in done]
-    undo_commands.push(
-        undo_commands.ChangeCommand(db, title, points, lambda: announce(changes), announced=True)
-    )
+def _step_title(done: list[tuple[str, Undoable]]) -> str:
+    """“logging of the email “Spring box”” for one email, “logging of 3 emails” for more."""
+    if len(done) > 1:
+        return f"logging of {len(done)} emails"
+    subject = done[0][0]
+    return f"logging of the email “{subject}”" if subject else "logging of an email"
 
 
 def eml_paths(urls: Iterable[object]) -> list[Path]:
@@ -194,6 +180,13 @@ class TimelineWidget(QWidget):
         self.full_text.setPlainText(f"{entry.title}\n{local_when(entry)}\n\n{entry.full_text}")
         self.full_text.show()
 
+    def reload(self) -> None:
+        """After Edit › Undo or Redo: the history as it is now, without the last message
+        (“Logged 2 emails.” no longer describes it)."""
+        self.message.clear()
+        self.message.hide()
+        self.refresh()
+
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(f"color: {error_colour(self)};" if error else "")
@@ -248,7 +241,11 @@ class TimelineWidget(QWidget):
             logged += 1
             if target != self.influencer_id:
                 elsewhere.append(_name(self.db, target))
-        _remember(self.db, done)
+        if done:
+            # One step of Edit › Undo for the drop: each interaction with its follow-up and
+            # stage move; redo logs them again with the same ids.
+            steps = [step for _subject, step in done]
+            undo_commands.remember(self.db, _step_title(done), steps, self)
         if problems:
             self._say("\n".join(problems), error=True)
         elif logged:
