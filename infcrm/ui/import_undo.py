@@ -2,10 +2,13 @@
 people from “fair.csv””), Edit › Redo puts it back exactly.
 
 The first undo is the import history's own (services/exchange/import_undo.py), which hands
-back the restore point that redoes it; from then on undo and redo swap restore points.
+back the restore point that redoes it; from then on undo and redo swap restore points. The
+stages the wizard added for the import go with it (each unless someone is still in it).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QUndoCommand
@@ -15,7 +18,8 @@ from infcrm.services.changes import Changes
 from infcrm.services.errors import NothingToUndo
 from infcrm.services.exchange.import_history import UndoResult
 from infcrm.services.exchange.import_undo import undo_import
-from infcrm.services.restore_points import RestorePoint, restore
+from infcrm.services.outreach import stage_edits
+from infcrm.services.restore_points import RestorePoint, restore, restore_all
 from infcrm.ui import undo_commands
 from infcrm.ui.operations import announce
 
@@ -24,11 +28,22 @@ class ImportCommand(QUndoCommand):
     """An import already written (the import announced it); undo removes it, redo brings it
     back with the same rows and ids."""
 
-    def __init__(self, db: Database, batch_id: int, title: str, changes: Changes) -> None:
+    def __init__(
+        self,
+        db: Database,
+        batch_id: int,
+        title: str,
+        changes: Changes,
+        stages: Sequence[tuple[int, RestorePoint]] = (),
+    ) -> None:
         super().__init__(title)
         self.batch_id = batch_id
         self._db = db
-        self._changes = changes
+        self._changes = changes | Changes(stages=True) if stages else changes
+        # Stages added for this import (id, what removes it): its undo removes those no one
+        # uses any more, its redo brings those back first.
+        self._stages = list(stages)
+        self._stages_back: list[tuple[int, RestorePoint]] = []
         self._first = True
         self._redo: RestorePoint | None = None  # set once undone
         self._undo: RestorePoint | None = None  # set once redone
@@ -42,6 +57,10 @@ class ImportCommand(QUndoCommand):
         if self._redo is None:
             return
         with _busy():
+            if self._stages_back:
+                ids = [stage_id for stage_id, _point in self._stages_back]
+                points = restore_all(self._db, [point for _id, point in self._stages_back])
+                self._stages, self._stages_back = list(zip(ids, points, strict=True)), []
             self._undo = restore(self._db, self._redo)
         announce(self._changes)
 
@@ -55,7 +74,13 @@ class ImportCommand(QUndoCommand):
                     self.result, self._redo = undo_import(self._db, self.batch_id)
                 except NothingToUndo:  # undone already with Edit › Undo last import…
                     self.setObsolete(True)
+                    if self._stages:  # its stages still go, as they would have with it
+                        stage_edits.take_back_unused(self._db, self._stages)
+                        announce(Changes(stages=True))
                     return
+            if self._stages:
+                self._stages_back = stage_edits.take_back_unused(self._db, self._stages)
+                self._stages = []
         announce(self._changes)
 
 
@@ -73,11 +98,19 @@ def _people(count: int) -> str:
     return f"{count:,} {'person' if count == 1 else 'people'}"
 
 
-def push_import(db: Database, batch_id: int | None, what: str, file_name: str, changes: Changes):
-    """Put an import just written on the undo stack as “import of WHAT from “FILE””."""
+def push_import(
+    db: Database,
+    batch_id: int | None,
+    what: str,
+    file_name: str,
+    changes: Changes,
+    stages: Sequence[tuple[int, RestorePoint]] = (),
+):
+    """Put an import just written on the undo stack as “import of WHAT from “FILE””, with
+    the stages added for it (id, what removes it)."""
     if batch_id is not None:
         title = f"import of {what} from “{file_name}”"
-        undo_commands.push(ImportCommand(db, batch_id, title, changes))
+        undo_commands.push(ImportCommand(db, batch_id, title, changes, stages))
 
 
 def people_import_title(created: int, updated: int) -> str:

@@ -95,19 +95,29 @@ class ChangeCommand(QUndoCommand):
         self._announce()
 
 
-def remember(db: Database, title: str, done: Undoable, dialog: QWidget | None = None) -> None:
-    """Put a change a service already made and announced on the stack as “Undo TITLE”; each
-    undo or redo tells the screens what it changed again, and `dialog`, while still open,
-    shows the rows as they are now (its `reload()`)."""
+def remember(
+    db: Database,
+    title: str,
+    done: Undoable | Sequence[Undoable],
+    dialog: QWidget | None = None,
+) -> None:
+    """Put a change a service already made and announced on the stack as “Undo TITLE” (or
+    several made one after another, as one step); each undo or redo tells the screens what it
+    changed again, and `dialog`, while still open, shows the rows as they are now (its
+    `reload()`)."""
     me = weakref.ref(dialog) if dialog is not None else None
+    steps = list(done) if isinstance(done, Sequence) else [done]
+    changes = steps[0].changes
+    for later in steps[1:]:
+        changes |= later.changes
 
     def tell() -> None:
-        announce(done.changes)
+        announce(changes)
         shown = me() if me is not None else None
         if shown is not None and shiboken6.isValid(shown) and shown.isVisible():
             shown.reload()  # type: ignore[attr-defined]
 
-    push(ChangeCommand(db, title, done.undo, tell, announced=True))
+    push(ChangeCommand(db, title, [step.undo for step in steps], tell, announced=True))
 
 
 def people(count: int, name: str | None = None) -> str:

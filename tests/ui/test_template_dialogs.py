@@ -80,3 +80,45 @@ def test_deleting_an_outreach_template_is_undone_with_its_text(
     window.undo_stack.undo()
     assert outreach_templates.list_templates(db) == before  # same id, same text
     assert _names(dialog) == ["First email  ·  Email", "First DM  ·  Direct message"]
+
+
+def test_a_signature_saved_with_a_template_is_undone_with_it(
+    qtbot, window: MainWindow, db: Database
+) -> None:
+    from tests.table_dump import everything
+    from tests.undo_screen import redo
+
+    dialog = OutreachTemplatesDialog(db, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = everything(db)
+    dialog.signature.setPlainText("Lena\nCrumb & Co")
+    dialog.body.setPlainText("Hi {first_name}, changed")
+    dialog.save_button.click()
+    assert window.undo_stack.count() == 1  # the signature and the template: one step
+    assert outreach_templates.signature(db) == "Lena\nCrumb & Co"
+    after = everything(db)
+
+    window.undo_stack.undo()  # Edit › Undo while the dialog is open
+
+    assert everything(db) == before
+    assert dialog.signature.toPlainText() == ""  # the open dialog shows it as stored again
+    assert not dialog.has_unsaved_changes()
+    dialog.hide()
+    redo(qtbot, window)  # Ctrl+Shift+Z in the window
+    assert everything(db) == after
+
+
+def test_the_signing_name_alone_is_a_step_of_its_own(qtbot, window: MainWindow, db) -> None:
+    from infcrm.services.campaigns import agreements
+
+    dialog = TemplateEditorDialog(db, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.signing.setText("Lena")
+    dialog.save_button.click()
+    # The template on show was saved as it was; the step still names both.
+    assert agreements.sender_name(db) == "Lena"
+    window.undo_stack.undo()
+    assert agreements.sender_name(db) == ""
+    assert dialog.signing.text() == ""

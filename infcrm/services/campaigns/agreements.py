@@ -55,12 +55,17 @@ def sender_name(db: Database) -> str:
     return str(settings.get(db, SENDER_NAME_SETTING, "") or "")
 
 
-def set_sender_name(db: Database, name: str) -> None:
-    """Change the name agreement emails are signed with; raises InvalidInput if unusable."""
+def checked_sender_name(name: str) -> str:
+    """The name agreement emails are signed with, cleaned; raises InvalidInput if unusable."""
     check = FieldChecker()
     clean = check.text("sender_name", name, label="Your name", max_length=SENDER_NAME_MAX)
     check.raise_if_errors()
-    settings.put(db, SENDER_NAME_SETTING, clean or "")
+    return clean or ""
+
+
+def set_sender_name(db: Database, name: str) -> None:
+    """Change the name agreement emails are signed with; raises InvalidInput if unusable."""
+    settings.put(db, SENDER_NAME_SETTING, checked_sender_name(name))
 
 
 def _rendered(session: Session, deal_id: int, template_id: int | None) -> tuple[str, str]:
@@ -388,6 +393,7 @@ def on_terms_changed(session: Session, deal_id: int) -> int | None:
 
 
 __all__ = [
+    "checked_sender_name",
     "compose",
     "confirm_with_email",
     "confirm_with_text",

@@ -174,11 +174,16 @@ def stale_after_days(db: Database) -> int:
     return value if isinstance(value, int) and value > 0 else DEFAULT_STALE_AFTER_DAYS
 
 
-def set_stale_after_days(db: Database, days: int) -> None:
-    """Change the number of days without a reply after which someone counts as waiting."""
+def checked_stale_after_days(days: int) -> int:
+    """`days` if it can be the “waiting” delay; raises InvalidInput otherwise."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 365:
         raise InvalidInput({STALE_AFTER_SETTING: "Choose a number of days between 1 and 365."})
-    settings.put(db, STALE_AFTER_SETTING, days)
+    return days
+
+
+def set_stale_after_days(db: Database, days: int) -> None:
+    """Change the number of days without a reply after which someone counts as waiting."""
+    settings.put(db, STALE_AFTER_SETTING, checked_stale_after_days(days))
 
 
 def waiting_ids(
@@ -207,6 +212,7 @@ def waiting_ids(
 
 __all__ = [
     "add_follow_up",
+    "checked_stale_after_days",
     "delete_follow_up",
     "mark_done",
     "reopen",

@@ -159,8 +159,12 @@ def log_interaction(db: Database, data: InteractionInput) -> int:
 def log_interaction_undoable(db: Database, data: InteractionInput) -> Undoable:
     """Log an interaction as `log_interaction` does; its id (`value`), what changed, and the
     restore point that takes it back (the interaction, its follow-up and any stage move)."""
+    return _undoable(db, data)
+
+
+def _undoable(db: Database, data: InteractionInput, raw_eml: bytes | None = None) -> Undoable:
     values, follow_up = _clean(data)
-    new_id, point = _save(db, values, follow_up)
+    new_id, point = _save(db, values, follow_up, raw_eml)
     person = (data.influencer_id,)
     changes = Changes(people=person, pipeline=person, outreach=person, follow_ups=True)
     return Undoable(new_id, changes, point)
@@ -189,11 +193,36 @@ def log_parsed_email(
     follow_up_due: date | None = None,
     follow_up_note: str | None = None,
 ) -> int:
-    """Log a decoded email as an email interaction, keeping the original file verbatim.
+    """Log a decoded email as an email interaction, keeping the original file verbatim; its id.
 
     The direction is inbound when the sender is one of the influencer's addresses, else
     outbound, unless given.
     """
+    return int(
+        log_parsed_email_undoable(
+            db,
+            influencer_id,
+            email,
+            raw_bytes,
+            direction=direction,
+            follow_up_due=follow_up_due,
+            follow_up_note=follow_up_note,
+        ).value
+    )
+
+
+def log_parsed_email_undoable(
+    db: Database,
+    influencer_id: int,
+    email: EmailFields,
+    raw_bytes: bytes,
+    *,
+    direction: Direction | str | None = None,
+    follow_up_due: date | None = None,
+    follow_up_note: str | None = None,
+) -> Undoable:
+    """`log_parsed_email` as one step of Edit › Undo: its id (`value`), what changed, and the
+    restore point that takes back the interaction, its follow-up and any stage move."""
     with db.reader() as session:
         addresses = _addresses_of(existing_person(session, influencer_id))
     if direction is None:
@@ -216,8 +245,7 @@ def log_parsed_email(
         follow_up_due=follow_up_due,
         follow_up_note=follow_up_note,
     )
-    values, follow_up = _clean(data)
-    return _save(db, values, follow_up, raw_eml=bytes(raw_bytes))[0]
+    return _undoable(db, data, bytes(raw_bytes))
 
 
 def influencers_with_addresses(db: Database, addresses: Sequence[str | None]) -> list[int]:
@@ -258,5 +286,6 @@ __all__ = [
     "influencers_with_addresses",
     "log_interaction",
     "log_parsed_email",
+    "log_parsed_email_undoable",
     "set_auto_advance",
 ]

@@ -88,18 +88,24 @@ def signature(db: Database) -> str:
     return settings.get(db, SIGNATURE_SETTING, None) or sender_name(db)
 
 
-def set_signature(db: Database, text: str) -> None:
-    """Keep the signature that ends outreach messages (several lines allowed)."""
+def checked_signature(text: str) -> str:
+    """The signature as kept (several lines allowed); raises InvalidInput if unusable."""
     check = FieldChecker()
     clean = check.text(
         "signature", text, label="Signature", max_length=SIGNATURE_MAX, multiline=True
     )
     check.raise_if_errors()
-    settings.put(db, SIGNATURE_SETTING, clean or "")
+    return clean or ""
+
+
+def set_signature(db: Database, text: str) -> None:
+    """Keep the signature that ends outreach messages (several lines allowed)."""
+    settings.put(db, SIGNATURE_SETTING, checked_signature(text))
 
 
 __all__ = [
     "check_texts",
+    "checked_signature",
     "delete_template",
     "get_template",
     "list_templates",

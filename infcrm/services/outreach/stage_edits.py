@@ -11,14 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, Stage
+from infcrm.db.outreach_models import Interaction
+from infcrm.db.sequences import next_id
 from infcrm.services.changes import Changes
 from infcrm.services.outreach import pipeline
-from infcrm.services.restore_points import Columns, Part, Undoable, added_rows, step
+from infcrm.services.restore_points import (
+    Columns,
+    Part,
+    RestorePoint,
+    Rows,
+    Undoable,
+    added_rows,
+    step,
+    swap,
+)
 
 T = TypeVar("T")
 _STAGE_COLUMNS = tuple(c.name for c in Stage.__table__.columns if c.name != "id")
@@ -49,6 +60,42 @@ def add(db: Database, name: str, closed: bool = False) -> Undoable:
     return _step(db, lambda session: pipeline.add_stage_in(session, name, closed))
 
 
+def add_alone(db: Database, name: str) -> Undoable:
+    """`add` (an open stage) whose undo removes this one stage only, so that of several
+    stages added for an import each can go or stay on its own (`take_back_unused`)."""
+
+    def reach(session: Session) -> list[Part]:
+        ids = tuple(session.execute(select(Stage.id)).scalars())
+        new = next_id(session.connection(), Stage.__table__.c.id)
+        return [Columns("stage", _STAGE_COLUMNS, ids), Rows("stage", "id", (new,))]
+
+    return step(db, reach, lambda session: pipeline.add_stage_in(session, name), STAGES)
+
+
+def _in_use(session: Session, stage_id: int) -> bool:
+    """Whether someone (in the trash too) is in the stage, or a recorded move names it."""
+    person = select(Influencer.id).where(Influencer.stage_id == stage_id).limit(1)
+    named = or_(Interaction.from_stage_id == stage_id, Interaction.to_stage_id == stage_id)
+    move = select(Interaction.id).where(named).limit(1)
+    return any(session.execute(query).first() is not None for query in (person, move))
+
+
+def take_back_unused(
+    db: Database, added: Sequence[tuple[int, RestorePoint]]
+) -> list[tuple[int, RestorePoint]]:
+    """Remove the stages `added` by `add_alone` (in the order added: id and its undo), newest
+    first, in one transaction — all but those still in use: the first one in use stays, and
+    so do the ones added before it (taking them out would put the stages after them back in
+    the wrong places). The (id, point that brings it back) of each removed, oldest first."""
+    done: list[tuple[int, RestorePoint]] = []
+    with db.transaction() as session:
+        for stage_id, point in reversed(added):
+            if _in_use(session, stage_id):
+                break
+            done.append((stage_id, swap(session, point)))
+    return done[::-1]
+
+
 def restore(db: Database, stage_id: int) -> Undoable:
     """`pipeline.restore_stage` as one undoable step."""
     return _step(db, lambda session: pipeline.restore_stage_in(session, stage_id))
@@ -74,4 +121,4 @@ def archive(db: Database, stage_id: int, move_to: int | None = None) -> Undoable
     )
 
 
-__all__ = ["add", "archive", "rename", "reorder", "restore"]
+__all__ = ["add", "add_alone", "archive", "rename", "reorder", "restore", "take_back_unused"]

@@ -11,12 +11,17 @@ from infcrm.files.backup_import import RestorePlan, looks_like_backup, plan_rest
 from infcrm.files.import_apply import ImportSummary
 from infcrm.files.import_plan import ImportPlan, build_plan
 from infcrm.files.spreadsheet_reader import SpreadsheetError, Table, read_table
+from infcrm.services.changes import Changes
 from infcrm.services.exchange.restore_types import RestoreResult
+from infcrm.services.restore_points import RestorePoint
+from infcrm.ui import undo_commands
 from infcrm.ui.dialogs.import_wizard_pages import FilePage, MappingPage, PreviewPage, SheetPage
 from infcrm.ui.dialogs.import_wizard_restore import RestorePage
 from infcrm.ui.dialogs.import_wizard_summary import DonePage, SummaryPage
+from infcrm.ui.operations import announce
 from infcrm.ui.workers import Cancelled, run_with_progress
 
+STAGES = Changes(stages=True)
 PAGE_FILE, PAGE_SHEET, PAGE_MAPPING, PAGE_PREVIEW, PAGE_SUMMARY, PAGE_DONE, PAGE_RESTORE = range(7)
 
 
@@ -46,6 +51,8 @@ class ImportWizard(QWizard):
         self.on_duplicate = "skip"
         self.strict = False
         self.stage_choices: dict[str, int | None] = {}  # stage value in the file → stage id
+        # Stages added on the summary page (id, name, what removes it): undone with the import.
+        self.added_stages: list[tuple[int, str, RestorePoint]] = []
         self.summary: ImportSummary | None = None
         self.source: Path | None = None  # the file chosen
         self.restore_plan: RestorePlan | None = None  # set when the file is a full export
@@ -119,6 +126,21 @@ class ImportWizard(QWizard):
                 stage_choices=self.stage_choices,
             ),
         )
+
+    def done(self, result: int) -> None:
+        """Closing without importing leaves the stages added meanwhile as one step of
+        Edit › Undo of their own (the import takes them with it when it happens)."""
+        added, self.added_stages = self.added_stages, []
+        if added:
+            names = ", ".join(f"“{name}”" for _id, name, _point in added)
+            title = f"new stage{'s' if len(added) > 1 else ''} {names}"
+            points = [point for _id, _name, point in added]
+            undo_commands.push(
+                undo_commands.ChangeCommand(
+                    self.db, title, points, lambda: announce(STAGES), announced=True
+                )
+            )
+        super().done(result)
 
     @classmethod
     def run_for(cls, parent: QWidget, db: Database) -> ImportSummary | None:

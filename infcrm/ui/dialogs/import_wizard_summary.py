@@ -21,7 +21,7 @@ from infcrm.files.import_apply import apply_plan, refusal_message, summarise
 from infcrm.files.import_plan import ImportPlan
 from infcrm.services.changes import NOTHING, Changes
 from infcrm.services.exchange.import_duplicates import import_note
-from infcrm.services.outreach import pipeline
+from infcrm.services.outreach import pipeline, stage_edits
 from infcrm.services.progress import Cancelled
 from infcrm.ui import operations
 from infcrm.ui.import_undo import people_import_title, push_import
@@ -169,17 +169,19 @@ class SummaryPage(QWizardPage):
     def _on_stage(self, value: str, combo: QComboBox) -> None:
         chosen = combo.currentData()
         if chosen is NEW_STAGE:
+            name = new_stage_name(value)
             added = operations.run(
                 self,
                 "New stage",
-                lambda: pipeline.add_stage(self.w.db, new_stage_name(value)),
-                changes=Changes(stages=True),
+                lambda: stage_edits.add_alone(self.w.db, name),
                 general=self.advice.setText,
             )
-            if not added.ok:  # the name is taken (perhaps by an archived stage): said above
+            if not added.ok or added.value is None:  # the name is taken (perhaps archived)
                 combo.setCurrentIndex(0)
                 return
-            chosen = added.value
+            chosen = int(added.value.value)  # type: ignore[call-overload]
+            # Undone with the import (or on its own if nothing is imported): see import_undo.
+            self.w.added_stages.append((chosen, name, added.value.undo))
         self.w.stage_choices[value] = chosen
         self._check()
 
@@ -213,7 +215,9 @@ class SummaryPage(QWizardPage):
             people_import_title(summary.created, summary.updated),
             summary.file_name,
             Changes(people=()),
+            [(stage_id, point) for stage_id, _name, point in self.w.added_stages],
         )
+        self.w.added_stages = []
         return True
 
 

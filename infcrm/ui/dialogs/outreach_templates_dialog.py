@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QListWidgetItem, QPlainTextEdit, QWidge
 
 from infcrm.db.engine import Database
 from infcrm.domain.outreach_template import DM, EMAIL, KINDS, PLACEHOLDERS
+from infcrm.services.maintenance.settings_change import SettingsChange
 from infcrm.services.outreach import outreach_templates
 from infcrm.services.outreach.compose_types import OutreachTemplateInfo
 from infcrm.services.restore_points import Undoable
@@ -44,7 +45,7 @@ class OutreachTemplatesDialog(TemplatesDialog):
 
     def signing_field(self) -> tuple[str, str, QPlainTextEdit]:
         """The signature, several lines allowed."""
-        signature = QPlainTextEdit(outreach_templates.signature(self.db))
+        signature = QPlainTextEdit(self.stored_signing())
         signature.setObjectName("outreachSignature")
         signature.setTabChangesFocus(True)
         signature.setMaximumHeight(80)
@@ -72,9 +73,18 @@ class OutreachTemplatesDialog(TemplatesDialog):
         self.subject.setEnabled(is_email)
         self.subject.setPlaceholderText("" if is_email else "Direct messages have no subject")
 
+    def stored_signing(self) -> str:
+        """The signature (your signing name until you write one)."""
+        return outreach_templates.signature(self.db)
+
+    def signing_change(self) -> SettingsChange | None:
+        """The signature, when it was changed."""
+        text = self.signature.toPlainText()
+        unchanged = text == self.stored_signing()
+        return None if unchanged else SettingsChange(signature=text)
+
     def save_own(self) -> Undoable | None:
-        """The signature, then the template (none when only the signature was typed)."""
-        outreach_templates.set_signature(self.db, self.signature.toPlainText())
+        """The template (none when only the signature was typed)."""
         blank = not (self.name.text().strip() or self.body.toPlainText().strip())
         if self.current_id is None and blank:
             return None

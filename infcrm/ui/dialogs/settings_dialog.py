@@ -1,7 +1,13 @@
-"""Settings: follower tiers, engagement benchmarks, money, outreach rules and light or dark."""
+"""Settings: follower tiers, engagement benchmarks, money, outreach rules and light or dark.
+
+Saving stores every changed value kept in the database in one transaction, one step of
+Edit › Undo (“Undo change of settings”). The colours and the reminders are kept by this
+computer (QSettings), not in the file: they are not undone, as they are not part of the data.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import pairwise
 
 from PySide6.QtCore import Qt
@@ -18,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,9 +35,9 @@ from infcrm.domain.enums import Tier
 from infcrm.domain.metrics import EngagementBands, TierThresholds
 from infcrm.domain.money import COMMON_CURRENCIES, CURRENCIES
 from infcrm.domain.numbers import format_count, parse_count
-from infcrm.services.changes import Changes
-from infcrm.services.maintenance import settings
-from infcrm.ui import icons, operations, theme
+from infcrm.services.maintenance import settings, settings_change
+from infcrm.services.maintenance.settings_change import SettingsChange
+from infcrm.ui import icons, operations, theme, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing, model_snapshot
 from infcrm.ui.models.engagement_bands_table_model import (
     LOW_BELOW,
@@ -254,6 +261,11 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
         """Every field and every benchmark cell."""
         return (super().form_state(), model_snapshot(self.model))
 
+    def _refused(self, errors: Mapping[str, str]) -> None:
+        left = self.outreach.show_errors(errors)
+        if left:
+            QMessageBox.warning(self, "Settings", " ".join(left.values()))
+
     def save_changes(self) -> bool:
         """Save as the Save button does (which closes the dialog when it worked)."""
         self._on_save()
@@ -273,20 +285,22 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
             self.table.scrollTo(self.table.currentIndex())
             self.table.setFocus()
             return
-        if not self.outreach.save():
-            return
         bands, currency = self.model.bands(), self.currency.currentText()
-
-        def save() -> None:
-            if thresholds != self._saved_thresholds:
-                settings.set_tier_thresholds(self.db, thresholds)
-            if bands != self._saved_bands:
-                settings.set_engagement_bands(self.db, bands)
-            if currency != self._saved_currency:
-                settings.set_default_currency(self.db, currency)
-
-        if not operations.run(self, "Settings", save, changes=Changes(settings=True)).ok:
+        change = SettingsChange(
+            tier_thresholds=thresholds if thresholds != self._saved_thresholds else None,
+            engagement_bands=bands if bands != self._saved_bands else None,
+            default_currency=currency if currency != self._saved_currency else None,
+            **self.outreach.changed(),  # type: ignore[arg-type]
+        )
+        saved = operations.run(
+            self, "Settings", lambda: settings_change.save(self.db, change), form=self._refused
+        )
+        if not saved.ok:
             return
+        self.outreach.saved()
+        if saved.value is not None and saved.value.value:
+            done = saved.value  # one step for every value stored in the file
+            undo_commands.remember(self.db, "change of settings", done)  # type: ignore[arg-type]
         set_reminders_enabled(self.reminders.isChecked())
         if self.theme_choice.currentData() != theme.preference():
             theme.set_preference(self.theme_choice.currentData())  # switches at once

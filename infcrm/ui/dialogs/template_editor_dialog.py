@@ -14,6 +14,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.agreement_template import PLACEHOLDERS
 from infcrm.services.campaigns import agreement_templates, agreements
 from infcrm.services.campaigns.agreement_types import TemplateInfo
+from infcrm.services.maintenance.settings_change import SettingsChange
 from infcrm.services.restore_points import Undoable
 from infcrm.ui.dialogs.templates_dialog import TemplatesDialog, button, placeholder_html
 
@@ -44,7 +45,7 @@ class TemplateEditorDialog(TemplatesDialog):
 
     def signing_field(self) -> tuple[str, str, QLineEdit]:
         """The name every agreement email is signed with."""
-        signing = QLineEdit(agreements.sender_name(self.db))
+        signing = QLineEdit(self.stored_signing())
         signing.setPlaceholderText("Your name, e.g. Lena from Crumb & Co")
         signing.setToolTip("What {sender_name} becomes at the end of every agreement email")
         return "Sign as", "sender_name", signing
@@ -73,10 +74,18 @@ class TemplateEditorDialog(TemplatesDialog):
         """A subject most agreements start with."""
         self.subject.setText("{brand} x {influencer_name}")
 
-    def save_own(self) -> Undoable:
-        """The signing name, then the template."""
+    def stored_signing(self) -> str:
+        """The name agreement emails are signed with."""
+        return agreements.sender_name(self.db)
+
+    def signing_change(self) -> SettingsChange | None:
+        """The signing name, when it was changed."""
         assert isinstance(self.signing, QLineEdit)
-        agreements.set_sender_name(self.db, self.signing.text())
+        text = self.signing.text()
+        return None if text.strip() == self.stored_signing() else SettingsChange(sender_name=text)
+
+    def save_own(self) -> Undoable:
+        """The template."""
         return agreement_templates.save_template(
             self.db, self.name.text(), self.subject.text(), self.body.toPlainText(),
             self.current_id,

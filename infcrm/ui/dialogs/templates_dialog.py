@@ -36,6 +36,8 @@ from infcrm.db.engine import Database
 from infcrm.domain.agreement_template import PLACEHOLDERS
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.errors import NotFound
+from infcrm.services.maintenance import settings_change
+from infcrm.services.maintenance.settings_change import SettingsChange
 from infcrm.services.restore_points import Undoable
 from infcrm.ui import undo_commands
 from infcrm.ui.dialogs.unsaved_changes import Answer, AsksBeforeClosing, ask_save_discard_cancel
@@ -173,9 +175,17 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
     def show_own(self, template: Any | None) -> None:
         """Show the kind's own fields and buttons for `template` (None: a new one)."""
 
+    def stored_signing(self) -> str:
+        """The signing line as stored."""
+        raise NotImplementedError
+
+    def signing_change(self) -> SettingsChange | None:
+        """The signing line as the setting to store (None while it is as stored)."""
+        raise NotImplementedError
+
     def save_own(self) -> Undoable | None:
-        """Save the signing line and the template on show (None when there was only the
-        signing line to save); raises InvalidInput/NotFound."""
+        """Save the template on show (None when there is none to save); raises
+        InvalidInput/NotFound."""
         raise NotImplementedError
 
     def delete_own(self, template_id: int) -> Undoable:
@@ -213,6 +223,12 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
         self.body.setPlainText(template.body if template else "")
         self.delete_button.setEnabled(template is not None)
         self.show_own(template)
+        # As stored now: an undo may have put another signing line back.
+        signing = self.stored_signing()
+        if isinstance(self.signing, QLineEdit):
+            self.signing.setText(signing)
+        elif self.signing.toPlainText() != signing:
+            self.signing.setPlainText(signing)
         self._loading = False
         for error in (*self.errors.values(), self.list_error):
             error.clear_error()
@@ -264,27 +280,36 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
             self.body.insertPlainText(token)
             self.body.setFocus()
 
-    def remember(self, title: str, done: Undoable) -> None:
+    def remember(self, title: str, done: Undoable | list[Undoable]) -> None:
         """Put a change already made on the window's undo stack; undoing it while this dialog
         is open shows the templates as they are again."""
         undo_commands.remember(self.db, title, done, self)
 
     def _save(self) -> bool:
+        """Save the signing line, then the template: one step of Edit › Undo for both."""
         for error in (*self.errors.values(), self.list_error):
             error.clear_error()
         name = self.name.text().strip()
+        signed: Undoable | None = None
         try:
+            change = self.signing_change()
+            signed = settings_change.save(self.db, change) if change is not None else None
             done = self.save_own()
-        except InvalidInput as exc:
-            for key, message in exc.errors.items():
-                self.errors.get(key, self.errors["body"]).show_error(message)
+        except (InvalidInput, NotFound) as exc:
+            if signed is not None:  # the signing line was stored before the template failed
+                self.remember(f"change of {self.signing_words}", signed)
+            if isinstance(exc, NotFound):
+                self.errors["name"].show_error(str(exc))
+            else:
+                for key, message in exc.errors.items():
+                    self.errors.get(key, self.errors["body"]).show_error(message)
             return False
-        except NotFound as exc:
-            self.errors["name"].show_error(str(exc))
-            return False
-        if done is not None:  # None: only the signing line was typed
+        steps = [step for step in (signed, done) if step is not None]
+        if done is not None:
             self.current_id = int(done.value)  # type: ignore[call-overload]
-            self.remember(f"change of the template “{name}”", done)
+            self.remember(f"change of the template “{name}”", steps)
+        elif signed is not None:  # only the signing line was typed
+            self.remember(f"change of {self.signing_words}", steps)
         self.mark_clean()
         return True
 

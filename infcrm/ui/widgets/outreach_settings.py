@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -13,15 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.validation import InvalidInput
 from infcrm.services.campaigns import agreements
 from infcrm.services.outreach import followups, interactions
-from infcrm.services.outreach.outreach_types import DEFAULT_STALE_AFTER_DAYS, STALE_AFTER_SETTING
+from infcrm.services.outreach.outreach_types import DEFAULT_STALE_AFTER_DAYS
 from infcrm.ui.widgets.field_error import FieldError
 
 
 class OutreachSettingsGroup(QGroupBox):
-    """Two outreach settings, shown as saved and written back by `save()`."""
+    """The outreach settings, shown as saved; Settings stores what `changed()` lists."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__("Outreach", parent)
@@ -69,27 +70,34 @@ class OutreachSettingsGroup(QGroupBox):
         self.auto_advance.setChecked(True)
         self.stale_days.setValue(DEFAULT_STALE_AFTER_DAYS)
 
-    def save(self) -> bool:
-        """Write what changed; False (with the reason beside the field) when it was refused."""
+    def changed(self) -> dict[str, object]:
+        """What differs from the saved values, by the name Settings stores it under
+        (services/maintenance/settings_change.SettingsChange)."""
         auto, days = self.auto_advance.isChecked(), self.stale_days.value()
-        try:
-            if days != self._saved[1]:
-                followups.set_stale_after_days(self.db, days)
-        except InvalidInput as exc:
-            self.stale_error.show_error(exc.errors.get(STALE_AFTER_SETTING, str(exc)))
-            self.stale_days.setFocus()
-            return False
+        found: dict[str, object] = {}
+        if days != self._saved[1]:
+            found["stale_after_days"] = days
         if self.sender.text().strip() != agreements.sender_name(self.db):
-            try:
-                agreements.set_sender_name(self.db, self.sender.text())
-            except InvalidInput as exc:
-                self.sender_error.show_error(str(exc))
-                self.sender.setFocus()
-                return False
+            found["sender_name"] = self.sender.text()
         if auto != self._saved[0]:
-            interactions.set_auto_advance(self.db, auto)
-        self._saved = (auto, days)
-        return True
+            found["auto_advance"] = auto
+        return found
+
+    def show_errors(self, errors: Mapping[str, str]) -> dict[str, str]:
+        """Show a refusal beside its field (focused); the messages that are not this group's."""
+        fields = {"stale_after_days": self.stale_error, "sender_name": self.sender_error}
+        left = {}
+        for key, message in errors.items():
+            if key in fields:
+                fields[key].show_error(message)
+                fields[key].field.setFocus()
+            else:
+                left[key] = message
+        return left
+
+    def saved(self) -> None:
+        """The values shown were stored."""
+        self._saved = (self.auto_advance.isChecked(), self.stale_days.value())
 
 
 __all__ = ["OutreachSettingsGroup"]

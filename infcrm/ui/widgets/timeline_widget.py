@@ -1,7 +1,8 @@
 """An influencer's history: interactions, stage changes and follow-ups, newest first.
 
 Saved emails (.eml) can be dropped on it or chosen from a file dialog; each is logged as an
-email interaction, offered to the influencer whose address it carries.
+email interaction, offered to the influencer whose address it carries. The emails of one drop
+are one step of Edit › Undo.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from infcrm.files.eml_reader import (
 from infcrm.services.outreach import history, interactions
 from infcrm.services.people import influencers
 from infcrm.services.people.influencers import NotFound
-from infcrm.ui import theme
+from infcrm.services.restore_points import Undoable
+from infcrm.ui import theme, undo_commands
 from infcrm.ui.dialogs.log_interaction_dialog import (
     LogInteractionDialog,
     announce_logged,
@@ -50,6 +52,14 @@ from infcrm.ui.workers import run_with_progress
 
 EML_FILTER = "Saved emails (*.eml);;All files (*)"
 _EMPTY = "Nothing logged yet. Log an email, DM, call or meeting, or drop a saved email (.eml) here."
+
+
+def _step_title(done: list[tuple[str, Undoable]]) -> str:
+    """“logging of the email “Spring box”” for one email, “logging of 3 emails” for more."""
+    if len(done) > 1:
+        return f"logging of {len(done)} emails"
+    subject = done[0][0]
+    return f"logging of the email “{subject}”" if subject else "logging of an email"
 
 
 def eml_paths(urls: Iterable[object]) -> list[Path]:
@@ -170,6 +180,13 @@ class TimelineWidget(QWidget):
         self.full_text.setPlainText(f"{entry.title}\n{local_when(entry)}\n\n{entry.full_text}")
         self.full_text.show()
 
+    def reload(self) -> None:
+        """After Edit › Undo or Redo: the history as it is now, without the last message
+        (“Logged 2 emails.” no longer describes it)."""
+        self.message.clear()
+        self.message.hide()
+        self.refresh()
+
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(f"color: {error_colour(self)};" if error else "")
@@ -210,17 +227,25 @@ class TimelineWidget(QWidget):
         if self.influencer_id is None:
             return 0
         logged, problems, elsewhere = 0, [], []
+        done: list[tuple[str, Undoable]] = []
         for path in paths:
             try:
-                target = self._log_one(path)
+                found = self._log_one(path)
             except (EmailRejected, InvalidInput, OSError, NotFound) as exc:
                 problems.append(f"“{path.name}”: {_reason(exc)} Nothing was logged from it.")
                 continue
-            if target is None:
+            if found is None:
                 continue
+            target, subject, step = found
+            done.append((subject, step))
             logged += 1
             if target != self.influencer_id:
                 elsewhere.append(_name(self.db, target))
+        if done:
+            # One step of Edit › Undo for the drop: each interaction with its follow-up and
+            # stage move; redo logs them again with the same ids.
+            steps = [step for _subject, step in done]
+            undo_commands.remember(self.db, _step_title(done), steps, self)
         if problems:
             self._say("\n".join(problems), error=True)
         elif logged:
@@ -230,8 +255,9 @@ class TimelineWidget(QWidget):
             self._say(said)
         return logged
 
-    def _log_one(self, path: Path) -> int | None:
-        """Log one file; returns whose history it went to (None: the user cancelled)."""
+    def _log_one(self, path: Path) -> tuple[int, str, Undoable] | None:
+        """Log one file; returns whose history it went to, the email's subject and what takes
+        it back (None: the user cancelled)."""
         size = path.stat().st_size
         if size > MAX_EMAIL_BYTES:
             raise EmailRejected(too_big_message(size))
@@ -245,9 +271,9 @@ class TimelineWidget(QWidget):
         if target is None:
             return None
         before = stage_of(self.db, target)
-        interactions.log_parsed_email(self.db, target, email_fields(parsed), raw)
+        step = interactions.log_parsed_email_undoable(self.db, target, email_fields(parsed), raw)
         announce_logged(target, before, self.db)
-        return target
+        return target, parsed.subject or "", step
 
     def _choose_person(self, parsed: ParsedEmail) -> int | None:
         """The influencer shown, or the one whose address the email carries if the user agrees."""

@@ -7,6 +7,7 @@ import pytest
 from infcrm.db.engine import Database, open_database
 from infcrm.domain.enums import EngagementBand, Platform, Tier
 from infcrm.domain.metrics import BandLimits, EngagementBands, TierThresholds
+from infcrm.domain.validation import InvalidInput
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
@@ -76,3 +77,35 @@ def test_broken_thresholds_cannot_be_built(db: Database) -> None:
     with pytest.raises(ValueError, match="must grow"):
         TierThresholds(100_000, 10_000, 1_000_000)
     assert settings.tier_thresholds(db) == TierThresholds()
+
+
+def test_saving_several_settings_is_one_step_that_undo_and_redo_swap(db: Database) -> None:
+    from infcrm.services.maintenance import settings_change
+    from infcrm.services.maintenance.settings_change import SettingsChange
+    from tests.table_dump import undone_and_redone
+
+    settings.set_default_currency(db, "GBP")
+    change = SettingsChange(
+        tier_thresholds=TierThresholds(5_000, 50_000, 500_000),
+        default_currency="usd",
+        stale_after_days=10,
+        auto_advance=False,
+        sender_name="  Maria  ",
+    )
+    done = undone_and_redone(db, lambda: settings_change.save(db, change))
+    assert done.value == 5
+    assert settings.default_currency(db) == "GBP"  # undone last: cached values read afresh
+    settings_change.save(db, change)
+    assert settings.default_currency(db) == "USD"
+    assert settings.get(db, "sender_name") == "Maria"
+
+
+def test_a_refused_setting_stores_none_of_the_others(db: Database) -> None:
+    from infcrm.services.maintenance import settings_change
+    from infcrm.services.maintenance.settings_change import SettingsChange
+
+    change = SettingsChange(default_currency="USD", stale_after_days=0, sender_name="a\x07")
+    with pytest.raises(InvalidInput) as refused:
+        settings_change.save(db, change)
+    assert set(refused.value.errors) == {"stale_after_days", "sender_name"}
+    assert settings.get(db, settings.DEFAULT_CURRENCY) is None

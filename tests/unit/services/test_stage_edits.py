@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from infcrm.db.engine import Database
 from infcrm.services.outreach import pipeline, stage_edits
-from infcrm.services.people import influencers
+from infcrm.services.people import influencers, trash
 from infcrm.services.people.influencer_types import InfluencerInput
 from tests.table_dump import everything, undone_and_redone
 
@@ -47,3 +47,29 @@ def test_archiving_a_stage_with_people_is_undone_with_their_moves(db: Database) 
     assert done.value == 2
     assert everything(db) == before
     assert {influencers.get(db, p).stage_id for p in people} == {talks}
+
+
+def test_stages_added_for_an_import_go_unless_someone_is_in_them(db: Database) -> None:
+    before = everything(db)
+    first = stage_edits.add_alone(db, "Maybe later")
+    second = stage_edits.add_alone(db, "Samples sent")
+    added = [(first.value, first.undo), (second.value, second.undo)]
+    in_first = influencers.create(db, InfluencerInput(display_name="Ana", stage_id=first.value))
+
+    removed = stage_edits.take_back_unused(db, added)
+
+    assert [stage_id for stage_id, _point in removed] == [second.value]
+    assert "Samples sent" not in _names(db) and "Maybe later" in _names(db)
+    trash.forget(db, [in_first])
+    removed = stage_edits.take_back_unused(db, [added[0]])
+    assert [stage_id for stage_id, _point in removed] == [first.value]
+    assert everything(db)["stage"] == before["stage"]  # the others in their places again
+
+
+def test_a_stage_in_use_keeps_the_ones_added_before_it(db: Database) -> None:
+    first = stage_edits.add_alone(db, "Maybe later")
+    second = stage_edits.add_alone(db, "Samples sent")
+    influencers.create(db, InfluencerInput(display_name="Ana", stage_id=second.value))
+    added = [(first.value, first.undo), (second.value, second.undo)]
+    assert stage_edits.take_back_unused(db, added) == []
+    assert {"Maybe later", "Samples sent"} <= set(_names(db))
