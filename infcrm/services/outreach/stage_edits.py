@@ -66,7 +66,8 @@ def add_alone(db: Database, name: str) -> Undoable:
 
     def reach(session: Session) -> list[Part]:
         ids = tuple(session.execute(select(Stage.id)).scalars())
-        new = next_id(session.connection(), Stage.__table__.c.id)
+        # Only looks (0): on a server taking an id would make the insert get the next one.
+        new = next_id(session.connection(), Stage.__table__.c.id, 0)
         return [Columns("stage", _STAGE_COLUMNS, ids), Rows("stage", "id", (new,))]
 
     return step(db, reach, lambda session: pipeline.add_stage_in(session, name), STAGES)
