@@ -26,13 +26,14 @@ from infcrm.files.import_mapping import (
 )
 from infcrm.files.import_plan import ImportPlan, build_plan
 from infcrm.files.import_rows import RowProblem
-from infcrm.files.spreadsheet_reader import MAX_BYTES, column_letter, read_table
+from infcrm.files.spreadsheet_reader import MAX_BYTES, Table, column_letter, read_table
 from infcrm.services.exchange import import_duplicates
 from infcrm.services.exchange.people_import import LOCK_WAIT_SECONDS, write_import
 from infcrm.services.maintenance import maintenance
 from infcrm.services.progress import Progress
 
 SAMPLE_ROWS = 600  # rows whose values help decide what each column holds
+_LISTED_COLUMNS = 8  # columns named in a refusal before “and N more”
 
 
 @dataclass(frozen=True)
@@ -260,23 +261,65 @@ def plan_file(
         platform_from_title(inferred, sheet, "sheet")
     platform_from_title(inferred, Path(path).name, "file name")
     fields = full_mapping(table.headers, mapping, inferred.fields)
-    plan = build_plan(
-        db,
-        table,
-        fields,
-        platform=platform or inferred.platform,
-        on_duplicate=on_duplicate,
-        strict=strict,
-        progress=progress,
-        decide=decide,
-    )
+    try:
+        plan = build_plan(
+            db,
+            table,
+            fields,
+            platform=platform or inferred.platform,
+            on_duplicate=on_duplicate,
+            strict=strict,
+            progress=progress,
+            decide=decide,
+        )
+    except InvalidInput as exc:
+        if "mapping" in exc.errors:  # nobody identifiable: say in which file and sheet
+            exc.errors["mapping"] = _nobody_message(table)
+            raise InvalidInput(exc.errors) from None
+        raise
     final = final_mapping(inferred, plan.mapping)
     plan.by_content = frozenset(choice.index for choice in final.by_content)
     found = []
     if platform is None and inferred.platform:
         found = [f"Platform: {Platform(inferred.platform).label} ({inferred.platform_reason})."]
-    plan.notes[:0] = [*table.warnings, *found]
+    plan.notes[:0] = [*table.warnings, *_sheet_note(table, chosen=sheet is not None), *found]
     return plan
+
+
+def _where(table: Table) -> str:
+    if table.sheet:
+        return f"the sheet “{table.sheet}” of “{table.file_name}”"
+    return f"“{table.file_name}”"
+
+
+def _nobody_message(table: Table) -> str:
+    """Why a table with no column saying who each row is cannot be imported, and what to do."""
+    named = [h for h in table.headers if not h.startswith("Column ")] or table.headers
+    listed = ", ".join(named[:_LISTED_COLUMNS])
+    if len(named) > _LISTED_COLUMNS:
+        listed += f" and {len(named) - _LISTED_COLUMNS} more"
+    others = ""
+    if len(table.sheet_names) > 1:
+        others = (
+            f" The file has {len(table.sheet_names)} sheets: choose the one with the people "
+            "(--sheet NAME)."
+        )
+    return (
+        f"No column of {_where(table)} says who each row is (its columns: {listed}). Map at "
+        "least one column to Name, Email or a handle, so infcrm knows who each row is." + others
+    )
+
+
+def _sheet_note(table: Table, *, chosen: bool) -> list[str]:
+    """Which sheet of a workbook was read, and the others it has, when there is a choice."""
+    if not table.sheet:
+        return []
+    others = [n for n in table.sheet_names if n != table.sheet]
+    if not others:
+        return [f"Sheet: “{table.sheet}”."]
+    listed = ", ".join(f"“{n}”" for n in others)
+    how = "the one chosen" if chosen else "the first"
+    return [f"Sheet: “{table.sheet}” ({how}; the file also has {listed})."]
 
 
 def field_key(text: str) -> str:

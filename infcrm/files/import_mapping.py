@@ -19,6 +19,7 @@ from infcrm.files.spreadsheet_reader import column_letter
 
 IGNORE = "ignore"
 LABELLED = "labelled"  # a column of “Email: x@y.com”, “Instagram: @name” values
+LAST_NAME = "last_name"  # joined after the name: “first_name” + “last_name” → “John Adams”
 
 # How a field's cells are read: text as is, counts like “12.3k”, dates in common formats…
 FieldKind = str  # "text" | "email" | "emails" | "count" | "int" | "number" | "bool" | "date" …
@@ -65,8 +66,9 @@ def _platform_fields() -> tuple[ImportField, ...]:
 
 PLATFORM_FIELDS: tuple[ImportField, ...] = _platform_fields()
 LABELLED_FIELD = ImportField(LABELLED, "Labelled values (Email: …, Instagram: …)", "text", "person")
+LAST_NAME_FIELD = ImportField(LAST_NAME, "Last name (added after the name)", "text", "person")
 FIELDS: tuple[ImportField, ...] = (
-    PERSON_FIELDS + ACCOUNT_FIELDS + PLATFORM_FIELDS + (LABELLED_FIELD,)
+    PERSON_FIELDS + ACCOUNT_FIELDS + PLATFORM_FIELDS + (LABELLED_FIELD, LAST_NAME_FIELD)
 )
 FIELDS_BY_KEY: dict[str, ImportField] = {f.key: f for f in FIELDS}
 # Fields that several columns may feed (Category_1 + Category_2 → niches).
@@ -103,6 +105,20 @@ _SYNONYMS: dict[str, str] = {
     for spec in catalogue.FIELDS
     for name in (simplify_header(spec.label), *spec.synonyms)
 }
+# Contact lists split a name in two (CRM and mailing-list exports, sign-up sheets): the first
+# part is the name, the last part is added after it.
+_SYNONYMS.update(
+    dict.fromkeys(
+        ("first name", "firstname", "given name", "forename", "prenom", "vorname", "nombre",
+         "primeiro nome", "nome"),
+        "display_name",
+    )
+    | dict.fromkeys(
+        ("last name", "lastname", "surname", "family name", "nachname", "nom de famille",
+         "apellido", "apellidos", "sobrenome"),
+        LAST_NAME,
+    )
+)  # fmt: skip
 # Words that name a platform, alone or as part of a column name.
 _PLATFORM_WORDS: dict[str, str] = {
     "instagram": "instagram", "ig": "instagram", "insta": "instagram",
@@ -303,6 +319,7 @@ __all__ = [
     "FIELDS_BY_KEY",
     "IGNORE",
     "LABELLED",
+    "LAST_NAME",
     "LIST_FIELDS",
     "PERSON_FIELDS",
     "PLATFORM_FIELDS",

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from infcrm.files.column_inference import labelled_values
-from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LABELLED, LIST_FIELDS
+from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LABELLED, LAST_NAME, LIST_FIELDS
 
 _LIST_SPLIT = re.compile(r"\s*(?:[|;,/\n]|\s-\s)\s*")
 _LABEL_KEYS = ("email", "other_emails", "phone", "url", "other_handle")
@@ -95,6 +95,8 @@ class RowRouter:
                 self._labelled(_text(row[index]), out)
         if self.handle_per_row:
             self._main_from_platform_columns(out)
+        if LAST_NAME in out:
+            _add_last_name(out)
         if self.name_from_handle:
             handle = out.get("handle")
             if isinstance(handle, str) and " " in handle.strip() and "://" not in handle:
@@ -139,6 +141,20 @@ class RowRouter:
                 out["followers"] = out[followers_key]
             out[followers_key] = None
             return
+
+
+def _add_last_name(out: dict[str, object]) -> None:
+    """“John” and “Adams” in two columns are the name “John Adams”; a last name alone is it."""
+    last = out.pop(LAST_NAME)
+    if last is None:
+        return
+    last = _text(last).strip()
+    name = out.get("display_name")
+    first = _text(name).strip() if name is not None else ""
+    if not first:
+        out["display_name"] = last
+    elif not first.casefold().endswith(last.casefold()):  # a full name in the first column
+        out["display_name"] = f"{first} {last}"
 
 
 def _join(values: list[str]) -> str | None:

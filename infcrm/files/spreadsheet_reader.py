@@ -191,6 +191,7 @@ def _build_table(
 ) -> Table:
     """Find the header among the first rows and shape every row below it."""
     where = f"the sheet “{sheet}” of “{path.name}”" if sheet else f"“{path.name}”"
+    start = where[0].upper() + where[1:]  # where a sentence starts with it
     rows = _cleaned(raw_rows, where)
     first: list[tuple] = []
     for row in rows:
@@ -198,7 +199,7 @@ def _build_table(
         if len(first) >= HEADER_SEARCH_ROWS:
             break
     if not any(_meaningful(c) for row in first for c in row):
-        raise SpreadsheetError(f"{where} is empty: there is nothing to import.")
+        raise SpreadsheetError(f"{start} is empty: there is nothing to import.")
     index = _header_index(first)
     if index is None:
         raise SpreadsheetError(
@@ -235,7 +236,7 @@ def _build_table(
         append(SheetRow(number, cells, problem))
     if not table.rows:
         raise SpreadsheetError(
-            f"{where} has column names but no rows below them: there is nothing to import."
+            f"{start} has column names but no rows below them: there is nothing to import."
         )
     return table
 
@@ -246,8 +247,8 @@ def _cleaned(raw_rows: Iterable[tuple], where: str) -> Iterator[tuple]:
     for count, row in enumerate(raw_rows, start=1):
         if count > MAX_ROWS:
             raise SpreadsheetError(
-                f"{where} has more than {MAX_ROWS:,} rows; infcrm imports up to {MAX_ROWS:,} "
-                "at a time. Split it into smaller files and import each."
+                f"{where[0].upper()}{where[1:]} has more than {MAX_ROWS:,} rows; infcrm imports "
+                f"up to {MAX_ROWS:,} at a time. Split it into smaller files and import each."
             )
         if len(row) > MAX_COLUMNS:
             if any(c not in (None, "") for c in row[MAX_COLUMNS:]):

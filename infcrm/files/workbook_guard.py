@@ -25,7 +25,16 @@ _CHUNK = 1 << 20
 # (row ≥ 100,000). Nearer ones (Z99999 at most) cannot make a grid too big on their own, so
 # a sheet of 26 columns or fewer costs one quick pass whatever its length.
 _FAR = re.compile(rb'r="([A-Z]{2,}|[A-Z]?(?=\d{6}))(\d*)"')
-_ROW5 = re.compile(rb'r="[A-Z]*(\d{5})"')
+_ROW5 = re.compile(rb'(?<=\s)r="[A-Z]*(\d{5})"')
+_SPACES = b" \t\r\n"
+# A row holding no cell, a cell holding no value: LibreOffice writes one for every formatted
+# row down to row 1,048,576 and every formatted cell across to column AMJ, and they widen no
+# grid, so their references are not a reach.
+_EMPTY_END = {
+    b"<row": re.compile(rb"[^>]*?(?:/>|>\s*</row>)"),
+    b"<c": re.compile(rb"[^>]*?(?:/>|>\s*</c>)"),
+}
+_OVERLAP = 512  # longer than any row tag a spreadsheet program writes
 _COUNT = re.compile(rb'\b(?:count|uniqueCount)="(\d+)"')
 _REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d+)"')
 _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
@@ -99,7 +108,9 @@ def _check_reach(reach: Reach, name: str) -> None:
         )
 
 
-def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, overlap: int = 24) -> Iterator[bytes]:
+def _stream(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, overlap: int = _OVERLAP
+) -> Iterator[bytes]:
     """The part's bytes a megabyte at a time; zipfile stops at the declared size.
 
     Each piece starts with the last `overlap` bytes of the one before, so a reference split
@@ -117,14 +128,21 @@ def sheet_reach(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Reach:
     """The last row and column a sheet's XML places a cell in (an upper bound)."""
     rows = columns = 0
     cells = numbered_cells = row_tags = numbered_rows = 0
-    for number, buffer in enumerate(_stream(archive, info)):
-        for letters, digits in _FAR.findall(buffer):
-            if len(letters) >= 2:
-                columns = max(columns, column_number(letters))
-            if len(digits) >= 6:
-                rows = max(rows, int(digits))
+    for number, (buffer, last) in enumerate(_with_last(_stream(archive, info))):
+        # A reference in the overlap is judged in the next piece, which starts with it and
+        # holds its whole tag (so an empty row cut in two is not taken for a full one).
+        judged = len(buffer) if last else len(buffer) - _OVERLAP
+        for match in _FAR.finditer(buffer, 0, judged):
+            letters, digits = match.groups()
+            far_column = len(letters) >= 2 and column_number(letters) > columns
+            far_row = len(digits) >= 6 and int(digits) > rows
+            if (far_column or far_row) and _reaches(buffer, match.start()):
+                if far_column:
+                    columns = column_number(letters)
+                if far_row:
+                    rows = int(digits)
         if number:
-            buffer = buffer[17:]  # the markers below are counted with an overlap of 7, once
+            buffer = buffer[_OVERLAP - 7 :]  # the markers below are counted with an overlap of 7
         # “<c” also counts <cfRule> and the like (a few at most, so the bound stays close),
         # but not <cols>/<col>: a sheet with a width on each of its 64 columns counted as
         # 65 more unnumbered cells reached 129 columns, and an export of 100,000 people read
@@ -141,6 +159,35 @@ def sheet_reach(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Reach:
     columns = max(columns, 26 if cells else 0) + max(0, cells - numbered_cells)
     rows += max(0, row_tags - numbered_rows)
     return Reach(rows, columns)
+
+
+def _with_last(pieces: Iterator[bytes]) -> Iterator[tuple[bytes, bool]]:
+    """Each piece, and whether it is the last one."""
+    previous = next(pieces, None)
+    for piece in pieces:
+        yield previous, False  # type: ignore[misc]
+        previous = piece
+    if previous is not None:
+        yield previous, True
+
+
+def _reaches(buffer: bytes, at: int) -> bool:
+    """Whether the r="…" at `at` places a cell: an attribute named r (Excel writes
+    firstPageNumber="4294967295" in a sheet's page set-up, and that is no row), and not on
+    a <row> without cells or a <c> without value."""
+    if at and buffer[at - 1] not in _SPACES:
+        return False
+    return not _empty_element(buffer, at - 1)
+
+
+def _empty_element(buffer: bytes, at: int) -> bool:
+    """Whether the attribute after `at` belongs to a <row> without cells or a <c> without value."""
+    start = buffer.rfind(b"<", 0, at)
+    if start == -1 or buffer.find(b">", start, at) != -1:
+        return False
+    name = buffer[start : buffer.find(b" ", start, at + 1)]
+    ending = _EMPTY_END.get(name)
+    return ending is not None and ending.match(buffer, at) is not None
 
 
 def _check_string_count(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:

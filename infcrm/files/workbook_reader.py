@@ -88,13 +88,22 @@ def sheet_rows(workbook: Any, chosen: str, name: str) -> Iterator[tuple]:
 
 
 def _rows(grid: object, name: str) -> Iterator[tuple]:
+    """The rows from column A on: calamine gives the empty rows above a table but starts each
+    row at the first column used, and a table Excel shows from column B must keep its column
+    letters in every message."""
     try:
         rows = grid.iter_rows()  # type: ignore[attr-defined]
+        left = (getattr(grid, "start", None) or (0, 0))[1]
     except _READER_ERRORS as exc:
         _reraise_interrupts(exc)
         raise WorkbookError(_damaged(name)) from exc
+    if not left:
+        for row in rows:
+            yield tuple(row)
+        return
+    margin = (None,) * left
     for row in rows:
-        yield tuple(row)
+        yield margin + tuple(row)
 
 
 def _is_worksheet(meta: object) -> bool:

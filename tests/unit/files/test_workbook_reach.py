@@ -26,3 +26,38 @@ def test_column_widths_are_not_counted_as_cells(tmp_path: Path) -> None:
         reach = sheet_reach(archive, archive.getinfo("xl/worksheets/sheet1.xml"))
     assert reach.columns == COLUMNS
     assert reach.columns * 100_001 <= MAX_CELLS, "an export of 100,000 people reads back"
+
+
+def _reach_of(tmp_path: Path, rows_xml: str, padding: int = 0) -> tuple[int, int]:
+    path = tmp_path / "sheet.xlsx"
+    sheet = (
+        '<?xml version="1.0"?><worksheet><sheetData>'
+        + f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"x" * padding}</t></is></c></row>'
+        + rows_xml
+        + '</sheetData><pageSetup firstPageNumber="4294967295"/></worksheet>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    with zipfile.ZipFile(path) as archive:
+        reach = sheet_reach(archive, archive.getinfo("xl/worksheets/sheet1.xml"))
+    return reach.rows, reach.columns
+
+
+def test_empty_formatted_rows_and_cells_reach_nowhere_but_cells_with_values_do(
+    tmp_path: Path,
+) -> None:
+    # LibreOffice writes an empty <row> for each formatted row down to 1,048,576, and an empty
+    # <c> for each formatted cell across to AMJ: the grid stays one row by one column.
+    empty = '<row r="1048576" ht="12.8"></row><row r="1048575"/><c r="AMJ1" s="3"/>'
+    assert _reach_of(tmp_path, empty) == (9_999, 26)
+    full = '<row r="1048576" ht="12.8"><c><v>1</v></c></row>'
+    assert _reach_of(tmp_path, full)[0] == 1_048_576
+    assert _reach_of(tmp_path, '<row r="2"><c r="AMJ2"><v>1</v></c></row>')[1] == 1024
+
+
+def test_an_empty_row_cut_by_a_piece_boundary_is_judged_whole(tmp_path: Path) -> None:
+    # The guard reads a megabyte at a time; the row tag falls across the first boundary.
+    row = '<row r="1048576" customFormat="false" ht="12.8" hidden="false"></row>'
+    for shift in range(0, 160, 8):
+        padding = (1 << 20) - 120 - shift
+        assert _reach_of(tmp_path, row, padding)[0] < 100_000, shift
