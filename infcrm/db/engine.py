@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from infcrm.db import schema
+from infcrm.db import checkpoints, schema
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine, exc
@@ -130,6 +130,7 @@ class Database:
     _engine: Engine | None = None
     _sessions: sessionmaker[Session] | None = None
     _making: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _checkpoints: checkpoints.Checkpointer | None = field(default=None, repr=False)
 
     @property
     def engine(self) -> Engine:
@@ -173,6 +174,7 @@ class Database:
         try:
             with self.sessions.begin() as session:
                 yield session
+                large = checkpoints.hold_if_large(session)
         except exc.OperationalError as error:
             # The one place a full disk becomes a sentence: SQLite has already rolled the
             # transaction back, so everything committed before is intact.
@@ -184,6 +186,16 @@ class Database:
             if is_busy(error):
                 raise DatabaseBusy(busy_message(self.path)) from error
             raise
+        if large:  # its commit left the log for the thread to copy (see db/checkpoints.py)
+            self.checkpointer.soon()
+
+    @property
+    def checkpointer(self) -> checkpoints.Checkpointer:
+        """The thread that copies a large change's log into the file after it returns."""
+        with self._making:
+            if self._checkpoints is None:
+                self._checkpoints = checkpoints.Checkpointer(self.path, BUSY_TIMEOUT_MS)
+            return self._checkpoints
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -195,6 +207,9 @@ class Database:
         """Release the file (checkpoints the WAL)."""
         with self._making:
             engine, self._engine, self._sessions = self._engine, None, None
+            waiting, self._checkpoints = self._checkpoints, None
+        if waiting is not None:
+            waiting.stop()
         if engine is not None:
             engine.dispose()
 
@@ -220,6 +235,7 @@ def make_engine(path: Path) -> Engine:
 
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", set_sqlite_pragmas)
+    event.listen(engine, "begin", checkpoints.note_begin)
     return engine
 
 
