@@ -120,13 +120,15 @@ class Moves(Remade):
         if there != len(self.people):
             return False
         people = id_list(session, self.people)
+        # `+influencer_id`: read the range in id order, as the window wants it, rather than
+        # through the person index and then sorted (twice the time).
         empty = " AND ".join(f"{name} IS NULL" for name in _EMPTY)
         same = session.execute(
             _typed(
                 "SELECT count(*) FROM (SELECT influencer_id AS person, "
                 "lag(influencer_id) OVER (ORDER BY id) AS before FROM interaction "
                 "WHERE id BETWEEN :first AND :last "
-                f"AND influencer_id IN (SELECT id FROM {people}) AND kind = :kind "
+                f"AND +influencer_id IN (SELECT id FROM {people}) AND kind = :kind "
                 "AND to_stage_id = :stage AND occurred_at = :moment AND created_at = :created "
                 f"AND {empty}) WHERE before IS NULL OR person > before"
             ),
