@@ -198,6 +198,12 @@ class Database:
                 self._checkpoints = checkpoints.Checkpointer(self.path, BUSY_TIMEOUT_MS)
             return self._checkpoints
 
+    def checkpoint_done(self, timeout: float | None = None) -> bool:
+        """Wait until no background checkpoint is under way (before emptying the log)."""
+        with self._making:
+            waiting = self._checkpoints
+        return waiting is None or waiting.wait_idle(timeout)
+
     @contextmanager
     def reader(self) -> Iterator[Session]:
         """A session for reads; nothing it does is committed."""

@@ -70,3 +70,22 @@ def test_closing_waits_for_the_copy_and_everything_is_in_the_file(db_path: Path)
     db.close()
     assert not Path(f"{db_path}-wal").exists() or Path(f"{db_path}-wal").stat().st_size == 0
     assert _count(db_path) == checkpoints.LARGE_CHANGE * 2
+
+
+def test_forgetting_many_people_still_empties_the_log(db: Database) -> None:
+    """Forgetting erases every byte of the people from the file and its log; a forget that
+    changes many rows leaves its checkpoint to the thread, which must not keep the log full."""
+    from infcrm.services.people import trash
+
+    with db.transaction() as session:
+        raw_rows.execute(
+            session,
+            "INSERT INTO influencer (display_name, found_via, do_not_contact, created_at, "
+            "updated_at) SELECT 'Person ' || value, 'manual', 0, '2026-01-01 00:00:00', "
+            "'2026-01-01 00:00:00' FROM json_each(?)",
+            (str(list(range(checkpoints.LARGE_CHANGE + 1))),),
+        )
+        ids = [i for (i,) in raw_rows.read(session, "influencer", ("id",), "1")]
+    forgotten = trash.forget_people(db, ids)
+    assert forgotten.count == len(ids) and forgotten.log_emptied
+    assert Path(f"{db.path}-wal").stat().st_size == 0
