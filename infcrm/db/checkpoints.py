@@ -45,6 +45,8 @@ def note_begin(conn: Connection) -> None:
 def hold_if_large(session: Session) -> bool:
     """Inside a transaction about to commit: whether it changed so many rows that its commit
     should leave the checkpoint to the thread (and then tell the connection so)."""
+    if not session.in_transaction():  # rolled back on purpose (a dry run): nothing to commit
+        return False
     record = session.connection().connection
     driver = record.driver_connection
     start = record.info.get(_AT_BEGIN)
