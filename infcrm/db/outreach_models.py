@@ -73,9 +73,9 @@ class FollowUp(Base):
     status: Mapped[str] = mapped_column(String(10), default=STATUS_OPEN)
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
     snoozed_from: Mapped[date | None] = mapped_column(Date)  # the due date before any snooze
-    interaction_id: Mapped[int | None] = mapped_column(
-        ForeignKey("interaction.id", ondelete="SET NULL"), index=True
-    )
+    # Cleared when its interaction is deleted, by a trigger rather than ON DELETE SET NULL
+    # (migration 0017): SQLite runs that action for every interaction deleted.
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interaction.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -79,14 +79,21 @@ class Rows:
         return clause, params
 
 
+def id_list(session: Session, values: tuple) -> str:
+    """The temporary table holding `values` (ids), for `IN (SELECT id FROM …)`.
+
+    One list serves reading, deleting and writing back each part of a point (often the same
+    people): filled again only when it changes, within this transaction's session.
+    """
+    if session.info.get(ID_TABLE) != values:
+        raw_rows.fill_ids(session, ID_TABLE, values)
+        session.info[ID_TABLE] = values
+    return ID_TABLE
+
+
 def _in(session: Session, column: str, values: tuple, params: list) -> str:
     if len(values) > CHUNK:
-        # One list serves reading, deleting and writing back each part of a point (often the
-        # same people): filled again only when it changes, within this transaction's session.
-        if session.info.get(ID_TABLE) != values:
-            raw_rows.fill_ids(session, ID_TABLE, values)
-            session.info[ID_TABLE] = values
-        return f'"{column}" IN (SELECT id FROM {ID_TABLE})'
+        return f'"{column}" IN (SELECT id FROM {id_list(session, values)})'
     params.extend(values)
     marks = ", ".join(dialect.placeholder(session) for _ in values)
     return f'"{column}" IN ({marks})' if values else "0 = 1"
@@ -324,6 +331,7 @@ __all__ = [
     "added_rows",
     "capture",
     "chunks",
+    "id_list",
     "nothing_before",
     "restore",
     "restore_all",

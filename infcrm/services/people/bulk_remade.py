@@ -23,7 +23,7 @@ from infcrm.db.base import utcnow
 from infcrm.db.dialect import exact, placeholder
 from infcrm.db.models import Influencer
 from infcrm.db.outreach_models import KIND_STAGE_CHANGE, Interaction
-from infcrm.services.restore_points import Remade, Rows
+from infcrm.services.restore_points import Remade, Rows, id_list
 
 MOVES_TABLE = "stage_moves"  # temporary: each timeline entry's id beside its person
 # The columns a stage change leaves empty: a row with any of them set is not as written.
@@ -95,22 +95,34 @@ class Moves(Remade):
 
     def intact(self, session: Session) -> bool:
         """Whether every entry of the range is there exactly as the move wrote it (the stage
-        each person came from is theirs again once the move is undone)."""
+        each person came from is theirs again once the move is undone).
+
+        The k-th entry must be the k-th person's. Without pairing each id with its person:
+        when the range holds as many entries as there are people, each entry as written and
+        its person one of them, and each entry's person after the one before (in id order),
+        then the entries' people are exactly `people`, in that order. The list of people is
+        the one the restore point's other part (their stage and update time) reads too.
+        """
         where, params = self.where(session)
         (there,) = raw_rows.read_one(
             session, f"SELECT count(*) FROM interaction WHERE {where}", params
         )
         if there != len(self.people):
             return False
-        self._pairs(session)
-        empty = " AND ".join(f"i.{name} IS NULL" for name in _EMPTY)
+        people = id_list(session, self.people)
+        # `+influencer_id`: read the range in id order, as the window wants it, rather than
+        # through the person index and then sorted (twice the time).
+        empty = " AND ".join(f"{name} IS NULL" for name in _EMPTY)
         same = session.execute(
             _typed(
-                f"SELECT count(*) FROM interaction i JOIN {MOVES_TABLE} m ON m.id = i.id "
-                "WHERE i.influencer_id = m.person AND i.kind = :kind AND i.to_stage_id = :stage "
-                f"AND i.occurred_at = :moment AND i.created_at = :created AND {empty}"
+                "SELECT count(*) FROM (SELECT influencer_id AS person, "
+                "lag(influencer_id) OVER (ORDER BY id) AS before FROM interaction "
+                "WHERE id BETWEEN :first AND :last "
+                f"AND +influencer_id IN (SELECT id FROM {people}) AND kind = :kind "
+                "AND to_stage_id = :stage AND occurred_at = :moment AND created_at = :created "
+                f"AND {empty}) AS entries WHERE before IS NULL OR person > before"
             ),
-            self._values(),
+            {**self._values(), "first": self.first, "last": self.last},
         ).scalar_one()
         return same == there
 

@@ -9,7 +9,7 @@ from sqlalchemy import update as sql_update
 
 from infcrm.db import erase, search
 from infcrm.db.base import utcnow
-from infcrm.db.engine import Database
+from infcrm.db.engine import BUSY_TIMEOUT_MS, Database
 from infcrm.db.models import Influencer
 from infcrm.services.changes import Changes
 from infcrm.services.exchange import import_items
@@ -70,6 +70,9 @@ def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
         # with their agreements, content and payments hang on ON DELETE CASCADE.
         count = session.execute(delete(Influencer).where(Influencer.id.in_(ids))).rowcount
         search.forget_tags(session)  # a tag name only they carried goes too
+    # A large forget leaves its checkpoint to a thread (db/checkpoints.py): let it finish, so
+    # the log can be emptied at once.
+    db.checkpoint_done(BUSY_TIMEOUT_MS / 1000)
     emptied = erase.rebuild_file(db.path) if count and db.path is not None else True
     # Their outreach, follow-ups, deals and duplicate pairs went with them.
     changes = Changes(

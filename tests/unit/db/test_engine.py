@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from infcrm.db import schema
-from infcrm.db.engine import open_database
+from infcrm.db.engine import CACHE_KIB, open_database
 
 
 def test_a_new_file_is_created_at_the_newest_schema_with_seeded_stages(tmp_path: Path) -> None:
@@ -26,6 +26,7 @@ def test_connections_use_wal_foreign_keys_and_a_busy_timeout(db) -> None:
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
         assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        assert session.execute(text("PRAGMA cache_size")).scalar() == -CACHE_KIB
 
 
 def test_revisions_on_disk_match_alembics_own_history() -> None:

@@ -1,105 +1,95 @@
-"""Schema 0017 keeps audience figures past 2,147,483,647: a file's are kept exactly as they
-were (SQLite held them already), and a server's columns, which refused them, take them now."""
+"""Schema 0017 clears a follow-up's link to a deleted interaction with a trigger instead of
+ON DELETE SET NULL: an older file upgrades whole, deleting a message keeps its follow-up (only
+the link goes), forgetting a person still takes their follow-ups, and going back to 0016
+declares SET NULL again."""
 
 from __future__ import annotations
 
-import os
-from datetime import date
+import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.exc import DataError
 
 from infcrm.db import schema
 from infcrm.db.engine import Database, open_database
-from infcrm.services.campaigns.campaign_report import campaign_report
-from infcrm.services.people import influencer_list, influencers
-from infcrm.services.people.influencer_types import ListQuery
-from tests.conftest import _admin
+from infcrm.services.outreach import interactions
+from infcrm.services.people import trash
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-FOLLOWERS = 2_900_000_000  # as tests/fixtures/make_schema_0016.py wrote them
-FIGURES = {
-    "influencer": {"main_followers", "main_avg_likes", "main_avg_comments"},
-    "social_account": {"followers", "avg_likes", "avg_comments", "avg_views"},
-    "metric_snapshot": {"followers", "avg_likes", "avg_comments", "avg_views"},
-    "content": {"likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions"},
-}
+KOFI, MESSAGE = 2, 2  # Kofi Mensah and the message his follow-up comes from (fixture 0016)
 
 
-def _biggest_first(db: Database) -> list[tuple[str, int | None]]:
-    ids = influencer_list.list_ids(db, ListQuery(sort="followers", descending=True))
-    people = [influencers.get(db, i) for i in ids]
-    return [(p.display_name, p.accounts[0].followers if p.accounts else None) for p in people]
+def _follow_ups(path: Path) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(
+            "SELECT id, influencer_id, note, interaction_id FROM follow_up ORDER BY id"
+        ).fetchall()
 
 
-def test_a_files_big_figures_are_kept_exactly(tmp_path: Path) -> None:
-    path = tmp_path / "copy.sqlite"
-    path.write_bytes((FIXTURES / "schema-0016.sqlite").read_bytes())
-    db = open_database(path, backup_dir=tmp_path / "backups")
-    try:
-        listed = _biggest_first(db)
-        (kofi,) = influencer_list.list_ids(db, ListQuery(search="kofi"))
-        account = influencers.get(db, kofi).accounts[0]
-        snapshots = influencers.snapshots(db, account.id)
-        report = campaign_report(db, 1, date(2026, 7, 2))
-    finally:
-        db.close()
-    assert listed[0] == ("Kofi Mensah", FOLLOWERS), "the biggest account sorts first"
-    assert [s.followers for s in snapshots] == [FOLLOWERS]
-    assert report.total.reach == 2_200_000_000
+def _definition(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT sql FROM sqlite_master WHERE name = 'follow_up'").fetchone()[0]
 
 
 @pytest.fixture
-def server_at_0016(request: pytest.FixtureRequest):
-    """The URL of a server database migrated to 0016, holding Kofi's account (54,000)."""
-    server, _template = request.getfixturevalue("pg_template")
-    name = f"u{os.getpid()}_{id(request)}"
-    _admin(server, f"CREATE DATABASE {name}")
-    url = server.url(name)
-    engine = create_engine(url)
-    try:
-        schema.upgrade(engine, "0016")
-        with engine.begin() as conn:
-            person = conn.execute(
-                text(
-                    "INSERT INTO influencer (display_name, found_via, do_not_contact, created_at, "
-                    "updated_at) VALUES ('Kofi Mensah', 'manual', false, now(), now()) "
-                    "RETURNING id"
-                )
-            ).scalar_one()
-            conn.execute(
-                text(
-                    "INSERT INTO social_account (influencer_id, platform, handle, is_primary, "
-                    "followers, created_at, updated_at) "
-                    "VALUES (:p, 'instagram', 'kofi.runs', true, 54000, now(), now())"
-                ),
-                {"p": person},
-            )
-        with pytest.raises(DataError), engine.begin() as conn:
-            conn.execute(text("UPDATE social_account SET followers = :n"), {"n": FOLLOWERS})
-    finally:
-        engine.dispose()
-    yield url
-    _admin(server, f"DROP DATABASE {name} WITH (FORCE)")
+def upgraded(tmp_path: Path) -> Database:
+    path = tmp_path / "copy.sqlite"
+    path.write_bytes((FIXTURES / "schema-0016.sqlite").read_bytes())
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    yield db
+    db.close()
 
 
-def test_a_servers_figure_columns_take_billions_after_the_upgrade(server_at_0016: str) -> None:
-    db = open_database(server_at_0016)
-    try:
-        before = _biggest_first(db)
-        with db.transaction() as session:
-            session.execute(text("UPDATE social_account SET followers = :n"), {"n": FOLLOWERS})
-        after = _biggest_first(db)
-        on_server = inspect(db.engine)
-        types = {
-            table: {c["name"]: str(c["type"]) for c in on_server.get_columns(table)}
-            for table in FIGURES
-        }
-    finally:
-        db.close()
-    assert before == [("Kofi Mensah", 54_000)], "the upgrade keeps what was there"
-    assert after == [("Kofi Mensah", FOLLOWERS)]
-    for table, columns in FIGURES.items():
-        assert {types[table][c] for c in columns} == {"BIGINT"}, table
+def test_an_older_file_upgrades_with_every_follow_up_and_its_link(tmp_path: Path) -> None:
+    path = tmp_path / "copy.sqlite"
+    path.write_bytes((FIXTURES / "schema-0016.sqlite").read_bytes())
+    before = _follow_ups(path)
+    open_database(path, backup_dir=tmp_path / "backups").close()
+    with sqlite3.connect(path) as conn:
+        (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        check = conn.execute("PRAGMA integrity_check").fetchall()
+        keys = conn.execute("PRAGMA foreign_key_check").fetchall()
+    assert revision == schema.head_revision()
+    assert check == [("ok",)] and keys == []
+    assert _follow_ups(path) == before
+    assert (KOFI, "Ask for the rates", MESSAGE) in [row[1:] for row in before]
+    assert "SET NULL" not in _definition(path)
+    assert list((tmp_path / "backups").iterdir()), "backed up before the upgrade"
+
+
+def test_deleting_a_message_keeps_its_follow_up_without_the_link(upgraded: Database) -> None:
+    interactions.delete_interaction(upgraded, MESSAGE)
+    kofi = [row for row in _follow_ups(upgraded.path) if row[1] == KOFI]
+    assert kofi == [(2, KOFI, "Ask for the rates", None)]
+
+
+def test_a_follow_up_still_cannot_point_at_a_missing_interaction(upgraded: Database) -> None:
+    with sqlite3.connect(upgraded.path) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE follow_up SET interaction_id = 999 WHERE id = 1")
+
+
+def test_forgetting_a_person_takes_their_messages_and_follow_ups(upgraded: Database) -> None:
+    trash.forget(upgraded, [KOFI])
+    assert [row for row in _follow_ups(upgraded.path) if row[1] == KOFI] == []
+    with sqlite3.connect(upgraded.path) as conn:
+        left = conn.execute("SELECT count(*) FROM interaction WHERE influencer_id = ?", (KOFI,))
+        assert left.fetchone() == (0,)
+
+
+def test_going_back_to_0016_declares_set_null_again(upgraded: Database) -> None:
+    from alembic import command
+
+    config = schema.alembic_config()
+    with upgraded.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0016")
+    upgraded.close()
+    assert "ON DELETE SET NULL" in _definition(upgraded.path)
+    with sqlite3.connect(upgraded.path) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM interaction WHERE id = ?", (MESSAGE,))
+        triggers = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        assert not [name for (name,) in triggers if name.startswith("follow_up_")]
+    assert (2, KOFI, "Ask for the rates", None) in _follow_ups(upgraded.path)

@@ -14,9 +14,18 @@ SEARCH_INDEX_TABLES = ("influencer_search", "influencer_part_search", "tag_searc
 DROPPED_INDEXES = frozenset({"ix_influencer_stage_id"})
 
 
+# Triggers a later revision adds: 0017 clears a follow-up's link to a deleted interaction.
+ADDED_TRIGGERS = frozenset({"follow_up_unlinked_before_interaction_deleted"})
+
+
 def is_search_index(table: str) -> bool:
     """True for a search index table or one of SQLite's shadow tables behind it."""
     return table.startswith(SEARCH_INDEX_TABLES)
+
+
+def triggers_after(before: set[str]) -> set[str]:
+    """The triggers an older file has once upgraded: its own and those added since."""
+    return set(before) | ADDED_TRIGGERS
 
 
 def kept_indexes(before: set[str]) -> set[str]:

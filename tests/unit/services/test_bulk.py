@@ -294,3 +294,38 @@ def test_tagging_people_who_carry_a_tag_spelled_otherwise_undoes_and_redoes_exac
     redo = restore_points.restore(many, result.undo)
     restore_points.restore(many, redo)
     assert _searched(many, "vip") == PEOPLE
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        # Two people's entries traded (each still someone who moved, each still one entry).
+        "UPDATE interaction SET influencer_id = CASE influencer_id WHEN 3 THEN 5 ELSE 3 END "
+        "WHERE id BETWEEN :first AND :last AND influencer_id IN (3, 5)",
+        # One entry handed to someone who did not move (as merging two people does).
+        "UPDATE interaction SET influencer_id = 1 "
+        "WHERE id BETWEEN :first AND :last AND influencer_id = 3",
+        "UPDATE interaction SET summary = 'Called first' "
+        "WHERE id BETWEEN :first AND :last AND influencer_id = 3",
+    ],
+    ids=["traded", "handed-over", "edited"],
+)
+def test_a_move_whose_timeline_entries_changed_since_undoes_and_redoes_exactly(
+    many, edit: str
+) -> None:
+    """The entries are all still there, but not as the move wrote them: undo must read them
+    and redo put them back as they were, not write the move's entries again."""
+    from sqlalchemy import text
+
+    contacted = _stage(many, "Contacted")
+    before = everything(many)
+    result = bulk.set_stage(many, ALL, contacted)
+    moves = result.undo.parts[0]
+    with many.transaction() as session:  # as another program might
+        session.execute(text(edit), {"first": moves.first, "last": moves.last})
+    changed_since = everything(many)
+    redo = restore_points.restore(many, result.undo)
+    assert everything(many) == before
+    assert redo.row_count > 0, "the changed entries were read, not taken as written"
+    restore_points.restore(many, redo)
+    assert everything(many) == changed_since

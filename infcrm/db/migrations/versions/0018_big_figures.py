@@ -1,7 +1,7 @@
 """big figures: follower counts and other audience figures past 2,147,483,647 on a server
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 
 The largest accounts have billions of followers and a viral post billions of views. SQLite's
 INTEGER holds 64 bits whatever the declared type, so a file stores them already and this
@@ -15,8 +15,8 @@ from alembic import op
 
 from infcrm.db import pg_ddl
 
-revision = "0017"
-down_revision = "0016"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
