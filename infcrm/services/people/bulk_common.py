@@ -146,7 +146,7 @@ def update_where(session: Session, who: ColumnElement[bool], **values: object) -
 def next_row_id(session: Session, table_name: str) -> int:
     """The id the next row of `table_name` will get: the rows an action adds are the range
     from this id before it to this id after it (ids are never reused; see db/sequences)."""
-    return next_id(session.connection(), Base.metadata.tables[table_name].c.id)
+    return next_id(session.connection(), Base.metadata.tables[table_name].c.id, 0)
 
 
 def with_new_rows(point: RestorePoint, table_name: str, first: int, last: int) -> RestorePoint:
