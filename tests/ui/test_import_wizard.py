@@ -381,5 +381,7 @@ def test_example_values_show_numbers_as_a_spreadsheet_does(qtbot, db: Database) 
 
     assert page.table.item(6, 1).text() == "0.0139 · 0.0162 · 0.0124"
     assert page.left_out.text() == (
-        "Ignored: rank, influence_score, posts, 60d_eng_rate, new_post_avg_like, total_likes."
+        "Ignored: rank, influence_score, posts, 60d_eng_rate, new_post_avg_like, total_likes.\n"
+        "H (new_post_avg_like) is a second Average likes column: F (avg_likes) is imported, "
+        "H is ignored and not compared with it."
     )
