@@ -6,8 +6,9 @@
 
 Screens are shown at 1024×640, 1280×800 and 1920×1080 and dialogs at their own size, each in
 both themes; a second pass at 200 % (QT_SCALE_FACTOR=2) shows them on a high-density screen.
-Without --db a demo database is made in a temporary folder. Files are named
-VIEW-THEME-WxH[@2x].png.
+Without --db a demo database is made in a temporary folder. A last pass shows the screens'
+empty states and the dialogs as a new user meets them, on an empty database. Files are named
+[empty-]VIEW-THEME-WxH[@2x].png.
 """
 
 from __future__ import annotations
@@ -27,13 +28,16 @@ THEMES = ("light", "dark")
 DIALOGS = ("influencer", "log-interaction", "campaign", "deal", "settings", "export", "import")
 
 # What the repository keeps (the README shows some): every screen and dialog at 1280×800 in
-# both themes, the two busiest screens at the other sizes and at 200 %.
+# both themes, every screen at 1024×640 dark and at 200 %, the two busiest screens at every
+# size, and the empty database's screens and dialogs in dark.
 BUSIEST = ("dashboard", "influencers")
 README_SET = (
     {(s, t, (1280, 800), 1) for s in (*SCREENS, *DIALOGS) for t in THEMES}
     | {(s, t, size, 1) for s in BUSIEST for t in THEMES for size in SIZES}
-    | {(s, "light", (1280, 800), 2) for s in (*BUSIEST, "pipeline")}
+    | {(s, "dark", (1024, 640), 1) for s in SCREENS}
+    | {(s, "light", (1280, 800), 2) for s in SCREENS}
     | {("influencers", "dark", (1280, 800), 2)}
+    | {(f"empty-{s}", "dark", (1280, 800), 1) for s in (*SCREENS, *DIALOGS)}
 )
 
 
@@ -61,12 +65,12 @@ def save(widget, target: Path) -> None:
 
 
 def dialog_builders(db, window) -> dict[str, Callable[[], object]]:
-    """Each main dialog filled as a user would find it, on the demo data."""
+    """Each main dialog filled as a user would find it (on an empty database: new ones)."""
     from sqlalchemy import text
 
-    def first(sql: str) -> int:
+    def first(sql: str) -> int | None:
         with db.engine.connect() as connection:
-            return int(connection.execute(text(sql)).scalar_one())
+            return connection.execute(text(sql)).scalar()
 
     person = first(
         "SELECT influencer_id FROM social_account GROUP BY influencer_id "
@@ -110,7 +114,7 @@ def dialog_builders(db, window) -> dict[str, Callable[[], object]]:
 
         return ImportWizard(db, window)
 
-    return {
+    builders = {
         "influencer": influencer,
         "log-interaction": log_interaction,
         "campaign": campaign_dialog,
@@ -119,10 +123,13 @@ def dialog_builders(db, window) -> dict[str, Callable[[], object]]:
         "export": export,
         "import": import_wizard,
     }
+    if deal is None:  # a deal belongs to a campaign and a person: none on an empty database
+        del builders["deal"]
+    return builders
 
 
-def render(db_path: Path, out: Path, which: str, scale: int) -> None:
-    """Render this process's share (one scale factor) of the pictures."""
+def render(db_path: Path, out: Path, which: str, scale: int, prefix: str = "") -> None:
+    """Render this process's share (one scale factor) of the pictures; `prefix` names them."""
     from infcrm.app import AppSession, _wait_for_screen, make_application
     from infcrm.ui import theme
 
@@ -136,7 +143,7 @@ def render(db_path: Path, out: Path, which: str, scale: int) -> None:
         for look in THEMES:
             theme.install(app, forced=look)
             for size in SIZES:
-                names = [s for s in SCREENS if wanted(which, s, look, size, scale)]
+                names = [s for s in SCREENS if wanted(which, prefix + s, look, size, scale)]
                 if not names:
                     continue
                 window.resize(*size)
@@ -144,14 +151,14 @@ def render(db_path: Path, out: Path, which: str, scale: int) -> None:
                 for name in names:
                     window.show_view(name)
                     _wait_for_screen(window)
-                    save(window, out / file_name(name, look, size, scale))
+                    save(window, out / file_name(prefix + name, look, size, scale))
             for name, build in dialogs.items():
-                if not wanted(which, name, look, (1280, 800), scale):
+                if not wanted(which, prefix + name, look, (1280, 800), scale):
                     continue
                 dialog = build()
                 dialog.show()
                 settle(app)
-                save(dialog, out / file_name(name, look, (1280, 800), scale))
+                save(dialog, out / file_name(prefix + name, look, (1280, 800), scale))
                 if hasattr(dialog, "mark_clean"):
                     dialog.mark_clean()  # nothing was edited: close without asking
                 dialog.close()
@@ -175,20 +182,22 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--set", choices=("all", "readme"), default="all", dest="which")
     parser.add_argument("--scale", type=int, choices=(1, 2), help=argparse.SUPPRESS)
+    parser.add_argument("--prefix", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.scale is not None:  # one pass, in a process of its own scale factor
-        render(args.db, args.out, args.which, args.scale)
+        render(args.db, args.out, args.which, args.scale, args.prefix)
         return 0
     with tempfile.TemporaryDirectory() as scratch:
         db = args.db or make_demo(Path(scratch))
-        for scale in (1, 2):
+        empty = Path(scratch) / "empty.sqlite"  # made by opening it, as a new user's file is
+        for scale, shown, prefix in ((1, db, ""), (2, db, ""), (1, empty, "empty-")):
             env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": str(scale)}
             # Fresh window settings: columns and panel widths saved on this computer would
             # otherwise show in the pictures.
-            env["XDG_CONFIG_HOME"] = str(Path(scratch) / f"config-{scale}")
-            command = [sys.executable, __file__, "--db", str(db), "--out", str(args.out)]
-            command += ["--set", args.which, "--scale", str(scale)]
+            env["XDG_CONFIG_HOME"] = str(Path(scratch) / f"config-{prefix}{scale}")
+            command = [sys.executable, __file__, "--db", str(shown), "--out", str(args.out)]
+            command += ["--set", args.which, "--scale", str(scale), "--prefix", prefix]
             subprocess.run(command, check=True, env=env)
     return 0
 

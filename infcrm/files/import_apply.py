@@ -21,6 +21,7 @@ from infcrm.files.import_mapping import (
     IGNORE,
     field_label,
     ignored_columns,
+    repeated_columns,
     resolve_column,
     suggest_mapping,
 )
@@ -283,6 +284,7 @@ def plan_file(
     if platform is None and inferred.platform:
         found = [f"Platform: {Platform(inferred.platform).label} ({inferred.platform_reason})."]
     plan.notes[:0] = [*table.warnings, *_sheet_note(table, chosen=sheet is not None), *found]
+    plan.notes.extend(repeated_columns(plan.headers, plan.mapping))
     return plan
 
 

@@ -66,7 +66,7 @@ def _platform_fields() -> tuple[ImportField, ...]:
 
 PLATFORM_FIELDS: tuple[ImportField, ...] = _platform_fields()
 LABELLED_FIELD = ImportField(LABELLED, "Labelled values (Email: …, Instagram: …)", "text", "person")
-LAST_NAME_FIELD = ImportField(LAST_NAME, "Last name (added after the name)", "text", "person")
+LAST_NAME_FIELD = ImportField(LAST_NAME, "Last name", "text", "person")  # joined after Name
 FIELDS: tuple[ImportField, ...] = (
     PERSON_FIELDS + ACCOUNT_FIELDS + PLATFORM_FIELDS + (LABELLED_FIELD, LAST_NAME_FIELD)
 )
@@ -290,6 +290,31 @@ def ignored_columns(headers: Sequence[str], mapping: Sequence[str]) -> list[str]
     ]
 
 
+def repeated_columns(headers: Sequence[str], mapping: Sequence[str]) -> list[str]:
+    """One line per column left out because another column already fills its field.
+
+    Lists often give a figure twice (“Subscribers” as “212.1M” and as 212100000, or “Followers”
+    beside “follower_count”). Only one copy is imported and the other is not compared with it,
+    so the user is told which copy was used.
+    """
+    used = {key: index for index, key in reversed(list(enumerate(mapping))) if key != IGNORE}
+    lines = []
+    for index, (header, key) in enumerate(zip(headers, mapping, strict=False)):
+        if key != IGNORE:
+            continue
+        suggested = suggest_field(header)
+        kept = used.get(suggested)
+        if kept is None or suggested in LIST_FIELDS or suggested not in FIELDS_BY_KEY:
+            continue
+        letter = column_letter(index)
+        lines.append(
+            f"{letter} ({header}) is a second {FIELDS_BY_KEY[suggested].label} column: "
+            f"{column_letter(kept)} ({headers[kept]}) is imported, {letter} is ignored and not "
+            "compared with it."
+        )
+    return lines
+
+
 def field_label(key: str) -> str:
     """The label of field `key` as the mapping shows it."""
     if key == IGNORE:
@@ -328,6 +353,7 @@ __all__ = [
     "ignored_columns",
     "ignored_reason",
     "platform_in_header",
+    "repeated_columns",
     "resolve_column",
     "suggest_field",
     "suggest_mapping",

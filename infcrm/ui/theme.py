@@ -12,7 +12,7 @@ from string import Template
 from typing import Literal
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from infcrm.paths import resource_path
@@ -26,8 +26,20 @@ PREFERENCES: tuple[tuple[Preference, str], ...] = (
 )
 _SETTING = "appearance/theme"
 
-# Typographic roles a QLabel can take (`set_role(label, "title")`), styled in style.qss.
-ROLES = ("caption", "secondary", "subtitle", "title", "headline", "display")
+# Typographic roles a label can take (`set_role(label, "title")`): the type scale's size (None:
+# body text) and weight. Set as a font and a palette role, not as stylesheet rules: a rule on
+# QLabel is matched against every label the app makes, a measurable share of start-up.
+_ROLE_FONTS: dict[str, tuple[str | None, QFont.Weight]] = {
+    "caption": ("caption", QFont.Weight.Normal),
+    "secondary": (None, QFont.Weight.Normal),
+    "subtitle": ("subtitle", QFont.Weight.DemiBold),
+    "title": ("title", QFont.Weight.DemiBold),
+    "headline": ("headline", QFont.Weight.DemiBold),
+    "display": ("display", QFont.Weight.Bold),
+}
+ROLES = tuple(_ROLE_FONTS)
+# Roles drawn in the quieter text colour: the palette's placeholder role is text_secondary.
+_QUIET_ROLES = ("caption", "secondary")
 
 
 class _Notifier(QObject):
@@ -171,10 +183,6 @@ def stylesheet(look: Tokens) -> str:
     values: dict[str, object] = dict(look.colours)
     values.update({f"space_{k}": v for k, v in look.spacing.items()})
     values.update({f"radius_{k}": v for k, v in look.radius.items()})
-    # The type scale is relative to the system's font size, so a larger system font still wins.
-    base = QApplication.font().pointSizeF()
-    factor = base / look.type_scale["body"] if base > 0 else 1.0
-    values.update({f"type_{k}": round(v * factor, 1) for k, v in look.type_scale.items()})
     values["chevron_down"] = resource_path("theme", f"chevron-down-{look.scheme}.svg").as_posix()
     values["chevron_up"] = resource_path("theme", f"chevron-up-{look.scheme}.svg").as_posix()
     values["check"] = resource_path("theme", f"check-{look.scheme}.svg").as_posix()
@@ -182,12 +190,32 @@ def stylesheet(look: Tokens) -> str:
     return Template(template).substitute(values)
 
 
+def type_size(step: str) -> float:
+    """A step of the type scale in points ("title": 14 at a 10 pt system font).
+
+    Relative to the system's font size, so a larger system font still wins."""
+    scale = current().type_scale
+    base = QApplication.font().pointSizeF()
+    factor = base / scale["body"] if base > 0 else 1.0
+    return round(scale[step] * factor, 1)
+
+
 def set_role(widget: QWidget, role: str) -> None:
     """Give a label a typographic role from the type scale ("title", "caption"…)."""
     if role not in ROLES:
         raise ValueError(f"unknown text role {role!r}; use one of {', '.join(ROLES)}")
     widget.setProperty("role", role)
-    _repolish(widget)
+    step, weight = _ROLE_FONTS[role]
+    font = QFont(widget.font())
+    if step is not None:
+        font.setPointSizeF(type_size(step))
+    font.setWeight(weight)
+    widget.setFont(font)
+    # A palette role, not a colour: it follows a switch between light and dark by itself.
+    quiet = role in _QUIET_ROLES
+    widget.setForegroundRole(
+        QPalette.ColorRole.PlaceholderText if quiet else QPalette.ColorRole.WindowText
+    )
 
 
 def set_card(widget: QWidget, on: bool = True) -> None:

@@ -22,3 +22,27 @@ def test_no_deal_column_is_cut(qtbot, themed, main_window, size: tuple[int, int]
     assert not table.horizontalScrollBar().isVisible()
     # Side by side at 1280 px; the list goes above the table at 1024 px.
     assert view.layout_switch.stacked() == (size[0] < 1280)
+
+
+def test_side_by_side_campaigns_never_hold_the_window_wider_than_stacked(
+    qtbot, main_window
+) -> None:
+    # Side by side, the panes' minimums added up (1144 px with the sidebar after a switch to
+    # dark), so a window once wide on Campaigns could no longer be made 1024 px wide.
+    main_window.resize(1920, 1080)
+    main_window.show_view("campaigns")
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    view = main_window.views["campaigns"]
+    qtbot.waitUntil(lambda: view.deal_model.rowCount() > 0, timeout=10_000)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert not view.layout_switch.stacked()
+    panes = [view.splitter.widget(i) for i in range(view.splitter.count())]
+    side_by_side_needs = sum(max(p.minimumWidth(), p.minimumSizeHint().width()) for p in panes)
+    # The screen asks only what one pane needs (the widest), not both side by side.
+    assert view.minimumSizeHint().width() < side_by_side_needs - 100
+    main_window.resize(1024, 640)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert main_window.width() == 1024 and view.layout_switch.stacked()

@@ -198,10 +198,33 @@ def test_the_sidebar_counts_due_and_overdue_and_follows_changes(qtbot, main_wind
     assert item.text() == f"Follow-ups\n{due} due · {overdue - 1} overdue"
 
 
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_thousands_of_follow_ups_show_whole_in_the_sidebar(qtbot, main_window, width) -> None:
+    # At 100,000 people: "Follow-ups 4,425 due · 9,411 o…" was cut at the sidebar's edge.
+    main_window.resize(width, 800 * width // 1280)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    sidebar = main_window.sidebar
+    item = main_window._sidebar_items["followups"]
+    text = sidebar_label(4425, 9411, main_window.follow_up_badge._fits)
+    assert text == "Follow-ups\n4,425 due\n9,411 overdue"
+    room = sidebar.visualItemRect(item).width() - sidebar.iconSize().width() - 16
+    for line in text.splitlines():
+        assert sidebar.fontMetrics().horizontalAdvance(line) <= room, line
+    # A few of each still share one line.
+    assert (
+        sidebar_label(3, 12, main_window.follow_up_badge._fits) == "Follow-ups\n3 due · 12 overdue"
+    )
+
+
 def test_sidebar_label_and_midnight() -> None:
     assert sidebar_label(0, 0) == "Follow-ups"
     assert sidebar_label(3, 0) == "Follow-ups\n3 due"
     assert sidebar_label(0, 1200) == "Follow-ups\n1,200 overdue"
+    # Too wide for one line beside the icon: each count on a line of its own, never cut.
+    assert sidebar_label(4425, 9411, fits=lambda line: len(line) < 20) == (
+        "Follow-ups\n4,425 due\n9,411 overdue"
+    )
     late = datetime.combine(date(2026, 3, 28), time(23, 59, 30)).astimezone()
     assert 30_000 <= ms_to_midnight(late) <= 31_000
 

@@ -340,9 +340,17 @@ def test_columns_left_out_that_share_a_name_with_one_imported_are_told_by_letter
     wizard.next()
     page = wizard.pages[PAGE_MAPPING]
 
-    assert page.left_out.text() == (
-        "Ignored: E (Subscribers), H (avg views), J (avg likes), L (avg comments)."
+    lines = page.left_out.text().split("\n")
+    assert lines[0] == "Ignored: E (Subscribers), H (avg views), J (avg likes), L (avg comments)."
+    # Each copy left out is named with the one imported in its place.
+    assert lines[1] == (
+        "E (Subscribers) is a second Followers column: D (Subscribers) is imported, E is "
+        "ignored and not compared with it."
     )
+    assert len(lines) == 5
+
+    page.combos[3].setCurrentIndex(0)  # D (Subscribers): Ignore — nothing is repeated now
+    assert "second Followers column" not in page.left_out.text()
 
 
 def test_a_file_that_names_no_platform_asks_for_one_and_uses_the_answer(
@@ -373,5 +381,7 @@ def test_example_values_show_numbers_as_a_spreadsheet_does(qtbot, db: Database) 
 
     assert page.table.item(6, 1).text() == "0.0139 · 0.0162 · 0.0124"
     assert page.left_out.text() == (
-        "Ignored: rank, influence_score, posts, 60d_eng_rate, new_post_avg_like, total_likes."
+        "Ignored: rank, influence_score, posts, 60d_eng_rate, new_post_avg_like, total_likes.\n"
+        "H (new_post_avg_like) is a second Average likes column: F (avg_likes) is imported, "
+        "H is ignored and not compared with it."
     )

@@ -73,6 +73,25 @@ def test_a_title_is_larger_than_body_text(qapp, themed, qtbot) -> None:
     assert title.sizeHint().height() > body.sizeHint().height() * 1.2
 
 
+def test_quiet_labels_take_the_secondary_colour_in_either_theme(qapp, themed, qtbot) -> None:
+    # Roles are a font and a palette role (no stylesheet rule on every label): the colour
+    # must still follow a switch between light and dark, and a disabled label greys out.
+    caption, body = QLabel("Last contacted 3 days ago"), QLabel("Mia Baker")
+    for label in (caption, body):
+        qtbot.addWidget(label)
+    themed.set_role(caption, "caption")
+    for scheme in ("light", "dark"):
+        themed.apply(qapp, scheme)
+        drawn = caption.palette().color(caption.foregroundRole()).name()
+        assert drawn == tokens(scheme).colour("text_secondary")
+        assert body.palette().color(body.foregroundRole()).name() == tokens(scheme).colour("text")
+        caption.setEnabled(False)
+        disabled = caption.palette().color(QPalette.ColorGroup.Disabled, caption.foregroundRole())
+        assert disabled.name() == tokens(scheme).colour("text_disabled")
+        caption.setEnabled(True)
+    assert caption.font().pointSizeF() < body.font().pointSizeF()
+
+
 def test_a_refused_value_is_outlined_in_the_themes_red(qapp, themed, qtbot) -> None:
     from PySide6.QtWidgets import QLineEdit
 

@@ -33,6 +33,7 @@ from infcrm.files.import_mapping import (
     IGNORE,
     ignored_columns,
     ignored_reason,
+    repeated_columns,
     suggest_mapping,
 )
 from infcrm.files.import_plan import check_mapping
@@ -256,9 +257,9 @@ class MappingPage(QWizardPage):
     def _on_changed(self) -> None:
         headers = self.w.table.headers
         ignored = ignored_columns(headers, self.mapping())
-        self.left_out.setText(
-            f"Ignored: {', '.join(ignored)}." if ignored else "Every column is imported."
-        )
+        said = f"Ignored: {', '.join(ignored)}." if ignored else "Every column is imported."
+        # Which copy of a repeated column is imported, as the command line says it.
+        self.left_out.setText("\n".join([said, *repeated_columns(headers, self.mapping())]))
         try:
             check_mapping(headers, self.mapping(), self.w.platform)
         except InvalidInput as exc:

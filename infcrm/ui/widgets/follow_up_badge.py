@@ -30,15 +30,24 @@ def ms_to_midnight(now: datetime) -> int:
     return max(1_000, int((tomorrow - now).total_seconds() * 1000) + 1_000)
 
 
-def sidebar_label(due_today: int, overdue: int) -> str:
-    """The sidebar's text for the screen: "Follow-ups", then e.g. "3 due · 5 overdue" below."""
+def sidebar_label(
+    due_today: int, overdue: int, fits: Callable[[str], bool] = lambda _line: True
+) -> str:
+    """The sidebar's text for the screen: "Follow-ups", then e.g. "3 due · 5 overdue" below.
+
+    On a second line, so the sidebar stays narrow whatever the counts; when that line does
+    not `fit` the sidebar's width (thousands of each), each count takes a line of its own
+    rather than being cut short.
+    """
     parts = []
     if due_today:
         parts.append(f"{due_today:,} due")
     if overdue:
         parts.append(f"{overdue:,} overdue")
-    # On a second line: the sidebar stays narrow whatever the counts.
-    return "Follow-ups" + (f"\n{' · '.join(parts)}" if parts else "")
+    if not parts:
+        return "Follow-ups"
+    line = " · ".join(parts)
+    return "Follow-ups\n" + (line if fits(line) else "\n".join(parts))
 
 
 class MidnightTimer(QObject):
@@ -57,6 +66,9 @@ class MidnightTimer(QObject):
     def _on_timeout(self) -> None:
         self._timer.start(ms_to_midnight(self._clock()))
         self.midnight.emit()
+
+
+LINE_HEIGHT = 16  # each further line of the sidebar item, in pixels
 
 
 class FollowUpBadge(QObject):
@@ -78,17 +90,27 @@ class FollowUpBadge(QObject):
         from infcrm.services.outreach import follow_up_lists  # loaded after the first paint
 
         due_today, overdue = follow_up_lists.due_counts(self._db, self._clock().date())
-        text = sidebar_label(due_today, overdue)
+        text = sidebar_label(due_today, overdue, self._fits)
         self._item.setText(text)
-        self._item.setSizeHint(QSize(160, 50 if "\n" in text else 34))
+        self._item.setSizeHint(QSize(160, 34 + LINE_HEIGHT * text.count("\n")))
         # Read out as one phrase: "Follow-ups (3 due · 5 overdue)".
-        spoken = text.replace("\n", " (", 1) + (")" if "\n" in text else "")
+        counts = text.partition("\n")[2].replace("\n", " · ")
+        spoken = f"Follow-ups ({counts})" if counts else text
         self._item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
         self._item.setToolTip(
             f"{due_today:,} follow-ups due today and {overdue:,} overdue"
             if due_today or overdue
             else "Who to chase: overdue, today, this week and later."
         )
+
+    def _fits(self, line: str) -> bool:
+        """Whether `line` shows whole beside the item's icon in the sidebar."""
+        sidebar = self._item.listWidget()
+        if sidebar is None:
+            return True
+        # The item's padding and the gap after the icon (style.qss), with a little to spare.
+        room = sidebar.viewport().width() - sidebar.iconSize().width() - 36
+        return sidebar.fontMetrics().horizontalAdvance(line) <= room
 
 
 __all__ = [

@@ -60,9 +60,15 @@ class StackWhenNarrow(QObject):
         if orientation == Qt.Orientation.Horizontal:
             first.setMaximumWidth(self._side_width)
             size, total = first.minimumWidth(), splitter.width()
+            # Side by side, the panes' minimums add up; the window must still shrink to what
+            # the panes need stacked (its resize then stacks them), or a window once wide
+            # stays wider than a small screen even on another screen of the app.
+            stacked = (splitter.widget(i) for i in range(splitter.count()))
+            splitter.setMinimumWidth(max(w.minimumSizeHint().width() for w in stacked))
         else:
             first.setMaximumWidth(_UNLIMITED)
             size, total = self._stacked_height, splitter.height()
+            splitter.setMinimumWidth(0)  # the panes' own minimums, one above the other
         splitter.setSizes([size, max(1, total - size - splitter.handleWidth())])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name

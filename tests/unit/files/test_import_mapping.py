@@ -10,6 +10,7 @@ from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
     IGNORE,
     ignored_reason,
+    repeated_columns,
     resolve_column,
     suggest_field,
     suggest_mapping,
@@ -60,6 +61,20 @@ def test_each_field_is_suggested_for_one_column_only() -> None:
     mapping = suggest_mapping(["Email", "E-mail", "Followers", "Subscribers"])
 
     assert mapping == ["email", "other_emails", "followers", IGNORE]
+    # The copy left out is named, with the one used in its place.
+    assert repeated_columns(["Email", "E-mail", "Followers", "Subscribers"], mapping) == [
+        "D (Subscribers) is a second Followers column: C (Followers) is imported, D is ignored "
+        "and not compared with it."
+    ]
+
+
+def test_a_column_the_user_ignores_is_not_called_a_copy_of_a_different_field() -> None:
+    headers = ["Name", "Followers", "Notes"]
+
+    assert repeated_columns(headers, ["display_name", "followers", IGNORE]) == []
+    assert repeated_columns(headers, ["display_name", IGNORE, "notes"]) == []
+    # Niches may come from several columns: one left out is not a copy.
+    assert repeated_columns(["Category", "Category 2"], ["niches", IGNORE]) == []
 
 
 def test_every_header_of_our_own_export_is_recognised() -> None:

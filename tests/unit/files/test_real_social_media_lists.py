@@ -9,6 +9,9 @@ as plain digits, and writes “N/A” and the spreadsheet error “#VALOR!” wh
 
 from __future__ import annotations
 
+import pytest
+
+from infcrm.__main__ import main
 from infcrm.db.engine import Database
 from infcrm.files.import_apply import import_file
 from tests.real_files import stored_person as _person
@@ -87,6 +90,15 @@ def test_youtube_list_takes_the_channel_name_as_the_name_and_the_youtuber_as_the
         "J (avg likes)",
         "L (avg comments)",
     )
+    # … and which copy was imported: the second is not compared with the first.
+    assert (
+        "E (Subscribers) is a second Followers column: D (Subscribers) is imported, E is "
+        "ignored and not compared with it."
+    ) in summary.notes
+    assert (
+        "L (avg comments) is a second Average comments column: K (avg comments) is imported, "
+        "L is ignored and not compared with it."
+    ) in summary.notes
     assert _person(empty, "T-Series")["accounts"] == [
         ("youtube", "tseries", None, 212_100_000, 9_800, 290, 323_700)
     ]
@@ -137,3 +149,20 @@ def test_tiktok_list_with_tiktoker_and_tiktok_name_columns(empty: Database, real
     assert _person(empty, "Міша Городецький 🇺🇦")["accounts"][0][1] == "mishayoung"
     assert _person(empty, "Nama gue Rian, tp bkn babayo")["accounts"][0][1] == "muluerror"
     assert _person(empty, "Kourtney-Penelope")["accounts"][0][5] == 0
+
+
+def test_the_command_line_says_which_copy_of_a_repeated_figure_it_imported(
+    tmp_path, real, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "crm.sqlite"
+
+    assert main(["import", "--db", str(db), "--dry-run", str(real(YOUTUBE))]) == 0
+
+    out = capsys.readouterr().out
+    assert "Ignored: E (Subscribers), H (avg views), J (avg likes), L (avg comments)" in out
+    assert (
+        "  G (avg views) is imported" not in out
+        and "  H (avg views) is a second Average views column: G (avg views) is imported, H is "
+        "ignored and not compared with it."
+        in out
+    )
