@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from infcrm.services.maintenance import database_copy
 from infcrm.ui import operations
 from infcrm.ui.database_menu import OPEN
-from infcrm.ui.dialogs.server_dialog import ServerDialog
 
 if TYPE_CHECKING:
     from infcrm.ui.main_window import MainWindow
@@ -58,6 +56,8 @@ class ServerMenu(QObject):
 
     def connect_to_server(self) -> bool:
         """Ask for the server's details, try them, then open its database."""
+        from infcrm.ui.dialogs.server_dialog import ServerDialog  # storage layer: on use only
+
         dialog = ServerDialog(self.window, action="Connect")
         if dialog.exec() != ServerDialog.DialogCode.Accepted or dialog.connected is None:
             return False
@@ -67,9 +67,13 @@ class ServerMenu(QObject):
         """Copy this file into an empty database on a server, then offer to open it there."""
         if not self.window.db.is_file:
             return False
+        from infcrm.ui.dialogs.server_dialog import ServerDialog  # storage layer: on use only
+
         dialog = ServerDialog(self.window, action="Move")
         if dialog.exec() != ServerDialog.DialogCode.Accepted or dialog.connected is None:
             return False
+        from infcrm.services.maintenance import database_copy  # as ServerDialog, on use only
+
         url, source = dialog.connected.url, self.window.db
         moved = operations.run_in_background(
             self.window,
