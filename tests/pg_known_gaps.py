@@ -22,6 +22,7 @@ FILE_ONLY = {
     "tests/unit/db/test_backups.py": _FILE + "copies of the file in the backups folder",
     "tests/unit/db/test_write_lock.py": _FILE + "SQLite's single write lock and its wait",
     "tests/unit/db/test_disk_full.py": _FILE + "a full disk under SQLite's file (PRAGMA)",
+    "tests/unit/db/test_checkpoints.py": _FILE + "copying SQLite's write-ahead log into the file",
     "tests/unit/db/test_engine.py::test_connections_use_wal_foreign_keys_and_a_busy_timeout": (
         _FILE + "SQLite's connection settings (PRAGMA)"
     ),

@@ -107,10 +107,19 @@ def _ordered(table: Table):
 def table_sum(conn: Connection, table: Table, batch: int = 2000) -> TableSum:
     """Row count and checksum of `table` as `conn` sees it."""
     summer = _Summer()
-    result = conn.execution_options(stream_results=True, yield_per=batch).execute(_ordered(table))
+    result = conn.execute(_ordered(table), execution_options=_streamed(batch))
     for rows in result.partitions():
         summer.add(rows)
     return summer.result()
+
+
+def _streamed(batch: int) -> dict[str, object]:
+    """Options that stream one statement's rows (a server-side cursor on PostgreSQL).
+
+    Given per statement: set on the connection they would last and wrap every later statement
+    in a cursor too, which a statement such as LOCK TABLE cannot be.
+    """
+    return {"stream_results": True, "yield_per": batch}
 
 
 def row_count(conn: Connection, table: Table) -> int:
@@ -133,7 +142,7 @@ def copy_table(
     and return the count and checksum of what was read. `copied(n)` after each batch."""
     summer = _Summer()
     names = [column.name for column in table.columns]
-    result = source.execution_options(stream_results=True, yield_per=batch).execute(_ordered(table))
+    result = source.execute(_ordered(table), execution_options=_streamed(batch))
     for rows in result.partitions():
         summer.add(rows)
         values = [dict(zip(names, row, strict=True)) for row in rows]
