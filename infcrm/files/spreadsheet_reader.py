@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import count, islice, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -171,12 +171,9 @@ def _build_table(
     """Find the header among the first rows and shape every row below it."""
     where = f"the sheet “{sheet}” of “{path.name}”" if sheet else f"“{path.name}”"
     start = where[0].upper() + where[1:]  # where a sentence starts with it
-    rows = _cleaned(raw_rows, where)
-    first: list[tuple] = []
-    for row in rows:
-        first.append(row)
-        if len(first) >= HEADER_SEARCH_ROWS:
-            break
+    blocks = _cleaned(raw_rows, where)
+    top = next(blocks, [])
+    first = top[:HEADER_SEARCH_ROWS]
     if not any(_meaningful(c) for row in first for c in row):
         raise SpreadsheetError(f"{start} is empty: there is nothing to import.")
     index = _header_index(first)
@@ -193,26 +190,10 @@ def _build_table(
         for i, c in enumerate(header_cells)
     ]
     table = Table(path, sheet, names, index + 1, headers)
-    width = len(headers)
-    number = index + 1
-    append = table.rows.append
-    padding = (None,) * width
-    for cells in _chain(first[index + 1 :], rows):
-        number += 1
-        if cells.count(None) == len(cells):
-            continue  # blank lines between blocks are common and mean nothing
-        problem = None
-        if len(cells) > width:
-            extra = sum(c is not None for c in cells[width:])
-            if extra:
-                problem = (
-                    f"This row has {width + extra} or more cells but there are only {width} "
-                    "column names; a separator or quote is probably missing or extra."
-                )
-            cells = cells[:width]
-        elif len(cells) < width:
-            cells = (cells + padding)[:width]
-        append(SheetRow(number, cells, problem))
+    number = index + 2  # the first row below the header
+    for block in _chain([top[index + 1 :]], blocks):
+        table.rows.extend(_shaped(block, number, len(headers)))
+        number += len(block)
     if not table.rows:
         raise SpreadsheetError(
             f"{start} has column names but no rows below them: there is nothing to import."
@@ -220,23 +201,57 @@ def _build_table(
     return table
 
 
-def _cleaned(raw_rows: Iterable[Sequence[object]], where: str) -> Iterator[tuple]:
-    """Tidied rows, refusing a file past the row or column limit (a bomb, or not a list).
+def _shaped(block: list[tuple], number: int, width: int) -> list[SheetRow]:
+    """A block's rows numbered from `number`, cut or padded to `width` cells, blank ones left out.
+
+    The rows of a tidied block all have one length, so most blocks are shaped whole.
+    """
+    size = len(block[0]) if block else width
+    if size > width:
+        return _shaped_one_by_one(block, number, width)
+    if size < width:
+        block = list(map(tuple.__add__, block, repeat((None,) * (width - size))))
+    made = list(map(tuple.__new__, repeat(SheetRow), zip(count(number), block, repeat(None))))
+    blank = (None,) * width
+    if blank in block:  # blank lines between blocks are common and mean nothing
+        made = [row for row in made if row.cells != blank]
+    return made
+
+
+def _shaped_one_by_one(block: list[tuple], number: int, width: int) -> list[SheetRow]:
+    """Rows wider than the header: a row with cells past it says a separator is missing."""
+    shaped = []
+    for row_number, cells in enumerate(block, number):
+        if cells.count(None) == len(cells):
+            continue
+        problem = None
+        extra = sum(c is not None for c in cells[width:])
+        if extra:
+            problem = (
+                f"This row has {width + extra} or more cells but there are only {width} "
+                "column names; a separator or quote is probably missing or extra."
+            )
+        shaped.append(SheetRow(row_number, cells[:width], problem))
+    return shaped
+
+
+def _cleaned(raw_rows: Iterable[Sequence[object]], where: str) -> Iterator[list[tuple]]:
+    """Tidied blocks of rows, refusing a file past the row or column limit (a bomb, or not a list).
 
     Rows are tidied a block at a time, column by column (see `column_cleaning`).
     """
     rows = iter(raw_rows)
-    count = 0
+    done = 0
     while block := list(islice(rows, _CLEAN_BLOCK)):
-        if count + len(block) > MAX_ROWS:
+        if done + len(block) > MAX_ROWS:
             raise SpreadsheetError(
                 f"{where[0].upper()}{where[1:]} has more than {MAX_ROWS:,} rows; infcrm imports "
                 f"up to {MAX_ROWS:,} at a time. Split it into smaller files and import each."
             )
         if max(map(len, block)) > MAX_COLUMNS:
-            block = [_within_columns(row, count + n, where) for n, row in enumerate(block, 1)]
-        count += len(block)
-        yield from cleaned_rows(block)
+            block = [_within_columns(row, done + n, where) for n, row in enumerate(block, 1)]
+        done += len(block)
+        yield cleaned_rows(block)
 
 
 def _within_columns(row: Sequence[object], number: int, where: str) -> Sequence[object]:
@@ -251,7 +266,7 @@ def _within_columns(row: Sequence[object], number: int, where: str) -> Sequence[
     return row
 
 
-def _chain(first: list[tuple], rest: Iterator[tuple]) -> Iterator[tuple]:
+def _chain(first: list[list[tuple]], rest: Iterator[list[tuple]]) -> Iterator[list[tuple]]:
     yield from first
     yield from rest
 
