@@ -14,7 +14,7 @@ then writes their tag rows and at most one name here, not 100,000 full-text entr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import TextClause, text
 from sqlalchemy.engine import Connection
@@ -48,6 +48,12 @@ SELECT i.id,
        coalesce(i.email, '') || ' ' || coalesce(i.other_emails, '')
 FROM influencer i
 """
+
+_INSERT_WORDS = (
+    f"INSERT INTO {INDEX_TABLE} (rowid, name, handles, emails, niches, notes, places) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_PARTS = f"INSERT INTO {PART_TABLE} (rowid, handles, emails) VALUES (?, ?, ?)"
 
 # The same notion of a word as the unicode61 tokenizer: letters and digits, nothing else.
 _WORD = re.compile(r"[^\W_]+")
@@ -177,6 +183,46 @@ def reindex(
             session.execute(text(f"{document} WHERE i.id IN ({marks})"))
         _add_tag_names(session, f"influencer_id IN ({marks})")
     _drop_gone_tag_names(session)
+
+
+def new_document(
+    person_id: int, person: Mapping[str, object], accounts: Iterable[Mapping[str, object]]
+) -> tuple:
+    """The index entry of a person not yet written, from the values about to be written:
+    exactly what `_DOCUMENT_SELECT` reads back (a test compares the two), so an import
+    builds its entries from the rows in hand instead of reading each person back."""
+    get = person.get
+    handles = [
+        (f"{account['handle']} " if account.get("handle") is not None else "")
+        + (account.get("label") or "")
+        for account in accounts
+    ]
+    return (
+        person_id,
+        f"{get('display_name') or ''} {get('real_name') or ''}",
+        " ".join(handles) if handles else None,
+        f"{get('email') or ''} {get('other_emails') or ''}",
+        get("niches") or "",
+        f"{get('notes') or ''} {get('brand_fit') or ''}",
+        f"{get('city') or ''} {get('country') or ''} {get('language') or ''}",
+    )
+
+
+def index_new(conn: Connection, documents: Sequence[tuple]) -> None:
+    """Add the entries (from `new_document`) of people added in this transaction.
+
+    Their ids are new, so nothing of theirs is in the index to replace. Tag names are added
+    once at the end, with `index_new_tags`."""
+    if documents:
+        conn.exec_driver_sql(_INSERT_WORDS, list(documents))
+        conn.exec_driver_sql(_INSERT_PARTS, [(d[0], d[2], d[3]) for d in documents])
+
+
+def index_new_tags(conn: Connection, influencer_ids: range) -> None:
+    """Add the names of the tags these new people carry that the index lacks."""
+    if influencer_ids:
+        bounds = {"first": influencer_ids.start, "last": influencer_ids.stop - 1}
+        _add_tag_names(conn, "influencer_id BETWEEN :first AND :last", bounds)
 
 
 def refresh_tags(session: Session | Connection, names: Iterable[str] | None = None) -> None:

@@ -166,7 +166,7 @@ def _write(
                 progress.report(done, total, "Making the new people searchable…")
         new_ids = range(first_id, first_id + len(creates))
         record_created(conn, batch_id, new_ids)  # one item for the whole run of ids
-        search.reindex(conn, new_ids)
+        search.index_new_tags(conn, new_ids)
     for row in updates:
         if progress is not None and done % 100 == 0:
             progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
@@ -198,7 +198,7 @@ class _NewPeople:
     def add(self, rows: list[ImportRow], first_id: int) -> None:
         """Insert `rows` as the people with ids from `first_id` on."""
         now = self.now
-        people, accounts, tags = [], [], []
+        people, accounts, tags, documents = [], [], [], []
         next_account = next_id(self.conn, SocialAccount.__table__.c.id)
         for person_id, row in enumerate(rows, start=first_id):
             if row.accounts and not any(a["is_primary"] for a in row.accounts):
@@ -229,6 +229,7 @@ class _NewPeople:
                 )
             )
             tags.extend((person_id, tag) for tag in row.tags)
+            documents.append(search.new_document(person_id, row.person, row.accounts))
         self.people(people)
         self.accounts(accounts)
         metrics = slice(_METRIC_AT, _METRIC_AT + len(_METRICS))
@@ -236,6 +237,7 @@ class _NewPeople:
             [(a[0], now, *a[metrics]) for a in accounts if any(v is not None for v in a[metrics])]
         )
         self.tags(tags)
+        search.index_new(self.conn, documents)
 
 
 # Each statement's columns, in the order the rows give them.
