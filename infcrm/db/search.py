@@ -49,11 +49,7 @@ SELECT i.id,
 FROM influencer i
 """
 
-_INSERT_WORDS = (
-    f"INSERT INTO {INDEX_TABLE} (rowid, name, handles, emails, niches, notes, places) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
-_INSERT_PARTS = f"INSERT INTO {PART_TABLE} (rowid, handles, emails) VALUES (?, ?, ?)"
+_STAGED = "temp.search_staged"
 
 # The same notion of a word as the unicode61 tokenizer: letters and digits, nothing else.
 _WORD = re.compile(r"[^\W_]+")
@@ -208,14 +204,40 @@ def new_document(
     )
 
 
-def index_new(conn: Connection, documents: Sequence[tuple]) -> None:
-    """Add the entries (from `new_document`) of people added in this transaction.
+def stage_new(conn: Connection, documents: Sequence[tuple]) -> None:
+    """Set aside the entries (from `new_document`) of people added in this transaction, for
+    `index_staged` to add to the index.
+
+    Binding values needs Python; tokenising them does not. Kept apart, the tokenising is a
+    few statements that run without Python's lock, so it can overlap with Python's work
+    elsewhere (`services/exchange/new_people.py`)."""
+    conn.exec_driver_sql(
+        f"CREATE TEMP TABLE IF NOT EXISTS {_STAGED} (id INTEGER PRIMARY KEY, name, handles, "
+        "emails, niches, notes, places)"
+    )
+    if documents:
+        conn.exec_driver_sql(f"INSERT INTO {_STAGED} VALUES (?, ?, ?, ?, ?, ?, ?)", list(documents))
+
+
+def index_staged(conn: Connection) -> None:
+    """Add the entries set aside by `stage_new` to the index.
 
     Their ids are new, so nothing of theirs is in the index to replace. Tag names are added
     once at the end, with `index_new_tags`."""
-    if documents:
-        conn.exec_driver_sql(_INSERT_WORDS, list(documents))
-        conn.exec_driver_sql(_INSERT_PARTS, [(d[0], d[2], d[3]) for d in documents])
+    conn.exec_driver_sql(
+        f"INSERT INTO {INDEX_TABLE} (rowid, name, handles, emails, niches, notes, places) "
+        f"SELECT id, name, handles, emails, niches, notes, places FROM {_STAGED}"
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO {PART_TABLE} (rowid, handles, emails) SELECT id, handles, emails "
+        f"FROM {_STAGED}"
+    )
+    conn.exec_driver_sql(f"DELETE FROM {_STAGED}")
+
+
+def drop_staged(conn: Connection) -> None:
+    """Drop what `stage_new` made, once every entry is in the index."""
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGED}")
 
 
 def index_new_tags(conn: Connection, influencer_ids: range) -> None:
