@@ -181,22 +181,23 @@ def reindex(
     _drop_gone_tag_names(session)
 
 
-def new_document(
-    person_id: int, person: Mapping[str, object], accounts: Iterable[Mapping[str, object]]
-) -> tuple:
+def account_words(handle: str | None, label: str | None) -> str:
+    """What one account adds to its person's entry: its handle, then its name."""
+    return (handle + " " if handle is not None else "") + (label or "")
+
+
+def new_document(person_id: int, person: Mapping[str, object], handles: str | None) -> tuple:
     """The index entry of a person not yet written, from the values about to be written:
     exactly what `_DOCUMENT_SELECT` reads back (a test compares the two), so an import
-    builds its entries from the rows in hand instead of reading each person back."""
+    builds its entries from the rows in hand instead of reading each person back.
+
+    `handles`: the `account_words` of the person's accounts joined by spaces, None without
+    accounts."""
     get = person.get
-    handles = [
-        (f"{account['handle']} " if account.get("handle") is not None else "")
-        + (account.get("label") or "")
-        for account in accounts
-    ]
     return (
         person_id,
         f"{get('display_name') or ''} {get('real_name') or ''}",
-        " ".join(handles) if handles else None,
+        handles,
         f"{get('email') or ''} {get('other_emails') or ''}",
         get("niches") or "",
         f"{get('notes') or ''} {get('brand_fit') or ''}",

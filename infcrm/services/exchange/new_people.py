@@ -72,18 +72,30 @@ class NewPeople:
         now = self.now
         people, accounts, tags, documents = [], [], [], []
         next_account = self.next_account
-        new_document = search.new_document
+        new_document, account_words = search.new_document, search.account_words
+        snapshots = []
         for person_id, row in enumerate(rows, start=first_id):
-            if row.accounts and not any(a["is_primary"] for a in row.accounts):
-                row.accounts[0]["is_primary"] = True
-            main = (None,) * len(MAIN_SOURCES)
-            for account in row.accounts:
-                values = tuple(map(account.get, _ACCOUNT_VALUES))
-                primary = 1 if account["is_primary"] else 0
-                accounts.append((next_account, person_id, primary, *values, now, now))
-                next_account += 1
-                if primary:
-                    main = tuple(map(account.get, MAIN_SOURCES))
+            main = _NO_MAIN
+            handles = None
+            if row.accounts:
+                for account in row.accounts:
+                    if account["is_primary"]:
+                        break
+                else:  # somebody is the main account: the first one
+                    row.accounts[0]["is_primary"] = True
+                words = []
+                for account in row.accounts:
+                    values = tuple(map(account.get, _ACCOUNT_VALUES))
+                    primary = 1 if account["is_primary"] else 0
+                    accounts.append((next_account, person_id, primary, *values, now, now))
+                    figures = values[_FIGURES]
+                    if figures != _NO_FIGURES:
+                        snapshots.append((next_account, now, *figures))
+                    next_account += 1
+                    if primary:
+                        main = tuple(map(account.get, MAIN_SOURCES))
+                    words.append(account_words(values[_HANDLE], values[_LABEL]))
+                handles = " ".join(words)
             get = row.person.get
             created = get("created_at")
             people.append(
@@ -101,13 +113,10 @@ class NewPeople:
                     *main,
                 )
             )
-            tags.extend((person_id, tag) for tag in row.tags)
-            documents.append(new_document(person_id, row.person, row.accounts))
+            if row.tags:
+                tags.extend([(person_id, tag) for tag in row.tags])
+            documents.append(new_document(person_id, row.person, handles))
         self.next_account = next_account
-        metrics = slice(_METRIC_AT, _METRIC_AT + len(METRICS))
-        snapshots = [
-            (a[0], now, *a[metrics]) for a in accounts if any(v is not None for v in a[metrics])
-        ]
 
         self._indexing.wait()  # the chunk before is in the index: the connection is free
         self.people(people)
@@ -177,7 +186,12 @@ _ACCOUNT_VALUES = (
 _ACCOUNT_KEYS = (
     "id", "influencer_id", "is_primary", *_ACCOUNT_VALUES, "created_at", "updated_at",
 )  # fmt: skip
-_METRIC_AT = _ACCOUNT_KEYS.index(METRICS[0])
+_HANDLE, _LABEL = _ACCOUNT_VALUES.index("handle"), _ACCOUNT_VALUES.index("label")
+_FIGURES = slice(
+    _ACCOUNT_VALUES.index(METRICS[0]), _ACCOUNT_VALUES.index(METRICS[0]) + len(METRICS)
+)
+_NO_FIGURES = (None,) * len(METRICS)
+_NO_MAIN = (None,) * len(MAIN_SOURCES)
 _SNAPSHOT_KEYS = ("account_id", "taken_at", *METRICS)
 
 __all__ = ["METRICS", "NewPeople", "stored"]
