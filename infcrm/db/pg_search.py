@@ -9,6 +9,8 @@ anywhere in them (ILIKE, as FTS5's trigram tokenizer ignores case).
 
 from __future__ import annotations
 
+from sqlalchemy.engine import Connection
+
 # The record's text, gathered as search.py's FTS5 documents gather it (columns joined; the
 # accounts in the order of their ids, so an undo that puts them back gives the same entry).
 _TEXT = """concat_ws(' ',
@@ -29,6 +31,34 @@ SELECT i.id, concat_ws(' ',
        i.email, i.other_emails)
 FROM influencer i
 """
+
+# The people added in this transaction whose entries are still to be made (a temporary table:
+# gone with the transaction if it fails).
+_STAGED = "search_staged"
+
+
+def stage_new(conn: Connection, person_ids: list[int]) -> None:
+    """Set aside the ids of people just written, for `index_staged`.
+
+    The server makes their entries from the stored rows, as a rebuild does, so only the ids
+    travel: the entries come out the same whatever the rows' empty values."""
+    conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGED} (id bigint PRIMARY KEY)")
+    if person_ids:
+        conn.exec_driver_sql(
+            f"INSERT INTO {_STAGED} (id) SELECT unnest(%s::bigint[])", (person_ids,)
+        )
+
+
+def index_staged(conn: Connection) -> None:
+    """Add the entries of the people set aside by `stage_new` to both indexes."""
+    for document in (DOCUMENT_SELECT, PART_DOCUMENT_SELECT):
+        conn.exec_driver_sql(f"{document} WHERE i.id IN (SELECT id FROM {_STAGED})")
+    conn.exec_driver_sql(f"DELETE FROM {_STAGED}")
+
+
+def drop_staged(conn: Connection) -> None:
+    """Drop what `stage_new` made."""
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGED}")
 
 
 def word_ids(key: str) -> str:
@@ -69,8 +99,11 @@ __all__ = [
     "DOCUMENT_SELECT",
     "PART_DOCUMENT_SELECT",
     "all_of",
+    "drop_staged",
+    "index_staged",
     "part_ids",
     "part_pattern",
+    "stage_new",
     "word_ids",
     "words_query",
 ]

@@ -14,7 +14,7 @@ then writes their tag rows and at most one name here, not 100,000 full-text entr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import TextClause, text
 from sqlalchemy.engine import Connection
@@ -51,6 +51,8 @@ SELECT i.id,
        coalesce(i.email, '') || ' ' || coalesce(i.other_emails, '')
 FROM influencer i
 """
+
+_STAGED = "temp.search_staged"
 
 # The same notion of a word as the unicode61 tokenizer: letters and digits, nothing else.
 _WORD = re.compile(r"[^\W_]+")
@@ -212,6 +214,83 @@ def reindex(
             session.execute(text(f"{document} WHERE i.id IN ({marks})"))
         _add_tag_names(session, f"influencer_id IN ({marks})")
     _drop_gone_tag_names(session)
+
+
+def account_words(handle: str | None, label: str | None) -> str:
+    """What one account adds to its person's entry: its handle, then its name."""
+    return (handle + " " if handle is not None else "") + (label or "")
+
+
+def new_document(person_id: int, person: Mapping[str, object], handles: str | None) -> tuple:
+    """The index entry of a person not yet written, from the values about to be written:
+    exactly what `_DOCUMENT_SELECT` reads back (a test compares the two), so an import
+    builds its entries from the rows in hand instead of reading each person back.
+
+    `handles`: the `account_words` of the person's accounts joined by spaces, None without
+    accounts."""
+    get = person.get
+    return (
+        person_id,
+        f"{get('display_name') or ''} {get('real_name') or ''}",
+        handles,
+        f"{get('email') or ''} {get('other_emails') or ''}",
+        get("niches") or "",
+        f"{get('notes') or ''} {get('brand_fit') or ''}",
+        f"{get('city') or ''} {get('country') or ''} {get('language') or ''}",
+    )
+
+
+def stage_new(conn: Connection, documents: Sequence[tuple]) -> None:
+    """Set aside the entries (from `new_document`) of people added in this transaction, for
+    `index_staged` to add to the index.
+
+    Binding values needs Python; tokenising them does not. Kept apart, the tokenising is a
+    few statements that run without Python's lock, so it can overlap with Python's work
+    elsewhere (`services/exchange/new_people.py`). A server makes the entries from the stored
+    rows instead (db/pg_search.py), so only the ids go there."""
+    if name_of(conn) == "postgresql":
+        pg_search.stage_new(conn, [document[0] for document in documents])
+        return
+    conn.exec_driver_sql(
+        f"CREATE TEMP TABLE IF NOT EXISTS {_STAGED} (id INTEGER PRIMARY KEY, name, handles, "
+        "emails, niches, notes, places)"
+    )
+    if documents:
+        conn.exec_driver_sql(f"INSERT INTO {_STAGED} VALUES (?, ?, ?, ?, ?, ?, ?)", list(documents))
+
+
+def index_staged(conn: Connection) -> None:
+    """Add the entries set aside by `stage_new` to the index.
+
+    Their ids are new, so nothing of theirs is in the index to replace. Tag names are added
+    once at the end, with `index_new_tags`."""
+    if name_of(conn) == "postgresql":
+        pg_search.index_staged(conn)
+        return
+    conn.exec_driver_sql(
+        f"INSERT INTO {INDEX_TABLE} (rowid, name, handles, emails, niches, notes, places) "
+        f"SELECT id, name, handles, emails, niches, notes, places FROM {_STAGED}"
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO {PART_TABLE} (rowid, handles, emails) SELECT id, handles, emails "
+        f"FROM {_STAGED}"
+    )
+    conn.exec_driver_sql(f"DELETE FROM {_STAGED}")
+
+
+def drop_staged(conn: Connection) -> None:
+    """Drop what `stage_new` made, once every entry is in the index."""
+    if name_of(conn) == "postgresql":
+        pg_search.drop_staged(conn)
+        return
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGED}")
+
+
+def index_new_tags(conn: Connection, influencer_ids: range) -> None:
+    """Add the names of the tags these new people carry that the index lacks."""
+    if influencer_ids:
+        bounds = {"first": influencer_ids.start, "last": influencer_ids.stop - 1}
+        _add_tag_names(conn, "influencer_id BETWEEN :first AND :last", bounds)
 
 
 def refresh_tags(session: Session | Connection, names: Iterable[str] | None = None) -> None:

@@ -47,6 +47,14 @@ def _next_server_id(conn: Connection, column: Column, count: int) -> int:
     return first
 
 
+def used_up_to(conn: Connection, column: Column, next_value: int) -> None:
+    """After inserting rows with ids of the caller's own below `next_value` (from the first
+    `next_id(…, 0)` looked at): make later ids follow them. SQLite's AUTOINCREMENT follows
+    explicit ids by itself; a server's sequence does not."""
+    if conn.dialect.name == "postgresql":
+        continue_from(conn, column, next_value)
+
+
 def continue_from(conn: Connection, column: Column, next_value: int) -> None:
     """Make `next_value` the next id handed out for `column`'s table (never lower than past
     the rows it holds), as after a copy that inserted its rows with their ids."""
@@ -72,4 +80,4 @@ def continue_from(conn: Connection, column: Column, next_value: int) -> None:
         )
 
 
-__all__ = ["continue_from", "next_id"]
+__all__ = ["continue_from", "next_id", "used_up_to"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Letters and digits only: punctuation, emoji and spacing never make two names differ.
 _WORD = re.compile(r"[^\W_]+")
@@ -49,4 +50,19 @@ def is_placeholder_email(address: str) -> bool:
     return domain in _PLACEHOLDER_DOMAINS or local == domain.split(".")[0]
 
 
-__all__ = ["fold_email", "fold_name", "is_placeholder_email"]
+# The start of a stand-in address, for looking over a whole column at once.
+_PLACEHOLDER_START = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(_PLACEHOLDER_LOCALS))) + ")@", re.IGNORECASE
+)
+
+
+def may_hold_placeholder(addresses: Iterable[str]) -> bool:
+    """Whether any address might be a stand-in (False: none is; True: check each one).
+
+    One pass over a big list's column, where `is_placeholder_email` per address would cost
+    a call per row.
+    """
+    return any(map(_PLACEHOLDER_START.match, addresses))
+
+
+__all__ = ["fold_email", "fold_name", "is_placeholder_email", "may_hold_placeholder"]

@@ -154,15 +154,31 @@ def csv_rows(decoded: DecodedText, name: str, *, delimiter: str | None = None) -
 
     Raises CsvError while iterating, at the first line that cannot be read.
     """
+    for row in csv_lines(decoded, name, delimiter=delimiter):
+        yield tuple([cell or None for cell in row])
+
+
+def csv_lines(decoded: DecodedText, name: str, *, delimiter: str | None = None) -> Iterator[list]:
+    """Every row of the text as the csv module reads it (a list, "" for a blank cell), streamed.
+
+    Raises CsvError while iterating, at the first line that cannot be read.
+    """
     text = decoded.text
     delimiter = delimiter or sniff_delimiter(text)
     csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
-        for row in reader:
-            yield tuple([cell or None for cell in row])
+        yield from reader
     except csv.Error as exc:
         raise CsvError(f"“{name}” is not a readable CSV file: {exc}.") from exc
 
 
-__all__ = ["DELIMITERS", "CsvError", "DecodedText", "csv_rows", "decode_text", "sniff_delimiter"]
+__all__ = [
+    "DELIMITERS",
+    "CsvError",
+    "DecodedText",
+    "csv_lines",
+    "csv_rows",
+    "decode_text",
+    "sniff_delimiter",
+]

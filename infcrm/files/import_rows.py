@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from infcrm.domain import field_catalogue
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, link_for, normalise_handle
+from infcrm.domain.handles import detect_platform, normalise_handle
 from infcrm.domain.names import is_placeholder_email
 from infcrm.domain.numbers import MAX_COUNT, parse_percent
 from infcrm.domain.stage_words import nearest_stage
@@ -19,33 +18,13 @@ from infcrm.domain.validation import FieldChecker, split_list
 from infcrm.files import import_values
 from infcrm.files.import_mapping import FIELDS_BY_KEY
 from infcrm.files.import_routing import RowRouter
+from infcrm.files.import_shapes import AUDIENCE_TEXTS, METRICS, PERSON_TEXTS, account
 from infcrm.files.safe_cells import restore_text
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
 
-_METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
-_AUDIENCE = ("audience_countries", "audience_gender", "audience_age", "audience_notes")
 _JOINED_CACHE = 10_000  # distinct niche values remembered per import
-_METRIC_LABELS = tuple((key, FIELDS_BY_KEY[key].label) for key in _METRICS)
-
-
-def _text_specs(keys: tuple[str, ...]) -> tuple[tuple[str, str, int, bool], ...]:
-    """(key, label, longest length, multi-line) of text fields, looked up once, not per row."""
-    specs = field_catalogue.FIELDS_BY_KEY
-    return tuple(
-        (key, specs[key].label, field_catalogue.max_length(key), specs[key].multiline)
-        for key in keys
-    )
-
-
-# The same limits as the form's, from the field catalogue.
-_PERSON_TEXTS = _text_specs(
-    ("display_name", "real_name", "country", "city", "language", "owner", "phone", "notes",
-     "brand_fit")
-)  # fmt: skip
-_AUDIENCE_TEXTS = _text_specs(
-    ("audience_countries", "audience_gender", "audience_age", "audience_notes")
-)
+_METRIC_LABELS = tuple((key, FIELDS_BY_KEY[key].label) for key in METRICS)
 
 
 @dataclass(frozen=True)
@@ -172,7 +151,7 @@ class RowReader:
 
     def _person(self, check: FieldChecker, cells: dict[str, object], row: PlannedRow) -> None:
         person = row.person
-        for key, label, longest, multiline in _PERSON_TEXTS:
+        for key, label, longest, multiline in PERSON_TEXTS:
             if key in cells:
                 person[key] = check.text(
                     key, cells[key], label=label, max_length=longest, multiline=multiline
@@ -275,7 +254,7 @@ class RowReader:
                     check.add(followers_key, f"There are {platform.label} followers but no handle.")
                 elif not any(a["platform"] == platform.value for a in accounts):
                     accounts.append(
-                        _account(platform, None, is_primary=False, followers=followers, label=label)
+                        account(platform, None, is_primary=False, followers=followers, label=label)
                     )
                 continue
             same = next(
@@ -286,7 +265,7 @@ class RowReader:
                 if same["followers"] is None:
                     same["followers"] = followers
                 continue
-            accounts.append(_account(platform, handle, is_primary=False, followers=followers))
+            accounts.append(account(platform, handle, is_primary=False, followers=followers))
         row.accounts = accounts
 
     def _main_account(
@@ -323,7 +302,7 @@ class RowReader:
         values["authenticity"] = None
         self._convert(check, cells, values, "authenticity", _authenticity)
         self._convert(check, cells, values, "posts_per_week", _posts)
-        for key, label, longest, multiline in _AUDIENCE_TEXTS:
+        for key, label, longest, multiline in AUDIENCE_TEXTS:
             if key not in cells:
                 values[key] = None
                 continue
@@ -334,7 +313,7 @@ class RowReader:
             if all(v is None for v in values.values()):
                 return None
             if account_name and platform is not None:
-                return _account(platform, None, is_primary=True, label=account_name, **values)
+                return account(platform, None, is_primary=True, label=account_name, **values)
             first = next(k for k in values if values[k] is not None and k in self.columns)
             check.add(
                 first,
@@ -367,9 +346,9 @@ class RowReader:
                 check.add(where, str(exc))
             # The unreadable handle costs that cell, not the account's figures.
             if named or (account_name and any(v is not None for v in values.values())):
-                return _account(platform, None, is_primary=True, label=account_name, **values)
+                return account(platform, None, is_primary=True, label=account_name, **values)
             return None
-        return _account(platform, handle, is_primary=True, **values)
+        return account(platform, handle, is_primary=True, **values)
 
     def _network_with_handle(self, cells: dict[str, object], text: str) -> Platform | None:
         """The network whose own column in this row holds the same handle as the Handle column.
@@ -387,40 +366,6 @@ class RowReader:
             if same:
                 return platform
         return None
-
-
-def _account(
-    platform: Platform,
-    handle: str | None,
-    *,
-    is_primary: bool,
-    label: object = None,
-    **values: object,
-) -> dict:
-    """An account's values; the audience notes only when given, the label only without handle.
-
-    A big file holds one of these per row: up to ten keys keep the dict at a third less
-    memory than fourteen, and everything that reads the audience notes or the label uses `.get`.
-    """
-    get = values.get
-    account: dict[str, object] = {
-        "followers": get("followers"),
-        "avg_likes": get("avg_likes"),
-        "avg_comments": get("avg_comments"),
-        "avg_views": get("avg_views"),
-        "platform": platform.value,
-        "handle": handle,
-        "url": link_for(platform, handle) if handle else None,
-        "is_primary": is_primary,
-        "posts_per_week": get("posts_per_week"),
-        "authenticity": get("authenticity"),
-    }
-    for key in _AUDIENCE:
-        if get(key) is not None:
-            account[key] = values[key]
-    if not handle:  # the name the account is known by, never made up into a handle
-        account["label"] = str(label)[:200]
-    return account
 
 
 def _count(check: FieldChecker, key: str, value: object, label: str) -> int | None:

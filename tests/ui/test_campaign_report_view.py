@@ -296,3 +296,22 @@ def test_captions_are_quiet_but_readable(qtbot, demo_db: Database) -> None:
         assert label.isEnabled() and label.property("role") == "secondary"
     look = theme.current()
     assert contrast_ratio(look.colour("text_secondary"), look.colour("surface")) >= 4.5
+
+
+def test_a_long_note_scrolls_instead_of_holding_the_window_tall(qtbot, db: Database) -> None:
+    """Notes under the figures (a shop's orders, mixed currencies…) must not raise the screen's
+    minimum height: on a 1024 × 640 screen the window has to fit, and the page scrolls instead.
+    With room to spare the note is shown whole."""
+    view = CampaignReportView(db)
+    qtbot.addWidget(view)
+    view.pages.setCurrentIndex(REPORT_PAGE)
+    view.resize(900, 400)
+    view.show()
+    view.notes.hide()
+    short = view.minimumSizeHint().height()
+    view.notes.setText("\n".join(f"Note line {n}: orders counted from the shop" for n in range(6)))
+    view.notes.show()
+    assert view.minimumSizeHint().height() <= short
+    view.resize(900, 1000)
+    qtbot.wait(10)
+    assert view.notes.height() >= view.notes.sizeHint().height()

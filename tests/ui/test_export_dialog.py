@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -195,3 +195,22 @@ def test_cancel_during_export_writes_nothing(qtbot, db: Database, tmp_path: Path
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.path_error.message == "Export cancelled; no file was written."
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("test.sqlite")] == []
+
+
+def test_an_empty_database_says_there_is_nobody_to_export_and_offers_import(
+    qtbot, db: Database
+) -> None:
+    widget = ExportDialog(db)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert not widget.export_button.isEnabled()
+    assert widget.nobody_note.isVisible()
+    assert "Nobody to export yet" in widget.nobody_note.text()
+    assert widget.import_button.isVisible() and widget.import_button.isEnabled()
+    qtbot.mouseClick(widget.import_button, Qt.MouseButton.LeftButton)
+    assert widget.result() == QDialog.DialogCode.Rejected and widget.wants_import
+
+
+def test_a_database_with_people_offers_export_without_the_note(dialog: ExportDialog) -> None:
+    assert dialog.export_button.isEnabled()
+    assert not dialog.nobody_note.isVisible() and not dialog.import_button.isVisible()

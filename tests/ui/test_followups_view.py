@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from infcrm.db.engine import Database
+from infcrm.domain.numbers import format_count
 from infcrm.services.outreach import follow_up_lists, followups
 from infcrm.ui.events import events
 from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS, WAITING
@@ -57,7 +58,7 @@ def test_sections_and_counts_match_the_data(qtbot, qtmodeltester, view, demo_db)
     expected = follow_up_lists.buckets(demo_db, TODAY, now=NOW)
     for index, (key, title, _empty) in enumerate(SECTIONS):
         total = getattr(expected, key).total
-        assert view.tabs.tabText(index) == (f"{title} ({total:,})" if total else title)
+        assert view.tabs.tabText(index) == (f"{title} {format_count(total)}" if total else title)
     # The demo has some of each kind.
     assert expected.overdue.total and expected.today.total and expected.later.total
     for key, _title, _empty in SECTIONS:
@@ -271,3 +272,29 @@ def test_each_row_shows_the_persons_face(view: FollowUpsView) -> None:
         rect = view.table.visualRect(view.model.index(row, name_column))
         x, y = int((rect.left() + 6) * ratio), int(rect.center().y() * ratio)
         assert image.pixelColor(x, y).name() == colour_for(person.influencer_name).name()
+
+
+def test_every_section_tab_and_the_note_fit_a_1024_window(qtbot, demo_db) -> None:
+    """At 1024 px (the screen is 1024 less the sidebar) with 100,000-person counts, every tab
+    shows whole, no scroll arrows, and the note keeps a readable share of the table."""
+    from infcrm.ui.views.followups_sections import SectionRead
+
+    widget = FollowUpsView(demo_db, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.show()
+    _wait_for_first_read(qtbot, widget)
+    big = {"overdue": 9_411, "today": 4_425, "this_week": 12_161, "later": 19_511}
+    big["done_recent"] = 3_204
+    widget._present(SectionRead(NOW, big, widget.current_section(), ()))
+    qtbot.wait(10)
+    tabs = widget.tabs
+    assert tabs.sizeHint().width() <= tabs.width()  # no scroll arrows, nothing hidden
+    assert tabs.mapTo(widget, tabs.rect().topRight()).x() <= widget.width()
+    assert _tab_texts(widget)[3] == "Later 19.5k"
+    assert "19,511" in tabs.tabToolTip(3)  # the exact count is one hover away
+    for button in (widget.done_button, widget.snooze_button, widget.open_button):
+        right = button.mapTo(widget, button.rect().topRight()).x()
+        assert right <= widget.width(), button.text()
+    note = widget.table.columnWidth(COLUMN_KEYS.index("note"))
+    assert note >= widget.table.viewport().width() // 4

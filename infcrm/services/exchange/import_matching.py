@@ -97,35 +97,46 @@ class Matcher:
         self.seen_handles: dict[tuple[str, str], int] = {}
         self.seen_emails: dict[str, int] = {}
         self.seen_names: dict[str, int] = {}
+        # A first import into an empty file has nobody to match against.
+        self._anyone = bool(known.handles or known.emails or known.names)
 
     def decide(self, row: ImportRow) -> None:
         """Set the row's action, the person it updates and the reason, from who it is."""
         row.action, row.existing_id, row.reason = "create", None, ""
         keys = [(str(a["platform"]), str(a["handle"])) for a in row.accounts if a.get("handle")]
-        email = str(row.person.get("email") or "").casefold() or None
+        email = row.person.get("email")
+        email = str(email).casefold() if email else None
         name = name_key(row.person.get("display_name")) if not keys and not email else None
         earlier, what = self._earlier(row.number, keys, email, name)
         if earlier is not None and (self.on_duplicate != "create" or what == "account"):
             row.action = "skip"
             row.reason = f"Same {what} as row {earlier} of this file, which is imported instead."
             return
-        self._against_known(row, keys, email, name)
+        if self._anyone:
+            self._against_known(row, keys, email, name)
 
     def _earlier(
         self, number: int, keys: list[tuple[str, str]], email: str | None, name: str | None
     ) -> tuple[int | None, str]:
         """The earlier row of the file this one repeats, and by what; then remember this one."""
-        earlier = next((self.seen_handles[k] for k in keys if k in self.seen_handles), None)
+        seen_handles = self.seen_handles
+        earlier = None
         what = "account"
-        if earlier is None and email in self.seen_emails:
-            earlier, what = self.seen_emails[email], "email"
-        if earlier is None and name and name in self.seen_names:
-            earlier, what = self.seen_names[name], "name"
         for key in keys:
-            self.seen_handles.setdefault(key, number)
+            earlier = seen_handles.get(key)
+            if earlier is not None:
+                break
+        for key in keys:
+            seen_handles.setdefault(key, number)
         if email:
+            if earlier is None:
+                earlier = self.seen_emails.get(email)
+                what = "email"
             self.seen_emails.setdefault(email, number)
         if name:
+            if earlier is None:
+                earlier = self.seen_names.get(name)
+                what = "name"
             self.seen_names.setdefault(name, number)
         return earlier, what
 

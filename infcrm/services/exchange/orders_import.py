@@ -31,8 +31,8 @@ from infcrm.domain.money import Money, totals_by_currency
 from infcrm.services.campaigns.order_matching import OrderMatcher, settle_store_amounts
 from infcrm.services.exchange.bulk_insert import tuple_inserter
 from infcrm.services.exchange.import_history import REMATCHED
+from infcrm.services.exchange.new_people import stored
 from infcrm.services.exchange.order_types import OrdersImportResult, ShopOrderInput
-from infcrm.services.exchange.people_import import _stored
 from infcrm.services.progress import Progress
 
 CHUNK = 20_000
@@ -112,7 +112,7 @@ def import_orders(
                 net = order.revenue_minor - order.refunded_minor
                 revenue.append(Money(net, currency))
             new_rows.append((
-                order.order_number, _stored(order.placed_at), currency, order.revenue_minor,
+                order.order_number, stored(order.placed_at), currency, order.revenue_minor,
                 order.discount_minor, order.refunded_minor, true if order.counted else false,
                 code[:200] if code else None,
                 (order.utm_campaign or None), (order.utm_content or None), deal_id, *store,

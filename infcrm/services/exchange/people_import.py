@@ -12,7 +12,6 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from sqlalchemy import exc, insert, select, update
 from sqlalchemy.engine import Connection
@@ -20,19 +19,17 @@ from sqlalchemy.engine import Connection
 from infcrm.db import search
 from infcrm.db.base import utcnow
 from infcrm.db.bulk_indexes import indexes_set_aside
-from infcrm.db.dialect import flag_values
 from infcrm.db.engine import Database, StorageError
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
-from infcrm.db.main_account import MAIN_COLUMNS, MAIN_SOURCES, insert_trigger_paused
+from infcrm.db.main_account import insert_trigger_paused
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
 from infcrm.db.sequences import next_id
 from infcrm.db.write_lock import begin_immediate
-from infcrm.domain.enums import FoundVia
 from infcrm.domain.handles import account_key
 from infcrm.domain.validation import InvalidInput
-from infcrm.services.exchange.bulk_insert import tuple_inserter
 from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
+from infcrm.services.exchange.new_people import METRICS, NewPeople
 from infcrm.services.progress import Progress
 
 CHUNK = 1000
@@ -46,7 +43,6 @@ ACCOUNT_COLUMNS = (
     "avg_views", "posts_per_week", "authenticity", "audience_countries", "audience_gender",
     "audience_age", "audience_notes",
 )  # fmt: skip
-_METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
 # The tables new people fill, whose indexes a big import builds once at the end.
 _BULK_TABLES = ("influencer", "social_account", "metric_snapshot", "influencer_tag")
 LOCK_WAIT_SECONDS = 120
@@ -153,21 +149,21 @@ def _write(
         # else can take them, and plain executemany is many times faster than RETURNING,
         # which SQLite can only match to its rows one insert at a time.
         first_id = next_id(conn, Influencer.__table__.c.id, len(creates))
-        writer = _NewPeople(conn, now, file_name, first_stage)
         # New people go in with their main_* set; a big list into a small file sorts each
         # index once at the end instead of keeping it up to date row by row.
         with insert_trigger_paused(conn), indexes_set_aside(conn, _BULK_TABLES, len(creates)):
-            for start in range(0, len(creates), CHUNK):
-                if progress is not None:
-                    progress.report(done, total, f"Adding people {done + 1:,} of {total:,}…")
-                chunk = creates[start : start + CHUNK]
-                writer.add(chunk, first_id + start)
-                done += len(chunk)
+            with NewPeople(conn, now, file_name, first_stage) as writer:
+                for start in range(0, len(creates), CHUNK):
+                    if progress is not None:
+                        progress.report(done, total, f"Adding people {done + 1:,} of {total:,}…")
+                    chunk = creates[start : start + CHUNK]
+                    writer.add(chunk, first_id + start)
+                    done += len(chunk)
             if progress is not None:
                 progress.report(done, total, "Making the new people searchable…")
         new_ids = range(first_id, first_id + len(creates))
         record_created(conn, batch_id, new_ids)  # one item for the whole run of ids
-        search.reindex(conn, new_ids)
+        search.index_new_tags(conn, new_ids)
     for row in updates:
         if progress is not None and done % 100 == 0:
             progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
@@ -176,100 +172,6 @@ def _write(
     if progress is not None:
         progress.report(total, total, "Saving…")
     return batch_id
-
-
-class _NewPeople:
-    """Inserts chunks of new people with their accounts, tags and snapshots.
-
-    Rows go to the driver as tuples in each statement's column order: SQLAlchemy's per-value
-    processing of an executemany costs more than SQLite's own work at 100,000 rows, and the
-    values here are already plain (text, numbers, naive UTC datetimes in SQLAlchemy's format).
-    """
-
-    def __init__(self, conn: Connection, now: datetime, file_name: str, stage: int | None) -> None:
-        self.conn = conn
-        self.now = _stored(now)
-        self.found = (FoundVia.IMPORTED.value, file_name[:200])
-        self.stage = stage
-        self.flags = flag_values(conn)
-        self.people = tuple_inserter(conn, Influencer, _PERSON_KEYS, ids_given=True)
-        self.accounts = tuple_inserter(conn, SocialAccount, _ACCOUNT_KEYS, ids_given=True)
-        self.snapshots = tuple_inserter(conn, MetricSnapshot, _SNAPSHOT_KEYS)
-        self.tags = tuple_inserter(conn, InfluencerTag, ("influencer_id", "name"))
-
-    def add(self, rows: list[ImportRow], first_id: int) -> None:
-        """Insert `rows` as the people with ids from `first_id` on."""
-        now = self.now
-        people, accounts, tags = [], [], []
-        false, true = self.flags
-        next_account = next_id(
-            self.conn, SocialAccount.__table__.c.id, sum(len(row.accounts) for row in rows)
-        )
-        for person_id, row in enumerate(rows, start=first_id):
-            if row.accounts and not any(a["is_primary"] for a in row.accounts):
-                row.accounts[0]["is_primary"] = True
-            main = (None,) * len(MAIN_SOURCES)
-            for account in row.accounts:
-                values = tuple(map(account.get, _ACCOUNT_VALUES))
-                primary = true if account["is_primary"] else false
-                accounts.append((next_account, person_id, primary, *values, now, now))
-                next_account += 1
-                if primary:
-                    main = tuple(map(account.get, MAIN_SOURCES))
-            get = row.person.get
-            created = get("created_at")
-            people.append(
-                (
-                    person_id,
-                    *map(get, _PERSON_TEXTS),
-                    *self.found,
-                    get("stage_id") or self.stage,
-                    get("owner"),
-                    get("brand_fit"),
-                    get("rating"),
-                    true if get("do_not_contact") else false,
-                    _stored(created) if created else now,
-                    now,
-                    *main,
-                )
-            )
-            tags.extend((person_id, tag) for tag in row.tags)
-        self.people(people)
-        self.accounts(accounts)
-        metrics = slice(_METRIC_AT, _METRIC_AT + len(_METRICS))
-        self.snapshots(
-            [(a[0], now, *a[metrics]) for a in accounts if any(v is not None for v in a[metrics])]
-        )
-        self.tags(tags)
-
-
-# Each statement's columns, in the order the rows give them.
-_PERSON_TEXTS = (
-    "display_name", "real_name", "email", "other_emails", "phone", "country", "city",
-    "language", "niches", "notes",
-)  # fmt: skip
-_PERSON_KEYS = (
-    "id", *_PERSON_TEXTS, "found_via", "found_detail", "stage_id", "owner", "brand_fit",
-    "rating", "do_not_contact", "created_at", "updated_at", *MAIN_COLUMNS,
-)  # fmt: skip
-_ACCOUNT_VALUES = (
-    "platform", "handle", "label", "url", "followers", "avg_likes", "avg_comments",
-    "avg_views", "posts_per_week", "audience_countries", "audience_gender", "audience_age",
-    "audience_notes", "authenticity",
-)  # fmt: skip
-# Flags go in as dialect.flag_values gives them (0 and 1 on SQLite: sqlite3 binds a bool
-# through its slow adapter lookup).
-_ACCOUNT_KEYS = (
-    "id", "influencer_id", "is_primary", *_ACCOUNT_VALUES, "created_at", "updated_at",
-)  # fmt: skip
-_METRIC_AT = _ACCOUNT_KEYS.index(_METRICS[0])
-_SNAPSHOT_KEYS = ("account_id", "taken_at", *_METRICS)
-
-
-@lru_cache(maxsize=256)
-def _stored(value: datetime) -> str:
-    """A naive datetime as SQLAlchemy's SQLite dialect stores it (with microseconds)."""
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _jsonable(value: object) -> object:
@@ -372,16 +274,16 @@ def _update_accounts(
             .where(SocialAccount.id == old["id"])
             .values(**fields, updated_at=now)
         )
-        if any(m in fields for m in _METRICS):
-            merged = {m: fields.get(m, old[m]) for m in _METRICS}
+        if any(m in fields for m in METRICS):
+            merged = {m: fields.get(m, old[m]) for m in METRICS}
             _snapshot(conn, old["id"], merged, now)
 
 
 def _snapshot(conn: Connection, account_id: int, figures: Mapping, now: datetime) -> None:
-    if any(figures.get(m) is not None for m in _METRICS):
+    if any(figures.get(m) is not None for m in METRICS):
         conn.execute(
             insert(MetricSnapshot).values(
-                account_id=account_id, taken_at=now, **{m: figures.get(m) for m in _METRICS}
+                account_id=account_id, taken_at=now, **{m: figures.get(m) for m in METRICS}
             )
         )
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -110,7 +111,26 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.export_button.setText("Export")
         self.export_button.setToolTip("Write the file")
+        # An empty database has nothing to write: say so and offer the step that fills it.
+        self.wants_import = False
+        self.nobody_note = QLabel(
+            "Nobody to export yet. Import your influencers from an Excel or CSV file, "
+            "or add them on the Influencers screen, then export them here."
+        )
+        self.nobody_note.setWordWrap(True)
+        self.import_button = self.buttons.addButton(
+            "Import…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.import_button.setToolTip("Bring influencers in from an Excel or CSV file")
+        self.import_button.clicked.connect(self._on_import)
+        nobody = everyone == 0
+        self.nobody_note.setVisible(nobody)
+        self.import_button.setVisible(nobody)
+        self.export_button.setEnabled(not nobody)
+        if nobody:
+            self.import_button.setDefault(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.nobody_note)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -228,6 +248,10 @@ class ExportDialog(QDialog):
         remember_saved(path)
         self.accept()
 
+    def _on_import(self) -> None:
+        self.wants_import = True
+        self.reject()
+
     # Entry point from the main window -----------------------------------------------------
 
     @classmethod
@@ -239,7 +263,11 @@ class ExportDialog(QDialog):
         query = current_query() if callable(current_query) else None
         columns = list(visible_columns()) if callable(visible_columns) else None
         dialog = cls(db, query, columns, window)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_info is not None:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        start_import = getattr(window, "_on_import", None)
+        if dialog.wants_import and callable(start_import):
+            start_import()
+        if accepted and dialog.result_info is not None:
             result = dialog.result_info
             window.statusBar().showMessage(
                 f"Exported {_people(result.influencers)} to {result.path}", 15_000

@@ -208,8 +208,15 @@ class CampaignReportView(QWidget):
         message_layout.addWidget(self.message)
         message_layout.addStretch(2)
 
+        # On a short screen (1024 × 640) the page scrolls rather than holding the window taller
+        # than the screen: notes under the figures can take several lines.
+        report_scroll = QScrollArea()
+        report_scroll.setWidget(report_page)
+        report_scroll.setWidgetResizable(True)
+        report_scroll.setFrameShape(QFrame.Shape.NoFrame)
+
         self.pages = QStackedWidget()
-        self.pages.addWidget(report_page)
+        self.pages.addWidget(report_scroll)
         self.pages.addWidget(message_page)
         self.pages.setCurrentIndex(MESSAGE_PAGE)
         layout = QVBoxLayout(self)

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QTableView
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHeaderView, QTableView, QWidget
 
 from infcrm.db.engine import Database
+from infcrm.domain.numbers import format_count
 from infcrm.services.outreach import follow_up_lists
 from infcrm.services.outreach.outreach_types import FollowUpRow
 from infcrm.ui.models.follow_up_table_model import PAGE
@@ -26,6 +27,23 @@ SECTION_KEYS = tuple(key for key, _title, _empty in SECTIONS)
 SNOOZES: tuple[tuple[str, int], ...] = (("+1 day", 1), ("+3 days", 3), ("+1 week", 7))
 
 
+# Preferred widths of Due, Influencer, Main account, Note and Status; the note stretches.
+WIDTHS = (185, 160, 200, 300, 170)
+NOTE = 3
+NOTE_SHARE = 0.3  # what the note keeps of a narrow table: it says what to do
+SHRINKABLE = (1, 2, 4)  # name, account and status give way first; the due day stays whole
+
+
+def tab_label(title: str, total: int) -> str:
+    """A short tab title: "Later 19.5k" keeps five tabs within a 1024-pixel window."""
+    return f"{title} {format_count(total)}" if total else title
+
+
+def tab_tip(title: str, total: int) -> str:
+    """The exact count, one hover away from the short title."""
+    return f"{title}: {total:,} follow-up{'s' if total != 1 else ''}"
+
+
 class FollowUpTable(QTableView):
     """The table, with Space to tick off and Enter to open (before the view's own handling)."""
 
@@ -40,6 +58,60 @@ class FollowUpTable(QTableView):
             self.enter_pressed.emit()
         else:
             super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Give way on name, account and status so the note keeps a readable share."""
+        super().resizeEvent(event)
+        fit_columns(self.horizontalHeader(), self.viewport().width())
+
+
+def fit_columns(header: QHeaderView, width: int) -> None:
+    """Preferred widths where they fit; otherwise the shrinkable columns share what the due
+    day and the note's share leave (the note is in Stretch mode and takes the rest)."""
+    widths = list(WIDTHS)
+    spare = width - int(width * NOTE_SHARE) - widths[0]
+    wanted = sum(widths[i] for i in SHRINKABLE)
+    if spare < wanted:
+        for i in SHRINKABLE:
+            widths[i] = max(60, widths[i] * spare // wanted)
+    for column, size in enumerate(widths):
+        if column != NOTE and header.sectionSize(column) != size:
+            header.resizeSection(column, size)
+
+
+class TopRow(QWidget):
+    """The section tabs and the actions on one row, or on two when the window is narrow, so
+    no tab hides behind scroll arrows."""
+
+    def __init__(self, tabs: QWidget, actions: QWidget) -> None:
+        super().__init__()
+        self._tabs, self._actions = tabs, actions
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.addWidget(tabs, 0, 0)
+        self._grid.setColumnStretch(1, 1)
+        self._wide: bool | None = None
+        self._place(True)
+
+    def _place(self, wide: bool) -> None:
+        if wide == self._wide:
+            return
+        self._wide = wide
+        self._grid.removeWidget(self._actions)
+        if wide:
+            self._grid.addWidget(self._actions, 0, 1)
+        else:
+            self._grid.addWidget(self._actions, 1, 0, 1, 2)
+
+    def refit(self, width: int | None = None) -> None:
+        """Wrap the actions under the tabs when both do not fit side by side."""
+        need = self._tabs.sizeHint().width() + self._actions.sizeHint().width()
+        self._place(need + self._grid.spacing() <= (self.width() if width is None else width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The tab titles or the window changed size: one row or two."""
+        self.refit(event.size().width())
+        super().resizeEvent(event)
 
 
 @dataclass(frozen=True)
@@ -64,4 +136,15 @@ def read_sections(db: Database, section: str, now: datetime) -> SectionRead:
     return SectionRead(now, totals, section, tuple(rows))
 
 
-__all__ = ["SECTIONS", "SECTION_KEYS", "SNOOZES", "FollowUpTable", "SectionRead", "read_sections"]
+__all__ = [
+    "SECTIONS",
+    "SECTION_KEYS",
+    "SNOOZES",
+    "WIDTHS",
+    "FollowUpTable",
+    "SectionRead",
+    "TopRow",
+    "read_sections",
+    "tab_label",
+    "tab_tip",
+]

@@ -37,9 +37,13 @@ from infcrm.ui.views.followups_sections import (
     SECTION_KEYS,
     SECTIONS,
     SNOOZES,
+    WIDTHS,
     FollowUpTable,
     SectionRead,
+    TopRow,
     read_sections,
+    tab_label,
+    tab_tip,
 )
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.screen import Screen
@@ -97,13 +101,15 @@ class FollowUpsView(Screen):
         self.open_button.clicked.connect(self.open_selected)
         self.message = QLabel()
         self.message.setObjectName("followUpsMessage")
-        top = QHBoxLayout()
-        top.addWidget(self.tabs)
-        top.addStretch(1)
-        top.addWidget(self.message)
-        top.addWidget(self.done_button)
-        top.addWidget(self.snooze_button)
-        top.addWidget(self.open_button)
+        actions = QWidget()
+        row = QHBoxLayout(actions)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.message)
+        row.addWidget(self.done_button)
+        row.addWidget(self.snooze_button)
+        row.addWidget(self.open_button)
+        self.top_row = top = TopRow(self.tabs, actions)
 
         self.model = FollowUpTableModel(db, self)
         self.table = FollowUpTable()
@@ -119,7 +125,7 @@ class FollowUpsView(Screen):
         # Each row shows the person's face before their name, as the influencer list does.
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("name"), NameDelegate(self.table))
         header = self.table.horizontalHeader()
-        for column, width in enumerate((200, 160, 200, 300, 170)):
+        for column, width in enumerate(WIDTHS):
             header.resizeSection(column, width)
         # The note takes what is left; the other columns keep their widths (no ToContents pass).
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -138,7 +144,7 @@ class FollowUpsView(Screen):
         self.pages.addWidget(self._no_follow_ups_page())
 
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.pages, 1)
 
         # Counting every section grows with the data: it is read in the background.
@@ -220,7 +226,9 @@ class FollowUpsView(Screen):
         for index, (key, title, _empty) in enumerate(SECTIONS):
             total = read.totals[key]
             self._totals[key] = total
-            self.tabs.setTabText(index, f"{title} ({total:,})" if total else title)
+            self.tabs.setTabText(index, tab_label(title, total))
+            self.tabs.setTabToolTip(index, tab_tip(title, total))
+        self.top_row.refit()
         if read.section == self.current_section():
             self._show_section(read.rows, read.now)
         else:  # the user moved to another tab while reading

@@ -3,7 +3,11 @@ an empty cell is empty (NULL), a filled one keeps its value, whichever rows shar
 
 from __future__ import annotations
 
+import pytest
+
 from infcrm.db.engine import Database
+from infcrm.db.models import InfluencerTag
+from infcrm.services.exchange import bulk_insert
 from infcrm.services.exchange.import_history import undo_last_import
 from infcrm.services.exchange.import_matching import ImportRow
 from infcrm.services.exchange.people_import import write_import
@@ -96,3 +100,28 @@ def test_people_imported_in_bulk_are_found_by_part_of_a_name_until_undone(
     undo_last_import(db)
 
     assert found("maelle") == found("lle_3") == found("mq12") == 0
+
+
+@pytest.mark.parametrize("count", [1, 6, 7, 20])
+def test_rows_many_to_a_statement_go_in_once_each_whatever_their_count(
+    db: Database, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    monkeypatch.setattr(bulk_insert, "ROWS_PER_STATEMENT", 7)  # whole runs of 7, and a rest
+    write_import(db, [_row(1)], file_name="a.csv", sheet=None, on_duplicate="create")
+    rows = [(1, f"tag {n}") for n in range(count)]
+
+    with db.transaction() as session:
+        insert = bulk_insert.tuple_inserter(
+            session.connection(), InfluencerTag, ("influencer_id", "name")
+        )
+        insert(rows)
+
+    stored = rows_of(db, "SELECT influencer_id, name FROM influencer_tag")
+    assert sorted(stored) == sorted(rows)
+
+
+def test_a_big_import_many_rows_to_a_statement_stores_them_as_given(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk_insert, "ROWS_PER_STATEMENT", 4)
+    test_people_with_gaps_in_different_columns_are_stored_as_given(db)

@@ -7,8 +7,9 @@ import sqlite3
 
 import pytest
 
-from infcrm.db import bulk_indexes
+from infcrm.db import bulk_indexes, search
 from infcrm.db.engine import Database
+from infcrm.services.exchange import people_import
 from infcrm.services.exchange.import_history import undo_last_import
 from infcrm.services.exchange.import_matching import ImportRow
 from infcrm.services.exchange.people_import import write_import
@@ -95,3 +96,46 @@ def test_a_cancelled_big_import_keeps_every_index_and_adds_nobody(
 
     assert _indexes(db) == before
     assert influencer_list.count(db) == 0
+
+
+@pytest.mark.parametrize("where", ["indexing", "preparing"])
+def test_a_big_import_failing_halfway_adds_nobody_and_leaves_the_file_usable(
+    db: Database, small_bulk: int, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A chunk is made searchable while the next is prepared: a failure on either side (the
+    disk, a Cancel) still rolls the whole import back, once the other side has stopped."""
+    before = _indexes(db)
+    monkeypatch.setattr(people_import, "CHUNK", 10)
+    indexed: list[int] = []
+    index_staged = search.index_staged
+
+    def failing_on_the_third_chunk(conn) -> None:
+        indexed.append(1)
+        if where == "indexing" and len(indexed) == 3:
+            raise sqlite3.OperationalError("disk I/O error")
+        index_staged(conn)
+
+    class CancelWhilePreparing:
+        def report(self, done: int, total: int, text: str = "") -> None:
+            if where == "preparing" and done == 40:
+                raise Cancelled()
+
+    monkeypatch.setattr(search, "index_staged", failing_on_the_third_chunk)
+    with pytest.raises((sqlite3.OperationalError, Cancelled)):
+        write_import(
+            db,
+            _rows(small_bulk),
+            file_name="a.csv",
+            sheet=None,
+            on_duplicate="skip",
+            progress=CancelWhilePreparing(),
+        )
+
+    assert len(indexed) >= 3
+    assert _indexes(db) == before
+    assert influencer_list.count(db) == 0
+    assert len(influencer_list.list_ids(db, ListQuery(search="creator"))) == 0
+    monkeypatch.undo()
+    again = write_import(db, _rows(5), file_name="a.csv", sheet=None, on_duplicate="skip")
+    assert again.created == 5
+    assert len(influencer_list.list_ids(db, ListQuery(search="creator_3"))) == 1
