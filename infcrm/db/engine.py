@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from infcrm.db import checkpoints, location, schema
+from infcrm.db import authors, checkpoints, location, schema
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine, exc
@@ -134,14 +134,29 @@ class Database:
     _sessions: sessionmaker[Session] | None = None
     _making: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _checkpoints: checkpoints.Checkpointer | None = field(default=None, repr=False)
+    # The name this computer's changes are signed with (db/authors.py).
+    author: str | None = field(default_factory=authors.default_name)
+
+    def __post_init__(self) -> None:
+        if self._engine is not None:  # a server's, made before
+            authors.sign_as(self._engine, self.author)
 
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine (made on first use; background reads may ask at once)."""
         with self._making:
             if self._engine is None:
-                self._engine = self.make()
+                engine = self.make()
+                authors.sign_as(engine, self.author)
+                self._engine = engine
             return self._engine
+
+    def sign_as(self, name: str | None) -> None:
+        """Sign this database's later changes with `name` (see db/authors.py)."""
+        self.author = name
+        with self._making:
+            if self._engine is not None:
+                authors.sign_as(self._engine, name)
 
     @property
     def sessions(self) -> sessionmaker[Session]:

@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from infcrm.db.authors import LONGEST, column_default
 from infcrm.db.base import Base, utcnow
 
 
@@ -76,6 +77,11 @@ class Influencer(Base):
     main_followers: Mapped[int | None] = mapped_column(BigInteger, index=True)
     main_avg_likes: Mapped[int | None] = mapped_column(BigInteger)
     main_avg_comments: Mapped[int | None] = mapped_column(BigInteger)
+    # Who created and last changed the row (migration 0019; db/authors.py): NULL before then.
+    created_by: Mapped[str | None] = mapped_column(String(LONGEST), default=column_default)
+    changed_by: Mapped[str | None] = mapped_column(
+        String(LONGEST), default=column_default, onupdate=column_default
+    )
 
     accounts: Mapped[list[SocialAccount]] = relationship(
         back_populates="influencer", cascade="all, delete-orphan", passive_deletes=True

@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from infcrm.db.authors import LONGEST, column_default
 from infcrm.db.base import Base, utcnow
 from infcrm.db.models import Influencer
 
@@ -51,6 +52,11 @@ class Interaction(Base):
     to_stage_id: Mapped[int | None] = mapped_column(ForeignKey("stage.id", ondelete="SET NULL"))
     source_eml: Mapped[bytes | None] = mapped_column(LargeBinary)  # the dropped file, verbatim
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Who created and last changed the row (migration 0019; db/authors.py): NULL before then.
+    created_by: Mapped[str | None] = mapped_column(String(LONGEST), default=column_default)
+    changed_by: Mapped[str | None] = mapped_column(
+        String(LONGEST), default=column_default, onupdate=column_default
+    )
 
 
 class FollowUp(Base):
@@ -77,6 +83,11 @@ class FollowUp(Base):
     # (migration 0017): SQLite runs that action for every interaction deleted.
     interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interaction.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Who created and last changed the row (migration 0019; db/authors.py): NULL before then.
+    created_by: Mapped[str | None] = mapped_column(String(LONGEST), default=column_default)
+    changed_by: Mapped[str | None] = mapped_column(
+        String(LONGEST), default=column_default, onupdate=column_default
+    )
 
 
 # The board lists each stage's most recently changed people first; without this index every

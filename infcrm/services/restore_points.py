@@ -24,7 +24,7 @@ from typing import TypeVar
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from infcrm.db import dialect, raw_rows, search
+from infcrm.db import authors, dialect, raw_rows, search
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
 from infcrm.db.sequences import next_id
@@ -101,11 +101,24 @@ def _in(session: Session, column: str, values: tuple, params: list) -> str:
 
 @dataclass(frozen=True)
 class Columns:
-    """Some columns of the rows of `table` with these ids (their key column is `id`)."""
+    """Some columns of the rows of `table` with these ids (their key column is `id`).
+
+    A signed table's `changed_by` is always one of them: whoever changed a row last is part
+    of what an undo puts back, as its update time is (db/authors.py)."""
 
     table: str
     columns: tuple[str, ...]
     ids: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "columns", signed_columns(self.table, self.columns))
+
+
+def signed_columns(table: str, columns: Sequence[str]) -> tuple[str, ...]:
+    """`columns` of `table`, with `changed_by` after them when the table's rows are signed."""
+    if table in authors.STAMPED and "changed_by" not in columns:
+        return (*columns, "changed_by")
+    return tuple(columns)
 
 
 class Where:
@@ -335,6 +348,7 @@ __all__ = [
     "nothing_before",
     "restore",
     "restore_all",
+    "signed_columns",
     "step",
     "swap",
 ]

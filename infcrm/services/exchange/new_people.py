@@ -22,6 +22,7 @@ from types import TracebackType
 from sqlalchemy.engine import Connection
 
 from infcrm.db import search
+from infcrm.db.authors import signer
 from infcrm.db.dialect import flag_values
 from infcrm.db.main_account import MAIN_COLUMNS, MAIN_SOURCES
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
@@ -47,6 +48,8 @@ class NewPeople:
         self.now = stored(now)
         self.found = (FoundVia.IMPORTED.value, file_name[:200])
         self.stage = stage
+        author = signer(conn)
+        self.signed = (author, author)  # created_by, changed_by
         self.flags = flag_values(conn)
         self.people = tuple_inserter(conn, Influencer, _PERSON_KEYS, ids_given=True)
         self.accounts = tuple_inserter(conn, SocialAccount, _ACCOUNT_KEYS, ids_given=True)
@@ -115,6 +118,7 @@ class NewPeople:
                     true if get("do_not_contact") else false,
                     stored(created) if created else now,
                     now,
+                    *self.signed,
                     *main,
                 )
             )
@@ -180,7 +184,8 @@ _PERSON_TEXTS = (
 )  # fmt: skip
 _PERSON_KEYS = (
     "id", *_PERSON_TEXTS, "found_via", "found_detail", "stage_id", "owner", "brand_fit",
-    "rating", "do_not_contact", "created_at", "updated_at", *MAIN_COLUMNS,
+    "rating", "do_not_contact", "created_at", "updated_at", "created_by", "changed_by",
+    *MAIN_COLUMNS,
 )  # fmt: skip
 _ACCOUNT_VALUES = (
     "platform", "handle", "label", "url", "followers", "avg_likes", "avg_comments",

@@ -20,7 +20,13 @@ from infcrm.db.id_lists import id_table, id_table_select
 from infcrm.db.models import Influencer
 from infcrm.db.sequences import next_id
 from infcrm.services.people.bulk_types import BulkRefused, Problem
-from infcrm.services.restore_points import Columns, RestorePoint, Rows, SameColumns
+from infcrm.services.restore_points import (
+    Columns,
+    RestorePoint,
+    Rows,
+    SameColumns,
+    signed_columns,
+)
 
 BULK_IDS = "bulk_ids"
 NAMES_SHOWN = 5
@@ -64,10 +70,12 @@ def live_rows(
 def live_by_id(session: Session, ids: Sequence[int], columns: Sequence[str]) -> list[tuple]:
     """(id, *columns) as stored, of those of `ids` who exist and are not in the trash, in the
     order of their ids (no reordering: a bulk edit's restore point and summary need none);
-    `chosen` then holds `ids`, as after `live_rows`."""
+    `chosen` then holds `ids`, as after `live_rows`. Who changed each row last follows the
+    columns (restore_points.signed_columns), for the restore point."""
     chosen(session, ids)
     where = f"id IN (SELECT id FROM {BULK_IDS}) AND deleted_at IS NULL ORDER BY id"
-    return raw_rows.read(session, "influencer", ("id", *columns), where)
+    names = ("id", *signed_columns("influencer", columns))
+    return raw_rows.read(session, "influencer", names, where)
 
 
 def columns_point(
@@ -77,7 +85,7 @@ def columns_point(
     `live_by_id` read them) are `saved`, and their ids."""
     ids = tuple(row[0] for row in saved)
     part = Columns("influencer", tuple(columns), ids)
-    return RestorePoint((part,), ((("id", *columns), saved),)), ids
+    return RestorePoint((part,), ((("id", *part.columns), saved),)), ids
 
 
 def written_alike(session: Session, point: RestorePoint) -> RestorePoint:

@@ -15,12 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, DateTime, bindparam, insert, literal, select, text
+from sqlalchemy import ColumnElement, DateTime, String, bindparam, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from infcrm.db import raw_rows
+from infcrm.db.authors import signer
 from infcrm.db.base import utcnow
-from infcrm.db.dialect import exact, placeholder
+from infcrm.db.dialect import exact, placeholder, same_as
 from infcrm.db.models import Influencer
 from infcrm.db.outreach_models import KIND_STAGE_CHANGE, Interaction
 from infcrm.services.restore_points import Remade, Rows, id_list
@@ -32,16 +33,21 @@ _EMPTY = ("channel", "direction", "subject", "summary", "outcome", "campaign_id"
 
 def record_moves(
     session: Session, who: ColumnElement[bool], stage_id: int, *, when: datetime | None = None
-) -> tuple[datetime, datetime]:
+) -> tuple[datetime, datetime, str | None]:
     """One stage-change interaction per person, from their own stage, in one statement (the
     timeline shows each move, as pipeline.record_stage_change writes it for a drag), in the
-    order of the people's ids. Returns the moment written and the creation time."""
+    order of the people's ids. Returns the moment written, the creation time and the name
+    the entries are signed with."""
     now = utcnow()
     moment = when or now
+    author = signer(session.connection())
     table = Interaction.__table__
     session.execute(
         insert(table).from_select(
-            ["influencer_id", "occurred_at", "kind", "from_stage_id", "to_stage_id", "created_at"],
+            [
+                "influencer_id", "occurred_at", "kind", "from_stage_id", "to_stage_id",
+                "created_at", "created_by", "changed_by",
+            ],
             select(
                 Influencer.id,
                 literal(moment, DateTime),
@@ -49,24 +55,28 @@ def record_moves(
                 Influencer.stage_id,
                 literal(stage_id),
                 literal(now, DateTime),
+                literal(author, String),
+                literal(author, String),
             )
             .where(who)
             .order_by(Influencer.id),
         )
-    )
-    return moment, now
+    )  # fmt: skip
+    return moment, now, author
 
 
 @dataclass(frozen=True)
 class Moves(Remade):
     """The interactions `first`…`first + len(people) - 1` that moved `people` (ascending ids,
-    one entry each, in that order) to `stage_id` at `moment`, written at `created`."""
+    one entry each, in that order) to `stage_id` at `moment`, written at `created` and
+    signed by `author`."""
 
     first: int
     people: tuple[int, ...]
     stage_id: int
     moment: datetime
     created: datetime
+    author: str | None = None
     table: str = "interaction"
 
     @property
@@ -91,6 +101,7 @@ class Moves(Remade):
             "created": self.created,
             "kind": KIND_STAGE_CHANGE,
             "stage": self.stage_id,
+            "author": self.author,
         }
 
     def intact(self, session: Session) -> bool:
@@ -113,6 +124,7 @@ class Moves(Remade):
         # `+influencer_id`: read the range in id order, as the window wants it, rather than
         # through the person index and then sorted (twice the time).
         empty = " AND ".join(f"{name} IS NULL" for name in _EMPTY)
+        signed = same_as(session)
         same = session.execute(
             _typed(
                 "SELECT count(*) FROM (SELECT influencer_id AS person, "
@@ -120,6 +132,7 @@ class Moves(Remade):
                 "WHERE id BETWEEN :first AND :last "
                 f"AND +influencer_id IN (SELECT id FROM {people}) AND kind = :kind "
                 "AND to_stage_id = :stage AND occurred_at = :moment AND created_at = :created "
+                f"AND created_by {signed} :author AND changed_by {signed} :author "
                 f"AND {empty}) AS entries WHERE before IS NULL OR person > before"
             ),
             {**self._values(), "first": self.first, "last": self.last},
@@ -133,8 +146,9 @@ class Moves(Remade):
         session.execute(
             _typed(
                 "INSERT INTO interaction (id, influencer_id, occurred_at, kind, from_stage_id, "
-                "to_stage_id, created_at) "
-                "SELECT m.id, p.id, :moment, :kind, p.stage_id, :stage, :created "
+                "to_stage_id, created_at, created_by, changed_by) "
+                "SELECT m.id, p.id, :moment, :kind, p.stage_id, :stage, :created, :author, "
+                ":author "
                 f"FROM {MOVES_TABLE} m JOIN influencer p ON p.id = m.person ORDER BY m.id"
             ),
             self._values(),
@@ -144,7 +158,9 @@ class Moves(Remade):
 def _typed(sql: str):
     """`sql` with its times bound as the ORM stores them (the very same text)."""
     return text(sql).bindparams(
-        bindparam("moment", type_=DateTime), bindparam("created", type_=DateTime)
+        bindparam("moment", type_=DateTime),
+        bindparam("created", type_=DateTime),
+        bindparam("author", type_=String),
     )
 
 

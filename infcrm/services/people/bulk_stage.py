@@ -59,13 +59,13 @@ def set_stage(
         )
         report(progress, 1, 3, f"Moving to {stage.name}…")
         first_new = next_row_id(session, "interaction")
-        moment, created = record_moves(session, who, stage_id)
+        moment, created, author = record_moves(session, who, stage_id)
         report(progress, 2, 3, f"Moving to {stage.name}…")
         update_where(session, who, stage_id=stage_id, updated_at=utcnow())
         point = written_alike(session, point)
         last_new = next_row_id(session, "interaction") - 1
         if movers and last_new - first_new + 1 == len(movers):
-            moves = Moves(first_new, movers, stage_id, moment, created)
+            moves = Moves(first_new, movers, stage_id, moment, created, author)
             point = RestorePoint((moves, *point.parts), (((), ()), *point.saved))
         else:  # never expected: then the rows are read back like any others
             point = with_new_rows(point, "interaction", first_new, last_new)

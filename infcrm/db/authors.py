@@ -1,0 +1,51 @@
+"""Who made a change: the name a database's changes are signed with.
+
+People, follow-ups and interactions keep who created them (`created_by`) and who last changed
+them (`changed_by`). The name is an option of the engine, read by the columns' own defaults
+(`default`/`onupdate`, as `updated_at` gets its time): every insert and update the services
+make through SQLAlchemy is signed without any of them passing a name on, and statements
+written as raw SQL (an import's bulk insert, a bulk move's timeline) take it from `signer`.
+Undo puts back the rows' earlier content, their signatures included (docs/ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.interfaces import ExecutionContext
+
+STAMPED = ("influencer", "follow_up", "interaction")  # the tables whose rows are signed
+LONGEST = 80  # characters of a name kept
+_OPTION = "infcrm_author"
+
+
+def default_name() -> str | None:
+    """The name to sign with until the user gives theirs: INFCRM_USER, else the computer's
+    login name (None if the system knows none)."""
+    name = os.environ.get("INFCRM_USER", "").strip()
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):  # no login name (a container without a passwd entry)
+            return None
+    return name[:LONGEST] or None
+
+
+def sign_as(engine: Engine, name: str | None) -> None:
+    """Sign every later change made through `engine` with `name`."""
+    engine.update_execution_options(**{_OPTION: (name or "").strip()[:LONGEST] or None})
+
+
+def signer(conn: Connection) -> str | None:
+    """The name changes on this connection are signed with."""
+    return conn.get_execution_options().get(_OPTION)
+
+
+def column_default(context: ExecutionContext) -> str | None:
+    """A signed column's default: the name of the engine running the statement."""
+    return context.execution_options.get(_OPTION)
+
+
+__all__ = ["LONGEST", "STAMPED", "column_default", "default_name", "sign_as", "signer"]
