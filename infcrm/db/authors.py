@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import getpass
 import os
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.engine.interfaces import ExecutionContext
+if TYPE_CHECKING:  # the window's first paint opens the file without SQLAlchemy
+    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.engine.interfaces import ExecutionContext
 
 STAMPED = ("influencer", "follow_up", "interaction")  # the tables whose rows are signed
 LONGEST = 80  # characters of a name kept
