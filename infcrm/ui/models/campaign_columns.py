@@ -50,6 +50,19 @@ CAMPAIGN_COLUMNS: tuple[Column[CampaignSummary], ...] = (
 )
 
 
+NO_BREAK = "\u00a0"  # a space the table never wraps at
+
+
+def kinds_kept_whole(kinds: str) -> str:
+    """A deal's kinds of incentive (“Free product, Commission / promo code”) with the spaces
+    inside each kind made non-breaking, but for the one after a “/”: the table wraps a mix
+    between kinds, and “Commission / promo code” only as “Commission /” over “promo code”."""
+    return ", ".join(
+        f"{NO_BREAK}/ ".join(part.replace(" ", NO_BREAK) for part in kind.split(" / "))
+        for kind in kinds.split(", ")
+    )
+
+
 def _agreement(d: DealSummary) -> str:
     return AgreementStatus(d.agreement).label if d.agreement else "Not written yet"
 
@@ -64,7 +77,7 @@ def _content(d: DealSummary) -> str:
 DEAL_COLUMNS: tuple[Column[DealSummary], ...] = (
     Column("Influencer", lambda d: d.influencer_name,
            tooltip=lambda d: f"{d.handle} on {d.platform}" if d.handle else d.influencer_name),
-    Column("Incentive", lambda d: d.incentive or "Not set yet"),
+    Column("Incentive", lambda d: kinds_kept_whole(d.incentive) if d.incentive else "Not set yet"),
     Column("Cost", lambda d: d.cost, numeric=True,
            header_tip="Fees plus the retail value of products, services and experiences"),
     Column("Agreement", _agreement, warn=lambda d: d.agreement in ("", "draft")),
