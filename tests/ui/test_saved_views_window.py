@@ -290,3 +290,35 @@ def test_a_view_survives_closing_the_window_and_the_file(qtbot, people, db_path:
         again.close()
     finally:
         reopened.close()
+
+
+TYPICAL_NAMES = ("Micro food creators in Germany", "Check engagement", "VIPs on TikTok")
+LONG_NAME = "Micro food creators in Germany and Austria we have never written to, nor met"
+
+
+def test_view_names_read_whole_in_the_sidebar_and_long_ones_say_the_rest_on_hover(
+    qtbot, people
+) -> None:
+    """At 1024 px “Micro food creat…” and even “Check engagem…” were cut beside their counts:
+    a name wraps onto more lines; only a very long one ends in “…”, its tooltip whole."""
+    for name in (*TYPICAL_NAMES, LONG_NAME):
+        saved_views.create(people, name, ListQuery())
+    window = _window(qtbot, people)
+    window.resize(1024, 640)
+    _counted(qtbot, window)
+    panel = _actions(window).panel
+    lines_of = {panel.list.item(r).text(): panel.shown_lines(r) for r in range(panel.list.count())}
+    assert set(lines_of) == {*TYPICAL_NAMES, LONG_NAME}
+    metrics = panel.list.fontMetrics()
+    for row in range(panel.list.count()):
+        item = panel.list.item(row)
+        name, lines = item.text(), lines_of[item.text()]
+        if name in TYPICAL_NAMES:
+            assert " ".join(lines) == name
+        else:
+            assert lines[-1].endswith("…") and len(lines) > 1
+            assert name in item.toolTip()
+        assert not any(line.endswith("…") for line in lines[:-1])
+        # The row is tall enough for its lines, and they stay left of the count.
+        assert panel.list.visualItemRect(item).height() >= len(lines) * metrics.lineSpacing()
+    assert len(lines_of["VIPs on TikTok"]) == 1  # a short name keeps a one-line row
