@@ -26,7 +26,22 @@ _LISTED_ROWS = 10  # rows named in a warning before “and N more”
 
 
 class SpreadsheetError(ValueError):
-    """The file cannot be read as a spreadsheet; the message says why and what to do."""
+    """The file cannot be read as a spreadsheet; the message says why and what to do.
+
+    When a sheet of a workbook holds no list, `sheet` names it and `sheet_names` lists every
+    sheet of the file, so the caller can offer another one.
+    """
+
+    def __init__(
+        self, message: str, *, sheet: str | None = None, sheet_names: Sequence[str] = ()
+    ) -> None:
+        super().__init__(message)
+        self.sheet = sheet
+        self.sheet_names = list(sheet_names)
+
+    def other_sheets(self) -> list[str]:
+        """The workbook's sheets other than the one that could not be read."""
+        return [name for name in self.sheet_names if name != self.sheet]
 
 
 class SheetRow(NamedTuple):  # a big file holds 100,000: a tuple is made twice as fast
@@ -175,12 +190,14 @@ def _build_table(
     top = next(blocks, [])
     first = top[:HEADER_SEARCH_ROWS]
     if not any(_meaningful(c) for row in first for c in row):
-        raise SpreadsheetError(f"{start} is empty: there is nothing to import.")
+        raise _no_list(f"{start} is empty: there is nothing to import.", sheet, names)
     index = _header_index(first)
     if index is None:
-        raise SpreadsheetError(
+        raise _no_list(
             f"No row of column names was found at the top of {where}. Add a first row with "
-            "names such as Name, Instagram handle, Followers, Email."
+            "names such as Name, Instagram handle, Followers, Email.",
+            sheet,
+            names,
         )
     header_cells = list(first[index])
     while header_cells and _blank(header_cells[-1]):
@@ -195,10 +212,23 @@ def _build_table(
         table.rows.extend(_shaped(block, number, len(headers)))
         number += len(block)
     if not table.rows:
-        raise SpreadsheetError(
-            f"{start} has column names but no rows below them: there is nothing to import."
+        raise _no_list(
+            f"{start} has column names but no rows below them: there is nothing to import.",
+            sheet,
+            names,
         )
     return table
+
+
+def _no_list(message: str, sheet: str | None, names: list[str]) -> SpreadsheetError:
+    """A sheet without a list; a workbook's other sheets are named, since the list is often
+    on another one (a “Read me” sheet first is common)."""
+    others = [name for name in names if name != sheet] if sheet else []
+    if others:
+        listed = ", ".join(f"“{name}”" for name in others)
+        sheets = "sheets" if len(others) > 1 else "sheet"
+        message += f" The file also has the {sheets} {listed}: choose the one with the people."
+    return SpreadsheetError(message, sheet=sheet, sheet_names=names)
 
 
 def _shaped(block: list[tuple], number: int, width: int) -> list[SheetRow]:

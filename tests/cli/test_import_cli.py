@@ -228,3 +228,25 @@ def test_a_real_outreach_tracker_reports_its_stages_columns_and_how_to_undo(
     assert (
         lines[-1] == "Undo: in the app, Edit › Undo last import (it removes the people it added)."
     )
+
+
+def test_a_workbook_whose_first_sheet_is_not_the_list_names_its_other_sheets(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Our creators, updated every Monday."])
+    book.create_sheet("Creators").append(["Name", "Instagram handle"])
+    path = tmp_path / "creators.xlsx"
+    book.save(path)
+    db = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(path), "--db", str(db))
+
+    assert result.returncode == 1
+    assert "The file also has the sheet “Creators”: choose the one with the people." in (
+        result.stderr
+    )
+    assert 'Read it with --sheet "Creators".' in result.stderr
