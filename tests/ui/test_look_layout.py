@@ -3,6 +3,8 @@ are wide enough for what they hold, and lists show their text whole."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import text
@@ -200,3 +202,40 @@ def test_wrapped_deal_rows_have_air_above_and_below_their_lines(qtbot, demo_db) 
             wrapped += 1
             assert table.rowHeight(row) >= tallest + 8, row
     assert wrapped  # the demo's first campaign mixes incentives
+
+
+def test_a_deal_cell_wraps_only_between_its_phrases() -> None:
+    """“2 of 3 · 1 late” wrapped as “2 of 3 · 1” over “late”, “Sent, awaiting reply” as
+    “Sent, awaiting” over “reply”: each may break only where its phrases meet."""
+    from infcrm.services.campaigns.campaign_types import DealSummary
+    from infcrm.ui.models.campaign_columns import DEAL_COLUMNS
+
+    blank = {f.name: None for f in fields(DealSummary)}
+    mix = "Free product, Commission / promo code"
+    deal = DealSummary(**{**blank, "deliverables_done": 2, "deliverables_total": 3, "late": 1,
+                          "agreement": "sent", "incentive": mix})  # fmt: skip
+    shown = {c.title: c.text(deal) for c in DEAL_COLUMNS}
+    assert shown["Delivered"].split(" ") == ["2\u00a0of\u00a03\u00a0·", "1\u00a0late"]
+    assert shown["Agreement"].split(" ") == ["Sent,", "awaiting\u00a0reply"]
+    assert shown["Incentive"].split(" ") == [
+        "Free\u00a0product,",
+        "Commission\u00a0/",
+        "promo\u00a0code",
+    ]
+
+
+def test_a_campaigns_status_and_dates_wrap_only_after_the_status() -> None:
+    from datetime import date
+
+    from infcrm.services.campaigns.campaign_types import CampaignSummary
+    from infcrm.ui.models.campaign_columns import CAMPAIGN_COLUMNS
+
+    blank = {f.name: None for f in fields(CampaignSummary)}
+    year = date.today().year
+    dates = {"starts_on": date(year, 5, 24), "ends_on": date(year, 7, 8)}
+    campaign = CampaignSummary(
+        **{**blank, "name": "Cosy Candle Nights", "status": "completed", **dates}
+    )
+    name, second = CAMPAIGN_COLUMNS[0].text(campaign).split("\n")
+    assert name == "Cosy Candle Nights"  # “Completed · 24 May – 8” over “Jul” before
+    assert second.split(" ") == ["Completed\u00a0·", "24\u00a0May\u00a0–\u2060\u00a08\u00a0Jul"]

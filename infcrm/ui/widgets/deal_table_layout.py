@@ -18,7 +18,7 @@ INCENTIVE_SAMPLE = max((kind.label for kind in IncentiveKind), key=len) + ","
 
 
 def _unbreakable(label: str) -> list[str]:
-    """What of a kind stays on one line (campaign_columns.kinds_kept_whole): “Free product,”;
+    """What of a kind stays on one line (campaign_columns.phrases_kept_whole): “Free product,”;
     “Commission /” and “promo code,”."""
     parts = label.split(" / ")
     return [f"{part} /" for part in parts[:-1]] + [f"{parts[-1]},"]
