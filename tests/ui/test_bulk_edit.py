@@ -186,3 +186,27 @@ def test_dialog_screenshots(qtbot, demo_db, tmp_path, key) -> None:
     image = dialog.grab()
     assert image.width() >= 460
     image.save(str(tmp_path / f"bulk-{key}.png"))
+
+
+def test_no_tag_written_is_said_without_offering_to_skip_nobody(
+    window, demo_db, monkeypatch
+) -> None:
+    view = window.influencers_view()
+    ids = list(view.model.ids[:5])
+    view.table.select_ids(ids)
+    _answer(monkeypatch, "add_tags", lambda d: d.tags.setText(" , "))
+    shown: list[tuple[str, str, str, list[str]]] = []
+
+    def box_exec(box: QMessageBox) -> int:
+        buttons = [b.text() for b in box.buttons()]
+        shown.append((box.windowTitle(), box.text(), box.informativeText(), buttons))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", box_exec)
+    action = next(a for a in window.menus["edit"].actions() if a.text() == "&Edit people…")
+    action.trigger()
+
+    assert shown == [
+        ("Edit people", "Write at least one tag.", "Nothing has been changed.", ["OK"])
+    ]
+    assert window.statusBar().currentMessage() == "Nobody was changed."
