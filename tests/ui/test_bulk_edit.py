@@ -18,15 +18,8 @@ def _stage(db: Database, name: str) -> int:
 
 
 @pytest.fixture
-def window(qtbot, demo_db: Database) -> MainWindow:
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.show_view("influencers")
-    # A screen built on first show is loading until its first background read has answered.
-    qtbot.waitUntil(lambda: not window.current_view().is_loading(), timeout=10_000)
-    return window
+def window(demo_db: Database, open_window) -> MainWindow:
+    return open_window(demo_db)
 
 
 def _answer(monkeypatch, key: str, fill=None) -> list[BulkEditDialog]:
@@ -142,11 +135,10 @@ def test_a_drag_on_the_board_is_one_undo_step(qtbot, window, demo_db) -> None:
     assert _stages_of(demo_db, ids) == before
 
 
-def test_the_board_context_menu_offers_edit_people(qtbot, demo_db, monkeypatch) -> None:
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_view("pipeline")
+def test_the_board_context_menu_offers_edit_people(
+    qtbot, open_window, demo_db, monkeypatch
+) -> None:
+    window = open_window(demo_db, "pipeline")
     board = window.views["pipeline"]
     qtbot.waitUntil(lambda: not board.is_loading(), timeout=10_000)
     column = next(c for c in board.columns.values() if c.cards.model().rowCount())

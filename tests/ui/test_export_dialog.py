@@ -216,15 +216,14 @@ def test_a_database_with_people_offers_export_without_the_note(dialog: ExportDia
     assert not dialog.nobody_note.isVisible() and not dialog.import_button.isVisible()
 
 
-def test_import_from_export_on_an_empty_database_opens_the_import_wizard(qtbot, db) -> None:
+def test_import_from_export_on_an_empty_database_opens_the_import_wizard(
+    qtbot, open_window, db
+) -> None:
     """File › Export… on an empty database says there is nobody yet and offers Import…: the
     button leads straight to the import wizard, the window's own way of opening it."""
     from infcrm.ui.dialogs.import_wizard import ImportWizard
-    from infcrm.ui.main_window import MainWindow
 
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(db, view=None)
     seen: list[str] = []
 
     def answer() -> None:

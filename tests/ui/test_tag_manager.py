@@ -14,13 +14,10 @@ from infcrm.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, db: Database) -> MainWindow:
+def window(qtbot, open_window, db: Database) -> MainWindow:
     for name, labels in (("Ana", "vip, fair"), ("Ben", "vip"), ("Caro", "vegan")):
         influencers.create(db, InfluencerInput(display_name=name, tags=labels))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return open_window(db, view=None)
 
 
 def _open(window: MainWindow) -> TagManagerDialog:
