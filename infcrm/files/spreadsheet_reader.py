@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import count, islice, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,6 +24,7 @@ MAX_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
 _CLEAN_BLOCK = 4096  # rows tidied together, column by column
 _LISTED_ROWS = 10  # rows named in a warning before “and N more”
+_CELLS = attrgetter("cells")
 
 
 class SpreadsheetError(ValueError):
@@ -208,9 +210,22 @@ def _build_table(
     ]
     table = Table(path, sheet, names, index + 1, headers)
     number = index + 2  # the first row below the header
+    names_again = tuple(header_cells)
+    repeated: list[int] = []
     for block in _chain([top[index + 1 :]], blocks):
-        table.rows.extend(_shaped(block, number, len(headers)))
+        shaped = _shaped(block, number, len(headers))
+        if names_again in map(_CELLS, shaped):  # scanned in C: costs nothing when absent
+            repeated += [row.number for row in shaped if row.cells == names_again]
+            shaped = [row for row in shaped if row.cells != names_again]
+        table.rows.extend(shaped)
         number += len(block)
+    if repeated:  # two lists pasted one under the other: the column names are not a person
+        listed = ", ".join(str(n) for n in repeated[:_LISTED_ROWS])
+        rows, repeats = ("Row", "repeats") if len(repeated) == 1 else ("Rows", "repeat")
+        table.warnings.append(
+            f"{rows} {listed} of {where} {repeats} the column names; "
+            f"{'it was' if len(repeated) == 1 else 'they were'} left out."
+        )
     if not table.rows:
         raise _no_list(
             f"{start} has column names but no rows below them: there is nothing to import.",
