@@ -28,3 +28,16 @@ def test_the_demo_covers_every_tier_and_band_and_most_stages(demo_db) -> None:
     assert {r.band for r in rows} >= {"low", "typical", "high"}
     assert len({r.stage for r in rows}) >= 5
     assert sum(r.account_count for r in rows) / len(rows) > 2
+
+
+def test_the_demo_says_how_many_accounts_it_holds(db) -> None:
+    from sqlalchemy import func
+
+    from infcrm.demo import generate as demo
+
+    summary = demo.populate(db, influencers=300, seed=42)
+
+    with db.reader() as session:
+        held = session.execute(select(func.count()).select_from(SocialAccount)).scalar_one()
+    # The people added twice on purpose lose an account each: the sentence counts what is left.
+    assert summary.accounts == held
