@@ -131,9 +131,14 @@ def test_clean_file_imports_and_a_second_run_skips_everyone(tmp_path: Path) -> N
     assert "Created 7, updated 0, skipped 1, not imported 0." in first.stdout
     assert _count(db) == 7
 
+    backups = sorted((tmp_path / "crm-backups").iterdir())
     again = infcrm("import", str(path), "--db", str(db), "--on-duplicate", "skip")
     assert again.returncode == 0
     assert "every row is already in infcrm" in again.stderr
+    # What happened, not what would: and no copy of a file the import did not change.
+    assert "Created 0, updated 0, skipped 8, not imported 0." in again.stdout
+    assert "Would" not in again.stdout
+    assert sorted((tmp_path / "crm-backups").iterdir()) == backups
     assert _count(db) == 7
 
 
