@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import TypeVar
 
+from infcrm.domain.enums import Platform
 from infcrm.domain.numbers import NegativeCountError, parse_average, parse_count
 
 E = TypeVar("E", bound=Enum)
@@ -201,7 +202,7 @@ class FieldChecker:
         """
         parse = parse_average if average else parse_count
         try:
-            number = parse(value, what=label.lower())
+            number = parse(value, what=_in_sentence(label))
         except NegativeCountError:
             self.add(field, f"{label} cannot be negative.")
             return None
@@ -233,6 +234,14 @@ class FieldChecker:
                 choices = ", ".join(str(member.value) for member in enum_cls)
                 self.add(field, f"“{text}” is not a valid {label.lower()}. Use one of: {choices}.")
             return None
+
+
+def _in_sentence(label: str) -> str:
+    """A field's label inside a sentence: “Average likes” → “average likes”, but a platform's
+    name keeps its capitals (“a number of YouTube followers”, not “youtube followers”)."""
+    if any(label.startswith(platform.label) for platform in Platform):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _whole_number(value: object) -> int | None:

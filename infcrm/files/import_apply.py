@@ -71,6 +71,7 @@ class ImportSummary:
     notes: tuple[str, ...] = ()
     batch_id: int | None = None
     dry_run: bool = False
+    attempted: bool = False  # the write ran (and may have found every row already there)
     refused: str | None = None
     not_imported_path: Path | None = None
     stages: tuple[tuple[str, str | None], ...] = ()  # stage value read → stage it became
@@ -86,7 +87,7 @@ class ImportSummary:
     def headline(self) -> str:
         """“Would create 120, update 3, skip 5, not import 2” or “Created 120, updated 3, …”."""
         words = ("Created", "updated", "skipped", "not imported")
-        if not self.written:
+        if not (self.written or self.attempted):
             words = ("Would create", "update", "skip", "not import")
         counts = (self.created, self.updated, self.skipped, self.rejected)
         return ", ".join(f"{w} {n:,}" for w, n in zip(words, counts, strict=True)) + "."
@@ -163,7 +164,7 @@ def apply_plan(
     if refusal:
         raise InvalidInput({"import": refusal})
     # A copy first, so even an import the user regrets after closing the app can be undone.
-    maintenance.back_up_before(db, "import")
+    copy = maintenance.back_up_before(db, "import")
     with collector_paused():
         outcome = write_import(
             db,
@@ -188,7 +189,11 @@ def apply_plan(
                 "they are listed above."
             )
     summary = summarise(plan, outcome.batch_id, not_imported_path=path, notes=notes)
+    summary = replace(summary, attempted=True)
     if outcome.batch_id is None:
+        # Rows are matched inside the write: every one was already there, nothing changed,
+        # and a copy of the unchanged file would only crowd the list of backups.
+        copy.unlink(missing_ok=True)
         return summary
     # Likely-but-not-certain matches were created, not merged: say how many, not silently.
     count = import_duplicates.possible_duplicates_of_import(db, outcome.batch_id)

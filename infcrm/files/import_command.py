@@ -158,6 +158,9 @@ def run(
                 db.close()
     except (SpreadsheetError, InvalidInput, StorageError) as exc:
         print(f"Nothing was imported. {exc}", file=sys.stderr)
+        others = exc.other_sheets() if isinstance(exc, SpreadsheetError) else []
+        if others:
+            print(f'Read it with --sheet "{others[0]}".', file=sys.stderr)
         return EXIT_REJECTED
     _print_summary(summary, args.dry_run)
     if args.dry_run:

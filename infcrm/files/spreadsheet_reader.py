@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import count, islice, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,10 +24,26 @@ MAX_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
 _CLEAN_BLOCK = 4096  # rows tidied together, column by column
 _LISTED_ROWS = 10  # rows named in a warning before “and N more”
+_CELLS = attrgetter("cells")
 
 
 class SpreadsheetError(ValueError):
-    """The file cannot be read as a spreadsheet; the message says why and what to do."""
+    """The file cannot be read as a spreadsheet; the message says why and what to do.
+
+    When a sheet of a workbook holds no list, `sheet` names it and `sheet_names` lists every
+    sheet of the file, so the caller can offer another one.
+    """
+
+    def __init__(
+        self, message: str, *, sheet: str | None = None, sheet_names: Sequence[str] = ()
+    ) -> None:
+        super().__init__(message)
+        self.sheet = sheet
+        self.sheet_names = list(sheet_names)
+
+    def other_sheets(self) -> list[str]:
+        """The workbook's sheets other than the one that could not be read."""
+        return [name for name in self.sheet_names if name != self.sheet]
 
 
 class SheetRow(NamedTuple):  # a big file holds 100,000: a tuple is made twice as fast
@@ -175,12 +192,14 @@ def _build_table(
     top = next(blocks, [])
     first = top[:HEADER_SEARCH_ROWS]
     if not any(_meaningful(c) for row in first for c in row):
-        raise SpreadsheetError(f"{start} is empty: there is nothing to import.")
+        raise _no_list(f"{start} is empty: there is nothing to import.", sheet, names)
     index = _header_index(first)
     if index is None:
-        raise SpreadsheetError(
+        raise _no_list(
             f"No row of column names was found at the top of {where}. Add a first row with "
-            "names such as Name, Instagram handle, Followers, Email."
+            "names such as Name, Instagram handle, Followers, Email.",
+            sheet,
+            names,
         )
     header_cells = list(first[index])
     while header_cells and _blank(header_cells[-1]):
@@ -191,14 +210,40 @@ def _build_table(
     ]
     table = Table(path, sheet, names, index + 1, headers)
     number = index + 2  # the first row below the header
+    names_again = tuple(header_cells)
+    repeated: list[int] = []
     for block in _chain([top[index + 1 :]], blocks):
-        table.rows.extend(_shaped(block, number, len(headers)))
+        shaped = _shaped(block, number, len(headers))
+        if names_again in map(_CELLS, shaped):  # scanned in C: costs nothing when absent
+            repeated += [row.number for row in shaped if row.cells == names_again]
+            shaped = [row for row in shaped if row.cells != names_again]
+        table.rows.extend(shaped)
         number += len(block)
+    if repeated:  # two lists pasted one under the other: the column names are not a person
+        listed = ", ".join(str(n) for n in repeated[:_LISTED_ROWS])
+        rows, repeats = ("Row", "repeats") if len(repeated) == 1 else ("Rows", "repeat")
+        table.warnings.append(
+            f"{rows} {listed} of {where} {repeats} the column names; "
+            f"{'it was' if len(repeated) == 1 else 'they were'} left out."
+        )
     if not table.rows:
-        raise SpreadsheetError(
-            f"{start} has column names but no rows below them: there is nothing to import."
+        raise _no_list(
+            f"{start} has column names but no rows below them: there is nothing to import.",
+            sheet,
+            names,
         )
     return table
+
+
+def _no_list(message: str, sheet: str | None, names: list[str]) -> SpreadsheetError:
+    """A sheet without a list; a workbook's other sheets are named, since the list is often
+    on another one (a “Read me” sheet first is common)."""
+    others = [name for name in names if name != sheet] if sheet else []
+    if others:
+        listed = ", ".join(f"“{name}”" for name in others)
+        sheets = "sheets" if len(others) > 1 else "sheet"
+        message += f" The file also has the {sheets} {listed}: choose the one with the people."
+    return SpreadsheetError(message, sheet=sheet, sheet_names=names)
 
 
 def _shaped(block: list[tuple], number: int, width: int) -> list[SheetRow]:

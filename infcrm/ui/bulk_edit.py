@@ -35,9 +35,12 @@ def ask_to_skip(parent: QWidget, refused: BulkRefused) -> bool:
     """Show who breaks which rule; True when the user chose to change everyone else."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Some people cannot be changed")
+    box.setWindowTitle("Some people cannot be changed" if refused.affected else "Edit people")
     box.setText("\n".join(p.sentence() for p in refused.problems))
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    # Nobody named: the change itself cannot be made (no tag written), so only OK.
+    cancel = box.addButton(
+        QMessageBox.StandardButton.Cancel if refused.affected else QMessageBox.StandardButton.Ok
+    )
     skip = None
     if refused.can_skip:
         left = refused.total - refused.affected

@@ -162,7 +162,7 @@ class DatabaseMenu(QObject):
 
     def _wire_influencers(self, view) -> None:
         view.sample_requested.connect(self.try_sample)
-        view.import_requested.connect(self.window._on_import)
+        view.import_requested.connect(self.window.open_import_wizard)
 
     # Entries ------------------------------------------------------------------------------
 

@@ -112,7 +112,7 @@ class MainMenus:
         self.add_action(
             "file",
             "&Import…",
-            self._on_import,
+            self.open_import_wizard,
             "Ctrl+I",
             "Bring influencers in from an Excel or CSV file, with a preview first",
             icon="import",

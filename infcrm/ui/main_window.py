@@ -129,7 +129,7 @@ class MainWindow(MainMenus, MenuCommands, QMainWindow):
                 self.db,
                 open_view=self.show_view,
                 add_influencer=self._on_new_influencer,
-                import_file=self._on_import,
+                import_file=self.open_import_wizard,
             )
 
         def pipeline() -> Screen:

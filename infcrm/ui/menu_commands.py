@@ -58,7 +58,8 @@ class MenuCommands:
 
         ExportDialog.run_for(self, self.db)
 
-    def _on_import(self) -> None:
+    def open_import_wizard(self) -> None:
+        """File › Import…, and every “Import…” that starts one (empty screens, Export)."""
         from infcrm.ui.dialogs.import_wizard import ImportWizard  # loaded when first used
 
         ImportWizard.run_for(self, self.db)

@@ -131,9 +131,14 @@ def test_clean_file_imports_and_a_second_run_skips_everyone(tmp_path: Path) -> N
     assert "Created 7, updated 0, skipped 1, not imported 0." in first.stdout
     assert _count(db) == 7
 
+    backups = sorted((tmp_path / "crm-backups").iterdir())
     again = infcrm("import", str(path), "--db", str(db), "--on-duplicate", "skip")
     assert again.returncode == 0
     assert "every row is already in infcrm" in again.stderr
+    # What happened, not what would: and no copy of a file the import did not change.
+    assert "Created 0, updated 0, skipped 8, not imported 0." in again.stdout
+    assert "Would" not in again.stdout
+    assert sorted((tmp_path / "crm-backups").iterdir()) == backups
     assert _count(db) == 7
 
 
@@ -228,3 +233,25 @@ def test_a_real_outreach_tracker_reports_its_stages_columns_and_how_to_undo(
     assert (
         lines[-1] == "Undo: in the app, Edit › Undo last import (it removes the people it added)."
     )
+
+
+def test_a_workbook_whose_first_sheet_is_not_the_list_names_its_other_sheets(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Our creators, updated every Monday."])
+    book.create_sheet("Creators").append(["Name", "Instagram handle"])
+    path = tmp_path / "creators.xlsx"
+    book.save(path)
+    db = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(path), "--db", str(db))
+
+    assert result.returncode == 1
+    assert "The file also has the sheet “Creators”: choose the one with the people." in (
+        result.stderr
+    )
+    assert 'Read it with --sheet "Creators".' in result.stderr

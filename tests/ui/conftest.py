@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from infcrm.db.engine import Database
+
+if TYPE_CHECKING:
+    from infcrm.ui.main_window import MainWindow
 
 # Screens read in the background; on a quiet machine the answer comes in well under a second,
 # but on a shared, loaded one it came after pytest-qt's default 5 s (the board's filter and the
@@ -99,6 +103,28 @@ def main_window(qtbot, demo_db: Database):
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     return window
+
+
+@pytest.fixture
+def open_window(qtbot) -> Callable[..., MainWindow]:
+    """Opens the main window on a database as a user meets it: 1280 × 800, shown, on `view`
+    (the Influencers screen unless told; None keeps the screen it starts on), once that
+    screen's first background read has answered."""
+    from infcrm.ui.main_window import MainWindow
+
+    def open_on(
+        db: Database, view: str | None = "influencers", size: tuple[int, int] = (1280, 800)
+    ) -> MainWindow:
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        if view is not None:
+            window.show_view(view)
+        qtbot.waitUntil(lambda: not window.current_view().is_loading())
+        return window
+
+    return open_on
 
 
 class EscapePresser(QObject):

@@ -148,3 +148,39 @@ def test_cards_on_the_board_carry_the_photo(qtbot, demo_db) -> None:
     photos.set_photo(demo_db, person, _png("#00c000"))
     board.refresh()
     assert column.model.index(0, 0).data(PHOTO_ROLE) == photos.photo(demo_db, person)
+
+
+def test_a_name_cell_as_wide_as_it_asks_shows_the_name_whole(qtbot) -> None:
+    """The list's avatar sits before the name: a column sized to the delegate's hint must show
+    the name whole (it asked for less room than the avatar takes, so “Jade Lindqvist” ended
+    in “Lindqv…” in a column sized to it)."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from infcrm.ui.widgets.name_delegate import NameDelegate
+
+    model = QStandardItemModel(0, 2)
+    for name in ("Jade Lindqvist", "Yuki Andersen", "Al"):
+        model.appendRow([QStandardItem(name), QStandardItem("")])
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.setShowGrid(False)
+    table.setItemDelegateForColumn(0, NameDelegate(table))
+    table.resize(700, 200)
+    table.show()
+    qtbot.waitExposed(table)
+
+    def cells(width: int) -> list[QImage]:
+        table.setColumnWidth(0, width)
+        shot = table.viewport().grab().toImage()
+        ratio = shot.devicePixelRatio()
+        asked = table.sizeHintForColumn(0)
+        return [
+            shot.copy(0, int(table.rowViewportPosition(row) * ratio), int(asked * ratio),
+                      int(table.rowHeight(row) * ratio))
+            for row in range(model.rowCount())
+        ]  # fmt: skip
+
+    asked = table.sizeHintForColumn(0)
+    assert cells(asked) == cells(asked + 200)  # nothing was cut to make room

@@ -18,15 +18,8 @@ def _stage(db: Database, name: str) -> int:
 
 
 @pytest.fixture
-def window(qtbot, demo_db: Database) -> MainWindow:
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.show_view("influencers")
-    # A screen built on first show is loading until its first background read has answered.
-    qtbot.waitUntil(lambda: not window.current_view().is_loading(), timeout=10_000)
-    return window
+def window(demo_db: Database, open_window) -> MainWindow:
+    return open_window(demo_db)
 
 
 def _answer(monkeypatch, key: str, fill=None) -> list[BulkEditDialog]:
@@ -142,11 +135,10 @@ def test_a_drag_on_the_board_is_one_undo_step(qtbot, window, demo_db) -> None:
     assert _stages_of(demo_db, ids) == before
 
 
-def test_the_board_context_menu_offers_edit_people(qtbot, demo_db, monkeypatch) -> None:
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_view("pipeline")
+def test_the_board_context_menu_offers_edit_people(
+    qtbot, open_window, demo_db, monkeypatch
+) -> None:
+    window = open_window(demo_db, "pipeline")
     board = window.views["pipeline"]
     qtbot.waitUntil(lambda: not board.is_loading(), timeout=10_000)
     column = next(c for c in board.columns.values() if c.cards.model().rowCount())
@@ -186,3 +178,27 @@ def test_dialog_screenshots(qtbot, demo_db, tmp_path, key) -> None:
     image = dialog.grab()
     assert image.width() >= 460
     image.save(str(tmp_path / f"bulk-{key}.png"))
+
+
+def test_no_tag_written_is_said_without_offering_to_skip_nobody(
+    window, demo_db, monkeypatch
+) -> None:
+    view = window.influencers_view()
+    ids = list(view.model.ids[:5])
+    view.table.select_ids(ids)
+    _answer(monkeypatch, "add_tags", lambda d: d.tags.setText(" , "))
+    shown: list[tuple[str, str, str, list[str]]] = []
+
+    def box_exec(box: QMessageBox) -> int:
+        buttons = [b.text() for b in box.buttons()]
+        shown.append((box.windowTitle(), box.text(), box.informativeText(), buttons))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", box_exec)
+    action = next(a for a in window.menus["edit"].actions() if a.text() == "&Edit people…")
+    action.trigger()
+
+    assert shown == [
+        ("Edit people", "Write at least one tag.", "Nothing has been changed.", ["OK"])
+    ]
+    assert window.statusBar().currentMessage() == "Nobody was changed."

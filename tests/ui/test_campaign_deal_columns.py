@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from infcrm.ui.widgets.deal_table_layout import CELL_PADDING, CODE_COLUMN
+
 
 @pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
 def test_no_deal_column_is_cut(qtbot, themed, main_window, size: tuple[int, int]) -> None:
@@ -20,6 +22,14 @@ def test_no_deal_column_is_cut(qtbot, themed, main_window, size: tuple[int, int]
     header = table.horizontalHeader()
     assert header.length() <= table.viewport().width()
     assert not table.horizontalScrollBar().isVisible()
+    # Every promo code reads whole (“AIYANA…” at 1024 px); the incentive wraps instead.
+    model, metrics = table.model(), table.fontMetrics()
+    codes = [model.index(r, CODE_COLUMN).data() for r in range(model.rowCount())]
+    assert max(len(c or "") for c in codes) >= 12  # the demo's codes are name + percent
+    for code in codes:
+        assert metrics.horizontalAdvance(code or "") + CELL_PADDING <= header.sectionSize(
+            CODE_COLUMN
+        ), code
     # Side by side at 1280 px; the list goes above the table at 1024 px.
     assert view.layout_switch.stacked() == (size[0] < 1280)
 

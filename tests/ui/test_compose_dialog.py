@@ -46,12 +46,8 @@ def people(db: Database) -> list[int]:
 
 
 @pytest.fixture
-def window(qtbot, db: Database, people) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.show_view("influencers")
+def window(qtbot, open_window, db: Database, people) -> MainWindow:
+    window = open_window(db)
     qtbot.waitUntil(lambda: window.influencers_view().model.rowCount() == 3, timeout=10_000)
     return window
 

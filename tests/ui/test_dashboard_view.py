@@ -144,18 +144,15 @@ def test_an_empty_app_opens_on_the_influencer_list(qtbot, db: Database) -> None:
 
 
 def test_the_dashboard_never_reads_on_the_window_thread_when_shown(
-    qtbot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+    qtbot, open_window, demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With 100,000 people its counts take a second: start-up and switching back must not wait."""
-    from infcrm.ui.main_window import MainWindow
 
     def blocking_refresh(_self) -> None:
         raise AssertionError("the dashboard was read on the window's thread")
 
     monkeypatch.setattr(DashboardView, "refresh", blocking_refresh)
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(demo_db, view=None)
     dashboard = window.views["dashboard"]
     qtbot.waitUntil(lambda: not dashboard.is_loading())
     assert dashboard.pages.currentIndex() == CONTENT_PAGE

@@ -14,7 +14,6 @@ from infcrm.db.engine import Database
 from infcrm.services.outreach import history
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import InfluencerInput
-from infcrm.ui.main_window import MainWindow
 from tests.table_dump import everything
 from tests.undo_screen import redo, undo
 
@@ -50,17 +49,13 @@ def _rows(timeline) -> list[str]:
 
 
 def test_dropped_emails_and_their_stage_move_are_undone_and_redone(
-    qtbot, db: Database, tmp_path: Path
+    qtbot, open_window, db: Database, tmp_path: Path
 ) -> None:
     prospect = next(s for s in influencers.stages(db) if s.name == "Prospect")
     mia = influencers.create(
         db, InfluencerInput(display_name="Mia Bakes", email="mia@example.com", stage_id=prospect.id)
     )
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.show_view("influencers")
+    window = open_window(db)
     view = window.views["influencers"]
     qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 1)
     view.select_influencer(mia)
@@ -94,11 +89,11 @@ def test_dropped_emails_and_their_stage_move_are_undone_and_redone(
     qtbot.waitUntil(lambda: stage_shown() == "Contacted" and len(_rows(timeline)) == 3)
 
 
-def test_one_dropped_email_is_named_by_its_subject(qtbot, db: Database, tmp_path: Path) -> None:
+def test_one_dropped_email_is_named_by_its_subject(
+    qtbot, open_window, db: Database, tmp_path: Path
+) -> None:
     mia = influencers.create(db, InfluencerInput(display_name="Mia", email="mia@example.com"))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(db)
     view = window.influencers_view()
     qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 1)
     view.select_influencer(mia)

@@ -21,13 +21,8 @@ STARTS = {
 
 
 @pytest.fixture
-def window(qtbot, db: Database):
-    from infcrm.ui.main_window import MainWindow
-
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
+def window(qtbot, open_window, db: Database):
+    window = open_window(db)
     qtbot.waitExposed(window)
     return window
 

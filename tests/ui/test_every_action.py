@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QApplication
 
-from infcrm.db.engine import Database
 from infcrm.ui.main_window import SCREENS, MainWindow
 
 SCREEN_KEYS = [key for key, _label, _purpose in SCREENS]
@@ -16,15 +15,6 @@ def _settle(qtbot, window: MainWindow) -> None:
     """Let the screen on show finish its background reads."""
     qtbot.waitUntil(lambda: not window.current_view().is_loading(), timeout=10_000)
     QApplication.processEvents()
-
-
-def _window(qtbot, db: Database) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    _settle(qtbot, window)
-    return window
 
 
 def _menu_actions(window: MainWindow) -> list[QAction]:
@@ -41,12 +31,15 @@ def _menu_actions(window: MainWindow) -> list[QAction]:
 
 
 @pytest.mark.parametrize("filled", [False, True], ids=["empty", "demo"])
-def test_each_view_entry_and_ctrl_number_shows_its_screen(qtbot, db, filled, esc_user) -> None:
+def test_each_view_entry_and_ctrl_number_shows_its_screen(
+    qtbot, open_window, db, filled, esc_user
+) -> None:
     if filled:
         from infcrm.demo import generate as demo
 
         demo.populate(db, influencers=60, seed=3)
-    window = _window(qtbot, db)
+    window = open_window(db, view=None)
+    _settle(qtbot, window)
     # The screens first; the saved views' actions follow them (tests/ui/test_saved_views_window.py).
     view_menu = [a for a in window.menus["view"].actions() if not a.isSeparator()][: len(SCREENS)]
     assert [a.text() for a in view_menu] == [label for _k, label, _p in SCREENS]
@@ -61,12 +54,15 @@ def test_each_view_entry_and_ctrl_number_shows_its_screen(qtbot, db, filled, esc
 
 
 @pytest.mark.parametrize("filled", [False, True], ids=["empty", "demo"])
-def test_every_action_on_every_screen_runs_without_an_error(qtbot, db, filled, esc_user) -> None:
+def test_every_action_on_every_screen_runs_without_an_error(
+    qtbot, open_window, db, filled, esc_user
+) -> None:
     if filled:
         from infcrm.demo import generate as demo
 
         demo.populate(db, influencers=60, seed=3)
-    window = _window(qtbot, db)
+    window = open_window(db, view=None)
+    _settle(qtbot, window)
     actions = _menu_actions(window)
     assert len(actions) >= 20
     for key in SCREEN_KEYS:

@@ -214,3 +214,32 @@ def test_an_empty_database_says_there_is_nobody_to_export_and_offers_import(
 def test_a_database_with_people_offers_export_without_the_note(dialog: ExportDialog) -> None:
     assert dialog.export_button.isEnabled()
     assert not dialog.nobody_note.isVisible() and not dialog.import_button.isVisible()
+
+
+def test_import_from_export_on_an_empty_database_opens_the_import_wizard(
+    qtbot, open_window, db
+) -> None:
+    """File › Export… on an empty database says there is nobody yet and offers Import…: the
+    button leads straight to the import wizard, the window's own way of opening it."""
+    from infcrm.ui.dialogs.import_wizard import ImportWizard
+
+    window = open_window(db, view=None)
+    seen: list[str] = []
+
+    def answer() -> None:
+        shown = QApplication.activeModalWidget()
+        if isinstance(shown, ExportDialog):
+            seen.append("export")
+            qtbot.mouseClick(shown.import_button, Qt.MouseButton.LeftButton)
+        elif isinstance(shown, ImportWizard):
+            seen.append("import")
+            shown.reject()
+            return
+        QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    next(a for a in window.menus["file"].actions() if a.text() == "&Export…").trigger()
+    assert seen == ["export", "import"]
+    assert QApplication.activeModalWidget() is None  # both closed; the window is back
+    # The wizard is the window's, public: Export no longer reaches for a private method.
+    assert callable(window.open_import_wizard)

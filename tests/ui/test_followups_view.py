@@ -298,3 +298,36 @@ def test_every_section_tab_and_the_note_fit_a_1024_window(qtbot, demo_db) -> Non
         assert right <= widget.width(), button.text()
     note = widget.table.columnWidth(COLUMN_KEYS.index("note"))
     assert note >= widget.table.viewport().width() // 4
+
+
+SIZES_AND_LOOKS = [((1024, 640), "light"), ((1024, 640), "dark"), ((1280, 800), "light")]
+
+
+@pytest.mark.parametrize(("size", "look"), [*SIZES_AND_LOOKS, ((1920, 1080), "dark")])
+def test_who_which_account_and_status_read_whole_beside_the_note(
+    qtbot, themed, main_window, size: tuple[int, int], look: str
+) -> None:
+    """At 1024 px the name, the account and “Waiting for a reply” were cut to “Priya Men…”
+    and “@priya.style · In…”: every column but the note now shows its text whole, with no
+    sideways scrolling, and the note keeps a readable share."""
+    from PySide6.QtWidgets import QApplication
+
+    themed.apply(QApplication.instance(), look)
+    main_window.resize(*size)
+    main_window.show_view("followups")
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    view = main_window.views["followups"]
+    _wait_for_first_read(qtbot, view)
+    view.show_section("overdue")
+    for _ in range(5):
+        QApplication.processEvents()
+    table, header = view.table, view.table.horizontalHeader()
+    assert table.model().rowCount() > 2
+    assert header.length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    for column, key in enumerate(COLUMN_KEYS):
+        if key != "note":  # what each row's text and icons ask, as the delegate measures
+            assert table.sizeHintForColumn(column) <= table.columnWidth(column), key
+            assert header.sectionSizeHint(column) <= table.columnWidth(column), key
+    assert table.columnWidth(COLUMN_KEYS.index("note")) >= table.viewport().width() // 4

@@ -15,15 +15,6 @@ from tests.table_dump import everything
 from tests.undo_screen import redo, undo
 
 
-def _window(qtbot, db: Database) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.show_view("pipeline")
-    return window
-
-
 def _board(window: MainWindow) -> list[str]:
     return [column.stage.name for column in window.views["pipeline"].columns.values()]
 
@@ -45,9 +36,9 @@ def _wizard_at_summary(qtbot, window: MainWindow, tmp_path: Path) -> ImportWizar
 
 
 def test_the_stage_added_for_an_import_is_undone_and_redone_with_it(
-    qtbot, db: Database, tmp_path: Path
+    qtbot, open_window, db: Database, tmp_path: Path
 ) -> None:
-    window = _window(qtbot, db)
+    window = open_window(db, "pipeline")
     before = everything(db)
     wizard = _wizard_at_summary(qtbot, window, tmp_path)
     wizard.next()  # Import
@@ -73,9 +64,9 @@ def test_the_stage_added_for_an_import_is_undone_and_redone_with_it(
 
 
 def test_a_stage_added_in_a_wizard_closed_unimported_is_its_own_step(
-    qtbot, db: Database, tmp_path: Path
+    qtbot, open_window, db: Database, tmp_path: Path
 ) -> None:
-    window = _window(qtbot, db)
+    window = open_window(db, "pipeline")
     before = everything(db)
     wizard = _wizard_at_summary(qtbot, window, tmp_path)
     wizard.reject()

@@ -23,7 +23,7 @@ def test_the_influencers_empty_state_buttons_work_once_the_screen_is_built(
     main_window, monkeypatch
 ) -> None:
     imported = []
-    monkeypatch.setattr(main_window, "_on_import", lambda: imported.append(True))
+    monkeypatch.setattr(main_window, "open_import_wizard", lambda: imported.append(True))
     main_window.show_view("influencers")  # built now, after the File menu asked to wire it
     main_window.views["influencers"].import_requested.emit()
     assert imported == [True]

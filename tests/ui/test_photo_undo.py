@@ -10,17 +10,14 @@ from PySide6.QtGui import QColor, QImage
 from infcrm.db.engine import Database
 from infcrm.services.people import influencers, photos
 from infcrm.services.people.influencer_types import InfluencerInput
-from infcrm.ui.main_window import MainWindow
 from tests.undo_screen import redo, undo
 
 
 def test_a_new_photo_is_undone_and_redone_from_the_keyboard(
-    qtbot, db: Database, tmp_path: Path
+    qtbot, open_window, db: Database, tmp_path: Path
 ) -> None:
     ana = influencers.create(db, InfluencerInput(display_name="Ana Ruiz"))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(db)
     view = window.influencers_view()
     qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 1)
     view.table.select_ids([ana], ana)

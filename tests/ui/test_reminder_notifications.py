@@ -12,7 +12,6 @@ from infcrm.db.engine import Database
 from infcrm.services.outreach import follow_up_lists, followups
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import InfluencerInput
-from infcrm.ui.main_window import MainWindow
 from infcrm.ui.reminders import Reminders, reminders_enabled, set_reminders_enabled
 
 # Far from the real date, so the window's own reminders (on the real clock) stay quiet.
@@ -30,13 +29,10 @@ class FakeClock:
 
 
 @pytest.fixture
-def setup(qtbot, db: Database):
+def setup(qtbot, open_window, db: Database):
     mia = influencers.create(db, InfluencerInput(display_name="Mia Bakes"))
     follow_up = followups.add_follow_up(db, mia, DAY, "Ask about the cookies", due_time=time(10))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
+    window = open_window(db, view=None)
     clock = FakeClock(datetime(2030, 1, 15, 9, 59, 59))
     watcher = Reminders(window, clock=clock, tray=False)
     return window, watcher, clock, mia, follow_up
@@ -126,14 +122,12 @@ def test_the_tray_menu_lists_whats_due_with_open_and_snooze(setup, db, monkeypat
     QApplication.processEvents()
 
 
-def test_a_window_reminds_only_once_the_app_starts_it(qtbot, db: Database) -> None:
+def test_a_window_reminds_only_once_the_app_starts_it(qtbot, open_window, db: Database) -> None:
     """A window made for a screenshot or a test shows no banner on the real clock; the running
     app starts the reminders once the window is shown."""
     mia = influencers.create(db, InfluencerInput(display_name="Mia Bakes"))
     followups.add_follow_up(db, mia, date.today(), "Due today", due_time=time(0, 0))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(db, view=None)
     qtbot.wait(200)
     assert window.reminders.banner is None, "a window nobody started reminds of nothing"
     window.reminders.start()

@@ -42,15 +42,6 @@ def people(db: Database) -> Database:
     return db
 
 
-def _window(qtbot, db: Database) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitUntil(lambda: not window.current_view().is_loading(), timeout=10_000)
-    return window
-
-
 def _actions(window: MainWindow) -> SavedViewActions:
     return window.saved_views
 
@@ -87,8 +78,10 @@ def _stage(db: Database, name: str) -> int:
     return next(s.id for s in influencers.stages(db) if s.name == name)
 
 
-def test_saving_the_list_adds_a_view_with_its_count_and_undo_takes_it_back(qtbot, people) -> None:
-    window = _window(qtbot, people)
+def test_saving_the_list_adds_a_view_with_its_count_and_undo_takes_it_back(
+    qtbot, open_window, people
+) -> None:
+    window = open_window(people, view=None)
     window.show_view("influencers")
     screen = window.influencers_view()
     screen.filters.choose(screen.filters.country, "Germany")
@@ -106,9 +99,9 @@ def test_saving_the_list_adds_a_view_with_its_count_and_undo_takes_it_back(qtbot
     assert _sidebar(window) == [(GERMANY, 2)]
 
 
-def test_a_name_already_taken_is_refused_beside_the_field(qtbot, people) -> None:
+def test_a_name_already_taken_is_refused_beside_the_field(qtbot, open_window, people) -> None:
     saved_views.create(people, GERMANY, ListQuery(country="Germany"))
-    window = _window(qtbot, people)
+    window = open_window(people, view=None)
     _actions(window).save_action.trigger()
     dialog = _actions(window).dialog
     dialog.name.setText("germans BY followers")
@@ -118,10 +111,12 @@ def test_a_name_already_taken_is_refused_beside_the_field(qtbot, people) -> None
     assert len(saved_views.views(people)) == 1
 
 
-def test_opening_a_view_shows_its_search_filters_sort_and_columns(qtbot, people) -> None:
+def test_opening_a_view_shows_its_search_filters_sort_and_columns(
+    qtbot, open_window, people
+) -> None:
     query = ListQuery(country="Germany", sort="followers", descending=True)
     view_id = saved_views.create(people, GERMANY, query, ("name", "followers", "country")).value
-    window = _window(qtbot, people)
+    window = open_window(people, view=None)
     _counted(qtbot, window)
     panel = _actions(window).panel
     panel.list.itemClicked.emit(panel.list.item(0))
@@ -149,9 +144,9 @@ def test_opening_a_view_shows_its_search_filters_sort_and_columns(qtbot, people)
     assert [v.name for v in panel.views()] == [GERMANY]
 
 
-def test_the_sidebar_count_follows_a_change_of_the_data(qtbot, people) -> None:
+def test_the_sidebar_count_follows_a_change_of_the_data(qtbot, open_window, people) -> None:
     saved_views.create(people, GERMANY, ListQuery(country="Germany"))
-    window = _window(qtbot, people)
+    window = open_window(people, view=None)
     _counted(qtbot, window)
     assert _sidebar(window) == [(GERMANY, 2)]
     new_id = _person(people, "Clara Isst", "Germany", 30_000)
@@ -162,10 +157,10 @@ def test_the_sidebar_count_follows_a_change_of_the_data(qtbot, people) -> None:
     qtbot.waitUntil(lambda: _sidebar(window) == [(GERMANY, 2)], timeout=10_000)
 
 
-def test_rename_move_and_delete_from_the_menu_are_each_one_undo(qtbot, people) -> None:
+def test_rename_move_and_delete_from_the_menu_are_each_one_undo(qtbot, open_window, people) -> None:
     for name in ("One", "Two", "Three"):
         saved_views.create(people, name, ListQuery())
-    window = _window(qtbot, people)
+    window = open_window(people, view=None)
     actions = _actions(window)
     names = lambda: [v.name for v in actions.panel.views()]  # noqa: E731
     actions.panel.select(saved_views.find(people, "Three").id)
@@ -200,8 +195,8 @@ def test_rename_move_and_delete_from_the_menu_are_each_one_undo(qtbot, people) -
     assert names() == ["Two", "One", "Three"]
 
 
-def test_actions_without_a_chosen_view_say_what_to_do(qtbot, people) -> None:
-    window = _window(qtbot, people)
+def test_actions_without_a_chosen_view_say_what_to_do(qtbot, open_window, people) -> None:
+    window = open_window(people, view=None)
     actions = _actions(window)
     for action in (actions.rename_action, actions.up_action, actions.delete_action):
         action.trigger()
@@ -211,8 +206,8 @@ def test_actions_without_a_chosen_view_say_what_to_do(qtbot, people) -> None:
     assert window.undo_stack.count() == 0
 
 
-def test_the_shortcuts_reach_the_view_actions(qtbot, people) -> None:
-    window = _window(qtbot, people)
+def test_the_shortcuts_reach_the_view_actions(qtbot, open_window, people) -> None:
+    window = open_window(people, view=None)
     actions = _actions(window)
     assert actions.save_action.shortcut().toString() == "Ctrl+Shift+S"
     assert actions.up_action.shortcut().toString() == "Ctrl+Alt+Up"
@@ -226,8 +221,10 @@ def test_the_shortcuts_reach_the_view_actions(qtbot, people) -> None:
     actions.dialog.done(0)
 
 
-def test_the_save_dialog_closed_with_a_name_typed_asks_first(qtbot, people, monkeypatch) -> None:
-    window = _window(qtbot, people)
+def test_the_save_dialog_closed_with_a_name_typed_asks_first(
+    qtbot, open_window, people, monkeypatch
+) -> None:
+    window = open_window(people, view=None)
     actions = _actions(window)
     actions.save_action.trigger()
     dialog = actions.dialog
@@ -249,11 +246,13 @@ def test_the_save_dialog_closed_with_a_name_typed_asks_first(qtbot, people, monk
     assert saved_views.views(people) == []
 
 
-def test_a_view_of_a_deleted_tag_opens_says_what_it_dropped_and_fixes_itself(qtbot, people) -> None:
+def test_a_view_of_a_deleted_tag_opens_says_what_it_dropped_and_fixes_itself(
+    qtbot, open_window, people
+) -> None:
     query = ListQuery(tag="fair", country="Germany", stage_id=_stage(people, "Prospect"))
     view_id = saved_views.create(people, "Fair, Germany", query).value
     tags.delete_tag(people, "fair")
-    window = _window(qtbot, people)
+    window = open_window(people, view=None)
     _counted(qtbot, window)
     assert _sidebar(window) == [("Fair, Germany", 2)]
     _actions(window).open_view(view_id)
@@ -271,8 +270,10 @@ def test_a_view_of_a_deleted_tag_opens_says_what_it_dropped_and_fixes_itself(qtb
     assert saved_views.get(people, view_id).query.tag == "fair"
 
 
-def test_a_view_survives_closing_the_window_and_the_file(qtbot, people, db_path: Path) -> None:
-    window = _window(qtbot, people)
+def test_a_view_survives_closing_the_window_and_the_file(
+    qtbot, open_window, people, db_path: Path
+) -> None:
+    window = open_window(people, view=None)
     window.show_view("influencers")
     screen = window.influencers_view()
     screen.filters.choose(screen.filters.country, "France")
@@ -282,7 +283,7 @@ def test_a_view_survives_closing_the_window_and_the_file(qtbot, people, db_path:
     people.close()
     reopened = open_database(db_path)
     try:
-        again = _window(qtbot, reopened)
+        again = open_window(reopened, view=None)
         _counted(qtbot, again)
         assert _sidebar(again) == [("In France", 1)]
         _actions(again).open_view(saved_views.find(reopened, "In France").id)
@@ -290,3 +291,35 @@ def test_a_view_survives_closing_the_window_and_the_file(qtbot, people, db_path:
         again.close()
     finally:
         reopened.close()
+
+
+TYPICAL_NAMES = ("Micro food creators in Germany", "Check engagement", "VIPs on TikTok")
+LONG_NAME = "Micro food creators in Germany and Austria we have never written to, nor met"
+
+
+def test_view_names_read_whole_in_the_sidebar_and_long_ones_say_the_rest_on_hover(
+    qtbot, open_window, people
+) -> None:
+    """At 1024 px “Micro food creat…” and even “Check engagem…” were cut beside their counts:
+    a name wraps onto more lines; only a very long one ends in “…”, its tooltip whole."""
+    for name in (*TYPICAL_NAMES, LONG_NAME):
+        saved_views.create(people, name, ListQuery())
+    window = open_window(people, view=None)
+    window.resize(1024, 640)
+    _counted(qtbot, window)
+    panel = _actions(window).panel
+    lines_of = {panel.list.item(r).text(): panel.shown_lines(r) for r in range(panel.list.count())}
+    assert set(lines_of) == {*TYPICAL_NAMES, LONG_NAME}
+    metrics = panel.list.fontMetrics()
+    for row in range(panel.list.count()):
+        item = panel.list.item(row)
+        name, lines = item.text(), lines_of[item.text()]
+        if name in TYPICAL_NAMES:
+            assert " ".join(lines) == name
+        else:
+            assert lines[-1].endswith("…") and len(lines) > 1
+            assert name in item.toolTip()
+        assert not any(line.endswith("…") for line in lines[:-1])
+        # The row is tall enough for its lines, and they stay left of the count.
+        assert panel.list.visualItemRect(item).height() >= len(lines) * metrics.lineSpacing()
+    assert len(lines_of["VIPs on TikTok"]) == 1  # a short name keeps a one-line row

@@ -33,7 +33,7 @@ def _open_settings(qtbot, window: MainWindow):
     return dialog
 
 
-def test_one_save_of_settings_is_undone_and_redone_whole(qtbot, db: Database) -> None:
+def test_one_save_of_settings_is_undone_and_redone_whole(qtbot, open_window, db: Database) -> None:
     influencers.create(
         db,
         InfluencerInput(
@@ -42,11 +42,7 @@ def test_one_save_of_settings_is_undone_and_redone_whole(qtbot, db: Database) ->
         ),
     )
     settings.set_default_currency(db, "GBP")  # one value set before, the others never were
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.show_view("influencers")
+    window = open_window(db)
     view = window.views["influencers"]
     qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 1)
 
@@ -94,10 +90,10 @@ def test_one_save_of_settings_is_undone_and_redone_whole(qtbot, db: Database) ->
     assert _undo_text(window) == "Undo change of settings"
 
 
-def test_a_refused_value_stores_none_of_the_others_and_adds_no_step(qtbot, db: Database) -> None:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
+def test_a_refused_value_stores_none_of_the_others_and_adds_no_step(
+    qtbot, open_window, db: Database
+) -> None:
+    window = open_window(db, view=None)
     before = everything(db)
     dialog = _open_settings(qtbot, window)
     dialog.currency.setCurrentText("USD")
@@ -113,10 +109,8 @@ def test_a_refused_value_stores_none_of_the_others_and_adds_no_step(qtbot, db: D
     assert window.undo_stack.count() == 1
 
 
-def test_saving_only_the_colours_adds_no_step(qtbot, db: Database) -> None:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
+def test_saving_only_the_colours_adds_no_step(qtbot, open_window, db: Database) -> None:
+    window = open_window(db, view=None)
     dialog = _open_settings(qtbot, window)
     dialog.reminders.setChecked(not dialog.reminders.isChecked())  # kept by this computer
     dialog.save_button.click()

@@ -117,13 +117,11 @@ def _actions(window: MainWindow, tmp: Path, rng: random.Random):
 
 @pytest.mark.slow
 def test_a_long_session_of_random_actions_does_not_crash(
-    qtbot, db: Database, tmp_path: Path, esc_user
+    qtbot, open_window, db: Database, tmp_path: Path, esc_user
 ) -> None:
     faulthandler.enable(file=sys.stderr, all_threads=True)
     demo.populate(db, influencers=300, seed=11)
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(db, view=None)
     rng = random.Random(int(os.environ.get("SOAK_SEED", "1")))
     actions = _actions(window, tmp_path, rng)
     deadline = time.monotonic() + float(os.environ.get("SOAK_SECONDS", "180"))

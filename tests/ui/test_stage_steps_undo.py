@@ -21,13 +21,12 @@ def _choose(dialog: StagesDialog, name: str) -> None:
     dialog.stage_list.setCurrentRow(row)
 
 
-def test_a_renamed_and_an_archived_stage_come_back_with_ctrl_z(qtbot, db: Database) -> None:
+def test_a_renamed_and_an_archived_stage_come_back_with_ctrl_z(
+    qtbot, open_window, db: Database
+) -> None:
     talks = next(s.id for s in influencers.stages(db) if s.name == "In talks")
     ana = influencers.create(db, InfluencerInput(display_name="Ana Ruiz", stage_id=talks))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_view("pipeline")
+    window = open_window(db, "pipeline")
     qtbot.waitUntil(lambda: "In talks" in _board(window))
     dialog = StagesDialog(db, window)
     qtbot.addWidget(dialog)

@@ -14,13 +14,10 @@ from infcrm.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, db: Database) -> MainWindow:
+def window(qtbot, open_window, db: Database) -> MainWindow:
     for name, labels in (("Ana", "vip, fair"), ("Ben", "vip"), ("Caro", "vegan")):
         influencers.create(db, InfluencerInput(display_name=name, tags=labels))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return open_window(db, view=None)
 
 
 def _open(window: MainWindow) -> TagManagerDialog:
@@ -114,3 +111,26 @@ def test_a_long_tag_name_is_shown_whole(qtbot, window) -> None:
     metrics = dialog.table.fontMetrics()
     needed = metrics.horizontalAdvance("summer-launch-2026")
     assert dialog.table.columnWidth(0) > needed
+
+
+def test_a_saved_view_of_a_renamed_tag_still_opens_on_its_people(
+    qtbot, window, monkeypatch
+) -> None:
+    from infcrm.services.people import saved_views
+    from infcrm.services.people.influencer_types import ListQuery
+
+    view_id = saved_views.create(window.db, "VIPs", ListQuery(tag="vip")).value
+    window.saved_views.panel.reload()
+    dialog = _open(window)
+    _select(dialog, "vip")
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("VIP 2026", True)))
+    dialog.buttons["rename"].click()
+    dialog.close()
+
+    window.saved_views.open_view(view_id)
+
+    screen = window.influencers_view()
+    qtbot.waitUntil(lambda: not screen.model.loading, timeout=10_000)
+    listed = [screen.model.index(r, 0).data() for r in range(screen.model.rowCount())]
+    assert listed == ["Ana", "Ben"]  # not everyone: the view's tag filter followed the rename
+    assert not screen.saved_bar.note.isVisible()

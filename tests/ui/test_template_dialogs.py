@@ -15,11 +15,8 @@ from infcrm.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, db: Database) -> MainWindow:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def window(qtbot, open_window, db: Database) -> MainWindow:
+    return open_window(db, view=None)
 
 
 def _names(dialog) -> list[str]:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter
 from types import TracebackType
 
 from sqlalchemy.engine import Connection
@@ -81,6 +82,8 @@ class NewPeople:
         next_account = self.next_account
         false, true = self.flags
         new_document, account_words = search.new_document, search.account_words
+        found_via, found_detail = self.found
+        first_stage = self.stage
         snapshots = []
         for person_id, row in enumerate(rows, start=first_id):
             main = _NO_MAIN
@@ -101,7 +104,7 @@ class NewPeople:
                         snapshots.append((next_account, now, *figures))
                     next_account += 1
                     if primary:
-                        main = tuple(map(account.get, MAIN_SOURCES))
+                        main = _main_of(values)
                     words.append(account_words(values[_HANDLE], values[_LABEL]))
                 handles = " ".join(words)
             get = row.person.get
@@ -110,8 +113,9 @@ class NewPeople:
                 (
                     person_id,
                     *map(get, _PERSON_TEXTS),
-                    *self.found,
-                    get("stage_id") or self.stage,
+                    found_via,
+                    found_detail,
+                    get("stage_id") or first_stage,
                     get("owner"),
                     get("brand_fit"),
                     get("rating"),
@@ -202,6 +206,8 @@ _FIGURES = slice(
     _ACCOUNT_VALUES.index(METRICS[0]), _ACCOUNT_VALUES.index(METRICS[0]) + len(METRICS)
 )
 _NO_FIGURES = (None,) * len(METRICS)
+# The main account's values for the person's main_* columns, picked from its account values.
+_main_of = itemgetter(*(_ACCOUNT_VALUES.index(key) for key in MAIN_SOURCES))
 _NO_MAIN = (None,) * len(MAIN_SOURCES)
 _SNAPSHOT_KEYS = ("account_id", "taken_at", *METRICS)
 

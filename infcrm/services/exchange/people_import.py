@@ -151,7 +151,11 @@ def _write(
         first_id = next_id(conn, Influencer.__table__.c.id, len(creates))
         # New people go in with their main_* set; a big list into a small file sorts each
         # index once at the end instead of keeping it up to date row by row.
-        with insert_trigger_paused(conn), indexes_set_aside(conn, _BULK_TABLES, len(creates)):
+        with (
+            insert_trigger_paused(conn),
+            indexes_set_aside(conn, _BULK_TABLES, len(creates)),
+            search.merged_once(conn, len(creates)),
+        ):
             with NewPeople(conn, now, file_name, first_stage) as writer:
                 for start in range(0, len(creates), CHUNK):
                     if progress is not None:

@@ -47,8 +47,9 @@ class BulkRefused(Exception):
 
     @property
     def can_skip(self) -> bool:
-        """Whether anyone would be left to change after skipping those affected."""
-        return self.affected < self.total
+        """Whether skipping those affected would leave anyone to change. A refusal that names
+        nobody (no tag written) is about the change itself: skipping no one cannot help."""
+        return 0 < self.affected < self.total
 
 
 @dataclass(frozen=True)

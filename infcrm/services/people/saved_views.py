@@ -38,10 +38,12 @@ __all__ = [
     "create",
     "delete_view",
     "describe",
+    "filtering_by_tag",
     "find",
     "get",
     "move",
     "rename",
+    "retag",
     "stored_fields",
     "stored_query",
     "update_view",
@@ -315,6 +317,27 @@ def move(db: Database, view_id: int, to_index: int) -> Undoable:
                 update(SavedViewRow).where(SavedViewRow.id == each).values(position=position)
             )
     return Undoable(view_id, _CHANGED, point)
+
+
+def filtering_by_tag(session: Session, tag: str) -> tuple[int, ...]:
+    """The views whose filter is the tag `tag` (ignoring case, as the filter does)."""
+    wanted = tag.casefold()
+    rows = session.execute(select(SavedViewRow.id, SavedViewRow.query)).all()
+    return tuple(
+        view_id
+        for view_id, text in rows
+        if str(stored_fields(text).get("tag") or "").casefold() == wanted
+    )
+
+
+def retag(session: Session, view_ids: tuple[int, ...], tag: str) -> None:
+    """Point the views `view_ids` at the tag `tag` (inside the tag manager's transaction, whose
+    restore point holds the views too, so a renamed or merged tag keeps its views)."""
+    for view_id in view_ids:
+        data = stored_fields(_row(session, view_id).query)
+        data["tag"] = tag
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        session.execute(update(SavedViewRow).where(SavedViewRow.id == view_id).values(query=text))
 
 
 def delete_view(db: Database, view_id: int) -> Undoable:

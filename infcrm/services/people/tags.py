@@ -1,8 +1,9 @@
 """The tag manager: every tag with how many people carry it; rename, merge, colour, delete.
 
 Each change is one transaction that keeps a restore point (services/restore_points.py) of
-every row in its reach — the tag's rows on people and its colour — so Undo puts them back
-exactly. Tags compare without regard to case, as the filter and the form do.
+every row in its reach — the tag's rows on people, its colour, and the saved views a rename or
+merge points at the new name — so Undo puts them back exactly. Tags compare without regard
+to case, as the filter and the form do.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from infcrm.db import search
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, Tag
 from infcrm.domain.validation import InvalidInput, split_list
+from infcrm.services.people import saved_views
 from infcrm.services.people.bulk import TAG_MAX
 from infcrm.services.people.bulk_types import BulkResult, people_count
 from infcrm.services.restore_points import RestorePoint, Rows, capture
@@ -62,11 +64,16 @@ def _exists(session: Session, name: str) -> bool:
     return session.execute(query).first() is not None
 
 
-def _point(session: Session, names: tuple[str, ...]) -> tuple[RestorePoint, tuple[int, ...]]:
-    """A restore point of the tags `names` (their rows on people and their colours), and
-    who carries them. No one's search entry changes: tags have an index of their own."""
-    point = capture(session, [Rows("influencer_tag", "name", names), Rows("tag", "name", names)])
-    return point, tuple(_carriers(session, *names))
+def _point(
+    session: Session, names: tuple[str, ...], views: tuple[int, ...] = ()
+) -> tuple[RestorePoint, tuple[int, ...]]:
+    """A restore point of the tags `names` (their rows on people and their colours, and the
+    saved views `views` that filter by one), and who carries them. No one's search entry
+    changes: tags have an index of their own."""
+    parts = [Rows("influencer_tag", "name", names), Rows("tag", "name", names)]
+    if views:
+        parts.append(Rows("saved_view", "id", views))
+    return capture(session, parts), tuple(_carriers(session, *names))
 
 
 def _clean_name(text: str) -> str:
@@ -93,9 +100,11 @@ def rename_tag(db: Database, old: str, new: str) -> BulkResult:
                 {"name": f"There is already a tag “{name}”; merge the two to join them."}
             )
         # Both names are in the point: undo must find the rows under the new one.
-        point, carriers = _point(session, (old, name))
+        views = saved_views.filtering_by_tag(session, old)
+        point, carriers = _point(session, (old, name), views)
         for table in (InfluencerTag.__table__, Tag.__table__):
             session.execute(update(table).where(table.c.name == old).values(name=name))
+        saved_views.retag(session, views, name)  # a view of the tag keeps showing its people
         search.refresh_tags(session)
         count = len(carriers)
         return BulkResult(
@@ -115,7 +124,9 @@ def merge_tags(db: Database, source: str, target: str) -> BulkResult:
         _known(session, target)
         if source.casefold() == target.casefold():
             raise InvalidInput({"name": "Choose two different tags to merge."})
-        point, carriers = _point(session, (source, target))
+        views = saved_views.filtering_by_tag(session, source)
+        point, carriers = _point(session, (source, target), views)
+        saved_views.retag(session, views, target)
         already = select(InfluencerTag.influencer_id).where(InfluencerTag.name == target)
         moving = (
             select(InfluencerTag.influencer_id, literal(target))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -28,6 +28,9 @@ from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.save_folder import remember_saved, suggested_path
 from infcrm.ui.widgets.field_error import FieldError
+
+if TYPE_CHECKING:
+    from infcrm.ui.main_window import MainWindow
 from infcrm.ui.workers import Cancelled, Progress, run_with_progress
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
@@ -255,7 +258,7 @@ class ExportDialog(QDialog):
     # Entry point from the main window -----------------------------------------------------
 
     @classmethod
-    def run_for(cls, window: QMainWindow, db: Database) -> ExportDialog:
+    def run_for(cls, window: MainWindow, db: Database) -> ExportDialog:
         """Open the dialog for the Influencers screen's current list; report success."""
         view = getattr(window, "views", {}).get("influencers")
         current_query = getattr(view, "current_query", None)
@@ -264,9 +267,8 @@ class ExportDialog(QDialog):
         columns = list(visible_columns()) if callable(visible_columns) else None
         dialog = cls(db, query, columns, window)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        start_import = getattr(window, "_on_import", None)
-        if dialog.wants_import and callable(start_import):
-            start_import()
+        if dialog.wants_import:
+            window.open_import_wizard()
         if accepted and dialog.result_info is not None:
             result = dialog.result_info
             window.statusBar().showMessage(

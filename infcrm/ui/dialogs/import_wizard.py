@@ -15,7 +15,14 @@ from infcrm.services.changes import Changes
 from infcrm.services.exchange.restore_types import RestoreResult
 from infcrm.services.restore_points import RestorePoint
 from infcrm.ui import undo_commands
-from infcrm.ui.dialogs.import_wizard_pages import FilePage, MappingPage, PreviewPage, SheetPage
+from infcrm.ui.dialogs.import_wizard_pages import (
+    COLUMNS_CHANGED,
+    ColumnsChanged,
+    FilePage,
+    MappingPage,
+    PreviewPage,
+    SheetPage,
+)
 from infcrm.ui.dialogs.import_wizard_restore import RestorePage
 from infcrm.ui.dialogs.import_wizard_summary import DonePage, SummaryPage
 from infcrm.ui.operations import announce
@@ -48,6 +55,7 @@ class ImportWizard(QWizard):
         self.table: Table | None = None
         self.platform: str | None = None
         self.mapping: list[str] = []
+        self.mapped_headers: list[str] = []  # the columns `mapping` was chosen for
         self.on_duplicate = "skip"
         self.strict = False
         self.stage_choices: dict[str, int | None] = {}  # stage value in the file → stage id
@@ -58,6 +66,8 @@ class ImportWizard(QWizard):
         self.restore_plan: RestorePlan | None = None  # set when the file is a full export
         self.restored: RestoreResult | None = None
         self._read_as: tuple[int, int] | None = None  # the file's (size, mtime) when read
+        # Why the first sheet was passed over for a later one that holds a list, if it was.
+        self.passed_over: str | None = None
         self.pages = {
             PAGE_FILE: FilePage(self),
             PAGE_SHEET: SheetPage(self),
@@ -83,10 +93,34 @@ class ImportWizard(QWizard):
                 self, "Reading the export", lambda _progress: plan_restore(self.db, path)
             )
             return
-        self.table = run_with_progress(
+        self.passed_over = None
+        try:
+            self.table = self._read(path, sheet)
+        except SpreadsheetError as exc:
+            if sheet is not None or not exc.other_sheets():
+                raise
+            self.table = self._first_list(path, exc)
+        self._read_as = stamp
+
+    def _read(self, path: Path, sheet: str | None) -> Table:
+        return run_with_progress(
             self, "Reading the file", lambda _progress: read_table(path, sheet=sheet)
         )
-        self._read_as = stamp
+
+    def _first_list(self, path: Path, refused: SpreadsheetError) -> Table:
+        """The first of the other sheets that holds a list (a “Read me” sheet often comes
+        first); the first sheet's refusal when none does."""
+        for name in refused.other_sheets():
+            try:
+                table = self._read(path, name)
+            except SpreadsheetError:
+                continue
+            self.passed_over = (
+                f"The first sheet, “{refused.sheet}”, holds no list of people, so “{name}” is "
+                "read. Choose another sheet here if the list is elsewhere."
+            )
+            return table
+        raise refused
 
     def reread_if_changed(self) -> bool:
         """Read the file again when it changed on disk since; True when it did."""
@@ -100,17 +134,26 @@ class ImportWizard(QWizard):
         return True
 
     def _on_page_changed(self, page_id: int) -> None:
-        """Going back (or on) past the first page looks at the file again."""
-        if page_id > PAGE_FILE and self.reread_if_changed() and page_id == PAGE_MAPPING:
-            mapping_page = self.pages[PAGE_MAPPING]
+        """Going back (or on) past the first page looks at the file again; the columns are
+        matched again when they are not those the mapping page shows."""
+        if page_id <= PAGE_FILE:
+            return
+        changed = self.reread_if_changed()
+        mapping_page = self.pages[PAGE_MAPPING]
+        stale = self.table is not None and mapping_page.built_for != self.table.headers
+        if page_id == PAGE_MAPPING and (changed or stale):
             mapping_page.initializePage()
             mapping_page.error.show_error("The file changed since it was read; it was read again.")
 
     def make_plan(self, *, limit: int | None) -> ImportPlan:
-        """Check the rows (the first `limit`) with the current choices, in the background."""
+        """Check the rows (the first `limit`) with the current choices, in the background.
+
+        Raises ColumnsChanged when the file, read again, no longer has the columns matched."""
         self.reread_if_changed()
         table, mapping = self.table, self.mapping
         assert table is not None
+        if table.headers != self.mapped_headers:
+            raise ColumnsChanged(COLUMNS_CHANGED)
         return run_with_progress(
             self,
             "Checking the rows",

@@ -46,6 +46,17 @@ if TYPE_CHECKING:
     from infcrm.ui.dialogs.import_wizard import ImportWizard
 
 PREVIEW_ROWS = 50
+COLUMNS_CHANGED = (
+    "The file changed on disk, and its columns are not the ones you matched. Go Back to match "
+    "them again."
+)
+
+
+class ColumnsChanged(Exception):
+    """The file was read again and its columns differ from those the mapping was chosen for:
+    a mapping is by position, so it would put values in the wrong fields."""
+
+
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt);;All files (*)"
 DUPLICATE_CHOICES = (
     ("skip", "Skip them (keep what infcrm has)"),
@@ -169,9 +180,10 @@ class SheetPage(QWizardPage):
             platform_text = f"The column “{table.headers[index]}” holds {label} accounts."
         else:
             platform_text = "The file has no Platform column: choose the platform of its accounts."
+        passed_over = f"{self.w.passed_over}\n\n" if self.w.passed_over else ""
         self.found.setText(
-            f"Found {len(table.rows):,} rows under the column names in row {table.header_row}. "
-            + platform_text
+            f"{passed_over}Found {len(table.rows):,} rows under the column names in row "
+            f"{table.header_row}. {platform_text}"
         )
 
     def _on_sheet_chosen(self) -> None:
@@ -179,6 +191,7 @@ class SheetPage(QWizardPage):
             self.w.load(self.w.table.path, self.sheet_combo.currentText())
         except SpreadsheetError as exc:
             self.error.show_error(str(exc))
+            self.found.clear()  # it described the sheet read before, not the one chosen
             return
         self.error.clear_error()
         self._describe()
@@ -213,11 +226,13 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.left_out)
         layout.addWidget(self.error)
         self.combos: list[QComboBox] = []
+        self.built_for: list[str] = []  # the column names the lines were made for
         self._ok = False
 
     def initializePage(self) -> None:
         """One line per column, its suggested field chosen."""
         table = self.w.table
+        self.built_for = list(table.headers)
         inferred = infer_mapping(table.headers, [r.cells for r in table.rows[:600]])
         suggested = inferred.fields
         self.table.setRowCount(len(table.headers))
@@ -275,8 +290,9 @@ class MappingPage(QWizardPage):
         return bool(self.combos) and self._ok
 
     def validatePage(self) -> bool:
-        """Keep the mapping."""
+        """Keep the mapping, and the columns it was chosen for."""
         self.w.mapping = self.mapping()
+        self.w.mapped_headers = list(self.built_for)
         return True
 
 
@@ -311,7 +327,9 @@ class PreviewPage(QWizardPage):
             self.duplicates.addButton(button, number)
             box.addWidget(button)
         self.duplicates.idClicked.connect(self._on_duplicates_changed)
+        self.error = FieldError()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.error)
         layout.addWidget(self.view, 1)
         layout.addLayout(box)
 
@@ -328,4 +346,15 @@ class PreviewPage(QWizardPage):
             plan = self.w.make_plan(limit=PREVIEW_ROWS)
         except Cancelled:
             return
+        except ColumnsChanged as exc:
+            self.model.set_rows([])
+            self.error.show_error(str(exc))
+            self.completeChanged.emit()
+            return
+        self.error.clear_error()
         self.model.set_rows(plan.rows)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """Next only with rows checked against the columns the user matched."""
+        return not self.error.message

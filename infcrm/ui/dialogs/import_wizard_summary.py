@@ -24,6 +24,7 @@ from infcrm.services.exchange.import_duplicates import import_note
 from infcrm.services.outreach import pipeline, stage_edits
 from infcrm.services.progress import Cancelled
 from infcrm.ui import operations
+from infcrm.ui.dialogs.import_wizard_pages import ColumnsChanged
 from infcrm.ui.import_undo import people_import_title, push_import
 
 if TYPE_CHECKING:
@@ -109,6 +110,13 @@ class SummaryPage(QWizardPage):
             self.plan = None
             self.headline.setText("Checking was cancelled")
             self.advice.setText("Go back and forward again to check the rows.")
+            self.completeChanged.emit()
+            return
+        except ColumnsChanged as exc:
+            self.plan = None
+            self.headline.setText("The file changed")
+            self.advice.setText(str(exc))
+            self.details.clear()
             self.completeChanged.emit()
             return
         plan = self.plan
@@ -233,6 +241,11 @@ class DonePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addStretch(1)
+
+    def nextId(self) -> int:
+        """The last page: Finish closes the wizard (the restore page, numbered after this one,
+        is reached only from the first page)."""
+        return -1
 
     def initializePage(self) -> None:
         """Say what happened."""

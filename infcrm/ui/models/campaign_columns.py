@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from infcrm.domain.campaign_enums import AgreementStatus, CampaignStatus, ContentFormat
@@ -35,7 +36,8 @@ def campaign_line(c: CampaignSummary) -> str:
     """The campaign's whole name, then its status and dates on a second line (the list wraps
     rather than cutting a name short)."""
     when = campaign_dates(c.starts_on, c.ends_on, short=True)
-    return f"{c.name}\n{CampaignStatus(c.status).label}" + (f" · {when}" if when else "")
+    second = CampaignStatus(c.status).label + (f" · {when}" if when else "")
+    return f"{c.name}\n{phrases_kept_whole(second)}"  # “8 / Jul” split a date
 
 
 CAMPAIGN_COLUMNS: tuple[Column[CampaignSummary], ...] = (
@@ -50,21 +52,43 @@ CAMPAIGN_COLUMNS: tuple[Column[CampaignSummary], ...] = (
 )
 
 
+NO_BREAK = "\u00a0"  # a space the table never wraps at
+# Unicode lets a line break after a dash even before a no-break space: a word joiner holds
+# “24 May – 8 Jul” together.
+DASH_KEPT = f"{NO_BREAK}–\u2060{NO_BREAK}"
+_PHRASE_ENDS = re.compile(r"(, | / | · )")
+
+
+def phrases_kept_whole(text: str) -> str:
+    """`text` with its spaces made non-breaking but after a “,”, “/” or “·”: a deal's cell
+    wraps as “Commission /” over “promo code”, “Sent,” over “awaiting reply”, “2 of 3 ·”
+    over “1 late”, never inside one of those phrases."""
+    parts = _PHRASE_ENDS.split(text)
+    return "".join(
+        (part if part == ", " else NO_BREAK + part.lstrip())
+        if odd
+        else part.replace(" – ", DASH_KEPT).replace(" ", NO_BREAK)
+        for odd, part in ((i % 2 == 1, p) for i, p in enumerate(parts))
+    )
+
+
 def _agreement(d: DealSummary) -> str:
-    return AgreementStatus(d.agreement).label if d.agreement else "Not written yet"
+    return (
+        phrases_kept_whole(AgreementStatus(d.agreement).label) if d.agreement else "Not written yet"
+    )
 
 
 def _content(d: DealSummary) -> str:
     if not d.deliverables_total:
         return "—"
     late = f" · {d.late} late" if d.late else ""
-    return f"{d.deliverables_done} of {d.deliverables_total}{late}"
+    return phrases_kept_whole(f"{d.deliverables_done} of {d.deliverables_total}{late}")
 
 
 DEAL_COLUMNS: tuple[Column[DealSummary], ...] = (
     Column("Influencer", lambda d: d.influencer_name,
            tooltip=lambda d: f"{d.handle} on {d.platform}" if d.handle else d.influencer_name),
-    Column("Incentive", lambda d: d.incentive or "Not set yet"),
+    Column("Incentive", lambda d: phrases_kept_whole(d.incentive or "Not set yet")),
     Column("Cost", lambda d: d.cost, numeric=True,
            header_tip="Fees plus the retail value of products, services and experiences"),
     Column("Agreement", _agreement, warn=lambda d: d.agreement in ("", "draft")),

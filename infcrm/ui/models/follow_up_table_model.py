@@ -52,14 +52,22 @@ def day_text(day: date, today: date) -> str:
     return f"{day:%a} {day.day} {day:%b}{year}"
 
 
-def _account(row: FollowUpRow) -> str:
+def _network(row: FollowUpRow) -> str:
+    try:
+        return Platform(row.platform).label if row.platform else ""
+    except ValueError:
+        return row.platform or ""
+
+
+def _account(row: FollowUpRow, role: int = Qt.ItemDataRole.DisplayRole) -> str:
+    """The handle, as the influencer list shows it: the logo beside it names the network, so
+    the words do only where no logo is seen (tooltip, screen reader)."""
     if not row.handle:
         return ""
-    try:
-        platform = Platform(row.platform).label if row.platform else ""
-    except ValueError:
-        platform = row.platform or ""
-    return f"@{row.handle}" + (f" · {platform}" if platform else "")
+    network = _network(row)
+    if role == Qt.ItemDataRole.DisplayRole or not network:
+        return row.handle
+    return f"{row.handle} on {network}"
 
 
 class FollowUpTableModel(QAbstractTableModel):
@@ -172,6 +180,8 @@ class FollowUpTableModel(QAbstractTableModel):
                 return DO_NOT_CONTACT_TIP
             if key == "note" and row.note:
                 return row.note
+            if key == "account" and row.handle:
+                return _account(row, role)
             if key == "status" and row.waiting:
                 return "You wrote to them and have had no reply since."
             return None
@@ -191,7 +201,7 @@ class FollowUpTableModel(QAbstractTableModel):
                 return f"{row.influencer_name}, do not contact"
             return row.influencer_name
         if key == "account":
-            return _account(row)
+            return _account(row, role)
         if key == "note":
             return " ".join((row.note or "").split())
         parts = []

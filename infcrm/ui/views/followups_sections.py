@@ -27,11 +27,12 @@ SECTION_KEYS = tuple(key for key, _title, _empty in SECTIONS)
 SNOOZES: tuple[tuple[str, int], ...] = (("+1 day", 1), ("+3 days", 3), ("+1 week", 7))
 
 
-# Preferred widths of Due, Influencer, Main account, Note and Status; the note stretches.
-WIDTHS = (185, 160, 200, 300, 170)
-NOTE = 3
+NOTE = 3  # the note stretches: it takes what the other columns leave
 NOTE_SHARE = 0.3  # what the note keeps of a narrow table: it says what to do
 SHRINKABLE = (1, 2, 4)  # name, account and status give way first; the due day stays whole
+# Above these, a column's unusually long text ends in “…” (its tooltip or the row says it
+# whole) rather than take the note's room on a wide screen.
+MOST = (260, 240, 240, 0, 280)
 
 
 def tab_label(title: str, total: int) -> str:
@@ -50,6 +51,10 @@ class FollowUpTable(QTableView):
     space_pressed = Signal()
     enter_pressed = Signal()
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._wanted: list[int] | None = None  # measured widths, until the rows change
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Space marks done, Enter opens the influencer; other keys move as usual."""
         if event.key() == Qt.Key.Key_Space and not event.modifiers():
@@ -59,21 +64,48 @@ class FollowUpTable(QTableView):
         else:
             super().keyPressEvent(event)
 
+    def setModel(self, model) -> None:  # Qt's name
+        """Measure the columns again whenever the rows change (a section is a page or two)."""
+        super().setModel(model)
+        self._wanted = None
+        for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+            signal.connect(self._on_rows_changed)
+
+    def _on_rows_changed(self, *_args: object) -> None:
+        self._wanted = None
+        self.refit()
+
+    def wanted_widths(self) -> list[int]:
+        """Each column as wide as its title and the text and icons of the rows read so far
+        (as their delegates measure them), up to its MOST."""
+        if self._wanted is None:
+            header = self.horizontalHeader()
+            self._wanted = [
+                max(header.sectionSizeHint(c), min(most, self.sizeHintForColumn(c)))
+                for c, most in enumerate(MOST)
+            ]
+        return self._wanted
+
+    def refit(self) -> None:
+        """Share the width: see `fit_columns`."""
+        fit_columns(self.horizontalHeader(), self.viewport().width(), self.wanted_widths())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Give way on name, account and status so the note keeps a readable share."""
         super().resizeEvent(event)
-        fit_columns(self.horizontalHeader(), self.viewport().width())
+        self.refit()
 
 
-def fit_columns(header: QHeaderView, width: int) -> None:
-    """Preferred widths where they fit; otherwise the shrinkable columns share what the due
-    day and the note's share leave (the note is in Stretch mode and takes the rest)."""
-    widths = list(WIDTHS)
+def fit_columns(header: QHeaderView, width: int, wanted: list[int]) -> None:
+    """The wanted widths where they fit beside the note's share; otherwise the shrinkable
+    columns share what the due day and the note's share leave (the note is in Stretch mode
+    and takes the rest)."""
+    widths = list(wanted)
     spare = width - int(width * NOTE_SHARE) - widths[0]
-    wanted = sum(widths[i] for i in SHRINKABLE)
-    if spare < wanted:
+    asked = sum(widths[i] for i in SHRINKABLE)
+    if spare < asked:
         for i in SHRINKABLE:
-            widths[i] = max(60, widths[i] * spare // wanted)
+            widths[i] = max(60, widths[i] * spare // asked)
     for column, size in enumerate(widths):
         if column != NOTE and header.sectionSize(column) != size:
             header.resizeSection(column, size)
@@ -140,7 +172,6 @@ __all__ = [
     "SECTIONS",
     "SECTION_KEYS",
     "SNOOZES",
-    "WIDTHS",
     "FollowUpTable",
     "SectionRead",
     "TopRow",

@@ -37,7 +37,6 @@ from infcrm.ui.views.followups_sections import (
     SECTION_KEYS,
     SECTIONS,
     SNOOZES,
-    WIDTHS,
     FollowUpTable,
     SectionRead,
     TopRow,
@@ -125,9 +124,8 @@ class FollowUpsView(Screen):
         # Each row shows the person's face before their name, as the influencer list does.
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("name"), NameDelegate(self.table))
         header = self.table.horizontalHeader()
-        for column, width in enumerate(WIDTHS):
-            header.resizeSection(column, width)
-        # The note takes what is left; the other columns keep their widths (no ToContents pass).
+        # The note takes what is left; the others are measured once per page of rows read,
+        # not at every repaint as Qt's ResizeToContents would (FollowUpTable.refit).
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.table.doubleClicked.connect(self._on_double_clicked)

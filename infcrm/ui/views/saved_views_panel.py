@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QDropEvent, QPainter
+from PySide6.QtGui import QDropEvent, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -66,8 +66,71 @@ def fit_to_rows(screens: QListWidget) -> None:
     fit()
 
 
+MAX_LINES = 3  # a longer name ends in “…”; its tooltip says it whole
+ROW_HEIGHT = 30  # a one-line view, as tall as a screen's row above it
+COUNT_GAP = 8  # between a name and its count (besides the style's text margin)
+LINE_BREAK = "\u2028"  # what Qt's item views draw as a new line (a "\\n" is dropped)
+
+
+def wrapped(text: str, metrics: QFontMetrics, width: int, most: int = MAX_LINES) -> list[str]:
+    """`text` in lines of at most `width` pixels, broken between words; the last of `most`
+    lines (or a word wider than the line) ends in “…”."""
+    words, lines, current = text.split(), [], ""
+    for at, word in enumerate(words):
+        longer = f"{current} {word}" if current else word
+        if not current or metrics.horizontalAdvance(longer) <= width:
+            current = longer
+            continue
+        lines.append(current)
+        if len(lines) == most - 1:  # the last line holds what is left
+            current = " ".join(words[at:])
+            break
+        current = word
+    lines.append(current)
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
+
 class _CountDelegate(QStyledItemDelegate):
-    """The name on the left (shortened with “…” when long), the count on the right."""
+    """The name on the left, on up to three lines, the count on the right."""
+
+    def _count_text(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        count = index.data(COUNT_ROLE)
+        return "…" if count is None else f"{count:,}"
+
+    def lines(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> list[str]:
+        """The name as shown: wrapped to the room left of the count in a row of the list."""
+        full = QStyleOptionViewItem(option)
+        super().initStyleOption(full, index)
+        name = full.text
+        list_view = self.parent()
+        full.rect = QRect(0, 0, list_view.viewport().width(), ROW_HEIGHT)
+        style = list_view.style()
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, full, list_view)
+        metrics = full.fontMetrics
+        # The style keeps a margin inside the text's rectangle on each side (Qt's textMargin).
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, list_view) + 1
+        count = metrics.horizontalAdvance(self._count_text(index)) + COUNT_GAP
+        room = text.width() - 2 * margin - count
+        return wrapped(name, metrics, max(room, 20))
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """The name's lines, already wrapped, in place of the name."""
+        super().initStyleOption(option, index)
+        option.text = LINE_BREAK.join(self.lines(option, index))
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """One row's height a line, with a screen row's air around them."""
+        lines = len(self.lines(option, index))
+        spacing = option.fontMetrics.lineSpacing()
+        # As wide as the list, never wider: the lines are made to fit it.
+        width = self.parent().viewport().width()
+        return QSize(width, max(ROW_HEIGHT, ROW_HEIGHT + (lines - 1) * spacing))
 
     def paint(
         self,
@@ -76,9 +139,8 @@ class _CountDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         """Draw the item as usual without its count, then the count in a quieter colour."""
-        count = index.data(COUNT_ROLE)
-        number = "…" if count is None else f"{count:,}"
-        width = option.fontMetrics.horizontalAdvance(number) + 12
+        number = self._count_text(index)
+        width = option.fontMetrics.horizontalAdvance(number) + COUNT_GAP
         shortened = QStyleOptionViewItem(option)
         self.initStyleOption(shortened, index)
         shortened.rect = QRect(option.rect)
@@ -151,6 +213,7 @@ class SavedViewsPanel(QWidget):
         self.list.setObjectName("saved_views")
         self.list.setAccessibleName("Saved views")
         self.list.setItemDelegate(_CountDelegate(self.list))
+        self.list.setIconSize(QSize(20, 20))  # as the screens' icons above
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -196,7 +259,6 @@ class SavedViewsPanel(QWidget):
             item.setData(ID_ROLE, view.id)
             item.setData(COUNT_ROLE, self._counts.get(view.id))
             item.setToolTip(f"Open “{view.name}” on the Influencers list")
-            item.setSizeHint(QSize(160, 30))
             self.list.addItem(item)
             if view.id == chosen:
                 self.list.setCurrentItem(item)
@@ -229,6 +291,15 @@ class SavedViewsPanel(QWidget):
             if count is not None:
                 spoken = f"{item.text()}, {count:,} {'person' if count == 1 else 'people'}"
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
+        self.list.doItemsLayout()  # a count's width moves where a name wraps
+
+    def shown_lines(self, row: int) -> list[str]:
+        """The lines the sidebar shows of view `row`'s name."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self.list)
+        option.widget = self.list
+        option.decorationSize = self.list.iconSize()
+        return self.list.itemDelegate().lines(option, self.list.model().index(row, 0))
 
     def views(self) -> list[SavedView]:
         """The views listed, in order."""

@@ -14,6 +14,15 @@ AVATAR_MARGIN = 3  # above and below the avatar, inside the row
 AVATAR_GAP = 6  # between the avatar and the name
 
 
+def _avatar_side(row_height: int) -> int:
+    return max(8, row_height - 2 * AVATAR_MARGIN)
+
+
+def _text_offset(row_height: int) -> int:
+    """How far right of the cell's edge the usual sign and text start."""
+    return _avatar_side(row_height) + AVATAR_MARGIN + AVATAR_GAP - 2
+
+
 class NameDelegate(QStyledItemDelegate):
     """The name cell: avatar, then the usual sign and text; `photo_of(index)` gives a photo."""
 
@@ -28,10 +37,12 @@ class NameDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        """The text's size plus the avatar's room."""
+        """The text's size plus the room `paint` gives the avatar in a row of the view's
+        height (rows are taller than their text), so a column sized to it cuts nothing."""
         hint = super().sizeHint(option, index)
-        side = hint.height()
-        return QSize(hint.width() + side + AVATAR_GAP, hint.height())
+        rows = getattr(option.widget, "verticalHeader", None)
+        row_height = max(hint.height(), rows().defaultSectionSize() if rows else 0)
+        return QSize(hint.width() + _text_offset(row_height), hint.height())
 
     def paint(
         self,
@@ -45,7 +56,7 @@ class NameDelegate(QStyledItemDelegate):
         widget = opt.widget
         style = widget.style() if widget is not None else None
         name = opt.text
-        side = max(8, opt.rect.height() - 2 * AVATAR_MARGIN)
+        side = _avatar_side(opt.rect.height())
         if style is not None:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
         avatar = QRect(opt.rect.left() + AVATAR_MARGIN, opt.rect.top() + AVATAR_MARGIN, side, side)
@@ -53,7 +64,7 @@ class NameDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_avatar(painter, avatar, name, self._photo_of(index))
         painter.restore()
-        opt.rect = opt.rect.adjusted(side + AVATAR_MARGIN + AVATAR_GAP - 2, 0, 0, 0)
+        opt.rect = opt.rect.adjusted(_text_offset(opt.rect.height()), 0, 0, 0)
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from infcrm.db import schema
-from infcrm.db.engine import CACHE_KIB, open_database
+from infcrm.db.engine import CACHE_KIB, READ_CACHE_KIB, open_database
 
 
 def test_a_new_file_is_created_at_the_newest_schema_with_seeded_stages(tmp_path: Path) -> None:
@@ -26,7 +26,18 @@ def test_connections_use_wal_foreign_keys_and_a_busy_timeout(db) -> None:
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
         assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+
+
+def test_only_a_write_transaction_holds_the_large_page_cache(db) -> None:
+    """Reading (an export of 100,000 people) keeps memory small; a bulk edit gets room for
+    the pages it dirties, and gives it back when it ends."""
+    with db.reader() as session:
+        assert session.execute(text("PRAGMA cache_size")).scalar() == -READ_CACHE_KIB
+    with db.transaction() as session:
         assert session.execute(text("PRAGMA cache_size")).scalar() == -CACHE_KIB
+    with db.reader() as session:  # the same pooled connection, back to the small cache
+        assert session.execute(text("PRAGMA cache_size")).scalar() == -READ_CACHE_KIB
+    assert READ_CACHE_KIB < CACHE_KIB
 
 
 def test_revisions_on_disk_match_alembics_own_history() -> None:

@@ -164,3 +164,15 @@ def test_split_list() -> None:
     assert split_list("home   decor\nslow living") == ["home decor", "slow living"]
     assert split_list("") == []
     assert split_list(None) == []
+
+
+def test_a_count_of_a_platform_keeps_the_platform_s_name_as_written() -> None:
+    check = FieldChecker()
+    check.count("a", "x", label="Instagram followers")
+    check.count("b", "lots", label="YouTube followers")
+    check.count("c", "many", label="TikTok followers")
+    assert check.errors == {
+        "a": "“x” is not a number of Instagram followers. Write it like 12,345 or 12.3k.",
+        "b": "“lots” is not a number of YouTube followers. Write it like 12,345 or 12.3k.",
+        "c": "“many” is not a number of TikTok followers. Write it like 12,345 or 12.3k.",
+    }

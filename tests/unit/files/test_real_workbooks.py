@@ -105,8 +105,11 @@ def test_wps_sheet_with_only_column_names_says_so(real) -> None:
 
     assert str(refused.value) == (
         "The sheet “shown” of “hidden_sheets.xlsx” has column names but no rows below them: "
-        "there is nothing to import."
+        "there is nothing to import. The file also has the sheet “hidden”: choose the one with "
+        "the people."
     )
+    # Named, though hidden in a spreadsheet program: a list is sometimes kept there.
+    assert refused.value.other_sheets() == ["hidden"]
 
 
 def test_google_docs_sheet_with_only_a_comment_is_empty(real) -> None:

@@ -334,3 +334,18 @@ def test_tsv_and_txt_files_are_read(tmp_path: Path) -> None:
 def test_a_folder_is_refused_with_a_sentence(tmp_path: Path) -> None:
     with pytest.raises(SpreadsheetError, match="is a folder"):
         read_table(tmp_path)
+
+
+def test_the_column_names_repeated_below_are_left_out_and_named(tmp_path: Path) -> None:
+    """Two lists pasted one under the other: the second one's column names are not a person."""
+    path = tmp_path / "two-lists.csv"
+    path.write_text(
+        "Name,Email,Instagram handle\nAnna,anna@example.com,@anna\n"
+        "Name,Email,Instagram handle\nCy,cy@example.com,@cy\n",
+        encoding="utf-8",
+    )
+
+    table = read_table(path)
+
+    assert [(row.number, row.cells[0]) for row in table.rows] == [(2, "Anna"), (4, "Cy")]
+    assert table.warnings == ["Row 3 of “two-lists.csv” repeats the column names; it was left out."]

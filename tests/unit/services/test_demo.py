@@ -28,3 +28,29 @@ def test_the_demo_covers_every_tier_and_band_and_most_stages(demo_db) -> None:
     assert {r.band for r in rows} >= {"low", "typical", "high"}
     assert len({r.stage for r in rows}) >= 5
     assert sum(r.account_count for r in rows) / len(rows) > 2
+
+
+def test_the_demo_says_how_many_accounts_it_holds(db) -> None:
+    from sqlalchemy import func
+
+    from infcrm.demo import generate as demo
+
+    summary = demo.populate(db, influencers=300, seed=42)
+
+    with db.reader() as session:
+        held = session.execute(select(func.count()).select_from(SocialAccount)).scalar_one()
+    # The people added twice on purpose lose an account each: the sentence counts what is left.
+    assert summary.accounts == held
+
+
+def test_each_demo_view_that_names_nothing_missing_shows_people(db) -> None:
+    """A newcomer clicking a demo view sees what views are for, not an empty list."""
+    from infcrm.demo import generate as demo
+    from infcrm.services.people import saved_views
+
+    demo.populate(db, shop_orders=False)  # the people of `infcrm demo`
+
+    opened = {v.name: saved_views.check(db, v).query for v in saved_views.views(db)}
+    shown = {name: len(influencer_list.list_ids(db, query)) for name, query in opened.items()}
+    assert shown.pop("Met at Food Fair 2025") == 300  # its tag is gone: the whole list
+    assert shown and min(shown.values()) > 0, shown

@@ -6,9 +6,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sqlalchemy import text
 
 from infcrm.db import bulk_indexes, search
-from infcrm.db.engine import Database
+from infcrm.db.engine import CACHE_KIB, Database
 from infcrm.services.exchange import people_import
 from infcrm.services.exchange.import_history import undo_last_import
 from infcrm.services.exchange.import_matching import ImportRow
@@ -139,3 +140,30 @@ def test_a_big_import_failing_halfway_adds_nobody_and_leaves_the_file_usable(
     again = write_import(db, _rows(5), file_name="a.csv", sheet=None, on_duplicate="skip")
     assert again.created == 5
     assert len(influencer_list.list_ids(db, ListQuery(search="creator_3"))) == 1
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["done", "failed"])
+def test_a_big_import_keeps_the_page_cache_small_and_gives_it_back(
+    db: Database, small_bulk: int, monkeypatch: pytest.MonkeyPatch, fails: bool
+) -> None:
+    """The new rows are appended and the indexes sorted once: a big page cache would only add
+    memory at the import's peak. Later edits get the full cache again, even after a failure."""
+    index_staged = search.index_staged
+    during: list[int] = []
+
+    def watching(conn) -> None:
+        during.append(conn.exec_driver_sql("PRAGMA cache_size").scalar())
+        if fails:
+            raise sqlite3.OperationalError("disk I/O error")
+        index_staged(conn)
+
+    monkeypatch.setattr(search, "index_staged", watching)
+    try:
+        write_import(db, _rows(small_bulk), file_name="a.csv", sheet=None, on_duplicate="skip")
+    except sqlite3.OperationalError:
+        assert fails
+
+    assert during and during[0] == -bulk_indexes.BULK_CACHE_KIB
+    with db.transaction() as session:
+        assert session.execute(text("PRAGMA cache_size")).scalar() == -CACHE_KIB
+    assert influencer_list.count(db) == (0 if fails else small_bulk)

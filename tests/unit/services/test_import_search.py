@@ -67,8 +67,9 @@ def _found(db: Database, text: str = "", tag: str | None = None) -> int:
 def test_imported_people_are_found_by_word_part_and_tag(
     db: Database, monkeypatch: pytest.MonkeyPatch, bulk: bool
 ) -> None:
-    if bulk:  # the indexes set aside, as for a big file
+    if bulk:  # the indexes set aside and the search entries merged once, as for a big file
         monkeypatch.setattr(bulk_indexes, "MIN_ROWS", 10)
+        monkeypatch.setattr(search, "_MERGE_ONCE_FROM", 10)
 
     outcome = write_import(db, _rows(40), file_name="a.csv", sheet=None, on_duplicate="create")
 
@@ -92,6 +93,7 @@ def test_an_imports_search_entries_are_those_a_rebuild_writes(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(bulk_indexes, "MIN_ROWS", 10)
+    monkeypatch.setattr(search, "_MERGE_ONCE_FROM", 10)
     write_import(db, _rows(30), file_name="a.csv", sheet=None, on_duplicate="create")
     imported = _entries(db)
 
@@ -110,3 +112,54 @@ def test_undoing_an_import_takes_its_people_out_of_search(db: Database) -> None:
     assert _found(db, "sourdough") == 0
     assert _found(db, "bakes") == 0
     assert _entries(db) == [[], [], []]
+
+
+def _merging(db: Database) -> list[tuple | None]:
+    """Each search table's automerge setting as stored in the file (None: FTS5's default)."""
+    with sqlite3.connect(db.path) as conn:
+        return [
+            conn.execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
+            for table in (search.INDEX_TABLE, search.PART_TABLE)
+        ]
+
+
+def test_a_big_import_merges_its_search_entries_once_and_later_edits_merge_as_before(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FTS5 merges segments as it goes; a big import leaves that to one merge at the end, and
+    the setting is back afterwards (or after a failure), so later edits keep the index tidy."""
+    monkeypatch.setattr(search, "_MERGE_ONCE_FROM", 10)
+    monkeypatch.setattr("infcrm.services.exchange.people_import.CHUNK", 5)
+    index_staged = search.index_staged
+
+    def failing(conn) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(search, "index_staged", failing)
+    with pytest.raises(sqlite3.OperationalError):
+        write_import(db, _rows(40), file_name="a.csv", sheet=None, on_duplicate="create")
+    assert _merging(db) == [None, None]  # rolled back
+
+    settings: list[list[tuple]] = []
+
+    def watching(conn) -> None:
+        settings.append(
+            [
+                conn.exec_driver_sql(f"SELECT v FROM {t}_config WHERE k = 'automerge'").scalar()
+                for t in (search.INDEX_TABLE, search.PART_TABLE)
+            ]
+        )
+        index_staged(conn)
+
+    monkeypatch.setattr(search, "index_staged", watching)
+    write_import(db, _rows(40), file_name="a.csv", sheet=None, on_duplicate="create")
+
+    assert settings[0] == [0, 0]  # while adding, nothing merged
+    assert _merging(db) == [(4,), (4,)]  # FTS5's default, back
+    assert _found(db, "sourdough") == 40
+    assert _found(db, "bakes_17") == 1
+    # A small import into the big file keeps merging as it goes.
+    settings.clear()
+    write_import(db, _rows(52)[40:], file_name="b.csv", sheet=None, on_duplicate="create")
+    assert settings and all(s == [4, 4] for s in settings)
+    assert _found(db, "sourdough") == 52

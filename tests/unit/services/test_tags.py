@@ -8,7 +8,7 @@ from bulk_people import Commits, everything
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
 from infcrm.services import restore_points
-from infcrm.services.people import influencer_list, influencers, tags
+from infcrm.services.people import influencer_list, influencers, saved_views, tags
 from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
 
 
@@ -90,3 +90,30 @@ def test_delete_takes_the_tag_off_everyone_and_undo_puts_it_back(tagged) -> None
     assert [name for name, _n, _c in _listing(tagged)] == ["Fair 2026", "vegan"]
     with pytest.raises(InvalidInput):
         tags.delete_tag(tagged, "vip")
+
+
+def _view_tags(db: Database) -> dict[str, str | None]:
+    return {view.name: view.query.tag for view in saved_views.views(db)}
+
+
+def test_a_saved_view_follows_its_tag_renamed_or_merged_and_undo_puts_it_back(tagged) -> None:
+    saved_views.create(tagged, "VIPs", ListQuery(tag="vip"))
+    saved_views.create(tagged, "Vegans", ListQuery(tag="Vegan"))  # typed in another case
+    vips = saved_views.find(tagged, "VIPs")
+    assert saved_views.count(tagged, vips) == 2
+
+    renamed = tags.rename_tag(tagged, "vip", "VIP star")
+
+    # Still the same two people, not everyone (the filter was not dropped).
+    assert _view_tags(tagged) == {"VIPs": "VIP star", "Vegans": "Vegan"}
+    vips = saved_views.find(tagged, "VIPs")
+    assert saved_views.check(tagged, vips).complete
+    assert saved_views.count(tagged, vips) == 2
+
+    merged = tags.merge_tags(tagged, "vegan", "Fair 2026")
+    assert _view_tags(tagged) == {"VIPs": "VIP star", "Vegans": "Fair 2026"}
+    assert saved_views.count(tagged, saved_views.find(tagged, "Vegans")) == 3
+
+    restore_points.restore(tagged, merged.undo)
+    restore_points.restore(tagged, renamed.undo)
+    assert _view_tags(tagged) == {"VIPs": "vip", "Vegans": "Vegan"}
