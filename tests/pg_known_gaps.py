@@ -26,6 +26,12 @@ FILE_ONLY = {
     "tests/unit/db/test_engine.py::test_connections_use_wal_foreign_keys_and_a_busy_timeout": (
         _FILE + "SQLite's connection settings (PRAGMA)"
     ),
+    "tests/unit/db/test_engine.py::test_only_a_write_transaction_holds_the_large_page_cache": (
+        _FILE + "SQLite's page cache per connection (PRAGMA cache_size)"
+    ),
+    f"{_SERVICES}test_import_search.py::test_a_big_import_merges_its_search_entries_once": (
+        _FILE + "FTS5's merging of index segments; the server's GIN indexes have none"
+    ),
     "tests/unit/db/test_frozen_agreements.py": (
         _FILE + "another program's sqlite3 connection writing SQLite's own statements "
         "(INSERT OR REPLACE); the server's triggers are checked in test_server_backend.py"

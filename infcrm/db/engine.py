@@ -217,7 +217,8 @@ class Database:
 
         try:
             with self.sessions.begin() as session:
-                _cache_kib(session.connection().connection.driver_connection, CACHE_KIB)
+                if self.path is not None:  # a file's page cache; a server sizes its own
+                    _cache_kib(session.connection().connection.driver_connection, CACHE_KIB)
                 yield session
                 large = checkpoints.hold_if_large(session)
         except exc.OperationalError as error:

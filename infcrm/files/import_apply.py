@@ -193,7 +193,8 @@ def apply_plan(
     if outcome.batch_id is None:
         # Rows are matched inside the write: every one was already there, nothing changed,
         # and a copy of the unchanged file would only crowd the list of backups.
-        copy.unlink(missing_ok=True)
+        if copy is not None:  # a server keeps no copy beside a file
+            copy.unlink(missing_ok=True)
         return summary
     # Likely-but-not-certain matches were created, not merged: say how many, not silently.
     count = import_duplicates.possible_duplicates_of_import(db, outcome.batch_id)

@@ -3,6 +3,8 @@ or an address, by a tag — and their search entries are exactly those an edit w
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from infcrm.db import bulk_indexes, search
