@@ -1,6 +1,7 @@
 """infcrm benchmarks: each operation beside a raw baseline measured in the same run.
 
     python tests/perf/bench.py --influencers 100000 [--db FILE] [--only NAME ...]
+    python tests/perf/bench.py --backend postgresql ...   (tests/perf/server_bench.py)
 
 Builds (or reuses) a realistic synthetic database with the demo generator, then prints, for
 each operation, infcrm's time, the baseline's time and their ratio. Times are medians of
@@ -571,7 +572,22 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="reuse (or create) this database file")
     parser.add_argument("--order-lines", type=int, default=200_000, help="for --only orders")
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS), help="sections to run")
+    parser.add_argument(
+        "--backend",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="postgresql: search, filter, sort and the board on a server, beside the file's",
+    )
+    parser.add_argument("--server-url", help="with --backend postgresql: a server to fill/reuse")
     args = parser.parse_args()
+    if args.backend == "postgresql":
+        import server_bench
+
+        path = args.db or Path(tempfile.mkdtemp()) / f"bench-{args.influencers}.sqlite"
+        db = build_database(path, args.influencers)
+        server_bench.run(args, db)
+        db.close()
+        return
     chosen = [name for name in BENCHMARKS if not args.only or name in args.only]
     if "files" in chosen and "export" in chosen:
         chosen.remove("export")  # the files section exports first
