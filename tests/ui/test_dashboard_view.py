@@ -24,9 +24,6 @@ from infcrm.ui.views.dashboard_view import CONTENT_PAGE, WELCOME_PAGE, Dashboard
 from infcrm.ui.widgets.dashboard_list import action_rect
 from infcrm.ui.widgets.stage_bar_chart import ROW_HEIGHT
 
-# One fixed moment for the whole test: the demo's follow-ups are dated around the day it is made.
-NOW = datetime.now(UTC).replace(microsecond=0)
-
 
 @pytest.fixture
 def opened() -> list[str]:
@@ -37,7 +34,9 @@ def opened() -> list[str]:
 @pytest.fixture
 def view(qtbot, demo_db: Database, opened: list[str]) -> DashboardView:
     widget = DashboardView(demo_db, open_view=opened.append)
-    widget.now = NOW
+    # One fixed moment for the whole test, taken just after the demo is made: its follow-ups
+    # are dated around that day (a moment taken earlier fails a run that passes midnight).
+    widget.now = datetime.now(UTC).replace(microsecond=0)
     qtbot.addWidget(widget)
     widget.resize(1200, 900)
     widget.show()
@@ -53,8 +52,8 @@ def test_the_list_model_is_a_sound_qt_model(qtmodeltester) -> None:
 
 
 def test_counts_match_the_demo_database(view: DashboardView, demo_db: Database) -> None:
-    today = NOW.astimezone().date()
-    sections = follow_up_lists.buckets(demo_db, today, now=NOW)
+    today = view.now.astimezone().date()
+    sections = follow_up_lists.buckets(demo_db, today, now=view.now)
     assert view.pages.currentIndex() == CONTENT_PAGE
     assert view.tile_today.number.text() == f"{sections.today.total:,}"
     assert view.tile_overdue.number.text() == f"{sections.overdue.total:,}"
@@ -106,7 +105,9 @@ def test_logging_a_message_updates_the_week_and_the_activity(
     person = influencer_list.list_ids(demo_db, ListQuery())[0]
     interactions.log_interaction(
         demo_db,
-        InteractionInput(person, "email", "outbound", occurred_at=NOW, subject="Dashboard test"),
+        InteractionInput(
+            person, "email", "outbound", occurred_at=view.now, subject="Dashboard test"
+        ),
     )
     events.interactions_changed.emit([person])
     qtbot.waitUntil(lambda: view.tile_week.number.text() == f"{before + 1:,}")
@@ -180,12 +181,12 @@ def test_a_screenshot_of_the_dashboard_waits_for_its_numbers(
 def test_a_list_says_how_many_more_there_are(
     qtbot, view: DashboardView, demo_db: Database, opened: list[str]
 ) -> None:
-    today = NOW.astimezone().date()
+    today = view.now.astimezone().date()
     person = influencer_list.list_ids(demo_db, ListQuery())[0]
     for days in range(1, 12):
         followups.add_follow_up(demo_db, person, today - timedelta(days=days), "Chase")
     view.refresh()
-    sections = follow_up_lists.buckets(demo_db, today, now=NOW)
+    sections = follow_up_lists.buckets(demo_db, today, now=view.now)
     more = view.findChild(QPushButton, "overdue_list_more")
     shown = view.overdue_list.model().rowCount()
     assert sections.overdue.total > shown
@@ -229,7 +230,7 @@ def test_a_follow_up_is_snoozed_from_its_line(
     assert [a.text() for a in menu.actions()] == ["Tomorrow", "In 3 days", "In a week"]
     menu.actions()[2].trigger()
     row = next(r for r in follow_up_lists.follow_ups_of(demo_db, person) if r.id == follow_up)
-    assert row.due_date == NOW.astimezone().date() + timedelta(days=7)
+    assert row.due_date == view.now.astimezone().date() + timedelta(days=7)
     qtbot.waitUntil(lambda: follow_up not in _follow_up_ids(view.overdue_list))
 
 
@@ -239,7 +240,7 @@ def _follow_up_ids(widget) -> list[int]:
 
 
 def test_the_weeks_chart_and_the_active_campaigns(view: DashboardView, demo_db: Database) -> None:
-    summary = dashboard.summary(demo_db, NOW.astimezone().date(), now=NOW)
+    summary = dashboard.summary(demo_db, view.now.astimezone().date(), now=view.now)
     assert view.week_chart.weeks() == list(summary.weeks)
     assert sum(w.outreach for w in summary.weeks) > 0
     entries = view.campaigns.entries
