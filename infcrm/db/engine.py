@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -137,6 +138,8 @@ class Database:
     _checkpoints: checkpoints.Checkpointer | None = field(default=None, repr=False)
     # The name this computer's changes are signed with (db/authors.py).
     author: str | None = field(default_factory=authors.default_name)
+    # This open database among all that use the same server (db/change_notices.py).
+    instance: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __post_init__(self) -> None:
         if self._engine is not None:  # a server's, made before

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, create_engine, exc, inspect, text
 from sqlalchemy.orm import sessionmaker
 
-from infcrm.db import location, schema, server_password
+from infcrm.db import change_notices, location, schema, server_password
 from infcrm.db.engine import Database, DatabaseTooNew, NotAnInfcrmDatabase, StorageError
 
 # Upgrades from two computers at once wait for each other on this lock (any fixed number).
@@ -80,12 +80,15 @@ def open_server(where: str) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    return Database(
+    db = Database(
         path=None,
         make=lambda: engine,
         _engine=engine,
         _sessions=sessionmaker(engine, expire_on_commit=False),
     )
+    # Other users' screens hear of each committed change (db/change_notices.py).
+    change_notices.send_on_commit(engine, db.instance)
+    return db
 
 
 __all__ = ["inspect_server", "make_server_engine", "open_server", "upgrade_server"]
