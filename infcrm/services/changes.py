@@ -98,3 +98,39 @@ EVERYTHING = Changes(
     settings=True,
     views=True,
 )
+
+# What a write to each table means for the screens, for changes known only by the tables
+# they wrote (another user's, heard from the server: db/change_notices.py). Tables no screen
+# shows (import history, templates) are left out.
+_PEOPLE = Changes(people=())
+_DEALS = Changes(campaigns=(), deals=())
+_BY_TABLE = {
+    "influencer": Changes(people=(), pipeline=()),  # the stage is a column of the person
+    "social_account": _PEOPLE,
+    "metric_snapshot": _PEOPLE,
+    "tag": _PEOPLE,
+    "influencer_tag": _PEOPLE,
+    "influencer_photo": _PEOPLE,
+    "interaction": Changes(outreach=(), pipeline=()),  # the board shows the last activity
+    "follow_up": Changes(follow_ups=True),
+    "campaign": Changes(campaigns=()),
+    "deal": _DEALS,
+    "incentive": _DEALS,
+    "deliverable": _DEALS,
+    "content": _DEALS,
+    "payment": _DEALS,
+    "agreement": _DEALS,
+    "shop_order": _DEALS,
+    "not_duplicate": Changes(duplicates=True),
+    "stage": Changes(stages=True),
+    "setting": Changes(settings=True),
+    "saved_view": Changes(views=True),
+}
+
+
+def from_tables(tables: Iterable[str]) -> Changes:
+    """The changes of an action that wrote `tables`, ids unknown ("some": screens reload)."""
+    found = NOTHING
+    for table in tables:
+        found |= _BY_TABLE.get(table, NOTHING)
+    return found

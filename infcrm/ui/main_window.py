@@ -24,6 +24,7 @@ from infcrm.ui.main_menus import MainMenus
 from infcrm.ui.menu_commands import MenuCommands
 from infcrm.ui.reminders import Reminders
 from infcrm.ui.saved_views_menu import SavedViewActions
+from infcrm.ui.server_refresh import ServerRefresh
 from infcrm.ui.views.saved_views_panel import fit_to_rows
 from infcrm.ui.views.screen import SCREENS, Command, Screen
 from infcrm.ui.widgets.follow_up_badge import FollowUpBadge
@@ -96,6 +97,8 @@ class MainWindow(MainMenus, MenuCommands, QMainWindow):
         # The sidebar says how many follow-ups are due today and overdue.
         self.follow_up_badge = FollowUpBadge(db, self._sidebar_items["followups"], self)
         self.reminders = Reminders(self)  # tells when a follow-up falls due while infcrm runs
+        # On a server, other users' changes refresh the screens (ui/server_refresh.py).
+        self.server_refresh = ServerRefresh(self, db)
         events.open_influencer.connect(self._on_open_influencer)
         events.open_campaign.connect(self._on_open_campaign)
         self._restore_geometry()

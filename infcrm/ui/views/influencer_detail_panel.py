@@ -264,7 +264,8 @@ class InfluencerDetailPanel(QWidget):
             self.show_influencer(self.influencer_id)
 
     def _on_influencers_changed(self, ids: list[int]) -> None:
-        if self.influencer_id is not None and self.influencer_id in ids:
+        # No ids: some people changed, not listed (another user's change, an import's undo).
+        if self.influencer_id is not None and (not ids or self.influencer_id in ids):
             self.refresh()
 
     def _fill(self, person: InfluencerDetail) -> None:

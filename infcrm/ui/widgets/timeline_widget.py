@@ -168,7 +168,8 @@ class TimelineWidget(QWidget):
         self.eml_button.setEnabled(enabled)
 
     def _on_people_changed(self, ids: list[int]) -> None:
-        if self.influencer_id is not None and self.influencer_id in ids:
+        # No ids: some people changed, not listed (another user's change, an import's undo).
+        if self.influencer_id is not None and (not ids or self.influencer_id in ids):
             self.refresh()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

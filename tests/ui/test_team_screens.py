@@ -1,0 +1,105 @@
+"""Two users on one server: what one saves shows on the other's screens within 2 seconds.
+
+Runs on the PostgreSQL pass only (`.ci/run` names this file there): a file has no other users.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+
+from infcrm.db.engine import Database, open_database
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
+from tests.conftest import BACKEND
+
+pytestmark = pytest.mark.skipif(
+    BACKEND != "postgresql", reason="another user's changes on a server (PostgreSQL pass)"
+)
+
+
+@pytest.fixture
+def ana(db: Database) -> Database:
+    """Ana's app: the test's server database."""
+    db.sign_as("Ana")
+    return db
+
+
+@pytest.fixture
+def mo(db: Database) -> Iterator[Database]:
+    """Mo's app on the same server database."""
+    second = open_database(db.url)
+    second.sign_as("Mo")
+    yield second
+    second.close()
+
+
+def _names(window) -> list[str]:
+    model = window.current_view().model
+    column = model.column_of("name")
+    return [
+        model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
+        for row in range(model.rowCount())
+    ]
+
+
+def _within_two_seconds(qtbot, condition: Callable[[], bool]) -> float:
+    started = time.monotonic()
+    qtbot.waitUntil(condition)
+    took = time.monotonic() - started
+    assert took < 2.0, f"the other screen caught up after {took:.1f} s"
+    return took
+
+
+def test_a_person_ana_adds_appears_in_mos_list(qtbot, open_window, ana, mo) -> None:
+    influencers.create(ana, InfluencerInput(display_name="Ana Costa"))
+    window = open_window(mo)
+    try:
+        assert window.server_refresh.listener.listening.wait(10)
+        assert _names(window) == ["Ana Costa"]
+        influencers.create(ana, InfluencerInput(display_name="Lena Vogel"))
+        _within_two_seconds(qtbot, lambda: "Lena Vogel" in _names(window))
+        assert "changes by Ana" in window.statusBar().currentMessage()
+    finally:
+        window.server_refresh.stop()
+
+
+def test_the_person_mo_has_open_shows_anas_edit(qtbot, open_window, ana, mo) -> None:
+    person = influencers.create(ana, InfluencerInput(display_name="Lena Vogel"))
+    window = open_window(mo)
+    try:
+        assert window.server_refresh.listener.listening.wait(10)
+        panel = window.current_view().detail
+        panel.show_influencer(person)
+        qtbot.waitUntil(lambda: panel.name.text() == "Lena Vogel")
+        influencers.update(ana, person, InfluencerInput(display_name="Lena Vogel-Berg"))
+        _within_two_seconds(qtbot, lambda: panel.name.text() == "Lena Vogel-Berg")
+    finally:
+        window.server_refresh.stop()
+
+
+def test_many_commits_in_a_row_repaint_a_few_times(qtbot, open_window, ana, mo) -> None:
+    """An import committed in many chunks: the list catches up without one reload each."""
+    window = open_window(mo)
+    try:
+        assert window.server_refresh.listener.listening.wait(10)
+        for number in range(40):
+            influencers.create(ana, InfluencerInput(display_name=f"Person {number:02}"))
+        qtbot.waitUntil(lambda: len(_names(window)) == 40)
+        assert window.server_refresh.announced <= 5
+    finally:
+        window.server_refresh.stop()
+
+
+def test_mos_own_change_is_not_announced_twice(qtbot, open_window, mo) -> None:
+    window = open_window(mo)
+    try:
+        assert window.server_refresh.listener.listening.wait(10)
+        influencers.create(mo, InfluencerInput(display_name="Mo's own"))
+        qtbot.wait(1500)
+        assert window.server_refresh.announced == 0
+    finally:
+        window.server_refresh.stop()
