@@ -182,6 +182,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     """
     from infcrm.db import backups
 
+    where = paths.database_path(getattr(args, "db", None))
+    if location.is_server(where):
+        return cli_team.back_up_server(str(where), args.dest)  # pg_dump
     source = _existing_database(args)
     backups.refuse_if_damaged(source)
     if not args.dest:

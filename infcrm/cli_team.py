@@ -65,6 +65,22 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def back_up_server(where: str, dest: str | None) -> int:
+    """`infcrm backup` on a server's database: a pg_dump file, and how to put it back."""
+    from pathlib import Path
+
+    from infcrm.db import location, server_backup, server_password
+
+    url = server_password.with_password(location.server_url(where))
+    made = server_backup.back_up(url, "manual", Path(dest) if dest else None)
+    print(f"Backed up to {made}")
+    print(
+        "To go back to it, everyone closes infcrm, then the server's administrator runs:\n  "
+        + server_backup.restore_command(url, made)
+    )
+    return EXIT_OK
+
+
 def cmd_server_setup(args: argparse.Namespace) -> int:
     from infcrm.services.maintenance.server_setup import setup_sql
 

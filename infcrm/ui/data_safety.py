@@ -131,6 +131,10 @@ class DataSafety(QObject):
         """Let the user pick a backup, confirm, then restore it."""
         from infcrm.ui.dialogs.restore_dialog import RestoreDialog
 
+        if not self.window.db.is_file:  # a server's dumps are put back by its administrator
+            advice = maintenance.server_restore_advice(self.window.db)
+            QMessageBox.information(self.window, "Restore from backup", advice)
+            return
         try:
             chosen = RestoreDialog.choose(self.window, self.window.db.path)
         except StorageError as exc:

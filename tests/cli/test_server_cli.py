@@ -7,7 +7,10 @@ installed (tests/pg_server.py says why).
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -46,8 +49,49 @@ def test_demo_import_and_export_work_on_a_server(server_url: str, tmp_path) -> N
 
 
 def test_file_only_commands_say_so_on_a_server(server_url: str) -> None:
-    for command in ("check", "backup"):
+    for command in ("check",):
         result = infcrm(command, "--db", server_url)
         assert result.returncode == 1, (command, result.stderr)
         assert "works on a database file" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")
+def test_backup_of_a_server_is_a_dump_that_pg_restore_puts_back(
+    server_url: str, request: pytest.FixtureRequest
+) -> None:
+    assert infcrm("demo", "--db", server_url, "--influencers", "12").returncode == 0
+    made = infcrm("backup", "--db", server_url)
+    assert made.returncode == 0, made.stderr
+    dump = Path(made.stdout.split("Backed up to ", 1)[1].splitlines()[0])
+    # Beside the file backups, named like them, private, in pg_dump's custom format.
+    name = server_url.rsplit("/", 1)[1]
+    assert dump.parent.name == "backups" and dump.name.startswith(f"{name}-manual-")
+    assert dump.suffix == ".dump" and dump.read_bytes()[:5] == b"PGDMP"
+    assert dump.stat().st_mode & 0o077 == 0
+    # The command it prints puts the data back into an empty database.
+    command = next(line for line in made.stdout.splitlines() if "pg_restore" in line)
+    server, _template = request.getfixturevalue("pg_template")
+    _admin(server, "CREATE DATABASE restored_here")
+    try:
+        restored_url = server_url.rsplit("/", 1)[0] + "/restored_here"
+        command = command.replace(server_url, restored_url)
+        done = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        counted = infcrm("export", "--db", restored_url, str(dump.parent / "people.xlsx"))
+        assert counted.returncode == 0, counted.stderr
+        rows = list(load_workbook(dump.parent / "people.xlsx").active.iter_rows())
+        assert len(rows) == 13  # the header and the 12 people
+    finally:
+        _admin(server, "DROP DATABASE restored_here WITH (FORCE)")
+
+
+def test_backup_of_a_server_without_pg_dump_says_how_to_back_it_up(
+    server_url: str, tmp_path: Path
+) -> None:
+    bare = tmp_path / "bin"  # a PATH with Python but no PostgreSQL programs
+    bare.mkdir()
+    result = infcrm("backup", "--db", server_url, env={"PATH": str(bare)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "has no pg_dump" in result.stderr and "postgresql-client" in result.stderr
+    assert "backed up where it runs" in result.stderr

@@ -5,11 +5,13 @@ Runs on the PostgreSQL pass only (`.ci/run` names this file there): a file has n
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from infcrm.db.engine import Database, open_database
 from infcrm.services.people import influencers
@@ -101,5 +103,24 @@ def test_mos_own_change_is_not_announced_twice(qtbot, open_window, mo) -> None:
         influencers.create(mo, InfluencerInput(display_name="Mo's own"))
         qtbot.wait(1500)
         assert window.server_refresh.announced == 0
+    finally:
+        window.server_refresh.stop()
+
+
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")
+def test_back_up_now_dumps_the_server_and_restore_says_how_to_put_it_back(
+    qtbot, open_window, mo, monkeypatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text, *_a: told.append(text))
+    window = open_window(mo)
+    try:
+        window.data_safety.restore_action.trigger()
+        assert "No backup of it was made on this computer yet" in told[-1]
+        made = window.data_safety.back_up_now()
+        assert made is not None and made.suffix == ".dump" and made.stat().st_size > 0
+        assert str(made) in window.statusBar().currentMessage()
+        window.data_safety.restore_action.trigger()
+        assert made.name in told[-1] and "pg_restore --clean" in told[-1]
     finally:
         window.server_refresh.stop()
