@@ -65,10 +65,21 @@ def _tables() -> frozenset[str]:
     return frozenset(Base.metadata.tables)
 
 
-@functools.lru_cache(maxsize=1024)
 def written_tables(statement: str) -> frozenset[str]:
     """The infcrm tables `statement` writes to (none for a read); words that only look like a
     table ("DO UPDATE SET", "FOR UPDATE OF") are not tables and drop out."""
+    # Short statements repeat (the same SQL, other values) and are remembered; a bulk insert's
+    # text of thousands of placeholders is read each time rather than kept.
+    if len(statement) <= _REMEMBERED:
+        return _written_tables(statement)
+    return _written_tables.__wrapped__(statement)
+
+
+_REMEMBERED = 4000  # characters of the longest statement whose tables are remembered
+
+
+@functools.lru_cache(maxsize=1024)
+def _written_tables(statement: str) -> frozenset[str]:
     known = _tables()
     found = _WRITES.findall(_QUOTED.sub("''", statement))
     return frozenset(name.lower() for name in found if name.lower() in known)

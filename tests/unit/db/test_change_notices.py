@@ -52,6 +52,8 @@ def test_written_tables_are_read_off_the_statements() -> None:
         "social_account"
     }
     assert change_notices.written_tables("DELETE FROM follow_up WHERE id = 3") == {"follow_up"}
+    many = "INSERT INTO tag (name) VALUES " + ", ".join(["(%s)"] * 5000)  # a bulk insert
+    assert change_notices.written_tables(many) == {"tag"}
     # Reads write nothing, even when they lock rows or mention a table.
     assert not change_notices.written_tables("SELECT id FROM influencer FOR UPDATE OF influencer")
     assert not change_notices.written_tables("SELECT 'update influencer' AS words")
