@@ -121,6 +121,7 @@ def matching_ids(user_text: str) -> TextClause | None:
     sql, params = _matching(terms, server=False)
     clause = _MatchingIds(sql).bindparams(**params)
     clause.server_sql, clause.server_params = _matching(terms, server=True)
+    clause.finds_few = min(len(term) for term in terms) > 1
     return clause
 
 
@@ -159,11 +160,19 @@ class _MatchingIds(TextClause):
     inherit_cache = False  # the server's values live outside the text's own parameters
     server_sql = ""
     server_params: dict[str, str]
+    finds_few = False  # no one-letter term, which alone finds most people
 
 
 @compiles(_MatchingIds, "postgresql")
 def _matching_on_server(element: _MatchingIds, compiler, **kw) -> str:
-    return compiler.process(text(element.server_sql).bindparams(**element.server_params), **kw)
+    # The planner cannot tell how many people a search finds and guesses thousands, so it
+    # reads the whole people table to join them: 160 ms at 100,000 people for the 1,500 that
+    # "mi" finds. Unnested from an array, it expects a few and looks each one up by id (40 ms).
+    # A one-letter term finds most people, for whom reading the table whole is cheaper.
+    sql = element.server_sql
+    if element.finds_few:
+        sql = f"SELECT unnest(ARRAY({sql})) AS id"
+    return compiler.process(text(sql).bindparams(**element.server_params), **kw)
 
 
 def reindex(
