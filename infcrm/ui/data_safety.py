@@ -177,6 +177,10 @@ class DataSafety(QObject):
         """Help › Where is my data?"""
         from infcrm.ui.dialogs.data_location_dialog import DataLocationDialog
 
+        if not self.window.db.is_file:  # no data file here: the server holds it
+            advice = maintenance.server_data_advice(self.window.db)
+            QMessageBox.information(self.window, "Where is my data?", advice)
+            return
         try:
             places = maintenance.data_locations(self.window.db)
         except StorageError as exc:

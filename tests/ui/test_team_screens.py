@@ -115,6 +115,8 @@ def test_back_up_now_dumps_the_server_and_restore_says_how_to_put_it_back(
     monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text, *_a: told.append(text))
     window = open_window(mo)
     try:
+        window.data_safety.where_action.trigger()
+        assert "on a PostgreSQL server your team shares" in told[-1] and "none yet" in told[-1]
         window.data_safety.restore_action.trigger()
         assert "No backup of it was made on this computer yet" in told[-1]
         made = window.data_safety.back_up_now()
@@ -122,5 +124,7 @@ def test_back_up_now_dumps_the_server_and_restore_says_how_to_put_it_back(
         assert str(made) in window.statusBar().currentMessage()
         window.data_safety.restore_action.trigger()
         assert made.name in told[-1] and "pg_restore --clean" in told[-1]
+        window.data_safety.where_action.trigger()
+        assert f"the newest is {made.name}" in told[-1]
     finally:
         window.server_refresh.stop()

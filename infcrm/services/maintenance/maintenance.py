@@ -206,6 +206,24 @@ def server_restore_advice(db: Database) -> str:
     )
 
 
+def server_data_advice(db: Database) -> str:
+    """Help › Where is my data? for a server's database: on the server, and the backups
+    made from this computer (its pg_dump files)."""
+    from infcrm.db import server_backup
+
+    made = server_backup.dumps(server_backup.folder(), db.engine.url)
+    last = (
+        f"the newest is {made[0].name}"
+        if made
+        else "none yet (File › Back up now makes one, with PostgreSQL's pg_dump)"
+    )
+    return (
+        f"Your data is in the database {db.name} on a PostgreSQL server your team shares; "
+        "this computer keeps none of it, and the server's administrator backs it up there. "
+        f"Backups made from this computer go to {server_backup.folder()}: {last}."
+    )
+
+
 def is_current(path: Path) -> bool:
     """Whether the file at `path` exists and opens without an upgrade (read-only look)."""
     if not path.exists() or path.stat().st_size == 0:
