@@ -15,6 +15,7 @@ from sqlalchemy import insert, select, update
 from infcrm.db.engine import Database, open_database
 from infcrm.db.models import Influencer
 from infcrm.services.exchange.import_matching import ImportRow
+from infcrm.services.exchange.import_undo import undo_import
 from infcrm.services.exchange.people_import import write_import
 from infcrm.services.people import influencer_list
 from infcrm.services.people.bulk_fields import set_owner
@@ -72,6 +73,10 @@ def test_two_imports_at_once_both_land_whole(db: Database, mo: Database) -> None
     assert influencer_list.count(db) == influencer_list.count(mo) == 300
     # Each import's people are found by search on either computer.
     assert _found(mo, "ana 149") == ["ana 149"] and _found(db, "mo 000") == ["mo 000"]
+    # Undoing Ana's import takes back her 150 people and none of Mo's.
+    undone, _redo = undo_import(db, outcomes["ana"].batch_id)
+    assert undone.removed == 150
+    assert _found(mo, "ana") == [] and len(_found(mo, "mo")) == 150
 
 
 def test_a_bulk_edit_and_an_edit_of_one_person_at_the_same_time_both_land(
