@@ -37,6 +37,7 @@ from infcrm.files.deal_sheets import (
     TEMPLATE_COLUMNS,
 )
 from infcrm.files.export_columns import ACCOUNT_COLUMNS, EXPORT_COLUMNS, ID_COLUMN, ExportColumn
+from infcrm.files.history_sheet import HISTORY_COLUMNS
 from infcrm.files.outreach_sheets import FOLLOW_UP_COLUMNS, INTERACTION_COLUMNS
 from infcrm.services.exchange.outreach_export_rows import MESSAGE, MOVED_TO
 
@@ -161,6 +162,18 @@ PART_SHEETS: dict[str, PartSheet] = {
             "audience_gender": None,
             "audience_age": None,
             "audience_notes": None,
+        },
+    ),
+    "history": _sheet(
+        "Follower history",
+        HISTORY_COLUMNS,
+        {
+            "influencer_id": None,
+            "platform": _choice("platform", Platform),
+            "handle": None,
+            "label": None,
+            "taken_at": None,
+            **dict.fromkeys(("followers", "avg_likes", "avg_comments", "avg_views")),
         },
     ),
     "campaigns": _sheet(

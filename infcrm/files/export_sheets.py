@@ -9,11 +9,13 @@ from __future__ import annotations
 from infcrm.files.campaign_sheets import CAMPAIGN_SHEETS
 from infcrm.files.deal_sheets import DEAL_RECORD_SHEETS, DEAL_TERM_SHEETS, SETUP_SHEETS
 from infcrm.files.export_columns import ACCOUNT_SHEET, ExtraSheet
+from infcrm.files.history_sheet import HISTORY_SHEET
 from infcrm.files.outreach_sheets import OUTREACH_SHEETS
 
 _CAMPAIGNS, _DEALS, _CONTENT = CAMPAIGN_SHEETS
 EXTRA_SHEETS: tuple[ExtraSheet, ...] = (
     ACCOUNT_SHEET,
+    HISTORY_SHEET,
     *OUTREACH_SHEETS,
     _CAMPAIGNS,
     _DEALS,

@@ -83,6 +83,7 @@ def test_all_sheets_adds_the_social_accounts_sheet(demo_db: Database, tmp_path: 
     assert load_workbook(target).sheetnames == [
         "Influencers",
         "Social accounts",
+        "Follower history",
         "Outreach",
         "Follow-ups",
         "Campaigns",

@@ -50,7 +50,7 @@ from infcrm.services.exchange import restore_setup as setup
 from infcrm.services.exchange.import_history import RESTORED
 from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.people_import import BUSY, LOCK_WAIT_SECONDS, waiting_for_the_lock
-from infcrm.services.exchange.restore_checks import RestoreRefused, check_backup
+from infcrm.services.exchange.restore_checks import RestoreRefused, account_key, check_backup
 from infcrm.services.exchange.restore_types import Backup, BackupPart, RestoreResult
 from infcrm.services.maintenance import settings
 from infcrm.services.progress import Progress
@@ -182,7 +182,7 @@ def restore(
         _insert(conn, Tag, tags)
         _report(progress, "Restoring people…")
         people = _write_people(conn, backup.part("people"), stage_ids, now)
-        _write_accounts(conn, backup.part("accounts"), now)
+        _write_accounts(conn, backup, now)
         _report(progress, "Restoring campaigns and outreach…")
         campaigns = _write_part(conn, backup.part("campaigns"), "campaigns", {"updated_at": now})
         _write_interactions(conn, backup.part("interactions"), stage_ids, now)
@@ -272,17 +272,26 @@ def _write_people(
     return [p["id"] for p in people]
 
 
-def _write_accounts(conn: Connection, part: BackupPart, now: Any) -> None:
+def _write_accounts(conn: Connection, backup: Backup, now: Any) -> None:
+    """The accounts, then each one's recorded figures (its growth chart) as the Follower
+    history sheet has them. A workbook written before that sheet existed starts each chart
+    from the account's figures, recorded today."""
+    part = backup.part("accounts")
     first = next_id(conn, SocialAccount.__table__.c.id, len(part.rows))
-    accounts, snapshots = [], []
+    accounts, snapshots, ids = [], [], {}
     for number, row in enumerate(part.rows):
         values = {key: row.values.get(key) for key in _ACCOUNT}
         values["handle"] = values["handle"] or None  # known only by its label
         values["is_primary"] = bool(values["is_primary"])
         accounts.append(values | {"id": first + number, "created_at": now, "updated_at": now})
-        if any(values[m] is not None for m in _METRICS):
+        ids.setdefault(account_key(values), first + number)
+        if "history" not in backup.parts and any(values[m] is not None for m in _METRICS):
             figures = {m: values[m] for m in _METRICS}
             snapshots.append({"account_id": first + number, "taken_at": now, **figures})
+    for row in backup.part("history").rows:
+        figures = {m: row.values.get(m) for m in _METRICS}
+        taken = {"account_id": ids[account_key(row.values)], "taken_at": row.values["taken_at"]}
+        snapshots.append(taken | figures)
     _insert(conn, SocialAccount, accounts)
     _insert(conn, MetricSnapshot, snapshots)
 

@@ -7,7 +7,7 @@ Campaigns sheet, a sent agreement whose text was changed) is caught here, not by
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.campaigns.agreements import text_hash
@@ -23,6 +23,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "tags": ("name",),
     "people": ("id", "display_name"),
     "accounts": ("influencer_id", "platform"),
+    "history": ("influencer_id", "platform", "taken_at"),
     "campaigns": ("id", "name", "currency"),
     "interactions": ("id", "influencer_id", "occurred_at"),
     "follow_ups": ("influencer_id", "due_date"),
@@ -45,6 +46,7 @@ LIMITS: dict[str, dict[str, tuple[int, int | None]]] = {
         "avg_views": (0, None),
         "authenticity": (0, 100),
     },
+    "history": dict.fromkeys(("followers", "avg_likes", "avg_comments", "avg_views"), (0, None)),
     "campaigns": {"budget_minor": (0, None)},
     "incentives": {"quantity": (1, None), "value_minor": (0, None)},
     "deliverables": {"count": (1, None)},
@@ -59,6 +61,7 @@ LIMITS: dict[str, dict[str, tuple[int, int | None]]] = {
 # (part, field) → the part whose "id" it must name.
 REFERENCES: dict[tuple[str, str], str] = {
     ("accounts", "influencer_id"): "people",
+    ("history", "influencer_id"): "people",
     ("interactions", "influencer_id"): "people",
     ("interactions", "campaign_id"): "campaigns",
     ("follow_ups", "influencer_id"): "people",
@@ -124,7 +127,34 @@ def check_backup(backup: Backup) -> None:
                     "Correct the ID, or put back the row it named.",
                 )
     _check_pairs(backup)
+    _check_history(backup)
     _check_agreements(backup.part("agreements"))
+
+
+def account_key(values: Mapping[str, object]) -> tuple[object, ...]:
+    """What names an account on the Social accounts and Follower history sheets alike: the
+    person, the platform, and the handle (or the account's name when it has none)."""
+    handle = values.get("handle")
+    if handle not in (None, ""):
+        return (values.get("influencer_id"), values.get("platform"), "handle", handle)
+    return (values.get("influencer_id"), values.get("platform"), "label", values.get("label"))
+
+
+def _check_history(backup: Backup) -> None:
+    """Each recorded figure must belong to an account on the Social accounts sheet."""
+    accounts = backup.part("accounts")
+    known = {account_key(row.values) for row in accounts.rows}
+    history = backup.part("history")
+    for row in history.rows:
+        if account_key(row.values) not in known:
+            has_handle = row.values.get("handle") not in (None, "")
+            raise _refuse(
+                history,
+                row,
+                "handle" if has_handle else "label",
+                f"this person has no such account on the sheet “{accounts.sheet}”. "
+                "Correct the platform, handle or account name, or put back the account's row.",
+            )
 
 
 def _check_limits(
@@ -242,4 +272,4 @@ def _check_agreements(part: BackupPart) -> None:
             )
 
 
-__all__ = ["REFERENCES", "REQUIRED", "RestoreRefused", "check_backup"]
+__all__ = ["REFERENCES", "REQUIRED", "RestoreRefused", "account_key", "check_backup"]

@@ -175,6 +175,7 @@ def test_all_sheets_adds_every_social_account(demo_db: Database, tmp_path: Path)
     assert list(result.sheets) == [
         "Influencers",
         "Social accounts",
+        "Follower history",
         "Outreach",
         "Follow-ups",
         "Campaigns",
