@@ -30,7 +30,7 @@ def folded_name(column: ColumnElement) -> ColumnElement[str]:
 
 
 def folded_email(column: ColumnElement) -> ColumnElement[str]:
-    """`column` as an e-mail key: trimmed and lower-cased, accented capitals included."""
+    """`column` as an email key: trimmed and lower-cased, accented capitals included."""
     return getattr(func, FOLD_EMAIL_FUNCTION)(column)
 
 

@@ -1,7 +1,7 @@
 """Demo step: three people who came in twice from different lists, so Find duplicates shows.
 
 The demo keeps its number of people: the last three generated records are rewritten as
-another list's copy of the first three — one with the same e-mail in other capitals (likely),
+another list's copy of the first three — one with the same email in other capitals (likely),
 one with the same handle on another network (likely), one with only the name (possible).
 """
 

@@ -25,7 +25,7 @@ def fold_name(text: str | None) -> str:
 
 
 def fold_email(text: str | None) -> str:
-    """An e-mail address as a matching key: trimmed and lower-cased (“” when empty)."""
+    """An email address as a matching key: trimmed and lower-cased (“” when empty)."""
     return (text or "").strip().lower()
 
 

@@ -1,1 +1,1 @@
-"""Files in and out: spreadsheets, e-mail, calendars — on top of services, without Qt."""
+"""Files in and out: spreadsheets, email, calendars — on top of services, without Qt."""

@@ -36,7 +36,7 @@ def test_duplicates_prints_each_group_with_its_reason_and_changes_nothing(
     result = infcrm("duplicates", "--db", str(path))
     assert result.returncode == 0, result.stderr
     assert "1 group of possible duplicates (1 likely, 0 possible)" in result.stdout
-    assert "because: Same e-mail: ana@example.com" in result.stdout
+    assert "because: Same email: ana@example.com" in result.stdout
     assert "#1 Ana Ruiz — ana@example.com" in result.stdout
     assert "#2 Ana R. — ANA@example.com, instagram @ana.ruiz" in result.stdout
     assert "Ben Stone" not in result.stdout

@@ -64,10 +64,10 @@ def window(qtbot, db: Database):
 def test_the_dialog_lists_the_group_with_its_reason_and_the_differing_fields(qtbot, window) -> None:
     dialog = _open(qtbot, window)
     assert dialog.group_list.count() == 1
-    assert "Same e-mail: ana@example.com" in dialog.group_list.item(0).text()
+    assert "Same email: ana@example.com" in dialog.group_list.item(0).text()
     assert dialog.summary.text().startswith("1 group of possible duplicates: 1 likely")
     labels = {dialog.comparison.grid.itemAtPosition(r, 0).widget().text() for r in range(1, 4)}
-    assert labels == {"Name", "E-mail", "Country"}
+    assert labels == {"Name", "Email", "Country"}
     assert "2 interactions" not in dialog.comparison.holdings.text()
     assert "Ana R.: 1 account, 0 interactions" in dialog.comparison.holdings.text()
     assert dialog.merge_button.isEnabled() and dialog.not_duplicate_button.isEnabled()
@@ -138,7 +138,7 @@ def test_screenshots_empty_and_with_the_demo(qtbot, tmp_path, db: Database) -> N
     qtbot.addWidget(demo_window)
     dialog = _open(qtbot, demo_window)
     assert dialog.group_list.count() >= 3, "the demo has people who came in twice"
-    assert any("Same e-mail" in dialog.group_list.item(i).text() for i in range(3))
+    assert any("Same email" in dialog.group_list.item(i).text() for i in range(3))
     dialog.resize(1000, 620)
     assert dialog.grab().save(str(tmp_path / "find-duplicates-demo.png"))
     for group in list(dialog.groups):

@@ -23,7 +23,7 @@ from infcrm.services.people.duplicate_evidence import (
 def possible_duplicates_among(db: Database, influencer_ids: Iterable[int]) -> int:
     """How many of these people (new from an import) look like someone who was already there.
 
-    The importer itself matches e-mails, handles and links; what it cannot be sure of is a
+    The importer itself matches emails, handles and links; what it cannot be sure of is a
     matching name, so only the name groups are read (one query), not every kind of evidence.
     """
     new = set(influencer_ids)

@@ -1,6 +1,6 @@
 """The evidence that two people are one: each kind is one GROUP BY over a normalised key.
 
-E-mail lower-cased, a blog's link without scheme, `www.` or trailing slash, the name with
+Email lower-cased, a blog's link without scheme, `www.` or trailing slash, the name with
 diacritics folded; the work grows with the number of people, not with its square.
 """
 
@@ -70,7 +70,7 @@ def email_groups(session: Session) -> dict[object, list[int]]:
 
 
 def _add_other_email_matches(session: Session, groups: dict[object, list[int]]) -> None:
-    """A person's other e-mails matched against everyone's main e-mail (merges put them there)."""
+    """A person's other emails matched against everyone's main email (merges put them there)."""
     others = session.execute(
         select(Influencer.id, Influencer.other_emails).where(
             active(), Influencer.other_emails.is_not(None)
@@ -200,7 +200,7 @@ def name_groups(session: Session) -> dict[object, list[int]]:
 
 
 def evidence_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[set, dict]]:
-    """{id: (e-mails, {platform: handles})}: what could show two same-named people differ."""
+    """{id: (emails, {platform: handles})}: what could show two same-named people differ."""
     facts: dict[int, tuple[set, dict]] = {i: (set(), defaultdict(set)) for i in ids}
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
@@ -221,12 +221,12 @@ def evidence_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[set, di
 
 
 def emails_differ(a: tuple[set, dict], b: tuple[set, dict]) -> bool:
-    """Both have e-mails and none is shared."""
+    """Both have emails and none is shared."""
     return bool(a[0] and b[0] and not a[0] & b[0])
 
 
 def conflict(a: tuple[set, dict], b: tuple[set, dict]) -> bool:
-    """Both have e-mails and none is shared, or both have accounts on a network, none shared."""
+    """Both have emails and none is shared, or both have accounts on a network, none shared."""
     if emails_differ(a, b):
         return True
     return any(

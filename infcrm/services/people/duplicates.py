@@ -43,7 +43,7 @@ from infcrm.services.people.duplicate_types import (
 
 def _reason_text(kind: MatchKind, key: object) -> str:
     if kind is MatchKind.EMAIL:
-        return f"Same e-mail: {key}"
+        return f"Same email: {key}"
     if kind is MatchKind.HANDLE:
         platform, handle = key  # type: ignore[misc]
         return f"Same {platform_label(platform)} account: @{handle}"
@@ -74,14 +74,14 @@ def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
     )
     for key, ids in named.items():
         pairs = [p for p in pairs_of(ids) if p not in linked]
-        # Different e-mails make a shared name and handle less than certain.
+        # Different emails make a shared name and handle less than certain.
         differ = [p for p in pairs if emails_differ(facts[p[0]], facts[p[1]])]
         agree = [p for p in pairs if p not in differ]
         text = _reason_text(MatchKind.NAME_AND_HANDLE, key)
         if agree:
             found.append((MatchKind.NAME_AND_HANDLE, text, agree))
         if differ:
-            found.append((MatchKind.NAME, f"{text}, but different e-mails (possible)", differ))
+            found.append((MatchKind.NAME, f"{text}, but different emails (possible)", differ))
         linked.update(pairs)
     for ids in names.values():
         pairs = [

@@ -23,7 +23,7 @@ NOTES_MAX = 20_000
 SINGLE_FIELDS: tuple[tuple[str, str], ...] = (
     ("display_name", "Name"),
     ("real_name", "Real name"),
-    ("email", "E-mail"),
+    ("email", "Email"),
     ("phone", "Phone"),
     ("country", "Country"),
     ("city", "City"),
@@ -116,7 +116,7 @@ def _merged_fields(
         values[field] = other[field] if take_other else keep[field]
     if keep["found_via"] == FoundVia.IMPORTED.value and choices.get("found_via") is None:
         values["found_via"] = other["found_via"]  # how they were really found beats “imported”
-    # Both people's e-mail addresses stay: the one not chosen becomes another e-mail.
+    # Both people's email addresses stay: the one not chosen becomes another email.
     addresses = [
         keep["email"],
         other["email"],

@@ -25,7 +25,7 @@ from infcrm.ui import theme
 KEPT_NOTE = (
     "Everything else of both is kept: every account (the same account twice becomes one, "
     "with the newer figures and all the history), outreach, follow-ups, deals, tags, niches, "
-    "e-mails and notes."
+    "emails and notes."
 )
 
 

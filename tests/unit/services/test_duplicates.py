@@ -34,7 +34,7 @@ def test_same_email_whatever_its_case_is_one_group_with_the_reason(db: Database)
     (group,) = duplicates.find_groups(db)
     assert group.ids == (ana, other)
     assert group.certain and group.label == "Likely the same person"
-    assert [r.text for r in group.reasons] == ["Same e-mail: ana@example.com"]
+    assert [r.text for r in group.reasons] == ["Same email: ana@example.com"]
 
 
 def test_an_other_email_matches_someone_elses_main_email(db: Database) -> None:
@@ -171,4 +171,4 @@ def test_same_name_and_handle_with_different_emails_is_only_possible(db: Databas
     tiktok = _person(db, "Freya Yilmaz", ("tiktok", "freya.runs"), email="f@two.com")
     (group,) = duplicates.find_groups(db)
     assert group.ids == (insta, tiktok) and not group.certain
-    assert group.reasons[0].text.endswith("but different e-mails (possible)")
+    assert group.reasons[0].text.endswith("but different emails (possible)")
