@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from infcrm.db.engine import Database
@@ -202,3 +203,43 @@ def test_no_tag_written_is_said_without_offering_to_skip_nobody(
         ("Edit people", "Write at least one tag.", "Nothing has been changed.", ["OK"])
     ]
     assert window.statusBar().currentMessage() == "Nobody was changed."
+
+
+@pytest.mark.parametrize(("key", "noun"), [("add_tags", "tag"), ("remove_niches", "niche")])
+def test_an_empty_list_disables_apply_while_typing_and_says_why(qtbot, demo_db, key, noun) -> None:
+    dialog = BulkEditDialog(demo_db, 12, 60, action=key)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    field = dialog.tags if noun == "tag" else dialog.niches
+    field.setFocus()
+    default_hint = "One step: Edit › Undo (Ctrl+Z) puts everyone back exactly as they were."
+    verb = "remove" if key.startswith("remove") else "add"
+
+    assert not dialog.apply_button.isEnabled()
+    assert dialog.hint.text() == f"Write at least one {noun} to {verb}."
+    qtbot.keyClicks(field, " , ;")  # separators only: still nothing to change
+    assert not dialog.apply_button.isEnabled()
+    qtbot.keyClicks(field, "vip")
+    assert dialog.apply_button.isEnabled() and dialog.hint.text() == default_hint
+    for _ in range(len(field.text())):
+        qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    assert field.text() == "" and not dialog.apply_button.isEnabled()
+    assert dialog.hint.text() == f"Write at least one {noun} to {verb}."
+    # Another change needs no text: Apply is back, and so is the usual hint.
+    dialog.action.setCurrentIndex(dialog.action.findData("mark"))
+    assert dialog.apply_button.isEnabled() and dialog.hint.text() == default_hint
+
+
+def test_a_tag_over_the_limit_disables_apply_as_it_is_typed(qtbot, demo_db) -> None:
+    dialog = BulkEditDialog(demo_db, 12, 60, action="add_tags")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.tags, "fair, " + "x" * 60)
+    assert dialog.apply_button.isEnabled()
+    qtbot.keyClicks(dialog.tags, "x")
+    assert not dialog.apply_button.isEnabled()
+    assert dialog.hint.text() == (
+        "The tag “xxxxxxxxxxxxxxxxxxxx…” is too long; keep tags to 60 characters."
+    )
+    qtbot.keyClick(dialog.tags, Qt.Key.Key_Backspace)
+    assert dialog.apply_button.isEnabled()

@@ -31,12 +31,20 @@ from infcrm.services.restore_points import RestorePoint, Rows, capture
 TAG_MAX = 60
 
 
+def too_long(tags: Sequence[str]) -> str | None:
+    """Why these tags cannot be written (the first over the length limit), or None; the
+    dialog says it while the tags are typed, the edit refuses them if they get this far."""
+    long = [t for t in tags if len(t) > TAG_MAX]
+    if long:
+        return f"The tag “{long[0][:20]}…” is too long; keep tags to {TAG_MAX} characters"
+    return None
+
+
 def clean_tags(session: Session, text: str | Sequence[str], ids: list[int]) -> list[str]:
     """The tags of `text`; a tag over the length limit refuses the edit for everyone."""
     tags = split_list(text if isinstance(text, str) else ", ".join(text))
-    long = [t for t in tags if len(t) > TAG_MAX]
-    if long:
-        reason = f"The tag “{long[0][:20]}…” is too long; keep tags under {TAG_MAX} characters"
+    reason = too_long(tags)
+    if reason:
         raise BulkRefused((problem(session, reason, ids),), len(ids))
     return tags
 

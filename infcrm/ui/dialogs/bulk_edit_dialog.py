@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Channel, Direction
+from infcrm.domain.validation import split_list
 from infcrm.services.campaigns import campaigns
 from infcrm.services.outreach import bulk_outreach
 from infcrm.services.outreach.outreach_types import InteractionInput
-from infcrm.services.people import bulk, influencer_list, influencers
+from infcrm.services.people import bulk, bulk_tags, influencer_list, influencers
 from infcrm.services.people.bulk_types import BulkResult, people_count
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
@@ -48,6 +49,7 @@ INFLUENCERS, PIPELINE, OUTREACH, FOLLOW_UPS, CAMPAIGNS = (
 )
 
 LABEL_WIDTH = 70
+UNDO_HINT = "One step: Edit › Undo (Ctrl+Z) puts everyone back exactly as they were."
 Run = Callable[[Database, list[int], bool, object], BulkResult]
 
 
@@ -119,9 +121,7 @@ class BulkEditDialog(AsksBeforeClosing, QDialog):
         self._pages: dict[str, QWidget] = {}
         self._build_pages()
         layout.addWidget(self.pages)
-        self.hint = QLabel(
-            "One step: Edit › Undo (Ctrl+Z) puts everyone back exactly as they were."
-        )
+        self.hint = QLabel(UNDO_HINT)
         self.hint.setWordWrap(True)
         self.hint.setObjectName("hint")
         layout.addWidget(self.hint)
@@ -137,6 +137,8 @@ class BulkEditDialog(AsksBeforeClosing, QDialog):
         self.apply_button.setDefault(True)
         self.action.currentIndexChanged.connect(self._on_action_changed)
         self.whole_list.toggled.connect(self._on_who_changed)
+        self.tags.textChanged.connect(self._on_input_changed)
+        self.niches.textChanged.connect(self._on_input_changed)
         self._on_who_changed()
         if action is not None:
             self.action.setCurrentIndex(self.action.findData(action))
@@ -223,16 +225,30 @@ class BulkEditDialog(AsksBeforeClosing, QDialog):
             page.setSizePolicy(policy, policy)
         self.pages.setCurrentWidget(shown)
         self.adjustSize()
-        empty_choice = (key == "campaign" and self.campaign.count() == 0) or (
-            key == "stage" and self.stage.count() == 0
-        )
-        self.apply_button.setEnabled(not empty_choice)
+        self._on_input_changed()
+
+    def _on_input_changed(self, *_args: object) -> None:
+        """Apply only when the change can be made, and the hint says why not, as it is typed."""
+        reason = self._why_not()
+        self.apply_button.setEnabled(reason is None)
+        self.hint.setText(reason or UNDO_HINT)
+
+    def _why_not(self) -> str | None:
+        """What stops the chosen change as the dialog is filled in now, or None."""
+        key = self.chosen_key()
         if key == "campaign" and self.campaign.count() == 0:
-            self.hint.setText("There is no campaign yet: create one on the Campaigns screen.")
-        else:
-            self.hint.setText(
-                "One step: Edit › Undo (Ctrl+Z) puts everyone back exactly as they were."
-            )
+            return "There is no campaign yet: create one on the Campaigns screen."
+        if key == "stage" and self.stage.count() == 0:
+            return "There is no stage to move people to."
+        if key in ("add_tags", "remove_tags", "add_niches", "remove_niches"):
+            verb, _, noun = key.partition("_")
+            items = split_list((self.tags if noun == "tags" else self.niches).text())
+            if not items:
+                return f"Write at least one {noun[:-1]} to {verb}."
+            reason = bulk_tags.too_long(items) if noun == "tags" else None
+            if reason:
+                return f"{reason}."
+        return None
 
     def _on_who_changed(self, *_args: object) -> None:
         count = (self.listed or 0) if self.everyone_in_list() else self.selected
