@@ -130,7 +130,7 @@ def summarise(
         skipped_reasons=tuple(
             f"Row {r.number}: {r.reason}" for r in plan.rows if r.action == "skip"
         ),
-        notes=tuple(plan.notes) + tuple(notes),
+        notes=tuple(plan.notes) + tuple(_created_notes(plan)) + tuple(notes),
         batch_id=batch_id,
         dry_run=dry_run,
         refused=None if batch_id is not None else refusal_message(plan),
@@ -146,6 +146,20 @@ def summarise(
         ),
         ignored=tuple(ignored_columns(plan.headers, plan.mapping)),
     )
+
+
+def _created_notes(plan: ImportPlan) -> list[str]:
+    """What the matching said about rows it imported as new people (an email they share with
+    someone whose name or account is another), by row and the email's column."""
+    if "email" not in plan.mapping:
+        return []
+    index = list(plan.mapping).index("email")
+    column = f"{column_letter(index)} ({plan.headers[index]})"
+    return [
+        f"Row {r.number}, column {column}: {r.reason}"
+        for r in plan.rows
+        if r.action == "create" and r.reason
+    ]
 
 
 def apply_plan(

@@ -4,6 +4,12 @@ The same rules decide the preview (read before anything is written) and the impo
 decides again inside its write transaction so two imports of one file at once cannot both add
 the same person. A row is matched by platform + handle, then by email; a row that names nobody
 but by name is matched by that name.
+
+An email alone is not enough when something else disagrees: an agency's or a family's address
+is shared by people with their own names and accounts. Two rows (or a row and a person already
+there) with one email are one person unless both give a handle on the same network and those
+differ, or both give a name and those differ; then the row is imported as another person and
+its reason says why (the summary names its row and column).
 """
 
 from __future__ import annotations
@@ -16,10 +22,12 @@ from sqlalchemy.engine import Connection
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount, Stage
+from infcrm.domain.enums import Platform, label_of
 
 ON_DUPLICATE = ("skip", "update", "create")
 
 Person = tuple[int, str]  # id and display name
+Key = tuple[str, str]  # platform and handle
 
 
 @dataclass(slots=True)
@@ -41,8 +49,9 @@ class ImportRow:
 class KnownPeople:
     """What the database already holds that an import matches against."""
 
-    handles: dict[tuple[str, str], Person] = field(default_factory=dict)
-    emails: dict[str, Person] = field(default_factory=dict)
+    handles: dict[Key, Person] = field(default_factory=dict)
+    emails: dict[str, list[Person]] = field(default_factory=dict)  # folded → who has it
+    platforms: dict[int, frozenset[str]] = field(default_factory=dict)  # with a handle
     names: dict[str, list[Person]] = field(default_factory=dict)
     stages: dict[str, int] = field(default_factory=dict)  # folded name → id
     stage_names: list[str] = field(default_factory=list)  # in pipeline order
@@ -64,14 +73,20 @@ def read_known(conn: Connection) -> KnownPeople:
             Influencer.display_name,
         ).join(Influencer, Influencer.id == SocialAccount.influencer_id)
     )
+    platforms: dict[int, set[str]] = {}
     for platform, handle, person_id, name in rows:
         if handle:
             known.handles[(platform, handle)] = (person_id, name)
+            platforms.setdefault(person_id, set()).add(platform)
+    shared: dict[frozenset[str], frozenset[str]] = {}  # a few combinations, kept once each
+    for person_id, names in platforms.items():
+        key = frozenset(names)
+        known.platforms[person_id] = shared.setdefault(key, key)
     for person_id, name, email in conn.execute(
         select(Influencer.id, Influencer.display_name, Influencer.email)
     ):
         if email:
-            known.emails[email.casefold()] = (person_id, name)
+            known.emails.setdefault(email.casefold(), []).append((person_id, name))
         known.names.setdefault(name_key(name), []).append((person_id, name))
     for stage_id, name in conn.execute(
         select(Stage.id, Stage.name).where(~Stage.archived).order_by(Stage.position)
@@ -94,29 +109,43 @@ class Matcher:
         """Match against `known`, treating duplicates as `on_duplicate` says."""
         self.known = known
         self.on_duplicate = on_duplicate
-        self.seen_handles: dict[tuple[str, str], int] = {}
-        self.seen_emails: dict[str, int] = {}
+        self.seen_handles: dict[Key, int] = {}
+        # folded email → (row, its handles, its given name) of each earlier row with it
+        self.seen_emails: dict[str, list[tuple[int, tuple[Key, ...], str | None]]] = {}
         self.seen_names: dict[str, int] = {}
+        self._set_aside = ""  # why an email match was not taken, for the row's reason
         # A first import into an empty file has nobody to match against.
         self._anyone = bool(known.handles or known.emails or known.names)
 
     def decide(self, row: ImportRow) -> None:
         """Set the row's action, the person it updates and the reason, from who it is."""
         row.action, row.existing_id, row.reason = "create", None, ""
+        self._set_aside = ""
         keys = [(str(a["platform"]), str(a["handle"])) for a in row.accounts if a.get("handle")]
         email = row.person.get("email")
         email = str(email).casefold() if email else None
+        given = name_key(row.person.get("display_name")) if row.name_given else None
         name = name_key(row.person.get("display_name")) if not keys and not email else None
-        earlier, what = self._earlier(row.number, keys, email, name)
+        earlier, what = self._earlier(row.number, keys, email, given, name)
         if earlier is not None and (self.on_duplicate != "create" or what == "account"):
             row.action = "skip"
             row.reason = f"Same {what} as row {earlier} of this file, which is imported instead."
             return
         if self._anyone:
-            self._against_known(row, keys, email, name)
+            self._against_known(row, keys, email, given, name)
+        if row.action == "create" and self._set_aside:
+            shown = row.person.get("email")
+            row.reason = (
+                f"{shown} is also the email of {self._set_aside}: imported as another person."
+            )
 
     def _earlier(
-        self, number: int, keys: list[tuple[str, str]], email: str | None, name: str | None
+        self,
+        number: int,
+        keys: list[Key],
+        email: str | None,
+        given: str | None,
+        name: str | None,
     ) -> tuple[int | None, str]:
         """The earlier row of the file this one repeats, and by what; then remember this one."""
         seen_handles = self.seen_handles
@@ -129,10 +158,16 @@ class Matcher:
         for key in keys:
             seen_handles.setdefault(key, number)
         if email:
+            rows = self.seen_emails.setdefault(email, [])
             if earlier is None:
-                earlier = self.seen_emails.get(email)
                 what = "email"
-            self.seen_emails.setdefault(email, number)
+                for other, other_keys, other_name in rows:
+                    why = _disagreement(keys, given, other_keys, other_name)
+                    if not why:
+                        earlier = other
+                        break
+                    self._set_aside = self._set_aside or f"row {other}, whose {why}"
+            rows.append((number, tuple(keys), given))
         if name:
             if earlier is None:
                 earlier = self.seen_names.get(name)
@@ -141,15 +176,29 @@ class Matcher:
         return earlier, what
 
     def _against_known(
-        self, row: ImportRow, keys: list[tuple[str, str]], email: str | None, name: str | None
+        self,
+        row: ImportRow,
+        keys: list[Key],
+        email: str | None,
+        given: str | None,
+        name: str | None,
     ) -> None:
         known = self.known
         by_handle = {known.handles[k] for k in keys if k in known.handles}
-        by_email = {known.emails[email]} if email and email in known.emails else set()
+        by_email = set()
+        for person in known.emails.get(email, ()) if email else ():
+            why = None if person in by_handle else self._disagrees_with(person, keys, given)
+            if why:
+                self._set_aside = self._set_aside or (
+                    f"{person[1]}, already in infcrm, whose {why}"
+                )
+            else:
+                by_email.add(person)
         by_name = set(known.names.get(name, ())) if name else set()
         matches = by_handle | by_email or by_name
         if not matches:
             return
+        self._set_aside = ""
         how = "account" if by_handle else "email" if by_email else "name"
         if len(matches) > 1:
             names = " and ".join(sorted({n for _id, n in matches}))
@@ -173,10 +222,47 @@ class Matcher:
             if self.on_duplicate == "create":
                 row.reason += " An account can belong to only one person."
 
+    def _disagrees_with(self, person: Person, keys: list[Key], given: str | None) -> str:
+        """What differs between a row and someone already there who has its email ("" when
+        nothing does): a handle on a network both have one on (the row's handles that are
+        that person's own were matched before), or the names."""
+        person_id, person_name = person
+        on = self.known.platforms.get(person_id, frozenset())
+        networks = sorted({platform for platform, _handle in keys if platform in on})
+        return _why(networks, given is not None and given != name_key(person_name))
+
     def decide_all(self, rows: list[ImportRow]) -> None:
         """Decide every row in file order."""
         for row in rows:
             self.decide(row)
+
+
+def _disagreement(
+    keys: Sequence[Key], given: str | None, other_keys: Sequence[Key], other_name: str | None
+) -> str:
+    """What differs between two rows with one email ("" when nothing does): their handles on
+    a network both give one for, or both names given."""
+    mine: dict[str, set[str]] = {}
+    for platform, handle in keys:
+        mine.setdefault(platform, set()).add(handle)
+    theirs: dict[str, set[str]] = {}
+    for platform, handle in other_keys:
+        theirs.setdefault(platform, set()).add(handle)
+    networks = sorted(p for p, handles in mine.items() if p in theirs and not handles & theirs[p])
+    return _why(networks, given is not None and other_name is not None and given != other_name)
+
+
+def _why(networks: Sequence[str], names_differ: bool) -> str:
+    """“name and Instagram account are others”, “TikTok account is another”… — what two
+    records with one email disagree on ("" when nothing)."""
+    parts = ["name"] if names_differ else []
+    if networks:
+        labels = [label_of(Platform, p) for p in networks]
+        parts.append(" and ".join(labels) + (" accounts" if len(labels) > 1 else " account"))
+    if not parts:
+        return ""
+    many = len(parts) > 1 or len(networks) > 1
+    return " and ".join(parts) + (" are others" if many else " is another")
 
 
 __all__ = [
