@@ -192,3 +192,48 @@ def test_an_orders_import_is_undone_and_redone_with_the_older_orders_it_matched(
     undo.trigger()
     undo.trigger()  # A too
     assert _report(db, setup.campaign)[-1] == 0
+
+
+def test_undo_last_import_behind_a_later_change_can_be_taken_back_too(
+    qtbot, main_window, tmp_path: Path, monkeypatch
+) -> None:
+    """An import followed by another change is not the newest step of Edit › Undo, so Redo
+    cannot reach it: Undo last import… becomes a step of its own, which Edit › Undo takes
+    back (bringing the import back whole) and the status bar says so."""
+    from infcrm.services.people import photos
+    from infcrm.ui import undo_commands
+
+    db = main_window.db
+    rows_before = everything(db)
+    before = influencer_list.count(db)
+    wizard = _wizard(qtbot, main_window, _fair_csv(tmp_path))
+    for _ in range(5):
+        wizard.next()
+    (renee,) = influencer_list.list_ids(db, ListQuery(search="cafe.renee"))
+    photo = b"\x89PNG\r\n\x1a\n" + bytes(32)
+    undo_commands.remember(db, "photo of Renée", photos.set_photo(db, renee, photo))
+    imported = everything(db)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    entry = next(a for a in main_window.actions() if a.text() == "Undo last &import…")
+
+    entry.trigger()
+
+    assert influencer_list.count(db) == before
+    message = main_window.statusBar().currentMessage()
+    assert "removed 7" in message and message.endswith("Edit › Undo (Ctrl+Z) brings it back.")
+    undo = _undo(main_window)
+    assert undo.text() == "&Undo taking back the import of “fair.csv”"
+
+    undo.trigger()
+
+    assert everything(db) == imported  # the people, their ids, the photo added since
+    assert photos.photo(db, renee) == photo
+    _redo(main_window).trigger()
+    assert influencer_list.count(db) == before
+    undo.trigger()
+    # The steps below still work in order: the photo, then the import itself.
+    undo.trigger()
+    assert photos.photo(db, renee) is None
+    assert undo.text() == "&Undo import of 7 people from “fair.csv”"
+    undo.trigger()
+    assert everything(db) == rows_before

@@ -70,17 +70,20 @@ def _parts(session: Session, batch_id: int) -> tuple[list[Part], list[int]]:
     return setup + own + list(reach(roots)), created + changed
 
 
-def undo_import(db: Database, batch_id: int) -> tuple[UndoResult, RestorePoint]:
+def undo_import(
+    db: Database, batch_id: int, *, keep_edited: bool = True
+) -> tuple[UndoResult, RestorePoint]:
     """Undo the import recorded as `batch_id`; returns what it did and the point that redoes
     it. People edited since the import stay as they are (the undo stack has already taken
-    back every later change it holds)."""
+    back every later change it holds); with `keep_edited` False, EditedSinceImport names
+    them instead and nothing changes (Undo last import… asks first)."""
     with db.transaction() as session:
         batch = session.get(ImportBatch, batch_id)
         if batch is None:
             raise NothingToUndo("This import was already undone.")
         parts, people = _parts(session, batch_id)
         redo = capture(session, parts, people, words_only=False)
-        done = undo_batch(session, batch, keep_edited=True)
+        done = undo_batch(session, batch, keep_edited=keep_edited)
     settings.forget_cached(db)  # a restore's undo puts the settings before it back
     return done, redo
 

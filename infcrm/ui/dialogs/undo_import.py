@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from infcrm.db.engine import Database
 from infcrm.domain.dates import moment_text
 from infcrm.services.exchange import import_history
+from infcrm.services.exchange.import_undo import undo_import
+from infcrm.services.restore_points import Undoable
 from infcrm.ui import operations
 from infcrm.ui.import_undo import top_import
-from infcrm.ui.undo_commands import undo_stack
+from infcrm.ui.undo_commands import remember, undo_stack
 
 
 def _ask(parent: QWidget, title: str, text: str) -> bool:
@@ -54,17 +56,24 @@ def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult
     if not _ask(parent, "Undo last import", question):
         return None
     step = top_import(record.id)
+    back = ""
     if step is not None:  # the newest step of Edit › Undo: undone there, so Redo can redo it
         step_stack = undo_stack()
         assert step_stack is not None
         step_stack.undo()
         result = step.result
     else:
-        result = _run(parent, db, keep_edited=False)
-    if isinstance(result, import_history.EditedSinceImport):
-        if not _ask(parent, "Some people were edited since", str(result)):
-            return None
-        result = _run(parent, db, keep_edited=True)
+        # Changes made since sit above it on Edit › Undo (or it came before this run), so
+        # Redo cannot reach it: taking it back is a step of its own, which Undo reverses.
+        result = _run(parent, db, record.id, keep_edited=False)
+        if isinstance(result, import_history.EditedSinceImport):
+            if not _ask(parent, "Some people were edited since", str(result)):
+                return None
+            result = _run(parent, db, record.id, keep_edited=True)
+        if isinstance(result, Undoable):
+            remember(db, f"taking back the import of “{record.file_name}”", result)
+            result = result.value
+            back = " Edit › Undo (Ctrl+Z) brings it back."
     if not isinstance(result, import_history.UndoResult):
         return None  # refused; the operation said why
     message = (
@@ -72,6 +81,7 @@ def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult
         f"restored {result.restored:,}"
         + (f", {result.orders:,} orders" if result.orders else "")
         + (f", kept {result.kept:,} edited since." if result.kept else ".")
+        + back
     )
     if isinstance(parent, QMainWindow):
         parent.statusBar().showMessage(message, 8000)
@@ -79,18 +89,24 @@ def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult
 
 
 def _run(
-    parent: QWidget, db: Database, *, keep_edited: bool
-) -> import_history.UndoResult | import_history.EditedSinceImport | None:
-    """Undo in the background; people edited since come back as a question to ask."""
+    parent: QWidget, db: Database, batch_id: int, *, keep_edited: bool
+) -> Undoable | import_history.EditedSinceImport | None:
+    """Undo in the background, keeping what redoes it; people edited since come back as a
+    question to ask."""
 
     def job(_progress: object) -> object:
         try:
-            return import_history.undo_last_import(db, keep_edited=keep_edited)
+            done, redo = undo_import(db, batch_id, keep_edited=keep_edited)
         except import_history.EditedSinceImport as edited:
             return edited  # not an error: the user chooses
+        return Undoable(done, done.changes, redo)
 
     # One transaction that can delete many thousands of rows: kept off the UI thread.
     outcome = operations.run_in_background(
-        parent, "Undo last import", job, label="Undoing the import…", cancellable=False
+        parent,
+        "Undo last import",
+        job,
+        label="Undoing the import…",
+        cancellable=False,
     )
     return outcome.value
