@@ -63,9 +63,11 @@ def _database_path(args: argparse.Namespace) -> Path:
     """The database file the command names (--db, INFCRM_DB or the default); never a folder."""
     path = paths.database_path(getattr(args, "db", None))
     if location.is_server(path):
+        shown = location.display_url(location.server_url(str(path)))  # never the password
         raise StorageError(
-            "This command works on a database file. A database on a server is checked and "
-            "backed up on the server itself (for example with pg_dump by its administrator)."
+            "This command works on a database file. To check a server's database, copy it "
+            f"into a file (infcrm copy --from {shown} --to check.sqlite, which also compares "
+            "every table), then check that file; infcrm backup works on a server as it is."
         )
     if path.is_dir():
         raise StorageError(f"“{path}” is a folder; give the database file (--db FILE).")

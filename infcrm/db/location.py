@@ -41,7 +41,8 @@ def server_url(where: str) -> URL:
 
 def display_url(url: URL) -> str:
     """The URL to show the user: the scheme they type, and never a password."""
-    shown = url.set(drivername="postgresql", password=None)
+    # URL.set(password=None) keeps the password (None means "unchanged"), shown as ***.
+    shown = url._replace(drivername="postgresql", password=None)
     return shown.render_as_string(hide_password=True)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, create_engine, exc, inspect, text
 from sqlalchemy.orm import sessionmaker
 
-from infcrm.db import change_notices, location, schema, server_password
+from infcrm.db import change_notices, location, schema, server_advice, server_password
 from infcrm.db.engine import Database, DatabaseTooNew, NotAnInfcrmDatabase, StorageError
 
 # Upgrades from two computers at once wait for each other on this lock (any fixed number).
@@ -40,11 +40,7 @@ def inspect_server(engine: Engine) -> str | None:
             if "alembic_version" in tables:
                 revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except exc.OperationalError as error:
-        raise StorageError(
-            f"infcrm could not reach the database {shown}: {error.orig}. Check the server's "
-            "address, that it is running, and your user name and password (~/.pgpass or "
-            "PGPASSWORD)."
-        ) from error
+        raise StorageError(server_advice.explain(str(error.orig), engine.url)) from error
     if revision is None:
         if tables:
             raise NotAnInfcrmDatabase(

@@ -94,7 +94,7 @@ def test_a_missing_source_or_a_bad_address_is_said_plainly(tmp_path: Path) -> No
     assert infcrm("demo", "--db", str(tmp_path / "a.sqlite"), "--influencers", "3").returncode == 0
     for address, says in (
         ("postgresql://ana@db.example:port/crm", "is not a database address"),
-        ("postgresql://ana@127.0.0.1:1/crm", "could not reach"),
+        ("postgresql://ana@127.0.0.1:1/crm", "Nothing answers at 127.0.0.1, port 1"),
     ):
         bad = infcrm("copy", "--from", str(tmp_path / "a.sqlite"), "--to", address)
         assert bad.returncode == 1, bad.stderr

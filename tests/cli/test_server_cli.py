@@ -95,3 +95,35 @@ def test_backup_of_a_server_without_pg_dump_says_how_to_back_it_up(
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "has no pg_dump" in result.stderr and "postgresql-client" in result.stderr
     assert "backed up where it runs" in result.stderr
+
+
+def test_a_refused_connection_says_what_to_change_and_creates_nothing(
+    server_url: str, tmp_path: Path
+) -> None:
+    base = server_url.rsplit("/", 1)[0]
+    out = tmp_path / "people.csv"
+    for address, says in (
+        (base + "/no_such_crm", "no database called “no_such_crm”"),
+        ("postgresql://ana@127.0.0.1:1/crm", "Nothing answers at 127.0.0.1, port 1"),
+        (server_url + "?sslmode=require", "does not offer encrypted connections"),
+    ):
+        result = infcrm("export", str(out), "--db", address)
+        assert result.returncode == 1, result.stderr
+        assert says in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and "\t" not in result.stderr
+        assert not out.exists()
+    # Nothing was made on the server: no database for the misspelt name, no tables in the
+    # one whose encrypted connection was refused.
+    import psycopg
+
+    with psycopg.connect(server_url) as conn:
+        names = {row[0] for row in conn.execute("SELECT datname FROM pg_database")}
+        tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        assert "no_such_crm" not in names and tables.fetchone()[0] == 0
+
+
+def test_check_on_a_server_says_how_to_check_it_through_a_copy(server_url: str) -> None:
+    result = infcrm("check", "--db", server_url)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"infcrm copy --from {server_url} --to" in result.stderr
+    assert "infcrm backup" in result.stderr

@@ -1,0 +1,88 @@
+"""What to do when a PostgreSQL server refuses a connection, said per cause.
+
+libpq's own words ("FATAL:  password authentication failed…", "Connection refused\\n\\tIs the
+server running…?") are written for database administrators; a shop owner needs the one
+thing to change. Each known refusal gets its own sentence; anything else keeps the server's
+words and the general checks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from infcrm.db import location
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+_PASSWORD_PLACES = (
+    "Type it again in File › Connect to a server… (infcrm keeps it in your system's "
+    "keyring), or correct it in PGPASSWORD or ~/.pgpass."
+)
+
+
+def _advice(said: str, url: URL) -> str | None:
+    """The sentence for a refusal infcrm knows, or None."""
+    user, database = url.username or "", url.database or ""
+    host, port = url.host or "localhost", url.port or 5432
+    if "password authentication failed" in said:
+        return f"The server refused the password of “{user}”. {_PASSWORD_PLACES}"
+    if "no password supplied" in said:
+        return (
+            f"The server asks for “{user}”'s password and infcrm found none. Connect once "
+            "with File › Connect to a server… (infcrm keeps it in your system's keyring), "
+            "or set PGPASSWORD, or add a line for it to ~/.pgpass."
+        )
+    if re.search(r'database ".*" does not exist', said):
+        return (
+            f"The server has no database called “{database}”. Check its name, or ask the "
+            f"server's administrator to create it (infcrm server-setup --database {database} "
+            "prints the SQL)."
+        )
+    if "does not support SSL" in said:
+        return (
+            "The server does not offer encrypted connections, but the address asks for them "
+            "(sslmode=require or verify-full). Ask its administrator to turn them on "
+            "(ssl = on in postgresql.conf, with a certificate); only on a network you trust, "
+            "take sslmode out of the address."
+        )
+    if "no pg_hba.conf entry" in said:
+        return (
+            "The server does not let this computer sign in. Its administrator adds a line "
+            f"for it to pg_hba.conf (host {database} {user} ADDRESS/32 scram-sha-256) and "
+            "reloads the server."
+        )
+    if "permission denied for database" in said or "CONNECT privilege" in said:
+        return (
+            f"“{user}” may not use the database “{database}”. Ask the server's administrator "
+            f"to run the SQL of infcrm server-setup --database {database} --user {user}."
+        )
+    if any(
+        sign in said
+        for sign in ("Connection refused", "timeout expired", "could not translate host name")
+    ):
+        return (
+            f"Nothing answers at {host}, port {port}. Check the server's name and port "
+            "(PostgreSQL's usual port is 5432), that the server is running, and that it "
+            "listens on the network (listen_addresses in postgresql.conf)."
+        )
+    return None
+
+
+def explain(said: str, url: URL) -> str:
+    """The message for a connection to `url` that failed with libpq's text `said`."""
+    shown = location.display_url(url)
+    advice = _advice(said, url)
+    if advice:
+        return f"infcrm could not open {shown}. {advice}"
+    # The server's words, on one line and without libpq's prefixes.
+    words = " ".join(said.split()).replace("FATAL: ", "").rstrip(".?")
+    return (
+        f"infcrm could not open {shown}: {words}. Check the server's address, that it is "
+        "running, and your user name and password (your system's keyring, PGPASSWORD or "
+        "~/.pgpass)."
+    )
+
+
+__all__ = ["explain"]

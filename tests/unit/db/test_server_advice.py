@@ -1,0 +1,74 @@
+"""A connection the server refuses is explained as what to do next, per cause.
+
+The texts are libpq's own, as psycopg 3 reports them (copied from a real PostgreSQL 15
+server: a wrong password, nothing on the port, a missing database, sslmode=require without
+SSL, no password given, and pg_hba.conf not letting the computer in).
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from infcrm.db.server_advice import explain
+
+URL = make_url("postgresql+psycopg://ana@db.example.com:55432/crm?sslmode=require")
+PREFIX = 'connection failed: connection to server at "10.0.0.5", port 55432 failed: '
+
+
+@pytest.mark.parametrize(
+    ("said", "expected", "not_expected"),
+    [
+        (
+            'FATAL:  password authentication failed for user "ana"',
+            ["refused the password of “ana”", "File › Connect to a server…", "PGPASSWORD"],
+            ["Is the server running"],
+        ),
+        (
+            "fe_sendauth: no password supplied",
+            ["asks for “ana”'s password", "File › Connect to a server…", "~/.pgpass"],
+            [],
+        ),
+        (
+            'FATAL:  database "crm" does not exist',
+            ["no database called “crm”", "infcrm server-setup --database crm"],
+            ["password"],
+        ),
+        (
+            "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+            "connections?",
+            ["Nothing answers at db.example.com, port 55432", "5432", "listen_addresses"],
+            ["password", "\t", "?."],
+        ),
+        (
+            "server does not support SSL, but SSL was required",
+            ["does not offer encrypted connections", "sslmode=require", "ssl = on"],
+            ["password"],
+        ),
+        (
+            'FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "ana", database "crm", '
+            "no encryption",
+            ["does not let this computer sign in", "pg_hba.conf", "scram-sha-256"],
+            [],
+        ),
+        (
+            'FATAL:  permission denied for database "crm"\nDETAIL:  User does not have '
+            "CONNECT privilege.",
+            ["“ana” may not use the database “crm”", "--user ana"],
+            [],
+        ),
+    ],
+)
+def test_each_refusal_says_what_to_do(said, expected, not_expected) -> None:
+    message = explain(PREFIX + said, URL)
+    assert message.startswith("infcrm could not open postgresql://ana@db.example.com:55432/crm")
+    for words in expected:
+        assert words in message, (words, message)
+    for words in not_expected:
+        assert words not in message, (words, message)
+
+
+def test_an_unknown_refusal_keeps_the_servers_words_and_the_general_checks() -> None:
+    message = explain(PREFIX + "FATAL:  sorry, too many clients already", URL)
+    assert "too many clients already" in message
+    assert "Check the server's address" in message and "password" in message
