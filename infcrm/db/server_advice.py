@@ -42,8 +42,8 @@ def _advice(said: str, url: URL) -> str | None:
         )
     if "does not support SSL" in said:
         return (
-            "The server does not offer encrypted connections, but the address asks for them "
-            "(sslmode=require or verify-full). Ask its administrator to turn them on "
+            "The server does not offer encrypted connections (SSL), but the address asks for "
+            "them (sslmode=require or verify-full). Ask its administrator to turn them on "
             "(ssl = on in postgresql.conf, with a certificate); only on a network you trust, "
             "take sslmode out of the address."
         )

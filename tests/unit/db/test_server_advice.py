@@ -42,7 +42,7 @@ PREFIX = 'connection failed: connection to server at "10.0.0.5", port 55432 fail
         ),
         (
             "server does not support SSL, but SSL was required",
-            ["does not offer encrypted connections", "sslmode=require", "ssl = on"],
+            ["does not offer encrypted connections (SSL)", "sslmode=require", "ssl = on"],
             ["password"],
         ),
         (
