@@ -30,7 +30,10 @@ def _size(text: str) -> tuple[int, int]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command-line contract (DESIGN.md §5)."""
-    db_help = "the database file (default: INFCRM_DB, else infcrm.sqlite in your data folder)"
+    db_help = (
+        "the database file, or a team's server: postgresql://USER@SERVER/DATABASE "
+        "(default: INFCRM_DB, else infcrm.sqlite in your data folder)"
+    )
     parser = argparse.ArgumentParser(
         prog="infcrm", description="infcrm — a desktop CRM for influencer relationships."
     )

@@ -109,6 +109,10 @@ def test_server_setup_prints_sql_that_a_server_accepts(request, tmp_path: Path) 
     sql = printed.stdout
     assert "CREATE DATABASE crm" in sql and "CREATE EXTENSION IF NOT EXISTS pg_trgm" in sql
     assert "PASSWORD '" not in sql.upper() and "\\password ana" in sql  # never in a file
+    # How to save it and run it, stopping at the first error (a rerun must not half-apply).
+    assert "infcrm server-setup --database crm --user ana --user ben > infcrm-setup.sql" in sql
+    assert "sudo -u postgres psql -v ON_ERROR_STOP=1 -f infcrm-setup.sql" in sql
+    assert "open sudo -u postgres psql and type" in sql
 
     refused = infcrm("server-setup", "--database", "Crm; DROP")
     assert refused.returncode == 1 and "cannot be a database name" in refused.stderr

@@ -127,3 +127,9 @@ def test_check_on_a_server_says_how_to_check_it_through_a_copy(server_url: str) 
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"infcrm copy --from {server_url} --to" in result.stderr
     assert "infcrm backup" in result.stderr
+
+
+def test_help_says_db_also_takes_a_servers_address() -> None:
+    for args in (("--help",), ("export", "--help")):
+        shown = " ".join(infcrm(*args).stdout.split())
+        assert "or a team's server: postgresql://USER@SERVER/DATABASE" in shown, shown

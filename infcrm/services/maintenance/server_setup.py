@@ -29,12 +29,20 @@ def setup_sql(database: str, users: list[str], group: str | None = None) -> str:
     """The script to run as the server's administrator (psql -f, or pasted into psql)."""
     database = _checked("database", database)
     users = [_checked("user", user) for user in dict.fromkeys(users)]
+    given = group
     group = _checked("group", group or f"{database}_team")
     if group in users:
         raise ValueError(f"The group “{group}” must not also be a user's name.")
+    # The very command that printed this, so the administrator can make the file again.
+    command = " ".join(
+        ["infcrm server-setup", f"--database {database}", *(f"--user {u}" for u in users)]
+        + ([f"--group {group}"] if given else [])
+    )
     lines = [
-        "-- infcrm: a database for the team. Run as the server's administrator, e.g.",
-        "--   sudo -u postgres psql -f infcrm-setup.sql",
+        "-- infcrm: a database for the team. Save this script, then run it as the server's",
+        "-- administrator (it stops at the first error, so a second run changes nothing):",
+        f"--   {command} > infcrm-setup.sql",
+        "--   sudo -u postgres psql -v ON_ERROR_STOP=1 -f infcrm-setup.sql",
         f"CREATE ROLE {group} NOLOGIN;",
     ]
     for user in users:
@@ -50,7 +58,8 @@ def setup_sql(database: str, users: list[str], group: str | None = None) -> str:
         f"\\connect {database}",
         f"ALTER SCHEMA public OWNER TO {group};",
         *(f"CREATE EXTENSION IF NOT EXISTS {name};" for name in EXTENSIONS),
-        "-- Now give each person a password (psql asks for it twice):",
+        "-- Now give each person a password: open sudo -u postgres psql and type",
+        "-- (psql asks for each password twice and sends it encrypted):",
         *(f"--   \\password {user}" for user in users),
         "-- and each connects with: infcrm --db postgresql://NAME@THIS-SERVER:5432/" + database,
     ]
