@@ -58,10 +58,12 @@ def _advice(said: str, url: URL) -> str | None:
             f"“{user}” may not use the database “{database}”. Ask the server's administrator "
             f"to run the SQL of infcrm server-setup --database {database} --user {user}."
         )
-    if any(
-        sign in said
-        for sign in ("Connection refused", "timeout expired", "could not translate host name")
-    ):
+    if "failed to resolve host" in said or "could not translate host name" in said:
+        return (
+            f"No computer called {host} answers on this network. Check the server's name "
+            "(a typing mistake, or a name only known inside the office network)."
+        )
+    if "Connection refused" in said or "timeout expired" in said:
         return (
             f"Nothing answers at {host}, port {port}. Check the server's name and port "
             "(PostgreSQL's usual port is 5432), that the server is running, and that it "

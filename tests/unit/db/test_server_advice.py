@@ -41,6 +41,11 @@ PREFIX = 'connection failed: connection to server at "10.0.0.5", port 55432 fail
             ["password", "\t", "?."],
         ),
         (
+            "failed to resolve host 'db.example.com': [Errno -2] Name or service not known",
+            ["No computer called db.example.com answers", "the server's name"],
+            ["password", "Errno"],
+        ),
+        (
             "server does not support SSL, but SSL was required",
             ["does not offer encrypted connections (SSL)", "sslmode=require", "ssl = on"],
             ["password"],
