@@ -335,6 +335,11 @@ def run(args: argparse.Namespace) -> int:
         if is_busy(exc):
             return _reject(busy_message(_database_path(args)))
         return _reject(f"infcrm could not work with the database: {getattr(exc, 'orig', exc)}.")
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): its choice, not an error. Later writes, and
+        # Python's own flush at exit, go nowhere instead of raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         return _reject(_os_sentence(exc))
 

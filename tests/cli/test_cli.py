@@ -132,3 +132,14 @@ def test_an_unknown_theme_is_a_usage_error() -> None:
     result = infcrm("--theme", "sepia", "--screenshot", "x.png")
     assert result.returncode == 2
     assert "light" in result.stderr and "dark" in result.stderr
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """`infcrm duplicates | head -1`: head closing the pipe is the reader's choice."""
+    demo = tmp_path / "demo.sqlite"
+    assert infcrm("demo", "--db", str(demo)).returncode == 0
+    done = subprocess.run(
+        f"'{sys.executable}' -m infcrm duplicates --db '{demo}' | head -1",
+        shell=True, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert "groups of possible duplicates" in done.stdout and done.stderr == "", done.stderr
