@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
 _PASSWORD_PLACES = (
-    "Type it again in File › Connect to a server… (infcrm keeps it in your system's "
-    "keyring), or correct it in PGPASSWORD or ~/.pgpass."
+    "type the password again in File › Connect to a server… (infcrm keeps it in your "
+    "system's keyring), or correct it in PGPASSWORD or ~/.pgpass."
 )
 
 
@@ -27,7 +27,11 @@ def _advice(said: str, url: URL) -> str | None:
     user, database = url.username or "", url.database or ""
     host, port = url.host or "localhost", url.port or 5432
     if "password authentication failed" in said:
-        return f"The server refused the password of “{user}”. {_PASSWORD_PLACES}"
+        # The server words an unknown user the same way, on purpose: name both.
+        return (
+            f"The server refused the password of “{user}”, or has no user by that name. "
+            f"Check the user name; {_PASSWORD_PLACES}"
+        )
     if "no password supplied" in said:
         return (
             f"The server asks for “{user}”'s password and infcrm found none. Connect once "

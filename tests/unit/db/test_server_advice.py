@@ -21,7 +21,11 @@ PREFIX = 'connection failed: connection to server at "10.0.0.5", port 55432 fail
     [
         (
             'FATAL:  password authentication failed for user "ana"',
-            ["refused the password of “ana”", "File › Connect to a server…", "PGPASSWORD"],
+            [
+                "refused the password of “ana”, or has no user by that name",
+                "Check the user name; type the password again in File › Connect to a server…",
+                "PGPASSWORD",
+            ],
             ["Is the server running"],
         ),
         (
