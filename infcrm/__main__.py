@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from infcrm import __version__
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+AS_HELP = "the name your changes are signed with (default: INFCRM_USER, else your own)"
+SUPPRESS = argparse.SUPPRESS
 VIEWS = ("dashboard", "influencers", "pipeline", "followups", "campaigns", "trash")
 
 
@@ -39,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"infcrm {__version__}")
     parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument("--as", dest="as_name", metavar="NAME", help=AS_HELP)
     parser.add_argument("--screenshot", metavar="FILE.png", help="render a view to a PNG and exit")
     parser.add_argument(
         "--view", choices=VIEWS, help="view to show (default: the Dashboard once there are people)"
@@ -60,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         # SUPPRESS keeps a --db given before the command from being overwritten by None.
         p.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
+        p.add_argument("--as", dest="as_name", metavar="NAME", help=AS_HELP, default=SUPPRESS)
         return p
 
     demo = command("demo", "create a demo database that shows every feature")
@@ -127,13 +131,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         code, message = install_for_user()
         print(message, file=sys.stdout if code == EXIT_OK else sys.stderr)
         return code
-    if args.command is None:
-        from infcrm.app import run_app  # Qt is imported only here
+    from infcrm.db.authors import signing_as
 
-        return run_app(args)
-    from infcrm import cli
+    with signing_as(args.as_name):  # --as NAME: who the changes are signed by
+        if args.command is None:
+            from infcrm.app import run_app  # Qt is imported only here
 
-    return cli.run(args)
+            return run_app(args)
+        from infcrm import cli
+
+        return cli.run(args)
 
 
 if __name__ == "__main__":

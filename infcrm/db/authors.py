@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the window's first paint opens the file without SQLAlchemy
@@ -21,18 +23,42 @@ if TYPE_CHECKING:  # the window's first paint opens the file without SQLAlchemy
 STAMPED = ("influencer", "follow_up", "interaction")  # the tables whose rows are signed
 LONGEST = 80  # characters of a name kept
 _OPTION = "infcrm_author"
+ENV = "INFCRM_USER"  # the name to sign with, for scripts and shared accounts
 
 
 def default_name() -> str | None:
     """The name to sign with until the user gives theirs: INFCRM_USER, else the computer's
     login name (None if the system knows none)."""
-    name = os.environ.get("INFCRM_USER", "").strip()
+    name = os.environ.get(ENV, "").strip()
     if not name:
         try:
             name = getpass.getuser()
         except (OSError, KeyError):  # no login name (a container without a passwd entry)
             return None
     return name[:LONGEST] or None
+
+
+def given_name() -> str | None:
+    """The name INFCRM_USER (or --as) gives for this run, if any: it beats a stored one."""
+    return os.environ.get(ENV, "").strip()[:LONGEST] or None
+
+
+@contextmanager
+def signing_as(name: str | None) -> Iterator[None]:
+    """Within the block, databases opened sign with `name` (the command line's --as NAME),
+    as INFCRM_USER would; afterwards the environment is as it was. None changes nothing."""
+    if not (name or "").strip():
+        yield
+        return
+    before = os.environ.get(ENV)
+    os.environ[ENV] = name.strip()  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = before
 
 
 def sign_as(engine: Engine, name: str | None) -> None:
@@ -50,4 +76,14 @@ def column_default(context: ExecutionContext) -> str | None:
     return context.execution_options.get(_OPTION)
 
 
-__all__ = ["LONGEST", "STAMPED", "column_default", "default_name", "sign_as", "signer"]
+__all__ = [
+    "ENV",
+    "LONGEST",
+    "STAMPED",
+    "column_default",
+    "default_name",
+    "given_name",
+    "sign_as",
+    "signer",
+    "signing_as",
+]

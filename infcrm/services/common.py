@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, exists, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from infcrm.db import dialect
 from infcrm.db.base import utcnow
 from infcrm.db.models import Influencer, Stage
 from infcrm.db.outreach_models import KIND_MESSAGE, Interaction
@@ -38,6 +39,13 @@ def not_trashed(influencer_id: ColumnElement[int]) -> ColumnElement[bool]:
     """
     trashed = aliased(Influencer, name="trashed")
     return influencer_id.not_in(select(trashed.id).where(trashed.deleted_at.is_not(None)))
+
+
+def owned_by(me: str | None) -> ColumnElement[bool]:
+    """SQL: the person's owner is `me` (ignoring case, as the list's filters do); no one when
+    no name is known. "Owned by me" in the list and "Mine only" on the follow-ups."""
+    name = (me or "").strip()
+    return dialect.nocase(Influencer.owner) == name if name else false()
 
 
 def waiting_condition(influencer_id: ColumnElement[int], cutoff: datetime) -> ColumnElement[bool]:

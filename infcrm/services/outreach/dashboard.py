@@ -11,6 +11,7 @@ from infcrm.db import dialect
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, Stage
 from infcrm.db.outreach_models import KIND_MESSAGE, KIND_STAGE_CHANGE, Interaction
+from infcrm.domain.authorship import stage_move
 from infcrm.domain.enums import Channel, Direction
 from infcrm.services import common
 from infcrm.services.outreach import follow_up_lists
@@ -74,8 +75,13 @@ def _weeks(
 
 
 def _title(kind: str, channel: str | None, direction: str | None, subject: str | None,
-           from_name: str | None, to_name: str | None, person: str) -> str:  # fmt: skip
+           from_name: str | None, to_name: str | None, person: str,
+           author: str | None = None) -> str:  # fmt: skip
     if kind == KIND_STAGE_CHANGE:
+        # "Ana moved Lena to Agreed" when who did it is known; else as it always read.
+        said = stage_move(author, person, to_name, from_name)
+        if said:
+            return said
         return f"{person} moved to {to_name or 'a removed stage'}" + (
             f" (from {from_name})" if from_name else ""
         )
@@ -134,6 +140,7 @@ def summary(
                 Interaction.channel,
                 Interaction.direction,
                 Interaction.subject,
+                Interaction.created_by,
                 Influencer.display_name,
                 from_stage.name.label("from_name"),
                 to_stage.name.label("to_name"),
@@ -156,8 +163,16 @@ def summary(
             kind=ENTRY_STAGE_CHANGE if r.kind == KIND_STAGE_CHANGE else ENTRY_MESSAGE,
             when=r.occurred_at.replace(tzinfo=UTC),
             title=_title(
-                r.kind, r.channel, r.direction, r.subject, r.from_name, r.to_name, r.display_name
+                r.kind,
+                r.channel,
+                r.direction,
+                r.subject,
+                r.from_name,
+                r.to_name,
+                r.display_name,
+                r.created_by,
             ),
+            author=r.created_by,
         )
         for r in recent_rows
     )

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.db.outreach_models import STATUS_DONE, STATUS_OPEN, FollowUp
-from infcrm.services.common import as_utc, from_storage, not_trashed, waiting_among
+from infcrm.services.common import as_utc, from_storage, not_trashed, owned_by, waiting_among
 from infcrm.services.outreach.followups import stale_after_days
 from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpBuckets, FollowUpRow
 
@@ -35,6 +35,7 @@ _ROW_COLUMNS = (
     FollowUp.status,
     FollowUp.done_at,
     FollowUp.snoozed_from,
+    FollowUp.created_by,
 )
 
 
@@ -88,21 +89,36 @@ def _rows(session: Session, stmt, cutoff: datetime | None) -> tuple[FollowUpRow,
             snoozed_from=r.snoozed_from,
             waiting=r.influencer_id in waiting,
             do_not_contact=bool(r.do_not_contact),
+            set_by=r.created_by,
         )
         for r in found
     )
 
 
-def _base():
-    return (
+def mine(me: str | None) -> ColumnElement[bool]:
+    """ "Mine only": the follow-ups `me` set, and those on the people `me` owns (whoever set
+    them: the owner is the one who chases their people). None of them when no name is known."""
+    name = (me or "").strip()
+    if not name:
+        return false()
+    return or_(
+        FollowUp.created_by == name,
+        FollowUp.influencer_id.in_(select(Influencer.id).where(owned_by(name))),
+    )
+
+
+def _base(me: str | None = None, only_mine: bool = False):
+    stmt = (
         select(*_ROW_COLUMNS)
         .join(Influencer, Influencer.id == FollowUp.influencer_id)
         .where(not_trashed(FollowUp.influencer_id))
     )
+    return stmt.where(mine(me)) if only_mine else stmt
 
 
-def _counts(*columns: ColumnElement):
-    return select(*columns).select_from(FollowUp).where(not_trashed(FollowUp.influencer_id))
+def _counts(*columns: ColumnElement, me: str | None = None, only_mine: bool = False):
+    stmt = select(*columns).select_from(FollowUp).where(not_trashed(FollowUp.influencer_id))
+    return stmt.where(mine(me)) if only_mine else stmt
 
 
 def bucket_rows(
@@ -113,12 +129,14 @@ def bucket_rows(
     limit: int = 200,
     *,
     now: datetime | None = None,
+    only_mine: bool = False,
 ) -> tuple[FollowUpRow, ...]:
-    """Rows `offset`… of one section (a name in BUCKETS), in the screen's order ("show more")."""
+    """Rows `offset`… of one section (a name in BUCKETS), in the screen's order ("show more");
+    `only_mine`: those of the name this computer signs with (see `mine`)."""
     moment = now or datetime.now(UTC)
     cutoff = as_utc(moment) - timedelta(days=stale_after_days(db))
     stmt = (
-        _base()
+        _base(db.author, only_mine)
         .where(_bucket_condition(bucket, today, moment))
         .order_by(*_order(bucket))
         .offset(offset)
@@ -129,14 +147,20 @@ def bucket_rows(
 
 
 def buckets(
-    db: Database, today: date, *, now: datetime | None = None, per_bucket: int = 200
+    db: Database,
+    today: date,
+    *,
+    now: datetime | None = None,
+    per_bucket: int = 200,
+    only_mine: bool = False,
 ) -> FollowUpBuckets:
     """The follow-ups screen: the first `per_bucket` rows of each section and its total.
 
     overdue: open, due before `today`; today: open, due `today`; this_week: open, due after
     today up to the Sunday ending today's ISO week (empty on Sundays); later: open, due after
     that Sunday; done_recent: done in the 14 days before `now`, newest first. Open sections are
-    sorted by due date and time. People in the trash are left out.
+    sorted by due date and time. People in the trash are left out. `only_mine`: only the
+    follow-ups of the name this computer signs with (see `mine`).
     """
     moment = now or datetime.now(UTC)
     cutoff = as_utc(moment) - timedelta(days=stale_after_days(db))
@@ -146,8 +170,14 @@ def buckets(
             condition = _bucket_condition(name, today, moment)
             # One count per section: each is a range of an index, where a single pass with
             # CASE would read every follow-up ever set.
-            total = session.execute(_counts(func.count()).where(condition)).scalar_one()
-            stmt = _base().where(condition).order_by(*_order(name)).limit(per_bucket)
+            counted = _counts(func.count(), me=db.author, only_mine=only_mine)
+            total = session.execute(counted.where(condition)).scalar_one()
+            stmt = (
+                _base(db.author, only_mine)
+                .where(condition)
+                .order_by(*_order(name))
+                .limit(per_bucket)
+            )
             rows = _rows(session, stmt, cutoff) if total else ()
             found[name] = FollowUpBucket(rows=rows, total=int(total))
     return FollowUpBuckets(**found)
@@ -232,5 +262,6 @@ __all__ = [
     "due_counts",
     "follow_ups_of",
     "iter_open",
+    "mine",
     "week_end",
 ]

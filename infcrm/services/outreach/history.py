@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, Stage
 from infcrm.db.outreach_models import KIND_STAGE_CHANGE, FollowUp, Interaction
+from infcrm.domain.authorship import stage_move
 from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Channel, Direction
 from infcrm.services.campaigns.deal_history import deal_entries
@@ -56,6 +57,7 @@ def _message_entry(row: Interaction) -> TimelineEntry:
         channel=row.channel,
         direction=row.direction,
         has_email=row.source_eml is not None,
+        author=row.created_by,
     )
 
 
@@ -73,7 +75,7 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
     from_stage, to_stage = aliased(Stage), aliased(Stage)
     entries: list[tuple[datetime, int, TimelineEntry]] = []
     with db.reader() as session:
-        existing_person(session, influencer_id)
+        person = existing_person(session, influencer_id).display_name
         rows = session.execute(
             select(Interaction, from_stage.name, to_stage.name)
             .outerjoin(from_stage, from_stage.id == Interaction.from_stage_id)
@@ -82,13 +84,18 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
         ).all()
         for row, from_name, to_name in rows:
             if row.kind == KIND_STAGE_CHANGE:
+                # "Ana moved Lena to Agreed" when who did it is known; else as it always read.
+                title = stage_move(row.created_by, person, to_name, from_name) or _stage_title(
+                    from_name, to_name
+                )
                 entry = TimelineEntry(
                     kind=ENTRY_STAGE_CHANGE,
                     when=from_storage(row.occurred_at),
-                    title=_stage_title(from_name, to_name),
+                    title=title,
                     text=_preview(row.summary),
-                    full_text=row.summary or _stage_title(from_name, to_name),
+                    full_text=row.summary or title,
                     interaction_id=row.id,
+                    author=row.created_by,
                 )
             else:
                 entry = _message_entry(row)
@@ -106,6 +113,7 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
                 text=_preview(item.note),
                 full_text=item.note or f"Follow up on {due}.",
                 follow_up_id=item.id,
+                author=item.created_by,
             )
             # Set together with an interaction: shown just above it, not before it.
             entries.append((item.created_at, item.id * 2, set_entry))
@@ -117,6 +125,9 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
                     text=_preview(item.note),
                     full_text=item.note or "Follow-up done.",
                     follow_up_id=item.id,
+                    # Ticking off is the last change a done follow-up gets (reopening clears
+                    # done_at), so whoever changed it last is who ticked it off.
+                    author=item.changed_by,
                 )
                 entries.append((item.done_at, item.id * 2, done_entry))
         entries.extend(deal_entries(session, influencer_id))
@@ -154,6 +165,7 @@ def interaction_detail(db: Database, interaction_id: int) -> InteractionDetail:
             to_stage=to_name,
             has_email=row.source_eml is not None,
             created_at=from_storage(row.created_at),
+            created_by=row.created_by,
         )
 
 

@@ -80,6 +80,7 @@ class InteractionDetail:
     to_stage: str | None
     has_email: bool  # the original .eml file is kept
     created_at: datetime
+    created_by: str | None = None  # who logged it (None before names were kept)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ class TimelineEntry:
     direction: str | None = None
     has_email: bool = False
     campaign_id: int | None = None
+    # Who logged it, moved the person, set or ticked off the follow-up (None: not known).
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ class FollowUpRow:
     snoozed_from: date | None
     waiting: bool  # we wrote last and have had no reply for the stale period
     do_not_contact: bool = False  # the person asked not to be contacted
+    set_by: str | None = None  # who set it (None before names were kept)
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,7 @@ class ActivityEntry:
     kind: str  # ENTRY_MESSAGE or ENTRY_STAGE_CHANGE
     when: datetime
     title: str
+    author: str | None = None  # who logged it or moved the person (None: not known)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from infcrm.db.id_lists import fetch_ids
 from infcrm.db.models import Influencer, InfluencerTag, SocialAccount, Stage
 from infcrm.domain.enums import EngagementBand, Platform, Tier
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
+from infcrm.services.common import owned_by
 from infcrm.services.maintenance import settings
 from infcrm.services.people.influencer_types import FilterChoices, InfluencerRow, ListQuery
 
@@ -115,8 +116,11 @@ def _band_condition(
     return and_(_RATE.is_not(None), or_(*options))
 
 
-def _filtered(query: ListQuery, thresholds: TierThresholds, bands: EngagementBands):
-    """SELECT influencer.id … with every filter of `query` applied (no ORDER BY yet)."""
+def _filtered(
+    query: ListQuery, thresholds: TierThresholds, bands: EngagementBands, me: str | None = None
+):
+    """SELECT influencer.id … with every filter of `query` applied (no ORDER BY yet); `me`
+    is the name "Owned by me" means."""
     stmt = select(Influencer.id)
     if query.sort == "stage":
         stmt = stmt.outerjoin(Stage, Stage.id == Influencer.stage_id)
@@ -149,6 +153,8 @@ def _filtered(query: ListQuery, thresholds: TierThresholds, bands: EngagementBan
         conditions.append(dialect.nocase(Influencer.country) == query.country)
     if query.found_via:
         conditions.append(Influencer.found_via == query.found_via)
+    if query.owned_by_me:
+        conditions.append(owned_by(me))
     if query.min_followers is not None:
         conditions.append(Influencer.main_followers >= query.min_followers)
     if query.max_followers is not None:
@@ -164,7 +170,7 @@ def list_ids(db: Database, query: ListQuery) -> list[int]:
     bands = settings.engagement_bands(db)
     key = SORT_KEYS.get(query.sort, SORT_KEYS["name"])
     ordered = key.desc() if query.descending else key.asc()
-    stmt = _filtered(query, thresholds, bands).order_by(
+    stmt = _filtered(query, thresholds, bands, db.author).order_by(
         ordered.nulls_last(), Influencer.id.desc() if query.descending else Influencer.id
     )
     with db.reader() as session:
@@ -175,7 +181,7 @@ def count_matching(db: Database, query: ListQuery) -> int:
     """How many influencers `query` shows (no sorting: a saved view's count in the sidebar)."""
     thresholds = settings.tier_thresholds(db)
     bands = settings.engagement_bands(db)
-    inner = _filtered(replace(query, sort="name"), thresholds, bands).subquery()
+    inner = _filtered(replace(query, sort="name"), thresholds, bands, db.author).subquery()
     with db.reader() as session:
         return session.execute(select(func.count()).select_from(inner)).scalar_one()
 

@@ -117,6 +117,9 @@ class InfluencerDetail:
     updated_at: datetime
     deleted_at: datetime | None
     accounts: tuple[Account, ...] = field(default=())
+    # Who added the person and who changed them last (None before names were kept).
+    created_by: str | None = None
+    changed_by: str | None = None
 
     def to_input(self) -> InfluencerInput:
         """The same influencer as an input, to edit a copy of it."""
@@ -212,6 +215,9 @@ class ListQuery:
     max_followers: int | None = None
     band: str | None = None
     found_via: str | None = None
+    # People whose owner is the name this computer signs with (db.author): "me" is whoever
+    # opens the list, so a saved view "My people" shows each teammate their own.
+    owned_by_me: bool = False
     sort: str = "name"
     descending: bool = False
     trash: bool = False  # True: the Trash view (deleted influencers only)

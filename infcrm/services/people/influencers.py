@@ -322,6 +322,8 @@ def get(db: Database, influencer_id: int) -> InfluencerDetail:
             updated_at=person.updated_at,
             deleted_at=person.deleted_at,
             accounts=tuple(_account(a, thresholds, bands) for a in accounts),
+            created_by=person.created_by,
+            changed_by=person.changed_by,
         )
 
 

@@ -54,7 +54,13 @@ _CHANGED = Changes(views=True)
 # The list query's fields a view keeps; `trash` belongs to the Trash screen, not to a view.
 _KEPT = tuple(f.name for f in fields(ListQuery) if f.name != "trash")
 _WORD_SORTS = {"name", "real_name", "email", "country", "city", "language", "niches", "owner"}
-_TYPES = {"stage_id": int, "min_followers": int, "max_followers": int, "descending": bool}
+_TYPES = {
+    "stage_id": int,
+    "min_followers": int,
+    "max_followers": int,
+    "descending": bool,
+    "owned_by_me": bool,
+}
 
 
 @dataclass(frozen=True)
@@ -198,6 +204,8 @@ def describe(db: Database, query: ListQuery, columns: tuple[str, ...] = ()) -> s
         parts.append(f"Tag: {query.tag}")
     if query.country:
         parts.append(query.country)
+    if query.owned_by_me:
+        parts.append("Owned by me")
     if query.band:
         parts.append(f"{label_of(EngagementBand, query.band)} engagement")
     if query.min_followers is not None or query.max_followers is not None:

@@ -67,6 +67,7 @@ def _searched(db: Database, text: str) -> int:
 
 def test_bulk_stage_change_moves_everyone_records_each_move_and_undoes_exactly(many) -> None:
     contacted = _stage(many, "Contacted")
+    many.sign_as("Ana")
     result = _undo_redo(many, lambda: bulk.set_stage(many, ALL, contacted))
     already = len([n for n in ALL if n % 3 == 1])  # they were in Contacted
     assert (
@@ -74,7 +75,9 @@ def test_bulk_stage_change_moves_everyone_records_each_move_and_undoes_exactly(m
         == f"Moved {PEOPLE - already:,} to Contacted; {already:,} were already there."
     )
     assert result.title == f"move of {PEOPLE - already:,} people to Contacted"
-    assert [e.title for e in history.timeline(many, 3)] == ["Moved from Prospect to Contacted"]
+    assert [e.title for e in history.timeline(many, 3)] == [
+        "Ana moved Person 00003 from Prospect to Contacted"
+    ]
     assert history.timeline(many, 1) == []  # already in Contacted
 
 

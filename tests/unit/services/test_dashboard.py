@@ -45,6 +45,7 @@ def _log(db: Database, person: int, when: datetime, direction: str = "inbound") 
 def test_summary_counts_what_is_due_the_stages_and_this_weeks_messages(db: Database) -> None:
     now = datetime(2026, 11, 4, 10, tzinfo=TOKYO)  # Wednesday in Tokyo
     today = now.date()
+    db.sign_as("Ana")
     mia, kofi, gone = _person(db, "Mia"), _person(db, "Kofi"), _person(db, "Gone")
     followups.add_follow_up(db, mia, today)
     followups.add_follow_up(db, kofi, today - timedelta(days=3))
@@ -65,7 +66,7 @@ def test_summary_counts_what_is_due_the_stages_and_this_weeks_messages(db: Datab
     assert [c.stage.name for c in result.stage_counts][-2:] == ["Declined", "Not a fit"]
     newest = result.recent[0]
     assert newest.kind == ENTRY_STAGE_CHANGE and newest.influencer_id == kofi
-    assert newest.title == "Kofi moved to Contacted (from Prospect)"
+    assert newest.title == "Ana moved Kofi from Prospect to Contacted"
     assert (
         result.recent[1].kind == ENTRY_MESSAGE and result.recent[1].title == "Email to Kofi: Hello"
     )

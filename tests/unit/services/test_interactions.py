@@ -91,13 +91,17 @@ def test_bad_input_names_each_field_and_saves_nothing(db: Database) -> None:
 
 
 def test_outbound_to_a_prospect_moves_them_to_contacted_and_records_it(db: Database) -> None:
+    db.sign_as("Ana")
     person = _person(db)
     interactions.log_interaction(
         db, InteractionInput(influencer_id=person, channel="email", direction="outbound")
     )
     assert influencers.get(db, person).stage_name == "Contacted"
     newest, older = history.timeline(db, person)
-    assert newest.kind == ENTRY_STAGE_CHANGE and newest.title == "Moved from Prospect to Contacted"
+    assert (
+        newest.kind == ENTRY_STAGE_CHANGE
+        and newest.title == "Ana moved Mia Bakes from Prospect to Contacted"
+    )
     assert older.kind == ENTRY_MESSAGE and older.title == "Email to them"
 
 
@@ -164,6 +168,7 @@ def test_a_bad_follow_up_date_refuses_the_whole_interaction(db: Database) -> Non
 
 
 def test_timeline_is_newest_first(db: Database) -> None:
+    db.sign_as(None)  # rows without an author read as they always did
     person = _person(db, stage_id=_stage(db, "In talks"))
     for day, subject in ((3, "third"), (1, "first"), (2, "second")):
         interactions.log_interaction(

@@ -30,12 +30,13 @@ def _column(columns, name: str):
 
 
 def test_moving_a_card_changes_the_stage_and_lands_in_the_timeline(db: Database) -> None:
+    db.sign_as("Ana")
     person = _person(db, "Mia")
     pipeline.move_to_stage(db, person, _stage(db, "Agreed"), note="Said yes on the phone")
     assert influencers.get(db, person).stage_name == "Agreed"
     [entry] = history.timeline(db, person)
     assert entry.kind == ENTRY_STAGE_CHANGE
-    assert entry.title == "Moved from Prospect to Agreed"
+    assert entry.title == "Ana moved Mia from Prospect to Agreed"
     assert entry.full_text == "Said yes on the phone"
     pipeline.move_to_stage(db, person, _stage(db, "Agreed"))  # dropped on its own column
     assert len(history.timeline(db, person)) == 1
@@ -173,7 +174,7 @@ def test_archiving_a_stage_with_people_needs_a_target_and_records_each_move(
     assert "In talks" not in [c.stage.name for c in pipeline.board(db, BoardQuery())]
     for person in people:
         assert influencers.get(db, person).stage_name == "Contacted"
-        assert history.timeline(db, person)[0].title == "Moved from In talks to Contacted"
+        assert history.timeline(db, person)[0].title.endswith(" from In talks to Contacted")
     with pytest.raises(InvalidInput, match="no longer exists"):
         pipeline.move_to_stage(db, people[0], talks)
     pipeline.restore_stage(db, talks)
