@@ -196,6 +196,10 @@ class AppSession:
         )
 
     def _swap(self, db: Database, lock: DatabaseLock | None) -> None:
+        from infcrm.ui import your_name
+
+        # Signed from the first change on; a team database asks for the name once, first.
+        your_name.sign(db, ask=self.interactive, parent=self.window)
         old = (self.window, self.db, self.lock)
         window = new_window(db)
         window.database_menu.opener = self.open

@@ -38,6 +38,23 @@ def default_name() -> str | None:
     return name[:LONGEST] or None
 
 
+def full_name() -> str | None:
+    """The computer's full name for its user ("Ana Souza"), else the login name: what the
+    name question offers first. None when the system knows neither."""
+    try:
+        import pwd  # POSIX only; Windows and a missing passwd entry fall back to the login
+
+        gecos = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError, AttributeError):
+        gecos = ""
+    if gecos:
+        return gecos[:LONGEST]
+    try:
+        return getpass.getuser()[:LONGEST] or None
+    except (OSError, KeyError):
+        return None
+
+
 def given_name() -> str | None:
     """The name INFCRM_USER (or --as) gives for this run, if any: it beats a stored one."""
     return os.environ.get(ENV, "").strip()[:LONGEST] or None
@@ -82,6 +99,7 @@ __all__ = [
     "STAMPED",
     "column_default",
     "default_name",
+    "full_name",
     "given_name",
     "sign_as",
     "signer",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from infcrm.ui import icons
+from infcrm.ui import icons, your_name
 from infcrm.ui.data_safety import DataSafety
 from infcrm.ui.database_menu import DatabaseMenu
 from infcrm.ui.outreach_menu import OutreachMenu
@@ -167,6 +167,7 @@ class MainMenus:
         self.database_menu = DatabaseMenu(self)  # New/Open database, Open recent, sample data
         self.menus["file"].addSeparator()
         self.server_menu = ServerMenu(self)  # Connect to a server…, Move this database to a server…
+        your_name.add_menu_entry(self)  # File › Your name…
         self.menus["file"].addSeparator()
         self.add_action(
             "file", "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit infcrm", "quit"

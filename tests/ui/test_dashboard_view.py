@@ -102,6 +102,7 @@ def test_logging_a_message_updates_the_week_and_the_activity(
     qtbot, view: DashboardView, demo_db: Database
 ) -> None:
     before = int(view.tile_week.number.text().replace(",", ""))
+    demo_db.sign_as("Ana")
     person = influencer_list.list_ids(demo_db, ListQuery())[0]
     interactions.log_interaction(
         demo_db,
@@ -114,7 +115,7 @@ def test_logging_a_message_updates_the_week_and_the_activity(
     recent = view.recent_list.model()
     # Written to a Prospect, the message may also have moved them on: both lead the list.
     top = [recent.item(r).text for r in range(2)]
-    assert any(text.endswith(": Dashboard test") for text in top)
+    assert any(text.endswith(": Dashboard test · by Ana") for text in top)
 
 
 def test_an_empty_database_welcomes_the_user(qtbot, db: Database) -> None:

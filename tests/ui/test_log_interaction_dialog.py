@@ -100,6 +100,7 @@ def test_ctrl_enter_saves(qtbot, db: Database) -> None:
 def test_an_outbound_message_to_a_prospect_shows_the_stage_move_in_the_timeline(
     qtbot, db: Database
 ) -> None:
+    db.sign_as("Ana")
     person = _person(db, stage="Prospect")
     timeline = TimelineWidget(db)
     qtbot.addWidget(timeline)
@@ -110,7 +111,7 @@ def test_an_outbound_message_to_a_prospect_shows_the_stage_move_in_the_timeline(
     with qtbot.waitSignal(events.pipeline_changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     shown = [timeline.model.index(r, 0).data() for r in range(timeline.model.rowCount())]
-    assert shown[0].startswith("➜  Moved from Prospect to Contacted")
+    assert shown[0].startswith("➜  Ana moved ") and " from Prospect to Contacted\n" in shown[0]
     assert shown[1].startswith("✉  Email to them: First hello")
     assert influencers.get(db, person).stage_name == "Contacted"
 

@@ -84,6 +84,7 @@ def test_columns_and_counts_match_the_database(board: PipelineView, demo_db: Dat
 def test_dragging_a_card_to_another_column_moves_the_person(
     qtbot, board: PipelineView, demo_db: Database
 ) -> None:
+    demo_db.sign_as("Ana")
     source, target = _column(board, "Prospect"), _column(board, "Agreed")
     card: BoardCard = source.model.index(0, 0).data(CARD_ROLE)
     before = target.model.total
@@ -93,7 +94,7 @@ def test_dragging_a_card_to_another_column_moves_the_person(
     assert influencers.get(demo_db, card.id).stage_name == "Agreed"
     latest = history.timeline(demo_db, card.id)[0]
     assert latest.kind == ENTRY_STAGE_CHANGE
-    assert latest.title == "Moved from Prospect to Agreed"
+    assert latest.title == f"Ana moved {card.name} from Prospect to Agreed"
     # The board reloads itself: the card now leads the Agreed column.
     qtbot.waitUntil(lambda: target.model.total == before + 1)
     assert target.model.card(0).id == card.id
@@ -140,7 +141,7 @@ def test_move_to_from_the_context_menu_is_the_keyboard_way(
     with qtbot.waitSignal(events.pipeline_changed):
         next(a for a in move.actions() if a.text() == "Not a fit").trigger()
     assert influencers.get(demo_db, person).stage_name == "Not a fit"
-    assert history.timeline(demo_db, person)[0].title == "Moved from In talks to Not a fit"
+    assert history.timeline(demo_db, person)[0].title.endswith(" from In talks to Not a fit")
     qtbot.waitUntil(lambda: person in [c.id for c in _column(board, "Not a fit").model._cards])
 
 

@@ -115,7 +115,7 @@ def test_archiving_a_stage_with_people_asks_where_they_go(
     assert "In talks" not in _names(demo_db)
     assert [dialog.archived_list.item(0).text()] == ["In talks"]
     assert all(influencers.get(demo_db, p).stage_name == "Agreed" for p in people)
-    assert history.timeline(demo_db, people[0])[0].title == "Moved from In talks to Agreed"
+    assert history.timeline(demo_db, people[0])[0].title.endswith(" from In talks to Agreed")
     assert f"{len(people)} people moved to “Agreed”" in dialog.note.text()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from infcrm.db.engine import Database
+from infcrm.domain.authorship import by_line
 from infcrm.domain.enums import Platform
 from infcrm.services.outreach import follow_up_lists
 from infcrm.services.outreach.outreach_types import FollowUpBucket, FollowUpRow
@@ -52,6 +53,13 @@ def day_text(day: date, today: date) -> str:
     return f"{day:%a} {day.day} {day:%b}{year}"
 
 
+def _note_line(row: FollowUpRow) -> str:
+    """The note on one line, then who set the follow-up ("Send the box  ·  by Ana"); the note
+    column stretches, so the name never squeezes the person or the due day."""
+    by = by_line(row.set_by)  # nothing for follow-ups set before names were kept
+    return "  ·  ".join(p for p in (" ".join((row.note or "").split()), by) if p)
+
+
 def _network(row: FollowUpRow) -> str:
     try:
         return Platform(row.platform).label if row.platform else ""
@@ -81,6 +89,7 @@ class FollowUpTableModel(QAbstractTableModel):
         self._bucket = "today"
         self._today = date.today()
         self._now: datetime | None = None
+        self.only_mine = False  # “Mine only” on the screen: pages read further keep to it
 
     # Content -------------------------------------------------------------------------------
 
@@ -121,7 +130,13 @@ class FollowUpTableModel(QAbstractTableModel):
         if parent.isValid():
             return
         more = follow_up_lists.bucket_rows(
-            self._db, self._bucket, self._today, len(self._rows), PAGE, now=self._now
+            self._db,
+            self._bucket,
+            self._today,
+            len(self._rows),
+            PAGE,
+            now=self._now,
+            only_mine=self.only_mine,
         )
         if not more:
             self._total = len(self._rows)  # rows vanished since the count: stop asking
@@ -178,8 +193,8 @@ class FollowUpTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "name" and row.do_not_contact:
                 return DO_NOT_CONTACT_TIP
-            if key == "note" and row.note:
-                return row.note
+            if key == "note" and (row.note or row.set_by):
+                return "\n\n".join(p for p in (row.note, by_line(row.set_by)) if p)
             if key == "account" and row.handle:
                 return _account(row, role)
             if key == "status" and row.waiting:
@@ -203,7 +218,7 @@ class FollowUpTableModel(QAbstractTableModel):
         if key == "account":
             return _account(row, role)
         if key == "note":
-            return " ".join((row.note or "").split())
+            return _note_line(row)
         parts = []
         if row.status == "done" and row.done_at is not None:
             done = row.done_at.astimezone()

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from infcrm.domain.authorship import by_line
 from infcrm.domain.dates import moment_text
 from infcrm.domain.enums import Channel
 from infcrm.services.outreach.outreach_types import (
@@ -97,7 +98,12 @@ class TimelineListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return entry.full_text[:600] or None
         first = f"{entry_icon(entry)}  {entry.title}"
-        second = local_when(entry) + (f"  ·  {entry.text}" if entry.text else "")
+        second = local_when(entry)
+        # A move's title names who made it ("Ana moved Lena to Agreed"); others say it here.
+        by = by_line(entry.author) if entry.kind != ENTRY_STAGE_CHANGE else ""
+        for part in (by, entry.text):
+            if part:
+                second += f"  ·  {part}"
         if entry.has_email:
             second += "  ·  original email kept"
         return f"{first}\n{second}"

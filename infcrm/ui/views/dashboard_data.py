@@ -7,7 +7,13 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from infcrm.db.engine import Database
-from infcrm.services.outreach.outreach_types import ActivityEntry, DashboardSummary, FollowUpRow
+from infcrm.domain.authorship import by_line
+from infcrm.services.outreach.outreach_types import (
+    ENTRY_STAGE_CHANGE,
+    ActivityEntry,
+    DashboardSummary,
+    FollowUpRow,
+)
 from infcrm.ui.models.board_column_model import platform_label, shown_handle
 from infcrm.ui.models.dashboard_list_model import DashboardItem
 
@@ -78,8 +84,10 @@ def activity_item(entry: ActivityEntry, today: date) -> DashboardItem:
     local = entry.when.astimezone()
     day = short_date(local.date(), today)
     when = f"{day[:1].upper()}{day[1:]} {local:%H:%M}"
+    # A move's title already names who made it ("Ana moved Lena to Agreed").
+    by = by_line(entry.author) if entry.kind != ENTRY_STAGE_CHANGE else ""
     return DashboardItem(
-        f"{when} · {entry.title}",
+        f"{when} · {entry.title}" + (f" · {by}" if by else ""),
         f"{local:%A %d %B %Y, %H:%M}. Click to open {entry.influencer_name}.",
         entry.influencer_id,
     )

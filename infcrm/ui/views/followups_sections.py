@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHeaderView, QTableView, QWidget
 
 from infcrm.db.engine import Database
 from infcrm.domain.numbers import format_count
@@ -25,6 +25,21 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
 )
 SECTION_KEYS = tuple(key for key, _title, _empty in SECTIONS)
 SNOOZES: tuple[tuple[str, int], ...] = (("+1 day", 1), ("+3 days", 3), ("+1 week", 7))
+MINE_SETTING = "followups/mine_only"
+
+
+def mine_only_box() -> QCheckBox:
+    """“Mine only”: the follow-ups the user set and those on the people they own (see
+    follow_up_lists.mine); the choice is kept for the next run."""
+    box = QCheckBox("Mine only")
+    box.setObjectName("mineOnly")
+    box.setToolTip(
+        "Only the follow-ups you set and those on the people you own "
+        "(their Owner is your name: File › Your name…)"
+    )
+    box.setChecked(QSettings().value(MINE_SETTING, False, type=bool))
+    box.toggled.connect(lambda on: QSettings().setValue(MINE_SETTING, on))
+    return box
 
 
 NOTE = 3  # the note stretches: it takes what the other columns leave
@@ -154,18 +169,26 @@ class SectionRead:
     totals: dict[str, int]
     section: str
     rows: tuple[FollowUpRow, ...]
+    anything: bool = True  # any follow-up at all, the user's or not (the first-run page)
 
 
-def read_sections(db: Database, section: str, now: datetime) -> SectionRead:
-    """Count every section and read the first page of `section` (runs in the background)."""
-    counts = follow_up_lists.buckets(db, now.date(), now=now, per_bucket=0)
+def read_sections(
+    db: Database, section: str, now: datetime, only_mine: bool = False
+) -> SectionRead:
+    """Count every section and read the first page of `section` (runs in the background);
+    `only_mine`: the user's own follow-ups only."""
+    counts = follow_up_lists.buckets(db, now.date(), now=now, per_bucket=0, only_mine=only_mine)
     totals = {key: getattr(counts, key).total for key in SECTION_KEYS}
+    anything = any(totals.values())
+    if only_mine and not anything:  # none of the user's: are there any at all?
+        everyone = follow_up_lists.buckets(db, now.date(), now=now, per_bucket=0)
+        anything = any(getattr(everyone, key).total for key in SECTION_KEYS)
     rows = (
-        follow_up_lists.bucket_rows(db, section, now.date(), 0, PAGE, now=now)
+        follow_up_lists.bucket_rows(db, section, now.date(), 0, PAGE, now=now, only_mine=only_mine)
         if totals[section]
         else ()
     )
-    return SectionRead(now, totals, section, tuple(rows))
+    return SectionRead(now, totals, section, tuple(rows), anything)
 
 
 __all__ = [
@@ -175,6 +198,7 @@ __all__ = [
     "FollowUpTable",
     "SectionRead",
     "TopRow",
+    "mine_only_box",
     "read_sections",
     "tab_label",
     "tab_tip",

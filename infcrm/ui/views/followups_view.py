@@ -40,6 +40,7 @@ from infcrm.ui.views.followups_sections import (
     FollowUpTable,
     SectionRead,
     TopRow,
+    mine_only_box,
     read_sections,
     tab_label,
     tab_tip,
@@ -73,6 +74,7 @@ class FollowUpsView(Screen):
         self._clock = clock
         self._totals: dict[str, int] = dict.fromkeys(SECTION_KEYS, 0)
         self._shown_day: date | None = None
+        self._anything = False  # any follow-up at all, whoever's
         self.log_dialog: QDialog | None = None
 
         self.tabs = QTabBar()
@@ -100,11 +102,14 @@ class FollowUpsView(Screen):
         self.open_button.clicked.connect(self.open_selected)
         self.message = QLabel()
         self.message.setObjectName("followUpsMessage")
+        self.mine_only = mine_only_box()
+        self.mine_only.toggled.connect(lambda _on: self.reload_in_background())
         actions = QWidget()
         row = QHBoxLayout(actions)
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
         row.addWidget(self.message)
+        row.addWidget(self.mine_only)
         row.addWidget(self.done_button)
         row.addWidget(self.snooze_button)
         row.addWidget(self.open_button)
@@ -189,13 +194,15 @@ class FollowUpsView(Screen):
     def reload(self) -> None:
         """Count every section again and show the current one from the top, now."""
         self.loader.skip_pending()
-        self._present(read_sections(self._db, self.current_section(), self._clock()))
+        mine = self.mine_only.isChecked()
+        self._present(read_sections(self._db, self.current_section(), self._clock(), mine))
 
     def reload_in_background(self) -> None:
         """Count every section and read the current one off the window's thread."""
         self.freshness.stale = False
         db, key, now = self._db, self.current_section(), self._clock()
-        self.loader.request(lambda: read_sections(db, key, now))
+        mine = self.mine_only.isChecked()
+        self.loader.request(lambda: read_sections(db, key, now, mine))
 
     def refresh(self) -> None:
         """Read and show the follow-ups now."""
@@ -221,6 +228,7 @@ class FollowUpsView(Screen):
     def _present(self, read: SectionRead) -> None:
         self.freshness.stale = False
         self._shown_day = read.now.date()
+        self._anything = read.anything
         for index, (key, title, _empty) in enumerate(SECTIONS):
             total = read.totals[key]
             self._totals[key] = total
@@ -241,8 +249,9 @@ class FollowUpsView(Screen):
         key = self.current_section()
         now = self._clock()
         total = self._totals[key]
+        mine = self.mine_only.isChecked()
         rows = (
-            follow_up_lists.bucket_rows(self._db, key, now.date(), 0, PAGE, now=now)
+            follow_up_lists.bucket_rows(self._db, key, now.date(), 0, PAGE, now=now, only_mine=mine)
             if total
             else ()
         )
@@ -251,15 +260,23 @@ class FollowUpsView(Screen):
     def _show_section(self, rows: tuple[FollowUpRow, ...], now: datetime) -> None:
         key = self.current_section()
         total = self._totals[key]
+        self.model.only_mine = self.mine_only.isChecked()
         self.model.set_section(key, FollowUpBucket(rows=rows, total=total), now.date(), now)
-        nothing_at_all = sum(self._totals.values()) == 0
+        mine = self.mine_only.isChecked()
+        # With “Mine only”, an empty screen may mean none are the user's, not none at all.
+        nothing_at_all = not self._anything
         # Sections and buttons mean nothing before the first follow-up; the page explains.
-        for control in (self.tabs, self.done_button, self.snooze_button, self.open_button):
+        for control in (
+            self.tabs, self.done_button, self.snooze_button, self.open_button, self.mine_only
+        ):  # fmt: skip
             control.setVisible(not nothing_at_all)
         if nothing_at_all:
             self.pages.setCurrentIndex(NO_FOLLOW_UPS_PAGE)
         elif self.model.total == 0:
-            self.empty_section.setText(dict((k, e) for k, _t, e in SECTIONS)[key])
+            said = dict((k, e) for k, _t, e in SECTIONS)[key]
+            if mine:
+                said += " (Only yours are shown: untick “Mine only” to see everyone's.)"
+            self.empty_section.setText(said)
             self.pages.setCurrentIndex(EMPTY_SECTION_PAGE)
         else:
             self.pages.setCurrentIndex(TABLE_PAGE)

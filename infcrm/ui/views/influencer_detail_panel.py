@@ -35,6 +35,7 @@ from infcrm.ui.widgets.account_editor import describe_account
 from infcrm.ui.widgets.field_error import error_colour
 from infcrm.ui.widgets.growth_chart import GrowthChart
 from infcrm.ui.widgets.photo_editor import PhotoEditor
+from infcrm.ui.widgets.signed_by import record_line
 from infcrm.ui.widgets.sparkline import growth_summary, local_date
 from infcrm.ui.widgets.timeline_widget import TimelineWidget
 
@@ -142,6 +143,9 @@ class InfluencerDetailPanel(QWidget):
         self.close_button.setAccessibleName("Close details")
         self.close_button.clicked.connect(lambda _checked=False: self.close_requested.emit())
         self.summary = _text_label()
+        self.signed = _text_label()  # who added them and who changed them last
+        self.signed.setObjectName("signedBy")
+        theme.set_role(self.signed, "secondary")
         self.tags = _text_label()
         self.warning = QLabel()
         self.warning.setWordWrap(True)
@@ -195,6 +199,7 @@ class InfluencerDetailPanel(QWidget):
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(top)
         column.addWidget(self.summary)
+        column.addWidget(self.signed)
         column.addWidget(self.tags)
         column.addWidget(self.warning)
         column.addWidget(self.trashed)
@@ -277,6 +282,8 @@ class InfluencerDetailPanel(QWidget):
         if person.owner:
             parts.append(f"Owner: {person.owner}")
         self.summary.setText(" · ".join(parts))
+        self.signed.setText(record_line(person))
+        self.signed.setVisible(bool(self.signed.text()))  # nothing for rows before names
         self.tags.setText("Tags: " + ", ".join(person.tags) if person.tags else "")
         self.tags.setVisible(bool(person.tags))
         colour = error_colour(self)

@@ -1,4 +1,5 @@
-"""The filter bar above the influencer list: platform, tier, stage, tag, band, followers."""
+"""The filter bar above the influencer list: platform, tier, stage, tag, band, followers,
+and “Owned by me”."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -95,6 +97,11 @@ class InfluencerFilterBar(QWidget):
         self.band.setMaximumWidth(220)
         self.min_followers = self._follower_edit("min_followers", "Min followers", "at least")
         self.max_followers = self._follower_edit("max_followers", "Max followers", "at most")
+        # “Me” is the name this computer signs with, so a saved view of it suits each teammate.
+        self.owned_by_me = QCheckBox("Owned by me")
+        self.owned_by_me.setObjectName("owned_by_me")
+        self.owned_by_me.setToolTip("Only the people whose Owner is your name (File › Your name…)")
+        self.owned_by_me.toggled.connect(lambda _on: self.changed.emit())
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.setToolTip("Show everyone again (keeps the search text)")
         self.clear_button.clicked.connect(self.clear)
@@ -119,6 +126,8 @@ class InfluencerFilterBar(QWidget):
         second.addWidget(self.min_followers)
         second.addWidget(QLabel("–"))
         second.addWidget(self.max_followers)
+        second.addSpacing(8)
+        second.addWidget(self.owned_by_me)
         second.addWidget(self.clear_button)
         second.addStretch(1)
         layout = QVBoxLayout(self)
@@ -197,6 +206,7 @@ class InfluencerFilterBar(QWidget):
             "band": self.band.currentData(),
             "min_followers": low,
             "max_followers": high,
+            "owned_by_me": self.owned_by_me.isChecked(),
         }
 
     def is_active(self) -> bool:
@@ -234,15 +244,19 @@ class InfluencerFilterBar(QWidget):
             with QSignalBlocker(edit):
                 edit.setText(text)
         self._range = (query.min_followers, query.max_followers)
+        with QSignalBlocker(self.owned_by_me):
+            self.owned_by_me.setChecked(query.owned_by_me)
         self._show_error("")
 
     def clear(self) -> None:
         """Back to “Any …” everywhere and no follower range; one `changed` at most."""
         was_active = self.is_active()
-        for widget in (*self.combos(), self.min_followers, self.max_followers):
+        for widget in (*self.combos(), self.min_followers, self.max_followers, self.owned_by_me):
             with QSignalBlocker(widget):
                 if isinstance(widget, QComboBox):
                     widget.setCurrentIndex(0)
+                elif isinstance(widget, QCheckBox):
+                    widget.setChecked(False)
                 else:
                     widget.clear()
         self._follower_timer.stop()

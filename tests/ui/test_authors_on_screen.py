@@ -1,0 +1,155 @@
+"""Who did what, on screen, for two teammates sharing a database: the History names authors,
+the detail says who added and changed a person, follow-ups say who set them, and “Owned by
+me” / “Mine only” narrow the lists to the user's own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from infcrm.db.engine import Database
+from infcrm.services.outreach import followups, interactions, pipeline
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import influencers, saved_views
+from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
+from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS
+from infcrm.ui.views.followups_view import EMPTY_SECTION_PAGE, NO_FOLLOW_UPS_PAGE, FollowUpsView
+from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
+from infcrm.ui.views.influencers_view import InfluencersView
+
+NOW = datetime.combine(date.today(), time(12, 0)).astimezone()
+TODAY = NOW.date()
+
+
+def _person(db: Database, name: str, owner: str | None = None) -> int:
+    return influencers.create(db, InfluencerInput(display_name=name, owner=owner))
+
+
+def _stage(db: Database, name: str) -> int:
+    return next(s.id for s in influencers.stages(db) if s.name == name)
+
+
+def _lines(panel: InfluencerDetailPanel) -> list[str]:
+    model = panel.timeline.model
+    return [model.index(r).data() for r in range(model.rowCount())]
+
+
+def test_the_history_and_the_detail_name_who_did_what(qtbot, db: Database) -> None:
+    db.sign_as("Ana")
+    lena = _person(db, "Lena")
+    interactions.log_interaction(
+        db, InteractionInput(lena, "email", "inbound", subject="Spring box", summary="Yes!")
+    )
+    db.sign_as("Ben")
+    edited = replace(influencers.get(db, lena).to_input(), city="Lyon")
+    influencers.update(db, lena, edited)
+    pipeline.move_to_stage(db, lena, _stage(db, "Agreed"))
+    panel = InfluencerDetailPanel(db)
+    qtbot.addWidget(panel)
+    panel.show_influencer(lena)
+
+    lines = _lines(panel)
+    assert lines[0].startswith("➜  Ben moved Lena from Prospect to Agreed\n")
+    assert "by" not in lines[0].split("\n")[1]  # the title says it once
+    email = next(line for line in lines if "Email from them: Spring box" in line)
+    assert "  ·  by Ana  ·  Yes!" in email.split("\n")[1]
+    today = f"{TODAY.day} {TODAY:%b}"
+    assert panel.signed.text() == f"Added by Ana on {today}, last changed by Ben on {today}"
+    assert not panel.signed.isHidden()
+
+
+def test_rows_before_names_were_kept_say_nothing_about_authors(qtbot, db: Database) -> None:
+    db.sign_as(None)
+    lena = _person(db, "Lena")
+    interactions.log_interaction(db, InteractionInput(lena, "email", "inbound", summary="Hi"))
+    pipeline.move_to_stage(db, lena, _stage(db, "Agreed"))
+    panel = InfluencerDetailPanel(db)
+    qtbot.addWidget(panel)
+    panel.show_influencer(lena)
+
+    lines = _lines(panel)
+    assert lines[0].startswith("➜  Moved from Prospect to Agreed\n")
+    assert not any("by " in line or "None" in line for line in lines)
+    assert panel.signed.text() == "" and panel.signed.isHidden()
+
+
+def _shown_ids(view: FollowUpsView) -> set[int]:
+    return {view.model.row_data(r).id for r in range(view.model.rowCount())}
+
+
+def test_mine_only_narrows_the_follow_ups_and_each_says_who_set_it(qtbot, db: Database) -> None:
+    lena, kofi, mia = _person(db, "Lena", "Ana"), _person(db, "Kofi", "Ben"), _person(db, "Mia")
+    db.sign_as("Ben")
+    on_lena = followups.add_follow_up(db, lena, TODAY)  # Ben's, on Ana's person
+    on_kofi = followups.add_follow_up(db, kofi, TODAY)
+    on_mia = followups.add_follow_up(db, mia, TODAY)
+    db.sign_as("Ana")
+    view = FollowUpsView(db, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.resize(1100, 600)
+    view.show()
+    qtbot.waitUntil(lambda: not view.is_loading())
+    view.show_section("today")
+    assert _shown_ids(view) == {on_lena, on_kofi, on_mia}
+    note = COLUMN_KEYS.index("note")
+    assert {view.model.index(r, note).data() for r in range(3)} == {"by Ben"}
+
+    view.mine_only.setChecked(True)  # Ana: only the one on her person Lena
+    qtbot.waitUntil(lambda: not view.is_loading() and _shown_ids(view) == {on_lena})
+    assert view.tabs.tabText(1) == "Today 1"
+
+    db.sign_as("Cy")  # nothing of Cy's: the screen says why it is empty
+    view.reload()
+    assert view.pages.currentIndex() == EMPTY_SECTION_PAGE
+    assert "untick “Mine only”" in view.empty_section.text()
+    assert view.mine_only.isVisible()
+
+    view.mine_only.setChecked(False)
+    qtbot.waitUntil(lambda: not view.is_loading() and len(_shown_ids(view)) == 3)
+
+
+def test_owned_by_me_narrows_the_list_and_a_saved_view_keeps_it(qtbot, db: Database) -> None:
+    ana = {_person(db, "Lena", "Ana"), _person(db, "Mia", "Ana")}
+    ben = {_person(db, "Kofi", "Ben")}
+    _person(db, "Nobody's")
+    db.sign_as("Ana")
+    view = InfluencersView(db, QUndoStack())
+    qtbot.addWidget(view)
+    view.resize(1300, 700)
+    view.show()
+    qtbot.waitUntil(lambda: not view.is_loading())
+    assert view.model.rowCount() == 4
+
+    view.filters.owned_by_me.setChecked(True)
+    qtbot.waitUntil(lambda: not view.model.loading and set(view.model.ids) == ana)
+    assert view.filters.is_active()
+    query = view.current_query()
+    assert query.owned_by_me
+    saved_views.create(db, "My people", query)
+
+    view.filters.clear()
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() == 4)
+    assert not view.filters.owned_by_me.isChecked()
+
+    db.sign_as("Ben")  # the same saved view on Ben's computer: his people
+    kept = saved_views.find(db, "My people")
+    assert kept is not None
+    view.apply_saved_view(kept.query, kept.columns)
+    qtbot.waitUntil(lambda: not view.model.loading and set(view.model.ids) == ben)
+    assert view.filters.owned_by_me.isChecked()
+    assert view.model.data(view.model.index(0, 0), Qt.ItemDataRole.DisplayRole) is not None
+
+
+def test_the_follow_ups_choice_is_kept_and_a_first_run_still_explains(qtbot, db: Database) -> None:
+    first = FollowUpsView(db, clock=lambda: NOW)
+    qtbot.addWidget(first)
+    first.mine_only.setChecked(True)
+    again = FollowUpsView(db, clock=lambda: NOW + timedelta(days=1))
+    qtbot.addWidget(again)
+    assert again.mine_only.isChecked()
+    again.reload()  # no follow-ups at all: the page that says what they are, not “none of yours”
+    assert again.pages.currentIndex() == NO_FOLLOW_UPS_PAGE
+    assert ListQuery().owned_by_me is False
