@@ -32,9 +32,14 @@ def _stage(db: Database, name: str) -> int:
     return next(s.id for s in influencers.stages(db) if s.name == name)
 
 
-def _lines(panel: InfluencerDetailPanel) -> list[str]:
+def _moved_to_agreed(qtbot, db: Database, person: int) -> tuple[InfluencerDetailPanel, list]:
+    """Move `person` to Agreed, then show them: the panel and its History's lines."""
+    pipeline.move_to_stage(db, person, _stage(db, "Agreed"))
+    panel = InfluencerDetailPanel(db)
+    qtbot.addWidget(panel)
+    panel.show_influencer(person)
     model = panel.timeline.model
-    return [model.index(r).data() for r in range(model.rowCount())]
+    return panel, [model.index(r).data() for r in range(model.rowCount())]
 
 
 def test_the_history_and_the_detail_name_who_did_what(qtbot, db: Database) -> None:
@@ -46,12 +51,7 @@ def test_the_history_and_the_detail_name_who_did_what(qtbot, db: Database) -> No
     db.sign_as("Ben")
     edited = replace(influencers.get(db, lena).to_input(), city="Lyon")
     influencers.update(db, lena, edited)
-    pipeline.move_to_stage(db, lena, _stage(db, "Agreed"))
-    panel = InfluencerDetailPanel(db)
-    qtbot.addWidget(panel)
-    panel.show_influencer(lena)
-
-    lines = _lines(panel)
+    panel, lines = _moved_to_agreed(qtbot, db, lena)
     assert lines[0].startswith("➜  Ben moved Lena from Prospect to Agreed\n")
     assert "by" not in lines[0].split("\n")[1]  # the title says it once
     email = next(line for line in lines if "Email from them: Spring box" in line)
@@ -65,12 +65,7 @@ def test_rows_before_names_were_kept_say_nothing_about_authors(qtbot, db: Databa
     db.sign_as(None)
     lena = _person(db, "Lena")
     interactions.log_interaction(db, InteractionInput(lena, "email", "inbound", summary="Hi"))
-    pipeline.move_to_stage(db, lena, _stage(db, "Agreed"))
-    panel = InfluencerDetailPanel(db)
-    qtbot.addWidget(panel)
-    panel.show_influencer(lena)
-
-    lines = _lines(panel)
+    panel, lines = _moved_to_agreed(qtbot, db, lena)
     assert lines[0].startswith("➜  Moved from Prospect to Agreed\n")
     assert not any("by " in line or "None" in line for line in lines)
     assert panel.signed.text() == "" and panel.signed.isHidden()
