@@ -148,3 +148,40 @@ def test_the_follow_ups_choice_is_kept_and_a_first_run_still_explains(qtbot, db:
     again.reload()  # no follow-ups at all: the page that says what they are, not “none of yours”
     assert again.pages.currentIndex() == NO_FOLLOW_UPS_PAGE
     assert ListQuery().owned_by_me is False
+
+
+def test_a_signed_move_wrapping_onto_two_lines_keeps_its_date_at_every_width(
+    qtbot, db: Database
+) -> None:
+    """“Alex moved Aino Diallo from Contacted to Agreed” got a row too short at some widths:
+    it ended in “…” and its date was not drawn."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from infcrm.ui.widgets.timeline_widget import TimelineWidget
+
+    db.sign_as("Alex")
+    person = _person(db, "Aino Diallo")
+    pipeline.move_to_stage(db, person, _stage(db, "Contacted"))
+    pipeline.move_to_stage(db, person, _stage(db, "Agreed"))
+    timeline = TimelineWidget(db)
+    qtbot.addWidget(timeline)
+    timeline.set_influencer(person)
+    timeline.show()
+    view, model = timeline.list, timeline.model
+    metrics = QFontMetrics(view.font())
+    widths = set()
+    for width in range(300, 420, 2):
+        timeline.resize(width, 500)
+        QApplication.processEvents()
+        view.doItemsLayout()
+        widths.add(view.viewport().width())
+        for row in range(model.rowCount()):
+            rect = view.visualRect(model.index(row))
+            text = model.index(row).data()
+            needed = metrics.boundingRect(
+                QRect(0, 0, rect.width() - 8, 10_000), Qt.TextFlag.TextWordWrap, text
+            ).height()
+            assert needed <= rect.height(), (width, text)
+    assert len(widths) > 30  # the widths where a title's last word moves to the next line

@@ -46,7 +46,12 @@ from infcrm.ui.dialogs.log_interaction_dialog import (
     stage_of,
 )
 from infcrm.ui.events import events
-from infcrm.ui.models.timeline_list_model import ENTRY_ROLE, TimelineListModel, local_when
+from infcrm.ui.models.timeline_list_model import (
+    ENTRY_ROLE,
+    TimelineListModel,
+    WrappingDelegate,
+    local_when,
+)
 from infcrm.ui.widgets.field_error import error_colour
 from infcrm.ui.workers import run_with_progress
 
@@ -114,6 +119,7 @@ class TimelineWidget(QWidget):
         self.list.setObjectName("timeline")
         self.list.setAccessibleName("History")
         self.list.setModel(self.model)
+        self.list.setItemDelegate(WrappingDelegate(self.list))
         # Entries wrap to the panel's width instead of scrolling sideways.
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
