@@ -28,6 +28,14 @@ SNOOZES: tuple[tuple[str, int], ...] = (("+1 day", 1), ("+3 days", 3), ("+1 week
 MINE_SETTING = "followups/mine_only"
 
 
+def empty_text(key: str, only_mine: bool) -> str:
+    """What an empty section says; with “Mine only”, that others' may be hidden."""
+    said = dict((k, e) for k, _t, e in SECTIONS)[key]
+    if only_mine:
+        said += " (Only yours are shown: untick “Mine only” to see everyone's.)"
+    return said
+
+
 def mine_only_box() -> QCheckBox:
     """“Mine only”: the follow-ups the user set and those on the people they own (see
     follow_up_lists.mine); the choice is kept for the next run."""
@@ -198,6 +206,7 @@ __all__ = [
     "FollowUpTable",
     "SectionRead",
     "TopRow",
+    "empty_text",
     "mine_only_box",
     "read_sections",
     "tab_label",

@@ -40,6 +40,7 @@ from infcrm.ui.views.followups_sections import (
     FollowUpTable,
     SectionRead,
     TopRow,
+    empty_text,
     mine_only_box,
     read_sections,
     tab_label,
@@ -260,9 +261,8 @@ class FollowUpsView(Screen):
     def _show_section(self, rows: tuple[FollowUpRow, ...], now: datetime) -> None:
         key = self.current_section()
         total = self._totals[key]
-        self.model.only_mine = self.mine_only.isChecked()
+        mine = self.model.only_mine = self.mine_only.isChecked()
         self.model.set_section(key, FollowUpBucket(rows=rows, total=total), now.date(), now)
-        mine = self.mine_only.isChecked()
         # With “Mine only”, an empty screen may mean none are the user's, not none at all.
         nothing_at_all = not self._anything
         # Sections and buttons mean nothing before the first follow-up; the page explains.
@@ -273,10 +273,7 @@ class FollowUpsView(Screen):
         if nothing_at_all:
             self.pages.setCurrentIndex(NO_FOLLOW_UPS_PAGE)
         elif self.model.total == 0:
-            said = dict((k, e) for k, _t, e in SECTIONS)[key]
-            if mine:
-                said += " (Only yours are shown: untick “Mine only” to see everyone's.)"
-            self.empty_section.setText(said)
+            self.empty_section.setText(empty_text(key, mine))
             self.pages.setCurrentIndex(EMPTY_SECTION_PAGE)
         else:
             self.pages.setCurrentIndex(TABLE_PAGE)
