@@ -39,6 +39,7 @@ from infcrm.files.deal_sheets import (
 from infcrm.files.export_columns import ACCOUNT_COLUMNS, EXPORT_COLUMNS, ID_COLUMN, ExportColumn
 from infcrm.files.history_sheet import HISTORY_COLUMNS
 from infcrm.files.outreach_sheets import FOLLOW_UP_COLUMNS, INTERACTION_COLUMNS
+from infcrm.files.pair_sheet import NOT_DUPLICATE_COLUMNS
 from infcrm.services.exchange.outreach_export_rows import MESSAGE, MOVED_TO
 
 Reader = Callable[[object], Any]
@@ -141,6 +142,11 @@ PART_SHEETS: dict[str, PartSheet] = {
             "created": "created_at",
             "updated": "updated_at",
         },
+    ),
+    "not_duplicates": _sheet(
+        "Not duplicates",
+        NOT_DUPLICATE_COLUMNS,
+        {"influencer_id": None, "other_id": None, "marked_at": None},
     ),
     "accounts": _sheet(
         "Social accounts",

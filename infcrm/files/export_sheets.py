@@ -11,6 +11,7 @@ from infcrm.files.deal_sheets import DEAL_RECORD_SHEETS, DEAL_TERM_SHEETS, SETUP
 from infcrm.files.export_columns import ACCOUNT_SHEET, ExtraSheet
 from infcrm.files.history_sheet import HISTORY_SHEET
 from infcrm.files.outreach_sheets import OUTREACH_SHEETS
+from infcrm.files.pair_sheet import NOT_DUPLICATE_SHEET
 
 _CAMPAIGNS, _DEALS, _CONTENT = CAMPAIGN_SHEETS
 EXTRA_SHEETS: tuple[ExtraSheet, ...] = (
@@ -23,6 +24,7 @@ EXTRA_SHEETS: tuple[ExtraSheet, ...] = (
     _CONTENT,
     *DEAL_RECORD_SHEETS,
     *SETUP_SHEETS,
+    NOT_DUPLICATE_SHEET,
 )
 SHEET_TITLES: tuple[str, ...] = tuple(sheet.title for sheet in EXTRA_SHEETS)
 EXTRA_SHEETS_BY_TITLE: dict[str, ExtraSheet] = {sheet.title: sheet for sheet in EXTRA_SHEETS}

@@ -100,6 +100,7 @@ def test_all_sheets_adds_the_social_accounts_sheet(demo_db: Database, tmp_path: 
         "Outreach templates",
         "Tag colours",
         "Saved views",
+        "Not duplicates",
     ]
 
 

@@ -31,6 +31,7 @@ from infcrm.db.campaign_models import (
     Incentive,
     Payment,
 )
+from infcrm.db.duplicate_models import NotDuplicate
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.models import (
@@ -182,6 +183,15 @@ def restore(
         _insert(conn, Tag, tags)
         _report(progress, "Restoring people…")
         people = _write_people(conn, backup.part("people"), stage_ids, now)
+        pairs = [
+            {
+                "influencer_id": min(r.values["influencer_id"], r.values["other_id"]),
+                "other_id": max(r.values["influencer_id"], r.values["other_id"]),
+                "marked_at": r.values.get("marked_at") or now,
+            }
+            for r in backup.part("not_duplicates").rows
+        ]  # the lower id first, as the table keeps them
+        _insert(conn, NotDuplicate, pairs)
         _write_accounts(conn, backup, now)
         _report(progress, "Restoring campaigns and outreach…")
         campaigns = _write_part(conn, backup.part("campaigns"), "campaigns", {"updated_at": now})

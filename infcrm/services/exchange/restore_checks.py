@@ -22,6 +22,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "saved_views": ("name", "query"),
     "tags": ("name",),
     "people": ("id", "display_name"),
+    "not_duplicates": ("influencer_id", "other_id"),
     "accounts": ("influencer_id", "platform"),
     "history": ("influencer_id", "platform", "taken_at"),
     "campaigns": ("id", "name", "currency"),
@@ -60,6 +61,8 @@ LIMITS: dict[str, dict[str, tuple[int, int | None]]] = {
 }
 # (part, field) → the part whose "id" it must name.
 REFERENCES: dict[tuple[str, str], str] = {
+    ("not_duplicates", "influencer_id"): "people",
+    ("not_duplicates", "other_id"): "people",
     ("accounts", "influencer_id"): "people",
     ("history", "influencer_id"): "people",
     ("interactions", "influencer_id"): "people",
@@ -128,7 +131,20 @@ def check_backup(backup: Backup) -> None:
                 )
     _check_pairs(backup)
     _check_history(backup)
+    _check_not_duplicates(backup.part("not_duplicates"))
     _check_agreements(backup.part("agreements"))
+
+
+def _check_not_duplicates(part: BackupPart) -> None:
+    """A pair is two people, and is kept once whichever way round it is written."""
+    seen: set[frozenset[object]] = set()
+    for row in part.rows:
+        pair = frozenset((row.values.get("influencer_id"), row.values.get("other_id")))
+        if len(pair) == 1:
+            raise _refuse(part, row, "other_id", "a person cannot be a duplicate of themselves.")
+        if pair in seen:
+            raise _refuse(part, row, "other_id", "this pair is on an earlier row too.")
+        seen.add(pair)
 
 
 def account_key(values: Mapping[str, object]) -> tuple[object, ...]:

@@ -15,8 +15,8 @@ from infcrm.services.changes import Changes
 # The parts of a backup, in the order they are written (each refers only to earlier ones).
 PARTS: tuple[str, ...] = (
     "stages", "settings", "templates", "outreach_templates", "tags", "saved_views", "people",
-    "accounts", "history", "campaigns", "interactions", "follow_ups", "deals", "incentives",
-    "deliverables", "content", "payments", "agreements", "orders",
+    "not_duplicates", "accounts", "history", "campaigns", "interactions", "follow_ups", "deals",
+    "incentives", "deliverables", "content", "payments", "agreements", "orders",
 )  # fmt: skip
 
 # What each part is called when the wizard and the command line count it.

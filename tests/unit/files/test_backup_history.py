@@ -155,6 +155,35 @@ def test_an_older_export_without_the_history_sheet_still_restores(
         assert [point[1:] for point in charts[key]] == ([now] if any(now) else [])
 
 
+def test_a_pair_marked_not_a_duplicate_stays_marked_and_a_bad_pair_is_refused(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    first, second = list_ids(demo_db, ListQuery())[:2]
+    duplicates.mark_not_duplicate(demo_db, first, second)
+    target = tmp_path / "all.xlsx"
+    export_xlsx(demo_db, target, all_sheets=True)
+    copy = _restored(tmp_path, target)
+    try:
+        assert rows_of(copy, "SELECT influencer_id, other_id FROM not_duplicate") == [
+            (min(first, second), max(first, second))
+        ]
+    finally:
+        copy.close()
+    book = load_workbook(target)
+    sheet = book["Not duplicates"]
+    sheet.cell(row=2, column=4, value=sheet.cell(row=2, column=2).value)
+    book.save(target)
+    again = open_database(tmp_path / "again.sqlite")
+    try:
+        refused = plan_restore(again, target).refused
+        assert refused == (
+            "Sheet “Not duplicates”, row 2, column “Other influencer ID”: a person cannot be a "
+            "duplicate of themselves. Nothing was restored."
+        )
+    finally:
+        again.close()
+
+
 # What a restore cannot give back, table by table; the README names what a user would miss.
 # Every other stored value of every table must come back exactly, row by row (moments to the
 # second, as the sheets write them).
@@ -190,8 +219,6 @@ NOT_CARRIED = {
     ("shop_order", "batch_id"),
     # A photo is a picture, not a cell: a backup copy of the file keeps it.
     ("influencer_photo", "*"),
-    # The pairs marked "not a duplicate" are offered again.
-    ("not_duplicate", "*"),
 }
 
 _STORED_MOMENT = re.compile(r"(\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d+")

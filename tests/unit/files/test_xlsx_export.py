@@ -192,6 +192,7 @@ def test_all_sheets_adds_every_social_account(demo_db: Database, tmp_path: Path)
         "Outreach templates",
         "Tag colours",
         "Saved views",
+        "Not duplicates",
     ]
     sheet = load_workbook(target)["Social accounts"]
     ids = influencer_list.list_ids(demo_db, ListQuery())
