@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
+from infcrm.db.record_versions import VERSIONED
 from infcrm.db.search import INDEX_TABLE, PART_TABLE
+
+
+def compared(name: str) -> str:
+    """The columns of table `name` an undo puts back, for a SELECT: all but a record's
+    version, which only ever goes up (an undo is one more change; see db/record_versions.py
+    and tests/unit/services/test_edit_conflicts.py)."""
+    if name not in VERSIONED:
+        return "*"
+    table = Base.metadata.tables[name]
+    return ", ".join(f'"{c.name}"' for c in table.columns if c.name != "version")
 
 
 def everything(db: Database) -> dict[str, list[tuple]]:
     """Every row of every table and of the search index (whose rowid is the person), as
-    stored."""
-    selects = {t.name: f'SELECT * FROM "{t.name}"' for t in Base.metadata.sorted_tables}
+    stored; all but the versions of the records that count their changes."""
+    selects = {
+        t.name: f'SELECT {compared(t.name)} FROM "{t.name}"' for t in Base.metadata.sorted_tables
+    }
     for name in (INDEX_TABLE, PART_TABLE):
         selects[name] = f'SELECT rowid, * FROM "{name}"'
     with db.reader() as session:

@@ -6,6 +6,7 @@ Money is stored as whole minor units (`*_minor`) beside an ISO currency code, ne
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -23,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from infcrm.db.base import Base, utcnow
+from infcrm.db.record_versions import version_column
 
 
 class Campaign(Base):
@@ -47,6 +49,9 @@ class Campaign(Base):
     status: Mapped[str] = mapped_column(String(20), default="planned", index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Raised by every write (migration 0020; see Influencer.version).
+    version: Mapped[int] = version_column("campaign")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
 
 class Deal(Base):
@@ -69,6 +74,9 @@ class Deal(Base):
     landing_url: Mapped[str | None] = mapped_column(String(2000))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Raised by every write (migration 0020; see Influencer.version).
+    version: Mapped[int] = version_column("deal")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
 
 class Incentive(Base):

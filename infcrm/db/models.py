@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from infcrm.db.authors import LONGEST, column_default
 from infcrm.db.base import Base, utcnow
+from infcrm.db.record_versions import version_column
 
 
 class Stage(Base):
@@ -82,6 +84,10 @@ class Influencer(Base):
     changed_by: Mapped[str | None] = mapped_column(
         String(LONGEST), default=column_default, onupdate=column_default
     )
+    # Raised by every write (migration 0020): the ORM's own updates check and raise it, the
+    # Core updates through its `onupdate`, raw ones by hand (db/record_versions.py).
+    version: Mapped[int] = version_column("influencer")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
     accounts: Mapped[list[SocialAccount]] = relationship(
         back_populates="influencer", cascade="all, delete-orphan", passive_deletes=True

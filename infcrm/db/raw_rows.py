@@ -17,6 +17,7 @@ from operator import itemgetter
 from sqlalchemy.orm import Session
 
 from infcrm.db.dialect import name_of, placeholder
+from infcrm.db.record_versions import raised
 
 _MARK = "?"
 
@@ -67,7 +68,8 @@ def insert(session: Session, table: str, names: Sequence[str], rows: Sequence[tu
 def update_by_key(
     session: Session, table: str, key: str, names: Sequence[str], rows: Sequence[tuple]
 ) -> None:
-    """Give each row (key first, then the values of `names`) its values again.
+    """Give each row (key first, then the values of `names`) its values again; a versioned
+    row counts it as a change (db/record_versions.py).
 
     Set-wise: the rows go to a temporary table (no types, so every value keeps its stored
     form), in key order (filling a keyed table in random order costs several times more),
@@ -79,7 +81,7 @@ def update_by_key(
         return
     if name_of(session) != "sqlite":
         mark = placeholder(session)
-        sets = ", ".join(f'"{name}" = {mark}' for name in names)
+        sets = ", ".join(f'"{name}" = {mark}' for name in names) + raised(table)
         session.connection().exec_driver_sql(
             f'UPDATE "{table}" SET {sets} WHERE "{key}" = {mark}',
             [(*row[1:], row[0]) for row in sorted(rows, key=lambda row: row[0])],
@@ -95,7 +97,7 @@ def update_by_key(
     driver.executemany(f"INSERT OR REPLACE INTO {_VALUES} VALUES ({marks})", ordered)
     driver.execute(
         f'UPDATE "{table}" SET ({_names(names)}) = '
-        f'(SELECT {columns} FROM {_VALUES} WHERE k = "{table}"."{key}") '
+        f'(SELECT {columns} FROM {_VALUES} WHERE k = "{table}"."{key}"){raised(table)} '
         f'WHERE "{key}" IN (SELECT k FROM {_VALUES})'
     )
     driver.execute(f"DROP TABLE {_VALUES}")

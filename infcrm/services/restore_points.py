@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from infcrm.db import authors, dialect, raw_rows, search
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
+from infcrm.db.record_versions import raised
 from infcrm.db.sequences import next_id
 from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
@@ -180,7 +181,7 @@ class SameColumns(Columns, Remade):
         """Set the values again on every row."""
         where, params = Rows(self.table, "id", self.ids).where(session)
         mark = dialect.placeholder(session)
-        sets = ", ".join(f'"{name}" = {mark}' for name in self.columns)
+        sets = ", ".join(f'"{name}" = {mark}' for name in self.columns) + raised(self.table)
         raw_rows.execute(
             session, f'UPDATE "{self.table}" SET {sets} WHERE {where}', [*self.values, *params]
         )

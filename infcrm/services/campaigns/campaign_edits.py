@@ -26,7 +26,10 @@ from infcrm.services.changes import Changes
 from infcrm.services.exchange.reach import Root, reach
 from infcrm.services.restore_points import Columns, Part, Undoable, added_rows, step
 
-_CAMPAIGN_COLUMNS = tuple(c.name for c in Campaign.__table__.columns if c.name != "id")
+# The version only goes up (db/record_versions.py): an undo is one more change.
+_CAMPAIGN_COLUMNS = tuple(
+    c.name for c in Campaign.__table__.columns if c.name not in ("id", "version")
+)
 
 
 def create(db: Database, data: CampaignInput) -> Undoable:

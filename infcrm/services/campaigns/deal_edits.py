@@ -26,7 +26,8 @@ from infcrm.services.campaigns.deal_tracking import TrackingInput
 from infcrm.services.changes import Changes
 from infcrm.services.restore_points import Columns, Part, Rows, Undoable, added_rows, step
 
-_DEAL_COLUMNS = tuple(c.name for c in Deal.__table__.columns if c.name != "id")
+# The version only goes up (db/record_versions.py): an undo is one more change.
+_DEAL_COLUMNS = tuple(c.name for c in Deal.__table__.columns if c.name not in ("id", "version"))
 _ORDER_COLUMNS = tuple(c.name for c in ShopOrder.__table__.columns if c.name != "id")
 
 

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from infcrm.db.models import Influencer
 from infcrm.services.restore_points import Columns, Part, Rows
 
-# The person's own columns a save may change (the id and the creation time stay).
+# The person's own columns a save may change (the id and the creation time stay; the version
+# only ever goes up, so an undo counts as one more change instead of putting it back).
 OWN_COLUMNS = tuple(
-    c.name for c in Influencer.__table__.columns if c.name not in ("id", "created_at")
+    c.name for c in Influencer.__table__.columns if c.name not in ("id", "created_at", "version")
 )
 
 

@@ -22,18 +22,25 @@ def _rows(path: Path, table: str, columns: str = "*") -> list[tuple]:
         return conn.execute(f"SELECT {columns} FROM {table} ORDER BY id").fetchall()
 
 
+def _named_rows(path: Path, table: str) -> list[dict]:
+    """Each row by column name: later revisions add columns of their own."""
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(row) for row in conn.execute(f"SELECT * FROM {table} ORDER BY id")]
+
+
 def test_an_older_file_upgrades_whole_with_nobody_named(tmp_path: Path) -> None:
     path = tmp_path / "copy.sqlite"
     path.write_bytes((FIXTURES / "schema-0018.sqlite").read_bytes())
-    before = {table: _rows(path, table) for table in TABLES}
+    before = {table: _named_rows(path, table) for table in TABLES}
 
     open_database(path, backup_dir=tmp_path / "backups").close()
 
     for table in TABLES:
         assert before[table], f"the fixture holds some {table} rows"
-        after = _rows(path, table)
-        assert [row[:-2] for row in after] == before[table]
-        assert {row[-2:] for row in after} == {(None, None)}
+        after = _named_rows(path, table)
+        assert [{k: row[k] for k in before[table][0]} for row in after] == before[table]
+        assert {(row["created_by"], row["changed_by"]) for row in after} == {(None, None)}
 
 
 def test_the_first_change_after_the_upgrade_is_signed(tmp_path: Path) -> None:

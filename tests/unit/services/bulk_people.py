@@ -11,6 +11,7 @@ from infcrm.db import search
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database, open_database
 from infcrm.db.models import Influencer, InfluencerTag, Stage
+from tests.table_dump import compared
 
 PEOPLE = 10_000
 # Tables a bulk edit may touch, and the search index, compared whole before and after.
@@ -63,7 +64,7 @@ def everything(db: Database) -> dict[str, list[tuple]]:
             name: [
                 tuple(r)
                 for r in session.connection().exec_driver_sql(
-                    f'SELECT * FROM "{name}" ORDER BY 1, 2'
+                    f'SELECT {compared(name)} FROM "{name}" ORDER BY 1, 2'
                 )
             ]
             for name in TABLES

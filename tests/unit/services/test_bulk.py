@@ -18,6 +18,7 @@ from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import bulk, influencer_list, influencers, trash
 from infcrm.services.people.bulk_types import BulkRefused
 from infcrm.services.people.influencer_types import ListQuery
+from tests.table_dump import compared
 
 ALL = list(range(1, PEOPLE + 1))
 FIVES = len([n for n in ALL if n % 5 and n % 6 == 5])  # rated 5 ★ already
@@ -224,7 +225,7 @@ def test_people_in_the_trash_or_gone_are_left_out(many) -> None:
 def _rows(db: Database, table: str, column: str, leaving: int) -> list[tuple]:
     """Every row of `table` as stored, but those whose `column` is `leaving`."""
     with db.reader() as session:
-        sql = f'SELECT * FROM "{table}" WHERE "{column}" IS NOT ? ORDER BY 1'
+        sql = f'SELECT {compared(table)} FROM "{table}" WHERE "{column}" IS NOT ? ORDER BY 1'
         return list(session.connection().exec_driver_sql(sql, (leaving,)))
 
 
