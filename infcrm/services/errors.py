@@ -8,7 +8,8 @@ them. Each carries a sentence that says what happened and what to do.
 - `NotFound`: the record does not exist (any more), e.g. deleted in another window meanwhile.
   `CampaignNotFound` (a campaign or a deal) narrows it.
 - `Refused`: the action does not fit the data as it stands (merging a person with themselves,
-  editing a sent agreement, undoing an import edited since).
+  editing a sent agreement, undoing an import edited since). `EditConflict` narrows it: the
+  record was saved by someone else after the form was opened (nothing was written).
 - Storage problems (`StorageError`, `DiskFull`, `DatabaseBusy`…) come from `db/engine.py` and
   are re-exported here, so callers import every error from this module.
 """
@@ -23,6 +24,7 @@ __all__ = [
     "CampaignNotFound",
     "DatabaseBusy",
     "DiskFull",
+    "EditConflict",
     "EditedSinceImport",
     "InvalidInput",
     "MergeRefused",
@@ -69,4 +71,28 @@ class EditedSinceImport(Refused):
         super().__init__(
             f"{total:,} of the people this import added or changed were edited since ({shown}). "
             "Undo the rest and keep them as they are now, or leave the import in place."
+        )
+
+
+class EditConflict(Refused):
+    """Someone saved the record after the form read it; this save wrote nothing.
+
+    Carries both versions: `seen` (what the form was made from) and `current` (the record as
+    it stands now, `theirs`: the same kind of value the form loads, e.g. `InfluencerDetail`),
+    with who saved it last, so the user can compare the two and choose field by field.
+    """
+
+    def __init__(
+        self, name: str, seen: int, current: int, changed_by: str | None, theirs: object
+    ) -> None:
+        """Say who changed what, in words."""
+        self.name = name
+        self.seen = seen
+        self.current = current
+        self.changed_by = changed_by
+        self.theirs = theirs
+        who = changed_by or "Someone"
+        super().__init__(
+            f"{who} changed {name} while you were editing, so nothing was saved yet. "
+            "Compare the two versions and choose what to keep."
         )

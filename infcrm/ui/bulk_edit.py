@@ -129,6 +129,9 @@ def edit_people(
     if not selected and not listed:
         status(parent, "Select the people to edit first (Ctrl+A selects the whole list).")
         return None
+    # Their versions now, when the user chooses them: the edit names whoever is changed
+    # elsewhere before it is applied (it is made all the same; see docs/ARCHITECTURE.md).
+    seen = bulk.versions_of(db, list({*selected, *(listed or ())}))
     dialog = BulkEditDialog(
         db,
         len(selected),
@@ -140,7 +143,7 @@ def edit_people(
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     chosen = list(listed or []) if dialog.everyone_in_list() else list(selected)
-    return run_bulk(parent, db, dialog.chosen_action(), chosen)
+    return run_bulk(parent, db, dialog.chosen_action(seen), chosen)
 
 
 def move_people(db: Database, ids: Sequence[int], stage_id: int) -> str | None:

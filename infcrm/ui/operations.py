@@ -46,6 +46,7 @@ class Outcome(Generic[T]):
     value: T | None = None
     message: str | None = None  # the sentence shown when it did not happen
     cancelled: bool = False
+    error: Exception | None = None  # the refusal itself, for a form that acts on it
 
     @property
     def ok(self) -> bool:
@@ -155,7 +156,7 @@ def _failed(
         return Outcome(message=str(error))
     if isinstance(error, (NotFound, Refused, *also_expected)):
         _tell(parent, title, str(error), general)
-        return Outcome(message=str(error))
+        return Outcome(message=str(error), error=error)
     if isinstance(error, StorageError):
         # Never beside a field: the form's input was fine, the file was not.
         QMessageBox.warning(parent, title, str(error))

@@ -8,7 +8,8 @@ people cost the same handful of statements as 10, and no ORM objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from sqlalchemy import ColumnElement, Select, select, update
@@ -16,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from infcrm.db import dialect, raw_rows
 from infcrm.db.base import Base
+from infcrm.db.engine import Database
 from infcrm.db.id_lists import id_table, id_table_select
 from infcrm.db.models import Influencer
 from infcrm.db.sequences import next_id
-from infcrm.services.people.bulk_types import BulkRefused, Problem
+from infcrm.services.people.bulk_types import BulkRefused, BulkResult, Problem, people_count
 from infcrm.services.restore_points import (
     Columns,
     RestorePoint,
@@ -126,6 +128,40 @@ def keep_or_refuse(
     return [i for i in ids if i not in bad], len(bad)
 
 
+def versions_of(db: Database, ids: Sequence[int]) -> dict[int, int]:
+    """Each chosen person's version now: what a bulk edit's `seen` is, read when the user
+    chooses the people, so the edit can tell who was changed elsewhere meanwhile."""
+    with db.reader() as session:
+        chosen(session, ids)
+        where = f"id IN (SELECT id FROM {BULK_IDS})"
+        return dict(raw_rows.read(session, "influencer", ("id", "version"), where))
+
+
+def moved_on(session: Session, seen: Mapping[int, int] | None) -> set[int]:
+    """Those of the chosen people (as `live_by_id` left them in the temporary table) whose
+    version is no longer the one in `seen`: changed by someone else since they were chosen.
+    Read before the edit writes (its own update raises every version)."""
+    if not seen:
+        return set()
+    where = f"id IN (SELECT id FROM {BULK_IDS})"
+    rows = raw_rows.read(session, "influencer", ("id", "version"), where)
+    return {i for i, version in rows if i in seen and seen[i] != version}
+
+
+def told(session: Session, result: BulkResult, moved: set[int]) -> BulkResult:
+    """`result`, saying which of the people it changed had been changed elsewhere since
+    they were chosen (the edit was made on top: it wrote only its own fields)."""
+    ids = [i for i in result.changed if i in moved]
+    if not ids:
+        return result
+    names = problem(session, "", ids).sentence().removeprefix(": ").removesuffix(".")
+    note = (
+        f" {people_count(len(ids))} had been changed elsewhere since you chose them "
+        f"({names}): your change was made on top, and the rest of what was changed is kept."
+    )
+    return replace(result, summary=result.summary + note, moved_on=tuple(ids))
+
+
 def report(progress: Reporter | None, done: int, total: int, text: str) -> None:
     """Tell `progress` how far the action is (it may raise to cancel)."""
     if progress is not None:
@@ -179,13 +215,16 @@ __all__ = [
     "live_by_id",
     "live_ids",
     "live_rows",
+    "moved_on",
     "next_row_id",
     "problem",
     "report",
     "skipped_note",
     "still_chosen",
+    "told",
     "update_people",
     "update_where",
+    "versions_of",
     "with_new_rows",
     "written_alike",
 ]

@@ -3,7 +3,7 @@ UPDATE) and niches (each person's own list, added to or taken from)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, bindparam, update
@@ -19,9 +19,11 @@ from infcrm.services.people.bulk_common import (
     columns_point,
     live_by_id,
     live_ids,
+    moved_on,
     problem,
     report,
     still_chosen,
+    told,
     update_where,
     written_alike,
 )
@@ -57,10 +59,12 @@ def _set_column(
     value: object,
     wording: _Wording,
     progress: Reporter | None,
+    seen: Mapping[int, int] | None,
 ) -> BulkResult:
     """Give `column` the same value for everyone."""
     with db.transaction() as session:
         rows = live_by_id(session, ids, (column, "updated_at"))
+        moved = moved_on(session, seen)
         saved = tuple(row for row in rows if row[1] != value)
         point, changing = columns_point((column, "updated_at"), saved)
         report(progress, 1, 2, "Saving…")
@@ -73,7 +77,7 @@ def _set_column(
         update_where(session, who, **{column: value, "updated_at": utcnow()})
         point = written_alike(session, point)
         already = len(rows) - len(changing)
-        return BulkResult(
+        done = BulkResult(
             wording.summary(len(changing), already),
             wording.title(people_count(len(changing))),
             changing,
@@ -81,10 +85,16 @@ def _set_column(
             0,
             point,
         )
+        return told(session, done, moved)
 
 
 def set_owner(
-    db: Database, ids: Sequence[int], owner: str | None, *, progress: Reporter | None = None
+    db: Database,
+    ids: Sequence[int],
+    owner: str | None,
+    *,
+    progress: Reporter | None = None,
+    seen: Mapping[int, int] | None = None,
 ) -> BulkResult:
     """Give everyone the same owner (None or blank clears it)."""
     owner = " ".join((owner or "").split()) or None
@@ -96,11 +106,16 @@ def set_owner(
         lambda who: f"Set the owner of {who} to {shown}",
         lambda who: f"owner of {who} set to {shown}",
     )
-    return _set_column(db, ids, "owner", owner, wording, progress)
+    return _set_column(db, ids, "owner", owner, wording, progress, seen)
 
 
 def set_rating(
-    db: Database, ids: Sequence[int], rating: int | None, *, progress: Reporter | None = None
+    db: Database,
+    ids: Sequence[int],
+    rating: int | None,
+    *,
+    progress: Reporter | None = None,
+    seen: Mapping[int, int] | None = None,
 ) -> BulkResult:
     """Give everyone the same rating, 0–5 (None clears it)."""
     if rating is not None and not 0 <= int(rating) <= 5:
@@ -109,11 +124,16 @@ def set_rating(
     wording = _Wording(
         lambda who: f"Rated {who} {shown}", lambda who: f"rating of {who} set to {shown}"
     )
-    return _set_column(db, ids, "rating", rating, wording, progress)
+    return _set_column(db, ids, "rating", rating, wording, progress, seen)
 
 
 def set_do_not_contact(
-    db: Database, ids: Sequence[int], marked: bool, *, progress: Reporter | None = None
+    db: Database,
+    ids: Sequence[int],
+    marked: bool,
+    *,
+    progress: Reporter | None = None,
+    seen: Mapping[int, int] | None = None,
 ) -> BulkResult:
     """Mark everyone “Do not contact”, or take the mark away."""
     verb = "Marked" if marked else "Unmarked"
@@ -122,7 +142,7 @@ def set_do_not_contact(
         lambda who: f"{verb.lower()} {who} “Do not contact”",
         "were already" if marked else "were not marked",
     )
-    return _set_column(db, ids, "do_not_contact", bool(marked), wording, progress)
+    return _set_column(db, ids, "do_not_contact", bool(marked), wording, progress, seen)
 
 
 def change_niches(
@@ -132,11 +152,13 @@ def change_niches(
     *,
     remove: bool = False,
     progress: Reporter | None = None,
+    seen: Mapping[int, int] | None = None,
 ) -> BulkResult:
     """Add these niches to everyone's list (or take them out with `remove`)."""
     wanted = split_list(niches if isinstance(niches, str) else ", ".join(niches))
     with db.transaction() as session:
         rows = live_by_id(session, ids, ("niches", "updated_at"))
+        moved = moved_on(session, seen)
         if not wanted:
             raise BulkRefused((Problem("Write at least one niche", (), ()),), len(rows))
         keys = {n.casefold() for n in wanted}
@@ -175,7 +197,7 @@ def change_niches(
             title = f"niche {named} on {people_count(len(touched))}"
         if unchanged:
             summary = summary[:-1] + f"; {unchanged:,} unchanged."
-        return BulkResult(summary, title, tuple(touched), unchanged, 0, point)
+        return told(session, BulkResult(summary, title, tuple(touched), unchanged, 0, point), moved)
 
 
 __all__ = ["change_niches", "set_do_not_contact", "set_owner", "set_rating"]

@@ -3,7 +3,7 @@ the board writes it, in two statements; undo puts back each person's stage and u
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import and_
 
@@ -16,10 +16,12 @@ from infcrm.services.people.bulk_common import (
     keep_or_refuse,
     live_by_id,
     live_rows,
+    moved_on,
     next_row_id,
     problem,
     report,
     still_chosen,
+    told,
     update_where,
     with_new_rows,
     written_alike,
@@ -38,10 +40,12 @@ def set_stage(
     *,
     skip_problems: bool = False,
     progress: Reporter | None = None,
+    seen: Mapping[int, int] | None = None,
 ) -> BulkResult:
     """Move people to a stage; each move shows in their timeline, as a drag on the board does."""
     with db.transaction() as session:
         rows = live_by_id(session, ids, ("stage_id", "updated_at"))
+        moved = moved_on(session, seen)
         stage = session.get(Stage, stage_id)
         if stage is None or stage.archived:
             people = list(live_rows(session, ids))  # named in the order given
@@ -73,7 +77,7 @@ def set_stage(
         summary = f"Moved {len(movers):,} to {stage.name}."
         if already:
             summary = summary[:-1] + f"; {already:,} {_were(already)} already there."
-        return BulkResult(
+        done = BulkResult(
             summary=summary,
             title=f"move of {people_count(len(movers))} to {stage.name}",
             changed=movers,
@@ -81,6 +85,7 @@ def set_stage(
             skipped=0,
             undo=point,
         )
+        return told(session, done, moved)
 
 
 def _were(count: int) -> str:

@@ -3,7 +3,7 @@ need not read the new tag rows (see bulk_remade.Tagged)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Select, and_, insert, literal, or_, select
 from sqlalchemy.orm import Session
@@ -18,9 +18,11 @@ from infcrm.services.people.bulk_common import (
     columns_point,
     live_by_id,
     live_ids,
+    moved_on,
     problem,
     report,
     still_chosen,
+    told,
     update_where,
     written_alike,
 )
@@ -61,10 +63,12 @@ def change_tags(
     *,
     remove: bool = False,
     progress: Reporter | None = None,
+    seen: Mapping[int, int] | None = None,
 ) -> BulkResult:
     """Add these tags to everyone (or take them away with `remove`)."""
     with db.transaction() as session:
         rows = live_by_id(session, ids, ("updated_at",))
+        moved = moved_on(session, seen)
         try:
             wanted = clean_tags(session, tags, [row[0] for row in rows])
         except BulkRefused:  # names the first few people in the order given
@@ -133,7 +137,7 @@ def change_tags(
         if unchanged:
             have = "had none of them" if remove else "had them already"
             summary = summary[:-1] + f"; {unchanged:,} {have}."
-        return BulkResult(summary, title, touched, unchanged, 0, point)
+        return told(session, BulkResult(summary, title, touched, unchanged, 0, point), moved)
 
 
 __all__ = ["TAG_MAX", "change_tags", "clean_tags"]

@@ -63,6 +63,8 @@ class BulkResult:
     unchanged: int
     skipped: int
     undo: RestorePoint
+    # Those of `changed` saved by someone else after they were chosen (the `seen` versions).
+    moved_on: tuple[int, ...] = ()
 
 
 __all__ = ["BulkRefused", "BulkResult", "Problem", "people_count"]

@@ -51,6 +51,9 @@ class InfluencerInput:
     rating: object = None
     do_not_contact: bool = False
     accounts: tuple[AccountInput, ...] = ()
+    # The version the form was made from (InfluencerDetail.version): a save over a newer one
+    # is refused as an EditConflict. None saves whatever the record holds now (scripts).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ class InfluencerDetail:
     # Who added the person and who changed them last (None before names were kept).
     created_by: str | None = None
     changed_by: str | None = None
+    version: int = 1  # raised by every change (db/record_versions.py)
 
     def to_input(self) -> InfluencerInput:
         """The same influencer as an input, to edit a copy of it."""
@@ -162,6 +166,7 @@ class InfluencerDetail:
                 )
                 for a in self.accounts
             ),
+            version=self.version,
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from infcrm.db import search
 from infcrm.db.base import utcnow
@@ -15,7 +16,7 @@ from infcrm.domain.handles import account_key, normalise_handle, profile_url
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.domain.validation import FieldChecker, InvalidInput, split_list
 from infcrm.services.changes import Changes
-from infcrm.services.errors import NotFound
+from infcrm.services.errors import EditConflict, NotFound
 from infcrm.services.maintenance import settings
 from infcrm.services.people.influencer_types import (
     Account,
@@ -248,14 +249,36 @@ def create_undoable(db: Database, data: InfluencerInput) -> Undoable:
 
 def update(db: Database, influencer_id: int, data: InfluencerInput) -> Undoable:
     """Save an edited influencer (accounts not in `data.accounts` are removed); returns what
-    changed and the restore point that puts the person back as they were."""
-    with db.transaction() as session:
-        person = _load(session, influencer_id)
-        cleaned = _clean_influencer(session, data, influencer_id)
-        parts = person_parts([influencer_id])
-        point = capture(session, parts, [influencer_id], words_only=False)
-        _save(session, person, cleaned)
-        return Undoable(influencer_id, Changes(people=(influencer_id,)), point)
+    changed and the restore point that puts the person back as they were.
+
+    When `data.version` is given and the person was saved since (by someone else, another
+    window or a command), nothing is written and EditConflict carries both versions."""
+    try:
+        with db.transaction() as session:
+            person = _load(session, influencer_id)
+            if data.version is not None and person.version != data.version:
+                raise _MovedOn
+            cleaned = _clean_influencer(session, data, influencer_id)
+            parts = person_parts([influencer_id])
+            point = capture(session, parts, [influencer_id], words_only=False)
+            _save(session, person, cleaned)
+            return Undoable(influencer_id, Changes(people=(influencer_id,)), point)
+    except (_MovedOn, StaleDataError):
+        # StaleDataError: on a server another save committed between our read and our write
+        # (the ORM's UPDATE … WHERE version = <read> then finds no row). Either way the
+        # transaction is rolled back; the person is read again as they stand now.
+        theirs = get(db, influencer_id)
+        raise EditConflict(
+            theirs.display_name,
+            data.version if data.version is not None else theirs.version - 1,
+            theirs.version,
+            theirs.changed_by,
+            theirs,
+        ) from None
+
+
+class _MovedOn(Exception):
+    """The person's version is not the one the form was made from (caught in `update`)."""
 
 
 def validate(db: Database, data: InfluencerInput, influencer_id: int | None = None) -> None:
@@ -323,6 +346,7 @@ def get(db: Database, influencer_id: int) -> InfluencerDetail:
             deleted_at=person.deleted_at,
             accounts=tuple(_account(a, thresholds, bands) for a in accounts),
             created_by=person.created_by,
+            version=person.version,
             changed_by=person.changed_by,
         )
 
@@ -381,6 +405,7 @@ def stages(db: Database, *, include_archived: bool = False) -> list[StageInfo]:
 
 
 __all__ = [
+    "EditConflict",
     "Forgotten",
     "InvalidInput",
     "NotFound",

@@ -6,7 +6,7 @@ asks about people who break a rule, and puts the change on the undo stack.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -264,24 +264,28 @@ class BulkEditDialog(AsksBeforeClosing, QDialog):
         """Whether the change goes to everyone in the list rather than the selection."""
         return self.whole_list.isChecked()
 
-    def chosen_action(self) -> BulkAction:
-        """The change as a runnable action."""
+    def chosen_action(self, seen: Mapping[int, int] | None = None) -> BulkAction:
+        """The change as a runnable action; `seen`: the people's versions when they were
+        chosen, so the result names those changed elsewhere since (bulk.versions_of)."""
         key = self.chosen_key()
         changed = frozenset({INFLUENCERS})
         if key == "stage":
-            run = _run(bulk.set_stage, self.stage.currentData(), skip=True)
+            run = _run(bulk.set_stage, self.stage.currentData(), skip=True, seen=seen)
             return BulkAction(run, changed | {PIPELINE, OUTREACH})
         if key == "owner":
-            return BulkAction(_run(bulk.set_owner, self.owner.currentText()), changed)
+            return BulkAction(_run(bulk.set_owner, self.owner.currentText(), seen=seen), changed)
         if key == "rating":
-            return BulkAction(_run(bulk.set_rating, self.rating.currentData()), changed)
+            return BulkAction(_run(bulk.set_rating, self.rating.currentData(), seen=seen), changed)
         if key in ("mark", "unmark"):
-            return BulkAction(_run(bulk.set_do_not_contact, key == "mark"), changed | {PIPELINE})
+            run = _run(bulk.set_do_not_contact, key == "mark", seen=seen)
+            return BulkAction(run, changed | {PIPELINE})
         if key in ("add_tags", "remove_tags"):
-            run = _run(bulk.change_tags, self.tags.text(), remove=key.startswith("remove"))
+            remove = key.startswith("remove")
+            run = _run(bulk.change_tags, self.tags.text(), remove=remove, seen=seen)
             return BulkAction(run, changed)
         if key in ("add_niches", "remove_niches"):
-            run = _run(bulk.change_niches, self.niches.text(), remove=key.startswith("remove"))
+            remove = key.startswith("remove")
+            run = _run(bulk.change_niches, self.niches.text(), remove=remove, seen=seen)
             return BulkAction(run, changed)
         if key == "campaign":
             campaign_id = self.campaign.currentData()

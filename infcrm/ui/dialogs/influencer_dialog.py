@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Collection
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,10 +30,13 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import FoundVia
+from infcrm.services.errors import EditConflict
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import InfluencerDetail, InfluencerInput
 from infcrm.ui import operations, undo_commands
+from infcrm.ui.dialogs.edit_conflict_dialog import THEIRS, EditConflictDialog, heading
+from infcrm.ui.dialogs.influencer_conflict import FIELDS, differences
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.account_editor import AccountEditor
 from infcrm.ui.widgets.field_error import FieldError
@@ -76,6 +82,8 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
         self._thresholds = settings.tier_thresholds(db)
         self._bands = settings.engagement_bands(db)
         detail = influencers.get(db, influencer_id) if influencer_id is not None else None
+        # The version the form was made from: a save over a newer one is a conflict to solve.
+        self._version = detail.version if detail is not None else None
         self.setWindowTitle(f"Edit — {detail.display_name}" if detail else "New influencer")
         self.errors: dict[str, FieldError] = {}
         self.fields: dict[str, QWidget] = {}
@@ -286,29 +294,27 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
 
     # Loading and reading ------------------------------------------------------------------
 
-    def _load(self, detail: InfluencerDetail) -> None:
-        for edit, value in (
-            (self.display_name, detail.display_name),
-            (self.real_name, detail.real_name),
-            (self.email, detail.email),
-            (self.other_emails, detail.other_emails),
-            (self.phone, detail.phone),
-            (self.country, detail.country),
-            (self.city, detail.city),
-            (self.language, detail.language),
-            (self.niches, detail.niches),
-            (self.tags, ", ".join(detail.tags)),
-            (self.owner, detail.owner),
-            (self.found_detail, detail.found_detail),
-        ):
-            edit.setText(value or "")
-            edit.setCursorPosition(0)  # long text shows its start, not its end
-        self.stage.setCurrentIndex(max(0, self.stage.findData(detail.stage_id)))
-        self.found_via.setCurrentIndex(max(0, self.found_via.findData(detail.found_via)))
-        self.rating.setCurrentIndex(max(0, self.rating.findData(detail.rating)))
-        self.do_not_contact.setChecked(detail.do_not_contact)
-        self.notes.setPlainText(detail.notes or "")
-        self.brand_fit.setPlainText(detail.brand_fit or "")
+    def _load(self, detail: InfluencerDetail, keys: Collection[str] | None = None) -> None:
+        """Show `detail` in the form: every field, or only those of `keys` (a conflict's
+        fields taken from the newer version)."""
+        value = detail.to_input()
+        for key in keys if keys is not None else [key for key, _label in FIELDS]:
+            widget = self.fields.get(key)
+            if isinstance(widget, QLineEdit):
+                widget.setText(getattr(value, key) or "")
+                widget.setCursorPosition(0)  # long text shows its start, not its end
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(getattr(value, key) or "")
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(getattr(value, key))))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(getattr(value, key)))
+            elif key == "accounts":
+                self._load_accounts(detail)
+
+    def _load_accounts(self, detail: InfluencerDetail) -> None:
+        for editor in list(self.account_editors):
+            self._on_remove_account(editor)
         for account in detail.accounts:
             history = influencers.snapshots(self.db, account.id)
             self._add_account(AccountEditor(self._thresholds, self._bands, account, history))
@@ -343,6 +349,7 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
             rating=self.rating.currentData(),
             do_not_contact=self.do_not_contact.isChecked(),
             accounts=tuple(e.to_input() for e in self._included_editors()),
+            version=self._version,
         )
 
     def has_unsaved_changes(self) -> bool:
@@ -374,6 +381,9 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
                 general=self.general_error,
             )
             title = f"edit of “{data.display_name}”"
+        if isinstance(saved.error, EditConflict):
+            self._resolve(saved.error)
+            return
         if not saved.ok:
             return
         done = saved.value
@@ -389,6 +399,38 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
             )
         )
         super().accept()
+
+    def _resolve(self, conflict: EditConflict) -> None:
+        """Someone saved this person since the form opened: show both versions side by side,
+        take the fields the user chooses from theirs, and save over the newer version.
+        Closing the comparison leaves the form as it was, the reason on its general line."""
+        theirs = conflict.theirs
+        assert isinstance(theirs, InfluencerDetail)
+        # Their accounts as this form's cards would hold them, so figures compare as typed.
+        shown = tuple(
+            AccountEditor(self._thresholds, self._bands, account).to_input()
+            for account in theirs.accounts
+        )
+        theirs_input = dataclasses.replace(theirs.to_input(), accounts=shown)
+        found = list(differences(self._collect(), self._initial, theirs_input, self._stage_name))
+        if found:
+            who = theirs.changed_by
+            comparing = EditConflictDialog(
+                heading(theirs.display_name, who, self.db.author),
+                f"{who}'s version" if who and who != self.db.author else "Saved version",
+                found,
+                self,
+            )
+            if comparing.exec() != QDialog.DialogCode.Accepted:
+                return
+            taken = [key for key, side in comparing.choices().items() if side == THEIRS]
+            self._load(theirs, taken)
+        self._version = theirs.version
+        self._on_save()
+
+    def _stage_name(self, stage_id: int | None) -> str:
+        index = self.stage.findData(stage_id)
+        return self.stage.itemText(index) if index >= 0 else "(a stage no longer in use)"
 
     def _clear_errors(self) -> None:
         for error in self.errors.values():

@@ -1,0 +1,180 @@
+"""“Ana changed Lena while you were editing”: the two versions side by side, field by field.
+
+Shown when a save is refused because the record was saved by someone else (another user,
+another window, a command) after the form was opened (services/errors.EditConflict). Each
+field the two versions disagree on is one row: the user's value and the other's, one chosen
+by default — the other's where the user left the field as loaded, the user's where they
+changed it. Keep all mine / Take all theirs choose every row at once; Save hands the choices
+back to the form, which takes the chosen values and saves over the newer version. Cancel
+goes back to the form with everything typed still there: nothing is lost either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.ui import theme
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+
+MINE, THEIRS = "mine", "theirs"
+EMPTY = "(empty)"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field the two versions disagree on, as text for people to compare."""
+
+    key: str
+    label: str
+    mine: str
+    theirs: str
+    you_changed: bool  # the user changed it in the form (else it is as the form loaded it)
+
+
+def shown(text: str, longest: int = 80) -> str:
+    """`text` on one line, cut with “…” past `longest` characters (the tooltip has it all)."""
+    line = " ".join(text.split())
+    if not line:
+        return EMPTY
+    return line if len(line) <= longest else line[: longest - 1].rstrip() + "…"
+
+
+def heading(name: str, changed_by: str | None, me: str | None) -> str:
+    """“Ana changed Lena Vogel while you were editing” (or another window, or someone)."""
+    if changed_by and changed_by == me:
+        return f"{name} was changed in another window while you were editing"
+    return f"{changed_by or 'Someone'} changed {name} while you were editing"
+
+
+class EditConflictDialog(AsksBeforeClosing, QDialog):
+    """Choose, per differing field, the user's version or the other one; `choices()`."""
+
+    unsaved_question = "You chose which versions to keep. Save with these choices?"
+
+    def __init__(
+        self,
+        title: str,
+        theirs_name: str,
+        differences: Sequence[Difference],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Changed while you were editing")
+        self.differences = tuple(differences)
+        self.groups: dict[str, QButtonGroup] = {}
+        self.radios: dict[tuple[str, str], QRadioButton] = {}
+
+        head = QLabel(title)
+        theme.set_role(head, "title")
+        head.setWordWrap(True)
+        explain = QLabel(
+            "Nothing is saved yet. For each difference below, choose the version to keep, "
+            "then press Save. Cancel takes you back to your form with your edits as you left "
+            "them."
+        )
+        explain.setWordWrap(True)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        for column, text in enumerate(("Field", "Yours", theirs_name)):
+            caption = QLabel(text)
+            theme.set_role(caption, "subtitle")
+            grid.addWidget(caption, 0, column)
+        for row, difference in enumerate(self.differences, start=1):
+            self._add_row(grid, row, difference)
+        box = QWidget()
+        outer = QVBoxLayout(box)
+        outer.addLayout(grid)
+        outer.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+
+        self.keep_mine = QPushButton("Keep all mine")
+        self.keep_mine.setToolTip("Choose your version of every field")
+        self.keep_mine.clicked.connect(lambda: self.choose_all(MINE))
+        self.take_theirs = QPushButton("Take all theirs")
+        self.take_theirs.setToolTip(f"Choose {theirs_name.lower()} of every field")
+        self.take_theirs.clicked.connect(lambda: self.choose_all(THEIRS))
+        for button in (self.keep_mine, self.take_theirs):
+            button.setAutoDefault(False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip("Save the chosen version of each field")
+        theme.set_primary(self.save_button)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        bar = QHBoxLayout()
+        bar.addWidget(self.keep_mine)
+        bar.addWidget(self.take_theirs)
+        bar.addStretch(1)
+        bar.addWidget(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(explain)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bar)
+        # As tall as its rows need (a few, usually), never taller than a small screen.
+        self.resize(760, min(600, 190 + 34 * len(self.differences)))
+        self.mark_clean()
+
+    def _add_row(self, grid: QGridLayout, row: int, difference: Difference) -> None:
+        label = QLabel(difference.label)
+        grid.addWidget(label, row, 0)
+        group = QButtonGroup(self)
+        for column, (side, text) in enumerate(
+            ((MINE, difference.mine), (THEIRS, difference.theirs)), start=1
+        ):
+            radio = QRadioButton(shown(text))
+            radio.setAccessibleName(f"{difference.label}: {'yours' if side == MINE else 'theirs'}")
+            radio.setToolTip(text or EMPTY)  # the whole text, when the row shows its start
+            group.addButton(radio)
+            self.radios[(difference.key, side)] = radio
+            grid.addWidget(radio, row, column)
+        self.groups[difference.key] = group
+        chosen = MINE if difference.you_changed else THEIRS
+        self.radios[(difference.key, chosen)].setChecked(True)
+
+    def choose_all(self, side: str) -> None:
+        """Choose `side` (MINE or THEIRS) for every field."""
+        for difference in self.differences:
+            self.radios[(difference.key, side)].setChecked(True)
+
+    def choices(self) -> dict[str, str]:
+        """MINE or THEIRS per differing field's key."""
+        return {
+            d.key: MINE if self.radios[(d.key, MINE)].isChecked() else THEIRS
+            for d in self.differences
+        }
+
+    def form_state(self) -> object:
+        """What the user chose, compared with the defaults to ask before closing."""
+        return tuple(sorted(self.choices().items()))
+
+    def save_changes(self) -> bool:
+        """Save with the choices made (the form does the saving)."""
+        self.accept()
+        return True
+
+
+__all__ = ["MINE", "THEIRS", "Difference", "EditConflictDialog", "heading", "shown"]

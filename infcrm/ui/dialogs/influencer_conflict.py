@@ -1,0 +1,88 @@
+"""The person form's side of an edit conflict: which fields the user's version and the newer
+saved one disagree on, told in the words the form shows (see edit_conflict_dialog)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from infcrm.domain.enums import FoundVia, Platform
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
+from infcrm.ui.dialogs.edit_conflict_dialog import Difference
+
+# Every field the form saves, in the form's order, with its label there.
+FIELDS = (
+    ("display_name", "Name"),
+    ("real_name", "Real name"),
+    ("email", "Email"),
+    ("other_emails", "Other emails"),
+    ("phone", "Phone"),
+    ("country", "Country"),
+    ("city", "City"),
+    ("language", "Language"),
+    ("stage_id", "Stage"),
+    ("owner", "Owner"),
+    ("found_via", "Found via"),
+    ("found_detail", "Found via detail"),
+    ("niches", "Niches"),
+    ("tags", "Tags"),
+    ("rating", "Rating"),
+    ("do_not_contact", "Do not contact"),
+    ("notes", "Notes"),
+    ("brand_fit", "Brand fit"),
+    ("accounts", "Accounts"),
+)
+
+
+def _same(value: object) -> object:
+    """A value as compared: an empty text is no value (the form gives None, a record "")."""
+    return None if value == "" else value
+
+
+def differences(
+    mine: InfluencerInput,
+    loaded: InfluencerInput,
+    theirs: InfluencerInput,
+    stage_name: Callable[[int | None], str],
+) -> Iterator[Difference]:
+    """The fields where `mine` (the form now) and `theirs` (the record now) disagree; each
+    says whether the user changed it from `loaded` (what the form was opened with)."""
+    for key, label in FIELDS:
+        mine_value, theirs_value = getattr(mine, key), getattr(theirs, key)
+        if _same(mine_value) == _same(theirs_value):
+            continue
+        yield Difference(
+            key,
+            label,
+            describe(key, mine_value, stage_name),
+            describe(key, theirs_value, stage_name),
+            you_changed=_same(mine_value) != _same(getattr(loaded, key)),
+        )
+
+
+def describe(key: str, value: object, stage_name: Callable[[int | None], str]) -> str:
+    """A field's value as the form shows it."""
+    if key == "stage_id":
+        return stage_name(value if isinstance(value, int) else None)
+    if key == "found_via":
+        return FoundVia(value).label if value else ""
+    if key == "rating":
+        return "Not rated" if value is None else "★" * int(value) + "☆" * (5 - int(value))
+    if key == "do_not_contact":
+        return "Yes" if value else "No"
+    if key == "accounts":
+        return "; ".join(_account(a) for a in value) if value else ""
+    return str(value or "")
+
+
+def _account(account: AccountInput) -> str:
+    """“Instagram @lena.bakes · 12,000 followers”."""
+    try:
+        network = Platform(account.platform).label
+    except ValueError:
+        network = account.platform or "?"
+    name = f"@{account.handle}" if account.handle else (account.label or "")
+    figures = f" · {account.followers} followers" if account.followers else ""
+    return f"{network} {name}{figures}".strip()
+
+
+__all__ = ["FIELDS", "describe", "differences"]

@@ -1,0 +1,190 @@
+"""Two people edit Lena at once: the second to save sees “Ana changed Lena Vogel while you
+were editing” with both versions side by side, chooses per field, and saves; closing the
+comparison keeps the form open with everything typed. Ana and Sam are two `Database`
+objects on the same file, as two copies of the app would be."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from infcrm.db.engine import Database, open_database
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
+from infcrm.ui.dialogs.edit_conflict_dialog import MINE, THEIRS, EditConflictDialog
+from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
+
+SHOTS = Path("/tmp")
+
+
+@pytest.fixture(autouse=True)
+def _discard_on_teardown(monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Discard)
+
+
+@pytest.fixture
+def ana(db: Database) -> Iterator[Database]:
+    """The other user of the same file; the test's own `db` signs as Sam."""
+    db.sign_as("Sam")
+    other = open_database(db.path)
+    other.sign_as("Ana")
+    yield other
+    other.close()
+
+
+def _lena(db: Database) -> int:
+    return influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Lena Vogel",
+            city="Berlin",
+            notes="Loves sourdough",
+            accounts=(AccountInput("instagram", "lena.bakes", followers="12000"),),
+        ),
+    )
+
+
+def _anas_edit(ana: Database, lena: int, **values: object) -> None:
+    form = influencers.get(ana, lena).to_input()
+    influencers.update(ana, lena, dataclasses.replace(form, **values))
+
+
+def _sams_form(qtbot, db: Database, lena: int) -> InfluencerDialog:
+    dialog = InfluencerDialog(db, lena)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.city.setText("Munich")
+    dialog.notes.setPlainText("Vegan only")
+    return dialog
+
+
+def _comparing(monkeypatch, act) -> list[EditConflictDialog]:
+    """Answer the comparison with `act(dialog)` (True: Save, False: closed unsaved)."""
+    seen: list[EditConflictDialog] = []
+
+    def exec_(dialog: EditConflictDialog) -> int:
+        seen.append(dialog)
+        dialog.show()
+        if act(dialog):
+            dialog.accept()
+        else:
+            dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(EditConflictDialog, "exec", exec_)
+    return seen
+
+
+def test_the_second_save_shows_both_versions_and_saves_the_fields_chosen(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    lena = _lena(db)
+    dialog = _sams_form(qtbot, db, lena)
+    _anas_edit(ana, lena, city="Hamburg", owner="Ana")
+
+    def choose(comparing: EditConflictDialog) -> bool:
+        comparing.grab().save(str(SHOTS / "versions-conflict-dialog.png"))
+        comparing.radios[("city", THEIRS)].click()  # Ana's city, Sam's notes
+        return True
+
+    seen = _comparing(monkeypatch, choose)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    (comparing,) = seen
+    assert comparing.windowTitle() == "Changed while you were editing"
+    rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
+    assert rows == {
+        "city": ("Munich", "Hamburg"),
+        "owner": ("", "Ana"),
+        "notes": ("Vegan only", "Loves sourdough"),
+    }, "only the fields the two versions disagree on, nothing about the accounts"
+    # Defaults: what Sam changed is his, what he left alone is Ana's.
+    assert not dialog.isVisible(), "saved and closed"
+    now = influencers.get(db, lena)
+    assert (now.city, now.owner, now.notes) == ("Hamburg", "Ana", "Vegan only")
+    assert now.changed_by == "Sam" and now.version == 3
+
+
+def test_closing_the_comparison_unsaved_keeps_the_form_and_every_edit(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    lena = _lena(db)
+    dialog = _sams_form(qtbot, db, lena)
+    _anas_edit(ana, lena, city="Hamburg")
+    seen = _comparing(monkeypatch, lambda _comparing: False)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert len(seen) == 1 and dialog.isVisible()
+    assert (dialog.city.text(), dialog.notes.toPlainText()) == ("Munich", "Vegan only")
+    assert "Ana changed Lena Vogel while you were editing" in dialog.general_error.text()
+    assert influencers.get(db, lena).city == "Hamburg", "nothing of Ana's was overwritten"
+
+    # Saving again asks again; keeping all of Sam's version then saves it whole.
+    seen.clear()
+    _comparing(monkeypatch, lambda comparing: comparing.choose_all(MINE) or True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    now = influencers.get(db, lena)
+    assert (now.city, now.notes) == ("Munich", "Vegan only")
+
+
+def test_take_all_theirs_shows_their_version_in_the_form_and_saves_it(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    lena = _lena(db)
+    dialog = _sams_form(qtbot, db, lena)
+    _anas_edit(ana, lena, city="Hamburg", tags="vegan")
+    _comparing(monkeypatch, lambda comparing: comparing.take_theirs.click() or True)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    now = influencers.get(db, lena)
+    assert (now.city, now.notes, now.tags) == ("Hamburg", "Loves sourdough", ("vegan",))
+
+
+def test_the_same_values_saved_by_both_need_no_choice(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    lena = _lena(db)
+    dialog = _sams_form(qtbot, db, lena)
+    _anas_edit(ana, lena, city="Munich", notes="Vegan only")
+    seen = _comparing(monkeypatch, lambda _comparing: True)
+
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert seen == [] and not dialog.isVisible()
+    assert influencers.get(db, lena).version == 3
+
+
+def test_closing_the_comparison_after_choosing_asks_first(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    lena = _lena(db)
+    dialog = _sams_form(qtbot, db, lena)
+    _anas_edit(ana, lena, city="Hamburg")
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    def choose_then_close(comparing: EditConflictDialog) -> bool:
+        monkeypatch.setattr(QMessageBox, "question", question)
+        comparing.radios[("city", THEIRS)].click()
+        comparing.reject()  # asks; Cancel keeps the comparison open
+        assert comparing.isVisible()
+        monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
+        return False
+
+    _comparing(monkeypatch, choose_then_close)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert asked == ["You chose which versions to keep. Save with these choices?"]
+    assert dialog.isVisible() and dialog.city.text() == "Munich"
+    assert dialog.result() != QDialog.DialogCode.Accepted

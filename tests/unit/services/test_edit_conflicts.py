@@ -1,0 +1,135 @@
+"""No silent overwrites: two users (two `Database` objects on one file or server) edit the
+same person; the second save is refused with both versions, nothing of the first is lost,
+and the second user can take theirs, keep their own or merge field by field."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+
+from infcrm.db.engine import Database, open_database
+from infcrm.services.errors import EditConflict
+from infcrm.services.people import bulk, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
+from infcrm.services.restore_points import restore
+
+
+@pytest.fixture
+def sam(db: Database) -> Iterator[Database]:
+    """A second user of the same database, signing as Sam (the first signs as Ana)."""
+    db.sign_as("Ana")
+    other = open_database(db.url)
+    other.sign_as("Sam")
+    yield other
+    other.close()
+
+
+def _lena(db: Database) -> int:
+    return influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Lena Vogel",
+            city="Berlin",
+            notes="Loves sourdough",
+            accounts=(AccountInput("instagram", "lena.bakes", followers="12k"),),
+        ),
+    )
+
+
+def test_the_second_save_of_one_person_is_refused_and_overwrites_nothing(
+    db: Database, sam: Database
+) -> None:
+    lena = _lena(db)
+    anas_form = influencers.get(db, lena).to_input()
+    sams_form = influencers.get(sam, lena).to_input()
+
+    influencers.update(db, lena, dataclasses.replace(anas_form, city="Hamburg"))
+    with pytest.raises(EditConflict) as refused:
+        influencers.update(sam, lena, dataclasses.replace(sams_form, notes="Vegan only"))
+
+    conflict = refused.value
+    assert "Ana changed Lena Vogel while you were editing" in str(conflict)
+    assert (conflict.seen, conflict.current) == (1, 2)
+    assert conflict.theirs.city == "Hamburg"
+    now = influencers.get(db, lena)
+    assert (now.city, now.notes, now.version) == ("Hamburg", "Loves sourdough", 2)
+
+
+def test_a_merge_field_by_field_saves_the_chosen_fields(db: Database, sam: Database) -> None:
+    lena = _lena(db)
+    sams_form = influencers.get(sam, lena).to_input()
+    anas = dataclasses.replace(influencers.get(db, lena).to_input(), city="Hamburg", notes="Ana")
+    influencers.update(db, lena, anas)
+    mine = dataclasses.replace(sams_form, city="Munich", notes="Vegan only")
+    with pytest.raises(EditConflict) as refused:
+        influencers.update(sam, lena, mine)
+
+    theirs = refused.value.theirs.to_input()
+    # Sam keeps his notes and takes Ana's city, from the version he has now seen.
+    merged = dataclasses.replace(mine, city=theirs.city, version=refused.value.current)
+    influencers.update(sam, lena, merged)
+
+    now = influencers.get(db, lena)
+    assert (now.city, now.notes, now.changed_by, now.version) == ("Hamburg", "Vegan only", "Sam", 3)
+
+
+def test_a_save_without_a_version_saves_whatever_is_there(db: Database, sam: Database) -> None:
+    lena = _lena(db)
+    influencers.update(db, lena, InfluencerInput(display_name="Lena Vogel", city="Hamburg"))
+    influencers.update(sam, lena, InfluencerInput(display_name="Lena Vogel", city="Munich"))
+    assert influencers.get(db, lena).city == "Munich"
+
+
+def test_an_undo_is_a_change_too(db: Database, sam: Database) -> None:
+    lena = _lena(db)
+    saved = influencers.update(
+        db, lena, dataclasses.replace(influencers.get(db, lena).to_input(), city="Hamburg")
+    )
+    sams_form = influencers.get(sam, lena).to_input()  # Hamburg, version 2
+    restore(db, saved.undo)  # Ana takes her edit back: Berlin again
+
+    assert influencers.get(db, lena).version == 3, "never back to an older version"
+    with pytest.raises(EditConflict):
+        influencers.update(sam, lena, dataclasses.replace(sams_form, notes="Vegan only"))
+    assert influencers.get(db, lena).city == "Berlin"
+
+
+def test_a_bulk_edit_moves_the_people_it_changes_on(db: Database, sam: Database) -> None:
+    lena = _lena(db)
+    sams_form = influencers.get(sam, lena).to_input()
+    bulk.set_owner(db, [lena], "Ana")
+    bulk.change_tags(db, [lena], "vegan")
+
+    assert influencers.get(db, lena).version == 3
+    with pytest.raises(EditConflict) as refused:
+        influencers.update(sam, lena, dataclasses.replace(sams_form, notes="Vegan only"))
+    assert refused.value.theirs.tags == ("vegan",)
+    assert influencers.get(db, lena).tags == ("vegan",), "Sam's save did not drop Ana's tag"
+
+
+def test_a_bulk_edit_names_the_people_changed_since_they_were_chosen(
+    db: Database, sam: Database
+) -> None:
+    lena = _lena(db)
+    ben = influencers.create(db, InfluencerInput(display_name="Ben Okafor"))
+    seen = bulk.versions_of(db, [lena, ben])  # Ana chooses both and opens the bulk edit
+    sams_form = influencers.get(sam, lena).to_input()
+    influencers.update(sam, lena, dataclasses.replace(sams_form, owner="Sam", city="Munich"))
+
+    result = bulk.set_owner(db, [lena, ben], "Ana", seen=seen)
+
+    assert result.moved_on == (lena,)
+    assert (
+        "1 person had been changed elsewhere since you chose them (Lena Vogel): your change "
+        "was made on top, and the rest of what was changed is kept." in result.summary
+    )
+    now = influencers.get(db, lena)
+    assert (now.owner, now.city) == ("Ana", "Munich"), "Sam's other change is kept"
+
+
+def test_a_bulk_edit_with_nothing_changed_meanwhile_says_nothing_more(db: Database) -> None:
+    lena = _lena(db)
+    result = bulk.change_tags(db, [lena], "vegan", seen=bulk.versions_of(db, [lena]))
+    assert result.moved_on == () and "elsewhere" not in result.summary
