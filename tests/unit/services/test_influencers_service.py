@@ -98,7 +98,7 @@ def test_saving_unchanged_figures_adds_no_snapshot_but_a_change_does(db: Databas
     assert [s.followers for s in influencers.snapshots(db, account_id)] == [12_500]
     influencers.update(db, new_id, person.to_input())
     assert len(influencers.snapshots(db, account_id)) == 1
-    data = person.to_input()
+    data = influencers.get(db, new_id).to_input()  # as saved now (its version moved on)
     grown = (AccountInput(**{**data.accounts[0].__dict__, "followers": "13k"}), data.accounts[1])
     influencers.update(db, new_id, InfluencerInput(**{**data.__dict__, "accounts": grown}))
     assert [s.followers for s in influencers.snapshots(db, account_id)] == [12_500, 13_000]
@@ -190,6 +190,7 @@ def test_primary_account_rules(db: Database) -> None:
         ("youtube", False),
     ]
 
+    data = influencers.get(db, person.id).to_input()  # as saved now (its version moved on)
     both = tuple(AccountInput(**{**a.__dict__, "is_primary": True}) for a in data.accounts)
     influencers.update(db, person.id, InfluencerInput(**{**data.__dict__, "accounts": both}))
     assert sum(a.is_primary for a in influencers.get(db, person.id).accounts) == 1

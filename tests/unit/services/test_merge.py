@@ -24,6 +24,7 @@ from infcrm.services.outreach import follow_up_lists, followups, history, intera
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import duplicates, influencer_list, influencers, merge
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
+from tests.table_dump import compared
 
 DAY = date(2026, 3, 1)
 # Every table that can hold something of a person, and how to find their rows in it.
@@ -70,7 +71,8 @@ def dump(db: Database, ids: tuple[int, ...]) -> dict[str, list[tuple]]:
                     tuple(row)
                     for row in session.execute(
                         text(
-                            f"SELECT {'rowid, ' if 'search' in table else ''}* FROM {table} "
+                            f"SELECT {'rowid, *' if 'search' in table else compared(table)} "
+                            f"FROM {table} "
                             f"WHERE {where.format(**marks)}"
                         )
                     )
