@@ -189,11 +189,12 @@ def apply_plan(
             strict=plan.strict,
             progress=progress,
             lock_wait=lock_wait,
+            seen=plan.seen,
         )
     for row in outcome.rejected:  # found to match several people inside the transaction
         row.problems.append(RowProblem(row.number, None, row.reason))
     left_out = [row for row in plan.rows if row.action == "reject"]
-    path, notes = None, []
+    path, notes = None, [moved_note(outcome.moved_on)] if outcome.moved_on else []
     if outcome.batch_id is not None and left_out and plan.table is not None:
         try:
             path = write_leftovers(plan.table, left_out)
@@ -213,6 +214,17 @@ def apply_plan(
     # Likely-but-not-certain matches were created, not merged: say how many, not silently.
     count = import_duplicates.possible_duplicates_of_import(db, outcome.batch_id)
     return replace(summary, possible_duplicates=count)
+
+
+def moved_note(names: Sequence[str]) -> str:
+    """Say which updated people had been changed elsewhere since the preview."""
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+    count = f"{len(names):,} {'person' if len(names) == 1 else 'people'}"
+    return (
+        f"{count} this import updated had been changed elsewhere since the preview "
+        f"({shown}): the file's values were written where they differ, the rest of what "
+        "was changed is kept. Edit › Undo puts them back as they were before the import."
+    )
 
 
 def full_mapping(

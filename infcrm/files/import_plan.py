@@ -41,6 +41,7 @@ class ImportPlan:
     stages: dict[str, str | None] = field(default_factory=dict)  # value read → stage
     by_content: frozenset[int] = frozenset()  # columns whose field their values decided
     stage_ids: dict[str, int] = field(default_factory=dict)  # the pipeline's stages, in order
+    seen: dict[int, int] = field(default_factory=dict)  # each person's version at the preview
 
     @property
     def attention(self) -> int:
@@ -186,6 +187,7 @@ def build_plan(
             "those accounts are kept under Blog / other."
         )
     plan.stage_ids = {name: known.stages[name.casefold()] for name in known.stage_names}
+    plan.seen = known.versions
     return plan
 
 

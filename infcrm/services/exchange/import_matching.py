@@ -55,6 +55,9 @@ class KnownPeople:
     names: dict[str, list[Person]] = field(default_factory=dict)
     stages: dict[str, int] = field(default_factory=dict)  # folded name → id
     stage_names: list[str] = field(default_factory=list)  # in pipeline order
+    # Each person's version (a preview's reading only): the import then names the people
+    # it updates who were changed elsewhere between the preview and the writing.
+    versions: dict[int, int] = field(default_factory=dict)
 
 
 def name_key(name: object) -> str:
@@ -62,8 +65,9 @@ def name_key(name: object) -> str:
     return " ".join(str(name or "").split()).casefold()
 
 
-def read_known(conn: Connection) -> KnownPeople:
-    """Read the handles, emails, names and stages in use through `conn`."""
+def read_known(conn: Connection, *, versions: bool = False) -> KnownPeople:
+    """Read the handles, emails, names and stages in use through `conn` (and with
+    `versions`, each person's version)."""
     known = KnownPeople()
     rows = conn.execute(
         select(
@@ -82,9 +86,11 @@ def read_known(conn: Connection) -> KnownPeople:
     for person_id, names in platforms.items():
         key = frozenset(names)
         known.platforms[person_id] = shared.setdefault(key, key)
-    for person_id, name, email in conn.execute(
-        select(Influencer.id, Influencer.display_name, Influencer.email)
+    for person_id, name, email, version in conn.execute(
+        select(Influencer.id, Influencer.display_name, Influencer.email, Influencer.version)
     ):
+        if versions:
+            known.versions[person_id] = version
         if email:
             known.emails.setdefault(email.casefold(), []).append((person_id, name))
         known.names.setdefault(name_key(name), []).append((person_id, name))
@@ -99,7 +105,7 @@ def read_known(conn: Connection) -> KnownPeople:
 def known_people(db: Database) -> KnownPeople:
     """What the database holds now, for a preview (the import itself reads it again)."""
     with db.reader() as session:
-        return read_known(session.connection())
+        return read_known(session.connection(), versions=True)
 
 
 class Matcher:

@@ -61,6 +61,8 @@ class ImportOutcome:
     updated: int
     skipped: tuple[ImportRow, ...]
     rejected: tuple[ImportRow, ...]  # rows matching several people: left out
+    # The people it updated who had been changed elsewhere since the preview (`seen`).
+    moved_on: tuple[str, ...] = ()
 
 
 class _NothingToWrite(Exception):
@@ -77,8 +79,12 @@ def write_import(
     strict: bool = False,
     progress: Progress | None = None,
     lock_wait: float = LOCK_WAIT_SECONDS,
+    seen: Mapping[int, int] | None = None,
 ) -> ImportOutcome:
     """Decide each row against the database as it is now and write the result in one go.
+
+    `seen`: each person's version when the preview read them; the outcome names the people
+    updated who were changed elsewhere since (`moved_on`).
 
     Raises InvalidInput when `strict` and a row cannot be imported; StorageError when another
     writer holds the file for longer than `lock_wait` seconds.
@@ -100,8 +106,11 @@ def write_import(
             skipped = tuple(r for r in rows if r.action == "skip")
             if not creates and not updates:
                 raise _NothingToWrite(ImportOutcome(None, 0, 0, skipped, rejected))
-            batch_id = _write(conn, rows, file_name, sheet, progress)
-            return ImportOutcome(batch_id, len(creates), len(updates), skipped, rejected)
+            moved: list[str] = []
+            batch_id = _write(conn, rows, file_name, sheet, progress, _Moved(seen, moved))
+            return ImportOutcome(
+                batch_id, len(creates), len(updates), skipped, rejected, tuple(moved)
+            )
     except _NothingToWrite as nothing:
         return nothing.args[0]
     except exc.OperationalError as error:
@@ -117,12 +126,26 @@ def waiting_for_the_lock(progress: Progress | None) -> Callable[[], None] | None
     return lambda: progress.report(0, 0, "Waiting for another import to finish…")
 
 
+@dataclass(frozen=True)
+class _Moved:
+    """Versions seen by the preview, and the names of the people changed since."""
+
+    seen: Mapping[int, int] | None
+    names: list[str]
+
+    def check(self, person_id: int, current: Mapping[str, object]) -> None:
+        """Note the person when their version is not the one the preview saw."""
+        if self.seen and person_id in self.seen and self.seen[person_id] != current["version"]:
+            self.names.append(str(current["display_name"]))
+
+
 def _write(
     conn: Connection,
     rows: list[ImportRow],
     file_name: str,
     sheet: str | None,
     progress: Progress | None,
+    moved: _Moved,
 ) -> int:
     now = utcnow()
     creates = [r for r in rows if r.action == "create"]
@@ -171,7 +194,7 @@ def _write(
     for row in updates:
         if progress is not None and done % 100 == 0:
             progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
-        _update_person(conn, row, batch_id, now)
+        _update_person(conn, row, batch_id, now, moved)
         done += 1
     if progress is not None:
         progress.report(total, total, "Saving…")
@@ -182,10 +205,13 @@ def _jsonable(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _update_person(conn: Connection, row: ImportRow, batch_id: int, now: datetime) -> None:
+def _update_person(
+    conn: Connection, row: ImportRow, batch_id: int, now: datetime, moved: _Moved
+) -> None:
     """Fill an existing person with the row's non-blank values, keeping what it replaced."""
     person_id = row.existing_id
     current = conn.execute(select(Influencer).where(Influencer.id == person_id)).mappings().one()
+    moved.check(person_id, current)
     # A name made up from a handle or an email never replaces the person's own.
     named = row.name_given
     changes = {
