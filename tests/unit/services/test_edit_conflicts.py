@@ -8,6 +8,7 @@ import dataclasses
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import event
 
 from infcrm.db.engine import Database, open_database
 from infcrm.services.errors import EditConflict
@@ -133,3 +134,31 @@ def test_a_bulk_edit_with_nothing_changed_meanwhile_says_nothing_more(db: Databa
     lena = _lena(db)
     result = bulk.change_tags(db, [lena], "vegan", seen=bulk.versions_of(db, [lena]))
     assert result.moved_on == () and "elsewhere" not in result.summary
+
+
+def test_a_save_racing_another_between_its_read_and_its_write_is_a_conflict(
+    db: Database, sam: Database
+) -> None:
+    """Sam's save commits after Ana's save has read Lena and before it writes (run from
+    Ana's own flush): Ana's write must not land over it."""
+    lena = _lena(db)
+    anas_form = influencers.get(db, lena).to_input()
+    sams_form = influencers.get(sam, lena).to_input()
+    raced: list[bool] = []
+
+    def sam_saves_first(_session, _context, _instances) -> None:
+        if not raced:
+            raced.append(True)
+            influencers.update(sam, lena, dataclasses.replace(sams_form, notes="Vegan only"))
+
+    event.listen(db.sessions, "before_flush", sam_saves_first)
+    try:
+        with pytest.raises(EditConflict) as refused:
+            influencers.update(db, lena, dataclasses.replace(anas_form, city="Hamburg"))
+    finally:
+        event.remove(db.sessions, "before_flush", sam_saves_first)
+
+    assert raced
+    assert (refused.value.changed_by, refused.value.theirs.notes) == ("Sam", "Vegan only")
+    now = influencers.get(db, lena)
+    assert (now.city, now.notes) == ("Berlin", "Vegan only"), "Sam's save stands whole"
