@@ -94,5 +94,5 @@ class EditConflict(Refused):
         who = changed_by or "Someone"
         super().__init__(
             f"{who} changed {name} while you were editing, so nothing was saved yet. "
-            "Compare the two versions and choose what to keep."
+            "Save again to compare the two versions and choose what to keep."
         )

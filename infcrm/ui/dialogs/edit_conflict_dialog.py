@@ -46,7 +46,7 @@ class Difference:
     you_changed: bool  # the user changed it in the form (else it is as the form loaded it)
 
 
-def shown(text: str, longest: int = 80) -> str:
+def shown(text: str, longest: int = 44) -> str:
     """`text` on one line, cut with “…” past `longest` characters (the tooltip has it all)."""
     line = " ".join(text.split())
     if not line:
@@ -135,7 +135,7 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
         layout.addWidget(scroll, 1)
         layout.addLayout(bar)
         # As tall as its rows need (a few, usually), never taller than a small screen.
-        self.resize(760, min(600, 190 + 34 * len(self.differences)))
+        self.resize(880, min(600, 190 + 34 * len(self.differences)))
         self.mark_clean()
 
     def _add_row(self, grid: QGridLayout, row: int, difference: Difference) -> None:
