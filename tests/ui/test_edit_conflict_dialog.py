@@ -14,8 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from infcrm.db.engine import Database, open_database
+from infcrm.services.campaigns import campaign_edits, campaigns
+from infcrm.services.campaigns.campaign_types import CampaignInput
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
+from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
 from infcrm.ui.dialogs.edit_conflict_dialog import MINE, THEIRS, EditConflictDialog
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 
@@ -188,3 +191,49 @@ def test_closing_the_comparison_after_choosing_asks_first(
     assert asked == ["You chose which versions to keep. Save with these choices?"]
     assert dialog.isVisible() and dialog.city.text() == "Munich"
     assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_a_campaign_saved_meanwhile_is_compared_and_merged_field_by_field(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    summer = campaigns.create_campaign(db, CampaignInput("Summer launch", brief="Sunny"))
+    dialog = CampaignDialog(db, summer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.brief.setPlainText("Rainy")
+    theirs = campaigns.get_campaign(ana, summer)
+    campaign_edits.edit(
+        ana,
+        summer,
+        CampaignInput(theirs.name, brand="Oat & Honey", brief=theirs.brief, version=1),
+    )
+
+    def choose(comparing: EditConflictDialog) -> bool:
+        rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
+        assert rows == {"brand": ("", "Oat & Honey"), "brief": ("Rainy", "Sunny")}
+        assert comparing.radios[("brand", THEIRS)].isChecked(), "Sam left the brand alone"
+        return True
+
+    seen = _comparing(monkeypatch, choose)
+    dialog._on_save()
+
+    assert len(seen) == 1 and not dialog.isVisible()
+    now = campaigns.get_campaign(db, summer)
+    assert (now.brand, now.brief, now.version) == ("Oat & Honey", "Rainy", 3)
+
+
+def test_closing_a_campaigns_comparison_keeps_the_form(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    summer = campaigns.create_campaign(db, CampaignInput("Summer launch", brief="Sunny"))
+    dialog = CampaignDialog(db, summer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.brief.setPlainText("Rainy")
+    campaign_edits.edit(ana, summer, CampaignInput("Summer sale", brief="Sunny", version=1))
+    _comparing(monkeypatch, lambda _comparing: False)
+
+    dialog._on_save()
+
+    assert dialog.isVisible() and dialog.brief.toPlainText() == "Rainy"
+    assert campaigns.get_campaign(db, summer).name == "Summer sale"

@@ -28,6 +28,9 @@ class CampaignInput:
     mentions: str | None = None
     brief: str | None = None
     status: object = "planned"  # a CampaignStatus, its value or its label
+    # The version the form was made from (Campaign.version): a save over a newer one is
+    # refused as an EditConflict. None saves whatever the campaign holds now.
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Campaign:
     mentions: str | None
     brief: str | None
     status: str
+    version: int = 1  # raised by every change (db/record_versions.py)
 
 
 @dataclass(frozen=True)

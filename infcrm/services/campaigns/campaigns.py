@@ -28,6 +28,7 @@ from infcrm.services.campaigns.deal_rows import CampaignNotFound, incentive_term
 from infcrm.services.campaigns.order_matching import rematch_orders
 from infcrm.services.changes import Changes
 from infcrm.services.common import not_trashed
+from infcrm.services.errors import EditConflict
 
 NAME_MAX = 200
 LONG_TEXT_MAX = 20_000
@@ -99,7 +100,16 @@ def write_campaign(session: Session, campaign_id: int | None, data: CampaignInpu
         session.flush()
         return campaign.id
     _campaign(session, campaign_id)
-    session.execute(update(Campaign).where(Campaign.id == campaign_id).values(**values))
+    which = [Campaign.id == campaign_id]
+    if data.version is not None:  # only over the version the form was made from
+        which.append(Campaign.version == data.version)
+    if not session.execute(update(Campaign).where(*which).values(**values)).rowcount:
+        # Saved by someone else since the form read it (on a server this WHERE is checked
+        # again once their transaction commits, so the later of two saves always fails).
+        session.expire_all()
+        theirs = _info(_campaign(session, campaign_id))
+        seen = data.version if data.version is not None else theirs.version
+        raise EditConflict(f"the campaign “{theirs.name}”", seen, theirs.version, None, theirs)
     rematch_orders(session)  # its name is in the links' tags; its currency is the orders'
     return campaign_id
 
@@ -141,21 +151,25 @@ def _campaign(session: Session, campaign_id: int) -> Campaign:
 def get_campaign(db: Database, campaign_id: int) -> CampaignInfo:
     """Every field of one campaign."""
     with db.reader() as session:
-        c = _campaign(session, campaign_id)
-        return CampaignInfo(
-            id=c.id,
-            name=c.name,
-            brand=c.brand,
-            goal=c.goal,
-            starts_on=c.starts_on,
-            ends_on=c.ends_on,
-            budget=money(c.budget_minor, c.currency),
-            currency=c.currency,
-            hashtags=c.hashtags,
-            mentions=c.mentions,
-            brief=c.brief,
-            status=c.status,
-        )
+        return _info(_campaign(session, campaign_id))
+
+
+def _info(c: Campaign) -> CampaignInfo:
+    return CampaignInfo(
+        id=c.id,
+        name=c.name,
+        brand=c.brand,
+        goal=c.goal,
+        starts_on=c.starts_on,
+        ends_on=c.ends_on,
+        budget=money(c.budget_minor, c.currency),
+        currency=c.currency,
+        hashtags=c.hashtags,
+        mentions=c.mentions,
+        brief=c.brief,
+        status=c.status,
+        version=c.version,
+    )
 
 
 def list_campaigns(db: Database) -> list[CampaignSummary]:

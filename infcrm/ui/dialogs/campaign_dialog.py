@@ -22,9 +22,13 @@ from infcrm.db.engine import Database
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.domain.money import COMMON_CURRENCIES
 from infcrm.services.campaigns import campaign_edits, campaigns
+from infcrm.services.campaigns.campaign_types import Campaign as CampaignInfo
 from infcrm.services.campaigns.campaign_types import CampaignInput
+from infcrm.services.errors import EditConflict
 from infcrm.services.maintenance.settings import default_currency
 from infcrm.ui import operations, undo_commands
+from infcrm.ui.dialogs.campaign_conflict import campaign_differences
+from infcrm.ui.dialogs.edit_conflict_dialog import THEIRS, EditConflictDialog, heading
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
@@ -64,6 +68,8 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         self.campaign_id = campaign_id
         self.saved_id: int | None = None
         current = campaigns.get_campaign(db, campaign_id) if campaign_id else None
+        # The version the form was made from: a save over a newer one is a conflict to solve.
+        self._version = current.version if current else None
         self.setWindowTitle("Edit campaign" if current else "New campaign")
         self.setMinimumWidth(560)
         self.errors: dict[str, FieldError] = {}
@@ -149,6 +155,7 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
             mentions=self.mentions.text(),
             brief=self.brief.toPlainText(),
             status=self.status.currentData(),
+            version=self._version,
         )
 
     def form_state(self) -> CampaignInput:
@@ -169,6 +176,9 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         else:
             title, action = "Edit campaign", lambda: campaign_edits.edit(self.db, campaign_id, data)
         saved = operations.run(self, title, action, form=self.errors, general=self.errors["name"])
+        if isinstance(saved.error, EditConflict):
+            self._resolve(saved.error)
+            return
         if saved.ok:
             done = saved.value
             self.saved_id = int(done.value)  # type: ignore[call-overload]
@@ -176,3 +186,44 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
             step = f"new campaign {name}" if campaign_id is None else f"edit of the campaign {name}"
             undo_commands.remember(self.db, step, done)
             self.accept()
+
+    def _resolve(self, conflict: EditConflict) -> None:
+        """Someone saved this campaign since the form opened: compare field by field, take
+        the chosen ones of theirs into the form, and save over the newer version. Closing
+        the comparison leaves the form as typed (the reason stays under the name)."""
+        theirs = conflict.theirs
+        assert isinstance(theirs, CampaignInfo)
+        mine, loaded = self.form_input(), self._clean_state
+        found = list(campaign_differences(mine, loaded, theirs))
+        if found:
+            comparing = EditConflictDialog(
+                heading(theirs.name, None, None), "Saved version", found, self
+            )
+            if comparing.exec() != QDialog.DialogCode.Accepted:
+                return
+            self._take(theirs, [key for key, side in comparing.choices().items() if side == THEIRS])
+        self._version = theirs.version
+        self._on_save()
+
+    def _take(self, theirs: CampaignInfo, keys: list[str]) -> None:
+        """Show the newer version's value of each of `keys` in the form."""
+        texts = {"name": self.name, "brand": self.brand, "hashtags": self.hashtags}
+        texts["mentions"] = self.mentions
+        for key in keys:
+            if key in texts:
+                texts[key].setText(getattr(theirs, key) or "")
+            elif key in ("goal", "brief"):
+                (self.goal if key == "goal" else self.brief).setPlainText(
+                    getattr(theirs, key) or ""
+                )
+            elif key == "status":
+                self.status.setCurrentIndex(max(0, self.status.findData(theirs.status)))
+            elif key in ("starts_on", "ends_on"):
+                field = self.starts if key == "starts_on" else self.ends
+                value = getattr(theirs, key)
+                field.enabled.setChecked(value is not None)
+                if value is not None:
+                    field.edit.setDate(QDate(value))
+            elif key == "budget":
+                self.budget.setText(theirs.budget.plain() if theirs.budget else "")
+                self.currency.setCurrentText(theirs.currency)

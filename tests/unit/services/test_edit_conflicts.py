@@ -11,6 +11,8 @@ import pytest
 from sqlalchemy import event
 
 from infcrm.db.engine import Database, open_database
+from infcrm.services.campaigns import campaign_edits, campaigns
+from infcrm.services.campaigns.campaign_types import CampaignInput
 from infcrm.services.errors import EditConflict
 from infcrm.services.people import bulk, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
@@ -162,3 +164,39 @@ def test_a_save_racing_another_between_its_read_and_its_write_is_a_conflict(
     assert (refused.value.changed_by, refused.value.theirs.notes) == ("Sam", "Vegan only")
     now = influencers.get(db, lena)
     assert (now.city, now.notes) == ("Berlin", "Vegan only"), "Sam's save stands whole"
+
+
+def test_the_second_save_of_one_campaign_is_refused_with_both_versions(
+    db: Database, sam: Database
+) -> None:
+    summer = campaigns.create_campaign(db, CampaignInput("Summer launch", brief="Sunny"))
+    sams_form = _as_form(campaigns.get_campaign(sam, summer))
+    campaign_edits.edit(
+        db,
+        summer,
+        dataclasses.replace(_as_form(campaigns.get_campaign(db, summer)), brand="Oat & Honey"),
+    )
+
+    with pytest.raises(EditConflict) as refused:
+        campaign_edits.edit(sam, summer, dataclasses.replace(sams_form, brief="Rainy"))
+
+    assert "Someone changed the campaign “Summer launch” while you were editing" in str(
+        refused.value
+    )
+    assert refused.value.theirs.brand == "Oat & Honey"
+    now = campaigns.get_campaign(db, summer)
+    assert (now.brand, now.brief, now.version) == ("Oat & Honey", "Sunny", 2)
+    merged = dataclasses.replace(sams_form, brief="Rainy", brand="Oat & Honey", version=2)
+    campaign_edits.edit(sam, summer, merged)
+    assert campaigns.get_campaign(db, summer).brief == "Rainy"
+
+
+def _as_form(info) -> CampaignInput:
+    return CampaignInput(
+        info.name,
+        brand=info.brand,
+        brief=info.brief,
+        currency=info.currency,
+        status=info.status,
+        version=info.version,
+    )
