@@ -3,11 +3,19 @@ saved one disagree on, told in the words the form shows (see edit_conflict_dialo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+
+from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from infcrm.domain.enums import FoundVia, Platform
-from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
-from infcrm.ui.dialogs.edit_conflict_dialog import Difference
+from infcrm.services.people.influencer_types import (
+    AccountInput,
+    InfluencerDetail,
+    InfluencerInput,
+)
+from infcrm.ui.dialogs.edit_conflict_dialog import THEIRS, Difference, EditConflictDialog, heading
+from infcrm.ui.widgets.account_editor import AccountEditor
 
 # Every field the form saves, in the form's order, with its label there.
 FIELDS = (
@@ -85,4 +93,38 @@ def _account(account: AccountInput) -> str:
     return f"{network} {name}{figures}".strip()
 
 
-__all__ = ["FIELDS", "describe", "differences"]
+def choose(
+    form: QWidget,
+    me: str | None,
+    theirs: InfluencerDetail,
+    cards: Sequence[AccountEditor],
+    mine: InfluencerInput,
+    loaded: InfluencerInput,
+    stages: QComboBox,
+) -> list[str] | None:
+    """Compare the form (`mine`, opened as `loaded`; `me` signs its saves) with the newer
+    `theirs` (its accounts
+    as the form's `cards` would hold them, so figures compare as typed); the keys of the
+    fields to take from theirs, or None when the comparison was closed unsaved."""
+
+    def stage_name(stage_id: int | None) -> str:
+        index = stages.findData(stage_id)
+        return stages.itemText(index) if index >= 0 else "(a stage no longer in use)"
+
+    shown = dataclasses.replace(theirs.to_input(), accounts=tuple(c.to_input() for c in cards))
+    found = list(differences(mine, loaded, shown, stage_name))
+    if not found:  # they saved what the user typed: nothing to choose
+        return []
+    who = theirs.changed_by
+    comparing = EditConflictDialog(
+        heading(theirs.display_name, who, me),
+        f"{who}'s version" if who and who != me else "Saved version",
+        found,
+        form,
+    )
+    if comparing.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return [key for key, side in comparing.choices().items() if side == THEIRS]
+
+
+__all__ = ["FIELDS", "choose", "describe", "differences"]

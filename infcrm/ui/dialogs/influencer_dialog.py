@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Collection
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt
@@ -35,8 +34,7 @@ from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import InfluencerDetail, InfluencerInput
 from infcrm.ui import operations, undo_commands
-from infcrm.ui.dialogs.edit_conflict_dialog import THEIRS, EditConflictDialog, heading
-from infcrm.ui.dialogs.influencer_conflict import FIELDS, differences
+from infcrm.ui.dialogs.influencer_conflict import FIELDS, choose
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.account_editor import AccountEditor
 from infcrm.ui.widgets.field_error import FieldError
@@ -406,31 +404,15 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
         Closing the comparison leaves the form as it was, the reason on its general line."""
         theirs = conflict.theirs
         assert isinstance(theirs, InfluencerDetail)
-        # Their accounts as this form's cards would hold them, so figures compare as typed.
-        shown = tuple(
-            AccountEditor(self._thresholds, self._bands, account).to_input()
-            for account in theirs.accounts
+        cards = [AccountEditor(self._thresholds, self._bands, a) for a in theirs.accounts]
+        taken = choose(
+            self, self.db.author, theirs, cards, self._collect(), self._initial, self.stage
         )
-        theirs_input = dataclasses.replace(theirs.to_input(), accounts=shown)
-        found = list(differences(self._collect(), self._initial, theirs_input, self._stage_name))
-        if found:
-            who = theirs.changed_by
-            comparing = EditConflictDialog(
-                heading(theirs.display_name, who, self.db.author),
-                f"{who}'s version" if who and who != self.db.author else "Saved version",
-                found,
-                self,
-            )
-            if comparing.exec() != QDialog.DialogCode.Accepted:
-                return
-            taken = [key for key, side in comparing.choices().items() if side == THEIRS]
-            self._load(theirs, taken)
+        if taken is None:
+            return
+        self._load(theirs, taken)
         self._version = theirs.version
         self._on_save()
-
-    def _stage_name(self, stage_id: int | None) -> str:
-        index = self.stage.findData(stage_id)
-        return self.stage.itemText(index) if index >= 0 else "(a stage no longer in use)"
 
     def _clear_errors(self) -> None:
         for error in self.errors.values():
