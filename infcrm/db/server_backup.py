@@ -56,8 +56,11 @@ def dump_name(url: URL, reason: str, when: datetime | None = None) -> str:
 
 
 def _plain(url: URL) -> str:
-    """The address as libpq reads it, without the password."""
-    return url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    """The address as libpq reads it, without the password (which goes in PGPASSWORD, out of
+    the process list and of the printed restore command)."""
+    from infcrm.db.location import display_url
+
+    return display_url(url)
 
 
 def dump(url: URL, dest: Path) -> Path:

@@ -57,7 +57,11 @@ def setup_sql(database: str, users: list[str], group: str | None = None) -> str:
         f"GRANT CONNECT, TEMPORARY ON DATABASE {database} TO {group};",
         f"\\connect {database}",
         f"ALTER SCHEMA public OWNER TO {group};",
+        # Created as the team (both are trusted extensions), so a restore that the team
+        # runs from infcrm's backup may drop and recreate them.
+        f"SET ROLE {group};",
         *(f"CREATE EXTENSION IF NOT EXISTS {name};" for name in EXTENSIONS),
+        "RESET ROLE;",
         "-- Now give each person a password: open sudo -u postgres psql and type",
         "-- (psql asks for each password twice and sends it encrypted):",
         *(f"--   \\password {user}" for user in users),
