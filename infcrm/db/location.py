@@ -43,6 +43,8 @@ def display_url(url: URL) -> str:
     """The URL to show the user: the scheme they type, and never a password."""
     # URL.set(password=None) keeps the password (None means "unchanged"), shown as ***.
     shown = url._replace(drivername="postgresql", password=None)
+    # A trial's time limit (the connect dialog's) is not part of the address a user types.
+    shown = shown.difference_update_query(["connect_timeout"])
     return shown.render_as_string(hide_password=True)
 
 

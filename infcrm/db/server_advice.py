@@ -48,8 +48,9 @@ def _advice(said: str, url: URL) -> str | None:
         return (
             "The server does not offer encrypted connections (SSL), but the address asks for "
             "them (sslmode=require or verify-full). Ask its administrator to turn them on "
-            "(ssl = on in postgresql.conf, with a certificate); only on a network you trust, "
-            "take sslmode out of the address."
+            "(ssl = on in postgresql.conf, with a certificate). Only on a network you trust: "
+            "take sslmode out of the address, or choose a weaker Encryption in File › "
+            "Connect to a server…."
         )
     if "no pg_hba.conf entry" in said:
         return (

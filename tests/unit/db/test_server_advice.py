@@ -51,7 +51,12 @@ PREFIX = 'connection failed: connection to server at "10.0.0.5", port 55432 fail
         ),
         (
             "server does not support SSL, but SSL was required",
-            ["does not offer encrypted connections (SSL)", "sslmode=require", "ssl = on"],
+            [
+                "does not offer encrypted connections (SSL)",
+                "sslmode=require",
+                "ssl = on",
+                "choose a weaker Encryption in File › Connect to a server…",
+            ],
             ["password"],
         ),
         (

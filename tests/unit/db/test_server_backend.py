@@ -52,6 +52,9 @@ def test_a_path_or_sqlite_url_is_a_file_and_a_postgresql_url_a_server(tmp_path: 
     # is one a user can copy into a command, where the password then comes from the keyring.
     shown = location.display_url(url)
     assert shown == "postgresql://ana@db.shop.example/crm?sslmode=require"
+    # The time limit the connect dialog adds to its trial is not part of the address.
+    trial = url.update_query_dict({"connect_timeout": "10"})
+    assert location.display_url(trial) == shown
 
 
 def test_db_and_infcrm_db_accept_a_server_url(monkeypatch, tmp_path: Path) -> None:
