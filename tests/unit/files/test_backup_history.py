@@ -211,6 +211,11 @@ NOT_CARRIED = {
     ("content", "id"),
     ("shop_order", "id"),
     ("outreach_template", "id"),
+    # How often a record was saved in this file (what tells two users' saves apart): counted
+    # afresh by the restore's own writes.
+    ("influencer", "version"),
+    ("campaign", "version"),
+    ("deal", "version"),
     # A saved .eml is a file, not a cell (the Outreach sheet says "Email kept").
     ("interaction", "source_eml"),
     # The import history is the file's own: a restore is recorded as one import.
