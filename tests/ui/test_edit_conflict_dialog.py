@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,8 +20,6 @@ from infcrm.services.people.influencer_types import AccountInput, InfluencerInpu
 from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
 from infcrm.ui.dialogs.edit_conflict_dialog import MINE, THEIRS, EditConflictDialog
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
-
-SHOTS = Path("/tmp")
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +88,6 @@ def test_the_second_save_shows_both_versions_and_saves_the_fields_chosen(
     _anas_edit(ana, lena, city="Hamburg", owner="Ana")
 
     def choose(comparing: EditConflictDialog) -> bool:
-        comparing.grab().save(str(SHOTS / "versions-conflict-dialog.png"))
         comparing.radios[("city", THEIRS)].click()  # Ana's city, Sam's notes
         return True
 
