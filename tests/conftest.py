@@ -112,6 +112,17 @@ def db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
+def ana(db: Database) -> Iterator[Database]:
+    """A second user of the same file or server, signing as Ana; the test's own `db` signs
+    as Sam. Two `Database` objects on one database are two copies of the app."""
+    db.sign_as("Sam")
+    other = open_database(db.url)
+    other.sign_as("Ana")
+    yield other
+    other.close()
+
+
+@pytest.fixture
 def demo_db(db: Database) -> Database:
     """The fresh database filled with a small demo (60 influencers, fixed seed)."""
     from infcrm.demo import generate as demo

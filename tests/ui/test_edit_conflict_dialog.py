@@ -6,13 +6,12 @@ objects on the same file, as two copies of the app would be."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from infcrm.db.engine import Database, open_database
+from infcrm.db.engine import Database
 from infcrm.services.campaigns import campaign_edits, campaigns
 from infcrm.services.campaigns.campaign_types import CampaignInput
 from infcrm.services.people import influencers
@@ -25,16 +24,6 @@ from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 @pytest.fixture(autouse=True)
 def _discard_on_teardown(monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Discard)
-
-
-@pytest.fixture
-def ana(db: Database) -> Iterator[Database]:
-    """The other user of the same file; the test's own `db` signs as Sam."""
-    db.sign_as("Sam")
-    other = open_database(db.path)
-    other.sign_as("Ana")
-    yield other
-    other.close()
 
 
 def _lena(db: Database) -> int:

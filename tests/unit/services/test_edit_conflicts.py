@@ -5,28 +5,17 @@ and the second user can take theirs, keep their own or merge field by field."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import event
 
-from infcrm.db.engine import Database, open_database
+from infcrm.db.engine import Database
 from infcrm.services.campaigns import campaign_edits, campaigns
 from infcrm.services.campaigns.campaign_types import CampaignInput
 from infcrm.services.errors import EditConflict
 from infcrm.services.people import bulk, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.services.restore_points import restore
-
-
-@pytest.fixture
-def sam(db: Database) -> Iterator[Database]:
-    """A second user of the same database, signing as Sam (the first signs as Ana)."""
-    db.sign_as("Ana")
-    other = open_database(db.url)
-    other.sign_as("Sam")
-    yield other
-    other.close()
 
 
 def _lena(db: Database) -> int:
@@ -42,93 +31,93 @@ def _lena(db: Database) -> int:
 
 
 def test_the_second_save_of_one_person_is_refused_and_overwrites_nothing(
-    db: Database, sam: Database
+    ana: Database, db: Database
 ) -> None:
-    lena = _lena(db)
-    anas_form = influencers.get(db, lena).to_input()
-    sams_form = influencers.get(sam, lena).to_input()
+    lena = _lena(ana)
+    anas_form = influencers.get(ana, lena).to_input()
+    sams_form = influencers.get(db, lena).to_input()
 
-    influencers.update(db, lena, dataclasses.replace(anas_form, city="Hamburg"))
+    influencers.update(ana, lena, dataclasses.replace(anas_form, city="Hamburg"))
     with pytest.raises(EditConflict) as refused:
-        influencers.update(sam, lena, dataclasses.replace(sams_form, notes="Vegan only"))
+        influencers.update(db, lena, dataclasses.replace(sams_form, notes="Vegan only"))
 
     conflict = refused.value
     assert "Ana changed Lena Vogel while you were editing" in str(conflict)
     assert (conflict.seen, conflict.current) == (1, 2)
     assert conflict.theirs.city == "Hamburg"
-    now = influencers.get(db, lena)
+    now = influencers.get(ana, lena)
     assert (now.city, now.notes, now.version) == ("Hamburg", "Loves sourdough", 2)
 
 
-def test_a_merge_field_by_field_saves_the_chosen_fields(db: Database, sam: Database) -> None:
-    lena = _lena(db)
-    sams_form = influencers.get(sam, lena).to_input()
-    anas = dataclasses.replace(influencers.get(db, lena).to_input(), city="Hamburg", notes="Ana")
-    influencers.update(db, lena, anas)
+def test_a_merge_field_by_field_saves_the_chosen_fields(ana: Database, db: Database) -> None:
+    lena = _lena(ana)
+    sams_form = influencers.get(db, lena).to_input()
+    anas = dataclasses.replace(influencers.get(ana, lena).to_input(), city="Hamburg", notes="Ana")
+    influencers.update(ana, lena, anas)
     mine = dataclasses.replace(sams_form, city="Munich", notes="Vegan only")
     with pytest.raises(EditConflict) as refused:
-        influencers.update(sam, lena, mine)
+        influencers.update(db, lena, mine)
 
     theirs = refused.value.theirs.to_input()
     # Sam keeps his notes and takes Ana's city, from the version he has now seen.
     merged = dataclasses.replace(mine, city=theirs.city, version=refused.value.current)
-    influencers.update(sam, lena, merged)
+    influencers.update(db, lena, merged)
 
-    now = influencers.get(db, lena)
+    now = influencers.get(ana, lena)
     assert (now.city, now.notes, now.changed_by, now.version) == ("Hamburg", "Vegan only", "Sam", 3)
 
 
-def test_a_save_without_a_version_saves_whatever_is_there(db: Database, sam: Database) -> None:
-    lena = _lena(db)
-    influencers.update(db, lena, InfluencerInput(display_name="Lena Vogel", city="Hamburg"))
-    influencers.update(sam, lena, InfluencerInput(display_name="Lena Vogel", city="Munich"))
-    assert influencers.get(db, lena).city == "Munich"
+def test_a_save_without_a_version_saves_whatever_is_there(ana: Database, db: Database) -> None:
+    lena = _lena(ana)
+    influencers.update(ana, lena, InfluencerInput(display_name="Lena Vogel", city="Hamburg"))
+    influencers.update(db, lena, InfluencerInput(display_name="Lena Vogel", city="Munich"))
+    assert influencers.get(ana, lena).city == "Munich"
 
 
-def test_an_undo_is_a_change_too(db: Database, sam: Database) -> None:
-    lena = _lena(db)
+def test_an_undo_is_a_change_too(ana: Database, db: Database) -> None:
+    lena = _lena(ana)
     saved = influencers.update(
-        db, lena, dataclasses.replace(influencers.get(db, lena).to_input(), city="Hamburg")
+        ana, lena, dataclasses.replace(influencers.get(ana, lena).to_input(), city="Hamburg")
     )
-    sams_form = influencers.get(sam, lena).to_input()  # Hamburg, version 2
-    restore(db, saved.undo)  # Ana takes her edit back: Berlin again
+    sams_form = influencers.get(db, lena).to_input()  # Hamburg, version 2
+    restore(ana, saved.undo)  # Ana takes her edit back: Berlin again
 
-    assert influencers.get(db, lena).version == 3, "never back to an older version"
+    assert influencers.get(ana, lena).version == 3, "never back to an older version"
     with pytest.raises(EditConflict):
-        influencers.update(sam, lena, dataclasses.replace(sams_form, notes="Vegan only"))
-    assert influencers.get(db, lena).city == "Berlin"
+        influencers.update(db, lena, dataclasses.replace(sams_form, notes="Vegan only"))
+    assert influencers.get(ana, lena).city == "Berlin"
 
 
-def test_a_bulk_edit_moves_the_people_it_changes_on(db: Database, sam: Database) -> None:
-    lena = _lena(db)
-    sams_form = influencers.get(sam, lena).to_input()
-    bulk.set_owner(db, [lena], "Ana")
-    bulk.change_tags(db, [lena], "vegan")
+def test_a_bulk_edit_moves_the_people_it_changes_on(ana: Database, db: Database) -> None:
+    lena = _lena(ana)
+    sams_form = influencers.get(db, lena).to_input()
+    bulk.set_owner(ana, [lena], "Ana")
+    bulk.change_tags(ana, [lena], "vegan")
 
-    assert influencers.get(db, lena).version == 3
+    assert influencers.get(ana, lena).version == 3
     with pytest.raises(EditConflict) as refused:
-        influencers.update(sam, lena, dataclasses.replace(sams_form, notes="Vegan only"))
+        influencers.update(db, lena, dataclasses.replace(sams_form, notes="Vegan only"))
     assert refused.value.theirs.tags == ("vegan",)
-    assert influencers.get(db, lena).tags == ("vegan",), "Sam's save did not drop Ana's tag"
+    assert influencers.get(ana, lena).tags == ("vegan",), "Sam's save did not drop Ana's tag"
 
 
 def test_a_bulk_edit_names_the_people_changed_since_they_were_chosen(
-    db: Database, sam: Database
+    ana: Database, db: Database
 ) -> None:
-    lena = _lena(db)
-    ben = influencers.create(db, InfluencerInput(display_name="Ben Okafor"))
-    seen = bulk.versions_of(db, [lena, ben])  # Ana chooses both and opens the bulk edit
-    sams_form = influencers.get(sam, lena).to_input()
-    influencers.update(sam, lena, dataclasses.replace(sams_form, owner="Sam", city="Munich"))
+    lena = _lena(ana)
+    ben = influencers.create(ana, InfluencerInput(display_name="Ben Okafor"))
+    seen = bulk.versions_of(ana, [lena, ben])  # Ana chooses both and opens the bulk edit
+    sams_form = influencers.get(db, lena).to_input()
+    influencers.update(db, lena, dataclasses.replace(sams_form, owner="Sam", city="Munich"))
 
-    result = bulk.set_owner(db, [lena, ben], "Ana", seen=seen)
+    result = bulk.set_owner(ana, [lena, ben], "Ana", seen=seen)
 
     assert result.moved_on == (lena,)
     assert (
         "1 person had been changed elsewhere since you chose them (Lena Vogel): your change "
         "was made on top, and the rest of what was changed is kept." in result.summary
     )
-    now = influencers.get(db, lena)
+    now = influencers.get(ana, lena)
     assert (now.owner, now.city) == ("Ana", "Munich"), "Sam's other change is kept"
 
 
@@ -139,56 +128,56 @@ def test_a_bulk_edit_with_nothing_changed_meanwhile_says_nothing_more(db: Databa
 
 
 def test_a_save_racing_another_between_its_read_and_its_write_is_a_conflict(
-    db: Database, sam: Database
+    ana: Database, db: Database
 ) -> None:
     """Sam's save commits after Ana's save has read Lena and before it writes (run from
     Ana's own flush): Ana's write must not land over it."""
-    lena = _lena(db)
-    anas_form = influencers.get(db, lena).to_input()
-    sams_form = influencers.get(sam, lena).to_input()
+    lena = _lena(ana)
+    anas_form = influencers.get(ana, lena).to_input()
+    sams_form = influencers.get(db, lena).to_input()
     raced: list[bool] = []
 
     def sam_saves_first(_session, _context, _instances) -> None:
         if not raced:
             raced.append(True)
-            influencers.update(sam, lena, dataclasses.replace(sams_form, notes="Vegan only"))
+            influencers.update(db, lena, dataclasses.replace(sams_form, notes="Vegan only"))
 
-    event.listen(db.sessions, "before_flush", sam_saves_first)
+    event.listen(ana.sessions, "before_flush", sam_saves_first)
     try:
         with pytest.raises(EditConflict) as refused:
-            influencers.update(db, lena, dataclasses.replace(anas_form, city="Hamburg"))
+            influencers.update(ana, lena, dataclasses.replace(anas_form, city="Hamburg"))
     finally:
-        event.remove(db.sessions, "before_flush", sam_saves_first)
+        event.remove(ana.sessions, "before_flush", sam_saves_first)
 
     assert raced
     assert (refused.value.changed_by, refused.value.theirs.notes) == ("Sam", "Vegan only")
-    now = influencers.get(db, lena)
+    now = influencers.get(ana, lena)
     assert (now.city, now.notes) == ("Berlin", "Vegan only"), "Sam's save stands whole"
 
 
 def test_the_second_save_of_one_campaign_is_refused_with_both_versions(
-    db: Database, sam: Database
+    ana: Database, db: Database
 ) -> None:
-    summer = campaigns.create_campaign(db, CampaignInput("Summer launch", brief="Sunny"))
-    sams_form = _as_form(campaigns.get_campaign(sam, summer))
+    summer = campaigns.create_campaign(ana, CampaignInput("Summer launch", brief="Sunny"))
+    sams_form = _as_form(campaigns.get_campaign(db, summer))
     campaign_edits.edit(
-        db,
+        ana,
         summer,
-        dataclasses.replace(_as_form(campaigns.get_campaign(db, summer)), brand="Oat & Honey"),
+        dataclasses.replace(_as_form(campaigns.get_campaign(ana, summer)), brand="Oat & Honey"),
     )
 
     with pytest.raises(EditConflict) as refused:
-        campaign_edits.edit(sam, summer, dataclasses.replace(sams_form, brief="Rainy"))
+        campaign_edits.edit(db, summer, dataclasses.replace(sams_form, brief="Rainy"))
 
     assert "Someone changed the campaign “Summer launch” while you were editing" in str(
         refused.value
     )
     assert refused.value.theirs.brand == "Oat & Honey"
-    now = campaigns.get_campaign(db, summer)
+    now = campaigns.get_campaign(ana, summer)
     assert (now.brand, now.brief, now.version) == ("Oat & Honey", "Sunny", 2)
     merged = dataclasses.replace(sams_form, brief="Rainy", brand="Oat & Honey", version=2)
-    campaign_edits.edit(sam, summer, merged)
-    assert campaigns.get_campaign(db, summer).brief == "Rainy"
+    campaign_edits.edit(db, summer, merged)
+    assert campaigns.get_campaign(ana, summer).brief == "Rainy"
 
 
 def _as_form(info) -> CampaignInput:
