@@ -19,6 +19,7 @@ from infcrm.services.people.influencer_types import AccountInput, InfluencerInpu
 from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
 from infcrm.ui.dialogs.edit_conflict_dialog import MINE, THEIRS, EditConflictDialog
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
+from tests.ui.comparing import answer_comparison
 
 
 @pytest.fixture(autouse=True)
@@ -52,23 +53,6 @@ def _sams_form(qtbot, db: Database, lena: int) -> InfluencerDialog:
     return dialog
 
 
-def _comparing(monkeypatch, act) -> list[EditConflictDialog]:
-    """Answer the comparison with `act(dialog)` (True: Save, False: closed unsaved)."""
-    seen: list[EditConflictDialog] = []
-
-    def exec_(dialog: EditConflictDialog) -> int:
-        seen.append(dialog)
-        dialog.show()
-        if act(dialog):
-            dialog.accept()
-        else:
-            dialog.reject()
-        return dialog.result()
-
-    monkeypatch.setattr(EditConflictDialog, "exec", exec_)
-    return seen
-
-
 def test_the_second_save_shows_both_versions_and_saves_the_fields_chosen(
     qtbot, db: Database, ana: Database, monkeypatch
 ) -> None:
@@ -80,7 +64,7 @@ def test_the_second_save_shows_both_versions_and_saves_the_fields_chosen(
         comparing.radios[("city", THEIRS)].click()  # Ana's city, Sam's notes
         return True
 
-    seen = _comparing(monkeypatch, choose)
+    seen = answer_comparison(monkeypatch, choose)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     (comparing,) = seen
@@ -104,7 +88,7 @@ def test_closing_the_comparison_unsaved_keeps_the_form_and_every_edit(
     lena = _lena(db)
     dialog = _sams_form(qtbot, db, lena)
     _anas_edit(ana, lena, city="Hamburg")
-    seen = _comparing(monkeypatch, lambda _comparing: False)
+    seen = answer_comparison(monkeypatch, lambda _comparing: False)
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -115,7 +99,7 @@ def test_closing_the_comparison_unsaved_keeps_the_form_and_every_edit(
 
     # Saving again asks again; keeping all of Sam's version then saves it whole.
     seen.clear()
-    _comparing(monkeypatch, lambda comparing: comparing.choose_all(MINE) or True)
+    answer_comparison(monkeypatch, lambda comparing: comparing.choose_all(MINE) or True)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     now = influencers.get(db, lena)
@@ -128,7 +112,7 @@ def test_take_all_theirs_shows_their_version_in_the_form_and_saves_it(
     lena = _lena(db)
     dialog = _sams_form(qtbot, db, lena)
     _anas_edit(ana, lena, city="Hamburg", tags="vegan")
-    _comparing(monkeypatch, lambda comparing: comparing.take_theirs.click() or True)
+    answer_comparison(monkeypatch, lambda comparing: comparing.take_theirs.click() or True)
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -142,7 +126,7 @@ def test_the_same_values_saved_by_both_need_no_choice(
     lena = _lena(db)
     dialog = _sams_form(qtbot, db, lena)
     _anas_edit(ana, lena, city="Munich", notes="Vegan only")
-    seen = _comparing(monkeypatch, lambda _comparing: True)
+    seen = answer_comparison(monkeypatch, lambda _comparing: True)
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -170,7 +154,7 @@ def test_closing_the_comparison_after_choosing_asks_first(
         monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
         return False
 
-    _comparing(monkeypatch, choose_then_close)
+    answer_comparison(monkeypatch, choose_then_close)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert asked == ["You chose which versions to keep. Save with these choices?"]
@@ -199,7 +183,7 @@ def test_a_campaign_saved_meanwhile_is_compared_and_merged_field_by_field(
         assert comparing.radios[("brand", THEIRS)].isChecked(), "Sam left the brand alone"
         return True
 
-    seen = _comparing(monkeypatch, choose)
+    seen = answer_comparison(monkeypatch, choose)
     dialog._on_save()
 
     assert len(seen) == 1 and not dialog.isVisible()
@@ -216,7 +200,7 @@ def test_closing_a_campaigns_comparison_keeps_the_form(
     dialog.show()
     dialog.brief.setPlainText("Rainy")
     campaign_edits.edit(ana, summer, CampaignInput("Summer sale", brief="Sunny", version=1))
-    _comparing(monkeypatch, lambda _comparing: False)
+    answer_comparison(monkeypatch, lambda _comparing: False)
 
     dialog._on_save()
 

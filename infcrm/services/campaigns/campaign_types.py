@@ -104,6 +104,9 @@ class DealTermsInput:
     usage_rights: str | None = None
     disclosure: object = None  # Disclosure, value or label; blank for none
     notes: str | None = None
+    # The deal's version the form was made from (Deal.version): a save over a newer one is
+    # refused as an EditConflict. None saves over whatever the deal holds now.
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,7 @@ class Deal:
     fees: dict[str, Money] = field(default_factory=dict)
     paid: dict[str, Money] = field(default_factory=dict)
     owed: dict[str, Money] = field(default_factory=dict)
+    version: int = 1  # raised by every change of its terms (db/record_versions.py)
 
 
 @dataclass(frozen=True)

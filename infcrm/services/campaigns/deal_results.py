@@ -201,58 +201,64 @@ def money_owed(session: Session, deal_ids: Iterable[int]) -> dict[int, dict[str,
 
 def load_deal(db: Database, deal_id: int, today: date | None = None) -> DealInfo:
     """Everything about one deal: terms, delivered content, payments and what is owed."""
-    today = today or date.today()
     with db.reader() as session:
-        deal = deal_rows.deal_row(session, deal_id)
-        campaign = session.get(Campaign, deal.campaign_id)
-        person = session.get(Influencer, deal.influencer_id)
-        incentives = tuple(_incentive(r) for r in deal_rows.incentives_of(session, deal_id))
-        posts = list(
-            session.execute(
-                select(Content).where(Content.deal_id == deal_id).order_by(Content.posted_on)
-            ).scalars()
+        return deal_in(session, deal_id, today)
+
+
+def deal_in(session: Session, deal_id: int, today: date | None = None) -> DealInfo:
+    """`load_deal` inside an open session (a refused save reads the deal as it stands)."""
+    today = today or date.today()
+    deal = deal_rows.deal_row(session, deal_id)
+    campaign = session.get(Campaign, deal.campaign_id)
+    person = session.get(Influencer, deal.influencer_id)
+    incentives = tuple(_incentive(r) for r in deal_rows.incentives_of(session, deal_id))
+    posts = list(
+        session.execute(
+            select(Content).where(Content.deal_id == deal_id).order_by(Content.posted_on)
+        ).scalars()
+    )
+    delivered: dict[int, int] = {}
+    for post in posts:
+        if post.deliverable_id is not None:
+            delivered[post.deliverable_id] = delivered.get(post.deliverable_id, 0) + 1
+    deliverables = tuple(
+        Deliverable(
+            id=r.id,
+            platform=r.platform,
+            format=r.format,
+            count=r.count,
+            due_date=r.due_date,
+            delivered=delivered.get(r.id, 0),
+            status=deal_rows.deliverable_terms(r).status(delivered.get(r.id, 0), today).value,
         )
-        delivered: dict[int, int] = {}
-        for post in posts:
-            if post.deliverable_id is not None:
-                delivered[post.deliverable_id] = delivered.get(post.deliverable_id, 0) + 1
-        deliverables = tuple(
-            Deliverable(
-                id=r.id,
-                platform=r.platform,
-                format=r.format,
-                count=r.count,
-                due_date=r.due_date,
-                delivered=delivered.get(r.id, 0),
-                status=deal_rows.deliverable_terms(r).status(delivered.get(r.id, 0), today).value,
-            )
-            for r in deal_rows.deliverables_of(session, deal_id)
-        )
-        payments = tuple(
-            PaymentItem(p.id, p.paid_on, Money(p.amount_minor, p.currency), p.method, p.reference)
-            for p in session.execute(
-                select(Payment).where(Payment.deal_id == deal_id).order_by(Payment.paid_on)
-            ).scalars()
-        )
-        fees, paid = fees_and_paid(session, [deal_id])
-        return DealInfo(
-            id=deal.id,
-            campaign_id=campaign.id,
-            campaign_name=campaign.name,
-            campaign_currency=campaign.currency,
-            influencer_id=person.id,
-            influencer_name=person.display_name,
-            usage_rights=deal.usage_rights,
-            disclosure=deal.disclosure,
-            notes=deal.notes,
-            incentives=incentives,
-            deliverables=deliverables,
-            content=tuple(_content(p) for p in posts),
-            payments=payments,
-            fees=fees.get(deal_id, {}),
-            paid=paid.get(deal_id, {}),
-            owed=fees_owed(fees.get(deal_id, {}), paid.get(deal_id, {})),
-        )
+        for r in deal_rows.deliverables_of(session, deal_id)
+    )
+    payments = tuple(
+        PaymentItem(p.id, p.paid_on, Money(p.amount_minor, p.currency), p.method, p.reference)
+        for p in session.execute(
+            select(Payment).where(Payment.deal_id == deal_id).order_by(Payment.paid_on)
+        ).scalars()
+    )
+    fees, paid = fees_and_paid(session, [deal_id])
+    return DealInfo(
+        id=deal.id,
+        campaign_id=campaign.id,
+        campaign_name=campaign.name,
+        campaign_currency=campaign.currency,
+        influencer_id=person.id,
+        influencer_name=person.display_name,
+        usage_rights=deal.usage_rights,
+        disclosure=deal.disclosure,
+        notes=deal.notes,
+        incentives=incentives,
+        deliverables=deliverables,
+        content=tuple(_content(p) for p in posts),
+        payments=payments,
+        fees=fees.get(deal_id, {}),
+        paid=paid.get(deal_id, {}),
+        owed=fees_owed(fees.get(deal_id, {}), paid.get(deal_id, {})),
+        version=deal.version,
+    )
 
 
 def _incentive(row: Incentive) -> IncentiveInfo:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import NoReturn
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -35,7 +36,7 @@ from infcrm.services.campaigns.campaign_types import (
     IncentiveInput,
 )
 from infcrm.services.campaigns.campaigns import costs_text
-from infcrm.services.campaigns.deal_results import load_deal, money_owed
+from infcrm.services.campaigns.deal_results import deal_in, load_deal, money_owed
 from infcrm.services.campaigns.deal_rows import (
     CampaignNotFound,
     deal_row,
@@ -48,6 +49,7 @@ from infcrm.services.campaigns.deal_rows import incentives_of as stored_incentiv
 from infcrm.services.campaigns.deal_tracking import TrackingInput, clean_tracking
 from infcrm.services.campaigns.order_matching import rematch_orders
 from infcrm.services.common import not_trashed
+from infcrm.services.errors import EditConflict
 
 DESCRIPTION_MAX = 300
 get_deal = load_deal  # the whole deal: terms, content, payments, what is owed
@@ -204,7 +206,11 @@ def write_terms(
     deal = deal_row(session, deal_id)
     before = _agreed_terms(session, deal)
     old_deliverables = [r.id for r in deliverables_of(session, deal_id)]
-    session.execute(update(Deal).where(Deal.id == deal_id).values(**cleaned["deal"]))
+    which = [Deal.id == deal_id]
+    if terms.version is not None:  # only over the version the form was made from
+        which.append(Deal.version == terms.version)
+    if not session.execute(update(Deal).where(*which).values(**cleaned["deal"])).rowcount:
+        _refuse_stale(session, deal_id, terms.version)
     session.execute(delete(Incentive).where(Incentive.deal_id == deal_id))
     if cleaned["incentives"]:
         session.execute(
@@ -217,6 +223,21 @@ def write_terms(
     if _agreed_terms(session, deal) == before:
         return False
     return agreements.on_terms_changed(session, deal_id) is not None
+
+
+def _refuse_stale(session: Session, deal_id: int, seen: int | None) -> NoReturn:
+    """The deal was saved by someone else since the form read it (on a server the UPDATE's
+    WHERE is checked again once their transaction commits, so the later save always fails):
+    nothing is written, and the conflict carries the terms as they stand now."""
+    session.expire_all()
+    theirs = deal_in(session, deal_id)
+    raise EditConflict(
+        f"the deal of “{theirs.influencer_name}” in “{theirs.campaign_name}”",
+        seen if seen is not None else theirs.version,
+        theirs.version,
+        None,
+        theirs,
+    )
 
 
 def _replace_deliverables(

@@ -28,7 +28,7 @@ from infcrm.services.errors import EditConflict
 from infcrm.services.maintenance.settings import default_currency
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.campaign_conflict import campaign_differences
-from infcrm.ui.dialogs.edit_conflict_dialog import THEIRS, EditConflictDialog, heading
+from infcrm.ui.dialogs.edit_conflict_dialog import heading, taken_from_theirs
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
@@ -195,13 +195,10 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         assert isinstance(theirs, CampaignInfo)
         mine, loaded = self.form_input(), self._clean_state
         found = list(campaign_differences(mine, loaded, theirs))
-        if found:
-            comparing = EditConflictDialog(
-                heading(theirs.name, None, None), "Saved version", found, self
-            )
-            if comparing.exec() != QDialog.DialogCode.Accepted:
-                return
-            self._take(theirs, [key for key, side in comparing.choices().items() if side == THEIRS])
+        keys = taken_from_theirs(self, heading(theirs.name, None, None), "Saved version", found)
+        if keys is None:
+            return
+        self._take(theirs, keys)
         self._version = theirs.version
         self._on_save()
 

@@ -35,9 +35,12 @@ from infcrm.services.campaigns.campaign_types import (
     PaymentInput,
     PaymentItem,
 )
-from infcrm.services.campaigns.deal_tracking import TrackingInput
+from infcrm.services.campaigns.campaign_types import Deal as DealInfo
+from infcrm.services.campaigns.deal_tracking import DealTracking, TrackingInput
 from infcrm.services.changes import Changes
+from infcrm.services.errors import EditConflict
 from infcrm.ui import operations, theme, undo_commands
+from infcrm.ui.dialogs import deal_conflict
 from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
@@ -67,6 +70,8 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self.db = db
         self.deal_id = deal_id
         deal = deals.get_deal(db, deal_id)
+        # The version the terms were read at: a save over a newer one is a conflict to solve.
+        self._version = deal.version
         self.currency = deal.campaign_currency
         # Fees are paid in the currency they were agreed in.
         self.payment_currency = next(iter(deal.fees), deal.campaign_currency)
@@ -157,6 +162,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
             usage_rights=self.usage.text(),
             disclosure=self.disclosure.currentData(),
             notes=self.notes.toPlainText(),
+            version=self._version,
         )
 
     def form_state(self) -> tuple[DealTermsInput, TrackingInput]:
@@ -180,9 +186,12 @@ class DealDialog(AsksBeforeClosing, QDialog):
             form=self._show_terms_errors,
             general=self.terms_error,
         )
+        if isinstance(saved.error, EditConflict):
+            return self._resolve(saved.error.theirs)
         if not saved.ok:
             self.terms_status.setText("")
             return False
+        self._version = deals.get_deal(self.db, self.deal_id).version
         done = saved.value
         undo_commands.remember(self.db, self.step_title, done)  # one step of Edit › Undo
         self.incentives.show_errors("incentive", {})
@@ -197,6 +206,39 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self.reload()
         self.mark_clean()
         return True
+
+    def _resolve(self, theirs: DealInfo) -> bool:
+        """Someone saved these terms since the form read them: compare part by part, take the
+        chosen parts of theirs into the form and save over the newer version. Closing the
+        comparison leaves the form as typed (the reason stays beside Save terms)."""
+        tracking = deal_tracking.get_tracking(self.db, self.deal_id)
+        saved = deal_conflict.saved_as_typed(theirs, tracking, self.currency)
+        mine, loaded = self.form_state(), self._clean_state
+        keys = deal_conflict.choose(
+            self, deal_conflict.TermsForm(*mine), deal_conflict.TermsForm(*loaded), theirs, saved
+        )
+        if keys is None:
+            return False
+        self._take(theirs, tracking, keys)
+        self._version = theirs.version
+        return self.save_terms()
+
+    def _take(self, theirs: DealInfo, tracking: DealTracking, keys: list[str]) -> None:
+        """Show the saved version of each of `keys` in the form."""
+        if "incentives" in keys:
+            self.incentives.set_lines([IncentiveLine(self.currency, i) for i in theirs.incentives])
+        if "deliverables" in keys:
+            self.deliverables.set_lines([DeliverableLine(d) for d in theirs.deliverables])
+        if "disclosure" in keys:
+            self.disclosure.setCurrentIndex(max(0, self.disclosure.findData(theirs.disclosure)))
+        if "usage_rights" in keys:
+            self.usage.setText(theirs.usage_rights or "")
+        if "notes" in keys:
+            self.notes.setPlainText(theirs.notes or "")
+        if "promo_code" in keys:
+            self.tracking.code.setText(tracking.promo_code or "")
+        if "landing_url" in keys:
+            self.tracking.landing.setText(tracking.landing_url or "")
 
     def _show_terms_errors(self, errors: Mapping[str, str]) -> None:
         self.incentives.show_errors("incentive", errors)

@@ -177,4 +177,26 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
         return True
 
 
-__all__ = ["MINE", "THEIRS", "Difference", "EditConflictDialog", "heading", "shown"]
+def taken_from_theirs(
+    form: QWidget, title: str, theirs_name: str, differences: Sequence[Difference]
+) -> list[str] | None:
+    """Ask which version of each difference to keep; the keys of the fields to take from the
+    other version ([] when there is nothing to choose), or None when the comparison was
+    closed unsaved (the form then stays as typed)."""
+    if not differences:  # they saved what the user typed: nothing to choose
+        return []
+    comparing = EditConflictDialog(title, theirs_name, differences, form)
+    if comparing.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return [key for key, side in comparing.choices().items() if side == THEIRS]
+
+
+__all__ = [
+    "MINE",
+    "THEIRS",
+    "Difference",
+    "EditConflictDialog",
+    "heading",
+    "shown",
+    "taken_from_theirs",
+]

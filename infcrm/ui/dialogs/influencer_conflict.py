@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 
-from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.services.people.influencer_types import (
@@ -14,7 +14,7 @@ from infcrm.services.people.influencer_types import (
     InfluencerDetail,
     InfluencerInput,
 )
-from infcrm.ui.dialogs.edit_conflict_dialog import THEIRS, Difference, EditConflictDialog, heading
+from infcrm.ui.dialogs.edit_conflict_dialog import Difference, heading, taken_from_theirs
 from infcrm.ui.widgets.account_editor import AccountEditor
 
 # Every field the form saves, in the form's order, with its label there.
@@ -113,18 +113,13 @@ def choose(
 
     shown = dataclasses.replace(theirs.to_input(), accounts=tuple(c.to_input() for c in cards))
     found = list(differences(mine, loaded, shown, stage_name))
-    if not found:  # they saved what the user typed: nothing to choose
-        return []
     who = theirs.changed_by
-    comparing = EditConflictDialog(
+    return taken_from_theirs(
+        form,
         heading(theirs.display_name, who, me),
         f"{who}'s version" if who and who != me else "Saved version",
         found,
-        form,
     )
-    if comparing.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return [key for key, side in comparing.choices().items() if side == THEIRS]
 
 
 __all__ = ["FIELDS", "choose", "describe", "differences"]

@@ -226,6 +226,13 @@ class LineList(QWidget):
         self.column.insertWidget(self.column.count() - 1, line)
         return line
 
+    def set_lines(self, lines: list[_Line]) -> None:
+        """Show exactly `lines` (e.g. another version's terms, taken into the form)."""
+        for line in list(self.lines):
+            self._on_removed(line)
+        for line in lines:
+            self.add_line(line)
+
     def _on_removed(self, line: _Line) -> None:
         self.lines.remove(line)
         line.setParent(None)

@@ -10,12 +10,13 @@ import pytest
 from sqlalchemy import event
 
 from infcrm.db.engine import Database
-from infcrm.services.campaigns import campaign_edits, campaigns
-from infcrm.services.campaigns.campaign_types import CampaignInput
+from infcrm.services.campaigns import campaign_edits, campaigns, deal_edits, deals
+from infcrm.services.campaigns.campaign_types import CampaignInput, DealTermsInput, IncentiveInput
 from infcrm.services.errors import EditConflict
 from infcrm.services.people import bulk, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.services.restore_points import restore
+from tests.order_setup import bake_off
 
 
 def _lena(db: Database) -> int:
@@ -188,4 +189,48 @@ def _as_form(info) -> CampaignInput:
         currency=info.currency,
         status=info.status,
         version=info.version,
+    )
+
+
+def test_the_second_save_of_one_deals_terms_is_refused_and_overwrites_nothing(
+    ana: Database, db: Database
+) -> None:
+    lena = bake_off(db).lena
+    deals.save_terms(db, lena, DealTermsInput(incentives=(IncentiveInput("fee", value="300"),)))
+    sams_terms = _terms_form(deals.get_deal(db, lena))
+    anas_terms = _terms_form(deals.get_deal(ana, lena))
+    deal_edits.edit_terms(
+        ana, lena, dataclasses.replace(anas_terms, usage_rights="Repost 3 months")
+    )
+
+    with pytest.raises(EditConflict) as refused:
+        deal_edits.edit_terms(db, lena, dataclasses.replace(sams_terms, notes="Ships in May"))
+
+    assert "Someone changed the deal of “Lena Bakes” in “Spring Bake-Off” while you were " in str(
+        refused.value
+    )
+    assert refused.value.theirs.usage_rights == "Repost 3 months"
+    now = deals.get_deal(db, lena)
+    assert (now.usage_rights, now.notes) == ("Repost 3 months", None), "Ana's terms stand"
+    assert [i.value.plain() for i in now.incentives] == ["300.00"], "the fee was not replaced"
+    # Sam keeps his note on top of the version he has now seen.
+    merged = dataclasses.replace(
+        sams_terms, notes="Ships in May", usage_rights="Repost 3 months", version=now.version
+    )
+    deal_edits.edit_terms(db, lena, merged)
+    assert (deals.get_deal(ana, lena).notes, deals.get_deal(ana, lena).usage_rights) == (
+        "Ships in May",
+        "Repost 3 months",
+    )
+
+
+def _terms_form(deal) -> DealTermsInput:
+    return DealTermsInput(
+        incentives=tuple(
+            IncentiveInput(i.kind, value=i.value.plain(), currency=i.value.currency)
+            for i in deal.incentives
+        ),
+        usage_rights=deal.usage_rights,
+        notes=deal.notes,
+        version=deal.version,
     )

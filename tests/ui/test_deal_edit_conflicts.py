@@ -1,0 +1,116 @@
+"""Two people edit one deal's terms at once: the second to save sees both versions part by
+part, chooses, and saves; nothing the first saved is lost. Sam is at the screen (`db`); Ana
+saves from a second copy of the app on the same database (`ana`)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from infcrm.db.engine import Database
+from infcrm.services.campaigns import deal_edits, deals
+from infcrm.services.campaigns.campaign_types import DealTermsInput, IncentiveInput
+from infcrm.services.campaigns.deal_tracking import TrackingInput, get_tracking
+from infcrm.ui.dialogs.deal_dialog import DealDialog
+from infcrm.ui.dialogs.edit_conflict_dialog import THEIRS, EditConflictDialog
+from tests.order_setup import bake_off
+from tests.ui.comparing import answer_comparison
+
+
+@pytest.fixture(autouse=True)
+def _discard_on_teardown(monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Discard)
+
+
+def _anas_terms(ana: Database, deal: int, **values: object) -> None:
+    """Ana saves the deal's terms with `values` changed, from her own copy of the app."""
+    saved = deals.get_deal(ana, deal)
+    terms = DealTermsInput(
+        incentives=tuple(
+            IncentiveInput(i.kind, value=i.value.plain(), currency=i.value.currency)
+            for i in saved.incentives
+        ),
+        usage_rights=saved.usage_rights,
+        notes=saved.notes,
+        version=saved.version,
+    )
+    tracking = get_tracking(ana, deal)
+    deal_edits.edit_terms(
+        ana,
+        deal,
+        dataclasses.replace(terms, **values),
+        TrackingInput(tracking.promo_code, tracking.landing_url),
+    )
+
+
+def _sams_form(qtbot, db: Database) -> tuple[DealDialog, int]:
+    lena = bake_off(db).lena
+    deals.save_terms(db, lena, DealTermsInput(incentives=(IncentiveInput("fee", value="300"),)))
+    dialog = DealDialog(db, lena)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.notes.setPlainText("Ships in May")
+    return dialog, lena
+
+
+def test_a_deal_saved_meanwhile_is_compared_and_merged_part_by_part(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    dialog, lena = _sams_form(qtbot, db)
+    _anas_terms(
+        ana,
+        lena,
+        usage_rights="Repost 3 months",
+        incentives=(IncentiveInput("fee", value="450"),),
+    )
+
+    def choose(comparing: EditConflictDialog) -> bool:
+        rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
+        assert rows == {
+            "incentives": ("Fee, 300.00 EUR", "Fee, 450.00 EUR"),
+            "usage_rights": ("", "Repost 3 months"),
+            "notes": ("Ships in May", ""),
+        }
+        heading = "Someone changed the deal of “Lena Bakes” in “Spring Bake-Off” while you were"
+        assert any(heading in label.text() for label in comparing.findChildren(QLabel))
+        # Sam left the fee and the rights alone: Ana's are chosen; his note stays his.
+        assert comparing.radios[("incentives", THEIRS)].isChecked()
+        assert comparing.radios[("usage_rights", THEIRS)].isChecked()
+        assert not comparing.radios[("notes", THEIRS)].isChecked()
+        return True
+
+    seen = answer_comparison(monkeypatch, choose)
+    assert dialog.save_terms()
+
+    assert len(seen) == 1
+    assert dialog.terms_status.text() == "Saved."
+    now = deals.get_deal(ana, lena)
+    assert (now.usage_rights, now.notes) == ("Repost 3 months", "Ships in May")
+    assert [i.value.plain() for i in now.incentives] == ["450.00"], "Ana's fee stands"
+    assert dialog.usage.text() == "Repost 3 months", "the form shows what was saved"
+    assert not dialog.has_unsaved_changes()
+
+
+def test_closing_a_deals_comparison_keeps_the_form_and_saves_nothing(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    dialog, lena = _sams_form(qtbot, db)
+    _anas_terms(ana, lena, usage_rights="Repost 3 months")
+    answer_comparison(monkeypatch, lambda _comparing: False)
+
+    assert not dialog.save_terms()
+
+    assert dialog.isVisible() and dialog.notes.toPlainText() == "Ships in May"
+    assert "Someone changed the deal of “Lena Bakes”" in dialog.terms_error.text()
+    now = deals.get_deal(db, lena)
+    assert (now.usage_rights, now.notes) == ("Repost 3 months", None)
+
+
+def test_saving_the_terms_twice_in_one_window_is_no_conflict(qtbot, db: Database) -> None:
+    dialog, lena = _sams_form(qtbot, db)
+    assert dialog.save_terms()
+    dialog.usage.setText("Repost 1 month")
+    assert dialog.save_terms() and dialog.terms_status.text() == "Saved."
+    assert deals.get_deal(db, lena).usage_rights == "Repost 1 month"
