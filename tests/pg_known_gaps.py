@@ -6,9 +6,6 @@ or a prefix of ids; remove it as soon as the server does what the test asks.
 
 _SERVICES = "tests/unit/services/"
 GAPS = {
-    "tests/unit/files/test_import_apply.py::test_the_import_history_migration_goes_down": (
-        "migrations go back down on a file only (the downgrade rebuilds an FTS5 table)"
-    ),
     f"{_SERVICES}test_forget_leaves_nothing.py": (
         "erasing for good rewrites the file and its WAL (VACUUM); a server's storage is not "
         "scrubbed yet"

@@ -166,6 +166,50 @@ REVISION_0015 = (
 )
 
 
+# Going back down (alembic downgrade), each revision's PostgreSQL spelling of what its
+# SQLite downgrade undoes. Extensions stay: another role may own them (see server_setup).
+DOWN_0001 = (
+    *(
+        f"DROP TRIGGER IF EXISTS social_account_main_{name} ON social_account"
+        for name in ("insert", "update", "delete")
+    ),
+    "DROP FUNCTION IF EXISTS infcrm_main_account()",
+)
+# After 0001's tables, which use them.
+DOWN_0001_PREREQUISITES = (
+    "DROP FUNCTION IF EXISTS infcrm_words(text)",
+    "DROP FUNCTION IF EXISTS infcrm_fold_email(text)",
+    "DROP FUNCTION IF EXISTS infcrm_fold_name(text)",
+    "DROP COLLATION IF EXISTS nocase",
+    'DROP COLLATION IF EXISTS "NOCASE"',
+)
+DOWN_0004 = (
+    "DROP TRIGGER IF EXISTS agreement_text_frozen ON agreement",
+    "DROP FUNCTION IF EXISTS infcrm_agreement_text_frozen()",
+)
+SENT_GUARD_TRIGGERS = (
+    "agreement_sent_not_replaced",
+    "agreement_sent_not_moved",
+    "agreement_sent_not_deleted",
+)
+DOWN_0007 = (
+    *(f"DROP TRIGGER {name} ON agreement" for name in SENT_GUARD_TRIGGERS),
+    "DROP FUNCTION infcrm_agreement_sent_guard()",
+)
+DOWN_0010 = (
+    # An account without a handle has nothing to stand on in the older schema.
+    "DELETE FROM social_account WHERE handle IS NULL",
+    "ALTER TABLE social_account DROP CONSTRAINT ck_social_account_handle_or_label",
+    "ALTER TABLE social_account ALTER COLUMN handle SET NOT NULL",
+    "ALTER TABLE social_account DROP COLUMN label",
+)
+# The word index keeps its shape on a server (0015 only moved tags out of it there).
+DOWN_0015 = (
+    "DROP TABLE IF EXISTS tag_search",
+    "CREATE INDEX ix_influencer_stage_id ON influencer (stage_id)",
+)
+
+
 def on_postgresql() -> bool:
     """Whether the migration running now writes to a PostgreSQL server."""
     return op.get_bind().dialect.name == "postgresql"

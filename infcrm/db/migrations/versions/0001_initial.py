@@ -245,8 +245,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS influencer_search")
-    for name in ("insert", "update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS social_account_main_{name}")
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.DOWN_0001)
+    else:
+        for name in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS social_account_main_{name}")
     with op.batch_alter_table("metric_snapshot", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_metric_snapshot_account_id"))
 
@@ -274,3 +277,5 @@ def downgrade() -> None:
     op.drop_table("influencer")
     op.drop_table("stage")
     op.drop_table("setting")
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.DOWN_0001_PREREQUISITES)

@@ -233,7 +233,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS agreement_text_frozen")
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.DOWN_0004)
+    else:
+        op.execute("DROP TRIGGER IF EXISTS agreement_text_frozen")
     with op.batch_alter_table("content", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_content_deliverable_id"))
         batch_op.drop_index(batch_op.f("ix_content_deal_id"))

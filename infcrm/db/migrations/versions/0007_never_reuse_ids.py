@@ -155,6 +155,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.DOWN_0007)
+        return
     for name in SENT_AGREEMENT_TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute(f"DELETE FROM sqlite_sequence WHERE name IN {tuple(TABLES)}")

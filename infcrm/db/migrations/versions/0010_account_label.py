@@ -76,6 +76,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.DOWN_0010)
+        return
     # An account without a handle has nothing to stand on in the older schema.
     op.execute("DELETE FROM social_account WHERE handle IS NULL")
     _edit_definition(_tighten)

@@ -80,6 +80,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if pg_ddl.on_postgresql():
+        pg_ddl.run(pg_ddl.DOWN_0015)
+        return
     op.create_index("ix_influencer_stage_id", "influencer", ["stage_id"], unique=False)
     op.execute("DROP TABLE IF EXISTS tag_search")
     op.execute("DROP TABLE influencer_search")
