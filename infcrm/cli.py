@@ -247,6 +247,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import influencers from a spreadsheet (see infcrm.files)."""
     from infcrm.files import import_command
 
+    if cli_team.is_server_dump(getattr(args, "file", None)):  # a server's backup goes back
+        return cli_team.restore_server(paths.database_path(getattr(args, "db", None)), args.file)
     # One knob for how long the command line waits for other writers, lock or transaction.
     return import_command.run(args, open_db, lock_wait=_lock_wait())
 

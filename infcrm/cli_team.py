@@ -4,7 +4,9 @@ server) and `server-setup` (the SQL an administrator runs to make room for infcr
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
+from pathlib import Path
 
 from infcrm.services.errors import Refused
 
@@ -67,16 +69,53 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 def back_up_server(where: str, dest: str | None) -> int:
     """`infcrm backup` on a server's database: a pg_dump file, and how to put it back."""
-    from pathlib import Path
-
     from infcrm.db import location, server_backup, server_password
 
     url = server_password.with_password(location.server_url(where))
     made = server_backup.back_up(url, "manual", Path(dest) if dest else None)
     print(f"Backed up to {made}")
     print(
-        "To go back to it, everyone closes infcrm, then the server's administrator runs:\n  "
-        + server_backup.restore_command(url, made)
+        "To go back to it (your team stops working first): "
+        f"infcrm import {shlex.quote(str(made))} --db {location.display_url(url)}"
+    )
+    return EXIT_OK
+
+
+def is_server_dump(file: str | None) -> bool:
+    """Whether `infcrm import FILE` was given a server's backup (a pg_dump file)."""
+    from infcrm.db import server_backup
+
+    return bool(file) and str(file).lower().endswith(server_backup.SUFFIX)
+
+
+def restore_server(where: str | Path, dump: str) -> int:
+    """`infcrm import DUMP --db postgresql://…`: put a server's backup back, as File › Restore
+    from backup… does (the data as it is now is dumped first)."""
+    from infcrm.db import location
+    from infcrm.db.engine import open_database
+    from infcrm.services.maintenance import server_restore
+
+    if not location.is_server(where):
+        print(
+            f"“{Path(dump).name}” is a backup of a database on a server (made with pg_dump); "
+            "restore it there: infcrm import FILE.dump --db postgresql://USER@SERVER/DATABASE. "
+            "A database file's backups are restored with File › Restore from backup….",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+    if not Path(dump).is_file():
+        print(f"There is no backup at {dump}.", file=sys.stderr)
+        return EXIT_REJECTED
+    db = open_database(where)
+    try:
+        done = server_restore.restore_dump(db, Path(dump))
+        shown = location.display_url(db.engine.url)
+    finally:
+        db.close()
+    print(f"Restored {shown} from {done.restored.name}; everyone's screens reload.")
+    print(
+        f"The data it replaced is kept in {done.kept}: to go back to it, "
+        f"infcrm import {shlex.quote(str(done.kept))} --db {shown}"
     )
     return EXIT_OK
 

@@ -118,6 +118,17 @@ def _notify(instance: str, conn: Connection) -> None:
         conn.connection.driver_connection.execute("SELECT pg_notify(%s, %s)", (CHANNEL, text))
 
 
+def announce_everything(conn: Connection, by: str | None, source: str) -> None:
+    """Tell the other computers that every table changed (a restore replaced them all), as
+    part of `conn`'s transaction."""
+    from sqlalchemy import text as sql
+
+    conn.execute(
+        sql("SELECT pg_notify(:channel, :payload)"),
+        {"channel": CHANNEL, "payload": payload(_tables(), by, source)},
+    )
+
+
 def parse(text: str) -> Notice | None:
     """A notice from its payload; None for one this app did not write."""
     try:

@@ -6,8 +6,7 @@ under a hidden partial name first so a killed dump never looks like a backup. pg
 with the address of the engine; a password found in the keyring goes through its environment
 (PGPASSWORD), never its command line, which other users of the computer can see.
 
-infcrm does not restore a dump into a shared database itself: everyone must stop working
-first, and the server's administrator decides. `restore_command` says what to run.
+db/server_restore.py puts a dump back (File › Restore from backup…, `infcrm import DUMP`).
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import shlex
 import shutil
 import subprocess
 from datetime import datetime
@@ -140,14 +138,6 @@ def dumps(folder: Path, url: URL) -> list[Path]:
     return sorted(found, key=lambda path: path.stat().st_mtime, reverse=True)
 
 
-def restore_command(url: URL, dump_file: Path) -> str:
-    """The command that puts a dump back (run by the server's administrator)."""
-    return (
-        "pg_restore --clean --if-exists --single-transaction --no-owner "
-        f"--dbname={shlex.quote(_plain(url))} {shlex.quote(str(dump_file))}"
-    )
-
-
 __all__ = [
     "back_up",
     "dump",
@@ -156,5 +146,4 @@ __all__ = [
     "folder",
     "no_pg_dump_message",
     "pg_dump",
-    "restore_command",
 ]

@@ -131,9 +131,11 @@ class DataSafety(QObject):
         """Let the user pick a backup, confirm, then restore it."""
         from infcrm.ui.dialogs.restore_dialog import RestoreDialog
 
-        if not self.window.db.is_file:  # a server's dumps are put back by its administrator
-            advice = maintenance.server_restore_advice(self.window.db)
-            QMessageBox.information(self.window, "Restore from backup", advice)
+        if not self.window.db.is_file:
+            from infcrm.ui.server_restore_flow import restore_server_backup
+
+            if restore_server_backup(self.window, self.wait_for_background):
+                self.restored.emit()
             return
         try:
             chosen = RestoreDialog.choose(self.window, self.window.db.path)

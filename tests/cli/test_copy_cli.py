@@ -148,8 +148,8 @@ def test_server_setup_prints_sql_that_a_server_accepts(request, tmp_path: Path) 
     made = infcrm("backup", "--db", ben.replace("ben@", "ben:typed-in@"), str(tmp_path))
     assert made.returncode == 0, made.stderr
     assert "typed-in" not in made.stdout  # a password given in the address is never printed
-    command = next(line for line in made.stdout.splitlines() if "pg_restore" in line)
-    done = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120)
+    command = next(line for line in made.stdout.splitlines() if "infcrm import" in line)
+    done = infcrm(*command.split("infcrm ", 1)[1].split())
     assert done.returncode == 0, done.stderr
     after = infcrm("export", str(tmp_path / "after.csv"), "--db", ana, "--search", "ben")
     assert after.returncode == 0 and "Exported 1 influencer" in after.stdout, after.stderr

@@ -107,24 +107,67 @@ def test_mos_own_change_is_not_announced_twice(qtbot, open_window, mo) -> None:
         window.server_refresh.stop()
 
 
-@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")
-def test_back_up_now_dumps_the_server_and_restore_says_how_to_put_it_back(
-    qtbot, open_window, mo, monkeypatch
+@pytest.mark.skipif(
+    shutil.which("pg_dump") is None or shutil.which("pg_restore") is None,
+    reason="PostgreSQL's client programs are not installed",
+)
+def test_restore_from_backup_lists_the_dumps_and_puts_one_back_for_everyone(
+    qtbot, open_window, ana, mo, monkeypatch
 ) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from infcrm.ui.dialogs import restore_dialog
+
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text, *_a: told.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    shown: list[dict] = []  # what each opening of the dialog showed
+
+    def pick_newest(dialog: restore_dialog.RestoreDialog) -> int:
+        model = dialog.model
+        shown.append({
+            "empty": None if dialog.empty.isHidden() else dialog.empty.text(),
+            "counts hidden": dialog.table.isColumnHidden(restore_dialog.INFLUENCERS),
+            "rows": [model.backup_at(row) for row in range(model.rowCount())],
+            "first": [model.data(model.index(0, column)) for column in range(4)],
+        })  # fmt: skip
+        if not model.rowCount():
+            return QDialog.DialogCode.Rejected
+        dialog._on_restore()  # Restore… on the row selected when it opens: the newest
+        return dialog.result()
+
+    monkeypatch.setattr(restore_dialog.RestoreDialog, "exec", pick_newest)
+    influencers.create(ana, InfluencerInput(display_name="Ana Costa"))
     window = open_window(mo)
+    zoe = open_database(ana.url)
+    zoes = open_window(zoe)
     try:
+        assert zoes.server_refresh.listener.listening.wait(10)
         window.data_safety.where_action.trigger()
         assert "on a PostgreSQL server your team shares" in told[-1] and "none yet" in told[-1]
         window.data_safety.restore_action.trigger()
-        assert "No backup of it was made on this computer yet" in told[-1]
+        assert "No backup of your team's" in shown[-1]["empty"]
         made = window.data_safety.back_up_now()
         assert made is not None and made.suffix == ".dump" and made.stat().st_size > 0
         assert str(made) in window.statusBar().currentMessage()
+        influencers.create(ana, InfluencerInput(display_name="Lena Vogel"))
+        qtbot.waitUntil(lambda: "Lena Vogel" in _names(window) and "Lena Vogel" in _names(zoes))
+
         window.data_safety.restore_action.trigger()
-        assert made.name in told[-1] and "pg_restore --clean" in told[-1]
-        window.data_safety.where_action.trigger()
-        assert f"the newest is {made.name}" in told[-1]
+
+        listed = shown[-1]
+        assert listed["counts hidden"] and listed["rows"][0].path == made
+        made_at, why, _count, size = listed["first"]
+        assert why == "Backed up by you" and size.endswith("KB") and made_at
+        qtbot.waitUntil(lambda: _names(window) == ["Ana Costa"])
+        assert "kept as a backup" in told[-1] and "before-restore" in told[-1]
+        # Zoe's screens, open on the same database, reload too (a notice naming every table).
+        qtbot.waitUntil(lambda: _names(zoes) == ["Ana Costa"])
+        # The data it replaced is the newest backup now: restoring it undoes the restore.
+        window.data_safety.restore_action.trigger()
+        assert [row.reason for row in shown[-1]["rows"]] == ["before-restore", "manual"]
+        qtbot.waitUntil(lambda: sorted(_names(window)) == ["Ana Costa", "Lena Vogel"])
     finally:
         window.server_refresh.stop()
+        zoes.server_refresh.stop()
+        zoe.close()

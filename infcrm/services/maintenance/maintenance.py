@@ -186,26 +186,6 @@ def back_up_now(db: Database) -> Path:
     return backups.make_backup(db.path, "manual")
 
 
-def server_restore_advice(db: Database) -> str:
-    """What to do to go back to a backup of a server's database (infcrm does not replace a
-    database the whole team works in): where the dumps are and the command that restores."""
-    from infcrm.db import server_backup
-
-    url = db.engine.url
-    made = server_backup.dumps(server_backup.folder(), url)
-    text = f"{db.name} is on a server your team shares, so infcrm does not replace it from here. "
-    if not made:
-        return text + (
-            "No backup of it was made on this computer yet: use File › Back up now (it needs "
-            "PostgreSQL's pg_dump), or ask the server's administrator for the server's backups."
-        )
-    return text + (
-        f"Its backups from this computer are in {made[0].parent}; the newest is "
-        f"{made[0].name}. To go back to one, everyone closes infcrm, then the server's "
-        f"administrator runs:\n\n{server_backup.restore_command(url, made[0])}"
-    )
-
-
 def server_data_advice(db: Database) -> str:
     """Help › Where is my data? for a server's database: on the server, and the backups
     made from this computer (its pg_dump files)."""

@@ -36,6 +36,20 @@ EMPTY_TEXT = (
     "There are no backups yet. infcrm makes one each day when it starts and before every "
     "import; File › Back up now makes one at once."
 )
+INTRO_TEXT = (
+    "Choose the backup to go back to. Your data as it is now is kept as a backup "
+    "too, so you can undo a restore by restoring that copy."
+)
+# A server's database: the backups are the dumps File › Back up now made on this computer.
+SERVER_EMPTY_TEXT = (
+    "No backup of your team's database was made on this computer yet. File › Back up now "
+    "makes one (with PostgreSQL's pg_dump); the server's administrator may have others."
+)
+SERVER_INTRO_TEXT = (
+    "Choose the backup to go back to. It replaces the data of everyone on your team, so ask "
+    "them to stop working first. The data as it is now is backed up first, so you can undo "
+    "the restore by restoring that backup."
+)
 
 
 def describe_backup(backup: BackupInfo) -> str:
@@ -49,18 +63,29 @@ def describe_backup(backup: BackupInfo) -> str:
 class RestoreDialog(QDialog):
     """Lists the backups of a database; Restore asks first, then hands back the chosen one."""
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path | None,
+        parent: QWidget | None = None,
+        *,
+        dumps: list[BackupInfo] | None = None,
+        folder: Path | None = None,
+    ) -> None:
+        """The backups of the file at `db_path`; or, for a server's database, `dumps` (its
+        backups in `folder`)."""
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
-        self.db_path = Path(db_path)
-        self.folder = backups.default_folder(self.db_path)
+        self.on_server = dumps is not None
         self.chosen: BackupInfo | None = None
-        intro = QLabel(
-            "Choose the backup to go back to. Your data as it is now is kept as a backup "
-            "too, so you can undo a restore by restoring that copy."
-        )
+        if dumps is None:
+            self.db_path: Path | None = Path(db_path)
+            self.folder = backups.default_folder(self.db_path)
+            dumps = backups.list_backups(self.folder, self.db_path.stem)
+        else:
+            self.db_path, self.folder = None, Path(folder)
+        intro = QLabel(SERVER_INTRO_TEXT if self.on_server else INTRO_TEXT)
         intro.setWordWrap(True)
-        self.model = BackupTableModel(backups.list_backups(self.folder, self.db_path.stem))
+        self.model = BackupTableModel(dumps)
         self.table = QTableView()
         tab_leaves(self.table)
         self.table.setModel(self.model)
@@ -74,8 +99,10 @@ class RestoreDialog(QDialog):
         header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.Stretch)
         for column, width in ((DATE, 190), (INFLUENCERS, 100), (SIZE, 90)):
             self.table.setColumnWidth(column, width)
+        # Counting a dump's people means reading all of it: a server's list shows no count.
+        self.table.setColumnHidden(INFLUENCERS, self.on_server)
         self.table.doubleClicked.connect(self._on_double_clicked)
-        self.empty = QLabel(EMPTY_TEXT)
+        self.empty = QLabel(SERVER_EMPTY_TEXT if self.on_server else EMPTY_TEXT)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setVisible(self.model.rowCount() == 0)
@@ -124,12 +151,13 @@ class RestoreDialog(QDialog):
                 self, "Restore from backup", "This backup cannot be read; choose another one."
             )
             return
+        whose = "everyone's data on the server" if self.on_server else "your data"
         answer = QMessageBox.question(
             self,
             "Restore from backup",
             f"Go back to {describe_backup(backup)}?\n\n"
-            "Everything changed since then will be replaced by the backup. Your data as it is "
-            "now is kept as a backup first, so you can come back to it.",
+            f"Everything changed since then will be replaced by the backup, in {whose}. The "
+            "data as it is now is kept as a backup first, so you can come back to it.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -141,9 +169,16 @@ class RestoreDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
 
     @classmethod
-    def choose(cls, parent: QWidget | None, db_path: Path) -> BackupInfo | None:
+    def choose(
+        cls,
+        parent: QWidget | None,
+        db_path: Path | None,
+        *,
+        dumps: list[BackupInfo] | None = None,
+        folder: Path | None = None,
+    ) -> BackupInfo | None:
         """Show the dialog; the backup the user confirmed, or None."""
-        dialog = cls(db_path, parent)
+        dialog = cls(db_path, parent, dumps=dumps, folder=folder)
         try:
             return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
