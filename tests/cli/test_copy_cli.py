@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from infcrm.db.engine import open_database
 from infcrm.services.people import influencer_list, influencers
-from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 from tests.cli.test_cli import infcrm
 from tests.cli.test_server_cli import server_url  # noqa: F401  (a fixture)
 
@@ -65,6 +65,18 @@ def test_a_demo_goes_to_a_server_and_back_with_identical_exports(
     assert searched.returncode == 0, searched.stderr
     rows = list(load_workbook(found).active.iter_rows(values_only=True))
     assert any(name in row for row in rows[1:])
+    # The account trigger set aside during the copy works again on the server: a new person's
+    # primary account gives them their followers (the list sorts them first).
+    shared = open_database(server_url)
+    try:
+        account = AccountInput("instagram", "nova.bakes", is_primary=True, followers=900_000_000)
+        nova = influencers.create(shared, InfluencerInput(display_name="Nova", accounts=(account,)))
+        assert (
+            influencer_list.list_ids(shared, ListQuery(sort="followers", descending=True))[0]
+            == nova
+        )
+    finally:
+        shared.close()
 
 
 def test_a_destination_holding_data_is_refused_untouched(

@@ -555,6 +555,18 @@ def bench_safety(args: argparse.Namespace, db: Database) -> None:
     report("lock taken and released (UI thread)", ours, "create + delete a file", raw, "")
 
 
+@benchmark("copy")
+def bench_copy(args: argparse.Namespace, db: Database) -> None:
+    """`infcrm copy` of the database to a throw-away PostgreSQL server and back to a new file,
+    beside a plain COPY of the same tables, then both files' all-sheets exports compared
+    cell by cell (copy_timings.py prints how many cells differ)."""
+    sys.path.insert(0, str(HERE))
+    import copy_timings
+
+    for what, ours, raw in copy_timings.measure(Path(db.path)):
+        report(what, ours, "plain COPY of the same tables" if raw else "", raw, "")
+
+
 def build_database(path: Path, influencers: int) -> Database:
     """Open `path`, filling it with the demo generator if it is empty."""
     db = open_database(path)

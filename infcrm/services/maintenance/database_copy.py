@@ -2,7 +2,8 @@
 Move this database to a server…), and proving that every table arrived.
 
 The destination must hold nothing yet: it gets the migrations first, then every table in
-the schema's dependency order, a batch of rows per statement, in one transaction. Before the
+the schema's dependency order in one transaction (a server through COPY, a file through one
+executemany a batch with its indexes built once at the end, db/table_copy.py). Before the
 commit each table is read back and its row count and checksum compared with the source's
 (db/table_copy.py); any difference rolls everything back. Ids keep their numbers and the next
 id handed out at the destination is the one the source would have handed out. The search
@@ -23,6 +24,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
 
 from infcrm.db import location, schema, search, sequences, table_copy
+from infcrm.db.bulk_indexes import indexes_set_aside
 from infcrm.db.engine import (
     Database,
     inspect_file,
@@ -239,7 +241,11 @@ def _copy_all(
         for table in reversed(tables):  # the rows the migrations wrote make way for the source's
             dst.execute(table.delete())
         sums = {}
-        with insert_trigger_paused(dst):
+        # A new file gets its indexes built once at the end, as a big import does.
+        with (
+            insert_trigger_paused(dst, new_database=True),
+            indexes_set_aside(dst, [table.name for table in tables], total // 2),
+        ):
             for table in tables:
                 doing = f"Copying {table.name}…"
                 moved(0, doing)
