@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
-from infcrm.db.record_versions import VERSIONED
+from infcrm.db.record_versions import COUNTED_BY
 from infcrm.db.search import INDEX_TABLE, PART_TABLE
 
 
@@ -12,10 +12,10 @@ def compared(name: str) -> str:
     """The columns of table `name` an undo puts back, for a SELECT: all but a record's
     version, which only ever goes up (an undo is one more change; see db/record_versions.py
     and tests/unit/services/test_edit_conflicts.py)."""
-    if name not in VERSIONED:
+    if name not in COUNTED_BY:
         return "*"
     table = Base.metadata.tables[name]
-    return ", ".join(f'"{c.name}"' for c in table.columns if c.name != "version")
+    return ", ".join(f'"{c.name}"' for c in table.columns if c.name != COUNTED_BY[name])
 
 
 def everything(db: Database) -> dict[str, list[tuple]]:

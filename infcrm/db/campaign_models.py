@@ -204,3 +204,8 @@ class Agreement(Base):
     reply_subject: Mapped[str | None] = mapped_column(String(300))
     reply_body: Mapped[str | None] = mapped_column(Text)
     reply_eml: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # How many times the row was written (migration 0021), so a draft saved from an older
+    # reading is refused instead of overwriting; `version` above is its number in the deal's
+    # history.
+    edit_version: Mapped[int] = version_column("agreement")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": edit_version}

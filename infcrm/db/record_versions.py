@@ -14,19 +14,30 @@ from __future__ import annotations
 from sqlalchemy import Integer, text
 from sqlalchemy.orm import MappedColumn, mapped_column
 
-# The tables whose rows forms edit and save whole (the agreement's own `version` is its
-# number in the deal's history, a different thing).
-VERSIONED = frozenset({"influencer", "campaign", "deal"})
+# The tables whose rows forms edit and save whole, each with the column that counts its
+# changes: an agreement's own `version` is its number in the deal's history (a different
+# thing), so its count is `edit_version` (migration 0021).
+COUNTED_BY = {
+    "influencer": "version",
+    "campaign": "version",
+    "deal": "version",
+    "agreement": "edit_version",
+}
+VERSIONED = frozenset(COUNTED_BY)
 
 
 def version_column(table: str) -> MappedColumn[int]:
-    """The `version` column of `table`: 1 for a new row, one more at every Core update."""
-    return mapped_column(Integer, server_default=text("1"), onupdate=text(f'"{table}".version + 1'))
+    """The column counting `table`'s changes: 1 for a new row, one more at every Core update."""
+    column = COUNTED_BY[table]
+    return mapped_column(
+        Integer, server_default=text("1"), onupdate=text(f'"{table}"."{column}" + 1')
+    )
 
 
 def raised(table: str) -> str:
     """What a raw UPDATE of `table` adds to its SET list: the count, one more."""
-    return f', "version" = "{table}"."version" + 1' if table in VERSIONED else ""
+    column = COUNTED_BY.get(table)
+    return f', "{column}" = "{table}"."{column}" + 1' if column else ""
 
 
-__all__ = ["VERSIONED", "raised", "version_column"]
+__all__ = ["COUNTED_BY", "VERSIONED", "raised", "version_column"]

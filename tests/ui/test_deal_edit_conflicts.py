@@ -1,6 +1,6 @@
-"""Two people edit one deal's terms at once: the second to save sees both versions part by
-part, chooses, and saves; nothing the first saved is lost. Sam is at the screen (`db`); Ana
-saves from a second copy of the app on the same database (`ana`)."""
+"""Two people edit one deal's terms, or its agreement draft, at once: the second to save sees
+both versions part by part, chooses, and saves; nothing the first saved is lost. Sam is at
+the screen (`db`); Ana saves from a second copy of the app on the same database (`ana`)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from infcrm.db.engine import Database
-from infcrm.services.campaigns import deal_edits, deals
+from infcrm.services.campaigns import agreements, deal_edits, deals
 from infcrm.services.campaigns.campaign_types import DealTermsInput, IncentiveInput
 from infcrm.services.campaigns.deal_tracking import TrackingInput, get_tracking
+from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
 from infcrm.ui.dialogs.deal_dialog import DealDialog
-from infcrm.ui.dialogs.edit_conflict_dialog import THEIRS, EditConflictDialog
+from infcrm.ui.dialogs.edit_conflict_dialog import MINE, THEIRS, EditConflictDialog
 from tests.order_setup import bake_off
 from tests.ui.comparing import answer_comparison
 
@@ -114,3 +115,84 @@ def test_saving_the_terms_twice_in_one_window_is_no_conflict(qtbot, db: Database
     dialog.usage.setText("Repost 1 month")
     assert dialog.save_terms() and dialog.terms_status.text() == "Saved."
     assert deals.get_deal(db, lena).usage_rights == "Repost 1 month"
+
+
+def _sams_draft(qtbot, db: Database) -> tuple[AgreementDialog, int]:
+    lena = bake_off(db).lena
+    dialog = AgreementDialog(db, lena)  # writes the first draft from the template
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.editor.subject.setText("Our bake-off")
+    dialog.editor.subject.textEdited.emit("Our bake-off")
+    return dialog, lena
+
+
+def test_an_agreement_draft_saved_meanwhile_is_compared_and_merged(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    dialog, lena = _sams_draft(qtbot, db)
+    draft = agreements.versions(ana, lena)[0]
+    deal_edits.edit_draft(ana, draft.id, draft.subject, "Hi Lena, Ana here.", seen=1)
+
+    def choose(comparing: EditConflictDialog) -> bool:
+        rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
+        assert rows == {
+            "subject": ("Our bake-off", draft.subject),
+            "body": (draft.body, "Hi Lena, Ana here."),
+        }
+        heading = "Someone changed the draft of agreement version 1 while you were editing"
+        assert any(heading in label.text() for label in comparing.findChildren(QLabel))
+        assert comparing.radios[("body", THEIRS)].isChecked(), "Sam left the text alone"
+        assert not comparing.radios[("subject", THEIRS)].isChecked()
+        return True
+
+    seen = answer_comparison(monkeypatch, choose)
+    assert dialog.save_draft()
+
+    assert len(seen) == 1
+    now = agreements.versions(ana, lena)[0]
+    assert (now.subject, now.body) == ("Our bake-off", "Hi Lena, Ana here.")
+    assert dialog.editor.body.toPlainText() == "Hi Lena, Ana here."
+    assert not dialog.has_unsaved_changes()
+
+
+def test_closing_a_drafts_comparison_keeps_the_draft_as_typed(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    dialog, lena = _sams_draft(qtbot, db)
+    draft = agreements.versions(ana, lena)[0]
+    deal_edits.edit_draft(ana, draft.id, draft.subject, "Hi Lena, Ana here.", seen=1)
+    answer_comparison(monkeypatch, lambda _comparing: False)
+
+    assert not dialog.save_draft()
+
+    assert dialog.editor.subject.text() == "Our bake-off" and dialog.has_unsaved_changes()
+    assert "Someone changed the draft" in dialog.editor.general_error.text()
+    assert agreements.versions(db, lena)[0].body == "Hi Lena, Ana here."
+
+
+def test_the_comparison_shows_what_differs_in_a_list_and_an_ampersand_as_typed(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    dialog, lena = _sams_form(qtbot, db)
+    dialog.usage.setText("Repost on Fern & Crumb's account")
+    _anas_terms(
+        ana,
+        lena,
+        incentives=(
+            IncentiveInput("fee", value="300"),
+            IncentiveInput("product", "Oat tin", value="24"),
+        ),
+    )
+
+    def look(comparing: EditConflictDialog) -> bool:
+        theirs = comparing.radios[("incentives", THEIRS)].text()
+        assert theirs.startswith("Free product Oat tin"), "Ana's added line shows first"
+        assert (
+            comparing.radios[("usage_rights", MINE)].text() == "Repost on Fern && Crumb's account"
+        )
+        return False
+
+    seen = answer_comparison(monkeypatch, look)
+    dialog.save_terms()
+    assert len(seen) == 1

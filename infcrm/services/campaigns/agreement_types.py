@@ -71,6 +71,7 @@ class AgreementVersion:
     reply_subject: str | None
     reply_body: str | None
     has_reply_eml: bool
+    edit_version: int = 1  # raised by every save of the row (db/record_versions.py)
 
     @property
     def changes(self) -> Changes:

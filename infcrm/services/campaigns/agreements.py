@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from infcrm.db.base import utcnow
@@ -32,6 +32,7 @@ from infcrm.services.campaigns.agreement_types import (
     when_text,
 )
 from infcrm.services.common import as_utc, from_storage
+from infcrm.services.errors import EditConflict
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach.outreach_types import EmailFields
 from infcrm.services.people.influencers import NotFound
@@ -96,6 +97,7 @@ def _version(row: Agreement) -> AgreementVersion:
         reply_subject=row.reply_subject,
         reply_body=row.reply_body,
         has_reply_eml=row.reply_eml is not None,
+        edit_version=row.edit_version,
     )
 
 
@@ -156,13 +158,19 @@ def _frozen_message(row: Agreement) -> str:
     )
 
 
-def update_draft(db: Database, agreement_id: int, subject: str, body: str) -> AgreementVersion:
-    """Save edits to a draft's subject and body; refused once the version was sent."""
+def update_draft(
+    db: Database, agreement_id: int, subject: str, body: str, seen: int | None = None
+) -> AgreementVersion:
+    """Save edits to a draft's subject and body; refused once the version was sent, and
+    (EditConflict) when `seen`, the draft's edit_version the form was made from, is no longer
+    the saved one. None saves over whatever the draft holds now."""
     with db.transaction() as session:
-        return write_draft(session, agreement_id, subject, body)
+        return write_draft(session, agreement_id, subject, body, seen)
 
 
-def write_draft(session: Session, agreement_id: int, subject: str, body: str) -> AgreementVersion:
+def write_draft(
+    session: Session, agreement_id: int, subject: str, body: str, seen: int | None = None
+) -> AgreementVersion:
     """`update_draft` inside an open transaction (an undoable edit captures the row first)."""
     check = FieldChecker()
     clean_subject = check.text(
@@ -175,8 +183,19 @@ def write_draft(session: Session, agreement_id: int, subject: str, body: str) ->
     if not _is_draft(row):
         raise AgreementStateError(_frozen_message(row))
     check.raise_if_errors()
-    row.subject, row.body = clean_subject, clean_body
-    session.flush()
+    which = [Agreement.id == agreement_id]
+    if seen is not None:  # only over the edit the form was made from
+        which.append(Agreement.edit_version == seen)
+    written = session.execute(
+        update(Agreement).where(*which).values(subject=clean_subject, body=clean_body)
+    ).rowcount
+    # As saved now: on a server a save committed meanwhile makes the WHERE above match nothing.
+    session.refresh(row)
+    if not written:
+        if not _is_draft(row):  # sent meanwhile: its text is frozen, say so
+            raise AgreementStateError(_frozen_message(row))
+        name = f"the draft of agreement version {row.version}"
+        raise EditConflict(name, seen or row.edit_version, row.edit_version, None, _version(row))
     return _version(row)
 
 

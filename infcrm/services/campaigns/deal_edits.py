@@ -76,12 +76,14 @@ def edit_terms(
     )
 
 
-def edit_draft(db: Database, agreement_id: int, subject: str, body: str) -> Undoable:
+def edit_draft(
+    db: Database, agreement_id: int, subject: str, body: str, seen: int | None = None
+) -> Undoable:
     """`agreements.update_draft` as one undoable step; its value is the saved version."""
     return step(
         db,
         lambda _session: [Columns("agreement", ("subject", "body"), (agreement_id,))],
-        lambda session: agreements.write_draft(session, agreement_id, subject, body),
+        lambda session: agreements.write_draft(session, agreement_id, subject, body, seen),
         _of_version,
     )
 

@@ -26,9 +26,11 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.files.agreement_eml import write_agreement_eml
 from infcrm.services.campaigns import agreement_templates, agreements, deal_edits
 from infcrm.services.campaigns.agreement_types import AgreementVersion
+from infcrm.services.errors import EditConflict
 from infcrm.services.people.influencers import NotFound
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.agreement_pdf import save_agreement_pdf
+from infcrm.ui.dialogs import agreement_conflict
 from infcrm.ui.dialogs.agreement_editor import AgreementEditor
 from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropped_eml
 from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog
@@ -168,15 +170,17 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         """Save edits to the draft on show; False (with the reason shown) when refused."""
         if not self._dirty or self.current is None or not self.current.is_draft:
             return True
-        draft_id = self.current.id
+        draft_id, seen = self.current.id, self.current.edit_version
         subject, body = self.editor.subject.text(), self.editor.body.toPlainText()
         outcome = operations.run(
             self,
             "Save draft",
-            lambda: deal_edits.edit_draft(self.db, draft_id, subject, body),
+            lambda: deal_edits.edit_draft(self.db, draft_id, subject, body, seen),
             form=self.editor.show_errors,
             general=self.editor.general_error,
         )
+        if isinstance(outcome.error, EditConflict):
+            return self._resolve(outcome.error.theirs)
         if not outcome.ok:
             return False
         done = outcome.value
@@ -187,6 +191,23 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         self.current = saved
         self.versions = [saved if v.id == saved.id else v for v in self.versions]
         return True
+
+    def _resolve(self, theirs: AgreementVersion) -> bool:
+        """Someone saved this draft since it was shown: compare subject and text, take the
+        chosen ones of theirs and save over the newer draft. Closing the comparison leaves
+        the draft as typed (the reason under it)."""
+        assert self.current is not None
+        editor = self.editor
+        mine = {"subject": editor.subject.text(), "body": editor.body.toPlainText()}
+        keys = agreement_conflict.choose(self, mine, self.current, theirs)
+        if keys is None:
+            return False
+        if "subject" in keys:
+            editor.subject.setText(theirs.subject)
+        if "body" in keys:
+            editor.body.setPlainText(theirs.body)
+        self.current, self._dirty = theirs, True
+        return self.save_draft()
 
     def _compose(self) -> None:
         template_id = self.editor.template.currentData()

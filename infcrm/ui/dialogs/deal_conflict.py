@@ -78,7 +78,21 @@ def differences(mine: TermsForm, loaded: TermsForm, theirs: TermsForm) -> Iterat
     now, before, saved = _texts(mine), _texts(loaded), _texts(theirs)
     for key, label in FIELDS:
         if now[key] != saved[key]:
-            yield Difference(key, label, now[key], saved[key], now[key] != before[key])
+            mine_text, theirs_text = _differing_first(key, now[key], saved[key])
+            yield Difference(key, label, mine_text, theirs_text, now[key] != before[key])
+
+
+def _differing_first(key: str, mine: str, theirs: str) -> tuple[str, str]:
+    """A list's lines on each side, the ones the other side lacks first: the comparison shows
+    the start of a long value, and lines both sides share would hide what differs."""
+    if key not in ("incentives", "deliverables"):
+        return mine, theirs
+    ours, others = mine.split("; "), theirs.split("; ")
+
+    def ordered(lines: list[str], other: list[str]) -> str:
+        return "; ".join(sorted(lines, key=lambda line: line in other) if lines != [""] else [])
+
+    return ordered(ours, others), ordered(others, ours)
 
 
 def _incentive(item: IncentiveInput) -> str:

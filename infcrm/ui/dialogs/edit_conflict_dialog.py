@@ -145,7 +145,7 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
         for column, (side, text) in enumerate(
             ((MINE, difference.mine), (THEIRS, difference.theirs)), start=1
         ):
-            radio = QRadioButton(shown(text))
+            radio = QRadioButton(shown(text).replace("&", "&&"))  # “&” is no shortcut here
             radio.setAccessibleName(f"{difference.label}: {'yours' if side == MINE else 'theirs'}")
             radio.setToolTip(text or EMPTY)  # the whole text, when the row shows its start
             group.addButton(radio)

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import event
 
 from infcrm.db.engine import Database
-from infcrm.services.campaigns import campaign_edits, campaigns, deal_edits, deals
+from infcrm.services.campaigns import agreements, campaign_edits, campaigns, deal_edits, deals
 from infcrm.services.campaigns.campaign_types import CampaignInput, DealTermsInput, IncentiveInput
-from infcrm.services.errors import EditConflict
+from infcrm.services.errors import AgreementStateError, EditConflict
 from infcrm.services.people import bulk, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.services.restore_points import restore
@@ -234,3 +234,35 @@ def _terms_form(deal) -> DealTermsInput:
         notes=deal.notes,
         version=deal.version,
     )
+
+
+def test_the_second_save_of_one_agreement_draft_is_refused_and_overwrites_nothing(
+    ana: Database, db: Database
+) -> None:
+    lena = bake_off(db).lena
+    draft = agreements.compose(db, lena)
+    sams_copy = agreements.versions(db, lena)[0]
+    deal_edits.edit_draft(ana, draft.id, draft.subject, "Hi Lena, Ana here.", seen=1)
+
+    with pytest.raises(EditConflict) as refused:
+        deal_edits.edit_draft(db, draft.id, "Our bake-off", sams_copy.body, seen=1)
+
+    assert "Someone changed the draft of agreement version 1 while you were editing" in str(
+        refused.value
+    )
+    assert (refused.value.seen, refused.value.current) == (1, 2)
+    now = agreements.versions(ana, lena)[0]
+    assert (now.subject, now.body, now.version) == (draft.subject, "Hi Lena, Ana here.", 1)
+    # Sam keeps his subject and takes Ana's text, over the version he has now seen.
+    deal_edits.edit_draft(db, draft.id, "Our bake-off", refused.value.theirs.body, seen=2)
+    now = agreements.versions(ana, lena)[0]
+    assert (now.subject, now.body, now.edit_version) == ("Our bake-off", "Hi Lena, Ana here.", 3)
+
+
+def test_a_draft_sent_meanwhile_is_refused_as_sent(ana: Database, db: Database) -> None:
+    lena = bake_off(db).lena
+    draft = agreements.compose(db, lena)
+    agreements.mark_sent(ana, draft.id)
+
+    with pytest.raises(AgreementStateError, match="can no longer change"):
+        deal_edits.edit_draft(db, draft.id, "Our bake-off", draft.body, seen=draft.edit_version)
