@@ -30,8 +30,9 @@ def make_server_engine(where: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def inspect_server(engine: Engine) -> str | None:
-    """The schema revision of the server database (None when it is empty), read-only."""
+def inspect_server(engine: Engine, *, in_dialog: bool = False) -> str | None:
+    """The schema revision of the server database (None when it is empty), read-only;
+    `in_dialog` when the Connect dialog asks (a refusal then points to its fields)."""
     shown = location.display_url(engine.url)
     try:
         with engine.connect() as conn:
@@ -40,7 +41,8 @@ def inspect_server(engine: Engine) -> str | None:
             if "alembic_version" in tables:
                 revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except exc.OperationalError as error:
-        raise StorageError(server_advice.explain(str(error.orig), engine.url)) from error
+        said = str(error.orig)
+        raise StorageError(server_advice.explain(said, engine.url, in_dialog=in_dialog)) from error
     if revision is None:
         if tables:
             raise NotAnInfcrmDatabase(

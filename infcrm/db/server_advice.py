@@ -16,26 +16,28 @@ from infcrm.db import location
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
-_PASSWORD_PLACES = (
-    "type the password again in File › Connect to a server… (infcrm keeps it in your "
-    "system's keyring), or correct it in PGPASSWORD or ~/.pgpass."
-)
+# Where the user types the connection's details: the menu command, or, when the refusal is
+# shown inside the Connect dialog itself, its fields (the user is already there).
+_MENU = "in File › Connect to a server…"
+_IN_DIALOG = "in the Password field above"
 
 
-def _advice(said: str, url: URL) -> str | None:
+def _advice(said: str, url: URL, in_dialog: bool) -> str | None:
     """The sentence for a refusal infcrm knows, or None."""
     user, database = url.username or "", url.database or ""
+    where = _IN_DIALOG if in_dialog else _MENU
+    kept = f"{where} (infcrm keeps it in your system's keyring)"
     host, port = url.host or "localhost", url.port or 5432
     if "password authentication failed" in said:
         # The server words an unknown user the same way, on purpose: name both.
         return (
             f"The server refused the password of “{user}”, or has no user by that name. "
-            f"Check the user name; {_PASSWORD_PLACES}"
+            f"Check the user name; type the password again {kept}, or correct it in "
+            "PGPASSWORD or ~/.pgpass."
         )
     if "no password supplied" in said:
         return (
-            f"The server asks for “{user}”'s password and infcrm found none. Connect once "
-            "with File › Connect to a server… (infcrm keeps it in your system's keyring), "
+            f"The server asks for “{user}”'s password and infcrm found none. Type it {kept}, "
             "or set PGPASSWORD, or add a line for it to ~/.pgpass."
         )
     if re.search(r'database ".*" does not exist', said):
@@ -49,8 +51,8 @@ def _advice(said: str, url: URL) -> str | None:
             "The server does not offer encrypted connections (SSL), but the address asks for "
             "them (sslmode=require or verify-full). Ask its administrator to turn them on "
             "(ssl = on in postgresql.conf, with a certificate). Only on a network you trust: "
-            "take sslmode out of the address, or choose a weaker Encryption in File › "
-            "Connect to a server…."
+            "take sslmode out of the address, or choose a weaker Encryption "
+            + ("above." if in_dialog else f"{_MENU}.")
         )
     if "no pg_hba.conf entry" in said:
         return (
@@ -77,10 +79,11 @@ def _advice(said: str, url: URL) -> str | None:
     return None
 
 
-def explain(said: str, url: URL) -> str:
-    """The message for a connection to `url` that failed with libpq's text `said`."""
+def explain(said: str, url: URL, *, in_dialog: bool = False) -> str:
+    """The message for a connection to `url` that failed with libpq's text `said`;
+    `in_dialog` when it is shown in the Connect dialog, whose fields it then points to."""
     shown = location.display_url(url)
-    advice = _advice(said, url)
+    advice = _advice(said, url, in_dialog)
     if advice:
         return f"infcrm could not open {shown}. {advice}"
     # The server's words, on one line and without libpq's prefixes.

@@ -77,7 +77,7 @@ def connect(address: ServerAddress, password: str) -> Connected:
     trial = make_url(address.url(password)).update_query_dict({"connect_timeout": "10"})
     engine = server.make_server_engine(trial.render_as_string(hide_password=False))
     try:
-        revision = server.inspect_server(engine)
+        revision = server.inspect_server(engine, in_dialog=True)  # the dialog shows refusals
     finally:
         engine.dispose()
     plain = address.url()

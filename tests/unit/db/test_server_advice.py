@@ -86,3 +86,21 @@ def test_an_unknown_refusal_keeps_the_servers_words_and_the_general_checks() -> 
     message = explain(PREFIX + "FATAL:  sorry, too many clients already", URL)
     assert "too many clients already" in message
     assert "Check the server's address" in message and "password" in message
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ('FATAL:  password authentication failed for user "ana"', "in the Password field above"),
+        ("fe_sendauth: no password supplied", "Type it in the Password field above"),
+        ("server does not support SSL, but SSL was required", "a weaker Encryption above."),
+    ],
+)
+def test_inside_the_connect_dialog_a_refusal_points_to_its_fields_not_to_the_menu(
+    said, expected
+) -> None:
+    """The user is already in File › Connect to a server…: sending them there is no help."""
+    message = explain(PREFIX + said, URL, in_dialog=True)
+    assert expected in message
+    assert "File ›" not in message
+    assert "File › Connect to a server…" in explain(PREFIX + said, URL)
