@@ -20,6 +20,8 @@ class AppEvents(QObject):
     interactions_changed = Signal(list)
     # Follow-ups were set, done, snoozed or removed (sidebar counts and lists refresh).
     follow_ups_changed = Signal()
+    # “Mine only” was ticked or unticked on the Follow-ups screen (the sidebar counts follow).
+    mine_only_changed = Signal(bool)
     # Campaign ids that were created, edited or deleted, or whose influencers changed.
     campaigns_changed = Signal(list)
     # Deal ids whose terms, agreement, content or payments changed.

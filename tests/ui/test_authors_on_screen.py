@@ -9,16 +9,19 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from infcrm.db.engine import Database
 from infcrm.services.outreach import followups, interactions, pipeline
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import influencers, saved_views
 from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
+from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 from infcrm.ui.models.follow_up_table_model import COLUMN_KEYS
 from infcrm.ui.views.followups_view import EMPTY_SECTION_PAGE, NO_FOLLOW_UPS_PAGE, FollowUpsView
 from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
 from infcrm.ui.views.influencers_view import InfluencersView
+from infcrm.ui.widgets.follow_up_badge import FollowUpBadge
 
 NOW = datetime.combine(date.today(), time(12, 0)).astimezone()
 TODAY = NOW.date()
@@ -185,3 +188,49 @@ def test_a_signed_move_wrapping_onto_two_lines_keeps_its_date_at_every_width(
             ).height()
             assert needed <= rect.height(), (width, text)
     assert len(widths) > 30  # the widths where a title's last word moves to the next line
+
+
+def test_the_sidebar_count_follows_mine_only(qtbot, db: Database) -> None:
+    """With “Mine only” ticked the screen lists the user's own follow-ups; the sidebar's count
+    beside it must count those, not everyone's."""
+    lena, kofi = _person(db, "Lena", "Ana"), _person(db, "Kofi", "Ben")
+    db.sign_as("Ben")
+    followups.add_follow_up(db, lena, TODAY)  # on Ana's person: hers too
+    followups.add_follow_up(db, kofi, TODAY)
+    followups.add_follow_up(db, kofi, TODAY - timedelta(days=2))
+    db.sign_as("Ana")
+    sidebar = QListWidget()
+    qtbot.addWidget(sidebar)
+    item = QListWidgetItem("Follow-ups", sidebar)
+    badge = FollowUpBadge(db, item, sidebar, clock=lambda: NOW)
+    badge.refresh()
+    assert item.text() == "Follow-ups\n2 due · 1 overdue"
+
+    view = FollowUpsView(db, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.mine_only.setChecked(True)
+    assert item.text() == "Follow-ups\n1 due"
+    assert "your follow-ups" in item.toolTip() and "Mine only" in item.toolTip()
+
+    view.mine_only.setChecked(False)
+    assert item.text() == "Follow-ups\n2 due · 1 overdue"
+    assert "Mine only" not in item.toolTip()
+
+
+def test_the_edit_form_says_who_added_and_last_changed_the_person(qtbot, db: Database) -> None:
+    db.sign_as("Ana")
+    lena = _person(db, "Lena")
+    db.sign_as("Ben")
+    influencers.update(db, lena, replace(influencers.get(db, lena).to_input(), city="Lyon"))
+
+    form = InfluencerDialog(db, lena)
+    qtbot.addWidget(form)
+    form.show()
+    today = f"{TODAY.day} {TODAY:%b}"
+    assert form.signed.text() == f"Added by Ana on {today}, last changed by Ben on {today}"
+    assert form.signed.isVisible()
+
+    new = InfluencerDialog(db)  # nobody added a new person yet
+    qtbot.addWidget(new)
+    new.show()
+    assert new.signed.isHidden()

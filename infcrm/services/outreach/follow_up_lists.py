@@ -183,11 +183,14 @@ def buckets(
     return FollowUpBuckets(**found)
 
 
-def due_counts(db: Database, today: date) -> tuple[int, int]:
-    """(due today, overdue): the open follow-ups the sidebar counts."""
+def due_counts(db: Database, today: date, *, only_mine: bool = False) -> tuple[int, int]:
+    """(due today, overdue): the open follow-ups the sidebar counts; `only_mine`: those of
+    the name this computer signs with (see `mine`), as the screen shows with “Mine only”."""
     stmt = _counts(
         func.coalesce(func.sum(case((FollowUp.due_date == today, 1), else_=0)), 0),
         func.coalesce(func.sum(case((FollowUp.due_date < today, 1), else_=0)), 0),
+        me=db.author,
+        only_mine=only_mine,
     )
     stmt = stmt.where(FollowUp.status == STATUS_OPEN, FollowUp.due_date <= today)
     with db.reader() as session:

@@ -33,11 +33,12 @@ from infcrm.services.errors import EditConflict
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import InfluencerDetail, InfluencerInput
-from infcrm.ui import operations, undo_commands
+from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs.influencer_conflict import FIELDS, choose
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.account_editor import AccountEditor
 from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.signed_by import record_line
 
 PERSON_TAB, ACCOUNTS_TAB = range(2)
 _TAB_TITLES = ("Person", "Accounts")
@@ -102,7 +103,16 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, self._on_save)
 
+        # Who added them and who changed them last, as the detail panel says it (a teammate
+        # may have changed them since the user last looked).
+        self.signed = QLabel(record_line(detail) if detail is not None else "")
+        self.signed.setObjectName("signedBy")
+        self.signed.setWordWrap(True)
+        theme.set_role(self.signed, "secondary")
+        self.signed.setVisible(bool(self.signed.text()))  # nothing for rows before names
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.signed)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)

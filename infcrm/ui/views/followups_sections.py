@@ -13,6 +13,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.numbers import format_count
 from infcrm.services.outreach import follow_up_lists
 from infcrm.services.outreach.outreach_types import FollowUpRow
+from infcrm.ui.events import events
 from infcrm.ui.models.follow_up_table_model import PAGE
 
 # (bucket, tab title, what an empty section says) in tab order.
@@ -45,9 +46,15 @@ def mine_only_box() -> QCheckBox:
         "Only the follow-ups you set and those on the people you own "
         "(their Owner is your name: File › Your name…)"
     )
-    box.setChecked(QSettings().value(MINE_SETTING, False, type=bool))
+    box.setChecked(mine_only_on())
     box.toggled.connect(lambda on: QSettings().setValue(MINE_SETTING, on))
+    box.toggled.connect(events.mine_only_changed.emit)  # the sidebar's count follows
     return box
+
+
+def mine_only_on() -> bool:
+    """Whether “Mine only” is ticked (kept for the next run)."""
+    return QSettings().value(MINE_SETTING, False, type=bool)
 
 
 NOTE = 3  # the note stretches: it takes what the other columns leave
@@ -208,6 +215,7 @@ __all__ = [
     "TopRow",
     "empty_text",
     "mine_only_box",
+    "mine_only_on",
     "read_sections",
     "tab_label",
     "tab_tip",

@@ -83,13 +83,18 @@ class FollowUpBadge(QObject):
         self._midnight.midnight.connect(self.refresh)
         events.follow_ups_changed.connect(self.refresh)
         events.influencers_changed.connect(self.refresh)  # trashed people's follow-ups vanish
+        events.mine_only_changed.connect(self.refresh)  # the count is of what the screen lists
         paint_gate.after_first_paint(self, self.refresh)
 
     def refresh(self) -> None:
         """Count again."""
         from infcrm.services.outreach import follow_up_lists  # loaded after the first paint
+        from infcrm.ui.views.followups_sections import mine_only_on
 
-        due_today, overdue = follow_up_lists.due_counts(self._db, self._clock().date())
+        mine = mine_only_on()
+        due_today, overdue = follow_up_lists.due_counts(
+            self._db, self._clock().date(), only_mine=mine
+        )
         text = sidebar_label(due_today, overdue, self._fits)
         self._item.setText(text)
         self._item.setSizeHint(QSize(160, 34 + LINE_HEIGHT * text.count("\n")))
@@ -97,11 +102,16 @@ class FollowUpBadge(QObject):
         counts = text.partition("\n")[2].replace("\n", " · ")
         spoken = f"Follow-ups ({counts})" if counts else text
         self._item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
-        self._item.setToolTip(
-            f"{due_today:,} follow-ups due today and {overdue:,} overdue"
-            if due_today or overdue
-            else "Who to chase: overdue, today, this week and later."
-        )
+        if mine:
+            tip = (
+                f"{due_today:,} of your follow-ups due today and {overdue:,} overdue (“Mine "
+                "only” is ticked on the Follow-ups screen)"
+            )
+        elif due_today or overdue:
+            tip = f"{due_today:,} follow-ups due today and {overdue:,} overdue"
+        else:
+            tip = "Who to chase: overdue, today, this week and later."
+        self._item.setToolTip(tip)
 
     def _fits(self, line: str) -> bool:
         """Whether `line` shows whole beside the item's icon in the sidebar."""
