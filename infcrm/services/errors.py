@@ -22,6 +22,7 @@ from infcrm.domain.validation import InvalidInput
 __all__ = [
     "AgreementStateError",
     "CampaignNotFound",
+    "ChangedSinceCompared",
     "DatabaseBusy",
     "DiskFull",
     "EditConflict",
@@ -50,6 +51,11 @@ class Refused(Exception):
 
 class MergeRefused(Refused, ValueError):
     """The two records cannot be merged (one is gone, in the trash, or they are the same)."""
+
+
+class ChangedSinceCompared(MergeRefused):
+    """One of the two people was saved by someone else after the merge's comparison was
+    read; nothing was merged (the comparison should be read again)."""
 
 
 class AgreementStateError(Refused, ValueError):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QRadioButton
 
 from infcrm.db.engine import Database
 from infcrm.services.people import duplicates, influencer_list, influencers
@@ -146,3 +148,40 @@ def test_screenshots_empty_and_with_the_demo(qtbot, tmp_path, db: Database) -> N
     dialog.reload()
     qtbot.waitUntil(lambda: dialog.summary.text() == NONE_FOUND)
     assert dialog.grab().save(str(tmp_path / "find-duplicates-empty.png"))
+
+
+def _shown_values(dialog: DuplicatesDialog) -> set[str]:
+    grid = dialog.comparison.grid
+    return {
+        widget.text()
+        for widget in (grid.itemAt(i).widget() for i in range(grid.count()))
+        if isinstance(widget, QRadioButton)
+    }
+
+
+def test_a_person_changed_after_the_comparison_opened_is_not_merged_from_stale_values(
+    qtbot, window, ana: Database, monkeypatch
+) -> None:
+    """Sam compares the two Anas; meanwhile Ana (a teammate, on her own computer) corrects
+    the second record's country. Merging must not write the country Sam saw."""
+    dialog = _open(qtbot, window)
+    keep, other = dialog.comparison.pair()
+    dialog.comparison.choose("country", "other")
+    influencers.update(
+        ana, other, replace(influencers.get(ana, other).to_input(), country="Brazil")
+    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: warned.append(text))
+
+    dialog.merge_button.click()
+
+    assert influencer_list.count(window.db) == 3, "nothing merged"
+    assert warned == [
+        "Ana R. was changed by Ana after you opened this comparison, so nothing was merged. "
+        "The comparison now shows the values as they are: check your choices, then merge again."
+    ]
+    assert "Brazil" in _shown_values(dialog) and "Portugal" not in _shown_values(dialog)
+    dialog.comparison.choose("country", "other")
+    dialog.merge_button.click()
+    assert influencers.get(window.db, keep).country == "Brazil"

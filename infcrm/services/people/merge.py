@@ -13,7 +13,8 @@ from infcrm.domain.enums import FoundVia
 from infcrm.domain.handles import account_key
 from infcrm.domain.names import fold_email
 from infcrm.domain.validation import InvalidInput, split_list
-from infcrm.services.errors import MergeRefused
+from infcrm.services.errors import ChangedSinceCompared, MergeRefused
+from infcrm.services.people.bulk_common import versions_of
 from infcrm.services.people.change_log import ChangeLog, take_back
 from infcrm.services.people.duplicate_types import FieldChoice, MergeResult, MergeUndo
 
@@ -258,15 +259,41 @@ def _move_the_rest(log: ChangeLog, keep_id: int, other_id: int) -> dict[str, int
     return moved
 
 
+def versions(db: Database, keep_id: int, other_id: int) -> dict[int, int]:
+    """Both people's versions now: read before their comparison, they are the merge's `seen`."""
+    return versions_of(db, [keep_id, other_id])
+
+
+def _unchanged_since(people: tuple[Mapping[str, object], ...], seen: Mapping[int, int]) -> None:
+    """Refuse when either person was saved after their comparison was read (by a teammate,
+    another window): the choices were made on values no longer there."""
+    for person in people:
+        version = seen.get(int(person["id"]))  # type: ignore[call-overload]
+        if version is not None and person["version"] != version:
+            who = f" by {person['changed_by']}" if person["changed_by"] else ""
+            raise ChangedSinceCompared(
+                f"{person['display_name']} was changed{who} after you opened this comparison, "
+                "so nothing was merged. The comparison now shows the values as they are: "
+                "check your choices, then merge again."
+            )
+
+
 def merge(
-    db: Database, keep_id: int, other_id: int, choices: Mapping[str, str] | None = None
+    db: Database,
+    keep_id: int,
+    other_id: int,
+    choices: Mapping[str, str] | None = None,
+    seen: Mapping[int, int] | None = None,
 ) -> MergeResult:
-    """Merge `other_id` into `keep_id`; `choices` maps a field to "keep" or "other"."""
+    """Merge `other_id` into `keep_id`; `choices` maps a field to "keep" or "other". `seen`:
+    each person's version when the comparison was read (`versions`); when either has moved
+    on, ChangedSinceCompared and nothing is written."""
     if keep_id == other_id:
         raise MergeRefused("Choose two different people to merge.")
     with db.transaction() as session:
         log = ChangeLog(session)
         keep, other = _person(log, keep_id), _person(log, other_id)
+        _unchanged_since((keep, other), seen or {})
         values = _merged_fields(keep, other, choices or {})
         counts = {
             "accounts": len(log.rows("social_account", influencer_id=other_id)),
@@ -306,9 +333,11 @@ __all__ = [
     "KEEP",
     "OTHER",
     "SINGLE_FIELDS",
+    "ChangedSinceCompared",
     "MergeRefused",
     "differences",
     "holdings",
     "merge",
     "undo_merge",
+    "versions",
 ]

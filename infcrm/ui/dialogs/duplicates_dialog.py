@@ -155,7 +155,11 @@ class DuplicatesDialog(QDialog):
             return
         choices = self.comparison.choices()
         try:
-            done = merge.merge(self._db, *pair, choices)
+            done = merge.merge(self._db, *pair, choices, self.comparison.seen)
+        except merge.ChangedSinceCompared as exc:
+            QMessageBox.warning(self, "Not merged", str(exc))
+            self.comparison.refresh()  # the values as they are now, to choose again
+            return
         except (merge.MergeRefused, InvalidInput) as exc:
             QMessageBox.warning(self, "Not merged", str(exc))
             self.reload()

@@ -49,6 +49,9 @@ class MergeComparison(QWidget):
         self._db = db
         self._group: DuplicateGroup | None = None
         self._choices: dict[str, QButtonGroup] = {}
+        # Both people's versions as the comparison read them (merge.versions): a merge names
+        # them, so one made on values a teammate changed meanwhile is refused.
+        self.seen: dict[int, int] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         pick = QHBoxLayout()
@@ -153,6 +156,10 @@ class MergeComparison(QWidget):
         self.other_box.setCurrentIndex(keep)
         self._on_pair_chosen()
 
+    def refresh(self) -> None:
+        """Read the pair on show again (one of them changed): fresh values, default choices."""
+        self._fill(self.pair())
+
     def _on_pair_chosen(self, *_args: object) -> None:
         pair = self.pair()
         self._fill(pair)
@@ -165,10 +172,12 @@ class MergeComparison(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self._choices.clear()
+        self.seen = {}
         if pair is None:
             self.holdings.setText("Choose two different records to compare." if self._group else "")
             return
         keep_name, other_name = self.names()
+        self.seen = merge.versions(self._db, *pair)  # before the values: never newer than them
         counts = [merge.holdings(self._db, i) for i in pair]
         self.holdings.setText(
             "\n".join(

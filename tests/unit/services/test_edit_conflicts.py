@@ -12,8 +12,8 @@ from sqlalchemy import event
 from infcrm.db.engine import Database
 from infcrm.services.campaigns import agreements, campaign_edits, campaigns, deal_edits, deals
 from infcrm.services.campaigns.campaign_types import CampaignInput, DealTermsInput, IncentiveInput
-from infcrm.services.errors import AgreementStateError, EditConflict
-from infcrm.services.people import bulk, influencers
+from infcrm.services.errors import AgreementStateError, ChangedSinceCompared, EditConflict
+from infcrm.services.people import bulk, influencers, merge
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.services.restore_points import restore
 from tests.order_setup import bake_off
@@ -266,3 +266,21 @@ def test_a_draft_sent_meanwhile_is_refused_as_sent(ana: Database, db: Database) 
 
     with pytest.raises(AgreementStateError, match="can no longer change"):
         deal_edits.edit_draft(db, draft.id, "Our bake-off", draft.body, seen=draft.edit_version)
+
+
+def test_a_merge_over_a_person_changed_since_the_comparison_is_refused(
+    ana: Database, db: Database
+) -> None:
+    lena = _lena(db)
+    twin = influencers.create(db, InfluencerInput(display_name="Lena V.", city="Bonn"))
+    seen = merge.versions(db, lena, twin)  # Sam opens the comparison
+    influencers.update(
+        ana, twin, dataclasses.replace(influencers.get(ana, twin).to_input(), city="Köln")
+    )
+
+    with pytest.raises(ChangedSinceCompared, match=r"Lena V\. was changed by Ana after you opened"):
+        merge.merge(db, lena, twin, {"city": "other"}, seen)
+
+    assert influencers.get(db, twin).city == "Köln" and influencers.get(db, lena).city == "Berlin"
+    merge.merge(db, lena, twin, {"city": "other"}, merge.versions(db, lena, twin))
+    assert influencers.get(db, lena).city == "Köln"
