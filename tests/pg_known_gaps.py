@@ -5,12 +5,7 @@ or a prefix of ids; remove it as soon as the server does what the test asks.
 """
 
 _SERVICES = "tests/unit/services/"
-GAPS = {
-    f"{_SERVICES}test_forget_leaves_nothing.py": (
-        "erasing for good rewrites the file and its WAL (VACUUM); a server's storage is not "
-        "scrubbed yet"
-    ),
-}
+GAPS = {}
 
 # Tests of what only a database file has — not gaps: a server has none of it by design (its
 # backups are pg_dump's, its locks are rows', its storage the server's). Skipped on the server.
@@ -28,6 +23,10 @@ FILE_ONLY = {
     ),
     f"{_SERVICES}test_import_search.py::test_a_big_import_merges_its_search_entries_once": (
         _FILE + "FTS5's merging of index segments; the server's GIN indexes have none"
+    ),
+    f"{_SERVICES}test_forget_leaves_nothing.py": (
+        _FILE + "the bytes of the file, its WAL and its copies; a server's table files are "
+        "read in test_forget_on_a_server.py"
     ),
     "tests/unit/db/test_frozen_agreements.py": (
         _FILE + "another program's sqlite3 connection writing SQLite's own statements "

@@ -3,8 +3,13 @@
 SQLite keeps deleted content in free pages and in the free space of pages still in use, and the
 write-ahead log keeps earlier versions of pages until a checkpoint; a backup copies all of that.
 After a forget the file is therefore rebuilt (VACUUM writes only live rows) and the log is
-checkpointed and truncated. On a PostgreSQL server the rows are deleted and the server
-reclaims their space itself (autovacuum); there is no file here to rebuild.
+checkpointed and truncated.
+
+A PostgreSQL server keeps deleted rows in its table files too (as dead row versions, until a
+VACUUM reuses their space, and even then not overwritten at once). After a forget every infcrm
+table is rewritten with its live rows only (`VACUUM FULL`: new files for the table, its
+indexes and its TOAST; the old ones are emptied at once). What the server keeps beyond its
+tables — its write-ahead log, replicas, backups — is the administrator's; the app says so.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from infcrm.db.engine import BUSY_TIMEOUT_MS
@@ -58,4 +63,19 @@ def rebuild_file(path: Path) -> bool:
         conn.close()
 
 
-__all__ = ["rebuild_file", "zeroing_deletes"]
+def rewrite_server_tables(engine: Engine) -> None:
+    """Rewrite every infcrm table of the server database with its live rows only.
+
+    Runs outside any transaction (VACUUM cannot run in one), after the forget committed. Each
+    table is locked while it is rewritten: other users' saves wait for that moment.
+    """
+    from infcrm.db import models  # noqa: F401  (registers every table)
+    from infcrm.db.base import Base
+    from infcrm.db.search import INDEX_TABLE, PART_TABLE, TAG_TABLE
+
+    names = [*Base.metadata.tables, INDEX_TABLE, PART_TABLE, TAG_TABLE]
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM (FULL) " + ", ".join(f'"{name}"' for name in names))
+
+
+__all__ = ["rebuild_file", "rewrite_server_tables", "zeroing_deletes"]

@@ -171,3 +171,27 @@ def test_restore_from_backup_lists_the_dumps_and_puts_one_back_for_everyone(
         window.server_refresh.stop()
         zoes.server_refresh.stop()
         zoe.close()
+
+
+def test_forget_on_a_server_says_what_the_app_cannot_scrub(qtbot, mo, monkeypatch) -> None:
+    """The tables are rewritten (tests/unit/services/test_forget_on_a_server.py); the server's
+    log, standbys and earlier backups are not the app's to erase, and the user is told so."""
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QWidget
+
+    from infcrm.db import server_backup
+    from infcrm.ui.views.trash_view import forget_with_confirmation
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text, *_a: told.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    person = influencers.create(mo, InfluencerInput(display_name="Zyqwenthia Vorblesk"))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    assert forget_with_confirmation(parent, mo, [person], QUndoStack()) == 1
+
+    assert len(told) == 1
+    assert "the server's tables were rewritten without them" in told[0]
+    assert "write-ahead log" in told[0] and str(server_backup.folder()) in told[0]
+    assert "ask the server's administrator" in told[0]

@@ -46,6 +46,9 @@ class Forgotten:
     # emptied: old pages there are overwritten by later writes, not at once.
     log_emptied: bool
     changes: Changes
+    # On a server: its tables were rewritten without them, but its write-ahead log, replicas
+    # and earlier backups are beyond the app's reach (the user is told).
+    server_copies: bool = False
 
 
 def forget(db: Database, influencer_ids: list[int]) -> int:
@@ -74,8 +77,12 @@ def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
     # the log can be emptied at once.
     db.checkpoint_done(BUSY_TIMEOUT_MS / 1000)
     emptied = erase.rebuild_file(db.path) if count and db.path is not None else True
+    if count and not db.is_file:
+        erase.rewrite_server_tables(db.engine)
     # Their outreach, follow-ups, deals and duplicate pairs went with them.
     changes = Changes(
         people=tuple(ids), pipeline=(), outreach=(), follow_ups=True, campaigns=(), deals=()
     )
-    return Forgotten(count, emptied, changes | Changes(duplicates=True))
+    return Forgotten(
+        count, emptied, changes | Changes(duplicates=True), server_copies=not db.is_file
+    )

@@ -49,6 +49,16 @@ LOG_NOT_EMPTIED = (
     "window), then make a backup only after that."
 )
 
+# What a server keeps beyond its tables (db/erase.py): said after every forget on a server.
+SERVER_COPIES = (
+    "They are forgotten, and the server's tables were rewritten without them. Copies "
+    "outside those tables are beyond infcrm's reach: the server's change log (its "
+    "write-ahead log) and any standby copies keep them until the server recycles them, and "
+    "backups made before keep them until they are deleted — those made from this computer "
+    "are the .dump files in {folder}. Delete the backups the request covers, and ask the "
+    "server's administrator about the server's own backups."
+)
+
 
 def forget_with_confirmation(
     parent: QWidget,
@@ -85,6 +95,11 @@ def forget_with_confirmation(
     show_status(parent, f"Forgot {people(done.count, name)} for good.")
     if not done.log_emptied:
         QMessageBox.information(parent, "Forget for good", LOG_NOT_EMPTIED)
+    if done.server_copies:
+        from infcrm.db import server_backup
+
+        told = SERVER_COPIES.format(folder=server_backup.folder())
+        QMessageBox.information(parent, "Forget for good", told)
     return done.count
 
 
