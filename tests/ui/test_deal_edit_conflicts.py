@@ -196,3 +196,23 @@ def test_the_comparison_shows_what_differs_in_a_list_and_an_ampersand_as_typed(
     seen = answer_comparison(monkeypatch, look)
     dialog.save_terms()
     assert len(seen) == 1
+
+
+def test_marking_as_sent_a_draft_changed_meanwhile_shows_the_new_text_instead(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    lena = bake_off(db).lena
+    dialog = AgreementDialog(db, lena)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    draft = agreements.versions(ana, lena)[0]
+    deal_edits.edit_draft(ana, draft.id, draft.subject, "Hi Lena, Ana here.", seen=1)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+
+    dialog.editor.sent_button.click()
+
+    assert agreements.versions(db, lena)[0].status == "draft", "not frozen"
+    assert dialog.editor.body.toPlainText() == "Hi Lena, Ana here."
+    assert "changed elsewhere after you opened it" in dialog.editor.general_error.text()
+    dialog.editor.sent_button.click()  # seen now: it goes
+    assert agreements.versions(db, lena)[0].status == "sent"

@@ -16,6 +16,7 @@ from email.utils import parsedate_to_datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from infcrm.db.base import utcnow
 from infcrm.db.campaign_models import Agreement
@@ -199,12 +200,32 @@ def write_draft(
     return _version(row)
 
 
-def mark_sent(db: Database, agreement_id: int, when: datetime | None = None) -> AgreementVersion:
+_CHANGED_BEFORE_SENT = (
+    "This draft was changed elsewhere after you opened it, so it was not marked as sent. Its "
+    "text as saved now is on screen: check it (send it again if it differs from what went "
+    "out), then mark it as sent."
+)
+
+
+def mark_sent(
+    db: Database, agreement_id: int, when: datetime | None = None, seen: int | None = None
+) -> AgreementVersion:
     """Freeze a draft: status sent, the send time, and the SHA-256 of its exact text.
 
     `when` is an aware datetime (naive means local time), or None for now. Older versions
-    still sent or confirmed become superseded: the newest text replaces them.
+    still sent or confirmed become superseded: the newest text replaces them. `seen`: the
+    draft's edit_version on the user's screen; a draft saved since is refused, since what
+    was sent is the text the user saw.
     """
+    try:
+        return _mark_sent(db, agreement_id, when, seen)
+    except StaleDataError:  # on a server, saved between this read and this write
+        raise AgreementStateError(_CHANGED_BEFORE_SENT) from None
+
+
+def _mark_sent(
+    db: Database, agreement_id: int, when: datetime | None, seen: int | None
+) -> AgreementVersion:
     with db.transaction() as session:
         row = _agreement(session, agreement_id)
         if not _is_draft(row):
@@ -212,6 +233,8 @@ def mark_sent(db: Database, agreement_id: int, when: datetime | None = None) -> 
             raise AgreementStateError(
                 f"Version {row.version} was already marked as sent{sent}; its text is frozen."
             )
+        if seen is not None and row.edit_version != seen:
+            raise AgreementStateError(_CHANGED_BEFORE_SENT)
         blank = {
             field: f"{label} is empty; write it before sending."
             for field, label, value in (

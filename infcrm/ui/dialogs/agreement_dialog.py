@@ -26,7 +26,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.files.agreement_eml import write_agreement_eml
 from infcrm.services.campaigns import agreement_templates, agreements, deal_edits
 from infcrm.services.campaigns.agreement_types import AgreementVersion
-from infcrm.services.errors import EditConflict
+from infcrm.services.errors import AgreementStateError, EditConflict
 from infcrm.services.people.influencers import NotFound
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.agreement_pdf import save_agreement_pdf
@@ -357,12 +357,15 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         sent = operations.run(
             self,
             "Mark as sent",
-            lambda: agreements.mark_sent(self.db, version.id),
+            lambda: agreements.mark_sent(self.db, version.id, seen=version.edit_version),
             form=self.editor.show_errors,
             general=self.editor.general_error,
         )
         if sent.ok:
             self._changed(sent.value.id)
+        elif isinstance(sent.error, AgreementStateError):  # changed or sent elsewhere
+            self._changed(version.id)  # show the draft as it stands, the reason under it
+            self.editor.general_error.show_error(sent.message)
 
     def send_warnings(self) -> list[str]:
         """What the user would want to fix before the text is frozen."""

@@ -284,3 +284,18 @@ def test_a_merge_over_a_person_changed_since_the_comparison_is_refused(
     assert influencers.get(db, twin).city == "Köln" and influencers.get(db, lena).city == "Berlin"
     merge.merge(db, lena, twin, {"city": "other"}, merge.versions(db, lena, twin))
     assert influencers.get(db, lena).city == "Köln"
+
+
+def test_marking_a_draft_changed_meanwhile_as_sent_is_refused(ana: Database, db: Database) -> None:
+    """Sam sent the text on his screen; Ana changed the draft meanwhile. Freezing hers as what
+    was sent would be untrue."""
+    lena = bake_off(db).lena
+    draft = agreements.compose(db, lena)  # Sam's screen shows this
+    deal_edits.edit_draft(ana, draft.id, draft.subject, "Hi Lena, Ana here.", seen=1)
+
+    with pytest.raises(AgreementStateError, match="changed elsewhere after you opened it"):
+        agreements.mark_sent(db, draft.id, seen=draft.edit_version)
+
+    now = agreements.versions(db, lena)[0]
+    assert (now.status, now.sent_at, now.body) == ("draft", None, "Hi Lena, Ana here.")
+    assert agreements.mark_sent(db, draft.id, seen=now.edit_version).status == "sent"
