@@ -22,12 +22,11 @@ from sqlalchemy.engine import Connection
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount, Stage
-from infcrm.domain.enums import Platform, label_of
+from infcrm.domain.same_email import Key, disagreement, name_key, networks_apart
 
 ON_DUPLICATE = ("skip", "update", "create")
 
 Person = tuple[int, str]  # id and display name
-Key = tuple[str, str]  # platform and handle
 
 
 @dataclass(slots=True)
@@ -58,11 +57,6 @@ class KnownPeople:
     # Each person's version (a preview's reading only): the import then names the people
     # it updates who were changed elsewhere between the preview and the writing.
     versions: dict[int, int] = field(default_factory=dict)
-
-
-def name_key(name: object) -> str:
-    """A name as matching compares it: case and spacing do not count."""
-    return " ".join(str(name or "").split()).casefold()
 
 
 def read_known(conn: Connection, *, versions: bool = False) -> KnownPeople:
@@ -168,7 +162,7 @@ class Matcher:
             if earlier is None:
                 what = "email"
                 for other, other_keys, other_name in rows:
-                    why = _disagreement(keys, given, other_keys, other_name)
+                    why = disagreement(given, other_name, networks_apart(keys, other_keys))
                     if not why:
                         earlier = other
                         break
@@ -235,40 +229,12 @@ class Matcher:
         person_id, person_name = person
         on = self.known.platforms.get(person_id, frozenset())
         networks = sorted({platform for platform, _handle in keys if platform in on})
-        return _why(networks, given is not None and given != name_key(person_name))
+        return disagreement(given, person_name, networks)
 
     def decide_all(self, rows: list[ImportRow]) -> None:
         """Decide every row in file order."""
         for row in rows:
             self.decide(row)
-
-
-def _disagreement(
-    keys: Sequence[Key], given: str | None, other_keys: Sequence[Key], other_name: str | None
-) -> str:
-    """What differs between two rows with one email ("" when nothing does): their handles on
-    a network both give one for, or both names given."""
-    mine: dict[str, set[str]] = {}
-    for platform, handle in keys:
-        mine.setdefault(platform, set()).add(handle)
-    theirs: dict[str, set[str]] = {}
-    for platform, handle in other_keys:
-        theirs.setdefault(platform, set()).add(handle)
-    networks = sorted(p for p, handles in mine.items() if p in theirs and not handles & theirs[p])
-    return _why(networks, given is not None and other_name is not None and given != other_name)
-
-
-def _why(networks: Sequence[str], names_differ: bool) -> str:
-    """“name and Instagram account are others”, “TikTok account is another”… — what two
-    records with one email disagree on ("" when nothing)."""
-    parts = ["name"] if names_differ else []
-    if networks:
-        labels = [label_of(Platform, p) for p in networks]
-        parts.append(" and ".join(labels) + (" accounts" if len(labels) > 1 else " account"))
-    if not parts:
-        return ""
-    many = len(parts) > 1 or len(networks) > 1
-    return " and ".join(parts) + (" are others" if many else " is another")
 
 
 __all__ = [

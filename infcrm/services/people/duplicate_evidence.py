@@ -18,6 +18,7 @@ from infcrm.db.match_keys import folded_email, folded_name, folded_url
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.enums import Platform
 from infcrm.domain.names import fold_email, fold_name
+from infcrm.domain.same_email import disagreement, networks_apart
 
 # A name shared by more people than this is too common to suggest anything on its own.
 COMMON_NAME_LIMIT = 12
@@ -199,18 +200,22 @@ def name_groups(session: Session) -> dict[object, list[int]]:
     return grouped(rows)
 
 
-def evidence_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[set, dict]]:
-    """{id: (emails, {platform: handles})}: what could show two same-named people differ."""
-    facts: dict[int, tuple[set, dict]] = {i: (set(), defaultdict(set)) for i in ids}
+def evidence_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[set, dict, str]]:
+    """{id: (emails, {platform: handles}, name)}: what could show two people differ."""
+    facts: dict[int, tuple[set, dict, str]] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
-        for influencer_id, email, other in session.execute(
-            select(Influencer.id, Influencer.email, Influencer.other_emails).where(
-                Influencer.id.in_(chunk)
-            )
+        for influencer_id, email, other, name in session.execute(
+            select(
+                Influencer.id, Influencer.email, Influencer.other_emails, Influencer.display_name
+            ).where(Influencer.id.in_(chunk))
         ):
             addresses = [email or "", *(other or "").split(",")]
-            facts[influencer_id][0].update({fold_email(a) for a in addresses} - {""})
+            facts[influencer_id] = (
+                {fold_email(a) for a in addresses} - {""},
+                defaultdict(set),
+                name,
+            )
         for influencer_id, platform, handle in session.execute(
             select(SocialAccount.influencer_id, SocialAccount.platform, SocialAccount.handle).where(
                 SocialAccount.influencer_id.in_(chunk), SocialAccount.handle != ""
@@ -220,12 +225,20 @@ def evidence_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[set, di
     return facts
 
 
-def emails_differ(a: tuple[set, dict], b: tuple[set, dict]) -> bool:
+def email_disagreement(a: tuple[set, dict, str], b: tuple[set, dict, str]) -> str:
+    """What two people with one email disagree on, by the import's rule ("" when nothing:
+    then they are likely one person; see domain/same_email.py)."""
+    keys = [(platform, handle) for platform, handles in a[1].items() for handle in handles]
+    other = [(platform, handle) for platform, handles in b[1].items() for handle in handles]
+    return disagreement(a[2], b[2], networks_apart(keys, other))
+
+
+def emails_differ(a: tuple, b: tuple) -> bool:
     """Both have emails and none is shared."""
     return bool(a[0] and b[0] and not a[0] & b[0])
 
 
-def conflict(a: tuple[set, dict], b: tuple[set, dict]) -> bool:
+def conflict(a: tuple, b: tuple) -> bool:
     """Both have emails and none is shared, or both have accounts on a network, none shared."""
     if emails_differ(a, b):
         return True

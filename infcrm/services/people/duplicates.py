@@ -22,6 +22,7 @@ from infcrm.services.people.duplicate_evidence import (
     Pair,
     conflict,
     dismissed_pairs,
+    email_disagreement,
     email_groups,
     emails_differ,
     evidence_of,
@@ -63,15 +64,27 @@ def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
         (MatchKind.HANDLE, handle_groups(session)),
         (MatchKind.PROFILE_LINK, link_groups(session)),
     )
-    for kind, groups in sources:
-        for key, ids in groups.items():
-            found.append((kind, _reason_text(kind, key), pairs_of(ids)))
-    linked = {pair for _kind, _text, pairs in found for pair in pairs}
+    emails = sources[0][1]
     named = name_and_handle_groups(session)
     names = name_groups(session)
-    facts = evidence_of(
-        session, sorted({i for ids in [*named.values(), *names.values()] for i in ids})
-    )
+    groups_read = [*emails.values(), *named.values(), *names.values()]
+    facts = evidence_of(session, sorted({i for ids in groups_read for i in ids}))
+    linked: set[Pair] = set()
+    for kind, groups in sources:
+        for key, ids in groups.items():
+            text, pairs = _reason_text(kind, key), pairs_of(ids)
+            linked.update(pairs)
+            if kind is MatchKind.EMAIL:
+                # The import's rule: one email is one person unless names or accounts differ.
+                apart = {p: email_disagreement(facts[p[0]], facts[p[1]]) for p in pairs}
+                for why in sorted(set(apart.values())):
+                    shared = [p for p in pairs if apart[p] == why]
+                    if why:
+                        found.append((MatchKind.NAME, f"{text}, but {why} (possible)", shared))
+                    else:
+                        found.append((kind, text, shared))
+            else:
+                found.append((kind, text, pairs))
     for key, ids in named.items():
         pairs = [p for p in pairs_of(ids) if p not in linked]
         # Different emails make a shared name and handle less than certain.

@@ -1,0 +1,53 @@
+"""When one email is not one person: the rule the import and the duplicate finder share.
+
+An agency's or a family's address is shared by people with their own names and accounts.
+Two records with one email are one person unless both give a name and those differ, or both
+have a handle on one network and share none there. The import then keeps them apart (the
+row becomes another person); the duplicate finder offers them as possible, never as likely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from infcrm.domain.enums import Platform, label_of
+
+Key = tuple[str, str]  # platform and handle
+
+
+def name_key(name: object) -> str:
+    """A name as this rule compares it: case and spacing do not count."""
+    return " ".join(str(name or "").split()).casefold()
+
+
+def networks_apart(keys: Iterable[Key], other_keys: Iterable[Key]) -> list[str]:
+    """The networks both give a handle on without sharing one there (a handle's capitals
+    do not count: it is the same account), sorted."""
+    mine: dict[str, set[str]] = {}
+    for platform, handle in keys:
+        mine.setdefault(platform, set()).add(handle.casefold())
+    theirs: dict[str, set[str]] = {}
+    for platform, handle in other_keys:
+        theirs.setdefault(platform, set()).add(handle.casefold())
+    return sorted(p for p, handles in mine.items() if p in theirs and not handles & theirs[p])
+
+
+def disagreement(name: object, other_name: object, networks: Sequence[str] = ()) -> str:
+    """What two records with one email disagree on ("" when nothing, so they are one
+    person): “name and Instagram account are others”, “TikTok account is another”…
+
+    A name is None when not given (made up from a handle); `networks` are those both have
+    a handle on, none shared (`networks_apart`)."""
+    names_differ = name is not None and other_name is not None
+    names_differ = names_differ and name_key(name) != name_key(other_name)
+    parts = ["name"] if names_differ else []
+    if networks:
+        labels = [label_of(Platform, p) for p in networks]
+        parts.append(" and ".join(labels) + (" accounts" if len(labels) > 1 else " account"))
+    if not parts:
+        return ""
+    many = len(parts) > 1 or len(networks) > 1
+    return " and ".join(parts) + (" are others" if many else " is another")
+
+
+__all__ = ["Key", "disagreement", "name_key", "networks_apart"]
