@@ -22,6 +22,7 @@ from infcrm.ui.dialogs.bulk_edit_dialog import (
     BulkAction,
     BulkEditDialog,
 )
+from infcrm.ui.dialogs.chosen_versions import ChosenVersions
 
 
 def status(parent: QWidget, text: str) -> None:
@@ -129,9 +130,6 @@ def edit_people(
     if not selected and not listed:
         status(parent, "Select the people to edit first (Ctrl+A selects the whole list).")
         return None
-    # Their versions now, when the user chooses them: the edit names whoever is changed
-    # elsewhere before it is applied (it is made all the same; see docs/ARCHITECTURE.md).
-    seen = bulk.versions_of(db, list({*selected, *(listed or ())}))
     dialog = BulkEditDialog(
         db,
         len(selected),
@@ -140,10 +138,14 @@ def edit_people(
         action=action,
         everyone=not selected,
     )
+    # Their versions now, when the user chooses them, read in the background while the
+    # dialog is open: the edit names whoever is changed elsewhere before it is applied (it
+    # is made all the same; see docs/ARCHITECTURE.md).
+    versions = ChosenVersions(db, list({*selected, *(listed or ())}), dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     chosen = list(listed or []) if dialog.everyone_in_list() else list(selected)
-    return run_bulk(parent, db, dialog.chosen_action(seen), chosen)
+    return run_bulk(parent, db, dialog.chosen_action(versions.seen()), chosen)
 
 
 def move_people(db: Database, ids: Sequence[int], stage_id: int) -> str | None:

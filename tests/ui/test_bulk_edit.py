@@ -243,3 +243,36 @@ def test_a_tag_over_the_limit_disables_apply_as_it_is_typed(qtbot, demo_db) -> N
     )
     qtbot.keyClick(dialog.tags, Qt.Key.Key_Backspace)
     assert dialog.apply_button.isEnabled()
+
+
+def test_the_chosen_peoples_versions_are_read_off_the_windows_thread(
+    qtbot, window, demo_db, monkeypatch
+) -> None:
+    import threading
+
+    from infcrm.services.people import bulk
+    from infcrm.ui.dialogs.chosen_versions import ChosenVersions
+
+    threads: list[threading.Thread] = []
+    read = bulk.versions_of
+
+    def versions_of(db: Database, ids: list[int]) -> dict[int, int]:
+        threads.append(threading.current_thread())
+        return read(db, ids)
+
+    monkeypatch.setattr(bulk, "versions_of", versions_of)
+    ids = list(window.influencers_view().model.ids[:3])
+    name = influencers.get(demo_db, ids[0]).display_name
+
+    def fill(dialog: BulkEditDialog) -> None:
+        versions = dialog.findChild(ChosenVersions)
+        qtbot.waitUntil(lambda: not versions.loader.waiting)
+        bulk.set_owner(demo_db, ids[:1], "Someone else")  # changed elsewhere meanwhile
+        dialog.tags.setText("fair 2026")
+
+    _answer(monkeypatch, "add_tags", fill)
+    bulk_edit.edit_people(window, demo_db, ids)
+    assert threads and threading.main_thread() not in threads
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Tagged 3 people “fair 2026”.")
+    assert f"1 person had been changed elsewhere since you chose them ({name})" in message
