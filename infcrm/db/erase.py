@@ -26,6 +26,9 @@ from sqlalchemy.orm import Session
 from infcrm.db.engine import BUSY_TIMEOUT_MS
 
 _CHECKPOINT_TRIES = 20
+# How long the server's rewrite waits for a table another connection is using.
+REWRITE_LOCK_WAIT = "20s"
+_LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's error code for a lock_timeout
 
 
 @contextmanager
@@ -63,19 +66,32 @@ def rebuild_file(path: Path) -> bool:
         conn.close()
 
 
-def rewrite_server_tables(engine: Engine) -> None:
+def rewrite_server_tables(engine: Engine) -> bool:
     """Rewrite every infcrm table of the server database with its live rows only.
 
     Runs outside any transaction (VACUUM cannot run in one), after the forget committed. Each
-    table is locked while it is rewritten: other users' saves wait for that moment.
+    table is locked while it is rewritten: other users' saves wait for that moment. Returns
+    False when another connection held a table past REWRITE_LOCK_WAIT (a teammate's unfinished
+    transaction): the tables are then left as they were, instead of the forget hanging.
     """
+    from sqlalchemy.exc import OperationalError
+
     from infcrm.db import models  # noqa: F401  (registers every table)
     from infcrm.db.base import Base
     from infcrm.db.search import INDEX_TABLE, PART_TABLE, TAG_TABLE
 
     names = [*Base.metadata.tables, INDEX_TABLE, PART_TABLE, TAG_TABLE]
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("VACUUM (FULL) " + ", ".join(f'"{name}"' for name in names))
+        conn.exec_driver_sql(f"SET lock_timeout = '{REWRITE_LOCK_WAIT}'")
+        try:
+            conn.exec_driver_sql("VACUUM (FULL) " + ", ".join(f'"{name}"' for name in names))
+        except OperationalError as error:
+            if getattr(error.orig, "sqlstate", None) == _LOCK_NOT_AVAILABLE:
+                return False
+            raise
+        finally:
+            conn.exec_driver_sql("RESET lock_timeout")
+    return True
 
 
 __all__ = ["rebuild_file", "rewrite_server_tables", "zeroing_deletes"]

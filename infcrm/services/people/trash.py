@@ -43,7 +43,8 @@ class Forgotten:
 
     count: int
     # False when another program kept the file busy so its write-ahead log could not be
-    # emptied: old pages there are overwritten by later writes, not at once.
+    # emptied: old pages there are overwritten by later writes, not at once. On a server:
+    # when a teammate kept a table busy so the tables could not be rewritten.
     log_emptied: bool
     changes: Changes
     # On a server: its tables were rewritten without them, but its write-ahead log, replicas
@@ -78,7 +79,7 @@ def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
     db.checkpoint_done(BUSY_TIMEOUT_MS / 1000)
     emptied = erase.rebuild_file(db.path) if count and db.path is not None else True
     if count and not db.is_file:
-        erase.rewrite_server_tables(db.engine)
+        emptied = erase.rewrite_server_tables(db.engine)
     # Their outreach, follow-ups, deals and duplicate pairs went with them.
     changes = Changes(
         people=tuple(ids), pipeline=(), outreach=(), follow_ups=True, campaigns=(), deals=()

@@ -50,9 +50,14 @@ LOG_NOT_EMPTIED = (
 )
 
 # What a server keeps beyond its tables (db/erase.py): said after every forget on a server.
+SERVER_REWRITTEN = "They are forgotten, and the server's tables were rewritten without them. "
+SERVER_NOT_REWRITTEN = (
+    "They are forgotten, but a teammate's infcrm kept the server's tables busy, so they could "
+    "not be rewritten yet: deleted copies stay in the tables' files until the server reuses "
+    "the space (the next Forget rewrites them). "
+)
 SERVER_COPIES = (
-    "They are forgotten, and the server's tables were rewritten without them. Copies "
-    "outside those tables are beyond infcrm's reach: the server's change log (its "
+    "Copies outside the server's tables are beyond infcrm's reach: the server's change log (its "
     "write-ahead log) and any standby copies keep them until the server recycles them, and "
     "backups made before keep them until they are deleted — those made from this computer "
     "are the .dump files in {folder}. Delete the backups the request covers, and ask the "
@@ -93,13 +98,14 @@ def forget_with_confirmation(
     undo_stack.clear()
     done = outcome.value
     show_status(parent, f"Forgot {people(done.count, name)} for good.")
-    if not done.log_emptied:
-        QMessageBox.information(parent, "Forget for good", LOG_NOT_EMPTIED)
     if done.server_copies:
         from infcrm.db import server_backup
 
-        told = SERVER_COPIES.format(folder=server_backup.folder())
+        first = SERVER_REWRITTEN if done.log_emptied else SERVER_NOT_REWRITTEN
+        told = first + SERVER_COPIES.format(folder=server_backup.folder())
         QMessageBox.information(parent, "Forget for good", told)
+    elif not done.log_emptied:
+        QMessageBox.information(parent, "Forget for good", LOG_NOT_EMPTIED)
     return done.count
 
 

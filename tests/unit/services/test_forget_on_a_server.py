@@ -71,3 +71,29 @@ def test_forgetting_on_a_server_leaves_no_trace_in_its_tables_or_a_new_backup(
         assert _found(dump.read_bytes()) == [], "a backup made after forgetting holds them"
     # What cannot be scrubbed from here is said to the person forgetting.
     assert done.server_copies
+
+
+def test_a_teammate_holding_a_table_does_not_hang_the_forget(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rewrite waits a while for the tables, then gives up and says so; the person is
+    forgotten all the same."""
+    from infcrm.db import erase
+    from infcrm.db.engine import open_database
+    from infcrm.services.people.influencer_types import InfluencerInput
+
+    monkeypatch.setattr(erase, "REWRITE_LOCK_WAIT", "1s")
+    person = influencers.create(db, InfluencerInput(display_name="Zyqwenthia Vorblesk"))
+    teammate = open_database(db.url)
+    try:
+        with teammate.engine.connect() as conn, conn.begin():
+            conn.execute(text("SELECT count(*) FROM influencer"))  # an unfinished reading
+
+            done = influencers.forget_people(db, [person])
+
+            assert done.count == 1 and done.server_copies
+            assert not done.log_emptied, "the tables were not rewritten, and it must say so"
+    finally:
+        teammate.close()
+    with db.reader() as session:
+        assert session.execute(text("SELECT count(*) FROM influencer")).scalar() == 0
