@@ -59,6 +59,35 @@ class Interaction(Base):
     )
 
 
+class BulkMove(Base):
+    """One bulk stage change: everyone it moved (packed ascending ids, domain/id_packs.py), the
+    stage each came from (packed, in the same order) and the one stage they went to.
+
+    What a stage-change interaction is to one person, in one row for all of them: writing one
+    timeline row per person cost more than the move itself at 100,000 people. A person's
+    history reads the moves whose id range holds them (services/outreach/bulk_moves.py).
+    """
+
+    __tablename__ = "bulk_move"
+    __table_args__ = (
+        Index("ix_bulk_move_first_person", "first_person", "last_person"),
+        {"sqlite_autoincrement": True},  # ids are never reused
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)  # UTC, without tzinfo
+    to_stage_id: Mapped[int | None] = mapped_column(ForeignKey("stage.id", ondelete="SET NULL"))
+    people_count: Mapped[int] = mapped_column(Integer)
+    # The lowest and highest id among them: a person's history reads only the moves whose
+    # range holds them (index), and unpacks those.
+    first_person: Mapped[int] = mapped_column(Integer)
+    last_person: Mapped[int] = mapped_column(Integer)
+    people: Mapped[bytes] = mapped_column(LargeBinary)
+    from_stages: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(LONGEST), default=column_default)
+
+
 class FollowUp(Base):
     """A reminder to get back to an influencer on a (local) calendar date."""
 

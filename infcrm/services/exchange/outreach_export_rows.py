@@ -18,6 +18,7 @@ from infcrm.db.models import Influencer, Stage
 from infcrm.db.outreach_models import KIND_STAGE_CHANGE, FollowUp, Interaction
 from infcrm.domain.enums import Channel, Direction, label_of
 from infcrm.services.exchange.export_rows import CHUNK_SIZE, chunks
+from infcrm.services.outreach import bulk_moves
 
 INTERACTION_KEYS = (
     "id", "influencer", "influencer_id", "when", "kind", "from_stage", "channel", "direction",
@@ -42,8 +43,10 @@ def _count(db: Database, table, ids: Sequence[int]) -> int:
 
 
 def interaction_count(db: Database, ids: Sequence[int]) -> int:
-    """How many rows the Outreach sheet has."""
-    return _count(db, Interaction, ids)
+    """How many rows the Outreach sheet has (a bulk move gives each of its people one)."""
+    with db.reader() as session:
+        moved = sum(len(moves) for moves in bulk_moves.by_person(session, ids).values())
+    return _count(db, Interaction, ids) + moved
 
 
 def follow_up_count(db: Database, ids: Sequence[int]) -> int:
@@ -65,6 +68,8 @@ def interaction_values(db: Database, ids: Sequence[int]) -> Iterator[list[object
         .join(from_stage, from_stage.c.id == Interaction.from_stage_id, isouter=True)
     )
     with db.reader() as session:
+        moved = bulk_moves.by_person(session, ids)
+        stages = dict(session.execute(select(Stage.id, Stage.name)).all())
         for chunk in chunks(ids, CHUNK_SIZE):
             order = {person: n for n, person in enumerate(chunk)}
             rows = session.execute(
@@ -72,7 +77,21 @@ def interaction_values(db: Database, ids: Sequence[int]) -> Iterator[list[object
                     Interaction.occurred_at, Interaction.id
                 )
             ).all()
-            rows.sort(key=lambda r: order[r[0].influencer_id])  # stable: keeps time order
+            names = dict(
+                session.execute(
+                    select(Influencer.id, Influencer.display_name).where(
+                        Influencer.id.in_([i for i in chunk if i in moved])
+                    )
+                ).all()
+            )
+            rows += [
+                (_as_interaction(move), names.get(person), None, stages.get(move.to_stage_id),
+                 stages.get(move.from_stage_id))
+                for person in chunk
+                for move in moved.get(person, ())
+            ]  # fmt: skip
+            # Stable: each person's rows in time order, a bulk move's (no id) as it falls.
+            rows.sort(key=lambda r: (order[r[0].influencer_id], r[0].occurred_at))
             for item, name, campaign, stage, before in rows:
                 stage_change = item.kind == KIND_STAGE_CHANGE
                 values = {
@@ -92,6 +111,19 @@ def interaction_values(db: Database, ids: Sequence[int]) -> Iterator[list[object
                     "has_email": item.source_eml is not None,
                 }
                 yield [values[key] for key in INTERACTION_KEYS]
+
+
+def _as_interaction(move: bulk_moves.PersonMove) -> Interaction:
+    """A person's part in a bulk move as the stage-change row the sheet has always held (no
+    id: a restore writes it as a move of its own)."""
+    return Interaction(
+        id=None,
+        influencer_id=move.influencer_id,
+        occurred_at=move.occurred_at,
+        kind=KIND_STAGE_CHANGE,
+        to_stage_id=move.to_stage_id,
+        from_stage_id=move.from_stage_id,
+    )
 
 
 def follow_up_values(db: Database, ids: Sequence[int]) -> Iterator[list[object]]:

@@ -316,7 +316,13 @@ def _write_interactions(
             stage = row.values.get(f"{end}_stage")
             values[f"{end}_stage_id"] = stage_ids.get(str(stage).casefold()) if stage else None
         rows.append(values | {"created_at": now})
-    _insert(conn, Interaction, rows)
+    # A person's part in a bulk move has no id of its own: the database gives it one.
+    _insert(conn, Interaction, [r for r in rows if r.get("id") is not None])
+    _insert(conn, Interaction, [_without_id(r) for r in rows if r.get("id") is None])
+
+
+def _without_id(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if key != "id"}
 
 
 def _write_part(

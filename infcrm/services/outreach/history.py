@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, Stage
@@ -15,6 +15,7 @@ from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Channel, Direction
 from infcrm.services.campaigns.deal_history import deal_entries
 from infcrm.services.common import from_storage
+from infcrm.services.outreach.bulk_moves import moves_of
 from infcrm.services.outreach.outreach_types import (
     ENTRY_FOLLOW_UP_DONE,
     ENTRY_FOLLOW_UP_SET,
@@ -66,6 +67,33 @@ def _stage_title(from_name: str | None, to_name: str | None) -> str:
     return f"Moved from {from_name} to {target}" if from_name else f"Moved to {target}"
 
 
+def _bulk_entries(
+    session: Session, influencer_id: int, person: str
+) -> list[tuple[datetime, int, TimelineEntry]]:
+    """The person's part in each bulk move, titled as a single move is, plus how many more
+    it moved: “Ana moved Lena from Prospect to Contacted (bulk, with 30 others)”."""
+    names = dict(session.execute(select(Stage.id, Stage.name)).all())
+    found = []
+    for move in moves_of(session, influencer_id):
+        from_name, to_name = names.get(move.from_stage_id), names.get(move.to_stage_id)
+        title = stage_move(move.created_by, person, to_name, from_name) or _stage_title(
+            from_name, to_name
+        )
+        others = "1 other" if move.others == 1 else f"{move.others:,} others"
+        title += f" (bulk, with {others})"
+        entry = TimelineEntry(
+            kind=ENTRY_STAGE_CHANGE,
+            when=from_storage(move.occurred_at),
+            title=title,
+            text="",
+            full_text=title,
+            author=move.created_by,
+        )
+        # Sorted among interactions of the same moment as if it came just before them.
+        found.append((move.occurred_at, 0, entry))
+    return found
+
+
 def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
     """Everything that happened with an influencer, newest first.
 
@@ -100,6 +128,7 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
             else:
                 entry = _message_entry(row)
             entries.append((row.occurred_at, row.id * 2 + 1, entry))
+        entries.extend(_bulk_entries(session, influencer_id, person))
         for item in session.execute(
             select(FollowUp).where(FollowUp.influencer_id == influencer_id)
         ).scalars():

@@ -19,7 +19,7 @@ from infcrm.db.models import Influencer, Stage
 from infcrm.db.outreach_models import Interaction
 from infcrm.db.sequences import next_id
 from infcrm.services.changes import Changes
-from infcrm.services.outreach import pipeline
+from infcrm.services.outreach import bulk_moves, pipeline
 from infcrm.services.restore_points import (
     Columns,
     Part,
@@ -74,11 +74,14 @@ def add_alone(db: Database, name: str) -> Undoable:
 
 
 def _in_use(session: Session, stage_id: int) -> bool:
-    """Whether someone (in the trash too) is in the stage, or a recorded move names it."""
+    """Whether someone (in the trash too) is in the stage, or a recorded move (a bulk one
+    too) names it."""
     person = select(Influencer.id).where(Influencer.stage_id == stage_id).limit(1)
     named = or_(Interaction.from_stage_id == stage_id, Interaction.to_stage_id == stage_id)
     move = select(Interaction.id).where(named).limit(1)
-    return any(session.execute(query).first() is not None for query in (person, move))
+    if any(session.execute(query).first() is not None for query in (person, move)):
+        return True
+    return bulk_moves.names_stage(session, stage_id)
 
 
 def take_back_unused(

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import and_
+from sqlalchemy import ColumnElement, and_
+from sqlalchemy.orm import Session
 
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, Stage
+from infcrm.services.outreach.bulk_moves import record_bulk_move
 from infcrm.services.people.bulk_common import (
     Reporter,
     columns_point,
@@ -52,7 +54,8 @@ def set_stage(
             gone = problem(session, "That stage no longer exists; choose another", people)
             keep_or_refuse(people, [gone], False)
         assert stage is not None
-        point, movers = columns_point(_MOVED, tuple(r for r in rows if r[1] != stage_id))
+        moving = tuple(r for r in rows if r[1] != stage_id)
+        point, movers = columns_point(_MOVED, moving)
         # movers: in ascending order, as their timeline entries are written
         table = Influencer.__table__
         # The chosen ids are still in their table: pick the movers by condition, no refill.
@@ -62,17 +65,14 @@ def set_stage(
             table.c.stage_id.is_distinct_from(stage_id),
         )
         report(progress, 1, 3, f"Moving to {stage.name}…")
-        first_new = next_row_id(session, "interaction")
-        moment, created, author = record_moves(session, who, stage_id)
-        report(progress, 2, 3, f"Moving to {stage.name}…")
-        update_where(session, who, stage_id=stage_id, updated_at=utcnow())
-        point = written_alike(session, point)
-        last_new = next_row_id(session, "interaction") - 1
-        if movers and last_new - first_new + 1 == len(movers):
-            moves = Moves(first_new, movers, stage_id, moment, created, author)
-            point = RestorePoint((moves, *point.parts), (((), ()), *point.saved))
-        else:  # never expected: then the rows are read back like any others
-            point = with_new_rows(point, "interaction", first_new, last_new)
+        if len(movers) > 1:  # one record for them all (bulk_moves.py)
+            first_new = next_row_id(session, "bulk_move")
+            record_bulk_move(session, movers, [r[1] for r in moving], stage_id)
+            report(progress, 2, 3, f"Moving to {stage.name}…")
+            update_where(session, who, stage_id=stage_id, updated_at=utcnow())
+            point = with_new_rows(written_alike(session, point), "bulk_move", first_new, first_new)
+        else:
+            point = _moved_alone(session, point, who, stage_id, movers)
         already = len(rows) - len(movers)
         summary = f"Moved {len(movers):,} to {stage.name}."
         if already:
@@ -86,6 +86,27 @@ def set_stage(
             undo=point,
         )
         return told(session, done, moved)
+
+
+def _moved_alone(
+    session: Session,
+    point: RestorePoint,
+    who: ColumnElement[bool],
+    stage_id: int,
+    movers: tuple[int, ...],
+) -> RestorePoint:
+    """Move one person (or nobody), the move written to their timeline as a drag writes it;
+    the restore point of `point` and that entry."""
+    first_new = next_row_id(session, "interaction")
+    moment, created, author = record_moves(session, who, stage_id)
+    update_where(session, who, stage_id=stage_id, updated_at=utcnow())
+    point = written_alike(session, point)
+    last_new = next_row_id(session, "interaction") - 1
+    if movers and last_new - first_new + 1 == len(movers):
+        moves = Moves(first_new, movers, stage_id, moment, created, author)
+        return RestorePoint((moves, *point.parts), (((), ()), *point.saved))
+    # never expected: then the rows are read back like any others
+    return with_new_rows(point, "interaction", first_new, last_new)
 
 
 def _were(count: int) -> str:

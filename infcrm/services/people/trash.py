@@ -13,6 +13,7 @@ from infcrm.db.engine import BUSY_TIMEOUT_MS, Database
 from infcrm.db.models import Influencer
 from infcrm.services.changes import Changes
 from infcrm.services.exchange import import_items
+from infcrm.services.outreach import bulk_moves
 
 
 def trash(db: Database, influencer_ids: list[int]) -> int:
@@ -70,6 +71,7 @@ def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
         # Undo history has no foreign key (it outlives undone people); what an import
         # changed on them, old values included, goes with them.
         import_items.forget(session, ids)
+        bulk_moves.forget_people(session, ids)  # their place in bulk moves' lists of people
         # Accounts, snapshots, tags, interactions with their .eml files, follow-ups and deals
         # with their agreements, content and payments hang on ON DELETE CASCADE.
         count = session.execute(delete(Influencer).where(Influencer.id.in_(ids))).rowcount

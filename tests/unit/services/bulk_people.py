@@ -15,7 +15,7 @@ from tests.table_dump import compared
 
 PEOPLE = 10_000
 # Tables a bulk edit may touch, and the search index, compared whole before and after.
-TABLES = ("influencer", "influencer_tag", "interaction", "follow_up", "deal", "tag")
+TABLES = ("influencer", "influencer_tag", "interaction", "bulk_move", "follow_up", "deal", "tag")
 
 
 def build(path: Path) -> None:

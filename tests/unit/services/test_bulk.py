@@ -13,7 +13,7 @@ from infcrm.db.engine import Database
 from infcrm.services import restore_points
 from infcrm.services.campaigns import campaigns
 from infcrm.services.campaigns.campaign_types import CampaignInput
-from infcrm.services.outreach import bulk_outreach, history, interactions, pipeline
+from infcrm.services.outreach import bulk_outreach, history, pipeline
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import bulk, influencer_list, influencers, trash
 from infcrm.services.people.bulk_types import BulkRefused
@@ -76,8 +76,10 @@ def test_bulk_stage_change_moves_everyone_records_each_move_and_undoes_exactly(m
         == f"Moved {PEOPLE - already:,} to Contacted; {already:,} were already there."
     )
     assert result.title == f"move of {PEOPLE - already:,} people to Contacted"
+    # One record for the whole move; each person's history still says where they came from.
     assert [e.title for e in history.timeline(many, 3)] == [
-        "Ana moved Person 00003 from Prospect to Contacted"
+        f"Ana moved Person 00003 from Prospect to Contacted (bulk, with {PEOPLE - already - 1:,} "
+        "others)"
     ]
     assert history.timeline(many, 1) == []  # already in Contacted
 
@@ -229,19 +231,19 @@ def _rows(db: Database, table: str, column: str, leaving: int) -> list[tuple]:
         return list(session.connection().exec_driver_sql(sql, (leaving,)))
 
 
-def test_a_move_keeps_nothing_of_its_timeline_entries_and_redoes_them_with_the_same_ids(
+def test_a_move_is_one_record_kept_as_its_statement_and_redone_with_the_same_id(
     many,
 ) -> None:
-    """Undo deletes the move's 6,667 timeline entries without reading them first; redo
-    writes the very same rows again (same ids, same times) and the stage and update time
-    everyone got, so the undo history holds none of it."""
+    """The move is one record, not 6,667 timeline entries: undo keeps that record and the
+    stage and update time everyone got as a statement; redo writes them again (same id,
+    same times)."""
     contacted = _stage(many, "Contacted")
     before = everything(many)
     result = bulk.set_stage(many, ALL, contacted)
     after = everything(many)
     redo = restore_points.restore(many, result.undo)
     assert everything(many) == before
-    assert redo.row_count == 0
+    assert redo.row_count == 1, "only the move's one record"
     again = restore_points.restore(many, redo)
     assert everything(many) == after
     # Undoing the redo keeps each mover's stage and time before: the entries did not exist.
@@ -250,17 +252,17 @@ def test_a_move_keeps_nothing_of_its_timeline_entries_and_redoes_them_with_the_s
     assert everything(many) == before
 
 
-def test_a_move_whose_timeline_entry_was_deleted_since_undoes_and_redoes_exactly(many) -> None:
+def test_a_move_whose_record_was_deleted_since_undoes_and_redoes_exactly(many) -> None:
     contacted = _stage(many, "Contacted")
     before = everything(many)
     result = bulk.set_stage(many, ALL, contacted)
-    [entry] = history.timeline(many, 3)
-    interactions.delete_interaction(many, entry.interaction_id)
+    with many.transaction() as session:  # as another program might
+        session.connection().exec_driver_sql("DELETE FROM bulk_move")
     changed_since = everything(many)
     redo = restore_points.restore(many, result.undo)
     assert everything(many) == before
     restore_points.restore(many, redo)
-    assert everything(many) == changed_since  # the deleted entry does not come back
+    assert everything(many) == changed_since  # the deleted record does not come back
 
 
 def test_a_redone_move_leaves_out_people_forgotten_since(many) -> None:
@@ -303,33 +305,21 @@ def test_tagging_people_who_carry_a_tag_spelled_otherwise_undoes_and_redoes_exac
 @pytest.mark.parametrize(
     "edit",
     [
-        # Two people's entries traded (each still someone who moved, each still one entry).
-        "UPDATE interaction SET influencer_id = CASE influencer_id WHEN 3 THEN 5 ELSE 3 END "
-        "WHERE id BETWEEN :first AND :last AND influencer_id IN (3, 5)",
-        # One entry handed to someone who did not move (as merging two people does).
-        "UPDATE interaction SET influencer_id = 1 "
-        "WHERE id BETWEEN :first AND :last AND influencer_id = 3",
-        "UPDATE interaction SET summary = 'Called first' "
-        "WHERE id BETWEEN :first AND :last AND influencer_id = 3",
+        "UPDATE bulk_move SET created_by = 'Kim'",
+        "UPDATE bulk_move SET occurred_at = '2020-01-02 03:04:05.000000'",
     ],
-    ids=["traded", "handed-over", "edited"],
+    ids=["signed", "dated"],
 )
-def test_a_move_whose_timeline_entries_changed_since_undoes_and_redoes_exactly(
-    many, edit: str
-) -> None:
-    """The entries are all still there, but not as the move wrote them: undo must read them
-    and redo put them back as they were, not write the move's entries again."""
-    from sqlalchemy import text
-
+def test_a_move_whose_record_changed_since_undoes_and_redoes_exactly(many, edit: str) -> None:
+    """The record is there, but not as the move wrote it: undo reads it and redo puts it
+    back as it was edited."""
     contacted = _stage(many, "Contacted")
     before = everything(many)
     result = bulk.set_stage(many, ALL, contacted)
-    moves = result.undo.parts[0]
     with many.transaction() as session:  # as another program might
-        session.execute(text(edit), {"first": moves.first, "last": moves.last})
+        session.connection().exec_driver_sql(edit)
     changed_since = everything(many)
     redo = restore_points.restore(many, result.undo)
     assert everything(many) == before
-    assert redo.row_count > 0, "the changed entries were read, not taken as written"
     restore_points.restore(many, redo)
     assert everything(many) == changed_since

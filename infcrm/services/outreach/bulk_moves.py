@@ -1,0 +1,155 @@
+"""Bulk moves: one record for everyone a bulk stage change moved (db BulkMove).
+
+Writing one stage-change interaction per person cost more than the move itself at 100,000
+people, and as much again to undo. The record keeps the people as a packed list of ids with
+the stage each came from (domain/id_packs.py); a person's history reads the moves whose id
+range holds them and finds them in the list: “Moved from Prospect to Contacted (bulk, with
+30 others)”. Forgetting a person takes them out of every list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from infcrm.db.authors import signer
+from infcrm.db.base import utcnow
+from infcrm.db.outreach_models import BulkMove
+from infcrm.domain.id_packs import pack_ids, pack_values, position, unpack_ids, unpack_values
+
+
+@dataclass(frozen=True)
+class PersonMove:
+    """One person's part in a bulk move."""
+
+    move_id: int
+    influencer_id: int
+    occurred_at: datetime
+    from_stage_id: int | None
+    to_stage_id: int | None
+    others: int  # how many more the move moved
+    created_by: str | None
+
+
+def record_bulk_move(
+    session: Session, people: Sequence[int], from_stages: Sequence[int | None], stage_id: int
+) -> None:
+    """One record of `people` (ascending ids) moved from `from_stages` (in the same order) to
+    `stage_id` now, signed as the session signs."""
+    now = utcnow()
+    session.execute(
+        insert(BulkMove).values(
+            occurred_at=now,
+            to_stage_id=stage_id,
+            people_count=len(people),
+            first_person=people[0],
+            last_person=people[-1],
+            people=pack_ids(people),
+            from_stages=pack_values(from_stages),
+            created_at=now,
+            created_by=signer(session.connection()),
+        )
+    )
+
+
+def _holding(session: Session, influencer_id: int):
+    return session.execute(
+        select(BulkMove).where(
+            BulkMove.first_person <= influencer_id, BulkMove.last_person >= influencer_id
+        )
+    ).scalars()
+
+
+def moves_of(session: Session, influencer_id: int) -> Iterator[PersonMove]:
+    """Every bulk move that moved this person."""
+    for move in _holding(session, influencer_id):
+        at = position(unpack_ids(move.people), influencer_id)
+        if at is None:
+            continue
+        yield PersonMove(
+            move_id=move.id,
+            influencer_id=influencer_id,
+            occurred_at=move.occurred_at,
+            from_stage_id=unpack_values(move.from_stages)[at],
+            to_stage_id=move.to_stage_id,
+            others=move.people_count - 1,
+            created_by=move.created_by,
+        )
+
+
+def by_person(session: Session, ids: Iterable[int]) -> dict[int, list[PersonMove]]:
+    """Each of these people's parts in every bulk move, oldest move first (for exports:
+    each list is unpacked once, however many people are asked about)."""
+    wanted = set(ids)
+    found: dict[int, list[PersonMove]] = {}
+    for move in session.execute(select(BulkMove).order_by(BulkMove.id)).scalars():
+        stages = unpack_values(move.from_stages)
+        for at, person in enumerate(unpack_ids(move.people)):
+            if person in wanted:
+                found.setdefault(person, []).append(
+                    PersonMove(
+                        move.id,
+                        person,
+                        move.occurred_at,
+                        stages[at],
+                        move.to_stage_id,
+                        move.people_count - 1,
+                        move.created_by,
+                    )
+                )
+    return found
+
+
+def names_stage(session: Session, stage_id: int) -> bool:
+    """Whether a bulk move went to or came from this stage."""
+    for to_stage, stages in session.execute(select(BulkMove.to_stage_id, BulkMove.from_stages)):
+        if to_stage == stage_id or stage_id in unpack_values(stages):
+            return True
+    return False
+
+
+def forget_people(session: Session, ids: Sequence[int]) -> None:
+    """Take these people out of every bulk move (a move left with nobody goes)."""
+    gone = set(ids)
+    if not gone:
+        return
+    low, high = min(gone), max(gone)
+    moves = session.execute(
+        select(BulkMove).where(BulkMove.first_person <= high, BulkMove.last_person >= low)
+    ).scalars()
+    for move in list(moves):
+        people = unpack_ids(move.people)
+        stages = unpack_values(move.from_stages)
+        kept = [at for at, person in enumerate(people) if person not in gone]
+        if len(kept) == len(people):
+            continue
+        if not kept:
+            session.delete(move)
+            continue
+        left = [people[at] for at in kept]
+        session.execute(
+            update(BulkMove)
+            .where(BulkMove.id == move.id)
+            .values(
+                people=pack_ids(left),
+                from_stages=pack_values([stages[at] for at in kept]),
+                people_count=len(left),
+                first_person=left[0],
+                last_person=left[-1],
+            )
+        )
+    session.flush()
+
+
+__all__ = [
+    "PersonMove",
+    "by_person",
+    "forget_people",
+    "moves_of",
+    "names_stage",
+    "record_bulk_move",
+]

@@ -1,0 +1,73 @@
+"""A bulk stage change is one record (services/outreach/bulk_moves.py), yet each person's
+history, a full export and forgetting a person see each mover as before."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select
+
+from infcrm.db.base import utcnow
+from infcrm.db.engine import Database
+from infcrm.db.models import Influencer
+from infcrm.db.outreach_models import BulkMove
+from infcrm.services.exchange import outreach_export_rows
+from infcrm.services.outreach import history
+from infcrm.services.people import bulk, influencer_list, influencers, trash
+from infcrm.services.people.influencer_types import ListQuery
+
+
+def _people(db: Database, count: int) -> list[int]:
+    now = utcnow()
+    with db.transaction() as session:
+        session.execute(
+            insert(Influencer),
+            [
+                {"display_name": f"Person {n:02d}", "found_via": "other", "created_at": now,
+                 "updated_at": now}
+                for n in range(count)
+            ],
+        )  # fmt: skip
+    return influencer_list.list_ids(db, ListQuery())
+
+
+def _stage(db: Database, name: str) -> int:
+    return next(s.id for s in influencers.stages(db) if s.name == name)
+
+
+def test_each_mover_s_history_names_the_move_and_how_many_moved_with_them(db: Database) -> None:
+    people = _people(db, 31)
+    contacted, agreed = _stage(db, "Contacted"), _stage(db, "Agreed")
+    bulk.set_stage(db, people[:1], contacted)  # one of them was moved on their own before
+    db.sign_as("Ana")
+    bulk.set_stage(db, people, agreed)
+    titles = [e.title for e in history.timeline(db, people[0])]
+    assert titles[0] == "Ana moved Person 00 from Contacted to Agreed (bulk, with 30 others)"
+    assert [e.title for e in history.timeline(db, people[5])] == [
+        "Ana moved Person 05 to Agreed (bulk, with 30 others)"  # they had no stage
+    ]
+    with db.reader() as session:  # one record for the 31, not 31 timeline rows
+        assert session.execute(select(BulkMove.people_count)).scalars().all() == [31]
+
+
+def test_forgetting_a_mover_takes_them_out_of_the_move(db: Database) -> None:
+    people = _people(db, 3)
+    bulk.set_stage(db, people, _stage(db, "Contacted"))
+    trash.forget(db, people[:1])
+    assert history.timeline(db, people[1])[0].title.endswith("(bulk, with 1 other)")
+    trash.forget(db, people[1:2])
+    assert history.timeline(db, people[2])[0].title.endswith("(bulk, with 0 others)")
+    trash.forget(db, people[2:])
+    with db.reader() as session:
+        assert session.execute(select(BulkMove)).first() is None, "nobody left: the move goes"
+
+
+def test_a_full_export_lists_each_movers_move_as_a_row_of_its_own(db: Database) -> None:
+    people = _people(db, 3)
+    bulk.set_stage(db, people, _stage(db, "Contacted"))
+    keys = outreach_export_rows.INTERACTION_KEYS
+    rows = [dict(zip(keys, r, strict=True)) for r in outreach_export_rows.interaction_values(
+        db, people
+    )]  # fmt: skip
+    assert outreach_export_rows.interaction_count(db, people) == len(rows) == 3
+    assert [(r["influencer_id"], r["kind"], r["from_stage"]) for r in rows] == [
+        (person, "Moved to Contacted", None) for person in people
+    ]
