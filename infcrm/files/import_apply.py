@@ -27,11 +27,16 @@ from infcrm.files.import_mapping import (
     resolve_column,
     suggest_mapping,
 )
-from infcrm.files.import_plan import ImportPlan, build_plan
+from infcrm.files.import_plan import ImportPlan, PlanRun, start_plan
 from infcrm.files.import_rows import RowProblem
 from infcrm.files.spreadsheet_reader import MAX_BYTES, Table, column_letter, read_table
 from infcrm.services.exchange import import_duplicates
-from infcrm.services.exchange.people_import import LOCK_WAIT_SECONDS, write_import
+from infcrm.services.exchange.people_import import (
+    LOCK_WAIT_SECONDS,
+    ImportOutcome,
+    write_import,
+    write_import_blocks,
+)
 from infcrm.services.maintenance import maintenance
 from infcrm.services.progress import Progress
 
@@ -191,6 +196,47 @@ def apply_plan(
             lock_wait=lock_wait,
             seen=plan.seen,
         )
+    return _applied(db, plan, outcome, copy)
+
+
+def apply_run(
+    db: Database,
+    run: PlanRun,
+    progress: Progress | None = None,
+    *,
+    lock_wait: float = LOCK_WAIT_SECONDS,
+) -> ImportPlan | ImportSummary:
+    """Back up, then read, decide and write the run's rows block by block in one transaction.
+
+    Returns the summary, or the finished plan when no row of the file could be read (nothing
+    was written; the caller refuses it as a plan read whole would be).
+    """
+    plan = run.plan
+    copy = maintenance.back_up_before(db, "import")
+    with collector_paused():
+        outcome = write_import_blocks(
+            db,
+            run.blocks(release=True),
+            run.total,
+            file_name=plan.file_name,
+            sheet=plan.sheet,
+            on_duplicate=plan.on_duplicate,
+            strict=plan.strict,
+            progress=progress,
+            lock_wait=lock_wait,
+        )
+    run.finish()
+    if outcome.batch_id is None and not outcome.skipped and not outcome.rejected:
+        if copy is not None:  # nobody could be read: refused, as before anything was written
+            copy.unlink(missing_ok=True)
+        return plan
+    return _applied(db, plan, outcome, copy)
+
+
+def _applied(
+    db: Database, plan: ImportPlan, outcome: ImportOutcome, copy: Path | None
+) -> ImportSummary:
+    """The summary of a written plan, with the rows left out saved beside the file."""
     for row in outcome.rejected:  # found to match several people inside the transaction
         row.problems.append(RowProblem(row.number, None, row.reason))
     left_out = [row for row in plan.rows if row.action == "reject"]
@@ -274,22 +320,23 @@ def import_file(
     Raises SpreadsheetError for a file that cannot be read and InvalidInput for a mapping
     that cannot work; a refused import comes back as a summary whose `refused` says why.
     """
-    plan = plan_file(
-        db,
-        path,
-        platform=platform,
-        sheet=sheet,
-        mapping=mapping,
-        on_duplicate=on_duplicate,
-        strict=strict,
-        progress=progress,
-        max_bytes=max_bytes,
-        # Applied at once, the rows are matched once, by the write (strict refuses first).
-        decide=dry_run or strict,
-    )
-    if dry_run or refusal_message(plan):
-        return summarise(plan, dry_run=dry_run)
-    return apply_plan(db, plan, progress, lock_wait=lock_wait)
+    if dry_run or strict:
+        # Nothing written, or nothing unless every row can be: the whole file is checked first.
+        plan = plan_file(
+            db, path, platform=platform, sheet=sheet, mapping=mapping, on_duplicate=on_duplicate,
+            strict=strict, progress=progress, max_bytes=max_bytes,
+        )  # fmt: skip
+        if dry_run or refusal_message(plan):
+            return summarise(plan, dry_run=dry_run)
+        return apply_plan(db, plan, progress, lock_wait=lock_wait)
+    # Applied at once: each block of rows is read, matched and stored inside the write.
+    with collector_paused():
+        run = _start_file(
+            db, path, platform=platform, sheet=sheet, mapping=mapping,
+            on_duplicate=on_duplicate, strict=strict, max_bytes=max_bytes,
+        )  # fmt: skip
+    done = apply_run(db, run, progress, lock_wait=lock_wait)
+    return done if isinstance(done, ImportSummary) else summarise(done)
 
 
 def plan_file(
@@ -309,22 +356,25 @@ def plan_file(
 
     `decide=False` leaves who each row is to the import's write (see `build_plan`)."""
     with collector_paused():
-        return _plan_file(db, path, platform, sheet, mapping, on_duplicate, strict, progress,
-                          max_bytes, decide)  # fmt: skip
+        run = _start_file(
+            db, path, platform=platform, sheet=sheet, mapping=mapping,
+            on_duplicate=on_duplicate, strict=strict, max_bytes=max_bytes,
+        )  # fmt: skip
+        return run.read_all(progress, decide=decide)
 
 
-def _plan_file(
+def _start_file(
     db: Database,
     path: Path | str,
+    *,
     platform: str | None,
     sheet: str | None,
     mapping: Mapping[str, str] | Sequence[str] | None,
     on_duplicate: str,
     strict: bool,
-    progress: Progress | None,
     max_bytes: int,
-    decide: bool,
-) -> ImportPlan:
+) -> PlanRun:
+    """The file read and its columns mapped: a plan whose rows are still to be read."""
     table = read_table(path, sheet=sheet, max_bytes=max_bytes)
     # Names first, then the values where names cannot tell (handles vs names, counts vs notes).
     inferred = infer_mapping(table.headers, [row.cells for row in table.rows[:SAMPLE_ROWS]])
@@ -333,29 +383,28 @@ def _plan_file(
     platform_from_title(inferred, Path(path).name, "file name")
     fields = full_mapping(table.headers, mapping, inferred.fields)
     try:
-        plan = build_plan(
+        run = start_plan(
             db,
             table,
             fields,
             platform=platform or inferred.platform,
             on_duplicate=on_duplicate,
             strict=strict,
-            progress=progress,
-            decide=decide,
         )
     except InvalidInput as exc:
         if "mapping" in exc.errors:  # nobody identifiable: say in which file and sheet
             exc.errors["mapping"] = _nobody_message(table)
             raise InvalidInput(exc.errors) from None
         raise
+    plan = run.plan
     final = final_mapping(inferred, plan.mapping)
     plan.by_content = frozenset(choice.index for choice in final.by_content)
     found = []
     if platform is None and inferred.platform:
         found = [f"Platform: {Platform(inferred.platform).label} ({inferred.platform_reason})."]
     plan.notes[:0] = [*table.warnings, *_sheet_note(table, chosen=sheet is not None), *found]
-    plan.notes.extend(repeated_columns(plan.headers, plan.mapping))
-    return plan
+    run.closing_notes = repeated_columns(plan.headers, plan.mapping)
+    return run
 
 
 def _where(table: Table) -> str:
@@ -408,6 +457,7 @@ def field_key(text: str) -> str:
 __all__ = [
     "ImportSummary",
     "apply_plan",
+    "apply_run",
     "field_key",
     "full_mapping",
     "import_file",

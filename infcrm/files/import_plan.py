@@ -8,7 +8,7 @@ inside the import's write transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from infcrm.db.engine import Database
@@ -17,8 +17,13 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_columns import ColumnReader
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LIST_FIELDS, ignored_reason
 from infcrm.files.import_rows import PlannedRow, RowProblem, RowReader
-from infcrm.files.spreadsheet_reader import Table, column_letter
-from infcrm.services.exchange.import_matching import ON_DUPLICATE, Matcher, known_people
+from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
+from infcrm.services.exchange.import_matching import (
+    ON_DUPLICATE,
+    KnownPeople,
+    Matcher,
+    known_people,
+)
 from infcrm.services.progress import Progress
 
 _BLOCK = 1000  # rows read between two progress reports (and chances to cancel)
@@ -142,6 +147,105 @@ def build_plan(
     `decide=False`: who each row is is left to the import itself, which decides inside its
     write transaction anyway (an import applied at once needs no preview of it).
     """
+    run = start_plan(
+        db, table, mapping, platform=platform, on_duplicate=on_duplicate, limit=limit,
+        strict=strict, stage_choices=stage_choices,
+    )  # fmt: skip
+    return run.read_all(progress, decide=decide)
+
+
+class PlanRun:
+    """A plan whose rows are read a block at a time, as its consumer asks for them.
+
+    An import applied at once hands the blocks straight to its write transaction, which
+    decides and stores each block before the next is read: the values of 100,000 planned
+    rows are never all held at once, and reading overlaps the storing of the block before.
+    """
+
+    def __init__(
+        self, plan: ImportPlan, reader: RowReader, rows: Sequence[SheetRow], known: KnownPeople
+    ) -> None:
+        self.plan = plan
+        self.reader = reader
+        self.rows = rows
+        self.known = known
+        # Plain rows are read a column at a time; the others (and every row of a mapping that
+        # routes values row by row) by the reader that explains each problem.
+        self.columns = ColumnReader.for_reader(reader)
+        self.closing_notes: list[str] = []  # what `finish` adds after the rows' own notes
+
+    @property
+    def total(self) -> int:
+        """How many rows the plan reads."""
+        return len(self.rows)
+
+    def blocks(
+        self, progress: Progress | None = None, *, release: bool = False
+    ) -> Iterator[list[PlannedRow]]:
+        """Each block's rows that are not left out, once read into the plan.
+
+        `release`: when the next block is asked for, the rows of the block before that were
+        created give back their values (the write has stored them; the summary needs only
+        their number, action and reason).
+        """
+        rows, total, columns, reader = self.rows, len(self.rows), self.columns, self.reader
+        planned = self.plan.rows
+        for start in range(0, total, _BLOCK):
+            if progress is not None:
+                progress.report(start, total, f"Checking row {start + 1:,} of {total:,}…")
+            block = rows[start : start + _BLOCK]
+            plain = columns.read(block) if columns is not None else [None] * len(block)
+            kept = []
+            for sheet_row, read in zip(block, plain, strict=True):
+                row = read or reader.read(sheet_row)
+                planned.append(row)
+                if row.action != "reject":
+                    kept.append(row)
+            yield kept
+            if release:
+                for row in kept:
+                    if row.action == "create":
+                        row.person, row.accounts, row.tags = {}, [], ()
+
+    def read_all(self, progress: Progress | None = None, *, decide: bool = True) -> ImportPlan:
+        """The finished plan with every row read, and (`decide`) who each row is."""
+        matcher = Matcher(self.known, self.plan.on_duplicate) if decide else None
+        for block in self.blocks(progress):
+            for row in block if matcher is not None else ():
+                matcher.decide(row)
+                if row.action == "reject":  # matches several people
+                    row.problems.append(RowProblem(row.number, None, row.reason))
+        return self.finish()
+
+    def finish(self) -> ImportPlan:
+        """The plan, once every block was read: the stages it mapped and its notes."""
+        plan, reader, known = self.plan, self.reader, self.known
+        plan.stages = reader.stage_mapping()
+        for name, number in reader.other_platforms.items():
+            plan.notes.append(
+                f"“{name[:40]}” (row {number}) is not one of infcrm's platforms: "
+                "those accounts are kept under Blog / other."
+            )
+        plan.notes.extend(self.closing_notes)
+        plan.stage_ids = {name: known.stages[name.casefold()] for name in known.stage_names}
+        plan.seen = known.versions
+        return plan
+
+
+def start_plan(
+    db: Database,
+    table: Table,
+    mapping: Sequence[str],
+    *,
+    platform: str | None = None,
+    on_duplicate: str = "skip",
+    limit: int | None = None,
+    strict: bool = False,
+    stage_choices: dict[str, int | None] | None = None,
+) -> PlanRun:
+    """A plan of `table` with its mapping checked, whose rows are read by `PlanRun.blocks`.
+
+    Raises InvalidInput for a mapping that cannot work, before any row is read."""
     if on_duplicate not in ON_DUPLICATE:
         raise InvalidInput({"on_duplicate": "Choose skip, update or create for duplicates."})
     mapping = list(mapping) + [IGNORE] * (len(table.headers) - len(mapping))
@@ -161,41 +265,17 @@ def build_plan(
         strict=strict,
         stage_choices=stage_choices,
     )
-    matcher = Matcher(known, on_duplicate)
     rows = table.rows if limit is None else table.rows[:limit]
-    total = len(rows)
-    # Plain rows are read a column at a time; the others (and every row of a mapping that
-    # routes values row by row) by the reader that explains each problem.
-    columns = ColumnReader.for_reader(reader)
-    for start in range(0, total, _BLOCK):
-        if progress is not None:
-            progress.report(start, total, f"Checking row {start + 1:,} of {total:,}…")
-        block = rows[start : start + _BLOCK]
-        plain = columns.read(block) if columns is not None else [None] * len(block)
-        for sheet_row, read in zip(block, plain, strict=True):
-            row = read or reader.read(sheet_row)
-            plan.rows.append(row)
-            if row.action == "reject" or not decide:
-                continue
-            matcher.decide(row)
-            if row.action == "reject":  # matches several people
-                row.problems.append(RowProblem(row.number, None, row.reason))
-    plan.stages = reader.stage_mapping()
-    for name, number in reader.other_platforms.items():
-        plan.notes.append(
-            f"“{name[:40]}” (row {number}) is not one of infcrm's platforms: "
-            "those accounts are kept under Blog / other."
-        )
-    plan.stage_ids = {name: known.stages[name.casefold()] for name in known.stage_names}
-    plan.seen = known.versions
-    return plan
+    return PlanRun(plan, reader, rows, known)
 
 
 __all__ = [
     "ON_DUPLICATE",
     "ImportPlan",
+    "PlanRun",
     "PlannedRow",
     "RowProblem",
     "build_plan",
     "check_mapping",
+    "start_plan",
 ]

@@ -9,7 +9,7 @@ Undoing is `import_history.undo_last_import`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,7 +23,7 @@ from infcrm.db.engine import Database, StorageError
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.main_account import insert_trigger_paused
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
-from infcrm.db.sequences import next_id
+from infcrm.db.sequences import next_id, used_up_to
 from infcrm.db.write_lock import begin_immediate
 from infcrm.domain.handles import account_key
 from infcrm.domain.validation import InvalidInput
@@ -90,26 +90,58 @@ def write_import(
     writer holds the file for longer than `lock_wait` seconds.
     """
     rows = list(rows)
+    blocks = (rows[start : start + CHUNK] for start in range(0, len(rows), CHUNK))
+    return write_import_blocks(
+        db, blocks, len(rows), file_name=file_name, sheet=sheet, on_duplicate=on_duplicate,
+        strict=strict, progress=progress, lock_wait=lock_wait, seen=seen,
+        expected=sum(1 for r in rows if r.action == "create"),
+    )  # fmt: skip
+
+
+def write_import_blocks(
+    db: Database,
+    blocks: Iterable[Sequence[ImportRow]],
+    total: int,
+    *,
+    file_name: str,
+    sheet: str | None,
+    on_duplicate: str,
+    strict: bool = False,
+    progress: Progress | None = None,
+    lock_wait: float = LOCK_WAIT_SECONDS,
+    seen: Mapping[int, int] | None = None,
+    expected: int | None = None,
+) -> ImportOutcome:
+    """`write_import` of rows given a block at a time, each block asked for only once the one
+    before is decided and its new people stored: a file can be read as it is written.
+
+    `total`: how many rows the blocks hold, for the progress. `expected`: how many new people
+    to expect at most (`total` when not given), which decides whether indexes are set aside.
+    """
     try:
         with db.transaction() as session:
             conn = session.connection()
             begin_immediate(conn, lock_wait, BUSY, waiting_for_the_lock(progress))
             # The matcher's lookups (tens of MB at 100,000 rows) go before the writing starts.
-            Matcher(read_known(conn), on_duplicate).decide_all(rows)
-            rejected = tuple(r for r in rows if r.action == "reject")
+            matcher = Matcher(read_known(conn), on_duplicate)
+            moved: list[str] = []
+            writer = _Writer(conn, file_name, sheet, progress, _Moved(seen, moved))
+            writer.run(blocks, total, total if expected is None else expected, matcher)
+            rejected, skipped = tuple(writer.rejected), tuple(writer.skipped)
             if strict and rejected:
                 raise InvalidInput(
                     {f"row.{r.number}": f"Row {r.number}: {r.reason}" for r in rejected}
                 )
-            creates = [r for r in rows if r.action == "create"]
-            updates = [r for r in rows if r.action == "update"]
-            skipped = tuple(r for r in rows if r.action == "skip")
-            if not creates and not updates:
+            if not writer.created and not writer.updates:
                 raise _NothingToWrite(ImportOutcome(None, 0, 0, skipped, rejected))
-            moved: list[str] = []
-            batch_id = _write(conn, rows, file_name, sheet, progress, _Moved(seen, moved))
+            writer.finish()
             return ImportOutcome(
-                batch_id, len(creates), len(updates), skipped, rejected, tuple(moved)
+                writer.batch_id,
+                writer.created,
+                len(writer.updates),
+                skipped,
+                rejected,
+                tuple(moved),
             )
     except _NothingToWrite as nothing:
         return nothing.args[0]
@@ -139,66 +171,107 @@ class _Moved:
             self.names.append(str(current["display_name"]))
 
 
-def _write(
-    conn: Connection,
-    rows: list[ImportRow],
-    file_name: str,
-    sheet: str | None,
-    progress: Progress | None,
-    moved: _Moved,
-) -> int:
-    now = utcnow()
-    creates = [r for r in rows if r.action == "create"]
-    updates = [r for r in rows if r.action == "update"]
-    total = len(creates) + len(updates)
-    batch_id = conn.execute(
-        insert(ImportBatch)
-        .values(
-            file_name=file_name,
-            sheet=sheet,
-            imported_at=now,
-            created_count=len(creates),
-            updated_count=len(updates),
-            skipped_count=sum(1 for r in rows if r.action == "skip"),
-        )
-        .returning(ImportBatch.id)
-    ).scalar_one()
-    first_stage = conn.execute(
-        select(Stage.id).where(~Stage.archived).order_by(Stage.position).limit(1)
-    ).scalar_one_or_none()
-    done = 0
-    if creates:
-        # Ids are given, not returned: this transaction holds SQLite's write lock, so nobody
-        # else can take them, and plain executemany is many times faster than RETURNING,
-        # which SQLite can only match to its rows one insert at a time.
-        first_id = next_id(conn, Influencer.__table__.c.id, len(creates))
+class _Writer:
+    """One import's writing inside its transaction: new people block by block as the rows are
+    decided, then the people it updates, then the batch's counts."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        file_name: str,
+        sheet: str | None,
+        progress: Progress | None,
+        moved: _Moved,
+    ) -> None:
+        self.conn, self.progress, self.moved = conn, progress, moved
+        self.now = utcnow()
+        # The batch goes first (its counts once known), so the new people can follow at once.
+        self.batch_id = conn.execute(
+            insert(ImportBatch)
+            .values(
+                file_name=file_name,
+                sheet=sheet,
+                imported_at=self.now,
+                created_count=0,
+                updated_count=0,
+                skipped_count=0,
+            )
+            .returning(ImportBatch.id)
+        ).scalar_one()
+        self.file_name = file_name
+        self.created = 0
+        self.updates: list[ImportRow] = []
+        self.skipped: list[ImportRow] = []
+        self.rejected: list[ImportRow] = []
+        # Ids are given, not returned: this transaction holds SQLite's write lock (on a
+        # server, next_id closes the table to others' inserts), so nobody else can take them,
+        # and plain executemany is many times faster than RETURNING, which SQLite can only
+        # match to its rows one insert at a time.
+        self.first_id = next_id(conn, Influencer.__table__.c.id, 0)
+
+    def run(
+        self, blocks: Iterable[Sequence[ImportRow]], total: int, expected: int, matcher: Matcher
+    ) -> None:
+        """Decide each block's rows and store its new people, before the next block is read."""
+        conn, progress = self.conn, self.progress
+        first_stage = conn.execute(
+            select(Stage.id).where(~Stage.archived).order_by(Stage.position).limit(1)
+        ).scalar_one_or_none()
+        done = 0
         # New people go in with their main_* set; a big list into a small file sorts each
         # index once at the end instead of keeping it up to date row by row.
         with (
             insert_trigger_paused(conn),
-            indexes_set_aside(conn, _BULK_TABLES, len(creates)),
-            search.merged_once(conn, len(creates)),
+            indexes_set_aside(conn, _BULK_TABLES, expected),
+            search.merged_once(conn, expected),
         ):
-            with NewPeople(conn, now, file_name, first_stage) as writer:
-                for start in range(0, len(creates), CHUNK):
+            with NewPeople(conn, self.now, self.file_name, first_stage) as writer:
+                for block in blocks:
                     if progress is not None:
                         progress.report(done, total, f"Adding people {done + 1:,} of {total:,}…")
-                    chunk = creates[start : start + CHUNK]
-                    writer.add(chunk, first_id + start)
-                    done += len(chunk)
-            if progress is not None:
+                    creates = []
+                    for row in block:
+                        matcher.decide(row)
+                        if row.action == "create":
+                            creates.append(row)
+                        elif row.action == "update":
+                            self.updates.append(row)
+                        elif row.action == "skip":
+                            self.skipped.append(row)
+                        else:
+                            self.rejected.append(row)
+                    if creates:
+                        writer.add(creates, self.first_id + self.created)
+                        self.created += len(creates)
+                    done += len(block)
+            if progress is not None and self.created:
                 progress.report(done, total, "Making the new people searchable…")
-        new_ids = range(first_id, first_id + len(creates))
-        record_created(conn, batch_id, new_ids)  # one item for the whole run of ids
-        search.index_new_tags(conn, new_ids)
-    for row in updates:
-        if progress is not None and done % 100 == 0:
-            progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
-        _update_person(conn, row, batch_id, now, moved)
-        done += 1
-    if progress is not None:
-        progress.report(total, total, "Saving…")
-    return batch_id
+
+    def finish(self) -> None:
+        """Record the new people in the batch, write the updates, and count them in the batch."""
+        conn, progress, batch_id = self.conn, self.progress, self.batch_id
+        column = Influencer.__table__.c.id
+        used_up_to(conn, column, self.first_id + self.created)
+        if self.created:
+            new_ids = range(self.first_id, self.first_id + self.created)
+            record_created(conn, batch_id, new_ids)  # one item for the whole run of ids
+            search.index_new_tags(conn, new_ids)
+        total = self.created + len(self.updates)
+        for done, row in enumerate(self.updates, start=self.created):
+            if progress is not None and done % 100 == 0:
+                progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
+            _update_person(conn, row, batch_id, self.now, self.moved)
+        conn.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == batch_id)
+            .values(
+                created_count=self.created,
+                updated_count=len(self.updates),
+                skipped_count=len(self.skipped),
+            )
+        )
+        if progress is not None:
+            progress.report(total, total, "Saving…")
 
 
 def _jsonable(value: object) -> object:
@@ -318,4 +391,11 @@ def _snapshot(conn: Connection, account_id: int, figures: Mapping, now: datetime
         )
 
 
-__all__ = ["BUSY", "ImportOutcome", "Progress", "waiting_for_the_lock", "write_import"]
+__all__ = [
+    "BUSY",
+    "ImportOutcome",
+    "Progress",
+    "waiting_for_the_lock",
+    "write_import",
+    "write_import_blocks",
+]
