@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from infcrm.db.authors import signer
 from infcrm.db.base import utcnow
+from infcrm.db.models import Influencer
 from infcrm.db.outreach_models import BulkMove
 from infcrm.domain.id_packs import pack_ids, pack_values, position, unpack_ids, unpack_values
 
@@ -104,6 +105,46 @@ def by_person(session: Session, ids: Iterable[int]) -> dict[int, list[PersonMove
     return found
 
 
+@dataclass(frozen=True)
+class RecentMove:
+    """A bulk move as the dashboard lists it: opened at the first mover still there."""
+
+    move_id: int
+    occurred_at: datetime
+    people_count: int
+    to_stage_id: int | None
+    created_by: str | None
+    opens: int  # the influencer a click opens
+    opens_name: str
+
+
+def recent(session: Session, until: datetime, limit: int) -> list[RecentMove]:
+    """The newest bulk moves made by `until` (naive UTC) whose people are not all in the
+    trash, newest first."""
+    found: list[RecentMove] = []
+    moves = select(BulkMove).where(BulkMove.occurred_at <= until)
+    newest = moves.order_by(BulkMove.occurred_at.desc(), BulkMove.id.desc()).limit(limit)
+    for move in session.execute(newest).scalars():
+        opener = _first_still_there(session, unpack_ids(move.people))
+        if opener is not None:
+            found.append(RecentMove(move.id, move.occurred_at, move.people_count,
+                                    move.to_stage_id, move.created_by, *opener))  # fmt: skip
+    return found
+
+
+def _first_still_there(session: Session, people: list[int]) -> tuple[int, str] | None:
+    for start in range(0, len(people), 500):  # mostly the first block answers
+        row = session.execute(
+            select(Influencer.id, Influencer.display_name)
+            .where(Influencer.id.in_(people[start : start + 500]), Influencer.deleted_at.is_(None))
+            .order_by(Influencer.id)
+            .limit(1)
+        ).first()
+        if row is not None:
+            return row[0], row[1]
+    return None
+
+
 def names_stage(session: Session, stage_id: int) -> bool:
     """Whether a bulk move went to or came from this stage."""
     for to_stage, stages in session.execute(select(BulkMove.to_stage_id, BulkMove.from_stages)):
@@ -130,26 +171,58 @@ def forget_people(session: Session, ids: Sequence[int]) -> None:
         if not kept:
             session.delete(move)
             continue
-        left = [people[at] for at in kept]
         session.execute(
             update(BulkMove)
             .where(BulkMove.id == move.id)
-            .values(
-                people=pack_ids(left),
-                from_stages=pack_values([stages[at] for at in kept]),
-                people_count=len(left),
-                first_person=left[0],
-                last_person=left[-1],
-            )
+            .values(**_listing([(people[at], stages[at]) for at in kept]))
         )
     session.flush()
 
 
+def _listing(movers: Sequence[tuple[int, int | None]]) -> dict[str, object]:
+    """A move's columns that list its people: (id, stage they came from) in ascending ids."""
+    return {
+        "people": pack_ids([person for person, _ in movers]),
+        "from_stages": pack_values([stage for _, stage in movers]),
+        "people_count": len(movers),
+        "first_person": movers[0][0],
+        "last_person": movers[-1][0],
+    }
+
+
+def rows_holding(session: Session, influencer_id: int) -> list[dict[str, object]]:
+    """The moves that moved this person, each as its stored row (for a change log)."""
+    table = BulkMove.__table__
+    query = select(table).where(
+        table.c.first_person <= influencer_id, table.c.last_person >= influencer_id
+    )
+    return [
+        dict(row)
+        for row in session.execute(query.order_by(table.c.id)).mappings()
+        if position(unpack_ids(row["people"]), influencer_id) is not None
+    ]
+
+
+def handed_over(row: dict[str, object], keep_id: int, other_id: int) -> dict[str, object]:
+    """The listing of a move (`rows_holding`) once `other_id` is merged into `keep_id`: the
+    kept person takes the other's place, or keeps their own where the move moved both."""
+    people = unpack_ids(row["people"])  # type: ignore[arg-type]
+    stages = unpack_values(row["from_stages"])  # type: ignore[arg-type]
+    movers = dict(zip(people, stages, strict=True))
+    came_from = movers.pop(other_id)
+    movers.setdefault(keep_id, came_from)
+    return _listing(sorted(movers.items()))
+
+
 __all__ = [
     "PersonMove",
+    "RecentMove",
     "by_person",
     "forget_people",
+    "handed_over",
     "moves_of",
     "names_stage",
+    "recent",
     "record_bulk_move",
+    "rows_holding",
 ]

@@ -14,7 +14,7 @@ from infcrm.db.outreach_models import KIND_MESSAGE, KIND_STAGE_CHANGE, Interacti
 from infcrm.domain.authorship import stage_move
 from infcrm.domain.enums import Channel, Direction
 from infcrm.services import common
-from infcrm.services.outreach import follow_up_lists
+from infcrm.services.outreach import bulk_moves, follow_up_lists
 from infcrm.services.outreach.outreach_types import (
     ENTRY_MESSAGE,
     ENTRY_STAGE_CHANGE,
@@ -93,6 +93,24 @@ def _title(kind: str, channel: str | None, direction: str | None, subject: str |
     return f"{label} {arrow} {person}" + (f": {subject}" if subject else "")
 
 
+def _bulk_entry(move: bulk_moves.RecentMove, stage_names: dict[int, str]) -> ActivityEntry:
+    """A bulk move as one line ("Ana moved 31 people to Contacted"), opening its first mover."""
+    people = f"{move.people_count:,} people"
+    to_name = stage_names.get(move.to_stage_id) if move.to_stage_id else None
+    title = stage_move(move.created_by, people, to_name, None) or (
+        f"{people} moved to {to_name or 'a removed stage'}"
+    )
+    return ActivityEntry(
+        influencer_id=move.opens,
+        influencer_name=move.opens_name,
+        interaction_id=0,  # a bulk move is no interaction (bulk_moves.py)
+        kind=ENTRY_STAGE_CHANGE,
+        when=move.occurred_at.replace(tzinfo=UTC),
+        title=title,
+        author=move.created_by,
+    )
+
+
 def summary(
     db: Database, today: date, *, now: datetime | None = None, recent_limit: int = 15
 ) -> DashboardSummary:
@@ -155,6 +173,8 @@ def summary(
             .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
             .limit(recent_limit)
         ).all()
+        moves = bulk_moves.recent(session, common.as_utc(moment), recent_limit)
+        stage_names = {r.id: r.name for r in session.execute(select(Stage.id, Stage.name))}
     recent = tuple(
         ActivityEntry(
             influencer_id=r.influencer_id,
@@ -175,6 +195,13 @@ def summary(
             author=r.created_by,
         )
         for r in recent_rows
+    )
+    recent = tuple(
+        sorted(
+            recent + tuple(_bulk_entry(move, stage_names) for move in moves),
+            key=lambda entry: entry.when,
+            reverse=True,
+        )[:recent_limit]
     )
     return DashboardSummary(
         due_today=due_today,

@@ -193,7 +193,7 @@ class ActivityEntry:
 
     influencer_id: int
     influencer_name: str
-    interaction_id: int
+    interaction_id: int  # 0 for a bulk move (one line for everyone it moved)
     kind: str  # ENTRY_MESSAGE or ENTRY_STAGE_CHANGE
     when: datetime
     title: str

@@ -14,6 +14,7 @@ from infcrm.domain.handles import account_key
 from infcrm.domain.names import fold_email
 from infcrm.domain.validation import InvalidInput, split_list
 from infcrm.services.errors import ChangedSinceCompared, MergeRefused
+from infcrm.services.outreach import bulk_moves
 from infcrm.services.people.bulk_common import versions_of
 from infcrm.services.people.change_log import ChangeLog, take_back
 from infcrm.services.people.duplicate_types import FieldChoice, MergeResult, MergeUndo
@@ -303,6 +304,8 @@ def merge(
         _merge_tags(log, keep_id, other_id)
         _merge_deals(log, keep, other)
         counts.update(_move_the_rest(log, keep_id, other_id))
+        for move in bulk_moves.rows_holding(session, other_id):  # lists of ids, not references
+            log.update("bulk_move", move, bulk_moves.handed_over(move, keep_id, other_id))
         for pair in [
             *log.rows("not_duplicate", influencer_id=other_id),
             *log.rows("not_duplicate", other_id=other_id),

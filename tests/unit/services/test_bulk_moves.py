@@ -11,7 +11,7 @@ from infcrm.db.models import Influencer
 from infcrm.db.outreach_models import BulkMove
 from infcrm.services.exchange import outreach_export_rows
 from infcrm.services.outreach import history
-from infcrm.services.people import bulk, influencer_list, influencers, trash
+from infcrm.services.people import bulk, influencer_list, influencers, merge, trash
 from infcrm.services.people.influencer_types import ListQuery
 
 
@@ -70,4 +70,25 @@ def test_a_full_export_lists_each_movers_move_as_a_row_of_its_own(db: Database) 
     assert outreach_export_rows.interaction_count(db, people) == len(rows) == 3
     assert [(r["influencer_id"], r["kind"], r["from_stage"]) for r in rows] == [
         (person, "Moved to Contacted", None) for person in people
+    ]
+
+
+def test_merging_a_mover_hands_their_part_in_the_move_to_the_person_kept(db: Database) -> None:
+    keep, other, third, fourth = _people(db, 4)
+    db.sign_as("Ana")
+    bulk.set_stage(db, [other, third], _stage(db, "Contacted"))
+    bulk.set_stage(db, [keep, other, fourth], _stage(db, "Agreed"))  # both in one move
+    result = merge.merge(db, keep, other)
+    titles = [e.title for e in history.timeline(db, keep)]
+    assert titles == [
+        "Ana moved Person 00 to Agreed (bulk, with 1 other)",  # the kept one's own place
+        "Ana moved Person 00 to Contacted (bulk, with 1 other)",
+    ], "the other's move comes with them; their place in a move both made is not doubled"
+    merge.undo_merge(db, result.undo)
+    assert [e.title for e in history.timeline(db, other)] == [
+        "Ana moved Person 01 from Contacted to Agreed (bulk, with 2 others)",
+        "Ana moved Person 01 to Contacted (bulk, with 1 other)",
+    ]
+    assert [e.title for e in history.timeline(db, keep)] == [
+        "Ana moved Person 00 to Agreed (bulk, with 2 others)"
     ]

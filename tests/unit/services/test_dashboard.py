@@ -19,7 +19,7 @@ from infcrm.services.outreach.outreach_types import (
     BoardQuery,
     InteractionInput,
 )
-from infcrm.services.people import influencers
+from infcrm.services.people import bulk, influencers
 from infcrm.services.people.influencer_types import InfluencerInput
 
 TOKYO = timezone(timedelta(hours=9))
@@ -120,3 +120,15 @@ def test_weeks_count_outreach_and_replies_from_monday_to_sunday(db: Database) ->
     assert (weeks[-1].outreach, weeks[-1].replies) == (2, 1)
     assert (weeks[-2].outreach, weeks[-2].replies) == (0, 1)
     assert sum(w.outreach + w.replies for w in weeks) == 4
+
+
+def test_a_bulk_move_shows_in_recent_activity_as_one_line(db: Database) -> None:
+    people = [_person(db, name) for name in ("Mia", "Kofi", "Lena")]
+    db.sign_as("Ana")
+    contacted = next(s.id for s in influencers.stages(db) if s.name == "Contacted")
+    bulk.set_stage(db, people, contacted)
+    recent = dashboard.summary(db, date.today()).recent
+    assert [e.title for e in recent] == ["Ana moved 3 people to Contacted"]
+    assert recent[0].kind == ENTRY_STAGE_CHANGE and recent[0].influencer_id == people[0]
+    influencers.trash(db, people[:1])  # opens the first mover still there
+    assert dashboard.summary(db, date.today()).recent[0].influencer_id == people[1]
