@@ -70,8 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--influencers", type=int, default=300, help="how many (default 300)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
 
-    imp = command("import", "import influencers from an .xlsx or .csv file")
-    imp.add_argument("file", nargs="?")
+    imp = command(
+        "import",
+        "import influencers from a spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv, .txt); "
+        "infcrm's full export restores everything it holds into an empty database, and a "
+        "team's server backup (.dump, from infcrm backup) restores that server",
+    )
+    imp.add_argument("file", nargs="?", help="the file to import")
     imp.add_argument("--fields", action="store_true", help="list the fields --map accepts")
     imp.add_argument("--platform", help="platform of every row when the file has no column")
     imp.add_argument("--sheet", help="the sheet to read (default: the first)")
@@ -82,7 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="COLUMN=FIELD",
         help="import a column as a field, by the field's label or key (see --fields)",
     )
-    imp.add_argument("--on-duplicate", choices=("skip", "update", "create"), default="skip")
+    imp.add_argument(
+        "--on-duplicate",
+        choices=("skip", "update", "create"),
+        default="skip",
+        help="a row naming someone already in infcrm: skip: keep what infcrm has (default); "
+        "update: update them with the file's values; create: add them as new people anyway "
+        "(only when the email matches)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="say what would happen, write nothing")
     imp.add_argument(
         "--strict", action="store_true", help="import nothing if any row or cell has a problem"

@@ -255,3 +255,10 @@ def test_a_workbook_whose_first_sheet_is_not_the_list_names_its_other_sheets(
         result.stderr
     )
     assert 'Read it with --sheet "Creators".' in result.stderr
+
+
+def test_import_help_names_every_kind_of_file_it_takes() -> None:
+    shown = " ".join(infcrm("import", "--help").stdout.split())
+    for kind in (".xlsx", ".xls", ".ods", ".csv", ".tsv", "full export", ".dump"):
+        assert kind in shown, (kind, shown)
+    assert "skip: keep what infcrm has (default)" in shown, shown
