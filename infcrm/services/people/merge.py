@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infcrm.db import search
 from infcrm.db.base import Base, utcnow
-from infcrm.db.engine import Database
+from infcrm.db.engine import BUSY_TIMEOUT_MS, Database, busy_message
+from infcrm.db.models import Influencer
+from infcrm.db.write_lock import begin_immediate
 from infcrm.domain.enums import FoundVia
 from infcrm.domain.handles import account_key
 from infcrm.domain.names import fold_email
@@ -279,6 +283,14 @@ def _unchanged_since(people: tuple[Mapping[str, object], ...], seen: Mapping[int
             )
 
 
+def _hold(db: Database, session: Session, ids: tuple[int, int]) -> None:
+    """Keep both people as the merge reads them until it commits: a save in flight finishes
+    first, and the version check below then sees it (else the merge would write values read
+    before that save over it). A file: its write lock; a server: the two rows."""
+    begin_immediate(session.connection(), BUSY_TIMEOUT_MS / 1000, busy_message(Path(db.name)))
+    session.execute(select(Influencer.id).where(Influencer.id.in_(ids)).with_for_update())
+
+
 def merge(
     db: Database,
     keep_id: int,
@@ -292,6 +304,7 @@ def merge(
     if keep_id == other_id:
         raise MergeRefused("Choose two different people to merge.")
     with db.transaction() as session:
+        _hold(db, session, (keep_id, other_id))
         log = ChangeLog(session)
         keep, other = _person(log, keep_id), _person(log, other_id)
         _unchanged_since((keep, other), seen or {})

@@ -5,11 +5,13 @@ and the second user can take theirs, keep their own or merge field by field."""
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 from infcrm.db.engine import Database
+from infcrm.db.models import Influencer
 from infcrm.services.campaigns import agreements, campaign_edits, campaigns, deal_edits, deals
 from infcrm.services.campaigns.campaign_types import CampaignInput, DealTermsInput, IncentiveInput
 from infcrm.services.errors import AgreementStateError, ChangedSinceCompared, EditConflict
@@ -284,6 +286,36 @@ def test_a_merge_over_a_person_changed_since_the_comparison_is_refused(
     assert influencers.get(db, twin).city == "Köln" and influencers.get(db, lena).city == "Berlin"
     merge.merge(db, lena, twin, {"city": "other"}, merge.versions(db, lena, twin))
     assert influencers.get(db, lena).city == "Köln"
+
+
+def test_a_merge_waits_for_a_save_in_flight_and_then_refuses_it(
+    ana: Database, db: Database
+) -> None:
+    """Ana's save has written the row but not yet committed when Sam's merge reads it: the
+    merge must read what her save leaves, not the row as it was, or it would write its stale
+    values over hers once her save commits."""
+    lena = _lena(db)
+    twin = influencers.create(db, InfluencerInput(display_name="Lena V.", city="Bonn"))
+    seen = merge.versions(db, lena, twin)
+    written, go_on = threading.Event(), threading.Event()
+
+    def anas_slow_save() -> None:
+        with ana.transaction() as session:
+            session.execute(update(Influencer).where(Influencer.id == twin).values(city="Köln"))
+            written.set()
+            go_on.wait(10)
+
+    saving = threading.Thread(target=anas_slow_save)
+    saving.start()
+    assert written.wait(10)
+    threading.Timer(1.0, go_on.set).start()  # her save commits while the merge waits
+    try:
+        with pytest.raises(ChangedSinceCompared, match=r"Lena V\. was changed"):
+            merge.merge(db, lena, twin, {"city": "keep"}, seen)
+    finally:
+        go_on.set()
+        saving.join(10)
+    assert influencers.get(db, twin).city == "Köln", "her save stands"
 
 
 def test_marking_a_draft_changed_meanwhile_as_sent_is_refused(ana: Database, db: Database) -> None:
