@@ -31,6 +31,7 @@ from infcrm.db.record_versions import raised
 from infcrm.db.sequences import next_id
 from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
+from infcrm.services.outreach import bulk_moves
 
 CHUNK = 900  # stays under SQLite's oldest limit on bound values (999)
 T = TypeVar("T")
@@ -279,6 +280,8 @@ def swap(session: Session, point: RestorePoint) -> RestorePoint:
         search.reindex(session, point.reindex, words_only=point.words_only)
     if any(part.table == "influencer_tag" for part in point.parts):
         search.refresh_tags(session)  # a tag name may have come back or gone
+    if any(part.table == "bulk_move" for part in point.parts):
+        bulk_moves.leave_out_the_forgotten(session)  # lists of ids, which no key guards
     return now
 
 

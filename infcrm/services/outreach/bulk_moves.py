@@ -179,6 +179,23 @@ def forget_people(session: Session, ids: Sequence[int]) -> None:
     session.flush()
 
 
+def leave_out_the_forgotten(session: Session) -> None:
+    """Take out of every bulk move the people no longer in the database: a move put back by
+    undo or redo lists everyone it moved then, someone forgotten since among them."""
+    for move in list(session.execute(select(BulkMove)).scalars()):
+        present = set(
+            session.execute(
+                select(Influencer.id).where(
+                    Influencer.id.between(move.first_person, move.last_person)
+                )
+            ).scalars()
+        )
+        people = unpack_ids(move.people)
+        if present.issuperset(people):
+            continue
+        forget_people(session, [person for person in people if person not in present])
+
+
 def _listing(movers: Sequence[tuple[int, int | None]]) -> dict[str, object]:
     """A move's columns that list its people: (id, stage they came from) in ascending ids."""
     return {
@@ -220,6 +237,7 @@ __all__ = [
     "by_person",
     "forget_people",
     "handed_over",
+    "leave_out_the_forgotten",
     "moves_of",
     "names_stage",
     "recent",

@@ -9,10 +9,12 @@ from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
 from infcrm.db.outreach_models import BulkMove
+from infcrm.domain.id_packs import unpack_ids
 from infcrm.services.exchange import outreach_export_rows
 from infcrm.services.outreach import history
 from infcrm.services.people import bulk, influencer_list, influencers, merge, trash
 from infcrm.services.people.influencer_types import ListQuery
+from infcrm.services.restore_points import restore
 
 
 def _people(db: Database, count: int) -> list[int]:
@@ -92,3 +94,16 @@ def test_merging_a_mover_hands_their_part_in_the_move_to_the_person_kept(db: Dat
     assert [e.title for e in history.timeline(db, keep)] == [
         "Ana moved Person 00 to Agreed (bulk, with 2 others)"
     ]
+
+
+def test_redoing_a_move_after_forgetting_one_of_its_people_leaves_them_out(db: Database) -> None:
+    people = _people(db, 3)
+    move = bulk.set_stage(db, people, _stage(db, "Contacted"))
+    redo = restore(db, move.undo)
+    influencers.trash(db, people[:1])
+    trash.forget(db, people[:1])
+    restore(db, redo)
+    assert history.timeline(db, people[1])[0].title.endswith("(bulk, with 1 other)")
+    with db.reader() as session:
+        kept = session.execute(select(BulkMove.people)).scalar_one()
+    assert unpack_ids(kept) == people[1:], "a forgotten person leaves no trace, not even an id"
