@@ -280,8 +280,10 @@ def swap(session: Session, point: RestorePoint) -> RestorePoint:
         search.reindex(session, point.reindex, words_only=point.words_only)
     if any(part.table == "influencer_tag" for part in point.parts):
         search.refresh_tags(session)  # a tag name may have come back or gone
-    if any(part.table == "bulk_move" for part in point.parts):
-        bulk_moves.leave_out_the_forgotten(session)  # lists of ids, which no key guards
+    for part in point.parts:  # lists of ids, which no key guards
+        if part.table == "bulk_move":
+            moves = raw_rows.read(session, part.table, ("id",), *part.where(session))
+            bulk_moves.leave_out_the_forgotten(session, [move_id for (move_id,) in moves])
     return now
 
 

@@ -179,21 +179,32 @@ def forget_people(session: Session, ids: Sequence[int]) -> None:
     session.flush()
 
 
-def leave_out_the_forgotten(session: Session) -> None:
-    """Take out of every bulk move the people no longer in the database: a move put back by
+def leave_out_the_forgotten(session: Session, move_ids: Iterable[int]) -> None:
+    """Take out of these bulk moves the people no longer in the database: a move put back by
     undo or redo lists everyone it moved then, someone forgotten since among them."""
-    for move in list(session.execute(select(BulkMove)).scalars()):
-        present = set(
-            session.execute(
-                select(Influencer.id).where(
-                    Influencer.id.between(move.first_person, move.last_person)
-                )
-            ).scalars()
-        )
-        people = unpack_ids(move.people)
-        if present.issuperset(people):
+    for move_id in move_ids:
+        move = session.get(BulkMove, move_id)
+        if move is None:
             continue
-        forget_people(session, [person for person in people if person not in present])
+        people = unpack_ids(move.people)
+        present = _present(session, people)
+        if len(present) < len(people):
+            forget_people(session, [person for person in people if person not in present])
+
+
+def _present(session: Session, people: list[int]) -> set[int]:
+    """Which of these ascending ids are still people: one range read when they fill most of
+    their range (a whole list moved), else a read of the ids themselves."""
+    if len(people) * 2 >= people[-1] - people[0] + 1:
+        within = Influencer.id.between(people[0], people[-1])
+        return set(session.execute(select(Influencer.id).where(within)).scalars())
+    found: set[int] = set()
+    for start in range(0, len(people), 500):
+        chunk = people[start : start + 500]
+        found.update(
+            session.execute(select(Influencer.id).where(Influencer.id.in_(chunk))).scalars()
+        )
+    return found
 
 
 def _listing(movers: Sequence[tuple[int, int | None]]) -> dict[str, object]:

@@ -3,6 +3,7 @@ history, a full export and forgetting a person see each mover as before."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import insert, select
 
 from infcrm.db.base import utcnow
@@ -96,8 +97,11 @@ def test_merging_a_mover_hands_their_part_in_the_move_to_the_person_kept(db: Dat
     ]
 
 
-def test_redoing_a_move_after_forgetting_one_of_its_people_leaves_them_out(db: Database) -> None:
-    people = _people(db, 3)
+@pytest.mark.parametrize("spread", [1, 4], ids=["side by side", "far apart"])
+def test_redoing_a_move_after_forgetting_one_of_its_people_leaves_them_out(
+    db: Database, spread: int
+) -> None:
+    people = _people(db, 3 * spread)[::spread]  # read as a range, or id by id
     move = bulk.set_stage(db, people, _stage(db, "Contacted"))
     redo = restore(db, move.undo)
     influencers.trash(db, people[:1])
