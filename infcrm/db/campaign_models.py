@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from infcrm.db.authors import LONGEST, column_default
 from infcrm.db.base import Base, utcnow
 from infcrm.db.record_versions import version_column
 
@@ -148,6 +149,14 @@ class Content(Base):
     revenue_minor: Mapped[int | None] = mapped_column(Integer)
     currency: Mapped[str | None] = mapped_column(String(3))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Who recorded and last changed the post (migration 0023; db/authors.py): NULL before.
+    created_by: Mapped[str | None] = mapped_column(String(LONGEST), default=column_default)
+    changed_by: Mapped[str | None] = mapped_column(
+        String(LONGEST), default=column_default, onupdate=column_default
+    )
+    # Raised by every write (migration 0023; see Influencer.version).
+    version: Mapped[int] = version_column("content")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
 
 class Payment(Base):
@@ -164,6 +173,14 @@ class Payment(Base):
     method: Mapped[str | None] = mapped_column(String(60))
     reference: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Who recorded and last changed the payment (migration 0023; db/authors.py): NULL before.
+    created_by: Mapped[str | None] = mapped_column(String(LONGEST), default=column_default)
+    changed_by: Mapped[str | None] = mapped_column(
+        String(LONGEST), default=column_default, onupdate=column_default
+    )
+    # Raised by every write (migration 0023; see Influencer.version).
+    version: Mapped[int] = version_column("payment")
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
 
 class AgreementTemplate(Base):

@@ -22,6 +22,9 @@ COUNTED_BY = {
     "campaign": "version",
     "deal": "version",
     "agreement": "edit_version",
+    # A payment and a recorded post are edited one row at a time (migration 0023).
+    "payment": "version",
+    "content": "version",
 }
 VERSIONED = frozenset(COUNTED_BY)
 

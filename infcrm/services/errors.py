@@ -31,6 +31,7 @@ __all__ = [
     "MergeRefused",
     "NotFound",
     "NothingToUndo",
+    "PaymentsRecordedMeanwhile",
     "ReadOnlyDatabase",
     "Refused",
     "StorageError",
@@ -60,6 +61,19 @@ class ChangedSinceCompared(MergeRefused):
 
 class AgreementStateError(Refused, ValueError):
     """The action does not fit where the agreement stands (e.g. editing a sent version)."""
+
+
+class PaymentsRecordedMeanwhile(Refused):
+    """Someone recorded a payment on the deal after the user's list of its payments was read:
+    a second payment might pay the same fee twice, so this one was not recorded yet.
+
+    `recorded` holds the payments the user has not seen (the services' PaymentItem); the
+    message names them ("Ana recorded €200.00 on this deal at 14:02")."""
+
+    def __init__(self, message: str, recorded: tuple) -> None:
+        """Keep the unseen payments; `message` says who recorded what, and when."""
+        self.recorded = recorded
+        super().__init__(message)
 
 
 class NothingToUndo(Refused):

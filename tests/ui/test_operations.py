@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from infcrm.db.engine import Database, DiskFull
-from infcrm.services.campaigns import campaigns, deal_results, deals
+from infcrm.services.campaigns import campaigns, deal_results, deals, result_edits
 from infcrm.services.campaigns.campaign_types import CampaignInput, ContentInput, PaymentInput
 from infcrm.services.changes import Changes
 from infcrm.services.errors import InvalidInput, NotFound
@@ -53,7 +53,7 @@ def deal_dialog(qtbot, demo_db: Database) -> DealDialog:
 
 def test_deleting_a_payment_removed_meanwhile_says_so(deal_dialog, warnings) -> None:
     [payment] = deals.get_deal(deal_dialog.db, deal_dialog.deal_id).payments
-    deal_results.delete_payment(deal_dialog.db, payment.id)  # in another window, say
+    result_edits.delete_payment(deal_dialog.db, payment.id)  # in another window, say
     deal_dialog.payment_table.selectRow(0)
     assert deal_dialog.payment_model.rowCount() == 1, "the dialog still shows it"
 
@@ -65,7 +65,7 @@ def test_deleting_a_payment_removed_meanwhile_says_so(deal_dialog, warnings) -> 
 
 def test_deleting_a_post_removed_meanwhile_says_so(deal_dialog, warnings) -> None:
     [post] = deals.get_deal(deal_dialog.db, deal_dialog.deal_id).content
-    deal_results.delete_content(deal_dialog.db, post.id)
+    result_edits.delete_content(deal_dialog.db, post.id)
     deal_dialog.content_table.selectRow(0)
 
     deal_dialog._on_delete_post()

@@ -7,7 +7,7 @@ out as domain.money.Money; dates are calendar dates; instants are aware UTC date
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from infcrm.domain.money import Money
 from infcrm.services.changes import NOTHING, Changes
@@ -181,6 +181,9 @@ class ContentItem:
     clicks: int | None
     conversions: int | None
     revenue: Money | None
+    # The count of its saves a change must name (migration 0023), and who saved it last.
+    version: int = 1
+    changed_by: str | None = None
 
     @property
     def engagements(self) -> int:
@@ -208,6 +211,12 @@ class PaymentItem:
     amount: Money
     method: str | None
     reference: str | None
+    # The count of its saves a change must name (migration 0023); who recorded it and when
+    # (aware UTC; None for payments recorded before names were kept), who changed it last.
+    version: int = 1
+    recorded_by: str | None = None
+    recorded_at: datetime | None = None
+    changed_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """A deal's changes as steps of Edit › Undo: its terms, an agreement written from a template or
-edited as a draft, a payment or a post recorded or deleted.
+edited as a draft, a payment or a post recorded, changed or deleted.
 
 Each edit captures, in its own transaction and before writing, every row it may change: the
 deal's own columns (code, landing page…), its incentives, its deliverables and the link each
@@ -10,15 +10,15 @@ rewritten by an undo (the database refuses it): only their status goes back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infcrm.db.campaign_models import Agreement, Content, Deal
+from infcrm.db.campaign_models import Agreement, Content, Deal, Payment
 from infcrm.db.engine import Database
 from infcrm.db.order_models import ShopOrder
-from infcrm.services.campaigns import agreements, deal_results, deals
+from infcrm.services.campaigns import agreements, deal_results, deals, result_edits
 from infcrm.services.campaigns.agreement_types import AgreementVersion
 from infcrm.services.campaigns.campaign_types import ContentInput, DealTermsInput, PaymentInput
 from infcrm.services.campaigns.deal_rows import deal_row
@@ -29,6 +29,13 @@ from infcrm.services.restore_points import Columns, Part, Rows, Undoable, added_
 # The version only goes up (db/record_versions.py): an undo is one more change.
 _DEAL_COLUMNS = tuple(c.name for c in Deal.__table__.columns if c.name not in ("id", "version"))
 _ORDER_COLUMNS = tuple(c.name for c in ShopOrder.__table__.columns if c.name != "id")
+# What changing a payment or a post may write: every column but its id, its deal and its count.
+_EDITED = {
+    model.__tablename__: tuple(
+        c.name for c in model.__table__.columns if c.name not in ("id", "deal_id", "version")
+    )
+    for model in (Payment, Content)
+}
 
 
 def agreement_parts(session: Session, deal_id: int, columns: tuple[str, ...]) -> list[Part]:
@@ -111,15 +118,33 @@ def _of_version(saved: AgreementVersion) -> Changes:
     return Changes(deals=(saved.deal_id,))
 
 
-def add_payment(db: Database, deal_id: int, data: PaymentInput) -> Undoable:
-    """`deal_results.record_payment` as one undoable step; its value is the payment's id."""
-    return _added(db, "payment", deal_id, lambda s: deal_results.write_payment(s, deal_id, data))
+def add_payment(
+    db: Database, deal_id: int, data: PaymentInput, known: Collection[int] | None = None
+) -> Undoable:
+    """`deal_results.record_payment` as one undoable step; its value is the payment's id.
+    With `known` (the payments the user's list showed), a payment recorded on the deal since
+    is refused first (PaymentsRecordedMeanwhile): the user decides whether to pay twice."""
+
+    def write(session: Session) -> int:
+        if known is not None:
+            result_edits.refuse_unseen_payments(session, deal_id, known)
+        return deal_results.write_payment(session, deal_id, data)
+
+    return _added(db, "payment", deal_id, write)
 
 
-def delete_payment(db: Database, payment_id: int) -> Undoable:
-    """`deal_results.delete_payment` as one undoable step (the payment comes back whole, with
+def edit_payment(db: Database, payment_id: int, data: PaymentInput, seen: int | None) -> Undoable:
+    """`result_edits.change_payment` as one undoable step; its value is the deal."""
+    return _changed(
+        db, "payment", payment_id,
+        lambda session: result_edits.write_payment_change(session, payment_id, data, seen),
+    )  # fmt: skip
+
+
+def delete_payment(db: Database, payment_id: int, seen: int | None = None) -> Undoable:
+    """`result_edits.delete_payment` as one undoable step (the payment comes back whole, with
     its id); its value is the deal."""
-    return _deleted(db, "payment", payment_id, deal_results.remove_payment)
+    return _deleted(db, "payment", payment_id, result_edits.remove_payment, seen)
 
 
 def add_post(db: Database, deal_id: int, data: ContentInput) -> Undoable:
@@ -127,10 +152,18 @@ def add_post(db: Database, deal_id: int, data: ContentInput) -> Undoable:
     return _added(db, "content", deal_id, lambda s: deal_results.write_content(s, deal_id, data))
 
 
-def delete_post(db: Database, content_id: int) -> Undoable:
-    """`deal_results.delete_content` as one undoable step (the post and its results come
+def edit_post(db: Database, content_id: int, data: ContentInput, seen: int | None) -> Undoable:
+    """`result_edits.change_post` as one undoable step; its value is the deal."""
+    return _changed(
+        db, "content", content_id,
+        lambda session: result_edits.write_post_change(session, content_id, data, seen),
+    )  # fmt: skip
+
+
+def delete_post(db: Database, content_id: int, seen: int | None = None) -> Undoable:
+    """`result_edits.delete_content` as one undoable step (the post and its results come
     back whole); its value is the deal."""
-    return _deleted(db, "content", content_id, deal_results.remove_content)
+    return _deleted(db, "content", content_id, result_edits.remove_content, seen)
 
 
 def _added(db: Database, table: str, deal_id: int, write: Callable[[Session], int]) -> Undoable:
@@ -143,15 +176,30 @@ def _added(db: Database, table: str, deal_id: int, write: Callable[[Session], in
     )
 
 
+def _changed(db: Database, table: str, row_id: int, write: Callable[[Session], int]) -> Undoable:
+    """A row of the deal's `table` that `write` saves over (returning its deal); undo puts
+    its columns back — one more change, so its version goes up again (record_versions)."""
+    return step(
+        db,
+        lambda _session: [Columns(table, _EDITED[table], (row_id,))],
+        write,
+        lambda deal_id: Changes(deals=(deal_id,)),
+    )
+
+
 def _deleted(
-    db: Database, table: str, row_id: int, remove: Callable[[Session, int], int]
+    db: Database,
+    table: str,
+    row_id: int,
+    remove: Callable[[Session, int, int | None], int],
+    seen: int | None,
 ) -> Undoable:
     """A row of the deal's `table` that `remove` deletes (returning its deal); undo puts it
     back whole."""
     return step(
         db,
         lambda _session: [Rows(table, "id", (row_id,))],
-        lambda session: remove(session, row_id),
+        lambda session: remove(session, row_id, seen),
         lambda deal_id: Changes(deals=(deal_id,)),
     )
 
@@ -163,6 +211,8 @@ __all__ = [
     "delete_payment",
     "delete_post",
     "edit_draft",
+    "edit_payment",
+    "edit_post",
     "edit_terms",
     "orders_part",
     "write_agreement",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from infcrm.db.campaign_models import Campaign, Content, Incentive, Payment
@@ -28,8 +28,7 @@ from infcrm.services.campaigns.campaign_types import Deal as DealInfo
 from infcrm.services.campaigns.campaign_types import (
     Incentive as IncentiveInfo,
 )
-from infcrm.services.changes import Changes
-from infcrm.services.errors import CampaignNotFound
+from infcrm.services.common import from_storage
 
 COUNT_FIELDS = ("likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions")
 URL_MAX = 2000
@@ -55,6 +54,15 @@ def record_content(db: Database, deal_id: int, data: ContentInput) -> int:
 
 def write_content(session: Session, deal_id: int, data: ContentInput) -> int:
     """`record_content` inside an open transaction (an undoable step captures first)."""
+    item = Content(deal_id=deal_id, **content_values(session, deal_id, data))
+    session.add(item)
+    session.flush()
+    return item.id
+
+
+def content_values(session: Session, deal_id: int, data: ContentInput) -> dict:
+    """The post's columns as `data` gives them, checked (InvalidInput names the field at
+    fault): what recording a post writes and what changing one writes over it."""
     check = FieldChecker()
     platform = check.choice("platform", data.platform, Platform, label="Platform", required=True)
     fmt = check.choice("format", data.format, ContentFormat, label="Format")
@@ -76,41 +84,16 @@ def write_content(session: Session, deal_id: int, data: ContentInput) -> int:
         if owner != deal_id:
             check.add("deliverable_id", "That promised content belongs to another deal.")
             check.raise_if_errors()
-    item = Content(
-        deal_id=deal_id,
-        deliverable_id=data.deliverable_id,
-        url=url,
-        platform=platform.value,
-        format=fmt.value if fmt else None,
-        posted_on=data.posted_on,
-        revenue_minor=revenue,
-        currency=currency,
+    return {
+        "deliverable_id": data.deliverable_id,
+        "url": url,
+        "platform": platform.value,
+        "format": fmt.value if fmt else None,
+        "posted_on": data.posted_on,
+        "revenue_minor": revenue,
+        "currency": currency,
         **counts,
-    )
-    session.add(item)
-    session.flush()
-    return item.id
-
-
-def delete_content(db: Database, content_id: int) -> Changes:
-    """Remove a recorded post; NotFound when it is already gone."""
-    with db.transaction() as session:
-        return Changes(deals=(remove_content(session, content_id),))
-
-
-def remove_content(session: Session, content_id: int) -> int:
-    """`delete_content` inside an open transaction; returns the post's deal."""
-    return _remove(session, Content, content_id, "post")
-
-
-def _remove(session: Session, model: type[Content] | type[Payment], row_id: int, noun: str) -> int:
-    """Delete one post or payment of a deal; returns the deal (NotFound when gone)."""
-    deal_id = session.scalar(delete(model).where(model.id == row_id).returning(model.deal_id))
-    if deal_id is None:
-        raise CampaignNotFound(
-            f"This {noun} no longer exists: it was deleted meanwhile, perhaps in another window."
-        )
-    return deal_id
+    }
 
 
 def record_payment(db: Database, deal_id: int, data: PaymentInput) -> int:
@@ -121,6 +104,17 @@ def record_payment(db: Database, deal_id: int, data: PaymentInput) -> int:
 
 def write_payment(session: Session, deal_id: int, data: PaymentInput) -> int:
     """`record_payment` inside an open transaction (an undoable step captures first)."""
+    values = payment_values(data)
+    deal_rows.deal_row(session, deal_id)
+    payment = Payment(deal_id=deal_id, **values)
+    session.add(payment)
+    session.flush()
+    return payment.id
+
+
+def payment_values(data: PaymentInput) -> dict:
+    """The payment's columns as `data` gives them, checked (InvalidInput names the field at
+    fault): what recording a payment writes and what changing one writes over it."""
     check = FieldChecker()
     if not isinstance(data.paid_on, date):
         check.add("paid_on", "Choose the day it was paid.")
@@ -132,29 +126,13 @@ def write_payment(session: Session, deal_id: int, data: PaymentInput) -> int:
     method = check.text("method", data.method, label="Method", max_length=60)
     reference = check.text("reference", data.reference, label="Reference", max_length=200)
     check.raise_if_errors()
-    deal_rows.deal_row(session, deal_id)
-    payment = Payment(
-        deal_id=deal_id,
-        paid_on=data.paid_on,
-        amount_minor=minor,
-        currency=currency,
-        method=method,
-        reference=reference,
-    )
-    session.add(payment)
-    session.flush()
-    return payment.id
-
-
-def delete_payment(db: Database, payment_id: int) -> Changes:
-    """Remove a recorded payment; NotFound when it is already gone."""
-    with db.transaction() as session:
-        return Changes(deals=(remove_payment(session, payment_id),))
-
-
-def remove_payment(session: Session, payment_id: int) -> int:
-    """`delete_payment` inside an open transaction; returns the payment's deal."""
-    return _remove(session, Payment, payment_id, "payment")
+    return {
+        "paid_on": data.paid_on,
+        "amount_minor": minor,
+        "currency": currency,
+        "method": method,
+        "reference": reference,
+    }
 
 
 def fees_and_paid(session: Session, ids: list[int]) -> tuple[dict, dict]:
@@ -234,9 +212,9 @@ def deal_in(session: Session, deal_id: int, today: date | None = None) -> DealIn
         for r in deal_rows.deliverables_of(session, deal_id)
     )
     payments = tuple(
-        PaymentItem(p.id, p.paid_on, Money(p.amount_minor, p.currency), p.method, p.reference)
+        payment_item(p)
         for p in session.execute(
-            select(Payment).where(Payment.deal_id == deal_id).order_by(Payment.paid_on)
+            select(Payment).where(Payment.deal_id == deal_id).order_by(Payment.paid_on, Payment.id)
         ).scalars()
     )
     fees, paid = fees_and_paid(session, [deal_id])
@@ -252,7 +230,7 @@ def deal_in(session: Session, deal_id: int, today: date | None = None) -> DealIn
         notes=deal.notes,
         incentives=incentives,
         deliverables=deliverables,
-        content=tuple(_content(p) for p in posts),
+        content=tuple(content_item(p) for p in posts),
         payments=payments,
         fees=fees.get(deal_id, {}),
         paid=paid.get(deal_id, {}),
@@ -281,7 +259,23 @@ def _incentive(row: Incentive) -> IncentiveInfo:
     )
 
 
-def _content(row: Content) -> ContentItem:
+def payment_item(row: Payment) -> PaymentItem:
+    """A stored payment as the services hand it out."""
+    return PaymentItem(
+        id=row.id,
+        paid_on=row.paid_on,
+        amount=Money(row.amount_minor, row.currency),
+        method=row.method,
+        reference=row.reference,
+        version=row.version,
+        recorded_by=row.created_by,
+        recorded_at=from_storage(row.created_at),
+        changed_by=row.changed_by,
+    )
+
+
+def content_item(row: Content) -> ContentItem:
+    """A stored post as the services hand it out."""
     return ContentItem(
         id=row.id,
         deliverable_id=row.deliverable_id,
@@ -298,4 +292,6 @@ def _content(row: Content) -> ContentItem:
         clicks=row.clicks,
         conversions=row.conversions,
         revenue=deal_rows.money(row.revenue_minor, row.currency),
+        version=row.version,
+        changed_by=row.changed_by,
     )

@@ -14,6 +14,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from infcrm.db import dialect
+from infcrm.db.base import utcnow
 from infcrm.db.campaign_models import Campaign, Deal, Incentive
 from infcrm.db.campaign_models import Deliverable as DeliverableRow
 from infcrm.db.engine import Database
@@ -263,8 +264,14 @@ def update_shipping(
     carrier: str | None = None,
     tracking_number: str | None = None,
     on: date | None = None,
+    seen: int | None = None,
 ) -> None:
-    """Mark a free product as to ship, shipped (with carrier and tracking) or delivered."""
+    """Mark a free product as to ship, shipped (with carrier and tracking) or delivered.
+
+    A gift's shipping is part of its deal's terms: it raises the deal's version, so a terms
+    form opened before hears of it instead of saving the old status over it. With `seen` (the
+    deal's version the caller read), a deal saved since is refused as an EditConflict and
+    nothing is written."""
     check = FieldChecker()
     chosen = check.choice("shipping_status", status, ShippingStatus, label="Shipping status",
                           required=True)  # fmt: skip
@@ -276,6 +283,12 @@ def update_shipping(
         row = session.get(Incentive, incentive_id)
         if row is None or row.kind != IncentiveKind.PRODUCT.value:
             raise CampaignNotFound("This product is no longer part of the deal.")
+        which = [Deal.id == row.deal_id]
+        if seen is not None:
+            which.append(Deal.version == seen)
+        # Stamping the deal raises its version (its `onupdate`), under the same WHERE.
+        if not session.execute(update(Deal).where(*which).values(updated_at=utcnow())).rowcount:
+            _refuse_stale(session, row.deal_id, seen)
         row.shipping_status = chosen.value
         if carrier is not None:
             row.carrier = carrier

@@ -1,7 +1,9 @@
-"""“Record a post”: a delivered piece of content with its link and results."""
+"""“Record a post”: a delivered piece of content with its link and results; the same form
+changes a recorded one (its results grow after the day it went live)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -21,8 +23,10 @@ from infcrm.domain.campaign_enums import ContentFormat
 from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
 from infcrm.services.campaigns import deal_edits
-from infcrm.services.campaigns.campaign_types import ContentInput, Deal
+from infcrm.services.campaigns.campaign_types import ContentInput, ContentItem, Deal
+from infcrm.services.errors import EditConflict
 from infcrm.ui import operations, undo_commands
+from infcrm.ui.dialogs import result_conflict
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
@@ -37,14 +41,27 @@ RESULTS = ("likes", "comments", "shares", "saves", "views", "reach", "clicks", "
 
 
 class ContentDialog(AsksBeforeClosing, QDialog):
-    """Record one delivered post of a deal."""
+    """Record one delivered post of a deal, or change `post`, one it holds."""
 
-    def __init__(self, db: Database, deal: Deal, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        deal: Deal,
+        parent: QWidget | None = None,
+        post: ContentItem | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.deal = deal
-        self.saved_id: int | None = None
-        self.setWindowTitle(f"Record a post by {deal.influencer_name}")
+        self.post = post
+        # The version the post was read at: a save over a newer one is a conflict to solve.
+        self._version = post.version if post else None
+        self.saved_id: int | None = post.id if post else None
+        self.setWindowTitle(
+            f"The post of {day_text(post.posted_on)} by {deal.influencer_name}"
+            if post
+            else f"Record a post by {deal.influencer_name}"
+        )
         self.setMinimumWidth(560)
         self.errors: dict[str, FieldError] = {}
         form = QFormLayout()
@@ -57,6 +74,10 @@ class ContentDialog(AsksBeforeClosing, QDialog):
         open_items = [i for i in deal.deliverables if i.delivered < i.count]
         if open_items:
             self.deliverable.setCurrentIndex(self.deliverable.findData(open_items[0].id))
+        self.delivers = {
+            self.deliverable.itemData(i): self.deliverable.itemText(i)
+            for i in range(self.deliverable.count())
+        }
         self.deliverable.currentIndexChanged.connect(self._on_deliverable)
         form.addRow("Delivers", self.deliverable)
         self.platform = QComboBox()
@@ -96,7 +117,10 @@ class ContentDialog(AsksBeforeClosing, QDialog):
         self.general = FieldError()
         layout.addWidget(self.general)
         layout.addWidget(buttons)
-        self._on_deliverable()
+        if post is None:
+            self._on_deliverable()
+        else:
+            self._show(result_conflict.post_as_typed(post, deal.campaign_currency))
         self.mark_clean()
 
     def _with_error(self, key: str, widget: QWidget) -> QWidget:
@@ -109,6 +133,29 @@ class ContentDialog(AsksBeforeClosing, QDialog):
         if chosen is not None:
             self.platform.setCurrentIndex(self.platform.findData(chosen.platform))
             self.format.setCurrentIndex(self.format.findData(chosen.format))
+
+    def _show(self, saved: ContentInput, keys: Collection[str] | None = None) -> None:
+        """Put `saved`'s fields in the form (only `keys`, when given)."""
+
+        def wanted(key: str) -> bool:
+            return keys is None or key in keys
+
+        if wanted("deliverable_id"):
+            found = self.deliverable.findData(saved.deliverable_id)
+            self.deliverable.setCurrentIndex(max(0, found))
+        if wanted("platform"):
+            self.platform.setCurrentIndex(max(0, self.platform.findData(saved.platform)))
+        if wanted("format"):
+            self.format.setCurrentIndex(max(0, self.format.findData(saved.format)))
+        if wanted("posted_on"):
+            self.posted_on.setDate(saved.posted_on)
+        if wanted("url"):
+            self.url.setText(str(saved.url or ""))
+        for name, edit in self.fields.items():
+            if wanted(name):
+                edit.setText(str(getattr(saved, name) or ""))
+        if wanted("revenue"):
+            self.revenue.setText(str(saved.revenue or ""))
 
     def form_input(self) -> ContentInput:
         """The post as typed."""
@@ -136,15 +183,38 @@ class ContentDialog(AsksBeforeClosing, QDialog):
         for error in (*self.errors.values(), self.general):
             error.clear_error()
         data = self.form_input()
+        post = self.post
         saved = operations.run(
             self,
-            "Record a post",
-            lambda: deal_edits.add_post(self.db, self.deal.id, data),
+            "Record a post" if post is None else "Save the post",
+            (lambda: deal_edits.add_post(self.db, self.deal.id, data))
+            if post is None
+            else (lambda: deal_edits.edit_post(self.db, post.id, data, self._version)),
             form=self.errors,
             general=self.general,
         )
+        if isinstance(saved.error, EditConflict):
+            self._resolve(saved.error)
+            return
         if saved.ok:
-            self.saved_id = int(saved.value.value)  # type: ignore[call-overload]
-            title = post_title("post", data.posted_on, self.deal.influencer_name)
+            if post is None:
+                self.saved_id = int(saved.value.value)  # type: ignore[call-overload]
+            what = "post" if post is None else "change of the post"
+            title = post_title(what, data.posted_on, self.deal.influencer_name)
             undo_commands.remember(self.db, title, saved.value)
             self.accept()
+
+    def _resolve(self, conflict: EditConflict) -> None:
+        """Someone changed the post since the form read it: compare field by field, take the
+        chosen fields of theirs into the form and save over the newer version. Closing the
+        comparison leaves the form as typed (the reason stays on its general line)."""
+        theirs: ContentItem = conflict.theirs
+        found = result_conflict.post_differences(
+            self.form_input(), self._clean_state, theirs, self.delivers
+        )
+        keys = result_conflict.choose(self, theirs, found, conflict.changed_by, self.db.author)
+        if keys is None:
+            return
+        self._show(result_conflict.post_as_typed(theirs, self.deal.campaign_currency), keys)
+        self._version = theirs.version
+        self._on_save()

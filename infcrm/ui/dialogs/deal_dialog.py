@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -38,10 +37,12 @@ from infcrm.services.campaigns.campaign_types import (
 from infcrm.services.campaigns.campaign_types import Deal as DealInfo
 from infcrm.services.campaigns.deal_tracking import DealTracking, TrackingInput
 from infcrm.services.changes import Changes
-from infcrm.services.errors import EditConflict
+from infcrm.services.errors import EditConflict, PaymentsRecordedMeanwhile
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import deal_conflict
 from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
+from infcrm.ui.dialogs.payment_dialog import PaymentDialog
+from infcrm.ui.dialogs.seen_delete import ask, delete_seen
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
@@ -264,9 +265,14 @@ class DealDialog(AsksBeforeClosing, QDialog):
         record = QPushButton("Record a post…")
         record.setToolTip("Add a delivered post with its likes, reach, clicks and sales")
         record.clicked.connect(self._on_record_post)
+        edit = QPushButton("Edit post…")
+        edit.setToolTip("Change the selected post's link, day or results (also: double-click it)")
+        edit.clicked.connect(self._on_edit_post)
+        self.content_table.doubleClicked.connect(self._on_edit_post)
         delete = QPushButton("Delete post")
         delete.clicked.connect(self._on_delete_post)
         row.addWidget(record)
+        row.addWidget(edit)
         row.addWidget(delete)
         row.addStretch(1)
         column.addLayout(row)
@@ -292,10 +298,14 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self.reference.setPlaceholderText("Reference")
         add = QPushButton("Record payment")
         add.clicked.connect(self.record_payment)
+        edit = QPushButton("Edit payment…")
+        edit.setToolTip("Change the selected payment (also: double-click it)")
+        edit.clicked.connect(self._on_edit_payment)
+        self.payment_table.doubleClicked.connect(self._on_edit_payment)
         delete = QPushButton("Delete payment")
         delete.setToolTip("Remove the selected payment, e.g. one recorded by mistake")
         delete.clicked.connect(self._on_delete_payment)
-        for widget in (self.paid_on, self.amount, self.method, self.reference, add, delete):
+        for widget in (self.paid_on, self.amount, self.method, self.reference, add, edit, delete):
             form.addWidget(widget)
         column.addLayout(form)
         self.payment_error = FieldError(self.amount)
@@ -303,7 +313,8 @@ class DealDialog(AsksBeforeClosing, QDialog):
         return tab
 
     def record_payment(self) -> bool:
-        """Save the payment typed in the form."""
+        """Save the payment typed in the form. A payment someone else recorded on the deal
+        since its list was shown is named first: the user may not want to pay twice."""
         self.payment_error.clear_error()
         data = PaymentInput(
             paid_on=self.paid_on.date().toPython(),
@@ -312,13 +323,21 @@ class DealDialog(AsksBeforeClosing, QDialog):
             method=self.method.text(),
             reference=self.reference.text(),
         )
-        saved = operations.run(
-            self,
-            "Record payment",
-            lambda: deal_edits.add_payment(self.db, self.deal_id, data),
-            form=lambda errors: self.payment_error.show_error(" ".join(errors.values())),
-            general=self.payment_error,
-        )
+        known = [p.id for p in self.payment_model.records]
+        while True:
+            saved = operations.run(
+                self,
+                "Record payment",
+                lambda known=known: deal_edits.add_payment(self.db, self.deal_id, data, known),
+                form=lambda errors: self.payment_error.show_error(" ".join(errors.values())),
+                general=self.payment_error,
+            )
+            if not isinstance(saved.error, PaymentsRecordedMeanwhile):
+                break
+            self.reload()  # theirs shows in the list while the user decides
+            if not ask(self, "Record payment", str(saved.error)):
+                return False
+            known = [*known, *(p.id for p in saved.error.recorded)]
         if not saved.ok:
             return False
         for field in (self.amount, self.method, self.reference):
@@ -329,43 +348,53 @@ class DealDialog(AsksBeforeClosing, QDialog):
         undo_commands.remember(self.db, title, saved.value, self)
         return True
 
+    def _on_edit_payment(self) -> None:
+        payment = self.payment_model.record(self.payment_table.currentIndex().row())
+        if payment is not None and PaymentDialog(self.db, payment, self.person, self).exec():
+            self.reload()
+
     def _on_delete_payment(self) -> None:
         payment = self.payment_model.record(self.payment_table.currentIndex().row())
         if payment is None:
             return
-        answer = QMessageBox.question(
-            self, "Delete payment", f"Delete the payment of {payment.amount} made on "
-            f"{day_text(payment.paid_on)}?"
-        )  # fmt: skip
-        if answer == QMessageBox.StandardButton.Yes:
-            deleted = operations.run(
-                self, "Delete payment", lambda: deal_edits.delete_payment(self.db, payment.id)
-            )
-            self.reload()
-            if deleted.ok:
+        question = f"Delete the payment of {payment.amount} made on {day_text(payment.paid_on)}?"
+        if ask(self, "Delete payment", question):
+            deleted = delete_seen(
+                self, "Delete payment", payment.version,
+                lambda seen: deal_edits.delete_payment(self.db, payment.id, seen),
+                self.db.author, self.reload,
+            )  # fmt: skip
+            if deleted is not None:
                 title = f"deletion of the payment of {payment.amount} to “{self.person}”"
-                undo_commands.remember(self.db, title, deleted.value, self)
+                undo_commands.remember(self.db, title, deleted, self)
 
     def _on_record_post(self) -> None:
         deal = deals.get_deal(self.db, self.deal_id)
         if ContentDialog(self.db, deal, self).exec():
             self.reload()
 
+    def _on_edit_post(self) -> None:
+        post = self.content_model.record(self.content_table.currentIndex().row())
+        if post is None:
+            return
+        deal = deals.get_deal(self.db, self.deal_id)
+        if ContentDialog(self.db, deal, self, post).exec():
+            self.reload()
+
     def _on_delete_post(self) -> None:
         post = self.content_model.record(self.content_table.currentIndex().row())
         if post is None:
             return
-        answer = QMessageBox.question(
-            self, "Delete post", f"Delete the post of {day_text(post.posted_on)} and its results?"
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        question = f"Delete the post of {day_text(post.posted_on)} and its results?"
+        if ask(self, "Delete post", question):
             title = post_title("deletion of the post", post.posted_on, self.person)
-            deleted = operations.run(
-                self, "Delete post", lambda: deal_edits.delete_post(self.db, post.id)
-            )
-            self.reload()
-            if deleted.ok:
-                undo_commands.remember(self.db, title, deleted.value, self)
+            deleted = delete_seen(
+                self, "Delete post", post.version,
+                lambda seen: deal_edits.delete_post(self.db, post.id, seen),
+                self.db.author, self.reload,
+            )  # fmt: skip
+            if deleted is not None:
+                undo_commands.remember(self.db, title, deleted, self)
 
     def reload(self) -> None:
         """Show the deal's content, progress and payments as saved now."""

@@ -8,7 +8,7 @@ import pytest
 
 from infcrm.db.engine import Database
 from infcrm.services import errors
-from infcrm.services.campaigns import campaigns, deal_results, deals
+from infcrm.services.campaigns import campaigns, deal_results, deals, result_edits
 from infcrm.services.campaigns.campaign_types import CampaignInput, PaymentInput
 from infcrm.services.campaigns.deal_rows import CampaignNotFound
 from infcrm.services.changes import EVERYTHING, NOTHING, Changes
@@ -34,9 +34,9 @@ def _deal(db: Database) -> tuple[int, int]:
 def test_deleting_a_payment_twice_says_it_is_gone(db: Database) -> None:
     _campaign, deal_id = _deal(db)
     payment = deal_results.record_payment(db, deal_id, PaymentInput(date(2026, 5, 3), "20"))
-    assert deal_results.delete_payment(db, payment) == Changes(deals=(deal_id,))
+    assert result_edits.delete_payment(db, payment) == Changes(deals=(deal_id,))
     with pytest.raises(errors.NotFound, match="payment no longer exists"):
-        deal_results.delete_payment(db, payment)
+        result_edits.delete_payment(db, payment)
 
 
 def test_removing_people_reports_their_campaign_and_skips_those_gone(db: Database) -> None:

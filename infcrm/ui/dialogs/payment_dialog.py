@@ -1,0 +1,135 @@
+"""Change a recorded payment: its day, amount, method and reference (a typo in the amount, the
+bank's reference added once it is known)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from infcrm.db.engine import Database
+from infcrm.domain.dates import day_text
+from infcrm.services.campaigns import deal_edits
+from infcrm.services.campaigns.campaign_types import PaymentInput, PaymentItem
+from infcrm.services.errors import EditConflict
+from infcrm.ui import operations, theme, undo_commands
+from infcrm.ui.dialogs import result_conflict
+from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+from infcrm.ui.widgets.field_error import FieldError, with_error
+from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
+
+
+class PaymentDialog(AsksBeforeClosing, QDialog):
+    """Change one recorded payment of `person`'s deal; saves over the version it was read at."""
+
+    def __init__(
+        self, db: Database, payment: PaymentItem, person: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.payment = payment
+        self.person = person
+        # The version the payment was read at: a save over a newer one is a conflict to solve.
+        self._version = payment.version
+        self.setWindowTitle(f"Payment to {person} of {day_text(payment.paid_on)}")
+        self.setMinimumWidth(440)
+        self.errors: dict[str, FieldError] = {}
+        self.paid_on = TypedDateEdit()
+        self.paid_on.setCalendarPopup(True)
+        self.paid_on.setDisplayFormat("d MMM yyyy")
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(f"Amount in {payment.amount.currency}")
+        self.method = QLineEdit()
+        self.method.setPlaceholderText("e.g. bank transfer")
+        self.reference = QLineEdit()
+        form = QFormLayout()
+        form.addRow("Paid on", with_error("paid_on", self.paid_on, self.errors, self.paid_on))
+        form.addRow("Amount", with_error("amount", self.amount, self.errors, self.amount))
+        form.addRow("Method", with_error("method", self.method, self.errors, self.method))
+        form.addRow(
+            "Reference", with_error("reference", self.reference, self.errors, self.reference)
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        theme.set_primary(self.save_button)
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        self.general = FieldError()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general)
+        layout.addWidget(buttons)
+        self._show(result_conflict.payment_as_typed(payment))
+        self.mark_clean()
+
+    def _show(self, saved: PaymentInput, keys: Collection[str] | None = None) -> None:
+        """Put `saved`'s fields in the form (only `keys`, when given)."""
+        if keys is None or "paid_on" in keys:
+            self.paid_on.setDate(saved.paid_on)
+        for key, edit in (("amount", self.amount), ("method", self.method),
+                          ("reference", self.reference)):  # fmt: skip
+            if keys is None or key in keys:
+                edit.setText(str(getattr(saved, key) or ""))
+
+    def form_input(self) -> PaymentInput:
+        """The payment as typed."""
+        return PaymentInput(
+            paid_on=self.paid_on.date().toPython(),
+            amount=self.amount.text(),
+            currency=self.payment.amount.currency,
+            method=self.method.text(),
+            reference=self.reference.text(),
+        )
+
+    def form_state(self) -> PaymentInput:
+        """What the form holds."""
+        return self.form_input()
+
+    def save_changes(self) -> bool:
+        """Save as the Save button does (which closes the dialog when it worked)."""
+        self._on_save()
+        return not self.isVisible()
+
+    def _on_save(self) -> None:
+        for error in (*self.errors.values(), self.general):
+            error.clear_error()
+        data = self.form_input()
+        saved = operations.run(
+            self,
+            "Save the payment",
+            lambda: deal_edits.edit_payment(self.db, self.payment.id, data, self._version),
+            form=self.errors,
+            general=self.general,
+        )
+        if isinstance(saved.error, EditConflict):
+            self._resolve(saved.error)
+            return
+        if saved.ok:
+            title = f"change of the payment of {self.payment.amount} to “{self.person}”"
+            undo_commands.remember(self.db, title, saved.value)
+            self.accept()
+
+    def _resolve(self, conflict: EditConflict) -> None:
+        """Someone changed the payment since the form read it: compare field by field, take
+        the chosen fields of theirs into the form and save over the newer version. Closing
+        the comparison leaves the form as typed (the reason stays on its general line)."""
+        theirs: PaymentItem = conflict.theirs
+        found = result_conflict.payment_differences(self.form_input(), self._clean_state, theirs)
+        keys = result_conflict.choose(self, theirs, found, conflict.changed_by, self.db.author)
+        if keys is None:
+            return
+        self._show(result_conflict.payment_as_typed(theirs), keys)
+        self._version = theirs.version
+        self._on_save()
+
+
+__all__ = ["PaymentDialog"]
