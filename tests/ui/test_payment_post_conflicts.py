@@ -86,7 +86,7 @@ def test_a_payment_changed_meanwhile_is_compared_and_merged_field_by_field(
 
     def choose(comparing: EditConflictDialog) -> bool:
         rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
-        assert rows == {"amount": ("200.00", "250.00"), "reference": ("INV-7", "")}
+        assert rows == {"amount": ("€200.00", "€250.00"), "reference": ("INV-7", "")}
         heading = "Ana changed the payment of €250.00 made on 3 May 2026 while you were editing"
         assert any(heading in label.text() for label in comparing.findChildren(QLabel))
         assert any(label.text() == "Ana's version" for label in comparing.findChildren(QLabel))
@@ -190,7 +190,7 @@ def test_a_post_changed_meanwhile_is_compared_and_theirs_taken(
     def take_theirs(comparing: EditConflictDialog) -> bool:
         rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
         # Sam typed 1.2k likes, Ana saved 1200: the same number, so no row for likes.
-        assert rows == {"views": ("9k", ""), "reach": ("", "15000")}
+        assert rows == {"views": ("9k", ""), "reach": ("", "15,000")}
         comparing.take_theirs.click()
         return True
 

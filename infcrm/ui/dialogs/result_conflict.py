@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from infcrm.domain.campaign_enums import ContentFormat
 from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
-from infcrm.domain.money import MoneyError, parse_amount
+from infcrm.domain.money import Money, MoneyError, parse_amount
 from infcrm.domain.numbers import parse_count
 from infcrm.services.campaigns.campaign_types import (
     ContentInput,
@@ -104,19 +104,27 @@ def _differences(
     loaded: object,
     theirs: object,
     currency: str,
-    words: Callable[[str, object], str],
+    words: Callable[[str, object, str], str],
 ) -> Iterator[Difference]:
     for key, label in fields:
         now, before, saved = (getattr(form, key) for form in (mine, loaded, theirs))
         stored = _stored(key, now, currency)
         if stored != _stored(key, saved, currency):
             yield Difference(
-                key, label, words(key, now), words(key, saved),
+                key, label, words(key, now, currency), words(key, saved, currency),
                 stored != _stored(key, before, currency),
             )  # fmt: skip
 
 
-def _words(key: str, value: object) -> str:
+def _words(key: str, value: object, currency: str) -> str:
+    """A field's value as the comparison shows it: money with its symbol, plain counts with
+    thousands separators (“18,000”), anything else typed differently as it was typed."""
+    text = str(value).strip() if isinstance(value, str) else value
+    if key in ("amount", "revenue") and text:
+        stored = _amount(text, currency)
+        return str(Money(stored, currency)) if isinstance(stored, int) else str(text)
+    if key in RESULTS and isinstance(text, str) and text.isdigit():
+        return f"{int(text):,}"
     if isinstance(value, date):
         return day_text(value)
     if key == "platform" and value:
@@ -141,10 +149,10 @@ def post_differences(
     """The fields where the post as typed (`mine`, opened as `loaded`) and the saved one
     disagree; `delivers` names each promised piece by id, as the form's list does."""
 
-    def words(key: str, value: object) -> str:
+    def words(key: str, value: object, currency: str) -> str:
         if key == "deliverable_id":
             return delivers.get(value, "Not one of the promised pieces")
-        return _words(key, value)
+        return _words(key, value, currency)
 
     saved = post_as_typed(theirs, mine.currency)
     return _differences(POST_FIELDS, mine, loaded, saved, mine.currency, words)
