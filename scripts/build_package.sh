@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
-ensure_venv "[package]"
+# The app it packs can open a team's server too: psycopg and keyring go in with it.
+ensure_venv "[package,team]"
 command -v dpkg-deb >/dev/null || die "dpkg-deb is needed to make the .deb (Debian/Ubuntu: apt-get install dpkg)."
 exec .venv/bin/python scripts/build_package.py "$@"

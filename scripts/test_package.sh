@@ -14,7 +14,12 @@ apt-get install -y -qq "./$deb" >/dev/null
 echo "Installed $deb"
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# A throw-away PostgreSQL server (Debian's package, as for the tests): the installed app must
+# open a team's server too, with the driver it carries.
+source_tree=$PWD
+server=$(.venv/bin/python scripts/package_server.py start)
+read -r server_url server_folder <<<"$server"
+trap '"$source_tree/.venv/bin/python" "$source_tree/scripts/package_server.py" stop "$server_folder"; rm -rf "$work"' EXIT
 cd "$work"  # nothing of the source tree is at hand: the installed app stands alone
 [ "$(command -v infcrm)" = /usr/bin/infcrm ] || { echo "infcrm is not /usr/bin/infcrm" >&2; exit 1; }
 infcrm --version
@@ -27,6 +32,13 @@ infcrm import "$work/people.xlsx" --db "$work/again.sqlite"  # python-calamine
 count=$(infcrm export "$work/again.csv" --db "$work/again.sqlite" | sed -n 's/^Exported \([0-9]*\) .*/\1/p')
 [ "${count:-0}" -ge 299 ] ||
   { echo "The installed infcrm read back ${count:-no} people of 300 from its own export" >&2; exit 1; }
+# The demo copied to the server and counted back from it by the installed app alone.
+infcrm copy --from "$work/demo.sqlite" --to "$server_url" >/dev/null
+on_file=$(infcrm export "$work/file.csv" --db "$work/demo.sqlite" | sed -n 's/^Exported \([0-9]*\) .*/\1/p')
+on_server=$(infcrm export "$work/server.csv" --db "$server_url" | sed -n 's/^Exported \([0-9]*\) .*/\1/p')
+[ -n "$on_file" ] && [ "$on_server" = "$on_file" ] && cmp -s "$work/file.csv" "$work/server.csv" ||
+  { echo "The installed infcrm read ${on_server:-no} people of ${on_file:-?} back from a server" >&2; exit 1; }
+echo "The installed infcrm copied the demo to a PostgreSQL server and read it back."
 QT_QPA_PLATFORM=offscreen infcrm --db "$work/demo.sqlite" --screenshot "$work/demo.png" \
   --view influencers --size 1280x800
 python3 - "$work/empty.png" "$work/demo.png" <<'PY'
