@@ -306,6 +306,8 @@ def test_the_edit_buttons_open_the_selected_payment_and_post(
 ) -> None:
     lena, _paid = _payment(db)
     deal_results.record_content(db, lena, ContentInput("instagram", MAY, url=LINK))
+    stack = QUndoStack()
+    undo_commands.use_stack(stack)
     dialog = _deal_dialog(qtbot, db, lena)
     opened: list[str] = []
 
@@ -328,3 +330,6 @@ def test_the_edit_buttons_open_the_selected_payment_and_post(
 
     assert opened == ["200.00", LINK]
     assert dialog.payment_model.records[0].amount.plain() == "210.00", "the list shows it"
+    stack.undo()
+    undo_commands.release_stack(stack)
+    assert dialog.payment_model.records[0].amount.plain() == "200.00", "and shows the undo"

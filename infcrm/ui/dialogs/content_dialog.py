@@ -201,7 +201,10 @@ class ContentDialog(AsksBeforeClosing, QDialog):
                 self.saved_id = int(saved.value.value)  # type: ignore[call-overload]
             what = "post" if post is None else "change of the post"
             title = post_title(what, data.posted_on, self.deal.influencer_name)
-            undo_commands.remember(self.db, title, saved.value)
+            # The deal's window, still open, shows the post as an undo puts it back.
+            window = self.parentWidget()
+            shows = window if hasattr(window, "reload") else None
+            undo_commands.remember(self.db, title, saved.value, shows)
             self.accept()
 
     def _resolve(self, conflict: EditConflict) -> None:

@@ -115,7 +115,10 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
             return
         if saved.ok:
             title = f"change of the payment of {self.payment.amount} to “{self.person}”"
-            undo_commands.remember(self.db, title, saved.value)
+            # The deal's window, still open, shows the payment as an undo puts it back.
+            window = self.parentWidget()
+            shows = window if hasattr(window, "reload") else None
+            undo_commands.remember(self.db, title, saved.value, shows)
             self.accept()
 
     def _resolve(self, conflict: EditConflict) -> None:
