@@ -1,12 +1,12 @@
-"""Inserting many rows given as plain tuples, binding as few empty values as possible.
+"""Inserting many rows given as plain tuples, leaving out the columns a chunk leaves empty.
 
-Python's sqlite3 binds an int or a str directly, but looks every None (and every bool) up in
-its adapter registry first: at 100,000 people with a dozen empty columns each, binding the
-NULLs cost more than SQLite's own work. A NULL the statement does not mention costs nothing,
-so a column empty in every row of a chunk is left out of the statement (SQLite stores NULL
-there, as the column has no default), and when the rows carry their own ids, rows with a few
-often-empty columns are inserted in groups by which of those are empty. Booleans are given
-as db/dialect.flag_values spells them for the backend (0 and 1 on SQLite).
+Python's sqlite3 binds an int or a str directly but looks every other value up in its adapter
+registry first; a None, found nowhere there, then costs two failed attribute lookups, about
+four times an int (db/engine.py registers a NULL adapter that makes it cost as much as an int
+found there). A NULL the statement does not mention costs nothing: a column empty in every
+row of a chunk is left out of the statement (SQLite stores NULL there, as the column has no
+default). Booleans are given as db/dialect.flag_values spells them for the backend (0 and 1
+on SQLite).
 
 Each statement inserts up to `ROWS_PER_STATEMENT` rows (`VALUES (…), (…), …`): SQLite runs a
 statement's program once per execution, so a few hundred rows a run cost about a fifth less
@@ -24,22 +24,14 @@ from sqlalchemy.engine import Connection
 
 from infcrm.db import dialect
 
-# Columns a chunk is split on by emptiness: at most 2**3 statements per chunk.
-_MOST_SPLIT = 3
 ROWS_PER_STATEMENT = 200
 _OLD_VARIABLE_LIMIT = 999  # SQLite before 3.32 binds at most this many values a statement
 _SERVER_VARIABLE_LIMIT = 65_535  # PostgreSQL's protocol counts a statement's values in 16 bits
 
 
-def tuple_inserter(
-    conn: Connection, model: type, keys: Sequence[str], *, ids_given: bool = False
-) -> Callable[[list], None]:
-    """A function inserting rows given as tuples of `keys` (attribute names of `model`).
-
-    `ids_given`: each row holds its own primary key, so the rows may go in any order; then
-    rows are grouped by which of their often-empty columns are empty, each group binding no
-    NULL for those. Otherwise rows go in their order (their ids follow it).
-    """
+def tuple_inserter(conn: Connection, model: type, keys: Sequence[str]) -> Callable[[list], None]:
+    """A function inserting rows given as tuples of `keys` (attribute names of `model`), in
+    their order (ids that are not given follow it)."""
     table = model.__table__  # type: ignore[attr-defined]
     columns = [table.c[key] for key in keys]
     for column in columns:
@@ -59,7 +51,17 @@ def tuple_inserter(
             statements[indexes, count] = sql
         return sql
 
-    def execute(indexes: tuple[int, ...], rows: list) -> None:
+    def run(rows: list) -> None:
+        if not rows:
+            return
+        count, first = len(rows), rows[0]
+        # Counting Nones compares every other value with None, slowly: only a column whose
+        # first row is empty can be empty throughout.
+        indexes = tuple(
+            index
+            for index, values in enumerate(zip(*rows, strict=True))
+            if first[index] is not None or values.count(None) < count
+        )
         if len(indexes) != len(keys):
             rows = list(map(_picker(indexes), rows))
         per = max(1, min(ROWS_PER_STATEMENT, most_values // len(indexes)))
@@ -70,34 +72,6 @@ def tuple_inserter(
         if whole < len(rows):
             rest = rows[whole:]
             conn.exec_driver_sql(statement(indexes, len(rest)), tuple(chain.from_iterable(rest)))
-
-    def run(rows: list) -> None:
-        if not rows:
-            return
-        count = len(rows)
-        by_column = list(zip(*rows, strict=True))
-        kept: list[int] = []
-        sparse: list[tuple[int, int]] = []  # (empty cells, column)
-        for index, values in enumerate(by_column):
-            empty = values.count(None)
-            if empty < count:
-                kept.append(index)
-                if empty:
-                    sparse.append((empty, index))
-        if not ids_given or not sparse:
-            execute(tuple(kept), rows)
-            return
-        split = [index for _empty, index in sorted(sparse, reverse=True)[:_MOST_SPLIT]]
-        masks = zip(*([v is None for v in by_column[i]] for i in split), strict=True)
-        groups: dict[tuple[bool, ...], list] = {}
-        for mask, row in zip(masks, rows, strict=True):
-            group = groups.get(mask)
-            if group is None:
-                group = groups[mask] = []
-            group.append(row)
-        for mask, group in groups.items():
-            gone = {index for index, empty in zip(split, mask, strict=True) if empty}
-            execute(tuple(i for i in kept if i not in gone), group)
 
     return run
 

@@ -52,8 +52,8 @@ class NewPeople:
         author = signer(conn)
         self.signed = (author, author)  # created_by, changed_by
         self.flags = flag_values(conn)
-        self.people = tuple_inserter(conn, Influencer, _PERSON_KEYS, ids_given=True)
-        self.accounts = tuple_inserter(conn, SocialAccount, _ACCOUNT_KEYS, ids_given=True)
+        self.people = tuple_inserter(conn, Influencer, _PERSON_KEYS)
+        self.accounts = tuple_inserter(conn, SocialAccount, _ACCOUNT_KEYS)
         self.snapshots = tuple_inserter(conn, MetricSnapshot, _SNAPSHOT_KEYS)
         self.tags = tuple_inserter(conn, InfluencerTag, ("influencer_id", "name"))
         # The caller holds the write lock (on a server, next_id closes the table to others'
