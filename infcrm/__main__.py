@@ -126,7 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     backup = command("backup", "copy the database to a safe place")
     backup.add_argument("dest", nargs="?", help="file or folder (default: the backups folder)")
 
-    command("check", "check the database's health and print what it holds")
+    check = command("check", "check the database's health and print what it holds")
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="on a server's database: put right what the check finds there (the search "
+        "index, triggers, ids behind their rows, unusable indexes), then check again",
+    )
     command("duplicates", "list people who look like one person, in groups, with the reason")
     from infcrm.cli_team import add_commands as add_team_commands
 

@@ -62,13 +62,8 @@ def _lock_wait() -> float:
 def _database_path(args: argparse.Namespace) -> Path:
     """The database file the command names (--db, INFCRM_DB or the default); never a folder."""
     path = paths.database_path(getattr(args, "db", None))
-    if location.is_server(path):
-        shown = location.display_url(location.server_url(str(path)))  # never the password
-        raise StorageError(
-            "This command works on a database file. To check a server's database, copy it "
-            f"into a file (infcrm copy --from {shown} --to check.sqlite, which also compares "
-            "every table), then check that file; infcrm backup works on a server as it is."
-        )
+    if location.is_server(path):  # every command takes a server; this guards a new one
+        raise StorageError("This command works on a database file, not on a server's database.")
     if path.is_dir():
         raise StorageError(f"“{path}” is a folder; give the database file (--db FILE).")
     return path
@@ -204,43 +199,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Full integrity check, schema version and counts per table; exit 1 when damaged."""
-    from infcrm.db import schema
-    from infcrm.services.maintenance import maintenance
+    """Full health check, schema version and counts per table; exit 1 when damaged."""
+    from infcrm import cli_check
 
-    report = maintenance.check_file(_existing_database(args), full=True)
-    print(f"Database: {report.path}")
-    version = report.schema_revision or "unknown"
-    if report.schema_revision and not report.up_to_date:
-        version += f" (infcrm will upgrade it to {schema.head_revision()} when it opens it)"
-    print(f"Schema version: {version}")
-    mismatch = maintenance.schema_mismatch(report)
-    if mismatch:
-        print(f"Schema: DOES NOT MATCH — {mismatch}")
-    if report.ok:
-        print("Integrity: ok")
-    else:
-        print("Integrity: DAMAGED — " + "; ".join(report.problems[:5]))
-        print(
-            "Do not keep working in this file. Open infcrm and restore a backup "
-            "(File › Restore from backup…); the damaged file will be kept.",
-            file=sys.stderr,
-        )
-    if report.changed_agreements:
-        print(
-            f"Sent agreements: {len(report.changed_agreements)} CHANGED since sent — their text "
-            "no longer matches the SHA-256 recorded when they were sent: "
-            + "; ".join(report.changed_agreements[:5])
-        )
-    elif report.sent_agreements:
-        print(f"Sent agreements: every text matches its SHA-256 ({report.sent_agreements:,})")
-    print(f"Influencers: {report.influencers:,} (in trash: {report.in_trash:,})")
-    for table, rows in report.counts.items():
-        print(f"  {table}: {rows:,}")
-    print(f"Checked in {report.seconds:.2f} s")
-    return (
-        EXIT_OK if report.ok and not report.changed_agreements and not mismatch else EXIT_REJECTED
-    )
+    return cli_check.run(args, _existing_database, open_db)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -210,6 +210,20 @@ DOWN_0015 = (
 )
 
 
+# Every trigger a server database holds at the newest revision: {name: (its table, the
+# statement that makes it)}. The check looks for each; a repair makes a missing one again.
+TRIGGERS = {
+    "social_account_main_insert": ("social_account", REVISION_0001[1]),
+    "social_account_main_update": ("social_account", MAIN_UPDATE_TRIGGER),
+    "social_account_main_delete": ("social_account", REVISION_0001[3]),
+    "agreement_text_frozen": ("agreement", REVISION_0004[1]),
+    **{
+        name: ("agreement", make)
+        for name, make in zip(SENT_GUARD_TRIGGERS, REVISION_0007[1:], strict=True)
+    },
+}
+
+
 def on_postgresql() -> bool:
     """Whether the migration running now writes to a PostgreSQL server."""
     return op.get_bind().dialect.name == "postgresql"

@@ -13,14 +13,14 @@ from sqlalchemy.engine import Connection
 
 # The record's text, gathered as search.py's FTS5 documents gather it (columns joined; the
 # accounts in the order of their ids, so an undo that puts them back gives the same entry).
-_TEXT = """concat_ws(' ',
+DOCUMENT_TEXT = """concat_ws(' ',
        i.display_name, i.real_name,
        (SELECT string_agg(concat_ws(' ', a.handle, a.label), ' ' ORDER BY a.id)
         FROM social_account a WHERE a.influencer_id = i.id),
        i.email, i.other_emails, i.niches, i.notes, i.brand_fit, i.city, i.country, i.language)"""
 DOCUMENT_SELECT = f"""
 INSERT INTO influencer_search (rowid, words)
-SELECT i.id, infcrm_words({_TEXT})
+SELECT i.id, infcrm_words({DOCUMENT_TEXT})
 FROM influencer i
 """
 PART_DOCUMENT_SELECT = """
@@ -97,6 +97,7 @@ def part_pattern(term: str) -> str:
 
 __all__ = [
     "DOCUMENT_SELECT",
+    "DOCUMENT_TEXT",
     "PART_DOCUMENT_SELECT",
     "all_of",
     "drop_staged",

@@ -47,14 +47,6 @@ def test_demo_import_and_export_work_on_a_server(server_url: str, tmp_path) -> N
     assert len(rows) == 2 and "Lucía Ruíz" in rows[1]
 
 
-def test_file_only_commands_say_so_on_a_server(server_url: str) -> None:
-    for command in ("check",):
-        result = infcrm(command, "--db", server_url)
-        assert result.returncode == 1, (command, result.stderr)
-        assert "works on a database file" in result.stderr
-        assert "Traceback" not in result.stderr
-
-
 @pytest.mark.skipif(shutil.which("pg_restore") is None, reason="pg_restore is not installed")
 def test_backup_of_a_server_is_a_dump_that_the_printed_command_puts_back(
     server_url: str, request: pytest.FixtureRequest
@@ -119,13 +111,6 @@ def test_a_refused_connection_says_what_to_change_and_creates_nothing(
         names = {row[0] for row in conn.execute("SELECT datname FROM pg_database")}
         tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
         assert "no_such_crm" not in names and tables.fetchone()[0] == 0
-
-
-def test_check_on_a_server_says_how_to_check_it_through_a_copy(server_url: str) -> None:
-    result = infcrm("check", "--db", server_url)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"infcrm copy --from {server_url} --to" in result.stderr
-    assert "infcrm backup" in result.stderr
 
 
 def test_help_says_db_also_takes_a_servers_address() -> None:

@@ -10,42 +10,16 @@ import functools
 import sqlite3
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from infcrm import paths
 from infcrm.db import backup_restore, backups, schema
 from infcrm.db.engine import Database, StorageError, inspect_file, make_engine, read_only_uri
+from infcrm.services.maintenance.health_report import HealthReport, sent_agreements_checked
 
 _SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
-
-
-@dataclass(frozen=True)
-class HealthReport:
-    """What a health check found: sound or not, the problems, schema revision and counts."""
-
-    path: Path
-    ok: bool
-    problems: tuple[str, ...]
-    schema_revision: str | None
-    counts: dict[str, int] = field(default_factory=dict)  # rows per table
-    in_trash: int = 0
-    full: bool = False  # integrity_check (every index against its table) or quick_check
-    seconds: float = 0.0
-    # Sent agreements whose text no longer matches the SHA-256 recorded when sent (full only).
-    changed_agreements: tuple[str, ...] = ()
-    sent_agreements: int = 0
-
-    @property
-    def influencers(self) -> int:
-        """Influencers not in the trash."""
-        return self.counts.get("influencer", 0) - self.in_trash
-
-    @property
-    def up_to_date(self) -> bool:
-        """Whether the schema is the newest this version of infcrm knows."""
-        return self.schema_revision == schema.head_revision()
 
 
 @dataclass(frozen=True)
@@ -96,7 +70,7 @@ def check_file(path: Path, *, full: bool = False) -> HealthReport:
                     "SELECT count(*) FROM influencer WHERE deleted_at IS NOT NULL"
                 ).fetchone()[0]
             if full and "agreement" in counts:
-                sent, changed = _sent_agreements_checked(conn)
+                sent, changed = sent_agreements_checked(lambda sql: conn.execute(sql).fetchall())
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -113,24 +87,6 @@ def check_file(path: Path, *, full: bool = False) -> HealthReport:
         changed_agreements=tuple(changed),
         sent_agreements=sent,
     )
-
-
-def _sent_agreements_checked(conn: sqlite3.Connection) -> tuple[int, list[str]]:
-    """How many agreements were sent, and those whose text differs from its recorded hash."""
-    from infcrm.services.campaigns.agreements import text_hash
-
-    rows = conn.execute(
-        "SELECT a.id, a.version, a.subject, a.body, a.text_sha256, i.display_name, c.name "
-        "FROM agreement a JOIN deal d ON d.id = a.deal_id "
-        "JOIN influencer i ON i.id = d.influencer_id JOIN campaign c ON c.id = d.campaign_id "
-        "WHERE a.sent_at IS NOT NULL ORDER BY a.id"
-    ).fetchall()
-    changed = [
-        f"version {version} of {person}’s agreement in “{campaign}” (agreement {agreement_id})"
-        for agreement_id, version, subject, body, sha, person, campaign in rows
-        if text_hash(subject, body) != sha
-    ]
-    return len(rows), changed
 
 
 @functools.cache
@@ -150,8 +106,8 @@ def tables_at(revision: str) -> frozenset[str]:
 
 
 def schema_mismatch(report: HealthReport) -> str | None:
-    """Say so when the file's tables are not those of the version it records (an upgrade
-    that was cut short by an older infcrm, or a file edited by another program)."""
+    """Say so when the database's tables are not those of the version it records (an upgrade
+    that was cut short by an older infcrm, or a database edited by another program)."""
     if report.schema_revision not in schema.known_revisions() or not report.counts:
         return None
     expected = tables_at(report.schema_revision)
@@ -165,7 +121,7 @@ def schema_mismatch(report: HealthReport) -> str | None:
     if missing:
         found.append("missing tables: " + ", ".join(missing))
     return (
-        f"The file says it is version {report.schema_revision} but holds "
+        f"The database says it is version {report.schema_revision} but holds "
         + "; ".join(found)
         + ". An upgrade was probably cut short; restore a backup (File › Restore from backup…)."
     )
