@@ -3,6 +3,7 @@ the daily backup and health check that run in the background once the window sho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,14 +26,14 @@ class StartupCheck(QThread):
     checked = Signal(object)  # (backup made or None, why it failed or None, HealthReport)
     failed = Signal(str)
 
-    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, work: Callable[[], tuple], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db_path = db_path
+        self.work = work
 
     def run(self) -> None:
         """Runs in the worker thread; touches no widget."""
         try:
-            self.checked.emit(maintenance.startup_backup_and_check(self.db_path))
+            self.checked.emit(self.work())
         except Exception as exc:  # reported in the status bar, never a crash at start-up
             self.failed.emit(str(exc))
 
@@ -76,10 +77,16 @@ class DataSafety(QObject):
     # Start-up ----------------------------------------------------------------------------
 
     def start_background_checks(self) -> None:
-        """Run the daily backup and the quick check in a worker (after the window shows)."""
-        if (self._check is not None and self._check.isRunning()) or not self.window.db.is_file:
-            return  # a server's database is checked and backed up on the server
-        self._check = StartupCheck(self.window.db.path, self)
+        """Run the daily backup and the quick check in a worker (after the window shows);
+        a server's database is only checked (the server's administrator backs it up)."""
+        if self._check is not None and self._check.isRunning():
+            return
+        db = self.window.db
+        if db.is_file:
+            path = db.path
+            self._check = StartupCheck(lambda: maintenance.startup_backup_and_check(path), self)
+        else:
+            self._check = StartupCheck(lambda: (None, None, maintenance.quick_check(db)), self)
         self._check.checked.connect(self._on_startup_checked)
         self._check.failed.connect(self._on_startup_failed)
         self._check.start()
@@ -95,6 +102,14 @@ class DataSafety(QObject):
     def _on_startup_checked(self, result: tuple) -> None:
         made, failure, report = result
         status = self.window.statusBar()
+        if not report.ok and not self.window.db.is_file:  # each problem says what to do
+            self.startup_checked.emit(report)
+            QMessageBox.warning(
+                self.window,
+                "The team's database needs attention",
+                "The check at start-up found:\n\n" + "\n\n".join(report.problems),
+            )
+            return
         if not report.ok:
             from infcrm.ui.dialogs.restore_dialog import offer_newest_good_backup
 

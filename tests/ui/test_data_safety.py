@@ -151,3 +151,44 @@ def test_dialogs_close_without_doing_anything(qtbot, db) -> None:
     qtbot.addWidget(dialog)
     dialog.reject()
     assert dialog.result() == QDialog.DialogCode.Rejected and dialog.chosen is None
+
+
+def test_a_damaged_server_database_found_at_start_up_says_what_to_do(
+    qtbot, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a server the start-up check looks at what goes wrong there (no file to back up)."""
+    import os
+
+    from sqlalchemy import text
+
+    from infcrm.db.engine import open_database
+    from infcrm.demo import generate as demo
+    from infcrm.ui.main_window import MainWindow
+    from tests.conftest import _admin
+
+    server, template = request.getfixturevalue("pg_template")
+    name = f"u{os.getpid()}_{id(request)}"
+    _admin(server, f"CREATE DATABASE {name} TEMPLATE {template}")
+    db = open_database(server.url(name))
+    try:
+        demo.populate(db, influencers=8, seed=2)
+        with db.engine.begin() as conn:  # a search entry lost, as a hand-made restore may
+            conn.execute(text("DELETE FROM influencer_search WHERE rowid = 1"))
+        warned: list[tuple[str, str]] = []
+        monkeypatch.setattr(
+            QMessageBox, "warning", lambda _p, title, said: warned.append((title, said))
+        )
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.data_safety.startup_checked, timeout=20000) as signal:
+            window.data_safety.start_background_checks()
+        assert not signal.args[0].ok
+        qtbot.waitUntil(lambda: bool(warned))
+        title, said = warned[0]
+        assert title == "The team's database needs attention"
+        assert "The search index is out of step with the people" in said
+        assert "infcrm check --repair --db postgresql://" in said and name in said
+        window.close()
+    finally:
+        db.close()
+        _admin(server, f"DROP DATABASE {name} WITH (FORCE)")

@@ -128,7 +128,11 @@ def schema_mismatch(report: HealthReport) -> str | None:
 
 
 def quick_check(db: Database) -> HealthReport:
-    """The start-up check (PRAGMA quick_check): fast, catches most damage."""
+    """The start-up check (PRAGMA quick_check on a file): fast, catches most damage."""
+    if not db.is_file:
+        from infcrm.services.maintenance import server_check
+
+        return server_check.check_engine(db.engine, full=False)
     return check_file(db.path, full=False)
 
 
