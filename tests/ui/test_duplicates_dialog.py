@@ -186,3 +186,43 @@ def test_a_person_changed_after_the_comparison_opened_is_not_merged_from_stale_v
     dialog.comparison.choose("country", "other")
     dialog.merge_button.click()
     assert influencers.get(window.db, keep).country == "Brazil"
+
+
+def test_after_a_refused_merge_the_names_shown_are_the_renamed_persons_too(
+    qtbot, window, ana: Database, monkeypatch
+) -> None:
+    """Ana renames the second record while Sam compares: once the merge is refused, every
+    place the dialog names the pair says the new name, not the one Sam first saw."""
+    dialog = _open(qtbot, window)
+    _keep, other = dialog.comparison.pair()
+    influencers.update(
+        ana, other, replace(influencers.get(ana, other).to_input(), display_name="Ana Rodrigues")
+    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_a: None)
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_a):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog.merge_button.click()
+    assert influencer_list.count(window.db) == 3, "refused"
+
+    comparison = dialog.comparison
+    assert comparison.names() == ("Ana Ruiz", "Ana Rodrigues")
+    assert comparison.other_box.currentText().startswith("Ana Rodrigues · @ana.cooks")
+    assert [comparison.keep_box.itemText(i).split(" · ")[0] for i in range(2)] == [
+        "Ana Ruiz",
+        "Ana Rodrigues",
+    ]
+    assert "Ana Rodrigues: " in comparison.holdings.text()
+    assert "Ana R.:" not in comparison.holdings.text()
+    headers = [comparison.grid.itemAtPosition(0, column).widget().text() for column in range(3)]
+    assert headers[2] == "<b>Ana Rodrigues</b>"
+    listed = dialog.group_list.currentItem().text()
+    assert listed.startswith("Ana Ruiz, Ana Rodrigues\n"), listed
+
+    dialog.merge_button.click()  # the confirmation names the person as they are now
+    assert asked[-1].startswith("Merge “Ana Rodrigues” into “Ana Ruiz”?")
+    assert influencer_list.count(window.db) == 2

@@ -172,6 +172,12 @@ def find_groups(db: Database) -> list[DuplicateGroup]:
     return groups
 
 
+def members(db: Database, ids: Sequence[int]) -> dict[int, DuplicateMember]:
+    """The people `ids` as they are now (a teammate may have renamed one); gone ones left out."""
+    with db.reader() as session:
+        return _members(session, list(ids))
+
+
 def mark_not_duplicate(db: Database, influencer_id: int, other_id: int) -> bool:
     """Remember that two people are different; False if it was already remembered."""
     low, high = pair(influencer_id, other_id)

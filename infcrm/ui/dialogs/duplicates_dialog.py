@@ -107,8 +107,7 @@ class DuplicatesDialog(QDialog):
         self.group_list.blockSignals(True)
         self.group_list.clear()
         for group in self.groups:
-            names = ", ".join(dict.fromkeys(m.display_name for m in group.members))
-            item = QListWidgetItem(f"{names}\n{group.label} — {group.reasons[0].text}")
+            item = QListWidgetItem(_group_text(group))
             item.setToolTip("\n".join(r.text for r in group.reasons))
             self.group_list.addItem(item)
         self.group_list.blockSignals(False)
@@ -158,13 +157,21 @@ class DuplicatesDialog(QDialog):
             done = merge.merge(self._db, *pair, choices, self.comparison.seen)
         except merge.ChangedSinceCompared as exc:
             QMessageBox.warning(self, "Not merged", str(exc))
-            self.comparison.refresh()  # the values as they are now, to choose again
+            self.comparison.refresh()  # names and values as they are now, to choose again
+            self._relabel_chosen_group()
             return
         except (merge.MergeRefused, InvalidInput) as exc:
             QMessageBox.warning(self, "Not merged", str(exc))
             self.reload()
             return
         self._undo_stack.push(MergeCommand(self._db, done, choices, (keep_name, other_name)))
+
+    def _relabel_chosen_group(self) -> None:
+        """Name the chosen group in the list as the comparison last read it."""
+        row, group = self.group_list.currentRow(), self.comparison.group()
+        if group is not None and 0 <= row < len(self.groups):
+            self.groups[row] = group
+            self.group_list.item(row).setText(_group_text(group))
 
     def _on_not_duplicate(self) -> None:
         pair = self.comparison.pair()
@@ -176,6 +183,12 @@ class DuplicatesDialog(QDialog):
         with suppress(RuntimeError, TypeError):  # already closed once
             events.duplicates_changed.disconnect(self.reload)
         super().done(result)
+
+
+def _group_text(group: DuplicateGroup) -> str:
+    """A group as the list shows it: its people's names, then why they look alike."""
+    names = ", ".join(dict.fromkeys(m.display_name for m in group.members))
+    return f"{names}\n{group.label} — {group.reasons[0].text}"
 
 
 __all__ = ["EMPTY_TEXT", "NONE_FOUND", "DuplicatesDialog"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services.people import merge
+from infcrm.services.people import duplicates, merge
 from infcrm.services.people.duplicate_types import DuplicateGroup, DuplicateMember
 from infcrm.ui import theme
 
@@ -157,8 +159,20 @@ class MergeComparison(QWidget):
         self._on_pair_chosen()
 
     def refresh(self) -> None:
-        """Read the pair on show again (one of them changed): fresh values, default choices."""
+        """Read the group on show again (one of them changed): fresh names and values,
+        default choices."""
+        group = self._group
+        if group is not None:
+            now = duplicates.members(self._db, [m.id for m in group.members])
+            self._group = replace(group, members=tuple(now.get(m.id, m) for m in group.members))
+            for box in (self.keep_box, self.other_box):
+                for index, member in enumerate(self._group.members):
+                    box.setItemText(index, member_text(member))
         self._fill(self.pair())
+
+    def group(self) -> DuplicateGroup | None:
+        """The group on show, as last read."""
+        return self._group
 
     def _on_pair_chosen(self, *_args: object) -> None:
         pair = self.pair()
