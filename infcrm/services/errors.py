@@ -32,6 +32,7 @@ __all__ = [
     "NotFound",
     "NothingToUndo",
     "PaymentsRecordedMeanwhile",
+    "PersonGone",
     "ReadOnlyDatabase",
     "Refused",
     "StorageError",
@@ -40,6 +41,24 @@ __all__ = [
 
 class NotFound(LookupError):
     """The record does not exist (any more); the message names it."""
+
+
+class PersonGone(NotFound):
+    """The person was forgotten (erased for good) meanwhile, perhaps by a teammate: only
+    their id is left, so the message says "This person"; a screen that showed them names
+    them with `named`."""
+
+    def __init__(self, influencer_id: int) -> None:
+        self.influencer_id = influencer_id
+        super().__init__(self.named("This person"))
+
+    @staticmethod
+    def named(name: str) -> str:
+        """The message naming the person as the screen showed them."""
+        return (
+            f"{name} no longer exists: they were forgotten (erased for good) meanwhile, "
+            "perhaps by a teammate, so nothing was changed."
+        )
 
 
 class CampaignNotFound(NotFound):

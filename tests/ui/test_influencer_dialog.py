@@ -369,3 +369,23 @@ def test_a_channel_known_only_by_its_name_keeps_its_figures(qtbot, db: Database)
         "",
         "Like Nastya",
     )
+
+
+def test_saving_someone_a_teammate_forgot_meanwhile_names_them_not_an_id(
+    qtbot, db: Database, ana: Database
+) -> None:
+    """Sam edits Lena Fischer; meanwhile Ana forgets her (a privacy request). The save tells
+    Sam who is gone and why, by name: never "This influencer (#1)"."""
+    from infcrm.services.people import trash
+
+    lena = influencers.create(db, InfluencerInput(display_name="Lena Fischer"))
+    dialog = InfluencerDialog(db, lena)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type(qtbot, dialog.fields["city"], "Berlin")
+    trash.forget(ana, [lena])
+    _save(qtbot, dialog)
+    said = dialog.general_error.message
+    assert said.startswith("Lena Fischer no longer exists: "), said
+    assert "#" not in said and "influencer" not in said.lower()
+    assert dialog.isVisible() and influencer_list.count(db) == 0

@@ -19,6 +19,7 @@ from infcrm.db.models import Influencer, InfluencerTag, SocialAccount, Stage
 from infcrm.db.outreach_models import KIND_STAGE_CHANGE, Interaction
 from infcrm.domain.validation import FieldChecker, InvalidInput
 from infcrm.services import common
+from infcrm.services.errors import PersonGone
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import follow_up_lists, followups
 from infcrm.services.outreach.outreach_types import BoardCard, BoardColumn, BoardQuery
@@ -90,7 +91,7 @@ def move_to_stage(
     with db.transaction() as session:
         person = session.get(Influencer, influencer_id)
         if person is None:
-            raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
+            raise PersonGone(influencer_id)
         _active_stage(session, stage_id)
         check = FieldChecker()
         text = check.text("note", note, label="Note", max_length=NOTE_MAX, multiline=True)

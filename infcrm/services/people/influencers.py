@@ -16,7 +16,7 @@ from infcrm.domain.handles import account_key, normalise_handle, profile_url
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.domain.validation import FieldChecker, InvalidInput, split_list
 from infcrm.services.changes import Changes
-from infcrm.services.errors import EditConflict, NotFound
+from infcrm.services.errors import EditConflict, NotFound, PersonGone
 from infcrm.services.maintenance import settings
 from infcrm.services.people.influencer_types import (
     Account,
@@ -294,15 +294,15 @@ def _load(session: Session, influencer_id: int) -> Influencer:
         .options(selectinload(Influencer.accounts), selectinload(Influencer.tags))
     ).scalar_one_or_none()
     if person is None:
-        raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
+        raise PersonGone(influencer_id)
     return person
 
 
 def existing_person(session: Session, influencer_id: int) -> Influencer:
-    """The influencer `influencer_id`; NotFound, in words, when they were erased meanwhile."""
+    """The influencer `influencer_id`; PersonGone (a NotFound) when they were erased meanwhile."""
     person = session.get(Influencer, influencer_id)
     if person is None:
-        raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
+        raise PersonGone(influencer_id)
     return person
 
 

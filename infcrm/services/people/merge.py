@@ -17,7 +17,7 @@ from infcrm.domain.enums import FoundVia
 from infcrm.domain.handles import account_key
 from infcrm.domain.names import fold_email
 from infcrm.domain.validation import InvalidInput, split_list
-from infcrm.services.errors import ChangedSinceCompared, MergeRefused
+from infcrm.services.errors import ChangedSinceCompared, MergeRefused, PersonGone
 from infcrm.services.outreach import bulk_moves
 from infcrm.services.people.bulk_common import versions_of
 from infcrm.services.people.change_log import ChangeLog, take_back
@@ -50,7 +50,8 @@ _HANDLED = {"influencer", "social_account", "influencer_tag", "deal", "not_dupli
 def _person(log: ChangeLog, influencer_id: int) -> dict[str, object]:
     rows = log.rows("influencer", id=influencer_id)
     if not rows:
-        raise MergeRefused(f"This influencer (#{influencer_id}) no longer exists.")
+        # Refused (not NotFound): the merge dialog then looks for duplicates again.
+        raise MergeRefused(PersonGone.named("One of the two people"))
     if rows[0]["deleted_at"] is not None:
         raise MergeRefused(f"{rows[0]['display_name']} is in the trash; restore them first.")
     return rows[0]

@@ -18,7 +18,7 @@ from infcrm.db.models import Influencer
 from infcrm.db.photo_models import InfluencerPhoto
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.changes import Changes
-from infcrm.services.people.influencers import NotFound
+from infcrm.services.errors import PersonGone
 from infcrm.services.restore_points import Rows, Undoable, step
 
 MAX_PHOTO_BYTES = 512 * 1024  # a 256 px picture is a few tens of kilobytes
@@ -48,7 +48,7 @@ def set_photo(db: Database, influencer_id: int, data: bytes) -> Undoable:
 
     def write(session: Session) -> None:
         if session.get(Influencer, influencer_id) is None:
-            raise NotFound(f"This influencer (#{influencer_id}) no longer exists.")
+            raise PersonGone(influencer_id)
         values = {"image": data, "media_type": kind, "updated_at": utcnow()}
         session.execute(
             dialect.upsert(session, InfluencerPhoto)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import FoundVia
-from infcrm.services.errors import EditConflict
+from infcrm.services.errors import EditConflict, PersonGone
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import InfluencerDetail, InfluencerInput
@@ -83,6 +83,7 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
         detail = influencers.get(db, influencer_id) if influencer_id is not None else None
         # The version the form was made from: a save over a newer one is a conflict to solve.
         self._version = detail.version if detail is not None else None
+        self._shown_name = detail.display_name if detail else ""
         self.setWindowTitle(f"Edit — {detail.display_name}" if detail else "New influencer")
         self.errors: dict[str, FieldError] = {}
         self.fields: dict[str, QWidget] = {}
@@ -391,6 +392,9 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
             title = f"edit of “{data.display_name}”"
         if isinstance(saved.error, EditConflict):
             self._resolve(saved.error)
+            return
+        if isinstance(saved.error, PersonGone):  # named as the form showed them
+            self.general_error.show_error(PersonGone.named(self._shown_name))
             return
         if not saved.ok:
             return
