@@ -24,6 +24,7 @@ __all__ = [
     "CampaignNotFound",
     "ChangedSinceCompared",
     "DatabaseBusy",
+    "DealGone",
     "DiskFull",
     "EditConflict",
     "EditedSinceImport",
@@ -63,6 +64,23 @@ class PersonGone(NotFound):
 
 class CampaignNotFound(NotFound):
     """The campaign or deal does not exist (any more)."""
+
+
+class DealGone(CampaignNotFound):
+    """The deal was removed meanwhile (perhaps by a teammate, or with its campaign); a screen
+    that showed it names it with `named`."""
+
+    def __init__(self, deal_id: int) -> None:
+        self.deal_id = deal_id
+        super().__init__(self.named("This deal"))
+
+    @staticmethod
+    def named(deal: str) -> str:
+        """The message naming the deal as the screen showed it."""
+        return (
+            f"{deal} no longer exists: it was removed meanwhile, perhaps by a teammate, "
+            "so nothing was changed."
+        )
 
 
 class Refused(Exception):

@@ -216,3 +216,16 @@ def test_marking_as_sent_a_draft_changed_meanwhile_shows_the_new_text_instead(
     assert "changed elsewhere after you opened it" in dialog.editor.general_error.text()
     dialog.editor.sent_button.click()  # seen now: it goes
     assert agreements.versions(db, lena)[0].status == "sent"
+
+
+def test_saving_a_deal_a_teammate_removed_meanwhile_names_the_deal_not_an_id(
+    qtbot, db: Database, ana: Database
+) -> None:
+    from infcrm.services.campaigns import campaigns
+
+    dialog, lena = _sams_form(qtbot, db)
+    campaigns.remove_deal(ana, lena)
+    assert not dialog.save_terms()
+    said = dialog.terms_error.message
+    assert said.startswith("Lena Bakes's deal in “Spring Bake-Off” no longer exists: "), said
+    assert "#" not in said

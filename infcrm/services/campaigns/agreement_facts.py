@@ -19,8 +19,8 @@ from infcrm.services.campaigns.deal_rows import (
     incentives_of,
 )
 from infcrm.services.campaigns.deal_tracking import link_for
+from infcrm.services.errors import DealGone
 from infcrm.services.maintenance import settings
-from infcrm.services.people.influencers import NotFound
 
 
 def _deal(session: Session, deal_id: int) -> tuple[Deal, Campaign, Influencer]:
@@ -31,7 +31,7 @@ def _deal(session: Session, deal_id: int) -> tuple[Deal, Campaign, Influencer]:
         .where(Deal.id == deal_id)
     ).first()
     if found is None:
-        raise NotFound(f"This deal (#{deal_id}) no longer exists.")
+        raise DealGone(deal_id)
     return tuple(found)
 
 

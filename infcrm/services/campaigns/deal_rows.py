@@ -13,14 +13,14 @@ from infcrm.domain.campaign_enums import ContentFormat, IncentiveKind
 from infcrm.domain.deal_terms import DeliverableTerms, IncentiveTerms
 from infcrm.domain.enums import Platform
 from infcrm.domain.money import Money
-from infcrm.services.errors import CampaignNotFound
+from infcrm.services.errors import CampaignNotFound, DealGone  # noqa: F401  (read from here)
 
 
 def deal_row(session: Session, deal_id: int) -> Deal:
-    """The stored deal, or CampaignNotFound with a sentence to show."""
+    """The stored deal, or DealGone (a CampaignNotFound) with a sentence to show."""
     deal = session.get(Deal, deal_id)
     if deal is None:
-        raise CampaignNotFound(f"This deal (#{deal_id}) no longer exists.")
+        raise DealGone(deal_id)
     return deal
 
 

@@ -37,7 +37,7 @@ from infcrm.services.campaigns.campaign_types import (
 from infcrm.services.campaigns.campaign_types import Deal as DealInfo
 from infcrm.services.campaigns.deal_tracking import DealTracking, TrackingInput
 from infcrm.services.changes import Changes
-from infcrm.services.errors import EditConflict, PaymentsRecordedMeanwhile
+from infcrm.services.errors import DealGone, EditConflict, PaymentsRecordedMeanwhile
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import deal_conflict
 from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
@@ -79,6 +79,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self.campaign = campaigns.get_campaign(db, deal.campaign_id)
         self.person = deal.influencer_name
         self.setWindowTitle(f"{deal.influencer_name} in {deal.campaign_name}")
+        self._shown_as = f"{deal.influencer_name}'s deal in “{deal.campaign_name}”"
         self.step_title = f"edit of the deal of “{deal.influencer_name}” in “{deal.campaign_name}”"
         self.resize(940, 640)
         self.tabs = QTabWidget()
@@ -189,6 +190,8 @@ class DealDialog(AsksBeforeClosing, QDialog):
         )
         if isinstance(saved.error, EditConflict):
             return self._resolve(saved.error.theirs)
+        if isinstance(saved.error, DealGone):  # named as the form shows it
+            self.terms_error.show_error(DealGone.named(self._shown_as))
         if not saved.ok:
             self.terms_status.setText("")
             return False
