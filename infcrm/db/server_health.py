@@ -149,21 +149,21 @@ def sequences(conn: Connection) -> list[Sequence]:
     """Every id sequence of the data tables, with what it hands out next and its table's
     largest id."""
     owned = conn.exec_driver_sql(
-        "SELECT c.relname, a.attname, s.relname, q.last_value, q.start_value "
-        "FROM pg_class s "
+        "SELECT c.relname, a.attname, s.relname FROM pg_class s "
         "JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass "
         "  AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
         "JOIN pg_class c ON c.oid = d.refobjid "
         "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid "
-        "JOIN pg_sequences q ON q.schemaname = current_schema() AND q.sequencename = s.relname "
         "WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace "
         "ORDER BY c.relname"
     ).all()
     found = []
-    for table, column, name, last, start in owned:
+    for table, column, name in owned:
         highest = conn.exec_driver_sql(f'SELECT max("{column}") FROM "{table}"').scalar() or 0
-        # last_value is NULL until the sequence first hands a number out.
-        found.append(Sequence(table, column, name, start if last is None else last + 1, highest))
+        # Read from the sequence itself: a copy's setval(…, false) leaves is_called false,
+        # and the next id is then last_value itself (pg_sequences shows NULL for it).
+        last, called = conn.exec_driver_sql(f'SELECT last_value, is_called FROM "{name}"').one()
+        found.append(Sequence(table, column, name, last + 1 if called else last, highest))
     return found
 
 

@@ -217,3 +217,15 @@ def test_an_empty_server_database_is_refused_as_a_missing_file_is(server_url: st
     assert result.returncode == 1
     assert "There is no infcrm database at" in result.stderr and "it is empty" in result.stderr
     assert sql(server_url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+def test_a_database_moved_from_a_file_checks_clean(server_url: str, tmp_path) -> None:  # noqa: F811
+    """`copy` sets each sequence to hand out the id after the rows (setval …, false): that
+    is not an id behind its rows."""
+    path = tmp_path / "shop.sqlite"
+    assert infcrm("demo", "--db", str(path), "--influencers", "6").returncode == 0
+    moved = infcrm("copy", "--from", str(path), "--to", server_url)
+    assert moved.returncode == 0, moved.stderr
+    result = check(server_url)
+    assert result.returncode == 0, result.stdout
+    assert "Integrity: ok" in result.stdout and "Influencers: 6 (in trash: 0)" in result.stdout
