@@ -145,6 +145,33 @@ def _whole_postgresql(element: whole, compiler, **kw) -> str:
     return f"CAST(trunc({compiler.process(element.clauses, **kw)}) AS INTEGER)"
 
 
+class not_looked_up(FunctionElement):
+    """A column's value that SQLite will not look up through the column's index.
+
+    SQLite keeps no statistics unless asked, so it takes any range on an indexed column for
+    a narrow one: for a tier that holds most people sorted by name, it read the tier through
+    the followers index and sorted everyone, where walking the name index finds the first
+    screenful at once. `+column` is SQLite's own way of saying so; a server has statistics
+    and reads the plain column.
+    """
+
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement) -> None:
+        super().__init__(column)
+        self.type = column.type  # the column's own, so comparisons bind values alike
+
+
+@compiles(not_looked_up)
+def _not_looked_up_sqlite(element: not_looked_up, compiler, **kw) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
+@compiles(not_looked_up, "postgresql")
+def _not_looked_up_postgresql(element: not_looked_up, compiler, **kw) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
 __all__ = [
     "NOCASE",
     "day_of",
@@ -154,6 +181,7 @@ __all__ = [
     "joined",
     "name_of",
     "nocase",
+    "not_looked_up",
     "placeholder",
     "same_as",
     "upsert",

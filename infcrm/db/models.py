@@ -46,6 +46,15 @@ class Influencer(Base):
         CheckConstraint("rating IS NULL OR (rating BETWEEN 0 AND 5)", name="rating_range"),
         Index("ix_influencer_name_nocase", text("display_name COLLATE NOCASE")),
         Index("ix_influencer_email_nocase", text("email COLLATE NOCASE")),
+        # The trash only: SQLite took an index of everyone's deleted_at for a narrow lookup
+        # of the living and sorted them all (migration 0025, which also adds the list's
+        # partial indexes of the living people, in each backend's own terms).
+        Index(
+            "ix_influencer_deleted_at",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,7 +79,7 @@ class Influencer(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     # Set when the influencer is in the trash; NULL for everyone the lists show.
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The main account's figures, copied here by database triggers on social_account (see
     # migration 0001) so that sorting and filtering 100,000 people is one indexed table scan
     # instead of a join. Never written by the application itself.

@@ -31,7 +31,12 @@ from infcrm.domain.enums import EngagementBand, Platform, Tier
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.services.common import owned_by
 from infcrm.services.maintenance import settings
-from infcrm.services.people.influencer_types import FilterChoices, InfluencerRow, ListQuery
+from infcrm.services.people.influencer_types import (
+    FilterChoices,
+    InfluencerRow,
+    ListQuery,
+    ListStart,
+)
 
 _main = aliased(SocialAccount, name="main_account")
 _JOIN_MAIN = and_(_main.influencer_id == Influencer.id, _main.is_primary)
@@ -87,10 +92,12 @@ _PERSON_COLUMNS = tuple(
 )  # fmt: skip
 
 
-def _tier_condition(tier: Tier, thresholds: TierThresholds) -> ColumnElement[bool]:
+def _tier_condition(
+    tier: Tier, thresholds: TierThresholds, followers: ColumnElement = Influencer.main_followers
+) -> ColumnElement[bool]:
     low, high = thresholds.follower_range(tier)
-    condition = Influencer.main_followers >= low
-    return condition if high is None else and_(condition, Influencer.main_followers < high)
+    condition = followers >= low
+    return condition if high is None else and_(condition, followers < high)
 
 
 def _band_condition(
@@ -117,10 +124,15 @@ def _band_condition(
 
 
 def _filtered(
-    query: ListQuery, thresholds: TierThresholds, bands: EngagementBands, me: str | None = None
+    query: ListQuery,
+    thresholds: TierThresholds,
+    bands: EngagementBands,
+    me: str | None = None,
+    *,
+    followers: ColumnElement = Influencer.main_followers,
 ):
     """SELECT influencer.id … with every filter of `query` applied (no ORDER BY yet); `me`
-    is the name "Owned by me" means."""
+    is the name "Owned by me" means, `followers` the column follower ranges compare."""
     stmt = select(Influencer.id)
     if query.sort == "stage":
         stmt = stmt.outerjoin(Stage, Stage.id == Influencer.stage_id)
@@ -138,7 +150,7 @@ def _filtered(
             )
         )
     if query.tier:
-        conditions.append(_tier_condition(Tier(query.tier), thresholds))
+        conditions.append(_tier_condition(Tier(query.tier), thresholds, followers))
     if query.band:
         conditions.append(_band_condition(EngagementBand(query.band), thresholds, bands))
     if query.stage_id is not None:
@@ -156,25 +168,70 @@ def _filtered(
     if query.owned_by_me:
         conditions.append(owned_by(me))
     if query.min_followers is not None:
-        conditions.append(Influencer.main_followers >= query.min_followers)
+        conditions.append(followers >= query.min_followers)
     if query.max_followers is not None:
-        conditions.append(Influencer.main_followers <= query.max_followers)
+        conditions.append(followers <= query.max_followers)
     if (query.min_followers or 0) > (query.max_followers or float("inf")):
         conditions.append(false())
     return stmt.where(*conditions)
 
 
-def list_ids(db: Database, query: ListQuery) -> list[int]:
-    """The ids of the influencers `query` shows, in its order."""
+def _ordered(db: Database, query: ListQuery, *, walk_sort: bool = False):
+    """SELECT influencer.id … of `query`, filtered and in its order (ties by id); with
+    `walk_sort`, follower ranges are checked on the rows met along the sort's index."""
     thresholds = settings.tier_thresholds(db)
     bands = settings.engagement_bands(db)
-    key = SORT_KEYS.get(query.sort, SORT_KEYS["name"])
-    ordered = key.desc() if query.descending else key.asc()
-    stmt = _filtered(query, thresholds, bands, db.author).order_by(
-        ordered.nulls_last(), Influencer.id.desc() if query.descending else Influencer.id
+    followers = Influencer.main_followers
+    if walk_sort and query.sort not in _FOLLOWER_SORTS:
+        followers = dialect.not_looked_up(followers)
+    sort = query.sort if query.sort in SORT_KEYS else "name"
+    ordered = SORT_KEYS[sort].desc() if query.descending else SORT_KEYS[sort].asc()
+    if sort not in _NEVER_EMPTY:
+        # Only where a key can be empty: NULLS LAST where it is not the backend's own order
+        # keeps an index from serving the sort on a server.
+        ordered = ordered.nulls_last()
+    return _filtered(query, thresholds, bands, db.author, followers=followers).order_by(
+        ordered, Influencer.id.desc() if query.descending else Influencer.id
     )
+
+
+# Sort keys whose column is NOT NULL (the name defaults to the sort: unknown keys sort by it).
+_NEVER_EMPTY = frozenset({"name", "found_via", "do_not_contact", "created", "updated"})
+_FOLLOWER_SORTS = frozenset({"followers", "tier"})
+# With more matches than this, a screenful is found sooner walking the sort's own index than
+# reading every match and sorting them (a few hundred rows read either way at this size).
+_WALK_ABOVE = 5_000
+
+
+def list_ids(db: Database, query: ListQuery, *, expected: int = 0) -> list[int]:
+    """The ids of the influencers `query` shows, in its order; `expected` is how many it
+    showed a moment ago, if known (many: they are found along the sort's index)."""
     with db.reader() as session:
-        return fetch_ids(session, stmt)
+        return fetch_ids(session, _ordered(db, query, walk_sort=expected > _WALK_ABOVE))
+
+
+def list_start(db: Database, query: ListQuery, limit: int) -> ListStart:
+    """The first `limit` ids `query` shows, in its order, and how many it shows in all.
+
+    What a change of search, filter or sort waits for: the rows on screen come from an
+    ordered query that stops after a screenful or two (an index gives them in order), and
+    the count needs no sorting, where every id in order meant sorting everyone.
+    """
+    if search.search_terms(query.search):
+        # A search's matches are found once either way, and counting them costs as much as
+        # listing them: the count and the first rows would find them twice.
+        everyone = list_ids(db, query)
+        return ListStart(everyone, len(everyone))
+    thresholds = settings.tier_thresholds(db)
+    bands = settings.engagement_bands(db)
+    inner = _filtered(query, thresholds, bands, db.author).subquery()
+    with db.reader() as session:
+        # The count first (no sorting; an index of the living people's followers covers it),
+        # as it tells how to find the first rows.
+        total = session.execute(select(func.count()).select_from(inner)).scalar_one()
+        ordered = _ordered(db, query, walk_sort=total > _WALK_ABOVE).limit(limit)
+        first = fetch_ids(session, ordered)
+    return ListStart(first, max(total, len(first)))
 
 
 def count_matching(db: Database, query: ListQuery) -> int:
@@ -318,5 +375,6 @@ __all__ = [
     "do_not_contact_among",
     "filter_choices",
     "list_ids",
+    "list_start",
     "rows",
 ]

@@ -229,6 +229,14 @@ class ListQuery:
 
 
 @dataclass(frozen=True)
+class ListStart:
+    """The first ids a list query shows, in order, and how many it shows in all."""
+
+    ids: list[int]
+    total: int
+
+
+@dataclass(frozen=True)
 class FilterChoices:
     """The values the list's filter menus offer, read from the data."""
 

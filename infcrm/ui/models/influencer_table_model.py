@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -20,7 +21,7 @@ from infcrm.domain.enums import Platform
 from infcrm.domain.metrics import EngagementBands
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list, photos
-from infcrm.services.people.influencer_types import InfluencerRow, ListQuery
+from infcrm.services.people.influencer_types import InfluencerRow, ListQuery, ListStart
 from infcrm.ui.models.influencer_columns import (
     COLUMNS,
     DELETED_COLUMN,
@@ -44,6 +45,10 @@ RAW_ROLE = int(Qt.ItemDataRole.UserRole)
 
 BLOCK_SIZE = 100  # one fetch ≈ 10 ms at 100k: a scrollbar jump stays near one frame
 MAX_BLOCKS = 50  # ~5,000 rows kept: many screens either side of the one on show
+# A new search, filter or sort first reads this many ids (a few screenfuls, whole blocks) and
+# the count; every other id follows a moment later, unless the query changes again first.
+FIRST_ROWS = 3 * BLOCK_SIZE
+REST_DELAY_MS = 150  # typing pauses this long before the rest of the ids is read
 
 
 class _Line:
@@ -61,7 +66,10 @@ class InfluencerTableModel(QAbstractTableModel):
     """Influencers in SQL order; holds only their ids and a bounded cache of rows.
 
     With `background=True` every query after the first runs in a worker thread and the rows
-    on show stay until the answer arrives, so typing and sorting never block on SQL.
+    on show stay until the answer arrives, so typing and sorting never block on SQL. A new
+    search, filter or sort then shows its first rows and its count as soon as those are read
+    (`FIRST_ROWS`); the other ids follow from a second worker, and anything that needs them
+    sooner (the row of a person further down, every id shown) reads them on the spot.
     """
 
     # The list is waiting for (True) or has received (False) a query's answer.
@@ -82,7 +90,8 @@ class InfluencerTableModel(QAbstractTableModel):
         self._query = query or ListQuery()  # the newest query asked for
         self._shown = self._query  # the query the rows on show answer
         self._columns = columns_for(self._query)
-        self._ids: list[int] = []
+        self._ids: list[int] = []  # every id in order, or only the first ones (see _total)
+        self._total = 0  # the rows the query shows, known before all their ids are
         self._row_of: dict[int, int] | None = None  # built on first need only
         self._blocks: OrderedDict[int, dict[int, _Line]] = OrderedDict()
         self._last_block = -1
@@ -91,11 +100,17 @@ class InfluencerTableModel(QAbstractTableModel):
         self._keep_place = False
         self._keep_place_pending = False
         self._loader: LatestLoader | None = None
+        self._rest_loader: LatestLoader | None = None
+        self._rest_timer: QTimer | None = None
         if background:
             # Even the first answer comes from the worker: the window paints at once and
             # the list fills in a moment later (its view says "Loading…" meanwhile).
             self._loader = LatestLoader("influencer-list", self)
             self._loader.loaded.connect(self._on_loaded)
+            self._rest_loader = LatestLoader("influencer-list-rest", self)
+            self._rest_loader.loaded.connect(self._on_rest_loaded)
+            self._rest_timer = QTimer(self, singleShot=True, interval=REST_DELAY_MS)
+            self._rest_timer.timeout.connect(self._load_rest)
             self._load(keep_place=False)
         else:
             self._apply(self._query, influencer_list.list_ids(db, self._query), keep_place=False)
@@ -116,6 +131,11 @@ class InfluencerTableModel(QAbstractTableModel):
     def loading(self) -> bool:
         """True while a newer answer is on its way."""
         return self._loader is not None and self._loader.waiting
+
+    @property
+    def complete(self) -> bool:
+        """True when every id on show is known (not only the first screenfuls)."""
+        return len(self._ids) == self._total
 
     @property
     def keeps_place(self) -> bool:
@@ -151,12 +171,68 @@ class InfluencerTableModel(QAbstractTableModel):
             self._apply(query, influencer_list.list_ids(self._db, query), keep_place)
             return
         self._keep_place_pending = keep_place
+        self._stop_rest()
         db = self._db
-        self._loader.request(lambda: (query, influencer_list.list_ids(db, query)))
+        if keep_place:
+            # The same query after a change: every id at once, so the rows on show (found
+            # by id) keep their place wherever they are in the list.
+            self._loader.request(lambda: (query, influencer_list.list_ids(db, query)))
+        else:
+            self._loader.request(lambda: (query, influencer_list.list_start(db, query, FIRST_ROWS)))
         self.loading_changed.emit(True)
 
-    def _on_loaded(
+    def _stop_rest(self) -> None:
+        """Forget a pending read of the rest of the ids: the query it answers is gone."""
+        if self._rest_loader is not None and self._rest_timer is not None:
+            self._rest_timer.stop()
+            self._rest_loader.skip_pending()
+
+    def _load_rest(self) -> None:
+        if self._rest_loader is None or self.complete or self.loading:
+            return
+        query, db, total = self._shown, self._db, self._total
+        self._rest_loader.request(
+            lambda: (query, influencer_list.list_ids(db, query, expected=total))
+        )
+
+    def _on_rest_loaded(
         self, serial: int, answer: tuple[ListQuery, list[int]] | None, error: str
+    ) -> None:
+        if self._rest_loader is None or serial != self._rest_loader.latest:
+            return  # the query changed meanwhile
+        if answer is None or answer[0] != self._shown or self.loading or self.complete:
+            return  # a failure leaves the first rows on show; the next use reads them again
+        self._take_all(answer[1], now=False)
+
+    def _take_all(self, ids: list[int], *, now: bool) -> None:
+        """Every id of the query on show, read after its first ones (`now`: on the spot,
+        maybe while the view is busy with the rows, so no reset may happen here)."""
+        if len(ids) != self._total or ids[: len(self._ids)] != self._ids:
+            # Someone changed the people between the two reads: show the newer answer.
+            if not now:
+                self._apply(self._shown, ids, keep_place=True)
+                return
+            QTimer.singleShot(0, self.reload)  # as soon as the view is done with the rows
+            ids = ids[: self._total]
+        known = len(self._ids)
+        self._ids = ids
+        self._row_of = None
+        self._blocks.pop(known // BLOCK_SIZE, None)  # a block read with only its first ids
+        if known < len(ids) and self._columns:
+            # Rows painted blank while their ids were on their way.
+            last = self.index(len(ids) - 1, len(self._columns) - 1)
+            self.dataChanged.emit(self.index(known, 0), last)
+
+    def _all_ids(self) -> list[int]:
+        """Every id on show, read now if they have not arrived yet."""
+        if not self.complete:
+            self._stop_rest()
+            everyone = influencer_list.list_ids(self._db, self._shown, expected=self._total)
+            self._take_all(everyone, now=True)
+        return self._ids
+
+    def _on_loaded(
+        self, serial: int, answer: tuple[ListQuery, list[int] | ListStart] | None, error: str
     ) -> None:
         if self._loader is None or serial != self._loader.latest:
             return  # a newer request is on its way; this answer is stale
@@ -167,15 +243,23 @@ class InfluencerTableModel(QAbstractTableModel):
             self.load_failed.emit(f"The list could not be updated ({detail}).")
             return
         query, ids = answer
-        self._apply(query, ids, self._keep_place_pending)
+        if isinstance(ids, ListStart):
+            self._apply(query, ids.ids, self._keep_place_pending, total=ids.total)
+        else:
+            self._apply(query, ids, self._keep_place_pending)
         self.loading_changed.emit(False)
+        if not self.complete and self._rest_timer is not None:
+            self._rest_timer.start()
 
-    def _apply(self, query: ListQuery, ids: list[int], keep_place: bool) -> None:
+    def _apply(
+        self, query: ListQuery, ids: list[int], keep_place: bool, total: int | None = None
+    ) -> None:
         self._keep_place = keep_place
         self.beginResetModel()
         self._bands = settings.engagement_bands(self._db)
         self._shown = query
         self._ids = ids
+        self._total = len(ids) if total is None else max(total, len(ids))
         self._row_of = None
         self._blocks.clear()
         self._last_block = -1
@@ -206,20 +290,29 @@ class InfluencerTableModel(QAbstractTableModel):
     @property
     def ids(self) -> Sequence[int]:
         """Every id on show, in order."""
-        return self._ids
+        return self._all_ids()
 
     def id_at(self, row: int) -> int:
         """The influencer id on `row`."""
+        if row >= len(self._ids):
+            self._all_ids()
         return self._ids[row]
 
     def row_of(self, influencer_id: int) -> int | None:
         """The row showing `influencer_id`, or None if the list does not show them."""
         if self._row_of is None:
             self._row_of = {i: r for r, i in enumerate(self._ids)}
-        return self._row_of.get(influencer_id)
+        row = self._row_of.get(influencer_id)
+        if row is None and not self.complete:
+            self._all_ids()  # further down, or not listed: only every id can tell
+            self._row_of = {i: r for r, i in enumerate(self._ids)}
+            row = self._row_of.get(influencer_id)
+        return row
 
     def row_data(self, row: int) -> InfluencerRow | None:
         """The list row on `row` (fetching its block if needed); None if they vanished."""
+        if row >= len(self._ids):
+            self._all_ids()
         line = self._line(row)
         return line.row if line is not None else None
 
@@ -249,7 +342,7 @@ class InfluencerTableModel(QAbstractTableModel):
     def photo_at(self, row: int) -> bytes | None:
         """The photo of the person on `row`, if they have one (for their avatar)."""
         line = self._line(row) if 0 <= row < len(self._ids) else None
-        return line.photo if line is not None else None
+        return line.photo if line is not None else None  # blank until its id arrives
 
     def cached_rows(self) -> int:
         """How many rows the cache holds now (it stays bounded however long the list)."""
@@ -259,7 +352,7 @@ class InfluencerTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Every influencer the query matches (a table has no children)."""
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         """The list's columns."""
@@ -288,12 +381,14 @@ class InfluencerTableModel(QAbstractTableModel):
         if role not in _USED_ROLES:
             return None
         row_number, column = index.row(), index.column()  # -1 for an invalid index
-        if not (0 <= row_number < len(self._ids) and 0 <= column < len(self._columns)):
+        if not (0 <= row_number < self._total and 0 <= column < len(self._columns)):
             return None
         if role == _ALIGNMENT:
             return self._alignments[column]
         if role == ID_ROLE:
-            return self._ids[row_number]
+            return self.id_at(row_number)
+        if row_number >= len(self._ids):
+            return None  # painted blank for the moment its id takes to arrive
         line = self._line(row_number)
         if line is None:
             return None
