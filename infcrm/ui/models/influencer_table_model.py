@@ -43,11 +43,13 @@ ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 # Qt.UserRole gives the raw value behind the text (followers as an int, the rate as a float…).
 RAW_ROLE = int(Qt.ItemDataRole.UserRole)
 
-BLOCK_SIZE = 100  # one fetch ≈ 10 ms at 100k: a scrollbar jump stays near one frame
-MAX_BLOCKS = 50  # ~5,000 rows kept: many screens either side of the one on show
+# A screenful is about 25 rows: a block of 50 is read in a few ms at 100k (the first paint
+# after every new query and a scrollbar jump wait for one or two of them).
+BLOCK_SIZE = 50
+MAX_BLOCKS = 100  # ~5,000 rows kept: many screens either side of the one on show
 # A new search, filter or sort first reads this many ids (a few screenfuls, whole blocks) and
 # the count; every other id follows a moment later, unless the query changes again first.
-FIRST_ROWS = 3 * BLOCK_SIZE
+FIRST_ROWS = 6 * BLOCK_SIZE
 REST_DELAY_MS = 150  # typing pauses this long before the rest of the ids is read
 
 
