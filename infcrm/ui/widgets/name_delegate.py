@@ -60,10 +60,12 @@ class NameDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
         avatar = QRect(opt.rect.left() + AVATAR_MARGIN, opt.rect.top() + AVATAR_MARGIN, side, side)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_avatar(painter, avatar, name, self._photo_of(index))
-        painter.restore()
+        photo = self._photo_of(index)
+        if name or photo is not None:  # a row still on its way stays blank, with no "?"
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            paint_avatar(painter, avatar, name, photo)
+            painter.restore()
         opt.rect = opt.rect.adjusted(_text_offset(opt.rect.height()), 0, 0, 0)
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
