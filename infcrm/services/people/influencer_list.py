@@ -13,6 +13,7 @@ from dataclasses import replace
 from sqlalchemy import (
     ColumnElement,
     Float,
+    Select,
     and_,
     cast,
     false,
@@ -176,7 +177,7 @@ def _filtered(
     return stmt.where(*conditions)
 
 
-def _ordered(db: Database, query: ListQuery, *, walk_sort: bool = False):
+def _ordered(db: Database, query: ListQuery, *, walk_sort: bool = False) -> Select:
     """SELECT influencer.id … of `query`, filtered and in its order (ties by id); with
     `walk_sort`, follower ranges are checked on the rows met along the sort's index."""
     thresholds = settings.tier_thresholds(db)
