@@ -81,6 +81,19 @@ class Rows:
         return clause, params
 
 
+@dataclass(frozen=True)
+class WholeTable(Rows):
+    """Every row of `table`. Picked by no column at all: a table whose key is text (the
+    settings) has no range of ids holding every row, and SQLite's rowid, which does, is not
+    there on a server."""
+
+    column: str = ""
+
+    def where(self, session: Session) -> tuple[str, list]:
+        """A WHERE clause every row meets."""
+        return "1 = 1", []
+
+
 def id_list(session: Session, values: tuple) -> str:
     """The temporary table holding `values` (ids), for `IN (SELECT id FROM …)`.
 
@@ -347,6 +360,7 @@ __all__ = [
     "SameColumns",
     "Undoable",
     "Where",
+    "WholeTable",
     "added_rows",
     "capture",
     "chunks",

@@ -10,6 +10,7 @@ the restore puts it back exactly and removes what the restore added (`put_back_s
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -23,21 +24,31 @@ from infcrm.db.outreach_template_models import OutreachTemplate
 from infcrm.db.view_models import SavedView
 from infcrm.services.exchange.restore_types import BackupPart
 from infcrm.services.exchange.view_export_rows import stored_filters
-from infcrm.services.restore_points import NEWER, RestorePoint, Rows, capture, swap
+from infcrm.services.restore_points import RestorePoint, Rows, WholeTable, capture, swap
 
 # Parents first: a person restored points at a stage (put back before them, removed after).
 SETUP_TABLES = ("stage", "setting", "agreement_template", "outreach_template", "saved_view", "tag")
 
 
 def setup_parts(tables: tuple[str, ...] = SETUP_TABLES) -> list[Rows]:
-    """Each setup table whole (by rowid: the settings' key is text)."""
-    return [Rows(table, "rowid", between=(-NEWER, NEWER)) for table in tables]
+    """Each setup table whole, on a file or a server."""
+    return [WholeTable(table) for table in tables]
 
 
 def kept_setup(session: Session) -> list:
     """What the setup tables hold now, as JSON-ready lists (read before a restore writes)."""
     point = capture(session, setup_parts())
-    return [[list(names), [list(row) for row in rows]] for names, rows in point.saved]
+    return [
+        [list(names), [list(map(_json_ready, row)) for row in rows]] for names, rows in point.saved
+    ]
+
+
+def _json_ready(value: Any) -> Any:
+    """A stored value as JSON keeps it: a server hands times over as datetime objects (a
+    file as text already); their ISO text goes back into the same column unchanged."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value
 
 
 def put_back_setup(session: Session, kept: list) -> None:
