@@ -1,15 +1,17 @@
 """Where the password of a server's database comes from — never from a settings file.
 
-In this order: the URL itself (if someone typed one there), then libpq's PGPASSWORD, then the
-system's keyring (the optional `keyring` package of the `team` extra: GNOME Keyring, KWallet,
-macOS Keychain, Windows Credential Locker), then what the user gave in this run of the app,
-and last libpq's own ~/.pgpass, which the driver reads by itself when no password is given.
-Each password is kept under the server, port, database and user it opens.
+In this order: the URL itself (if someone typed one there), then what the user typed in this
+run of the app (the newest word: it was just tried and worked), then the system's keyring (the
+optional `keyring` package of the `team` extra: GNOME Keyring, KWallet, macOS Keychain,
+Windows Credential Locker), and only then libpq's own PGPASSWORD and ~/.pgpass, which the
+driver reads by itself when no password is given. A PGPASSWORD left over in a shell must not
+beat the password the user chose in the app: that made a working sign-in fail with a message
+that retyping could not help. Each password is kept under the server, port, database and user
+it opens.
 """
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -46,20 +48,23 @@ def keyring_available() -> bool:
 
 
 def remember(url: URL, password: str) -> bool:
-    """Keep `password` for `url`: in the keyring (True) or, with none, for this run only."""
+    """Keep `password` for `url`: in the keyring (True) or, with none, for this run only.
+    Either way it is the one used for the rest of this run (a keyring may keep an old one)."""
+    _this_run[account(url)] = password
     keyring = _keyring()
     if keyring is not None:
         try:
             keyring.set_password(SERVICE, account(url), password)
             return True
-        except Exception:  # a locked or refusing keyring: keep it for this run instead
+        except Exception:  # a locked or refusing keyring: kept for this run only
             pass
-    _this_run[account(url)] = password
     return False
 
 
 def stored(url: URL) -> str | None:
-    """The password kept for `url` (keyring, then this run), or None."""
+    """The password kept for `url` (typed in this run, then the keyring), or None."""
+    if account(url) in _this_run:
+        return _this_run[account(url)]
     keyring = _keyring()
     if keyring is not None:
         try:
@@ -68,13 +73,13 @@ def stored(url: URL) -> str | None:
             found = None
         if found:
             return found
-    return _this_run.get(account(url))
+    return None
 
 
 def with_password(url: URL) -> URL:
     """`url` with the password it should use, or as it is when libpq will find it itself
     (PGPASSWORD, ~/.pgpass) or none is needed."""
-    if url.password or os.environ.get("PGPASSWORD"):
+    if url.password:
         return url
     password = stored(url)
     return url.set(password=password) if password else url

@@ -1,4 +1,4 @@
-"""A server's password comes from the URL, PGPASSWORD, the keyring, this run or ~/.pgpass —
+"""A server's password comes from the URL, this run, the keyring, PGPASSWORD or ~/.pgpass —
 and the URL's sslmode reaches the driver (checked against the session's real server)."""
 
 from __future__ import annotations
@@ -61,9 +61,25 @@ def test_a_password_kept_in_the_keyring_opens_the_server(memory_keyring, monkeyp
         assert params["password"] == "s3cret" and params["sslmode"] == "require"
     finally:
         engine.dispose()
-    # PGPASSWORD is the user's explicit choice: libpq reads it, the keyring stays out.
+    # An old PGPASSWORD left in the shell does not beat the password the app keeps (README).
     monkeypatch.setenv("PGPASSWORD", "from-env")
-    assert server_password.with_password(url).password is None
+    assert server_password.with_password(url).password == "s3cret"
+
+
+def test_a_password_typed_in_this_run_beats_an_old_one(memory_keyring, monkeypatch) -> None:
+    url = location.server_url(URL)
+    memory_keyring.set_password("infcrm", server_password.account(url), "old")
+    monkeypatch.setenv("PGPASSWORD", "older")
+
+    def refuse(*_args) -> None:  # a locked keyring keeps the old one
+        raise RuntimeError("locked")
+
+    monkeypatch.setattr(memory_keyring, "set_password", refuse)
+    assert server_password.remember(url, "typed") is False
+    assert server_password.with_password(url).password == "typed"
+    # Nothing kept anywhere by infcrm: libpq's PGPASSWORD (then ~/.pgpass) has its turn.
+    other = location.server_url("postgresql://ben@db.shop.example:5433/crm")
+    assert server_password.with_password(other).password is None
 
 
 def test_without_a_keyring_a_password_lasts_for_this_run_only(monkeypatch) -> None:
