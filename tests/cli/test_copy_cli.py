@@ -124,21 +124,23 @@ def test_server_setup_prints_sql_that_a_server_accepts(request, tmp_path: Path) 
     assert "PASSWORD '" not in sql.upper() and "\\password ana" in sql  # never in a file
     # How to save it and run it, stopping at the first error (a rerun must not half-apply).
     assert "infcrm server-setup --database crm --user ana --user ben > infcrm-setup.sql" in sql
-    assert "sudo -u postgres psql -v ON_ERROR_STOP=1 -f infcrm-setup.sql" in sql
+    # Read from standard input: the postgres user may not enter the administrator's home.
+    assert "sudo -u postgres psql -v ON_ERROR_STOP=1 < infcrm-setup.sql" in sql
     assert "open sudo -u postgres psql and type" in sql
 
     refused = infcrm("server-setup", "--database", "Crm; DROP")
     assert refused.returncode == 1 and "cannot be a database name" in refused.stderr
 
     server, _template = request.getfixturevalue("pg_template")
-    script = tmp_path / "setup.sql"
-    script.write_text(sql, "utf-8")
-    script.chmod(0o644)
-    tmp_path.chmod(0o755)
     run = [str(server.bin / "psql"), "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-           "-p", str(server.port), "-U", "infcrm", "-d", "postgres", "-f", str(script)]  # fmt: skip
-    done = subprocess.run(run, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+           "-p", str(server.port), "-U", "infcrm", "-d", "postgres"]  # fmt: skip
+
+    def administrator_runs(script: str) -> None:
+        done = subprocess.run(run, input=script, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+    administrator_runs(sql)
+    administrator_runs(sql)  # run twice by mistake: nothing breaks
     # ana's infcrm creates the tables (a copy of her file), ben's reads and writes them.
     ana, ben = (f"postgresql://{user}@127.0.0.1:{server.port}/crm" for user in ("ana", "ben"))
     mine = tmp_path / "ana.sqlite"
@@ -152,6 +154,20 @@ def test_server_setup_prints_sql_that_a_server_accepts(request, tmp_path: Path) 
     finally:
         shared.close()
     assert len(names) == 4 and "Ben's find" in names
+
+    # A teammate joins later, and ana gets a second database: the same command, run again.
+    for args in (("--database", "crm", "--user", "cy"), ("--database", "shop", "--user", "ana")):
+        more = infcrm("server-setup", *args)
+        assert more.returncode == 0, more.stderr
+        administrator_runs(more.stdout)
+    cy = f"postgresql://cy@127.0.0.1:{server.port}/crm"
+    seen = infcrm("export", str(tmp_path / "cy.csv"), "--db", cy, "--search", "ben")
+    assert seen.returncode == 0 and "Exported 1 influencer" in seen.stdout, seen.stderr
+    ana_shop = f"postgresql://ana@127.0.0.1:{server.port}/shop"
+    made = infcrm("demo", "--db", ana_shop, "--influencers", "2")
+    assert made.returncode == 0, made.stderr
+    still = infcrm("export", str(tmp_path / "ana.csv"), "--db", ana, "--search", "ben")
+    assert still.returncode == 0 and "Exported 1 influencer" in still.stdout, still.stderr
 
     # The backup ben makes goes back as printed, though the team's roles are not the server's
     # administrator: the extensions belong to the team too, so the restore may replace them.
