@@ -147,8 +147,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         if influencer_list.count(db) or influencer_list.count(db, trash=True):
+            place = "a new file" if db.is_file else "an empty database"
             print(
-                f"{db.url} already holds influencers; the demo needs a new file so it never "
+                f"{db.url} already holds influencers; the demo needs {place} so it never "
                 "mixes with real data. Choose another --db.",
                 file=sys.stderr,
             )
@@ -178,6 +179,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     Read-only on the database, so it is safe while the app has it open.
     """
     from infcrm.db import backups
+    from infcrm.db.backup_files import chosen_folder
 
     where = paths.database_path(getattr(args, "db", None))
     if location.is_server(where):
@@ -187,9 +189,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if not args.dest:
         print(f"Backed up to {backups.make_backup(source, 'manual')}")
         return EXIT_OK
+    folder = chosen_folder(args.dest)
     dest = Path(args.dest).expanduser()
-    if dest.is_dir():
-        dest = dest / backups.backup_name(source, "manual")
+    if folder is not None:
+        dest = folder / backups.backup_name(source, "manual")
     if dest.exists():
         print(f"{dest} already exists; choose another name.", file=sys.stderr)
         return EXIT_REJECTED

@@ -70,9 +70,23 @@ def cmd_copy(args: argparse.Namespace) -> int:
 def back_up_server(where: str, dest: str | None) -> int:
     """`infcrm backup` on a server's database: a pg_dump file, and how to put it back."""
     from infcrm.db import location, server_backup, server_password
+    from infcrm.db.backup_files import chosen_folder
 
     url = server_password.with_password(location.server_url(where))
-    made = server_backup.back_up(url, "manual", Path(dest) if dest else None)
+    target = (chosen_folder(dest) or Path(dest).expanduser()) if dest else None
+    if target is not None and not target.is_dir() and target.suffix != server_backup.SUFFIX:
+        # Only a .dump is taken back by `infcrm import`: the printed command must work.
+        if target.suffix:
+            suggested = target.with_suffix(server_backup.SUFFIX).name
+            print(
+                f"A server's backup is a pg_dump file ending in {server_backup.SUFFIX}, not "
+                f"{target.suffix}; nothing was written. Give it a name like {suggested}, or "
+                "a folder.",
+                file=sys.stderr,
+            )
+            return EXIT_REJECTED
+        target = target.with_name(target.name + server_backup.SUFFIX)
+    made = server_backup.back_up(url, "manual", target)
     print(f"Backed up to {made}")
     print(
         "To go back to it (your team stops working first): "

@@ -39,6 +39,19 @@ def backup_name(db_path: Path, reason: str, when: datetime | None = None) -> str
     return f"{Path(db_path).stem}-{slug(reason)}-{stamp}.sqlite"
 
 
+def chosen_folder(dest: str) -> Path | None:
+    """The folder a backup's destination names, made if needed, or None for a file name.
+
+    A folder is one that exists, or a name ending in a slash: `backup bk/` means “into bk”,
+    and writing a file called bk instead left the user looking for a folder.
+    """
+    path = Path(dest).expanduser()
+    if dest.endswith(("/", os.sep)) or path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return None
+
+
 def free_name(folder: Path, name: str) -> Path:
     target = folder / name
     number = 2

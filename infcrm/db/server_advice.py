@@ -28,6 +28,15 @@ def _advice(said: str, url: URL, in_dialog: bool) -> str | None:
     where = _IN_DIALOG if in_dialog else _MENU
     kept = f"{where} (infcrm keeps it in your system's keyring)"
     host, port = url.host or "localhost", url.port or 5432
+    if not user and ("password authentication failed" in said or "no password" in said):
+        # libpq then signs in with the computer's login name, which the server names.
+        asked = re.search(r'for user "([^"]*)"', said)
+        login = f" (“{asked.group(1)}”, this computer's login name, was tried)" if asked else ""
+        return (
+            f"The address has no user name{login}. Write yours before the server's name, "
+            f"e.g. postgresql://ana@{host}:{port}/{database}"
+            + (", or fill in the User field above." if in_dialog else ".")
+        )
     if "password authentication failed" in said:
         # The server words an unknown user the same way, on purpose: name both.
         return (
@@ -65,6 +74,8 @@ def _advice(said: str, url: URL, in_dialog: bool) -> str | None:
             f"“{user}” may not use the database “{database}”. Ask the server's administrator "
             f"to run the SQL of infcrm server-setup --database {database} --user {user}."
         )
+    if "permission denied for schema" in said:
+        return may_not_create_tables(url)
     if "failed to resolve host" in said or "could not translate host name" in said:
         return (
             f"No computer called {host} answers on this network. Check the server's name "
@@ -77,6 +88,17 @@ def _advice(said: str, url: URL, in_dialog: bool) -> str | None:
             "listens on the network (listen_addresses in postgresql.conf)."
         )
     return None
+
+
+def may_not_create_tables(url: URL) -> str:
+    """The sentence for a database in which the user may not create infcrm's tables."""
+    user, database = url.username or "NAME", url.database or ""
+    return (
+        f"“{url.username or ''}” may not create tables in the database “{database}”, so infcrm "
+        "cannot set it up. Ask the server's administrator to run the SQL that infcrm "
+        f"server-setup --database {database} --user {user} prints (it lets the team's users "
+        "create and share the tables), then try again."
+    )
 
 
 def explain(said: str, url: URL, *, in_dialog: bool = False) -> str:
@@ -95,4 +117,4 @@ def explain(said: str, url: URL, *, in_dialog: bool = False) -> str:
     )
 
 
-__all__ = ["explain"]
+__all__ = ["explain", "may_not_create_tables"]

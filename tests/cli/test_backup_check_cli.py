@@ -72,6 +72,13 @@ def test_backup_to_a_chosen_folder_and_refusing_to_overwrite(
     assert target.read_text() == "keep me"
 
 
+def test_backup_to_a_folder_not_made_yet_makes_it(demo_file: Path, tmp_path: Path) -> None:
+    made = infcrm("backup", "--db", str(demo_file), str(tmp_path / "bk") + "/")
+    assert made.returncode == 0, made.stderr
+    (copy,) = (tmp_path / "bk").iterdir()  # a folder, not a file called bk
+    assert copy.suffix == ".sqlite" and influencer_count(copy) == 12
+
+
 def test_backup_into_an_unwritable_place_says_so(demo_file: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")

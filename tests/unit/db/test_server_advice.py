@@ -104,3 +104,11 @@ def test_inside_the_connect_dialog_a_refusal_points_to_its_fields_not_to_the_men
     assert expected in message
     assert "File ›" not in message
     assert "File › Connect to a server…" in explain(PREFIX + said, URL)
+
+
+def test_an_address_without_a_user_says_so_instead_of_an_empty_name() -> None:
+    no_user = make_url("postgresql+psycopg://db.example.com:55432/crm")
+    said = explain(PREFIX + 'FATAL:  password authentication failed for user "root"', no_user)
+    assert "“”" not in said
+    assert "The address has no user name (“root”, this computer's login name, was tried)" in said
+    assert "postgresql://ana@db.example.com:55432/crm" in said
