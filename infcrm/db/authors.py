@@ -15,7 +15,12 @@ import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from platformdirs import user_config_path
+
+from infcrm import APP_NAME
 
 if TYPE_CHECKING:  # the window's first paint opens the file without SQLAlchemy
     from sqlalchemy.engine import Connection, Engine
@@ -28,10 +33,36 @@ _OPTION = "infcrm_author"
 ENV = "INFCRM_USER"  # the name to sign with, for scripts and shared accounts
 
 
+NAME_FILE = "your-name.txt"
+
+
+def name_file() -> Path:
+    """Where the name the user gave the app (File › Your name…) is kept: a text file in the
+    user's config folder, not in Qt's settings, so the command line, which never loads Qt,
+    signs with the same name the app and "Owned by me" use."""
+    return user_config_path(APP_NAME, appauthor=False) / NAME_FILE
+
+
+def stored_name() -> str | None:
+    """The name the user gave the app, if they did."""
+    try:
+        name = " ".join(name_file().read_text("utf-8").split())
+    except (OSError, UnicodeError):  # none given yet, or unreadable: the login name signs
+        return None
+    return name[:LONGEST] or None
+
+
+def store_name(name: str) -> None:
+    """Keep `name` for every later run of the app and of the command line."""
+    path = name_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(" ".join(name.split())[:LONGEST] + "\n", "utf-8")
+
+
 def default_name() -> str | None:
-    """The name to sign with until the user gives theirs: INFCRM_USER, else the computer's
-    login name (None if the system knows none)."""
-    name = os.environ.get(ENV, "").strip()
+    """The name to sign with when no other is given for this database: INFCRM_USER, else the
+    name the user gave the app, else the computer's login name (None if it knows none)."""
+    name = os.environ.get(ENV, "").strip() or (stored_name() or "")
     if not name:
         try:
             name = getpass.getuser()
@@ -98,12 +129,16 @@ def column_default(context: ExecutionContext) -> str | None:
 __all__ = [
     "ENV",
     "LONGEST",
+    "NAME_FILE",
     "STAMPED",
     "column_default",
     "default_name",
     "full_name",
     "given_name",
+    "name_file",
     "sign_as",
     "signer",
     "signing_as",
+    "store_name",
+    "stored_name",
 ]

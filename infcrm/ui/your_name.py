@@ -33,15 +33,22 @@ _PURPOSE = (
 
 
 def stored_name() -> str | None:
-    """The name the user gave, if they did."""
-    value = QSettings().value(SETTING)
-    name = str(value).strip() if value is not None else ""
-    return name[: authors.LONGEST] or None
+    """The name the user gave, if they did (db/authors.py keeps it where the command line
+    reads it too; one given before that, in Qt's settings, moves there on first read)."""
+    name = authors.stored_name()
+    if name is None:
+        value = QSettings().value(SETTING)
+        earlier = str(value).strip()[: authors.LONGEST] if value is not None else ""
+        if earlier:
+            authors.store_name(earlier)
+            QSettings().remove(SETTING)
+        name = earlier or None
+    return name
 
 
 def store_name(name: str) -> None:
-    """Keep `name` for every later run."""
-    QSettings().setValue(SETTING, name.strip()[: authors.LONGEST])
+    """Keep `name` for every later run, of the app and of the command line."""
+    authors.store_name(name)
 
 
 def name_to_sign() -> str | None:

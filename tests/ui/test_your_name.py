@@ -177,3 +177,23 @@ def test_the_stored_name_is_kept_between_runs(tmp_path: Path) -> None:
         assert db.author == "Ana"
     finally:
         db.close()
+
+
+def test_the_command_line_signs_with_the_name_given_in_the_app(tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from tests.cli.test_authors_cli import _signers
+    from tests.cli.test_cli import infcrm
+
+    QSettings().setValue(your_name.SETTING, "Ana Souza")  # given in an earlier version
+    QSettings().sync()
+    assert your_name.stored_name() == "Ana Souza"  # moved where the command line reads it
+    done = infcrm("demo", "--db", str(tmp_path / "a.sqlite"), "--influencers", "2")
+    assert done.returncode == 0, done.stderr
+    assert _signers(tmp_path / "a.sqlite") == {("Ana Souza", "Ana Souza")}
+    your_name.store_name("Ana S.")
+    given = infcrm("demo", "--db", str(tmp_path / "b.sqlite"), "--influencers", "2", "--as", "Bo")
+    assert given.returncode == 0, given.stderr
+    assert _signers(tmp_path / "b.sqlite") == {("Bo", "Bo")}  # --as still wins
+    plain = infcrm("demo", "--db", str(tmp_path / "c.sqlite"), "--influencers", "2")
+    assert plain.returncode == 0 and _signers(tmp_path / "c.sqlite") == {("Ana S.", "Ana S.")}
