@@ -413,6 +413,14 @@ def _read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) ->
     match_keys.register(dbapi_connection)
 
 
+def open_server_as_it_is(where: str) -> Database | None:
+    """A server's infcrm database, neither set up nor upgraded, for a plan that writes
+    nothing (import --dry-run); None while it is still empty (db/server.open_as_it_is)."""
+    from infcrm.db import server  # the server driver loads only when a server is used
+
+    return server.open_as_it_is(where)
+
+
 def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Database:
     """Open (creating if needed) and migrate the database at `path`.
 

@@ -62,11 +62,18 @@ def upgrade_server(engine: Engine) -> None:
     """Migrate to the newest revision; a second computer doing the same waits, then skips."""
     from alembic import command
 
-    with engine.begin() as connection:
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
-        config = schema.alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
+            config = schema.alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except exc.ProgrammingError as error:
+        # 42501: a plain CREATE DATABASE leaves the schema to its owner; the user may read it
+        # but not make tables. One sentence for the administrator instead of a traceback.
+        if getattr(error.orig, "sqlstate", None) != "42501":
+            raise
+        raise StorageError(server_advice.may_not_create_tables(engine.url)) from error
 
 
 def open_server(where: str) -> Database:
@@ -89,4 +96,32 @@ def open_server(where: str) -> Database:
     return db
 
 
-__all__ = ["inspect_server", "make_server_engine", "open_server", "upgrade_server"]
+def open_as_it_is(where: str) -> Database | None:
+    """The server's infcrm database without upgrading or setting it up, for a plan that must
+    write nothing (import --dry-run); None when it is still empty. One at an older revision
+    is refused: planning against it would need the upgrade first."""
+    engine = make_server_engine(where)
+    try:
+        revision = inspect_server(engine)
+        if revision is not None and revision != schema.head_revision():
+            shown = location.display_url(engine.url)
+            raise StorageError(
+                f"The database {shown} is in an older infcrm format; a dry run writes nothing, "
+                "so it cannot upgrade it. Open it once with this version of infcrm (or import "
+                "without --dry-run), then try again."
+            )
+    except BaseException:
+        engine.dispose()
+        raise
+    if revision is None:
+        engine.dispose()
+        return None
+    return Database(
+        path=None,
+        make=lambda: engine,
+        _engine=engine,
+        _sessions=sessionmaker(engine, expire_on_commit=False),
+    )
+
+
+__all__ = ["inspect_server", "make_server_engine", "open_as_it_is", "open_server", "upgrade_server"]

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from infcrm import paths
-from infcrm.db.engine import Database, StorageError, open_database
+from infcrm.db.engine import Database, StorageError, open_database, open_server_as_it_is
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.backup_import import UNDO_HINT, apply_restore, looks_like_backup, plan_restore
 from infcrm.files.import_apply import ImportSummary, field_key, import_file
@@ -86,16 +86,22 @@ def _dry_run_database(args: argparse.Namespace) -> Iterator[Database]:
     """The database as it is, or a private copy when reading it would change the file.
 
     A missing file is not created and an older file is not upgraded: the plan is made against
-    an empty (or upgraded) copy in a temporary folder that is removed afterwards.
+    an empty (or upgraded) copy in a temporary folder that is removed afterwards. A server's
+    database is planned against as it is (planning writes nothing); one that infcrm has not
+    set up yet is as empty as a new file, so the plan is made against one.
     """
-    path = paths.database_path(getattr(args, "db", None))
-    if not isinstance(path, Path):
-        raise StorageError(
-            "--dry-run needs a database file (it plans against a private copy); it does not "
-            "work on a server yet. Try the import on a copy of the file instead."
-        )
+    where = paths.database_path(getattr(args, "db", None))
+    if not isinstance(where, Path):
+        db = open_server_as_it_is(where)
+        if db is not None:
+            try:
+                yield db
+            finally:
+                db.close()
+            return
     with tempfile.TemporaryDirectory(prefix="infcrm-dry-run-") as folder:
         copy = Path(folder) / "copy.sqlite"
+        path = where if isinstance(where, Path) else copy
         if path.exists() and path.stat().st_size:
             if maintenance.is_current(path):
                 copy = path

@@ -117,3 +117,83 @@ def test_help_says_db_also_takes_a_servers_address() -> None:
     for args in (("--help",), ("export", "--help")):
         shown = " ".join(infcrm(*args).stdout.split())
         assert "or a team's server: postgresql://USER@SERVER/DATABASE" in shown, shown
+
+
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")
+def test_backup_into_a_folder_to_make_or_under_a_name_writes_a_dump_the_command_takes(
+    server_url: str, tmp_path: Path
+) -> None:
+    assert infcrm("demo", "--db", server_url, "--influencers", "3").returncode == 0
+    name = server_url.rsplit("/", 1)[1]
+    into = infcrm("backup", "--db", server_url, str(tmp_path / "bk") + "/")
+    assert into.returncode == 0, into.stderr
+    (made,) = (tmp_path / "bk").iterdir()  # the folder, made, holding one dump
+    assert made.name.startswith(f"{name}-manual-") and made.suffix == ".dump"
+    assert f"infcrm import {made} --db" in into.stdout
+
+    named = infcrm("backup", "--db", server_url, str(tmp_path / "monday"))
+    assert named.returncode == 0, named.stderr
+    assert (tmp_path / "monday.dump").read_bytes()[:5] == b"PGDMP"
+    assert f"infcrm import {tmp_path / 'monday.dump'} --db" in named.stdout
+
+    wrong = infcrm("backup", "--db", server_url, str(tmp_path / "shop-backup.sqlite"))
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    assert "shop-backup.dump" in wrong.stderr and not (tmp_path / "shop-backup.sqlite").exists()
+
+
+def test_a_database_where_the_user_may_not_create_tables_names_the_setup_to_run(
+    server_url: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    server, _template = request.getfixturevalue("pg_template")
+    _admin(server, "CREATE DATABASE plain_db")
+    try:
+        _admin(server, "DROP ROLE IF EXISTS plain_ana")
+        _admin(server, "CREATE ROLE plain_ana LOGIN")
+        _admin(server, "GRANT CONNECT ON DATABASE plain_db TO plain_ana")
+        url = server_url.rsplit("/", 1)[0].replace("//infcrm@", "//plain_ana@") + "/plain_db"
+        result = infcrm("demo", "--db", url, "--influencers", "2")
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "“plain_ana” may not create tables in the database “plain_db”" in result.stderr
+        assert "infcrm server-setup --database plain_db --user plain_ana" in result.stderr
+    finally:
+        _admin(server, "DROP DATABASE plain_db WITH (FORCE)")
+        _admin(server, "DROP ROLE plain_ana")
+
+
+def test_an_address_without_a_user_and_a_demo_on_a_full_database_say_what_to_change(
+    server_url: str,
+) -> None:
+    assert infcrm("demo", "--db", server_url, "--influencers", "2").returncode == 0
+    again = infcrm("demo", "--db", server_url, "--influencers", "2")
+    assert again.returncode == 1 and "the demo needs an empty database" in again.stderr
+    assert "new file" not in again.stderr
+
+
+def test_a_dry_run_on_a_server_says_what_an_import_would_do_and_writes_nothing(
+    server_url: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    def tables() -> int:
+        with psycopg.connect(server_url) as conn:
+            found = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+            return found.fetchone()[0]
+
+    source = tmp_path / "shop.sqlite"
+    assert infcrm("demo", "--db", str(source), "--influencers", "4").returncode == 0
+    full = tmp_path / "all.xlsx"
+    assert infcrm("export", str(full), "--db", str(source), "--all-sheets").returncode == 0
+    restore = infcrm("import", str(full), "--db", server_url, "--dry-run")
+    assert restore.returncode == 0, restore.stderr
+    assert "would restore 4 people" in restore.stdout and "nothing was written" in restore.stdout
+    assert tables() == 0  # not even infcrm's empty tables
+
+    assert infcrm("demo", "--db", server_url, "--influencers", "3").returncode == 0
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Name,Instagram\nLucía Ruíz,@lucia.cooks\n", "utf-8")
+    dry = infcrm("import", str(sheet), "--db", server_url, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Would create 1" in dry.stdout and "Dry run: nothing was written." in dry.stdout
+    out = tmp_path / "after.csv"
+    assert infcrm("export", str(out), "--db", server_url).returncode == 0
+    assert len(out.read_text("utf-8").splitlines()) == 4  # the header and the demo's 3
