@@ -18,13 +18,11 @@ from pathlib import Path
 from infcrm.domain.money import MoneyError, parse_amount
 from infcrm.files.backup_cells import CellError
 from infcrm.files.backup_sheets import PART_SHEETS, MoneyField, PartSheet
+from infcrm.files.backup_signature import SIGNATURE, is_infcrm_export, part_titles
 from infcrm.files.spreadsheet_reader import SpreadsheetError
-from infcrm.files.workbook_guard import WorkbookTooBig
+from infcrm.files.workbook_guard import MAX_BACKUP_UNCOMPRESSED, MAX_UNCOMPRESSED, WorkbookTooBig
 from infcrm.files.workbook_reader import WorkbookError, open_workbook, sheet_rows
 from infcrm.services.exchange.restore_types import Backup, BackupPart, BackupRow
-
-# The sheets that make a workbook an all-sheets export (the Influencers sheet must start with ID).
-SIGNATURE = ("Influencers", "Social accounts", "Outreach", "Campaigns", "Deals")
 
 
 class BackupError(SpreadsheetError):
@@ -32,45 +30,51 @@ class BackupError(SpreadsheetError):
 
 
 def looks_like_backup(path: Path | str) -> bool:
-    """Whether `path` is an infcrm all-sheets export (its sheet names, then its ID column)."""
-    path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return False
-    try:
-        workbook, names = open_workbook(path)
-        if not set(SIGNATURE) <= set(names):
-            return False
-        header = next(iter(sheet_rows(workbook, SIGNATURE[0], path.name)), ())
-    except (WorkbookError, WorkbookTooBig, SpreadsheetError, OSError):
-        return False  # the usual import says what is wrong with it
-    return bool(header) and str(header[0]).strip() == "ID"
+    """Whether `path` is an infcrm all-sheets export (its sheet names, then its ID column).
+
+    Read from the workbook's small parts, before any size limit: a backup is never refused
+    with the advice for people lists ("split it")."""
+    return is_infcrm_export(path)
 
 
 def read_backup(path: Path | str) -> Backup:
-    """Every part of an all-sheets export, checked cell by cell; BackupError names a bad one."""
+    """Every part of an all-sheets export, checked cell by cell; BackupError names a bad one.
+
+    A part written on several sheets ("Outreach", "Outreach (2)"…) is read from each in turn;
+    the reader holds one sheet's cells at a time."""
     path = Path(path)
+    limit = MAX_BACKUP_UNCOMPRESSED if is_infcrm_export(path) else MAX_UNCOMPRESSED
     try:
-        workbook, names = open_workbook(path)
+        workbook, names = open_workbook(path, limit)
     except (WorkbookError, WorkbookTooBig) as exc:
         raise BackupError(str(exc)) from exc
     parts: dict[str, BackupPart] = {}
     for name, spec in PART_SHEETS.items():
-        if spec.title not in names:
+        titles = part_titles(spec.title, names)
+        if not titles:
             if spec.title in SIGNATURE:
                 raise BackupError(
                     f"“{path.name}” has no sheet “{spec.title}”, so it cannot be restored. "
                     "Export again with all sheets, or import one sheet of it (--sheet)."
                 )
             continue
-        try:
-            rows = sheet_rows(workbook, spec.title, path.name)
-        except (WorkbookError, WorkbookTooBig) as exc:
-            raise BackupError(str(exc)) from exc
-        parts[name] = _read_part(spec, rows)
+        read: list[BackupRow] = []
+        for title in titles:
+            try:
+                rows = sheet_rows(workbook, title, path.name)
+            except (WorkbookError, WorkbookTooBig) as exc:
+                raise BackupError(str(exc)) from exc
+            read.extend(_read_sheet(spec, title, rows, continued=title != spec.title))
+            del rows  # let the sheet's cells go before the next sheet is read
+        headers = {f: h for h, f, _c in spec.fields.values()}
+        parts[name] = BackupPart(spec.title, headers, tuple(read))
     return Backup(path.name, parts)
 
 
-def _read_part(spec: PartSheet, rows: Iterator[tuple]) -> BackupPart:
+def _read_sheet(
+    spec: PartSheet, title: str, rows: Iterator[tuple], *, continued: bool
+) -> Iterator[BackupRow]:
+    """The rows of one sheet of a part; each continuation sheet has the header row too."""
     header = [str(cell).strip() for cell in next(rows, ())]
     positions: dict[str, int] = {}
     for key, (header_text, _field, _convert) in spec.fields.items():
@@ -78,11 +82,10 @@ def _read_part(spec: PartSheet, rows: Iterator[tuple]) -> BackupPart:
             positions[key] = header.index(header_text)
         except ValueError:
             raise BackupError(
-                f"Sheet “{spec.title}” has no column “{header_text}”, so it cannot be restored. "
+                f"Sheet “{title}” has no column “{header_text}”, so it cannot be restored. "
                 "Put the column back as the export wrote it (the header in row 1)."
             ) from None
-    headers = {f: h for h, f, _c in spec.fields.values()}
-    read: list[BackupRow] = []
+    sheet = title if continued else None  # a row of the part's first sheet names it already
     for number, cells in enumerate(rows, start=2):
         if all(c in (None, "") for c in cells):
             continue  # an emptied row: nothing to restore
@@ -93,37 +96,36 @@ def _read_part(spec: PartSheet, rows: Iterator[tuple]) -> BackupPart:
             try:
                 value = convert(cell)
             except (CellError, ValueError, MoneyError) as exc:
-                raise _refused(spec, number, header_text, str(exc)) from None
+                raise _refused(title, number, header_text, str(exc)) from None
             if isinstance(value, Mapping):
                 values.update(value)
             else:
                 values[field_name] = value
         for money in spec.money:
-            _amount(spec, number, values, money)
-        read.append(BackupRow(number, values))
-    return BackupPart(spec.title, headers, tuple(read))
+            _amount(title, number, values, money)
+        yield BackupRow(number, values, sheet)
 
 
-def _refused(spec: PartSheet, number: int, header: str, problem: str) -> BackupError:
+def _refused(title: str, number: int, header: str, problem: str) -> BackupError:
     return BackupError(
-        f"Sheet “{spec.title}”, row {number}, column “{header}”: {problem} Nothing was restored."
+        f"Sheet “{title}”, row {number}, column “{header}”: {problem} Nothing was restored."
     )
 
 
-def _amount(spec: PartSheet, number: int, values: dict[str, object], money: MoneyField) -> None:
+def _amount(title: str, number: int, values: dict[str, object], money: MoneyField) -> None:
     raw = values.get(money.field)
     if raw is None:
         return
     currency = values.get(money.currency)
     if not currency:
         raise _refused(
-            spec, number, money.currency_header, "it is empty, and the amount beside it needs one."
+            title, number, money.currency_header, "it is empty, and the amount beside it needs one."
         )
     text = str(raw) if not isinstance(raw, float) else repr(raw)
     try:
         values[money.field] = parse_amount(text, str(currency), what=money.header)
     except MoneyError as exc:
-        raise _refused(spec, number, money.header, str(exc)) from None
+        raise _refused(title, number, money.header, str(exc)) from None
 
 
-__all__ = ["BackupError", "looks_like_backup", "read_backup"]
+__all__ = ["SIGNATURE", "BackupError", "looks_like_backup", "read_backup"]

@@ -15,6 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 MAX_UNCOMPRESSED = 300 * 1024 * 1024  # all parts of a workbook, unpacked
+# infcrm's own all-sheets export is read one sheet at a time, so only each sheet's reach and
+# cells bound the memory; its whole is limited by what infcrm writes: 100,000 people with a
+# million outreach entries unpack to about 1.1 GB, and this leaves room for three times that.
+MAX_BACKUP_UNCOMPRESSED = 3 * 1024 * 1024 * 1024
 MAX_RATIO = 200  # unpacked / packed for any large part; real sheets stay well under 50
 MAX_ROWS = 500_000
 MAX_COLUMNS = 1_000
@@ -60,15 +64,18 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
-def check_workbook(path: object, name: str) -> None:
-    """Refuse a zip-based workbook (.xlsx, .xlsm, .ods) that would unpack too big."""
+def check_workbook(path: object, name: str, max_total: int = MAX_UNCOMPRESSED) -> None:
+    """Refuse a zip-based workbook (.xlsx, .xlsm, .ods) that would unpack too big.
+
+    `max_total` bounds all parts together (MAX_BACKUP_UNCOMPRESSED for infcrm's own export);
+    the ratio, reach and cell limits hold for every workbook alike."""
     with zipfile.ZipFile(path) as archive:  # type: ignore[arg-type]
         infos = archive.infolist()
         total = sum(info.file_size for info in infos)
-        if total > MAX_UNCOMPRESSED:
+        if total > max_total:
             raise WorkbookTooBig(
                 f"“{name}” unpacks to {total / 1024 / 1024:,.0f} MB; infcrm reads workbooks up "
-                f"to {MAX_UNCOMPRESSED // 1024 // 1024} MB unpacked. Save it as CSV, or split it."
+                f"to {max_total // 1024 // 1024:,} MB unpacked. Save it as CSV, or split it."
             )
         for info in infos:
             packed = max(info.compress_size, 1)
@@ -231,6 +238,7 @@ def _empty_repeat(buffer: bytes, count: bytes) -> bool:
 
 
 __all__ = [
+    "MAX_BACKUP_UNCOMPRESSED",
     "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_RATIO",

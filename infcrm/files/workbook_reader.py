@@ -12,7 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig, check_workbook
+from infcrm.files.workbook_guard import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UNCOMPRESSED,
+    WorkbookTooBig,
+    check_workbook,
+)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -38,8 +44,10 @@ def read_workbook(path: Path, sheet: str | None) -> tuple[list[str], str, Iterat
     return names, chosen, sheet_rows(workbook, chosen, path.name)
 
 
-def open_workbook(path: Path) -> tuple[Any, list[str]]:
-    """The checked, opened workbook and the names of its worksheets (never none)."""
+def open_workbook(path: Path, max_total: int = MAX_UNCOMPRESSED) -> tuple[Any, list[str]]:
+    """The checked, opened workbook and the names of its worksheets (never none).
+
+    `max_total`: how much all its parts may unpack to (see workbook_guard.check_workbook)."""
     import python_calamine as calamine
 
     name = path.name
@@ -47,7 +55,7 @@ def open_workbook(path: Path) -> tuple[Any, list[str]]:
         head = handle.read(8)
     if head.startswith(_ZIP_MAGIC):
         try:
-            check_workbook(path, name)
+            check_workbook(path, name, max_total)
         except WorkbookTooBig:
             raise
         except Exception as exc:  # zipfile, zlib and the like fail in many ways on damage

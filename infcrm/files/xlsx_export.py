@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from infcrm.db.engine import Database
 from infcrm.domain.money import Money
 from infcrm.files import safe_cells
+from infcrm.files.backup_signature import continued_title
 from infcrm.files.currency_columns import SUMS, first_columns, spread, sums_writer, write_money
 from infcrm.files.export_columns import ID_COLUMN, ExportColumn, influencer_columns
 from infcrm.files.export_sheets import EXTRA_SHEETS
 from infcrm.files.export_target import ExportError, atomic_file
 from infcrm.files.safe_cells import xlsx_text
+from infcrm.files.workbook_guard import MAX_CELLS
 from infcrm.files.xlsx_book import (
     MAX_LINKS_PER_SHEET,
     MAX_URL_LENGTH,
@@ -46,6 +48,11 @@ if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
 INFLUENCER_SHEET = "Influencers"
+# An all-sheets export goes on over "Outreach (2)"… past this many rows, far under Excel's
+# 1,048,576, so each sheet opens in Excel and stays within what infcrm reads back per sheet.
+ROWS_PER_SHEET = 250_000
+# The reader's guard counts every sheet at least 26 columns wide (A to Z).
+_GUARD_WIDTH = 26
 REPORT_EVERY = 500  # rows between progress reports: often enough for Cancel, cheap to call
 _WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
@@ -252,13 +259,16 @@ def export_xlsx(
     progress: ProgressLike = None,
     *,
     all_sheets: bool = False,
+    rows_per_sheet: int | None = None,
 ) -> ExportResult:
     """Export the influencers `query` shows (everyone if None) with `columns` (all if None).
 
     `all_sheets` adds the further sheets (Social accounts…) and makes the Influencers sheet
     whole — every column, and each person's ID that the other sheets refer to — so the file is
-    a backup that `infcrm import` restores. `progress` may raise to cancel; the destination is
-    then left as it was.
+    a backup that `infcrm import` restores; a sheet longer than `rows_per_sheet` (default
+    ROWS_PER_SHEET, less for a sheet so wide its cells would pass what the reader takes) goes
+    on over "Outreach (2)", "Outreach (3)"… `progress` may raise to cancel; the destination
+    is then left as it was.
     """
     destination = Path(path)
     report = reporter(progress)
@@ -273,20 +283,72 @@ def export_xlsx(
         keys = [column.key for column in chosen]
         rows = export_rows.influencer_values(db, ids, keys)
         sheet = book.add_worksheet(INFLUENCER_SHEET)
-        written = write_sheet(sheet, formats, chosen, rows, len(ids), report)
-        titles = [INFLUENCER_SHEET]
+        if not all_sheets:
+            written = write_sheet(sheet, formats, chosen, rows, len(ids), report)
+            titles = [INFLUENCER_SHEET]
+        else:
+            bound = rows_per_sheet or ROWS_PER_SHEET
+            written, titles = _write_part(
+                book, sheet, formats, chosen, rows, len(ids), report, (), bound
+            )
         for extra in EXTRA_SHEETS if all_sheets else ():
             more = book.add_worksheet(extra.title)
             count = extra.count(db, ids)
             codes = extra.currencies(db, ids) if extra.currencies else ()
             rows = extra.rows(db, ids)
-            write_sheet(more, formats, extra.columns, rows, count, report, codes)
-            titles.append(extra.title)
+            _done, on = _write_part(
+                book, more, formats, extra.columns, rows, count, report, codes, bound
+            )
+            titles.extend(on)
         report(written, len(ids), "Saving the file…")
     return ExportResult(destination, written, tuple(titles))
 
 
+def _write_part(
+    book: Any,
+    first: Worksheet,
+    formats: Formats,
+    columns: Sequence[ExportColumn],
+    rows: Iterable[Sequence[object]],
+    total: int,
+    report: Callable[[int, int, str], None],
+    currencies: Sequence[str],
+    bound: int,
+) -> tuple[int, list[str]]:
+    """Write one part of an all-sheets export on `first` and as many continuation sheets as
+    it needs, each with the header row; returns the rows written and the sheets' titles."""
+    width = max(len(spread(columns, currencies)), _GUARD_WIDTH)
+    per_sheet = max(1, min(bound, MAX_CELLS // width - 1))  # the header row is a row too
+    remaining = iter(rows)
+    sheet, titles, written = first, [first.name], 0
+    while True:
+        chunk = _take(remaining, per_sheet)
+        written += write_sheet(sheet, formats, columns, chunk, total, report, currencies)
+        following = next(remaining, None)
+        if following is None:
+            return written, titles
+        remaining = _chain_one(following, remaining)
+        titles.append(continued_title(titles[0], len(titles) + 1))
+        sheet = book.add_worksheet(titles[-1])
+
+
+def _take(rows: Iterator[Sequence[object]], count: int) -> Iterator[Sequence[object]]:
+    for _ in range(count):
+        row = next(rows, None)
+        if row is None:
+            return
+        yield row
+
+
+def _chain_one(
+    row: Sequence[object], rest: Iterator[Sequence[object]]
+) -> Iterator[Sequence[object]]:
+    yield row
+    yield from rest
+
+
 __all__ = [
+    "ROWS_PER_SHEET",
     "ExportError",
     "ExportResult",
     "atomic_file",

@@ -36,10 +36,13 @@ NOUNS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class BackupRow:
-    """One row of a sheet: its number as the spreadsheet shows it, and its values by field."""
+    """One row of a sheet: its number as the spreadsheet shows it, and its values by field.
+
+    `sheet` names the sheet when the part goes on over more than one ("Outreach (2)")."""
 
     number: int
     values: Mapping[str, object]
+    sheet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class BackupPart:
     def where(self, row: BackupRow, field_name: str) -> str:
         """“Sheet “Deals”, row 7, column “Campaign ID”” — where a value is, for a message."""
         header = self.headers.get(field_name, field_name)
-        return f"Sheet “{self.sheet}”, row {row.number}, column “{header}”"
+        return f"Sheet “{row.sheet or self.sheet}”, row {row.number}, column “{header}”"
 
 
 @dataclass(frozen=True)
