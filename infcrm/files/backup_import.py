@@ -43,7 +43,7 @@ def plan_restore(db: Database, path: Path | str) -> RestorePlan:
     """
     backup = read_backup(path)
     try:
-        check_backup(backup)
+        backup = check_backup(backup)  # a first reading: counts and refusals, holding no rows
     except RestoreRefused as exc:
         return RestorePlan(backup, str(exc))
     why = restore.refusal(db)

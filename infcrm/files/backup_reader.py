@@ -13,6 +13,7 @@ that cannot be read is refused with its sheet, row and column: a restore is all 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 
 from infcrm.domain.money import MoneyError, parse_amount
@@ -23,6 +24,8 @@ from infcrm.files.spreadsheet_reader import SpreadsheetError
 from infcrm.files.workbook_guard import MAX_BACKUP_UNCOMPRESSED, MAX_UNCOMPRESSED, WorkbookTooBig
 from infcrm.files.workbook_reader import WorkbookError, open_workbook, sheet_rows
 from infcrm.services.exchange.restore_types import Backup, BackupPart, BackupRow
+
+BATCH = 5_000  # rows read, checked and written together
 
 
 class BackupError(SpreadsheetError):
@@ -38,37 +41,39 @@ def looks_like_backup(path: Path | str) -> bool:
 
 
 def read_backup(path: Path | str) -> Backup:
-    """Every part of an all-sheets export, checked cell by cell; BackupError names a bad one.
-
-    A part written on several sheets ("Outreach", "Outreach (2)"…) is read from each in turn;
-    the reader holds one sheet's cells at a time."""
+    """The export opened to be read part by part, as a restore uses it: a part written on
+    several sheets ("Outreach", "Outreach (2)"…) is read from each in turn, a batch of rows at
+    a time, one sheet's cells held at once. BackupError names a bad cell when it is read."""
     path = Path(path)
     limit = MAX_BACKUP_UNCOMPRESSED if is_infcrm_export(path) else MAX_UNCOMPRESSED
     try:
         workbook, names = open_workbook(path, limit)
     except (WorkbookError, WorkbookTooBig) as exc:
         raise BackupError(str(exc)) from exc
-    parts: dict[str, BackupPart] = {}
+    titles: dict[str, list[str]] = {}
     for name, spec in PART_SHEETS.items():
-        titles = part_titles(spec.title, names)
-        if not titles:
-            if spec.title in SIGNATURE:
-                raise BackupError(
-                    f"“{path.name}” has no sheet “{spec.title}”, so it cannot be restored. "
-                    "Export again with all sheets, or import one sheet of it (--sheet)."
-                )
-            continue
-        read: list[BackupRow] = []
-        for title in titles:
+        titles[name] = part_titles(spec.title, names)
+        if not titles[name] and spec.title in SIGNATURE:
+            raise BackupError(
+                f"“{path.name}” has no sheet “{spec.title}”, so it cannot be restored. "
+                "Export again with all sheets, or import one sheet of it (--sheet)."
+            )
+
+    def batches(name: str) -> Iterator[BackupPart]:
+        spec = PART_SHEETS[name]
+        headers = {f: h for h, f, _c in spec.fields.values()}
+        for title in titles[name]:
             try:
                 rows = sheet_rows(workbook, title, path.name)
             except (WorkbookError, WorkbookTooBig) as exc:
                 raise BackupError(str(exc)) from exc
-            read.extend(_read_sheet(spec, title, rows, continued=title != spec.title))
-            del rows  # let the sheet's cells go before the next sheet is read
-        headers = {f: h for h, f, _c in spec.fields.values()}
-        parts[name] = BackupPart(spec.title, headers, tuple(read))
-    return Backup(path.name, parts)
+            read = _read_sheet(spec, title, rows, continued=title != spec.title)
+            while batch := tuple(islice(read, BATCH)):
+                yield BackupPart(spec.title, headers, batch)
+            del rows, read  # let this sheet's cells go before the next sheet is read
+
+    present = frozenset(name for name, on in titles.items() if on)
+    return Backup(path.name, reader=batches, present=present)
 
 
 def _read_sheet(

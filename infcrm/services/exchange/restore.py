@@ -4,7 +4,8 @@ A restore is not a people import: it matches nobody and merges nothing, it keeps
 ID (so the sheets' references hold and a second export gives the same IDs), each person's
 "Found via", "Added" and "Updated", and it writes campaigns, outreach, deals and all that hangs
 off them. So it only goes into a database that holds nobody and no campaign yet (a new file);
-anything else is refused with a sentence. Rows go in with Core inserts of lists of dicts.
+anything else is refused with a sentence. Rows go in with Core inserts of lists of dicts, a
+batch at a time as they are read: a backup of a million rows is never held whole.
 
 It is recorded as an import: Edit › Undo last import removes the people it added (their
 accounts, outreach, follow-ups and deals go with them) and the campaigns it added.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -51,8 +52,19 @@ from infcrm.services.exchange import restore_setup as setup
 from infcrm.services.exchange.import_history import RESTORED
 from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.people_import import BUSY, LOCK_WAIT_SECONDS, waiting_for_the_lock
-from infcrm.services.exchange.restore_checks import RestoreRefused, account_key, check_backup
-from infcrm.services.exchange.restore_types import Backup, BackupPart, RestoreResult
+from infcrm.services.exchange.restore_checks import (
+    BackupChecker,
+    RestoreRefused,
+    account_key,
+    check_backup,
+)
+from infcrm.services.exchange.restore_types import (
+    NOUNS,
+    Backup,
+    BackupPart,
+    BackupRow,
+    RestoreResult,
+)
 from infcrm.services.maintenance import settings
 from infcrm.services.progress import Progress
 
@@ -158,10 +170,23 @@ def restore(
 
     `lock_wait`: how long to wait for another writer to finish, as an import does.
 
-    Raises RestoreRefused naming the sheet, row and column of the first row that cannot be
-    restored, or saying why the database cannot take it; nothing is written then.
+    Each part is read, checked and written a batch at a time, so a backup read from a file is
+    never held whole. Raises RestoreRefused naming the sheet, row and column of the first row
+    that cannot be restored, or saying why the database cannot take it; nothing is written then.
     """
-    check_backup(backup)
+    if backup.stages_used is None:  # not checked yet: the stages are written before the rows
+        backup = check_backup(backup)
+    checker = BackupChecker()  # again as it is written: a file may change after its check
+
+    def batches(name: str) -> Iterator[BackupPart]:
+        for batch in backup.batches(name):
+            checker.check(name, batch)
+            yield batch
+
+    def rows(name: str) -> Iterator[BackupRow]:
+        for batch in batches(name):
+            yield from batch.rows
+
     with db.transaction() as session:
         conn = session.connection()
         begin_immediate(conn, lock_wait, BUSY, waiting_for_the_lock(progress))
@@ -171,43 +196,50 @@ def restore(
         now = utcnow()
         _report(progress, "Restoring stages and settings…")
         kept = setup.kept_setup(session)  # undoing the restore puts it back
-        stage_ids = _write_stages(conn, backup)
-        setup.write_settings(conn, backup.part("settings"))
-        setup.write_agreement_templates(conn, backup.part("templates"), now)
-        setup.write_outreach_templates(conn, backup.part("outreach_templates"), now)
-        setup.write_saved_views(conn, backup.part("saved_views"), stage_ids, now)
-        tags = [
-            {"name": r.values["name"], "colour": r.values.get("colour")}
-            for r in backup.part("tags").rows
-        ]
+        stage_ids = _write_stages(conn, list(rows("stages")), backup.stages_used or ())
+        setup.write_settings(conn, _whole(batches("settings")))
+        setup.write_agreement_templates(conn, _whole(batches("templates")), now)
+        setup.write_outreach_templates(conn, _whole(batches("outreach_templates")), now)
+        tags = [{"name": r.values["name"], "colour": r.values.get("colour")} for r in rows("tags")]
+        setup.write_saved_views(conn, _whole(batches("saved_views")), stage_ids, now)
         _insert(conn, Tag, tags)
         _report(progress, "Restoring people…")
-        people = _write_people(conn, backup.part("people"), stage_ids, now)
+        people = _write_people(conn, batches("people"), stage_ids, now)
         pairs = [
             {
                 "influencer_id": min(r.values["influencer_id"], r.values["other_id"]),
                 "other_id": max(r.values["influencer_id"], r.values["other_id"]),
                 "marked_at": r.values.get("marked_at") or now,
             }
-            for r in backup.part("not_duplicates").rows
+            for r in rows("not_duplicates")
         ]  # the lower id first, as the table keeps them
         _insert(conn, NotDuplicate, pairs)
-        _write_accounts(conn, backup, now)
+        _write_accounts(conn, batches, backup.has("history"), now)
         _report(progress, "Restoring campaigns and outreach…")
-        campaigns = _write_part(conn, backup.part("campaigns"), "campaigns", {"updated_at": now})
-        _write_interactions(conn, backup.part("interactions"), stage_ids, now)
-        _write_part(conn, backup.part("follow_ups"), "follow_ups", {"created_at": now})
-        _write_part(conn, backup.part("deals"), "deals", {"created_at": now, "updated_at": now})
+        campaigns = _write_part(conn, batches("campaigns"), "campaigns", {"updated_at": now})
+        _write_interactions(conn, batches("interactions"), stage_ids, now)
+        _write_part(conn, batches("follow_ups"), "follow_ups", {"created_at": now})
+        _write_part(conn, batches("deals"), "deals", {"created_at": now, "updated_at": now})
         for name in ("incentives", "deliverables", "content", "payments", "agreements"):
-            _write_part(conn, backup.part(name), name, {"created_at": now})
+            _write_part(conn, batches(name), name, {"created_at": now})
         _report(progress, "Indexing for search…")
         for start in range(0, len(people), CHUNK):
             search.reindex(conn, people[start : start + CHUNK])
-        batch_id = _record(conn, backup, people, campaigns, kept, now)
+        batch_id = _record(conn, backup.file_name, people, campaigns, kept, now)
         # The shop's orders belong to the restore's record, so undoing it takes them too.
-        _write_part(conn, backup.part("orders"), "orders", {"batch_id": batch_id})
+        _write_part(conn, batches("orders"), "orders", {"batch_id": batch_id})
     settings.forget_cached(db)
-    return RestoreResult(backup.file_name, backup.counts(), batch_id)
+    counts = {name: checker.rows.get(name, 0) for name in NOUNS}
+    return RestoreResult(backup.file_name, counts, batch_id)
+
+
+def _whole(batches: Iterable[BackupPart]) -> BackupPart:
+    """One small part (settings, templates…) as a single batch, as the setup writers take it."""
+    parts = list(batches)
+    if not parts:
+        return BackupPart("", {})
+    rows = tuple(row for part in parts for row in part.rows)
+    return BackupPart(parts[0].sheet, parts[0].headers, rows)
 
 
 def _report(progress: Progress | None, text: str) -> None:
@@ -215,7 +247,9 @@ def _report(progress: Progress | None, text: str) -> None:
         progress.report(0, 0, text)
 
 
-def _write_stages(conn: Connection, backup: Backup) -> dict[str, int]:
+def _write_stages(
+    conn: Connection, listed_rows: list[BackupRow], used: Iterable[str]
+) -> dict[str, int]:
     """The pipeline as the backup had it; returns stage ids by folded name.
 
     The database is empty, so no person or message points at a stage yet: stages the backup
@@ -225,14 +259,11 @@ def _write_stages(conn: Connection, backup: Backup) -> dict[str, int]:
         name.casefold(): stage_id
         for stage_id, name in conn.execute(select(Stage.id, Stage.name)).all()
     }
-    listed = [r.values for r in backup.part("stages").rows]
-    used = [r.values.get("stage") for r in backup.part("people").rows]
-    for r in backup.part("interactions").rows:
-        used += [r.values.get("to_stage"), r.values.get("from_stage")]
+    listed = [dict(r.values) for r in listed_rows]
     names = {str(v["name"]).casefold() for v in listed}
     for name in used:
-        if name and name.casefold() not in names:  # type: ignore[union-attr]
-            names.add(name.casefold())  # type: ignore[union-attr]
+        if name and name.casefold() not in names:
+            names.add(name.casefold())
             listed.append({"name": name, "is_closed": False, "archived": False})
     if not listed:
         return existing
@@ -260,65 +291,78 @@ def _write_stages(conn: Connection, backup: Backup) -> dict[str, int]:
 
 
 def _write_people(
-    conn: Connection, part: BackupPart, stage_ids: dict[str, int], now: Any
+    conn: Connection, batches: Iterable[BackupPart], stage_ids: dict[str, int], now: Any
 ) -> list[int]:
-    people, tags = [], []
-    for row in part.rows:
-        values = {key: row.values.get(key) for key in _PERSON}
-        stage = row.values.get("stage")
-        values["stage_id"] = stage_ids.get(stage.casefold()) if stage else None  # type: ignore[union-attr]
-        values["do_not_contact"] = bool(values["do_not_contact"])
-        values["found_via"] = values["found_via"] or "other"
-        values["created_at"] = values["created_at"] or now
-        values["updated_at"] = values["updated_at"] or values["created_at"]
-        people.append(values)
-        seen: set[str] = set()
-        for tag in row.values.get("tags") or ():
-            if tag.casefold() not in seen:
-                seen.add(tag.casefold())
-                tags.append({"influencer_id": values["id"], "name": tag})
-    _insert(conn, Influencer, people)
-    _insert(conn, InfluencerTag, tags)
-    return [p["id"] for p in people]
+    ids: list[int] = []
+    for part in batches:
+        people, tags = [], []
+        for row in part.rows:
+            values = {key: row.values.get(key) for key in _PERSON}
+            stage = row.values.get("stage")
+            values["stage_id"] = stage_ids.get(stage.casefold()) if stage else None  # type: ignore[union-attr]
+            values["do_not_contact"] = bool(values["do_not_contact"])
+            values["found_via"] = values["found_via"] or "other"
+            values["created_at"] = values["created_at"] or now
+            values["updated_at"] = values["updated_at"] or values["created_at"]
+            people.append(values)
+            seen: set[str] = set()
+            for tag in row.values.get("tags") or ():
+                if tag.casefold() not in seen:
+                    seen.add(tag.casefold())
+                    tags.append({"influencer_id": values["id"], "name": tag})
+        _insert(conn, Influencer, people)
+        _insert(conn, InfluencerTag, tags)
+        ids.extend(p["id"] for p in people)
+    return ids
 
 
-def _write_accounts(conn: Connection, backup: Backup, now: Any) -> None:
+def _write_accounts(
+    conn: Connection,
+    batches: Callable[[str], Iterator[BackupPart]],
+    has_history: bool,
+    now: Any,
+) -> None:
     """The accounts, then each one's recorded figures (its growth chart) as the Follower
     history sheet has them. A workbook written before that sheet existed starts each chart
     from the account's figures, recorded today."""
-    part = backup.part("accounts")
-    first = next_id(conn, SocialAccount.__table__.c.id, len(part.rows))
-    accounts, snapshots, ids = [], [], {}
-    for number, row in enumerate(part.rows):
-        values = {key: row.values.get(key) for key in _ACCOUNT}
-        values["handle"] = values["handle"] or None  # known only by its label
-        values["is_primary"] = bool(values["is_primary"])
-        accounts.append(values | {"id": first + number, "created_at": now, "updated_at": now})
-        ids.setdefault(account_key(values), first + number)
-        if "history" not in backup.parts and any(values[m] is not None for m in _METRICS):
-            figures = {m: values[m] for m in _METRICS}
-            snapshots.append({"account_id": first + number, "taken_at": now, **figures})
-    for row in backup.part("history").rows:
-        figures = {m: row.values.get(m) for m in _METRICS}
-        taken = {"account_id": ids[account_key(row.values)], "taken_at": row.values["taken_at"]}
-        snapshots.append(taken | figures)
-    _insert(conn, SocialAccount, accounts)
-    _insert(conn, MetricSnapshot, snapshots)
+    ids: dict[tuple[object, ...], int] = {}
+    for part in batches("accounts"):
+        first = next_id(conn, SocialAccount.__table__.c.id, len(part.rows))
+        accounts, snapshots = [], []
+        for number, row in enumerate(part.rows):
+            values = {key: row.values.get(key) for key in _ACCOUNT}
+            values["handle"] = values["handle"] or None  # known only by its label
+            values["is_primary"] = bool(values["is_primary"])
+            accounts.append(values | {"id": first + number, "created_at": now, "updated_at": now})
+            ids.setdefault(account_key(values), first + number)
+            if not has_history and any(values[m] is not None for m in _METRICS):
+                figures = {m: values[m] for m in _METRICS}
+                snapshots.append({"account_id": first + number, "taken_at": now, **figures})
+        _insert(conn, SocialAccount, accounts)
+        _insert(conn, MetricSnapshot, snapshots)
+    for part in batches("history"):
+        snapshots = []
+        for row in part.rows:
+            figures = {m: row.values.get(m) for m in _METRICS}
+            taken = {"account_id": ids[account_key(row.values)], "taken_at": row.values["taken_at"]}
+            snapshots.append(taken | figures)
+        _insert(conn, MetricSnapshot, snapshots)
 
 
 def _write_interactions(
-    conn: Connection, part: BackupPart, stage_ids: dict[str, int], now: Any
+    conn: Connection, batches: Iterable[BackupPart], stage_ids: dict[str, int], now: Any
 ) -> None:
-    rows = []
-    for row in part.rows:
-        values = {key: row.values.get(key) for key in _INTERACTION}
-        for end in ("from", "to"):
-            stage = row.values.get(f"{end}_stage")
-            values[f"{end}_stage_id"] = stage_ids.get(str(stage).casefold()) if stage else None
-        rows.append(values | {"created_at": now})
-    # A person's part in a bulk move has no id of its own: the database gives it one.
-    _insert(conn, Interaction, [r for r in rows if r.get("id") is not None])
-    _insert(conn, Interaction, [_without_id(r) for r in rows if r.get("id") is None])
+    for part in batches:
+        rows = []
+        for row in part.rows:
+            values = {key: row.values.get(key) for key in _INTERACTION}
+            for end in ("from", "to"):
+                stage = row.values.get(f"{end}_stage")
+                values[f"{end}_stage_id"] = stage_ids.get(str(stage).casefold()) if stage else None
+            rows.append(values | {"created_at": now})
+        # A person's part in a bulk move has no id of its own: the database gives it one.
+        _insert(conn, Interaction, [r for r in rows if r.get("id") is not None])
+        _insert(conn, Interaction, [_without_id(r) for r in rows if r.get("id") is None])
 
 
 def _without_id(values: dict[str, Any]) -> dict[str, Any]:
@@ -326,25 +370,28 @@ def _without_id(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _write_part(
-    conn: Connection, part: BackupPart, name: str, defaults: dict[str, Any]
+    conn: Connection, batches: Iterable[BackupPart], name: str, defaults: dict[str, Any]
 ) -> list[int]:
     """Insert one part's rows as they are (the defaults fill what the sheet does not hold)."""
     model, columns = _COLUMNS[name]
-    rows = []
+    ids: list[int] = []
     positions: dict[object, int] = defaultdict(int)
-    for row in part.rows:
-        values = {key: row.values.get(key) for key in columns}
-        for key, default in defaults.items():
-            if key in model.__table__.c and values.get(key) is None:
-                values[key] = default
-        for key, derive in _DERIVED.get(name, {}).items():
-            values[key] = derive(values)
-        if name in _POSITIONED:
-            values["position"] = positions[values["deal_id"]]
-            positions[values["deal_id"]] += 1
-        rows.append(values)
-    _insert(conn, model, rows)
-    return [r["id"] for r in rows if "id" in r]
+    for part in batches:
+        rows = []
+        for row in part.rows:
+            values = {key: row.values.get(key) for key in columns}
+            for key, default in defaults.items():
+                if key in model.__table__.c and values.get(key) is None:
+                    values[key] = default
+            for key, derive in _DERIVED.get(name, {}).items():
+                values[key] = derive(values)
+            if name in _POSITIONED:
+                values["position"] = positions[values["deal_id"]]
+                positions[values["deal_id"]] += 1
+            rows.append(values)
+        _insert(conn, model, rows)
+        ids.extend(r["id"] for r in rows if "id" in r)
+    return ids
 
 
 def _insert(conn: Connection, model: Any, rows: Sequence[dict[str, Any]]) -> None:
@@ -354,7 +401,7 @@ def _insert(conn: Connection, model: Any, rows: Sequence[dict[str, Any]]) -> Non
 
 def _record(
     conn: Connection,
-    backup: Backup,
+    file_name: str,
     people: list[int],
     campaigns: list[int],
     kept: list,
@@ -364,7 +411,7 @@ def _record(
     batch_id = conn.execute(
         insert(ImportBatch)
         .values(
-            file_name=backup.file_name[:260],
+            file_name=file_name[:260],
             sheet=RESTORED_SHEET,
             imported_at=now,
             created_count=len(people),

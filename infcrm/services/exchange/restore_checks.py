@@ -7,11 +7,13 @@ Campaigns sheet, a sent agreement whose text was changed) is caught here, not by
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import replace
 
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.campaigns.agreements import text_hash
-from infcrm.services.exchange.restore_types import Backup, BackupPart, BackupRow
+from infcrm.services.exchange.restore_types import PARTS, Backup, BackupPart, BackupRow
 
 # Fields that must hold a value, per part.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -100,51 +102,193 @@ def _refuse(part: BackupPart, row: BackupRow, field_name: str, problem: str) -> 
     return RestoreRefused(f"{part.where(row, field_name)}: {problem} Nothing was restored.")
 
 
-def check_backup(backup: Backup) -> None:
-    """Refuse (RestoreRefused) the first row that cannot be restored as it stands."""
-    for name, fields in REQUIRED.items():
-        part = backup.part(name)
+def check_backup(backup: Backup) -> Backup:
+    """Refuse (RestoreRefused) the first row that cannot be restored as it stands; returns
+    the backup with what checking it found (its counts, the stage names its rows use)."""
+    checker = BackupChecker()
+    for name in PARTS:
+        for batch in backup.batches(name):
+            checker.check(name, batch)
+    return replace(backup, tally=dict(checker.rows), stages_used=tuple(checker.stages.values()))
+
+
+# What the database keeps unique within a part, refused with the row that repeats it.
+_REPEATS: dict[str, tuple[tuple[str, ...], str]] = {
+    "accounts": (
+        ("platform", "handle"),
+        "this account is on an earlier row too; an account belongs to one person.",
+    ),
+    "tags": (("name",), "this tag is on an earlier row too; give each tag one colour."),
+    "templates": (
+        ("name",),
+        "a template of this name is on an earlier row too; template names are unique.",
+    ),
+    "outreach_templates": (
+        ("name",),
+        "an outreach template of this name is on an earlier row too; template names are unique.",
+    ),
+    "saved_views": (
+        ("name",),
+        "a view of this name is on an earlier row too; view names are unique.",
+    ),
+    "deals": (
+        ("campaign_id", "influencer_id"),
+        "this person is in this campaign on an earlier row too; keep one deal.",
+    ),
+    "orders": (
+        ("shop", "order_number"),
+        "this shop's order is on an earlier row too; an order is kept once.",
+    ),
+    "agreements": (
+        ("deal_id", "version"),
+        "this deal has this agreement version on an earlier row too.",
+    ),
+}
+
+
+class BackupChecker:
+    """Checks a backup a batch of rows at a time, the parts in the order of PARTS (each
+    refers only to earlier ones), keeping only the keys later rows are checked against:
+    IDs, account names, pairs. So a backup of a million rows is checked without holding it."""
+
+    def __init__(self) -> None:
+        """Nothing seen yet."""
+        self.ids: dict[str, set[object]] = {name: set() for name in _WHAT}
+        self.sheets: dict[str, str] = {}
+        self.repeats: dict[str, set[tuple[object, ...]]] = {name: set() for name in _REPEATS}
+        self.accounts: set[tuple[object, ...]] = set()
+        self.mains: set[object] = set()
+        self.deals_of: dict[object, object] = {}
+        self.pairs: set[frozenset[object]] = set()
+        self.rows: Counter[str] = Counter()
+        self.stages: dict[str, str] = {}  # folded name → the name as first written
+        self.row_checks = {
+            "people": self._stage_names,
+            "accounts": self._accounts,
+            "history": self._history,
+            "interactions": self._stage_names,
+            "not_duplicates": self._not_duplicates,
+            "deliverables": self._deliverables,
+            "content": self._content,
+            "agreements": self._agreements,
+        }
+
+    def check(self, name: str, part: BackupPart) -> None:
+        """Refuse (RestoreRefused) the first row of `part` that cannot be restored."""
+        self.sheets.setdefault(name, part.sheet)
+        self.rows[name] += len(part.rows)
+        required, limits = REQUIRED.get(name, ()), LIMITS.get(name, {})
+        references = [(f, target) for (n, f), target in REFERENCES.items() if n == name]
         for row in part.rows:
-            for field_name in fields:
+            for field_name in required:
                 if row.values.get(field_name) in (None, ""):
                     raise _refuse(part, row, field_name, "it is empty, and it needs a value.")
-            _check_limits(part, row, LIMITS.get(name, {}))
-    accounts = backup.part("accounts")
-    for row in accounts.rows:
-        if row.values.get("handle") in (None, "") and row.values.get("label") in (None, ""):
+            _check_limits(part, row, limits)
+            if name in self.ids:
+                self._unique_id(name, part, row)
+            for field_name, target in references:
+                self._reference(part, row, field_name, target)
+            if name in _REPEATS:
+                self._repeat(name, part, row)
+            check = self.row_checks.get(name)
+            if check is not None:
+                check(part, row)
+
+    def _stage_names(self, _part: BackupPart, row: BackupRow) -> None:
+        """The stages a person is at or a message moved between, listed or not."""
+        for key in ("stage", "to_stage", "from_stage"):
+            name = row.values.get(key)
+            if name:
+                self.stages.setdefault(str(name).casefold(), str(name))
+
+    def _unique_id(self, name: str, part: BackupPart, row: BackupRow) -> None:
+        value = row.values.get("id")
+        if value in self.ids[name]:
+            raise _refuse(part, row, "id", f"ID {value} is on an earlier row too; IDs are unique.")
+        self.ids[name].add(value)
+
+    def _reference(self, part: BackupPart, row: BackupRow, field_name: str, target: str) -> None:
+        value = row.values.get(field_name)
+        if value is not None and value not in self.ids[target]:
             raise _refuse(
-                accounts, row, "handle", "it is empty, and so is the account name; fill in one."
+                part,
+                row,
+                field_name,
+                f"there is no {_WHAT[target]} with ID {value} on the sheet "
+                f"“{self.sheets.get(target, target)}”. Correct the ID, or put back the row it "
+                "named.",
             )
-    ids = {name: _unique_ids(backup.part(name)) for name in _WHAT}
-    for (name, field_name), target in REFERENCES.items():
-        part = backup.part(name)
-        sheet = backup.part(target).sheet
-        for row in part.rows:
-            value = row.values.get(field_name)
-            if value is not None and value not in ids[target]:
+
+    def _repeat(self, name: str, part: BackupPart, row: BackupRow) -> None:
+        fields, problem = _REPEATS[name]
+        value = tuple(row.values.get(f) for f in fields)
+        if None in value:
+            return
+        if value in self.repeats[name]:
+            raise _refuse(part, row, fields[-1], problem)
+        self.repeats[name].add(value)
+
+    def _accounts(self, part: BackupPart, row: BackupRow) -> None:
+        values = row.values
+        if values.get("handle") in (None, "") and values.get("label") in (None, ""):
+            raise _refuse(
+                part, row, "handle", "it is empty, and so is the account name; fill in one."
+            )
+        if values.get("is_primary"):
+            person = values.get("influencer_id")
+            if person in self.mains:
                 raise _refuse(
-                    part,
-                    row,
-                    field_name,
-                    f"there is no {_WHAT[target]} with ID {value} on the sheet “{sheet}”. "
-                    "Correct the ID, or put back the row it named.",
+                    part, row, "is_primary", "this person has another main account already."
                 )
-    _check_pairs(backup)
-    _check_history(backup)
-    _check_not_duplicates(backup.part("not_duplicates"))
-    _check_agreements(backup.part("agreements"))
+            self.mains.add(person)
+        self.accounts.add(account_key(values))
 
+    def _history(self, part: BackupPart, row: BackupRow) -> None:
+        """Each recorded figure must belong to an account on the Social accounts sheet."""
+        if account_key(row.values) not in self.accounts:
+            has_handle = row.values.get("handle") not in (None, "")
+            raise _refuse(
+                part,
+                row,
+                "handle" if has_handle else "label",
+                f"this person has no such account on the sheet "
+                f"“{self.sheets.get('accounts', 'accounts')}”. "
+                "Correct the platform, handle or account name, or put back the account's row.",
+            )
 
-def _check_not_duplicates(part: BackupPart) -> None:
-    """A pair is two people, and is kept once whichever way round it is written."""
-    seen: set[frozenset[object]] = set()
-    for row in part.rows:
+    def _not_duplicates(self, part: BackupPart, row: BackupRow) -> None:
+        """A pair is two people, and is kept once whichever way round it is written."""
         pair = frozenset((row.values.get("influencer_id"), row.values.get("other_id")))
         if len(pair) == 1:
             raise _refuse(part, row, "other_id", "a person cannot be a duplicate of themselves.")
-        if pair in seen:
+        if pair in self.pairs:
             raise _refuse(part, row, "other_id", "this pair is on an earlier row too.")
-        seen.add(pair)
+        self.pairs.add(pair)
+
+    def _deliverables(self, _part: BackupPart, row: BackupRow) -> None:
+        self.deals_of[row.values.get("id")] = row.values.get("deal_id")
+
+    def _content(self, part: BackupPart, row: BackupRow) -> None:
+        promised = row.values.get("deliverable_id")
+        if promised is not None and self.deals_of.get(promised) != row.values.get("deal_id"):
+            raise _refuse(
+                part, row, "deliverable_id", "that promised content belongs to another deal."
+            )
+
+    def _agreements(self, part: BackupPart, row: BackupRow) -> None:
+        """A sent agreement's text must be the text that was sent (its SHA-256 says so)."""
+        values = row.values
+        if values.get("sent_at") is None:
+            return
+        digest = values.get("text_sha256")
+        if digest != text_hash(str(values.get("subject")), str(values.get("body"))):
+            raise _refuse(
+                part,
+                row,
+                "body",
+                "this agreement was sent, and its subject or text is not the one that was sent "
+                "(the SHA-256 differs). Put back the text as it was sent.",
+            )
 
 
 def account_key(values: Mapping[str, object]) -> tuple[object, ...]:
@@ -154,23 +298,6 @@ def account_key(values: Mapping[str, object]) -> tuple[object, ...]:
     if handle not in (None, ""):
         return (values.get("influencer_id"), values.get("platform"), "handle", handle)
     return (values.get("influencer_id"), values.get("platform"), "label", values.get("label"))
-
-
-def _check_history(backup: Backup) -> None:
-    """Each recorded figure must belong to an account on the Social accounts sheet."""
-    accounts = backup.part("accounts")
-    known = {account_key(row.values) for row in accounts.rows}
-    history = backup.part("history")
-    for row in history.rows:
-        if account_key(row.values) not in known:
-            has_handle = row.values.get("handle") not in (None, "")
-            raise _refuse(
-                history,
-                row,
-                "handle" if has_handle else "label",
-                f"this person has no such account on the sheet “{accounts.sheet}”. "
-                "Correct the platform, handle or account name, or put back the account's row.",
-            )
 
 
 def _check_limits(
@@ -185,107 +312,11 @@ def _check_limits(
             raise _refuse(part, row, field_name, f"{value} is out of range; use {span}.")
 
 
-def _unique_ids(part: BackupPart) -> set[object]:
-    seen: set[object] = set()
-    for row in part.rows:
-        value = row.values.get("id")
-        if value in seen:
-            raise _refuse(part, row, "id", f"ID {value} is on an earlier row too; IDs are unique.")
-        seen.add(value)
-    return seen
-
-
-def _first_repeat(part: BackupPart, key: Iterable[str], problem: str) -> None:
-    fields = tuple(key)
-    seen: set[tuple[object, ...]] = set()
-    for row in part.rows:
-        value = tuple(row.values.get(f) for f in fields)
-        if None in value:
-            continue
-        if value in seen:
-            raise _refuse(part, row, fields[-1], problem)
-        seen.add(value)
-
-
-def _check_pairs(backup: Backup) -> None:
-    """What the database keeps unique, refused here with the row that repeats it."""
-    _first_repeat(
-        backup.part("accounts"),
-        ("platform", "handle"),
-        "this account is on an earlier row too; an account belongs to one person.",
-    )
-    _first_repeat(
-        backup.part("tags"),
-        ("name",),
-        "this tag is on an earlier row too; give each tag one colour.",
-    )
-    _first_repeat(
-        backup.part("templates"),
-        ("name",),
-        "a template of this name is on an earlier row too; template names are unique.",
-    )
-    _first_repeat(
-        backup.part("outreach_templates"),
-        ("name",),
-        "an outreach template of this name is on an earlier row too; template names are unique.",
-    )
-    _first_repeat(
-        backup.part("saved_views"),
-        ("name",),
-        "a view of this name is on an earlier row too; view names are unique.",
-    )
-    _first_repeat(
-        backup.part("deals"),
-        ("campaign_id", "influencer_id"),
-        "this person is in this campaign on an earlier row too; keep one deal.",
-    )
-    _first_repeat(
-        backup.part("orders"),
-        ("shop", "order_number"),
-        "this shop's order is on an earlier row too; an order is kept once.",
-    )
-    _first_repeat(
-        backup.part("agreements"),
-        ("deal_id", "version"),
-        "this deal has this agreement version on an earlier row too.",
-    )
-    mains: set[object] = set()
-    accounts = backup.part("accounts")
-    for row in accounts.rows:
-        if row.values.get("is_primary"):
-            person = row.values.get("influencer_id")
-            if person in mains:
-                raise _refuse(
-                    accounts, row, "is_primary", "this person has another main account already."
-                )
-            mains.add(person)
-    deals_of = {
-        r.values.get("id"): r.values.get("deal_id") for r in backup.part("deliverables").rows
-    }
-    content = backup.part("content")
-    for row in content.rows:
-        promised = row.values.get("deliverable_id")
-        if promised is not None and deals_of.get(promised) != row.values.get("deal_id"):
-            raise _refuse(
-                content, row, "deliverable_id", "that promised content belongs to another deal."
-            )
-
-
-def _check_agreements(part: BackupPart) -> None:
-    """A sent agreement's text must be the text that was sent (its SHA-256 says so)."""
-    for row in part.rows:
-        values = row.values
-        if values.get("sent_at") is None:
-            continue
-        digest = values.get("text_sha256")
-        if digest != text_hash(str(values.get("subject")), str(values.get("body"))):
-            raise _refuse(
-                part,
-                row,
-                "body",
-                "this agreement was sent, and its subject or text is not the one that was sent "
-                "(the SHA-256 differs). Put back the text as it was sent.",
-            )
-
-
-__all__ = ["REFERENCES", "REQUIRED", "RestoreRefused", "account_key", "check_backup"]
+__all__ = [
+    "REFERENCES",
+    "REQUIRED",
+    "BackupChecker",
+    "RestoreRefused",
+    "account_key",
+    "check_backup",
+]

@@ -7,7 +7,7 @@ the sheet, the row and the column the user has to look at.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from infcrm.services.changes import Changes
@@ -61,17 +61,44 @@ class BackupPart:
 
 @dataclass(frozen=True)
 class Backup:
-    """Every part read from an all-sheets export (a part the file lacks is empty)."""
+    """Every part of an all-sheets export (a part the file lacks is empty).
+
+    Held in `parts`, or read as it is used: `reader` gives a part's rows a batch at a time
+    (one sheet's cells held at once), so a million rows are checked and written without
+    holding them. `tally` and `stages_used` are what checking it found (restore_checks)."""
 
     file_name: str
     parts: Mapping[str, BackupPart] = field(default_factory=dict)
+    reader: Callable[[str], Iterable[BackupPart]] | None = None
+    present: frozenset[str] = frozenset()  # the parts `reader` has sheets for
+    tally: Mapping[str, int] | None = None  # rows per part, once checked
+    stages_used: tuple[str, ...] | None = None  # stage names rows name, once checked
 
     def part(self, name: str) -> BackupPart:
-        """The part called `name` (see PARTS); an empty one when the file has no such sheet."""
-        return self.parts.get(name) or BackupPart(name, {})
+        """The part called `name` (see PARTS), whole; an empty one when the file has none."""
+        if name in self.parts or self.reader is None:
+            return self.parts.get(name) or BackupPart(name, {})
+        batches = list(self.batches(name))
+        if not batches:
+            return BackupPart(name, {})
+        rows = tuple(row for batch in batches for row in batch.rows)
+        return BackupPart(batches[0].sheet, batches[0].headers, rows)
+
+    def has(self, name: str) -> bool:
+        """Whether the file has a sheet for the part `name`."""
+        return name in self.parts or name in self.present
+
+    def batches(self, name: str) -> Iterator[BackupPart]:
+        """The part's rows a batch at a time, in order (a part held in memory is one batch)."""
+        if self.reader is not None and name in self.present:
+            yield from self.reader(name)
+        elif name in self.parts:
+            yield self.parts[name]
 
     def counts(self) -> dict[str, int]:
         """How many rows each counted part holds."""
+        if self.tally is not None:
+            return {name: self.tally.get(name, 0) for name in NOUNS}
         return {name: len(self.part(name).rows) for name in NOUNS}
 
     def describe(self) -> str:
