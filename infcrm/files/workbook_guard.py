@@ -30,6 +30,7 @@ _CHUNK = 1 << 20
 # a sheet of 26 columns or fewer costs one quick pass whatever its length.
 _FAR = re.compile(rb'r="([A-Z]{2,}|[A-Z]?(?=\d{6}))(\d*)"')
 _ROW5 = re.compile(rb'(?<=\s)r="[A-Z]*(\d{5})"')
+_LETTER = re.compile(rb'<c r="([A-Z])\d')  # a numbered cell's column, when it has one letter
 _SPACES = b" \t\r\n"
 # A row holding no cell, a cell holding no value: LibreOffice writes one for every formatted
 # row down to row 1,048,576 and every formatted cell across to column AMJ, and they widen no
@@ -162,9 +163,16 @@ def sheet_reach(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Reach:
         rows = 9_999
         if max(columns, 26) * 99_999 > MAX_CELLS:
             rows = max([rows, *(int(d) for b in _stream(archive, info) for d in _ROW5.findall(b))])
-    # Cells and rows without a reference follow the one before, so each can reach one further.
-    columns = max(columns, 26 if cells else 0) + max(0, cells - numbered_cells)
     rows += max(0, row_tags - numbered_rows)
+    narrow = 26 if cells else 0
+    if cells and not columns and rows * narrow > MAX_CELLS:
+        # A long sheet within A:Z, as infcrm's own Outreach sheet (14 columns, 435,136 rows
+        # for 100,000 people): counted 26 wide it passed the limit; its last letter tells.
+        narrow = max(
+            (ord(c) - 64 for b in _stream(archive, info) for c in _LETTER.findall(b)), default=0
+        )
+    # Cells without a reference follow the one before, so each can reach one further.
+    columns = max(columns, narrow) + max(0, cells - numbered_cells)
     return Reach(rows, columns)
 
 

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from infcrm.db import search
@@ -40,7 +40,6 @@ from infcrm.db.models import (
     InfluencerTag,
     MetricSnapshot,
     SocialAccount,
-    Stage,
     Tag,
 )
 from infcrm.db.order_models import ShopOrder
@@ -196,7 +195,7 @@ def restore(
         now = utcnow()
         _report(progress, "Restoring stages and settings…")
         kept = setup.kept_setup(session)  # undoing the restore puts it back
-        stage_ids = _write_stages(conn, list(rows("stages")), backup.stages_used or ())
+        stage_ids = setup.write_stages(conn, list(rows("stages")), backup.stages_used or ())
         setup.write_settings(conn, _whole(batches("settings")))
         setup.write_agreement_templates(conn, _whole(batches("templates")), now)
         setup.write_outreach_templates(conn, _whole(batches("outreach_templates")), now)
@@ -245,49 +244,6 @@ def _whole(batches: Iterable[BackupPart]) -> BackupPart:
 def _report(progress: Progress | None, text: str) -> None:
     if progress is not None:
         progress.report(0, 0, text)
-
-
-def _write_stages(
-    conn: Connection, listed_rows: list[BackupRow], used: Iterable[str]
-) -> dict[str, int]:
-    """The pipeline as the backup had it; returns stage ids by folded name.
-
-    The database is empty, so no person or message points at a stage yet: stages the backup
-    does not list go, those it lists take its order, and names used but not listed are added.
-    """
-    existing = {
-        name.casefold(): stage_id
-        for stage_id, name in conn.execute(select(Stage.id, Stage.name)).all()
-    }
-    listed = [dict(r.values) for r in listed_rows]
-    names = {str(v["name"]).casefold() for v in listed}
-    for name in used:
-        if name and name.casefold() not in names:
-            names.add(name.casefold())
-            listed.append({"name": name, "is_closed": False, "archived": False})
-    if not listed:
-        return existing
-    unlisted = [i for name, i in existing.items() if name not in names]
-    if unlisted:
-        conn.execute(delete(Stage).where(Stage.id.in_(unlisted)))
-    # Positions past every current one first, so no two stages share one on the way.
-    offset = len(existing) + len(listed) + 1
-    ids: dict[str, int] = {}
-    for position, values in enumerate(listed):
-        key = str(values["name"]).casefold()
-        fields = {
-            "name": values["name"],
-            "position": position + offset,
-            "is_closed": bool(values.get("is_closed")),
-            "archived": bool(values.get("archived")),
-        }
-        if key in existing:
-            conn.execute(update(Stage).where(Stage.id == existing[key]).values(**fields))
-            ids[key] = existing[key]
-        else:
-            ids[key] = conn.execute(insert(Stage).values(**fields).returning(Stage.id)).scalar_one()
-    conn.execute(update(Stage).values(position=Stage.position - offset))
-    return ids
 
 
 def _write_people(

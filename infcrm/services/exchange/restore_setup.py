@@ -1,4 +1,4 @@
-"""Restoring what surrounds the people: settings, agreement and outreach templates, saved views.
+"""Restoring what surrounds the people: stages, settings, templates of both kinds, saved views.
 
 Part of a restore (`restore.py`), inside its one transaction, into a database that holds no
 people or campaigns yet. Each writer takes the part as read from its sheet.
@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from infcrm.db.campaign_models import AgreementTemplate
-from infcrm.db.models import Influencer, Setting
+from infcrm.db.models import Influencer, Setting, Stage
 from infcrm.db.outreach_template_models import OutreachTemplate
 from infcrm.db.view_models import SavedView
-from infcrm.services.exchange.restore_types import BackupPart
+from infcrm.services.exchange.restore_types import BackupPart, BackupRow
 from infcrm.services.exchange.view_export_rows import stored_filters
 from infcrm.services.restore_points import RestorePoint, Rows, WholeTable, capture, swap
 
@@ -33,6 +34,49 @@ SETUP_TABLES = ("stage", "setting", "agreement_template", "outreach_template", "
 def setup_parts(tables: tuple[str, ...] = SETUP_TABLES) -> list[Rows]:
     """Each setup table whole, on a file or a server."""
     return [WholeTable(table) for table in tables]
+
+
+def write_stages(
+    conn: Connection, listed_rows: list[BackupRow], used: Iterable[str]
+) -> dict[str, int]:
+    """The pipeline as the backup had it; returns stage ids by folded name.
+
+    The database is empty, so no person or message points at a stage yet: stages the backup
+    does not list go, those it lists take its order, and names used but not listed are added.
+    """
+    existing = {
+        name.casefold(): stage_id
+        for stage_id, name in conn.execute(select(Stage.id, Stage.name)).all()
+    }
+    listed = [dict(r.values) for r in listed_rows]
+    names = {str(v["name"]).casefold() for v in listed}
+    for name in used:
+        if name and name.casefold() not in names:
+            names.add(name.casefold())
+            listed.append({"name": name, "is_closed": False, "archived": False})
+    if not listed:
+        return existing
+    unlisted = [i for name, i in existing.items() if name not in names]
+    if unlisted:
+        conn.execute(delete(Stage).where(Stage.id.in_(unlisted)))
+    # Positions past every current one first, so no two stages share one on the way.
+    offset = len(existing) + len(listed) + 1
+    ids: dict[str, int] = {}
+    for position, values in enumerate(listed):
+        key = str(values["name"]).casefold()
+        fields = {
+            "name": values["name"],
+            "position": position + offset,
+            "is_closed": bool(values.get("is_closed")),
+            "archived": bool(values.get("archived")),
+        }
+        if key in existing:
+            conn.execute(update(Stage).where(Stage.id == existing[key]).values(**fields))
+            ids[key] = existing[key]
+        else:
+            ids[key] = conn.execute(insert(Stage).values(**fields).returning(Stage.id)).scalar_one()
+    conn.execute(update(Stage).values(position=Stage.position - offset))
+    return ids
 
 
 def kept_setup(session: Session) -> list:
@@ -133,4 +177,5 @@ __all__ = [
     "write_outreach_templates",
     "write_saved_views",
     "write_settings",
+    "write_stages",
 ]

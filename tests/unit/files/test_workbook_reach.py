@@ -61,3 +61,17 @@ def test_an_empty_row_cut_by_a_piece_boundary_is_judged_whole(tmp_path: Path) ->
     for shift in range(0, 160, 8):
         padding = (1 << 20) - 120 - shift
         assert _reach_of(tmp_path, row, padding)[0] < 100_000, shift
+
+
+def test_a_long_sheet_within_a_to_z_is_counted_as_wide_as_it_is(tmp_path: Path) -> None:
+    # infcrm's Outreach sheet for 100,000 people: 14 columns, 435,137 rows. Counted 26 columns
+    # wide it passed the cell limit, and an export made before continuation sheets was refused.
+    row_count = MAX_CELLS // 26 + 10
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="N{r}"><v>2</v></c></row>'
+        for r in range(2, row_count + 1)
+    )
+    reach_rows, reach_columns = _reach_of(tmp_path, rows)
+    assert row_count <= reach_rows <= row_count + 5  # an upper bound, close to the real one
+    assert 14 <= reach_columns < 20
+    assert reach_rows * reach_columns <= MAX_CELLS, "it reads back"
