@@ -26,6 +26,12 @@ from infcrm.files.workbook_reader import WorkbookError, open_workbook, sheet_row
 from infcrm.services.exchange.restore_types import Backup, BackupPart, BackupRow
 
 BATCH = 5_000  # rows read, checked and written together
+# Exports made before continuation sheets wrote each part on one sheet, however long.
+CONTINUE_HINT = (
+    "An infcrm export: this version goes on over “Outreach (2)”, “Outreach (3)”… instead; in "
+    "an older one, move the rows past 150,000 of the long sheet to a new sheet named like it "
+    "with “ (2)” after (“Social accounts (2)”), the header row first, and import it again."
+)
 
 
 class BackupError(SpreadsheetError):
@@ -45,10 +51,12 @@ def read_backup(path: Path | str) -> Backup:
     several sheets ("Outreach", "Outreach (2)"…) is read from each in turn, a batch of rows at
     a time, one sheet's cells held at once. BackupError names a bad cell when it is read."""
     path = Path(path)
-    limit = MAX_BACKUP_UNCOMPRESSED if is_infcrm_export(path) else MAX_UNCOMPRESSED
+    ours = is_infcrm_export(path)
     try:
-        workbook, names = open_workbook(path, limit)
-    except (WorkbookError, WorkbookTooBig) as exc:
+        workbook, names = open_workbook(path, MAX_BACKUP_UNCOMPRESSED if ours else MAX_UNCOMPRESSED)
+    except WorkbookTooBig as exc:
+        raise BackupError(f"{exc} {CONTINUE_HINT}" if ours else str(exc)) from exc
+    except WorkbookError as exc:
         raise BackupError(str(exc)) from exc
     titles: dict[str, list[str]] = {}
     for name, spec in PART_SHEETS.items():

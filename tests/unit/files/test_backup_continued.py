@@ -210,8 +210,9 @@ def test_a_sheet_reaching_past_the_per_sheet_limit_is_refused_in_a_backup_too(
     reaching = _fake_backup(tmp_path / "far.xlsx", far)
     copy = open_database(tmp_path / "empty.sqlite")
     try:
-        with pytest.raises(BackupError, match="down to row 1,000,000"):
+        with pytest.raises(BackupError, match="down to row 1,000,000") as refused:
             plan_restore(copy, reaching)
+        assert "“Social accounts (2)”" in str(refused.value), "how to split an older export"
     finally:
         copy.close()
 
