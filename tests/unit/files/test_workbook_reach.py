@@ -75,3 +75,13 @@ def test_a_long_sheet_within_a_to_z_is_counted_as_wide_as_it_is(tmp_path: Path) 
     assert row_count <= reach_rows <= row_count + 5  # an upper bound, close to the real one
     assert 14 <= reach_columns < 20
     assert reach_rows * reach_columns <= MAX_CELLS, "it reads back"
+
+
+def test_a_cell_cut_by_a_piece_boundary_is_counted_once(tmp_path: Path) -> None:
+    # “<c” ends the first megabyte, “ r="B2"” starts the second: counted twice, each boundary
+    # so met widened the sheet by a column (infcrm's Social accounts sheet: 20 read as 47).
+    before = len('<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr">')
+    before += len("<is><t>") + len('</t></is></c></row><row r="2">')
+    padding = (1 << 20) - 3 - before
+    rows = '<row r="2"><c r="B2"><v>1</v></c></row>'
+    assert _reach_of(tmp_path, rows, padding) == (9_999, 26)
