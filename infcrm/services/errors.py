@@ -8,7 +8,8 @@ them. Each carries a sentence that says what happened and what to do.
 - `NotFound`: the record does not exist (any more), e.g. deleted in another window meanwhile.
   `CampaignNotFound` (a campaign or a deal) narrows it.
 - `Refused`: the action does not fit the data as it stands (merging a person with themselves,
-  editing a sent agreement, undoing an import edited since). `EditConflict` narrows it: the
+  editing a sent agreement, undoing an import edited since, undoing a step a teammate has
+  built on since: `ChangedSinceStep`). `EditConflict` narrows it: the
   record was saved by someone else after the form was opened (nothing was written).
 - Storage problems (`StorageError`, `DiskFull`, `DatabaseBusy`…) come from `db/engine.py` and
   are re-exported here, so callers import every error from this module.
@@ -23,6 +24,7 @@ __all__ = [
     "AgreementStateError",
     "CampaignNotFound",
     "ChangedSinceCompared",
+    "ChangedSinceStep",
     "DatabaseBusy",
     "DealGone",
     "DiskFull",
@@ -111,6 +113,11 @@ class PaymentsRecordedMeanwhile(Refused):
         """Keep the unseen payments; `message` says who recorded what, and when."""
         self.recorded = recorded
         super().__init__(message)
+
+
+class ChangedSinceStep(Refused):
+    """An undo or redo would write over (or delete) what someone else saved after the step:
+    nothing was put back, and the step stays where it was. The message says who did what."""
 
 
 class NothingToUndo(Refused):

@@ -18,7 +18,7 @@ thousand, in one transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from sqlalchemy import Table
@@ -29,6 +29,7 @@ from infcrm.db.base import Base
 from infcrm.db.engine import Database
 from infcrm.db.record_versions import raised
 from infcrm.db.sequences import next_id
+from infcrm.services import undo_guard
 from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import bulk_moves
@@ -215,6 +216,9 @@ class RestorePoint:
     saved: tuple[tuple[tuple[str, ...], tuple[tuple, ...]], ...]
     reindex: tuple[int, ...] = ()
     words_only: bool = True
+    # The versions the step left its counted rows at (services/undo_guard.py): when given,
+    # putting the point back is refused if someone else has changed them since.
+    left: undo_guard.Left | None = None
 
     @property
     def row_count(self) -> int:
@@ -285,10 +289,24 @@ def _put_back(session: Session, point: RestorePoint) -> None:
             raw_rows.insert(session, part.table, names, rows)
 
 
-def swap(session: Session, point: RestorePoint) -> RestorePoint:
-    """Put `point` back inside an open transaction; returns the point that undoes this."""
+def guarded(session: Session, point: RestorePoint) -> RestorePoint:
+    """`point`, knowing the versions its rows hold now (read after the step wrote them), so
+    that putting it back refuses to write over a teammate's later save."""
+    return replace(point, left=undo_guard.left_now(session, point.parts))
+
+
+def swap(
+    session: Session, point: RestorePoint, me: str | None = None, doing: str = "undoing"
+) -> RestorePoint:
+    """Put `point` back inside an open transaction; returns the point that undoes this.
+    A guarded point (`left`) is first checked against what others (not `me`) saved since."""
+    if point.left is not None:
+        undo_guard.check(session, point.parts, point.saved, point.left, me, doing)
     now = capture(session, point.parts, point.reindex, words_only=point.words_only)
     _put_back(session, point)
+    if point.left is not None:
+        session.flush()
+        now = guarded(session, now)
     if point.reindex:
         search.reindex(session, point.reindex, words_only=point.words_only)
     if any(part.table == "influencer_tag" for part in point.parts):
@@ -300,16 +318,20 @@ def swap(session: Session, point: RestorePoint) -> RestorePoint:
     return now
 
 
-def restore(db: Database, point: RestorePoint) -> RestorePoint:
-    """Bring back the rows of `point` in one transaction; returns the point that redoes it."""
-    return restore_all(db, [point])[0]
+def restore(db: Database, point: RestorePoint, doing: str = "undoing") -> RestorePoint:
+    """Bring back the rows of `point` in one transaction; returns the point that redoes it.
+    ChangedSinceStep (nothing written) when a guarded point's rows were changed by someone
+    else since; `doing` (“undoing”, “redoing”) is how its message names the attempt."""
+    return restore_all(db, [point], doing)[0]
 
 
-def restore_all(db: Database, points: Sequence[RestorePoint]) -> list[RestorePoint]:
+def restore_all(
+    db: Database, points: Sequence[RestorePoint], doing: str = "undoing"
+) -> list[RestorePoint]:
     """Take back several changes made one after another (the newest first), in one
     transaction; returns the points that redo them, in the order this function wants them."""
     with db.transaction() as session:
-        done = [swap(session, point) for point in reversed(points)]
+        done = [swap(session, point, db.author, doing) for point in reversed(points)]
     if any(part.table == "setting" for point in points for part in point.parts):
         settings.forget_cached(db)  # thresholds and bands are kept decoded between reads
     return done
@@ -364,6 +386,7 @@ __all__ = [
     "added_rows",
     "capture",
     "chunks",
+    "guarded",
     "id_list",
     "nothing_before",
     "restore",

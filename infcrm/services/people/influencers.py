@@ -28,7 +28,7 @@ from infcrm.services.people.influencer_types import (
 )
 from infcrm.services.people.person_points import person_parts
 from infcrm.services.people.trash import Forgotten, forget, forget_people, restore, trash
-from infcrm.services.restore_points import Undoable, capture, nothing_before
+from infcrm.services.restore_points import Undoable, capture, guarded, nothing_before
 
 # Limits come from the field catalogue, which the importer reads too.
 NAME_MAX = max_length("display_name")
@@ -243,7 +243,7 @@ def create_undoable(db: Database, data: InfluencerInput) -> Undoable:
         session.add(person)
         _save(session, person, cleaned)
         parts = person_parts([person.id], new=True)
-        point = nothing_before(parts, [person.id], words_only=False)
+        point = guarded(session, nothing_before(parts, [person.id], words_only=False))
         return Undoable(person.id, Changes(people=(person.id,)), point)
 
 
@@ -262,6 +262,7 @@ def update(db: Database, influencer_id: int, data: InfluencerInput) -> Undoable:
             parts = person_parts([influencer_id])
             point = capture(session, parts, [influencer_id], words_only=False)
             _save(session, person, cleaned)
+            point = guarded(session, point)  # an undo must not write over a later save
             return Undoable(influencer_id, Changes(people=(influencer_id,)), point)
     except (_MovedOn, StaleDataError):
         # StaleDataError: on a server another save committed between our read and our write

@@ -1,0 +1,199 @@
+"""An undo or redo never writes over, or deletes, what someone else saved after the step.
+
+A restore point may say which versions its rows were left at (`left`: the counts of
+db/record_versions.py, read right after the step wrote, or right after an undo or redo put
+rows back). Before the point is put back, the rows are read again inside the same
+transaction:
+
+- a row whose version moved on, last changed by someone other than this copy's signer, is
+  a teammate's later save: putting the old values back would erase it silently;
+- a new person whom the undo would remove may meanwhile carry rows the point does not hold
+  (an email logged, a follow-up, a deal): removing the person would delete them with it.
+
+Either way `ChangedSinceStep` says who did what and nothing is written. The user's own
+later changes (another step, another window signed with the same name) are no reason to
+refuse: undoing one's own steps in any order behaves as it always has, on a file and on a
+server alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy.orm import Session
+
+from infcrm.db import dialect, raw_rows
+from infcrm.db.base import Base
+from infcrm.db.record_versions import COUNTED_BY
+from infcrm.services.errors import ChangedSinceStep
+
+# (table, id, version) of every counted row a point holds, as the step left it.
+Left = tuple[tuple[str, int, int], ...]
+
+# What each table's row is called, and what adding one is called, in a refusal.
+_NAMED_BY = {"influencer": "display_name", "campaign": "name"}
+_ADDED = {
+    "interaction": ("logged", "interaction"),
+    "follow_up": ("added", "follow-up"),
+    "deal": ("added", "campaign deal"),
+    "influencer_photo": ("added", "photo"),
+    "social_account": ("added", "account"),
+    "influencer_tag": ("added", "tag"),
+}
+# Rows hanging on a person that are no one's work: a judgement that two people differ.
+_NOT_WORK = frozenset({"not_duplicate"})
+
+
+def _counted_ids(part: object) -> tuple[str, tuple[int, ...]] | None:
+    """The table and ids of the counted rows a part names by id (None when it names none)."""
+    table = getattr(part, "table", "")
+    if table not in COUNTED_BY:
+        return None
+    ids = getattr(part, "ids", None)  # some columns of some rows
+    by_id = getattr(part, "column", None) == "id" and getattr(part, "between", None) is None
+    if ids is None and by_id and not getattr(part, "via", None) and not getattr(part, "also", ()):
+        ids = getattr(part, "values", ())  # whole rows picked by their ids
+    return (table, tuple(ids)) if ids else None
+
+
+def _rows_now(session: Session, table: str, ids: Sequence[int]) -> dict[int, tuple]:
+    """id → (version, changed_by, name, trashed) of those of `ids` that exist."""
+    columns = Base.metadata.tables[table].c
+    names = (
+        "id",
+        COUNTED_BY[table],
+        "changed_by" if "changed_by" in columns else "id",
+        _NAMED_BY.get(table, "id"),
+        "deleted_at" if "deleted_at" in columns else "id",
+    )
+    marks, params = _in_list(session, ids)
+    rows = raw_rows.read(session, table, names, f"id IN ({marks})", params)
+    return {
+        row[0]: (
+            row[1],
+            row[2] if names[2] == "changed_by" else None,
+            row[3] if names[3] != "id" else f"a {table.replace('_', ' ')}",
+            names[4] == "deleted_at" and row[4] is not None,
+        )
+        for row in rows
+    }
+
+
+def _in_list(session: Session, ids: Sequence[int]) -> tuple[str, list]:
+    return ", ".join(dialect.placeholder(session) for _ in ids), list(ids)
+
+
+def left_now(session: Session, parts: Iterable[object]) -> Left:
+    """The versions the counted rows of `parts` hold now (read right after a write)."""
+    found: list[tuple[str, int, int]] = []
+    for part in parts:
+        named = _counted_ids(part)
+        if named is not None:
+            table, ids = named
+            rows = _rows_now(session, table, ids)
+            found.extend((table, i, rows[i][0]) for i in ids if i in rows)
+    return tuple(found)
+
+
+def check(
+    session: Session,
+    parts: Sequence[object],
+    saved: Sequence[tuple[tuple[str, ...], tuple[tuple, ...]]],
+    left: Left,
+    me: str | None,
+    doing: str,
+) -> None:
+    """Raise ChangedSinceStep when putting `saved` back into `parts` would write over or
+    delete someone else's later work; `doing` is “undoing” or “redoing”, for the message."""
+    _check_versions(session, left, me, doing)
+    _check_attached(session, parts, saved, me, doing)
+
+
+def _check_versions(session: Session, left: Left, me: str | None, doing: str) -> None:
+    by_table: dict[str, dict[int, int]] = {}
+    for table, row_id, version in left:
+        by_table.setdefault(table, {})[row_id] = version
+    for table, versions in by_table.items():
+        now = _rows_now(session, table, list(versions))
+        for row_id, version in versions.items():
+            if row_id not in now:
+                raise ChangedSinceStep(
+                    f"A record this step changed (#{row_id}) has been deleted for good since, "
+                    f"so {doing} it is not possible. Nothing was changed."
+                )
+            current, changed_by, name, trashed = now[row_id]
+            if current == version or (changed_by is not None and changed_by == me):
+                continue
+            who = changed_by or "Someone"
+            did = f"moved “{name}” to the Trash" if trashed else f"changed “{name}”"
+            raise ChangedSinceStep(
+                f"{who} {did} after this step, so {doing} it would write over their work. "
+                "Nothing was changed, and the step stays in Edit › Undo: open the person "
+                "to see what they did, and change it there if it should be different."
+            )
+
+
+def _check_attached(
+    session: Session,
+    parts: Sequence[object],
+    saved: Sequence[tuple[tuple[str, ...], tuple[tuple, ...]]],
+    me: str | None,
+    doing: str,
+) -> None:
+    """A person the point would remove (added by the step) must carry no one else's rows."""
+    held = {getattr(part, "table", "") for part in parts}
+    for part, (names, rows) in zip(parts, saved, strict=True):
+        named = _counted_ids(part)
+        if named is None or named[0] != "influencer" or hasattr(part, "ids"):
+            continue
+        kept = {row[names.index("id")] for row in rows} if "id" in names else set()
+        going = [i for i in named[1] if i not in kept]
+        now = _rows_now(session, "influencer", going) if going else {}
+        for person, (_version, _by, name, _trashed) in now.items():
+            work = _others_work(session, person, held, me)
+            if work:
+                raise ChangedSinceStep(
+                    f"Since “{name}” was added, {work}, so {doing} the addition would delete "
+                    "that work too. Nothing was changed, and the step stays in Edit › Undo. "
+                    "If the person should go, move them to the Trash: everything stays "
+                    "restorable."
+                )
+
+
+def _others_work(session: Session, person: int, held: set[str], me: str | None) -> str:
+    """“Ana logged 1 interaction and added 1 follow-up” for the rows hanging on `person`
+    that someone else made (unsigned rows count as someone else's), or ""."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for table in Base.metadata.sorted_tables:
+        if table.name in held or table.name in _NOT_WORK:
+            continue
+        for key in table.foreign_keys:
+            if key.column.table.name != "influencer" or key.column.name != "id":
+                continue
+            signed = "created_by" in table.c
+            names = (key.parent.name, "created_by" if signed else key.parent.name)
+            where = f'"{key.parent.name}" = {dialect.placeholder(session)}'
+            rows = raw_rows.read(session, table.name, names, where, [person])
+            verb, noun = _ADDED.get(table.name, ("added", table.name.replace("_", " ")))
+            for _person, by in rows:
+                author = by if signed else None
+                if author is None or author != me:
+                    counts[(author or "someone", verb, noun)] += 1
+    return _in_words(counts)
+
+
+def _in_words(counts: Counter[tuple[str, str, str]]) -> str:
+    by_person: dict[str, list[str]] = {}
+    for (who, verb, noun), count in counts.items():
+        plural = "" if count == 1 else "s"
+        by_person.setdefault(who, []).append(f"{verb} {count:,} {noun}{plural}")
+    sentences = [f"{who} {_and(things)}" for who, things in by_person.items()]
+    return "; ".join(sentences)
+
+
+def _and(things: list[str]) -> str:
+    return things[0] if len(things) == 1 else ", ".join(things[:-1]) + " and " + things[-1]
+
+
+__all__ = ["Left", "check", "left_now"]
