@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from infcrm.ui import icons, your_name
+from infcrm.ui import icons, undo_commands, your_name
 from infcrm.ui.data_safety import DataSafety
 from infcrm.ui.database_menu import DatabaseMenu
 from infcrm.ui.outreach_menu import OutreachMenu
@@ -57,12 +57,11 @@ class MainMenus:
                 ("help", "&Help"),
             )
         }
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo, redo = undo_commands.stack_actions(self.undo_stack, self)
         # Every key the system binds (setShortcut would keep only the first: Ctrl+Y, not
         # Ctrl+Shift+Z, for Redo).
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         undo.setIcon(icons.icon("undo"))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts(QKeySequence.StandardKey.Redo)
         redo.setIcon(icons.icon("redo"))
         self.menus["edit"].addActions([undo, redo])

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -52,7 +52,7 @@ class MainWindow(MainMenus, MenuCommands, QMainWindow):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = undo_commands.UndoStack(self)
         undo_commands.use_stack(self.undo_stack)  # every screen and dialog pushes onto it
         self._undo_index = 0
         # After Ctrl+Z the status bar must not keep offering to undo what was just undone.

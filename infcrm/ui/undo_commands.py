@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from infcrm.db.engine import Database
 from infcrm.services.changes import Changes
@@ -58,10 +58,51 @@ def push(command: QUndoCommand) -> None:
         stack.push(command)
 
 
+class UndoStack(QUndoStack):
+    """The window's undo stack. A step that may be refused (a teammate saved over its rows
+    since, services/undo_guard.py) is tried first: when refused, the reason is shown and the
+    step stays where it was — Undo still offers it — instead of the stack moving past a
+    change that did not happen. Edit › Undo and Redo call these (see `stack_actions`)."""
+
+    def undo(self) -> None:
+        """Undo the step before the current index, unless it is refused."""
+        if self._tried(self.index() - 1, "undoing"):
+            super().undo()
+
+    def redo(self) -> None:
+        """Redo the step at the current index, unless it is refused."""
+        if self._tried(self.index(), "redoing"):
+            super().redo()
+
+    def _tried(self, index: int, doing: str) -> bool:
+        command = self.command(index) if 0 <= index < self.count() else None
+        if not isinstance(command, ChangeCommand):
+            return True
+        refusal = command.attempt(doing)
+        if refusal is None:
+            return True
+        parent = self.parent()
+        title = "Undo" if doing == "undoing" else "Redo"
+        QMessageBox.warning(parent if isinstance(parent, QWidget) else None, title, refusal)
+        return False
+
+
+def stack_actions(stack: QUndoStack, parent: QWidget) -> tuple:
+    """Edit › Undo and Redo for `stack`: Qt's own actions (their text follows the stack), but
+    triggered through the stack's Python `undo`/`redo`, which may refuse a step."""
+    undo = stack.createUndoAction(parent, "&Undo")
+    redo = stack.createRedoAction(parent, "&Redo")
+    for action, run in ((undo, stack.undo), (redo, stack.redo)):
+        action.triggered.disconnect()  # Qt's connection calls the C++ slot, past the check
+        action.triggered.connect(lambda _checked=False, run=run: run())
+    return undo, redo
+
+
 class ChangeCommand(QUndoCommand):
     """A change a service has already made (so a refusal never reaches the stack), held as the
     restore point(s) that take it back — several when it was made one record at a time.
-    Undo and redo each swap the rows back in one transaction; `announce` tells the screens."""
+    Undo and redo each swap the rows back in one transaction; `announce` tells the screens.
+    A swap refused because someone else changed the rows since writes nothing (`attempt`)."""
 
     def __init__(
         self,
@@ -80,18 +121,41 @@ class ChangeCommand(QUndoCommand):
         self._announce = announce
         self._first = True
         self._announced = announced  # the change was already told to the screens
+        self._swapped = False  # `attempt` has already put the rows back
+
+    def attempt(self, doing: str) -> str | None:
+        """Put the rows back now (the stack's undo or redo then only moves and announces);
+        the reason, in words, when that was refused and nothing was written."""
+        if self._first:  # the push's own redo: nothing to put back
+            return None
+        from infcrm.services.errors import ChangedSinceStep
+
+        try:
+            self._points = _restore_all(self._db, self._points, doing)
+        except ChangedSinceStep as refused:
+            return str(refused)
+        self._swapped = True
+        return None
+
+    def _swap(self, doing: str) -> None:
+        swapped, self._swapped = self._swapped, False
+        if not swapped:
+            refusal = self.attempt(doing)  # moved by other means than Edit › Undo or Redo
+            self._swapped = False
+            if refusal is not None:
+                QMessageBox.warning(None, "Undo" if doing == "undoing" else "Redo", refusal)
 
     def redo(self) -> None:
         """Do the change again (the first call, made by the stack on push, only announces)."""
         first, self._first = self._first, False
         if not first:
-            self._points = _restore_all(self._db, self._points)
+            self._swap("redoing")
         if not (first and self._announced):
             self._announce()
 
     def undo(self) -> None:
         """Put back every row the change touched."""
-        self._points = _restore_all(self._db, self._points)
+        self._swap("undoing")
         self._announce()
 
 
@@ -127,10 +191,12 @@ def people(count: int, name: str | None = None) -> str:
     return f"{count:,} influencer" + ("" if count == 1 else "s")
 
 
-def _restore_all(db: Database, points: list[RestorePoint]) -> list[RestorePoint]:
+def _restore_all(
+    db: Database, points: list[RestorePoint], doing: str = "undoing"
+) -> list[RestorePoint]:
     from infcrm.services.restore_points import restore_all
 
-    return restore_all(db, points)
+    return restore_all(db, points, doing)
 
 
 def _trash(db: Database, ids: list[int], *, back: bool = False) -> None:
@@ -252,10 +318,12 @@ __all__ = [
     "NotDuplicateCommand",
     "RestoreCommand",
     "TrashCommand",
+    "UndoStack",
     "people",
     "push",
     "release_stack",
     "remember",
+    "stack_actions",
     "undo_stack",
     "use_stack",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.services.people.influencer_types import (
@@ -101,18 +101,27 @@ def choose(
     mine: InfluencerInput,
     loaded: InfluencerInput,
     stages: QComboBox,
+    *,
+    theirs_only: bool = False,
 ) -> list[str] | None:
     """Compare the form (`mine`, opened as `loaded`; `me` signs its saves) with the newer
     `theirs` (its accounts
     as the form's `cards` would hold them, so figures compare as typed); the keys of the
-    fields to take from theirs, or None when the comparison was closed unsaved."""
+    fields to take from theirs, or None when the comparison was closed unsaved.
+    `theirs_only`: leave out the fields the other version still holds as loaded (after
+    bringing a person back from the Trash, only what the teammate changed is a question)."""
 
     def stage_name(stage_id: int | None) -> str:
         index = stages.findData(stage_id)
         return stages.itemText(index) if index >= 0 else "(a stage no longer in use)"
 
     shown = dataclasses.replace(theirs.to_input(), accounts=tuple(c.to_input() for c in cards))
-    found = list(differences(mine, loaded, shown, stage_name))
+    found = [
+        difference
+        for difference in differences(mine, loaded, shown, stage_name)
+        if not theirs_only
+        or _same(getattr(shown, difference.key)) != _same(getattr(loaded, difference.key))
+    ]
     who = theirs.changed_by
     return taken_from_theirs(
         form,
@@ -122,4 +131,32 @@ def choose(
     )
 
 
-__all__ = ["FIELDS", "choose", "describe", "differences"]
+RESTORE, DISCARD = "restore", "discard"
+
+
+def trashed_meanwhile(form: QWidget, me: str | None, theirs: InfluencerDetail) -> str | None:
+    """“Ana moved Lena to the Trash while you were editing”: RESTORE (bring them back and
+    save the form), DISCARD (close the form unsaved) or None (back to the form as typed)."""
+    who = theirs.changed_by
+    if who and who == me:
+        opening = f"{theirs.display_name} was moved to the Trash in another window"
+    else:
+        opening = f"{who or 'Someone'} moved {theirs.display_name} to the Trash"
+    box = QMessageBox(form)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Moved to the Trash while you were editing")
+    box.setText(f"{opening} while you were editing. Nothing was saved yet.")
+    box.setInformativeText(
+        "Restore them from the Trash and save your changes, or discard your changes and "
+        "leave them in the Trash. Cancel takes you back to your form."
+    )
+    restore = box.addButton("Restore and save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard my changes", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(restore)
+    box.exec()
+    chosen = box.clickedButton()
+    return RESTORE if chosen is restore else DISCARD if chosen is discard else None
+
+
+__all__ = ["DISCARD", "FIELDS", "RESTORE", "choose", "describe", "differences", "trashed_meanwhile"]

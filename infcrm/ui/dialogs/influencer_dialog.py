@@ -34,7 +34,13 @@ from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import InfluencerDetail, InfluencerInput
 from infcrm.ui import operations, theme, undo_commands
-from infcrm.ui.dialogs.influencer_conflict import FIELDS, choose
+from infcrm.ui.dialogs.influencer_conflict import (
+    DISCARD,
+    FIELDS,
+    RESTORE,
+    choose,
+    trashed_meanwhile,
+)
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.account_editor import AccountEditor
 from infcrm.ui.widgets.field_error import FieldError
@@ -418,15 +424,40 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
         Closing the comparison leaves the form as it was, the reason on its general line."""
         theirs = conflict.theirs
         assert isinstance(theirs, InfluencerDetail)
+        restored = theirs.deleted_at is not None
+        if restored:  # saving into the Trash would make the person vanish from the list
+            theirs = self._out_of_the_trash(theirs)
+            if theirs is None:
+                return
         cards = [AccountEditor(self._thresholds, self._bands, a) for a in theirs.accounts]
         taken = choose(
-            self, self.db.author, theirs, cards, self._collect(), self._initial, self.stage
+            self,
+            self.db.author,
+            theirs,
+            cards,
+            self._collect(),
+            self._initial,
+            self.stage,
+            theirs_only=restored,
         )
         if taken is None:
             return
         self._load(theirs, taken)
         self._version = theirs.version
         self._on_save()
+
+    def _out_of_the_trash(self, theirs: InfluencerDetail) -> InfluencerDetail | None:
+        """A teammate moved the person to the Trash meanwhile: restore them (its own step of
+        Edit › Undo) and hand back the person as they now stand, close the form unsaved, or
+        (None) go back to the form."""
+        answer = trashed_meanwhile(self, self.db.author, theirs)
+        if answer == DISCARD:
+            QDialog.reject(self)  # the user chose to drop the edits: no second question
+        if answer != RESTORE:
+            return None
+        command = undo_commands.RestoreCommand(self.db, [theirs.id], theirs.display_name)
+        done = operations.run(self, "Restore from the Trash", lambda: undo_commands.push(command))
+        return influencers.get(self.db, theirs.id) if done.ok else None
 
     def _clear_errors(self) -> None:
         for error in self.errors.values():

@@ -1,0 +1,137 @@
+"""Edit › Undo never silently removes a teammate's work: Sam (the window) and Ana (a second
+copy of the app) on one database. A refused undo says who did what and stays on offer; a
+person Ana moved to the Trash while Sam's form was open is not saved into the Trash."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from infcrm.db.engine import Database
+from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import InfluencerInput
+from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
+from tests.ui.comparing import answer_comparison
+from tests.undo_screen import undo
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts of the warnings shown, each answered OK."""
+    shown: list[str] = []
+
+    def warn(_parent, _title: str, text: str, *_args) -> QMessageBox.StandardButton:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", warn)
+    return shown
+
+
+def _save_form(window, person: int | None, **typed: str) -> InfluencerDialog:
+    form = InfluencerDialog(window.db, person, window)
+    form.show()
+    for name, value in typed.items():
+        getattr(form, name).setText(value)
+    form.save_button.click()
+    return form
+
+
+def test_ctrl_z_refuses_to_write_over_a_teammates_later_save(
+    qtbot, open_window, db: Database, ana: Database, warnings: list[str]
+) -> None:
+    person = influencers.create(ana, InfluencerInput(display_name="Undo 0", city="Rome"))
+    window = open_window(db)
+    _save_form(window, person, city="Milan")
+    seen = influencers.get(ana, person)
+    influencers.update(ana, person, replace(seen.to_input(), city="Lisbon", notes="Ana's note"))
+
+    undo(qtbot, window)
+
+    qtbot.waitUntil(lambda: len(warnings) == 1)
+    assert "Ana changed “Undo 0” after this step" in warnings[0]
+    now = influencers.get(db, person)
+    assert (now.city, now.notes) == ("Lisbon", "Ana's note")
+    assert window.undo_stack.undoText() == "edit of “Undo 0”"  # still on offer
+    assert not window.statusBar().currentMessage().startswith("Undone")
+
+
+def test_ctrl_z_keeps_a_new_person_a_teammate_has_since_worked_on(
+    qtbot, open_window, db: Database, ana: Database, warnings: list[str]
+) -> None:
+    window = open_window(db)
+    form = _save_form(window, None, display_name="Undo Create Test")
+    person = form.saved_id
+    assert person is not None
+    interactions.log_interaction(
+        ana, InteractionInput(person, "email", "inbound", subject="Ana's email", summary="Yes")
+    )
+    followups.add_follow_up(ana, person, dt.date.today(), "Ana: ship the box")
+
+    undo(qtbot, window)
+
+    qtbot.waitUntil(lambda: len(warnings) == 1)
+    assert "Ana logged 1 interaction and added 1 follow-up" in warnings[0]
+    assert influencers.get(db, person).deleted_at is None
+    assert window.undo_stack.undoText() == "addition of “Undo Create Test”"
+
+
+def _answer_trash_question(monkeypatch: pytest.MonkeyPatch, button: str) -> list[str]:
+    """Press `button` in the “moved to the Trash” question; the texts it showed."""
+    asked: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        asked.append(box.text())
+        box.show()
+        (chosen,) = [b for b in box.findChildren(QPushButton) if b.text() == button]
+        chosen.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return asked
+
+
+def test_saving_a_person_a_teammate_trashed_meanwhile_offers_to_restore_them(
+    qtbot, open_window, db: Database, ana: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = influencers.create(ana, InfluencerInput(display_name="Edge Two"))
+    window = open_window(db)
+    form = InfluencerDialog(db, person, window)
+    form.show()
+    form.city.setText("Oslo")
+    influencers.trash(ana, [person])
+    asked = _answer_trash_question(monkeypatch, "Restore and save")
+    compared = answer_comparison(monkeypatch, lambda _dialog: True)
+
+    form.save_button.click()
+
+    assert asked == [
+        "Ana moved Edge Two to the Trash while you were editing. Nothing was saved yet."
+    ]
+    assert compared == []  # Ana changed no field: nothing to compare
+    now = influencers.get(db, person)
+    assert (now.city, now.deleted_at) == ("Oslo", None)
+    assert not form.isVisible()
+
+
+def test_discarding_leaves_the_person_in_the_trash_as_the_teammate_left_them(
+    qtbot, open_window, db: Database, ana: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = influencers.create(ana, InfluencerInput(display_name="Edge Four", city="Rome"))
+    window = open_window(db)
+    form = InfluencerDialog(db, person, window)
+    form.show()
+    form.city.setText("Oslo")
+    influencers.trash(ana, [person])
+    _answer_trash_question(monkeypatch, "Discard my changes")
+
+    form.save_button.click()
+
+    now = influencers.get(db, person)
+    assert now.city == "Rome" and now.deleted_at is not None
+    assert not form.isVisible()
