@@ -29,10 +29,10 @@ from infcrm.db.base import Base
 from infcrm.db.engine import Database
 from infcrm.db.record_versions import raised
 from infcrm.db.sequences import next_id
-from infcrm.services import undo_guard
 from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import bulk_moves
+from infcrm.services.people import undo_guard
 
 CHUNK = 900  # stays under SQLite's oldest limit on bound values (999)
 T = TypeVar("T")
@@ -216,7 +216,7 @@ class RestorePoint:
     saved: tuple[tuple[tuple[str, ...], tuple[tuple, ...]], ...]
     reindex: tuple[int, ...] = ()
     words_only: bool = True
-    # The versions the step left its counted rows at (services/undo_guard.py): when given,
+    # The versions the step left its counted rows at (services/people/undo_guard.py): when given,
     # putting the point back is refused if someone else has changed them since.
     left: undo_guard.Left | None = None
 

@@ -60,7 +60,7 @@ def push(command: QUndoCommand) -> None:
 
 class UndoStack(QUndoStack):
     """The window's undo stack. A step that may be refused (a teammate saved over its rows
-    since, services/undo_guard.py) is tried first: when refused, the reason is shown and the
+    since, services/people/undo_guard.py) is tried first: when refused, the reason is shown and the
     step stays where it was — Undo still offers it — instead of the stack moving past a
     change that did not happen. Edit › Undo and Redo call these (see `stack_actions`)."""
 

@@ -33,6 +33,15 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
+def _heard_ana(qtbot, window) -> None:
+    """On a server, wait until the window has heard Ana's saves, then stop listening: the
+    announcement must not reach the screens after the server has gone."""
+    refresh = window.server_refresh
+    if refresh.listener is not None:
+        qtbot.waitUntil(lambda: refresh.announced > 0)
+        refresh.stop()
+
+
 def _save_form(window, person: int | None, **typed: str) -> InfluencerDialog:
     form = InfluencerDialog(window.db, person, window)
     form.show()
@@ -59,6 +68,7 @@ def test_ctrl_z_refuses_to_write_over_a_teammates_later_save(
     assert (now.city, now.notes) == ("Lisbon", "Ana's note")
     assert window.undo_stack.undoText() == "edit of “Undo 0”"  # still on offer
     assert not window.statusBar().currentMessage().startswith("Undone")
+    _heard_ana(qtbot, window)
 
 
 def test_ctrl_z_keeps_a_new_person_a_teammate_has_since_worked_on(
@@ -79,6 +89,7 @@ def test_ctrl_z_keeps_a_new_person_a_teammate_has_since_worked_on(
     assert "Ana logged 1 interaction and added 1 follow-up" in warnings[0]
     assert influencers.get(db, person).deleted_at is None
     assert window.undo_stack.undoText() == "addition of “Undo Create Test”"
+    _heard_ana(qtbot, window)
 
 
 def _answer_trash_question(monkeypatch: pytest.MonkeyPatch, button: str) -> list[str]:
@@ -117,6 +128,7 @@ def test_saving_a_person_a_teammate_trashed_meanwhile_offers_to_restore_them(
     now = influencers.get(db, person)
     assert (now.city, now.deleted_at) == ("Oslo", None)
     assert not form.isVisible()
+    _heard_ana(qtbot, window)
 
 
 def test_discarding_leaves_the_person_in_the_trash_as_the_teammate_left_them(
@@ -135,3 +147,4 @@ def test_discarding_leaves_the_person_in_the_trash_as_the_teammate_left_them(
     now = influencers.get(db, person)
     assert now.city == "Rome" and now.deleted_at is not None
     assert not form.isVisible()
+    _heard_ana(qtbot, window)
