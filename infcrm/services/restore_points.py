@@ -292,7 +292,9 @@ def _put_back(session: Session, point: RestorePoint) -> None:
 def guarded(session: Session, point: RestorePoint) -> RestorePoint:
     """`point`, knowing the versions its rows hold now (read after the step wrote them), so
     that putting it back refuses to write over a teammate's later save."""
-    return replace(point, left=undo_guard.left_now(session, point.parts))
+    left = undo_guard.left_now(session, point.parts)
+    undo_guard.watch(session, left)
+    return replace(point, left=left)
 
 
 def swap(
@@ -302,10 +304,11 @@ def swap(
     A guarded point (`left`) is first checked against what others (not `me`) saved since."""
     if point.left is not None:
         undo_guard.check(session, point.parts, point.saved, point.left, me, doing)
+    before = undo_guard.watched(session, point.parts)  # guarded rows any undo may rewrite
     now = capture(session, point.parts, point.reindex, words_only=point.words_only)
     _put_back(session, point)
+    undo_guard.record(session, before)
     if point.left is not None:
-        session.flush()
         now = guarded(session, now)
     if point.reindex:
         search.reindex(session, point.reindex, words_only=point.words_only)

@@ -5,8 +5,8 @@ db/record_versions.py, read right after the step wrote, or right after an undo o
 rows back). Before the point is put back, the rows are read again inside the same
 transaction:
 
-- a row whose version moved on, last changed by someone other than this copy's signer, is
-  a teammate's later save: putting the old values back would erase it silently;
+- a row whose version moved on through someone else's save (told apart from this copy's own
+  undos and redos by a journal of them, `record`) would have that save erased silently;
 - a new person whom the undo would remove may meanwhile carry rows the point does not hold
   (an email logged, a follow-up, a deal): removing the person would delete them with it.
 
@@ -18,6 +18,7 @@ server alike.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -114,6 +115,7 @@ def _check_versions(session: Session, left: Left, me: str | None, doing: str) ->
     by_table: dict[str, dict[int, int]] = {}
     for table, row_id, version in left:
         by_table.setdefault(table, {})[row_id] = version
+    journal = _journal(session)
     for table, versions in by_table.items():
         now = _rows_now(session, table, list(versions))
         for row_id, version in versions.items():
@@ -123,15 +125,84 @@ def _check_versions(session: Session, left: Left, me: str | None, doing: str) ->
                     f"so {doing} it is not possible. Nothing was changed."
                 )
             current, changed_by, name, trashed = now[row_id]
-            if current == version or (changed_by is not None and changed_by == me):
+            steps = journal.get((table, row_id), {})
+            other = _someone_else(version, current, changed_by, steps, me)
+            if other is None:
                 continue
-            who = changed_by or "Someone"
             did = f"moved “{name}” to the Trash" if trashed else f"changed “{name}”"
             raise ChangedSinceStep(
-                f"{who} {did} after this step, so {doing} it would write over their work. "
+                f"{other} {did} after this step, so {doing} it would write over their work. "
                 "Nothing was changed, and the step stays in Edit › Undo: open the person "
                 "to see what they did, and change it there if it should be different."
             )
+
+
+def _someone_else(
+    left: int,
+    version: int,
+    by: str | None,
+    steps: dict[int, tuple[int, str | None]],
+    me: str | None,
+) -> str | None:
+    """Who other than `me` wrote the row between the version the step `left` and `version`
+    (last written by `by`), or None. This copy's own undos and redos are in `steps` (version
+    after → version before and its writer): an undo puts back who wrote the row before, so
+    the name on the row alone could hide a teammate's save that the undo kept."""
+    seen: set[int] = set()
+    while version != left:
+        step = steps.get(version) if version not in seen else None  # rows put back whole
+        seen.add(version)  # keep their old count: never walk round in a circle
+        if step is None:  # not one of this copy's swaps: the name on the row says who wrote
+            return None if by is not None and by == me else by or "Someone"
+        version, by = step
+        # A version one of this copy's swaps wrote is its own, whatever name it put back.
+        if version != left and by != me and version not in steps:
+            return by or "Someone"
+    return None
+
+
+# Per database (its engine), for each watched row (table, id): version after one of this
+# copy's undos or redos → (version before, who had written it). Rows are watched once a
+# guarded point holds them; kept while the app runs, like the undo stack itself.
+_JOURNALS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+Journal = dict[tuple[str, int], dict[int, tuple[int, str | None]]]
+
+
+def _journal(session: Session) -> Journal:
+    return _JOURNALS.setdefault(session.get_bind(), {})
+
+
+def watch(session: Session, left: Left) -> None:
+    """Keep a journal of this copy's swaps of the rows in `left` (see `_someone_else`)."""
+    journal = _journal(session)
+    for table, row_id, _version in left:
+        journal.setdefault((table, row_id), {})
+
+
+def watched(session: Session, parts: Iterable[object]) -> dict[str, dict[int, tuple]]:
+    """The watched rows `parts` reach, as they are now: table → id → (version, writer, …)."""
+    journal = _journal(session)
+    if not journal:
+        return {}
+    found: dict[str, dict[int, tuple]] = {}
+    for part in parts:
+        named = _counted_ids(part)
+        if named is not None:
+            table, ids = named
+            mine = [i for i in ids if (table, i) in journal]
+            if mine:
+                found.setdefault(table, {}).update(_rows_now(session, table, mine))
+    return found
+
+
+def record(session: Session, before: dict[str, dict[int, tuple]]) -> None:
+    """After a swap: note, for each watched row read `before` it, its version now."""
+    journal = _journal(session)
+    for table, rows in before.items():
+        after = _rows_now(session, table, list(rows))
+        for row_id, (version, by, *_rest) in rows.items():
+            if row_id in after and after[row_id][0] != version:
+                journal[(table, row_id)][after[row_id][0]] = (version, by)
 
 
 def _check_attached(
@@ -196,4 +267,4 @@ def _and(things: list[str]) -> str:
     return things[0] if len(things) == 1 else ", ".join(things[:-1]) + " and " + things[-1]
 
 
-__all__ = ["Left", "check", "left_now"]
+__all__ = ["Left", "check", "left_now", "record", "watch", "watched"]

@@ -13,7 +13,7 @@ from infcrm.db.engine import Database
 from infcrm.services.errors import ChangedSinceStep, NotFound
 from infcrm.services.outreach import followups, interactions
 from infcrm.services.outreach.outreach_types import InteractionInput
-from infcrm.services.people import influencers
+from infcrm.services.people import bulk, influencers
 from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.services.restore_points import restore
 
@@ -120,3 +120,32 @@ def test_undo_and_redo_of_an_addition_nobody_else_touched_are_exact(
         influencers.get(db, person)
     restore(db, redo_point)
     assert influencers.get(db, person).display_name == "Only Mine"
+
+
+def test_an_undo_of_ones_own_bulk_tag_does_not_hide_a_teammates_save_between(
+    db: Database, ana: Database
+) -> None:
+    # The bulk undo keeps Ana's city but signs the row as before the tag (Sam's): the edit's
+    # undo must still see that Ana saved after it.
+    person = influencers.create(ana, InfluencerInput(display_name="Undo 0", city="Rome"))
+    mine = _edit(db, person, city="Milan")
+    tagged = bulk.change_tags(db, [person], "undo-test")
+    _edit(ana, person, city="Lisbon", notes="Ana's note")
+    restore(db, tagged.undo)
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed “Undo 0”"):
+        restore(db, mine.undo)
+
+    assert influencers.get(db, person).city == "Lisbon"
+
+
+def test_own_edit_bulk_tag_and_their_undos_in_turn_as_before(db: Database, ana: Database) -> None:
+    person = influencers.create(ana, InfluencerInput(display_name="Mine", city="Rome"))
+    mine = _edit(db, person, city="Milan")
+    tagged = bulk.change_tags(db, [person], "undo-test")
+
+    restore(db, tagged.undo)
+    restore(db, mine.undo)
+
+    now = influencers.get(db, person)
+    assert (now.city, now.tags) == ("Rome", ())
