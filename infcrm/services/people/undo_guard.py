@@ -60,6 +60,8 @@ def _counted_ids(part: object) -> tuple[str, tuple[int, ...]] | None:
 
 def _rows_now(session: Session, table: str, ids: Sequence[int]) -> dict[int, tuple]:
     """id → (version, changed_by, name, trashed) of those of `ids` that exist."""
+    if not ids:  # a server refuses an empty IN ()
+        return {}
     columns = Base.metadata.tables[table].c
     names = (
         "id",
