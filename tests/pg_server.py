@@ -76,6 +76,29 @@ class Server:
             command = ["runuser", "-u", self.owner, "--", *command]
         subprocess.run(command, check=True, capture_output=True, cwd="/")
 
+    def options(self) -> str:
+        return (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+
+    def pause(self) -> None:
+        """Stop the server as an administrator would (fast: sessions are cut off); the data
+        stays for `resume`."""
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the server again after `pause`, on the same port with the same data."""
+        data = str(self.folder / "data")
+        log = str(self.folder / "log")
+        self._run("pg_ctl", "-D", data, "-o", self.options(), "-l", log, "-w", "start")
+
+    def require_password(self, role: str) -> None:
+        """Make `role` sign in with its password (every other role is still trusted)."""
+        hba = self.folder / "data" / "pg_hba.conf"
+        hba.write_text(f"host all {role} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "reload")
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
@@ -99,11 +122,7 @@ def start() -> Server:
             "initdb", "-D", data, "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
             "--locale=C.UTF-8", "--no-sync",
         )  # fmt: skip
-        options = (
-            f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
-        server._run("pg_ctl", "-D", data, "-o", options, "-l", str(folder / "log"), "-w", "start")
+        server.resume()
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -142,7 +142,9 @@ class Listener:
     """LISTENs on the database of `engine` in a thread, reporting other instances' notices.
 
     `on_notice` runs on the listener's thread; it must hand the work on (ui/ posts it to the
-    GUI thread). `listening` is set while the LISTEN is in place.
+    GUI thread). `listening` is set while the LISTEN is in place; `on_state`, when given,
+    hears (on the same thread) each change of it: False when the server stopped answering,
+    True when the LISTEN is in place again — the window's offline state follows it.
     """
 
     def __init__(
@@ -152,6 +154,7 @@ class Listener:
         on_notice: Callable[[Notice], None],
         *,
         retry: float = RETRY_SECONDS,
+        on_state: Callable[[bool], None] | None = None,
     ) -> None:
         # Connected exactly as the engine connects (address, password, sslmode…).
         args, params = engine.dialect.create_connect_args(engine.url)
@@ -161,6 +164,7 @@ class Listener:
         self._instance = instance
         self._on_notice = on_notice
         self._retry = retry
+        self._on_state = on_state or (lambda _listening: None)
         self._stop = threading.Event()
         self.listening = threading.Event()
         self._thread = threading.Thread(target=self._run, name="infcrm-notices", daemon=True)
@@ -184,6 +188,7 @@ class Listener:
                 with self._connect() as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self.listening.set()
+                    self._on_state(True)
                     if cut_off:
                         self._hand_on(Notice(frozenset(), missed=True))
                         cut_off = False
@@ -195,8 +200,9 @@ class Listener:
             except psycopg.Error as error:  # the server went away, or cannot be reached yet
                 if self.listening.is_set():
                     log.info("Stopped hearing of other users' changes (%s); retrying.", error)
-                cut_off = cut_off or self.listening.is_set()
-                self.listening.clear()
+                    cut_off = True
+                    self.listening.clear()
+                    self._on_state(False)
                 self._stop.wait(self._retry)
         self.listening.clear()
 

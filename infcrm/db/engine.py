@@ -241,6 +241,10 @@ class Database:
                 ) from error
             if is_busy(error):
                 raise DatabaseBusy(busy_message(Path(self.name))) from error
+            self._raise_if_unreachable(error)
+            raise
+        except Exception as error:
+            self._raise_if_unreachable(error)
             raise
         if large:  # its commit left the log for the thread to copy (see db/checkpoints.py)
             self.checkpointer.soon()
@@ -262,8 +266,21 @@ class Database:
     @contextmanager
     def reader(self) -> Iterator[Session]:
         """A session for reads; nothing it does is committed."""
-        with self.sessions() as session:
-            yield session
+        try:
+            with self.sessions() as session:
+                yield session
+        except Exception as error:
+            self._raise_if_unreachable(error)
+            raise
+
+    def _raise_if_unreachable(self, error: Exception) -> None:
+        """A server that stopped answering becomes one plain sentence (db/connection_loss)."""
+        if self.path is None:
+            from infcrm.db.connection_loss import unreachable
+
+            lost = unreachable(error, self._engine.url.host if self._engine else None)
+            if lost is not None:
+                raise lost from error
 
     def close(self) -> None:
         """Release the file (checkpoints the WAL)."""

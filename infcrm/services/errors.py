@@ -11,12 +11,14 @@ them. Each carries a sentence that says what happened and what to do.
   editing a sent agreement, undoing an import edited since, undoing a step a teammate has
   built on since: `ChangedSinceStep`). `EditConflict` narrows it: the
   record was saved by someone else after the form was opened (nothing was written).
-- Storage problems (`StorageError`, `DiskFull`, `DatabaseBusy`…) come from `db/engine.py` and
+- Storage problems (`StorageError`, `DiskFull`, `DatabaseBusy`…) come from `db/engine.py`
+  (`ServerUnreachable`, a server that stopped answering, from `db/connection_loss.py`) and
   are re-exported here, so callers import every error from this module.
 """
 
 from __future__ import annotations
 
+from infcrm.db.connection_loss import ServerUnreachable
 from infcrm.db.engine import DatabaseBusy, DiskFull, ReadOnlyDatabase, StorageError
 from infcrm.domain.validation import InvalidInput
 
@@ -38,6 +40,7 @@ __all__ = [
     "PersonGone",
     "ReadOnlyDatabase",
     "Refused",
+    "ServerUnreachable",
     "StorageError",
 ]
 

@@ -113,6 +113,13 @@ class ErrorReporter:
             return  # only the GUI thread may show a dialog; the log has it
         if self.dialog is not None and self.dialog.isVisible():
             return  # one dialog at a time: a burst of errors must not bury the window
+        if _server_gone(error):
+            # Not a bug: the server stopped answering somewhere no message was planned. The
+            # window's offline state says so in plain words; the log has the details.
+            from infcrm.ui.events import events
+
+            events.server_unreachable.emit("")
+            return
         self.dialog = ErrorDialog(details, QApplication.activeWindow())
         self.dialog.open()
 
@@ -120,6 +127,12 @@ class ErrorReporter:
         """threading.excepthook: an error in a background thread is logged."""
         if args.exc_value is not None:
             self(args.exc_type, args.exc_value, args.exc_traceback)
+
+
+def _server_gone(error: BaseException) -> bool:
+    from infcrm.db.connection_loss import is_connection_loss
+
+    return is_connection_loss(error)
 
 
 def install() -> ErrorReporter:

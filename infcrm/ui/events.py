@@ -30,6 +30,9 @@ class AppEvents(QObject):
     duplicates_changed = Signal()
     # Saved views of the influencer list were added, renamed, reordered, changed or deleted.
     saved_views_changed = Signal()
+    # A save or a screen's read found the server not answering (its host): the window shows
+    # its offline state until the server answers again (ui/server_refresh.py).
+    server_unreachable = Signal(str)
     # Ask the main window to open one influencer (from any screen).
     open_influencer = Signal(int)
     # Ask the main window to show one campaign on the Campaigns screen.

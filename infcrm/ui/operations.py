@@ -7,7 +7,8 @@ with Cancel). Both
 - turn the errors a user can meet into a message in one place: `InvalidInput` beside the
   form's fields when the dialog has them, `NotFound` (someone deleted the record meanwhile)
   and `Refused` in the form's general line or a message box, `StorageError` (a full disk, a
-  busy or read-only file) in a message box — the service has already rolled everything back;
+  busy or read-only file) in a message box, a server that does not answer (`ServerUnreachable`)
+  where `Refused` goes — the service has already rolled everything back;
 - announce what the service reports it changed (`services/changes.Changes`) as the app-wide
   signals of `ui/events.py`, so no dialog emits them by hand and none can forget one.
 
@@ -23,7 +24,13 @@ from typing import Generic, TypeVar
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from infcrm.services.changes import Changes
-from infcrm.services.errors import InvalidInput, NotFound, Refused, StorageError
+from infcrm.services.errors import (
+    InvalidInput,
+    NotFound,
+    Refused,
+    ServerUnreachable,
+    StorageError,
+)
 from infcrm.services.progress import Cancelled
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError
@@ -157,8 +164,14 @@ def _failed(
     if isinstance(error, (NotFound, Refused, *also_expected)):
         _tell(parent, title, str(error), general)
         return Outcome(message=str(error), error=error)
+    if isinstance(error, ServerUnreachable):
+        # In the form's own line when it has one: the edit stays open beside the sentence
+        # that says it is kept; the window goes offline until the server answers.
+        events.server_unreachable.emit(error.host)
+        _tell(parent, title, str(error), general)
+        return Outcome(message=str(error), error=error)
     if isinstance(error, StorageError):
-        # Never beside a field: the form's input was fine, the file was not.
+        # Never beside a field: the form's input was fine, the file or server was not.
         QMessageBox.warning(parent, title, str(error))
         return Outcome(message=str(error))
     raise error

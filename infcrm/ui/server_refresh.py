@@ -22,6 +22,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from infcrm.services.changes import EVERYTHING, NOTHING, Changes, from_tables
 from infcrm.ui import operations
+from infcrm.ui.events import events
+from infcrm.ui.server_offline import OfflineNote
 from infcrm.ui.workers import gui_mailbox, post_to_gui
 
 if TYPE_CHECKING:
@@ -62,12 +64,21 @@ class ServerRefresh(QObject):
         self._last = 0.0
         self.announced = 0  # how many times other users' changes were announced
         self.listener: Listener | None = None
+        self.offline: OfflineNote | None = None
         if not db.is_file:
             from infcrm.db.change_notices import Listener
 
             gui_mailbox()  # made on this (the GUI) thread before the listener posts to it
             inbox, wake = self._inbox, self._wake
-            self.listener = Listener(db.engine, db.instance, lambda n: _heard(inbox, wake, n))
+            self.offline = OfflineNote(window, db.engine.url.host or "")
+            events.server_unreachable.connect(self.offline.went_offline)
+            state = self._listening_changed
+            self.listener = Listener(
+                db.engine,
+                db.instance,
+                lambda n: _heard(inbox, wake, n),
+                on_state=lambda up: post_to_gui(lambda: state(up)),
+            )
             self.listener.start()
             listener = self.listener
             self.destroyed.connect(lambda *_: listener.stop(wait=0))
@@ -76,6 +87,15 @@ class ServerRefresh(QObject):
         """Stop listening (the window closes, or the test is over)."""
         if self.listener is not None:
             self.listener.stop()
+
+    def _listening_changed(self, listening: bool) -> None:
+        """On the GUI thread: the listener lost or regained the server."""
+        if not shiboken6.isValid(self) or self.offline is None:
+            return
+        if listening:
+            self.offline.back_online()
+        else:
+            self.offline.went_offline()
 
     def _wake(self) -> None:
         """On the GUI thread: something was heard; announce it soon, not too often."""

@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from infcrm.ui import paint_gate
+from infcrm.ui.events import events
 from infcrm.ui.workers import gui_mailbox, post_to_gui
 
 
@@ -83,7 +84,7 @@ class LatestLoader(QObject):
             try:
                 result, error = job(), ""
             except Exception as exc:  # shown on the screen instead of killing the thread
-                result, error = None, str(exc)
+                result, error = None, _said(exc)
             # Never emit from here: the screen may be deleted meanwhile. The GUI thread checks.
             post_to_gui(lambda s=serial, r=result, e=error: self._deliver(s, r, e))
 
@@ -95,6 +96,18 @@ class LatestLoader(QObject):
             if serial == self._serial:
                 self._answered = serial
         self.loaded.emit(serial, result, error)
+
+
+def _said(error: Exception) -> str:
+    """What the screen says: a server that does not answer in its one plain sentence (and
+    the window goes offline), anything else as the error says it."""
+    from infcrm.services.errors import ServerUnreachable
+
+    if isinstance(error, ServerUnreachable):
+        host = error.host
+        post_to_gui(lambda: events.server_unreachable.emit(host))
+        return error.on_screen
+    return str(error)
 
 
 __all__ = ["LatestLoader"]
