@@ -173,15 +173,35 @@ def _peek(where: Path | str) -> Iterator[Engine | None]:
         engine.dispose()
 
 
-def destination_refusal(where: Path | str) -> str | None:
-    """Why `where` cannot take a copy (it holds data: which tables), or None. Reads only."""
+def _held(where: Path | str) -> dict[str, int]:
+    """The tables of `where` holding rows beyond what the migrations write. Reads only."""
     with _peek(where) as engine:
         if engine is None:
-            return None
+            return {}
         with engine.connect() as conn:
             counts = _counts(conn)
     seeded = _seeded_rows()
-    held = {name: rows for name, rows in counts.items() if rows > seeded.get(name, 0)}
+    return {name: rows for name, rows in counts.items() if rows > seeded.get(name, 0)}
+
+
+def move_refusal(where: str) -> str | None:
+    """Why the Move dialog may not copy into `where`, in people rather than tables (a user
+    knows their people, not infcrm's table names), or None when it is empty. Reads only."""
+    held = _held(where)
+    if not held:
+        return None
+    people = held.get("influencer", 0)
+    what = f"{people:,} {'person' if people == 1 else 'people'}" if people else "other records"
+    return (
+        f"{shown(where)} already holds data ({what}), so infcrm will not move this file "
+        "into it. Ask for an empty database, or open this one with File › Connect to a "
+        "server…."
+    )
+
+
+def destination_refusal(where: Path | str) -> str | None:
+    """Why `where` cannot take a copy (it holds data: which tables), or None. Reads only."""
+    held = _held(where)
     if not held:
         return None
     listed = ", ".join(f"{name} ({rows:,} rows)" for name, rows in sorted(held.items()))

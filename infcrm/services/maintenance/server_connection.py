@@ -85,9 +85,26 @@ def connect(address: ServerAddress, password: str) -> Connected:
     return Connected(plain, revision is None, kept)
 
 
+def address_of(url: str) -> ServerAddress:
+    """The fields of a postgresql:// address, as the Connect dialog shows them."""
+    made = location.server_url(url)
+    sslmode = str(made.query.get("sslmode", "prefer"))
+    return ServerAddress(
+        made.host or "", made.port or 5432, made.database or "", made.username or "",
+        sslmode if sslmode in SSL_MODES else "prefer",
+    )  # fmt: skip
+
+
 def keyring_available() -> bool:
     """Whether a password can be kept in the system's keyring on this computer."""
     return server_password.keyring_available()
 
 
-__all__ = ["SSL_MODES", "Connected", "ServerAddress", "connect", "keyring_available"]
+__all__ = [
+    "SSL_MODES",
+    "Connected",
+    "ServerAddress",
+    "address_of",
+    "connect",
+    "keyring_available",
+]

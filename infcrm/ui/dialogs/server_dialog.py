@@ -106,6 +106,11 @@ class ServerDialog(AsksBeforeClosing, QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self._moving = action == "Move"
+        for edit in (self.host, self.database, self.user, self.password):
+            edit.textEdited.connect(self._details_edited)
+        self.port.valueChanged.connect(self._details_edited)
+        self.ssl.currentIndexChanged.connect(self._details_edited)
         self.mark_clean()
 
     def address(self) -> ServerAddress:
@@ -114,8 +119,20 @@ class ServerDialog(AsksBeforeClosing, QDialog):
             self.ssl.currentData(),
         )  # fmt: skip
 
+    def fill_from(self, url: str) -> None:
+        """Fill the fields from a postgresql:// address (its password, if any, is left out)."""
+        address = server_connection.address_of(url)
+        self.host.setText(address.host)
+        self.port.setValue(address.port)
+        self.database.setText(address.database)
+        self.user.setText(address.user)
+        self.ssl.setCurrentIndex(max(0, self.ssl.findData(address.sslmode)))
+        self.password.setFocus()
+        self.mark_clean()
+
     def test_connection(self) -> Connected | None:
         """Try the details now; the answer (or what to check) shows under the form."""
+        self.connected = None
         address = self.address()
         missing = address.missing()
         if missing:
@@ -130,8 +147,30 @@ class ServerDialog(AsksBeforeClosing, QDialog):
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
+        if self._moving:
+            refusal = self._move_refusal(connected.url)
+            if refusal:  # said here, before anything is copied, with the details still typed
+                self.message.setText(refusal)
+                self.ok_button.setEnabled(False)
+                return None
         self.message.setText(connected.sentence())
+        self.connected = connected
         return connected
+
+    def _move_refusal(self, url: str) -> str | None:
+        from infcrm.services.maintenance import database_copy  # storage layer: on use only
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return database_copy.move_refusal(url)
+        except StorageError as error:
+            return str(error)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _details_edited(self) -> None:
+        """Other details may name an empty database: Move may be tried again."""
+        self.ok_button.setEnabled(True)
 
     def save_changes(self) -> bool:
         """Connect; close only when the server answered."""
@@ -143,4 +182,17 @@ class ServerDialog(AsksBeforeClosing, QDialog):
         return True
 
 
-__all__ = ["ServerDialog"]
+def ask_again(parent: QWidget | None, url: str) -> str | None:
+    """The Connect dialog filled in from `url`, saying why it did not open (tried once more
+    so the words point to its own fields); the URL it then connected to, or None."""
+    dialog = ServerDialog(parent, action="Connect")
+    dialog.fill_from(url)
+    dialog.test_connection()
+    if dialog.connected is not None:  # tried again above: it answers now
+        return dialog.connected.url
+    if dialog.exec() != ServerDialog.DialogCode.Accepted or dialog.connected is None:
+        return None
+    return dialog.connected.url
+
+
+__all__ = ["ServerDialog", "ask_again"]
