@@ -148,6 +148,12 @@ class AppSession:
         if location.is_server(db_path):
             return self._open_server(str(db_path))
         db_path = Path(db_path).expanduser().resolve()
+        if self.interactive and how == "open":
+            from infcrm.ui import moved_files
+
+            moved = moved_files.moved_to(db_path)
+            if moved is not None and moved_files.ask_which(self.window, db_path, *moved):
+                return self._open_server(moved[0])
         if self.db is not None and self.db.path is not None and db_path == self.db.path.resolve():
             return True
         lock = DatabaseLock(db_path)
@@ -176,8 +182,19 @@ class AppSession:
         try:
             db = open_database(url)
         except StorageError as exc:
+            if self.interactive:
+                # A missing password or a refused sign-in is typed in right here, in the
+                # Connect dialog filled in from the address: a refusal box at start-up would
+                # leave no window, hence no File menu to type it in.
+                from infcrm.ui.dialogs.server_dialog import ask_again
+
+                connected = ask_again(self.window, url)
+                return connected is not None and self._open_server(connected)
             self._tell(str(exc))
             return False
+        from infcrm.ui.database_menu import remember_database
+
+        remember_database(db.url)  # the address without its password: reopened next start
         self._swap(db, None)
         return True
 
@@ -243,6 +260,16 @@ class AppSession:
             QMessageBox.warning(self.window, "This database cannot be opened", message)
 
 
+def _database_to_open(named: str | None) -> Path | str:
+    """--db or INFCRM_DB when given, else the database open last (a server's included),
+    else the file in the user's data folder."""
+    if named or os.environ.get(paths.DB_ENV_VAR):
+        return paths.database_path(named)
+    from infcrm.ui.database_menu import last_database
+
+    return last_database() or paths.database_path()
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the app (or render a screenshot and exit); returns the exit code."""
     if args.screenshot:
@@ -255,7 +282,7 @@ def run_app(args: argparse.Namespace) -> int:
     # The lock is taken before opening: a second copy is told at once instead of "database is
     # locked" five seconds later.
     session = AppSession(interactive=not args.screenshot)
-    if not session.open(paths.database_path(args.db)):
+    if not session.open(_database_to_open(args.db)):
         return 1
     try:
         window = session.window

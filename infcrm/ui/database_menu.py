@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm import paths
+from infcrm.db import location
 from infcrm.services.maintenance import first_paint
 from infcrm.ui import icons
 from infcrm.ui.save_folder import remember_saved, suggested_path
@@ -45,17 +46,32 @@ OPEN, NEW, SAMPLE = "open", "new", "sample"
 Opener = Callable[[Path, str], bool]
 
 
-def recent_databases() -> list[Path]:
-    """Files opened before, newest first, those that no longer exist left out."""
+def recent_databases() -> list[Path | str]:
+    """Databases opened before, newest first: files (those that no longer exist left out)
+    and servers' databases (their address without a password)."""
     stored = QSettings().value(RECENT_KEY, [], list) or []
-    return [Path(p) for p in stored if p and Path(p).is_file()]
+    return [
+        str(p) if location.is_server(str(p)) else Path(p)
+        for p in stored
+        if p and (location.is_server(str(p)) or Path(p).is_file())
+    ]
 
 
-def remember_database(path: Path) -> None:
-    """Put `path` at the top of File › Open recent."""
-    path = Path(path).resolve()
-    rest = [str(p) for p in recent_databases() if p.resolve() != path]
-    QSettings().setValue(RECENT_KEY, [str(path), *rest][:RECENT_MAX])
+def last_database() -> Path | str | None:
+    """The database open last, for a start with no database named (None: none yet)."""
+    return next(iter(recent_databases()), None)
+
+
+def remember_database(where: Path | str) -> None:
+    """Put `where` (a file, or a server's address without its password) at the top of
+    File › Open recent."""
+    key = _key(where)
+    rest = [str(p) for p in recent_databases() if _key(p) != key]
+    QSettings().setValue(RECENT_KEY, [key, *rest][:RECENT_MAX])
+
+
+def _key(where: Path | str) -> str:
+    return str(where) if location.is_server(where) else str(Path(where).resolve())
 
 
 def sample_path() -> Path:
@@ -166,12 +182,13 @@ class DatabaseMenu(QObject):
 
     # Entries ------------------------------------------------------------------------------
 
-    def _open(self, path: Path, how: str) -> bool:
+    def _open(self, path: Path | str, how: str) -> bool:
         if self.opener is None:
+            shown = path if isinstance(path, str) else path.name
             QMessageBox.information(
                 self.window,
                 "Open database",
-                f"To use {path.name}, start infcrm with it: infcrm --db “{path}”.",
+                f"To use {shown}, start infcrm with it: infcrm --db “{path}”.",
             )
             return False
         return self.opener(path, how)
@@ -220,24 +237,22 @@ class DatabaseMenu(QObject):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        current = self.window.db.path
-        files = [
-            p for p in recent_databases() if current is None or p.resolve() != current.resolve()
-        ]
-        for path in files:
-            action = self.recent_menu.addAction(path.name)
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self._open(p, OPEN))
-        if not files:
+        current = _key(self.window.db.url)
+        found = [p for p in recent_databases() if _key(p) != current]
+        for where in found:
+            shown = where if isinstance(where, str) else where.name
+            action = self.recent_menu.addAction(shown)
+            action.setToolTip(str(where))
+            action.setStatusTip(str(where))
+            action.triggered.connect(lambda _checked=False, p=where: self._open(p, OPEN))
+        if not found:
             self.recent_menu.addAction("No other databases opened yet").setEnabled(False)
         else:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Clear the list", self._clear_recent)
 
     def _clear_recent(self) -> None:
-        current = self.window.db.path
-        QSettings().setValue(RECENT_KEY, [str(current.resolve())] if current else [])
+        QSettings().setValue(RECENT_KEY, [_key(self.window.db.url)])
         self._fill_recent()
 
 
@@ -246,6 +261,7 @@ __all__ = [
     "OPEN",
     "SAMPLE",
     "DatabaseMenu",
+    "last_database",
     "recent_databases",
     "remember_database",
     "sample_path",

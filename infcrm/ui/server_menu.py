@@ -84,6 +84,9 @@ class ServerMenu(QObject):
         if not moved.ok:
             return False
         result = moved.value
+        from infcrm.ui.moved_files import mark_moved
+
+        mark_moved(self.window.db.path, result.destination)  # opening the file later says so
         answer = QMessageBox.question(
             self.window,
             "Move this database to a server",

@@ -155,8 +155,79 @@ def test_move_copies_the_file_checks_it_and_refuses_a_database_holding_data(
     moved = session.window.db
     assert len(influencer_list.list_ids(moved, ListQuery())) == 20
 
-    # The same server database again: it holds data now, so nothing is copied.
+    # The same server database again: it holds data now. The dialog says so itself, in
+    # people, with the details still typed, and Move stays off; nothing is copied.
     assert session.open(path)
+    said: list[str] = []
+
+    def refused_in_the_dialog(dialog: ServerDialog) -> None:
+        _fill(dialog, port, name)
+        dialog.ok_button.click()
+        said.append(dialog.message.text())
+        assert dialog.isVisible() and dialog.database.text() == name
+        assert not dialog.ok_button.isEnabled()
+        dialog.grab().save(str(shots / "move-refused.png"))
+        dialog.reject()
+
+    shots = path.parent
+    _with_dialog(qtbot, refused_in_the_dialog)
+    _action(session.window, "Move this database to a server…").trigger()
+    assert said and "already holds data (20 people)" in said[0], said
+    assert "influencer" not in said[0] and "rows" not in said[0]
+    assert warnings == []
+    assert session.window.db.is_file
+
+
+def _answer_box(qtbot, title: str, button: str, said: list[str]) -> None:
+    """Click `button` on the message box titled `title` once it shows."""
+
+    def act() -> None:
+        boxes = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible() and w.windowTitle() == title
+        ]
+        if not boxes:
+            QTimer.singleShot(20, act)
+            return
+        said.append(boxes[0].text())
+        next(b for b in boxes[0].buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, act)
+
+
+def test_the_server_is_reopened_next_start_and_the_moved_file_says_where_it_went(
+    qtbot, session, questions, warnings, empty_server_db, monkeypatch
+) -> None:
+    from infcrm.app import _database_to_open
+    from infcrm.ui import your_name
+
+    monkeypatch.delenv("INFCRM_DB", raising=False)
+    your_name.store_name("Ben Okafor")  # a team database would first ask for the name
+    port, name = empty_server_db
+    path = session.window.db.path
     _with_dialog(qtbot, lambda dialog: (_fill(dialog, port, name), dialog.ok_button.click()))
     _action(session.window, "Move this database to a server…").trigger()
-    assert any("is not empty" in text and "influencer (20 rows)" in text for text in warnings)
+    qtbot.waitUntil(lambda: not session.window.db.is_file)
+    server = session.window.db.url
+    assert "password" not in server and server.startswith("postgresql://")
+
+    # The next start with no database named opens the server, not the default file.
+    assert _database_to_open(None) == server
+    menu = session.window.database_menu
+    menu._fill_recent()
+    assert "shop.sqlite" in [a.text() for a in menu.recent_menu.actions()]
+
+    # The old file is remembered as moved: opening it asks which to open.
+    session.interactive = True
+    said: list[str] = []
+    _answer_box(qtbot, "This database was moved", "Open the file anyway", said)
+    assert session.open(path)
+    assert session.window.db.is_file
+    assert said and f"was moved to {server} on " in said[0]
+    menu = session.window.database_menu
+    menu._fill_recent()
+    assert server in [a.text() for a in menu.recent_menu.actions()]
+    _answer_box(qtbot, "This database was moved", "Open the server", said)
+    assert session.open(path)
+    assert not session.window.db.is_file and session.window.db.url == server

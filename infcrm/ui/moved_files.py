@@ -1,0 +1,61 @@
+"""Files moved to a server are remembered as moved, so opening one later says where it went.
+
+After File › Move this database to a server… the file stays as it was: opening it again
+(from Open recent, or because it was the last database open) would let a user work on an old
+copy while the team works on the server. The file's path is kept with the server's address
+(never a password) and the day of the move; opening the file then asks which to open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+MOVED_KEY = "files/moved_to_server"
+
+
+def mark_moved(path: Path, url: str, day: dt.date | None = None) -> None:
+    """Remember that the file at `path` was moved to the server database `url`."""
+    moved = _all()
+    moved[str(Path(path).resolve())] = f"{(day or dt.date.today()).isoformat()} {url}"
+    # One "path<TAB>day url" line each: QSettings keeps lists of text on every platform.
+    QSettings().setValue(MOVED_KEY, [f"{p}\t{kept}" for p, kept in moved.items()])
+
+
+def moved_to(path: Path) -> tuple[str, dt.date] | None:
+    """The server and the day the file at `path` was moved there, or None."""
+    kept = _all().get(str(Path(path).resolve()))
+    if not kept:
+        return None
+    day, _, url = str(kept).partition(" ")
+    try:
+        return url, dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+
+
+def ask_which(parent: QWidget | None, path: Path, url: str, day: dt.date) -> str | None:
+    """Ask whether to open the server (returns `url`) or the file anyway (returns None)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("This database was moved")
+    box.setText(
+        f"“{Path(path).name}” was moved to {url} on {day:%d %B %Y}. The team works there now; "
+        "changes made in the file would not reach the server."
+    )
+    server = box.addButton("Open the server", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Open the file anyway", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(server)
+    box.exec()
+    return url if box.clickedButton() is server else None
+
+
+def _all() -> dict[str, str]:
+    stored = QSettings().value(MOVED_KEY, [], list) or []
+    return dict(line.split("\t", 1) for line in map(str, stored) if "\t" in line)
+
+
+__all__ = ["MOVED_KEY", "ask_which", "mark_moved", "moved_to"]
