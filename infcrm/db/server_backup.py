@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infcrm.db.backup_files import STAMP_FORMAT, slug
+from infcrm.db.backup_rotation import to_keep
 from infcrm.db.backups import BackupFailed, make_private
 from infcrm.db.engine import StorageError
 
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
 SUFFIX = ".dump"
+# The names dump_name gives (and free_dump_name numbers): database, reason, moment.
+_NAME = re.compile(r"^(?P<database>.+?)-(?P<reason>daily|manual|before-[a-z0-9-]+?)"
+                   r"-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.dump$")  # fmt: skip
 
 
 def pg_dump() -> str | None:
@@ -138,12 +143,53 @@ def dumps(folder: Path, url: URL) -> list[Path]:
     return sorted(found, key=lambda path: path.stat().st_mtime, reverse=True)
 
 
+def made_at(path: Path, url: URL) -> datetime | None:
+    """When the dump at `path` of the database at `url` was made (its name says), or None
+    when the file is not one of its dumps (a user's own file is never rotated away)."""
+    match = _NAME.match(Path(path).name)
+    if match is None or match["database"] != (url.database or "server"):
+        return None
+    return datetime.strptime(match["stamp"], STAMP_FORMAT).astimezone()
+
+
+def daily_dump_if_due(
+    url: URL, where: Path | None = None, now: datetime | None = None
+) -> Path | None:
+    """The daily backup of a server's database, as a file gets it: a dump when none of today
+    is in the backups folder, then the same rotation as the file's copies. Returns the new
+    dump or None; raises StorageError when pg_dump is missing or fails."""
+    where = folder() if where is None else Path(where)
+    now = now or datetime.now().astimezone()
+    made = [t for t in (made_at(p, url) for p in dumps(where, url)) if t is not None]
+    if any(t.date() == now.date() for t in made):
+        return None
+    dumped = dump(url, free_dump_name(where, dump_name(url, "daily", now)))
+    rotate(where, url, now)
+    return dumped
+
+
+def rotate(where: Path, url: URL, now: datetime | None = None) -> list[Path]:
+    """Delete the dumps of `url` in `where` that rotation does not keep (db/backup_rotation)."""
+    dated = {p: t for p in dumps(where, url) if (t := made_at(p, url)) is not None}
+    keep = to_keep(dated.values(), now or datetime.now().astimezone())
+    removed = []
+    for path, made in dated.items():
+        if made not in keep:
+            with contextlib.suppress(OSError):  # a file we cannot delete just stays
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
 __all__ = [
     "back_up",
+    "daily_dump_if_due",
     "dump",
     "dump_name",
     "dumps",
     "folder",
+    "made_at",
     "no_pg_dump_message",
     "pg_dump",
+    "rotate",
 ]

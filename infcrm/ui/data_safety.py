@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QSettings, QThread, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from infcrm.db.backups import describe
-from infcrm.db.engine import StorageError
+from infcrm.db.engine import Database, StorageError
 from infcrm.services.changes import EVERYTHING
 from infcrm.services.maintenance import maintenance
 from infcrm.ui import operations
@@ -38,6 +38,24 @@ class StartupCheck(QThread):
             self.failed.emit(str(exc))
 
 
+class ServerBackup(QThread):
+    """The daily pg_dump of a server's database (if due), off the UI thread."""
+
+    done = Signal(object)  # maintenance.server_daily_backup's (dump, failure, no_pg_dump)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+
+    def run(self) -> None:
+        """Runs in the worker thread; touches no widget."""
+        self.done.emit(maintenance.server_daily_backup(self.db))
+
+
+# The servers whose missing pg_dump the user was told about: said once, not at every start.
+TOLD_NO_PG_DUMP_KEY = "backups/told_no_pg_dump"
+
+
 class DataSafety(QObject):
     """File › Back up now, File › Restore from backup…, Help › Where is my data?"""
 
@@ -49,6 +67,7 @@ class DataSafety(QObject):
         super().__init__(window)
         self.window = window
         self._check: StartupCheck | None = None
+        self._dump: ServerBackup | None = None  # a server's daily pg_dump
         self.back_up_action = window.add_action(
             "file",
             "&Back up now",
@@ -77,8 +96,8 @@ class DataSafety(QObject):
     # Start-up ----------------------------------------------------------------------------
 
     def start_background_checks(self) -> None:
-        """Run the daily backup and the quick check in a worker (after the window shows);
-        a server's database is only checked (the server's administrator backs it up)."""
+        """Run the daily backup and the quick check in a worker (after the window shows); a
+        server's database is checked there, and dumped from here when pg_dump is installed."""
         if self._check is not None and self._check.isRunning():
             return
         db = self.window.db
@@ -87,14 +106,19 @@ class DataSafety(QObject):
             self._check = StartupCheck(lambda: maintenance.startup_backup_and_check(path), self)
         else:
             self._check = StartupCheck(lambda: (None, None, maintenance.quick_check(db)), self)
+            if self._dump is None or not self._dump.isRunning():
+                self._dump = ServerBackup(db, self)
+                self._dump.done.connect(self._on_server_backup)
+                self._dump.start()
         self._check.checked.connect(self._on_startup_checked)
         self._check.failed.connect(self._on_startup_failed)
         self._check.start()
 
     def wait_for_background(self) -> None:
         """Let a running start-up check finish (before quitting or restoring)."""
-        if self._check is not None:
-            self._check.wait()
+        for thread in (self._check, self._dump):
+            if thread is not None:
+                thread.wait()
 
     def _on_startup_failed(self, message: str) -> None:
         self.window.statusBar().showMessage(f"The start-up check could not run: {message}", 20000)
@@ -123,6 +147,28 @@ class DataSafety(QObject):
         elif made is not None:
             status.showMessage("Today's backup is made.", 5000)
         self.startup_checked.emit(report)
+
+    def _on_server_backup(self, result: tuple) -> None:
+        made, failure, no_pg_dump = result
+        if made is not None:
+            self.window.statusBar().showMessage("Today's backup of the server is made.", 5000)
+        elif no_pg_dump:
+            told = QSettings().value(TOLD_NO_PG_DUMP_KEY, [], list) or []
+            where = self.window.db.url
+            if where not in told:  # once: the advice does not change from one start to the next
+                QSettings().setValue(TOLD_NO_PG_DUMP_KEY, [*told, where])
+                box = QMessageBox(
+                    QMessageBox.Icon.Information,
+                    "Backups of the server",
+                    failure,
+                    parent=self.window,
+                )
+                box.setObjectName("noPgDumpAdvice")
+                box.open()
+        elif failure:
+            self.window.statusBar().showMessage(
+                f"Today's backup could not be made. {failure}", 30000
+            )
 
     # Actions -----------------------------------------------------------------------------
 

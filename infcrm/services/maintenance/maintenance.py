@@ -164,6 +164,23 @@ def server_data_advice(db: Database) -> str:
     )
 
 
+def server_daily_backup(db: Database) -> tuple[Path | None, str | None, bool]:
+    """The start-up backup of a server's database from this computer: a pg_dump in the
+    backups folder when none of today is there, rotated as a file's copies are.
+
+    Returns (the new dump or None, why none could be made or None, whether the reason is
+    only that this computer has no pg_dump — said once, not at every start).
+    """
+    from infcrm.db import server_backup
+
+    if server_backup.pg_dump() is None:
+        return None, server_backup.no_pg_dump_message(db.name), True
+    try:
+        return server_backup.daily_dump_if_due(db.engine.url), None, False
+    except StorageError as exc:
+        return None, str(exc), False
+
+
 def is_current(path: Path) -> bool:
     """Whether the file at `path` exists and opens without an upgrade (read-only look)."""
     if not path.exists() or path.stat().st_size == 0:
