@@ -195,7 +195,7 @@ def move_refusal(where: str) -> str | None:
     return (
         f"{shown(where)} already holds data ({what}), so infcrm will not move this file "
         "into it. Ask for an empty database, or open this one with File › Connect to a "
-        "server…."
+        "server… instead."
     )
 
 
