@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.domain.reminders import ReminderLog
 from infcrm.services.changes import Changes
+from infcrm.services.errors import ServerUnreachable
 from infcrm.services.outreach.outreach_types import FollowUpRow
 from infcrm.ui import icons, operations, paint_gate, undo_commands
 from infcrm.ui.events import events
@@ -118,7 +119,10 @@ class Reminders(QObject):
         now = self.clock()
         # What fell due on earlier days is on the Dashboard and the Follow-ups screen (and in
         # the tray menu): a reminder is for what falls due today.
-        due = _due_by(self.window.db, now.date(), since=now.date())
+        try:
+            due = _due_by(self.window.db, now.date(), since=now.date())
+        except ServerUnreachable:
+            return []  # the window shows it is offline; the next look after it is back reminds
         fired = set(self.log.due(((r.id, r.due_date, r.due_time) for r in due), now))
         if fired:
             self.remind([r for r in due if r.id in fired])

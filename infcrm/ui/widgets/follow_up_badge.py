@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QListWidgetItem
 
 from infcrm.db.engine import Database
+from infcrm.services.errors import ServerUnreachable
 from infcrm.ui import paint_gate
 from infcrm.ui.events import events
 
@@ -92,9 +93,12 @@ class FollowUpBadge(QObject):
         from infcrm.ui.views.followups_sections import mine_only_on
 
         mine = mine_only_on()
-        due_today, overdue = follow_up_lists.due_counts(
-            self._db, self._clock().date(), only_mine=mine
-        )
+        try:
+            due_today, overdue = follow_up_lists.due_counts(
+                self._db, self._clock().date(), only_mine=mine
+            )
+        except ServerUnreachable:
+            return  # the last counts stay; the window shows it is offline until it is back
         text = sidebar_label(due_today, overdue, self._fits)
         self._item.setText(text)
         self._item.setSizeHint(QSize(160, 34 + LINE_HEIGHT * text.count("\n")))
