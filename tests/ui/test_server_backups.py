@@ -42,7 +42,9 @@ def _advice(window) -> QMessageBox | None:
 
 def _checks_done(qtbot, window) -> None:
     safety = window.data_safety
-    qtbot.waitUntil(lambda: not (safety._check.isRunning() or safety._dump.isRunning()), 60_000)
+    qtbot.waitUntil(
+        lambda: not (safety._check.isRunning() or safety._dump.isRunning()), timeout=60_000
+    )
     qtbot.wait(100)  # the result reaches the window through its event loop
 
 
