@@ -55,6 +55,16 @@ def used_up_to(conn: Connection, column: Column, next_value: int) -> None:
         continue_from(conn, column, next_value)
 
 
+def follow_written_ids(conn: Connection) -> None:
+    """After rows went in with ids of their own in many tables (a restore): every id handed
+    out later follows them. SQLite's AUTOINCREMENT does so by itself; a server's sequences
+    stay where they were and are moved past their tables' largest ids."""
+    if conn.dialect.name == "postgresql":
+        from infcrm.db import server_repair  # the server's own catalogue, read only here
+
+        server_repair.advance_sequences(conn)
+
+
 def continue_from(conn: Connection, column: Column, next_value: int) -> None:
     """Make `next_value` the next id handed out for `column`'s table (never lower than past
     the rows it holds), as after a copy that inserted its rows with their ids."""

@@ -44,7 +44,7 @@ from infcrm.db.models import (
 )
 from infcrm.db.order_models import ShopOrder
 from infcrm.db.outreach_models import FollowUp, Interaction
-from infcrm.db.sequences import next_id
+from infcrm.db.sequences import follow_written_ids, next_id
 from infcrm.db.write_lock import begin_immediate
 from infcrm.domain.tracking import code_key
 from infcrm.services.exchange import restore_setup as setup
@@ -227,6 +227,8 @@ def restore(
         batch_id = _record(conn, backup.file_name, people, campaigns, kept, now)
         # The shop's orders belong to the restore's record, so undoing it takes them too.
         _write_part(conn, batches("orders"), "orders", {"batch_id": batch_id})
+        # Rows went in with the ids they had: what is saved next must not take one again.
+        follow_written_ids(conn)
     settings.forget_cached(db)
     counts = {name: checker.rows.get(name, 0) for name in NOUNS}
     return RestoreResult(backup.file_name, counts, batch_id)
