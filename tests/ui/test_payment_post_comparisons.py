@@ -333,3 +333,22 @@ def test_the_edit_buttons_open_the_selected_payment_and_post(
     stack.undo()
     undo_commands.release_stack(stack)
     assert dialog.payment_model.records[0].amount.plain() == "200.00", "and shows the undo"
+
+
+def test_a_post_saved_without_a_format_keeps_none_when_its_results_are_changed(
+    qtbot, db: Database, questions
+) -> None:
+    # Posts restored or recorded without a format must not be given the first format on the
+    # list ("Post") just because the user corrected their likes.
+    lena = bake_off(db).lena
+    deal_results.record_content(db, lena, ContentInput("instagram", MAY, url=LINK, likes="300"))
+    dialog = _sams_post_form(qtbot, db, lena)
+    assert dialog.format.currentData() is None
+    assert not dialog.has_unsaved_changes()
+    dialog.fields["likes"].setText("310")
+
+    dialog._on_save()
+
+    assert not dialog.isVisible()
+    [post] = deals.get_deal(db, lena).content
+    assert (post.likes, post.format) == (310, None)

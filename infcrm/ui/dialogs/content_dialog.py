@@ -37,6 +37,7 @@ def post_title(what: str, posted_on: date, person: str) -> str:
     return f"{what} of {day_text(posted_on)} by “{person}”"
 
 
+NO_FORMAT = "Not recorded"  # a post restored or recorded without one keeps none
 RESULTS = ("likes", "comments", "shares", "saves", "views", "reach", "clicks", "conversions")
 
 
@@ -134,6 +135,13 @@ class ContentDialog(AsksBeforeClosing, QDialog):
             self.platform.setCurrentIndex(self.platform.findData(chosen.platform))
             self.format.setCurrentIndex(self.format.findData(chosen.format))
 
+    def _show_format(self, value: str | None) -> None:
+        """Select `value`; a post saved without a format shows, and keeps, "Not recorded"
+        rather than being given the first format of the list."""
+        if value is None and self.format.findData(None) < 0:
+            self.format.insertItem(0, NO_FORMAT, None)
+        self.format.setCurrentIndex(max(0, self.format.findData(value)))
+
     def _show(self, saved: ContentInput, keys: Collection[str] | None = None) -> None:
         """Put `saved`'s fields in the form (only `keys`, when given)."""
 
@@ -146,7 +154,7 @@ class ContentDialog(AsksBeforeClosing, QDialog):
         if wanted("platform"):
             self.platform.setCurrentIndex(max(0, self.platform.findData(saved.platform)))
         if wanted("format"):
-            self.format.setCurrentIndex(max(0, self.format.findData(saved.format)))
+            self._show_format(saved.format)
         if wanted("posted_on"):
             self.posted_on.setDate(saved.posted_on)
         if wanted("url"):
