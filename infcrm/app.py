@@ -231,7 +231,7 @@ class AppSession:
         """Let a window's background reads finish, then close its file and free the lock."""
         from infcrm.ui.models.latest_loader import LatestLoader
 
-        window.data_safety.wait_for_background()
+        window.data_safety.close()
         loaders = window.findChildren(LatestLoader)
         for loader in loaders:
             loader.skip_pending()

@@ -68,6 +68,7 @@ class DataSafety(QObject):
         self.window = window
         self._check: StartupCheck | None = None
         self._dump: ServerBackup | None = None  # a server's daily pg_dump
+        self._closed = False  # the window is closing: no new background work
         self.back_up_action = window.add_action(
             "file",
             "&Back up now",
@@ -98,8 +99,8 @@ class DataSafety(QObject):
     def start_background_checks(self) -> None:
         """Run the daily backup and the quick check in a worker (after the window shows); a
         server's database is checked there, and dumped from here when pg_dump is installed."""
-        if self._check is not None and self._check.isRunning():
-            return
+        if self._closed or (self._check is not None and self._check.isRunning()):
+            return  # closed before its delayed start came: its database is closed too
         db = self.window.db
         if db.is_file:
             path = db.path
@@ -119,6 +120,12 @@ class DataSafety(QObject):
         for thread in (self._check, self._dump):
             if thread is not None:
                 thread.wait()
+
+    def close(self) -> None:
+        """The window is closing: let running work finish and start none (the start-up check
+        waits a moment after the window shows, and may come after a quick close)."""
+        self._closed = True
+        self.wait_for_background()
 
     def _on_startup_failed(self, message: str) -> None:
         self.window.statusBar().showMessage(f"The start-up check could not run: {message}", 20000)

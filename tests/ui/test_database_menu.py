@@ -120,3 +120,16 @@ def test_open_database_refuses_a_file_that_is_not_one_and_keeps_the_window(
     assert said and session.window is window and session.db.path == shop
     assert influencer_list.count(session.db) == 1, "the open file still works"
     assert not lock_path(notes).exists()
+
+
+def test_a_window_closed_before_its_start_up_check_begins_starts_none(
+    qtbot, session: AppSession, tmp_path: Path
+) -> None:
+    # The start-up backup and check begin a moment after a window shows; a window closed
+    # sooner (the user switched database again, or quit) must not start them on a closed
+    # database, where the running thread would outlive its window and bring the app down.
+    assert session.open(tmp_path / "other.sqlite")
+    switched_to = session.window
+    session.close()  # closed; deleted only when the event loop next runs
+    switched_to.data_safety.start_background_checks()  # its delayed start comes now
+    assert switched_to.data_safety._check is None
