@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, literal, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from infcrm.db import search
 from infcrm.db.engine import Database
@@ -37,9 +37,20 @@ class TagInfo:
 
 def tag_list(db: Database) -> list[TagInfo]:
     """Every tag in use, by name (ignoring case), with how many people in the list carry it."""
+    # A tag spelt two ways ("VIP", "vip") is one group; which spelling a group shows must not
+    # depend on the order the backend happened to read the rows in: the first person's.
+    same = aliased(InfluencerTag)
+    spelling = (
+        select(same.name)
+        .where(same.name == InfluencerTag.name)
+        .order_by(same.influencer_id, same.name)
+        .limit(1)
+        .scalar_subquery()
+    )
     with db.reader() as session:
         counts = session.execute(
-            select(InfluencerTag.name, func.count())
+            select(spelling, func.count())
+            .select_from(InfluencerTag)
             .join(Influencer, Influencer.id == InfluencerTag.influencer_id)
             .where(Influencer.deleted_at.is_(None))
             .group_by(InfluencerTag.name)
