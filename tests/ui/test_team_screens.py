@@ -170,6 +170,11 @@ def test_restore_from_backup_lists_the_dumps_and_puts_one_back_for_everyone(
     finally:
         window.server_refresh.stop()
         zoes.server_refresh.stop()
+        # The restore's notices may still have reloads queued: let them run while the test's
+        # database exists, and close the windows, so none runs on it after it is dropped.
+        for shown_window in (window, zoes):
+            shown_window.close()
+        qtbot.wait(300)
         zoe.close()
 
 

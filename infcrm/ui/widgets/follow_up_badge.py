@@ -99,6 +99,10 @@ class FollowUpBadge(QObject):
             )
         except ServerUnreachable:
             return  # the last counts stay; the window shows it is offline until it is back
+        except Exception:  # a passive count never stops the window
+            # Read while a restore swaps a server's tables, the count can be chosen as a
+            # deadlock's victim: the last counts stay, and the restore's notice counts again.
+            return
         text = sidebar_label(due_today, overdue, self._fits)
         self._item.setText(text)
         self._item.setSizeHint(QSize(160, 34 + LINE_HEIGHT * text.count("\n")))
