@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from infcrm.db.engine import Database
 from infcrm.services.people import influencer_list
+from infcrm.ui import question_box
 
 _NAMED = 5  # names listed in the question; more are counted
 
@@ -29,14 +30,12 @@ def confirm_contact(
         who = "This person is"
     else:
         who = "1 of them is" if len(names) == 1 else f"{len(names):,} of them are"
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Do not contact")
-    box.setText(f"{who} marked “Do not contact”: {listed}.")
-    box.setInformativeText(f"You are about to {doing} them. Go on anyway?")
-    go_on = box.addButton("Go on anyway", QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    return box.clickedButton() is go_on
+    return question_box.ask(
+        parent,
+        title="Do not contact",
+        text=f"{who} marked “Do not contact”: {listed}.",
+        informative=f"You are about to {doing} them. Go on anyway?",
+        go="Go on anyway",
+        icon=QMessageBox.Icon.Warning,
+        go_is_default=False,
+    )

@@ -12,7 +12,9 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+from infcrm.ui import question_box
 
 MOVED_KEY = "files/moved_to_server"
 
@@ -39,18 +41,17 @@ def moved_to(path: Path) -> tuple[str, dt.date] | None:
 
 def ask_which(parent: QWidget | None, path: Path, url: str, day: dt.date) -> str | None:
     """Ask whether to open the server (returns `url`) or the file anyway (returns None)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("This database was moved")
-    box.setText(
-        f"“{Path(path).name}” was moved to {url} on {day:%d %B %Y}. The team works there now; "
-        "changes made in the file would not reach the server."
+    server = question_box.ask(
+        parent,
+        title="This database was moved",
+        text=(
+            f"“{Path(path).name}” was moved to {url} on {day:%d %B %Y}. The team works there "
+            "now; changes made in the file would not reach the server."
+        ),
+        go="Open the server",
+        stay="Open the file anyway",
     )
-    server = box.addButton("Open the server", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Open the file anyway", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(server)
-    box.exec()
-    return url if box.clickedButton() is server else None
+    return url if server else None
 
 
 def _all() -> dict[str, str]:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from infcrm.db import backup_restore, backups
 from infcrm.db.backups import BackupInfo
 from infcrm.domain.dates import moment_text
+from infcrm.ui import question_box
 from infcrm.ui.models.backup_table_model import (
     DATE,
     INFLUENCERS,
@@ -202,14 +203,15 @@ def ask_to_restore(
 ) -> bool:
     """The damaged-file dialog: what was found, and the offer of `newest` if there is one."""
     db_path = Path(db_path)
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Your data file is damaged")
-    box.setText(
-        f"infcrm found damage in your data file “{db_path.name}”, so it has not changed it."
-    )
-    box.setDetailedText(f"What the check found: {problem}")
+    title = "Your data file is damaged"
+    text = f"infcrm found damage in your data file “{db_path.name}”, so it has not changed it."
+    details = f"What the check found: {problem}"
     if newest is None:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setDetailedText(details)
         box.setInformativeText(
             "There is no good backup to go back to. Quit infcrm and keep a copy of the file "
             f"({db_path}) somewhere safe before trying anything else."
@@ -217,13 +219,17 @@ def ask_to_restore(
         box.addButton("Close", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return False
-    box.setInformativeText(
-        f"The newest good backup is {describe_backup(newest)} — "
-        f"{kind_label(newest.reason).lower()}. Restore it? The damaged file is kept unchanged "
-        "in the backups folder."
+    return question_box.ask(
+        parent,
+        title=title,
+        text=text,
+        details=details,
+        informative=(
+            f"The newest good backup is {describe_backup(newest)} — "
+            f"{kind_label(newest.reason).lower()}. Restore it? The damaged file is kept "
+            "unchanged in the backups folder."
+        ),
+        go="Restore that backup",
+        stay="Not now",
+        icon=QMessageBox.Icon.Critical,
     )
-    restore = box.addButton("Restore that backup", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    return box.clickedButton() is restore
