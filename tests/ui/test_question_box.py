@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -50,7 +50,7 @@ def test_a_risky_question_defaults_to_the_cautious_button(qtbot, monkeypatch) ->
 def test_the_damaged_file_question_offers_the_newest_backup(qtbot, monkeypatch) -> None:
     newest = BackupInfo(
         path=Path("crm-2026-11-30.sqlite"),
-        made_at=datetime(2026, 11, 30, 9, 15, tzinfo=timezone.utc).astimezone(),
+        made_at=datetime(2026, 11, 30, 9, 15, tzinfo=UTC).astimezone(),
         size=4096,
         influencer_count=12,
         schema_revision="0025",
