@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, exists, false, or_, select
+from sqlalchemy import ColumnElement, Select, exists, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from infcrm.db import dialect
@@ -37,8 +37,13 @@ def not_trashed(influencer_id: ColumnElement[int]) -> ColumnElement[bool]:
     Written as NOT IN over the (few) trashed ids rather than a join on deleted_at, so the
     database walks the outer table's own index (due date, stage, time) instead of every person.
     """
+    return influencer_id.not_in(trashed_ids())
+
+
+def trashed_ids() -> Select[tuple[int]]:
+    """SQL: the ids of the people in the trash (few; read from the trash's own index)."""
     trashed = aliased(Influencer, name="trashed")
-    return influencer_id.not_in(select(trashed.id).where(trashed.deleted_at.is_not(None)))
+    return select(trashed.id).where(trashed.deleted_at.is_not(None))
 
 
 def owned_by(me: str | None) -> ColumnElement[bool]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, exists, func, insert, select, union_all, update
 from sqlalchemy.orm import Session, aliased
 
 from infcrm.db import search
@@ -101,7 +101,13 @@ def move_to_stage(
 
 
 def _filters(query: BoardQuery) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [common.not_trashed(Influencer.id)]
+    """The board's conditions: out of the trash, and the query's own (`_chosen`)."""
+    return [common.not_trashed(Influencer.id), *_chosen(query)]
+
+
+def _chosen(query: BoardQuery) -> list[ColumnElement[bool]]:
+    """The conditions of the query's search and filters (none when it has neither)."""
+    conditions: list[ColumnElement[bool]] = []
     matching = search.matching_ids(query.search)
     if matching is not None:
         conditions.append(Influencer.id.in_(matching))
@@ -123,6 +129,35 @@ def _filters(query: BoardQuery) -> list[ColumnElement[bool]]:
             )
         )
     return conditions
+
+
+def _totals(
+    session: Session, conditions: list[ColumnElement[bool]], *, filtered: bool
+) -> dict[int, int]:
+    """How many people each stage holds after `conditions` (the trash left out).
+
+    Unfiltered, as the board first opens, everyone is counted and the trashed taken away: the
+    stages of everyone come from the stage index alone, where leaving the trash out row by row
+    needs each person's row (at 100,000 people 45 → 16 ms on a server, 30 → 12 ms in a file).
+    Both counts are one statement, so they see the same moment on a server."""
+    if filtered:
+        return _pairs(
+            session.execute(
+                select(Influencer.stage_id, func.count())
+                .where(*conditions)
+                .group_by(Influencer.stage_id)
+            )
+        )
+    everyone = select(Influencer.stage_id, func.count()).group_by(Influencer.stage_id)
+    trashed = (
+        select(Influencer.stage_id, -func.count())
+        .where(Influencer.id.in_(common.trashed_ids()))
+        .group_by(Influencer.stage_id)
+    )
+    totals: dict[int, int] = {}
+    for stage_id, count in session.execute(union_all(everyone, trashed)):
+        totals[stage_id] = totals.get(stage_id, 0) + count
+    return {stage_id: count for stage_id, count in totals.items() if count}
 
 
 def _page(stage_id: int, conditions: list[ColumnElement[bool]], offset: int, limit: int):
@@ -187,13 +222,7 @@ def board(
             select(Stage).where(~Stage.archived).order_by(Stage.position, Stage.id)
         ).scalars()
         infos = [_info(s) for s in stages]
-        totals = _pairs(
-            session.execute(
-                select(Influencer.stage_id, func.count())
-                .where(*conditions)
-                .group_by(Influencer.stage_id)
-            )
-        )
+        totals = _totals(session, conditions, filtered=bool(_chosen(query)))
         pages = {
             info.id: list(session.execute(_page(info.id, conditions, 0, per_column)).scalars())
             for info in infos

@@ -11,7 +11,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.outreach import followups, history, interactions, pipeline
 from infcrm.services.outreach.outreach_types import ENTRY_STAGE_CHANGE, BoardQuery, InteractionInput
-from infcrm.services.people import influencers
+from infcrm.services.people import influencers, trash
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
 
@@ -55,6 +55,19 @@ def test_board_counts_everyone_but_shows_at_most_per_column_cards(db: Database) 
     assert [c.name for c in _column(columns, "In talks").cards] == ["Talker"]
     rest = pipeline.column_cards(db, prospects.stage.id, BoardQuery(), offset=3, limit=10)
     assert [c.name for c in rest] == ["Prospect 3", "Prospect 2", "Prospect 1", "Prospect 0"]
+
+
+def test_the_trash_is_neither_counted_nor_shown_on_the_board(db: Database) -> None:
+    kept = _person(db, "Kept", tags="vip")
+    gone = [_person(db, "Gone", tags="vip"), _person(db, "Left", "Agreed", tags="vip")]
+    trash.trash(db, gone)
+    for query in (BoardQuery(), BoardQuery(tag="vip")):  # the board as it opens, and filtered
+        columns = pipeline.board(db, query)
+        prospects, agreed = _column(columns, "Prospect"), _column(columns, "Agreed")
+        assert (prospects.total, [c.id for c in prospects.cards]) == (1, [kept])
+        assert (agreed.total, agreed.cards) == (0, ())
+    trash.restore(db, gone)
+    assert _column(pipeline.board(db, BoardQuery()), "Agreed").total == 1
 
 
 def _statements(db: Database, action) -> int:
