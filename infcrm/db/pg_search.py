@@ -72,6 +72,32 @@ def word_ids(key: str) -> str:
     )
 
 
+def among(found: str, short: list[str]) -> str:
+    """The people of the select `found` whom every short word (tsqueries bound as `short`)
+    matches as `word_ids` would: one or two letters that start a word of their record or tag.
+
+    Read from the index, such a word finds most people ("b" of "mia.b": 45,000 of 100,000, in
+    70 ms), so the few that the longer words found are checked one by one on their own entry
+    and tags instead (@mia.b: 100 → 40 ms at 100,000 people). A longer word is read from the
+    index: checking a few thousand people for it one by one is slower than that."""
+
+    def has_word(key: str) -> str:
+        # The query in a sub-select, so the server makes it once, not once per person.
+        query = f"(SELECT to_tsquery('simple', unaccent(lower(:{key}))))"
+        return (
+            f"(s.words @@ {query} OR EXISTS (SELECT 1 FROM influencer_tag t "
+            "WHERE t.influencer_id = c.id AND t.name = ANY (ARRAY("
+            f"SELECT name FROM tag_search WHERE infcrm_words(name) @@ {query}))))"
+        )
+
+    # An array's rows are expected few, so each person's entry is then read by id.
+    return (
+        f"SELECT c.id FROM unnest(ARRAY({found})) AS c(id) "
+        "LEFT JOIN influencer_search s ON s.rowid = c.id WHERE "
+        + " AND ".join(has_word(key) for key in short)
+    )
+
+
 def part_ids(key: str) -> str:
     """The people whose handles or addresses hold the ILIKE pattern bound as `key`."""
     return f"SELECT rowid AS id FROM influencer_part_search WHERE parts ILIKE :{key}"
@@ -100,6 +126,7 @@ __all__ = [
     "DOCUMENT_TEXT",
     "PART_DOCUMENT_SELECT",
     "all_of",
+    "among",
     "drop_staged",
     "index_staged",
     "part_ids",

@@ -133,12 +133,19 @@ def _matching(terms: list[str], *, server: bool) -> tuple[str, dict[str, str]]:
     all_of = pg_search.all_of if server else _all_of
 
     def words_of(term: str) -> str:
+        words = _WORD.findall(term)
         keys = []
-        for word in _WORD.findall(term):
+        for word in words:
             key = f"search_word_{len(params)}"
             params[key] = pg_search.words_query([word]) if server else _words_query([word])
-            keys.append(word_ids(key))
-        return all_of(keys, "INTERSECT")
+            keys.append(key)
+        found = [
+            word_ids(key) for key, word in zip(keys, words, strict=True) if len(word) >= _PART_MIN
+        ]
+        few_letters = [key for key, word in zip(keys, words, strict=True) if len(word) < _PART_MIN]
+        if server and found and few_letters:
+            return pg_search.among(all_of(found, "INTERSECT"), few_letters)
+        return all_of([word_ids(key) for key in keys], "INTERSECT")
 
     short = [term for term in terms if len(term) < _PART_MIN]
     if short:

@@ -78,3 +78,16 @@ def test_an_edit_of_the_handle_moves_the_match(db: Database, lena: int) -> None:
 def test_quotes_and_operators_typed_are_searched_as_text(db: Database, lena: int) -> None:
     assert _ids(db, 'akes" OR "omar') == []
     assert _ids(db, "NEAR(akes)") == []
+
+
+def test_a_word_with_an_initial_needs_both_the_word_and_the_initial(
+    db: Database, lena: int
+) -> None:
+    kofi = influencers.create(db, InfluencerInput(display_name="Kofi Adu", tags="Local"))
+    assert _ids(db, "fischer.l") == [lena]  # no handle holds it: her name's two words do
+    assert _ids(db, "l.fischer") == [lena]
+    assert _ids(db, "fischer.o") == []
+    assert _ids(db, "kofi.l") == [kofi]  # the initial starts a word of his tag
+    assert _ids(db, "kofi.lo") == [kofi]
+    assert _ids(db, "kofi.x") == []
+    assert _ids(db, "fischer.l kofi.l") == []
