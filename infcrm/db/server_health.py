@@ -22,6 +22,7 @@ EXTENSIONS = ("unaccent", "pg_trgm")
 # The command that puts right what `search_problems`, `sequence_problems`, `trigger_problems`
 # and `index_problems` find (said with the database's address).
 REPAIR_COMMAND = "infcrm check --repair --db {where}"
+STALE_WORDS = "out-of-date entries in influencer_search"
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,7 @@ def rows(conn: Connection, sql: str) -> list[tuple]:
 def search_gaps(conn: Connection, *, full: bool) -> dict[str, int]:
     """How the search tables disagree with the people: {what: how many}, empty when in step.
 
-    `full` also recomputes every person's words, as a save would write them (a few seconds
-    for 100,000 people), to find entries that are there but stale."""
+    `full` also counts the stale entries (`stale_words`)."""
     found: dict[str, int] = {}
     for table in ("influencer_search", "influencer_part_search"):
         missing = conn.exec_driver_sql(
@@ -80,12 +80,9 @@ def search_gaps(conn: Connection, *, full: bool) -> dict[str, int]:
         if extra:
             found[f"entries in {table} of no person"] = extra
     if full:
-        stale = conn.exec_driver_sql(
-            f"SELECT count(*) FROM influencer i JOIN influencer_search s ON s.rowid = i.id "
-            f"WHERE s.words IS DISTINCT FROM infcrm_words({pg_search.DOCUMENT_TEXT})"
-        ).scalar_one()
+        stale = stale_words(conn)
         if stale:
-            found["out-of-date entries in influencer_search"] = stale
+            found[STALE_WORDS] = stale
     tags = conn.exec_driver_sql(
         "SELECT count(DISTINCT t.name) FROM influencer_tag t WHERE NOT EXISTS "
         "(SELECT 1 FROM tag_search s WHERE s.name = t.name)"
@@ -93,6 +90,17 @@ def search_gaps(conn: Connection, *, full: bool) -> dict[str, int]:
     if tags:
         found["tag names missing from tag_search"] = tags
     return found
+
+
+def stale_words(conn: Connection, share: int = 0, shares: int = 1) -> int:
+    """How many entries of influencer_search differ from the words a save would write,
+    recomputed for every person (seconds for 100,000 people); among the people whose id
+    leaves `share` divided by `shares`, so that several connections can share the work."""
+    return conn.exec_driver_sql(
+        f"SELECT count(*) FROM influencer i JOIN influencer_search s ON s.rowid = i.id "
+        f"WHERE mod(i.id, {int(shares)}) = {int(share)} "
+        f"AND s.words IS DISTINCT FROM infcrm_words({pg_search.DOCUMENT_TEXT})"
+    ).scalar_one()
 
 
 # A person's main account, copied onto the person by the main-account triggers (for sorting
@@ -194,31 +202,38 @@ def amcheck_refusal(conn: Connection) -> str | None:
     return None if allowed else "your role may not run PostgreSQL's amcheck"
 
 
-def amcheck_problems(conn: Connection) -> list[str]:
-    """amcheck's bt_index_check on every valid B-tree index: what it found wrong, if anything."""
-    names = conn.exec_driver_sql(
-        "SELECT c.relname FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid "
-        "JOIN pg_am m ON m.oid = c.relam WHERE m.amname = 'btree' AND x.indisvalid "
-        "AND c.relnamespace = current_schema()::regnamespace ORDER BY c.relname"
-    ).scalars()
-    problems = []
-    for name in list(names):
-        try:
-            with conn.begin_nested():
-                conn.exec_driver_sql(f"SELECT bt_index_check('\"{name}\"'::regclass, true)")
-        except Exception as exc:  # amcheck raises on the first fault it finds in an index
-            said = str(getattr(exc, "orig", exc)).splitlines()[0]
-            problems.append(f"index {name}: {said}")
-    return problems
+def btree_indexes(conn: Connection) -> list[str]:
+    """The valid B-tree indexes, the largest first (what amcheck looks at)."""
+    return list(
+        conn.exec_driver_sql(
+            "SELECT c.relname FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid "
+            "JOIN pg_am m ON m.oid = c.relam WHERE m.amname = 'btree' AND x.indisvalid "
+            "AND c.relnamespace = current_schema()::regnamespace "
+            "ORDER BY pg_relation_size(c.oid) DESC, c.relname"
+        ).scalars()
+    )
+
+
+def amcheck_index(conn: Connection, name: str) -> str | None:
+    """amcheck's bt_index_check of one index and its table: what it found wrong, or None."""
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql(f"SELECT bt_index_check('\"{name}\"'::regclass, true)")
+    except Exception as exc:  # amcheck raises on the first fault it finds in an index
+        said = str(getattr(exc, "orig", exc)).splitlines()[0]
+        return f"index {name}: {said}"
+    return None
 
 
 __all__ = [
     "EXTENSIONS",
     "REPAIR_COMMAND",
     "SEARCH_TABLES",
+    "STALE_WORDS",
     "Sequence",
-    "amcheck_problems",
+    "amcheck_index",
     "amcheck_refusal",
+    "btree_indexes",
     "copy_main_accounts",
     "counts",
     "invalid_indexes",
@@ -227,6 +242,7 @@ __all__ = [
     "rows",
     "search_gaps",
     "sequences",
+    "stale_words",
     "tables",
     "trigger_states",
 ]
