@@ -50,6 +50,11 @@ class Campaign(Base):
     status: Mapped[str] = mapped_column(String(20), default="planned", index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Who made and last changed the campaign (migration 0026; db/authors.py): NULL before.
+    created_by: Mapped[str | None] = mapped_column(String(LONGEST), default=column_default)
+    changed_by: Mapped[str | None] = mapped_column(
+        String(LONGEST), default=column_default, onupdate=column_default
+    )
     # Raised by every write (migration 0020; see Influencer.version).
     version: Mapped[int] = version_column("campaign")
     __mapper_args__: ClassVar[dict] = {"version_id_col": version}
@@ -75,6 +80,11 @@ class Deal(Base):
     landing_url: Mapped[str | None] = mapped_column(String(2000))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Who added and last changed the deal (migration 0026; db/authors.py): NULL before.
+    created_by: Mapped[str | None] = mapped_column(String(LONGEST), default=column_default)
+    changed_by: Mapped[str | None] = mapped_column(
+        String(LONGEST), default=column_default, onupdate=column_default
+    )
     # Raised by every write (migration 0020; see Influencer.version).
     version: Mapped[int] = version_column("deal")
     __mapper_args__: ClassVar[dict] = {"version_id_col": version}

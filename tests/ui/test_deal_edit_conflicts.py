@@ -74,8 +74,10 @@ def test_a_deal_saved_meanwhile_is_compared_and_merged_part_by_part(
             "usage_rights": ("", "Repost 3 months"),
             "notes": ("Ships in May", ""),
         }
-        heading = "Someone changed the deal of “Lena Bakes” in “Spring Bake-Off” while you were"
-        assert any(heading in label.text() for label in comparing.findChildren(QLabel))
+        heading = "Ana changed the deal of “Lena Bakes” in “Spring Bake-Off” while you were"
+        words = [label.text() for label in comparing.findChildren(QLabel)]
+        assert any(heading in text for text in words), words
+        assert "Ana's version" in words, "her column is named after her"
         # Sam left the fee and the rights alone: Ana's are chosen; his note stays his.
         assert comparing.radios[("incentives", THEIRS)].isChecked()
         assert comparing.radios[("usage_rights", THEIRS)].isChecked()
@@ -104,7 +106,7 @@ def test_closing_a_deals_comparison_keeps_the_form_and_saves_nothing(
     assert not dialog.save_terms()
 
     assert dialog.isVisible() and dialog.notes.toPlainText() == "Ships in May"
-    assert "Someone changed the deal of “Lena Bakes”" in dialog.terms_error.text()
+    assert "Ana changed the deal of “Lena Bakes”" in dialog.terms_error.text()
     now = deals.get_deal(db, lena)
     assert (now.usage_rights, now.notes) == ("Repost 3 months", None)
 

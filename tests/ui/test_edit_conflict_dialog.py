@@ -9,7 +9,7 @@ import dataclasses
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from infcrm.db.engine import Database
 from infcrm.services.campaigns import campaign_edits, campaigns
@@ -180,6 +180,9 @@ def test_a_campaign_saved_meanwhile_is_compared_and_merged_field_by_field(
     def choose(comparing: EditConflictDialog) -> bool:
         rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
         assert rows == {"brand": ("", "Oat & Honey"), "brief": ("Rainy", "Sunny")}
+        words = [label.text() for label in comparing.findChildren(QLabel)]
+        assert "Ana changed the campaign “Summer launch” while you were editing" in words
+        assert "Ana's version" in words, "her column is named after her"
         assert comparing.radios[("brand", THEIRS)].isChecked(), "Sam left the brand alone"
         return True
 

@@ -65,6 +65,7 @@ class Campaign:
     brief: str | None
     status: str
     version: int = 1  # raised by every change (db/record_versions.py)
+    changed_by: str | None = None  # who saved it last (None before migration 0026)
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,7 @@ class Deal:
     paid: dict[str, Money] = field(default_factory=dict)
     owed: dict[str, Money] = field(default_factory=dict)
     version: int = 1  # raised by every change of its terms (db/record_versions.py)
+    changed_by: str | None = None  # who saved it last (None before migration 0026)
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,9 @@ def write_campaign(session: Session, campaign_id: int | None, data: CampaignInpu
         session.expire_all()
         theirs = _info(_campaign(session, campaign_id))
         seen = data.version if data.version is not None else theirs.version
-        raise EditConflict(f"the campaign “{theirs.name}”", seen, theirs.version, None, theirs)
+        raise EditConflict(
+            f"the campaign “{theirs.name}”", seen, theirs.version, theirs.changed_by, theirs
+        )
     rematch_orders(session)  # its name is in the links' tags; its currency is the orders'
     return campaign_id
 
@@ -169,6 +171,7 @@ def _info(c: Campaign) -> CampaignInfo:
         brief=c.brief,
         status=c.status,
         version=c.version,
+        changed_by=c.changed_by,
     )
 
 

@@ -236,6 +236,7 @@ def deal_in(session: Session, deal_id: int, today: date | None = None) -> DealIn
         paid=paid.get(deal_id, {}),
         owed=fees_owed(fees.get(deal_id, {}), paid.get(deal_id, {})),
         version=deal.version,
+        changed_by=deal.changed_by,
     )
 
 

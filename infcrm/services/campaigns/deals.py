@@ -236,7 +236,7 @@ def _refuse_stale(session: Session, deal_id: int, seen: int | None) -> NoReturn:
         f"the deal of “{theirs.influencer_name}” in “{theirs.campaign_name}”",
         seen if seen is not None else theirs.version,
         theirs.version,
-        None,
+        theirs.changed_by,
         theirs,
     )
 

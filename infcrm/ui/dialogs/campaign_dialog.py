@@ -28,7 +28,7 @@ from infcrm.services.errors import EditConflict
 from infcrm.services.maintenance.settings import default_currency
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.campaign_conflict import campaign_differences
-from infcrm.ui.dialogs.edit_conflict_dialog import heading, taken_from_theirs
+from infcrm.ui.dialogs.edit_conflict_dialog import heading, taken_from_theirs, their_version
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
@@ -195,7 +195,9 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         assert isinstance(theirs, CampaignInfo)
         mine, loaded = self.form_input(), self._clean_state
         found = list(campaign_differences(mine, loaded, theirs))
-        keys = taken_from_theirs(self, heading(theirs.name, None, None), "Saved version", found)
+        who, me = theirs.changed_by, self.db.author
+        title = heading(f"the campaign “{theirs.name}”", who, me)
+        keys = taken_from_theirs(self, title, their_version(who, me), found)
         if keys is None:
             return
         self._take(theirs, keys)

@@ -19,7 +19,12 @@ from infcrm.services.campaigns.campaign_types import (
     IncentiveInput,
 )
 from infcrm.services.campaigns.deal_tracking import DealTracking, TrackingInput
-from infcrm.ui.dialogs.edit_conflict_dialog import Difference, heading, taken_from_theirs
+from infcrm.ui.dialogs.edit_conflict_dialog import (
+    Difference,
+    heading,
+    taken_from_theirs,
+    their_version,
+)
 from infcrm.ui.widgets.terms_editor import DeliverableLine, IncentiveLine
 
 # Every part the terms tab saves, in the tab's order, with its caption there.
@@ -127,13 +132,20 @@ def _deliverable(item: DeliverableInput) -> str:
 
 
 def choose(
-    form: QWidget, mine: TermsForm, loaded: TermsForm, theirs: Deal, saved: TermsForm
+    form: QWidget,
+    mine: TermsForm,
+    loaded: TermsForm,
+    theirs: Deal,
+    saved: TermsForm,
+    me: str | None,
 ) -> list[str] | None:
-    """Compare the form with the newer saved terms; the keys to take from the saved ones, or
-    None when the comparison was closed unsaved."""
+    """Compare the form with the newer saved terms, named after whoever saved them (“Ana's
+    version”; `me` is the user at the form); the keys to take from the saved ones, or None
+    when the comparison was closed unsaved."""
     name = f"the deal of “{theirs.influencer_name}” in “{theirs.campaign_name}”"
     found = list(differences(mine, loaded, saved))
-    return taken_from_theirs(form, heading(name, None, None), "Saved version", found)
+    who = theirs.changed_by
+    return taken_from_theirs(form, heading(name, who, me), their_version(who, me), found)
 
 
 __all__ = ["FIELDS", "TermsForm", "choose", "differences", "saved_as_typed"]

@@ -219,7 +219,12 @@ class DealDialog(AsksBeforeClosing, QDialog):
         saved = deal_conflict.saved_as_typed(theirs, tracking, self.currency)
         mine, loaded = self.form_state(), self._clean_state
         keys = deal_conflict.choose(
-            self, deal_conflict.TermsForm(*mine), deal_conflict.TermsForm(*loaded), theirs, saved
+            self,
+            deal_conflict.TermsForm(*mine),
+            deal_conflict.TermsForm(*loaded),
+            theirs,
+            saved,
+            self.db.author,
         )
         if keys is None:
             return False

@@ -61,6 +61,12 @@ def heading(name: str, changed_by: str | None, me: str | None) -> str:
     return f"{changed_by or 'Someone'} changed {name} while you were editing"
 
 
+def their_version(changed_by: str | None, me: str | None) -> str:
+    """The other version's column: “Ana's version”, or “Saved version” when it is the user's
+    own (another window) or nobody knows who saved it."""
+    return f"{changed_by}'s version" if changed_by and changed_by != me else "Saved version"
+
+
 class EditConflictDialog(AsksBeforeClosing, QDialog):
     """Choose, per differing field, the user's version or the other one; `choices()`."""
 
@@ -199,4 +205,5 @@ __all__ = [
     "heading",
     "shown",
     "taken_from_theirs",
+    "their_version",
 ]

@@ -14,7 +14,12 @@ from infcrm.services.people.influencer_types import (
     InfluencerDetail,
     InfluencerInput,
 )
-from infcrm.ui.dialogs.edit_conflict_dialog import Difference, heading, taken_from_theirs
+from infcrm.ui.dialogs.edit_conflict_dialog import (
+    Difference,
+    heading,
+    taken_from_theirs,
+    their_version,
+)
 from infcrm.ui.widgets.account_editor import AccountEditor
 
 # Every field the form saves, in the form's order, with its label there.
@@ -126,7 +131,7 @@ def choose(
     return taken_from_theirs(
         form,
         heading(theirs.display_name, who, me),
-        f"{who}'s version" if who and who != me else "Saved version",
+        their_version(who, me),
         found,
     )
 

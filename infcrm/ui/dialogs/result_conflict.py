@@ -24,7 +24,12 @@ from infcrm.services.campaigns.campaign_types import (
     PaymentItem,
 )
 from infcrm.services.campaigns.result_edits import described
-from infcrm.ui.dialogs.edit_conflict_dialog import Difference, heading, taken_from_theirs
+from infcrm.ui.dialogs.edit_conflict_dialog import (
+    Difference,
+    heading,
+    taken_from_theirs,
+    their_version,
+)
 
 PAYMENT_FIELDS = (
     ("paid_on", "Paid on"),
@@ -168,8 +173,7 @@ def choose(
     """Compare the form with the newer saved payment or post; the keys to take from the
     saved one ([] when they agree), or None when the comparison was closed unsaved."""
     title = heading(described(theirs), changed_by, me)
-    column = f"{changed_by}'s version" if changed_by and changed_by != me else "Saved version"
-    return taken_from_theirs(form, title, column, list(differences))
+    return taken_from_theirs(form, title, their_version(changed_by, me), list(differences))
 
 
 __all__ = [

@@ -172,9 +172,8 @@ def test_the_second_save_of_one_campaign_is_refused_with_both_versions(
     with pytest.raises(EditConflict) as refused:
         campaign_edits.edit(db, summer, dataclasses.replace(sams_form, brief="Rainy"))
 
-    assert "Someone changed the campaign “Summer launch” while you were editing" in str(
-        refused.value
-    )
+    assert "Ana changed the campaign “Summer launch” while you were editing" in str(refused.value)
+    assert refused.value.changed_by == "Ana", "the comparison names her version"
     assert refused.value.theirs.brand == "Oat & Honey"
     now = campaigns.get_campaign(ana, summer)
     assert (now.brand, now.brief, now.version) == ("Oat & Honey", "Sunny", 2)
@@ -208,9 +207,10 @@ def test_the_second_save_of_one_deals_terms_is_refused_and_overwrites_nothing(
     with pytest.raises(EditConflict) as refused:
         deal_edits.edit_terms(db, lena, dataclasses.replace(sams_terms, notes="Ships in May"))
 
-    assert "Someone changed the deal of “Lena Bakes” in “Spring Bake-Off” while you were " in str(
+    assert "Ana changed the deal of “Lena Bakes” in “Spring Bake-Off” while you were " in str(
         refused.value
     )
+    assert refused.value.changed_by == "Ana", "the comparison names her version"
     assert refused.value.theirs.usage_rights == "Repost 3 months"
     now = deals.get_deal(db, lena)
     assert (now.usage_rights, now.notes) == ("Repost 3 months", None), "Ana's terms stand"

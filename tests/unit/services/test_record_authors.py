@@ -1,6 +1,7 @@
-"""Each person, follow-up and interaction keeps who created it and who changed it last: what a
-user does is signed with their name, whichever way the change is made (a form, a bulk edit, an
-import), and undo puts back who had changed it last, as it puts back the content."""
+"""Each person, follow-up, interaction, campaign and deal keeps who created it and who changed
+it last: what a user does is signed with their name, whichever way the change is made (a
+form, a bulk edit, an import), and undo puts back who had changed it last, as it puts back
+the content."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from datetime import date
 
 from infcrm.db.engine import Database
 from infcrm.services import restore_points
+from infcrm.services.campaigns import campaign_edits, campaigns, deal_edits
+from infcrm.services.campaigns.campaign_types import CampaignInput, DealTermsInput
 from infcrm.services.exchange.import_matching import ImportRow
 from infcrm.services.exchange.people_import import write_import
-from infcrm.services.outreach import followups, interactions
+from infcrm.services.outreach import bulk_outreach, followups, interactions
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import bulk, influencers
 from infcrm.services.people.influencer_types import InfluencerInput
@@ -52,6 +55,29 @@ def test_undo_puts_back_who_had_changed_it_last(db: Database) -> None:
     assert _signed(db, "influencer") == [(lena, "Ana", "Ana")]
     restore_points.restore(db, redo)
     assert _signed(db, "influencer") == [(lena, "Ana", "Sam")]
+
+
+def test_campaigns_and_deals_are_signed_and_undo_puts_back_who_had_changed_them(
+    db: Database,
+) -> None:
+    db.sign_as("Ana")
+    lena, mia = _lena(db), _lena(db)
+    spring = campaigns.create_campaign(db, CampaignInput("Spring box"))
+    campaigns.add_influencers(db, spring, [lena])
+    bulk_outreach.add_to_campaign(db, [mia], spring)  # one statement for the whole selection
+    [(lenas_deal, *_), (mias_deal, *_)] = _signed(db, "deal")
+
+    db.sign_as("Sam")
+    edit = campaign_edits.edit(db, spring, CampaignInput("Spring box", brief="Oat lattes"))
+    terms = deal_edits.edit_terms(db, lenas_deal, DealTermsInput(notes="Ships in May"))
+
+    assert _signed(db, "campaign") == [(spring, "Ana", "Sam")]
+    assert _signed(db, "deal") == [(lenas_deal, "Ana", "Sam"), (mias_deal, "Ana", "Ana")]
+    db.sign_as("Mo")  # whoever undoes them
+    restore_points.restore(db, terms.undo)
+    restore_points.restore(db, edit.undo)
+    assert _signed(db, "campaign") == [(spring, "Ana", "Ana")]
+    assert _signed(db, "deal") == [(lenas_deal, "Ana", "Ana"), (mias_deal, "Ana", "Ana")]
 
 
 def test_a_bulk_stage_change_signs_the_people_and_their_timeline(db: Database) -> None:
