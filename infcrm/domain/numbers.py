@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 # A trillion is far beyond any follower, like or view count; the cap keeps values well inside
@@ -29,6 +30,17 @@ _SUFFIXED = re.compile(r"(?P<number>\d*(?:[.,]\d+)?)\s*(?P<suffix>k|mn|mio|m|bn|
 _GROUPED = re.compile(
     r"(?P<int>\d{1,3}(?P<sep>[ ,.'])\d{3}(?:(?P=sep)\d{3})*|\d+)(?:(?P<dec>[.,])(?P<frac>\d+))?"
 )
+# Japanese, Chinese and Korean counts: “120万” (1.2 million), “1億2000万”, “3千万”, “1억 2천만”.
+# A part is a number and its unit, 百/千 (hundred, thousand) optionally before 万 or 億; the
+# parts come largest first and a bare number may end them (“3万5000”).
+_SMALL_UNITS = {"百": 100, "千": 1_000, "백": 100, "천": 1_000}
+_LARGE_UNITS = {"万": 10**4, "萬": 10**4, "만": 10**4, "億": 10**8, "亿": 10**8, "억": 10**8}
+_EAST_ASIAN_PART = re.compile(
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*"
+    r"(?P<small>[百千백천])?(?P<large>[万萬만億亿억])?\s*"
+)
+# The counter word after a number of people: “120万人”, “12,000名”, “5만명”.
+_COUNTERS = ("人", "名", "명")
 _SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?e[+-]?\d+")
 _HINT = "Write it like 12,345 or 12.3k."
 
@@ -63,7 +75,11 @@ def parse_count(value: object, *, what: str = "followers") -> int | None:
         return _check_range(value, str(value), what)
     if isinstance(value, float):
         return _parse_float(value, what)
-    text = str(value).translate(_SPACE_LIKE).strip()
+    text = str(value)
+    if not text.isascii():
+        # Full-width digits and commas (“１２０万”, typed on a Japanese keyboard) as plain ones.
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_SPACE_LIKE).strip()
     if text.casefold() in _BLANKS:
         return None
     shown = _shown(text)
@@ -94,6 +110,13 @@ def _fraction_message(shown: str, what: str) -> str:
 
 def _parse_magnitude(body: str, shown: str, what: str) -> int:
     """Parse an unsigned count written in one of the accepted forms."""
+    if body.endswith(_COUNTERS):
+        body = body[:-1].rstrip()
+    if any(unit in body for unit in _LARGE_UNITS) or any(unit in body for unit in _SMALL_UNITS):
+        east_asian = _east_asian_count(body)
+        if east_asian is None:
+            raise ValueError(f"“{shown}” is not a number of {what}. {_HINT}")
+        return east_asian
     match = _SUFFIXED.fullmatch(body)
     if match and match["number"]:
         # Before a suffix a comma can only be a decimal separator (“1,2k” in many locales).
@@ -118,6 +141,27 @@ def _parse_magnitude(body: str, shown: str, what: str) -> int:
     if body == "nan":
         raise ValueError(f"The cell holds no number of {what} (NaN). {_HINT}")
     raise ValueError(f"“{shown}” is not a number of {what}. {_HINT}")
+
+
+def _east_asian_count(body: str) -> int | None:
+    """“1億2000万” → 120,000,000; None unless the whole text is parts in falling units."""
+    total = Decimal(0)
+    position, last_unit = 0, None
+    while position < len(body):
+        match = _EAST_ASIAN_PART.match(body, position)
+        if not match or match.end() == position:
+            return None
+        unit = _SMALL_UNITS.get(match["small"] or "", 1) * _LARGE_UNITS.get(match["large"] or "", 1)
+        if last_unit is not None and (unit >= last_unit or last_unit == 1):
+            return None  # “1万1億”, or a bare number before another part
+        if unit == 1 and match["frac"]:
+            return None  # “1.5万3.5”: a fraction of a single follower
+        number = Decimal(match["number"].replace(",", "") + "." + (match["frac"] or "0"))
+        total += number * unit
+        position, last_unit = match.end(), unit
+    if last_unit is None:
+        return None
+    return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 # A plain decimal number, with thousands commas or none: “859.2”, “1,234.5”.

@@ -58,6 +58,39 @@ def test_parse_count(value: object, expected: int | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Japanese and Chinese lists count in 万 (ten thousand) and 億/亿 (a hundred million),
+        # Korean ones in 만 and 억; full-width digits are what a Japanese keyboard types.
+        ("120万", 1_200_000),
+        ("1.5万", 15_000),
+        ("3億", 300_000_000),
+        ("2.3亿", 230_000_000),
+        ("45.6萬", 456_000),
+        ("12만", 120_000),
+        ("1억", 100_000_000),
+        ("1億2000万", 120_000_000),
+        ("1억 2천만", 120_000_000),
+        ("3万5千", 35_000),
+        ("120万人", 1_200_000),
+        ("１２０万", 1_200_000),
+        ("12,000人", 12_000),
+        ("1,200万", 12_000_000),  # a comma before three digits groups thousands, as in 1,200
+        ("3千万", 30_000_000),
+        ("5百万", 5_000_000),
+    ],
+)
+def test_parse_count_reads_east_asian_units(value: str, expected: int) -> None:
+    assert parse_count(value) == expected
+
+
+@pytest.mark.parametrize("value", ["万", "1万1億", "1.5万3.5", "12人人"])
+def test_east_asian_units_out_of_order_are_refused(value: str) -> None:
+    with pytest.raises(ValueError, match="is not a number of followers"):
+        parse_count(value)
+
+
+@pytest.mark.parametrize(
     ("value", "message"),
     [
         ("abc", "“abc” is not a number of followers. Write it like 12,345 or 12.3k."),
