@@ -68,11 +68,15 @@ class TierThresholds:
 def engagement_rate(
     followers: int | None, avg_likes: float | None, avg_comments: float | None
 ) -> float | None:
-    """(average likes + average comments) / followers as a fraction; None if unknowable."""
-    if not followers or followers < 0 or (avg_likes is None and avg_comments is None):
+    """(average likes + average comments) / followers as a fraction; None if unknowable.
+
+    The likes are most of it: without them the rate is unknown, not the few comments' share
+    (a list of followers and comments would show every creator near 0%). Comments missing
+    beside known likes count as none; 0 likes is a real 0%.
+    """
+    if not followers or followers < 0 or avg_likes is None:
         return None
-    # A form often has likes but no comments (or the reverse); the missing one counts as none.
-    return ((avg_likes or 0) + (avg_comments or 0)) / followers
+    return (avg_likes + (avg_comments or 0)) / followers
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 
+from infcrm.domain.countries import country_name
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import link_for, normalise_handle, plain_handles, profile_format
 from infcrm.domain.names import is_placeholder_email, may_hold_placeholder
@@ -103,9 +104,10 @@ class ColumnReader:
         person_columns: list[Sequence[object]] = []
         for key in self.texts:
             longest = _TEXTS[key]
-            person_columns.append(
-                _column(by_column[columns[key]], slow, _plain_text(longest), _text(longest))
-            )
+            column = _column(by_column[columns[key]], slow, _plain_text(longest), _text(longest))
+            if key == "country":  # one spelling per country, as the full reader stores it
+                column = [country_name(v) if v.__class__ is str else v for v in column]
+            person_columns.append(column)
         if "email" in columns:
             person_columns.append(
                 _column(by_column[columns["email"]], slow, _plain_email, self._address)
@@ -166,7 +168,7 @@ class ColumnReader:
                 accounts = []
             name = label
             if not name and handle:
-                name = "@" + handle  # type: ignore[operator]
+                name = handle  # as the full reader names them: the handle, without the @
             if not name and person.get("email"):
                 name = str(person["email"]).split("@")[0]
             if not name:

@@ -306,6 +306,8 @@ def repeated_columns(headers: Sequence[str], mapping: Sequence[str]) -> list[str
         kept = used.get(suggested)
         if kept is None or suggested in LIST_FIELDS or suggested not in FIELDS_BY_KEY:
             continue
+        if _handle_beside_its_link(header, headers[kept], suggested):
+            continue
         letter = column_letter(index)
         lines.append(
             f"{letter} ({header}) is a second {FIELDS_BY_KEY[suggested].label} column: "
@@ -313,6 +315,23 @@ def repeated_columns(headers: Sequence[str], mapping: Sequence[str]) -> list[str
             "compared with it."
         )
     return lines
+
+
+_LINK_PARTS = frozenset({"profile", "link", "url", "profile link", "profile url", "channel url"})
+
+
+def _handle_beside_its_link(header: str, other: str, key: str) -> bool:
+    """Whether two columns of one platform are its handle and its profile link.
+
+    infcrm's own export writes each account both ways (“Instagram handle”, “Instagram profile”):
+    one account twice, so leaving one copy out loses nothing and is not worth a line.
+    """
+    if FIELDS_BY_KEY[key].account_field != "handle":
+        return False
+    parts = [platform_in_header(h) for h in (header, other)]
+    if not all(parts):
+        return False
+    return [found[1] in _LINK_PARTS for found in parts if found].count(True) == 1
 
 
 def field_label(key: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from infcrm.domain.countries import country_name
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import detect_platform, normalise_handle
 from infcrm.domain.names import is_placeholder_email
@@ -127,7 +128,7 @@ class RowReader:
         name = row.person.get("display_name") or row.person.get("real_name")
         row.name_given = bool(row.person.get("display_name"))
         if not name and row.accounts and row.accounts[0]["handle"]:
-            name = "@" + str(row.accounts[0]["handle"])
+            name = str(row.accounts[0]["handle"])  # named as the list shows it, without the @
         if not name and row.person.get("email"):
             name = str(row.person["email"]).split("@")[0]
         row.person["display_name"] = name
@@ -141,8 +142,8 @@ class RowReader:
                 RowProblem(row.number, self.column_name(self._where), self._row_problem)
             )
         if not name and not self._row_problem:  # a handle without its platform says so above
-            why = "Nobody can be identified in this row: it has no name, email or handle " + (
-                "that could be read." if check.errors else "; fill one in."
+            why = "Nobody can be identified in this row: it has no name, email or handle" + (
+                " that could be read." if check.errors else "; fill one in."
             )
             row.problems.append(RowProblem(row.number, None, why))
         if any(not p.cell_only for p in row.problems) or (self.strict and row.problems):
@@ -156,6 +157,8 @@ class RowReader:
                 person[key] = check.text(
                     key, cells[key], label=label, max_length=longest, multiline=multiline
                 )
+        if person.get("country"):
+            person["country"] = country_name(person["country"])  # “USA” is United States
         if "email" in cells:
             person["email"] = check.email("email", cells["email"])
             if person["email"] and is_placeholder_email(str(person["email"])):

@@ -10,6 +10,7 @@ from infcrm.db import search
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
+from infcrm.domain.countries import country_name
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.handles import account_key, normalise_handle, profile_url
@@ -47,8 +48,8 @@ def _clean_influencer(session: Session, data: InfluencerInput, own_id: int | Non
         "email": check.email("email", data.email),
         "other_emails": ", ".join(check.emails("other_emails", data.other_emails)) or None,
         "phone": check.text("phone", data.phone, label="Phone", max_length=max_length("phone")),
-        "country": check.text(
-            "country", data.country, label="Country", max_length=max_length("country")
+        "country": country_name(
+            check.text("country", data.country, label="Country", max_length=max_length("country"))
         ),
         "city": check.text("city", data.city, label="City", max_length=max_length("city")),
         "language": check.text(

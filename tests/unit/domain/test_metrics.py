@@ -79,7 +79,8 @@ def test_negative_followers_have_no_tier() -> None:
     [
         (10_000, 250, 50, 0.03),
         (10_000, 250, None, 0.025),
-        (10_000, None, 50, 0.005),
+        (10_000, None, 50, None),  # without the likes the rate is unknown, not 0.5%
+        (10_000, 0, None, 0.0),
         (10_000, 0, 0, 0.0),
         (10_000, None, None, None),
         (0, 250, 50, None),

@@ -32,7 +32,7 @@ def test_a_creator_finders_focus_column_becomes_niches(db: Database, tmp_path: P
     assert (summary.created, summary.rejected) == (2, 0), summary.problems
     assert ("D (focus)", "Niches") in summary.columns
     # Split like every list field: “AI / SaaS” is two niches.
-    assert _niches(db) == {"@ana-builds": "AI, SaaS", "@ben_ops": "Marketing automation"}
+    assert _niches(db) == {"ana-builds": "AI, SaaS", "ben_ops": "Marketing automation"}
 
 
 def test_niche_s_and_subniche_feed_niches_and_a_category_of_tiers_is_left_out(

@@ -197,8 +197,8 @@ def test_a_stand_in_address_is_never_stored_nor_makes_people_one(
 
     assert summary.created == 3  # not one person under one shared stand-in
     people = _people(db)
-    assert people["@songofskin"].email is None
-    assert people["@anna.cooks"].email == "anna@anna.com"  # her own domain is her own
+    assert people["songofskin"].email is None
+    assert people["anna.cooks"].email == "anna@anna.com"  # her own domain is her own
     assert summary.problems[0] == (
         "Row 2, column B (Email): “example@example.com” is a stand-in, not someone's address. "
         "Left empty."

@@ -48,13 +48,13 @@ def test_a_google_sheets_download_of_the_instagram_list(empty: Database, tmp_pat
 
     assert (summary.created, summary.rejected) == (25, 0), summary.problems
     assert ("B (channel_info)", "Handle or profile link") in summary.columns
-    cristiano = _person(empty, "@cristiano")
+    cristiano = _person(empty, "cristiano")
     assert cristiano["country"] == "Spain"
     assert [a[:5] for a in cristiano["accounts"]] == [
         ("instagram", "cristiano", None, 475_800_000, 8_700_000)
     ]
-    assert _person(empty, "@kyliejenner")["accounts"][0][3] == 366_200_000
-    assert _person(empty, "@leomessi")["country"] is None  # “NaN” is empty
+    assert _person(empty, "kyliejenner")["accounts"][0][3] == 366_200_000
+    assert _person(empty, "leomessi")["country"] is None  # “NaN” is empty
     assert _person(empty, "5-Minute Crafts GIRLY")["country"] == "United States"
 
 
@@ -91,14 +91,14 @@ def test_a_list_kept_in_libreoffice_calc_with_a_title_links_and_formats(
     # The title and blank rows above the header are skipped; the second sheet is not read.
     assert (summary.created, summary.rejected) == (25, 0), summary.problems
     assert "Engagement" in summary.ignored  # worked out by infcrm, not stored
-    cristiano = _person(empty, "@cristiano")
+    cristiano = _person(empty, "cristiano")
     # The link's text is the handle; followers shown as “475.8M” are 475,800,000.
     assert [a[:5] for a in cristiano["accounts"]] == [
         ("instagram", "cristiano", None, 475_800_000, 8_700_000)
     ]
     assert cristiano["country"] == "Spain"
-    assert _person(empty, "@leomessi")["country"] is None
-    assert _person(empty, "@selenagomez")["accounts"][0][3] == 342_700_000
+    assert _person(empty, "leomessi")["country"] is None
+    assert _person(empty, "selenagomez")["accounts"][0][3] == 342_700_000
 
 
 def _globals_records(data: bytes) -> list[tuple[int, int]]:

@@ -23,11 +23,11 @@ def test_creator_platform_database_export_with_camel_case_headers(
     assert "Platform: Instagram (from the Instagram links in “profilePicUrl”)." in summary.notes
     assert ("G (avgViews30d)", "Average views") in summary.columns
     assert summary.ignored == ("id", "profilePicUrl", "reelsCount30d", "lastScrapedAt")
-    nick = _person(empty, "@nick_saraev")
+    nick = _person(empty, "nick_saraev")
     assert nick["niches"] == "AI"
     assert nick["accounts"] == [("instagram", "nick_saraev", None, 490_356, None, None, 146_815)]
-    assert _person(empty, "@marktilbury")["accounts"][0][3:] == (2_080_662, None, None, 438_941)
-    assert _person(empty, "@elites.crypto")["niches"] == "copypaste"
+    assert _person(empty, "marktilbury")["accounts"][0][3:] == (2_080_662, None, None, 438_941)
+    assert _person(empty, "elites.crypto")["niches"] == "copypaste"
 
 
 def test_contacts_sheet_with_one_column_per_network(empty: Database, tmp_path: Path, real) -> None:

@@ -21,19 +21,19 @@ def test_top_instagram_influencers_kaggle_list(empty: Database, real, suffix: st
     assert summary.created == 25
     assert ("B (channel_info)", "Handle or profile link") in summary.columns
     assert summary.ignored[:3] == ("rank", "influence_score", "posts")
-    cristiano = _person(empty, "@cristiano")
+    cristiano = _person(empty, "cristiano")
     assert cristiano["country"] == "Spain"
     assert cristiano["accounts"] == [
         ("instagram", "cristiano", None, 475_800_000, 8_700_000, None, None)
     ]
-    assert _person(empty, "@leomessi")["country"] is None  # “NaN” is empty, never stored
-    assert _person(empty, "@virat.kohli")["accounts"][0][:4] == (
+    assert _person(empty, "leomessi")["country"] is None  # “NaN” is empty, never stored
+    assert _person(empty, "virat.kohli")["accounts"][0][:4] == (
         "instagram",
         "virat.kohli",
         None,
         211_800_000,
     )
-    assert _person(empty, "@shakira")["accounts"][0][1] == "shakira"
+    assert _person(empty, "shakira")["accounts"][0][1] == "shakira"
     # A name in the handle column of a list without names is who the row is.
     girly = _person(empty, "5-Minute Crafts GIRLY")
     assert girly["country"] == "United States"
@@ -185,12 +185,12 @@ def test_one_row_per_video_with_a_placeholder_email_shared_by_many(empty: Databa
         "Row 6, column F (creator_email): “example@example.com” is a stand-in, not someone's "
         "address. Left empty." in summary.problems
     )
-    song = _person(empty, "@songofskin")
+    song = _person(empty, "songofskin")
     assert (song["email"], song["accounts"][0][:4]) == (
         None,
         ("tiktok", "songofskin", None, 1_300_000),
     )
-    assert _person(empty, "@lilyforet_")["accounts"][0][3] == 26_700
+    assert _person(empty, "lilyforet_")["accounts"][0][3] == 26_700
 
 
 def test_outreach_tracker_with_not_found_placeholders_and_statuses(empty: Database, real) -> None:

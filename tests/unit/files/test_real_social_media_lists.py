@@ -64,7 +64,7 @@ def test_instagram_list_keeps_the_handle_column_named_after_the_influencer(
     assert _audience(empty, "Robert Lewandowski") == "Poland"
     assert _person(empty, "AB de Villiers")["niches"] == "Sports with a ball, Lifestyle"
     # No name in the list: the person is known by the handle.
-    assert _person(empty, "@21savage")["accounts"][0][:4] == (
+    assert _person(empty, "21savage")["accounts"][0][:4] == (
         "instagram",
         "21savage",
         None,

@@ -284,3 +284,13 @@ def test_stages_in_board_order(db: Database) -> None:
     names = [s.name for s in influencers.stages(db)]
     assert names[:3] == ["Prospect", "Contacted", "In talks"]
     assert {"Declined", "Not a fit"} <= set(names)
+
+
+def test_the_form_stores_usa_as_the_same_country_the_import_does(db: Database) -> None:
+    usa = influencers.create(db, _anna(country="U.S.A.", accounts=()))
+    peru = influencers.create(
+        db, _anna(display_name="Pia", email=None, country="Peru", accounts=())
+    )
+
+    assert influencers.get(db, usa).country == "United States"
+    assert influencers.get(db, peru).country == "Peru"

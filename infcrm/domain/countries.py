@@ -1,0 +1,46 @@
+"""One spelling per country: “USA”, “U.S.A.” and “United States of America” are United States.
+
+Lists write the same country many ways; stored as typed, the country filter would offer each
+spelling as a country of its own and a search for one would miss the others. Only the
+spellings that can mean nothing else are folded; any other text is kept as it was written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Folded spelling (letters and digits only, lower case) → the name stored.
+_SAME_COUNTRY: dict[str, str] = {
+    **dict.fromkeys(
+        ("usa", "us", "united states", "united states of america", "the united states",
+         "the united states of america", "estados unidos", "etats unis",
+         "vereinigte staaten"),
+        "United States",
+    ),
+    **dict.fromkeys(
+        ("uk", "united kingdom", "great britain", "the united kingdom", "reino unido",
+         "royaume uni", "vereinigtes konigreich"),
+        "United Kingdom",
+    ),
+    **dict.fromkeys(("uae", "united arab emirates"), "United Arab Emirates"),
+}  # fmt: skip
+
+
+def _folded(text: str) -> str:
+    """“U.S.A.” → “usa”, “United  States” → “united states”, “États-Unis” → “etats unis”."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    # Initials with dots (“U.S.A.”) are one word; other punctuation separates words.
+    plain = re.sub(r"(?<=\b\w)\.(?=\w\b|$|\s)", "", plain)
+    return " ".join(re.findall(r"[^\W_]+", plain))
+
+
+def country_name(text: str | None) -> str | None:
+    """The country as stored: a known other spelling becomes its one name, the rest as given."""
+    if not text:
+        return text
+    return _SAME_COUNTRY.get(_folded(text), text)
+
+
+__all__ = ["country_name"]
