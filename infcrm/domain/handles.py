@@ -352,9 +352,12 @@ def handle_in_link(text: str) -> str | None:
 def account_key(platform: str, handle: str | None, label: str | None = None) -> tuple[str, str]:
     """Which account this is: its handle, or for one known only by its name, that name.
 
-    Two accounts without a handle are the same only when their names are (ignoring case).
+    Two accounts without a handle are the same only when their names are (ignoring case and
+    spacing: a second list's “omar  haddad” is Omar Haddad's account).
     """
-    return (platform, handle) if handle else (platform, "\0" + (label or "").casefold())
+    if handle:
+        return (platform, handle)
+    return (platform, "\0" + " ".join((label or "").split()).casefold())
 
 
 # A platform's own sites that are not profiles: a creator's page in TikTok Shop's affiliate

@@ -155,13 +155,17 @@ def summarise(
 
 def _created_notes(plan: ImportPlan) -> list[str]:
     """What the matching said about rows it imported as new people (an email they share with
-    someone whose name or account is another), by row and the email's column."""
-    if "email" not in plan.mapping:
-        return []
-    index = list(plan.mapping).index("email")
-    column = f"{column_letter(index)} ({plan.headers[index]})"
+    someone whose name or account is another, a name someone already there has), by row and
+    the column the reason is about."""
+    columns = {
+        key: f"{column_letter(index)} ({plan.headers[index]})"
+        for index, key in enumerate(plan.mapping)
+        if key in ("email", "display_name")
+    }
     return [
-        f"Row {r.number}, column {column}: {r.reason}"
+        f"Row {r.number}, column {columns[r.reason_field]}: {r.reason}"
+        if r.reason_field in columns
+        else f"Row {r.number}: {r.reason}"
         for r in plan.rows
         if r.action == "create" and r.reason
     ]

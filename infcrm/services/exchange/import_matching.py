@@ -5,6 +5,13 @@ decides again inside its write transaction so two imports of one file at once ca
 the same person. A row is matched by platform + handle, then by email; a row that names nobody
 but by name is matched by that name.
 
+A row with an email or handle that nobody has yet (a second list adding the emails of a first,
+name-only one) is matched by its name too, but only to the one person of that name, and only
+when nothing of theirs disagrees with the row (another email, another handle on one of its
+networks) and no earlier row of the file took them by name: anything less is not guessed, the
+row is imported as another person and its reason says why (the summary names its row and the
+Name column; the duplicate finder then offers the two when nothing disagrees).
+
 An email alone is not enough when something else disagrees: an agency's or a family's address
 is shared by people with their own names and accounts. Two rows (or a row and a person already
 there) with one email are one person unless both give a handle on the same network and those
@@ -22,6 +29,7 @@ from sqlalchemy.engine import Connection
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount, Stage
+from infcrm.domain.enums import Platform, label_of
 from infcrm.domain.same_email import Key, disagreement, name_key, networks_apart
 
 ON_DUPLICATE = ("skip", "update", "create")
@@ -42,6 +50,7 @@ class ImportRow:
     existing_id: int | None = None
     reason: str = ""
     name_given: bool = True  # False when the name was made up from a handle or an email
+    reason_field: str = "email"  # the column a created row's reason is about
 
 
 @dataclass
@@ -50,6 +59,7 @@ class KnownPeople:
 
     handles: dict[Key, Person] = field(default_factory=dict)
     emails: dict[str, list[Person]] = field(default_factory=dict)  # folded → who has it
+    email_of: dict[int, str] = field(default_factory=dict)  # person → folded email
     platforms: dict[int, frozenset[str]] = field(default_factory=dict)  # with a handle
     names: dict[str, list[Person]] = field(default_factory=dict)
     stages: dict[str, int] = field(default_factory=dict)  # folded name → id
@@ -87,6 +97,7 @@ def read_known(conn: Connection, *, versions: bool = False) -> KnownPeople:
             known.versions[person_id] = version
         if email:
             known.emails.setdefault(email.casefold(), []).append((person_id, name))
+            known.email_of[person_id] = email.casefold()
         known.names.setdefault(name_key(name), []).append((person_id, name))
     for stage_id, name in conn.execute(
         select(Stage.id, Stage.name).where(~Stage.archived).order_by(Stage.position)
@@ -113,6 +124,8 @@ class Matcher:
         # folded email → (row, its handles, its given name) of each earlier row with it
         self.seen_emails: dict[str, list[tuple[int, tuple[Key, ...], str | None]]] = {}
         self.seen_names: dict[str, int] = {}
+        # person → the row that took them by name alone: a second row of that name is not them
+        self.taken_by_name: dict[int, int] = {}
         self._set_aside = ""  # why an email match was not taken, for the row's reason
         # A first import into an empty file has nobody to match against.
         self._anyone = bool(known.handles or known.emails or known.names)
@@ -120,6 +133,7 @@ class Matcher:
     def decide(self, row: ImportRow) -> None:
         """Set the row's action, the person it updates and the reason, from who it is."""
         row.action, row.existing_id, row.reason = "create", None, ""
+        row.reason_field = "email"
         self._set_aside = ""
         keys = [(str(a["platform"]), str(a["handle"])) for a in row.accounts if a.get("handle")]
         email = row.person.get("email")
@@ -135,6 +149,7 @@ class Matcher:
             self._against_known(row, keys, email, given, name)
         if row.action == "create" and self._set_aside:
             shown = row.person.get("email")
+            row.reason_field = "email"
             row.reason = (
                 f"{shown} is also the email of {self._set_aside}: imported as another person."
             )
@@ -196,6 +211,8 @@ class Matcher:
                 by_email.add(person)
         by_name = set(known.names.get(name, ())) if name else set()
         matches = by_handle | by_email or by_name
+        if not matches and given and (keys or email):
+            matches = self._by_name_alone(row, keys, email, given)
         if not matches:
             return
         self._set_aside = ""
@@ -213,6 +230,8 @@ class Matcher:
                 )
             return
         existing_id, existing_name = next(iter(matches))
+        if how == "name" and self.on_duplicate != "create":
+            self.taken_by_name.setdefault(existing_id, row.number)
         if self.on_duplicate == "update":
             row.action, row.existing_id = "update", existing_id
             row.reason = f"Updates {existing_name} (same {how})."
@@ -221,6 +240,53 @@ class Matcher:
             row.reason = f"Already in infcrm as {existing_name} (same {how})."
             if self.on_duplicate == "create":
                 row.reason += " An account can belong to only one person."
+
+    def _by_name_alone(
+        self, row: ImportRow, keys: list[Key], email: str | None, given: str
+    ) -> set[Person]:
+        """The one person of the row's name when nothing of theirs disagrees with it, else
+        nobody, with the row's reason saying why it is imported as another person."""
+        named = self.known.names.get(given, ())
+        if not named:
+            return set()
+        shown = row.person.get("display_name")
+        why = ""
+        if len(named) > 1:
+            why = (
+                f"{len(named)} people named {shown} are already in infcrm: imported as "
+                "another person rather than guess which one this is."
+            )
+        else:
+            person_id, person_name = named[0]
+            differs = self._differs_from(person_id, keys, email)
+            taken = self.taken_by_name.get(person_id)
+            if differs:
+                why = (
+                    f"{person_name}, already in infcrm, has {differs}: imported as another person."
+                )
+            elif taken is not None:
+                why = (
+                    f"{person_name}, already in infcrm, was taken by row {taken} of this "
+                    "file (same name): imported as another person."
+                )
+        if why:
+            if self.on_duplicate != "create":
+                row.reason, row.reason_field = why, "display_name"
+            return set()
+        return {named[0]}
+
+    def _differs_from(self, person_id: int, keys: list[Key], email: str | None) -> str:
+        """What of someone already there disagrees with a row none of whose email or handles
+        are theirs: “another email”, “another Instagram account”… ("" when nothing)."""
+        known = self.known
+        parts = []
+        theirs = known.email_of.get(person_id)
+        if email and theirs and theirs != email:
+            parts.append("another email")
+        on = known.platforms.get(person_id, frozenset())
+        for platform in sorted({platform for platform, _handle in keys if platform in on}):
+            parts.append(f"another {label_of(Platform, platform)} account")
+        return " and ".join(parts)
 
     def _disagrees_with(self, person: Person, keys: list[Key], given: str | None) -> str:
         """What differs between a row and someone already there who has its email ("" when

@@ -26,6 +26,7 @@ from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAc
 from infcrm.db.sequences import next_id, used_up_to
 from infcrm.db.write_lock import begin_immediate
 from infcrm.domain.handles import account_key
+from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
@@ -285,8 +286,11 @@ def _update_person(
     person_id = row.existing_id
     current = conn.execute(select(Influencer).where(Influencer.id == person_id)).mappings().one()
     moved.check(person_id, current)
-    # A name made up from a handle or an email never replaces the person's own.
-    named = row.name_given
+    # A name made up from a handle or an email never replaces the person's own, nor does
+    # the same name in other capitals or spacing (a list's “omar  haddad” for Omar Haddad).
+    named = row.name_given and name_key(row.person.get("display_name")) != name_key(
+        current["display_name"]
+    )
     changes = {
         key: value
         for key, value in row.person.items()
