@@ -24,6 +24,7 @@ from infcrm.files.import_mapping import (
     field_label,
     ignored_reason,
     platform_in_header,
+    platforms_named,
     suggest_field,
 )
 
@@ -81,6 +82,7 @@ class ColumnMapping:
     platform: str | None = None  # the platform the column names or links point to, if one
     platform_reason: str = ""
     notes: list[str] = field(default_factory=list)
+    platform_from_name: bool = False  # guessed from the file or sheet name, not the columns
 
     @property
     def fields(self) -> list[str]:
@@ -408,7 +410,13 @@ def final_mapping(inferred: ColumnMapping, fields: Sequence[str]) -> ColumnMappi
             choices.append(choice)
         else:
             choices.append(ColumnChoice(choice.index, choice.header, key, False, "as you chose"))
-    return ColumnMapping(choices, inferred.platform, inferred.platform_reason, inferred.notes)
+    return ColumnMapping(
+        choices,
+        inferred.platform,
+        inferred.platform_reason,
+        inferred.notes,
+        inferred.platform_from_name,
+    )
 
 
 def _file_platform(mapping: ColumnMapping, profiles: list[ColumnProfile]) -> None:
@@ -455,10 +463,11 @@ def platform_from_title(mapping: ColumnMapping, title: str, what: str) -> None:
     """When nothing in the sheet says the platform, its file or sheet name may (“tik-tok.csv”)."""
     if mapping.platform or "platform" in mapping.fields:
         return
-    found = platform_in_header(title)
-    if found and found[0] != "other":
-        mapping.platform = found[0]
-        mapping.platform_reason = f"from the {what} “{title}”"
+    found = platforms_named(title)
+    if len(found) == 1:  # “tiktok-vs-instagram.csv” says nothing about each row
+        mapping.platform = found.pop()
+        mapping.platform_reason = f"from the {what}"
+        mapping.platform_from_name = True
 
 
 __all__ = [

@@ -27,7 +27,7 @@ from infcrm.files.import_mapping import (
     resolve_column,
     suggest_mapping,
 )
-from infcrm.files.import_plan import ImportPlan, PlanRun, start_plan
+from infcrm.files.import_plan import ImportPlan, PlanRun, problem_lines, start_plan
 from infcrm.files.import_rows import RowProblem
 from infcrm.files.spreadsheet_reader import MAX_BYTES, Table, column_letter, read_table
 from infcrm.services.exchange import import_duplicates
@@ -131,7 +131,7 @@ def summarise(
         updated=plan.count("update"),
         skipped=plan.count("skip"),
         rejected=plan.count("reject"),
-        problems=tuple(str(p) for p in plan.problems),
+        problems=tuple(problem_lines(plan.problems)),
         skipped_reasons=tuple(
             f"Row {r.number}: {r.reason}" for r in plan.rows if r.action == "skip"
         ),
@@ -405,7 +405,10 @@ def _start_file(
     plan.by_content = frozenset(choice.index for choice in final.by_content)
     found = []
     if platform is None and inferred.platform:
-        found = [f"Platform: {Platform(inferred.platform).label} ({inferred.platform_reason})."]
+        # A guess from the file's name applies to the rows that say no platform: --platform wins.
+        hint = "; use --platform to choose another" if inferred.platform_from_name else ""
+        label = Platform(inferred.platform).label
+        found = [f"Platform: {label} ({inferred.platform_reason}{hint})."]
     plan.notes[:0] = [*table.warnings, *_sheet_note(table, chosen=sheet is not None), *found]
     run.closing_notes = repeated_columns(plan.headers, plan.mapping)
     return run

@@ -173,6 +173,39 @@ def platform_in_header(header: str) -> tuple[str, str, bool] | None:
     return None
 
 
+# The platforms a file or sheet name can name inside a longer word (“top-250-tiktokers”,
+# “Instagrammers2024”): the short names (ig, yt, x) only count as whole words.
+_NAME_PARTS = (
+    ("tiktok", "tiktok"), ("douyin", "tiktok"), ("instagram", "instagram"),
+    ("youtube", "youtube"), ("twitch", "twitch"), ("pinterest", "pinterest"),
+    ("facebook", "facebook"), ("twitter", "x"), ("linkedin", "linkedin"),
+    ("snapchat", "snapchat"),
+)  # fmt: skip
+_INSTA = re.compile(r"insta(?!n)")  # “insta”, “instas”, but not “instant” or “instance”
+
+
+def platforms_named(title: str) -> set[str]:
+    """The social platforms a file or sheet name names (“top-250-tiktokers.csv” → tiktok).
+
+    A word that is a platform's name counts, and so does a long name inside a word; a website
+    (“blog”, “site”) is not a platform a list is about.
+    """
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", title)
+    words = simplify_header(stem).split()
+    found: set[str] = set()
+    for index, word in enumerate(words):
+        pair = " ".join(words[index : index + 2])
+        for phrase in (pair, word):
+            platform = _PLATFORM_WORDS.get(phrase)
+            if platform is not None and phrase not in ("x", "other", "streamer"):
+                found.add(platform)
+        found.update(p for part, p in _NAME_PARTS if part in word)
+        if _INSTA.search(word):
+            found.add("instagram")
+    found.discard("other")
+    return found
+
+
 def _core(words: str) -> str:
     return " ".join(w for w in words.split() if w not in _FILLER)
 
@@ -372,6 +405,7 @@ __all__ = [
     "ignored_columns",
     "ignored_reason",
     "platform_in_header",
+    "platforms_named",
     "repeated_columns",
     "resolve_column",
     "suggest_field",

@@ -83,6 +83,27 @@ class ImportPlan:
         return ", ".join(f"{verb} {n:,}" for verb, n in zip(verbs, counts, strict=True))
 
 
+def problem_lines(problems: Sequence[RowProblem], shown_rows: int = 5) -> list[str]:
+    """Each problem once, in file order: one that many rows share says how many, and the
+    first few of them (“46 rows (2, 3, 4, 5, 6 …), column B (Username): …”)."""
+    rows_of: dict[tuple[str | None, str, bool], list[int]] = {}
+    first: dict[tuple[str | None, str, bool], RowProblem] = {}
+    for problem in problems:
+        key = (problem.column, problem.message, problem.cell_only)
+        rows_of.setdefault(key, []).append(problem.row)
+        first.setdefault(key, problem)
+    lines = []
+    for key, rows in rows_of.items():
+        if len(rows) == 1:
+            lines.append(str(first[key]))
+            continue
+        listed = ", ".join(str(n) for n in rows[:shown_rows])
+        more = " …" if len(rows) > shown_rows else ""
+        where = f"{len(rows):,} rows ({listed}{more})"
+        lines.append(str(first[key]).replace(f"Row {first[key].row}", where, 1))
+    return lines
+
+
 def check_mapping(headers: Sequence[str], mapping: Sequence[str], platform: str | None) -> None:
     """Refuse a mapping that cannot work, naming the column at fault."""
     errors: dict[str, str] = {}
@@ -277,5 +298,6 @@ __all__ = [
     "RowProblem",
     "build_plan",
     "check_mapping",
+    "problem_lines",
     "start_plan",
 ]

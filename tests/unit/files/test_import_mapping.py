@@ -10,6 +10,7 @@ from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
     IGNORE,
     ignored_reason,
+    platforms_named,
     repeated_columns,
     resolve_column,
     suggest_field,
@@ -90,3 +91,17 @@ def test_columns_are_found_by_name_or_letter() -> None:
     assert resolve_column(headers, "B") == 1
     assert resolve_column(headers, "Z") is None
     assert resolve_column(headers, "Likes") is None
+
+
+def test_a_file_name_names_its_platform_inside_a_longer_word() -> None:
+    assert platforms_named("top-250-tiktokers.csv") == {"tiktok"}
+    assert platforms_named("Instagrammers_2024.xlsx") == {"instagram"}
+    assert platforms_named("INSTA list.csv") == {"instagram"}
+    assert platforms_named("top-youtubers.csv") == {"youtube"}
+    assert platforms_named("twitch streamers.xlsx") == {"twitch"}
+    # Not a platform: a word that only starts like one, a website, a name without one.
+    assert platforms_named("instant-list.csv") == set()
+    assert platforms_named("blog.csv") == set()
+    assert platforms_named("creators.csv") == set()
+    # Two platforms say nothing about each row.
+    assert platforms_named("tiktok-vs-instagram.csv") == {"tiktok", "instagram"}

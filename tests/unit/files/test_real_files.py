@@ -108,7 +108,7 @@ def test_top_tiktok_list_with_a_blank_line_above_the_header(empty: Database, rea
     assert summary.created == 50 and not summary.problems
     # Nothing inside the file names the network; its name does.
     assert (
-        "Platform: TikTok (from the file name “nigerian-tiktok-influencers.csv”)." in summary.notes
+        "Platform: TikTok (from the file name; use --platform to choose another)." in summary.notes
     )
     assert summary.ignored == ("Rank",)
     assert _person(empty, "Tiwa Savage")["accounts"][0][:4] == (
@@ -181,9 +181,10 @@ def test_one_row_per_video_with_a_placeholder_email_shared_by_many(empty: Databa
 
     # 20 videos by 15 creators; 8 of them share “example@example.com” and are 8 people.
     assert (summary.created, summary.skipped) == (15, 5)
-    assert (
-        "Row 6, column F (creator_email): “example@example.com” is a stand-in, not someone's "
-        "address. Left empty." in summary.problems
+    # Said once for the nine rows that have it, not once per row.
+    assert summary.problems == (
+        "9 rows (5, 6, 9, 13, 14 …), column F (creator_email): “example@example.com” is a "
+        "stand-in, not someone's address. Left empty.",
     )
     song = _person(empty, "songofskin")
     assert (song["email"], song["accounts"][0][:4]) == (

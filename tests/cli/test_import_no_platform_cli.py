@@ -1,0 +1,69 @@
+"""`infcrm import` of a public list with no platform column (“top-250-tiktokers.csv”)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from safety_helpers import infcrm
+
+HEADER = "Rank,Username,Name,Followers,Likes\n"
+
+
+def _list(tmp_path: Path, name: str, rows: int = 46) -> Path:
+    """A ranking as the public lists have it: handles without “@”, no platform column."""
+    lines = [f"{n},creator{n}x,Creator {n},{n * 1000},{n * 50}\n" for n in range(1, rows + 1)]
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(lines), encoding="utf-8")
+    return path
+
+
+def _accounts(db: Path) -> list[tuple[str, str]]:
+    """(platform, handle) of every stored account, in the order they were added."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return list(conn.execute("SELECT platform, handle FROM social_account ORDER BY id"))
+    finally:
+        conn.close()
+
+
+def test_the_file_name_says_the_platform_and_is_said_once(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    source = _list(tmp_path, "top-250-tiktokers.csv")
+
+    result = infcrm("import", str(source), "--db", str(db))
+
+    assert result.returncode == 0, result.stderr
+    said = "Platform: TikTok (from the file name; use --platform to choose another)."
+    assert result.stdout.count(said) == 1
+    assert "top-250-tiktokers.csv: Created 46, updated 0, skipped 0, not imported 0." in (
+        result.stdout
+    )
+    stored = _accounts(db)
+    assert len(stored) == 46
+    assert stored[0] == ("tiktok", "creator1x")
+    assert {platform for platform, _handle in stored} == {"tiktok"}
+
+
+def test_the_platform_option_wins_over_the_file_name(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    source = _list(tmp_path, "Top-Instagrammers.csv", rows=3)
+
+    result = infcrm("import", str(source), "--db", str(db), "--platform", "youtube")
+
+    assert result.returncode == 0, result.stderr
+    assert "from the file name" not in result.stdout
+    assert {platform for platform, _handle in _accounts(db)} == {"youtube"}
+
+
+def test_a_problem_of_many_rows_is_said_once_with_its_count(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    source = _list(tmp_path, "tiktok-vs-instagram.csv")  # two platforms: no guess
+
+    result = infcrm("import", str(source), "--db", str(db), "--dry-run")
+
+    assert "from the file name" not in result.stdout
+    lines = [line for line in result.stderr.splitlines() if "Which platform" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith("  46 rows (2, 3, 4, 5, 6 …), column B (Username): Which platform")
