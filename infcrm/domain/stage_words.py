@@ -1,8 +1,9 @@
 """What outreach trackers write in a status column, and which pipeline stage each means.
 
 Trackers say “Not Started”, “Replied” or “Contacted ✅” where infcrm has Prospect, In talks and
-Contacted. A value is matched to the user's own stage names first (ignoring case, emoji and
-punctuation), then through the words below to the stage infcrm ships with that meaning.
+Contacted, and teams write them in their own language (“Contacté”, “Kontaktiert”, “Sí”). A value
+is matched to the user's own stage names first (ignoring case, accents, emoji and punctuation),
+then through the words below to the stage infcrm ships with that meaning.
 """
 
 from __future__ import annotations
@@ -45,11 +46,54 @@ _SYNONYMS: dict[str, str] = {
     # Not a fit
     "not a fit": "Not a fit", "no fit": "Not a fit", "not fit": "Not a fit",
     "unqualified": "Not a fit", "disqualified": "Not a fit",
+    # The same in Spanish, French, German, Portuguese and Italian (accents are dropped first).
+    "a contacter": "Prospect", "por contactar": "Prospect", "a contactar": "Prospect",
+    "por contatar": "Prospect", "a contatar": "Prospect", "da contattare": "Prospect",
+    "zu kontaktieren": "Prospect", "sin contactar": "Prospect", "sem contatar": "Prospect",
+    "sans contact": "Prospect", "contacter": "Prospect", "contactar": "Prospect",
+    "contatar": "Prospect", "contattare": "Prospect", "kontaktieren": "Prospect",
+    "nuevo": "Prospect", "nouveau": "Prospect", "neu": "Prospect", "novo": "Prospect",
+    "nuovo": "Prospect", "pendiente": "Prospect", "pendente": "Prospect", "offen": "Prospect",
+    "contacte": "Contacted", "contactee": "Contacted", "contactado": "Contacted",
+    "contactada": "Contacted", "contatado": "Contacted", "contatada": "Contacted",
+    "contattato": "Contacted", "contattata": "Contacted", "kontaktiert": "Contacted",
+    "angeschrieben": "Contacted", "angefragt": "Contacted", "envoye": "Contacted",
+    "enviado": "Contacted", "inviato": "Contacted", "gesendet": "Contacted",
+    "relance": "Contacted", "sin respuesta": "Contacted", "sans reponse": "Contacted",
+    "keine antwort": "Contacted", "sem resposta": "Contacted", "nessuna risposta": "Contacted",
+    "en negociacion": "In talks", "en negociation": "In talks", "in verhandlung": "In talks",
+    "em negociacao": "In talks", "in trattativa": "In talks", "respondio": "In talks",
+    "a repondu": "In talks", "repondu": "In talks", "geantwortet": "In talks",
+    "respondeu": "In talks", "ha risposto": "In talks", "interesado": "In talks",
+    "interesada": "In talks", "interesse": "In talks", "interessiert": "In talks",
+    "interessado": "In talks", "interessato": "In talks",
+    "si": "Agreed", "sim": "Agreed", "oui": "Agreed", "ja": "Agreed", "acordado": "Agreed",
+    "aceptado": "Agreed", "confirmado": "Agreed", "confirme": "Agreed", "accepte": "Agreed",
+    "zugesagt": "Agreed", "bestatigt": "Agreed", "akzeptiert": "Agreed", "aceito": "Agreed",
+    "confermato": "Agreed", "accettato": "Agreed",
+    "publicado": "Content live", "publie": "Content live", "veroffentlicht": "Content live",
+    "pubblicato": "Content live",
+    "completado": "Completed", "terminado": "Completed", "termine": "Completed",
+    "abgeschlossen": "Completed", "concluido": "Completed", "completato": "Completed",
+    "pagado": "Completed", "paye": "Completed", "bezahlt": "Completed", "pago": "Completed",
+    "pagato": "Completed",
+    "nao": "Declined", "non": "Declined", "nein": "Declined", "rechazado": "Declined",
+    "refuse": "Declined", "abgelehnt": "Declined", "recusado": "Declined",
+    "rifiutato": "Declined", "no interesado": "Declined", "pas interesse": "Declined",
+    "kein interesse": "Declined", "nicht interessiert": "Declined",
+    "nao interessado": "Declined", "non interessato": "Declined",
 }  # fmt: skip
 
 
 # A negation before a known word turns its meaning around (“not replied”): no guessing then.
-_NEGATIONS = frozenset({"not", "no", "never", "without", "un"})
+_NEGATIONS = frozenset(
+    {"not", "no", "never", "without", "un", "nicht", "kein", "keine", "nie", "ohne", "non", "pas",
+     "ne", "jamais", "sans", "sin", "nunca", "nao", "sem", "senza"}
+)  # fmt: skip
+# “Not yet contacted”, “noch nicht kontaktiert”: the “yet” changes nothing.
+_YET = frozenset({"yet", "noch", "encore", "aun", "todavia", "ainda", "ancora"})
+# “Sin contacto”, “kein Kontakt”: no contact made, said with the noun.
+_CONTACT_NOUNS = frozenset({"contact", "contacto", "contato", "contatto", "kontakt"})
 
 
 def stage_key(text: str) -> str:
@@ -69,13 +113,27 @@ def nearest_stage(value: str, stages: Sequence[str]) -> str | None:
         return by_key[key]
     meant = _SYNONYMS.get(key)
     words = key.split()
-    if meant is None and not _NEGATIONS & set(words):
-        # “affiliate confirmed”, “email sent”: the last words say where it stands.
-        meant = next((_SYNONYMS[" ".join(words[i:])] for i in range(1, len(words))
-                      if " ".join(words[i:]) in _SYNONYMS), None)  # fmt: skip
+    if meant is None and _NEGATIONS & set(words):
+        # “Nicht kontaktiert”, “not emailed”: nobody was contacted yet. A negation before any
+        # other meaning (“not replied”, “ne pas contacter”) is not guessed.
+        rest = [w for w in words if w not in _NEGATIONS and w not in _YET]
+        if _meaning(rest) == "Contacted" or (rest and set(rest) <= _CONTACT_NOUNS):
+            meant = "Prospect"
+    elif meant is None:
+        meant = _meaning(words)
     if meant is None:
         return None
     return by_key.get(stage_key(meant))
+
+
+def _meaning(words: list[str]) -> str | None:
+    """The shipped stage `words` mean; “affiliate confirmed”, “email sent”: the last words say
+    where it stands."""
+    return next(
+        (_SYNONYMS[" ".join(words[i:])] for i in range(len(words))
+         if " ".join(words[i:]) in _SYNONYMS),
+        None,
+    )  # fmt: skip
 
 
 __all__ = ["nearest_stage", "stage_key"]
