@@ -51,6 +51,10 @@ _TIER = re.compile(
 _LABEL_TARGETS: dict[str, str] = {
     "email": "email", "e mail": "email", "mail": "email", "correo": "email",
     "phone": "phone", "tel": "phone", "mobile": "phone", "whatsapp": "phone",
+    "telephone": "phone", "phone number": "phone", "cell": "phone", "movil": "phone",
+    "handy": "phone", "telefono": "phone", "telefone": "phone", "telefon": "phone",
+    "celular": "phone", "portable": "phone", "cellulare": "phone", "wa": "phone",
+    "móvil": "phone", "teléfono": "phone", "téléphone": "phone", "telefone celular": "phone",
     "website": "other_handle", "web": "other_handle", "site": "other_handle",
     "blog": "other_handle", "url": "url", "link": "url",
 }  # fmt: skip
@@ -154,7 +158,7 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
         if _labelled(text):
             labelled += 1
             continue
-        if _LINKISH.search(text) and " " not in text:
+        if looks_like_link(text):
             links += 1
             found = detect_platform(text)
             if found is not None:
@@ -173,6 +177,12 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
     )  # fmt: skip
 
 
+def looks_like_link(text: str) -> bool:
+    """Whether `text` is a link (“www.anabakes.com”, “youtube.com/@ana”), not a handle like
+    “ada.bakes”."""
+    return " " not in text and _LINKISH.search(text) is not None
+
+
 def _is_count(text: str) -> bool:
     """A number as counts are written, fractional averages (“859.2”) included."""
     try:
@@ -185,13 +195,19 @@ def _labelled(text: str) -> list[tuple[str, str]]:
     """The (field, value) pairs of “Email: x@y.com | Instagram: @name”, else []."""
     pairs = []
     for part in re.split(r"\s*(?:\n|;|\||,(?=\s*[A-Za-z ]{2,20}:))\s*", text):
-        match = _LABELLED.match(part)
-        if not match:
-            continue
-        target = label_target(match[1])
-        if target:
-            pairs.append((target, match[2].strip()))
+        pair = labelled_pair(part)
+        if pair:
+            pairs.append(pair)
     return pairs
+
+
+def labelled_pair(part: str) -> tuple[str, str] | None:
+    """(field, value) of one “Email: x@y.com” whose label names a field, else None."""
+    match = _LABELLED.match(part)
+    if not match:
+        return None
+    target = label_target(match[1])
+    return (target, match[2].strip()) if target else None
 
 
 def label_target(label: str) -> str | None:
@@ -203,11 +219,6 @@ def label_target(label: str) -> str | None:
     if found and found[1] in ("", "handle", "username", "profile", "account", "channel"):
         return f"{found[0]}_handle"
     return None
-
-
-def labelled_values(text: str) -> list[tuple[str, str]]:
-    """Public form of the “Label: value” reader, for the row router."""
-    return _labelled(text)
 
 
 def _word_kind(text: str) -> str:
@@ -250,6 +261,9 @@ def _decide(header: str, profile: ColumnProfile) -> tuple[str, bool, str]:
         return IGNORE, False, ignored_reason(header) or "empty"
     if profile.labelled >= 0.5:
         return LABELLED, True, "values like “Email: …”"
+    if key == LABELLED and profile.emails == 1:
+        # A “Contact” column of nothing but addresses is the email column.
+        return "email", True, "its values are email addresses"
     spec = FIELDS_BY_KEY.get(key)
     kind = spec.kind if spec else None
     if key == "platform" and profile.platforms < 0.6:
@@ -477,7 +491,8 @@ __all__ = [
     "final_mapping",
     "infer_mapping",
     "label_target",
-    "labelled_values",
+    "labelled_pair",
+    "looks_like_link",
     "platform_from_title",
     "profile_column",
 ]

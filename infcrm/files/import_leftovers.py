@@ -34,10 +34,7 @@ def leftovers_path(source: Path) -> Path:
 
 def why(row: PlannedRow) -> str:
     """Every problem of a row left out, each with its column, in one cell."""
-    return " ".join(
-        (f"{p.column}: " if p.column else "") + p.message + (" Left empty." if p.cell_only else "")
-        for p in row.problems
-    )
+    return " ".join((f"{p.column}: " if p.column else "") + p.detail for p in row.problems)
 
 
 def write_leftovers(table: Table, rows: Sequence[PlannedRow]) -> Path:

@@ -65,7 +65,9 @@ def _platform_fields() -> tuple[ImportField, ...]:
 
 
 PLATFORM_FIELDS: tuple[ImportField, ...] = _platform_fields()
-LABELLED_FIELD = ImportField(LABELLED, "Labelled values (Email: …, Instagram: …)", "text", "person")
+LABELLED_FIELD = ImportField(
+    LABELLED, "Contact details (emails, phones, links, “Instagram: @…”)", "text", "person"
+)
 LAST_NAME_FIELD = ImportField(LAST_NAME, "Last name", "text", "person")  # joined after Name
 FIELDS: tuple[ImportField, ...] = (
     PERSON_FIELDS + ACCOUNT_FIELDS + PLATFORM_FIELDS + (LABELLED_FIELD, LAST_NAME_FIELD)
@@ -117,6 +119,14 @@ _SYNONYMS.update(
         ("last name", "lastname", "surname", "family name", "nachname", "nom de famille",
          "apellido", "apellidos", "sobrenome"),
         LAST_NAME,
+    )
+    # One column for every way to reach someone: each email, phone and link goes where it
+    # belongs by how it looks (“ana@x.com / +34 600 111 222”).
+    | dict.fromkeys(
+        ("contact", "contacts", "contact info", "contact information", "contact details",
+         "contact data", "contacto", "contactos", "datos de contacto", "kontakt",
+         "kontaktdaten", "contato", "contatos", "contatto", "contatti", "coordonnees"),
+        LABELLED,
     )
 )  # fmt: skip
 # Words that name a platform, alone or as part of a column name.

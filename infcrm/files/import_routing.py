@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from infcrm.files.column_inference import labelled_values
+from infcrm.files.contact_cells import contact_values
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LABELLED, LAST_NAME, LIST_FIELDS
 
 _LIST_SPLIT = re.compile(r"\s*(?:[|;,/\n]|\s-\s)\s*")
 _LABEL_KEYS = ("email", "other_emails", "phone", "url", "other_handle")
 _MAIN_FIGURES = ("followers",)
 _SPLIT_CACHE = 10_000  # distinct list values remembered per import
+# A row's values from contact cells that have no field of their own: (column, label in Notes
+# — None for the column's name, value, why it was not placed — None for a second phone).
+LEFTOVERS = "contact_leftovers"
 
 
 def split_values(text: str) -> list[str]:
@@ -92,7 +95,7 @@ class RowRouter:
             out[key] = _join(values)
         for index in self.labelled:
             if row[index] is not None:
-                self._labelled(_text(row[index]), out)
+                self._labelled(index, _text(row[index]), out)
         if self.handle_per_row:
             self._main_from_platform_columns(out)
         if LAST_NAME in out:
@@ -117,13 +120,34 @@ class RowRouter:
                 self._split[text] = joined
         return joined  # type: ignore[return-value]
 
-    def _labelled(self, text: str, out: dict[str, object]) -> None:
-        for key, value in labelled_values(text):
-            if out.get(key) is None:
+    def _labelled(self, index: int, text: str, out: dict[str, object]) -> None:
+        """A contact cell's values into their fields; a second email into Other emails, and
+        what has no place left over for Notes, never dropped."""
+        pairs, unplaced = contact_values(text)
+        leftovers: list[tuple[int, str | None, str, str | None]] = []
+        for key, value in pairs:
+            current = out.get(key)
+            if current is None:
                 out[key] = value
+            elif _text(current).casefold() == value.casefold():
+                continue  # the same value twice
             elif key == "email":
                 others = _text(out.get("other_emails"))
                 out["other_emails"] = ", ".join(x for x in (others, value) if x)
+            elif key == "phone":  # infcrm keeps one phone number
+                leftovers.append((index, "Other phone", value, None))
+            else:
+                label = FIELDS_BY_KEY[key].label
+                why = f"“{value[:60]}” is a second {label} in this row; kept in Notes."
+                leftovers.append((index, label, value, why))
+        for part in unplaced:
+            why = (
+                f"“{part[:60]}” is not an email address, phone number or profile link; "
+                "kept in Notes."
+            )
+            leftovers.append((index, None, part, why))
+        if leftovers:
+            out.setdefault(LEFTOVERS, []).extend(leftovers)  # type: ignore[attr-defined]
 
     def _main_from_platform_columns(self, out: dict[str, object]) -> None:
         if out.get("handle") is not None:
@@ -173,4 +197,4 @@ def _text(value: object) -> str:
     return str(value)
 
 
-__all__ = ["RowRouter", "split_values"]
+__all__ = ["LEFTOVERS", "RowRouter", "split_values"]

@@ -17,30 +17,17 @@ from infcrm.domain.numbers import MAX_COUNT, parse_percent
 from infcrm.domain.stage_words import nearest_stage
 from infcrm.domain.validation import FieldChecker, split_list
 from infcrm.files import import_values
+from infcrm.files.contact_cells import keep_in_notes
 from infcrm.files.import_mapping import FIELDS_BY_KEY
-from infcrm.files.import_routing import RowRouter
+from infcrm.files.import_routing import LEFTOVERS, RowRouter
 from infcrm.files.import_shapes import AUDIENCE_TEXTS, METRICS, PERSON_TEXTS, account
+from infcrm.files.row_problems import RowProblem
 from infcrm.files.safe_cells import restore_text
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
 
 _JOINED_CACHE = 10_000  # distinct niche values remembered per import
 _METRIC_LABELS = tuple((key, FIELDS_BY_KEY[key].label) for key in METRICS)
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """A problem in one row, with where to look: a cell left empty, or the row left out."""
-
-    row: int
-    column: str | None  # “C (Followers)”, or None for the whole row
-    message: str
-    cell_only: bool = False  # the cell was left empty and the rest of the row imported
-
-    def __str__(self) -> str:
-        """“Row 7, column C (Followers): …” as the summary lists it."""
-        where = f"Row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}" + (" Left empty." if self.cell_only else "")
 
 
 @dataclass(slots=True)
@@ -118,9 +105,12 @@ class RowReader:
         if sheet_row.problem:
             row.problems.append(RowProblem(row.number, None, sheet_row.problem))
         cells = self.router.cells(sheet_row.cells)
+        leftovers = cells.pop(LEFTOVERS, None)
         for key, value in cells.items() if self.unquote else ():
             if value.__class__ is str and value[:1] == "'":
                 cells[key] = restore_text(value)  # our own CSV's quote before = + - @
+        # What the user should know about values kept other than as written.
+        self._said = keep_in_notes(cells, leftovers, self.headers, row.number)
         check = FieldChecker()
         self._row_problem: str | None = None
         self._person(check, cells, row)
@@ -137,6 +127,7 @@ class RowReader:
         for key, message in ordered:
             column = self.column_name(key) if key in self.columns else None
             row.problems.append(RowProblem(row.number, column, message, cell_only=True))
+        row.problems.extend(self._said)
         if self._row_problem:  # the row's account cannot be placed: importing it would lose it
             row.problems.append(
                 RowProblem(row.number, self.column_name(self._where), self._row_problem)

@@ -42,3 +42,64 @@ def test_statuses_in_other_languages_land_on_the_stage_they_mean(tmp_path: Path)
     assert "“Nicht kontaktiert” → Prospect" in result.stdout
     assert "“Sí” → Agreed" in result.stdout
     assert "Row 8, column C (Estado): “Quizás” is not one of your pipeline stages" in result.stderr
+
+
+def _contacts(db_path: Path) -> dict[str, tuple]:
+    """Each person's email, other emails, phone and notes, by name."""
+    found = rows(db_path, "SELECT display_name, email, other_emails, phone, notes FROM influencer")
+    return {name: tuple(values) for name, *values in found}
+
+
+def test_a_contact_column_puts_each_email_and_phone_in_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "creators.csv"
+    path.write_text(
+        "Name,Contact\n"
+        "Ana,ana@x.com\n"
+        "Ben,+34 600 111 222\n"
+        "Cy,Email: cy@x.com / Tel: +34 600 111 223\n"
+        "Di,di@x.com; @di_ig\n"
+        "Ed,WhatsApp +49 151 23456789\n"
+        'Flo,"flo@x.com, flo.work@x.com\n+33 6 12 34 56 78 / +33 6 98 76 54 32"\n',
+        "utf-8",
+    )
+
+    result = infcrm("import", str(path), "--db", str(tmp_path / "crm.sqlite"))
+
+    assert result.returncode == 0, result.stderr
+    assert "Created 6" in result.stdout
+    assert _contacts(tmp_path / "crm.sqlite") == {
+        "Ana": ("ana@x.com", None, None, None),
+        "Ben": (None, None, "+34 600 111 222", None),
+        "Cy": ("cy@x.com", None, "+34 600 111 223", None),
+        "Di": ("di@x.com", None, None, "Contact: @di_ig"),
+        "Ed": (None, None, "+49 151 23456789", None),
+        "Flo": (
+            "flo@x.com",
+            "flo.work@x.com",
+            "+33 6 12 34 56 78",
+            "Other phone: +33 6 98 76 54 32",
+        ),
+    }
+    assert (
+        "Row 5, column B (Contact): “@di_ig” is not an email address, phone number or profile "
+        "link; kept in Notes." in result.stderr
+    )
+
+
+def test_contact_columns_in_other_languages_are_read_the_same_way(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Nombre", "Contacto", "Kontakt", "Contact info"])
+    sheet.append(["Ana", "ana@x.com", "+34 600 111 222", "Instagram: @ana.bakes"])
+    path = tmp_path / "contactos.xlsx"
+    book.save(path)
+
+    result = infcrm("import", str(path), "--db", str(tmp_path / "crm.sqlite"))
+
+    assert result.returncode == 0, result.stderr
+    assert _contacts(tmp_path / "crm.sqlite") == {
+        "Ana": ("ana@x.com", None, "+34 600 111 222", None)
+    }
+    accounts = rows(tmp_path / "crm.sqlite", "SELECT platform, handle FROM social_account")
+    assert accounts == [("instagram", "ana.bakes")]
+    assert result.stderr == ""
