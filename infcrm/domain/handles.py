@@ -96,7 +96,7 @@ _DOMAIN_LIKE = re.compile(r"[^/\s:@]+\.[a-z]{2,}(?:[/:?#]|$)", re.IGNORECASE)
 _ASCII_ALNUM = frozenset(string.ascii_lowercase + string.digits)
 
 
-def _an(word: str) -> str:
+def with_article(word: str) -> str:
     """The word with “a” or “an” in front (“an Instagram”, “an X (Twitter)”, “a TikTok”)."""
     return f"an {word}" if word[:1] in "AEIOUX" else f"a {word}"
 
@@ -196,12 +196,13 @@ def _handle_from_url(platform: Platform, text: str) -> str:
     found = _platform_of_host(split[0].lower()) if split else None
     if split is None or found is None:
         raise ValueError(
-            f"“{text}” is not {_an(platform.label)} link. "
+            f"“{text}” is not {with_article(platform.label)} link. "
             f"Paste a link like {rules.example}, or just the handle."
         )
     if found is not platform:
         raise ValueError(
-            f"That is {_an(found.label)} link, but the platform chosen is {platform.label}. "
+            f"That is {with_article(found.label)} link, but the platform chosen is "
+            f"{platform.label}. "
             f"Choose {found.label}, or paste the {platform.label} profile."
         )
     host, segments, query = split
@@ -222,7 +223,7 @@ def _handle_from_url(platform: Platform, text: str) -> str:
 def _check(platform: Platform, handle: str) -> str:
     """Lower-case `handle` and check it against the platform's rules."""
     rules = _RULES[platform]
-    noun = _an(f"{platform.label} handle")
+    noun = with_article(f"{platform.label} handle")
     noun = noun[0].upper() + noun[1:]
     if not handle:
         raise ValueError(
@@ -251,7 +252,9 @@ def _check(platform: Platform, handle: str) -> str:
         )
     # YouTube links put handles after “@”, so only there can a handle equal a site path.
     if lowered in rules.reserved and platform is not Platform.YOUTUBE:
-        raise ValueError(f"“{handle}” is {_an(platform.label)} page, not someone’s handle.")
+        raise ValueError(
+            f"“{handle}” is {with_article(platform.label)} page, not someone’s handle."
+        )
     return lowered
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from infcrm.domain.countries import country_name
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, normalise_handle
+from infcrm.domain.handles import detect_platform, normalise_handle, with_article
 from infcrm.domain.names import is_placeholder_email
 from infcrm.domain.numbers import MAX_COUNT, parse_percent
 from infcrm.domain.stage_words import nearest_stage
@@ -111,6 +111,9 @@ class RowReader:
                 cells[key] = restore_text(value)  # our own CSV's quote before = + - @
         # What the user should know about values kept other than as written.
         self._said = keep_in_notes(cells, leftovers, self.headers, row.number)
+        self._platform_named = "platform" in self.router.single and (
+            sheet_row.cells[self.router.single["platform"]] is not None
+        )
         check = FieldChecker()
         self._row_problem: str | None = None
         self._person(check, cells, row)
@@ -319,6 +322,8 @@ class RowReader:
                 "to keep them.",
             )
             return None
+        if platform is not None and not self._platform_named and "." in text:
+            platform = self._link_network(platform, text, where)
         if platform is None:
             if "platform" not in check.errors:
                 self._where = where
@@ -343,6 +348,25 @@ class RowReader:
                 return account(platform, None, is_primary=True, label=account_name, **values)
             return None
         return account(platform, handle, is_primary=True, **values)
+
+    def _link_network(self, platform: Platform, text: str, where: str) -> Platform:
+        """The network a profile link is on, over the one its column or the file is about.
+
+        A YouTube channel pasted in the Instagram column is a YouTube account: on Instagram
+        it would carry the channel's figures under no handle. Only a Platform column naming
+        the row's network is the user's own choice, and then a link elsewhere is reported.
+        """
+        found = detect_platform(text)
+        if found is None or found is platform:
+            return platform
+        index = self.columns.get(f"{platform.value}_handle", self.columns[where])
+        column = f"{column_letter(index)} ({self.headers[index]})"
+        message = (
+            f"This is {with_article(found.label)} link, not {platform.label}: the account and its "
+            f"figures are stored on {found.label}."
+        )
+        self._said.append(RowProblem(self._row_number, column, message, cell_only=True, kept=True))
+        return found
 
     def _network_with_handle(self, cells: dict[str, object], text: str) -> Platform | None:
         """The network whose own column in this row holds the same handle as the Handle column.

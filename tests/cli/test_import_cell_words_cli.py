@@ -103,3 +103,62 @@ def test_contact_columns_in_other_languages_are_read_the_same_way(tmp_path: Path
     accounts = rows(tmp_path / "crm.sqlite", "SELECT platform, handle FROM social_account")
     assert accounts == [("instagram", "ana.bakes")]
     assert result.stderr == ""
+
+
+def _accounts(db_path: Path) -> dict[str, tuple]:
+    """Each person's main account: platform, handle and followers, by name."""
+    found = rows(
+        db_path,
+        "SELECT i.display_name, a.platform, a.handle, a.followers FROM influencer i "
+        "JOIN social_account a ON a.influencer_id = i.id AND a.is_primary = 1",
+    )
+    return {name: tuple(values) for name, *values in found}
+
+
+def test_a_youtube_or_tiktok_link_in_an_instagram_column_is_stored_on_its_own_network(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "creators.csv"
+    path.write_text(
+        "Name,Instagram,Followers\n"
+        "Ana,https://www.instagram.com/ana.bakes,1000\n"
+        "Ben,https://www.youtube.com/@benbakes,2000\n"
+        "Cy,https://www.tiktok.com/@cy.dance,3000\n",
+        "utf-8",
+    )
+
+    result = infcrm("import", str(path), "--db", str(tmp_path / "crm.sqlite"))
+
+    assert result.returncode == 0, result.stderr
+    assert _accounts(tmp_path / "crm.sqlite") == {
+        "Ana": ("instagram", "ana.bakes", 1000),
+        "Ben": ("youtube", "benbakes", 2000),
+        "Cy": ("tiktok", "cy.dance", 3000),
+    }
+    assert (
+        "Row 3, column B (Instagram): This is a YouTube link, not Instagram: the account and "
+        "its figures are stored on YouTube." in result.stderr
+    )
+    assert "Row 4, column B (Instagram): This is a TikTok link" in result.stderr
+    assert "Left empty" not in result.stderr
+
+
+def test_an_ig_link_column_of_a_workbook_keeps_a_youtube_channel_on_youtube(
+    tmp_path: Path,
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Name", "IG link", "Followers", "Email"])
+    sheet.append(["Ana", "instagram.com/ana.bakes", 1000, "ana@x.com"])
+    sheet.append(["Ben", "youtube.com/@benbakes", 250000, "ben@x.com"])
+    path = tmp_path / "creators.xlsx"
+    book.save(path)
+
+    result = infcrm("import", str(path), "--db", str(tmp_path / "crm.sqlite"))
+
+    assert result.returncode == 0, result.stderr
+    assert _accounts(tmp_path / "crm.sqlite") == {
+        "Ana": ("instagram", "ana.bakes", 1000),
+        "Ben": ("youtube", "benbakes", 250000),
+    }
+    assert "Row 3, column B (IG link): This is a YouTube link, not Instagram" in result.stderr
