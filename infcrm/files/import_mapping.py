@@ -65,9 +65,7 @@ def _platform_fields() -> tuple[ImportField, ...]:
 
 
 PLATFORM_FIELDS: tuple[ImportField, ...] = _platform_fields()
-LABELLED_FIELD = ImportField(
-    LABELLED, "Contact details (emails, phones, links, “Instagram: @…”)", "text", "person"
-)
+LABELLED_FIELD = ImportField(LABELLED, "Contact (email, phone, links)", "text", "person")
 LAST_NAME_FIELD = ImportField(LAST_NAME, "Last name", "text", "person")  # joined after Name
 FIELDS: tuple[ImportField, ...] = (
     PERSON_FIELDS + ACCOUNT_FIELDS + PLATFORM_FIELDS + (LABELLED_FIELD, LAST_NAME_FIELD)

@@ -162,3 +162,19 @@ def test_an_ig_link_column_of_a_workbook_keeps_a_youtube_channel_on_youtube(
         "Ben": ("youtube", "benbakes", 250000),
     }
     assert "Row 3, column B (IG link): This is a YouTube link, not Instagram" in result.stderr
+
+
+def test_a_platform_column_naming_another_network_than_the_link_is_still_reported(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "creators.csv"
+    path.write_text(
+        "Name,Platform,Profile,Followers\nBen,Instagram,https://www.youtube.com/@benbakes,2000\n",
+        "utf-8",
+    )
+
+    result = infcrm("import", str(path), "--db", str(tmp_path / "crm.sqlite"))
+
+    assert result.returncode == 0, result.stderr
+    assert "That is a YouTube link, but the platform chosen is Instagram" in result.stderr
+    assert _accounts(tmp_path / "crm.sqlite") == {"Ben": ("instagram", None, 2000)}
