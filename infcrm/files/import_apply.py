@@ -101,8 +101,9 @@ class ImportSummary:
 def refusal_message(plan: ImportPlan) -> str | None:
     """Why the plan cannot be imported as it stands, or None when it can."""
     rejected = plan.count("reject")
-    if plan.strict and plan.problems:
-        bad = len({p.row for p in plan.problems})
+    losses = [p for p in plan.problems if p.loses_value]
+    if plan.strict and losses:
+        bad = len({p.row for p in losses})
         rows = "1 row has a problem" if bad == 1 else f"{bad:,} rows have problems"
         return (
             f"Nothing was imported: {rows}. Fix {'it' if bad == 1 else 'them'} in the file, or "

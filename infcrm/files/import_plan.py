@@ -70,7 +70,7 @@ class ImportPlan:
     @property
     def can_apply(self) -> bool:
         """Whether the import may run: something to write, and with `strict` no problem."""
-        if self.strict and self.problems:
+        if self.strict and any(p.loses_value for p in self.problems):
             return False
         return self.count("create") + self.count("update") > 0
 

@@ -140,7 +140,9 @@ class RowReader:
                 " that could be read." if check.errors else "; fill one in."
             )
             row.problems.append(RowProblem(row.number, None, why))
-        if any(not p.cell_only for p in row.problems) or (self.strict and row.problems):
+        if any(not p.cell_only for p in row.problems) or (
+            self.strict and any(p.loses_value for p in row.problems)
+        ):
             row.action = "reject"
         return row
 

@@ -16,6 +16,15 @@ class RowProblem:
     kept: bool = False  # with cell_only: its value was kept elsewhere (Notes), not left empty
 
     @property
+    def loses_value(self) -> bool:
+        """Whether something in the file would not reach infcrm — what strict checking refuses.
+
+        A value moved elsewhere (a handle from a Contact cell kept in Notes, a YouTube link in
+        the Instagram column stored on YouTube) is not lost.
+        """
+        return not self.kept
+
+    @property
     def detail(self) -> str:
         """The message and what became of the cell."""
         return self.message + (" Left empty." if self.cell_only and not self.kept else "")

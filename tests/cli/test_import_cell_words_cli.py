@@ -178,3 +178,23 @@ def test_a_platform_column_naming_another_network_than_the_link_is_still_reporte
     assert result.returncode == 0, result.stderr
     assert "That is a YouTube link, but the platform chosen is Instagram" in result.stderr
     assert _accounts(tmp_path / "crm.sqlite") == {"Ben": ("instagram", None, 2000)}
+
+
+def test_strict_import_is_not_refused_for_values_it_kept_elsewhere(tmp_path: Path) -> None:
+    """--strict refuses a file that would lose a value; a value moved to Notes is not lost."""
+    path = tmp_path / "creators.csv"
+    path.write_text("Name,Contact\nAna,ana@x.com; @ana_ig\nBen,ben@x.com\n", encoding="utf-8")
+    db_path = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(path), "--db", str(db_path), "--strict")
+
+    assert result.returncode == 0, result.stderr
+    assert _contacts(db_path)["Ana"][0] == "ana@x.com"
+    assert "@ana_ig" in _contacts(db_path)["Ana"][3]
+    assert "kept in Notes" in result.stderr + result.stdout
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Name,Email\nCy,not an email\n", encoding="utf-8")
+    refused = infcrm("import", str(bad), "--db", str(db_path), "--strict")
+    assert refused.returncode != 0
+    assert "Nothing was imported: 1 row has a problem" in refused.stderr + refused.stdout
