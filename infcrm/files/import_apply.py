@@ -90,11 +90,14 @@ class ImportSummary:
         return self.batch_id is not None
 
     def headline(self) -> str:
-        """“Would create 120, update 3, skip 5, not import 2” or “Created 120, updated 3, …”."""
-        words = ("Created", "updated", "skipped", "not imported")
-        if not (self.written or self.attempted):
-            words = ("Would create", "update", "skip", "not import")
+        """“Would create 120, update 3, skip 5, not import 2” for a dry run, else what was
+        done: “Created 120, updated 3, …” (“Created 0, …, not imported 9” when refused)."""
         counts = (self.created, self.updated, self.skipped, self.rejected)
+        words = ("Created", "updated", "skipped", "not imported")
+        if self.dry_run:
+            words = ("Would create", "update", "skip", "not import")
+        elif not (self.written or self.attempted):  # refused: none of its rows went in
+            counts = (0, 0, self.skipped, self.created + self.updated + self.rejected)
         return ", ".join(f"{w} {n:,}" for w, n in zip(words, counts, strict=True)) + "."
 
 

@@ -262,3 +262,22 @@ def test_import_help_names_every_kind_of_file_it_takes() -> None:
     for kind in (".xlsx", ".xls", ".ods", ".csv", ".tsv", "full export", ".dump"):
         assert kind in shown, (kind, shown)
     assert "skip: keep what infcrm has (default)" in shown, shown
+
+
+def test_a_real_run_that_imports_nothing_says_what_happened_not_what_would(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "crm.sqlite"
+    messy = _messy_copy(tmp_path)
+
+    strict = infcrm("import", str(messy), "--db", str(db), "--strict")
+
+    assert strict.returncode == 1
+    assert "messy_influencers.csv: Created 0, updated 0, skipped 1, not imported 8." in (
+        strict.stdout
+    )
+    assert "Would" not in strict.stdout + strict.stderr
+
+    dry = infcrm("import", str(messy), "--db", str(db), "--strict", "--dry-run")
+
+    assert "Would create 7, update 0, skip 1, not import 1." in dry.stdout
