@@ -14,22 +14,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from infcrm.db.engine import Database
-from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
-from infcrm.files.column_inference import final_mapping, infer_mapping, platform_from_title
-from infcrm.files.import_leftovers import WHY, write_leftovers
-from infcrm.files.import_mapping import (
-    FIELDS,
-    IGNORE,
-    field_label,
-    ignored_columns,
-    repeated_columns,
-    resolve_column,
-    suggest_mapping,
-)
-from infcrm.files.import_plan import ImportPlan, PlanRun, problem_lines, start_plan
+from infcrm.files.import_leftovers import write_leftovers
+from infcrm.files.import_mapping import IGNORE, field_label, ignored_columns
+from infcrm.files.import_plan import ImportPlan, PlanRun, problem_lines
 from infcrm.files.import_rows import RowProblem
-from infcrm.files.spreadsheet_reader import MAX_BYTES, Table, column_letter, read_table
+from infcrm.files.import_source import (
+    ImportSource,
+    field_key,
+    full_mapping,
+    read_source,
+    start_source,
+)
+from infcrm.files.spreadsheet_reader import MAX_BYTES, column_letter
 from infcrm.services.exchange import import_duplicates
 from infcrm.services.exchange.people_import import (
     LOCK_WAIT_SECONDS,
@@ -40,8 +37,7 @@ from infcrm.services.exchange.people_import import (
 from infcrm.services.maintenance import maintenance
 from infcrm.services.progress import Progress
 
-SAMPLE_ROWS = 600  # rows whose values help decide what each column holds
-_LISTED_COLUMNS = 8  # columns named in a refusal before “and N more”
+NOTHING_IMPORTABLE = "No row could be imported"  # a refusal before anything is written
 
 
 @contextmanager
@@ -83,6 +79,7 @@ class ImportSummary:
     columns: tuple[tuple[str, str], ...] = ()  # “B (Youtuber)” → “Name”, as mapped
     ignored: tuple[str, ...] = ()  # the names of the columns left out
     possible_duplicates: int = 0  # people created who look like someone already there
+    lacks_platform: bool = False  # some rows were not kept for want of a platform
 
     @property
     def written(self) -> bool:
@@ -115,8 +112,10 @@ def refusal_message(plan: ImportPlan) -> str | None:
         )
     if plan.count("create") or plan.count("update"):
         return None
+    if rejected and plan.only_platform_missing:
+        return f"{NOTHING_IMPORTABLE}: the file has handles but no platform column."
     if rejected:
-        return "Nothing was imported: no row names anybody infcrm could read."
+        return f"{NOTHING_IMPORTABLE}: no row names anybody infcrm could read."
     return "Nothing to import: every row is already in infcrm or repeats an earlier row."
 
 
@@ -154,6 +153,7 @@ def summarise(
             if key != IGNORE
         ),
         ignored=tuple(ignored_columns(plan.headers, plan.mapping)),
+        lacks_platform=plan.lacks_platform,
     )
 
 
@@ -217,9 +217,11 @@ def apply_run(
     """Back up, then read, decide and write the run's rows block by block in one transaction.
 
     Returns the summary, or the finished plan when no row of the file could be read (nothing
-    was written; the caller refuses it as a plan read whole would be).
+    was written, not even a backup; the caller refuses it as a plan read whole would be).
     """
     plan = run.plan
+    if not run.any_importable():  # refused before a backup or an import record is made
+        return run.finish()
     copy = maintenance.back_up_before(db, "import")
     with collector_paused():
         outcome = write_import_blocks(
@@ -281,37 +283,9 @@ def moved_note(names: Sequence[str]) -> str:
     )
 
 
-def full_mapping(
-    headers: Sequence[str],
-    mapping: Mapping[str, str] | Sequence[str] | None,
-    suggested: Sequence[str] | None = None,
-) -> list[str]:
-    """Each column's field: suggestions overridden by `mapping` (column name or letter → field)."""
-    if mapping is not None and not isinstance(mapping, Mapping):
-        return list(mapping)
-    fields = list(suggested) if suggested is not None else suggest_mapping(headers)
-    if headers and headers[-1].strip().casefold() == WHY.casefold():
-        fields[-1] = IGNORE  # our own rows-not-imported file: the reasons are not data
-    errors = {}
-    for column, key in (mapping or {}).items():
-        index = resolve_column(headers, column)
-        if index is None:
-            errors[f"map.{column}"] = (
-                f"The file has no column “{column}”. Its columns: {', '.join(headers)}."
-            )
-            continue
-        key = field_key(key)
-        # A field moved to this column is no longer suggested for another one.
-        fields = [IGNORE if f == key and key != IGNORE else f for f in fields]
-        fields[index] = key
-    if errors:
-        raise InvalidInput(errors)
-    return fields
-
-
 def import_file(
     db: Database,
-    path: Path | str,
+    path: Path | str | ImportSource,
     *,
     platform: str | None = None,
     sheet: str | None = None,
@@ -327,6 +301,7 @@ def import_file(
 
     Raises SpreadsheetError for a file that cannot be read and InvalidInput for a mapping
     that cannot work; a refused import comes back as a summary whose `refused` says why.
+    `path` may be a file already read (`read_source`): it is not read again.
     """
     if dry_run or strict:
         # Nothing written, or nothing unless every row can be: the whole file is checked first.
@@ -349,7 +324,7 @@ def import_file(
 
 def plan_file(
     db: Database,
-    path: Path | str,
+    path: Path | str | ImportSource,
     *,
     platform: str | None = None,
     sheet: str | None = None,
@@ -373,7 +348,7 @@ def plan_file(
 
 def _start_file(
     db: Database,
-    path: Path | str,
+    path: Path | str | ImportSource,
     *,
     platform: str | None,
     sheet: str | None,
@@ -382,90 +357,18 @@ def _start_file(
     strict: bool,
     max_bytes: int,
 ) -> PlanRun:
-    """The file read and its columns mapped: a plan whose rows are still to be read."""
-    table = read_table(path, sheet=sheet, max_bytes=max_bytes)
-    # Names first, then the values where names cannot tell (handles vs names, counts vs notes).
-    inferred = infer_mapping(table.headers, [row.cells for row in table.rows[:SAMPLE_ROWS]])
-    if sheet:
-        platform_from_title(inferred, sheet, "sheet")
-    platform_from_title(inferred, Path(path).name, "file name")
-    fields = full_mapping(table.headers, mapping, inferred.fields)
-    try:
-        run = start_plan(
-            db,
-            table,
-            fields,
-            platform=platform or inferred.platform,
-            on_duplicate=on_duplicate,
-            strict=strict,
+    """The file read (unless it already was) and its columns mapped: a plan whose rows are
+    still to be read."""
+    source = path
+    if not isinstance(source, ImportSource):
+        source = read_source(
+            source, platform=platform, sheet=sheet, mapping=mapping, max_bytes=max_bytes
         )
-    except InvalidInput as exc:
-        if "mapping" in exc.errors:  # nobody identifiable: say in which file and sheet
-            exc.errors["mapping"] = _nobody_message(table)
-            raise InvalidInput(exc.errors) from None
-        raise
-    plan = run.plan
-    final = final_mapping(inferred, plan.mapping)
-    plan.by_content = frozenset(choice.index for choice in final.by_content)
-    found = []
-    if platform is None and inferred.platform:
-        # A guess from the file's name applies to the rows that say no platform: --platform wins.
-        hint = "; use --platform to choose another" if inferred.platform_from_name else ""
-        label = Platform(inferred.platform).label
-        found = [f"Platform: {label} ({inferred.platform_reason}{hint})."]
-    plan.notes[:0] = [*table.warnings, *_sheet_note(table, chosen=sheet is not None), *found]
-    run.closing_notes = repeated_columns(plan.headers, plan.mapping)
-    return run
-
-
-def _where(table: Table) -> str:
-    if table.sheet:
-        return f"the sheet “{table.sheet}” of “{table.file_name}”"
-    return f"“{table.file_name}”"
-
-
-def _nobody_message(table: Table) -> str:
-    """Why a table with no column saying who each row is cannot be imported, and what to do."""
-    named = [h for h in table.headers if not h.startswith("Column ")] or table.headers
-    listed = ", ".join(named[:_LISTED_COLUMNS])
-    if len(named) > _LISTED_COLUMNS:
-        listed += f" and {len(named) - _LISTED_COLUMNS} more"
-    others = ""
-    if len(table.sheet_names) > 1:
-        others = (
-            f" The file has {len(table.sheet_names)} sheets: choose the one with the people "
-            "(--sheet NAME)."
-        )
-    return (
-        f"No column of {_where(table)} says who each row is (its columns: {listed}). Map at "
-        "least one column to Name, Email or a handle, so infcrm knows who each row is." + others
-    )
-
-
-def _sheet_note(table: Table, *, chosen: bool) -> list[str]:
-    """Which sheet of a workbook was read, and the others it has, when there is a choice."""
-    if not table.sheet:
-        return []
-    others = [n for n in table.sheet_names if n != table.sheet]
-    if not others:
-        return [f"Sheet: “{table.sheet}”."]
-    listed = ", ".join(f"“{n}”" for n in others)
-    how = "the one chosen" if chosen else "the first"
-    return [f"Sheet: “{table.sheet}” ({how}; the file also has {listed})."]
-
-
-def field_key(text: str) -> str:
-    """The field a --map value names, by key (followers) or label (Followers); else as given."""
-    wanted = " ".join(text.split()).casefold()
-    if not wanted or wanted in ("ignore", "ignore this column", "-"):
-        return IGNORE
-    for field in FIELDS:
-        if wanted in (field.key.casefold(), field.label.casefold()):
-            return field.key
-    return text.strip()
+    return start_source(db, source, on_duplicate=on_duplicate, strict=strict)
 
 
 __all__ = [
+    "NOTHING_IMPORTABLE",
     "ImportSummary",
     "apply_plan",
     "apply_run",

@@ -16,11 +16,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from infcrm import paths
-from infcrm.db.engine import Database, StorageError, open_database, open_server_as_it_is
+from infcrm.db.engine import (
+    Database,
+    StorageError,
+    open_database,
+    open_server_as_it_is,
+    refuse_read_only,
+)
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.backup_import import UNDO_HINT, apply_restore, looks_like_backup, plan_restore
-from infcrm.files.import_apply import ImportSummary, field_key, import_file
+from infcrm.files.import_apply import ImportSummary, field_key, import_file, summarise
 from infcrm.files.import_mapping import FIELDS, IGNORE
+from infcrm.files.import_source import ImportSource, read_source, start_source
 from infcrm.files.spreadsheet_reader import SpreadsheetError
 from infcrm.services.exchange.import_duplicates import import_note
 from infcrm.services.exchange.people_import import LOCK_WAIT_SECONDS
@@ -28,6 +35,8 @@ from infcrm.services.maintenance import maintenance
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 _LISTED = 50  # problems printed before “and N more”
+_PLATFORM_OPTION = "--platform instagram (or tiktok, youtube…)"
+_PARTLY = f"Rows with no platform: fill it in, or import them again with {_PLATFORM_OPTION}."
 
 
 def parse_map(pairs: list[str] | None) -> dict[str, str]:
@@ -82,8 +91,9 @@ def _print_summary(summary: ImportSummary, dry_run: bool) -> None:
 
 
 @contextmanager
-def _dry_run_database(args: argparse.Namespace) -> Iterator[Database]:
-    """The database as it is, or a private copy when reading it would change the file.
+def _database_as_it_is(args: argparse.Namespace) -> Iterator[Database]:
+    """The database as it is, or a private copy when reading it would change the file
+    (for a dry run, and for the check before an import opens it for writing).
 
     A missing file is not created and an older file is not upgraded: the plan is made against
     an empty (or upgraded) copy in a temporary folder that is removed afterwards. A server's
@@ -120,6 +130,32 @@ def _dry_run_database(args: argparse.Namespace) -> Iterator[Database]:
             db.close()
 
 
+def _import(
+    args: argparse.Namespace,
+    open_db: Callable[[argparse.Namespace], Database],
+    source: ImportSource,
+    options: dict,
+) -> ImportSummary:
+    """Import for real, once a look at the database as it is shows a row can be imported: a
+    file none of whose rows can be is refused before the database is opened for writing, so
+    it is not created, upgraded or backed up, and no import is recorded."""
+    where = paths.database_path(getattr(args, "db", None))
+    if isinstance(where, Path):
+        refuse_read_only(where)  # said first, as opening it for writing would say it
+    try:
+        with _database_as_it_is(args) as db:
+            run = start_source(db, source, on_duplicate=args.on_duplicate, strict=options["strict"])
+            if not run.any_importable():
+                return summarise(run.finish())
+    except StorageError:
+        pass  # unreadable as it is (read-only folder, damaged…): opening it says why, in words
+    db = open_db(args)
+    try:
+        return import_file(db, source, **options)
+    finally:
+        db.close()
+
+
 def run(
     args: argparse.Namespace,
     open_db: Callable[[argparse.Namespace], Database],
@@ -153,15 +189,15 @@ def run(
         "lock_wait": lock_wait,
     }
     try:
+        # Read once: the check against the database as it is and the import share the rows.
+        source = read_source(
+            args.file, platform=args.platform, sheet=args.sheet, mapping=mapping or None
+        )
         if args.dry_run:
-            with _dry_run_database(args) as db:
-                summary = import_file(db, args.file, **options)
+            with _database_as_it_is(args) as db:
+                summary = import_file(db, source, **options)
         else:
-            db = open_db(args)
-            try:
-                summary = import_file(db, args.file, **options)
-            finally:
-                db.close()
+            summary = _import(args, open_db, source, options)
     except (SpreadsheetError, InvalidInput, StorageError) as exc:
         print(f"Nothing was imported. {exc}", file=sys.stderr)
         others = exc.other_sheets() if isinstance(exc, SpreadsheetError) else []
@@ -169,13 +205,19 @@ def run(
             print(f'Read it with --sheet "{others[0]}".', file=sys.stderr)
         return EXIT_REJECTED
     _print_summary(summary, args.dry_run)
+    # The rows' problems say what is missing; how to choose a platform here is this command's.
+    hint = f" Run again with {_PLATFORM_OPTION}." if summary.lacks_platform else ""
     if args.dry_run:
+        if hint:
+            print(_PARTLY, file=sys.stderr)
         print("Dry run: nothing was written.")
         return EXIT_REJECTED if summary.refused and (summary.rejected or summary.problems) else 0
     if summary.refused:
-        print(summary.refused, file=sys.stderr)
+        print(summary.refused + hint, file=sys.stderr)
         # Only skipped duplicates is not a rejected input: the database is already up to date.
         return EXIT_REJECTED if summary.rejected or summary.problems else EXIT_OK
+    if hint:
+        print(_PARTLY, file=sys.stderr)
     if summary.not_imported_path is not None:
         print(
             f"Rows not imported: {summary.not_imported_path} (the original columns and why). "
@@ -194,7 +236,7 @@ def _restore(
     name = Path(args.file).name
     try:
         if args.dry_run:
-            with _dry_run_database(args) as db:
+            with _database_as_it_is(args) as db:
                 plan = plan_restore(db, args.file)
         else:
             db = open_db(args)

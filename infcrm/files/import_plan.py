@@ -16,7 +16,13 @@ from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_columns import ColumnReader
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LIST_FIELDS, ignored_reason
-from infcrm.files.import_rows import PlannedRow, RowProblem, RowReader
+from infcrm.files.import_rows import (
+    FIGURES_WITHOUT_PLATFORM,
+    NO_PLATFORM,
+    PlannedRow,
+    RowProblem,
+    RowReader,
+)
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.exchange.import_matching import (
     ON_DUPLICATE,
@@ -27,6 +33,7 @@ from infcrm.services.exchange.import_matching import (
 from infcrm.services.progress import Progress
 
 _BLOCK = 1000  # rows read between two progress reports (and chances to cancel)
+_PLATFORM_MISSING = (NO_PLATFORM, FIGURES_WITHOUT_PLATFORM)
 
 
 @dataclass
@@ -66,6 +73,19 @@ class ImportPlan:
     def problems(self) -> list[RowProblem]:
         """Every problem of every row, in file order (cells left empty and rows left out)."""
         return [p for row in self.rows for p in row.problems]
+
+    @property
+    def lacks_platform(self) -> bool:
+        """Whether some row's account was not kept for want of a platform."""
+        return any(p.message in _PLATFORM_MISSING for p in self.problems)
+
+    @property
+    def only_platform_missing(self) -> bool:
+        """Whether every row left out was left out only for want of a platform."""
+        left_out = [row for row in self.rows if row.action == "reject"]
+        return bool(left_out) and all(
+            any(p.message == NO_PLATFORM for p in row.problems) for row in left_out
+        )
 
     @property
     def can_apply(self) -> bool:
@@ -227,6 +247,19 @@ class PlanRun:
                 for row in kept:
                     if row.action == "create":
                         row.person, row.accounts, row.tags = {}, [], ()
+
+    def any_importable(self) -> bool:
+        """Whether a row of the file can be imported, read up to the first that can (most
+        often the first row). When none can, the plan holds every row, read once."""
+        reader, read = self.reader, []
+        for sheet_row in self.rows:
+            row = reader.read(sheet_row)
+            if row.action != "reject":
+                return True  # `blocks` reads it again, with the rest
+            read.append(row)
+        self.plan.rows.extend(read)
+        self.rows = ()
+        return False
 
     def read_all(self, progress: Progress | None = None, *, decide: bool = True) -> ImportPlan:
         """The finished plan with every row read, and (`decide`) who each row is."""

@@ -26,6 +26,15 @@ from infcrm.files.safe_cells import restore_text
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
 
+# Said the same way by the command line and the app, each adding how to choose the platform.
+NO_PLATFORM = (
+    "Which platform is this account on? Add a Platform column, or choose one platform for the "
+    "whole file."
+)
+FIGURES_WITHOUT_PLATFORM = (
+    "There are figures for an account but no handle and no platform in this row: choose one "
+    "platform for the whole file to keep them."
+)
 _JOINED_CACHE = 10_000  # distinct niche values remembered per import
 _METRIC_LABELS = tuple((key, FIELDS_BY_KEY[key].label) for key in METRICS)
 
@@ -319,9 +328,7 @@ class RowReader:
                 "There are figures for an account but no handle in this row"
                 + ("." if account_name else ", and no name to keep them under.")
                 if platform is not None
-                else "There are figures for an account but no handle and no platform in this "
-                "row: choose one platform for the whole file (--platform on the command line) "
-                "to keep them.",
+                else FIGURES_WITHOUT_PLATFORM,
             )
             return None
         if platform is not None and not self._platform_named and "." in text:
@@ -329,10 +336,7 @@ class RowReader:
         if platform is None:
             if "platform" not in check.errors:
                 self._where = where
-                self._row_problem = (
-                    "Which platform is this account on? Add a Platform column, or choose one "
-                    "platform for the whole file (--platform on the command line)."
-                )
+                self._row_problem = NO_PLATFORM
             return None
         try:
             handle = normalise_handle(platform, text)

@@ -150,8 +150,9 @@ def test_map_and_platform_options(tmp_path: Path) -> None:
     no_handle = infcrm("import", str(path), "--db", str(db), "--dry-run")
     assert (
         "Row 2, column C (Fans): There are figures for an account but no handle and no platform "
-        "in this row: choose one platform for the whole file (--platform on the command line)"
+        "in this row: choose one platform for the whole file to keep them."
     ) in no_handle.stderr
+    assert "import them again with --platform instagram (or tiktok, youtube…)" in (no_handle.stderr)
 
     result = infcrm(
         "import", str(path), "--db", str(db), "--platform", "TikTok", "--map", "B=handle"

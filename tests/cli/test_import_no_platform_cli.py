@@ -67,3 +67,53 @@ def test_a_problem_of_many_rows_is_said_once_with_its_count(tmp_path: Path) -> N
     lines = [line for line in result.stderr.splitlines() if "Which platform" in line]
     assert len(lines) == 1
     assert lines[0].startswith("  46 rows (2, 3, 4, 5, 6 …), column B (Username): Which platform")
+
+
+NO_PLATFORM = (
+    "No row could be imported: the file has handles but no platform column. "
+    "Run again with --platform instagram (or tiktok, youtube…)."
+)
+
+
+def test_handles_with_no_platform_anywhere_create_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    source = _list(tmp_path, "creators.csv", rows=5)
+
+    result = infcrm("import", str(source), "--db", str(db))
+
+    assert result.returncode == 1
+    assert NO_PLATFORM in result.stderr
+    assert "Undo:" not in result.stdout
+    # No database file, no backups folder, no file of rows not imported: nothing at all.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["creators.csv"]
+
+
+def test_a_file_nothing_of_which_can_be_imported_leaves_the_database_as_it_was(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "crm.sqlite"
+    first = _list(tmp_path, "top-tiktokers.csv", rows=2)
+    assert infcrm("import", str(first), "--db", str(db)).returncode == 0
+    before = db.read_bytes()
+    folder = sorted(p.name for p in tmp_path.rglob("*"))
+
+    result = infcrm("import", str(_list(tmp_path, "creators.csv", rows=3)), "--db", str(db))
+
+    assert result.returncode == 1
+    assert NO_PLATFORM in result.stderr
+    assert db.read_bytes() == before  # no import record, no person
+    # No new backup, and nothing beside the file.
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted([*folder, "creators.csv"])
+
+
+def test_rows_nobody_is_named_in_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    source = tmp_path / "notes.csv"
+    source.write_text("Name,Email,Notes\n,,call back\n,,maybe\n", encoding="utf-8")
+
+    result = infcrm("import", str(source), "--db", str(db))
+
+    assert result.returncode == 1
+    assert "No row could be imported" in result.stderr
+    assert "2 rows (2, 3): Nobody can be identified in this row" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.csv"]

@@ -128,13 +128,14 @@ def test_rows_without_a_platform_ask_for_one_unless_the_link_tells(
     plan = _plan(db, tmp_path, text)
     assert [r.action for r in plan.rows] == ["reject", "create"]
     assert "Which platform" in plan.rows[0].problems[0].message
-    assert "--platform" in plan.rows[0].problems[0].message
+    # Said for the app and the command line alike: each says how to choose it there.
+    assert "command line" not in plan.rows[0].problems[0].message
     assert plan.rows[1].accounts[0]["platform"] == "tiktok"
     # A row with only a handle is not “without a handle”: the platform is what is missing.
     handle_only = _plan(db, tmp_path, "Handle,Followers\nanna.bakes,1200\n")
     assert [p.message for p in handle_only.rows[0].problems] == [
         "Which platform is this account on? Add a Platform column, or choose one platform for "
-        "the whole file (--platform on the command line)."
+        "the whole file."
     ]
 
     whole_file = _plan(db, tmp_path, text, platform="Instagram")

@@ -60,7 +60,8 @@ def test_google_sheets_download_names_only_with_thousands_separators(
     # A list of names and follower counts says nothing of the platform: the figures wait for it.
     assert summary.created == 5
     # The same problem of the five rows is said once, with how many rows have it.
-    assert len(summary.problems) == 1 and "--platform" in summary.problems[0]
+    assert len(summary.problems) == 1 and "choose one platform" in summary.problems[0]
+    assert summary.lacks_platform  # each surface says how to choose it
     assert summary.problems[0].startswith("5 rows (2, 3, 4, 5, 6), column D (Followers):")
     ninja = _person(empty, "Ninja")
     assert (ninja["niches"], ninja["notes"]) == ("Gaming", "#1 Fortnite streamer")
