@@ -27,7 +27,7 @@ from infcrm.files.import_mapping import (
     resolve_column,
     suggest_mapping,
 )
-from infcrm.files.import_plan import PlanRun, start_plan
+from infcrm.files.import_plan import ImportPlan, PlanRun, start_plan
 from infcrm.files.spreadsheet_reader import MAX_BYTES, Table, read_table
 
 SAMPLE_ROWS = 600  # rows whose values help decide what each column holds
@@ -100,6 +100,15 @@ def start_source(db: Database, source: ImportSource, *, on_duplicate: str, stric
     plan.notes[:0] = [*table.warnings, *_sheet_note(table, chosen=source.sheet_chosen), *found]
     run.closing_notes = repeated_columns(plan.headers, plan.mapping)
     return run
+
+
+def nothing_importable(
+    db: Database, table: Table, fields: Sequence[str], platform: str | None
+) -> ImportPlan | None:
+    """The plan of a table none of whose rows can be imported as mapped, its rows read once;
+    None as soon as one row can be. InvalidInput for a mapping that cannot work at all."""
+    run = start_plan(db, table, fields, platform=platform)
+    return None if run.any_importable() else run.finish()
 
 
 def full_mapping(
@@ -183,6 +192,7 @@ __all__ = [
     "field_key",
     "full_mapping",
     "infer_columns",
+    "nothing_importable",
     "read_source",
     "start_source",
 ]

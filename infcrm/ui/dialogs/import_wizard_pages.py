@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.column_inference import infer_mapping
+from infcrm.files.import_apply import NOTHING_IMPORTABLE, refusal_message
 from infcrm.files.import_mapping import (
     FIELDS,
     FIELDS_BY_KEY,
@@ -34,13 +35,13 @@ from infcrm.files.import_mapping import (
     ignored_columns,
     ignored_reason,
     repeated_columns,
-    suggest_mapping,
 )
 from infcrm.files.import_plan import check_mapping
+from infcrm.files.import_source import infer_columns, nothing_importable
 from infcrm.files.spreadsheet_reader import SpreadsheetError, column_letter
 from infcrm.ui.models.import_preview_table_model import ImportPreviewTableModel
 from infcrm.ui.widgets.field_error import FieldError
-from infcrm.ui.workers import Cancelled
+from infcrm.ui.workers import Cancelled, run_with_progress
 
 if TYPE_CHECKING:
     from infcrm.ui.dialogs.import_wizard import ImportWizard
@@ -50,6 +51,13 @@ COLUMNS_CHANGED = (
     "The file changed on disk, and its columns are not the ones you matched. Go Back to match "
     "them again."
 )
+
+
+def not_yet(refusal: str) -> str:
+    """A refusal as the wizard says it, before anything was tried (“can”, not “could”)."""
+    return refusal.replace(NOTHING_IMPORTABLE, "No row can be imported").replace(
+        "Nothing was imported", "This file cannot be imported yet"
+    )
 
 
 class ColumnsChanged(Exception):
@@ -150,13 +158,19 @@ class SheetPage(QWizardPage):
         for platform in Platform:
             self.platform_combo.addItem(platform.label, platform.value)
         self.platform_combo.setToolTip("The platform of every account in a file without one")
+        self.platform_combo.currentIndexChanged.connect(self._check_rows)
         self.error = FieldError(self.sheet_combo)
         self.found = _label("")
+        self.why = _label("")  # why Next waits, and what to do
+        self.why.setObjectName("nothingImportable")
+        self.why.hide()
+        self.sheet_picked = False  # a sheet chosen here, whose name may say the platform
         form = QFormLayout(self)
         form.addRow("Sheet:", self.sheet_combo)
         form.addRow("", self.error)
         form.addRow("Accounts are on:", self.platform_combo)
         form.addRow("", self.found)
+        form.addRow("", self.why)
 
     def initializePage(self) -> None:
         """Offer the file's sheets; suggest asking for a platform when no column gives it."""
@@ -166,18 +180,32 @@ class SheetPage(QWizardPage):
         self.sheet_combo.setEnabled(len(table.sheet_names) > 1)
         if table.sheet:
             self.sheet_combo.setCurrentText(table.sheet)
+        self.sheet_picked = False
         self._describe()
 
     def _describe(self) -> None:
         table = self.w.table
-        suggested = suggest_mapping(table.headers, [r.cells for r in table.rows[:600]])
+        inferred = infer_columns(table, sheet_chosen=self.sheet_picked)
+        suggested = inferred.fields
         named = [(i, k) for i, k in enumerate(suggested) if k.endswith("_handle")]
+        guess = inferred.platform if inferred.platform_from_name else None
         if "platform" in suggested:
             platform_text = "The file has a Platform column."
         elif named:
             index, key = named[0]
             label = Platform(FIELDS_BY_KEY[key].platform).label
             platform_text = f"The column “{table.headers[index]}” holds {label} accounts."
+        elif guess is not None and self.w.platform in (None, guess):
+            # The command line's guess from the file's (or sheet's) name, chosen for the user.
+            label = Platform(guess).label
+            what = "the sheet's name" if "sheet" in inferred.platform_reason else "its name"
+            platform_text = (
+                f"The file has no Platform column; {what} says {label}, so that is chosen "
+                "above. Choose another if its accounts are elsewhere."
+            )
+            self.platform_combo.blockSignals(True)
+            self.platform_combo.setCurrentIndex(self.platform_combo.findData(guess))
+            self.platform_combo.blockSignals(False)
         else:
             platform_text = "The file has no Platform column: choose the platform of its accounts."
         passed_over = f"{self.w.passed_over}\n\n" if self.w.passed_over else ""
@@ -185,13 +213,44 @@ class SheetPage(QWizardPage):
             f"{passed_over}Found {len(table.rows):,} rows under the column names in row "
             f"{table.header_row}. {platform_text}"
         )
+        self._check_rows()
+
+    def _check_rows(self) -> None:
+        """Hold Next while, on the platform chosen, no row can be imported for want of one:
+        choosing it is what helps, and it is chosen here. (Columns matched wrongly are the
+        next page's to put right, so they do not hold it.)"""
+        table, refused = self.w.table, None
+        if table is not None:
+            fields = infer_columns(table, sheet_chosen=self.sheet_picked).fields
+            platform = self.platform_combo.currentData()
+            try:
+                refused = run_with_progress(
+                    self,
+                    "Checking the rows",
+                    lambda _progress: nothing_importable(self.w.db, table, fields, platform),
+                )
+            except (InvalidInput, Cancelled):
+                refused = None
+        blocked = refused is not None and refused.only_platform_missing
+        message = refusal_message(refused) if blocked and refused is not None else None
+        self.why.setText(f"{not_yet(message)} Choose the platform above." if message else "")
+        self.why.setVisible(bool(message))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """Next unless no row can be imported on the platform chosen."""
+        return not self.why.text()
 
     def _on_sheet_chosen(self) -> None:
+        self.sheet_picked = True
         try:
             self.w.load(self.w.table.path, self.sheet_combo.currentText())
         except SpreadsheetError as exc:
             self.error.show_error(str(exc))
             self.found.clear()  # it described the sheet read before, not the one chosen
+            self.why.clear()
+            self.why.hide()
+            self.completeChanged.emit()
             return
         self.error.clear_error()
         self._describe()
@@ -199,7 +258,7 @@ class SheetPage(QWizardPage):
     def validatePage(self) -> bool:
         """Keep the chosen platform."""
         self.w.platform = self.platform_combo.currentData()
-        return not self.error.isVisible()
+        return not self.error.isVisible() and self.isComplete()
 
 
 class MappingPage(QWizardPage):

@@ -24,7 +24,7 @@ from infcrm.services.exchange.import_duplicates import import_note
 from infcrm.services.outreach import pipeline, stage_edits
 from infcrm.services.progress import Cancelled
 from infcrm.ui import operations
-from infcrm.ui.dialogs.import_wizard_pages import ColumnsChanged
+from infcrm.ui.dialogs.import_wizard_pages import ColumnsChanged, not_yet
 from infcrm.ui.import_undo import people_import_title, push_import
 
 if TYPE_CHECKING:
@@ -124,7 +124,12 @@ class SummaryPage(QWizardPage):
         self.headline.setText(headline(plan))
         refusal = refusal_message(plan)
         if refusal:
-            advice = refusal.replace("Nothing was imported", "This file cannot be imported yet")
+            advice = not_yet(refusal)
+            if plan.count("reject") and not plan.lacks_platform and not plan.strict:
+                advice += (
+                    " Fill in a name, email or handle in the file, or go Back and match the "
+                    "column that holds one."
+                )
         else:
             advice = summary.headline().replace("Would create", "Will create").rstrip(".") + "."
             advice += " Everything goes in at once; Edit › Undo last import takes it back."
@@ -133,6 +138,8 @@ class SummaryPage(QWizardPage):
                     " The rows not imported are saved beside the file, with why, to fix and "
                     "import again."
                 )
+        if plan.lacks_platform:  # the rows say what is missing; where to choose it is ours
+            advice += " For rows with no platform, go Back to “Sheet and platform” and choose it."
         self.advice.setText(advice)
         writes = plan.count("create") + plan.count("update")
         self.setButtonText(
