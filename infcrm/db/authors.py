@@ -1,11 +1,11 @@
 """Who made a change: the name a database's changes are signed with.
 
-People, follow-ups, interactions, campaigns, deals, payments and posts keep who created them
-(`created_by`) and who last changed them (`changed_by`). The name is an option of the engine,
-read by the columns' own defaults (`default`/`onupdate`, as `updated_at` gets its time):
-every insert and update the services make through SQLAlchemy is signed without any of them
-passing a name on, and statements written as raw SQL (an import's bulk insert, a bulk move's
-timeline) take it from `signer`.
+People, follow-ups, interactions, campaigns, deals, agreements, payments and posts keep who
+created them (`created_by`) and who last changed them (`changed_by`). The name is an option of
+the engine, read by the columns' own defaults (`default`/`onupdate`, as `updated_at` gets its
+time): every insert and update the services make through SQLAlchemy is signed without any of
+them passing a name on, and statements written as raw SQL (an import's bulk insert, a bulk
+move's timeline) take it from `signer`.
 Undo puts back the rows' earlier content, their signatures included (docs/ARCHITECTURE.md).
 """
 
@@ -27,8 +27,11 @@ if TYPE_CHECKING:  # the window's first paint opens the file without SQLAlchemy
     from sqlalchemy.engine.interfaces import ExecutionContext
 
 # The tables whose rows are signed (payments and posts since migration 0023, campaigns and
-# deals since 0026).
-STAMPED = ("influencer", "follow_up", "interaction", "campaign", "deal", "payment", "content")
+# deals since 0026, agreements since 0027).
+STAMPED = (
+    "influencer", "follow_up", "interaction", "campaign", "deal", "agreement", "payment",
+    "content",
+)  # fmt: skip
 LONGEST = 80  # characters of a name kept
 _OPTION = "infcrm_author"
 ENV = "INFCRM_USER"  # the name to sign with, for scripts and shared accounts

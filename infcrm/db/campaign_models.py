@@ -231,6 +231,11 @@ class Agreement(Base):
     reply_subject: Mapped[str | None] = mapped_column(String(300))
     reply_body: Mapped[str | None] = mapped_column(Text)
     reply_eml: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Who wrote and last changed the version (migration 0027; db/authors.py): NULL before.
+    created_by: Mapped[str | None] = mapped_column(String(LONGEST), default=column_default)
+    changed_by: Mapped[str | None] = mapped_column(
+        String(LONGEST), default=column_default, onupdate=column_default
+    )
     # How many times the row was written (migration 0021), so a draft saved from an older
     # reading is refused instead of overwriting; `version` above is its number in the deal's
     # history.

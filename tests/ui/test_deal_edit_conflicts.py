@@ -142,8 +142,10 @@ def test_an_agreement_draft_saved_meanwhile_is_compared_and_merged(
             "subject": ("Our bake-off", draft.subject),
             "body": (draft.body, "Hi Lena, Ana here."),
         }
-        heading = "Someone changed the draft of agreement version 1 while you were editing"
-        assert any(heading in label.text() for label in comparing.findChildren(QLabel))
+        heading = "Ana changed the draft of agreement version 1 while you were editing"
+        words = [label.text() for label in comparing.findChildren(QLabel)]
+        assert heading in words, words
+        assert "Ana's version" in words, "her column is named after her"
         assert comparing.radios[("body", THEIRS)].isChecked(), "Sam left the text alone"
         assert not comparing.radios[("subject", THEIRS)].isChecked()
         return True
@@ -169,7 +171,7 @@ def test_closing_a_drafts_comparison_keeps_the_draft_as_typed(
     assert not dialog.save_draft()
 
     assert dialog.editor.subject.text() == "Our bake-off" and dialog.has_unsaved_changes()
-    assert "Someone changed the draft" in dialog.editor.general_error.text()
+    assert "Ana changed the draft" in dialog.editor.general_error.text()
     assert agreements.versions(db, lena)[0].body == "Hi Lena, Ana here."
 
 

@@ -72,6 +72,7 @@ class AgreementVersion:
     reply_body: str | None
     has_reply_eml: bool
     edit_version: int = 1  # raised by every save of the row (db/record_versions.py)
+    changed_by: str | None = None  # who saved it last (None before migration 0027)
 
     @property
     def changes(self) -> Changes:

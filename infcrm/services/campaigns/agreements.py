@@ -99,6 +99,7 @@ def _version(row: Agreement) -> AgreementVersion:
         reply_body=row.reply_body,
         has_reply_eml=row.reply_eml is not None,
         edit_version=row.edit_version,
+        changed_by=row.changed_by,
     )
 
 
@@ -196,7 +197,8 @@ def write_draft(
         if not _is_draft(row):  # sent meanwhile: its text is frozen, say so
             raise AgreementStateError(_frozen_message(row))
         name = f"the draft of agreement version {row.version}"
-        raise EditConflict(name, seen or row.edit_version, row.edit_version, None, _version(row))
+        theirs = _version(row)
+        raise EditConflict(name, seen or row.edit_version, row.edit_version, row.changed_by, theirs)
     return _version(row)
 
 

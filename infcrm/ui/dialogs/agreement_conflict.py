@@ -8,7 +8,12 @@ from collections.abc import Iterator
 from PySide6.QtWidgets import QWidget
 
 from infcrm.services.campaigns.agreement_types import AgreementVersion
-from infcrm.ui.dialogs.edit_conflict_dialog import Difference, heading, taken_from_theirs
+from infcrm.ui.dialogs.edit_conflict_dialog import (
+    Difference,
+    heading,
+    taken_from_theirs,
+    their_version,
+)
 
 FIELDS = (("subject", "Subject"), ("body", "Text"))
 
@@ -25,13 +30,19 @@ def differences(
 
 
 def choose(
-    form: QWidget, mine: dict[str, str], loaded: AgreementVersion, theirs: AgreementVersion
+    form: QWidget,
+    mine: dict[str, str],
+    loaded: AgreementVersion,
+    theirs: AgreementVersion,
+    me: str | None,
 ) -> list[str] | None:
-    """Compare the draft as typed with the newer saved one; the keys to take from the saved
-    draft, or None when the comparison was closed unsaved."""
-    title = heading(f"the draft of agreement version {theirs.version}", None, None)
+    """Compare the draft as typed with the newer saved one, named after whoever saved it
+    (“Ana's version”; `me` is the user at the form); the keys to take from the saved draft,
+    or None when the comparison was closed unsaved."""
+    who = theirs.changed_by
+    title = heading(f"the draft of agreement version {theirs.version}", who, me)
     found = list(differences(mine, loaded, theirs))
-    return taken_from_theirs(form, title, "Saved version", found)
+    return taken_from_theirs(form, title, their_version(who, me), found)
 
 
 __all__ = ["FIELDS", "choose", "differences"]

@@ -199,7 +199,7 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         assert self.current is not None
         editor = self.editor
         mine = {"subject": editor.subject.text(), "body": editor.body.toPlainText()}
-        keys = agreement_conflict.choose(self, mine, self.current, theirs)
+        keys = agreement_conflict.choose(self, mine, self.current, theirs, self.db.author)
         if keys is None:
             return False
         if "subject" in keys:

@@ -249,9 +249,10 @@ def test_the_second_save_of_one_agreement_draft_is_refused_and_overwrites_nothin
     with pytest.raises(EditConflict) as refused:
         deal_edits.edit_draft(db, draft.id, "Our bake-off", sams_copy.body, seen=1)
 
-    assert "Someone changed the draft of agreement version 1 while you were editing" in str(
+    assert "Ana changed the draft of agreement version 1 while you were editing" in str(
         refused.value
     )
+    assert refused.value.changed_by == "Ana", "the comparison names her version"
     assert (refused.value.seen, refused.value.current) == (1, 2)
     now = agreements.versions(ana, lena)[0]
     assert (now.subject, now.body, now.version) == (draft.subject, "Hi Lena, Ana here.", 1)

@@ -1,7 +1,7 @@
-"""Each person, follow-up, interaction, campaign and deal keeps who created it and who changed
-it last: what a user does is signed with their name, whichever way the change is made (a
-form, a bulk edit, an import), and undo puts back who had changed it last, as it puts back
-the content."""
+"""Each person, follow-up, interaction, campaign, deal and agreement keeps who created it and
+who changed it last: what a user does is signed with their name, whichever way the change is
+made (a form, a bulk edit, an import), and undo puts back who had changed it last, as it puts
+back the content."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 
 from infcrm.db.engine import Database
 from infcrm.services import restore_points
-from infcrm.services.campaigns import campaign_edits, campaigns, deal_edits
+from infcrm.services.campaigns import agreements, campaign_edits, campaigns, deal_edits
 from infcrm.services.campaigns.campaign_types import CampaignInput, DealTermsInput
 from infcrm.services.exchange.import_matching import ImportRow
 from infcrm.services.exchange.people_import import write_import
@@ -78,6 +78,26 @@ def test_campaigns_and_deals_are_signed_and_undo_puts_back_who_had_changed_them(
     restore_points.restore(db, edit.undo)
     assert _signed(db, "campaign") == [(spring, "Ana", "Ana")]
     assert _signed(db, "deal") == [(lenas_deal, "Ana", "Ana"), (mias_deal, "Ana", "Ana")]
+
+
+def test_agreement_drafts_are_signed_and_undo_puts_back_who_had_changed_them(
+    db: Database,
+) -> None:
+    db.sign_as("Ana")
+    spring = campaigns.create_campaign(db, CampaignInput("Spring box"))
+    campaigns.add_influencers(db, spring, [_lena(db)])
+    [(deal, *_)] = _signed(db, "deal")
+    draft = deal_edits.write_agreement(db, deal).value
+
+    db.sign_as("Sam")
+    edit = deal_edits.edit_draft(db, draft.id, draft.subject, "Hi Lena, Sam here.")
+    assert _signed(db, "agreement") == [(draft.id, "Ana", "Sam")]
+    assert agreements.version(db, draft.id).changed_by == "Sam", "the draft says who saved it"
+
+    db.sign_as("Mo")  # whoever undoes it
+    restore_points.restore(db, edit.undo)
+    assert _signed(db, "agreement") == [(draft.id, "Ana", "Ana")]
+    assert agreements.version(db, draft.id).body == draft.body
 
 
 def test_a_bulk_stage_change_signs_the_people_and_their_timeline(db: Database) -> None:
