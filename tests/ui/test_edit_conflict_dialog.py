@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
-from infcrm.db.engine import Database
+from infcrm.db.engine import Database, open_database
 from infcrm.services.campaigns import campaign_edits, campaigns
 from infcrm.services.campaigns.campaign_types import CampaignInput
 from infcrm.services.people import influencers
@@ -112,12 +112,44 @@ def test_take_all_theirs_shows_their_version_in_the_form_and_saves_it(
     lena = _lena(db)
     dialog = _sams_form(qtbot, db, lena)
     _anas_edit(ana, lena, city="Hamburg", tags="vegan")
-    answer_comparison(monkeypatch, lambda comparing: comparing.take_theirs.click() or True)
+
+    def take_all(comparing: EditConflictDialog) -> bool:
+        # Her name as she wrote it, as in the column above the button.
+        assert comparing.take_theirs.toolTip() == "Choose Ana's version of every field"
+        comparing.take_theirs.click()
+        return True
+
+    answer_comparison(monkeypatch, take_all)
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     now = influencers.get(db, lena)
     assert (now.city, now.notes, now.tags) == ("Hamburg", "Loves sourdough", ("vegan",))
+
+
+def test_a_save_from_another_window_of_ones_own_is_the_saved_version(
+    qtbot, db: Database, monkeypatch
+) -> None:
+    db.sign_as("Sam")
+    lena = _lena(db)
+    dialog = _sams_form(qtbot, db, lena)
+    other_window = open_database(db.url)
+    other_window.sign_as("Sam")
+    try:
+        _anas_edit(other_window, lena, city="Hamburg")
+    finally:
+        other_window.close()
+
+    def look(comparing: EditConflictDialog) -> bool:
+        words = [label.text() for label in comparing.findChildren(QLabel)]
+        assert "Lena Vogel was changed in another window while you were editing" in words
+        assert "Saved version" in words
+        assert comparing.take_theirs.toolTip() == "Choose the saved version of every field"
+        return False
+
+    seen = answer_comparison(monkeypatch, look)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 1
 
 
 def test_the_same_values_saved_by_both_need_no_choice(

@@ -33,6 +33,7 @@ from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 
 MINE, THEIRS = "mine", "theirs"
 EMPTY = "(empty)"
+SAVED_VERSION = "Saved version"  # the other column when nobody else is known to have saved
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,14 @@ def heading(name: str, changed_by: str | None, me: str | None) -> str:
 def their_version(changed_by: str | None, me: str | None) -> str:
     """The other version's column: “Ana's version”, or “Saved version” when it is the user's
     own (another window) or nobody knows who saved it."""
-    return f"{changed_by}'s version" if changed_by and changed_by != me else "Saved version"
+    return f"{changed_by}'s version" if changed_by and changed_by != me else SAVED_VERSION
+
+
+def _choose_theirs(theirs_name: str) -> str:
+    """Take all theirs' tooltip: “Choose Ana's version of every field”, her name as written
+    (lowered, “ana's” would no longer be her name), or “Choose the saved version …”."""
+    which = "the saved version" if theirs_name == SAVED_VERSION else theirs_name
+    return f"Choose {which} of every field"
 
 
 class EditConflictDialog(AsksBeforeClosing, QDialog):
@@ -117,7 +125,7 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
         self.keep_mine.setToolTip("Choose your version of every field")
         self.keep_mine.clicked.connect(lambda: self.choose_all(MINE))
         self.take_theirs = QPushButton("Take all theirs")
-        self.take_theirs.setToolTip(f"Choose {theirs_name.lower()} of every field")
+        self.take_theirs.setToolTip(_choose_theirs(theirs_name))
         self.take_theirs.clicked.connect(lambda: self.choose_all(THEIRS))
         for button in (self.keep_mine, self.take_theirs):
             button.setAutoDefault(False)
@@ -199,6 +207,7 @@ def taken_from_theirs(
 
 __all__ = [
     "MINE",
+    "SAVED_VERSION",
     "THEIRS",
     "Difference",
     "EditConflictDialog",
