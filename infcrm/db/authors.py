@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,6 +125,15 @@ def signer(conn: Connection) -> str | None:
     return conn.get_execution_options().get(_OPTION)
 
 
+def signed_columns(table: str, columns: Sequence[str]) -> tuple[str, ...]:
+    """`columns` of `table`, with `changed_by` after them when the table's rows are signed:
+    whoever changed a row last is part of what an undo puts back, as its update time is
+    (kept with the columns an action changes, or the undo would be signed by the undoer)."""
+    if table in STAMPED and "changed_by" not in columns:
+        return (*columns, "changed_by")
+    return tuple(columns)
+
+
 def column_default(context: ExecutionContext) -> str | None:
     """A signed column's default: the name of the engine running the statement."""
     return context.execution_options.get(_OPTION)
@@ -141,6 +150,7 @@ __all__ = [
     "given_name",
     "name_file",
     "sign_as",
+    "signed_columns",
     "signer",
     "signing_as",
     "store_name",

@@ -24,7 +24,8 @@ from typing import TypeVar
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from infcrm.db import authors, dialect, raw_rows, search
+from infcrm.db import dialect, raw_rows, search
+from infcrm.db.authors import signed_columns
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
 from infcrm.db.record_versions import raised
@@ -128,13 +129,6 @@ class Columns:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "columns", signed_columns(self.table, self.columns))
-
-
-def signed_columns(table: str, columns: Sequence[str]) -> tuple[str, ...]:
-    """`columns` of `table`, with `changed_by` after them when the table's rows are signed."""
-    if table in authors.STAMPED and "changed_by" not in columns:
-        return (*columns, "changed_by")
-    return tuple(columns)
 
 
 class Where:

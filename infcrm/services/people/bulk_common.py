@@ -73,7 +73,7 @@ def live_by_id(session: Session, ids: Sequence[int], columns: Sequence[str]) -> 
     """(id, *columns) as stored, of those of `ids` who exist and are not in the trash, in the
     order of their ids (no reordering: a bulk edit's restore point and summary need none);
     `chosen` then holds `ids`, as after `live_rows`. Who changed each row last follows the
-    columns (restore_points.signed_columns), for the restore point."""
+    columns (authors.signed_columns), for the restore point."""
     chosen(session, ids)
     where = f"id IN (SELECT id FROM {BULK_IDS}) AND deleted_at IS NULL ORDER BY id"
     names = ("id", *signed_columns("influencer", columns))

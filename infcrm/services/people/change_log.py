@@ -1,7 +1,8 @@
 """Row changes recorded as they are made, so one transaction's work can be taken back exactly.
 
-Used by the merge: every update keeps the columns' old values and every delete the whole row;
-replaying the steps backwards restores the rows as they were, ids included.
+Used by the merge: every update keeps the columns' old values (and who had changed the row
+last) and every delete the whole row; replaying the steps backwards restores the rows as they
+were, ids and signatures included.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import Table, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from infcrm.db.authors import signed_columns
 from infcrm.db.base import Base
 
 Step = tuple[str, str, tuple, tuple]
@@ -55,7 +57,9 @@ class ChangeLog:
         self.session.execute(update(table).where(_where(table, key)).values(**changed))
         # The key after the change finds the row again when it is taken back.
         new_key = {k: changed.get(k, v) for k, v in key.items()}
-        old = tuple((k, row[k]) for k in changed)
+        # Who changed the row last comes back with it (the update signs it with whoever
+        # merged; taking it back must not sign it with whoever undoes).
+        old = tuple((k, row[k]) for k in signed_columns(table_name, tuple(changed)))
         self.steps.append(("update", table_name, tuple(new_key.items()), old))
 
     def delete(self, table_name: str, row: Mapping[str, object]) -> None:

@@ -232,6 +232,56 @@ def test_undo_restores_both_people_exactly(db: Database, two_anas) -> None:
     assert [g.ids for g in duplicates.find_groups(db)] == [(keep, other)]
 
 
+@pytest.fixture
+def anas_by_ana(db: Database, request: pytest.FixtureRequest) -> tuple[int, int, int, int]:
+    """`two_anas`, everything of theirs added and last changed by Ana."""
+    db.sign_as("Ana")
+    return request.getfixturevalue("two_anas")
+
+
+# The records a merge changes that keep who changed them last (db/authors.STAMPED), found by
+# the people they belong to.
+_SIGNED = {
+    "influencer": "id IN ({ids})",
+    **dict.fromkeys(("interaction", "follow_up", "deal"), "influencer_id IN ({ids})"),
+    **dict.fromkeys(
+        ("agreement", "payment", "content"),
+        "deal_id IN (SELECT id FROM deal WHERE influencer_id IN ({ids}))",
+    ),
+}
+
+
+def _last_changed_by(db: Database, ids: tuple[int, ...]) -> dict[str, set]:
+    """Who changed each kind of record of these people last."""
+    marks = ",".join(map(str, ids))
+    with db.reader() as session:
+        return {
+            table: set(
+                session.execute(
+                    text(f"SELECT changed_by FROM {table} WHERE {where.format(ids=marks)}")
+                ).scalars()
+            )
+            for table, where in _SIGNED.items()
+        }
+
+
+def test_undoing_a_merge_puts_back_who_had_changed_each_record(db: Database, anas_by_ana) -> None:
+    keep, other, third, _spring = anas_by_ana
+    before = dump(db, (keep, other, third))
+    assert _last_changed_by(db, (keep, other)) == {table: {"Ana"} for table in _SIGNED}
+    db.sign_as("Mo")
+    result = merge.merge(db, keep, other, {"display_name": "other"})
+    assert influencers.get(db, keep).changed_by == "Mo", "the merge is Mo's"
+
+    merge.undo_merge(db, result.undo)  # Mo presses Undo
+
+    assert influencers.get(db, keep).changed_by == "Ana", "“last changed by Ana”, as before"
+    assert _last_changed_by(db, (keep, other)) == {table: {"Ana"} for table in _SIGNED}
+    after = dump(db, (keep, other, third))
+    for table in before:
+        assert after[table] == before[table], table
+
+
 def test_differences_lists_the_fields_both_have_and_disagree_on(db: Database, two_anas) -> None:
     keep, other, _third, _spring = two_anas
     fields = {c.field: (c.keep_value, c.other_value) for c in merge.differences(db, keep, other)}
