@@ -255,9 +255,15 @@ class RowReader:
                 except ValueError as exc:
                     check.add(handle_key, str(exc))
             if handle is None:
-                # Followers without a (readable) handle stay on an account named after the person.
                 if followers is None:
                     continue
+                # “Username” beside “Instagram followers”: the row's one Instagram account's.
+                mine = [a for a in accounts if a["platform"] == platform.value]
+                if len(mine) == 1 and not text:
+                    if mine[0]["followers"] is None:
+                        mine[0]["followers"] = followers
+                    continue
+                # Followers without a (readable) handle stay on an account named after the person.
                 if not label:
                     check.add(followers_key, f"There are {platform.label} followers but no handle.")
                 elif not any(a["platform"] == platform.value for a in accounts):

@@ -124,3 +124,20 @@ def test_importing_infcrms_own_export_again_is_quiet(tmp_path: Path) -> None:
     assert "Created 8" in result.stdout
     assert "second" not in result.stdout
     assert result.stderr == ""
+
+
+def test_a_username_column_beside_a_platform_s_followers_keeps_the_followers(
+    tmp_path: Path,
+) -> None:
+    _import(
+        tmp_path,
+        "list.csv",
+        "Name,Username,Instagram followers\nAna,ana.bakes,120000\nBen,ben.cooks,\n",
+    )
+
+    people = _people(tmp_path / "crm.sqlite")
+    ana, ben = people["Ana"].accounts, people["Ben"].accounts
+    assert [(a.platform, a.handle, a.followers) for a in ana] == [
+        ("instagram", "ana.bakes", 120000)
+    ]
+    assert [(a.platform, a.handle, a.followers) for a in ben] == [("instagram", "ben.cooks", None)]
