@@ -1,9 +1,10 @@
 """The field catalogue: every field of a person and of a social account, described once.
 
 Each field's key, label, kind, limits and the column names people give it in spreadsheets
-(in English, Spanish, Portuguese, French and German, in the simplified form `simplify_header`
-makes). The form's checks, the importer's mapping and its checks read the limits here, so the
-importer cannot accept a country the form would then refuse to save.
+(in English, Spanish, Portuguese, French, German, Japanese, Korean and Chinese, in the
+simplified form `simplify_header` makes). The form's checks, the importer's mapping and its
+checks read the limits here, so the importer cannot accept a country the form would then
+refuse to save.
 """
 
 from __future__ import annotations
@@ -60,15 +61,20 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
        "streamer", "blogger", "talent", "talent name", "kol", "kol name", "account name",
        "nombre", "nom", "nome", "name des influencers", "influencer nombre",
        "nombre del influencer", "creador", "criador", "createur",
+       "名前", "名称", "ニックネーム", "インフルエンサー名", "チャンネル名", "이름", "닉네임",
+       "채널명", "昵称", "达人昵称", "博主", "频道名称",
        max_length=NAME_MAX),
     _f("real_name", "Real name", "text", "person",
        "full name", "real name", "first and last name", "legal name", "contact name",
        "contact person", "nombre completo", "nom complet", "nome completo", "vollstandiger name",
-       "first name last name", max_length=NAME_MAX),
+       "first name last name", "氏名", "本名", "姓名", "성명", "실명",
+       max_length=NAME_MAX),
     _f("email", "Email", "email", "person",
        "email", "email address", "mail", "contact email", "business email", "e mail",
        "email 1", "primary email", "work email", "public email", "correo", "correo electronico",
        "courriel", "adresse email", "adresse e mail", "e mail adresse", "email adresse",
+       "メール", "メールアドレス", "e メール", "電子メール", "이메일", "이메일 주소", "邮箱",
+       "电子邮件", "电子邮箱",
        max_length=320, export_format="email"),
     _f("other_emails", "Other emails", "emails", "person",
        "other emails", "email 2", "secondary email", "alternative email", "additional emails",
@@ -80,6 +86,7 @@ PERSON_FIELDS: tuple[FieldSpec, ...] = (
     _f("country", "Country", "text", "person",
        "country", "location country", "region", "location", "country region", "nation",
        "country code", "market", "geo", "pais", "pays", "land", "paese", "country name",
+       "国", "国名", "国 地域", "国家", "国家 地区", "地域", "국가", "나라",
        max_length=100),
     _f("city", "City", "text", "person",
        "city", "town", "location city", "ciudad", "ville", "stadt", "cidade", "citta",
@@ -124,7 +131,9 @@ ACCOUNT_FIELDS: tuple[FieldSpec, ...] = (
        "handle", "username", "user name", "account", "channel", "channel info", "user",
        "unique id", "screen name", "social handle", "profile name", "usuario", "owner username",
        "nombre de usuario", "nome de usuario", "instagram username",
-       "nom d utilisateur", "benutzername", export_header="Handle"),
+       "nom d utilisateur", "benutzername", "ユーザー名", "ユーザーネーム", "アカウント名",
+       "アカウント", "アカウント id", "사용자 이름", "사용자명", "계정", "계정명", "아이디",
+       "用户名", "账号", "帐号", export_header="Handle"),
     _f("url", "Profile link", "handle", "account",
        "profile url", "profile link", "url", "link", "profile", "channel url", "channel link",
        "link to profile", "profile links", "social link",
@@ -133,7 +142,9 @@ ACCOUNT_FIELDS: tuple[FieldSpec, ...] = (
        "followers", "follower", "follower count", "followers count", "subscribers",
        "subscriber count", "subscribers count", "subs", "sub", "fans", "fan count", "audience size",
        "audience", "reach", "follower cnt", "seguidores", "abonnes", "abonnenten", "follower",
-       "suscriptores", "inscritos", "seguidores totales", export_format="int"),
+       "suscriptores", "inscritos", "seguidores totales", "フォロワー数", "フォロワー", "登録者数",
+       "チャンネル登録者数", "登録者", "팔로워", "팔로워 수", "팔로워수", "구독자", "구독자 수",
+       "구독자수", "粉丝数", "粉丝", "粉丝量", "订阅者", "订阅数", export_format="int"),
     _f("avg_likes", "Average likes", "count", "account",
        "avg likes", "average likes", "likes", "likes avg", "likes per post", "avg like",
        "mean likes", "me gusta", "curtidas", "media likes", export_format="int",
@@ -178,15 +189,41 @@ _BRANDS = re.compile(r"\b(?:you tube|linked in|tik tok|face book|snap chat|whats
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z])(?=\d+d\b)")
 
 
+# Japanese, Chinese and Korean letters (kana, ideographs, hangul): words written without
+# spaces, so a platform glued to one (“Instagramフォロワー数”) is split off where the
+# script changes.
+_KANA_HANGUL = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\uac00-\ud7af"
+_CJK = _KANA_HANGUL + "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SCRIPT_CHANGE = re.compile(rf"(?<=[A-Za-z])(?=[{_CJK}])|(?<=[{_CJK}])(?=[A-Za-z])")
+
+
+def _without_accents(text: str) -> str:
+    """Accents dropped from Latin letters only (“País” → “Pais”).
+
+    Other scripts keep their marks: a kana's voicing mark is part of the letter (ユーザー名 is
+    not ユーサー名) and hangul is recomposed. Full-width and half-width forms become plain ones.
+    """
+    kept: list[str] = []
+    latin = False
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(ch):
+            if not latin:
+                kept.append(ch)
+            continue
+        latin = ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
+        kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
 def simplify_header(header: str) -> str:
     """“followerCount”, “Follower_Count”, “likes(avg.)”, “País:” → “follower count”, …, “pais”.
 
     camelCase is split, accents are dropped, punctuation and line breaks become spaces and
     everything is lower case, so a column name matches however a tool or person wrote it.
+    A Latin word beside Japanese, Chinese or Korean ones is a word of its own.
     """
     text = _CAMEL.sub(" ", str(header))
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _SCRIPT_CHANGE.sub(" ", _without_accents(text))
     words = re.findall(r"[^\W_]+", text.casefold())
     joined = " ".join(words)
     joined = _BRANDS.sub(lambda m: m[0].replace(" ", ""), joined)

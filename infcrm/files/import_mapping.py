@@ -160,6 +160,20 @@ _PART_WORDS: dict[str, str] = {
 }  # fmt: skip
 
 
+# The catalogue's fields that, beside a platform, are that platform's handle or followers:
+# “Cuenta de Instagram”, “Instagramフォロワー数”, “TikTok lien”.
+_SYNONYM_PARTS = {"handle": "handle", "url": "handle", "followers": "followers"}
+
+
+def _platform_part(rest: str) -> str | None:
+    """“handle” or “followers” for what a column names beside a platform, else None."""
+    for words in (rest, _core(rest)):
+        part = _PART_WORDS.get(words) or _SYNONYM_PARTS.get(_SYNONYMS.get(words, ""))
+        if part:
+            return part
+    return None
+
+
 def _without_trailing_number(words: str) -> str:
     """“category 2” → “category”, “niche5” → “niche”: numbered copies of one column."""
     return re.sub(r"(?:\s*\d+)+$", "", words).strip()
@@ -237,7 +251,7 @@ def suggest_field(header: str) -> str:
         rest = _without_trailing_number(rest)
         if person and rest in ("", "name", "nombre", "nom", "nome"):
             return "display_name"
-        part = _PART_WORDS.get(rest) or _PART_WORDS.get(_core(rest))
+        part = _platform_part(rest)
         if part:
             return f"{platform}_{part}"
         key = _by_words(rest)

@@ -1,0 +1,82 @@
+"""`infcrm import` of lists whose columns are named in Japanese, Korean, Chinese and others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from safety_helpers import infcrm
+
+from infcrm.db.engine import open_database
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import InfluencerDetail, ListQuery
+
+
+def _people(db_path: Path) -> dict[str, InfluencerDetail]:
+    """Everyone stored, by name, as the edit form shows them."""
+    db = open_database(db_path)
+    try:
+        ids = influencer_list.list_ids(db, ListQuery())
+        return {p.display_name: p for p in (influencers.get(db, i) for i in ids)}
+    finally:
+        db.close()
+
+
+def _import(tmp_path: Path, name: str, text: str, *args: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = infcrm("import", str(path), "--db", str(tmp_path / "crm.sqlite"), *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def _account(person: InfluencerDetail) -> tuple[str, str | None, int | None]:
+    (account,) = person.accounts
+    return account.platform, account.handle, account.followers
+
+
+def test_a_japanese_list_is_imported_with_its_names_handles_and_followers(
+    tmp_path: Path,
+) -> None:
+    _import(
+        tmp_path,
+        "list.csv",
+        "名前,ユーザー名,Instagramフォロワー数,国,メールアドレス\n"
+        "さくら,sakura.bakes,12万,Japan,sakura@example.jp\n"
+        "ハルカ,@haruka_cooks,8500,Japan,haruka@example.jp\n",
+    )
+
+    people = _people(tmp_path / "crm.sqlite")
+    assert set(people) == {"さくら", "ハルカ"}
+    sakura = people["さくら"]
+    assert (sakura.email, sakura.country) == ("sakura@example.jp", "Japan")
+    assert _account(sakura) == ("instagram", "sakura.bakes", 120_000)
+    assert _account(people["ハルカ"]) == ("instagram", "haruka_cooks", 8500)
+
+
+def test_a_korean_list_is_imported(tmp_path: Path) -> None:
+    _import(
+        tmp_path,
+        "list.csv",
+        "이름,사용자 이름,팔로워 수,국가,이메일\n"
+        "민지,minji.daily,15000,South Korea,minji@example.kr\n",
+        "--platform",
+        "instagram",
+    )
+
+    minji = _people(tmp_path / "crm.sqlite")["민지"]
+    assert (minji.email, minji.country) == ("minji@example.kr", "South Korea")
+    assert _account(minji) == ("instagram", "minji.daily", 15000)
+
+
+def test_a_chinese_list_with_the_platform_glued_to_its_followers_column(
+    tmp_path: Path,
+) -> None:
+    _import(
+        tmp_path,
+        "list.csv",
+        "用户名,TikTok粉丝数,国家\nxiaomei.eats,3.5万,China\nlin_travels,1200,China\n",
+    )
+
+    people = _people(tmp_path / "crm.sqlite")
+    assert _account(people["xiaomei.eats"]) == ("tiktok", "xiaomei.eats", 35_000)
+    assert people["lin_travels"].country == "China"

@@ -1,0 +1,58 @@
+"""Column names as people write them in Japanese, Korean and Chinese, and in other languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from infcrm.files.import_mapping import suggest_field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("名前", "display_name"),
+        ("名称", "display_name"),
+        ("氏名", "real_name"),  # a person's full name, as “Full name”
+        ("ユーザー名", "handle"),
+        ("アカウント名", "handle"),
+        ("フォロワー数", "followers"),
+        ("フォロワー", "followers"),
+        ("国", "country"),
+        ("国名", "country"),
+        ("メール", "email"),
+        ("メールアドレス", "email"),
+        ("이름", "display_name"),
+        ("사용자 이름", "handle"),
+        ("계정", "handle"),
+        ("팔로워 수", "followers"),
+        ("팔로워", "followers"),
+        ("국가", "country"),
+        ("이메일", "email"),
+        ("粉丝数", "followers"),
+        ("粉丝", "followers"),
+        ("用户名", "handle"),
+        ("国家", "country"),
+        ("フォロー数", "ignore"),  # how many they follow, not their followers
+        ("关注数", "ignore"),  # Chinese: how many they follow
+    ],
+)
+def test_japanese_korean_and_chinese_column_names_suggest_their_field(
+    header: str, field: str
+) -> None:
+    assert suggest_field(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Instagramフォロワー数", "instagram_followers"),
+        ("TikTok粉丝数", "tiktok_followers"),
+        ("YouTube登録者数", "youtube_followers"),
+        ("YouTube 구독자 수", "youtube_followers"),
+        ("Instagram 팔로워", "instagram_followers"),
+        ("Instagramユーザー名", "instagram_handle"),
+        ("TikTokアカウント", "tiktok_handle"),
+    ],
+)
+def test_a_platform_glued_to_the_word_is_that_platform_s_field(header: str, field: str) -> None:
+    assert suggest_field(header) == field
