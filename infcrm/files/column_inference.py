@@ -24,6 +24,7 @@ from infcrm.files.import_mapping import (
     field_label,
     ignored_reason,
     platform_in_header,
+    platform_part,
     platforms_named,
     suggest_field,
 )
@@ -216,7 +217,8 @@ def label_target(label: str) -> str | None:
     if words in _LABEL_TARGETS:
         return _LABEL_TARGETS[words]
     found = platform_in_header(label)
-    if found and found[1] in ("", "handle", "username", "profile", "account", "channel"):
+    # “Instagram: @ana”, “Compte TikTok: @ana”; “Instagram name: Ana Bakes” is not a handle.
+    if found and found[1] != "name" and platform_part(found[1]) == "handle":
         return f"{found[0]}_handle"
     return None
 

@@ -165,7 +165,7 @@ _PART_WORDS: dict[str, str] = {
 _SYNONYM_PARTS = {"handle": "handle", "url": "handle", "followers": "followers"}
 
 
-def _platform_part(rest: str) -> str | None:
+def platform_part(rest: str) -> str | None:
     """“handle” or “followers” for what a column names beside a platform, else None."""
     for words in (rest, _core(rest)):
         part = _PART_WORDS.get(words) or _SYNONYM_PARTS.get(_SYNONYMS.get(words, ""))
@@ -251,7 +251,7 @@ def suggest_field(header: str) -> str:
         rest = _without_trailing_number(rest)
         if person and rest in ("", "name", "nombre", "nom", "nome"):
             return "display_name"
-        part = _platform_part(rest)
+        part = platform_part(rest)
         if part:
             return f"{platform}_{part}"
         key = _by_words(rest)
@@ -427,6 +427,7 @@ __all__ = [
     "ignored_columns",
     "ignored_reason",
     "platform_in_header",
+    "platform_part",
     "platforms_named",
     "repeated_columns",
     "resolve_column",

@@ -80,3 +80,26 @@ def test_a_chinese_list_with_the_platform_glued_to_its_followers_column(
     people = _people(tmp_path / "crm.sqlite")
     assert _account(people["xiaomei.eats"]) == ("tiktok", "xiaomei.eats", 35_000)
     assert people["lin_travels"].country == "China"
+
+
+def test_handle_columns_named_in_other_languages_fill_each_network_s_handle(
+    tmp_path: Path,
+) -> None:
+    stdout = _import(
+        tmp_path,
+        "lista.csv",
+        "Nombre,Cuenta de Instagram,Usuario de TikTok,Seguidores\n"
+        "Lucía,@lucia.cocina,lucia_tt,15000\n",
+    )
+    _import(
+        tmp_path,
+        "liste.csv",
+        "Nom,Compte TikTok,Instagram-Konto\nJeanne,@jeanne.danse,jeanne.ig\n",
+    )
+
+    assert "B (Cuenta de Instagram) → Instagram handle" in stdout
+    people = _people(tmp_path / "crm.sqlite")
+    lucia = {(a.platform, a.handle, a.followers) for a in people["Lucía"].accounts}
+    assert lucia == {("instagram", "lucia.cocina", 15000), ("tiktok", "lucia_tt", None)}
+    jeanne = {(a.platform, a.handle) for a in people["Jeanne"].accounts}
+    assert jeanne == {("tiktok", "jeanne.danse"), ("instagram", "jeanne.ig")}

@@ -227,3 +227,13 @@ def test_a_category_column_of_tiers_is_left_out_by_content() -> None:
     assert mapping.fields == ["display_name", "niches", IGNORE]
     assert mapping.choices[2].by_content
     assert "tier" in mapping.choices[2].reason
+
+
+def test_labels_naming_a_platform_s_account_in_another_language_are_its_handle() -> None:
+    rows = [("Ana", "Compte Instagram: @ana.bakes | Email: ana@example.com")]
+    fields = _mapping(["Name", "Contact"], rows)
+
+    cells = RowRouter(fields).cells(rows[0])
+
+    assert (cells["handle"], cells["platform"]) == ("@ana.bakes", "instagram")
+    assert cells["email"] == "ana@example.com"

@@ -56,3 +56,26 @@ def test_japanese_korean_and_chinese_column_names_suggest_their_field(
 )
 def test_a_platform_glued_to_the_word_is_that_platform_s_field(header: str, field: str) -> None:
     assert suggest_field(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Compte TikTok", "tiktok_handle"),
+        ("Compte Instagram", "instagram_handle"),
+        ("Cuenta de Instagram", "instagram_handle"),
+        ("Usuario de TikTok", "tiktok_handle"),
+        ("Instagram-Konto", "instagram_handle"),
+        ("TikTok-Account", "tiktok_handle"),
+        ("Conta do Instagram", "instagram_handle"),
+        ("Perfil de Instagram", "instagram_handle"),
+        ("Nom d'utilisateur Instagram", "instagram_handle"),
+        ("Account Instagram", "instagram_handle"),
+        ("Nome utente Instagram", "instagram_handle"),
+        ("Seguidores de Instagram", "instagram_followers"),
+    ],
+)
+def test_a_platform_s_handle_column_named_in_another_language_is_its_handle(
+    header: str, field: str
+) -> None:
+    assert suggest_field(header) == field
