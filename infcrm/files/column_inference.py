@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import detect_platform, platform_site
 from infcrm.domain.numbers import parse_average
+from infcrm.files.handle_columns import mostly_handles
 from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
     IGNORE,
@@ -24,15 +25,14 @@ from infcrm.files.import_mapping import (
     field_label,
     ignored_reason,
     platform_in_header,
-    platform_part,
     platforms_named,
     suggest_field,
 )
+from infcrm.files.labelled_values import labelled_values
 
 SAMPLE = 200  # values looked at per column
 _HANDLE = re.compile(r"@?[\w.\-]{1,40}", re.UNICODE)
 _EMAIL = re.compile(r"[^@\s:]+@[^@\s]+\.[^@\s]+")
-_LABELLED = re.compile(r"^\s*([A-Za-zÀ-ÿ][\w .\-/()]{0,24}?)\s*:\s*(\S.*)$", re.DOTALL)
 # A link: a scheme, “www.”, a path, or a common top-level domain (“ada.bakes” is a handle).
 _LINKISH = re.compile(
     r"https?://|www\.|\.[a-z]{2,}/|\.(?:com|org|net|io|co|me|tv|de|fr|es|it|nl|uk|blog|shop|"
@@ -49,16 +49,6 @@ _PLATFORM_VALUE_WORDS = frozenset(
 _TIER = re.compile(
     r"(?i)(?:nano|micro|mid|macro|mega)(?:[ -]?tier)?(?:[ -]?influencers?)?\s*(?:\(.*\))?"
 )
-_LABEL_TARGETS: dict[str, str] = {
-    "email": "email", "e mail": "email", "mail": "email", "correo": "email",
-    "phone": "phone", "tel": "phone", "mobile": "phone", "whatsapp": "phone",
-    "telephone": "phone", "phone number": "phone", "cell": "phone", "movil": "phone",
-    "handy": "phone", "telefono": "phone", "telefone": "phone", "telefon": "phone",
-    "celular": "phone", "portable": "phone", "cellulare": "phone", "wa": "phone",
-    "móvil": "phone", "teléfono": "phone", "téléphone": "phone", "telefone celular": "phone",
-    "website": "other_handle", "web": "other_handle", "site": "other_handle",
-    "blog": "other_handle", "url": "url", "link": "url",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -129,6 +119,7 @@ class ColumnProfile:
     labelled: float  # “Email: x@y.com”
     site_links: dict[str, int] = field(default_factory=dict)  # a platform's non-profile pages
     tiers: float = 0.0  # size classes: “Micro”, “Nano (<10k)”, “Macro influencer”
+    at_handles: float = 0.0  # one word after an @: “@ana.bakes”
 
 
 def profile_column(values: Sequence[object]) -> ColumnProfile:
@@ -136,7 +127,7 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
     texts = [v for v in values if v is not None][:SAMPLE]
     if not texts:
         return ColumnProfile(0, 0, 0, 0, 0, 0, {}, 0, 0)
-    numeric = handles = names = emails = links = platforms = labelled = tiers = 0
+    numeric = handles = names = emails = links = platforms = labelled = tiers = at_handles = 0
     platform_links: dict[str, int] = {}
     site_links: dict[str, int] = {}
     for value in texts:
@@ -156,7 +147,7 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
         if _EMAIL.fullmatch(text):
             emails += 1
             continue
-        if _labelled(text):
+        if labelled_values(text):
             labelled += 1
             continue
         if looks_like_link(text):
@@ -170,11 +161,12 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
             continue
         kind = _word_kind(text)
         handles += kind == "handle"
+        at_handles += kind == "handle" and text.startswith("@")
         names += kind == "name"
     n = len(texts)
     return ColumnProfile(
         n, numeric / n, handles / n, names / n, emails / n, links / n, platform_links,
-        platforms / n, labelled / n, site_links, tiers / n,
+        platforms / n, labelled / n, site_links, tiers / n, at_handles / n,
     )  # fmt: skip
 
 
@@ -190,37 +182,6 @@ def _is_count(text: str) -> bool:
         return parse_average(text) is not None
     except ValueError:
         return False
-
-
-def _labelled(text: str) -> list[tuple[str, str]]:
-    """The (field, value) pairs of “Email: x@y.com | Instagram: @name”, else []."""
-    pairs = []
-    for part in re.split(r"\s*(?:\n|;|\||,(?=\s*[A-Za-z ]{2,20}:))\s*", text):
-        pair = labelled_pair(part)
-        if pair:
-            pairs.append(pair)
-    return pairs
-
-
-def labelled_pair(part: str) -> tuple[str, str] | None:
-    """(field, value) of one “Email: x@y.com” whose label names a field, else None."""
-    match = _LABELLED.match(part)
-    if not match:
-        return None
-    target = label_target(match[1])
-    return (target, match[2].strip()) if target else None
-
-
-def label_target(label: str) -> str | None:
-    """The field a value's label points to: “E-mail” → email, “Instagram” → instagram_handle."""
-    words = " ".join(re.findall(r"[^\W_]+", label.casefold()))
-    if words in _LABEL_TARGETS:
-        return _LABEL_TARGETS[words]
-    found = platform_in_header(label)
-    # “Instagram: @ana”, “Compte TikTok: @ana”; “Instagram name: Ana Bakes” is not a handle.
-    if found and found[1] != "name" and platform_part(found[1]) == "handle":
-        return f"{found[0]}_handle"
-    return None
 
 
 def _word_kind(text: str) -> str:
@@ -292,6 +253,8 @@ def _decide(header: str, profile: ColumnProfile) -> tuple[str, bool, str]:
             return "email", True, "its values are email addresses"
         if profile.platform_links and profile.links >= 0.6:
             return "url", True, "its values are profile links"
+        if mostly_handles(profile):
+            return "handle", True, "its values look like handles (@…)"
     return IGNORE, False, ""
 
 
@@ -492,8 +455,6 @@ __all__ = [
     "ColumnProfile",
     "final_mapping",
     "infer_mapping",
-    "label_target",
-    "labelled_pair",
     "looks_like_link",
     "platform_from_title",
     "profile_column",

@@ -19,6 +19,7 @@ from infcrm.files.column_inference import (
     infer_mapping,
     platform_from_title,
 )
+from infcrm.files.handle_columns import handle_column_notes
 from infcrm.files.import_leftovers import WHY
 from infcrm.files.import_mapping import (
     FIELDS,
@@ -97,6 +98,7 @@ def start_source(db: Database, source: ImportSource, *, on_duplicate: str, stric
         hint = "; use --platform to choose another" if inferred.platform_from_name else ""
         label = Platform(inferred.platform).label
         found = [f"Platform: {label} ({inferred.platform_reason}{hint})."]
+    found += handle_column_notes(final, platform or inferred.platform)
     plan.notes[:0] = [*table.warnings, *_sheet_note(table, chosen=source.sheet_chosen), *found]
     run.closing_notes = repeated_columns(plan.headers, plan.mapping)
     return run

@@ -103,3 +103,42 @@ def test_handle_columns_named_in_other_languages_fill_each_network_s_handle(
     assert lucia == {("instagram", "lucia.cocina", 15000), ("tiktok", "lucia_tt", None)}
     jeanne = {(a.platform, a.handle) for a in people["Jeanne"].accounts}
     assert jeanne == {("tiktok", "jeanne.danse"), ("instagram", "jeanne.ig")}
+
+
+def test_a_column_with_no_useful_name_but_handles_in_it_is_imported_as_handles(
+    tmp_path: Path,
+) -> None:
+    stdout = _import(
+        tmp_path,
+        "instagram-creators.csv",
+        "Name,,Followers\nAna Ruiz,@ana.bakes,12000\nBen Ode,@ben_cooks,8000\nCy Lane,,300\n",
+    )
+    more = _import(
+        tmp_path,
+        "export.csv",
+        "Unnamed: 0,Name,Unnamed: 2\n0,Di Moss,https://www.tiktok.com/@di.moss\n"
+        "1,Ed Park,tiktok.com/@edpark\n",
+    )
+
+    assert "Column B looks like Instagram handles (@…); imported as handles." in stdout
+    assert "Column C (Unnamed: 2) looks like TikTok profile links; imported as handles." in more
+    people = _people(tmp_path / "crm.sqlite")
+    assert _account(people["Ana Ruiz"]) == ("instagram", "ana.bakes", 12000)
+    assert _account(people["Ben Ode"]) == ("instagram", "ben_cooks", 8000)
+    assert _account(people["Di Moss"])[:2] == ("tiktok", "di.moss")
+    assert _account(people["Ed Park"])[:2] == ("tiktok", "edpark")
+
+
+def test_a_column_of_emails_or_names_with_no_useful_name_is_not_taken_for_handles(
+    tmp_path: Path,
+) -> None:
+    stdout = _import(
+        tmp_path,
+        "list.csv",
+        "Name,Column B,Unnamed: 2\nAna Ruiz,Ana R,ana@example.com\nBen Ode,Ben O,ben@example.com\n",
+    )
+
+    assert "looks like" not in stdout
+    ana = _people(tmp_path / "crm.sqlite")["Ana Ruiz"]
+    assert ana.accounts == ()
+    assert ana.email == "ana@example.com"

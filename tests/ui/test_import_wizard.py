@@ -347,7 +347,9 @@ def test_columns_left_out_that_share_a_name_with_one_imported_are_told_by_letter
         "E (Subscribers) is a second Followers column: D (Subscribers) is imported, E is "
         "ignored and not compared with it."
     )
-    assert len(lines) == 5
+    # The handles under a name's header are said to be handles.
+    assert lines[-1] == "Column A (youtuber name) looks like YouTube handles; imported as handles."
+    assert len(lines) == 6
 
     page.combos[3].setCurrentIndex(0)  # D (Subscribers): Ignore — nothing is repeated now
     assert "second Followers column" not in page.left_out.text()

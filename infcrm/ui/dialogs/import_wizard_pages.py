@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
-from infcrm.files.column_inference import infer_mapping
+from infcrm.files.column_inference import final_mapping, infer_mapping
+from infcrm.files.handle_columns import handle_column_notes
 from infcrm.files.import_apply import NOTHING_IMPORTABLE, refusal_message
 from infcrm.files.import_mapping import (
     FIELDS,
@@ -44,6 +45,7 @@ from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.workers import Cancelled, run_with_progress
 
 if TYPE_CHECKING:
+    from infcrm.files.column_inference import ColumnMapping
     from infcrm.ui.dialogs.import_wizard import ImportWizard
 
 PREVIEW_ROWS = 50
@@ -286,6 +288,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.error)
         self.combos: list[QComboBox] = []
         self.built_for: list[str] = []  # the column names the lines were made for
+        self.inferred: ColumnMapping | None = None  # what the names and values suggested
         self._ok = False
 
     def initializePage(self) -> None:
@@ -293,6 +296,7 @@ class MappingPage(QWizardPage):
         table = self.w.table
         self.built_for = list(table.headers)
         inferred = infer_mapping(table.headers, [r.cells for r in table.rows[:600]])
+        self.inferred = inferred
         suggested = inferred.fields
         self.table.setRowCount(len(table.headers))
         self.combos = []
@@ -332,8 +336,13 @@ class MappingPage(QWizardPage):
         headers = self.w.table.headers
         ignored = ignored_columns(headers, self.mapping())
         said = f"Ignored: {', '.join(ignored)}." if ignored else "Every column is imported."
-        # Which copy of a repeated column is imported, as the command line says it.
-        self.left_out.setText("\n".join([said, *repeated_columns(headers, self.mapping())]))
+        # Which copy of a repeated column is imported, and which columns their values made
+        # handles, as the command line says it.
+        lines = [said, *repeated_columns(headers, self.mapping())]
+        if self.inferred is not None:
+            chosen = final_mapping(self.inferred, self.mapping())
+            lines += handle_column_notes(chosen, self.w.platform or self.inferred.platform)
+        self.left_out.setText("\n".join(lines))
         try:
             check_mapping(headers, self.mapping(), self.w.platform)
         except InvalidInput as exc:

@@ -1,0 +1,61 @@
+"""Columns taken for handles by their values, whatever they are called, and saying so.
+
+Lists exported by tools or pasted together often head the handle column with nothing useful
+(“Unnamed: 2”, an empty cell, “Creator”); its values (“@ana.bakes”, instagram.com links) tell.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from infcrm.domain.enums import Platform
+from infcrm.files.import_mapping import FIELDS_BY_KEY, suggest_field
+from infcrm.files.spreadsheet_reader import column_letter
+
+if TYPE_CHECKING:
+    from infcrm.files.column_inference import ColumnMapping, ColumnProfile
+
+
+def mostly_handles(profile: ColumnProfile) -> bool:
+    """Whether most values are “@name” or profile links of one network, and little else is.
+
+    A column of emails, numbers or names with spaces is not taken, nor one with a few handles
+    among other words.
+    """
+    if len(profile.platform_links) > 1 or profile.emails + profile.numeric + profile.names > 0.3:
+        return False
+    links = sum(profile.platform_links.values()) / profile.filled
+    return profile.at_handles + links >= 0.6
+
+
+def handle_column_notes(mapping: ColumnMapping, platform: str | None) -> list[str]:
+    """“Column C looks like Instagram handles (@…); imported as handles.” per such column.
+
+    Only for columns whose name did not say they hold handles: the values decided, so the user
+    is told, and can map the column otherwise if that is wrong. `platform`: the file's
+    (as chosen, else as guessed).
+    """
+    notes = []
+    for choice in mapping.choices:
+        spec = FIELDS_BY_KEY.get(choice.field)
+        if not choice.by_content or spec is None or spec.kind != "handle":
+            continue
+        named = FIELDS_BY_KEY.get(suggest_field(choice.header))
+        if named is not None and named.kind == "handle":
+            continue
+        letter = column_letter(choice.index)
+        column = f"Column {letter}"
+        if choice.header != column:
+            column += f" ({choice.header})"
+        network = spec.platform or platform
+        if choice.field == "url":  # the links' own network, whatever the file's is
+            network = mapping.platform or network
+        label = f"{Platform(network).label} " if network and network != "other" else ""
+        what = "profile links" if choice.field == "url" else "handles"
+        if "@" in choice.reason:  # decided by the “@” before them: say so
+            what += " (@…)"
+        notes.append(f"{column} looks like {label}{what}; imported as handles.")
+    return notes
+
+
+__all__ = ["handle_column_notes", "mostly_handles"]

@@ -1,0 +1,38 @@
+"""The import wizard says when a column's values, not its name, made it the handle column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from infcrm.db.engine import Database
+from infcrm.ui.dialogs.import_wizard import PAGE_MAPPING, PAGE_PREVIEW, PAGE_SHEET, ImportWizard
+
+
+def test_a_column_of_handles_with_no_name_is_said_to_be_one_and_imported_as_handles(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "creators.csv"
+    path.write_text("Name,,Followers\nAna Ruiz,@ana.bakes,1200\nBen Ode,@ben_cooks,3400\n", "utf-8")
+    wizard = ImportWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.pages[0].path_edit.setText(str(path))
+    wizard.next()
+    sheet = wizard.pages[PAGE_SHEET]
+    sheet.platform_combo.setCurrentIndex(sheet.platform_combo.findText("Instagram"))
+    wizard.next()
+    page = wizard.pages[PAGE_MAPPING]
+
+    assert page.combos[1].currentText() == "Handle or profile link"
+    lines = page.left_out.text().split("\n")
+    assert "Column B looks like Instagram handles (@…); imported as handles." in lines
+
+    wizard.next()
+    model = wizard.pages[PAGE_PREVIEW].model
+    first = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert ["Instagram", "@ana.bakes"] == first[5:7]
+
+    # Mapped otherwise by the user, the column is no longer said to be handles.
+    wizard.back()
+    page.combos[1].setCurrentIndex(0)
+    assert "looks like" not in page.left_out.text()
