@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from infcrm.domain import field_catalogue as catalogue
 from infcrm.domain.enums import Platform
 from infcrm.domain.field_catalogue import simplify_header
+from infcrm.files.figure_headers import average_field, is_total
 from infcrm.files.spreadsheet_reader import column_letter
 
 IGNORE = "ignore"
@@ -261,7 +262,7 @@ def suggest_field(header: str) -> str:
             return key
     core = _core(_without_trailing_number(words))
     key = _SYNONYMS.get(core) or _by_words(core or words)
-    if key in ("avg_likes", "avg_comments", "avg_views") and "total" in words.split():
+    if key in ("avg_likes", "avg_comments", "avg_views") and is_total(words):
         return IGNORE  # likes or views over all posts are not an average
     return key
 
@@ -278,14 +279,11 @@ def _by_words(words: str) -> str:
     if parts & {"follower", "followers", "subscriber", "subscribers", "subs", "fans",
                 "seguidores", "abonnes", "abonnenten", "suscriptores", "inscritos"}:  # fmt: skip
         return "followers"
-    if "total" in words.split() or "sum" in parts:
+    if is_total(words):
         return IGNORE  # total likes or views over all posts are not averages
-    for word, key in (("like", "avg_likes"), ("likes", "avg_likes"), ("view", "avg_views"),
-                      ("views", "avg_views"), ("plays", "avg_views")):  # fmt: skip
-        if word in parts:
-            return key
-    if parts & {"comment", "comments"} and parts & {"avg", "average", "mean"}:
-        return "avg_comments"
+    average = average_field(words)
+    if average:
+        return average
     if parts & {"country", "pais", "pays", "land", "region"}:
         # “Audience country(mostly)” is where the followers are, not where the person lives.
         return "audience_countries" if "audience" in parts else "country"

@@ -142,3 +142,33 @@ def test_a_column_of_emails_or_names_with_no_useful_name_is_not_taken_for_handle
     ana = _people(tmp_path / "crm.sqlite")["Ana Ruiz"]
     assert ana.accounts == ()
     assert ana.email == "ana@example.com"
+
+
+def test_average_likes_and_comments_named_in_other_languages_are_stored(
+    tmp_path: Path,
+) -> None:
+    _import(
+        tmp_path,
+        "lista.csv",
+        "Nombre,Cuenta de Instagram,Seguidores,Me gusta (prom.),Comentarios promedio\n"
+        "Lucía,@lucia.cocina,15000,420,31\n",
+    )
+    _import(
+        tmp_path,
+        "instagram.csv",
+        "名前,ユーザー名,フォロワー数,平均いいね数,平均コメント数,総いいね数\n"
+        "さくら,sakura.bakes,12万,3500,120,900000\n",
+    )
+    _import(
+        tmp_path,
+        "liste.csv",
+        "Name,Instagram,Ø Likes,Durchschnittliche Kommentare\nJonas,jonas.kocht,800,25\n",
+    )
+
+    people = _people(tmp_path / "crm.sqlite")
+    averages = {
+        name: [(a.avg_likes, a.avg_comments) for a in people[name].accounts]
+        for name in ("Lucía", "さくら", "Jonas")
+    }
+    # The total over all posts is not taken for the average.
+    assert averages == {"Lucía": [(420, 31)], "さくら": [(3500, 120)], "Jonas": [(800, 25)]}

@@ -79,3 +79,49 @@ def test_a_platform_s_handle_column_named_in_another_language_is_its_handle(
     header: str, field: str
 ) -> None:
     assert suggest_field(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Me gusta (prom.)", "avg_likes"),
+        ("Promedio de me gusta", "avg_likes"),
+        ("Comentarios promedio", "avg_comments"),
+        ("Promedio de comentarios", "avg_comments"),
+        ("Moyenne de likes", "avg_likes"),
+        ("Likes moyens", "avg_likes"),
+        ("Moyenne des commentaires", "avg_comments"),
+        ("Durchschnittliche Likes", "avg_likes"),
+        ("Durchschnittliche Kommentare", "avg_comments"),
+        ("Ø Likes", "avg_likes"),
+        ("Ø Kommentare", "avg_comments"),
+        ("Média de curtidas", "avg_likes"),
+        ("Média de comentários", "avg_comments"),
+        ("Avg. Likes", "avg_likes"),
+        ("Likes (avg)", "avg_likes"),
+        ("Visualizaciones promedio", "avg_views"),
+        ("Vues moyennes", "avg_views"),
+        ("平均いいね数", "avg_likes"),
+        ("いいね数", "avg_likes"),
+        ("平均コメント数", "avg_comments"),
+        ("平均再生回数", "avg_views"),
+        ("평균 좋아요", "avg_likes"),
+        ("평균 댓글 수", "avg_comments"),
+        ("평균 조회수", "avg_views"),
+        ("平均点赞数", "avg_likes"),
+        ("平均评论数", "avg_comments"),
+        ("平均播放量", "avg_views"),
+        # Totals over all posts are not averages.
+        ("Total de me gusta", "ignore"),
+        ("Me gusta totales", "ignore"),
+        ("総いいね数", "ignore"),
+        ("총 좋아요", "ignore"),
+        ("总点赞数", "ignore"),
+        ("获赞数", "ignore"),
+        ("いいね率", "ignore"),  # a rate, not a count
+    ],
+)
+def test_average_counts_named_in_other_languages_are_those_averages(
+    header: str, field: str
+) -> None:
+    assert suggest_field(header) == field
