@@ -153,7 +153,7 @@ _FILLER = frozenset(
 _PART_WORDS: dict[str, str] = {
     "": "handle", "handle": "handle", "username": "handle", "user name": "handle",
     "account": "handle", "channel": "handle", "name": "handle", "profile": "handle",
-    "link": "handle", "url": "handle", "id": "handle", "unique id": "handle",
+    "link": "handle", "url": "handle", "id": "handle", "unique id": "handle", "号": "handle",
     "profile link": "handle", "profile url": "handle", "channel url": "handle",
     "followers": "followers", "follower": "followers", "subscribers": "followers",
     "subscriber": "followers", "subs": "followers", "fans": "followers",
@@ -193,6 +193,28 @@ def platform_in_header(header: str) -> tuple[str, str, bool] | None:
                 continue  # “other emails”: only “Other handle” / “Other followers” are a site
             rest = " ".join(words[:start] + words[start + size :])
             return platform, rest, phrase in _PERSON_WORDS
+    return _cjk_platform(words)
+
+
+# Platforms written in Japanese, Korean or Chinese, longest first. They are glued to the rest
+# of the name (“インスタフォロワー数”, “抖音号”), so they are looked for at the start of a word.
+_CJK_PLATFORMS = (
+    ("インスタグラム", "instagram"), ("インスタ", "instagram"), ("ユーチューブ", "youtube"),
+    ("ティックトック", "tiktok"), ("ツイッター", "x"), ("인스타그램", "instagram"),
+    ("인스타", "instagram"), ("유튜브", "youtube"), ("틱톡", "tiktok"), ("트위터", "x"),
+    ("抖音", "tiktok"), ("油管", "youtube"), ("推特", "x"),
+)  # fmt: skip
+
+
+def _cjk_platform(words: list[str]) -> tuple[str, str, bool] | None:
+    for start, word in enumerate(words):
+        for name, platform in _CJK_PLATFORMS:
+            remainder = word.removeprefix(name)
+            if remainder == word or remainder.startswith("ント"):  # インスタント: “instant”
+                continue
+            remainder = remainder.removeprefix("の").removeprefix("的")  # “of”
+            rest = [*words[:start], *([remainder] if remainder else []), *words[start + 1 :]]
+            return platform, " ".join(rest), False
     return None
 
 

@@ -172,3 +172,29 @@ def test_average_likes_and_comments_named_in_other_languages_are_stored(
     }
     # The total over all posts is not taken for the average.
     assert averages == {"Lucía": [(420, 31)], "さくら": [(3500, 120)], "Jonas": [(800, 25)]}
+
+
+def test_a_platform_written_in_chinese_or_korean_names_the_account_s_network(
+    tmp_path: Path,
+) -> None:
+    _import(
+        tmp_path,
+        "达人.csv",
+        "达人昵称,抖音号,粉丝数,获赞数\n小美,xiaomei.eats,3.5万,120万\n",
+    )
+    _import(
+        tmp_path,
+        "list.csv",
+        "이름,인스타그램 계정,인스타그램 팔로워,유튜브 구독자 수\n민지,minji.daily,15000,\n",
+    )
+
+    people = _people(tmp_path / "crm.sqlite")
+    (xiaomei,) = people["小美"].accounts
+    # The likes given in all (获赞) are not an average per post.
+    assert (xiaomei.platform, xiaomei.handle, xiaomei.followers, xiaomei.avg_likes) == (
+        "tiktok",
+        "xiaomei.eats",
+        35_000,
+        None,
+    )
+    assert _account(people["민지"]) == ("instagram", "minji.daily", 15000)

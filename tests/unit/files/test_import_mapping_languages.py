@@ -125,3 +125,24 @@ def test_average_counts_named_in_other_languages_are_those_averages(
     header: str, field: str
 ) -> None:
     assert suggest_field(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("インスタフォロワー数", "instagram_followers"),
+        ("インスタグラムのフォロワー数", "instagram_followers"),
+        ("インスタID", "instagram_handle"),
+        ("YouTubeチャネル登録者数", "youtube_followers"),
+        ("ユーチューブ登録者数", "youtube_followers"),
+        ("인스타그램 팔로워", "instagram_followers"),
+        ("유튜브 구독자 수", "youtube_followers"),
+        ("틱톡 계정", "tiktok_handle"),
+        ("抖音号", "tiktok_handle"),
+        ("抖音粉丝数", "tiktok_followers"),
+    ],
+)
+def test_a_platform_written_in_japanese_korean_or_chinese_is_that_platform(
+    header: str, field: str
+) -> None:
+    assert suggest_field(header) == field
