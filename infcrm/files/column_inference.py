@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import detect_platform, platform_site
 from infcrm.domain.numbers import parse_average
-from infcrm.files.handle_columns import mostly_handles
+from infcrm.files.handle_columns import HANDLES_REASON, mostly_handles, named_handles_first
 from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
     IGNORE,
@@ -209,6 +209,7 @@ def infer_mapping(
         choices.append(ColumnChoice(index, header, key, by_content, reason))
     choices = _handles_among_names(choices, profiles)
     choices = _names_stay_beside_handles(choices)
+    choices = named_handles_first(choices)
     choices = _one_column_per_field(choices, profiles)
     mapping = ColumnMapping(choices)
     _file_platform(mapping, profiles)
@@ -254,7 +255,7 @@ def _decide(header: str, profile: ColumnProfile) -> tuple[str, bool, str]:
         if profile.platform_links and profile.links >= 0.6:
             return "url", True, "its values are profile links"
         if mostly_handles(profile):
-            return "handle", True, "its values look like handles (@…)"
+            return "handle", True, HANDLES_REASON
     return IGNORE, False, ""
 
 

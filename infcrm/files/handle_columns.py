@@ -6,14 +6,17 @@ Lists exported by tools or pasted together often head the handle column with not
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from infcrm.domain.enums import Platform
-from infcrm.files.import_mapping import FIELDS_BY_KEY, suggest_field
+from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, suggest_field
 from infcrm.files.spreadsheet_reader import column_letter
 
 if TYPE_CHECKING:
-    from infcrm.files.column_inference import ColumnMapping, ColumnProfile
+    from infcrm.files.column_inference import ColumnChoice, ColumnMapping, ColumnProfile
+
+HANDLES_REASON = "its values look like handles (@…)"
 
 
 def mostly_handles(profile: ColumnProfile) -> bool:
@@ -26,6 +29,31 @@ def mostly_handles(profile: ColumnProfile) -> bool:
         return False
     links = sum(profile.platform_links.values()) / profile.filled
     return profile.at_handles + links >= 0.6
+
+
+def named_handles_first(choices: list[ColumnChoice]) -> list[ColumnChoice]:
+    """Handles under no useful name are left out beside a column named as handles.
+
+    Which network they are on cannot be told, and the named column already says who each row
+    is: taking them would make them the row's main account. The user can still map them.
+    """
+    named = next(
+        (
+            c
+            for c in choices
+            if not c.by_content
+            and c.field in FIELDS_BY_KEY
+            and FIELDS_BY_KEY[c.field].kind == "handle"
+        ),
+        None,
+    )
+    if named is None:
+        return choices
+    reason = f"its values look like handles, but the handles come from {named.header}"
+    return [
+        replace(c, field=IGNORE, reason=reason) if c.reason == HANDLES_REASON else c
+        for c in choices
+    ]
 
 
 def handle_column_notes(mapping: ColumnMapping, platform: str | None) -> list[str]:
@@ -58,4 +86,4 @@ def handle_column_notes(mapping: ColumnMapping, platform: str | None) -> list[st
     return notes
 
 
-__all__ = ["handle_column_notes", "mostly_handles"]
+__all__ = ["HANDLES_REASON", "handle_column_notes", "mostly_handles", "named_handles_first"]

@@ -71,3 +71,16 @@ def test_the_note_names_the_column_its_network_and_what_was_done() -> None:
     # A column named as a handle needs no note; one taken for names says nothing either.
     named = infer_mapping(["Name", "Instagram"], [("Ana", "@ana.bakes")])
     assert handle_column_notes(named, None) == []
+
+
+def test_handles_under_no_useful_name_beside_a_named_handle_column_are_left_out() -> None:
+    # Which network these are on cannot be told, and the named column already says who it is.
+    rows = [("Ana", "@ana.bakes", "@ana.tt"), ("Ben", "@ben_cooks", "@ben.tt")]
+
+    mapping = infer_mapping(["Name", "Instagram", "Unnamed: 2"], rows)
+
+    assert mapping.fields == ["display_name", "instagram_handle", IGNORE]
+    assert mapping.choices[2].reason == (
+        "its values look like handles, but the handles come from Instagram"
+    )
+    assert handle_column_notes(mapping, None) == []
