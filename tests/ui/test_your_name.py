@@ -4,7 +4,9 @@ kept in the settings, signed on what they add, and changed from File › Your na
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -182,8 +184,12 @@ def test_the_stored_name_is_kept_between_runs(tmp_path: Path) -> None:
 def test_the_command_line_signs_with_the_name_given_in_the_app(tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
 
-    from tests.cli.test_authors_cli import _signers
     from tests.cli.test_cli import infcrm
+
+    def _signers(path: Path) -> set[tuple]:
+        # read here, not borrowed from the command-line tests: this file runs on its own too
+        with closing(sqlite3.connect(path)) as con:
+            return set(con.execute("SELECT created_by, changed_by FROM influencer"))
 
     QSettings().setValue(your_name.SETTING, "Ana Souza")  # given in an earlier version
     QSettings().sync()
