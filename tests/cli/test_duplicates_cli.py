@@ -86,3 +86,32 @@ def test_import_counts_people_who_look_like_someone_already_there(tmp_path: Path
     listed = infcrm("duplicates", "--db", str(path)).stdout
     assert "Same name, nothing that disagrees (possible)" in listed
     assert "#1 Ana Ruíz" in listed and "ana ruiz" in listed and "Ben Stone" not in listed
+
+
+def test_a_known_handle_on_another_network_under_another_name_is_counted_and_listed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "shop.sqlite"
+    db = open_database(path)
+    influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Lena Vogel",
+            accounts=(AccountInput(platform="instagram", handle="lenabakes"),),
+        ),
+    )
+    db.close()
+    sheet = tmp_path / "tiktok-list.csv"
+    sheet.write_text(
+        "Name,Platform,Handle,Followers\n"
+        "Lena Bakes,TikTok,@LenaBakes,12000\n"
+        "Ben Stone,TikTok,ben.stone,9000\n",
+        encoding="utf-8",
+    )
+    result = infcrm("import", str(sheet), "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "1 person looks like someone already in infcrm (possible duplicates)" in result.stdout
+    listed = infcrm("duplicates", "--db", str(path)).stdout
+    assert "because: Same handle @lenabakes on Instagram and TikTok (possible)" in listed
+    assert "#1 Lena Vogel" in listed and "Lena Bakes — tiktok @lenabakes" in listed
+    assert "Ben Stone" not in listed

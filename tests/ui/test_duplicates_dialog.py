@@ -226,3 +226,22 @@ def test_after_a_refused_merge_the_names_shown_are_the_renamed_persons_too(
     dialog.merge_button.click()  # the confirmation names the person as they are now
     assert asked[-1].startswith("Merge “Ana Rodrigues” into “Ana Ruiz”?")
     assert influencer_list.count(window.db) == 2
+
+
+def test_one_handle_on_two_networks_under_two_names_is_offered_with_the_reason(
+    qtbot, db: Database
+) -> None:
+    from infcrm.ui.main_window import MainWindow
+
+    for name, platform in (("Lena Vogel", "instagram"), ("Lena Bakes", "tiktok")):
+        accounts = (AccountInput(platform, "lenabakes"),)
+        influencers.create(db, InfluencerInput(display_name=name, accounts=accounts))
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    dialog = _open(qtbot, win)
+    assert dialog.group_list.count() == 1
+    assert dialog.group_list.item(0).text() == (
+        "Lena Vogel, Lena Bakes\nPossibly the same person — "
+        "Same handle @lenabakes on Instagram and TikTok (possible)"
+    )
+    assert dialog.summary.text().startswith("1 group of possible duplicates: 0 likely, 1 possible")

@@ -15,8 +15,11 @@ from infcrm.services.people.duplicate_evidence import (
     conflict,
     dismissed_pairs,
     evidence_of,
+    handle_owners,
     name_groups,
+    on_other_networks,
     pairs_of,
+    shared_handles,
 )
 
 
@@ -24,7 +27,8 @@ def possible_duplicates_among(db: Database, influencer_ids: Iterable[int]) -> in
     """How many of these people (new from an import) look like someone who was already there.
 
     The importer itself matches emails, handles and links; what it cannot be sure of is a
-    matching name, so only the name groups are read (one query), not every kind of evidence.
+    matching name, or a handle someone has on another network, so only those are read (two
+    queries), not every kind of evidence.
     """
     new = set(influencer_ids)
     if not new:
@@ -32,18 +36,29 @@ def possible_duplicates_among(db: Database, influencer_ids: Iterable[int]) -> in
     with db.reader() as session:
         if not _anyone_else(session, new):
             return 0  # a first import into an empty file: nobody to look like
-        groups = [
-            ids for ids in name_groups(session).values() if new.intersection(ids) and set(ids) - new
-        ]
-        facts = evidence_of(session, sorted({i for ids in groups for i in ids}))
+        names = [ids for ids in name_groups(session).values() if _mixed(new, ids)]
+        owners = [p for p in handle_owners(shared_handles(session)).values() if _mixed(new, p)]
+        facts = evidence_of(session, sorted({i for ids in [*names, *owners] for i in ids}))
         dismissed = dismissed_pairs(session)
+    # (people, whether a pair of them counts besides agreeing on everything else)
+    groups = [(ids, lambda _a, _b: True) for ids in names]
+    groups += [
+        (sorted(people), lambda a, b, p=people: on_other_networks(p[a], p[b])) for people in owners
+    ]
     flagged: set[int] = set()
-    for ids in groups:
+    for ids, counts in groups:
         for a, b in pairs_of(ids):
             mixed = (a in new) != (b in new)
-            if mixed and (a, b) not in dismissed and not conflict(facts[a], facts[b]):
+            agree = (a, b) not in dismissed and not conflict(facts[a], facts[b])
+            if mixed and agree and counts(a, b):
                 flagged.add(a if a in new else b)
     return len(flagged)
+
+
+def _mixed(new: set[int], ids: Iterable[int]) -> bool:
+    """Whether a group holds someone new and someone who was there before."""
+    ids = set(ids)
+    return bool(new & ids and ids - new)
 
 
 def _anyone_else(session: Session, new: set[int]) -> bool:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import ColumnElement, func, inspect, select
 from sqlalchemy.orm import Session
 
 from infcrm.db.duplicate_models import NotDuplicate
@@ -22,6 +22,9 @@ from infcrm.domain.same_email import disagreement, networks_apart
 
 # A name shared by more people than this is too common to suggest anything on its own.
 COMMON_NAME_LIMIT = 12
+# A handle shorter than this, shared across networks, is too likely a coincidence.
+MIN_SHARED_HANDLE = 5
+_OTHER = Platform.OTHER.value
 # Pairing every member is quadratic; a larger group is linked through its first member.
 _PAIR_ALL_LIMIT = 40
 CHUNK = 500
@@ -157,9 +160,15 @@ def handle_groups(session: Session) -> dict[object, list[int]]:
     return grouped(rows)
 
 
-def name_and_handle_groups(session: Session) -> dict[object, list[int]]:
-    """The same name with the same handle, on different networks."""
-    handle = func.lower(SocialAccount.handle)
+def _handle_key() -> ColumnElement[str]:
+    """A handle as a key: capitals and a typed “@” (older versions kept them) do not count."""
+    return func.ltrim(func.lower(SocialAccount.handle), "@")
+
+
+def shared_handles(session: Session) -> list[tuple[str, str, int, str]]:
+    """(handle key, platform, id, name) of every handle that two or more people have,
+    on any networks; one GROUP BY over the accounts."""
+    handle = _handle_key()
     shared = (
         select(handle.label("k"))
         .join(Influencer, Influencer.id == SocialAccount.influencer_id)
@@ -174,6 +183,11 @@ def name_and_handle_groups(session: Session) -> dict[object, list[int]]:
         .join(shared, shared.c.k == handle)
         .where(active())
     ).all()
+    return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def name_and_handle_groups(rows: Iterable[tuple[str, str, int, str]]) -> dict[object, list[int]]:
+    """The same name with the same handle, on different networks (`rows`: shared_handles)."""
     platforms: dict[tuple[str, str], set[str]] = defaultdict(set)
     keyed = []
     for key, platform, influencer_id, name in rows:
@@ -183,6 +197,30 @@ def name_and_handle_groups(session: Session) -> dict[object, list[int]]:
             platforms[(name_key, key)].add(platform)
     groups = grouped(keyed)
     return {key: ids for key, ids in groups.items() if len(platforms[key]) > 1}
+
+
+def handle_owners(rows: Iterable[tuple[str, str, int, str]]) -> dict[str, dict[int, set[str]]]:
+    """{handle: {id: the networks they have it on}} for handles two people have on networks
+    that differ (`rows`: shared_handles), whatever their names.
+
+    Short handles (“anar”) and numbers are many people's by chance, and a blog's “handle” is
+    its link (the link check's job), so neither is taken.
+    """
+    owners: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for key, platform, influencer_id, _name in rows:
+        if len(key) >= MIN_SHARED_HANDLE and not key.isdigit() and platform != _OTHER:
+            owners[key][influencer_id].add(platform)
+    return {
+        key: dict(people)
+        for key, people in owners.items()
+        if len(people) > 1 and len(set().union(*people.values())) > 1
+    }
+
+
+def on_other_networks(networks: set[str], other_networks: set[str]) -> bool:
+    """Whether one handle's owners have it on two networks at least (on one only, it is the
+    same account: the handle check's job)."""
+    return len(networks | other_networks) > 1
 
 
 def name_groups(session: Session) -> dict[object, list[int]]:

@@ -7,18 +7,20 @@ from enum import StrEnum
 
 
 class MatchKind(StrEnum):
-    """Why two people look like one: the first four are near certain, NAME only possible."""
+    """Why two people look like one: the first four are near certain, the last two only
+    possible (a name, or one handle on two networks under two names, is shared by chance)."""
 
     EMAIL = "email"
     HANDLE = "handle"
     PROFILE_LINK = "profile_link"
     NAME_AND_HANDLE = "name_and_handle"
+    SHARED_HANDLE = "shared_handle"
     NAME = "name"
 
     @property
     def certain(self) -> bool:
         """True when this evidence alone identifies a person."""
-        return self is not MatchKind.NAME
+        return self not in (MatchKind.NAME, MatchKind.SHARED_HANDLE)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class DuplicateReason:
 
     @property
     def certain(self) -> bool:
-        """True unless this is only a matching name."""
+        """True unless this is only a matching name or a handle shared across networks."""
         return self.kind.certain
 
 

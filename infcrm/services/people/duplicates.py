@@ -27,12 +27,15 @@ from infcrm.services.people.duplicate_evidence import (
     emails_differ,
     evidence_of,
     handle_groups,
+    handle_owners,
     link_groups,
     name_and_handle_groups,
     name_groups,
+    on_other_networks,
     pair,
     pairs_of,
     platform_label,
+    shared_handles,
 )
 from infcrm.services.people.duplicate_types import (
     DuplicateGroup,
@@ -53,6 +56,11 @@ def _reason_text(kind: MatchKind, key: object) -> str:
     if kind is MatchKind.NAME_AND_HANDLE:
         _name, handle = key  # type: ignore[misc]
         return f"Same name and the handle @{handle} on another network"
+    if kind is MatchKind.SHARED_HANDLE:
+        handle, platforms = key  # type: ignore[misc]
+        labels = sorted((platform_label(p) for p in platforms), key=str.casefold)
+        listed = " and ".join([", ".join(labels[:-1]), labels[-1]])
+        return f"Same handle @{handle} on {listed} (possible)"
     return "Same name, nothing that disagrees (possible)"
 
 
@@ -65,9 +73,11 @@ def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
         (MatchKind.PROFILE_LINK, link_groups(session)),
     )
     emails = sources[0][1]
-    named = name_and_handle_groups(session)
+    handles = shared_handles(session)
+    named = name_and_handle_groups(handles)
+    owners = handle_owners(handles)
     names = name_groups(session)
-    groups_read = [*emails.values(), *named.values(), *names.values()]
+    groups_read = [*emails.values(), *named.values(), *owners.values(), *names.values()]
     facts = evidence_of(session, sorted({i for ids in groups_read for i in ids}))
     linked: set[Pair] = set()
     for kind, groups in sources:
@@ -96,6 +106,20 @@ def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
         if differ:
             found.append((MatchKind.NAME, f"{text}, but different emails (possible)", differ))
         linked.update(pairs)
+    for handle, people in owners.items():
+        # Under other names: possible only, and not when they disagree anywhere.
+        pairs = [
+            (a, b)
+            for a, b in pairs_of(sorted(people))
+            if (a, b) not in linked
+            and on_other_networks(people[a], people[b])
+            and not conflict(facts[a], facts[b])
+        ]
+        if pairs:
+            networks = set().union(*(people[i] for p in pairs for i in p))
+            text = _reason_text(MatchKind.SHARED_HANDLE, (handle, networks))
+            found.append((MatchKind.SHARED_HANDLE, text, pairs))
+            linked.update(pairs)
     for ids in names.values():
         pairs = [
             pair

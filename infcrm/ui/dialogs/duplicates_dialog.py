@@ -31,8 +31,8 @@ from infcrm.ui.widgets.merge_comparison import MergeComparison
 NONE_FOUND = "No possible duplicates."
 EMPTY_TEXT = (
     "Nobody seems to be in your list twice.\n\ninfcrm looks for people with the same email, "
-    "the same account or profile link, or the same name with nothing that disagrees. Pairs "
-    "you marked “not a duplicate” are not shown again."
+    "the same account or profile link, or the same handle on another network or the same name "
+    "with nothing that disagrees. Pairs you marked “not a duplicate” are not shown again."
 )
 
 

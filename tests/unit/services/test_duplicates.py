@@ -46,7 +46,7 @@ def test_an_other_email_matches_someone_elses_main_email(db: Database) -> None:
 def test_same_name_with_the_same_handle_on_another_network(db: Database) -> None:
     insta = _person(db, "Zoë Müller", ("instagram", "zoe.bakes"))
     tiktok = _person(db, "zoe muller", ("tiktok", "zoe.bakes"))
-    _person(db, "Someone Else", ("youtube", "zoe.bakes"))
+    _person(db, "Ben Stone", ("youtube", "ben.stone"))
     assert _groups(db) == [((insta, tiktok), {MatchKind.NAME_AND_HANDLE})]
 
 
@@ -207,3 +207,69 @@ def test_one_email_with_the_same_account_in_other_capitals_is_still_likely(db: D
         )
     (group,) = duplicates.find_groups(db)
     assert group.ids == (first, second) and group.certain
+
+
+def test_one_handle_on_two_networks_under_two_names_is_possible(db: Database) -> None:
+    vogel = _person(db, "Lena Vogel", ("instagram", "lenabakes"))
+    bakes = _person(db, "Lena Bakes", ("tiktok", "lenabakes"))
+    _person(db, "Ben Stone", ("tiktok", "ben.stone"))
+    (group,) = duplicates.find_groups(db)
+    assert group.ids == (vogel, bakes)
+    assert not group.certain and group.label == "Possibly the same person"
+    assert [r.text for r in group.reasons] == [
+        "Same handle @lenabakes on Instagram and TikTok (possible)"
+    ]
+
+
+def test_one_handle_is_found_whether_typed_with_at_in_capitals_or_as_a_link(db: Database) -> None:
+    vogel = _person(db, "Lena Vogel", ("instagram", "@LenaBakes"))
+    bakes = _person(db, "Lena Bakes", ("tiktok", "https://www.tiktok.com/@lenabakes"))
+    tube = _person(db, "LB Kitchen", ("youtube", "https://www.youtube.com/@LenaBakes"))
+    (group,) = duplicates.find_groups(db)
+    assert group.ids == (vogel, bakes, tube)
+    assert [r.text for r in group.reasons] == [
+        "Same handle @lenabakes on Instagram, TikTok and YouTube (possible)"
+    ]
+
+
+def test_one_handle_stored_by_older_versions_with_at_and_capitals_is_found(db: Database) -> None:
+    vogel = _person(db, "Lena Vogel")
+    bakes = _person(db, "Lena Bakes")
+    with db.transaction() as session:
+        session.execute(
+            insert(SocialAccount),
+            [
+                {"influencer_id": vogel, "platform": "instagram", "handle": "@LenaBakes"},
+                {"influencer_id": bakes, "platform": "tiktok", "handle": "lenabakes"},
+            ],
+        )
+    assert _groups(db) == [((vogel, bakes), {MatchKind.SHARED_HANDLE})]
+
+
+def test_short_or_all_digit_handles_on_two_networks_suggest_nothing(db: Database) -> None:
+    _person(db, "Ana Ruiz", ("instagram", "anar"))  # four characters: many people's
+    _person(db, "Anna Roth", ("tiktok", "anar"))
+    _person(db, "Kim Lee", ("instagram", "12345678"))
+    _person(db, "Kai Lund", ("tiktok", "12345678"))
+    assert duplicates.find_groups(db) == []
+
+
+def test_one_handle_on_two_networks_is_not_offered_when_a_network_disagrees(
+    db: Database,
+) -> None:
+    # Lena Vogel's own TikTok is another: whoever is @lenabakes on TikTok is someone else.
+    _person(db, "Lena Vogel", ("instagram", "lenabakes"), ("tiktok", "lena.vogel"))
+    _person(db, "Lena Bakes", ("tiktok", "lenabakes"))
+    assert duplicates.find_groups(db) == []
+
+
+def test_one_name_and_one_handle_stays_likely_not_merely_a_shared_handle(db: Database) -> None:
+    insta = _person(db, "Lena Vogel", ("instagram", "lenabakes"))
+    tiktok = _person(db, "Lena Vogel", ("tiktok", "lenabakes"))
+    assert _groups(db) == [((insta, tiktok), {MatchKind.NAME_AND_HANDLE})]
+
+
+def test_possible_duplicates_among_counts_a_new_person_with_a_known_handle(db: Database) -> None:
+    _person(db, "Lena Vogel", ("instagram", "lenabakes"))
+    new = [_person(db, "Lena Bakes", ("tiktok", "lenabakes")), _person(db, "Ola Berg")]
+    assert import_duplicates.possible_duplicates_among(db, new) == 1
