@@ -71,8 +71,10 @@ def test_the_dialog_lists_the_group_with_its_reason_and_the_differing_fields(qtb
     assert dialog.summary.text().startswith("1 group of possible duplicates: 0 likely")
     labels = {dialog.comparison.grid.itemAtPosition(r, 0).widget().text() for r in range(1, 4)}
     assert labels == {"Name", "Email", "Country"}
-    assert "2 interactions" not in dialog.comparison.holdings.text()
-    assert "Ana R.: 1 account, 0 interactions" in dialog.comparison.holdings.text()
+    kept, merged = (card.text() for card in dialog.comparison.sides)
+    assert kept.startswith("#1 Ana Ruiz (kept)\nInstagram @ana.ruiz\nana@example.com\n")
+    assert merged.startswith("#2 Ana R.\nTikTok @ana.cooks\nANA@example.com\nAdded by hand\n")
+    assert merged.endswith("\n1 account, 0 interactions, 0 follow-ups, 0 deals, 0 tags")
     assert dialog.merge_button.isEnabled() and dialog.not_duplicate_button.isEnabled()
 
 
@@ -195,6 +197,7 @@ def test_after_a_refused_merge_the_names_shown_are_the_renamed_persons_too(
     place the dialog names the pair says the new name, not the one Sam first saw."""
     dialog = _open(qtbot, window)
     _keep, other = dialog.comparison.pair()
+    assert dialog.comparison.sides[1].text().startswith(f"#{other} Ana R.\n")
     influencers.update(
         ana, other, replace(influencers.get(ana, other).to_input(), display_name="Ana Rodrigues")
     )
@@ -216,10 +219,10 @@ def test_after_a_refused_merge_the_names_shown_are_the_renamed_persons_too(
         "Ana Ruiz",
         "Ana Rodrigues",
     ]
-    assert "Ana Rodrigues: " in comparison.holdings.text()
-    assert "Ana R.:" not in comparison.holdings.text()
+    assert comparison.sides[1].text().startswith(f"#{other} Ana Rodrigues\n")
+    assert "Ana R.\n" not in comparison.sides[1].text()
     headers = [comparison.grid.itemAtPosition(0, column).widget().text() for column in range(3)]
-    assert headers[2] == "<b>Ana Rodrigues</b>"
+    assert headers[2] == f"<b>#{other} Ana Rodrigues</b>"
     listed = dialog.group_list.currentItem().text()
     assert listed.startswith("Ana Ruiz, Ana Rodrigues\n"), listed
 
@@ -245,3 +248,56 @@ def test_one_handle_on_two_networks_under_two_names_is_offered_with_the_reason(
         "Same handle @lenabakes on Instagram and TikTok (possible)"
     )
     assert dialog.summary.text().startswith("1 group of possible duplicates: 0 likely, 1 possible")
+
+
+def _two_lena_vogels(db: Database, tmp_path) -> tuple[int, int]:
+    """One Lena Vogel from a list, one typed in by hand: same name, nothing that disagrees."""
+    from infcrm.files.import_apply import import_file
+
+    sheet = tmp_path / "instagram-list.csv"
+    sheet.write_text("Name,Instagram,Email\nLena Vogel,lenabakes,lena@vogel.de\n", encoding="utf-8")
+    assert import_file(db, sheet).created == 1
+    by_hand = influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Lena Vogel", accounts=(AccountInput("tiktok", "lenavogel.art"),)
+        ),
+    )
+    return by_hand - 1, by_hand
+
+
+def test_two_people_of_one_name_are_told_apart_side_by_side(qtbot, db: Database, tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from infcrm.domain.dates import day_text
+    from infcrm.ui.main_window import MainWindow
+
+    db.sign_as("Sam")
+    imported, typed = _two_lena_vogels(db, tmp_path)
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    dialog = _open(qtbot, win)
+    dialog.resize(1000, 620)
+    assert dialog.comparison.pair() == (imported, typed)
+    kept, merged = (card.text() for card in dialog.comparison.sides)
+    today = day_text(datetime.now(UTC).astimezone().date())
+    assert kept.splitlines()[:5] == [
+        f"#{imported} Lena Vogel (kept)",
+        "Instagram @lenabakes",
+        "lena@vogel.de",
+        "Imported from instagram-list.csv",
+        f"Added {today}, " + kept.splitlines()[4].split(", ")[1],
+    ]
+    assert kept.splitlines()[4].endswith(" by Sam")
+    assert merged.splitlines()[:4] == [
+        f"#{typed} Lena Vogel",
+        "TikTok @lenavogel.art",
+        "No email",
+        "Added by hand",
+    ]
+    assert "1 account, 0 interactions" in merged
+    headers = [dialog.comparison.grid.itemAtPosition(0, c).widget().text() for c in (1, 2)]
+    assert headers == [f"<b>#{imported} Lena Vogel (kept)</b>", f"<b>#{typed} Lena Vogel</b>"]
+    dialog.comparison.swap_button.click()
+    assert dialog.comparison.sides[0].text().startswith(f"#{typed} Lena Vogel (kept)\nTikTok")
+    assert dialog.grab().save(str(tmp_path / "merge-two-lena-vogels.png"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -71,6 +72,20 @@ class DuplicateGroup:
     def ids(self) -> tuple[int, ...]:
         """The members' ids, in the group's order."""
         return tuple(m.id for m in self.members)
+
+
+@dataclass(frozen=True)
+class MergeSide:
+    """One of two people about to be merged, with what tells two records of one name apart."""
+
+    id: int
+    display_name: str
+    accounts: tuple[str, ...]  # “Instagram @lenabakes”, the main account first
+    emails: tuple[str, ...]  # the main email first
+    source: str  # “Imported from instagram-list.csv” or “Added by hand”
+    added_at: datetime  # stored UTC, naive
+    added_by: str | None  # None for people added before names were kept
+    holdings: dict[str, int]  # {"accounts": 1, "interactions": 0, …}
 
 
 @dataclass(frozen=True)

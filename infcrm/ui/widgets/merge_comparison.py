@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.services.people import duplicates, merge
-from infcrm.services.people.duplicate_types import DuplicateGroup, DuplicateMember
+from infcrm.domain.authorship import by_line
+from infcrm.domain.dates import moment_text
+from infcrm.services.people import duplicates, merge, merge_sides
+from infcrm.services.people.duplicate_types import DuplicateGroup, DuplicateMember, MergeSide
 from infcrm.ui import theme
 
 KEPT_NOTE = (
@@ -38,6 +41,62 @@ def member_text(member: DuplicateMember) -> str:
         parts.append(f"@{member.main_handle}")
     parts.extend(x for x in (member.email, member.country) if x)
     return " · ".join(parts)
+
+
+def held_text(held: dict[str, int]) -> str:
+    """“1 account, 0 interactions, 2 deals…”: what a person brings to the merge."""
+    return ", ".join(f"{n} {label[:-1] if n == 1 else label}" for label, n in held.items())
+
+
+def side_lines(side: MergeSide) -> list[str]:
+    """A person as their card shows them, below the name: accounts, emails, where they came
+    from, when they were added and what they hold."""
+    added = moment_text(side.added_at.replace(tzinfo=UTC).astimezone(), weekday=False)
+    return [
+        ", ".join(side.accounts) or "No accounts",
+        ", ".join(side.emails) or "No email",
+        side.source,
+        " ".join(x for x in (f"Added {added}", by_line(side.added_by)) if x),
+        held_text(side.holdings),
+    ]
+
+
+class SideCard(QFrame):
+    """One of the two people: “#12 Lena Vogel (kept)” over what tells them apart."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(2)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.body = QLabel()
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addStretch(1)
+
+    def show_side(self, title: str, lines: list[str]) -> None:
+        self.title.setText(title)
+        self.body.setText("\n".join(lines))
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(", ".join(lines))
+
+    def text(self) -> str:
+        """The card's words, title first, one line each."""
+        return "\n".join(x for x in (self.title.text(), self.body.text()) if x)
+
+
+def side_title(person_id: int, name: str, kept: bool) -> str:
+    """“#12 Lena Vogel (kept)”: the id tells two people of one name apart."""
+    return f"#{person_id} {name}" + (" (kept)" if kept else "")
 
 
 class MergeComparison(QWidget):
@@ -74,7 +133,7 @@ class MergeComparison(QWidget):
         pick.addWidget(self.other_box, 1)
         pick.addWidget(self.swap_button)
         layout.addLayout(pick)
-        # Reasons, holdings and the fields scroll together: word-wrapped labels then get the
+        # Reasons, the two people and the fields scroll together: word-wrapped labels then get the
         # height their text needs.
         content = QWidget()
         column = QVBoxLayout(content)
@@ -83,9 +142,16 @@ class MergeComparison(QWidget):
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(self.reasons)
-        self.holdings = QLabel()
-        self.holdings.setWordWrap(True)
-        column.addWidget(self.holdings)
+        # Who is who, side by side: two records of one name differ in what these show.
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        column.addWidget(self.notice)
+        self.sides = (SideCard(), SideCard())
+        cards = QHBoxLayout()
+        cards.setContentsMargins(0, 6, 0, 0)
+        for card in self.sides:
+            cards.addWidget(card, 1)
+        column.addLayout(cards)
         self.fields = QWidget()
         self.grid = QGridLayout(self.fields)
         self.grid.setContentsMargins(0, 6, 0, 0)
@@ -188,20 +254,20 @@ class MergeComparison(QWidget):
         self._choices.clear()
         self.seen = {}
         if pair is None:
-            self.holdings.setText("Choose two different records to compare." if self._group else "")
+            self.notice.setText("Choose two different records to compare." if self._group else "")
+            for card in self.sides:
+                card.setVisible(False)
             return
-        keep_name, other_name = self.names()
+        self.notice.clear()
         self.seen = merge.versions(self._db, *pair)  # before the values: never newer than them
-        counts = [merge.holdings(self._db, i) for i in pair]
-        self.holdings.setText(
-            "\n".join(
-                f"{name}: "
-                + ", ".join(f"{n} {label[:-1] if n == 1 else label}" for label, n in held.items())
-                for name, held in zip((keep_name, other_name), counts, strict=True)
-            )
-        )
+        titles = []
+        for card, person_id in zip(self.sides, pair, strict=True):
+            side = merge_sides.side(self._db, person_id)
+            titles.append(side_title(person_id, side.display_name, card is self.sides[0]))
+            card.show_side(titles[-1], side_lines(side))
+            card.setVisible(True)
         differences = merge.differences(self._db, *pair)
-        header = ("Where they differ", f"{keep_name} (kept)", other_name)
+        header = ("Where they differ", *titles)
         for column, text in enumerate(header):
             label = QLabel(f"<b>{text}</b>")
             self.grid.addWidget(label, 0, column)
@@ -222,4 +288,4 @@ class MergeComparison(QWidget):
             self._choices[choice.field] = buttons
 
 
-__all__ = ["KEPT_NOTE", "MergeComparison", "member_text"]
+__all__ = ["KEPT_NOTE", "MergeComparison", "SideCard", "member_text", "side_lines"]
