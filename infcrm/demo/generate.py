@@ -185,10 +185,9 @@ def populate(
         stage_weights = [30, 22, 14, 10, 8, 9, 4, 3][: len(stages)]
         # Ids given up front, from the table's own sequence (never reused, on every backend).
         next_id = sequences.next_id(session.connection(), Influencer.__table__.c.id, influencers)
-        used_handles: set[tuple[str, str]] = set(
-            tuple(row)
-            for row in session.execute(select(SocialAccount.platform, SocialAccount.handle))
-        )
+        # One person's handle is theirs alone, on every network: one handle under two names
+        # is offered as a possible duplicate, and the demo's people are strangers.
+        used_handles: set[str] = set(session.execute(select(SocialAccount.handle)).scalars())
         all_ids: list[int] = []
         accounts_before = _account_count(session)
         for start in range(0, influencers, chunk):
@@ -266,13 +265,12 @@ def populate(
                     )
                 )
                 main_followers = _followers(rng)
-                for i, platform in enumerate(platforms):
-                    serial = 0
-                    handle = _handle(platform, base, serial)
-                    while (platform.value, handle) in used_handles:
-                        serial = rng.randint(1, 999_999)
-                        handle = _handle(platform, base, serial)
-                    used_handles.add((platform.value, handle))
+                handles = [_handle(platform, base, 0) for platform in platforms]
+                while used_handles.intersection(handles):
+                    serial = rng.randint(1, 999_999)
+                    handles = [_handle(platform, base, serial) for platform in platforms]
+                used_handles.update(handles)
+                for i, (platform, handle) in enumerate(zip(platforms, handles, strict=True)):
                     followers = (
                         main_followers
                         if i == 0

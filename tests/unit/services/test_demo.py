@@ -54,3 +54,13 @@ def test_each_demo_view_that_names_nothing_missing_shows_people(db) -> None:
     shown = {name: len(influencer_list.list_ids(db, query)) for name, query in opened.items()}
     assert shown.pop("Met at Food Fair 2025") == 300  # its tag is gone: the whole list
     assert shown and min(shown.values()) > 0, shown
+
+
+def test_demo_strangers_never_share_a_handle_so_find_duplicates_shows_only_real_cases(db) -> None:
+    from infcrm.demo import generate as demo
+    from infcrm.services.people import duplicates
+    from infcrm.services.people.duplicate_types import MatchKind
+
+    demo.populate(db, influencers=2000, seed=3, shop_orders=False)
+    kinds = {r.kind for g in duplicates.find_groups(db) for r in g.reasons}
+    assert MatchKind.SHARED_HANDLE not in kinds
