@@ -250,6 +250,8 @@ class MergeComparison(QWidget):
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
+                # Hidden now: deleted only once back in the event loop, it would show until then.
+                item.widget().hide()
                 item.widget().deleteLater()
         self._choices.clear()
         self.seen = {}
