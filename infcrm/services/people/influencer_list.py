@@ -15,11 +15,11 @@ from sqlalchemy import (
     Float,
     Select,
     and_,
+    case,
     cast,
     false,
     func,
     literal,
-    or_,
     select,
 )
 from sqlalchemy.orm import aliased
@@ -44,9 +44,9 @@ _JOIN_MAIN = and_(_main.influencer_id == Influencer.id, _main.is_primary)
 
 # Filters and sorts read the main account's figures copied onto influencer (kept true by
 # triggers), so the list query touches one table; only a screenful of rows joins accounts.
+# As domain.metrics.engagement_rate: unknown without likes or followers, missing comments none.
 _RATE = cast(
-    func.coalesce(Influencer.main_avg_likes, 0) + func.coalesce(Influencer.main_avg_comments, 0),
-    Float,
+    Influencer.main_avg_likes + func.coalesce(Influencer.main_avg_comments, 0), Float
 ) / func.nullif(Influencer.main_followers, 0)
 _MAIN_VIEWS = (
     select(SocialAccount.avg_views)
@@ -101,27 +101,46 @@ def _tier_condition(
     return condition if high is None else and_(condition, followers < high)
 
 
+# Where each band starts and ends, as the names of BandLimits' fields (None: open).
+_BAND_EDGES = {
+    EngagementBand.LOW: (None, "low_below"),
+    EngagementBand.TYPICAL: ("low_below", "high_from"),
+    EngagementBand.HIGH: ("high_from", "suspicious_from"),
+    EngagementBand.SUSPICIOUS: ("suspicious_from", None),
+}
+
+
+def _limit(edge: str, thresholds: TierThresholds, bands: EngagementBands) -> ColumnElement:
+    """The `edge` limit of each row's own platform and tier, looked up per row.
+
+    One lookup the rate is compared with, where an OR over every platform and tier computed
+    the rate in each (a filter over 100,000 people took most of a second).
+    """
+    followers = Influencer.main_followers
+    tiers = list(Tier)  # smallest first: each ends where the next starts
+    tops = [thresholds.follower_range(tier)[1] for tier in tiers[:-1]]
+    by_platform = {}
+    for platform in Platform:
+        values = [getattr(bands.limits(platform, tier), edge) for tier in tiers]
+        by_platform[platform.value] = case(
+            *((followers < top, value) for top, value in zip(tops, values[:-1], strict=True)),
+            else_=values[-1],
+        )
+    return case(by_platform, value=Influencer.main_platform)
+
+
 def _band_condition(
     band: EngagementBand, thresholds: TierThresholds, bands: EngagementBands
 ) -> ColumnElement[bool]:
-    """Accounts whose rate falls in `band` for their own platform and tier."""
-    options = []
-    for platform in Platform:
-        for tier in Tier:
-            limits = bands.limits(platform, tier)
-            lower, upper = {
-                EngagementBand.LOW: (None, limits.low_below),
-                EngagementBand.TYPICAL: (limits.low_below, limits.high_from),
-                EngagementBand.HIGH: (limits.high_from, limits.suspicious_from),
-                EngagementBand.SUSPICIOUS: (limits.suspicious_from, None),
-            }[band]
-            parts = [Influencer.main_platform == platform.value, _tier_condition(tier, thresholds)]
-            if lower is not None:
-                parts.append(_RATE >= lower)
-            if upper is not None:
-                parts.append(_RATE < upper)
-            options.append(and_(*parts))
-    return and_(_RATE.is_not(None), or_(*options))
+    """Accounts whose rate falls in `band` for their own platform and tier (none without a
+    rate: unknown likes or followers)."""
+    lower, upper = _BAND_EDGES[band]
+    parts = []
+    if lower is not None:
+        parts.append(_RATE >= _limit(lower, thresholds, bands))
+    if upper is not None:
+        parts.append(_RATE < _limit(upper, thresholds, bands))
+    return and_(*parts)
 
 
 def _filtered(
