@@ -8,7 +8,8 @@ Without --server-url a throw-away server is started (tests/pg_server.py) and fil
 demo generator from the same seed as the file, so both hold the same people. A server given
 by URL is filled only when its database is empty, and kept: fill it once, measure often.
 The targets are DESIGN.md §6's, the same on both backends; the baseline is the same query
-sent by hand through psycopg, so the ratio is what infcrm adds on the server.
+sent by hand through psycopg, so the ratio is what infcrm adds on the server (for the band
+filter, a query with one rate limit for everyone: what any band filter must at least do).
 """
 
 from __future__ import annotations
@@ -38,6 +39,16 @@ FILTER_START = (
     FILTER + " LIMIT 300",
     "SELECT count(*) FROM influencer WHERE deleted_at IS NULL AND main_followers >= 10000 "
     "AND main_followers < 100000",
+)
+
+# The band filter's floor: one rate limit for everyone (infcrm looks up each person's limits
+# by platform and tier).
+RATE = "CAST(main_avg_likes + coalesce(main_avg_comments, 0) AS FLOAT) / nullif(main_followers, 0)"
+BAND = f"""SELECT id FROM influencer WHERE deleted_at IS NULL AND {RATE} >= 0.03
+ORDER BY display_name COLLATE "NOCASE", id"""
+BAND_START = (
+    BAND + " LIMIT 300",
+    f"SELECT count(*) FROM influencer WHERE deleted_at IS NULL AND {RATE} >= 0.03",
 )
 
 
@@ -141,9 +152,13 @@ def run(args: argparse.Namespace, file_db: Database) -> None:
               raw_start(SORT_START), "≤ 100 ms")  # fmt: skip
         _line("filter tier = micro (first + count)", *both_start(micro), raw_start(FILTER_START),
               "≤ 100 ms")  # fmt: skip
+        high = ListQuery(band="high")
+        _line("filter band = high (first + count)", *both_start(high), raw_start(BAND_START),
+              "≤ 100 ms")  # fmt: skip
         # Every id, as the list reads them next in the background.
         _line("  then every id, by followers", *both(by_followers), raw_time(SORT), "")
         _line("  then every id, tier = micro", *both(micro), raw_time(FILTER), "")
+        _line("  then every id, band = high", *both(high), raw_time(BAND), "")
         ids = influencer_list.list_ids(server_db, ListQuery())
         page = ids[len(ids) // 2 : len(ids) // 2 + 200]
         on_file, on_server = (
