@@ -7,9 +7,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import create_engine
-
-from infcrm.db import schema
 from infcrm.db.engine import open_database
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
@@ -29,17 +26,9 @@ def _people(path: Path) -> list[tuple]:
         return conn.execute("SELECT * FROM influencer ORDER BY id").fetchall()
 
 
-def _file_of_0027(tmp_path: Path) -> Path:
-    path = tmp_path / "copy.sqlite"
-    path.write_bytes((FIXTURES / "schema-0026.sqlite").read_bytes())
-    engine = create_engine(f"sqlite:///{path}")
-    schema.upgrade(engine, "0027")
-    engine.dispose()
-    return path
-
-
 def test_an_older_file_upgrades_whole_and_rates_come_from_an_index(tmp_path: Path) -> None:
-    path = _file_of_0027(tmp_path)
+    path = tmp_path / "copy.sqlite"
+    path.write_bytes((FIXTURES / "schema-0027.sqlite").read_bytes())
     before = _people(path)
     count = f"SELECT count(*) {ALIVE} AND {RATE} >= 0.03"
     first = f"SELECT id {ALIVE} AND {RATE} >= 0.03 ORDER BY display_name COLLATE NOCASE, id"
