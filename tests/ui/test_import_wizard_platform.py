@@ -130,3 +130,28 @@ def test_rows_that_name_nobody_hold_import_and_say_what_to_do(
         "No row can be imported: no row names anybody infcrm could read. Fill in a name, "
         "email or handle in the file, or go Back and match the column that holds one."
     )
+
+
+def test_a_column_naming_the_platform_chooses_it_as_the_command_line_does(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    """“Instagramフォロワー数” beside a user-name column: the CLI imports onto Instagram, and so
+    does the wizard, without holding Next or asking for a platform the file already names."""
+    path = tmp_path / "jp.csv"
+    path.write_text("名前,ユーザー名,Instagramフォロワー数\n佐藤 花,hana.sato,120万\n", "utf-8")
+    wizard = _open(qtbot, db, path)
+    page = wizard.pages[PAGE_SHEET]
+
+    assert page.platform_combo.currentText() == "Instagram"
+    assert "Found 1 row under" in page.found.text()
+    assert "“Instagramフォロワー数”" in page.found.text()
+    assert _next_enabled(wizard) and not page.why.isVisible()
+    for _ in range(4):
+        wizard.next()
+    assert wizard.currentId() == PAGE_DONE
+    conn = sqlite3.connect(db.path)
+    try:
+        stored = set(conn.execute("SELECT platform, handle, followers FROM social_account"))
+    finally:
+        conn.close()
+    assert stored == {("instagram", "hana.sato", 1_200_000)}

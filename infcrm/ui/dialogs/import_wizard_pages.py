@@ -75,6 +75,11 @@ DUPLICATE_CHOICES = (
 )
 
 
+def _rows(count: int) -> str:
+    """“1 row”, “1,200 rows”."""
+    return "1 row" if count == 1 else f"{count:,} rows"
+
+
 def _shown(value: object) -> str:
     """A cell as a spreadsheet shows it: 0.0162, not the stored 0.016200000000000003."""
     return format(value, ".15g") if isinstance(value, float) else str(value)
@@ -190,7 +195,9 @@ class SheetPage(QWizardPage):
         inferred = infer_columns(table, sheet_chosen=self.sheet_picked)
         suggested = inferred.fields
         named = [(i, k) for i, k in enumerate(suggested) if k.endswith("_handle")]
-        guess = inferred.platform if inferred.platform_from_name else None
+        # The platform the command line would use for rows that name none: from the file's or
+        # sheet's name, or a column such as “Instagram followers” beside a plain Username.
+        guess = inferred.platform
         if "platform" in suggested:
             platform_text = "The file has a Platform column."
         elif named:
@@ -200,9 +207,13 @@ class SheetPage(QWizardPage):
         elif guess is not None and self.w.platform in (None, guess):
             # The command line's guess from the file's (or sheet's) name, chosen for the user.
             label = Platform(guess).label
-            what = "the sheet's name" if "sheet" in inferred.platform_reason else "its name"
+            if inferred.platform_from_name:
+                what = "the sheet's name" if "sheet" in inferred.platform_reason else "its name"
+                says = f"{what} says {label}"
+            else:
+                says = f"{label} comes {inferred.platform_reason}"
             platform_text = (
-                f"The file has no Platform column; {what} says {label}, so that is chosen "
+                f"The file has no Platform column; {says}, so that is chosen "
                 "above. Choose another if its accounts are elsewhere."
             )
             self.platform_combo.blockSignals(True)
@@ -212,7 +223,7 @@ class SheetPage(QWizardPage):
             platform_text = "The file has no Platform column: choose the platform of its accounts."
         passed_over = f"{self.w.passed_over}\n\n" if self.w.passed_over else ""
         self.found.setText(
-            f"{passed_over}Found {len(table.rows):,} rows under the column names in row "
+            f"{passed_over}Found {_rows(len(table.rows))} under the column names in row "
             f"{table.header_row}. {platform_text}"
         )
         self._check_rows()
