@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import detect_platform, platform_site
 from infcrm.domain.numbers import parse_average
+from infcrm.files.field_owners import one_column_per_field
 from infcrm.files.handle_columns import HANDLES_REASON, mostly_handles, named_handles_first
 from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
     IGNORE,
     LABELLED,
-    LIST_FIELDS,
     field_label,
     ignored_reason,
     platform_in_header,
@@ -210,7 +210,7 @@ def infer_mapping(
     choices = _handles_among_names(choices, profiles)
     choices = _names_stay_beside_handles(choices)
     choices = named_handles_first(choices)
-    choices = _one_column_per_field(choices, profiles)
+    choices = one_column_per_field(choices, profiles)
     mapping = ColumnMapping(choices)
     _file_platform(mapping, profiles)
     return mapping
@@ -328,58 +328,6 @@ def _names_stay_beside_handles(choices: list[ColumnChoice]) -> list[ColumnChoice
         else c
         for c in choices
     ]
-
-
-def _one_column_per_field(
-    choices: list[ColumnChoice], profiles: list[ColumnProfile]
-) -> list[ColumnChoice]:
-    """Keep the first column for each field (the best-filled name), except list fields."""
-    used: dict[str, int] = {}
-    result: list[ColumnChoice] = []
-    for choice in choices:
-        key = choice.field
-        if key == "email" and "email" in used:
-            choice = ColumnChoice(choice.index, choice.header, "other_emails", choice.by_content)
-            key = "other_emails"
-        if key != IGNORE and key in used and key not in LIST_FIELDS:
-            earlier = result[used[key]]
-            label = field_label(key)
-            if _more_profile_links(key, profiles[choice.index], profiles[earlier.index]):
-                # “youtube” (links to the channel) over “youtube_channel_id”: the links name
-                # the handle people know; the earlier column is the one left out.
-                result[used[key]] = ColumnChoice(
-                    earlier.index,
-                    earlier.header,
-                    IGNORE,
-                    False,
-                    f"{label} comes from {choice.header}",
-                )
-                used[key] = len(result)
-                result.append(choice)
-                continue
-            result.append(
-                ColumnChoice(
-                    choice.index,
-                    choice.header,
-                    IGNORE,
-                    False,
-                    f"{label} comes from {earlier.header}",
-                )
-            )
-            continue
-        if key != IGNORE:
-            used.setdefault(key, len(result))
-        result.append(choice)
-    return result
-
-
-def _more_profile_links(key: str, later: ColumnProfile, earlier: ColumnProfile) -> bool:
-    """Whether a later column holds more profile links of `key`'s platform than the earlier."""
-    spec = FIELDS_BY_KEY.get(key)
-    if spec is None or spec.account_field != "handle" or not spec.platform:
-        return False
-    platform = spec.platform
-    return later.platform_links.get(platform, 0) > earlier.platform_links.get(platform, 0)
 
 
 def final_mapping(inferred: ColumnMapping, fields: Sequence[str]) -> ColumnMapping:

@@ -41,6 +41,11 @@ def is_total(words: str) -> bool:
     return bool(set(words.split()) & _TOTAL) or _has(words, _CJK_TOTAL)
 
 
+def says_average(words: str) -> bool:
+    """Whether a column name says its figure is an average (“Avg Likes”, “平均いいね数”)."""
+    return bool(set(words.split()) & _AVERAGE) or _has(words, _CJK_AVERAGE)
+
+
 def average_field(words: str) -> str | None:
     """avg_likes, avg_comments or avg_views for a name of one of them, else None.
 
@@ -53,7 +58,7 @@ def average_field(words: str) -> str | None:
         return "avg_likes"
     if parts & _VIEWS or _has(words, _CJK_VIEWS):
         return "avg_views"
-    averaged = bool(parts & _AVERAGE) or _has(words, _CJK_AVERAGE)
+    averaged = says_average(words)
     if parts & _COMMENTS and averaged:
         return "avg_comments"
     if _has(words, _CJK_COMMENTS) and (averaged or _has(words, _CJK_COUNT)):
@@ -61,4 +66,4 @@ def average_field(words: str) -> str | None:
     return None
 
 
-__all__ = ["average_field", "is_total"]
+__all__ = ["average_field", "is_total", "says_average"]

@@ -1,0 +1,41 @@
+"""Lists as creator tools in other languages export them import with the figures in place.
+
+The Portuguese TikTok sheet is published text (tests/fixtures/real/); the other files carry the
+header and cell format a public tool writes, filled in by hand (tests/fixtures/made/, see the
+README there). The values checked were read off the files by hand.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from infcrm.db.engine import Database
+from infcrm.files.import_apply import import_file
+from tests.real_files import REAL
+from tests.real_files import stored_person as _person
+
+MADE = REAL.parent / "made"
+
+
+def _copy(tmp_path: Path, folder: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copyfile(folder / name, target)
+    return target
+
+
+def test_a_spanish_tracker_keeps_the_average_likes_beside_a_likes_column(
+    empty: Database, tmp_path: Path
+) -> None:
+    # “Likes” (all N/A) comes before “Avg Likes”: the column named as the average is the
+    # average; the other one must not push it out.
+    summary = import_file(empty, _copy(tmp_path, MADE, "instagram-cuentas-tracker.csv"))
+
+    assert summary.created == 2
+    assert ("H (Avg Likes)", "Average likes") in summary.columns
+    moda = _person(empty, "Moda Sevilla")
+    assert moda["accounts"] == [("instagram", "moda_sevilla", None, 48_210, 1_320, 45, None)]
+    assert (
+        "F (Likes) is a second Average likes column: H (Avg Likes) is imported, F is ignored "
+        "and not compared with it." in summary.notes
+    )
