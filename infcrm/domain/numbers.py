@@ -23,8 +23,16 @@ _MULTIPLIERS = {
     "mio": 1_000_000,
     "b": 1_000_000_000,
     "bn": 1_000_000_000,
+    # Spanish and Portuguese “mil” (thousand), “mi”/“mill.” (million); German “Tsd.”, “Mrd.”.
+    "mil": 1_000,
+    "mi": 1_000_000,
+    "mill": 1_000_000,
+    "tsd": 1_000,
+    "mrd": 1_000_000_000,
 }
-_SUFFIXED = re.compile(r"(?P<number>\d*(?:[.,]\d+)?)\s*(?P<suffix>k|mn|mio|m|bn|b)")
+_SUFFIXED = re.compile(
+    r"(?P<number>\d*(?:[.,]\d+)?)\s*(?P<suffix>k|mill|mil|mio|mi|mn|mrd|m|bn|b|tsd)\.?"
+)
 # Groups of three digits with one consistent separator, optionally followed by decimals written
 # with a different separator (“12,345.00”, “12.345,00”, “12 345”).
 _GROUPED = re.compile(
@@ -119,6 +127,13 @@ def _parse_magnitude(body: str, shown: str, what: str) -> int:
         return east_asian
     match = _SUFFIXED.fullmatch(body)
     if match and match["number"]:
+        if match["suffix"] == "mil" and "," not in match["number"]:
+            # A thousand in Spanish and Portuguese (“1,2 mil”), a million in English slang
+            # (“1.2 mil”): only a decimal comma tells, and a guess could be 1,000 times wrong.
+            raise ValueError(
+                f"“{shown}” could be thousands (“mil” in Spanish and Portuguese) or millions: "
+                "write 120,000 or 120M."
+            )
         # Before a suffix a comma can only be a decimal separator (“1,2k” in many locales).
         number = Decimal(match["number"].replace(",", "."))
         scaled = number * _MULTIPLIERS[match["suffix"]]

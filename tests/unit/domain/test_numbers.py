@@ -84,6 +84,37 @@ def test_parse_count_reads_east_asian_units(value: str, expected: int) -> None:
     assert parse_count(value) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Spanish and Portuguese write thousands as “mil” and millions as “mi”/“mill.”, with
+        # a decimal comma: “1,2 mil” is 1,200, “3,4 mi” 3.4 million.
+        ("1,2 mil", 1_200),
+        ("12,5mil", 12_500),
+        ("3,4 mi", 3_400_000),
+        ("2 mi", 2_000_000),
+        ("1,5 mill.", 1_500_000),
+        ("2,3 mill", 2_300_000),
+        # German: “Tsd.” thousand, “Mio.” million, “Mrd.” billion.
+        ("12,3 Tsd.", 12_300),
+        ("4,5 Mio.", 4_500_000),
+        ("1 Mrd.", 1_000_000_000),
+    ],
+)
+def test_parse_count_reads_thousands_and_millions_in_other_languages(
+    value: str, expected: int
+) -> None:
+    assert parse_count(value) == expected
+
+
+@pytest.mark.parametrize("value", ["120 mil", "1.2 mil"])
+def test_mil_that_could_be_thousands_or_millions_is_refused_saying_so(value: str) -> None:
+    # “mil” is a thousand in Spanish and Portuguese but a million in English slang; only a
+    # decimal comma tells, so these are refused rather than guessed 1,000 times wrong.
+    with pytest.raises(ValueError, match=r"could be thousands .* or millions"):
+        parse_count(value)
+
+
 @pytest.mark.parametrize("value", ["万", "1万1億", "1.5万3.5", "12人人"])
 def test_east_asian_units_out_of_order_are_refused(value: str) -> None:
     with pytest.raises(ValueError, match="is not a number of followers"):

@@ -39,3 +39,17 @@ def test_a_spanish_tracker_keeps_the_average_likes_beside_a_likes_column(
         "F (Likes) is a second Average likes column: H (Avg Likes) is imported, F is ignored "
         "and not compared with it." in summary.notes
     )
+
+
+def test_a_portuguese_tiktok_sheet_reads_its_counts_as_written(
+    empty: Database, tmp_path: Path
+) -> None:
+    summary = import_file(empty, _copy(tmp_path, REAL, "tiktok-metricas-pt.csv"))
+
+    assert (summary.created, summary.problems) == (2, ())
+    assert ("G (Visualizações)", "Average views") in summary.columns
+    # “12.345” followers and “1,2 mil” views: a dot between thousands, “mil” a thousand.
+    assert _person(empty, "gta")["accounts"] == [("tiktok", "gta", None, 12_345, 150, 12, 1_200)]
+    assert _person(empty, "hp.carros")["accounts"] == [
+        ("tiktok", "hp.carros", None, None, 300, 25, 5_400)
+    ]
