@@ -138,6 +138,12 @@ _PLATFORM_WORDS: dict[str, str] = {
     "threads": "threads", "linkedin": "linkedin", "snapchat": "snapchat", "blog": "other",
     "blog other": "other", "other": "other",
     "website": "other", "web": "other", "site": "other",
+    # A person's own website, under the names tools and people give it.
+    "site web": "other", "sitio web": "other", "pagina web": "other", "webseite": "other",
+    "homepage": "other", "external url": "other", "url externe": "other",
+    "lien externe": "other", "external link": "other", "link in bio": "other",
+    "bio link": "other", "ウェブサイト": "other", "ホームページ": "other", "웹사이트": "other",
+    "홈페이지": "other", "网站": "other", "官网": "other",
 }  # fmt: skip
 # The person who runs the account: “Youtuber” names a person, “YouTube” an account.
 _PERSON_WORDS = frozenset({"youtuber", "tiktoker", "instagrammer", "streamer", "blogger"})
@@ -183,7 +189,7 @@ def _without_trailing_number(words: str) -> str:
 def platform_in_header(header: str) -> tuple[str, str, bool] | None:
     """(platform, the rest of the name, names a person) when a platform word is in `header`."""
     words = simplify_header(header).split()
-    for size in (2, 1):  # “tik tok”, “x twitter”, “blog other” before single words
+    for size in (3, 2, 1):  # “link in bio”, “tik tok”, “blog other” before single words
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
             platform = _PLATFORM_WORDS.get(phrase)

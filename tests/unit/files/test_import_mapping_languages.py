@@ -32,6 +32,33 @@ from infcrm.files.import_mapping import suggest_field
         ("粉丝", "followers"),
         ("用户名", "handle"),
         ("国家", "country"),
+        # Japanese and Korean lists' category, notes, status, phone, city and language.
+        ("カテゴリー", "niches"),
+        ("カテゴリ", "niches"),
+        ("ジャンル", "niches"),
+        ("카테고리", "niches"),
+        ("분야", "niches"),
+        ("分类", "niches"),
+        ("備考", "notes"),
+        ("メモ", "notes"),
+        ("메모", "notes"),
+        ("비고", "notes"),
+        ("备注", "notes"),
+        ("ステータス", "stage"),
+        ("상태", "stage"),
+        ("状态", "stage"),
+        ("電話番号", "phone"),
+        ("전화번호", "phone"),
+        ("电话", "phone"),
+        ("都市", "city"),
+        ("도시", "city"),
+        ("城市", "city"),
+        ("言語", "language"),
+        ("언어", "language"),
+        ("语言", "language"),
+        ("채널 이름", "display_name"),
+        ("チャンネルURL", "url"),
+        ("채널 URL", "url"),
         ("フォロー数", "ignore"),  # how many they follow, not their followers
         ("关注数", "ignore"),  # Chinese: how many they follow
     ],
@@ -146,3 +173,12 @@ def test_a_platform_written_in_japanese_korean_or_chinese_is_that_platform(
     header: str, field: str
 ) -> None:
     assert suggest_field(header) == field
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["URL externe", "externalUrl", "External URL", "Site web", "Sitio web", "Webseite",
+     "Homepage", "Link in bio", "ウェブサイト", "ホームページ", "웹사이트", "홈페이지", "网站"],
+)  # fmt: skip
+def test_a_website_column_in_any_language_is_the_blog_or_other_account(header: str) -> None:
+    assert suggest_field(header) == "other_handle"

@@ -53,3 +53,18 @@ def test_a_portuguese_tiktok_sheet_reads_its_counts_as_written(
     assert _person(empty, "hp.carros")["accounts"] == [
         ("tiktok", "hp.carros", None, None, 300, 25, 5_400)
     ]
+
+
+def test_a_french_instagram_finder_export_keeps_the_website_and_not_the_following(
+    empty: Database, tmp_path: Path
+) -> None:
+    summary = import_file(empty, _copy(tmp_path, MADE, "instagram_mode_2026-03-01.csv"))
+
+    assert summary.created == 4
+    assert ("C (Abonnés)", "Followers") in summary.columns
+    assert ("I (URL externe)", "Blog / other handle") in summary.columns
+    assert "Following" in summary.ignored  # how many they follow, not their followers
+    lea = _person(empty, 'Léa "Lili" Martin')
+    assert lea["accounts"][0] == ("instagram", "lea.martin", None, 12_500, None, None, None)
+    assert lea["accounts"][1][:2] == ("other", "https://linktr.ee/leamartin")
+    assert [a[0] for a in _person(empty, "Leo Messi")["accounts"]] == ["instagram"]
