@@ -65,7 +65,7 @@ def print_fields() -> None:
     print(f"  {'Ignore':<32} {IGNORE}")
 
 
-def _print_summary(summary: ImportSummary, dry_run: bool) -> None:
+def _print_summary(summary: ImportSummary) -> None:
     print(f"{summary.file_name}: {summary.headline()}")
     if summary.columns:
         print("Columns:")
@@ -85,9 +85,12 @@ def _print_summary(summary: ImportSummary, dry_run: bool) -> None:
         print(f"  {line}", file=sys.stderr)
     if len(summary.problems) > _LISTED:
         print(f"  … and {len(summary.problems) - _LISTED:,} more problems.", file=sys.stderr)
-    if dry_run and summary.skipped_reasons:
-        for line in summary.skipped_reasons[:_LISTED]:
-            print(f"  skip {line}")
+    # Skipped rows are named in a real import too: “skipped 5” alone leaves the user to guess
+    # which rows of the file are not in infcrm, and why.
+    for line in summary.skipped_reasons[:_LISTED]:
+        print(f"  skip {line}")
+    if len(summary.skipped_reasons) > _LISTED:
+        print(f"  … and {len(summary.skipped_reasons) - _LISTED:,} more rows skipped.")
 
 
 @contextmanager
@@ -204,7 +207,7 @@ def run(
         if others:
             print(f'Read it with --sheet "{others[0]}".', file=sys.stderr)
         return EXIT_REJECTED
-    _print_summary(summary, args.dry_run)
+    _print_summary(summary)
     # The rows' problems say what is missing; how to choose a platform here is this command's.
     hint = f" Run again with {_PLATFORM_OPTION}." if summary.lacks_platform else ""
     if args.dry_run:

@@ -282,3 +282,23 @@ def test_a_real_run_that_imports_nothing_says_what_happened_not_what_would(
     dry = infcrm("import", str(messy), "--db", str(db), "--strict", "--dry-run")
 
     assert "Would create 7, update 0, skip 1, not import 1." in dry.stdout
+
+
+def test_an_import_says_which_rows_it_skipped_and_why(tmp_path: Path) -> None:
+    # A scraper's sheet of posts lists a creator once per post: the import keeps the first
+    # row and must say which rows it skipped, not only how many.
+    posts = tmp_path / "tiktok-posts-ja.xlsx"
+    posts.write_bytes((FIXTURES / "made" / "tiktok-posts-ja.xlsx").read_bytes())
+    db = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(posts), "--db", str(db))
+
+    assert result.returncode == 0, result.stderr
+    assert "Created 2, updated 0, skipped 1, not imported 0." in result.stdout
+    assert "skip Row 4: Same account as row 2 of this file, which is imported instead." in (
+        result.stdout
+    )
+    again = infcrm("import", str(posts), "--db", str(db), "--on-duplicate", "skip")
+    assert "Created 0, updated 0, skipped 3, not imported 0." in again.stdout
+    assert "skip Row 2: Already in infcrm as ゆりか💃 (same account)." in again.stdout
+    assert _count(db) == 2
