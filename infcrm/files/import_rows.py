@@ -21,6 +21,7 @@ from infcrm.files.contact_cells import keep_in_notes
 from infcrm.files.import_mapping import FIELDS_BY_KEY
 from infcrm.files.import_routing import LEFTOVERS, RowRouter
 from infcrm.files.import_shapes import AUDIENCE_TEXTS, METRICS, PERSON_TEXTS, account
+from infcrm.files.link_beside_handle import other_account_in_link
 from infcrm.files.row_problems import RowProblem
 from infcrm.files.safe_cells import restore_text
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
@@ -359,6 +360,12 @@ class RowReader:
             if named or (account_name and any(v is not None for v in values.values())):
                 return account(platform, None, is_primary=True, label=account_name, **values)
             return None
+        if where == "handle" and "url" in cells:
+            said = other_account_in_link(
+                platform, handle, _text(cells["url"]).strip(), self.column_name("handle")
+            )
+            if said:
+                check.add("url", said)
         return account(platform, handle, is_primary=True, **values)
 
     def _link_network(self, platform: Platform, text: str, where: str) -> Platform:

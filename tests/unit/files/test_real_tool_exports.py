@@ -46,7 +46,13 @@ def test_a_portuguese_tiktok_sheet_reads_its_counts_as_written(
 ) -> None:
     summary = import_file(empty, _copy(tmp_path, REAL, "tiktok-metricas-pt.csv"))
 
-    assert (summary.created, summary.problems) == (2, ())
+    assert summary.created == 2
+    # Row 2's video is on @hpgta6 while its “Conta” says gta: stored as written, and said, so
+    # nobody trusts a profile link to someone else's account unaware.
+    assert summary.problems == (
+        "Row 2, column F (Link): This link is to @hpgta6, not to @gta named in column A (Conta): "
+        "the account is stored as @gta. Check which is theirs. Left empty.",
+    )
     assert ("G (Visualizações)", "Average views") in summary.columns
     # “12.345” followers and “1,2 mil” views: a dot between thousands, “mil” a thousand.
     assert _person(empty, "gta")["accounts"] == [("tiktok", "gta", None, 12_345, 150, 12, 1_200)]
