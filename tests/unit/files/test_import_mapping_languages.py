@@ -182,3 +182,12 @@ def test_a_platform_written_in_japanese_korean_or_chinese_is_that_platform(
 )  # fmt: skip
 def test_a_website_column_in_any_language_is_the_blog_or_other_account(header: str) -> None:
     assert suggest_field(header) == "other_handle"
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Encargada", "Encargado", "Responsable", "Responsável", "Zuständig", "Verantwortlich",
+     "担当", "担当者", "담당자", "负责人"],
+)  # fmt: skip
+def test_who_on_the_team_looks_after_someone_is_the_owner(header: str) -> None:
+    assert suggest_field(header) == "owner"

@@ -34,6 +34,7 @@ def test_a_spanish_tracker_keeps_the_average_likes_beside_a_likes_column(
     assert summary.created == 2
     assert ("H (Avg Likes)", "Average likes") in summary.columns
     moda = _person(empty, "Moda Sevilla")
+    assert moda["owner"] == "Lucía"  # “Encargada”: who on the team looks after the account
     assert moda["accounts"] == [("instagram", "moda_sevilla", None, 48_210, 1_320, 45, None)]
     assert (
         "F (Likes) is a second Average likes column: H (Avg Likes) is imported, F is ignored "
