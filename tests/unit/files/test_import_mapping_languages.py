@@ -191,3 +191,30 @@ def test_a_website_column_in_any_language_is_the_blog_or_other_account(header: s
 )  # fmt: skip
 def test_who_on_the_team_looks_after_someone_is_the_owner(header: str) -> None:
     assert suggest_field(header) == "owner"
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("influenciador", "display_name"),
+        ("Influenciadora", "display_name"),
+        ("Influenceur", "display_name"),
+        ("インフルエンサー", "display_name"),
+        ("인플루언서", "display_name"),
+        ("达人", "display_name"),
+        ("rede", "platform"),
+        ("Rede social", "platform"),
+        ("Red social", "platform"),
+        ("Red", "platform"),
+        ("Réseau", "platform"),
+        ("Réseau social", "platform"),
+        ("Netzwerk", "platform"),
+        ("Plattform", "platform"),
+        ("Piattaforma", "platform"),
+        ("プラットフォーム", "platform"),
+        ("플랫폼", "platform"),
+        ("平台", "platform"),
+    ],
+)
+def test_the_person_and_the_network_named_in_other_languages(header: str, field: str) -> None:
+    assert suggest_field(header) == field

@@ -75,3 +75,19 @@ def test_a_french_instagram_finder_export_keeps_the_website_and_not_the_followin
     assert lea["accounts"][0] == ("instagram", "lea.martin", None, 12_500, None, None, None)
     assert lea["accounts"][1][:2] == ("other", "https://linktr.ee/leamartin")
     assert [a[0] for a in _person(empty, "Leo Messi")["accounts"]] == ["instagram"]
+
+
+def test_a_portuguese_campaign_template_names_people_and_their_network(
+    empty: Database, tmp_path: Path
+) -> None:
+    # The template a Brazilian campaign tool offers for download: “influenciador” is the name
+    # and “rede” the network. Without them the whole file was refused for want of a platform.
+    summary = import_file(empty, _copy(tmp_path, REAL, "modelo_campanha.csv"))
+
+    assert (summary.created, summary.rejected) == (2, 0), summary.problems
+    assert ("A (influenciador)", "Name") in summary.columns
+    assert ("C (rede)", "Platform") in summary.columns
+    maria = _person(empty, "Maria Silva")
+    assert maria["accounts"][0][:4] == ("instagram", "mariasilva", None, 150_000)
+    joao = _person(empty, "Joao Santos")
+    assert joao["accounts"][0][:4] == ("tiktok", "joaosantos", None, 80_000)
