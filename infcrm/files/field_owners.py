@@ -1,7 +1,8 @@
 """Which column fills a field that several columns of a list are named or valued as.
 
 Lists give a figure twice (“Likes” and “Avg Likes”), or a handle as an id and as a link; one
-column is imported and the others are left out, with the reason shown to the user.
+column is imported and the others are left out, with the reason shown to the user. A second
+followers column right after a network's handle column is that network's followers.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def one_column_per_field(
         if key == "email" and "email" in used:
             choice = replace(choice, field="other_emails", reason="")
             key = "other_emails"
+        if key == "followers" and key in used and (beside := _network_before(result, used)):
+            # “Instagram | Followers | TikTok | Followers”: each count is its network's.
+            choice = replace(choice, field=f"{beside}_followers")
+            key = choice.field
         if key != IGNORE and key in used and key not in LIST_FIELDS:
             earlier = result[used[key]]
             label = field_label(key)
@@ -47,6 +52,18 @@ def one_column_per_field(
             used.setdefault(key, len(result))
         result.append(choice)
     return result
+
+
+def _network_before(result: list[ColumnChoice], used: dict[str, int]) -> str | None:
+    """The network whose handle column comes just before, when its followers are not mapped."""
+    if not result:
+        return None
+    spec = FIELDS_BY_KEY.get(result[-1].field)
+    if spec is None or spec.account_field != "handle" or not spec.platform:
+        return None
+    if f"{spec.platform}_followers" in used:
+        return None
+    return spec.platform
 
 
 def _named_as_the_average(key: str, later: str, earlier: str) -> bool:

@@ -237,3 +237,28 @@ def test_labels_naming_a_platform_s_account_in_another_language_are_its_handle()
 
     assert (cells["handle"], cells["platform"]) == ("@ana.bakes", "instagram")
     assert cells["email"] == "ana@example.com"
+
+
+def test_a_followers_column_after_each_network_is_that_network_s_followers(empty, tmp_path) -> None:
+    # Casting sheets put each network's followers right after its handle, under one repeated
+    # name: the second and third “フォロワー数” are TikTok's and YouTube's, not copies.
+    from infcrm.files.import_apply import import_file
+    from tests.real_files import stored_person
+
+    sheet = tmp_path / "casting.csv"
+    sheet.write_text(
+        "名前,インスタグラム,フォロワー数,TikTok,フォロワー数,YouTube,登録者数\n"
+        "ゆりか,@yurika_dance,12.3万,@yurika.tt,45.6万,https://www.youtube.com/@yurika,1.2万\n",
+        encoding="utf-8",
+    )
+
+    summary = import_file(empty, sheet)
+
+    assert ("E (フォロワー数)", "TikTok followers") in summary.columns
+    assert ("G (登録者数)", "YouTube followers") in summary.columns
+    assert [a[:4] for a in stored_person(empty, "ゆりか")["accounts"]] == [
+        ("instagram", "yurika_dance", None, 123_000),
+        ("tiktok", "yurika.tt", None, 456_000),
+        ("youtube", "yurika", None, 12_000),
+    ]
+    assert not any("second Followers" in note for note in summary.notes)
