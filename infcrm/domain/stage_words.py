@@ -84,6 +84,26 @@ _SYNONYMS: dict[str, str] = {
     "nao interessado": "Declined", "non interessato": "Declined",
 }  # fmt: skip
 
+# Japanese, Korean and Chinese status words, compared without spaces, punctuation or emoji.
+_CJK_SYNONYMS: dict[str, str] = {
+    "未連絡": "Prospect", "未着手": "Prospect", "候補": "Prospect", "新規": "Prospect",
+    "미연락": "Prospect", "연락전": "Prospect", "신규": "Prospect", "후보": "Prospect",
+    "未联系": "Prospect", "待联系": "Prospect", "新建": "Prospect",
+    "連絡済み": "Contacted", "連絡済": "Contacted", "送信済み": "Contacted",
+    "dm送信済み": "Contacted", "返信待ち": "Contacted", "依頼済み": "Contacted",
+    "연락함": "Contacted", "연락완료": "Contacted", "답장대기": "Contacted",
+    "已联系": "Contacted", "已发送": "Contacted", "待回复": "Contacted",
+    "返信あり": "In talks", "交渉中": "In talks", "調整中": "In talks", "협의중": "In talks",
+    "답장받음": "In talks", "洽谈中": "In talks", "沟通中": "In talks", "已回复": "In talks",
+    "確定": "Agreed", "合意": "Agreed", "承諾": "Agreed", "확정": "Agreed", "수락": "Agreed",
+    "已确认": "Agreed", "已同意": "Agreed",
+    "投稿済み": "Content live", "公開済み": "Content live", "게시완료": "Content live",
+    "업로드완료": "Content live", "已发布": "Content live",
+    "完了": "Completed", "支払済み": "Completed", "완료": "Completed", "已完成": "Completed",
+    "辞退": "Declined", "お断り": "Declined", "거절": "Declined", "拒绝": "Declined",
+    "已拒绝": "Declined",
+    "対象外": "Not a fit", "부적합": "Not a fit", "不合适": "Not a fit",
+}  # fmt: skip
 
 # A negation before a known word turns its meaning around (“not replied”): no guessing then.
 _NEGATIONS = frozenset(
@@ -105,10 +125,15 @@ def stage_key(text: str) -> str:
 
 def nearest_stage(value: str, stages: Sequence[str]) -> str | None:
     """The name among `stages` that `value` means, or None when nothing fits."""
+    by_key = {stage_key(name): name for name in stages}
+    # Words in other scripts have no letters stage_key keeps (“連絡済み”): looked up whole.
+    compact = _compact(value)
+    if compact in _CJK_SYNONYMS:
+        own = next((name for name in stages if _compact(name) == compact), None)
+        return own or by_key.get(stage_key(_CJK_SYNONYMS[compact]))
     key = stage_key(value)
     if not key:
         return None
-    by_key = {stage_key(name): name for name in stages}
     if key in by_key:
         return by_key[key]
     meant = _SYNONYMS.get(key)
@@ -124,6 +149,11 @@ def nearest_stage(value: str, stages: Sequence[str]) -> str | None:
     if meant is None:
         return None
     return by_key.get(stage_key(meant))
+
+
+def _compact(text: str) -> str:
+    """“連絡済み ✅” → “連絡済み”: no spaces, punctuation or emoji, in any script."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
 
 
 def _meaning(words: list[str]) -> str | None:

@@ -51,3 +51,28 @@ def test_the_users_own_stage_names_come_first() -> None:
     own = ("Nuevo", "Contactado", "Cerrado")
     assert nearest_stage("contactado", own) == "Contactado"
     assert nearest_stage("Contacted", own) is None  # no stage of that meaning among theirs
+
+
+@pytest.mark.parametrize(
+    ("value", "stage"),
+    [
+        ("未連絡", "Prospect"), ("候補", "Prospect"), ("미연락", "Prospect"),
+        ("未联系", "Prospect"),
+        ("連絡済み", "Contacted"), ("連絡済", "Contacted"), ("DM送信済み", "Contacted"),
+        ("返信待ち", "Contacted"), ("연락 완료", "Contacted"), ("已联系", "Contacted"),
+        ("返信あり", "In talks"), ("交渉中", "In talks"), ("협의 중", "In talks"),
+        ("洽谈中", "In talks"),
+        ("確定", "Agreed"), ("확정", "Agreed"), ("已确认", "Agreed"),
+        ("投稿済み", "Content live"), ("게시 완료", "Content live"), ("已发布", "Content live"),
+        ("完了", "Completed"), ("완료", "Completed"), ("已完成", "Completed"),
+        ("辞退", "Declined"), ("お断り", "Declined"), ("거절", "Declined"), ("拒绝", "Declined"),
+        ("対象外", "Not a fit"), ("부적합", "Not a fit"),
+        ("連絡済み ✅", "Contacted"),
+    ],
+)  # fmt: skip
+def test_status_words_in_japanese_korean_and_chinese(value: str, stage: str) -> None:
+    assert nearest_stage(value, STAGES) == stage
+
+
+def test_a_team_s_own_stage_named_in_japanese_is_kept() -> None:
+    assert nearest_stage("完了", (*STAGES, "完了")) == "完了"
