@@ -76,3 +76,8 @@ def test_status_words_in_japanese_korean_and_chinese(value: str, stage: str) -> 
 
 def test_a_team_s_own_stage_named_in_japanese_is_kept() -> None:
     assert nearest_stage("完了", (*STAGES, "完了")) == "完了"
+
+
+def test_german_zusage_and_absage_are_agreed_and_declined() -> None:
+    assert nearest_stage("Zusage", STAGES) == "Agreed"
+    assert nearest_stage("Absage ❌", STAGES) == "Declined"
