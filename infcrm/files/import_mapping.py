@@ -124,7 +124,8 @@ _SYNONYMS.update(
     | dict.fromkeys(
         ("contact", "contacts", "contact info", "contact information", "contact details",
          "contact data", "contacto", "contactos", "datos de contacto", "kontakt",
-         "kontaktdaten", "contato", "contatos", "contatto", "contatti", "coordonnees"),
+         "kontaktdaten", "contato", "contatos", "contatto", "contatti", "coordonnees",
+         "연락처", "連絡先", "联系方式"),
         LABELLED,
     )
 )  # fmt: skip
@@ -164,6 +165,9 @@ _PART_WORDS: dict[str, str] = {
     "followers": "followers", "follower": "followers", "subscribers": "followers",
     "subscriber": "followers", "subs": "followers", "fans": "followers",
     "seguidores": "followers", "abonnes": "followers", "abonnenten": "followers",
+    # “유튜브 채널”, “YouTubeチャンネル”, “抖音链接”: the network's channel or link is its account.
+    "채널": "handle", "링크": "handle", "주소": "handle", "チャンネル": "handle",
+    "リンク": "handle", "频道": "handle", "链接": "handle", "主页": "handle",
 }  # fmt: skip
 
 

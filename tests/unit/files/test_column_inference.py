@@ -262,3 +262,38 @@ def test_a_followers_column_after_each_network_is_that_network_s_followers(empty
         ("youtube", "yurika", None, 12_000),
     ]
     assert not any("second Followers" in note for note in summary.notes)
+
+
+def test_a_korean_list_keeps_each_figure_on_its_network(empty, tmp_path) -> None:
+    # “유튜브 채널” is the YouTube channel, not the row's main profile link: taken for that, it
+    # made YouTube the main account with the Instagram followers, and lost the followers of
+    # rows without a channel.
+    from infcrm.files.import_apply import import_file
+    from tests.real_files import stored_person
+
+    sheet = tmp_path / "ko-list.csv"
+    sheet.write_text(
+        "이름,인스타그램 아이디,팔로워,유튜브 채널,구독자 수,연락처,진행상태\n"
+        "김민서,@minseo_style,3.2만,https://www.youtube.com/@minseostyle,1.5만,010-1234-5678,"
+        "연락 완료\n"
+        "박지훈,jihoon.eats,8900,,,,미연락\n",
+        encoding="utf-8",
+    )
+
+    summary = import_file(empty, sheet)
+
+    assert (summary.created, summary.problems) == (2, ())
+    assert ("D (유튜브 채널)", "YouTube handle") in summary.columns
+    assert ("E (구독자 수)", "YouTube followers") in summary.columns
+    minseo = stored_person(empty, "김민서")
+    assert [a[:4] for a in minseo["accounts"]] == [
+        ("instagram", "minseo_style", None, 32_000),
+        ("youtube", "minseostyle", None, 15_000),
+    ]
+    assert minseo["phone"] == "010-1234-5678"
+    assert stored_person(empty, "박지훈")["accounts"][0][:4] == (
+        "instagram",
+        "jihoon.eats",
+        None,
+        8_900,
+    )
