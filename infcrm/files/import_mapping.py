@@ -16,11 +16,10 @@ from infcrm.domain import field_catalogue as catalogue
 from infcrm.domain.enums import Platform
 from infcrm.domain.field_catalogue import simplify_header
 from infcrm.files.figure_headers import average_field, is_total
+from infcrm.files.header_words import EXTRA_SYNONYMS, LABELLED, LAST_NAME
 from infcrm.files.spreadsheet_reader import column_letter
 
 IGNORE = "ignore"
-LABELLED = "labelled"  # a column of “Email: x@y.com”, “Instagram: @name” values
-LAST_NAME = "last_name"  # joined after the name: “first_name” + “last_name” → “John Adams”
 
 # How a field's cells are read: text as is, counts like “12.3k”, dates in common formats…
 FieldKind = str  # "text" | "email" | "emails" | "count" | "int" | "number" | "bool" | "date" …
@@ -99,36 +98,18 @@ _NOT_A_FIGURE = frozenset(
      "monthly", "yearly", "earnings", "following", "followings", "ratio", "share", "percent"}
 )  # fmt: skip
 # Lifetime totals, which are not the per-post averages infcrm keeps.
-_TOTALS = frozenset({"video views", "total views", "lifetime views", "channel views"})
+_TOTALS = frozenset(
+    {"video views", "total views", "lifetime views", "channel views",
+     # A TikTok scraper's likes the author was given (“heart”) and gave (“digg”), in all.
+     "author meta heart", "author meta digg"}
+)  # fmt: skip
 
 _SYNONYMS: dict[str, str] = {
     name: spec.key
     for spec in catalogue.FIELDS
     for name in (simplify_header(spec.label), *spec.synonyms)
 }
-# Contact lists split a name in two (CRM and mailing-list exports, sign-up sheets): the first
-# part is the name, the last part is added after it.
-_SYNONYMS.update(
-    dict.fromkeys(
-        ("first name", "firstname", "given name", "forename", "prenom", "vorname", "nombre",
-         "primeiro nome", "nome"),
-        "display_name",
-    )
-    | dict.fromkeys(
-        ("last name", "lastname", "surname", "family name", "nachname", "nom de famille",
-         "apellido", "apellidos", "sobrenome"),
-        LAST_NAME,
-    )
-    # One column for every way to reach someone: each email, phone and link goes where it
-    # belongs by how it looks (“ana@x.com / +34 600 111 222”).
-    | dict.fromkeys(
-        ("contact", "contacts", "contact info", "contact information", "contact details",
-         "contact data", "contacto", "contactos", "datos de contacto", "kontakt",
-         "kontaktdaten", "contato", "contatos", "contatto", "contatti", "coordonnees",
-         "연락처", "連絡先", "联系方式"),
-        LABELLED,
-    )
-)  # fmt: skip
+_SYNONYMS.update(EXTRA_SYNONYMS)
 # Words that name a platform, alone or as part of a column name.
 _PLATFORM_WORDS: dict[str, str] = {
     "instagram": "instagram", "ig": "instagram", "insta": "instagram",

@@ -91,3 +91,20 @@ def test_a_portuguese_campaign_template_names_people_and_their_network(
     assert maria["accounts"][0][:4] == ("instagram", "mariasilva", None, 150_000)
     joao = _person(empty, "Joao Santos")
     assert joao["accounts"][0][:4] == ("tiktok", "joaosantos", None, 80_000)
+
+
+def test_a_tiktok_scraper_dataset_keeps_names_likes_and_views(
+    empty: Database, tmp_path: Path
+) -> None:
+    # The widely used TikTok scraper's CSV: the author's fields under “authorMeta/…”, likes
+    # as “diggCount” and views as “playCount”; “authorMeta/heart” and “authorMeta/digg” are
+    # the likes the author was given and gave in all, not figures of a post.
+    summary = import_file(empty, _copy(tmp_path, MADE, "tiktok-scraper-dataset.csv"))
+
+    assert (summary.created, summary.problems) == (2, ())
+    assert ("A (authorMeta/name)", "Handle or profile link") in summary.columns
+    assert ("B (authorMeta/nickName)", "Name") in summary.columns
+    assert {"authorMeta/heart", "authorMeta/digg"} <= set(summary.ignored)
+    assert _person(empty, "GTA 6 | HP")["accounts"] == [
+        ("tiktok", "hpgta6", None, 12_345, 150, 12, 1_200)
+    ]
