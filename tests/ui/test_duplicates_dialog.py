@@ -301,3 +301,15 @@ def test_two_people_of_one_name_are_told_apart_side_by_side(qtbot, db: Database,
     dialog.comparison.swap_button.click()
     assert dialog.comparison.sides[0].text().startswith(f"#{typed} Lena Vogel (kept)\nTikTok")
     assert dialog.grab().save(str(tmp_path / "merge-two-lena-vogels.png"))
+
+
+def test_the_pickers_show_a_blog_as_its_address_not_as_an_at_handle() -> None:
+    """“Keep:” named Omar by “@https://omarplants.blog” when his main account was his blog."""
+    from infcrm.services.people.duplicate_types import DuplicateMember
+    from infcrm.ui.widgets.merge_comparison import member_text
+
+    blog = DuplicateMember(7, "Omar Popescu", None, "other", "https://omarplants.blog/", 900, None)
+    insta = replace(blog, main_platform="instagram", main_handle="omar.plants", country="France")
+
+    assert member_text(blog) == "Omar Popescu · omarplants.blog"
+    assert member_text(insta) == "Omar Popescu · @omar.plants · France"

@@ -26,6 +26,7 @@ from infcrm.domain.dates import moment_text
 from infcrm.services.people import duplicates, merge, merge_sides
 from infcrm.services.people.duplicate_types import DuplicateGroup, DuplicateMember, MergeSide
 from infcrm.ui import theme
+from infcrm.ui.models.board_column_model import shown_handle
 
 KEPT_NOTE = (
     "Everything else of both is kept: every account (the same account twice becomes one, "
@@ -38,7 +39,7 @@ def member_text(member: DuplicateMember) -> str:
     """“Ana Ruiz · @ana.ruiz · Spain” — enough to tell two records apart."""
     parts = [member.display_name]
     if member.main_handle:
-        parts.append(f"@{member.main_handle}")
+        parts.append(shown_handle(member.main_handle, member.main_platform))
     parts.extend(x for x in (member.email, member.country) if x)
     return " · ".join(parts)
 
