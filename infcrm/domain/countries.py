@@ -7,6 +7,7 @@ spellings that can mean nothing else are folded; any other text is kept as it wa
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,6 +41,13 @@ def country_name(text: str | None) -> str | None:
     """The country as stored: a known other spelling becomes its one name, the rest as given."""
     if not text:
         return text
+    return _one_name(text)
+
+
+# A list of 100,000 people names a few dozen countries: folding each cell again cost an
+# import of that size about a second.
+@functools.lru_cache(maxsize=4096)
+def _one_name(text: str) -> str:
     return _SAME_COUNTRY.get(_folded(text), text)
 
 
