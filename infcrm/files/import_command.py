@@ -147,7 +147,9 @@ def _import(
         refuse_read_only(where)  # said first, as opening it for writing would say it
     try:
         with _database_as_it_is(args) as db:
-            run = start_source(db, source, on_duplicate=args.on_duplicate, strict=options["strict"])
+            run = start_source(
+                db, source, on_duplicate=args.on_duplicate, strict=options["strict"], people=False
+            )
             if not run.any_importable():
                 return summarise(run.finish())
     except StorageError:

@@ -296,9 +296,12 @@ def start_plan(
     limit: int | None = None,
     strict: bool = False,
     stage_choices: dict[str, int | None] | None = None,
+    people: bool = True,
 ) -> PlanRun:
     """A plan of `table` with its mapping checked, whose rows are read by `PlanRun.blocks`.
 
+    Without `people` the plan does not know who is already there: it can tell which rows
+    can be imported (`PlanRun.any_importable`), not whom they match.
     Raises InvalidInput for a mapping that cannot work, before any row is read."""
     if on_duplicate not in ON_DUPLICATE:
         raise InvalidInput({"on_duplicate": "Choose skip, update or create for duplicates."})
@@ -309,7 +312,7 @@ def start_plan(
     )
     plan.table = table
     plan.notes.extend(_left_out_notes(table.headers, mapping))
-    known = known_people(db)
+    known = known_people(db, people=people)
     reader = RowReader(
         plan.headers,
         plan.mapping,

@@ -72,8 +72,11 @@ def read_source(
     return ImportSource(table, inferred, fields, platform, sheet is not None)
 
 
-def start_source(db: Database, source: ImportSource, *, on_duplicate: str, strict: bool) -> PlanRun:
-    """A plan of the source against `db`, whose rows are still to be read."""
+def start_source(
+    db: Database, source: ImportSource, *, on_duplicate: str, strict: bool, people: bool = True
+) -> PlanRun:
+    """A plan of the source against `db`, whose rows are still to be read (without `people`,
+    only to tell whether any can be imported)."""
     table, inferred, platform = source.table, source.inferred, source.platform
     try:
         run = start_plan(
@@ -83,6 +86,7 @@ def start_source(db: Database, source: ImportSource, *, on_duplicate: str, stric
             platform=platform or inferred.platform,
             on_duplicate=on_duplicate,
             strict=strict,
+            people=people,
         )
     except InvalidInput as exc:
         if "mapping" in exc.errors:  # nobody identifiable: say in which file and sheet
@@ -109,7 +113,7 @@ def nothing_importable(
 ) -> ImportPlan | None:
     """The plan of a table none of whose rows can be imported as mapped, its rows read once;
     None as soon as one row can be. InvalidInput for a mapping that cannot work at all."""
-    run = start_plan(db, table, fields, platform=platform)
+    run = start_plan(db, table, fields, platform=platform, people=False)
     return None if run.any_importable() else run.finish()
 
 

@@ -69,10 +69,22 @@ class KnownPeople:
     versions: dict[int, int] = field(default_factory=dict)
 
 
-def read_known(conn: Connection, *, versions: bool = False) -> KnownPeople:
+def read_known(conn: Connection, *, versions: bool = False, people: bool = True) -> KnownPeople:
     """Read the handles, emails, names and stages in use through `conn` (and with
-    `versions`, each person's version)."""
+    `versions`, each person's version; without `people`, the stages alone)."""
     known = KnownPeople()
+    if people:
+        _read_people(conn, known, versions=versions)
+    for stage_id, name in conn.execute(
+        select(Stage.id, Stage.name).where(~Stage.archived).order_by(Stage.position)
+    ):
+        known.stages[name.casefold()] = stage_id
+        known.stage_names.append(name)
+    return known
+
+
+def _read_people(conn: Connection, known: KnownPeople, *, versions: bool) -> None:
+    """Everyone's handles, emails and names into `known`."""
     rows = conn.execute(
         select(
             SocialAccount.platform,
@@ -99,18 +111,16 @@ def read_known(conn: Connection, *, versions: bool = False) -> KnownPeople:
             known.emails.setdefault(email.casefold(), []).append((person_id, name))
             known.email_of[person_id] = email.casefold()
         known.names.setdefault(name_key(name), []).append((person_id, name))
-    for stage_id, name in conn.execute(
-        select(Stage.id, Stage.name).where(~Stage.archived).order_by(Stage.position)
-    ):
-        known.stages[name.casefold()] = stage_id
-        known.stage_names.append(name)
-    return known
 
 
-def known_people(db: Database) -> KnownPeople:
-    """What the database holds now, for a preview (the import itself reads it again)."""
+def known_people(db: Database, *, people: bool = True) -> KnownPeople:
+    """What the database holds now, for a preview (the import itself reads it again).
+
+    Without `people`, only the stages: enough to tell whether a row can be imported at all,
+    which depends on the file and the pipeline, not on who is there (100,000 people's
+    handles, emails and names took a second or two to read)."""
     with db.reader() as session:
-        return read_known(session.connection(), versions=True)
+        return read_known(session.connection(), versions=True, people=people)
 
 
 class Matcher:
