@@ -36,8 +36,10 @@ def possible_duplicates_among(db: Database, influencer_ids: Iterable[int]) -> in
     with db.reader() as session:
         if not _anyone_else(session, new):
             return 0  # a first import into an empty file: nobody to look like
-        names = [ids for ids in name_groups(session).values() if _mixed(new, ids)]
-        owners = [p for p in handle_owners(shared_handles(session)).values() if _mixed(new, p)]
+        among = sorted(new)
+        names = [ids for ids in name_groups(session, among).values() if _mixed(new, ids)]
+        owned = handle_owners(shared_handles(session, among))
+        owners = [p for p in owned.values() if _mixed(new, p)]
         facts = evidence_of(session, sorted({i for ids in [*names, *owners] for i in ids}))
         dismissed = dismissed_pairs(session)
     # (people, whether a pair of them counts besides agreeing on everything else)

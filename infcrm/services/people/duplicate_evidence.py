@@ -165,10 +165,20 @@ def _handle_key() -> ColumnElement[str]:
     return func.ltrim(func.lower(SocialAccount.handle), "@")
 
 
-def shared_handles(session: Session) -> list[tuple[str, str, int, str]]:
+# Up to this many people, their handles are looked up by key instead of grouping every
+# account: an import of 100 people into a file of 100,000 spent most of its summary there.
+_FEW = 1_000
+
+
+def shared_handles(
+    session: Session, among: Sequence[int] | None = None
+) -> list[tuple[str, str, int, str]]:
     """(handle key, platform, id, name) of every handle that two or more people have,
-    on any networks; one GROUP BY over the accounts."""
+    on any networks; one GROUP BY over the accounts. With `among`, only the handles at
+    least one of those people has."""
     handle = _handle_key()
+    if among is not None and len(among) <= _FEW:
+        return _shared_handles_of(session, handle, among)
     shared = (
         select(handle.label("k"))
         .join(Influencer, Influencer.id == SocialAccount.influencer_id)
@@ -184,6 +194,28 @@ def shared_handles(session: Session) -> list[tuple[str, str, int, str]]:
         .where(active())
     ).all()
     return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def _shared_handles_of(
+    session: Session, handle: ColumnElement[str], among: Sequence[int]
+) -> list[tuple[str, str, int, str]]:
+    """`shared_handles` for the handles a few people have: their keys, then who else has them."""
+    keys = set(
+        session.scalars(
+            select(handle).where(SocialAccount.influencer_id.in_(among), SocialAccount.handle != "")
+        )
+    )
+    if not keys:
+        return []
+    rows = session.execute(
+        select(handle, SocialAccount.platform, Influencer.id, Influencer.display_name)
+        .join(Influencer, Influencer.id == SocialAccount.influencer_id)
+        .where(active(), handle.in_(sorted(keys)))
+    ).all()
+    people: dict[str, set[int]] = defaultdict(set)
+    for key, _platform, influencer_id, _name in rows:
+        people[key].add(influencer_id)
+    return [tuple(row) for row in rows if len(people[row[0]]) > 1]  # type: ignore[misc]
 
 
 def name_and_handle_groups(rows: Iterable[tuple[str, str, int, str]]) -> dict[object, list[int]]:
@@ -223,10 +255,17 @@ def on_other_networks(networks: set[str], other_networks: set[str]) -> bool:
     return len(networks | other_networks) > 1
 
 
-def name_groups(session: Session) -> dict[object, list[int]]:
-    """{folded name: ids} of names shared by 2 to COMMON_NAME_LIMIT people not in the trash."""
+def name_groups(session: Session, among: Sequence[int] | None = None) -> dict[object, list[int]]:
+    """{folded name: ids} of names shared by 2 to COMMON_NAME_LIMIT people not in the trash
+    (with `among`, only the names one of those people has)."""
     key = folded_name(Influencer.display_name)
-    keyed = select(key.label("k"), Influencer.id.label("id")).where(active()).subquery()
+    where = [active()]
+    if among is not None and len(among) <= _FEW:
+        names = set(session.scalars(select(key).where(Influencer.id.in_(among))))
+        if not names:
+            return {}
+        where.append(key.in_(sorted(names)))
+    keyed = select(key.label("k"), Influencer.id.label("id")).where(*where).subquery()
     counted = select(
         keyed.c.k, keyed.c.id, func.count().over(partition_by=keyed.c.k).label("n")
     ).subquery()

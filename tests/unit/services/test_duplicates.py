@@ -273,3 +273,14 @@ def test_possible_duplicates_among_counts_a_new_person_with_a_known_handle(db: D
     _person(db, "Lena Vogel", ("instagram", "lenabakes"))
     new = [_person(db, "Lena Bakes", ("tiktok", "lenabakes")), _person(db, "Ola Berg")]
     assert import_duplicates.possible_duplicates_among(db, new) == 1
+
+
+def test_possible_duplicates_among_reads_only_the_new_peoples_handles(db: Database) -> None:
+    """Two people already there sharing a handle are not the import's doing; a new person's
+    handle matches however it was stored (“@LenaBakes” from an older version)."""
+    _person(db, "Zoe Ash", ("instagram", "zoe.bakes"))
+    _person(db, "Zoe Birch", ("tiktok", "zoe.bakes"))
+    _person(db, "Lena Vogel", ("instagram", "@LenaBakes"))
+    new = [_person(db, "Lena Bakes", ("tiktok", "lenabakes")), _person(db, "Ola Berg")]
+    assert import_duplicates.possible_duplicates_among(db, new) == 1
+    assert import_duplicates.possible_duplicates_among(db, new[1:]) == 0
