@@ -17,7 +17,7 @@ thousand, in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -213,6 +213,7 @@ class RestorePoint:
     # The versions the step left its counted rows at (services/people/undo_guard.py): when given,
     # putting the point back is refused if someone else has changed them since.
     left: undo_guard.Left | None = None
+    guards: tuple[str, ...] | None = None  # the tables `left` watches (None: every one)
 
     @property
     def row_count(self) -> int:
@@ -283,12 +284,16 @@ def _put_back(session: Session, point: RestorePoint) -> None:
             raw_rows.insert(session, part.table, names, rows)
 
 
-def guarded(session: Session, point: RestorePoint) -> RestorePoint:
+def guarded(
+    session: Session, point: RestorePoint, tables: Collection[str] | None = None
+) -> RestorePoint:
     """`point`, knowing the versions its rows hold now (read after the step wrote them), so
-    that putting it back refuses to write over a teammate's later save."""
-    left = undo_guard.left_now(session, point.parts)
+    that putting it back refuses to write over a teammate's later save; only the rows of
+    `tables` when given (a deal's terms guard the deal, not the posts whose link they keep)."""
+    parts = [p for p in point.parts if tables is None or p.table in tables]
+    left = undo_guard.left_now(session, parts)
     undo_guard.watch(session, left)
-    return replace(point, left=left)
+    return replace(point, left=left, guards=None if tables is None else tuple(tables))
 
 
 def swap(
@@ -303,7 +308,7 @@ def swap(
     _put_back(session, point)
     undo_guard.record(session, before)
     if point.left is not None:
-        now = guarded(session, now)
+        now = guarded(session, now, point.guards)
     if point.reindex:
         search.reindex(session, point.reindex, words_only=point.words_only)
     if any(part.table == "influencer_tag" for part in point.parts):
@@ -357,14 +362,18 @@ def step(
     reach: Callable[[Session], Iterable[Part]],
     write: Callable[[Session], T],
     changes: Changes | Callable[[T], Changes],
+    guard: Collection[str] = (),
 ) -> Undoable:
     """One action as one step of Edit › Undo: run `write` in one transaction after capturing
     `reach(session)`, the rows it may change. Nothing is written (and nothing reaches the
-    undo stack) when either raises. Undoable's value is `write`'s."""
+    undo stack) when either raises. Undoable's value is `write`'s. The rows of the `guard`
+    tables are `guarded`: undoing the step refuses once a teammate has saved them since."""
     with db.transaction() as session:
         point = capture(session, reach(session))
         value = write(session)
         session.flush()
+        if guard:
+            point = guarded(session, point, guard)
     return Undoable(value, changes(value) if callable(changes) else changes, point)
 
 

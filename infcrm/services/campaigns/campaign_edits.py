@@ -53,6 +53,7 @@ def edit(db: Database, campaign_id: int, data: CampaignInput) -> Undoable:
         ],
         lambda session: campaigns.write_campaign(session, campaign_id, data),
         Changes(campaigns=(campaign_id,)),
+        guard=("campaign",),  # an undo must not write over a teammate's later save
     )
 
 

@@ -38,6 +38,12 @@ _EDITED = {
 }
 
 
+# What undoing a change of terms must not write over once a teammate saved it since
+# (restore_points.guarded): the deal and its agreements' status. Not the posts: the step
+# keeps only their link to a deliverable, and a teammate's results on them stay as they are.
+TERMS_GUARD = ("deal", "agreement")
+
+
 def agreement_parts(session: Session, deal_id: int, columns: tuple[str, ...]) -> list[Part]:
     """The deal's agreements as they are (`columns` of each) and any version added after."""
     ids = tuple(session.execute(select(Agreement.id).where(Agreement.deal_id == deal_id)).scalars())
@@ -80,6 +86,7 @@ def edit_terms(
         reach,
         lambda session: deals.write_terms(session, deal_id, terms, tracking),
         Changes(deals=(deal_id,)),
+        guard=TERMS_GUARD,
     )
 
 
@@ -92,6 +99,7 @@ def edit_draft(
         lambda _session: [Columns("agreement", ("subject", "body"), (agreement_id,))],
         lambda session: agreements.write_draft(session, agreement_id, subject, body, seen),
         _of_version,
+        guard=("agreement",),
     )
 
 
@@ -178,12 +186,14 @@ def _added(db: Database, table: str, deal_id: int, write: Callable[[Session], in
 
 def _changed(db: Database, table: str, row_id: int, write: Callable[[Session], int]) -> Undoable:
     """A row of the deal's `table` that `write` saves over (returning its deal); undo puts
-    its columns back — one more change, so its version goes up again (record_versions)."""
+    its columns back — one more change, so its version goes up again (record_versions) —
+    unless a teammate changed the row since (guarded)."""
     return step(
         db,
         lambda _session: [Columns(table, _EDITED[table], (row_id,))],
         write,
         lambda deal_id: Changes(deals=(deal_id,)),
+        guard=(table,),
     )
 
 

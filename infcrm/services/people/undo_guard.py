@@ -28,6 +28,7 @@ from infcrm.db import dialect, raw_rows
 from infcrm.db.base import Base
 from infcrm.db.record_versions import COUNTED_BY
 from infcrm.services.errors import ChangedSinceStep
+from infcrm.services.people.undo_guard_names import named, where_to_look
 
 # (table, id, version) of every counted row a point holds, as the step left it.
 Left = tuple[tuple[str, int, int], ...]
@@ -131,11 +132,13 @@ def _check_versions(session: Session, left: Left, me: str | None, doing: str) ->
             other = _someone_else(version, current, changed_by, steps, me)
             if other is None:
                 continue
-            did = f"moved “{name}” to the Trash" if trashed else f"changed “{name}”"
+            what = named(session, table, row_id, name)
+            did = f"moved {what} to the Trash" if trashed else f"changed {what}"
             raise ChangedSinceStep(
                 f"{other} {did} after this step, so {doing} it would write over their work. "
-                "Nothing was changed, and the step stays in Edit › Undo: open the person "
-                "to see what they did, and change it there if it should be different."
+                f"Nothing was changed, and the step stays in Edit › Undo: open "
+                f"{where_to_look(table)} to see what they did, and change it there if it "
+                "should be different."
             )
 
 
