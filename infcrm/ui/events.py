@@ -40,3 +40,9 @@ class AppEvents(QObject):
 
 
 events = AppEvents()
+
+
+def concerns(ids: list[int], record_id: int) -> bool:
+    """Whether an event's `ids` may include `record_id`: no ids means some, not listed (a
+    teammate's change heard from the server, an import's undo)."""
+    return not ids or record_id in ids

@@ -202,3 +202,37 @@ def test_forget_on_a_server_says_what_the_app_cannot_scrub(qtbot, mo, monkeypatc
     assert "the server's tables were rewritten without them" in told[0]
     assert "write-ahead log" in told[0] and str(server_backup.folder()) in told[0]
     assert "ask the server's administrator" in told[0]
+
+
+def test_the_deal_mo_has_open_shows_anas_terms_and_payment(
+    qtbot, open_window, ana, mo, monkeypatch
+) -> None:
+    from datetime import date
+
+    from infcrm.services.campaigns import deal_edits
+    from infcrm.services.campaigns.campaign_types import PaymentInput
+    from infcrm.ui.dialogs.deal_dialog import DealDialog
+    from tests.order_setup import bake_off
+    from tests.ui.test_open_forms_follow_teammates import anas_save
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
+    lena = bake_off(ana).lena
+    window = open_window(mo)
+    try:
+        assert window.server_refresh.listener.listening.wait(10)
+        dialog = DealDialog(mo, lena, window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.notes.setPlainText("Mo's note")
+        anas_save(ana, lena, usage_rights="Repost 3 months")
+        deal_edits.add_payment(ana, lena, PaymentInput(date(2026, 4, 2), "200"))
+        _within_two_seconds(
+            qtbot,
+            lambda: (
+                dialog.usage.text() == "Repost 3 months" and dialog.payment_model.rowCount() == 1
+            ),
+        )
+        assert dialog.notes.toPlainText() == "Mo's note"
+        assert "saved by Ana while you were editing" in dialog.terms_status.text()
+    finally:
+        window.server_refresh.stop()

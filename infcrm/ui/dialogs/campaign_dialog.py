@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -24,12 +25,14 @@ from infcrm.domain.money import COMMON_CURRENCIES
 from infcrm.services.campaigns import campaign_edits, campaigns
 from infcrm.services.campaigns.campaign_types import Campaign as CampaignInfo
 from infcrm.services.campaigns.campaign_types import CampaignInput
-from infcrm.services.errors import EditConflict
+from infcrm.services.errors import CampaignNotFound, EditConflict
 from infcrm.services.maintenance.settings import default_currency
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.campaign_conflict import campaign_differences
 from infcrm.ui.dialogs.edit_conflict_dialog import heading, taken_from_theirs, their_version
+from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, refreshed, split
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
@@ -132,11 +135,20 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         )
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
+        # Says when a teammate's save was taken into the open form (follow_saved).
+        self.followed_note = QLabel()
+        self.followed_note.setWordWrap(True)
+        self.followed_note.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.followed_note)
         layout.addWidget(buttons)
         self.name.setFocus()
         self.mark_clean()
+        if campaign_id is not None:
+            self.following = FollowSaved(
+                self, events.campaigns_changed, campaign_id, self.follow_saved
+            )
 
     def _with_error(self, key: str, widget: QWidget, outlined: QWidget | None = None) -> QWidget:
         return with_error(key, widget, self.errors, outlined)
@@ -203,6 +215,31 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         self._take(theirs, keys)
         self._version = theirs.version
         self._on_save()
+
+    def follow_saved(self) -> None:
+        """Show the campaign as saved now in each field the user has not edited; edited
+        fields stay as typed, and saving them compares both versions first."""
+        assert self.campaign_id is not None
+        try:
+            theirs = campaigns.get_campaign(self.db, self.campaign_id)
+        except CampaignNotFound as gone:  # deleted meanwhile: saving will say so too
+            self.errors["name"].show_error(str(gone))
+            return
+        if theirs.version == self._version:
+            return
+        loaded, before = self._clean_state, self.form_input()
+        taken, _kept = split(campaign_differences(before, loaded, theirs))
+        self._take(theirs, taken)
+        edited = before != loaded
+        if edited:
+            self._clean_state = refreshed(loaded, before, self.form_input())
+        else:
+            self._version = theirs.version
+            self.mark_clean()
+        self.followed_note.setText(
+            followed("This campaign", theirs.changed_by, self.db.author, edited)
+        )
+        self.followed_note.show()
 
     def _take(self, theirs: CampaignInfo, keys: list[str]) -> None:
         """Show the newer version's value of each of `keys` in the form."""

@@ -37,13 +37,20 @@ from infcrm.services.campaigns.campaign_types import (
 from infcrm.services.campaigns.campaign_types import Deal as DealInfo
 from infcrm.services.campaigns.deal_tracking import DealTracking, TrackingInput
 from infcrm.services.changes import Changes
-from infcrm.services.errors import DealGone, EditConflict, PaymentsRecordedMeanwhile
+from infcrm.services.errors import (
+    CampaignNotFound,
+    DealGone,
+    EditConflict,
+    PaymentsRecordedMeanwhile,
+)
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import deal_conflict
 from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
+from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, refreshed, split
 from infcrm.ui.dialogs.payment_dialog import PaymentDialog
 from infcrm.ui.dialogs.seen_delete import ask, delete_seen
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.widgets.field_error import FieldError
@@ -99,6 +106,8 @@ class DealDialog(AsksBeforeClosing, QDialog):
         theme.set_primary(self.save_terms_button)
         self.reload()
         self.mark_clean()
+        # A teammate's save (or another window's) shows here as it lands: see follow_saved.
+        self.following = FollowSaved(self, events.deals_changed, deal_id, self.follow_saved)
 
     # Terms -------------------------------------------------------------------------------
 
@@ -231,6 +240,35 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self._take(theirs, tracking, keys)
         self._version = theirs.version
         return self.save_terms()
+
+    def follow_saved(self) -> None:
+        """Show the deal as saved now: its posts, payments and fees, and each part of the
+        terms the user has not edited. Edited parts stay as typed, and the form keeps the
+        version it was loaded at, so saving them compares both versions first."""
+        try:
+            deal = deals.get_deal(self.db, self.deal_id, date.today())
+        except CampaignNotFound:  # taken out of its campaign meanwhile
+            self.terms_error.show_error(DealGone.named(self._shown_as))
+            return
+        self.reload(deal)
+        if deal.version == self._version:
+            return
+        tracking = deal_tracking.get_tracking(self.db, self.deal_id)
+        saved = deal_conflict.saved_as_typed(deal, tracking, self.currency)
+        loaded, before = self._clean_state, self.form_state()
+        mine = deal_conflict.TermsForm(*before)
+        taken, _kept = split(
+            deal_conflict.differences(mine, deal_conflict.TermsForm(*loaded), saved)
+        )
+        self._take(deal, tracking, taken)
+        self.tracking.show_link(tracking)
+        edited = before != loaded
+        if edited:
+            self._clean_state = refreshed(loaded, before, self.form_state())
+        else:
+            self._version = deal.version
+            self.mark_clean()
+        self.terms_status.setText(followed("This deal", deal.changed_by, self.db.author, edited))
 
     def _take(self, theirs: DealInfo, tracking: DealTracking, keys: list[str]) -> None:
         """Show the saved version of each of `keys` in the form."""
@@ -404,9 +442,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
             if deleted is not None:
                 undo_commands.remember(self.db, title, deleted, self)
 
-    def reload(self) -> None:
-        """Show the deal's content, progress and payments as saved now."""
-        deal = deals.get_deal(self.db, self.deal_id, date.today())
+    def reload(self, deal: DealInfo | None = None) -> None:
+        """Show the deal's content, progress and payments as saved now (`deal`, just read)."""
+        deal = deal or deals.get_deal(self.db, self.deal_id, date.today())
         self.content_model.set_records(deal.content)
         self.payment_model.set_records(deal.payments)
         parts = []

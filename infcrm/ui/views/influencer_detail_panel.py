@@ -30,7 +30,7 @@ from infcrm.services.people.influencer_types import Account, InfluencerDetail
 from infcrm.services.people.influencers import NotFound
 from infcrm.ui import theme
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
-from infcrm.ui.events import events
+from infcrm.ui.events import concerns, events
 from infcrm.ui.widgets.account_editor import describe_account
 from infcrm.ui.widgets.field_error import error_colour
 from infcrm.ui.widgets.growth_chart import GrowthChart
@@ -269,8 +269,7 @@ class InfluencerDetailPanel(QWidget):
             self.show_influencer(self.influencer_id)
 
     def _on_influencers_changed(self, ids: list[int]) -> None:
-        # No ids: some people changed, not listed (another user's change, an import's undo).
-        if self.influencer_id is not None and (not ids or self.influencer_id in ids):
+        if self.influencer_id is not None and concerns(ids, self.influencer_id):
             self.refresh()
 
     def _fill(self, person: InfluencerDetail) -> None:

@@ -45,7 +45,7 @@ from infcrm.ui.dialogs.log_interaction_dialog import (
     announce_logged,
     stage_of,
 )
-from infcrm.ui.events import events
+from infcrm.ui.events import concerns, events
 from infcrm.ui.models.timeline_list_model import (
     ENTRY_ROLE,
     TimelineListModel,
@@ -174,8 +174,7 @@ class TimelineWidget(QWidget):
         self.eml_button.setEnabled(enabled)
 
     def _on_people_changed(self, ids: list[int]) -> None:
-        # No ids: some people changed, not listed (another user's change, an import's undo).
-        if self.influencer_id is not None and (not ids or self.influencer_id in ids):
+        if self.influencer_id is not None and concerns(ids, self.influencer_id):
             self.refresh()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -63,12 +63,16 @@ class TrackingEditor(QWidget):
         return TrackingInput(promo_code=self.code.text(), landing_url=self.landing.text())
 
     def show_saved(self, tracking: DealTracking) -> None:
-        """Show the link of what was saved."""
+        """Show the link and the landing page of what was saved."""
+        self.show_link(tracking)
+        self.landing.setText(tracking.landing_url or "")
+
+    def show_link(self, tracking: DealTracking) -> None:
+        """Show the saved link (and suggest from it), leaving what is typed as it is."""
         self.suggested = tracking.suggested_code
         self.link.setText(tracking.link or "")
         self.link.setCursorPosition(0)
         self.copy.setEnabled(bool(tracking.link))
-        self.landing.setText(tracking.landing_url or "")
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Show the code's and the landing page's problems under them (or clear them)."""

@@ -1,0 +1,98 @@
+"""An open form follows what others save on its record, without touching what the user typed.
+
+A teammate's save reaches this app as the app-wide events (ui/server_refresh.py on a server;
+another window of this app announces its own). A form listening here reads its record again
+(`catch_up`) once the events have been handled — never in the middle of one of its own saves —
+and not while a dialog of its own (a comparison, a payment) is open over it. The form then
+takes the saved value of each field the user left as loaded (`split`) and keeps the others
+under the cursor; a save over the newer version still goes through the conflict comparison.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QTimer, SignalInstance
+from PySide6.QtWidgets import QApplication, QWidget
+
+from infcrm.ui.dialogs.edit_conflict_dialog import Difference
+from infcrm.ui.events import concerns
+from infcrm.ui.views.keep_fresh import KeepFresh
+
+WAIT_MS = 300  # how often a form under one of its own dialogs looks again
+
+
+class FollowSaved(QObject):
+    """Calls `catch_up` on `form` after `signal` names `record_id` (or "some")."""
+
+    def __init__(
+        self,
+        form: QWidget,
+        signal: SignalInstance,
+        record_id: int,
+        catch_up: Callable[[], None],
+    ) -> None:
+        super().__init__(form)
+        self._form = form
+        self._record_id = record_id
+        self._fresh = KeepFresh(form, self._when_free, stale=False)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._fresh.data_changed)
+        self._catch_up = catch_up
+        signal.connect(self._heard)
+
+    def _heard(self, ids: list[int]) -> None:
+        if concerns(ids, self._record_id):
+            self._timer.start(0)  # after the event's own handling: a save finishes first
+
+    def _when_free(self) -> None:
+        on_top = QApplication.activeModalWidget()
+        if on_top is not None and on_top is not self._form:
+            self._timer.start(WAIT_MS)  # a comparison or a payment is open over the form
+            return
+        self._catch_up()
+
+
+def split(found: Iterable[Difference]) -> tuple[list[str], list[str]]:
+    """The keys of the fields to take from the saved version (the user left them as loaded)
+    and those the user changed, which stay as typed."""
+    taken, kept = [], []
+    for difference in found:
+        (kept if difference.you_changed else taken).append(difference.key)
+    return taken, kept
+
+
+def refreshed(loaded: object, before: object, after: object) -> object:
+    """The form's clean state once it took saved values: each value the user had left as
+    `loaded` (`before` the take) is now what the form holds (`after`); an edited one keeps
+    its loaded value, so it still counts as unsaved. Dataclasses and tuples field by field."""
+    if loaded == before:
+        return after
+    if dataclasses.is_dataclass(loaded) and not isinstance(loaded, type):
+        return dataclasses.replace(
+            loaded,
+            **{
+                field.name: refreshed(*(getattr(s, field.name) for s in (loaded, before, after)))
+                for field in dataclasses.fields(loaded)
+            },
+        )
+    same_shape = all(isinstance(s, tuple) and len(s) == len(loaded) for s in (before, after))
+    if isinstance(loaded, tuple) and same_shape:
+        return tuple(refreshed(*parts) for parts in zip(loaded, before, after, strict=True))
+    return loaded
+
+
+def followed(name: str, changed_by: str | None, me: str | None, kept: bool) -> str:
+    """What the form says after catching up: whose save it shows, and that edits stay."""
+    who = "another window" if changed_by and changed_by == me else changed_by or "someone"
+    if not kept:
+        return f"Updated with what {who} saved just now."
+    return (
+        f"{name} was saved by {who} while you were editing: the rest is updated, your edits "
+        "stay; saving shows both versions where they differ."
+    )
+
+
+__all__ = ["FollowSaved", "followed", "refreshed", "split"]

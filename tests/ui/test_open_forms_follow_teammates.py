@@ -1,0 +1,194 @@
+"""An open deal window (and campaign form) follows what a teammate saves on its record: Sam
+has the window open (`db`); Ana saves from a second copy of the app on the same database
+(`ana`). Her save reaches Sam's window as the app-wide events (on a server the window hears
+the server's notice, see test_team_screens.py; here it is announced as that notice is), and a
+refused undo names her."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from infcrm.db.engine import Database
+from infcrm.services.campaigns import campaign_edits, campaigns, deal_edits, deals
+from infcrm.services.campaigns.campaign_types import (
+    CampaignInput,
+    DealTermsInput,
+    DeliverableInput,
+    IncentiveInput,
+    PaymentInput,
+)
+from infcrm.services.changes import from_tables
+from infcrm.ui import operations
+from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
+from infcrm.ui.dialogs.deal_dialog import DealDialog
+from infcrm.ui.dialogs.edit_conflict_dialog import MINE, EditConflictDialog
+from infcrm.ui.main_window import MainWindow
+from tests.order_setup import bake_off
+from tests.ui.comparing import answer_comparison
+from tests.undo_screen import undo
+
+
+@pytest.fixture(autouse=True)
+def _discard_on_teardown(monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Discard)
+
+
+def anas_save(ana: Database, deal: int, **values: object) -> None:
+    """Ana saves the deal's terms with `values` changed, from her own copy of the app."""
+    saved = deals.get_deal(ana, deal)
+    terms = DealTermsInput(
+        incentives=tuple(
+            IncentiveInput(i.kind, value=i.value.plain(), currency=i.value.currency)
+            for i in saved.incentives
+        ),
+        deliverables=tuple(
+            DeliverableInput(d.platform, d.format, d.count, d.due_date) for d in saved.deliverables
+        ),
+        usage_rights=saved.usage_rights,
+        notes=saved.notes,
+        version=saved.version,
+    )
+    deal_edits.edit_terms(ana, deal, dataclasses.replace(terms, **values))
+
+
+def heard() -> None:
+    """What Sam's window announces when the server tells it Ana wrote deals and payments."""
+    operations.announce(from_tables(["deal", "incentive", "deliverable", "payment"]))
+
+
+def _sams_window(qtbot, db: Database) -> tuple[DealDialog, int]:
+    lena = bake_off(db).lena
+    deals.save_terms(db, lena, DealTermsInput(incentives=(IncentiveInput("fee", value="300"),)))
+    dialog = DealDialog(db, lena)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog, lena
+
+
+def test_what_ana_saves_shows_in_sams_open_deal_window(qtbot, db: Database, ana: Database) -> None:
+    dialog, lena = _sams_window(qtbot, db)
+    anas_save(
+        ana,
+        lena,
+        incentives=(IncentiveInput("fee", value="450"),),
+        deliverables=(DeliverableInput("instagram", "reel", due_date=date(2099, 4, 20)),),
+        usage_rights="Repost 3 months",
+    )
+    deal_edits.add_payment(ana, lena, PaymentInput(date(2026, 4, 2), "200"))
+
+    heard()
+
+    qtbot.waitUntil(lambda: dialog.usage.text() == "Repost 3 months")
+    assert [line.value_input().value for line in dialog.incentives.lines] == ["450.00"]
+    assert len(dialog.deliverables.lines) == 1
+    assert dialog.payment_model.rowCount() == 1
+    assert "Instagram reel: 0 of 1, due 20 Apr" in dialog.progress.text()
+    assert "still owed: €250.00" in dialog.owed.text()
+    assert dialog.terms_status.text() == "Updated with what Ana saved just now."
+    assert not dialog.has_unsaved_changes(), "nothing of Sam's to save"
+    dialog.notes.setPlainText("Ships in May")
+    assert dialog.save_terms() and dialog.terms_status.text() == "Saved.", "no comparison"
+    now = deals.get_deal(ana, lena)
+    assert (now.usage_rights, now.notes) == ("Repost 3 months", "Ships in May")
+
+
+def test_what_sam_is_typing_stays_and_saving_it_compares_with_anas(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    dialog, lena = _sams_window(qtbot, db)
+    dialog.notes.setPlainText("Ships in May")
+    anas_save(ana, lena, notes="Ships in June", usage_rights="Repost 3 months")
+
+    heard()
+
+    qtbot.waitUntil(lambda: dialog.usage.text() == "Repost 3 months")
+    assert dialog.notes.toPlainText() == "Ships in May", "not overwritten under his cursor"
+    assert dialog.has_unsaved_changes()
+    assert "saved by Ana while you were editing" in dialog.terms_status.text()
+
+    def keep_mine(comparing: EditConflictDialog) -> bool:
+        rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
+        assert rows == {"notes": ("Ships in May", "Ships in June")}
+        assert comparing.radios[("notes", MINE)].isChecked()
+        return True
+
+    seen = answer_comparison(monkeypatch, keep_mine)
+    assert dialog.save_terms()
+
+    assert len(seen) == 1
+    now = deals.get_deal(ana, lena)
+    assert (now.usage_rights, now.notes) == ("Repost 3 months", "Ships in May")
+    assert not dialog.has_unsaved_changes()
+
+
+def test_sams_own_save_is_not_taken_for_a_teammates(qtbot, db: Database) -> None:
+    dialog, lena = _sams_window(qtbot, db)
+    dialog.usage.setText("Repost 1 month")
+    assert dialog.save_terms()
+    qtbot.wait(50)  # the save's own announcement has been handled
+    assert dialog.terms_status.text() == "Saved."
+    assert deals.get_deal(db, lena).usage_rights == "Repost 1 month"
+
+
+def test_ctrl_z_of_sams_deal_edit_names_ana_who_saved_the_deal_since(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _p, _t, text, *_a: warnings.append(text) or 0
+    )
+    lena = bake_off(db).lena
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = DealDialog(db, lena, window)
+    qtbot.addWidget(dialog)
+    dialog.notes.setPlainText("Ships in May")
+    assert dialog.save_terms()
+    dialog.close()
+    anas_save(ana, lena, usage_rights="Repost 3 months")
+
+    undo(qtbot, window)
+
+    qtbot.waitUntil(lambda: len(warnings) == 1)
+    assert (
+        "Ana changed the deal of “Lena Bakes” in “Spring Bake-Off” after this step" in (warnings[0])
+    )
+    now = deals.get_deal(db, lena)
+    assert (now.notes, now.usage_rights) == ("Ships in May", "Repost 3 months")
+    assert window.undo_stack.undoText() == "edit of the deal of “Lena Bakes” in “Spring Bake-Off”"
+
+
+def test_an_open_campaign_form_takes_anas_brand_and_keeps_sams_brief(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    summer = campaigns.create_campaign(db, CampaignInput("Summer launch", brief="Sunny"))
+    dialog = CampaignDialog(db, summer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.brief.setPlainText("Rainy")
+    campaign_edits.edit(
+        ana, summer, CampaignInput("Summer launch", brand="Oat & Honey", brief="Cloudy", version=1)
+    )
+
+    operations.announce(from_tables(["campaign"]))
+
+    qtbot.waitUntil(lambda: dialog.brand.text() == "Oat & Honey")
+    assert dialog.brief.toPlainText() == "Rainy", "not overwritten under her cursor"
+    assert "saved by Ana while you were editing" in dialog.followed_note.text()
+
+    def keep_mine(comparing: EditConflictDialog) -> bool:
+        rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
+        assert rows == {"brief": ("Rainy", "Cloudy")}
+        return True
+
+    seen = answer_comparison(monkeypatch, keep_mine)
+    dialog._on_save()
+
+    assert len(seen) == 1 and not dialog.isVisible()
+    now = campaigns.get_campaign(db, summer)
+    assert (now.brand, now.brief) == ("Oat & Honey", "Rainy")
