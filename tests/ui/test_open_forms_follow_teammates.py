@@ -192,3 +192,15 @@ def test_an_open_campaign_form_takes_anas_brand_and_keeps_sams_brief(
     assert len(seen) == 1 and not dialog.isVisible()
     now = campaigns.get_campaign(db, summer)
     assert (now.brand, now.brief) == ("Oat & Honey", "Rainy")
+
+
+def test_a_deal_ana_took_out_of_the_campaign_says_so_in_sams_window(
+    qtbot, db: Database, ana: Database
+) -> None:
+    dialog, lena = _sams_window(qtbot, db)
+    campaign_edits.take_out(ana, [lena])
+
+    heard()
+
+    qtbot.waitUntil(lambda: "no longer exists" in dialog.terms_error.text())
+    assert "Lena Bakes's deal in “Spring Bake-Off”" in dialog.terms_error.text()
