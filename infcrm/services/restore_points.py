@@ -357,6 +357,16 @@ def added_rows(session: Session, table: str, **scope: object) -> Rows:
     return Rows(table, "id", between=(first, NEWER), also=also)
 
 
+def _exact(session: Session, part: Part) -> Part:
+    """An `added_rows` part, read right after the step added its rows, as the ids it holds:
+    ids run on, so rows a teammate adds afterwards (a payment on the same deal, a campaign)
+    would fall in its range and an undo of this step would delete them too."""
+    if type(part) is not Rows or part.between is None or part.between[1] != NEWER:
+        return part
+    found = raw_rows.read(session, part.table, ("id",), *part.where(session))
+    return Rows(part.table, "id", tuple(sorted(row_id for (row_id,) in found)))
+
+
 def step(
     db: Database,
     reach: Callable[[Session], Iterable[Part]],
@@ -365,13 +375,15 @@ def step(
     guard: Collection[str] = (),
 ) -> Undoable:
     """One action as one step of Edit › Undo: run `write` in one transaction after capturing
-    `reach(session)`, the rows it may change. Nothing is written (and nothing reaches the
-    undo stack) when either raises. Undoable's value is `write`'s. The rows of the `guard`
+    `reach(session)`, the rows it may change (the rows it adds are then named by their ids,
+    `_exact`). Nothing is written (and nothing reaches the undo stack) when either raises.
+    Undoable's value is `write`'s. The rows of the `guard`
     tables are `guarded`: undoing the step refuses once a teammate has saved them since."""
     with db.transaction() as session:
         point = capture(session, reach(session))
         value = write(session)
         session.flush()
+        point = replace(point, parts=tuple(_exact(session, part) for part in point.parts))
         if guard:
             point = guarded(session, point, guard)
     return Undoable(value, changes(value) if callable(changes) else changes, point)

@@ -175,12 +175,14 @@ def delete_post(db: Database, content_id: int, seen: int | None = None) -> Undoa
 
 
 def _added(db: Database, table: str, deal_id: int, write: Callable[[Session], int]) -> Undoable:
-    """A row `write` adds to one of the deal's tables; undo removes it, redo puts it back."""
+    """A row `write` adds to one of the deal's tables; undo removes it (unless a teammate
+    changed it since), redo puts it back."""
     return step(
         db,
         lambda session: [added_rows(session, table, deal_id=deal_id)],
         write,
         Changes(deals=(deal_id,)),
+        guard=(table,),
     )
 
 

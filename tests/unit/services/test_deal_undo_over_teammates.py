@@ -141,3 +141,42 @@ def test_own_campaign_edits_undo_as_before(db: Database, ana: Database) -> None:
 
     now = campaigns.get_campaign(db, summer)
     assert (now.brief, now.brand) == ("Sunny", None)
+
+
+def test_undo_of_a_payment_recorded_keeps_the_one_a_teammate_recorded_after_it(
+    db: Database, ana: Database
+) -> None:
+    lena = bake_off(ana).lena
+    mine = deal_edits.add_payment(db, lena, PaymentInput(date(2026, 4, 2), "100"))
+    deal_edits.add_payment(ana, lena, PaymentInput(date(2026, 4, 3), "50"))
+
+    redo_point = restore(db, mine.undo)
+
+    paid = [(p.amount.plain(), p.changed_by) for p in deals.get_deal(db, lena).payments]
+    assert paid == [("50.00", "Ana")], "only Sam's own payment goes"
+    restore(db, redo_point)
+    assert len(deals.get_deal(db, lena).payments) == 2
+
+
+def test_undo_of_a_payment_recorded_refuses_after_a_teammate_changed_it(
+    db: Database, ana: Database
+) -> None:
+    lena = bake_off(ana).lena
+    mine = deal_edits.add_payment(db, lena, PaymentInput(date(2026, 4, 2), "100"))
+    deal_edits.edit_payment(ana, int(mine.value), PaymentInput(date(2026, 4, 2), "110"), 1)
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed a payment on the deal of “Lena"):
+        restore(db, mine.undo)
+
+    assert [p.amount.plain() for p in deals.get_deal(db, lena).payments] == ["110.00"]
+
+
+def test_undo_of_a_new_campaign_keeps_the_one_a_teammate_created_after_it(
+    db: Database, ana: Database
+) -> None:
+    mine = campaign_edits.create(db, CampaignInput("Summer launch"))
+    campaigns.create_campaign(ana, CampaignInput("Autumn box"))
+
+    restore(db, mine.undo)
+
+    assert [c.name for c in campaigns.list_campaigns(db)] == ["Autumn box"]
