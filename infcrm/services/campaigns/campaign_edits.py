@@ -39,6 +39,7 @@ def create(db: Database, data: CampaignInput) -> Undoable:
         lambda session: [added_rows(session, "campaign")],
         lambda session: campaigns.write_campaign(session, None, data),
         lambda new_id: Changes(campaigns=(new_id,)),
+        guard=("campaign",),  # nor delete the deals a teammate has put in it since
     )
 
 
@@ -80,6 +81,7 @@ def add_people(db: Database, campaign_id: int, influencer_ids: Iterable[int]) ->
         lambda session: [added_rows(session, "deal", campaign_id=campaign_id)],
         lambda session: campaigns.add_people(session, campaign_id, influencer_ids),
         lambda result: result.changes,
+        guard=("deal",),  # nor delete a teammate's terms, payments or posts on the deals
     )
 
 

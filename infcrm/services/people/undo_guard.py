@@ -7,8 +7,9 @@ transaction:
 
 - a row whose version moved on through someone else's save (told apart from this copy's own
   undos and redos by a journal of them, `record`) would have that save erased silently;
-- a new person whom the undo would remove may meanwhile carry rows the point does not hold
-  (an email logged, a follow-up, a deal): removing the person would delete them with it.
+- a new person, campaign or deal whom the undo would remove may meanwhile carry rows the
+  point does not hold (an email logged, a follow-up, a deal, a payment): removing it would
+  delete them with it.
 
 Either way `ChangedSinceStep` says who did what and nothing is written. The user's own
 later changes (another step, another window signed with the same name) are no reason to
@@ -42,7 +43,12 @@ _ADDED = {
     "influencer_photo": ("added", "photo"),
     "social_account": ("added", "account"),
     "influencer_tag": ("added", "tag"),
+    "payment": ("recorded", "payment"),
+    "content": ("recorded", "post"),
+    "agreement": ("wrote", "agreement version"),
 }
+# What an undo may remove that others hang their work on (see `_check_attached`).
+_CARRIERS = frozenset({"influencer", "campaign", "deal"})
 # Rows hanging on a person that are no one's work: a judgement that two people differ.
 _NOT_WORK = frozenset({"not_duplicate"})
 
@@ -217,42 +223,59 @@ def _check_attached(
     me: str | None,
     doing: str,
 ) -> None:
-    """A person the point would remove (added by the step) must carry no one else's rows."""
+    """A person, campaign or deal the point would remove (added by the step) must carry no
+    one else's rows: the database's cascade would delete them with it."""
     held = {getattr(part, "table", "") for part in parts}
     for part, (names, rows) in zip(parts, saved, strict=True):
         named = _counted_ids(part)
-        if named is None or named[0] != "influencer" or hasattr(part, "ids"):
+        if named is None or named[0] not in _CARRIERS or hasattr(part, "ids"):
             continue
+        table = named[0]
         kept = {row[names.index("id")] for row in rows} if "id" in names else set()
         going = [i for i in named[1] if i not in kept]
-        now = _rows_now(session, "influencer", going) if going else {}
-        for person, (_version, _by, name, _trashed) in now.items():
-            work = _others_work(session, person, held, me)
+        now = _rows_now(session, table, going) if going else {}
+        for row_id, (_version, _by, name, _trashed) in now.items():
+            work = _others_work(session, table, row_id, held, me)
             if work:
-                raise ChangedSinceStep(
-                    f"Since “{name}” was added, {work}, so {doing} the addition would delete "
-                    "that work too. Nothing was changed, and the step stays in Edit › Undo. "
-                    "If the person should go, move them to the Trash: everything stays "
-                    "restorable."
-                )
+                raise ChangedSinceStep(_would_delete(session, table, row_id, name, work, doing))
 
 
-def _others_work(session: Session, person: int, held: set[str], me: str | None) -> str:
-    """“Ana logged 1 interaction and added 1 follow-up” for the rows hanging on `person`
-    that someone else made (unsigned rows count as someone else's), or ""."""
+def _would_delete(
+    session: Session, table: str, row_id: int, name: str, work: str, doing: str
+) -> str:
+    what = named(session, table, row_id, name)
+    said = f"Since {what} was added, {work}, so {doing} the addition would delete that work too. "
+    if table == "influencer":
+        return said + (
+            "Nothing was changed, and the step stays in Edit › Undo. If the person should go, "
+            "move them to the Trash: everything stays restorable."
+        )
+    return said + (
+        "Nothing was changed, and the step stays in Edit › Undo: open "
+        f"{where_to_look(table)} to see what they did."
+    )
+
+
+def _others_work(session: Session, parent: str, row_id: int, held: set[str], me: str | None) -> str:
+    """“Ana logged 1 interaction and added 1 follow-up” for the rows hanging on row `row_id`
+    of `parent` that someone else made, or "". On a person, unsigned rows (accounts, tags)
+    count as someone else's; on a campaign or a deal only signed ones do: its unsigned rows
+    (terms lines) are written with the deal, whose version the guard already follows."""
     counts: Counter[tuple[str, str, str]] = Counter()
     for table in Base.metadata.sorted_tables:
         if table.name in held or table.name in _NOT_WORK:
             continue
+        signed = "created_by" in table.c
+        if not signed and parent != "influencer":
+            continue
         for key in table.foreign_keys:
-            if key.column.table.name != "influencer" or key.column.name != "id":
+            if key.column.table.name != parent or key.column.name != "id":
                 continue
-            signed = "created_by" in table.c
             names = (key.parent.name, "created_by" if signed else key.parent.name)
             where = f'"{key.parent.name}" = {dialect.placeholder(session)}'
-            rows = raw_rows.read(session, table.name, names, where, [person])
+            rows = raw_rows.read(session, table.name, names, where, [row_id])
             verb, noun = _ADDED.get(table.name, ("added", table.name.replace("_", " ")))
-            for _person, by in rows:
+            for _parent, by in rows:
                 author = by if signed else None
                 if author is None or author != me:
                     counts[(author or "someone", verb, noun)] += 1

@@ -180,3 +180,53 @@ def test_undo_of_a_new_campaign_keeps_the_one_a_teammate_created_after_it(
     restore(db, mine.undo)
 
     assert [c.name for c in campaigns.list_campaigns(db)] == ["Autumn box"]
+
+
+def test_undo_of_a_new_campaign_refuses_once_a_teammate_put_people_in_it(
+    db: Database, ana: Database
+) -> None:
+    lena = bake_off(ana)
+    mine = campaign_edits.create(db, CampaignInput("Summer launch"))
+    person = deals.get_deal(ana, lena.lena).influencer_id
+    campaign_edits.add_people(ana, int(mine.value), [person])
+
+    with pytest.raises(ChangedSinceStep) as refused:
+        restore(db, mine.undo)
+
+    message = str(refused.value)
+    assert "Since the campaign “Summer launch” was added, Ana added 1 campaign deal" in message
+    assert "open the campaign" in message
+    assert len(deals.deal_summaries(db, int(mine.value), date(2026, 4, 1))) == 1
+
+
+def test_undo_of_people_put_in_a_campaign_refuses_once_a_teammate_paid_one_of_them(
+    db: Database, ana: Database
+) -> None:
+    setup = bake_off(ana)
+    person = deals.get_deal(ana, setup.lena).influencer_id
+    summer = campaigns.create_campaign(ana, CampaignInput("Summer launch"))
+    added = campaign_edits.add_people(db, summer, [person])
+    (deal,) = deals.deal_summaries(db, summer, date(2026, 4, 1))
+    deal_edits.add_payment(ana, deal.id, PaymentInput(date(2026, 4, 2), "80"))
+
+    with pytest.raises(ChangedSinceStep, match="Ana recorded 1 payment"):
+        restore(db, added.undo)
+
+    assert [p.amount.plain() for p in deals.get_deal(db, deal.id).payments] == ["80.00"]
+
+
+def test_own_people_and_payment_in_a_new_campaign_undo_in_turn_as_before(
+    db: Database, ana: Database
+) -> None:
+    setup = bake_off(ana)
+    person = deals.get_deal(ana, setup.lena).influencer_id
+    created = campaign_edits.create(db, CampaignInput("Summer launch"))
+    summer = int(created.value)
+    added = campaign_edits.add_people(db, summer, [person])
+    (deal,) = deals.deal_summaries(db, summer, date(2026, 4, 1))
+    paid = deal_edits.add_payment(db, deal.id, PaymentInput(date(2026, 4, 2), "80"))
+
+    for step in (paid, added, created):
+        restore(db, step.undo)
+
+    assert [c.name for c in campaigns.list_campaigns(db)] == ["Spring Bake-Off"]
