@@ -289,6 +289,28 @@ def test_recording_a_payment_after_a_teammate_recorded_one_asks_before_paying_tw
     assert len(deals.get_deal(db, lena).payments) == 3
 
 
+def test_a_teammates_payment_shown_as_it_lands_is_still_asked_about_before_paying(
+    qtbot, db: Database, ana: Database, questions
+) -> None:
+    """The list follows Ana's payment at once; Sam may not have looked at it, so recording
+    his own still asks first."""
+    from infcrm.services.changes import from_tables
+    from infcrm.ui import operations
+
+    lena = bake_off(db).lena
+    dialog = _deal_dialog(qtbot, db, lena)
+    deal_edits.add_payment(ana, lena, PaymentInput(MAY, "200", "EUR"), known=[])
+    operations.announce(from_tables(["payment"]))  # as the server's notice is announced
+    qtbot.waitUntil(lambda: dialog.payment_model.rowCount() == 1)
+    dialog.amount.setText("200")
+    questions.answers[:] = [QMessageBox.StandardButton.No]
+
+    assert not dialog.record_payment()
+
+    assert questions[-1].startswith("Ana recorded €200.00 at ")
+    assert len(deals.get_deal(db, lena).payments) == 1, "not paid twice"
+
+
 def test_recording_a_payment_with_nothing_recorded_meanwhile_asks_nothing(
     qtbot, db: Database, questions
 ) -> None:

@@ -106,6 +106,10 @@ class DealDialog(AsksBeforeClosing, QDialog):
         theme.set_primary(self.save_terms_button)
         self.reload()
         self.mark_clean()
+        # The payments the user has seen recorded: those shown on opening and their own. One
+        # a teammate recorded shows in the list as it lands, but recording another still
+        # asks first (PaymentsRecordedMeanwhile): the user may not have looked at the list.
+        self.payments_seen = {p.id for p in self.payment_model.records}
         # A teammate's save (or another window's) shows here as it lands: see follow_saved.
         self.following = FollowSaved(self, events.deals_changed, deal_id, self.follow_saved)
 
@@ -369,7 +373,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
             method=self.method.text(),
             reference=self.reference.text(),
         )
-        known = [p.id for p in self.payment_model.records]
+        known = sorted(self.payments_seen)
         while True:
             saved = operations.run(
                 self,
@@ -386,6 +390,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
             known = [*known, *(p.id for p in saved.error.recorded)]
         if not saved.ok:
             return False
+        self.payments_seen.update([*known, saved.value.value])
         for field in (self.amount, self.method, self.reference):
             field.clear()
         self.reload()
