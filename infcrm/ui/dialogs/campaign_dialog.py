@@ -30,7 +30,7 @@ from infcrm.services.maintenance.settings import default_currency
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.campaign_conflict import campaign_differences
 from infcrm.ui.dialogs.edit_conflict_dialog import heading, taken_from_theirs, their_version
-from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, refreshed, split
+from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, refreshed, untouched
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
@@ -228,7 +228,7 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         if theirs.version == self._version:
             return
         loaded, before = self._clean_state, self.form_input()
-        taken, _kept = split(campaign_differences(before, loaded, theirs))
+        taken = untouched(campaign_differences(before, loaded, theirs))
         self._take(theirs, taken)
         edited = before != loaded
         if edited:

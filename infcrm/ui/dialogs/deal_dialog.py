@@ -46,7 +46,7 @@ from infcrm.services.errors import (
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import deal_conflict
 from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
-from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, refreshed, split
+from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, refreshed, untouched
 from infcrm.ui.dialogs.payment_dialog import PaymentDialog
 from infcrm.ui.dialogs.seen_delete import ask, delete_seen
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
@@ -261,9 +261,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         saved = deal_conflict.saved_as_typed(deal, tracking, self.currency)
         loaded, before = self._clean_state, self.form_state()
         mine = deal_conflict.TermsForm(*before)
-        taken, _kept = split(
-            deal_conflict.differences(mine, deal_conflict.TermsForm(*loaded), saved)
-        )
+        taken = untouched(deal_conflict.differences(mine, deal_conflict.TermsForm(*loaded), saved))
         self._take(deal, tracking, taken)
         self.tracking.show_link(tracking)
         edited = before != loaded

@@ -4,7 +4,7 @@ A teammate's save reaches this app as the app-wide events (ui/server_refresh.py 
 another window of this app announces its own). A form listening here reads its record again
 (`catch_up`) once the events have been handled — never in the middle of one of its own saves —
 and not while a dialog of its own (a comparison, a payment) is open over it. The form then
-takes the saved value of each field the user left as loaded (`split`) and keeps the others
+takes the saved value of each field the user left as loaded (`untouched`) and keeps the others
 under the cursor; a save over the newer version still goes through the conflict comparison.
 """
 
@@ -55,13 +55,10 @@ class FollowSaved(QObject):
         self._catch_up()
 
 
-def split(found: Iterable[Difference]) -> tuple[list[str], list[str]]:
-    """The keys of the fields to take from the saved version (the user left them as loaded)
-    and those the user changed, which stay as typed."""
-    taken, kept = [], []
-    for difference in found:
-        (kept if difference.you_changed else taken).append(difference.key)
-    return taken, kept
+def untouched(found: Iterable[Difference]) -> list[str]:
+    """The keys of the differing fields the user left as loaded: the form takes the saved
+    value of those; the ones the user changed stay as typed."""
+    return [difference.key for difference in found if not difference.you_changed]
 
 
 def refreshed(loaded: object, before: object, after: object) -> object:
@@ -95,4 +92,4 @@ def followed(name: str, changed_by: str | None, me: str | None, kept: bool) -> s
     )
 
 
-__all__ = ["FollowSaved", "followed", "refreshed", "split"]
+__all__ = ["FollowSaved", "followed", "refreshed", "untouched"]
