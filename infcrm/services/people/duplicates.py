@@ -182,8 +182,13 @@ def find_groups(db: Database) -> list[DuplicateGroup]:
         group_of = {i: n for n, ids in enumerate(components) for i in ids}
         reasons: dict[int, list[DuplicateReason]] = defaultdict(list)
         for kind, text, pairs in evidence:
-            ids = tuple(sorted({i for pair in pairs for i in pair}))
-            reasons[group_of[ids[0]]].append(DuplicateReason(kind, text, ids))
+            # One piece of evidence can link people in several groups (four of one name, two
+            # and two who disagree): each group gets it, naming only its own people.
+            shared: dict[int, set[int]] = defaultdict(set)
+            for a, b in pairs:
+                shared[group_of[a]].update((a, b))
+            for number, ids in shared.items():
+                reasons[number].append(DuplicateReason(kind, text, tuple(sorted(ids))))
         members = _members(session, sorted(group_of))
     groups = [
         DuplicateGroup(

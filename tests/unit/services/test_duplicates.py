@@ -284,3 +284,20 @@ def test_possible_duplicates_among_reads_only_the_new_peoples_handles(db: Databa
     new = [_person(db, "Lena Bakes", ("tiktok", "lenabakes")), _person(db, "Ola Berg")]
     assert import_duplicates.possible_duplicates_among(db, new) == 1
     assert import_duplicates.possible_duplicates_among(db, new[1:]) == 0
+
+
+def test_one_name_split_into_two_groups_gives_each_group_its_reason(db: Database) -> None:
+    # Four people of one name: the first two agree, the last two agree, but each of the
+    # first two disagrees with each of the last two (another email or another account on a
+    # network). Found in a demo file of 100,000 people: the second group came without a
+    # reason, and the duplicates window stayed on “Looking…” for good.
+    a = _person(db, "Noah Bakes", ("instagram", "noah.one"), email="noah@one.com")
+    b = _person(db, "Noah Bakes", ("tiktok", "noah.two"), ("youtube", "noah.three"))
+    c = _person(db, "Noah Bakes", ("tiktok", "noah.four"), email="noah@four.com")
+    d = _person(db, "Noah Bakes", ("instagram", "noah.five"), ("youtube", "noah.six"))
+    groups = duplicates.find_groups(db)
+    assert [g.ids for g in groups] == [(a, b), (c, d)]
+    for group in groups:
+        (reason,) = group.reasons
+        assert reason.text == "Same name, nothing that disagrees (possible)"
+        assert reason.influencer_ids == group.ids
