@@ -313,3 +313,46 @@ def test_the_pickers_show_a_blog_as_its_address_not_as_an_at_handle() -> None:
 
     assert member_text(blog) == "Omar Popescu · omarplants.blog"
     assert member_text(insta) == "Omar Popescu · @omar.plants · France"
+
+
+def test_four_people_of_one_name_in_two_groups_are_both_listed(qtbot, db: Database) -> None:
+    # The first two agree, the last two agree, each of one pair disagrees with the other:
+    # two groups from one name. The second came without a reason, and the window stayed on
+    # “Looking for people who appear twice…” for good.
+    from infcrm.ui.main_window import MainWindow
+
+    for accounts, email in (
+        ((AccountInput("instagram", "noah.one"),), "noah@one.com"),
+        ((AccountInput("tiktok", "noah.two"), AccountInput("youtube", "noah.three")), None),
+        ((AccountInput("tiktok", "noah.four"),), "noah@four.com"),
+        ((AccountInput("instagram", "noah.five"), AccountInput("youtube", "noah.six")), None),
+    ):
+        influencers.create(
+            db, InfluencerInput(display_name="Noah Bakes", email=email, accounts=accounts)
+        )
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    dialog = _open(qtbot, win)
+    assert dialog.summary.text().startswith("2 groups of possible duplicates: 0 likely, 2 possible")
+    texts = [dialog.group_list.item(row).text() for row in range(dialog.group_list.count())]
+    assert (
+        texts
+        == ["Noah Bakes\nPossibly the same person — Same name, nothing that disagrees (possible)"]
+        * 2
+    )
+    dialog.reject()
+
+
+def test_while_looking_the_dialog_shows_it_is_busy_and_closes_at_once(qtbot, window) -> None:
+    _action(window, "Find duplicates…").trigger()
+    dialog = window.duplicates_dialog  # no event handled yet: the answer cannot be in
+    # Reading 100,000 people takes seconds: a moving bar, not an empty comparison.
+    assert dialog.busy.isVisible() and dialog.busy.maximum() == 0
+    assert not dialog.splitter.isVisible() and not dialog.empty_label.isVisible()
+    qtbot.waitUntil(lambda: "Looking" not in dialog.summary.text())
+    assert not dialog.busy.isVisible() and dialog.splitter.isVisible()
+    dialog.reload()  # looking again (after a merge elsewhere) keeps the groups on show
+    assert dialog.splitter.isVisible() and dialog.busy.isVisible()
+    dialog.reject()  # Close while still looking: nothing waits for the search
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.loader.busy)

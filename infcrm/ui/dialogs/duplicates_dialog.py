@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -50,6 +51,12 @@ class DuplicatesDialog(QDialog):
         self.summary = QLabel("Looking for people who appear twice…")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        # Looking reads everyone (seconds at 100,000 people): a moving bar says it is at work.
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Looking for duplicates")
+        layout.addWidget(self.busy)
         self.splitter = QSplitter()
         self.group_list = QListWidget()
         self.group_list.setAccessibleName("Possible duplicates")
@@ -60,6 +67,7 @@ class DuplicatesDialog(QDialog):
         self.comparison = MergeComparison(db)
         self.splitter.addWidget(self.comparison)
         self.splitter.setSizes([330, 670])
+        self.splitter.hide()  # an empty comparison until the first answer says nothing
         layout.addWidget(self.splitter, 1)
         self.empty_label = QLabel(EMPTY_TEXT)
         self.empty_label.setWordWrap(True)
@@ -93,12 +101,15 @@ class DuplicatesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        """Look for duplicates again, in the background (it reads every person)."""
+        """Look for duplicates again, in the background (it reads every person); the groups
+        found before stay on show meanwhile."""
+        self.busy.show()
         self.loader.request(lambda: duplicates.find_groups(self._db))
 
     def _on_loaded(self, serial: int, groups: object, error: str) -> None:
         if serial != self.loader.latest:
             return
+        self.busy.hide()
         if error:
             self.summary.setText(f"Duplicates could not be looked for: {error}")
             return
