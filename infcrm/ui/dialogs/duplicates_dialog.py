@@ -75,6 +75,9 @@ class DuplicatesDialog(QDialog):
         self.empty_label.setContentsMargins(80, 0, 80, 0)
         self.empty_label.hide()
         layout.addWidget(self.empty_label, 1)
+        # Until the first answer, this takes the room, so the words and the bar stay on top.
+        self.waiting_room = QWidget()
+        layout.addWidget(self.waiting_room, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.merge_button = QPushButton("Merge…")
         self.merge_button.setToolTip(
@@ -110,6 +113,7 @@ class DuplicatesDialog(QDialog):
         if serial != self.loader.latest:
             return
         self.busy.hide()
+        self.waiting_room.hide()
         if error:
             self.summary.setText(f"Duplicates could not be looked for: {error}")
             return
