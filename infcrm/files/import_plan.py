@@ -182,15 +182,17 @@ def build_plan(
     strict: bool = False,
     stage_choices: dict[str, int | None] | None = None,
     decide: bool = True,
+    known: KnownPeople | None = None,
 ) -> ImportPlan:
     """Check every row (or the first `limit`) and decide what the import would do with it.
 
     `decide=False`: who each row is is left to the import itself, which decides inside its
     write transaction anyway (an import applied at once needs no preview of it).
+    `known`: who is already there, read before by the caller (see `start_plan`).
     """
     run = start_plan(
         db, table, mapping, platform=platform, on_duplicate=on_duplicate, limit=limit,
-        strict=strict, stage_choices=stage_choices,
+        strict=strict, stage_choices=stage_choices, known=known,
     )  # fmt: skip
     return run.read_all(progress, decide=decide)
 
@@ -297,11 +299,14 @@ def start_plan(
     strict: bool = False,
     stage_choices: dict[str, int | None] | None = None,
     people: bool = True,
+    known: KnownPeople | None = None,
 ) -> PlanRun:
     """A plan of `table` with its mapping checked, whose rows are read by `PlanRun.blocks`.
 
     Without `people` the plan does not know who is already there: it can tell which rows
-    can be imported (`PlanRun.any_importable`), not whom they match.
+    can be imported (`PlanRun.any_importable`), not whom they match. `known`: who is there
+    as the caller read it before (a preview checked again with other choices); read now
+    when not given. Plans only read it.
     Raises InvalidInput for a mapping that cannot work, before any row is read."""
     if on_duplicate not in ON_DUPLICATE:
         raise InvalidInput({"on_duplicate": "Choose skip, update or create for duplicates."})
@@ -312,7 +317,8 @@ def start_plan(
     )
     plan.table = table
     plan.notes.extend(_left_out_notes(table.headers, mapping))
-    known = known_people(db, people=people)
+    if known is None:
+        known = known_people(db, people=people)
     reader = RowReader(
         plan.headers,
         plan.mapping,

@@ -197,6 +197,7 @@ class SummaryPage(QWizardPage):
             chosen = int(added.value.value)  # type: ignore[call-overload]
             # Undone with the import (or on its own if nothing is imported): see import_undo.
             self.w.added_stages.append((chosen, name, added.value.undo))
+            self.w.forget_known()  # the plan reads the stages with the people
         self.w.stage_choices[value] = chosen
         self._check()
 
