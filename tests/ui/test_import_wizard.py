@@ -419,3 +419,21 @@ def test_everyone_already_there_is_read_once_for_the_previews_and_the_summary(
     everyone = [s for s in statements if "FROM social_account JOIN influencer" in s]
     assert len(everyone) == 1
     wizard.reject()
+
+
+def test_long_example_values_keep_to_one_line_and_show_whole_when_pointed_at(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    # Three long emails wrapped onto a second line that the row's height cut in half.
+    path = tmp_path / "long.csv"
+    emails = [f"creator.number.{i}@a-rather-long-agency-domain.example.com" for i in range(3)]
+    path.write_text(
+        "Name,Email\n" + "".join(f"Creator {i},{e}\n" for i, e in enumerate(emails)), "utf-8"
+    )
+    wizard = _open(qtbot, db, path)
+    wizard.next()
+    wizard.next()
+    table = wizard.pages[PAGE_MAPPING].table
+    assert not table.wordWrap()
+    assert table.item(1, 1).toolTip() == " · ".join(emails)
+    wizard.reject()

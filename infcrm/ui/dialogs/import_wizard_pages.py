@@ -285,6 +285,9 @@ class MappingPage(QWizardPage):
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Column", "Example values", "Import as"])
         self.table.verticalHeader().hide()
+        # One line each, ended by “…”: a wrapped second line was cut by the row's height.
+        # Pointing at a cell shows it whole.
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -325,7 +328,8 @@ class MappingPage(QWizardPage):
             )
             for item in (name, example):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                item.setToolTip(reason or "")
+                shown = "\n\n".join(x for x in (item.text().strip(), reason) if x)
+                item.setToolTip(shown)
             combo = QComboBox()
             combo.addItem("Ignore this column", IGNORE)
             for field in FIELDS:
