@@ -335,11 +335,15 @@ def test_four_people_of_one_name_in_two_groups_are_both_listed(qtbot, db: Databa
     dialog = _open(qtbot, win)
     assert dialog.summary.text().startswith("2 groups of possible duplicates: 0 likely, 2 possible")
     texts = [dialog.group_list.item(row).text() for row in range(dialog.group_list.count())]
-    assert (
-        texts
-        == ["Noah Bakes\nPossibly the same person — Same name, nothing that disagrees (possible)"]
-        * 2
-    )
+    # Two lines alike would not tell the groups apart: the ids of the comparison's cards do.
+    assert texts == [
+        "Noah Bakes (#1, #2)\nPossibly the same person — Same name, nothing that disagrees "
+        "(possible)",
+        "Noah Bakes (#3, #4)\nPossibly the same person — Same name, nothing that disagrees "
+        "(possible)",
+    ]
+    dialog.group_list.setCurrentRow(1)
+    assert dialog.comparison.sides[0].text().startswith("#3 Noah Bakes (kept)")
     dialog.reject()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from contextlib import suppress
 
 from PySide6.QtCore import Qt
@@ -45,6 +46,7 @@ class DuplicatesDialog(QDialog):
         self._db = db
         self._undo_stack = undo_stack
         self.groups: list[DuplicateGroup] = []
+        self._alike: set[str] = set()  # the names shown by more than one group
         self.setWindowTitle("Find duplicates")
         self.resize(1000, 620)
         layout = QVBoxLayout(self)
@@ -119,10 +121,11 @@ class DuplicatesDialog(QDialog):
             return
         chosen = self.group_list.currentRow()
         self.groups = list(groups or [])  # type: ignore[call-overload]
+        self._alike = _repeated_names(self.groups)
         self.group_list.blockSignals(True)
         self.group_list.clear()
         for group in self.groups:
-            item = QListWidgetItem(_group_text(group))
+            item = QListWidgetItem(self._text(group))
             item.setToolTip("\n".join(r.text for r in group.reasons))
             self.group_list.addItem(item)
         self.group_list.blockSignals(False)
@@ -186,7 +189,10 @@ class DuplicatesDialog(QDialog):
         row, group = self.group_list.currentRow(), self.comparison.group()
         if group is not None and 0 <= row < len(self.groups):
             self.groups[row] = group
-            self.group_list.item(row).setText(_group_text(group))
+            self.group_list.item(row).setText(self._text(group))
+
+    def _text(self, group: DuplicateGroup) -> str:
+        return _group_text(group, with_ids=_names(group) in self._alike)
 
     def _on_not_duplicate(self) -> None:
         pair = self.comparison.pair()
@@ -200,9 +206,22 @@ class DuplicatesDialog(QDialog):
         super().done(result)
 
 
-def _group_text(group: DuplicateGroup) -> str:
-    """A group as the list shows it: its people's names, then why they look alike."""
-    names = ", ".join(dict.fromkeys(m.display_name for m in group.members))
+def _names(group: DuplicateGroup) -> str:
+    return ", ".join(dict.fromkeys(m.display_name for m in group.members))
+
+
+def _repeated_names(groups: list[DuplicateGroup]) -> set[str]:
+    counts = Counter(map(_names, groups))
+    return {names for names, count in counts.items() if count > 1}
+
+
+def _group_text(group: DuplicateGroup, *, with_ids: bool = False) -> str:
+    """A group as the list shows it: its people's names, then why they look alike. Groups
+    whose names are alike (one name, two groups that disagree) add the ids the comparison's
+    cards show."""
+    names = _names(group)
+    if with_ids:
+        names += f" ({', '.join(f'#{i}' for i in group.ids)})"
     return f"{names}\n{group.label} — {group.reasons[0].text}"
 
 
