@@ -437,3 +437,43 @@ def test_long_example_values_keep_to_one_line_and_show_whole_when_pointed_at(
     assert not table.wordWrap()
     assert table.item(1, 1).toolTip() == " · ".join(emails)
     wizard.reject()
+
+
+def test_a_preview_without_problems_shows_handles_and_followers_without_scrolling(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    # An empty “Problem or note” column 280 px wide pushed Handle and Followers out of sight.
+    path = tmp_path / "fine.csv"
+    path.write_text("Name,Instagram,Followers\nAnna,anna.k,1200\nBen,ben.k,800\n", "utf-8")
+    wizard = _open(qtbot, db, path)
+    for _ in range(3):
+        wizard.next()
+    view = wizard.pages[PAGE_PREVIEW].view
+    qtbot.waitExposed(wizard)
+    assert view.isColumnHidden(2)
+    followers = 7
+    right = view.columnViewportPosition(followers) + view.columnWidth(followers)
+    assert 0 < right <= view.viewport().width()
+    wizard.reject()
+
+
+def test_a_preview_with_a_problem_shows_it_beside_the_row(qtbot, db: Database) -> None:
+    wizard = _open(qtbot, db, MESSY)
+    for _ in range(3):
+        wizard.next()
+    assert not wizard.pages[PAGE_PREVIEW].view.isColumnHidden(2)
+    wizard.reject()
+
+
+def test_the_previews_column_names_are_not_cut(qtbot, themed, db: Database, tmp_path: Path) -> None:
+    # “Followers” and “Accounts” lost their first letters to columns narrower than the name.
+    path = tmp_path / "fine.csv"
+    path.write_text("Name,Instagram,Followers\nAnna,anna.k,1200\n", "utf-8")
+    wizard = _open(qtbot, db, path)
+    for _ in range(3):
+        wizard.next()
+    view = wizard.pages[PAGE_PREVIEW].view
+    header = view.horizontalHeader()
+    for column in range(view.model().columnCount() - 1):  # the last stretches to the edge
+        assert view.columnWidth(column) >= header.sectionSizeHint(column), column
+    wizard.reject()

@@ -40,7 +40,7 @@ from infcrm.files.import_mapping import (
 from infcrm.files.import_plan import check_mapping
 from infcrm.files.import_source import infer_columns, nothing_importable
 from infcrm.files.spreadsheet_reader import SpreadsheetError, column_letter
-from infcrm.ui.models.import_preview_table_model import ImportPreviewTableModel
+from infcrm.ui.models.import_preview_table_model import NOTE_COLUMN, ImportPreviewTableModel
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.workers import Cancelled, run_with_progress
 
@@ -396,8 +396,6 @@ class PreviewPage(QWizardPage):
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((44, 64, 280, 150, 170, 80, 130, 76, 70, 90)):
-            self.view.setColumnWidth(column, width)
         self.duplicates = QButtonGroup(self)
         box = QVBoxLayout()
         box.addWidget(
@@ -418,6 +416,11 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         """Check the first rows with the chosen mapping."""
+        # Never narrower than the column's name in the theme's bold header (“Followers” lost
+        # its first letters at 76 px); asked here, once the page has its look.
+        header = self.view.horizontalHeader()
+        for column, width in enumerate((44, 64, 280, 150, 170, 80, 130, 76, 70, 90)):
+            self.view.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self._refresh()
 
     def _on_duplicates_changed(self, button_id: int) -> None:
@@ -436,6 +439,11 @@ class PreviewPage(QWizardPage):
             return
         self.error.clear_error()
         self.model.set_rows(plan.rows)
+        # With nothing to say, the column would push handles and followers out of sight.
+        noted = any(
+            self.model.index(row, NOTE_COLUMN).data() for row in range(self.model.rowCount())
+        )
+        self.view.setColumnHidden(NOTE_COLUMN, not noted)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

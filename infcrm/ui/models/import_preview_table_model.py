@@ -29,6 +29,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("tags", "Tags"),
 )
 
+NOTE_COLUMN = [key for key, _header in COLUMNS].index("note")
+
 
 def _brush(token: str) -> QBrush:
     """A theme colour: the soft backgrounds carry their text colour at AA in light and dark."""
