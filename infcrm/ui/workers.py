@@ -98,10 +98,12 @@ class _Relay(QObject):
     def on_progress(self, done: int, total: int, text: str) -> None:
         if self.finished:
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
+        # Words first: setting a shown modal dialog's value handles pending events, a newer
+        # report among them, whose words must not be overwritten by this older one's.
         if text:
             self.dialog.setLabelText(text)
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
 
     def on_finished(self, result: Any, error: BaseException | None) -> None:
         self.result, self.error, self.finished = result, error, True

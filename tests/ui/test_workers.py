@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QThread, QTimer
+from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from infcrm.ui.workers import Cancelled, Progress, run_with_progress
@@ -102,3 +102,26 @@ def test_a_background_answer_for_a_closed_screen_is_dropped(qtbot) -> None:
     assert not shiboken6.isValid(loader)
     go.set()
     qtbot.wait(200)  # the answer arrives on the GUI thread and is dropped, without a crash
+
+
+def test_the_progress_words_match_the_bar_when_reports_come_quickly(qtbot, qapp) -> None:
+    # Setting a shown modal progress bar's value handles pending events, the next report
+    # among them; words set after the value were the older report's: the bar at 8,000 said
+    # “Checking row 7,001 of 100,000…”.
+    from PySide6.QtCore import QEventLoop
+
+    from infcrm.ui.workers import _Relay, gui_mailbox, post_to_gui
+
+    gui_mailbox()
+    dialog = QProgressDialog("Working…", "Cancel", 0, 0)
+    qtbot.addWidget(dialog)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    relay = _Relay(dialog, QEventLoop())
+    relay.on_progress(0, 100, "Checking row 1 of 100…")  # shows the dialog
+    qtbot.waitUntil(dialog.isVisible)
+    post_to_gui(lambda: relay.on_progress(20, 100, "Checking row 21 of 100…"))
+    relay.on_progress(10, 100, "Checking row 11 of 100…")
+    qtbot.waitUntil(lambda: dialog.value() == 20)
+    assert dialog.labelText() == "Checking row 21 of 100…"
+    dialog.close()
