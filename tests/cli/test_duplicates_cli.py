@@ -115,3 +115,34 @@ def test_a_known_handle_on_another_network_under_another_name_is_counted_and_lis
     assert "because: Same handle @lenabakes on Instagram and TikTok (possible)" in listed
     assert "#1 Lena Vogel" in listed and "Lena Bakes — tiktok @lenabakes" in listed
     assert "Ben Stone" not in listed
+
+
+def test_a_creator_from_two_lists_with_a_work_email_is_counted_and_listed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "shop.sqlite"
+    first = tmp_path / "instagram-list.csv"
+    first.write_text(
+        "Name,Instagram,Email\n"
+        "Lena Vogel,lenabakes,lena@gmail.com\n"
+        "Ben Stone,ben.stone,ben@gmail.com\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "tiktok-agency-list.csv"
+    second.write_text(
+        "Creator,TikTok,Business email\n"
+        "Lena Bakes,@lenabakes,hello@lenabakes.example\n"
+        "Ola Berg,ola.berg,ola@agency.example\n",
+        encoding="utf-8",
+    )
+    assert infcrm("import", str(first), "--db", str(path)).returncode == 0
+    result = infcrm("import", str(second), "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Created 2" in result.stdout
+    assert "1 person looks like someone already in infcrm (possible duplicates)" in result.stdout
+    listed = infcrm("duplicates", "--db", str(path)).stdout
+    assert (
+        "because: Same handle @lenabakes on Instagram and TikTok, but different emails "
+        "(possible)" in listed
+    )
+    assert "Ben Stone" not in listed and "Ola Berg" not in listed

@@ -11,6 +11,7 @@ from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
 from infcrm.services.exchange.import_items import created_by
 from infcrm.services.people.duplicate_evidence import (
+    accounts_differ,
     active,
     conflict,
     dismissed_pairs,
@@ -42,17 +43,24 @@ def possible_duplicates_among(db: Database, influencer_ids: Iterable[int]) -> in
         owners = [p for p in owned.values() if _mixed(new, p)]
         facts = evidence_of(session, sorted({i for ids in [*names, *owners] for i in ids}))
         dismissed = dismissed_pairs(session)
-    # (people, whether a pair of them counts besides agreeing on everything else)
-    groups = [(ids, lambda _a, _b: True) for ids in names]
+    # (people, whether a pair of them counts), as the duplicate finder offers them: a name
+    # when nothing disagrees, a shared handle when no network's account does (other emails
+    # allowed: the same creator from two lists, once with a work address)
+    groups = [(ids, lambda a, b: not conflict(facts[a], facts[b])) for ids in names]
     groups += [
-        (sorted(people), lambda a, b, p=people: on_other_networks(p[a], p[b])) for people in owners
+        (
+            sorted(people),
+            lambda a, b, p=people: (
+                on_other_networks(p[a], p[b]) and not accounts_differ(facts[a], facts[b])
+            ),
+        )
+        for people in owners
     ]
     flagged: set[int] = set()
     for ids, counts in groups:
         for a, b in pairs_of(ids):
             mixed = (a in new) != (b in new)
-            agree = (a, b) not in dismissed and not conflict(facts[a], facts[b])
-            if mixed and agree and counts(a, b):
+            if mixed and (a, b) not in dismissed and counts(a, b):
                 flagged.add(a if a in new else b)
     return len(flagged)
 

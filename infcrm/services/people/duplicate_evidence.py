@@ -129,20 +129,21 @@ def link_groups(session: Session) -> dict[object, list[int]]:
 
 
 def handle_groups(session: Session) -> dict[object, list[int]]:
-    """The same account twice, its handle written in other capitals.
+    """The same account twice, its handle written in other capitals or with a typed “@”.
 
     (platform, handle) is unique, so two people can share an account only when one handle has
-    capitals; those few are read first, then their lower-case forms through the unique index,
-    instead of grouping every account.
+    capitals or an “@” (older versions kept it); those few are read first, then their plain
+    forms through the unique index, instead of grouping every account.
     """
     odd = session.execute(
         select(SocialAccount.platform, SocialAccount.handle).where(
-            SocialAccount.handle != func.lower(SocialAccount.handle)
+            (SocialAccount.handle != func.lower(SocialAccount.handle))
+            | SocialAccount.handle.startswith("@")
         )
     ).all()
     wanted: dict[str, set[str]] = defaultdict(set)
     for platform, handle in odd:
-        wanted[platform].update((handle, handle.lower()))
+        wanted[platform].update((handle, handle.lower(), handle.lower().lstrip("@")))
     rows: list[tuple[object, int]] = []
     for platform, handles in wanted.items():
         listed = sorted(handles)
@@ -156,7 +157,7 @@ def handle_groups(session: Session) -> dict[object, list[int]]:
                     SocialAccount.handle.in_(listed[start : start + CHUNK]),
                 )
             )
-            rows += [((platform, handle.lower()), person) for handle, person in found]
+            rows += [((platform, handle.lower().lstrip("@")), person) for handle, person in found]
     return grouped(rows)
 
 
@@ -317,8 +318,11 @@ def emails_differ(a: tuple, b: tuple) -> bool:
 
 def conflict(a: tuple, b: tuple) -> bool:
     """Both have emails and none is shared, or both have accounts on a network, none shared."""
-    if emails_differ(a, b):
-        return True
+    return emails_differ(a, b) or accounts_differ(a, b)
+
+
+def accounts_differ(a: tuple, b: tuple) -> bool:
+    """Both have accounts on a network and none of them is shared."""
     return any(
         a[1][platform] and b[1][platform] and not a[1][platform] & b[1][platform]
         for platform in set(a[1]) & set(b[1])

@@ -20,6 +20,7 @@ from infcrm.services.people.duplicate_evidence import (
     CHUNK,
     COMMON_NAME_LIMIT,
     Pair,
+    accounts_differ,
     conflict,
     dismissed_pairs,
     email_disagreement,
@@ -60,7 +61,7 @@ def _reason_text(kind: MatchKind, key: object) -> str:
         handle, platforms = key  # type: ignore[misc]
         labels = sorted((platform_label(p) for p in platforms), key=str.casefold)
         listed = " and ".join([", ".join(labels[:-1]), labels[-1]])
-        return f"Same handle @{handle} on {listed} (possible)"
+        return f"Same handle @{handle} on {listed}"
     return "Same name, nothing that disagrees (possible)"
 
 
@@ -107,19 +108,26 @@ def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
             found.append((MatchKind.NAME, f"{text}, but different emails (possible)", differ))
         linked.update(pairs)
     for handle, people in owners.items():
-        # Under other names: possible only, and not when they disagree anywhere.
+        # Under other names: possible only, and not when an account on one network disagrees.
+        # Other emails are said, not held against them: the same creator often comes once
+        # with a private and once with a work address from two lists.
         pairs = [
             (a, b)
             for a, b in pairs_of(sorted(people))
             if (a, b) not in linked
             and on_other_networks(people[a], people[b])
-            and not conflict(facts[a], facts[b])
+            and not accounts_differ(facts[a], facts[b])
         ]
-        if pairs:
-            networks = set().union(*(people[i] for p in pairs for i in p))
-            text = _reason_text(MatchKind.SHARED_HANDLE, (handle, networks))
-            found.append((MatchKind.SHARED_HANDLE, text, pairs))
-            linked.update(pairs)
+        differ = [p for p in pairs if emails_differ(facts[p[0]], facts[p[1]])]
+        for shared, but in (
+            (differ, ", but different emails"),
+            ([p for p in pairs if p not in differ], ""),
+        ):
+            if shared:
+                networks = set().union(*(people[i] for p in shared for i in p))
+                text = _reason_text(MatchKind.SHARED_HANDLE, (handle, networks))
+                found.append((MatchKind.SHARED_HANDLE, f"{text}{but} (possible)", shared))
+        linked.update(pairs)
     for ids in names.values():
         pairs = [
             pair

@@ -301,3 +301,42 @@ def test_one_name_split_into_two_groups_gives_each_group_its_reason(db: Database
         (reason,) = group.reasons
         assert reason.text == "Same name, nothing that disagrees (possible)"
         assert reason.influencer_ids == group.ids
+
+
+def test_one_handle_on_two_networks_with_different_emails_is_possible(db: Database) -> None:
+    """A person imported from two lists, once with a work email: the handle they share is
+    still worth a look, and the reason says what differs."""
+    vogel = _person(db, "Lena Vogel", ("instagram", "lenabakes"), email="lena@gmail.com")
+    bakes = _person(db, "Lena Bakes", ("tiktok", "lenabakes"), email="lena@bakery.example")
+    (group,) = duplicates.find_groups(db)
+    assert group.ids == (vogel, bakes) and not group.certain
+    assert [r.text for r in group.reasons] == [
+        "Same handle @lenabakes on Instagram and TikTok, but different emails (possible)"
+    ]
+    assert import_duplicates.possible_duplicates_among(db, [bakes]) == 1
+
+
+def test_same_name_and_handle_with_different_emails_is_counted_after_an_import(
+    db: Database,
+) -> None:
+    _person(db, "Freya Yilmaz", ("instagram", "freya.runs"), email="f@one.com")
+    new = _person(db, "Freya Yilmaz", ("tiktok", "freya.runs"), email="f@two.com")
+    assert import_duplicates.possible_duplicates_among(db, [new]) == 1
+
+
+def test_one_handle_on_one_network_stored_with_and_without_at_is_one_account(
+    db: Database,
+) -> None:
+    vogel = _person(db, "Lena Vogel", email="lena@gmail.com")
+    bakes = _person(db, "Lena Bakes", email="lena@bakery.example")
+    with db.transaction() as session:  # an older version kept the typed “@”
+        session.execute(
+            insert(SocialAccount),
+            [
+                {"influencer_id": vogel, "platform": "instagram", "handle": "@lenabakes"},
+                {"influencer_id": bakes, "platform": "instagram", "handle": "lenabakes"},
+            ],
+        )
+    (group,) = duplicates.find_groups(db)
+    assert group.ids == (vogel, bakes) and group.certain
+    assert [r.text for r in group.reasons] == ["Same Instagram account: @lenabakes"]
