@@ -372,7 +372,7 @@ def repeated_columns(headers: Sequence[str], mapping: Sequence[str]) -> list[str
         kept = used.get(suggested)
         if kept is None or suggested in LIST_FIELDS or suggested not in FIELDS_BY_KEY:
             continue
-        if _handle_beside_its_link(header, headers[kept], suggested):
+        if handle_beside_its_link(header, headers[kept], suggested):
             continue
         letter = column_letter(index)
         lines.append(
@@ -386,7 +386,7 @@ def repeated_columns(headers: Sequence[str], mapping: Sequence[str]) -> list[str
 _LINK_PARTS = frozenset({"profile", "link", "url", "profile link", "profile url", "channel url"})
 
 
-def _handle_beside_its_link(header: str, other: str, key: str) -> bool:
+def handle_beside_its_link(header: str, other: str, key: str) -> bool:
     """Whether two columns of one platform are its handle and its profile link.
 
     infcrm's own export writes each account both ways (“Instagram handle”, “Instagram profile”):

@@ -21,7 +21,11 @@ from infcrm.files.contact_cells import keep_in_notes
 from infcrm.files.import_mapping import FIELDS_BY_KEY
 from infcrm.files.import_routing import LEFTOVERS, RowRouter
 from infcrm.files.import_shapes import AUDIENCE_TEXTS, METRICS, PERSON_TEXTS, account
-from infcrm.files.link_beside_handle import other_account_in_link
+from infcrm.files.link_beside_handle import (
+    account_in_link,
+    links_beside_handles,
+    other_account_in_link,
+)
 from infcrm.files.row_problems import RowProblem
 from infcrm.files.safe_cells import restore_text
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
@@ -79,6 +83,8 @@ class RowReader:
         # workbook a leading quote is the user's own text.
         self.unquote = table.encoding is not None
         self.whole_file_platform = Platform.from_text(platform).value if platform else None
+        # A network's handle and its profile link in two columns, one of them imported.
+        self.link_twins = links_beside_handles(self.headers, mapping)
         platform_handles = [k for k in self.columns if k.endswith("_handle")]
         if platform_handles and not {"handle", "url", "platform"} & self.columns.keys():
             # “Instagram handle” beside “Followers”: the figures are that account's, so the
@@ -105,8 +111,7 @@ class RowReader:
             )
 
     def column_name(self, key: str) -> str:
-        index = self.columns[key]
-        return f"{column_letter(index)} ({self.headers[index]})"
+        return self._column_at(self.columns[key])
 
     def read(self, sheet_row: SheetRow) -> PlannedRow:
         """The row's values and problems; its action is "reject" when it is left out."""
@@ -128,6 +133,8 @@ class RowReader:
         self._row_problem: str | None = None
         self._person(check, cells, row)
         self._accounts(check, cells, row)
+        if self.link_twins:
+            self._twins_agree(sheet_row.cells)
         name = row.person.get("display_name") or row.person.get("real_name")
         row.name_given = bool(row.person.get("display_name"))
         if not name and row.accounts and row.accounts[0]["handle"]:
@@ -365,8 +372,39 @@ class RowReader:
                 platform, handle, _text(cells["url"]).strip(), self.column_name("handle")
             )
             if said:
-                check.add("url", said)
+                self._said.append(
+                    RowProblem(
+                        self._row_number, self.column_name("url"), said, cell_only=True, told=True
+                    )
+                )
         return account(platform, handle, is_primary=True, **values)
+
+    def _twins_agree(self, cells: Sequence[object]) -> None:
+        """Say so when a network's link names another account than its handle beside it."""
+        for platform, kept, other in self.link_twins:
+            texts = {kept: _text(cells[kept]).strip(), other: _text(cells[other]).strip()}
+            if not all(texts.values()):
+                continue
+            link_at = next((i for i in (other, kept) if account_in_link(platform, texts[i])), None)
+            if link_at is None:
+                continue
+            handle_at = kept if link_at == other else other
+            try:
+                handle = normalise_handle(platform, texts[handle_at])
+                stored = normalise_handle(platform, texts[kept])
+            except ValueError:
+                continue  # an unreadable handle is reported where it is read
+            said = other_account_in_link(
+                platform, handle, texts[link_at], self._column_at(handle_at), kept=stored
+            )
+            if said:
+                where = self._column_at(link_at)
+                self._said.append(
+                    RowProblem(self._row_number, where, said, cell_only=True, told=True)
+                )
+
+    def _column_at(self, index: int) -> str:
+        return f"{column_letter(index)} ({self.headers[index]})"
 
     def _link_network(self, platform: Platform, text: str, where: str) -> Platform:
         """The network a profile link is on, over the one its column or the file is about.

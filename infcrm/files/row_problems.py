@@ -14,6 +14,7 @@ class RowProblem:
     message: str
     cell_only: bool = False  # the cell was left empty and the rest of the row imported
     kept: bool = False  # with cell_only: its value was kept elsewhere (Notes), not left empty
+    told: bool = False  # the message itself says what became of the value
 
     @property
     def loses_value(self) -> bool:
@@ -27,7 +28,8 @@ class RowProblem:
     @property
     def detail(self) -> str:
         """The message and what became of the cell."""
-        return self.message + (" Left empty." if self.cell_only and not self.kept else "")
+        left = self.cell_only and not self.kept and not self.told
+        return self.message + (" Left empty." if left else "")
 
     def __str__(self) -> str:
         """“Row 7, column C (Followers): …” as the summary lists it."""

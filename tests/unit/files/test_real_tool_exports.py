@@ -51,8 +51,8 @@ def test_a_portuguese_tiktok_sheet_reads_its_counts_as_written(
     # Row 2's video is on @hpgta6 while its “Conta” says gta: stored as written, and said, so
     # nobody trusts a profile link to someone else's account unaware.
     assert summary.problems == (
-        "Row 2, column F (Link): This link is to @hpgta6, not to @gta named in column A (Conta): "
-        "the account is stored as @gta. Check which is theirs. Left empty.",
+        "Row 2, column F (Link): The TikTok link points to @hpgta6, but column A (Conta) says "
+        "@gta — kept @gta; check which is theirs.",
     )
     assert ("G (Visualizações)", "Average views") in summary.columns
     # “12.345” followers and “1,2 mil” views: a dot between thousands, “mil” a thousand.
