@@ -23,6 +23,7 @@ from infcrm.files.import_rows import (
     RowProblem,
     RowReader,
 )
+from infcrm.files.post_rows import averaged_posts
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.exchange.import_matching import (
     ON_DUPLICATE,
@@ -216,6 +217,8 @@ class PlanRun:
         # routes values row by row) by the reader that explains each problem.
         self.columns = ColumnReader.for_reader(reader)
         self.closing_notes: list[str] = []  # what `finish` adds after the rows' own notes
+        # A sheet of posts: each creator's first row carries the mean of their posts.
+        self.post_means, self.post_note = averaged_posts(reader, rows)
 
     @property
     def total(self) -> int:
@@ -239,8 +242,11 @@ class PlanRun:
             block = rows[start : start + _BLOCK]
             plain = columns.read(block) if columns is not None else [None] * len(block)
             kept = []
+            means = self.post_means
             for sheet_row, read in zip(block, plain, strict=True):
                 row = read or reader.read(sheet_row)
+                if means and row.number in means and row.accounts:
+                    row.accounts[0].update(means[row.number])
                 planned.append(row)
                 if row.action != "reject":
                     kept.append(row)
@@ -283,6 +289,8 @@ class PlanRun:
                 "those accounts are kept under Blog / other."
             )
         plan.notes.extend(self.closing_notes)
+        if self.post_note:
+            plan.notes.append(self.post_note)
         plan.stage_ids = {name: known.stages[name.casefold()] for name in known.stage_names}
         plan.seen = known.versions
         return plan
