@@ -352,6 +352,37 @@ def handle_in_link(text: str) -> str | None:
         return None  # a post or a short link: not a profile, so search it as plain text
 
 
+# The first path segments (or, after the account, the second) of a link to one post or video.
+_POST_PATHS: dict[Platform, frozenset[str]] = {
+    Platform.INSTAGRAM: frozenset({"p", "reel", "reels", "tv"}),
+    Platform.TIKTOK: frozenset({"video", "photo", "v", "t"}),
+    Platform.YOUTUBE: frozenset({"watch", "shorts", "live", "embed"}),
+    Platform.X: frozenset({"status"}),
+    Platform.FACEBOOK: frozenset({"watch", "reel", "reels", "posts", "videos", "photo",
+                                  "photo.php", "story.php", "permalink.php"}),
+    Platform.TWITCH: frozenset({"videos", "clip"}),
+    Platform.PINTEREST: frozenset({"pin"}),
+    Platform.THREADS: frozenset({"post"}),
+}  # fmt: skip
+
+
+def is_post_link(text: str) -> bool:
+    """Whether `text` is a link to one post or video of a known network, not to a profile
+    (instagram.com/p/…, tiktok.com/@name/video/…, youtube.com/watch?v=…, youtu.be/…)."""
+    split = _split_url(text.strip())
+    if split is None:
+        return False
+    host, segments, _query = split
+    host = host.lower()
+    platform = _platform_of_host(host)
+    paths = _POST_PATHS.get(platform) if platform is not None else None
+    if paths is None:
+        return False
+    if host in _SHORT_LINK_HOSTS:
+        return platform is not Platform.PINTEREST  # a pin.it link may be a board
+    return any(segment.lower() in paths for segment in segments[:2])
+
+
 def account_key(platform: str, handle: str | None, label: str | None = None) -> tuple[str, str]:
     """Which account this is: its handle, or for one known only by its name, that name.
 

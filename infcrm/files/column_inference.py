@@ -14,10 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, platform_site
+from infcrm.domain.handles import detect_platform, is_post_link, normalise_handle, platform_site
 from infcrm.domain.numbers import parse_average
 from infcrm.files.field_owners import one_column_per_field
-from infcrm.files.handle_columns import HANDLES_REASON, mostly_handles, named_handles_first
+from infcrm.files.handle_columns import (
+    HANDLES_REASON,
+    NO_ACCOUNT_REASON,
+    POST_LINKS_REASON,
+    mostly_handles,
+    named_handles_first,
+    post_links_label,
+)
 from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
     IGNORE,
@@ -61,11 +68,14 @@ class ColumnChoice:
     by_content: bool = False  # the values decided, not (only) the name
     reason: str = ""  # for a column left out, or a decision by content: why
 
-    def describe(self) -> str:
-        """“Followers → Followers”, “Tiktoker name → Name (by content)”, “Rank: ignored”."""
+    def describe(self, fields: Sequence[str] = ()) -> str:
+        """“Followers → Followers”, “Tiktoker name → Name (by content)”, “Rank: ignored”
+        (`fields`: the file's, which say how a column of links to posts is used)."""
         if self.field == IGNORE:
             return f"{self.header}: ignored" + (f" ({self.reason})" if self.reason else "")
-        shown = f"{self.header} → {field_label(self.field)}"
+        posts = self.reason == POST_LINKS_REASON
+        label = post_links_label(fields) if posts else field_label(self.field)
+        shown = f"{self.header} → {label}"
         return shown + (" (by content)" if self.by_content else "")
 
 
@@ -96,7 +106,7 @@ class ColumnMapping:
 
     def describe(self) -> list[str]:
         """Lines for the user: each column used, then “ignored: Rank, influence_score”."""
-        lines = [c.describe() for c in self.choices if c.field != IGNORE]
+        lines = [c.describe(self.fields) for c in self.choices if c.field != IGNORE]
         if self.ignored:
             lines.append("ignored: " + ", ".join(self.ignored))
         if self.platform:
@@ -120,6 +130,8 @@ class ColumnProfile:
     site_links: dict[str, int] = field(default_factory=dict)  # a platform's non-profile pages
     tiers: float = 0.0  # size classes: “Micro”, “Nano (<10k)”, “Macro influencer”
     at_handles: float = 0.0  # one word after an @: “@ana.bakes”
+    post_links: float = 0.0  # links to one post or video (tiktok.com/@ana/video/…)
+    post_accounts: float = 0.0  # such links that name their account
 
 
 def profile_column(values: Sequence[object]) -> ColumnProfile:
@@ -128,6 +140,7 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
     if not texts:
         return ColumnProfile(0, 0, 0, 0, 0, 0, {}, 0, 0)
     numeric = handles = names = emails = links = platforms = labelled = tiers = at_handles = 0
+    post_links = post_accounts = 0
     platform_links: dict[str, int] = {}
     site_links: dict[str, int] = {}
     for value in texts:
@@ -156,6 +169,9 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
             if found is not None:
                 platform_links[found.value] = platform_links.get(found.value, 0) + 1
                 handles += 1
+                if is_post_link(text):
+                    post_links += 1
+                    post_accounts += _names_account(found, text)
             elif (site := platform_site(text)) is not None:
                 site_links[site.value] = site_links.get(site.value, 0) + 1
             continue
@@ -166,8 +182,18 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
     n = len(texts)
     return ColumnProfile(
         n, numeric / n, handles / n, names / n, emails / n, links / n, platform_links,
-        platforms / n, labelled / n, site_links, tiers / n, at_handles / n,
+        platforms / n, labelled / n, site_links, tiers / n, at_handles / n, post_links / n,
+        post_accounts / n,
     )  # fmt: skip
+
+
+def _names_account(platform: Platform, link: str) -> bool:
+    """Whether a link to a post carries its account (tiktok.com/@ana/video/…)."""
+    try:
+        normalise_handle(platform, link)
+    except ValueError:
+        return False
+    return True
 
 
 def looks_like_link(text: str) -> bool:
@@ -225,6 +251,11 @@ def _decide(header: str, profile: ColumnProfile) -> tuple[str, bool, str]:
         return IGNORE, False, ignored_reason(header) or "empty"
     if profile.labelled >= 0.5:
         return LABELLED, True, "values like “Email: …”"
+    if profile.post_links >= 0.6 and key in (IGNORE, "url", "handle"):
+        # Links to posts are no profiles: their account is the handle when they name one.
+        if profile.post_accounts >= 0.6:
+            return ("url" if key == IGNORE else key), True, POST_LINKS_REASON
+        return IGNORE, True, NO_ACCOUNT_REASON
     if key == LABELLED and profile.emails == 1:
         # A “Contact” column of nothing but addresses is the email column.
         return "email", True, "its values are email addresses"
@@ -369,13 +400,15 @@ def _file_platform(mapping: ColumnMapping, profiles: list[ColumnProfile]) -> Non
     if named:
         return
     links: dict[str, int] = {}
+    posts = True  # every link column holds links to posts (“from the links to posts”)
     for choice, profile in zip(mapping.choices, profiles, strict=True):
         if choice.field in ("handle", "url"):
             for platform, count in profile.platform_links.items():
                 links[platform] = links.get(platform, 0) + count
+            posts = posts and (choice.reason == POST_LINKS_REASON or not profile.platform_links)
     if len(links) == 1:
         mapping.platform = next(iter(links))
-        mapping.platform_reason = "from the profile links"
+        mapping.platform_reason = "from the links to posts" if posts else "from the profile links"
     if links:
         return
     # No profile links, but links to a platform's own pages (a TikTok Shop affiliate export).

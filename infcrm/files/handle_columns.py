@@ -6,6 +6,7 @@ Lists exported by tools or pasted together often head the handle column with not
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,17 @@ if TYPE_CHECKING:
     from infcrm.files.column_inference import ColumnChoice, ColumnMapping, ColumnProfile
 
 HANDLES_REASON = "its values look like handles (@…)"
+# Links to posts or videos (tiktok.com/@name/video/…): the handle is the account each names.
+POST_LINKS_REASON = "its values are links to posts or videos that name their account"
+
+# Links to posts that name no account (instagram.com/p/…, youtube.com/watch?v=…).
+NO_ACCOUNT_REASON = "its values are links to posts or videos, which name no account"
+
+
+def post_links_label(fields: Sequence[str]) -> str:
+    """How a column of links to posts is shown: the handle comes from them only when no
+    Handle column gives it first (beside one, they are only compared with it)."""
+    return "Links to posts" if "handle" in fields else "Handle, from links to posts"
 
 
 def mostly_handles(profile: ColumnProfile) -> bool:
@@ -68,17 +80,27 @@ def handle_column_notes(mapping: ColumnMapping, platform: str | None) -> list[st
         spec = FIELDS_BY_KEY.get(choice.field)
         if not choice.by_content or spec is None or spec.kind != "handle":
             continue
+        # Said even under a name such as “Link”, unless a Handle column gives the handle.
+        posts = choice.reason == POST_LINKS_REASON
+        if posts and "handle" in mapping.fields:
+            continue
         named = FIELDS_BY_KEY.get(suggest_field(choice.header))
-        if named is not None and named.kind == "handle":
+        if named is not None and named.kind == "handle" and not posts:
             continue
         letter = column_letter(choice.index)
         column = f"Column {letter}"
         if choice.header != column:
             column += f" ({choice.header})"
         network = spec.platform or platform
-        if choice.field == "url":  # the links' own network, whatever the file's is
-            network = mapping.platform or network
+        if choice.field in ("url", "handle") and (posts or choice.field == "url"):
+            network = mapping.platform or network  # the links' own network, whatever the file's
         label = f"{Platform(network).label} " if network and network != "other" else ""
+        if posts:
+            notes.append(
+                f"{column} holds links to {label}posts or videos, not profiles: the account "
+                "each link names is imported as the handle."
+            )
+            continue
         what = "profile links" if choice.field == "url" else "handles"
         if "@" in choice.reason:  # decided by the “@” before them: say so
             what += " (@…)"
@@ -86,4 +108,12 @@ def handle_column_notes(mapping: ColumnMapping, platform: str | None) -> list[st
     return notes
 
 
-__all__ = ["HANDLES_REASON", "handle_column_notes", "mostly_handles", "named_handles_first"]
+__all__ = [
+    "HANDLES_REASON",
+    "NO_ACCOUNT_REASON",
+    "POST_LINKS_REASON",
+    "handle_column_notes",
+    "mostly_handles",
+    "named_handles_first",
+    "post_links_label",
+]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
+from infcrm.files.handle_columns import post_links_label
 from infcrm.files.import_leftovers import write_leftovers
 from infcrm.files.import_mapping import IGNORE, field_label, ignored_columns
 from infcrm.files.import_plan import ImportPlan, PlanRun, problem_lines
@@ -147,7 +148,8 @@ def summarise(
         columns=tuple(
             (
                 f"{column_letter(i)} ({header})",
-                field_label(key) + (" (by content)" if i in plan.by_content else ""),
+                (post_links_label(plan.mapping) if i in plan.post_links else field_label(key))
+                + (" (by content)" if i in plan.by_content else ""),
             )
             for i, (header, key) in enumerate(zip(plan.headers, plan.mapping, strict=True))
             if key != IGNORE

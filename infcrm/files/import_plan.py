@@ -53,6 +53,7 @@ class ImportPlan:
     table: Table | None = None  # the rows as read, for the file of rows not imported
     stages: dict[str, str | None] = field(default_factory=dict)  # value read → stage
     by_content: frozenset[int] = frozenset()  # columns whose field their values decided
+    post_links: frozenset[int] = frozenset()  # columns of links to posts naming their account
     stage_ids: dict[str, int] = field(default_factory=dict)  # the pipeline's stages, in order
     seen: dict[int, int] = field(default_factory=dict)  # each person's version at the preview
 

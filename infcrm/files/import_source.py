@@ -19,7 +19,7 @@ from infcrm.files.column_inference import (
     infer_mapping,
     platform_from_title,
 )
-from infcrm.files.handle_columns import handle_column_notes
+from infcrm.files.handle_columns import POST_LINKS_REASON, handle_column_notes
 from infcrm.files.import_leftovers import WHY
 from infcrm.files.import_mapping import (
     FIELDS,
@@ -96,6 +96,9 @@ def start_source(
     plan = run.plan
     final = final_mapping(inferred, plan.mapping)
     plan.by_content = frozenset(choice.index for choice in final.by_content)
+    plan.post_links = frozenset(
+        choice.index for choice in final.by_content if choice.reason == POST_LINKS_REASON
+    )
     found = []
     if platform is None and inferred.platform:
         # A guess from the file's name applies to the rows that say no platform: --platform wins.

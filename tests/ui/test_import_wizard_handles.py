@@ -36,3 +36,43 @@ def test_a_column_of_handles_with_no_name_is_said_to_be_one_and_imported_as_hand
     wizard.back()
     page.combos[1].setCurrentIndex(0)
     assert "looks like" not in page.left_out.text()
+
+
+def test_a_column_of_video_links_is_called_links_to_videos_not_profile_links(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "videos.csv"
+    path.write_text(
+        "Name,Video,Post\n"
+        "Ana Ruiz,https://www.tiktok.com/@ana.bakes/video/7434566309813193991,"
+        "https://www.instagram.com/p/C1abcDEF/\n"
+        "Ben Ode,https://www.tiktok.com/@ben_cooks/video/7485152103380389127,"
+        "https://www.instagram.com/reel/C2abcDEF/\n",
+        "utf-8",
+    )
+    wizard = ImportWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.pages[0].path_edit.setText(str(path))
+    wizard.next()
+    wizard.next()
+    page = wizard.pages[PAGE_MAPPING]
+
+    assert page.combos[1].currentText() == "Profile link"
+    assert "links to posts or videos that name their account" in page.combos[1].toolTip()
+    # Instagram post links name nobody's account: left out, not a problem on every row.
+    assert page.combos[2].currentText() == "Ignore this column"
+    assert "which name no account" in page.combos[2].toolTip()
+    lines = page.left_out.text().split("\n")
+    assert lines == [
+        "Ignored: Post.",
+        "Column B (Video) holds links to TikTok posts or videos, not profiles: the account "
+        "each link names is imported as the handle.",
+    ]
+    assert not any("profile links" in line for line in lines)
+
+    wizard.next()
+    model = wizard.pages[PAGE_PREVIEW].model
+    first = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert ["TikTok", "@ana.bakes"] == first[5:7]
+    wizard.reject()
