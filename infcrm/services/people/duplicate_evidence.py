@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
-from sqlalchemy import ColumnElement, func, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, func, inspect, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from infcrm.db.duplicate_models import NotDuplicate
 from infcrm.db.match_keys import folded_email, folded_name, folded_url
@@ -166,9 +166,35 @@ def _handle_key() -> ColumnElement[str]:
     return func.ltrim(func.lower(SocialAccount.handle), "@")
 
 
-# Up to this many people, their handles are looked up by key instead of grouping every
-# account: an import of 100 people into a file of 100,000 spent most of its summary there.
-_FEW = 1_000
+# The new people of an import are one run of ids (a few after a Forget): their names and
+# handles are read through a subquery naming those runs, so only the people who share one
+# are grouped. Ids more scattered than this (never an import's), or people who are most of
+# the file (a first big import beside a few), group everyone instead: looking their names
+# up would cost more than grouping all of them.
+_MANY_RUNS = 500
+
+
+def id_runs(ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Sorted ids as (first, last) runs of consecutive ids: 1, 2, 3, 7 → (1, 3), (7, 7)."""
+    runs: list[list[int]] = []
+    for one in sorted(set(ids)):
+        if runs and one == runs[-1][1] + 1:
+            runs[-1][1] = one
+        else:
+            runs.append([one, one])
+    return [(first, last) for first, last in runs]
+
+
+def _one_of(
+    session: Session, column: ColumnElement[int], among: Sequence[int]
+) -> ColumnElement[bool] | None:
+    """`column` is one of `among`, as one condition per run of ids (None: group everyone)."""
+    runs = id_runs(among)
+    if len(runs) > _MANY_RUNS:
+        return None
+    if len(among) * 2 > (session.scalar(select(func.count()).select_from(Influencer)) or 0):
+        return None
+    return or_(*(column == a if a == b else column.between(a, b) for a, b in runs))
 
 
 def shared_handles(
@@ -178,8 +204,13 @@ def shared_handles(
     on any networks; one GROUP BY over the accounts. With `among`, only the handles at
     least one of those people has."""
     handle = _handle_key()
-    if among is not None and len(among) <= _FEW:
-        return _shared_handles_of(session, handle, among)
+    if among is not None and not among:
+        return []
+    if among is not None:
+        mine = aliased(SocialAccount)
+        if (one_of := _one_of(session, mine.influencer_id, among)) is not None:
+            key = func.ltrim(func.lower(mine.handle), "@")
+            return _shared_handles_of(session, select(key).where(one_of, mine.handle != ""))
     shared = (
         select(handle.label("k"))
         .join(Influencer, Influencer.id == SocialAccount.influencer_id)
@@ -197,21 +228,14 @@ def shared_handles(
     return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
-def _shared_handles_of(
-    session: Session, handle: ColumnElement[str], among: Sequence[int]
-) -> list[tuple[str, str, int, str]]:
-    """`shared_handles` for the handles a few people have: their keys, then who else has them."""
-    keys = set(
-        session.scalars(
-            select(handle).where(SocialAccount.influencer_id.in_(among), SocialAccount.handle != "")
-        )
-    )
-    if not keys:
-        return []
+def _shared_handles_of(session: Session, theirs: Select) -> list[tuple[str, str, int, str]]:
+    """`shared_handles` for the handle keys `theirs` selects: one pass over the accounts for
+    whoever has one of them, kept where two people or more do."""
+    handle = _handle_key()
     rows = session.execute(
         select(handle, SocialAccount.platform, Influencer.id, Influencer.display_name)
         .join(Influencer, Influencer.id == SocialAccount.influencer_id)
-        .where(active(), handle.in_(sorted(keys)))
+        .where(active(), handle.in_(theirs))
     ).all()
     people: dict[str, set[int]] = defaultdict(set)
     for key, _platform, influencer_id, _name in rows:
@@ -261,11 +285,15 @@ def name_groups(session: Session, among: Sequence[int] | None = None) -> dict[ob
     (with `among`, only the names one of those people has)."""
     key = folded_name(Influencer.display_name)
     where = [active()]
-    if among is not None and len(among) <= _FEW:
-        names = set(session.scalars(select(key).where(Influencer.id.in_(among))))
-        if not names:
+    if among is not None:
+        if not among:
             return {}
-        where.append(key.in_(sorted(names)))
+        mine = aliased(Influencer)
+        if (one_of := _one_of(session, mine.id, among)) is not None:
+            # Everyone's name is still folded (no index holds the folded form), but only
+            # those of the new people's names are counted, not every name sorted.
+            theirs = folded_name(mine.display_name)
+            where.append(key.in_(select(theirs).where(one_of, theirs != "")))
     keyed = select(key.label("k"), Influencer.id.label("id")).where(*where).subquery()
     counted = select(
         keyed.c.k, keyed.c.id, func.count().over(partition_by=keyed.c.k).label("n")

@@ -340,3 +340,50 @@ def test_one_handle_on_one_network_stored_with_and_without_at_is_one_account(
     (group,) = duplicates.find_groups(db)
     assert group.ids == (vogel, bakes) and group.certain
     assert [r.text for r in group.reasons] == ["Same Instagram account: @lenabakes"]
+
+
+def _many(db: Database, names: list[str], first_id: int) -> list[int]:
+    """People added straight to the table (an import's way: one run of ids), fast enough for
+    the thousands the count treats otherwise than a few."""
+    from infcrm.db.base import utcnow
+    from infcrm.db.models import Influencer
+
+    now = utcnow()
+    rows = [
+        {
+            "id": first_id + n,
+            "display_name": name,
+            "found_via": "other",
+            "created_at": now,
+            "updated_at": now,
+        }
+        for n, name in enumerate(names)
+    ]
+    with db.transaction() as session:
+        session.execute(insert(Influencer), rows)
+    return [row["id"] for row in rows]
+
+
+def test_possible_duplicates_among_thousands_of_new_people(db: Database) -> None:
+    """An import of 1,500 people into a file of 3,100, 2 of them named like someone there
+    and 1 with a handle someone has on another network, counts those 3 — also when the new
+    people's ids are scattered (not one import's run), or they are most of the file."""
+    _many(db, [f"Earlier {n}" for n in range(3_100)], 100)
+    _person(db, "Lena Fox")
+    _person(db, "Zoë Müller")
+    _person(db, "Lena Vogel", ("instagram", "lenabakes"))
+    _person(db, "Maria Garcia")  # a name too common to count once 12 more are new
+    names = [f"Stranger {n}" for n in range(1_500)]
+    names[10], names[700] = "lena fox", "Zoe Muller"
+    names[100:113] = ["Maria Garcia"] * 13
+    new = _many(db, names, 5_000)
+    with db.transaction() as session:
+        session.execute(
+            insert(SocialAccount),
+            [{"influencer_id": new[1_400], "platform": "tiktok", "handle": "lenabakes"}],
+        )
+    assert import_duplicates.possible_duplicates_among(db, new) == 3
+    scattered = [*new[1::2], new[1_400], new[10]]  # every other one: 750 runs of one id
+    assert import_duplicates.possible_duplicates_among(db, scattered) == 2
+    _many(db, [f"Later {n}" for n in range(2_000)], 8_000)  # now most of the file is new
+    assert import_duplicates.possible_duplicates_among(db, new + list(range(8_000, 10_000))) == 3
