@@ -218,8 +218,11 @@ class PlanRun:
         # routes values row by row) by the reader that explains each problem.
         self.columns = ColumnReader.for_reader(reader)
         self.closing_notes: list[str] = []  # what `finish` adds after the rows' own notes
-        # A sheet of posts: each creator's first row carries the mean of their posts.
-        self.post_means, self.post_note = averaged_posts(reader, rows)
+        # A sheet of posts: each creator's first row carries the mean of their posts (found
+        # when the rows are first read in blocks; the check that a row can be imported at
+        # all does without it).
+        self.post_means: dict[int, dict[str, int | None]] | None = None
+        self.post_note: str | None = None
 
     @property
     def total(self) -> int:
@@ -237,6 +240,8 @@ class PlanRun:
         """
         rows, total, columns, reader = self.rows, len(self.rows), self.columns, self.reader
         planned = self.plan.rows
+        if self.post_means is None:
+            self.post_means, self.post_note = averaged_posts(reader, rows)
         for start in range(0, total, _BLOCK):
             if progress is not None:
                 progress.report(start, total, f"Checking row {start + 1:,} of {total:,}…")

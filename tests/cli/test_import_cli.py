@@ -302,3 +302,25 @@ def test_an_import_says_which_rows_it_skipped_and_why(tmp_path: Path) -> None:
     assert "Created 0, updated 0, skipped 3, not imported 0." in again.stdout
     assert "skip Row 2: Already in infcrm as ゆりか💃 (same account)." in again.stdout
     assert _count(db) == 2
+
+
+def test_a_sheet_of_posts_says_the_averages_in_a_dry_run_and_in_the_import(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "campaign-posts.csv"
+    sheet.write_text(
+        "Creator,TikTok,Likes,Comments,Video\n"
+        "Lena,lenabakes,100,10,https://www.tiktok.com/@lenabakes/video/1\n"
+        "Lena,lenabakes,300,30,https://www.tiktok.com/@lenabakes/video/2\n"
+        "Ben,ben.stone,50,5,https://www.tiktok.com/@ben.stone/video/3\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "crm.sqlite"
+    note = "1 person had several rows (one per post): their likes and comments are averaged."
+    dry = infcrm("import", str(sheet), "--db", str(db), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert note in dry.stdout and not db.exists()
+    done = infcrm("import", str(sheet), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert note in done.stdout and "Created 2" in done.stdout
+    assert "E (Video) → Handle, from links to posts (by content)" in done.stdout
