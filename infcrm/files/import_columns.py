@@ -75,7 +75,7 @@ class ColumnReader:
             and set(router.multi) <= {"niches"}
             and all(len(indexes) == 1 for indexes in router.multi.values())
         )
-        if not plain:
+        if not plain or reader.link_twins:  # a link beside its handle is compared per row
             return None
         handle = None
         if router.handle_per_row:
