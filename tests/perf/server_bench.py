@@ -3,6 +3,7 @@ server, each printed beside the same operation on the SQLite file in the same ru
 
     python tests/perf/bench.py --backend postgresql --influencers 100000 [--db FILE]
                                [--server-url postgresql://user@host:5432/bench]
+                               [--only search filter list screens]
 
 Without --server-url a throw-away server is started (tests/pg_server.py) and filled with the
 demo generator from the same seed as the file, so both hold the same people. A server given
@@ -10,6 +11,8 @@ by URL is filled only when its database is empty, and kept: fill it once, measur
 The targets are DESIGN.md §6's, the same on both backends; the baseline is the same query
 sent by hand through psycopg, so the ratio is what infcrm adds on the server (for the band
 filter, a query with one rate limit for everyone: what any band filter must at least do).
+--only picks sections by bench.py's names: search, filter (sort, tier and band), list (a
+block of rows) and screens (the board).
 """
 
 from __future__ import annotations
@@ -140,41 +143,57 @@ def run(args: argparse.Namespace, file_db: Database) -> None:
 
         print(f"{'operation':<34} {'SQLite file':>12} | {'PostgreSQL':>12} | "
               f"{'raw server':>12} | ratio   | target")  # fmt: skip
-        for term in ("mi", "mia", "bakes", "berlin vegan"):
-            words = " & ".join(f"{word}:*" for word in term.split())
-            _line(f"search ids “{term}”", *both(ListQuery(search=term)),
-                  raw_time(WORDS, words), "≤ 5× raw")  # fmt: skip
-        for term, part in (("akes", "akes"), ("@mia.b", "mia.b")):
-            _line(f"search ids “{term}”", *both(ListQuery(search=term)),
-                  raw_time(PARTS, f"%{part}%"), "≤ 5× raw")  # fmt: skip
-        by_followers, micro = ListQuery(sort="followers", descending=True), ListQuery(tier="micro")
-        _line("sort by followers (first + count)", *both_start(by_followers),
-              raw_start(SORT_START), "≤ 100 ms")  # fmt: skip
-        _line("filter tier = micro (first + count)", *both_start(micro), raw_start(FILTER_START),
-              "≤ 100 ms")  # fmt: skip
-        high = ListQuery(band="high")
-        _line("filter band = high (first + count)", *both_start(high), raw_start(BAND_START),
-              "≤ 100 ms")  # fmt: skip
-        # Every id, as the list reads them next in the background.
-        _line("  then every id, by followers", *both(by_followers), raw_time(SORT), "")
-        _line("  then every id, tier = micro", *both(micro), raw_time(FILTER), "")
-        _line("  then every id, band = high", *both(high), raw_time(BAND), "")
-        ids = influencer_list.list_ids(server_db, ListQuery())
-        page = ids[len(ids) // 2 : len(ids) // 2 + 200]
-        on_file, on_server = (
-            _median(lambda db=db: influencer_list.rows(db, page)) for db in (file_db, server_db)
-        )
-        _line("rows for one block of 200", on_file, on_server, None, "")
-        make_application()
-        boards = [
-            statistics.median(measure_board_open(db)[0] for _ in range(3))
-            for db in (file_db, server_db)
-        ]
-        _line("open the pipeline board", *boards, None, "≤ 300 ms")
-        QApplication.processEvents()
+        if _chosen(args, "search"):
+            _search(both, raw_time)
+        if _chosen(args, "filter"):
+            _filters(both, both_start, raw_time, raw_start)
+        if _chosen(args, "list"):
+            ids = influencer_list.list_ids(server_db, ListQuery())
+            page = ids[len(ids) // 2 : len(ids) // 2 + 200]
+            on_file, on_server = (
+                _median(lambda db=db: influencer_list.rows(db, page)) for db in (file_db, server_db)
+            )
+            _line("rows for one block of 200", on_file, on_server, None, "")
+        if _chosen(args, "screens"):
+            make_application()
+            boards = [
+                statistics.median(measure_board_open(db)[0] for _ in range(3))
+                for db in (file_db, server_db)
+            ]
+            _line("open the pipeline board", *boards, None, "≤ 300 ms")
+            QApplication.processEvents()
         cursor.close()
         raw.close()
         server_db.close()
     finally:
         if throwaway is not None:
             throwaway.stop()
+
+
+def _chosen(args: argparse.Namespace, section: str) -> bool:
+    return not args.only or section in args.only
+
+
+def _search(both, raw_time) -> None:
+    for term in ("mi", "mia", "bakes", "berlin vegan"):
+        words = " & ".join(f"{word}:*" for word in term.split())
+        _line(f"search ids “{term}”", *both(ListQuery(search=term)),
+              raw_time(WORDS, words), "≤ 5× raw")  # fmt: skip
+    for term, part in (("akes", "akes"), ("@mia.b", "mia.b")):
+        _line(f"search ids “{term}”", *both(ListQuery(search=term)),
+              raw_time(PARTS, f"%{part}%"), "≤ 5× raw")  # fmt: skip
+
+
+def _filters(both, both_start, raw_time, raw_start) -> None:
+    by_followers, micro = ListQuery(sort="followers", descending=True), ListQuery(tier="micro")
+    _line("sort by followers (first + count)", *both_start(by_followers),
+          raw_start(SORT_START), "≤ 100 ms")  # fmt: skip
+    _line("filter tier = micro (first + count)", *both_start(micro), raw_start(FILTER_START),
+          "≤ 100 ms")  # fmt: skip
+    high = ListQuery(band="high")
+    _line("filter band = high (first + count)", *both_start(high), raw_start(BAND_START),
+          "≤ 100 ms")  # fmt: skip
+    # Every id, as the list reads them next in the background.
+    _line("  then every id, by followers", *both(by_followers), raw_time(SORT), "")
+    _line("  then every id, tier = micro", *both(micro), raw_time(FILTER), "")
+    _line("  then every id, band = high", *both(high), raw_time(BAND), "")
