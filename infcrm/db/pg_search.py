@@ -9,6 +9,8 @@ anywhere in them (ILIKE, as FTS5's trigram tokenizer ignores case).
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.engine import Connection
 
 # The record's text, gathered as search.py's FTS5 documents gather it (columns joined; the
@@ -61,52 +63,98 @@ def drop_staged(conn: Connection) -> None:
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGED}")
 
 
-def word_ids(key: str) -> str:
-    """The people one word (a tsquery bound as `key`) matches: a word of their record, or a
-    word of a tag they carry (tag names are few, so their words are read as they are)."""
-    query = f"to_tsquery('simple', unaccent(lower(:{key})))"
+# Words shorter than this are not read from the word index: one or two letters start a word
+# of most people's records ("b" of "mia.b": 45,000 of 100,000, in 70 ms).
+_INDEXED_FROM = 3
+# What separates the pieces of handles and addresses (an @handle, a dotted name, an email),
+# each also a separator of words where the entries are made (`infcrm_words`).
+_STARTS = "(^|[ .@_+-])"
+
+
+def _tsquery(key: str) -> str:
+    return f"to_tsquery('simple', unaccent(lower(:{key})))"
+
+
+def _tagged(key: str) -> str:
+    """The people carrying a tag one of whose words the tsquery bound as `key` matches (tag
+    names are few, so their words are read as they are)."""
     return (
-        f"SELECT rowid AS id FROM influencer_search WHERE words @@ {query} "
-        "UNION SELECT influencer_id FROM influencer_tag WHERE name IN "
-        f"(SELECT name FROM tag_search WHERE infcrm_words(name) @@ {query})"
+        "SELECT influencer_id FROM influencer_tag WHERE name IN "
+        f"(SELECT name FROM tag_search WHERE infcrm_words(name) @@ {_tsquery(key)})"
     )
 
 
-def among(found: str, short: list[str]) -> str:
-    """The people of the select `found` whom every short word (tsqueries bound as `short`)
-    matches as `word_ids` would: one or two letters that start a word of their record or tag.
+def _has_word(person: str, key: str) -> str:
+    """Whether the person (id `person`, word entry `s`) has a word of their record or of a
+    tag they carry that the tsquery bound as `key` matches, checked on their own row (the OR
+    with the tags keeps the server from reading a short word from the word index)."""
+    # The query in a sub-select, so the server makes it once, not once per row.
+    return f"(s.words @@ (SELECT {_tsquery(key)}) OR {person} IN ({_tagged(key)}))"
 
-    Read from the index, such a word finds most people ("b" of "mia.b": 45,000 of 100,000, in
-    70 ms), so the few that the longer words found are checked one by one on their own entry
-    and tags instead (@mia.b: 100 → 40 ms at 100,000 people). A longer word is read from the
-    index: checking a few thousand people for it one by one is slower than that."""
 
-    def has_word(key: str) -> str:
-        # The query in a sub-select, so the server makes it once, not once per person.
-        query = f"(SELECT to_tsquery('simple', unaccent(lower(:{key}))))"
-        return (
-            f"(s.words @@ {query} OR EXISTS (SELECT 1 FROM influencer_tag t "
-            "WHERE t.influencer_id = c.id AND t.name = ANY (ARRAY("
-            f"SELECT name FROM tag_search WHERE infcrm_words(name) @@ {query}))))"
+def matching(terms: list[tuple[list[str], str | None]]) -> tuple[str, dict[str, str]]:
+    """The sub-select of the people every term matches, and its values.
+
+    `terms`: each term's words, and the term itself when it also matches anywhere in a
+    handle or an address (three characters or more). A term matches a person when each of
+    its words starts a word of their record or of a tag they carry, or when it appears in
+    their handles or addresses.
+
+    Gathered term by term and intersected, “berlin vegan” read the thousands of people each
+    term finds to keep a few hundred (10.7× the raw word query at 100,000 people). Here the
+    people whose record holds every word come from one read of the word index, as the raw
+    query does. The only others who can match are those a term finds through a tag or inside
+    a word of a handle or address: each is checked on their own entries for the other terms.
+    A term found where a piece of a handle or address starts needs no check: its words
+    start words of the record, so the index read found that person already.
+    """
+    params: dict[str, str] = {}
+    checks: list[str] = []  # each term's condition, checked on a person's own rows
+    # Who a term may match other than by the words of the record, by the term they match
+    # for sure (None: a tag matching one word of several).
+    apart: dict[int | None, list[str]] = {}
+    words_keys: list[tuple[str, str, int | None]] = []
+    for n, (words, part) in enumerate(terms):
+        keys = []
+        for word in words:
+            key = f"search_word_{len(words_keys)}"
+            params[key] = words_query([word])
+            words_keys.append((word, key, n if len(words) == 1 else None))
+            keys.append(key)
+        check = " AND ".join(_has_word("c.id", key) for key in keys)
+        if part is not None:
+            params[f"search_part_{n}"] = part_pattern(part)
+            params[f"search_start_{n}"] = _STARTS + re.sub(r"(\W)", r"\\\1", part)
+            check = f"({check}) OR p.parts ILIKE :search_part_{n}"
+            apart.setdefault(n, []).append(
+                f"SELECT rowid FROM influencer_part_search WHERE parts ILIKE :search_part_{n} "
+                f"AND parts !~* :search_start_{n}"
+            )
+        checks.append(f"({check})")
+    indexed = [entry for entry in words_keys if len(entry[0]) >= _INDEXED_FROM]
+    short = [key for word, key, _n in words_keys if len(word) < _INDEXED_FROM]
+    if not indexed:  # only short words: the index is read for them after all
+        indexed, short = words_keys, []
+    params["search_words"] = words_query([word for word, _key, _n in indexed])
+    for _word, key, n in indexed:
+        apart.setdefault(n, []).append(_tagged(key))
+    every_word = " AND ".join(
+        [f"s.words @@ {_tsquery('search_words')}", *(_has_word("s.rowid", key) for key in short)]
+    )
+    selects = [f"SELECT s.rowid AS id FROM influencer_search s WHERE {every_word}"]
+    for n, found in apart.items():
+        others = [check for m, check in enumerate(checks) if m != n]
+        if not others:
+            selects += found
+            continue
+        # The array's rows are expected few, so each person's entries are then read by id.
+        selects.append(
+            f"SELECT c.id FROM unnest(ARRAY({' UNION '.join(found)})) AS c(id) "
+            "LEFT JOIN influencer_search s ON s.rowid = c.id "
+            "LEFT JOIN influencer_part_search p ON p.rowid = c.id "
+            f"WHERE {' AND '.join(others)}"
         )
-
-    # An array's rows are expected few, so each person's entry is then read by id.
-    return (
-        f"SELECT c.id FROM unnest(ARRAY({found})) AS c(id) "
-        "LEFT JOIN influencer_search s ON s.rowid = c.id WHERE "
-        + " AND ".join(has_word(key) for key in short)
-    )
-
-
-def part_ids(key: str) -> str:
-    """The people whose handles or addresses hold the ILIKE pattern bound as `key`."""
-    return f"SELECT rowid AS id FROM influencer_part_search WHERE parts ILIKE :{key}"
-
-
-def all_of(selects: list[str], operator: str) -> str:
-    """One compound select of `selects` joined by `operator`, each wrapped (and named, as
-    PostgreSQL wants every sub-select in FROM to be)."""
-    return f" {operator} ".join(f"SELECT id FROM ({one}) AS s{n}" for n, one in enumerate(selects))
+    return " UNION ".join(selects), params
 
 
 def words_query(words: list[str]) -> str:
@@ -125,13 +173,10 @@ __all__ = [
     "DOCUMENT_SELECT",
     "DOCUMENT_TEXT",
     "PART_DOCUMENT_SELECT",
-    "all_of",
-    "among",
     "drop_staged",
     "index_staged",
-    "part_ids",
+    "matching",
     "part_pattern",
     "stage_new",
-    "word_ids",
     "words_query",
 ]

@@ -108,9 +108,9 @@ def _filters(query: BoardQuery) -> list[ColumnElement[bool]]:
 def _chosen(query: BoardQuery) -> list[ColumnElement[bool]]:
     """The conditions of the query's search and filters (none when it has neither)."""
     conditions: list[ColumnElement[bool]] = []
-    matching = search.matching_ids(query.search)
+    matching = search.matches(Influencer.id, query.search)
     if matching is not None:
-        conditions.append(Influencer.id.in_(matching))
+        conditions.append(matching)
     if query.tag:
         conditions.append(
             Influencer.id.in_(

@@ -159,9 +159,9 @@ def _filtered(
     conditions: list[ColumnElement[bool]] = [
         Influencer.deleted_at.is_not(None) if query.trash else Influencer.deleted_at.is_(None)
     ]
-    matching = search.matching_ids(query.search)
+    matching = search.matches(Influencer.id, query.search)
     if matching is not None:
-        conditions.append(Influencer.id.in_(matching))
+        conditions.append(matching)
     if query.platform:
         # Any of the person's accounts, not only the main one: "who is on TikTok?"
         conditions.append(

@@ -91,3 +91,38 @@ def test_a_word_with_an_initial_needs_both_the_word_and_the_initial(
     assert _ids(db, "kofi.lo") == [kofi]
     assert _ids(db, "kofi.x") == []
     assert _ids(db, "fischer.l kofi.l") == []
+
+
+def test_each_term_may_match_in_its_own_way(db: Database) -> None:
+    """A word of the record, a tag, a part inside a handle or an address, and a piece where a
+    handle starts: one search may need each of them for a different term."""
+    ines = influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Ines Vogel",
+            city="Berlin",
+            tags="VIP, eco",
+            email="ines@theveganchef.de",
+            accounts=(AccountInput(platform="instagram", handle="ines.bakes"),),
+        ),
+    )
+    omar = influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Omar Vogel",
+            city="Berlin",
+            tags="VIP",
+            accounts=(AccountInput(platform="tiktok", handle="omar_vegan"),),
+        ),
+    )
+    influencers.create(db, InfluencerInput(display_name="Lea Vogel", city="Berlin"))
+    assert _ids(db, "berlin vip") == [ines, omar]  # a word and a tag
+    assert _ids(db, "vip akes") == [ines]  # a tag and a part inside her handle
+    assert _ids(db, "veganchef vip") == [ines]  # a part inside her address and a tag
+    assert _ids(db, "vegan vip") == [ines, omar]  # inside her address; where his handle starts
+    assert _ids(db, "vegan eco") == [ines]
+    assert _ids(db, "ines.b vip") == [ines]  # a word and an initial, and a tag
+    assert _ids(db, "vogel chef") == [ines]
+    assert _ids(db, "omar akes") == []
+    assert _ids(db, "lea vip") == []
+    assert _ids(db, "lea vegan") == []
