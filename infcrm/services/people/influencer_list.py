@@ -8,6 +8,7 @@ filter or sort is one indexed query.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 
 from sqlalchemy import (
@@ -47,7 +48,7 @@ _JOIN_MAIN = and_(_main.influencer_id == Influencer.id, _main.is_primary)
 # As domain.metrics.engagement_rate: unknown without likes or followers, missing comments none.
 _RATE = cast(
     Influencer.main_avg_likes + func.coalesce(Influencer.main_avg_comments, 0), Float
-) / func.nullif(Influencer.main_followers, 0)
+) / cast(func.nullif(Influencer.main_followers, 0), Float)
 _MAIN_VIEWS = (
     select(SocialAccount.avg_views)
     .where(SocialAccount.influencer_id == Influencer.id, SocialAccount.is_primary)
@@ -248,7 +249,8 @@ def list_start(db: Database, query: ListQuery, limit: int) -> ListStart:
     with db.reader() as session:
         # The count first (no sorting; an index of the living people's followers covers it),
         # as it tells how to find the first rows.
-        total = session.execute(select(func.count()).select_from(inner)).scalar_one()
+        with dialect.from_indexes(session) if query.band else nullcontext():
+            total = session.execute(select(func.count()).select_from(inner)).scalar_one()
         ordered = _ordered(db, query, walk_sort=total > _WALK_ABOVE).limit(limit)
         first = fetch_ids(session, ordered)
     return ListStart(first, max(total, len(first)))
