@@ -67,7 +67,9 @@ def drop_staged(conn: Connection) -> None:
 # of most people's records ("b" of "mia.b": 45,000 of 100,000, in 70 ms).
 _INDEXED_FROM = 3
 # What separates the pieces of handles and addresses (an @handle, a dotted name, an email),
-# each also a separator of words where the entries are made (`infcrm_words`).
+# each also a separator of words where the entries are made (`infcrm_words`). Migration 0029
+# spells the same set out for `inner_parts`: the pieces without their first character.
+_SEPARATORS = " .@_+-"
 _STARTS = "(^|[ .@_+-])"
 
 
@@ -90,6 +92,23 @@ def _has_word(person: str, key: str) -> str:
     with the tags keeps the server from reading a short word from the word index)."""
     # The query in a sub-select, so the server makes it once, not once per row.
     return f"(s.words @@ (SELECT {_tsquery(key)}) OR {person} IN ({_tagged(key)}))"
+
+
+def _inside(n: int, part: str, params: dict[str, str]) -> str:
+    """The people whose handles or addresses hold the term `part` (the `n`th, its pattern
+    bound as `search_part_{n}`) somewhere other than where a piece starts.
+
+    Without separators the term lies within one piece, so found in `inner_parts` it is found
+    past a piece's start: read from that column's own index. A term spanning pieces ("a.bak")
+    is looked for in the whole text, and those holding it only where a piece starts are left out.
+    """
+    if any(mark in part for mark in _SEPARATORS):
+        params[f"search_start_{n}"] = _STARTS + re.sub(r"(\W)", r"\\\1", part)
+        return (
+            f"SELECT rowid FROM influencer_part_search WHERE parts ILIKE :search_part_{n} "
+            f"AND parts !~* :search_start_{n}"
+        )
+    return f"SELECT rowid FROM influencer_part_search WHERE inner_parts ILIKE :search_part_{n}"
 
 
 def matching(terms: list[tuple[list[str], str | None]]) -> tuple[str, dict[str, str]]:
@@ -124,12 +143,8 @@ def matching(terms: list[tuple[list[str], str | None]]) -> tuple[str, dict[str, 
         check = " AND ".join(_has_word("c.id", key) for key in keys)
         if part is not None:
             params[f"search_part_{n}"] = part_pattern(part)
-            params[f"search_start_{n}"] = _STARTS + re.sub(r"(\W)", r"\\\1", part)
             check = f"({check}) OR p.parts ILIKE :search_part_{n}"
-            apart.setdefault(n, []).append(
-                f"SELECT rowid FROM influencer_part_search WHERE parts ILIKE :search_part_{n} "
-                f"AND parts !~* :search_start_{n}"
-            )
+            apart.setdefault(n, []).append(_inside(n, part, params))
         checks.append(f"({check})")
     indexed = [entry for entry in words_keys if len(entry[0]) >= _INDEXED_FROM]
     short = [key for word, key, _n in words_keys if len(word) < _INDEXED_FROM]
