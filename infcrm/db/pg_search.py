@@ -4,7 +4,8 @@
 words split as FTS5's unicode61 does: db/pg_ddl.py `infcrm_words`), searched with prefix
 queries, so every word typed must start a word of the record. `influencer_part_search.parts`
 holds the handles and addresses under a pg_trgm index, so three or more characters match
-anywhere in them (ILIKE, as FTS5's trigram tokenizer ignores case).
+anywhere in them (ILIKE, as FTS5's trigram tokenizer ignores case); `inner_parts`, the same
+text without the first character of each piece, has a pg_trgm index of its own (`matching`).
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ _INDEXED_FROM = 3
 # each also a separator of words where the entries are made (`infcrm_words`). Migration 0029
 # spells the same set out for `inner_parts`: the pieces without their first character.
 _SEPARATORS = " .@_+-"
-_STARTS = "(^|[ .@_+-])"
+_STARTS = f"(^|[{_SEPARATORS}])"  # the hyphen last: a character, not a range
 
 
 def _tsquery(key: str) -> str:
