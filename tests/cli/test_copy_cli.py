@@ -19,6 +19,7 @@ from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 from tests.cli.test_cli import infcrm
 from tests.cli.test_server_cli import server_url  # noqa: F401  (a fixture)
+from tests.conftest import _admin
 
 
 def list_ids(db) -> list[int]:
@@ -132,6 +133,14 @@ def test_server_setup_prints_sql_that_a_server_accepts(request, tmp_path: Path) 
     assert refused.returncode == 1 and "cannot be a database name" in refused.stderr
 
     server, _template = request.getfixturevalue("pg_template")
+    # The roles stay (the whole server is thrown away after the session); the databases go,
+    # or a later test file on this server that sets up its own "shop" finds this one's people.
+    for database in ("crm", "shop"):
+        request.addfinalizer(
+            lambda database=database: _admin(
+                server, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"
+            )
+        )
     run = [str(server.bin / "psql"), "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
            "-p", str(server.port), "-U", "infcrm", "-d", "postgres"]  # fmt: skip
 
