@@ -35,33 +35,14 @@ SELECT i.id, concat_ws(' ',
 FROM influencer i
 """
 
-# The people added in this transaction whose entries are still to be made (a temporary table:
-# gone with the transaction if it fails).
-_STAGED = "search_staged"
 
-
-def stage_new(conn: Connection, person_ids: list[int]) -> None:
-    """Set aside the ids of people just written, for `index_staged`.
-
-    The server makes their entries from the stored rows, as a rebuild does, so only the ids
-    travel: the entries come out the same whatever the rows' empty values."""
-    conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {_STAGED} (id bigint PRIMARY KEY)")
-    if person_ids:
-        conn.exec_driver_sql(
-            f"INSERT INTO {_STAGED} (id) SELECT unnest(%s::bigint[])", (person_ids,)
-        )
-
-
-def index_staged(conn: Connection) -> None:
-    """Add the entries of the people set aside by `stage_new` to both indexes."""
+def index_new(conn: Connection, people: range) -> None:
+    """Add the entries of the people just written with the ids `people` to both indexes,
+    made from the stored rows as a rebuild makes them."""
     for document in (DOCUMENT_SELECT, PART_DOCUMENT_SELECT):
-        conn.exec_driver_sql(f"{document} WHERE i.id IN (SELECT id FROM {_STAGED})")
-    conn.exec_driver_sql(f"DELETE FROM {_STAGED}")
-
-
-def drop_staged(conn: Connection) -> None:
-    """Drop what `stage_new` made."""
-    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGED}")
+        conn.exec_driver_sql(
+            f"{document} WHERE i.id BETWEEN %s AND %s", (people.start, people.stop - 1)
+        )
 
 
 # Words shorter than this are not read from the word index: one or two letters start a word
@@ -189,10 +170,8 @@ __all__ = [
     "DOCUMENT_SELECT",
     "DOCUMENT_TEXT",
     "PART_DOCUMENT_SELECT",
-    "drop_staged",
-    "index_staged",
+    "index_new",
     "matching",
     "part_pattern",
-    "stage_new",
     "words_query",
 ]

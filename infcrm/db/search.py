@@ -14,7 +14,7 @@ then writes their tag rows and at most one name here, not 100,000 full-text entr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Boolean, ColumnElement, TextClause, text
@@ -32,28 +32,48 @@ PART_TABLE = "influencer_part_search"
 TAG_TABLE = "tag_search"
 
 # An account known only by its name (its label) is found by that name, as a handle would be.
-_DOCUMENT_SELECT = f"""
+_ACCOUNT_WORDS = "group_concat(coalesce(a.handle || ' ', '') || coalesce(a.label, ''), ' ')"
+_HANDLES_OF_PERSON = f"(SELECT {_ACCOUNT_WORDS} FROM social_account a WHERE a.influencer_id = i.id)"
+
+
+def _word_entry(handles: str) -> str:
+    return f"""
 INSERT INTO {INDEX_TABLE} (rowid, name, handles, emails, niches, notes, places)
 SELECT i.id,
        coalesce(i.display_name, '') || ' ' || coalesce(i.real_name, ''),
-       (SELECT group_concat(coalesce(a.handle || ' ', '') || coalesce(a.label, ''), ' ')
-        FROM social_account a WHERE a.influencer_id = i.id),
+       {handles},
        coalesce(i.email, '') || ' ' || coalesce(i.other_emails, ''),
        coalesce(i.niches, ''),
        coalesce(i.notes, '') || ' ' || coalesce(i.brand_fit, ''),
        coalesce(i.city, '') || ' ' || coalesce(i.country, '') || ' ' || coalesce(i.language, '')
 FROM influencer i
 """
-_PART_DOCUMENT_SELECT = f"""
+
+
+def _part_entry(handles: str) -> str:
+    return f"""
 INSERT INTO {PART_TABLE} (rowid, handles, emails)
 SELECT i.id,
-       (SELECT group_concat(coalesce(a.handle || ' ', '') || coalesce(a.label, ''), ' ')
-        FROM social_account a WHERE a.influencer_id = i.id),
+       {handles},
        coalesce(i.email, '') || ' ' || coalesce(i.other_emails, '')
 FROM influencer i
 """
 
-_STAGED = "temp.search_staged"
+
+_DOCUMENT_SELECT = _word_entry(_HANDLES_OF_PERSON)
+_PART_DOCUMENT_SELECT = _part_entry(_HANDLES_OF_PERSON)
+# People just added, with their accounts' ids a run of their own: the accounts are read by
+# that run of ids (the rowid, whatever indexes a big import has set aside; NOT INDEXED keeps
+# SQLite from walking a whole index of people instead) and grouped once per chunk.
+_NEW_ACCOUNTS = (
+    f"LEFT JOIN (SELECT a.influencer_id, {_ACCOUNT_WORDS} AS words "
+    "FROM social_account AS a NOT INDEXED WHERE a.id BETWEEN ? AND ? "
+    "GROUP BY a.influencer_id) n ON n.influencer_id = i.id WHERE i.id BETWEEN ? AND ?"
+)
+_NEW_ENTRIES = (
+    _word_entry("n.words") + _NEW_ACCOUNTS,
+    _part_entry("n.words") + _NEW_ACCOUNTS,
+)
 
 # The same notion of a word as the unicode61 tokenizer: letters and digits, nothing else.
 _WORD = re.compile(r"[^\W_]+")
@@ -255,66 +275,23 @@ def reindex(
     _drop_gone_tag_names(session)
 
 
-def account_words(handle: str | None, label: str | None) -> str:
-    """What one account adds to its person's entry: its handle, then its name."""
-    return (handle + " " if handle is not None else "") + (label or "")
+def index_new(conn: Connection, people: range, accounts: range) -> None:
+    """Add the entries of the people just written with the ids `people`, whose accounts are
+    the ones with the ids `accounts`, made from the stored rows as a rebuild makes them.
 
-
-def new_document(person_id: int, person: Mapping[str, object], handles: str | None) -> tuple:
-    """The index entry of a person not yet written, from the values about to be written:
-    exactly what `_DOCUMENT_SELECT` reads back (a test compares the two), so an import
-    builds its entries from the rows in hand instead of reading each person back.
-
-    `handles`: the `account_words` of the person's accounts joined by spaces, None without
-    accounts."""
-    get = person.get
-    return (
-        person_id,
-        f"{get('display_name') or ''} {get('real_name') or ''}",
-        handles,
-        f"{get('email') or ''} {get('other_emails') or ''}",
-        get("niches") or "",
-        f"{get('notes') or ''} {get('brand_fit') or ''}",
-        f"{get('city') or ''} {get('country') or ''} {get('language') or ''}",
-    )
-
-
-def stage_new(conn: Connection, documents: Sequence[tuple]) -> None:
-    """Set aside the entries (from `new_document`) of people added in this transaction, for
-    `index_staged` to add to the index.
-
-    Binding values needs Python; tokenising them does not. Kept apart, the tokenising is a
-    few statements that run without Python's lock, so it can overlap with Python's work
-    elsewhere (`services/exchange/new_people.py`). A server makes the entries from the stored
-    rows instead (db/pg_search.py), so only the ids go there."""
-    if name_of(conn) == "postgresql":
-        pg_search.stage_new(conn, [document[0] for document in documents])
-        return
-    conn.exec_driver_sql(
-        f"CREATE TEMP TABLE IF NOT EXISTS {_STAGED} (id INTEGER PRIMARY KEY, name, handles, "
-        "emails, niches, notes, places)"
-    )
-    if documents:
-        conn.exec_driver_sql(f"INSERT INTO {_STAGED} VALUES (?, ?, ?, ?, ?, ?, ?)", list(documents))
-
-
-def index_staged(conn: Connection) -> None:
-    """Add the entries set aside by `stage_new` to the index.
-
+    One statement per index for the whole run: SQLite tokenises it without Python's lock,
+    so an import runs this beside its Python work (`services/exchange/new_people.py`).
     Their ids are new, so nothing of theirs is in the index to replace. Tag names are added
     once at the end, with `index_new_tags`."""
-    if name_of(conn) == "postgresql":
-        pg_search.index_staged(conn)
+    if not people:
         return
-    conn.exec_driver_sql(
-        f"INSERT INTO {INDEX_TABLE} (rowid, name, handles, emails, niches, notes, places) "
-        f"SELECT id, name, handles, emails, niches, notes, places FROM {_STAGED}"
-    )
-    conn.exec_driver_sql(
-        f"INSERT INTO {PART_TABLE} (rowid, handles, emails) SELECT id, handles, emails "
-        f"FROM {_STAGED}"
-    )
-    conn.exec_driver_sql(f"DELETE FROM {_STAGED}")
+    if name_of(conn) == "postgresql":
+        pg_search.index_new(conn, people)
+        return
+    # An empty `accounts` (nobody with an account) gives an empty run: no handles.
+    bounds = (accounts.start, accounts.stop - 1, people.start, people.stop - 1)
+    for statement in _NEW_ENTRIES:
+        conn.exec_driver_sql(statement, bounds)
 
 
 @contextmanager
@@ -354,14 +331,6 @@ def _merge_setting(conn: Connection, table_name: str, value: object) -> None:
     conn.exec_driver_sql(
         f"INSERT INTO {table_name} ({table_name}, rank) VALUES ('automerge', ?)", (int(value),)
     )
-
-
-def drop_staged(conn: Connection) -> None:
-    """Drop what `stage_new` made, once every entry is in the index."""
-    if name_of(conn) == "postgresql":
-        pg_search.drop_staged(conn)
-        return
-    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_STAGED}")
 
 
 def index_new_tags(conn: Connection, influencer_ids: range) -> None:

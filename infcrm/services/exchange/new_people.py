@@ -1,12 +1,12 @@
 """New people of an import written chunk by chunk, each chunk's search entries made while the
 next chunk is prepared.
 
-Turning rows into tuples is Python's work and holds Python's lock; tokenising the search
-entries is SQLite's, and Python's sqlite3 runs a statement without that lock. So each chunk's
-entries are set aside in a table, and one background thread copies them into the search
-index (two statements, long ones, with no Python between) while the caller builds the next
-chunk: on two cores the two overlap. (Many short statements on that thread would gain
-nothing: each would wait for the lock the caller holds.) Only one thread ever uses the
+Turning rows into tuples is Python's work and holds Python's lock; making and tokenising the
+search entries is SQLite's, and Python's sqlite3 runs a statement without that lock. So once a
+chunk is stored, one background thread makes its entries from the stored rows (two
+statements, long ones, with no Python between: `search.index_new`) while the caller builds
+the next chunk: on two cores the two overlap. (Many short statements on that thread would
+gain nothing: each would wait for the lock the caller holds.) Only one thread ever uses the
 connection at a time — the caller waits before its next insert — and it is still one
 transaction: a failure on either side waits for the other, then rolls everything back.
 """
@@ -73,28 +73,24 @@ class NewPeople:
         self._indexing.finish(failed=kind is not None)
         if kind is None:
             used_up_to(self.conn, SocialAccount.__table__.c.id, self.next_account)
-            search.drop_staged(self.conn)
 
     def add(self, rows: list[ImportRow], first_id: int) -> None:
         """Prepare `rows` as the people with ids from `first_id` on, and store them behind."""
         now = self.now
-        people, accounts, tags, documents = [], [], [], []
-        next_account = self.next_account
+        people, accounts, tags = [], [], []
+        next_account = first_account = self.next_account
         false, true = self.flags
-        new_document, account_words = search.new_document, search.account_words
         found_via, found_detail = self.found
         first_stage = self.stage
         snapshots = []
         for person_id, row in enumerate(rows, start=first_id):
             main = _NO_MAIN
-            handles = None
             if row.accounts:
                 for account in row.accounts:
                     if account["is_primary"]:
                         break
                 else:  # somebody is the main account: the first one
                     row.accounts[0]["is_primary"] = True
-                words = []
                 for account in row.accounts:
                     values = tuple(map(account.get, _ACCOUNT_VALUES))
                     primary = true if account["is_primary"] else false
@@ -105,8 +101,6 @@ class NewPeople:
                     next_account += 1
                     if primary:
                         main = _main_of(values)
-                    words.append(account_words(values[_HANDLE], values[_LABEL]))
-                handles = " ".join(words)
             get = row.person.get
             created = get("created_at")
             people.append(
@@ -128,7 +122,6 @@ class NewPeople:
             )
             if row.tags:
                 tags.extend([(person_id, tag) for tag in row.tags])
-            documents.append(new_document(person_id, row.person, handles))
         self.next_account = next_account
 
         self._indexing.wait()  # the chunk before is in the index: the connection is free
@@ -136,8 +129,9 @@ class NewPeople:
         self.accounts(accounts)
         self.snapshots(snapshots)
         self.tags(tags)
-        search.stage_new(self.conn, documents)
-        self._indexing.start(lambda: search.index_staged(self.conn))
+        added = range(first_id, first_id + len(rows))
+        their_accounts = range(first_account, next_account)
+        self._indexing.start(lambda: search.index_new(self.conn, added, their_accounts))
 
 
 class _OneBehind:
@@ -201,7 +195,6 @@ _ACCOUNT_VALUES = (
 _ACCOUNT_KEYS = (
     "id", "influencer_id", "is_primary", *_ACCOUNT_VALUES, "created_at", "updated_at",
 )  # fmt: skip
-_HANDLE, _LABEL = _ACCOUNT_VALUES.index("handle"), _ACCOUNT_VALUES.index("label")
 _FIGURES = slice(
     _ACCOUNT_VALUES.index(METRICS[0]), _ACCOUNT_VALUES.index(METRICS[0]) + len(METRICS)
 )

@@ -108,20 +108,20 @@ def test_a_big_import_failing_halfway_adds_nobody_and_leaves_the_file_usable(
     before = _indexes(db)
     monkeypatch.setattr(people_import, "CHUNK", 10)
     indexed: list[int] = []
-    index_staged = search.index_staged
+    index_new = search.index_new
 
-    def failing_on_the_third_chunk(conn) -> None:
+    def failing_on_the_third_chunk(conn, *chunk) -> None:
         indexed.append(1)
         if where == "indexing" and len(indexed) == 3:
             raise sqlite3.OperationalError("disk I/O error")
-        index_staged(conn)
+        index_new(conn, *chunk)
 
     class CancelWhilePreparing:
         def report(self, done: int, total: int, text: str = "") -> None:
             if where == "preparing" and done == 40:
                 raise Cancelled()
 
-    monkeypatch.setattr(search, "index_staged", failing_on_the_third_chunk)
+    monkeypatch.setattr(search, "index_new", failing_on_the_third_chunk)
     with pytest.raises((sqlite3.OperationalError, Cancelled)):
         write_import(
             db,
@@ -148,16 +148,16 @@ def test_a_big_import_keeps_the_page_cache_small_and_gives_it_back(
 ) -> None:
     """The new rows are appended and the indexes sorted once: a big page cache would only add
     memory at the import's peak. Later edits get the full cache again, even after a failure."""
-    index_staged = search.index_staged
+    index_new = search.index_new
     during: list[int] = []
 
-    def watching(conn) -> None:
+    def watching(conn, *chunk) -> None:
         during.append(conn.exec_driver_sql("PRAGMA cache_size").scalar())
         if fails:
             raise sqlite3.OperationalError("disk I/O error")
-        index_staged(conn)
+        index_new(conn, *chunk)
 
-    monkeypatch.setattr(search, "index_staged", watching)
+    monkeypatch.setattr(search, "index_new", watching)
     try:
         write_import(db, _rows(small_bulk), file_name="a.csv", sheet=None, on_duplicate="skip")
     except sqlite3.OperationalError:

@@ -91,19 +91,31 @@ def test_imported_people_are_found_by_word_part_and_tag(
     assert _found(db, "spring") == 21  # the tag, and the brand fit
 
 
+@pytest.mark.parametrize("bulk", [False, True], ids=["small", "big"])
 def test_an_imports_search_entries_are_those_a_rebuild_writes(
-    db: Database, monkeypatch: pytest.MonkeyPatch
+    db: Database, monkeypatch: pytest.MonkeyPatch, bulk: bool
 ) -> None:
-    monkeypatch.setattr(bulk_indexes, "MIN_ROWS", 10)
-    monkeypatch.setattr(search, "_MERGE_ONCE_FROM", 10)
-    write_import(db, _rows(30), file_name="a.csv", sheet=None, on_duplicate="create")
+    """Made from the stored rows a chunk at a time (several accounts each, a chunk with no
+    account at all, people and accounts already there before), exactly as a rebuild makes
+    them, whether the big import set the indexes aside or not."""
+    if bulk:
+        monkeypatch.setattr(bulk_indexes, "MIN_ROWS", 10)
+        monkeypatch.setattr(search, "_MERGE_ONCE_FROM", 10)
+    monkeypatch.setattr("infcrm.services.exchange.people_import.CHUNK", 7)
+    rows = _rows(36)
+    write_import(db, rows[30:], file_name="first.csv", sheet=None, on_duplicate="create")
+    for row in rows[7:14]:  # a whole chunk of people without accounts
+        row.accounts = []
+    write_import(db, rows[:30], file_name="a.csv", sheet=None, on_duplicate="create")
     imported = _entries(db)
 
     with db.transaction() as session:
         search.reindex(session)
 
     assert _entries(db) == imported
-    assert len(imported[0]) == len(imported[1]) == 30
+    assert len(imported[0]) == len(imported[1]) == 36
+    assert _found(db, "kitchen 21") == 1
+    assert _found(db, "@miatok11") == 0  # row 11's accounts were left out
 
 
 def test_undoing_an_import_takes_its_people_out_of_search(db: Database) -> None:
@@ -132,28 +144,28 @@ def test_a_big_import_merges_its_search_entries_once_and_later_edits_merge_as_be
     the setting is back afterwards (or after a failure), so later edits keep the index tidy."""
     monkeypatch.setattr(search, "_MERGE_ONCE_FROM", 10)
     monkeypatch.setattr("infcrm.services.exchange.people_import.CHUNK", 5)
-    index_staged = search.index_staged
+    index_new = search.index_new
 
-    def failing(conn) -> None:
+    def failing(conn, *chunk) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(search, "index_staged", failing)
+    monkeypatch.setattr(search, "index_new", failing)
     with pytest.raises(sqlite3.OperationalError):
         write_import(db, _rows(40), file_name="a.csv", sheet=None, on_duplicate="create")
     assert _merging(db) == [None, None]  # rolled back
 
     settings: list[list[tuple]] = []
 
-    def watching(conn) -> None:
+    def watching(conn, *chunk) -> None:
         settings.append(
             [
                 conn.exec_driver_sql(f"SELECT v FROM {t}_config WHERE k = 'automerge'").scalar()
                 for t in (search.INDEX_TABLE, search.PART_TABLE)
             ]
         )
-        index_staged(conn)
+        index_new(conn, *chunk)
 
-    monkeypatch.setattr(search, "index_staged", watching)
+    monkeypatch.setattr(search, "index_new", watching)
     write_import(db, _rows(40), file_name="a.csv", sheet=None, on_duplicate="create")
 
     assert settings[0] == [0, 0]  # while adding, nothing merged
