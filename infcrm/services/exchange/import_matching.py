@@ -67,6 +67,8 @@ class KnownPeople:
     # Each person's version (a preview's reading only): the import then names the people
     # it updates who were changed elsewhere between the preview and the writing.
     versions: dict[int, int] = field(default_factory=dict)
+    # True when only the people a file's rows name were read (`import_lookup`), not everyone.
+    partial: bool = False
 
 
 def read_known(conn: Connection, *, versions: bool = False, people: bool = True) -> KnownPeople:
@@ -102,8 +104,12 @@ def _read_people(conn: Connection, known: KnownPeople, *, versions: bool) -> Non
     for person_id, names in platforms.items():
         key = frozenset(names)
         known.platforms[person_id] = shared.setdefault(key, key)
+    # In id order, as `import_lookup` lists the people of one email or name: the first of
+    # them is named in a row's reason.
     for person_id, name, email, version in conn.execute(
-        select(Influencer.id, Influencer.display_name, Influencer.email, Influencer.version)
+        select(
+            Influencer.id, Influencer.display_name, Influencer.email, Influencer.version
+        ).order_by(Influencer.id)
     ):
         if versions:
             known.versions[person_id] = version
@@ -138,7 +144,7 @@ class Matcher:
         self.taken_by_name: dict[int, int] = {}
         self._set_aside = ""  # why an email match was not taken, for the row's reason
         # A first import into an empty file has nobody to match against.
-        self._anyone = bool(known.handles or known.emails or known.names)
+        self._anyone = known.partial or bool(known.handles or known.emails or known.names)
 
     def decide(self, row: ImportRow) -> None:
         """Set the row's action, the person it updates and the reason, from who it is."""

@@ -29,6 +29,7 @@ from infcrm.domain.handles import account_key
 from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.exchange.import_items import record_created
+from infcrm.services.exchange.import_lookup import KnownLookup, worth_looking_up
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
 from infcrm.services.exchange.new_people import METRICS, NewPeople
 from infcrm.services.progress import Progress
@@ -81,6 +82,7 @@ def write_import(
     progress: Progress | None = None,
     lock_wait: float = LOCK_WAIT_SECONDS,
     seen: Mapping[int, int] | None = None,
+    look_up: bool | None = None,
 ) -> ImportOutcome:
     """Decide each row against the database as it is now and write the result in one go.
 
@@ -95,7 +97,7 @@ def write_import(
     return write_import_blocks(
         db, blocks, len(rows), file_name=file_name, sheet=sheet, on_duplicate=on_duplicate,
         strict=strict, progress=progress, lock_wait=lock_wait, seen=seen,
-        expected=sum(1 for r in rows if r.action == "create"),
+        expected=sum(1 for r in rows if r.action == "create"), look_up=look_up,
     )  # fmt: skip
 
 
@@ -112,22 +114,29 @@ def write_import_blocks(
     lock_wait: float = LOCK_WAIT_SECONDS,
     seen: Mapping[int, int] | None = None,
     expected: int | None = None,
+    look_up: bool | None = None,
 ) -> ImportOutcome:
     """`write_import` of rows given a block at a time, each block asked for only once the one
     before is decided and its new people stored: a file can be read as it is written.
 
     `total`: how many rows the blocks hold, for the progress. `expected`: how many new people
     to expect at most (`total` when not given), which decides whether indexes are set aside.
+    `look_up`: whether only the people the rows name are read, block by block, rather than
+    everyone first (the same decisions; by default when the rows are few against the people).
     """
     try:
         with db.transaction() as session:
             conn = session.connection()
             begin_immediate(conn, lock_wait, BUSY, waiting_for_the_lock(progress))
-            # The matcher's lookups (tens of MB at 100,000 rows) go before the writing starts.
-            matcher = Matcher(read_known(conn), on_duplicate)
+            if look_up is None:
+                look_up = worth_looking_up(conn, total)
+            # Reading everyone (tens of MB at 100,000 rows) goes before the writing starts.
+            known = read_known(conn, people=not look_up)
             moved: list[str] = []
             writer = _Writer(conn, file_name, sheet, progress, _Moved(seen, moved))
-            writer.run(blocks, total, total if expected is None else expected, matcher)
+            lookup = KnownLookup(conn, known, below=writer.first_id) if look_up else None
+            matcher = Matcher(known, on_duplicate)
+            writer.run(blocks, total, total if expected is None else expected, matcher, lookup)
             rejected, skipped = tuple(writer.rejected), tuple(writer.skipped)
             if strict and rejected:
                 raise InvalidInput(
@@ -211,9 +220,15 @@ class _Writer:
         self.first_id = next_id(conn, Influencer.__table__.c.id, 0)
 
     def run(
-        self, blocks: Iterable[Sequence[ImportRow]], total: int, expected: int, matcher: Matcher
+        self,
+        blocks: Iterable[Sequence[ImportRow]],
+        total: int,
+        expected: int,
+        matcher: Matcher,
+        lookup: KnownLookup | None,
     ) -> None:
-        """Decide each block's rows and store its new people, before the next block is read."""
+        """Decide each block's rows and store its new people, before the next block is read
+        (with `lookup`, once the people the block names are read)."""
         conn, progress = self.conn, self.progress
         first_stage = conn.execute(
             select(Stage.id).where(~Stage.archived).order_by(Stage.position).limit(1)
@@ -230,6 +245,8 @@ class _Writer:
                 for block in blocks:
                     if progress is not None:
                         progress.report(done, total, f"Adding people {done + 1:,} of {total:,}…")
+                    if lookup is not None:
+                        lookup.add(block)
                     creates = []
                     for row in block:
                         matcher.decide(row)

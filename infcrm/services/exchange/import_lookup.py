@@ -1,0 +1,202 @@
+"""Who is already there, looked up for the rows of a small file only.
+
+A list of 200 rows into a file of 100,000 people needs the few people those rows name, not
+everyone's handles, emails and names (seconds of reading). `KnownLookup.add` reads, for a
+block of rows, the accounts with their handles, the people with their emails or names, and
+those people's email and networks — exactly what reading everyone gives for these keys, so
+the `Matcher` decides the same. Keys already looked up are not read again.
+
+Emails and names are compared folded (`str.casefold`, `name_key`), which no index knows: one
+scan of the covering index asks SQL for a wider set that holds every match — the plain
+ASCII values lower-cased (spaces left out of names), and every value with any other
+character — and Python keeps those whose folded value is the row's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.engine import Connection
+
+from infcrm.db.dialect import name_of
+from infcrm.db.models import Influencer, SocialAccount
+from infcrm.domain.same_email import Key, name_key
+from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
+
+# Up to this many rows per thousand people, the rows' keys are looked up: each costs a few
+# index probes, where reading everyone costs about 20 µs a person (`people_import`).
+ROWS_PER_THOUSAND_PEOPLE = 50
+_IN_CHUNK = 500  # values per IN (…): well under either backend's limit on parameters
+
+
+def worth_looking_up(conn: Connection, rows: int) -> bool:
+    """Whether `rows` rows are few enough, against the people there, to look up their keys."""
+    people = conn.execute(select(func.max(Influencer.id))).scalar() or 0
+    return rows * 1000 <= people * ROWS_PER_THOUSAND_PEOPLE
+
+
+class KnownLookup:
+    """Fills a `KnownPeople` with what each block of rows names, as read through `conn`.
+
+    `below`: only people with a smaller id count — those the import itself adds later in
+    the same transaction are the matcher's earlier rows, never people already there.
+    """
+
+    def __init__(
+        self,
+        conn: Connection,
+        known: KnownPeople,
+        *,
+        below: int | None = None,
+        versions: bool = False,
+    ) -> None:
+        self.conn, self.known, self.below = conn, known, below
+        self.versions = versions  # also each person's version (a preview's reading)
+        self._handles: set[Key] = set()
+        self._emails: set[str] = set()
+        self._names: set[str] = set()
+        self._people: set[int] = set()  # whose email, networks (and version) are in `known`
+        known.partial = True
+
+    def add(self, rows: Iterable[ImportRow]) -> None:
+        """Look up the handles, emails and names of `rows` not looked up before."""
+        handles: set[Key] = set()
+        emails: set[str] = set()
+        names: set[str] = set()
+        for row in rows:
+            for account in row.accounts:
+                if account.get("handle"):
+                    handles.add((str(account["platform"]), str(account["handle"])))
+            email = row.person.get("email")
+            if email:
+                emails.add(str(email).casefold())
+            names.add(name_key(row.person.get("display_name")))
+        handles -= self._handles
+        emails -= self._emails
+        names -= self._names
+        self._handles |= handles
+        self._emails |= emails
+        self._names |= names
+        found = self._read_handles(handles)
+        found |= self._read_folded(Influencer.email, emails, str.casefold, self.known.emails)
+        found |= self._read_folded(Influencer.display_name, names, name_key, self.known.names)
+        self._read_people(found - self._people)
+
+    def _alive(self, column: ColumnElement[int]) -> list[ColumnElement[bool]]:
+        return [] if self.below is None else [column < self.below]
+
+    def _read_handles(self, keys: set[Key]) -> set[int]:
+        """The accounts with these (platform, handle) into `known.handles`; their people."""
+        by_platform: dict[str, list[str]] = {}
+        for platform, handle in keys:
+            by_platform.setdefault(platform, []).append(handle)
+        people = set()
+        columns = (SocialAccount.handle, SocialAccount.influencer_id, Influencer.display_name)
+        for platform, handles in sorted(by_platform.items()):
+            for chunk in _chunks(sorted(handles)):
+                for handle, person_id, name in self.conn.execute(
+                    select(*columns)
+                    .join(Influencer, Influencer.id == SocialAccount.influencer_id)
+                    .where(
+                        SocialAccount.platform == platform,
+                        SocialAccount.handle.in_(chunk),
+                        *self._alive(SocialAccount.influencer_id),
+                    )
+                ):
+                    if (platform, handle) in keys:  # the collation may have matched capitals
+                        self.known.handles[(platform, handle)] = (person_id, name)
+                        people.add(person_id)
+        return people
+
+    def _read_folded(
+        self,
+        column: ColumnElement[str],
+        keys: set[str],
+        fold,
+        into: dict[str, list[tuple[int, str]]],
+    ) -> set[int]:
+        """The people whose `column` folds to one of `keys`, into `into` (by id, as reading
+        everyone lists them); their ids."""
+        keys.discard("")
+        if not keys:
+            return set()
+        # A folded key of plain ASCII can only come from a plain ASCII value, and for those
+        # folding is lower-casing (names: and single spaces, so spaces are left out here).
+        spaces = column is Influencer.display_name
+        plain = sorted(
+            {k.replace(" ", "") if spaces else k for k in keys if k.isascii() and k.isprintable()}
+        )
+        lowered = func.lower(column)
+        if spaces:
+            lowered = func.replace(lowered, " ", "")
+        wider = [_not_plain(self.conn, column)]
+        wider += [lowered.in_(chunk) for chunk in _chunks(plain)]
+        hits: dict[str, list[int]] = {}
+        names: dict[int, str] = {}
+        for person_id, value in self.conn.execute(
+            select(Influencer.id, column).where(
+                column.is_not(None), or_(*wider), *self._alive(Influencer.id)
+            )
+        ):
+            key = fold(value)
+            if key in keys:
+                hits.setdefault(key, []).append(person_id)
+                names[person_id] = value
+        if hits and column is Influencer.email:
+            names = self._display_names([i for ids in hits.values() for i in ids])
+        for key, ids in hits.items():
+            into[key] = [(i, names[i]) for i in sorted(ids)]
+        return set(names)
+
+    def _display_names(self, ids: Sequence[int]) -> dict[int, str]:
+        names = {}
+        for chunk in _chunks(sorted(set(ids))):
+            names.update(
+                self.conn.execute(
+                    select(Influencer.id, Influencer.display_name).where(Influencer.id.in_(chunk))
+                ).all()
+            )
+        return names
+
+    def _read_people(self, ids: set[int]) -> None:
+        """The email, the networks with a handle (and the version) of these people."""
+        self._people |= ids
+        known = self.known
+        platforms: dict[int, set[str]] = {}
+        for chunk in _chunks(sorted(ids)):
+            for person_id, email, version in self.conn.execute(
+                select(Influencer.id, Influencer.email, Influencer.version).where(
+                    Influencer.id.in_(chunk)
+                )
+            ):
+                if email:
+                    known.email_of[person_id] = email.casefold()
+                if self.versions:
+                    known.versions[person_id] = version
+            for person_id, platform in self.conn.execute(
+                select(SocialAccount.influencer_id, SocialAccount.platform).where(
+                    SocialAccount.influencer_id.in_(chunk),
+                    SocialAccount.handle.is_not(None),
+                    SocialAccount.handle != "",
+                )
+            ):
+                platforms.setdefault(person_id, set()).add(platform)
+        for person_id, networks in platforms.items():
+            known.platforms[person_id] = frozenset(networks)
+
+
+def _not_plain(conn: Connection, column: ColumnElement[str]) -> ColumnElement[bool]:
+    """True for a value with any character but printable ASCII (folded otherwise than by
+    lower-casing: “Ö”, “ß”, a tab)."""
+    if name_of(conn) == "postgresql":
+        return column.op("~")("[^ -~]")
+    return column.op("GLOB")("*[^ -~]*")
+
+
+def _chunks(values: Sequence) -> Iterable[Sequence]:
+    for start in range(0, len(values), _IN_CHUNK):
+        yield values[start : start + _IN_CHUNK]
+
+
+__all__ = ["ROWS_PER_THOUSAND_PEOPLE", "KnownLookup", "worth_looking_up"]
