@@ -314,11 +314,12 @@ def import_file(
         if dry_run or refusal_message(plan):
             return summarise(plan, dry_run=dry_run)
         return apply_plan(db, plan, progress, lock_wait=lock_wait)
-    # Applied at once: each block of rows is read, matched and stored inside the write.
+    # Applied at once: each block of rows is read, matched and stored inside the write,
+    # which reads who is there itself; the plan needs only the stages.
     with collector_paused():
         run = _start_file(
             db, path, platform=platform, sheet=sheet, mapping=mapping,
-            on_duplicate=on_duplicate, strict=strict, max_bytes=max_bytes,
+            on_duplicate=on_duplicate, strict=strict, max_bytes=max_bytes, people=False,
         )  # fmt: skip
     done = apply_run(db, run, progress, lock_wait=lock_wait)
     return done if isinstance(done, ImportSummary) else summarise(done)
@@ -358,15 +359,16 @@ def _start_file(
     on_duplicate: str,
     strict: bool,
     max_bytes: int,
+    people: bool = True,
 ) -> PlanRun:
     """The file read (unless it already was) and its columns mapped: a plan whose rows are
-    still to be read."""
+    still to be read (without `people`, not matched against who is there)."""
     source = path
     if not isinstance(source, ImportSource):
         source = read_source(
             source, platform=platform, sheet=sheet, mapping=mapping, max_bytes=max_bytes
         )
-    return start_source(db, source, on_duplicate=on_duplicate, strict=strict)
+    return start_source(db, source, on_duplicate=on_duplicate, strict=strict, people=people)
 
 
 __all__ = [
