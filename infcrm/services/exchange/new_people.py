@@ -74,6 +74,11 @@ class NewPeople:
         if kind is None:
             used_up_to(self.conn, SocialAccount.__table__.c.id, self.next_account)
 
+    def wait(self) -> None:
+        """Wait until the chunk before is in the search index: the connection is free for the
+        caller's own statements."""
+        self._indexing.wait()
+
     def add(self, rows: list[ImportRow], first_id: int) -> None:
         """Prepare `rows` as the people with ids from `first_id` on, and store them behind."""
         now = self.now

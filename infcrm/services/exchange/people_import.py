@@ -246,6 +246,7 @@ class _Writer:
                     if progress is not None:
                         progress.report(done, total, f"Adding people {done + 1:,} of {total:,}…")
                     if lookup is not None:
+                        writer.wait()  # one thread at a time on the connection
                         lookup.add(block)
                     creates = []
                     for row in block:
