@@ -25,6 +25,7 @@ from infcrm.files.import_rows import (
 )
 from infcrm.files.post_rows import averaged_posts
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
+from infcrm.services.exchange.import_lookup import known_for
 from infcrm.services.exchange.import_matching import (
     ON_DUPLICATE,
     KnownPeople,
@@ -278,7 +279,10 @@ class PlanRun:
     def read_all(self, progress: Progress | None = None, *, decide: bool = True) -> ImportPlan:
         """The finished plan with every row read, and (`decide`) who each row is."""
         matcher = Matcher(self.known, self.plan.on_duplicate) if decide else None
+        more = self.known.more if matcher is not None else None
         for block in self.blocks(progress):
+            if more is not None:  # only what the rows name was read: this block's people
+                more(block)
             for row in block if matcher is not None else ():
                 matcher.decide(row)
                 if row.action == "reject":  # matches several people
@@ -332,7 +336,7 @@ def start_plan(
     plan.table = table
     plan.notes.extend(_left_out_notes(table.headers, mapping))
     if known is None:
-        known = known_people(db, people=people)
+        known = known_for(db, len(table.rows)) if people else known_people(db, people=False)
     reader = RowReader(
         plan.headers,
         plan.mapping,

@@ -20,9 +20,10 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.engine import Connection
 
 from infcrm.db.dialect import name_of
+from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.same_email import Key, name_key
-from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
+from infcrm.services.exchange.import_matching import ImportRow, KnownPeople, read_known
 
 # Up to this many rows per thousand people, the rows' keys are looked up: each costs a few
 # index probes, where reading everyone costs about 20 µs a person (`people_import`).
@@ -59,8 +60,11 @@ class KnownLookup:
         self._people: set[int] = set()  # whose email, networks (and version) are in `known`
         known.partial = True
 
-    def add(self, rows: Iterable[ImportRow]) -> None:
-        """Look up the handles, emails and names of `rows` not looked up before."""
+    def add(self, rows: Iterable[ImportRow], conn: Connection | None = None) -> None:
+        """Look up the handles, emails and names of `rows` not looked up before (through
+        `conn` when given: a plan reads each block in a read transaction of its own)."""
+        if conn is not None:
+            self.conn = conn
         handles: set[Key] = set()
         emails: set[str] = set()
         names: set[str] = set()
@@ -186,6 +190,25 @@ class KnownLookup:
             known.platforms[person_id] = frozenset(networks)
 
 
+def known_for(db: Database, rows: int) -> KnownPeople:
+    """Who is there for a plan of `rows` rows: the stages, and everyone's handles, emails,
+    names and versions — or, for rows few against the people, only what each block names,
+    read as the plan decides it (`KnownPeople.more`)."""
+    with db.reader() as session:
+        conn = session.connection()
+        if not worth_looking_up(conn, rows):
+            return read_known(conn, versions=True)
+        known = read_known(conn, people=False)
+    lookup = KnownLookup(conn, known, versions=True)
+
+    def more(block: Sequence[ImportRow]) -> None:
+        with db.reader() as session:
+            lookup.add(block, session.connection())
+
+    known.more = more
+    return known
+
+
 def _not_plain(conn: Connection, column: ColumnElement[str]) -> ColumnElement[bool]:
     """True for a value with any character but printable ASCII (folded otherwise than by
     lower-casing: “Ö”, “ß”, a tab)."""
@@ -199,4 +222,4 @@ def _chunks(values: Sequence) -> Iterable[Sequence]:
         yield values[start : start + _IN_CHUNK]
 
 
-__all__ = ["ROWS_PER_THOUSAND_PEOPLE", "KnownLookup", "worth_looking_up"]
+__all__ = ["ROWS_PER_THOUSAND_PEOPLE", "KnownLookup", "known_for", "worth_looking_up"]

@@ -21,7 +21,7 @@ its reason says why (the summary names its row and column).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -69,6 +69,8 @@ class KnownPeople:
     versions: dict[int, int] = field(default_factory=dict)
     # True when only the people a file's rows name were read (`import_lookup`), not everyone.
     partial: bool = False
+    # For a plan: reads what a block of rows names, before it is decided (`import_lookup`).
+    more: Callable[[Sequence[ImportRow]], None] | None = None
 
 
 def read_known(conn: Connection, *, versions: bool = False, people: bool = True) -> KnownPeople:

@@ -12,7 +12,8 @@ from infcrm.files.import_apply import ImportSummary
 from infcrm.files.import_plan import ImportPlan, build_plan
 from infcrm.files.spreadsheet_reader import SpreadsheetError, Table, read_table
 from infcrm.services.changes import Changes
-from infcrm.services.exchange.import_matching import KnownPeople, known_people
+from infcrm.services.exchange.import_lookup import known_for
+from infcrm.services.exchange.import_matching import KnownPeople
 from infcrm.services.exchange.restore_types import RestoreResult
 from infcrm.services.restore_points import RestorePoint
 from infcrm.ui import undo_commands
@@ -162,7 +163,7 @@ class ImportWizard(QWizard):
         known = self.known
 
         def check(progress: Progress) -> tuple[ImportPlan, KnownPeople]:
-            read = known or known_people(self.db)
+            read = known or known_for(self.db, len(table.rows))
             plan = build_plan(
                 self.db,
                 table,

@@ -3,10 +3,13 @@ everyone does: the same matches, updates, skips, reasons and possible duplicates
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from infcrm.db.engine import Database
-from infcrm.services.exchange import people_import
+from infcrm.files.import_apply import plan_file
+from infcrm.services.exchange import import_lookup, people_import
 from infcrm.services.exchange.import_duplicates import possible_duplicates_of_import
 from infcrm.services.exchange.import_history import undo_last_import
 from infcrm.services.exchange.import_matching import ImportRow
@@ -100,3 +103,39 @@ def test_looking_up_the_rows_decides_as_reading_everyone(
         assert reasons[10].startswith("Team@Agency.example is also the email of Frank Agency")
         assert reasons[12] == "Already in infcrm as Straße Haus (same name)."
         assert reasons[15] == "Same account as row 2 of this file, which is imported instead."
+
+
+def _write_csv(path: Path) -> Path:
+    lines = ["Name,Email,Platform,Handle,Profile link"]
+    for row in _the_file():
+        account = row.accounts[0] if row.accounts else {}
+        url = account.get("url") or ""
+        handle = "" if url else account.get("handle", "")
+        platform = "" if url else account.get("platform", "")
+        email = row.person["email"] or ""
+        lines.append(f"{row.person['display_name']},{email},{platform},{handle},{url}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("on_duplicate", ["skip", "update", "create"])
+def test_a_preview_looking_up_the_rows_shows_what_reading_everyone_shows(
+    db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, on_duplicate: str
+) -> None:
+    write_import(db, _already_there(), file_name="first.csv", sheet=None, on_duplicate="create")
+    path = _write_csv(tmp_path / "list.csv")
+
+    def preview(rows_per_thousand: int) -> tuple[list[tuple[object, ...]], dict[int, int]]:
+        monkeypatch.setattr(import_lookup, "ROWS_PER_THOUSAND_PEOPLE", rows_per_thousand)
+        plan = plan_file(db, path, on_duplicate=on_duplicate)
+        rows = [(r.number, r.action, r.existing_id, r.reason) for r in plan.rows]
+        updated = {r.existing_id for r in plan.rows if r.action == "update"}
+        return rows, {i: v for i, v in plan.seen.items() if i in updated}
+
+    everyone = preview(0)
+    looked_up = preview(1_000_000)
+
+    assert looked_up == everyone
+    rows, seen = everyone
+    assert len(rows) == len(_the_file())
+    assert on_duplicate != "update" or len(seen) >= 5  # the updated people's versions too
