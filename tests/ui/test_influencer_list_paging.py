@@ -17,6 +17,7 @@ from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.models import influencer_table_model as table_model
 from infcrm.ui.models.influencer_table_model import ID_ROLE, RAW_ROLE, InfluencerTableModel
 from infcrm.ui.views.influencers_view import InfluencersView
+from tests.conftest import BACKEND
 
 FIRST = 7  # not a whole block: the block holding the first answer's end is read again
 BY_FOLLOWERS = ListQuery(sort="followers", descending=True)
@@ -128,3 +129,22 @@ def test_the_selection_is_kept_across_a_sort_wherever_it_lands(qtbot, demo_db) -
     assert view.table.selected_ids() == [chosen]
     assert view.model.row_of(chosen) == by_followers.index(chosen)
     assert view.selected_influencer_id() == chosen
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="a server still lists every match at once")
+def test_a_search_shows_its_first_rows_and_count_then_every_match(
+    qtbot, monkeypatch, demo_db
+) -> None:
+    monkeypatch.setattr(table_model, "REST_DELAY_MS", 60_000)  # the rest never comes by itself
+    model = _loaded(qtbot, demo_db)
+    search = ListQuery(search="a")  # one letter: most people
+    expected = influencer_list.list_ids(demo_db, search)
+    assert len(expected) > FIRST
+    model.set_query(search)
+    qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+
+    assert model.rowCount() == len(expected)  # the count (and scroll bar) right at once
+    assert not model.complete  # only the first rows were read for it
+    shown = [model.data(model.index(r, 0), ID_ROLE) for r in range(FIRST)]
+    assert shown == expected[:FIRST]
+    assert list(model.ids) == expected  # the rest, read when needed

@@ -10,6 +10,7 @@ import pytest
 from infcrm.db.engine import Database
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
+from tests.conftest import BACKEND
 
 # Names that tie without case, people without any account (no followers), equal counts.
 PEOPLE = (
@@ -101,3 +102,18 @@ def test_a_filtered_count_leaves_out_the_trash(db: Database, people: list[int]) 
     assert before.ids[0] not in after.ids
     trash = influencer_list.list_start(db, replace(ListQuery(trash=True), sort="deleted"), 5)
     assert trash.ids == [before.ids[0]] and trash.total == 1
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="a server still lists every match at once")
+def test_a_search_with_many_matches_answers_with_its_first_rows_and_their_count(
+    db: Database, people: list[int]
+) -> None:
+    # What a keystroke waits for: a one-letter search finds most people, and sorting every
+    # one of them to show a screenful kept the list waiting (the rest follows in the background).
+    query = ListQuery(search="a")
+    everyone = influencer_list.list_ids(db, query)
+    assert len(everyone) > 2
+    start = influencer_list.list_start(db, query, 2)
+    assert start.ids == everyone[:2]
+    assert start.total == len(everyone)
+    assert influencer_list.list_start(db, ListQuery(search="nobody-has-this"), 2).total == 0
