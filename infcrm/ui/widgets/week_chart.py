@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from infcrm.services.outreach.outreach_types import WeekActivity
+from infcrm.ui.widgets.chart_labels import LabelWish, place_labels
 from infcrm.ui.widgets.chart_paint import LEGEND_HEIGHT, draw_legend, series_colours
 
 CHART_HEIGHT = 150
@@ -65,8 +66,50 @@ class WeekChart(QWidget):
         width = self.width() / count
         return QRect(round(index * width), 0, round(width), CHART_HEIGHT)
 
+    def _bars_bottom(self, metrics: QFontMetrics) -> int:
+        return CHART_HEIGHT - metrics.height() - 6
+
+    def bars(self) -> list[tuple[int, QRectF, int]]:
+        """(week index, rectangle, value) of each bar, sent before replies in each week."""
+        metrics = QFontMetrics(self.font())
+        top = max((max(w.outreach, w.replies) for w in self._weeks), default=0)
+        bars_bottom = self._bars_bottom(metrics)
+        room = bars_bottom - metrics.height() - 4  # a count sits above the tallest bar
+        found = []
+        for index, week in enumerate(self._weeks):
+            area = self.slot(index)
+            bar_width = max(4, min(22, (area.width() - 12) // 2))
+            left = area.center().x() - bar_width
+            for offset, value in ((0, week.outreach), (bar_width, week.replies)):
+                height = round(room * value / top) if top else 0
+                bar = QRectF(left + offset + 1, bars_bottom - height, bar_width - 2, height)
+                found.append((index, bar, value))
+        return found
+
+    def value_labels(self) -> list[tuple[QRect, str]]:
+        """The counts drawn over the bars, where they are drawn: none overlaps another or a
+        bar. Where two would collide (close figures side by side, a narrow window), the
+        highest count and the latest week keep theirs; the tooltip has every figure."""
+        metrics = QFontMetrics(self.font())
+        line = metrics.height()
+        bars = self.bars()
+        top = max((value for _index, _bar, value in bars), default=0)
+        last = len(self._weeks) - 1
+        wishes = []
+        for index, bar, value in bars:
+            if not value:
+                continue
+            text = f"{value:,}"
+            width = metrics.horizontalAdvance(text) + 4
+            rect = QRect(
+                round(bar.center().x() - width / 2), round(bar.top()) - line - 1, width, line
+            )
+            rank = (value == top, index == last, value, index)
+            wishes.append(LabelWish(text, rect, bar, rank))
+        return place_labels(wishes, QRect(0, 0, self.width(), CHART_HEIGHT))
+
     def paintEvent(self, _event: object) -> None:  # Qt's name
-        """Two bars per week over its date, and a legend below."""
+        """Two bars per week over its date, their counts, and a legend below."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
@@ -75,34 +118,19 @@ class WeekChart(QWidget):
         sent_colour, reply_colour = self.colours()
         metrics = QFontMetrics(self.font())
         line = metrics.height()
-        top = max((max(w.outreach, w.replies) for w in self._weeks), default=0)
-        bars_bottom = CHART_HEIGHT - line - 6
-        room = bars_bottom - line - 4  # a count sits above the tallest bar
+        bars_bottom = self._bars_bottom(metrics)
         painter.setPen(soft)
         painter.drawLine(0, bars_bottom, self.width(), bars_bottom)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for number, (_index, bar, _value) in enumerate(self.bars()):
+            painter.setBrush(sent_colour if number % 2 == 0 else reply_colour)
+            painter.drawRoundedRect(bar, 2, 2)
+        painter.setPen(text)
+        for rect, words in self.value_labels():
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, words)
+        painter.setPen(soft)
         for index, week in enumerate(self._weeks):
             area = self.slot(index)
-            bar_width = max(4, min(22, (area.width() - 12) // 2))
-            left = area.center().x() - bar_width
-            for offset, value, colour in (
-                (0, week.outreach, sent_colour),
-                (bar_width, week.replies, reply_colour),
-            ):
-                height = round(room * value / top) if top else 0
-                bar = QRectF(left + offset + 1, bars_bottom - height, bar_width - 2, height)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
-                painter.drawRoundedRect(bar, 2, 2)
-                if value:
-                    painter.setPen(text)
-                    painter.drawText(
-                        QRect(
-                            round(bar.left()) - 8, round(bar.top()) - line - 1, bar_width + 16, line
-                        ),
-                        Qt.AlignmentFlag.AlignCenter,
-                        f"{value:,}",
-                    )
-            painter.setPen(soft)
             painter.drawText(
                 QRect(area.left(), bars_bottom + 3, area.width(), line),
                 Qt.AlignmentFlag.AlignCenter,

@@ -1,0 +1,56 @@
+"""Value labels over a chart's bars that never overlap: each wants to sit centred above its
+bar; one that would touch a label already placed or another bar is nudged sideways (still over
+its own bar), and left out when no nudge clears it — its figure stays in the tooltip and the
+accessible description. The labels that matter most are placed first, so they always read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, QRectF
+
+# How far a label may move sideways, as a share of its width: it still covers its bar's middle.
+MOST_NUDGE = 0.5
+NUDGE_STEP = 2
+
+
+@dataclass(frozen=True)
+class LabelWish:
+    """A label as it would like to be drawn: `rect` centred above `bar`; higher `rank` first."""
+
+    text: str
+    rect: QRect
+    bar: QRectF
+    rank: tuple[float, ...]
+
+
+def _nudges(width: int) -> list[int]:
+    """0, then ±2, ±4… up to half the label's width: the smallest move first."""
+    steps = [0]
+    for distance in range(NUDGE_STEP, int(width * MOST_NUDGE) + 1, NUDGE_STEP):
+        steps += [-distance, distance]
+    return steps
+
+
+def place_labels(wishes: Sequence[LabelWish], bounds: QRect) -> list[tuple[QRect, str]]:
+    """Where to draw each label that fits (rectangle, text), most important first; none of
+    them overlaps another, a bar other than its own, or goes outside `bounds`."""
+    bars = [wish.bar for wish in wishes]
+    placed: list[tuple[QRect, str]] = []
+    for wish in sorted(wishes, key=lambda w: w.rank, reverse=True):
+        for shift in _nudges(wish.rect.width()):
+            spot = wish.rect.translated(shift, 0)
+            if not bounds.contains(spot):
+                continue
+            if any(spot.intersects(other) for other, _text in placed):
+                continue
+            area = QRectF(spot)
+            if any(bar is not wish.bar and area.intersects(bar) for bar in bars):
+                continue
+            placed.append((spot, wish.text))
+            break
+    return placed
+
+
+__all__ = ["LabelWish", "place_labels"]
