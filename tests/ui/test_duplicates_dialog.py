@@ -360,3 +360,55 @@ def test_while_looking_the_dialog_shows_it_is_busy_and_closes_at_once(qtbot, win
     dialog.reject()  # Close while still looking: nothing waits for the search
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: not dialog.loader.busy)
+
+
+def _two_long_veras(db: Database) -> tuple[str, str]:
+    """Vera twice (one email), with long handles that differ only near their end."""
+    handles = ("vera.runs5552.trail.marathons", "vera.runs5553.trail.marathons")
+    for handle in handles:
+        influencers.create(
+            db,
+            InfluencerInput(
+                display_name="Vera Jansen",
+                email="vera.jansen.running@example.com",
+                country="Netherlands",
+                accounts=(AccountInput("instagram", handle),),
+            ),
+        )
+    return handles
+
+
+def test_the_pickers_show_long_handles_whole_or_name_them_whole_in_the_tooltip(
+    qtbot, db: Database
+) -> None:
+    from infcrm.ui.main_window import MainWindow
+
+    first, second = _two_long_veras(db)
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    dialog = _open(qtbot, win)
+    comparison = dialog.comparison
+    boxes = (comparison.keep_box, comparison.other_box)
+    dialog.resize(1024, 640)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # At 1024 pixels each picker has a row of its own: both handles read whole, the email
+    # after them is what gives way.
+    for box, handle in zip(boxes, (first, second), strict=True):
+        assert box.shown_text().startswith(f"Vera Jansen · @{handle}")
+        assert box.shown_text().endswith("Netherlands")
+        assert box.toolTip().startswith(box.currentText() + "\n")
+        assert "vera.jansen.running@example.com" in box.toolTip()
+    # The open list is as wide as its longest entry.
+    longest = max(boxes[0].fontMetrics().horizontalAdvance(boxes[0].itemText(i)) for i in (0, 1))
+    boxes[0].showPopup()
+    assert boxes[0].view().width() >= longest
+    boxes[0].hidePopup()
+    # Squeezed, the start gives way too, never where the two differ.
+    dialog.splitter.setSizes([760, 240])
+    qtbot.waitUntil(lambda: not boxes[0].shown_text().startswith("Vera"))
+    for box, handle in zip(boxes, (first, second), strict=True):
+        assert box.shown_text().startswith("…")
+        assert handle[9:13] in box.shown_text()  # 5552, 5553
+        assert f"@{handle}" in box.toolTip()
+    dialog.close()

@@ -27,6 +27,7 @@ from infcrm.services.people import duplicates, merge, merge_sides
 from infcrm.services.people.duplicate_types import DuplicateGroup, DuplicateMember, MergeSide
 from infcrm.ui import theme
 from infcrm.ui.models.board_column_model import shown_handle
+from infcrm.ui.widgets.elided_combo import ElidedComboBox
 
 KEPT_NOTE = (
     "Everything else of both is kept: every account (the same account twice becomes one, "
@@ -116,11 +117,12 @@ class MergeComparison(QWidget):
         self.seen: dict[int, int] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        pick = QHBoxLayout()
-        self.keep_box = QComboBox()
-        self.keep_box.setToolTip("The record that stays; the other is merged into it")
-        self.other_box = QComboBox()
-        self.other_box.setToolTip("The record merged into the one kept, then removed")
+        # One row each: the whole width lets long entries (name, handle, email, country) show
+        # whole; longer still, they are cut in the middle and named whole in the tooltip.
+        pick = QGridLayout()
+        pick.setColumnStretch(1, 1)
+        self.keep_box = ElidedComboBox("The record that stays; the other is merged into it")
+        self.other_box = ElidedComboBox("The record merged into the one kept, then removed")
         for box in (self.keep_box, self.other_box):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -128,11 +130,14 @@ class MergeComparison(QWidget):
             box.setMinimumContentsLength(18)
         self.swap_button = QPushButton("Swap")
         self.swap_button.setToolTip("Keep the other record instead")
-        pick.addWidget(QLabel("Keep:"))
-        pick.addWidget(self.keep_box, 1)
-        pick.addWidget(QLabel("Merge into it:"))
-        pick.addWidget(self.other_box, 1)
-        pick.addWidget(self.swap_button)
+        for row, (words, box) in enumerate(
+            (("Keep:", self.keep_box), ("Merge into it:", self.other_box))
+        ):
+            label = QLabel(words)
+            label.setBuddy(box)
+            pick.addWidget(label, row, 0)
+            pick.addWidget(box, row, 1)
+        pick.addWidget(self.swap_button, 0, 2, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(pick)
         # Reasons, the two people and the fields scroll together: word-wrapped labels then get the
         # height their text needs.
