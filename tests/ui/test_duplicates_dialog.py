@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QRadioButton
+from PySide6.QtWidgets import QMessageBox, QRadioButton, QScrollArea
 
 from infcrm.db.engine import Database
 from infcrm.services.people import duplicates, influencer_list, influencers
@@ -411,4 +411,41 @@ def test_the_pickers_show_long_handles_whole_or_name_them_whole_in_the_tooltip(
         assert box.shown_text().startswith("…")
         assert handle[9:13] in box.shown_text()  # 5552, 5553
         assert f"@{handle}" in box.toolTip()
+    dialog.close()
+
+
+def test_a_narrow_dialog_cuts_nothing_off_at_the_side(qtbot, db: Database) -> None:
+    """At 800 × 500 (or 1024 × 640 at 125 %) the comparison needs no scrolling sideways: the
+    long values give way, cut in the middle and whole in their tooltips."""
+    from infcrm.ui.main_window import MainWindow
+
+    for city in ("Sint-Michielsgestel aan de Dommel", "Oud-Beijerland bij de Oude Maas"):
+        influencers.create(
+            db,
+            InfluencerInput(
+                display_name="Willemijn van Oldenbarnevelt",
+                email="willemijn@example.com",
+                city=city,
+            ),
+        )
+    _two_anas(db)
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    dialog = _open(qtbot, win)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(800, 500)
+    dialog.group_list.setCurrentRow(
+        next(i for i, g in enumerate(dialog.groups) if "Willemijn" in g.members[0].display_name)
+    )
+    comparison = dialog.comparison
+    scroll = comparison.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: scroll.widget().width() <= scroll.viewport().width())
+    assert scroll.horizontalScrollBar().maximum() == 0
+    for card in comparison.sides:
+        assert card.geometry().right() <= scroll.viewport().width()
+    shown = [b for b in comparison.findChildren(QRadioButton) if b.isVisible()]
+    cities = [b for b in shown if " de " in b.text()]
+    assert len(cities) == 2 and all(b.toolTip() == b.text() for b in cities)
+    assert all(b.shown_text() == b.text() or "…" in b.shown_text() for b in cities)
     dialog.close()

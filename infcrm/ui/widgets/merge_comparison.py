@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from infcrm.services.people.duplicate_types import DuplicateGroup, DuplicateMemb
 from infcrm.ui import theme
 from infcrm.ui.models.board_column_model import shown_handle
 from infcrm.ui.widgets.elided_combo import ElidedComboBox
+from infcrm.ui.widgets.elided_radio import ElidedRadioButton
 
 KEPT_NOTE = (
     "Everything else of both is kept: every account (the same account twice becomes one, "
@@ -74,6 +74,7 @@ class SideCard(QFrame):
         layout.setSpacing(2)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)  # a long name wraps instead of widening the comparison
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
@@ -161,6 +162,7 @@ class MergeComparison(QWidget):
         self.fields = QWidget()
         self.grid = QGridLayout(self.fields)
         self.grid.setContentsMargins(0, 6, 0, 0)
+        self.grid.setHorizontalSpacing(12)  # “Where they differ” apart from the first name
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(2, 1)
         column.addWidget(self.fields)
@@ -265,8 +267,10 @@ class MergeComparison(QWidget):
             self.notice.setText("Choose two different records to compare." if self._group else "")
             for card in self.sides:
                 card.setVisible(False)
+            self.notice.setVisible(bool(self.notice.text()))
             return
         self.notice.clear()
+        self.notice.hide()  # empty, it left a line's gap above the cards
         self.seen = merge.versions(self._db, *pair)  # before the values: never newer than them
         titles = []
         for card, person_id in zip(self.sides, pair, strict=True):
@@ -278,6 +282,7 @@ class MergeComparison(QWidget):
         header = ("Where they differ", *titles)
         for column, text in enumerate(header):
             label = QLabel(f"<b>{text}</b>")
+            label.setWordWrap(True)
             self.grid.addWidget(label, 0, column)
         if not differences:
             self.grid.addWidget(
@@ -287,7 +292,9 @@ class MergeComparison(QWidget):
             self.grid.addWidget(QLabel(choice.label), row, 0)
             buttons = QButtonGroup(self)
             for side, value in enumerate((choice.keep_value, choice.other_value)):
-                button = QRadioButton(value if len(value) <= 80 else value[:77] + "…")
+                # A long value gives way in a narrow window instead of pushing the cards and
+                # the other side out of sight; its tooltip has it whole.
+                button = ElidedRadioButton(value if len(value) <= 80 else value[:77] + "…")
                 button.setToolTip(value)
                 button.setAccessibleName(f"{choice.label}: {value}")
                 buttons.addButton(button, side)
