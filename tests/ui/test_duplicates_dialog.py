@@ -448,4 +448,5 @@ def test_a_narrow_dialog_cuts_nothing_off_at_the_side(qtbot, db: Database) -> No
     cities = [b for b in shown if " de " in b.text()]
     assert len(cities) == 2 and all(b.toolTip() == b.text() for b in cities)
     assert all(b.shown_text() == b.text() or "…" in b.shown_text() for b in cities)
+    assert cities[0].shown_text()[:3] != cities[1].shown_text()[:3]  # told apart
     dialog.close()

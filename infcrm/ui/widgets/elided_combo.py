@@ -6,40 +6,13 @@ list is as wide as its longest entry."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics, QPaintEvent
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
+
+from infcrm.ui.widgets.tell_apart import tell_apart
 
 # The open list never grows wider than this many average characters.
 LONGEST_LIST = 90
-# Entries are parts joined by this (“Name · @handle · email · country”).
-SEPARATOR = " · "
-ELLIPSIS = "…"
-
-
-def _common_start(one: str, other: str) -> int:
-    for index, (a, b) in enumerate(zip(one, other, strict=False)):
-        if a != b:
-            return index
-    return min(len(one), len(other))
-
-
-def tell_apart(text: str, others: list[str], metrics: QFontMetrics, width: int) -> str:
-    """`text` cut to `width`, keeping whole the part where it first differs from `others`
-    (and all before it); what is cut is what comes after, from its middle."""
-    if metrics.horizontalAdvance(text) <= width:
-        return text
-    differs = max((_common_start(text, o) for o in others if o != text), default=0)
-    end = text.find(SEPARATOR, differs)
-    end = len(text) if end < 0 else end
-    head, rest = text[:end], text[end:]
-    room = width - metrics.horizontalAdvance(head)
-    if rest and room > metrics.horizontalAdvance(ELLIPSIS):
-        # "…" plus as much of the end as fits: the country or email still shows.
-        return head + metrics.elidedText(rest, Qt.TextElideMode.ElideLeft, room)
-    if room >= 0:
-        return head
-    # Narrower still: the start goes, the difference stays.
-    return metrics.elidedText(head, Qt.TextElideMode.ElideLeft, width)
 
 
 class ElidedComboBox(QComboBox):

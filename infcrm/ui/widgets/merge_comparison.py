@@ -282,7 +282,7 @@ class MergeComparison(QWidget):
         header = ("Where they differ", *titles)
         for column, text in enumerate(header):
             label = QLabel(f"<b>{text}</b>")
-            label.setWordWrap(True)
+            label.setWordWrap(column > 0)  # a long name wraps; “Where they differ” never needs to
             self.grid.addWidget(label, 0, column)
         if not differences:
             self.grid.addWidget(
@@ -291,10 +291,13 @@ class MergeComparison(QWidget):
         for row, choice in enumerate(differences, start=1):
             self.grid.addWidget(QLabel(choice.label), row, 0)
             buttons = QButtonGroup(self)
-            for side, value in enumerate((choice.keep_value, choice.other_value)):
+            values = (choice.keep_value, choice.other_value)
+            for side, value in enumerate(values):
                 # A long value gives way in a narrow window instead of pushing the cards and
-                # the other side out of sight; its tooltip has it whole.
-                button = ElidedRadioButton(value if len(value) <= 80 else value[:77] + "…")
+                # the other side out of sight, keeping what differs; its tooltip has it whole.
+                button = ElidedRadioButton(
+                    value if len(value) <= 80 else value[:77] + "…", (values[1 - side],)
+                )
                 button.setToolTip(value)
                 button.setAccessibleName(f"{choice.label}: {value}")
                 buttons.addButton(button, side)
