@@ -440,10 +440,17 @@ def test_a_narrow_dialog_cuts_nothing_off_at_the_side(qtbot, db: Database) -> No
     )
     comparison = dialog.comparison
     scroll = comparison.findChild(QScrollArea)
-    qtbot.waitUntil(lambda: scroll.widget().width() <= scroll.viewport().width())
-    assert scroll.horizontalScrollBar().maximum() == 0
-    for card in comparison.sides:
-        assert card.geometry().right() <= scroll.viewport().width()
+
+    def fits() -> bool:
+        room = scroll.viewport().width()
+        return (
+            scroll.horizontalScrollBar().maximum() == 0
+            and scroll.widget().width() <= room
+            and all(card.geometry().right() <= room for card in comparison.sides)
+        )
+
+    # Layouts settle in posted events: wait for them rather than check too early.
+    qtbot.waitUntil(fits)
     shown = [b for b in comparison.findChildren(QRadioButton) if b.isVisible()]
     cities = [b for b in shown if " de " in b.text()]
     assert len(cities) == 2 and all(b.toolTip() == b.text() for b in cities)
