@@ -204,3 +204,63 @@ def test_a_deal_ana_took_out_of_the_campaign_says_so_in_sams_window(
 
     qtbot.waitUntil(lambda: "no longer exists" in dialog.terms_error.text())
     assert "Lena Bakes's deal in “Spring Bake-Off”" in dialog.terms_error.text()
+
+
+def _cursor_in(qtbot, dialog, field) -> None:
+    """Sam clicks into `field` (nothing typed yet)."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+
+
+def test_the_field_sams_cursor_is_in_stays_and_saving_compares(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    dialog, lena = _sams_window(qtbot, db)
+    dialog.usage.setText("Repost 1 month")
+    assert dialog.save_terms()
+    _cursor_in(qtbot, dialog, dialog.usage)
+    dialog.usage.setCursorPosition(6)
+    anas_save(ana, lena, usage_rights="Repost 3 months", notes="Ships in June")
+
+    heard()
+
+    qtbot.waitUntil(lambda: dialog.notes.toPlainText() == "Ships in June")
+    assert dialog.usage.text() == "Repost 1 month", "not replaced under his cursor"
+    assert dialog.usage.hasFocus() and dialog.usage.cursorPosition() == 6
+    assert "saved by Ana while you were editing" in dialog.terms_status.text()
+
+    def keep_mine(comparing: EditConflictDialog) -> bool:
+        rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
+        assert rows == {"usage_rights": ("Repost 1 month", "Repost 3 months")}
+        comparing.radios[("usage_rights", MINE)].setChecked(True)
+        return True
+
+    seen = answer_comparison(monkeypatch, keep_mine)
+    assert dialog.save_terms()
+
+    assert len(seen) == 1
+    now = deals.get_deal(ana, lena)
+    assert (now.usage_rights, now.notes) == ("Repost 1 month", "Ships in June")
+
+
+def test_the_campaign_field_with_the_cursor_keeps_its_value(
+    qtbot, db: Database, ana: Database
+) -> None:
+    summer = campaigns.create_campaign(db, CampaignInput("Summer launch", brief="Sunny"))
+    dialog = CampaignDialog(db, summer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _cursor_in(qtbot, dialog, dialog.brand)
+    campaign_edits.edit(
+        ana, summer, CampaignInput("Summer launch", brand="Oat & Honey", brief="Cloudy", version=1)
+    )
+
+    operations.announce(from_tables(["campaign"]))
+
+    qtbot.waitUntil(lambda: dialog.brief.toPlainText() == "Cloudy")
+    assert dialog.brand.text() == "" and dialog.brand.hasFocus()
+    assert "saved by Ana while you were editing" in dialog.followed_note.text()
+    dialog.close()
+    assert not dialog.isVisible()

@@ -30,7 +30,7 @@ from infcrm.services.maintenance.settings import default_currency
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.campaign_conflict import campaign_differences
 from infcrm.ui.dialogs.edit_conflict_dialog import heading, taken_from_theirs, their_version
-from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, refreshed, untouched
+from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, take_saved, with_cursor
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
@@ -227,19 +227,24 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
             return
         if theirs.version == self._version:
             return
-        loaded, before = self._clean_state, self.form_input()
-        taken = untouched(campaign_differences(before, loaded, theirs))
-        self._take(theirs, taken)
-        edited = before != loaded
-        if edited:
-            self._clean_state = refreshed(loaded, before, self.form_input())
-        else:
-            self._version = theirs.version
-            self.mark_clean()
+        found = campaign_differences(self.form_input(), self._clean_state, theirs)
+        cursor = with_cursor(self, self._fields())
+        edited = take_saved(
+            self, found, lambda keys: self._take(theirs, keys), cursor, theirs.version
+        )
         self.followed_note.setText(
             followed("This campaign", theirs.changed_by, self.db.author, edited)
         )
         self.followed_note.show()
+
+    def _fields(self) -> dict[str, QWidget | tuple[QWidget, ...]]:
+        """The widgets of each field, by the comparison's keys."""
+        return {
+            "name": self.name, "brand": self.brand, "goal": self.goal, "brief": self.brief,
+            "starts_on": self.starts, "ends_on": self.ends, "status": self.status,
+            "budget": (self.budget, self.currency), "hashtags": self.hashtags,
+            "mentions": self.mentions,
+        }  # fmt: skip
 
     def _take(self, theirs: CampaignInfo, keys: list[str]) -> None:
         """Show the newer version's value of each of `keys` in the form."""

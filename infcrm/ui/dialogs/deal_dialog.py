@@ -46,7 +46,7 @@ from infcrm.services.errors import (
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import deal_conflict
 from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
-from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, refreshed, untouched
+from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, take_saved, with_cursor
 from infcrm.ui.dialogs.payment_dialog import PaymentDialog
 from infcrm.ui.dialogs.seen_delete import ask, delete_seen
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
@@ -259,21 +259,33 @@ class DealDialog(AsksBeforeClosing, QDialog):
             return
         tracking = deal_tracking.get_tracking(self.db, self.deal_id)
         saved = deal_conflict.saved_as_typed(deal, tracking, self.currency)
-        loaded, before = self._clean_state, self.form_state()
-        mine = deal_conflict.TermsForm(*before)
-        taken = untouched(deal_conflict.differences(mine, deal_conflict.TermsForm(*loaded), saved))
-        self._take(deal, tracking, taken)
-        self.tracking.show_link(tracking)
-        edited = before != loaded
-        if edited:
-            self._clean_state = refreshed(loaded, before, self.form_state())
-        else:
-            self._version = deal.version
-            self.mark_clean()
+        mine, loaded = (deal_conflict.TermsForm(*s) for s in (self.form_state(), self._clean_state))
+        found = deal_conflict.differences(mine, loaded, saved)
+        edited = take_saved(
+            self,
+            found,
+            lambda keys: self._take(deal, tracking, keys, link=True),
+            with_cursor(self, self._fields()),
+            deal.version,
+        )
         self.terms_status.setText(followed("This deal", deal.changed_by, self.db.author, edited))
 
-    def _take(self, theirs: DealInfo, tracking: DealTracking, keys: list[str]) -> None:
-        """Show the saved version of each of `keys` in the form."""
+    def _fields(self) -> dict[str, QWidget]:
+        """The widgets of each part of the terms, by the comparison's keys."""
+        return {
+            "incentives": self.incentives,
+            "deliverables": self.deliverables,
+            "disclosure": self.disclosure,
+            "usage_rights": self.usage,
+            "notes": self.notes,
+            "promo_code": self.tracking.code,
+            "landing_url": self.tracking.landing,
+        }
+
+    def _take(
+        self, theirs: DealInfo, tracking: DealTracking, keys: list[str], link: bool = False
+    ) -> None:
+        """Show the saved version of each of `keys` in the form (and the saved link)."""
         if "incentives" in keys:
             self.incentives.set_lines([IncentiveLine(self.currency, i) for i in theirs.incentives])
         if "deliverables" in keys:
@@ -288,6 +300,8 @@ class DealDialog(AsksBeforeClosing, QDialog):
             self.tracking.code.setText(tracking.promo_code or "")
         if "landing_url" in keys:
             self.tracking.landing.setText(tracking.landing_url or "")
+        if link:
+            self.tracking.show_link(tracking)
 
     def _show_terms_errors(self, errors: Mapping[str, str]) -> None:
         self.incentives.show_errors("incentive", errors)

@@ -4,14 +4,16 @@ A teammate's save reaches this app as the app-wide events (ui/server_refresh.py 
 another window of this app announces its own). A form listening here reads its record again
 (`catch_up`) once the events have been handled — never in the middle of one of its own saves —
 and not while a dialog of its own (a comparison, a payment) is open over it. The form then
-takes the saved value of each field the user left as loaded (`untouched`) and keeps the others
-under the cursor; a save over the newer version still goes through the conflict comparison.
+takes the saved value of each field the user left as loaded and whose widget does not hold
+the cursor (`take_saved`), and keeps the others: replacing the field the user is about to type
+in would move the cursor. A save over the newer version still goes through the comparison.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
@@ -55,10 +57,58 @@ class FollowSaved(QObject):
         self._catch_up()
 
 
-def untouched(found: Iterable[Difference]) -> list[str]:
-    """The keys of the differing fields the user left as loaded: the form takes the saved
-    value of those; the ones the user changed stay as typed."""
-    return [difference.key for difference in found if not difference.you_changed]
+class FollowingForm(Protocol):
+    """A form that follows saves: its state now and the state it counts as unsaved from."""
+
+    _clean_state: object
+    _version: int | None  # the version a save is checked against
+
+    def form_state(self) -> object: ...
+
+    def mark_clean(self) -> None: ...
+
+
+# A form's widgets per compared key (several when a key spans widgets: an amount and currency).
+Fields = Mapping[str, QWidget | tuple[QWidget, ...]]
+
+
+def with_cursor(form: QWidget, fields: Fields) -> set[str]:
+    """The keys whose widget holds the form's focus (also while the window is in the
+    background: the cursor returns there)."""
+    focus = form.focusWidget()
+    if focus is None:
+        return set()
+    found = set()
+    for key, widgets in fields.items():
+        for widget in widgets if isinstance(widgets, tuple) else (widgets,):
+            if widget is focus or widget.isAncestorOf(focus):
+                found.add(key)
+    return found
+
+
+def take_saved(
+    form: FollowingForm,
+    found: Iterable[Difference],
+    take: Callable[[list[str]], None],
+    cursor: set[str],
+    version: int,
+) -> bool:
+    """Show the saved value of each differing field the user left as loaded and whose widget
+    does not hold the cursor (`take` puts them in the form). Returns whether the form kept
+    something that differs from the saved version (an edit, or the field with the cursor):
+    then it keeps the version it was loaded at, its clean state moves to the taken values
+    (`refreshed`) so edits still count as unsaved, and saving compares both versions.
+    Otherwise the form takes the saved `version` and is clean."""
+    found = list(found)
+    kept = {d.key for d in found if d.you_changed or d.key in cursor}
+    loaded, before = form._clean_state, form.form_state()
+    take([d.key for d in found if d.key not in kept])
+    if kept or before != loaded:
+        form._clean_state = refreshed(loaded, before, form.form_state())
+        return True
+    form._version = version
+    form.mark_clean()
+    return False
 
 
 def refreshed(loaded: object, before: object, after: object) -> object:
@@ -92,4 +142,4 @@ def followed(name: str, changed_by: str | None, me: str | None, kept: bool) -> s
     )
 
 
-__all__ = ["FollowSaved", "followed", "refreshed", "untouched"]
+__all__ = ["FollowSaved", "followed", "refreshed", "take_saved", "with_cursor"]
