@@ -131,15 +131,34 @@ def _gone(model: Model) -> NoReturn:
     )
 
 
-def _refuse_stale(session: Session, model: Model, row_id: int, seen: int | None) -> NoReturn:
-    """Nothing was written: the row is gone (NotFound) or was saved by someone else since
-    version `seen` (EditConflict, carrying it as it stands now)."""
+def saved_payment(db: Database, payment_id: int) -> tuple[int, PaymentItem]:
+    """The payment as saved now, and its deal (an open form follows it); CampaignNotFound
+    ("no longer exists") when it was deleted."""
+    with db.reader() as session:
+        row = _saved(session, Payment, payment_id)
+        return row.deal_id, payment_item(row)
+
+
+def saved_post(db: Database, content_id: int) -> ContentItem:
+    """The post as saved now (an open form follows it); CampaignNotFound when deleted."""
+    with db.reader() as session:
+        return content_item(_saved(session, Content, content_id))
+
+
+def _saved(session: Session, model: Model, row_id: int) -> Payment | Content:
     row = session.scalar(
         select(model).where(model.id == row_id).execution_options(populate_existing=True)
     )
     if row is None:
         _gone(model)
-    theirs = payment_item(row) if model is Payment else content_item(row)
+    return row
+
+
+def _refuse_stale(session: Session, model: Model, row_id: int, seen: int | None) -> NoReturn:
+    """Nothing was written: the row is gone (NotFound) or was saved by someone else since
+    version `seen` (EditConflict, carrying it as it stands now)."""
+    row = _saved(session, model, row_id)
+    theirs = payment_item(row) if isinstance(row, Payment) else content_item(row)
     raise EditConflict(
         described(theirs), seen if seen is not None else row.version, row.version,
         row.changed_by, theirs,
@@ -193,6 +212,8 @@ __all__ = [
     "refuse_unseen_payments",
     "remove_content",
     "remove_payment",
+    "saved_payment",
+    "saved_post",
     "write_payment_change",
     "write_post_change",
 ]

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -30,7 +29,13 @@ from infcrm.services.maintenance.settings import default_currency
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.campaign_conflict import campaign_differences
 from infcrm.ui.dialogs.edit_conflict_dialog import heading, taken_from_theirs, their_version
-from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, take_saved, with_cursor
+from infcrm.ui.dialogs.follow_saved import (
+    FollowSaved,
+    followed,
+    followed_note,
+    take_saved,
+    with_cursor,
+)
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
@@ -136,9 +141,7 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
         # Says when a teammate's save was taken into the open form (follow_saved).
-        self.followed_note = QLabel()
-        self.followed_note.setWordWrap(True)
-        self.followed_note.hide()
+        self.followed_note = followed_note()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.followed_note)

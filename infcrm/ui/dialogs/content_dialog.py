@@ -24,10 +24,19 @@ from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
 from infcrm.services.campaigns import deal_edits
 from infcrm.services.campaigns.campaign_types import ContentInput, ContentItem, Deal
-from infcrm.services.errors import EditConflict
+from infcrm.services.campaigns.result_edits import saved_post
+from infcrm.services.errors import CampaignNotFound, EditConflict
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs import result_conflict
+from infcrm.ui.dialogs.follow_saved import (
+    FollowSaved,
+    followed,
+    followed_note,
+    take_saved,
+    with_cursor,
+)
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
@@ -117,12 +126,17 @@ class ContentDialog(AsksBeforeClosing, QDialog):
         layout.addLayout(form)
         self.general = FieldError()
         layout.addWidget(self.general)
+        # Says when a teammate's save was taken into the open form (follow_saved).
+        self.followed_note = followed_note()
+        layout.addWidget(self.followed_note)
         layout.addWidget(buttons)
         if post is None:
             self._on_deliverable()
         else:
             self._show(result_conflict.post_as_typed(post, deal.campaign_currency))
         self.mark_clean()
+        if post is not None:  # a teammate's change of the post is announced as its deal's
+            self.following = FollowSaved(self, events.deals_changed, deal.id, self.follow_saved)
 
     def _with_error(self, key: str, widget: QWidget) -> QWidget:
         return with_error(key, widget, self.errors, widget)
@@ -164,6 +178,34 @@ class ContentDialog(AsksBeforeClosing, QDialog):
                 edit.setText(str(getattr(saved, name) or ""))
         if wanted("revenue"):
             self.revenue.setText(str(saved.revenue or ""))
+
+    def follow_saved(self) -> None:
+        """Show the post as saved now in each field the user has not edited; edited fields
+        stay as typed, and saving them compares both versions first."""
+        assert self.post is not None
+        try:
+            theirs = saved_post(self.db, self.post.id)
+        except CampaignNotFound as gone:  # deleted meanwhile: saving will say so too
+            self.general.show_error(str(gone))
+            return
+        if theirs.version == self._version:
+            return
+        found = result_conflict.post_differences(
+            self.form_input(), self._clean_state, theirs, self.delivers
+        )
+        saved = result_conflict.post_as_typed(theirs, self.deal.campaign_currency)
+        fields = {"deliverable_id": self.deliverable, "platform": self.platform,
+                  "format": self.format, "posted_on": self.posted_on, "url": self.url,
+                  **self.fields, "revenue": self.revenue}  # fmt: skip
+        edited = take_saved(
+            self,
+            found,
+            lambda keys: self._show(saved, keys),
+            with_cursor(self, fields),
+            theirs.version,
+        )
+        self.followed_note.setText(followed("This post", theirs.changed_by, self.db.author, edited))
+        self.followed_note.show()
 
     def form_input(self) -> ContentInput:
         """The post as typed."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from infcrm.ui.dialogs.edit_conflict_dialog import Difference
 from infcrm.ui.events import concerns
@@ -131,6 +131,14 @@ def refreshed(loaded: object, before: object, after: object) -> object:
     return loaded
 
 
+def followed_note() -> QLabel:
+    """The line a form shows `followed` on, hidden until it first catches up."""
+    note = QLabel()
+    note.setWordWrap(True)
+    note.hide()
+    return note
+
+
 def followed(name: str, changed_by: str | None, me: str | None, kept: bool) -> str:
     """What the form says after catching up: whose save it shows, and that edits stay."""
     who = "another window" if changed_by and changed_by == me else changed_by or "someone"
@@ -142,4 +150,4 @@ def followed(name: str, changed_by: str | None, me: str | None, kept: bool) -> s
     )
 
 
-__all__ = ["FollowSaved", "followed", "refreshed", "take_saved", "with_cursor"]
+__all__ = ["FollowSaved", "followed", "followed_note", "refreshed", "take_saved", "with_cursor"]

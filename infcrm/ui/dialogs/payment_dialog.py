@@ -18,10 +18,19 @@ from infcrm.db.engine import Database
 from infcrm.domain.dates import day_text
 from infcrm.services.campaigns import deal_edits
 from infcrm.services.campaigns.campaign_types import PaymentInput, PaymentItem
-from infcrm.services.errors import EditConflict
+from infcrm.services.campaigns.result_edits import saved_payment
+from infcrm.services.errors import CampaignNotFound, EditConflict
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import result_conflict
+from infcrm.ui.dialogs.follow_saved import (
+    FollowSaved,
+    followed,
+    followed_note,
+    take_saved,
+    with_cursor,
+)
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+from infcrm.ui.events import events
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
@@ -64,12 +73,21 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
         self.general = FieldError()
+        # Says when a teammate's save was taken into the open form (follow_saved).
+        self.followed_note = followed_note()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.general)
+        layout.addWidget(self.followed_note)
         layout.addWidget(buttons)
         self._show(result_conflict.payment_as_typed(payment))
         self.mark_clean()
+        try:  # a teammate's change of the payment is announced as one of its deal's
+            deal_id, _saved = saved_payment(db, payment.id)
+        except CampaignNotFound as gone:
+            self.general.show_error(str(gone))
+        else:
+            self.following = FollowSaved(self, events.deals_changed, deal_id, self.follow_saved)
 
     def _show(self, saved: PaymentInput, keys: Collection[str] | None = None) -> None:
         """Put `saved`'s fields in the form (only `keys`, when given)."""
@@ -79,6 +97,31 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
                           ("reference", self.reference)):  # fmt: skip
             if keys is None or key in keys:
                 edit.setText(str(getattr(saved, key) or ""))
+
+    def follow_saved(self) -> None:
+        """Show the payment as saved now in each field the user has not edited; edited
+        fields stay as typed, and saving them compares both versions first."""
+        try:
+            _deal_id, theirs = saved_payment(self.db, self.payment.id)
+        except CampaignNotFound as gone:  # deleted meanwhile: saving will say so too
+            self.general.show_error(str(gone))
+            return
+        if theirs.version == self._version:
+            return
+        found = result_conflict.payment_differences(self.form_input(), self._clean_state, theirs)
+        fields = {"paid_on": self.paid_on, "amount": self.amount, "method": self.method,
+                  "reference": self.reference}  # fmt: skip
+        edited = take_saved(
+            self,
+            found,
+            lambda keys: self._show(result_conflict.payment_as_typed(theirs), keys),
+            with_cursor(self, fields),
+            theirs.version,
+        )
+        self.followed_note.setText(
+            followed("This payment", theirs.changed_by, self.db.author, edited)
+        )
+        self.followed_note.show()
 
     def form_input(self) -> PaymentInput:
         """The payment as typed."""
