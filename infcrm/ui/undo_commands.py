@@ -8,7 +8,8 @@ so Edit › Undo names the last change wherever it was made.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -58,6 +59,25 @@ def push(command: QUndoCommand) -> None:
         stack.push(command)
 
 
+# "Undo" or "Redo" while the stack announces rows it put back: an open form hearing the change
+# then knows it was the user's own step, whatever name the rows were put back with.
+_putting_back: list[str] = []
+
+
+def putting_back() -> str | None:
+    """ "Undo" or "Redo" while the app's own undo or redo announces what it changed."""
+    return _putting_back[-1] if _putting_back else None
+
+
+@contextmanager
+def _announcing(doing: str) -> Iterator[None]:
+    _putting_back.append(doing)
+    try:
+        yield
+    finally:
+        _putting_back.pop()
+
+
 class UndoStack(QUndoStack):
     """The window's undo stack. A step that may be refused (a teammate saved over its rows
     since, services/people/undo_guard.py) is tried first: when refused, the reason is shown and the
@@ -67,12 +87,14 @@ class UndoStack(QUndoStack):
     def undo(self) -> None:
         """Undo the step before the current index, unless it is refused."""
         if self._tried(self.index() - 1, "undoing"):
-            super().undo()
+            with _announcing("Undo"):
+                super().undo()
 
     def redo(self) -> None:
         """Redo the step at the current index, unless it is refused."""
         if self._tried(self.index(), "redoing"):
-            super().redo()
+            with _announcing("Redo"):
+                super().redo()
 
     def _tried(self, index: int, doing: str) -> bool:
         command = self.command(index) if 0 <= index < self.count() else None
@@ -321,6 +343,7 @@ __all__ = [
     "UndoStack",
     "people",
     "push",
+    "putting_back",
     "release_stack",
     "remember",
     "stack_actions",

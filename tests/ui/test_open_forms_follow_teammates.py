@@ -29,7 +29,7 @@ from infcrm.ui.dialogs.edit_conflict_dialog import MINE, EditConflictDialog
 from infcrm.ui.main_window import MainWindow
 from tests.order_setup import bake_off
 from tests.ui.comparing import answer_comparison
-from tests.undo_screen import undo
+from tests.undo_screen import redo, undo
 
 
 @pytest.fixture(autouse=True)
@@ -264,3 +264,32 @@ def test_the_campaign_field_with_the_cursor_keeps_its_value(
     assert "saved by Ana while you were editing" in dialog.followed_note.text()
     dialog.close()
     assert not dialog.isVisible()
+
+
+def test_sams_own_undo_in_his_open_deal_window_is_not_said_to_be_anas_save(
+    qtbot, db: Database, ana: Database
+) -> None:
+    lena = bake_off(db).lena
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    anas_save(ana, lena, usage_rights="Repost 3 months")
+    dialog = DealDialog(db, lena, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.notes.setPlainText("Ships in May")
+    assert dialog.save_terms()
+
+    undo(qtbot, window)
+
+    qtbot.waitUntil(lambda: dialog.notes.toPlainText() == "")
+    assert dialog.usage.text() == "Repost 3 months"
+    assert "Ana" not in dialog.terms_status.text()
+    assert dialog.terms_status.text() == "Updated with what Undo put back just now."
+    assert not dialog.has_unsaved_changes()
+
+    redo(qtbot, window)
+
+    qtbot.waitUntil(lambda: dialog.notes.toPlainText() == "Ships in May")
+    assert dialog.terms_status.text() == "Updated with what Redo put back just now."
+    dialog.close()

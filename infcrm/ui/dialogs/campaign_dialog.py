@@ -31,7 +31,6 @@ from infcrm.ui.dialogs.campaign_conflict import campaign_differences
 from infcrm.ui.dialogs.edit_conflict_dialog import heading, taken_from_theirs, their_version
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
-    followed,
     followed_note,
     take_saved,
     with_cursor,
@@ -236,7 +235,7 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
             self, found, lambda keys: self._take(theirs, keys), cursor, theirs.version
         )
         self.followed_note.setText(
-            followed("This campaign", theirs.changed_by, self.db.author, edited)
+            self.following.said("This campaign", theirs.changed_by, self.db.author, edited)
         )
         self.followed_note.show()
 

@@ -30,7 +30,6 @@ from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs import result_conflict
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
-    followed,
     followed_note,
     take_saved,
     with_cursor,
@@ -204,7 +203,9 @@ class ContentDialog(AsksBeforeClosing, QDialog):
             with_cursor(self, fields),
             theirs.version,
         )
-        self.followed_note.setText(followed("This post", theirs.changed_by, self.db.author, edited))
+        self.followed_note.setText(
+            self.following.said("This post", theirs.changed_by, self.db.author, edited)
+        )
         self.followed_note.show()
 
     def form_input(self) -> ContentInput:

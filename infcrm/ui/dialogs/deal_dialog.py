@@ -46,7 +46,7 @@ from infcrm.services.errors import (
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import deal_conflict
 from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
-from infcrm.ui.dialogs.follow_saved import FollowSaved, followed, take_saved, with_cursor
+from infcrm.ui.dialogs.follow_saved import FollowSaved, take_saved, with_cursor
 from infcrm.ui.dialogs.payment_dialog import PaymentDialog
 from infcrm.ui.dialogs.seen_delete import ask, delete_seen
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
@@ -268,7 +268,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
             with_cursor(self, self._fields()),
             deal.version,
         )
-        self.terms_status.setText(followed("This deal", deal.changed_by, self.db.author, edited))
+        self.terms_status.setText(
+            self.following.said("This deal", deal.changed_by, self.db.author, edited)
+        )
 
     def _fields(self) -> dict[str, QWidget]:
         """The widgets of each part of the terms, by the comparison's keys."""

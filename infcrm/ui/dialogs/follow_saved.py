@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from infcrm.ui.dialogs.edit_conflict_dialog import Difference
 from infcrm.ui.events import concerns
+from infcrm.ui.undo_commands import putting_back
 from infcrm.ui.views.keep_fresh import KeepFresh
 
 WAIT_MS = 300  # how often a form under one of its own dialogs looks again
@@ -43,10 +44,14 @@ class FollowSaved(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._fresh.data_changed)
         self._catch_up = catch_up
+        # "Undo" or "Redo" when the change heard is the user's own step put back: the rows
+        # then carry the name of whoever wrote them before, which is not who changed them now.
+        self._put_back: str | None = None
         signal.connect(self._heard)
 
     def _heard(self, ids: list[int]) -> None:
         if concerns(ids, self._record_id):
+            self._put_back = putting_back()
             self._timer.start(0)  # after the event's own handling: a save finishes first
 
     def _when_free(self) -> None:
@@ -55,6 +60,12 @@ class FollowSaved(QObject):
             self._timer.start(WAIT_MS)  # a comparison or a payment is open over the form
             return
         self._catch_up()
+        self._put_back = None
+
+    def said(self, name: str, changed_by: str | None, me: str | None, kept: bool) -> str:
+        """`followed` for the change being caught up with (the user's own undo or redo
+        is named as such)."""
+        return followed(name, changed_by, me, kept, self._put_back)
 
 
 class FollowingForm(Protocol):
@@ -139,13 +150,19 @@ def followed_note() -> QLabel:
     return note
 
 
-def followed(name: str, changed_by: str | None, me: str | None, kept: bool) -> str:
-    """What the form says after catching up: whose save it shows, and that edits stay."""
+def followed(
+    name: str, changed_by: str | None, me: str | None, kept: bool, put_back: str | None = None
+) -> str:
+    """What the form says after catching up: whose save it shows (or that the user's own
+    `put_back`, "Undo" or "Redo", changed it), and that edits stay."""
     who = "another window" if changed_by and changed_by == me else changed_by or "someone"
     if not kept:
+        if put_back:
+            return f"Updated with what {put_back} put back just now."
         return f"Updated with what {who} saved just now."
+    done = f"changed by {put_back}" if put_back else f"saved by {who}"
     return (
-        f"{name} was saved by {who} while you were editing: the rest is updated, your edits "
+        f"{name} was {done} while you were editing: the rest is updated, your edits "
         "stay; saving shows both versions where they differ."
     )
 

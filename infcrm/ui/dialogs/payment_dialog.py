@@ -24,7 +24,6 @@ from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import result_conflict
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
-    followed,
     followed_note,
     take_saved,
     with_cursor,
@@ -119,7 +118,7 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
             theirs.version,
         )
         self.followed_note.setText(
-            followed("This payment", theirs.changed_by, self.db.author, edited)
+            self.following.said("This payment", theirs.changed_by, self.db.author, edited)
         )
         self.followed_note.show()
 
