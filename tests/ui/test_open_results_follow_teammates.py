@@ -1,7 +1,7 @@
-"""An open payment or post form follows what a teammate saves on it, as the deal window does
-(test_open_forms_follow_teammates.py): Sam has the form open (`db`); Ana changes or deletes
-the payment or post from a second copy of the app (`ana`), and her save is heard as the
-server's notice is."""
+"""An open payment, post or agreement form follows what a teammate saves on it, as the deal
+window does (test_open_forms_follow_teammates.py): Sam has the form open (`db`); Ana changes
+or deletes the payment, post or draft from a second copy of the app (`ana`), and her save is
+heard as the server's notice is."""
 
 from __future__ import annotations
 
@@ -11,10 +11,18 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from infcrm.db.engine import Database
-from infcrm.services.campaigns import deal_results, deals, result_edits
+from infcrm.services.campaigns import (
+    agreements,
+    campaign_edits,
+    deal_edits,
+    deal_results,
+    deals,
+    result_edits,
+)
 from infcrm.services.campaigns.campaign_types import ContentInput, PaymentInput
 from infcrm.services.changes import from_tables
 from infcrm.ui import operations
+from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
 from infcrm.ui.dialogs.content_dialog import ContentDialog
 from infcrm.ui.dialogs.edit_conflict_dialog import MINE, EditConflictDialog
 from infcrm.ui.dialogs.payment_dialog import PaymentDialog
@@ -32,7 +40,7 @@ def _discard_on_teardown(monkeypatch) -> None:
 
 def heard() -> None:
     """What Sam's app announces when the server tells it Ana wrote payments and posts."""
-    operations.announce(from_tables(["payment", "content"]))
+    operations.announce(from_tables(["payment", "content", "agreement"]))
 
 
 def _sams_payment(qtbot, db: Database) -> tuple[PaymentDialog, int, int]:
@@ -142,3 +150,90 @@ def test_a_post_ana_deleted_says_so_in_sams_open_form(qtbot, db: Database, ana: 
 
     qtbot.waitUntil(lambda: "no longer exists" in dialog.general.text())
     dialog.reject()
+
+
+def _sams_agreement(qtbot, db: Database) -> tuple[AgreementDialog, int]:
+    lena = bake_off(db).lena
+    dialog = AgreementDialog(db, lena)  # writes the first draft from the template
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog, lena
+
+
+def _anas_draft_text(ana: Database, lena: int, body: str) -> None:
+    draft = agreements.versions(ana, lena)[0]
+    deal_edits.edit_draft(ana, draft.id, draft.subject, body, seen=draft.edit_version)
+
+
+def test_an_open_agreement_draft_takes_anas_text_and_keeps_sams_subject(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    dialog, lena = _sams_agreement(qtbot, db)
+    dialog.editor.subject.setText("Our bake-off")
+    dialog.editor.subject.textEdited.emit("Our bake-off")
+    _anas_draft_text(ana, lena, "Hi Lena, Ana here.")
+
+    heard()
+
+    qtbot.waitUntil(lambda: dialog.editor.body.toPlainText() == "Hi Lena, Ana here.")
+    assert dialog.editor.subject.text() == "Our bake-off"
+    assert "saved by Ana while you were editing" in dialog.followed_note.text()
+
+    def keep_mine(comparing: EditConflictDialog) -> bool:
+        rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
+        assert list(rows) == ["subject"]
+        return True
+
+    seen = answer_comparison(monkeypatch, keep_mine)
+    assert dialog.save_draft()
+
+    assert len(seen) == 1
+    now = agreements.versions(ana, lena)[0]
+    assert (now.subject, now.body) == ("Our bake-off", "Hi Lena, Ana here.")
+
+
+def test_an_open_agreement_with_nothing_typed_takes_anas_text_and_is_clean(
+    qtbot, db: Database, ana: Database
+) -> None:
+    dialog, lena = _sams_agreement(qtbot, db)
+    _anas_draft_text(ana, lena, "Hi Lena, Ana here.")
+
+    heard()
+
+    qtbot.waitUntil(lambda: dialog.editor.body.toPlainText() == "Hi Lena, Ana here.")
+    assert dialog.followed_note.text() == "Updated with what Ana saved just now."
+    assert not dialog.has_unsaved_changes()
+    dialog.reject()
+
+
+def test_an_agreement_draft_gone_meanwhile_says_so_and_keeps_sams_edits(
+    qtbot, db: Database, ana: Database
+) -> None:
+    dialog, lena = _sams_agreement(qtbot, db)
+    dialog.editor.subject.setText("Our bake-off")
+    dialog.editor.subject.textEdited.emit("Our bake-off")
+    campaign_edits.take_out(ana, [lena])
+
+    heard()
+
+    qtbot.waitUntil(lambda: "no longer exists" in dialog.editor.general_error.text())
+    assert dialog.editor.subject.text() == "Our bake-off"
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
+def test_sams_own_draft_save_and_sending_are_not_taken_for_a_teammates(
+    qtbot, db: Database, monkeypatch
+) -> None:
+    dialog, _lena = _sams_agreement(qtbot, db)
+    dialog.editor.subject.setText("Our bake-off")
+    dialog.editor.subject.textEdited.emit("Our bake-off")
+    assert dialog.save_draft()
+    qtbot.wait(50)  # the save's own announcement has been handled
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    dialog.editor.sent_button.click()
+    qtbot.wait(50)
+
+    assert not dialog.followed_note.isVisible()
+    assert dialog.editor.subject.text() == "Our bake-off"
+    assert not dialog.has_unsaved_changes()

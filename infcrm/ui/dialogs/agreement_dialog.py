@@ -33,11 +33,19 @@ from infcrm.ui.agreement_pdf import save_agreement_pdf
 from infcrm.ui.dialogs import agreement_conflict
 from infcrm.ui.dialogs.agreement_editor import AgreementEditor
 from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropped_eml
+from infcrm.ui.dialogs.follow_saved import FollowSaved, followed_note, with_cursor
 from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+from infcrm.ui.events import events
 from infcrm.ui.save_folder import file_name_from, remember_saved, suggested_path
 
 _COPIED = {"body": "The text", "subject": "The subject", "both": "The subject and text"}
+
+
+GONE = (
+    "This version of the agreement no longer exists: it was deleted meanwhile, perhaps in "
+    "another window or by a teammate. What you typed stays here to copy."
+)
 
 
 class AgreementDialog(AsksBeforeClosing, QDialog):
@@ -108,6 +116,9 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         layout.addWidget(title)
         layout.addWidget(self.to_label)
         layout.addWidget(self.status_line)
+        # Says when a teammate's save was taken into the open window (follow_saved).
+        self.followed_note = followed_note()
+        layout.addWidget(self.followed_note)
         layout.addLayout(middle, 1)
         layout.addWidget(close)
 
@@ -115,6 +126,8 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         self._reload()
         if not self.versions:  # opening the composer for a new deal writes the first draft
             self._compose()
+        # A teammate's change (a draft saved, a version sent) shows here as it lands.
+        self.following = FollowSaved(self, events.deals_changed, deal_id, self.follow_saved)
 
     # Loading -------------------------------------------------------------------------------
 
@@ -129,6 +142,12 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
     def _reload(self, select_id: int | None = None) -> None:
         self.versions = agreements.versions(self.db, self.deal_id)
         wanted = select_id if select_id is not None else (self.current.id if self.current else None)
+        row = self._list_versions(wanted)
+        if row is not None:
+            self._show(self.versions[row])
+
+    def _list_versions(self, wanted: int | None) -> int | None:
+        """List `self.versions` with `wanted` chosen (else the newest); its row."""
         self._loading = True
         self.version_list.clear()
         for version in self.versions:
@@ -136,14 +155,12 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
             self.version_list.addItem(
                 f"Version {version.version}\n{version.status_label}\n{day_text(when.date())}"
             )
-        self._loading = False
         ids = [v.id for v in self.versions]
-        if ids:
-            row = ids.index(wanted) if wanted in ids else 0
-            self._loading = True
+        row = (ids.index(wanted) if wanted in ids else 0) if ids else None
+        if row is not None:
             self.version_list.setCurrentRow(row)
-            self._loading = False
-            self._show(self.versions[row])
+        self._loading = False
+        return row
 
     def _show(self, version: AgreementVersion) -> None:
         self.current = version
@@ -151,9 +168,54 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         self.editor.show_version(version, newest=self.versions[0].id == version.id)
         self._loading = False
         self._dirty = False
+        self._say_status(version)
+
+    def _say_status(self, version: AgreementVersion) -> None:
         self.status_line.setText(
             f"Version {version.version} of {len(self.versions)}: {version.status_sentence()}."
         )
+
+    def follow_saved(self) -> None:
+        """Show the agreement as saved now: versions a teammate wrote, and the version on show,
+        except the parts of a draft the user edited or holds the cursor in. Those stay, with
+        the draft as it was loaded, so saving them compares both versions first."""
+        versions = agreements.versions(self.db, self.deal_id)
+        shown = self.current
+        now = next((v for v in versions if shown is not None and v.id == shown.id), None)
+        if shown is None or now is None:
+            if shown is not None:  # its deal or the draft was removed meanwhile
+                self.editor.general_error.show_error(GONE)
+            elif versions:  # a teammate wrote the first version
+                self._reload()
+            return
+        if now == shown:
+            if versions != self.versions:  # another version came or changed: the list shows it
+                self.versions = versions
+                self._list_versions(shown.id)
+            return
+        editor = self.editor
+        mine = {"subject": editor.subject.text(), "body": editor.body.toPlainText()}
+        found = list(agreement_conflict.differences(mine, shown, now))
+        cursor = with_cursor(self, {"subject": editor.subject, "body": editor.body})
+        kept = {d.key for d in found if d.you_changed or d.key in cursor}
+        self.versions = versions
+        if not kept and not self.has_unsaved_changes() and now.status != shown.status:
+            self._reload()  # sent or confirmed meanwhile: shown read-only, as saved
+        else:
+            self._loading = True  # taking saved text is no edit of the user's
+            self._take(now, [d.key for d in found if d.key not in kept])
+            self._loading = False
+            self._list_versions(shown.id)
+            if kept or self._dirty:
+                self._dirty = True  # the cursor's field counts as edited: saving compares
+            else:
+                self.current = now
+                self._say_status(now)
+        edited = bool(kept) or self._dirty
+        self.followed_note.setText(
+            self.following.said("This draft", now.changed_by, self.db.author, edited)
+        )
+        self.followed_note.show()
 
     def _changed(self, select_id: int | None = None) -> None:
         """After a successful change: show it (the operation told every screen)."""
@@ -202,12 +264,16 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         keys = agreement_conflict.choose(self, mine, self.current, theirs, self.db.author)
         if keys is None:
             return False
-        if "subject" in keys:
-            editor.subject.setText(theirs.subject)
-        if "body" in keys:
-            editor.body.setPlainText(theirs.body)
+        self._take(theirs, keys)
         self.current, self._dirty = theirs, True
         return self.save_draft()
+
+    def _take(self, theirs: AgreementVersion, keys: list[str]) -> None:
+        """Show the saved subject and/or text (`keys`) of `theirs` in the editor."""
+        if "subject" in keys:
+            self.editor.subject.setText(theirs.subject)
+        if "body" in keys:
+            self.editor.body.setPlainText(theirs.body)
 
     def _compose(self) -> None:
         template_id = self.editor.template.currentData()
