@@ -237,3 +237,32 @@ def test_sams_own_draft_save_and_sending_are_not_taken_for_a_teammates(
     assert not dialog.followed_note.isVisible()
     assert dialog.editor.subject.text() == "Our bake-off"
     assert not dialog.has_unsaved_changes()
+
+
+def test_the_payment_field_with_sams_cursor_keeps_its_value_and_saving_compares(
+    qtbot, db: Database, ana: Database, monkeypatch
+) -> None:
+    dialog, lena, paid = _sams_payment(qtbot, db)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.method.setFocus()
+    qtbot.waitUntil(dialog.method.hasFocus)
+    result_edits.change_payment(ana, paid, PaymentInput(MAY, "250", "EUR", "cash"), 1)
+
+    heard()
+
+    qtbot.waitUntil(lambda: dialog.amount.text() == "250.00")
+    assert dialog.method.text() == "bank transfer" and dialog.method.hasFocus()
+    assert "the field you are in stay" in dialog.followed_note.text()
+
+    def take_theirs(comparing: EditConflictDialog) -> bool:
+        rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}
+        assert rows == {"method": ("bank transfer", "cash")}
+        return True
+
+    seen = answer_comparison(monkeypatch, take_theirs)
+    dialog._on_save()
+
+    assert len(seen) == 1 and not dialog.isVisible()
+    [now] = deals.get_deal(ana, lena).payments
+    assert (now.amount.plain(), now.method) == ("250.00", "cash")

@@ -163,7 +163,7 @@ def followed(
     done = f"changed by {put_back}" if put_back else f"saved by {who}"
     return (
         f"{name} was {done} while you were editing: the rest is updated, your edits "
-        "stay; saving shows both versions where they differ."
+        "and the field you are in stay; saving shows both versions where they differ."
     )
 
 
