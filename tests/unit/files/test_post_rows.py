@@ -77,3 +77,30 @@ def test_a_list_repeating_a_row_as_it_was_is_not_a_sheet_of_posts(
     assert (summary.created, summary.skipped) == (2, 1)
     assert _person(empty, "Lena")["accounts"][0][3:5] == (12_000, 100)
     assert not any("several rows" in note for note in summary.notes)
+
+
+def test_posts_of_one_creator_written_differently_are_averaged_together(
+    empty: Database, tmp_path: Path
+) -> None:
+    # A tracker filled in by hand: the same creator as “@lenabakes”, “lenabakes”, “LenaBakes”
+    # and a link to her profile. The importer takes all four for one account, so all four
+    # posts count towards her average (not the first, with the others skipped as repeats).
+    path = _write(
+        tmp_path,
+        "Creator,TikTok,Followers,Likes,Comments,Video\n"
+        "Lena,@lenabakes,12000,100,10,https://www.tiktok.com/@lenabakes/video/1\n"
+        "Ben,ben.stone,9000,50,5,https://www.tiktok.com/@ben.stone/video/2\n"
+        "Lena,lenabakes,12000,200,20,https://www.tiktok.com/@lenabakes/video/3\n"
+        "Lena,LenaBakes,12000,300,30,https://www.tiktok.com/@lenabakes/video/4\n"
+        "Lena,https://www.tiktok.com/@lenabakes,12000,400,40,"
+        "https://www.tiktok.com/@lenabakes/video/5\n",
+    )
+    summary = import_file(empty, path)
+
+    assert (summary.created, summary.skipped) == (2, 3)
+    assert _person(empty, "Lena")["accounts"][0][1:6] == ("lenabakes", None, 12_000, 250, 25)
+    assert _person(empty, "Ben")["accounts"][0][3:6] == (9_000, 50, 5)
+    assert (
+        "1 person had several rows (one per post): their likes and comments are averaged."
+        in summary.notes
+    )
