@@ -74,7 +74,7 @@ class ColumnChoice:
         if self.field == IGNORE:
             return f"{self.header}: ignored" + (f" ({self.reason})" if self.reason else "")
         posts = self.reason == POST_LINKS_REASON
-        label = post_links_label(fields) if posts else field_label(self.field)
+        label = post_links_label(fields, self.index) if posts else field_label(self.field)
         shown = f"{self.header} → {label}"
         return shown + (" (by content)" if self.by_content else "")
 

@@ -25,10 +25,20 @@ POST_LINKS_REASON = "its values are links to posts or videos that name their acc
 NO_ACCOUNT_REASON = "its values are links to posts or videos, which name no account"
 
 
-def post_links_label(fields: Sequence[str]) -> str:
-    """How a column of links to posts is shown: the handle comes from them only when no
-    Handle column gives it first (beside one, they are only compared with it)."""
-    return "Links to posts" if "handle" in fields else "Handle, from links to posts"
+def post_links_label(fields: Sequence[str], index: int) -> str:
+    """How column `index`, of links to posts, is shown (in the summary, the command line and
+    the wizard's box): “Links to posts” beside another column of handles, which names the
+    account first, and “Handle, from links to posts” when the account comes from them."""
+    return "Links to posts" if _beside_handles(fields, index) else "Handle, from links to posts"
+
+
+def _beside_handles(fields: Sequence[str], index: int) -> bool:
+    """Whether a column other than `index` holds handles: a Handle or Profile link column,
+    or one network's (“TikTok”)."""
+    return any(
+        i != index and key in FIELDS_BY_KEY and FIELDS_BY_KEY[key].kind == "handle"
+        for i, key in enumerate(fields)
+    )
 
 
 def mostly_handles(profile: ColumnProfile) -> bool:
@@ -82,8 +92,8 @@ def handle_column_notes(mapping: ColumnMapping, platform: str | None) -> list[st
             continue
         # Said even under a name such as “Link”, unless a Handle column gives the handle.
         posts = choice.reason == POST_LINKS_REASON
-        if posts and "handle" in mapping.fields:
-            continue
+        if posts and _beside_handles(mapping.fields, choice.index):
+            continue  # “Links to posts”: another column names the account
         named = FIELDS_BY_KEY.get(suggest_field(choice.header))
         if named is not None and named.kind == "handle" and not posts:
             continue

@@ -148,7 +148,7 @@ def summarise(
         columns=tuple(
             (
                 f"{column_letter(i)} ({header})",
-                (post_links_label(plan.mapping) if i in plan.post_links else field_label(key))
+                (post_links_label(plan.mapping, i) if i in plan.post_links else field_label(key))
                 + (" (by content)" if i in plan.by_content else ""),
             )
             for i, (header, key) in enumerate(zip(plan.headers, plan.mapping, strict=True))

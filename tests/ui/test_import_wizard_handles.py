@@ -58,7 +58,8 @@ def test_a_column_of_video_links_is_called_links_to_videos_not_profile_links(
     wizard.next()
     page = wizard.pages[PAGE_MAPPING]
 
-    assert page.combos[1].currentText() == "Profile link"
+    # The combo box words it as the summary does, not as a column of profile links.
+    assert page.combos[1].currentText() == "Handle, from links to posts"
     assert "links to posts or videos that name their account" in page.combos[1].toolTip()
     # Instagram post links name nobody's account: left out, not a problem on every row.
     assert page.combos[2].currentText() == "Ignore this column"
@@ -75,4 +76,33 @@ def test_a_column_of_video_links_is_called_links_to_videos_not_profile_links(
     model = wizard.pages[PAGE_PREVIEW].model
     first = [model.index(0, c).data() for c in range(model.columnCount())]
     assert ["TikTok", "@ana.bakes"] == first[5:7]
+    wizard.reject()
+
+
+def test_video_links_beside_a_network_handle_column_read_links_to_posts(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "videos.csv"
+    path.write_text(
+        "Creator,TikTok,Likes,Video\n"
+        "Lena,lenabakes,100,https://www.tiktok.com/@lenabakes/video/7434566309813193991\n"
+        "Ben,ben.stone,50,https://www.tiktok.com/@ben.stone/video/7485152103380389127\n",
+        "utf-8",
+    )
+    wizard = ImportWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.pages[0].path_edit.setText(str(path))
+    wizard.next()
+    wizard.next()
+    page = wizard.pages[PAGE_MAPPING]
+
+    # The TikTok column names the account: the links are only links to posts.
+    assert page.combos[1].currentText() == "TikTok handle"
+    assert page.combos[3].currentText() == "Links to posts"
+    # Without the TikTok column, the handle comes from the links, and the box says so.
+    page.combos[1].setCurrentIndex(0)
+    assert page.combos[3].currentText() == "Handle, from links to posts"
+    page.combos[1].setCurrentIndex(page.combos[1].findData("tiktok_handle"))
+    assert page.combos[3].currentText() == "Links to posts"
     wizard.reject()

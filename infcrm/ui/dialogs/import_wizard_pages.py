@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.column_inference import final_mapping, infer_mapping
-from infcrm.files.handle_columns import handle_column_notes
+from infcrm.files.handle_columns import POST_LINKS_REASON, handle_column_notes, post_links_label
 from infcrm.files.import_apply import NOTHING_IMPORTABLE, refusal_message
 from infcrm.files.import_mapping import (
     FIELDS,
@@ -354,6 +354,7 @@ class MappingPage(QWizardPage):
         # Which copy of a repeated column is imported, and which columns their values made
         # handles, as the command line says it.
         lines = [said, *repeated_columns(headers, self.mapping())]
+        self._name_post_links()
         if self.inferred is not None:
             chosen = final_mapping(self.inferred, self.mapping())
             lines += handle_column_notes(chosen, self.w.platform or self.inferred.platform)
@@ -367,6 +368,20 @@ class MappingPage(QWizardPage):
             self.error.clear_error()
             self._ok = True
         self.completeChanged.emit()
+
+    def _name_post_links(self) -> None:
+        """A column of links to posts is called that in its box, as the summary calls it,
+        not “Profile link”: “Links to posts” beside another handle column (which may change
+        as the user maps the others), else “Handle, from links to posts”."""
+        if self.inferred is None:
+            return
+        mapping = self.mapping()
+        for index, choice in enumerate(self.inferred.choices):
+            if choice.reason == POST_LINKS_REASON and index < len(self.combos):
+                combo = self.combos[index]
+                at = combo.findData(choice.field)
+                if at >= 0:
+                    combo.setItemText(at, post_links_label(mapping, index))
 
     def isComplete(self) -> bool:
         """Next only with a mapping that can work."""

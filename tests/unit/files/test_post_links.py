@@ -37,6 +37,22 @@ def test_tiktok_video_links_give_each_creator_their_handle(empty: Database, tmp_
     assert _person(empty, "Lena Vogel")["accounts"][0][:2] == ("tiktok", "lenabakes")
 
 
+def test_video_links_beside_a_network_handle_column_are_called_links_to_posts(
+    empty: Database, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        "Creator,TikTok,Video\n"
+        "Lena Vogel,lenabakes,https://www.tiktok.com/@lenabakes/video/7434566309813193991\n"
+        "Ben Stone,ben.stone,https://www.tiktok.com/@ben.stone/video/7485152103380389127\n",
+    )
+    summary = import_file(empty, path)
+
+    assert summary.created == 2
+    assert ("C (Video)", "Links to posts (by content)") in summary.columns
+    assert _person(empty, "Lena Vogel")["accounts"][0][:2] == ("tiktok", "lenabakes")
+
+
 def test_instagram_post_links_beside_handles_are_left_out_without_a_problem_per_row(
     empty: Database, tmp_path: Path
 ) -> None:
