@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QRadioButton, QScrollArea
 
@@ -12,6 +13,7 @@ from infcrm.db.engine import Database
 from infcrm.services.people import duplicates, influencer_list, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.ui.dialogs.duplicates_dialog import NONE_FOUND, DuplicatesDialog
+from infcrm.ui.workers import Cancelled, Progress
 
 
 def _action(window, text: str) -> QAction:
@@ -360,6 +362,38 @@ def test_while_looking_the_dialog_shows_it_is_busy_and_closes_at_once(qtbot, win
     dialog.reject()  # Close while still looking: nothing waits for the search
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: not dialog.loader.busy)
+
+
+@pytest.mark.parametrize("how", ["Close", "Escape"])
+def test_closing_while_looking_stops_the_search_and_no_answer_comes_after(
+    qtbot, window, how: str
+) -> None:
+    _action(window, "Find duplicates…").trigger()
+    dialog = window.duplicates_dialog  # no event handled yet: the answer cannot be in
+    search = dialog.search
+    answers: list[tuple] = []
+    dialog.loader.loaded.connect(lambda *answer: answers.append(answer))
+    if how == "Escape":
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    else:
+        dialog.button_box.button(dialog.button_box.StandardButton.Close).click()
+    assert not dialog.isVisible()
+    # At 100,000 people the search would read on for seconds: it is told to stop…
+    assert search.cancelled
+    qtbot.waitUntil(lambda: not dialog.loader.busy)
+    qtbot.wait(50)  # …and whatever it had found by then is not handed to the closed window
+    assert answers == []
+
+
+def test_a_search_told_to_stop_stops_at_its_next_step(db: Database) -> None:
+    _two_anas(db)
+    steps: list[str] = []
+    progress = Progress(lambda _done, _total, text: steps.append(text))
+    assert len(duplicates.find_groups(db, progress)) == 1
+    assert len(steps) >= 5  # it checks between each kind of evidence it reads
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        duplicates.find_groups(db, progress)
 
 
 def _two_long_veras(db: Database) -> tuple[str, str]:

@@ -44,6 +44,7 @@ from infcrm.services.people.duplicate_types import (
     DuplicateReason,
     MatchKind,
 )
+from infcrm.services.progress import Progress
 
 
 def _reason_text(kind: MatchKind, key: object) -> str:
@@ -65,20 +66,40 @@ def _reason_text(kind: MatchKind, key: object) -> str:
     return "Same name, nothing that disagrees (possible)"
 
 
-def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
+# The steps a search says it is at (each a read of everyone, a fraction of a second to a
+# second at 100,000 people): between them it stops when told to.
+_STEPS = 8
+
+
+def _step(progress: Progress | None, done: int, text: str) -> None:
+    """Say which step the search is at; raises Cancelled when it was told to stop."""
+    if progress is not None:
+        progress.report(done, _STEPS, text)
+
+
+def _evidence(
+    session: Session, progress: Progress | None = None
+) -> list[tuple[MatchKind, str, list[Pair]]]:
     """Every piece of evidence as (kind, sentence, pairs), dismissed pairs left out."""
     found: list[tuple[MatchKind, str, list[Pair]]] = []
+    _step(progress, 0, "Comparing emails…")
+    emails = email_groups(session)
+    _step(progress, 1, "Comparing accounts…")
+    by_handle = handle_groups(session)
+    _step(progress, 2, "Comparing profile links…")
     sources = (
-        (MatchKind.EMAIL, email_groups(session)),
-        (MatchKind.HANDLE, handle_groups(session)),
+        (MatchKind.EMAIL, emails),
+        (MatchKind.HANDLE, by_handle),
         (MatchKind.PROFILE_LINK, link_groups(session)),
     )
-    emails = sources[0][1]
+    _step(progress, 3, "Comparing handles across networks…")
     handles = shared_handles(session)
     named = name_and_handle_groups(handles)
     owners = handle_owners(handles)
+    _step(progress, 4, "Comparing names…")
     names = name_groups(session)
     groups_read = [*emails.values(), *named.values(), *owners.values(), *names.values()]
+    _step(progress, 5, "Reading what the people found have…")
     facts = evidence_of(session, sorted({i for ids in groups_read for i in ids}))
     linked: set[Pair] = set()
     for kind, groups in sources:
@@ -136,6 +157,7 @@ def _evidence(session: Session) -> list[tuple[MatchKind, str, list[Pair]]]:
         ]
         if pairs:
             found.append((MatchKind.NAME, _reason_text(MatchKind.NAME, None), pairs))
+    _step(progress, 6, "Leaving out pairs marked “not a duplicate”…")
     dismissed = dismissed_pairs(session)
     return [
         (kind, text, kept)
@@ -182,10 +204,13 @@ def _members(session: Session, ids: Sequence[int]) -> dict[int, DuplicateMember]
     return members
 
 
-def find_groups(db: Database) -> list[DuplicateGroup]:
-    """Groups of people who look like one person, the likely ones first, each with its reasons."""
+def find_groups(db: Database, progress: Progress | None = None) -> list[DuplicateGroup]:
+    """Groups of people who look like one person, the likely ones first, each with its reasons.
+
+    `progress` hears of each step, and stops the search (Cancelled) when told to: a window
+    closed while it looks reads no further."""
     with db.reader() as session:
-        evidence = _evidence(session)
+        evidence = _evidence(session, progress)
         components = _components(pair for _k, _t, pairs in evidence for pair in pairs)
         group_of = {i: n for n, ids in enumerate(components) for i in ids}
         reasons: dict[int, list[DuplicateReason]] = defaultdict(list)
@@ -197,6 +222,7 @@ def find_groups(db: Database) -> list[DuplicateGroup]:
                 shared[group_of[a]].update((a, b))
             for number, ids in shared.items():
                 reasons[number].append(DuplicateReason(kind, text, tuple(sorted(ids))))
+        _step(progress, 7, "Reading the people found…")
         members = _members(session, sorted(group_of))
     groups = [
         DuplicateGroup(

@@ -29,6 +29,7 @@ from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.undo_commands import MergeCommand, NotDuplicateCommand
 from infcrm.ui.widgets.merge_comparison import MergeComparison
+from infcrm.ui.workers import Progress
 
 NONE_FOUND = "No possible duplicates."
 EMPTY_TEXT = (
@@ -80,7 +81,7 @@ class DuplicatesDialog(QDialog):
         # Until the first answer, this takes the room, so the words and the bar stay on top.
         self.waiting_room = QWidget()
         layout.addWidget(self.waiting_room, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.merge_button = QPushButton("Merge…")
         self.merge_button.setToolTip(
             "Merge the second record into the one kept, keeping everything of both (Undo takes "
@@ -96,6 +97,7 @@ class DuplicatesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.loader = LatestLoader("duplicates", self)
+        self.search = Progress()  # the newest search's: told to stop when the window closes
         self.loader.loaded.connect(self._on_loaded)
         self.group_list.currentRowChanged.connect(self._on_group_chosen)
         self.comparison.pair_changed.connect(lambda *_: self._update_buttons())
@@ -109,7 +111,8 @@ class DuplicatesDialog(QDialog):
         """Look for duplicates again, in the background (it reads every person); the groups
         found before stay on show meanwhile."""
         self.busy.show()
-        self.loader.request(lambda: duplicates.find_groups(self._db))
+        self.search = search = Progress()
+        self.loader.request(lambda: duplicates.find_groups(self._db, search), search)
 
     def _on_loaded(self, serial: int, groups: object, error: str) -> None:
         if serial != self.loader.latest:
@@ -200,9 +203,11 @@ class DuplicatesDialog(QDialog):
             self._undo_stack.push(NotDuplicateCommand(self._db, pair, self.comparison.names()))
 
     def done(self, result: int) -> None:
-        """Stop listening once closed (the signal hub outlives the dialog)."""
+        """Stop listening once closed (the signal hub outlives the dialog), and stop looking:
+        at 100,000 people the search would read on for seconds for nobody."""
         with suppress(RuntimeError, TypeError):  # already closed once
             events.duplicates_changed.disconnect(self.reload)
+        self.loader.stop()
         super().done(result)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from infcrm.ui import paint_gate
 from infcrm.ui.events import events
-from infcrm.ui.workers import gui_mailbox, post_to_gui
+from infcrm.ui.workers import Cancelled, Progress, gui_mailbox, post_to_gui
 
 
 class LatestLoader(QObject):
@@ -19,6 +19,10 @@ class LatestLoader(QObject):
     A request made while a job runs waits and is replaced by any newer one, so a burst of
     keystrokes or events costs at most one job in flight and one queued. Jobs only read the
     database through services; they never touch widgets.
+
+    A long job given a `Progress` is told to stop (its next report raises Cancelled) when a
+    newer request makes its answer stale, and when the screen closes (`stop`); a job that
+    stops so gives no answer.
     """
 
     # request number, the job's result (None after an error) and the error sentence (or "").
@@ -28,7 +32,9 @@ class LatestLoader(QObject):
         super().__init__(parent)
         self._name = name
         self._lock = threading.Lock()
-        self._next: tuple[int, Callable[[], object]] | None = None
+        self._next: tuple[int, Callable[[], object], Progress | None] | None = None
+        self._current: Progress | None = None  # the running job's, when it was given one
+        self._stopped = False
         self._running = False
         self._serial = 0
         # The request the screen shows the answer of; none yet, so a screen is loading from
@@ -61,11 +67,16 @@ class LatestLoader(QObject):
             self._answered = self._serial
             return self._serial
 
-    def request(self, job: Callable[[], object]) -> int:
-        """Run `job` in the background; returns the request number `loaded` will carry."""
+    def request(self, job: Callable[[], object], progress: Progress | None = None) -> int:
+        """Run `job` in the background; returns the request number `loaded` will carry.
+
+        `progress`: the one `job` reports to, told to stop once the answer is not wanted."""
         with self._lock:
             self._serial += 1
-            self._next = (self._serial, job)
+            self._next = (self._serial, job, progress)
+            self._stopped = False
+            if self._current is not None:
+                self._current.cancel()  # its answer would be stale
             if self._running:
                 return self._serial
             self._running = True
@@ -78,11 +89,14 @@ class LatestLoader(QObject):
             with self._lock:
                 if self._next is None:
                     self._running = False
+                    self._current = None
                     return
-                serial, job = self._next
+                serial, job, self._current = self._next
                 self._next = None
             try:
                 result, error = job(), ""
+            except Cancelled:
+                continue  # told to stop: nobody waits for its answer
             except Exception as exc:  # shown on the screen instead of killing the thread
                 result, error = None, _said(exc)
             # Never emit from here: the screen may be deleted meanwhile. The GUI thread checks.
@@ -93,9 +107,20 @@ class LatestLoader(QObject):
         if not shiboken6.isValid(self):
             return
         with self._lock:
+            if self._stopped:
+                return  # the screen closed after the job had answered
             if serial == self._serial:
                 self._answered = serial
         self.loaded.emit(serial, result, error)
+
+    def stop(self) -> None:
+        """The screen closed: tell the running job to stop, drop the one waiting, and hand
+        on no answer that comes after (a job without a `Progress` still reads to its end)."""
+        with self._lock:
+            self._stopped = True
+            self._next = None
+            if self._current is not None:
+                self._current.cancel()
 
 
 def _said(error: Exception) -> str:
