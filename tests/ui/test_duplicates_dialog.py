@@ -491,3 +491,45 @@ def test_a_narrow_dialog_cuts_nothing_off_at_the_side(qtbot, db: Database) -> No
     assert all(b.shown_text() == b.text() or "…" in b.shown_text() for b in cities)
     assert cities[0].shown_text()[:3] != cities[1].shown_text()[:3]  # told apart
     dialog.close()
+
+
+def test_a_very_small_window_keeps_each_group_inside_the_list(qtbot, db: Database) -> None:
+    """At 512 × 320 (1024 × 640 at 200 %) the groups list is some 100 pixels wide: each
+    group wraps inside it, long words (an email) broken where they must be, with nothing
+    cut at the side and no scrolling sideways."""
+    from infcrm.ui.main_window import MainWindow
+
+    _two_anas(db)
+    for handle in ("willemijn.o", "willemijn.v"):
+        influencers.create(
+            db,
+            InfluencerInput(
+                display_name="Willemijn van Oldenbarnevelt",
+                email="willemijn.oldenbarnevelt@example.com",
+                accounts=(AccountInput("instagram", handle),),
+            ),
+        )
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    dialog = _open(qtbot, win)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.resize(512, 320)
+    groups = dialog.group_list
+
+    def inside() -> bool:
+        room = groups.viewport().width()
+        rects = [groups.visualItemRect(groups.item(i)) for i in range(groups.count())]
+        return room < 200 and all(r.left() >= 0 and r.right() < room for r in rects)
+
+    qtbot.waitUntil(inside)
+    assert groups.count() == 2
+    assert groups.horizontalScrollBar().maximum() == 0
+    # Each item is as tall as its text wrapped at the width it is painted in.
+    for i in range(groups.count()):
+        rect = groups.visualItemRect(groups.item(i))
+        wrapped = groups.fontMetrics().boundingRect(
+            0, 0, rect.width() - 12, 10_000, Qt.TextFlag.TextWrapAnywhere, groups.item(i).text()
+        )
+        assert rect.height() >= wrapped.height()
+    dialog.reject()

@@ -29,6 +29,7 @@ from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
 from infcrm.ui.undo_commands import MergeCommand, NotDuplicateCommand
 from infcrm.ui.widgets.merge_comparison import MergeComparison
+from infcrm.ui.widgets.wrapping_delegate import wrap_in_width
 from infcrm.ui.workers import Progress
 
 NONE_FOUND = "No possible duplicates."
@@ -63,7 +64,8 @@ class DuplicatesDialog(QDialog):
         self.splitter = QSplitter()
         self.group_list = QListWidget()
         self.group_list.setAccessibleName("Possible duplicates")
-        self.group_list.setWordWrap(True)
+        # Groups wrap to the list's width, however narrow (long emails broken if they must).
+        wrap_in_width(self.group_list)
         self.group_list.setSpacing(3)
         self.group_list.setAlternatingRowColors(True)
         self.splitter.addWidget(self.group_list)

@@ -8,11 +8,8 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
 )
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from infcrm.domain.authorship import by_line
 from infcrm.domain.dates import moment_text
@@ -112,27 +109,4 @@ class TimelineListModel(QAbstractListModel):
         return f"{first}\n{second}"
 
 
-# What the item's frame and text margins take from the width the text wraps in, and more.
-_TEXT_MARGINS = 12
-
-
-class WrappingDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped text. Qt measured the wrap a few pixels wider than it
-    paints it, so at some widths a title that wraps onto a second line got a row too short:
-    its last line ended in “…” and the date under it was not drawn."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # type: ignore[override]
-        """Qt's hint, made tall enough for the text wrapped at the width it is painted in."""
-        hint = super().sizeHint(option, index)
-        text = index.data()
-        view = self.parent()
-        if not isinstance(text, str) or view is None:
-            return hint
-        width = view.viewport().width() - 2 * view.spacing() - _TEXT_MARGINS
-        wrapped = option.fontMetrics.boundingRect(
-            QRect(0, 0, max(width, 40), 100_000), Qt.TextFlag.TextWordWrap, text
-        )
-        return QSize(hint.width(), max(hint.height(), wrapped.height() + 4))
-
-
-__all__ = ["ENTRY_ROLE", "TimelineListModel", "WrappingDelegate", "entry_icon", "local_when"]
+__all__ = ["ENTRY_ROLE", "TimelineListModel", "entry_icon", "local_when"]

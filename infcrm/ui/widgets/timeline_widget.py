@@ -49,10 +49,10 @@ from infcrm.ui.events import concerns, events
 from infcrm.ui.models.timeline_list_model import (
     ENTRY_ROLE,
     TimelineListModel,
-    WrappingDelegate,
     local_when,
 )
 from infcrm.ui.widgets.field_error import error_colour
+from infcrm.ui.widgets.wrapping_delegate import wrap_in_width
 from infcrm.ui.workers import run_with_progress
 
 EML_FILTER = "Saved emails (*.eml);;All files (*)"
@@ -119,11 +119,8 @@ class TimelineWidget(QWidget):
         self.list.setObjectName("timeline")
         self.list.setAccessibleName("History")
         self.list.setModel(self.model)
-        self.list.setItemDelegate(WrappingDelegate(self.list))
         # Entries wrap to the panel's width instead of scrolling sideways.
-        self.list.setWordWrap(True)
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wrap_in_width(self.list)
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
