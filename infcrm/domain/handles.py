@@ -307,7 +307,8 @@ def loose_handle(text: str) -> str:
 
     Cells that `normalise_handle` takes for one handle on one network have one loose handle,
     so rows grouped by it hold every row the importer would take for one account (and maybe
-    a few more, on other networks): a cheap first pass, without knowing each row's network.
+    a few more: on other networks, or YouTube channel ids that differ only in case): a cheap
+    first pass, without knowing each row's network.
     """
     text = text.strip()
     if "." not in text:
@@ -316,7 +317,7 @@ def loose_handle(text: str) -> str:
         return match.group(1).lower()
     if (platform := detect_platform(text)) is not None:
         try:
-            return normalise_handle(platform, text)
+            return normalise_handle(platform, text).lower()  # a channel id keeps its case
         except ValueError:
             pass  # a link to a post or a page: compared as it is written
     return text.removeprefix("@").lower()

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, normalise_handle, profile_url
+from infcrm.domain.handles import detect_platform, loose_handle, normalise_handle, profile_url
 
 P = Platform
 
@@ -195,3 +195,23 @@ def test_a_handle_and_its_profile_link_normalise_alike(case: tuple[Platform, str
     assert detect_platform(url) is platform
     assert normalise_handle(platform, url) == handle
     assert normalise_handle(platform, url.removeprefix("https://")) == handle
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(typed_handles())
+def test_a_handle_as_typed_and_as_a_link_have_the_loose_handle_it_is_stored_as(
+    case: tuple[Platform, str],
+) -> None:
+    # A sheet of posts groups its rows by loose handle before reading them: every way of
+    # writing one account must land in one group.
+    platform, text = case
+    assume(platform is not P.OTHER)
+    try:
+        handle = normalise_handle(platform, text)
+    except ValueError:
+        assume(False)
+    url = profile_url(platform, handle)
+    assert url is not None
+    # In lower case, a YouTube channel id too (which is stored as written).
+    for written in (text, text.upper(), url, url.removeprefix("https://")):
+        assert loose_handle(written) == handle.lower()
