@@ -483,11 +483,15 @@ def test_a_narrow_dialog_cuts_nothing_off_at_the_side(qtbot, db: Database) -> No
             and all(card.geometry().right() <= room for card in comparison.sides)
         )
 
-    # Layouts settle in posted events: wait for them rather than check too early.
-    qtbot.waitUntil(fits)
-    shown = [b for b in comparison.findChildren(QRadioButton) if b.isVisible()]
-    cities = [b for b in shown if " de " in b.text()]
-    assert len(cities) == 2 and all(b.toolTip() == b.text() for b in cities)
+    def shown_cities() -> list[QRadioButton]:
+        shown = [b for b in comparison.findChildren(QRadioButton) if b.isVisible()]
+        return [b for b in shown if " de " in b.text()]
+
+    # Layouts settle, and the new choices show, in posted events: wait for both rather than
+    # check too early (the comparison could fit before the group's choices were shown).
+    qtbot.waitUntil(lambda: len(shown_cities()) == 2 and fits())
+    cities = shown_cities()
+    assert all(b.toolTip() == b.text() for b in cities)
     assert all(b.shown_text() == b.text() or "…" in b.shown_text() for b in cities)
     assert cities[0].shown_text()[:3] != cities[1].shown_text()[:3]  # told apart
     dialog.close()
