@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from infcrm.ui.widgets.chart_labels import place_labels, wish_after
+
 ROW_HEIGHT = 26
 LABEL_GAP = 10
 TOP = 2
@@ -84,6 +86,27 @@ class BarChart(QWidget):
         room = self.width() - left - self._text_width() - LABEL_GAP - 4
         return QRect(left, TOP + row * ROW_HEIGHT + 5, max(room, 0), ROW_HEIGHT - 10)
 
+    def bar_rects(self) -> list[QRectF]:
+        """Each row's bar as drawn, longest for the highest value."""
+        top = max((b.value for b in self._bars), default=0)
+        found = []
+        for row, bar in enumerate(self._bars):
+            room = self.bar_rect(row)
+            length = round(room.width() * bar.value / top) if top > 0 and bar.value > 0 else 0
+            if bar.value > 0 and length < 2:
+                length = 2  # a small result never looks like none
+            found.append(QRectF(room.left(), room.top(), length, room.height()))
+        return found
+
+    def value_labels(self) -> list[tuple[QRect, str]]:
+        """The values after the bars, where they are drawn (the charts' one placement rule)."""
+        metrics = QFontMetrics(self.font())
+        wishes = [
+            wish_after(rect, bar.text, metrics, (bar.value, -row))
+            for row, (rect, bar) in enumerate(zip(self.bar_rects(), self._bars, strict=True))
+        ]
+        return place_labels(wishes, self.rect())
+
     def paintEvent(self, event: QEvent) -> None:
         """Draw a label, a bar and its value per row; a hint when there is nothing to draw."""
         painter = QPainter(self)
@@ -101,30 +124,21 @@ class BarChart(QWidget):
             )  # fmt: skip
             painter.end()
             return
-        top = max((b.value for b in self._bars), default=0)
         label_width = self._label_width()
-        for row, bar in enumerate(self._bars):
-            y = TOP + row * ROW_HEIGHT
+        for row, (bar, rect) in enumerate(zip(self._bars, self.bar_rects(), strict=True)):
             painter.setPen(text)
             painter.drawText(
-                QRect(0, y, label_width, ROW_HEIGHT),
+                QRect(0, TOP + row * ROW_HEIGHT, label_width, ROW_HEIGHT),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width),
             )
-            room = self.bar_rect(row)
-            length = round(room.width() * bar.value / top) if top > 0 and bar.value > 0 else 0
-            if bar.value > 0 and length < 2:
-                length = 2  # a small result never looks like none
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(accent)
-            painter.drawRoundedRect(QRectF(room.left(), room.top(), length, room.height()), 3, 3)
-            painter.setPen(text if bar.value > 0 else soft)
-            painter.drawText(
-                QRect(room.left() + length + 6, y, self.width() - room.left() - length - 6,
-                      ROW_HEIGHT),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                bar.text,
-            )  # fmt: skip
+            painter.drawRoundedRect(rect, 3, 3)
+        for rect, words in self.value_labels():
+            row = self.row_at(rect.center())
+            painter.setPen(text if row is not None and self._bars[row].value > 0 else soft)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, words)
         painter.end()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

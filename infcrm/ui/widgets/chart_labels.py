@@ -1,5 +1,6 @@
-"""Value labels over a chart's bars that never overlap: each wants to sit centred above its
-bar; one that would touch a label already placed or another bar is nudged sideways (still over
+"""Value labels of a chart's bars that never overlap, one rule for every chart: each wants its
+spot (centred above a column, or just after the end of a horizontal bar); one that would touch
+a label already placed or another bar, or run out of the chart, is nudged sideways (still by
 its own bar), and left out when no nudge clears it — its figure stays in the tooltip and the
 accessible description. The labels that matter most are placed first, so they always read."""
 
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QFontMetrics
 
 # How far a label may move sideways, as a share of its width: it still covers its bar's middle.
 MOST_NUDGE = 0.5
@@ -23,6 +25,24 @@ class LabelWish:
     rect: QRect
     bar: QRectF
     rank: tuple[float, ...]
+
+
+def wish_above(bar: QRectF, text: str, metrics: QFontMetrics, rank: tuple[float, ...]) -> LabelWish:
+    """`text` centred over the top of column `bar`, a pixel clear of it."""
+    width = metrics.horizontalAdvance(text) + 4
+    line = metrics.height()
+    rect = QRect(round(bar.center().x() - width / 2), round(bar.top()) - line - 1, width, line)
+    return LabelWish(text, rect, bar, rank)
+
+
+def wish_after(
+    bar: QRectF, text: str, metrics: QFontMetrics, rank: tuple[float, ...], gap: int = 6
+) -> LabelWish:
+    """`text` just after the right end of horizontal bar `bar`, centred on it."""
+    width = metrics.horizontalAdvance(text) + 4
+    line = metrics.height()
+    rect = QRect(round(bar.right()) + gap, round(bar.center().y() - line / 2), width, line)
+    return LabelWish(text, rect, bar, rank)
 
 
 def _nudges(width: int) -> list[int]:
@@ -53,4 +73,4 @@ def place_labels(wishes: Sequence[LabelWish], bounds: QRect) -> list[tuple[QRect
     return placed
 
 
-__all__ = ["LabelWish", "place_labels"]
+__all__ = ["LabelWish", "place_labels", "wish_above", "wish_after"]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from infcrm.domain.campaign_enums import ContentFormat
 from infcrm.domain.enums import Platform, label_of
 from infcrm.services.campaigns.post_orders import DAYS_AFTER, DAYS_BEFORE, PostOrders
+from infcrm.ui.widgets.chart_labels import place_labels, wish_above
 from infcrm.ui.widgets.chart_paint import (
     LEGEND_HEIGHT,
     column_rects,
@@ -65,11 +66,32 @@ def post_title(post: PostOrders) -> str:
 
 
 def _plot(width: float, metrics: QFontMetrics) -> QRectF:
-    """The box the columns stand in: room for the scale at the left and the days below."""
+    """The box the columns stand in: room for the scale at the left, the days below and a
+    line above, where the tallest column's count stands."""
     left = metrics.horizontalAdvance("000") + 6
-    top = metrics.height() // 2 + 2
+    top = metrics.height() + 4
     bottom = CHART_HEIGHT - metrics.height() - 6
     return QRectF(left, top, max(10.0, width - left - 2), bottom - top)
+
+
+def _columns(width: float, post: PostOrders, metrics: QFontMetrics) -> list[QRectF]:
+    return column_rects(post.orders, _plot(width, metrics), max(post.orders, default=0))
+
+
+def post_orders_labels(
+    width: float, post: PostOrders, metrics: QFontMetrics
+) -> list[tuple[QRect, str]]:
+    """The day's orders over each column that has any, where they are drawn: none overlaps
+    another or a column. The post's own day is placed first (the scale at the left already
+    tells the highest), then the highest and the busiest days."""
+    highest = max(post.orders, default=0)
+    wishes = [
+        wish_above(rect, str(count), metrics, (day == 0, count == highest, count, -abs(day)))
+        for rect, count, day in zip(_columns(width, post, metrics), post.orders, post.days,
+                                    strict=True)
+        if count
+    ]  # fmt: skip
+    return place_labels(wishes, QRect(0, 0, int(width), CHART_HEIGHT))
 
 
 def paint_post_orders(
@@ -94,13 +116,18 @@ def paint_post_orders(
     orders_colour, post_colour = series_colours()
     box = _plot(width, metrics)
     highest = max(post.orders)
-    rects = column_rects(post.orders, box, highest)
+    rects = _columns(width, post, metrics)
     zero = post.days.index(0)
     draw_columns(painter, rects[:zero] + rects[zero + 1 :], orders_colour)
     draw_columns(painter, [rects[zero]], post_colour)
     marker = rects[zero].center().x()
+    counts = post_orders_labels(width, post, metrics)
+    # The dashed line marking the post's day stops above any count it would strike through.
+    stop = min((r.top() - 1 for r, _w in counts if r.left() <= marker <= r.right()),
+               default=box.bottom())  # fmt: skip
     painter.setPen(QPen(post_colour, 1, Qt.PenStyle.DashLine))
-    painter.drawLine(QPointF(marker, box.top()), QPointF(marker, box.bottom()))
+    if stop > box.top():
+        painter.drawLine(QPointF(marker, box.top()), QPointF(marker, stop))
     painter.setPen(soft)
     painter.drawLine(QPointF(box.left(), box.bottom()), QPointF(box.right(), box.bottom()))
     line = metrics.height()
@@ -121,6 +148,8 @@ def paint_post_orders(
                      below, metrics.horizontalAdvance(words) + 2, line)  # fmt: skip
         painter.drawText(spot, align, words)
     painter.setPen(text)
+    for rect, words in counts:
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, words)
     posted = f"{day.day} {day:%b}"
     half = metrics.horizontalAdvance(posted) / 2 + 1
     painter.drawText(QRectF(marker - half, below, 2 * half, line), Qt.AlignmentFlag.AlignCenter,
@@ -150,6 +179,16 @@ class PostOrdersChart(QWidget):
     def has_chart(self) -> bool:
         """Whether columns are drawn (else the sentence)."""
         return self.post.total > 0
+
+    def columns(self) -> list[QRectF]:
+        """Where each day's column stands (empty days have no height)."""
+        return _columns(self.width(), self.post, QFontMetrics(self.font()))
+
+    def value_labels(self) -> list[tuple[QRect, str]]:
+        """The orders drawn over the columns, where they are drawn."""
+        if not self.has_chart():
+            return []
+        return post_orders_labels(self.width(), self.post, QFontMetrics(self.font()))
 
     def sizeHint(self) -> QSize:
         """Room for the columns and the legend (or the sentence)."""
@@ -238,5 +277,6 @@ __all__ = [
     "empty_sentence",
     "paint_post_orders",
     "post_orders_image",
+    "post_orders_labels",
     "post_title",
 ]

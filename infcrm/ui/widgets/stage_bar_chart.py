@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainte
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from infcrm.services.outreach.outreach_types import StageCount
+from infcrm.ui.widgets.chart_labels import place_labels, wish_after
 
 ROW_HEIGHT = 28
 LABEL_GAP = 10
@@ -59,12 +60,36 @@ class StageBarChart(QWidget):
         return row if 0 <= row < len(self._counts) else None
 
     def bar_rect(self, row: int) -> QRect:
-        """Where row `row`'s bar (at full length) may be drawn."""
+        """Where row `row`'s bar (at full length) may be drawn: the widest count (a million
+        and more in a big file) still fits after the longest bar."""
         left = self._label_width() + LABEL_GAP
-        count_room = QFontMetrics(self.font()).horizontalAdvance("000,000") + LABEL_GAP
+        metrics = QFontMetrics(self.font())
+        widest = max((metrics.horizontalAdvance(f"{c.count:,}") for c in self._counts), default=0)
+        count_room = max(widest, metrics.horizontalAdvance("000,000")) + LABEL_GAP + 4
         return QRect(
             left, 2 + row * ROW_HEIGHT + 5, self.width() - left - count_room, ROW_HEIGHT - 10
         )
+
+    def bars(self) -> list[QRectF]:
+        """Each stage's bar as drawn, longest for the most people."""
+        top = max((c.count for c in self._counts), default=0)
+        found = []
+        for row, entry in enumerate(self._counts):
+            room = self.bar_rect(row)
+            length = round(room.width() * entry.count / top) if top else 0
+            if entry.count and length < 2:
+                length = 2  # a stage with people never looks empty
+            found.append(QRectF(room.left(), room.top(), length, room.height()))
+        return found
+
+    def value_labels(self) -> list[tuple[QRect, str]]:
+        """The counts after the bars, where they are drawn (the charts' one placement rule)."""
+        metrics = QFontMetrics(self.font())
+        wishes = [
+            wish_after(bar, f"{entry.count:,}", metrics, (entry.count, -row))
+            for row, (bar, entry) in enumerate(zip(self.bars(), self._counts, strict=True))
+        ]
+        return place_labels(wishes, self.rect())
 
     def paintEvent(self, event: QEvent) -> None:
         """Draw a name, a bar and a count per stage; closed stages in a quieter colour."""
@@ -76,31 +101,24 @@ class StageBarChart(QWidget):
         accent = palette.color(QPalette.ColorRole.Highlight)
         quiet = QColor(soft)
         quiet.setAlpha(110)
-        top = max((c.count for c in self._counts), default=0)
         label_width = self._label_width()
         metrics = QFontMetrics(self.font())
-        for row, entry in enumerate(self._counts):
-            y = 2 + row * ROW_HEIGHT
-            label = QRect(0, y, label_width, ROW_HEIGHT)
+        for row, (entry, bar) in enumerate(zip(self._counts, self.bars(), strict=True)):
+            label = QRect(0, 2 + row * ROW_HEIGHT, label_width, ROW_HEIGHT)
             painter.setPen(soft if entry.stage.is_closed else text)
             painter.drawText(
                 label,
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 metrics.elidedText(entry.stage.name, Qt.TextElideMode.ElideRight, label_width),
             )
-            room = self.bar_rect(row)
-            length = round(room.width() * entry.count / top) if top else 0
-            if entry.count and length < 2:
-                length = 2  # a stage with people never looks empty
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(quiet if entry.stage.is_closed else accent)
-            painter.drawRoundedRect(QRectF(room.left(), room.top(), length, room.height()), 3, 3)
-            painter.setPen(soft if entry.stage.is_closed else text)
-            painter.drawText(
-                QRect(room.left() + length + 6, y, self.width(), ROW_HEIGHT),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{entry.count:,}",
-            )
+            painter.drawRoundedRect(bar, 3, 3)
+        for rect, words in self.value_labels():
+            row = self.row_at(rect.center())
+            closed = row is not None and self._counts[row].stage.is_closed
+            painter.setPen(soft if closed else text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, words)
         painter.end()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from infcrm.services.outreach.outreach_types import WeekActivity
-from infcrm.ui.widgets.chart_labels import LabelWish, place_labels
+from infcrm.ui.widgets.chart_labels import place_labels, wish_above
 from infcrm.ui.widgets.chart_paint import LEGEND_HEIGHT, draw_legend, series_colours
 
 CHART_HEIGHT = 150
@@ -91,21 +91,14 @@ class WeekChart(QWidget):
         bar. Where two would collide (close figures side by side, a narrow window), the
         highest count and the latest week keep theirs; the tooltip has every figure."""
         metrics = QFontMetrics(self.font())
-        line = metrics.height()
         bars = self.bars()
         top = max((value for _index, _bar, value in bars), default=0)
         last = len(self._weeks) - 1
-        wishes = []
-        for index, bar, value in bars:
-            if not value:
-                continue
-            text = f"{value:,}"
-            width = metrics.horizontalAdvance(text) + 4
-            rect = QRect(
-                round(bar.center().x() - width / 2), round(bar.top()) - line - 1, width, line
-            )
-            rank = (value == top, index == last, value, index)
-            wishes.append(LabelWish(text, rect, bar, rank))
+        wishes = [
+            wish_above(bar, f"{value:,}", metrics, (value == top, index == last, value, index))
+            for index, bar, value in bars
+            if value
+        ]
         return place_labels(wishes, QRect(0, 0, self.width(), CHART_HEIGHT))
 
     def paintEvent(self, _event: object) -> None:  # Qt's name
