@@ -168,10 +168,18 @@ def render(db_path: Path, out: Path, which: str, scale: int, prefix: str = "") -
         session.close()
 
 
+# Who the demo's changes are signed by ("· by Ana Souza" in the Dashboard's recent activity):
+# a teammate's name, not the login name of the computer that draws the pictures.
+DEMO_AUTHOR = "Ana Souza"
+
+
 def make_demo(folder: Path) -> Path:
     target = folder / "demo.sqlite"
     subprocess.run(
-        [sys.executable, "-m", "infcrm", "demo", "--db", str(target)], check=True, cwd=ROOT
+        [sys.executable, "-m", "infcrm", "demo", "--db", str(target)],
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "INFCRM_USER": DEMO_AUTHOR},
     )
     return target
 
