@@ -71,9 +71,11 @@ class BarChart(QWidget):
         return min(widest + 4, self.width() // 3)
 
     def _text_width(self) -> int:
+        # Up to half the chart: a long amount (€1,548,230.50) reads whole beside its bar at
+        # the narrowest, the bars share what is left.
         metrics = QFontMetrics(self.font())
         widest = max((metrics.horizontalAdvance(b.text) for b in self._bars), default=0)
-        return min(widest, self.width() // 3)
+        return min(widest, self.width() // 2)
 
     def row_at(self, point: QPoint) -> int | None:
         """The row under `point`, if any."""

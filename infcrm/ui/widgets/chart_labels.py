@@ -1,6 +1,6 @@
 """Value labels of a chart's bars that never overlap, one rule for every chart: each wants its
 spot (centred above a column, or just after the end of a horizontal bar); one that would touch
-a label already placed or another bar, or run out of the chart, is nudged sideways (still by
+a label already placed or a bar, or run out of the chart, is nudged sideways (still by
 its own bar), and left out when no nudge clears it — its figure stays in the tooltip and the
 accessible description. The labels that matter most are placed first, so they always read."""
 
@@ -55,7 +55,7 @@ def _nudges(width: int) -> list[int]:
 
 def place_labels(wishes: Sequence[LabelWish], bounds: QRect) -> list[tuple[QRect, str]]:
     """Where to draw each label that fits (rectangle, text), most important first; none of
-    them overlaps another, a bar other than its own, or goes outside `bounds`."""
+    them overlaps another or a bar, or goes outside `bounds`."""
     bars = [wish.bar for wish in wishes]
     placed: list[tuple[QRect, str]] = []
     for wish in sorted(wishes, key=lambda w: w.rank, reverse=True):
@@ -66,8 +66,8 @@ def place_labels(wishes: Sequence[LabelWish], bounds: QRect) -> list[tuple[QRect
             if any(spot.intersects(other) for other, _text in placed):
                 continue
             area = QRectF(spot)
-            if any(bar is not wish.bar and area.intersects(bar) for bar in bars):
-                continue
+            if any(area.intersects(bar) for bar in bars):  # its own too: a figure never
+                continue  # covers the end of the bar it tells
             placed.append((spot, wish.text))
             break
     return placed
