@@ -300,6 +300,27 @@ def test_every_section_tab_and_the_note_fit_a_1024_window(qtbot, demo_db) -> Non
     assert note >= widget.table.viewport().width() // 4
 
 
+# The standard 300-person demo's longest names and handles (the 60-person one's are shorter).
+LONG_NAMES = ("Camille Kowalski", "Nadia Popescu", "Karim Lindqvist", "Saanvi O'Neill")
+LONG_HANDLES = ("camille.kowalski.style", "nadia.popescu.travels", "karim.outdoors134", "")
+
+
+def _longest_demo_names_on_overdue(db: Database) -> None:
+    """Give the first overdue follow-ups' people the long names a real list holds."""
+    from sqlalchemy import update
+
+    from infcrm.db.models import Influencer, SocialAccount
+
+    rows = follow_up_lists.buckets(db, TODAY, per_bucket=len(LONG_NAMES)).overdue.rows
+    with db.sessions.begin() as session:
+        for row, name, handle in zip(rows, LONG_NAMES, LONG_HANDLES, strict=False):
+            person = Influencer.id == row.influencer_id
+            session.execute(update(Influencer).where(person).values(display_name=name))
+            if handle:
+                account = SocialAccount.influencer_id == row.influencer_id
+                session.execute(update(SocialAccount).where(account).values(handle=handle))
+
+
 SIZES_AND_LOOKS = [((1024, 640), "light"), ((1024, 640), "dark"), ((1280, 800), "light")]
 
 
@@ -312,6 +333,7 @@ def test_who_which_account_and_status_read_whole_beside_the_note(
     sideways scrolling, and the note keeps a readable share."""
     from PySide6.QtWidgets import QApplication
 
+    _longest_demo_names_on_overdue(main_window.db)
     themed.apply(QApplication.instance(), look)
     main_window.resize(*size)
     main_window.show_view("followups")
@@ -324,6 +346,7 @@ def test_who_which_account_and_status_read_whole_beside_the_note(
         QApplication.processEvents()
     table, header = view.table, view.table.horizontalHeader()
     assert table.model().rowCount() > 2
+    assert any(table.model().row_data(r).waiting for r in range(table.model().rowCount()))
     assert header.length() <= table.viewport().width()
     assert not table.horizontalScrollBar().isVisible()
     for column, key in enumerate(COLUMN_KEYS):

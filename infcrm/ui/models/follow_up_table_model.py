@@ -40,8 +40,9 @@ _HANDLED_ROLES = (
 )
 
 
-def day_text(day: date, today: date) -> str:
-    """A due date as people say it: "Today", "Tomorrow", "Wed 25 Nov", "3 Dec 2027"."""
+def day_text(day: date, today: date, weekday: bool = True) -> str:
+    """A due date as people say it: "Today", "Tomorrow", "Wed 25 Nov", "Fri 3 Dec 2027";
+    without `weekday`, "25 Nov"."""
     gap = (day - today).days
     if gap == 0:
         return "Today"
@@ -50,7 +51,8 @@ def day_text(day: date, today: date) -> str:
     if gap == -1:
         return "Yesterday"
     year = f" {day.year}" if day.year != today.year else ""
-    return f"{day:%a} {day.day} {day:%b}{year}"
+    name = f"{day:%a} " if weekday else ""
+    return f"{name}{day.day} {day:%b}{year}"
 
 
 def _note_line(row: FollowUpRow) -> str:
@@ -202,15 +204,19 @@ class FollowUpTableModel(QAbstractTableModel):
             return None
         return self._text(row, key, role)
 
+    def _due_text(self, row: FollowUpRow) -> str:
+        """ "Wed 25 Nov, 10:00"; a late one "18 Nov · 14 days late": the lateness matters more
+        than the weekday, and the short form leaves a 1024-pixel window room for the name."""
+        late = (self._today - row.due_date).days
+        late = late if row.status == "open" and late > 1 else 0
+        day = day_text(row.due_date, self._today, weekday=not late)
+        if row.due_time is not None:
+            day += f", {row.due_time:%H:%M}"
+        return f"{day} · {late} days late" if late else day
+
     def _text(self, row: FollowUpRow, key: str, role: int = Qt.ItemDataRole.DisplayRole) -> str:
         if key == "due":
-            text = day_text(row.due_date, self._today)
-            if row.due_time is not None:
-                text += f", {row.due_time:%H:%M}"
-            late = (self._today - row.due_date).days
-            if row.status == "open" and late > 1:
-                text += f" ({late} days late)"
-            return text
+            return self._due_text(row)
         if key == "name":
             if row.do_not_contact and role == Qt.ItemDataRole.AccessibleTextRole:
                 return f"{row.influencer_name}, do not contact"

@@ -58,8 +58,11 @@ def mine_only_on() -> bool:
 
 
 NOTE = 3  # the note stretches: it takes what the other columns leave
-NOTE_SHARE = 0.3  # what the note keeps of a narrow table: it says what to do
-SHRINKABLE = (1, 2, 4)  # name, account and status give way first; the due day stays whole
+# What the note keeps of a narrow table: it gives way first (its tooltip says it whole), as
+# the person and the status are what a user scans the list for.
+NOTE_SHARE = 0.25
+ACCOUNT, ACCOUNT_LEAST = 2, 100  # then the handle (whole in its tooltip), down to this
+SHRINKABLE = (1, 2, 4)  # last, name, account and status share; the due day stays whole
 # Above these, a column's unusually long text ends in “…” (its tooltip or the row says it
 # whole) rather than take the note's room on a wide screen.
 MOST = (260, 240, 240, 0, 280)
@@ -127,11 +130,14 @@ class FollowUpTable(QTableView):
 
 
 def fit_columns(header: QHeaderView, width: int, wanted: list[int]) -> None:
-    """The wanted widths where they fit beside the note's share; otherwise the shrinkable
-    columns share what the due day and the note's share leave (the note is in Stretch mode
-    and takes the rest)."""
+    """The wanted widths where they fit beside the note's share; otherwise the account gives
+    way, then the shrinkable columns share what the due day and the note's share leave (the
+    note is in Stretch mode and takes the rest)."""
     widths = list(wanted)
     spare = width - int(width * NOTE_SHARE) - widths[0]
+    short = sum(widths[i] for i in SHRINKABLE) - spare
+    if short > 0:
+        widths[ACCOUNT] -= max(0, min(short, widths[ACCOUNT] - ACCOUNT_LEAST))
     asked = sum(widths[i] for i in SHRINKABLE)
     if spare < asked:
         for i in SHRINKABLE:
