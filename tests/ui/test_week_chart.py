@@ -40,7 +40,7 @@ def _chart(qtbot, width: int) -> WeekChart:
     return chart
 
 
-@pytest.mark.parametrize("width", [240, 380, 520, 900])
+@pytest.mark.parametrize("width", [240, 300, 380, 520, 900])
 def test_the_counts_over_the_bars_never_overlap(qtbot, width: int) -> None:
     chart = _chart(qtbot, width)
     labels = chart.value_labels()
@@ -57,7 +57,9 @@ def test_the_counts_over_the_bars_never_overlap(qtbot, width: int) -> None:
         assert any(rect.left() <= bar.center().x() <= rect.right() for bar in own)
     shown = {text for _rect, text in labels}
     assert "9,120" in shown  # the highest
-    assert {"536"} <= shown  # the latest week's sent, taller than its replies
+    # The latest week's both figures, the replies' too, though its bar stands beside the
+    # taller sent bar: at 240 px there is no room beside it, so it reads above.
+    assert {"536", "191"} <= shown
 
 
 def test_a_wide_chart_shows_every_count(qtbot) -> None:

@@ -2,7 +2,8 @@
 spot (centred above a column, or just after the end of a horizontal bar); one that would touch
 a label already placed or a bar, or run out of the chart, is nudged sideways (still by
 its own bar), and left out when no nudge clears it — its figure stays in the tooltip and the
-accessible description. The labels that matter most are placed first, so they always read."""
+accessible description. The labels that matter most are placed first; one that must read
+(`rises`) goes higher over its own bar when no nudge clears it."""
 
 from __future__ import annotations
 
@@ -19,20 +20,24 @@ NUDGE_STEP = 2
 
 @dataclass(frozen=True)
 class LabelWish:
-    """A label as it would like to be drawn: `rect` centred above `bar`; higher `rank` first."""
+    """A label as it would like to be drawn: `rect` centred above `bar`; higher `rank` first;
+    `rises`: blocked at its height, it may go higher (a column's figure that must read)."""
 
     text: str
     rect: QRect
     bar: QRectF
     rank: tuple[float, ...]
+    rises: bool = False
 
 
-def wish_above(bar: QRectF, text: str, metrics: QFontMetrics, rank: tuple[float, ...]) -> LabelWish:
+def wish_above(
+    bar: QRectF, text: str, metrics: QFontMetrics, rank: tuple[float, ...], rises: bool = False
+) -> LabelWish:
     """`text` centred over the top of column `bar`, a pixel clear of it."""
     width = metrics.horizontalAdvance(text) + 4
     line = metrics.height()
     rect = QRect(round(bar.center().x() - width / 2), round(bar.top()) - line - 1, width, line)
-    return LabelWish(text, rect, bar, rank)
+    return LabelWish(text, rect, bar, rank, rises)
 
 
 def wish_after(
@@ -59,18 +64,27 @@ def place_labels(wishes: Sequence[LabelWish], bounds: QRect) -> list[tuple[QRect
     bars = [wish.bar for wish in wishes]
     placed: list[tuple[QRect, str]] = []
     for wish in sorted(wishes, key=lambda w: w.rank, reverse=True):
-        for shift in _nudges(wish.rect.width()):
-            spot = wish.rect.translated(shift, 0)
-            if not bounds.contains(spot):
-                continue
-            if any(spot.intersects(other) for other, _text in placed):
-                continue
-            area = QRectF(spot)
-            if any(area.intersects(bar) for bar in bars):  # its own too: a figure never
-                continue  # covers the end of the bar it tells
+        spot = _first_clear(wish, bounds, bars, [rect for rect, _text in placed])
+        if spot is not None:
             placed.append((spot, wish.text))
-            break
     return placed
+
+
+def _first_clear(
+    wish: LabelWish, bounds: QRect, bars: list[QRectF], taken: list[QRect]
+) -> QRect | None:
+    """The nearest spot for `wish` clear of the labels `taken`, every bar (its own too: a
+    figure never covers the end of the bar it tells) and the edge; one that rises tries each
+    height up to the top, centred over its bar first at every height."""
+    heights = range(0, wish.rect.top() - bounds.top() + 1, NUDGE_STEP) if wish.rises else (0,)
+    for lift in heights:
+        for shift in _nudges(wish.rect.width()):
+            spot = wish.rect.translated(shift, -lift)
+            if not bounds.contains(spot) or any(spot.intersects(o) for o in taken):
+                continue
+            if not any(QRectF(spot).intersects(bar) for bar in bars):
+                return spot
+    return None
 
 
 __all__ = ["LabelWish", "place_labels", "wish_above", "wish_after"]

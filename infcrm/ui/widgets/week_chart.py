@@ -89,13 +89,21 @@ class WeekChart(QWidget):
     def value_labels(self) -> list[tuple[QRect, str]]:
         """The counts drawn over the bars, where they are drawn: none overlaps another or a
         bar. Where two would collide (close figures side by side, a narrow window), the
-        highest count and the latest week keep theirs; the tooltip has every figure."""
+        highest count and the latest week keep theirs (the latest week's smaller figure
+        reads higher up over its bar when its neighbour blocks it); the tooltip has every
+        figure."""
         metrics = QFontMetrics(self.font())
         bars = self.bars()
         top = max((value for _index, _bar, value in bars), default=0)
         last = len(self._weeks) - 1
         wishes = [
-            wish_above(bar, f"{value:,}", metrics, (value == top, index == last, value, index))
+            wish_above(
+                bar,
+                f"{value:,}",
+                metrics,
+                (value == top, index == last, value, index),
+                rises=index == last,
+            )
             for index, bar, value in bars
             if value
         ]
