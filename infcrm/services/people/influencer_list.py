@@ -228,7 +228,11 @@ def list_ids(db: Database, query: ListQuery, *, expected: int = 0) -> list[int]:
     """The ids of the influencers `query` shows, in its order; `expected` is how many it
     showed a moment ago, if known (many: they are found along the sort's index)."""
     with db.reader() as session:
-        return fetch_ids(session, _ordered(db, query, walk_sort=expected > _WALK_ABOVE))
+        # A band's rate is worked out on every row: from the index that holds its figures in
+        # the list's order, as for the count (`list_start`).
+        indexes_only = dialect.from_indexes(session) if query.band else nullcontext()
+        with indexes_only:
+            return fetch_ids(session, _ordered(db, query, walk_sort=expected > _WALK_ABOVE))
 
 
 def list_start(db: Database, query: ListQuery, limit: int) -> ListStart:
