@@ -94,7 +94,7 @@ def _inside(n: int, part: str, params: dict[str, str]) -> str:
 
 
 def matching(terms: list[tuple[list[str], str | None]]) -> tuple[str, dict[str, str]]:
-    """The sub-select of the people every term matches, and its values.
+    """The sub-select of the people every term matches (some perhaps twice), and its values.
 
     `terms`: each term's words, and the term itself when it also matches anywhere in a
     handle or an address (three characters or more). A term matches a person when each of
@@ -151,7 +151,10 @@ def matching(terms: list[tuple[list[str], str | None]]) -> tuple[str, dict[str, 
             "LEFT JOIN influencer_part_search p ON p.rowid = c.id "
             f"WHERE {' AND '.join(others)}"
         )
-    return " UNION ".join(selects), params
+    # UNION ALL: a person found twice is harmless to the membership test the ids serve
+    # (`search.matches`), and leaving them in saves hashing every match to drop the doubles
+    # ("bakes", 5,000 people at 100,000: 11 → 8.5 ms of server time).
+    return " UNION ALL ".join(selects), params
 
 
 def words_query(words: list[str]) -> str:
