@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from infcrm.ui.widgets.chart_labels import place_labels, wish_after
+from infcrm.ui.widgets.chart_labels import horizontal_bars, labels_after
 
 ROW_HEIGHT = 26
 LABEL_GAP = 10
@@ -90,24 +90,15 @@ class BarChart(QWidget):
 
     def bar_rects(self) -> list[QRectF]:
         """Each row's bar as drawn, longest for the highest value."""
-        top = max((b.value for b in self._bars), default=0)
-        found = []
-        for row, bar in enumerate(self._bars):
-            room = self.bar_rect(row)
-            length = round(room.width() * bar.value / top) if top > 0 and bar.value > 0 else 0
-            if bar.value > 0 and length < 2:
-                length = 2  # a small result never looks like none
-            found.append(QRectF(room.left(), room.top(), length, room.height()))
-        return found
+        rooms = [self.bar_rect(row) for row in range(len(self._bars))]
+        return horizontal_bars(rooms, [bar.value for bar in self._bars])
 
     def value_labels(self) -> list[tuple[QRect, str]]:
         """The values after the bars, where they are drawn (the charts' one placement rule)."""
+        texts = [bar.text for bar in self._bars]
+        values = [bar.value for bar in self._bars]
         metrics = QFontMetrics(self.font())
-        wishes = [
-            wish_after(rect, bar.text, metrics, (bar.value, -row))
-            for row, (rect, bar) in enumerate(zip(self.bar_rects(), self._bars, strict=True))
-        ]
-        return place_labels(wishes, self.rect())
+        return labels_after(self.bar_rects(), texts, values, metrics, self.rect())
 
     def paintEvent(self, event: QEvent) -> None:
         """Draw a label, a bar and its value per row; a hint when there is nothing to draw."""

@@ -50,6 +50,35 @@ def wish_after(
     return LabelWish(text, rect, bar, rank)
 
 
+def horizontal_bars(rooms: Sequence[QRect], values: Sequence[float]) -> list[QRectF]:
+    """Each row's bar drawn from the left of its room, longest for the highest value; a value
+    above zero is never drawn as none (2 px at least)."""
+    top = max(values, default=0)
+    found = []
+    for room, value in zip(rooms, values, strict=True):
+        length = round(room.width() * value / top) if top > 0 and value > 0 else 0
+        if value > 0 and length < 2:
+            length = 2
+        found.append(QRectF(room.left(), room.top(), length, room.height()))
+    return found
+
+
+def labels_after(
+    bars: Sequence[QRectF],
+    texts: Sequence[str],
+    values: Sequence[float],
+    metrics: QFontMetrics,
+    bounds: QRect,
+) -> list[tuple[QRect, str]]:
+    """The figures after horizontal `bars`, placed by the one rule: the highest value first,
+    then from the top row down."""
+    wishes = [
+        wish_after(bar, text, metrics, (value, -row))
+        for row, (bar, text, value) in enumerate(zip(bars, texts, values, strict=True))
+    ]
+    return place_labels(wishes, bounds)
+
+
 def _nudges(width: int) -> list[int]:
     """0, then ±2, ±4… up to half the label's width: the smallest move first."""
     steps = [0]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QMouseEvent, QPainte
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from infcrm.services.outreach.outreach_types import StageCount
-from infcrm.ui.widgets.chart_labels import place_labels, wish_after
+from infcrm.ui.widgets.chart_labels import horizontal_bars, labels_after
 
 ROW_HEIGHT = 28
 LABEL_GAP = 10
@@ -72,24 +72,15 @@ class StageBarChart(QWidget):
 
     def bars(self) -> list[QRectF]:
         """Each stage's bar as drawn, longest for the most people."""
-        top = max((c.count for c in self._counts), default=0)
-        found = []
-        for row, entry in enumerate(self._counts):
-            room = self.bar_rect(row)
-            length = round(room.width() * entry.count / top) if top else 0
-            if entry.count and length < 2:
-                length = 2  # a stage with people never looks empty
-            found.append(QRectF(room.left(), room.top(), length, room.height()))
-        return found
+        rooms = [self.bar_rect(row) for row in range(len(self._counts))]
+        return horizontal_bars(rooms, [entry.count for entry in self._counts])
 
     def value_labels(self) -> list[tuple[QRect, str]]:
         """The counts after the bars, where they are drawn (the charts' one placement rule)."""
+        texts = [f"{entry.count:,}" for entry in self._counts]
+        values = [entry.count for entry in self._counts]
         metrics = QFontMetrics(self.font())
-        wishes = [
-            wish_after(bar, f"{entry.count:,}", metrics, (entry.count, -row))
-            for row, (bar, entry) in enumerate(zip(self.bars(), self._counts, strict=True))
-        ]
-        return place_labels(wishes, self.rect())
+        return labels_after(self.bars(), texts, values, metrics, self.rect())
 
     def paintEvent(self, event: QEvent) -> None:
         """Draw a name, a bar and a count per stage; closed stages in a quieter colour."""
