@@ -4,8 +4,6 @@ the screen (`db`); Ana saves from a second copy of the app on the same database 
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
@@ -16,6 +14,7 @@ from infcrm.services.campaigns.deal_tracking import TrackingInput, get_tracking
 from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
 from infcrm.ui.dialogs.deal_dialog import DealDialog
 from infcrm.ui.dialogs.edit_conflict_dialog import MINE, THEIRS, EditConflictDialog
+from tests.deal_forms import terms_form
 from tests.order_setup import bake_off
 from tests.ui.comparing import answer_comparison
 
@@ -27,21 +26,11 @@ def _discard_on_teardown(monkeypatch) -> None:
 
 def _anas_terms(ana: Database, deal: int, **values: object) -> None:
     """Ana saves the deal's terms with `values` changed, from her own copy of the app."""
-    saved = deals.get_deal(ana, deal)
-    terms = DealTermsInput(
-        incentives=tuple(
-            IncentiveInput(i.kind, value=i.value.plain(), currency=i.value.currency)
-            for i in saved.incentives
-        ),
-        usage_rights=saved.usage_rights,
-        notes=saved.notes,
-        version=saved.version,
-    )
     tracking = get_tracking(ana, deal)
     deal_edits.edit_terms(
         ana,
         deal,
-        dataclasses.replace(terms, **values),
+        terms_form(deals.get_deal(ana, deal), **values),
         TrackingInput(tracking.promo_code, tracking.landing_url),
     )
 

@@ -6,7 +6,6 @@ refused undo names her."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 import pytest
@@ -27,6 +26,7 @@ from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
 from infcrm.ui.dialogs.deal_dialog import DealDialog
 from infcrm.ui.dialogs.edit_conflict_dialog import MINE, EditConflictDialog
 from infcrm.ui.main_window import MainWindow
+from tests.deal_forms import terms_form
 from tests.order_setup import bake_off
 from tests.ui.comparing import answer_comparison
 from tests.undo_screen import redo, undo
@@ -39,20 +39,7 @@ def _discard_on_teardown(monkeypatch) -> None:
 
 def anas_save(ana: Database, deal: int, **values: object) -> None:
     """Ana saves the deal's terms with `values` changed, from her own copy of the app."""
-    saved = deals.get_deal(ana, deal)
-    terms = DealTermsInput(
-        incentives=tuple(
-            IncentiveInput(i.kind, value=i.value.plain(), currency=i.value.currency)
-            for i in saved.incentives
-        ),
-        deliverables=tuple(
-            DeliverableInput(d.platform, d.format, d.count, d.due_date) for d in saved.deliverables
-        ),
-        usage_rights=saved.usage_rights,
-        notes=saved.notes,
-        version=saved.version,
-    )
-    deal_edits.edit_terms(ana, deal, dataclasses.replace(terms, **values))
+    deal_edits.edit_terms(ana, deal, terms_form(deals.get_deal(ana, deal), **values))
 
 
 def heard() -> None:

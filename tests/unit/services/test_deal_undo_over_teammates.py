@@ -19,22 +19,13 @@ from infcrm.services.campaigns.campaign_types import (
 )
 from infcrm.services.errors import ChangedSinceStep
 from infcrm.services.restore_points import restore
+from tests.deal_forms import terms_form
 from tests.order_setup import bake_off
 
 
 def _terms(db: Database, deal: int, **values: object) -> DealTermsInput:
     """The deal's terms as a form opened now holds them, with `values` typed over them."""
-    saved = deals.get_deal(db, deal)
-    terms = DealTermsInput(
-        incentives=tuple(
-            IncentiveInput(i.kind, value=i.value.plain(), currency=i.value.currency)
-            for i in saved.incentives
-        ),
-        usage_rights=saved.usage_rights,
-        notes=saved.notes,
-        version=saved.version,
-    )
-    return dataclasses.replace(terms, **values)
+    return terms_form(deals.get_deal(db, deal), **values)
 
 
 def _campaign_form(db: Database, campaign: int, **values: object) -> CampaignInput:

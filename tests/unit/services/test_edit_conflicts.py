@@ -18,6 +18,7 @@ from infcrm.services.errors import AgreementStateError, ChangedSinceCompared, Ed
 from infcrm.services.people import bulk, influencers, merge
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.services.restore_points import restore
+from tests.deal_forms import terms_form
 from tests.order_setup import bake_off
 
 
@@ -198,8 +199,8 @@ def test_the_second_save_of_one_deals_terms_is_refused_and_overwrites_nothing(
 ) -> None:
     lena = bake_off(db).lena
     deals.save_terms(db, lena, DealTermsInput(incentives=(IncentiveInput("fee", value="300"),)))
-    sams_terms = _terms_form(deals.get_deal(db, lena))
-    anas_terms = _terms_form(deals.get_deal(ana, lena))
+    sams_terms = terms_form(deals.get_deal(db, lena))
+    anas_terms = terms_form(deals.get_deal(ana, lena))
     deal_edits.edit_terms(
         ana, lena, dataclasses.replace(anas_terms, usage_rights="Repost 3 months")
     )
@@ -223,18 +224,6 @@ def test_the_second_save_of_one_deals_terms_is_refused_and_overwrites_nothing(
     assert (deals.get_deal(ana, lena).notes, deals.get_deal(ana, lena).usage_rights) == (
         "Ships in May",
         "Repost 3 months",
-    )
-
-
-def _terms_form(deal) -> DealTermsInput:
-    return DealTermsInput(
-        incentives=tuple(
-            IncentiveInput(i.kind, value=i.value.plain(), currency=i.value.currency)
-            for i in deal.incentives
-        ),
-        usage_rights=deal.usage_rights,
-        notes=deal.notes,
-        version=deal.version,
     )
 
 
