@@ -82,6 +82,20 @@ def test_the_apps_before_import_backup_refuses_a_damaged_file(shop: Path) -> Non
         db.close()
 
 
+def test_a_file_damaged_after_a_sound_check_is_refused_at_its_next_backup(shop: Path) -> None:
+    """A sound file is not checked twice while nothing writes to it; damage written after the
+    check is still caught before the next copy could pass it off as a backup."""
+    from infcrm.db import backups
+    from infcrm.db.engine import DatabaseDamaged
+
+    first = backups.make_backup(shop, "manual")
+    backups.refuse_if_damaged(shop)  # the same bytes: sound, as just found
+    scramble_middle(shop)
+    with pytest.raises(DatabaseDamaged, match="File › Restore from backup"):
+        backups.make_backup(shop, "before import")
+    assert [p.name for p in first.parent.glob("*.sqlite")] == [first.name], "no damaged copy"
+
+
 @pytest.mark.parametrize("how", ["same", "symlink", "hardlink", "backups"])
 def test_an_export_never_replaces_the_database_or_its_backups(tmp_path: Path, how: str) -> None:
     db = tmp_path / "data.xlsx"  # a database whose name ends like a spreadsheet
