@@ -15,6 +15,12 @@ class Cancelled(Exception):
     """The user cancelled; the work stopped and left everything as it was."""
 
 
+def stop_asked(progress: Progress | None) -> bool:
+    """Whether the user asked `progress` to stop, without reporting anything: for work that
+    cannot report while it waits (one long read). A progress that cannot say so, never."""
+    return bool(getattr(progress, "cancelled", False))
+
+
 class Progress(Protocol):
     """Anything with `report(done, total, text)` that raises `Cancelled` to stop the work."""
 

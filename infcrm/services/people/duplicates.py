@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from infcrm.db.duplicate_models import NotDuplicate
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
+from infcrm.db.stoppable import Interrupted, stoppable
 from infcrm.domain.names import fold_name
 from infcrm.services.people.duplicate_evidence import (
     CHUNK,
@@ -44,7 +45,7 @@ from infcrm.services.people.duplicate_types import (
     DuplicateReason,
     MatchKind,
 )
-from infcrm.services.progress import Progress
+from infcrm.services.progress import Cancelled, Progress, stop_asked
 
 
 def _reason_text(kind: MatchKind, key: object) -> str:
@@ -208,22 +209,33 @@ def find_groups(db: Database, progress: Progress | None = None) -> list[Duplicat
     """Groups of people who look like one person, the likely ones first, each with its reasons.
 
     `progress` hears of each step, and stops the search (Cancelled) when told to: a window
-    closed while it looks reads no further."""
+    closed while it looks reads no further, and the read under way is cut short."""
     with db.reader() as session:
-        evidence = _evidence(session, progress)
-        components = _components(pair for _k, _t, pairs in evidence for pair in pairs)
-        group_of = {i: n for n, ids in enumerate(components) for i in ids}
-        reasons: dict[int, list[DuplicateReason]] = defaultdict(list)
-        for kind, text, pairs in evidence:
-            # One piece of evidence can link people in several groups (four of one name, two
-            # and two who disagree): each group gets it, naming only its own people.
-            shared: dict[int, set[int]] = defaultdict(set)
-            for a, b in pairs:
-                shared[group_of[a]].update((a, b))
-            for number, ids in shared.items():
-                reasons[number].append(DuplicateReason(kind, text, tuple(sorted(ids))))
-        _step(progress, 7, "Reading the people found…")
-        members = _members(session, sorted(group_of))
+        if progress is None:
+            return _groups(session, None)
+        try:
+            with stoppable(session, lambda: stop_asked(progress)):
+                return _groups(session, progress)
+        except Interrupted:
+            raise Cancelled() from None
+
+
+def _groups(session: Session, progress: Progress | None) -> list[DuplicateGroup]:
+    """`find_groups` on an open session."""
+    evidence = _evidence(session, progress)
+    components = _components(pair for _k, _t, pairs in evidence for pair in pairs)
+    group_of = {i: n for n, ids in enumerate(components) for i in ids}
+    reasons: dict[int, list[DuplicateReason]] = defaultdict(list)
+    for kind, text, pairs in evidence:
+        # One piece of evidence can link people in several groups (four of one name, two
+        # and two who disagree): each group gets it, naming only its own people.
+        shared: dict[int, set[int]] = defaultdict(set)
+        for a, b in pairs:
+            shared[group_of[a]].update((a, b))
+        for number, ids in shared.items():
+            reasons[number].append(DuplicateReason(kind, text, tuple(sorted(ids))))
+    _step(progress, 7, "Reading the people found…")
+    members = _members(session, sorted(group_of))
     groups = [
         DuplicateGroup(
             members=tuple(members[i] for i in ids),
