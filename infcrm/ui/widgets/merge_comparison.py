@@ -28,6 +28,7 @@ from infcrm.ui import theme
 from infcrm.ui.models.board_column_model import shown_handle
 from infcrm.ui.widgets.elided_combo import ElidedComboBox
 from infcrm.ui.widgets.elided_radio import ElidedRadioButton
+from infcrm.ui.widgets.wrapping_label import WrappingLabel
 
 KEPT_NOTE = (
     "Everything else of both is kept: every account (the same account twice becomes one, "
@@ -72,16 +73,14 @@ class SideCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(2)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)  # a long name wraps instead of widening the comparison
+        # A long name, and a long email or handle, wrap instead of widening the comparison
+        # (the second card went out of sight); copied, the body's text is as it is.
+        self.title = WrappingLabel()
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.body = QLabel()
-        self.body.setTextFormat(Qt.TextFormat.PlainText)
-        self.body.setWordWrap(True)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body = WrappingLabel()
         layout.addWidget(self.title)
         layout.addWidget(self.body)
         layout.addStretch(1)
@@ -145,9 +144,7 @@ class MergeComparison(QWidget):
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 6, 0, 0)
-        self.reasons = QLabel()
-        self.reasons.setWordWrap(True)
-        self.reasons.setTextFormat(Qt.TextFormat.PlainText)
+        self.reasons = WrappingLabel()  # “Same email: …” with the whole address
         column.addWidget(self.reasons)
         # Who is who, side by side: two records of one name differ in what these show.
         self.notice = QLabel()

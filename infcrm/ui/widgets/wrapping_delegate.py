@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 # What the item's frame and text margins take from the width the text wraps in, and more:
 # the rows' heights are measured this much narrower than the items, so never too short.
 _TEXT_MARGINS = 12
-_BREAK = "\u200b"  # zero-width space: a place a line may break, drawn as nothing
+BREAK = "\u200b"  # zero-width space: a place a line may break, drawn as nothing
 
 
 def breakable(text: str, metrics: QFontMetrics, room: int) -> str:
@@ -28,7 +28,7 @@ def breakable(text: str, metrics: QFontMetrics, room: int) -> str:
         words = line.split(" ")
         lines.append(
             " ".join(
-                _BREAK.join(word) if metrics.horizontalAdvance(word) > room else word
+                BREAK.join(word) if metrics.horizontalAdvance(word) > room else word
                 for word in words
             )
         )
