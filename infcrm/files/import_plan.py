@@ -242,7 +242,7 @@ class PlanRun:
         rows, total, columns, reader = self.rows, len(self.rows), self.columns, self.reader
         planned = self.plan.rows
         if self.post_means is None:
-            self.post_means, self.post_note = averaged_posts(reader, rows)
+            self.post_means, self.post_note = averaged_posts(reader, rows, self.plan.on_duplicate)
         for start in range(0, total, _BLOCK):
             if progress is not None:
                 progress.report(start, total, f"Checking row {start + 1:,} of {total:,}…")

@@ -4,27 +4,47 @@ Campaign trackers and video searches list each post on its own row, the creator 
 with that post's likes and comments. Only a person's first row is imported (the others repeat
 its account), so without this their "average" would be the first post's figures.
 
-A file is taken as one row per post when a handle comes back with other figures; a list
-that merely repeats a row as it was changes nothing. A creator is found as the importer
-matches accounts: “@ana”, “Ana” and a link to ana's profile are one creator, whose posts are
-all averaged (not the first, with the others skipped as repeats). A cheap pass over the handle
-cells finds the rows that may repeat someone; only those are read in full, before the import
-reads the file block by block, since a creator's first row may be written before their last
-one is read.
+A file is taken as one row per post when a creator comes back with other figures; a list
+that merely repeats a row as it was changes nothing. The rows of one creator are the rows the
+importer takes for one person (`Matcher.repeats`): the same account (“@ana”, “Ana” and a link
+to ana's profile are one), else the same email under a name that does not disagree — an
+agency's address given for two creators keeps them apart, and `--on-duplicate create` keeps
+apart all but an account's rows. A name alone is weak (two people can share one): it groups
+rows only in a file with no handle and no email column at all that lists posts (a column of
+links to posts, or one named for posts: “Post link”, “Video”, “Posted on”), where the importer
+takes a repeated name for one person anyway. A cheap pass over those cells finds the rows that
+may repeat someone; only those are read in full, before the import reads the file block by
+block, since a creator's first row may be written before their last one is read.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from infcrm.domain.handles import loose_handle
+from infcrm.domain.field_catalogue import FIELDS_BY_KEY, simplify_header
+from infcrm.domain.handles import account_key, is_post_link, loose_handle
+from infcrm.domain.names import fold_email, fold_name, is_placeholder_email
 from infcrm.files.import_rows import PlannedRow, RowReader
 from infcrm.files.spreadsheet_reader import SheetRow
+from infcrm.services.exchange.import_matching import KnownPeople, Matcher
 
 # The figures a post has, stored as each account's average per post.
 PER_POST = ("avg_likes", "avg_comments", "avg_views")
 _WORDS = {"avg_likes": "likes", "avg_comments": "comments", "avg_views": "views"}
+# Words of a column name that say each row is one post (“Post link”, “Video”, “Posted on”,
+# “data_publicacao”); “posts” is not one of them: “Posts” is a creator's count of posts.
+_POST_WORDS = frozenset(
+    {
+        "post", "video", "reel", "story", "caption", "posted", "published", "publication",
+        "publicacion", "publicacao", "publicado", "publicada", "publie", "publiee", "beitrag",
+        "veroffentlicht", "veroffentlichung",
+    }
+)  # fmt: skip
+# The cells looked at for links to posts in each column.
+_SAMPLE = 50
+
+Key = Callable[[str], str]
 
 
 def _handle_columns(reader: RowReader) -> list[int]:
@@ -38,56 +58,121 @@ def _handle_columns(reader: RowReader) -> list[int]:
     )
 
 
-def _repeated(rows: Sequence[SheetRow], columns: list[int]) -> list[SheetRow]:
-    """The rows, in file order, that share a handle with another row in one of `columns`.
+def _key_columns(reader: RowReader, rows: Sequence[SheetRow]) -> list[tuple[int, Key]]:
+    """The columns that may tell a creator's rows apart from others', each with the key its
+    cells are compared by: the account's, the email, or (see the module) the name."""
+    columns: list[tuple[int, Key]] = [(i, loose_handle) for i in _handle_columns(reader)]
+    single, named = reader.router.single, reader.router.columns
+    if "email" in single:
+        columns.append((single["email"], _email_key))
+    elif (
+        not columns
+        and "email" not in named
+        and "display_name" in single
+        and _lists_posts(reader, rows)
+    ):
+        columns.append((single["display_name"], fold_name))
+    return columns
+
+
+def _lists_posts(reader: RowReader, rows: Sequence[SheetRow]) -> bool:
+    """Whether a column names posts (not one of figures: “Avg video views”) or holds links
+    to posts."""
+    figures = {
+        index
+        for key, index in reader.router.single.items()
+        if key in FIELDS_BY_KEY and FIELDS_BY_KEY[key].kind in ("count", "number", "int")
+    }
+    for index, header in enumerate(reader.headers):
+        if index not in figures and _POST_WORDS & set(simplify_header(header).split()):
+            return True
+    sample = rows[:_SAMPLE]
+    return any(
+        any(isinstance(cell, str) and is_post_link(cell) for cell in column)
+        for column in zip(*(row.cells for row in sample), strict=False)
+    )
+
+
+def _repeated(rows: Sequence[SheetRow], columns: list[tuple[int, Key]]) -> list[SheetRow]:
+    """The rows, in file order, that share a key with another row in one of `columns`.
 
     Handles are compared as the importer matches accounts (“@ana”, “Ana” and a link to
-    ana's profile are one), by their loose form: one pass over each column's cells, ~0.1 s
-    for a 100,000-row list that repeats nobody.
+    ana's profile are one), by their loose form, emails and names folded: one pass over each
+    column's cells, ~0.1 s for a 100,000-row list that repeats nobody.
     """
     chosen: set[int] = set()
-    for column in columns:
-        keys = [_loose(row.cells[column]) for row in rows]
+    for column, key_of in columns:
+        keys = [_key(row.cells[column], key_of) for row in rows]
         repeated = {key for key, n in Counter(keys).items() if n > 1 and key}
         if repeated:
             chosen.update(i for i, key in enumerate(keys) if key in repeated)
     return [rows[i] for i in sorted(chosen)]
 
 
-def _loose(cell: object) -> str:
-    """A handle cell's loose handle ("" when empty)."""
+def _email_key(text: str) -> str:
+    """An email as a key; a stand-in (example@example.com) is no email to the importer."""
+    email = fold_email(text)
+    return "" if is_placeholder_email(email) else email
+
+
+def _key(cell: object, key_of: Key) -> str:
+    """A cell's key ("" when empty)."""
     if cell is None or cell == "":
         return ""
-    return loose_handle(cell if isinstance(cell, str) else str(cell))
+    return key_of(cell if isinstance(cell, str) else str(cell))
+
+
+def _creators(
+    reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str
+) -> list[list[PlannedRow]]:
+    """The posts of each creator with several: their rows the importer takes for one person
+    (in file order, the first the one imported), on the first row's account."""
+    matcher = Matcher(KnownPeople(), on_duplicate)
+    first_of: dict[int, int] = {}
+    people: dict[int, list[PlannedRow]] = {}
+    for sheet_row in rows:
+        read = reader.read(sheet_row)
+        if read.action == "reject":
+            continue
+        earlier = matcher.repeats(read)
+        first = read.number if earlier is None else first_of.get(earlier, earlier)
+        first_of[read.number] = first
+        if read.accounts:
+            people.setdefault(first, []).append(read)
+    creators = []
+    for first, posts in people.items():
+        if posts[0].number != first:
+            continue  # the row imported has no account to hold the figures
+        account = _account(posts[0])
+        posts = [post for post in posts if _account(post) == account]
+        if len(posts) > 1:
+            creators.append(posts)
+    return creators
+
+
+def _account(row: PlannedRow) -> tuple[str, str]:
+    main = row.accounts[0]
+    return account_key(str(main["platform"]), main["handle"], main.get("label"))  # type: ignore[arg-type]
 
 
 def averaged_posts(
-    reader: RowReader, rows: Sequence[SheetRow]
+    reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str = "skip"
 ) -> tuple[dict[int, dict[str, int | None]], str | None]:
     """({row number: {figure: mean}} for each creator's first row, and the summary's line)
-    when the file has one row per post; ({}, None) otherwise."""
+    when the file has one row per post; ({}, None) otherwise. `on_duplicate`: the import's,
+    which decides which rows are one person."""
     if not any(key in reader.router.single for key in PER_POST):
         return {}, None
-    columns = _handle_columns(reader)
+    columns = _key_columns(reader, rows)
     if not columns:
         return {}, None
-    people: dict[tuple[object, object], list[PlannedRow]] = {}
-    # Grouped again once read: by each row's account, as the importer tells them apart.
-    for sheet_row in _repeated(rows, columns):
-        read = reader.read(sheet_row)
-        if read.action == "reject" or not read.accounts or not read.accounts[0]["handle"]:
-            continue
-        main = read.accounts[0]
-        people.setdefault((main["platform"], main["handle"]), []).append(read)
-    people = {key: posts for key, posts in people.items() if len(posts) > 1}
+    people = _creators(reader, _repeated(rows, columns), on_duplicate)
     figures = [key for key in PER_POST if key in reader.router.single]
     if not any(
-        len({post.accounts[0][key] for post in posts}) > 1
-        for posts in people.values()
-        for key in figures
+        len({post.accounts[0][key] for post in posts}) > 1 for posts in people for key in figures
     ):
         return {}, None  # the same row repeated as it was, not posts
-    means = {posts[0].number: _means(posts, figures) for posts in people.values()}
+    means = {posts[0].number: _means(posts, figures) for posts in people}
     count = len(means)
     who = "1 person" if count == 1 else f"{count:,} people"
     words = [_WORDS[key] for key in figures]

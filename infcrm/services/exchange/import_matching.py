@@ -153,13 +153,9 @@ class Matcher:
         row.action, row.existing_id, row.reason = "create", None, ""
         row.reason_field = "email"
         self._set_aside = ""
-        keys = [(str(a["platform"]), str(a["handle"])) for a in row.accounts if a.get("handle")]
-        email = row.person.get("email")
-        email = str(email).casefold() if email else None
-        given = name_key(row.person.get("display_name")) if row.name_given else None
-        name = name_key(row.person.get("display_name")) if not keys and not email else None
-        earlier, what = self._earlier(row.number, keys, email, given, name)
-        if earlier is not None and (self.on_duplicate != "create" or what == "account"):
+        keys, email, given, name = _identity(row)
+        earlier, what = self._repeat(row.number, keys, email, given, name)
+        if earlier is not None:
             row.action = "skip"
             row.reason = f"Same {what} as row {earlier} of this file, which is imported instead."
             return
@@ -171,6 +167,22 @@ class Matcher:
             row.reason = (
                 f"{shown} is also the email of {self._set_aside}: imported as another person."
             )
+
+    def repeats(self, row: ImportRow) -> int | None:
+        """The earlier row of the file that `row` repeats, which the import keeps instead (None:
+        a row of its own); remembers `row` for the rows after it. Rows given in file order,
+        as `decide` takes them, without deciding them."""
+        return self._repeat(row.number, *_identity(row))[0]
+
+    def _repeat(
+        self, number: int, keys: list[Key], email: str | None, given: str | None, name: str | None
+    ) -> tuple[int | None, str]:
+        """`_earlier`, None when the import keeps the row as another person all the same
+        (`create` keeps only an account's rows together)."""
+        earlier, what = self._earlier(number, keys, email, given, name)
+        if earlier is not None and (self.on_duplicate != "create" or what == "account"):
+            return earlier, what
+        return None, what
 
     def _earlier(
         self,
@@ -319,6 +331,17 @@ class Matcher:
         """Decide every row in file order."""
         for row in rows:
             self.decide(row)
+
+
+def _identity(row: ImportRow) -> tuple[list[Key], str | None, str | None, str | None]:
+    """What tells a row's person: its accounts' (platform, handle), its folded email, its
+    given name's key and, for a row naming nobody otherwise, its name's key."""
+    keys = [(str(a["platform"]), str(a["handle"])) for a in row.accounts if a.get("handle")]
+    email = row.person.get("email")
+    email = str(email).casefold() if email else None
+    given = name_key(row.person.get("display_name")) if row.name_given else None
+    name = name_key(row.person.get("display_name")) if not keys and not email else None
+    return keys, email, given, name
 
 
 __all__ = [
