@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from infcrm.db.models import Influencer
 from infcrm.db.write_lock import begin_immediate
 from infcrm.domain.enums import FoundVia
 from infcrm.domain.handles import account_key
-from infcrm.domain.names import fold_email
+from infcrm.domain.names import fold_email, fold_name
 from infcrm.domain.validation import InvalidInput, split_list
 from infcrm.services.errors import ChangedSinceCompared, MergeRefused, PersonGone
 from infcrm.services.outreach import bulk_moves
@@ -43,6 +44,8 @@ SINGLE_FIELDS: tuple[tuple[str, str], ...] = (
     ("do_not_contact", "Do not contact"),
 )
 _ACCOUNT_FIGURES = ("followers", "avg_likes", "avg_comments", "avg_views", "posts_per_week")
+# Free text a choice would drop for good: the value not chosen goes into the notes.
+_KEPT_IN_NOTES = frozenset({"display_name", "real_name", "phone", "found_detail", "brand_fit"})
 # Tables handled one by one below; any other table pointing at a person simply moves over.
 _HANDLED = {"influencer", "social_account", "influencer_tag", "deal", "not_duplicate"}
 
@@ -140,6 +143,8 @@ def _merged_fields(
     niches = split_list(f"{keep['niches'] or ''}, {other['niches'] or ''}")
     values["niches"] = ", ".join(niches) or None
     notes = [str(n).strip() for n in (keep["notes"], other["notes"]) if not _empty(n)]
+    if aside := _set_aside(keep, other, values):
+        notes.append(aside)
     values["notes"] = "\n\n".join(dict.fromkeys(notes)) or None
     if values["notes"] and len(str(values["notes"])) > NOTES_MAX:
         raise InvalidInput(
@@ -150,6 +155,36 @@ def _merged_fields(
     values["created_at"] = min(keep["created_at"], other["created_at"])  # type: ignore[type-var]
     values["updated_at"] = utcnow()
     return values
+
+
+def _set_aside(
+    keep: Mapping[str, object], other: Mapping[str, object], values: Mapping[str, object]
+) -> str:
+    """The names, phone and brand fit not chosen, as a paragraph of the notes ("" when none):
+    nothing else would keep them once the merge can no longer be undone (an email not chosen
+    becomes another email; the other fields are choices among a few values)."""
+    lines = []
+    for field, label in SINGLE_FIELDS:
+        if field not in _KEPT_IN_NOTES:
+            continue
+        chosen = values[field]
+        dropped = keep[field] if chosen == other[field] else other[field]
+        if not _empty(dropped) and not _empty(chosen) and not _alike(field, dropped, chosen):
+            lines.append(f"{label}: {str(dropped).strip()}")
+    if not lines:
+        return ""
+    said = f"Not chosen when merging “{other['display_name']}” into “{keep['display_name']}”:"
+    return "\n".join((said, *lines))
+
+
+def _alike(field: str, one: object, other: object) -> bool:
+    """Whether two values say the same (names but for accents, case and spacing; phones but
+    for spaces and punctuation)."""
+    if field in ("display_name", "real_name"):
+        return fold_name(str(one)) == fold_name(str(other))
+    if field == "phone":
+        return re.sub(r"[^\d+]", "", str(one)) == re.sub(r"[^\d+]", "", str(other))
+    return " ".join(str(one).split()) == " ".join(str(other).split())
 
 
 def _merge_accounts(log: ChangeLog, keep_id: int, other_id: int) -> int:

@@ -33,7 +33,7 @@ from infcrm.ui.widgets.wrapping_label import WrappingLabel
 KEPT_NOTE = (
     "Everything else of both is kept: every account (the same account twice becomes one, "
     "with the newer figures and all the history), outreach, follow-ups, deals, tags, niches, "
-    "emails and notes."
+    "emails and notes; a name, phone or brand fit not chosen is added to the notes."
 )
 
 

@@ -322,3 +322,48 @@ def test_two_sent_agreements_in_one_campaign_refuse_the_merge_and_change_nothing
     with pytest.raises(merge.MergeRefused, match="each have a sent agreement in the campaign"):
         merge.merge(db, keep, other)
     assert dump(db, (keep, other, third)) == before
+
+
+def test_a_name_phone_or_brand_fit_not_chosen_is_kept_in_the_notes(db: Database) -> None:
+    # Emails not chosen become other emails; a phone or a brand fit not chosen was dropped
+    # for good once the undo was out of reach. They are written into the notes instead.
+    keep = influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Lena Berg",
+            phone="+49 30 1111111",
+            brand_fit="Warm, natural aesthetic.",
+            notes="Met at the fair.",
+        ),
+    )
+    other = influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Lena Bakes",
+            phone="+49 30 2222222",
+            brand_fit="Great for vegan recipes.",
+            country="Germany",
+        ),
+    )
+    before = dump(db, (keep, other))
+    done = merge.merge(db, keep, other, {"phone": "other"})
+    person = influencers.get(db, keep)
+    assert (person.display_name, person.phone) == ("Lena Berg", "+49 30 2222222")
+    assert person.brand_fit == "Warm, natural aesthetic."
+    assert person.country == "Germany"  # one side empty: nothing to choose, nothing set aside
+    assert person.notes == (
+        "Met at the fair.\n\n"
+        "Not chosen when merging “Lena Bakes” into “Lena Berg”:\n"
+        "Name: Lena Bakes\n"
+        "Phone: +49 30 1111111\n"
+        "Brand fit: Great for vegan recipes."
+    )
+    merge.undo_merge(db, done.undo)
+    assert dump(db, (keep, other)) == before
+
+
+def test_values_alike_but_for_accents_or_spacing_are_not_set_aside(db: Database) -> None:
+    keep = influencers.create(db, InfluencerInput(display_name="Ana Ruiz", phone="+34 600 111"))
+    other = influencers.create(db, InfluencerInput(display_name="Ana Ruíz", phone="+34600111"))
+    merge.merge(db, keep, other)
+    assert influencers.get(db, keep).notes is None
