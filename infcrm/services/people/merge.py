@@ -44,8 +44,10 @@ SINGLE_FIELDS: tuple[tuple[str, str], ...] = (
     ("do_not_contact", "Do not contact"),
 )
 _ACCOUNT_FIGURES = ("followers", "avg_likes", "avg_comments", "avg_views", "posts_per_week")
-# Free text a choice would drop for good: the value not chosen goes into the notes.
-_KEPT_IN_NOTES = frozenset({"display_name", "real_name", "phone", "found_detail", "brand_fit"})
+# Free text a choice would drop for good: the value not chosen goes into the notes. (Not
+# the found-via detail: for people imported, a file's name, which merging two lists would
+# add to almost every merge.)
+_KEPT_IN_NOTES = frozenset({"display_name", "real_name", "phone", "brand_fit"})
 # Tables handled one by one below; any other table pointing at a person simply moves over.
 _HANDLED = {"influencer", "social_account", "influencer_tag", "deal", "not_duplicate"}
 
