@@ -11,6 +11,9 @@ by URL is filled only when its database is empty, and kept: fill it once, measur
 The targets are DESIGN.md §6's, the same on both backends; the baseline is the same query
 sent by hand through psycopg, so the ratio is what infcrm adds on the server (for the band
 filter, a query with one rate limit for everyone: what any band filter must at least do).
+Each figure is a median wall time and a median CPU time: this process's, and for a server on
+this machine its processes' too (tests/perf/server_cpu.py), so ratios hold on a loaded
+machine where wall times swing with the load; the ratio is given for both.
 --only picks sections by bench.py's names: search, filter (sort, tier and band), list (a
 block of rows) and screens (the board).
 """
@@ -21,6 +24,8 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+
+from server_cpu import ServerCpu
 
 from infcrm.db.engine import Database, open_database
 from infcrm.demo import generate as demo
@@ -55,22 +60,51 @@ BAND_START = (
 )
 
 
-def _median(func: Callable[[], object], repeat: int = 7) -> float:
-    func()  # warm-up: the first call fills caches on both sides
-    times = []
+# A measurement: the median wall time and the median CPU time of the runs, in seconds; the
+# CPU time is this process's (every thread) plus, on a server on this machine, the server's
+# (tests/perf/server_cpu.py), or None when the server's cannot be read.
+Timing = tuple[float, float | None]
+
+
+def _median(func: Callable[[], object], server: ServerCpu | None = None, *,
+            on_server: bool = False, repeat: int = 9) -> Timing:  # fmt: skip
+    """Run `func` after a warm-up (the first call fills caches on both sides) and time it.
+    `on_server`: the work is shared with the server, whose CPU is counted through `server`."""
+    func()
+    if server is not None:
+        server.refresh()  # the connections the warm-up used
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        server_before = server.total_ns() if server is not None else 0
+        cpu, start = time.process_time_ns(), time.perf_counter()
         func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpu = time.process_time_ns() - cpu
+        if server is not None:
+            cpu += server.total_ns() - server_before
+        cpus.append(cpu / 1e9)
+    known = not on_server or server is not None
+    return statistics.median(walls), statistics.median(cpus) if known else None
 
 
-def _line(name: str, on_file: float, on_server: float, raw: float | None, target: str) -> None:
-    ratio = f"{on_server / raw:6.2f}×" if raw else " " * 7
-    raw_text = f"{raw * 1000:9.1f} ms" if raw is not None else " " * 12
+def _ms(timing: Timing | None) -> str:
+    if timing is None:
+        return " " * 15
+    wall, cpu = timing
+    return f"{wall * 1000:7.1f} {'' if cpu is None else f'{cpu * 1000:6.1f}':>6} ms"
+
+
+def _ratio(on_server: Timing, raw: Timing | None) -> str:
+    if raw is None:
+        return " " * 13
+    cpu = on_server[1] / raw[1] if on_server[1] is not None and raw[1] else None
+    return f"{on_server[0] / raw[0]:5.1f}× {'' if cpu is None else f'{cpu:4.1f}×':>6}"
+
+
+def _line(name: str, on_file: Timing, on_server: Timing, raw: Timing | None, target: str) -> None:
     print(
-        f"{name:<34} {on_file * 1000:9.1f} ms | {on_server * 1000:9.1f} ms | "
-        f"{raw_text} | {ratio} | {target}",
+        f"{name:<36} {_ms(on_file)} | {_ms(on_server)} | {_ms(raw)} | "
+        f"{_ratio(on_server, raw)} | {target}",
         flush=True,
     )
 
@@ -111,7 +145,6 @@ def run(args: argparse.Namespace, file_db: Database) -> None:
     from PySide6.QtWidgets import QApplication
 
     from infcrm.app import make_application
-    from infcrm.ui.views.pipeline_view import measure_board_open
 
     url, throwaway = _server(args)
     try:
@@ -121,28 +154,40 @@ def run(args: argparse.Namespace, file_db: Database) -> None:
         raw = server_db.engine.raw_connection()
         cursor = raw.cursor()
 
-        def raw_time(sql: str, *params: object) -> float:
-            return _median(lambda: cursor.execute(sql, params).fetchall())
+        server_cpu = ServerCpu.of(cursor)
+        if server_cpu is None:
+            print("the server's CPU time cannot be read here: wall times only on the server")
 
-        def both(query: ListQuery) -> tuple[float, float]:
+        def timed(db: Database | None, func: Callable[[], object]) -> Timing:
+            """`func` timed on the file (`db` is file_db) or on the server (else)."""
+            if db is file_db:
+                return _median(func)
+            return _median(func, server_cpu, on_server=True)
+
+        def raw_time(sql: str, *params: object) -> Timing:
+            return timed(None, lambda: cursor.execute(sql, params).fetchall())
+
+        def both(query: ListQuery) -> tuple[Timing, Timing]:
             # Told how many there are, as the list is when it reads every id.
             many = influencer_list.count_matching(file_db, query)
             return tuple(
-                _median(lambda db=db: influencer_list.list_ids(db, query, expected=many))
+                timed(db, lambda db=db: influencer_list.list_ids(db, query, expected=many))
                 for db in (file_db, server_db)
             )
 
-        def both_start(query: ListQuery) -> tuple[float, float]:
+        def both_start(query: ListQuery) -> tuple[Timing, Timing]:
             return tuple(
-                _median(lambda db=db: influencer_list.list_start(db, query, 300))
+                timed(db, lambda db=db: influencer_list.list_start(db, query, 300))
                 for db in (file_db, server_db)
             )
 
-        def raw_start(sqls: tuple[str, str]) -> float:
-            return _median(lambda: [cursor.execute(sql).fetchall() for sql in sqls])
+        def raw_start(sqls: tuple[str, str]) -> Timing:
+            return timed(None, lambda: [cursor.execute(sql).fetchall() for sql in sqls])
 
-        print(f"{'operation':<34} {'SQLite file':>12} | {'PostgreSQL':>12} | "
-              f"{'raw server':>12} | ratio   | target")  # fmt: skip
+        columns = " | ".join(f"{name:>17}" for name in ("SQLite file", "PostgreSQL", "raw server"))
+        print(f"{'':<36} {columns} | {'ratio to raw':>13} |")
+        times = f"{'wall':>7} {'CPU':>6}   "
+        print(f"{'operation':<36} {times} | {times} | {times} | {'wall':>6} {'CPU':>6} | target")
         if _chosen(args, "search"):
             _search(both, raw_time)
         if _chosen(args, "filter"):
@@ -151,15 +196,14 @@ def run(args: argparse.Namespace, file_db: Database) -> None:
             ids = influencer_list.list_ids(server_db, ListQuery())
             page = ids[len(ids) // 2 : len(ids) // 2 + 200]
             on_file, on_server = (
-                _median(lambda db=db: influencer_list.rows(db, page)) for db in (file_db, server_db)
+                timed(db, lambda db=db: influencer_list.rows(db, page))
+                for db in (file_db, server_db)
             )
             _line("rows for one block of 200", on_file, on_server, None, "")
         if _chosen(args, "screens"):
             make_application()
-            boards = [
-                statistics.median(measure_board_open(db)[0] for _ in range(3))
-                for db in (file_db, server_db)
-            ]
+            boards = [_board_open(db, server_cpu if db is server_db else None, db is server_db)
+                      for db in (file_db, server_db)]  # fmt: skip
             _line("open the pipeline board", *boards, None, "≤ 300 ms")
             QApplication.processEvents()
         cursor.close()
@@ -168,6 +212,23 @@ def run(args: argparse.Namespace, file_db: Database) -> None:
     finally:
         if throwaway is not None:
             throwaway.stop()
+
+
+def _board_open(db: Database, server: ServerCpu | None, on_server: bool) -> Timing:
+    """Opening the board, three times: the median wall time and CPU time (every thread of
+    this process, and the server's when it can be read)."""
+    from infcrm.ui.views.pipeline_view import measure_board_open
+
+    walls, cpus = [], []
+    for _ in range(3):
+        if server is not None:
+            server.refresh()
+        before = server.total_ns() if server is not None else 0
+        wall, _busy, cpu = measure_board_open(db)
+        walls.append(wall)
+        cpus.append(cpu + ((server.total_ns() - before) / 1e9 if server is not None else 0))
+    known = not on_server or server is not None
+    return statistics.median(walls), statistics.median(cpus) if known else None
 
 
 def _chosen(args: argparse.Namespace, section: str) -> bool:
