@@ -59,21 +59,33 @@ def _tsquery(key: str) -> str:
     return f"to_tsquery('simple', unaccent(lower(:{key})))"
 
 
+def _tag_names(key: str) -> str:
+    """The tag names one of whose words the tsquery bound as `key` matches (tag names are
+    few, so their words are read as they are)."""
+    return f"SELECT name FROM tag_search WHERE infcrm_words(name) @@ {_tsquery(key)}"
+
+
 def _tagged(key: str) -> str:
-    """The people carrying a tag one of whose words the tsquery bound as `key` matches (tag
-    names are few, so their words are read as they are)."""
-    return (
-        "SELECT influencer_id FROM influencer_tag WHERE name IN "
-        f"(SELECT name FROM tag_search WHERE infcrm_words(name) @@ {_tsquery(key)})"
-    )
+    """The people carrying a tag one of whose words the tsquery bound as `key` matches."""
+    return f"SELECT influencer_id FROM influencer_tag WHERE name IN ({_tag_names(key)})"
 
 
 def _has_word(person: str, key: str) -> str:
     """Whether the person (id `person`, word entry `s`) has a word of their record or of a
     tag they carry that the tsquery bound as `key` matches, checked on their own row (the OR
-    with the tags keeps the server from reading a short word from the word index)."""
-    # The query in a sub-select, so the server makes it once, not once per row.
-    return f"(s.words @@ (SELECT {_tsquery(key)}) OR {person} IN ({_tagged(key)}))"
+    with the tags keeps the server from reading a short word from the word index).
+
+    The tags are looked up for each person checked, among their own (the primary key of
+    influencer_tag starts with the person): an IN over everyone carrying a matching tag
+    gathered them all first, 11,900 people for the "b" of "@mia.b" (“gifted-before”), 13 of
+    its 24 ms, to check the 740 whose record has no word starting with b.
+    """
+    # The query and the tag names in sub-selects, so the server makes each once, not once
+    # per row; with no tag name matching, the look-up ends before reading the index.
+    return (
+        f"(s.words @@ (SELECT {_tsquery(key)}) OR EXISTS (SELECT FROM influencer_tag t "
+        f"WHERE t.influencer_id = {person} AND t.name = ANY (ARRAY({_tag_names(key)})) OFFSET 0))"
+    )
 
 
 def _inside(n: int, part: str, params: dict[str, str]) -> str:

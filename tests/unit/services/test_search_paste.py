@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from infcrm.db.engine import Database
-from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people import influencer_list, influencers, trash
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 
 
@@ -126,3 +126,25 @@ def test_each_term_may_match_in_its_own_way(db: Database) -> None:
     assert _ids(db, "omar akes") == []
     assert _ids(db, "lea vip") == []
     assert _ids(db, "lea vegan") == []
+
+
+def test_an_initial_met_only_in_a_tag_finds_those_who_carry_it_and_no_one_else(
+    db: Database,
+) -> None:
+    """A tag many people carry (“gifted-before”) gives the “b” of “mia.b” to Mia Rossi only:
+    the others carrying it have no word starting with “mia”, Mia Neri carries another tag
+    and Mia Gold is in the trash."""
+    rossi = influencers.create(
+        db, InfluencerInput(display_name="Mia Rossi", tags="gifted-before, VIP")
+    )
+    neri = influencers.create(db, InfluencerInput(display_name="Mia Neri", tags="VIP"))
+    for n in range(5):
+        influencers.create(db, InfluencerInput(display_name=f"Ola Berg {n}", tags="gifted-before"))
+    bauer = influencers.create(db, InfluencerInput(display_name="Mia Bauer"))
+    gold = influencers.create(db, InfluencerInput(display_name="Mia Gold", tags="gifted-before"))
+    trash.trash(db, [gold])
+    assert _ids(db, "@mia.b") == [bauer, rossi]  # her name's word, and her tag's
+    assert _ids(db, "mia.gi") == [rossi]  # the tag's other word
+    assert _ids(db, "mia.v") == [neri, rossi]
+    assert _ids(db, "mia.x") == []
+    assert _ids(db, "ola.b mia") == []
