@@ -90,19 +90,19 @@ def _has_word(person: str, key: str) -> str:
 
 def _inside(n: int, part: str, params: dict[str, str]) -> str:
     """The people whose handles or addresses hold the term `part` (the `n`th, its pattern
-    bound as `search_part_{n}`) somewhere other than where a piece starts.
+    bound as `server_part_{n}`) somewhere other than where a piece starts.
 
     Without separators the term lies within one piece, so found in `inner_parts` it is found
     past a piece's start: read from that column's own index. A term spanning pieces ("a.bak")
     is looked for in the whole text, and those holding it only where a piece starts are left out.
     """
     if any(mark in part for mark in _SEPARATORS):
-        params[f"search_start_{n}"] = _STARTS + re.sub(r"(\W)", r"\\\1", part)
+        params[f"server_start_{n}"] = _STARTS + re.sub(r"(\W)", r"\\\1", part)
         return (
-            f"SELECT rowid FROM influencer_part_search WHERE parts ILIKE :search_part_{n} "
-            f"AND parts !~* :search_start_{n}"
+            f"SELECT rowid FROM influencer_part_search WHERE parts ILIKE :server_part_{n} "
+            f"AND parts !~* :server_start_{n}"
         )
-    return f"SELECT rowid FROM influencer_part_search WHERE inner_parts ILIKE :search_part_{n}"
+    return f"SELECT rowid FROM influencer_part_search WHERE inner_parts ILIKE :server_part_{n}"
 
 
 def matching(terms: list[tuple[list[str], str | None]]) -> tuple[str, dict[str, str]]:
@@ -111,7 +111,9 @@ def matching(terms: list[tuple[list[str], str | None]]) -> tuple[str, dict[str, 
     `terms`: each term's words, and the term itself when it also matches anywhere in a
     handle or an address (three characters or more). A term matches a person when each of
     its words starts a word of their record or of a tag they carry, or when it appears in
-    their handles or addresses.
+    their handles or addresses. The values are named `server_…`, apart from the file's
+    `search_…`: search.py keeps both sub-selects in one statement, and SQLAlchemy matches a
+    kept compiled statement's values to a new one's by name.
 
     Gathered term by term and intersected, “berlin vegan” read the thousands of people each
     term finds to keep a few hundred (10.7× the raw word query at 100,000 people). Here the
@@ -130,25 +132,25 @@ def matching(terms: list[tuple[list[str], str | None]]) -> tuple[str, dict[str, 
     for n, (words, part) in enumerate(terms):
         keys = []
         for word in words:
-            key = f"search_word_{len(words_keys)}"
+            key = f"server_word_{len(words_keys)}"
             params[key] = words_query([word])
             words_keys.append((word, key, n if len(words) == 1 else None))
             keys.append(key)
         check = " AND ".join(_has_word("c.id", key) for key in keys)
         if part is not None:
-            params[f"search_part_{n}"] = part_pattern(part)
-            check = f"({check}) OR p.parts ILIKE :search_part_{n}"
+            params[f"server_part_{n}"] = part_pattern(part)
+            check = f"({check}) OR p.parts ILIKE :server_part_{n}"
             apart.setdefault(n, []).append(_inside(n, part, params))
         checks.append(f"({check})")
     indexed = [entry for entry in words_keys if len(entry[0]) >= _INDEXED_FROM]
     short = [key for word, key, _n in words_keys if len(word) < _INDEXED_FROM]
     if not indexed:  # only short words: the index is read for them after all
         indexed, short = words_keys, []
-    params["search_words"] = words_query([word for word, _key, _n in indexed])
+    params["server_words"] = words_query([word for word, _key, _n in indexed])
     for _word, key, n in indexed:
         apart.setdefault(n, []).append(_tagged(key))
     every_word = " AND ".join(
-        [f"s.words @@ {_tsquery('search_words')}", *(_has_word("s.rowid", key) for key in short)]
+        [f"s.words @@ {_tsquery('server_words')}", *(_has_word("s.rowid", key) for key in short)]
     )
     selects = [f"SELECT s.rowid AS id FROM influencer_search s WHERE {every_word}"]
     for n, found in apart.items():

@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import ClassVar
 
 from sqlalchemy import Boolean, ColumnElement, TextClause, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from infcrm.db import pg_search
 from infcrm.db.dialect import name_of
@@ -140,9 +142,10 @@ def matching_ids(user_text: str) -> TextClause | None:
         return None
     sql, params = _matching(terms)
     clause = _MatchingIds(sql).bindparams(**params)
-    clause.server_sql, clause.server_params = pg_search.matching(
+    server_sql, server_params = pg_search.matching(
         [(_WORD.findall(term), term if len(term) >= _PART_MIN else None) for term in terms]
     )
+    clause.server = text(server_sql).bindparams(**server_params)
     clause.finds_few = min(len(term) for term in terms) > 1
     return clause
 
@@ -171,17 +174,27 @@ def _matching(terms: list[str]) -> tuple[str, dict[str, str]]:
 
 
 class _MatchingIds(TextClause):
-    """The FTS5 sub-select, written in PostgreSQL's terms when compiled for a server."""
+    """The FTS5 sub-select, written in PostgreSQL's terms when compiled for a server.
 
-    inherit_cache = False  # the server's values live outside the text's own parameters
-    server_sql = ""
-    server_params: dict[str, str]
+    Both texts and their values are part of what SQLAlchemy keys its compiled statements
+    by, so a list query with a search is compiled once per shape of search (which terms,
+    how long) and then reused with each search's own values: compiling it every time cost
+    a third of a millisecond per search, as much as a quarter of the raw word query.
+    """
+
+    _traverse_internals: ClassVar = [
+        *TextClause._traverse_internals,
+        ("server", InternalTraversal.dp_clauseelement),
+        ("finds_few", InternalTraversal.dp_boolean),
+    ]
+    inherit_cache = True
+    server: TextClause  # the same sub-select in PostgreSQL's terms, with its own values
     finds_few = False  # no one-letter term, which alone finds most people
 
 
 @compiles(_MatchingIds, "postgresql")
 def _matching_on_server(element: _MatchingIds, compiler, **kw) -> str:
-    return compiler.process(text(element.server_sql).bindparams(**element.server_params), **kw)
+    return compiler.process(element.server, **kw)
 
 
 def matches(column: ColumnElement[int], user_text: str) -> ColumnElement[bool] | None:
@@ -194,7 +207,11 @@ def matches(column: ColumnElement[int], user_text: str) -> ColumnElement[bool] |
 class _IdIn(ColumnElement[bool]):
     """`column IN (the matching ids)`, in the form each backend answers fastest."""
 
-    inherit_cache = False  # as _MatchingIds
+    _traverse_internals: ClassVar = [
+        ("column", InternalTraversal.dp_clauseelement),
+        ("ids", InternalTraversal.dp_clauseelement),
+    ]
+    inherit_cache = True
     type = Boolean()
     _is_implicitly_boolean = True  # a condition in itself, not a value to compare with 1
 

@@ -148,3 +148,23 @@ def test_an_initial_met_only_in_a_tag_finds_those_who_carry_it_and_no_one_else(
     assert _ids(db, "mia.v") == [neri, rossi]
     assert _ids(db, "mia.x") == []
     assert _ids(db, "ola.b mia") == []
+
+
+def test_searches_of_the_same_shape_one_after_another_each_find_their_own(
+    db: Database, lena: int
+) -> None:
+    """The SQL of a search is made once per shape of search and kept; each search still
+    finds by its own words (one letter, which finds most people, is asked differently)."""
+    omar = _ids(db, "omar")[0]
+    for _ in range(2):
+        assert _ids(db, "lena") == [lena]
+        assert _ids(db, "omar") == [omar]
+        assert _ids(db, "o") == [omar]
+        assert _ids(db, "l") == [lena]
+        assert _ids(db, "le") == [lena]
+        assert _ids(db, "akes") == [lena]
+        assert _ids(db, "runs") == [omar]
+        assert _ids(db, "lena.b") == [lena]
+        assert _ids(db, "omar.r") == [omar]
+        assert _ids(db, "fisch akes") == [lena]
+        assert _ids(db, "omar akes") == []
