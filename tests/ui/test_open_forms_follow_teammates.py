@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from infcrm.db.engine import Database
@@ -201,7 +202,22 @@ def _cursor_in(qtbot, dialog, field) -> None:
     qtbot.waitUntil(field.hasFocus)
 
 
-def test_the_field_sams_cursor_is_in_stays_and_saving_compares(
+def test_the_field_sam_only_clicked_into_shows_what_ana_saved(
+    qtbot, db: Database, ana: Database
+) -> None:
+    dialog, lena = _sams_window(qtbot, db)
+    _cursor_in(qtbot, dialog, dialog.usage)
+    anas_save(ana, lena, usage_rights="Repost 3 months")
+
+    heard()
+
+    qtbot.waitUntil(lambda: dialog.usage.text() == "Repost 3 months")
+    assert dialog.usage.hasFocus(), "the cursor stays in the field"
+    assert dialog.terms_status.text() == "Updated with what Ana saved just now."
+    assert not dialog.has_unsaved_changes()
+
+
+def test_the_field_sam_is_typing_in_stays_and_saving_compares(
     qtbot, db: Database, ana: Database, monkeypatch
 ) -> None:
     dialog, lena = _sams_window(qtbot, db)
@@ -209,6 +225,8 @@ def test_the_field_sams_cursor_is_in_stays_and_saving_compares(
     assert dialog.save_terms()
     _cursor_in(qtbot, dialog, dialog.usage)
     dialog.usage.setCursorPosition(6)
+    qtbot.keyClicks(dialog.usage, "x")
+    qtbot.keyClick(dialog.usage, Qt.Key.Key_Backspace)  # as saved, but he is typing there
     anas_save(ana, lena, usage_rights="Repost 3 months", notes="Ships in June")
 
     heard()
@@ -232,7 +250,7 @@ def test_the_field_sams_cursor_is_in_stays_and_saving_compares(
     assert (now.usage_rights, now.notes) == ("Repost 1 month", "Ships in June")
 
 
-def test_the_campaign_field_with_the_cursor_keeps_its_value(
+def test_the_campaign_field_sam_is_typing_in_keeps_its_value(
     qtbot, db: Database, ana: Database
 ) -> None:
     summer = campaigns.create_campaign(db, CampaignInput("Summer launch", brief="Sunny"))
@@ -240,6 +258,8 @@ def test_the_campaign_field_with_the_cursor_keeps_its_value(
     qtbot.addWidget(dialog)
     dialog.show()
     _cursor_in(qtbot, dialog, dialog.brand)
+    qtbot.keyClicks(dialog.brand, "O")
+    qtbot.keyClick(dialog.brand, Qt.Key.Key_Backspace)  # empty still, but she is typing there
     campaign_edits.edit(
         ana, summer, CampaignInput("Summer launch", brand="Oat & Honey", brief="Cloudy", version=1)
     )

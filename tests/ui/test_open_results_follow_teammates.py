@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from infcrm.db.engine import Database
@@ -239,7 +240,7 @@ def test_sams_own_draft_save_and_sending_are_not_taken_for_a_teammates(
     assert not dialog.has_unsaved_changes()
 
 
-def test_the_payment_field_with_sams_cursor_keeps_its_value_and_saving_compares(
+def test_the_payment_field_sam_is_typing_in_keeps_its_value_and_saving_compares(
     qtbot, db: Database, ana: Database, monkeypatch
 ) -> None:
     dialog, lena, paid = _sams_payment(qtbot, db)
@@ -247,6 +248,8 @@ def test_the_payment_field_with_sams_cursor_keeps_its_value_and_saving_compares(
     qtbot.waitUntil(dialog.isActiveWindow)
     dialog.method.setFocus()
     qtbot.waitUntil(dialog.method.hasFocus)
+    qtbot.keyClicks(dialog.method, "x")
+    qtbot.keyClick(dialog.method, Qt.Key.Key_Backspace)  # as loaded, but he is typing there
     result_edits.change_payment(ana, paid, PaymentInput(MAY, "250", "EUR", "cash"), 1)
 
     heard()

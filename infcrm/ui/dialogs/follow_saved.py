@@ -4,9 +4,11 @@ A teammate's save reaches this app as the app-wide events (ui/server_refresh.py 
 another window of this app announces its own). A form listening here reads its record again
 (`catch_up`) once the events have been handled — never in the middle of one of its own saves —
 and not while a dialog of its own (a comparison, a payment) is open over it. The form then
-takes the saved value of each field the user left as loaded and whose widget does not hold
-the cursor (`take_saved`), and keeps the others: replacing the field the user is about to type
-in would move the cursor. A save over the newer version still goes through the comparison.
+takes the saved value of each field the user left as loaded (`take_saved`), and keeps the
+others, and the field the user is typing in even when it reads as loaded (`with_cursor`): its
+text may be on its way back to what it was. A field that only holds the cursor (the payment,
+post and campaign forms put it in their first field when they open) follows like any other.
+A save over the newer version still goes through the comparison.
 """
 
 from __future__ import annotations
@@ -16,7 +18,16 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from infcrm.ui.dialogs.edit_conflict_dialog import Difference
 from infcrm.ui.events import concerns
@@ -83,11 +94,24 @@ class FollowingForm(Protocol):
 Fields = Mapping[str, QWidget | tuple[QWidget, ...]]
 
 
+def typed_into(widget: QWidget) -> bool:
+    """Whether the user typed in `widget` since the form last put a value in it (setting a
+    value, as loading and following do, clears the mark; the cursor alone does not set it)."""
+    if isinstance(widget, (QAbstractSpinBox, QComboBox)):  # typed in their own line edit
+        widget = widget.findChild(QLineEdit) or widget
+    if isinstance(widget, QLineEdit):
+        return widget.isModified()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.document().isModified()
+    return False
+
+
 def with_cursor(form: QWidget, fields: Fields) -> set[str]:
-    """The keys whose widget holds the form's focus (also while the window is in the
-    background: the cursor returns there)."""
+    """The keys whose widget holds the form's focus and was typed into (also while the
+    window is in the background: the cursor returns there). A field the cursor only rests
+    in, as it does in a form's first field when it opens, is not one of them."""
     focus = form.focusWidget()
-    if focus is None:
+    if focus is None or not typed_into(focus):
         return set()
     found = set()
     for key, widgets in fields.items():
@@ -104,12 +128,12 @@ def take_saved(
     cursor: set[str],
     version: int,
 ) -> bool:
-    """Show the saved value of each differing field the user left as loaded and whose widget
-    does not hold the cursor (`take` puts them in the form). Returns whether the form kept
-    something that differs from the saved version (an edit, or the field with the cursor):
-    then it keeps the version it was loaded at, its clean state moves to the taken values
-    (`refreshed`) so edits still count as unsaved, and saving compares both versions.
-    Otherwise the form takes the saved `version` and is clean."""
+    """Show the saved value of each differing field the user left as loaded and is not
+    typing in (`cursor`, see `with_cursor`; `take` puts them in the form). Returns whether
+    the form kept something that differs from the saved version (an edit, or the field
+    being typed in): then it keeps the version it was loaded at, its clean state moves to
+    the taken values (`refreshed`) so edits still count as unsaved, and saving compares
+    both versions. Otherwise the form takes the saved `version` and is clean."""
     found = list(found)
     kept = {d.key for d in found if d.you_changed or d.key in cursor}
     loaded, before = form._clean_state, form.form_state()
@@ -167,4 +191,12 @@ def followed(
     )
 
 
-__all__ = ["FollowSaved", "followed", "followed_note", "refreshed", "take_saved", "with_cursor"]
+__all__ = [
+    "FollowSaved",
+    "followed",
+    "followed_note",
+    "refreshed",
+    "take_saved",
+    "typed_into",
+    "with_cursor",
+]
