@@ -30,6 +30,7 @@ from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs import result_conflict
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
+    a_form_of_its_own,
     followed_note,
     take_saved,
     with_cursor,
@@ -134,6 +135,7 @@ class ContentDialog(AsksBeforeClosing, QDialog):
         else:
             self._show(result_conflict.post_as_typed(post, deal.campaign_currency))
         self.mark_clean()
+        a_form_of_its_own(self)  # the deal window under it follows saves meanwhile
         if post is not None:  # a teammate's change of the post is announced as its deal's
             self.following = FollowSaved(self, events.deals_changed, deal.id, self.follow_saved)
 

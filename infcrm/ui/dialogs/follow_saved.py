@@ -3,7 +3,10 @@
 A teammate's save reaches this app as the app-wide events (ui/server_refresh.py on a server;
 another window of this app announces its own). A form listening here reads its record again
 (`catch_up`) once the events have been handled — never in the middle of one of its own saves —
-and not while a dialog of its own (a comparison, a payment) is open over it. The form then
+and not while a question of its own (a comparison, “Delete this payment?”) is open over it:
+its code is waiting for the answer. A form of its own record opened over it (a payment, a
+post, the agreement over the deal window; `a_form_of_its_own`) does not hold it back: the
+window behind stays current while the user works in the one on top. The form then
 takes the saved value of each field the user left as loaded (`take_saved`), and keeps the
 others, and the field the user is typing in even when it reads as loaded (`with_cursor`): its
 text may be on its way back to what it was. A field that only holds the cursor (the payment,
@@ -34,7 +37,20 @@ from infcrm.ui.events import concerns
 from infcrm.ui.undo_commands import putting_back
 from infcrm.ui.views.keep_fresh import KeepFresh
 
-WAIT_MS = 300  # how often a form under one of its own dialogs looks again
+WAIT_MS = 300  # how often a form under one of its own questions looks again
+_OWN_RECORD = "infcrm_form_of_its_own"  # the property `a_form_of_its_own` sets
+
+
+def a_form_of_its_own(dialog: QWidget) -> None:
+    """Mark `dialog` as a form that saves its own record: the forms under it keep following
+    what others save while it is open (every form that follows saves is one)."""
+    dialog.setProperty(_OWN_RECORD, True)
+
+
+def _holds_back(on_top: QWidget | None, form: QWidget) -> bool:
+    """Whether `form` waits for the modal dialog `on_top` to close before catching up: one
+    of its questions does, a form of its own record does not."""
+    return on_top is not None and on_top is not form and not on_top.property(_OWN_RECORD)
 
 
 class FollowSaved(QObject):
@@ -48,6 +64,7 @@ class FollowSaved(QObject):
         catch_up: Callable[[], None],
     ) -> None:
         super().__init__(form)
+        a_form_of_its_own(form)
         self._form = form
         self._record_id = record_id
         self._fresh = KeepFresh(form, self._when_free, stale=False)
@@ -66,9 +83,8 @@ class FollowSaved(QObject):
             self._timer.start(0)  # after the event's own handling: a save finishes first
 
     def _when_free(self) -> None:
-        on_top = QApplication.activeModalWidget()
-        if on_top is not None and on_top is not self._form:
-            self._timer.start(WAIT_MS)  # a comparison or a payment is open over the form
+        if _holds_back(QApplication.activeModalWidget(), self._form):
+            self._timer.start(WAIT_MS)  # a question of the form's own is open over it
             return
         self._catch_up()
         self._put_back = None
@@ -193,6 +209,7 @@ def followed(
 
 __all__ = [
     "FollowSaved",
+    "a_form_of_its_own",
     "followed",
     "followed_note",
     "refreshed",

@@ -24,6 +24,7 @@ from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import result_conflict
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
+    a_form_of_its_own,
     followed_note,
     take_saved,
     with_cursor,
@@ -81,6 +82,7 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
         layout.addWidget(buttons)
         self._show(result_conflict.payment_as_typed(payment))
         self.mark_clean()
+        a_form_of_its_own(self)  # the deal window under it follows saves meanwhile
         try:  # a teammate's change of the payment is announced as one of its deal's
             deal_id, _saved = saved_payment(db, payment.id)
         except CampaignNotFound as gone:
