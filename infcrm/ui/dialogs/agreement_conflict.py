@@ -35,14 +35,16 @@ def choose(
     loaded: AgreementVersion,
     theirs: AgreementVersion,
     me: str | None,
+    put_back: str | None = None,
 ) -> list[str] | None:
     """Compare the draft as typed with the newer saved one, named after whoever saved it
-    (“Ana's version”; `me` is the user at the form); the keys to take from the saved draft,
-    or None when the comparison was closed unsaved."""
+    (“Ana's version”; `me` is the user at the form; `put_back` the user's own Undo or Redo
+    that wrote it); the keys to take from the saved draft, or None when the comparison was
+    closed unsaved."""
     who = theirs.changed_by
-    title = heading(f"the draft of agreement version {theirs.version}", who, me)
+    title = heading(f"the draft of agreement version {theirs.version}", who, me, put_back)
     found = list(differences(mine, loaded, theirs))
-    return taken_from_theirs(form, title, their_version(who, me), found)
+    return taken_from_theirs(form, title, their_version(who, me, put_back), found)
 
 
 __all__ = ["FIELDS", "choose", "differences"]

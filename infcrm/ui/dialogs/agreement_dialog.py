@@ -213,7 +213,9 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
                 self._say_status(now)
         edited = bool(kept) or self._dirty
         self.followed_note.setText(
-            self.following.said("This draft", now.changed_by, self.db.author, edited)
+            self.following.said(
+                "This draft", now.changed_by, self.db.author, edited, now.edit_version
+            )
         )
         self.followed_note.show()
 
@@ -261,7 +263,8 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         assert self.current is not None
         editor = self.editor
         mine = {"subject": editor.subject.text(), "body": editor.body.toPlainText()}
-        keys = agreement_conflict.choose(self, mine, self.current, theirs, self.db.author)
+        put_back = self.following.put_back_at(theirs.edit_version)
+        keys = agreement_conflict.choose(self, mine, self.current, theirs, self.db.author, put_back)
         if keys is None:
             return False
         self._take(theirs, keys)

@@ -210,8 +210,9 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         mine, loaded = self.form_input(), self._clean_state
         found = list(campaign_differences(mine, loaded, theirs))
         who, me = theirs.changed_by, self.db.author
-        title = heading(f"the campaign “{theirs.name}”", who, me)
-        keys = taken_from_theirs(self, title, their_version(who, me), found)
+        put_back = self.following.put_back_at(theirs.version)
+        title = heading(f"the campaign “{theirs.name}”", who, me, put_back)
+        keys = taken_from_theirs(self, title, their_version(who, me, put_back), found)
         if keys is None:
             return
         self._take(theirs, keys)
@@ -235,7 +236,9 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
             self, found, lambda keys: self._take(theirs, keys), cursor, theirs.version
         )
         self.followed_note.setText(
-            self.following.said("This campaign", theirs.changed_by, self.db.author, edited)
+            self.following.said(
+                "This campaign", theirs.changed_by, self.db.author, edited, theirs.version
+            )
         )
         self.followed_note.show()
 

@@ -32,6 +32,7 @@ from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
     a_form_of_its_own,
     followed_note,
+    own_step_at,
     take_saved,
     with_cursor,
 )
@@ -206,7 +207,9 @@ class ContentDialog(AsksBeforeClosing, QDialog):
             theirs.version,
         )
         self.followed_note.setText(
-            self.following.said("This post", theirs.changed_by, self.db.author, edited)
+            self.following.said(
+                "This post", theirs.changed_by, self.db.author, edited, theirs.version
+            )
         )
         self.followed_note.show()
 
@@ -268,7 +271,10 @@ class ContentDialog(AsksBeforeClosing, QDialog):
         found = result_conflict.post_differences(
             self.form_input(), self._clean_state, theirs, self.delivers
         )
-        keys = result_conflict.choose(self, theirs, found, conflict.changed_by, self.db.author)
+        put_back = own_step_at(self, theirs.version)  # the user's own undo wrote it
+        keys = result_conflict.choose(
+            self, theirs, found, conflict.changed_by, self.db.author, put_back
+        )
         if keys is None:
             return
         self._show(result_conflict.post_as_typed(theirs, self.deal.campaign_currency), keys)

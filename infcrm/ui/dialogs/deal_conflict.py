@@ -138,14 +138,16 @@ def choose(
     theirs: Deal,
     saved: TermsForm,
     me: str | None,
+    put_back: str | None = None,
 ) -> list[str] | None:
     """Compare the form with the newer saved terms, named after whoever saved them (“Ana's
-    version”; `me` is the user at the form); the keys to take from the saved ones, or None
-    when the comparison was closed unsaved."""
+    version”; `me` is the user at the form; `put_back` the user's own Undo or Redo that
+    wrote them); the keys to take from the saved ones, or None when the comparison was
+    closed unsaved."""
     name = f"the deal of “{theirs.influencer_name}” in “{theirs.campaign_name}”"
     found = list(differences(mine, loaded, saved))
-    who = theirs.changed_by
-    return taken_from_theirs(form, heading(name, who, me), their_version(who, me), found)
+    title = heading(name, theirs.changed_by, me, put_back)
+    return taken_from_theirs(form, title, their_version(theirs.changed_by, me, put_back), found)
 
 
 __all__ = ["FIELDS", "TermsForm", "choose", "differences", "saved_as_typed"]

@@ -238,6 +238,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
             theirs,
             saved,
             self.db.author,
+            self.following.put_back_at(theirs.version),
         )
         if keys is None:
             return False
@@ -269,7 +270,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
             deal.version,
         )
         self.terms_status.setText(
-            self.following.said("This deal", deal.changed_by, self.db.author, edited)
+            self.following.said("This deal", deal.changed_by, self.db.author, edited, deal.version)
         )
 
     def _fields(self) -> dict[str, QWidget]:

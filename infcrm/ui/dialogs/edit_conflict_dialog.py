@@ -34,6 +34,7 @@ from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 MINE, THEIRS = "mine", "theirs"
 EMPTY = "(empty)"
 SAVED_VERSION = "Saved version"  # the other column when nobody else is known to have saved
+AFTER_YOUR = "After your "  # the other column when the user's own undo or redo wrote it
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,22 @@ def shown(text: str, longest: int = 44) -> str:
     return line if len(line) <= longest else line[: longest - 1].rstrip() + "…"
 
 
-def heading(name: str, changed_by: str | None, me: str | None) -> str:
-    """“Ana changed Lena Vogel while you were editing” (or another window, or someone)."""
+def heading(name: str, changed_by: str | None, me: str | None, put_back: str | None = None) -> str:
+    """“Ana changed Lena Vogel while you were editing” (or another window, or someone; or
+    “Your undo”: `put_back`, when the user's own Undo or Redo wrote the newer version, whose
+    rows then carry the name of whoever wrote them before)."""
+    if put_back:
+        return f"Your {put_back.lower()} changed {name} while you were editing"
     if changed_by and changed_by == me:
         return f"{name} was changed in another window while you were editing"
     return f"{changed_by or 'Someone'} changed {name} while you were editing"
 
 
-def their_version(changed_by: str | None, me: str | None) -> str:
+def their_version(changed_by: str | None, me: str | None, put_back: str | None = None) -> str:
     """The other version's column: “Ana's version”, or “Saved version” when it is the user's
-    own (another window) or nobody knows who saved it."""
+    own (another window) or nobody knows who saved it, or “After your undo” (`put_back`)."""
+    if put_back:
+        return f"{AFTER_YOUR}{put_back.lower()}"
     return f"{changed_by}'s version" if changed_by and changed_by != me else SAVED_VERSION
 
 
@@ -72,6 +79,8 @@ def _choose_theirs(theirs_name: str) -> str:
     """Take all theirs' tooltip: “Choose Ana's version of every field”, her name as written
     (lowered, “ana's” would no longer be her name), or “Choose the saved version …”."""
     which = "the saved version" if theirs_name == SAVED_VERSION else theirs_name
+    if theirs_name.startswith(AFTER_YOUR):  # “the version after your undo”
+        which = f"the version {theirs_name.lower()}"
     return f"Choose {which} of every field"
 
 

@@ -75,6 +75,7 @@ class FollowSaved(QObject):
         # "Undo" or "Redo" when the change heard is the user's own step put back: the rows
         # then carry the name of whoever wrote them before, which is not who changed them now.
         self._put_back: str | None = None
+        self._put_back_at: dict[object, str] = {}  # the versions such a step wrote
         signal.connect(self._heard)
 
     def _heard(self, ids: list[int]) -> None:
@@ -89,10 +90,26 @@ class FollowSaved(QObject):
         self._catch_up()
         self._put_back = None
 
-    def said(self, name: str, changed_by: str | None, me: str | None, kept: bool) -> str:
-        """`followed` for the change being caught up with (the user's own undo or redo
-        is named as such)."""
+    def said(
+        self, name: str, changed_by: str | None, me: str | None, kept: bool, version: object
+    ) -> str:
+        """`followed` for the change being caught up with, which wrote `version` (the user's
+        own undo or redo is named as such, and remembered for `put_back_at`)."""
+        if self._put_back:
+            self._put_back_at[version] = self._put_back
         return followed(name, changed_by, me, kept, self._put_back)
+
+    def put_back_at(self, version: object) -> str | None:
+        """ "Undo" or "Redo" when the user's own step wrote `version` of the record (as
+        caught up with), for the comparison to name it rather than the rows' signer."""
+        return self._put_back_at.get(version)
+
+
+def own_step_at(form: QWidget, version: object) -> str | None:
+    """`FollowSaved.put_back_at` of `form` (None when it follows nothing: a record gone
+    before it opened)."""
+    following = form.findChild(FollowSaved)
+    return following.put_back_at(version) if following is not None else None
 
 
 class FollowingForm(Protocol):
@@ -212,6 +229,7 @@ __all__ = [
     "a_form_of_its_own",
     "followed",
     "followed_note",
+    "own_step_at",
     "refreshed",
     "take_saved",
     "typed_into",

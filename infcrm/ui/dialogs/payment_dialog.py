@@ -26,6 +26,7 @@ from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
     a_form_of_its_own,
     followed_note,
+    own_step_at,
     take_saved,
     with_cursor,
 )
@@ -120,7 +121,9 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
             theirs.version,
         )
         self.followed_note.setText(
-            self.following.said("This payment", theirs.changed_by, self.db.author, edited)
+            self.following.said(
+                "This payment", theirs.changed_by, self.db.author, edited, theirs.version
+            )
         )
         self.followed_note.show()
 
@@ -171,7 +174,10 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
         the comparison leaves the form as typed (the reason stays on its general line)."""
         theirs: PaymentItem = conflict.theirs
         found = result_conflict.payment_differences(self.form_input(), self._clean_state, theirs)
-        keys = result_conflict.choose(self, theirs, found, conflict.changed_by, self.db.author)
+        put_back = own_step_at(self, theirs.version)  # the user's own undo wrote it
+        keys = result_conflict.choose(
+            self, theirs, found, conflict.changed_by, self.db.author, put_back
+        )
         if keys is None:
             return
         self._show(result_conflict.payment_as_typed(theirs), keys)

@@ -169,11 +169,14 @@ def choose(
     differences: Iterator[Difference],
     changed_by: str | None,
     me: str | None,
+    put_back: str | None = None,
 ) -> list[str] | None:
-    """Compare the form with the newer saved payment or post; the keys to take from the
-    saved one ([] when they agree), or None when the comparison was closed unsaved."""
-    title = heading(described(theirs), changed_by, me)
-    return taken_from_theirs(form, title, their_version(changed_by, me), list(differences))
+    """Compare the form with the newer saved payment or post (written by the user's own
+    Undo or Redo: `put_back`); the keys to take from the saved one ([] when they agree), or
+    None when the comparison was closed unsaved."""
+    title = heading(described(theirs), changed_by, me, put_back)
+    theirs_name = their_version(changed_by, me, put_back)
+    return taken_from_theirs(form, title, theirs_name, list(differences))
 
 
 __all__ = [
