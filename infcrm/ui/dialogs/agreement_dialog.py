@@ -33,7 +33,13 @@ from infcrm.ui.agreement_pdf import save_agreement_pdf
 from infcrm.ui.dialogs import agreement_conflict
 from infcrm.ui.dialogs.agreement_editor import AgreementEditor
 from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropped_eml
-from infcrm.ui.dialogs.follow_saved import FollowSaved, followed_note, with_cursor
+from infcrm.ui.dialogs.follow_saved import (
+    FollowSaved,
+    cursor_kept,
+    followed_note,
+    show_followed,
+    with_cursor,
+)
 from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
@@ -203,7 +209,8 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
             self._reload()  # sent or confirmed meanwhile: shown read-only, as saved
         else:
             self._loading = True  # taking saved text is no edit of the user's
-            self._take(now, [d.key for d in found if d.key not in kept])
+            with cursor_kept(self.focusWidget()):
+                self._take(now, [d.key for d in found if d.key not in kept])
             self._loading = False
             self._list_versions(shown.id)
             if kept or self._dirty:
@@ -212,12 +219,12 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
                 self.current = now
                 self._say_status(now)
         edited = bool(kept) or self._dirty
-        self.followed_note.setText(
+        show_followed(
+            self.followed_note,
             self.following.said(
                 "This draft", now.changed_by, self.db.author, edited, now.edit_version
-            )
+            ),
         )
-        self.followed_note.show()
 
     def _changed(self, select_id: int | None = None) -> None:
         """After a successful change: show it (the operation told every screen)."""

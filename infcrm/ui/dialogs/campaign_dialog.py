@@ -32,6 +32,7 @@ from infcrm.ui.dialogs.edit_conflict_dialog import heading, taken_from_theirs, t
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
     followed_note,
+    show_followed,
     take_saved,
     with_cursor,
 )
@@ -235,12 +236,12 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         edited = take_saved(
             self, found, lambda keys: self._take(theirs, keys), cursor, theirs.version
         )
-        self.followed_note.setText(
+        show_followed(
+            self.followed_note,
             self.following.said(
                 "This campaign", theirs.changed_by, self.db.author, edited, theirs.version
-            )
+            ),
         )
-        self.followed_note.show()
 
     def _fields(self) -> dict[str, QWidget | tuple[QWidget, ...]]:
         """The widgets of each field, by the comparison's keys."""

@@ -33,6 +33,7 @@ from infcrm.ui.dialogs.follow_saved import (
     a_form_of_its_own,
     followed_note,
     own_step_at,
+    show_followed,
     take_saved,
     with_cursor,
 )
@@ -206,12 +207,12 @@ class ContentDialog(AsksBeforeClosing, QDialog):
             with_cursor(self, fields),
             theirs.version,
         )
-        self.followed_note.setText(
+        show_followed(
+            self.followed_note,
             self.following.said(
                 "This post", theirs.changed_by, self.db.author, edited, theirs.version
-            )
+            ),
         )
-        self.followed_note.show()
 
     def form_input(self) -> ContentInput:
         """The post as typed."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -35,6 +36,7 @@ MINE, THEIRS = "mine", "theirs"
 EMPTY = "(empty)"
 SAVED_VERSION = "Saved version"  # the other column when nobody else is known to have saved
 AFTER_YOUR = "After your "  # the other column when the user's own undo or redo wrote it
+WIDTH, TALLEST = 880, 600  # the dialog's size: room for two long values, within 1024 × 640
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
         for column, text in enumerate(("Field", "Yours", theirs_name)):
             caption = QLabel(text)
             theme.set_role(caption, "subtitle")
+            caption.setWordWrap(True)  # a long name takes two lines, not the rows' width
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
             grid.addWidget(caption, 0, column)
         for row, difference in enumerate(self.differences, start=1):
             self._add_row(grid, row, difference)
@@ -126,7 +130,7 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
         outer = QVBoxLayout(box)
         outer.addLayout(grid)
         outer.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.rows_area = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(box)
 
@@ -157,9 +161,20 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
         layout.addWidget(explain)
         layout.addWidget(scroll, 1)
         layout.addLayout(bar)
-        # As tall as its rows need (a few, usually), never taller than a small screen.
-        self.resize(880, min(600, 190 + 34 * len(self.differences)))
+        self.resize(WIDTH, self._fitting_height())
         self.mark_clean()
+
+    def _fitting_height(self) -> int:
+        """As tall as the title, the explanation and every row need at WIDTH (a long name
+        wraps the title to three lines), never taller than a small screen: more rows scroll."""
+        layout, scroll = self.layout(), self.rows_area
+        margins = layout.contentsMargins()
+        inner = WIDTH - margins.left() - margins.right() - 2 * scroll.frameWidth()
+        box = scroll.widget()
+        rows = box.heightForWidth(inner) if box.hasHeightForWidth() else -1
+        rows = max(rows, box.sizeHint().height())
+        around = layout.totalHeightForWidth(WIDTH) - scroll.sizeHint().height()
+        return min(TALLEST, around + rows + 2 * scroll.frameWidth())
 
     def _add_row(self, grid: QGridLayout, row: int, difference: Difference) -> None:
         label = QLabel(difference.label)

@@ -17,7 +17,8 @@ A save over the newer version still goes through the comparison.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, SignalInstance
@@ -170,13 +171,40 @@ def take_saved(
     found = list(found)
     kept = {d.key for d in found if d.you_changed or d.key in cursor}
     loaded, before = form._clean_state, form.form_state()
-    take([d.key for d in found if d.key not in kept])
+    with cursor_kept(form.focusWidget()):  # type: ignore[attr-defined]
+        take([d.key for d in found if d.key not in kept])
     if kept or before != loaded:
         form._clean_state = refreshed(loaded, before, form.form_state())
         return True
     form._version = version
     form.mark_clean()
     return False
+
+
+@contextmanager
+def cursor_kept(focus: QWidget | None) -> Iterator[None]:
+    """The field with the cursor, when it takes a saved value, keeps the cursor where it
+    was (a field whose whole text was selected, as one the form opened in is, selects the
+    new text from its start): replacing the text would put it at the end, and a long name
+    would show only its last words."""
+    if isinstance(focus, QLineEdit):
+        text, at = focus.text(), focus.cursorPosition()
+        whole = bool(text) and focus.selectedText() == text
+        yield
+        if focus.text() != text:
+            length = len(focus.text())
+            if whole:
+                focus.setSelection(length, -length)
+            else:
+                focus.setCursorPosition(length if at == len(text) else min(at, length))
+    elif isinstance(focus, QPlainTextEdit):
+        at = focus.textCursor().position()
+        yield
+        cursor = focus.textCursor()
+        cursor.setPosition(min(at, len(focus.toPlainText())))
+        focus.setTextCursor(cursor)
+    else:
+        yield
 
 
 def refreshed(loaded: object, before: object, after: object) -> object:
@@ -207,6 +235,17 @@ def followed_note() -> QLabel:
     return note
 
 
+def show_followed(note: QLabel, text: str) -> None:
+    """Say `text` on a form's `followed_note`, the form growing to show it whole: a dialog
+    does not grow for a wrapped line by itself, and squashed its fields to make room."""
+    note.setText(text)
+    note.show()
+    form = note.window()
+    need = form.heightForWidth(form.width())
+    if need > form.height():
+        form.resize(form.width(), need)
+
+
 def followed(
     name: str, changed_by: str | None, me: str | None, kept: bool, put_back: str | None = None
 ) -> str:
@@ -227,10 +266,12 @@ def followed(
 __all__ = [
     "FollowSaved",
     "a_form_of_its_own",
+    "cursor_kept",
     "followed",
     "followed_note",
     "own_step_at",
     "refreshed",
+    "show_followed",
     "take_saved",
     "typed_into",
     "with_cursor",
