@@ -256,7 +256,7 @@ def test_the_payment_field_sam_is_typing_in_keeps_its_value_and_saving_compares(
 
     qtbot.waitUntil(lambda: dialog.amount.text() == "250.00")
     assert dialog.method.text() == "bank transfer" and dialog.method.hasFocus()
-    assert "the field you are in stay" in dialog.followed_note.text()
+    assert "what you typed stays" in dialog.followed_note.text()
 
     def take_theirs(comparing: EditConflictDialog) -> bool:
         rows = {d.key: (d.mine, d.theirs) for d in comparing.differences}

@@ -242,6 +242,9 @@ def show_followed(note: QLabel, text: str) -> None:
     note.show()
     form = note.window()
     need = form.heightForWidth(form.width())
+    screen = form.screen()
+    if screen is not None:  # never past the bottom of a small screen (its title bar aside)
+        need = min(need, screen.availableGeometry().height() - 40)
     if need > form.height():
         form.resize(form.width(), need)
 
@@ -258,8 +261,8 @@ def followed(
         return f"Updated with what {who} saved just now."
     done = f"changed by {put_back}" if put_back else f"saved by {who}"
     return (
-        f"{name} was {done} while you were editing: the rest is updated, your edits "
-        "and the field you are in stay; saving shows both versions where they differ."
+        f"{name} was {done} while you were editing: the rest is updated, what you typed "
+        "stays; saving shows both versions where they differ."
     )
 
 
