@@ -28,6 +28,9 @@ def _discard_on_teardown(monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Discard)
 
 
+DEAL = "the deal of “Lena Bakes” in “Spring Bake-Off”"
+
+
 def _window(qtbot, db: Database) -> MainWindow:
     window = MainWindow(db)
     qtbot.addWidget(window)
@@ -65,9 +68,11 @@ def test_the_deal_comparison_after_sams_undo_names_his_undo_not_ana(
     qtbot.waitUntil(lambda: dialog.usage.text() == "Repost 3 months")
     assert "changed by Undo while you were editing" in dialog.terms_status.text()
 
+    said: list[str] = []
+
     def keep_mine(comparing: EditConflictDialog) -> bool:
-        record = "the deal of “Lena Bakes” in “Spring Bake-Off”"
-        _names_sams(comparing, "undo", record)
+        _names_sams(comparing, "undo", DEAL)
+        said.append(dialog.terms_error.message)
         assert [d.key for d in comparing.differences] == ["notes"]
         assert comparing.radios[("notes", MINE)].isChecked()
         return True
@@ -76,6 +81,8 @@ def test_the_deal_comparison_after_sams_undo_names_his_undo_not_ana(
     assert dialog.save_terms()
 
     assert len(seen) == 1
+    line = said[0]  # beside Save terms while the comparison is open
+    assert line.startswith(f"Your undo changed {DEAL} while you were editing") and "Ana" not in line
     now = deals.get_deal(ana, lena)
     assert (now.usage_rights, now.notes) == ("Repost 3 months", "Ships in May")
     dialog.close()
@@ -110,6 +117,9 @@ def test_the_campaign_comparison_after_sams_undo_names_it_and_then_anas_save_nam
     seen = answer_comparison(monkeypatch, close_it)
     dialog._on_save()
     assert len(seen) == 1 and dialog.isVisible()
+    line = dialog.errors["name"].message  # stays under the name, the form as typed
+    assert line.startswith("Your undo changed the campaign “Summer launch” while you were")
+    assert "Ana" not in line
 
     _campaign_edit(ana, summer, name="Summer 26")
     operations.announce(from_tables(["campaign"]))  # as the server's notice is heard

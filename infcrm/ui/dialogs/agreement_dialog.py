@@ -36,6 +36,7 @@ from infcrm.ui.dialogs.agreement_reply_dialog import AgreementReplyDialog, dropp
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
     cursor_kept,
+    explain_refusal,
     followed_note,
     show_followed,
     with_cursor,
@@ -251,7 +252,7 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
             general=self.editor.general_error,
         )
         if isinstance(outcome.error, EditConflict):
-            return self._resolve(outcome.error.theirs)
+            return self._resolve(outcome.error)
         if not outcome.ok:
             return False
         done = outcome.value
@@ -263,15 +264,17 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         self.versions = [saved if v.id == saved.id else v for v in self.versions]
         return True
 
-    def _resolve(self, theirs: AgreementVersion) -> bool:
+    def _resolve(self, conflict: EditConflict) -> bool:
         """Someone saved this draft since it was shown: compare subject and text, take the
         chosen ones of theirs and save over the newer draft. Closing the comparison leaves
         the draft as typed (the reason under it)."""
         assert self.current is not None
         editor = self.editor
         mine = {"subject": editor.subject.text(), "body": editor.body.toPlainText()}
-        put_back = self.following.put_back_at(theirs.edit_version)
-        keys = agreement_conflict.choose(self, mine, self.current, theirs, self.db.author, put_back)
+        theirs: AgreementVersion = conflict.theirs
+        line, me = editor.general_error, self.db.author
+        put_back = explain_refusal(self, line, conflict, me, theirs.edit_version)
+        keys = agreement_conflict.choose(self, mine, self.current, theirs, me, put_back)
         if keys is None:
             return False
         self._take(theirs, keys)

@@ -31,6 +31,7 @@ from infcrm.ui.dialogs.campaign_conflict import campaign_differences
 from infcrm.ui.dialogs.edit_conflict_dialog import heading, taken_from_theirs, their_version
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
+    explain_refusal,
     followed_note,
     show_followed,
     take_saved,
@@ -211,7 +212,7 @@ class CampaignDialog(AsksBeforeClosing, QDialog):
         mine, loaded = self.form_input(), self._clean_state
         found = list(campaign_differences(mine, loaded, theirs))
         who, me = theirs.changed_by, self.db.author
-        put_back = self.following.put_back_at(theirs.version)
+        put_back = explain_refusal(self, self.errors["name"], conflict, me, theirs.version)
         title = heading(f"the campaign “{theirs.name}”", who, me, put_back)
         keys = taken_from_theirs(self, title, their_version(who, me, put_back), found)
         if keys is None:

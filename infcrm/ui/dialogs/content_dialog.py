@@ -31,8 +31,8 @@ from infcrm.ui.dialogs import result_conflict
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
     a_form_of_its_own,
+    explain_refusal,
     followed_note,
-    own_step_at,
     show_followed,
     take_saved,
     with_cursor,
@@ -272,7 +272,7 @@ class ContentDialog(AsksBeforeClosing, QDialog):
         found = result_conflict.post_differences(
             self.form_input(), self._clean_state, theirs, self.delivers
         )
-        put_back = own_step_at(self, theirs.version)  # the user's own undo wrote it
+        put_back = explain_refusal(self, self.general, conflict, self.db.author, theirs.version)
         keys = result_conflict.choose(
             self, theirs, found, conflict.changed_by, self.db.author, put_back
         )

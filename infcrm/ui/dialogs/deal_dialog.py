@@ -46,7 +46,12 @@ from infcrm.services.errors import (
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import deal_conflict
 from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
-from infcrm.ui.dialogs.follow_saved import FollowSaved, take_saved, with_cursor
+from infcrm.ui.dialogs.follow_saved import (
+    FollowSaved,
+    explain_refusal,
+    take_saved,
+    with_cursor,
+)
 from infcrm.ui.dialogs.payment_dialog import PaymentDialog
 from infcrm.ui.dialogs.seen_delete import ask, delete_seen
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
@@ -202,7 +207,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
             general=self.terms_error,
         )
         if isinstance(saved.error, EditConflict):
-            return self._resolve(saved.error.theirs)
+            return self._resolve(saved.error)
         if isinstance(saved.error, DealGone):  # named as the form shows it
             self.terms_error.show_error(DealGone.named(self._shown_as))
         if not saved.ok:
@@ -224,10 +229,13 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self.mark_clean()
         return True
 
-    def _resolve(self, theirs: DealInfo) -> bool:
+    def _resolve(self, conflict: EditConflict) -> bool:
         """Someone saved these terms since the form read them: compare part by part, take the
         chosen parts of theirs into the form and save over the newer version. Closing the
         comparison leaves the form as typed (the reason stays beside Save terms)."""
+        theirs: DealInfo = conflict.theirs
+        me = self.db.author
+        put_back = explain_refusal(self, self.terms_error, conflict, me, theirs.version)
         tracking = deal_tracking.get_tracking(self.db, self.deal_id)
         saved = deal_conflict.saved_as_typed(theirs, tracking, self.currency)
         mine, loaded = self.form_state(), self._clean_state
@@ -237,8 +245,8 @@ class DealDialog(AsksBeforeClosing, QDialog):
             deal_conflict.TermsForm(*loaded),
             theirs,
             saved,
-            self.db.author,
-            self.following.put_back_at(theirs.version),
+            me,
+            put_back,
         )
         if keys is None:
             return False

@@ -69,6 +69,15 @@ def heading(name: str, changed_by: str | None, me: str | None, put_back: str | N
     return f"{changed_by or 'Someone'} changed {name} while you were editing"
 
 
+def refused(name: str, changed_by: str | None, me: str | None, put_back: str | None = None) -> str:
+    """Why a save wrote nothing, in the comparison's words (`heading`), for the form's line:
+    it stays there when the comparison is closed unsaved."""
+    return (
+        f"{heading(name, changed_by, me, put_back)}, so nothing was saved yet. Save again "
+        "to compare the two versions and choose what to keep."
+    )
+
+
 def their_version(changed_by: str | None, me: str | None, put_back: str | None = None) -> str:
     """The other version's column: “Ana's version”, or “Saved version” when it is the user's
     own (another window) or nobody knows who saved it, or “After your undo” (`put_back`)."""
@@ -236,6 +245,7 @@ __all__ = [
     "Difference",
     "EditConflictDialog",
     "heading",
+    "refused",
     "shown",
     "taken_from_theirs",
     "their_version",

@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from infcrm.ui.dialogs.edit_conflict_dialog import Difference
+from infcrm.services.errors import EditConflict
+from infcrm.ui.dialogs.edit_conflict_dialog import Difference, refused
 from infcrm.ui.events import concerns
 from infcrm.ui.undo_commands import putting_back
 from infcrm.ui.views.keep_fresh import KeepFresh
+from infcrm.ui.widgets.field_error import FieldError
 
 WAIT_MS = 300  # how often a form under one of its own questions looks again
 _OWN_RECORD = "infcrm_form_of_its_own"  # the property `a_form_of_its_own` sets
@@ -111,6 +113,18 @@ def own_step_at(form: QWidget, version: object) -> str | None:
     before it opened)."""
     following = form.findChild(FollowSaved)
     return following.put_back_at(version) if following is not None else None
+
+
+def explain_refusal(
+    form: QWidget, line: FieldError, conflict: EditConflict, me: str | None, version: object
+) -> str | None:
+    """Say on the form's `line` why its save wrote nothing, as the comparison will: who
+    changed the record, another window of the user's, or the user's own Undo or Redo
+    (`own_step_at`: its rows carry the name of whoever wrote them before, which the
+    service's message would name). Returns that step ("Undo", "Redo"), else None."""
+    put_back = own_step_at(form, version)
+    line.show_error(refused(conflict.name, conflict.changed_by, me, put_back))
+    return put_back
 
 
 class FollowingForm(Protocol):
@@ -270,6 +284,7 @@ __all__ = [
     "FollowSaved",
     "a_form_of_its_own",
     "cursor_kept",
+    "explain_refusal",
     "followed",
     "followed_note",
     "own_step_at",

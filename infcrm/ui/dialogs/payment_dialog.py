@@ -25,8 +25,8 @@ from infcrm.ui.dialogs import result_conflict
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
     a_form_of_its_own,
+    explain_refusal,
     followed_note,
-    own_step_at,
     show_followed,
     take_saved,
     with_cursor,
@@ -175,7 +175,7 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
         the comparison leaves the form as typed (the reason stays on its general line)."""
         theirs: PaymentItem = conflict.theirs
         found = result_conflict.payment_differences(self.form_input(), self._clean_state, theirs)
-        put_back = own_step_at(self, theirs.version)  # the user's own undo wrote it
+        put_back = explain_refusal(self, self.general, conflict, self.db.author, theirs.version)
         keys = result_conflict.choose(
             self, theirs, found, conflict.changed_by, self.db.author, put_back
         )
