@@ -236,3 +236,44 @@ def test_the_deal_mo_has_open_shows_anas_terms_and_payment(
         assert "saved by Ana while you were editing" in dialog.terms_status.text()
     finally:
         window.server_refresh.stop()
+
+
+def test_the_deal_window_behind_mos_open_payment_shows_anas_save(
+    qtbot, open_window, ana, mo, monkeypatch
+) -> None:
+    from datetime import date
+
+    from infcrm.services.campaigns import deal_edits, deal_results, deals
+    from infcrm.services.campaigns.campaign_types import PaymentInput
+    from infcrm.ui.dialogs.deal_dialog import DealDialog
+    from infcrm.ui.dialogs.payment_dialog import PaymentDialog
+    from tests.order_setup import bake_off
+    from tests.ui.test_open_forms_follow_teammates import anas_save
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
+    lena = bake_off(ana).lena
+    deal_results.record_payment(ana, lena, PaymentInput(date(2026, 4, 2), "200"))
+    window = open_window(mo)
+    try:
+        assert window.server_refresh.listener.listening.wait(10)
+        dialog = DealDialog(mo, lena, window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        [item] = deals.get_deal(mo, lena).payments
+        payment = PaymentDialog(mo, item, "Lena Bakes", dialog)
+        qtbot.addWidget(payment)
+        payment.setWindowModality(Qt.WindowModality.ApplicationModal)  # as Edit payment… opens it
+        payment.show()
+        payment.reference.setText("Mo's reference")
+        anas_save(ana, lena, usage_rights="Repost 3 months")
+        deal_edits.add_payment(ana, lena, PaymentInput(date(2026, 4, 9), "100"))
+        _within_two_seconds(
+            qtbot,
+            lambda: (
+                dialog.usage.text() == "Repost 3 months" and dialog.payment_model.rowCount() == 2
+            ),
+        )
+        assert payment.isVisible() and payment.reference.text() == "Mo's reference"
+        payment.reject()
+    finally:
+        window.server_refresh.stop()
