@@ -116,3 +116,23 @@ def test_the_campaign_name_with_the_opening_cursor_shows_the_name_ana_saved(
     assert dialog.followed_note.text() == "Updated with what Ana saved just now."
     assert not dialog.has_unsaved_changes()
     dialog.reject()
+
+
+def test_a_field_sam_typed_in_and_saved_shows_what_ana_saves_next(
+    qtbot, db: Database, ana: Database
+) -> None:
+    from infcrm.ui.dialogs.deal_dialog import DealDialog
+
+    lena = bake_off(db).lena
+    dialog = opened(qtbot, DealDialog(db, lena))
+    dialog.usage.setFocus()
+    qtbot.waitUntil(dialog.usage.hasFocus)
+    qtbot.keyClicks(dialog.usage, "Repost 1 month")
+    assert dialog.save_terms()  # the cursor stays in the field: his typing there is saved
+    anas_save(ana, lena, usage_rights="Repost 3 months")
+
+    operations.announce(from_tables(["deal"]))
+
+    qtbot.waitUntil(lambda: dialog.usage.text() == "Repost 3 months")
+    assert dialog.terms_status.text() == "Updated with what Ana saved just now."
+    assert not dialog.has_unsaved_changes()

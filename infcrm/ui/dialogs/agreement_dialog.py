@@ -38,6 +38,7 @@ from infcrm.ui.dialogs.follow_saved import (
     cursor_kept,
     explain_refusal,
     followed_note,
+    forget_typing,
     show_followed,
     with_cursor,
 )
@@ -260,6 +261,7 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         title = f"edit of the agreement draft for {self.heading.title}"
         undo_commands.remember(self.db, title, done)  # one step of Edit › Undo
         self._dirty = False
+        forget_typing(self)
         self.current = saved
         self.versions = [saved if v.id == saved.id else v for v in self.versions]
         return True

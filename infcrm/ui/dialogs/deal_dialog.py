@@ -49,6 +49,7 @@ from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
     explain_refusal,
+    forget_typing,
     take_saved,
     with_cursor,
 )
@@ -227,6 +228,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         )
         self.reload()
         self.mark_clean()
+        forget_typing(self)
         return True
 
     def _resolve(self, conflict: EditConflict) -> bool:

@@ -154,6 +154,15 @@ def typed_into(widget: QWidget) -> bool:
     return False
 
 
+def forget_typing(form: QWidget) -> None:
+    """What the user typed in `form` is saved: no field counts as typed into any more
+    (`typed_into`), so the one the cursor stayed in follows the next save of a teammate's."""
+    for edit in form.findChildren(QLineEdit):
+        edit.setModified(False)
+    for text in (*form.findChildren(QPlainTextEdit), *form.findChildren(QTextEdit)):
+        text.document().setModified(False)
+
+
 def with_cursor(form: QWidget, fields: Fields) -> set[str]:
     """The keys whose widget holds the form's focus and was typed into (also while the
     window is in the background: the cursor returns there). A field the cursor only rests
@@ -287,6 +296,7 @@ __all__ = [
     "explain_refusal",
     "followed",
     "followed_note",
+    "forget_typing",
     "own_step_at",
     "refreshed",
     "show_followed",
