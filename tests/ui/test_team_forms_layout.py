@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from infcrm.db.engine import Database
 from infcrm.services.campaigns import campaign_edits, campaigns, deal_results, deals, result_edits
@@ -97,4 +97,31 @@ def test_a_long_name_taken_under_the_opening_cursor_shows_its_start(
     qtbot.waitUntil(lambda: dialog.name.text() == longer)
     assert dialog.name.cursorPosition() == 0, "the name shows from its start"
     assert dialog.name.selectedText() == longer, "typing replaces it, as it would have"
+    dialog.reject()
+
+
+def test_the_agreement_window_of_a_deal_with_long_names_fits_a_small_screen(
+    qtbot, db: Database
+) -> None:
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import InfluencerInput
+    from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
+
+    person = influencers.create(
+        db, InfluencerInput(display_name="Lena Marie Vanderbilt-Oberhauser of Bakes & Crumbs")
+    )
+    campaign = campaigns.create_campaign(
+        db, CampaignInput("Spring Bake-Off Festival 2026 with Oat & Honey Organic Kitchen")
+    )
+    campaigns.add_influencers(db, campaign, [person])
+    [deal] = deals.deal_summaries(db, campaign, date(2026, 4, 1))
+    dialog = AgreementDialog(db, deal.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    assert dialog.minimumSizeHint().width() <= 1024, "the title wraps instead"
+    assert dialog.width() <= 1040
+    title = dialog.findChild(QLabel, "agreementTitle")
+    assert title.width() <= dialog.width(), "the whole title shows"
     dialog.reject()

@@ -75,6 +75,7 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         title.setObjectName("agreementTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        title.setWordWrap(True)  # a long campaign and name: two lines, not a wider window
         email = self.heading.email
         self.to_label = QLabel(
             f"To: {email}"
