@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from infcrm.db.engine import Database
@@ -125,3 +126,36 @@ def test_the_agreement_window_of_a_deal_with_long_names_fits_a_small_screen(
     title = dialog.findChild(QLabel, "agreementTitle")
     assert title.width() <= dialog.width(), "the whole title shows"
     dialog.reject()
+
+
+def test_a_comparison_shows_long_values_whole_and_a_click_on_one_chooses_it(qtbot) -> None:
+    mine = "Repost for 3 months on the shop's Instagram and in two newsletters"
+    theirs = "We may repost on our account and in newsletters for 12 months"
+    found = [Difference("usage_rights", "Usage rights", mine, theirs, True)]
+    comparing = EditConflictDialog(
+        heading(DEAL, ANASTASIA, "Sam"), their_version(ANASTASIA, "Sam"), found
+    )
+    qtbot.addWidget(comparing)
+    comparing.show()
+    qtbot.waitExposed(comparing)
+
+    words = {label.text() for label in comparing.rows_area.findChildren(QLabel)}
+    assert {mine, theirs} <= words, "the difference (3 or 12 months) is not cut off"
+    theirs_words = next(
+        label for label in comparing.rows_area.findChildren(QLabel) if label.text() == theirs
+    )
+    assert theirs_words.visibleRegion().boundingRect().height() == theirs_words.height()
+    qtbot.mouseClick(theirs_words, Qt.MouseButton.LeftButton)
+    assert comparing.choices() == {"usage_rights": "theirs"}
+
+
+def test_two_long_texts_that_differ_at_their_end_show_the_end(qtbot) -> None:
+    body = "Hi Lena, thank you so much for saying yes to our Spring Bake-Off. " * 6
+    found = [Difference("body", "Text", body, body + "P.S. Anastasia", True)]
+    comparing = EditConflictDialog("Ana changed the draft", "Ana's version", found)
+    qtbot.addWidget(comparing)
+    comparing.show()
+
+    words = [label.text() for label in comparing.rows_area.findChildren(QLabel)]
+    assert any(text.startswith("…") and text.endswith("P.S. Anastasia") for text in words)
+    assert any(text.startswith("…") and text.endswith("Bake-Off.") for text in words)

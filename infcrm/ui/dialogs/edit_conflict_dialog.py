@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -50,12 +51,28 @@ class Difference:
     you_changed: bool  # the user changed it in the form (else it is as the form loaded it)
 
 
-def shown(text: str, longest: int = 44) -> str:
+LONGEST_SHOWN = 240  # characters of a value shown, on up to four wrapped lines
+
+
+def shown(text: str, longest: int = LONGEST_SHOWN) -> str:
     """`text` on one line, cut with “…” past `longest` characters (the tooltip has it all)."""
     line = " ".join(text.split())
     if not line:
         return EMPTY
     return line if len(line) <= longest else line[: longest - 1].rstrip() + "…"
+
+
+def around_difference(mine: str, theirs: str, longest: int = LONGEST_SHOWN) -> tuple[str, str]:
+    """Both versions as `shown`; when they agree past what would show (a long agreement
+    text with a line added at its end), each starts a few words before where they differ,
+    after a “…”."""
+    lines = [" ".join(text.split()) for text in (mine, theirs)]
+    pairs = enumerate(zip(*lines, strict=False))
+    same = next((at for at, (one, other) in pairs if one != other), min(map(len, lines)))
+    start = lines[0].rfind(" ", 0, max(0, same - 40)) + 1  # at a word before the difference
+    if same < longest - 60 or start == 0:
+        return shown(mine, longest), shown(theirs, longest)
+    return tuple("…" + shown(line[start:], longest - 1) for line in lines)  # type: ignore[return-value]
 
 
 def heading(name: str, changed_by: str | None, me: str | None, put_back: str | None = None) -> str:
@@ -112,6 +129,7 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
         self.differences = tuple(differences)
         self.groups: dict[str, QButtonGroup] = {}
         self.radios: dict[tuple[str, str], QRadioButton] = {}
+        self.words: dict[tuple[str, str], QLabel] = {}  # each version's words, as shown
 
         head = QLabel(title)
         theme.set_role(head, "title")
@@ -187,17 +205,19 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
 
     def _add_row(self, grid: QGridLayout, row: int, difference: Difference) -> None:
         label = QLabel(difference.label)
-        grid.addWidget(label, row, 0)
+        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
         group = QButtonGroup(self)
+        words = around_difference(difference.mine, difference.theirs)
         for column, (side, text) in enumerate(
             ((MINE, difference.mine), (THEIRS, difference.theirs)), start=1
         ):
-            radio = QRadioButton(shown(text).replace("&", "&&"))  # “&” is no shortcut here
+            radio = QRadioButton()
             radio.setAccessibleName(f"{difference.label}: {'yours' if side == MINE else 'theirs'}")
-            radio.setToolTip(text or EMPTY)  # the whole text, when the row shows its start
+            radio.setAccessibleDescription(text or EMPTY)  # its words are a label beside it
             group.addButton(radio)
             self.radios[(difference.key, side)] = radio
-            grid.addWidget(radio, row, column)
+            shown_as = self.words[(difference.key, side)] = _Words(words[column - 1], text, radio)
+            grid.addWidget(_choice(radio, shown_as), row, column)
         self.groups[difference.key] = group
         chosen = MINE if difference.you_changed else THEIRS
         self.radios[(difference.key, chosen)].setChecked(True)
@@ -224,6 +244,37 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
         return True
 
 
+class _Words(QLabel):
+    """A value's words beside its radio button: wrapped (a radio button's own text cannot
+    wrap, and cut to one line it hid where the versions differ), and a click on them chooses
+    it, as a click on a radio button's text does."""
+
+    def __init__(self, words: str, text: str, radio: QRadioButton) -> None:
+        super().__init__(words)
+        self._radio = radio
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setToolTip(text or EMPTY)  # the whole text, when the row shows its start
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Choose this version."""
+        self._radio.setChecked(True)
+        self._radio.setFocus(Qt.FocusReason.MouseFocusReason)
+        event.accept()
+
+
+def _choice(radio: QRadioButton, words: _Words) -> QWidget:
+    """One version of a field: its radio button and its words."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    row.addWidget(radio, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(words, 1)
+    return holder
+
+
 def taken_from_theirs(
     form: QWidget, title: str, theirs_name: str, differences: Sequence[Difference]
 ) -> list[str] | None:
@@ -244,6 +295,7 @@ __all__ = [
     "THEIRS",
     "Difference",
     "EditConflictDialog",
+    "around_difference",
     "heading",
     "refused",
     "shown",
