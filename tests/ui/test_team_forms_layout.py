@@ -75,13 +75,12 @@ def test_a_payment_form_saying_whose_save_it_took_keeps_its_fields_full_height(
     operations.announce(from_tables(["payment"]))
 
     qtbot.waitUntil(lambda: dialog.amount.text() == "250.00")
-    qtbot.waitUntil(lambda: dialog.followed_note.isVisible())
-    qtbot.wait(50)  # laid out again
-    assert ANASTASIA in dialog.followed_note.text()
+    note = dialog.followed_note
+    # laid out again, every line of the note showing
+    qtbot.waitUntil(lambda: note.isVisible() and note.height() >= note.heightForWidth(note.width()))
+    assert ANASTASIA in note.text()
     for field in (dialog.paid_on, dialog.amount, dialog.method, dialog.reference):
         assert field.height() >= field.minimumSizeHint().height(), "not squashed"
-    note = dialog.followed_note
-    assert note.height() >= note.heightForWidth(note.width()), "every line of the note shows"
 
 
 def test_a_long_name_taken_under_the_opening_cursor_shows_its_start(
