@@ -103,8 +103,8 @@ class FollowSaved(QObject):
         return followed(name, changed_by, me, kept, self._put_back)
 
     def put_back_at(self, version: object) -> str | None:
-        """ "Undo" or "Redo" when the user's own step wrote `version` of the record (as
-        caught up with), for the comparison to name it rather than the rows' signer."""
+        """The user's own step ("Undo", "Redo") that wrote `version` of the record, as caught
+        up with, for the comparison to name rather than the rows' signer; else None."""
         return self._put_back_at.get(version)
 
 
@@ -221,11 +221,12 @@ def cursor_kept(focus: QWidget | None) -> Iterator[None]:
             else:
                 focus.setCursorPosition(length if at == len(text) else min(at, length))
     elif isinstance(focus, QPlainTextEdit):
-        at = focus.textCursor().position()
+        text, at = focus.toPlainText(), focus.textCursor().position()
         yield
-        cursor = focus.textCursor()
-        cursor.setPosition(min(at, len(focus.toPlainText())))
-        focus.setTextCursor(cursor)
+        if focus.toPlainText() != text:  # else its cursor and selection are as they were
+            cursor = focus.textCursor()
+            cursor.setPosition(min(at, len(focus.toPlainText())))
+            focus.setTextCursor(cursor)
     else:
         yield
 
