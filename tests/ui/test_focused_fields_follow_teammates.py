@@ -136,3 +136,27 @@ def test_a_field_sam_typed_in_and_saved_shows_what_ana_saves_next(
     qtbot.waitUntil(lambda: dialog.usage.text() == "Repost 3 months")
     assert dialog.terms_status.text() == "Updated with what Ana saved just now."
     assert not dialog.has_unsaved_changes()
+
+
+def test_the_words_sam_selected_in_the_notes_stay_selected_when_ana_saves_another_field(
+    qtbot, db: Database, ana: Database
+) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from infcrm.ui.dialogs.deal_dialog import DealDialog
+
+    lena = bake_off(db).lena
+    anas_save(db, lena, notes="Ships in May with the oat tin")
+    dialog = opened(qtbot, DealDialog(db, lena))
+    dialog.notes.setFocus()
+    qtbot.waitUntil(dialog.notes.hasFocus)
+    cursor = dialog.notes.textCursor()
+    cursor.setPosition(9)
+    cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, 3)
+    dialog.notes.setTextCursor(cursor)  # “May”, about to be replaced
+    anas_save(ana, lena, usage_rights="Repost 3 months")
+
+    operations.announce(from_tables(["deal"]))
+
+    qtbot.waitUntil(lambda: dialog.usage.text() == "Repost 3 months")
+    assert dialog.notes.textCursor().selectedText() == "May"
