@@ -118,9 +118,48 @@ def _word_ids(key: str) -> str:
     their record, or a word of a tag they carry."""
     return (
         f"SELECT rowid AS id FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :{key} "
-        f"UNION SELECT influencer_id FROM influencer_tag WHERE name IN "
-        f"(SELECT name FROM {TAG_TABLE} WHERE {TAG_TABLE} MATCH :{key})"
+        f"UNION ALL SELECT influencer_id FROM influencer_tag WHERE name IN {_tag_names(key)}"
     )
+
+
+def _tag_names(key: str) -> str:
+    return f"(SELECT name FROM {TAG_TABLE} WHERE {TAG_TABLE} MATCH :{key})"
+
+
+def _all_words(words: list[str], keys: list[str], params: dict[str, str]) -> str:
+    """A select of the people every one of `words` (their FTS5 queries bound as `keys` in
+    `params`) matches, each in their record or in a tag they carry.
+
+    A word of one letter starts a word of most records (“b”: 45,000 of 100,000 people), so
+    beside a longer word its people are never listed apart. Those with every word in their
+    record come from one MATCH of all the words, which steps through the longer word's few
+    people in the index of first letters (migration 0031). The others carry a tag that one
+    word matches, and match each other word too: they are read from that tag's people — for
+    a tag a letter matches, carried by thousands, from the longest word's people instead,
+    looking up their tags — and checked against the other words' people, which are listed
+    only once such a tag has someone to check (`+`: never read the other way round).
+    """
+    if len(words) < 2 or all(len(word) > 1 for word in words):
+        return _all_of([_word_ids(key) for key in keys], "INTERSECT")
+    every = f"{keys[0]}_all"
+    params[every] = _words_query(words)
+    parts = [f"SELECT rowid AS id FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :{every}"]
+    longest = max(range(len(words)), key=lambda n: len(words[n]))
+    for n, key in enumerate(keys):
+        others = [other for other in range(len(keys)) if other != n]
+        if len(words[n]) == 1 and len(words[longest]) > 1:
+            others.remove(longest)
+            column = "w.id"
+            tagged = (
+                f"SELECT id FROM ({_word_ids(keys[longest])}) AS w WHERE EXISTS (SELECT 1 FROM "
+                f"influencer_tag t WHERE t.influencer_id = w.id AND t.name IN {_tag_names(key)})"
+            )
+        else:
+            column = "influencer_id"
+            tagged = f"SELECT {column} AS id FROM influencer_tag WHERE name IN {_tag_names(key)}"
+        checks = "".join(f" AND +{column} IN ({_word_ids(keys[other])})" for other in others)
+        parts.append(tagged + checks)
+    return _all_of(parts, "UNION ALL")
 
 
 def _all_of(selects: list[str], operator: str) -> str:
@@ -135,7 +174,8 @@ def matching_ids(user_text: str) -> TextClause | None:
 
     Each term must start a word of the record (tags included) or, from three characters on,
     appear anywhere in a handle or an email address. A term of several words (“anna-lena”)
-    needs each of them.
+    needs each of them. It may give an id more than once: it is only ever asked whether an
+    id is among them (IN), and a union that drops doubles sorts every id it gathers.
     """
     terms = search_terms(user_text)
     if not terms:
@@ -156,12 +196,12 @@ def _matching(terms: list[str]) -> tuple[str, dict[str, str]]:
     selects: list[str] = []
 
     def words_of(term: str) -> str:
-        keys = []
-        for word in _WORD.findall(term):
+        words, keys = _WORD.findall(term), []
+        for word in words:
             key = f"search_word_{len(params)}"
             params[key] = _words_query([word])
             keys.append(key)
-        return _all_of([_word_ids(key) for key in keys], "INTERSECT")
+        return _all_words(words, keys, params)
 
     short = [term for term in terms if len(term) < _PART_MIN]
     if short:
@@ -169,7 +209,7 @@ def _matching(terms: list[str]) -> tuple[str, dict[str, str]]:
     for n, term in enumerate(term for term in terms if len(term) >= _PART_MIN):
         params[f"search_part_{n}"] = _part_query(term)
         part = f"SELECT rowid AS id FROM {PART_TABLE} WHERE {PART_TABLE} MATCH :search_part_{n}"
-        selects.append(_all_of([words_of(term), part], "UNION"))
+        selects.append(_all_of([words_of(term), part], "UNION ALL"))
     return _all_of(selects, "INTERSECT"), params
 
 
