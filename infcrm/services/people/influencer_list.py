@@ -205,15 +205,23 @@ def _ordered(db: Database, query: ListQuery, *, walk_sort: bool = False) -> Sele
     followers = Influencer.main_followers
     if walk_sort and query.sort not in _FOLLOWER_SORTS:
         followers = dialect.not_looked_up(followers)
-    sort = query.sort if query.sort in SORT_KEYS else "name"
-    ordered = SORT_KEYS[sort].desc() if query.descending else SORT_KEYS[sort].asc()
-    if sort not in _NEVER_EMPTY:
+    return _filtered(query, thresholds, bands, db.author, followers=followers).order_by(
+        *_order(query, SORT_KEYS[_sort_of(query)], Influencer.id)
+    )
+
+
+def _sort_of(query: ListQuery) -> str:
+    return query.sort if query.sort in SORT_KEYS else "name"
+
+
+def _order(query: ListQuery, key: ColumnElement, ids: ColumnElement) -> tuple:
+    """The ORDER BY of `query`: its sort `key`, then `ids` (ties), in its direction."""
+    ordered = key.desc() if query.descending else key.asc()
+    if _sort_of(query) not in _NEVER_EMPTY:
         # Only where a key can be empty: NULLS LAST where it is not the backend's own order
         # keeps an index from serving the sort on a server.
         ordered = ordered.nulls_last()
-    return _filtered(query, thresholds, bands, db.author, followers=followers).order_by(
-        ordered, Influencer.id.desc() if query.descending else Influencer.id
-    )
+    return ordered, ids.desc() if query.descending else ids
 
 
 # Sort keys whose column is NOT NULL (the name defaults to the sort: unknown keys sort by it).
@@ -267,12 +275,22 @@ def _search_start(db: Database, query: ListQuery, limit: int) -> ListStart:
             return ListStart(everyone, len(everyone))
         # Only the first rows are sorted out, not every match: a one-letter search finds
         # most people (“m”: 68,000 of 100,000), all of them sorted by name and listed before.
-        # The other ids follow from the list's background read, as after a filter.
-        first = session.execute(
-            _ordered(db, query).add_columns(func.count().over()).limit(limit)
-        ).all()
-    total = first[0][1] if first else 0
-    return ListStart([row[0] for row in first], total)
+        # The other ids follow from the list's background read, as after a filter. The
+        # matches and their sort keys are set down once and counted there: a count(*) OVER ()
+        # carried the count into every row the sort was given (“m”: a fifth of the query).
+        thresholds = settings.tier_thresholds(db)
+        bands = settings.engagement_bands(db)
+        key = SORT_KEYS[_sort_of(query)].label("sort_key")
+        found = (
+            _filtered(query, thresholds, bands, db.author)
+            .add_columns(key)
+            .cte("found")
+            .prefix_with("MATERIALIZED")
+        )
+        total = select(func.count()).select_from(found).scalar_subquery()
+        ordered = _order(query, found.c.sort_key, found.c.id)
+        first = session.execute(select(found.c.id, total).order_by(*ordered).limit(limit)).all()
+    return ListStart([row[0] for row in first], first[0][1] if first else 0)
 
 
 def count_matching(db: Database, query: ListQuery) -> int:

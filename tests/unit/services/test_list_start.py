@@ -48,6 +48,10 @@ QUERIES = [
     ListQuery(tier="micro", sort="followers", descending=True),
     ListQuery(min_followers=9_999, sort="name", descending=True),
     ListQuery(search="anna", sort="followers"),
+    ListQuery(search="a"),  # names that tie without case, from a search's own sort
+    ListQuery(search="a", descending=True),
+    ListQuery(search="a", sort="followers", descending=True),
+    ListQuery(search="a", sort="engagement"),
     ListQuery(sort="created", descending=True),
     ListQuery(sort="engagement"),
 ]
