@@ -136,8 +136,9 @@ def _all_words(words: list[str], keys: list[str], params: dict[str, str]) -> str
     people in the index of first letters (migration 0031). The others carry a tag that one
     word matches, and match each other word too: they are read from that tag's people — for
     a tag a letter matches, carried by thousands, from the longest word's people instead,
-    looking up their tags — and checked against the other words' people, which are listed
-    only once such a tag has someone to check (`+`: never read the other way round).
+    looking up their tags and letters one person at a time — and checked against the other
+    words' people, which are listed only once such a tag has someone to check (`+`: never
+    read the other way round).
     """
     if len(words) < 2 or all(len(word) > 1 for word in words):
         return _all_of([_word_ids(key) for key in keys], "INTERSECT")
@@ -148,18 +149,38 @@ def _all_words(words: list[str], keys: list[str], params: dict[str, str]) -> str
     for n, key in enumerate(keys):
         others = [other for other in range(len(keys)) if other != n]
         if len(words[n]) == 1 and len(words[longest]) > 1:
+            # The longest word's people, a few hundred at most: each is asked whether they
+            # carry such a tag, and whether they have each other letter (the index of first
+            # letters answers that for one person without listing everyone who has it).
             others.remove(longest)
             column = "w.id"
-            tagged = (
-                f"SELECT id FROM ({_word_ids(keys[longest])}) AS w WHERE EXISTS (SELECT 1 FROM "
-                f"influencer_tag t WHERE t.influencer_id = w.id AND t.name IN {_tag_names(key)})"
-            )
+            asked = [_tagged(column, key)]
+            asked += [_has_word(column, keys[other]) for other in others if len(words[other]) == 1]
+            others = [other for other in others if len(words[other]) > 1]
+            where = " AND ".join(asked)
+            tagged = f"SELECT id FROM ({_word_ids(keys[longest])}) AS w WHERE {where}"
         else:
             column = "influencer_id"
             tagged = f"SELECT {column} AS id FROM influencer_tag WHERE name IN {_tag_names(key)}"
         checks = "".join(f" AND +{column} IN ({_word_ids(keys[other])})" for other in others)
         parts.append(tagged + checks)
     return _all_of(parts, "UNION ALL")
+
+
+def _tagged(column: str, key: str) -> str:
+    """Whether the person `column` carries a tag the word bound as `key` matches."""
+    return (
+        f"EXISTS (SELECT 1 FROM influencer_tag t WHERE t.influencer_id = {column} "
+        f"AND t.name IN {_tag_names(key)})"
+    )
+
+
+def _has_word(column: str, key: str) -> str:
+    """Whether the person `column` has the word bound as `key`, in the record or a tag."""
+    return (
+        f"(EXISTS (SELECT 1 FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH :{key} "
+        f"AND rowid = {column}) OR {_tagged(column, key)})"
+    )
 
 
 def _all_of(selects: list[str], operator: str) -> str:
@@ -193,24 +214,45 @@ def matching_ids(user_text: str) -> TextClause | None:
 def _matching(terms: list[str]) -> tuple[str, dict[str, str]]:
     """The FTS5 sub-select of `matching_ids` and its values."""
     params: dict[str, str] = {}
-    selects: list[str] = []
 
-    def words_of(term: str) -> str:
-        words, keys = _WORD.findall(term), []
+    def keyed(words: list[str]) -> list[str]:
+        keys = []
         for word in words:
-            key = f"search_word_{len(params)}"
-            params[key] = _words_query([word])
-            keys.append(key)
-        return _all_words(words, keys, params)
+            keys.append(f"search_word_{len(params)}")
+            params[keys[-1]] = _words_query([word])
+        return keys
 
-    short = [term for term in terms if len(term) < _PART_MIN]
-    if short:
-        selects.append(words_of(" ".join(short)))
-    for n, term in enumerate(term for term in terms if len(term) >= _PART_MIN):
+    short = _WORD.findall(" ".join(term for term in terms if len(term) < _PART_MIN))
+    short_keys = keyed(short)
+    longer = [term for term in terms if len(term) >= _PART_MIN]
+    # A one-letter term beside a longer one (“mia b”) joins the longer term's words, as it
+    # would inside the term (“mia.b”): see `_apart_from`.
+    joined = bool(longer) and any(len(word) == 1 for word in short)
+    selects = [_all_words(short, short_keys, params)] if short and not joined else []
+    for n, term in enumerate(longer):
         params[f"search_part_{n}"] = _part_query(term)
         part = f"SELECT rowid AS id FROM {PART_TABLE} WHERE {PART_TABLE} MATCH :search_part_{n}"
-        selects.append(_all_of([words_of(term), part], "UNION ALL"))
+        words = _WORD.findall(term)
+        keys = keyed(words)
+        if joined and n == 0:
+            together = _all_words(short + words, short_keys + keys, params)
+            apart = _apart_from(part, _all_words(words, keys, params), short_keys)
+            selects.append(_all_of([together, apart], "UNION ALL"))
+        else:
+            selects.append(_all_of([_all_words(words, keys, params), part], "UNION ALL"))
     return _all_of(selects, "INTERSECT"), params
+
+
+def _apart_from(part: str, words: str, short_keys: list[str]) -> str:
+    """The people a longer term finds only inside a handle or an address (`part`, not its
+    `words`) who match the short words (`short_keys`) too.
+
+    The short words match the people the term's words find with them (`_all_words` of them
+    all); the rest of the term's people are those found inside a handle (“samia.bo” for
+    “mia”), most often nobody, so the short words' own people, thousands for a letter, are
+    listed only when someone is left to check against them (`+`, as there)."""
+    checks = "".join(f" AND +id IN ({_word_ids(key)})" for key in short_keys)
+    return f"SELECT id FROM ({part}) WHERE +id NOT IN ({words}){checks}"
 
 
 class _MatchingIds(TextClause):
