@@ -8,7 +8,9 @@ words (every word typed must start a word of the record) and one of trigrams ove
 emails, so any three or more characters of a handle or an address match. Tags are words of the
 record too, but live apart (migration 0015): a third FTS5 table holds each distinct tag name
 once, and `influencer_tag` gives who carries the names a word matches. Tagging 100,000 people
-then writes their tag rows and at most one name here, not 100,000 full-text entries.
+then writes their tag rows and at most one name here, not 100,000 full-text entries. The
+word index also keeps who has a word starting with each letter (migration 0031), so a word
+of one letter beside longer ones is answered without listing everyone it matches.
 """
 
 from __future__ import annotations
