@@ -63,7 +63,8 @@ class Influencer(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     other_emails: Mapped[str | None] = mapped_column(Text)  # comma-separated, for search/export
     phone: Mapped[str | None] = mapped_column(String(50))
-    country: Mapped[str | None] = mapped_column(String(100), index=True)
+    # Not indexed (migration 0032): the filter compares countries without regard to case.
+    country: Mapped[str | None] = mapped_column(String(100))
     city: Mapped[str | None] = mapped_column(String(100))
     language: Mapped[str | None] = mapped_column(String(50))
     niches: Mapped[str | None] = mapped_column(Text)  # comma-separated
@@ -85,7 +86,8 @@ class Influencer(Base):
     # instead of a join. Never written by the application itself.
     main_platform: Mapped[str | None] = mapped_column(String(20))
     main_handle: Mapped[str | None] = mapped_column(String(200))
-    main_followers: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    # Read from the living people's indexes (migrations 0025, 0028; 0032 dropped its own).
+    main_followers: Mapped[int | None] = mapped_column(BigInteger)
     main_avg_likes: Mapped[int | None] = mapped_column(BigInteger)
     main_avg_comments: Mapped[int | None] = mapped_column(BigInteger)
     # Who created and last changed the row (migration 0019; db/authors.py): NULL before then.
@@ -146,7 +148,6 @@ class SocialAccount(Base):
             sqlite_where=text("is_primary = 1"),
             postgresql_where=text("is_primary"),
         ),
-        Index("ix_social_account_followers", "followers"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,8 +10,15 @@ from __future__ import annotations
 SEARCH_INDEX_TABLES = ("influencer_search", "influencer_part_search", "tag_search")
 
 # Indexes a later revision drops on purpose: 0015 dropped ix_influencer_stage_id because
-# ix_influencer_stage_updated already starts with the same column.
-DROPPED_INDEXES = frozenset({"ix_influencer_stage_id"})
+# ix_influencer_stage_updated already starts with the same column; 0032 three no query reads.
+DROPPED_INDEXES = frozenset(
+    {
+        "ix_influencer_stage_id",
+        "ix_influencer_main_followers",
+        "ix_influencer_country",
+        "ix_social_account_followers",
+    }
+)
 
 
 # Triggers a later revision adds: 0017 clears a follow-up's link to a deleted interaction.
