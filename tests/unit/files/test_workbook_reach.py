@@ -85,3 +85,15 @@ def test_a_cell_cut_by_a_piece_boundary_is_counted_once(tmp_path: Path) -> None:
     padding = (1 << 20) - 3 - before
     rows = '<row r="2"><c r="B2"><v>1</v></c></row>'
     assert _reach_of(tmp_path, rows, padding) == (9_999, 26)
+
+
+def test_cells_and_rows_written_with_a_prefix_widen_the_reach_past_the_first_piece(
+    tmp_path: Path,
+) -> None:
+    # A sheet may name its namespace (<x:row>, <x:c>) and leave out the references: each such
+    # cell follows the one before, so 50 of them in one row reach 50 columns further, even in
+    # the second megabyte, where a piece without any “:” needs no count of them.
+    cells = '<x:c t="n"><x:v>1</x:v></x:c>' * 50
+    rows = f'<x:row ht="12.8">{cells}</x:row>'
+    assert _reach_of(tmp_path, rows, padding=(1 << 20) + 10) == (10_000, 76)
+    assert _reach_of(tmp_path, rows) == (10_000, 76)
