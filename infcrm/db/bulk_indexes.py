@@ -1,10 +1,10 @@
 """Indexes set aside during a big bulk insert and built again once, inside the same transaction.
 
-SQLite keeps every index up to date row by row: adding 100,000 people to `influencer` (eight
-indexes on names, emails, countries, dates…) costs about twice the insert itself. Building an
-index afterwards sorts the rows once instead. That only pays when the new rows outnumber the
-ones already there (the index is built over the whole table), so only the indexes of tables
-that will at least double are set aside, and never for a few thousand rows.
+SQLite keeps every index up to date row by row: adding 100,000 people to `influencer` (seven
+indexes on names, emails, dates, the list's orders…) costs about twice the insert itself.
+Building an index afterwards sorts the rows once instead. That only pays when the new rows
+outnumber the ones already there (the index is built over the whole table), so only the
+indexes of tables that will at least double are set aside, and never for a few thousand rows.
 
 The caller holds the write transaction; SQLite's schema changes are part of it, so a failure
 that rolls the import back brings the indexes back too, and readers on other connections keep
