@@ -1,0 +1,68 @@
+"""A form never opens larger than the screen: its Save button is always within reach.
+
+The New influencer form is 1000 pixels wide and Settings 760 high; on a small laptop screen
+(1366 × 768 less the taskbar) their Save buttons opened below or beyond the screen's edge,
+where no one can click them. The screen here is the offscreen one (800 × 800); a form is also
+made larger than it, as a size kept from a bigger monitor would be.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QDialog, QPushButton
+
+from infcrm.db.engine import Database
+from infcrm.ui import screen_fit
+from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
+from infcrm.ui.dialogs.settings_dialog import SettingsDialog
+
+
+@pytest.fixture(autouse=True)
+def _fitting(qapp) -> None:
+    screen_fit.install(qapp)  # as the app does when it starts (app.make_application)
+
+
+def _room(dialog: QDialog) -> QRect:
+    return dialog.screen().availableGeometry()
+
+
+def _on_screen(room: QRect, button: QPushButton) -> bool:
+    corners = (button.rect().topLeft(), button.rect().bottomRight())
+    return all(room.contains(button.mapToGlobal(QPoint(c))) for c in corners)
+
+
+def _open(qtbot, dialog: QDialog) -> QDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_new_influencer_form_fits_a_screen_narrower_than_it(qtbot, db: Database) -> None:
+    dialog = InfluencerDialog(db)
+    room = _room(dialog)
+    if room.width() >= 1000:
+        pytest.skip("the screen is wide enough for the form's usual size")
+    _open(qtbot, dialog)
+    assert room.contains(dialog.frameGeometry()), (room, dialog.frameGeometry())
+    assert _on_screen(room, dialog.save_button)
+
+
+@pytest.mark.parametrize("form", [InfluencerDialog, SettingsDialog], ids=["person", "settings"])
+def test_a_form_bigger_than_the_screen_opens_within_it(qtbot, db: Database, form) -> None:
+    dialog = form(db)
+    room = _room(dialog)
+    dialog.resize(room.width() + 300, room.height() + 200)
+    _open(qtbot, dialog)
+    assert room.contains(dialog.frameGeometry()), (room, dialog.frameGeometry())
+    save = next(b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == "Save")
+    assert _on_screen(room, save)
+
+
+def test_a_form_that_fits_keeps_its_size(qtbot, db: Database) -> None:
+    dialog = SettingsDialog(db)
+    dialog.resize(700, 560)
+    _open(qtbot, dialog)
+    assert (dialog.width(), dialog.height()) == (700, 560)
+    assert _room(dialog).contains(dialog.frameGeometry())
