@@ -177,3 +177,31 @@ def test_filled_while_hidden_then_shown(qtbot, db: Database) -> None:
     panel.show_influencer(_lina(db))  # e.g. chosen before the screen is on show
     panel.show()
     assert "24k followers" in _texts(panel)
+
+
+@pytest.mark.parametrize("width", [340, 260], ids=["as-opened", "narrowest"])
+def test_the_history_buttons_fit_the_panel_without_scrolling_sideways(
+    qtbot, db: Database, width: int
+) -> None:
+    """Log interaction…, Compose… and Add .eml… side by side needed 327 pixels: the panel,
+    340 wide as it opens and 260 at its narrowest, scrolled sideways and cut its right edge."""
+    from PySide6.QtWidgets import QPushButton, QScrollArea
+
+    panel = InfluencerDetailPanel(db)
+    qtbot.addWidget(panel)
+    panel.resize(width, 500)  # a laptop's height: the panel scrolls down, its bar takes room
+    panel.show()
+    panel.show_influencer(_lina(db))
+    qtbot.waitUntil(lambda: "24k followers" in _texts(panel))
+    scroll = panel.pages.currentWidget()
+    assert isinstance(scroll, QScrollArea)
+    assert not scroll.horizontalScrollBar().isVisible()
+    right = scroll.viewport().width()
+    for button in (
+        panel.timeline.log_button,
+        panel.timeline.compose_button,
+        panel.timeline.eml_button,
+    ):
+        assert isinstance(button, QPushButton) and button.isVisible()
+        corner = button.mapTo(scroll.viewport(), button.rect().bottomRight())
+        assert 0 <= corner.x() < right, button.text()  # whole, not cut by the panel's edge

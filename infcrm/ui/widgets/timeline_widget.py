@@ -15,7 +15,6 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListView,
     QMessageBox,
@@ -52,6 +51,7 @@ from infcrm.ui.models.timeline_list_model import (
     local_when,
 )
 from infcrm.ui.widgets.field_error import error_colour
+from infcrm.ui.widgets.flow_layout import FlowLayout
 from infcrm.ui.widgets.wrapping_delegate import wrap_in_width
 from infcrm.ui.workers import run_with_progress
 
@@ -99,11 +99,14 @@ class TimelineWidget(QWidget):
             "Write to this person from an outreach template, logged when sent (Ctrl+Shift+M)"
         )
         self.compose_button.clicked.connect(self.compose)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.log_button)
-        buttons.addWidget(self.compose_button)
-        buttons.addWidget(self.eml_button)
-        buttons.addStretch(1)
+        # The buttons wrap onto a second line in a narrow panel: side by side they need 327
+        # pixels, and the details panel (340 with its scroll bar, 260 at its narrowest) then
+        # scrolled sideways, cutting off its right edge.
+        buttons = QWidget()
+        row = FlowLayout(buttons, spacing=6)
+        row.addWidget(self.log_button)
+        row.addWidget(self.compose_button)
+        row.addWidget(self.eml_button)
 
         self.message = QLabel()
         self.message.setObjectName("timelineMessage")
@@ -135,7 +138,7 @@ class TimelineWidget(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.message)
         layout.addWidget(self.empty)
         layout.addWidget(self.list)
