@@ -279,3 +279,28 @@ def test_a_follow_up_removed_meanwhile_is_a_message_and_the_list_catches_up(
     )
     assert told and "no longer exists" in told[0]
     qtbot.waitUntil(lambda: follow_up not in _follow_up_ids(view.today_list))
+
+
+def test_long_lines_are_shortened_never_scrolled_over_their_buttons(
+    qtbot, view: DashboardView, demo_db: Database
+) -> None:
+    """A long follow-up note made its list scroll sideways, at 1024 × 640: the sideways bar
+    took the last line's room, a second bar then covered the ✓ and snooze buttons."""
+    today = view.now.astimezone().date()
+    person = influencer_list.list_ids(demo_db, ListQuery())[0]
+    note = "Check whether they opened the email about the spring tasting box and the hamper"
+    followups.add_follow_up(demo_db, person, today - timedelta(days=90), note)
+    followups.add_follow_up(demo_db, person, today, note)
+    view.resize(824, 600)  # the dashboard's part of a 1024 × 640 window
+    view.refresh()
+    qtbot.waitUntil(lambda: note in view.overdue_list.model().index(0, 0).data())
+    for widget in (view.today_list, view.overdue_list, view.recent_list):
+        name = widget.objectName()
+        assert not widget.horizontalScrollBar().isVisible(), name
+        assert not widget.verticalScrollBar().isVisible(), name
+    for widget in (view.today_list, view.overdue_list):
+        room = widget.viewport().rect()
+        model = widget.model()
+        for row in range(model.rowCount()):
+            cell = widget.visualRect(model.index(row, 0))
+            assert room.contains(action_rect(cell, "snooze")), (widget.objectName(), row)

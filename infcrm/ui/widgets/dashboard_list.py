@@ -5,7 +5,7 @@ The buttons are painted by the delegate and found by position on click (no widge
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -45,9 +45,11 @@ class _ActionsDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        """Tall enough for a button."""
+        """Tall enough for a button; no wider than the list, whose lines are shortened (…) to
+        its width: a line as wide as its text made the list scroll sideways, the buttons
+        painted out of sight and the sideways bar over the last line."""
         hint = super().sizeHint(option, index)
-        return QSize(hint.width(), max(hint.height(), BUTTON + 2))
+        return QSize(1, max(hint.height(), BUTTON + 2))
 
 
 class DashboardList(QListView):
@@ -60,6 +62,10 @@ class DashboardList(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setItemDelegate(_ActionsDelegate(self))
+        # As tall as its lines (dashboard_view) and as wide as its box: nothing to scroll.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def action_at(self, point: QPoint) -> tuple[str, int] | None:
         """The button under `point` (viewport coordinates) and its follow-up, if any."""
