@@ -233,8 +233,13 @@ class MainWindow(MainMenus, MenuCommands, QMainWindow):
     def _on_undo_index_changed(self, index: int) -> None:
         undone = index < self._undo_index
         self._undo_index = index
+        bar = self.statusBar()
         if undone:
-            self.statusBar().showMessage(f"Undone: {self.undo_stack.text(index)}", 5000)
+            bar.showMessage(f"Undone: {self.undo_stack.text(index)}", 5000)
+        elif self.undo_stack.redoing:
+            bar.showMessage(f"Redone: {self.undo_stack.text(index - 1)}", 5000)
+        elif bar.currentMessage().startswith("Undone: "):
+            bar.clearMessage()  # a new change: what was undone before is old news
 
     # Window state -------------------------------------------------------------------------
 

@@ -90,11 +90,17 @@ class UndoStack(QUndoStack):
             with _announcing("Undo"):
                 super().undo()
 
+    redoing = False  # true while Redo runs a step (the window then says "Redone: …")
+
     def redo(self) -> None:
         """Redo the step at the current index, unless it is refused."""
         if self._tried(self.index(), "redoing"):
-            with _announcing("Redo"):
-                super().redo()
+            self.redoing = True
+            try:
+                with _announcing("Redo"):
+                    super().redo()
+            finally:
+                self.redoing = False
 
     def _tried(self, index: int, doing: str) -> bool:
         command = self.command(index) if 0 <= index < self.count() else None

@@ -94,6 +94,28 @@ def test_redo_trashes_them_again(qtbot, window) -> None:
     assert _in_trash(window) == chosen
 
 
+def test_after_redo_the_status_bar_says_redone_not_undone(qtbot, window) -> None:
+    """Redo left “Undone: …” in the status bar for five seconds: it read as if the redone
+    change were still taken back."""
+    view = _list(window)
+    _select_first(view, 1)
+    _action(window, "edit", "Move to trash").trigger()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 59)
+    _undo(window).trigger()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 60)
+    assert window.statusBar().currentMessage().startswith("Undone: move of")
+    redo = next(
+        a
+        for a in window.menus["edit"].actions()
+        if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Redo)
+    )
+    redo.trigger()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 59)
+    message = window.statusBar().currentMessage()
+    assert not message.startswith("Undone"), message
+    assert message.startswith("Redone: move of") and "to the trash" in message
+
+
 def test_the_trash_screen_lists_deleted_people_and_restores_them(qtbot, window) -> None:
     view = _list(window)
     chosen = _select_first(view, 2)
