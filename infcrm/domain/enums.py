@@ -153,6 +153,15 @@ class Channel(LabelledEnum):
     IN_PERSON = "in_person", "In person"
     OTHER = "other", "Other"
 
+    @property
+    def in_sentence(self) -> str:
+        """The label inside a sentence: “logged email with …”, “logged Instagram DM with …”
+        (a network's name keeps its capitals, DM stays DM)."""
+        if self in (Channel.INSTAGRAM_DM, Channel.TIKTOK_DM):
+            return self.label
+        head, _space, rest = self.label.partition(" ")
+        return f"{head.lower()} {rest}" if rest else head.lower()
+
     @classmethod
     def _noun(cls) -> str:
         return "a channel"

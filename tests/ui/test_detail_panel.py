@@ -205,3 +205,16 @@ def test_the_history_buttons_fit_the_panel_without_scrolling_sideways(
         assert isinstance(button, QPushButton) and button.isVisible()
         corner = button.mapTo(scroll.viewport(), button.rect().bottomRight())
         assert 0 <= corner.x() < right, button.text()  # whole, not cut by the panel's edge
+
+
+def test_one_post_a_week_is_said_in_the_singular(
+    panel: InfluencerDetailPanel, db: Database
+) -> None:
+    """The panel read “1 posts a week”."""
+    once = AccountInput(platform="instagram", handle="lina.clay", posts_per_week="1")
+    panel.show_influencer(_lina(db, accounts=(once,)))
+    texts = _texts(panel)
+    assert "1 post a week" in texts and "1 posts" not in texts
+    twice = AccountInput(platform="instagram", handle="lina.clay2", posts_per_week="2.5")
+    panel.show_influencer(_lina(db, display_name="Lina Two", accounts=(twice,)))
+    assert "2.5 posts a week" in _texts(panel)

@@ -196,3 +196,23 @@ def test_a_logged_message_is_one_step_of_undo(qtbot, db: Database) -> None:
     assert history.timeline(db, person) == []
     assert follow_up_lists.follow_ups_of(db, person) == []
     assert influencers.get(db, person).stage_name == "Prospect"
+
+
+def test_edit_undo_names_a_network_s_message_with_its_capitals(qtbot, db: Database) -> None:
+    """Edit › Undo read “Undo logged instagram dm with …”: the channel was lowercased whole."""
+    from infcrm.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    person = _person(db)
+    for channel, said in (
+        ("Instagram DM", "Instagram DM"),
+        ("TikTok DM", "TikTok DM"),
+        ("Other DM", "other DM"),
+        ("In person", "in person"),
+    ):
+        dialog = _dialog(qtbot, db, person)
+        dialog.channel.setCurrentIndex(dialog.channel.findText(channel))
+        qtbot.keyClicks(dialog.subject, "Hello")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert window.undo_stack.undoText() == f"logged {said} with “Mia Bakes”"

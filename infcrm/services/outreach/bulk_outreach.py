@@ -178,7 +178,7 @@ def log_interaction(
 def _what(values: dict) -> str:
     from infcrm.domain.enums import Channel
 
-    return Channel(values["channel"]).label.lower() if values.get("channel") else "interaction"
+    return Channel(values["channel"]).in_sentence if values.get("channel") else "interaction"
 
 
 def _in_stage(session: Session, ids: list[int], stage_id: int) -> list[int]:

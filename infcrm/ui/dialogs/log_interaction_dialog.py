@@ -345,7 +345,7 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
         undo_commands.push(
             undo_commands.ChangeCommand(
                 self.db,
-                f"logged {self.channel.currentText().lower()} with “{who}”",
+                f"logged {Channel(self.channel.currentData()).in_sentence} with “{who}”",
                 logged.undo,
                 lambda: operations.announce(logged.changes),
                 announced=True,

@@ -83,7 +83,8 @@ def _account_block(account: Account, db: Database) -> QWidget:
     if account.avg_views:
         figures.append(f"{format_count(account.avg_views)} avg views")
     if account.posts_per_week:
-        figures.append(f"{account.posts_per_week:g} posts a week")
+        posts = "post" if account.posts_per_week == 1 else "posts"
+        figures.append(f"{account.posts_per_week:g} {posts} a week")
     if account.authenticity is not None:
         figures.append(f"authenticity {account.authenticity}/100")
     numbers = _text_label()
