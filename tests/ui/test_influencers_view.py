@@ -377,6 +377,25 @@ def test_the_first_columns_fit_the_window_without_scrolling_sideways(
     assert header.length() <= view.table.viewport().width()
 
 
+def test_with_the_details_open_at_1024_the_names_stay_readable(qtbot, main_window) -> None:
+    """At 1024 × 640 the details panel leaves the list some 460 pixels; the columns cannot
+    all fit, yet every one was shrunk towards its title's width — the names first, cut to
+    “Aino …”, “Aiyan…”, while the list scrolled sideways all the same."""
+    main_window.resize(1024, 640)
+    main_window.show_view("influencers")
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    view = main_window.views["influencers"]
+    qtbot.waitUntil(lambda: not view.model.loading, timeout=10_000)
+    width = view.table.width()
+    first = view.model.row_data(0)
+    view.table.select_ids([first.id], first.id)
+    qtbot.waitUntil(lambda: view.splitter.panel_open() and view.table.width() < width)
+    name = view.table.horizontalHeader().sectionSize(0)
+    room = view.table.fontMetrics().horizontalAdvance("Amara Mensah") + view.table.rowHeight(0)
+    assert name >= room, (name, room)
+
+
 def test_the_details_open_beside_the_list_and_close_again(qtbot, view) -> None:
     assert not view.splitter.panel_open()
     list_width = view.table.width()

@@ -26,6 +26,8 @@ from infcrm.ui.widgets.name_delegate import NameDelegate
 
 # Restoring a selection of more rows than this would cost more than it helps after a change.
 _MAX_KEPT_SELECTION = 5_000
+# The narrowest the Name column is made to fit the view: room for the avatar and a usual name.
+READABLE_NAME = 150
 
 
 class InfluencerTableView(QTableView):
@@ -180,6 +182,13 @@ class InfluencerTableView(QTableView):
         # one included; what must go comes out of the room above the titles (names, handles).
         least = [min(w, header.sectionSizeHint(i)) for w, i in zip(widths, shown, strict=True)]
         least[-1] = header.sectionSizeHint(shown[-1])
+        if sum(least) > room:
+            # The columns cannot all fit (beside the details panel at 1024 pixels): the list
+            # scrolls sideways anyway, so the names are not shrunk to “Aino …” for nothing.
+            least = [
+                min(w, max(m, READABLE_NAME)) if columns[i].key == "name" else m
+                for w, m, i in zip(widths, least, shown, strict=True)
+            ]
         slack = sum(w - m for w, m in zip(widths, least, strict=True))
         over = sum(widths[:-1]) + least[-1] - room
         keep = 1.0 if over <= 0 or slack <= 0 else max(0.0, 1 - over / slack)
