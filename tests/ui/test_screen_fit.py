@@ -66,3 +66,19 @@ def test_a_form_that_fits_keeps_its_size(qtbot, db: Database) -> None:
     _open(qtbot, dialog)
     assert (dialog.width(), dialog.height()) == (700, 560)
     assert _room(dialog).contains(dialog.frameGeometry())
+
+
+def test_a_small_dialog_still_opens_centred_over_the_window(qtbot, db: Database) -> None:
+    """Moving a dialog onto the screen before Qt placed it left it in the screen's corner."""
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setGeometry(100, 80, 600, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = SettingsDialog(db, window)
+    dialog.resize(300, 200)
+    _open(qtbot, dialog)
+    centre = dialog.frameGeometry().center() - window.frameGeometry().center()
+    assert abs(centre.x()) <= 20 and abs(centre.y()) <= 40, centre
