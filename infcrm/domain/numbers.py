@@ -63,12 +63,17 @@ def _shown(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _too_large(shown: str, what: str) -> str:
+    """Error for a count past MAX_COUNT (a trillion), saying what to do about it."""
+    return f"“{shown}” is too large to be a number of {what}. Check it for extra digits."
+
+
 def _check_range(number: int, shown: str, what: str) -> int:
     """Return `number` if it is a plausible count, else raise a sentence naming the problem."""
     if number < 0:
         raise NegativeCountError(f"A number of {what} cannot be negative (“{shown}”).")
     if number > MAX_COUNT:
-        raise ValueError(f"“{shown}” is too large to be a number of {what}.")
+        raise ValueError(_too_large(shown, what))
     return number
 
 
@@ -105,7 +110,7 @@ def _parse_float(value: float, what: str) -> int:
     if math.isnan(value):
         raise ValueError(f"The cell holds no number of {what} (NaN). {_HINT}")
     if math.isinf(value):
-        raise ValueError(f"“{shown}” is too large to be a number of {what}.")
+        raise ValueError(_too_large(shown, what))
     if not value.is_integer():
         raise ValueError(_fraction_message(shown, what))
     return _check_range(int(value), shown, what)
@@ -149,7 +154,7 @@ def _parse_magnitude(body: str, shown: str, what: str) -> int:
         # Spreadsheets exported to CSV sometimes write big counts as “1.2E+06”.
         number = Decimal(body)
         if number > MAX_COUNT:
-            raise ValueError(f"“{shown}” is too large to be a number of {what}.")
+            raise ValueError(_too_large(shown, what))
         if number != number.to_integral_value():
             raise ValueError(_fraction_message(shown, what))
         return int(number)

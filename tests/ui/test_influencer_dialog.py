@@ -191,6 +191,12 @@ def test_a_ten_thousand_character_name_is_refused_with_the_limit(qtbot, db: Data
         ("followers", "-500", "Followers cannot be negative."),
         ("handle", "anna bakes", "A handle cannot contain spaces"),
         ("followers", "lots", "“lots” is not a number of followers."),
+        (
+            "followers",
+            "99999999999999999",
+            "“99999999999999999” is too large to be a number of followers. Check it for "
+            "extra digits.",
+        ),
         ("posts_per_week", "often", "“often” is not a number of posts per week."),
     ],
 )
