@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -159,9 +161,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
         db.close()
     print(
         f"Demo database ready: {db.url} ({summary.influencers:,} influencers, "
-        f"{summary.accounts:,} social accounts). Open it with: infcrm --db {db.url}"
+        f"{summary.accounts:,} social accounts). Open it with: {_this_program()} --db "
+        f"{shlex.quote(db.url)}"
     )
     return EXIT_OK
+
+
+def _this_program() -> str:
+    """How the user runs infcrm: `infcrm` where that is this program on the PATH (installed),
+    else the script as they started it (`.venv/bin/infcrm` after ./start.sh)."""
+    started = Path(sys.argv[0])
+    found = shutil.which("infcrm")
+    if started.name != "infcrm" or (found and Path(found).resolve() == started.resolve()):
+        return "infcrm"
+    return shlex.quote(sys.argv[0])
 
 
 def _existing_database(args: argparse.Namespace) -> Path:

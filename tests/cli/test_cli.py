@@ -56,6 +56,27 @@ def test_demo_refuses_a_file_that_already_holds_people(tmp_path: Path) -> None:
     assert "already holds influencers" in again.stderr
 
 
+def test_demo_says_how_to_open_it_with_the_command_that_made_it(tmp_path: Path) -> None:
+    """After ./start.sh infcrm is .venv/bin/infcrm, not on the PATH: “Open it with: infcrm
+    --db …” answered “command not found”, and a folder with a space broke the line."""
+    script = Path(sys.executable).parent / "infcrm"
+    assert script.exists()
+    target = tmp_path / "my shop" / "demo.sqlite"
+    target.parent.mkdir()
+    path = os.pathsep.join(
+        p for p in os.environ["PATH"].split(os.pathsep) if p != str(script.parent)
+    )
+    result = subprocess.run(
+        [str(script), "demo", "--db", str(target), "--influencers", "3"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PATH": path, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"Open it with: {script} --db '{target}'" in result.stdout
+
+
 def test_db_given_by_environment_variable(tmp_path: Path) -> None:
     target = tmp_path / "env.sqlite"
     assert infcrm("demo", "--db", str(target), "--influencers", "3").returncode == 0
