@@ -216,3 +216,33 @@ def test_edit_undo_names_a_network_s_message_with_its_capitals(qtbot, db: Databa
         qtbot.keyClicks(dialog.subject, "Hello")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         assert window.undo_stack.undoText() == f"logged {said} with “Mia Bakes”"
+
+
+def test_a_name_typed_in_full_without_picking_it_is_taken(qtbot, db: Database) -> None:
+    """Typing “Mia Bakes” in full and pressing Save said “pick them from the list”: the name
+    was there, but only a click in the pop-up list counted."""
+    mia = _person(db, "Mia Bakes")
+    _person(db, "Mia Rose")
+    dialog = _dialog(qtbot, db, None)
+    qtbot.keyClicks(dialog.person, "mia bakes")
+    qtbot.keyClicks(dialog.subject, "Hello")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is not None
+    assert history.interaction_detail(db, dialog.saved_id).influencer_id == mia
+
+
+def test_a_typed_name_that_is_not_one_person_says_what_to_do(qtbot, db: Database) -> None:
+    _person(db, "Mia Bakes")
+    _person(db, "Mia Rose")
+    dialog = _dialog(qtbot, db, None)
+    qtbot.keyClicks(dialog.person, "mia")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is None
+    message = dialog.errors["influencer_id"].message
+    assert message == "2 people match “mia”: pick one from the list."
+    dialog.person.clear()
+    qtbot.keyClicks(dialog.person, "Zed")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is None
+    message = dialog.errors["influencer_id"].message
+    assert message == "No one matches “Zed”. Add them first: File › New influencer… (Ctrl+N)."

@@ -46,6 +46,8 @@ PICKER_LIMIT = 20
 # One letter matches most of a large list; from two on, the search is quick and useful.
 PICKER_MIN_CHARS = 2
 PICKER_DEBOUNCE_MS = 150
+# How many of the people a typed name finds are looked at for one of exactly that name.
+EXACT_NAME_LOOKUP = 200
 # (button text, days from today) for the one-click follow-up dates.
 QUICK_FOLLOW_UPS: tuple[tuple[str, int], ...] = (
     ("Tomorrow", 1),
@@ -264,6 +266,34 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
         if self._choices:
             self.person.completer().complete()
 
+    def _typed_person(self) -> int | None:
+        """The person typed but not picked from the list: the one person the text finds, or
+        the one whose name it is in full; else None, with what to do beside the field."""
+        text = self.person.text().strip()
+        if not text:
+            message = (
+                "Choose who this was with: type part of their name and pick them from the list."
+            )
+        else:
+            ids = influencer_list.list_ids(self.db, ListQuery(search=text))
+            if len(ids) == 1:
+                return ids[0]
+            named = [
+                row.id
+                for row in influencer_list.rows(self.db, ids[:EXACT_NAME_LOOKUP]).values()
+                if row.display_name.casefold() == text.casefold()
+            ]
+            if len(named) == 1:
+                return named[0]
+            if ids:
+                message = f"{len(ids):,} people match “{text}”: pick one from the list."
+            else:
+                message = (
+                    f"No one matches “{text}”. Add them first: File › New influencer… (Ctrl+N)."
+                )
+        self.errors["influencer_id"].show_error(message)
+        return None
+
     def _on_person_chosen(self, label: str) -> None:
         self.influencer_id = self._choices.get(label)
         self.errors["influencer_id"].clear_error()
@@ -321,9 +351,8 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
             error.clear_error()
         self.general_error.clear_error()
         if self.influencer_id is None:
-            self.errors["influencer_id"].show_error(
-                "Choose who this was with: type part of their name and pick them from the list."
-            )
+            self.influencer_id = self._typed_person()
+        if self.influencer_id is None:
             self.person.setFocus()
             return
         outreach = self.outbound.isChecked()
