@@ -249,7 +249,10 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
         if len(text) < PICKER_MIN_CHARS:
             self._picker_model.setStringList([])
             return
-        ids = influencer_list.list_ids(self.db, ListQuery(search=text))[:PICKER_LIMIT]
+        # The first few, not every match (“ma”: 51,000 of 100,000 people); a server's search
+        # still gives every match, of which the first are shown.
+        ids = influencer_list.list_start(self.db, ListQuery(search=text), PICKER_LIMIT).ids
+        ids = ids[:PICKER_LIMIT]
         found = influencer_list.rows(self.db, ids)
         self._choices = {}
         for influencer_id in ids:
@@ -275,18 +278,18 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
                 "Choose who this was with: type part of their name and pick them from the list."
             )
         else:
-            ids = influencer_list.list_ids(self.db, ListQuery(search=text))
-            if len(ids) == 1:
-                return ids[0]
+            found = influencer_list.list_start(self.db, ListQuery(search=text), EXACT_NAME_LOOKUP)
+            if found.total == 1:
+                return found.ids[0]
             named = [
                 row.id
-                for row in influencer_list.rows(self.db, ids[:EXACT_NAME_LOOKUP]).values()
+                for row in influencer_list.rows(self.db, found.ids[:EXACT_NAME_LOOKUP]).values()
                 if row.display_name.casefold() == text.casefold()
             ]
             if len(named) == 1:
                 return named[0]
-            if ids:
-                message = f"{len(ids):,} people match “{text}”: pick one from the list."
+            if found.total:
+                message = f"{found.total:,} people match “{text}”: pick one from the list."
             else:
                 message = (
                     f"No one matches “{text}”. Add them first: File › New influencer… (Ctrl+N)."
