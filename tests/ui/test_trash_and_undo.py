@@ -116,6 +116,33 @@ def test_after_redo_the_status_bar_says_redone_not_undone(qtbot, window) -> None
     assert message.startswith("Redone: move of") and "to the trash" in message
 
 
+def test_at_1024_the_trash_shows_when_each_was_deleted_whole(qtbot, themed, window) -> None:
+    """At 1024 × 640 the Deleted column was shrunk towards its title's width: “02/12/2026 11…”
+    hid the time, which is what tells today's deletions apart."""
+    from PySide6.QtCore import QLocale
+
+    from infcrm.ui.widgets.deal_table_layout import CELL_PADDING
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        view = _list(window)
+        _select_first(view, 2)
+        view.trash_selected()
+        window.resize(1024, 640)
+        window.show_view("trash")
+        trash = _trash(window)
+        qtbot.waitUntil(lambda: trash.model.rowCount() == 2 and not trash.model.loading)
+        column = trash.model.column_of("deleted")
+        qtbot.waitUntil(lambda: trash.table.viewport().width() < 900)
+        shown = trash.model.data(trash.model.index(0, column))
+        assert "/" in shown and ":" in shown  # day and time, as this computer writes them
+        needed = trash.table.fontMetrics().horizontalAdvance(shown) + CELL_PADDING
+        assert trash.table.horizontalHeader().sectionSize(column) >= needed, shown
+    finally:
+        QLocale.setDefault(before)
+
+
 def test_the_trash_screen_lists_deleted_people_and_restores_them(qtbot, window) -> None:
     view = _list(window)
     chosen = _select_first(view, 2)

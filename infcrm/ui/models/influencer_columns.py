@@ -127,6 +127,20 @@ def _local(moment: datetime | None, with_time: bool = False) -> str:
     return f"{date_text} {locale.toString(local.time(), fmt)}" if with_time else date_text
 
 
+# A date that is as wide as dates get (two-digit day and month, late in the day).
+_WIDE_MOMENT = datetime(2026, 12, 28, 22, 58)
+
+
+def widest_text(key: str) -> str | None:
+    """The widest text a date column shows, as this computer writes dates; None for other
+    columns. The list never makes a date column narrower than this (the time was cut off)."""
+    if key == "deleted":
+        return _local(_WIDE_MOMENT, with_time=True)
+    if key in ("updated", "created"):
+        return _local(_WIDE_MOMENT)
+    return None
+
+
 def label_of(enum: type, value: str | None) -> str:
     if not value:
         return ""

@@ -19,8 +19,9 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from infcrm.services.people.influencer_types import ListQuery
-from infcrm.ui.models.influencer_columns import columns_for
+from infcrm.ui.models.influencer_columns import columns_for, widest_text
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
+from infcrm.ui.widgets.deal_table_layout import CELL_PADDING
 from infcrm.ui.widgets.keyboard import tab_leaves
 from infcrm.ui.widgets.name_delegate import NameDelegate
 
@@ -182,6 +183,14 @@ class InfluencerTableView(QTableView):
         # one included; what must go comes out of the room above the titles (names, handles).
         least = [min(w, header.sectionSizeHint(i)) for w, i in zip(widths, shown, strict=True)]
         least[-1] = header.sectionSizeHint(shown[-1])
+        # Dates read whole, as the computer writes them (“02/12/2026 11…” hid the time).
+        metrics = self.fontMetrics()
+        for position, logical in enumerate(shown):
+            sample = widest_text(columns[logical].key)
+            if sample is not None:
+                need = metrics.horizontalAdvance(sample) + CELL_PADDING
+                least[position] = max(least[position], need)
+                widths[position] = max(widths[position], need)
         if sum(least) > room:
             # The columns cannot all fit (beside the details panel at 1024 pixels): the list
             # scrolls sideways anyway, so the names are not shrunk to “Aino …” for nothing.
