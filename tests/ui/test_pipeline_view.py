@@ -323,3 +323,19 @@ def test_a_card_with_a_channel_known_only_by_name_shows_its_followers() -> None:
     assert reach_text(card("youtube", 106_000_000)) == "106M"
     assert reach_text(card("youtube", None)) == ""  # an account, only no figures yet
     assert reach_text(card(None, None)) == "No account yet"
+
+
+def test_edit_undo_names_the_one_person_moved_on_the_board(
+    qtbot, board: PipelineView, demo_db: Database
+) -> None:
+    """Edit › Undo read “Undo move of 1 person to Not a fit”: after a drag, which person?"""
+    from infcrm.ui import undo_commands
+
+    stack = undo_commands.UndoStack()
+    undo_commands.use_stack(stack)
+    column = _column(board, "In talks")
+    column.cards.setCurrentIndex(column.model.index(0, 0))
+    name = column.model.card(0).name
+    column.move_selected(_stage_id(demo_db, "Not a fit"))
+    assert stack.undoText() == f"move of “{name}” to Not a fit"
+    undo_commands.release_stack(stack)

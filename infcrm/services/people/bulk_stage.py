@@ -79,13 +79,19 @@ def set_stage(
             summary = summary[:-1] + f"; {already:,} {_were(already)} already there."
         done = BulkResult(
             summary=summary,
-            title=f"move of {people_count(len(movers))} to {stage.name}",
+            title=f"move of {_who(session, movers)} to {stage.name}",
             changed=movers,
             unchanged=already,
             skipped=0,
             undo=point,
         )
         return told(session, done, moved)
+
+
+def _who(session: Session, movers: Sequence[int]) -> str:
+    """“Lena Vogel” when one person moved (a drag on the board), else “31 people”."""
+    person = session.get(Influencer, movers[0]) if len(movers) == 1 else None
+    return f"“{person.display_name}”" if person is not None else people_count(len(movers))
 
 
 def _moved_alone(
