@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
@@ -148,8 +149,11 @@ def edit_people(
     return run_bulk(parent, db, dialog.chosen_action(versions.seen()), chosen)
 
 
-def move_people(db: Database, ids: Sequence[int], stage_id: int) -> str | None:
-    """A drag on the board (or Move to ▸): one undoable step; an error sentence, or None."""
+def move_people(
+    db: Database, ids: Sequence[int], stage_id: int, where: QObject | None = None
+) -> str | None:
+    """A drag on the board (or Move to ▸): one undoable step, said in the status bar of the
+    window `where` sits in, with the way back; an error sentence, or None."""
     action = BulkAction(
         lambda d, i, s, p: bulk.set_stage(d, i, stage_id, skip_problems=s, progress=p),
         frozenset({INFLUENCERS, PIPELINE, OUTREACH}),
@@ -165,6 +169,8 @@ def move_people(db: Database, ids: Sequence[int], stage_id: int) -> str | None:
                 db, result.title, result.undo, lambda: announce(action, changed)
             )
         )
+        if isinstance(where, QWidget):
+            status(where, f"{result.summary.removesuffix('.')} — Undo (Ctrl+Z)")
     return None
 
 

@@ -339,3 +339,19 @@ def test_edit_undo_names_the_one_person_moved_on_the_board(
     column.move_selected(_stage_id(demo_db, "Not a fit"))
     assert stack.undoText() == f"move of “{name}” to Not a fit"
     undo_commands.release_stack(stack)
+
+
+def test_a_move_on_the_board_says_so_with_the_way_back(qtbot, main_window) -> None:
+    """Moving a card said nothing, where moving someone to the Trash says “— Undo (Ctrl+Z)”."""
+    main_window.resize(1280, 800)
+    main_window.show()
+    main_window.show_view("pipeline")
+    board = main_window.views["pipeline"]
+    qtbot.waitUntil(lambda: not board.is_loading())
+    column = _column(board, "In talks")
+    qtbot.waitUntil(lambda: column.model.rowCount() > 0)
+    column.cards.setCurrentIndex(column.model.index(0, 0))
+    name = column.model.card(0).name
+    column.move_selected(_stage_id(main_window.db, "Not a fit"))
+    message = main_window.statusBar().currentMessage()
+    assert message == f"Moved “{name}” to Not a fit — Undo (Ctrl+Z)"

@@ -74,12 +74,13 @@ def set_stage(
         else:
             point = _moved_alone(session, point, who, stage_id, movers)
         already = len(rows) - len(movers)
-        summary = f"Moved {len(movers):,} to {stage.name}."
+        named = _who(session, movers)
+        summary = f"Moved {named if len(movers) == 1 else f'{len(movers):,}'} to {stage.name}."
         if already:
             summary = summary[:-1] + f"; {already:,} {_were(already)} already there."
         done = BulkResult(
             summary=summary,
-            title=f"move of {_who(session, movers)} to {stage.name}",
+            title=f"move of {named} to {stage.name}",
             changed=movers,
             unchanged=already,
             skipped=0,

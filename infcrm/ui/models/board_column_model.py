@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QByteArray,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -75,12 +76,14 @@ def card_summary(card: BoardCard) -> str:
     return ", ".join(parts)
 
 
-def move_cards(db: Database, influencer_ids: Sequence[int], stage_id: int) -> str | None:
-    """Move these people to a stage as one undoable step, then tell every screen; an error
-    sentence, or None."""
+def move_cards(
+    db: Database, influencer_ids: Sequence[int], stage_id: int, where: QObject | None = None
+) -> str | None:
+    """Move these people to a stage as one undoable step, then tell every screen (and the
+    status bar of `where`'s window); an error sentence, or None."""
     from infcrm.ui.bulk_edit import move_people  # the dialogs it imports load on first drag
 
-    return move_people(db, influencer_ids, stage_id)
+    return move_people(db, influencer_ids, stage_id, where)
 
 
 class BoardColumnModel(QAbstractListModel):
@@ -219,7 +222,7 @@ class BoardColumnModel(QAbstractListModel):
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         _from_stage, ids = self._payload(data)
-        problem = move_cards(self._db, ids, self.stage.id)
+        problem = move_cards(self._db, ids, self.stage.id, self.parent())
         if problem:
             self.move_failed.emit(problem)
         # The board reloads from the pipeline_changed event; the source view must not delete rows.

@@ -306,7 +306,7 @@ class PipelineColumn(QFrame):
         ids = self.selected_ids()
         if not ids:
             return
-        problem = move_cards(self._db, ids, stage_id)
+        problem = move_cards(self._db, ids, stage_id, self)
         if problem:
             self.move_failed.emit(problem)
 

@@ -66,7 +66,8 @@ def test_a_bulk_stage_change_is_undone_and_redone_exactly(db: Database, people) 
 def test_one_person_moved_keeps_the_timeline_entry_as_its_statement(db, people) -> None:
     contacted = _stage(db, "Contacted")
     done = undone_and_redone(db, lambda: bulk.set_stage(db, people[:1], contacted))
-    assert done.summary == "Moved 1 to Contacted."
+    name = influencers.get(db, people[0]).display_name
+    assert done.summary == f"Moved “{name}” to Contacted."
     redo = restore_points.restore(db, bulk.set_stage(db, people[:1], contacted).undo)
     assert _kept(redo, Moves) == AS_MADE, "the move is kept as its statement"
 
