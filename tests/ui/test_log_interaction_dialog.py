@@ -246,3 +246,19 @@ def test_a_typed_name_that_is_not_one_person_says_what_to_do(qtbot, db: Database
     assert dialog.saved_id is None
     message = dialog.errors["influencer_id"].message
     assert message == "No one matches “Zed”. Add them first: File › New influencer… (Ctrl+N)."
+
+
+def test_a_follow_up_for_later_today_is_one_click(qtbot, themed, db: Database) -> None:
+    """“Call back this afternoon”: a follow-up for today needed its date typed in by hand."""
+    person = _person(db)
+    dialog = _dialog(qtbot, db, person)
+    qtbot.keyClicks(dialog.subject, "Rang, she is driving")
+    qtbot.mouseClick(dialog.quick_buttons["Today"], Qt.MouseButton.LeftButton)
+    assert dialog.follow_up_box.isChecked()
+    # The day buttons and the date all fit: the date was cut to “Sat 5 Dec 20”.
+    date_field = dialog.follow_up_date
+    assert date_field.width() >= date_field.sizeHint().width()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    [follow_up] = follow_up_lists.follow_ups_of(db, person)
+    assert follow_up.due_date == TODAY

@@ -50,6 +50,7 @@ PICKER_DEBOUNCE_MS = 150
 EXACT_NAME_LOOKUP = 200
 # (button text, days from today) for the one-click follow-up dates.
 QUICK_FOLLOW_UPS: tuple[tuple[str, int], ...] = (
+    ("Today", 0),  # “call back this afternoon”
     ("Tomorrow", 1),
     ("In 3 days", 3),
     ("In a week", 7),
@@ -170,6 +171,8 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
+        # At least as wide as the follow-up's day buttons and date need (the date was cut).
+        self.setMinimumWidth(max(self.minimumWidth(), layout.minimumSize().width()))
         (self.person if influencer_id is None else self.subject).setFocus()
         self.mark_clean()
 
