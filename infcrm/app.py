@@ -38,9 +38,6 @@ def make_application(argv: list[str] | None = None, theme: str | None = None) ->
     from infcrm.ui import gc_guard
 
     gc_guard.install(app)  # Qt objects are never collected on a background thread
-    from infcrm.ui import screen_fit
-
-    screen_fit.install(app)  # a dialog never opens larger than the screen, its buttons off it
     from infcrm.ui.interface_locale import use_interface_locale
 
     use_interface_locale()  # English dates and numbers in the English interface

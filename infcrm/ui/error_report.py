@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm import __version__, paths
+from infcrm.ui.screen_fit import comfortable_size
 
 LOG_NAME = "infcrm.log"
 LOG_BYTES = 1_000_000  # five files of 1 MB: weeks of normal use, never a full disk
@@ -88,7 +89,7 @@ class ErrorDialog(QDialog):
         layout.addWidget(message)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(640, 360)
+        comfortable_size(self, 640, 360)
 
     def copy_details(self) -> None:
         """Put the details on the clipboard (the dialog stays open)."""

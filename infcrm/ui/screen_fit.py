@@ -2,64 +2,33 @@
 
 Forms are given a comfortable size (the New influencer form 1000 × 700, Settings 720 × 760);
 on a small laptop screen (1366 × 768 less a taskbar) that put their Save button below or beyond
-the screen's edge. When a dialog is shown, it is made no larger than the screen's free area
-(never smaller than its layout needs); Qt then centres it over its parent, within the screen.
-A dialog that fits is left exactly as it is.
+the screen's edge. Each form asks for its size through `comfortable_size`, which gives it the
+screen's free area instead when that is smaller; Qt keeps a window with a layout at least as
+large as the layout needs, and centres a dialog over its parent within the screen when shown.
+
+Not an application-wide event filter: a Python filter sees every event of every object, some
+of them half made or half destroyed, which PySide cannot always hand to Python safely.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QWidget
+
+# What the window manager adds around a window (borders, title bar): a usual allowance, since
+# the real frame is only known once the window is shown.
+FRAME_WIDTH = 16
+FRAME_HEIGHT = 48
 
 
-def fit_on_screen(window: QWidget) -> None:
-    """Shrink `window` to its screen's free area if it is larger.
-
-    Called as the window is shown: a dialog then centres itself over its parent and keeps
-    within the screen (QDialog.showEvent); one placed by hand is moved onto the screen here.
-    """
+def comfortable_size(window: QWidget, width: int, height: int) -> None:
+    """Resize `window` to `width` × `height`, or to its screen's free area when smaller."""
     screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        return
-    room = screen.availableGeometry()
-    frame = window.frameGeometry()
-    # The window manager's title bar and borders (a guess of Qt's before the first show).
-    extra_width = max(frame.width() - window.width(), 0)
-    extra_height = max(frame.height() - window.height(), 0)
-    least = window.minimumSizeHint().expandedTo(window.minimumSize())
-    width = min(window.width(), max(room.width() - extra_width, least.width()))
-    height = min(window.height(), max(room.height() - extra_height, least.height()))
-    if (width, height) != (window.width(), window.height()):
-        window.resize(width, height)
-    if not window.testAttribute(Qt.WidgetAttribute.WA_Moved):
-        return  # QDialog places it next, centred over its parent and on the screen
-    frame = window.frameGeometry()
-    left = max(room.left(), min(frame.left(), room.right() - frame.width() + 1))
-    top = max(room.top(), min(frame.top(), room.bottom() - frame.height() + 1))
-    if (left, top) != (frame.left(), frame.top()):
-        window.move(left, top)
+    if screen is not None:
+        room = screen.availableGeometry()
+        width = min(width, room.width() - FRAME_WIDTH)
+        height = min(height, room.height() - FRAME_HEIGHT)
+    window.resize(width, height)
 
 
-class _FitsDialogsOnShow(QObject):
-    """Fits every dialog window as it is shown (an application-wide event filter)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
-        """Only a dialog window's show is touched; every event goes on as usual."""
-        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
-            fit_on_screen(watched)
-        return False
-
-
-def install(app: QApplication) -> QObject:
-    """Fit every dialog of `app` onto its screen when shown (once per app)."""
-    found = app.findChild(_FitsDialogsOnShow)
-    if isinstance(found, _FitsDialogsOnShow):
-        return found
-    fitter = _FitsDialogsOnShow(app)
-    app.installEventFilter(fitter)
-    return fitter
-
-
-__all__ = ["fit_on_screen", "install"]
+__all__ = ["FRAME_HEIGHT", "FRAME_WIDTH", "comfortable_size"]

@@ -13,14 +13,10 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QDialog, QPushButton
 
 from infcrm.db.engine import Database
-from infcrm.ui import screen_fit
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 from infcrm.ui.dialogs.settings_dialog import SettingsDialog
-
-
-@pytest.fixture(autouse=True)
-def _fitting(qapp) -> None:
-    screen_fit.install(qapp)  # as the app does when it starts (app.make_application)
+from infcrm.ui.dialogs.tag_manager_dialog import TagManagerDialog
+from infcrm.ui.screen_fit import comfortable_size
 
 
 def _room(dialog: QDialog) -> QRect:
@@ -50,10 +46,10 @@ def test_the_new_influencer_form_fits_a_screen_narrower_than_it(qtbot, db: Datab
 
 
 @pytest.mark.parametrize("form", [InfluencerDialog, SettingsDialog], ids=["person", "settings"])
-def test_a_form_bigger_than_the_screen_opens_within_it(qtbot, db: Database, form) -> None:
+def test_a_form_taller_or_wider_than_the_screen_opens_within_it(qtbot, db: Database, form) -> None:
     dialog = form(db)
     room = _room(dialog)
-    dialog.resize(room.width() + 300, room.height() + 200)
+    comfortable_size(dialog, room.width() + 300, room.height() + 200)  # a big monitor's size
     _open(qtbot, dialog)
     assert room.contains(dialog.frameGeometry()), (room, dialog.frameGeometry())
     save = next(b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == "Save")
@@ -61,10 +57,9 @@ def test_a_form_bigger_than_the_screen_opens_within_it(qtbot, db: Database, form
 
 
 def test_a_form_that_fits_keeps_its_size(qtbot, db: Database) -> None:
-    dialog = SettingsDialog(db)
-    dialog.resize(700, 560)
+    dialog = TagManagerDialog(db)  # 520 × 440, as it asks
     _open(qtbot, dialog)
-    assert (dialog.width(), dialog.height()) == (700, 560)
+    assert (dialog.width(), dialog.height()) == (520, 440)
     assert _room(dialog).contains(dialog.frameGeometry())
 
 
@@ -78,7 +73,7 @@ def test_a_small_dialog_still_opens_centred_over_the_window(qtbot, db: Database)
     window.show()
     qtbot.waitExposed(window)
     dialog = SettingsDialog(db, window)
-    dialog.resize(300, 200)
+    comfortable_size(dialog, 300, 200)
     _open(qtbot, dialog)
     centre = dialog.frameGeometry().center() - window.frameGeometry().center()
     assert abs(centre.x()) <= 20 and abs(centre.y()) <= 40, centre

@@ -46,6 +46,7 @@ from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.save_folder import file_name_from, remember_saved, suggested_path
+from infcrm.ui.screen_fit import comfortable_size
 
 _COPIED = {"body": "The text", "subject": "The subject", "both": "The subject and text"}
 
@@ -68,7 +69,7 @@ class AgreementDialog(AsksBeforeClosing, QDialog):
         self._loading = False
         self._dirty = False
         self.setWindowTitle(f"Agreement — {self.heading.title}")
-        self.resize(1040, 760)
+        comfortable_size(self, 1040, 760)
         self.setAcceptDrops(True)
 
         title = QLabel(self.heading.title)

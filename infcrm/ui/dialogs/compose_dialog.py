@@ -41,6 +41,7 @@ from infcrm.services.outreach.compose_types import (
 )
 from infcrm.ui import theme, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.field_error import FieldError, with_error
 
 FOLLOW_UP_DAYS = 5
@@ -69,7 +70,7 @@ class ComposeDialog(AsksBeforeClosing, QDialog):
         self.errors: dict[str, FieldError] = {}
         self._loaded: tuple[str, str, str] = ("", "", "")
         self.setWindowTitle(f"Compose for {len(self.ids):,} " + _people(len(self.ids)))
-        self.resize(1100, 680)
+        comfortable_size(self, 1100, 680)
 
         self.template = QComboBox()
         self.template.setObjectName("composeTemplate")

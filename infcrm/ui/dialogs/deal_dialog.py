@@ -59,6 +59,7 @@ from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
+from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.terms_editor import DeliverableLine, IncentiveLine, LineList
 from infcrm.ui.widgets.tracking_editor import TrackingEditor
@@ -94,7 +95,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self.setWindowTitle(f"{deal.influencer_name} in {deal.campaign_name}")
         self._shown_as = f"{deal.influencer_name}'s deal in “{deal.campaign_name}”"
         self.step_title = f"edit of the deal of “{deal.influencer_name}” in “{deal.campaign_name}”"
-        self.resize(940, 640)
+        comfortable_size(self, 940, 640)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._terms_tab(deal), "What they get and deliver")
         self.tabs.addTab(self._content_tab(), "Content and results")

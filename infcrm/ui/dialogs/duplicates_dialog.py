@@ -27,6 +27,7 @@ from infcrm.services.people import duplicates, merge
 from infcrm.services.people.duplicate_types import DuplicateGroup
 from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.undo_commands import MergeCommand, NotDuplicateCommand
 from infcrm.ui.widgets.merge_comparison import MergeComparison
 from infcrm.ui.widgets.wrapping_delegate import wrap_in_width
@@ -50,7 +51,7 @@ class DuplicatesDialog(QDialog):
         self.groups: list[DuplicateGroup] = []
         self._alike: set[str] = set()  # the names shown by more than one group
         self.setWindowTitle("Find duplicates")
-        self.resize(1000, 620)
+        comfortable_size(self, 1000, 620)
         layout = QVBoxLayout(self)
         self.summary = QLabel("Looking for people who appear twice…")
         self.summary.setWordWrap(True)

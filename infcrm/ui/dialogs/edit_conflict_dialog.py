@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.ui import theme
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+from infcrm.ui.screen_fit import comfortable_size
 
 MINE, THEIRS = "mine", "theirs"
 EMPTY = "(empty)"
@@ -188,7 +189,7 @@ class EditConflictDialog(AsksBeforeClosing, QDialog):
         layout.addWidget(explain)
         layout.addWidget(scroll, 1)
         layout.addLayout(bar)
-        self.resize(WIDTH, self._fitting_height())
+        comfortable_size(self, WIDTH, self._fitting_height())
         self.mark_clean()
 
     def _fitting_height(self) -> int:

@@ -28,6 +28,7 @@ from infcrm.ui.dialogs.import_wizard_pages import (
 from infcrm.ui.dialogs.import_wizard_restore import RestorePage
 from infcrm.ui.dialogs.import_wizard_summary import DonePage, SummaryPage
 from infcrm.ui.operations import announce
+from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.workers import Cancelled, Progress, run_with_progress
 
 STAGES = Changes(stages=True)
@@ -53,7 +54,7 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.resize(900, 620)
+        comfortable_size(self, 900, 620)
         self.table: Table | None = None
         self.platform: str | None = None
         self.mapping: list[str] = []

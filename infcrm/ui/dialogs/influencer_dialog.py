@@ -42,6 +42,7 @@ from infcrm.ui.dialogs.influencer_conflict import (
     trashed_meanwhile,
 )
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
+from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.account_editor import AccountEditor
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.signed_by import record_line
@@ -126,7 +127,7 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
         # Set once Save is inside the dialog: set before, the dialog did not know it and made
         # its first button, “Add account”, the default (Enter added an account).
         self.save_button.setDefault(True)
-        self.resize(1000, 700)
+        comfortable_size(self, 1000, 700)
 
         if detail is not None:
             self._load(detail)

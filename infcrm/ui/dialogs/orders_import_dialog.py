@@ -30,6 +30,7 @@ from infcrm.services.exchange.orders_import import import_orders
 from infcrm.ui import operations, theme
 from infcrm.ui.import_undo import push_import
 from infcrm.ui.models.record_table_model import Column, RecordTableModel, record_table
+from infcrm.ui.screen_fit import comfortable_size
 
 FILE_FILTER = "Shop order exports (*.csv);;All files (*)"
 PREVIEW_ROWS = 500
@@ -74,7 +75,7 @@ class OrdersImportDialog(QDialog):
         self.file: OrderFile | None = None
         self.result: OrdersImportResult | None = None
         self.setWindowTitle("Import orders")
-        self.resize(900, 560)
+        comfortable_size(self, 900, 560)
         intro = QLabel(
             "Bring in your shop's order export to see what each creator really sold. infcrm "
             "reads Shopify's orders CSV, WooCommerce's Analytics › Orders download and Etsy's "

@@ -31,6 +31,7 @@ from infcrm.ui.models.backup_table_model import (
     BackupTableModel,
     kind_label,
 )
+from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.keyboard import tab_leaves
 
 EMPTY_TEXT = (
@@ -127,7 +128,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        comfortable_size(self, 640, 420)
         if self.model.rowCount():
             self.table.selectRow(0)
 

@@ -45,6 +45,7 @@ from infcrm.ui.models.engagement_bands_table_model import (
     EngagementBandsTableModel,
 )
 from infcrm.ui.reminders import reminders_enabled, set_reminders_enabled
+from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.keyboard import tab_leaves
 from infcrm.ui.widgets.outreach_settings import OutreachSettingsGroup
@@ -191,7 +192,7 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
         layout.addWidget(self.outreach)
         layout.addWidget(buttons)
         self._show_thresholds(self._saved_thresholds)
-        self.resize(720, 760)
+        comfortable_size(self, 720, 760)
         self.mark_clean()
 
     # Tiers --------------------------------------------------------------------------------

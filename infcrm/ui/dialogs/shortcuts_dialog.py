@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from infcrm.ui.screen_fit import comfortable_size
+
 # Keys a screen handles itself rather than through a menu action (keyPressEvent and filters).
 SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Follow-ups", "Mark the selected follow-ups done", "Space"),
@@ -80,7 +82,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        comfortable_size(self, 640, 560)
 
 
 __all__ = ["SCREEN_KEYS", "ShortcutsDialog", "shortcut_rows"]

@@ -31,6 +31,7 @@ from infcrm.services.restore_points import Undoable
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.operations import Outcome
+from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.field_error import FieldError
 
 _STAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -145,7 +146,7 @@ class StagesDialog(AsksBeforeClosing, QDialog):
         layout.addWidget(archived)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
-        self.resize(560, 640)
+        comfortable_size(self, 560, 640)
         self.reload()
 
     # Contents -----------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from infcrm.services.people.tags import TagInfo
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.events import events
 from infcrm.ui.models.record_table_model import Column, Index, RecordTableModel, record_table
+from infcrm.ui.screen_fit import comfortable_size
 
 
 class TagTableModel(RecordTableModel[TagInfo]):
@@ -64,7 +65,7 @@ class TagManagerDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Tags")
-        self.resize(520, 440)
+        comfortable_size(self, 520, 440)
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Every tag and how many people carry it. Each change is one step that "

@@ -41,6 +41,7 @@ from infcrm.services.maintenance.settings_change import SettingsChange
 from infcrm.services.restore_points import Undoable
 from infcrm.ui import undo_commands
 from infcrm.ui.dialogs.unsaved_changes import Answer, AsksBeforeClosing, ask_save_discard_cancel
+from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.field_error import FieldError, with_error
 
 
@@ -81,7 +82,7 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
         self._loading = False
         self.errors: dict[str, FieldError] = {}
         self.setWindowTitle(title)
-        self.resize(980, 660)
+        comfortable_size(self, 980, 660)
 
         self.template_list = QListWidget()
         self.template_list.setObjectName("templateList")
