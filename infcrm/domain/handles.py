@@ -138,6 +138,14 @@ def detect_platform(url: str) -> Platform | None:
     return _platform_of_host(split[0].lower()) if split else None
 
 
+_WEB_ADDRESS = re.compile(r"(?:https?://)?[^\s/@]+\.[^\s/@.]+/\S*", re.IGNORECASE)
+
+
+def is_web_address(text: str) -> bool:
+    """Whether `text` is a web page's address (“linktr.ee/ana”, “https://x.com/…”), not a handle."""
+    return _WEB_ADDRESS.fullmatch(text.strip()) is not None
+
+
 def _looks_like_url(text: str) -> bool:
     """Whether the user pasted a link rather than typed a handle (no handle contains a “/”)."""
     if _SCHEME.match(text) or _HOST_THEN_PATH.match(text):

@@ -89,6 +89,7 @@ _DERIVED_NAMES: dict[str, str] = {
     "engagement": "engagement", "engagement rate": "engagement", "er": "engagement",
     "eng rate": "engagement", "avg engagement": "engagement", "engagement avg": "engagement",
     "engagement rate avg": "engagement", "tasa de engagement": "engagement",
+    "etkilesim": "engagement", "etkilesim orani": "engagement", "معدل التفاعل": "engagement",
     "tier": "tier", "engagement band": "band", "accounts": "accounts", "updated": "updated",
     "found via": "found_via", "found how": "found_detail",
 }  # fmt: skip
@@ -126,11 +127,18 @@ _PLATFORM_WORDS: dict[str, str] = {
     "lien externe": "other", "external link": "other", "link in bio": "other",
     "bio link": "other", "ウェブサイト": "other", "ホームページ": "other", "웹사이트": "other",
     "홈페이지": "other", "网站": "other", "官网": "other",
+    # Arabic lists write the networks in Arabic letters.
+    "انستغرام": "instagram", "إنستغرام": "instagram", "انستجرام": "instagram",
+    "انستقرام": "instagram", "يوتيوب": "youtube", "تيك توك": "tiktok", "تيكتوك": "tiktok",
+    "تويتر": "x", "فيسبوك": "facebook", "سناب شات": "snapchat", "الموقع": "other",
 }  # fmt: skip
 # The person who runs the account: “Youtuber” names a person, “YouTube” an account.
 _PERSON_WORDS = frozenset({"youtuber", "tiktoker", "instagrammer", "streamer", "blogger"})
 # Who an account belongs to, beside a platform: “Influencer insta name” is the Instagram name.
-_OWNER_WORDS = frozenset({"influencer", "influencers", "creator", "creators", "kol"})
+_OWNER_WORDS = frozenset(
+    {"influencer", "influencers", "creator", "creators", "kol", "influenciador",
+     "influenciadora", "influenceur", "influenceuse", "creador", "criador"}
+)  # fmt: skip
 # Words that add nothing to what a column holds (“follower_cnt”, “number of followers”).
 _FILLER = frozenset(
     {"cnt", "count", "number", "num", "no", "nr", "of", "the", "total", "qty", "amount", "n",
@@ -149,6 +157,8 @@ _PART_WORDS: dict[str, str] = {
     # “유튜브 채널”, “YouTubeチャンネル”, “抖音链接”: the network's channel or link is its account.
     "채널": "handle", "링크": "handle", "주소": "handle", "チャンネル": "handle",
     "リンク": "handle", "频道": "handle", "链接": "handle", "主页": "handle",
+    "hesap": "handle", "hesabi": "handle", "kullanici adi": "handle", "takipci": "followers",
+    "حساب": "handle", "رابط": "handle", "المتابعين": "followers", "متابعين": "followers",
 }  # fmt: skip
 
 
@@ -274,7 +284,9 @@ def suggest_field(header: str) -> str:
         if key != IGNORE:
             return key
     core = _core(_without_trailing_number(words))
-    key = _SYNONYMS.get(core) or _by_words(core or words)
+    # “nome_influencer”, “Influencer country”: the word for whose column it is adds nothing.
+    plain = " ".join(w for w in core.split() if w not in _OWNER_WORDS)
+    key = _SYNONYMS.get(core) or _SYNONYMS.get(plain) or _by_words(core or words)
     if key in ("avg_likes", "avg_comments", "avg_views") and is_total(words):
         return IGNORE  # likes or views over all posts are not an average
     return key

@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 
 from infcrm.domain.countries import country_name
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, normalise_handle, with_article
+from infcrm.domain.handles import (
+    detect_platform,
+    is_web_address,
+    normalise_handle,
+    with_article,
+)
 from infcrm.domain.names import is_placeholder_email
 from infcrm.domain.numbers import MAX_COUNT, parse_percent
 from infcrm.domain.stage_words import nearest_stage
@@ -317,6 +322,10 @@ class RowReader:
             platform = Platform(self.whole_file_platform)
         elif self.platform_columns:
             platform = self._network_with_handle(cells, text)
+        if platform is None and is_web_address(text):
+            # A link-in-bio page or a shop (“linktr.ee/ana”, “link.inpock.co.kr/ana”) is on no
+            # network: it is kept as the person's website under Blog / other, not lost.
+            platform = Platform.OTHER
         values: dict[str, object] = {
             key: _count(check, key, cells[key], label) if key in cells else None
             for key, label in _METRIC_LABELS

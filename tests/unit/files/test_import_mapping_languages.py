@@ -218,3 +218,41 @@ def test_who_on_the_team_looks_after_someone_is_the_owner(header: str) -> None:
 )
 def test_the_person_and_the_network_named_in_other_languages(header: str, field: str) -> None:
     assert suggest_field(header) == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        # Turkish, with its dotless “ı” (“Adı”, “Takipçi Sayısı”).
+        ("ad", "display_name"),
+        ("Adı", "display_name"),
+        ("Ad Soyad", "display_name"),
+        ("İsim", "display_name"),
+        ("Takipçi Sayısı", "followers"),
+        ("takipci", "followers"),
+        ("sektor", "niches"),
+        ("Açıklama", "notes"),
+        ("Ülke", "country"),
+        ("Şehir", "city"),
+        ("E-posta", "email"),
+        ("Kullanıcı adı", "handle"),
+        ("Instagram hesabı", "instagram_handle"),
+        ("TikTok takipçi", "tiktok_followers"),
+        ("etkileşim", "engagement"),
+        # Arabic, written right to left.
+        ("الاسم", "display_name"),
+        ("عدد المتابعين", "followers"),
+        ("البلد", "country"),
+        ("البريد الإلكتروني", "email"),
+        ("انستغرام", "instagram_handle"),
+        ("حساب انستغرام", "instagram_handle"),
+        ("يوتيوب", "youtube_handle"),
+        # Whose column it is adds nothing: “nome_influencer” is the name.
+        ("nome_influencer", "display_name"),
+        ("Nome do influenciador", "display_name"),
+        ("Influencer country", "country"),
+        ("creator id", "ignore"),
+    ],
+)
+def test_turkish_arabic_and_portuguese_column_names(header: str, field: str) -> None:
+    assert suggest_field(header) == field
