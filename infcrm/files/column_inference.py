@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, time
 
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import detect_platform, is_post_link, normalise_handle, platform_site
@@ -144,8 +145,8 @@ def profile_column(values: Sequence[object]) -> ColumnProfile:
     platform_links: dict[str, int] = {}
     site_links: dict[str, int] = {}
     for value in texts:
-        if isinstance(value, bool):
-            continue
+        if isinstance(value, bool | date | time):
+            continue  # a date in a figure's column is that cell's mistake, not a name
         if isinstance(value, int | float):
             numeric += 1
             continue

@@ -87,6 +87,12 @@ def handle_column_notes(mapping: ColumnMapping, platform: str | None) -> list[st
     """
     notes = []
     for choice in mapping.choices:
+        if choice.field == IGNORE and choice.by_content and choice.reason:
+            # Named as a field but left out for its values: said, or a “Followers” column of
+            # names would vanish without a word.
+            if suggest_field(choice.header) in FIELDS_BY_KEY:
+                notes.append(f"{_column(choice)} is left out: {choice.reason}.")
+            continue
         spec = FIELDS_BY_KEY.get(choice.field)
         if not choice.by_content or spec is None or spec.kind != "handle":
             continue
@@ -97,10 +103,7 @@ def handle_column_notes(mapping: ColumnMapping, platform: str | None) -> list[st
         named = FIELDS_BY_KEY.get(suggest_field(choice.header))
         if named is not None and named.kind == "handle" and not posts:
             continue
-        letter = column_letter(choice.index)
-        column = f"Column {letter}"
-        if choice.header != column:
-            column += f" ({choice.header})"
+        column = _column(choice)
         network = spec.platform or platform
         if choice.field in ("url", "handle") and (posts or choice.field == "url"):
             network = mapping.platform or network  # the links' own network, whatever the file's
@@ -116,6 +119,12 @@ def handle_column_notes(mapping: ColumnMapping, platform: str | None) -> list[st
             what += " (@…)"
         notes.append(f"{column} looks like {label}{what}; imported as handles.")
     return notes
+
+
+def _column(choice: ColumnChoice) -> str:
+    """“Column C (Followers)”, or “Column C” for a column without a name."""
+    column = f"Column {column_letter(choice.index)}"
+    return column if choice.header == column else f"{column} ({choice.header})"
 
 
 __all__ = [

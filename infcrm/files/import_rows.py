@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, time
 
 from infcrm.domain.countries import country_name
 from infcrm.domain.enums import Platform
@@ -458,6 +459,13 @@ def _count(check: FieldChecker, key: str, value: object, label: str) -> int | No
         return value
     if type(value) is str and value.isascii() and value.isdigit() and len(value) < 13:
         return int(value)
+    if isinstance(value, date | time):  # a spreadsheet showing a figure's cell as a date
+        check.add(
+            key,
+            f"“{value}” is a date, not a number of {label.casefold()}: the cell is formatted as "
+            "a date in the spreadsheet. Format it as a number.",
+        )
+        return None
     return check.count(key, value, label=label, average=key.startswith("avg_"))
 
 

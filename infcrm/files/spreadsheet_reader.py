@@ -17,6 +17,12 @@ from typing import NamedTuple
 
 from infcrm.files.column_cleaning import clean_cell, cleaned_rows
 from infcrm.files.csv_reader import CsvError, csv_lines, decode_text
+from infcrm.files.header_rows import (
+    is_number_text,
+    meaningful,
+    second_table_at,
+    under_group_names,
+)
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
 from infcrm.files.workbook_reader import WorkbookError, is_workbook, read_workbook
 
@@ -146,11 +152,6 @@ def _blank(cell: object) -> bool:
     return cell is None
 
 
-def _meaningful(cell: object) -> bool:
-    """Whether a cell holds something (a lone “;” or “-” in a stray line does not count)."""
-    return not _blank(cell) and any(ch.isalnum() for ch in str(cell))
-
-
 def _header_index(rows: list[tuple]) -> int | None:
     """Which of the first rows is the header: wide enough and mostly text.
 
@@ -166,20 +167,10 @@ def _header_index(rows: list[tuple]) -> int | None:
         filled = [c for c in row if c is not None]
         if len(filled) < least or len(filled) * 2 < widest:
             continue  # a title line above the table
-        texts = sum(
-            isinstance(c, str) and _meaningful(c) and not _is_number_text(c) for c in filled
-        )
+        texts = sum(isinstance(c, str) and meaningful(c) and not is_number_text(c) for c in filled)
         if texts * 10 >= len(filled) * 8:
             return index
     return None
-
-
-def _is_number_text(text: str) -> bool:
-    try:
-        float(text.replace(",", "").replace("%", "").strip())
-    except ValueError:
-        return False
-    return True
 
 
 def _build_table(
@@ -191,7 +182,7 @@ def _build_table(
     blocks = _cleaned(raw_rows, where)
     top = next(blocks, [])
     first = top[:HEADER_SEARCH_ROWS]
-    if not any(_meaningful(c) for row in first for c in row):
+    if not any(meaningful(c) for row in first for c in row):
         raise _no_list(f"{start} is empty: there is nothing to import.", sheet, names)
     index = _header_index(first)
     if index is None:
@@ -202,6 +193,13 @@ def _build_table(
             names,
         )
     header_cells = list(first[index])
+    grouped = under_group_names(first, index)
+    if grouped is not None:
+        table_note = (
+            f"The column names of {where} are on rows {index + 1} and {index + 2}, a group's "
+            "name above its columns' own; each column was read as both (“Instagram Followers”)."
+        )
+        header_cells, index = grouped, index + 1
     while header_cells and _blank(header_cells[-1]):
         header_cells.pop()
     headers = [
@@ -209,6 +207,8 @@ def _build_table(
         for i, c in enumerate(header_cells)
     ]
     table = Table(path, sheet, names, index + 1, headers)
+    if grouped is not None:
+        table.warnings.append(table_note)
     number = index + 2  # the first row below the header
     names_again = tuple(header_cells)
     repeated: list[int] = []
@@ -219,6 +219,16 @@ def _build_table(
             shaped = [row for row in shaped if row.cells != names_again]
         table.rows.extend(shaped)
         number += len(block)
+    second = second_table_at(table.rows)
+    if second is not None:
+        rows = table.rows
+        shown = ", ".join(" ".join(str(c).split()) for c in rows[second].cells if not _blank(c))
+        table.warnings.append(
+            f"Rows {rows[second].number}–{rows[-1].number} of {where} are a second table (its "
+            f"column names on row {rows[second].number}: {shown}); they were not imported. Put "
+            "that table on a sheet of its own to import it."
+        )
+        del rows[second:]
     if repeated:  # two lists pasted one under the other: the column names are not a person
         listed = ", ".join(str(n) for n in repeated[:_LISTED_ROWS])
         rows, repeats = ("Row", "repeats") if len(repeated) == 1 else ("Rows", "repeat")
