@@ -110,12 +110,29 @@ def _detected(data: bytes) -> str:
 
 
 def _checked(text: str, encoding: str, name: str) -> DecodedText:
+    warnings = []
+    nuls = text.count("\x00")
+    if nuls and nuls <= max(8, len(text) // 1000) and not _looks_binary(text.replace("\x00", "")):
+        # A few NUL characters in a text file are a damaged save, not a binary file: removed,
+        # and the lines they were on named so the user can check them.
+        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _NUL.finditer(text)})
+        listed = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+        where = "line" if len(lines) == 1 else "lines"
+        what = "a NUL character" if nuls == 1 else f"{nuls} NUL characters"
+        warnings.append(
+            f"“{name}” held {what} (a sign of a damaged save) on {where} {listed}; "
+            "they were removed. Check those rows."
+        )
+        text = text.replace("\x00", "")
     if _looks_binary(text):
         raise CsvError(
             f"“{name}” is not a spreadsheet: it holds binary data rather than text. Choose an "
             ".xlsx, .ods or .csv file."
         )
-    return DecodedText(text, encoding)
+    return DecodedText(text, encoding, warnings=warnings)
+
+
+_NUL = re.compile("\x00")
 
 
 def _looks_binary(text: str) -> bool:

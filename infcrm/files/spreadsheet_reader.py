@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import count, islice, repeat
+from itertools import count, islice, repeat, takewhile
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -23,8 +23,9 @@ from infcrm.files.header_rows import (
     second_table_at,
     under_group_names,
 )
+from infcrm.files.html_table import html_rows, looks_like_html
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
-from infcrm.files.workbook_reader import WorkbookError, is_workbook, read_workbook
+from infcrm.files.workbook_reader import Spans, WorkbookError, is_workbook, read_workbook
 
 MAX_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
@@ -108,16 +109,20 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
         )
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
-        if is_workbook(path, head):
-            names, chosen, raw_rows = read_workbook(path, sheet)
-            return _build_table(path, chosen, names, raw_rows)
+            head = handle.read(512)
+        if looks_like_html(head):
+            return _web_page(path, sheet)
+        if is_workbook(path, head[:8]):
+            names, chosen, raw_rows, spans = read_workbook(path, sheet)
+            return _build_table(path, chosen, names, raw_rows, spans=spans)
         if sheet:
             raise SpreadsheetError(f"“{name}” is a CSV file; it has no sheets to choose from.")
         decoded = decode_text(path.read_bytes(), name)
         delimiter = "\t" if path.suffix.lower() == ".tsv" and "\t" in decoded.text else None
-        table = _build_table(path, None, [], csv_lines(decoded, name, delimiter=delimiter))
+        lines = csv_lines(decoded, name, delimiter=delimiter)
+        table = _build_table(path, None, [], lines, delimited=True)
         table.encoding = decoded.encoding
+        table.warnings[:0] = decoded.warnings
         if decoded.broken:
             _warn_broken(table)
         return table
@@ -125,6 +130,28 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
         raise SpreadsheetError(str(exc)) from exc
     except OSError as exc:
         raise SpreadsheetError(f"“{name}” cannot be read: {exc.strerror or exc}.") from exc
+
+
+def _web_page(path: Path, sheet: str | None) -> Table:
+    """A web page saved as .xls (or .csv): its first table, said so."""
+    name = path.name
+    if sheet:
+        raise SpreadsheetError(f"“{name}” is a web page; it has no sheets to choose from.")
+    decoded = decode_text(path.read_bytes(), name)
+    rows, spans = html_rows(decoded.text)
+    if not rows:
+        raise SpreadsheetError(
+            f"“{name}” is a web page (HTML), not a spreadsheet, and holds no table. Open it in "
+            "Excel or LibreOffice and save it as .xlsx, or save it as CSV."
+        )
+    table = _build_table(path, None, [], iter(rows), spans=spans)
+    table.encoding = decoded.encoding
+    table.warnings.insert(
+        0,
+        f"“{name}” is a web page (HTML) saved under a spreadsheet's name, as some tools export "
+        "to Excel; its first table was read.",
+    )
+    return table
 
 
 def _warn_broken(table: Table) -> None:
@@ -173,8 +200,33 @@ def _header_index(rows: list[tuple]) -> int | None:
     return None
 
 
+def _spread(cells: list, spans: list[tuple[int, int]]) -> list:
+    """A row of column names with each name merged across columns (“Contact” over an email's
+    column and a phone's) given to every column it covers."""
+    cells = list(cells)
+    for left, right in spans:
+        if left >= len(cells) or _blank(cells[left]):
+            continue
+        cells += [None] * (right + 1 - len(cells))
+        for column in range(left + 1, right + 1):
+            if _blank(cells[column]):
+                cells[column] = cells[left]
+    return cells
+
+
+def _last_filled(row: Sequence[object]) -> int:
+    """How many cells of `row` there are up to its last filled one."""
+    return len(row) - sum(1 for _ in takewhile(_blank, reversed(row)))
+
+
 def _build_table(
-    path: Path, sheet: str | None, names: list[str], raw_rows: Iterable[tuple]
+    path: Path,
+    sheet: str | None,
+    names: list[str],
+    raw_rows: Iterable[tuple],
+    *,
+    delimited: bool = False,
+    spans: Spans | None = None,
 ) -> Table:
     """Find the header among the first rows and shape every row below it."""
     where = f"the sheet “{sheet}” of “{path.name}”" if sheet else f"“{path.name}”"
@@ -200,8 +252,16 @@ def _build_table(
             "name above its columns' own; each column was read as both (“Instagram Followers”)."
         )
         header_cells, index = grouped, index + 1
+    if spans and index in spans:
+        header_cells = _spread(header_cells, spans[index])
     while header_cells and _blank(header_cells[-1]):
         header_cells.pop()
+    below = top[index + 1 :]
+    if not delimited and below and len(below[0]) > len(header_cells):
+        # Values past the last column name are a column all the same, named by its letter,
+        # not a row with a separator too many (there are none in a workbook).
+        used = max(map(_last_filled, below))
+        header_cells += [None] * (used - len(header_cells))
     headers = [
         " ".join(str(c).split()) if not _blank(c) else f"Column {column_letter(i)}"
         for i, c in enumerate(header_cells)

@@ -34,14 +34,35 @@ def is_workbook(path: Path, head: bytes) -> bool:
     return head.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or path.suffix.lower() in WORKBOOK_SUFFIXES
 
 
-def read_workbook(path: Path, sheet: str | None) -> tuple[list[str], str, Iterator[tuple]]:
-    """The sheet names, the sheet chosen (default: the first) and its rows, streamed as tuples."""
+def read_workbook(path: Path, sheet: str | None) -> tuple[list[str], str, Iterator[tuple], Spans]:
+    """The sheet names, the sheet chosen (default: the first), its rows, streamed as tuples, and
+    its cells merged across columns (see `merged_across`)."""
     workbook, names = open_workbook(path)
     if sheet is not None and sheet not in names:
         listed = ", ".join(f"“{n}”" for n in names)
         raise WorkbookError(f"“{path.name}” has no sheet called “{sheet}”. Its sheets: {listed}.")
     chosen = sheet or names[0]
-    return names, chosen, sheet_rows(workbook, chosen, path.name)
+    rows = sheet_rows(workbook, chosen, path.name)
+    return names, chosen, rows, merged_across(workbook, chosen)
+
+
+# For each row (0-based), the (first, last) columns of each cell merged across several columns.
+Spans = dict[int, list[tuple[int, int]]]
+
+
+def merged_across(workbook: Any, chosen: str) -> Spans:
+    """The cells of the sheet `chosen` merged across columns, by row (.xlsx and .ods say; an
+    .xls gives none). A column name merged over two columns names both."""
+    try:
+        ranges = workbook.get_sheet_by_name(chosen).merged_cell_ranges or []
+    except _READER_ERRORS as exc:
+        _reraise_interrupts(exc)
+        return {}
+    spans: Spans = {}
+    for (top, left), (_bottom, right) in ranges[:10_000]:
+        if right > left:
+            spans.setdefault(top, []).append((left, right))
+    return spans
 
 
 def open_workbook(path: Path, max_total: int = MAX_UNCOMPRESSED) -> tuple[Any, list[str]]:
@@ -146,8 +167,10 @@ def _protected(name: str) -> str:
 
 __all__ = [
     "WORKBOOK_SUFFIXES",
+    "Spans",
     "WorkbookError",
     "is_workbook",
+    "merged_across",
     "open_workbook",
     "read_workbook",
     "sheet_rows",

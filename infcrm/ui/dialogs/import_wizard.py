@@ -177,6 +177,9 @@ class ImportWizard(QWizard):
                 stage_choices=self.stage_choices,
                 known=read,
             )
+            # What reading the file found (a second table left out, damaged characters, column
+            # names over two rows), as the command line says it before the rest.
+            plan.notes[:0] = table.warnings
             return plan, read
 
         plan, self.known = run_with_progress(

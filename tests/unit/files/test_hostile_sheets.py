@@ -169,3 +169,75 @@ def test_an_arabic_list_written_right_to_left(empty: Database, tmp_path: Path) -
     assert sara["country"] == "السعودية"
     assert sara["accounts"][0][:4] == ("instagram", "sara.ahmed", None, 12_345)  # Arabic digits
     assert _person(empty, "Ali")["country"] == "United Arab Emirates"
+
+
+def test_a_web_page_saved_as_xls_is_read_as_its_first_table(
+    empty: Database, tmp_path: Path
+) -> None:
+    # What many web tools' “Export to Excel” writes: an HTML table in a file called .xls.
+    path = tmp_path / "export.xls"
+    path.write_text(
+        '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>'
+        '<meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>'
+        '<table border="1"><thead><tr><th>Nombre</th><th>Usuario</th><th>Seguidores</th>'
+        '<th colspan="2">Contacto</th></tr></thead><tbody>'
+        "<tr><td>Lucía   Pérez</td><td>@lucia.p</td><td>12.345</td>"
+        "<td>lucia@example.es</td><td>+34 600 111 222</td></tr>"
+        "<tr><td>Marc &amp; Co</td><td>@marc_co</td><td>1,2M</td><td></td><td></td></tr>"
+        "</tbody></table><table><tr><td>Total</td><td>2</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+
+    summary = import_file(empty, path, platform="instagram")
+
+    # Before: “damaged or is not an Excel workbook”, nothing imported.
+    assert summary.created == 2 and not summary.problems
+    assert summary.notes[0] == (
+        "“export.xls” is a web page (HTML) saved under a spreadsheet's name, as some tools "
+        "export to Excel; its first table was read."
+    )
+    lucia = _person(empty, "Lucía Pérez")
+    # “Contacto” spans the email's column and the phone's: both are read.
+    assert (lucia["email"], lucia["phone"]) == ("lucia@example.es", "+34 600 111 222")
+    assert lucia["accounts"][0][:4] == ("instagram", "lucia.p", None, 12_345)
+    assert _person(empty, "Marc & Co")["accounts"][0][3] == 1_200_000
+
+
+def test_a_csv_with_a_few_nul_bytes_is_read_and_the_lines_named(
+    empty: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "damaged.csv"
+    path.write_bytes(
+        b"Name,Instagram,Followers\nAna\x00 Souza,@ana.s,12500\nBo Li,@bo\x00li,1\x0000\n"
+        b"Cy Ko,@cyko,300\n"
+    )
+
+    summary = import_file(empty, path)
+
+    # Before: refused whole as “binary data”.
+    assert summary.created == 3 and not summary.problems
+    assert (
+        "“damaged.csv” held 3 NUL characters (a sign of a damaged save) on lines 2, 3; they "
+        "were removed. Check those rows." in summary.notes
+    )
+    assert _person(empty, "Bo Li")["accounts"][0][:4] == ("instagram", "boli", None, 100)
+
+
+def test_values_under_a_merged_last_column_name_are_kept(empty: Database, tmp_path: Path) -> None:
+    path = _xlsx(
+        tmp_path / "contact.xlsx",
+        [
+            ["Name", "Instagram", "Contact", None],
+            ["Ana Souza", "@ana.s", "ana@example.com", "+55 11 91234 5678"],
+            ["Bo Li", "@boli", "bo@example.com", None],
+        ],
+        merged=("C1:D1",),
+    )
+
+    summary = import_file(empty, path)
+
+    # Before, both rows were refused: “4 or more cells but only 3 column names; a separator
+    # or quote is probably missing” — words about CSV files, for a workbook.
+    assert summary.created == 2 and not summary.problems
+    ana = _person(empty, "Ana Souza")
+    assert (ana["email"], ana["phone"]) == ("ana@example.com", "+55 11 91234 5678")
