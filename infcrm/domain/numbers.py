@@ -11,10 +11,12 @@ from decimal import ROUND_HALF_UP, Decimal
 # a 64-bit database integer and turns pasted garbage such as “1e400” into a clear error.
 MAX_COUNT = 10**12
 
-# Spaces people (and spreadsheet locales) use as thousands separators, mapped to a plain space.
+# Spaces people (and spreadsheet locales) use as thousands separators, mapped to a plain space;
+# and Arabic's own decimal and thousands separators and percent sign (“٢٫٥K”, “١٢٬٣٤٥”).
 _SPACE_LIKE = str.maketrans(
-    {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "’": "'", "\u2212": "-"}
-)
+    {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "’": "'", "\u2212": "-",
+     "\u066b": ".", "\u066c": ",", "\u066a": "%"}
+)  # fmt: skip
 _BLANKS = frozenset({"", "-", "–", "—", "n/a", "na", "none", "null", "?"})
 _MULTIPLIERS = {
     "k": 1_000,

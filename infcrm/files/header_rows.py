@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from itertools import takewhile
 
+from infcrm.files.sheet_types import SheetRow, Table
+
 # What a person's values hold and a column's name does not: an @handle, a link or a domain,
 # three digits in a row.
 _LOOKS_LIKE_DATA = re.compile(r"@|://|\.[a-z]{2,}\b|\d{3}", re.IGNORECASE)
@@ -84,4 +86,89 @@ def second_table_at(rows: Sequence) -> int | None:
     return None
 
 
-__all__ = ["header_like", "is_number_text", "meaningful", "second_table_at", "under_group_names"]
+# What the first cell of a totals row says (“Total:”, “Grand total”, “Summe”, “合計”).
+_TOTAL_WORDS = frozenset(
+    {"total", "totals", "grand total", "sum", "subtotal", "sub total", "gesamt", "summe",
+     "totale", "totaal", "toplam", "somme", "suma", "soma", "合計", "合计", "총계", "합계",
+     "المجموع"}
+)  # fmt: skip
+# Words of a section's title inside a list (“Micro influencers”, “Tier 2 – mid”).
+_SECTION_WORDS = frozenset(
+    {"influencers", "creators", "tier", "micro", "macro", "nano", "mega", "mid", "kols",
+     "youtubers", "tiktokers", "instagrammers", "streamers", "bloggers", "section", "group"}
+)  # fmt: skip
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def titles_and_totals(rows: Sequence) -> list[tuple[int, str]]:
+    """The rows inside a list that are no person: a section's title alone in its row (“Micro
+    influencers”) and a totals row (“Total”, then only figures). (index, "title"/"total")."""
+    found = []
+    for at, row in enumerate(rows):
+        cells = row.cells
+        if None not in cells:
+            continue  # most rows: every cell filled
+        first = cells[0]
+        if first is None:
+            first = next((c for c in cells if c is not None), None)
+        if first.__class__ is not str:
+            continue
+        if len(first) <= 14 and first.strip(" :").casefold() in _TOTAL_WORDS:
+            if all(
+                isinstance(c, int | float) or (isinstance(c, str) and is_number_text(c))
+                for c in cells[cells.index(first) + 1 :]
+                if c is not None
+            ):
+                found.append((at, "total"))
+        elif (
+            cells.count(None) == len(cells) - 1
+            and len(cells) >= 3
+            and "@" not in first
+            and _SECTION_WORDS & set(_WORDS.findall(first.casefold()))
+        ):
+            found.append((at, "title"))
+    return found
+
+
+def leave_out_other_rows(table: Table, where: str) -> None:
+    """Leave out the rows below the column names that are no person of the list — a second
+    table, a section's title, a totals row — and say which in the table's warnings."""
+    rows = table.rows
+    second = second_table_at(rows)
+    if second is not None:
+        shown = ", ".join(" ".join(str(c).split()) for c in rows[second].cells if not _blank(c))
+        table.warnings.append(
+            f"Rows {rows[second].number}–{rows[-1].number} of {where} are a second table (its "
+            f"column names on row {rows[second].number}: {shown}); they were not imported. Put "
+            "that table on a sheet of its own to import it."
+        )
+        del rows[second:]
+    found = titles_and_totals(rows)
+    for kind, what in (("title", "a section's title"), ("total", "a total")):
+        listed = [f"row {rows[at].number} (“{_first(rows[at])}”)" for at, k in found if k == kind]
+        if listed:
+            shown = ", ".join(listed[:_LISTED]) + (" …" if len(listed) > _LISTED else "")
+            is_what = f"is {what}" if len(listed) == 1 else f"are each {what}"
+            table.warnings.append(
+                f"{shown[0].upper()}{shown[1:]} {is_what}, not a person: left out."
+            )
+    for at, _kind in reversed(found):
+        del rows[at]
+
+
+_LISTED = 10  # rows named before “…”
+
+
+def _first(row: SheetRow) -> str:
+    return " ".join(str(next(c for c in row.cells if c is not None)).split())
+
+
+__all__ = [
+    "header_like",
+    "is_number_text",
+    "leave_out_other_rows",
+    "meaningful",
+    "second_table_at",
+    "titles_and_totals",
+    "under_group_names",
+]

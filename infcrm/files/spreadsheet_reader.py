@@ -8,86 +8,36 @@ and every row keeps the number the spreadsheet program shows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from itertools import count, islice, repeat, takewhile
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
 
 from infcrm.files.column_cleaning import clean_cell, cleaned_rows
-from infcrm.files.csv_reader import CsvError, csv_lines, decode_text
+from infcrm.files.csv_reader import CsvError, DecodedText, csv_lines, decode_text
 from infcrm.files.header_rows import (
     is_number_text,
+    leave_out_other_rows,
     meaningful,
-    second_table_at,
     under_group_names,
 )
 from infcrm.files.html_table import html_rows, looks_like_html
+from infcrm.files.sheet_types import SheetRow, SpreadsheetError, Table, column_letter
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
-from infcrm.files.workbook_reader import Spans, WorkbookError, is_workbook, read_workbook
+from infcrm.files.workbook_reader import (
+    Spans,
+    WorkbookError,
+    has_workbook_magic,
+    is_workbook,
+    read_workbook,
+)
 
 MAX_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
 _CLEAN_BLOCK = 4096  # rows tidied together, column by column
 _LISTED_ROWS = 10  # rows named in a warning before “and N more”
 _CELLS = attrgetter("cells")
-
-
-class SpreadsheetError(ValueError):
-    """The file cannot be read as a spreadsheet; the message says why and what to do.
-
-    When a sheet of a workbook holds no list, `sheet` names it and `sheet_names` lists every
-    sheet of the file, so the caller can offer another one.
-    """
-
-    def __init__(
-        self, message: str, *, sheet: str | None = None, sheet_names: Sequence[str] = ()
-    ) -> None:
-        super().__init__(message)
-        self.sheet = sheet
-        self.sheet_names = list(sheet_names)
-
-    def other_sheets(self) -> list[str]:
-        """The workbook's sheets other than the one that could not be read."""
-        return [name for name in self.sheet_names if name != self.sheet]
-
-
-class SheetRow(NamedTuple):  # a big file holds 100,000: a tuple is made twice as fast
-    """One data row: its number as Excel shows it, its cells, and a problem with its shape."""
-
-    number: int
-    cells: tuple[object, ...]
-    problem: str | None = None
-
-
-@dataclass
-class Table:
-    """A sheet read from a file: the header found, and the rows below it."""
-
-    path: Path
-    sheet: str | None
-    sheet_names: list[str]
-    header_row: int  # 1-based, as the spreadsheet program numbers it
-    headers: list[str]
-    rows: list[SheetRow] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # read, but the user should look
-    encoding: str | None = None  # for text files: the encoding they were read in
-
-    @property
-    def file_name(self) -> str:
-        """The file's name without its folder."""
-        return self.path.name
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column index (0 → A, 27 → AB)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = MAX_BYTES) -> Table:
@@ -112,24 +62,54 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
             head = handle.read(512)
         if looks_like_html(head):
             return _web_page(path, sheet)
+        if _XML_2003.match(head):
+            raise SpreadsheetError(
+                f"“{name}” is an “XML Spreadsheet 2003” file, which infcrm cannot read. Open it "
+                "in Excel or LibreOffice and save it as .xlsx, or save it as CSV."
+            )
         if is_workbook(path, head[:8]):
-            names, chosen, raw_rows, spans = read_workbook(path, sheet)
-            return _build_table(path, chosen, names, raw_rows, spans=spans)
+            text = None if has_workbook_magic(head) else _text_or_none(path)
+            if text is None:
+                names, chosen, raw_rows, spans = read_workbook(path, sheet)
+                return _build_table(path, chosen, names, raw_rows, spans=spans)
+            # Text under a workbook's name: a CSV file renamed, or saved by a tool that names
+            # every export .xlsx. Read as what it is.
+            table = _text_table(path, text)
+            table.warnings.insert(
+                0, f"“{name}” is a CSV text file, not an Excel workbook: it was read as CSV."
+            )
+            return table
         if sheet:
             raise SpreadsheetError(f"“{name}” is a CSV file; it has no sheets to choose from.")
-        decoded = decode_text(path.read_bytes(), name)
-        delimiter = "\t" if path.suffix.lower() == ".tsv" and "\t" in decoded.text else None
-        lines = csv_lines(decoded, name, delimiter=delimiter)
-        table = _build_table(path, None, [], lines, delimited=True)
-        table.encoding = decoded.encoding
-        table.warnings[:0] = decoded.warnings
-        if decoded.broken:
-            _warn_broken(table)
-        return table
+        return _text_table(path, decode_text(path.read_bytes(), name))
     except (CsvError, WorkbookError, WorkbookTooBig) as exc:
         raise SpreadsheetError(str(exc)) from exc
     except OSError as exc:
         raise SpreadsheetError(f"“{name}” cannot be read: {exc.strerror or exc}.") from exc
+
+
+# An Excel “XML Spreadsheet 2003” file, often saved as .xls.
+_XML_2003 = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*>\s*(?:<\?mso[^>]*>\s*)*<Workbook\b")
+
+
+def _text_or_none(path: Path) -> DecodedText | None:
+    """The file's text when it is a text file after all, else None."""
+    try:
+        return decode_text(path.read_bytes(), path.name)
+    except CsvError:
+        return None
+
+
+def _text_table(path: Path, decoded: DecodedText) -> Table:
+    """A CSV, TSV or TXT file's table, with what decoding it found."""
+    tabs = path.suffix.lower() == ".tsv" and "\t" in decoded.text
+    lines = csv_lines(decoded, path.name, delimiter="\t" if tabs else None)
+    table = _build_table(path, None, [], lines, delimited=True)
+    table.encoding = decoded.encoding
+    table.warnings[:0] = decoded.warnings
+    if decoded.broken:
+        _warn_broken(table)
+    return table
 
 
 def _web_page(path: Path, sheet: str | None) -> Table:
@@ -279,16 +259,7 @@ def _build_table(
             shaped = [row for row in shaped if row.cells != names_again]
         table.rows.extend(shaped)
         number += len(block)
-    second = second_table_at(table.rows)
-    if second is not None:
-        rows = table.rows
-        shown = ", ".join(" ".join(str(c).split()) for c in rows[second].cells if not _blank(c))
-        table.warnings.append(
-            f"Rows {rows[second].number}–{rows[-1].number} of {where} are a second table (its "
-            f"column names on row {rows[second].number}: {shown}); they were not imported. Put "
-            "that table on a sheet of its own to import it."
-        )
-        del rows[second:]
+    leave_out_other_rows(table, where)
     if repeated:  # two lists pasted one under the other: the column names are not a person
         listed = ", ".join(str(n) for n in repeated[:_LISTED_ROWS])
         rows, repeats = ("Row", "repeats") if len(repeated) == 1 else ("Rows", "repeat")

@@ -29,6 +29,11 @@ class WorkbookError(ValueError):
     """The workbook cannot be read; the message says why and what to do."""
 
 
+def has_workbook_magic(head: bytes) -> bool:
+    """Whether a file's first bytes are a workbook's (a zip, or an old .xls's compound file)."""
+    return head.startswith((_ZIP_MAGIC, _OLE_MAGIC))
+
+
 def is_workbook(path: Path, head: bytes) -> bool:
     """Whether the file is a workbook (by its first bytes, else by its name)."""
     return head.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or path.suffix.lower() in WORKBOOK_SUFFIXES
@@ -169,6 +174,7 @@ __all__ = [
     "WORKBOOK_SUFFIXES",
     "Spans",
     "WorkbookError",
+    "has_workbook_magic",
     "is_workbook",
     "merged_across",
     "open_workbook",

@@ -107,6 +107,19 @@ def test_parse_count_reads_thousands_and_millions_in_other_languages(
     assert parse_count(value) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("١٢٣٤٥", 12_345),  # Arabic-Indic digits
+        ("٢٫٥K", 2_500),  # with Arabic's own decimal separator
+        ("١٢٬٣٤٥", 12_345),  # and its own thousands separator
+        ("۱۲۳۴", 1_234),  # Persian digits
+    ],
+)
+def test_parse_count_reads_arabic_digits_and_separators(value: str, expected: int) -> None:
+    assert parse_count(value) == expected
+
+
 @pytest.mark.parametrize("value", ["120 mil", "1.2 mil"])
 def test_mil_that_could_be_thousands_or_millions_is_refused_saying_so(value: str) -> None:
     # “mil” is a thousand in Spanish and Portuguese but a million in English slang; only a

@@ -8,9 +8,11 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from infcrm.db.engine import Database
 from infcrm.files.import_apply import import_file
+from infcrm.files.spreadsheet_reader import SpreadsheetError
 from tests.real_files import stored_person as _person
 
 
@@ -241,3 +243,61 @@ def test_values_under_a_merged_last_column_name_are_kept(empty: Database, tmp_pa
     assert summary.created == 2 and not summary.problems
     ana = _person(empty, "Ana Souza")
     assert (ana["email"], ana["phone"]) == ("ana@example.com", "+55 11 91234 5678")
+
+
+def test_section_titles_and_a_totals_row_are_not_people(empty: Database, tmp_path: Path) -> None:
+    path = _xlsx(
+        tmp_path / "tracker.xlsx",
+        [
+            ["Name", "Instagram", "Followers"],
+            ["Micro influencers"],
+            ["Ana Souza", "@ana.s", 12_500],
+            ["Bo Li", "@boli", 9000],
+            ["Macro influencers"],
+            ["Cy Ko", "@cyko", 1_200_000],
+            [],
+            ["Total", None, 1_221_500],
+        ],
+    )
+
+    summary = import_file(empty, path)
+
+    # Before, “Micro influencers”, “Macro influencers” and “Total” (with 1,221,500 followers)
+    # were added as people.
+    assert summary.created == 3 and not summary.problems
+    assert (
+        "Row 2 (“Micro influencers”), row 5 (“Macro influencers”) are each a section's title, "
+        "not a person: left out." in summary.notes
+    )
+    assert "Row 8 (“Total”) is a total, not a person: left out." in summary.notes
+
+
+def test_a_csv_file_named_xlsx_is_read_as_csv(empty: Database, tmp_path: Path) -> None:
+    path = tmp_path / "export.xlsx"
+    path.write_text("Name,Instagram,Followers\nAna Souza,@ana.s,12500\n", encoding="utf-8")
+
+    summary = import_file(empty, path)
+
+    # Before: “damaged or is not an Excel workbook”.
+    assert summary.created == 1
+    assert summary.notes[0] == (
+        "“export.xlsx” is a CSV text file, not an Excel workbook: it was read as CSV."
+    )
+
+
+def test_an_xml_spreadsheet_2003_is_refused_in_words(empty: Database, tmp_path: Path) -> None:
+    path = tmp_path / "old.xls"
+    path.write_text(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+        encoding="utf-8",
+    )
+
+    with pytest.raises(SpreadsheetError) as refused:
+        import_file(empty, path)
+
+    # Before: “damaged or is not an Excel workbook”, when it is neither.
+    assert str(refused.value) == (
+        "“old.xls” is an “XML Spreadsheet 2003” file, which infcrm cannot read. Open it in Excel "
+        "or LibreOffice and save it as .xlsx, or save it as CSV."
+    )

@@ -1,0 +1,113 @@
+"""`infcrm import` of sheets as people leave them: a second table under the list, dates in a
+figure's column, a web page saved as .xls, a real Turkish list — with --dry-run and --strict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+from safety_helpers import infcrm
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
+
+
+def _xlsx(path: Path, rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def _names(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [r[0] for r in conn.execute("SELECT display_name FROM influencer ORDER BY id")]
+
+
+def test_a_dry_run_of_two_tables_on_one_sheet_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    path = _xlsx(
+        tmp_path / "lists.xlsx",
+        [
+            ["Name", "Instagram", "Followers"],
+            ["Ana Souza", "@ana.s", 12_500],
+            [],
+            ["Brand", "Budget", "Contact"],
+            ["Nike", 5000, "x@nike.example"],
+        ],
+    )
+    db = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(path), "--db", str(db), "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert "Would create 1, update 0, skip 0, not import 0." in result.stdout
+    assert "Rows 4–5 of the sheet “Sheet” of “lists.xlsx” are a second table" in result.stdout
+    assert not db.exists() and not (tmp_path / "crm-backups").exists()
+
+    result = infcrm("import", str(path), "--db", str(db))
+
+    assert result.returncode == 0, result.stderr
+    assert _names(db) == ["Ana Souza"]  # not “Brand” nor “Nike”
+
+
+def test_strict_refuses_dates_in_a_followers_column_naming_row_and_column(tmp_path: Path) -> None:
+    path = _xlsx(
+        tmp_path / "dates.xlsx",
+        [
+            ["Name", "Instagram", "Followers"],
+            ["Ana Souza", "@ana.s", dt.date(2024, 3, 1)],
+            ["Cy Ko", "@cyko", 1200],
+        ],
+    )
+    db = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(path), "--db", str(db), "--strict")
+
+    assert result.returncode == 1
+    assert (
+        "Row 2, column C (Followers): “2024-03-01” is a date, not a number of followers"
+        in result.stdout + result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert _names(db) == []  # all or nothing
+
+    result = infcrm("import", str(path), "--db", str(db))
+
+    assert result.returncode == 0, result.stderr
+    assert _names(db) == ["Ana Souza", "Cy Ko"]  # the date costs that cell, not the row
+
+
+def test_a_web_page_saved_as_xls_imports_from_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "export.xls"
+    path.write_text(
+        "<html><body><table><tr><td>Name</td><td>TikTok</td><td>Followers</td></tr>"
+        "<tr><td>Ana Souza</td><td>@ana.tt</td><td>1,2M</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    db = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(path), "--db", str(db))
+
+    assert result.returncode == 0, result.stderr
+    assert "is a web page (HTML) saved under a spreadsheet's name" in result.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute(
+            "SELECT platform, handle, followers FROM social_account"
+        ).fetchall() == [("tiktok", "ana.tt", 1_200_000)]
+
+
+def test_the_turkish_list_from_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "turkish-influencers-influmatch.csv"
+    shutil.copyfile(REAL / path.name, path)
+    db = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(path), "--db", str(db))
+
+    assert result.returncode == 0, result.stderr
+    assert "Created 43, updated 0, skipped 4, not imported 0." in result.stdout
+    assert "  A (ad) → Name" in result.stdout
+    assert "  D (takipci) → Followers" in result.stdout
+    assert "Row 26: Same name as row 23 of this file, which is imported instead." in result.stdout
