@@ -115,10 +115,10 @@ def _checked(text: str, encoding: str, name: str) -> DecodedText:
     if nuls and nuls <= max(8, len(text) // 1000) and not _looks_binary(text.replace("\x00", "")):
         # A few NUL characters in a text file are a damaged save, not a binary file: removed,
         # and the lines they were on named so the user can check them.
-        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _NUL.finditer(text)})
+        lines = _lines_of_nuls(text, 11)
         listed = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
         where = "line" if len(lines) == 1 else "lines"
-        what = "a NUL character" if nuls == 1 else f"{nuls} NUL characters"
+        what = "a NUL character" if nuls == 1 else f"{nuls:,} NUL characters"
         warnings.append(
             f"“{name}” held {what} (a sign of a damaged save) on {where} {listed}; "
             "they were removed. Check those rows."
@@ -133,6 +133,20 @@ def _checked(text: str, encoding: str, name: str) -> DecodedText:
 
 
 _NUL = re.compile("\x00")
+
+
+def _lines_of_nuls(text: str, most: int) -> list[int]:
+    """The first `most` lines holding a NUL, counted as the text is read once."""
+    lines: list[int] = []
+    line, start = 1, 0
+    for match in _NUL.finditer(text):
+        line += text.count("\n", start, match.start())
+        start = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+            if len(lines) == most:
+                break
+    return lines
 
 
 def _looks_binary(text: str) -> bool:

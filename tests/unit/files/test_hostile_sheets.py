@@ -301,3 +301,18 @@ def test_an_xml_spreadsheet_2003_is_refused_in_words(empty: Database, tmp_path: 
         "“old.xls” is an “XML Spreadsheet 2003” file, which infcrm cannot read. Open it in Excel "
         "or LibreOffice and save it as .xlsx, or save it as CSV."
     )
+
+
+def test_nul_bytes_on_many_lines_name_the_first_ten(empty: Database, tmp_path: Path) -> None:
+    damaged = b"".join(b"P%d,@p%d,1\x0000\n" % (n, n) for n in range(12))
+    clean = b"".join(b"Person %d,@person_%d,12345\n" % (n, n) for n in range(600))
+    path = tmp_path / "many.csv"
+    path.write_bytes(b"Name,Instagram,Followers\n" + damaged + clean)
+
+    summary = import_file(empty, path)
+
+    assert summary.created == 612
+    assert (
+        "“many.csv” held 12 NUL characters (a sign of a damaged save) on lines 2, 3, 4, 5, "
+        "6, 7, 8, 9, 10, 11 …; they were removed. Check those rows." in summary.notes
+    )
