@@ -47,19 +47,19 @@ def read_workbook(path: Path, sheet: str | None) -> tuple[list[str], str, Iterat
         listed = ", ".join(f"“{n}”" for n in names)
         raise WorkbookError(f"“{path.name}” has no sheet called “{sheet}”. Its sheets: {listed}.")
     chosen = sheet or names[0]
-    rows = sheet_rows(workbook, chosen, path.name)
-    return names, chosen, rows, merged_across(workbook, chosen)
+    grid = _sheet(workbook, chosen, path.name)  # calamine reads the sheet here: once
+    return names, chosen, _rows(grid, path.name), merged_across(grid)
 
 
 # For each row (0-based), the (first, last) columns of each cell merged across several columns.
 Spans = dict[int, list[tuple[int, int]]]
 
 
-def merged_across(workbook: Any, chosen: str) -> Spans:
-    """The cells of the sheet `chosen` merged across columns, by row (.xlsx and .ods say; an
-    .xls gives none). A column name merged over two columns names both."""
+def merged_across(grid: Any) -> Spans:
+    """The cells of a read sheet merged across columns, by row (.xlsx and .ods say; an .xls
+    gives none). A column name merged over two columns names both."""
     try:
-        ranges = workbook.get_sheet_by_name(chosen).merged_cell_ranges or []
+        ranges = grid.merged_cell_ranges or []
     except _READER_ERRORS as exc:
         _reraise_interrupts(exc)
         return {}
@@ -105,6 +105,11 @@ def open_workbook(path: Path, max_total: int = MAX_UNCOMPRESSED) -> tuple[Any, l
 
 def sheet_rows(workbook: Any, chosen: str, name: str) -> Iterator[tuple]:
     """The rows of the sheet `chosen` of an opened workbook (`name`: the file's, for messages)."""
+    return _rows(_sheet(workbook, chosen, name), name)
+
+
+def _sheet(workbook: Any, chosen: str, name: str) -> Any:
+    """The sheet `chosen`, read, refused when past the row or column limit."""
     try:
         grid = workbook.get_sheet_by_name(chosen)
         width = grid.width
@@ -118,7 +123,7 @@ def sheet_rows(workbook: Any, chosen: str, name: str) -> Iterator[tuple]:
             f"reads up to {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns. Split it, or delete the "
             "cells far outside the table, and save it again."
         )
-    return _rows(grid, name)
+    return grid
 
 
 def _rows(grid: object, name: str) -> Iterator[tuple]:
