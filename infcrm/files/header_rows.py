@@ -81,9 +81,31 @@ def second_table_at(rows: Sequence) -> int | None:
     for at in range(1, len(rows) - 1):
         if rows[at].number == rows[at - 1].number + 1:
             continue
-        if header_like(rows[at].cells) and not header_like(rows[at + 1].cells):
+        cells = rows[at].cells
+        if (
+            header_like(cells)
+            and not header_like(rows[at + 1].cells)
+            and _word_over_values(cells, rows[max(0, at - 50) : at])
+        ):
             return at
     return None
+
+
+def _word_over_values(cells: Sequence[object], above: Sequence) -> bool:
+    """Whether a plain word sits in a column whose cells above are figures, handles or links
+    (“Budget” under the Followers): a person with a field left empty does not."""
+    for column, cell in enumerate(cells):
+        if cell is None:
+            continue
+        values = [row.cells[column] for row in above if row.cells[column] is not None]
+        data = sum(
+            isinstance(v, int | float)
+            or (isinstance(v, str) and (is_number_text(v) or bool(_LOOKS_LIKE_DATA.search(v))))
+            for v in values
+        )
+        if values and data * 10 >= len(values) * 8:
+            return True
+    return False
 
 
 # What the first cell of a totals row says (“Total:”, “Grand total”, “Summe”, “合計”).

@@ -316,3 +316,25 @@ def test_nul_bytes_on_many_lines_name_the_first_ten(empty: Database, tmp_path: P
         "“many.csv” held 12 NUL characters (a sign of a damaged save) on lines 2, 3, 4, 5, "
         "6, 7, 8, 9, 10, 11 …; they were removed. Check those rows." in summary.notes
     )
+
+
+def test_a_person_without_a_handle_after_a_blank_line_is_no_second_table(
+    empty: Database, tmp_path: Path
+) -> None:
+    # Bo Li's row is all words, like column names, and the row after it is not: still a person,
+    # since his words sit where the rows above hold words too.
+    path = _xlsx(
+        tmp_path / "gap.xlsx",
+        [
+            ["Name", "Country", "Niche", "Instagram"],
+            ["Ana Souza", "Brazil", "Food", "@ana.s"],
+            [],
+            ["Bo Li", "China", "Travel"],
+            ["Cy Ko", "Korea", "Beauty", "@cyko"],
+        ],
+    )
+
+    summary = import_file(empty, path)
+
+    assert summary.created == 3
+    assert not any("second table" in note for note in summary.notes)
