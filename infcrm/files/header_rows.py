@@ -60,6 +60,8 @@ def under_group_names(rows: list[tuple], index: int) -> list | None:
     top, below, after = rows[index], rows[index + 1], rows[index + 2]
     if not header_like(below) or header_like(after):
         return None
+    if not _word_over_values(below, rows[index + 2 : index + 52]):
+        return None  # words over words: a person's row with its last fields empty, maybe
     width = len(below) - sum(1 for _ in takewhile(_blank, reversed(below)))
     if sum(not _blank(c) for c in top[:width]) >= width or any(not _blank(c) for c in top[width:]):
         return None  # no gap to span, or a name over no column
@@ -85,19 +87,20 @@ def second_table_at(rows: Sequence) -> int | None:
         if (
             header_like(cells)
             and not header_like(rows[at + 1].cells)
-            and _word_over_values(cells, rows[max(0, at - 50) : at])
+            and _word_over_values(cells, [row.cells for row in rows[max(0, at - 50) : at]])
         ):
             return at
     return None
 
 
-def _word_over_values(cells: Sequence[object], above: Sequence) -> bool:
-    """Whether a plain word sits in a column whose cells above are figures, handles or links
-    (“Budget” under the Followers): a person with a field left empty does not."""
+def _word_over_values(cells: Sequence[object], others: Sequence[Sequence[object]]) -> bool:
+    """Whether a plain word sits in a column whose cells in `others` (rows above or below) are
+    figures, handles or links (“Budget” under the Followers, “Followers” over them): a person
+    with a field left empty does not."""
     for column, cell in enumerate(cells):
         if cell is None:
             continue
-        values = [row.cells[column] for row in above if row.cells[column] is not None]
+        values = [row[column] for row in others if column < len(row) and row[column] is not None]
         data = sum(
             isinstance(v, int | float)
             or (isinstance(v, str) and (is_number_text(v) or bool(_LOOKS_LIKE_DATA.search(v))))

@@ -338,3 +338,25 @@ def test_a_person_without_a_handle_after_a_blank_line_is_no_second_table(
 
     assert summary.created == 3
     assert not any("second table" in note for note in summary.notes)
+
+
+def test_a_first_person_of_words_only_is_not_read_as_column_names(
+    empty: Database, tmp_path: Path
+) -> None:
+    # Column B has no name and Ana's row holds words only, as column names would, over a row
+    # that does not (“room 101”): still her row, since the rows below hold words there too.
+    path = _xlsx(
+        tmp_path / "unnamed column.xlsx",
+        [
+            ["Name", None, "Notes"],
+            ["Ana Souza", "Ana", "Met at the fair"],
+            ["Bo Li", "Bo", "Call after six, room 101"],
+            ["Cy Ko", "Cy", "Vegan recipes"],
+            ["Di Fa", "Di", "Lives in Lisbon"],
+        ],
+    )
+
+    summary = import_file(empty, path)
+
+    assert summary.created == 4
+    assert _person(empty, "Ana Souza")["notes"] == "Met at the fair"
