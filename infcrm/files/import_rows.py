@@ -152,7 +152,8 @@ class RowReader:
         ordered = sorted(errors.items(), key=lambda e: self.columns.get(e[0], -1)) if errors else ()
         for key, message in ordered:
             column = self.column_name(key) if key in self.columns else None
-            row.problems.append(RowProblem(row.number, column, message, cell_only=True))
+            # Under strict checking nothing is imported: no cell is “left empty”.
+            row.problems.append(RowProblem(row.number, column, message, cell_only=not self.strict))
         row.problems.extend(self._said)
         if self._row_problem:  # the row's account cannot be placed: importing it would lose it
             row.problems.append(

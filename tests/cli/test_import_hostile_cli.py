@@ -72,6 +72,8 @@ def test_strict_refuses_dates_in_a_followers_column_naming_row_and_column(tmp_pa
         in result.stdout + result.stderr
     )
     assert "Traceback" not in result.stderr
+    # Nothing was imported: no cell was “left empty”, as the lenient import says.
+    assert "Left empty" not in result.stdout + result.stderr
     assert _names(db) == []  # all or nothing
 
     result = infcrm("import", str(path), "--db", str(db))
