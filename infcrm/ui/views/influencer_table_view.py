@@ -14,8 +14,9 @@ from PySide6.QtCore import (
     QPoint,
     QSettings,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from infcrm.services.people.influencer_types import ListQuery
@@ -29,6 +30,9 @@ from infcrm.ui.widgets.name_delegate import NameDelegate
 _MAX_KEPT_SELECTION = 5_000
 # The narrowest the Name column is made to fit the view: room for the avatar and a usual name.
 READABLE_NAME = 150
+# A drag of a column's edge resizes it on every mouse move: its settings are written once,
+# this long after the last move.
+SAVE_DELAY_MS = 300
 
 
 class InfluencerTableView(QTableView):
@@ -42,6 +46,8 @@ class InfluencerTableView(QTableView):
         # width, so the columns on show fit without scrolling sideways.
         self._own_widths = False
         self._place: dict = {}
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_columns)
         self.setAlternatingRowColors(True)
         tab_leaves(self)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -212,6 +218,8 @@ class InfluencerTableView(QTableView):
             self._restoring = False
 
     def _on_section_resized(self, logical: int, _old: int, _new: int) -> None:
+        if self._restoring or self.model() is None:
+            return
         header = self.horizontalHeader()
         last = max(
             (
@@ -221,12 +229,16 @@ class InfluencerTableView(QTableView):
             ),
             default=-1,
         )
-        if not self._restoring and header.visualIndex(logical) != last:
-            self._own_widths = True  # the user dragged a column's edge
+        if header.visualIndex(logical) == last:
+            # The last column takes what is left: Qt widens or narrows it when the scroll bar
+            # comes or goes, or the window is resized — never worth writing down.
+            return
+        self._own_widths = True  # the user dragged a column's edge
         self._on_header_changed()
 
     def save_columns(self) -> None:
         """Remember order, widths, hidden columns and sort for the next start."""
+        self._save_timer.stop()
         settings = QSettings()
         header = self.horizontalHeader()
         settings.setValue(f"{self._settings_key}/header", header.saveState())
@@ -250,8 +262,15 @@ class InfluencerTableView(QTableView):
         return replace(query, sort=str(key), descending=descending)
 
     def _on_header_changed(self, *_args: object) -> None:
+        """The user moved or sized a column: write it down once the change settles."""
         if not self._restoring and self.model() is not None:
+            self._save_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # Qt's name
+        """A change still settling is written before the list goes (the window closing)."""
+        if self._save_timer.isActive():
             self.save_columns()
+        super().hideEvent(event)
 
     def _on_sort_indicator_changed(self, section: int, _order: Qt.SortOrder) -> None:
         model = self.model()
