@@ -7,6 +7,8 @@ every path past it (the rest from the background, a row read on the spot) is tak
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -148,3 +150,73 @@ def test_a_search_shows_its_first_rows_and_count_then_every_match(
     shown = [model.data(model.index(r, 0), ID_ROLE) for r in range(FIRST)]
     assert shown == expected[:FIRST]
     assert list(model.ids) == expected  # the rest, read when needed
+
+
+def _shown_view(qtbot, db: Database) -> InfluencersView:
+    view = InfluencersView(db, QUndoStack())
+    qtbot.addWidget(view)
+    view.resize(1300, 700)
+    view.show()
+    qtbot.waitUntil(lambda: not view.is_loading(), timeout=10_000)
+    return view
+
+
+def _watch_reads_of_every_id(monkeypatch) -> list[ListQuery]:
+    """The queries whose every id is read on the window's own thread (the window freezes
+    meanwhile: at 100,000 people, 40–250 ms)."""
+    on_screen: list[ListQuery] = []
+    real = influencer_list.list_ids
+
+    def watched(db: Database, query: ListQuery, **kwargs) -> list[int]:
+        if threading.current_thread() is threading.main_thread():
+            on_screen.append(query)
+        return real(db, query, **kwargs)
+
+    monkeypatch.setattr(influencer_list, "list_ids", watched)
+    return on_screen
+
+
+def test_a_sort_keeps_a_selection_far_down_without_freezing_the_window(
+    qtbot, monkeypatch, demo_db
+) -> None:
+    view = _shown_view(qtbot, demo_db)
+    by_followers = influencer_list.list_ids(demo_db, BY_FOLLOWERS)
+    chosen = next(i for i in view.model.ids[:FIRST] if by_followers.index(i) > 2 * FIRST)
+    view.table.select_ids([chosen], chosen)
+    on_screen = _watch_reads_of_every_id(monkeypatch)
+
+    view.table.sortByColumn(view.model.column_of("followers"), Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not view.model.loading, timeout=10_000)
+
+    # Selected and current on their new row, their details still beside the list…
+    assert view.table.selected_ids() == [chosen]
+    assert view.table.currentIndex().row() == by_followers.index(chosen)
+    assert view.selected_influencer_id() == chosen == view.detail.influencer_id
+    # …their row found without reading every id on the window's thread.
+    assert on_screen == []
+    # The rows around them fill in as soon as the other ids arrive.
+    qtbot.waitUntil(lambda: view.model.complete, timeout=10_000)
+    row = by_followers.index(chosen)
+    assert view.model.data(view.model.index(row, 0), ID_ROLE) == chosen
+    assert view.model.data(view.model.index(row, 0)) == view.model.row_data(row).display_name
+    assert view.table.selected_ids() == [chosen]
+    assert on_screen == []
+
+
+def test_a_filter_that_leaves_the_selection_out_clears_it_without_freezing(
+    qtbot, monkeypatch, demo_db
+) -> None:
+    view = _shown_view(qtbot, demo_db)
+    micro = ListQuery(tier="micro")
+    micro_ids = set(influencer_list.list_ids(demo_db, micro))
+    assert len(micro_ids) > FIRST
+    chosen = next(i for i in view.model.ids[:FIRST] if i not in micro_ids)
+    view.table.select_ids([chosen], chosen)
+    on_screen = _watch_reads_of_every_id(monkeypatch)
+
+    view.model.set_query(micro)
+    qtbot.waitUntil(lambda: not view.model.loading, timeout=10_000)
+
+    assert view.table.selected_ids() == []
+    assert view.selected_influencer_id() is None
+    assert on_screen == []

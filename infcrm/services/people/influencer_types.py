@@ -230,10 +230,12 @@ class ListQuery:
 
 @dataclass(frozen=True)
 class ListStart:
-    """The first ids a list query shows, in order, and how many it shows in all."""
+    """The first ids a list query shows, in order, and how many it shows in all; `places`:
+    the rows of people asked about who are not among the first (None: not shown)."""
 
     ids: list[int]
     total: int
+    places: dict[int, int | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -20,7 +20,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.domain.metrics import EngagementBands
 from infcrm.services.maintenance import settings
-from infcrm.services.people import influencer_list, photos
+from infcrm.services.people import influencer_list, list_places, photos
 from infcrm.services.people.influencer_types import InfluencerRow, ListQuery, ListStart
 from infcrm.ui.models.influencer_columns import (
     COLUMNS,
@@ -95,6 +95,11 @@ class InfluencerTableModel(QAbstractTableModel):
         self._ids: list[int] = []  # every id in order, or only the first ones (see _total)
         self._total = 0  # the rows the query shows, known before all their ids are
         self._row_of: dict[int, int] | None = None  # built on first need only
+        # Rows found for people further down than the ids known (the selection after a new
+        # sort or filter), by id (None: not listed) and by row, until every id is known.
+        self._places: dict[int, int | None] = {}
+        self._placed: dict[int, int] = {}
+        self._to_place: Callable[[], Sequence[int]] | None = None
         self._blocks: OrderedDict[int, dict[int, _Line]] = OrderedDict()
         self._last_block = -1
         self._alignments = [int(c.alignment.value) for c in self._columns]
@@ -156,6 +161,11 @@ class InfluencerTableModel(QAbstractTableModel):
                 return i
         raise ValueError(f"The list has no column {key!r}.")
 
+    def place_on_each_query(self, source: Callable[[], Sequence[int]]) -> None:
+        """Have every new query find at once the rows of the people `source` gives (the
+        view's selection), wherever they land, so keeping them selected reads no more ids."""
+        self._to_place = source
+
     def set_query(self, query: ListQuery) -> None:
         """Show what `query` asks for (one SQL query for the ids; rows come as they show)."""
         if query.trash != self._query.trash:
@@ -180,7 +190,10 @@ class InfluencerTableModel(QAbstractTableModel):
             # by id) keep their place wherever they are in the list.
             self._loader.request(lambda: (query, influencer_list.list_ids(db, query)))
         else:
-            self._loader.request(lambda: (query, influencer_list.list_start(db, query, FIRST_ROWS)))
+            keep = list(self._to_place()) if self._to_place is not None else []
+            self._loader.request(
+                lambda: (query, list_places.list_start(db, query, FIRST_ROWS, keep))
+            )
         self.loading_changed.emit(True)
 
     def _stop_rest(self) -> None:
@@ -209,7 +222,11 @@ class InfluencerTableModel(QAbstractTableModel):
     def _take_all(self, ids: list[int], *, now: bool) -> None:
         """Every id of the query on show, read after its first ones (`now`: on the spot,
         maybe while the view is busy with the rows, so no reset may happen here)."""
-        if len(ids) != self._total or ids[: len(self._ids)] != self._ids:
+        if (
+            len(ids) != self._total
+            or ids[: len(self._ids)] != self._ids
+            or any(ids[row] != i for row, i in self._placed.items() if row < len(ids))
+        ):
             # Someone changed the people between the two reads: show the newer answer.
             if not now:
                 self._apply(self._shown, ids, keep_place=True)
@@ -219,6 +236,7 @@ class InfluencerTableModel(QAbstractTableModel):
         known = len(self._ids)
         self._ids = ids
         self._row_of = None
+        self._places, self._placed = {}, {}
         self._blocks.pop(known // BLOCK_SIZE, None)  # a block read with only its first ids
         if known < len(ids) and self._columns:
             # Rows painted blank while their ids were on their way.
@@ -246,15 +264,22 @@ class InfluencerTableModel(QAbstractTableModel):
             return
         query, ids = answer
         if isinstance(ids, ListStart):
-            self._apply(query, ids.ids, self._keep_place_pending, total=ids.total)
+            self._apply(query, ids.ids, self._keep_place_pending, ids.total, ids.places)
         else:
             self._apply(query, ids, self._keep_place_pending)
         self.loading_changed.emit(False)
-        if not self.complete and self._rest_timer is not None:
+        if self._placed:
+            self._load_rest()  # someone on show far down: the rows around them, at once
+        elif not self.complete and self._rest_timer is not None:
             self._rest_timer.start()
 
     def _apply(
-        self, query: ListQuery, ids: list[int], keep_place: bool, total: int | None = None
+        self,
+        query: ListQuery,
+        ids: list[int],
+        keep_place: bool,
+        total: int | None = None,
+        places: dict[int, int | None] | None = None,
     ) -> None:
         self._keep_place = keep_place
         self.beginResetModel()
@@ -263,6 +288,8 @@ class InfluencerTableModel(QAbstractTableModel):
         self._ids = ids
         self._total = len(ids) if total is None else max(total, len(ids))
         self._row_of = None
+        self._places = dict(places or {})
+        self._placed = {row: i for i, row in self._places.items() if row is not None}
         self._blocks.clear()
         self._last_block = -1
         self.endResetModel()
@@ -297,14 +324,23 @@ class InfluencerTableModel(QAbstractTableModel):
     def id_at(self, row: int) -> int:
         """The influencer id on `row`."""
         if row >= len(self._ids):
+            placed = self._placed.get(row)
+            if placed is not None:
+                return placed
             self._all_ids()
         return self._ids[row]
+
+    def known_id_at(self, row: int) -> int | None:
+        """The id on `row` if known without reading more ids (None: not yet)."""
+        return self._ids[row] if 0 <= row < len(self._ids) else self._placed.get(row)
 
     def row_of(self, influencer_id: int) -> int | None:
         """The row showing `influencer_id`, or None if the list does not show them."""
         if self._row_of is None:
             self._row_of = {i: r for r, i in enumerate(self._ids)}
         row = self._row_of.get(influencer_id)
+        if row is None and influencer_id in self._places:
+            return self._places[influencer_id]  # found by the query itself
         if row is None and not self.complete:
             self._all_ids()  # further down, or not listed: only every id can tell
             self._row_of = {i: r for r, i in enumerate(self._ids)}
@@ -313,6 +349,9 @@ class InfluencerTableModel(QAbstractTableModel):
 
     def row_data(self, row: int) -> InfluencerRow | None:
         """The list row on `row` (fetching its block if needed); None if they vanished."""
+        placed = self._placed.get(row) if row >= len(self._ids) else None
+        if placed is not None:
+            return influencer_list.rows(self._db, [placed]).get(placed)  # that one only
         if row >= len(self._ids):
             self._all_ids()
         line = self._line(row)

@@ -93,6 +93,8 @@ class InfluencerTableView(QTableView):
         # Rows come back by id, not position, after every reset (search, sort or a change).
         model.modelAboutToBeReset.connect(self._remember_place)
         model.modelReset.connect(self._restore_place)
+        # A new sort or filter finds the selection's rows itself, wherever they land.
+        model.place_on_each_query(self._selection_to_place)
         header = self.horizontalHeader()
         self._restoring = True
         try:
@@ -360,6 +362,19 @@ class InfluencerTableView(QTableView):
         if current_row is not None:
             self.selectionModel().setCurrentIndex(model.index(current_row, 0), flags.NoUpdate)
         self.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
+
+    def _selection_to_place(self) -> list[int]:
+        """The current and selected people known without reading more ids (up to the most a
+        selection keeps)."""
+        model = self.influencer_model()
+        selection = self.selectionModel()
+        rows = [self.currentIndex().row()]
+        for part in selection.selection() if selection else ():
+            rows.extend(range(part.top(), min(part.bottom() + 1, part.top() + _MAX_KEPT_SELECTION)))
+            if len(rows) > _MAX_KEPT_SELECTION:
+                break
+        ids = (model.known_id_at(row) for row in rows)
+        return list(dict.fromkeys(i for i in ids if i is not None))[:_MAX_KEPT_SELECTION]
 
     def _remember_place(self) -> None:
         """Before the rows change: note the selection (and top row) by id."""
