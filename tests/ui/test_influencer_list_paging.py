@@ -192,11 +192,17 @@ def test_a_sort_keeps_a_selection_far_down_without_freezing_the_window(
     assert view.table.selected_ids() == [chosen]
     assert view.table.currentIndex().row() == by_followers.index(chosen)
     assert view.selected_influencer_id() == chosen == view.detail.influencer_id
-    # …their row found without reading every id on the window's thread.
+    # …their row found without reading every id on the window's thread, and the rows
+    # around them painted at once, not blank until every id has come.
     assert on_screen == []
+    row = by_followers.index(chosen)
+    around = range(max(row - 3, 0), min(row + 4, view.model.rowCount()))
+    assert [view.model.data(view.model.index(r, 0), ID_ROLE) for r in around] == [
+        by_followers[r] for r in around
+    ]
+    assert all(_names(view.model, around))
     # The rows around them fill in as soon as the other ids arrive.
     qtbot.waitUntil(lambda: view.model.complete, timeout=10_000)
-    row = by_followers.index(chosen)
     assert view.model.data(view.model.index(row, 0), ID_ROLE) == chosen
     assert view.model.data(view.model.index(row, 0)) == view.model.row_data(row).display_name
     assert view.table.selected_ids() == [chosen]

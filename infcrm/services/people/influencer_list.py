@@ -243,6 +243,11 @@ def list_ids(db: Database, query: ListQuery, *, expected: int = 0) -> list[int]:
             return fetch_ids(session, _ordered(db, query, walk_sort=expected > _WALK_ABOVE))
 
 
+def ordered(db: Database, query: ListQuery, *, many: int = 0) -> Select:
+    """SELECT influencer.id … of `query` in its order (`many`: how many it shows, if known)."""
+    return _ordered(db, query, walk_sort=many > _WALK_ABOVE)
+
+
 def list_start(db: Database, query: ListQuery, limit: int) -> ListStart:
     """The first `limit` ids `query` shows, in its order, and how many it shows in all.
 
@@ -421,5 +426,6 @@ __all__ = [
     "filter_choices",
     "list_ids",
     "list_start",
+    "ordered",
     "rows",
 ]

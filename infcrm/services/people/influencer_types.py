@@ -231,11 +231,13 @@ class ListQuery:
 @dataclass(frozen=True)
 class ListStart:
     """The first ids a list query shows, in order, and how many it shows in all; `places`:
-    the rows of people asked about who are not among the first (None: not shown)."""
+    the rows of people asked about who are not among the first (None: not shown), `near`:
+    the ids of the rows around them (row: id)."""
 
     ids: list[int]
     total: int
     places: dict[int, int | None] = field(default_factory=dict)
+    near: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 
 from infcrm.db import dialect
 from infcrm.db.engine import Database
+from infcrm.db.id_lists import fetch_ids
 from infcrm.db.models import Influencer, Stage
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list
@@ -32,10 +33,14 @@ from infcrm.services.people.influencer_types import ListQuery, ListStart
 MAX_PLACES = 8
 
 
-def list_start(db: Database, query: ListQuery, limit: int, keep: Sequence[int] = ()) -> ListStart:
+def list_start(
+    db: Database, query: ListQuery, limit: int, keep: Sequence[int] = (), near: int = 0
+) -> ListStart:
     """`influencer_list.list_start`, and the rows of the people `keep` (the selection) that
-    are not among the first: in `places`, None for those the query leaves out. With more of
-    them than `MAX_PLACES`, every id is read at once instead (still off the window's thread)."""
+    are not among the first: in `places`, None for those the query leaves out, and in `near`
+    the ids of the `near` rows either side of each (row: id), the screen the list scrolls to.
+    With more of them than `MAX_PLACES`, every id is read at once instead (still off the
+    window's thread)."""
     start = influencer_list.list_start(db, query, limit)
     if len(start.ids) >= start.total:
         return start  # every id already
@@ -46,7 +51,28 @@ def list_start(db: Database, query: ListQuery, limit: int, keep: Sequence[int] =
     if len(wanted) > MAX_PLACES:
         everyone = influencer_list.list_ids(db, query, expected=start.total)
         return ListStart(everyone, len(everyone))
-    return ListStart(start.ids, start.total, places(db, query, wanted))
+    found = places(db, query, wanted)
+    rows = sorted(row for row in found.values() if row is not None)
+    return ListStart(start.ids, start.total, found, _near(db, query, rows, near, start))
+
+
+def _near(db: Database, query: ListQuery, rows: list[int], near: int, start: ListStart):
+    """The ids of the rows within `near` of `rows` (past the first ones), by row: read in
+    the list's order from where each stretch begins (OFFSET walks the sort's index)."""
+    stretches: list[list[int]] = []
+    for row in rows:
+        low, high = max(len(start.ids), row - near), min(start.total, row + near + 1)
+        if stretches and low <= stretches[-1][1]:
+            stretches[-1][1] = max(stretches[-1][1], high)
+        else:
+            stretches.append([low, high])
+    result: dict[int, int] = {}
+    with db.reader() as session:
+        for low, high in stretches:
+            ordered = influencer_list.ordered(db, query, many=start.total)
+            ids = fetch_ids(session, ordered.offset(low).limit(high - low))
+            result.update(enumerate(ids, low))
+    return result
 
 
 def places(db: Database, query: ListQuery, ids: Sequence[int]) -> dict[int, int | None]:

@@ -191,8 +191,9 @@ class InfluencerTableModel(QAbstractTableModel):
             self._loader.request(lambda: (query, influencer_list.list_ids(db, query)))
         else:
             keep = list(self._to_place()) if self._to_place is not None else []
+            near = 2 * BLOCK_SIZE  # their block and one either side: the screen around them
             self._loader.request(
-                lambda: (query, list_places.list_start(db, query, FIRST_ROWS, keep))
+                lambda: (query, list_places.list_start(db, query, FIRST_ROWS, keep, near))
             )
         self.loading_changed.emit(True)
 
@@ -236,6 +237,8 @@ class InfluencerTableModel(QAbstractTableModel):
         known = len(self._ids)
         self._ids = ids
         self._row_of = None
+        if self._placed:
+            self._blocks.clear()  # blocks read with only the ids around the selection
         self._places, self._placed = {}, {}
         self._blocks.pop(known // BLOCK_SIZE, None)  # a block read with only its first ids
         if known < len(ids) and self._columns:
@@ -264,13 +267,11 @@ class InfluencerTableModel(QAbstractTableModel):
             return
         query, ids = answer
         if isinstance(ids, ListStart):
-            self._apply(query, ids.ids, self._keep_place_pending, ids.total, ids.places)
+            self._apply(query, ids.ids, self._keep_place_pending, ids.total, ids)
         else:
             self._apply(query, ids, self._keep_place_pending)
         self.loading_changed.emit(False)
-        if self._placed:
-            self._load_rest()  # someone on show far down: the rows around them, at once
-        elif not self.complete and self._rest_timer is not None:
+        if not self.complete and self._rest_timer is not None:
             self._rest_timer.start()
 
     def _apply(
@@ -279,7 +280,7 @@ class InfluencerTableModel(QAbstractTableModel):
         ids: list[int],
         keep_place: bool,
         total: int | None = None,
-        places: dict[int, int | None] | None = None,
+        start: ListStart | None = None,
     ) -> None:
         self._keep_place = keep_place
         self.beginResetModel()
@@ -288,8 +289,9 @@ class InfluencerTableModel(QAbstractTableModel):
         self._ids = ids
         self._total = len(ids) if total is None else max(total, len(ids))
         self._row_of = None
-        self._places = dict(places or {})
-        self._placed = {row: i for i, row in self._places.items() if row is not None}
+        self._places = dict(start.places) if start is not None else {}
+        self._placed = dict(start.near) if start is not None else {}
+        self._placed.update((row, i) for i, row in self._places.items() if row is not None)
         self._blocks.clear()
         self._last_block = -1
         self.endResetModel()
@@ -349,10 +351,7 @@ class InfluencerTableModel(QAbstractTableModel):
 
     def row_data(self, row: int) -> InfluencerRow | None:
         """The list row on `row` (fetching its block if needed); None if they vanished."""
-        placed = self._placed.get(row) if row >= len(self._ids) else None
-        if placed is not None:
-            return influencer_list.rows(self._db, [placed]).get(placed)  # that one only
-        if row >= len(self._ids):
+        if self.known_id_at(row) is None:
             self._all_ids()
         line = self._line(row)
         return line.row if line is not None else None
@@ -362,7 +361,12 @@ class InfluencerTableModel(QAbstractTableModel):
         cached = self._blocks.get(block)
         if cached is None:
             start = block * BLOCK_SIZE
-            block_ids = self._ids[start : start + BLOCK_SIZE]
+            end = min(start + BLOCK_SIZE, self._total)
+            if end <= len(self._ids):
+                block_ids = self._ids[start:end]
+            else:  # the first ids' last block, or a block around the selection further down
+                known = (self.known_id_at(r) for r in range(start, end))
+                block_ids = [i for i in known if i is not None]
             try:
                 fetched = influencer_list.rows(self._db, block_ids)
                 # The few people with a photo, by primary key: one small query per block.
@@ -378,11 +382,11 @@ class InfluencerTableModel(QAbstractTableModel):
         elif block != self._last_block:
             self._blocks.move_to_end(block)
         self._last_block = block
-        return cached.get(self._ids[row])
+        return cached.get(self.known_id_at(row))
 
     def photo_at(self, row: int) -> bytes | None:
         """The photo of the person on `row`, if they have one (for their avatar)."""
-        line = self._line(row) if 0 <= row < len(self._ids) else None
+        line = self._line(row) if self.known_id_at(row) is not None else None
         return line.photo if line is not None else None  # blank until its id arrives
 
     def cached_rows(self) -> int:
@@ -428,7 +432,7 @@ class InfluencerTableModel(QAbstractTableModel):
             return self._alignments[column]
         if role == ID_ROLE:
             return self.id_at(row_number)
-        if row_number >= len(self._ids):
+        if row_number >= len(self._ids) and row_number not in self._placed:
             return None  # painted blank for the moment its id takes to arrive
         line = self._line(row_number)
         if line is None:

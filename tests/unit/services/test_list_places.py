@@ -70,7 +70,13 @@ def test_a_new_sort_tells_where_the_selection_lands_beyond_the_first_rows(
     query = ListQuery(sort="followers", descending=True)
     everyone = influencer_list.list_ids(db, query)
     deep, shown, gone = everyone[-1], everyone[0], 10**9
-    start = list_places.list_start(db, query, 3, keep=[deep, shown, gone])
+    start = list_places.list_start(db, query, 3, keep=[deep, shown, gone], near=2)
     assert start.ids == everyone[:3] and start.total == len(everyone)
-    # Those among the first rows need no place; the others get theirs, or None.
+    # Those among the first rows need no place; the others get theirs, or None…
     assert start.places == {deep: len(everyone) - 1, gone: None}
+    # …and the rows around them come with them (not those among the first rows).
+    last = len(everyone) - 1
+    assert start.near == {r: everyone[r] for r in (last - 2, last - 1, last)}
+    middle = everyone[5]
+    start = list_places.list_start(db, query, 3, keep=[middle], near=4)
+    assert start.near == {r: everyone[r] for r in range(3, 10)}
