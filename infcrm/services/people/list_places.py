@@ -97,11 +97,11 @@ def places(db: Database, query: ListQuery, ids: Sequence[int]) -> dict[int, int 
                     .scalar_subquery()
                     for part in _before(query, key, person, empty=bool(empty))
                 ]  # fmt: skip
-                result[person] = session.execute(select(sum_of(counts))).scalar_one()
+                result[person] = session.execute(select(_sum_of(counts))).scalar_one()
     return result
 
 
-def sum_of(counts: list) -> ColumnElement[int]:
+def _sum_of(counts: list) -> ColumnElement[int]:
     total = counts[0]
     for count in counts[1:]:
         total = total + count
