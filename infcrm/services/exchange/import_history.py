@@ -18,12 +18,14 @@ from infcrm.db.order_models import ShopOrder
 from infcrm.services.changes import Changes
 from infcrm.services.errors import EditedSinceImport, NothingToUndo
 from infcrm.services.exchange import import_items
+from infcrm.services.exchange.order_figures import put_figures
 from infcrm.services.exchange.restore_setup import put_back_setup
 from infcrm.services.maintenance import settings
 
 _DATETIME_FIELDS = ("created_at", "updated_at")
 RESTORED = "restored"  # the item of a restore that lists the campaigns it added
 REMATCHED = "rematched"  # the item of an orders import listing older orders it matched
+REFIGURED = "refigured"  # the item listing older orders it refunded or cancelled, figures before
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,10 @@ def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> Un
         if item.action == REMATCHED:  # older orders this import matched to a deal
             _unmatch(session, json.loads(item.previous or "{}").get("orders", []))
             continue
+        if item.action == REFIGURED:  # older orders refunded or cancelled since: as they were
+            before = json.loads(item.previous or "{}").get("before", {})
+            put_figures(session.connection(), {int(i): v for i, v in before.items()})
+            continue
         if item.influencer_id not in edited:
             _restore(session, item.influencer_id, json.loads(item.previous or "{}"), batch)
             restored += 1
@@ -241,6 +247,7 @@ def _restore(session: Session, person_id: int, previous: dict, batch: ImportBatc
 
 
 __all__ = [
+    "REFIGURED",
     "REMATCHED",
     "RESTORED",
     "EditedSinceImport",

@@ -1,13 +1,14 @@
 """Undoing one import as a step of Edit › Undo, with Redo putting it back exactly.
 
 The first undo runs the import history's own undo (`import_history.undo_batch`: the people it
-added removed, those it changed put back, its orders gone and the older orders it matched
-unmatched) after capturing, in the same transaction, every row that undo is about to touch:
-the batch and its items, the people it added with everything hanging from them (reached
-through the foreign keys, so rows added since come back too), the accounts, figures and tags
-of the people it changed, the campaigns a restore added (and the setup tables it replaced:
-stages, settings, templates, saved views, tags) and the orders it matched. That
-capture is the restore point that redoes the import; from then on undo and redo are swaps.
+added removed, those it changed put back, its orders gone, the older orders it matched
+unmatched and those it refunded or cancelled given their figures back) after capturing, in the
+same transaction, every row that undo is about to touch: the batch and its items, the people it
+added with everything hanging from them (reached through the foreign keys, so rows added since
+come back too), the accounts, figures and tags of the people it changed, the campaigns a
+restore added (and the setup tables it replaced: stages, settings, templates, saved views,
+tags) and the orders it matched or refigured. That capture is the restore point that redoes the
+import; from then on undo and redo are swaps.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.services.errors import NothingToUndo
 from infcrm.services.exchange.import_history import (
+    REFIGURED,
     REMATCHED,
     RESTORED,
     UndoResult,
@@ -51,7 +53,7 @@ def _parts(session: Session, batch_id: int) -> tuple[list[Part], list[int]]:
             campaigns += kept.get("campaigns", [])
             if "setup" in kept:  # its templates, views, stages and settings, put first back
                 setup = list(setup_parts())
-        elif action == REMATCHED:
+        elif action in (REMATCHED, REFIGURED):
             orders += json.loads(previous or "{}").get("orders", [])
         else:
             changed.append(person)

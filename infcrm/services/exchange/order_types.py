@@ -71,6 +71,7 @@ class OrdersImportResult:
     warnings: tuple[str, ...] = ()  # orders read but worth a look, each naming its row
     conflicts: tuple[str, ...] = ()  # orders naming two deals: which one each counts for
     rematched: int = 0  # orders imported before that found their deal only now
+    refigured: int = 0  # orders imported before, refunded or cancelled since: figures updated
     dry_run: bool = False
     batch_id: int | None = None
 
@@ -88,9 +89,17 @@ class OrdersImportResult:
             + ".",
         ]
         if self.already_known:
+            kept = "" if self.refigured else " and were left as they are"
             text.append(
-                f"{self.already_known:,} orders were already imported and were left as they are"
+                f"{self.already_known:,} orders were already imported{kept}"
                 + (f", except {self.rematched:,} that now match a deal." if self.rematched else ".")
+            )
+        if self.refigured:
+            one = self.refigured == 1
+            done = "would be updated" if self.dry_run else ("was" if one else "were") + " updated"
+            text.append(
+                f"{self.refigured:,} of them changed since (a refund or a cancellation) and "
+                f"{done}: the report counts {'its' if one else 'their'} new figures."
             )
         if self.revenue:
             text.append("Revenue of the matched orders: "

@@ -4,9 +4,10 @@ An order finds its deal by a discount code the deal holds (compared as shops com
 else by the UTM tags of the deal's tracking link (utm_campaign = the campaign's slug,
 utm_content = the handle). An order already imported from an earlier, overlapping export
 (same shop, same order number) adds nothing; if it had found no deal then and does now, it is
-matched. The import is recorded in the import history, so undoing it removes the orders it
-added (they belong to its batch, ON DELETE CASCADE) and unmatches the older orders it matched
-(listed in the batch as one REMATCHED item).
+matched, and if it was refunded or cancelled since, its figures are updated. The import is
+recorded in the import history, so undoing it removes the orders it added (they belong to its
+batch, ON DELETE CASCADE), unmatches the older orders it matched (listed in the batch as one
+REMATCHED item) and gives those it updated their earlier figures (one REFIGURED item).
 
 An order whose codes name two deals counts once, for the first code on the order (shops list
 codes in the order they were applied); a code beats the link's tags. Either conflict is listed
@@ -30,8 +31,10 @@ from infcrm.db.order_models import ShopOrder
 from infcrm.domain.money import Money, totals_by_currency
 from infcrm.services.campaigns.order_matching import OrderMatcher, settle_store_amounts
 from infcrm.services.exchange.bulk_insert import tuple_inserter
-from infcrm.services.exchange.import_history import REMATCHED
+from infcrm.services.exchange.import_history import REFIGURED, REMATCHED
 from infcrm.services.exchange.new_people import stored
+from infcrm.services.exchange.order_figures import FIGURE_COLUMNS as _FIGURE_COLUMNS
+from infcrm.services.exchange.order_figures import put_figures
 from infcrm.services.exchange.order_types import OrdersImportResult, ShopOrderInput
 from infcrm.services.progress import Progress
 
@@ -59,13 +62,13 @@ def import_orders(
         conn = session.connection()
         matcher = OrderMatcher(conn)
         known = {
-            number: (order_id, deal_id)
-            for order_id, number, deal_id in conn.execute(
-                select(ShopOrder.id, ShopOrder.order_number, ShopOrder.deal_id).where(
-                    ShopOrder.shop == key
-                )
+            row[1]: (row[0], row[2], row[3], tuple(row[4:]))
+            for row in conn.execute(
+                select(ShopOrder.id, ShopOrder.order_number, ShopOrder.deal_id,
+                       ShopOrder.currency, *_FIGURE_COLUMNS).where(ShopOrder.shop == key)
             )
-        }
+        }  # fmt: skip
+        refigured: dict[int, tuple[tuple, tuple]] = {}  # order id → (figures before, now)
         new_rows: list[tuple] = []
         rematch: dict[int, list[int]] = {}  # deal id → ids of older orders it now gets
         conflicts: list[str] = []
@@ -82,9 +85,12 @@ def import_orders(
             deal_id, code, named = matcher.deal_of(order)
             if order.order_number in known:
                 already += 1
-                order_id, had = known[order.order_number]
+                order_id, had, stored_currency, before = known[order.order_number]
                 if had is None and deal_id is not None:
                     rematch.setdefault(deal_id, []).append(order_id)
+                now = _figures(order, stored_currency)
+                if now != before:  # refunded or cancelled since the export it came from
+                    refigured[order_id] = (before, now)
                 continue
             deal = matcher.deals.get(deal_id) if deal_id is not None else None
             currency = order.currency or (deal.currency if deal else "")
@@ -118,8 +124,8 @@ def import_orders(
                 (order.utm_campaign or None), (order.utm_content or None), deal_id, *store,
             ))  # fmt: skip
         batch_id = None
-        if not dry_run and (new_rows or rematch):
-            batch_id = _write(conn, file_name, key, label, new_rows, rematch, progress)
+        if not dry_run and (new_rows or rematch or refigured):
+            batch_id = _write(conn, file_name, key, label, new_rows, rematch, refigured, progress)
         if dry_run:
             session.rollback()
         return OrdersImportResult(
@@ -136,9 +142,39 @@ def import_orders(
             warnings=tuple(warnings[:50]),
             conflicts=tuple(conflicts),
             rematched=sum(map(len, rematch.values())),
+            refigured=len(refigured),
             dry_run=dry_run,
             batch_id=batch_id,
         )
+
+
+def _figures(order: ShopOrderInput, currency: str) -> tuple:
+    """The order's amounts and whether it counts, as a row of `_FIGURE_COLUMNS` holds them
+    for an order stored in `currency` (an export without one: the store's own amounts)."""
+    store = (None, None, None)
+    if order.scale is not None:
+        store = (order.revenue_minor, order.discount_minor, order.refunded_minor)
+        if currency:
+            order = order.in_currency(currency)
+    return (order.revenue_minor, order.discount_minor, order.refunded_minor, order.counted,
+            *store)  # fmt: skip
+
+
+def _refigure(conn: Connection, batch_id: int, refigured: dict[int, tuple[tuple, tuple]]) -> None:
+    """Write the new figures of orders imported before; the batch keeps the old ones, so
+    undoing the import puts them back."""
+    put_figures(conn, {order_id: now for order_id, (_before, now) in refigured.items()})
+    conn.execute(
+        insert(ImportBatchItem).values(
+            batch_id=batch_id,
+            influencer_id=0,
+            action=REFIGURED,
+            previous=json.dumps({
+                "orders": sorted(refigured),
+                "before": {str(i): list(before) for i, (before, _now) in refigured.items()},
+            }),
+        )
+    )  # fmt: skip
 
 
 def _conflict(
@@ -175,6 +211,7 @@ def _write(
     label: str,
     rows: list[tuple],
     rematch: dict[int, list[int]],
+    refigured: dict[int, tuple[tuple, tuple]],
     progress: Progress | None,
 ) -> int:
     batch_id = conn.execute(
@@ -204,6 +241,8 @@ def _write(
                 previous=json.dumps({"orders": listed}),
             )
         )
+    if refigured:  # before settling: their amounts are as the order's stored currency has them
+        _refigure(conn, batch_id, refigured)
     if rematch:  # orders without a currency take their new deal's campaign currency
         settle_store_amounts(conn)
     if progress is not None:
