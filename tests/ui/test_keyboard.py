@@ -97,3 +97,40 @@ def test_help_keyboard_shortcuts_lists_every_shortcut_of_the_menus(qtbot, main_w
     for expected in ("Ctrl+L", "Ctrl+E", "Ctrl+I", "Ctrl+1", "Ctrl+O", "Ctrl+Shift+C", "Space"):
         assert any(expected in s for s in shown), expected
     dialog.reject()
+
+
+def test_people_chosen_in_one_search_stay_chosen_through_the_next(qtbot, db) -> None:
+    """Adding a campaign's people one search at a time: each search keeps the earlier picks."""
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import InfluencerInput
+
+    for name in ("Anna Bakes", "Ben Bakes", "Cara Cooks", "Dan Cooks", "Eve Paints"):
+        influencers.create(db, InfluencerInput(display_name=name))
+    dialog = InfluencerPickerDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def search(text: str) -> dict[str, object]:
+        dialog.search.setText(text)
+        dialog.run_search()
+        return {dialog.list.item(r).text(): dialog.list.item(r) for r in range(dialog.list.count())}
+
+    found = search("bakes")
+    found["Anna Bakes"].setSelected(True)
+    found["Ben Bakes"].setSelected(True)
+    found = search("cooks")
+    assert set(found) == {"Cara Cooks", "Dan Cooks"}
+    found["Dan Cooks"].setSelected(True)
+    assert dialog.add_button.text() == "Add 3 selected"
+    assert "Anna Bakes" in dialog.hint.text() and "Ben Bakes" in dialog.hint.text()
+    found = search("")  # everyone again: the three are shown chosen
+    assert {t for t, item in found.items() if item.isSelected()} == {
+        "Anna Bakes",
+        "Ben Bakes",
+        "Dan Cooks",
+    }
+    found["Ben Bakes"].setSelected(False)  # changed their mind
+    names = {dialog.list.item(r).data(Qt.ItemDataRole.UserRole): dialog.list.item(r).text()
+             for r in range(dialog.list.count())}  # fmt: skip
+    assert [names[i] for i in dialog.chosen_ids()] == ["Anna Bakes", "Dan Cooks"]
+    assert dialog.add_button.text() == "Add 2 selected"

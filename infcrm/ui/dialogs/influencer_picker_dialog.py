@@ -1,4 +1,7 @@
-"""Choose several influencers by searching: for adding people to a campaign from its screen."""
+"""Choose several influencers by searching: for adding people to a campaign from its screen.
+
+People chosen in one search stay chosen through the next, so a campaign's twenty people can be
+picked one name at a time; the note under the list names those the current search hides."""
 
 from __future__ import annotations
 
@@ -32,6 +35,9 @@ class InfluencerPickerDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        # Everyone chosen so far, in the order chosen, with the name shown for them.
+        self._chosen: dict[int, str] = {}
+        self._found = ""  # what the search found, the first line of the hint
         self.setWindowTitle("Add influencers")
         self.setMinimumSize(480, 480)
         layout = QVBoxLayout(self)
@@ -72,6 +78,8 @@ class InfluencerPickerDialog(QDialog):
         ids = influencer_list.list_ids(self.db, ListQuery(search=self.search.text().strip()))
         shown = ids[:SHOWN]
         rows = influencer_list.rows(self.db, shown)
+        # Rebuilding the list is not the user taking their picks back.
+        self.list.blockSignals(True)
         self.list.clear()
         for influencer_id in shown:
             row = rows.get(influencer_id)
@@ -85,14 +93,17 @@ class InfluencerPickerDialog(QDialog):
                 item.setToolTip(DO_NOT_CONTACT_TIP)
             item.setData(Qt.ItemDataRole.UserRole, influencer_id)
             self.list.addItem(item)
+            item.setSelected(influencer_id in self._chosen)
+        self.list.blockSignals(False)
         more = len(ids) - len(shown)
-        self.hint.setText(
+        self._found = (
             f"{len(ids):,} found; the first {SHOWN} are shown — type to narrow the list."
             if more > 0
-            else "Select several with Ctrl or Shift."
+            else "Select several with Ctrl or Shift; search again to add more."
             if ids
             else "Nobody matches that search."
         )
+        self._on_selection()
 
     def _on_enter(self) -> None:
         if self._timer.isActive():  # typed faster than the search ran: search first
@@ -103,17 +114,30 @@ class InfluencerPickerDialog(QDialog):
             self.list.item(0).setSelected(True)
 
     def _on_selection(self) -> None:
-        count = len(self.list.selectedItems())
+        shown: set[int] = set()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            influencer_id = int(item.data(Qt.ItemDataRole.UserRole))
+            shown.add(influencer_id)
+            if item.isSelected():
+                self._chosen.setdefault(influencer_id, item.text().split("  ·  ")[0])
+            else:
+                self._chosen.pop(influencer_id, None)
+        count = len(self._chosen)
         self.add_button.setEnabled(count > 0)
         self.add_button.setText(f"Add {count:,} selected" if count else "Add selected")
+        hidden = [name for i, name in self._chosen.items() if i not in shown]
+        note = ""
+        if hidden:
+            names = ", ".join(hidden[:5]) + (
+                f" and {len(hidden) - 5:,} more" if len(hidden) > 5 else ""
+            )
+            note = f"\nAlso chosen, from earlier searches: {names}."
+        self.hint.setText(self._found + note)
 
     def chosen_ids(self) -> list[int]:
-        """The selected people, in list order."""
-        return [
-            int(self.list.item(r).data(Qt.ItemDataRole.UserRole))
-            for r in range(self.list.count())
-            if self.list.item(r).isSelected()
-        ]
+        """The chosen people, in the order they were chosen (across searches)."""
+        return list(self._chosen)
 
     @classmethod
     def choose(cls, db: Database, parent: QWidget | None = None) -> list[int]:
