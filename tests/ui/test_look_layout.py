@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import text
 
@@ -64,6 +65,21 @@ def test_a_product_line_reads_whole_in_the_deal_dialog(qtbot, demo_db) -> None:
     assert line.kind.width() < longest
     line.kind.setCurrentIndex(line.kind.findData("commission"))
     assert line.kind.width() > longest
+    dialog.mark_clean()
+
+
+def test_every_column_title_of_the_deal_window_reads_whole(qtbot, demo_db, themed) -> None:
+    """“Engagements” showed as “ngagements”: a title wider than the default column was cut."""
+    dialog = DealDialog(demo_db, _product_deal(demo_db))
+    qtbot.addWidget(dialog)
+    dialog.resize(1024, 640)
+    dialog.show()
+    QApplication.processEvents()
+    for table in (dialog.content_table, dialog.payment_table):
+        header = table.horizontalHeader()
+        for column in range(table.model().columnCount()):
+            title = table.model().headerData(column, Qt.Orientation.Horizontal)
+            assert header.sectionSize(column) >= header.sectionSizeHint(column), title
     dialog.mark_clean()
 
 

@@ -113,5 +113,12 @@ def record_table(model: RecordTableModel) -> QTableView:
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    # Every column at least as wide as its title: “Engagements” was cut to “ngagements”.
+    header.ensurePolished()
+    for column in range(model.columnCount()):
+        header.resizeSection(
+            column, max(header.sectionSize(column), header.sectionSizeHint(column))
+        )
     return table
