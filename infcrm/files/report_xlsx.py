@@ -1,4 +1,5 @@
-"""A campaign report as an .xlsx: one row per influencer, the totals, and what they leave out.
+"""A campaign report as an .xlsx: one row per influencer, the totals, and what they leave out;
+then, once posts are recorded, a sheet of each post with its day and the orders around it.
 
 Every figure is a number a spreadsheet can add up. Amounts get one column per currency
 ("Cost (EUR)", "Cost (USD)") because infcrm never converts; rates and ROI are rounded to the
@@ -18,6 +19,7 @@ from infcrm.domain.handles import shown_account
 from infcrm.domain.money import Money
 from infcrm.files.currency_columns import currencies_in, currency_header, write_money
 from infcrm.files.export_target import atomic_file
+from infcrm.files.report_posts_sheet import write_posts_sheet
 from infcrm.files.xlsx_book import (
     Formats,
     new_workbook,
@@ -148,6 +150,7 @@ def write_report_xlsx(
             write_text(sheet, row, 0, note)
             row += 1
         sheet.print_area(0, 0, row - 1, len(columns) - 1)
+        write_posts_sheet(book, formats, HEADER_ROW, report.posts, report.total.from_shop)
     return destination
 
 

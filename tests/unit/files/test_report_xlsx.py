@@ -95,3 +95,48 @@ def test_the_report_prints_landscape_one_page_wide_with_the_header_on_every_page
 @pytest.mark.parametrize(("header", "width"), [("ID", 8), ("Cost / engagement (EUR)", 11)])
 def test_a_column_is_never_narrower_than_its_header(header: str, width: float) -> None:
     assert header_width(header, width) >= max(width, len(header) + 2)
+
+
+def test_each_post_gets_a_row_with_its_day_as_a_date_and_the_orders_around_it(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    """The PDF charts the orders around each post; the .xlsx lists them, a date per post."""
+    from datetime import datetime
+
+    oat = next(c.id for c in campaigns.list_campaigns(demo_db) if c.name == "Oat Cookie Launch")
+    report = campaign_report(demo_db, oat, date.today())
+    assert report.posts
+    target = tmp_path / "report.xlsx"
+    write_report_xlsx(report, target, demo_db.path)
+    book = load_workbook(target)
+    assert book.sheetnames == ["Campaign report", "Posts"]
+    sheet = book["Posts"]
+    rows = list(sheet.iter_rows(min_row=FIRST))
+    headers = [c.value for c in rows[0]]
+    assert headers[:5] == ["Influencer", "Account", "Platform", "Format", "Posted on"]
+    listed = [dict(zip(headers, r, strict=True)) for r in rows[1:] if r[0].value is not None]
+    assert len(listed) == len(report.posts)
+    for post, row in zip(report.posts, listed, strict=True):
+        assert row["Influencer"].value == post.name
+        posted = row["Posted on"]
+        assert isinstance(posted.value, datetime) and posted.value.date() == post.posted_on
+        assert posted.is_date and "yy" in posted.number_format
+        before = sum(post.on(d) for d in range(post.first_day, 0))
+        assert row["Orders in the 7 days before"].value == before
+        assert row["Orders on the day"].value == post.on(0)
+        assert row["Orders in all"].value == post.total
+        assert all(isinstance(c.value, int) for k, c in row.items() if k.startswith("Orders"))
+    assert sheet.freeze_panes == f"A{FIRST + 1}"
+
+
+def test_posts_without_shop_orders_are_listed_with_their_day_only(
+    db: Database, mixed_campaign: int, tmp_path: Path
+) -> None:
+    report = campaign_report(db, mixed_campaign, TODAY)
+    assert report.posts and not report.total.from_shop
+    target = tmp_path / "report.xlsx"
+    write_report_xlsx(report, target, db.path)
+    sheet = load_workbook(target)["Posts"]
+    headers = [c.value for c in next(sheet.iter_rows(min_row=FIRST, max_row=FIRST))]
+    assert headers == ["Influencer", "Account", "Platform", "Format", "Posted on"]
+    assert "Import the shop's orders" in sheet["A2"].value
