@@ -96,8 +96,49 @@ class Money:
         return f"{sign}{symbol}{number}" if symbol else f"{sign}{self.currency} {number}"
 
 
+def _grouped(whole: str, mark: str) -> str | None:
+    """`whole` without its thousands mark, or None when its groups are not of three digits."""
+    first, *groups = whole.split(mark)
+    if not (1 <= len(first) <= 3 and first.lstrip("+").isdigit()) or any(
+        len(g) != 3 or not g.isdigit() for g in groups
+    ):
+        return None
+    return "".join((first, *groups))
+
+
+def _plain_number(raw: str, text: object, places: int, currency: str, what: str) -> str:
+    """The typed number with a point for its decimals and no thousands marks: "1,234.50",
+    "1.234,50" and "1 234,50" all become "1234.50". The last of two different marks is the
+    decimal one; a mark used twice groups thousands."""
+    if raw.endswith((",-", ".-")):  # "2.500,-": whole units, as prices are written in Germany
+        whole, mark = raw[:-2], raw[-2]
+        grouped = _grouped(whole, "." if mark == "," else ",")
+        return whole if grouped is None else grouped
+    dots, commas = raw.count("."), raw.count(",")
+    if dots and commas:
+        point = "." if raw.rfind(".") > raw.rfind(",") else ","
+        whole, _, fraction = raw.rpartition(point)
+        grouped = _grouped(whole, "," if point == "." else ".")
+        return raw if grouped is None else f"{grouped}.{fraction}"
+    for mark, count in ((".", dots), (",", commas)):
+        if count > 1:  # "1.500.000"
+            grouped = _grouped(raw, mark)
+            return raw if grouped is None else grouped
+    if commas == 1:  # "1,200" groups thousands; "12,50" has a decimal comma
+        whole, fraction = raw.split(",")
+        return whole + fraction if len(fraction) == 3 else f"{whole}.{fraction}"
+    if dots == 1 and places < 3 and len(raw.split(".")[1]) == 3:
+        # "1.500" is €1,500 to most of Europe and €1.50 to nobody who means it: ask.
+        digits = raw.replace(".", "")
+        raise MoneyError(
+            f"{what} has too many decimals: {currency} has {places}. For “{text}” as a "
+            f"thousands separator, type {digits} or {int(digits):,}."
+        )
+    return raw
+
+
 def parse_amount(text: object, currency: str, *, what: str = "Amount") -> int:
-    """Text such as "12.50", "1,200", "€30" or "30 EUR" as minor units of `currency`.
+    """Text such as "12.50", "1,200", "1.234,50", "€30" or "30 EUR" as minor units of `currency`.
 
     Refuses negative amounts, more decimals than the currency has, and another currency's
     symbol or code, each with a sentence saying what to type.
@@ -120,16 +161,14 @@ def parse_amount(text: object, currency: str, *, what: str = "Amount") -> int:
             break
     if raw.startswith("-"):
         raise MoneyError(f"{what} cannot be negative.")
-    if raw.count(".") == 0 and raw.count(",") == 1 and len(raw.split(",")[1]) != 3:
-        raw = raw.replace(",", ".")  # "12,50" written with a decimal comma
-    raw = raw.replace(",", "")
+    places = decimals(currency)
+    raw = _plain_number(raw, text, places, currency, what)
     if not re.fullmatch(r"\+?\d+(\.\d*)?|\+?\.\d+", raw):
         raise MoneyError(f"{what} must be a number such as 25 or 12.50; “{text}” is not.")
     try:
         value = Decimal(raw)
     except InvalidOperation as exc:  # pragma: no cover - the pattern above admits only numbers
         raise MoneyError(f"{what} must be a number such as 25 or 12.50.") from exc
-    places = decimals(currency)
     minor = value.scaleb(places)
     if minor != minor.to_integral_value():
         raise MoneyError(f"{what} has too many decimals: {currency} has {places}.")

@@ -142,6 +142,14 @@ def test_adding_two_currencies_is_refused_but_totals_per_currency_are_kept() -> 
         ("1 500", "EUR", 150000),
         ("1200", "JPY", 1200),
         ("$40", "USD", 4000),
+        # Written the European way: dots group thousands, the comma is the decimal mark.
+        # “1.500,00” was read as €1.50, a budget or payment a thousand times too small.
+        ("1.500,00", "EUR", 150000),
+        ("1.234.567,89", "EUR", 123456789),
+        ("1.500.000", "EUR", 150000000),
+        ("1,500.50", "EUR", 150050),
+        ("€ 2.500,-", "EUR", 250000),
+        ("1.500", "KWD", 1500),  # dinars have three decimals: one and a half
     ],
 )
 def test_money_typed_the_way_people_write_it(text: str, currency: str, minor: int) -> None:
@@ -154,6 +162,8 @@ def test_money_typed_the_way_people_write_it(text: str, currency: str, minor: in
         ("-5", "EUR", "cannot be negative"),
         ("12.5", "JPY", "too many decimals"),
         ("12.345", "EUR", "too many decimals"),
+        # €1,500 or €1.50? Not read as €1.50 any more: the message says how to type either.
+        ("1.500", "EUR", "type 1500 or 1,500"),
         ("$30", "EUR", "is in USD"),
         ("twelve", "EUR", "must be a number"),
     ],
