@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from infcrm.db.engine import Database
 from infcrm.ui.dialogs.orders_import_dialog import OrdersImportDialog
-from tests.order_setup import SHOPIFY, bake_off
+from tests.order_setup import ETSY, SHOPIFY, bake_off
 
 
 def _orders(db: Database) -> int:
@@ -76,3 +76,47 @@ def test_the_menu_entry_imports_and_undo_last_import_takes_the_orders_back(
     window._on_undo_import()
     assert "removes the 9 shop orders it added" in asked[0]
     assert _orders(db) == 0
+
+
+def test_a_refund_in_a_later_export_is_one_undo_step_named_for_it(
+    db: Database, qtbot, tmp_path
+) -> None:
+    from infcrm.ui.main_window import MainWindow
+
+    bake_off(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    first = OrdersImportDialog(db, window)
+    qtbot.addWidget(first)
+    first.load(ETSY)
+    first.import_now()
+    later = tmp_path / "EtsySoldOrders-later.csv"  # order 101 refunded 20.00 since
+    later.write_text(
+        ETSY.read_text(encoding="utf-8").replace(
+            "44.40,,1.53,42.87,0.00,0.00,0.00", "44.40,,1.53,42.87,24.40,0.80,23.60"
+        ),
+        encoding="utf-8",
+    )
+    dialog = OrdersImportDialog(db, window)
+    qtbot.addWidget(dialog)
+    assert dialog.load(later)
+    assert "1 of them changed since (a refund or a cancellation) and would be updated" in (
+        dialog.summary.text()
+    )
+    assert dialog.import_button.isEnabled()
+    dialog.import_now()
+    assert _refunded(db, "3300000101") == 2000
+    assert window.undo_stack.undoText() == (
+        "import of 1 older order updated from “EtsySoldOrders-later.csv”"
+    )
+    window.undo_stack.undo()
+    assert _refunded(db, "3300000101") == 0
+    window.undo_stack.redo()
+    assert _refunded(db, "3300000101") == 2000
+
+
+def _refunded(db: Database, number: str) -> int:
+    with db.reader() as session:
+        return session.execute(
+            text("SELECT refunded_minor FROM shop_order WHERE order_number = :n"), {"n": number}
+        ).scalar_one()

@@ -59,11 +59,21 @@ PREVIEW_COLUMNS: tuple[Column[ShopOrderInput], ...] = (
 
 
 def orders_title(done: OrdersImportResult) -> str:
-    """“57 orders” (“57 orders and 3 older ones matched”) for Edit › Undo."""
-    what = f"{done.added:,} order{'' if done.added == 1 else 's'}"
+    """“57 orders” (“57 orders and 3 older ones matched”, “1 older order updated”) for
+    Edit › Undo."""
+
+    def many(count: int, word: str) -> str:
+        return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+    parts = (
+        [many(done.added, "order")] if done.added or not (done.rematched or done.refigured) else []
+    )
+    older = "older one" if parts else "older order"
     if done.rematched:
-        what += f" and {done.rematched:,} older one{'' if done.rematched == 1 else 's'} matched"
-    return what
+        parts.append(f"{many(done.rematched, older)} matched")
+    if done.refigured:
+        parts.append(f"{many(done.refigured, older)} updated")
+    return " and ".join(parts)
 
 
 class OrdersImportDialog(QDialog):
