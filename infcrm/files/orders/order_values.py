@@ -167,11 +167,16 @@ def utm_values(text: str | None) -> dict[str, str]:
     return found
 
 
+# What Shopify writes in Discount Code for a discount applied without a code (seen in a real
+# orders export): no code a deal could hold, so not one to look for or to report as missing.
+_NOT_CODES = {"AUTOMATIC DISCOUNT", "AUTOMATIC DISCOUNTS"}
+
+
 def codes(text: str | None) -> tuple[str, ...]:
     """The discount codes of a cell ("LENA10, SPRING5"), each once, in the order written."""
     seen: dict[str, None] = {}
     for part in re.split(r"[,;]", text or ""):
         code = part.strip()
-        if code:
+        if code and code.upper() not in _NOT_CODES:
             seen.setdefault(code, None)
     return tuple(seen)

@@ -118,3 +118,13 @@ def test_a_code_used_twice_in_one_order_counts_once() -> None:
     by_number = {o.order_number: o for o in read_orders(SHOPIFY).orders}
     assert by_number["#1008"].codes == ("LENABAKES10",)
     assert by_number["#1008"].revenue_minor == 4500  # three lines, one order
+
+
+def test_an_automatic_discount_is_no_code_to_look_for(tmp_path) -> None:
+    """Shopify writes “AUTOMATIC DISCOUNTS” in Discount Code for a discount nobody typed (seen
+    in a real export); the import asked the owner to give a deal that “code”."""
+    row = next(n for n, r in enumerate(_rows(SHOPIFY)) if r[0] == "#1006")
+    path = _edited(tmp_path, SHOPIFY, _set("Discount Code", row, "AUTOMATIC DISCOUNTS"))
+    orders = {o.order_number: o for o in read_orders(path).orders}
+    assert orders["#1006"].codes == ()
+    assert orders["#1001"].codes == ("lenabakes10",)
