@@ -10,12 +10,13 @@ rewritten by an undo (the database refuses it): only their status goes back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infcrm.db.campaign_models import Agreement, Content, Deal, Payment
+from infcrm.db.campaign_models import Agreement, Content, Deal, Deliverable, Incentive, Payment
 from infcrm.db.engine import Database
 from infcrm.db.order_models import ShopOrder
 from infcrm.services.campaigns import agreements, deal_results, deals, result_edits
@@ -50,18 +51,18 @@ def agreement_parts(session: Session, deal_id: int, columns: tuple[str, ...]) ->
     return [Columns("agreement", columns, ids), added_rows(session, "agreement", deal_id=deal_id)]
 
 
-def _terms_parts(session: Session, deal_id: int) -> list[Part]:
+def _terms_parts(session: Session, deal_id: int, *, orders: bool = True) -> list[Part]:
     posts = tuple(session.execute(select(Content.id).where(Content.deal_id == deal_id)).scalars())
-    return [
+    parts = [
         Columns("deal", _DEAL_COLUMNS, (deal_id,)),
         Rows("incentive", "deal_id", (deal_id,)),
         Rows("deliverable", "deal_id", (deal_id,)),
         # Removing a deliverable unlinks its posts (SET NULL): put the link back after it.
         Columns("content", ("deliverable_id",), posts),
         *agreement_parts(session, deal_id, ("status",)),
-        # A new code matches the shop's orders again (order_matching.rematch_orders).
-        orders_part(session),
     ]
+    # A new code matches the shop's orders again (order_matching.rematch_orders).
+    return [*parts, orders_part(session)] if orders else parts
 
 
 def orders_part(session: Session) -> Columns:
@@ -88,6 +89,36 @@ def edit_terms(
         Changes(deals=(deal_id,)),
         guard=TERMS_GUARD,
     )
+
+
+def same_terms(db: Database, deal_ids: Sequence[int], terms: DealTermsInput) -> Undoable:
+    """The same terms (what they get and deliver, disclosure, usage rights) for each deal of
+    `deal_ids` that has none yet, as one undoable step; a deal with terms keeps them, and its
+    own notes, code and landing page stay. Its value lists the deals written."""
+    wanted = list(dict.fromkeys(deal_ids))
+
+    def blank(session: Session) -> list[int]:
+        has_terms = set(session.execute(
+            select(Incentive.deal_id).where(Incentive.deal_id.in_(wanted))
+            .union(select(Deliverable.deal_id).where(Deliverable.deal_id.in_(wanted)))
+        ).scalars())  # fmt: skip
+        return [d for d in wanted if d not in has_terms]
+
+    def reach(session: Session) -> list[Part]:
+        parts: list[Part] = []
+        for deal_id in blank(session):
+            deal_row(session, deal_id)
+            parts += _terms_parts(session, deal_id, orders=False)
+        return [*parts, orders_part(session)]  # once for all: a commission's code may match
+
+    def write(session: Session) -> list[int]:
+        written = blank(session)
+        for deal_id in written:
+            own = replace(terms, notes=deal_row(session, deal_id).notes, version=None)
+            deals.write_terms(session, deal_id, own, None)
+        return written
+
+    return step(db, reach, write, lambda written: Changes(deals=tuple(written)), guard=TERMS_GUARD)
 
 
 def edit_draft(

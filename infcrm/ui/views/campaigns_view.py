@@ -161,7 +161,14 @@ class CampaignsView(Screen):
         self.remove_button = QPushButton("Remove…")
         self.remove_button.setToolTip("Take the selected influencers out of this campaign")
         self.remove_button.clicked.connect(self.remove_selected)
-        for button in (add, self.open_button, self.agreement_button, self.remove_button):
+        self.same_terms_button = QPushButton("Same terms…")
+        self.same_terms_button.setToolTip(
+            "Give everyone without terms yet (or the selected people) the same product, fee "
+            "and posts in one go"
+        )
+        self.same_terms_button.clicked.connect(self.same_terms)
+        for button in (add, self.same_terms_button, self.open_button, self.agreement_button,
+                       self.remove_button):  # fmt: skip
             toolbar.addWidget(button)
         toolbar.addStretch(1)
         people_column.addLayout(toolbar)
@@ -345,6 +352,15 @@ class CampaignsView(Screen):
 
             add_to_campaign(self, self.db, ids, campaign_id)
 
+    def same_terms(self) -> None:
+        """The same terms for the selected people (several), else for everyone in it."""
+        from infcrm.ui.dialogs.same_terms_dialog import SameTermsDialog, chosen_for_terms
+
+        campaign_id = self.current_campaign_id()
+        if campaign_id is not None:
+            chosen = chosen_for_terms(self.selected_deals(), self.deal_model.records)
+            SameTermsDialog(self.db, campaign_id, chosen, self).exec()
+
     def open_deal(self) -> None:
         """Open the selected person's deal: terms, content and payments."""
         from infcrm.ui.dialogs.deal_dialog import DealDialog
@@ -394,6 +410,7 @@ class CampaignsView(Screen):
         menu.addAction("Open deal…", self.open_deal).setEnabled(single)
         menu.addAction("Agreement…", self.open_agreement).setEnabled(single)
         menu.addAction("Open influencer", self._open_influencer).setEnabled(single)
+        menu.addAction("Same terms…", self.same_terms).setEnabled(not single)
         menu.addSeparator()
         menu.addAction("Remove from campaign…", self.remove_selected)
         menu.popup(self.deal_table.viewport().mapToGlobal(pos))
