@@ -97,6 +97,17 @@ class CampaignReport:
         return self.total.posts > 0
 
 
+def _spent(budget: Money, cost: dict[str, Money]) -> str:
+    """“ (94% spent)” or “ (€639.00 over)” beside the budget; nothing when the costs are in
+    another currency (infcrm never converts) or there is no budget to divide by."""
+    spent = cost.get(budget.currency)
+    if spent is None or budget.minor <= 0:
+        return ""
+    if spent.minor > budget.minor:
+        return f" ({spent - budget} over)"
+    return f" ({round(spent.minor * 100 / budget.minor)}% spent)"
+
+
 def report_subtitle(report: CampaignReport) -> str:
     """Brand, status, dates, budget and how many influencers, in one line."""
     parts = [report.brand] if report.brand else []
@@ -109,7 +120,7 @@ def report_subtitle(report: CampaignReport) -> str:
     elif report.starts_on:
         parts.append(f"from {long_date(report.starts_on)}")
     if report.budget is not None:
-        parts.append(f"budget {report.budget}")
+        parts.append(f"budget {report.budget}{_spent(report.budget, report.total.cost)}")
     people = len(report.rows)
     parts.append(f"{people} influencer{'s' if people != 1 else ''}")
     return " · ".join(parts)

@@ -295,3 +295,24 @@ def test_an_empty_campaign_has_no_rows_and_zero_totals(db: Database) -> None:
 def test_a_campaign_that_does_not_exist_is_refused(db: Database) -> None:
     with pytest.raises(CampaignNotFound):
         campaign_report(db, 999, TODAY)
+
+
+def test_the_subtitle_says_how_much_of_the_budget_is_spent(demo_db: Database) -> None:
+    """“budget €6,000.00” alone left the owner to do the sum; now it says 94% spent, or by how
+    much the campaign went over."""
+    import dataclasses
+
+    from infcrm.services.campaigns import campaigns
+    from infcrm.services.campaigns.report_types import report_subtitle
+
+    oat = next(c.id for c in campaigns.list_campaigns(demo_db) if c.name == "Oat Cookie Launch")
+    report = dataclasses.replace(
+        campaign_report(demo_db, oat, date.today()), budget=Money(600000, "EUR")
+    )
+    spent = report.total.cost["EUR"].minor
+    assert 0 < spent < 600000
+    assert f"budget €6,000.00 ({round(spent / 6000)}% spent)" in report_subtitle(report)
+    tight = dataclasses.replace(report, budget=Money(spent - 63900, "EUR"))
+    assert f"budget {Money(spent - 63900, 'EUR')} (€639.00 over)" in report_subtitle(tight)
+    dollars = dataclasses.replace(report, budget=Money(500000, "USD"))
+    assert report_subtitle(dollars).count("budget $5,000.00 ·") == 1  # no sum across currencies
