@@ -56,7 +56,9 @@ def list_start(
     return ListStart(start.ids, start.total, found, _near(db, query, rows, near, start))
 
 
-def _near(db: Database, query: ListQuery, rows: list[int], near: int, start: ListStart):
+def _near(
+    db: Database, query: ListQuery, rows: list[int], near: int, start: ListStart
+) -> dict[int, int]:
     """The ids of the rows within `near` of `rows` (past the first ones), by row: read in
     the list's order from where each stretch begins (OFFSET walks the sort's index)."""
     stretches: list[list[int]] = []
