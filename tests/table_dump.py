@@ -5,7 +5,7 @@ from __future__ import annotations
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
 from infcrm.db.record_versions import COUNTED_BY
-from infcrm.db.search import INDEX_TABLE, PART_TABLE
+from infcrm.db.search_index import INDEX_TABLE, PART_TABLE
 
 
 def compared(name: str) -> str:

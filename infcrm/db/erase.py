@@ -78,7 +78,7 @@ def rewrite_server_tables(engine: Engine) -> bool:
 
     from infcrm.db import models  # noqa: F401  (registers every table)
     from infcrm.db.base import Base
-    from infcrm.db.search import INDEX_TABLE, PART_TABLE, TAG_TABLE
+    from infcrm.db.search_index import INDEX_TABLE, PART_TABLE, TAG_TABLE
 
     names = [*Base.metadata.tables, INDEX_TABLE, PART_TABLE, TAG_TABLE]
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

@@ -12,14 +12,14 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from infcrm.db import pg_ddl, search, server_health
+from infcrm.db import pg_ddl, search_index, server_health
 
 
 def rebuild_search(conn: Connection) -> bool:
     """Make every search entry again from the people, when any disagrees; whether it did."""
     if not server_health.search_gaps(conn, full=True):
         return False
-    search.reindex(conn, None)
+    search_index.reindex(conn, None)
     return True
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection
 
 from infcrm.db import models  # noqa: F401  (registers every table with the metadata)
 from infcrm.db.base import Base
-from infcrm.db.search import INDEX_TABLE, PART_TABLE, TAG_TABLE
+from infcrm.db.search_index import INDEX_TABLE, PART_TABLE, TAG_TABLE
 
 # Kept by the backends themselves or built again at the destination, never copied.
 SEARCH_TABLES = (INDEX_TABLE, PART_TABLE, TAG_TABLE)

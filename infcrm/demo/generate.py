@@ -16,7 +16,7 @@ from datetime import timedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from infcrm.db import search, sequences
+from infcrm.db import search_index, sequences
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
@@ -347,7 +347,7 @@ def populate(
         for step in EXTRA_STEPS:
             step(session, rng, all_ids)
         populate_campaigns(session, rng, all_ids)  # after the outreach it tags
-        search.reindex(session, None)
+        search_index.reindex(session, None)
         # The people added twice on purpose gave up an account each: count what is there.
         account_total = _account_count(session) - accounts_before
     if shop_orders:

@@ -24,7 +24,7 @@ from typing import TypeVar
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from infcrm.db import dialect, raw_rows, search
+from infcrm.db import dialect, raw_rows, search_index
 from infcrm.db.authors import signed_columns
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
@@ -310,9 +310,9 @@ def swap(
     if point.left is not None:
         now = guarded(session, now, point.guards)
     if point.reindex:
-        search.reindex(session, point.reindex, words_only=point.words_only)
+        search_index.reindex(session, point.reindex, words_only=point.words_only)
     if any(part.table == "influencer_tag" for part in point.parts):
-        search.refresh_tags(session)  # a tag name may have come back or gone
+        search_index.refresh_tags(session)  # a tag name may have come back or gone
     for part in point.parts:  # lists of ids, which no key guards
         if part.table == "bulk_move":
             moves = raw_rows.read(session, part.table, ("id",), *part.where(session))

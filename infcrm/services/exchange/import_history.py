@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
@@ -168,12 +168,12 @@ def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> Un
     removed = 0
     for start in range(0, len(created), 500):
         chunk = created[start : start + 500]
-        search.forget(session, chunk)
+        search_index.forget(session, chunk)
         # Accounts, snapshots and tags go with the person (ON DELETE CASCADE). A run of ids
         # may hold someone merged into another since: only those still here count.
         removed += session.execute(delete(Influencer).where(Influencer.id.in_(chunk))).rowcount
     if created:
-        search.refresh_tags(session)  # names only they carried go from the tag index
+        search_index.refresh_tags(session)  # names only they carried go from the tag index
     for start in range(0, len(campaigns), 500):
         # A campaign edited since, or still holding a deal of someone kept, stays.
         chunk = campaigns[start : start + 500]
@@ -243,7 +243,7 @@ def _restore(session: Session, person_id: int, previous: dict, batch: ImportBatc
     created = previous.get("accounts_created") or []
     if created:
         session.execute(delete(SocialAccount).where(SocialAccount.id.in_(created)))
-    search.reindex(session, [person_id])
+    search_index.reindex(session, [person_id])
 
 
 __all__ = [

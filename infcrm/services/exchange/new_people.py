@@ -4,7 +4,7 @@ next chunk is prepared.
 Turning rows into tuples is Python's work and holds Python's lock; making and tokenising the
 search entries is SQLite's, and Python's sqlite3 runs a statement without that lock. So once a
 chunk is stored, one background thread makes its entries from the stored rows (two
-statements, long ones, with no Python between: `search.index_new`) while the caller builds
+statements, long ones, with no Python between: `search_index.index_new`) while the caller builds
 the next chunk: on two cores the two overlap. (Many short statements on that thread would
 gain nothing: each would wait for the lock the caller holds.) Only one thread ever uses the
 connection at a time — the caller waits before its next insert — and it is still one
@@ -22,7 +22,7 @@ from types import TracebackType
 
 from sqlalchemy.engine import Connection
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.authors import signer
 from infcrm.db.dialect import flag_values
 from infcrm.db.main_account import MAIN_COLUMNS, MAIN_SOURCES
@@ -136,7 +136,7 @@ class NewPeople:
         self.tags(tags)
         added = range(first_id, first_id + len(rows))
         their_accounts = range(first_account, next_account)
-        self._indexing.start(lambda: search.index_new(self.conn, added, their_accounts))
+        self._indexing.start(lambda: search_index.index_new(self.conn, added, their_accounts))
 
 
 class _OneBehind:

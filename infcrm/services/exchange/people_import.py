@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import exc, insert, select, update
 from sqlalchemy.engine import Connection
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.base import utcnow
 from infcrm.db.bulk_indexes import indexes_set_aside
 from infcrm.db.engine import Database, StorageError
@@ -239,7 +239,7 @@ class _Writer:
         with (
             insert_trigger_paused(conn),
             indexes_set_aside(conn, _BULK_TABLES, expected),
-            search.merged_once(conn, expected),
+            search_index.merged_once(conn, expected),
         ):
             with NewPeople(conn, self.now, self.file_name, first_stage) as writer:
                 for block in blocks:
@@ -274,7 +274,7 @@ class _Writer:
         if self.created:
             new_ids = range(self.first_id, self.first_id + self.created)
             record_created(conn, batch_id, new_ids)  # one item for the whole run of ids
-            search.index_new_tags(conn, new_ids)
+            search_index.index_new_tags(conn, new_ids)
         total = self.created + len(self.updates)
         for done, row in enumerate(self.updates, start=self.created):
             if progress is not None and done % 100 == 0:
@@ -348,7 +348,7 @@ def _update_person(
             previous=json.dumps(previous),
         )
     )
-    search.reindex(conn, [person_id])
+    search_index.reindex(conn, [person_id])
 
 
 def _update_accounts(

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.base import utcnow
 from infcrm.db.campaign_models import (
     Agreement,
@@ -223,7 +223,7 @@ def restore(
             _write_part(conn, batches(name), name, {"created_at": now})
         _report(progress, "Indexing for search…")
         for start in range(0, len(people), CHUNK):
-            search.reindex(conn, people[start : start + CHUNK])
+            search_index.reindex(conn, people[start : start + CHUNK])
         batch_id = _record(conn, backup.file_name, people, campaigns, kept, now)
         # The shop's orders belong to the restore's record, so undoing it takes them too.
         _write_part(conn, batches("orders"), "orders", {"batch_id": batch_id})

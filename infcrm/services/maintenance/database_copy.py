@@ -23,7 +23,7 @@ from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
 
-from infcrm.db import location, schema, search, sequences, table_copy
+from infcrm.db import location, schema, search_index, sequences, table_copy
 from infcrm.db.bulk_indexes import indexes_set_aside
 from infcrm.db.engine import (
     Database,
@@ -277,7 +277,7 @@ def _copy_all(
             if column is not None:
                 sequences.continue_from(dst, column, sequences.next_id(src, column, 0))
         moved(0, "Building the search index…")
-        search.reindex(dst)
+        search_index.reindex(dst)
         arrived = []
         for table in tables:
             moved(0, f"Checking {table.name}…")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, bindparam, update
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
@@ -186,7 +186,7 @@ def change_niches(
         report(progress, 1, 2, "Saving niches…")
         if changes:
             session.connection().execute(statement, changes)
-        search.reindex(session, touched, words_only=True)
+        search_index.reindex(session, touched, words_only=True)
         named = ", ".join(f"“{n}”" for n in wanted)
         unchanged = len(rows) - len(touched)
         if remove:

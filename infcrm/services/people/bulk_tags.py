@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import Select, and_, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag
@@ -125,7 +125,7 @@ def change_tags(
                 )
                 session.execute(insert(table).from_select(["influencer_id", "name"], lacking))
             report(progress, n + 1, len(wanted) + 1, "Saving tags…")
-        search.refresh_tags(session, wanted)
+        search_index.refresh_tags(session, wanted)
         named = ", ".join(f"“{t}”" for t in wanted)
         if remove:
             summary = f"Took {named} off {people_count(len(touched))}."

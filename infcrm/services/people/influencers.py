@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
@@ -225,7 +225,7 @@ def _save(session: Session, person: Influencer, cleaned: dict) -> None:
     session.flush()
     _save_accounts(session, person, cleaned["accounts"])
     session.flush()
-    search.reindex(session, [person.id])
+    search_index.reindex(session, [person.id])
 
 
 def create(db: Database, data: InfluencerInput) -> int:

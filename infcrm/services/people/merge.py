@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.base import Base, utcnow
 from infcrm.db.engine import BUSY_TIMEOUT_MS, Database, busy_message
 from infcrm.db.models import Influencer
@@ -365,8 +365,8 @@ def merge(
         session.flush()
         log.delete("influencer", _person(log, other_id))
         log.update("influencer", _person(log, keep_id), values)
-        search.forget(session, [other_id])
-        search.reindex(session, [keep_id])
+        search_index.forget(session, [other_id])
+        search_index.reindex(session, [keep_id])
         return MergeResult(
             keep_id=keep_id,
             other_id=other_id,
@@ -380,7 +380,7 @@ def undo_merge(db: Database, undo: MergeUndo) -> None:
     """Take a merge back: both people exactly as they were, with everything of each."""
     with db.transaction() as session:
         take_back(session, undo.steps)
-        search.reindex(session, [undo.keep_id, undo.other_id])
+        search_index.reindex(session, [undo.keep_id, undo.other_id])
 
 
 __all__ = [

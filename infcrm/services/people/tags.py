@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session, aliased
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, Tag
 from infcrm.domain.validation import InvalidInput, split_list
@@ -116,7 +116,7 @@ def rename_tag(db: Database, old: str, new: str) -> BulkResult:
         for table in (InfluencerTag.__table__, Tag.__table__):
             session.execute(update(table).where(table.c.name == old).values(name=name))
         saved_views.retag(session, views, name)  # a view of the tag keeps showing its people
-        search.refresh_tags(session)
+        search_index.refresh_tags(session)
         count = len(carriers)
         return BulkResult(
             f"Renamed “{old}” to “{name}” on {people_count(count)}.",
@@ -148,7 +148,7 @@ def merge_tags(db: Database, source: str, target: str) -> BulkResult:
         session.execute(insert(table).from_select(["influencer_id", "name"], moving))
         session.execute(delete(table).where(table.c.name == source))
         session.execute(delete(Tag.__table__).where(Tag.__table__.c.name == source))
-        search.refresh_tags(session)
+        search_index.refresh_tags(session)
         return BulkResult(
             f"Merged “{source}” into “{target}”: {people_count(len(carriers))} carry it now.",
             f"merge of tag “{source}” into “{target}”",
@@ -184,7 +184,7 @@ def delete_tag(db: Database, name: str) -> BulkResult:
         table = InfluencerTag.__table__
         session.execute(delete(table).where(table.c.name == name))
         session.execute(delete(Tag.__table__).where(Tag.__table__.c.name == name))
-        search.refresh_tags(session)
+        search_index.refresh_tags(session)
         return BulkResult(
             f"Deleted the tag “{name}” from {people_count(len(carriers))}.",
             f"deletion of tag “{name}”",

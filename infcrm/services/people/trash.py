@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlalchemy import update as sql_update
 
-from infcrm.db import erase, search
+from infcrm.db import erase, search_index
 from infcrm.db.base import utcnow
 from infcrm.db.engine import BUSY_TIMEOUT_MS, Database
 from infcrm.db.models import Influencer
@@ -67,7 +67,7 @@ def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
     """
     ids = [int(i) for i in influencer_ids]
     with db.transaction() as session, erase.zeroing_deletes(session):
-        search.forget(session, ids, for_good=True)
+        search_index.forget(session, ids, for_good=True)
         # Undo history has no foreign key (it outlives undone people); what an import
         # changed on them, old values included, goes with them.
         import_items.forget(session, ids)
@@ -75,7 +75,7 @@ def forget_people(db: Database, influencer_ids: list[int]) -> Forgotten:
         # Accounts, snapshots, tags, interactions with their .eml files, follow-ups and deals
         # with their agreements, content and payments hang on ON DELETE CASCADE.
         count = session.execute(delete(Influencer).where(Influencer.id.in_(ids))).rowcount
-        search.forget_tags(session)  # a tag name only they carried goes too
+        search_index.forget_tags(session)  # a tag name only they carried goes too
     # A large forget leaves its checkpoint to a thread (db/checkpoints.py): let it finish, so
     # the log can be emptied at once.
     db.checkpoint_done(BUSY_TIMEOUT_MS / 1000)

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from alembic import command
 
-from infcrm.db import schema, search
+from infcrm.db import schema, search, search_index
 from infcrm.db.engine import open_database
 from infcrm.files.import_apply import import_file
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-INDEXES = (search.INDEX_TABLE, search.PART_TABLE)
+INDEXES = (search_index.INDEX_TABLE, search_index.PART_TABLE)
 # Word starts, parts of handles and addresses, accents, capitals, tags, several words.
 SEARCHES = ("mia", "MIA bak", "ofi.ru", "eats@exa", "lucia", "LUCÍA", "rom", "vip", "baking",
             "example.com", "bakes tv", "a", "nobody")  # fmt: skip

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from alembic import command
 
-from infcrm.db import schema, search
+from infcrm.db import schema, search, search_index
 from infcrm.db.engine import open_database
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
@@ -47,13 +47,15 @@ def _found(path: Path) -> dict[str, list[int]]:
 
 def _entries(path: Path) -> list[tuple]:
     with sqlite3.connect(path) as conn:
-        return conn.execute(f"SELECT rowid, * FROM {search.INDEX_TABLE} ORDER BY rowid").fetchall()
+        return conn.execute(
+            f"SELECT rowid, * FROM {search_index.INDEX_TABLE} ORDER BY rowid"
+        ).fetchall()
 
 
 def _definition(path: Path) -> str:
     with sqlite3.connect(path) as conn:
         return conn.execute(
-            "SELECT sql FROM sqlite_master WHERE name = ?", (search.INDEX_TABLE,)
+            "SELECT sql FROM sqlite_master WHERE name = ?", (search_index.INDEX_TABLE,)
         ).fetchone()[0]
 
 
@@ -75,7 +77,7 @@ def test_an_upgraded_file_finds_the_same_people_from_the_same_entries(tmp_path: 
     assert _entries(path) == entries
     assert "prefix = '1'" in _definition(path) and "columnsize = 0" in _definition(path)
     with sqlite3.connect(path) as conn:  # FTS5's own check of the index against the entries
-        conn.execute(f"INSERT INTO {search.INDEX_TABLE} ({search.INDEX_TABLE}) "
+        conn.execute(f"INSERT INTO {search_index.INDEX_TABLE} ({search_index.INDEX_TABLE}) "
                      "VALUES ('integrity-check')")  # fmt: skip
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert not any(name.endswith("_before_0031") for name in tables), "no old index left"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, create_engine, select, text
 
-from infcrm.db import schema, search, sequences, table_copy
+from infcrm.db import schema, search_index, sequences, table_copy
 from infcrm.db.engine import Database, open_database
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
@@ -138,7 +138,7 @@ def test_a_server_of_a_released_schema_upgrades_with_every_row(
         as_file = open_database(file, backup_dir=tmp_path / "backups")
         try:
             with upgraded.transaction() as session:
-                search.reindex(session)
+                search_index.reindex(session)
             for both in (upgraded, as_file):
                 _unstamped(both)
             expected, found = _sums(as_file), _sums(upgraded)

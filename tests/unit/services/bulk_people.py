@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import event, insert, inspect, select
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database, open_database
 from infcrm.db.models import Influencer, InfluencerTag, Stage
@@ -47,7 +47,7 @@ def build(path: Path) -> None:
             insert(InfluencerTag),
             [{"influencer_id": n, "name": "vip"} for n in range(10, PEOPLE + 1, 10)],
         )
-        search.reindex(session)
+        search_index.reindex(session)
     db.close()
 
 
@@ -73,14 +73,14 @@ def everything(db: Database) -> dict[str, list[tuple]]:
         tables["search"] = [
             tuple(r)
             for r in session.connection().exec_driver_sql(
-                f"SELECT rowid, * FROM {search.INDEX_TABLE} ORDER BY rowid"
+                f"SELECT rowid, * FROM {search_index.INDEX_TABLE} ORDER BY rowid"
             )
         ]
         # Each tag name once, whatever row it sits in.
         tables["tag search"] = sorted(
             name.casefold()
             for (name,) in session.connection().exec_driver_sql(
-                f"SELECT name FROM {search.TAG_TABLE}"
+                f"SELECT name FROM {search_index.TAG_TABLE}"
             )
         )
     return tables

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import insert, text
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer
@@ -36,7 +36,7 @@ def people(db: Database) -> list[int]:
                 for n in range(PEOPLE)
             ],
         )  # fmt: skip
-        search.reindex(session)
+        search_index.reindex(session)
     return influencer_list.list_ids(db, ListQuery())
 
 

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
-from infcrm.db import bulk_indexes, search
+from infcrm.db import bulk_indexes, search_index
 from infcrm.db.engine import CACHE_KIB, Database
 from infcrm.services.exchange import people_import
 from infcrm.services.exchange.import_history import undo_last_import
@@ -108,7 +108,7 @@ def test_a_big_import_failing_halfway_adds_nobody_and_leaves_the_file_usable(
     before = _indexes(db)
     monkeypatch.setattr(people_import, "CHUNK", 10)
     indexed: list[int] = []
-    index_new = search.index_new
+    index_new = search_index.index_new
 
     def failing_on_the_third_chunk(conn, *chunk) -> None:
         indexed.append(1)
@@ -121,7 +121,7 @@ def test_a_big_import_failing_halfway_adds_nobody_and_leaves_the_file_usable(
             if where == "preparing" and done == 40:
                 raise Cancelled()
 
-    monkeypatch.setattr(search, "index_new", failing_on_the_third_chunk)
+    monkeypatch.setattr(search_index, "index_new", failing_on_the_third_chunk)
     with pytest.raises((sqlite3.OperationalError, Cancelled)):
         write_import(
             db,
@@ -148,7 +148,7 @@ def test_a_big_import_keeps_the_page_cache_small_and_gives_it_back(
 ) -> None:
     """The new rows are appended and the indexes sorted once: a big page cache would only add
     memory at the import's peak. Later edits get the full cache again, even after a failure."""
-    index_new = search.index_new
+    index_new = search_index.index_new
     during: list[int] = []
 
     def watching(conn, *chunk) -> None:
@@ -157,7 +157,7 @@ def test_a_big_import_keeps_the_page_cache_small_and_gives_it_back(
             raise sqlite3.OperationalError("disk I/O error")
         index_new(conn, *chunk)
 
-    monkeypatch.setattr(search, "index_new", watching)
+    monkeypatch.setattr(search_index, "index_new", watching)
     try:
         write_import(db, _rows(small_bulk), file_name="a.csv", sheet=None, on_duplicate="skip")
     except sqlite3.OperationalError:

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from infcrm.db import bulk_indexes, search
+from infcrm.db import bulk_indexes, search_index
 from infcrm.db.engine import Database
 from infcrm.services.exchange.import_history import undo_last_import
 from infcrm.services.exchange.import_matching import ImportRow
@@ -55,9 +55,9 @@ def _rows(count: int) -> list[ImportRow]:
 def _entries(db: Database) -> list[list[tuple]]:
     """Every entry of the word, part and tag indexes, as stored (whichever the backend)."""
     return [
-        rows_of(db, f"SELECT rowid, * FROM {search.INDEX_TABLE} ORDER BY rowid"),
-        rows_of(db, f"SELECT rowid, * FROM {search.PART_TABLE} ORDER BY rowid"),
-        rows_of(db, f"SELECT name FROM {search.TAG_TABLE} ORDER BY name"),
+        rows_of(db, f"SELECT rowid, * FROM {search_index.INDEX_TABLE} ORDER BY rowid"),
+        rows_of(db, f"SELECT rowid, * FROM {search_index.PART_TABLE} ORDER BY rowid"),
+        rows_of(db, f"SELECT name FROM {search_index.TAG_TABLE} ORDER BY name"),
     ]
 
 
@@ -71,7 +71,7 @@ def test_imported_people_are_found_by_word_part_and_tag(
 ) -> None:
     if bulk:  # the indexes set aside and the search entries merged once, as for a big file
         monkeypatch.setattr(bulk_indexes, "MIN_ROWS", 10)
-        monkeypatch.setattr(search, "_MERGE_ONCE_FROM", 10)
+        monkeypatch.setattr(search_index, "_MERGE_ONCE_FROM", 10)
 
     outcome = write_import(db, _rows(40), file_name="a.csv", sheet=None, on_duplicate="create")
 
@@ -100,7 +100,7 @@ def test_an_imports_search_entries_are_those_a_rebuild_writes(
     them, whether the big import set the indexes aside or not."""
     if bulk:
         monkeypatch.setattr(bulk_indexes, "MIN_ROWS", 10)
-        monkeypatch.setattr(search, "_MERGE_ONCE_FROM", 10)
+        monkeypatch.setattr(search_index, "_MERGE_ONCE_FROM", 10)
     monkeypatch.setattr("infcrm.services.exchange.people_import.CHUNK", 7)
     rows = _rows(36)
     write_import(db, rows[30:], file_name="first.csv", sheet=None, on_duplicate="create")
@@ -110,7 +110,7 @@ def test_an_imports_search_entries_are_those_a_rebuild_writes(
     imported = _entries(db)
 
     with db.transaction() as session:
-        search.reindex(session)
+        search_index.reindex(session)
 
     assert _entries(db) == imported
     assert len(imported[0]) == len(imported[1]) == 36
@@ -133,7 +133,7 @@ def _merging(db: Database) -> list[tuple | None]:
     with sqlite3.connect(db.path) as conn:
         return [
             conn.execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
-            for table in (search.INDEX_TABLE, search.PART_TABLE)
+            for table in (search_index.INDEX_TABLE, search_index.PART_TABLE)
         ]
 
 
@@ -142,14 +142,14 @@ def test_a_big_import_merges_its_search_entries_once_and_later_edits_merge_as_be
 ) -> None:
     """FTS5 merges segments as it goes; a big import leaves that to one merge at the end, and
     the setting is back afterwards (or after a failure), so later edits keep the index tidy."""
-    monkeypatch.setattr(search, "_MERGE_ONCE_FROM", 10)
+    monkeypatch.setattr(search_index, "_MERGE_ONCE_FROM", 10)
     monkeypatch.setattr("infcrm.services.exchange.people_import.CHUNK", 5)
-    index_new = search.index_new
+    index_new = search_index.index_new
 
     def failing(conn, *chunk) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(search, "index_new", failing)
+    monkeypatch.setattr(search_index, "index_new", failing)
     with pytest.raises(sqlite3.OperationalError):
         write_import(db, _rows(40), file_name="a.csv", sheet=None, on_duplicate="create")
     assert _merging(db) == [None, None]  # rolled back
@@ -160,12 +160,12 @@ def test_a_big_import_merges_its_search_entries_once_and_later_edits_merge_as_be
         settings.append(
             [
                 conn.exec_driver_sql(f"SELECT v FROM {t}_config WHERE k = 'automerge'").scalar()
-                for t in (search.INDEX_TABLE, search.PART_TABLE)
+                for t in (search_index.INDEX_TABLE, search_index.PART_TABLE)
             ]
         )
         index_new(conn, *chunk)
 
-    monkeypatch.setattr(search, "index_new", watching)
+    monkeypatch.setattr(search_index, "index_new", watching)
     write_import(db, _rows(40), file_name="a.csv", sheet=None, on_duplicate="create")
 
     assert settings[0] == [0, 0]  # while adding, nothing merged

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import insert, select, text
 
-from infcrm.db import search
+from infcrm.db import search_index
 from infcrm.db.engine import Database
 from infcrm.db.models import SocialAccount
 from infcrm.services.campaigns import agreements, campaigns, deals
@@ -127,7 +127,7 @@ def two_anas(db: Database) -> tuple[int, int, int, int]:
                 influencer_id=other, platform="instagram", handle="Ana.Ruiz", followers=15_000
             )
         )
-        search.reindex(session, [other])
+        search_index.reindex(session, [other])
     spring = campaigns.create_campaign(db, CampaignInput(name="Spring", currency="EUR"))
     autumn = campaigns.create_campaign(db, CampaignInput(name="Autumn", currency="EUR"))
     campaigns.add_influencers(db, spring, [keep, other])
