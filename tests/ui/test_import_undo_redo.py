@@ -182,7 +182,7 @@ def test_an_orders_import_is_undone_and_redone_with_the_older_orders_it_matched(
     after_b, rows_b = _report(db, setup.campaign), everything(db)
     assert after_b != after_a
     undo = _undo(window)
-    assert undo.text() == "&Undo import of 0 orders and 1 older one matched from “b.csv”"
+    assert undo.text() == "&Undo import of 1 older order matched from “b.csv”"
 
     undo.trigger()
 
