@@ -33,7 +33,7 @@ from infcrm.db.sequences import next_id
 from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import bulk_moves
-from infcrm.services.people import undo_guard
+from infcrm.services.people import bulk_undo_guard, undo_guard
 
 CHUNK = 900  # stays under SQLite's oldest limit on bound values (999)
 T = TypeVar("T")
@@ -214,6 +214,9 @@ class RestorePoint:
     # putting the point back is refused if someone else has changed them since.
     left: undo_guard.Left | None = None
     guards: tuple[str, ...] | None = None  # the tables `left` watches (None: every one)
+    # A bulk edit's undo: its people are checked for later saves by others of the values it
+    # set (services/people/bulk_undo_guard.py). Its redo, captured anew, is not.
+    alike_checked: bool = False
 
     @property
     def row_count(self) -> int:
@@ -303,6 +306,8 @@ def swap(
     A guarded point (`left`) is first checked against what others (not `me`) saved since."""
     if point.left is not None:
         undo_guard.check(session, point.parts, point.saved, point.left, me, doing)
+    if point.alike_checked:
+        point = _checked_alike(session, point, me, doing)
     before = undo_guard.watched(session, point.parts)  # guarded rows any undo may rewrite
     now = capture(session, point.parts, point.reindex, words_only=point.words_only)
     _put_back(session, point)
@@ -318,6 +323,19 @@ def swap(
             moves = raw_rows.read(session, part.table, ("id",), *part.where(session))
             bulk_moves.leave_out_the_forgotten(session, [move_id for (move_id,) in moves])
     return now
+
+
+def _checked_alike(
+    session: Session, point: RestorePoint, me: str | None, doing: str
+) -> RestorePoint:
+    """`point` once its people's rows were checked against later saves by others."""
+    saved = list(point.saved)
+    for n, part in enumerate(point.parts):
+        held = saved[n][0] != AS_MADE[0]  # the old values, to put back (an undo)
+        if isinstance(part, SameColumns) and part.table == "influencer" and held:
+            where = Rows(part.table, "id", part.ids).where(session)
+            saved[n] = bulk_undo_guard.checked(session, part, where, saved[n], me, doing)
+    return replace(point, saved=tuple(saved))
 
 
 def restore(db: Database, point: RestorePoint, doing: str = "undoing") -> RestorePoint:

@@ -101,7 +101,7 @@ def written_alike(session: Session, point: RestorePoint) -> RestorePoint:
     sql = f'SELECT {names} FROM "{part.table}" WHERE id = {dialect.placeholder(session)}'
     values = tuple(raw_rows.read_one(session, sql, (part.ids[0],)))
     alike = SameColumns(part.table, part.columns, part.ids, values)
-    return RestorePoint((alike,), point.saved, point.reindex, point.words_only)
+    return replace(point, parts=(alike,), alike_checked=True)
 
 
 def problem(session: Session, reason: str, ids: Sequence[int]) -> Problem:
@@ -198,12 +198,7 @@ def with_new_rows(point: RestorePoint, table_name: str, first: int, last: int) -
     if last < first:
         return point
     part = Rows(table_name, "id", between=(first, last))
-    return RestorePoint(
-        parts=(part, *point.parts),
-        saved=(((), ()), *point.saved),
-        reindex=point.reindex,
-        words_only=point.words_only,
-    )
+    return replace(point, parts=(part, *point.parts), saved=(((), ()), *point.saved))
 
 
 __all__ = [

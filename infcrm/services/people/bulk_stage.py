@@ -4,6 +4,7 @@ the board writes it, in two statements; undo puts back each person's stage and u
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from sqlalchemy import ColumnElement, and_
 from sqlalchemy.orm import Session
@@ -111,7 +112,7 @@ def _moved_alone(
     last_new = next_row_id(session, "interaction") - 1
     if movers and last_new - first_new + 1 == len(movers):
         moves = Moves(first_new, movers, stage_id, moment, created, author)
-        return RestorePoint((moves, *point.parts), (((), ()), *point.saved))
+        return replace(point, parts=(moves, *point.parts), saved=(((), ()), *point.saved))
     # never expected: then the rows are read back like any others
     return with_new_rows(point, "interaction", first_new, last_new)
 

@@ -4,6 +4,7 @@ need not read the new tag rows (see bulk_remade.Tagged)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from sqlalchemy import Select, and_, insert, literal, or_, select
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from infcrm.services.people.bulk_common import (
 )
 from infcrm.services.people.bulk_remade import Tagged
 from infcrm.services.people.bulk_types import BulkRefused, BulkResult, Problem, people_count
-from infcrm.services.restore_points import RestorePoint, Rows, capture
+from infcrm.services.restore_points import Rows, capture
 
 TAG_MAX = 60
 
@@ -109,7 +110,7 @@ def change_tags(
         update_where(session, and_(live, changing), updated_at=utcnow())
         times = written_alike(session, times)
         # No search entry changes: tags have their own index.
-        point = RestorePoint((tag_rows, *times.parts), (*before.saved, *times.saved))
+        point = replace(times, parts=(tag_rows, *times.parts), saved=(*before.saved, *times.saved))
         table = InfluencerTag.__table__
         for n, tag in enumerate(wanted):
             if remove:

@@ -1,0 +1,106 @@
+"""An undo of a bulk edit never writes over what someone else saved since in the fields it set.
+
+A bulk edit gives everyone the same values (`restore_points.SameColumns`: a stage, an owner,
+a rating, the flag, with the update time and the signer), so whoever still holds exactly
+those values is as the edit left them. Before the undo puts the old values back, the rows
+that no longer do are read, inside the undo's transaction:
+
+- changed by this user since (another window, a later step): as before, the undo goes on;
+- changed by someone else in a field the edit set (Ana moved Lena on to Declined): putting
+  the old stage back would erase her move, so `ChangedSinceStep` names who and whom and
+  nothing is written;
+- changed by someone else in other fields only (Ana's new city): the undo goes on, but the
+  row keeps Ana's update time and name, since what it says now is partly hers.
+
+Per person, one query for all of them; the rows as the edit left them cost nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from infcrm.db import dialect, raw_rows
+from infcrm.services.errors import ChangedSinceStep
+
+# The columns that say who wrote a row and when: kept from the other writer, never refused on.
+SIGNATURE = ("updated_at", "changed_by")
+NAMES_SHOWN = 3
+
+
+def checked(
+    session: Session,
+    part: object,
+    where: tuple[str, list],
+    saved: tuple[tuple[str, ...], tuple[tuple, ...]],
+    me: str | None,
+    doing: str,
+) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+    """`saved` (the rows the undo of `part`, a SameColumns of people, puts back) once checked
+    against the rows as they are now; raises ChangedSinceStep when it would write over
+    someone else's later value of a column the edit set."""
+    columns: tuple[str, ...] = part.columns  # type: ignore[attr-defined]
+    values: tuple = part.values  # type: ignore[attr-defined]
+    clause, params = where
+    same_as, mark = dialect.same_as(session), dialect.placeholder(session)
+    same = " AND ".join(f'"{name}" {same_as} {mark}' for name in columns)
+    names = ("id", "display_name", *columns)
+    sql = f"{clause} AND NOT ({same})"
+    now = raw_rows.read(session, "influencer", names, sql, [*params, *values])
+    theirs: dict[int, dict[str, object]] = {}
+    refused: dict[str, list[str]] = {}
+    for row in now:
+        found = dict(zip(names, row, strict=True))
+        writer = found.get("changed_by")
+        if me is not None and writer == me:
+            continue  # the user's own later change: undone as it always was
+        moved = [
+            name
+            for name, value in zip(columns, values, strict=True)
+            if name not in SIGNATURE and found[name] != value
+        ]
+        if moved:
+            refused.setdefault(str(writer or "Someone"), []).append(f"“{found['display_name']}”")
+        else:
+            theirs[int(found["id"])] = found
+    if refused:
+        raise ChangedSinceStep(_refusal(refused, doing))
+    if not theirs:
+        return saved
+    return _keeping_signatures(saved, theirs)
+
+
+def _keeping_signatures(
+    saved: tuple[tuple[str, ...], tuple[tuple, ...]], theirs: dict[int, dict[str, object]]
+) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+    """`saved` with the update time and signer of the rows in `theirs` as they are now."""
+    names, rows = saved
+    kept = [n for n, name in enumerate(names) if name in SIGNATURE]
+    out = []
+    for row in rows:
+        now = theirs.get(row[0])
+        if now is not None:
+            row = tuple(now[names[n]] if n in kept else value for n, value in enumerate(row))
+        out.append(row)
+    return names, tuple(out)
+
+
+def _refusal(refused: dict[str, list[str]], doing: str) -> str:
+    said = "; ".join(f"{who} changed {_listed(people)}" for who, people in refused.items())
+    return (
+        f"{said} after this step, in what it changed, so {doing} it would write over their "
+        "work. Nothing was changed, and the step stays in Edit › Undo: open the person to "
+        "see what they did, and change it there if it should be different."
+    )
+
+
+def _listed(people: Sequence[str]) -> str:
+    shown = list(people[:NAMES_SHOWN])
+    more = len(people) - len(shown)
+    if more:
+        return ", ".join(shown) + f" and {more:,} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+__all__ = ["checked"]
