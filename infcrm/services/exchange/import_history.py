@@ -10,11 +10,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from infcrm.db import search_index
+from infcrm.db.authors import signer
 from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
 from infcrm.db.order_models import ShopOrder
+from infcrm.db.outreach_models import FollowUp, Interaction
 from infcrm.services.changes import Changes
 from infcrm.services.errors import EditedSinceImport, NothingToUndo
 from infcrm.services.exchange import import_items
@@ -111,7 +113,29 @@ def _edited_ids(session: Session, batch: ImportBatch) -> set[int]:
         .join(ImportBatchItem, import_items.covers(SocialAccount.influencer_id))
         .where(ImportBatchItem.batch_id == batch.id, SocialAccount.updated_at > batch.imported_at)
     )
-    return set(session.execute(people).scalars()) | set(session.execute(accounts).scalars())
+    edited = set(session.execute(people).scalars()) | set(session.execute(accounts).scalars())
+    return edited | _written_to_by_others(session, batch)
+
+
+def _written_to_by_others(session: Session, batch: ImportBatch) -> set[int]:
+    """People of the batch on whom someone else has logged a message, set a follow-up or
+    opened a deal since: removing them would delete that work with them (ON DELETE CASCADE),
+    though neither their row nor their accounts changed. The user's own such rows go with
+    the person, as before (a redo brings them back)."""
+    me = signer(session.connection())
+    found: set[int] = set()
+    for table in (Interaction.__table__, FollowUp.__table__, Deal.__table__):
+        rows = (
+            select(table.c.influencer_id)
+            .join(ImportBatchItem, import_items.covers(table.c.influencer_id))
+            .where(
+                ImportBatchItem.batch_id == batch.id,
+                table.c.created_at > batch.imported_at,
+                table.c.created_by.is_distinct_from(me),
+            )
+        )
+        found |= set(session.execute(rows).scalars())
+    return found
 
 
 def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:

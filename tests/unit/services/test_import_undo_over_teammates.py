@@ -1,0 +1,67 @@
+"""Undoing an import never deletes a teammate's work on the people it added: two copies of
+the app on one database (the test's own signs as Sam, `ana` as Ana), on a file and on a
+server."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infcrm.db.engine import Database
+from infcrm.files.import_apply import import_file
+from infcrm.services.errors import EditedSinceImport
+from infcrm.services.exchange import import_history
+from infcrm.services.exchange.import_undo import undo_import
+from infcrm.services.outreach import followups, history, interactions
+from infcrm.services.outreach.outreach_types import InteractionInput
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
+
+
+def _imported(db: Database, tmp_path: Path) -> tuple[int, dict[str, int]]:
+    path = tmp_path / "new.csv"
+    path.write_text("Name,IG\nDana Dough,dana\nEli Bakes,eli\n", encoding="utf-8")
+    summary = import_file(db, path)
+    ids = influencer_list.list_ids(db, ListQuery())
+    rows = influencer_list.rows(db, ids)
+    return summary.batch_id, {rows[i].display_name: i for i in ids}
+
+
+def _names(db: Database) -> list[str]:
+    ids = influencer_list.list_ids(db, ListQuery())
+    return sorted(row.display_name for row in influencer_list.rows(db, ids).values())
+
+
+def _messages(db: Database, person: int) -> list[str]:
+    return [entry.title for entry in history.timeline(db, person) if entry.interaction_id]
+
+
+def test_undo_of_an_import_keeps_a_person_a_teammate_has_since_written_to(
+    db: Database, ana: Database, tmp_path: Path
+) -> None:
+    batch, people = _imported(db, tmp_path)
+    dana = people["Dana Dough"]
+    interactions.log_interaction(
+        ana, InteractionInput(dana, "email", "inbound", subject="Ana's reply", summary="Box")
+    )
+    followups.add_follow_up(ana, dana, date(2026, 6, 1), "Ana: ship the box")
+
+    result, _redo = undo_import(db, batch)
+
+    assert (result.removed, result.kept) == (1, 1)
+    assert _names(db) == ["Dana Dough"]
+    assert _messages(ana, dana) == ["Email from them: Ana's reply"]
+
+
+def test_undo_last_import_names_the_person_a_teammate_wrote_to_before_undoing(
+    db: Database, ana: Database, tmp_path: Path
+) -> None:
+    _batch, people = _imported(db, tmp_path)
+    followups.add_follow_up(ana, people["Eli Bakes"], date(2026, 6, 1), "Ana: call Eli")
+
+    with pytest.raises(EditedSinceImport, match="Eli Bakes"):
+        import_history.undo_last_import(db)
+
+    assert _names(db) == ["Dana Dough", "Eli Bakes"]
