@@ -96,7 +96,11 @@ def send_on_commit(engine: Engine, instance: str) -> None:
 
 
 def _forget(conn: Connection) -> None:
-    conn.info.pop(_WRITTEN, None)
+    # A connection the server cut off mid-transaction is rolled back too, and asking it for
+    # its `info` then raises PendingRollbackError, which would hide the loss itself (the
+    # user got a traceback instead of "the server does not answer"). Its notes go with it.
+    if not conn.invalidated:
+        conn.info.pop(_WRITTEN, None)
 
 
 def _note(conn: Connection, _cursor, statement: str, _params, _context, _many: bool) -> None:
