@@ -19,6 +19,7 @@ from sqlalchemy import exc as sa_exc
 
 from infcrm import cli_team, paths
 from infcrm.db import location, schema
+from infcrm.db.connection_loss import ServerUnreachable
 from infcrm.db.engine import (
     Database,
     StorageError,
@@ -307,6 +308,8 @@ def run(args: argparse.Namespace) -> int:
     """Run one headless command; a rejected input prints why and returns 1."""
     try:
         return COMMANDS[args.command](args)
+    except ServerUnreachable as lost:
+        return _reject(lost.for_a_command)
     except (StorageError, InvalidInput) as exc:
         return _reject(str(exc))
     except (sa_exc.OperationalError, sqlite3.OperationalError) as exc:

@@ -29,6 +29,14 @@ class ServerUnreachable(StorageError):
         """The sentence for a screen that could not be read (no edit is open there)."""
         return f"The server {self.host} does not answer; this is shown again when it is back."
 
+    @property
+    def for_a_command(self) -> str:
+        """The sentence for a command-line run (no edit is open to keep)."""
+        return (
+            f"The server {self.host} does not answer, so nothing was written. Run the same "
+            "command again once it is back."
+        )
+
 
 def unreachable_message(host: str) -> str:
     """The one sentence for a server that does not answer."""

@@ -29,6 +29,7 @@ from infcrm.files.import_apply import ImportSummary, field_key, import_file, sum
 from infcrm.files.import_mapping import FIELDS, IGNORE
 from infcrm.files.import_source import ImportSource, read_source, start_source
 from infcrm.files.spreadsheet_reader import SpreadsheetError
+from infcrm.services.errors import ServerUnreachable
 from infcrm.services.exchange.import_duplicates import import_note
 from infcrm.services.exchange.people_import import LOCK_WAIT_SECONDS
 from infcrm.services.maintenance import maintenance
@@ -204,7 +205,8 @@ def run(
         else:
             summary = _import(args, open_db, source, options)
     except (SpreadsheetError, InvalidInput, StorageError) as exc:
-        print(f"Nothing was imported. {exc}", file=sys.stderr)
+        said = exc.for_a_command if isinstance(exc, ServerUnreachable) else str(exc)
+        print(f"Nothing was imported. {said}", file=sys.stderr)
         others = exc.other_sheets() if isinstance(exc, SpreadsheetError) else []
         if others:
             print(f'Read it with --sheet "{others[0]}".', file=sys.stderr)
@@ -251,7 +253,8 @@ def _restore(
             finally:
                 db.close()
     except (SpreadsheetError, InvalidInput, StorageError) as exc:
-        print(f"Nothing was imported. {exc}", file=sys.stderr)
+        said = exc.for_a_command if isinstance(exc, ServerUnreachable) else str(exc)
+        print(f"Nothing was imported. {said}", file=sys.stderr)
         return EXIT_REJECTED
     if plan.refused:
         print(f"{name}: {plan.headline()}.")
