@@ -148,3 +148,26 @@ def test_discarding_leaves_the_person_in_the_trash_as_the_teammate_left_them(
     assert now.city == "Rome" and now.deleted_at is not None
     assert not form.isVisible()
     _heard_ana(qtbot, window)
+
+
+def test_ctrl_z_of_a_move_of_several_refuses_over_a_teammates_later_move(
+    qtbot, open_window, db: Database, ana: Database, warnings: list[str]
+) -> None:
+    from infcrm.ui.bulk_edit import move_people
+
+    people = [influencers.create(db, InfluencerInput(display_name=f"Board {n}")) for n in range(3)]
+    stages = {s.name: s.id for s in influencers.stages(db)}
+    window = open_window(db)
+    assert move_people(db, people, stages["Agreed"]) is None  # Move to ▸ Agreed
+    seen = influencers.get(ana, people[2])
+    influencers.update(ana, people[2], replace(seen.to_input(), stage_id=stages["Declined"]))
+
+    undo(qtbot, window)
+
+    qtbot.waitUntil(lambda: len(warnings) == 1)
+    assert "Ana changed “Board 2” after this step" in warnings[0]
+    assert "Nothing was changed" in warnings[0]
+    now = [influencers.get(db, p).stage_id for p in people]
+    assert now == [stages["Agreed"], stages["Agreed"], stages["Declined"]]
+    assert window.undo_stack.undoText().startswith("move of 3 people")  # still on offer
+    _heard_ana(qtbot, window)

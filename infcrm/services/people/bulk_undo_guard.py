@@ -88,10 +88,11 @@ def _keeping_signatures(
 
 def _refusal(refused: dict[str, list[str]], doing: str) -> str:
     said = "; ".join(f"{who} changed {_listed(people)}" for who, people in refused.items())
+    one = sum(len(people) for people in refused.values()) == 1
     return (
-        f"{said} after this step, in what it changed, so {doing} it would write over their "
-        "work. Nothing was changed, and the step stays in Edit › Undo: open the person to "
-        "see what they did, and change it there if it should be different."
+        f"{said} again after this step, so {doing} it would write over their work. Nothing "
+        f"was changed, and the step stays in Edit › Undo: open {'the person' if one else 'them'} "
+        "to see what was done, and change it there if it should be different."
     )
 
 
