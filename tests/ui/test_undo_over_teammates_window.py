@@ -165,7 +165,7 @@ def test_ctrl_z_of_a_move_of_several_refuses_over_a_teammates_later_move(
     undo(qtbot, window)
 
     qtbot.waitUntil(lambda: len(warnings) == 1)
-    assert "Ana changed “Board 2” after this step" in warnings[0]
+    assert "Ana changed “Board 2” again after this step" in warnings[0]
     assert "Nothing was changed" in warnings[0]
     now = [influencers.get(db, p).stage_id for p in people]
     assert now == [stages["Agreed"], stages["Agreed"], stages["Declined"]]
