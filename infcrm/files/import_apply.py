@@ -253,6 +253,8 @@ def _applied(
         row.problems.append(RowProblem(row.number, None, row.reason))
     left_out = [row for row in plan.rows if row.action == "reject"]
     path, notes = None, [moved_note(outcome.moved_on)] if outcome.moved_on else []
+    if outcome.in_trash:
+        notes.append(trash_note(outcome.in_trash))
     if outcome.batch_id is not None and left_out and plan.table is not None:
         try:
             path = write_leftovers(plan.table, left_out)
@@ -282,6 +284,18 @@ def moved_note(names: Sequence[str]) -> str:
         f"{count} this import updated had been changed elsewhere since the preview "
         f"({shown}): the file's values were written where they differ, the rest of what "
         "was changed is kept. Edit › Undo puts them back as they were before the import."
+    )
+
+
+def trash_note(names: Sequence[str]) -> str:
+    """Say which updated people are in the Trash, where the list does not show them."""
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+    one = len(names) == 1
+    count = f"{len(names):,} {'person' if one else 'people'}"
+    return (
+        f"{count} this import updated {'is' if one else 'are'} in the Trash ({shown}): the "
+        f"file's values were written there. Restore them from the Trash "
+        "to see them in the list again, or leave them there."
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import exc, insert, select, update
@@ -65,6 +65,9 @@ class ImportOutcome:
     rejected: tuple[ImportRow, ...]  # rows matching several people: left out
     # The people it updated who had been changed elsewhere since the preview (`seen`).
     moved_on: tuple[str, ...] = ()
+    # The people it updated who are in the Trash (someone moved them there, maybe since the
+    # preview): their rows hold the file's values, but the list does not show them.
+    in_trash: tuple[str, ...] = ()
 
 
 class _NothingToWrite(Exception):
@@ -132,8 +135,8 @@ def write_import_blocks(
                 look_up = worth_looking_up(conn, total)
             # Reading everyone (tens of MB at 100,000 rows) goes before the writing starts.
             known = read_known(conn, people=not look_up)
-            moved: list[str] = []
-            writer = _Writer(conn, file_name, sheet, progress, _Moved(seen, moved))
+            moved = _Moved(seen, [])
+            writer = _Writer(conn, file_name, sheet, progress, moved)
             lookup = KnownLookup(conn, known, below=writer.first_id) if look_up else None
             matcher = Matcher(known, on_duplicate)
             writer.run(blocks, total, total if expected is None else expected, matcher, lookup)
@@ -151,7 +154,8 @@ def write_import_blocks(
                 len(writer.updates),
                 skipped,
                 rejected,
-                tuple(moved),
+                tuple(moved.names),
+                tuple(moved.trashed),
             )
     except _NothingToWrite as nothing:
         return nothing.args[0]
@@ -174,11 +178,15 @@ class _Moved:
 
     seen: Mapping[int, int] | None
     names: list[str]
+    trashed: list[str] = field(default_factory=list)
 
     def check(self, person_id: int, current: Mapping[str, object]) -> None:
-        """Note the person when their version is not the one the preview saw."""
+        """Note the person when their version is not the one the preview saw, and when they
+        are in the Trash."""
         if self.seen and person_id in self.seen and self.seen[person_id] != current["version"]:
             self.names.append(str(current["display_name"]))
+        if current["deleted_at"] is not None:
+            self.trashed.append(str(current["display_name"]))
 
 
 class _Writer:

@@ -65,3 +65,21 @@ def test_undo_last_import_names_the_person_a_teammate_wrote_to_before_undoing(
         import_history.undo_last_import(db)
 
     assert _names(db) == ["Dana Dough", "Eli Bakes"]
+
+
+def test_an_import_that_updates_a_person_in_the_trash_says_where_they_are(
+    db: Database, ana: Database, tmp_path: Path
+) -> None:
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import InfluencerInput
+
+    lena = influencers.create(db, InfluencerInput(display_name="Lena Vogel", email="l@x.io"))
+    influencers.trash(ana, [lena])  # Ana moves her to the Trash
+    path = tmp_path / "figures.csv"
+    path.write_text("Name,Email,City\nLena Vogel,l@x.io,Oslo\n", encoding="utf-8")
+
+    summary = import_file(db, path, on_duplicate="update")
+
+    assert summary.updated == 1 and _names(db) == []  # written where the list does not show
+    said = " ".join(summary.notes)
+    assert "Lena Vogel" in said and "in the Trash" in said and "restore" in said.lower()
