@@ -28,8 +28,9 @@ from infcrm.db import dialect, raw_rows, search_index
 from infcrm.db.authors import signed_columns
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
-from infcrm.db.record_versions import raised
+from infcrm.db.record_versions import COUNTED_BY, raised
 from infcrm.db.sequences import next_id
+from infcrm.services import undo_rows_guard
 from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import bulk_moves
@@ -217,6 +218,10 @@ class RestorePoint:
     # A bulk edit's undo: its people are checked for later saves by others of the values it
     # set (services/people/bulk_undo_guard.py). Its redo, captured anew, is not.
     alike_checked: bool = False
+    # The rows of guarded tables that count no versions, as the step left them (None for
+    # other parts): putting the point back is refused when someone else changed them since
+    # (services/undo_rows_guard.py).
+    left_rows: tuple[tuple[tuple[str, ...], tuple[tuple, ...]] | None, ...] | None = None
 
     @property
     def row_count(self) -> int:
@@ -296,7 +301,14 @@ def guarded(
     parts = [p for p in point.parts if tables is None or p.table in tables]
     left = undo_guard.left_now(session, parts)
     undo_guard.watch(session, left)
-    return replace(point, left=left, guards=None if tables is None else tuple(tables))
+    left_rows = None
+    if tables is not None and any(p.table not in COUNTED_BY for p in parts):
+        left_rows = tuple(
+            _read(session, p) if p.table in tables and p.table not in COUNTED_BY else None
+            for p in point.parts
+        )
+    guards = None if tables is None else tuple(tables)
+    return replace(point, left=left, guards=guards, left_rows=left_rows)
 
 
 def swap(
@@ -310,6 +322,8 @@ def swap(
         point = _checked_alike(session, point, me, doing)
     before = undo_guard.watched(session, point.parts)  # guarded rows any undo may rewrite
     now = capture(session, point.parts, point.reindex, words_only=point.words_only)
+    if point.left_rows is not None:
+        undo_rows_guard.changed_since(session, point.parts, point.left_rows, now.saved, me, doing)
     _put_back(session, point)
     undo_guard.record(session, before)
     if point.left is not None:

@@ -35,7 +35,7 @@ from infcrm.services.outreach.outreach_types import (
     STALE_AFTER_SETTING,
 )
 from infcrm.services.people.influencers import NotFound, existing_person
-from infcrm.services.restore_points import RestorePoint, Rows, capture
+from infcrm.services.restore_points import RestorePoint, Rows, capture, guarded
 
 NOTE_MAX = 2_000
 
@@ -112,6 +112,13 @@ def _point(session: Session, follow_up_id: int) -> RestorePoint:
     return capture(session, [Rows("follow_up", "id", (follow_up_id,))])
 
 
+def _left(session: Session, point: RestorePoint) -> RestorePoint:
+    """`point` once the change is written, knowing the follow-up as the change left it: an
+    undo then refuses to write over a teammate's later change (services/undo_rows_guard.py)."""
+    session.flush()
+    return guarded(session, point, ("follow_up",))
+
+
 def update_follow_up(
     db: Database, follow_up_id: int, due: date, note: str | None, *, due_time: time | None = None
 ) -> RestorePoint:
@@ -123,7 +130,7 @@ def update_follow_up(
         due, due_time, note = check_follow_up(check, due, due_time, note)
         check.raise_if_errors()
         row.due_date, row.due_time, row.note = due, due_time, note
-        return point
+        return _left(session, point)
 
 
 def mark_done(db: Database, follow_up_id: int, *, now: datetime | None = None) -> RestorePoint:
@@ -133,7 +140,7 @@ def mark_done(db: Database, follow_up_id: int, *, now: datetime | None = None) -
         point = _point(session, follow_up_id)
         if row.status != STATUS_DONE:
             row.status, row.done_at = STATUS_DONE, as_utc(now)
-        return point
+        return _left(session, point)
 
 
 def reopen(db: Database, follow_up_id: int) -> RestorePoint:
@@ -142,7 +149,7 @@ def reopen(db: Database, follow_up_id: int) -> RestorePoint:
         row = _load(session, follow_up_id)
         point = _point(session, follow_up_id)
         row.status, row.done_at = STATUS_OPEN, None
-        return point
+        return _left(session, point)
 
 
 def snooze(db: Database, follow_up_id: int, until: date) -> RestorePoint:
@@ -157,7 +164,7 @@ def snooze(db: Database, follow_up_id: int, until: date) -> RestorePoint:
         if until != row.due_date:
             row.snoozed_from = row.snoozed_from or row.due_date
             row.due_date = until
-        return point
+        return _left(session, point)
 
 
 def delete_follow_up(db: Database, follow_up_id: int) -> RestorePoint:

@@ -41,8 +41,13 @@ def _stages(session: Session) -> list[Part]:
     return [Columns("stage", _STAGE_COLUMNS, ids), added_rows(session, "stage")]
 
 
+# Stages count no versions: an undo compares them with what its step left (a teammate's
+# later rename or order must not vanish; services/undo_rows_guard.py).
+GUARD = ("stage",)
+
+
 def _step(db: Database, write: Callable[[Session], T], changes: Changes = STAGES) -> Undoable:
-    return step(db, _stages, write, changes)
+    return step(db, _stages, write, changes, guard=GUARD)
 
 
 def rename(db: Database, stage_id: int, name: str) -> Undoable:
@@ -70,7 +75,7 @@ def add_alone(db: Database, name: str) -> Undoable:
         new = next_id(session.connection(), Stage.__table__.c.id, 0)
         return [Columns("stage", _STAGE_COLUMNS, ids), Rows("stage", "id", (new,))]
 
-    return step(db, reach, lambda session: pipeline.add_stage_in(session, name), STAGES)
+    return step(db, reach, lambda session: pipeline.add_stage_in(session, name), STAGES, GUARD)
 
 
 def _in_use(session: Session, stage_id: int) -> bool:
@@ -122,6 +127,7 @@ def archive(db: Database, stage_id: int, move_to: int | None = None) -> Undoable
         reach,
         lambda session: pipeline.archive_stage_in(session, stage_id, move_to),
         lambda moved: STAGES | Changes(pipeline=(), outreach=()) if moved else STAGES,
+        GUARD,
     )
 
 

@@ -1,0 +1,84 @@
+"""An undo of a change to rows that count no versions (the pipeline's stages, a follow-up)
+never writes over what someone else changed in them since.
+
+Such a step's restore point keeps, beside the rows as they were before (what the undo puts
+back), the same rows as the step left them (`left_rows`, read right after it wrote, and after
+each undo or redo). Before the point is put back, the rows as they are now are compared with
+those: a row that differs was changed after the step. When the row names who changed it last
+(`changed_by`, a follow-up) and that is this user, it is their own later change and the undo
+goes on as it always has; otherwise `ChangedSinceStep` says who and what, and nothing is
+written. The stages name nobody, so any change to them since stops the undo: they are few,
+and a teammate's new name or order is work that must not vanish.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from infcrm.db.base import Base
+from infcrm.services.errors import ChangedSinceStep
+
+Saved = tuple[tuple[str, ...], tuple[tuple, ...]]
+
+
+def _by_id(saved: Saved) -> dict[object, tuple]:
+    names, rows = saved
+    if "id" not in names:
+        return {}
+    at = names.index("id")
+    return {row[at]: row for row in rows}
+
+
+def changed_since(
+    session: Session,
+    parts: Sequence[object],
+    left: Sequence[Saved | None],
+    now: Sequence[Saved],
+    me: str | None,
+    doing: str,
+) -> None:
+    """Raise ChangedSinceStep when a row of `parts` is not as the step `left` it and someone
+    other than `me` (or nobody known) changed it."""
+    for part, was, is_now in zip(parts, left, now, strict=True):
+        if was is None or was[0] != is_now[0]:
+            continue  # not watched, or read another way (a note to remake)
+        names = is_now[0]
+        before, after = _by_id(was), _by_id(is_now)
+        for row_id in before.keys() | after.keys():
+            row = after.get(row_id)
+            if before.get(row_id) == row:
+                continue
+            writer = row[names.index("changed_by")] if row and "changed_by" in names else None
+            if writer is not None and writer == me:
+                continue
+            raise ChangedSinceStep(_refusal(session, part.table, row, names, writer, doing))  # type: ignore[attr-defined]
+
+
+def _refusal(
+    session: Session, table: str, row: tuple | None, names: tuple[str, ...], who: str | None,
+    doing: str,
+) -> str:  # fmt: skip
+    if table == "follow_up":
+        person = _person(session, row[names.index("influencer_id")]) if row else None
+        what = f"the follow-up with “{person}”" if person else "this follow-up"
+        where = "the Follow-ups screen"
+    else:
+        what, where = "the pipeline's stages", "Edit › Pipeline stages…"
+    said = f"{who} changed {what}" if who else f"Someone changed {what}"
+    return (
+        f"{said} after this step, so {doing} it would write over their work. Nothing was "
+        f"changed, and the step stays in Edit › Undo: see {where} for what is there now, "
+        "and change it there if it should be different."
+    )
+
+
+def _person(session: Session, person_id: object) -> str | None:
+    people = Base.metadata.tables["influencer"]
+    found = select(people.c.display_name).where(people.c.id == person_id)
+    return session.execute(found).scalar_one_or_none()
+
+
+__all__ = ["changed_since"]
