@@ -50,9 +50,9 @@ class NotFound(LookupError):
 
 
 class PersonGone(NotFound):
-    """The person was forgotten (erased for good) meanwhile, perhaps by a teammate: only
-    their id is left, so the message says "This person"; a screen that showed them names
-    them with `named`."""
+    """The person was merged into another or forgotten (erased for good) meanwhile, perhaps
+    by a teammate — nothing is left to tell which: only their id is left, so the message
+    says "This person"; a screen that showed them names them with `named`."""
 
     def __init__(self, influencer_id: int) -> None:
         self.influencer_id = influencer_id
@@ -62,8 +62,10 @@ class PersonGone(NotFound):
     def named(name: str) -> str:
         """The message naming the person as the screen showed them."""
         return (
-            f"{name} no longer exists: they were forgotten (erased for good) meanwhile, "
-            "perhaps by a teammate, so nothing was changed."
+            f"{name} no longer exists: they were merged into another person or forgotten "
+            "(erased for good) meanwhile, perhaps by a teammate, so nothing was changed. "
+            "A merge keeps them under the other person's name: search the list for them, and "
+            "add what you wrote there."
         )
 
 

@@ -321,3 +321,21 @@ def test_marking_a_draft_changed_meanwhile_as_sent_is_refused(ana: Database, db:
     now = agreements.versions(db, lena)[0]
     assert (now.status, now.sent_at, now.body) == ("draft", None, "Hi Lena, Ana here.")
     assert agreements.mark_sent(db, draft.id, seen=now.edit_version).status == "sent"
+
+
+def test_saving_a_person_merged_into_another_meanwhile_says_it_may_have_been_a_merge(
+    ana: Database, db: Database
+) -> None:
+    from infcrm.services.errors import PersonGone
+
+    keep = influencers.create(db, InfluencerInput(display_name="Mia Bakes", email="m@x.io"))
+    other = influencers.create(ana, InfluencerInput(display_name="Mia B.", email="m@x.io"))
+    form = influencers.get(ana, other)  # Ana's form is open on the one about to go
+    merge.merge(db, keep, other)
+
+    with pytest.raises(PersonGone) as gone:
+        influencers.update(ana, other, dataclasses.replace(form.to_input(), notes="Ana's notes"))
+
+    said = str(gone.value)
+    assert "merged into another person" in said
+    assert "search" in said  # where to look for them now
