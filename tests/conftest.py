@@ -111,6 +111,22 @@ def db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
     _admin(server, f"DROP DATABASE {name} WITH (FORCE)")
 
 
+@pytest.fixture(scope="module")
+def own_server() -> Iterator[object]:
+    """A PostgreSQL server only this module's tests use (tests/pg_server.py), so they may
+    stop it or change how it signs users in without touching any other test's server."""
+    from tests import pg_server
+
+    reason = pg_server.why_unavailable()
+    if reason:
+        pytest.skip(reason)
+    server = pg_server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
 def ana(db: Database) -> Iterator[Database]:
     """A second user of the same file or server, signing as Ana; the test's own `db` signs

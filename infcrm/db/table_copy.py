@@ -297,6 +297,16 @@ def id_column(table: Table):
     return None
 
 
+def keep_writers_out(conn: Connection, tables: Sequence[Table]) -> None:
+    """Keep every other connection from writing into `tables` until `conn`'s transaction
+    ends (readers go on). A server's explicit table lock; on a file the write transaction
+    already does this (SQLite has one writer at a time)."""
+    if conn.dialect.name != "postgresql":
+        return
+    names = ", ".join(f'"{table.name}"' for table in tables)
+    conn.exec_driver_sql(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
+
+
 __all__ = [
     "RowsRefused",
     "TableSum",
@@ -304,6 +314,7 @@ __all__ = [
     "copy_table",
     "id_column",
     "is_rebuilt_or_internal",
+    "keep_writers_out",
     "read_batches",
     "row_count",
     "rows_sum",

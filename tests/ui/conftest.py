@@ -224,19 +224,3 @@ def themed(qapp):
     qapp.setStyleSheet("")
     qapp.setPalette(QPalette())
     theme._state["scheme"] = "light"
-
-
-@pytest.fixture(scope="module")
-def own_server() -> Iterator[object]:
-    """A PostgreSQL server only this module's tests use (tests/pg_server.py), so they may
-    stop it or change how it signs users in without touching any other test's server."""
-    from tests import pg_server
-
-    reason = pg_server.why_unavailable()
-    if reason:
-        pytest.skip(reason)
-    server = pg_server.start()
-    try:
-        yield server
-    finally:
-        server.stop()

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import functools
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, Table, create_engine, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
 
@@ -258,6 +258,7 @@ def _copy_all(
             if progress is not None:
                 progress.report(done, total, doing)
 
+        _hold_still(dst, tables, target.url)
         for table in reversed(tables):  # the rows the migrations wrote make way for the source's
             dst.execute(table.delete())
         sums = {}
@@ -291,6 +292,25 @@ def _copy_all(
                 )
             arrived.append(TableCopied(table.name, found.rows, found.checksum))
     return tuple(arrived)
+
+
+def _hold_still(dst: Connection, tables: Sequence[Table], where: str) -> None:
+    """Keep everyone else from writing into the destination until the copy commits, then
+    make sure it is still empty. Teammates may already be connected to a new server
+    database: a person one of them added now would be deleted with the seeded rows, or
+    collide with the copy's ids (the server then broke the deadlock by failing the copy).
+    Their saves wait instead and land after the copy, with the next ids; reading goes on."""
+    table_copy.keep_writers_out(dst, tables)
+    seeded = _seeded_rows()
+    held = {n: rows for n, rows in _counts(dst).items() if rows > seeded.get(n, 0)}
+    if held:
+        people = held.get("influencer", 0)
+        what = f"{people:,} {'person' if people == 1 else 'people'}" if people else "records"
+        raise CopyRefused(
+            f"{shown(where)} is not empty any more, so nothing was copied: someone has "
+            f"started working in it ({what}). Copy into another empty database, or open this "
+            "one with File › Connect to a server… instead."
+        )
 
 
 @contextmanager

@@ -22,18 +22,9 @@ from infcrm.services.people import bulk, influencer_list, influencers
 from infcrm.services.people.influencer_types import InfluencerInput
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[object]:
-    from tests import pg_server
-
-    reason = pg_server.why_unavailable()
-    if reason:
-        pytest.skip(reason)
-    started = pg_server.start()
-    try:
-        yield started
-    finally:
-        started.stop()
+@pytest.fixture
+def server(own_server) -> object:
+    return own_server
 
 
 @pytest.fixture
