@@ -274,3 +274,38 @@ def test_cancelling_settings_leaves_the_look_as_it_was(
     assert not dialog.isVisible()
     assert themed.preference() == "system"
     assert not themed.current().is_dark
+
+
+def test_a_teammates_save_while_settings_is_open_is_kept_beside_mine(
+    qtbot, dialog: SettingsDialog, db: Database, ana: Database
+) -> None:
+    from infcrm.services.maintenance import settings_change
+
+    # Ana saves a new mega threshold while Sam's Settings is open.
+    settings_change.save(ana, settings_change.SettingsChange(TierThresholds(mega=2_000_000)))
+    _retype(qtbot, dialog.threshold_edits["micro"], "5k")
+    dialog.save_button.click()
+
+    assert not dialog.isVisible()
+    settings.forget_cached(db)
+    now = settings.tier_thresholds(db)
+    assert (now.micro, now.mega) == (5_000, 2_000_000)
+
+
+def test_a_threshold_a_teammate_changed_too_is_refused_and_the_dialog_stays(
+    qtbot, dialog: SettingsDialog, db: Database, ana: Database, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from infcrm.services.maintenance import settings_change
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: told.append(text))
+    settings_change.save(ana, settings_change.SettingsChange(TierThresholds(micro=20_000)))
+    _retype(qtbot, dialog.threshold_edits["micro"], "5k")
+    dialog.save_button.click()
+
+    assert dialog.isVisible() and dialog.threshold_edits["micro"].text() == "5k"
+    assert told and "a tier threshold" in told[0] and "Nothing was saved" in told[0]
+    settings.forget_cached(db)
+    assert settings.tier_thresholds(db).micro == 20_000

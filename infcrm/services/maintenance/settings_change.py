@@ -8,6 +8,7 @@ the computer (QSettings), not of the file, and stay out of the file's undo histo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.services.campaigns.agreement_types import SENDER_NAME_SETTING
 from infcrm.services.campaigns.agreements import checked_sender_name
 from infcrm.services.changes import Changes
-from infcrm.services.maintenance import settings
+from infcrm.services.maintenance import settings, settings_merge
 from infcrm.services.outreach.compose_types import SIGNATURE_SETTING
 from infcrm.services.outreach.followups import checked_stale_after_days
 from infcrm.services.outreach.outreach_templates import checked_signature
@@ -37,6 +38,9 @@ class SettingsChange:
     auto_advance: bool | None = None
     sender_name: str | None = None
     signature: str | None = None  # of outreach messages
+    # The stored values when the dialog opened (`seen_now`): each value saved is then
+    # merged with what someone else saved meanwhile (settings_merge.py). None: written whole.
+    seen: Mapping[str, Any] | None = None
 
 
 def _stored(change: SettingsChange) -> dict[str, Any]:
@@ -71,6 +75,14 @@ def _stored(change: SettingsChange) -> dict[str, Any]:
     return values
 
 
+def seen_now(db: Database) -> dict[str, Any]:
+    """The stored values a Settings dialog shows, as it opens: its `SettingsChange.seen`."""
+    keys = (settings.TIER_THRESHOLDS, settings.ENGAGEMENT_BANDS, settings.DEFAULT_CURRENCY)
+    with db.reader() as session:
+        read = settings.read_setting
+        return {key: settings_merge.normal(key, read(session, key)) for key in keys}
+
+
 def save(db: Database, change: SettingsChange) -> Undoable:
     """Store every setting `change` names in one transaction; its value is how many settings
     were written (0: nothing to put on the undo stack), its undo puts each one back as it
@@ -79,6 +91,9 @@ def save(db: Database, change: SettingsChange) -> Undoable:
 
     def write(session) -> int:
         for key, value in values.items():
+            if change.seen is not None and key in change.seen:
+                now = settings_merge.normal(key, settings.read_setting(session, key))
+                value = settings_merge.merged(key, change.seen[key], value, now)
             settings.write_setting(session, key, value)
         return len(values)
 
@@ -89,4 +104,4 @@ def save(db: Database, change: SettingsChange) -> Undoable:
     return done
 
 
-__all__ = ["SettingsChange", "save"]
+__all__ = ["SettingsChange", "save", "seen_now"]

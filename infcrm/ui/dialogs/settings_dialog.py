@@ -292,6 +292,13 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
             engagement_bands=bands if bands != self._saved_bands else None,
             default_currency=currency if currency != self._saved_currency else None,
             **self.outreach.changed(),  # type: ignore[arg-type]
+            # What the dialog showed: a teammate's save meanwhile is kept where this one
+            # leaves it alone (services/maintenance/settings_merge.py).
+            seen={
+                settings.TIER_THRESHOLDS: self._saved_thresholds.to_dict(),
+                settings.ENGAGEMENT_BANDS: self._saved_bands.to_dict(),
+                settings.DEFAULT_CURRENCY: self._saved_currency,
+            },
         )
         saved = operations.run(
             self, "Settings", lambda: settings_change.save(self.db, change), form=self._refused
