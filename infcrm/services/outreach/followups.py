@@ -157,14 +157,29 @@ def snooze(db: Database, follow_up_id: int, until: date) -> RestorePoint:
     with db.transaction() as session:
         row = _load(session, follow_up_id)
         point = _point(session, follow_up_id)
-        if row.status == STATUS_DONE:
-            raise InvalidInput({"due_date": "This follow-up is already done; reopen it first."})
-        if isinstance(until, datetime) or not isinstance(until, date):
-            raise InvalidInput({"due_date": "Choose the day to snooze this follow-up to."})
-        if until != row.due_date:
-            row.snoozed_from = row.snoozed_from or row.due_date
-            row.due_date = until
+        _snooze(row, until)
         return _left(session, point)
+
+
+def snooze_for(db: Database, follow_up_id: int, days: int, *, today: date) -> RestorePoint:
+    """Move an open follow-up `days` after today, or after its due date when that is later:
+    its due date as saved now, which a teammate may have moved since a screen showed it
+    (counting from the screen's date would take her later date back)."""
+    with db.transaction() as session:
+        row = _load(session, follow_up_id)
+        point = _point(session, follow_up_id)
+        _snooze(row, max(today, row.due_date) + timedelta(days=days))
+        return _left(session, point)
+
+
+def _snooze(row: FollowUp, until: date) -> None:
+    if row.status == STATUS_DONE:
+        raise InvalidInput({"due_date": "This follow-up is already done; reopen it first."})
+    if isinstance(until, datetime) or not isinstance(until, date):
+        raise InvalidInput({"due_date": "Choose the day to snooze this follow-up to."})
+    if until != row.due_date:
+        row.snoozed_from = row.snoozed_from or row.due_date
+        row.due_date = until
 
 
 def delete_follow_up(db: Database, follow_up_id: int) -> RestorePoint:

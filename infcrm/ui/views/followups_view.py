@@ -369,12 +369,10 @@ class FollowUpsView(Screen):
     def snooze_selected(self, days: int) -> None:
         """Move the selected follow-ups `days` after today (or after their due date if later)."""
         today = self.today()
-        by_id = {r.id: r for r in (self.model.row_data(i) for i in range(self.model.rowCount()))}
 
         def move(follow_up_id: int) -> RestorePoint:
-            row = by_id.get(follow_up_id)
-            start = max(today, row.due_date) if row else today
-            return followups.snooze(self._db, follow_up_id, start + timedelta(days=days))
+            # From the due date as saved now: a teammate may have moved it since.
+            return followups.snooze_for(self._db, follow_up_id, days, today=today)
 
         self._apply(move, f"snoozed {'a day' if days == 1 else f'{days} days'}")
 

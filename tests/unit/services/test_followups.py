@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
+from sqlalchemy import text
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
@@ -172,3 +173,20 @@ def test_declined_people_are_not_waiting(db: Database) -> None:
     declined = next(s.id for s in influencers.stages(db) if s.name == "Declined")
     pipeline.move_to_stage(db, person, declined)
     assert followups.waiting_ids(db, now) == set()
+
+
+def test_snoozing_by_days_counts_from_the_due_date_a_teammate_moved_it_to(
+    db: Database, ana: Database
+) -> None:
+    today = date(2026, 6, 1)
+    follow_up = followups.add_follow_up(db, _person(db), today, "Call")
+    followups.snooze(ana, follow_up, date(2026, 6, 8))  # Ana put it off a week
+
+    # Sam's screen still shows 1 June: "a day later" is a day after it is due now.
+    followups.snooze_for(db, follow_up, 1, today=today)
+
+    with db.reader() as session:
+        due = session.execute(
+            text("SELECT due_date FROM follow_up WHERE id = :id"), {"id": follow_up}
+        ).scalar_one()
+    assert str(due) == "2026-06-09"
