@@ -325,6 +325,7 @@ def swap(
     if point.left_rows is not None:
         undo_rows_guard.changed_since(session, point.parts, point.left_rows, now.saved, me, doing)
     _put_back(session, point)
+    now = _bulk_followed(point, now)
     undo_guard.record(session, before)
     if point.left is not None:
         now = guarded(session, now, point.guards)
@@ -339,6 +340,25 @@ def swap(
     return now
 
 
+def _alike_people(part: Part) -> bool:
+    return isinstance(part, SameColumns) and part.table == "influencer"
+
+
+def _bulk_followed(point: RestorePoint, now: RestorePoint) -> RestorePoint:
+    """The point that takes back a bulk edit's undo (or redo), checked in turn: the redo
+    knows the people's rows as the undo left them (`left_rows`), and the undo after a redo
+    is `alike_checked` again, so neither writes over a teammate's change made in between."""
+    if point.alike_checked:
+        left = tuple(
+            saved if _alike_people(part) else None
+            for part, saved in zip(point.parts, point.saved, strict=True)
+        )
+        return replace(now, left_rows=left)
+    if point.left_rows is not None and any(_alike_people(part) for part in point.parts):
+        return replace(now, alike_checked=True)
+    return now
+
+
 def _checked_alike(
     session: Session, point: RestorePoint, me: str | None, doing: str
 ) -> RestorePoint:
@@ -346,7 +366,7 @@ def _checked_alike(
     saved = list(point.saved)
     for n, part in enumerate(point.parts):
         held = saved[n][0] != AS_MADE[0]  # the old values, to put back (an undo)
-        if isinstance(part, SameColumns) and part.table == "influencer" and held:
+        if _alike_people(part) and held:
             where = Rows(part.table, "id", part.ids).where(session)
             saved[n] = bulk_undo_guard.checked(session, part, where, saved[n], me, doing)
     return replace(point, saved=tuple(saved))

@@ -51,6 +51,8 @@ def changed_since(
             row = after.get(row_id)
             if before.get(row_id) == row:
                 continue
+            if row is None and part.table == "influencer":  # type: ignore[attr-defined]
+                continue  # forgotten since: an undo or redo leaves them out anyway
             writer = row[names.index("changed_by")] if row and "changed_by" in names else None
             if writer is not None and writer == me:
                 continue
@@ -61,6 +63,14 @@ def _refusal(
     session: Session, table: str, row: tuple | None, names: tuple[str, ...], who: str | None,
     doing: str,
 ) -> str:  # fmt: skip
+    if table == "influencer":
+        person = _person(session, row[names.index("id")]) if row else None
+        said = f"{who or 'Someone'} changed “{person}”" if person else "Someone changed a person"
+        return (
+            f"{said} again after this step, so {doing} it would write over their work. "
+            "Nothing was changed, and the step stays in Edit › Undo: open the person to see "
+            "what was done, and change it there if it should be different."
+        )
     if table == "follow_up":
         person = _person(session, row[names.index("influencer_id")]) if row else None
         what = f"the follow-up with “{person}”" if person else "this follow-up"

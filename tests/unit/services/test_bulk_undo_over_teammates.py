@@ -94,3 +94,32 @@ def test_ones_own_later_move_of_one_of_them_does_not_hold_back_the_undo(
     restore(db, moved.undo)
 
     assert _stages(db, people) == before
+
+
+def test_redo_of_a_bulk_move_refuses_over_a_teammates_move_after_the_undo(
+    db: Database, ana: Database
+) -> None:
+    people = _people(db, 3)
+    before = _stages(db, people)
+    moved = bulk.set_stage(db, people, _stage(db, "Agreed"))
+    redo_point = restore(db, moved.undo)
+    _edit(ana, people[2], stage_id=_stage(db, "Declined"))
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed “Bulk 2”"):
+        restore(db, redo_point, "redoing")
+
+    assert _stages(db, people) == [*before[:2], _stage(db, "Declined")]
+
+
+def test_a_bulk_move_undone_redone_and_undone_again_is_still_checked(
+    db: Database, ana: Database
+) -> None:
+    people = _people(db, 2)
+    moved = bulk.set_stage(db, people, _stage(db, "Agreed"))
+    undo_again = restore(db, restore(db, moved.undo), "redoing")
+    _edit(ana, people[0], stage_id=_stage(db, "Declined"))
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed “Bulk 0”"):
+        restore(db, undo_again)
+
+    assert _stages(db, people) == [_stage(db, "Declined"), _stage(db, "Agreed")]
