@@ -88,3 +88,34 @@ def test_a_server_that_stops_mid_edit_is_said_plainly_and_the_edit_saves_after(
         assert influencers.get(ben, zara).notes == "Ben typed this while the server went away"
     finally:
         window.server_refresh.stop()
+
+
+def test_an_import_whose_server_stops_says_to_import_again_and_then_does(
+    qtbot, own_server, ben: Database, tmp_path
+) -> None:
+    from infcrm.services.people import influencer_list
+    from infcrm.ui.dialogs.import_wizard import PAGE_DONE, PAGE_SUMMARY, ImportWizard
+
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email\nLena Vogel,lena@example.com\nMia Bakes,mia@example.com\n")
+    wizard = ImportWizard(ben)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.pages[0].path_edit.setText(str(path))
+    for _ in range(4):
+        wizard.next()
+    assert wizard.currentId() == PAGE_SUMMARY
+    own_server.pause()
+    try:
+        wizard.next()  # Import
+        said = wizard.pages[PAGE_SUMMARY].advice.text()
+    finally:
+        own_server.resume()
+
+    assert wizard.currentId() == PAGE_SUMMARY, "the import stays ready to try again"
+    assert "Nothing was imported" in said and "127.0.0.1 does not answer" in said
+    assert "import again" in said and "edit" not in said
+    _plain(said)
+    wizard.next()  # Import, once the server is back
+    assert wizard.currentId() == PAGE_DONE
+    assert influencer_list.count(ben) == 2

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from infcrm.files.import_apply import apply_plan, refusal_message, summarise
 from infcrm.files.import_plan import ImportPlan
 from infcrm.services.changes import NOTHING, Changes
+from infcrm.services.errors import ServerUnreachable
 from infcrm.services.exchange.import_duplicates import import_note
 from infcrm.services.outreach import pipeline, stage_edits
 from infcrm.services.progress import Cancelled
@@ -222,6 +223,12 @@ class SummaryPage(QWizardPage):
         )
         if imported.cancelled:
             self.advice.setText("The import was cancelled; nothing was changed.")
+        if isinstance(imported.error, ServerUnreachable):  # said for an import, not a form
+            self.advice.setText(
+                f"Nothing was imported: the server {imported.error.host} does not answer. "
+                "The file and your choices stay here: import again with the button below once "
+                "it is back."
+            )
         if not imported.ok:
             return False
         summary = self.w.summary = imported.value
