@@ -71,6 +71,14 @@ def _refusal(
             "Nothing was changed, and the step stays in Edit › Undo: open the person to see "
             "what was done, and change it there if it should be different."
         )
+    if table == "saved_view":
+        view = row[names.index("name")] if row and "name" in names else None
+        what = f"the saved view “{view}”" if view else "the saved views"
+        said = f"{who} changed {what}" if who else f"Someone changed {what}"
+        return (
+            f"{said} after this step, so {doing} it would write over their work. Nothing was "
+            "changed, and the step stays in Edit › Undo: open the view to see it as it is now."
+        )
     if table == "follow_up":
         person = _person(session, row[names.index("influencer_id")]) if row else None
         what = f"the follow-up with “{person}”" if person else "this follow-up"

@@ -25,7 +25,15 @@ from infcrm.services.changes import Changes
 from infcrm.services.errors import NotFound
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import ListQuery
-from infcrm.services.restore_points import Columns, Rows, Undoable, capture, nothing_before
+from infcrm.services.restore_points import (
+    Columns,
+    RestorePoint,
+    Rows,
+    Undoable,
+    capture,
+    guarded,
+    nothing_before,
+)
 
 __all__ = [
     "NAME_MAX",
@@ -268,6 +276,13 @@ def _point(session: Session, view_id: int):
     return capture(session, [Rows("saved_view", "id", (view_id,))])
 
 
+def _left(session: Session, point: RestorePoint) -> RestorePoint:
+    """`point` once the change is written, knowing the views as it left them: an undo then
+    refuses to write over a teammate's later change (services/undo_rows_guard.py)."""
+    session.flush()
+    return guarded(session, point, ("saved_view",))
+
+
 def create(db: Database, name: str, query: ListQuery, columns: tuple[str, ...] = ()) -> Undoable:
     """Save the list's search, filters, sort and columns as a new view at the sidebar's end."""
     with db.transaction() as session:
@@ -291,6 +306,7 @@ def rename(db: Database, view_id: int, name: str) -> Undoable:
         cleaned = clean_name(name, session, other_than=view_id)
         point = _point(session, view_id)
         session.execute(update(SavedViewRow).where(SavedViewRow.id == view_id).values(name=cleaned))
+        point = _left(session, point)
     return Undoable(view_id, _CHANGED, point)
 
 
@@ -305,6 +321,7 @@ def update_view(
         _row(session, view_id)
         point = _point(session, view_id)
         session.execute(update(SavedViewRow).where(SavedViewRow.id == view_id).values(**values))
+        point = _left(session, point)
     return Undoable(view_id, _CHANGED, point)
 
 
@@ -324,6 +341,7 @@ def move(db: Database, view_id: int, to_index: int) -> Undoable:
             session.execute(
                 update(SavedViewRow).where(SavedViewRow.id == each).values(position=position)
             )
+        point = _left(session, point)
     return Undoable(view_id, _CHANGED, point)
 
 

@@ -86,3 +86,35 @@ def test_undo_of_ones_own_snooze_and_done_in_turn_as_before(db: Database) -> Non
     restore(db, snoozed)
 
     assert _follow_up(db, follow_up) == ("open", "2026-06-01")
+
+
+def test_undo_of_a_view_rename_refuses_after_a_teammate_changed_its_filters(
+    db: Database, ana: Database
+) -> None:
+    from infcrm.services.people import saved_views
+    from infcrm.services.people.influencer_types import ListQuery
+
+    view = int(saved_views.create(db, "Bakers", ListQuery(search="bake")).value)
+    renamed = saved_views.rename(db, view, "Berlin bakers")
+    saved_views.update_view(ana, view, ListQuery(search="bake berlin"))
+
+    with pytest.raises(ChangedSinceStep, match="saved view “Berlin bakers”"):
+        restore(db, renamed.undo)
+
+    now = saved_views.get(db, view)
+    assert (now.name, now.query.search) == ("Berlin bakers", "bake berlin")
+
+
+def test_own_view_edits_undo_in_turn_as_before(db: Database) -> None:
+    from infcrm.services.people import saved_views
+    from infcrm.services.people.influencer_types import ListQuery
+
+    view = int(saved_views.create(db, "Bakers", ListQuery(search="bake")).value)
+    renamed = saved_views.rename(db, view, "Berlin bakers")
+    narrowed = saved_views.update_view(db, view, ListQuery(search="bake berlin"))
+
+    restore(db, narrowed.undo)
+    restore(db, renamed.undo)
+
+    now = saved_views.get(db, view)
+    assert (now.name, now.query.search) == ("Bakers", "bake")
