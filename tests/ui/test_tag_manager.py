@@ -134,3 +134,24 @@ def test_a_saved_view_of_a_renamed_tag_still_opens_on_its_people(
     listed = [screen.model.index(r, 0).data() for r in range(screen.model.rowCount())]
     assert listed == ["Ana", "Ben"]  # not everyone: the view's tag filter followed the rename
     assert not screen.saved_bar.note.isVisible()
+
+
+def test_renaming_a_tag_a_teammate_renamed_meanwhile_says_so_and_shows_hers(
+    window, ana: Database, monkeypatch
+) -> None:
+    from infcrm.services.people import tags
+
+    dialog = _open(window)
+    _select(dialog, "vip")
+    tags.rename_tag(ana, "vip", "VIP Ana")  # while Sam's list still shows “vip”
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("VIP 2026", True)))
+    warned: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *_a: warned.append(text))
+    )
+    dialog.buttons["rename"].click()
+
+    assert warned and "There is no tag “vip” any more" in warned[0]
+    assert "renamed, merged or deleted" in warned[0]
+    assert ("VIP Ana", 2, None) in _rows(dialog)  # the list shows the tags as they are now
+    assert window.undo_stack.count() == 0

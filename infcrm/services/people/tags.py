@@ -98,7 +98,13 @@ def _clean_name(text: str) -> str:
 
 def _known(session: Session, name: str) -> None:
     if not _exists(session, name):
-        raise InvalidInput({"name": f"There is no tag “{name}” any more."})
+        raise InvalidInput(
+            {
+                "name": f"There is no tag “{name}” any more: someone renamed, merged or "
+                "deleted it meanwhile, so nothing was changed. The list now shows the tags as "
+                "they are; choose the tag again there."
+            }
+        )
 
 
 def rename_tag(db: Database, old: str, new: str) -> BulkResult:

@@ -147,6 +147,7 @@ class TagManagerDialog(QDialog):
         """Run one service change; on success push it on the undo stack and say what it did."""
         outcome = operations.run(self, "Tags", change)
         if not outcome.ok:
+            self.reload(keep)  # a teammate may have renamed or removed the tag meanwhile
             return None
         result: BulkResult = outcome.value  # type: ignore[assignment]
         changes = Changes(people=result.changed)
