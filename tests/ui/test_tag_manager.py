@@ -137,7 +137,7 @@ def test_a_saved_view_of_a_renamed_tag_still_opens_on_its_people(
 
 
 def test_renaming_a_tag_a_teammate_renamed_meanwhile_says_so_and_shows_hers(
-    window, ana: Database, monkeypatch
+    qtbot, window, ana: Database, monkeypatch
 ) -> None:
     from infcrm.services.people import tags
 
@@ -155,3 +155,7 @@ def test_renaming_a_tag_a_teammate_renamed_meanwhile_says_so_and_shows_hers(
     assert "renamed, merged or deleted" in warned[0]
     assert ("VIP Ana", 2, None) in _rows(dialog)  # the list shows the tags as they are now
     assert window.undo_stack.count() == 0
+    refresh = window.server_refresh  # on a server: heard Ana, then stop listening
+    if refresh.listener is not None:
+        qtbot.waitUntil(lambda: refresh.announced > 0)
+        refresh.stop()
