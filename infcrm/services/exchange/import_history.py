@@ -114,7 +114,23 @@ def _edited_ids(session: Session, batch: ImportBatch) -> set[int]:
         .where(ImportBatchItem.batch_id == batch.id, SocialAccount.updated_at > batch.imported_at)
     )
     edited = set(session.execute(people).scalars()) | set(session.execute(accounts).scalars())
-    return edited | _written_to_by_others(session, batch)
+    return edited | _saved_since(session, batch) | _written_to_by_others(session, batch)
+
+
+def _saved_since(session: Session, batch: ImportBatch) -> set[int]:
+    """People the batch added whose version moved on: saved since by someone, whatever the
+    clocks of the computers say (a teammate's clock behind the importer's stamps her save
+    before the import). An added person starts at version 1 and only a save raises it."""
+    added = (
+        select(Influencer.id)
+        .join(ImportBatchItem, import_items.covers(Influencer.id))
+        .where(
+            ImportBatchItem.batch_id == batch.id,
+            ImportBatchItem.action == import_items.CREATED,
+            Influencer.version > 1,
+        )
+    )
+    return set(session.execute(added).scalars())
 
 
 def _written_to_by_others(session: Session, batch: ImportBatch) -> set[int]:

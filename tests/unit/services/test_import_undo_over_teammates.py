@@ -4,6 +4,7 @@ server."""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from pathlib import Path
 
@@ -83,3 +84,29 @@ def test_an_import_that_updates_a_person_in_the_trash_says_where_they_are(
     assert summary.updated == 1 and _names(db) == []  # written where the list does not show
     said = " ".join(summary.notes)
     assert "Lena Vogel" in said and "in the Trash" in said and "restore" in said.lower()
+
+
+def test_undo_of_an_import_keeps_a_person_edited_on_a_computer_whose_clock_is_behind(
+    db: Database, ana: Database, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from sqlalchemy import text
+
+    from infcrm.services.people import influencers
+
+    batch, people = _imported(db, tmp_path)
+    dana = people["Dana Dough"]
+    seen = influencers.get(ana, dana)
+    influencers.update(ana, dana, replace(seen.to_input(), city="Lisbon"))
+    with ana.transaction() as session:  # her clock runs ten minutes behind the importer's
+        then = {"then": seen.created_at - dt.timedelta(minutes=10), "id": dana}
+        session.execute(text("UPDATE influencer SET updated_at = :then WHERE id = :id"), then)
+        session.execute(
+            text("UPDATE social_account SET updated_at = :then WHERE influencer_id = :id"), then
+        )
+
+    result, _redo = undo_import(db, batch)
+
+    assert result.kept == 1
+    assert influencers.get(db, dana).city == "Lisbon"
