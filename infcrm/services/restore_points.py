@@ -17,187 +17,42 @@ thousand, in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from infcrm.db import dialect, raw_rows, search_index
+from infcrm.db import raw_rows, search_index
 from infcrm.db.authors import signed_columns
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
-from infcrm.db.record_versions import COUNTED_BY, raised
+from infcrm.db.record_versions import COUNTED_BY
 from infcrm.db.sequences import next_id
-from infcrm.services import undo_rows_guard
 from infcrm.services.changes import Changes
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import bulk_moves
-from infcrm.services.people import bulk_undo_guard, undo_guard
+from infcrm.services.people import bulk_undo_guard, undo_guard, undo_rows_guard
+from infcrm.services.restore_parts import (
+    AS_MADE,
+    CHUNK,
+    Columns,
+    Part,
+    Remade,
+    Rows,
+    SameColumns,
+    Where,
+    WholeTable,
+    chunks,
+    id_list,
+)
 
-CHUNK = 900  # stays under SQLite's oldest limit on bound values (999)
 T = TypeVar("T")
-ID_TABLE = "restore_ids"  # the temporary table of a long id list (db/id_lists.id_table)
-
-
-def chunks(values: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
-    """`values` in pieces of at most `size`."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def _table(name: str) -> Table:
     return Base.metadata.tables[name]
-
-
-@dataclass(frozen=True)
-class Rows:
-    """The rows of `table` whose `column` is one of `values` or lies in `between` (inclusive),
-    and whose `also` columns hold one of the given (short) lists of values."""
-
-    table: str
-    column: str
-    values: tuple = ()
-    between: tuple[int, int] | None = None
-    also: tuple[tuple[str, tuple], ...] = ()
-    # (table, key, column): pick by `column IN (SELECT key FROM table WHERE column' IN values)`,
-    # read afresh each time — a person's metric snapshots hang on whatever accounts they have.
-    via: tuple[str, str, str] | None = None
-
-    def where(self, session: Session) -> tuple[str, list]:
-        """The WHERE clause picking the rows and its values (long lists go to a temporary
-        table of ids)."""
-        params: list = []
-        if self.between is not None:
-            mark = dialect.placeholder(session)
-            clause = f'"{self.column}" BETWEEN {mark} AND {mark}'
-            params.extend(self.between)
-        elif self.via is not None:
-            table, key, column = self.via
-            inner = _in(session, column, self.values, params)
-            clause = f'"{self.column}" IN (SELECT "{key}" FROM "{table}" WHERE {inner})'
-        else:
-            clause = _in(session, self.column, self.values, params)
-        for name, allowed in self.also:
-            clause += " AND " + _in(session, name, allowed, params)
-        return clause, params
-
-
-@dataclass(frozen=True)
-class WholeTable(Rows):
-    """Every row of `table`. Picked by no column at all: a table whose key is text (the
-    settings) has no range of ids holding every row, and SQLite's rowid, which does, is not
-    there on a server."""
-
-    column: str = ""
-
-    def where(self, session: Session) -> tuple[str, list]:
-        """A WHERE clause every row meets."""
-        return "1 = 1", []
-
-
-def id_list(session: Session, values: tuple) -> str:
-    """The temporary table holding `values` (ids), for `IN (SELECT id FROM …)`.
-
-    One list serves reading, deleting and writing back each part of a point (often the same
-    people): filled again only when it changes, within this transaction's session.
-    """
-    if session.info.get(ID_TABLE) != values:
-        raw_rows.fill_ids(session, ID_TABLE, values)
-        session.info[ID_TABLE] = values
-    return ID_TABLE
-
-
-def _in(session: Session, column: str, values: tuple, params: list) -> str:
-    if len(values) > CHUNK:
-        return f'"{column}" IN (SELECT id FROM {id_list(session, values)})'
-    params.extend(values)
-    marks = ", ".join(dialect.placeholder(session) for _ in values)
-    return f'"{column}" IN ({marks})' if values else "0 = 1"
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Some columns of the rows of `table` with these ids (their key column is `id`).
-
-    A signed table's `changed_by` is always one of them: whoever changed a row last is part
-    of what an undo puts back, as its update time is (db/authors.py)."""
-
-    table: str
-    columns: tuple[str, ...]
-    ids: tuple[int, ...]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "columns", signed_columns(self.table, self.columns))
-
-
-class Where:
-    """Any other scope of rows (see services/exchange/reach.py): it names its table and says, when
-    asked inside the transaction, which rows it holds."""
-
-    table: str
-
-    def where(self, session: Session) -> tuple[str, list]:
-        """The WHERE clause picking the rows and its values."""
-        raise NotImplementedError
-
-
-class Remade:
-    """Rows an action added in one statement that can write them again exactly (see
-    services/people/bulk_remade.py): undo deletes them without reading them first, and redo
-    writes them again in one statement instead of inserting each row it read. Only while they
-    are all still there as written (`intact`, asked before undo): otherwise they are read and
-    put back like any other rows."""
-
-    table: str
-
-    def where(self, session: Session) -> tuple[str, list]:
-        """The WHERE clause picking the rows and its values."""
-        raise NotImplementedError
-
-    def intact(self, session: Session) -> bool:
-        """Whether every row is there exactly as `write` writes it."""
-        raise NotImplementedError
-
-    def write(self, session: Session) -> None:
-        """Write the rows again, as they were."""
-        raise NotImplementedError
-
-
-# What a point keeps of a Remade part whose rows were intact: nothing but the note to remake.
-AS_MADE: tuple[tuple[str, ...], tuple[tuple, ...]] = (("(as made)",), ())
-
-
-@dataclass(frozen=True)
-class SameColumns(Columns, Remade):
-    """Columns that an action set to the same `values` on every row (a stage and an update
-    time): redo sets them again with one UPDATE instead of writing back each row it read, and
-    undo need not read them first — while every row still holds exactly those values (as
-    stored, read back after the action wrote them)."""
-
-    values: tuple = ()
-
-    def intact(self, session: Session) -> bool:
-        """Whether every row is there with exactly `values`."""
-        where, params = Rows(self.table, "id", self.ids).where(session)
-        same_as, mark = dialect.same_as(session), dialect.placeholder(session)
-        same = " AND ".join(f'"{name}" {same_as} {mark}' for name in self.columns)
-        sql = f'SELECT count(*) FROM "{self.table}" WHERE {where} AND {same}'
-        (found,) = raw_rows.read_one(session, sql, [*params, *self.values])
-        return found == len(self.ids)
-
-    def write(self, session: Session) -> None:
-        """Set the values again on every row."""
-        where, params = Rows(self.table, "id", self.ids).where(session)
-        mark = dialect.placeholder(session)
-        sets = ", ".join(f'"{name}" = {mark}' for name in self.columns) + raised(self.table)
-        raw_rows.execute(
-            session, f'UPDATE "{self.table}" SET {sets} WHERE {where}', [*self.values, *params]
-        )
-
-
-Part = Rows | Columns | Where | Remade
 
 
 @dataclass(frozen=True)
@@ -220,7 +75,7 @@ class RestorePoint:
     alike_checked: bool = False
     # The rows of guarded tables that count no versions, as the step left them (None for
     # other parts): putting the point back is refused when someone else changed them since
-    # (services/undo_rows_guard.py).
+    # (services/people/undo_rows_guard.py).
     left_rows: tuple[tuple[tuple[str, ...], tuple[tuple, ...]] | None, ...] | None = None
 
     @property
@@ -372,6 +227,14 @@ def _checked_alike(
     return replace(point, saved=tuple(saved))
 
 
+def rows_left(session: Session, point: RestorePoint) -> RestorePoint:
+    """`point` knowing its rows as the action left them (read right after it wrote): its undo
+    refuses to write over someone else's later change of them (people/undo_rows_guard.py).
+    For rows whose values differ person by person (a bulk edit of niches)."""
+    session.flush()
+    return replace(point, left_rows=tuple(_read(session, part) for part in point.parts))
+
+
 def restore(db: Database, point: RestorePoint, doing: str = "undoing") -> RestorePoint:
     """Bring back the rows of `point` in one transaction; returns the point that redoes it.
     ChangedSinceStep (nothing written) when a guarded point's rows were changed by someone
@@ -461,6 +324,7 @@ __all__ = [
     "nothing_before",
     "restore",
     "restore_all",
+    "rows_left",
     "signed_columns",
     "step",
     "swap",

@@ -114,7 +114,7 @@ def _point(session: Session, follow_up_id: int) -> RestorePoint:
 
 def _left(session: Session, point: RestorePoint) -> RestorePoint:
     """`point` once the change is written, knowing the follow-up as the change left it: an
-    undo then refuses to write over a teammate's later change (services/undo_rows_guard.py)."""
+    undo then refuses to write over a teammate's later change (people/undo_rows_guard.py)."""
     session.flush()
     return guarded(session, point, ("follow_up",))
 

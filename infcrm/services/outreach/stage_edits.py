@@ -42,7 +42,7 @@ def _stages(session: Session) -> list[Part]:
 
 
 # Stages count no versions: an undo compares them with what its step left (a teammate's
-# later rename or order must not vanish; services/undo_rows_guard.py).
+# later rename or order must not vanish; services/people/undo_rows_guard.py).
 GUARD = ("stage",)
 
 

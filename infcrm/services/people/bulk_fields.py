@@ -28,7 +28,7 @@ from infcrm.services.people.bulk_common import (
     written_alike,
 )
 from infcrm.services.people.bulk_types import BulkRefused, BulkResult, Problem, people_count
-from infcrm.services.restore_points import RestorePoint
+from infcrm.services.restore_points import RestorePoint, rows_left
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,7 @@ def change_niches(
         if changes:
             session.connection().execute(statement, changes)
         search_index.reindex(session, touched, words_only=True)
+        point = rows_left(session, point)
         named = ", ".join(f"“{n}”" for n in wanted)
         unchanged = len(rows) - len(touched)
         if remove:

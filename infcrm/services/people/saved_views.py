@@ -278,7 +278,7 @@ def _point(session: Session, view_id: int):
 
 def _left(session: Session, point: RestorePoint) -> RestorePoint:
     """`point` once the change is written, knowing the views as it left them: an undo then
-    refuses to write over a teammate's later change (services/undo_rows_guard.py)."""
+    refuses to write over a teammate's later change (services/people/undo_rows_guard.py)."""
     session.flush()
     return guarded(session, point, ("saved_view",))
 

@@ -123,3 +123,16 @@ def test_a_bulk_move_undone_redone_and_undone_again_is_still_checked(
         restore(db, undo_again)
 
     assert _stages(db, people) == [_stage(db, "Declined"), _stage(db, "Agreed")]
+
+
+def test_undo_of_added_niches_refuses_over_a_teammates_later_niches(
+    db: Database, ana: Database
+) -> None:
+    people = _people(db, 2)
+    added = bulk.change_niches(db, people, "baking")
+    _edit(ana, people[1], niches="baking, vegan food")
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed “Bulk 1”"):
+        restore(db, added.undo)
+
+    assert [influencers.get(db, p).niches for p in people] == ["baking", "baking, vegan food"]
