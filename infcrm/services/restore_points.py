@@ -227,12 +227,19 @@ def _checked_alike(
     return replace(point, saved=tuple(saved))
 
 
-def rows_left(session: Session, point: RestorePoint) -> RestorePoint:
+def rows_left(
+    session: Session, point: RestorePoint, tables: Collection[str] | None = None
+) -> RestorePoint:
     """`point` knowing its rows as the action left them (read right after it wrote): its undo
     refuses to write over someone else's later change of them (people/undo_rows_guard.py).
-    For rows whose values differ person by person (a bulk edit of niches)."""
+    For rows whose values differ person by person (a bulk edit of niches); only the parts of
+    `tables` when given."""
     session.flush()
-    return replace(point, left_rows=tuple(_read(session, part) for part in point.parts))
+    left = tuple(
+        _read(session, part) if tables is None or part.table in tables else None
+        for part in point.parts
+    )
+    return replace(point, left_rows=left)
 
 
 def restore(db: Database, point: RestorePoint, doing: str = "undoing") -> RestorePoint:

@@ -38,7 +38,7 @@ from infcrm.services.people.bulk import (
 )
 from infcrm.services.people.bulk_remade import record_moves
 from infcrm.services.people.bulk_types import BulkResult, people_count
-from infcrm.services.restore_points import Columns, capture
+from infcrm.services.restore_points import Columns, capture, rows_left
 
 DO_NOT_CONTACT = "Marked “Do not contact”"
 
@@ -160,6 +160,8 @@ def log_interaction(
             point, "follow_up", first_follow_up, next_row_id(session, "follow_up") - 1
         )
         point = with_new_rows(point, "interaction", first, last)
+        # Those it moved on: their undo must not move back one a teammate moved since.
+        point = rows_left(session, point, ("influencer",))
         summary = f"Logged the {_what(values)} with {people_count(len(people))}."
         if follow_up is not None:
             summary = summary[:-1] + f", with a follow-up on {day_text(follow_up['due'])}."

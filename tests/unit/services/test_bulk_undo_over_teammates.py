@@ -136,3 +136,22 @@ def test_undo_of_added_niches_refuses_over_a_teammates_later_niches(
         restore(db, added.undo)
 
     assert [influencers.get(db, p).niches for p in people] == ["baking", "baking, vegan food"]
+
+
+def test_undo_of_a_message_to_many_refuses_to_move_back_one_a_teammate_moved_on(
+    db: Database, ana: Database
+) -> None:
+    from infcrm.services.outreach import bulk_outreach
+    from infcrm.services.outreach.outreach_types import InteractionInput
+
+    people = _people(db, 2)  # in the first stage: an outbound message moves them on
+    logged = bulk_outreach.log_interaction(
+        db, people, InteractionInput(0, "email", "outbound", subject="Spring box")
+    )
+    assert set(_stages(db, people)) == {_stage(db, "Contacted")}
+    _edit(ana, people[0], stage_id=_stage(db, "Agreed"))
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed “Bulk 0”"):
+        restore(db, logged.undo)
+
+    assert _stages(db, people) == [_stage(db, "Agreed"), _stage(db, "Contacted")]
