@@ -8,11 +8,15 @@ large as the layout needs, and centres a dialog over its parent within the scree
 
 Not an application-wide event filter: a Python filter sees every event of every object, some
 of them half made or half destroyed, which PySide cannot always hand to Python safely.
+
+The screen is found by where the window is (`screen_of`), never with `QWidget.screen()`: PySide
+6.11 files the QScreen it returns under that widget, and deleting the widget then destroys the
+application's screen with it — the next window made, or icon drawn, crashed in Qt.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 # What the window manager adds around a window (borders, title bar): a usual allowance, since
@@ -21,9 +25,16 @@ FRAME_WIDTH = 16
 FRAME_HEIGHT = 48
 
 
+def screen_of(window: QWidget) -> QScreen | None:
+    """The screen `window` is on (or will open on: its parent's), else the main one."""
+    anchor = window.parentWidget() or window
+    centre = anchor.mapToGlobal(anchor.rect().center())
+    return QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
+
+
 def comfortable_size(window: QWidget, width: int, height: int) -> None:
     """Resize `window` to `width` × `height`, or to its screen's free area when smaller."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
+    screen = screen_of(window)
     if screen is not None:
         room = screen.availableGeometry()
         width = min(width, room.width() - FRAME_WIDTH)
@@ -31,4 +42,4 @@ def comfortable_size(window: QWidget, width: int, height: int) -> None:
     window.resize(width, height)
 
 
-__all__ = ["FRAME_HEIGHT", "FRAME_WIDTH", "comfortable_size"]
+__all__ = ["FRAME_HEIGHT", "FRAME_WIDTH", "comfortable_size", "screen_of"]

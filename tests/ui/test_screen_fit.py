@@ -16,11 +16,11 @@ from infcrm.db.engine import Database
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 from infcrm.ui.dialogs.settings_dialog import SettingsDialog
 from infcrm.ui.dialogs.tag_manager_dialog import TagManagerDialog
-from infcrm.ui.screen_fit import comfortable_size
+from infcrm.ui.screen_fit import comfortable_size, screen_of
 
 
 def _room(dialog: QDialog) -> QRect:
-    return dialog.screen().availableGeometry()
+    return screen_of(dialog).availableGeometry()
 
 
 def _on_screen(room: QRect, button: QPushButton) -> bool:
@@ -77,3 +77,20 @@ def test_a_small_dialog_still_opens_centred_over_the_window(qtbot, db: Database)
     _open(qtbot, dialog)
     centre = dialog.frameGeometry().center() - window.frameGeometry().center()
     assert abs(centre.x()) <= 20 and abs(centre.y()) <= 40, centre
+
+
+def test_opening_and_closing_forms_leaves_the_screen_to_the_next_window(
+    qtbot, db: Database
+) -> None:
+    """Asking a form for its screen (QWidget.screen) filed the application's screen under the
+    form in PySide, and deleting the form destroyed it: the next window or icon crashed."""
+    import shiboken6
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    for form in (InfluencerDialog, SettingsDialog):
+        dialog = _open(qtbot, form(db))
+        dialog.close()
+        shiboken6.delete(dialog)
+    assert shiboken6.isValid(screen), "the application's screen was destroyed with a form"
+    assert QGuiApplication.primaryScreen().availableGeometry().width() > 0

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from infcrm.services.errors import EditConflict
 from infcrm.ui.dialogs.edit_conflict_dialog import Difference, refused
 from infcrm.ui.events import concerns
+from infcrm.ui.screen_fit import screen_of
 from infcrm.ui.undo_commands import putting_back
 from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.widgets.field_error import FieldError
@@ -266,7 +267,7 @@ def show_followed(note: QLabel, text: str) -> None:
     note.show()
     form = note.window()
     need = form.heightForWidth(form.width())
-    screen = form.screen()
+    screen = screen_of(form)
     if screen is not None:  # never past the bottom of a small screen (its title bar aside)
         need = min(need, screen.availableGeometry().height() - 40)
     if need > form.height():
