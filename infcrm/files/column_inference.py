@@ -17,6 +17,7 @@ from datetime import date, time
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import detect_platform, is_post_link, normalise_handle, platform_site
 from infcrm.domain.numbers import parse_average
+from infcrm.files.advert_column import adverts_are_not_names
 from infcrm.files.field_owners import one_column_per_field
 from infcrm.files.handle_columns import (
     HANDLES_REASON,
@@ -234,6 +235,7 @@ def infer_mapping(
     for index, header in enumerate(headers):
         key, by_content, reason = _decide(header, profiles[index])
         choices.append(ColumnChoice(index, header, key, by_content, reason))
+    choices = adverts_are_not_names(choices, headers, head)
     choices = _handles_among_names(choices, profiles)
     choices = _names_stay_beside_handles(choices)
     choices = named_handles_first(choices)
