@@ -1,8 +1,9 @@
 """One spelling per country: “USA”, “U.S.A.” and “United States of America” are United States.
 
-Lists write the same country many ways; stored as typed, the country filter would offer each
-spelling as a country of its own and a search for one would miss the others. Only the
-spellings that can mean nothing else are folded; any other text is kept as it was written.
+Lists write the same country many ways and in many languages (“مصر” is Egypt, “대한민국” South
+Korea); stored as typed, the country filter would offer each spelling as a country of its own
+and a search for one would miss the others. Only the spellings in `country_spellings` are
+folded; any other text is kept as it was written.
 """
 
 from __future__ import annotations
@@ -11,30 +12,31 @@ import functools
 import re
 import unicodedata
 
+from infcrm.domain.country_spellings import OTHER_SPELLINGS
+
 # Folded spelling (letters and digits only, lower case) → the name stored.
-_SAME_COUNTRY: dict[str, str] = {
-    **dict.fromkeys(
-        ("usa", "us", "united states", "united states of america", "the united states",
-         "the united states of america", "estados unidos", "etats unis",
-         "vereinigte staaten"),
-        "United States",
-    ),
-    **dict.fromkeys(
-        ("uk", "united kingdom", "great britain", "the united kingdom", "reino unido",
-         "royaume uni", "vereinigtes konigreich"),
-        "United Kingdom",
-    ),
-    **dict.fromkeys(("uae", "united arab emirates"), "United Arab Emirates"),
-}  # fmt: skip
+_SAME_COUNTRY: dict[str, str] = {}
 
 
 def _folded(text: str) -> str:
-    """“U.S.A.” → “usa”, “United  States” → “united states”, “États-Unis” → “etats unis”."""
-    plain = unicodedata.normalize("NFKD", text)
+    """“U.S.A.” → “usa”, “United  States” → “united states”, “États-Unis” → “etats unis”.
+
+    Arabic is folded the way its writers vary: the hamza on an alef and the short vowels are
+    dropped (they decompose into marks), ta marbuta is ha and alef maqsura is ya.
+    """
+    plain = unicodedata.normalize("NFKD", text).translate(_ARABIC_VARIANTS)
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
     # Initials with dots (“U.S.A.”) are one word; other punctuation separates words.
     plain = re.sub(r"(?<=\b\w)\.(?=\w\b|$|\s)", "", plain)
     return " ".join(re.findall(r"[^\W_]+", plain))
+
+
+_ARABIC_VARIANTS = str.maketrans({"ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك"})
+_SAME_COUNTRY.update(
+    (_folded(spelling), name)
+    for name, spellings in OTHER_SPELLINGS.items()
+    for spelling in (name, *spellings)
+)
 
 
 def country_name(text: str | None) -> str | None:
