@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from infcrm.domain.enums import Platform
+from infcrm.domain.invisible import without_zero_width
 
 
 @dataclass(frozen=True)
@@ -279,7 +280,7 @@ _SPACE = re.compile(r"\s")  # the same characters as str.isspace()
 
 def normalise_handle(platform: Platform, text: str) -> str:
     """Turn a typed handle (“@Anna.Bakes”) or a pasted profile link into the stored handle."""
-    text = (text or "").strip()
+    text = without_zero_width(text or "").strip()
     stored = _STORED_FORM.get(platform)
     if stored is not None and (match := stored.fullmatch(text)):
         handle = text if match.start(1) == 0 else match.group(1)  # no copy when no “@”

@@ -10,6 +10,7 @@ from enum import Enum
 from typing import TypeVar
 
 from infcrm.domain.enums import Platform
+from infcrm.domain.invisible import without_stray_zero_width, without_zero_width
 from infcrm.domain.numbers import NegativeCountError, parse_average, parse_count
 
 E = TypeVar("E", bound=Enum)
@@ -100,6 +101,12 @@ class FieldChecker:
                 self._required(field, label)
             return None
         text = _as_text(value).strip()
+        if not text.isascii():  # a zero-width space pasted with the name goes
+            text = without_stray_zero_width(text).strip()
+            if not text:
+                if required:
+                    self._required(field, label)
+                return None
         if multiline:
             # Text pasted from Windows programs carries \r\n; store plain \n line breaks.
             text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -129,6 +136,8 @@ class FieldChecker:
         self, field: str, value: object, required: bool = False, *, label: str = "Email"
     ) -> str | None:
         """One email address with its domain lower-cased, or None when blank."""
+        if isinstance(value, str):
+            value = without_zero_width(value)  # pasted from a web page with the address
         if _blank(value):
             if required:
                 self._required(field, label)
@@ -144,7 +153,7 @@ class FieldChecker:
         if _blank(value):
             return []
         # “Anna Smith <anna@example.com>” as copied from a mail program: keep the address.
-        text = _NAMED_ADDRESS.sub(r" \1 ", str(value))
+        text = _NAMED_ADDRESS.sub(r" \1 ", without_zero_width(str(value)))
         found: dict[str, str] = {}
         for part in _EMAIL_SEPARATORS.split(text):
             if not part:

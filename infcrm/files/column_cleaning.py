@@ -1,6 +1,7 @@
 """Tidying the cells of a sheet a column at a time instead of one cell at a time.
 
-`clean_cell` says what a cell becomes (blank and “N/A”-like text → None, 12.0 → 12). A big list
+`clean_cell` says what a cell becomes (blank and “N/A”-like text → None, 12.0 → 12, a
+zero-width space pasted with a value left out). A big list
 has a million cells, and calling it for each costs several times the reading of the file. Most
 columns hold one kind of value: every cell of a CSV file is text, a workbook's counts are whole
 floats. A text column is stripped in one map and its cells, joined line by line and folded in one
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import zip_longest
 
+from infcrm.domain.invisible import ZERO_WIDTH, without_stray_zero_width
 from infcrm.files.import_values import EMPTY_WORDS, SPREADSHEET_ERRORS
 
 # What a stripped, folded cell may be when `clean_cell` makes it None.
@@ -25,6 +27,8 @@ def clean_cell(cell: object) -> object:
     """A cell as the importer wants it: blank and “N/A”-like text → None, 12.0 → 12."""
     if cell.__class__ is str:
         text = cell.strip()  # type: ignore[attr-defined]
+        if not text.isascii():  # a zero-width space pasted with the value is no part of it
+            text = without_stray_zero_width(text).strip()
         size = len(text)
         # Only texts as long as an empty word are looked up: this runs for every cell.
         if not text or (
@@ -68,9 +72,12 @@ def clean_column(column: Sequence[object]) -> Sequence[object]:
         texts = list(filter(None, stripped))
     else:
         texts = stripped
+    joined = "\n".join(texts)  # type: ignore[arg-type]
+    if not joined.isascii() and any(mark in joined for mark in ZERO_WIDTH):
+        return list(map(clean_cell, stripped))
     # Each cell folded as `clean_cell` folds it, in one call: folding never makes or takes a
     # line break, so the lines are the cells (a cell with a break inside only finds more).
-    if _NO_VALUE.isdisjoint("\n".join(texts).casefold().split("\n")):  # type: ignore[arg-type]
+    if _NO_VALUE.isdisjoint(joined.casefold().split("\n")):
         return stripped
     return list(map(clean_cell, stripped))
 

@@ -395,3 +395,19 @@ def test_saving_someone_a_teammate_forgot_meanwhile_names_them_not_an_id(
     assert said.startswith("Lena Fischer no longer exists: "), said
     assert "#" not in said and "influencer" not in said.lower()
     assert dialog.isVisible() and influencer_list.count(db) == 0
+
+
+def test_zero_width_characters_pasted_into_the_form_are_not_saved(qtbot, db: Database) -> None:
+    dialog = _open(qtbot, db)
+    # As pasted from a web page or with the middle mouse button: invisible, but there.
+    dialog.display_name.setText("\ufeffMia Rossi\u200b")
+    dialog.email.setText("mia@example.com\u2060")
+    dialog.account_editors[0].handle.setText("@mia\u200b")
+    assert "https://www.instagram.com/mia/" in dialog.account_editors[0].preview.text()
+
+    _save(qtbot, dialog)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    person = influencers.get(db, dialog.saved_id)
+    assert (person.display_name, person.email) == ("Mia Rossi", "mia@example.com")
+    assert [a.handle for a in person.accounts] == ["mia"]
