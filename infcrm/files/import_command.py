@@ -25,7 +25,14 @@ from infcrm.db.engine import (
 )
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.backup_import import UNDO_HINT, apply_restore, looks_like_backup, plan_restore
-from infcrm.files.import_apply import ImportSummary, field_key, import_file, summarise
+from infcrm.files.import_apply import (
+    ImportSummary,
+    field_key,
+    import_file,
+    plan_file,
+    refusal_message,
+    summarise,
+)
 from infcrm.files.import_mapping import FIELDS, IGNORE
 from infcrm.files.import_source import ImportSource, read_source, start_source
 from infcrm.files.spreadsheet_reader import SpreadsheetError
@@ -140,19 +147,26 @@ def _import(
     source: ImportSource,
     options: dict,
 ) -> ImportSummary:
-    """Import for real, once a look at the database as it is shows a row can be imported: a
-    file none of whose rows can be is refused before the database is opened for writing, so
-    it is not created, upgraded or backed up, and no import is recorded."""
+    """Import for real, once a look at the database as it is shows the file can be imported:
+    a file none of whose rows can be, or (with --strict) one that strict checking refuses, is
+    refused before the database is opened for writing, so it is not created, upgraded or
+    backed up, and no import is recorded."""
     where = paths.database_path(getattr(args, "db", None))
     if isinstance(where, Path):
         refuse_read_only(where)  # said first, as opening it for writing would say it
     try:
         with _database_as_it_is(args) as db:
-            run = start_source(
-                db, source, on_duplicate=args.on_duplicate, strict=options["strict"], people=False
-            )
-            if not run.any_importable():
-                return summarise(run.finish())
+            if options["strict"]:
+                # All or nothing: every row is read to know (the import reads them again).
+                plan = plan_file(db, source, on_duplicate=args.on_duplicate, strict=True)
+                if refusal_message(plan):
+                    return summarise(plan)
+            else:
+                run = start_source(
+                    db, source, on_duplicate=args.on_duplicate, strict=False, people=False
+                )
+                if not run.any_importable():
+                    return summarise(run.finish())
     except StorageError:
         pass  # unreadable as it is (read-only folder, damaged…): opening it says why, in words
     db = open_db(args)

@@ -325,3 +325,18 @@ def test_a_sheet_of_posts_says_the_averages_in_a_dry_run_and_in_the_import(
     assert note in done.stdout and "Created 2" in done.stdout
     # The TikTok column names the account: the videos are only links to posts.
     assert "E (Video) → Links to posts (by content)" in done.stdout
+
+
+def test_a_refused_strict_import_into_a_new_file_leaves_no_file_behind(tmp_path: Path) -> None:
+    messy = _messy_copy(tmp_path)
+    nobody = tmp_path / "nobody.csv"
+    nobody.write_text("Name,Followers\n,12k\n,3k\n", encoding="utf-8")
+
+    for source in (messy, nobody):
+        db = tmp_path / "new.sqlite"
+        strict = infcrm("import", str(source), "--db", str(db), "--strict")
+
+        assert strict.returncode == 1
+        assert "Nothing was imported" in strict.stderr
+        # Like a dry run: no database file, no backups folder, no rows-not-imported file.
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["messy_influencers.csv", "nobody.csv"]
