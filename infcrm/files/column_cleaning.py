@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from itertools import zip_longest
 
 from infcrm.domain.invisible import ZERO_WIDTH, without_stray_zero_width
-from infcrm.files.import_values import EMPTY_WORDS, SPREADSHEET_ERRORS
+from infcrm.files.import_values import EMPTY_WORDS, FAILED_FORMULAS, SPREADSHEET_ERRORS
 
 # What a stripped, folded cell may be when `clean_cell` makes it None.
 _NO_VALUE = EMPTY_WORDS | SPREADSHEET_ERRORS
@@ -49,24 +49,33 @@ def clean_cell(cell: object) -> object:
 _LONG_EMPTY_SIZES = frozenset(len(w) for w in EMPTY_WORDS if len(w) > 4)
 
 
-def cleaned_rows(rows: Sequence[Sequence[object]]) -> list[tuple]:
+# Where a failed formula's error was found: (row index, column index, the error as written).
+ErrorCells = list[tuple[int, int, str]]
+
+
+def cleaned_rows(rows: Sequence[Sequence[object]], errors: ErrorCells | None = None) -> list[tuple]:
     """The rows with each cell as `clean_cell` makes it; short rows padded with None.
 
     The padding is what a row with fewer cells than its neighbours means: nothing there.
+    `errors`, when given, gets each cell that held a failed formula's error (“#DIV/0!”): it is
+    left empty like “N/A”, but the import must say so.
     """
     if not rows:
         return []
     even = len(set(map(len, rows))) == 1
     columns = zip(*rows, strict=True) if even else zip_longest(*rows)
-    return list(zip(*map(clean_column, columns), strict=True))
+    return list(zip(*(clean_column(c, errors, i) for i, c in enumerate(columns)), strict=True))
 
 
-def clean_column(column: Sequence[object]) -> Sequence[object]:
-    """One column's cells as `clean_cell` makes each of them."""
+def clean_column(
+    column: Sequence[object], errors: ErrorCells | None = None, index: int = 0
+) -> Sequence[object]:
+    """One column's cells as `clean_cell` makes each of them (`errors`: see `cleaned_rows`;
+    `index`: the column's, as they are noted there)."""
     try:
         stripped = list(map(str.strip, column))  # type: ignore[arg-type]
     except TypeError:  # not all text
-        return _other_column(column)
+        return _other_column(column, errors, index)
     if "" in stripped:
         stripped = [text or None for text in stripped]  # type: ignore[misc]
         texts = list(filter(None, stripped))
@@ -79,17 +88,32 @@ def clean_column(column: Sequence[object]) -> Sequence[object]:
     # line break, so the lines are the cells (a cell with a break inside only finds more).
     if _NO_VALUE.isdisjoint(joined.casefold().split("\n")):
         return stripped
+    if errors is not None:
+        _note_errors(stripped, index, errors)
     return list(map(clean_cell, stripped))
 
 
-def _other_column(column: Sequence[object]) -> Sequence[object]:
+def _note_errors(column: Sequence[object], index: int, errors: ErrorCells) -> None:
+    """Add the cells of `column` that hold a failed formula's error to `errors`."""
+    for row, cell in enumerate(column):
+        if cell.__class__ is str and "#" in cell:  # type: ignore[operator]
+            text = cell.strip()  # type: ignore[attr-defined]
+            if text.casefold() in FAILED_FORMULAS:
+                errors.append((row, index, text))
+
+
+def _other_column(
+    column: Sequence[object], errors: ErrorCells | None, index: int
+) -> Sequence[object]:
     kinds = set(map(type, column))
     if kinds == {float}:
         if all(map(float.is_integer, column)) and max(map(abs, column)) < _EXACT_FLOATS:  # type: ignore[arg-type]
             return list(map(int, column))  # type: ignore[arg-type]
     elif str not in kinds and float not in kinds:
         return column  # numbers, dates, yes/no, blanks: kept as they are
+    if errors is not None and str in kinds:
+        _note_errors(column, index, errors)
     return list(map(clean_cell, column))
 
 
-__all__ = ["clean_cell", "clean_column", "cleaned_rows"]
+__all__ = ["ErrorCells", "clean_cell", "clean_column", "cleaned_rows"]

@@ -100,7 +100,10 @@ class ColumnReader:
         """Each row of `block` read, or None where the full reader must read it."""
         by_column = list(zip(*(row.cells for row in block), strict=True))
         columns = self.columns
-        slow: set[int] = {i for i, row in enumerate(block) if row.problem is not None}
+        errors = self.reader.error_cells  # a cell that held “#DIV/0!” is said row by row
+        slow: set[int] = {
+            i for i, row in enumerate(block) if row.problem is not None or row.number in errors
+        }
         person_columns: list[Sequence[object]] = []
         for key in self.texts:
             longest = _TEXTS[key]

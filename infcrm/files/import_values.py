@@ -48,6 +48,10 @@ SPREADSHEET_ERRORS = frozenset(
      "#bezug!", "#name?", "#nombre?", "#nom?", "#nome?", "#num!", "#núm!", "#zahl!", "#null!",
      "#nulo!", "#nul!", "#n/a", "#nv", "#n/d", "#n/v", "#error!", "#calc!", "#spill!"}
 )  # fmt: skip
+# The “no value” errors (#N/A in English, German, Spanish, French): empty, as the user means.
+NOT_AVAILABLE = frozenset({"#n/a", "#nv", "#n/d", "#n/v"})
+# The errors that mean a formula failed where a value was meant: each is reported.
+FAILED_FORMULAS = SPREADSHEET_ERRORS - NOT_AVAILABLE
 DATE_HINT = "Write dates like 2024-03-05 or 05/03/2024."
 
 

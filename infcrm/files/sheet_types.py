@@ -48,6 +48,9 @@ class Table:
     rows: list[SheetRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # read, but the user should look
     encoding: str | None = None  # for text files: the encoding they were read in
+    # Cells that held a failed formula's error (“#DIV/0!”), read as empty: row number →
+    # column index → the error, for the import to report.
+    error_cells: dict[int, dict[int, str]] = field(default_factory=dict)
 
     @property
     def file_name(self) -> str:

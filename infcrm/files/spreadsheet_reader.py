@@ -24,6 +24,7 @@ from infcrm.files.header_rows import (
 )
 from infcrm.files.html_table import html_rows, looks_like_html
 from infcrm.files.sheet_types import SheetRow, SpreadsheetError, Table, column_letter
+from infcrm.files.workbook_errors import workbook_error_cells
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
 from infcrm.files.workbook_reader import (
     Spans,
@@ -71,7 +72,11 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
             text = None if has_workbook_magic(head) else _text_or_none(path)
             if text is None:
                 names, chosen, raw_rows, spans = read_workbook(path, sheet)
-                return _build_table(path, chosen, names, raw_rows, spans=spans)
+                table = _build_table(path, chosen, names, raw_rows, spans=spans)
+                # The reader gives a failed formula's cell as empty: the sheet says which.
+                for number, cells in workbook_error_cells(path, chosen).items():
+                    table.error_cells.setdefault(number, {}).update(cells)
+                return table
             # Text under a workbook's name: a CSV file renamed, or saved by a tool that names
             # every export .xlsx. Read as what it is.
             table = _text_table(path, text)
@@ -211,7 +216,8 @@ def _build_table(
     """Find the header among the first rows and shape every row below it."""
     where = f"the sheet “{sheet}” of “{path.name}”" if sheet else f"“{path.name}”"
     start = where[0].upper() + where[1:]  # where a sentence starts with it
-    blocks = _cleaned(raw_rows, where)
+    error_cells: dict[int, dict[int, str]] = {}
+    blocks = _cleaned(raw_rows, where, error_cells)
     top = next(blocks, [])
     first = top[:HEADER_SEARCH_ROWS]
     if not any(meaningful(c) for row in first for c in row):
@@ -246,7 +252,7 @@ def _build_table(
         " ".join(str(c).split()) if not _blank(c) else f"Column {column_letter(i)}"
         for i, c in enumerate(header_cells)
     ]
-    table = Table(path, sheet, names, index + 1, headers)
+    table = Table(path, sheet, names, index + 1, headers, error_cells=error_cells)
     if grouped is not None:
         table.warnings.append(table_note)
     number = index + 2  # the first row below the header
@@ -321,10 +327,13 @@ def _shaped_one_by_one(block: list[tuple], number: int, width: int) -> list[Shee
     return shaped
 
 
-def _cleaned(raw_rows: Iterable[Sequence[object]], where: str) -> Iterator[list[tuple]]:
+def _cleaned(
+    raw_rows: Iterable[Sequence[object]], where: str, error_cells: dict[int, dict[int, str]]
+) -> Iterator[list[tuple]]:
     """Tidied blocks of rows, refusing a file past the row or column limit (a bomb, or not a list).
 
-    Rows are tidied a block at a time, column by column (see `column_cleaning`).
+    Rows are tidied a block at a time, column by column (see `column_cleaning`). The cells
+    that held a failed formula's error go to `error_cells`, by row number and column.
     """
     rows = iter(raw_rows)
     done = 0
@@ -336,8 +345,12 @@ def _cleaned(raw_rows: Iterable[Sequence[object]], where: str) -> Iterator[list[
             )
         if max(map(len, block)) > MAX_COLUMNS:
             block = [_within_columns(row, done + n, where) for n, row in enumerate(block, 1)]
+        errors: list[tuple[int, int, str]] = []
+        cleaned = cleaned_rows(block, errors)
+        for row, column, text in errors:
+            error_cells.setdefault(done + row + 1, {})[column] = text
         done += len(block)
-        yield cleaned_rows(block)
+        yield cleaned
 
 
 def _within_columns(row: Sequence[object], number: int, where: str) -> Sequence[object]:

@@ -117,12 +117,18 @@ def test_youtube_list_takes_the_channel_name_as_the_name_and_the_youtuber_as_the
     assert _person(empty, "J Balvin")["accounts"][0][3:] == (33_300_000, None, None, 0)
 
 
-def test_youtube_list_reads_the_spreadsheet_error_as_empty(empty: Database, real) -> None:
+def test_youtube_list_reports_the_spreadsheet_errors_and_leaves_them_empty(
+    empty: Database, real
+) -> None:
     # The plain-digit copy of the comments, where Google Sheets wrote “#VALOR!” (Spanish for
-    # #VALUE!) beside every “N/A”: the error is no value, not a number that cannot be read.
+    # #VALUE!) beside every “N/A”: the formula failed, so the cell is left empty and said.
     summary = import_file(empty, real(YOUTUBE), mapping={"L": "avg_comments", "K": "ignore"})
 
-    assert summary.created == 25 and not summary.problems
+    assert summary.created == 25 and summary.rejected == 0
+    assert summary.problems == (
+        "9 rows (3, 7, 8, 11, 22 …), column L (avg comments): “#VALOR!” is a spreadsheet "
+        "error (a formula that failed), not a value. Left empty.",
+    )
     assert _person(empty, "Like Nastya")["accounts"][0][5] is None
     assert _person(empty, "T-Series")["accounts"][0][5] == 290
 

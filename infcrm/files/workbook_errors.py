@@ -1,0 +1,86 @@
+"""The cells of an .xlsx or .xlsm sheet that hold a failed formula's error (“#DIV/0!”).
+
+python-calamine gives such a cell as an empty text, the same as a cell with nothing in it, so
+the error would be lost without a word. The sheet's XML marks each one (`t="e"`) with the
+error as Excel shows it; the sheet is searched for that mark, once, and only where it is found
+is the XML read. Old .xls and .ods files are not searched: their errors stay empty.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from infcrm.files.import_values import FAILED_FORMULAS
+
+_ERROR_MARK = re.compile(rb'\bt\s*=\s*["\']e["\']')
+# One cell whose attributes mark it as an error, and what it holds.
+_ERROR_CELL = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*\bt\s*=\s*[\"']e[\"'][^>]*)>(.*?)</(?:\w+:)?c>", re.DOTALL
+)
+_REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTRIBUTE = re.compile(rb"([\w:]+)\s*=\s*[\"']([^\"']*)[\"']")
+_RELATION = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+
+
+def workbook_error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
+    """Row number → column index → error, for the cells of sheet `sheet` holding a failed
+    formula's error; empty for a file that is not a zipped workbook or has none."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            data = archive.read(part) if part else b""
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return {}  # not an .xlsx (an .xls or .ods), or a part missing: nothing to add
+    if _ERROR_MARK.search(data) is None:  # nearly every sheet: one scan in C
+        return {}
+    found: dict[int, dict[int, str]] = {}
+    for match in _ERROR_CELL.finditer(data):
+        ref, value = _REF.search(match[1]), _VALUE.search(match[2])
+        if ref is None or value is None:
+            continue
+        text = value[1].decode("utf-8", "replace").strip()
+        if text.casefold() in FAILED_FORMULAS:
+            found.setdefault(int(ref[2]), {})[_column_index(ref[1].decode())] = text
+    return found
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The name of the part holding the sheet called `sheet`, as the workbook lists it."""
+    workbook = archive.read("xl/workbook.xml")
+    relation = None
+    for tag in _SHEET.findall(workbook):
+        attributes = {k.split(b":")[-1]: v for k, v in _ATTRIBUTE.findall(tag)}
+        if _unescaped(attributes.get(b"name", b"")) == sheet:
+            relation = attributes.get(b"id")
+            break
+    if relation is None:
+        return None
+    for tag in _RELATION.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        attributes = dict(_ATTRIBUTE.findall(tag))
+        if attributes.get(b"Id") == relation:
+            target = attributes.get(b"Target", b"").decode()
+            if target.startswith("/"):
+                return target.lstrip("/")
+            return str(PurePosixPath("xl") / target)
+    return None
+
+
+def _unescaped(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
+        text = text.replace(entity, char)
+    return text.replace("&amp;", "&")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+__all__ = ["workbook_error_cells"]

@@ -1,0 +1,84 @@
+"""A cell holding a spreadsheet error is named in the problems, never silently left empty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from infcrm.db.engine import Database
+from infcrm.files.import_apply import import_file
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import ListQuery
+
+ROWS = [
+    ["Name", "Instagram handle", "Followers", "Email", "Rank"],
+    ["Anna", "anna.bakes", "#DIV/0!", "anna@example.com", "#REF!"],
+    ["Ben", "ben.cooks", "12k", "#VALUE!", 2],
+    ["Cy", "cy.runs", "#N/A", "#NAME?", 3],
+    ["Dee", "dee.draws", "#NUM!", "dee@example.com", 4],
+    ["Eve", "eve.sings", "#NULL!", "eve@example.com", 5],
+]
+
+
+def _people(db: Database) -> dict[str, object]:
+    ids = influencer_list.list_ids(db, ListQuery())
+    return {p.display_name: p for p in (influencers.get(db, i) for i in ids)}
+
+
+def _csv(tmp_path: Path) -> Path:
+    path = tmp_path / "formulas.csv"
+    path.write_text("\n".join(",".join(map(str, row)) for row in ROWS) + "\n", encoding="utf-8")
+    return path
+
+
+def _xlsx(tmp_path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    for row in ROWS:
+        sheet.append(row)  # openpyxl stores “#DIV/0!” and the like as error cells
+    assert sheet["C2"].data_type == "e"
+    path = tmp_path / "formulas.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("make", [_csv, _xlsx], ids=["csv", "xlsx"])
+def test_each_error_cell_is_reported_by_row_column_and_value(
+    make, db: Database, tmp_path: Path
+) -> None:
+    summary = import_file(db, make(tmp_path))
+
+    # The cell costs the cell, not the row.
+    assert (summary.created, summary.rejected) == (5, 0)
+    problems = [p for p in summary.problems if "spreadsheet error" in p]
+    assert sorted(problems) == sorted(
+        [
+            "Row 2, column C (Followers): “#DIV/0!” is a spreadsheet error (a formula that "
+            "failed), not a value. Left empty.",
+            "Row 3, column D (Email): “#VALUE!” is a spreadsheet error (a formula that "
+            "failed), not a value. Left empty.",
+            "Row 4, column D (Email): “#NAME?” is a spreadsheet error (a formula that "
+            "failed), not a value. Left empty.",
+            "Row 5, column C (Followers): “#NUM!” is a spreadsheet error (a formula that "
+            "failed), not a value. Left empty.",
+            "Row 6, column C (Followers): “#NULL!” is a spreadsheet error (a formula that "
+            "failed), not a value. Left empty.",
+        ]
+    )
+    # #N/A means “no value” and is not a problem; a column not imported (Rank) is not read.
+    assert not any("#N/A" in p or "Rank" in p for p in summary.problems)
+    people = _people(db)
+    assert people["Anna"].accounts[0].followers is None
+    assert people["Anna"].email == "anna@example.com"
+    assert people["Ben"].email is None and people["Ben"].accounts[0].followers == 12_000
+    assert people["Cy"].accounts[0].followers is None
+
+
+def test_strict_refuses_a_file_with_an_error_cell(db: Database, tmp_path: Path) -> None:
+    summary = import_file(db, _csv(tmp_path), strict=True)
+
+    assert not summary.written
+    assert influencer_list.count(db) == 0
+    assert any(p.startswith("Row 2, column C (Followers): “#DIV/0!”") for p in summary.problems)
