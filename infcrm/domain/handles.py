@@ -134,9 +134,22 @@ def _platform_of_host(host: str) -> Platform | None:
 
 
 def detect_platform(url: str) -> Platform | None:
-    """The platform a link points to, judged by its host; None for other sites or plain text."""
+    """The platform a link points to, judged by its host; None for other sites or plain text
+    (and for a platform's link shim, which leads to another site)."""
     split = _split_url(url.strip())
-    return _platform_of_host(split[0].lower()) if split else None
+    if not split:
+        return None
+    host = split[0].lower()
+    return None if host in _LINK_SHIMS else _platform_of_host(host)
+
+
+# Where Instagram and Facebook send a click on a link in a bio (“l.instagram.com/?u=…”): the
+# link leads to the person's own site, so it is no profile, though it says the platform.
+_LINK_SHIMS = {
+    "l.instagram.com": Platform.INSTAGRAM,
+    "l.facebook.com": Platform.FACEBOOK,
+    "lm.facebook.com": Platform.FACEBOOK,
+}
 
 
 _WEB_ADDRESS = re.compile(r"(?:https?://)?[^\s/@]+\.[^\s/@.]+/\S*", re.IGNORECASE)
@@ -436,8 +449,9 @@ def account_key(platform: str, handle: str | None, label: str | None = None) -> 
 
 
 # A platform's own sites that are not profiles: a creator's page in TikTok Shop's affiliate
-# centre, or a profile picture on Instagram's or TikTok's image servers (a creator database's
-# “profilePicUrl”), says the list is about that platform, though no handle can be read from it.
+# centre, a profile picture on Instagram's or TikTok's image servers (a creator database's
+# “profilePicUrl”) or a link shim (a scraper's “externalUrlShimmed”) says the list is about
+# that platform, though no handle can be read from it.
 _PLATFORM_SITES = {
     "tiktokglobalshop.com": Platform.TIKTOK,
     "tiktokshop.com": Platform.TIKTOK,
@@ -445,6 +459,7 @@ _PLATFORM_SITES = {
     "tiktokcdn-us.com": Platform.TIKTOK,
     "cdninstagram.com": Platform.INSTAGRAM,
     "ytimg.com": Platform.YOUTUBE,
+    **_LINK_SHIMS,
 }
 
 

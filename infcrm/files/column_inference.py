@@ -387,11 +387,13 @@ def _file_platform(mapping: ColumnMapping, profiles: list[ColumnProfile]) -> Non
     if "platform" in fields:
         return  # each row says its own
     named: dict[str, str] = {}
-    for choice in mapping.choices:
+    # An empty column (a scraper's “facebookPage” nobody has) says nothing about the rows.
+    filled = [c for c, profile in zip(mapping.choices, profiles, strict=True) if profile.filled]
+    for choice in filled:
         found = platform_in_header(choice.header)
         if found and found[0] != "other":
             named.setdefault(found[0], choice.header)
-    for key in fields:
+    for key in (c.field for c in filled):
         spec = FIELDS_BY_KEY.get(key)
         if spec is not None and spec.platform and spec.platform != "other":
             named.setdefault(spec.platform, spec.label)
@@ -415,8 +417,10 @@ def _file_platform(mapping: ColumnMapping, profiles: list[ColumnProfile]) -> Non
     if links:
         return
     # No profile links, but links to a platform's own pages (a TikTok Shop affiliate export).
-    sites = {p: choice.header for choice, prof in zip(mapping.choices, profiles, strict=True)
-             for p in prof.site_links}  # fmt: skip
+    sites: dict[str, str] = {}  # each platform → the first column with its links
+    for choice, prof in zip(mapping.choices, profiles, strict=True):
+        for platform in prof.site_links:
+            sites.setdefault(platform, choice.header)
     if len(sites) == 1:
         platform, header = next(iter(sites.items()))
         mapping.platform = platform

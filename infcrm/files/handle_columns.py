@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from infcrm.domain.enums import Platform
+from infcrm.domain.handles import detect_platform, normalise_handle
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, suggest_field
 from infcrm.files.spreadsheet_reader import column_letter
 
@@ -127,6 +128,22 @@ def _column(choice: ColumnChoice) -> str:
     return column if choice.header == column else f"{column} ({choice.header})"
 
 
+def profile_network(text: str) -> Platform | None:
+    """The network whose profile `text` links to, when it is a readable profile link.
+
+    A website column holding such a link (a scraper's “externalUrl” that is the person's own
+    Instagram) names that network's account, not a website.
+    """
+    found = detect_platform(text)
+    if found is None or found is Platform.OTHER:
+        return None
+    try:
+        normalise_handle(found, text)
+    except ValueError:
+        return None  # a post, a shop or another page of the network: kept as a website
+    return found
+
+
 __all__ = [
     "HANDLES_REASON",
     "NO_ACCOUNT_REASON",
@@ -135,4 +152,5 @@ __all__ = [
     "mostly_handles",
     "named_handles_first",
     "post_links_label",
+    "profile_network",
 ]

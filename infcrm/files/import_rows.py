@@ -24,7 +24,9 @@ from infcrm.domain.stage_words import nearest_stage
 from infcrm.domain.validation import FieldChecker, split_list
 from infcrm.files import import_values
 from infcrm.files.contact_cells import keep_in_notes
-from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE
+from infcrm.files.error_cells import failed_formulas, imported_errors
+from infcrm.files.handle_columns import profile_network
+from infcrm.files.import_mapping import FIELDS_BY_KEY
 from infcrm.files.import_routing import LEFTOVERS, RowRouter
 from infcrm.files.import_shapes import AUDIENCE_TEXTS, METRICS, PERSON_TEXTS, account
 from infcrm.files.link_beside_handle import (
@@ -89,7 +91,7 @@ class RowReader:
         # workbook a leading quote is the user's own text.
         self.unquote = table.encoding is not None
         # Cells that held a failed formula's error (“#DIV/0!”), in the columns imported.
-        self.error_cells = _imported_errors(table.error_cells, mapping)
+        self.error_cells = imported_errors(table.error_cells, mapping)
         self.whole_file_platform = Platform.from_text(platform).value if platform else None
         # A network's handle and its profile link in two columns, one of them imported.
         self.link_twins = links_beside_handles(self.headers, mapping)
@@ -157,7 +159,8 @@ class RowReader:
             # Under strict checking nothing is imported: no cell is “left empty”.
             row.problems.append(RowProblem(row.number, column, message, cell_only=not self.strict))
         if self.error_cells and row.number in self.error_cells:
-            row.problems.extend(self._failed_formulas(row.number))
+            failed = self.error_cells[row.number]
+            row.problems.extend(failed_formulas(row.number, failed, self._column_at, self.strict))
         row.problems.extend(self._said)
         if self._row_problem:  # the row's account cannot be placed: importing it would lose it
             row.problems.append(
@@ -268,9 +271,14 @@ class RowReader:
                 check, followers_key, cells.get(followers_key), f"{platform.label} followers"
             )
             handle = None
+            network = platform
+            if platform is Platform.OTHER and text:
+                # A website column holding a profile link (a scraper's “externalUrl” that is
+                # the person's own Instagram): that network's account, not a website.
+                network = profile_network(text) or platform
             if text:
                 try:
-                    handle = normalise_handle(platform, text)
+                    handle = normalise_handle(network, text)
                 except ValueError as exc:
                     check.add(handle_key, str(exc))
             if handle is None:
@@ -291,14 +299,14 @@ class RowReader:
                     )
                 continue
             same = next(
-                (a for a in accounts if (a["platform"], a["handle"]) == (platform.value, handle)),
+                (a for a in accounts if (a["platform"], a["handle"]) == (network.value, handle)),
                 None,
             )
             if same is not None:  # the main account repeated in its platform's columns
                 if same["followers"] is None:
                     same["followers"] = followers
                 continue
-            accounts.append(account(platform, handle, is_primary=False, followers=followers))
+            accounts.append(account(network, handle, is_primary=False, followers=followers))
         row.accounts = accounts
 
     def _main_account(
@@ -418,18 +426,6 @@ class RowReader:
                     RowProblem(self._row_number, where, said, cell_only=True, told=True)
                 )
 
-    def _failed_formulas(self, number: int) -> list[RowProblem]:
-        """The row's cells that held a spreadsheet error: each costs its cell, and is said."""
-        return [
-            RowProblem(
-                number,
-                self._column_at(index),
-                f"“{text}” is a spreadsheet error (a formula that failed), not a value.",
-                cell_only=not self.strict,
-            )
-            for index, text in sorted(self.error_cells[number].items())
-        ]
-
     def _column_at(self, index: int) -> str:
         return f"{column_letter(index)} ({self.headers[index]})"
 
@@ -468,18 +464,6 @@ class RowReader:
             if same:
                 return platform
         return None
-
-
-def _imported_errors(
-    error_cells: dict[int, dict[int, str]], mapping: Sequence[str]
-) -> dict[int, dict[int, str]]:
-    """The error cells of the columns imported: an error in a column left out costs nothing."""
-    found: dict[int, dict[int, str]] = {}
-    for number, cells in error_cells.items():
-        used = {i: text for i, text in cells.items() if i < len(mapping) and mapping[i] != IGNORE}
-        if used:
-            found[number] = used
-    return found
 
 
 def _count(check: FieldChecker, key: str, value: object, label: str) -> int | None:
