@@ -35,7 +35,10 @@ def workbook_error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
             data = archive.read(part) if part else b""
     except (OSError, KeyError, zipfile.BadZipFile):
         return {}  # not an .xlsx (an .xls or .ods), or a part missing: nothing to add
-    if _ERROR_MARK.search(data) is None:  # nearly every sheet: one scan in C
+    # Nearly every sheet has none: a plain search (far quicker than the pattern) says so.
+    if b'"e"' not in data and b"'e'" not in data:
+        return {}
+    if _ERROR_MARK.search(data) is None:
         return {}
     found: dict[int, dict[int, str]] = {}
     for match in _ERROR_CELL.finditer(data):
