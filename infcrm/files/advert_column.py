@@ -46,12 +46,12 @@ def adverts_are_not_names(
             continue  # (lower-case values such as “yes” may have made it the handle)
         values = _values(rows, choice.index)
         if values and sum(_is_advert_value(v) for v in values) >= _SHARE * len(values):
-            reason = "its values are yes/no or kinds of post: an advertisement, not a name"
+            reason = "its values are yes/no or kinds of post (an advertisement), not names"
             result[choice.index] = replace(choice, field=IGNORE, by_content=True, reason=reason)
             continue
         named = _name_column_elsewhere(choices, choice.index)
         if named is not None and not _turkish(headers, values):
-            reason = f"“Ad” is an advertisement in an English list; the names are in {named}"
+            reason = f"in an English list “Ad” is an advertisement; the names are in {named}"
             result[choice.index] = replace(choice, field=IGNORE, by_content=True, reason=reason)
     return result
 

@@ -102,6 +102,11 @@ class ColumnMapping:
         return [c.header for c in self.choices if c.field == IGNORE]
 
     @property
+    def left_out_by_values(self) -> set[int]:
+        """The columns their values left out (they say why themselves)."""
+        return {c.index for c in self.choices if c.field == IGNORE and c.by_content}
+
+    @property
     def by_content(self) -> list[ColumnChoice]:
         """The columns whose values, not only their names, decided what they hold."""
         return [c for c in self.choices if c.by_content]

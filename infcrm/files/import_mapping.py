@@ -9,7 +9,7 @@ anywhere in it. What the values of a column say is `column_inference`'s job.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from infcrm.domain import field_catalogue as catalogue
@@ -368,17 +368,20 @@ def ignored_columns(headers: Sequence[str], mapping: Sequence[str]) -> list[str]
     ]
 
 
-def repeated_columns(headers: Sequence[str], mapping: Sequence[str]) -> list[str]:
+def repeated_columns(
+    headers: Sequence[str], mapping: Sequence[str], by_values: Collection[int] = ()
+) -> list[str]:
     """One line per column left out because another column already fills its field.
 
     Lists often give a figure twice (“Subscribers” as “212.1M” and as 212100000, or “Followers”
     beside “follower_count”). Only one copy is imported and the other is not compared with it,
-    so the user is told which copy was used.
+    so the user is told which copy was used. `by_values`: the columns their values left out
+    (an English “Ad” column is no second Name column), which say why themselves.
     """
     used = {key: index for index, key in reversed(list(enumerate(mapping))) if key != IGNORE}
     lines = []
     for index, (header, key) in enumerate(zip(headers, mapping, strict=False)):
-        if key != IGNORE:
+        if key != IGNORE or index in by_values:
             continue
         suggested = suggest_field(header)
         kept = used.get(suggested)

@@ -107,7 +107,7 @@ def start_source(
         found = [f"Platform: {label} ({inferred.platform_reason}{hint})."]
     found += handle_column_notes(final, platform or inferred.platform)
     plan.notes[:0] = [*table.warnings, *_sheet_note(table, chosen=source.sheet_chosen), *found]
-    run.closing_notes = repeated_columns(plan.headers, plan.mapping)
+    run.closing_notes = repeated_columns(plan.headers, plan.mapping, final.left_out_by_values)
     return run
 
 

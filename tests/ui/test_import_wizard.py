@@ -477,3 +477,20 @@ def test_the_previews_column_names_are_not_cut(qtbot, themed, db: Database, tmp_
     for column in range(view.model().columnCount() - 1):  # the last stretches to the edge
         assert view.columnWidth(column) >= header.sectionSizeHint(column), column
     wizard.reject()
+
+
+def test_an_english_ad_column_is_left_out_with_its_reason(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "sponsored.csv"
+    path.write_text("Name,Instagram handle,Ad\nAna,ana.bakes,yes\nBo,bo.lee,no\n", encoding="utf-8")
+    wizard = _open(qtbot, db, path)
+    wizard.next()
+    wizard.next()
+
+    page = wizard.pages[wizard.currentId()]
+    assert page.mapping() == ["display_name", "instagram_handle", "ignore"]
+    said = page.left_out.text()
+    assert "Ignored: Ad." in said
+    assert "its values are yes/no or kinds of post" in said
+    assert "second Name column" not in said

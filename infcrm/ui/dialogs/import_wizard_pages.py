@@ -353,10 +353,11 @@ class MappingPage(QWizardPage):
         said = f"Ignored: {', '.join(ignored)}." if ignored else "Every column is imported."
         # Which copy of a repeated column is imported, and which columns their values made
         # handles, as the command line says it.
-        lines = [said, *repeated_columns(headers, self.mapping())]
+        chosen = final_mapping(self.inferred, self.mapping()) if self.inferred else None
+        left_out = chosen.left_out_by_values if chosen is not None else set()
+        lines = [said, *repeated_columns(headers, self.mapping(), left_out)]
         self._name_post_links()
-        if self.inferred is not None:
-            chosen = final_mapping(self.inferred, self.mapping())
+        if chosen is not None and self.inferred is not None:
             lines += handle_column_notes(chosen, self.w.platform or self.inferred.platform)
         self.left_out.setText("\n".join(lines))
         try:

@@ -79,3 +79,18 @@ def test_an_english_sheet_with_a_yes_no_ad_column_imports_the_names_from_the_han
     names = {influencers.get(db, i).display_name for i in influencer_list.list_ids(db, ListQuery())}
     assert names == {"ana.bakes", "bo.lee"}
     assert "Ad" in summary.ignored
+
+
+def test_an_ad_column_left_out_is_not_called_a_second_name_column(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "sponsored.csv"
+    path.write_text(
+        "Name,Instagram handle,Ad\nAna Bakes,ana.bakes,yes\nBo Lee,bo.lee,no\n", encoding="utf-8"
+    )
+
+    summary = import_file(db, path)
+
+    assert summary.created == 2
+    assert not any("second Name column" in note for note in summary.notes), summary.notes
+    assert any("C (Ad) is left out" in note for note in summary.notes), summary.notes
