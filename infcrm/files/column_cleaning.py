@@ -82,11 +82,10 @@ def clean_column(
     else:
         texts = stripped
     joined = "\n".join(texts)  # type: ignore[arg-type]
-    if not joined.isascii() and any(mark in joined for mark in ZERO_WIDTH):
-        return list(map(clean_cell, stripped))
+    pasted = not joined.isascii() and any(mark in joined for mark in ZERO_WIDTH)
     # Each cell folded as `clean_cell` folds it, in one call: folding never makes or takes a
     # line break, so the lines are the cells (a cell with a break inside only finds more).
-    if _NO_VALUE.isdisjoint(joined.casefold().split("\n")):
+    if not pasted and _NO_VALUE.isdisjoint(joined.casefold().split("\n")):
         return stripped
     if errors is not None:
         _note_errors(stripped, index, errors)

@@ -82,3 +82,19 @@ def test_strict_refuses_a_file_with_an_error_cell(db: Database, tmp_path: Path) 
     assert not summary.written
     assert influencer_list.count(db) == 0
     assert any(p.startswith("Row 2, column C (Followers): “#DIV/0!”") for p in summary.problems)
+
+
+def test_an_error_beside_a_pasted_zero_width_space_in_one_column_is_still_reported(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "pasted.csv"
+    path.write_text(
+        "Name,Instagram handle,Followers\nAnna\u200b,anna.bakes,#REF!\nBen,ben.cooks,2k\n"
+        "Cy,cy.runs,3k\u200b\n",
+        encoding="utf-8",
+    )
+
+    summary = import_file(db, path)
+
+    assert summary.created == 3
+    assert any(p.startswith("Row 2, column C (Followers): “#REF!”") for p in summary.problems)
