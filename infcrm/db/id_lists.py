@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from infcrm.db import raw_rows
 
 
-def fetch_ids(session: Session, stmt: Select) -> list[int]:
-    """The values of a one-column integer select, in order."""
-    result = session.connection().execute(stmt)
+def fetch_ids(session: Session, stmt: Select, values: dict[str, object] | None = None) -> list[int]:
+    """The values of a one-column integer select (run with `values`, by name), in order."""
+    result = session.connection().execute(stmt, values)
     try:
         # Only a plain cursor leaves every row to the driver; a buffering strategy may have
         # read some already, so it goes the usual way.

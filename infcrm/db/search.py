@@ -148,7 +148,7 @@ def matching_ids(user_text: str) -> TextClause | None:
     if not terms:
         return None
     sql, params = _matching(terms)
-    clause = _MatchingIds(sql).bindparams(**params)
+    clause = MatchingIds(sql).bindparams(**params)
     server_sql, server_params = pg_search.matching(
         [(_WORD.findall(term), term if len(term) >= _PART_MIN else None) for term in terms]
     )
@@ -201,7 +201,7 @@ def _apart_from(part: str, words: str, short_keys: list[str]) -> str:
     return f"SELECT id FROM ({part}) WHERE +id NOT IN ({words}){checks}"
 
 
-class _MatchingIds(TextClause):
+class MatchingIds(TextClause):
     """The FTS5 sub-select, written in PostgreSQL's terms when compiled for a server.
 
     Both texts and their values are part of what SQLAlchemy keys its compiled statements
@@ -220,16 +220,33 @@ class _MatchingIds(TextClause):
     finds_few = False  # no one-letter term, which alone finds most people
 
 
-@compiles(_MatchingIds, "postgresql")
-def _matching_on_server(element: _MatchingIds, compiler, **kw) -> str:
+@compiles(MatchingIds, "postgresql")
+def _matching_on_server(element: MatchingIds, compiler, **kw) -> str:
     return compiler.process(element.server, **kw)
 
 
-def matches(column: ColumnElement[int], user_text: str) -> ColumnElement[bool] | None:
+def matches(
+    column: ColumnElement[int], user_text: str, ids: MatchingIds | None = None
+) -> ColumnElement[bool] | None:
     """The condition that `column` (an influencer id) is one that `user_text` matches (see
-    `matching_ids`), or None to match everyone."""
-    ids = matching_ids(user_text)
+    `matching_ids`; `ids`: its answer, if already asked), or None to match everyone."""
+    if ids is None:
+        ids = matching_ids(user_text)
     return None if ids is None else _IdIn(column, ids)
+
+
+def shape_of(ids: MatchingIds) -> tuple[str, str, bool]:
+    """What a statement holding the sub-select `ids` is made of, without the search's values:
+    two searches of the same shape differ only in `values_of`."""
+    return ids.text, ids.server.text, ids.finds_few
+
+
+def values_of(ids: MatchingIds) -> dict[str, object]:
+    """The values the sub-select `ids` binds, on both backends, by name (the file's
+    `search_…` and the server's `server_…`)."""
+    values = {name: bound.value for name, bound in ids._bindparams.items()}
+    values.update((name, bound.value) for name, bound in ids.server._bindparams.items())
+    return values
 
 
 class _IdIn(ColumnElement[bool]):
@@ -243,7 +260,7 @@ class _IdIn(ColumnElement[bool]):
     type = Boolean()
     _is_implicitly_boolean = True  # a condition in itself, not a value to compare with 1
 
-    def __init__(self, column: ColumnElement[int], ids: _MatchingIds) -> None:
+    def __init__(self, column: ColumnElement[int], ids: MatchingIds) -> None:
         self.column, self.ids = column, ids
 
 

@@ -7,7 +7,7 @@ filter or sort is one indexed query.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
 
@@ -39,6 +39,7 @@ from infcrm.services.people.influencer_types import (
     ListQuery,
     ListStart,
 )
+from infcrm.services.people.kept_statements import kept
 
 _main = aliased(SocialAccount, name="main_account")
 _JOIN_MAIN = and_(_main.influencer_id == Influencer.id, _main.is_primary)
@@ -151,16 +152,18 @@ def _filtered(
     me: str | None = None,
     *,
     followers: ColumnElement = Influencer.main_followers,
+    matching_ids: search.MatchingIds | None = None,
 ):
     """SELECT influencer.id … with every filter of `query` applied (no ORDER BY yet); `me`
-    is the name "Owned by me" means, `followers` the column follower ranges compare."""
+    is the name "Owned by me" means, `followers` the column follower ranges compare,
+    `matching_ids` the search's sub-select if already made."""
     stmt = select(Influencer.id)
     if query.sort == "stage":
         stmt = stmt.outerjoin(Stage, Stage.id == Influencer.stage_id)
     conditions: list[ColumnElement[bool]] = [
         Influencer.deleted_at.is_not(None) if query.trash else Influencer.deleted_at.is_(None)
     ]
-    matching = search.matches(Influencer.id, query.search)
+    matching = search.matches(Influencer.id, query.search, matching_ids)
     if matching is not None:
         conditions.append(matching)
     if query.platform:
@@ -197,7 +200,13 @@ def _filtered(
     return stmt.where(*conditions)
 
 
-def _ordered(db: Database, query: ListQuery, *, walk_sort: bool = False) -> Select:
+def _ordered(
+    db: Database,
+    query: ListQuery,
+    *,
+    walk_sort: bool = False,
+    matching_ids: search.MatchingIds | None = None,
+) -> Select:
     """SELECT influencer.id … of `query`, filtered and in its order (ties by id); with
     `walk_sort`, follower ranges are checked on the rows met along the sort's index."""
     thresholds = settings.tier_thresholds(db)
@@ -205,9 +214,25 @@ def _ordered(db: Database, query: ListQuery, *, walk_sort: bool = False) -> Sele
     followers = Influencer.main_followers
     if walk_sort and query.sort not in _FOLLOWER_SORTS:
         followers = dialect.not_looked_up(followers)
-    return _filtered(query, thresholds, bands, db.author, followers=followers).order_by(
-        *_order(query, SORT_KEYS[_sort_of(query)], Influencer.id)
+    filtered = _filtered(
+        query, thresholds, bands, db.author, followers=followers, matching_ids=matching_ids
     )
+    return filtered.order_by(*_order(query, SORT_KEYS[_sort_of(query)], Influencer.id))
+
+
+def _searching(
+    db: Database, query: ListQuery, kind: Hashable, build: Callable[[search.MatchingIds], Select]
+) -> tuple[Select, dict[str, object]]:
+    """The statement of `kind` for `query`, which holds a search (`build` makes it from the
+    search's sub-select), kept per shape of search (`kept_statements`), and the values of
+    this search to run it with."""
+    ids = search.matching_ids(query.search)
+    ranges = None
+    if query.tier or query.band:  # the settings they bind
+        ranges = (settings.tier_thresholds(db), settings.engagement_bands(db))
+    me = db.author if query.owned_by_me else None
+    key = (kind, search.shape_of(ids), replace(query, search=""), ranges, me)
+    return kept(key, lambda: build(ids)), search.values_of(ids)
 
 
 def _sort_of(query: ListQuery) -> str:
@@ -235,12 +260,23 @@ _WALK_ABOVE = 5_000
 def list_ids(db: Database, query: ListQuery, *, expected: int = 0) -> list[int]:
     """The ids of the influencers `query` shows, in its order; `expected` is how many it
     showed a moment ago, if known (many: they are found along the sort's index)."""
+    walk_sort = expected > _WALK_ABOVE
+    values = None
+    if search.search_terms(query.search):
+        statement, values = _searching(
+            db,
+            query,
+            ("ids", walk_sort),
+            lambda ids: _ordered(db, query, walk_sort=walk_sort, matching_ids=ids),
+        )
+    else:
+        statement = _ordered(db, query, walk_sort=walk_sort)
     with db.reader() as session:
         # A band's rate is worked out on every row: from the index that holds its figures in
         # the list's order, as for the count (`list_start`).
         indexes_only = dialect.from_indexes(session) if query.band else nullcontext()
         with indexes_only:
-            return fetch_ids(session, _ordered(db, query, walk_sort=expected > _WALK_ABOVE))
+            return fetch_ids(session, statement, values)
 
 
 def ordered(db: Database, query: ListQuery, *, many: int = 0) -> Select:
@@ -276,26 +312,42 @@ def _search_start(db: Database, query: ListQuery, limit: int) -> ListStart:
     with db.reader() as session:
         if dialect.name_of(session) != "sqlite":
             # Measured on SQLite only; a server reads every match in order, as before.
-            everyone = fetch_ids(session, _ordered(db, query))
+            statement, values = _searching(
+                db, query, ("ids", False), lambda ids: _ordered(db, query, matching_ids=ids)
+            )
+            everyone = fetch_ids(session, statement, values)
             return ListStart(everyone, len(everyone))
-        # Only the first rows are sorted out, not every match: a one-letter search finds
-        # most people (“m”: 68,000 of 100,000), all of them sorted by name and listed before.
-        # The other ids follow from the list's background read, as after a filter. The
-        # matches and their sort keys are set down once and counted there: a count(*) OVER ()
-        # carried the count into every row the sort was given (“m”: a fifth of the query).
-        thresholds = settings.tier_thresholds(db)
-        bands = settings.engagement_bands(db)
-        key = SORT_KEYS[_sort_of(query)].label("sort_key")
-        found = (
-            _filtered(query, thresholds, bands, db.author)
-            .add_columns(key)
-            .cte("found")
-            .prefix_with("MATERIALIZED")
+        statement, values = _searching(
+            db, query, ("start", limit), lambda ids: _first_and_count(db, query, limit, ids)
         )
-        total = select(func.count()).select_from(found).scalar_subquery()
-        ordered = _order(query, found.c.sort_key, found.c.id)
-        first = session.execute(select(found.c.id, total).order_by(*ordered).limit(limit)).all()
+        # Straight to the connection: the session's own execute adds nothing to a read.
+        first = session.connection().execute(statement, values).all()
     return ListStart([row[0] for row in first], first[0][1] if first else 0)
+
+
+def _first_and_count(
+    db: Database, query: ListQuery, limit: int, matching_ids: search.MatchingIds
+) -> Select:
+    """The first `limit` ids a search shows in order, each with how many it shows in all.
+
+    Only the first rows are sorted out, not every match: a one-letter search finds most
+    people (“m”: 68,000 of 100,000), all of them sorted by name and listed before. The other
+    ids follow from the list's background read, as after a filter. The matches and their sort
+    keys are set down once and counted there: a count(*) OVER () carried the count into
+    every row the sort was given (“m”: a fifth of the query).
+    """
+    thresholds = settings.tier_thresholds(db)
+    bands = settings.engagement_bands(db)
+    key = SORT_KEYS[_sort_of(query)].label("sort_key")
+    found = (
+        _filtered(query, thresholds, bands, db.author, matching_ids=matching_ids)
+        .add_columns(key)
+        .cte("found")
+        .prefix_with("MATERIALIZED")
+    )
+    total = select(func.count()).select_from(found).scalar_subquery()
+    ordered = _order(query, found.c.sort_key, found.c.id)
+    return select(found.c.id, total).order_by(*ordered).limit(limit)
 
 
 def count_matching(db: Database, query: ListQuery) -> int:
