@@ -273,6 +273,17 @@ class Database:
             self._raise_if_unreachable(error)
             raise
 
+    @contextmanager
+    def one_statement_reader(self) -> Iterator[Session]:
+        """A session for a read of one statement (a list's ids), whose own snapshot is all it
+        needs: on a server it runs outside a transaction (autocommit, set in the driver
+        without asking the server), which saves the BEGIN and ROLLBACK sent around it,
+        about half a millisecond of the server's time for each keystroke's search."""
+        with self.reader() as session:
+            if self.path is None:
+                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            yield session
+
     def _raise_if_unreachable(self, error: Exception) -> None:
         """A server that stopped answering becomes one plain sentence (db/connection_loss)."""
         if self.path is None:

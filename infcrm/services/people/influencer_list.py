@@ -271,12 +271,13 @@ def list_ids(db: Database, query: ListQuery, *, expected: int = 0) -> list[int]:
         )
     else:
         statement = _ordered(db, query, walk_sort=walk_sort)
-    with db.reader() as session:
-        # A band's rate is worked out on every row: from the index that holds its figures in
-        # the list's order, as for the count (`list_start`).
-        indexes_only = dialect.from_indexes(session) if query.band else nullcontext()
-        with indexes_only:
+    if not query.band:
+        with db.one_statement_reader() as session:
             return fetch_ids(session, statement, values)
+    # A band's rate is worked out on every row: from the index that holds its figures in the
+    # list's order, as for the count (`list_start`), set for the transaction.
+    with db.reader() as session, dialect.from_indexes(session):
+        return fetch_ids(session, statement, values)
 
 
 def ordered(db: Database, query: ListQuery, *, many: int = 0) -> Select:
@@ -309,14 +310,15 @@ def list_start(db: Database, query: ListQuery, limit: int) -> ListStart:
 def _search_start(db: Database, query: ListQuery, limit: int) -> ListStart:
     """`list_start` for a search: its matches are found once, counted and the first `limit`
     of them sorted in the same query (a count apart would find them twice)."""
-    with db.reader() as session:
-        if dialect.name_of(session) != "sqlite":
-            # Measured on SQLite only; a server reads every match in order, as before.
-            statement, values = _searching(
-                db, query, ("ids", False), lambda ids: _ordered(db, query, matching_ids=ids)
-            )
+    if not db.is_file:
+        # Measured on SQLite only; a server reads every match in order, as before.
+        statement, values = _searching(
+            db, query, ("ids", False), lambda ids: _ordered(db, query, matching_ids=ids)
+        )
+        with db.one_statement_reader() as session:
             everyone = fetch_ids(session, statement, values)
-            return ListStart(everyone, len(everyone))
+        return ListStart(everyone, len(everyone))
+    with db.reader() as session:
         statement, values = _searching(
             db, query, ("start", limit), lambda ids: _first_and_count(db, query, limit, ids)
         )
