@@ -166,6 +166,22 @@ REVISION_0015 = (
 )
 
 
+# 0033 — the word index's entries hold each person's name and whether they are alive, kept
+# true when someone is renamed, trashed or restored (an entry is written whole by a save).
+SEARCH_NAME_FUNCTION = """CREATE FUNCTION infcrm_search_name() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE influencer_search SET name = NEW.display_name, alive = NEW.deleted_at IS NULL
+        WHERE rowid = NEW.id;
+        RETURN NULL;
+    END $$"""
+SEARCH_NAME_TRIGGER = """CREATE TRIGGER influencer_search_name
+       AFTER UPDATE OF display_name, deleted_at ON influencer FOR EACH ROW
+       WHEN (OLD.display_name IS DISTINCT FROM NEW.display_name
+             OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL))
+       EXECUTE FUNCTION infcrm_search_name()"""
+
+
 # Going back down (alembic downgrade), each revision's PostgreSQL spelling of what its
 # SQLite downgrade undoes. Extensions stay: another role may own them (see server_setup).
 DOWN_0001 = (
@@ -217,6 +233,7 @@ TRIGGERS = {
     "social_account_main_update": ("social_account", MAIN_UPDATE_TRIGGER),
     "social_account_main_delete": ("social_account", REVISION_0001[3]),
     "agreement_text_frozen": ("agreement", REVISION_0004[1]),
+    "influencer_search_name": ("influencer", SEARCH_NAME_TRIGGER),
     **{
         name: ("agreement", make)
         for name, make in zip(SENT_GUARD_TRIGGERS, REVISION_0007[1:], strict=True)

@@ -149,12 +149,27 @@ def matching_ids(user_text: str) -> TextClause | None:
         return None
     sql, params = _matching(terms)
     clause = MatchingIds(sql).bindparams(**params)
-    server_sql, server_params = pg_search.matching(
-        [(_WORD.findall(term), term if len(term) >= _PART_MIN else None) for term in terms]
-    )
+    server_sql, server_params = pg_search.matching(_server_terms(terms))
     clause.server = text(server_sql).bindparams(**server_params)
     clause.finds_few = min(len(term) for term in terms) > 1
     return clause
+
+
+def _server_terms(terms: list[str]) -> list[tuple[list[str], str | None]]:
+    """The terms as db/pg_search.py takes them: each one's words, and the term itself when it
+    is long enough to be found inside a handle or an address."""
+    return [(_WORD.findall(term), term if len(term) >= _PART_MIN else None) for term in terms]
+
+
+def ids_by_name_on_server(user_text: str, descending: bool) -> TextClause | None:
+    """On a server, the ids of the people outside the Trash that `user_text` matches, in the
+    list's order by name, each once (`pg_search.by_name`); None to match everyone. Its values
+    are named as `matching_ids`' server values."""
+    terms = search_terms(user_text)
+    if not terms:
+        return None
+    sql, params = pg_search.by_name(_server_terms(terms), descending)
+    return text(sql).bindparams(**params)
 
 
 def _matching(terms: list[str]) -> tuple[str, dict[str, str]]:

@@ -94,12 +94,14 @@ def search_gaps(conn: Connection, *, full: bool) -> dict[str, int]:
 
 def stale_words(conn: Connection, share: int = 0, shares: int = 1) -> int:
     """How many entries of influencer_search differ from the words a save would write,
-    recomputed for every person (seconds for 100,000 people); among the people whose id
-    leaves `share` divided by `shares`, so that several connections can share the work."""
+    recomputed for every person (seconds for 100,000 people), or from their name and
+    whether they are alive (migration 0033); among the people whose id leaves `share`
+    divided by `shares`, so that several connections can share the work."""
     return conn.exec_driver_sql(
         f"SELECT count(*) FROM influencer i JOIN influencer_search s ON s.rowid = i.id "
         f"WHERE mod(i.id, {int(shares)}) = {int(share)} "
-        f"AND s.words IS DISTINCT FROM infcrm_words({pg_search.DOCUMENT_TEXT})"
+        f"AND ((s.name, s.alive) IS DISTINCT FROM (i.display_name, i.deleted_at IS NULL) "
+        f"OR s.words IS DISTINCT FROM infcrm_words({pg_search.DOCUMENT_TEXT}))"
     ).scalar_one()
 
 

@@ -21,13 +21,13 @@ from infcrm.db.id_lists import fetch_ids
 from infcrm.db.models import Influencer, Stage
 from infcrm.services.maintenance import settings
 from infcrm.services.people import influencer_list
-from infcrm.services.people.influencer_list import (
+from infcrm.services.people.influencer_types import ListQuery, ListStart
+from infcrm.services.people.list_query import (
     _FOLLOWER_SORTS,
     SORT_KEYS,
     _filtered,
     _sort_of,
 )
-from infcrm.services.people.influencer_types import ListQuery, ListStart
 
 # Each place is a count of its own; past this many, reading every id at once costs less.
 MAX_PLACES = 8
