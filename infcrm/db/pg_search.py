@@ -6,6 +6,8 @@ queries, so every word typed must start a word of the record. `influencer_part_s
 holds the handles and addresses under a pg_trgm index, so three or more characters match
 anywhere in them (ILIKE, as FTS5's trigram tokenizer ignores case); `inner_parts`, the same
 text without the first character of each piece, has a pg_trgm index of its own (`matching`).
+Each word entry also holds the person's name and whether they are alive (migration 0033), so
+a search sorted by name reads them where the word index points (`by_name`).
 """
 
 from __future__ import annotations
