@@ -14,6 +14,8 @@ import psycopg
 import pytest
 
 from infcrm.db.engine import open_database
+from infcrm.services.people import influencer_list
+from infcrm.services.people.influencer_types import ListQuery
 from tests.cli.test_cli import infcrm
 from tests.cli.test_server_cli import server_url  # noqa: F401  (a fixture)
 from tests.conftest import _admin
@@ -114,6 +116,27 @@ def test_stale_search_words_are_found_by_recomputing_them(shop: str) -> None:
     result = check(shop)
     assert result.returncode == 1
     assert "out-of-date entries in influencer_search: 20" in result.stdout
+
+
+def test_a_name_out_of_date_in_the_search_entries_is_found_and_repaired(shop: str) -> None:
+    """A search sorted by name reads the name and the Trash flag from the word entries
+    (migration 0033): an entry left behind hides the person from every search."""
+    first = sql(shop, "SELECT min(id) FROM influencer")[0][0]
+    word = sql(shop, f"SELECT display_name FROM influencer WHERE id = {first}")[0][0].split()[0]
+    sql(shop, f"UPDATE influencer_search SET name = 'Zz', alive = false WHERE rowid = {first}")
+    db = open_database(shop)
+    try:
+        assert first not in influencer_list.list_ids(db, ListQuery(search=word))
+        result = check(shop)
+        assert result.returncode == 1
+        assert "out-of-date entries in influencer_search: 1" in result.stdout
+
+        repaired = check(shop, "--repair")
+        assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+        assert "The search index was made again from the people." in repaired.stdout
+        assert first in influencer_list.list_ids(db, ListQuery(search=word))
+    finally:
+        db.close()
 
 
 def test_an_id_sequence_set_back_is_found_and_the_repair_lets_saves_work_again(
