@@ -7,15 +7,20 @@ from infcrm.db.engine import Database
 from infcrm.db.record_versions import COUNTED_BY
 from infcrm.db.search_index import INDEX_TABLE, PART_TABLE
 
+# Copies of a record's version kept elsewhere, which follow it: the version an import left
+# each updated person at moves with the redo that writes them again (import_since.py).
+_FOLLOWING_VERSIONS = {"import_batch_item": "version_after"}
+
 
 def compared(name: str) -> str:
     """The columns of table `name` an undo puts back, for a SELECT: all but a record's
     version, which only ever goes up (an undo is one more change; see db/record_versions.py
-    and tests/unit/services/test_edit_conflicts.py)."""
-    if name not in COUNTED_BY:
+    and tests/unit/services/test_edit_conflicts.py), and the copies that follow it."""
+    left_out = COUNTED_BY.get(name) or _FOLLOWING_VERSIONS.get(name)
+    if left_out is None:
         return "*"
     table = Base.metadata.tables[name]
-    return ", ".join(f'"{c.name}"' for c in table.columns if c.name != COUNTED_BY[name])
+    return ", ".join(f'"{c.name}"' for c in table.columns if c.name != left_out)
 
 
 def everything(db: Database) -> dict[str, list[tuple]]:

@@ -22,6 +22,10 @@ class ImportBatch(Base):
     created_count: Mapped[int] = mapped_column(Integer, default=0)
     updated_count: Mapped[int] = mapped_column(Integer, default=0)
     skipped_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The first id messages, follow-ups and deals got after the import, as JSON (migration
+    # 0034): the rows added to its people since are told by id, not by two computers' clocks.
+    # NULL on imports made before, judged by `imported_at`.
+    next_ids: Mapped[str | None] = mapped_column(Text)
 
 
 class ImportBatchItem(Base):
@@ -46,3 +50,6 @@ class ImportBatchItem(Base):
     action: Mapped[str] = mapped_column(String(10))  # "created" or "updated"
     last_influencer_id: Mapped[int | None] = mapped_column(Integer)
     previous: Mapped[str | None] = mapped_column(Text)
+    # An "updated" item's person's version right after the import (migration 0034): a higher
+    # one means someone saved them since. NULL on items written before, judged by the clocks.
+    version_after: Mapped[int | None] = mapped_column(Integer)

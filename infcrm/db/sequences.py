@@ -28,16 +28,31 @@ def next_id(conn: Connection, column: Column, count: int = 1) -> int:
     return max(highest, used or 0) + 1
 
 
+def id_to_come(conn: Connection, column: Column) -> int:
+    """The id the next row of `column`'s table will get, taking none and closing nothing: a
+    mark telling rows added later (ids are never reused) from those already there."""
+    if conn.dialect.name != "postgresql":
+        return next_id(conn, column, 0)  # SQLite only reads
+    last, called = conn.exec_driver_sql(
+        f"SELECT last_value, is_called FROM {_sequence(conn, column)}"
+    ).one()
+    return last + 1 if called else last
+
+
+def _sequence(conn: Connection, column: Column) -> str:
+    return conn.execute(
+        text("SELECT pg_get_serial_sequence(:table, :column)"),
+        {"table": column.table.name, "column": column.name},
+    ).scalar_one()
+
+
 def _next_server_id(conn: Connection, column: Column, count: int) -> int:
     # Until this transaction ends nobody else may insert into the table (and so draw from its
     # sequence): ids taken here stay one unbroken range, and an action that looks before and
     # after its inserts (`count` 0) knows the rows in between are its own, so undoing it never
     # takes another user's rows along. Other users' inserts wait for the commit.
     conn.exec_driver_sql(f'LOCK TABLE "{column.table.name}" IN SHARE ROW EXCLUSIVE MODE')
-    sequence = conn.execute(
-        text("SELECT pg_get_serial_sequence(:table, :column)"),
-        {"table": column.table.name, "column": column.name},
-    ).scalar_one()
+    sequence = _sequence(conn, column)
     if count <= 0:
         last, called = conn.exec_driver_sql(f"SELECT last_value, is_called FROM {sequence}").one()
         return last + 1 if called else last
@@ -90,4 +105,4 @@ def continue_from(conn: Connection, column: Column, next_value: int) -> None:
         )
 
 
-__all__ = ["continue_from", "next_id", "used_up_to"]
+__all__ = ["continue_from", "id_to_come", "next_id", "used_up_to"]

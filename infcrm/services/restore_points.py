@@ -31,6 +31,7 @@ from infcrm.db.engine import Database
 from infcrm.db.record_versions import COUNTED_BY
 from infcrm.db.sequences import next_id
 from infcrm.services.changes import Changes
+from infcrm.services.exchange import import_since
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import bulk_moves
 from infcrm.services.people import bulk_undo_guard, undo_guard, undo_rows_guard
@@ -188,11 +189,22 @@ def swap(
         search_index.reindex(session, point.reindex, words_only=point.words_only)
     if any(part.table == "influencer_tag" for part in point.parts):
         search_index.refresh_tags(session)  # a tag name may have come back or gone
+    _import_versions_now(session, point)
     for part in point.parts:  # lists of ids, which no key guards
         if part.table == "bulk_move":
             moves = raw_rows.read(session, part.table, ("id",), *part.where(session))
             bulk_moves.leave_out_the_forgotten(session, [move_id for (move_id,) in moves])
     return now
+
+
+def _import_versions_now(session: Session, point: RestorePoint) -> None:
+    """A redo that put an import's record back wrote its people again: the versions the
+    import left them at are those the redo left (import_since.py), or the next undo would
+    take the redo's own writing for a teammate's save."""
+    for part, (names, rows) in zip(point.parts, point.saved, strict=True):
+        if part.table == "import_batch" and rows:
+            at = names.index("id")
+            import_since.versions_now(session, [row[at] for row in rows])
 
 
 def _alike_people(part: Part) -> bool:

@@ -10,16 +10,14 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from infcrm.db import search_index
-from infcrm.db.authors import signer
 from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
 from infcrm.db.order_models import ShopOrder
-from infcrm.db.outreach_models import FollowUp, Interaction
 from infcrm.services.changes import Changes
 from infcrm.services.errors import EditedSinceImport, NothingToUndo
-from infcrm.services.exchange import import_items
+from infcrm.services.exchange import import_items, import_since
 from infcrm.services.exchange.order_figures import put_figures
 from infcrm.services.exchange.restore_setup import put_back_setup
 from infcrm.services.maintenance import settings
@@ -100,60 +98,6 @@ def last_import(db: Database) -> ImportRecord | None:
         return _record(batch, _orders(session, batch.id)) if batch else None
 
 
-def _edited_ids(session: Session, batch: ImportBatch) -> set[int]:
-    """People of the batch changed after it (their own row or one of their accounts)."""
-    # Each item covers a run of ids: each run is one range of the primary key or index.
-    people = (
-        select(Influencer.id)
-        .join(ImportBatchItem, import_items.covers(Influencer.id))
-        .where(ImportBatchItem.batch_id == batch.id, Influencer.updated_at > batch.imported_at)
-    )
-    accounts = (
-        select(SocialAccount.influencer_id)
-        .join(ImportBatchItem, import_items.covers(SocialAccount.influencer_id))
-        .where(ImportBatchItem.batch_id == batch.id, SocialAccount.updated_at > batch.imported_at)
-    )
-    edited = set(session.execute(people).scalars()) | set(session.execute(accounts).scalars())
-    return edited | _saved_since(session, batch) | _written_to_by_others(session, batch)
-
-
-def _saved_since(session: Session, batch: ImportBatch) -> set[int]:
-    """People the batch added whose version moved on: saved since by someone, whatever the
-    clocks of the computers say (a teammate's clock behind the importer's stamps her save
-    before the import). An added person starts at version 1 and only a save raises it."""
-    added = (
-        select(Influencer.id)
-        .join(ImportBatchItem, import_items.covers(Influencer.id))
-        .where(
-            ImportBatchItem.batch_id == batch.id,
-            ImportBatchItem.action == import_items.CREATED,
-            Influencer.version > 1,
-        )
-    )
-    return set(session.execute(added).scalars())
-
-
-def _written_to_by_others(session: Session, batch: ImportBatch) -> set[int]:
-    """People of the batch on whom someone else has logged a message, set a follow-up or
-    opened a deal since: removing them would delete that work with them (ON DELETE CASCADE),
-    though neither their row nor their accounts changed. The user's own such rows go with
-    the person, as before (a redo brings them back)."""
-    me = signer(session.connection())
-    found: set[int] = set()
-    for table in (Interaction.__table__, FollowUp.__table__, Deal.__table__):
-        rows = (
-            select(table.c.influencer_id)
-            .join(ImportBatchItem, import_items.covers(table.c.influencer_id))
-            .where(
-                ImportBatchItem.batch_id == batch.id,
-                table.c.created_at > batch.imported_at,
-                table.c.created_by.is_distinct_from(me),
-            )
-        )
-        found |= set(session.execute(rows).scalars())
-    return found
-
-
 def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:
     """Remove the people the last import added and restore those it changed, in one go.
 
@@ -173,7 +117,7 @@ def undo_last_import(db: Database, *, keep_edited: bool = False) -> UndoResult:
 
 def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> UndoResult:
     """Undo one import inside an open transaction (see `undo_last_import`)."""
-    edited = _edited_ids(session, batch)
+    edited = import_since.edited_ids(session, batch)
     if edited and not keep_edited:
         names = session.execute(
             select(Influencer.display_name)

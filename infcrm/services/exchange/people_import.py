@@ -31,6 +31,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.import_lookup import KnownLookup, worth_looking_up
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
+from infcrm.services.exchange.import_since import record_after
 from infcrm.services.exchange.new_people import METRICS, NewPeople
 from infcrm.services.progress import Progress
 
@@ -288,6 +289,7 @@ class _Writer:
             if progress is not None and done % 100 == 0:
                 progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
             _update_person(conn, row, batch_id, self.now, self.moved)
+        record_after(conn, batch_id)  # what an undo tells later saves and rows by
         conn.execute(
             update(ImportBatch)
             .where(ImportBatch.id == batch_id)

@@ -50,6 +50,7 @@ from infcrm.domain.tracking import code_key
 from infcrm.services.exchange import restore_setup as setup
 from infcrm.services.exchange.import_history import RESTORED
 from infcrm.services.exchange.import_items import record_created
+from infcrm.services.exchange.import_since import record_after
 from infcrm.services.exchange.people_import import BUSY, LOCK_WAIT_SECONDS, waiting_for_the_lock
 from infcrm.services.exchange.restore_checks import (
     BackupChecker,
@@ -229,6 +230,7 @@ def restore(
         _write_part(conn, batches("orders"), "orders", {"batch_id": batch_id})
         # Rows went in with the ids they had: what is saved next must not take one again.
         follow_written_ids(conn)
+        record_after(conn, batch_id)  # ids from here on are added since the restore
     settings.forget_cached(db)
     counts = {name: checker.rows.get(name, 0) for name in NOUNS}
     return RestoreResult(backup.file_name, counts, batch_id)

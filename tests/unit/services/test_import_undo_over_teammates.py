@@ -110,3 +110,106 @@ def test_undo_of_an_import_keeps_a_person_edited_on_a_computer_whose_clock_is_be
 
     assert result.kept == 1
     assert influencers.get(db, dana).city == "Lisbon"
+
+
+def _lena_updated_by_import(db: Database, tmp_path: Path) -> tuple[int, int]:
+    """Lena, saved before the import; then an import that updates her city (batch, id)."""
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import InfluencerInput
+
+    lena = influencers.create(db, InfluencerInput(display_name="Lena Vogel", email="l@x.io"))
+    path = tmp_path / "cities.csv"
+    path.write_text("Name,Email,City\nLena Vogel,l@x.io,Oslo\n", encoding="utf-8")
+    summary = import_file(db, path, on_duplicate="update")
+    assert summary.updated == 1
+    return summary.batch_id, lena
+
+
+def _stamp(database: Database, table: str, column: str, minutes: int, where: str, at: int) -> None:
+    """Move a row's time by `minutes`, as a computer whose clock is that far off wrote it."""
+    from sqlalchemy import select, update
+
+    from infcrm.db.base import Base
+
+    rows = Base.metadata.tables[table]
+    with database.transaction() as session:
+        now = session.execute(select(rows.c[column]).where(rows.c[where] == at)).scalar_one()
+        then = now + dt.timedelta(minutes=minutes)
+        session.execute(update(rows).where(rows.c[where] == at).values({column: then}))
+
+
+def test_undo_of_an_import_keeps_an_updated_person_a_teammate_edited_with_her_clock_behind(
+    db: Database, ana: Database, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from infcrm.services.people import influencers
+
+    batch, lena = _lena_updated_by_import(db, tmp_path)
+    seen = influencers.get(ana, lena)
+    influencers.update(ana, lena, replace(seen.to_input(), city="Bergen"))
+    _stamp(ana, "influencer", "updated_at", -10, "id", lena)  # her clock is behind
+
+    result, _redo = undo_import(db, batch)
+
+    assert (result.restored, result.kept) == (0, 1)
+    assert influencers.get(db, lena).city == "Bergen"
+
+
+def test_undo_of_an_import_restores_an_updated_person_whose_earlier_save_a_fast_clock_stamped(
+    db: Database, ana: Database, tmp_path: Path
+) -> None:
+    from infcrm.services.people import influencers
+
+    batch, lena = _lena_updated_by_import(db, tmp_path)
+    # Lena's last save before the import came from a computer whose clock runs an hour
+    # ahead: the import left her time as it found it plus the import's, so push the
+    # import's own stamp back to what the importer's slower clock would have said.
+    with db.transaction() as session:
+        from sqlalchemy import text
+
+        session.execute(
+            text("UPDATE import_batch SET imported_at = :then WHERE id = :id"),
+            {"then": influencers.get(db, lena).updated_at - dt.timedelta(hours=1), "id": batch},
+        )
+
+    result, _redo = undo_import(db, batch)
+
+    assert (result.restored, result.kept) == (1, 0)
+    assert influencers.get(db, lena).city is None
+
+
+def test_undo_last_import_after_its_redo_still_restores_the_updated_person(
+    db: Database, tmp_path: Path
+) -> None:
+    from infcrm.services import restore_points
+    from infcrm.services.people import influencers
+
+    batch, lena = _lena_updated_by_import(db, tmp_path)
+    _result, redo = undo_import(db, batch)
+    restore_points.restore(db, redo, "redoing")
+    assert influencers.get(db, lena).city == "Oslo"
+
+    result = import_history.undo_last_import(db)
+
+    assert (result.restored, result.kept) == (1, 0)
+    assert influencers.get(db, lena).city is None
+
+
+def test_undo_of_an_import_keeps_a_person_a_teammate_wrote_to_with_her_clock_behind(
+    db: Database, ana: Database, tmp_path: Path
+) -> None:
+    batch, people = _imported(db, tmp_path)
+    dana = people["Dana Dough"]
+    message = interactions.log_interaction(
+        ana, InteractionInput(dana, "email", "inbound", subject="Ana's reply", summary="Box")
+    )
+    _stamp(ana, "interaction", "created_at", -10, "influencer_id", dana)
+    followups.add_follow_up(ana, people["Eli Bakes"], date(2026, 6, 1), "Ana: call Eli")
+    _stamp(ana, "follow_up", "created_at", -10, "influencer_id", people["Eli Bakes"])
+
+    result, _redo = undo_import(db, batch)
+
+    assert message is not None
+    assert (result.removed, result.kept) == (0, 2)
+    assert _messages(ana, dana) == ["Email from them: Ana's reply"]
