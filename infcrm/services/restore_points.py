@@ -182,6 +182,8 @@ def swap(
         undo_rows_guard.changed_since(session, point.parts, point.left_rows, now.saved, me, doing)
     _put_back(session, point)
     now = _bulk_followed(point, now)
+    if point.left is None and not point.alike_checked and now.left_rows is None:
+        now = _rows_followed(session, point, now)
     undo_guard.record(session, before)
     if point.left is not None:
         now = guarded(session, now, point.guards)
@@ -205,6 +207,16 @@ def _import_versions_now(session: Session, point: RestorePoint) -> None:
         if part.table == "import_batch" and rows:
             at = names.index("id")
             import_since.versions_now(session, [row[at] for row in rows])
+
+
+def _rows_followed(session: Session, point: RestorePoint, now: RestorePoint) -> RestorePoint:
+    """The point that takes back the undo (or redo) of a step whose rows were kept as it
+    left them (`rows_left`: niches, a message's stage moves): it knows the same rows as this
+    swap left them, so it too refuses to write over a teammate's change made in between."""
+    if point.left_rows is None:
+        return now
+    watched = {p.table for p, rows in zip(point.parts, point.left_rows, strict=True) if rows}
+    return rows_left(session, now, watched)
 
 
 def _alike_people(part: Part) -> bool:

@@ -27,7 +27,7 @@ from infcrm.services.outreach.outreach_types import (
 from infcrm.services.outreach.pipeline import record_stage_change
 from infcrm.services.people.bulk import next_row_id, with_new_rows
 from infcrm.services.people.influencers import existing_person
-from infcrm.services.restore_points import Columns, RestorePoint, Undoable, capture
+from infcrm.services.restore_points import Columns, RestorePoint, Undoable, capture, rows_left
 
 SUBJECT_MAX = 300
 OUTCOME_MAX = 300
@@ -112,7 +112,16 @@ def _save(
     advance = auto_advance_enabled(db)
     with db.transaction() as session:
         person = existing_person(session, values["influencer_id"])
-        point = capture(session, [Columns("influencer", ("stage_id", "updated_at"), (person.id,))])
+        stages = _first_and_next_stage(session) if advance else None
+        moves = (
+            stages is not None
+            and values["direction"] == Direction.OUTBOUND.value
+            and person.stage_id == stages[0]
+        )
+        # Only a message that moves the person writes on them: its undo puts their stage
+        # back, and nobody else's is touched.
+        moved = (person.id,) if moves else ()
+        point = capture(session, [Columns("influencer", ("stage_id", "updated_at"), moved)])
         first, first_follow_up = (
             next_row_id(session, "interaction"),
             next_row_id(session, "follow_up"),
@@ -129,12 +138,7 @@ def _save(
                 follow_up["note"],
                 interaction_id=row.id,
             )
-        stages = _first_and_next_stage(session) if advance else None
-        if (
-            stages is not None
-            and values["direction"] == Direction.OUTBOUND.value
-            and person.stage_id == stages[0]
-        ):
+        if moves and stages is not None:
             # Same instant as the message, recorded after it: the timeline shows it on top.
             record_stage_change(
                 session, [person.id], stages[0], stages[1], when=values["occurred_at"]
@@ -143,6 +147,8 @@ def _save(
         last_follow_up = next_row_id(session, "follow_up") - 1
         point = with_new_rows(point, "follow_up", first_follow_up, last_follow_up)
         point = with_new_rows(point, "interaction", first, next_row_id(session, "interaction") - 1)
+        # The person it moved on: its undo must not move them back once a teammate has.
+        point = rows_left(session, point, ("influencer",))
         return row.id, point
 
 

@@ -155,3 +155,99 @@ def test_undo_of_a_message_to_many_refuses_to_move_back_one_a_teammate_moved_on(
         restore(db, logged.undo)
 
     assert _stages(db, people) == [_stage(db, "Agreed"), _stage(db, "Contacted")]
+
+
+def test_redo_of_added_niches_refuses_over_a_teammates_niches_after_the_undo(
+    db: Database, ana: Database
+) -> None:
+    people = _people(db, 2)
+    added = bulk.change_niches(db, people, "baking")
+    redo_point = restore(db, added.undo)
+    _edit(ana, people[0], niches="vegan food")
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed “Bulk 0”") as refused:
+        restore(db, redo_point, "redoing")
+
+    assert "redoing it would write over" in str(refused.value)
+    assert [influencers.get(db, p).niches for p in people] == ["vegan food", None]
+
+
+def test_added_niches_undone_redone_and_undone_again_are_still_checked(
+    db: Database, ana: Database
+) -> None:
+    people = _people(db, 2)
+    added = bulk.change_niches(db, people, "baking")
+    undo_again = restore(db, restore(db, added.undo), "redoing")
+    _edit(ana, people[1], niches="baking, vegan food")
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed “Bulk 1”"):
+        restore(db, undo_again)
+
+    assert [influencers.get(db, p).niches for p in people] == ["baking", "baking, vegan food"]
+
+
+def test_redo_of_a_message_to_many_refuses_over_a_teammates_move_after_the_undo(
+    db: Database, ana: Database
+) -> None:
+    from infcrm.services.outreach import bulk_outreach
+    from infcrm.services.outreach.outreach_types import InteractionInput
+
+    people = _people(db, 2)
+    first = _stages(db, people)
+    logged = bulk_outreach.log_interaction(
+        db, people, InteractionInput(0, "email", "outbound", subject="Spring box")
+    )
+    redo_point = restore(db, logged.undo)
+    _edit(ana, people[1], stage_id=_stage(db, "Agreed"))
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed “Bulk 1”"):
+        restore(db, redo_point, "redoing")
+
+    assert _stages(db, people) == [first[0], _stage(db, "Agreed")]
+
+
+def _message_to(db: Database, person: int):
+    from infcrm.services.outreach import interactions
+    from infcrm.services.outreach.outreach_types import InteractionInput
+
+    message = InteractionInput(person, "email", "outbound", subject="Spring box")
+    return interactions.log_interaction_undoable(db, message)
+
+
+def test_undo_of_a_message_to_one_person_refuses_to_move_back_what_a_teammate_moved_on(
+    db: Database, ana: Database
+) -> None:
+    (lena,) = _people(db, 1)
+    logged = _message_to(db, lena)  # in the first stage: moved on to Contacted
+    _edit(ana, lena, stage_id=_stage(db, "Agreed"))
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed “Bulk 0”"):
+        restore(db, logged.undo)
+
+    assert _stages(db, [lena]) == [_stage(db, "Agreed")]
+
+
+def test_redo_of_a_message_to_one_person_refuses_over_a_teammates_move_after_the_undo(
+    db: Database, ana: Database
+) -> None:
+    (lena,) = _people(db, 1)
+    redo_point = restore(db, _message_to(db, lena).undo)
+    _edit(ana, lena, stage_id=_stage(db, "Declined"))
+
+    with pytest.raises(ChangedSinceStep, match="Ana changed “Bulk 0”"):
+        restore(db, redo_point, "redoing")
+
+    assert _stages(db, [lena]) == [_stage(db, "Declined")]
+
+
+def test_a_message_that_moved_nobody_undoes_over_a_teammates_later_move(
+    db: Database, ana: Database
+) -> None:
+    (lena,) = _people(db, 1)
+    _edit(db, lena, stage_id=_stage(db, "Contacted"))
+    logged = _message_to(db, lena)  # past the first stage: no move
+    _edit(ana, lena, stage_id=_stage(db, "Agreed"))
+
+    restore(db, logged.undo)
+
+    assert _stages(db, [lena]) == [_stage(db, "Agreed")]
