@@ -77,10 +77,9 @@ def _stored(change: SettingsChange) -> dict[str, Any]:
 
 def seen_now(db: Database) -> dict[str, Any]:
     """The stored values a Settings dialog shows, as it opens: its `SettingsChange.seen`."""
-    keys = (settings.TIER_THRESHOLDS, settings.ENGAGEMENT_BANDS, settings.DEFAULT_CURRENCY)
     with db.reader() as session:
         read = settings.read_setting
-        return {key: settings_merge.normal(key, read(session, key)) for key in keys}
+        return {key: settings_merge.normal(key, read(session, key)) for key in settings_merge.SHOWN}
 
 
 def save(db: Database, change: SettingsChange) -> Undoable:

@@ -33,6 +33,7 @@ from infcrm.services.maintenance import settings
 from infcrm.services.outreach.outreach_types import (
     DEFAULT_STALE_AFTER_DAYS,
     STALE_AFTER_SETTING,
+    stale_days_of,
 )
 from infcrm.services.people.influencers import NotFound, existing_person
 from infcrm.services.restore_points import RestorePoint, Rows, capture, guarded
@@ -192,8 +193,7 @@ def delete_follow_up(db: Database, follow_up_id: int) -> RestorePoint:
 
 def stale_after_days(db: Database) -> int:
     """After how many days without a reply an influencer counts as waiting (a setting)."""
-    value = settings.get(db, STALE_AFTER_SETTING, DEFAULT_STALE_AFTER_DAYS)
-    return value if isinstance(value, int) and value > 0 else DEFAULT_STALE_AFTER_DAYS
+    return stale_days_of(settings.get(db, STALE_AFTER_SETTING, DEFAULT_STALE_AFTER_DAYS))
 
 
 def checked_stale_after_days(days: int) -> int:

@@ -24,6 +24,11 @@ STALE_AFTER_SETTING = "stale_after_days"  # int, default 7
 DEFAULT_STALE_AFTER_DAYS = 7
 
 
+def stale_days_of(stored: object) -> int:
+    """The “waiting” delay a stored value means (the default when never set or unusable)."""
+    return stored if isinstance(stored, int) and stored > 0 else DEFAULT_STALE_AFTER_DAYS
+
+
 @dataclass(frozen=True)
 class InteractionInput:
     """An interaction as the log dialog gives it; raw text is fine, the service checks it.

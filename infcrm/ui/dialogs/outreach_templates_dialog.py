@@ -80,8 +80,8 @@ class OutreachTemplatesDialog(TemplatesDialog):
     def signing_change(self) -> SettingsChange | None:
         """The signature, when it was changed."""
         text = self.signature.toPlainText()
-        unchanged = text == self.stored_signing()
-        return None if unchanged else SettingsChange(signature=text)
+        unchanged = text == self.signing_shown
+        return None if unchanged else SettingsChange(signature=text, seen=self.signing_seen)
 
     def save_own(self) -> Undoable | None:
         """The template (none when only the signature was typed)."""

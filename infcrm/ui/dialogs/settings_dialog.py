@@ -298,6 +298,7 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
                 settings.TIER_THRESHOLDS: self._saved_thresholds.to_dict(),
                 settings.ENGAGEMENT_BANDS: self._saved_bands.to_dict(),
                 settings.DEFAULT_CURRENCY: self._saved_currency,
+                **self.outreach.seen(),
             },
         )
         saved = operations.run(

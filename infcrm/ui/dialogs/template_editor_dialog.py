@@ -82,7 +82,9 @@ class TemplateEditorDialog(TemplatesDialog):
         """The signing name, when it was changed."""
         assert isinstance(self.signing, QLineEdit)
         text = self.signing.text()
-        return None if text.strip() == self.stored_signing() else SettingsChange(sender_name=text)
+        if text.strip() == self.signing_shown:
+            return None
+        return SettingsChange(sender_name=text, seen=self.signing_seen)
 
     def save_own(self) -> Undoable:
         """The template."""

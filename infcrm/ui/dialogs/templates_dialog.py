@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.agreement_template import PLACEHOLDERS
 from infcrm.domain.validation import InvalidInput
-from infcrm.services.errors import NotFound
+from infcrm.services.errors import NotFound, Refused
 from infcrm.services.maintenance import settings_change
 from infcrm.services.maintenance.settings_change import SettingsChange
 from infcrm.services.restore_points import Undoable
@@ -113,6 +113,8 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
         self.form.addRow("Subject", self._with_error("subject", self.subject))
         self.form.addRow("Text", self._with_error("body", self.body))
         label, key, self.signing = self.signing_field()
+        self.signing_key = key
+        self.note_signing(self.stored_signing())
         signing = self._with_error(key, self.signing)
         signing.setMaximumHeight(120)  # the text above takes the height, not the signature
         self.form.addRow(label, signing)
@@ -181,8 +183,15 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
         raise NotImplementedError
 
     def signing_change(self) -> SettingsChange | None:
-        """The signing line as the setting to store (None while it is as stored)."""
+        """The signing line as the setting to store (None while it is as shown)."""
         raise NotImplementedError
+
+    def note_signing(self, shown: str) -> None:
+        """Remember the signing line as shown, and the settings as stored with it: Save
+        sends only a line the user changed, merged with a teammate's save meanwhile
+        (services/maintenance/settings_merge.py), never the shown one over hers."""
+        self.signing_shown = shown
+        self.signing_seen = settings_change.seen_now(self.db)
 
     def save_own(self) -> Undoable | None:
         """Save the template on show (None when there is none to save); raises
@@ -226,6 +235,7 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
         self.show_own(template)
         # As stored now: an undo may have put another signing line back.
         signing = self.stored_signing()
+        self.note_signing(signing)
         if isinstance(self.signing, QLineEdit):
             self.signing.setText(signing)
         elif self.signing.toPlainText() != signing:
@@ -296,6 +306,9 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
             change = self.signing_change()
             signed = settings_change.save(self.db, change) if change is not None else None
             done = self.save_own()
+        except Refused as exc:  # a teammate changed the same line meanwhile: nothing saved
+            self.errors[self.signing_key].show_error(str(exc))
+            return False
         except (InvalidInput, NotFound) as exc:
             if signed is not None:  # the signing line was stored before the template failed
                 self.remember(f"change of {self.signing_words}", signed)
@@ -330,6 +343,9 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
             return
         try:
             done = self.delete_own(self.current_id)
+        except Refused as exc:  # a teammate changed the same line meanwhile: nothing saved
+            self.errors[self.signing_key].show_error(str(exc))
+            return False
         except (InvalidInput, NotFound) as exc:
             self.list_error.show_error(str(exc))
             return

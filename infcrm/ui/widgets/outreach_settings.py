@@ -16,8 +16,13 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.services.campaigns import agreements
+from infcrm.services.campaigns.agreement_types import SENDER_NAME_SETTING
 from infcrm.services.outreach import followups, interactions
-from infcrm.services.outreach.outreach_types import DEFAULT_STALE_AFTER_DAYS
+from infcrm.services.outreach.outreach_types import (
+    AUTO_ADVANCE_SETTING,
+    DEFAULT_STALE_AFTER_DAYS,
+    STALE_AFTER_SETTING,
+)
 from infcrm.ui.widgets.field_error import FieldError
 
 
@@ -62,6 +67,7 @@ class OutreachSettingsGroup(QGroupBox):
         grid.addWidget(self.sender_error, 4, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         self._saved = (interactions.auto_advance_enabled(db), followups.stale_after_days(db))
+        self._shown_sender = self.sender.text()
         self.auto_advance.setChecked(self._saved[0])
         self.stale_days.setValue(self._saved[1])
 
@@ -77,11 +83,22 @@ class OutreachSettingsGroup(QGroupBox):
         found: dict[str, object] = {}
         if days != self._saved[1]:
             found["stale_after_days"] = days
-        if self.sender.text().strip() != agreements.sender_name(self.db):
+        # Against what was shown, not what is stored now: a signing name a teammate saved
+        # meanwhile is not this user's change, and stays.
+        if self.sender.text().strip() != self._shown_sender:
             found["sender_name"] = self.sender.text()
         if auto != self._saved[0]:
             found["auto_advance"] = auto
         return found
+
+    def seen(self) -> dict[str, object]:
+        """The values as the group showed them, by the keys they are stored under: what the
+        save merges with a teammate's meanwhile (services/maintenance/settings_merge.py)."""
+        return {
+            AUTO_ADVANCE_SETTING: self._saved[0],
+            STALE_AFTER_SETTING: self._saved[1],
+            SENDER_NAME_SETTING: self._shown_sender,
+        }
 
     def show_errors(self, errors: Mapping[str, str]) -> dict[str, str]:
         """Show a refusal beside its field (focused); the messages that are not this group's."""
@@ -98,6 +115,7 @@ class OutreachSettingsGroup(QGroupBox):
     def saved(self) -> None:
         """The values shown were stored."""
         self._saved = (self.auto_advance.isChecked(), self.stale_days.value())
+        self._shown_sender = self.sender.text().strip()
 
 
 __all__ = ["OutreachSettingsGroup"]

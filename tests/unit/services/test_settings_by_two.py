@@ -70,3 +70,56 @@ def test_the_same_change_by_both_is_no_conflict(db: Database, ana: Database) -> 
     save(ana, SettingsChange(default_currency="GBP"))
     save(db, SettingsChange(default_currency="GBP", seen=opened))
     assert settings.default_currency(db) == "GBP"
+
+
+def _outreach(db: Database) -> tuple[int, bool, str, str]:
+    from infcrm.services.campaigns import agreements
+    from infcrm.services.outreach import followups, interactions, outreach_templates
+
+    settings.forget_cached(db)
+    return (
+        followups.stale_after_days(db),
+        interactions.auto_advance_enabled(db),
+        agreements.sender_name(db),
+        outreach_templates.signature(db),
+    )
+
+
+def test_waiting_days_both_changed_differently_are_refused_and_hers_stay(
+    db: Database, ana: Database
+) -> None:
+    opened = seen_now(db)  # Sam opens Settings: 7 days
+    save(ana, SettingsChange(stale_after_days=10, seen=seen_now(ana)))
+
+    with pytest.raises(Refused, match="waiting") as refused:
+        save(db, SettingsChange(stale_after_days=14, seen=opened))
+
+    assert "Nothing was saved" in str(refused.value)
+    assert _outreach(db)[0] == 10
+
+
+def test_outreach_values_left_as_shown_keep_a_teammates_save(db: Database, ana: Database) -> None:
+    from infcrm.services.campaigns.agreement_types import SENDER_NAME_SETTING
+
+    opened = seen_now(db)
+    save(ana, SettingsChange(sender_name="Ana from Oat & Honey", auto_advance=False))
+    save(ana, SettingsChange(signature="Ana\nOat & Honey"))
+
+    # Sam's form sends his new waiting days beside the values he left as shown.
+    shown = opened[SENDER_NAME_SETTING]
+    save(db, SettingsChange(stale_after_days=3, sender_name=shown, auto_advance=True, seen=opened))
+
+    assert _outreach(db) == (3, False, "Ana from Oat & Honey", "Ana\nOat & Honey")
+
+
+def test_a_signature_both_changed_is_refused_and_the_same_switch_is_no_conflict(
+    db: Database, ana: Database
+) -> None:
+    opened = seen_now(db)
+    save(ana, SettingsChange(signature="Ana", auto_advance=False))
+
+    with pytest.raises(Refused, match="signature"):
+        save(db, SettingsChange(signature="Sam", seen=opened))
+    save(db, SettingsChange(auto_advance=False, seen=opened))
+
+    assert _outreach(db)[1:] == (False, "", "Ana")
