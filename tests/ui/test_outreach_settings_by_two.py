@@ -88,7 +88,7 @@ def test_a_signing_name_both_changed_is_refused_beside_the_field(
     dialog.signing.setText("Sam")
     dialog.save_button.click()
 
-    assert "Someone else changed the name agreement emails are signed with" in (
+    assert "Someone else changed the name agreement emails are signed with while" in (
         dialog.errors["sender_name"].message
     )
     assert dialog.signing.text() == "Sam"

@@ -70,9 +70,9 @@ def merged(key: str, seen: Any, mine: Any, now: Any) -> Any:
     except _Clash:
         label = _LABELS.get(key, "the setting “" + key.replace("_", " ") + "”")
         raise SettingsChangedMeanwhile(
-            f"Someone else changed {label} that you changed too, while Settings was open "
-            "here. Nothing was saved: close Settings and open it again to see their values, "
-            "then make your change again where it should still differ."
+            f"Someone else changed {label} while you were changing it here. Nothing was "
+            "saved: close this window and open it again to see their value, then make your "
+            "change again where it should still differ."
         ) from None
 
 
