@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import ColumnElement, Table, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -36,16 +36,9 @@ UPDATED = "updated"
 
 
 def record_after(conn: Connection | Session, batch_id: int) -> None:
-    """Keep, right after the import wrote, its updated people's versions and the ids to come.
-
-    One statement for the versions: a person two rows of the file updated keeps the version
-    after the second."""
-    now = select(Influencer.version).where(Influencer.id == ImportBatchItem.influencer_id)
-    conn.execute(
-        update(ImportBatchItem)
-        .where(ImportBatchItem.batch_id == batch_id, ImportBatchItem.action == UPDATED)
-        .values(version_after=now.scalar_subquery())
-    )
+    """Keep, right after the import wrote, its updated people's versions and the ids to come
+    (a person two rows of the file updated keeps the version after the second)."""
+    _keep_versions(conn, ImportBatchItem.batch_id == batch_id)
     marks = {table.name: id_to_come(_connection(conn), table.c.id) for table in _ADDED_TO}
     conn.execute(
         update(ImportBatch).where(ImportBatch.id == batch_id).values(next_ids=json.dumps(marks))
@@ -54,18 +47,22 @@ def record_after(conn: Connection | Session, batch_id: int) -> None:
 
 def versions_now(conn: Connection | Session, batch_ids: Iterable[int]) -> None:
     """After a redo put an import's record back: its people's versions as the redo left them
-    (the redo wrote their rows again, which counts as a save)."""
+    (the redo wrote their rows again, which counts as a save). Items that kept none (made
+    before migration 0033) stay so."""
     ids = list(batch_ids)
-    if not ids:
-        return
+    if ids:
+        _keep_versions(
+            conn, ImportBatchItem.batch_id.in_(ids), ImportBatchItem.version_after.is_not(None)
+        )
+
+
+def _keep_versions(conn: Connection | Session, *which: ColumnElement[bool]) -> None:
+    """Each of `which` "updated" items keeps its person's version as it is now: one
+    statement, whatever the number of people."""
     now = select(Influencer.version).where(Influencer.id == ImportBatchItem.influencer_id)
     conn.execute(
         update(ImportBatchItem)
-        .where(
-            ImportBatchItem.batch_id.in_(ids),
-            ImportBatchItem.action == UPDATED,
-            ImportBatchItem.version_after.is_not(None),
-        )
+        .where(ImportBatchItem.action == UPDATED, *which)
         .values(version_after=now.scalar_subquery())
     )
 

@@ -31,7 +31,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.import_lookup import KnownLookup, worth_looking_up
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
-from infcrm.services.exchange.import_since import record_after
+from infcrm.services.exchange.import_since import UPDATED, record_after
 from infcrm.services.exchange.new_people import METRICS, NewPeople
 from infcrm.services.progress import Progress
 
@@ -354,7 +354,7 @@ def _update_person(
         insert(ImportBatchItem).values(
             batch_id=batch_id,
             influencer_id=person_id,
-            action="updated",
+            action=UPDATED,
             previous=json.dumps(previous),
         )
     )
