@@ -10,6 +10,9 @@ Emails and names are compared folded (`str.casefold`, `name_key`), which no inde
 scan of the covering index asks SQL for a wider set that holds every match — the plain
 ASCII values lower-cased (spaces left out of names), and every value with any other
 character — and Python keeps those whose folded value is the row's.
+
+Other emails (a list in one text cell, which no index can search) are read once per import,
+from the few people who have any, into a set the blocks' emails are then looked up in.
 """
 
 from __future__ import annotations
@@ -23,7 +26,12 @@ from infcrm.db.dialect import name_of
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.same_email import Key, name_key
-from infcrm.services.exchange.import_matching import ImportRow, KnownPeople, read_known
+from infcrm.services.exchange.import_matching import (
+    ImportRow,
+    KnownPeople,
+    add_other_emails,
+    read_known,
+)
 
 # Up to this many rows per thousand people, the rows' keys are looked up: each costs a few
 # index probes, where reading everyone costs about 20 µs a person (`people_import`).
@@ -58,6 +66,7 @@ class KnownLookup:
         self._emails: set[str] = set()
         self._names: set[str] = set()
         self._people: set[int] = set()  # whose email, networks (and version) are in `known`
+        self._other_emails_read = False
         known.partial = True
 
     def add(self, rows: Iterable[ImportRow], conn: Connection | None = None) -> None:
@@ -85,7 +94,24 @@ class KnownLookup:
         found = self._read_handles(handles)
         found |= self._read_folded(Influencer.email, emails, str.casefold, self.known.emails)
         found |= self._read_folded(Influencer.display_name, names, name_key, self.known.names)
+        found |= self._other_email_owners(emails)
         self._read_people(found - self._people)
+
+    def _other_email_owners(self, emails: set[str]) -> set[int]:
+        """The people with one of `emails` among their other emails (all such addresses are
+        read into `known` the first time)."""
+        if not self._other_emails_read:
+            self._other_emails_read = True
+            for person_id, name, text in self.conn.execute(
+                select(Influencer.id, Influencer.display_name, Influencer.other_emails).where(
+                    Influencer.other_emails.is_not(None),
+                    Influencer.other_emails != "",
+                    *self._alive(Influencer.id),
+                )
+            ):
+                add_other_emails(self.known, person_id, name, text)
+        others = self.known.other_emails
+        return {person_id for email in emails for person_id, _name in others.get(email, ())}
 
     def _alive(self, column: ColumnElement[int]) -> list[ColumnElement[bool]]:
         return [] if self.below is None else [column < self.below]

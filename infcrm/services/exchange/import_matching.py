@@ -17,10 +17,17 @@ is shared by people with their own names and accounts. Two rows (or a row and a 
 there) with one email are one person unless both give a handle on the same network and those
 differ, or both give a name and those differ; then the row is imported as another person and
 its reason says why (the summary names its row and column).
+
+A person's other emails (where a merge puts the address of the record merged away) find them
+too, when no one has the row's email as their main one: importing again the list a merged
+record came from must not bring it back. The names are not compared there — a merge joins
+records under two spellings of one name, and the user chose to — only a handle on a network
+both have one on can set the match aside.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -51,6 +58,9 @@ class ImportRow:
     reason: str = ""
     name_given: bool = True  # False when the name was made up from a handle or an email
     reason_field: str = "email"  # the column a created row's reason is about
+    # Matched by one of the person's other emails: an update leaves their name and main email
+    # as the user chose them when merging.
+    by_other_email: bool = False
 
 
 @dataclass
@@ -59,6 +69,8 @@ class KnownPeople:
 
     handles: dict[Key, Person] = field(default_factory=dict)
     emails: dict[str, list[Person]] = field(default_factory=dict)  # folded → who has it
+    # folded → who has it among their other emails (a merge keeps the address merged away)
+    other_emails: dict[str, list[Person]] = field(default_factory=dict)
     email_of: dict[int, str] = field(default_factory=dict)  # person → folded email
     platforms: dict[int, frozenset[str]] = field(default_factory=dict)  # with a handle
     names: dict[str, list[Person]] = field(default_factory=dict)
@@ -108,9 +120,13 @@ def _read_people(conn: Connection, known: KnownPeople, *, versions: bool) -> Non
         known.platforms[person_id] = shared.setdefault(key, key)
     # In id order, as `import_lookup` lists the people of one email or name: the first of
     # them is named in a row's reason.
-    for person_id, name, email, version in conn.execute(
+    for person_id, name, email, others, version in conn.execute(
         select(
-            Influencer.id, Influencer.display_name, Influencer.email, Influencer.version
+            Influencer.id,
+            Influencer.display_name,
+            Influencer.email,
+            Influencer.other_emails,
+            Influencer.version,
         ).order_by(Influencer.id)
     ):
         if versions:
@@ -118,7 +134,25 @@ def _read_people(conn: Connection, known: KnownPeople, *, versions: bool) -> Non
         if email:
             known.emails.setdefault(email.casefold(), []).append((person_id, name))
             known.email_of[person_id] = email.casefold()
+        if others:
+            add_other_emails(known, person_id, name, others)
         known.names.setdefault(name_key(name), []).append((person_id, name))
+
+
+_ADDRESS_BREAK = re.compile(r"[,;\s]+")
+
+
+def folded_addresses(text: str) -> set[str]:
+    """The addresses of an other-emails cell (“a@x.com, b@y.com”), folded as rows' emails are."""
+    return {address.casefold() for address in _ADDRESS_BREAK.split(text) if "@" in address}
+
+
+def add_other_emails(known: KnownPeople, person_id: int, name: str, text: str) -> None:
+    """Note the person under each of their other emails."""
+    for address in folded_addresses(text):
+        people = known.other_emails.setdefault(address, [])
+        if (person_id, name) not in people:
+            people.append((person_id, name))
 
 
 def known_people(db: Database, *, people: bool = True) -> KnownPeople:
@@ -152,6 +186,7 @@ class Matcher:
         """Set the row's action, the person it updates and the reason, from who it is."""
         row.action, row.existing_id, row.reason = "create", None, ""
         row.reason_field = "email"
+        row.by_other_email = False
         self._set_aside = ""
         keys, email, given, name = _identity(row)
         earlier, what = self._repeat(row.number, keys, email, given, name)
@@ -239,6 +274,9 @@ class Matcher:
                 )
             else:
                 by_email.add(person)
+        if email and not by_handle and email not in known.emails:
+            by_email = self._by_other_email(email, keys)
+            row.by_other_email = bool(by_email)
         by_name = set(known.names.get(name, ())) if name else set()
         matches = by_handle | by_email or by_name
         if not matches and given and (keys or email):
@@ -270,6 +308,20 @@ class Matcher:
             row.reason = f"Already in infcrm as {existing_name} (same {how})."
             if self.on_duplicate == "create":
                 row.reason += " An account can belong to only one person."
+
+    def _by_other_email(self, email: str, keys: list[Key]) -> set[Person]:
+        """The people with `email` among their other emails whose accounts do not disagree
+        with the row's (a reason is kept for the others)."""
+        found = set()
+        for person in self.known.other_emails.get(email, ()):
+            why = self._disagrees_with(person, keys, None)
+            if why:
+                self._set_aside = self._set_aside or (
+                    f"{person[1]}, already in infcrm, whose {why}"
+                )
+            else:
+                found.add(person)
+        return found
 
     def _by_name_alone(
         self, row: ImportRow, keys: list[Key], email: str | None, given: str
@@ -349,6 +401,8 @@ __all__ = [
     "ImportRow",
     "KnownPeople",
     "Matcher",
+    "add_other_emails",
+    "folded_addresses",
     "known_people",
     "name_key",
     "read_known",

@@ -319,6 +319,9 @@ def _update_person(
     named = row.name_given and name_key(row.person.get("display_name")) != name_key(
         current["display_name"]
     )
+    # Found by an address a merge kept as another email: the name and main email chosen then
+    # stay (the row's email is theirs already).
+    kept = ("display_name", "email") if row.by_other_email else ()
     changes = {
         key: value
         for key, value in row.person.items()
@@ -326,6 +329,7 @@ def _update_person(
         and value is not None
         and value != current[key]
         and (key != "display_name" or named)
+        and key not in kept
     }
     previous: dict[str, object] = {
         "person": {k: _jsonable(current[k]) for k in changes}

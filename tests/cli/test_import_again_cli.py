@@ -1,0 +1,48 @@
+"""`infcrm import` of a list a second time, as a user types it: nobody it knows is added again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from safety_helpers import infcrm
+
+from infcrm.db.engine import open_database
+from infcrm.services.people import influencer_list, merge
+from infcrm.services.people.influencer_types import ListQuery
+
+
+def _names(path: Path) -> list[str]:
+    db = open_database(path)
+    try:
+        ids = influencer_list.list_ids(db, ListQuery())
+        rows = influencer_list.rows(db, ids)
+        return sorted(rows[i].display_name for i in ids)
+    finally:
+        db.close()
+
+
+def _imported(db: Path, source: Path, *options: str) -> str:
+    result = infcrm("import", str(source), "--db", str(db), *options)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_list_imported_again_after_a_merge_adds_nobody(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    shortlist = tmp_path / "shortlist.csv"
+    shortlist.write_text("Name,Email\nAna Ruiz,ana@ruiz.studio\n", encoding="utf-8")
+    agency = tmp_path / "agency.csv"
+    agency.write_text("Creator,Email\nAna R.,ana.r@agency.test\nBen Stone,ben@stone.test\n")
+    _imported(db, shortlist)
+    _imported(db, agency)
+    database = open_database(db)
+    try:
+        ana, ana_r = sorted(influencer_list.list_ids(database, ListQuery(search="ana")))
+        merge.merge(database, ana, ana_r)
+    finally:
+        database.close()
+
+    out = _imported(db, agency)
+
+    assert "Created 0, updated 0, skipped 2, not imported 0." in out
+    assert _names(db) == ["Ana Ruiz", "Ben Stone"]
