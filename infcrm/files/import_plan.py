@@ -24,6 +24,7 @@ from infcrm.files.import_rows import (
     RowReader,
 )
 from infcrm.files.post_rows import averaged_posts
+from infcrm.files.repeated_rows import Folded, folded_rows
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.exchange.import_lookup import known_for
 from infcrm.services.exchange.import_matching import (
@@ -224,6 +225,9 @@ class PlanRun:
         # all does without it).
         self.post_means: dict[int, dict[str, int | None]] | None = None
         self.post_note: str | None = None
+        # What the later rows of a person repeated in the file add to their first row (found
+        # with the posts' means, before the first block).
+        self.folded = Folded()
 
     @property
     def total(self) -> int:
@@ -243,6 +247,8 @@ class PlanRun:
         planned = self.plan.rows
         if self.post_means is None:
             self.post_means, self.post_note = averaged_posts(reader, rows, self.plan.on_duplicate)
+            self.folded = folded_rows(reader, rows, self.plan.on_duplicate)
+        folded = self.folded
         for start in range(0, total, _BLOCK):
             if progress is not None:
                 progress.report(start, total, f"Checking row {start + 1:,} of {total:,}…")
@@ -252,6 +258,8 @@ class PlanRun:
             means = self.post_means
             for sheet_row, read in zip(block, plain, strict=True):
                 row = read or reader.read(sheet_row)
+                if row.action != "reject":
+                    folded.apply(row)
                 if means and row.number in means and row.accounts:
                     row.accounts[0].update(means[row.number])
                 planned.append(row)
@@ -292,6 +300,7 @@ class PlanRun:
     def finish(self) -> ImportPlan:
         """The plan, once every block was read: the stages it mapped and its notes."""
         plan, reader, known = self.plan, self.reader, self.known
+        self.folded.moot(plan.rows)
         plan.stages = reader.stage_mapping()
         for name, number in reader.other_platforms.items():
             plan.notes.append(

@@ -19,15 +19,14 @@ block, since a creator's first row may be written before their last one is read.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 from infcrm.domain.field_catalogue import FIELDS_BY_KEY, simplify_header
 from infcrm.domain.handles import account_key, is_post_link, loose_handle
-from infcrm.domain.names import fold_email, fold_name, is_placeholder_email
+from infcrm.domain.names import fold_name
 from infcrm.files.import_rows import PlannedRow, RowReader
+from infcrm.files.repeated_rows import email_key, handle_columns, people_of, repeated
 from infcrm.files.spreadsheet_reader import SheetRow
-from infcrm.services.exchange.import_matching import KnownPeople, Matcher
 
 # The figures a post has, stored as each account's average per post.
 PER_POST = ("avg_likes", "avg_comments", "avg_views")
@@ -47,24 +46,13 @@ _SAMPLE = 50
 Key = Callable[[str], str]
 
 
-def _handle_columns(reader: RowReader) -> list[int]:
-    """The columns that name a row's account: its handle, its profile link (read when the
-    handle is empty) and each network's handle."""
-    single = reader.router.single
-    return sorted(
-        index
-        for key, index in single.items()
-        if key in ("handle", "url") or key.endswith("_handle")
-    )
-
-
 def _key_columns(reader: RowReader, rows: Sequence[SheetRow]) -> list[tuple[int, Key]]:
     """The columns that may tell a creator's rows apart from others', each with the key its
     cells are compared by: the account's, the email, or (see the module) the name."""
-    columns: list[tuple[int, Key]] = [(i, loose_handle) for i in _handle_columns(reader)]
+    columns: list[tuple[int, Key]] = [(i, loose_handle) for i in handle_columns(reader)]
     single, named = reader.router.single, reader.router.columns
     if "email" in single:
-        columns.append((single["email"], _email_key))
+        columns.append((single["email"], email_key))
     elif (
         not columns
         and "email" not in named
@@ -93,52 +81,16 @@ def _lists_posts(reader: RowReader, rows: Sequence[SheetRow]) -> bool:
     )
 
 
-def _repeated(rows: Sequence[SheetRow], columns: list[tuple[int, Key]]) -> list[SheetRow]:
-    """The rows, in file order, that share a key with another row in one of `columns`.
-
-    Handles are compared as the importer matches accounts (“@ana”, “Ana” and a link to
-    ana's profile are one), by their loose form, emails and names folded: one pass over each
-    column's cells, ~0.1 s for a 100,000-row list that repeats nobody.
-    """
-    chosen: set[int] = set()
-    for column, key_of in columns:
-        keys = [_key(row.cells[column], key_of) for row in rows]
-        repeated = {key for key, n in Counter(keys).items() if n > 1 and key}
-        if repeated:
-            chosen.update(i for i, key in enumerate(keys) if key in repeated)
-    return [rows[i] for i in sorted(chosen)]
-
-
-def _email_key(text: str) -> str:
-    """An email as a key; a stand-in (example@example.com) is no email to the importer."""
-    email = fold_email(text)
-    return "" if is_placeholder_email(email) else email
-
-
-def _key(cell: object, key_of: Key) -> str:
-    """A cell's key ("" when empty)."""
-    if cell is None or cell == "":
-        return ""
-    return key_of(cell if isinstance(cell, str) else str(cell))
-
-
 def _creators(
     reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str
 ) -> list[list[PlannedRow]]:
     """The posts of each creator with several: their rows the importer takes for one person
     (in file order, the first the one imported), on the first row's account."""
-    matcher = Matcher(KnownPeople(), on_duplicate)
-    first_of: dict[int, int] = {}
     people: dict[int, list[PlannedRow]] = {}
-    for sheet_row in rows:
-        read = reader.read(sheet_row)
-        if read.action == "reject":
-            continue
-        earlier = matcher.repeats(read)
-        first = read.number if earlier is None else first_of.get(earlier, earlier)
-        first_of[read.number] = first
-        if read.accounts:
-            people.setdefault(first, []).append(read)
+    for rows_of_one in people_of(reader, rows, on_duplicate):
+        with_account = [row for row in rows_of_one if row.accounts]
+        if with_account:
+            people[rows_of_one[0].number] = with_account
     creators = []
     for first, posts in people.items():
         if posts[0].number != first:
@@ -166,7 +118,7 @@ def averaged_posts(
     columns = _key_columns(reader, rows)
     if not columns:
         return {}, None
-    people = _creators(reader, _repeated(rows, columns), on_duplicate)
+    people = _creators(reader, repeated(rows, [[c] for c in columns]), on_duplicate)
     figures = [key for key in PER_POST if key in reader.router.single]
     if not any(
         len({post.accounts[0][key] for post in posts}) > 1 for posts in people for key in figures

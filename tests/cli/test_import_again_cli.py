@@ -22,9 +22,10 @@ def _names(path: Path) -> list[str]:
 
 
 def _imported(db: Path, source: Path, *options: str) -> str:
+    """What `infcrm import` prints (its problems go to the error output)."""
     result = infcrm("import", str(source), "--db", str(db), *options)
     assert result.returncode == 0, result.stderr
-    return result.stdout
+    return result.stdout + result.stderr
 
 
 def test_a_list_imported_again_after_a_merge_adds_nobody(tmp_path: Path) -> None:
@@ -46,3 +47,29 @@ def test_a_list_imported_again_after_a_merge_adds_nobody(tmp_path: Path) -> None
 
     assert "Created 0, updated 0, skipped 2, not imported 0." in out
     assert _names(db) == ["Ana Ruiz", "Ben Stone"]
+
+
+def test_one_person_on_several_rows_keeps_what_each_row_adds(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    networks = tmp_path / "networks.csv"
+    networks.write_text(
+        "Name,Email,Platform,Handle,Followers,Niche,Country\n"
+        "Ana Ruiz,ana@ruiz.studio,Instagram,ana.ruiz,5400,food,Spain\n"
+        "Ana Ruiz,ana@ruiz.studio,TikTok,ana.tok,12000,travel,\n"
+        "Ana Ruiz,ana@ruiz.studio,YouTube,AnaRuizTV,,baking,Portugal\n",
+        encoding="utf-8",
+    )
+
+    out = _imported(db, networks)
+
+    assert "Created 1, updated 0, skipped 2, not imported 0." in out
+    assert "Row 4, column G (Country): “Portugal” differs from “Spain” on row 2" in out
+    database = open_database(db)
+    try:
+        (ana,) = influencer_list.list_ids(database, ListQuery())
+        row = influencer_list.rows(database, [ana])[ana]
+        assert row.niches == "food, travel, baking"
+    finally:
+        database.close()
+    # The same file again adds nobody and changes nothing.
+    assert "Created 0, updated 0, skipped 3, not imported 0." in _imported(db, networks)

@@ -61,6 +61,10 @@ class ImportRow:
     # Matched by one of the person's other emails: an update leaves their name and main email
     # as the user chose them when merging.
     by_other_email: bool = False
+    # What this row shares with the earlier row of its person, read before the later rows
+    # of each person were folded into the first (`files.repeated_rows`): the first may then
+    # hold an account only this row gives.
+    repeat_by: str = ""
 
 
 @dataclass
@@ -191,6 +195,7 @@ class Matcher:
         keys, email, given, name = _identity(row)
         earlier, what = self._repeat(row.number, keys, email, given, name)
         if earlier is not None:
+            what = row.repeat_by or what  # as the file says it, before rows were folded
             row.action = "skip"
             row.reason = f"Same {what} as row {earlier} of this file, which is imported instead."
             return
@@ -207,7 +212,11 @@ class Matcher:
         """The earlier row of the file that `row` repeats, which the import keeps instead (None:
         a row of its own); remembers `row` for the rows after it. Rows given in file order,
         as `decide` takes them, without deciding them."""
-        return self._repeat(row.number, *_identity(row))[0]
+        return self.repeats_by(row)[0]
+
+    def repeats_by(self, row: ImportRow) -> tuple[int | None, str]:
+        """`repeats`, and by what: “account”, “email” or “name”."""
+        return self._repeat(row.number, *_identity(row))
 
     def _repeat(
         self, number: int, keys: list[Key], email: str | None, given: str | None, name: str | None

@@ -1,0 +1,249 @@
+"""One person on several rows of a file: what the later rows add reaches the row imported.
+
+Lists give a person one row per network, per campaign or per post. The importer imports the
+first of those rows and skips the others (`Matcher.repeats`), so what the later rows add is
+folded into the first one before it is written:
+
+- list values (niches, other emails, tags) are united;
+- a field the first row left empty takes the first later value (a name made up from a handle
+  gives way to a name given later);
+- an account the first row lacks (another network's handle) is added with its figures, and
+  figures the first row lacks for an account both give are filled in;
+- notes are joined, a “do not contact” is never lost, and a second email becomes another
+  email;
+- any other value two rows disagree on (two countries) stays as the first row gives it, and
+  the later row's cell is listed among the import's problems, by row and column.
+
+A person's last row must be read before their first one is written, and a file is read block
+by block as it is written: a cheap pass over the cells that tell people apart finds the rows
+that may repeat someone, and only those are read in full beforehand (as `post_rows` does for
+the posts of one creator).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from infcrm.domain.handles import account_key, loose_handle
+from infcrm.domain.names import fold_email, fold_name, is_placeholder_email
+from infcrm.domain.same_email import name_key
+from infcrm.domain.validation import split_list
+from infcrm.files.import_rows import PlannedRow, RowReader
+from infcrm.files.row_problems import RowProblem
+from infcrm.files.spreadsheet_reader import SheetRow
+from infcrm.services.exchange.import_matching import KnownPeople, Matcher
+
+Key = Callable[[str], str]
+_LISTS = ("niches", "other_emails")
+# A person's value read from a column of another name.
+_COLUMN_OF = {"stage_id": "stage"}
+# Account values that say which account it is, not something a later row fills in.
+_ACCOUNT_ITSELF = frozenset({"platform", "handle", "label", "url", "is_primary"})
+
+
+def handle_columns(reader: RowReader) -> list[int]:
+    """The columns that name a row's account: its handle, its profile link (read when the
+    handle is empty) and each network's handle."""
+    single = reader.router.single
+    return sorted(
+        index
+        for key, index in single.items()
+        if key in ("handle", "url") or key.endswith("_handle")
+    )
+
+
+def email_key(text: str) -> str:
+    """An email as a key; a stand-in (example@example.com) is no email to the importer."""
+    email = fold_email(text)
+    return "" if is_placeholder_email(email) else email
+
+
+def repeated(
+    rows: Sequence[SheetRow], kinds: Sequence[Sequence[tuple[int, Key]]]
+) -> list[SheetRow]:
+    """The rows, in file order, that share a key with another row in the columns of one kind
+    (all the handle columns are one kind: an account may be named in either).
+
+    Handles are compared as the importer matches accounts (“@ana”, “Ana” and a link to
+    ana's profile are one), by their loose form, emails and names folded: one pass over each
+    column's cells, ~0.1 s for a 100,000-row list that repeats nobody.
+    """
+    chosen: set[int] = set()
+    for columns in kinds:
+        per_column = [[_key(row.cells[index], key_of) for row in rows] for index, key_of in columns]
+        counts: Counter[str] = Counter()
+        for keys in per_column:
+            counts.update(keys)
+        again = {key for key, n in counts.items() if n > 1 and key}
+        for keys in per_column if again else ():
+            chosen.update(i for i, key in enumerate(keys) if key in again)
+    return [rows[i] for i in sorted(chosen)]
+
+
+def _key(cell: object, key_of: Key) -> str:
+    """A cell's key ("" when empty)."""
+    if cell is None or cell == "":
+        return ""
+    return key_of(cell if isinstance(cell, str) else str(cell))
+
+
+def people_of(
+    reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str
+) -> list[list[PlannedRow]]:
+    """The rows the importer takes for one person, for each person with several: in file
+    order, the first the one imported. `rows`: those that may repeat someone (`repeated`)."""
+    matcher = Matcher(KnownPeople(), on_duplicate)
+    first_of: dict[int, int] = {}
+    people: dict[int, list[PlannedRow]] = {}
+    for sheet_row in rows:
+        read = reader.read(sheet_row)
+        if read.action == "reject":
+            continue
+        earlier, read.repeat_by = matcher.repeats_by(read)
+        first = read.number if earlier is None else first_of.get(earlier, earlier)
+        first_of[read.number] = first
+        people.setdefault(first, []).append(read)
+    return [rows_of_one for rows_of_one in people.values() if len(rows_of_one) > 1]
+
+
+@dataclass
+class Folded:
+    """The later rows of each person folded into their first row, and the cells not kept."""
+
+    firsts: dict[int, PlannedRow] = field(default_factory=dict)  # by the first row's number
+    problems: dict[int, list[RowProblem]] = field(default_factory=dict)  # by row number
+    repeat_by: dict[int, str] = field(default_factory=dict)  # later row → what it shares
+    first_of: dict[int, int] = field(default_factory=dict)  # later row with problems → first
+
+    def moot(self, rows: Sequence[PlannedRow]) -> None:
+        """Take back the problems of later rows whose first row writes nothing (a person
+        already in infcrm, skipped; a row left out): no value of theirs was set aside."""
+        if not self.problems:
+            return
+        writes = {
+            row.number: row.action in ("create", "update")
+            for row in rows
+            if row.number in self.firsts
+        }
+        for row in rows:
+            said = self.problems.get(row.number)
+            if said and not writes.get(self.first_of[row.number], True):
+                row.problems = [p for p in row.problems if p not in said]
+
+    def apply(self, row: PlannedRow) -> None:
+        """Give a row just read what folding found for it."""
+        first = self.firsts.get(row.number)
+        if first is not None:
+            row.person, row.tags, row.accounts = dict(first.person), first.tags, first.accounts
+            row.name_given = first.name_given
+        row.problems.extend(self.problems.get(row.number, ()))
+        row.repeat_by = self.repeat_by.get(row.number, "")
+
+
+def folded_rows(reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str) -> Folded:
+    """What the later rows of each person repeated in the file add to their first row."""
+    kinds: list[list[tuple[int, Key]]] = [[(i, loose_handle) for i in handle_columns(reader)]]
+    single = reader.router.single
+    if "email" in single:
+        kinds.append([(single["email"], email_key)])
+    if "display_name" in single:
+        kinds.append([(single["display_name"], fold_name)])
+    folded = Folded()
+    for rows_of_one in people_of(reader, repeated(rows, kinds), on_duplicate):
+        first, *later = rows_of_one
+        for row in later:
+            folded.repeat_by[row.number] = row.repeat_by
+            said = _fold(first, row, reader)
+            if said:
+                folded.problems[row.number] = said
+                folded.first_of[row.number] = first.number
+        folded.firsts[first.number] = first
+    return folded
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == ()
+
+
+def _fold(first: PlannedRow, row: PlannedRow, reader: RowReader) -> list[RowProblem]:
+    """Fold `row` into `first`; the problems of `row`'s cells whose value is not kept."""
+    person, problems = first.person, []
+    for key, value in row.person.items():
+        mine = person.get(key)
+        if _empty(value):
+            continue
+        if key in _LISTS:
+            person[key] = _united(mine, value)
+        elif key == "display_name":
+            if row.name_given and not first.name_given:
+                person[key], first.name_given = value, True
+            elif row.name_given and name_key(mine) != name_key(value):
+                problems.append(_not_kept(reader, first, row, key, mine, value))
+        elif _empty(mine):
+            person[key] = value
+        elif key == "notes":
+            person[key] = mine if str(value) in str(mine) else f"{mine}\n\n{value}"
+        elif key == "do_not_contact":
+            person[key] = bool(mine or value)
+        elif key == "email":
+            if fold_email(str(value)) != fold_email(str(mine)):
+                person["other_emails"] = _united(person.get("other_emails"), value)
+        elif _differ(mine, value):
+            problems.append(_not_kept(reader, first, row, key, mine, value))
+    if row.tags:
+        first.tags = split_list(", ".join((*first.tags, *row.tags)))
+    _fold_accounts(first, row)
+    return problems
+
+
+def _united(mine: object, value: object) -> str | None:
+    """Two list values as one “a, b, c”, repeats (whatever their case) dropped."""
+    return ", ".join(split_list(f"{mine or ''}, {value}")) or None
+
+
+def _differ(mine: object, value: object) -> bool:
+    if isinstance(mine, str) and isinstance(value, str):
+        return name_key(mine) != name_key(value)
+    return mine != value
+
+
+def _fold_accounts(first: PlannedRow, row: PlannedRow) -> None:
+    """Add the row's accounts the first row lacks; fill the figures it lacks for the others."""
+    have = {_which(account): account for account in first.accounts}
+    for account in row.accounts:
+        mine = have.get(_which(account))
+        if mine is None:
+            added = dict(account, is_primary=not first.accounts)
+            first.accounts = [*first.accounts, added]
+            have[_which(added)] = added
+            continue
+        for key, value in account.items():
+            if key not in _ACCOUNT_ITSELF and value is not None and mine.get(key) is None:
+                mine[key] = value
+
+
+def _which(account: dict[str, object]) -> tuple[str, str]:
+    return account_key(str(account["platform"]), account["handle"], account.get("label"))  # type: ignore[arg-type]
+
+
+def _not_kept(
+    reader: RowReader, first: PlannedRow, row: PlannedRow, key: str, mine: object, value: object
+) -> RowProblem:
+    """The problem of a later row's cell that disagrees with the first row of its person."""
+    key = _COLUMN_OF.get(key, key)
+    column = reader.column_name(key) if key in reader.columns else None
+    if key == "stage":
+        mine, value = reader.stages_by_id.get(mine, mine), reader.stages_by_id.get(value, value)
+    return RowProblem(
+        row.number,
+        column,
+        f"“{value}” differs from “{mine}” on row {first.number}, the same person: "
+        f"row {first.number}'s is kept.",
+        cell_only=True,
+        told=True,
+    )
+
+
+__all__ = ["Folded", "email_key", "folded_rows", "handle_columns", "people_of", "repeated"]

@@ -1,0 +1,107 @@
+"""One person on several rows of a file (one per network, per campaign, per post): what the
+later rows add reaches the person the first row imports; a value they disagree on is kept
+from the first row and named by row and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from infcrm.db.engine import Database
+from infcrm.files.import_apply import import_file
+from infcrm.services.exchange.import_undo import undo_import
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
+from tests.table_dump import everything
+
+PER_NETWORK = (
+    "Name,Email,Platform,Handle,Followers,Niche,Country,City,Tags\n"
+    "Ana Ruiz,ana@ruiz.studio,Instagram,ana.ruiz,5400,food,Spain,,vegan\n"
+    "Ana Ruiz,ana@ruiz.studio,TikTok,ana.tok,12000,travel,,Madrid,summer\n"
+    "Ana Ruiz,ana@ruiz.studio,YouTube,AnaRuizTV,,baking,Portugal,,vegan\n"
+    "Ben Stone,ben@stone.test,Instagram,ben.stone,800,,,,\n"
+)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _person(db: Database, search: str):
+    (found,) = influencer_list.list_ids(db, ListQuery(search=search))
+    return influencers.get(db, found)
+
+
+@pytest.mark.parametrize("dry_run_first", [False, True], ids=["at once", "after a preview"])
+def test_rows_of_one_person_add_their_accounts_lists_and_empty_fields(
+    db: Database, tmp_path: Path, dry_run_first: bool
+) -> None:
+    path = _write(tmp_path / "networks.csv", PER_NETWORK)
+    if dry_run_first:
+        assert import_file(db, path, dry_run=True).created == 2
+
+    summary = import_file(db, path)
+
+    assert (summary.created, summary.skipped) == (2, 2)
+    ana = _person(db, "ana ruiz")
+    assert sorted((a.platform, a.handle, a.followers) for a in ana.accounts) == [
+        ("instagram", "ana.ruiz", 5400),
+        ("tiktok", "ana.tok", 12000),
+        ("youtube", "anaruiztv", None),
+    ]
+    assert [a.handle for a in ana.accounts if a.is_primary] == ["ana.ruiz"]
+    assert ana.niches == "food, travel, baking"
+    assert sorted(ana.tags) == ["summer", "vegan"]
+    assert (ana.country, ana.city) == ("Spain", "Madrid")
+    # The one value two rows disagree on is listed, not silently dropped.
+    conflicts = [p for p in summary.problems if "Portugal" in p]
+    assert len(conflicts) == 1
+    assert conflicts[0].startswith("Row 4, column G (Country):")
+    assert "row 2" in conflicts[0] and "Spain" in conflicts[0]
+
+
+def test_a_later_row_fills_an_update_and_the_import_is_undone_exactly(
+    db: Database, tmp_path: Path
+) -> None:
+    influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Ana Ruiz",
+            email="ana@ruiz.studio",
+            accounts=(AccountInput("instagram", "ana.ruiz", followers=5000),),
+        ),
+    )
+    before = everything(db)
+    path = _write(tmp_path / "networks.csv", PER_NETWORK)
+
+    summary = import_file(db, path, on_duplicate="update")
+
+    assert (summary.created, summary.updated, summary.skipped) == (1, 1, 2)
+    ana = _person(db, "ana ruiz")
+    assert sorted((a.platform, a.handle) for a in ana.accounts) == [
+        ("instagram", "ana.ruiz"),
+        ("tiktok", "ana.tok"),
+        ("youtube", "anaruiztv"),
+    ]
+    assert (ana.city, ana.niches) == ("Madrid", "food, travel, baking")
+    undo_import(db, summary.batch_id)
+    assert everything(db) == before
+
+
+def test_a_later_row_gives_the_email_and_name_the_first_row_lacked(
+    db: Database, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path / "campaigns.csv",
+        "Instagram,Name,Email,Campaign\n"
+        "cara.icing,,,Spring\n"
+        "cara.icing,Cara Icing,cara@icing.test,Summer\n",
+    )
+
+    summary = import_file(db, path)
+
+    assert (summary.created, summary.skipped) == (1, 1)
+    cara = _person(db, "cara")
+    assert (cara.display_name, cara.email) == ("Cara Icing", "cara@icing.test")
