@@ -26,12 +26,8 @@ from infcrm.db.dialect import name_of
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.same_email import Key, name_key
-from infcrm.services.exchange.import_matching import (
-    ImportRow,
-    KnownPeople,
-    add_other_emails,
-    read_known,
-)
+from infcrm.services.exchange.import_known import KnownPeople, add_other_emails, read_known
+from infcrm.services.exchange.import_matching import ImportRow
 
 # Up to this many rows per thousand people, the rows' keys are looked up: each costs a few
 # index probes, where reading everyone costs about 20 µs a person (`people_import`).
