@@ -8,7 +8,9 @@ row becomes another person); the duplicate finder offers them as possible, never
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
+from unicodedata import combining
 
 from infcrm.domain.enums import Platform, label_of
 
@@ -16,8 +18,13 @@ Key = tuple[str, str]  # platform and handle
 
 
 def name_key(name: object) -> str:
-    """A name as this rule compares it: case and spacing do not count."""
-    return " ".join(str(name or "").split()).casefold()
+    """A name as this rule compares it: case, spacing and accents do not count (a second
+    list's “Zoe Muller” is Zoë Müller)."""
+    text = " ".join(str(name or "").split()).casefold()
+    if text.isascii():  # most names: nothing to take apart
+        return text
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not combining(ch))
+    return " ".join(plain.split())
 
 
 def networks_apart(keys: Iterable[Key], other_keys: Iterable[Key]) -> list[str]:

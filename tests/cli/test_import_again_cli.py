@@ -73,3 +73,18 @@ def test_one_person_on_several_rows_keeps_what_each_row_adds(tmp_path: Path) -> 
         database.close()
     # The same file again adds nobody and changes nothing.
     assert "Created 0, updated 0, skipped 3, not imported 0." in _imported(db, networks)
+
+
+def test_a_name_only_list_written_without_accents_adds_nobody(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    first = tmp_path / "fair.csv"
+    first.write_text("Name,City\nZoë Müller,Berlin\nJosé Núñez,Sevilla\n", encoding="utf-8")
+    again = tmp_path / "fair-again.csv"
+    again.write_text("Name,City\nZOE MULLER,Berlin\njose  nunez,Sevilla\n", encoding="utf-8")
+    _imported(db, first)
+
+    out = _imported(db, again)
+
+    assert "Created 0, updated 0, skipped 2, not imported 0." in out
+    assert "Already in infcrm as Zoë Müller (same name)." in out
+    assert _names(db) == ["José Núñez", "Zoë Müller"]

@@ -147,8 +147,8 @@ class KnownLookup:
         keys.discard("")
         if not keys:
             return set()
-        # A folded key of plain ASCII can only come from a plain ASCII value, and for those
-        # folding is lower-casing (names: and single spaces, so spaces are left out here).
+        # A plain ASCII value folds by lower-casing (names: and single spaces, so spaces are
+        # left out here); any other value (“Zoë”, which folds to “zoe”) is in the wider set.
         spaces = column is Influencer.display_name
         plain = sorted(
             {k.replace(" ", "") if spaces else k for k in keys if k.isascii() and k.isprintable()}

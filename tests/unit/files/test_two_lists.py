@@ -37,11 +37,26 @@ def test_a_profile_link_in_a_second_list_is_the_handle_of_the_first(
     assert any("Ana Ruiz (same account)" in reason for reason in summary.skipped_reasons)
 
 
-def test_the_same_name_with_the_same_handle_on_another_network_is_flagged(
+def test_the_same_name_but_for_accents_with_a_handle_on_another_network_is_matched(
     db: Database, tmp_path: Path
 ) -> None:
     insta = _write(tmp_path / "insta.csv", "Name,Instagram\nZoë Müller,zoe.bakes\n")
     tiktok = _write(tmp_path / "tiktok.csv", "Name,TikTok\nzoe muller,zoe.bakes\nSam Lee,sam.lee\n")
+    import_file(db, insta)
+
+    summary = import_file(db, tiktok)
+
+    # Capitals and accents do not make another name, and nothing of Zoë's disagrees.
+    assert (summary.created, summary.skipped) == (1, 1)
+    assert "Already in infcrm as Zoë Müller (same name)" in summary.skipped_reasons[0]
+    assert _people(db) == ["Zoë Müller", "Sam Lee"]
+
+
+def test_a_name_in_other_words_with_the_same_handle_on_another_network_is_flagged(
+    db: Database, tmp_path: Path
+) -> None:
+    insta = _write(tmp_path / "insta.csv", "Name,Instagram\nZoë Müller,zoe.bakes\n")
+    tiktok = _write(tmp_path / "tiktok.csv", "Name,TikTok\nZoë-Müller,zoe.bakes\nSam Lee,sam.lee\n")
     import_file(db, insta)
 
     summary = import_file(db, tiktok)
