@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from unicodedata import combining
+from unicodedata import category, combining
 
 from infcrm.domain.enums import Platform, label_of
 
@@ -18,12 +18,17 @@ Key = tuple[str, str]  # platform and handle
 
 
 def name_key(name: object) -> str:
-    """A name as this rule compares it: case, spacing and accents do not count (a second
-    list's “Zoe Muller” is Zoë Müller)."""
+    """A name as this rule compares it: case, spacing, accents and invisible characters do
+    not count (a second list's “Zoe Muller” is Zoë Müller, and so is a name copied from a
+    web page with a zero-width space inside)."""
     text = " ".join(str(name or "").split()).casefold()
     if text.isascii():  # most names: nothing to take apart
         return text
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not combining(ch))
+    plain = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKD", text)
+        if not combining(ch) and category(ch) != "Cf"
+    )
     return " ".join(plain.split())
 
 

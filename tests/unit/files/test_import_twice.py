@@ -36,6 +36,10 @@ SECOND_LISTS = {
     "other capitals and spacing": ("Name\nZoë Müller\n", "Name\nZOË  müller\n"),
     "without accents": ("Name\nZoë Müller\nJosé Núñez\n", "Name\nZoe Muller\njose nunez\n"),
     "with accents": ("Name\nZoe Muller\n", "Name\nZoë Müller\n"),
+    "copied with invisible characters": (
+        "Name\nAna Ruiz\n",
+        "Name\nAna\u200b Ruiz\ufeff\n",
+    ),
     "a handle with and without @": (
         "Name,Instagram\nAna Ruiz,@ana.ruiz\n",
         "Name,Instagram\nAna Ruiz,ana.ruiz\n",
