@@ -8,10 +8,8 @@ Undoing is `import_history.undo_last_import`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import exc, insert, select, update
 from sqlalchemy.engine import Connection
@@ -20,32 +18,21 @@ from infcrm.db import search_index
 from infcrm.db.base import utcnow
 from infcrm.db.bulk_indexes import indexes_set_aside
 from infcrm.db.engine import Database, StorageError
-from infcrm.db.import_models import ImportBatch, ImportBatchItem
+from infcrm.db.import_models import ImportBatch
 from infcrm.db.main_account import insert_trigger_paused
-from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
+from infcrm.db.models import Influencer, Stage
 from infcrm.db.sequences import next_id, used_up_to
 from infcrm.db.write_lock import begin_immediate
-from infcrm.domain.handles import account_key
-from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import InvalidInput
 from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.import_lookup import KnownLookup, worth_looking_up
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
-from infcrm.services.exchange.import_since import UPDATED, record_after
-from infcrm.services.exchange.new_people import METRICS, NewPeople
+from infcrm.services.exchange.import_since import record_after
+from infcrm.services.exchange.import_updates import update_person
+from infcrm.services.exchange.new_people import NewPeople
 from infcrm.services.progress import Progress
 
 CHUNK = 1000
-PERSON_COLUMNS = (
-    "display_name", "real_name", "email", "other_emails", "phone", "country", "city",
-    "language", "niches", "notes", "stage_id", "owner", "brand_fit", "rating",
-    "do_not_contact", "created_at",
-)  # fmt: skip
-ACCOUNT_COLUMNS = (
-    "platform", "handle", "label", "url", "is_primary", "followers", "avg_likes", "avg_comments",
-    "avg_views", "posts_per_week", "authenticity", "audience_countries", "audience_gender",
-    "audience_age", "audience_notes",
-)  # fmt: skip
 # The tables new people fill, whose indexes a big import builds once at the end.
 _BULK_TABLES = ("influencer", "social_account", "metric_snapshot", "influencer_tag")
 LOCK_WAIT_SECONDS = 120
@@ -288,7 +275,7 @@ class _Writer:
         for done, row in enumerate(self.updates, start=self.created):
             if progress is not None and done % 100 == 0:
                 progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
-            _update_person(conn, row, batch_id, self.now, self.moved)
+            update_person(conn, row, batch_id, self.now, self.moved.check)
         record_after(conn, batch_id)  # what an undo tells later saves and rows by
         conn.execute(
             update(ImportBatch)
@@ -301,130 +288,6 @@ class _Writer:
         )
         if progress is not None:
             progress.report(total, total, "Saving…")
-
-
-def _jsonable(value: object) -> object:
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
-def _update_person(
-    conn: Connection, row: ImportRow, batch_id: int, now: datetime, moved: _Moved
-) -> None:
-    """Fill an existing person with the row's non-blank values, keeping what it replaced."""
-    person_id = row.existing_id
-    current = conn.execute(select(Influencer).where(Influencer.id == person_id)).mappings().one()
-    moved.check(person_id, current)
-    # A name made up from a handle or an email never replaces the person's own, nor does
-    # the same name in other capitals or spacing (a list's “omar  haddad” for Omar Haddad).
-    named = row.name_given and name_key(row.person.get("display_name")) != name_key(
-        current["display_name"]
-    )
-    # Found by an address a merge kept as another email: the name and main email chosen then
-    # stay (the row's email is theirs already).
-    kept = ("display_name", "email") if row.by_other_email else ()
-    changes = {
-        key: value
-        for key, value in row.person.items()
-        if key in PERSON_COLUMNS
-        and value is not None
-        and value != current[key]
-        and (key != "display_name" or named)
-        and key not in kept
-    }
-    previous: dict[str, object] = {
-        "person": {k: _jsonable(current[k]) for k in changes}
-        | {"updated_at": _jsonable(current["updated_at"])},
-        "tags_added": [],
-        "accounts": {},
-        "accounts_created": [],
-    }
-    conn.execute(
-        update(Influencer).where(Influencer.id == person_id).values(**changes, updated_at=now)
-    )
-    have = {
-        t.casefold()
-        for t in conn.execute(
-            select(InfluencerTag.name).where(InfluencerTag.influencer_id == person_id)
-        ).scalars()
-    }
-    new_tags = [t for t in row.tags if t.casefold() not in have]
-    if new_tags:
-        conn.execute(
-            insert(InfluencerTag), [{"influencer_id": person_id, "name": t} for t in new_tags]
-        )
-        previous["tags_added"] = new_tags
-    _update_accounts(conn, person_id, row.accounts, previous, now)
-    conn.execute(
-        insert(ImportBatchItem).values(
-            batch_id=batch_id,
-            influencer_id=person_id,
-            action=UPDATED,
-            previous=json.dumps(previous),
-        )
-    )
-    search_index.reindex(conn, [person_id])
-
-
-def _update_accounts(
-    conn: Connection,
-    person_id: int,
-    accounts: list[dict[str, object]],
-    previous: dict,
-    now: datetime,
-) -> None:
-    """Add the row's new accounts to the person and fill the known ones' figures."""
-    existing = {
-        account_key(a["platform"], a["handle"], a["label"]): a
-        for a in conn.execute(
-            select(SocialAccount).where(SocialAccount.influencer_id == person_id)
-        ).mappings()
-    }
-    has_primary = any(a["is_primary"] for a in existing.values())
-    for account in accounts:
-        old = existing.get(
-            account_key(account["platform"], account["handle"], account.get("label"))
-        )
-        if old is None:
-            values = {key: account.get(key) for key in ACCOUNT_COLUMNS}
-            values["is_primary"] = not has_primary
-            has_primary = True
-            new_id = conn.execute(
-                insert(SocialAccount)
-                .values(**values, influencer_id=person_id, created_at=now, updated_at=now)
-                .returning(SocialAccount.id)
-            ).scalar_one()
-            previous["accounts_created"].append(new_id)
-            _snapshot(conn, new_id, account, now)
-            continue
-        fields = {
-            k: account[k]
-            for k in ACCOUNT_COLUMNS
-            if k not in ("platform", "handle", "label", "url", "is_primary")
-            and account.get(k) is not None
-            and account[k] != old[k]
-        }
-        if not fields:
-            continue
-        previous["accounts"][str(old["id"])] = {k: old[k] for k in fields} | {
-            "updated_at": _jsonable(old["updated_at"])
-        }
-        conn.execute(
-            update(SocialAccount)
-            .where(SocialAccount.id == old["id"])
-            .values(**fields, updated_at=now)
-        )
-        if any(m in fields for m in METRICS):
-            merged = {m: fields.get(m, old[m]) for m in METRICS}
-            _snapshot(conn, old["id"], merged, now)
-
-
-def _snapshot(conn: Connection, account_id: int, figures: Mapping, now: datetime) -> None:
-    if any(figures.get(m) is not None for m in METRICS):
-        conn.execute(
-            insert(MetricSnapshot).values(
-                account_id=account_id, taken_at=now, **{m: figures.get(m) for m in METRICS}
-            )
-        )
 
 
 __all__ = [

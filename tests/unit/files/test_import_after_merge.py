@@ -93,3 +93,26 @@ def test_the_accounts_a_merge_kept_find_the_kept_person_by_handle_or_link(
 
     assert (summary.created, summary.skipped) == (1, 1)
     assert "Ana Ruiz (same account)" in summary.skipped_reasons[0]
+
+
+def test_an_update_never_drops_an_address_the_person_had(db: Database, tmp_path: Path) -> None:
+    keep = _merged_pair(db, tmp_path)
+    before = everything(db)
+    newer = _write(
+        tmp_path / "newer.csv",
+        "Name,TikTok,Email,Other emails\nAna Ruiz,ana.r,ana@new.studio,press@ruiz.studio\n",
+    )
+
+    summary = import_file(db, newer, on_duplicate="update")
+
+    assert summary.updated == 1
+    person = influencers.get(db, keep)
+    assert person.email == "ana@new.studio"
+    # The merged-away address and the main one replaced stay as other emails.
+    assert person.other_emails == "ana.r@agency.test, press@ruiz.studio, ana@ruiz.studio"
+    again = import_file(
+        db, _write(tmp_path / "again.csv", "Name,Email\nAna R.,ana.r@agency.test\n")
+    )
+    assert (again.created, again.skipped) == (0, 1)
+    undo_import(db, summary.batch_id)
+    assert everything(db) == before
