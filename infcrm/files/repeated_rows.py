@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from infcrm.domain.handles import account_key, loose_handle
-from infcrm.domain.names import fold_email, fold_name, is_placeholder_email
+from infcrm.domain.names import fold_email, is_placeholder_email
 from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import split_list
 from infcrm.files.import_rows import PlannedRow, RowReader
@@ -148,8 +148,8 @@ def folded_rows(reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str) 
     single = reader.router.single
     if "email" in single:
         kinds.append([(single["email"], email_key)])
-    if "display_name" in single:
-        kinds.append([(single["display_name"], fold_name)])
+    if "display_name" in single:  # compared as the importer compares names
+        kinds.append([(single["display_name"], name_key)])
     folded = Folded()
     for rows_of_one in people_of(reader, repeated(rows, kinds), on_duplicate):
         first, *later = rows_of_one
