@@ -13,7 +13,7 @@ def test_a_turkish_list_reads_its_turkish_column_names(empty: Database, real) ->
     summary = import_file(empty, real("turkish-influencers-influmatch.csv"))
 
     # 47 rows; Duygu Özaslan, Danla Bilic, Melodi Elbirliler and Damla Altun are each listed
-    # twice (once per sector): 43 people, the repeats skipped and said so.
+    # twice (once per sector): 43 people, the repeats skipped and said so, their sectors kept.
     assert (summary.created, summary.skipped) == (43, 4)
     assert ("A (ad)", "Name") in summary.columns
     assert ("D (takipci)", "Followers") in summary.columns
@@ -24,7 +24,7 @@ def test_a_turkish_list_reads_its_turkish_column_names(empty: Database, real) ->
     assert cznburak["notes"].startswith("Global captaki devasa porsiyonlu")
     danla = _person(empty, "Danla Bilic")
     assert danla["accounts"][0][3] == 5_600_000
-    assert danla["niches"] == "Yaşam Tarzı"  # the first of her two rows
+    assert danla["niches"] == "Yaşam Tarzı, Kozmetik"  # the sectors of her two rows
     assert _person(empty, "Ays (BookTok)")["accounts"][0][3] == 877
     assert _person(empty, "Melisa’nın Dünyası")["accounts"][0][3] == 1_200
 
