@@ -7,14 +7,13 @@ transaction.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from infcrm.db.engine import Database
 from infcrm.domain.validation import InvalidInput
+from infcrm.files.collector import collector_paused
 from infcrm.files.handle_columns import post_links_label
 from infcrm.files.import_leftovers import write_leftovers
 from infcrm.files.import_mapping import IGNORE, field_label, ignored_columns
@@ -39,24 +38,6 @@ from infcrm.services.maintenance import maintenance
 from infcrm.services.progress import Progress
 
 NOTHING_IMPORTABLE = "No row could be imported"  # a refusal before anything is written
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while an import builds its rows, as it was after.
-
-    An import makes a few objects per cell and frees them by reference counting; the collector
-    would scan the whole growing heap again and again, a third of the time of reading a big
-    file, to find almost nothing. (The app switches automatic collection off anyway and
-    collects on its GUI thread: there this changes nothing.)
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
+from infcrm.files.collector import collector_paused
 from infcrm.files.column_inference import (
     ColumnMapping,
     final_mapping,
@@ -66,8 +67,9 @@ def read_source(
 ) -> ImportSource:
     """Read the file and map its columns (names first, then the values where names cannot
     tell handles from names or counts from notes); nothing is written."""
-    table = read_table(path, sheet=sheet, max_bytes=max_bytes)
-    inferred = infer_columns(table, sheet_chosen=sheet is not None)
+    with collector_paused():  # the command line reads before it opens the database
+        table = read_table(path, sheet=sheet, max_bytes=max_bytes)
+        inferred = infer_columns(table, sheet_chosen=sheet is not None)
     fields = full_mapping(table.headers, mapping, inferred.fields)
     return ImportSource(table, inferred, fields, platform, sheet is not None)
 
