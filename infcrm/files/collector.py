@@ -2,8 +2,9 @@
 
 An import makes a few objects per cell and frees them by reference counting; the collector
 would scan the whole growing heap again and again to find almost nothing: reading a
-100,000-row .csv (`import_source.read_source`) took 0.53 s of CPU with it running, 0.29 s
-paused. Pauses nest: only the outermost one switches the collector back on.
+100,000-row .csv (`import_source.read_source`) took 0.52–0.53 s of CPU with it running,
+0.28–0.30 s paused (four runs each). Pauses nest: only the outermost one switches the
+collector back on.
 """
 
 from __future__ import annotations
