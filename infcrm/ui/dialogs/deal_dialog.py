@@ -7,14 +7,11 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -23,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.campaign_enums import ContentFormat, DeliverableStatus, Disclosure
+from infcrm.domain.campaign_enums import ContentFormat, DeliverableStatus
 from infcrm.domain.dates import day_text
 from infcrm.domain.enums import Platform
 from infcrm.domain.money import describe_totals
@@ -61,7 +58,7 @@ from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.field_error import FieldError
-from infcrm.ui.widgets.terms_editor import DeliverableLine, IncentiveLine, LineList
+from infcrm.ui.widgets.terms_fields import TermsFields
 from infcrm.ui.widgets.tracking_editor import TrackingEditor
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
@@ -125,33 +122,22 @@ class DealDialog(AsksBeforeClosing, QDialog):
     def _terms_tab(self, deal) -> QWidget:
         inner = QWidget()
         form = QVBoxLayout(inner)
-        form.addWidget(QLabel("<b>What they get</b> — products, a service, an experience, a fee "
-                              "or a commission; any mix"))  # fmt: skip
-        self.incentives = LineList("Add an incentive", lambda: IncentiveLine(self.currency))
-        for saved in deal.incentives:
-            self.incentives.add_line(IncentiveLine(self.currency, saved))
-        form.addWidget(self.incentives)
-        form.addWidget(QLabel("<b>What they deliver</b> — posts, stories, reels, videos…"))
-        due = self.campaign.ends_on
-        self.deliverables = LineList("Add content", lambda: DeliverableLine(default_due=due))
-        for saved in deal.deliverables:
-            self.deliverables.add_line(DeliverableLine(saved))
-        form.addWidget(self.deliverables)
-        fields = QFormLayout()
-        self.disclosure = QComboBox()
-        self.disclosure.addItem("No ad label required", None)
-        for choice in Disclosure:
-            self.disclosure.addItem(choice.label, choice.value)
-        self.disclosure.setCurrentIndex(max(0, self.disclosure.findData(deal.disclosure)))
-        self.usage = QLineEdit(deal.usage_rights or "")
-        self.usage.setPlaceholderText("e.g. We may repost on our account for 6 months")
-        self.notes = QPlainTextEdit(deal.notes or "")
-        self.notes.setFixedHeight(56)
+        self.terms = TermsFields(
+            form,
+            "products, a service, an experience, a fee or a commission; any mix",
+            deal,
+            self.currency,
+            self.campaign.ends_on,
+            with_notes=True,
+        )
+        # The parts by the names the tests and the conflict comparison use.
+        self.incentives, self.deliverables = self.terms.incentives, self.terms.deliverables
+        self.disclosure, self.usage, self.notes = (
+            self.terms.disclosure,
+            self.terms.usage,
+            self.terms.notes,
+        )
         self.terms_error = FieldError()
-        fields.addRow("Disclosure", self.disclosure)
-        fields.addRow("Usage rights", self.usage)
-        fields.addRow("Notes", self.notes)
-        form.addLayout(fields)
         form.addWidget(QLabel("<b>Promo code and tracking link</b> — how the shop's orders "
                               "find this deal (File › Import orders…)"))  # fmt: skip
         self.tracking = TrackingEditor(deal_tracking.get_tracking(self.db, self.deal_id))
@@ -178,14 +164,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
 
     def terms_input(self) -> DealTermsInput:
         """The terms as the form holds them."""
-        return DealTermsInput(
-            incentives=tuple(line.value_input() for line in self.incentives.lines),
-            deliverables=tuple(line.value_input() for line in self.deliverables.lines),
-            usage_rights=self.usage.text(),
-            disclosure=self.disclosure.currentData(),
-            notes=self.notes.toPlainText(),
-            version=self._version,
-        )
+        return self.terms.value_input(self._version)
 
     def form_state(self) -> tuple[DealTermsInput, TrackingInput]:
         """The terms and code typed (posts and payments are saved as they are recorded)."""
@@ -218,8 +197,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self._version = deals.get_deal(self.db, self.deal_id).version
         done = saved.value
         undo_commands.remember(self.db, self.step_title, done)  # one step of Edit › Undo
-        self.incentives.show_errors("incentive", {})
-        self.deliverables.show_errors("deliverable", {})
+        self.terms.clear_errors()
         self.tracking.show_errors({})
         self.tracking.show_saved(deal_tracking.get_tracking(self.db, self.deal_id))
         self.terms_status.setText(
@@ -300,16 +278,7 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self, theirs: DealInfo, tracking: DealTracking, keys: list[str], link: bool = False
     ) -> None:
         """Show the saved version of each of `keys` in the form (and the saved link)."""
-        if "incentives" in keys:
-            self.incentives.set_lines([IncentiveLine(self.currency, i) for i in theirs.incentives])
-        if "deliverables" in keys:
-            self.deliverables.set_lines([DeliverableLine(d) for d in theirs.deliverables])
-        if "disclosure" in keys:
-            self.disclosure.setCurrentIndex(max(0, self.disclosure.findData(theirs.disclosure)))
-        if "usage_rights" in keys:
-            self.usage.setText(theirs.usage_rights or "")
-        if "notes" in keys:
-            self.notes.setPlainText(theirs.notes or "")
+        self.terms.take(theirs, keys, self.currency)
         if "promo_code" in keys:
             self.tracking.code.setText(tracking.promo_code or "")
         if "landing_url" in keys:
@@ -318,13 +287,9 @@ class DealDialog(AsksBeforeClosing, QDialog):
             self.tracking.show_link(tracking)
 
     def _show_terms_errors(self, errors: Mapping[str, str]) -> None:
-        self.incentives.show_errors("incentive", errors)
-        self.deliverables.show_errors("deliverable", errors)
-        self.tracking.show_errors(dict(errors))
         tracked = ("promo_code", "landing_url")
-        other = [m for k, m in errors.items() if "_" not in k.split(".")[0] and k not in tracked]
-        if other:
-            self.terms_error.show_error(" ".join(other))
+        self.terms.show_errors(errors, self.terms_error, shown_elsewhere=tracked)
+        self.tracking.show_errors(dict(errors))
 
     # Content and payments ----------------------------------------------------------------
 

@@ -6,15 +6,12 @@ all); one step of Edit › Undo takes them back from everyone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -22,14 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.campaign_enums import Disclosure
 from infcrm.services.campaigns import campaigns, deal_edits
 from infcrm.services.campaigns.campaign_types import DealSummary, DealTermsInput
 from infcrm.services.changes import Changes
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.undo_commands import people
 from infcrm.ui.widgets.field_error import FieldError
-from infcrm.ui.widgets.terms_editor import DeliverableLine, IncentiveLine, LineList
+from infcrm.ui.widgets.terms_editor import IncentiveLine
+from infcrm.ui.widgets.terms_fields import TermsFields
 
 
 class SharedIncentiveLine(IncentiveLine):
@@ -77,25 +74,16 @@ class SameTermsDialog(QDialog):
         intro.setWordWrap(True)
         inner = QWidget()
         form = QVBoxLayout(inner)
-        form.addWidget(QLabel("<b>What they get</b> — products, a service, an experience or a fee"))
-        currency = self.campaign.currency
-        self.incentives = LineList("Add an incentive", lambda: SharedIncentiveLine(currency))
-        self.incentives.add_line()
-        form.addWidget(self.incentives)
-        form.addWidget(QLabel("<b>What they deliver</b> — posts, stories, reels, videos…"))
-        due = self.campaign.ends_on
-        self.deliverables = LineList("Add content", lambda: DeliverableLine(default_due=due))
-        form.addWidget(self.deliverables)
-        fields = QFormLayout()
-        self.disclosure = QComboBox()
-        self.disclosure.addItem("No ad label required", None)
-        for choice in Disclosure:
-            self.disclosure.addItem(choice.label, choice.value)
-        self.usage = QLineEdit()
-        self.usage.setPlaceholderText("e.g. We may repost on our account for 6 months")
-        fields.addRow("Disclosure", self.disclosure)
-        fields.addRow("Usage rights", self.usage)
-        form.addLayout(fields)
+        self.terms = TermsFields(
+            form,
+            "products, a service, an experience or a fee",
+            None,
+            self.campaign.currency,
+            self.campaign.ends_on,
+            incentive_line=SharedIncentiveLine,
+        )
+        self.incentives, self.deliverables = self.terms.incentives, self.terms.deliverables
+        self.disclosure, self.usage = self.terms.disclosure, self.terms.usage
         form.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -118,19 +106,7 @@ class SameTermsDialog(QDialog):
 
     def terms_input(self) -> DealTermsInput:
         """The terms as the form holds them."""
-        return DealTermsInput(
-            incentives=tuple(line.value_input() for line in self.incentives.lines),
-            deliverables=tuple(line.value_input() for line in self.deliverables.lines),
-            usage_rights=self.usage.text(),
-            disclosure=self.disclosure.currentData(),
-        )
-
-    def _show_errors(self, errors: Mapping[str, str]) -> None:
-        self.incentives.show_errors("incentive", errors)
-        self.deliverables.show_errors("deliverable", errors)
-        other = [m for k, m in errors.items() if not k.startswith(("incentive", "deliverable"))]
-        if other:
-            self.error.show_error(" ".join(other))
+        return self.terms.value_input()
 
     def apply(self) -> bool:
         """Write the terms; errors appear under the line at fault. True when written."""
@@ -140,7 +116,7 @@ class SameTermsDialog(QDialog):
             "Same terms",
             lambda: deal_edits.same_terms(self.db, self.open_ids, self.terms_input()),
             changes=Changes(deals=tuple(self.open_ids)),
-            form=self._show_errors,
+            form=lambda errors: self.terms.show_errors(errors, self.error),
             general=self.error,
         )
         if not done.ok:
