@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, QLocale
 
 from infcrm.domain.dates import day_text, moment_text
 from infcrm.services.exchange.import_history import ImportRecord
-from infcrm.ui.dialogs.deal_dialog import promised_progress
+from infcrm.ui.dialogs.deal_content_tab import promised_progress
 from infcrm.ui.dialogs.undo_import import undo_question
 
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -20,29 +18,22 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.campaign_enums import ContentFormat, DeliverableStatus
-from infcrm.domain.dates import day_text
-from infcrm.domain.enums import Platform
-from infcrm.domain.money import describe_totals
 from infcrm.services.campaigns import campaigns, deal_edits, deal_tracking, deals
-from infcrm.services.campaigns.campaign_types import (
-    ContentItem,
-    DealTermsInput,
-    PaymentInput,
-    PaymentItem,
-)
 from infcrm.services.campaigns.campaign_types import Deal as DealInfo
+from infcrm.services.campaigns.campaign_types import (
+    DealTermsInput,
+)
 from infcrm.services.campaigns.deal_tracking import DealTracking, TrackingInput
 from infcrm.services.changes import Changes
 from infcrm.services.errors import (
     CampaignNotFound,
     DealGone,
     EditConflict,
-    PaymentsRecordedMeanwhile,
 )
 from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs import deal_conflict
-from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
+from infcrm.ui.dialogs.deal_content_tab import DealContentTab
+from infcrm.ui.dialogs.deal_payments_tab import DealPaymentsTab
 from infcrm.ui.dialogs.follow_saved import (
     FollowSaved,
     explain_refusal,
@@ -50,31 +41,15 @@ from infcrm.ui.dialogs.follow_saved import (
     take_saved,
     with_cursor,
 )
-from infcrm.ui.dialogs.payment_dialog import PaymentDialog
-from infcrm.ui.dialogs.seen_delete import ask, delete_seen
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
-from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS, PAYMENT_COLUMNS
-from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.terms_fields import TermsFields
 from infcrm.ui.widgets.tracking_editor import TrackingEditor
-from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
 
-def promised_progress(delivered: int, count: int, status: str, due: date | None) -> str:
-    """E.g. "0 of 1, due 23 Apr", "1 of 2, late (was due 3 Mar)" or "2 of 2, delivered"."""
-    done = f"{delivered} of {count}"
-    if status == DeliverableStatus.DELIVERED.value:
-        return f"{done}, delivered"
-    when = day_text(due, year=False) if due else ""
-    if status == DeliverableStatus.LATE.value:
-        return f"{done}, late (was due {when})" if when else f"{done}, late"
-    return f"{done}, due {when}" if when else done
-
-
-class DealDialog(AsksBeforeClosing, QDialog):
+class DealDialog(DealContentTab, DealPaymentsTab, AsksBeforeClosing, QDialog):
     """Terms, content and payments of one deal; each tab saves on its own."""
 
     def __init__(self, db: Database, deal_id: int, parent: QWidget | None = None) -> None:
@@ -291,178 +266,13 @@ class DealDialog(AsksBeforeClosing, QDialog):
         self.terms.show_errors(errors, self.terms_error, shown_elsewhere=tracked)
         self.tracking.show_errors(dict(errors))
 
-    # Content and payments ----------------------------------------------------------------
-
-    def _content_tab(self) -> QWidget:
-        tab = QWidget()
-        column = QVBoxLayout(tab)
-        self.progress = QLabel()
-        self.progress.setWordWrap(True)
-        column.addWidget(self.progress)
-        self.content_model: RecordTableModel[ContentItem] = RecordTableModel(CONTENT_COLUMNS, self)
-        self.content_table = record_table(self.content_model)
-        column.addWidget(self.content_table, 1)
-        row = QHBoxLayout()
-        record = QPushButton("Record a post…")
-        record.setToolTip("Add a delivered post with its likes, reach, clicks and sales")
-        record.clicked.connect(self._on_record_post)
-        edit = QPushButton("Edit post…")
-        edit.setToolTip("Change the selected post's link, day or results (also: double-click it)")
-        edit.clicked.connect(self._on_edit_post)
-        self.content_table.doubleClicked.connect(self._on_edit_post)
-        delete = QPushButton("Delete post")
-        delete.clicked.connect(self._on_delete_post)
-        row.addWidget(record)
-        row.addWidget(edit)
-        row.addWidget(delete)
-        row.addStretch(1)
-        column.addLayout(row)
-        return tab
-
-    def _payments_tab(self) -> QWidget:
-        tab = QWidget()
-        column = QVBoxLayout(tab)
-        self.owed = QLabel()
-        column.addWidget(self.owed)
-        self.payment_model: RecordTableModel[PaymentItem] = RecordTableModel(PAYMENT_COLUMNS, self)
-        self.payment_table = record_table(self.payment_model)
-        column.addWidget(self.payment_table, 1)
-        form = QHBoxLayout()
-        self.paid_on = TypedDateEdit()
-        self.paid_on.setCalendarPopup(True)
-        self.paid_on.setDisplayFormat("d MMM yyyy")
-        self.amount = QLineEdit()
-        self.amount.setPlaceholderText(f"Amount in {self.payment_currency}")
-        self.method = QLineEdit()
-        self.method.setPlaceholderText("Method, e.g. bank transfer")
-        self.reference = QLineEdit()
-        self.reference.setPlaceholderText("Reference")
-        add = QPushButton("Record payment")
-        add.clicked.connect(self.record_payment)
-        edit = QPushButton("Edit payment…")
-        edit.setToolTip("Change the selected payment (also: double-click it)")
-        edit.clicked.connect(self._on_edit_payment)
-        self.payment_table.doubleClicked.connect(self._on_edit_payment)
-        delete = QPushButton("Delete payment")
-        delete.setToolTip("Remove the selected payment, e.g. one recorded by mistake")
-        delete.clicked.connect(self._on_delete_payment)
-        for widget in (self.paid_on, self.amount, self.method, self.reference, add, edit, delete):
-            form.addWidget(widget)
-        column.addLayout(form)
-        self.payment_error = FieldError(self.amount)
-        column.addWidget(self.payment_error)
-        return tab
-
-    def record_payment(self) -> bool:
-        """Save the payment typed in the form. A payment someone else recorded on the deal
-        since its list was shown is named first: the user may not want to pay twice."""
-        self.payment_error.clear_error()
-        data = PaymentInput(
-            paid_on=self.paid_on.date().toPython(),
-            amount=self.amount.text(),
-            currency=self.payment_currency,
-            method=self.method.text(),
-            reference=self.reference.text(),
-        )
-        known = sorted(self.payments_seen)
-        while True:
-            saved = operations.run(
-                self,
-                "Record payment",
-                lambda known=known: deal_edits.add_payment(self.db, self.deal_id, data, known),
-                form=lambda errors: self.payment_error.show_error(" ".join(errors.values())),
-                general=self.payment_error,
-            )
-            if not isinstance(saved.error, PaymentsRecordedMeanwhile):
-                break
-            self.reload()  # theirs shows in the list while the user decides
-            if not ask(self, "Record payment", str(saved.error)):
-                return False
-            known = [*known, *(p.id for p in saved.error.recorded)]
-        if not saved.ok:
-            return False
-        self.payments_seen.update([*known, saved.value.value])
-        for field in (self.amount, self.method, self.reference):
-            field.clear()
-        self.reload()
-        paid = next(p for p in self.payment_model.records if p.id == saved.value.value)
-        title = f"payment of {paid.amount} to “{self.person}”"
-        undo_commands.remember(self.db, title, saved.value, self)
-        return True
-
-    def _on_edit_payment(self) -> None:
-        payment = self.payment_model.record(self.payment_table.currentIndex().row())
-        if payment is not None and PaymentDialog(self.db, payment, self.person, self).exec():
-            self.reload()
-
-    def _on_delete_payment(self) -> None:
-        payment = self.payment_model.record(self.payment_table.currentIndex().row())
-        if payment is None:
-            return
-        question = f"Delete the payment of {payment.amount} made on {day_text(payment.paid_on)}?"
-        if ask(self, "Delete payment", question):
-            deleted = delete_seen(
-                self, "Delete payment", payment.version,
-                lambda seen: deal_edits.delete_payment(self.db, payment.id, seen),
-                self.db.author, self.reload,
-            )  # fmt: skip
-            if deleted is not None:
-                title = f"deletion of the payment of {payment.amount} to “{self.person}”"
-                undo_commands.remember(self.db, title, deleted, self)
-
-    def _on_record_post(self) -> None:
-        deal = deals.get_deal(self.db, self.deal_id)
-        if ContentDialog(self.db, deal, self).exec():
-            self.reload()
-
-    def _on_edit_post(self) -> None:
-        post = self.content_model.record(self.content_table.currentIndex().row())
-        if post is None:
-            return
-        deal = deals.get_deal(self.db, self.deal_id)
-        if ContentDialog(self.db, deal, self, post).exec():
-            self.reload()
-
-    def _on_delete_post(self) -> None:
-        post = self.content_model.record(self.content_table.currentIndex().row())
-        if post is None:
-            return
-        question = f"Delete the post of {day_text(post.posted_on)} and its results?"
-        if ask(self, "Delete post", question):
-            title = post_title("deletion of the post", post.posted_on, self.person)
-            deleted = delete_seen(
-                self, "Delete post", post.version,
-                lambda seen: deal_edits.delete_post(self.db, post.id, seen),
-                self.db.author, self.reload,
-            )  # fmt: skip
-            if deleted is not None:
-                undo_commands.remember(self.db, title, deleted, self)
+    # Content and payments (their tabs: deal_content_tab, deal_payments_tab) ---------------
 
     def reload(self, deal: DealInfo | None = None) -> None:
         """Show the deal's content, progress and payments as saved now (`deal`, just read)."""
         deal = deal or deals.get_deal(self.db, self.deal_id, date.today())
-        self.content_model.set_records(deal.content)
-        self.payment_model.set_records(deal.payments)
-        parts = []
-        for item in deal.deliverables:
-            parts.append(
-                f"{Platform(item.platform).label} {ContentFormat(item.format).label.lower()}: "
-                + promised_progress(item.delivered, item.count, item.status, item.due_date)
-            )
-        self.progress.setText(
-            "Promised: " + "; ".join(parts)
-            if parts
-            else "No content promised yet: add it on "
-            "the first tab. Posts recorded here still count in the campaign report."
-        )
-        fees = describe_totals(deal.fees)
-        self.owed.setText(
-            f"Fees agreed: {fees} · paid: {describe_totals(deal.paid)} · "
-            f"<b>still owed: {describe_totals(deal.owed) if deal.owed else 'nothing'}</b>"
-            if deal.fees
-            else "No fee in this deal's terms. Payments recorded here still count as paid."
-        )
-        self.owed.setTextFormat(Qt.TextFormat.RichText)
+        self._show_content(deal)
+        self._show_payments(deal)
 
     def _on_agreement(self) -> None:
         from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
