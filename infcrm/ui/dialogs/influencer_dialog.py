@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
     QStyle,
     QTabWidget,
     QVBoxLayout,
@@ -28,12 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
-from infcrm.domain.enums import FoundVia
 from infcrm.services.errors import EditConflict, PersonGone
 from infcrm.services.maintenance import settings
-from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import InfluencerDetail, InfluencerInput
 from infcrm.ui import operations, theme, undo_commands
+from infcrm.ui.dialogs.influencer_accounts_tab import (
+    ACCOUNTS_TAB,
+    PERSON_TAB,
+    InfluencerAccountsTab,
+)
 from infcrm.ui.dialogs.influencer_conflict import (
     DISCARD,
     FIELDS,
@@ -41,41 +39,17 @@ from infcrm.ui.dialogs.influencer_conflict import (
     choose,
     trashed_meanwhile,
 )
+from infcrm.ui.dialogs.influencer_person_tab import InfluencerPersonTab
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.account_editor import AccountEditor
 from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.widgets.signed_by import record_line
 
-PERSON_TAB, ACCOUNTS_TAB = range(2)
 _TAB_TITLES = ("Person", "Accounts")
 
 
-class ListCompleter(QCompleter):
-    """Completes the last item of a comma-separated list (“vegan, lo” → “vegan, local”)."""
-
-    def splitPath(self, path: str) -> list[str]:
-        """Match only what follows the last comma."""
-        return [path.rsplit(",", 1)[-1].strip()]
-
-    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
-        """Keep the items typed before the last comma and put the chosen one after them."""
-        chosen = str(index.data())
-        widget = self.widget()
-        typed = widget.text() if isinstance(widget, QLineEdit) else ""
-        head = typed.rsplit(",", 1)[0].strip() if "," in typed else ""
-        return f"{head}, {chosen}" if head else chosen
-
-
-def _completer(values: tuple[str, ...], parent: QWidget, cls: type[QCompleter] = QCompleter):
-    completer = cls(parent)
-    completer.setModel(QStringListModel(list(values), completer))
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
-    return completer
-
-
-class InfluencerDialog(AsksBeforeClosing, QDialog):
+class InfluencerDialog(InfluencerPersonTab, InfluencerAccountsTab, AsksBeforeClosing, QDialog):
     """Add (influencer_id None) or edit one influencer; `saved_id` is set once saved."""
 
     def __init__(
@@ -136,178 +110,6 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
         self._initial = self._collect()
         self.display_name.setFocus()
 
-    # Building -----------------------------------------------------------------------------
-
-    def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
-        """A form row: the field with its error sentence right below it."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = FieldError(widget)
-        column.addWidget(error)
-        self.errors[key] = error
-        self.fields[key] = widget
-        widget.setAccessibleName(label.replace("&", "").rstrip(" *"))
-        form.addRow(label, box)
-        caption = form.labelForField(box)
-        if isinstance(caption, QLabel):
-            caption.setBuddy(widget)
-
-    def _build_person_tab(self, detail: InfluencerDetail | None) -> QWidget:
-        choices = influencer_list.filter_choices(self.db)
-        self.display_name = QLineEdit()
-        self.display_name.setPlaceholderText("How you call them, e.g. their brand or handle name")
-        self.real_name = QLineEdit()
-        self.email = QLineEdit()
-        self.email.setPlaceholderText("name@example.com")
-        self.other_emails = QLineEdit()
-        self.other_emails.setPlaceholderText("Separate several with commas")
-        self.phone = QLineEdit()
-        self.country = QLineEdit()
-        self.country.setCompleter(_completer(choices.countries, self.country))
-        self.city = QLineEdit()
-        self.language = QLineEdit()
-        self.niches = QLineEdit()
-        self.niches.setPlaceholderText("e.g. baking, vegan food")
-        self.tags = QLineEdit()
-        self.tags.setPlaceholderText("Separate tags with commas")
-        self.tags.setCompleter(_completer(choices.tags, self.tags, ListCompleter))
-        self.stage = QComboBox()
-        for stage in influencers.stages(self.db):
-            self.stage.addItem(stage.name, stage.id)
-        has_stage = detail is not None and detail.stage_id is not None
-        if has_stage and self.stage.findData(detail.stage_id) < 0:
-            # The person's stage was archived since: it stays choosable for them.
-            self.stage.addItem(f"{detail.stage_name} (archived)", detail.stage_id)
-        self.owner = QLineEdit()
-        self.owner.setPlaceholderText("Who on your team looks after them")
-        self.owner.setCompleter(_completer(choices.owners, self.owner))
-        self.found_via = QComboBox()
-        for way in FoundVia:
-            self.found_via.addItem(way.label, way.value)
-        self.found_via.setCurrentIndex(self.found_via.findData(FoundVia.OTHER.value))
-        self.found_detail = QLineEdit()
-        self.found_detail.setPlaceholderText("e.g. the hashtag, post or person")
-        self.rating = QComboBox()
-        self.rating.addItem("Not rated", None)
-        for stars in range(6):
-            self.rating.addItem(f"{stars} {'★' * stars}{'☆' * (5 - stars)}", stars)
-        self.do_not_contact = QCheckBox("Do not contact")
-        self.do_not_contact.setToolTip("They asked not to be contacted, or you decided not to.")
-
-        who = QFormLayout()
-        self._row(who, "display_name", "&Name *", self.display_name)
-        self._row(who, "real_name", "&Real name", self.real_name)
-        self._row(who, "email", "&Email", self.email)
-        self._row(who, "other_emails", "Other emails", self.other_emails)
-        self._row(who, "phone", "&Phone", self.phone)
-        self._row(who, "country", "Countr&y", self.country)
-        self._row(who, "city", "C&ity", self.city)
-        self._row(who, "language", "&Language", self.language)
-        relationship = QFormLayout()
-        self._row(relationship, "stage_id", "S&tage", self.stage)
-        self._row(relationship, "owner", "&Owner", self.owner)
-        self._row(relationship, "found_via", "&Found via", self.found_via)
-        self._row(relationship, "found_detail", "Found via detail", self.found_detail)
-        self._row(relationship, "niches", "Nic&hes", self.niches)
-        self._row(relationship, "tags", "T&ags", self.tags)
-        self._row(relationship, "rating", "Ratin&g", self.rating)
-        self._row(relationship, "do_not_contact", "", self.do_not_contact)
-        columns = QHBoxLayout()
-        columns.addLayout(who, 1)
-        columns.addSpacing(24)
-        columns.addLayout(relationship, 1)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(columns)
-        layout.addWidget(self._build_notes(), 1)
-        return page
-
-    def _build_accounts_tab(self) -> QWidget:
-        self._accounts_box = QWidget()
-        self._accounts_layout = QVBoxLayout(self._accounts_box)
-        self._accounts_layout.addStretch(1)
-        self.accounts_scroll = QScrollArea()
-        self.accounts_scroll.setWidgetResizable(True)
-        self.accounts_scroll.setWidget(self._accounts_box)
-        self.add_account_button = QPushButton("Add account")
-        self.add_account_button.setAutoDefault(False)  # Enter in a field saves
-        self.add_account_button.setToolTip("Add another social account for this person")
-        self.add_account_button.clicked.connect(self._on_add_account)
-        hint = QLabel("The main account's figures show in the list. Counts accept 12,500 or 12.5k.")
-        hint.setWordWrap(True)
-        bar = QHBoxLayout()
-        bar.addWidget(hint, 1)
-        bar.addWidget(self.add_account_button)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(bar)
-        layout.addWidget(self.accounts_scroll, 1)
-        return page
-
-    def _build_notes(self) -> QGroupBox:
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setPlaceholderText("What you know about them, what they like, how they reply")
-        self.brand_fit = QPlainTextEdit()
-        self.brand_fit.setTabChangesFocus(True)
-        self.brand_fit.setPlaceholderText("Values, aesthetic, why they suit (or do not suit) you")
-        group = QGroupBox("Notes && fit")
-        columns = QHBoxLayout(group)
-        for key, caption, edit in (
-            ("notes", "Note&s", self.notes),
-            ("brand_fit", "&Brand fit", self.brand_fit),
-        ):
-            column = QVBoxLayout()
-            label = QLabel(caption)
-            label.setBuddy(edit)
-            edit.setAccessibleName(caption.replace("&", ""))
-            error = FieldError(edit)
-            self.errors[key] = error
-            self.fields[key] = edit
-            column.addWidget(label)
-            column.addWidget(edit, 1)
-            column.addWidget(error)
-            columns.addLayout(column, 1)
-        return group
-
-    # Accounts -----------------------------------------------------------------------------
-
-    def _add_account(self, editor: AccountEditor | None = None) -> AccountEditor:
-        editor = editor or AccountEditor(self._thresholds, self._bands)
-        self._main_group.addButton(editor.main_radio)
-        if not self._main_group.checkedButton():
-            editor.main_radio.setChecked(True)
-        editor.remove_requested.connect(lambda e=editor: self._on_remove_account(e))
-        self.account_editors.append(editor)
-        self._accounts_layout.insertWidget(self._accounts_layout.count() - 1, editor)
-        self._update_accounts_title()
-        return editor
-
-    def _on_add_account(self) -> None:
-        editor = self._add_account()
-        self.tabs.setCurrentIndex(ACCOUNTS_TAB)
-        editor.handle.setFocus()
-        # The scroll area learns the new card's size on the next layout pass.
-        self._accounts_box.adjustSize()
-        self.accounts_scroll.ensureWidgetVisible(editor)
-
-    def _on_remove_account(self, editor: AccountEditor) -> None:
-        was_main = editor.main_radio.isChecked()
-        self._main_group.removeButton(editor.main_radio)
-        self.account_editors.remove(editor)
-        editor.hide()
-        editor.deleteLater()
-        if was_main and self.account_editors:
-            self.account_editors[0].main_radio.setChecked(True)
-        self._update_accounts_title()
-
-    def _update_accounts_title(self) -> None:
-        count = len(self.account_editors)
-        self.tabs.setTabText(ACCOUNTS_TAB, f"Accounts ({count})" if count else "Accounts")
-
     # Loading and reading ------------------------------------------------------------------
 
     def _load(self, detail: InfluencerDetail, keys: Collection[str] | None = None) -> None:
@@ -327,17 +129,6 @@ class InfluencerDialog(AsksBeforeClosing, QDialog):
                 widget.setChecked(bool(getattr(value, key)))
             elif key == "accounts":
                 self._load_accounts(detail)
-
-    def _load_accounts(self, detail: InfluencerDetail) -> None:
-        for editor in list(self.account_editors):
-            self._on_remove_account(editor)
-        for account in detail.accounts:
-            history = influencers.snapshots(self.db, account.id)
-            self._add_account(AccountEditor(self._thresholds, self._bands, account, history))
-
-    def _included_editors(self) -> list[AccountEditor]:
-        """The account cards Save sends, in order (new cards left empty are ignored)."""
-        return [e for e in self.account_editors if not e.is_blank()]
 
     def _collect(self) -> InfluencerInput:
         """The form as typed, for the service to check."""
