@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoStack
 from infcrm.db.engine import Database
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
+from infcrm.ui.models import influencer_list_loading as list_loading
 from infcrm.ui.models import influencer_table_model as table_model
 from infcrm.ui.models.influencer_table_model import ID_ROLE, RAW_ROLE, InfluencerTableModel
 from infcrm.ui.views.influencers_view import InfluencersView
@@ -27,8 +28,9 @@ BY_FOLLOWERS = ListQuery(sort="followers", descending=True)
 
 @pytest.fixture(autouse=True)
 def _short_first_answer(monkeypatch) -> None:
-    monkeypatch.setattr(table_model, "FIRST_ROWS", FIRST)
-    monkeypatch.setattr(table_model, "BLOCK_SIZE", 5)
+    monkeypatch.setattr(list_loading, "FIRST_ROWS", FIRST)
+    for module in (table_model, list_loading):  # both count rows in blocks of this size
+        monkeypatch.setattr(module, "BLOCK_SIZE", 5)
 
 
 def _loaded(qtbot, db: Database, query: ListQuery | None = None) -> InfluencerTableModel:
