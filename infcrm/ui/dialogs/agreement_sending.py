@@ -57,27 +57,31 @@ class AgreementSending:
             )
         self.editor.notice.setText(note)
 
-    def _ask_path(self, version: AgreementVersion, title: str, suffix: str, kind: str) -> Path:
-        """Where to save, asked with a sensible file name; Path() when cancelled."""
+    def _ready_path(
+        self, title: str, suffix: str, kind: str
+    ) -> tuple[AgreementVersion, Path] | None:
+        """The version on show (draft edits saved) and where to save it, asked with a sensible
+        file name; None when refused or cancelled."""
+        version = self._ready()
+        if version is None:
+            return None
         name = f"{self.heading.campaign} - {self.heading.influencer_name} - agreement v"
         clean = file_name_from(name)
         suggested = suggested_path(f"{clean}{version.version}{suffix}")
         chosen, _filter = QFileDialog.getSaveFileName(self, title, suggested, f"{kind} (*{suffix})")
         if not chosen:
-            return Path()
+            return None
         path = Path(chosen)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         remember_saved(path)
-        return path
+        return version, path
 
     def _on_save_eml(self) -> None:
-        version = self._ready()
-        if version is None:
+        chosen = self._ready_path("Save the agreement email", ".eml", "Email files")
+        if chosen is None:
             return
-        path = self._ask_path(version, "Save the agreement email", ".eml", "Email files")
-        if path == Path():
-            return
+        version, path = chosen
         try:
             write_agreement_eml(
                 path, self.heading.email, version.subject, version.body,
@@ -91,12 +95,10 @@ class AgreementSending:
         self.editor.notice.setText(f"Saved as {path}. Open it in your mail program to send it.")
 
     def _on_save_pdf(self) -> None:
-        version = self._ready()
-        if version is None:
+        chosen = self._ready_path("Save the agreement as PDF", ".pdf", "PDF files")
+        if chosen is None:
             return
-        path = self._ask_path(version, "Save the agreement as PDF", ".pdf", "PDF files")
-        if path == Path():
-            return
+        version, path = chosen
         try:
             save_agreement_pdf(path, version, self.heading.title)
         except OSError as exc:

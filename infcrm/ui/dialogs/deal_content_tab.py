@@ -13,9 +13,8 @@ from infcrm.domain.enums import Platform
 from infcrm.services.campaigns import deal_edits, deals
 from infcrm.services.campaigns.campaign_types import ContentItem
 from infcrm.services.campaigns.campaign_types import Deal as DealInfo
-from infcrm.ui import undo_commands
 from infcrm.ui.dialogs.content_dialog import ContentDialog, post_title
-from infcrm.ui.dialogs.seen_delete import ask, delete_seen
+from infcrm.ui.dialogs.seen_delete import ask_and_delete
 from infcrm.ui.models.campaign_columns import CONTENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 
@@ -78,16 +77,14 @@ class DealContentTab:
         post = self.content_model.record(self.content_table.currentIndex().row())
         if post is None:
             return
-        question = f"Delete the post of {day_text(post.posted_on)} and its results?"
-        if ask(self, "Delete post", question):
-            title = post_title("deletion of the post", post.posted_on, self.person)
-            deleted = delete_seen(
-                self, "Delete post", post.version,
-                lambda seen: deal_edits.delete_post(self.db, post.id, seen),
-                self.db.author, self.reload,
-            )  # fmt: skip
-            if deleted is not None:
-                undo_commands.remember(self.db, title, deleted, self)
+        ask_and_delete(
+            self, self.db, "Delete post",
+            f"Delete the post of {day_text(post.posted_on)} and its results?",
+            post.version,
+            lambda seen: deal_edits.delete_post(self.db, post.id, seen),
+            self.reload,
+            post_title("deletion of the post", post.posted_on, self.person),
+        )  # fmt: skip
 
     def _show_content(self, deal: DealInfo) -> None:
         """The posts and the promised content's progress of `deal` as just read."""

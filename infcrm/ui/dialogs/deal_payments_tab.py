@@ -14,7 +14,7 @@ from infcrm.services.campaigns.campaign_types import PaymentInput, PaymentItem
 from infcrm.services.errors import PaymentsRecordedMeanwhile
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.payment_dialog import PaymentDialog
-from infcrm.ui.dialogs.seen_delete import ask, delete_seen
+from infcrm.ui.dialogs.seen_delete import ask, ask_and_delete
 from infcrm.ui.models.campaign_columns import PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
 from infcrm.ui.widgets.field_error import FieldError
@@ -105,16 +105,14 @@ class DealPaymentsTab:
         payment = self.payment_model.record(self.payment_table.currentIndex().row())
         if payment is None:
             return
-        question = f"Delete the payment of {payment.amount} made on {day_text(payment.paid_on)}?"
-        if ask(self, "Delete payment", question):
-            deleted = delete_seen(
-                self, "Delete payment", payment.version,
-                lambda seen: deal_edits.delete_payment(self.db, payment.id, seen),
-                self.db.author, self.reload,
-            )  # fmt: skip
-            if deleted is not None:
-                title = f"deletion of the payment of {payment.amount} to “{self.person}”"
-                undo_commands.remember(self.db, title, deleted, self)
+        ask_and_delete(
+            self, self.db, "Delete payment",
+            f"Delete the payment of {payment.amount} made on {day_text(payment.paid_on)}?",
+            payment.version,
+            lambda seen: deal_edits.delete_payment(self.db, payment.id, seen),
+            self.reload,
+            f"deletion of the payment of {payment.amount} to “{self.person}”",
+        )  # fmt: skip
 
     def _show_payments(self, deal: DealInfo) -> None:
         """The payments and the fees still owed of `deal` as just read."""

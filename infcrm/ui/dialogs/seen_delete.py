@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from infcrm.db.engine import Database
 from infcrm.domain.dates import day_text
 from infcrm.services.campaigns.campaign_types import ContentItem, PaymentItem
 from infcrm.services.errors import EditConflict
 from infcrm.services.restore_points import Undoable
-from infcrm.ui import operations
+from infcrm.ui import operations, undo_commands
 
 
 def ask(parent: QWidget, title: str, question: str) -> bool:
@@ -66,4 +67,23 @@ def delete_seen(
     return deleted.value if deleted.ok else None
 
 
-__all__ = ["ask", "changed_question", "delete_seen", "holds"]
+def ask_and_delete(
+    parent: QWidget,
+    db: Database,
+    title: str,
+    question: str,
+    seen: int,
+    delete: Callable[[int], Undoable],
+    reload: Callable[[], None],
+    undo_title: str,
+) -> None:
+    """Ask `question`; on Yes delete the version `seen` as `delete_seen` does and make the
+    deletion one step of Edit › Undo, “Undo `undo_title`”."""
+    if not ask(parent, title, question):
+        return
+    deleted = delete_seen(parent, title, seen, delete, db.author, reload)
+    if deleted is not None:
+        undo_commands.remember(db, undo_title, deleted, parent)
+
+
+__all__ = ["ask", "ask_and_delete", "changed_question", "delete_seen", "holds"]
