@@ -41,8 +41,8 @@ from infcrm.services.campaigns.deal_rows import (
     incentive_terms_by_deal,
     money,
 )
-from infcrm.services.campaigns.order_matching import codes_not_found
 from infcrm.services.campaigns.post_orders import orders_around_posts
+from infcrm.services.campaigns.report_codes import codes_missed
 from infcrm.services.campaigns.report_types import CampaignReport, ReportRow
 from infcrm.services.campaigns.shop_sales import ShopSales, shop_sales
 from infcrm.services.common import not_trashed
@@ -261,18 +261,6 @@ def _total(rows: list[ReportRow]) -> ReportRow:
     )
 
 
-def _unmatched(codes: tuple[tuple[str, int], ...]) -> list[str]:
-    """The codes of imported orders no deal holds, as the import summary lists them."""
-    if not codes:
-        return []
-    listed = ", ".join(f"{c} ×{n:,}" for c, n in codes[:12])
-    more = f" and {len(codes) - 12} more" if len(codes) > 12 else ""
-    return [
-        f"Codes not found: {listed}{more}. These shop orders name a code no deal holds; give "
-        "a deal one of these codes (Open deal… › Promo code) and its orders count at once."
-    ]
-
-
 def _notes(
     rows: list[ReportRow], total: ReportRow, commission: bool, unmatched: list[str]
 ) -> tuple[str, ...]:
@@ -358,7 +346,7 @@ def campaign_report(db: Database, campaign_id: int, today: date) -> CampaignRepo
         deliverables = _deliverables(session, campaign_id, today)
         sales = shop_sales(session, _in_campaign(campaign_id))
         posts = orders_around_posts(session, _in_campaign(campaign_id))
-        unmatched = _unmatched(codes_not_found(session))
+        unmatched = codes_missed(session, campaign.id, campaign.starts_on, campaign.ends_on)
     rows = [
         _row(
             person.deal_id,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import bindparam, func, select, update
@@ -165,14 +166,18 @@ def settle_store_amounts(conn: Connection) -> None:
     )
 
 
-def codes_not_found(session: Session) -> tuple[tuple[str, int], ...]:
-    """The codes of stored orders that no deal holds, most used first: ("SUMMER10", 14)."""
-    found: Counter[str] = Counter(
-        code.strip().upper()
-        for (code,) in session.execute(
-            select(ShopOrder.code).where(ShopOrder.deal_id.is_(None), ShopOrder.code.is_not(None))
-        )
-    )
+def codes_not_found(
+    session: Session, placed_from: datetime | None = None, placed_before: datetime | None = None
+) -> tuple[tuple[str, int], ...]:
+    """The codes of stored orders that no deal holds, most used first: ("SUMMER10", 14); only
+    of orders placed from `placed_from` and before `placed_before`, when given."""
+    unmatched = [ShopOrder.deal_id.is_(None), ShopOrder.code.is_not(None)]
+    if placed_from is not None:
+        unmatched.append(ShopOrder.placed_at >= placed_from)
+    if placed_before is not None:
+        unmatched.append(ShopOrder.placed_at < placed_before)
+    codes = session.execute(select(ShopOrder.code).where(*unmatched)).scalars()
+    found: Counter[str] = Counter(code.strip().upper() for code in codes)
     return tuple(found.most_common())
 
 
