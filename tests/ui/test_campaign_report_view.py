@@ -223,8 +223,8 @@ def test_a_campaign_without_posts_shows_costs_and_hides_the_chart(qtbot, db: Dat
     view.show_campaign(campaign)
     view.refresh()
     assert view.pages.currentIndex() == REPORT_PAGE
-    assert "No posts recorded yet" in view.notes.text()
-    assert view.chart_area.isHidden()
+    assert "No posts recorded yet" in view.notes.text() and view.notes.isVisible()
+    assert view.chart_part.isHidden()
     assert _cell(view, 1, "cost") == "€50.00"
 
 
@@ -315,3 +315,35 @@ def test_a_long_note_scrolls_instead_of_holding_the_window_tall(qtbot, db: Datab
     view.resize(900, 1000)
     qtbot.wait(10)
     assert view.notes.height() >= view.notes.sizeHint().height()
+
+
+def _rows_in_sight(view: CampaignReportView) -> int:
+    """How many of the table's rows can be read whole without scrolling the page."""
+    page_scroll = view.pages.currentWidget()
+    seen = page_scroll.viewport().rect()
+    table = view.table
+    whole = 0
+    for row in range(view.model.rowCount()):
+        rect = table.visualRect(view.model.index(row, COLUMN["name"]))
+        if not rect.isValid() or not table.viewport().rect().contains(rect):
+            continue
+        top = table.viewport().mapTo(page_scroll.viewport(), rect.topLeft())
+        bottom = table.viewport().mapTo(page_scroll.viewport(), rect.bottomLeft())
+        whole += seen.contains(top) and seen.contains(bottom)
+    return whole
+
+
+def test_a_small_laptop_window_shows_a_useful_number_of_rows(qtbot, main_window) -> None:
+    """At 1024 × 640 the report's table gets the room: the summaries stay compact above it
+    and the notes and the chart come under it."""
+    main_window.resize(1024, 640)
+    main_window.show()
+    main_window.show_view("campaigns")
+    screen = main_window.views["campaigns"]
+    screen.select_campaign(_live_campaign(main_window.db))
+    screen.tabs.setCurrentWidget(screen.report)
+    report = screen.report
+    qtbot.waitUntil(lambda: report.pages.currentIndex() == REPORT_PAGE and not report.is_loading())
+    qtbot.wait(50)
+    assert report.model.rowCount() > 8  # the demo's active campaign has more rows than fit
+    assert _rows_in_sight(report) >= 6

@@ -52,6 +52,7 @@ NO_POSTS_TEXT = (
     "engagements, cost per engagement and ROI appear here."
 )
 NO_CAMPAIGN_TEXT = "Choose a campaign to see what it cost and what it brought."
+UNDER_ROWS_LEAST = 64  # px of the notes and chart pane left under the rows
 # What each column should have room for at least, besides its title.
 _SAMPLES = {
     "name": "Camille O'Neill",
@@ -86,7 +87,8 @@ def _heading(text: str, scale: float = 1.15) -> QLabel:
 class CampaignReportView(QWidget):
     """Cost, results, cost per engagement and ROI per influencer of one campaign."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, titled: bool = True) -> None:
+        """`titled`: name the campaign over the report (not under a heading that names it)."""
         super().__init__(parent)
         self.db = db
         self.today: date | None = None  # a fixed date for tests and screenshots
@@ -150,11 +152,17 @@ class CampaignReportView(QWidget):
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
         chart_layout.setContentsMargins(0, 6, 0, 0)
-        chart_layout.addLayout(chart_top)
-        chart_layout.addWidget(self.chart)
-        chart_layout.addWidget(self.chart_caption)
+        # What the figures leave out and why: read after the rows, so the rows come first.
+        chart_layout.addWidget(self.notes)
+        self.chart_part = chart_part = QWidget()
+        chart_part_layout = QVBoxLayout(chart_part)
+        chart_part_layout.setContentsMargins(0, 0, 0, 0)
+        chart_part_layout.addLayout(chart_top)
+        chart_part_layout.addWidget(self.chart)
+        chart_part_layout.addWidget(self.chart_caption)
         self.post_orders = PostOrdersGrid()
-        chart_layout.addWidget(self.post_orders)
+        chart_part_layout.addWidget(self.post_orders)
+        chart_layout.addWidget(chart_part)
         chart_layout.addStretch(1)
         chart_scroll = QScrollArea()
         self.chart_area = chart_scroll
@@ -168,8 +176,11 @@ class CampaignReportView(QWidget):
         self.splitter.addWidget(self.totals)
         self.splitter.addWidget(chart_scroll)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The rows first: the pane under them (notes, chart) gets what they leave, at least a
+        # strip that shows it is there, and the handle between them can be dragged.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        chart_scroll.setMinimumHeight(UNDER_ROWS_LEAST)
 
         self.exports = ReportExportButtons(lambda: self.report, db.path, self._on_saved)
         self.saved_note = QLabel()
@@ -177,20 +188,24 @@ class CampaignReportView(QWidget):
         self.saved_note.setWordWrap(True)
         self.saved_note.hide()
         theme.set_role(self.saved_note, "secondary")
+        # The title beside the export buttons, the subtitle under it; under a heading that
+        # names the campaign the subtitle takes the title's place, a line less.
+        self.title.setVisible(titled)
         title_row = QHBoxLayout()
-        title_row.addWidget(self.title, 1)
-        title_row.addWidget(self.exports)
+        title_row.addWidget(self.title if titled else self.subtitle, 1)
+        title_row.addWidget(self.exports, 0, Qt.AlignmentFlag.AlignTop)
+        self.subtitle.setWordWrap(True)
 
         report_page = QWidget()
         page = QVBoxLayout(report_page)
         page.setContentsMargins(0, 0, 0, 0)
         page.addLayout(title_row)
-        page.addWidget(self.subtitle)
+        if titled:
+            page.addWidget(self.subtitle)
         page.addWidget(self.saved_note)
-        page.addSpacing(6)
+        page.addSpacing(4)
         page.addWidget(self.figures)
         page.addSpacing(4)
-        page.addWidget(self.notes)
         page.addWidget(self.splitter, 100)
         page.addStretch(1)  # takes what a short table leaves when there is no chart yet
 
@@ -315,7 +330,8 @@ class CampaignReportView(QWidget):
         shop_deals = {row.deal_id for row in report.rows if row.from_shop}
         self.post_orders.set_posts(report.posts, shop_deals)
         # Bars of zeros say nothing: the chart appears with the first recorded post.
-        self.chart_area.setVisible(report.has_posts)
+        self.chart_part.setVisible(report.has_posts)
+        self.chart_area.setVisible(report.has_posts or bool(lines))
         self.pages.setCurrentIndex(REPORT_PAGE)
 
     def _column_widths(self) -> list[int]:

@@ -187,7 +187,7 @@ class CampaignsView(Screen):
 
         from infcrm.ui.views.campaign_report_view import CampaignReportView
 
-        self.report = CampaignReportView(self.db)
+        self.report = CampaignReportView(self.db, titled=False)  # the heading names it
         self.tabs.addTab(self.report, "Report")
         self.brief = QTextBrowser()
         self.brief.setOpenExternalLinks(True)

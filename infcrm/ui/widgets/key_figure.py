@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from infcrm.services.campaigns.report_types import CAMPAIGN_RATE_DEFINITION, ReportRow
@@ -22,7 +23,7 @@ class KeyFigure(QWidget):
         self.number = QLabel(NO_VALUE)
         self.number.setObjectName("figure_number")
         font = self.number.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.number.setFont(font)
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -57,18 +58,38 @@ class ReportFigures(QWidget):
         self.engagements = KeyFigure(
             "Engagements", "Likes + comments + shares + saves of every post."
         )
-        self.rate = KeyFigure("Engagement rate per post", CAMPAIGN_RATE_DEFINITION)
-        self.cpe = KeyFigure("Cost per engagement", CPE_TIP)
+        self.rate = KeyFigure("Engagement rate", CAMPAIGN_RATE_DEFINITION)  # per post: the tip
+        self.cpe = KeyFigure("Cost / engagement", CPE_TIP)
         self.revenue = KeyFigure("Revenue", "Revenue the posts brought.")
         self.roi = KeyFigure("ROI", "Return on investment: (revenue − cost) ÷ cost.")
-        grid = QGridLayout(self)
+        self._grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(36)
-        # Two rows of three keep the report usable in a small laptop window.
-        figures = (self.cost, self.engagements, self.rate, self.cpe, self.revenue, self.roi)
-        for number, figure in enumerate(figures):
-            grid.addWidget(figure, number // 3, number % 3)
-        grid.setColumnStretch(3, 1)
+        grid.setHorizontalSpacing(28)
+        self._figures = (self.cost, self.engagements, self.rate, self.cpe, self.revenue, self.roi)
+        self._per_row = 0
+        self._place(3)
+
+    def _place(self, per_row: int) -> None:
+        """The figures in rows of `per_row`: one row of six where they fit, which leaves the
+        table under them a row more on a small laptop screen, else two rows of three."""
+        if per_row == self._per_row:
+            return
+        for figure in self._figures:
+            self._grid.removeWidget(figure)
+        for column in range(len(self._figures) + 1):
+            self._grid.setColumnStretch(column, 0)
+        for number, figure in enumerate(self._figures):
+            self._grid.addWidget(figure, number // per_row, number % per_row)
+        self._grid.setColumnStretch(per_row, 1)
+        self._per_row = per_row
+
+    def _one_row_width(self) -> int:
+        spacing = self._grid.horizontalSpacing()
+        return sum(f.sizeHint().width() for f in self._figures) + spacing * len(self._figures)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        super().resizeEvent(event)
+        self._place(6 if event.size().width() >= self._one_row_width() else 3)
 
     def show_totals(self, total: ReportRow) -> None:
         """Show a report's totals row."""
@@ -80,3 +101,4 @@ class ReportFigures(QWidget):
         self.cpe.set_text(money_text(total.cost_per_engagement), total.cpe_note or CPE_TIP)
         self.revenue.set_text(total.revenue_text)
         self.roi.set_text(roi_text(total.roi), total.roi_note or None)
+        self._place(6 if self.width() >= self._one_row_width() else 3)  # wider or narrower text
