@@ -210,3 +210,27 @@ def test_removing_someone_asks_first(qtbot, view: CampaignsView, monkeypatch) ->
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     view.remove_selected()
     qtbot.waitUntil(lambda: view.deal_model.rowCount() == 1)
+
+
+def test_the_brief_tab_says_what_its_button_edits_and_opens_the_brief(
+    qtbot, view: CampaignsView
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    campaign_id = _spring(view.db, people=1)
+    _show(view, campaign_id)
+    view.tabs.setCurrentIndex(view.tabs.indexOf(view.brief_page))
+    assert view.edit_brief_button.isVisible()
+    assert view.edit_brief_button.text() == "Edit brief…"
+    assert "Edit brief…" in view.brief.toPlainText()  # no brief yet: the hint names the button
+    seen = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append((type(dialog).__name__, dialog.focusWidget() is dialog.brief))
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    view.edit_brief_button.click()
+    assert seen == [("CampaignDialog", True)]

@@ -76,7 +76,7 @@ class CampaignsView(Screen):
         self.edit_button = _icon_button(
             "edit", "Edit campaign…", "Change the chosen campaign's details"
         )
-        self.edit_button.clicked.connect(self.edit_campaign)
+        self.edit_button.clicked.connect(lambda _checked=False: self.edit_campaign())
         self.delete_button = _icon_button(
             "delete", "Delete campaign…", "Delete the chosen campaign with its deals and agreements"
         )
@@ -191,7 +191,17 @@ class CampaignsView(Screen):
         self.tabs.addTab(self.report, "Report")
         self.brief = QTextBrowser()
         self.brief.setOpenExternalLinks(True)
-        self.tabs.addTab(self.brief, "Brief")
+        self.edit_brief_button = QPushButton("Edit brief…")
+        self.edit_brief_button.setToolTip("Write or change the campaign's goal, brief and mentions")
+        self.edit_brief_button.clicked.connect(lambda _checked=False: self.edit_campaign("brief"))
+        self.brief_page = QWidget()
+        brief_column = QVBoxLayout(self.brief_page)
+        brief_top = QHBoxLayout()
+        brief_top.addWidget(self.edit_brief_button)
+        brief_top.addStretch(1)
+        brief_column.addLayout(brief_top)
+        brief_column.addWidget(self.brief, 1)
+        self.tabs.addTab(self.brief_page, "Brief")
         return detail
 
     def _side_by_side_width(self) -> int:
@@ -277,7 +287,7 @@ class CampaignsView(Screen):
                 )
                 if part
             )
-            or "No goal or brief written yet: Edit… the campaign to add them."
+            or "No goal or brief written yet: click Edit brief… to add them."
         )
         self.deal_model.set_records(deals.deal_summaries(self.db, campaign_id, date.today()))
         count = len(self.deal_model.records)
@@ -310,13 +320,16 @@ class CampaignsView(Screen):
             self.refresh()
             self.select_campaign(dialog.saved_id)
 
-    def edit_campaign(self) -> None:
-        """Open the chosen campaign's form."""
+    def edit_campaign(self, field: str | None = None) -> None:
+        """Open the chosen campaign's form (at `field`, e.g. "brief", when given)."""
         from infcrm.ui.dialogs.campaign_dialog import CampaignDialog
 
         campaign_id = self.current_campaign_id()
         if campaign_id is not None:
-            CampaignDialog(self.db, campaign_id, self).exec()
+            dialog = CampaignDialog(self.db, campaign_id, self)
+            if field is not None:
+                getattr(dialog, field).setFocus()  # given when the window first shows
+            dialog.exec()
 
     def delete_campaign(self) -> None:
         """Delete the chosen campaign after asking."""
