@@ -218,3 +218,38 @@ def test_one_post_a_week_is_said_in_the_singular(
     twice = AccountInput(platform="instagram", handle="lina.clay2", posts_per_week="2.5")
     panel.show_influencer(_lina(db, display_name="Lina Two", accounts=(twice,)))
     assert "2.5 posts a week" in _texts(panel)
+
+
+def test_a_closed_panel_reads_nothing_until_it_shows_again(qtbot, db: Database) -> None:
+    """A window closed (another database opened, or a server's database gone) keeps its panel
+    until Qt deletes it: changes meanwhile must not send it to a database it no longer shows —
+    on a server that database may be gone, and every change then raised an error. Shown
+    again, it catches up."""
+    from sqlalchemy import event
+
+    panel = InfluencerDetailPanel(db)
+    qtbot.addWidget(panel)
+    panel.show()
+    person_id = _lina(db)
+    panel.show_influencer(person_id)
+    panel.close()
+    data = influencers.get(db, person_id).to_input()
+    influencers.update(db, person_id, InfluencerInput(**{**data.__dict__, "city": "Akko"}))
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        events.deals_changed.emit([1])
+        events.campaigns_changed.emit([1])
+        events.settings_changed.emit()
+        events.influencers_changed.emit([person_id])
+        events.interactions_changed.emit([person_id])
+        events.follow_ups_changed.emit()
+        assert statements == []
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.place.text() == "Akko, Israel")

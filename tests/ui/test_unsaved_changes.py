@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
+from sqlalchemy import text
 
 from infcrm.db.engine import Database
 from infcrm.services.campaigns import agreements, deals
@@ -17,8 +17,12 @@ Answer = QMessageBox.StandardButton
 
 
 def _one(db: Database, sql: str, *args: object) -> object:
-    with sqlite3.connect(db.path) as conn:
-        return conn.execute(sql, args).fetchone()[0]
+    """The first value `sql` gives, read through the database's own engine (a file or a
+    server alike); `?` marks each of `args`."""
+    for number in range(len(args)):
+        sql = sql.replace("?", f":a{number}", 1)
+    with db.engine.connect() as conn:
+        return conn.execute(text(sql), {f"a{n}": a for n, a in enumerate(args)}).scalar()
 
 
 def _a_deal(db: Database) -> int:

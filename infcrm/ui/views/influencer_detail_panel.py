@@ -31,6 +31,7 @@ from infcrm.services.people.influencers import NotFound
 from infcrm.ui import theme
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 from infcrm.ui.events import concerns, events
+from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.widgets.account_editor import describe_account
 from infcrm.ui.widgets.field_error import error_colour
 from infcrm.ui.widgets.growth_chart import GrowthChart
@@ -238,10 +239,13 @@ class InfluencerDetailPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
+        # Read again at once while on show, else when next shown: a closed window's panel
+        # lives until Qt deletes it and must not read a database it no longer shows.
+        self.freshness = KeepFresh(self, self.refresh, stale=False)
         events.influencers_changed.connect(self._on_influencers_changed)
-        events.settings_changed.connect(self.refresh)
-        events.campaigns_changed.connect(self.refresh)
-        events.deals_changed.connect(self.refresh)
+        events.settings_changed.connect(self.freshness.data_changed)
+        events.campaigns_changed.connect(self.freshness.data_changed)
+        events.deals_changed.connect(self.freshness.data_changed)
 
     # Showing ------------------------------------------------------------------------------
 
@@ -271,7 +275,7 @@ class InfluencerDetailPanel(QWidget):
 
     def _on_influencers_changed(self, ids: list[int]) -> None:
         if self.influencer_id is not None and concerns(ids, self.influencer_id):
-            self.refresh()
+            self.freshness.data_changed()
 
     def _fill(self, person: InfluencerDetail) -> None:
         self.name.setText(person.display_name)

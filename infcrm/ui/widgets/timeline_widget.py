@@ -50,6 +50,7 @@ from infcrm.ui.models.timeline_list_model import (
     TimelineListModel,
     local_when,
 )
+from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.widgets.field_error import error_colour
 from infcrm.ui.widgets.flow_layout import FlowLayout
 from infcrm.ui.widgets.wrapping_delegate import wrap_in_width
@@ -144,9 +145,10 @@ class TimelineWidget(QWidget):
         layout.addWidget(self.list)
         layout.addWidget(self.full_text)
 
+        self.freshness = KeepFresh(self, self.refresh, stale=False)  # none read while hidden
         events.interactions_changed.connect(self._on_people_changed)
         events.pipeline_changed.connect(self._on_people_changed)
-        events.follow_ups_changed.connect(self.refresh)
+        events.follow_ups_changed.connect(self.freshness.data_changed)
 
     # Showing -------------------------------------------------------------------------------
 
@@ -175,7 +177,7 @@ class TimelineWidget(QWidget):
 
     def _on_people_changed(self, ids: list[int]) -> None:
         if self.influencer_id is not None and concerns(ids, self.influencer_id):
-            self.refresh()
+            self.freshness.data_changed()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Clicking an entry opens its full text under the list."""
