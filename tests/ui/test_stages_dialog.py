@@ -153,3 +153,21 @@ def test_edit_menu_opens_the_dialog(main_window) -> None:
     action.trigger()
     assert main_window.stages_dialog.isVisible()
     main_window.stages_dialog.close()
+
+
+def test_the_archived_stages_box_shows_only_when_a_stage_is_archived(
+    dialog: StagesDialog,
+) -> None:
+    """An empty box with no explanation said nothing: it appears with the first archived
+    stage, saying what it holds and what Restore does."""
+    assert dialog.archived_list.count() == 0
+    assert dialog.archived_box.isHidden()
+    dialog.new_name.setText("Sample sent")
+    dialog.add_button.click()
+    _choose(dialog, "Sample sent")
+    dialog.archive_button.click()  # nobody in it: archived at once
+    assert dialog.archived_box.isVisible()
+    assert "hidden from the board" in dialog.archived_hint.text()
+    dialog.archived_list.setCurrentRow(0)
+    dialog.restore_button.click()
+    assert dialog.archived_box.isHidden()

@@ -28,7 +28,7 @@ from infcrm.services.outreach.outreach_types import BoardQuery
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import StageInfo
 from infcrm.services.restore_points import Undoable
-from infcrm.ui import operations, undo_commands
+from infcrm.ui import operations, theme, undo_commands
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.operations import Outcome
 from infcrm.ui.screen_fit import comfortable_size
@@ -121,10 +121,19 @@ class StagesDialog(AsksBeforeClosing, QDialog):
         self.restore_button = QPushButton("Restore")
         self.restore_button.setToolTip("Put the archived stage back at the end of the board")
         self.restore_button.clicked.connect(self._on_restore)
-        archived = QGroupBox("Archived stages")
-        archived_layout = QHBoxLayout(archived)
-        archived_layout.addWidget(self.archived_list, 1)
-        archived_layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.archived_hint = QLabel(
+            "Stages you archived: hidden from the board and its menus. Restore one to put it "
+            "back at the end of the board."
+        )
+        self.archived_hint.setWordWrap(True)
+        theme.set_role(self.archived_hint, "secondary")
+        # Shown from the first archived stage on: an empty box said nothing.
+        self.archived_box = archived = QGroupBox("Archived stages")
+        archived_layout = QGridLayout(archived)
+        archived_layout.addWidget(self.archived_hint, 0, 0, 1, 2)
+        archived_layout.addWidget(self.archived_list, 1, 0)
+        archived_layout.addWidget(self.restore_button, 1, 1, Qt.AlignmentFlag.AlignTop)
+        archived_layout.setColumnStretch(0, 1)
 
         order_buttons = QVBoxLayout()
         order_buttons.addWidget(self.up_button)
@@ -174,6 +183,7 @@ class StagesDialog(AsksBeforeClosing, QDialog):
             item.setData(_STAGE_ROLE, stage)
             self.stage_list.addItem(item)
         self.stage_list.blockSignals(False)
+        self.archived_box.setVisible(self.archived_list.count() > 0)
         rows = [
             self.stage_list.item(r).data(_STAGE_ROLE).id for r in range(self.stage_list.count())
         ]
