@@ -41,7 +41,7 @@ def _view(db: Database, name: str) -> tuple[ListQuery, list[str] | None] | str:
         known = f"Saved views: {', '.join(names)}." if names else "There are no saved views yet."
         return f"There is no saved view called “{name}”. {known}"
     checked = saved_views.check(db, view)
-    if checked.dropped:
+    if not checked.complete:
         print(f"Note: {checked.sentence()}", file=sys.stderr)
     return checked.query, list(view.columns) or None
 

@@ -40,7 +40,7 @@ class SavedViewActions(QObject):
         self.dialog: SavedViewDialog | None = None
         self.open_id: int | None = None  # the view the Influencers list shows
         self._opened: tuple[ListQuery, tuple[str, ...]] | None = None
-        self._checked_query: ListQuery | None = None  # the open view without what it dropped
+        self._checked_query: ListQuery | None = None  # the open view without what is gone
         self.panel.chosen.connect(self.open_view)
         self.panel.list.moved.connect(self.move_to)
         self.panel.menu_requested.connect(self._on_menu)
@@ -139,7 +139,7 @@ class SavedViewActions(QObject):
         screen.apply_saved_view(checked.query, view.columns)
         self.open_id = view.id
         self._opened = (checked.query, view.columns)
-        self._checked_query = checked.query
+        self._checked_query = checked.fixed
         screen.saved_bar.show_view(view.name, checked.sentence())
         self.panel.select(view.id)
 
@@ -238,7 +238,11 @@ class SavedViewActions(QObject):
         )
         if done is not None:
             _push_change(self.db, f"fix of view “{view.name}”", done)
-            self._list().saved_bar.show_view(view.name, "")
+            screen = self._list()
+            if screen.current_query() != query:  # a gone tag's condition leaves the list too
+                screen.apply_saved_view(query, ())
+            self._opened = (query, self._opened[1] if self._opened else ())
+            screen.saved_bar.show_view(view.name, "")
             self._say(f"“{view.name}” now opens without the filters it lost — Undo (Ctrl+Z)")
 
     def move_chosen(self, step: int) -> None:

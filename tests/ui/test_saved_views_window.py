@@ -246,24 +246,30 @@ def test_the_save_dialog_closed_with_a_name_typed_asks_first(
     assert saved_views.views(people) == []
 
 
-def test_a_view_of_a_deleted_tag_opens_says_what_it_dropped_and_fixes_itself(
+def test_a_view_of_a_deleted_tag_shows_no_one_says_why_and_fixes_itself(
     qtbot, open_window, people
 ) -> None:
+    """Its tag deleted, the view counted and showed everyone in Germany — the opposite of
+    what it was saved for. It shows no one, says its tag no longer exists, and Fix view
+    removes that condition (the list then shows who the rest of the view finds)."""
     query = ListQuery(tag="fair", country="Germany", stage_id=_stage(people, "Prospect"))
     view_id = saved_views.create(people, "Fair, Germany", query).value
     tags.delete_tag(people, "fair")
     window = open_window(people, view=None)
     _counted(qtbot, window)
-    assert _sidebar(window) == [("Fair, Germany", 2)]
+    assert _sidebar(window) == [("Fair, Germany", 0)]
     _actions(window).open_view(view_id)
     screen = window.influencers_view()
-    assert _listed(qtbot, window) == ["Anna Backt", "Bernd Kocht"]
+    assert _listed(qtbot, window) == []
+    assert screen.filters.tag.currentText() == "fair"  # the condition is on show
     note = screen.saved_bar.note.text()
-    assert "the tag “fair”, which no one carries any more" in note
+    assert "The tag “fair” this view filters by no longer exists" in note
+    assert "shows no one" in note
     assert screen.saved_bar.fix_button.isVisible()
     screen.saved_bar.fix_button.click()
     assert saved_views.get(people, view_id).query.tag is None
     assert saved_views.get(people, view_id).query.country == "Germany"
+    assert _listed(qtbot, window) == ["Anna Backt", "Bernd Kocht"]
     assert not screen.saved_bar.fix_button.isVisible()
     assert window.undo_stack.undoText() == "fix of view “Fair, Germany”"
     window.undo_stack.undo()

@@ -3,7 +3,9 @@
 Each change is one transaction that returns an `Undoable` holding a restore point of the
 rows it touched, so the window's one undo stack takes it back exactly. A view keeps the
 stage it filters by as an id and the tag as a name; when that stage was archived (or is
-gone) or no one carries the tag any more, `check` says what the view has to drop to open.
+gone), `check` says what the view has to drop to open; when no one carries its tag any more
+(the tag was deleted) the view keeps that condition and shows no one — everyone would be the
+opposite of what it was saved for — and `check` says so; Fix view removes the condition.
 """
 
 from __future__ import annotations
@@ -84,22 +86,37 @@ class SavedView:
 
 @dataclass(frozen=True)
 class ViewCheck:
-    """What a view can show today: its query without the parts that name something gone."""
+    """What a view can show today: its query without the stage that is gone; a tag no one
+    carries stays in it (the view shows no one) and is named in `gone_tag`."""
 
     query: ListQuery
     dropped: tuple[str, ...] = ()  # “the stage “Negotiating”, which was archived”
+    gone_tag: str | None = None  # the view's tag, which no one carries any more
 
     @property
     def complete(self) -> bool:
-        """Whether the view opens exactly as it was saved."""
-        return not self.dropped
+        """Whether the view opens exactly as it was saved, naming nothing gone."""
+        return not self.dropped and self.gone_tag is None
+
+    @property
+    def fixed(self) -> ListQuery:
+        """The view's query without the conditions on what is gone (what Fix view keeps)."""
+        return replace(self.query, tag=None) if self.gone_tag is not None else self.query
 
     def sentence(self) -> str:
-        """What was dropped, as a sentence for the list's banner and the command line."""
-        if not self.dropped:
-            return ""
-        those = "those filters" if len(self.dropped) > 1 else "that filter"
-        return f"This view filtered by {' and by '.join(self.dropped)}. It opens without {those}."
+        """What is gone, as sentences for the list's banner, the sidebar and the command line."""
+        said = []
+        if self.dropped:
+            those = "those filters" if len(self.dropped) > 1 else "that filter"
+            said.append(
+                f"This view filtered by {' and by '.join(self.dropped)}. It opens without {those}."
+            )
+        if self.gone_tag is not None:
+            said.append(
+                f"The tag “{self.gone_tag}” this view filters by no longer exists (no one "
+                "carries it), so it shows no one."
+            )
+        return " ".join(said)
 
 
 # Stored form -------------------------------------------------------------------------------
@@ -194,8 +211,7 @@ def check(db: Database, view: SavedView) -> ViewCheck:
                 select(InfluencerTag.name).where(InfluencerTag.name == query.tag).limit(1)
             ).first()
             if carried is None:
-                dropped.append(f"the tag “{query.tag}”, which no one carries any more")
-                query = replace(query, tag=None)
+                return ViewCheck(query, tuple(dropped), gone_tag=query.tag)
     return ViewCheck(query, tuple(dropped))
 
 

@@ -1,5 +1,5 @@
-"""The line above the influencer list while a saved view is open: which view, what it had to
-drop (a stage archived, a tag no one carries), and its buttons."""
+"""The line above the influencer list while a saved view is open: which view, what it names
+that is gone (a stage archived, a tag no one carries), and its buttons."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ class SavedViewBar(QFrame):
         theme.set_role(self.note, "secondary")
         self.fix_button = QPushButton("Fix view")
         self.fix_button.setToolTip(
-            "Keep this view without the filters it could not use, so it opens as it shows now"
+            "Keep this view without its filters on what is gone (an archived stage, a deleted "
+            "tag), so it shows who the rest of it finds"
         )
         self.update_button = QPushButton("Update view")
         self.update_button.setToolTip(

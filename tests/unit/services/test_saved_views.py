@@ -187,12 +187,18 @@ def test_a_view_of_a_deleted_tag_and_stage_names_both(people: Database) -> None:
             f"DELETE FROM stage WHERE id = {_stage(people, 'Prospect')}"
         )
     checked = saved_views.check(people, saved_views.get(people, view_id))
-    assert checked.dropped == (
-        "a stage that was deleted",
-        "the tag “food”, which no one carries any more",
-    )
-    assert "without those filters" in checked.sentence()
-    assert saved_views.count(people, saved_views.get(people, view_id)) == 4  # micro in Germany
+    assert checked.dropped == ("a stage that was deleted",)
+    assert "It opens without that filter" in checked.sentence()
+    # The tag is gone: the view shows no one for it (not everyone) and says so.
+    assert checked.gone_tag == "food" and checked.query.tag == "food"
+    assert "The tag “food” this view filters by no longer exists" in checked.sentence()
+    assert "so it shows no one" in checked.sentence()
+    assert saved_views.count(people, saved_views.get(people, view_id)) == 0
+    # Fixing it keeps the view without the stage and without the tag: micro in Germany.
+    saved_views.update_view(people, view_id, checked.fixed)
+    fixed = saved_views.get(people, view_id)
+    assert saved_views.check(people, fixed).complete
+    assert saved_views.count(people, fixed) == 4
 
 
 def test_a_damaged_stored_query_opens_as_much_as_it_can(db: Database) -> None:
