@@ -309,3 +309,28 @@ def test_a_threshold_a_teammate_changed_too_is_refused_and_the_dialog_stays(
     assert told and "a tier threshold" in told[0] and "Nothing was saved" in told[0]
     settings.forget_cached(db)
     assert settings.tier_thresholds(db).micro == 20_000
+
+
+def test_changing_the_currency_says_existing_campaigns_and_deals_keep_theirs(
+    qtbot, db: Database
+) -> None:
+    """Choosing USD left the euros already agreed in euros without a word: the dialog says,
+    where the currency is chosen, that only new campaigns start in it."""
+    from infcrm.services.campaigns import campaigns
+    from infcrm.services.campaigns.campaign_types import CampaignInput
+
+    for name in ("Spring", "Summer"):
+        campaigns.create_campaign(db, CampaignInput(name=name, currency="EUR"))
+    widget = SettingsDialog(db)
+    qtbot.addWidget(widget)
+    widget.show()
+    note = widget.currency_note
+    assert note.isVisible()
+    assert "keep their own currency" in note.text()
+    widget.currency.setCurrentText("USD")
+    assert note.text() == (
+        "New campaigns will start in USD. Your 2 campaigns in EUR and their deals stay in EUR: "
+        "money already agreed is never converted."
+    )
+    widget.currency.setCurrentText("EUR")
+    assert "keep their own currency" in note.text()

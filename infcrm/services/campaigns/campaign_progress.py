@@ -10,6 +10,7 @@ from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.domain.money import describe_totals
 from infcrm.services.campaigns.campaign_report import campaign_report
 from infcrm.services.campaigns.campaigns import list_campaigns
+from infcrm.services.campaigns.report_types import budget_use
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class CampaignProgress:
     spent_text: str  # "€1,200.00", "—" when nothing is spent, several currencies joined
     budget_text: str | None  # None without a budget
     spent_share: float | None  # spend in the budget's currency ÷ budget; None without a budget
+    not_counted: str = ""  # “$1,500.00”: spend in other currencies than the budget's
 
 
 def active_campaigns(db: Database, today: date, limit: int = 5) -> list[CampaignProgress]:
@@ -36,10 +38,7 @@ def active_campaigns(db: Database, today: date, limit: int = 5) -> list[Campaign
     for campaign in active:
         total = campaign_report(db, campaign.id, today).total
         budget = campaign.budget
-        spent_in_budget = total.cost.get(budget.currency) if budget is not None else None
-        share = None
-        if budget is not None and budget.minor > 0:
-            share = (spent_in_budget.minor if spent_in_budget else 0) / budget.minor
+        use = budget_use(budget, total.cost) if budget is not None else None
         progress.append(
             CampaignProgress(
                 campaign_id=campaign.id,
@@ -49,7 +48,8 @@ def active_campaigns(db: Database, today: date, limit: int = 5) -> list[Campaign
                 posts_late=total.deliverables_late,
                 spent_text=describe_totals(total.cost),
                 budget_text=str(budget) if budget is not None else None,
-                spent_share=share,
+                spent_share=use.share if use else None,
+                not_counted=use.not_counted if use else "",
             )
         )
     return progress

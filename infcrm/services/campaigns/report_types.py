@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from infcrm.domain.campaign_enums import CampaignStatus
 from infcrm.domain.deal_terms import long_date
-from infcrm.domain.money import Money
+from infcrm.domain.money import Money, describe_totals
 from infcrm.services.campaigns.post_orders import PostOrders
 
 # How the campaign-wide engagement rate per post is worked out (also the table's tooltip).
@@ -97,15 +97,42 @@ class CampaignReport:
         return self.total.posts > 0
 
 
-def _spent(budget: Money, cost: dict[str, Money]) -> str:
-    """“ (94% spent)” or “ (€639.00 over)” beside the budget; nothing when the costs are in
-    another currency (infcrm never converts) or there is no budget to divide by."""
+@dataclass(frozen=True)
+class BudgetUse:
+    """How much of a budget the costs use: only costs in the budget's currency count against
+    it (infcrm never converts); the others are named in `not_counted`, never added."""
+
+    share: float | None  # spent in the budget's currency ÷ budget; None for a budget of 0
+    spent_words: str  # “94% spent”, “€639.00 over”, "" when nothing is in its currency
+    not_counted: str  # “$1,500.00”: costs in other currencies, "" when there are none
+
+    def words(self) -> str:
+        """“94% spent in EUR; $1,500.00 not counted against it”, or just “94% spent”."""
+        if not self.not_counted:
+            return self.spent_words
+        left_out = f"{self.not_counted} not counted against it"
+        return f"{self.spent_words}; {left_out}" if self.spent_words else left_out
+
+
+def budget_use(budget: Money, cost: dict[str, Money]) -> BudgetUse:
+    """The part of `cost` in the budget's currency against `budget`, and what is left out."""
     spent = cost.get(budget.currency)
-    if spent is None or budget.minor <= 0:
-        return ""
-    if spent.minor > budget.minor:
-        return f" ({spent - budget} over)"
-    return f" ({round(spent.minor * 100 / budget.minor)}% spent)"
+    share = (spent.minor if spent else 0) / budget.minor if budget.minor > 0 else None
+    others = {c: m for c, m in cost.items() if c != budget.currency}
+    words = ""
+    if spent is not None and share is not None:
+        over = spent.minor > budget.minor
+        words = f"{spent - budget} over" if over else f"{round(share * 100)}% spent"
+        if others:
+            words += f" in {budget.currency}"
+    return BudgetUse(share, words, describe_totals(others) if others else "")
+
+
+def _spent(budget: Money, cost: dict[str, Money]) -> str:
+    """“ (94% spent)” or “ (€639.00 over)” beside the budget, saying which costs in other
+    currencies it leaves out; nothing when there is nothing to say."""
+    words = budget_use(budget, cost).words()
+    return f" ({words})" if words else ""
 
 
 def report_subtitle(report: CampaignReport) -> str:
@@ -129,7 +156,9 @@ def report_subtitle(report: CampaignReport) -> str:
 __all__ = [
     "CAMPAIGN_RATE_DEFINITION",
     "ROW_RATE_DEFINITION",
+    "BudgetUse",
     "CampaignReport",
     "ReportRow",
+    "budget_use",
     "report_subtitle",
 ]

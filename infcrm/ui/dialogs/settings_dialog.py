@@ -7,6 +7,7 @@ computer (QSettings), not in the file: they are not undone, as they are not part
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from itertools import pairwise
 
@@ -35,6 +36,7 @@ from infcrm.domain.enums import Tier
 from infcrm.domain.metrics import EngagementBands, TierThresholds
 from infcrm.domain.money import COMMON_CURRENCIES, CURRENCIES
 from infcrm.domain.numbers import format_count, parse_count
+from infcrm.services.campaigns import campaigns
 from infcrm.services.maintenance import settings, settings_change
 from infcrm.services.maintenance.settings_change import SettingsChange
 from infcrm.ui import icons, operations, theme, undo_commands
@@ -53,6 +55,32 @@ from infcrm.ui.widgets.outreach_settings import OutreachSettingsGroup
 _TIERS = (("micro", "Micro starts at"), ("macro", "Macro starts at"), ("mega", "Mega starts at"))
 _MAX_SHOWN_ERRORS = 3
 _THEME_ICONS = {"system": "theme", "light": "light", "dark": "dark"}
+
+
+KEEP_THEIR_OWN = (
+    "New campaigns start in this currency (each can still choose another). Campaigns you "
+    "already have keep their own currency, and so do their deals: money already agreed is "
+    "never converted."
+)
+
+
+def currency_note(chosen: str, saved: str, campaigns_in: Mapping[str, int]) -> str:
+    """What choosing `chosen` (the saved one being `saved`) does to the campaigns there are,
+    by currency: nothing — they and their deals keep theirs — said with their numbers."""
+    if chosen == saved or not campaigns_in:
+        return KEEP_THEIR_OWN
+    if len(campaigns_in) == 1:
+        [(code, count)] = campaigns_in.items()
+        yours = f"Your {count:,} campaign{'s' if count != 1 else ''} in {code}"
+        return (
+            f"New campaigns will start in {chosen}. {yours} and their deals stay in {code}: "
+            "money already agreed is never converted."
+        )
+    each = ", ".join(f"{n:,} in {code}" for code, n in sorted(campaigns_in.items()))
+    return (
+        f"New campaigns will start in {chosen}. Your campaigns ({each}) and their deals keep "
+        "their currencies: money already agreed is never converted."
+    )
 
 
 def describe_tiers(thresholds: TierThresholds) -> str:
@@ -159,6 +187,17 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
             "this currency; each campaign can still choose its own."
         )
         money_form.addRow("Default currency", self.currency)
+        self._campaigns_in = Counter(c.currency for c in campaigns.list_campaigns(db))
+        self.currency_note = QLabel(KEEP_THEIR_OWN)
+        self.currency_note.setObjectName("currency_note")
+        self.currency_note.setWordWrap(True)
+        theme.set_role(self.currency_note, "secondary")
+        self.currency.currentTextChanged.connect(
+            lambda code: self.currency_note.setText(
+                currency_note(code, self._saved_currency, self._campaigns_in)
+            )
+        )
+        money_form.addRow(self.currency_note)
 
         appearance = QGroupBox("Appearance")
         appearance_form = QFormLayout(appearance)

@@ -22,10 +22,12 @@ def posts_text(entry: CampaignProgress) -> str:
 
 
 def spend_text(entry: CampaignProgress) -> str:
-    """“€2,300.00 spent of €6,000.00” (or just what was spent, without a budget)."""
+    """“€2,300.00 spent of €6,000.00” (or just what was spent, without a budget), naming what
+    is spent in other currencies than the budget's: the bar under it leaves that out."""
     if entry.budget_text is None:
         return f"{entry.spent_text} spent · no budget set"
-    return f"{entry.spent_text} spent of {entry.budget_text}"
+    text = f"{entry.spent_text} spent of {entry.budget_text}"
+    return f"{text} · {entry.not_counted} not counted against it" if entry.not_counted else text
 
 
 def _bar(value: int, maximum: int, name: str) -> QProgressBar:
@@ -76,7 +78,9 @@ class CampaignProgressList(QWidget):
             )
             spend = QVBoxLayout()
             spend.setSpacing(2)
-            spend.addWidget(QLabel(spend_text(entry)))
+            spent = QLabel(spend_text(entry))
+            spent.setWordWrap(True)  # spend in other currencies than the budget's is named too
+            spend.addWidget(spent)
             share = entry.spent_share
             spend.addWidget(
                 _bar(round((share or 0) * 100), 100, f"Spend of {entry.name}")

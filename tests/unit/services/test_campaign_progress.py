@@ -27,3 +27,20 @@ def test_only_active_campaigns_with_posts_and_spend_against_budget(demo_db: Data
             spent = total.cost.get(campaign.budget.currency)
             assert entry.spent_share == (spent.minor if spent else 0) / campaign.budget.minor
             assert entry.budget_text == str(campaign.budget)
+
+
+def test_spend_in_another_currency_than_the_budget_is_named_not_added(
+    db: Database, mixed_campaign: int
+) -> None:
+    from sqlalchemy import update
+
+    from infcrm.db.campaign_models import Campaign
+    from infcrm.ui.widgets.campaign_progress_list import spend_text
+
+    with db.transaction() as session:
+        session.execute(update(Campaign).values(budget_minor=500000))  # €5,000.00
+    [entry] = campaign_progress.active_campaigns(db, date(2026, 5, 20))
+    assert entry.spent_share == 260000 / 500000  # the euros only
+    assert spend_text(entry) == (
+        "€2,600.00 + $1,500.00 spent of €5,000.00 · $1,500.00 not counted against it"
+    )

@@ -315,4 +315,26 @@ def test_the_subtitle_says_how_much_of_the_budget_is_spent(demo_db: Database) ->
     tight = dataclasses.replace(report, budget=Money(spent - 63900, "EUR"))
     assert f"budget {Money(spent - 63900, 'EUR')} (€639.00 over)" in report_subtitle(tight)
     dollars = dataclasses.replace(report, budget=Money(500000, "USD"))
-    assert report_subtitle(dollars).count("budget $5,000.00 ·") == 1  # no sum across currencies
+    # No sum across currencies, and the euros are named rather than left out unsaid.
+    euros = report.total.cost_text
+    assert f"budget $5,000.00 ({euros} not counted against it) ·" in report_subtitle(dollars)
+
+
+def test_a_budget_beside_costs_in_several_currencies_says_what_it_leaves_out(
+    db: Database, mixed_campaign: int
+) -> None:
+    """“budget €5,000.00 (52% spent)” counted the euros only and kept quiet about the
+    $1,500.00: the share is of the budget's currency, and the rest is named, never added."""
+    import dataclasses
+
+    from infcrm.services.campaigns.report_types import report_subtitle
+
+    report = campaign_report(db, mixed_campaign, TODAY)  # €2,600.00 + $1,500.00
+    euros = dataclasses.replace(report, budget=eur(500000))
+    assert "budget €5,000.00 (52% spent in EUR; $1,500.00 not counted against it)" in (
+        report_subtitle(euros)
+    )
+    pounds = dataclasses.replace(report, budget=Money(400000, "GBP"))
+    assert "budget £4,000.00 (€2,600.00 + $1,500.00 not counted against it)" in (
+        report_subtitle(pounds)
+    )
