@@ -3,8 +3,6 @@ opened, renamed, moved, deleted — each one step of Undo — and kept across a 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -276,9 +274,7 @@ def test_a_view_of_a_deleted_tag_shows_no_one_says_why_and_fixes_itself(
     assert saved_views.get(people, view_id).query.tag == "fair"
 
 
-def test_a_view_survives_closing_the_window_and_the_file(
-    qtbot, open_window, people, db_path: Path
-) -> None:
+def test_a_view_survives_closing_the_window_and_the_file(qtbot, open_window, people) -> None:
     window = open_window(people, view=None)
     window.show_view("influencers")
     screen = window.influencers_view()
@@ -287,7 +283,7 @@ def test_a_view_survives_closing_the_window_and_the_file(
     _save_as(qtbot, window, "In France")
     window.close()
     people.close()
-    reopened = open_database(db_path)
+    reopened = open_database(people.url)  # the same file, or the same server's database
     try:
         again = open_window(reopened, view=None)
         _counted(qtbot, again)
