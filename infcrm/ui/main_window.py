@@ -197,8 +197,16 @@ class MainWindow(MainMenus, MenuCommands, QMainWindow):
         # Each screen catches up without blocking: what grows with the data reads off-thread.
         view.show_screen()
 
+    def _closed(self) -> bool:
+        """Shown once and closed since: it lives until Qt deletes it, and leaves app-wide
+        requests (open this person, this campaign) to the window that is open."""
+        shown = self.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+        return shown and self.isHidden()
+
     def _on_open_influencer(self, influencer_id: int) -> None:
         """Show the Influencers screen with this person selected."""
+        if self._closed():
+            return
         self.show_view("influencers")
         self.influencers_view().select_influencer(influencer_id)
 
@@ -206,6 +214,8 @@ class MainWindow(MainMenus, MenuCommands, QMainWindow):
         """Show the Campaigns screen with this campaign chosen."""
         from infcrm.ui.views.campaigns_view import CampaignsView
 
+        if self._closed():
+            return
         self.show_view("campaigns")
         view = self.views["campaigns"]
         assert isinstance(view, CampaignsView)

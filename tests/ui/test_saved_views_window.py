@@ -325,3 +325,17 @@ def test_view_names_read_whole_in_the_sidebar_and_long_ones_say_the_rest_on_hove
         # The row is tall enough for its lines, and they stay left of the count.
         assert panel.list.visualItemRect(item).height() >= len(lines) * metrics.lineSpacing()
     assert len(lines_of["VIPs on TikTok"]) == 1  # a short name keeps a one-line row
+
+
+def test_a_closed_window_leaves_opening_people_and_campaigns_to_the_open_one(
+    qtbot, open_window, people
+) -> None:
+    """A closed window lives until Qt deletes it; it must not answer “open this person” (its
+    database may be gone: on a server that raised an error in the window still open)."""
+    from infcrm.ui.events import events
+
+    closed = open_window(people, view="dashboard")
+    closed.close()
+    events.open_influencer.emit(1)
+    events.open_campaign.emit(1)
+    assert "influencers" not in closed.views and "campaigns" not in closed.views
