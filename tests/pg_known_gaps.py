@@ -47,4 +47,15 @@ FILE_ONLY = {
     "tests/cli/test_report_cli.py::test_the_report_is_never_written_over_the_database": (
         _FILE + "a report given the database file's own name"
     ),
+    "tests/ui/test_campaign_report_export.py::test_saving_over_the_database_is_refused": (
+        _FILE + "a report saved under the database file's own name"
+    ),
+    "tests/ui/test_start_up_imports.py::test_the_first_paint": (
+        _FILE + "the start-up from a file, measured in a new process; a server's start "
+        "connects first"
+    ),
+    "tests/ui/test_start_up_imports.py::test_after_the_first_paint": (
+        _FILE + "the start-up from a file, measured in a new process; a server's start "
+        "connects first"
+    ),
 }

@@ -133,8 +133,10 @@ def test_import_to_the_end_then_undo_from_the_edit_menu(
     assert wizard.currentId() == PAGE_SUMMARY
     # Row 10 repeats row 4's account under another name: row 4's is kept, and said.
     assert wizard.pages[PAGE_SUMMARY].headline.text() == "Import 7 people (1 row needs attention)"
-    backups = default_folder(db.path)
-    made_before = set(backups.glob("*import*")) if backups.exists() else set()
+    # A file is copied before anything is written, as the command line does; a server is
+    # backed up on the server (maintenance.back_up_before makes no copy there).
+    backups = default_folder(db.path) if db.is_file else None
+    made_before = set(backups.glob("*import*")) if backups and backups.exists() else set()
 
     wizard.next()  # Import
 
@@ -142,8 +144,8 @@ def test_import_to_the_end_then_undo_from_the_edit_menu(
     done = wizard.pages[PAGE_DONE].text.text()
     assert "Created 7, updated 0, skipped 1, not imported 0." in done
     assert influencer_list.count(db) == before + 7
-    # The same copy of the data as the command line makes, before anything is written.
-    assert len(set(backups.glob("*import*")) - made_before) == 1
+    if backups is not None:
+        assert len(set(backups.glob("*import*")) - made_before) == 1
 
     asked: list[str] = []
 

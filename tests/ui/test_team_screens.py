@@ -180,9 +180,12 @@ def test_restore_from_backup_lists_the_dumps_and_puts_one_back_for_everyone(
         zoe.close()
 
 
-def test_forget_on_a_server_says_what_the_app_cannot_scrub(qtbot, mo, monkeypatch) -> None:
+def test_forget_on_a_server_says_what_the_app_cannot_scrub_before_it_erases(
+    qtbot, mo, monkeypatch
+) -> None:
     """The tables are rewritten (tests/unit/services/test_forget_on_a_server.py); the server's
-    log, standbys and earlier backups are not the app's to erase, and the user is told so."""
+    log, standbys and earlier backups are not the app's to erase. The question says so before
+    the user answers, and no second box interrupts once the erasing is done."""
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QWidget
 
@@ -191,17 +194,23 @@ def test_forget_on_a_server_says_what_the_app_cannot_scrub(qtbot, mo, monkeypatc
 
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _w, _t, text, *_a: told.append(text))
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _w, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
     person = influencers.create(mo, InfluencerInput(display_name="Zyqwenthia Vorblesk"))
     parent = QWidget()
     qtbot.addWidget(parent)
 
     assert forget_with_confirmation(parent, mo, [person], QUndoStack()) == 1
 
-    assert len(told) == 1
-    assert "the server's tables were rewritten without them" in told[0]
-    assert "write-ahead log" in told[0] and str(server_backup.folder()) in told[0]
-    assert "ask the server's administrator" in told[0]
+    assert len(asked) == 1 and "Forget 1 influencer for good?" in asked[0]
+    assert "rewrites the server's tables without them" in asked[0]
+    assert "write-ahead log" in asked[0] and str(server_backup.folder()) in asked[0]
+    assert "ask the server's administrator" in asked[0]
+    assert told == []
 
 
 def test_the_deal_mo_has_open_shows_anas_terms_and_payment(

@@ -49,20 +49,36 @@ LOG_NOT_EMPTIED = (
     "window), then make a backup only after that."
 )
 
-# What a server keeps beyond its tables (db/erase.py): said after every forget on a server.
-SERVER_REWRITTEN = "They are forgotten, and the server's tables were rewritten without them. "
+# What a server keeps beyond its tables (db/erase.py): part of the question on a server, so
+# the user knows it before answering and no second box follows the erasing.
+SERVER_COPIES = (
+    "infcrm rewrites the server's tables without them, but copies outside those tables are "
+    "beyond its reach: the server's change log (its write-ahead log) and any standby copies "
+    "keep them until the server recycles them, and backups made before keep them until they "
+    "are deleted — those made from this computer are the .dump files in {folder}. Delete the "
+    "backups the request covers, and ask the server's administrator about the server's own "
+    "backups."
+)
+# Said only when a teammate's open transaction kept the rewrite from running.
 SERVER_NOT_REWRITTEN = (
     "They are forgotten, but a teammate's infcrm kept the server's tables busy, so they could "
     "not be rewritten yet: deleted copies stay in the tables' files until the server reuses "
-    "the space (the next Forget rewrites them). "
+    "the space (the next Forget rewrites them)."
 )
-SERVER_COPIES = (
-    "Copies outside the server's tables are beyond infcrm's reach: the server's change log (its "
-    "write-ahead log) and any standby copies keep them until the server recycles them, and "
-    "backups made before keep them until they are deleted — those made from this computer "
-    "are the .dump files in {folder}. Delete the backups the request covers, and ask the "
-    "server's administrator about the server's own backups."
-)
+
+
+def _forget_question(db: Database, who: str) -> str:
+    """Forget's question: what goes, that it is final, and on a server what stays."""
+    question = (
+        f"Forget {who} for good?\n\n"
+        "This erases their social accounts, outreach history, follow-ups and everything else "
+        "kept about them. It cannot be undone, and Undo history is cleared."
+    )
+    if db.is_file:
+        return question
+    from infcrm.db import server_backup
+
+    return question + "\n\n" + SERVER_COPIES.format(folder=server_backup.folder())
 
 
 def forget_with_confirmation(
@@ -79,18 +95,18 @@ def forget_with_confirmation(
     answer = QMessageBox.question(
         parent,
         "Forget for good?",
-        f"Forget {who} for good?\n\n"
-        "This erases their social accounts, outreach history, follow-ups and everything else "
-        "kept about them. It cannot be undone, and Undo history is cleared.",
+        _forget_question(db, who),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
     if answer != QMessageBox.StandardButton.Yes:
         return 0
-    # Forgetting rewrites the whole file so no trace is left: seconds on a big one.
+    # Forgetting rewrites the whole file (or the server's tables) so no trace is left:
+    # seconds on a big one.
+    rewritten = "the data file" if db.is_file else "the server's tables"
     outcome = operations.run_in_background(
         parent, "Forget for good", lambda _progress: influencers.forget_people(db, list(ids)),
-        label=f"Erasing {who} and rewriting the data file…", cancellable=False,
+        label=f"Erasing {who} and rewriting {rewritten}…", cancellable=False,
     )  # fmt: skip
     if not outcome.ok:
         return 0
@@ -98,14 +114,11 @@ def forget_with_confirmation(
     undo_stack.clear()
     done = outcome.value
     show_status(parent, f"Forgot {people(done.count, name)} for good.")
-    if done.server_copies:
-        from infcrm.db import server_backup
-
-        first = SERVER_REWRITTEN if done.log_emptied else SERVER_NOT_REWRITTEN
-        told = first + SERVER_COPIES.format(folder=server_backup.folder())
+    # Only when the rewrite could not run: the user must know, and neither the question
+    # (asked before) nor a status line that fades can say it.
+    if not done.log_emptied:
+        told = SERVER_NOT_REWRITTEN if done.server_copies else LOG_NOT_EMPTIED
         QMessageBox.information(parent, "Forget for good", told)
-    elif not done.log_emptied:
-        QMessageBox.information(parent, "Forget for good", LOG_NOT_EMPTIED)
     return done.count
 
 
