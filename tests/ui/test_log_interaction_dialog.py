@@ -262,3 +262,30 @@ def test_a_follow_up_for_later_today_is_one_click(qtbot, themed, db: Database) -
     assert dialog.result() == QDialog.DialogCode.Accepted
     [follow_up] = follow_up_lists.follow_ups_of(db, person)
     assert follow_up.due_date == TODAY
+
+
+def test_a_name_typed_then_saved_at_once_searches_no_more_once_closed(
+    qtbot, monkeypatch, db: Database
+) -> None:
+    """Save within the picker's pause after typing: its search ran after the dialog had
+    closed, on a database the window may have closed or a server may have dropped by then."""
+    from infcrm.services.people import influencer_list
+    from infcrm.ui.dialogs import log_interaction_dialog
+
+    _person(db, "Mia Bakes")
+    searched: list[str] = []
+    real_start = influencer_list.list_start
+
+    def list_start(database, query, limit):
+        searched.append(query.search)
+        return real_start(database, query, limit)
+
+    monkeypatch.setattr(influencer_list, "list_start", list_start)
+    dialog = _dialog(qtbot, db, None)
+    qtbot.keyClicks(dialog.person, "mia bakes")
+    qtbot.keyClicks(dialog.subject, "Hello")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is not None and not dialog.isVisible()
+    searched.clear()
+    qtbot.wait(log_interaction_dialog.PICKER_DEBOUNCE_MS * 3)
+    assert searched == []

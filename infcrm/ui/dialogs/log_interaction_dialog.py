@@ -232,6 +232,9 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
         self._picker_timer.setSingleShot(True)
         self._picker_timer.setInterval(PICKER_DEBOUNCE_MS)
         self._picker_timer.timeout.connect(self._on_search_people)
+        # Saved or closed within the pause after typing: no search for a closed dialog, whose
+        # database the window may have closed (or a server dropped) by the time it would run.
+        self.finished.connect(self._picker_timer.stop)
         self.person.textEdited.connect(self._on_person_typed)
 
     # Picking the influencer -----------------------------------------------------------------
