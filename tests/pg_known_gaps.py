@@ -5,11 +5,15 @@ or a prefix of ids; remove it as soon as the server does what the test asks.
 """
 
 _SERVICES = "tests/unit/services/"
+_SAFETY = "tests/ui/test_data_safety.py::"
 GAPS = {}
 
 # Tests of what only a database file has — not gaps: a server has none of it by design (its
 # backups are pg_dump's, its locks are rows', its storage the server's). Skipped on the server.
 _FILE = "a database file only: "
+# The window's backups of a file: a server's .dump backups and their restore are tested in
+# tests/ui/test_team_screens.py, its start-up check in test_data_safety.py's server test.
+_FILE_COPIES = _FILE + "copies of the file in the backups folder, made and restored by the window"
 FILE_ONLY = {
     "tests/unit/db/test_backups.py": _FILE + "copies of the file in the backups folder",
     "tests/unit/db/test_write_lock.py": _FILE + "SQLite's single write lock and its wait",
@@ -50,6 +54,14 @@ FILE_ONLY = {
     "tests/ui/test_campaign_report_export.py::test_saving_over_the_database_is_refused": (
         _FILE + "a report saved under the database file's own name"
     ),
+    f"{_SAFETY}test_back_up_now_makes_a_copy_and_says_where": _FILE_COPIES,
+    f"{_SAFETY}test_restore_goes_back_and_every_screen_hears_of_it": _FILE_COPIES,
+    f"{_SAFETY}test_the_restore_list_shows_date_kind_count_and_size": _FILE_COPIES,
+    f"{_SAFETY}test_an_empty_backups_folder_says_how_backups_are_made": _FILE_COPIES,
+    f"{_SAFETY}test_where_is_my_data_names_the_file_the_folder_and_the_last_backup": _FILE_COPIES,
+    f"{_SAFETY}test_the_start_up_check_makes_the_daily_backup_in_the_background": _FILE_COPIES,
+    f"{_SAFETY}test_a_damaged_file_found_at_start_up_offers_the_newest_good_backup": _FILE_COPIES,
+    f"{_SAFETY}test_dialogs_close_without_doing_anything": _FILE_COPIES,
     "tests/ui/test_start_up_imports.py::test_the_first_paint": (
         _FILE + "the start-up from a file, measured in a new process; a server's start "
         "connects first"

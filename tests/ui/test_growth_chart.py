@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
+from sqlalchemy import text
 
 from infcrm.db.engine import Database
 from infcrm.services.people import influencers
@@ -38,15 +39,28 @@ def _with_history(db: Database) -> tuple[int, int, int]:
         ),
     )
     instagram, tiktok = (a.id for a in influencers.get(db, person).accounts)
+    # Bound by name, so the same statements run on a file and on a server (whose driver
+    # takes no "?" placeholders).
     with db.transaction() as session:
-        raw = session.connection().exec_driver_sql
-        raw(f"DELETE FROM metric_snapshot WHERE account_id = {instagram}")
-        for when, followers, likes, comments in HISTORY:
-            raw(
+        session.execute(
+            text("DELETE FROM metric_snapshot WHERE account_id = :account"), {"account": instagram}
+        )
+        session.execute(
+            text(
                 "INSERT INTO metric_snapshot (account_id, taken_at, followers, avg_likes, "
-                "avg_comments) VALUES (?, ?, ?, ?, ?)",
-                (instagram, when.isoformat(" "), followers, likes, comments),
-            )
+                "avg_comments) VALUES (:account, :taken_at, :followers, :likes, :comments)"
+            ),
+            [
+                {
+                    "account": instagram,
+                    "taken_at": when,
+                    "followers": followers,
+                    "likes": likes,
+                    "comments": comments,
+                }
+                for when, followers, likes, comments in HISTORY
+            ],
+        )
     return person, instagram, tiktok
 
 

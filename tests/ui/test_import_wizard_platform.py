@@ -3,7 +3,6 @@ app's words, and starts on the platform the file's name names."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,6 +15,7 @@ from infcrm.ui.dialogs.import_wizard import (
     PAGE_SUMMARY,
     ImportWizard,
 )
+from tests.table_dump import rows_of
 
 HEADER = "Rank,Username,Name,Followers\n"
 
@@ -79,11 +79,7 @@ def test_the_file_name_chooses_the_platform_and_the_import_uses_it(
         wizard.next()
     assert wizard.currentId() == PAGE_DONE
 
-    conn = sqlite3.connect(db.path)
-    try:
-        stored = set(conn.execute("SELECT platform FROM social_account"))
-    finally:
-        conn.close()
+    stored = set(rows_of(db, "SELECT platform FROM social_account"))
     assert stored == {("tiktok",)}
 
 
@@ -149,9 +145,5 @@ def test_a_column_naming_the_platform_chooses_it_as_the_command_line_does(
     for _ in range(4):
         wizard.next()
     assert wizard.currentId() == PAGE_DONE
-    conn = sqlite3.connect(db.path)
-    try:
-        stored = set(conn.execute("SELECT platform, handle, followers FROM social_account"))
-    finally:
-        conn.close()
+    stored = set(rows_of(db, "SELECT platform, handle, followers FROM social_account"))
     assert stored == {("instagram", "hana.sato", 1_200_000)}
