@@ -104,6 +104,7 @@ def test_an_outbound_message_to_a_prospect_shows_the_stage_move_in_the_timeline(
     person = _person(db, stage="Prospect")
     timeline = TimelineWidget(db)
     qtbot.addWidget(timeline)
+    timeline.show()  # a history reads again only while on show, as the user sees it
     timeline.set_influencer(person)
     assert timeline.model.rowCount() == 0 and timeline.empty.isVisibleTo(timeline)
     dialog = _dialog(qtbot, db, person)
