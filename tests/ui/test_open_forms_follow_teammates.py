@@ -300,3 +300,28 @@ def test_sams_own_undo_in_his_open_deal_window_is_not_said_to_be_anas_save(
     qtbot.waitUntil(lambda: dialog.notes.toPlainText() == "Ships in May")
     assert dialog.terms_status.text() == "Updated with what Redo put back just now."
     dialog.close()
+
+
+def test_a_teammates_notice_heard_just_after_sams_undo_leaves_the_undo_named(
+    qtbot, db: Database, ana: Database
+) -> None:
+    """On a server, the notice of Ana's save (made before Sam opened the deal) can come in
+    just after his Undo, before his window has caught up: it then said the Undo's result was
+    what Ana saved."""
+    lena = bake_off(db).lena
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    anas_save(ana, lena, usage_rights="Repost 3 months")
+    dialog = DealDialog(db, lena, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.notes.setPlainText("Ships in May")
+    assert dialog.save_terms()
+
+    window.undo_stack.undo()  # announces the deal as put back by Undo...
+    operations.announce(from_tables(["deal"]))  # ...and Ana's notice comes in at once
+
+    qtbot.waitUntil(lambda: dialog.notes.toPlainText() == "")
+    assert dialog.terms_status.text() == "Updated with what Undo put back just now."
+    dialog.close()

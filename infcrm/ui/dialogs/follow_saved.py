@@ -84,7 +84,10 @@ class FollowSaved(QObject):
 
     def _heard(self, ids: list[int]) -> None:
         if concerns(ids, self._record_id):
-            self._put_back = putting_back()
+            # A teammate's notice heard before the catch-up runs leaves the user's own step
+            # named: on a server a notice of an earlier save can come in just after an Undo,
+            # and the form then said the Undo's result was that teammate's save.
+            self._put_back = putting_back() or self._put_back
             self._timer.start(0)  # after the event's own handling: a save finishes first
 
     def _when_free(self) -> None:
