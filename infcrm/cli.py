@@ -31,6 +31,7 @@ from infcrm.db.engine import (
     refuse_read_only,
 )
 from infcrm.db.lock import AlreadyOpen, DatabaseLock
+from infcrm.domain.enums import Platform, label_of
 from infcrm.domain.validation import InvalidInput
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -284,7 +285,8 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         for reason in group.reasons:
             print(f"   because: {reason.text}")
         for member in group.members:
-            account = f"{member.main_platform} @{member.main_handle}" if member.main_handle else ""
+            network = label_of(Platform, member.main_platform)  # “TikTok”, not its key “tiktok”
+            account = f"{network} @{member.main_handle}" if member.main_handle else ""
             details = ", ".join(x for x in (member.email, account, member.country) if x)
             print(f"   #{member.id} {member.display_name}" + (f" — {details}" if details else ""))
     print("\nMerge them in the app: Edit › Find duplicates…")
