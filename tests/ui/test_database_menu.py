@@ -38,7 +38,7 @@ def test_the_empty_screens_offer_buttons_not_a_command_line(qtbot, db: Database)
     view = InfluencersView(db, None)
     qtbot.addWidget(view)
     texts = {b.text() for b in (view.first_button, view.import_button, view.sample_button)}
-    assert texts == {"Add your first influencer", "Import a spreadsheet…", "Try with sample data"}
+    assert texts == {"Add your first influencer…", "Import a spreadsheet…", "Try with sample data"}
     assert "infcrm demo" not in view.empty_message.text()
     dashboard = DashboardView(db, open_view=lambda _k: None)
     qtbot.addWidget(dashboard)

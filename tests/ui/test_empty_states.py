@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from infcrm.db.engine import Database
 
+# The same button on three screens opens the same form, so it reads the same on each (“…”:
+# a form follows, nothing is added yet).
 STARTS = {
     "dashboard": "Add your first influencer…",
-    "influencers": "Add your first influencer",
+    "influencers": "Add your first influencer…",
     "pipeline": "Add your first influencer…",
     "followups": "Log an interaction…",
     "campaigns": "New campaign…",

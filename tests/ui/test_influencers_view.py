@@ -234,7 +234,7 @@ def test_an_empty_database_shows_a_friendly_start(make_view, db: Database) -> No
     view = make_view(db)
     assert view.pages.currentIndex() == EMPTY_PAGE
     assert view.first_button.isVisible()
-    assert view.first_button.text() == "Add your first influencer"
+    assert view.first_button.text() == "Add your first influencer…"
     assert view.import_button.isVisible() and view.sample_button.isVisible()
     assert "infcrm demo" not in view.empty_message.text()
     assert not view.controls.isVisible()

@@ -146,7 +146,7 @@ class InfluencersView(Screen):
         self._on_model_reset()
 
     def _empty_page(self) -> QWidget:
-        self.first_button = QPushButton("Add your first influencer")
+        self.first_button = QPushButton("Add your first influencer…")
         self.first_button.setToolTip("Add someone by hand (Ctrl+N)")
         self.first_button.clicked.connect(self.add_influencer)
         self.import_button = QPushButton("Import a spreadsheet…")
