@@ -305,6 +305,35 @@ def test_two_people_of_one_name_are_told_apart_side_by_side(qtbot, db: Database,
     assert dialog.grab().save(str(tmp_path / "merge-two-lena-vogels.png"))
 
 
+def test_merging_two_people_of_one_name_says_by_number_which_one_stays(
+    qtbot, db: Database, tmp_path, monkeypatch
+) -> None:
+    # “Merge “Lena Vogel” into “Lena Vogel”?” left the user guessing which record goes; the
+    # numbers are the ones the two cards show.
+    from infcrm.ui.main_window import MainWindow
+
+    imported, typed = _two_lena_vogels(db, tmp_path)
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    dialog = _open(qtbot, win)
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    dialog.merge_button.click()
+    assert asked[-1].startswith(
+        f"Merge “#{typed} Lena Vogel” into “#{imported} Lena Vogel”? Everything of both is "
+        f"kept under “#{imported} Lena Vogel”, and “#{typed} Lena Vogel” disappears"
+    )
+    undo = f"merge of “#{typed} Lena Vogel” into “#{imported} Lena Vogel”"
+    assert win.undo_stack.undoText() == undo
+    win.undo_stack.undo()
+    assert influencer_list.count(db) == 2
+
+
 def test_the_pickers_show_a_blog_as_its_address_not_as_an_at_handle() -> None:
     """“Keep:” named Omar by “@https://omarplants.blog” when his main account was his blog."""
     from infcrm.services.people.duplicate_types import DuplicateMember

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.domain.authorship import by_line
 from infcrm.domain.dates import moment_text
+from infcrm.domain.same_email import name_key
 from infcrm.services.people import duplicates, merge, merge_sides
 from infcrm.services.people.duplicate_types import DuplicateGroup, DuplicateMember, MergeSide
 from infcrm.ui import theme
@@ -202,13 +203,18 @@ class MergeComparison(QWidget):
         return int(keep), int(other)
 
     def names(self) -> tuple[str, str]:
-        """The display names of the kept and the merged person."""
+        """The display names of the kept and the merged person; two of one name (case,
+        spacing and accents aside) with the numbers their cards show, “#2 Lena Vogel”, so
+        “merge … into …” says which one stays."""
         group = self._group
         pair = self.pair()
         if group is None or pair is None:
             return ("", "")
         by_id = {m.id: m.display_name for m in group.members}
-        return by_id[pair[0]], by_id[pair[1]]
+        kept, merged = by_id[pair[0]], by_id[pair[1]]
+        if name_key(kept) == name_key(merged):
+            return f"#{pair[0]} {kept}", f"#{pair[1]} {merged}"
+        return kept, merged
 
     def choices(self) -> dict[str, str]:
         """{field: "keep" | "other"} for every differing field."""
