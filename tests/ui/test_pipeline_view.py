@@ -325,6 +325,17 @@ def test_a_card_with_a_channel_known_only_by_name_shows_its_followers() -> None:
     assert reach_text(card(None, None)) == "No account yet"
 
 
+def test_a_card_without_figures_shows_its_handle() -> None:
+    # Someone added by hand with only a pasted profile link had a card of a logo and
+    # nothing else: the handle says who it is until their followers are known.
+    def card(handle: str | None, platform: str | None, followers: int | None) -> BoardCard:
+        return BoardCard(1, "Lena Vogel", handle, platform, followers, None, None, False)
+
+    assert reach_text(card("lena.bakes", "instagram", None)) == "@lena.bakes"
+    assert reach_text(card("lena.bakes", "instagram", 12_300)) == "12.3k"
+    assert reach_text(card("https://lenabakes.de/", "other", None)) == "lenabakes.de"
+
+
 def test_edit_undo_names_the_one_person_moved_on_the_board(
     qtbot, board: PipelineView, demo_db: Database
 ) -> None:

@@ -16,7 +16,7 @@ from infcrm.domain.dates import near_day_text
 from infcrm.domain.numbers import format_count
 from infcrm.services.outreach.outreach_types import BoardCard
 from infcrm.ui import theme
-from infcrm.ui.models.board_column_model import CARD_ROLE, PHOTO_ROLE
+from infcrm.ui.models.board_column_model import CARD_ROLE, PHOTO_ROLE, shown_handle
 from infcrm.ui.models.influencer_columns import do_not_contact_icon
 from infcrm.ui.widgets.avatar import paint_avatar
 from infcrm.ui.widgets.platform_logo import platform_icon
@@ -37,9 +37,12 @@ def card_height(font: QFont) -> int:
 
 
 def reach_text(card: BoardCard) -> str:
-    """The card's followers; “No account yet” only when the person has no account at all."""
+    """The card's followers, else its handle (“@lena.bakes”: someone added with only a
+    profile link); “No account yet” only when the person has no account at all."""
     if card.followers is not None:
         return format_count(card.followers)
+    if card.handle:
+        return shown_handle(card.handle, card.platform)
     # A platform means an account, with or without a handle (a channel known by its name).
     return "" if card.platform else "No account yet"
 
