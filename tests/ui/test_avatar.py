@@ -29,6 +29,11 @@ def test_initials_read_like_a_name() -> None:
     assert initials("@mia.bakes") == "MB"
     assert initials("karim") == "K"
     assert initials("  ") == "?"
+    # Handles as lists give them: an underscore or a symbol in front is not the person's
+    # first letter (“_haewon22” showed “?”).
+    assert initials("_haewon22") == "H"
+    assert initials("__lena_bakes") == "LB"
+    assert initials("✿ Kids Diana Show") == "KS"
 
 
 def test_each_person_keeps_their_colour(qapp) -> None:

@@ -22,8 +22,10 @@ _cache: OrderedDict[tuple, QPixmap] = OrderedDict()
 
 
 def initials(name: str) -> str:
-    """“Mia Rossi” → “MR”, “@mia.bakes” → “M”, “” → “?”: at most two letters."""
-    words = [w for w in name.replace("@", " ").replace(".", " ").split() if w[:1].isalnum()]
+    """“Mia Rossi” → “MR”, “@mia.bakes” → “MB”, “_haewon22” → “H”, “” → “?”: at most two
+    letters. Handles' “@”, “.” and “_” part words; symbols are no one's initial."""
+    spaced = name.replace("@", " ").replace(".", " ").replace("_", " ")
+    words = [w for w in spaced.split() if w[:1].isalnum()]
     if not words:
         return "?"
     letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
