@@ -63,6 +63,12 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
             head = handle.read(512)
         if looks_like_html(head):
             return _web_page(path, sheet)
+        if head.lstrip().startswith(b"%PDF-"):  # read as text it was a list of garbled rows
+            raise SpreadsheetError(
+                f"“{name}” is a PDF document, not a spreadsheet, so infcrm cannot read its "
+                "rows. Ask for the list as Excel or CSV, or copy its table into a spreadsheet "
+                "and save that."
+            )
         if _XML_2003.match(head):
             raise SpreadsheetError(
                 f"“{name}” is an “XML Spreadsheet 2003” file, which infcrm cannot read. Open it "

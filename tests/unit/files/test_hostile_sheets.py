@@ -303,6 +303,21 @@ def test_an_xml_spreadsheet_2003_is_refused_in_words(empty: Database, tmp_path: 
     )
 
 
+def test_a_pdf_is_refused_as_a_document_not_read_as_a_list(empty: Database, tmp_path: Path) -> None:
+    # A media kit or a list an agency sent as PDF: it was read as text and refused with
+    # “No column of “creators.pdf” says who each row is (its columns: %PDF-1.7)”.
+    path = tmp_path / "creators.pdf"
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+
+    with pytest.raises(SpreadsheetError) as refused:
+        import_file(empty, path)
+
+    assert str(refused.value) == (
+        "“creators.pdf” is a PDF document, not a spreadsheet, so infcrm cannot read its rows. "
+        "Ask for the list as Excel or CSV, or copy its table into a spreadsheet and save that."
+    )
+
+
 def test_nul_bytes_on_many_lines_name_the_first_ten(empty: Database, tmp_path: Path) -> None:
     damaged = b"".join(b"P%d,@p%d,1\x0000\n" % (n, n) for n in range(12))
     clean = b"".join(b"Person %d,@person_%d,12345\n" % (n, n) for n in range(600))
