@@ -170,6 +170,12 @@ def test_restore_defaults_after_saved_changes(qtbot, db: Database) -> None:
     assert dialog.threshold_edits["micro"].text() == "5,000"
     row = _row(dialog.model, Platform.TIKTOK, Tier.NANO)
     assert dialog.model.index(row, LOW_BELOW).data() == "10%"
+    # Named in the dialog's sentence case, and saying all it puts back: the outreach
+    # waiting days and the move on a first message too (the tip named only two of three).
+    assert dialog.restore_button.text() == "Restore defaults"
+    assert dialog.restore_button.toolTip() == (
+        "Put back the standard tiers, benchmarks and outreach rules (then Save)"
+    )
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert dialog.threshold_edits["micro"].text() == "10,000"
     assert dialog.model.index(row, LOW_BELOW).data() == "4%"

@@ -168,7 +168,10 @@ class SettingsDialog(AsksBeforeClosing, QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setToolTip("Save the settings; every list and form uses them at once")
         self.restore_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        self.restore_button.setToolTip("Put back the standard tiers and benchmarks (then Save)")
+        self.restore_button.setText("Restore defaults")  # Qt's own is in title case
+        self.restore_button.setToolTip(
+            "Put back the standard tiers, benchmarks and outreach rules (then Save)"
+        )
         self.restore_button.clicked.connect(self._on_restore_defaults)
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
