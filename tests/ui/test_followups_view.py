@@ -183,6 +183,32 @@ def test_an_empty_section_says_so(qtbot, db: Database) -> None:
     assert view.empty_section.text() == "Nothing overdue. Well done!"
 
 
+def test_the_first_follow_up_shows_where_it_is_not_behind_an_empty_overdue_tab(
+    qtbot, db: Database
+) -> None:
+    # A new user sets their first follow-up for today from this screen's own button and
+    # met “Nothing overdue. Well done!”, the follow-up one tab further.
+    from infcrm.services.people import influencers
+    from infcrm.services.people.influencer_types import InfluencerInput
+
+    view = FollowUpsView(db, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.show()
+    _wait_for_first_read(qtbot, view)
+    assert view.pages.currentIndex() == NO_FOLLOW_UPS_PAGE
+    person = influencers.create(db, InfluencerInput(display_name="Mia"))
+    followups.add_follow_up(db, person, TODAY, "Call")
+    view.reload()
+    assert view.current_section() == "today"
+    assert view.pages.currentIndex() == TABLE_PAGE
+    assert view.model.rowCount() == 1
+
+    # Once the user is working through the tabs, the one they chose stays.
+    view.show_section("overdue")
+    view.reload()
+    assert view.current_section() == "overdue"
+
+
 def test_the_sidebar_counts_due_and_overdue_and_follows_changes(qtbot, main_window) -> None:
     item = main_window._sidebar_items["followups"]
     today = datetime.now().astimezone().date()

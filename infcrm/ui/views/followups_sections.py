@@ -25,6 +25,15 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("done_recent", "Done", "Nothing ticked off in the last 14 days."),
 )
 SECTION_KEYS = tuple(key for key, _title, _empty in SECTIONS)
+
+
+def section_to_open(totals: dict[str, int], current: str) -> str:
+    """The section on show unless it is empty, else the first that holds follow-ups."""
+    if totals[current]:
+        return current
+    return next((key for key in SECTION_KEYS if totals[key]), current)
+
+
 SNOOZES: tuple[tuple[str, int], ...] = (("+1 day", 1), ("+3 days", 3), ("+1 week", 7))
 MINE_SETTING = "followups/mine_only"
 
@@ -223,6 +232,7 @@ __all__ = [
     "mine_only_box",
     "mine_only_on",
     "read_sections",
+    "section_to_open",
     "tab_label",
     "tab_tip",
 ]

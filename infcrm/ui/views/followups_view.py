@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -43,6 +43,7 @@ from infcrm.ui.views.followups_sections import (
     empty_text,
     mine_only_box,
     read_sections,
+    section_to_open,
     tab_label,
     tab_tip,
 )
@@ -229,6 +230,7 @@ class FollowUpsView(Screen):
     def _present(self, read: SectionRead) -> None:
         self.freshness.stale = False
         self._shown_day = read.now.date()
+        first = read.anything and not self._anything  # the tabs are about to appear
         self._anything = read.anything
         for index, (key, title, _empty) in enumerate(SECTIONS):
             total = read.totals[key]
@@ -236,6 +238,10 @@ class FollowUpsView(Screen):
             self.tabs.setTabText(index, tab_label(title, total))
             self.tabs.setTabToolTip(index, tab_tip(title, total))
         self.top_row.refit()
+        if first:  # an empty Overdue tab hid the first follow-up, due today
+            with QSignalBlocker(self.tabs):  # its page is read just below
+                opened = section_to_open(self._totals, self.current_section())
+                self.tabs.setCurrentIndex(SECTION_KEYS.index(opened))
         if read.section == self.current_section():
             self._show_section(read.rows, read.now)
         else:  # the user moved to another tab while reading
