@@ -6,11 +6,19 @@ only when a server URL is opened, so the single-user app never loads it.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Engine, create_engine, exc, inspect, text
 from sqlalchemy.orm import sessionmaker
 
 from infcrm.db import change_notices, location, schema, server_advice, server_password
 from infcrm.db.engine import Database, DatabaseTooNew, NotAnInfcrmDatabase, StorageError
+
+# psycopg reports some of its own cleanup on a lost connection through logging ("error ignored
+# terminating <psycopg.Pipeline [BAD]>"); with no handler set, Python prints that on stderr
+# beside infcrm's own sentence saying what happened and what to do. A handler of its own keeps
+# the driver's words out of what the user reads.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 # Upgrades from two computers at once wait for each other on this lock (any fixed number).
 _UPGRADE_LOCK = 7_041_962
