@@ -1,9 +1,11 @@
-"""The cells of an .xlsx or .xlsm sheet that hold a failed formula's error (“#DIV/0!”).
+"""The cells of a workbook's sheet that hold a failed formula's error (“#DIV/0!”).
 
 python-calamine gives such a cell as an empty text, the same as a cell with nothing in it, so
-the error would be lost without a word. The sheet's XML marks each one (`t="e"`) with the
-error as Excel shows it; the sheet is searched for that mark, once, and only where it is found
-is the XML read. Old .xls and .ods files are not searched: their errors stay empty.
+the error would be lost without a word. Each format says where they are in its own way: an
+.xlsx or .xlsm sheet's XML marks each one (`t="e"`) with the error as Excel shows it, read
+here; an old .xls holds them in BIFF records (`xls_errors`), an .ods marks them
+`calcext:value-type="error"` (`ods_errors`). Each file is searched for its mark, once, and only
+where it is found is it read.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from infcrm.files.import_values import FAILED_FORMULAS
+from infcrm.files.ods_errors import ods_error_cells
+from infcrm.files.xls_errors import xls_error_cells
 
 _ERROR_MARK = re.compile(rb'\bt\s*=\s*["\']e["\']')
 # One cell whose attributes mark it as an error, and what it holds.
@@ -28,13 +32,17 @@ _RELATION = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 
 def workbook_error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
     """Row number → column index → error, for the cells of sheet `sheet` holding a failed
-    formula's error; empty for a file that is not a zipped workbook or has none."""
+    formula's error (.xlsx, .xlsm, .xls, .ods); empty for another file or one with none."""
     try:
         with zipfile.ZipFile(path) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                return ods_error_cells(path, sheet)  # an .ods, or no workbook: nothing
             part = _sheet_part(archive, sheet)
             data = archive.read(part) if part else b""
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return {}  # not an .xlsx (an .xls or .ods), or a part missing: nothing to add
+    except zipfile.BadZipFile:
+        return xls_error_cells(path, sheet)  # an old .xls, or no workbook: nothing
+    except (OSError, KeyError):
+        return {}  # a part missing: nothing to add
     # Nearly every sheet has none: a plain search (far quicker than the pattern) says so.
     if b'"e"' not in data and b"'e'" not in data:
         return {}

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from openpyxl import Workbook
 
 from infcrm.db.engine import Database
 from infcrm.files.import_apply import import_file
+from infcrm.files.spreadsheet_reader import read_table
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import ListQuery
 
@@ -44,7 +48,77 @@ def _xlsx(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("make", [_csv, _xlsx], ids=["csv", "xlsx"])
+def _xls(tmp_path: Path) -> Path:
+    """The same rows in an Excel 97-2003 file: formulas whose last result was an error, and two
+    errors typed in (tests/fixtures/made/make_error_cells_xls.py)."""
+    made = Path(__file__).parents[2] / "fixtures" / "made" / "error-cells-excel97.xls"
+    return Path(shutil.copy(made, tmp_path / "formulas.xls"))
+
+
+_ODS_NAMES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+)
+
+
+def _ods_cell(text: object) -> str:
+    if str(text).startswith("#"):  # as LibreOffice saves a formula whose result is an error
+        return (
+            '<table:table-cell table:formula="of:=1/0" office:value-type="string" '
+            f'office:string-value="" calcext:value-type="error"><text:p>{text}</text:p>'
+            "</table:table-cell>"
+        )
+    if isinstance(text, int):
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{text}">'
+            f"<text:p>{text}</text:p></table:table-cell>"
+        )
+    return (
+        f'<table:table-cell office:value-type="string"><text:p>{escape(text)}</text:p>'
+        "</table:table-cell>"
+    )
+
+
+def _ods(tmp_path: Path) -> Path:
+    """The same rows in an .ods laid out as LibreOffice writes one: a second sheet before,
+    rows repeated, the rest of the row's columns as one repeated empty cell."""
+    rows = "".join(
+        f"<table:table-row>{''.join(_ods_cell(t) for t in row)}"
+        '<table:table-cell table:number-columns-repeated="1019"/></table:table-row>'
+        for row in ROWS
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NAMES} '
+        'office:version="1.3"><office:body><office:spreadsheet>'
+        '<table:table table:name="People"><table:table-column/>'
+        f"{rows}"
+        '<table:table-row table:number-rows-repeated="1048570"><table:table-cell '
+        'table:number-columns-repeated="1024"/></table:table-row></table:table>'
+        '<table:table table:name="Notes"><table:table-row>'
+        f"{_ods_cell('#VALUE!')}</table:table-row></table:table>"
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.3"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    path = tmp_path / "formulas.ods"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return path
+
+
+@pytest.mark.parametrize("make", [_csv, _xlsx, _xls, _ods], ids=["csv", "xlsx", "xls", "ods"])
 def test_each_error_cell_is_reported_by_row_column_and_value(
     make, db: Database, tmp_path: Path
 ) -> None:
@@ -98,3 +172,12 @@ def test_an_error_beside_a_pasted_zero_width_space_in_one_column_is_still_report
 
     assert summary.created == 3
     assert any(p.startswith("Row 2, column C (Followers): “#REF!”") for p in summary.problems)
+
+
+def test_an_error_that_excel_saved_in_an_old_xls_is_found_where_excel_shows_it() -> None:
+    real = Path(__file__).parents[2] / "fixtures" / "real" / "formula_test_sjmachin.xls"
+
+    table = read_table(real)
+
+    # Row 7 of the sheet: “formula error” beside a formula that divides by zero.
+    assert table.error_cells == {7: {1: "#DIV/0!"}}
