@@ -8,7 +8,8 @@ added with everything hanging from them (reached through the foreign keys, so ro
 come back too), the accounts, figures and tags of the people it changed, the campaigns a
 restore added (and the setup tables it replaced: stages, settings, templates, saved views,
 tags) and the orders it matched or refigured. That capture is the restore point that redoes the
-import; from then on undo and redo are swaps.
+import; from then on undo and redo are swaps. That point knows the versions the undo left
+its people at (`import_redo_guard`), so the redo refuses to write over a teammate's later edit.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from infcrm.services.exchange.import_history import (
     undo_batch,
 )
 from infcrm.services.exchange.import_items import CREATED, created_by
+from infcrm.services.exchange.import_redo_guard import guarded_redo
 from infcrm.services.exchange.reach import Root, reach
 from infcrm.services.exchange.restore_setup import setup_parts
 from infcrm.services.maintenance import settings
@@ -86,6 +88,7 @@ def undo_import(
         parts, people = _parts(session, batch_id)
         redo = capture(session, parts, people, words_only=False)
         done = undo_batch(session, batch, keep_edited=keep_edited)
+        redo = guarded_redo(session, redo, people)  # a teammate's later edit stops the redo
     settings.forget_cached(db)  # a restore's undo puts the settings before it back
     return done, redo
 
