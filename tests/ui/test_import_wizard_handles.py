@@ -106,3 +106,30 @@ def test_video_links_beside_a_network_handle_column_read_links_to_posts(
     page.combos[1].setCurrentIndex(page.combos[1].findData("tiktok_handle"))
     assert page.combos[3].currentText() == "Links to posts"
     wizard.reject()
+
+
+def test_the_preview_shows_a_pasted_handle_without_its_invisible_characters(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "pasted.csv"
+    path.write_text(
+        "Name,Instagram\nMia Stone,mia\u200b\nNoor Hale,\ufeff@noor.h\nOlu Ade,@\u200bolu\u2060\n",
+        "utf-8",
+    )
+    wizard = ImportWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.pages[0].path_edit.setText(str(path))
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    model = wizard.pages[PAGE_PREVIEW].model
+    handles = [
+        model.index(row, c).data()
+        for row in range(model.rowCount())
+        for c in range(model.columnCount())
+        if str(model.index(row, c).data() or "").startswith("@")
+    ]
+
+    assert handles == ["@mia", "@noor.h", "@olu"]
+    wizard.reject()
