@@ -39,7 +39,7 @@ def _stream(data: bytes, wanted: set[str]) -> bytes | None:
 
     fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
     at = first_difat
-    for _ in range(difat_count):  # more FAT sectors listed in DIFAT sectors
+    for _ in range(min(difat_count, len(data) // size)):  # more FAT sectors, listed in DIFAT
         if at > _LAST_REAL:
             break
         listed = struct.unpack(f"<{size // 4}I", sector(at))

@@ -10,6 +10,7 @@ columns as the file repeats them (`number-rows-repeated`, `number-columns-repeat
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
@@ -39,7 +40,7 @@ def ods_error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
                     return {}
             with archive.open("content.xml") as content:
                 return _errors(content, sheet)
-    except (OSError, zipfile.BadZipFile, ParseError):
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error, ParseError):
         return {}  # damaged: the reader that imports it says so
 
 

@@ -39,8 +39,8 @@ def xls_error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
     try:
         start = _sheet_offset(stream, sheet)
         return _errors(stream, start) if start is not None else {}
-    except struct.error:  # a record cut short: calamine says what is wrong with the file
-        return {}
+    except (struct.error, IndexError, ValueError):  # a record cut short, a name not text:
+        return {}  # calamine says what is wrong with the file
 
 
 def _records(stream: bytes, at: int):
