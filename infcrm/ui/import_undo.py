@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication, QUndoCommand
 
 from infcrm.db.engine import Database
 from infcrm.services.changes import Changes
-from infcrm.services.errors import NothingToUndo
+from infcrm.services.errors import ChangedSinceStep, NothingToUndo
 from infcrm.services.exchange.import_history import UndoResult
 from infcrm.services.exchange.import_undo import undo_import
 from infcrm.services.outreach import stage_edits
@@ -48,24 +48,62 @@ class ImportCommand(QUndoCommand):
         self._redo: RestorePoint | None = None  # set once undone
         self._undo: RestorePoint | None = None  # set once redone
         self.result: UndoResult | None = None  # what the first undo did
+        # Set when `attempt` already undid or redid it: the stack's call then only announces.
+        self._attempted = False
+        self._announced = False
+
+    def attempt(self, doing: str) -> str | None:
+        """Undo (`doing` “undoing”) or redo the import now, before the stack moves
+        (undo_commands.UndoStack): the reason, in words, when a teammate's edit since refuses
+        it and nothing was written."""
+        if self._first:  # the push's own redo: nothing to put back
+            return None
+        try:
+            self._announced = self._take_back() if doing == "undoing" else self._put_back()
+        except ChangedSinceStep as refused:
+            return str(refused)
+        self._attempted = True
+        return None
 
     def redo(self) -> None:
         """Put the import back (the first call, made by the stack on push, does nothing)."""
         if self._first:
             self._first = False
             return
+        done = self._announced if self._attempted else self._put_back()
+        self._attempted = False
+        if done:
+            announce(self._changes)
+
+    def undo(self) -> None:
+        """Take the import back."""
+        done = self._announced if self._attempted else self._take_back()
+        self._attempted = False
+        if done:
+            announce(self._changes)
+
+    def _put_back(self) -> bool:
+        """Redo; whether anything was put back. ChangedSinceStep when a teammate edited one of
+        its people since the undo: then nothing stays changed."""
         if self._redo is None:
-            return
+            return False
         with _busy():
             if self._stages_back:
                 ids = [stage_id for stage_id, _point in self._stages_back]
                 points = restore_all(self._db, [point for _id, point in self._stages_back])
                 self._stages, self._stages_back = list(zip(ids, points, strict=True)), []
-            self._undo = restore(self._db, self._redo)
-        announce(self._changes)
+            try:
+                self._undo = restore(self._db, self._redo, "redoing")
+            except ChangedSinceStep:
+                if self._stages:  # the stages brought back for it go again
+                    self._stages_back = stage_edits.take_back_unused(self._db, self._stages)
+                    self._stages = []
+                raise
+        return True
 
-    def undo(self) -> None:
-        """Take the import back."""
+    def _take_back(self) -> bool:
+        """Undo; whether the import's own rows were taken back (not when Edit › Undo last
+        import… had done it already)."""
         with _busy():
             if self._undo is not None:
                 self._redo = restore(self._db, self._undo)
@@ -77,11 +115,11 @@ class ImportCommand(QUndoCommand):
                     if self._stages:  # its stages still go, as they would have with it
                         stage_edits.take_back_unused(self._db, self._stages)
                         announce(Changes(stages=True))
-                    return
+                    return False
             if self._stages:
                 self._stages_back = stage_edits.take_back_unused(self._db, self._stages)
                 self._stages = []
-        announce(self._changes)
+        return True
 
 
 class _busy:

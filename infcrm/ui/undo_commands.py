@@ -104,9 +104,10 @@ class UndoStack(QUndoStack):
 
     def _tried(self, index: int, doing: str) -> bool:
         command = self.command(index) if 0 <= index < self.count() else None
-        if not isinstance(command, ChangeCommand):
+        attempt = getattr(command, "attempt", None)  # a ChangeCommand, an import's step
+        if attempt is None:
             return True
-        refusal = command.attempt(doing)
+        refusal = attempt(doing)
         if refusal is None:
             return True
         parent = self.parent()
