@@ -42,5 +42,6 @@ def test_redo_of_an_import_over_a_teammates_edit_is_refused_and_stays_in_the_men
     assert len(warnings) == 1
     assert "Ana changed" in warnings[0] and "Lena Vogel" in warnings[0]
     assert "redoing" in warnings[0] and "Nothing was changed" in warnings[0]
+    assert "the step stays in Edit › Redo" in warnings[0]
     assert influencers.get(db, lena).city == "Bergen"
     assert main_window.undo_stack.redoText() == "import of 1 person from “cities.csv”"

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from infcrm.db import dialect, raw_rows
 from infcrm.services.errors import ChangedSinceStep
+from infcrm.services.people.undo_guard_names import menu_of
 
 # The columns that say who wrote a row and when: kept from the other writer, never refused on.
 SIGNATURE = ("updated_at", "changed_by")
@@ -91,8 +92,9 @@ def _refusal(refused: dict[str, list[str]], doing: str) -> str:
     one = sum(len(people) for people in refused.values()) == 1
     return (
         f"{said} again after this step, so {doing} it would write over their work. Nothing "
-        f"was changed, and the step stays in Edit › Undo: open {'the person' if one else 'them'} "
-        "to see what was done, and change it there if it should be different."
+        f"was changed, and the step stays in {menu_of(doing)}: open "
+        f"{'the person' if one else 'them'} to see what was done, and change it there if it "
+        "should be different."
     )
 
 

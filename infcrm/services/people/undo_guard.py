@@ -29,7 +29,7 @@ from infcrm.db import dialect, raw_rows
 from infcrm.db.base import Base
 from infcrm.db.record_versions import COUNTED_BY
 from infcrm.services.errors import ChangedSinceStep
-from infcrm.services.people.undo_guard_names import named, where_to_look
+from infcrm.services.people.undo_guard_names import menu_of, named, where_to_look
 
 # (table, id, version) of every counted row a point holds, as the step left it.
 Left = tuple[tuple[str, int, int], ...]
@@ -142,7 +142,7 @@ def _check_versions(session: Session, left: Left, me: str | None, doing: str) ->
             did = f"moved {what} to the Trash" if trashed else f"changed {what}"
             raise ChangedSinceStep(
                 f"{other} {did} after this step, so {doing} it would write over their work. "
-                f"Nothing was changed, and the step stays in Edit › Undo: open "
+                f"Nothing was changed, and the step stays in {menu_of(doing)}: open "
                 f"{where_to_look(table)} to see what they did, and change it there if it "
                 "should be different."
             )
@@ -247,11 +247,11 @@ def _would_delete(
     said = f"Since {what} was added, {work}, so {doing} the addition would delete that work too. "
     if table == "influencer":
         return said + (
-            "Nothing was changed, and the step stays in Edit › Undo. If the person should go, "
-            "move them to the Trash: everything stays restorable."
+            f"Nothing was changed, and the step stays in {menu_of(doing)}. If the person should "
+            "go, move them to the Trash: everything stays restorable."
         )
     return said + (
-        "Nothing was changed, and the step stays in Edit › Undo: open "
+        f"Nothing was changed, and the step stays in {menu_of(doing)}: open "
         f"{where_to_look(table)} to see what they did."
     )
 

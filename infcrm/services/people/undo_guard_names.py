@@ -47,4 +47,9 @@ def _deal(session: Session, deal_id: int | None) -> str:
     return f"the deal of “{found[0]}” in “{found[1]}”" if found else "a deal"
 
 
-__all__ = ["named", "where_to_look"]
+def menu_of(doing: str) -> str:
+    """Where a refused step stays: an undo refused stays in Edit › Undo, a redo in Redo."""
+    return "Edit › Redo" if doing == "redoing" else "Edit › Undo"
+
+
+__all__ = ["menu_of", "named", "where_to_look"]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from infcrm.db.base import Base
 from infcrm.services.errors import ChangedSinceStep
+from infcrm.services.people.undo_guard_names import menu_of
 
 Saved = tuple[tuple[str, ...], tuple[tuple, ...]]
 
@@ -68,7 +69,7 @@ def _refusal(
         said = f"{who or 'Someone'} changed “{person}”" if person else "Someone changed a person"
         return (
             f"{said} again after this step, so {doing} it would write over their work. "
-            "Nothing was changed, and the step stays in Edit › Undo: open the person to see "
+            f"Nothing was changed, and the step stays in {menu_of(doing)}: open the person to see "
             "what was done, and change it there if it should be different."
         )
     if table == "saved_view":
@@ -77,7 +78,8 @@ def _refusal(
         said = f"{who} changed {what}" if who else f"Someone changed {what}"
         return (
             f"{said} after this step, so {doing} it would write over their work. Nothing was "
-            "changed, and the step stays in Edit › Undo: open the view to see it as it is now."
+            f"changed, and the step stays in {menu_of(doing)}: open the view to see it as it "
+            "is now."
         )
     if table == "follow_up":
         person = _person(session, row[names.index("influencer_id")]) if row else None
@@ -88,7 +90,7 @@ def _refusal(
     said = f"{who} changed {what}" if who else f"Someone changed {what}"
     return (
         f"{said} after this step, so {doing} it would write over their work. Nothing was "
-        f"changed, and the step stays in Edit › Undo: see {where} for what is there now, "
+        f"changed, and the step stays in {menu_of(doing)}: see {where} for what is there now, "
         "and change it there if it should be different."
     )
 
