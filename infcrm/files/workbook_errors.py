@@ -34,6 +34,13 @@ def workbook_error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
     """Row number → column index → error, for the cells of sheet `sheet` holding a failed
     formula's error (.xlsx, .xlsm, .xls, .ods); empty for another file or one with none."""
     try:
+        return _error_cells(path, sheet)
+    except Exception:  # zipfile, zlib and XML fail in many ways on damage (a zip “version
+        return {}  # 21.2”): the cells calamine read are kept, and the damage costs no more
+
+
+def _error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
+    try:
         with zipfile.ZipFile(path) as archive:
             if "xl/workbook.xml" not in archive.namelist():
                 return ods_error_cells(path, sheet)  # an .ods, or no workbook: nothing

@@ -181,3 +181,26 @@ def test_an_error_that_excel_saved_in_an_old_xls_is_found_where_excel_shows_it()
 
     # Row 7 of the sheet: “formula error” beside a formula that divides by zero.
     assert table.error_cells == {7: {1: "#DIV/0!"}}
+
+
+@pytest.mark.parametrize("make", [_xls, _ods], ids=["xls", "ods"])
+def test_a_damaged_workbook_never_stops_the_search_for_error_cells(make, tmp_path: Path) -> None:
+    import random
+
+    from infcrm.files.workbook_errors import workbook_error_cells
+
+    good = make(tmp_path).read_bytes()
+    sheet = "Formulas" if good.startswith(b"\xd0\xcf") else "People"
+    damaged = tmp_path / "damaged.bin"
+    chance = random.Random(11)
+    for round_number in range(150):
+        data = bytearray(good)
+        for _ in range(chance.randint(1, 40)):
+            data[chance.randrange(len(data))] = chance.randrange(256)
+        if round_number % 3 == 0:
+            data = data[: chance.randrange(len(data))]  # cut short
+        damaged.write_bytes(bytes(data))
+
+        found = workbook_error_cells(damaged, sheet)  # never raises: calamine says what is wrong
+
+        assert isinstance(found, dict)
