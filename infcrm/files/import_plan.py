@@ -16,15 +16,10 @@ from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_columns import ColumnReader
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LIST_FIELDS, ignored_reason
-from infcrm.files.import_rows import (
-    FIGURES_WITHOUT_PLATFORM,
-    NO_PLATFORM,
-    PlannedRow,
-    RowProblem,
-    RowReader,
-)
+from infcrm.files.import_rows import PlannedRow, RowProblem, RowReader
 from infcrm.files.post_rows import averaged_posts
 from infcrm.files.repeated_rows import Folded, folded_rows
+from infcrm.files.row_accounts import FIGURES_WITHOUT_PLATFORM, NO_PLATFORM
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.exchange.import_lookup import known_for
 from infcrm.services.exchange.import_matching import (

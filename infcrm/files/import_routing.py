@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from infcrm.files.contact_cells import contact_values
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LABELLED, LAST_NAME, LIST_FIELDS
+from infcrm.files.row_values import cell_text
 
 _LIST_SPLIT = re.compile(r"\s*(?:[|;,/\n]|\s-\s)\s*")
 _LABEL_KEYS = ("email", "other_emails", "phone", "url", "other_handle")
@@ -91,11 +92,11 @@ class RowRouter:
             values: list[str] = []
             for index in indexes:
                 if row[index] is not None:
-                    values.extend(split_values(_text(row[index])))
+                    values.extend(split_values(cell_text(row[index])))
             out[key] = _join(values)
         for index in self.labelled:
             if row[index] is not None:
-                self._labelled(index, _text(row[index]), out)
+                self._labelled(index, cell_text(row[index]), out)
         if self.handle_per_row:
             self._main_from_platform_columns(out)
         if LAST_NAME in out:
@@ -112,7 +113,7 @@ class RowRouter:
         """One list cell as “a, b, c” without repeats, None when empty."""
         if value is None:
             return None
-        text = _text(value)
+        text = cell_text(value)
         joined = self._split.get(text, False)
         if joined is False:
             joined = _join(split_values(text))
@@ -129,10 +130,10 @@ class RowRouter:
             current = out.get(key)
             if current is None:
                 out[key] = value
-            elif _text(current).casefold() == value.casefold():
+            elif cell_text(current).casefold() == value.casefold():
                 continue  # the same value twice
             elif key == "email":
-                others = _text(out.get("other_emails"))
+                others = cell_text(out.get("other_emails"))
                 out["other_emails"] = ", ".join(x for x in (others, value) if x)
             elif key == "phone":  # infcrm keeps one phone number
                 leftovers.append((index, "Other phone", value, None))
@@ -172,9 +173,9 @@ def _add_last_name(out: dict[str, object]) -> None:
     last = out.pop(LAST_NAME)
     if last is None:
         return
-    last = _text(last).strip()
+    last = cell_text(last).strip()
     name = out.get("display_name")
-    first = _text(name).strip() if name is not None else ""
+    first = cell_text(name).strip() if name is not None else ""
     if not first:
         out["display_name"] = last
     elif not first.casefold().endswith(last.casefold()):  # a full name in the first column
@@ -187,14 +188,6 @@ def _join(values: list[str]) -> str | None:
     for value in values:
         unique.setdefault(value.casefold(), value)
     return ", ".join(unique.values()) or None
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 __all__ = ["LEFTOVERS", "RowRouter", "split_values"]
