@@ -16,7 +16,7 @@ from infcrm.domain.field_catalogue import simplify_header
 from infcrm.files.import_mapping import IGNORE
 
 if TYPE_CHECKING:
-    from infcrm.files.column_inference import ColumnChoice
+    from infcrm.files.column_choices import ColumnChoice
 
 _AD_HEADERS = frozenset({"ad", "ads"})
 # What an advertisement column holds: yes/no in its many spellings, or the kind of post.

@@ -9,225 +9,28 @@ wizard can show the user what was understood.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, time
 
-from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, is_post_link, normalise_handle, platform_site
-from infcrm.domain.numbers import parse_average
 from infcrm.files.advert_column import adverts_are_not_names
+from infcrm.files.column_choices import ColumnChoice, ColumnMapping
+from infcrm.files.column_profile import SAMPLE, ColumnProfile, profile_column
 from infcrm.files.field_owners import one_column_per_field
+from infcrm.files.file_platform import file_platform
 from infcrm.files.handle_columns import (
     HANDLES_REASON,
     NO_ACCOUNT_REASON,
     POST_LINKS_REASON,
     mostly_handles,
     named_handles_first,
-    post_links_label,
 )
 from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
     IGNORE,
     LABELLED,
-    field_label,
     ignored_reason,
     platform_in_header,
-    platforms_named,
     suggest_field,
 )
-from infcrm.files.labelled_values import labelled_values
-
-SAMPLE = 200  # values looked at per column
-_HANDLE = re.compile(r"@?[\w.\-]{1,40}", re.UNICODE)
-_EMAIL = re.compile(r"[^@\s:]+@[^@\s]+\.[^@\s]+")
-# A link: a scheme, “www.”, a path, or a common top-level domain (“ada.bakes” is a handle).
-_LINKISH = re.compile(
-    r"https?://|www\.|\.[a-z]{2,}/|\.(?:com|org|net|io|co|me|tv|de|fr|es|it|nl|uk|blog|shop|"
-    r"app|info|biz|eu|br|mx|pt|se|ch|at|be|pl|us|ca|au|in|jp)$",
-    re.IGNORECASE,
-)
-_PLATFORM_VALUE_WORDS = frozenset(
-    {"instagram", "ig", "insta", "tiktok", "tik tok", "tt", "youtube", "yt", "x", "twitter",
-     "twitch", "pinterest", "facebook", "fb", "threads", "linkedin", "snapchat", "blog",
-     "website", "other", "blog / other", "x (twitter)"}
-)  # fmt: skip
-# A size class as creator lists write it in a “Category” column: “Micro”, “Nano (<10k)”,
-# “Macro influencer”, “mid-tier”.
-_TIER = re.compile(
-    r"(?i)(?:nano|micro|mid|macro|mega)(?:[ -]?tier)?(?:[ -]?influencers?)?\s*(?:\(.*\))?"
-)
-
-
-@dataclass(frozen=True)
-class ColumnChoice:
-    """What one column is imported as, and why."""
-
-    index: int
-    header: str
-    field: str  # a field key, LABELLED or IGNORE
-    by_content: bool = False  # the values decided, not (only) the name
-    reason: str = ""  # for a column left out, or a decision by content: why
-
-    def describe(self, fields: Sequence[str] = ()) -> str:
-        """“Followers → Followers”, “Tiktoker name → Name (by content)”, “Rank: ignored”
-        (`fields`: the file's, which say how a column of links to posts is used)."""
-        if self.field == IGNORE:
-            return f"{self.header}: ignored" + (f" ({self.reason})" if self.reason else "")
-        posts = self.reason == POST_LINKS_REASON
-        label = post_links_label(fields, self.index) if posts else field_label(self.field)
-        shown = f"{self.header} → {label}"
-        return shown + (" (by content)" if self.by_content else "")
-
-
-@dataclass
-class ColumnMapping:
-    """Each column's field, the platform the file is about, and what was left out."""
-
-    choices: list[ColumnChoice]
-    platform: str | None = None  # the platform the column names or links point to, if one
-    platform_reason: str = ""
-    notes: list[str] = field(default_factory=list)
-    platform_from_name: bool = False  # guessed from the file or sheet name, not the columns
-
-    @property
-    def fields(self) -> list[str]:
-        """One field key (or IGNORE) per column, as the importer takes it."""
-        return [choice.field for choice in self.choices]
-
-    @property
-    def ignored(self) -> list[str]:
-        """The names of the columns left out."""
-        return [c.header for c in self.choices if c.field == IGNORE]
-
-    @property
-    def left_out_by_values(self) -> set[int]:
-        """The columns their values left out (they say why themselves)."""
-        return {c.index for c in self.choices if c.field == IGNORE and c.by_content}
-
-    @property
-    def by_content(self) -> list[ColumnChoice]:
-        """The columns whose values, not only their names, decided what they hold."""
-        return [c for c in self.choices if c.by_content]
-
-    def describe(self) -> list[str]:
-        """Lines for the user: each column used, then “ignored: Rank, influence_score”."""
-        lines = [c.describe(self.fields) for c in self.choices if c.field != IGNORE]
-        if self.ignored:
-            lines.append("ignored: " + ", ".join(self.ignored))
-        if self.platform:
-            lines.append(f"platform: {Platform(self.platform).label} ({self.platform_reason})")
-        return lines
-
-
-@dataclass(frozen=True)
-class ColumnProfile:
-    """What a column's values look like, as shares of its non-empty values."""
-
-    filled: int
-    numeric: float
-    handles: float  # one word with @, dots, underscores or digits, or lower case
-    names: float  # words with spaces or capitals
-    emails: float
-    links: float
-    platform_links: dict[str, int]
-    platforms: float  # values that are platform names
-    labelled: float  # “Email: x@y.com”
-    site_links: dict[str, int] = field(default_factory=dict)  # a platform's non-profile pages
-    tiers: float = 0.0  # size classes: “Micro”, “Nano (<10k)”, “Macro influencer”
-    at_handles: float = 0.0  # one word after an @: “@ana.bakes”
-    post_links: float = 0.0  # links to one post or video (tiktok.com/@ana/video/…)
-    post_accounts: float = 0.0  # such links that name their account
-
-
-def profile_column(values: Sequence[object]) -> ColumnProfile:
-    """Look at up to SAMPLE non-empty values of a column."""
-    texts = [v for v in values if v is not None][:SAMPLE]
-    if not texts:
-        return ColumnProfile(0, 0, 0, 0, 0, 0, {}, 0, 0)
-    numeric = handles = names = emails = links = platforms = labelled = tiers = at_handles = 0
-    post_links = post_accounts = 0
-    platform_links: dict[str, int] = {}
-    site_links: dict[str, int] = {}
-    for value in texts:
-        if isinstance(value, bool | date | time):
-            continue  # a date in a figure's column is that cell's mistake, not a name
-        if isinstance(value, int | float):
-            numeric += 1
-            continue
-        text = str(value).strip()
-        if _is_count(text):
-            numeric += 1
-            continue
-        if text.casefold() in _PLATFORM_VALUE_WORDS:
-            platforms += 1
-        if _TIER.fullmatch(text):
-            tiers += 1
-        if _EMAIL.fullmatch(text):
-            emails += 1
-            continue
-        if labelled_values(text):
-            labelled += 1
-            continue
-        if looks_like_link(text):
-            links += 1
-            found = detect_platform(text)
-            if found is not None:
-                platform_links[found.value] = platform_links.get(found.value, 0) + 1
-                handles += 1
-                if is_post_link(text):
-                    post_links += 1
-                    post_accounts += _names_account(found, text)
-            elif (site := platform_site(text)) is not None:
-                site_links[site.value] = site_links.get(site.value, 0) + 1
-            continue
-        kind = _word_kind(text)
-        handles += kind == "handle"
-        at_handles += kind == "handle" and text.startswith("@")
-        names += kind == "name"
-    n = len(texts)
-    return ColumnProfile(
-        n, numeric / n, handles / n, names / n, emails / n, links / n, platform_links,
-        platforms / n, labelled / n, site_links, tiers / n, at_handles / n, post_links / n,
-        post_accounts / n,
-    )  # fmt: skip
-
-
-def _names_account(platform: Platform, link: str) -> bool:
-    """Whether a link to a post carries its account (tiktok.com/@ana/video/…)."""
-    try:
-        normalise_handle(platform, link)
-    except ValueError:
-        return False
-    return True
-
-
-def looks_like_link(text: str) -> bool:
-    """Whether `text` is a link (“www.anabakes.com”, “youtube.com/@ana”), not a handle like
-    “ada.bakes”."""
-    return " " not in text and _LINKISH.search(text) is not None
-
-
-def _is_count(text: str) -> bool:
-    """A number as counts are written, fractional averages (“859.2”) included."""
-    try:
-        return parse_average(text) is not None
-    except ValueError:
-        return False
-
-
-def _word_kind(text: str) -> str:
-    """“handle” for @ana.b, ana_b, anab92, anab; “name” for Ana B, Like Nastya, Ana."""
-    if " " in text.strip():
-        return "name"
-    if not _HANDLE.fullmatch(text):
-        return "other"
-    if text.startswith("@") or any(ch in text for ch in "._") or any(c.isdigit() for c in text):
-        return "handle"
-    if text.islower():
-        return "handle"
-    return "name"  # one capitalised word: “Cristiano”, “MrBeast” could be either; a name
 
 
 def infer_mapping(
@@ -246,7 +49,7 @@ def infer_mapping(
     choices = named_handles_first(choices)
     choices = one_column_per_field(choices, profiles)
     mapping = ColumnMapping(choices)
-    _file_platform(mapping, profiles)
+    file_platform(mapping, profiles)
     return mapping
 
 
@@ -369,87 +172,4 @@ def _names_stay_beside_handles(choices: list[ColumnChoice]) -> list[ColumnChoice
     ]
 
 
-def final_mapping(inferred: ColumnMapping, fields: Sequence[str]) -> ColumnMapping:
-    """The mapping after the user's changes: their fields, the inference's reasons where kept."""
-    choices = []
-    for choice, key in zip(inferred.choices, fields, strict=False):
-        if key == choice.field:
-            choices.append(choice)
-        else:
-            choices.append(ColumnChoice(choice.index, choice.header, key, False, "as you chose"))
-    return ColumnMapping(
-        choices,
-        inferred.platform,
-        inferred.platform_reason,
-        inferred.notes,
-        inferred.platform_from_name,
-    )
-
-
-def _file_platform(mapping: ColumnMapping, profiles: list[ColumnProfile]) -> None:
-    """The one platform the columns' names or links point to, when there is one."""
-    fields = mapping.fields
-    if "platform" in fields:
-        return  # each row says its own
-    named: dict[str, str] = {}
-    # An empty column (a scraper's “facebookPage” nobody has) says nothing about the rows.
-    filled = [c for c, profile in zip(mapping.choices, profiles, strict=True) if profile.filled]
-    for choice in filled:
-        found = platform_in_header(choice.header)
-        if found and found[0] != "other":
-            named.setdefault(found[0], choice.header)
-    for key in (c.field for c in filled):
-        spec = FIELDS_BY_KEY.get(key)
-        if spec is not None and spec.platform and spec.platform != "other":
-            named.setdefault(spec.platform, spec.label)
-    if len(named) == 1:
-        platform, header = next(iter(named.items()))
-        mapping.platform = platform
-        mapping.platform_reason = f"from the column “{header}”"
-        return
-    if named:
-        return
-    links: dict[str, int] = {}
-    posts = True  # every link column holds links to posts (“from the links to posts”)
-    for choice, profile in zip(mapping.choices, profiles, strict=True):
-        if choice.field in ("handle", "url"):
-            for platform, count in profile.platform_links.items():
-                links[platform] = links.get(platform, 0) + count
-            posts = posts and (choice.reason == POST_LINKS_REASON or not profile.platform_links)
-    if len(links) == 1:
-        mapping.platform = next(iter(links))
-        mapping.platform_reason = "from the links to posts" if posts else "from the profile links"
-    if links:
-        return
-    # No profile links, but links to a platform's own pages (a TikTok Shop affiliate export).
-    sites: dict[str, str] = {}  # each platform → the first column with its links
-    for choice, prof in zip(mapping.choices, profiles, strict=True):
-        for platform in prof.site_links:
-            sites.setdefault(platform, choice.header)
-    if len(sites) == 1:
-        platform, header = next(iter(sites.items()))
-        mapping.platform = platform
-        mapping.platform_reason = f"from the {Platform(platform).label} links in “{header}”"
-
-
-def platform_from_title(mapping: ColumnMapping, title: str, what: str) -> None:
-    """When nothing in the sheet says the platform, its file or sheet name may (“tik-tok.csv”)."""
-    if mapping.platform or "platform" in mapping.fields:
-        return
-    found = platforms_named(title)
-    if len(found) == 1:  # “tiktok-vs-instagram.csv” says nothing about each row
-        mapping.platform = found.pop()
-        mapping.platform_reason = f"from the {what}"
-        mapping.platform_from_name = True
-
-
-__all__ = [
-    "ColumnChoice",
-    "ColumnMapping",
-    "ColumnProfile",
-    "final_mapping",
-    "infer_mapping",
-    "looks_like_link",
-    "platform_from_title",
-    "profile_column",
-]
+__all__ = ["infer_mapping"]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from infcrm.domain.handles import detect_platform
-from infcrm.files.column_inference import looks_like_link
+from infcrm.files.column_profile import looks_like_link
 from infcrm.files.labelled_values import label_target, labelled_pair
 from infcrm.files.row_problems import RowProblem
 from infcrm.files.spreadsheet_reader import column_letter

@@ -15,7 +15,8 @@ from infcrm.files.figure_headers import says_average
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LIST_FIELDS, field_label
 
 if TYPE_CHECKING:
-    from infcrm.files.column_inference import ColumnChoice, ColumnProfile
+    from infcrm.files.column_choices import ColumnChoice
+    from infcrm.files.column_profile import ColumnProfile
 
 
 def one_column_per_field(

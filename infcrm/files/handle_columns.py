@@ -16,7 +16,8 @@ from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, suggest_field
 from infcrm.files.spreadsheet_reader import column_letter
 
 if TYPE_CHECKING:
-    from infcrm.files.column_inference import ColumnChoice, ColumnMapping, ColumnProfile
+    from infcrm.files.column_choices import ColumnChoice, ColumnMapping
+    from infcrm.files.column_profile import ColumnProfile
 
 HANDLES_REASON = "its values look like handles (@…)"
 # Links to posts or videos (tiktok.com/@name/video/…): the handle is the account each names.

@@ -14,12 +14,9 @@ from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
 from infcrm.files.collector import collector_paused
-from infcrm.files.column_inference import (
-    ColumnMapping,
-    final_mapping,
-    infer_mapping,
-    platform_from_title,
-)
+from infcrm.files.column_choices import ColumnMapping, final_mapping
+from infcrm.files.column_inference import infer_mapping
+from infcrm.files.file_platform import platform_from_title
 from infcrm.files.handle_columns import POST_LINKS_REASON, handle_column_notes
 from infcrm.files.import_leftovers import WHY
 from infcrm.files.import_mapping import (

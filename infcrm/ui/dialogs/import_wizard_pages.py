@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from infcrm.domain.enums import Platform
 from infcrm.domain.validation import InvalidInput
-from infcrm.files.column_inference import final_mapping, infer_mapping
+from infcrm.files.column_choices import final_mapping
+from infcrm.files.column_inference import infer_mapping
 from infcrm.files.handle_columns import POST_LINKS_REASON, handle_column_notes, post_links_label
 from infcrm.files.import_apply import NOTHING_IMPORTABLE, refusal_message
 from infcrm.files.import_mapping import (
@@ -45,7 +46,7 @@ from infcrm.ui.widgets.field_error import FieldError
 from infcrm.ui.workers import Cancelled, run_with_progress
 
 if TYPE_CHECKING:
-    from infcrm.files.column_inference import ColumnMapping
+    from infcrm.files.column_choices import ColumnMapping
     from infcrm.ui.dialogs.import_wizard import ImportWizard
 
 PREVIEW_ROWS = 50
