@@ -5,18 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,22 +23,17 @@ from infcrm.services.campaigns.report_types import CampaignReport, report_subtit
 from infcrm.ui import theme
 from infcrm.ui.campaign_report_export import ReportExportButtons
 from infcrm.ui.events import events
-from infcrm.ui.models.campaign_report_chart import METRICS, chart_bars
 from infcrm.ui.models.campaign_report_table_model import (
-    COLUMN_KEYS,
-    COLUMNS,
     INFLUENCER_ID_ROLE,
-    SHOP_KEYS,
     CampaignReportTableModel,
-    cell_text,
 )
 from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.views.campaign_report_chart_pane import CampaignReportChartPane
+from infcrm.ui.views.campaign_report_table import CampaignReportTable
 from infcrm.ui.views.keep_fresh import KeepFresh
-from infcrm.ui.widgets.bar_chart import BarChart
+from infcrm.ui.widgets.headings import heading
 from infcrm.ui.widgets.key_figure import ReportFigures
-from infcrm.ui.widgets.keyboard import tab_leaves
 from infcrm.ui.widgets.pinned_totals import PinnedTotals
-from infcrm.ui.widgets.post_orders_grid import PostOrdersGrid
 
 REPORT_PAGE, MESSAGE_PAGE = range(2)
 EMPTY_TEXT = "Add influencers to this campaign, record their posts, and the results appear here."
@@ -53,18 +43,6 @@ NO_POSTS_TEXT = (
 )
 NO_CAMPAIGN_TEXT = "Choose a campaign to see what it cost and what it brought."
 UNDER_ROWS_LEAST = 64  # px of the notes and chart pane left under the rows
-# What each column should have room for at least, besides its title.
-_SAMPLES = {
-    "name": "Camille O'Neill",
-    "account": "@camille.home",
-    "cost": "€12,345.00",
-    "engagements": "123,456",
-    "reach": "1,234,567",
-    "revenue": "€12,345.00",
-    "roi": "+1,234%",
-    "deliverables": "10 of 12 · 2 late",
-}
-_FIT_TO_TEXT = ("cost", "revenue")  # widened to fit amounts in several currencies
 
 
 def _load(db: Database, campaign_id: int, today: date) -> CampaignReport | str:
@@ -73,15 +51,6 @@ def _load(db: Database, campaign_id: int, today: date) -> CampaignReport | str:
         return campaign_report(db, campaign_id, today)
     except CampaignNotFound as exc:
         return str(exc)
-
-
-def _heading(text: str, scale: float = 1.15) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
 
 
 class CampaignReportView(QWidget):
@@ -95,80 +64,24 @@ class CampaignReportView(QWidget):
         self.campaign_id: int | None = None
         self.report: CampaignReport | None = None
 
-        self.title = _heading("", 1.3)
+        self.title = heading("", 1.3)
         self.title.setObjectName("report_title")
         self.subtitle = QLabel()
         theme.set_role(self.subtitle, "secondary")  # quiet, yet readable (WCAG AA)
         self.figures = ReportFigures()
-        self.notes = QLabel()
-        self.notes.setObjectName("report_notes")
-        self.notes.setWordWrap(True)
-        self.notes.setTextFormat(Qt.TextFormat.PlainText)
-        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
         self.model = CampaignReportTableModel(self)
-        self.table = QTableView()
-        tab_leaves(self.table)
-        self.table.setObjectName("report_table")
-        self.table.setAccessibleName("Results per influencer")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        self._base_widths = self._column_widths()
-        for column, width in enumerate(self._base_widths):
-            self.table.setColumnWidth(column, width)
+        self.table = CampaignReportTable(self.model, self.fontMetrics().height() + 10)
         self.table.doubleClicked.connect(self._on_row_activated)
         self.table.activated.connect(self._on_row_activated)
 
-        self.metric_box = QComboBox()
-        self.metric_box.setObjectName("chart_metric")
-        self.metric_box.setToolTip("What the bars show")
-        for key, label in METRICS:
-            self.metric_box.addItem(label, key)
-        self.metric_box.currentIndexChanged.connect(self._on_metric_changed)
-        self.chart = BarChart(empty_text="No influencers in this campaign yet.")
-        self.chart.setAccessibleName("Results per influencer, as bars")
-        self.chart.bar_clicked.connect(events.open_influencer.emit)
-        self.chart_caption = QLabel()
-        self.chart_caption.setWordWrap(True)
-        theme.set_role(self.chart_caption, "secondary")  # quiet, yet readable (WCAG AA)
-        chart_top = QHBoxLayout()
-        chart_top.addWidget(_heading("Results per influencer"))
-        chart_top.addStretch(1)
-        show = QLabel("&Show:")
-        show.setBuddy(self.metric_box)
-        chart_top.addWidget(show)
-        chart_top.addWidget(self.metric_box)
-        chart_box = QWidget()
-        chart_layout = QVBoxLayout(chart_box)
-        chart_layout.setContentsMargins(0, 6, 0, 0)
-        # What the figures leave out and why: read after the rows, so the rows come first.
-        chart_layout.addWidget(self.notes)
-        self.chart_part = chart_part = QWidget()
-        chart_part_layout = QVBoxLayout(chart_part)
-        chart_part_layout.setContentsMargins(0, 0, 0, 0)
-        chart_part_layout.addLayout(chart_top)
-        chart_part_layout.addWidget(self.chart)
-        chart_part_layout.addWidget(self.chart_caption)
-        self.post_orders = PostOrdersGrid()
-        chart_part_layout.addWidget(self.post_orders)
-        chart_layout.addWidget(chart_part)
-        chart_layout.addStretch(1)
-        chart_scroll = QScrollArea()
-        self.chart_area = chart_scroll
-        chart_scroll.setWidget(chart_box)
-        chart_scroll.setWidgetResizable(True)
-        chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_area = chart_scroll = CampaignReportChartPane()
+        # The pane's parts, as the screen's own.
+        self.notes = chart_scroll.notes
+        self.metric_box = chart_scroll.metric_box
+        self.chart = chart_scroll.chart
+        self.chart_caption = chart_scroll.chart_caption
+        self.chart_part = chart_scroll.chart_part
+        self.post_orders = chart_scroll.post_orders
 
         # The totals row is pinned under the rows: it stays in view however they scroll.
         self.totals = PinnedTotals(self.table)
@@ -296,8 +209,7 @@ class CampaignReportView(QWidget):
     def _show_message(self, text: str) -> None:
         self.report = None
         self.model.set_report(None)
-        self.chart.set_bars([])
-        self.post_orders.set_posts((), set())
+        self.chart_area.clear()
         self.message.setText(text)
         self.pages.setCurrentIndex(MESSAGE_PAGE)
 
@@ -309,8 +221,7 @@ class CampaignReportView(QWidget):
         self.subtitle.setText(report_subtitle(report))
         if report.is_empty:
             self.model.set_report(None)
-            self.chart.set_bars([])
-            self.post_orders.set_posts((), set())
+            self.chart_area.clear(report)
             self.message.setText(f"{report.name}\n\n{EMPTY_TEXT}")
             self.pages.setCurrentIndex(MESSAGE_PAGE)
             return
@@ -318,75 +229,11 @@ class CampaignReportView(QWidget):
         lines = list(report.notes)
         if not report.has_posts:
             lines.insert(0, NO_POSTS_TEXT)
-        self.notes.setText("\n".join(lines))
-        self.notes.setVisible(bool(lines))
-        header = self.table.horizontalHeader()
-        self.model.set_report(report)
-        for column, key in enumerate(COLUMN_KEYS):
-            self.table.setColumnHidden(column, key in SHOP_KEYS and not report.total.from_shop)
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self._fit_table(report)
-        self._draw_chart()
-        shop_deals = {row.deal_id for row in report.rows if row.from_shop}
-        self.post_orders.set_posts(report.posts, shop_deals)
-        # Bars of zeros say nothing: the chart appears with the first recorded post.
-        self.chart_part.setVisible(report.has_posts)
-        self.chart_area.setVisible(report.has_posts or bool(lines))
-        self.pages.setCurrentIndex(REPORT_PAGE)
-
-    def _column_widths(self) -> list[int]:
-        """Room for each column's title (with the sort arrow) and a typical value."""
-        metrics = self.table.fontMetrics()
-        bold = self.table.horizontalHeader().font()
-        bold.setBold(True)
-        title_metrics = QFontMetrics(bold)
-        return [
-            max(
-                title_metrics.horizontalAdvance(title) + 22,
-                metrics.horizontalAdvance(_SAMPLES.get(key, "")) + 16,
-            )
-            for key, title, _tip in COLUMNS
-        ]
-
-    def _fit_table(self, report: CampaignReport) -> None:
-        """Widen the money columns for amounts in several currencies; size the table to its rows.
-
-        A campaign has tens of influencers, not thousands, so measuring its rows is cheap.
-        """
-        metrics = self.table.fontMetrics()
-        bold = QFont(self.table.font())
-        bold.setBold(True)
-        total_metrics = QFontMetrics(bold)
-        for key in _FIT_TO_TEXT:
-            column = COLUMN_KEYS.index(key)
-            texts = [cell_text(r, key) for r in report.rows]
-            total = cell_text(report.total, key)
-            widest = max(
-                [metrics.horizontalAdvance(t) for t in texts]
-                + [total_metrics.horizontalAdvance(total)]
-            )
-            self.table.setColumnWidth(column, max(self._base_widths[column], widest + 18))
+        self.table.show_report(report)
         # As tall as its rows: a short campaign leaves the room to the chart.
-        self.totals.setMaximumHeight(
-            self.table.horizontalHeader().sizeHint().height()
-            + self.model.rowCount() * self.table.verticalHeader().defaultSectionSize()
-            + self.table.horizontalScrollBar().sizeHint().height()
-            + 2 * self.table.frameWidth()
-            + 4
-        )
-
-    def _draw_chart(self) -> None:
-        if self.report is None:
-            self.chart.set_bars([])
-            self.chart_caption.hide()
-            return
-        bars, caption = chart_bars(self.report, self.metric_box.currentData())
-        self.chart.set_bars(bars)
-        self.chart_caption.setText(caption)
-        self.chart_caption.setVisible(bool(caption))
-
-    def _on_metric_changed(self, _index: int) -> None:
-        self._draw_chart()
+        self.totals.setMaximumHeight(self.table.fit(report))
+        self.chart_area.show_report(report, lines)
+        self.pages.setCurrentIndex(REPORT_PAGE)
 
     def _on_saved(self, sentence: str) -> None:
         self.saved_note.setText(sentence)

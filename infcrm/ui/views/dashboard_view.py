@@ -49,6 +49,7 @@ from infcrm.ui.widgets.count_tile import CountTile
 from infcrm.ui.widgets.dashboard_list import BUTTON, DashboardList
 from infcrm.ui.widgets.field_error import error_colour
 from infcrm.ui.widgets.flow_layout import FlowLayout
+from infcrm.ui.widgets.headings import heading
 from infcrm.ui.widgets.stage_bar_chart import StageBarChart
 from infcrm.ui.widgets.week_chart import WeekChart
 
@@ -61,15 +62,6 @@ def _followups():
     from infcrm.services.outreach import followups  # the database layer loads after the paint
 
     return followups
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
-    return label
 
 
 class DashboardView(Screen):
@@ -93,7 +85,7 @@ class DashboardView(Screen):
         self.data: DashboardData | None = None
         self.freshness = KeepFresh(self, self.refresh_in_background)
 
-        self.title = _heading("Today")
+        self.title = heading("Today")
         self.tile_today = CountTile(
             "Due today", "Follow-ups due today (opens the Follow-ups screen)"
         )
@@ -128,7 +120,7 @@ class DashboardView(Screen):
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
         chart_layout.setContentsMargins(0, 0, 0, 0)
-        chart_layout.addWidget(_heading("Pipeline"))
+        chart_layout.addWidget(heading("Pipeline"))
         chart_layout.addWidget(self.chart)
         chart_layout.addStretch(1)
         self.recent_list, self.recent_empty, recent_box = self._list_section(
@@ -192,7 +184,7 @@ class DashboardView(Screen):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_heading(title))
+        layout.addWidget(heading(title))
         for widget in widgets:
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -204,7 +196,7 @@ class DashboardView(Screen):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_heading(title))
+        layout.addWidget(heading(title))
         view = DashboardList()
         view.setObjectName(name)
         view.setAccessibleName(title)
