@@ -23,12 +23,12 @@ from infcrm.files.handle_columns import (
     mostly_handles,
     named_handles_first,
 )
+from infcrm.files.header_platforms import platform_in_header
 from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
     IGNORE,
     LABELLED,
     ignored_reason,
-    platform_in_header,
     suggest_field,
 )
 

@@ -10,7 +10,8 @@ from infcrm.domain.enums import Platform
 from infcrm.files.column_choices import ColumnMapping
 from infcrm.files.column_profile import ColumnProfile
 from infcrm.files.handle_columns import POST_LINKS_REASON
-from infcrm.files.import_mapping import FIELDS_BY_KEY, platform_in_header, platforms_named
+from infcrm.files.header_platforms import platform_in_header, platforms_named
+from infcrm.files.import_mapping import FIELDS_BY_KEY
 
 
 def file_platform(mapping: ColumnMapping, profiles: list[ColumnProfile]) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from infcrm.files.import_mapping import platform_in_header, platform_part
+from infcrm.files.header_platforms import platform_in_header
+from infcrm.files.import_mapping import platform_part
 
 _LABELLED = re.compile(r"^\s*([A-Za-zÀ-ÿ][\w .\-/()]{0,24}?)\s*:\s*(\S.*)$", re.DOTALL)
 _LABEL_TARGETS: dict[str, str] = {
