@@ -17,15 +17,10 @@ from infcrm.services.exchange.import_matching import KnownPeople
 from infcrm.services.exchange.restore_types import RestoreResult
 from infcrm.services.restore_points import RestorePoint
 from infcrm.ui import undo_commands
-from infcrm.ui.dialogs.import_wizard_pages import (
-    COLUMNS_CHANGED,
-    ColumnsChanged,
-    FilePage,
-    MappingPage,
-    PreviewPage,
-    SheetPage,
-)
+from infcrm.ui.dialogs.import_wizard_common import COLUMNS_CHANGED, ColumnsChanged
+from infcrm.ui.dialogs.import_wizard_pages import MappingPage, PreviewPage
 from infcrm.ui.dialogs.import_wizard_restore import RestorePage
+from infcrm.ui.dialogs.import_wizard_source_pages import FilePage, SheetPage
 from infcrm.ui.dialogs.import_wizard_summary import DonePage, SummaryPage
 from infcrm.ui.operations import announce
 from infcrm.ui.screen_fit import comfortable_size

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
 from infcrm.files.backup_import import apply_restore
 from infcrm.files.spreadsheet_reader import SpreadsheetError
 from infcrm.ui import operations
+from infcrm.ui.dialogs.import_wizard_common import wrapped_label
 from infcrm.ui.import_undo import push_import
 from infcrm.ui.workers import Cancelled
 
@@ -35,12 +36,6 @@ PEOPLE_ONLY = (
 )
 
 
-def _label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
-
-
 class RestorePage(QWizardPage):
     """Restore a full export, or say why not and go on with its people only."""
 
@@ -53,7 +48,7 @@ class RestorePage(QWizardPage):
         self.headline.setObjectName("restoreHeadline")
         self.headline.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.headline.setWordWrap(True)
-        self.advice = _label()
+        self.advice = wrapped_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.advice)

@@ -25,7 +25,7 @@ from infcrm.services.exchange.import_duplicates import import_note
 from infcrm.services.outreach import pipeline, stage_edits
 from infcrm.services.progress import Cancelled
 from infcrm.ui import operations
-from infcrm.ui.dialogs.import_wizard_pages import ColumnsChanged, not_yet
+from infcrm.ui.dialogs.import_wizard_common import ColumnsChanged, not_yet, wrapped_label
 from infcrm.ui.import_undo import people_import_title, push_import
 
 if TYPE_CHECKING:
@@ -39,12 +39,6 @@ def new_stage_name(value: str) -> str:
     """“maybe  later” → “Maybe later”: the name a stage made from a file's value gets."""
     text = " ".join(value.split())[: pipeline.STAGE_NAME_MAX]
     return text[:1].upper() + text[1:]
-
-
-def _label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
 
 
 def _people(count: int) -> str:
@@ -77,7 +71,7 @@ class SummaryPage(QWizardPage):
         self.headline = QLabel()
         self.headline.setObjectName("importHeadline")
         self.headline.setStyleSheet("font-size: 15px; font-weight: 600;")
-        self.advice = _label("")
+        self.advice = wrapped_label("")
         self.strict = QCheckBox("Strict: import nothing if any row or cell has a problem")
         self.strict.toggled.connect(self._on_strict)
         self.stages_box = QGroupBox("Stages in the file")
@@ -158,7 +152,7 @@ class SummaryPage(QWizardPage):
             self.stages_form.removeRow(0)
         self.stage_combos = {}
         self.stages_form.addRow(
-            _label(
+            wrapped_label(
                 "Each status in the file becomes one of your stages. Pick another, or choose "
                 "“New stage …” to add the file's word to your pipeline."
             )
@@ -255,7 +249,7 @@ class DonePage(QWizardPage):
         self.w = wizard
         self.setTitle("Imported")
         self.setSubTitle("The people are in your list now.")
-        self.text = _label("")
+        self.text = wrapped_label("")
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addStretch(1)
