@@ -8,11 +8,8 @@ database refuses it too); changing the terms adds a new draft version instead.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -24,6 +21,7 @@ from infcrm.db.engine import Database
 from infcrm.domain.agreement_template import TemplateError, render
 from infcrm.domain.campaign_enums import AgreementStatus
 from infcrm.domain.validation import FieldChecker, InvalidInput
+from infcrm.services.campaigns import agreement_reply_text as reply_text
 from infcrm.services.campaigns.agreement_facts import facts, heading
 from infcrm.services.campaigns.agreement_templates import BODY_MAX, SUBJECT_MAX, template_row
 from infcrm.services.campaigns.agreement_types import (
@@ -42,9 +40,6 @@ SENDER_NAME_MAX = 100
 REPLY_MAX = 200_000
 _DRAFT, _SENT = AgreementStatus.DRAFT.value, AgreementStatus.SENT.value
 _CONFIRMED, _SUPERSEDED = AgreementStatus.CONFIRMED.value, AgreementStatus.SUPERSEDED.value
-# Header lines a mail program puts above a reply when it is copied whole.
-_PASTED_HEADER = re.compile(r"^\s*(from|sent|date|subject|to|cc)\s*:\s*(.*?)\s*$", re.IGNORECASE)
-_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def text_hash(subject: str, body: str) -> str:
@@ -262,14 +257,6 @@ def _mark_sent(
         return _version(row)
 
 
-def _printable(text: str) -> str:
-    """Text without control characters other than line breaks and tabs; CRLF made LF."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
-
-
 def _check_confirmable(row: Agreement) -> None:
     if row.status == _SENT:
         return
@@ -303,32 +290,6 @@ def _confirm(
         return _version(row)
 
 
-def _one_line(text: str | None, limit: int) -> str | None:
-    line = " ".join(_printable(text or "").split())
-    return (line[: limit - 1] + "…" if len(line) > limit else line) or None
-
-
-def _pasted_headers(text: str) -> dict[str, str]:
-    """The From/Date/Subject lines a mail program put above a copied reply, if any."""
-    found: dict[str, str] = {}
-    for line in text.split("\n"):
-        if not line.strip() and not found:
-            continue
-        match = _PASTED_HEADER.match(line)
-        if match is None:
-            break
-        found.setdefault(match.group(1).lower(), match.group(2))
-    return found
-
-
-def _pasted_date(text: str | None) -> datetime | None:
-    try:
-        when = parsedate_to_datetime(text) if text else None
-    except (TypeError, ValueError, IndexError):
-        return None
-    return when if when is None or when.tzinfo else when.replace(tzinfo=UTC)
-
-
 def confirm_with_text(
     db: Database,
     agreement_id: int,
@@ -344,20 +305,19 @@ def confirm_with_text(
     """
     check = FieldChecker()
     text = check.text(
-        "reply", _printable(pasted_reply or ""), label="The reply", required=True,
+        "reply", reply_text.printable(pasted_reply or ""), label="The reply", required=True,
         max_length=REPLY_MAX, multiline=True,
     )  # fmt: skip
-    headers = _pasted_headers(text or "")
+    headers = reply_text.pasted_headers(text or "")
     if not (sender or "").strip():
-        address = _ADDRESS.search(headers.get("from", ""))
-        sender = address.group(0) if address else None
+        sender = reply_text.address_in(headers.get("from", ""))
     clean_sender = check.email("sender", sender, label="The sender's address")
-    when = received or _pasted_date(headers.get("date") or headers.get("sent"))
+    when = received or reply_text.pasted_date(headers.get("date") or headers.get("sent"))
     check.raise_if_errors()
     reply = {
         "reply_sender": clean_sender.lower() if clean_sender else None,
         "reply_date": as_utc(when) if when else None,
-        "reply_subject": _one_line(headers.get("subject"), SUBJECT_MAX),
+        "reply_subject": reply_text.one_line(headers.get("subject"), SUBJECT_MAX),
         "reply_body": text,
     }
     return _confirm(db, agreement_id, reply, None)
@@ -370,8 +330,8 @@ def confirm_with_email(
     reply = {
         "reply_sender": fields.sender[:254] if fields.sender else None,
         "reply_date": as_utc(fields.when) if fields.when else None,
-        "reply_subject": _one_line(fields.subject, SUBJECT_MAX),
-        "reply_body": _printable(fields.body)[:REPLY_MAX].strip(),
+        "reply_subject": reply_text.one_line(fields.subject, SUBJECT_MAX),
+        "reply_body": reply_text.printable(fields.body)[:REPLY_MAX].strip(),
     }
     return _confirm(db, agreement_id, reply, raw_eml)
 
