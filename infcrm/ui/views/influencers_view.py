@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -24,8 +22,9 @@ from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
-from infcrm.ui.undo_commands import TrashCommand, people
+from infcrm.ui.undo_commands import people
 from infcrm.ui.views.empty_state import centred, empty_page, fit, message
+from infcrm.ui.views.influencer_actions import InfluencerActions
 from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
 from infcrm.ui.views.influencer_filters import InfluencerFilterBar
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
@@ -33,7 +32,7 @@ from infcrm.ui.views.keep_fresh import KeepFresh
 from infcrm.ui.views.saved_view_bar import SavedViewBar
 from infcrm.ui.views.screen import Command, Screen
 from infcrm.ui.views.side_panel import SidePanelSplitter
-from infcrm.ui.views.trash_view import forget_with_confirmation, show_status
+from infcrm.ui.views.trash_view import show_status
 from infcrm.ui.widgets.keyboard import down_enters_results
 
 # Long enough to skip the queries for letters typed in a burst, short enough to feel instant.
@@ -45,7 +44,7 @@ SETTINGS_KEY = "influencers_list"
 BUSY_AFTER_MS = 150
 
 
-class InfluencersView(Screen):
+class InfluencersView(InfluencerActions, Screen):
     """Everyone you work with: searchable, filterable, sortable, at any size."""
 
     # The empty list's first steps, carried out by the window.
@@ -344,86 +343,6 @@ class InfluencersView(Screen):
     def listed_influencer_ids(self) -> Sequence[int]:
         """Everyone the list shows after search and filters, in its order."""
         return self.model.ids
-
-    def edit_selected(self) -> None:
-        """“Edit N people…” for the selection (or the whole list)."""
-        from infcrm.ui.bulk_edit import edit_people
-
-        edit_people(self, self._db, self.selected_influencer_ids(), self.listed_influencer_ids())
-
-    def add_to_campaign(self) -> None:
-        """Add the selected influencers to a campaign, asking which."""
-        from infcrm.ui.dialogs.campaign_picker_dialog import add_to_campaign
-
-        add_to_campaign(self, self._db, self.selected_influencer_ids())
-
-    def add_influencer(self) -> None:
-        """Open the form for a new influencer (Ctrl+N)."""
-        self._open_editor(None)
-
-    def edit_current(self) -> None:
-        """Open the form for the influencer with the keyboard focus (Enter)."""
-        influencer_id = self.table.current_id()
-        if influencer_id is not None:
-            self._open_editor(influencer_id)
-
-    def _on_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self._open_editor(self.model.id_at(index.row()))
-
-    def _open_editor(self, influencer_id: int | None) -> None:
-        # Imported here: the form is only needed when someone opens it.
-        from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
-
-        dialog = InfluencerDialog(self._db, influencer_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id is not None:
-            # The dialog announced the change; the list reads it back in the background, so
-            # the saved person is selected once it is in (a new one is not there yet).
-            self.select_influencer(dialog.saved_id)
-
-    def trash_selected(self) -> None:
-        """Move the selected influencers to the trash (Del); Ctrl+Z brings them back."""
-        ids, name = self.table.selection_with_name()
-        if not ids:
-            show_status(self, "Select the influencers to move to the trash first.")
-            return
-        self._undo_stack.push(TrashCommand(self._db, ids, name))
-        show_status(self, f"Moved {people(len(ids), name)} to the trash — Undo (Ctrl+Z)")
-
-    def forget_selected(self) -> None:
-        """Erase the selected influencers for good, after asking."""
-        ids, name = self.table.selection_with_name()
-        if not ids:
-            show_status(self, "Select the influencers to forget first.")
-            return
-        forget_with_confirmation(self, self._db, ids, self._undo_stack, name)
-
-    def _on_table_menu(self, pos: QPoint) -> None:
-        if not self.table.indexAt(pos).isValid():
-            return
-        menu = self.table_menu()
-        menu.exec(self.table.viewport().mapToGlobal(pos))
-
-    def compose_to_selected(self) -> None:
-        """Compose… a message from a template to every selected person."""
-        from infcrm.ui.compose_sending import open_compose  # loaded when first used
-
-        self.compose_dialog = open_compose(self.window(), self._db, self.table.selected_ids())
-
-    def table_menu(self) -> QMenu:
-        """The list's context menu."""
-        menu = QMenu(self)
-        menu.addAction("Edit…", self.edit_current)
-        count = len(self.table.selected_ids())
-        menu.addAction(
-            f"Edit {count:,} people…" if count > 1 else "Edit people…", self.edit_selected
-        )
-        menu.addAction("Add to campaign…", self.add_to_campaign)
-        menu.addAction("Compose…", self.compose_to_selected)
-        menu.addAction("Move to trash", self.trash_selected)
-        menu.addSeparator()
-        menu.addAction("Forget…", self.forget_selected)
-        return menu
 
 
 __all__ = ["SEARCH_PLACEHOLDER", "InfluencersView"]
