@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtWidgets import QDialog, QMenu
 
 from infcrm.ui.undo_commands import TrashCommand, people
-from infcrm.ui.views.trash_view import forget_with_confirmation, show_status
+from infcrm.ui.views.trash_view import chosen_or_hint, forget_with_confirmation, show_status
 
 
 class InfluencerActions:
@@ -52,19 +52,15 @@ class InfluencerActions:
 
     def trash_selected(self) -> None:
         """Move the selected influencers to the trash (Del); Ctrl+Z brings them back."""
-        ids, name = self.table.selection_with_name()
+        ids, name = chosen_or_hint(self, self.table, "move to the trash")
         if not ids:
-            show_status(self, "Select the influencers to move to the trash first.")
             return
         self._undo_stack.push(TrashCommand(self._db, ids, name))
         show_status(self, f"Moved {people(len(ids), name)} to the trash — Undo (Ctrl+Z)")
 
     def forget_selected(self) -> None:
         """Erase the selected influencers for good, after asking."""
-        ids, name = self.table.selection_with_name()
-        if not ids:
-            show_status(self, "Select the influencers to forget first.")
-            return
+        ids, name = chosen_or_hint(self, self.table, "forget")
         forget_with_confirmation(self, self._db, ids, self._undo_stack, name)
 
     def _on_table_menu(self, pos: QPoint) -> None:

@@ -42,6 +42,17 @@ def show_status(widget: QWidget, text: str) -> None:
         window.statusBar().showMessage(text, 10_000)
 
 
+def chosen_or_hint(
+    screen: QWidget, table: InfluencerTableView, doing: str
+) -> tuple[list[int], str | None]:
+    """The influencers selected in `table` and the one's name; with none selected, the status
+    bar says to select them first (“Select the influencers to forget first.”)."""
+    ids, name = table.selection_with_name()
+    if not ids:
+        show_status(screen, f"Select the influencers to {doing} first.")
+    return ids, name
+
+
 LOG_NOT_EMPTIED = (
     "They are forgotten, but another program was reading the data file, so the file's "
     "change log could not be emptied yet: it may still hold traces of them until later "
@@ -248,19 +259,15 @@ class TrashView(Screen):
 
     def restore_selected(self) -> None:
         """Bring the selected influencers back (Ctrl+Z puts them back in the trash)."""
-        ids, name = self.table.selection_with_name()
+        ids, name = chosen_or_hint(self, self.table, "restore")
         if not ids:
-            show_status(self, "Select the influencers to restore first.")
             return
         self._undo_stack.push(RestoreCommand(self._db, ids, name))
         show_status(self, f"Restored {people(len(ids), name)} — Undo (Ctrl+Z)")
 
     def forget_selected(self) -> None:
         """Erase the selected influencers for good, after asking."""
-        ids, name = self.table.selection_with_name()
-        if not ids:
-            show_status(self, "Select the influencers to forget first.")
-            return
+        ids, name = chosen_or_hint(self, self.table, "forget")
         forget_with_confirmation(self, self._db, ids, self._undo_stack, name)
 
     def empty_trash(self) -> None:
