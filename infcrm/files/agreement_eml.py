@@ -15,7 +15,7 @@ from pathlib import Path
 from infcrm.db.engine import Database
 from infcrm.files.email_log import email_fields
 from infcrm.files.eml_reader import MAX_EMAIL_BYTES, EmailRejected, parse_email, too_big_message
-from infcrm.services.campaigns import agreements
+from infcrm.services.campaigns import agreement_confirming
 from infcrm.services.campaigns.agreement_types import AgreementVersion
 
 
@@ -72,7 +72,9 @@ def confirm_with_eml(db: Database, agreement_id: int, raw_bytes: bytes) -> Agree
     when the version cannot be confirmed; nothing changes then.
     """
     parsed = parse_email(raw_bytes)
-    return agreements.confirm_with_email(db, agreement_id, email_fields(parsed), raw_bytes)
+    return agreement_confirming.confirm_with_email(
+        db, agreement_id, email_fields(parsed), raw_bytes
+    )
 
 
 def confirm_with_eml_file(

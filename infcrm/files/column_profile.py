@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, is_post_link, normalise_handle, platform_site
+from infcrm.domain.handles import normalise_handle
 from infcrm.domain.numbers import parse_average
+from infcrm.domain.platform_links import detect_platform, is_post_link, platform_site
 from infcrm.files.labelled_values import labelled_values
 
 SAMPLE = 200  # values looked at per column

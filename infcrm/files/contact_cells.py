@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from infcrm.domain.handles import detect_platform
+from infcrm.domain.platform_links import detect_platform
 from infcrm.files.column_profile import looks_like_link
 from infcrm.files.labelled_values import label_target, labelled_pair
 from infcrm.files.row_problems import RowProblem

@@ -11,7 +11,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, normalise_handle
+from infcrm.domain.handles import normalise_handle
+from infcrm.domain.platform_links import detect_platform
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, suggest_field
 from infcrm.files.spreadsheet_reader import column_letter
 

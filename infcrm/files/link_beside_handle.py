@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from infcrm.domain.accounts import shown_account
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, normalise_handle, shown_account
+from infcrm.domain.handles import normalise_handle
+from infcrm.domain.platform_links import detect_platform
 from infcrm.files.import_mapping import (
     FIELDS_BY_KEY,
     IGNORE,

@@ -12,9 +12,9 @@ from datetime import date
 
 from xlsxwriter.workbook import Workbook
 
+from infcrm.domain.accounts import shown_account
 from infcrm.domain.campaign_enums import ContentFormat
 from infcrm.domain.enums import Platform, label_of
-from infcrm.domain.handles import shown_account
 from infcrm.files.xlsx_book import Formats, excel_day, write_header, write_text
 from infcrm.services.campaigns.post_orders import DAYS_AFTER, DAYS_BEFORE, PostOrders
 

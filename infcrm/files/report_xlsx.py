@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from infcrm.domain.accounts import shown_account
 from infcrm.domain.enums import Platform, label_of
-from infcrm.domain.handles import shown_account
 from infcrm.domain.money import Money
 from infcrm.files.currency_columns import currencies_in, currency_header, write_money
 from infcrm.files.export_target import atomic_file

@@ -10,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import (
-    detect_platform,
-    is_web_address,
-    normalise_handle,
-    with_article,
-)
+from infcrm.domain.handles import normalise_handle
+from infcrm.domain.platform_links import detect_platform, is_web_address
+from infcrm.domain.platform_rules import with_article
 from infcrm.domain.validation import FieldChecker
 from infcrm.files.handle_columns import profile_network
 from infcrm.files.import_mapping import FIELDS_BY_KEY

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Channel
@@ -22,6 +22,7 @@ from infcrm.services.people.bulk_types import people_count
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.bulk_edit import status
 from infcrm.ui.dialogs.compose_dialog import ComposeDialog
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.save_folder import remember_saved, save_folder
 
 # Where a direct message of each channel is pasted, for the step's sentence.
@@ -59,15 +60,14 @@ def send_by_mail(dialog: ComposeDialog) -> None:
     messages = _ready(dialog)
     if not messages:
         return
-    if len(messages) > MANY_WINDOWS:
-        answer = QMessageBox.question(
-            dialog,
-            "Open many emails",
-            f"This opens {len(messages):,} windows in your mail program, one per person. "
-            "Go ahead? (Save .eml files… keeps them in a folder instead.)",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+    if len(messages) > MANY_WINDOWS and not ask_yes(
+        dialog,
+        "Open many emails",
+        f"This opens {len(messages):,} windows in your mail program, one per person. "
+        "Go ahead? (Save .eml files… keeps them in a folder instead.)",
+        cancel=False,
+    ):
+        return
     sent = [m for m in messages if open_url(QUrl(mailto_url(m.email, m.subject or "", m.body)))]
     if len(sent) < len(messages):
         dialog.general.show_error(

@@ -1,8 +1,9 @@
 """The two-button question: one sentence of what is at stake, a button for each way out.
 
-Every yes/no question the app asks goes through `ask`, so each one names its buttons by what they
-do ("Open the server", "Restore that backup"), Escape always takes the cautious way, and tests
-answer them all the same way (by the button's role).
+`ask` names its buttons by what they do ("Open the server", "Restore that backup"), Escape always
+takes the cautious way, and tests answer them all the same way (by the button's role). The
+questions answered with Qt's own Yes go through `ask_yes`, which tests answer by replacing
+`QMessageBox.question`.
 """
 
 from __future__ import annotations
@@ -42,4 +43,14 @@ def ask(
     return box.clickedButton() is chosen
 
 
-__all__ = ["ask"]
+def ask_yes(parent: QWidget | None, title: str, text: str, *, cancel: bool = True) -> bool:
+    """True only when the user chose Yes. With `cancel` the other button is Cancel and the
+    default, so Enter and Escape change nothing; without it, Qt's Yes and No."""
+    yes = QMessageBox.StandardButton.Yes
+    if cancel:
+        cautious = QMessageBox.StandardButton.Cancel
+        return QMessageBox.question(parent, title, text, yes | cautious, cautious) == yes
+    return QMessageBox.question(parent, title, text) == yes
+
+
+__all__ = ["ask", "ask_yes"]

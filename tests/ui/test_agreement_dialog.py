@@ -14,7 +14,7 @@ from sqlalchemy import update
 
 from infcrm.db.campaign_models import Campaign, Deal, Deliverable, Incentive
 from infcrm.db.engine import Database
-from infcrm.services.campaigns import agreement_templates, agreements
+from infcrm.services.campaigns import agreement_confirming, agreement_templates, agreements
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.ui.dialogs.agreement_dialog import AgreementDialog
@@ -223,7 +223,7 @@ def test_after_terms_change_the_old_version_stays_readable_and_frozen(
     qtbot, dialog: AgreementDialog, db: Database, deal_id: int, monkeypatch
 ) -> None:
     _send(dialog, monkeypatch)
-    agreements.confirm_with_text(db, dialog.current.id, "Yes!", sender="anna@example.com")
+    agreement_confirming.confirm_with_text(db, dialog.current.id, "Yes!", sender="anna@example.com")
     first = agreements.versions(db, deal_id)[0]
     with db.transaction() as session:
         session.execute(update(Incentive).where(Incentive.kind == "fee").values(value_minor=9900))

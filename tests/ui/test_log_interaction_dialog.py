@@ -111,6 +111,8 @@ def test_an_outbound_message_to_a_prospect_shows_the_stage_move_in_the_timeline(
     qtbot.keyClicks(dialog.subject, "First hello")
     with qtbot.waitSignal(events.pipeline_changed):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    db.sign_as("Ben")  # a teammate reads it: names tell who did what
+    timeline.set_influencer(person)
     shown = [timeline.model.index(r, 0).data() for r in range(timeline.model.rowCount())]
     assert shown[0].startswith("➜  Ana moved ") and " from Prospect to Contacted\n" in shown[0]
     assert shown[1].startswith("✉  Email to them: First hello")
@@ -271,7 +273,7 @@ def test_a_name_typed_then_saved_at_once_searches_no_more_once_closed(
     """Save within the picker's pause after typing: its search ran after the dialog had
     closed, on a database the window may have closed or a server may have dropped by then."""
     from infcrm.services.people import influencer_list
-    from infcrm.ui.dialogs import log_interaction_dialog
+    from infcrm.ui.dialogs import log_interaction_picker
 
     _person(db, "Mia Bakes")
     searched: list[str] = []
@@ -288,5 +290,5 @@ def test_a_name_typed_then_saved_at_once_searches_no_more_once_closed(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved_id is not None and not dialog.isVisible()
     searched.clear()
-    qtbot.wait(log_interaction_dialog.PICKER_DEBOUNCE_MS * 3)
+    qtbot.wait(log_interaction_picker.PICKER_DEBOUNCE_MS * 3)
     assert searched == []

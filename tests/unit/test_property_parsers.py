@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, normalise_handle, profile_url
+from infcrm.domain.handles import normalise_handle, profile_url
 from infcrm.domain.numbers import (
     MAX_COUNT,
     format_count,
@@ -17,6 +17,7 @@ from infcrm.domain.numbers import (
     parse_count,
     parse_percent,
 )
+from infcrm.domain.platform_links import detect_platform
 from infcrm.domain.validation import FieldChecker
 
 # Cells from spreadsheets and text typed or pasted by people: any text, plus the numbers,

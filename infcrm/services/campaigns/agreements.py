@@ -1,4 +1,5 @@
-"""A deal's agreement email: writing it from a template, freezing it when sent, and confirming it.
+"""A deal's agreement email: writing it from a template and freezing it when sent (confirming it
+with the influencer's reply is agreement_confirming.py).
 
 Each version moves draft → sent → confirmed, or to superseded when the deal's terms change
 after it went out. Once sent, its subject, body, send time and SHA-256 never change (the
@@ -15,13 +16,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from infcrm.db.base import utcnow
 from infcrm.db.campaign_models import Agreement
 from infcrm.db.engine import Database
 from infcrm.domain.agreement_template import TemplateError, render
 from infcrm.domain.campaign_enums import AgreementStatus
 from infcrm.domain.validation import FieldChecker, InvalidInput
-from infcrm.services.campaigns import agreement_reply_text as reply_text
 from infcrm.services.campaigns.agreement_facts import facts, heading
 from infcrm.services.campaigns.agreement_templates import BODY_MAX, SUBJECT_MAX, template_row
 from infcrm.services.campaigns.agreement_types import (
@@ -33,11 +32,9 @@ from infcrm.services.campaigns.agreement_types import (
 from infcrm.services.common import as_utc, from_storage
 from infcrm.services.errors import EditConflict
 from infcrm.services.maintenance import settings
-from infcrm.services.outreach.outreach_types import EmailFields
 from infcrm.services.people.influencers import NotFound
 
 SENDER_NAME_MAX = 100
-REPLY_MAX = 200_000
 _DRAFT, _SENT = AgreementStatus.DRAFT.value, AgreementStatus.SENT.value
 _CONFIRMED, _SUPERSEDED = AgreementStatus.CONFIRMED.value, AgreementStatus.SUPERSEDED.value
 
@@ -76,7 +73,7 @@ def _rendered(session: Session, deal_id: int, template_id: int | None) -> tuple[
     return subject[:SUBJECT_MAX], body
 
 
-def _version(row: Agreement) -> AgreementVersion:
+def version_of(row: Agreement) -> AgreementVersion:
     return AgreementVersion(
         id=row.id,
         deal_id=row.deal_id,
@@ -103,7 +100,7 @@ def _newest(session: Session, deal_id: int) -> Agreement | None:
     return session.execute(stmt.limit(1)).scalar_one_or_none()
 
 
-def _agreement(session: Session, agreement_id: int) -> Agreement:
+def agreement_row(session: Session, agreement_id: int) -> Agreement:
     row = session.get(Agreement, agreement_id)
     if row is None:
         raise NotFound("This agreement no longer exists.")
@@ -137,7 +134,7 @@ def write_from_template(
         session.add(row)
     row.subject, row.body, row.status = subject, body, _DRAFT
     session.flush()
-    return _version(row)
+    return version_of(row)
 
 
 def _is_draft(row: Agreement) -> bool:
@@ -176,7 +173,7 @@ def write_draft(
     clean_body = check.text(
         "body", body, label="Text", required=True, max_length=BODY_MAX, multiline=True
     )
-    row = _agreement(session, agreement_id)
+    row = agreement_row(session, agreement_id)
     if not _is_draft(row):
         raise AgreementStateError(_frozen_message(row))
     check.raise_if_errors()
@@ -192,9 +189,9 @@ def write_draft(
         if not _is_draft(row):  # sent meanwhile: its text is frozen, say so
             raise AgreementStateError(_frozen_message(row))
         name = f"the draft of agreement version {row.version}"
-        theirs = _version(row)
+        theirs = version_of(row)
         raise EditConflict(name, seen or row.edit_version, row.edit_version, row.changed_by, theirs)
-    return _version(row)
+    return version_of(row)
 
 
 _CHANGED_BEFORE_SENT = (
@@ -224,7 +221,7 @@ def _mark_sent(
     db: Database, agreement_id: int, when: datetime | None, seen: int | None
 ) -> AgreementVersion:
     with db.transaction() as session:
-        row = _agreement(session, agreement_id)
+        row = agreement_row(session, agreement_id)
         if not _is_draft(row):
             sent = f" on {when_text(from_storage(row.sent_at))}" if row.sent_at else ""
             raise AgreementStateError(
@@ -254,105 +251,26 @@ def _mark_sent(
         ).scalars():
             older.status = _SUPERSEDED
         session.flush()
-        return _version(row)
-
-
-def _check_confirmable(row: Agreement) -> None:
-    if row.status == _SENT:
-        return
-    if row.status == _DRAFT:
-        message = (
-            f"Version {row.version} has not been sent yet. Send it, mark it as sent, and then "
-            "record their reply."
-        )
-    elif row.status == _CONFIRMED:
-        message = f"Version {row.version} is already confirmed; its reply is kept as it was."
-    else:
-        message = (
-            f"Version {row.version} was replaced by a newer version; record the reply on the "
-            "newest one."
-        )
-    raise AgreementStateError(message)
-
-
-def _confirm(
-    db: Database, agreement_id: int, reply: dict[str, object], raw_eml: bytes | None
-) -> AgreementVersion:
-    with db.transaction() as session:
-        row = _agreement(session, agreement_id)
-        _check_confirmable(row)
-        for key, value in reply.items():
-            setattr(row, key, value)
-        row.reply_eml = bytes(raw_eml) if raw_eml is not None else None
-        row.confirmed_at = utcnow()
-        row.status = _CONFIRMED
-        session.flush()
-        return _version(row)
-
-
-def confirm_with_text(
-    db: Database,
-    agreement_id: int,
-    pasted_reply: str,
-    *,
-    sender: str | None = None,
-    received: datetime | None = None,
-) -> AgreementVersion:
-    """Confirm a sent version with the influencer's reply pasted as text, kept as evidence.
-
-    From, Date and Subject lines at the top of the paste are read when `sender` or
-    `received` are not given. Raises InvalidInput ("reply", "sender") or AgreementStateError.
-    """
-    check = FieldChecker()
-    text = check.text(
-        "reply", reply_text.printable(pasted_reply or ""), label="The reply", required=True,
-        max_length=REPLY_MAX, multiline=True,
-    )  # fmt: skip
-    headers = reply_text.pasted_headers(text or "")
-    if not (sender or "").strip():
-        sender = reply_text.address_in(headers.get("from", ""))
-    clean_sender = check.email("sender", sender, label="The sender's address")
-    when = received or reply_text.pasted_date(headers.get("date") or headers.get("sent"))
-    check.raise_if_errors()
-    reply = {
-        "reply_sender": clean_sender.lower() if clean_sender else None,
-        "reply_date": as_utc(when) if when else None,
-        "reply_subject": reply_text.one_line(headers.get("subject"), SUBJECT_MAX),
-        "reply_body": text,
-    }
-    return _confirm(db, agreement_id, reply, None)
-
-
-def confirm_with_email(
-    db: Database, agreement_id: int, fields: EmailFields, raw_eml: bytes | None
-) -> AgreementVersion:
-    """Confirm a sent version with the reply email (decoded), keeping the .eml bytes verbatim."""
-    reply = {
-        "reply_sender": fields.sender[:254] if fields.sender else None,
-        "reply_date": as_utc(fields.when) if fields.when else None,
-        "reply_subject": reply_text.one_line(fields.subject, SUBJECT_MAX),
-        "reply_body": reply_text.printable(fields.body)[:REPLY_MAX].strip(),
-    }
-    return _confirm(db, agreement_id, reply, raw_eml)
+        return version_of(row)
 
 
 def versions(db: Database, deal_id: int) -> list[AgreementVersion]:
     """Every version of a deal's agreement, newest first."""
     stmt = select(Agreement).where(Agreement.deal_id == deal_id).order_by(Agreement.version.desc())
     with db.reader() as session:
-        return [_version(row) for row in session.execute(stmt).scalars()]
+        return [version_of(row) for row in session.execute(stmt).scalars()]
 
 
 def version(db: Database, agreement_id: int) -> AgreementVersion:
     """One version of an agreement."""
     with db.reader() as session:
-        return _version(_agreement(session, agreement_id))
+        return version_of(agreement_row(session, agreement_id))
 
 
 def reply_eml(db: Database, agreement_id: int) -> bytes | None:
     """The confirming reply's original .eml file, byte for byte (None if it was pasted)."""
     with db.reader() as session:
-        return _agreement(session, agreement_id).reply_eml
+        return agreement_row(session, agreement_id).reply_eml
 
 
 def latest_status(session: Session, deal_ids: Iterable[int]) -> dict[int, str]:
@@ -397,10 +315,9 @@ def on_terms_changed(session: Session, deal_id: int) -> int | None:
 
 
 __all__ = [
+    "agreement_row",
     "checked_sender_name",
     "compose",
-    "confirm_with_email",
-    "confirm_with_text",
     "facts",
     "heading",
     "latest_status",
@@ -413,6 +330,7 @@ __all__ = [
     "text_hash",
     "update_draft",
     "version",
+    "version_of",
     "versions",
     "write_from_template",
 ]

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 from infcrm.db.campaign_models import Campaign
 from infcrm.db.engine import Database
+from infcrm.domain.accounts import shown_account
 from infcrm.domain.enums import Channel, Direction, Platform, label_of
-from infcrm.domain.handles import shown_account
 from infcrm.domain.outreach_template import EMAIL, OutreachFacts, needs_campaign, render_outreach
 from infcrm.domain.validation import FieldChecker
 from infcrm.services.errors import NotFound

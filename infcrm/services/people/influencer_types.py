@@ -54,6 +54,7 @@ class InfluencerInput:
     # The version the form was made from (InfluencerDetail.version): a save over a newer one
     # is refused as an EditConflict. None saves whatever the record holds now (scripts).
     version: int | None = None
+    other_names: str | None = None  # “; ”-separated (domain/other_names.py)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,8 @@ class InfluencerDetail:
     created_by: str | None = None
     changed_by: str | None = None
     version: int = 1  # raised by every change (db/record_versions.py)
+    # The names of the records merged into this one, “; ”-separated (domain/other_names.py).
+    other_names: str | None = None
 
     def to_input(self) -> InfluencerInput:
         """The same influencer as an input, to edit a copy of it."""
@@ -132,6 +135,7 @@ class InfluencerDetail:
             real_name=self.real_name,
             email=self.email,
             other_emails=self.other_emails,
+            other_names=self.other_names,
             phone=self.phone,
             country=self.country,
             city=self.city,

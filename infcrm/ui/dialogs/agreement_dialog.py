@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from infcrm.ui.dialogs.follow_saved import (
 from infcrm.ui.dialogs.template_editor_dialog import TemplateEditorDialog
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.screen_fit import comfortable_size
 
 GONE = (
@@ -309,13 +309,13 @@ class AgreementDialog(AgreementSending, AgreementReplies, AsksBeforeClosing, QDi
             return
         if new_text == (editor.subject.text(), editor.body.toPlainText()):
             return
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Rewrite the draft",
             f"Replace the text of this draft with the “{editor.template.currentText()}” "
             "template and the deal's current terms? What you wrote in the draft is replaced.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            cancel=False,
+        ):
             self._compose()
 
     def _on_edit_templates(self) -> None:

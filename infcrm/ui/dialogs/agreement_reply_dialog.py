@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from infcrm.db.engine import Database
 from infcrm.files.agreement_eml import EmailRejected, confirm_with_eml_file
-from infcrm.services.campaigns import agreements
+from infcrm.services.campaigns import agreement_confirming
 from infcrm.services.campaigns.agreement_types import AgreementVersion
 from infcrm.ui import operations
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
@@ -117,7 +117,9 @@ class AgreementReplyDialog(AsksBeforeClosing, QDialog):
         outcome = operations.run(
             self,
             "Record their reply",
-            lambda: agreements.confirm_with_text(self.db, self.agreement_id, reply, sender=sender),
+            lambda: agreement_confirming.confirm_with_text(
+                self.db, self.agreement_id, reply, sender=sender
+            ),
             form=self._show_errors,
             general=self.file_error,
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from infcrm.domain.mailto import MAILTO_SAFE_LENGTH, mailto_url
 from infcrm.files.agreement_eml import write_agreement_eml
@@ -16,6 +16,7 @@ from infcrm.services.campaigns.agreement_types import AgreementVersion
 from infcrm.services.errors import AgreementStateError
 from infcrm.ui import operations
 from infcrm.ui.agreement_pdf import save_agreement_pdf
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.save_folder import file_name_from, remember_saved, suggested_path
 
 _COPIED = {"body": "The text", "subject": "The subject", "both": "The subject and text"}
@@ -110,14 +111,14 @@ class AgreementSending:
         version = self._ready()
         if version is None or not version.is_draft:
             return
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Mark as sent",
             f"Mark version {version.version} as sent?\n\nDo this once the email has gone out. "
             "Its text is then frozen with the time and a fingerprint (SHA-256), and can no "
             "longer be edited." + "".join(f"\n\n⚠ {w}" for w in self.send_warnings()),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            cancel=False,
+        ):
             return
         sent = operations.run(
             self,

@@ -4,21 +4,22 @@ editing and deleting payments."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from infcrm.domain.dates import day_text
 from infcrm.domain.money import describe_totals
 from infcrm.services.campaigns import deal_edits
 from infcrm.services.campaigns.campaign_types import Deal as DealInfo
-from infcrm.services.campaigns.campaign_types import PaymentInput, PaymentItem
+from infcrm.services.campaigns.campaign_types import PaymentItem
 from infcrm.services.errors import PaymentsRecordedMeanwhile
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.dialogs.payment_dialog import PaymentDialog
-from infcrm.ui.dialogs.seen_delete import ask, ask_and_delete
+from infcrm.ui.dialogs.seen_delete import ask_and_delete
 from infcrm.ui.models.campaign_columns import PAYMENT_COLUMNS
 from infcrm.ui.models.record_table_model import RecordTableModel, record_table
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.widgets.field_error import FieldError
-from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
+from infcrm.ui.widgets.payment_fields import PaymentFields
 
 
 class DealPaymentsTab:
@@ -34,15 +35,9 @@ class DealPaymentsTab:
         self.payment_table = record_table(self.payment_model)
         column.addWidget(self.payment_table, 1)
         form = QHBoxLayout()
-        self.paid_on = TypedDateEdit()
-        self.paid_on.setCalendarPopup(True)
-        self.paid_on.setDisplayFormat("d MMM yyyy")
-        self.amount = QLineEdit()
-        self.amount.setPlaceholderText(f"Amount in {self.payment_currency}")
-        self.method = QLineEdit()
-        self.method.setPlaceholderText("Method, e.g. bank transfer")
-        self.reference = QLineEdit()
-        self.reference.setPlaceholderText("Reference")
+        self.payment_fields = PaymentFields(self.payment_currency, in_a_row=True)
+        self.paid_on, self.amount = self.payment_fields.paid_on, self.payment_fields.amount
+        self.method, self.reference = self.payment_fields.method, self.payment_fields.reference
         add = QPushButton("Record payment")
         add.clicked.connect(self.record_payment)
         edit = QPushButton("Edit payment…")
@@ -52,7 +47,7 @@ class DealPaymentsTab:
         delete = QPushButton("Delete payment")
         delete.setToolTip("Remove the selected payment, e.g. one recorded by mistake")
         delete.clicked.connect(self._on_delete_payment)
-        for widget in (self.paid_on, self.amount, self.method, self.reference, add, edit, delete):
+        for widget in (*self.payment_fields.by_key().values(), add, edit, delete):
             form.addWidget(widget)
         column.addLayout(form)
         self.payment_error = FieldError(self.amount)
@@ -63,13 +58,7 @@ class DealPaymentsTab:
         """Save the payment typed in the form. A payment someone else recorded on the deal
         since its list was shown is named first: the user may not want to pay twice."""
         self.payment_error.clear_error()
-        data = PaymentInput(
-            paid_on=self.paid_on.date().toPython(),
-            amount=self.amount.text(),
-            currency=self.payment_currency,
-            method=self.method.text(),
-            reference=self.reference.text(),
-        )
+        data = self.payment_fields.typed()
         known = sorted(self.payments_seen)
         while True:
             saved = operations.run(
@@ -82,14 +71,13 @@ class DealPaymentsTab:
             if not isinstance(saved.error, PaymentsRecordedMeanwhile):
                 break
             self.reload()  # theirs shows in the list while the user decides
-            if not ask(self, "Record payment", str(saved.error)):
+            if not ask_yes(self, "Record payment", str(saved.error), cancel=False):
                 return False
             known = [*known, *(p.id for p in saved.error.recorded)]
         if not saved.ok:
             return False
         self.payments_seen.update([*known, saved.value.value])
-        for field in (self.amount, self.method, self.reference):
-            field.clear()
+        self.payment_fields.clear_typed()
         self.reload()
         paid = next(p for p in self.payment_model.records if p.id == saved.value.value)
         title = f"payment of {paid.amount} to “{self.person}”"

@@ -26,6 +26,7 @@ from infcrm.ui.widgets.account_editor import AccountEditor
 FIELDS = (
     ("display_name", "Name"),
     ("real_name", "Real name"),
+    ("other_names", "Other names"),
     ("email", "Email"),
     ("other_emails", "Other emails"),
     ("phone", "Phone"),

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -33,21 +32,15 @@ from infcrm.services.campaigns import campaigns
 from infcrm.services.changes import Changes
 from infcrm.services.outreach import interactions
 from infcrm.services.outreach.outreach_types import InteractionInput
-from infcrm.services.people import influencer_list, influencers
-from infcrm.services.people.influencer_types import ListQuery
+from infcrm.services.people import influencers
 from infcrm.services.people.influencers import NotFound
 from infcrm.ui import operations, undo_commands
+from infcrm.ui.dialogs.log_interaction_picker import PersonPicker
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.do_not_contact import confirm_contact
 from infcrm.ui.widgets.field_error import FieldError, with_error
 from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
 
-PICKER_LIMIT = 20
-# One letter matches most of a large list; from two on, the search is quick and useful.
-PICKER_MIN_CHARS = 2
-PICKER_DEBOUNCE_MS = 150
-# How many of the people a typed name finds are looked at for one of exactly that name.
-EXACT_NAME_LOOKUP = 200
 # (button text, days from today) for the one-click follow-up dates.
 QUICK_FOLLOW_UPS: tuple[tuple[str, int], ...] = (
     ("Today", 0),  # “call back this afternoon”
@@ -73,7 +66,7 @@ def stage_of(db: Database, influencer_id: int) -> int | None:
         return None
 
 
-class LogInteractionDialog(AsksBeforeClosing, QDialog):
+class LogInteractionDialog(PersonPicker, AsksBeforeClosing, QDialog):
     """Log an email, DM, call or meeting with an influencer, and optionally set a follow-up."""
 
     def __init__(
@@ -215,108 +208,6 @@ class LogInteractionDialog(AsksBeforeClosing, QDialog):
         )
         form.addRow("Note", self._with_error("follow_up_note", self.follow_up_note))
         return box
-
-    def _build_picker(self) -> None:
-        """A search-as-you-type field for choosing who this was with."""
-        self.person.setPlaceholderText("Type a name, handle or email…")
-        self.person.setClearButtonEnabled(True)
-        self.person.setAccessibleName("Influencer")
-        self._picker_model = QStringListModel(self)
-        completer = QCompleter(self._picker_model, self)
-        # The list is already filtered in SQL; the completer shows it as it is.
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.activated.connect(self._on_person_chosen)
-        self.person.setCompleter(completer)
-        self._picker_timer = QTimer(self)
-        self._picker_timer.setSingleShot(True)
-        self._picker_timer.setInterval(PICKER_DEBOUNCE_MS)
-        self._picker_timer.timeout.connect(self._on_search_people)
-        # Saved or closed within the pause after typing: no search for a closed dialog, whose
-        # database the window may have closed (or a server dropped) by the time it would run.
-        self.finished.connect(self._picker_timer.stop)
-        self.person.textEdited.connect(self._on_person_typed)
-
-    # Picking the influencer -----------------------------------------------------------------
-
-    def _name_of(self, influencer_id: int) -> str:
-        try:
-            return influencers.get(self.db, influencer_id).display_name
-        except NotFound:
-            return "This influencer no longer exists."
-
-    def _on_person_typed(self, _text: str) -> None:
-        self.influencer_id = None  # typing again means choosing again
-        self._picker_timer.start()
-
-    def _on_search_people(self) -> None:
-        """Fill the completer with the first people matching what was typed."""
-        text = self.person.text().strip()
-        if len(text) < PICKER_MIN_CHARS:
-            self._picker_model.setStringList([])
-            return
-        # The first few, not every match (“ma”: 51,000 of 100,000 people); a server's search
-        # still gives every match, of which the first are shown.
-        ids = influencer_list.list_start(self.db, ListQuery(search=text), PICKER_LIMIT).ids
-        ids = ids[:PICKER_LIMIT]
-        found = influencer_list.rows(self.db, ids)
-        self._choices = {}
-        for influencer_id in ids:
-            row = found.get(influencer_id)
-            if row is None:
-                continue
-            label = row.display_name + (f"  (@{row.handle})" if row.handle else "")
-            if row.do_not_contact:
-                label += "  — do not contact"
-            if label in self._choices:
-                label += f"  #{influencer_id}"
-            self._choices[label] = influencer_id
-        self._picker_model.setStringList(list(self._choices))
-        if self._choices:
-            self.person.completer().complete()
-
-    def _typed_person(self) -> int | None:
-        """The person typed but not picked from the list: the one person the text finds, or
-        the one whose name it is in full; else None, with what to do beside the field."""
-        text = self.person.text().strip()
-        if not text:
-            message = (
-                "Choose who this was with: type part of their name and pick them from the list."
-            )
-        else:
-            found = influencer_list.list_start(self.db, ListQuery(search=text), EXACT_NAME_LOOKUP)
-            if found.total == 1:
-                return found.ids[0]
-            named = [
-                row.id
-                for row in influencer_list.rows(self.db, found.ids[:EXACT_NAME_LOOKUP]).values()
-                if row.display_name.casefold() == text.casefold()
-            ]
-            if len(named) == 1:
-                return named[0]
-            if found.total:
-                message = f"{found.total:,} people match “{text}”: pick one from the list."
-            else:
-                message = (
-                    f"No one matches “{text}”. Add them first: File › New influencer… (Ctrl+N)."
-                )
-        self.errors["influencer_id"].show_error(message)
-        return None
-
-    def _on_person_chosen(self, label: str) -> None:
-        self.influencer_id = self._choices.get(label)
-        self.errors["influencer_id"].clear_error()
-        self._preselect_campaign()
-
-    def _preselect_campaign(self) -> None:
-        """Someone in exactly one open campaign is most likely written to about it."""
-        if self.influencer_id is None:
-            return
-        offered = {self.campaign.itemData(i) for i in range(1, self.campaign.count())}
-        theirs = [c.campaign_id for c in campaigns.campaigns_of(self.db, self.influencer_id)
-                  if c.campaign_id in offered]  # fmt: skip
-        if len(theirs) == 1:
-            self.campaign.setCurrentIndex(self.campaign.findData(theirs[0]))
 
     # Follow-up ------------------------------------------------------------------------------
 

@@ -3,16 +3,7 @@ bank's reference added once it is known)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from infcrm.db.engine import Database
 from infcrm.domain.dates import day_text
@@ -33,8 +24,8 @@ from infcrm.ui.dialogs.follow_saved import (
 )
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 from infcrm.ui.events import events
-from infcrm.ui.widgets.field_error import FieldError, with_error
-from infcrm.ui.widgets.typed_date_edit import TypedDateEdit
+from infcrm.ui.widgets.field_error import FieldError
+from infcrm.ui.widgets.payment_fields import PaymentFields
 
 
 class PaymentDialog(AsksBeforeClosing, QDialog):
@@ -52,21 +43,10 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
         self.setWindowTitle(f"Payment to {person} of {day_text(payment.paid_on)}")
         self.setMinimumWidth(440)
         self.errors: dict[str, FieldError] = {}
-        self.paid_on = TypedDateEdit()
-        self.paid_on.setCalendarPopup(True)
-        self.paid_on.setDisplayFormat("d MMM yyyy")
-        self.amount = QLineEdit()
-        self.amount.setPlaceholderText(f"Amount in {payment.amount.currency}")
-        self.method = QLineEdit()
-        self.method.setPlaceholderText("e.g. bank transfer")
-        self.reference = QLineEdit()
-        form = QFormLayout()
-        form.addRow("Paid on", with_error("paid_on", self.paid_on, self.errors, self.paid_on))
-        form.addRow("Amount", with_error("amount", self.amount, self.errors, self.amount))
-        form.addRow("Method", with_error("method", self.method, self.errors, self.method))
-        form.addRow(
-            "Reference", with_error("reference", self.reference, self.errors, self.reference)
-        )
+        self.fields = PaymentFields(payment.amount.currency)
+        self.paid_on, self.amount = self.fields.paid_on, self.fields.amount
+        self.method, self.reference = self.fields.method, self.fields.reference
+        form = self.fields.form(self.errors)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -82,7 +62,7 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.followed_note)
         layout.addWidget(buttons)
-        self._show(result_conflict.payment_as_typed(payment))
+        self.fields.show(result_conflict.payment_as_typed(payment))
         self.mark_clean()
         a_form_of_its_own(self)  # the deal window under it follows saves meanwhile
         try:  # a teammate's change of the payment is announced as one of its deal's
@@ -91,15 +71,6 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
             self.general.show_error(str(gone))
         else:
             self.following = FollowSaved(self, events.deals_changed, deal_id, self.follow_saved)
-
-    def _show(self, saved: PaymentInput, keys: Collection[str] | None = None) -> None:
-        """Put `saved`'s fields in the form (only `keys`, when given)."""
-        if keys is None or "paid_on" in keys:
-            self.paid_on.setDate(saved.paid_on)
-        for key, edit in (("amount", self.amount), ("method", self.method),
-                          ("reference", self.reference)):  # fmt: skip
-            if keys is None or key in keys:
-                edit.setText(str(getattr(saved, key) or ""))
 
     def follow_saved(self) -> None:
         """Show the payment as saved now in each field the user has not edited; edited
@@ -112,13 +83,11 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
         if theirs.version == self._version:
             return
         found = result_conflict.payment_differences(self.form_input(), self._clean_state, theirs)
-        fields = {"paid_on": self.paid_on, "amount": self.amount, "method": self.method,
-                  "reference": self.reference}  # fmt: skip
         edited = take_saved(
             self,
             found,
-            lambda keys: self._show(result_conflict.payment_as_typed(theirs), keys),
-            with_cursor(self, fields),
+            lambda keys: self.fields.show(result_conflict.payment_as_typed(theirs), keys),
+            with_cursor(self, self.fields.by_key()),
             theirs.version,
         )
         show_followed(
@@ -130,13 +99,7 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
 
     def form_input(self) -> PaymentInput:
         """The payment as typed."""
-        return PaymentInput(
-            paid_on=self.paid_on.date().toPython(),
-            amount=self.amount.text(),
-            currency=self.payment.amount.currency,
-            method=self.method.text(),
-            reference=self.reference.text(),
-        )
+        return self.fields.typed()
 
     def form_state(self) -> PaymentInput:
         """What the form holds."""
@@ -181,7 +144,7 @@ class PaymentDialog(AsksBeforeClosing, QDialog):
         )
         if keys is None:
             return
-        self._show(result_conflict.payment_as_typed(theirs), keys)
+        self.fields.show(result_conflict.payment_as_typed(theirs), keys)
         self._version = theirs.version
         self._on_save()
 

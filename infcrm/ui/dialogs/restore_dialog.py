@@ -31,6 +31,7 @@ from infcrm.ui.models.backup_table_model import (
     BackupTableModel,
     kind_label,
 )
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.keyboard import tab_leaves
 
@@ -154,16 +155,13 @@ class RestoreDialog(QDialog):
             )
             return
         whose = "everyone's data on the server" if self.on_server else "your data"
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Restore from backup",
             f"Go back to {describe_backup(backup)}?\n\n"
             f"Everything changed since then will be replaced by the backup, in {whose}. The "
             "data as it is now is kept as a backup first, so you can come back to it.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.chosen = backup
             self.accept()
 

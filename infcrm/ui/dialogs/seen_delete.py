@@ -13,12 +13,7 @@ from infcrm.services.campaigns.campaign_types import ContentItem, PaymentItem
 from infcrm.services.errors import EditConflict
 from infcrm.services.restore_points import Undoable
 from infcrm.ui import operations, undo_commands
-
-
-def ask(parent: QWidget, title: str, question: str) -> bool:
-    """A Yes/No question; True for Yes."""
-    answer = QMessageBox.question(parent, title, question)
-    return answer == QMessageBox.StandardButton.Yes
+from infcrm.ui.question_box import ask_yes
 
 
 def holds(item: PaymentItem | ContentItem) -> str:
@@ -60,7 +55,7 @@ def delete_seen(
                 QMessageBox.warning(parent, title, str(deleted.error))
             break
         reload()
-        if not ask(parent, title, changed_question(deleted.error, me)):
+        if not ask_yes(parent, title, changed_question(deleted.error, me), cancel=False):
             return None
         seen = deleted.error.current
     reload()
@@ -79,11 +74,11 @@ def ask_and_delete(
 ) -> None:
     """Ask `question`; on Yes delete the version `seen` as `delete_seen` does and make the
     deletion one step of Edit › Undo, “Undo `undo_title`”."""
-    if not ask(parent, title, question):
+    if not ask_yes(parent, title, question, cancel=False):
         return
     deleted = delete_seen(parent, title, seen, delete, db.author, reload)
     if deleted is not None:
         undo_commands.remember(db, undo_title, deleted, parent)
 
 
-__all__ = ["ask", "ask_and_delete", "changed_question", "delete_seen", "holds"]
+__all__ = ["ask_and_delete", "changed_question", "delete_seen", "holds"]

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from infcrm.services.people.tags import TagInfo
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.events import events
 from infcrm.ui.models.record_table_model import Column, Index, RecordTableModel, record_table
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.screen_fit import comfortable_size
 
 
@@ -211,15 +211,12 @@ class TagManagerDialog(QDialog):
         chosen = self.current()
         if chosen is None:
             return
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Delete tag",
             f"Take “{chosen.name}” off {people_count(chosen.people)}? The people stay; "
             "Edit › Undo brings the tag back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self._apply(lambda: tags.delete_tag(self.db, chosen.name))
 
 

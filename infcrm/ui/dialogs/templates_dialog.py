@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -41,6 +40,7 @@ from infcrm.services.maintenance.settings_change import SettingsChange
 from infcrm.services.restore_points import Undoable
 from infcrm.ui import undo_commands
 from infcrm.ui.dialogs.unsaved_changes import Answer, AsksBeforeClosing, ask_save_discard_cancel
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.widgets.field_error import FieldError, with_error
 
@@ -336,10 +336,12 @@ class TemplatesDialog(AsksBeforeClosing, QDialog):
         if self.current_id is None:
             return
         name = self.name.text()
-        answer = QMessageBox.question(
-            self, "Delete template", f"Delete the template “{name}”? {self.delete_warning}"
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes(
+            self,
+            "Delete template",
+            f"Delete the template “{name}”? {self.delete_warning}",
+            cancel=False,
+        ):
             return
         try:
             done = self.delete_own(self.current_id)

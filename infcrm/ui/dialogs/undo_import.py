@@ -13,18 +13,8 @@ from infcrm.services.exchange.import_undo import undo_import
 from infcrm.services.restore_points import Undoable
 from infcrm.ui import operations
 from infcrm.ui.import_undo import top_import
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.undo_commands import remember, undo_stack
-
-
-def _ask(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def _people(count: int) -> str:
@@ -53,7 +43,7 @@ def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult
         QMessageBox.information(parent, "Undo last import", "There is no import to undo.")
         return None
     question = undo_question(record)
-    if not _ask(parent, "Undo last import", question):
+    if not ask_yes(parent, "Undo last import", question):
         return None
     step = top_import(record.id)
     back = ""
@@ -67,7 +57,7 @@ def undo_last_import(parent: QWidget, db: Database) -> import_history.UndoResult
         # Redo cannot reach it: taking it back is a step of its own, which Undo reverses.
         result = _run(parent, db, record.id, keep_edited=False)
         if isinstance(result, import_history.EditedSinceImport):
-            if not _ask(parent, "Some people were edited since", str(result)):
+            if not ask_yes(parent, "Some people were edited since", str(result)):
                 return None
             result = _run(parent, db, record.id, keep_edited=True)
         if isinstance(result, Undoable):

@@ -4,12 +4,13 @@ added to one or taken out, their deals and agreements opened."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from infcrm.services.campaigns import campaign_edits, campaigns
 from infcrm.services.campaigns.campaign_types import DealSummary
 from infcrm.ui import operations, undo_commands
 from infcrm.ui.events import events
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.undo_commands import people
 
 
@@ -53,15 +54,12 @@ class CampaignActions:
         if campaign_id is None:
             return
         name = campaigns.get_campaign(self.db, campaign_id).name
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Delete campaign",
             f"Delete “{name}” with its deals, agreements, content and payments?\n\nThe "
             "influencers themselves and their timelines stay. Edit › Undo brings it all back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             deleted = operations.run(
                 self, "Delete campaign", lambda: campaign_edits.delete(self.db, campaign_id)
             )
@@ -112,15 +110,12 @@ class CampaignActions:
         if not chosen:
             return
         who = chosen[0].influencer_name if len(chosen) == 1 else f"{len(chosen)} influencers"
-        answer = QMessageBox.question(
+        if ask_yes(
             self,
             "Remove from campaign",
             f"Take {who} out of this campaign? Their terms, agreement, content and payments "
             "for it are deleted; the people themselves stay.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             ids = [deal.id for deal in chosen]
             campaign_id = self.current_campaign_id()
             campaign = campaigns.get_campaign(self.db, campaign_id).name if campaign_id else ""

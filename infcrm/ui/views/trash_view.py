@@ -25,6 +25,7 @@ from infcrm.services.people.influencer_types import ListQuery
 from infcrm.ui import operations
 from infcrm.ui.events import events
 from infcrm.ui.models.influencer_table_model import InfluencerTableModel
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.undo_commands import RestoreCommand, people
 from infcrm.ui.views.empty_state import empty_page
 from infcrm.ui.views.influencer_table_view import InfluencerTableView
@@ -103,14 +104,7 @@ def forget_with_confirmation(
     if not ids:
         return 0
     who = people(len(ids), name)
-    answer = QMessageBox.question(
-        parent,
-        "Forget for good?",
-        _forget_question(db, who),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+    if not ask_yes(parent, "Forget for good?", _forget_question(db, who)):
         return 0
     # Forgetting rewrites the whole file (or the server's tables) so no trace is left:
     # seconds on a big one.

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.domain.enums import EngagementBand, Platform, Tier
-from infcrm.domain.handles import detect_platform, normalise_handle, profile_url
+from infcrm.domain.handles import normalise_handle, profile_url
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.domain.numbers import format_percent, parse_count
+from infcrm.domain.platform_links import detect_platform
 from infcrm.services.people.influencer_types import Account, AccountInput, Snapshot
 from infcrm.ui.icons import network_icon
 from infcrm.ui.widgets.field_error import FieldError

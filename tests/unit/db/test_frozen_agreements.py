@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from infcrm.db.engine import Database
-from infcrm.services.campaigns import agreements, campaigns
+from infcrm.services.campaigns import agreement_confirming, agreements, campaigns
 from infcrm.services.campaigns.agreement_types import AgreementStateError
 from infcrm.services.campaigns.campaign_types import CampaignInput
 from infcrm.services.outreach.outreach_types import EmailFields
@@ -100,7 +100,7 @@ def test_a_draft_cannot_take_a_sent_versions_place(db: Database, db_path: Path) 
 
 def test_the_confirming_reply_cannot_be_edited(db: Database, db_path: Path) -> None:
     _person, _deal, agreement = _sent_agreement(db)
-    agreements.confirm_with_email(
+    agreement_confirming.confirm_with_email(
         db, agreement, EmailFields(sender="anna@example.com", body="Deal!"), b"From: a@b.c\n\nDeal!"
     )
     conn = _raw(db_path)

@@ -5,7 +5,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import detect_platform, loose_handle, normalise_handle, profile_url
+from infcrm.domain.handles import loose_handle, normalise_handle, profile_url
+from infcrm.domain.platform_links import detect_platform
 
 P = Platform
 

@@ -14,7 +14,7 @@ def test_a_turkish_list_reads_its_turkish_column_names(empty: Database, real) ->
 
     # 47 rows; Duygu Özaslan, Danla Bilic, Melodi Elbirliler and Damla Altun are each listed
     # twice (once per sector): 43 people, the repeats skipped and said so, their sectors kept.
-    assert (summary.created, summary.skipped) == (43, 4)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (43, 0, 4)
     assert ("A (ad)", "Name") in summary.columns
     assert ("D (takipci)", "Followers") in summary.columns
     assert ("G (aciklama)", "Notes") in summary.columns

@@ -137,7 +137,7 @@ def test_tiktok_list_with_tiktoker_and_tiktok_name_columns(empty: Database, real
     summary = import_file(empty, real(TIKTOK))
 
     # Rank 51 repeats rank 50 word for word: one person.
-    assert (summary.created, summary.skipped) == (24, 1)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (24, 0, 1)
     assert ("B (Tiktoker name)", "TikTok handle (by content)") in summary.columns
     assert ("C (Tiktok name)", "Name (by content)") in summary.columns
     assert ("G (likes(avg.))", "Average likes") in summary.columns

@@ -17,7 +17,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.files.agreement_eml import confirm_with_eml
 from infcrm.files.email_log import email_fields
 from infcrm.files.eml_reader import EmailRejected, parse_email
-from infcrm.services.campaigns import agreement_templates, agreements
+from infcrm.services.campaigns import agreement_confirming, agreement_templates, agreements
 from infcrm.services.campaigns.agreement_types import AgreementStateError
 from infcrm.services.outreach.outreach_types import EmailFields
 from infcrm.services.people import influencers
@@ -145,7 +145,7 @@ def test_life_cycle_draft_sent_confirmed_freezes_the_text(db: Database, deal_id:
         "Subject: Re: Crumb & Co x Anna Bakes: what we agreed\n\n"
         "Yes, sounds good! Can't wait.\n"
     )
-    confirmed = agreements.confirm_with_text(db, sent.id, pasted)
+    confirmed = agreement_confirming.confirm_with_text(db, sent.id, pasted)
     assert confirmed.status == "confirmed" and confirmed.confirmed_at is not None
     assert confirmed.reply_sender == "anna@example.com"
     assert confirmed.reply_date == datetime(2026, 3, 3, 12, 15, tzinfo=UTC)
@@ -159,23 +159,23 @@ def test_life_cycle_draft_sent_confirmed_freezes_the_text(db: Database, deal_id:
         sent.text_sha256,
     )
     with pytest.raises(AgreementStateError, match="already confirmed"):
-        agreements.confirm_with_text(db, sent.id, "Yes again")
+        agreement_confirming.confirm_with_text(db, sent.id, "Yes again")
 
 
 def test_a_draft_cannot_be_confirmed(db: Database, deal_id: int) -> None:
     draft = agreements.compose(db, deal_id)
     with pytest.raises(AgreementStateError, match="has not been sent yet"):
-        agreements.confirm_with_text(db, draft.id, "Yes!", sender="anna@example.com")
+        agreement_confirming.confirm_with_text(db, draft.id, "Yes!", sender="anna@example.com")
     assert agreements.version(db, draft.id).status == "draft"
 
 
 def test_pasted_reply_needs_text_and_a_real_sender_address(db: Database, deal_id: int) -> None:
     sent = agreements.mark_sent(db, agreements.compose(db, deal_id).id)
     with pytest.raises(InvalidInput) as caught:
-        agreements.confirm_with_text(db, sent.id, "   ", sender="anna at example")
+        agreement_confirming.confirm_with_text(db, sent.id, "   ", sender="anna at example")
     assert set(caught.value.errors) == {"reply", "sender"}
     assert agreements.version(db, sent.id).status == "sent"
-    ok = agreements.confirm_with_text(db, sent.id, "Deal!", sender="Anna@Example.com")
+    ok = agreement_confirming.confirm_with_text(db, sent.id, "Deal!", sender="Anna@Example.com")
     assert ok.reply_sender == "anna@example.com" and ok.reply_date is None
 
 
@@ -206,7 +206,7 @@ def test_editing_the_deal_after_confirmation_makes_a_new_version_and_keeps_the_o
 ) -> None:
     v1 = agreements.mark_sent(db, agreements.compose(db, deal_id).id, when=SENT)
     raw = _reply_eml("Yes!")
-    agreements.confirm_with_email(db, v1.id, _fields_from(raw), raw)
+    agreement_confirming.confirm_with_email(db, v1.id, _fields_from(raw), raw)
     frozen = _raw_row(db, v1.id)
 
     with db.transaction() as session:  # what the deal service does when terms are saved
@@ -230,7 +230,10 @@ def test_editing_the_deal_after_confirmation_makes_a_new_version_and_keeps_the_o
     # The new version goes through the same steps and needs confirming again.
     v2_sent = agreements.mark_sent(db, v2.id)
     assert v2_sent.text_sha256 != v1.text_sha256
-    assert agreements.confirm_with_text(db, v2.id, "Yes", sender="anna@example.com").version == 2
+    assert (
+        agreement_confirming.confirm_with_text(db, v2.id, "Yes", sender="anna@example.com").version
+        == 2
+    )
 
 
 def _fields_from(raw: bytes) -> EmailFields:

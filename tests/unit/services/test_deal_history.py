@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from infcrm.db.engine import Database
-from infcrm.services.campaigns import agreements, campaigns, deal_results, deals
+from infcrm.services.campaigns import (
+    agreement_confirming,
+    agreements,
+    campaigns,
+    deal_results,
+    deals,
+)
 from infcrm.services.campaigns.campaign_types import (
     CampaignInput,
     ContentInput,
@@ -25,7 +31,9 @@ def test_every_deal_event_is_a_line_of_the_persons_history(db: Database) -> None
     deal_id = deals.deal_summaries(db, campaign, date.today())[0].id
     draft = agreements.compose(db, deal_id)
     agreements.mark_sent(db, draft.id)
-    agreements.confirm_with_text(db, draft.id, "From: lena@example.com\n\nYes, sounds good!")
+    agreement_confirming.confirm_with_text(
+        db, draft.id, "From: lena@example.com\n\nYes, sounds good!"
+    )
     changed = DealTermsInput(usage_rights="Repost on our account for 3 months")
     assert deals.save_terms(db, deal_id, changed)  # the confirmed terms changed
     deal_results.record_content(

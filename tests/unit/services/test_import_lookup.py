@@ -102,7 +102,7 @@ def test_looking_up_the_rows_decides_as_reading_everyone(
         assert reasons[8] == "Already in infcrm as Dóra Éclair (same name)."
         assert reasons[10].startswith("Team@Agency.example is also the email of Frank Agency")
         assert reasons[12] == "Already in infcrm as Straße Haus (same name)."
-        assert reasons[15] == "Same account as row 2 of this file, which is imported instead."
+        assert reasons[15] == "Same account as row 2 of this file: added to that row."
 
 
 def _write_csv(path: Path) -> Path:

@@ -97,6 +97,7 @@ def test_outbound_to_a_prospect_moves_them_to_contacted_and_records_it(db: Datab
         db, InteractionInput(influencer_id=person, channel="email", direction="outbound")
     )
     assert influencers.get(db, person).stage_name == "Contacted"
+    db.sign_as("Ben")  # a teammate reads it: names tell who did what
     newest, older = history.timeline(db, person)
     assert (
         newest.kind == ENTRY_STAGE_CHANGE

@@ -25,6 +25,7 @@ def test_a_side_lists_every_account_main_first_and_every_email(db: Database) -> 
             ),
         ),
     )
+    db.sign_as("Ben")  # a teammate reads it: names tell who did what
     side = merge_sides.side(db, person)
     assert side.accounts == (
         "Instagram @lena.vogel",

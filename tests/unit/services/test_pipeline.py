@@ -34,6 +34,7 @@ def test_moving_a_card_changes_the_stage_and_lands_in_the_timeline(db: Database)
     person = _person(db, "Mia")
     pipeline.move_to_stage(db, person, _stage(db, "Agreed"), note="Said yes on the phone")
     assert influencers.get(db, person).stage_name == "Agreed"
+    db.sign_as("Ben")  # a teammate reads it: names tell who did what
     [entry] = history.timeline(db, person)
     assert entry.kind == ENTRY_STAGE_CHANGE
     assert entry.title == "Ana moved Mia from Prospect to Agreed"
