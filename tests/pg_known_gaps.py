@@ -15,6 +15,9 @@ _FILE = "a database file only: "
 # tests/ui/test_team_screens.py, its start-up check in test_data_safety.py's server test.
 _FILE_COPIES = _FILE + "copies of the file in the backups folder, made and restored by the window"
 FILE_ONLY = {
+    "tests/ui/test_authors_on_screen.py::test_a_file_kept_by_one_person_names_nobody": (
+        _FILE + "a file one person keeps; a team's server always names who did what"
+    ),
     "tests/unit/db/test_backups.py": _FILE + "copies of the file in the backups folder",
     "tests/unit/db/test_write_lock.py": _FILE + "SQLite's single write lock and its wait",
     "tests/unit/db/test_disk_full.py": _FILE + "a full disk under SQLite's file (PRAGMA)",

@@ -4,8 +4,9 @@ On a server's database any query can fail because the server stopped, restarted 
 network went away. The driver then says "(psycopg.OperationalError) connection failed: …
 Connection refused" wrapped in SQLAlchemy's text, which tells a user nothing. `unreachable`
 turns such an error into `ServerUnreachable`, a `StorageError` whose message names the server
-and says the edit is kept: every save and every screen's load shows that sentence, and the
-window shows an offline state until the server answers again (ui/server_refresh.py).
+and says the edit is kept: every save shows that sentence, a read that failed says it could
+not load (`for_a_read`: nobody was editing), and the window shows an offline state in words
+that fit both (`offline_message`) until the server answers again (ui/server_refresh.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ class ServerUnreachable(StorageError):
     @property
     def on_screen(self) -> str:
         """The sentence for a screen that could not be read (no edit is open there)."""
-        return f"The server {self.host} does not answer; this is shown again when it is back."
+        return self.for_a_read("this screen")
+
+    def for_a_read(self, what: str) -> str:
+        """The sentence for `what` (“this screen”, “some rows of the list”) that could not be
+        read: nobody was editing, so there is no edit to keep."""
+        return (
+            f"Could not load {what}: the server {self.host} does not answer. Check the "
+            "connection; it loads again by itself once the server is back."
+        )
 
     @property
     def for_a_command(self) -> str:
@@ -41,6 +50,15 @@ class ServerUnreachable(StorageError):
 def unreachable_message(host: str) -> str:
     """The one sentence for a server that does not answer."""
     return f"The server {host} does not answer. Your edit is kept; save again when it is back."
+
+
+def offline_message(host: str) -> str:
+    """The window's sentence while the server does not answer: said for a failed read as for
+    a failed save, so it speaks of neither (a form that could not save says its edit is kept)."""
+    return (
+        f"The server {host} does not answer; check the connection. Screens load again, and "
+        "saving works, once it is back."
+    )
 
 
 def is_connection_loss(error: BaseException) -> bool:
@@ -84,4 +102,10 @@ def unreachable(error: BaseException, host: str | None) -> ServerUnreachable | N
     return ServerUnreachable(host) if is_connection_loss(error) else None
 
 
-__all__ = ["ServerUnreachable", "is_connection_loss", "unreachable", "unreachable_message"]
+__all__ = [
+    "ServerUnreachable",
+    "is_connection_loss",
+    "offline_message",
+    "unreachable",
+    "unreachable_message",
+]

@@ -34,7 +34,9 @@ from infcrm.services.changes import Changes
 from infcrm.services.exchange import import_since
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import bulk_moves
-from infcrm.services.people import bulk_undo_guard, undo_guard, undo_rows_guard
+from infcrm.services.people import undo_guard, undo_kept, undo_rows_guard
+from infcrm.services.people.bulk_undo_guard import Kept
+from infcrm.services.people.undo_kept import alike_people
 from infcrm.services.restore_parts import (
     AS_MADE,
     CHUNK,
@@ -78,6 +80,12 @@ class RestorePoint:
     # other parts): putting the point back is refused when someone else changed them since
     # (services/people/undo_rows_guard.py).
     left_rows: tuple[tuple[tuple[str, ...], tuple[tuple, ...]] | None, ...] | None = None
+    # What the swap that handed back this point left undone, in words ("Undone for 98
+    # people; “Lena” was changed by Ana after your edit…"), or "": shown after the undo.
+    note: str = ""
+    # People the guard follows by id beyond those its parts name (an import's added people,
+    # which its parts reach through foreign keys): kept by every undo and redo of the point.
+    people: tuple[int, ...] = ()
 
     @property
     def row_count(self) -> int:
@@ -154,7 +162,9 @@ def guarded(
     """`point`, knowing the versions its rows hold now (read after the step wrote them), so
     that putting it back refuses to write over a teammate's later save; only the rows of
     `tables` when given (a deal's terms guard the deal, not the posts whose link they keep)."""
-    parts = [p for p in point.parts if tables is None or p.table in tables]
+    parts: list[object] = [p for p in point.parts if tables is None or p.table in tables]
+    if point.people:
+        parts.append(Rows("influencer", "id", point.people))
     left = undo_guard.left_now(session, parts)
     undo_guard.watch(session, left)
     left_rows = None
@@ -171,22 +181,28 @@ def swap(
     session: Session, point: RestorePoint, me: str | None = None, doing: str = "undoing"
 ) -> RestorePoint:
     """Put `point` back inside an open transaction; returns the point that undoes this.
-    A guarded point (`left`) is first checked against what others (not `me`) saved since."""
+    A guarded point (`left`) is first checked against what others (not `me`) saved since; a
+    bulk edit's undo leaves out the people others have since changed, and the point it
+    returns says whom (`note`)."""
     if point.left is not None:
         undo_guard.check(session, point.parts, point.saved, point.left, me, doing)
+    kept = Kept()
     if point.alike_checked:
-        point = _checked_alike(session, point, me, doing)
+        point, kept = undo_kept.checked_alike(session, point, me, doing)
     before = undo_guard.watched(session, point.parts)  # guarded rows any undo may rewrite
     now = capture(session, point.parts, point.reindex, words_only=point.words_only)
     if point.left_rows is not None:
+        if doing == "undoing" and not kept.ids:
+            point, now, kept = undo_kept.apart(session, point, now, me)
         undo_rows_guard.changed_since(session, point.parts, point.left_rows, now.saved, me, doing)
     _put_back(session, point)
+    now = undo_kept.told(session, point, now, kept)
     now = _bulk_followed(point, now)
     if point.left is None and not point.alike_checked and now.left_rows is None:
         now = _rows_followed(session, point, now)
     undo_guard.record(session, before)
     if point.left is not None:
-        now = guarded(session, now, point.guards)
+        now = guarded(session, replace(now, people=point.people), point.guards)
     if point.reindex:
         search_index.reindex(session, point.reindex, words_only=point.words_only)
     if any(part.table == "influencer_tag" for part in point.parts):
@@ -219,36 +235,19 @@ def _rows_followed(session: Session, point: RestorePoint, now: RestorePoint) -> 
     return rows_left(session, now, watched)
 
 
-def _alike_people(part: Part) -> bool:
-    return isinstance(part, SameColumns) and part.table == "influencer"
-
-
 def _bulk_followed(point: RestorePoint, now: RestorePoint) -> RestorePoint:
     """The point that takes back a bulk edit's undo (or redo), checked in turn: the redo
     knows the people's rows as the undo left them (`left_rows`), and the undo after a redo
     is `alike_checked` again, so neither writes over a teammate's change made in between."""
     if point.alike_checked:
         left = tuple(
-            saved if _alike_people(part) else None
+            saved if alike_people(part) else None
             for part, saved in zip(point.parts, point.saved, strict=True)
         )
         return replace(now, left_rows=left)
-    if point.left_rows is not None and any(_alike_people(part) for part in point.parts):
+    if point.left_rows is not None and any(alike_people(part) for part in point.parts):
         return replace(now, alike_checked=True)
     return now
-
-
-def _checked_alike(
-    session: Session, point: RestorePoint, me: str | None, doing: str
-) -> RestorePoint:
-    """`point` once its people's rows were checked against later saves by others."""
-    saved = list(point.saved)
-    for n, part in enumerate(point.parts):
-        held = saved[n][0] != AS_MADE[0]  # the old values, to put back (an undo)
-        if _alike_people(part) and held:
-            where = Rows(part.table, "id", part.ids).where(session)
-            saved[n] = bulk_undo_guard.checked(session, part, where, saved[n], me, doing)
-    return replace(point, saved=tuple(saved))
 
 
 def rows_left(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from infcrm.ui import operations
 from infcrm.ui.database_menu import OPEN
+from infcrm.ui.question_box import ask_yes
 
 if TYPE_CHECKING:
     from infcrm.ui.main_window import MainWindow
@@ -87,14 +88,14 @@ class ServerMenu(QObject):
         from infcrm.ui.moved_files import mark_moved
 
         mark_moved(self.window.db.path, result.destination)  # opening the file later says so
-        answer = QMessageBox.question(
+        if ask_yes(
             self.window,
             "Move this database to a server",
             f"Copied {result.rows:,} rows in {len(result.tables)} tables to "
             f"{result.destination}, and checked every table: the counts and checksums match. "
             f"Your file {self.window.db.name} is unchanged.\n\nOpen the server's copy now?",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            cancel=False,
+        ):
             return self._open(url)
         return True
 

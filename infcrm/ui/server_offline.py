@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from infcrm.db.connection_loss import unreachable_message
+from infcrm.db.connection_loss import offline_message
 
 
 class OfflineNote(QLabel):
@@ -24,7 +24,7 @@ class OfflineNote(QLabel):
             "padding: 2px 8px; border-radius: 3px; }"
         )
         self.setText(f"Offline: the server {host} does not answer")
-        self.setToolTip(unreachable_message(host))
+        self.setToolTip(offline_message(host))
         window.statusBar().addPermanentWidget(self)
         self.hide()
 
@@ -41,7 +41,7 @@ class OfflineNote(QLabel):
             self.show()
             window = self.window()
             if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(unreachable_message(self._host), 10_000)
+                window.statusBar().showMessage(offline_message(self._host), 10_000)
 
     def back_online(self) -> None:
         """The server answers again."""

@@ -85,10 +85,13 @@ class UndoStack(QUndoStack):
     change that did not happen. Edit › Undo and Redo call these (see `stack_actions`)."""
 
     def undo(self) -> None:
-        """Undo the step before the current index, unless it is refused."""
-        if self._tried(self.index() - 1, "undoing"):
+        """Undo the step before the current index, unless it is refused; then say what it
+        left as teammates made it, if anything (`ChangeCommand.note`)."""
+        index = self.index() - 1
+        if self._tried(index, "undoing"):
             with _announcing("Undo"):
                 super().undo()
+            _tell_note(self.parent(), self.command(index) if index >= 0 else None, "Undo")
 
     redoing = False  # true while Redo runs a step (the window then says "Redone: …")
 
@@ -114,6 +117,14 @@ class UndoStack(QUndoStack):
         title = "Undo" if doing == "undoing" else "Redo"
         QMessageBox.warning(parent if isinstance(parent, QWidget) else None, title, refusal)
         return False
+
+
+def _tell_note(parent: object, command: QUndoCommand | None, title: str) -> None:
+    """Show what an undo left as teammates made it (“Undone for 98 people; “Lena” was
+    changed by Ana after your edit…”), beside the refusals, in a message box of its own."""
+    note = getattr(command, "note", "")
+    if note:
+        QMessageBox.information(parent if isinstance(parent, QWidget) else None, title, note)
 
 
 def stack_actions(stack: QUndoStack, parent: QWidget) -> tuple:
@@ -151,6 +162,8 @@ class ChangeCommand(QUndoCommand):
         self._first = True
         self._announced = announced  # the change was already told to the screens
         self._swapped = False  # `attempt` has already put the rows back
+        # What the last undo left as teammates made it, in words, or "" (restore_points).
+        self.note = ""
 
     def attempt(self, doing: str) -> str | None:
         """Put the rows back now (the stack's undo or redo then only moves and announces);
@@ -163,6 +176,7 @@ class ChangeCommand(QUndoCommand):
             self._points = _restore_all(self._db, self._points, doing)
         except ChangedSinceStep as refused:
             return str(refused)
+        self.note = " ".join(point.note for point in self._points if point.note)
         self._swapped = True
         return None
 
@@ -173,6 +187,8 @@ class ChangeCommand(QUndoCommand):
             self._swapped = False
             if refusal is not None:
                 QMessageBox.warning(None, "Undo" if doing == "undoing" else "Redo", refusal)
+            else:
+                _tell_note(None, self, "Undo")
 
     def redo(self) -> None:
         """Do the change again (the first call, made by the stack on push, only announces)."""

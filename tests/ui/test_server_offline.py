@@ -90,6 +90,41 @@ def test_a_server_that_stops_mid_edit_is_said_plainly_and_the_edit_saves_after(
         window.server_refresh.stop()
 
 
+def test_a_screen_that_cannot_load_says_so_and_speaks_of_no_edit(
+    qtbot, open_window, own_server, ben: Database
+) -> None:
+    for n in range(3):
+        influencers.create(ben, InfluencerInput(display_name=f"Zara {n}"))
+    window = open_window(ben)
+    note = window.server_refresh.offline
+    shown: list[str] = []
+    window.statusBar().messageChanged.connect(lambda text: text and shown.append(text))
+    try:
+        assert window.server_refresh.listener.listening.wait(10)
+        window.show_view("influencers")
+        people = window.current_view()
+        qtbot.waitUntil(lambda: people.model.rowCount() == 3)
+        own_server.pause()
+        try:
+            people.model._blocks.clear()  # the rows read again, as scrolling to them does
+            assert people.model.row_data(0) is None
+            people.search.setText("Zara 1")
+            qtbot.waitUntil(lambda: note.offline)
+            qtbot.waitUntil(lambda: any("Could not load" in text for text in shown))
+            window.show_view("pipeline")
+            board = window.current_view()
+            qtbot.waitUntil(lambda: "does not answer" in board.message.text())
+            said = [*shown, board.message.text(), note.toolTip()]
+        finally:
+            own_server.resume()
+        for text in said:
+            assert "edit" not in text, f"a read speaks of an edit: {text!r}"
+            _plain(text)
+        assert any("check the connection" in text for text in said), said
+    finally:
+        window.server_refresh.stop()
+
+
 def test_an_import_whose_server_stops_says_to_import_again_and_then_does(
     qtbot, own_server, ben: Database, tmp_path
 ) -> None:

@@ -150,13 +150,33 @@ def test_discarding_leaves_the_person_in_the_trash_as_the_teammate_left_them(
     _heard_ana(qtbot, window)
 
 
-def test_ctrl_z_of_a_move_of_several_refuses_over_a_teammates_later_move(
-    qtbot, open_window, db: Database, ana: Database, warnings: list[str]
+@pytest.fixture
+def notes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The (title, text) of the notes shown, each answered OK."""
+    shown: list[tuple[str, str]] = []
+
+    def inform(_parent, title: str, text: str, *_args) -> QMessageBox.StandardButton:
+        shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "information", inform)
+    return shown
+
+
+def test_ctrl_z_of_a_move_of_several_undoes_the_rest_and_says_whom_a_teammate_moved(
+    qtbot,
+    open_window,
+    db: Database,
+    ana: Database,
+    warnings: list[str],
+    notes: list[tuple[str, str]],
 ) -> None:
     from infcrm.ui.bulk_edit import move_people
+    from tests.undo_screen import redo
 
     people = [influencers.create(db, InfluencerInput(display_name=f"Board {n}")) for n in range(3)]
     stages = {s.name: s.id for s in influencers.stages(db)}
+    first = influencers.get(db, people[0]).stage_id
     window = open_window(db)
     assert move_people(db, people, stages["Agreed"]) is None  # Move to ▸ Agreed
     seen = influencers.get(ana, people[2])
@@ -164,10 +184,20 @@ def test_ctrl_z_of_a_move_of_several_refuses_over_a_teammates_later_move(
 
     undo(qtbot, window)
 
-    qtbot.waitUntil(lambda: len(warnings) == 1)
-    assert "Ana changed “Board 2” again after this step" in warnings[0]
-    assert "Nothing was changed" in warnings[0]
+    qtbot.waitUntil(lambda: len(notes) == 1)
+    assert notes[0] == (
+        "Undo",
+        "Undone for 2 people; “Board 2” was changed by Ana after your edit and keeps Ana's values.",
+    )
+    assert warnings == []
+    now = [influencers.get(db, p).stage_id for p in people]
+    assert now == [first, first, stages["Declined"]]
+    assert window.undo_stack.redoText().startswith("move of 3 people")
+
+    redo(qtbot, window)  # moves again those the undo moved back, and no one else
+
+    qtbot.waitUntil(lambda: window.undo_stack.canUndo())
     now = [influencers.get(db, p).stage_id for p in people]
     assert now == [stages["Agreed"], stages["Agreed"], stages["Declined"]]
-    assert window.undo_stack.undoText().startswith("move of 3 people")  # still on offer
+    assert len(notes) == 1 and warnings == []
     _heard_ana(qtbot, window)

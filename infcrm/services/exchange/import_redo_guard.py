@@ -6,7 +6,8 @@ person the import updated, or one it added that the undo kept because she had wo
 The redo point therefore knows the version each of those people was left at by the undo
 (`undo_guard`, like every guarded step), and redoing refuses, naming who changed whom, once a
 teammate has saved one of them since. The point's own parts reach the added people through
-their foreign keys, which name no ids, so the people are listed here by id.
+their foreign keys, which name no ids, so the point keeps every person of the import by id
+(`RestorePoint.people`): each later undo and redo of it follows them all, added and updated.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def guarded_redo(session: Session, redo: RestorePoint, people: Iterable[int]) ->
     ids = tuple(dict.fromkeys(people))
     left = undo_guard.left_now(session, [Rows("influencer", "id", ids)]) if ids else ()
     undo_guard.watch(session, left)
-    return replace(redo, left=left)
+    return replace(redo, left=left, people=ids)
 
 
 __all__ = ["guarded_redo"]

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from infcrm.db import dialect, raw_rows
 from infcrm.db.authors import signer
 from infcrm.db.base import utcnow
 from infcrm.db.models import Influencer
@@ -192,6 +193,39 @@ def leave_out_the_forgotten(session: Session, move_ids: Iterable[int]) -> None:
             forget_people(session, [person for person in people if person not in present])
 
 
+def keep_listed(
+    session: Session, names: Sequence[str], rows: Sequence[tuple], kept: set[int]
+) -> None:
+    """After an undo that left the `kept` people as a teammate made them: each move of `rows`
+    (its columns `names`, as read before the undo) lists them again, with the stage each came
+    from, beside whoever the undo put back in it — their timeline still says how they got to
+    where the teammate found them."""
+    for row in rows:
+        before = dict(zip(names, row, strict=True))
+        came_from = unpack_values(before["from_stages"])  # type: ignore[arg-type]
+        moved = zip(unpack_ids(before["people"]), came_from, strict=True)  # type: ignore[arg-type]
+        staying = {person: stage for person, stage in moved if person in kept}
+        if not staying:
+            continue
+        mark = dialect.placeholder(session)
+        listed = ("people", "from_stages")
+        there = raw_rows.read(session, "bulk_move", listed, f"id = {mark}", [before["id"]])
+        if not there:  # the undo took the move away: it comes back with them alone
+            listing = _listing(sorted(staying.items()))
+            again = tuple(listing.get(name, before[name]) for name in names)
+            raw_rows.insert(session, "bulk_move", names, [again])
+            continue
+        ((people, stages),) = there
+        movers = dict(zip(unpack_ids(people), unpack_values(stages), strict=True))
+        listing = _listing(sorted({**staying, **movers}.items()))
+        sets = ", ".join(f'"{name}" = {mark}' for name in listing)
+        raw_rows.execute(
+            session,
+            f"UPDATE bulk_move SET {sets} WHERE id = {mark}",
+            [*listing.values(), before["id"]],
+        )
+
+
 def _present(session: Session, people: list[int]) -> set[int]:
     """Which of these ascending ids are still people: one range read when they fill most of
     their range (a whole list moved), else a read of the ids themselves."""
@@ -248,6 +282,7 @@ __all__ = [
     "by_person",
     "forget_people",
     "handed_over",
+    "keep_listed",
     "leave_out_the_forgotten",
     "moves_of",
     "names_stage",

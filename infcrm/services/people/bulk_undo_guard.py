@@ -7,7 +7,10 @@ that no longer do are read, inside the undo's transaction:
 
 - changed by this user since (another window, a later step): as before, the undo goes on;
 - changed by someone else in a field the edit set (Ana moved Lena on to Declined): putting
-  the old stage back would erase her move, so `ChangedSinceStep` names who and whom and
+  the old stage back would erase her move, so Lena is left out of the undo (`Kept`) and keeps
+  what Ana made her; the others are undone, and the undo says whom it left and why ("Undone
+  for 98 people; “Lena” was changed by Ana after your edit and keeps Ana's values."). When
+  that is everyone, there is nothing to undo: `ChangedSinceStep` names who and whom and
   nothing is written;
 - changed by someone else in other fields only (Ana's new city): the undo goes on, but the
   row keeps Ana's update time and name, since what it says now is partly hers.
@@ -18,6 +21,7 @@ Per person, one query for all of them; the rows as the edit left them cost nothi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -29,18 +33,55 @@ from infcrm.services.people.undo_guard_names import menu_of
 SIGNATURE = ("updated_at", "changed_by")
 NAMES_SHOWN = 3
 
+Saved = tuple[tuple[str, ...], tuple[tuple, ...]]
+
+
+@dataclass
+class Kept:
+    """The people an undo leaves as teammates made them: writer → their names, and ids."""
+
+    by: dict[str, list[str]] = field(default_factory=dict)
+    ids: set[int] = field(default_factory=set)
+
+    def add(self, other: Kept) -> None:
+        """Take in the people `other` keeps too (several parts, several points)."""
+        for who, people in other.by.items():
+            self.by.setdefault(who, []).extend(people)
+        self.ids |= other.ids
+
+    def note(self, undone: int) -> str:
+        """“Undone for 98 people; “Lena” and “Sam” were changed by Ana after your edit and
+        keep Ana's values.” (several teammates: “…, and “Mia” by Ben, after your edit and
+        keep those values.”)"""
+        groups = list(self.by.items())
+        who, people = groups[0]
+        said = f"{_listed(people)} {_were(people)} changed by {who}"
+        if len(groups) > 1:
+            rest = [f"{_listed(names)} by {other}" for other, names in groups[1:]]
+            said = ", ".join([said, *rest[:-1]]) + f", and {rest[-1]},"
+        mine = len(groups) == 1 and who != "someone else"
+        values = f"{who}'s values" if mine else "those values"
+        keep = "keeps" if len(self.ids) == 1 else "keep"
+        count = f"{undone:,} {'person' if undone == 1 else 'people'}"
+        return f"Undone for {count}; {said} after your edit and {keep} {values}."
+
+
+def _were(people: Sequence[str]) -> str:
+    return "was" if len(people) == 1 else "were"
+
 
 def checked(
     session: Session,
     part: object,
     where: tuple[str, list],
-    saved: tuple[tuple[str, ...], tuple[tuple, ...]],
+    saved: Saved,
     me: str | None,
     doing: str,
-) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
+) -> tuple[Saved, Kept]:
     """`saved` (the rows the undo of `part`, a SameColumns of people, puts back) once checked
-    against the rows as they are now; raises ChangedSinceStep when it would write over
-    someone else's later value of a column the edit set."""
+    against the rows as they are now, without the people whose later value of a column the
+    edit set is someone else's (`Kept`, whom the undo leaves out); raises ChangedSinceStep
+    when that is every one of them."""
     columns: tuple[str, ...] = part.columns  # type: ignore[attr-defined]
     values: tuple = part.values  # type: ignore[attr-defined]
     clause, params = where
@@ -50,7 +91,7 @@ def checked(
     sql = f"{clause} AND NOT ({same})"
     now = raw_rows.read(session, "influencer", names, sql, [*params, *values])
     theirs: dict[int, dict[str, object]] = {}
-    refused: dict[str, list[str]] = {}
+    kept = Kept()
     for row in now:
         found = dict(zip(names, row, strict=True))
         writer = found.get("changed_by")
@@ -62,14 +103,20 @@ def checked(
             if name not in SIGNATURE and found[name] != value
         ]
         if moved:
-            refused.setdefault(str(writer or "Someone"), []).append(f"“{found['display_name']}”")
+            kept.by.setdefault(str(writer or "someone else"), []).append(
+                f"“{found['display_name']}”"
+            )
+            kept.ids.add(int(found["id"]))
         else:
             theirs[int(found["id"])] = found
-    if refused:
-        raise ChangedSinceStep(_refusal(refused, doing))
-    if not theirs:
-        return saved
-    return _keeping_signatures(saved, theirs)
+    names, rows = saved
+    if kept.ids:
+        rows = tuple(row for row in rows if row[0] not in kept.ids)
+        if not rows:
+            raise ChangedSinceStep(_refusal(kept.by, doing))
+    if theirs:
+        names, rows = _keeping_signatures((names, rows), theirs)
+    return (names, rows), kept
 
 
 def _keeping_signatures(
@@ -88,7 +135,10 @@ def _keeping_signatures(
 
 
 def _refusal(refused: dict[str, list[str]], doing: str) -> str:
-    said = "; ".join(f"{who} changed {_listed(people)}" for who, people in refused.items())
+    said = "; ".join(
+        f"{who if who != 'someone else' else 'Someone'} changed {_listed(people)}"
+        for who, people in refused.items()
+    )
     one = sum(len(people) for people in refused.values()) == 1
     return (
         f"{said} again after this step, so {doing} it would write over their work. Nothing "
@@ -106,4 +156,4 @@ def _listed(people: Sequence[str]) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
-__all__ = ["checked"]
+__all__ = ["Kept", "checked"]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from infcrm.db.base import Base
 from infcrm.services.errors import ChangedSinceStep
+from infcrm.services.people.bulk_undo_guard import Kept
 from infcrm.services.people.undo_guard_names import menu_of
 
 Saved = tuple[tuple[str, ...], tuple[tuple, ...]]
@@ -58,6 +59,27 @@ def changed_since(
             if writer is not None and writer == me:
                 continue
             raise ChangedSinceStep(_refusal(session, part.table, row, names, writer, doing))  # type: ignore[attr-defined]
+
+
+def others_changed(
+    session: Session, left: Sequence[Saved | None], now: Sequence[Saved], me: str | None
+) -> Kept:
+    """The people (of a point whose parts are people only) whose rows are not as the step
+    `left` them and whom someone other than `me` (or nobody known) changed last: those an
+    undo leaves as they are (people/undo_kept.py)."""
+    kept = Kept()
+    for was, is_now in zip(left, now, strict=True):
+        if was is None or was[0] != is_now[0] or "changed_by" not in is_now[0]:
+            continue
+        names = is_now[0]
+        before, after = _by_id(was), _by_id(is_now)
+        for row_id, row in after.items():
+            writer = row[names.index("changed_by")]
+            if before.get(row_id) != row and (writer is None or writer != me):
+                kept.ids.add(row_id)
+                who = str(writer) if writer is not None else "someone else"
+                kept.by.setdefault(who, []).append(f"“{_person(session, row_id)}”")
+    return kept
 
 
 def _refusal(
@@ -101,4 +123,4 @@ def _person(session: Session, person_id: object) -> str | None:
     return session.execute(found).scalar_one_or_none()
 
 
-__all__ = ["changed_since"]
+__all__ = ["changed_since", "others_changed"]

@@ -27,6 +27,7 @@ from infcrm.services.people import duplicates, merge
 from infcrm.services.people.duplicate_types import DuplicateGroup
 from infcrm.ui.events import events
 from infcrm.ui.models.latest_loader import LatestLoader
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.screen_fit import comfortable_size
 from infcrm.ui.undo_commands import MergeCommand, NotDuplicateCommand
 from infcrm.ui.widgets.merge_comparison import MergeComparison
@@ -36,8 +37,8 @@ from infcrm.ui.workers import Progress
 NONE_FOUND = "No possible duplicates."
 EMPTY_TEXT = (
     "Nobody seems to be in your list twice.\n\ninfcrm looks for people with the same email, "
-    "the same account or profile link, or the same handle on another network or the same name "
-    "with nothing that disagrees. Pairs you marked “not a duplicate” are not shown again."
+    "account or profile link, the same handle on two networks, or the same name and nothing "
+    "that tells them apart. Pairs you marked “not a duplicate” are not shown again."
 )
 
 
@@ -165,16 +166,13 @@ class DuplicatesDialog(QDialog):
         if pair is None:
             return
         keep_name, other_name = self.comparison.names()
-        answer = QMessageBox.question(
+        if not ask_yes(
             self,
             "Merge these records?",
             f"Merge “{other_name}” into “{keep_name}”? Everything of both is kept under "
             f"“{keep_name}”, and “{other_name}” disappears from the list.\n\n"
             "You can take it back with Edit › Undo.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         choices = self.comparison.choices()
         try:
@@ -230,7 +228,9 @@ def _group_text(group: DuplicateGroup, *, with_ids: bool = False) -> str:
     names = _names(group)
     if with_ids:
         names += f" ({', '.join(f'#{i}' for i in group.ids)})"
-    return f"{names}\n{group.label} — {group.reasons[0].text}"
+    # The label says “Possibly the same person”: the reason does not say “(possible)” again.
+    why = group.reasons[0].text.removesuffix(" (possible)")
+    return f"{names}\n{group.label} — {why}"
 
 
 __all__ = ["EMPTY_TEXT", "NONE_FOUND", "DuplicatesDialog"]

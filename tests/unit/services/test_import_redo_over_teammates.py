@@ -78,3 +78,27 @@ def test_redo_of_an_import_goes_ahead_over_the_importers_own_edit(
     restore_points.restore(db, redo, "redoing")
 
     assert influencers.get(db, lena).city == "Oslo"
+
+
+def test_a_second_redo_of_an_import_leaves_a_person_it_added_that_a_teammate_edited(
+    db: Database, ana: Database, tmp_path: Path
+) -> None:
+    lena = influencers.create(db, InfluencerInput(display_name="Lena Vogel", email="l@x.io"))
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "Name,Email,City\nLena Vogel,l@x.io,Oslo\nDana Dough,d@x.io,Rome\n", encoding="utf-8"
+    )
+    batch = import_file(db, path, on_duplicate="update").batch_id
+    dana = next(i for i in influencer_list.list_ids(db, ListQuery(search="dana")))
+    _set_city(ana, dana, "Lisbon")  # so the undo keeps her
+    _result, redo = undo_import(db, batch)
+    undo = restore_points.restore(db, redo, "redoing")
+    redo = restore_points.restore(db, undo, "undoing")
+    assert influencers.get(db, lena).city is None
+    _set_city(ana, dana, "Porto")  # Ana, after Sam's second undo
+
+    with pytest.raises(ChangedSinceStep, match=r"Ana changed .*Dana Dough.*redoing"):
+        restore_points.restore(db, redo, "redoing")
+
+    assert influencers.get(db, dana).city == "Porto"
+    assert influencers.get(db, lena).city is None, "nothing written: Lena stays undone"
