@@ -62,6 +62,9 @@ class Influencer(Base):
     real_name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(254))
     other_emails: Mapped[str | None] = mapped_column(Text)  # comma-separated, for search/export
+    # The names of the records merged into this one, “; ”-separated (migration 0035): an
+    # import finds the person by them as by their name.
+    other_names: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(String(50))
     # Not indexed (migration 0032): the filter compares countries without regard to case.
     country: Mapped[str | None] = mapped_column(String(100))

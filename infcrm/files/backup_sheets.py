@@ -94,7 +94,9 @@ def _choice(name: str, enum: Any) -> tuple[str, Reader]:
     return name, cells.choice(enum)
 
 
-_TEXT = ("real_name", "email", "other_emails", "phone", "country", "city", "language")
+_TEXT = (
+    "real_name", "other_names", "email", "other_emails", "phone", "country", "city", "language",
+)  # fmt: skip
 PART_SHEETS: dict[str, PartSheet] = {
     "stages": _sheet(
         "Stages", STAGE_COLUMNS, {"name": None, "closed": "is_closed", "archived": None}

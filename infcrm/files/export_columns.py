@@ -90,6 +90,7 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("accounts", "Accounts", "int", 9),
     _field("brand_fit", "brand_fit", 30),
     _field("notes", "notes", 40),
+    _field("other_names", "other_names", 22),
     _field("created", "created_at", 17),
     ExportColumn("updated", "Updated", "datetime", 17),
 )

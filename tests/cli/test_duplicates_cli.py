@@ -37,7 +37,7 @@ def test_duplicates_prints_each_group_with_its_reason_and_changes_nothing(
     assert result.returncode == 0, result.stderr
     # One email, two names: the import keeps such rows apart, so the finder says possible.
     assert "1 group of possible duplicates (0 likely, 1 possible)" in result.stdout
-    assert "because: Same email: ana@example.com, but name is another (possible)" in result.stdout
+    assert "because: Same email: ana@example.com, but different names (possible)" in result.stdout
     assert "#1 Ana Ruiz — ana@example.com" in result.stdout
     # The network by the name the app shows, not the key it is stored under.
     assert "#2 Ana R. — ANA@example.com, Instagram @ana.ruiz" in result.stdout
@@ -85,7 +85,7 @@ def test_import_counts_people_who_look_like_someone_already_there(tmp_path: Path
         "merge them with Edit › Find duplicates…" in result.stdout
     )
     listed = infcrm("duplicates", "--db", str(path)).stdout
-    assert "Same name, nothing that disagrees (possible)" in listed
+    assert "Same name, nothing that tells them apart (possible)" in listed
     assert "#1 Ana Ruíz" in listed and "ana-ruiz" in listed and "Ben Stone" not in listed
 
 

@@ -39,7 +39,8 @@ COLUMNS = (
     ("Found how", "text"), ("Platform", "text"), ("Handle", "text"), ("Profile URL", "url"),
     ("Followers", "int"), ("Tier", "text"), ("Avg likes", "int"), ("Avg comments", "int"),
     ("Avg views", "int"), ("Engagement", "percent"), ("Engagement band", "text"),
-    ("Accounts", "int"), ("Brand fit", "text"), ("Notes", "text"), ("Added", "datetime"),
+    ("Accounts", "int"), ("Brand fit", "text"), ("Notes", "text"),
+    ("Other names", "text"), ("Added", "datetime"),
     ("Updated", "datetime"),
 )  # fmt: skip
 # A person's account on each platform is the main one if it is there, else the first added:
@@ -58,7 +59,7 @@ SELECT i.display_name, i.real_name, i.email, i.other_emails, i.phone, i.country,
   coalesce(nullif(m.handle, ''), m.label), m.url, m.followers, NULL, m.avg_likes,
   m.avg_comments, m.avg_views, NULL, NULL,
   (SELECT count(*) FROM social_account c WHERE c.influencer_id = i.id),
-  i.brand_fit, i.notes,
+  i.brand_fit, i.notes, i.other_names,
   strftime('%s', i.created_at, 'localtime'), strftime('%s', i.updated_at, 'localtime'),
   p.*
 FROM influencer i
@@ -143,7 +144,7 @@ def rows(db: Database) -> tuple[list[str], list[str], Iterator[list[object]]]:
             cells[20] = tiers[tier] if tier else None
             cells[24] = round(rate, 3) if rate is not None else None
             cells[25] = band_labels[band] if band else None
-            cells[29], cells[30] = excel_day(cells[29]), excel_day(cells[30])
+            cells[30], cells[31] = excel_day(cells[30]), excel_day(cells[31])
             for n in links:
                 text = cells[n]
                 if text is None or made >= LINK_LIMIT:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from infcrm.db.engine import Database
 from infcrm.services.maintenance import settings
-from infcrm.services.people import influencers
+from infcrm.services.people import influencers, merge
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.ui.events import events
 from infcrm.ui.views.influencer_detail_panel import InfluencerDetailPanel
@@ -253,3 +253,32 @@ def test_a_closed_panel_reads_nothing_until_it_shows_again(qtbot, db: Database) 
         event.remove(db.engine, "before_cursor_execute", count)
     panel.show()
     qtbot.waitUntil(lambda: panel.place.text() == "Akko, Israel")
+
+
+def test_the_names_a_merge_kept_show_as_other_names(
+    panel: InfluencerDetailPanel, db: Database
+) -> None:
+    lina = _lina(db)
+    other = influencers.create(db, InfluencerInput(display_name="Lina C.", city="Haifa"))
+    panel.show_influencer(lina)
+    assert "Other names" not in _captions(panel)
+
+    done = merge.merge(db, lina, other)
+    panel.show_influencer(lina)
+
+    assert panel.other_names.isVisible() and panel.other_names.text() == "Lina C."
+    assert "Other names" in _captions(panel)
+    assert "merged into this person" in panel.other_names.toolTip()
+    merge.undo_merge(db, done.undo)
+    panel.show_influencer(lina)
+    assert not panel.other_names.isVisible()
+
+
+def _captions(panel: InfluencerDetailPanel) -> list[str]:
+    """The captions of the contact rows shown."""
+    form = panel.contact
+    return [
+        form.itemAt(row, form.ItemRole.LabelRole).widget().text()
+        for row in range(form.rowCount())
+        if form.itemAt(row, form.ItemRole.FieldRole).widget().isVisible()
+    ]

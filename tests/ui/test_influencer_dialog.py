@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from infcrm.db.engine import Database
 from infcrm.db.models import SocialAccount
-from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people import influencer_list, influencers, merge
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.ui.dialogs.influencer_dialog import InfluencerDialog
 from infcrm.ui.events import events
@@ -411,3 +411,22 @@ def test_zero_width_characters_pasted_into_the_form_are_not_saved(qtbot, db: Dat
     person = influencers.get(db, dialog.saved_id)
     assert (person.display_name, person.email) == ("Mia Rossi", "mia@example.com")
     assert [a.handle for a in person.accounts] == ["mia"]
+
+
+def test_other_names_a_merge_kept_are_shown_and_can_be_edited(qtbot, db: Database) -> None:
+    ana = influencers.create(db, InfluencerInput(display_name="Ana Ruiz"))
+    merge.merge(db, ana, influencers.create(db, InfluencerInput(display_name="Ana R.")))
+    dialog = _open(qtbot, db, ana)
+    assert dialog.other_names.text() == "Ana R."
+    assert "Importing a list finds them" in dialog.other_names.toolTip()
+    dialog.other_names.end(False)  # after what is there
+    _type(qtbot, dialog.other_names, "; Annie R.; ana ruiz")
+
+    _save(qtbot, dialog)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert influencers.get(db, ana).other_names == "Ana R.; Annie R.", "not her own name again"
+    closed = _open(qtbot, db, ana)  # typed into, then closed unsaved: nothing changes
+    _type(qtbot, closed.other_names, "; Someone Else")
+    closed.reject()
+    assert influencers.get(db, ana).other_names == "Ana R.; Annie R."

@@ -47,6 +47,7 @@ _SQL: dict[str, Any] = {
     "id": Influencer.id,
     "name": Influencer.display_name,
     "real_name": Influencer.real_name,
+    "other_names": Influencer.other_names,
     "email": Influencer.email,
     "other_emails": Influencer.other_emails,
     "phone": Influencer.phone,

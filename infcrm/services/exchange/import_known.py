@@ -2,7 +2,8 @@
 
 Everyone's handles, emails (main and other), names and stages, read once per import; or, for
 a few rows against many people, only what the rows name (`import_lookup`). A person's other
-emails are a list in one text cell: they are read with the rest, into a set of their own.
+emails and other names (those a merge kept) are lists in one text cell each: they are read
+with the rest, into sets of their own; a name finds the person by either kind of name.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount, Stage
+from infcrm.domain.other_names import split_names
 from infcrm.domain.same_email import Key, name_key
 
 if TYPE_CHECKING:
@@ -36,6 +38,8 @@ class KnownPeople:
     email_of: dict[int, str] = field(default_factory=dict)  # person → folded email
     platforms: dict[int, frozenset[str]] = field(default_factory=dict)  # with a handle
     names: dict[str, list[Person]] = field(default_factory=dict)
+    # name key → who has it among their other names (a merge keeps the name merged away)
+    other_names: dict[str, list[Person]] = field(default_factory=dict)
     stages: dict[str, int] = field(default_factory=dict)  # folded name → id
     stage_names: list[str] = field(default_factory=list)  # in pipeline order
     # Each person's version (a preview's reading only): the import then names the people
@@ -82,12 +86,13 @@ def _read_people(conn: Connection, known: KnownPeople, *, versions: bool) -> Non
         known.platforms[person_id] = shared.setdefault(key, key)
     # In id order, as `import_lookup` lists the people of one email or name: the first of
     # them is named in a row's reason.
-    for person_id, name, email, others, version in conn.execute(
+    for person_id, name, email, others, also, version in conn.execute(
         select(
             Influencer.id,
             Influencer.display_name,
             Influencer.email,
             Influencer.other_emails,
+            Influencer.other_names,
             Influencer.version,
         ).order_by(Influencer.id)
     ):
@@ -98,6 +103,8 @@ def _read_people(conn: Connection, known: KnownPeople, *, versions: bool) -> Non
             known.email_of[person_id] = email.casefold()
         if others:
             add_other_emails(known, person_id, name, others)
+        if also:
+            add_other_names(known, person_id, name, also)
         known.names.setdefault(name_key(name), []).append((person_id, name))
 
 
@@ -117,6 +124,21 @@ def add_other_emails(known: KnownPeople, person_id: int, name: str, text: str) -
             people.append((person_id, name))
 
 
+def add_other_names(known: KnownPeople, person_id: int, name: str, text: str) -> None:
+    """Note the person under each of their other names."""
+    for other in split_names(text):
+        people = known.other_names.setdefault(name_key(other), [])
+        if (person_id, name) not in people:
+            people.append((person_id, name))
+
+
+def people_named(known: KnownPeople, key: str) -> list[Person]:
+    """The people of a name key: by their name, then by one of their other names."""
+    own = known.names.get(key, [])
+    also = [p for p in known.other_names.get(key, ()) if p not in own]
+    return [*own, *also] if also else own
+
+
 def known_people(db: Database, *, people: bool = True) -> KnownPeople:
     """What the database holds now, for a preview (the import itself reads it again).
 
@@ -131,7 +153,9 @@ __all__ = [
     "KnownPeople",
     "Person",
     "add_other_emails",
+    "add_other_names",
     "folded_addresses",
     "known_people",
+    "people_named",
     "read_known",
 ]

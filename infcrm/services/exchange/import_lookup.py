@@ -11,8 +11,9 @@ scan of the covering index asks SQL for a wider set that holds every match — t
 ASCII values lower-cased (spaces left out of names), and every value with any other
 character — and Python keeps those whose folded value is the row's.
 
-Other emails (a list in one text cell, which no index can search) are read once per import,
-from the few people who have any, into a set the blocks' emails are then looked up in.
+Other emails and other names (lists in one text cell, which no index can search) are read
+once per import, from the few people who have any, into sets the blocks' emails and names
+are then looked up in.
 """
 
 from __future__ import annotations
@@ -26,7 +27,12 @@ from infcrm.db.dialect import name_of
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.same_email import Key, name_key
-from infcrm.services.exchange.import_known import KnownPeople, add_other_emails, read_known
+from infcrm.services.exchange.import_known import (
+    KnownPeople,
+    add_other_emails,
+    add_other_names,
+    read_known,
+)
 from infcrm.services.exchange.import_matching import ImportRow
 
 # Up to this many rows per thousand people, the rows' keys are looked up: each costs a few
@@ -63,6 +69,7 @@ class KnownLookup:
         self._names: set[str] = set()
         self._people: set[int] = set()  # whose email, networks (and version) are in `known`
         self._other_emails_read = False
+        self._other_names_read = False
         known.partial = True
 
     def add(self, rows: Iterable[ImportRow], conn: Connection | None = None) -> None:
@@ -91,6 +98,7 @@ class KnownLookup:
         found |= self._read_folded(Influencer.email, emails, str.casefold, self.known.emails)
         found |= self._read_folded(Influencer.display_name, names, name_key, self.known.names)
         found |= self._other_email_owners(emails)
+        found |= self._other_name_owners(names)
         self._read_people(found - self._people)
 
     def _other_email_owners(self, emails: set[str]) -> set[int]:
@@ -108,6 +116,22 @@ class KnownLookup:
                 add_other_emails(self.known, person_id, name, text)
         others = self.known.other_emails
         return {person_id for email in emails for person_id, _name in others.get(email, ())}
+
+    def _other_name_owners(self, names: set[str]) -> set[int]:
+        """The people with one of `names` among their other names (all such names are read
+        into `known` the first time: only people a merge kept a name for have any)."""
+        if not self._other_names_read:
+            self._other_names_read = True
+            for person_id, name, text in self.conn.execute(
+                select(Influencer.id, Influencer.display_name, Influencer.other_names).where(
+                    Influencer.other_names.is_not(None),
+                    Influencer.other_names != "",
+                    *self._alive(Influencer.id),
+                )
+            ):
+                add_other_names(self.known, person_id, name, text)
+        others = self.known.other_names
+        return {person_id for name in names for person_id, _name in others.get(name, ())}
 
     def _alive(self, column: ColumnElement[int]) -> list[ColumnElement[bool]]:
         return [] if self.below is None else [column < self.below]

@@ -18,11 +18,12 @@ there) with one email are one person unless both give a handle on the same netwo
 differ, or both give a name and those differ; then the row is imported as another person and
 its reason says why (the summary names its row and column).
 
-A person's other emails (where a merge puts the address of the record merged away) find them
-too, when no one has the row's email as their main one: importing again the list a merged
-record came from must not bring it back. The names are not compared there — a merge joins
-records under two spellings of one name, and the user chose to — only a handle on a network
-both have one on can set the match aside.
+A person's other names (where a merge puts the name of the record merged away) find them as
+their name does, by the same rules. A person's other emails (where a merge puts the address
+of the record merged away) find them too, when no one has the row's email as their main one:
+importing again the list a merged record came from must not bring it back. The names are not
+compared there — a merge joins records under two spellings of one name, and the user chose
+to — only a handle on a network both have one on can set the match aside.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from infcrm.domain.accounts import shown_account
 from infcrm.domain.enums import Platform, label_of
 from infcrm.domain.same_email import Key, disagreement, name_key, networks_apart
 from infcrm.services.exchange.import_known import (
@@ -38,6 +40,7 @@ from infcrm.services.exchange.import_known import (
     add_other_emails,
     folded_addresses,
     known_people,
+    people_named,
     read_known,
 )
 
@@ -61,10 +64,18 @@ class ImportRow:
     # Matched by one of the person's other emails: an update leaves their name and main email
     # as the user chose them when merging.
     by_other_email: bool = False
+    # Matched by one of the person's other names: an update leaves the name chosen then.
+    by_other_name: bool = False
     # What this row shares with the earlier row of its person, read before the later rows
     # of each person were folded into the first (`files.repeated_rows`): the first may then
     # hold an account only this row gives.
     repeat_by: str = ""
+    # The earlier row of the file this one repeats (0: none): skipped, its values already
+    # folded into that row's (`files.repeated_rows`), so not counted among the rows skipped.
+    repeat_of: int = 0
+    # With “skip”: an update that only adds the row's accounts on networks the person has
+    # none on (adding is not overwriting); their values and figures stay as they are.
+    adds_accounts: bool = False
 
 
 class Matcher:
@@ -88,14 +99,15 @@ class Matcher:
         """Set the row's action, the person it updates and the reason, from who it is."""
         row.action, row.existing_id, row.reason = "create", None, ""
         row.reason_field = "email"
-        row.by_other_email = False
+        row.by_other_email = row.by_other_name = False
+        row.repeat_of, row.adds_accounts = 0, False
         self._set_aside = ""
         keys, email, given, name = _identity(row)
         earlier, what = self._repeat(row.number, keys, email, given, name)
         if earlier is not None:
             what = row.repeat_by or what  # as the file says it, before rows were folded
-            row.action = "skip"
-            row.reason = f"Same {what} as row {earlier} of this file, which is imported instead."
+            row.action, row.repeat_of = "skip", earlier
+            row.reason = f"Same {what} as row {earlier} of this file: added to that row."
             return
         if self._anyone:
             self._against_known(row, keys, email, given, name)
@@ -153,7 +165,7 @@ class Matcher:
                     if not why:
                         earlier = other
                         break
-                    self._set_aside = self._set_aside or f"row {other}, whose {why}"
+                    self._set_aside = self._set_aside or f"row {other} ({why})"
             rows.append((number, tuple(keys), given))
         if name:
             if earlier is None:
@@ -176,15 +188,13 @@ class Matcher:
         for person in known.emails.get(email, ()) if email else ():
             why = None if person in by_handle else self._disagrees_with(person, keys, given)
             if why:
-                self._set_aside = self._set_aside or (
-                    f"{person[1]}, already in infcrm, whose {why}"
-                )
+                self._set_aside = self._set_aside or (f"{person[1]}, already in infcrm ({why})")
             else:
                 by_email.add(person)
         if email and not by_handle and email not in known.emails:
             by_email = self._by_other_email(email, keys)
             row.by_other_email = bool(by_email)
-        by_name = set(known.names.get(name, ())) if name else set()
+        by_name = set(people_named(known, name)) if name else set()
         matches = by_handle | by_email or by_name
         if not matches and given and (keys or email):
             matches = self._by_name_alone(row, keys, email, given)
@@ -205,6 +215,9 @@ class Matcher:
                 )
             return
         existing_id, existing_name = next(iter(matches))
+        if how == "name":
+            key = name or given
+            row.by_other_name = (existing_id, existing_name) not in known.names.get(key, ())
         if how == "name" and self.on_duplicate != "create":
             self.taken_by_name.setdefault(existing_id, row.number)
         if self.on_duplicate == "update":
@@ -215,6 +228,26 @@ class Matcher:
             row.reason = f"Already in infcrm as {existing_name} (same {how})."
             if self.on_duplicate == "create":
                 row.reason += " An account can belong to only one person."
+            else:
+                self._add_networks(row, existing_id)
+
+    def _add_networks(self, row: ImportRow, person_id: int) -> None:
+        """With “skip”, make the row an update that adds its accounts on networks the person
+        has none on, saying which (an account of someone else's matched them too, so the
+        row was refused before it got here)."""
+        on = self.known.platforms.get(person_id, frozenset())
+        new = [a for a in row.accounts if a.get("handle") and a["platform"] not in on]
+        if not new:
+            return
+        row.action, row.existing_id, row.adds_accounts = "update", person_id, True
+        row.reason_field = ""
+        listed = ", ".join(
+            f"{label_of(Platform, str(a['platform']))} "
+            + shown_account(str(a["platform"]), str(a["handle"]))
+            for a in new
+        )
+        some = "new accounts are" if len(new) > 1 else "a new account is"
+        row.reason = f"{row.reason.rstrip('.')}; {some} added: {listed}."
 
     def _by_other_email(self, email: str, keys: list[Key]) -> set[Person]:
         """The people with `email` among their other emails whose accounts do not disagree
@@ -223,9 +256,7 @@ class Matcher:
         for person in self.known.other_emails.get(email, ()):
             why = self._disagrees_with(person, keys, None)
             if why:
-                self._set_aside = self._set_aside or (
-                    f"{person[1]}, already in infcrm, whose {why}"
-                )
+                self._set_aside = self._set_aside or (f"{person[1]}, already in infcrm ({why})")
             else:
                 found.add(person)
         return found
@@ -235,7 +266,7 @@ class Matcher:
     ) -> set[Person]:
         """The one person of the row's name when nothing of theirs disagrees with it, else
         nobody, with the row's reason saying why it is imported as another person."""
-        named = self.known.names.get(given, ())
+        named = people_named(self.known, given)
         if not named:
             return set()
         shown = row.person.get("display_name")

@@ -17,7 +17,8 @@ from sqlalchemy.engine import Connection
 from infcrm.db import search_index
 from infcrm.db.import_models import ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
-from infcrm.domain.handles import account_key
+from infcrm.domain.accounts import account_key
+from infcrm.domain.other_names import merged_names
 from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import split_list
 from infcrm.services.exchange.import_matching import ImportRow
@@ -25,8 +26,8 @@ from infcrm.services.exchange.import_since import UPDATED
 from infcrm.services.exchange.new_people import METRICS
 
 PERSON_COLUMNS = (
-    "display_name", "real_name", "email", "other_emails", "phone", "country", "city",
-    "language", "niches", "notes", "stage_id", "owner", "brand_fit", "rating",
+    "display_name", "real_name", "other_names", "email", "other_emails", "phone", "country",
+    "city", "language", "niches", "notes", "stage_id", "owner", "brand_fit", "rating",
     "do_not_contact", "created_at",
 )  # fmt: skip
 ACCOUNT_COLUMNS = (
@@ -58,10 +59,12 @@ def update_person(
     )
     # Found by an address a merge kept as another email: the name and main email chosen then
     # stay (the row's email is theirs already).
+    # Found by a name a merge kept as another name: the name chosen then stays.
     kept = ("display_name", "email") if row.by_other_email else ()
+    kept += ("display_name",) if row.by_other_name else ()
     changes = {
         key: value
-        for key, value in row.person.items()
+        for key, value in (() if row.adds_accounts else row.person.items())
         if key in PERSON_COLUMNS
         and value is not None
         and value != current[key]
@@ -69,6 +72,7 @@ def update_person(
         and key not in kept
     }
     _keep_addresses(changes, current)
+    _keep_names(changes, current)
     previous: dict[str, object] = {
         "person": {k: _jsonable(current[k]) for k in changes}
         | {"updated_at": _jsonable(current["updated_at"])},
@@ -85,13 +89,13 @@ def update_person(
             select(InfluencerTag.name).where(InfluencerTag.influencer_id == person_id)
         ).scalars()
     }
-    new_tags = [t for t in row.tags if t.casefold() not in have]
+    new_tags = [t for t in row.tags if t.casefold() not in have and not row.adds_accounts]
     if new_tags:
         conn.execute(
             insert(InfluencerTag), [{"influencer_id": person_id, "name": t} for t in new_tags]
         )
         previous["tags_added"] = new_tags
-    _update_accounts(conn, person_id, row.accounts, previous, now)
+    _update_accounts(conn, person_id, row.accounts, previous, now, row.adds_accounts)
     conn.execute(
         insert(ImportBatchItem).values(
             batch_id=batch_id,
@@ -125,14 +129,29 @@ def _keep_addresses(changes: dict[str, object], current: Mapping[str, object]) -
         changes["other_emails"] = others
 
 
+def _keep_names(changes: dict[str, object], current: Mapping[str, object]) -> None:
+    """An update never drops another name (those a merge kept find the person): the file's
+    other names are added to the person's."""
+    if "other_names" not in changes:
+        return
+    name = changes.get("display_name", current["display_name"])
+    names = merged_names(name, [current["other_names"], changes["other_names"]])
+    if names == current["other_names"]:
+        changes.pop("other_names")
+    else:
+        changes["other_names"] = names
+
+
 def _update_accounts(
     conn: Connection,
     person_id: int,
     accounts: list[dict[str, object]],
     previous: dict,
     now: datetime,
+    new_networks_only: bool = False,
 ) -> None:
-    """Add the row's new accounts to the person and fill the known ones' figures."""
+    """Add the row's new accounts to the person and fill the known ones' figures
+    (`new_networks_only`: only add its accounts on networks the person has none on)."""
     existing = {
         account_key(a["platform"], a["handle"], a["label"]): a
         for a in conn.execute(
@@ -140,10 +159,13 @@ def _update_accounts(
         ).mappings()
     }
     has_primary = any(a["is_primary"] for a in existing.values())
+    networks = {a["platform"] for a in existing.values() if a["handle"]}
     for account in accounts:
         old = existing.get(
             account_key(account["platform"], account["handle"], account.get("label"))
         )
+        if new_networks_only and (not account.get("handle") or account["platform"] in networks):
+            continue
         if old is None:
             values = {key: account.get(key) for key in ACCOUNT_COLUMNS}
             values["is_primary"] = not has_primary

@@ -72,9 +72,9 @@ RESTORED_SHEET = "All sheets"  # the import record's "sheet": what Undo says was
 CHUNK = 1000
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
 _PERSON = (
-    "id", "display_name", "real_name", "email", "other_emails", "phone", "country", "city",
-    "language", "niches", "notes", "found_via", "found_detail", "owner", "brand_fit", "rating",
-    "do_not_contact", "created_at", "updated_at",
+    "id", "display_name", "real_name", "other_names", "email", "other_emails", "phone",
+    "country", "city", "language", "niches", "notes", "found_via", "found_detail", "owner",
+    "brand_fit", "rating", "do_not_contact", "created_at", "updated_at",
 )  # fmt: skip
 _ACCOUNT = (
     "influencer_id", "platform", "handle", "label", "url", "is_primary", "followers", "avg_likes",

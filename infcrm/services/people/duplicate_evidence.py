@@ -18,6 +18,7 @@ from infcrm.db.match_keys import folded_email, folded_name, folded_url
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.enums import Platform
 from infcrm.domain.names import fold_email, fold_name
+from infcrm.domain.other_names import split_names
 from infcrm.domain.same_email import disagreement, networks_apart
 
 # A name shared by more people than this is too common to suggest anything on its own.
@@ -303,7 +304,36 @@ def name_groups(session: Session, among: Sequence[int] | None = None) -> dict[ob
             counted.c.k != "", counted.c.n.between(2, COMMON_NAME_LIMIT)
         )
     ).all()
-    return grouped(rows)
+    groups = grouped(rows)
+    _add_other_name_matches(session, groups, among)
+    return groups
+
+
+def _add_other_name_matches(
+    session: Session, groups: dict[object, list[int]], among: Sequence[int] | None
+) -> None:
+    """A person's other names (a merge keeps the name merged away) matched against
+    everyone's name, as for their own name; with `among`, only pairs holding one of them."""
+    owners: dict[str, list[int]] = defaultdict(list)
+    for influencer_id, text in session.execute(
+        select(Influencer.id, Influencer.other_names).where(
+            active(), Influencer.other_names.is_not(None)
+        )
+    ):
+        for name in {fold_name(n) for n in split_names(text)} - {""}:
+            owners[name].append(influencer_id)
+    names, key, wanted = list(owners), folded_name(Influencer.display_name), set(among or ())
+    for start in range(0, len(names), CHUNK):
+        holders = grouped(
+            [(name, i) for name, i in session.execute(
+                select(key, Influencer.id).where(active(), key.in_(names[start : start + CHUNK]))
+            )] + [(name, i) for name in names[start : start + CHUNK] for i in owners[name]]
+        )  # fmt: skip
+        for name, ids in holders.items():
+            if len(ids) > COMMON_NAME_LIMIT or (among is not None and not wanted & set(ids)):
+                continue
+            kept = groups.setdefault(name, [])
+            kept.extend(i for i in ids if i not in kept)
 
 
 def evidence_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[set, dict, str]]:

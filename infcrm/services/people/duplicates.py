@@ -64,7 +64,7 @@ def _reason_text(kind: MatchKind, key: object) -> str:
         labels = sorted((platform_label(p) for p in platforms), key=str.casefold)
         listed = " and ".join([", ".join(labels[:-1]), labels[-1]])
         return f"Same handle @{handle} on {listed}"
-    return "Same name, nothing that disagrees (possible)"
+    return "Same name, nothing that tells them apart (possible)"
 
 
 # The steps a search says it is at (each a read of everyone, a fraction of a second to a

@@ -10,11 +10,12 @@ from infcrm.db import search_index
 from infcrm.db.base import utcnow
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount, Stage
+from infcrm.domain.accounts import account_key
 from infcrm.domain.countries import country_name
 from infcrm.domain.enums import FoundVia, Platform
 from infcrm.domain.field_catalogue import max_length
-from infcrm.domain.handles import account_key
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
+from infcrm.domain.other_names import merged_names
 from infcrm.domain.validation import FieldChecker, InvalidInput, split_list
 from infcrm.services.changes import Changes
 from infcrm.services.errors import EditConflict, NotFound, PersonGone
@@ -34,6 +35,7 @@ from infcrm.services.restore_points import Undoable, capture, guarded, nothing_b
 # Limits come from the field catalogue, which the importer reads too.
 NAME_MAX = max_length("display_name")
 TEXT_MAX = max_length("notes")
+ALSO = max_length("other_names")  # other names, in one cell
 _METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
 
 
@@ -45,6 +47,10 @@ def _clean_influencer(session: Session, data: InfluencerInput, own_id: int | Non
             "display_name", data.display_name, label="Name", required=True, max_length=NAME_MAX
         ),
         "real_name": check.text("real_name", data.real_name, label="Real name"),
+        "other_names": merged_names(
+            data.display_name,
+            [check.text("other_names", data.other_names, label="Other names", max_length=ALSO)],
+        ),
         "email": check.email("email", data.email),
         "other_emails": ", ".join(check.emails("other_emails", data.other_emails)) or None,
         "phone": check.text("phone", data.phone, label="Phone", max_length=max_length("phone")),
@@ -256,6 +262,7 @@ def get(db: Database, influencer_id: int) -> InfluencerDetail:
             created_by=person.created_by,
             version=person.version,
             changed_by=person.changed_by,
+            other_names=person.other_names,
         )
 
 

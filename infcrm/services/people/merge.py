@@ -14,9 +14,10 @@ from infcrm.db.base import Base, utcnow
 from infcrm.db.engine import BUSY_TIMEOUT_MS, Database, busy_message
 from infcrm.db.models import Influencer
 from infcrm.db.write_lock import begin_immediate
+from infcrm.domain.accounts import account_key
 from infcrm.domain.enums import FoundVia
-from infcrm.domain.handles import account_key
 from infcrm.domain.names import fold_email, fold_name
+from infcrm.domain.other_names import merged_names
 from infcrm.domain.validation import InvalidInput, split_list
 from infcrm.services.errors import ChangedSinceCompared, MergeRefused, PersonGone
 from infcrm.services.outreach import bulk_moves
@@ -142,6 +143,9 @@ def _merged_fields(
             seen.add(fold_email(str(address)))
             kept_others.append(str(address))
     values["other_emails"] = ", ".join(kept_others) or None
+    # Likewise the name not chosen becomes another name: a re-import finds the person by it.
+    names = (keep["display_name"], other["display_name"], keep["other_names"], other["other_names"])
+    values["other_names"] = merged_names(values["display_name"], names)
     niches = split_list(f"{keep['niches'] or ''}, {other['niches'] or ''}")
     values["niches"] = ", ".join(niches) or None
     notes = [str(n).strip() for n in (keep["notes"], other["notes"]) if not _empty(n)]

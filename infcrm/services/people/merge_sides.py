@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
+from infcrm.domain.accounts import shown_account
 from infcrm.domain.enums import FoundVia, Platform, label_of
-from infcrm.domain.handles import shown_account
 from infcrm.domain.validation import split_list
 from infcrm.services.errors import MergeRefused, PersonGone
 from infcrm.services.people.duplicate_types import MergeSide
@@ -48,7 +48,7 @@ def side(db: Database, influencer_id: int) -> MergeSide:
         emails=tuple(dict.fromkeys(e.strip() for e in emails if e.strip())),
         source=_source(person.found_via, person.found_detail),
         added_at=person.created_at,
-        added_by=person.created_by,
+        added_by=person.created_by if db.names_tell else None,
         holdings=holdings(db, influencer_id),
     )
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import Database
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
+from infcrm.ui.question_box import ask_yes
 from infcrm.ui.save_folder import remember_saved, suggested_path
 from infcrm.ui.widgets.field_error import FieldError
 
@@ -207,12 +207,14 @@ class ExportDialog(QDialog):
         if path.is_dir():
             self.path_error.show_error("That is a folder; add a file name.")
             return None
-        if path.exists() and path != self._confirmed:
-            answer = QMessageBox.question(
-                self, "Replace the file?", f"{path.name} already exists. Replace it?"
+        if (
+            path.exists()
+            and path != self._confirmed
+            and not ask_yes(
+                self, "Replace the file?", f"{path.name} already exists. Replace it?", cancel=False
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
+        ):
+            return None
         return path
 
     def _on_export(self) -> None:

@@ -87,7 +87,7 @@ class InfluencerDialog(InfluencerPersonTab, InfluencerAccountsTab, AsksBeforeClo
 
         # Who added them and who changed them last, as the detail panel says it (a teammate
         # may have changed them since the user last looked).
-        self.signed = QLabel(record_line(detail) if detail is not None else "")
+        self.signed = QLabel(record_line(detail, db.names_tell) if detail is not None else "")
         self.signed.setObjectName("signedBy")
         self.signed.setWordWrap(True)
         theme.set_role(self.signed, "secondary")
@@ -141,6 +141,7 @@ class InfluencerDialog(InfluencerPersonTab, InfluencerAccountsTab, AsksBeforeClo
             real_name=text(self.real_name),
             email=text(self.email),
             other_emails=text(self.other_emails),
+            other_names=text(self.other_names),
             phone=text(self.phone),
             country=text(self.country),
             city=text(self.city),

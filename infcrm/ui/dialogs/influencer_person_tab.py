@@ -49,6 +49,12 @@ class InfluencerPersonTab:
         self.display_name = QLineEdit()
         self.display_name.setPlaceholderText("How you call them, e.g. their brand or handle name")
         self.real_name = QLineEdit()
+        self.other_names = QLineEdit()
+        self.other_names.setPlaceholderText("Separate several with semicolons (;)")
+        self.other_names.setToolTip(
+            "Other names they go by, such as the name of a record merged into this one. "
+            "Importing a list finds them by these names too."
+        )
         self.email = QLineEdit()
         self.email.setPlaceholderText("name@example.com")
         self.other_emails = QLineEdit()
@@ -89,6 +95,7 @@ class InfluencerPersonTab:
         who = QFormLayout()
         self._row(who, "display_name", "&Name *", self.display_name)
         self._row(who, "real_name", "&Real name", self.real_name)
+        self._row(who, "other_names", "Other names", self.other_names)
         self._row(who, "email", "&Email", self.email)
         self._row(who, "other_emails", "Other emails", self.other_emails)
         self._row(who, "phone", "&Phone", self.phone)

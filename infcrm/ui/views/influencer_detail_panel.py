@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.db.engine import Database
+from infcrm.domain.accounts import shown_account
 from infcrm.domain.campaign_enums import AgreementStatus, CampaignStatus
 from infcrm.domain.enums import FoundVia, Platform
-from infcrm.domain.handles import shown_account
 from infcrm.domain.numbers import format_count
+from infcrm.domain.other_names import SEPARATOR, split_names
 from infcrm.services.campaigns import campaigns
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import Account, InfluencerDetail
@@ -163,10 +164,16 @@ class InfluencerDetailPanel(QWidget):
         self.niches = _text_label()
         self.found = _text_label()
         self.real_name = _text_label()
+        self.other_names = _text_label()
+        self.other_names.setToolTip(
+            "Names of records merged into this person, or given in an imported list. "
+            "Importing a list finds them by these names too."
+        )
         self.contact = QFormLayout()
         self.contact.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for caption, label in (
             ("Real name", self.real_name),
+            ("Other names", self.other_names),
             ("Email", self.email),
             ("Other emails", self.other_emails),
             ("Phone", self.phone),
@@ -286,7 +293,7 @@ class InfluencerDetailPanel(QWidget):
         if person.owner:
             parts.append(f"Owner: {person.owner}")
         self.summary.setText(" · ".join(parts))
-        self.signed.setText(record_line(person))
+        self.signed.setText(record_line(person, self.db.names_tell))
         self.signed.setVisible(bool(self.signed.text()))  # nothing for rows before names
         self.tags.setText("Tags: " + ", ".join(person.tags) if person.tags else "")
         self.tags.setVisible(bool(person.tags))
@@ -312,6 +319,7 @@ class InfluencerDetailPanel(QWidget):
         found = FoundVia(person.found_via).label
         self.found.setText(f"{found} — {person.found_detail}" if person.found_detail else found)
         self.real_name.setText(person.real_name or "")
+        self.other_names.setText(SEPARATOR.join(split_names(person.other_names)))
         for row in range(self.contact.rowCount()):
             field = self.contact.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
             self.contact.setRowVisible(row, bool(isinstance(field, QLabel) and field.text()))

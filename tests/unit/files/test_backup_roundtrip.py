@@ -38,6 +38,7 @@ from infcrm.services.people.influencer_types import ListQuery
 
 # (sheet, column) that may differ after a restore; the README names the same.
 RESTORE_DIFFERS = {("Outreach", "Email kept")}
+OTHER_NAMES = "Lena B.; Zoë Müller"
 
 
 def _enrich(db: Database) -> int:
@@ -60,6 +61,10 @@ def _enrich(db: Database) -> int:
     with db.transaction() as session:
         session.execute(
             update(Interaction).where(Interaction.id == message).values(source_eml=b"raw")
+        )
+        # The names of two records merged into this person, as a merge keeps them.
+        session.execute(
+            update(Influencer).where(Influencer.id == person).values(other_names=OTHER_NAMES)
         )
     pipeline.add_stage(db, "Waiting for samples")
     agreement_templates.set_default(
@@ -157,6 +162,8 @@ def test_a_full_export_restores_into_an_empty_file_cell_for_cell(
         names = [t.name for t in outreach_templates.list_templates(restored)]
         assert len(names) == 4 and {"After the fair", "Quick DM"} <= set(names)
     with copy_again(tmp_path) as restored, restored.reader() as session:
+        kept = session.execute(select(Influencer.other_names).where(Influencer.id == 1))
+        assert kept.scalar_one() == OTHER_NAMES, "the names a merge kept come back"
         deal = session.execute(select(Deal).order_by(Deal.id).limit(1)).scalar_one()
         assert (deal.promo_code, deal.promo_key, deal.landing_url) == (
             "Lena Bakes10",

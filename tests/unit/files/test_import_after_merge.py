@@ -116,3 +116,98 @@ def test_an_update_never_drops_an_address_the_person_had(db: Database, tmp_path:
     assert (again.created, again.skipped) == (0, 1)
     undo_import(db, summary.batch_id)
     assert everything(db) == before
+
+
+def _merged_by_name(db: Database, tmp_path: Path) -> int:
+    """Ana from a shortlist, and “Ana R.” from a fair's list of names only, merged into her."""
+    import_file(db, _write(tmp_path / "shortlist.csv", "Name,Email\nAna Ruiz,ana@ruiz.studio\n"))
+    import_file(db, _write(tmp_path / "fair.csv", "Name,City\nAna R.,Lisbon\nBen Stone,Porto\n"))
+    ids = influencer_list.list_ids(db, ListQuery(search="ana"))
+    keep, other = sorted(ids)
+    merge.merge(db, keep, other)
+    return keep
+
+
+@pytest.mark.parametrize("many", [False, True], ids=["everyone read", "looked up"])
+def test_a_name_only_row_of_someone_merged_away_finds_the_kept_person(
+    db: Database, tmp_path: Path, many: bool
+) -> None:
+    _crowd(db, tmp_path, many)
+    keep = _merged_by_name(db, tmp_path)
+    assert influencers.get(db, keep).other_names == "Ana R."
+    # The same list again, in capitals, with an accent and an invisible space.
+    again = _write(
+        tmp_path / "fair-again.csv", "Name,City\nÁNA\u200b  R.,Lisbon\nBen Stone,Porto\n"
+    )
+
+    summary = import_file(db, again)
+
+    assert (summary.created, summary.skipped) == (0, 2)
+    assert "Row 2: Already in infcrm as Ana Ruiz (same name)." in summary.skipped_reasons
+    assert _names(db).count("Ana Ruiz") == 1 and "Ana R." not in _names(db)
+
+
+@pytest.mark.parametrize("many", [False, True], ids=["everyone read", "looked up"])
+def test_an_update_by_an_other_name_keeps_the_chosen_name_and_is_undone(
+    db: Database, tmp_path: Path, many: bool
+) -> None:
+    _crowd(db, tmp_path, many)
+    keep = _merged_by_name(db, tmp_path)
+    before = everything(db)
+    cities = _write(tmp_path / "cities.csv", "Name,City\nAna R.,Porto\n")
+
+    summary = import_file(db, cities, on_duplicate="update")
+
+    assert (summary.created, summary.updated) == (0, 1)
+    person = influencers.get(db, keep)
+    assert (person.display_name, person.city, person.other_names) == ("Ana Ruiz", "Porto", "Ana R.")
+    undo_import(db, summary.batch_id)
+    assert everything(db) == before
+
+
+def test_an_other_name_with_a_new_email_follows_the_rules_of_a_name(
+    db: Database, tmp_path: Path
+) -> None:
+    """A row giving the merged-away name and an email nobody has is that person only when
+    nothing of theirs disagrees, as for their own name."""
+    keep = _merged_by_name(db, tmp_path)
+    rows = _write(
+        tmp_path / "emails.csv",
+        "Name,Email\nAna R.,ana@other.test\n",
+    )
+
+    summary = import_file(db, rows, on_duplicate="update")
+
+    assert (summary.created, summary.updated) == (1, 0)
+    assert any("Ana Ruiz, already in infcrm, has another email" in n for n in summary.notes)
+    assert influencers.get(db, keep).email == "ana@ruiz.studio"
+
+
+def test_undoing_the_merge_takes_the_other_name_back(db: Database, tmp_path: Path) -> None:
+    import_file(db, _write(tmp_path / "shortlist.csv", "Name,Email\nAna Ruiz,ana@ruiz.studio\n"))
+    import_file(db, _write(tmp_path / "fair.csv", "Name,City\nAna R.,Lisbon\n"))
+    keep, other = sorted(influencer_list.list_ids(db, ListQuery(search="ana")))
+    before = everything(db)
+    done = merge.merge(db, keep, other)
+    assert influencers.get(db, keep).other_names == "Ana R."
+
+    merge.undo_merge(db, done.undo)
+
+    assert everything(db) == before
+    assert influencers.get(db, keep).other_names is None
+    again = import_file(db, _write(tmp_path / "again.csv", "Name\nAna R.\n"))
+    assert (again.created, again.skipped) == (0, 1)  # Ana R. is herself again
+
+
+def test_a_list_gives_other_names_which_an_update_adds_to(db: Database, tmp_path: Path) -> None:
+    first = _write(tmp_path / "aka.csv", "Name,Also known as\nAna Ruiz,Ana R.; ANA RUIZ\n")
+    assert import_file(db, first).created == 1
+    (ana,) = influencer_list.list_ids(db, ListQuery())
+    assert influencers.get(db, ana).other_names == "Ana R.", "her own name is not another"
+    more = _write(tmp_path / "more.csv", "Name,Other names\nAna Ruiz,Annie Ruiz\n")
+
+    assert import_file(db, more, on_duplicate="update").updated == 1
+
+    assert influencers.get(db, ana).other_names == "Ana R.; Annie Ruiz"
+    again = import_file(db, _write(tmp_path / "names.csv", "Name\nAnnie Ruiz\nAna R.\n"))
+    assert (again.created, again.skipped) == (0, 2)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from infcrm.db.engine import Database
-from infcrm.db.models import SocialAccount
+from infcrm.db.models import Influencer, SocialAccount
 from infcrm.services.exchange import import_duplicates
 from infcrm.services.people import duplicates, influencers, trash
 from infcrm.services.people.duplicate_types import MatchKind
@@ -88,7 +88,9 @@ def test_same_name_alone_is_possible(db: Database) -> None:
     (group,) = duplicates.find_groups(db)
     assert group.ids == (ana, plain)
     assert not group.certain and group.label == "Possibly the same person"
-    assert [r.text for r in group.reasons] == ["Same name, nothing that disagrees (possible)"]
+    assert [r.text for r in group.reasons] == [
+        "Same name, nothing that tells them apart (possible)"
+    ]
 
 
 def test_same_name_is_not_offered_when_emails_or_accounts_disagree(db: Database) -> None:
@@ -183,7 +185,7 @@ def test_agency_people_sharing_an_email_are_not_likely_one_person(db: Database) 
     assert group.ids == (ana, bea)
     assert not group.certain and group.label == "Possibly the same person"
     assert [r.text for r in group.reasons] == [
-        "Same email: hello@agency.example, but name and Instagram account are others (possible)"
+        "Same email: hello@agency.example, but different names and Instagram accounts (possible)"
     ]
 
 
@@ -193,7 +195,7 @@ def test_one_email_with_another_account_on_one_network_is_only_possible(db: Data
     (group,) = duplicates.find_groups(db)
     assert group.ids == (ana, two) and not group.certain
     assert [r.text for r in group.reasons] == [
-        "Same email: ana@example.com, but Instagram account is another (possible)"
+        "Same email: ana@example.com, but different Instagram accounts (possible)"
     ]
 
 
@@ -299,7 +301,7 @@ def test_one_name_split_into_two_groups_gives_each_group_its_reason(db: Database
     assert [g.ids for g in groups] == [(a, b), (c, d)]
     for group in groups:
         (reason,) = group.reasons
-        assert reason.text == "Same name, nothing that disagrees (possible)"
+        assert reason.text == "Same name, nothing that tells them apart (possible)"
         assert reason.influencer_ids == group.ids
 
 
@@ -387,3 +389,25 @@ def test_possible_duplicates_among_thousands_of_new_people(db: Database) -> None
     assert import_duplicates.possible_duplicates_among(db, scattered) == 2
     _many(db, [f"Later {n}" for n in range(2_000)], 8_000)  # now most of the file is new
     assert import_duplicates.possible_duplicates_among(db, new + list(range(8_000, 10_000))) == 3
+
+
+def _known_as(db: Database, person: int, names: str) -> None:
+    """Give `person` other names, as merging records of those names into them does."""
+    with db.transaction() as session:
+        session.execute(update(Influencer).where(Influencer.id == person).values(other_names=names))
+
+
+def test_an_other_name_counts_as_the_name(db: Database) -> None:
+    ana = _person(db, "Ana Ruiz", email="ana@ruiz.studio")
+    _known_as(db, ana, "Ana R.; Annie")
+    later = _person(db, "ANA R.")  # the merged-away record's list, imported again
+    _person(db, "Ben Stone")
+    assert _groups(db) == [((ana, later), {MatchKind.NAME})]
+    assert import_duplicates.possible_duplicates_among(db, [later]) == 1
+
+
+def test_an_other_name_is_not_offered_when_emails_disagree(db: Database) -> None:
+    ana = _person(db, "Ana Ruiz", email="ana@ruiz.studio")
+    _known_as(db, ana, "Ana R.")
+    _person(db, "Ana R.", email="someone@else.test")
+    assert _groups(db) == []
