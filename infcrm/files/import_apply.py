@@ -51,6 +51,7 @@ class ImportSummary:
     rejected: int  # rows not imported
     problems: tuple[str, ...] = ()
     skipped_reasons: tuple[str, ...] = ()
+    added_reasons: tuple[str, ...] = ()  # the rows added to an earlier row, and which
     notes: tuple[str, ...] = ()
     batch_id: int | None = None
     dry_run: bool = False
@@ -62,6 +63,20 @@ class ImportSummary:
     ignored: tuple[str, ...] = ()  # the names of the columns left out
     possible_duplicates: int = 0  # people created who look like someone already there
     lacks_platform: bool = False  # some rows were not kept for want of a platform
+    added_to_earlier: int = 0  # rows that were more of a person on an earlier row
+
+    @property
+    def added_note(self) -> str:
+        """“2 rows were more of a person on an earlier row and were added to that row.”"""
+        n = self.added_to_earlier
+        if not n:
+            return ""
+        one = n == 1
+        if self.dry_run:
+            rows, goes = ("1 row is" if one else f"{n:,} rows are"), "will be"
+        else:
+            rows, goes = ("1 row was" if one else f"{n:,} rows were"), "was" if one else "were"
+        return f"{rows} more of a person on an earlier row and {goes} added to that row."
 
     @property
     def written(self) -> bool:
@@ -73,11 +88,14 @@ class ImportSummary:
         done: “Created 120, updated 3, …” (“Created 0, …, not imported 9” when refused)."""
         counts = (self.created, self.updated, self.skipped, self.rejected)
         words = ("Created", "updated", "skipped", "not imported")
+        added = self.added_note
         if self.dry_run:
             words = ("Would create", "update", "skip", "not import")
         elif not (self.written or self.attempted):  # refused: none of its rows went in
-            counts = (0, 0, self.skipped, self.created + self.updated + self.rejected)
-        return ", ".join(f"{w} {n:,}" for w, n in zip(words, counts, strict=True)) + "."
+            refused = self.created + self.updated + self.rejected + self.added_to_earlier
+            counts, added = (0, 0, self.skipped, refused), ""
+        said = ", ".join(f"{w} {n:,}" for w, n in zip(words, counts, strict=True)) + "."
+        return f"{said} {added}" if added else said
 
 
 def refusal_message(plan: ImportPlan) -> str | None:
@@ -114,12 +132,16 @@ def summarise(
         file_name=plan.file_name,
         created=plan.count("create"),
         updated=plan.count("update"),
-        skipped=plan.count("skip"),
+        skipped=plan.count("skip") - plan.added_to_earlier,
         rejected=plan.count("reject"),
         problems=tuple(problem_lines(plan.problems)),
         skipped_reasons=tuple(
-            f"Row {r.number}: {r.reason}" for r in plan.rows if r.action == "skip"
+            f"Row {r.number}: {r.reason}"
+            for r in plan.rows
+            if r.action == "skip" and not r.repeat_of
         ),
+        added_to_earlier=plan.added_to_earlier,
+        added_reasons=tuple(f"Row {r.number}: {r.reason}" for r in plan.rows if r.repeat_of),
         notes=tuple(plan.notes) + tuple(_created_notes(plan)) + tuple(notes),
         batch_id=batch_id,
         dry_run=dry_run,
@@ -142,7 +164,7 @@ def summarise(
 
 def _created_notes(plan: ImportPlan) -> list[str]:
     """What the matching said about rows it imported as new people (an email they share with
-    someone whose name or account is another, a name someone already there has), by row and
+    someone with a different name or account, a name someone already there has), by row and
     the column the reason is about."""
     columns = {
         key: f"{column_letter(index)} ({plan.headers[index]})"
@@ -154,7 +176,7 @@ def _created_notes(plan: ImportPlan) -> list[str]:
         if r.reason_field in columns
         else f"Row {r.number}: {r.reason}"
         for r in plan.rows
-        if r.action == "create" and r.reason
+        if (r.action == "create" or r.adds_accounts) and r.reason
     ]
 
 

@@ -99,6 +99,10 @@ def _print_summary(summary: ImportSummary) -> None:
         print(f"  skip {line}")
     if len(summary.skipped_reasons) > _LISTED:
         print(f"  … and {len(summary.skipped_reasons) - _LISTED:,} more rows skipped.")
+    for line in summary.added_reasons[:_LISTED]:
+        print(f"  {line}")
+    if len(summary.added_reasons) > _LISTED:
+        print(f"  … and {len(summary.added_reasons) - _LISTED:,} more rows added to earlier ones.")
 
 
 @contextmanager

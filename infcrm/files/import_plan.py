@@ -65,8 +65,13 @@ class ImportPlan:
         return [row for row in self.rows if row.action != "reject"]
 
     def count(self, action: str) -> int:
-        """How many rows get `action`."""
+        """How many rows get `action` (“skip” counts the rows added to an earlier row too)."""
         return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def added_to_earlier(self) -> int:
+        """How many rows were more of a person on an earlier row, added to that row."""
+        return sum(1 for row in self.rows if row.repeat_of)
 
     @property
     def problems(self) -> list[RowProblem]:
@@ -98,7 +103,12 @@ class ImportPlan:
         verbs = ("Would create", "update", "skip", "not import") if dry_run else (
             "Created", "updated", "skipped", "not imported"
         )  # fmt: skip
-        counts = (self.count(a) for a in ("create", "update", "skip", "reject"))
+        counts = (
+            self.count("create"),
+            self.count("update"),
+            self.count("skip") - self.added_to_earlier,
+            self.count("reject"),
+        )
         return ", ".join(f"{verb} {n:,}" for verb, n in zip(verbs, counts, strict=True))
 
 
@@ -242,7 +252,7 @@ class PlanRun:
         planned = self.plan.rows
         if self.post_means is None:
             self.post_means, self.post_note = averaged_posts(reader, rows, self.plan.on_duplicate)
-            self.folded = folded_rows(reader, rows, self.plan.on_duplicate)
+            self.folded = folded_rows(reader, rows, self.plan.on_duplicate, self.post_means)
         folded = self.folded
         for start in range(0, total, _BLOCK):
             if progress is not None:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from infcrm.domain.countries import country_name
 from infcrm.domain.enums import Platform
+from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.names import is_placeholder_email
+from infcrm.domain.other_names import merged_names
 from infcrm.domain.stage_words import nearest_stage
 from infcrm.domain.validation import FieldChecker, split_list
 from infcrm.files import import_values
@@ -29,6 +31,7 @@ from infcrm.files.spreadsheet_reader import SheetRow, Table
 from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
 
 _JOINED_CACHE = 10_000  # distinct niche values remembered per import
+_ALSO_MAX = max_length("other_names")  # other names, as the form allows
 
 
 @dataclass(slots=True)
@@ -121,8 +124,10 @@ class RowReader(RowAccounts):
         self._accounts(check, cells, row)
         if self.link_twins:
             self._twins_agree(sheet_row.cells)
+        # A full name is the person's name where the file gives no other (a scraper's
+        # “username, fullName”): given, as a Name column's would be, never made up.
         name = row.person.get("display_name") or row.person.get("real_name")
-        row.name_given = bool(row.person.get("display_name"))
+        row.name_given = bool(name)
         if not name and row.accounts and row.accounts[0]["handle"]:
             name = str(row.accounts[0]["handle"])  # named as the list shows it, without the @
         if not name and row.person.get("email"):
@@ -167,6 +172,11 @@ class RowReader(RowAccounts):
             if person["email"] and is_placeholder_email(str(person["email"])):
                 check.add("email", f"“{person['email']}” is a stand-in, not someone's address.")
                 person["email"] = None
+        if "other_names" in cells:  # “; ” between names, none twice, not the name itself
+            also = check.text(
+                "other_names", cells["other_names"], label="Other names", max_length=_ALSO_MAX
+            )
+            person["other_names"] = merged_names(person.get("display_name"), [also])
         if "other_emails" in cells:
             person["other_emails"] = ", ".join(check.emails("other_emails", cells["other_emails"]))
             person["other_emails"] = person["other_emails"] or None

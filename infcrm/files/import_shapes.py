@@ -12,6 +12,8 @@ from infcrm.domain.enums import Platform
 from infcrm.domain.handles import link_for
 
 METRICS = ("followers", "avg_likes", "avg_comments", "avg_views")
+# The figures of one post, averaged over a creator's posts on a sheet of posts (`post_rows`).
+PER_POST = ("avg_likes", "avg_comments", "avg_views")
 AUDIENCE = ("audience_countries", "audience_gender", "audience_age", "audience_notes")
 
 
@@ -66,4 +68,4 @@ def account(
     return made
 
 
-__all__ = ["AUDIENCE", "AUDIENCE_TEXTS", "METRICS", "PERSON_TEXTS", "account"]
+__all__ = ["AUDIENCE", "AUDIENCE_TEXTS", "METRICS", "PERSON_TEXTS", "PER_POST", "account"]

@@ -2,7 +2,9 @@
 
 python-calamine gives such a cell as an empty text, so the error would be lost without a word.
 LibreOffice marks each one `calcext:value-type="error"` and writes the error as it shows it
-(“#DIV/0!”, “Err:502”, or in the user's language) as the cell's text. The sheet's XML is
+(“#DIV/0!”, “Err:502”, or in the user's language: “#WERT!”, “#NOM ?”) as the cell's text,
+which `said_as_excel` words as an .xlsx or .xls says it: Excel's English name, and LibreOffice's
+own code beside the name its .xlsx export gives it (“#VALUE! (Err:502)”). The sheet's XML is
 searched for that mark, once, and only where it is found is it read, counting rows and
 columns as the file repeats them (`number-rows-repeated`, `number-columns-repeated`).
 """
@@ -16,6 +18,21 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from infcrm.files.import_values import NOT_AVAILABLE
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS
+
+# LibreOffice's error codes and the Excel error its .xlsx export writes for each
+# (sc/source/filter/excel/xltools.cxx); the codes it shows by name are there too.
+_CODES = {
+    502: "#VALUE!", 503: "#NUM!", 504: "#VALUE!", 508: "#VALUE!", 509: "#VALUE!",
+    510: "#VALUE!", 511: "#VALUE!", 519: "#VALUE!", 521: "#NULL!", 522: "#VALUE!",
+    524: "#REF!", 525: "#NAME?", 530: "#NAME?", 531: "#NAME?", 532: "#DIV/0!", 32767: "#N/A",
+}  # fmt: skip
+# The error names in the languages infcrm reads (`import_values.SPREADSHEET_ERRORS`).
+_NAMES = {
+    "#valor!": "#VALUE!", "#¡valor!": "#VALUE!", "#wert!": "#VALUE!", "#valeur!": "#VALUE!",
+    "#¡ref!": "#REF!", "#bezug!": "#REF!", "#nombre?": "#NAME?", "#nom?": "#NAME?",
+    "#nome?": "#NAME?", "#núm!": "#NUM!", "#zahl!": "#NUM!", "#nulo!": "#NULL!",
+    "#nul!": "#NULL!", "#nv": "#N/A", "#n/d": "#N/A", "#n/v": "#N/A",
+}  # fmt: skip
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _CALC = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
@@ -84,7 +101,7 @@ def _errors(content, sheet: str) -> dict[int, dict[int, str]]:
         elif tag in _CELLS and event == "end":
             columns_here = _repeat(element, _COLUMNS_REPEATED, MAX_COLUMNS)
             if element.get(_VALUE_TYPE) == "error":
-                text = " ".join("".join(element.itertext()).split()) or "#ERROR!"
+                text = said_as_excel("".join(element.itertext()))
                 if text.casefold() not in NOT_AVAILABLE:  # “no value”, as the user means
                     for number in range(row + 1, row + 1 + rows_here):
                         cells = found.setdefault(number, {})
@@ -93,4 +110,20 @@ def _errors(content, sheet: str) -> dict[int, dict[int, str]]:
     return found
 
 
-__all__ = ["ods_error_cells"]
+def said_as_excel(shown: str) -> str:
+    """An error as LibreOffice shows it, said as Excel names it: “Err:502” → “#VALUE!
+    (Err:502)”, “#WERT!” or “#DIV/0 !” → “#VALUE!”, “#DIV/0!”; a code Excel has no name for
+    stays as shown (“Err:512”)."""
+    text = " ".join(shown.split())
+    if not text:
+        return "#ERROR!"
+    if text.startswith("Err:") and text[4:].isdigit():
+        name = _CODES.get(int(text[4:]))
+        if name is None:
+            return text
+        return name if name == "#N/A" else f"{name} ({text})"
+    plain = text.replace(" !", "!").replace(" ?", "?")  # French spacing: “#NOM ?”
+    return _NAMES.get(plain.casefold(), plain.upper() if plain.startswith("#") else plain)
+
+
+__all__ = ["ods_error_cells", "said_as_excel"]

@@ -21,15 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from infcrm.domain.accounts import account_key
 from infcrm.domain.field_catalogue import FIELDS_BY_KEY, simplify_header
-from infcrm.domain.handles import account_key, is_post_link, loose_handle
+from infcrm.domain.handles import loose_handle
 from infcrm.domain.names import fold_name
+from infcrm.domain.platform_links import is_post_link
 from infcrm.files.import_rows import PlannedRow, RowReader
+from infcrm.files.import_shapes import PER_POST
 from infcrm.files.repeated_rows import email_key, handle_columns, people_of, repeated
 from infcrm.files.spreadsheet_reader import SheetRow
 
 # The figures a post has, stored as each account's average per post.
-PER_POST = ("avg_likes", "avg_comments", "avg_views")
 _WORDS = {"avg_likes": "likes", "avg_comments": "comments", "avg_views": "views"}
 # Words of a column name that say each row is one post (“Post link”, “Video”, “Posted on”,
 # “data_publicacao”); “posts” is not one of them: “Posts” is a creator's count of posts.

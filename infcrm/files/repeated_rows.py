@@ -8,7 +8,8 @@ folded into the first one before it is written:
 - a field the first row left empty takes the first later value (a name made up from a handle
   gives way to a name given later);
 - an account the first row lacks (another network's handle) is added with its figures, and
-  figures the first row lacks for an account both give are filled in;
+  figures the first row lacks for an account both give are filled in (a figure both give
+  otherwise is a value they disagree on, below);
 - notes are joined, a “do not contact” is never lost, and a second email becomes another
   email;
 - any other value two rows disagree on (two countries) stays as the first row gives it, and
@@ -23,14 +24,16 @@ the posts of one creator).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-from infcrm.domain.handles import account_key, loose_handle
+from infcrm.domain.accounts import account_key
+from infcrm.domain.handles import loose_handle
 from infcrm.domain.names import fold_email, is_placeholder_email
 from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import split_list
 from infcrm.files.import_rows import PlannedRow, RowReader
+from infcrm.files.import_shapes import PER_POST
 from infcrm.files.row_problems import RowProblem
 from infcrm.files.spreadsheet_reader import SheetRow
 from infcrm.services.exchange.import_matching import KnownPeople, Matcher
@@ -142,8 +145,13 @@ class Folded:
         row.repeat_by = self.repeat_by.get(row.number, "")
 
 
-def folded_rows(reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str) -> Folded:
-    """What the later rows of each person repeated in the file add to their first row."""
+def folded_rows(
+    reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str, averaged: Collection[int] = ()
+) -> Folded:
+    """What the later rows of each person repeated in the file add to their first row.
+
+    `averaged`: the first rows whose main account carries the mean of the person's posts
+    (`post_rows`): their posts' likes, comments and views differ by nature, unreported."""
     kinds: list[list[tuple[int, Key]]] = [[(i, loose_handle) for i in handle_columns(reader)]]
     single = reader.router.single
     if "email" in single:
@@ -153,9 +161,10 @@ def folded_rows(reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str) 
     folded = Folded()
     for rows_of_one in people_of(reader, repeated(rows, kinds), on_duplicate):
         first, *later = rows_of_one
+        fold = _Fold(first, reader, first.number in averaged)
         for row in later:
             folded.repeat_by[row.number] = row.repeat_by
-            said = _fold(first, row, reader)
+            said = fold.add(row)
             if said:
                 folded.problems[row.number] = said
                 folded.first_of[row.number] = first.number
@@ -163,39 +172,110 @@ def folded_rows(reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str) 
     return folded
 
 
+class _Fold:
+    """One person's later rows folded into their first row, remembering which row gave each
+    value it holds (a value a later row filled in is that row's, when another disagrees)."""
+
+    def __init__(self, first: PlannedRow, reader: RowReader, averaged: bool) -> None:
+        self.first, self.reader, self.averaged = first, reader, averaged
+        self.given_on: dict[object, int] = {}  # a field, or (account, figure) → its row
+
+    def add(self, row: PlannedRow) -> list[RowProblem]:
+        """Fold `row` into the first row; the problems of `row`'s cells whose value is not
+        kept."""
+        first = self.first
+        person, problems = first.person, []
+        for key, value in row.person.items():
+            mine = person.get(key)
+            if _empty(value):
+                continue
+            if key in _LISTS:
+                person[key] = _united(mine, value)
+            elif key == "display_name":
+                if row.name_given and not first.name_given:
+                    person[key], first.name_given = value, True
+                    self.given_on[key] = row.number
+                elif row.name_given and name_key(mine) != name_key(value):
+                    problems.append(self._not_kept(row, key, mine, value))
+            elif _empty(mine):
+                person[key] = value
+                self.given_on[key] = row.number
+            elif key == "notes":
+                person[key] = mine if str(value) in str(mine) else f"{mine}\n\n{value}"
+            elif key == "do_not_contact":
+                person[key] = bool(mine or value)
+            elif key == "email":
+                if fold_email(str(value)) != fold_email(str(mine)):
+                    person["other_emails"] = _united(person.get("other_emails"), value)
+            elif _differ(mine, value):
+                problems.append(self._not_kept(row, key, mine, value))
+        if row.tags:
+            first.tags = split_list(", ".join((*first.tags, *row.tags)))
+        return problems + self._accounts(row)
+
+    def _accounts(self, row: PlannedRow) -> list[RowProblem]:
+        """Add the row's accounts the first row lacks and fill the figures it lacks for the
+        others; the problems of the figures the row gives otherwise."""
+        first, problems = self.first, []
+        have = {_which(account): account for account in first.accounts}
+        for account in row.accounts:
+            which = _which(account)
+            mine = have.get(which)
+            if mine is None:
+                added = dict(account, is_primary=not first.accounts)
+                first.accounts = [*first.accounts, added]
+                have[which] = added
+                for key in added:
+                    self.given_on[(which, key)] = row.number
+                continue
+            for key, value in account.items():
+                if key in _ACCOUNT_ITSELF or value is None:
+                    continue
+                if mine.get(key) is None:
+                    mine[key] = value
+                    self.given_on[(which, key)] = row.number
+                elif mine[key] != value and not (
+                    self.averaged and mine is first.accounts[0] and key in PER_POST
+                ):
+                    column = f"{account['platform']}_{key}"
+                    if column not in self.reader.columns:
+                        column = key
+                    problems.append(
+                        self._not_kept(row, column, mine[key], value, given=(which, key))
+                    )
+        return problems
+
+    def _not_kept(
+        self, row: PlannedRow, key: str, mine: object, value: object, given: object = None
+    ) -> RowProblem:
+        """The problem of a later row's cell that disagrees with the value its person
+        holds (given on the first row, or on the later row that filled it in)."""
+        reader = self.reader
+        on = self.given_on.get(key if given is None else given, self.first.number)
+        key = _COLUMN_OF.get(key, key)
+        column = reader.column_name(key) if key in reader.columns else None
+        if key == "stage":
+            mine = reader.stages_by_id.get(mine, mine)
+            value = reader.stages_by_id.get(value, value)
+        return RowProblem(
+            row.number,
+            column,
+            f"{_shown(value)} differs from {_shown(mine)} on row {on}, the same person: "
+            f"row {on}'s is kept.",
+            cell_only=True,
+            told=True,
+        )
+
+
+def _shown(value: object) -> str:
+    """A value as the problem quotes it: a figure as a number (“12,400”), else in quotes."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"“{value}”"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def _empty(value: object) -> bool:
     return value is None or value == "" or value == ()
-
-
-def _fold(first: PlannedRow, row: PlannedRow, reader: RowReader) -> list[RowProblem]:
-    """Fold `row` into `first`; the problems of `row`'s cells whose value is not kept."""
-    person, problems = first.person, []
-    for key, value in row.person.items():
-        mine = person.get(key)
-        if _empty(value):
-            continue
-        if key in _LISTS:
-            person[key] = _united(mine, value)
-        elif key == "display_name":
-            if row.name_given and not first.name_given:
-                person[key], first.name_given = value, True
-            elif row.name_given and name_key(mine) != name_key(value):
-                problems.append(_not_kept(reader, first, row, key, mine, value))
-        elif _empty(mine):
-            person[key] = value
-        elif key == "notes":
-            person[key] = mine if str(value) in str(mine) else f"{mine}\n\n{value}"
-        elif key == "do_not_contact":
-            person[key] = bool(mine or value)
-        elif key == "email":
-            if fold_email(str(value)) != fold_email(str(mine)):
-                person["other_emails"] = _united(person.get("other_emails"), value)
-        elif _differ(mine, value):
-            problems.append(_not_kept(reader, first, row, key, mine, value))
-    if row.tags:
-        first.tags = split_list(", ".join((*first.tags, *row.tags)))
-    _fold_accounts(first, row)
-    return problems
 
 
 def _united(mine: object, value: object) -> str | None:
@@ -209,41 +289,8 @@ def _differ(mine: object, value: object) -> bool:
     return mine != value
 
 
-def _fold_accounts(first: PlannedRow, row: PlannedRow) -> None:
-    """Add the row's accounts the first row lacks; fill the figures it lacks for the others."""
-    have = {_which(account): account for account in first.accounts}
-    for account in row.accounts:
-        mine = have.get(_which(account))
-        if mine is None:
-            added = dict(account, is_primary=not first.accounts)
-            first.accounts = [*first.accounts, added]
-            have[_which(added)] = added
-            continue
-        for key, value in account.items():
-            if key not in _ACCOUNT_ITSELF and value is not None and mine.get(key) is None:
-                mine[key] = value
-
-
 def _which(account: dict[str, object]) -> tuple[str, str]:
     return account_key(str(account["platform"]), account["handle"], account.get("label"))  # type: ignore[arg-type]
-
-
-def _not_kept(
-    reader: RowReader, first: PlannedRow, row: PlannedRow, key: str, mine: object, value: object
-) -> RowProblem:
-    """The problem of a later row's cell that disagrees with the first row of its person."""
-    key = _COLUMN_OF.get(key, key)
-    column = reader.column_name(key) if key in reader.columns else None
-    if key == "stage":
-        mine, value = reader.stages_by_id.get(mine, mine), reader.stages_by_id.get(value, value)
-    return RowProblem(
-        row.number,
-        column,
-        f"“{value}” differs from “{mine}” on row {first.number}, the same person: "
-        f"row {first.number}'s is kept.",
-        cell_only=True,
-        told=True,
-    )
 
 
 __all__ = ["Folded", "email_key", "folded_rows", "handle_columns", "people_of", "repeated"]

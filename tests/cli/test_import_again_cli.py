@@ -49,6 +49,27 @@ def test_a_list_imported_again_after_a_merge_adds_nobody(tmp_path: Path) -> None
     assert _names(db) == ["Ana Ruiz", "Ben Stone"]
 
 
+def test_a_name_only_list_imported_again_after_a_merge_adds_nobody(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    shortlist = tmp_path / "shortlist.csv"
+    shortlist.write_text("Name,Email\nAna Ruiz,ana@ruiz.studio\n", encoding="utf-8")
+    fair = tmp_path / "fair.csv"
+    fair.write_text("Name,City\nAna R.,Lisbon\nBen Stone,Porto\n", encoding="utf-8")
+    _imported(db, shortlist)
+    _imported(db, fair)
+    database = open_database(db)
+    try:
+        ana, ana_r = sorted(influencer_list.list_ids(database, ListQuery(search="ana")))
+        merge.merge(database, ana, ana_r)
+    finally:
+        database.close()
+
+    out = _imported(db, fair)
+
+    assert "Created 0, updated 0, skipped 2, not imported 0." in out
+    assert _names(db) == ["Ana Ruiz", "Ben Stone"]
+
+
 def test_one_person_on_several_rows_keeps_what_each_row_adds(tmp_path: Path) -> None:
     db = tmp_path / "crm.sqlite"
     networks = tmp_path / "networks.csv"
@@ -62,7 +83,12 @@ def test_one_person_on_several_rows_keeps_what_each_row_adds(tmp_path: Path) -> 
 
     out = _imported(db, networks)
 
-    assert "Created 1, updated 0, skipped 2, not imported 0." in out
+    # The later rows of Ana are not skipped: what they add went to her.
+    assert (
+        "Created 1, updated 0, skipped 0, not imported 0. 2 rows were more of a person on an "
+        "earlier row and were added to that row."
+    ) in out
+    assert "  skip " not in out
     assert "Row 4, column G (Country): “Portugal” differs from “Spain” on row 2" in out
     database = open_database(db)
     try:
@@ -72,7 +98,8 @@ def test_one_person_on_several_rows_keeps_what_each_row_adds(tmp_path: Path) -> 
     finally:
         database.close()
     # The same file again adds nobody and changes nothing.
-    assert "Created 0, updated 0, skipped 3, not imported 0." in _imported(db, networks)
+    again = _imported(db, networks)
+    assert "Created 0, updated 0, skipped 1, not imported 0. 2 rows were more" in again
 
 
 def test_a_name_only_list_written_without_accents_adds_nobody(tmp_path: Path) -> None:

@@ -43,9 +43,12 @@ def test_dry_run_lists_problems_and_writes_nothing_at_all(tmp_path: Path) -> Non
     result = infcrm("import", str(messy), "--db", str(db), "--dry-run")
 
     assert result.returncode == 0, result.stderr
-    assert "Would create 8, update 0, skip 1, not import 0." in result.stdout
+    assert (
+        "Would create 8, update 0, skip 0, not import 0. 1 row is more of a person on an "
+        "earlier row and will be added to that row." in result.stdout
+    )
     assert "Row 9, column C (Followers): “lots” is not a number of followers." in result.stderr
-    assert "skip Row 10: Same account as row 4 of this file" in result.stdout
+    assert "  Row 10: Same account as row 4 of this file: added to that row." in result.stdout
     assert "Dry run: nothing was written." in result.stdout
     # Not even a database file or a backups folder; no rows-not-imported file either.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["messy_influencers.csv"]
@@ -66,7 +69,7 @@ def test_a_bad_cell_is_left_empty_and_strict_refuses_the_whole_file(tmp_path: Pa
     lenient = infcrm("import", str(messy), "--db", str(db))
 
     assert lenient.returncode == 0, lenient.stderr
-    assert "Created 8, updated 0, skipped 1, not imported 0." in lenient.stdout
+    assert "Created 8, updated 0, skipped 0, not imported 0. 1 row was more" in lenient.stdout
     assert "Row 9, column D (E-mail): “not-an-email” is not an email address." in lenient.stderr
     assert "A (Nom) → Name" in lenient.stdout
     assert "C (Followers) → Followers" in lenient.stdout
@@ -129,7 +132,7 @@ def test_clean_file_imports_and_a_second_run_skips_everyone(tmp_path: Path) -> N
 
     first = infcrm("import", str(path), "--db", str(db))
     assert first.returncode == 0, first.stderr
-    assert "Created 7, updated 0, skipped 1, not imported 0." in first.stdout
+    assert "Created 7, updated 0, skipped 0, not imported 0. 1 row was more" in first.stdout
     assert _count(db) == 7
 
     backups = sorted((tmp_path / "crm-backups").iterdir())
@@ -137,7 +140,7 @@ def test_clean_file_imports_and_a_second_run_skips_everyone(tmp_path: Path) -> N
     assert again.returncode == 0
     assert "every row is already in infcrm" in again.stderr
     # What happened, not what would: and no copy of a file the import did not change.
-    assert "Created 0, updated 0, skipped 8, not imported 0." in again.stdout
+    assert "Created 0, updated 0, skipped 7, not imported 0. 1 row was more" in again.stdout
     assert "Would" not in again.stdout
     assert sorted((tmp_path / "crm-backups").iterdir()) == backups
     assert _count(db) == 7
@@ -275,14 +278,14 @@ def test_a_real_run_that_imports_nothing_says_what_happened_not_what_would(
     strict = infcrm("import", str(messy), "--db", str(db), "--strict")
 
     assert strict.returncode == 1
-    assert "messy_influencers.csv: Created 0, updated 0, skipped 1, not imported 8." in (
+    assert "messy_influencers.csv: Created 0, updated 0, skipped 0, not imported 9." in (
         strict.stdout
     )
     assert "Would" not in strict.stdout + strict.stderr
 
     dry = infcrm("import", str(messy), "--db", str(db), "--strict", "--dry-run")
 
-    assert "Would create 7, update 0, skip 1, not import 1." in dry.stdout
+    assert "Would create 7, update 0, skip 0, not import 1. 1 row is more" in dry.stdout
 
 
 def test_an_import_says_which_rows_it_skipped_and_why(tmp_path: Path) -> None:
@@ -295,12 +298,10 @@ def test_an_import_says_which_rows_it_skipped_and_why(tmp_path: Path) -> None:
     result = infcrm("import", str(posts), "--db", str(db))
 
     assert result.returncode == 0, result.stderr
-    assert "Created 2, updated 0, skipped 1, not imported 0." in result.stdout
-    assert "skip Row 4: Same account as row 2 of this file, which is imported instead." in (
-        result.stdout
-    )
+    assert "Created 2, updated 0, skipped 0, not imported 0. 1 row was more" in result.stdout
+    assert "  Row 4: Same account as row 2 of this file: added to that row." in result.stdout
     again = infcrm("import", str(posts), "--db", str(db), "--on-duplicate", "skip")
-    assert "Created 0, updated 0, skipped 3, not imported 0." in again.stdout
+    assert "Created 0, updated 0, skipped 2, not imported 0. 1 row was more" in again.stdout
     assert "skip Row 2: Already in infcrm as ゆりか💃 (same account)." in again.stdout
     assert _count(db) == 2
 

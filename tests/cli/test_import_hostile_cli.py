@@ -109,7 +109,7 @@ def test_the_turkish_list_from_the_command_line(tmp_path: Path) -> None:
     result = infcrm("import", str(path), "--db", str(db))
 
     assert result.returncode == 0, result.stderr
-    assert "Created 43, updated 0, skipped 4, not imported 0." in result.stdout
+    assert "Created 43, updated 0, skipped 0, not imported 0. 4 rows were more" in result.stdout
     assert "  A (ad) → Name" in result.stdout
     assert "  D (takipci) → Followers" in result.stdout
-    assert "Row 26: Same name as row 23 of this file, which is imported instead." in result.stdout
+    assert "Row 26: Same name as row 23 of this file: added to that row." in result.stdout

@@ -29,6 +29,16 @@ def _open(qtbot, db: Database, path: Path) -> ImportWizard:
     return wizard
 
 
+def test_the_first_page_names_every_kind_of_file_it_reads(qtbot, db: Database) -> None:
+    """It said “.xlsx or CSV” only: someone with an .xls or .ods list thought it would not do."""
+    wizard = ImportWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    said = wizard.pages[0].subTitle()
+    assert all(kind in said for kind in (".xlsx", ".xls", ".ods", "CSV"))
+    wizard.reject()  # nothing chosen: closing it keeps nothing
+
+
 def _people(db: Database) -> dict[str, str | None]:
     found = (influencers.get(db, i) for i in influencer_list.list_ids(db, ListQuery()))
     return {p.display_name: p.email for p in found}

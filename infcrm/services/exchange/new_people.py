@@ -182,8 +182,8 @@ def stored(value: datetime) -> str:
 
 # Each statement's columns, in the order the rows give them.
 _PERSON_TEXTS = (
-    "display_name", "real_name", "email", "other_emails", "phone", "country", "city",
-    "language", "niches", "notes",
+    "display_name", "real_name", "other_names", "email", "other_emails", "phone", "country",
+    "city", "language", "niches", "notes",
 )  # fmt: skip
 _PERSON_KEYS = (
     "id", *_PERSON_TEXTS, "found_via", "found_detail", "stage_id", "owner", "brand_fit",

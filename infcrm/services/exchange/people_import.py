@@ -283,7 +283,7 @@ class _Writer:
             .values(
                 created_count=self.created,
                 updated_count=len(self.updates),
-                skipped_count=len(self.skipped),
+                skipped_count=sum(1 for row in self.skipped if not row.repeat_of),
             )
         )
         if progress is not None:

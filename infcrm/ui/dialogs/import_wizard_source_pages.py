@@ -38,15 +38,15 @@ def _rows(count: int) -> str:
 
 
 class FilePage(QWizardPage):
-    """Step 1: choose the .xlsx or .csv file."""
+    """Step 1: choose the spreadsheet (.xlsx, .xls, .ods, .csv…)."""
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
         self.setTitle("Choose a spreadsheet")
         self.setSubTitle(
-            "An Excel workbook (.xlsx) or a CSV file with one influencer per row, or a full "
-            "infcrm export (all sheets) to restore."
+            "A list with one influencer per row — Excel (.xlsx, .xls), OpenDocument (.ods) or "
+            "CSV — or a full infcrm export (all sheets) to restore."
         )
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText("The file to import")

@@ -142,7 +142,7 @@ class SummaryPage(QWizardPage):
         )
         self._show_stages(plan)
         lines = list(summary.problems[:500]) + list(summary.notes)
-        lines += list(summary.skipped_reasons[:500])
+        lines += list(summary.skipped_reasons[:500]) + list(summary.added_reasons[:500])
         self.details.setPlainText("\n".join(lines) or "Every row is ready.")
         self.completeChanged.emit()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
+from infcrm.domain.accounts import shown_account
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import shown_account
 from infcrm.domain.numbers import format_count
 from infcrm.files.import_plan import PlannedRow
 from infcrm.ui import theme
@@ -37,17 +37,42 @@ def _brush(token: str) -> QBrush:
     return QBrush(theme.qcolor(token))
 
 
+def more_rows(row: PlannedRow, later: list[int]) -> str:
+    """What the later rows of a person add to their first row: “+ 2 more rows of this person
+    (rows 4, 5): TikTok @ana.tok, YouTube @anaruiztv” ("" when there are none)."""
+    if not later:
+        return ""
+    rows = f"row {later[0]}" if len(later) == 1 else "rows " + ", ".join(map(str, later))
+    said = f"+ {len(later)} more row{'s' if len(later) > 1 else ''} of this person ({rows})"
+    others = [
+        f"{Platform(str(a['platform'])).label} "
+        + shown_account(str(a["platform"]), a["handle"], a.get("label"))  # type: ignore[arg-type]
+        for a in row.accounts[1:]
+    ]
+    return f"{said}: {', '.join(others)}" if others else said
+
+
 class ImportPreviewTableModel(QAbstractTableModel):
     """A fixed, small list of planned rows (the wizard shows the first ~50)."""
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
         self._rows: list[PlannedRow] = []
+        self._more: dict[int, str] = {}  # a person's first row → what their later rows add
 
     def set_rows(self, rows: list[PlannedRow]) -> None:
         """Show these planned rows."""
         self.beginResetModel()
         self._rows = list(rows)
+        later: dict[int, list[int]] = {}
+        for row in self._rows:
+            if row.repeat_of:
+                later.setdefault(row.repeat_of, []).append(row.number)
+        self._more = {
+            row.number: more_rows(row, later[row.number])
+            for row in self._rows
+            if row.number in later
+        }
         self.endResetModel()
 
     def row_at(self, row: int) -> PlannedRow:
@@ -78,9 +103,8 @@ class ImportPreviewTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, COLUMNS[index.column()][0])
         if role == Qt.ItemDataRole.ToolTipRole:
-            if row.problems:
-                return "\n".join(str(p) for p in row.problems)
-            return row.reason or None
+            said = [str(p) for p in row.problems] or [row.reason]
+            return "\n".join(filter(None, [*said, self._more.get(row.number)])) or None
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.action == "reject":
                 return _brush("danger_soft")
@@ -95,13 +119,12 @@ class ImportPreviewTableModel(QAbstractTableModel):
             return None
         return None
 
-    @staticmethod
-    def _text(row: PlannedRow, key: str) -> str:
+    def _text(self, row: PlannedRow, key: str) -> str:
         main = row.accounts[0] if row.accounts else {}
         if key == "row":
             return str(row.number)
         if key == "action":
-            return ACTION_TEXT[row.action]
+            return f"Added to row {row.repeat_of}" if row.repeat_of else ACTION_TEXT[row.action]
         if key == "platform":
             return Platform(str(main["platform"])).label if main else ""
         if key == "handle":
@@ -116,11 +139,12 @@ class ImportPreviewTableModel(QAbstractTableModel):
         if key == "tags":
             return ", ".join(row.tags)
         if key == "note":
+            said = row.reason
             if row.problems:
                 first = row.problems[0]
                 more = f" (+{len(row.problems) - 1} more)" if len(row.problems) > 1 else ""
                 where = f"{first.column}: " if first.column else ""
-                return f"{where}{first.message}{more}"
-            return row.reason
+                said = f"{where}{first.message}{more}"
+            return " · ".join(filter(None, [said, self._more.get(row.number, "")]))
         value = row.person.get(key)
         return "" if value is None else str(value)

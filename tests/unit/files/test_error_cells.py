@@ -64,7 +64,8 @@ _ODS_NAMES = (
 
 
 def _ods_cell(text: object) -> str:
-    if str(text).startswith("#"):  # as LibreOffice saves a formula whose result is an error
+    # As LibreOffice saves a formula whose result is an error.
+    if str(text).startswith(("#", "Err:")):
         return (
             '<table:table-cell table:formula="of:=1/0" office:value-type="string" '
             f'office:string-value="" calcext:value-type="error"><text:p>{text}</text:p>'
@@ -81,13 +82,13 @@ def _ods_cell(text: object) -> str:
     )
 
 
-def _ods(tmp_path: Path) -> Path:
+def _ods(tmp_path: Path, table: list[list[object]] = ROWS) -> Path:
     """The same rows in an .ods laid out as LibreOffice writes one: a second sheet before,
     rows repeated, the rest of the row's columns as one repeated empty cell."""
     rows = "".join(
         f"<table:table-row>{''.join(_ods_cell(t) for t in row)}"
         '<table:table-cell table:number-columns-repeated="1019"/></table:table-row>'
-        for row in ROWS
+        for row in table
     )
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NAMES} '
@@ -148,6 +149,31 @@ def test_each_error_cell_is_reported_by_row_column_and_value(
     assert people["Anna"].email == "anna@example.com"
     assert people["Ben"].email is None and people["Ben"].accounts[0].followers == 12_000
     assert people["Cy"].accounts[0].followers is None
+
+
+def test_an_ods_error_is_said_as_the_other_formats_say_it(db: Database, tmp_path: Path) -> None:
+    # LibreOffice writes the error as it shows it: a code of its own where Excel has no
+    # name for it, and the names in the user's language.
+    rows = [
+        ["Name", "Instagram handle", "Followers", "Email"],
+        ["Anna", "anna.bakes", "Err:502", "anna@example.com"],
+        ["Ben", "ben.cooks", "#WERT!", "ben@example.com"],
+        ["Cy", "cy.runs", "Err:522", "#NOM ?"],
+        ["Dee", "dee.draws", "Err:512", "dee@example.com"],
+        ["Eve", "eve.sings", "#DIV/0 !", "Err:32767"],
+    ]
+
+    summary = import_file(db, _ods(tmp_path, rows))
+
+    assert summary.created == 5
+    assert sorted(p.split(" is a spreadsheet error")[0] for p in summary.problems) == [
+        "Row 2, column C (Followers): “#VALUE! (Err:502)”",
+        "Row 3, column C (Followers): “#VALUE!”",
+        "Row 4, column C (Followers): “#VALUE! (Err:522)”",
+        "Row 4, column D (Email): “#NAME?”",
+        "Row 5, column C (Followers): “Err:512”",  # no name in Excel: as LibreOffice shows it
+        "Row 6, column C (Followers): “#DIV/0!”",
+    ]  # Err:32767 is LibreOffice's #N/A: no value, as the user means
 
 
 def test_strict_refuses_a_file_with_an_error_cell(db: Database, tmp_path: Path) -> None:

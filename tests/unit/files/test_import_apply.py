@@ -74,7 +74,10 @@ def test_import_creates_people_marked_as_imported_and_searchable(
     fixed.write_bytes(b"\r\n".join(line for line in lines if not line.startswith(b"Bad Row")))
     summary = import_file(db, fixed)
 
-    assert summary.headline() == "Created 7, updated 0, skipped 1, not imported 0."
+    assert summary.headline() == (
+        "Created 7, updated 0, skipped 0, not imported 0. 1 row was more of a person on an "
+        "earlier row and was added to that row."
+    )
     people = _listed(db, "renee")
     assert [p.display_name for p in people] == ["Café Renée"]
     renee = influencers.get(db, people[0].id)

@@ -175,9 +175,9 @@ def test_duplicates_within_the_file_are_skipped_in_favour_of_the_first(
     )
 
     assert [r.action for r in plan.rows] == ["create", "skip", "skip"]
-    assert plan.rows[1].reason == "Same account as row 2 of this file, which is imported instead."
-    assert plan.rows[2].reason == "Same email as row 2 of this file, which is imported instead."
-    assert plan.summary() == "Would create 1, update 0, skip 2, not import 0"
+    assert plan.rows[1].reason == "Same account as row 2 of this file: added to that row."
+    assert plan.rows[2].reason == "Same email as row 2 of this file: added to that row."
+    assert plan.summary() == "Would create 1, update 0, skip 0, not import 0"
 
 
 @pytest.mark.parametrize(
@@ -250,7 +250,7 @@ def test_the_messy_fixture_plans_without_writing(db: Database) -> None:
     plan = build_plan(db, table, suggest_mapping(table.headers))
 
     # The bad row's cells are left empty; its name still identifies it.
-    assert plan.summary() == "Would create 8, update 0, skip 1, not import 0"
+    assert plan.summary() == "Would create 8, update 0, skip 0, not import 0"
     first = plan.rows[0]
     assert first.person["display_name"] == "Café Renée"
     assert first.accounts[0]["followers"] == 12_300

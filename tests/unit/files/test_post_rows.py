@@ -26,7 +26,7 @@ def test_a_campaign_template_with_two_posts_of_one_creator_averages_them(
     shutil.copyfile(REAL / "modelo_campanha.csv", path)
     summary = import_file(empty, path)
 
-    assert (summary.created, summary.skipped) == (2, 1)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (2, 0, 1)
     assert _person(empty, "Maria Silva")["accounts"] == [
         ("instagram", "mariasilva", None, 150_000, 2_500, 100, 37_500)
     ]
@@ -52,7 +52,7 @@ def test_posts_of_several_creators_are_averaged_each_and_counted(
     )
     summary = import_file(empty, path)
 
-    assert (summary.created, summary.skipped) == (3, 3)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (3, 0, 3)
     # The mean of the posts that give a figure; followers as the first row says.
     assert _person(empty, "Lena")["accounts"][0][3:6] == (12_000, 200, 20)
     assert _person(empty, "Ben")["accounts"][0][3:6] == (9_000, 60, 4)
@@ -75,7 +75,7 @@ def test_a_list_repeating_a_row_as_it_was_is_not_a_sheet_of_posts(
     )
     summary = import_file(empty, path)
 
-    assert (summary.created, summary.skipped) == (2, 1)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (2, 0, 1)
     assert _person(empty, "Lena")["accounts"][0][3:5] == (12_000, 100)
     assert not any("several rows" in note for note in summary.notes)
 
@@ -98,7 +98,7 @@ def test_posts_of_one_creator_written_differently_are_averaged_together(
     )
     summary = import_file(empty, path)
 
-    assert (summary.created, summary.skipped) == (2, 3)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (2, 0, 3)
     assert _person(empty, "Lena")["accounts"][0][1:6] == ("lenabakes", None, 12_000, 250, 25)
     assert _person(empty, "Ben")["accounts"][0][3:6] == (9_000, 50, 5)
     assert (
@@ -122,7 +122,7 @@ def test_posts_of_one_creator_known_by_email_only_are_averaged(
     )
     summary = import_file(empty, path, platform="youtube")
 
-    assert (summary.created, summary.skipped) == (2, 2)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (2, 0, 2)
     # platform, handle, label, followers, likes, comments, views
     assert _person(empty, "Like Nastya")["accounts"] == [
         ("youtube", None, "Like Nastya", 120_000, 200, None, 2_000)
@@ -148,7 +148,7 @@ def test_one_email_under_two_names_is_two_people_whose_posts_stay_apart(
     )
     summary = import_file(empty, path, platform="instagram")
 
-    assert (summary.created, summary.skipped) == (2, 1)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (2, 0, 1)
     assert _person(empty, "Lena Berg")["accounts"][0][3:5] == (12_000, 200)
     assert _person(empty, "Ola Lind")["accounts"][0][3:5] == (8_000, 900)
 
@@ -166,7 +166,7 @@ def test_posts_of_a_creator_known_by_name_only_are_averaged_in_a_sheet_of_posts(
     )
     summary = import_file(empty, path, platform="instagram")
 
-    assert (summary.created, summary.skipped) == (2, 1)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (2, 0, 1)
     assert _person(empty, "Maria Silva")["accounts"][0][3:6] == (150_000, 3_000, 100)
     assert _person(empty, "Joao Santos")["accounts"][0][3:6] == (80_000, 3_000, 100)
     assert any("several rows (one per post)" in note for note in summary.notes)
@@ -205,7 +205,7 @@ def test_importing_every_row_as_a_new_person_averages_only_an_accounts_posts(
     )
     summary = import_file(empty, path, platform="tiktok", on_duplicate="create")
 
-    assert (summary.created, summary.skipped) == (3, 1)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (3, 0, 1)
     assert _person(empty, "Ben")["accounts"][0][4] == 60
     conn = sqlite3.connect(empty.path)
     likes = conn.execute(

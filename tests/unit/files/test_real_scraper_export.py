@@ -68,3 +68,24 @@ def test_the_profile_scrapers_link_columns_give_the_platform(
     assert (summary.created, summary.rejected) == (2, 0), summary.problems
     assert "Platform: Instagram (from the profile links)." in summary.notes
     assert stored_person(empty, "Apify")["accounts"][0][:4] == ("instagram", "apifytech", None, 190)
+
+
+def test_the_full_name_names_people_a_list_of_handles_brought_in_before(
+    empty: Database, real, tmp_path
+) -> None:
+    # A list of handles first: each person is named after their handle, for want of a name.
+    handles = tmp_path / "handles.csv"
+    handles.write_text("Instagram\navengers\napifytech\n", encoding="utf-8")
+    import_file(empty, handles)
+    assert stored_person(empty, "apifytech")["real_name"] is None
+
+    summary = import_file(empty, real(SCRAPER), on_duplicate="update")
+
+    # The scraper's fullName is the person's name from now on, and their real name.
+    assert summary.updated == 2, summary.problems
+    apify = stored_person(empty, "Apify")
+    assert (apify["display_name"], apify["real_name"]) == ("Apify", "Apify")
+    assert stored_person(empty, "Avengers: Endgame")["accounts"][0][:2] == (
+        "instagram",
+        "avengers",
+    )

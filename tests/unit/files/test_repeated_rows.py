@@ -40,11 +40,17 @@ def test_rows_of_one_person_add_their_accounts_lists_and_empty_fields(
 ) -> None:
     path = _write(tmp_path / "networks.csv", PER_NETWORK)
     if dry_run_first:
-        assert import_file(db, path, dry_run=True).created == 2
+        preview = import_file(db, path, dry_run=True)
+        assert (preview.created, preview.skipped, preview.added_to_earlier) == (2, 0, 2)
+        assert preview.headline() == (
+            "Would create 2, update 0, skip 0, not import 0. 2 rows are more of a person on "
+            "an earlier row and will be added to that row."
+        )
 
     summary = import_file(db, path)
 
-    assert (summary.created, summary.skipped) == (2, 2)
+    # Skipped means only what skipping left out: Ana's later rows went to her.
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (2, 0, 2)
     ana = _person(db, "ana ruiz")
     assert sorted((a.platform, a.handle, a.followers) for a in ana.accounts) == [
         ("instagram", "ana.ruiz", 5400),
@@ -78,7 +84,8 @@ def test_a_later_row_fills_an_update_and_the_import_is_undone_exactly(
 
     summary = import_file(db, path, on_duplicate="update")
 
-    assert (summary.created, summary.updated, summary.skipped) == (1, 1, 2)
+    assert (summary.created, summary.updated, summary.skipped) == (1, 1, 0)
+    assert summary.added_to_earlier == 2
     ana = _person(db, "ana ruiz")
     assert sorted((a.platform, a.handle) for a in ana.accounts) == [
         ("instagram", "ana.ruiz"),
@@ -102,6 +109,39 @@ def test_a_later_row_gives_the_email_and_name_the_first_row_lacked(
 
     summary = import_file(db, path)
 
-    assert (summary.created, summary.skipped) == (1, 1)
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (1, 0, 1)
+    assert summary.headline().endswith(
+        " 1 row was more of a person on an earlier row and was added to that row."
+    )
     cara = _person(db, "cara")
     assert (cara.display_name, cara.email) == ("Cara Icing", "cara@icing.test")
+
+
+def test_a_figure_a_later_row_gives_otherwise_is_listed_not_dropped_silently(
+    db: Database, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path / "campaigns.csv",
+        "Name,Platform,Handle,Followers,TikTok,TikTok followers,Campaign\n"
+        "Ana Ruiz,Instagram,ana.ruiz,12000,ana.tok,,Spring\n"
+        "Ben Stone,Instagram,ben.stone,800,,,Spring\n"
+        "Ana Ruiz,Instagram,ana.ruiz,12400,ana.tok,5000,Summer\n"
+        "Ana Ruiz,Instagram,ana.ruiz,,ana.tok,5100,Autumn\n",
+    )
+
+    summary = import_file(db, path)
+
+    ana = _person(db, "ana ruiz")
+    assert sorted((a.handle, a.followers) for a in ana.accounts) == [
+        ("ana.ruiz", 12000),
+        ("ana.tok", 5000),  # the first row left it empty: the first later figure fills it
+    ]
+    assert summary.problems == (
+        "Row 4, column D (Followers): 12,400 differs from 12,000 on row 2, the same person: "
+        "row 2's is kept.",
+        # The value kept is the one row 4 filled in: that is the row named.
+        "Row 5, column F (TikTok followers): 5,100 differs from 5,000 on row 4, the same "
+        "person: row 4's is kept.",
+    )
+    # Strict checking refuses it, as it refuses any value that would not reach infcrm.
+    assert import_file(db, path, strict=True, dry_run=True).refused

@@ -51,8 +51,8 @@ def test_two_people_with_one_agency_email_are_both_imported_with_their_accounts(
         "Bea Lopez": [("instagram", "bea.cooks")],
     }
     assert (
-        "Row 3, column C (Email): hello@agency.example is also the email of row 2, whose "
-        "name and Instagram account are others: imported as another person."
+        "Row 3, column C (Email): hello@agency.example is also the email of row 2 (different "
+        "names and Instagram accounts): imported as another person."
     ) in summary.notes
     assert not (tmp_path / "agency-not-imported.csv").exists()
 
@@ -89,7 +89,7 @@ def test_a_new_person_sharing_the_email_of_someone_already_there_is_added(
     assert _people(db)["Bea Lopez"] == [("instagram", "bea.cooks")]
     assert (
         "Row 2, column C (Email): HELLO@agency.example is also the email of Ana Ruiz, already "
-        "in infcrm, whose name and Instagram account are others: imported as another person."
+        "in infcrm (different names and Instagram accounts): imported as another person."
     ) in summary.notes
 
 
@@ -107,8 +107,11 @@ def test_the_same_person_on_another_network_is_still_matched_by_email(
     )
     path = _csv(tmp_path, "Name,TikTok,Email\nAna Ruiz,ana.tok,ana@example.com\n")
     summary = import_file(db, path)
-    assert (summary.created, summary.skipped) == (0, 1)
-    assert summary.skipped_reasons == ("Row 2: Already in infcrm as Ana Ruiz (same email).",)
+    assert (summary.created, summary.updated, summary.skipped) == (0, 1, 0)
+    assert (
+        "Row 2: Already in infcrm as Ana Ruiz (same email); a new account is added: TikTok "
+        "@ana.tok." in summary.notes
+    )
     in_the_file = _csv(
         tmp_path,
         "Name,Instagram,TikTok,Email\n"
@@ -117,7 +120,6 @@ def test_the_same_person_on_another_network_is_still_matched_by_email(
         "lu.csv",
     )
     summary = import_file(db, in_the_file)
-    assert (summary.created, summary.skipped) == (1, 1)
-    assert summary.skipped_reasons == (
-        "Row 3: Same email as row 2 of this file, which is imported instead.",
-    )
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (1, 0, 1)
+    assert summary.skipped_reasons == ()
+    assert summary.added_reasons == ("Row 3: Same email as row 2 of this file: added to that row.",)

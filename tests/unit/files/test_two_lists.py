@@ -46,9 +46,13 @@ def test_the_same_name_but_for_accents_with_a_handle_on_another_network_is_match
 
     summary = import_file(db, tiktok)
 
-    # Capitals and accents do not make another name, and nothing of Zoë's disagrees.
-    assert (summary.created, summary.skipped) == (1, 1)
-    assert "Already in infcrm as Zoë Müller (same name)" in summary.skipped_reasons[0]
+    # Capitals and accents do not make another name, and nothing of Zoë's disagrees: her
+    # TikTok, a network she had no account on, is added to her (adding is not overwriting).
+    assert (summary.created, summary.updated, summary.skipped) == (1, 1, 0)
+    assert (
+        "Row 2: Already in infcrm as Zoë Müller (same name); a new account is added: "
+        "TikTok @zoe.bakes." in summary.notes
+    )
     assert _people(db) == ["Zoë Müller", "Sam Lee"]
 
 
