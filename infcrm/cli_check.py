@@ -15,6 +15,7 @@ from infcrm import paths
 from infcrm.db import location, schema
 from infcrm.db.engine import Database
 from infcrm.services.maintenance.health_report import HealthReport
+from infcrm.services.maintenance.table_words import in_words
 
 EXIT_OK, EXIT_REJECTED = 0, 1
 
@@ -87,8 +88,9 @@ def _print(report: HealthReport, mismatch: str | None, on_server: bool) -> int:
     elif report.sent_agreements:
         print(f"Sent agreements: every text matches its SHA-256 ({report.sent_agreements:,})")
     print(f"Influencers: {report.influencers:,} (in trash: {report.in_trash:,})")
-    for table, rows in report.counts.items():
-        print(f"  {table}: {rows:,}")
+    print("Besides them, it holds:")
+    for words, rows in in_words(report.counts):
+        print(f"  {words}: {rows:,}")
     print(f"Checked in {report.seconds:.2f} s")
     sound = report.ok and not report.changed_agreements and not mismatch
     return EXIT_OK if sound else EXIT_REJECTED

@@ -77,6 +77,7 @@ class Database:
     author: str | None = field(default_factory=authors.default_name)
     # This open database among all that use the same server (db/change_notices.py).
     instance: str = field(default_factory=lambda: uuid.uuid4().hex)
+    _names_tell: bool | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self._engine is not None:  # a server's, made before
@@ -95,9 +96,26 @@ class Database:
     def sign_as(self, name: str | None) -> None:
         """Sign this database's later changes with `name` (see db/authors.py)."""
         self.author = name
+        self._names_tell = None
         with self._making:
             if self._engine is not None:
                 authors.sign_as(self._engine, name)
+
+    @property
+    def names_tell(self) -> bool:
+        """Whether saying who did what tells the user something: on a team's server always;
+        in a file once someone other than the user signed a record (read once while it is
+        open: the user's own changes never add another name)."""
+        if self.path is None:
+            return True
+        known = self._names_tell
+        if known is None:
+            me = self.author
+            with self.plain_reader() as conn:
+                known = authors.others_signed(conn, me)
+            if self.author == me:  # not kept when the name changed while reading
+                self._names_tell = known
+        return known
 
     @property
     def sessions(self) -> sessionmaker[Session]:

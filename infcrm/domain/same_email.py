@@ -46,20 +46,16 @@ def networks_apart(keys: Iterable[Key], other_keys: Iterable[Key]) -> list[str]:
 
 def disagreement(name: object, other_name: object, networks: Sequence[str] = ()) -> str:
     """What two records with one email disagree on ("" when nothing, so they are one
-    person): “name and Instagram account are others”, “TikTok account is another”…
+    person): “different names and Instagram accounts”, “different TikTok accounts”…
 
     A name is None when not given (made up from a handle); `networks` are those both have
     a handle on, none shared (`networks_apart`)."""
     names_differ = name is not None and other_name is not None
     names_differ = names_differ and name_key(name) != name_key(other_name)
-    parts = ["name"] if names_differ else []
+    parts = ["names"] if names_differ else []
     if networks:
-        labels = [label_of(Platform, p) for p in networks]
-        parts.append(" and ".join(labels) + (" accounts" if len(labels) > 1 else " account"))
-    if not parts:
-        return ""
-    many = len(parts) > 1 or len(networks) > 1
-    return " and ".join(parts) + (" are others" if many else " is another")
+        parts.append(" and ".join(label_of(Platform, p) for p in networks) + " accounts")
+    return "different " + " and ".join(parts) if parts else ""
 
 
 __all__ = ["Key", "disagreement", "name_key", "networks_apart"]

@@ -168,6 +168,7 @@ def test_a_signed_move_wrapping_onto_two_lines_keeps_its_date_at_every_width(
     person = _person(db, "Aino Diallo")
     pipeline.move_to_stage(db, person, _stage(db, "Contacted"))
     pipeline.move_to_stage(db, person, _stage(db, "Agreed"))
+    db.sign_as("Sam")  # a teammate looks: Alex's moves are signed on screen
     timeline = TimelineWidget(db)
     qtbot.addWidget(timeline)
     timeline.set_influencer(person)
@@ -234,3 +235,46 @@ def test_the_edit_form_says_who_added_and_last_changed_the_person(qtbot, db: Dat
     qtbot.addWidget(new)
     new.show()
     assert new.signed.isHidden()
+
+
+def test_a_file_kept_by_one_person_names_nobody_until_someone_else_writes(
+    qtbot, db: Database
+) -> None:
+    """On a one-person file every line said “by root” (the computer's login name): noise to
+    someone who knows they did everything themselves. Names show once they tell people apart."""
+    from infcrm.ui.views.dashboard_view import DashboardView
+
+    db.sign_as("root")
+    lena = _person(db, "Lena")
+    interactions.log_interaction(db, InteractionInput(lena, "email", "inbound", summary="Hi"))
+    followups.add_follow_up(db, lena, TODAY, "Send the box")
+    panel, lines = _moved_to_agreed(qtbot, db, lena)
+    assert lines[0].startswith("➜  Moved from Prospect to Agreed\n")
+    assert not any("root" in line for line in lines), lines
+    assert panel.signed.text() == "" and panel.signed.isHidden()
+
+    view = FollowUpsView(db, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.is_loading())
+    view.show_section("today")
+    note = COLUMN_KEYS.index("note")
+    assert view.model.index(0, note).data() == "Send the box"
+
+    dashboard = DashboardView(db, open_view=lambda _name: None)
+    qtbot.addWidget(dashboard)
+    dashboard.show()
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: not dashboard.is_loading())
+    recent = dashboard.recent_list.model()
+    activity = [recent.index(r, 0).data() for r in range(recent.rowCount())]
+    assert activity and not any("root" in line for line in activity), activity
+
+    db.sign_as("Ben")  # a second person writes in the file: now names tell who did what
+    interactions.log_interaction(db, InteractionInput(lena, "email", "outbound", summary="Sent"))
+    panel.show_influencer(lena)
+    model = panel.timeline.model
+    lines = [model.index(r).data() for r in range(model.rowCount())]
+    assert any("root moved Lena from Prospect to Agreed" in line for line in lines), lines
+    assert any("by Ben" in line for line in lines)
+    assert panel.signed.text().startswith("Added by root on ")

@@ -253,6 +253,33 @@ def test_the_weeks_chart_and_the_active_campaigns(view: DashboardView, demo_db: 
     assert f"{first.posts_delivered} of {first.posts_promised} posts delivered" in " ".join(texts)
 
 
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800)])
+def test_both_charts_and_the_weeks_legend_are_in_view_without_scrolling(
+    qtbot, demo_db: Database, tmp_path, size: tuple[int, int]
+) -> None:
+    """The legend says which colour is sent and which replies: a chart without it is a
+    riddle, so it shows on a small laptop's window as it opens, not below the fold."""
+    from infcrm.app import save_screenshot
+    from infcrm.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    save_screenshot(window, tmp_path / "dashboard.png", "dashboard", size)
+    dashboard = window.views["dashboard"]
+    scroll = dashboard.pages.currentWidget()
+    viewport = scroll.viewport()
+    assert scroll.verticalScrollBar().value() == 0
+    chart = dashboard.week_chart
+    legend = chart.legend_rect().translated(chart.mapTo(viewport, QPoint(0, 0)))
+    assert viewport.rect().contains(legend), (legend, viewport.rect())
+    whole = chart.rect().translated(chart.mapTo(viewport, QPoint(0, 0)))
+    assert viewport.rect().contains(whole), "and the weeks' dates under the bars"
+    bars = dashboard.chart.geometry().translated(
+        dashboard.chart.parentWidget().mapTo(viewport, QPoint(0, 0))
+    )
+    assert viewport.rect().contains(bars), "every stage of the pipeline is in view too"
+
+
 def test_the_tiles_flow_onto_a_second_row_in_a_narrow_window(qtbot, view: DashboardView) -> None:
     view.resize(1300, 700)
     qtbot.waitUntil(lambda: view.tile_people.y() == view.tile_today.y())

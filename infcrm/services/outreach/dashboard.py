@@ -93,11 +93,14 @@ def _title(kind: str, channel: str | None, direction: str | None, subject: str |
     return f"{label} {arrow} {person}" + (f": {subject}" if subject else "")
 
 
-def _bulk_entry(move: bulk_moves.RecentMove, stage_names: dict[int, str]) -> ActivityEntry:
+def _bulk_entry(
+    move: bulk_moves.RecentMove, stage_names: dict[int, str], named: bool
+) -> ActivityEntry:
     """A bulk move as one line ("Ana moved 31 people to Contacted"), opening its first mover."""
     people = f"{move.people_count:,} people"
     to_name = stage_names.get(move.to_stage_id) if move.to_stage_id else None
-    title = stage_move(move.created_by, people, to_name, None) or (
+    author = move.created_by if named else None
+    title = stage_move(author, people, to_name, None) or (
         f"{people} moved to {to_name or 'a removed stage'}"
     )
     return ActivityEntry(
@@ -107,7 +110,7 @@ def _bulk_entry(move: bulk_moves.RecentMove, stage_names: dict[int, str]) -> Act
         kind=ENTRY_STAGE_CHANGE,
         when=move.occurred_at.replace(tzinfo=UTC),
         title=title,
-        author=move.created_by,
+        author=author,
     )
 
 
@@ -175,6 +178,7 @@ def summary(
         ).all()
         moves = bulk_moves.recent(session, common.as_utc(moment), recent_limit)
         stage_names = {r.id: r.name for r in session.execute(select(Stage.id, Stage.name))}
+    named = db.names_tell  # a file one person keeps names nobody (Database.names_tell)
     recent = tuple(
         ActivityEntry(
             influencer_id=r.influencer_id,
@@ -190,15 +194,15 @@ def summary(
                 r.from_name,
                 r.to_name,
                 r.display_name,
-                r.created_by,
+                r.created_by if named else None,
             ),
-            author=r.created_by,
+            author=r.created_by if named else None,
         )
         for r in recent_rows
     )
     recent = tuple(
         sorted(
-            recent + tuple(_bulk_entry(move, stage_names) for move in moves),
+            recent + tuple(_bulk_entry(move, stage_names, named) for move in moves),
             key=lambda entry: entry.when,
             reverse=True,
         )[:recent_limit]

@@ -67,7 +67,8 @@ def _order(bucket: str) -> list:
     return [FollowUp.due_date, FollowUp.id]
 
 
-def _rows(session: Session, stmt, cutoff: datetime | None) -> tuple[FollowUpRow, ...]:
+def _rows(session: Session, stmt, cutoff: datetime | None, named: bool) -> tuple[FollowUpRow, ...]:
+    """The rows `stmt` finds; who set each only when names tell (`Database.names_tell`)."""
     stmt = stmt.add_columns(
         Influencer.display_name, Influencer.do_not_contact, _main.handle, _main.platform
     ).outerjoin(_main, and_(_main.influencer_id == Influencer.id, _main.is_primary))
@@ -89,7 +90,7 @@ def _rows(session: Session, stmt, cutoff: datetime | None) -> tuple[FollowUpRow,
             snoozed_from=r.snoozed_from,
             waiting=r.influencer_id in waiting,
             do_not_contact=bool(r.do_not_contact),
-            set_by=r.created_by,
+            set_by=r.created_by if named else None,
         )
         for r in found
     )
@@ -143,7 +144,7 @@ def bucket_rows(
         .limit(limit)
     )
     with db.reader() as session:
-        return _rows(session, stmt, cutoff)
+        return _rows(session, stmt, cutoff, db.names_tell)
 
 
 def buckets(
@@ -178,7 +179,7 @@ def buckets(
                 .order_by(*_order(name))
                 .limit(per_bucket)
             )
-            rows = _rows(session, stmt, cutoff) if total else ()
+            rows = _rows(session, stmt, cutoff, db.names_tell) if total else ()
             found[name] = FollowUpBucket(rows=rows, total=int(total))
     return FollowUpBuckets(**found)
 
@@ -213,7 +214,7 @@ def follow_ups_of(db: Database, influencer_id: int) -> list[FollowUpRow]:
     )
     cutoff = utcnow() - timedelta(days=stale_after_days(db))
     with db.reader() as session:
-        return list(_rows(session, stmt, cutoff))
+        return list(_rows(session, stmt, cutoff, db.names_tell))
 
 
 def iter_open(db: Database, batch: int = 2_000) -> Iterator[FollowUpRow]:
@@ -230,7 +231,7 @@ def iter_open(db: Database, batch: int = 2_000) -> Iterator[FollowUpRow]:
             .limit(batch)
         )
         with db.reader() as session:
-            rows = _rows(session, stmt, None)
+            rows = _rows(session, stmt, None, db.names_tell)
         yield from rows
         if len(rows) < batch:
             return

@@ -41,7 +41,7 @@ def _preview(text: str | None) -> str:
     return line if len(line) <= PREVIEW_LENGTH else line[: PREVIEW_LENGTH - 1] + "…"
 
 
-def _message_entry(row: Interaction) -> TimelineEntry:
+def _message_entry(row: Interaction, author: str | None) -> TimelineEntry:
     channel = _channel_label(row.channel)
     arrow = "to them" if row.direction == Direction.OUTBOUND.value else "from them"
     title = f"{channel} {arrow}" + (f": {row.subject}" if row.subject else "")
@@ -58,7 +58,7 @@ def _message_entry(row: Interaction) -> TimelineEntry:
         channel=row.channel,
         direction=row.direction,
         has_email=row.source_eml is not None,
-        author=row.created_by,
+        author=author,
     )
 
 
@@ -68,7 +68,7 @@ def _stage_title(from_name: str | None, to_name: str | None) -> str:
 
 
 def _bulk_entries(
-    session: Session, influencer_id: int, person: str
+    session: Session, influencer_id: int, person: str, named: bool
 ) -> list[tuple[datetime, int, TimelineEntry]]:
     """The person's part in each bulk move, titled as a single move is, plus how many more
     it moved: “Ana moved Lena from Prospect to Contacted (bulk, with 30 others)”."""
@@ -76,9 +76,8 @@ def _bulk_entries(
     found = []
     for move in moves_of(session, influencer_id):
         from_name, to_name = names.get(move.from_stage_id), names.get(move.to_stage_id)
-        title = stage_move(move.created_by, person, to_name, from_name) or _stage_title(
-            from_name, to_name
-        )
+        author = move.created_by if named else None
+        title = stage_move(author, person, to_name, from_name) or _stage_title(from_name, to_name)
         others = "1 other" if move.others == 1 else f"{move.others:,} others"
         title += f" (bulk, with {others})"
         entry = TimelineEntry(
@@ -87,7 +86,7 @@ def _bulk_entries(
             title=title,
             text="",
             full_text=title,
-            author=move.created_by,
+            author=author,
         )
         # Sorted among interactions of the same moment as if it came just before them.
         found.append((move.occurred_at, 0, entry))
@@ -102,6 +101,11 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
     """
     from_stage, to_stage = aliased(Stage), aliased(Stage)
     entries: list[tuple[datetime, int, TimelineEntry]] = []
+    named = db.names_tell  # a file one person keeps names nobody (Database.names_tell)
+
+    def who(name: str | None) -> str | None:
+        return name if named else None
+
     with db.reader() as session:
         person = existing_person(session, influencer_id).display_name
         rows = session.execute(
@@ -113,7 +117,7 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
         for row, from_name, to_name in rows:
             if row.kind == KIND_STAGE_CHANGE:
                 # "Ana moved Lena to Agreed" when who did it is known; else as it always read.
-                title = stage_move(row.created_by, person, to_name, from_name) or _stage_title(
+                title = stage_move(who(row.created_by), person, to_name, from_name) or _stage_title(
                     from_name, to_name
                 )
                 entry = TimelineEntry(
@@ -123,12 +127,12 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
                     text=_preview(row.summary),
                     full_text=row.summary or title,
                     interaction_id=row.id,
-                    author=row.created_by,
+                    author=who(row.created_by),
                 )
             else:
-                entry = _message_entry(row)
+                entry = _message_entry(row, who(row.created_by))
             entries.append((row.occurred_at, row.id * 2 + 1, entry))
-        entries.extend(_bulk_entries(session, influencer_id, person))
+        entries.extend(_bulk_entries(session, influencer_id, person, named))
         for item in session.execute(
             select(FollowUp).where(FollowUp.influencer_id == influencer_id)
         ).scalars():
@@ -142,7 +146,7 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
                 text=_preview(item.note),
                 full_text=item.note or f"Follow up on {due}.",
                 follow_up_id=item.id,
-                author=item.created_by,
+                author=who(item.created_by),
             )
             # Set together with an interaction: shown just above it, not before it.
             entries.append((item.created_at, item.id * 2, set_entry))
@@ -156,7 +160,7 @@ def timeline(db: Database, influencer_id: int) -> list[TimelineEntry]:
                     follow_up_id=item.id,
                     # Ticking off is the last change a done follow-up gets (reopening clears
                     # done_at), so whoever changed it last is who ticked it off.
-                    author=item.changed_by,
+                    author=who(item.changed_by),
                 )
                 entries.append((item.done_at, item.id * 2, done_entry))
         entries.extend(deal_entries(session, influencer_id))

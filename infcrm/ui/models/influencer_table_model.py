@@ -251,8 +251,7 @@ class InfluencerTableModel(InfluencerListLoading, QAbstractTableModel):
                 faces = photos.photos(self._db, block_ids)
             except Exception as exc:  # painting must go on: blank rows, said once per block
                 fetched, faces = {}, {}
-                detail = (str(exc).splitlines() or [""])[0][:200]
-                self.load_failed.emit(f"Some rows could not be read ({detail}).")
+                self.load_failed.emit(_unread(exc))
             cached = {i: _Line(r, faces.get(i)) for i, r in fetched.items()}
             self._blocks[block] = cached
             while len(self._blocks) > MAX_BLOCKS:
@@ -362,6 +361,17 @@ _USED_ROLES = frozenset(
     {_DISPLAY, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _DECORATION, RAW_ROLE, ID_ROLE}
 )
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _unread(error: Exception) -> str:
+    """What the list says when a block of rows could not be read: a server that does not
+    answer in its sentence for a read (nobody was editing), anything else as it says it."""
+    from infcrm.services.errors import ServerUnreachable
+
+    if isinstance(error, ServerUnreachable):
+        return error.for_a_read("some rows of the list")
+    detail = (str(error).splitlines() or [""])[0][:200]
+    return f"Some rows could not be read ({detail})."
 
 
 __all__ = [

@@ -13,8 +13,11 @@ from infcrm.ui.widgets.sparkline import local_date
 _SAME_MOMENT_SECONDS = 2
 
 
-def record_line(person: InfluencerDetail, today: date | None = None) -> str:
-    """ "Added by Ana on 3 Nov, last changed by Ben on 5 Nov"; "" when no name is known."""
+def record_line(person: InfluencerDetail, named: bool, today: date | None = None) -> str:
+    """ "Added by Ana on 3 Nov, last changed by Ben on 5 Nov"; "" when no name is known or
+    names say nothing (`named`: `Database.names_tell`, false in a file one person keeps)."""
+    if not named:
+        return ""
     changed_since = person.changed_by != person.created_by or (
         (person.updated_at - person.created_at).total_seconds() > _SAME_MOMENT_SECONDS
     )

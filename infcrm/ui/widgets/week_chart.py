@@ -12,7 +12,9 @@ from infcrm.services.outreach.outreach_types import WeekActivity
 from infcrm.ui.widgets.chart_labels import place_labels, wish_above
 from infcrm.ui.widgets.chart_paint import LEGEND_HEIGHT, draw_legend, series_colours
 
-CHART_HEIGHT = 150
+# The legend on top, where it is read first and seen on a small window with the bars under
+# it; then the bars and their dates.
+CHART_HEIGHT = 136
 
 
 def week_label(week: WeekActivity) -> str:
@@ -49,12 +51,16 @@ class WeekChart(QWidget):
         return list(self._weeks)
 
     def sizeHint(self) -> QSize:
-        """Room for the bars, their dates and the legend."""
+        """Room for the legend, the bars and their dates."""
         return QSize(360, CHART_HEIGHT + LEGEND_HEIGHT)
 
     def minimumSizeHint(self) -> QSize:
         """Narrow enough for a small window."""
         return QSize(240, CHART_HEIGHT + LEGEND_HEIGHT)
+
+    def legend_rect(self) -> QRect:
+        """Where the legend is drawn, in the chart's own coordinates."""
+        return QRect(0, 0, self.width(), LEGEND_HEIGHT)
 
     def colours(self) -> tuple[QColor, QColor]:
         """Sent and replies: the theme's accent and its success colour."""
@@ -64,17 +70,18 @@ class WeekChart(QWidget):
         """The area of week `index` (both bars and its date)."""
         count = max(len(self._weeks), 1)
         width = self.width() / count
-        return QRect(round(index * width), 0, round(width), CHART_HEIGHT)
+        return QRect(round(index * width), LEGEND_HEIGHT, round(width), CHART_HEIGHT)
 
     def _bars_bottom(self, metrics: QFontMetrics) -> int:
-        return CHART_HEIGHT - metrics.height() - 6
+        return LEGEND_HEIGHT + CHART_HEIGHT - metrics.height() - 6
 
     def bars(self) -> list[tuple[int, QRectF, int]]:
         """(week index, rectangle, value) of each bar, sent before replies in each week."""
         metrics = QFontMetrics(self.font())
         top = max((max(w.outreach, w.replies) for w in self._weeks), default=0)
         bars_bottom = self._bars_bottom(metrics)
-        room = bars_bottom - metrics.height() - 4  # a count sits above the tallest bar
+        # A count sits above the tallest bar.
+        room = bars_bottom - LEGEND_HEIGHT - metrics.height() - 4
         found = []
         for index, week in enumerate(self._weeks):
             area = self.slot(index)
@@ -107,10 +114,10 @@ class WeekChart(QWidget):
             for index, bar, value in bars
             if value
         ]
-        return place_labels(wishes, QRect(0, 0, self.width(), CHART_HEIGHT))
+        return place_labels(wishes, QRect(0, LEGEND_HEIGHT, self.width(), CHART_HEIGHT))
 
     def paintEvent(self, _event: object) -> None:  # Qt's name
-        """Two bars per week over its date, their counts, and a legend below."""
+        """A legend, then two bars per week over its date, and their counts."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
@@ -140,7 +147,7 @@ class WeekChart(QWidget):
         draw_legend(
             painter,
             metrics,
-            CHART_HEIGHT,
+            0,
             ((sent_colour, "Outreach sent"), (reply_colour, "Replies")),
             text,
         )

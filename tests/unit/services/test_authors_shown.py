@@ -136,3 +136,14 @@ def test_mine_only_is_what_i_set_and_what_is_on_my_people(db: Database) -> None:
     assert later(True) == {on_lena_by_ben, on_kofi_by_ben, on_kofi_by_ana}
     rows = follow_up_lists.bucket_rows(db, "later", date(2026, 11, 1), now=now)
     assert {r.id: r.set_by for r in rows}[on_kofi_by_ana] == "Ana"
+
+
+def test_names_tell_on_a_server_and_in_a_file_once_someone_else_signed(db: Database) -> None:
+    db.sign_as("Ana")
+    _person(db, "Lena")
+    assert db.names_tell is not db.is_file  # Ana alone in a file: nothing to tell apart
+    db.sign_as("Ben")  # Ben opens it: Lena was added by someone else
+    assert db.names_tell
+    db.sign_as("Ana")
+    _person(db, "Mia")
+    assert db.names_tell is not db.is_file  # still Ana's alone

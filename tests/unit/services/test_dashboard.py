@@ -58,6 +58,7 @@ def test_summary_counts_what_is_due_the_stages_and_this_weeks_messages(db: Datab
     _log(db, gone, datetime(2026, 11, 3, 12, tzinfo=TOKYO))
     influencers.trash(db, [gone])
 
+    db.sign_as("Ben")  # a teammate reads it: names tell who did what
     result = dashboard.summary(db, today, now=now)
     assert (result.due_today, result.overdue) == (1, 1)
     assert result.interactions_last_7_days == 2  # stage changes and trashed people not counted
