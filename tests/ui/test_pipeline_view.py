@@ -14,7 +14,7 @@ from infcrm.domain.dates import long_day_text, near_day_text
 from infcrm.services.outreach import history, pipeline
 from infcrm.services.outreach.outreach_types import ENTRY_STAGE_CHANGE, BoardCard, BoardQuery
 from infcrm.services.people import influencer_list, influencers
-from infcrm.services.people.influencer_types import ListQuery
+from infcrm.services.people.influencer_types import InfluencerInput, ListQuery
 from infcrm.ui.events import events
 from infcrm.ui.models.board_column_model import CARD_ROLE, BoardColumnModel
 from infcrm.ui.views.pipeline_column import PipelineColumn
@@ -252,6 +252,23 @@ def test_an_empty_database_shows_empty_columns_and_says_how_to_start(qtbot, db: 
     assert view.board_pages.currentWidget() is view.empty
     assert view.start_button.isVisible() and view.start_button.property("primary")
     assert not view.message.isVisible()
+
+
+def test_an_empty_board_hides_its_filters_until_someone_is_added(qtbot, db: Database) -> None:
+    view = PipelineView(db)
+    qtbot.addWidget(view)
+    view.show()
+    view.refresh()
+    filters = (view.search, view.tag, view.owner, view.platform, view.count_label)
+    # Nobody to search or filter: the welcome stands alone, the stages can still be set up.
+    assert not any(w.isVisible() for w in filters)
+    assert view.stages_button.isVisible()
+    assert view.stages_button.width() < view.width() / 3  # its own width, not the bar's
+    influencers.create(db, InfluencerInput(display_name="Lena Vogel"))
+    view.refresh()
+    qtbot.waitUntil(lambda: view.board_pages.currentWidget() is view.scroll)
+    assert all(w.isVisible() for w in filters)
+    assert view.count_label.text() == "1 person"
 
 
 def test_follow_up_dates_on_cards_read_in_one_style() -> None:

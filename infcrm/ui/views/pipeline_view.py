@@ -129,7 +129,8 @@ class PipelineView(Screen):
         bar.addSpacing(12)
         bar.addWidget(self.count_label)
         bar.addSpacing(12)
-        bar.addWidget(self.stages_button)
+        # Right-aligned at its own width, also when the filters beside it are hidden.
+        bar.addWidget(self.stages_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.message = QLabel()
         self.message.setObjectName("board_message")
@@ -307,6 +308,10 @@ class PipelineView(Screen):
         self.count_label.setText(f"{total:,} {'person' if total == 1 else 'people'}")
         nobody = not total and query == BoardQuery()
         self.board_pages.setCurrentWidget(self.empty if nobody else self.scroll)
+        # Nobody to search or filter yet: the welcome stands alone (Stages… stays, to set
+        # the stages up before the first person), as on the Influencers list.
+        for widget in (self.search, self.tag, self.owner, self.platform, self.count_label):
+            widget.setVisible(not nobody)
         if total or nobody:
             self._show_message("")
         else:
