@@ -182,8 +182,8 @@ def swap(
 ) -> RestorePoint:
     """Put `point` back inside an open transaction; returns the point that undoes this.
     A guarded point (`left`) is first checked against what others (not `me`) saved since; a
-    bulk edit's undo leaves out the people others have since changed, and the point it
-    returns says whom (`note`)."""
+    bulk edit's undo or redo, or a message's to many, leaves out the people others have since
+    changed, and the point it returns (narrowed the same way) says whom (`note`)."""
     if point.left is not None:
         undo_guard.check(session, point.parts, point.saved, point.left, me, doing)
     kept = Kept()
@@ -192,11 +192,11 @@ def swap(
     before = undo_guard.watched(session, point.parts)  # guarded rows any undo may rewrite
     now = capture(session, point.parts, point.reindex, words_only=point.words_only)
     if point.left_rows is not None:
-        if doing == "undoing" and not kept.ids:
-            point, now, kept = undo_kept.apart(session, point, now, me)
+        if not kept.ids:
+            point, now, kept = undo_kept.apart(session, point, now, me, doing)
         undo_rows_guard.changed_since(session, point.parts, point.left_rows, now.saved, me, doing)
     _put_back(session, point)
-    now = undo_kept.told(session, point, now, kept)
+    now = undo_kept.told(session, point, now, kept, doing)
     now = _bulk_followed(point, now)
     if point.left is None and not point.alike_checked and now.left_rows is None:
         now = _rows_followed(session, point, now)

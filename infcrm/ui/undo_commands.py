@@ -96,14 +96,17 @@ class UndoStack(QUndoStack):
     redoing = False  # true while Redo runs a step (the window then says "Redone: …")
 
     def redo(self) -> None:
-        """Redo the step at the current index, unless it is refused."""
-        if self._tried(self.index(), "redoing"):
+        """Redo the step at the current index, unless it is refused; then say what it left
+        as teammates made it, if anything, as `undo` does."""
+        index = self.index()
+        if self._tried(index, "redoing"):
             self.redoing = True
             try:
                 with _announcing("Redo"):
                     super().redo()
             finally:
                 self.redoing = False
+            _tell_note(self.parent(), self.command(index) if index < self.count() else None, "Redo")
 
     def _tried(self, index: int, doing: str) -> bool:
         command = self.command(index) if 0 <= index < self.count() else None
@@ -120,8 +123,9 @@ class UndoStack(QUndoStack):
 
 
 def _tell_note(parent: object, command: QUndoCommand | None, title: str) -> None:
-    """Show what an undo left as teammates made it (“Undone for 98 people; “Lena” was
-    changed by Ana after your edit…”), beside the refusals, in a message box of its own."""
+    """Show what an undo or redo left as teammates made it (“Undone for 98 people; “Lena”
+    was changed by Ana after your edit…”, “Redone for…”), beside the refusals, in a message
+    box of its own."""
     note = getattr(command, "note", "")
     if note:
         QMessageBox.information(parent if isinstance(parent, QWidget) else None, title, note)
@@ -162,7 +166,7 @@ class ChangeCommand(QUndoCommand):
         self._first = True
         self._announced = announced  # the change was already told to the screens
         self._swapped = False  # `attempt` has already put the rows back
-        # What the last undo left as teammates made it, in words, or "" (restore_points).
+        # What the last undo or redo left as teammates made it, in words, or "" (restore_points).
         self.note = ""
 
     def attempt(self, doing: str) -> str | None:
@@ -188,7 +192,7 @@ class ChangeCommand(QUndoCommand):
             if refusal is not None:
                 QMessageBox.warning(None, "Undo" if doing == "undoing" else "Redo", refusal)
             else:
-                _tell_note(None, self, "Undo")
+                _tell_note(None, self, "Undo" if doing == "undoing" else "Redo")
 
     def redo(self) -> None:
         """Do the change again (the first call, made by the stack on push, only announces)."""

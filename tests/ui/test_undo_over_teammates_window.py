@@ -201,3 +201,49 @@ def test_ctrl_z_of_a_move_of_several_undoes_the_rest_and_says_whom_a_teammate_mo
     assert now == [stages["Agreed"], stages["Agreed"], stages["Declined"]]
     assert len(notes) == 1 and warnings == []
     _heard_ana(qtbot, window)
+
+
+def _edit_menu_redo(window):
+    """Edit › Redo, as the menu holds it."""
+    (action,) = [a for a in window.menus["edit"].actions() if a.text().startswith("&Redo")]
+    return action
+
+
+def test_edit_redo_of_a_move_of_several_redoes_the_rest_and_says_whom_a_teammate_moved(
+    qtbot,
+    open_window,
+    db: Database,
+    ana: Database,
+    warnings: list[str],
+    notes: list[tuple[str, str]],
+) -> None:
+    from infcrm.ui.bulk_edit import move_people
+
+    people = [influencers.create(db, InfluencerInput(display_name=f"Board {n}")) for n in range(3)]
+    stages = {s.name: s.id for s in influencers.stages(db)}
+    first = influencers.get(db, people[0]).stage_id
+    window = open_window(db)
+    assert move_people(db, people, stages["Agreed"]) is None  # Move to ▸ Agreed
+    undo(qtbot, window)
+    qtbot.waitUntil(lambda: window.undo_stack.canRedo())
+    seen = influencers.get(ana, people[0])
+    influencers.update(ana, people[0], replace(seen.to_input(), stage_id=stages["Declined"]))
+
+    _edit_menu_redo(window).trigger()
+
+    qtbot.waitUntil(lambda: len(notes) == 1)
+    assert notes[0] == (
+        "Redo",
+        "Redone for 2 people; “Board 0” was changed by Ana after your undo and keeps Ana's values.",
+    )
+    assert warnings == []
+    now = [influencers.get(db, p).stage_id for p in people]
+    assert now == [stages["Declined"], stages["Agreed"], stages["Agreed"]]
+
+    undo(qtbot, window)  # takes back only what the redo did, and says nothing more
+
+    qtbot.waitUntil(lambda: window.undo_stack.canRedo())
+    now = [influencers.get(db, p).stage_id for p in people]
+    assert now == [stages["Declined"], first, first]
+    assert len(notes) == 1 and warnings == []
+    _heard_ana(qtbot, window)

@@ -226,6 +226,22 @@ def keep_listed(
         )
 
 
+def unlisted(names: Sequence[str], rows: Sequence[tuple], gone: set[int]) -> tuple[tuple, ...]:
+    """Moves (`rows`, their columns `names`, as a redo is about to put them back) without the
+    `gone` people in their lists: the redo leaves those as a teammate made them, so their
+    timeline must not say it moved them. A move left with nobody is not put back."""
+    out = []
+    for row in rows:
+        move = dict(zip(names, row, strict=True))
+        came_from = unpack_values(move["from_stages"])  # type: ignore[arg-type]
+        movers = zip(unpack_ids(move["people"]), came_from, strict=True)  # type: ignore[arg-type]
+        staying = [(person, stage) for person, stage in movers if person not in gone]
+        if staying:
+            listing = _listing(staying)
+            out.append(tuple(listing.get(name, move[name]) for name in names))
+    return tuple(out)
+
+
 def _present(session: Session, people: list[int]) -> set[int]:
     """Which of these ascending ids are still people: one range read when they fill most of
     their range (a whole list moved), else a read of the ids themselves."""
@@ -289,4 +305,5 @@ __all__ = [
     "recent",
     "record_bulk_move",
     "rows_holding",
+    "unlisted",
 ]

@@ -49,10 +49,11 @@ class Kept:
             self.by.setdefault(who, []).extend(people)
         self.ids |= other.ids
 
-    def note(self, undone: int) -> str:
+    def note(self, done: int, doing: str = "undoing", also: str = "") -> str:
         """“Undone for 98 people; “Lena” and “Sam” were changed by Ana after your edit and
         keep Ana's values.” (several teammates: “…, and “Mia” by Ben, after your edit and
-        keep those values.”)"""
+        keep those values.”); a redo's: “Redone for 98 people; … after your undo …”. `also`
+        names what else they keep (“ and the message”)."""
         groups = list(self.by.items())
         who, people = groups[0]
         said = f"{_listed(people)} {_were(people)} changed by {who}"
@@ -62,8 +63,9 @@ class Kept:
         mine = len(groups) == 1 and who != "someone else"
         values = f"{who}'s values" if mine else "those values"
         keep = "keeps" if len(self.ids) == 1 else "keep"
-        count = f"{undone:,} {'person' if undone == 1 else 'people'}"
-        return f"Undone for {count}; {said} after your edit and {keep} {values}."
+        count = f"{done:,} {'person' if done == 1 else 'people'}"
+        did, since = ("Redone", "your undo") if doing == "redoing" else ("Undone", "your edit")
+        return f"{did} for {count}; {said} after {since} and {keep} {values}{also}."
 
 
 def _were(people: Sequence[str]) -> str:
@@ -113,7 +115,7 @@ def checked(
     if kept.ids:
         rows = tuple(row for row in rows if row[0] not in kept.ids)
         if not rows:
-            raise ChangedSinceStep(_refusal(kept.by, doing))
+            raise ChangedSinceStep(refusal(kept.by, doing))
     if theirs:
         names, rows = _keeping_signatures((names, rows), theirs)
     return (names, rows), kept
@@ -134,7 +136,9 @@ def _keeping_signatures(
     return names, tuple(out)
 
 
-def _refusal(refused: dict[str, list[str]], doing: str) -> str:
+def refusal(refused: dict[str, list[str]], doing: str) -> str:
+    """Why nothing was undone (or redone): everyone in the step was changed by others since,
+    “Ana changed “Lena” and “Sam” again after this step, so undoing it would write over…”."""
     said = "; ".join(
         f"{who if who != 'someone else' else 'Someone'} changed {_listed(people)}"
         for who, people in refused.items()
@@ -156,4 +160,4 @@ def _listed(people: Sequence[str]) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
-__all__ = ["Kept", "checked"]
+__all__ = ["Kept", "checked", "refusal"]
