@@ -196,6 +196,7 @@ def swap(
             point, now, kept = undo_kept.apart(session, point, now, me, doing)
         undo_rows_guard.changed_since(session, point.parts, point.left_rows, now.saved, me, doing)
     _put_back(session, point)
+    undo_kept.sign_again(session, kept)
     now = undo_kept.told(session, point, now, kept, doing)
     now = _bulk_followed(point, now)
     if point.left is None and not point.alike_checked and now.left_rows is None:

@@ -42,12 +42,16 @@ class Kept:
 
     by: dict[str, list[str]] = field(default_factory=dict)
     ids: set[int] = field(default_factory=set)
+    # People someone else changed in other fields only (Ana's new city): the swap goes on
+    # over them but leaves them her update time and name (id → SIGNATURE column → value).
+    signed: dict[int, dict[str, object]] = field(default_factory=dict)
 
     def add(self, other: Kept) -> None:
         """Take in the people `other` keeps too (several parts, several points)."""
         for who, people in other.by.items():
             self.by.setdefault(who, []).extend(people)
         self.ids |= other.ids
+        self.signed.update(other.signed)
 
     def note(self, done: int, doing: str = "undoing", also: str = "") -> str:
         """“Undone for 98 people; “Lena” and “Sam” were changed by Ana after your edit and

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from infcrm.db import raw_rows
 from infcrm.db.base import Base
 from infcrm.services.errors import ChangedSinceStep
 from infcrm.services.outreach import bulk_moves
@@ -81,6 +82,8 @@ def apart(
     if not any(left):
         return point, now, Kept()  # no people kept as left (a follow-up's own rows)
     kept = undo_rows_guard.others_changed(session, left, now.saved, me)
+    if kept.signed:  # their rows as they are now are no reason to refuse
+        point = _accepting(point, now, set(kept.signed))
     if not kept.ids:
         return point, now, kept
     everyone = {
@@ -92,6 +95,29 @@ def apart(
     if kept.ids >= everyone:
         raise ChangedSinceStep(bulk_undo_guard.refusal(kept.by, doing))
     return _without(point, kept.ids, now), _without(now, kept.ids, point), kept
+
+
+def _accepting(point: RestorePoint, now: RestorePoint, ids: set[int]) -> RestorePoint:
+    """`point` knowing the rows of people `ids` as `now` holds them, as if the step had
+    left them so (the guard then lets the swap go on over them)."""
+    left = list(point.left_rows or ())
+    for n, (part, was) in enumerate(zip(point.parts, left, strict=True)):
+        names, rows = now.saved[n]
+        if not _people(part) or was is None or was[0] != names:
+            continue
+        theirs = {row[0]: row for row in rows if row[0] in ids}
+        left[n] = names, tuple(theirs.get(row[0], row) for row in was[1])
+    return replace(point, left_rows=tuple(left))
+
+
+def sign_again(session: Session, kept: Kept) -> None:
+    """After the swap: the people someone else changed in other fields since keep her update
+    time and name, since what their row says now is partly hers."""
+    if not kept.signed:
+        return
+    names = tuple(next(iter(kept.signed.values())))
+    rows = [(person, *(found[name] for name in names)) for person, found in kept.signed.items()]
+    raw_rows.update_by_key(session, "influencer", "id", names, rows)
 
 
 def _narrowable(part: Part) -> bool:
@@ -178,4 +204,4 @@ def told(
     return replace(now, note=kept.note(len(done), doing, also))
 
 
-__all__ = ["alike_people", "apart", "checked_alike", "told"]
+__all__ = ["alike_people", "apart", "checked_alike", "sign_again", "told"]

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from infcrm.db.base import Base
 from infcrm.services.errors import ChangedSinceStep
-from infcrm.services.people.bulk_undo_guard import Kept
+from infcrm.services.people.bulk_undo_guard import SIGNATURE, Kept
 from infcrm.services.people.undo_guard_names import menu_of
 
 Saved = tuple[tuple[str, ...], tuple[tuple, ...]]
@@ -64,21 +64,31 @@ def changed_since(
 def others_changed(
     session: Session, left: Sequence[Saved | None], now: Sequence[Saved], me: str | None
 ) -> Kept:
-    """The people (of a point whose parts are people only) whose rows are not as the step
-    `left` them and whom someone other than `me` (or nobody known) changed last: those an
-    undo leaves as they are (people/undo_kept.py)."""
+    """The people (in the parts of people of a point) whose rows are not as the step `left`
+    them and whom someone other than `me` (or nobody known) changed last: those an undo or
+    redo leaves as they are (people/undo_kept.py). Those whose rows differ in their update
+    time and signer only (the teammate changed other fields) are `Kept.signed` instead:
+    the swap goes on over them, keeping that signature."""
     kept = Kept()
     for was, is_now in zip(left, now, strict=True):
         if was is None or was[0] != is_now[0] or "changed_by" not in is_now[0]:
             continue
         names = is_now[0]
+        signed = [n for n, name in enumerate(names) if name in SIGNATURE]
         before, after = _by_id(was), _by_id(is_now)
         for row_id, row in after.items():
             writer = row[names.index("changed_by")]
-            if before.get(row_id) != row and (writer is None or writer != me):
-                kept.ids.add(row_id)
-                who = str(writer) if writer is not None else "someone else"
-                kept.by.setdefault(who, []).append(f"“{_person(session, row_id)}”")
+            old = before.get(row_id)
+            if old == row or (writer is not None and writer == me):
+                continue
+            if old is not None and all(
+                a == b for n, (a, b) in enumerate(zip(old, row, strict=True)) if n not in signed
+            ):
+                kept.signed[row_id] = {names[n]: row[n] for n in signed}
+                continue
+            kept.ids.add(row_id)
+            who = str(writer) if writer is not None else "someone else"
+            kept.by.setdefault(who, []).append(f"“{_person(session, row_id)}”")
     return kept
 
 

@@ -245,3 +245,40 @@ def test_redo_of_a_message_to_many_leaves_one_a_teammate_moved_after_the_undo(
     assert _stages(db, people) == [contacted, agreed, contacted]
     assert _messages(db, people) == [(1, 1), (0, 0), (1, 1)]
     assert undo_point.note.startswith("Redone for 2 people; “Bulk 1” was changed by Ana")
+
+
+def test_a_teammates_save_of_other_fields_after_the_undo_does_not_hold_back_the_redo(
+    db: Database, ana: Database
+) -> None:
+    people = _people(db, 2)
+    agreed = _stage(db, "Agreed")
+    moved = bulk.set_stage(db, people, agreed)
+    redo_point = restore(db, moved.undo)
+    _edit(ana, people[0], city="Lisbon")
+
+    undo_point = restore(db, redo_point, "redoing")
+
+    assert _stages(db, people) == [agreed, agreed]
+    assert undo_point.note == ""
+    lisbon = influencers.get(db, people[0])
+    # Ana's city stays, and the person still says Ana changed them last.
+    assert (lisbon.city, lisbon.changed_by) == ("Lisbon", "Ana")
+
+
+def test_a_teammates_save_of_other_fields_after_the_undo_does_not_hold_back_redone_niches(
+    db: Database, ana: Database
+) -> None:
+    people = _people(db, 2)
+    added = bulk.change_niches(db, people, "baking")
+    redo_point = restore(db, added.undo)
+    _edit(ana, people[1], city="Lisbon")
+
+    undo_point = restore(db, redo_point, "redoing")
+
+    assert _niches(db, people) == ["baking", "baking"]
+    assert undo_point.note == ""
+    lisbon = influencers.get(db, people[1])
+    assert (lisbon.city, lisbon.changed_by) == ("Lisbon", "Ana")
+    restore(db, undo_point)  # the undo after it goes on too
+    assert _niches(db, people) == [None, None]
+    assert influencers.get(db, people[1]).city == "Lisbon"
