@@ -17,9 +17,10 @@ import re
 from sqlalchemy.engine import Connection
 
 # The record's text, gathered as search.py's FTS5 documents gather it (columns joined; the
-# accounts in the order of their ids, so an undo that puts them back gives the same entry).
+# accounts in the order of their ids, so an undo that puts them back gives the same entry;
+# the other names beside the names, migration 0036).
 DOCUMENT_TEXT = """concat_ws(' ',
-       i.display_name, i.real_name,
+       i.display_name, i.real_name, i.other_names,
        (SELECT string_agg(concat_ws(' ', a.handle, a.label), ' ' ORDER BY a.id)
         FROM social_account a WHERE a.influencer_id = i.id),
        i.email, i.other_emails, i.niches, i.notes, i.brand_fit, i.city, i.country, i.language)"""

@@ -29,10 +29,12 @@ _HANDLES_OF_PERSON = f"(SELECT {_ACCOUNT_WORDS} FROM social_account a WHERE a.in
 
 
 def _word_entry(handles: str) -> str:
+    # The name column holds the other names too (those of records merged in, migration 0036).
     return f"""
 INSERT INTO {INDEX_TABLE} (rowid, name, handles, emails, niches, notes, places)
 SELECT i.id,
-       coalesce(i.display_name, '') || ' ' || coalesce(i.real_name, ''),
+       coalesce(i.display_name, '') || ' ' || coalesce(i.real_name, '') || ' '
+       || coalesce(i.other_names, ''),
        {handles},
        coalesce(i.email, '') || ' ' || coalesce(i.other_emails, ''),
        coalesce(i.niches, ''),
