@@ -4,7 +4,8 @@ Lists give a person one row per network, per campaign or per post. The importer 
 first of those rows and skips the others (`Matcher.repeats`), so what the later rows add is
 folded into the first one before it is written:
 
-- list values (niches, other emails, tags) are united;
+- list values (niches, other emails, tags) are united, and so are other names (each once,
+  none that is the person's own name);
 - a field the first row left empty takes the first later value (a name made up from a handle
   gives way to a name given later);
 - an account the first row lacks (another network's handle) is added with its figures, and
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from infcrm.domain.accounts import account_key
 from infcrm.domain.handles import loose_handle
 from infcrm.domain.names import fold_email, is_placeholder_email
+from infcrm.domain.other_names import merged_names
 from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import split_list
 from infcrm.files.import_rows import PlannedRow, RowReader
@@ -191,6 +193,8 @@ class _Fold:
                 continue
             if key in _LISTS:
                 person[key] = _united(mine, value)
+            elif key == "other_names":  # all of them, each once, never the name itself
+                person[key] = merged_names(person.get("display_name"), [mine, value])
             elif key == "display_name":
                 if row.name_given and not first.name_given:
                     person[key], first.name_given = value, True
@@ -209,6 +213,10 @@ class _Fold:
                     person["other_emails"] = _united(person.get("other_emails"), value)
             elif _differ(mine, value):
                 problems.append(self._not_kept(row, key, mine, value))
+        if person.get("other_names"):  # the name may have been given by this row
+            person["other_names"] = merged_names(
+                person.get("display_name"), [person["other_names"]]
+            )
         if row.tags:
             first.tags = split_list(", ".join((*first.tags, *row.tags)))
         return problems + self._accounts(row)

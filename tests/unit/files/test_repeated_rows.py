@@ -145,3 +145,45 @@ def test_a_figure_a_later_row_gives_otherwise_is_listed_not_dropped_silently(
     )
     # Strict checking refuses it, as it refuses any value that would not reach infcrm.
     assert import_file(db, path, strict=True, dry_run=True).refused
+
+
+def test_the_other_names_of_later_rows_join_the_first_rows(db: Database, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "networks.csv",
+        "Name,Email,Platform,Handle,Other names\n"
+        "Lena Vogel,lena@vogel.test,Instagram,lena.vogel,Lena V.\n"
+        "Lena Vogel,lena@vogel.test,TikTok,lena.tok,Lena V.; L. Vogel\n"
+        "Lena Vogel,lena@vogel.test,YouTube,LenaTV,lena vogel; LENA V.; Lenchen\n"
+        "Cara Icing,cara@icing.test,Instagram,cara.icing,\n"
+        "Cara Icing,cara@icing.test,TikTok,cara.tok,Cara I.\n",
+    )
+
+    preview = import_file(db, path, dry_run=True)
+    summary = import_file(db, path)
+
+    # United, each once whatever its case, never the person's own name; not a disagreement.
+    assert _person(db, "lena").other_names == "Lena V.; L. Vogel; Lenchen"
+    assert _person(db, "cara").other_names == "Cara I."
+    assert preview.problems == summary.problems == ()
+    assert (summary.created, summary.added_to_earlier) == (2, 3)
+    assert [
+        influencers.get(db, i).display_name
+        for i in influencer_list.list_ids(db, ListQuery(search="lenchen"))
+    ] == ["Lena Vogel"]
+
+
+def test_a_later_row_that_names_the_person_drops_that_name_from_the_other_names(
+    db: Database, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path / "campaigns.csv",
+        "Instagram,Name,Other names,Campaign\n"
+        "cara.icing,,Cara Icing; Cake Cara,Spring\n"
+        "cara.icing,Cara Icing,Cara I.,Summer\n",
+    )
+
+    summary = import_file(db, path)
+
+    cara = _person(db, "cara")
+    assert (cara.display_name, cara.other_names) == ("Cara Icing", "Cake Cara; Cara I.")
+    assert summary.problems == ()
