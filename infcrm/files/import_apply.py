@@ -64,6 +64,7 @@ class ImportSummary:
     possible_duplicates: int = 0  # people created who look like someone already there
     lacks_platform: bool = False  # some rows were not kept for want of a platform
     added_to_earlier: int = 0  # rows that were more of a person on an earlier row
+    accounts_added: int = 0  # of `updated`, those that only added accounts (with “skip”)
 
     @property
     def added_note(self) -> str:
@@ -141,6 +142,7 @@ def summarise(
             if r.action == "skip" and not r.repeat_of
         ),
         added_to_earlier=plan.added_to_earlier,
+        accounts_added=sum(1 for r in plan.rows if r.action == "update" and r.adds_accounts),
         added_reasons=tuple(f"Row {r.number}: {r.reason}" for r in plan.rows if r.repeat_of),
         notes=tuple(plan.notes) + tuple(_created_notes(plan)) + tuple(notes),
         batch_id=batch_id,

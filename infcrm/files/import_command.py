@@ -248,8 +248,22 @@ def run(
             f"Rows not imported: {summary.not_imported_path} (the original columns and why). "
             "Fix them there and import that file again."
         )
-    print("Undo: in the app, Edit › Undo last import (it removes the people it added).")
+    print(f"Undo: in the app, Edit › Undo last import ({undo_words(summary)}).")
     return EXIT_OK
+
+
+def undo_words(summary: ImportSummary) -> str:
+    """What undoing the import takes back: “it removes the people it added”, the accounts it
+    added to people already there (“skip” adds those, counted as updated), and puts back
+    the people it updated otherwise."""
+    removed = ["the people it added"] if summary.created else []
+    if summary.accounts_added:
+        removed.append("the accounts it added to people already in infcrm")
+    said = f"it removes {' and '.join(removed)}" if removed else ""
+    if summary.updated > summary.accounts_added:
+        back = "puts back the people it updated as they were"
+        said = f"{said} and {back}" if said else f"it {back}"
+    return said or "it removes what it added"
 
 
 def _restore(
@@ -294,4 +308,4 @@ def _restore(
     return EXIT_OK
 
 
-__all__ = ["parse_map", "print_fields", "run"]
+__all__ = ["parse_map", "print_fields", "run", "undo_words"]

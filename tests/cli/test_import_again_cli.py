@@ -115,3 +115,47 @@ def test_a_name_only_list_written_without_accents_adds_nobody(tmp_path: Path) ->
     assert "Created 0, updated 0, skipped 2, not imported 0." in out
     assert "Already in infcrm as Zoë Müller (same name)." in out
     assert _names(db) == ["José Núñez", "Zoë Müller"]
+
+
+def test_the_undo_line_says_which_accounts_and_people_undo_takes_back(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    instagram = tmp_path / "instagram.csv"
+    instagram.write_text(
+        "Name,Email,Platform,Handle\nAna Ruiz,ana@ruiz.studio,Instagram,ana.ruiz\n",
+        encoding="utf-8",
+    )
+    tiktok = tmp_path / "tiktok.csv"
+    tiktok.write_text(
+        "Name,Email,Platform,Handle,Country\nAna Ruiz,ana@ruiz.studio,TikTok,ana.tok,Spain\n",
+        encoding="utf-8",
+    )
+    first = _imported(db, instagram).splitlines()
+    assert (
+        first[-1] == "Undo: in the app, Edit › Undo last import (it removes the people it added)."
+    )
+
+    # Only an account added, to someone already there: counted as updated, nobody created.
+    out = _imported(db, tiktok, "--on-duplicate", "skip")
+
+    assert "Created 0, updated 1, skipped 0, not imported 0." in out
+    assert out.splitlines()[-1] == (
+        "Undo: in the app, Edit › Undo last import (it removes the accounts it added to people "
+        "already in infcrm)."
+    )
+    both = tmp_path / "both.csv"
+    both.write_text(
+        "Name,Email,Platform,Handle\n"
+        "Ana Ruiz,ana@ruiz.studio,YouTube,AnaRuizTV\n"
+        "Ben Stone,ben@stone.test,Instagram,ben.stone\n",
+        encoding="utf-8",
+    )
+    assert _imported(db, both).splitlines()[-1] == (
+        "Undo: in the app, Edit › Undo last import (it removes the people it added and the "
+        "accounts it added to people already in infcrm)."
+    )
+    again = tmp_path / "again.csv"
+    again.write_text("Name,Email,Country\nBen Stone,ben@stone.test,Ghana\n", encoding="utf-8")
+    assert _imported(db, again, "--on-duplicate", "update").splitlines()[-1] == (
+        "Undo: in the app, Edit › Undo last import (it puts back the people it updated as "
+        "they were)."
+    )
