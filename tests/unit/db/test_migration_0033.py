@@ -23,6 +23,12 @@ from tests.unit.db.test_server_upgrades_from_fixtures import _copy_rows
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 # Mia Bakes (1, tag baking), Kofi Mensah (2, tags BAKING and vip), Lucía Romero (3, baking),
 # Mia B. (4), Ana Lima (5), Ben Osei (6).
+# The words of an entry as 0032 wrote them (no other names: that column came with 0035).
+DOCUMENT_TEXT_0032 = """concat_ws(' ',
+       i.display_name, i.real_name,
+       (SELECT string_agg(concat_ws(' ', a.handle, a.label), ' ' ORDER BY a.id)
+        FROM social_account a WHERE a.influencer_id = i.id),
+       i.email, i.other_emails, i.niches, i.notes, i.brand_fit, i.city, i.country, i.language)"""
 SEARCHES = ("mia", "bakes", "akes", "mia b", "@mia.b", "b", "an", "e", "o", "baking", "vip")
 
 
@@ -51,7 +57,7 @@ def _at_0032_with_entries(url: str, fixture: Path) -> None:
             conn.execute(
                 text(
                     "INSERT INTO influencer_search (rowid, words) SELECT i.id, "
-                    f"infcrm_words({pg_search.DOCUMENT_TEXT}) FROM influencer i"
+                    f"infcrm_words({DOCUMENT_TEXT_0032}) FROM influencer i"
                 )
             )
             conn.execute(text(pg_search.PART_DOCUMENT_SELECT))
