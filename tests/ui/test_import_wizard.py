@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 from infcrm.db.backups import default_folder
 from infcrm.db.engine import Database
 from infcrm.services.exchange import import_history
-from infcrm.services.people import influencer_list
-from infcrm.services.people.influencer_types import ListQuery
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
 from infcrm.ui.dialogs.import_wizard import (
     PAGE_DONE,
     PAGE_MAPPING,
@@ -143,6 +143,7 @@ def test_import_to_the_end_then_undo_from_the_edit_menu(
     assert wizard.currentId() == PAGE_DONE
     done = wizard.pages[PAGE_DONE].text.text()
     assert "Created 7, updated 0, skipped 0, not imported 0. 1 row was more" in done
+    assert "Edit › Undo last import takes it back: it removes the people it added." in done
     assert influencer_list.count(db) == before + 7
     if backups is not None:
         assert len(set(backups.glob("*import*")) - made_before) == 1
@@ -498,3 +499,32 @@ def test_an_english_ad_column_is_left_out_with_its_reason(
     assert "Ignored: Ad." in said
     assert "its values are yes/no or kinds of post" in said
     assert "second Name column" not in said
+
+
+def test_the_done_page_says_undo_also_removes_accounts_added_to_people_already_there(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Ana Ruiz",
+            email="ana@ruiz.studio",
+            accounts=(AccountInput("instagram", "ana.ruiz", followers=5000),),
+        ),
+    )
+    path = tmp_path / "tiktok.csv"
+    path.write_text(
+        "Name,Email,Platform,Handle,Followers\nAna Ruiz,ana@ruiz.studio,TikTok,ana.tok,12000\n",
+        encoding="utf-8",
+    )
+    wizard = _open(qtbot, db, path)
+    while wizard.currentId() != PAGE_SUMMARY:
+        wizard.next()
+    wizard.next()  # Import, skipping who is there: only her TikTok account is added
+
+    done = wizard.pages[PAGE_DONE].text.text()
+    assert "Created 0, updated 1" in done
+    assert (
+        "Edit › Undo last import takes it back: it removes the accounts it added to people "
+        "already in infcrm." in done
+    )

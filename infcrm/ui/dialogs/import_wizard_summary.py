@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from infcrm.files.import_apply import apply_plan, refusal_message, summarise
+from infcrm.files.import_command import undo_words
 from infcrm.files.import_plan import ImportPlan
 from infcrm.services.changes import NOTHING, Changes
 from infcrm.services.errors import ServerUnreachable
@@ -274,11 +275,16 @@ class DonePage(QWizardPage):
         summary = self.w.summary
         if summary is None:
             return
+        marked = (
+            f"Imported people are marked as found by import, from “{summary.file_name}”, so "
+            "you can filter them. "
+            if summary.created
+            else ""
+        )
         text = (
-            f"{summary.file_name}: {summary.headline()}\n\nImported people are marked as "
-            f"found by import, from “{summary.file_name}”, so you can filter them. "
-            "Edit › Undo last import removes them again. A copy of your data was saved "
-            "before the import."
+            f"{summary.file_name}: {summary.headline()}\n\n{marked}Edit › Undo last import "
+            f"takes it back: {undo_words(summary)}. A copy of your data was saved before the "
+            "import."
         )
         if summary.not_imported_path is not None:
             text += (
