@@ -18,10 +18,11 @@ are then looked up in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import InstrumentedAttribute
 
 from infcrm.db.dialect import name_of
 from infcrm.db.engine import Database
@@ -106,14 +107,7 @@ class KnownLookup:
         read into `known` the first time)."""
         if not self._other_emails_read:
             self._other_emails_read = True
-            for person_id, name, text in self.conn.execute(
-                select(Influencer.id, Influencer.display_name, Influencer.other_emails).where(
-                    Influencer.other_emails.is_not(None),
-                    Influencer.other_emails != "",
-                    *self._alive(Influencer.id),
-                )
-            ):
-                add_other_emails(self.known, person_id, name, text)
+            self._read_lists(Influencer.other_emails, add_other_emails)
         others = self.known.other_emails
         return {person_id for email in emails for person_id, _name in others.get(email, ())}
 
@@ -122,16 +116,23 @@ class KnownLookup:
         into `known` the first time: only people a merge kept a name for have any)."""
         if not self._other_names_read:
             self._other_names_read = True
-            for person_id, name, text in self.conn.execute(
-                select(Influencer.id, Influencer.display_name, Influencer.other_names).where(
-                    Influencer.other_names.is_not(None),
-                    Influencer.other_names != "",
-                    *self._alive(Influencer.id),
-                )
-            ):
-                add_other_names(self.known, person_id, name, text)
+            self._read_lists(Influencer.other_names, add_other_names)
         others = self.known.other_names
         return {person_id for name in names for person_id, _name in others.get(name, ())}
+
+    def _read_lists(
+        self,
+        column: InstrumentedAttribute[str | None],
+        add: Callable[[KnownPeople, int, str, str], None],
+    ) -> None:
+        """Hand `add` every living person with anything in `column`, a list kept in one cell
+        (no index can search inside it; few people have one, so this is a short scan)."""
+        for person_id, name, text in self.conn.execute(
+            select(Influencer.id, Influencer.display_name, column).where(
+                column.is_not(None), column != "", *self._alive(Influencer.id)
+            )
+        ):
+            add(self.known, person_id, name, text)
 
     def _alive(self, column: ColumnElement[int]) -> list[ColumnElement[bool]]:
         return [] if self.below is None else [column < self.below]
