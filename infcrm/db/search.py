@@ -172,6 +172,16 @@ def ids_by_name_on_server(user_text: str, descending: bool) -> TextClause | None
     return text(sql).bindparams(**params)
 
 
+def first_by_name_on_server(user_text: str, descending: bool, limit: int) -> TextClause | None:
+    """`ids_by_name_on_server`'s first `limit` ids, each with how many it finds in all
+    (`pg_search.first_by_name`); None to match everyone. The same values."""
+    terms = search_terms(user_text)
+    if not terms:
+        return None
+    sql, params = pg_search.first_by_name(_server_terms(terms), descending, limit)
+    return text(sql).bindparams(**params)
+
+
 def _matching(terms: list[str]) -> tuple[str, dict[str, str]]:
     """The FTS5 sub-select of `matching_ids` and its values."""
     params: dict[str, str] = {}

@@ -20,7 +20,6 @@ from infcrm.ui.models import influencer_list_loading as list_loading
 from infcrm.ui.models import influencer_table_model as table_model
 from infcrm.ui.models.influencer_table_model import ID_ROLE, RAW_ROLE, InfluencerTableModel
 from infcrm.ui.views.influencers_view import InfluencersView
-from tests.conftest import BACKEND
 
 FIRST = 7  # not a whole block: the block holding the first answer's end is read again
 BY_FOLLOWERS = ListQuery(sort="followers", descending=True)
@@ -135,7 +134,6 @@ def test_the_selection_is_kept_across_a_sort_wherever_it_lands(qtbot, demo_db) -
     assert view.selected_influencer_id() == chosen
 
 
-@pytest.mark.skipif(BACKEND != "sqlite", reason="a server still lists every match at once")
 def test_a_search_shows_its_first_rows_and_count_then_every_match(
     qtbot, monkeypatch, demo_db
 ) -> None:

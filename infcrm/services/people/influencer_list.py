@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from sqlalchemy import (
     Select,
+    TextClause,
     and_,
     func,
     literal,
@@ -36,6 +37,7 @@ from infcrm.services.people.influencer_types import (
 from infcrm.services.people.list_query import (
     _WALK_ABOVE,
     SORT_KEYS,
+    _by_name_from_entries,
     _filtered,
     _order,
     _ordered,
@@ -105,19 +107,29 @@ def list_start(db: Database, query: ListQuery, limit: int) -> ListStart:
 def _search_start(db: Database, query: ListQuery, limit: int) -> ListStart:
     """`list_start` for a search: its matches are found once, counted and the first `limit`
     of them sorted in the same query (a count apart would find them twice)."""
-    if not db.is_file:
-        # Measured on SQLite only; a server reads every match in order, as before.
-        statement, values = _search_ids(db, query, walk_sort=False)
-        with db.one_statement_reader() as session:
-            everyone = fetch_ids(session, statement, values)
-        return ListStart(everyone, len(everyone))
     with db.reader() as session:
-        statement, values = _searching(
-            db, query, ("start", limit), lambda ids: _first_and_count(db, query, limit, ids)
-        )
+        statement, values = _first_of_search(db, query, limit)
         # Straight to the connection: the session's own execute adds nothing to a read.
         first = session.connection().execute(statement, values).all()
     return ListStart([row[0] for row in first], first[0][1] if first else 0)
+
+
+def _first_of_search(
+    db: Database, query: ListQuery, limit: int
+) -> tuple[Select | TextClause, dict[str, object]]:
+    """The statement of `_search_start` and its values. A server's search with nothing else,
+    sorted by name, reads the names from the search's own entries, as for every id
+    (`search.first_by_name_on_server`)."""
+    if _by_name_from_entries(db, query):
+        return _searching(
+            db,
+            query,
+            ("first_by_name", limit),
+            lambda _ids: search.first_by_name_on_server(query.search, query.descending, limit),
+        )
+    return _searching(
+        db, query, ("start", limit), lambda ids: _first_and_count(db, query, limit, ids)
+    )
 
 
 def _first_and_count(

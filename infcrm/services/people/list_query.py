@@ -206,7 +206,7 @@ def _search_ids(
     """The statement giving every id of `query`, which holds a search, in its order, and the
     search's values. A server's search with nothing else, sorted by name, reads the names
     from the search's own entries (`search.ids_by_name_on_server`)."""
-    if not db.is_file and replace(query, search="", descending=False) == ListQuery():
+    if _by_name_from_entries(db, query):
         return _searching(
             db,
             query,
@@ -219,6 +219,13 @@ def _search_ids(
         ("ids", walk_sort),
         lambda ids: _ordered(db, query, walk_sort=walk_sort, matching_ids=ids),
     )
+
+
+def _by_name_from_entries(db: Database, query: ListQuery) -> bool:
+    """Whether `query` is a search with nothing else, sorted by name, on a server: its
+    matches' names are read from the search's own entries (migration 0033), which a file's
+    FTS5 index does not hold."""
+    return not db.is_file and replace(query, search="", descending=False) == ListQuery()
 
 
 def _searching(
