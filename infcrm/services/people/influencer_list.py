@@ -106,8 +106,9 @@ def list_start(db: Database, query: ListQuery, limit: int) -> ListStart:
 
 def _search_start(db: Database, query: ListQuery, limit: int) -> ListStart:
     """`list_start` for a search: its matches are found once, counted and the first `limit`
-    of them sorted in the same query (a count apart would find them twice)."""
-    with db.reader() as session:
+    of them sorted in the same query (a count apart would find them twice). One statement:
+    on a server it needs no transaction around it (`one_statement_reader`)."""
+    with db.one_statement_reader() as session:
         statement, values = _first_of_search(db, query, limit)
         # Straight to the connection: the session's own execute adds nothing to a read.
         first = session.connection().execute(statement, values).all()
