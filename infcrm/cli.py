@@ -1,6 +1,7 @@
 """The headless commands (demo, import, export, report, duplicates, orders, backup, check).
 
-They never import Qt, except a report asked for as a PDF, which Qt draws offscreen.
+They never import Qt, except a report asked for as a PDF, which Qt draws offscreen, and a
+copy of a file to a server, which the app's settings remember as moved (no window is made).
 """
 
 from __future__ import annotations

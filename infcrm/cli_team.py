@@ -64,7 +64,32 @@ def cmd_copy(args: argparse.Namespace) -> int:
         f"Copied {result.rows:,} rows in {len(result.tables)} tables from {result.source} to "
         f"{result.destination}. Every table was read back: the row counts and checksums match."
     )
+    if _moved_to_server(args.source, result.destination):
+        print(
+            f"{args.source} stays as it was and is remembered as moved to {result.destination}: "
+            "opening it in infcrm asks whether to open the server instead, so no one goes on "
+            "working on the old file."
+        )
     return EXIT_OK
+
+
+def _moved_to_server(source: str, destination: str) -> bool:
+    """Remember a file copied to a server as moved, as File › Move… does (ui/moved_files.py):
+    the app opening it again (the last database open, Open recent) asks which to open."""
+    from infcrm.db import location
+
+    if location.is_server(source) or not location.is_server(destination):
+        return False
+    # The app's settings hang on its names; no window is made, only QSettings written.
+    from PySide6.QtCore import QCoreApplication
+
+    from infcrm import APP_NAME
+    from infcrm.ui.moved_files import mark_moved
+
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    mark_moved(Path(source), destination)
+    return True
 
 
 def back_up_server(where: str, dest: str | None) -> int:

@@ -6,9 +6,11 @@ the server tests are skipped, saying why, where PostgreSQL is not installed.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,6 +80,42 @@ def test_a_demo_goes_to_a_server_and_back_with_identical_exports(
         )
     finally:
         shared.close()
+
+
+def _app_says_moved(path: Path) -> str:
+    """What the app remembers of `path` having been moved (read as the app reads it at start)."""
+    code = (
+        "import sys; from pathlib import Path; from infcrm.app import make_application; "
+        "make_application(); from infcrm.ui.moved_files import moved_to; "
+        "print(moved_to(Path(sys.argv[1])))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_file_copied_to_a_server_is_remembered_as_moved_like_the_move_dialog_does(
+    server_url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Opening the old file later asks whether to open the server: edits in the file would
+    never reach the team. A copy back from the server, or to another file, moves nothing."""
+    shop, back = tmp_path / "shop.sqlite", tmp_path / "back.sqlite"
+    assert infcrm("demo", "--db", str(shop), "--influencers", "5").returncode == 0
+    before = shop.read_bytes()
+
+    moved = infcrm("copy", "--from", str(shop), "--to", server_url)
+    assert moved.returncode == 0, moved.stderr
+    assert shop.read_bytes() == before  # the file itself stays as it was
+    assert "moved to" in moved.stdout and "opening it in infcrm" in moved.stdout
+    said = _app_says_moved(shop)
+    assert server_url.split("//")[1] in said and "datetime.date" in said
+
+    assert infcrm("copy", "--from", server_url, "--to", str(back)).returncode == 0
+    assert _app_says_moved(back) == "None"
 
 
 def test_a_destination_holding_data_is_refused_untouched(
