@@ -51,6 +51,11 @@ def inspect_server(engine: Engine, *, in_dialog: bool = False) -> str | None:
     except exc.OperationalError as error:
         said = str(error.orig)
         raise StorageError(server_advice.explain(said, engine.url, in_dialog=in_dialog)) from error
+    except exc.ProgrammingError as error:
+        # 42501: signed in, but the tables belong to a role this sign-in does not act as.
+        if getattr(error.orig, "sqlstate", None) != "42501":
+            raise
+        raise StorageError(_may_not_use_tables(engine)) from error
     if revision is None:
         if tables:
             raise NotAnInfcrmDatabase(
@@ -64,6 +69,18 @@ def inspect_server(engine: Engine, *, in_dialog: bool = False) -> str | None:
             f"“{revision}”). Update infcrm to open it; it was left untouched."
         )
     return revision
+
+
+def _may_not_use_tables(engine: Engine) -> str:
+    """Whose infcrm's tables are (anyone may read the catalogue), said with what to run."""
+    query = text(
+        "SELECT t.tableowner, r.rolsuper FROM pg_tables t "
+        "JOIN pg_roles r ON r.rolname = t.tableowner "
+        "WHERE t.tablename = 'alembic_version' AND t.schemaname = current_schema()"
+    )
+    with engine.connect() as conn:
+        owner, is_admin = conn.execute(query).one()
+    return server_advice.may_not_use_tables(engine.url, owner, bool(is_admin))
 
 
 def upgrade_server(engine: Engine) -> None:

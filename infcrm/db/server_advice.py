@@ -101,6 +101,27 @@ def may_not_create_tables(url: URL) -> str:
     )
 
 
+def may_not_use_tables(url: URL, owner: str, owner_is_admin: bool) -> str:
+    """The sentence for a sign-in that reaches the database but may not read infcrm's tables:
+    not made one of the team, or the tables were made by another sign-in. `owner` owns them."""
+    user, database = url.username or "NAME", url.database or ""
+    said = f"“{user}” may not use infcrm's tables in the database “{database}”: "
+    if owner_is_admin:
+        # Letting a person act as a superuser would hand them the whole server.
+        return said + (
+            f"they belong to “{owner}”, the server's administrator, because they were made "
+            "signed in as that account. Make a new database with the SQL that infcrm "
+            f"server-setup --database NAME --user {user} prints, and move the data into it "
+            "signed in as one of the team (infcrm copy)."
+        )
+    group = "" if owner == f"{database}_team" else f" --group {owner}"
+    return said + (
+        f"they belong to “{owner}”, and “{user}” does not act as that role there. Ask the "
+        f"server's administrator to run the SQL that infcrm server-setup --database {database} "
+        f"--user {user}{group} prints (it makes “{user}” one of the team), then try again."
+    )
+
+
 def explain(said: str, url: URL, *, in_dialog: bool = False) -> str:
     """The message for a connection to `url` that failed with libpq's text `said`;
     `in_dialog` when it is shown in the Connect dialog, whose fields it then points to."""
@@ -117,4 +138,4 @@ def explain(said: str, url: URL, *, in_dialog: bool = False) -> str:
     )
 
 
-__all__ = ["explain", "may_not_create_tables"]
+__all__ = ["explain", "may_not_create_tables", "may_not_use_tables"]

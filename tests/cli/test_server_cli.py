@@ -197,3 +197,48 @@ def test_a_dry_run_on_a_server_says_what_an_import_would_do_and_writes_nothing(
     out = tmp_path / "after.csv"
     assert infcrm("export", str(out), "--db", server_url).returncode == 0
     assert len(out.read_text("utf-8").splitlines()) == 4  # the header and the demo's 3
+
+
+def test_a_sign_in_that_may_not_use_the_teams_tables_names_the_setup_to_run(
+    server_url: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """A person signed in but not made one of the team (or tables made by another sign-in):
+    every command says whose the tables are and what the administrator runs, no traceback."""
+    server, _template = request.getfixturevalue("pg_template")
+    base = server_url.rsplit("/", 1)[0]
+    _admin(server, "CREATE DATABASE owned_db")
+    try:
+        for role in ("owned_dan", "owned_amy", "owned_db_team"):
+            _admin(server, f"DROP ROLE IF EXISTS {role}")
+        _admin(server, "CREATE ROLE owned_dan LOGIN")
+        _admin(server, "GRANT CONNECT ON DATABASE owned_db TO owned_dan")
+        dan = base.replace("//infcrm@", "//owned_dan@") + "/owned_db"
+        # Tables made by the server's administrator account: no one should act as it.
+        assert infcrm("demo", "--db", base + "/owned_db", "--influencers", "2").returncode == 0
+        out = tmp_path / "people.csv"
+        for command in (("check",), ("export", str(out))):
+            result = infcrm(*command, "--db", dan)
+            assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+            said = " ".join(result.stderr.split())
+            assert "“owned_dan” may not use infcrm's tables in the database “owned_db”" in said
+            assert "they belong to “infcrm”, the server's administrator" in said, said
+            assert not out.exists()
+
+        # Tables the team owns (as server-setup makes them): the setup that adds Dan.
+        _admin(server, "CREATE ROLE owned_db_team NOLOGIN")
+        _admin(server, "CREATE ROLE owned_amy LOGIN IN ROLE owned_db_team")
+        _admin(server, "DROP DATABASE owned_db WITH (FORCE)")
+        _admin(server, "CREATE DATABASE owned_db OWNER owned_db_team")
+        _admin(server, "ALTER ROLE owned_amy IN DATABASE owned_db SET role = 'owned_db_team'")
+        _admin(server, "GRANT CONNECT ON DATABASE owned_db TO owned_dan")
+        amy = base.replace("//infcrm@", "//owned_amy@") + "/owned_db"
+        assert infcrm("demo", "--db", amy, "--influencers", "2").returncode == 0
+        result = infcrm("check", "--db", dan)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        said = " ".join(result.stderr.split())
+        assert "they belong to “owned_db_team”" in said, said
+        assert "infcrm server-setup --database owned_db --user owned_dan prints" in said
+    finally:
+        _admin(server, "DROP DATABASE IF EXISTS owned_db WITH (FORCE)")
+        for role in ("owned_dan", "owned_amy", "owned_db_team"):
+            _admin(server, f"DROP ROLE IF EXISTS {role}")
