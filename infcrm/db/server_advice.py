@@ -63,6 +63,9 @@ def _advice(said: str, url: URL, in_dialog: bool) -> str | None:
             "take sslmode out of the address, or choose a weaker Encryption "
             + ("above." if in_dialog else f"{_MENU}.")
         )
+    certificate = _certificate_advice(said, url, in_dialog)
+    if certificate:
+        return certificate
     if "no pg_hba.conf entry" in said:
         return (
             "The server does not let this computer sign in. Its administrator adds a line "
@@ -86,6 +89,38 @@ def _advice(said: str, url: URL, in_dialog: bool) -> str | None:
             f"Nothing answers at {host}, port {port}. Check the server's name and port "
             "(PostgreSQL's usual port is 5432), that the server is running, and that it "
             "listens on the network (listen_addresses in postgresql.conf)."
+        )
+    return None
+
+
+def _certificate_advice(said: str, url: URL, in_dialog: bool) -> str | None:
+    """A server certificate that sslmode=verify-full (or verify-ca) could not check; the
+    Connect dialog has no address to add sslrootcert to, so there only the file is named."""
+    host = url.host or "localhost"
+    authority = url.query.get("sslrootcert")
+    missing = re.search(r'root certificate file "([^"]*)" does not exist', said)
+    if missing:
+        return (
+            "The address asks infcrm to check the server's certificate (sslmode="
+            f"{url.query.get('sslmode', 'verify-full')}), and this computer has no certificate "
+            "of the authority that signed it. Get that certificate from the server's "
+            f"administrator or your host and put it in {missing.group(1)}"
+            + ("." if in_dialog else ", or name it in the address (&sslrootcert=/path/to/ca.crt).")
+        )
+    other = re.search(r'server certificate for "([^"]*)" does not match host name', said)
+    if other:
+        return (
+            f"The server's certificate is made out for “{other.group(1)}”, not for “{host}”, "
+            f"so infcrm cannot tell it is the right server. Connect to {other.group(1)} (the "
+            "name on the certificate), or ask the administrator for a certificate for the "
+            "name you use."
+        )
+    if "certificate verify failed" in said:
+        where = authority or "~/.postgresql/root.crt"
+        return (
+            f"The server's certificate was not signed by the authority in {where}, so infcrm "
+            "cannot tell it is the right server. Ask the server's administrator or your host "
+            "for the certificate of the authority that signed it, and use that one."
         )
     return None
 
