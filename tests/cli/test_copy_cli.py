@@ -165,7 +165,7 @@ def test_server_setup_prints_sql_that_a_server_accepts(request, tmp_path: Path) 
     assert "infcrm server-setup --database crm --user ana --user ben > infcrm-setup.sql" in sql
     # Read from standard input: the postgres user may not enter the administrator's home.
     assert "sudo -u postgres psql -v ON_ERROR_STOP=1 < infcrm-setup.sql" in sql
-    assert "open sudo -u postgres psql and type" in sql
+    assert "open sudo -u postgres psql (or psql as the" in sql
 
     refused = infcrm("server-setup", "--database", "Crm; DROP")
     assert refused.returncode == 1 and "cannot be a database name" in refused.stderr

@@ -47,7 +47,13 @@ def setup_sql(database: str, users: list[str], group: str | None = None) -> str:
         "-- later is the same command with their names; it stops at the first error:",
         f"--   {command} > infcrm-setup.sql",
         "--   sudo -u postgres psql -v ON_ERROR_STOP=1 < infcrm-setup.sql",
+        "-- (on a hosted server, signed in as the administrator account the host gave you:",
+        '--   psql "postgresql://ADMIN@HOST/postgres" -v ON_ERROR_STOP=1 < infcrm-setup.sql)',
         _unless_role(group, f"CREATE ROLE {group} NOLOGIN"),
+        # A hosted server's administrator is no superuser: giving the team the database and
+        # the schema, and acting as it below, needs membership of the team's role.
+        "DO $$ BEGIN IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+        f"THEN GRANT {group} TO CURRENT_USER; END IF; END $$;",
     ]
     for user in users:
         lines += [
@@ -75,7 +81,8 @@ def setup_sql(database: str, users: list[str], group: str | None = None) -> str:
         f"SET ROLE {group};",
         *(f"CREATE EXTENSION IF NOT EXISTS {name};" for name in EXTENSIONS),
         "RESET ROLE;",
-        "-- Now give each new person a password: open sudo -u postgres psql and type",
+        "-- Now give each new person a password: open sudo -u postgres psql (or psql as the",
+        "-- hosted server's administrator) and type",
         "-- (psql asks for each password twice and sends it encrypted):",
         *(f"--   \\password {user}" for user in users),
         "-- and each connects with: infcrm --db postgresql://NAME@THIS-SERVER:5432/" + database,
