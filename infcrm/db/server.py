@@ -1,6 +1,6 @@
 """Opening a database on a PostgreSQL server: checks and migrations, as for a file.
 
-The psycopg 3 driver is the optional extra `team` (pip install 'infcrm[team]'); it is imported
+The psycopg 3 driver is the optional extra `team` (pip install -e '.[team]'); it is imported
 only when a server URL is opened, so the single-user app never loads it.
 """
 
@@ -30,12 +30,27 @@ def make_server_engine(where: str) -> Engine:
         import psycopg  # noqa: F401
     except ImportError as error:
         raise StorageError(
-            "Working on a PostgreSQL server needs infcrm's team extra. Install it with "
-            "pip install 'infcrm[team]' and try again."
+            "Working on a PostgreSQL server needs the PostgreSQL driver, which this copy of "
+            f"infcrm does not have yet. Install it with {_driver_install_line()} and try again."
         ) from error
     # pre_ping: a connection the server closed overnight is replaced instead of failing.
     url = server_password.with_password(location.server_url(where))
     return create_engine(url, pool_pre_ping=True)
+
+
+def _driver_install_line() -> str:
+    """The command that adds the driver to this very installation: the team extra of the
+    source folder it runs from (./start.sh's), else the driver itself. Never a bare
+    `pip install 'infcrm[team]'`, which would look for a package of that name online."""
+    import shlex
+    import sys
+    from pathlib import Path
+
+    pip = f"{shlex.quote(sys.executable)} -m pip install"
+    source = Path(__file__).resolve().parents[2]
+    if (source / "pyproject.toml").is_file():
+        return f"{pip} -e {shlex.quote(f'{source}[team]')}"
+    return f"{pip} 'psycopg[binary]>=3.2,<4' 'keyring>=24'"
 
 
 def inspect_server(engine: Engine, *, in_dialog: bool = False) -> str | None:

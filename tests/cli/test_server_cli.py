@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -242,3 +243,23 @@ def test_a_sign_in_that_may_not_use_the_teams_tables_names_the_setup_to_run(
         _admin(server, "DROP DATABASE IF EXISTS owned_db WITH (FORCE)")
         for role in ("owned_dan", "owned_amy", "owned_db_team"):
             _admin(server, f"DROP ROLE IF EXISTS {role}")
+
+
+def test_without_the_driver_the_message_gives_the_install_line_for_this_copy(
+    tmp_path: Path,
+) -> None:
+    """A copy set up by ./start.sh has no PostgreSQL driver until README step 3: the message
+    gives the line that installs it into this very copy (not a package of that name from
+    the internet), and nothing else happens."""
+    hidden = tmp_path / "hide"
+    (hidden / "psycopg").mkdir(parents=True)
+    (hidden / "psycopg" / "__init__.py").write_text("raise ImportError('hidden')\n")
+    result = infcrm(
+        "check", "--db", "postgresql://ana@127.0.0.1:1/crm", env={"PYTHONPATH": str(hidden)}
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    said = " ".join(result.stderr.split())
+    assert "needs the PostgreSQL driver" in said, said
+    folder = Path(__file__).resolve().parents[2]
+    assert f"{sys.executable} -m pip install -e '{folder}[team]'" in said, said
+    assert "pip install 'infcrm[team]'" not in said
