@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import Engine, create_engine, exc, inspect, text
+from sqlalchemy import URL, Engine, create_engine, exc, inspect, text
 from sqlalchemy.orm import sessionmaker
 
 from infcrm.db import change_notices, location, schema, server_advice, server_password
@@ -84,6 +84,15 @@ def inspect_server(engine: Engine, *, in_dialog: bool = False) -> str | None:
             f"“{revision}”). Update infcrm to open it; it was left untouched."
         )
     return revision
+
+
+def tables_refused(url: URL) -> str:
+    """What to run when the sign-in of `url` may not read the tables (pg_dump's refusal)."""
+    engine = create_engine(url)
+    try:
+        return _may_not_use_tables(engine)
+    finally:
+        engine.dispose()
 
 
 def _may_not_use_tables(engine: Engine) -> str:
@@ -164,4 +173,11 @@ def open_as_it_is(where: str) -> Database | None:
     )
 
 
-__all__ = ["inspect_server", "make_server_engine", "open_as_it_is", "open_server", "upgrade_server"]
+__all__ = [
+    "inspect_server",
+    "make_server_engine",
+    "open_as_it_is",
+    "open_server",
+    "tables_refused",
+    "upgrade_server",
+]

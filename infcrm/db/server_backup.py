@@ -93,6 +93,8 @@ def dump(url: URL, dest: Path) -> Path:
         )
         if done.returncode != 0:
             said = " ".join(done.stderr.split()) or f"exit status {done.returncode}"
+            if "permission denied for" in said:  # a sign-in not acting as the tables' owner
+                raise StorageError(f"{_tables_refused(url)} Nothing was backed up.")
             raise StorageError(
                 f"pg_dump could not back up {display_url(url)}: {said}. Nothing was written; "
                 "check that pg_dump is at least as new as the server, and the address."
@@ -105,6 +107,12 @@ def dump(url: URL, dest: Path) -> Path:
             partial.unlink()
     make_private(dest)
     return dest
+
+
+def _tables_refused(url: URL) -> str:
+    from infcrm.db.server import tables_refused
+
+    return tables_refused(url)
 
 
 def folder() -> Path:

@@ -224,6 +224,12 @@ def test_a_sign_in_that_may_not_use_the_teams_tables_names_the_setup_to_run(
             assert "“owned_dan” may not use infcrm's tables in the database “owned_db”" in said
             assert "they belong to “infcrm”, the server's administrator" in said, said
             assert not out.exists()
+        if shutil.which("pg_dump"):  # pg_dump meets the same refusal: said the same way
+            result = infcrm("backup", "--db", dan, str(tmp_path))
+            assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+            said = " ".join(result.stderr.split())
+            assert "“owned_dan” may not use infcrm's tables in the database “owned_db”" in said
+            assert "at least as new" not in said and not list(tmp_path.glob("*.dump"))
 
         # Tables the team owns (as server-setup makes them): the setup that adds Dan.
         _admin(server, "CREATE ROLE owned_db_team NOLOGIN")
