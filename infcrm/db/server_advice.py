@@ -26,7 +26,9 @@ def _advice(said: str, url: URL, in_dialog: bool) -> str | None:
     """The sentence for a refusal infcrm knows, or None."""
     user, database = url.username or "", url.database or ""
     where = _IN_DIALOG if in_dialog else _MENU
-    kept = f"{where} (infcrm keeps it in your system's keyring)"
+    # Only where there is a keyring: without one, the Connect dialog says the password is
+    # kept until infcrm closes, and the two must not disagree.
+    kept = f"{where} (infcrm keeps it in your system's keyring)" if _has_keyring() else where
     host, port = url.host or "localhost", url.port or 5432
     if not user and ("password authentication failed" in said or "no password" in said):
         # libpq then signs in with the computer's login name, which the server names.
@@ -91,6 +93,12 @@ def _advice(said: str, url: URL, in_dialog: bool) -> str | None:
             "listens on the network (listen_addresses in postgresql.conf)."
         )
     return None
+
+
+def _has_keyring() -> bool:
+    from infcrm.db import server_password
+
+    return server_password.keyring_available()
 
 
 def _certificate_advice(said: str, url: URL, in_dialog: bool) -> str | None:

@@ -49,6 +49,8 @@ def test_a_missing_password_is_asked_for_in_the_connect_dialog_then_the_app_open
         host, port, database, user, said = asked[0]
         assert (host, port, database, user) == ("127.0.0.1", own_server.port, name, "ben")
         assert "password" in said and "Password field above" in said
+        # The dialog says this computer has no keyring; the message must not promise one.
+        assert "keyring" not in said, said
         assert not session.window.db.is_file
         assert name in session.window.windowTitle()
     finally:
