@@ -27,7 +27,7 @@ def due_by(
     if since is not None:
         stmt = stmt.where(FollowUp.due_date >= since)
     with db.reader() as session:
-        return list(follow_up_lists._rows(session, stmt, None))
+        return list(follow_up_lists._rows(session, stmt, None, db.names_tell))
 
 
 __all__ = ["due_by"]
