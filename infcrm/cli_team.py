@@ -115,7 +115,8 @@ def back_up_server(where: str, dest: str | None) -> int:
     print(f"Backed up to {made}")
     print(
         "To go back to it (your team stops working first): "
-        f"infcrm import {shlex.quote(str(made))} --db {location.display_url(url)}"
+        # Quoted: an address with options holds `&`, which a pasted line would run apart.
+        f"infcrm import {shlex.quote(str(made))} --db {shlex.quote(location.display_url(url))}"
     )
     return EXIT_OK
 
@@ -154,7 +155,7 @@ def restore_server(where: str | Path, dump: str) -> int:
     print(f"Restored {shown} from {done.restored.name}; everyone's screens reload.")
     print(
         f"The data it replaced is kept in {done.kept}: to go back to it, "
-        f"infcrm import {shlex.quote(str(done.kept))} --db {shown}"
+        f"infcrm import {shlex.quote(str(done.kept))} --db {shlex.quote(shown)}"
     )
     return EXIT_OK
 

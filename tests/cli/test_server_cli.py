@@ -269,3 +269,33 @@ def test_without_the_driver_the_message_gives_the_install_line_for_this_copy(
     folder = Path(__file__).resolve().parents[2]
     assert f"{sys.executable} -m pip install -e '{folder}[team]'" in said, said
     assert "pip install 'infcrm[team]'" not in said
+
+
+@pytest.mark.skipif(shutil.which("pg_restore") is None, reason="pg_restore is not installed")
+def test_the_printed_restore_lines_work_pasted_when_the_address_has_options(
+    server_url: str,
+) -> None:
+    """An address with two options holds `&`: pasted unquoted, the shell would run the
+    restore in the background without the second option. Each printed line is one command
+    whose --db is the whole address."""
+    import subprocess
+
+    def as_the_shell_reads(command: str) -> list[str]:
+        """The words a shell passes to the command pasted (printf shows them one a line)."""
+        shown = subprocess.run(
+            ["bash", "-c", "printf '%s\\n' " + command], capture_output=True, text=True
+        )
+        return shown.stdout.splitlines()
+
+    address = server_url + "?sslmode=disable&target_session_attrs=any"
+    assert infcrm("demo", "--db", address, "--influencers", "2").returncode == 0
+    made = infcrm("backup", "--db", address)
+    assert made.returncode == 0, made.stderr
+    line = next(x for x in made.stdout.splitlines() if "infcrm import" in x)
+    words = as_the_shell_reads(line.split(": ", 1)[1])
+    assert words[:2] == ["infcrm", "import"] and words[3:] == ["--db", address], words
+    restored = infcrm(*words[1:])
+    assert restored.returncode == 0, restored.stderr
+    back = next(x for x in restored.stdout.splitlines() if "infcrm import" in x)
+    words = as_the_shell_reads(back.split("to go back to it, ", 1)[1])
+    assert words[3:] == ["--db", address], words
