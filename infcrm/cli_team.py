@@ -80,15 +80,9 @@ def _moved_to_server(source: str, destination: str) -> bool:
 
     if location.is_server(source) or not location.is_server(destination):
         return False
-    # The app's settings hang on its names; no window is made, only QSettings written.
-    from PySide6.QtCore import QCoreApplication
+    from infcrm.ui.moved_files import mark_moved_from_command
 
-    from infcrm import APP_NAME
-    from infcrm.ui.moved_files import mark_moved
-
-    QCoreApplication.setOrganizationName(APP_NAME)
-    QCoreApplication.setApplicationName(APP_NAME)
-    mark_moved(Path(source), destination)
+    mark_moved_from_command(Path(source), destination)
     return True
 
 

@@ -27,6 +27,18 @@ def mark_moved(path: Path, url: str, day: dt.date | None = None) -> None:
     QSettings().setValue(MOVED_KEY, [f"{p}\t{kept}" for p, kept in moved.items()])
 
 
+def mark_moved_from_command(path: Path, url: str) -> None:
+    """`mark_moved` for `infcrm copy`, which has no QApplication: the app's settings hang on
+    its names, so they are given first. No window is made, only QSettings written."""
+    from PySide6.QtCore import QCoreApplication
+
+    from infcrm import APP_NAME
+
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    mark_moved(path, url)
+
+
 def moved_to(path: Path) -> tuple[str, dt.date] | None:
     """The server and the day the file at `path` was moved there, or None."""
     kept = _all().get(str(Path(path).resolve()))
@@ -59,4 +71,4 @@ def _all() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in map(str, stored) if "\t" in line)
 
 
-__all__ = ["MOVED_KEY", "ask_which", "mark_moved", "moved_to"]
+__all__ = ["MOVED_KEY", "ask_which", "mark_moved", "mark_moved_from_command", "moved_to"]
