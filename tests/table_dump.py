@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
 from infcrm.db.base import Base
 from infcrm.db.engine import Database
 from infcrm.db.record_versions import COUNTED_BY
@@ -62,3 +66,20 @@ def undone_and_redone(db: Database, change):
     restore_points.restore(db, again)
     assert everything(db) == before
     return done
+
+
+def file_rows(path: Path, table: str) -> list[dict[str, object]]:
+    """Every row of `table` in the SQLite file at `path`, by id, each as {column: value}."""
+    with closing(sqlite3.connect(path)) as conn:
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY id")
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def as_it_was(
+    after: list[dict[str, object]], before: list[dict[str, object]]
+) -> list[dict[str, object]]:
+    """`after`'s rows with only the columns `before` had: an upgrade keeps every value it found,
+    while a column a later schema adds (other names, 0035) may stand beside them."""
+    columns = list(before[0]) if before else []
+    return [{column: row[column] for column in columns} for row in after]

@@ -4,21 +4,20 @@ upgrade is one record that each mover's history reads."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from infcrm.db.engine import open_database
 from infcrm.services.outreach import history
 from infcrm.services.people import bulk, influencer_list, influencers
 from infcrm.services.people.influencer_types import ListQuery
+from tests.table_dump import as_it_was, file_rows
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 TABLES = ("influencer", "interaction", "follow_up", "stage")
 
 
-def _rows(path: Path, table: str) -> list[tuple]:
-    with sqlite3.connect(path) as conn:
-        return conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+def _rows(path: Path, table: str) -> list[dict[str, object]]:
+    return file_rows(path, table)
 
 
 def test_an_older_file_upgrades_whole_with_no_bulk_moves(tmp_path: Path) -> None:
@@ -29,7 +28,8 @@ def test_an_older_file_upgrades_whole_with_no_bulk_moves(tmp_path: Path) -> None
     open_database(path, backup_dir=tmp_path / "backups").close()
 
     assert before["influencer"] and before["interaction"], "the fixture holds people and news"
-    assert {table: _rows(path, table) for table in TABLES} == before
+    after = {table: as_it_was(_rows(path, table), before[table]) for table in TABLES}
+    assert after == before
     assert _rows(path, "bulk_move") == []
 
 

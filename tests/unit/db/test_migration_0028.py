@@ -10,6 +10,7 @@ from pathlib import Path
 from infcrm.db.engine import open_database
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
+from tests.table_dump import as_it_was, file_rows
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 RATE = "CAST(main_avg_likes + coalesce(main_avg_comments, 0) AS FLOAT) / nullif(main_followers, 0)"
@@ -21,9 +22,8 @@ def _plan(path: Path, sql: str) -> str:
         return " / ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
 
 
-def _people(path: Path) -> list[tuple]:
-    with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT * FROM influencer ORDER BY id").fetchall()
+def _people(path: Path) -> list[dict[str, object]]:
+    return file_rows(path, "influencer")
 
 
 def test_an_older_file_upgrades_whole_and_rates_come_from_an_index(tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_an_older_file_upgrades_whole_and_rates_come_from_an_index(tmp_path: Pat
         db.close()
 
     assert len(before) > 1, "the fixture holds people"
-    assert _people(path) == before
+    assert as_it_was(_people(path), before) == before
     assert "COVERING INDEX" in _plan(path, count)
     assert "COVERING INDEX ix_influencer_alive_name" in _plan(path, first)
     assert "TEMP B-TREE" not in _plan(path, first)

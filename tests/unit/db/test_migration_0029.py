@@ -5,12 +5,12 @@ included, wherever in it that piece starts."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from infcrm.db.engine import open_database
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
+from tests.table_dump import as_it_was, file_rows
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 # Mia Bakes (mia.bakes), Kofi Mensah (kofi.runs), Mia B. (Mia.Bakes@example.com, a word
@@ -18,9 +18,8 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SEARCHES = {"bakes": [4, 1], "akes": [1], "a.bak": [1], "ofi.r": [2], "sei": [6], "runs@ex": [2]}
 
 
-def _people(path: Path) -> list[tuple]:
-    with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT * FROM influencer ORDER BY id").fetchall()
+def _people(path: Path) -> list[dict[str, object]]:
+    return file_rows(path, "influencer")
 
 
 def test_an_older_file_upgrades_whole_and_finds_the_same_people(tmp_path: Path) -> None:
@@ -34,4 +33,4 @@ def test_an_older_file_upgrades_whole_and_finds_the_same_people(tmp_path: Path) 
     finally:
         db.close()
     assert len(before) > 1, "the fixture holds people"
-    assert _people(path) == before
+    assert as_it_was(_people(path), before) == before

@@ -4,21 +4,20 @@ every person as they were, and searches find the same people in the same order b
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from infcrm.db.engine import open_database
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
+from tests.table_dump import as_it_was, file_rows
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 # Mia Bakes (1), Kofi Mensah (2), Lucía Romero (3), Mia B. (4), Ana Lima (5), Ben Osei (6).
 SEARCHES = {"mia": [4, 1], "bakes": [4, 1], "an": [5], "e": [2, 3, 4, 1]}
 
 
-def _people(path: Path) -> list[tuple]:
-    with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT * FROM influencer ORDER BY id").fetchall()
+def _people(path: Path) -> list[dict[str, object]]:
+    return file_rows(path, "influencer")
 
 
 def test_an_older_file_upgrades_whole_and_sorts_what_a_search_finds_by_name(
@@ -36,4 +35,4 @@ def test_an_older_file_upgrades_whole_and_sorts_what_a_search_finds_by_name(
     finally:
         db.close()
     assert len(before) > 1, "the fixture holds people"
-    assert _people(path) == before
+    assert as_it_was(_people(path), before) == before

@@ -11,6 +11,7 @@ from pathlib import Path
 from infcrm.db.engine import open_database
 from infcrm.services.people import influencer_list
 from infcrm.services.people.influencer_types import ListQuery
+from tests.table_dump import as_it_was, file_rows
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DROPPED = {"ix_influencer_main_followers", "ix_influencer_country", "ix_social_account_followers"}
@@ -32,12 +33,11 @@ SHOWN = {
 }
 
 
-def _rows(path: Path) -> dict[str, list[tuple]]:
-    with sqlite3.connect(path) as conn:
-        return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in ("influencer", "social_account", "metric_snapshot")
-        }
+def _rows(path: Path) -> dict[str, list[dict[str, object]]]:
+    return {
+        table: file_rows(path, table)
+        for table in ("influencer", "social_account", "metric_snapshot")
+    }
 
 
 def _indexes(path: Path) -> set[str]:
@@ -75,5 +75,5 @@ def test_an_older_file_upgrades_whole_and_lists_the_same_people_in_the_same_orde
         assert influencer_list.filter_choices(db).countries == ("France", "Germany")
     finally:
         db.close()
-    assert _rows(path) == before
+    assert {table: as_it_was(rows, before[table]) for table, rows in _rows(path).items()} == before
     assert not DROPPED & _indexes(path)
