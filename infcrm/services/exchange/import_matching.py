@@ -268,12 +268,16 @@ class Matcher:
             row.by_other_name = (existing_id, existing_name) not in known.names.get(key, ())
         if how == "name" and self.on_duplicate != "create":
             self.taken_by_name.setdefault(existing_id, row.number)
+        why = f"same {how}"
+        if row.by_other_name:  # “same name” beside two names that differ puzzled people
+            shown = " ".join(str(row.person.get("display_name") or "").split())
+            why = f"“{shown}” is one of their other names"
         if self.on_duplicate == "update":
             row.action, row.existing_id = "update", existing_id
-            row.reason = f"Updates {existing_name} (same {how})."
+            row.reason = f"Updates {existing_name} ({why})."
         elif self.on_duplicate == "skip" or how == "account":
             row.action = "skip"
-            row.reason = f"Already in infcrm as {existing_name} (same {how})."
+            row.reason = f"Already in infcrm as {existing_name} ({why})."
             if self.on_duplicate == "create":
                 row.reason += " An account can belong to only one person."
             else:
