@@ -121,20 +121,28 @@ class Folded:
     problems: dict[int, list[RowProblem]] = field(default_factory=dict)  # by row number
     repeat_by: dict[int, str] = field(default_factory=dict)  # later row → what it shares
     first_of: dict[int, int] = field(default_factory=dict)  # later row with problems → first
+    # later row → its problems about the person's own fields (not an account's figures)
+    on_person: dict[int, list[RowProblem]] = field(default_factory=dict)
 
     def moot(self, rows: Sequence[PlannedRow]) -> None:
         """Take back the problems of later rows whose first row writes nothing (a person
-        already in infcrm, skipped; a row left out): no value of theirs was set aside."""
+        already in infcrm, skipped; a row left out): no value of theirs was set aside. With
+        “skip”, a first row that only adds accounts writes none of the person's fields."""
         if not self.problems:
             return
         writes = {
-            row.number: row.action in ("create", "update")
+            row.number: "accounts" if row.adds_accounts else row.action in ("create", "update")
             for row in rows
             if row.number in self.firsts
         }
         for row in rows:
             said = self.problems.get(row.number)
-            if said and not writes.get(self.first_of[row.number], True):
+            writing = writes.get(self.first_of[row.number], True) if said else True
+            if writing == "accounts":
+                said = self.on_person.get(row.number)
+            elif writing:
+                continue
+            if said:
                 row.problems = [p for p in row.problems if p not in said]
 
     def apply(self, row: PlannedRow) -> None:
@@ -166,10 +174,11 @@ def folded_rows(
         fold = _Fold(first, reader, first.number in averaged)
         for row in later:
             folded.repeat_by[row.number] = row.repeat_by
-            said = fold.add(row)
+            said, on_person = fold.add(row)
             if said:
                 folded.problems[row.number] = said
                 folded.first_of[row.number] = first.number
+                folded.on_person[row.number] = on_person
         folded.firsts[first.number] = first
     return folded
 
@@ -182,9 +191,9 @@ class _Fold:
         self.first, self.reader, self.averaged = first, reader, averaged
         self.given_on: dict[object, int] = {}  # a field, or (account, figure) → its row
 
-    def add(self, row: PlannedRow) -> list[RowProblem]:
+    def add(self, row: PlannedRow) -> tuple[list[RowProblem], list[RowProblem]]:
         """Fold `row` into the first row; the problems of `row`'s cells whose value is not
-        kept."""
+        kept, and those of them about the person's own fields."""
         first = self.first
         person, problems = first.person, []
         for key, value in row.person.items():
@@ -219,7 +228,7 @@ class _Fold:
             )
         if row.tags:
             first.tags = split_list(", ".join((*first.tags, *row.tags)))
-        return problems + self._accounts(row)
+        return problems + self._accounts(row), problems
 
     def _accounts(self, row: PlannedRow) -> list[RowProblem]:
         """Add the row's accounts the first row lacks and fill the figures it lacks for the

@@ -92,3 +92,32 @@ def test_an_account_someone_else_has_is_not_added_and_the_row_is_listed(
         p.startswith("Row 2: This row matches 2 people already in infcrm (Ana Ruiz and Ben Stone)")
         for p in summary.problems
     ), summary.problems
+
+
+def test_a_value_two_rows_disagree_on_is_not_said_to_be_kept_when_skip_keeps_neither(
+    db: Database, tmp_path: Path
+) -> None:
+    """Cara on a row per network, the rows' countries differing: with “skip” only her new
+    accounts are added, so “row 2's is kept” was untrue — her country stays empty."""
+    influencers.create(db, InfluencerInput(display_name="Cara Icing"))
+    path = tmp_path / "networks.csv"
+    path.write_text(
+        "Name,Platform,Handle,Followers,Country\n"
+        "Cara Icing,Instagram,cara.icing,900,Spain\n"
+        "Cara Icing,TikTok,cara.tok,1500,France\n",
+        encoding="utf-8",
+    )
+
+    summary = import_file(db, path)
+
+    assert (summary.created, summary.updated, summary.added_to_earlier) == (0, 1, 1)
+    assert not [p for p in summary.problems if "France" in p]
+    cara = _person(db, "cara icing")
+    assert cara.country is None
+    assert sorted(a.handle for a in cara.accounts) == ["cara.icing", "cara.tok"]
+    # Updating writes row 2's country: then the disagreement is said.
+    update = import_file(db, path, on_duplicate="update", dry_run=True)
+    assert [p for p in update.problems if "France" in p] == [
+        "Row 3, column E (Country): “France” differs from “Spain” on row 2, the same person: "
+        "row 2's is kept."
+    ]
