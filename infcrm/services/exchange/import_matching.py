@@ -104,6 +104,7 @@ class Matcher:
         self.named_of: dict[int, _Namesake] = {}
         # person → the row that took them by name alone: a second row of that name is not them
         self.taken_by_name: dict[int, int] = {}
+        self.left_out: set[int] = set()  # rows not imported, and so neither are their repeats
         self._set_aside = ""  # why an email match was not taken, for the row's reason
         # A first import into an empty file has nobody to match against.
         self._anyone = known.partial or bool(known.handles or known.emails or known.names)
@@ -121,9 +122,18 @@ class Matcher:
             what = row.repeat_by or what  # as the file says it, before rows were folded
             row.action, row.repeat_of = "skip", earlier
             row.reason = f"Same {what} as row {earlier} of this file: added to that row."
+            if earlier in self.left_out:  # what it adds would be lost with that row
+                row.action, row.repeat_of = "reject", 0
+                row.reason = (
+                    f"Same {what} as row {earlier} of this file, which is not imported: "
+                    "correct that row and import them together."
+                )
+                self.left_out.add(row.number)
             return
         if self._anyone:
             self._against_known(row, keys, email, given, name)
+        if row.action == "reject":
+            self.left_out.add(row.number)
         if row.action == "create" and self._set_aside:
             shown = row.person.get("email")
             row.reason_field = "email"

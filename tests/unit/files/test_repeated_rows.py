@@ -187,3 +187,44 @@ def test_a_later_row_that_names_the_person_drops_that_name_from_the_other_names(
     cara = _person(db, "cara")
     assert (cara.display_name, cara.other_names) == ("Cara Icing", "Cake Cara; Cara I.")
     assert summary.problems == ()
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["at once", "checked first"])
+def test_the_later_rows_of_a_row_not_imported_are_left_out_with_it(
+    db: Database, tmp_path: Path, strict: bool
+) -> None:
+    """Row 2 names Ana's email and Ben's TikTok, so it is not imported; row 3, Ana's YouTube,
+    was “added to that row” and lost with it: the rows-not-imported file held row 2 only."""
+    import_file(
+        db,
+        _write(
+            tmp_path / "base.csv",
+            "Name,Email,Platform,Handle\nAna Ruiz,ana@ruiz.studio,Instagram,ana.ruiz\n"
+            "Ben Stone,,TikTok,ben.tok\n",
+        ),
+    )
+    path = _write(
+        tmp_path / "more.csv",
+        "Name,Email,Platform,Handle,Followers\n"
+        "Ana Ruiz,ana@ruiz.studio,TikTok,ben.tok,100\n"
+        "Ana Ruiz,ana@ruiz.studio,YouTube,AnaRuizTV,5000\n"
+        "Zoe Lane,zoe@lane.test,Instagram,zoe.lane,10\n",
+    )
+
+    summary = import_file(db, path, strict=strict)
+
+    if strict:  # refused whole: both rows are named
+        assert summary.refused and summary.rejected == 2
+        return
+    assert (summary.created, summary.rejected, summary.added_to_earlier) == (1, 2, 0)
+    left = summary.not_imported_path.read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(",")[3] for line in left[1:]] == ["ben.tok", "AnaRuizTV"]
+    assert "row 2" in left[2]
+    # Row 2 corrected, the file of rows left out imported: nothing of Ana's is missing.
+    fixed = _write(tmp_path / "fixed.csv", "\n".join(left).replace("ben.tok", "ana.tok") + "\n")
+    import_file(db, fixed)
+    assert sorted(a.handle for a in _person(db, "ana ruiz").accounts) == [
+        "ana.ruiz",
+        "ana.tok",
+        "anaruiztv",
+    ]
