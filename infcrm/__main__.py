@@ -105,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     orders.add_argument(
         "--dry-run", action="store_true", help="say what would happen, write nothing"
     )
+    for writer in (imp, orders):
+        writer.add_argument(
+            "--old-copy",
+            action="store_true",
+            help="write to this file although it was moved to the team's server",
+        )
 
     exp = command("export", "export influencers to an .xlsx or .csv file")
     exp.add_argument("file")

@@ -1,7 +1,8 @@
 """The headless commands (demo, import, export, report, duplicates, orders, backup, check).
 
-They never import Qt, except a report asked for as a PDF, which Qt draws offscreen, and a
-copy of a file to a server, which the app's settings remember as moved (no window is made).
+They never import Qt, except a report asked for as a PDF, which Qt draws offscreen, and the
+app's settings (QtCore, no window): a copy of a file to a server is remembered there as moved,
+and an import or orders into such a file reads it there first.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ def open_db(args: argparse.Namespace) -> Database:
     if location.is_server(where):  # the server handles many users: no file lock, no copies
         return open_database(where)
     path = _database_path(args)
+    cli_team.refuse_moved_file(path, args)
     if path.exists():
         inspect_file(path)  # not a database, another program's, too new: refused untouched
     refuse_read_only(path)

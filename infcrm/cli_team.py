@@ -86,6 +86,26 @@ def _moved_to_server(source: str, destination: str) -> bool:
     return True
 
 
+def refuse_moved_file(path: Path, args: argparse.Namespace) -> None:
+    """A command that would write to a file moved to the team's server (`infcrm copy`, File ›
+    Move…) would change an old copy the team never sees: refused, nothing changed, unless the
+    command has --old-copy and it was given. A dry run writes nothing and goes on."""
+    if getattr(args, "old_copy", True) or getattr(args, "dry_run", False) or not path.exists():
+        return
+    from infcrm.db.engine import StorageError
+    from infcrm.ui.moved_files import moved_to_from_command
+
+    moved = moved_to_from_command(path)
+    if moved is None:
+        return
+    url, day = moved
+    raise StorageError(
+        f"“{path.name}” was moved to the team's server {url} on {day.day} {day:%B %Y}; the "
+        f"team works there. Run the command on the server (--db {shlex.quote(url)}), or add "
+        "--old-copy to change this old file anyway."
+    )
+
+
 def back_up_server(where: str, dest: str | None) -> int:
     """`infcrm backup` on a server's database: a pg_dump file, and how to put it back."""
     from infcrm.db import location, server_backup, server_password

@@ -28,15 +28,26 @@ def mark_moved(path: Path, url: str, day: dt.date | None = None) -> None:
 
 
 def mark_moved_from_command(path: Path, url: str) -> None:
-    """`mark_moved` for `infcrm copy`, which has no QApplication: the app's settings hang on
-    its names, so they are given first. No window is made, only QSettings written."""
+    """`mark_moved` for `infcrm copy`, which has no QApplication."""
+    _settings_of_the_app()
+    mark_moved(path, url)
+
+
+def moved_to_from_command(path: Path) -> tuple[str, dt.date] | None:
+    """`moved_to` for a command, which has no QApplication."""
+    _settings_of_the_app()
+    return moved_to(path)
+
+
+def _settings_of_the_app() -> None:
+    """Without a QApplication, QSettings must be told the app's names, which its settings
+    hang on. No window is made, only QSettings read or written."""
     from PySide6.QtCore import QCoreApplication
 
     from infcrm import APP_NAME
 
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
-    mark_moved(path, url)
 
 
 def moved_to(path: Path) -> tuple[str, dt.date] | None:
@@ -71,4 +82,11 @@ def _all() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in map(str, stored) if "\t" in line)
 
 
-__all__ = ["MOVED_KEY", "ask_which", "mark_moved", "mark_moved_from_command", "moved_to"]
+__all__ = [
+    "MOVED_KEY",
+    "ask_which",
+    "mark_moved",
+    "mark_moved_from_command",
+    "moved_to",
+    "moved_to_from_command",
+]
