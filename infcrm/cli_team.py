@@ -93,8 +93,11 @@ def refuse_moved_file(path: Path, args: argparse.Namespace) -> None:
     if getattr(args, "old_copy", True) or getattr(args, "dry_run", False) or not path.exists():
         return
     from infcrm.db.engine import StorageError
-    from infcrm.ui.moved_files import moved_to_from_command
 
+    try:  # the app's settings need QtCore; a computer that cannot load it has no app's marks
+        from infcrm.ui.moved_files import moved_to_from_command
+    except ImportError:
+        return
     moved = moved_to_from_command(path)
     if moved is None:
         return
