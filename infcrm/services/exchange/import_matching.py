@@ -78,15 +78,6 @@ class ImportRow:
     adds_accounts: bool = False
 
 
-@dataclass(slots=True)
-class _Namesake:
-    """A person of the file, as the later rows of their name are compared with them."""
-
-    row: int
-    handles: list[Key]
-    emails: list[str]
-
-
 class Matcher:
     """Decides create, update, skip or reject for each row in file order."""
 
@@ -98,10 +89,6 @@ class Matcher:
         # folded email → (row, its handles, its given name) of each earlier row with it
         self.seen_emails: dict[str, list[tuple[int, tuple[Key, ...], str | None]]] = {}
         self.seen_names: dict[str, int] = {}
-        # given name → each person of the file of that name: [a row of theirs, their handles,
-        # their emails]; and each row's person, for the rows after it that repeat it
-        self.named: dict[str, list[_Namesake]] = {}
-        self.named_of: dict[int, _Namesake] = {}
         # person → the row that took them by name alone: a second row of that name is not them
         self.taken_by_name: dict[int, int] = {}
         self.left_out: set[int] = set()  # rows not imported, and so neither are their repeats
@@ -195,42 +182,7 @@ class Matcher:
                 earlier = self.seen_names.get(name)
                 what = "name"
             self.seen_names.setdefault(name, number)
-        if earlier is None and given:
-            earlier, what = self._namesake(given, keys, email), "name"
-        self._remember_namesake(number, earlier, given, keys, email)
         return earlier, what
-
-    def _namesake(self, given: str, keys: list[Key], email: str | None) -> int | None:
-        """The row of the one earlier person of the file named `given` when nothing of theirs
-        disagrees with this row (another email, another handle on one of its networks), as a
-        person already in infcrm is taken by name alone; None when there are several."""
-        people = self.named.get(given)
-        if not people or len(people) > 1:
-            return None
-        person = people[0]
-        if email and person.emails and email not in person.emails:
-            return None
-        return None if networks_apart(keys, person.handles) else person.row
-
-    def _remember_namesake(
-        self,
-        number: int,
-        earlier: int | None,
-        given: str | None,
-        keys: list[Key],
-        email: str | None,
-    ) -> None:
-        """Add the row's handles and email to its person's, for the namesakes after it."""
-        person = self.named_of.get(earlier) if earlier is not None else None
-        if person is None:
-            if not given:
-                return
-            person = _Namesake(number if earlier is None else earlier, [], [])
-            self.named.setdefault(given, []).append(person)
-        person.handles.extend(keys)
-        if email and email not in person.emails:
-            person.emails.append(email)
-        self.named_of[number] = person
 
     def _against_known(
         self,
