@@ -99,12 +99,12 @@ def test_a_value_two_rows_disagree_on_is_not_said_to_be_kept_when_skip_keeps_nei
 ) -> None:
     """Cara on a row per network, the rows' countries differing: with “skip” only her new
     accounts are added, so “row 2's is kept” was untrue — her country stays empty."""
-    influencers.create(db, InfluencerInput(display_name="Cara Icing"))
+    influencers.create(db, InfluencerInput(display_name="Cara Icing", email="cara@icing.test"))
     path = tmp_path / "networks.csv"
     path.write_text(
-        "Name,Platform,Handle,Followers,Country\n"
-        "Cara Icing,Instagram,cara.icing,900,Spain\n"
-        "Cara Icing,TikTok,cara.tok,1500,France\n",
+        "Name,Email,Platform,Handle,Followers,Country\n"
+        "Cara Icing,cara@icing.test,Instagram,cara.icing,900,Spain\n"
+        "Cara Icing,cara@icing.test,TikTok,cara.tok,1500,France\n",
         encoding="utf-8",
     )
 
@@ -118,6 +118,6 @@ def test_a_value_two_rows_disagree_on_is_not_said_to_be_kept_when_skip_keeps_nei
     # Updating writes row 2's country: then the disagreement is said.
     update = import_file(db, path, on_duplicate="update", dry_run=True)
     assert [p for p in update.problems if "France" in p] == [
-        "Row 3, column E (Country): “France” differs from “Spain” on row 2, the same person: "
+        "Row 3, column F (Country): “France” differs from “Spain” on row 2, the same person: "
         "row 2's is kept."
     ]
