@@ -7,41 +7,18 @@ refused, nothing written. Two copies of the app on one database (the test's own 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
 
 from infcrm.db.engine import Database
-from infcrm.db.models import Stage
 from infcrm.db.outreach_models import FollowUp, Interaction
 from infcrm.services.errors import ChangedSinceStep
 from infcrm.services.outreach import bulk_moves, bulk_outreach
 from infcrm.services.outreach.outreach_types import InteractionInput
 from infcrm.services.people import bulk, influencers
-from infcrm.services.people.influencer_types import InfluencerInput
 from infcrm.services.restore_points import restore
-
-
-def _stage(db: Database, name: str) -> int:
-    with db.reader() as session:
-        return session.execute(select(Stage.id).where(Stage.name == name)).scalar_one()
-
-
-def _people(db: Database, count: int) -> list[int]:
-    return [
-        influencers.create(db, InfluencerInput(display_name=f"Bulk {n}", city="Rome"))
-        for n in range(count)
-    ]
-
-
-def _edit(db: Database, person: int, **fields: object) -> None:
-    seen = influencers.get(db, person)
-    influencers.update(db, person, replace(seen.to_input(), **fields))
-
-
-def _stages(db: Database, people: list[int]) -> list[int | None]:
-    return [influencers.get(db, person).stage_id for person in people]
+from tests.teammate_edits import bulk_people, edit, stage_named, stages_of
 
 
 def _niches(db: Database, people: list[int]) -> list[str | None]:
@@ -60,16 +37,16 @@ def _moved_by_bulk(db: Database, people: list[int]) -> list[list[tuple[int | Non
 def test_redo_of_a_bulk_move_leaves_the_person_a_teammate_moved_after_the_undo(
     db: Database, ana: Database
 ) -> None:
-    people = _people(db, 4)
-    before = _stages(db, people)
-    agreed, declined = _stage(db, "Agreed"), _stage(db, "Declined")
+    people = bulk_people(db, 4)
+    before = stages_of(db, people)
+    agreed, declined = stage_named(db, "Agreed"), stage_named(db, "Declined")
     moved = bulk.set_stage(db, people, agreed)
     redo_point = restore(db, moved.undo)
-    _edit(ana, people[1], stage_id=declined)
+    edit(ana, people[1], stage_id=declined)
 
     undo_point = restore(db, redo_point, "redoing")
 
-    assert _stages(db, people) == [agreed, declined, agreed, agreed]
+    assert stages_of(db, people) == [agreed, declined, agreed, agreed]
     assert undo_point.note == (
         "Redone for 3 people; “Bulk 1” was changed by Ana after your undo and keeps Ana's values."
     )
@@ -83,7 +60,7 @@ def test_redo_of_a_bulk_move_leaves_the_person_a_teammate_moved_after_the_undo(
 
     # The undo after it takes back only what the redo did: Bulk 1 is not even named.
     again = restore(db, undo_point)
-    assert _stages(db, people) == [before[0], declined, before[2], before[3]]
+    assert stages_of(db, people) == [before[0], declined, before[2], before[3]]
     assert again.note == ""
     assert _moved_by_bulk(db, people) == [[], [], [], []]
 
@@ -91,10 +68,10 @@ def test_redo_of_a_bulk_move_leaves_the_person_a_teammate_moved_after_the_undo(
 def test_redo_of_a_bulk_owner_change_keeps_a_teammates_owner_set_after_the_undo(
     db: Database, ana: Database
 ) -> None:
-    people = _people(db, 3)
+    people = bulk_people(db, 3)
     owned = bulk.set_owner(db, people, "Sam")
     redo_point = restore(db, owned.undo)
-    _edit(ana, people[2], owner="Ana")
+    edit(ana, people[2], owner="Ana")
 
     undo_point = restore(db, redo_point, "redoing")
 
@@ -107,10 +84,10 @@ def test_redo_of_a_bulk_owner_change_keeps_a_teammates_owner_set_after_the_undo(
 def test_redo_of_added_niches_leaves_the_person_a_teammate_changed_after_the_undo(
     db: Database, ana: Database
 ) -> None:
-    people = _people(db, 3)
+    people = bulk_people(db, 3)
     added = bulk.change_niches(db, people, "baking")
     redo_point = restore(db, added.undo)
-    _edit(ana, people[0], niches="vegan food")
+    edit(ana, people[0], niches="vegan food")
 
     undo_point = restore(db, redo_point, "redoing")
 
@@ -128,12 +105,12 @@ def test_redo_of_added_niches_leaves_the_person_a_teammate_changed_after_the_und
 def test_redo_of_a_bulk_move_refuses_when_a_teammate_moved_everyone_after_the_undo(
     db: Database, ana: Database
 ) -> None:
-    people = _people(db, 2)
-    declined = _stage(db, "Declined")
-    moved = bulk.set_stage(db, people, _stage(db, "Agreed"))
+    people = bulk_people(db, 2)
+    declined = stage_named(db, "Declined")
+    moved = bulk.set_stage(db, people, stage_named(db, "Agreed"))
     redo_point = restore(db, moved.undo)
     for person in people:
-        _edit(ana, person, stage_id=declined)
+        edit(ana, person, stage_id=declined)
 
     with pytest.raises(ChangedSinceStep) as refused:
         restore(db, redo_point, "redoing")
@@ -141,18 +118,18 @@ def test_redo_of_a_bulk_move_refuses_when_a_teammate_moved_everyone_after_the_un
     message = str(refused.value)
     assert "Ana changed “Bulk 0” and “Bulk 1”" in message
     assert "redoing it would write over" in message and "Nothing was changed" in message
-    assert _stages(db, people) == [declined, declined]
+    assert stages_of(db, people) == [declined, declined]
     assert _moved_by_bulk(db, people) == [[], []]
 
 
 def test_redo_of_added_niches_refuses_when_a_teammate_changed_everyone_after_the_undo(
     db: Database, ana: Database
 ) -> None:
-    people = _people(db, 2)
+    people = bulk_people(db, 2)
     added = bulk.change_niches(db, people, "baking")
     redo_point = restore(db, added.undo)
     for person in people:
-        _edit(ana, person, niches="vegan food")
+        edit(ana, person, niches="vegan food")
 
     with pytest.raises(ChangedSinceStep, match="redoing it would write over"):
         restore(db, redo_point, "redoing")
@@ -191,15 +168,15 @@ def _messages(db: Database, people: list[int]) -> list[tuple[int, int]]:
 def test_undo_of_a_message_to_many_keeps_the_message_of_one_a_teammate_moved_on(
     db: Database, ana: Database
 ) -> None:
-    people = _people(db, 3)  # in the first stage: the email moves them on
-    first = _stages(db, people)
-    agreed, contacted = _stage(db, "Agreed"), _stage(db, "Contacted")
+    people = bulk_people(db, 3)  # in the first stage: the email moves them on
+    first = stages_of(db, people)
+    agreed, contacted = stage_named(db, "Agreed"), stage_named(db, "Contacted")
     logged = _log_to(db, people)
-    _edit(ana, people[0], stage_id=agreed)
+    edit(ana, people[0], stage_id=agreed)
 
     redo_point = restore(db, logged.undo)
 
-    assert _stages(db, people) == [agreed, first[1], first[2]]
+    assert stages_of(db, people) == [agreed, first[1], first[2]]
     assert _messages(db, people) == [(1, 1), (0, 0), (0, 0)]
     assert redo_point.note == (
         "Undone for 2 people; “Bulk 0” was changed by Ana after your edit and keeps Ana's "
@@ -208,7 +185,7 @@ def test_undo_of_a_message_to_many_keeps_the_message_of_one_a_teammate_moved_on(
 
     # Redo logs again only what the undo took back: Bulk 0 has her one email still.
     undo_point = restore(db, redo_point, "redoing")
-    assert _stages(db, people) == [agreed, contacted, contacted]
+    assert stages_of(db, people) == [agreed, contacted, contacted]
     assert _messages(db, people) == [(1, 1), (1, 1), (1, 1)]
     assert undo_point.note == ""
     restore(db, undo_point)
@@ -218,31 +195,31 @@ def test_undo_of_a_message_to_many_keeps_the_message_of_one_a_teammate_moved_on(
 def test_undo_of_a_message_to_many_refuses_when_a_teammate_moved_everyone_it_moved_on(
     db: Database, ana: Database
 ) -> None:
-    people = _people(db, 2)
-    agreed = _stage(db, "Agreed")
+    people = bulk_people(db, 2)
+    agreed = stage_named(db, "Agreed")
     logged = _log_to(db, people)
     for person in people:
-        _edit(ana, person, stage_id=agreed)
+        edit(ana, person, stage_id=agreed)
 
     with pytest.raises(ChangedSinceStep, match="Ana changed “Bulk 0” and “Bulk 1”"):
         restore(db, logged.undo)
 
-    assert _stages(db, people) == [agreed, agreed]
+    assert stages_of(db, people) == [agreed, agreed]
     assert _messages(db, people) == [(1, 1), (1, 1)]
 
 
 def test_redo_of_a_message_to_many_leaves_one_a_teammate_moved_after_the_undo(
     db: Database, ana: Database
 ) -> None:
-    people = _people(db, 3)
-    contacted, agreed = _stage(db, "Contacted"), _stage(db, "Agreed")
+    people = bulk_people(db, 3)
+    contacted, agreed = stage_named(db, "Contacted"), stage_named(db, "Agreed")
     logged = _log_to(db, people)
     redo_point = restore(db, logged.undo)
-    _edit(ana, people[1], stage_id=agreed)
+    edit(ana, people[1], stage_id=agreed)
 
     undo_point = restore(db, redo_point, "redoing")
 
-    assert _stages(db, people) == [contacted, agreed, contacted]
+    assert stages_of(db, people) == [contacted, agreed, contacted]
     assert _messages(db, people) == [(1, 1), (0, 0), (1, 1)]
     assert undo_point.note.startswith("Redone for 2 people; “Bulk 1” was changed by Ana")
 
@@ -250,15 +227,15 @@ def test_redo_of_a_message_to_many_leaves_one_a_teammate_moved_after_the_undo(
 def test_a_teammates_save_of_other_fields_after_the_undo_does_not_hold_back_the_redo(
     db: Database, ana: Database
 ) -> None:
-    people = _people(db, 2)
-    agreed = _stage(db, "Agreed")
+    people = bulk_people(db, 2)
+    agreed = stage_named(db, "Agreed")
     moved = bulk.set_stage(db, people, agreed)
     redo_point = restore(db, moved.undo)
-    _edit(ana, people[0], city="Lisbon")
+    edit(ana, people[0], city="Lisbon")
 
     undo_point = restore(db, redo_point, "redoing")
 
-    assert _stages(db, people) == [agreed, agreed]
+    assert stages_of(db, people) == [agreed, agreed]
     assert undo_point.note == ""
     lisbon = influencers.get(db, people[0])
     # Ana's city stays, and the person still says Ana changed them last.
@@ -268,10 +245,10 @@ def test_a_teammates_save_of_other_fields_after_the_undo_does_not_hold_back_the_
 def test_a_teammates_save_of_other_fields_after_the_undo_does_not_hold_back_redone_niches(
     db: Database, ana: Database
 ) -> None:
-    people = _people(db, 2)
+    people = bulk_people(db, 2)
     added = bulk.change_niches(db, people, "baking")
     redo_point = restore(db, added.undo)
-    _edit(ana, people[1], city="Lisbon")
+    edit(ana, people[1], city="Lisbon")
 
     undo_point = restore(db, redo_point, "redoing")
 
