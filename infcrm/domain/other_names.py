@@ -32,4 +32,26 @@ def merged_names(chosen: object, names: Iterable[object]) -> str | None:
     return SEPARATOR.join(kept) or None
 
 
-__all__ = ["SEPARATOR", "merged_names", "split_names"]
+def names_that_fit(
+    chosen: object, names: Iterable[object], limit: int
+) -> tuple[str | None, list[str]]:
+    """`merged_names` in at most `limit` characters, as the form allows: a name that would
+    make the cell longer is left out (a shorter one after it may still fit); the cell and the
+    names left out, in order."""
+    cell = merged_names(chosen, names)
+    if cell is None or len(cell) <= limit:
+        return cell, []
+    kept: list[str] = []
+    left: list[str] = []
+    size = 0
+    for one in split_names(cell):
+        grown = size + len(one) + (len(SEPARATOR) if kept else 0)
+        if grown > limit:
+            left.append(one)
+        else:
+            kept.append(one)
+            size = grown
+    return SEPARATOR.join(kept) or None, left
+
+
+__all__ = ["SEPARATOR", "merged_names", "names_that_fit", "split_names"]

@@ -29,9 +29,10 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from infcrm.domain.accounts import account_key
+from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.handles import loose_handle
 from infcrm.domain.names import fold_email, is_placeholder_email
-from infcrm.domain.other_names import merged_names
+from infcrm.domain.other_names import SEPARATOR, merged_names, names_that_fit
 from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import split_list
 from infcrm.files.import_rows import PlannedRow, RowReader
@@ -46,6 +47,7 @@ _LISTS = ("niches", "other_emails")
 _COLUMN_OF = {"stage_id": "stage"}
 # Account values that say which account it is, not something a later row fills in.
 _ACCOUNT_ITSELF = frozenset({"platform", "handle", "label", "url", "is_primary"})
+_ALSO_MAX = max_length("other_names")  # other names, as the form allows
 
 
 def handle_columns(reader: RowReader) -> list[int]:
@@ -203,7 +205,11 @@ class _Fold:
             if key in _LISTS:
                 person[key] = _united(mine, value)
             elif key == "other_names":  # all of them, each once, never the name itself
-                person[key] = merged_names(person.get("display_name"), [mine, value])
+                person[key], left = names_that_fit(
+                    person.get("display_name"), [mine, value], _ALSO_MAX
+                )
+                if left:
+                    problems.append(self._not_added(row, left))
             elif key == "display_name":
                 if row.name_given and not first.name_given:
                     person[key], first.name_given = value, True
@@ -261,6 +267,23 @@ class _Fold:
                         self._not_kept(row, column, mine[key], value, given=(which, key))
                     )
         return problems
+
+    def _not_added(self, row: PlannedRow, names: list[str]) -> RowProblem:
+        """The problem of a later row's other names that the person's no longer hold."""
+        shown = SEPARATOR.join(names)
+        if len(shown) > 80:
+            shown = shown[:79].rstrip() + "…"
+        what = f"{len(names)} names (“{shown}”)" if len(names) > 1 else f"“{shown}”"
+        reader = self.reader
+        column = reader.column_name("other_names") if "other_names" in reader.columns else None
+        return RowProblem(
+            row.number,
+            column,
+            f"{what} not added to the other names of row {self.first.number}, the same "
+            f"person: Other names holds at most {_ALSO_MAX:,} characters.",
+            cell_only=True,
+            told=True,
+        )
 
     def _not_kept(
         self, row: PlannedRow, key: str, mine: object, value: object, given: object = None

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from infcrm.db.engine import Database
+from infcrm.domain.field_catalogue import max_length
+from infcrm.domain.other_names import split_names
 from infcrm.files.import_apply import import_file
 from infcrm.services.exchange.import_undo import undo_import
 from infcrm.services.people import influencer_list, influencers
@@ -228,3 +230,53 @@ def test_the_later_rows_of_a_row_not_imported_are_left_out_with_it(
         "ana.tok",
         "anaruiztv",
     ]
+
+
+def test_other_names_of_later_rows_that_do_not_fit_are_listed_not_stored(
+    db: Database, tmp_path: Path
+) -> None:
+    """Three rows of Lena, each with about 900 characters of other names of her own: all
+    together they are longer than the Other names field holds, so her form refused to save."""
+
+    def names(row: int) -> str:
+        return "; ".join(f"Lena row {row} name {n:02d} {'x' * 20}" for n in range(22))
+
+    path = _write(
+        tmp_path / "networks.csv",
+        "Name,Email,Platform,Handle,Other names\n"
+        f"Lena Vogel,lena@vogel.test,Instagram,lena.vogel,{names(2)}\n"
+        f"Lena Vogel,lena@vogel.test,TikTok,lena.tok,{names(3)}\n"
+        f"Lena Vogel,lena@vogel.test,YouTube,LenaTV,{names(4)}\n",
+    )
+    limit = max_length("other_names")
+    assert len(names(2)) + len(names(3)) < limit < len(names(2)) + len(names(3)) * 2
+
+    preview = import_file(db, path, dry_run=True)
+    summary = import_file(db, path)
+
+    lena = _person(db, "lena")
+    kept = split_names(lena.other_names)
+    assert len(lena.other_names) <= limit
+    # What fits is kept, in file order: rows 2 and 3 whole, row 4 as far as it fits.
+    assert kept[:44] == split_names(names(2)) + split_names(names(3))
+    assert 44 < len(kept) < 66 and kept[44:] == split_names(names(4))[: len(kept) - 44]
+    # Her form saves as it is.
+    influencers.update(db, lena.id, _as_input(lena))
+    # The names left out are listed by row and column, as other problems are.
+    (problem,) = summary.problems
+    assert problem.startswith("Row 4, column E (Other names): ")
+    assert f"Lena row 4 name {len(kept) - 44:02d}" in problem
+    assert "row 2" in problem and f"{limit:,} characters" in problem
+    assert preview.problems == summary.problems
+
+
+def _as_input(person) -> InfluencerInput:
+    return InfluencerInput(
+        display_name=person.display_name,
+        other_names=person.other_names,
+        email=person.email,
+        accounts=tuple(
+            AccountInput(a.platform, a.handle, id=a.id, is_primary=a.is_primary)
+            for a in person.accounts
+        ),
+    )
