@@ -125,6 +125,8 @@ class Folded:
     first_of: dict[int, int] = field(default_factory=dict)  # later row with problems → first
     # later row → its problems about the person's own fields (not an account's figures)
     on_person: dict[int, list[RowProblem]] = field(default_factory=dict)
+    # first row → the accounts and the email its later rows gave it, and which row each
+    given_by: dict[int, dict[object, int]] = field(default_factory=dict)
 
     def moot(self, rows: Sequence[PlannedRow]) -> None:
         """Take back the problems of later rows whose first row writes nothing (a person
@@ -153,6 +155,7 @@ class Folded:
         if first is not None:
             row.person, row.tags, row.accounts = dict(first.person), first.tags, first.accounts
             row.name_given = first.name_given
+            row.given_by = self.given_by.get(row.number)
         row.problems.extend(self.problems.get(row.number, ()))
         row.repeat_by = self.repeat_by.get(row.number, "")
 
@@ -182,6 +185,8 @@ def folded_rows(
                 folded.first_of[row.number] = first.number
                 folded.on_person[row.number] = on_person
         folded.firsts[first.number] = first
+        if fold.given_by:
+            folded.given_by[first.number] = fold.given_by
     return folded
 
 
@@ -192,6 +197,8 @@ class _Fold:
     def __init__(self, first: PlannedRow, reader: RowReader, averaged: bool) -> None:
         self.first, self.reader, self.averaged = first, reader, averaged
         self.given_on: dict[object, int] = {}  # a field, or (account, figure) → its row
+        # (platform, handle) of an account a later row added, or "email" → that row
+        self.given_by: dict[object, int] = {}
 
     def add(self, row: PlannedRow) -> tuple[list[RowProblem], list[RowProblem]]:
         """Fold `row` into the first row; the problems of `row`'s cells whose value is not
@@ -219,6 +226,8 @@ class _Fold:
             elif _empty(mine):
                 person[key] = value
                 self.given_on[key] = row.number
+                if key == "email":
+                    self.given_by[key] = row.number
             elif key == "notes":
                 person[key] = mine if str(value) in str(mine) else f"{mine}\n\n{value}"
             elif key == "do_not_contact":
@@ -248,6 +257,7 @@ class _Fold:
                 added = dict(account, is_primary=not first.accounts)
                 first.accounts = [*first.accounts, added]
                 have[which] = added
+                self.given_by[which] = row.number
                 for key in added:
                     self.given_on[(which, key)] = row.number
                 continue

@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from infcrm.db.engine import Database
-from infcrm.services.people import influencer_list
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 from infcrm.ui.dialogs.import_wizard import PAGE_PREVIEW, PAGE_SUMMARY, ImportWizard
 
 PER_NETWORK = (
@@ -20,9 +21,9 @@ PER_NETWORK = (
 )
 
 
-def _preview(qtbot, db: Database, tmp_path: Path) -> ImportWizard:
+def _preview(qtbot, db: Database, tmp_path: Path, text: str = PER_NETWORK) -> ImportWizard:
     path = tmp_path / "networks.csv"
-    path.write_text(PER_NETWORK, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     wizard = ImportWizard(db)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -66,3 +67,34 @@ def test_the_preview_shows_every_account_of_a_person_on_several_rows(
     ) in summary.advice.text()
     wizard.reject()  # closed unsaved: nothing was written
     assert influencer_list.count(db) == 0
+
+
+def test_the_preview_names_the_later_row_that_matches_a_second_person(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Ana Ruiz",
+            email="ana@ruiz.studio",
+            accounts=(AccountInput("instagram", "ana.ruiz"),),
+        ),
+    )
+    influencers.create(
+        db, InfluencerInput(display_name="Ben Stone", accounts=(AccountInput("tiktok", "ben.tok"),))
+    )
+    # Row 4, Ana's by her email, gives Ben's TikTok.
+    wizard = _preview(qtbot, db, tmp_path, PER_NETWORK.replace("ana.tok", "ben.tok"))
+    model = wizard.pages[PAGE_PREVIEW].model
+
+    assert [model.index(0, c).data() for c in (0, 1)] == ["2", "Not imported"]
+    assert (
+        model.index(0, 2)
+        .data()
+        .startswith(
+            "This row matches 2 people already in infcrm (Ana Ruiz and Ben Stone): row 4 (the "
+            "same person in this file) matches Ben Stone by the TikTok account @ben.tok; correct "
+            "one of the rows so they name one person."
+        )
+    )
+    wizard.reject()

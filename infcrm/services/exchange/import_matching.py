@@ -76,6 +76,9 @@ class ImportRow:
     # With “skip”: an update that only adds the row's accounts on networks the person has
     # none on (adding is not overwriting); their values and figures stay as they are.
     adds_accounts: bool = False
+    # The later rows of the file folded into this one (`files.repeated_rows`) that gave it an
+    # account or the email it lacked: (platform, handle) or "email" → that row's number.
+    given_by: dict[object, int] | None = None
 
 
 class Matcher:
@@ -219,9 +222,12 @@ class Matcher:
                 row.reason = f"Already in infcrm ({len(matches)} people named {names})."
             elif self.on_duplicate != "create" or how != "name":
                 row.action = "reject"
-                row.reason = (
-                    f"This row matches {len(matches)} people already in infcrm ({names}); "
-                    "correct the row so it names one of them."
+                row.reason = f"This row matches {len(matches)} people already in infcrm ({names})"
+                later = self._matched_by_later_rows(row, keys, by_email, matches)
+                row.reason += (
+                    f": {later}; correct one of the rows so they name one person."
+                    if later
+                    else "; correct the row so it names one of them."
                 )
             return
         existing_id, existing_name = next(iter(matches))
@@ -244,6 +250,33 @@ class Matcher:
                 row.reason += " An account can belong to only one person."
             else:
                 self._add_networks(row, existing_id)
+
+    def _matched_by_later_rows(
+        self, row: ImportRow, keys: list[Key], by_email: set[Person], matches: set[Person]
+    ) -> str:
+        """The later rows of the file, folded into `row`, that match someone its own cells do
+        not: “row 5 (the same person in this file) matches Bea by …” ("" when none)."""
+        given = row.given_by or {}
+        found = [
+            (self.known.handles.get(key), given.get(key), key)
+            for key in keys
+            if self.known.handles.get(key) in matches
+        ]
+        found += [(person, given.get("email"), None) for person in by_email]
+        own = {person for person, number, _key in found if number is None}
+        later: dict[Person, tuple[int, str]] = {}
+        for person, number, key in found:
+            if number is not None and person not in own and person not in later:
+                what = (
+                    f"the {label_of(Platform, key[0])} account {shown_account(*key)}"
+                    if key
+                    else f"the email {row.person.get('email')}"
+                )
+                later[person] = (number, what)
+        return ", ".join(
+            f"row {number} (the same person in this file) matches {name} by {what}"
+            for (number, what), (_id, name) in sorted((v, k) for k, v in later.items())
+        )
 
     def _add_networks(self, row: ImportRow, person_id: int) -> None:
         """With “skip”, make the row an update that adds its accounts on networks the person

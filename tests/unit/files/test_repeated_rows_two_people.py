@@ -1,0 +1,78 @@
+"""A person's rows in a file that match two people already in infcrm between them: the row
+that brought in the second person is named, not only the first row (whose own cells match
+one person)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from infcrm.db.engine import Database
+from infcrm.files.import_apply import import_file
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
+
+# Row 2 is Ana's (her email); row 5, Ana's too by that email, gives Bea's TikTok.
+FILE = (
+    "Name,Email,Platform,Handle\n"
+    "Ana Ruiz,ana@ruiz.studio,Instagram,ana.ruiz\n"
+    "Cara Icing,cara@icing.test,Instagram,cara.icing\n"
+    "Dan Park,dan@park.test,Instagram,dan.park\n"
+    "Ana Ruiz,ana@ruiz.studio,TikTok,bea.tok\n"
+)
+SAID = (
+    "This row matches 2 people already in infcrm (Ana Ruiz and Bea Lopez): row 5 (the same "
+    "person in this file) matches Bea Lopez by the TikTok account @bea.tok; correct one of the "
+    "rows so they name one person."
+)
+
+
+@pytest.fixture
+def ana_and_bea(db: Database) -> Database:
+    influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Ana Ruiz",
+            email="ana@ruiz.studio",
+            accounts=(AccountInput("instagram", "ana.ruiz"),),
+        ),
+    )
+    influencers.create(
+        db, InfluencerInput(display_name="Bea Lopez", accounts=(AccountInput("tiktok", "bea.tok"),))
+    )
+    return db
+
+
+@pytest.mark.parametrize("choice", ["skip", "update"])
+def test_the_row_that_brings_in_a_second_person_is_named(
+    ana_and_bea: Database, tmp_path: Path, choice: str
+) -> None:
+    path = tmp_path / "networks.csv"
+    path.write_text(FILE, encoding="utf-8")
+
+    preview = import_file(ana_and_bea, path, on_duplicate=choice, dry_run=True)
+    summary = import_file(ana_and_bea, path, on_duplicate=choice)
+
+    assert f"Row 2: {SAID}" in preview.problems
+    assert f"Row 2: {SAID}" in summary.problems
+    assert (summary.created, summary.rejected) == (2, 2)
+    with summary.not_imported_path.open(encoding="utf-8-sig", newline="") as left:
+        why = {row["Handle"]: row["Why"] for row in csv.DictReader(left)}
+    assert why["ana.ruiz"] == SAID
+    assert why["bea.tok"].startswith("Same email as row 2 of this file, which is not imported")
+
+
+def test_a_row_whose_own_cells_match_two_people_is_told_as_before(
+    ana_and_bea: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text("Name,Email,Platform,Handle\nAna Ruiz,ana@ruiz.studio,TikTok,bea.tok\n")
+
+    summary = import_file(ana_and_bea, path)
+
+    assert summary.problems == (
+        "Row 2: This row matches 2 people already in infcrm (Ana Ruiz and Bea Lopez); correct "
+        "the row so it names one of them.",
+    )
