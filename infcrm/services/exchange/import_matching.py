@@ -28,9 +28,6 @@ to — only a handle on a network both have one on can set the match aside.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-
 from infcrm.domain.accounts import shown_account
 from infcrm.domain.enums import Platform, label_of
 from infcrm.domain.same_email import Key, disagreement, name_key, networks_apart
@@ -43,42 +40,9 @@ from infcrm.services.exchange.import_known import (
     people_named,
     read_known,
 )
+from infcrm.services.exchange.import_row import ImportRow
 
 ON_DUPLICATE = ("skip", "update", "create")
-
-
-@dataclass(slots=True)
-class ImportRow:
-    """One row of a file as plain values, and what the import does with it."""
-
-    number: int  # as the spreadsheet numbers it
-    action: str = "create"  # create | update | skip | reject
-    person: dict[str, object] = field(default_factory=dict)
-    tags: Sequence[str] = ()  # shared while empty: one list less per row of a big file
-    # platform, handle, url, is_primary, the figures; the audience notes only when given
-    accounts: list[dict[str, object]] = field(default_factory=list)
-    existing_id: int | None = None
-    reason: str = ""
-    name_given: bool = True  # False when the name was made up from a handle or an email
-    reason_field: str = "email"  # the column a created row's reason is about
-    # Matched by one of the person's other emails: an update leaves their name and main email
-    # as the user chose them when merging.
-    by_other_email: bool = False
-    # Matched by one of the person's other names: an update leaves the name chosen then.
-    by_other_name: bool = False
-    # What this row shares with the earlier row of its person, read before the later rows
-    # of each person were folded into the first (`files.repeated_rows`): the first may then
-    # hold an account only this row gives.
-    repeat_by: str = ""
-    # The earlier row of the file this one repeats (0: none): skipped, its values already
-    # folded into that row's (`files.repeated_rows`), so not counted among the rows skipped.
-    repeat_of: int = 0
-    # With “skip”: an update that only adds the row's accounts on networks the person has
-    # none on (adding is not overwriting); their values and figures stay as they are.
-    adds_accounts: bool = False
-    # The later rows of the file folded into this one (`files.repeated_rows`) that gave it an
-    # account or the email it lacked: (platform, handle) or "email" → that row's number.
-    given_by: dict[object, int] | None = None
 
 
 class Matcher:
@@ -105,6 +69,7 @@ class Matcher:
         row.reason_field = "email"
         row.by_other_email = row.by_other_name = False
         row.repeat_of, row.adds_accounts = 0, False
+        row.kept_as, row.accounts_added = "", ()
         self._set_aside = ""
         keys, email, given, name = _identity(row)
         earlier, what = self._repeat(row.number, keys, email, given, name)
@@ -244,7 +209,7 @@ class Matcher:
             row.action, row.existing_id = "update", existing_id
             row.reason = f"Updates {existing_name} ({why})."
         elif self.on_duplicate == "skip" or how == "account":
-            row.action = "skip"
+            row.action, row.kept_as = "skip", existing_name
             row.reason = f"Already in infcrm as {existing_name} ({why})."
             if self.on_duplicate == "create":
                 row.reason += " An account can belong to only one person."
@@ -287,6 +252,7 @@ class Matcher:
         if not new:
             return
         row.action, row.existing_id, row.adds_accounts = "update", person_id, True
+        row.accounts_added = tuple(new)
         row.reason_field = ""
         listed = ", ".join(
             f"{label_of(Platform, str(a['platform']))} "

@@ -242,7 +242,8 @@ class PreviewPage(QWizardPage):
             self.model.index(row, NOTE_COLUMN).data() for row in range(self.model.rowCount())
         )
         self.view.setColumnHidden(NOTE_COLUMN, not noted)
-        if any(row.repeat_of for row in plan.rows):  # “Added to row 12” whole, not “Added…”
+        # “Added to row 12” and “Skip + new account” whole, not “Added…”
+        if any(row.repeat_of or row.adds_accounts for row in plan.rows):
             self.view.resizeColumnToContents(1)
         self.completeChanged.emit()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
@@ -37,6 +39,19 @@ def _brush(token: str) -> QBrush:
     return QBrush(theme.qcolor(token))
 
 
+def written_accounts(row: PlannedRow) -> Sequence[dict[str, object]]:
+    """The accounts a person's (first) row writes: with “skip”, for someone already in
+    infcrm, only those on a network they have none on."""
+    if row.adds_accounts:
+        return row.accounts_added
+    return () if kept(row) else row.accounts
+
+
+def kept(row: PlannedRow) -> bool:
+    """Whether a person's (first) row is someone already in infcrm, kept as they are."""
+    return (row.action == "skip" and not row.repeat_of) or row.adds_accounts
+
+
 def more_rows(row: PlannedRow, later: list[int]) -> str:
     """What the later rows of a person add to their first row: “+ 2 more rows of this person
     (rows 4, 5): TikTok @ana.tok, YouTube @anaruiztv” ("" when there are none)."""
@@ -47,7 +62,7 @@ def more_rows(row: PlannedRow, later: list[int]) -> str:
     others = [
         f"{Platform(str(a['platform'])).label} "
         + shown_account(str(a["platform"]), a["handle"], a.get("label"))  # type: ignore[arg-type]
-        for a in row.accounts[1:]
+        for a in written_accounts(row)[1:]
     ]
     return f"{said}: {', '.join(others)}" if others else said
 
@@ -59,15 +74,20 @@ class ImportPreviewTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[PlannedRow] = []
         self._more: dict[int, str] = {}  # a person's first row → what their later rows add
+        # a row of someone already in infcrm, kept as they are → that person's first row
+        self._kept: dict[int, PlannedRow] = {}
 
     def set_rows(self, rows: list[PlannedRow]) -> None:
         """Show these planned rows."""
         self.beginResetModel()
         self._rows = list(rows)
         later: dict[int, list[int]] = {}
+        self._kept = {row.number: row for row in self._rows if kept(row)}
         for row in self._rows:
             if row.repeat_of:
                 later.setdefault(row.repeat_of, []).append(row.number)
+                if row.repeat_of in self._kept:
+                    self._kept[row.number] = self._kept[row.repeat_of]
         self._more = {
             row.number: more_rows(row, later[row.number])
             for row in self._rows
@@ -119,11 +139,27 @@ class ImportPreviewTableModel(QAbstractTableModel):
             return None
         return None
 
+    def _written(self, row: PlannedRow) -> Sequence[dict[str, object]]:
+        """The row's accounts that the import writes (or, of a later row of a person, adds
+        to their first row)."""
+        first = self._kept.get(row.number)
+        if first is None:
+            return row.accounts
+        added = written_accounts(first)
+        if first is row:
+            return added
+        keys = {(a["platform"], a["handle"]) for a in added}
+        return [a for a in row.accounts if (a["platform"], a["handle"]) in keys]
+
     def _text(self, row: PlannedRow, key: str) -> str:
-        main = row.accounts[0] if row.accounts else {}
+        accounts = self._written(row)
+        main = accounts[0] if accounts else {}
         if key == "row":
             return str(row.number)
         if key == "action":
+            if row.adds_accounts:
+                many = len(accounts) > 1
+                return f"Skip + {len(accounts)} new accounts" if many else "Skip + new account"
             return f"Added to row {row.repeat_of}" if row.repeat_of else ACTION_TEXT[row.action]
         if key == "platform":
             return Platform(str(main["platform"])).label if main else ""
@@ -135,7 +171,12 @@ class ImportPreviewTableModel(QAbstractTableModel):
             followers = main.get("followers") if main else None
             return format_count(followers) if isinstance(followers, int) else ""
         if key == "accounts":
-            return str(len(row.accounts)) if row.accounts else ""
+            return str(len(accounts)) if accounts else ""
+        first = self._kept.get(row.number)
+        if first is not None and key != "note":  # none of the file's values for them is written
+            if key != "display_name":
+                return ""
+            return first.kept_as or str(row.person.get(key) or "")
         if key == "tags":
             return ", ".join(row.tags)
         if key == "note":
