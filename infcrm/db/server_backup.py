@@ -61,9 +61,9 @@ def dump_name(url: URL, reason: str, when: datetime | None = None) -> str:
 def _plain(url: URL) -> str:
     """The address as libpq reads it, without the password (which goes in PGPASSWORD, out of
     the process list and of the printed restore command)."""
-    from infcrm.db.location import display_url
+    from infcrm.db.location import libpq_url
 
-    return display_url(url)
+    return libpq_url(url)
 
 
 def dump(url: URL, dest: Path) -> Path:

@@ -119,7 +119,7 @@ def restore(url: URL, dump_file: Path, present_extensions: set[str]) -> None:
     Raises StorageError saying what to do when pg_restore is missing or the restore fails
     (the database is then unchanged).
     """
-    from infcrm.db.location import display_url
+    from infcrm.db.location import libpq_url
 
     program = pg_restore()
     if program is None:
@@ -129,7 +129,7 @@ def restore(url: URL, dump_file: Path, present_extensions: set[str]) -> None:
         chosen = Path(folder) / "list.txt"
         chosen.write_text(listing, encoding="utf-8")
         command = [program, "--clean", "--if-exists", "--no-owner", "--single-transaction"]
-        command += ["--exit-on-error", f"--use-list={chosen}", f"--dbname={display_url(url)}"]
+        command += ["--exit-on-error", f"--use-list={chosen}", f"--dbname={libpq_url(url)}"]
         done = subprocess.run(
             [*command, str(dump_file)],
             env=_environment(url),

@@ -11,10 +11,12 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from tests.cli.test_cli import infcrm
+from tests.conftest import _admin
 
 pytestmark = [
     pytest.mark.timeout(600),
@@ -82,3 +84,55 @@ def test_a_certificate_another_authority_signed_says_so(ssl_server, tmp_path: Pa
     said = _said(ssl_server, f"?sslmode=verify-full&sslrootcert={other}", tmp_path)
     assert "not signed by the authority in" in said and str(other) in said, said
     assert "password" not in said
+
+
+def _kept_in_a_folder_with_a_space(crt: Path, tmp_path: Path) -> tuple[Path, str]:
+    """The certificate copied where a person may keep it (a space, a letter outside ASCII),
+    and the address's way of writing that path (percent-encoded, as a URL must)."""
+    folder = tmp_path / "My certs" / "Zertifikate für Ana"
+    folder.mkdir(parents=True)
+    kept = folder / "root ca.crt"
+    shutil.copy(crt, kept)
+    return kept, quote(str(kept))
+
+
+def test_a_certificate_path_with_a_space_is_shown_as_the_file_system_has_it(
+    ssl_server, tmp_path: Path
+) -> None:
+    other, _key = _certificate(tmp_path, "another-authority")
+    kept, written = _kept_in_a_folder_with_a_space(other, tmp_path)
+    assert "%20" in written and "%C3%BC" in written
+    said = _said(ssl_server, f"?sslmode=verify-full&sslrootcert={written}", tmp_path)
+    assert f"not signed by the authority in {kept}, so" in said, said
+    # The address at the start of the message reads as typed, the folder as it is named.
+    assert f"sslrootcert={kept}" in said, said
+    assert "%2F" not in said and "%20" not in said and "My+certs" not in said
+
+
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")
+def test_a_certificate_in_a_folder_with_a_space_is_used_to_open_and_to_back_up(
+    ssl_server, tmp_path: Path
+) -> None:
+    """The driver and pg_dump are given the path itself: both check the server with it."""
+    from infcrm.db.engine import open_database
+    from infcrm.services.people import influencer_list
+
+    server, crt = ssl_server
+    _kept, written = _kept_in_a_folder_with_a_space(crt, tmp_path)
+    _admin(server, "CREATE DATABASE spaced")
+    # verify-ca: the certificate is checked against the authority, not against a host name.
+    address = (
+        server.url("spaced").replace("postgresql+psycopg", "postgresql")
+        + f"?sslmode=verify-ca&sslrootcert={written}"
+    )
+    try:
+        opened = open_database(address)
+        try:
+            assert influencer_list.count(opened) == 0
+        finally:
+            opened.close()
+        made = infcrm("backup", "--db", address, str(tmp_path / "dumps") + "/")
+        assert made.returncode == 0, made.stderr
+        assert "Backed up to" in made.stdout and "%2F" not in made.stdout, made.stdout
+    finally:
+        _admin(server, "DROP DATABASE spaced WITH (FORCE)")

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 from sqlalchemy import insert, inspect, text
@@ -55,6 +56,36 @@ def test_a_path_or_sqlite_url_is_a_file_and_a_postgresql_url_a_server(tmp_path: 
     # The time limit the connect dialog adds to its trial is not part of the address.
     trial = url.update_query_dict({"connect_timeout": "10"})
     assert location.display_url(trial) == shown
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "postgresql://ana@db/crm?sslmode=verify-full&sslrootcert=/home/ana/My%20certs/root.crt",
+        "postgresql://jos%C3%A9@db/crm_m%C3%BCller?sslrootcert=/home/jos%C3%A9/ca.crt",
+        "postgresql://ana%40shop@db/crm?sslrootcert=/c/a%26b%3Dc%2523.crt&application_name=x",
+    ],
+)
+def test_an_address_is_shown_as_written_and_opens_the_same_database(typed: str) -> None:
+    """Paths, names and letters outside ASCII read as the file system and the user write
+    them (not %2F, %20 or +); the shown address, given to --db again, names the same
+    database with the same options, and pg_dump's (libpq's) spelling decodes to them too."""
+    url = location.server_url(typed)
+    shown = location.display_url(url)
+    for encoded in ("%2F", "%20", "%C3", "+"):
+        assert encoded not in shown, shown
+    path = url.query["sslrootcert"]
+    assert path in shown or set(path) & set("&%+#"), shown  # those few stay escaped
+    again = location.server_url(shown)
+    assert (again.username, again.database, dict(again.query)) == (
+        url.username, url.database, dict(url.query),
+    )  # fmt: skip
+    for_libpq = location.libpq_url(url)
+    assert " " not in for_libpq and "+" not in for_libpq
+    parsed = urlsplit(for_libpq)
+    assert unquote(parsed.username or "") == url.username
+    assert unquote(parsed.path[1:]) == url.database
+    assert dict(parse_qsl(parsed.query)) == dict(url.query)
 
 
 def test_db_and_infcrm_db_accept_a_server_url(monkeypatch, tmp_path: Path) -> None:
