@@ -67,13 +67,16 @@ def store_name(name: str) -> None:
 def default_name() -> str | None:
     """The name to sign with when no other is given for this database: INFCRM_USER, else the
     name the user gave the app, else the computer's login name (None if it knows none)."""
-    name = os.environ.get(ENV, "").strip() or (stored_name() or "")
-    if not name:
-        try:
-            name = getpass.getuser()
-        except (OSError, KeyError):  # no login name (a container without a passwd entry)
-            return None
+    name = os.environ.get(ENV, "").strip() or (stored_name() or "") or (login_name() or "")
     return name[:LONGEST] or None
+
+
+def login_name() -> str | None:
+    """The computer's login name for its user (“root”), or None when it knows none."""
+    try:
+        return getpass.getuser()[:LONGEST] or None
+    except (OSError, KeyError):  # no login name (a container without a passwd entry)
+        return None
 
 
 def full_name() -> str | None:
@@ -85,12 +88,7 @@ def full_name() -> str | None:
         gecos = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
     except (ImportError, KeyError, AttributeError):
         gecos = ""
-    if gecos:
-        return gecos[:LONGEST]
-    try:
-        return getpass.getuser()[:LONGEST] or None
-    except (OSError, KeyError):
-        return None
+    return gecos[:LONGEST] if gecos else login_name()
 
 
 def given_name() -> str | None:
@@ -153,6 +151,48 @@ def column_default(context: ExecutionContext) -> str | None:
     return context.execution_options.get(_OPTION)
 
 
+# Every signature a database keeps: the stamped tables' two, and who made a bulk move.
+_SIGNATURES = {**{table: ("created_by", "changed_by") for table in STAMPED},
+               "bulk_move": ("created_by",)}  # fmt: skip
+
+
+def sign_login_lines(conn: Connection, mover: str | None) -> None:
+    """Sign with `mover`'s chosen name (or with no name) the records of a file one person
+    kept, moved to a team's server through `conn`, that carry the computer's login name.
+
+    In the file those lines said no “by …” (names told nobody apart, `others_signed`); on
+    the server a teammate would read “root moved Lena to Agreed”, a name they do not know.
+    A name the user chose (--as, INFCRM_USER, File › Your name…) stays, and so does every
+    name of a file that others signed too. Raw SQL: the rows' times and counts stay.
+    """
+    login, mover = login_name(), (mover or "").strip() or None
+    chosen = mover if mover != login or given_name() or stored_name() else None
+    if login is None or chosen == login:
+        return
+    if not _signers(conn) <= {login, chosen} - {None}:
+        return
+    from sqlalchemy import text
+
+    for table, columns in _SIGNATURES.items():
+        for column in columns:
+            conn.execute(
+                text(f"UPDATE {table} SET {column} = :chosen WHERE {column} = :login"),
+                {"chosen": chosen, "login": login},
+            )
+
+
+def _signers(conn: Connection) -> set[str]:
+    """Every name a record of the database is signed with."""
+    from sqlalchemy import text
+
+    names = " UNION ".join(
+        f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL AND {column} <> ''"
+        for table, columns in _SIGNATURES.items()
+        for column in columns
+    )
+    return {row[0] for row in conn.execute(text(names))}
+
+
 __all__ = [
     "ENV",
     "LONGEST",
@@ -162,9 +202,11 @@ __all__ = [
     "default_name",
     "full_name",
     "given_name",
+    "login_name",
     "name_file",
     "others_signed",
     "sign_as",
+    "sign_login_lines",
     "signed_columns",
     "signer",
     "signing_as",

@@ -7,7 +7,9 @@ executemany a batch with its indexes built once at the end, db/table_copy.py). B
 commit each table is read back and its row count and checksum compared with the source's
 (db/table_copy.py); any difference rolls everything back. Ids keep their numbers and the next
 id handed out at the destination is the one the source would have handed out. The search
-indexes are built again at the destination.
+indexes are built again at the destination. A file one person kept, moved to a server, then
+has the records it signed with the computer's login name signed with the name the mover
+chose, or with none (db/authors.py `sign_login_lines`), as the file showed them.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy import Engine, Table, create_engine, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
 
-from infcrm.db import location, schema, search_index, sequences, table_copy
+from infcrm.db import authors, location, schema, search_index, sequences, table_copy
 from infcrm.db.bulk_indexes import indexes_set_aside
 from infcrm.db.engine import (
     Database,
@@ -291,6 +293,8 @@ def _copy_all(
                     f"{expected.rows:,}, or their values differ), so nothing was copied."
                 )
             arrived.append(TableCopied(table.name, found.rows, found.checksum))
+        if source.is_file and not target.is_file:  # a file moved to the team's server
+            authors.sign_login_lines(dst, source.author)
     return tuple(arrived)
 
 
