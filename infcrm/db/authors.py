@@ -173,12 +173,14 @@ def sign_login_lines(conn: Connection, mover: str | None) -> None:
         return
     from sqlalchemy import text
 
-    for table, columns in _SIGNATURES.items():
-        for column in columns:
-            conn.execute(
-                text(f"UPDATE {table} SET {column} = :chosen WHERE {column} = :login"),
-                {"chosen": chosen, "login": login},
-            )
+    for table, columns in _SIGNATURES.items():  # each row written once, both names at a time
+        names = ", ".join(
+            f"{c} = CASE WHEN {c} = :login THEN :chosen ELSE {c} END" for c in columns
+        )
+        signed = " OR ".join(f"{c} = :login" for c in columns)
+        conn.execute(
+            text(f"UPDATE {table} SET {names} WHERE {signed}"), {"chosen": chosen, "login": login}
+        )
 
 
 def _signers(conn: Connection) -> set[str]:
