@@ -510,6 +510,17 @@ def _reset_peak_memory() -> float:
     return _peak_memory()
 
 
+@benchmark("trash")
+def bench_trash(args: argparse.Namespace, db: Database) -> None:
+    """10,000 people moved to the trash and restored (with --backend postgresql: beside the
+    same on a server, tests/perf/server_bench.py)."""
+    from server_bench import TRASHED, trash_and_back
+
+    moved, back = trash_and_back(db)
+    report(f"move {TRASHED:,} people to the trash", moved[0], "", None, "≤ 2 s")
+    report("  and restore them", back[0], "", None, "≤ 2 s")
+
+
 @benchmark("export")
 def bench_export(args: argparse.Namespace, db: Database) -> tuple[Path, int]:
     """Everyone with all list columns to .xlsx, beside raw openpyxl write_only and raw

@@ -17,7 +17,7 @@ Each figure is a median wall time and a median CPU time: this process's, and for
 this machine its processes' too (tests/perf/server_cpu.py), so ratios hold on a loaded
 machine where wall times swing with the load; the ratio is given for both.
 --only picks sections by bench.py's names: search, filter (sort, tier and band), list (a
-block of rows) and screens (the board).
+block of rows), screens (the board) and trash (10,000 people moved to the trash and back).
 """
 
 from __future__ import annotations
@@ -204,6 +204,9 @@ def run(args: argparse.Namespace, file_db: Database) -> None:
                 for db in (file_db, server_db)
             )
             _line("rows for one block of 200", on_file, on_server, None, "")
+        if _chosen(args, "trash"):
+            for name, on_file, on_server in trash_timings(file_db, server_db, server_cpu):
+                _line(name, on_file, on_server, None, "≤ 2 s")
         if _chosen(args, "screens"):
             make_application()
             boards = [_board_open(db, server_cpu if db is server_db else None, db is server_db)
@@ -233,6 +236,48 @@ def _board_open(db: Database, server: ServerCpu | None, on_server: bool) -> Timi
         cpus.append(cpu + ((server.total_ns() - before) / 1e9 if server is not None else 0))
     known = not on_server or server is not None
     return statistics.median(walls), statistics.median(cpus) if known else None
+
+
+TRASHED = 10_000
+
+
+def trash_and_back(
+    db: Database, server: ServerCpu | None = None, repeat: int = 5
+) -> tuple[Timing, Timing]:
+    """Moving TRASHED people to the trash, and restoring them, as the list's Move to trash
+    and the trash's Restore do: the median wall and CPU time of each (this process's, and
+    with `server` the server's processes' too)."""
+    from infcrm.services.people import influencers
+
+    ids = influencer_list.list_ids(db, ListQuery())[:TRASHED]
+    moved: list[tuple[float, float]] = []
+    back: list[tuple[float, float]] = []
+    for _ in range(repeat + 1):  # the first pair warms the caches up
+        for action, times in ((influencers.trash, moved), (influencers.restore, back)):
+            if server is not None:
+                server.refresh()
+            server_before = server.total_ns() if server is not None else 0
+            cpu, start = time.process_time_ns(), time.perf_counter()
+            assert action(db, ids) == len(ids)
+            wall, cpu = time.perf_counter() - start, time.process_time_ns() - cpu
+            if server is not None:
+                cpu += server.total_ns() - server_before
+            times.append((wall, cpu / 1e9))
+    return tuple(  # type: ignore[return-value]
+        (statistics.median(w for w, _ in t[1:]), statistics.median(c for _, c in t[1:]))
+        for t in (moved, back)
+    )
+
+
+def trash_timings(
+    file_db: Database, server_db: Database, server: ServerCpu | None
+) -> list[tuple[str, Timing, Timing]]:
+    """Trash and restore on the file and on the server, the server's CPU counted too."""
+    on_file, on_server = trash_and_back(file_db), trash_and_back(server_db, server)
+    return [
+        (f"move {TRASHED:,} people to the trash", on_file[0], on_server[0]),
+        ("  and restore them", on_file[1], on_server[1]),
+    ]
 
 
 def _chosen(args: argparse.Namespace, section: str) -> bool:
