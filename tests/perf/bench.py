@@ -620,15 +620,16 @@ def bench_import(args: argparse.Namespace, db: Database | None) -> None:
     sys.path.insert(0, str(HERE))
     import import_timings
 
-    for kind, took, cpu, raw_wall, raw_cpu, grown, created in import_timings.measure(
+    for kind, way, took, cpu, raw_wall, raw_cpu, grown, created in import_timings.measure(
         args.influencers
     ):
-        report(f"import {created:,} rows {kind} (wall)", took, "raw read + executemany", raw_wall,
-               "≤ 5× raw")  # fmt: skip
-        report(f"import {created:,} rows {kind} (CPU)", cpu, "raw read + executemany", raw_cpu,
-               "≤ 5× raw")  # fmt: skip
+        what = f"import {created:,} rows {kind} {way}"
+        report(f"{what} (wall)", took, "raw read + executemany", raw_wall, "≤ 5× raw")
+        report(f"{what} (CPU)", cpu, "raw read + executemany", raw_cpu, "≤ 5× raw")
         verdict = "ok" if grown <= 200 else "over"
-        print(f"{f'import {kind} peak memory growth':<44} {grown:9.1f} MB | ≤ 200 MB: {verdict}")
+        print(
+            f"{f'import {kind} {way} peak memory growth':<44} {grown:9.1f} MB | ≤ 200 MB: {verdict}"
+        )
 
 
 @benchmark("orders")
