@@ -20,7 +20,7 @@ from infcrm.files.import_columns import ColumnReader
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, LIST_FIELDS, ignored_reason
 from infcrm.files.import_rows import PlannedRow, RowProblem, RowReader
 from infcrm.files.post_rows import averaged_posts
-from infcrm.files.repeated_rows import Folded, folded_rows
+from infcrm.files.repeated_rows import CellKeys, Folded, folded_rows
 from infcrm.files.row_accounts import FIGURES_WITHOUT_PLATFORM, NO_PLATFORM
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.exchange.import_lookup import known_for
@@ -260,8 +260,11 @@ class PlanRun:
         rows, total, columns, reader = self.rows, len(self.rows), self.columns, self.reader
         planned = self.plan.rows
         if self.post_means is None:
-            self.post_means, self.post_note = averaged_posts(reader, rows, self.plan.on_duplicate)
-            self.folded = folded_rows(reader, rows, self.plan.on_duplicate, self.post_means)
+            keys: CellKeys = {}  # both look for repeats in the same columns
+            self.post_means, self.post_note = averaged_posts(
+                reader, rows, self.plan.on_duplicate, keys
+            )
+            self.folded = folded_rows(reader, rows, self.plan.on_duplicate, self.post_means, keys)
         folded = self.folded
         for start in range(0, total, _BLOCK):
             if progress is not None:

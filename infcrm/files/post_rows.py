@@ -28,7 +28,13 @@ from infcrm.domain.names import fold_name
 from infcrm.domain.platform_links import is_post_link
 from infcrm.files.import_rows import PlannedRow, RowReader
 from infcrm.files.import_shapes import PER_POST
-from infcrm.files.repeated_rows import email_key, handle_columns, people_of, repeated
+from infcrm.files.repeated_rows import (
+    CellKeys,
+    email_key,
+    handle_columns,
+    people_of,
+    repeated,
+)
 from infcrm.files.spreadsheet_reader import SheetRow
 
 # The figures a post has, stored as each account's average per post.
@@ -110,7 +116,10 @@ def _account(row: PlannedRow) -> tuple[str, str]:
 
 
 def averaged_posts(
-    reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str = "skip"
+    reader: RowReader,
+    rows: Sequence[SheetRow],
+    on_duplicate: str = "skip",
+    keys: CellKeys | None = None,
 ) -> tuple[dict[int, dict[str, int | None]], str | None]:
     """({row number: {figure: mean}} for each creator's first row, and the summary's line)
     when the file has one row per post; ({}, None) otherwise. `on_duplicate`: the import's,
@@ -120,7 +129,7 @@ def averaged_posts(
     columns = _key_columns(reader, rows)
     if not columns:
         return {}, None
-    people = _creators(reader, repeated(rows, [[c] for c in columns]), on_duplicate)
+    people = _creators(reader, repeated(rows, [[c] for c in columns], keys), on_duplicate)
     figures = [key for key in PER_POST if key in reader.router.single]
     if not any(
         len({post.accounts[0][key] for post in posts}) > 1 for posts in people for key in figures

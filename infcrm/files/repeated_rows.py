@@ -42,6 +42,8 @@ from infcrm.files.spreadsheet_reader import SheetRow
 from infcrm.services.exchange.import_matching import KnownPeople, Matcher
 
 Key = Callable[[str], str]
+# Each column's cells as keys, by (column, key): see `repeated`.
+CellKeys = dict[tuple[int, Key], list[str]]
 _LISTS = ("niches", "other_emails")
 # A person's value read from a column of another name.
 _COLUMN_OF = {"stage_id": "stage"}
@@ -68,24 +70,33 @@ def email_key(text: str) -> str:
 
 
 def repeated(
-    rows: Sequence[SheetRow], kinds: Sequence[Sequence[tuple[int, Key]]]
+    rows: Sequence[SheetRow],
+    kinds: Sequence[Sequence[tuple[int, Key]]],
+    keys: CellKeys | None = None,
 ) -> list[SheetRow]:
     """The rows, in file order, that share a key with another row in the columns of one kind
     (all the handle columns are one kind: an account may be named in either).
 
     Handles are compared as the importer matches accounts (“@ana”, “Ana” and a link to
     ana's profile are one), by their loose form, emails and names folded: one pass over each
-    column's cells, ~0.1 s for a 100,000-row list that repeats nobody.
+    column's cells, ~0.1 s for a 100,000-row list that repeats nobody. `keys`: the cells'
+    keys by column and key, kept for the next call over the same rows (the posts of a
+    creator and the rows of a person are found in the same handle and email columns).
     """
+    keys = {} if keys is None else keys
     chosen: set[int] = set()
     for columns in kinds:
-        per_column = [[_key(row.cells[index], key_of) for row in rows] for index, key_of in columns]
+        per_column = []
+        for index, key_of in columns:
+            if (index, key_of) not in keys:
+                keys[index, key_of] = [_key(row.cells[index], key_of) for row in rows]
+            per_column.append(keys[index, key_of])
         counts: Counter[str] = Counter()
-        for keys in per_column:
-            counts.update(keys)
+        for column_keys in per_column:
+            counts.update(column_keys)
         again = {key for key, n in counts.items() if n > 1 and key}
-        for keys in per_column if again else ():
-            chosen.update(i for i, key in enumerate(keys) if key in again)
+        for column_keys in per_column if again else ():
+            chosen.update(i for i, key in enumerate(column_keys) if key in again)
     return [rows[i] for i in sorted(chosen)]
 
 
@@ -161,7 +172,11 @@ class Folded:
 
 
 def folded_rows(
-    reader: RowReader, rows: Sequence[SheetRow], on_duplicate: str, averaged: Collection[int] = ()
+    reader: RowReader,
+    rows: Sequence[SheetRow],
+    on_duplicate: str,
+    averaged: Collection[int] = (),
+    keys: CellKeys | None = None,
 ) -> Folded:
     """What the later rows of each person repeated in the file add to their first row.
 
@@ -174,7 +189,7 @@ def folded_rows(
     if "display_name" in single:  # compared as the importer compares names
         kinds.append([(single["display_name"], name_key)])
     folded = Folded()
-    for rows_of_one in people_of(reader, repeated(rows, kinds), on_duplicate):
+    for rows_of_one in people_of(reader, repeated(rows, kinds, keys), on_duplicate):
         first, *later = rows_of_one
         fold = _Fold(first, reader, first.number in averaged)
         for row in later:
@@ -343,4 +358,12 @@ def _which(account: dict[str, object]) -> tuple[str, str]:
     return account_key(str(account["platform"]), account["handle"], account.get("label"))  # type: ignore[arg-type]
 
 
-__all__ = ["Folded", "email_key", "folded_rows", "handle_columns", "people_of", "repeated"]
+__all__ = [
+    "CellKeys",
+    "Folded",
+    "email_key",
+    "folded_rows",
+    "handle_columns",
+    "people_of",
+    "repeated",
+]
