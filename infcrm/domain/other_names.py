@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from infcrm.domain.joined_text import fitting
 from infcrm.domain.names import fold_name
 
 SEPARATOR = "; "
@@ -33,25 +34,18 @@ def merged_names(chosen: object, names: Iterable[object]) -> str | None:
 
 
 def names_that_fit(
-    chosen: object, names: Iterable[object], limit: int
+    chosen: object, names: Iterable[object], limit: int, kept: object = None
 ) -> tuple[str | None, list[str]]:
-    """`merged_names` in at most `limit` characters, as the form allows: a name that would
-    make the cell longer is left out (a shorter one after it may still fit); the cell and the
-    names left out, in order."""
-    cell = merged_names(chosen, names)
+    """`merged_names` of `kept` and `names` in at most `limit` characters, as the form allows:
+    the names of `kept` (a person's own cell) all stay; a name after them that would make the
+    cell longer is left out (a shorter one after it may still fit); the cell and the names
+    left out, in order."""
+    own = split_names(merged_names(chosen, [kept]))
+    cell = merged_names(chosen, [kept, *names])
     if cell is None or len(cell) <= limit:
         return cell, []
-    kept: list[str] = []
-    left: list[str] = []
-    size = 0
-    for one in split_names(cell):
-        grown = size + len(one) + (len(SEPARATOR) if kept else 0)
-        if grown > limit:
-            left.append(one)
-        else:
-            kept.append(one)
-            size = grown
-    return SEPARATOR.join(kept) or None, left
+    joined, left = fitting(split_names(cell)[len(own) :], SEPARATOR, limit, own)
+    return SEPARATOR.join(joined) or None, left
 
 
 __all__ = ["SEPARATOR", "merged_names", "names_that_fit", "split_names"]

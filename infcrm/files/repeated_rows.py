@@ -11,8 +11,9 @@ folded into the first one before it is written:
 - an account the first row lacks (another network's handle) is added with its figures, and
   figures the first row lacks for an account both give are filled in (a figure both give
   otherwise is a value they disagree on, below);
-- notes are joined, a “do not contact” is never lost, and a second email becomes another
-  email;
+- notes are joined (a later row's that would make them longer than the form holds is left
+  out, as are other names, and the summary says so), a “do not contact” is never lost, and a
+  second email becomes another email;
 - any other value two rows disagree on (two countries) stays as the first row gives it, and
   the later row's cell is listed among the import's problems, by row and column.
 
@@ -31,13 +32,14 @@ from dataclasses import dataclass, field
 from infcrm.domain.accounts import account_key
 from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.handles import loose_handle
+from infcrm.domain.joined_text import fitting
 from infcrm.domain.names import fold_email, is_placeholder_email
-from infcrm.domain.other_names import SEPARATOR, merged_names, names_that_fit
+from infcrm.domain.other_names import merged_names, names_that_fit
 from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import split_list
 from infcrm.files.import_rows import PlannedRow, RowReader
 from infcrm.files.import_shapes import PER_POST
-from infcrm.files.row_problems import RowProblem
+from infcrm.files.row_problems import RowProblem, not_added
 from infcrm.files.spreadsheet_reader import SheetRow
 from infcrm.services.exchange.import_matching import KnownPeople, Matcher
 
@@ -49,7 +51,8 @@ _LISTS = ("niches", "other_emails")
 _COLUMN_OF = {"stage_id": "stage"}
 # Account values that say which account it is, not something a later row fills in.
 _ACCOUNT_ITSELF = frozenset({"platform", "handle", "label", "url", "is_primary"})
-_ALSO_MAX = max_length("other_names")  # other names, as the form allows
+_ALSO_MAX = max_length("other_names")  # other names and notes, as the form allows them
+_NOTES_MAX = max_length("notes")
 
 
 def handle_columns(reader: RowReader) -> list[int]:
@@ -228,10 +231,10 @@ class _Fold:
                 person[key] = _united(mine, value)
             elif key == "other_names":  # all of them, each once, never the name itself
                 person[key], left = names_that_fit(
-                    person.get("display_name"), [mine, value], _ALSO_MAX
+                    person.get("display_name"), [value], _ALSO_MAX, kept=mine
                 )
                 if left:
-                    problems.append(self._not_added(row, left))
+                    problems.append(self._not_added(row, key, left))
             elif key == "display_name":
                 if row.name_given and not first.name_given:
                     person[key], first.name_given = value, True
@@ -243,8 +246,12 @@ class _Fold:
                 self.given_on[key] = row.number
                 if key == "email":
                     self.given_by[key] = row.number
-            elif key == "notes":
-                person[key] = mine if str(value) in str(mine) else f"{mine}\n\n{value}"
+            elif key == "notes":  # joined, as far as the form holds them
+                if str(value) not in str(mine):
+                    joined, left = fitting([str(value)], "\n\n", _NOTES_MAX, [str(mine)])
+                    person[key] = "\n\n".join(joined)
+                    if left:
+                        problems.append(self._not_added(row, key, left))
             elif key == "do_not_contact":
                 person[key] = bool(mine or value)
             elif key == "email":
@@ -293,21 +300,13 @@ class _Fold:
                     )
         return problems
 
-    def _not_added(self, row: PlannedRow, names: list[str]) -> RowProblem:
-        """The problem of a later row's other names that the person's no longer hold."""
-        shown = SEPARATOR.join(names)
-        if len(shown) > 80:
-            shown = shown[:79].rstrip() + "…"
-        what = f"{len(names)} names (“{shown}”)" if len(names) > 1 else f"“{shown}”"
+    def _not_added(self, row: PlannedRow, key: str, parts: list[str]) -> RowProblem:
+        """The problem of a later row's other names or notes that the person's no longer
+        hold."""
         reader = self.reader
-        column = reader.column_name("other_names") if "other_names" in reader.columns else None
-        return RowProblem(
-            row.number,
-            column,
-            f"{what} not added to the other names of row {self.first.number}, the same "
-            f"person: Other names holds at most {_ALSO_MAX:,} characters.",
-            cell_only=True,
-            told=True,
+        column = reader.column_name(key) if key in reader.columns else None
+        return not_added(
+            row.number, column, key, parts, f"row {self.first.number}, the same person"
         )
 
     def _not_kept(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from infcrm.domain.field_catalogue import FIELDS_BY_KEY, max_length
+from infcrm.domain.joined_text import shown
 
 
 @dataclass(frozen=True)
@@ -37,4 +41,27 @@ class RowProblem:
         return f"{where}: {self.detail}"
 
 
-__all__ = ["RowProblem"]
+# How a field's parts are joined, and what one part is called, when a message quotes them.
+_PARTS = {"other_names": ("; ", "name"), "notes": ("\n\n", "note")}
+
+
+def not_added(
+    row: int, column: str | None, key: str, parts: Sequence[str], into: str
+) -> RowProblem:
+    """The problem of a row's `parts` of a field that joined text leaves out, the field (the
+    other names, the notes of `into`: “row 2, the same person”) holding no more: “2 names
+    (“…”) not added to the other names of row 2, the same person: Other names holds at most
+    2,000 characters.”"""
+    separator, noun = _PARTS.get(key, ("; ", "part"))
+    label = FIELDS_BY_KEY[key].label
+    return RowProblem(
+        row,
+        column,
+        f"{shown(list(parts), separator, noun)} not added to the {label.lower()} of {into}: "
+        f"{label} holds at most {max_length(key):,} characters.",
+        cell_only=True,
+        told=True,
+    )
+
+
+__all__ = ["RowProblem", "not_added"]
