@@ -22,6 +22,7 @@ from infcrm.files.import_rows import PlannedRow, RowProblem, RowReader
 from infcrm.files.post_rows import averaged_posts
 from infcrm.files.repeated_rows import CellKeys, Folded, folded_rows
 from infcrm.files.row_accounts import FIGURES_WITHOUT_PLATFORM, NO_PLATFORM
+from infcrm.files.row_problems import not_added
 from infcrm.files.spreadsheet_reader import SheetRow, Table, column_letter
 from infcrm.services.exchange.import_lookup import known_for
 from infcrm.services.exchange.import_matching import (
@@ -30,6 +31,7 @@ from infcrm.services.exchange.import_matching import (
     Matcher,
     known_people,
 )
+from infcrm.services.exchange.import_updates import other_names_after
 from infcrm.services.progress import Progress
 
 _BLOCK = 1000  # rows read between two progress reports (and chances to cancel)
@@ -312,7 +314,17 @@ class PlanRun:
                 matcher.decide(row)
                 if row.action == "reject":  # matches several people
                     row.problems.append(RowProblem(row.number, None, row.reason))
+                elif row.action == "update" and not row.adds_accounts:
+                    self._names_added(row)
         return self.finish()
+
+    def _names_added(self, row: PlannedRow) -> None:
+        """Note the row's other names that an update would leave out, the person's field
+        full (`import_updates.other_names_after`, which the import itself runs too)."""
+        held = self.known.other_names_of.get(row.existing_id or 0)
+        if held is not None and row.person.get("other_names") not in (None, held[1]):
+            other_names_after(row, *held)
+            names_left_out(self.plan, row)
 
     def finish(self) -> ImportPlan:
         """The plan, once every block was read: the stages it mapped and its notes."""
@@ -330,6 +342,18 @@ class PlanRun:
         plan.stage_ids = {name: known.stages[name.casefold()] for name in known.stage_names}
         plan.seen = known.versions
         return plan
+
+
+def names_left_out(plan: ImportPlan, row: PlannedRow) -> None:
+    """List on the row's Other names cell (once) the names an update left out."""
+    if row.names_left_out is None:
+        return
+    person, names = row.names_left_out
+    where = plan.mapping.index("other_names") if "other_names" in plan.mapping else None
+    column = None if where is None else f"{column_letter(where)} ({plan.headers[where]})"
+    problem = not_added(row.number, column, "other_names", names, f"{person}, already in infcrm")
+    if problem not in row.problems:
+        row.problems.append(problem)
 
 
 def start_plan(
@@ -384,6 +408,7 @@ __all__ = [
     "RowProblem",
     "build_plan",
     "check_mapping",
+    "names_left_out",
     "problem_lines",
     "start_plan",
 ]

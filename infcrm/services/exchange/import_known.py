@@ -40,6 +40,9 @@ class KnownPeople:
     names: dict[str, list[Person]] = field(default_factory=dict)
     # name key → who has it among their other names (a merge keeps the name merged away)
     other_names: dict[str, list[Person]] = field(default_factory=dict)
+    # person → their name and other names as stored: an update adds a row's other names to
+    # them only as far as the field holds (`import_updates.other_names_after`)
+    other_names_of: dict[int, tuple[str, str]] = field(default_factory=dict)
     stages: dict[str, int] = field(default_factory=dict)  # folded name → id
     stage_names: list[str] = field(default_factory=list)  # in pipeline order
     # Each person's version (a preview's reading only): the import then names the people
@@ -125,7 +128,8 @@ def add_other_emails(known: KnownPeople, person_id: int, name: str, text: str) -
 
 
 def add_other_names(known: KnownPeople, person_id: int, name: str, text: str) -> None:
-    """Note the person under each of their other names."""
+    """Note the person under each of their other names, and the names they hold."""
+    known.other_names_of[person_id] = (name, text)
     for other in split_names(text):
         people = known.other_names.setdefault(name_key(other), [])
         if (person_id, name) not in people:

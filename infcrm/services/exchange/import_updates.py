@@ -18,13 +18,15 @@ from infcrm.db import search_index
 from infcrm.db.import_models import ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
 from infcrm.domain.accounts import account_key
-from infcrm.domain.other_names import merged_names
+from infcrm.domain.field_catalogue import max_length
+from infcrm.domain.other_names import names_that_fit
 from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import split_list
 from infcrm.services.exchange.import_matching import ImportRow
 from infcrm.services.exchange.import_since import UPDATED
 from infcrm.services.exchange.new_people import METRICS
 
+ALSO_MAX = max_length("other_names")  # as the person's form holds them
 PERSON_COLUMNS = (
     "display_name", "real_name", "other_names", "email", "other_emails", "phone", "country",
     "city", "language", "niches", "notes", "stage_id", "owner", "brand_fit", "rating",
@@ -52,11 +54,7 @@ def update_person(
     person_id = row.existing_id
     current = conn.execute(select(Influencer).where(Influencer.id == person_id)).mappings().one()
     check(person_id, current)  # noted when changed since the preview, or in the Trash
-    # A name made up from a handle or an email never replaces the person's own, nor does
-    # the same name in other capitals or spacing (a list's “omar  haddad” for Omar Haddad).
-    named = row.name_given and name_key(row.person.get("display_name")) != name_key(
-        current["display_name"]
-    )
+    named = _renames(row, current["display_name"])
     # Found by an address a merge kept as another email: the name and main email chosen then
     # stay (the row's email is theirs already).
     # Found by a name a merge kept as another name: the name chosen then stays.
@@ -72,7 +70,7 @@ def update_person(
         and key not in kept
     }
     _keep_addresses(changes, current)
-    _keep_names(changes, current)
+    _keep_names(changes, current, row)
     previous: dict[str, object] = {
         "person": {k: _jsonable(current[k]) for k in changes}
         | {"updated_at": _jsonable(current["updated_at"])},
@@ -129,13 +127,34 @@ def _keep_addresses(changes: dict[str, object], current: Mapping[str, object]) -
         changes["other_emails"] = others
 
 
-def _keep_names(changes: dict[str, object], current: Mapping[str, object]) -> None:
+def _renames(row: ImportRow, name: object) -> bool:
+    """Whether the row's name is another than the person's `name`, not one made up from a
+    handle or an email, nor the same in other capitals or spacing (a list's “omar  haddad”
+    for Omar Haddad)."""
+    return row.name_given and name_key(row.person.get("display_name")) != name_key(name)
+
+
+def other_names_after(row: ImportRow, name: str, names: object) -> str | None:
+    """The other names of a person (`name`, other names `names`) once the row updates them:
+    all of theirs stay, the row's are added as far as the field holds (what a merge kept
+    finds the person; the form refuses a longer field). The names left out are noted on the
+    row, with the person's name (`ImportRow.names_left_out`)."""
+    chosen: object = name
+    if _renames(row, name) and not (row.by_other_email or row.by_other_name):
+        chosen = row.person.get("display_name")
+    cell, left = names_that_fit(chosen, [row.person.get("other_names")], ALSO_MAX, kept=names)
+    row.names_left_out = (name, tuple(left)) if left else None
+    return cell
+
+
+def _keep_names(changes: dict[str, object], current: Mapping[str, object], row: ImportRow) -> None:
     """An update never drops another name (those a merge kept find the person): the file's
-    other names are added to the person's."""
+    other names are added to the person's as far as the field holds, the rest noted on the
+    row for the summary."""
+    row.names_left_out = None
     if "other_names" not in changes:
         return
-    name = changes.get("display_name", current["display_name"])
-    names = merged_names(name, [current["other_names"], changes["other_names"]])
+    names = other_names_after(row, str(current["display_name"]), current["other_names"])
     if names == current["other_names"]:
         changes.pop("other_names")
     else:
@@ -209,4 +228,4 @@ def _snapshot(conn: Connection, account_id: int, figures: Mapping, now: datetime
         )
 
 
-__all__ = ["ACCOUNT_COLUMNS", "PERSON_COLUMNS", "update_person"]
+__all__ = ["ACCOUNT_COLUMNS", "PERSON_COLUMNS", "other_names_after", "update_person"]
