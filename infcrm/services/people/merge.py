@@ -24,9 +24,9 @@ from infcrm.services.outreach import bulk_moves
 from infcrm.services.people.bulk_common import versions_of
 from infcrm.services.people.change_log import ChangeLog, take_back
 from infcrm.services.people.duplicate_types import FieldChoice, MergeResult, MergeUndo
+from infcrm.services.people.merge_limits import check_deal_notes, check_person
 
 KEEP, OTHER = "keep", "other"
-NOTES_MAX = 20_000
 # The fields that hold one value each: where both people have one, the user picks.
 SINGLE_FIELDS: tuple[tuple[str, str], ...] = (
     ("display_name", "Name"),
@@ -152,10 +152,7 @@ def _merged_fields(
     if aside := _set_aside(keep, other, values):
         notes.append(aside)
     values["notes"] = "\n\n".join(dict.fromkeys(notes)) or None
-    if values["notes"] and len(str(values["notes"])) > NOTES_MAX:
-        raise InvalidInput(
-            {"notes": "Together the two notes are too long to keep; shorten one first."}
-        )
+    check_person(keep, other, values)  # refused rather than stored longer than the form holds
     if choices.get("do_not_contact") is None:  # never lose a “do not contact”
         values["do_not_contact"] = bool(keep["do_not_contact"] or other["do_not_contact"])
     values["created_at"] = min(keep["created_at"], other["created_at"])  # type: ignore[type-var]
@@ -240,8 +237,8 @@ def _merge_tags(log: ChangeLog, keep_id: int, other_id: int) -> None:
             log.update("influencer_tag", tag, {"influencer_id": keep_id})
 
 
-def _fold_deal_into(log: ChangeLog, deal: dict, target: dict) -> None:
-    """Both people were in one campaign: `deal`'s terms, posts and drafts join `target`."""
+def _fold_deal_into(log: ChangeLog, deal: dict, target: dict, people: tuple[str, str]) -> None:
+    """Both `people` were in one campaign: `deal`'s terms, posts and drafts join `target`."""
     for table, order in (("incentive", "position"), ("deliverable", "position")):
         offset = 1 + max((r[order] for r in log.rows(table, deal_id=target["id"])), default=-1)
         for row in log.rows(table, deal_id=deal["id"]):
@@ -257,6 +254,8 @@ def _fold_deal_into(log: ChangeLog, deal: dict, target: dict) -> None:
             log.update(table, row, {"deal_id": target["id"]})
     notes = [str(n) for n in (target["notes"], deal["notes"]) if not _empty(n)]
     joined = {"notes": "\n\n".join(dict.fromkeys(notes)) or None}
+    campaign = log.rows("campaign", id=deal["campaign_id"])[0]["name"]
+    check_deal_notes(people, str(campaign), joined["notes"])
     for field in ("usage_rights", "disclosure"):
         if _empty(target[field]) and not _empty(deal[field]):
             joined[field] = deal[field]
@@ -269,6 +268,7 @@ def _has_sent_agreement(log: ChangeLog, deal: dict) -> bool:
 
 
 def _merge_deals(log: ChangeLog, keep: dict, other: dict) -> None:
+    people = (str(keep["display_name"]), str(other["display_name"]))
     mine = {d["campaign_id"]: d for d in log.rows("deal", influencer_id=keep["id"])}
     for deal in log.rows("deal", influencer_id=other["id"]):
         twin = mine.get(deal["campaign_id"])
@@ -284,10 +284,10 @@ def _merge_deals(log: ChangeLog, keep: dict, other: dict) -> None:
                     f"agreement in the campaign “{campaign}”. A sent agreement always stays "
                     "with its own deal, so these two records cannot be merged."
                 )
-            _fold_deal_into(log, twin, deal)
+            _fold_deal_into(log, twin, deal, people)
             log.update("deal", deal, {"influencer_id": keep["id"]})
         else:
-            _fold_deal_into(log, deal, twin)
+            _fold_deal_into(log, deal, twin, people)
 
 
 def _move_the_rest(log: ChangeLog, keep_id: int, other_id: int) -> dict[str, int]:
