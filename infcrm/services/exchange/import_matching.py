@@ -59,6 +59,9 @@ class Matcher:
         # person → the row that took them by name alone: a second row of that name is not them
         self.taken_by_name: dict[int, int] = {}
         self.left_out: set[int] = set()  # rows not imported, and so neither are their repeats
+        # A row not imported because its person's later rows match a second person → those
+        # rows, whom each matches and by what (each of them then names itself, not that row).
+        self.matched_later: dict[int, list[tuple[int, str, str]]] = {}
         self._set_aside = ""  # why an email match was not taken, for the row's reason
         # A first import into an empty file has nobody to match against.
         self._anyone = known.partial or bool(known.handles or known.emails or known.names)
@@ -79,9 +82,13 @@ class Matcher:
             row.reason = f"Same {what} as row {earlier} of this file: added to that row."
             if earlier in self.left_out:  # what it adds would be lost with that row
                 row.action, row.repeat_of = "reject", 0
-                row.reason = (
-                    f"Same {what} as row {earlier} of this file, which is not imported: "
-                    "correct that row and import them together."
+                row.reason = f"Same {what} as row {earlier} of this file, which is not imported"
+                later = self.matched_later.get(earlier)
+                row.reason += (
+                    f" because {_later_rows(later, row.number)}: correct one of the rows so "
+                    "they name one person."
+                    if later
+                    else ": correct that row and import them together."
                 )
                 self.left_out.add(row.number)
             return
@@ -189,8 +196,10 @@ class Matcher:
                 row.action = "reject"
                 row.reason = f"This row matches {len(matches)} people already in infcrm ({names})"
                 later = self._matched_by_later_rows(row, keys, by_email, matches)
+                if later:
+                    self.matched_later[row.number] = later
                 row.reason += (
-                    f": {later}; correct one of the rows so they name one person."
+                    f": {_later_rows(later)}; correct one of the rows so they name one person."
                     if later
                     else "; correct the row so it names one of them."
                 )
@@ -218,9 +227,9 @@ class Matcher:
 
     def _matched_by_later_rows(
         self, row: ImportRow, keys: list[Key], by_email: set[Person], matches: set[Person]
-    ) -> str:
+    ) -> list[tuple[int, str, str]]:
         """The later rows of the file, folded into `row`, that match someone its own cells do
-        not: “row 5 (the same person in this file) matches Bea by …” ("" when none)."""
+        not, in file order: (row, whom it matches, by what), none when none."""
         given = row.given_by or {}
         found = [
             (self.known.handles.get(key), given.get(key), key)
@@ -238,10 +247,10 @@ class Matcher:
                     else f"the email {row.person.get('email')}"
                 )
                 later[person] = (number, what)
-        return ", ".join(
-            f"row {number} (the same person in this file) matches {name} by {what}"
+        return [
+            (number, name, what)
             for (number, what), (_id, name) in sorted((v, k) for k, v in later.items())
-        )
+        ]
 
     def _add_networks(self, row: ImportRow, person_id: int) -> None:
         """With “skip”, make the row an update that adds its accounts on networks the person
@@ -334,6 +343,17 @@ class Matcher:
         """Decide every row in file order."""
         for row in rows:
             self.decide(row)
+
+
+def _later_rows(later: list[tuple[int, str, str]], this: int = 0) -> str:
+    """“row 5 (the same person in this file) matches Bea by …” for each later row, the row
+    numbered `this` told as “this row”."""
+    return ", ".join(
+        f"this row matches {name} by {what}"
+        if number == this
+        else f"row {number} (the same person in this file) matches {name} by {what}"
+        for number, name, what in later
+    )
 
 
 def _identity(row: ImportRow) -> tuple[list[Key], str | None, str | None, str | None]:

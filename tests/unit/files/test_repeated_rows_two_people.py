@@ -61,7 +61,12 @@ def test_the_row_that_brings_in_a_second_person_is_named(
     with summary.not_imported_path.open(encoding="utf-8-sig", newline="") as left:
         why = {row["Handle"]: row["Why"] for row in csv.DictReader(left)}
     assert why["ana.ruiz"] == SAID
-    assert why["bea.tok"].startswith("Same email as row 2 of this file, which is not imported")
+    # Row 5 says the same: it is the row to correct as much as row 2.
+    assert why["bea.tok"] == (
+        "Same email as row 2 of this file, which is not imported because this row matches Bea "
+        "Lopez by the TikTok account @bea.tok: correct one of the rows so they name one person."
+    )
+    assert f"Row 5: {why['bea.tok']}" in summary.problems
 
 
 def test_a_row_whose_own_cells_match_two_people_is_told_as_before(
