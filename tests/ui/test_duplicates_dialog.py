@@ -574,3 +574,30 @@ def test_a_very_small_window_keeps_each_group_inside_the_list(qtbot, db: Databas
         )
         assert rect.height() >= wrapped.height()
     dialog.reject()
+
+
+def test_a_merge_whose_notes_would_not_fit_says_which_to_shorten(
+    qtbot, db: Database, monkeypatch
+) -> None:
+    """Both Anas hold long notes: together longer than Notes holds. The merge is refused,
+    saying by how much to shorten them, and both stay as they are."""
+    from infcrm.ui.main_window import MainWindow
+
+    for person, note in zip(_two_anas(db), ("a" * 12_000, "b" * 9_000), strict=True):
+        influencers.update(db, person, replace(influencers.get(db, person).to_input(), notes=note))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    dialog = _open(qtbot, window)
+    keep, other = dialog.comparison.pair()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: warned.append(text))
+
+    dialog.merge_button.click()
+
+    assert influencer_list.count(db) == 2, "nothing merged"
+    (said,) = warned
+    names = (influencers.get(db, keep).display_name, influencers.get(db, other).display_name)
+    assert said.startswith(f"Together the notes of “{names[0]}” and “{names[1]}” come to 21,")
+    assert "Notes holds at most 20,000. Shorten the notes of one of them by at least 1," in said
+    assert len(influencers.get(db, keep).notes) + len(influencers.get(db, other).notes) == 21_000
