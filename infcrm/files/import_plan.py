@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
-from operator import attrgetter, countOf
 
 from infcrm.db.engine import Database
 from infcrm.domain.enums import Platform
@@ -36,13 +34,6 @@ from infcrm.services.progress import Progress
 
 _BLOCK = 1000  # rows read between two progress reports (and chances to cancel)
 _PLATFORM_MISSING = (NO_PLATFORM, FIGURES_WITHOUT_PLATFORM)
-# The summary page asks the counts below a score of times: each is one pass at C speed
-# (a Python loop per count held the screen still for two seconds at 100,000 rows).
-_ACTION, _PROBLEMS, _REPEAT_OF = (
-    attrgetter("action"),
-    attrgetter("problems"),
-    attrgetter("repeat_of"),
-)
 
 
 @dataclass
@@ -68,7 +59,7 @@ class ImportPlan:
     @property
     def attention(self) -> int:
         """How many rows need attention: left out, or with a cell left empty."""
-        return sum(map(bool, map(_PROBLEMS, self.rows)))
+        return sum(1 for row in self.rows if row.problems)
 
     @property
     def to_write(self) -> list[PlannedRow]:
@@ -77,17 +68,17 @@ class ImportPlan:
 
     def count(self, action: str) -> int:
         """How many rows get `action` (“skip” counts the rows added to an earlier row too)."""
-        return countOf(map(_ACTION, self.rows), action)
+        return sum(1 for row in self.rows if row.action == action)
 
     @property
     def added_to_earlier(self) -> int:
         """How many rows were more of a person on an earlier row, added to that row."""
-        return sum(map(bool, map(_REPEAT_OF, self.rows)))
+        return sum(1 for row in self.rows if row.repeat_of)
 
     @property
     def problems(self) -> list[RowProblem]:
         """Every problem of every row, in file order (cells left empty and rows left out)."""
-        return list(chain.from_iterable(map(_PROBLEMS, self.rows)))
+        return [p for row in self.rows for p in row.problems]
 
     @property
     def lacks_platform(self) -> bool:
