@@ -60,9 +60,20 @@ class ServerMenu(QObject):
         from infcrm.ui.dialogs.server_dialog import ServerDialog  # storage layer: on use only
 
         dialog = ServerDialog(self.window, action="Connect")
+        known = self._known_server()
+        if known:  # its certificates and settings kept: Connect signs in as before
+            dialog.fill_from(known)
         if dialog.exec() != ServerDialog.DialogCode.Accepted or dialog.connected is None:
             return False
         return self._open(dialog.connected.url)
+
+    def _known_server(self) -> str | None:
+        """The address this window shows, or else the server opened last (Open recent)."""
+        from infcrm.ui.database_menu import recent_databases
+
+        if not self.window.db.is_file:
+            return self.window.db.url
+        return next((where for where in recent_databases() if isinstance(where, str)), None)
 
     def move_to_server(self) -> bool:
         """Copy this file into an empty database on a server, then offer to open it there."""

@@ -13,6 +13,13 @@ from sqlalchemy.engine import URL, make_url
 from infcrm.db import location, server_password
 
 SSL_MODES = ("prefer", "require", "verify-full", "disable")
+# The other modes libpq knows: an address naming one keeps it, though the dialog offers the
+# four above (verify-ca checks the certificate without the server's name; allow tries
+# without encryption first).
+OTHER_SSL_MODES = ("verify-ca", "allow")
+# Query settings of an address that are not kept with it: the password is typed in the
+# dialog (and kept in the keyring), the time limit is the dialog's own for its trial.
+_NOT_KEPT = ("password", "connect_timeout")
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,11 @@ class ServerAddress:
     database: str
     user: str
     sslmode: str = "prefer"
+    # The address's other libpq settings, kept as they are: the authority's certificate
+    # (sslrootcert), a client certificate and its key (sslcert, sslkey), options,
+    # target_session_attrs, hostaddr, application_name… A hosted server may need any of
+    # them, and a dialog that dropped them would sign in without them.
+    settings: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
 
     def missing(self) -> str | None:
         """What must still be filled in, as a sentence, or None."""
@@ -31,9 +43,18 @@ class ServerAddress:
         empty = [label for label, value in fields if not value.strip()]
         return f"Fill in the {' and the '.join(empty)}." if empty else None
 
+    def settings_text(self) -> str:
+        """The other settings as a person reads them (paths as the folders are named)."""
+        return ", ".join(
+            f"{name}={value if isinstance(value, str) else ','.join(value)}"
+            for name, value in self.settings
+        )
+
     def url(self, password: str | None = None) -> str:
         """The postgresql:// URL (the password only for the one connection that tries it)."""
-        query = {"sslmode": self.sslmode} if self.sslmode != "prefer" else {}
+        query = dict(self.settings)
+        if self.sslmode != "prefer":
+            query["sslmode"] = self.sslmode
         made = URL.create(
             "postgresql", self.user.strip(), password or None, self.host.strip(), self.port,
             self.database.strip(), query,
@@ -86,12 +107,18 @@ def connect(address: ServerAddress, password: str) -> Connected:
 
 
 def address_of(url: str) -> ServerAddress:
-    """The fields of a postgresql:// address, as the Connect dialog shows them."""
+    """The fields of a postgresql:// address, as the Connect dialog shows them, with its
+    other settings kept as they are (the password and a trial's time limit left out)."""
     made = location.server_url(url)
     sslmode = str(made.query.get("sslmode", "prefer"))
+    settings = tuple(
+        (name, value)
+        for name, value in sorted(made.query.items())
+        if name != "sslmode" and name not in _NOT_KEPT
+    )
     return ServerAddress(
         made.host or "", made.port or 5432, made.database or "", made.username or "",
-        sslmode if sslmode in SSL_MODES else "prefer",
+        sslmode if sslmode in SSL_MODES + OTHER_SSL_MODES else "prefer", settings,
     )  # fmt: skip
 
 
@@ -101,6 +128,7 @@ def keyring_available() -> bool:
 
 
 __all__ = [
+    "OTHER_SSL_MODES",
     "SSL_MODES",
     "Connected",
     "ServerAddress",

@@ -32,6 +32,9 @@ _SSL_LABELS = {
     "require": "Always encrypt (require)",
     "verify-full": "Encrypt and check the server's certificate (verify-full)",
     "disable": "Never encrypt — only on a trusted network (disable)",
+    # Not offered, but kept when an address names them.
+    "verify-ca": "Encrypt and check the certificate, not the server's name (verify-ca)",
+    "allow": "Encrypt only when the server insists (allow)",
 }
 
 
@@ -89,6 +92,15 @@ class ServerDialog(AsksBeforeClosing, QDialog):
         form.addRow("Pass&word:", self.password)
         form.addRow("", QLabel(kept))
         form.addRow("&Encryption:", self.ssl)
+        # The address's other settings (its certificates, options…), kept as they are.
+        self._settings: tuple = ()
+        self.settings = QLabel()
+        self.settings.setObjectName("server_settings")
+        self.settings.setWordWrap(True)
+        self.settings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Also used:", self.settings)
+        form.setRowVisible(self.settings, False)
+        self._form = form
         self.message = QLabel()
         self.message.setObjectName("server_message")
         self.message.setWordWrap(True)
@@ -116,17 +128,25 @@ class ServerDialog(AsksBeforeClosing, QDialog):
     def address(self) -> ServerAddress:
         return ServerAddress(
             self.host.text(), self.port.value(), self.database.text(), self.user.text(),
-            self.ssl.currentData(),
+            self.ssl.currentData(), self._settings,
         )  # fmt: skip
 
     def fill_from(self, url: str) -> None:
-        """Fill the fields from a postgresql:// address (its password, if any, is left out)."""
+        """Fill the fields from a postgresql:// address (its password, if any, is left out);
+        its other settings are shown under them and kept."""
         address = server_connection.address_of(url)
         self.host.setText(address.host)
         self.port.setValue(address.port)
         self.database.setText(address.database)
         self.user.setText(address.user)
+        if self.ssl.findData(address.sslmode) < 0:  # a mode the list does not offer
+            self.ssl.addItem(_SSL_LABELS[address.sslmode], address.sslmode)
         self.ssl.setCurrentIndex(max(0, self.ssl.findData(address.sslmode)))
+        self._settings = address.settings
+        self.settings.setText(
+            f"{address.settings_text()} — from the address, kept when you connect."
+        )
+        self._form.setRowVisible(self.settings, bool(address.settings))
         self.password.setFocus()
         self.mark_clean()
 
