@@ -182,6 +182,17 @@ def first_by_name_on_server(user_text: str, descending: bool, limit: int) -> Tex
     return text(sql).bindparams(**params)
 
 
+def first_by_followers_on_server(user_text: str, limit: int) -> TextClause | None:
+    """On a server, the first `limit` ids of the people outside the Trash that `user_text`
+    matches, most followers first, each with how many it finds in all, for a search finding
+    most people (`pg_search.first_by_followers`); None to match everyone. The same values."""
+    terms = search_terms(user_text)
+    if not terms:
+        return None
+    sql, params = pg_search.first_by_followers(_server_terms(terms), limit)
+    return text(sql).bindparams(**params)
+
+
 def _matching(terms: list[str]) -> tuple[str, dict[str, str]]:
     """The FTS5 sub-select of `matching_ids` and its values."""
     params: dict[str, str] = {}

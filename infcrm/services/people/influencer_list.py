@@ -121,6 +121,13 @@ def _first_of_search(
     """The statement of `_search_start` and its values. A server's search with nothing else,
     sorted by name, reads the names from the search's own entries, as for every id
     (`search.first_by_name_on_server`)."""
+    if _walks_followers(db, query):
+        return _searching(
+            db,
+            query,
+            ("first_by_followers", limit),
+            lambda _ids: search.first_by_followers_on_server(query.search, limit),
+        )
     if _by_name_from_entries(db, query):
         return _searching(
             db,
@@ -131,6 +138,17 @@ def _first_of_search(
     return _searching(
         db, query, ("start", limit), lambda ids: _first_and_count(db, query, limit, ids)
     )
+
+
+def _walks_followers(db: Database, query: ListQuery) -> bool:
+    """Whether `query` is a server's search finding most people (a one-letter term) with
+    nothing else, most followers first: its first rows are met walking the followers index
+    (`search.first_by_followers_on_server`); a narrower search gathers its few matches."""
+    if db.is_file or not query.descending or query.sort not in ("followers", "tier"):
+        return False
+    if replace(query, search="", sort="name", descending=False) != ListQuery():
+        return False
+    return any(len(term) == 1 for term in search.search_terms(query.search))
 
 
 def _first_and_count(

@@ -50,6 +50,8 @@ QUERIES = [
     ListQuery(search="a"),  # names that tie without case, from a search's own sort
     ListQuery(search="a", descending=True),
     ListQuery(search="a", sort="followers", descending=True),
+    ListQuery(search="a", sort="tier", descending=True),
+    ListQuery(search="a f", sort="followers", descending=True),  # a broad word and a narrow one
     ListQuery(search="a", sort="engagement"),
     ListQuery(sort="created", descending=True),
     ListQuery(sort="engagement"),
@@ -118,3 +120,15 @@ def test_a_search_with_many_matches_answers_with_its_first_rows_and_their_count(
     assert start.ids == everyone[:2]
     assert start.total == len(everyone)
     assert influencer_list.list_start(db, ListQuery(search="nobody-has-this"), 2).total == 0
+
+
+def test_a_search_finding_most_people_by_followers_leaves_out_the_trash(
+    db: Database, people: list[int]
+) -> None:
+    # On a server such a search walks everyone in order of followers and checks each one.
+    query = ListQuery(search="a", sort="followers", descending=True)
+    before = influencer_list.list_start(db, query, 2)
+    assert before.ids == [people[1], people[0]] and before.total == 3  # Anna, anna (ANNA)
+    influencers.trash(db, [people[1]])
+    after = influencer_list.list_start(db, query, 2)
+    assert after.ids == [people[0], people[2]] and after.total == 2
