@@ -75,7 +75,8 @@ def _connect(seen: list[tuple[str, str, str]], password: str = ""):
             dialog.password.setText(password)
         dialog.ok_button.click()
         seen.append((*shown, dialog.message.text()))
-        if dialog.isVisible():
+        if dialog.isVisible():  # not connected: closed without asking to keep the details
+            dialog.mark_clean()
             dialog.reject()
 
     return press
