@@ -125,7 +125,12 @@ class FieldChecker:
                     "remove it and try again.",
                 )
                 return None
-        if len(text) > max_length:
+        return self.within(field, text, label=label, max_length=max_length)
+
+    def within(self, field: str, text: str | None, *, label: str, max_length: int) -> str | None:
+        """`text` when at most `max_length` characters long; else None, the field refused
+        with its length and the limit."""
+        if text is not None and len(text) > max_length:
             self.add(
                 field, f"{label} is {len(text):,} characters long; keep it under {max_length:,}."
             )

@@ -188,6 +188,35 @@ def test_a_ten_thousand_character_name_is_refused_with_the_limit(qtbot, db: Data
 @pytest.mark.parametrize(
     ("field", "text", "message"),
     [
+        (
+            "other_emails",
+            ", ".join(f"anna.{n:03d}@example-mail.test" for n in range(80)),
+            "Other emails is 2,238 characters long; keep it under 2,000.",
+        ),
+        (
+            "niches",
+            ", ".join(f"niche {n:03d}" for n in range(120)),
+            "Niches is 1,318 characters long; keep it under 1,000.",
+        ),
+    ],
+    ids=["other emails", "niches"],
+)
+def test_other_emails_or_niches_too_long_are_refused_beside_the_field(
+    qtbot, db: Database, field: str, text: str, message: str
+) -> None:
+    dialog = _open(qtbot, db)
+    dialog.display_name.setText("Anna")
+    dialog.fields[field].setText(text)  # as pasted
+    _save(qtbot, dialog)
+    assert dialog.errors[field].message == message
+    assert dialog.errors[field].isVisible()
+    assert dialog.isVisible() and dialog.saved_id is None
+    assert influencer_list.count(db) == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
         ("followers", "-500", "Followers cannot be negative."),
         ("handle", "anna bakes", "A handle cannot contain spaces"),
         ("followers", "lots", "“lots” is not a number of followers."),

@@ -52,7 +52,12 @@ def _clean_influencer(session: Session, data: InfluencerInput, own_id: int | Non
             [check.text("other_names", data.other_names, label="Other names", max_length=ALSO)],
         ),
         "email": check.email("email", data.email),
-        "other_emails": ", ".join(check.emails("other_emails", data.other_emails)) or None,
+        "other_emails": check.within(
+            "other_emails",
+            ", ".join(check.emails("other_emails", data.other_emails)) or None,
+            label="Other emails",
+            max_length=max_length("other_emails"),
+        ),
         "phone": check.text("phone", data.phone, label="Phone", max_length=max_length("phone")),
         "country": country_name(
             check.text("country", data.country, label="Country", max_length=max_length("country"))
@@ -61,7 +66,12 @@ def _clean_influencer(session: Session, data: InfluencerInput, own_id: int | Non
         "language": check.text(
             "language", data.language, label="Language", max_length=max_length("language")
         ),
-        "niches": ", ".join(split_list(data.niches or "")) or None,
+        "niches": check.within(
+            "niches",
+            ", ".join(split_list(data.niches or "")) or None,
+            label="Niches",
+            max_length=max_length("niches"),
+        ),
         "notes": check.text(
             "notes", data.notes, label="Notes", max_length=TEXT_MAX, multiline=True
         ),
