@@ -1,10 +1,11 @@
 """What a merge joins stays within what its form holds, or the merge is refused.
 
-A merge keeps everything of both people: their other names and notes are joined (the notes
-with the names, phone and brand fit not chosen), and so are the notes of their two deals in
-one campaign. Joined text longer than its form holds would be stored and then refused by the
-form at the next save, and cutting it would drop some of it for good: the merge is refused
-instead, naming the field and by how much to shorten it, and nothing is changed.
+A merge keeps everything of both people: their other names, other emails (with the address
+not chosen), niches and notes are joined (the notes with the names, phone and brand fit not
+chosen), and so are the notes of their two deals in one campaign. Joined text longer than its
+form holds would be stored and then refused by the form at the next save, and cutting it would
+drop some of it for good: the merge is refused instead, naming the field and by how much to
+shorten it, and nothing is changed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from infcrm.domain.field_catalogue import max_length
 from infcrm.services.errors import MergeRefused
 
 # The person's fields a merge joins that their form holds to a length.
-_JOINED = (("other_names", "Other names"), ("notes", "Notes"))
+_JOINED = (
+    ("other_names", "Other names"),
+    ("other_emails", "Other emails"),
+    ("niches", "Niches"),
+    ("notes", "Notes"),
+)
 DEAL_NOTES_MAX = max_length("notes")  # a deal's notes are as long as a person's
 
 

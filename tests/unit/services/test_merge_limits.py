@@ -78,3 +78,38 @@ def test_deal_notes_too_long_together_refuse_the_merge(db: Database) -> None:
         "notes of one of those deals by at least 1,002 characters, then merge again."
     )
     assert dump(db, (keep, other)) == before
+
+
+def _addresses(prefix: str, count: int) -> str:
+    return ", ".join(f"{prefix}.{n:02d}@example-mail.test" for n in range(count))
+
+
+def _niches(prefix: str, count: int) -> str:
+    return ", ".join(f"{prefix} niche {n:02d}" for n in range(count))
+
+
+@pytest.mark.parametrize(
+    ("field", "label", "limit", "keeps", "others"),
+    [
+        ("other_emails", "Other emails", 2_000, _addresses("kept", 70), _addresses("other", 20)),
+        ("niches", "Niches", 1_000, _niches("kept", 50), _niches("other", 20)),
+    ],
+    ids=["other emails", "niches"],
+)
+def test_other_emails_or_niches_too_long_together_refuse_the_merge(
+    db: Database, field: str, label: str, limit: int, keeps: str, others: str
+) -> None:
+    keep = influencers.create(db, InfluencerInput(display_name="Lena Vogel", **{field: keeps}))
+    other = influencers.create(db, InfluencerInput(display_name="Lena V.", **{field: others}))
+    before = dump(db, (keep, other))
+
+    with pytest.raises(merge.MergeRefused) as refused:
+        merge.merge(db, keep, other)
+
+    total = len(keeps) + 2 + len(others)
+    assert str(refused.value) == (
+        f"Together the {label.lower()} of “Lena Vogel” and “Lena V.” come to {total:,} "
+        f"characters, and {label} holds at most {limit:,}. Shorten the {label.lower()} of one "
+        f"of them by at least {total - limit:,} characters, then merge again."
+    )
+    assert dump(db, (keep, other)) == before
