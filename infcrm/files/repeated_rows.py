@@ -5,15 +5,17 @@ first of those rows and skips the others (`Matcher.repeats`), so what the later 
 folded into the first one before it is written:
 
 - list values (niches, other emails, tags) are united, and so are other names (each once,
-  none that is the person's own name);
+  none that is the person's own name), as far as the form holds them;
 - a field the first row left empty takes the first later value (a name made up from a handle
   gives way to a name given later);
 - an account the first row lacks (another network's handle) is added with its figures, and
   figures the first row lacks for an account both give are filled in (a figure both give
   otherwise is a value they disagree on, below);
-- notes are joined (a later row's that would make them longer than the form holds is left
-  out, as are other names, and the summary says so), a “do not contact” is never lost, and a
-  second email becomes another email;
+- notes are joined, a “do not contact” is never lost, and a second email becomes another
+  email;
+- what a later row adds that would make other names, other emails, niches or notes longer
+  than the person's form holds is left out, and listed by row and column (a shorter value
+  after it may still fit);
 - any other value two rows disagree on (two countries) stays as the first row gives it, and
   the later row's cell is listed among the import's problems, by row and column.
 
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field
 from infcrm.domain.accounts import account_key
 from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.handles import loose_handle
-from infcrm.domain.joined_text import fitting
+from infcrm.domain.joined_text import fitting, list_that_fits
 from infcrm.domain.names import fold_email, is_placeholder_email
 from infcrm.domain.other_names import merged_names, names_that_fit
 from infcrm.domain.same_email import name_key
@@ -227,8 +229,10 @@ class _Fold:
             mine = person.get(key)
             if _empty(value):
                 continue
-            if key in _LISTS:
-                person[key] = _united(mine, value)
+            if key in _LISTS:  # joined, as far as the form holds them
+                person[key], left = list_that_fits(mine, [value], max_length(key))
+                if left:
+                    problems.append(self._not_added(row, key, left))
             elif key == "other_names":  # all of them, each once, never the name itself
                 person[key], left = names_that_fit(
                     person.get("display_name"), [value], _ALSO_MAX, kept=mine
@@ -256,7 +260,10 @@ class _Fold:
                 person[key] = bool(mine or value)
             elif key == "email":
                 if fold_email(str(value)) != fold_email(str(mine)):
-                    person["other_emails"] = _united(person.get("other_emails"), value)
+                    also = "other_emails"
+                    person[also], left = list_that_fits(person.get(also), [value], max_length(also))
+                    if left:
+                        problems.append(self._not_added(row, also, left, on=key))
             elif _differ(mine, value):
                 problems.append(self._not_kept(row, key, mine, value))
         if person.get("other_names"):  # the name may have been given by this row
@@ -300,11 +307,13 @@ class _Fold:
                     )
         return problems
 
-    def _not_added(self, row: PlannedRow, key: str, parts: list[str]) -> RowProblem:
-        """The problem of a later row's other names or notes that the person's no longer
-        hold."""
-        reader = self.reader
-        column = reader.column_name(key) if key in reader.columns else None
+    def _not_added(
+        self, row: PlannedRow, key: str, parts: list[str], on: str | None = None
+    ) -> RowProblem:
+        """The problem of a later row's other names, other emails, niches or notes that the
+        person's no longer hold, on the row's cell of `key` (or of `on`: its email)."""
+        reader, on = self.reader, on or key
+        column = reader.column_name(on) if on in reader.columns else None
         return not_added(
             row.number, column, key, parts, f"row {self.first.number}, the same person"
         )
@@ -340,11 +349,6 @@ def _shown(value: object) -> str:
 
 def _empty(value: object) -> bool:
     return value is None or value == "" or value == ()
-
-
-def _united(mine: object, value: object) -> str | None:
-    """Two list values as one “a, b, c”, repeats (whatever their case) dropped."""
-    return ", ".join(split_list(f"{mine or ''}, {value}")) or None
 
 
 def _differ(mine: object, value: object) -> bool:

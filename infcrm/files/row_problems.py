@@ -41,24 +41,30 @@ class RowProblem:
         return f"{where}: {self.detail}"
 
 
-# How a field's parts are joined, and what one part is called, when a message quotes them.
-_PARTS = {"other_names": ("; ", "name"), "notes": ("\n\n", "note")}
+# How a field's parts are joined, and what one part and several are called, when a message
+# quotes them.
+_PARTS = {
+    "other_names": ("; ", "name", "names"),
+    "other_emails": (", ", "address", "addresses"),
+    "niches": (", ", "niche", "niches"),
+    "notes": ("\n\n", "note", "notes"),
+}
 
 
 def not_added(
     row: int, column: str | None, key: str, parts: Sequence[str], into: str
 ) -> RowProblem:
     """The problem of a row's `parts` of a field that joined text leaves out, the field (the
-    other names, the notes of `into`: “row 2, the same person”) holding no more: “2 names
-    (“…”) not added to the other names of row 2, the same person: Other names holds at most
-    2,000 characters.”"""
-    separator, noun = _PARTS.get(key, ("; ", "part"))
+    other names, other emails, niches or notes of `into`: “row 2, the same person”) holding
+    no more: “2 names (“…”) not added to the other names of row 2, the same person: Other
+    names holds at most 2,000 characters.”"""
+    separator, noun, nouns = _PARTS.get(key, ("; ", "part", "parts"))
     label = FIELDS_BY_KEY[key].label
     return RowProblem(
         row,
         column,
-        f"{shown(list(parts), separator, noun)} not added to the {label.lower()} of {into}: "
-        f"{label} holds at most {max_length(key):,} characters.",
+        f"{shown(list(parts), separator, noun, nouns=nouns)} not added to the {label.lower()} "
+        f"of {into}: {label} holds at most {max_length(key):,} characters.",
         cell_only=True,
         told=True,
     )

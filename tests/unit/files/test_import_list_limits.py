@@ -1,0 +1,102 @@
+"""Other emails and niches an import joins (a person's later rows in a file, or the file's
+added to a person's with “update”) stay within what the person's form holds: what fits is
+kept, the rest is listed on the row's cell, and the form then saves the person as they are."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from infcrm.db.engine import Database
+from infcrm.domain.validation import split_list
+from infcrm.files.import_apply import import_file
+from infcrm.services.people import influencer_list, influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
+
+
+def _addresses(prefix: str, count: int, start: int = 0) -> list[str]:
+    return [f"{prefix}.{n:02d}@example-mail.test" for n in range(start, start + count)]
+
+
+def _niches(prefix: str, count: int, start: int = 0) -> list[str]:
+    return [f"{prefix} niche {n:02d}" for n in range(start, start + count)]
+
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    return path
+
+
+def _person(db: Database, search: str):
+    (found,) = influencer_list.list_ids(db, ListQuery(search=search))
+    return influencers.get(db, found)
+
+
+def _saves_as_it_is(db: Database, person) -> None:
+    """The person's form saves without a change (it refuses a field over its limit)."""
+    influencers.update(
+        db,
+        person.id,
+        InfluencerInput(
+            display_name=person.display_name,
+            email=person.email,
+            other_emails=person.other_emails,
+            niches=person.niches,
+            accounts=tuple(
+                AccountInput(a.platform, a.handle, id=a.id, is_primary=a.is_primary)
+                for a in person.accounts
+            ),
+        ),
+    )
+
+
+def test_other_emails_and_niches_of_later_rows_that_do_not_fit_are_listed_not_stored(
+    db: Database, tmp_path: Path
+) -> None:
+    """Mia's first row nearly fills both fields; her second row's would overflow them."""
+    path = _write(
+        tmp_path / "mia.csv",
+        [
+            ["Name", "Email", "Platform", "Handle", "Other emails", "Niches"],
+            [
+                "Mia Bakes",
+                "mia@bakes.test",
+                "Instagram",
+                "mia.bakes",
+                ", ".join(_addresses("row2", 70)),
+                ", ".join(_niches("row2", 60)),
+            ],
+            [
+                "Mia Bakes",
+                "mia@bakes.test",
+                "TikTok",
+                "mia.tok",
+                ", ".join(_addresses("row3", 10)),
+                ", ".join(_niches("row3", 10)),
+            ],
+        ],
+    )
+
+    preview = import_file(db, path, dry_run=True)
+    summary = import_file(db, path)
+
+    mia = _person(db, "mia bakes")
+    assert split_list(mia.other_emails) == [*_addresses("row2", 70), *_addresses("row3", 4)]
+    assert split_list(mia.niches) == [*_niches("row2", 60), *_niches("row3", 6)]
+    assert len(mia.accounts) == 2
+    _saves_as_it_is(db, mia)
+    emails, niches = summary.problems
+    assert emails.startswith(
+        "Row 3, column E (Other emails): 6 addresses (“row3.04@example-mail.test, "
+    )
+    assert emails.endswith(
+        "…”) not added to the other emails of row 2, the same person: Other emails holds at "
+        "most 2,000 characters."
+    )
+    assert niches == (
+        "Row 3, column F (Niches): 4 niches (“row3 niche 06, row3 niche 07, row3 niche 08, "
+        "row3 niche 09”) not added to the niches of row 2, the same person: Niches holds at "
+        "most 1,000 characters."
+    )
+    assert preview.problems == summary.problems
