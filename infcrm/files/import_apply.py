@@ -17,7 +17,7 @@ from infcrm.files.collector import collector_paused
 from infcrm.files.handle_columns import post_links_label
 from infcrm.files.import_leftovers import write_leftovers
 from infcrm.files.import_mapping import IGNORE, field_label, ignored_columns
-from infcrm.files.import_plan import ImportPlan, PlanRun, names_left_out, problem_lines
+from infcrm.files.import_plan import ImportPlan, PlanRun, parts_left_out, problem_lines
 from infcrm.files.import_rows import RowProblem
 from infcrm.files.import_source import (
     ImportSource,
@@ -256,9 +256,9 @@ def _applied(
     """The summary of a written plan, with the rows left out saved beside the file."""
     for row in outcome.rejected:  # found to match several people inside the transaction
         row.problems.append(RowProblem(row.number, None, row.reason))
-    for row in plan.rows:  # other names the people updated had no more room for
+    for row in plan.rows:  # other names and emails the people updated had no more room for
         if row.action == "update":
-            names_left_out(plan, row)
+            parts_left_out(plan, row)
     left_out = [row for row in plan.rows if row.action == "reject"]
     path, notes = None, [moved_note(outcome.moved_on)] if outcome.moved_on else []
     if outcome.in_trash:

@@ -29,7 +29,7 @@ from infcrm.services.exchange.import_matching import (
     Matcher,
     known_people,
 )
-from infcrm.services.exchange.import_updates import other_names_after
+from infcrm.services.exchange.import_updates import addresses_after, other_names_after
 from infcrm.services.progress import Progress
 
 _BLOCK = 1000  # rows read between two progress reports (and chances to cancel)
@@ -306,16 +306,20 @@ class PlanRun:
                 if row.action == "reject":  # matches several people
                     row.problems.append(RowProblem(row.number, None, row.reason))
                 elif row.action == "update" and not row.adds_accounts:
-                    self._names_added(row)
+                    self._parts_added(row)
         return self.finish()
 
-    def _names_added(self, row: PlannedRow) -> None:
-        """Note the row's other names that an update would leave out, the person's field
-        full (`import_updates.other_names_after`, which the import itself runs too)."""
-        held = self.known.other_names_of.get(row.existing_id or 0)
+    def _parts_added(self, row: PlannedRow) -> None:
+        """Note the row's other emails and other names that an update would leave out, the
+        person's field full (`import_updates.addresses_after` and `other_names_after`, which
+        the import itself runs too)."""
+        known, person = self.known, row.existing_id or 0
+        if row.person.get("email") or row.person.get("other_emails"):
+            addresses_after(row, known.email_of.get(person), known.other_emails_of.get(person))
+        held = known.other_names_of.get(person)
         if held is not None and row.person.get("other_names") not in (None, held[1]):
             other_names_after(row, *held)
-            names_left_out(self.plan, row)
+        parts_left_out(self.plan, row)
 
     def finish(self) -> ImportPlan:
         """The plan, once every block was read: the stages it mapped and its notes."""
@@ -335,16 +339,21 @@ class PlanRun:
         return plan
 
 
-def names_left_out(plan: ImportPlan, row: PlannedRow) -> None:
-    """List on the row's Other names cell (once) the names an update left out."""
-    if row.names_left_out is None:
-        return
-    person, names = row.names_left_out
-    where = plan.mapping.index("other_names") if "other_names" in plan.mapping else None
-    column = None if where is None else f"{column_letter(where)} ({plan.headers[where]})"
-    problem = not_added(row.number, column, "other_names", names, f"{person}, already in infcrm")
-    if problem not in row.problems:
-        row.problems.append(problem)
+def parts_left_out(plan: ImportPlan, row: PlannedRow) -> None:
+    """List on the row's cells (once) the other names and other emails an update left out:
+    on its Other names and Other emails cells, or its Email cell for an address only it
+    gave."""
+    for key in ("other_names", "other_emails"):
+        parts = (row.left_out or {}).get(key)
+        if not parts:
+            continue
+        on = key if key in plan.mapping or key == "other_names" else "email"
+        where = plan.mapping.index(on) if on in plan.mapping else None
+        column = None if where is None else f"{column_letter(where)} ({plan.headers[where]})"
+        into = f"{row.existing_name}, already in infcrm"
+        problem = not_added(row.number, column, key, parts, into)
+        if problem not in row.problems:
+            row.problems.append(problem)
 
 
 def start_plan(
@@ -399,7 +408,7 @@ __all__ = [
     "RowProblem",
     "build_plan",
     "check_mapping",
-    "names_left_out",
+    "parts_left_out",
     "problem_lines",
     "start_plan",
 ]

@@ -43,6 +43,9 @@ class KnownPeople:
     # person → their name and other names as stored: an update adds a row's other names to
     # them only as far as the field holds (`import_updates.other_names_after`)
     other_names_of: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # person → their other emails as stored, to which an update adds likewise
+    # (`import_updates.addresses_after`)
+    other_emails_of: dict[int, str] = field(default_factory=dict)
     stages: dict[str, int] = field(default_factory=dict)  # folded name → id
     stage_names: list[str] = field(default_factory=list)  # in pipeline order
     # Each person's version (a preview's reading only): the import then names the people
@@ -120,7 +123,8 @@ def folded_addresses(text: str) -> set[str]:
 
 
 def add_other_emails(known: KnownPeople, person_id: int, name: str, text: str) -> None:
-    """Note the person under each of their other emails."""
+    """Note the person under each of their other emails, and the addresses they hold."""
+    known.other_emails_of[person_id] = text
     for address in folded_addresses(text):
         people = known.other_emails.setdefault(address, [])
         if (person_id, name) not in people:

@@ -73,6 +73,7 @@ class Matcher:
         row.by_other_email = row.by_other_name = False
         row.repeat_of, row.adds_accounts = 0, False
         row.kept_as, row.accounts_added = "", ()
+        row.existing_name, row.left_out = "", None
         self._set_aside = ""
         keys, email, given, name = _identity(row)
         earlier, what = self._repeat(row.number, keys, email, given, name)
@@ -215,7 +216,7 @@ class Matcher:
             shown = " ".join(str(row.person.get("display_name") or "").split())
             why = f"“{shown}” is one of their other names"
         if self.on_duplicate == "update":
-            row.action, row.existing_id = "update", existing_id
+            row.action, row.existing_id, row.existing_name = "update", existing_id, existing_name
             row.reason = f"Updates {existing_name} ({why})."
         elif self.on_duplicate == "skip" or how == "account":
             row.action, row.kept_as = "skip", existing_name

@@ -44,9 +44,11 @@ class ImportRow:
     # The later rows of the file folded into this one (`files.repeated_rows`) that gave it an
     # account or the email it lacked: (platform, handle) or "email" → that row's number.
     given_by: dict[object, int] | None = None
-    # With “update”: the person's name and the row's other names theirs no longer hold (the
-    # field is full), which the summary lists on the row's cell.
-    names_left_out: tuple[str, tuple[str, ...]] | None = None
+    # With “update”: the person's name in infcrm, and what of the row's other names and other
+    # emails theirs no longer hold (the field is full), by field, which the summary lists on
+    # the row's cell.
+    existing_name: str = ""
+    left_out: dict[str, tuple[str, ...]] | None = None
 
 
 __all__ = ["ImportRow"]

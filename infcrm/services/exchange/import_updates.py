@@ -19,6 +19,7 @@ from infcrm.db.import_models import ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
 from infcrm.domain.accounts import account_key
 from infcrm.domain.field_catalogue import max_length
+from infcrm.domain.joined_text import LIST_SEPARATOR, list_that_fits
 from infcrm.domain.other_names import names_that_fit
 from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import split_list
@@ -27,6 +28,7 @@ from infcrm.services.exchange.import_since import UPDATED
 from infcrm.services.exchange.new_people import METRICS
 
 ALSO_MAX = max_length("other_names")  # as the person's form holds them
+ADDRESSES_MAX = max_length("other_emails")
 PERSON_COLUMNS = (
     "display_name", "real_name", "other_names", "email", "other_emails", "phone", "country",
     "city", "language", "niches", "notes", "stage_id", "owner", "brand_fit", "rating",
@@ -54,6 +56,7 @@ def update_person(
     person_id = row.existing_id
     current = conn.execute(select(Influencer).where(Influencer.id == person_id)).mappings().one()
     check(person_id, current)  # noted when changed since the preview, or in the Trash
+    row.left_out = None
     named = _renames(row, current["display_name"])
     # Found by an address a merge kept as another email: the name and main email chosen then
     # stay (the row's email is theirs already).
@@ -69,7 +72,7 @@ def update_person(
         and (key != "display_name" or named)
         and key not in kept
     }
-    _keep_addresses(changes, current)
+    _keep_addresses(changes, current, row)
     _keep_names(changes, current, row)
     previous: dict[str, object] = {
         "person": {k: _jsonable(current[k]) for k in changes}
@@ -105,26 +108,59 @@ def update_person(
     search_index.reindex(conn, [person_id])
 
 
-def _keep_addresses(changes: dict[str, object], current: Mapping[str, object]) -> None:
+def _keep_addresses(
+    changes: dict[str, object], current: Mapping[str, object], row: ImportRow
+) -> None:
     """An update never drops an address: a main email replaced, and the other emails the
     person had (where a merge keeps the address of the record merged away, by which the
-    import finds them), stay among the other emails beside the file's."""
+    import finds them), stay among the other emails beside the file's, as far as the field
+    holds them (`addresses_after`)."""
     if "email" not in changes and "other_emails" not in changes:
         return
-    main = changes.get("email", current["email"])
-    addresses = [
-        *split_list(str(current["other_emails"] or "")),
-        *split_list(str(changes.get("other_emails") or "")),
+    main, others = addresses_after(row, current["email"], current["other_emails"])
+    for key, value in (("email", main), ("other_emails", others)):
+        if value == current[key]:
+            changes.pop(key, None)
+        else:
+            changes[key] = value
+
+
+def addresses_after(row: ImportRow, main: object, others: object) -> tuple[object, str | None]:
+    """The main email and other emails of a person (`main`, `others`) once the row updates
+    them. The row's email becomes the main one (unless the row found them by another email:
+    theirs stays); the one it replaces stays among the other emails with all of theirs, and
+    the row's other emails are added as far as the field holds. Where the field has no room
+    for the address replaced, the main email stays and the row's is added as another, as far
+    as there is room. The addresses left out are noted on the row (`ImportRow.left_out`)."""
+    email = row.person.get("email")
+    offered = [row.person.get("other_emails")]
+    held = split_list(str(others or ""))
+    new = main
+    if email and email != main and not row.by_other_email:
+        new = email
+        with_old = split_list(LIST_SEPARATOR.join([*held, str(main or "")]))
+        if len(LIST_SEPARATOR.join(with_old)) <= ADDRESSES_MAX:
+            held = with_old
+        elif str(main or "").casefold() not in {a.casefold() for a in held}:
+            new = main  # no room to keep the address it would replace
+            offered.insert(0, email)
+    folded = str(new or "").casefold()
+    added = [
+        a for a in split_list(", ".join(map(str, filter(None, offered)))) if a.casefold() != folded
     ]
-    if "email" in changes and current["email"]:
-        addresses.append(str(current["email"]))
-    folded_main = str(main or "").casefold()
-    kept = [a for a in dict.fromkeys(addresses) if a.casefold() != folded_main]
-    others = ", ".join(split_list(", ".join(kept))) or None
-    if others == current["other_emails"]:
-        changes.pop("other_emails", None)
-    else:
-        changes["other_emails"] = others
+    cell, left = list_that_fits(
+        LIST_SEPARATOR.join(a for a in held if a.casefold() != folded), added, ADDRESSES_MAX
+    )
+    _note(row, "other_emails", left)
+    return new, cell
+
+
+def _note(row: ImportRow, key: str, left: list[str]) -> None:
+    """Note on the row the parts of the field `key` an update leaves out (none: nothing)."""
+    left_out = {k: v for k, v in (row.left_out or {}).items() if k != key}
+    if left:
+        left_out[key] = tuple(left)
+    row.left_out = left_out or None
 
 
 def _renames(row: ImportRow, name: object) -> bool:
@@ -138,12 +174,12 @@ def other_names_after(row: ImportRow, name: str, names: object) -> str | None:
     """The other names of a person (`name`, other names `names`) once the row updates them:
     all of theirs stay, the row's are added as far as the field holds (what a merge kept
     finds the person; the form refuses a longer field). The names left out are noted on the
-    row, with the person's name (`ImportRow.names_left_out`)."""
+    row (`ImportRow.left_out`)."""
     chosen: object = name
     if _renames(row, name) and not (row.by_other_email or row.by_other_name):
         chosen = row.person.get("display_name")
     cell, left = names_that_fit(chosen, [row.person.get("other_names")], ALSO_MAX, kept=names)
-    row.names_left_out = (name, tuple(left)) if left else None
+    _note(row, "other_names", left)
     return cell
 
 
@@ -151,7 +187,6 @@ def _keep_names(changes: dict[str, object], current: Mapping[str, object], row: 
     """An update never drops another name (those a merge kept find the person): the file's
     other names are added to the person's as far as the field holds, the rest noted on the
     row for the summary."""
-    row.names_left_out = None
     if "other_names" not in changes:
         return
     names = other_names_after(row, str(current["display_name"]), current["other_names"])
@@ -228,4 +263,10 @@ def _snapshot(conn: Connection, account_id: int, figures: Mapping, now: datetime
         )
 
 
-__all__ = ["ACCOUNT_COLUMNS", "PERSON_COLUMNS", "other_names_after", "update_person"]
+__all__ = [
+    "ACCOUNT_COLUMNS",
+    "PERSON_COLUMNS",
+    "addresses_after",
+    "other_names_after",
+    "update_person",
+]

@@ -108,8 +108,9 @@ def test_an_update_never_drops_an_address_the_person_had(db: Database, tmp_path:
     assert summary.updated == 1
     person = influencers.get(db, keep)
     assert person.email == "ana@new.studio"
-    # The merged-away address and the main one replaced stay as other emails.
-    assert person.other_emails == "ana.r@agency.test, press@ruiz.studio, ana@ruiz.studio"
+    # The merged-away address and the main one replaced stay as other emails, before the
+    # file's.
+    assert person.other_emails == "ana.r@agency.test, ana@ruiz.studio, press@ruiz.studio"
     again = import_file(
         db, _write(tmp_path / "again.csv", "Name,Email\nAna R.,ana.r@agency.test\n")
     )

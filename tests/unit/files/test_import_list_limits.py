@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from infcrm.db.engine import Database
 from infcrm.domain.validation import split_list
 from infcrm.files.import_apply import import_file
@@ -98,5 +100,113 @@ def test_other_emails_and_niches_of_later_rows_that_do_not_fit_are_listed_not_st
         "Row 3, column F (Niches): 4 niches (“row3 niche 06, row3 niche 07, row3 niche 08, "
         "row3 niche 09”) not added to the niches of row 2, the same person: Niches holds at "
         "most 1,000 characters."
+    )
+    assert preview.problems == summary.problems
+
+
+@pytest.fixture
+def lena(db: Database) -> Database:
+    """Lena, whose other emails (kept by merges) nearly fill the field."""
+    influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Lena Vogel",
+            email="lena@vogel.test",
+            other_emails=", ".join(_addresses("kept", 70)),
+            accounts=(AccountInput("instagram", "lena.vogel"),),
+        ),
+    )
+    return db
+
+
+@pytest.mark.parametrize("preview_first", [False, True], ids=["at once", "after a preview"])
+def test_an_update_adds_only_the_other_emails_that_fit(
+    lena: Database, tmp_path: Path, preview_first: bool
+) -> None:
+    path = _write(
+        tmp_path / "update.csv",
+        [
+            ["Name", "Email", "Handle", "Other emails"],
+            ["Lena Vogel", "lena@vogel.test", "lena.vogel", ", ".join(_addresses("file", 10))],
+        ],
+    )
+    preview = None
+    if preview_first:
+        preview = import_file(lena, path, platform="instagram", on_duplicate="update", dry_run=True)
+    summary = import_file(lena, path, platform="instagram", on_duplicate="update")
+
+    assert summary.updated == 1
+    person = _person(lena, "lena vogel")
+    # Her own addresses all stay; of the file's, what fits.
+    assert split_list(person.other_emails) == [*_addresses("kept", 70), *_addresses("file", 4)]
+    _saves_as_it_is(lena, person)
+    (problem,) = summary.problems
+    assert problem.startswith(
+        "Row 2, column D (Other emails): 6 addresses (“file.04@example-mail.test, "
+    )
+    assert problem.endswith(
+        "…”) not added to the other emails of Lena Vogel, already in infcrm: Other emails "
+        "holds at most 2,000 characters."
+    )
+    if preview is not None:
+        assert preview.problems == summary.problems
+
+
+def test_a_main_email_replaced_stays_among_the_other_emails_within_the_limit(
+    lena: Database, tmp_path: Path
+) -> None:
+    """The row's new main email pushes Lena's old one into her other emails: it stays, and
+    the file's other emails are added only as far as there is room after it."""
+    path = _write(
+        tmp_path / "update.csv",
+        [
+            ["Name", "Email", "Handle", "Other emails"],
+            ["Lena Vogel", "lena@new.test", "lena.vogel", ", ".join(_addresses("file", 10))],
+        ],
+    )
+
+    summary = import_file(lena, path, platform="instagram", on_duplicate="update")
+
+    person = _person(lena, "lena vogel")
+    assert person.email == "lena@new.test"
+    assert split_list(person.other_emails) == [
+        *_addresses("kept", 70),
+        "lena@vogel.test",
+        *_addresses("file", 3),
+    ]
+    _saves_as_it_is(lena, person)
+    (problem,) = summary.problems
+    assert problem.startswith("Row 2, column D (Other emails): 7 addresses (“file.03@")
+
+
+def test_a_main_email_with_no_room_to_keep_the_old_one_is_listed_not_stored(
+    db: Database, tmp_path: Path
+) -> None:
+    """Lena's other emails leave no room for her main email: a row giving her a new one
+    cannot move it there, so her main email stays and the row's is listed on its Email cell."""
+    full = ", ".join([*_addresses("kept", 71), "a" * 60 + "@example.test"])
+    assert len(full) == 1_990
+    influencers.create(
+        db,
+        InfluencerInput(
+            display_name="Lena Vogel",
+            email="lena@vogel.test",
+            other_emails=full,
+            accounts=(AccountInput("instagram", "lena.vogel"),),
+        ),
+    )
+    path = _write(
+        tmp_path / "update.csv",
+        [["Name", "Email", "Handle"], ["Lena Vogel", "lena@new.test", "lena.vogel"]],
+    )
+
+    preview = import_file(db, path, platform="instagram", on_duplicate="update", dry_run=True)
+    summary = import_file(db, path, platform="instagram", on_duplicate="update")
+
+    person = _person(db, "lena vogel")
+    assert (person.email, person.other_emails) == ("lena@vogel.test", full)
+    assert summary.problems == (
+        "Row 2, column B (Email): “lena@new.test” not added to the other emails of Lena Vogel, "
+        "already in infcrm: Other emails holds at most 2,000 characters.",
     )
     assert preview.problems == summary.problems
