@@ -24,6 +24,7 @@ from itertools import repeat
 
 from infcrm.domain.countries import country_name
 from infcrm.domain.enums import Platform
+from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.handles import link_for, normalise_handle, plain_handles, profile_format
 from infcrm.domain.names import is_placeholder_email, may_hold_placeholder
 from infcrm.domain.numbers import MAX_COUNT
@@ -40,6 +41,7 @@ _FIELDS = frozenset(_TEXTS) | {"email", "handle", "niches", *METRICS}
 _ACCOUNT_KEYS = (*METRICS, "platform", "handle", "url", "is_primary", "posts_per_week",
                  "authenticity")  # fmt: skip
 _NONE = type(None)
+_NICHES_MAX = max_length("niches")
 
 
 class ColumnReader:
@@ -206,7 +208,10 @@ class ColumnReader:
         joined = self.reader.router._joined(value)
         if joined is not None and joined[:1] == "'":
             return _SLOW
-        return self.reader._niches(joined)
+        niches = self.reader._niches(joined)
+        if niches is not None and len(niches) > _NICHES_MAX:
+            return _SLOW  # too long for the form: the full reader says so
+        return niches
 
 
 def _column(

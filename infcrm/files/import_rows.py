@@ -32,6 +32,7 @@ from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
 
 _JOINED_CACHE = 10_000  # distinct niche values remembered per import
 _ALSO_MAX = max_length("other_names")  # other names, as the form allows
+_LIST_MAX = {key: max_length(key) for key in ("other_emails", "niches")}  # likewise
 
 
 @dataclass(slots=True)
@@ -178,10 +179,19 @@ class RowReader(RowAccounts):
             )
             person["other_names"] = merged_names(person.get("display_name"), [also])
         if "other_emails" in cells:
-            person["other_emails"] = ", ".join(check.emails("other_emails", cells["other_emails"]))
-            person["other_emails"] = person["other_emails"] or None
+            person["other_emails"] = check.within(
+                "other_emails",
+                ", ".join(check.emails("other_emails", cells["other_emails"])) or None,
+                label="Other emails",
+                max_length=_LIST_MAX["other_emails"],
+            )
         if "niches" in cells:
-            person["niches"] = self._niches(cells["niches"])
+            person["niches"] = check.within(
+                "niches",
+                self._niches(cells["niches"]),
+                label="Niches",
+                max_length=_LIST_MAX["niches"],
+            )
         if "tags" in cells:
             row.tags = split_list(cell_text(cells["tags"]))
             if any(len(tag) > 60 for tag in row.tags):

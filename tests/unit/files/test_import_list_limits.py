@@ -210,3 +210,57 @@ def test_a_main_email_with_no_room_to_keep_the_old_one_is_listed_not_stored(
         "already in infcrm: Other emails holds at most 2,000 characters.",
     )
     assert preview.problems == summary.problems
+
+
+def test_an_other_emails_or_niches_cell_longer_than_its_field_is_left_empty(
+    db: Database, tmp_path: Path
+) -> None:
+    """One row's own cells, too long for the form: said by row and column, as an Other names
+    cell too long is, and the rest of the row imported."""
+    path = _write(
+        tmp_path / "long.csv",
+        [
+            ["Name", "Email", "Other emails", "Niches"],
+            [
+                "Ana Ruiz",
+                "ana@ruiz.test",
+                ", ".join(_addresses("ana", 80)),
+                ", ".join(_niches("ana", 80)),
+            ],
+        ],
+    )
+
+    preview = import_file(db, path, dry_run=True)
+    summary = import_file(db, path)
+
+    assert summary.created == 1
+    ana = _person(db, "ana ruiz")
+    assert (ana.email, ana.other_emails, ana.niches) == ("ana@ruiz.test", None, None)
+    assert summary.problems == (
+        "Row 2, column C (Other emails): Other emails is 2,078 characters long; keep it under "
+        "2,000. Left empty.",
+        "Row 2, column D (Niches): Niches is 1,118 characters long; keep it under 1,000. Left "
+        "empty.",
+    )
+    assert preview.problems == summary.problems
+
+
+def test_a_niches_cell_too_long_is_said_in_a_big_plain_list_too(
+    db: Database, tmp_path: Path
+) -> None:
+    """A list of names and niches only is read column by column: a niches cell too long for
+    the form is said all the same."""
+    rows = [["Name", "Niches"]]
+    rows += [[f"Person {n:03d}", "baking, travel"] for n in range(2, 40)]
+    rows += [["Ana Ruiz", ", ".join(_niches("ana", 80))]]
+    path = _write(tmp_path / "plain.csv", rows)
+
+    summary = import_file(db, path)
+
+    assert summary.created == 39
+    assert _person(db, "ana ruiz").niches is None
+    assert _person(db, "person 002").niches == "baking, travel"
+    assert summary.problems == (
+        "Row 40, column B (Niches): Niches is 1,118 characters long; keep it under 1,000. "
+        "Left empty.",
+    )
