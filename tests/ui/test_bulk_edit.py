@@ -276,3 +276,27 @@ def test_the_chosen_peoples_versions_are_read_off_the_windows_thread(
     message = window.statusBar().currentMessage()
     assert message.startswith("Tagged 3 people “fair 2026”.")
     assert f"1 person had been changed elsewhere since you chose them ({name})" in message
+
+
+def test_niches_that_would_not_fit_are_named_and_the_others_get_them_when_asked(
+    window, demo_db, monkeypatch
+) -> None:
+    full = ", ".join([*(f"niche{n:03}" for n in range(99)), "abcdef"])  # 996 characters
+    lena = influencers.create(demo_db, InfluencerInput(display_name="Full Lena", niches=full))
+    ana = influencers.create(demo_db, InfluencerInput(display_name="Open Ana", niches="food"))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        bulk_edit, "ask_to_skip", lambda _p, refused: asked.append(str(refused)) or False
+    )
+    _answer(monkeypatch, "add_niches", lambda d: d.niches.setText("baking"))
+    bulk_edit.edit_people(window, demo_db, [lena, ana])
+    assert asked == [
+        "Their niches would be longer than the 1,000 characters a person's niches hold: Full Lena."
+    ]
+    assert influencers.get(demo_db, ana).niches == "food"
+    assert window.statusBar().currentMessage() == "Nobody was changed."
+    monkeypatch.setattr(bulk_edit, "ask_to_skip", lambda _p, _r: True)
+    bulk_edit.edit_people(window, demo_db, [lena, ana])
+    assert influencers.get(demo_db, ana).niches == "food, baking"
+    assert influencers.get(demo_db, lena).niches == full
+    assert window.statusBar().currentMessage().startswith("Added “baking” to the niches of 1")

@@ -17,11 +17,13 @@ from infcrm.domain.validation import split_list
 from infcrm.services.people.bulk_common import (
     Reporter,
     columns_point,
+    keep_or_refuse,
     live_by_id,
     live_ids,
     moved_on,
     problem,
     report,
+    skipped_note,
     still_chosen,
     told,
     update_where,
@@ -29,6 +31,11 @@ from infcrm.services.people.bulk_common import (
 )
 from infcrm.services.people.bulk_types import BulkRefused, BulkResult, Problem, people_count
 from infcrm.services.restore_points import RestorePoint, rows_left
+
+_NICHES_MAX = max_length("niches")
+_TOO_LONG = (
+    f"Their niches would be longer than the {_NICHES_MAX:,} characters a person's niches hold"
+)
 
 
 @dataclass(frozen=True)
@@ -151,10 +158,14 @@ def change_niches(
     niches: str | Sequence[str],
     *,
     remove: bool = False,
+    skip_problems: bool = False,
     progress: Reporter | None = None,
     seen: Mapping[int, int] | None = None,
 ) -> BulkResult:
-    """Add these niches to everyone's list (or take them out with `remove`)."""
+    """Add these niches to everyone's list (or take them out with `remove`).
+
+    Those whose niches would then be longer than a person's form holds are named and nobody
+    is changed, unless `skip_problems`: then everyone else is."""
     wanted = split_list(niches if isinstance(niches, str) else ", ".join(niches))
     with db.transaction() as session:
         rows = live_by_id(session, ids, ("niches", "updated_at"))
@@ -164,6 +175,7 @@ def change_niches(
         keys = {n.casefold() for n in wanted}
         new_values: dict[int, str | None] = {}
         saved = []
+        too_long: list[int] = []
         for row in rows:
             current = split_list(row[1])
             if remove:
@@ -171,9 +183,14 @@ def change_niches(
             else:
                 have = {n.casefold() for n in current}
                 kept = current + [n for n in wanted if n.casefold() not in have]
-            if kept != current:
-                new_values[row[0]] = ", ".join(kept) or None
+            joined = ", ".join(kept) or None
+            if joined is not None and len(joined) > _NICHES_MAX and kept != current:
+                too_long.append(row[0])
+            elif kept != current:
+                new_values[row[0]] = joined
                 saved.append(row)
+        over = problem(session, _TOO_LONG, too_long) if too_long else None
+        _kept, skipped = keep_or_refuse([r[0] for r in rows], [over] if over else [], skip_problems)
         point, touched = columns_point(("niches", "updated_at"), tuple(saved))
         point = RestorePoint(point.parts, point.saved, touched)  # their search entries too
         now = utcnow()
@@ -196,9 +213,12 @@ def change_niches(
         else:
             summary = f"Added {named} to the niches of {people_count(len(touched))}."
             title = f"niche {named} on {people_count(len(touched))}"
+        unchanged -= skipped
         if unchanged:
             summary = summary[:-1] + f"; {unchanged:,} unchanged."
-        return told(session, BulkResult(summary, title, tuple(touched), unchanged, 0, point), moved)
+        summary += skipped_note(skipped)
+        result = BulkResult(summary, title, tuple(touched), unchanged, skipped, point)
+        return told(session, result, moved)
 
 
 __all__ = ["change_niches", "set_do_not_contact", "set_owner", "set_rating"]

@@ -285,7 +285,8 @@ class BulkEditDialog(AsksBeforeClosing, QDialog):
             return BulkAction(run, changed)
         if key in ("add_niches", "remove_niches"):
             remove = key.startswith("remove")
-            run = _run(bulk.change_niches, self.niches.text(), remove=remove, seen=seen)
+            niches = self.niches.text()
+            run = _run(bulk.change_niches, niches, skip=True, remove=remove, seen=seen)
             return BulkAction(run, changed)
         if key == "campaign":
             campaign_id = self.campaign.currentData()
