@@ -12,8 +12,9 @@ import pytest
 from infcrm.db.engine import Database
 from infcrm.domain.validation import split_list
 from infcrm.files.import_apply import import_file
-from infcrm.services.people import influencer_list, influencers
-from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
+from tests.person_form import found, saves_as_it_is
 
 
 def _addresses(prefix: str, count: int, start: int = 0) -> list[str]:
@@ -28,29 +29,6 @@ def _write(path: Path, rows: list[list[str]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as out:
         csv.writer(out).writerows(rows)
     return path
-
-
-def _person(db: Database, search: str):
-    (found,) = influencer_list.list_ids(db, ListQuery(search=search))
-    return influencers.get(db, found)
-
-
-def _saves_as_it_is(db: Database, person) -> None:
-    """The person's form saves without a change (it refuses a field over its limit)."""
-    influencers.update(
-        db,
-        person.id,
-        InfluencerInput(
-            display_name=person.display_name,
-            email=person.email,
-            other_emails=person.other_emails,
-            niches=person.niches,
-            accounts=tuple(
-                AccountInput(a.platform, a.handle, id=a.id, is_primary=a.is_primary)
-                for a in person.accounts
-            ),
-        ),
-    )
 
 
 def test_other_emails_and_niches_of_later_rows_that_do_not_fit_are_listed_not_stored(
@@ -83,11 +61,11 @@ def test_other_emails_and_niches_of_later_rows_that_do_not_fit_are_listed_not_st
     preview = import_file(db, path, dry_run=True)
     summary = import_file(db, path)
 
-    mia = _person(db, "mia bakes")
+    mia = found(db, "mia bakes")
     assert split_list(mia.other_emails) == [*_addresses("row2", 70), *_addresses("row3", 4)]
     assert split_list(mia.niches) == [*_niches("row2", 60), *_niches("row3", 6)]
     assert len(mia.accounts) == 2
-    _saves_as_it_is(db, mia)
+    saves_as_it_is(db, mia)
     emails, niches = summary.problems
     assert emails.startswith(
         "Row 3, column E (Other emails): 6 addresses (“row3.04@example-mail.test, "
@@ -136,10 +114,10 @@ def test_an_update_adds_only_the_other_emails_that_fit(
     summary = import_file(lena, path, platform="instagram", on_duplicate="update")
 
     assert summary.updated == 1
-    person = _person(lena, "lena vogel")
+    person = found(lena, "lena vogel")
     # Her own addresses all stay; of the file's, what fits.
     assert split_list(person.other_emails) == [*_addresses("kept", 70), *_addresses("file", 4)]
-    _saves_as_it_is(lena, person)
+    saves_as_it_is(lena, person)
     (problem,) = summary.problems
     assert problem.startswith(
         "Row 2, column D (Other emails): 6 addresses (“file.04@example-mail.test, "
@@ -167,14 +145,14 @@ def test_a_main_email_replaced_stays_among_the_other_emails_within_the_limit(
 
     summary = import_file(lena, path, platform="instagram", on_duplicate="update")
 
-    person = _person(lena, "lena vogel")
+    person = found(lena, "lena vogel")
     assert person.email == "lena@new.test"
     assert split_list(person.other_emails) == [
         *_addresses("kept", 70),
         "lena@vogel.test",
         *_addresses("file", 3),
     ]
-    _saves_as_it_is(lena, person)
+    saves_as_it_is(lena, person)
     (problem,) = summary.problems
     assert problem.startswith("Row 2, column D (Other emails): 7 addresses (“file.03@")
 
@@ -203,7 +181,7 @@ def test_a_main_email_with_no_room_to_keep_the_old_one_is_listed_not_stored(
     preview = import_file(db, path, platform="instagram", on_duplicate="update", dry_run=True)
     summary = import_file(db, path, platform="instagram", on_duplicate="update")
 
-    person = _person(db, "lena vogel")
+    person = found(db, "lena vogel")
     assert (person.email, person.other_emails) == ("lena@vogel.test", full)
     assert summary.problems == (
         "Row 2, column B (Email): “lena@new.test” not added to the other emails of Lena Vogel, "
@@ -234,7 +212,7 @@ def test_an_other_emails_or_niches_cell_longer_than_its_field_is_left_empty(
     summary = import_file(db, path)
 
     assert summary.created == 1
-    ana = _person(db, "ana ruiz")
+    ana = found(db, "ana ruiz")
     assert (ana.email, ana.other_emails, ana.niches) == ("ana@ruiz.test", None, None)
     assert summary.problems == (
         "Row 2, column C (Other emails): Other emails is 2,078 characters long; keep it under "
@@ -258,8 +236,8 @@ def test_a_niches_cell_too_long_is_said_in_a_big_plain_list_too(
     summary = import_file(db, path)
 
     assert summary.created == 39
-    assert _person(db, "ana ruiz").niches is None
-    assert _person(db, "person 002").niches == "baking, travel"
+    assert found(db, "ana ruiz").niches is None
+    assert found(db, "person 002").niches == "baking, travel"
     assert summary.problems == (
         "Row 40, column B (Niches): Niches is 1,118 characters long; keep it under 1,000. "
         "Left empty.",

@@ -8,8 +8,7 @@ from pathlib import Path
 from infcrm.db.engine import Database
 from infcrm.domain.field_catalogue import max_length
 from infcrm.files.import_apply import import_file
-from infcrm.services.people import influencer_list, influencers
-from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
+from tests.person_form import found, saves_as_it_is
 
 ALSO_MAX = max_length("other_names")
 NOTES_MAX = max_length("notes")
@@ -17,29 +16,6 @@ NOTES_MAX = max_length("notes")
 
 def _names(prefix: str, count: int) -> str:
     return "; ".join(f"{prefix} name {n:02d} {'x' * 20}" for n in range(count))
-
-
-def _person(db: Database, search: str):
-    (found,) = influencer_list.list_ids(db, ListQuery(search=search))
-    return influencers.get(db, found)
-
-
-def _saves_as_it_is(db: Database, person) -> None:
-    """The person's form saves without a change (it refuses a field over its limit)."""
-    influencers.update(
-        db,
-        person.id,
-        InfluencerInput(
-            display_name=person.display_name,
-            other_names=person.other_names,
-            email=person.email,
-            notes=person.notes,
-            accounts=tuple(
-                AccountInput(a.platform, a.handle, id=a.id, is_primary=a.is_primary)
-                for a in person.accounts
-            ),
-        ),
-    )
 
 
 def test_notes_of_later_rows_that_do_not_fit_are_listed_not_stored(
@@ -63,10 +39,10 @@ def test_notes_of_later_rows_that_do_not_fit_are_listed_not_stored(
     preview = import_file(db, path, dry_run=True)
     summary = import_file(db, path)
 
-    mia = _person(db, "mia bakes")
+    mia = found(db, "mia bakes")
     assert mia.notes == f"{note(2)}\n\n{note(3)}"
     assert len(mia.accounts) == 3
-    _saves_as_it_is(db, mia)
+    saves_as_it_is(db, mia)
     (problem,) = summary.problems
     assert problem.startswith("Row 4, column E (Notes): “Row 4 note. nnn")
     assert problem.endswith(

@@ -12,37 +12,15 @@ from infcrm.db.engine import Database
 from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.other_names import split_names
 from infcrm.files.import_apply import import_file
-from infcrm.services.people import influencer_list, influencers
-from infcrm.services.people.influencer_types import AccountInput, InfluencerInput, ListQuery
+from infcrm.services.people import influencers
+from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
+from tests.person_form import found, saves_as_it_is
 
 ALSO_MAX = max_length("other_names")
 
 
 def _names(prefix: str, count: int) -> str:
     return "; ".join(f"{prefix} name {n:02d} {'x' * 20}" for n in range(count))
-
-
-def _person(db: Database, search: str):
-    (found,) = influencer_list.list_ids(db, ListQuery(search=search))
-    return influencers.get(db, found)
-
-
-def _saves_as_it_is(db: Database, person) -> None:
-    """The person's form saves without a change (it refuses a field over its limit)."""
-    influencers.update(
-        db,
-        person.id,
-        InfluencerInput(
-            display_name=person.display_name,
-            other_names=person.other_names,
-            email=person.email,
-            notes=person.notes,
-            accounts=tuple(
-                AccountInput(a.platform, a.handle, id=a.id, is_primary=a.is_primary)
-                for a in person.accounts
-            ),
-        ),
-    )
 
 
 @pytest.fixture
@@ -64,7 +42,7 @@ def lena(db: Database) -> Database:
 def test_an_update_adds_only_the_other_names_that_fit(
     lena: Database, tmp_path: Path, preview_first: bool
 ) -> None:
-    before = _person(lena, "lena vogel").other_names
+    before = found(lena, "lena vogel").other_names
     assert ALSO_MAX - 100 < len(before) <= ALSO_MAX
     path = tmp_path / "update.csv"
     path.write_text(
@@ -78,11 +56,11 @@ def test_an_update_adds_only_the_other_names_that_fit(
     summary = import_file(lena, path, platform="instagram", on_duplicate="update")
 
     assert summary.updated == 1
-    person = _person(lena, "lena vogel")
+    person = found(lena, "lena vogel")
     assert len(person.other_names) <= ALSO_MAX
     # Her own names all stay; of the file's, what fits (a short one does, the long ones not).
     assert split_names(person.other_names) == [*split_names(before), "Lena V."]
-    _saves_as_it_is(lena, person)
+    saves_as_it_is(lena, person)
     (problem,) = summary.problems
     assert problem == (
         "Row 2, column D (Other names): 10 names (“Lena file name 00 xxxxxxxxxxxxxxxxxxxx; "
@@ -96,7 +74,7 @@ def test_an_update_adds_only_the_other_names_that_fit(
 def test_strict_checking_refuses_other_names_that_do_not_fit(
     lena: Database, tmp_path: Path
 ) -> None:
-    before = _person(lena, "lena vogel").other_names
+    before = found(lena, "lena vogel").other_names
     path = tmp_path / "update.csv"
     path.write_text(
         "Name,Email,Handle,Other names\n"
@@ -108,4 +86,4 @@ def test_strict_checking_refuses_other_names_that_do_not_fit(
 
     assert summary.refused
     assert summary.problems[0].endswith("Other names holds at most 2,000 characters.")
-    assert _person(lena, "lena vogel").other_names == before
+    assert found(lena, "lena vogel").other_names == before
