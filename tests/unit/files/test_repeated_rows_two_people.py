@@ -8,40 +8,15 @@ import csv
 from pathlib import Path
 
 import pytest
+from ana_and_bea import FILE, SAID, add_ana_and_bea
 
 from infcrm.db.engine import Database
 from infcrm.files.import_apply import import_file
-from infcrm.services.people import influencers
-from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
-
-# Row 2 is Ana's (her email); row 5, Ana's too by that email, gives Bea's TikTok.
-FILE = (
-    "Name,Email,Platform,Handle\n"
-    "Ana Ruiz,ana@ruiz.studio,Instagram,ana.ruiz\n"
-    "Cara Icing,cara@icing.test,Instagram,cara.icing\n"
-    "Dan Park,dan@park.test,Instagram,dan.park\n"
-    "Ana Ruiz,ana@ruiz.studio,TikTok,bea.tok\n"
-)
-SAID = (
-    "This row matches 2 people already in infcrm (Ana Ruiz and Bea Lopez): row 5 (the same "
-    "person in this file) matches Bea Lopez by the TikTok account @bea.tok; correct one of the "
-    "rows so they name one person."
-)
 
 
 @pytest.fixture
 def ana_and_bea(db: Database) -> Database:
-    influencers.create(
-        db,
-        InfluencerInput(
-            display_name="Ana Ruiz",
-            email="ana@ruiz.studio",
-            accounts=(AccountInput("instagram", "ana.ruiz"),),
-        ),
-    )
-    influencers.create(
-        db, InfluencerInput(display_name="Bea Lopez", accounts=(AccountInput("tiktok", "bea.tok"),))
-    )
+    add_ana_and_bea(db)
     return db
 
 
