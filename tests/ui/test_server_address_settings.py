@@ -70,7 +70,12 @@ def _connect(seen: list[tuple[str, str, str]], password: str = ""):
 
     def press(dialog: ServerDialog) -> None:
         settings = dialog.findChild(QLabel, "server_settings")
-        shown = dialog.host.text(), str(dialog.ssl.currentData()), settings and settings.text()
+        authority = dialog.certificates.edits["sslrootcert"].text()
+        shown = (
+            dialog.host.text(),
+            str(dialog.ssl.currentData()),
+            f"{settings and settings.text()} | CA certificate: {authority}",
+        )
         if password:
             dialog.password.setText(password)
         dialog.ok_button.click()
@@ -94,7 +99,9 @@ def test_connect_at_start_signs_in_with_every_setting_of_the_address(qtbot, team
         assert opened, said
         used = _settings(session.window.db.url)
         assert used == _settings(team_address), used
-        assert "hostaddr=127.0.0.1" in settings and "/My certs/root.crt" in settings
+        also, authority = settings.split(" | ")
+        assert "hostaddr=127.0.0.1" in also and "sslrootcert" not in also
+        assert authority.endswith("/My certs/root.crt")  # in its own row, to change
     finally:
         session.close()
 
@@ -117,7 +124,7 @@ def test_connect_again_from_the_menu_keeps_the_certificate_and_the_other_setting
         _action(first, "Connect to a server…").trigger()
         host, sslmode, settings, said = seen[-1]
         assert (host, sslmode) == ("db.office.example", "verify-full"), said
-        assert "sslrootcert=" in settings and "application_name=infcrm-shop" in settings
+        assert "/My certs/root.crt" in settings and "application_name=infcrm-shop" in settings
         qtbot.waitUntil(lambda: session.window is not first)
         assert _settings(session.window.db.url) == _settings(team_address)
     finally:

@@ -6,7 +6,9 @@ the system's keyring (or, without one, for this run of the app only) — never i
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
@@ -20,6 +22,15 @@ OTHER_SSL_MODES = ("verify-ca", "allow")
 # Query settings of an address that are not kept with it: the password is typed in the
 # dialog (and kept in the keyring), the time limit is the dialog's own for its trial.
 _NOT_KEPT = ("password", "connect_timeout")
+# The certificate files the dialog has a row for, by setting, with the row's name: the
+# authority that signed the server's certificate, and the client's own certificate and key.
+CERTIFICATE_FILES = {
+    "sslrootcert": "CA certificate",
+    "sslcert": "Client certificate",
+    "sslkey": "Client key",
+}
+# sslrootcert=system (libpq 16) names the system's trusted authorities, not a file.
+SYSTEM_AUTHORITIES = "system"
 
 
 @dataclass(frozen=True)
@@ -31,17 +42,34 @@ class ServerAddress:
     database: str
     user: str
     sslmode: str = "prefer"
-    # The address's other libpq settings, kept as they are: the authority's certificate
-    # (sslrootcert), a client certificate and its key (sslcert, sslkey), options,
-    # target_session_attrs, hostaddr, application_name… A hosted server may need any of
-    # them, and a dialog that dropped them would sign in without them.
+    # The address's other libpq settings, kept as they are: options, target_session_attrs,
+    # hostaddr, application_name… A hosted server may need any of them, and a dialog that
+    # dropped them would sign in without them.
     settings: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    # The certificate files (CERTIFICATE_FILES), each a path or "" for none.
+    sslrootcert: str = ""
+    sslcert: str = ""
+    sslkey: str = ""
 
     def missing(self) -> str | None:
         """What must still be filled in, as a sentence, or None."""
         fields = (("server", self.host), ("database", self.database), ("user name", self.user))
         empty = [label for label, value in fields if not value.strip()]
         return f"Fill in the {' and the '.join(empty)}." if empty else None
+
+    def files(self) -> dict[str, str]:
+        """The certificate files named, by setting (sslrootcert, sslcert, sslkey)."""
+        named = {name: getattr(self, name) for name in CERTIFICATE_FILES}
+        return {name: path for name, path in named.items() if path}
+
+    def file_problem(self) -> tuple[str, str] | None:
+        """The first certificate file that cannot be used, as (setting, sentence naming its
+        row and path), or None; checked before connecting, so nothing is tried with it."""
+        for name, path in self.files().items():
+            problem = _file_problem(name, path)
+            if problem:
+                return name, problem
+        return None
 
     def settings_text(self) -> str:
         """The other settings as a person reads them (paths as the folders are named)."""
@@ -52,7 +80,7 @@ class ServerAddress:
 
     def url(self, password: str | None = None) -> str:
         """The postgresql:// URL (the password only for the one connection that tries it)."""
-        query = dict(self.settings)
+        query = {**dict(self.settings), **self.files()}
         if self.sslmode != "prefer":
             query["sslmode"] = self.sslmode
         made = URL.create(
@@ -114,12 +142,54 @@ def address_of(url: str) -> ServerAddress:
     settings = tuple(
         (name, value)
         for name, value in sorted(made.query.items())
-        if name != "sslmode" and name not in _NOT_KEPT
+        if name != "sslmode" and name not in _NOT_KEPT and name not in CERTIFICATE_FILES
     )
+    # A setting named twice counts once, as libpq reads it: the last one.
+    files = {name: _last(made.query.get(name, "")) for name in CERTIFICATE_FILES}
     return ServerAddress(
         made.host or "", made.port or 5432, made.database or "", made.username or "",
-        sslmode if sslmode in SSL_MODES + OTHER_SSL_MODES else "prefer", settings,
+        sslmode if sslmode in SSL_MODES + OTHER_SSL_MODES else "prefer", settings, **files,
     )  # fmt: skip
+
+
+def file_path(typed: str) -> str:
+    """A certificate's path as kept in the address: "~" read as the home folder and made
+    absolute (libpq would read it from wherever infcrm was started); "" for none."""
+    typed = typed.strip()
+    if not typed or typed == SYSTEM_AUTHORITIES:
+        return typed
+    return os.path.abspath(os.path.expanduser(typed))
+
+
+def _last(value: str | tuple[str, ...]) -> str:
+    return value if isinstance(value, str) else (value[-1] if value else "")
+
+
+def _file_problem(name: str, path: str) -> str | None:
+    if name == "sslrootcert" and path == SYSTEM_AUTHORITIES:
+        return None
+    row, file = CERTIFICATE_FILES[name], Path(path)
+    if not file.exists():
+        return (
+            f"The {row} file {path} does not exist (moved, renamed, or on a drive that is "
+            f"not attached). Choose it again in the {row} row, or clear the row."
+        )
+    if not file.is_file():
+        return f"The {row} {path} is a folder, not a file. Choose the file in the {row} row."
+    if not os.access(file, os.R_OK):
+        return (
+            f"The {row} file {path} cannot be read with your sign-in on this computer. "
+            f"Copy it to a folder of yours and choose the copy in the {row} row."
+        )
+    stat = file.stat()
+    mine = hasattr(os, "getuid") and stat.st_uid == os.getuid()
+    if name == "sslkey" and mine and stat.st_mode & 0o077:
+        # libpq refuses a private key of yours that others may read.
+        return (
+            f"The {row} file {path} may be read by others on this computer, and PostgreSQL "
+            f'refuses such a key. Make it yours only (chmod 600 "{path}"), then try again.'
+        )
+    return None
 
 
 def keyring_available() -> bool:
@@ -128,11 +198,13 @@ def keyring_available() -> bool:
 
 
 __all__ = [
+    "CERTIFICATE_FILES",
     "OTHER_SSL_MODES",
     "SSL_MODES",
     "Connected",
     "ServerAddress",
     "address_of",
     "connect",
+    "file_path",
     "keyring_available",
 ]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from infcrm.db.engine import StorageError
 from infcrm.services.maintenance import server_connection
 from infcrm.services.maintenance.server_connection import Connected, ServerAddress
+from infcrm.ui.dialogs.server_certificates import CertificateRows
 from infcrm.ui.dialogs.unsaved_changes import AsksBeforeClosing
 
 _SSL_LABELS = {
@@ -90,9 +91,12 @@ class ServerDialog(AsksBeforeClosing, QDialog):
         form.addRow("&Database:", self.database)
         form.addRow("&User name:", self.user)
         form.addRow("Pass&word:", self.password)
-        form.addRow("", QLabel(kept))
+        kept_label = QLabel(kept)
+        kept_label.setWordWrap(True)  # the certificate rows' longer labels narrow the column
+        form.addRow("", kept_label)
         form.addRow("&Encryption:", self.ssl)
-        # The address's other settings (its certificates, options…), kept as they are.
+        self.certificates = CertificateRows(form, self)
+        # The address's other settings (options, hostaddr…), kept as they are.
         self._settings: tuple = ()
         self.settings = QLabel()
         self.settings.setObjectName("server_settings")
@@ -121,19 +125,29 @@ class ServerDialog(AsksBeforeClosing, QDialog):
         self._moving = action == "Move"
         for edit in (self.host, self.database, self.user, self.password):
             edit.textEdited.connect(self._details_edited)
+        for edit in self.certificates.edits.values():
+            edit.textChanged.connect(self._details_edited)
         self.port.valueChanged.connect(self._details_edited)
         self.ssl.currentIndexChanged.connect(self._details_edited)
+        self.ssl.currentIndexChanged.connect(
+            lambda: self.certificates.follow_mode(self.ssl.currentData())
+        )
+        self.certificates.follow_mode(self.ssl.currentData())
         self.mark_clean()
 
     def address(self) -> ServerAddress:
+        files = {
+            name: server_connection.file_path(typed)
+            for name, typed in self.certificates.paths().items()
+        }
         return ServerAddress(
             self.host.text(), self.port.value(), self.database.text(), self.user.text(),
-            self.ssl.currentData(), self._settings,
+            self.ssl.currentData(), self._settings, **files,
         )  # fmt: skip
 
     def fill_from(self, url: str) -> None:
-        """Fill the fields from a postgresql:// address (its password, if any, is left out);
-        its other settings are shown under them and kept."""
+        """Fill the fields from a postgresql:// address (its password, if any, is left out),
+        its certificate files in their rows; its other settings are shown under them and kept."""
         address = server_connection.address_of(url)
         self.host.setText(address.host)
         self.port.setValue(address.port)
@@ -142,6 +156,7 @@ class ServerDialog(AsksBeforeClosing, QDialog):
         if self.ssl.findData(address.sslmode) < 0:  # a mode the list does not offer
             self.ssl.addItem(_SSL_LABELS[address.sslmode], address.sslmode)
         self.ssl.setCurrentIndex(max(0, self.ssl.findData(address.sslmode)))
+        self.certificates.fill(address.files(), address.sslmode)
         self._settings = address.settings
         self.settings.setText(
             f"{address.settings_text()} — from the address, kept when you connect."
@@ -157,6 +172,12 @@ class ServerDialog(AsksBeforeClosing, QDialog):
         missing = address.missing()
         if missing:
             self.message.setText(missing)
+            return None
+        unusable = address.file_problem()
+        if unusable:  # said before trying: libpq's words would not name the row
+            name, problem = unusable
+            self.message.setText(problem)
+            self.certificates.show_row_of(name)
             return None
         self.message.setText("Connecting…")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
