@@ -102,18 +102,24 @@ def _has_keyring() -> bool:
 
 
 def _certificate_advice(said: str, url: URL, in_dialog: bool) -> str | None:
-    """A server certificate that sslmode=verify-full (or verify-ca) could not check; the
-    Connect dialog has no address to add sslrootcert to, so there only the file is named."""
+    """A server certificate that sslmode=verify-full (or verify-ca) could not check, or a
+    client certificate the server asks for; the Connect dialog has a row for each file, so
+    there the row is named, elsewhere the address's setting."""
     host = url.host or "localhost"
     authority = url.query.get("sslrootcert")
+    in_row = ", then choose it in the CA certificate row above."
+    in_address = " name it in the address (&sslrootcert=/path/to/ca.crt)."
     missing = re.search(r'root certificate file "([^"]*)" does not exist', said)
     if missing:
         return (
             "The address asks infcrm to check the server's certificate (sslmode="
             f"{url.query.get('sslmode', 'verify-full')}), and this computer has no certificate "
             "of the authority that signed it. Get that certificate from the server's "
-            f"administrator or your host and put it in {missing.group(1)}"
-            + ("." if in_dialog else ", or name it in the address (&sslrootcert=/path/to/ca.crt).")
+            + (
+                f"administrator or your host{in_row}"
+                if in_dialog
+                else f"administrator or your host and put it in {missing.group(1)}, or" + in_address
+            )
         )
     other = re.search(r'server certificate for "([^"]*)" does not match host name', said)
     if other:
@@ -128,7 +134,33 @@ def _certificate_advice(said: str, url: URL, in_dialog: bool) -> str | None:
         return (
             f"The server's certificate was not signed by the authority in {where}, so infcrm "
             "cannot tell it is the right server. Ask the server's administrator or your host "
-            "for the certificate of the authority that signed it, and use that one."
+            "for the certificate of the authority that signed it"
+            + (in_row if in_dialog else f", and{in_address}")
+        )
+    return _client_certificate_advice(said, in_dialog)
+
+
+def _client_certificate_advice(said: str, in_dialog: bool) -> str | None:
+    """A server that signs people in by certificate, or a key libpq will not use."""
+    if "requires a valid client certificate" in said or "certificate authentication failed" in said:
+        return (
+            "The server signs people in with a certificate of their own, and infcrm gave it "
+            "none it accepts. Ask the server's administrator for your client certificate and "
+            "its key, "
+            + (
+                "then choose them in the Client certificate and Client key rows above (the "
+                "Client certificate… button shows them)."
+                if in_dialog
+                else "and name them in the address (&sslcert=/path/to/me.crt&sslkey="
+                "/path/to/me.key), or choose them in File › Connect to a server…."
+            )
+        )
+    open_key = re.search(r'private key file "([^"]*)" has group or world access', said)
+    if open_key:
+        return (
+            f"The client key {open_key.group(1)} may be read by others on this computer, and "
+            f'PostgreSQL refuses such a key. Make it yours only (chmod 600 "{open_key.group(1)}"'
+            "), then try again."
         )
     return None
 

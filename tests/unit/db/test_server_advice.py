@@ -112,3 +112,49 @@ def test_an_address_without_a_user_says_so_instead_of_an_empty_name() -> None:
     assert "“”" not in said
     assert "The address has no user name (“root”, this computer's login name, was tried)" in said
     assert "postgresql://ana@db.example.com:55432/crm" in said
+
+
+VERIFYING = make_url(
+    "postgresql+psycopg://ana@db.example.com:55432/crm?sslmode=verify-full"
+    "&sslrootcert=/home/ana/My certs/ca.crt"
+)
+NO_ROOT = (
+    'root certificate file "/home/ana/.postgresql/root.crt" does not exist\nEither provide '
+    "the file, use the system's trusted roots with sslrootcert=system, or change sslmode to "
+    "disable server certificate verification."
+)
+OTHER_AUTHORITY = (
+    "SSL error: certificate verify failed"  # libpq's words for a certificate it cannot check
+)
+CLIENT_ASKED = "FATAL:  connection requires a valid client certificate"
+
+
+@pytest.mark.parametrize(
+    ("said", "in_dialog", "outside"),
+    [
+        (NO_ROOT, "choose it in the CA certificate row above", "&sslrootcert="),
+        (OTHER_AUTHORITY, "choose it in the CA certificate row above", "&sslrootcert="),
+        (CLIENT_ASKED, "choose them in the Client certificate and Client key rows", "&sslcert="),
+    ],
+)
+def test_a_certificate_refused_in_the_connect_dialog_points_to_its_row(
+    said, in_dialog, outside
+) -> None:
+    """The dialog has rows for the certificates: the advice names the row to choose the file
+    in, where outside it names the address's setting."""
+    message = explain(PREFIX + said, VERIFYING, in_dialog=True)
+    assert in_dialog in message, message
+    assert "/path/to/" not in message  # no setting to write into an address
+    elsewhere = explain(PREFIX + said, VERIFYING)
+    assert f"{outside}/path/to/" in elsewhere and "row" not in elsewhere, elsewhere
+
+
+def test_a_client_key_others_may_read_says_how_to_make_it_yours() -> None:
+    said = (
+        'private key file "/home/ana/My certs/ana.key" has group or world access; file must '
+        "have permissions u=rw (0600) or less if owned by the current user, or permissions "
+        "u=rw,g=r (0640) or less if owned by root"
+    )
+    message = explain(PREFIX + said, VERIFYING)
+    assert 'chmod 600 "/home/ana/My certs/ana.key"' in message, message
+    assert "password" not in message
