@@ -25,9 +25,17 @@ from infcrm.services.maintenance.server_connection import CERTIFICATE_FILES
 # Modes that check the server's certificate against its authority's.
 _VERIFYING = ("verify-full", "verify-ca")
 _PLACEHOLDERS = {
-    "sslrootcert": "from your host or administrator (empty: ~/.postgresql/root.crt)",
-    "sslcert": "e.g. postgresql.crt (empty: ~/.postgresql/postgresql.crt)",
-    "sslkey": "the certificate's private key, e.g. postgresql.key",
+    "sslrootcert": "e.g. ca-certificate.crt, from your host",
+    "sslcert": "e.g. postgresql.crt",
+    "sslkey": "e.g. postgresql.key",
+}
+_TIPS = {
+    "sslrootcert": "The certificate of the authority that signed the server's, from your host "
+    "or administrator. Left empty: ~/.postgresql/root.crt",
+    "sslcert": "Your own certificate, for a server that signs people in by certificate. "
+    "Left empty: ~/.postgresql/postgresql.crt",
+    "sslkey": "The private key of your certificate (readable by you only). "
+    "Left empty: ~/.postgresql/postgresql.key",
 }
 _MNEMONICS = {"sslrootcert": "C&A certificate:", "sslcert": "Client ce&rtificate:",
               "sslkey": "Client &key:"}  # fmt: skip
@@ -63,6 +71,7 @@ class CertificateRows:
         edit = QLineEdit()
         edit.setObjectName(f"server_{name}")
         edit.setPlaceholderText(_PLACEHOLDERS[name])
+        edit.setToolTip(_TIPS[name])
         edit.setClearButtonEnabled(True)
         choose = QPushButton("Choose…")
         choose.setObjectName(f"server_{name}_choose")
@@ -95,7 +104,6 @@ class CertificateRows:
         )
         if chosen:
             self.edits[name].setText(chosen)
-            self.edits[name].textEdited.emit(chosen)  # counts as typed: Move may try again
 
     def fill(self, files: dict[str, str], sslmode: str) -> None:
         """The address's files in their rows (empty rows for the others)."""
