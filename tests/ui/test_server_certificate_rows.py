@@ -213,3 +213,29 @@ def test_escape_after_changing_a_certificate_keeps_nothing(
     _with_dialog(qtbot, change_then_escape)
     _action(window, "Connect to a server…").trigger()
     assert seen == [str(certs / "ca.crt")] * 2
+
+
+def test_choose_opens_the_file_dialog_where_the_row_points_and_fills_the_row(
+    qtbot, monkeypatch, certs
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    asked: list[tuple[str, str]] = []
+    answers = [str(certs / "other ca.crt"), ""]  # a file chosen, then Cancel
+
+    def chooser(_parent, title, start, _filter):
+        asked.append((title, start))
+        return answers.pop(0), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(chooser))
+    dialog = _dialog(qtbot)
+    dialog.fill_from(_address(certs, sslrootcert="ca.crt"))
+    dialog.show()
+    choose = dialog.findChild(QPushButton, "server_sslrootcert_choose")
+
+    choose.click()
+    assert asked == [("Choose the CA certificate file", str(certs))]
+    assert dialog.certificates.edits["sslrootcert"].text() == str(certs / "other ca.crt")
+    choose.click()  # Cancel in the file dialog: the row keeps what it had
+    assert dialog.certificates.edits["sslrootcert"].text() == str(certs / "other ca.crt")
+    assert _given_back(dialog)["sslrootcert"] == str(certs / "other ca.crt")
