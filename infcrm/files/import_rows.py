@@ -28,6 +28,7 @@ from infcrm.files.row_problems import RowProblem
 from infcrm.files.row_values import cell_text, convert, yes_no
 from infcrm.files.safe_cells import restore_text
 from infcrm.files.spreadsheet_reader import SheetRow, Table
+from infcrm.services.common import as_utc
 from infcrm.services.exchange.import_matching import ImportRow, KnownPeople
 
 _JOINED_CACHE = 10_000  # distinct niche values remembered per import
@@ -239,7 +240,10 @@ class RowReader(RowAccounts):
         }
 
     def _date(self, value: object, label: str) -> object:
-        return import_values.parse_date(value, day_first=self.day_first)
+        # A date the sheet gives is the user's own wall-clock time; it is stored as UTC like
+        # every instant, so an export shows the day written, whatever the time zone.
+        moment = import_values.parse_date(value, day_first=self.day_first)
+        return None if moment is None else as_utc(moment)
 
 
 __all__ = ["PlannedRow", "RowProblem", "RowReader"]

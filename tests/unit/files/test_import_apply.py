@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,8 @@ def test_import_creates_people_marked_as_imported_and_searchable(
     assert renee.accounts[0].followers == 12_300
     assert renee.accounts[0].url == "https://www.instagram.com/cafe.renee/"
     assert renee.niches == "café, pâtisserie"
-    assert renee.created_at.date().isoformat() == "2024-03-05"
+    # The day the file gives, as the form shows it: in the user's time zone.
+    assert renee.created_at.replace(tzinfo=UTC).astimezone().date().isoformat() == "2024-03-05"
     assert len(influencers.snapshots(db, renee.accounts[0].id)) == 1
     assert influencer_list.count(db) == 7
 

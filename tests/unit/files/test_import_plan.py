@@ -12,6 +12,7 @@ from infcrm.domain.validation import InvalidInput
 from infcrm.files.import_mapping import IGNORE, suggest_mapping
 from infcrm.files.import_plan import ImportPlan, build_plan
 from infcrm.files.spreadsheet_reader import read_table
+from infcrm.services.common import as_utc
 from infcrm.services.people import influencer_list, influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
 
@@ -65,7 +66,8 @@ def test_dates_in_the_common_formats(
 ) -> None:
     plan = _plan(db, tmp_path, f"Name,Date added\nAnna,{written}\n")
 
-    assert plan.rows[0].person["created_at"] == expected
+    # The day as the user wrote it, in their time zone, as every instant is kept: in UTC.
+    assert plan.rows[0].person["created_at"] == as_utc(expected)
 
 
 def test_a_column_of_month_first_dates_is_read_month_first(db: Database, tmp_path: Path) -> None:

@@ -1,0 +1,34 @@
+"""`infcrm import` keeps the dates a list gives, as the user reads them back in an export."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from safety_helpers import infcrm
+
+
+def _added(tmp_path: Path, text: str, zone: str) -> dict[str, str]:
+    """Each person's “Added” as an export shows it, import and export both run in `zone`."""
+    source = tmp_path / "people.csv"
+    source.write_text(text, encoding="utf-8")
+    db, out = tmp_path / "crm.sqlite", tmp_path / "out.csv"
+    result = infcrm("import", str(source), "--db", str(db), env={"TZ": zone})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "is not a date" not in result.stderr, result.stderr
+    result = infcrm("export", str(out), "--db", str(db), env={"TZ": zone})
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        return {row["Name"]: row["Added"] for row in csv.DictReader(handle)}
+
+
+def test_a_date_added_is_the_day_written_whatever_the_time_zone(tmp_path: Path) -> None:
+    # Someone in New York whose sheet says a person was added on 5 March gets 5 March back,
+    # not “2024-03-04 19:00” (the day read as midnight UTC, then shown in local time).
+    added = _added(
+        tmp_path,
+        "Name,Instagram,Date added\nAnna,anna.bakes,2024-03-05\nBen,ben.cooks,05/03/2024 14:30\n",
+        "America/New_York",
+    )
+
+    assert added == {"Anna": "2024-03-05 00:00", "Ben": "2024-03-05 14:30"}
