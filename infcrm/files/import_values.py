@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year quirk)
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+# Matched on casefolded text (“t” and “z” in ISO 8601). A time may carry a fraction of a second
+# (JavaScript's “2026-01-09T13:19:00.190Z”) and a zone (“Z”, Shopify's “+0200”, “+02:00”).
+_ISO = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[ t](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?: ?(z|utc|[+-]\d{2}:?\d{2}))?)?"
+)
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?: (\d{1,2}):(\d{2}))?")
 _MONTHS = {
     name: number
@@ -58,6 +63,8 @@ DATE_HINT = "Write dates like 2024-03-05 or 05/03/2024."
 def parse_date(value: object, *, day_first: bool = True) -> datetime | None:
     """A date written in a common form (ISO, 05/03/2024, 5 March 2024, Excel serial); blank → None.
 
+    Naive (the user's own time), but for an ISO time that names its zone: aware.
+
     `day_first` decides numeric dates where both parts could be the month (03/04/2024).
     """
     if value is None:
@@ -84,8 +91,8 @@ def parse_date(value: object, *, day_first: bool = True) -> datetime | None:
 
 def _parse_text(text: str, day_first: bool) -> datetime:
     if match := _ISO.fullmatch(text):
-        year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
-        return datetime(year, month, day, hour, minute, second)
+        year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups()[:6])
+        return datetime(year, month, day, hour, minute, second, tzinfo=_zone(match[7]))
     if match := _NUMERIC.fullmatch(text):
         first, second, year = int(match[1]), int(match[2]), int(match[3])
         if year < 100:
@@ -105,6 +112,17 @@ def _parse_text(text: str, day_first: bool) -> datetime:
             raise ValueError(text)
         return datetime(year, month, day)
     raise ValueError(text)
+
+
+def _zone(written: str | None) -> timezone | None:
+    """The zone an ISO time names (“z”, “+0200”, “-05:00”); None: the user's own."""
+    if written is None:
+        return None
+    if written in ("z", "utc"):
+        return UTC
+    digits = written[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return timezone(-offset if written[0] == "-" else offset)
 
 
 def month_first_column(values: list[object]) -> bool:

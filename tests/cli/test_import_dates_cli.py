@@ -32,3 +32,24 @@ def test_a_date_added_is_the_day_written_whatever_the_time_zone(tmp_path: Path) 
     )
 
     assert added == {"Anna": "2024-03-05 00:00", "Ben": "2024-03-05 14:30"}
+
+
+def test_timestamps_with_milliseconds_and_a_zone_are_dates(tmp_path: Path) -> None:
+    # The shape of a creator tool's export (GitHub thaker-jashom/instagram-tool,
+    # influencers.csv): `createdAt` as JavaScript writes an instant, with milliseconds and
+    # “Z” for UTC. Shopify writes an offset instead (“2021-05-13 11:01:13 +0200”). Each is
+    # the instant it names, shown in the user's time zone; the people here are invented.
+    text = (
+        "username,fullName,platform,followerCount,createdAt\n"
+        "@anna.bakes,Anna Bakes,INSTAGRAM,12000,2026-01-09T13:19:00.190Z\n"
+        "ben.cooks,Ben Cooks,INSTAGRAM,5400,2026-01-15T13:29:15Z\n"
+        "cleo.eats,Cleo Eats,INSTAGRAM,800,2021-05-13 11:01:13 +0200\n"
+        "dee.dines,Dee Dines,INSTAGRAM,950,2021-05-13T11:01:13.5+02:00\n"
+    )
+
+    assert _added(tmp_path, text, "Asia/Kolkata") == {
+        "Anna Bakes": "2026-01-09 18:49",
+        "Ben Cooks": "2026-01-15 18:59",
+        "Cleo Eats": "2021-05-13 14:31",
+        "Dee Dines": "2021-05-13 14:31",
+    }

@@ -59,6 +59,7 @@ def test_counts_are_read_as_people_write_them(
         ("5 March 2024", datetime(2024, 3, 5)),
         ('"March 5, 2024"', datetime(2024, 3, 5)),
         ("2024/03/05", datetime(2024, 3, 5)),
+        ("2024-03-05T00:00:00", datetime(2024, 3, 5)),
     ],
 )
 def test_dates_in_the_common_formats(
