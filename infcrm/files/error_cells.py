@@ -31,14 +31,19 @@ def failed_formulas(
 ) -> list[RowProblem]:
     """One problem per error cell of row `number`: each costs its cell (strict: the file)."""
     return [
-        RowProblem(
-            number,
-            column_at(index),
-            f"“{text}” is a spreadsheet error (a formula that failed), not a value.",
-            cell_only=not strict,
-        )
+        RowProblem(number, column_at(index), _said(text), cell_only=not strict)
         for index, text in sorted(cells.items())
     ]
+
+
+def _said(text: str) -> str:
+    if text.startswith("="):  # a formula saved without its result (workbook_errors)
+        return (
+            f"“{text}” is a formula that was never worked out: the program that saved the file "
+            "did not calculate it. Open the file in Excel or LibreOffice, save it, and import "
+            "it again."
+        )
+    return f"“{text}” is a spreadsheet error (a formula that failed), not a value."
 
 
 __all__ = ["failed_formulas", "imported_errors"]

@@ -1,11 +1,13 @@
-"""The cells of a workbook's sheet that hold a failed formula's error (“#DIV/0!”).
+"""The cells of a workbook's sheet that hold a failed formula's error (“#DIV/0!”), or a formula
+that was never worked out.
 
 python-calamine gives such a cell as an empty text, the same as a cell with nothing in it, so
 the error would be lost without a word. Each format says where they are in its own way: an
 .xlsx or .xlsm sheet's XML marks each one (`t="e"`) with the error as Excel shows it, read
-here; an old .xls holds them in BIFF records (`xls_errors`), an .ods marks them
-`calcext:value-type="error"` (`ods_errors`). Each file is searched for its mark, once, and only
-where it is found is it read.
+here, as are the formulas a script saved without their results (an .xlsx cell with `<f>` and
+no `<v>`), given as “=” and the formula; an old .xls holds them in BIFF records
+(`xls_errors`), an .ods marks them `calcext:value-type="error"` (`ods_errors`). Each file is
+searched for its mark, once, and only where it is found is it read.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ _ERROR_CELL = re.compile(
 )
 _REF = re.compile(rb"\br\s*=\s*[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+# A cell whose formula has no result after it: no <v>, or an empty one.
+_UNCALCULATED = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*"
+    rb"(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+_TEXT_RESULT = re.compile(rb"\bt\s*=\s*[\"']str[\"']")  # Excel's empty text result: <v></v>
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _ATTRIBUTE = re.compile(rb"([\w:]+)\s*=\s*[\"']([^\"']*)[\"']")
 _RELATION = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
@@ -50,12 +58,12 @@ def _error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
         return xls_error_cells(path, sheet)  # an old .xls, or no workbook: nothing
     except (OSError, KeyError):
         return {}  # a part missing: nothing to add
+    found = _uncalculated(data) if b"<f" in data or b":f" in data else {}
     # Nearly every sheet has none: a plain search (far quicker than the pattern) says so.
     if b'"e"' not in data and b"'e'" not in data:
-        return {}
+        return found
     if _ERROR_MARK.search(data) is None:
-        return {}
-    found: dict[int, dict[int, str]] = {}
+        return found
     for match in _ERROR_CELL.finditer(data):
         ref, value = _REF.search(match[1]), _VALUE.search(match[2])
         if ref is None or value is None:
@@ -63,6 +71,19 @@ def _error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
         text = value[1].decode("utf-8", "replace").strip()
         if text.casefold() in FAILED_FORMULAS:
             found.setdefault(int(ref[2]), {})[_column_index(ref[1].decode())] = text
+    return found
+
+
+def _uncalculated(data: bytes) -> dict[int, dict[int, str]]:
+    """The cells holding a formula but no result (“=1000*15”), as a script that writes
+    formulas without working them out (openpyxl) saves them; each as its formula."""
+    found: dict[int, dict[int, str]] = {}
+    for match in _UNCALCULATED.finditer(data):
+        ref = _REF.search(match[1])
+        if ref is None or (match[3] and _TEXT_RESULT.search(match[1])):
+            continue  # a formula whose result is the empty text (=IF(A2="","",…)) is worked out
+        formula = _unescaped(match[2] or b"").strip() or "…"  # a shared formula's later cells
+        found.setdefault(int(ref[2]), {})[_column_index(ref[1].decode())] = f"={formula}"
     return found
 
 

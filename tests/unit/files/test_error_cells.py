@@ -230,3 +230,35 @@ def test_a_damaged_workbook_never_stops_the_search_for_error_cells(make, tmp_pat
         found = workbook_error_cells(damaged, sheet)  # never raises: calamine says what is wrong
 
         assert isinstance(found, dict)
+
+
+def test_a_formula_never_worked_out_is_named_not_left_empty_silently(
+    db: Database, tmp_path: Path
+) -> None:
+    # A list made by a script (openpyxl, which stores formulas but never their results): Excel
+    # shows the figures, worked out on opening, yet the file holds none of them.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Instagram", "Followers", "Likes", "Comments", "Engagement"])
+    sheet.append(["Ana", "ana.lopez", 12_000, 500, 20, "=(D2+E2)/C2"])
+    sheet.append(["Ben", "ben_ode", "=1000*15", 100, 5, "=(D3+E3)/C3"])
+    sheet.append(["Cy", "cy.runs", "=SUM(C2:C3)", '=D2&"x"', 7, None])
+    path = tmp_path / "made-by-a-script.xlsx"
+    book.save(path)
+
+    summary = import_file(db, path)
+
+    assert (summary.created, summary.rejected) == (3, 0)
+    hint = (
+        "is a formula that was never worked out: the program that saved the file did not "
+        "calculate it. Open the file in Excel or LibreOffice, save it, and import it again. "
+        "Left empty."
+    )
+    assert [p for p in summary.problems if "formula" in p] == [
+        f"Row 3, column C (Followers): “=1000*15” {hint}",
+        f"Row 4, column C (Followers): “=SUM(C2:C3)” {hint}",
+        f'Row 4, column D (Likes): “=D2&"x"” {hint}',
+    ]  # Engagement is not imported: its formulas cost nothing
+    people = _people(db)
+    assert people["Ana"].accounts[0].followers == 12_000
+    assert people["Ben"].accounts[0].followers is None
