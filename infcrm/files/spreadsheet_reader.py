@@ -23,6 +23,7 @@ from infcrm.files.header_rows import (
     under_group_names,
 )
 from infcrm.files.html_table import html_rows, looks_like_html
+from infcrm.files.lock_files import lock_file_refusal
 from infcrm.files.sheet_types import SheetRow, SpreadsheetError, Table, column_letter
 from infcrm.files.workbook_errors import workbook_error_cells
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
@@ -52,6 +53,8 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
             raise SpreadsheetError(f"“{name}” is a folder, not a file. Choose a spreadsheet file.")
     except OSError as exc:
         raise SpreadsheetError(f"“{name}” cannot be opened: {exc.strerror or exc}.") from exc
+    if (refusal := lock_file_refusal(path)) is not None:
+        raise SpreadsheetError(refusal)
     if size == 0:
         raise SpreadsheetError(f"“{name}” is empty: there is nothing to import.")
     if size > max_bytes:

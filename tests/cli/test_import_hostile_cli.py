@@ -113,3 +113,34 @@ def test_the_turkish_list_from_the_command_line(tmp_path: Path) -> None:
     assert "  A (ad) → Name" in result.stdout
     assert "  D (takipci) → Followers" in result.stdout
     assert "Row 26: Same name as row 23 of this file: added to that row." in result.stdout
+
+
+def _excel_owner_file(path: Path, user: str) -> Path:
+    """The lock (“owner”) file Excel writes beside a workbook it has open: 165 bytes, the
+    user's name after its length, padded with spaces, then again in UTF-16."""
+    data = bytes([len(user)]) + user.encode("ascii").ljust(53, b" ")
+    data += len(user).to_bytes(2, "little") + user.encode("utf-16-le")
+    path.write_bytes(data.ljust(165, b"\x00"))
+    return path
+
+
+def test_excel_or_libreoffice_lock_file_points_at_the_list_itself(tmp_path: Path) -> None:
+    # While people.xlsx is open, Excel keeps “~$people.xlsx” beside it and LibreOffice
+    # “.~lock.people.xlsx#”; a file dialog showing hidden files lists them next to the list.
+    list_path = _xlsx(tmp_path / "people.xlsx", [["Name", "Instagram"], ["Ana", "ana.lopez"]])
+    db = tmp_path / "crm.sqlite"
+    excel = _excel_owner_file(tmp_path / "~$people.xlsx", "Sam Field")
+    office = tmp_path / ".~lock.people.xlsx#"
+    office.write_text("Sam Field,laptop,sam,03.12.2026 10:15,file:///home/sam/.config;\n")
+
+    for lock, program in ((excel, "Excel"), (office, "LibreOffice")):
+        result = infcrm("import", str(lock), "--db", str(db))
+
+        assert result.returncode == 1
+        assert result.stderr.strip() == (
+            f"Nothing was imported. “{lock.name}” is the lock file {program} keeps beside "
+            f"“people.xlsx” while that file is open. Import “people.xlsx” itself "
+            "(save it first, so the import reads your latest changes)."
+        )
+    assert not db.exists()
+    assert list_path.exists()

@@ -45,3 +45,16 @@ def test_a_file_that_is_no_order_export_is_refused_with_exit_1(tmp_path: Path) -
     assert refused.returncode == 1
     assert "is not an order export infcrm knows" in refused.stderr
     assert not path.exists(), "a refused file creates no database"
+
+
+def test_the_lock_file_of_an_open_export_points_at_the_export(tmp_path: Path) -> None:
+    # Excel keeps “~$orders_export.csv” beside the shop's export while it is open there.
+    lock = tmp_path / "~$orders_export.csv"
+    lock.write_bytes(b"\x09Sam Field" + b" " * 44 + b"\x09\x00" + "Sam Field".encode("utf-16-le"))
+    path = tmp_path / "shop.sqlite"
+    refused = infcrm("orders", str(lock), "--db", str(path))
+    assert refused.returncode == 1
+    assert "“~$orders_export.csv” is the lock file Excel keeps beside “orders_export.csv”" in (
+        refused.stderr
+    )
+    assert not path.exists(), "a refused file creates no database"

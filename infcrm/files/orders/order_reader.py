@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infcrm.files.csv_reader import CsvError, csv_rows, decode_text
+from infcrm.files.lock_files import lock_file_refusal
 from infcrm.files.orders.shop_formats import OrderFileError, ShopFormat, recognise
 from infcrm.services.exchange.order_types import ShopOrderInput
 from infcrm.services.progress import Progress
@@ -48,6 +49,8 @@ def _rows(rows: Iterator[tuple], width: int, name: str, progress: Progress | Non
 
 def read_orders(path: Path, progress: Progress | None = None) -> OrderFile:
     """The orders of the export at `path`; OrderFileError says why a file cannot be used."""
+    if (refusal := lock_file_refusal(path)) is not None:
+        raise OrderFileError(refusal)
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise OrderFileError(f"“{path.name}” is larger than 512 MB; export a shorter period.")

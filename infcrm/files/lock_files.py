@@ -1,0 +1,30 @@
+"""The lock files spreadsheet programs keep beside a file they have open, told from the list.
+
+While “people.xlsx” is open, Excel keeps “~$people.xlsx” beside it and LibreOffice
+“.~lock.people.xlsx#”. A file dialog that shows hidden files lists them next to the list, and
+choosing one read it as a damaged workbook or a list with no rows: the user is pointed at the
+list itself instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PROGRAMS = (("~$", "", "Excel"), (".~lock.", "#", "LibreOffice"))
+
+
+def lock_file_refusal(path: Path) -> str | None:
+    """What to say when `path` is a spreadsheet program's lock file; None when it is not one."""
+    for prefix, suffix, program in _PROGRAMS:
+        name = path.name
+        if name.startswith(prefix) and name.endswith(suffix) and len(name) > len(prefix):
+            locked = name[len(prefix) : len(name) - len(suffix)]
+            return (
+                f"“{name}” is the lock file {program} keeps beside “{locked}” while that file "
+                f"is open. Import “{locked}” itself (save it first, so the import "
+                "reads your latest changes)."
+            )
+    return None
+
+
+__all__ = ["lock_file_refusal"]
