@@ -1,9 +1,12 @@
-"""The lock files spreadsheet programs keep beside a file they have open, told from the list.
+"""Files another program holds: the lock files spreadsheet programs keep beside a file they
+have open, told from the list, and a file that program will not let infcrm read.
 
 While “people.xlsx” is open, Excel keeps “~$people.xlsx” beside it and LibreOffice
 “.~lock.people.xlsx#”. A file dialog that shows hidden files lists them next to the list, and
 choosing one read it as a damaged workbook or a list with no rows: the user is pointed at the
-list itself instead.
+list itself instead. Windows refuses to read a CSV while Excel has it open, with the
+same “Permission denied” as a file the user may not open: the sentence says what to do about
+either.
 """
 
 from __future__ import annotations
@@ -27,4 +30,16 @@ def lock_file_refusal(path: Path) -> str | None:
     return None
 
 
-__all__ = ["lock_file_refusal"]
+def unreadable(name: str, exc: OSError) -> str:
+    """What to say when the file `name` cannot be read (`exc`), with what to do when it is held
+    by another program or not the user's to open."""
+    said = f"“{name}” cannot be read: {exc.strerror or exc}."
+    if isinstance(exc, PermissionError):
+        said += (
+            " If it is open in Excel or another program, close it there and import it again; "
+            "otherwise ask for a copy you may open."
+        )
+    return said
+
+
+__all__ = ["lock_file_refusal", "unreadable"]

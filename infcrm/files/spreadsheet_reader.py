@@ -23,7 +23,7 @@ from infcrm.files.header_rows import (
     under_group_names,
 )
 from infcrm.files.html_table import html_rows, looks_like_html
-from infcrm.files.lock_files import lock_file_refusal
+from infcrm.files.lock_files import lock_file_refusal, unreadable
 from infcrm.files.sheet_types import SheetRow, SpreadsheetError, Table, column_letter
 from infcrm.files.workbook_errors import workbook_error_cells
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
@@ -101,7 +101,7 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
     except (CsvError, WorkbookError, WorkbookTooBig) as exc:
         raise SpreadsheetError(str(exc)) from exc
     except OSError as exc:
-        raise SpreadsheetError(f"“{name}” cannot be read: {exc.strerror or exc}.") from exc
+        raise SpreadsheetError(unreadable(name, exc)) from exc
 
 
 # An Excel “XML Spreadsheet 2003” file, often saved as .xls.

@@ -4,11 +4,13 @@ figure's column, a web page saved as .xls, a real Turkish list — with --dry-ru
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 import openpyxl
+import pytest
 from safety_helpers import infcrm
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
@@ -144,3 +146,23 @@ def test_excel_or_libreoffice_lock_file_points_at_the_list_itself(tmp_path: Path
         )
     assert not db.exists()
     assert list_path.exists()
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
+def test_a_list_that_cannot_be_read_says_what_to_do(tmp_path: Path) -> None:
+    # Windows refuses to read a CSV while Excel has it open (“Permission denied”, as for a
+    # file the user may not open): the sentence says to close it, not only what failed.
+    locked = tmp_path / "people.csv"
+    locked.write_text("Name,Instagram\nAna,ana.lopez\n", encoding="utf-8")
+    locked.chmod(0o000)
+    try:
+        result = infcrm("import", str(locked), "--db", str(tmp_path / "crm.sqlite"))
+    finally:
+        locked.chmod(0o600)
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Nothing was imported. “people.csv” cannot be read: Permission denied. If it is open "
+        "in Excel or another program, close it there and import it again; otherwise ask for "
+        "a copy you may open."
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from safety_helpers import infcrm
 from sqlalchemy import text
 
@@ -58,3 +60,22 @@ def test_the_lock_file_of_an_open_export_points_at_the_export(tmp_path: Path) ->
         refused.stderr
     )
     assert not path.exists(), "a refused file creates no database"
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
+def test_an_export_that_cannot_be_read_says_so_not_that_writing_failed(tmp_path: Path) -> None:
+    # Windows refuses to read a CSV while Excel has it open; this was said as “not allowed
+    # to write there”.
+    locked = tmp_path / "orders_export.csv"
+    locked.write_bytes(SHOPIFY.read_bytes())
+    locked.chmod(0o000)
+    try:
+        refused = infcrm("orders", str(locked), "--db", str(tmp_path / "shop.sqlite"))
+    finally:
+        locked.chmod(0o600)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "“orders_export.csv” cannot be read: Permission denied. If it is open in Excel or "
+        "another program, close it there and import it again; otherwise ask for a copy you "
+        "may open."
+    )

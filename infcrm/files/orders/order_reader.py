@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infcrm.files.csv_reader import CsvError, csv_rows, decode_text
-from infcrm.files.lock_files import lock_file_refusal
+from infcrm.files.lock_files import lock_file_refusal, unreadable
 from infcrm.files.orders.shop_formats import OrderFileError, ShopFormat, recognise
 from infcrm.services.exchange.order_types import ShopOrderInput
 from infcrm.services.progress import Progress
@@ -51,7 +51,10 @@ def read_orders(path: Path, progress: Progress | None = None) -> OrderFile:
     """The orders of the export at `path`; OrderFileError says why a file cannot be used."""
     if (refusal := lock_file_refusal(path)) is not None:
         raise OrderFileError(refusal)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OrderFileError(unreadable(path.name, exc)) from exc
     if len(data) > MAX_BYTES:
         raise OrderFileError(f"“{path.name}” is larger than 512 MB; export a shorter period.")
     try:
