@@ -9,7 +9,7 @@ anywhere in it. What the values of a column say is `column_inference`'s job.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from infcrm.domain import field_catalogue as catalogue
@@ -151,7 +151,20 @@ def platform_part(rest: str) -> str | None:
         part = _PART_WORDS.get(words) or _SYNONYM_PARTS.get(_SYNONYMS.get(words, ""))
         if part:
             return part
+    if _either_names_the_account(rest, lambda p: _PART_WORDS.get(p) == "handle"):
+        return "handle"
     return None
+
+
+def _either_names_the_account(words: str, names_it: Callable[[str], bool]) -> bool:
+    """Whether a column is named as one account written either way: “handle_or_url”,
+    “username/url”, “TikTok handle / link”; the handle field takes a handle or a link."""
+    phrases = words.split(" or ") if " or " in words else words.split()
+    return len(phrases) > 1 and all(names_it(p.strip()) for p in phrases)
+
+
+def _names_the_account(phrase: str) -> bool:
+    return _SYNONYMS.get(phrase) in ("handle", "url")
 
 
 def _without_trailing_number(words: str) -> str:
@@ -175,6 +188,8 @@ def suggest_field(header: str) -> str:
             return _DERIVED_NAMES[candidate]
         if candidate in _SYNONYMS:
             return _SYNONYMS[candidate]
+    if _either_names_the_account(words, _names_the_account):
+        return "handle"
     found = platform_in_header(header)
     if found:
         platform, rest, person = found

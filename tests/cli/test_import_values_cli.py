@@ -141,3 +141,25 @@ def test_a_username_column_beside_a_platform_s_followers_keeps_the_followers(
         ("instagram", "ana.bakes", 120000)
     ]
     assert [(a.platform, a.handle, a.followers) for a in ben] == [("instagram", "ben.cooks", None)]
+
+
+def test_a_column_of_handles_or_links_named_so_is_read_as_the_handles(tmp_path: Path) -> None:
+    # An outreach list's shape (GitHub SmartAIMentor/mentorly-outreach, creators.csv): one
+    # column “handle_or_url” holding a profile link or a bare handle. It was left out, and
+    # every row refused as naming nobody, though each names its account.
+    _import(
+        tmp_path,
+        "creators.csv",
+        "platform,handle_or_url,email,niche,notes\n"
+        "instagram,https://www.instagram.com/ana.bakes/,,beauty,\n"
+        "instagram,ben_cooks,,beauty,\n",
+    )
+    # The same column named with its platform and a slash, as other lists write it.
+    _import(
+        tmp_path, "more.csv", "Name,TikTok handle / link\nCy,https://www.tiktok.com/@cy.dance\n"
+    )
+
+    people = _people(tmp_path / "crm.sqlite")
+    assert sorted(people) == ["Cy", "ana.bakes", "ben_cooks"]
+    assert people["ben_cooks"].accounts[0].url == "https://www.instagram.com/ben_cooks/"
+    assert people["Cy"].accounts[0].handle == "cy.dance"
