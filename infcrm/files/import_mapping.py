@@ -99,6 +99,11 @@ _NOT_A_FIGURE = frozenset(
     {"rank", "ranking", "growth", "gained", "gain", "change", "last", "days", "daily", "weekly",
      "monthly", "yearly", "earnings", "following", "followings", "ratio", "share", "percent"}
 )  # fmt: skip
+# Beside “email”: a column about the email (its text, its state), not the address.
+_NOT_AN_ADDRESS = frozenset(
+    {"pitch", "template", "subject", "body", "message", "draft", "text", "copy", "script",
+     "content", "status", "sent", "opened", "replied", "reply", "date", "verified", "valid"}
+)  # fmt: skip
 # Lifetime totals, which are not the per-post averages infcrm keeps.
 _TOTALS = frozenset(
     {"video views", "total views", "lifetime views", "channel views",
@@ -222,7 +227,7 @@ def _by_words(words: str) -> str:
     if parts & {"engagement", "er"}:
         return "engagement"
     if parts & {"email", "mail", "correo", "courriel"}:
-        return "email"
+        return IGNORE if parts & _NOT_AN_ADDRESS else "email"
     if parts & {"follower", "followers", "subscriber", "subscribers", "subs", "fans",
                 "seguidores", "abonnes", "abonnenten", "suscriptores", "inscritos"}:  # fmt: skip
         return "followers"

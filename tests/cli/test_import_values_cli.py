@@ -163,3 +163,24 @@ def test_a_column_of_handles_or_links_named_so_is_read_as_the_handles(tmp_path: 
     assert sorted(people) == ["Cy", "ana.bakes", "ben_cooks"]
     assert people["ben_cooks"].accounts[0].url == "https://www.instagram.com/ben_cooks/"
     assert people["Cy"].accounts[0].handle == "cy.dance"
+
+
+def test_an_email_pitch_column_is_not_read_as_email_addresses(tmp_path: Path) -> None:
+    # An outreach list's shape (GitHub nishantdubey-tech/creatorreach-micro-influencer-outreach,
+    # data/influencers.csv): `contact_email` beside `email_pitch`, the text of the email to
+    # send. The pitch was read as a second address and refused cell by cell (“Hi” is not an
+    # email address); it is a column left out, named among the ignored ones.
+    result = _import(
+        tmp_path,
+        "influencers.csv",
+        "name,platform,followers,profile_url,contact_email,email_pitch,email_status\n"
+        "Ana Fit,YouTube,19700,https://www.youtube.com/@anafit,ana@example.com,"
+        '"Hi Ana, your leg day videos stood out. Best, Partnerships Team",sent\n'
+        "Ben Runs,YouTube,5200,https://www.youtube.com/@benruns,Not Found,,\n",
+    )
+
+    assert "not an email address" not in result.stderr, result.stderr
+    assert "Ignored: email_pitch, email_status" in result.stdout
+    people = _people(tmp_path / "crm.sqlite")
+    assert (people["Ana Fit"].email, people["Ana Fit"].other_emails) == ("ana@example.com", None)
+    assert (people["Ben Runs"].email, people["Ben Runs"].other_emails) == (None, None)
