@@ -103,7 +103,7 @@ def open_workbook(path: Path, max_total: int = MAX_UNCOMPRESSED) -> tuple[Any, l
         except Exception as exc:  # zipfile, zlib and the like fail in many ways on damage
             raise WorkbookError(_damaged(name)) from exc
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        workbook = _opened(calamine, path)
         names = [m.name for m in workbook.sheets_metadata if _is_worksheet(m)] or list(
             workbook.sheet_names
         )
@@ -117,6 +117,22 @@ def open_workbook(path: Path, max_total: int = MAX_UNCOMPRESSED) -> tuple[Any, l
     if not names:
         raise WorkbookError(f"“{name}” has no sheets: there is nothing to import.")
     return workbook, names
+
+
+def _opened(calamine: Any, path: Path) -> Any:
+    """The workbook, read as its name says, else as its bytes say: an .xlsx named .xls, an old
+    .xls or an .ods named .xlsx (renamed by hand, or by a site that names every sheet .xls)
+    were taken for damaged or password-protected. The first failure stands when both fail."""
+    try:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    except _READER_ERRORS as exc:
+        _reraise_interrupts(exc)
+        with path.open("rb") as handle:
+            try:
+                return calamine.CalamineWorkbook.from_filelike(handle)
+            except _READER_ERRORS as again:
+                _reraise_interrupts(again)
+                raise exc from None
 
 
 def sheet_rows(workbook: Any, chosen: str, name: str) -> Iterator[tuple]:

@@ -166,3 +166,27 @@ def test_a_list_that_cannot_be_read_says_what_to_do(tmp_path: Path) -> None:
         "in Excel or another program, close it there and import it again; otherwise ask for "
         "a copy you may open."
     )
+
+
+def test_a_workbook_saved_under_another_workbook_s_extension_is_read(tmp_path: Path) -> None:
+    # A list renamed by hand, or downloaded from a site that names every sheet .xls: an .xlsx
+    # named .xls and an .ods named .xlsx were refused as damaged, an old .xls named .xlsx as
+    # password-protected. Each is read as what it is. The .xls and .ods are the converted real
+    # lists of tests/fixtures/real (see its README).
+    made = _xlsx(tmp_path / "made.xlsx", [["Name", "Instagram"], ["Ana", "ana.lopez"]])
+    files = {
+        "creators.xls": made,
+        "top_insta_influencers_data.xlsx": REAL / "top_insta_influencers_data.xls",
+        "tiktok-shop-creators.xlsx": REAL / "tiktok-shop-creators.ods",
+    }
+    for name, source in files.items():
+        path = shutil.copyfile(source, tmp_path / name)
+        db = tmp_path / f"{name}.sqlite"
+
+        result = infcrm("import", str(path), "--db", str(db))
+
+        assert result.returncode == 0, result.stderr
+        assert _names(db), name
+    assert _names(tmp_path / "creators.xls.sqlite") == ["Ana"]
+    assert len(_names(tmp_path / "top_insta_influencers_data.xlsx.sqlite")) == 25
+    assert len(_names(tmp_path / "tiktok-shop-creators.xlsx.sqlite")) == 25
