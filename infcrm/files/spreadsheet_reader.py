@@ -23,7 +23,7 @@ from infcrm.files.header_rows import (
     under_group_names,
 )
 from infcrm.files.html_table import html_rows, looks_like_html
-from infcrm.files.lock_files import lock_file_refusal, unreadable
+from infcrm.files.other_programs import lock_file_refusal, numbers_refusal, unreadable
 from infcrm.files.sheet_types import SheetRow, SpreadsheetError, Table, column_letter
 from infcrm.files.workbook_errors import workbook_error_cells
 from infcrm.files.workbook_guard import MAX_COLUMNS, MAX_ROWS, WorkbookTooBig
@@ -47,6 +47,8 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
     """Read the sheet `sheet` (default: the first) of a workbook, or a CSV/TSV/TXT file."""
     path = Path(path)
     name = path.name
+    if (refusal := numbers_refusal(path)) is not None:
+        raise SpreadsheetError(refusal)
     try:
         size = path.stat().st_size
         if path.is_dir():

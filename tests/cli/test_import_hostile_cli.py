@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -190,3 +191,24 @@ def test_a_workbook_saved_under_another_workbook_s_extension_is_read(tmp_path: P
     assert _names(tmp_path / "creators.xls.sqlite") == ["Ana"]
     assert len(_names(tmp_path / "top_insta_influencers_data.xlsx.sqlite")) == 25
     assert len(_names(tmp_path / "tiktok-shop-creators.xlsx.sqlite")) == 25
+
+
+def test_an_apple_numbers_document_says_how_to_export_it(tmp_path: Path) -> None:
+    # Numbers saves its own format (a zip of .iwa parts, or a folder as a package): it was
+    # refused as a damaged Excel workbook, with advice to open it in Excel.
+    document = tmp_path / "Creators.numbers"
+    with zipfile.ZipFile(document, "w") as archive:
+        archive.writestr("Index/Document.iwa", b"\x00" * 64)
+        archive.writestr("Metadata/Properties.plist", "<plist/>")
+    package = tmp_path / "Shops.numbers"
+    (package / "Index").mkdir(parents=True)
+
+    for path in (document, package):
+        result = infcrm("import", str(path), "--db", str(tmp_path / "crm.sqlite"))
+
+        assert result.returncode == 1
+        assert result.stderr.strip() == (
+            f"Nothing was imported. “{path.name}” is an Apple Numbers document, which infcrm "
+            "cannot read. In Numbers, choose File › Export To › Excel… (or CSV…) and import "
+            "the file it saves."
+        )

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infcrm.files.csv_reader import CsvError, csv_rows, decode_text
-from infcrm.files.lock_files import lock_file_refusal, unreadable
 from infcrm.files.orders.shop_formats import OrderFileError, ShopFormat, recognise
+from infcrm.files.other_programs import lock_file_refusal, unreadable
 from infcrm.services.exchange.order_types import ShopOrderInput
 from infcrm.services.progress import Progress
 

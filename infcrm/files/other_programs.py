@@ -1,5 +1,6 @@
-"""Files another program holds: the lock files spreadsheet programs keep beside a file they
-have open, told from the list, and a file that program will not let infcrm read.
+"""Files only another program can read or let go of: the lock files spreadsheet programs keep
+beside a file they have open, told from the list; Apple Numbers documents; and a file that
+program will not let infcrm read.
 
 While “people.xlsx” is open, Excel keeps “~$people.xlsx” beside it and LibreOffice
 “.~lock.people.xlsx#”. A file dialog that shows hidden files lists them next to the list, and
@@ -30,6 +31,17 @@ def lock_file_refusal(path: Path) -> str | None:
     return None
 
 
+def numbers_refusal(path: Path) -> str | None:
+    """What to say when `path` is an Apple Numbers document (a file, or a folder as a package),
+    which only Numbers reads; None when it is not one."""
+    if path.suffix.lower() != ".numbers":
+        return None
+    return (
+        f"“{path.name}” is an Apple Numbers document, which infcrm cannot read. In Numbers, "
+        "choose File › Export To › Excel… (or CSV…) and import the file it saves."
+    )
+
+
 def unreadable(name: str, exc: OSError) -> str:
     """What to say when the file `name` cannot be read (`exc`), with what to do when it is held
     by another program or not the user's to open."""
@@ -42,4 +54,4 @@ def unreadable(name: str, exc: OSError) -> str:
     return said
 
 
-__all__ = ["lock_file_refusal", "unreadable"]
+__all__ = ["lock_file_refusal", "numbers_refusal", "unreadable"]
