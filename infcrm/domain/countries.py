@@ -2,8 +2,9 @@
 
 Lists write the same country many ways and in many languages (“مصر” is Egypt, “대한민국” South
 Korea); stored as typed, the country filter would offer each spelling as a country of its own
-and a search for one would miss the others. Only the spellings in `country_spellings` are
-folded; any other text is kept as it was written.
+and a search for one would miss the others. Only the spellings in `country_spellings` and the
+two-letter codes in `country_codes` (written in capitals) are folded; any other text is kept as
+it was written.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import functools
 import re
 import unicodedata
 
+from infcrm.domain.country_codes import COUNTRY_CODES
 from infcrm.domain.country_spellings import OTHER_SPELLINGS
 
 # Folded spelling (letters and digits only, lower case) → the name stored.
@@ -50,7 +52,12 @@ def country_name(text: str | None) -> str | None:
 # import of that size about a second.
 @functools.lru_cache(maxsize=4096)
 def _one_name(text: str) -> str:
-    return _SAME_COUNTRY.get(_folded(text), text)
+    named = _SAME_COUNTRY.get(_folded(text))
+    if named is None:
+        code = text.strip()
+        # A two-letter code in capitals (“IN”, “DE”), as YouTube and scrapers write countries.
+        named = COUNTRY_CODES.get(code) if len(code) == 2 and code.isupper() else None
+    return named or text
 
 
 __all__ = ["country_name"]

@@ -184,3 +184,33 @@ def test_an_email_pitch_column_is_not_read_as_email_addresses(tmp_path: Path) ->
     people = _people(tmp_path / "crm.sqlite")
     assert (people["Ana Fit"].email, people["Ana Fit"].other_emails) == ("ana@example.com", None)
     assert (people["Ben Runs"].email, people["Ben Runs"].other_emails) == (None, None)
+
+
+def test_country_codes_are_stored_as_the_countries_they_name(tmp_path: Path) -> None:
+    # A creators list's shape (GitHub Rashmitha-anugu/youtube-brand-deals-analytics,
+    # creators.csv), as YouTube's and scrapers' exports write countries: two-letter codes.
+    # “UK” and “US” became country names while “AU”, “BR”, “IN”, “DE” stayed codes, so the
+    # country filter offered both kinds and a search for India missed “IN”.
+    _import(
+        tmp_path,
+        "creators.csv",
+        "creator_id,creator_name,category,subscribers,country\n"
+        "C001,Zoe Brooks,Finance,21031,UK\nC002,Eli Rivera,Beauty,1366993,AU\n"
+        "C003,Nina Brooks,Gaming,12201,BR\nC006,Nina Larsen,Tech,63947,US\n"
+        "C011,Zoe Costa,Lifestyle,19629,IN\nC017,Lena Nguyen,Food,3479093,DE\n"
+        "C018,Ivy Kim,Fitness,3677741,KR\nC019,Eli Haddad,Beauty,51906,GB\n",
+        "--platform",
+        "youtube",
+    )
+
+    countries = {name: p.country for name, p in _people(tmp_path / "crm.sqlite").items()}
+    assert countries == {
+        "Zoe Brooks": "United Kingdom",
+        "Eli Rivera": "Australia",
+        "Nina Brooks": "Brazil",
+        "Nina Larsen": "United States",
+        "Zoe Costa": "India",
+        "Lena Nguyen": "Germany",
+        "Ivy Kim": "South Korea",
+        "Eli Haddad": "United Kingdom",
+    }

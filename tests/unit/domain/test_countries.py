@@ -81,3 +81,17 @@ def test_an_arabic_sheet_stores_the_countries_an_english_sheet_would(
         "United Arab Emirates",
         "Morocco",
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [("IN", "India"), ("DE", "Germany"), ("GB", "United Kingdom"), ("KR", "South Korea"),
+     (" BR ", "Brazil"), ("XK", "Kosovo")],
+)  # fmt: skip
+def test_a_two_letter_country_code_is_stored_as_the_country(written: str, stored: str) -> None:
+    assert country_name(written) == stored
+
+
+def test_only_codes_in_capitals_are_read_as_countries() -> None:
+    # “in” or “De” are more likely words or typos than codes; “NA” is “not available”.
+    assert [country_name(t) for t in ("in", "De", "NA", "ZZ")] == ["in", "De", "NA", "ZZ"]

@@ -164,7 +164,7 @@ def test_an_agency_workbook_from_excel_97_imports_each_sheet(
 
     assert youtube.created == 19 and not youtube.problems
     sahil = _person(empty, "Sahil Free AI Tool")
-    assert (sahil["email"], sahil["country"]) == ("freeaitool99@gmail.com", "IN")
+    assert (sahil["email"], sahil["country"]) == ("freeaitool99@gmail.com", "India")
     assert sahil["accounts"][0][:4] == ("youtube", "UCDYs4mQ5aLCRCImumHMVwvQ", None, 1_830_000)
     assert _person(empty, "AI Tool Journey")["country"] is None  # “Not Found” is empty
 
@@ -173,4 +173,4 @@ def test_an_agency_workbook_from_excel_97_imports_each_sheet(
     assert shop.created == 25 and not shop.problems
     codrina = _person(empty, "Codrina🤍")
     assert [a[:5] for a in codrina["accounts"]] == [("tiktok", "codrinachetaa", None, 1958, None)]
-    assert (codrina["country"], codrina["niches"]) == ("GB", "玩具与乐器, 母婴用品")
+    assert (codrina["country"], codrina["niches"]) == ("United Kingdom", "玩具与乐器, 母婴用品")

@@ -97,7 +97,7 @@ def test_tiktok_shop_affiliate_creator_export(empty: Database, real, suffix: str
     assert {"creator_id", "creator_oecuid", "主页"} <= set(summary.ignored)
     codrina = _person(empty, "Codrina🤍")
     assert codrina["accounts"] == [("tiktok", "codrinachetaa", None, 1958, None, None, None)]
-    assert (codrina["country"], codrina["niches"]) == ("GB", "玩具与乐器, 母婴用品")
+    assert (codrina["country"], codrina["niches"]) == ("United Kingdom", "玩具与乐器, 母婴用品")
     darcy = _person(empty, "Darcy Nicholson")
     assert darcy["accounts"][0][:4] == ("tiktok", "darcynicholson", None, 2408)
 
@@ -203,7 +203,7 @@ def test_outreach_tracker_with_not_found_placeholders_and_statuses(empty: Databa
     sahil = _person(empty, "Sahil Free AI Tool")
     assert (sahil["email"], sahil["country"], _stage(empty, sahil)) == (
         "freeaitool99@gmail.com",
-        "IN",
+        "India",  # written “IN”, a code
         "Declined",
     )
     assert sahil["accounts"][0][:4] == ("youtube", "UCDYs4mQ5aLCRCImumHMVwvQ", None, 1_830_000)
