@@ -269,12 +269,13 @@ def test_spreadsheet_bombs_are_refused_quickly_and_in_little_memory(
 
 def test_a_gigabyte_of_shared_strings_in_a_few_megabytes_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "strings-bomb.xlsx"
-    with zipfile.ZipFile(io.BytesIO(XLSX_SEED)) as zin, zipfile.ZipFile(path, "w") as zout:
+    # Deflate's fastest level packs the gigabyte in a quarter of the default's time and
+    # still into under 8 MB: the same bomb, made faster.
+    fast = {"compression": zipfile.ZIP_DEFLATED, "compresslevel": 1}
+    with zipfile.ZipFile(io.BytesIO(XLSX_SEED)) as zin, zipfile.ZipFile(path, "w", **fast) as zout:
         for item in zin.infolist():
             zout.writestr(item, zin.read(item.filename), zipfile.ZIP_DEFLATED)
-        info = zipfile.ZipInfo("xl/sharedStrings.xml")
-        info.compress_type = zipfile.ZIP_DEFLATED
-        with zout.open(info, "w", force_zip64=True) as part:
+        with zout.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
             part.write(SHARED.replace(b"</sst>", b"<si><t>"))
             block = b"A" * (1 << 20)
             for _ in range(1024):
