@@ -9,9 +9,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
+W = TypeVar("W", Path, str)
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -27,11 +29,19 @@ def infcrm(*args: str, env: dict[str, str] | None = None, timeout: float = 120, 
     )
 
 
-def make_demo(path: Path, influencers: int = 40) -> Path:
-    """A demo database made by the command line."""
-    result = infcrm("demo", "--db", str(path), "--influencers", str(influencers))
-    assert result.returncode == 0, result.stderr
-    return path
+def make_demo(where: W, influencers: int = 40) -> W:
+    """A demo database at `where` (a new file or an empty server database) for a test of some
+    other command: filled by the services `infcrm demo` calls, with its default seed, but in
+    this process, without starting the program (the demo command has tests of its own)."""
+    from infcrm.db.engine import open_database
+    from infcrm.demo import generate as demo
+
+    db = open_database(where)
+    try:
+        demo.populate(db, influencers=influencers)
+    finally:
+        db.close()
+    return where
 
 
 def scramble_middle(path: Path, size: int = 4096) -> None:

@@ -291,7 +291,8 @@ def test_the_backups_folder_is_private_however_it_is_made(tmp_path: Path) -> Non
     from infcrm import paths
     from infcrm.db.engine import open_database
 
-    demo = make_demo(tmp_path / "demo.sqlite", influencers=3)
+    demo = tmp_path / "demo.sqlite"  # the real command: it makes the backups folder
+    assert infcrm("demo", "--db", str(demo), "--influencers", "3").returncode == 0
     assert (demo.parent / "demo-backups").stat().st_mode & 0o777 == 0o700
     fixture = tmp_path / "old.sqlite"
     fixture.write_bytes((FIXTURES / "schema-0001.sqlite").read_bytes())

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.cli.safety_helpers import make_demo
 from tests.cli.test_cli import infcrm
 from tests.conftest import _admin
 
@@ -52,7 +53,7 @@ def test_demo_import_and_export_work_on_a_server(server_url: str, tmp_path) -> N
 def test_backup_of_a_server_is_a_dump_that_the_printed_command_puts_back(
     server_url: str, request: pytest.FixtureRequest
 ) -> None:
-    assert infcrm("demo", "--db", server_url, "--influencers", "12").returncode == 0
+    make_demo(server_url, 12)
     made = infcrm("backup", "--db", server_url)
     assert made.returncode == 0, made.stderr
     dump = Path(made.stdout.split("Backed up to ", 1)[1].splitlines()[0])
@@ -124,7 +125,7 @@ def test_help_says_db_also_takes_a_servers_address() -> None:
 def test_backup_into_a_folder_to_make_or_under_a_name_writes_a_dump_the_command_takes(
     server_url: str, tmp_path: Path
 ) -> None:
-    assert infcrm("demo", "--db", server_url, "--influencers", "3").returncode == 0
+    make_demo(server_url, 3)
     name = server_url.rsplit("/", 1)[1]
     into = infcrm("backup", "--db", server_url, str(tmp_path / "bk") + "/")
     assert into.returncode == 0, into.stderr
@@ -180,10 +181,16 @@ def test_a_dry_run_on_a_server_says_what_an_import_would_do_and_writes_nothing(
             found = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
             return found.fetchone()[0]
 
-    source = tmp_path / "shop.sqlite"
-    assert infcrm("demo", "--db", str(source), "--influencers", "4").returncode == 0
-    full = tmp_path / "all.xlsx"
-    assert infcrm("export", str(full), "--db", str(source), "--all-sheets").returncode == 0
+    from infcrm.db.engine import open_database
+    from infcrm.files.xlsx_export import export_xlsx
+
+    source = make_demo(tmp_path / "shop.sqlite", 4)
+    full = tmp_path / "all.xlsx"  # a full export, made as `infcrm export --all-sheets` does
+    db = open_database(source)
+    try:
+        export_xlsx(db, full, all_sheets=True)
+    finally:
+        db.close()
     restore = infcrm("import", str(full), "--db", server_url, "--dry-run")
     assert restore.returncode == 0, restore.stderr
     assert "would restore 4 people" in restore.stdout and "nothing was written" in restore.stdout
@@ -288,7 +295,7 @@ def test_the_printed_restore_lines_work_pasted_when_the_address_has_options(
         return shown.stdout.splitlines()
 
     address = server_url + "?sslmode=disable&target_session_attrs=any"
-    assert infcrm("demo", "--db", address, "--influencers", "2").returncode == 0
+    make_demo(address, 2)
     made = infcrm("backup", "--db", address)
     assert made.returncode == 0, made.stderr
     line = next(x for x in made.stdout.splitlines() if "infcrm import" in x)

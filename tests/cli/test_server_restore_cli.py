@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.safety_helpers import make_demo
 from tests.cli.test_cli import infcrm
 from tests.conftest import _admin
 
@@ -71,7 +72,7 @@ def test_a_dump_goes_back_and_the_data_it_replaced_is_kept_to_undo_it(
     request, tmp_path: Path
 ) -> None:
     url = _team_database(request, tmp_path, "shop", "lia", old=False)
-    assert infcrm("demo", "--db", url, "--influencers", "6").returncode == 0
+    make_demo(url, 6)
     dump = _back_up(url)
     before = _names(url, tmp_path)
     _add_person(url, tmp_path, "Late Arrival")
@@ -96,7 +97,7 @@ def test_a_dump_goes_back_and_the_data_it_replaced_is_kept_to_undo_it(
 
 def test_the_backup_command_prints_the_restore_that_works(request, tmp_path: Path) -> None:
     url = _team_database(request, tmp_path, "boutique", "max", old=False)
-    assert infcrm("demo", "--db", url, "--influencers", "3").returncode == 0
+    make_demo(url, 3)
     made = infcrm("backup", "--db", url)
     command = next(line for line in made.stdout.splitlines() if "infcrm import" in line)
     args = command.split("infcrm ", 1)[1].split()
@@ -109,7 +110,7 @@ def test_a_database_whose_extensions_the_administrator_owns_is_restored(
     request, tmp_path: Path
 ) -> None:
     url = _team_database(request, tmp_path, "atelier", "noa", old=True)
-    assert infcrm("demo", "--db", url, "--influencers", "5").returncode == 0
+    make_demo(url, 5)
     dump = _back_up(url)
     before = _names(url, tmp_path)
     # What the printed pg_restore command used to meet here: only an extension's owner may
@@ -135,7 +136,7 @@ def test_missing_extensions_the_team_may_not_create_name_the_sql_to_run(
     request, tmp_path: Path
 ) -> None:
     url = _team_database(request, tmp_path, "kiosk", "ida", old=False)
-    assert infcrm("demo", "--db", url, "--influencers", "4").returncode == 0
+    make_demo(url, 4)
     dump = _back_up(url)
     before = _names(url, tmp_path)
     server, _template = request.getfixturevalue("pg_template")
@@ -162,7 +163,7 @@ def test_missing_extensions_the_team_may_not_create_name_the_sql_to_run(
 
 def test_without_pg_restore_it_says_how_to_install_it(request, tmp_path: Path) -> None:
     url = _team_database(request, tmp_path, "stall", "eli", old=False)
-    assert infcrm("demo", "--db", url, "--influencers", "2").returncode == 0
+    make_demo(url, 2)
     dump = _back_up(url)
     bare = tmp_path / "bin"  # a PATH with Python but no PostgreSQL programs
     bare.mkdir()
