@@ -24,7 +24,7 @@ from infcrm.db.engine import (
     refuse_read_only,
 )
 from infcrm.domain.validation import InvalidInput
-from infcrm.files.backup_import import UNDO_HINT, apply_restore, looks_like_backup, plan_restore
+from infcrm.files.backup_signature import is_infcrm_export
 from infcrm.files.import_apply import (
     ImportSummary,
     field_key,
@@ -201,7 +201,7 @@ def run(
     except InvalidInput as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    if not args.sheet and looks_like_backup(args.file):
+    if not args.sheet and is_infcrm_export(args.file):  # read from its small parts only
         return _restore(args, open_db, lock_wait)
     options = {
         "platform": args.platform,
@@ -272,6 +272,9 @@ def _restore(
     lock_wait: float = LOCK_WAIT_SECONDS,
 ) -> int:
     """An all-sheets export: restore everything it holds (into an empty database only)."""
+    # Restoring needs every part's reader; a people list's import does not load them.
+    from infcrm.files.backup_import import UNDO_HINT, apply_restore, plan_restore
+
     name = Path(args.file).name
     try:
         if args.dry_run:
