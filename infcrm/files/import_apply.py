@@ -17,7 +17,14 @@ from infcrm.files.collector import collector_paused
 from infcrm.files.handle_columns import post_links_label
 from infcrm.files.import_leftovers import write_leftovers
 from infcrm.files.import_mapping import IGNORE, field_label, ignored_columns
-from infcrm.files.import_plan import ImportPlan, PlanRun, parts_left_out, problem_lines
+from infcrm.files.import_plan import (
+    ImportPlan,
+    PlanRun,
+    counted,
+    parts_left_out,
+    problem_lines,
+    read_decided,
+)
 from infcrm.files.import_rows import RowProblem
 from infcrm.files.import_source import (
     ImportSource,
@@ -65,6 +72,7 @@ class ImportSummary:
     lacks_platform: bool = False  # some rows were not kept for want of a platform
     added_to_earlier: int = 0  # rows that were more of a person on an earlier row
     accounts_added: int = 0  # of `updated`, those that only added accounts (with “skip”)
+    up_to_date: int = 0  # people found whom their rows would not change: not written
 
     @property
     def added_note(self) -> str:
@@ -86,16 +94,18 @@ class ImportSummary:
 
     def headline(self) -> str:
         """“Would create 120, update 3, skip 5, not import 2” for a dry run, else what was
-        done: “Created 120, updated 3, …” (“Created 0, …, not imported 9” when refused)."""
-        counts = (self.created, self.updated, self.skipped, self.rejected)
-        words = ("Created", "updated", "skipped", "not imported")
+        done: “Created 120, updated 3, …” (“Created 0, …, not imported 9” when refused). The
+        people the rows would not change are counted after the updated ones when there are
+        any: “Created 0, updated 1, already up to date 39, skipped 0, not imported 0.”"""
+        counts = (self.created, self.updated, self.up_to_date, self.skipped, self.rejected)
         added = self.added_note
-        if self.dry_run:
-            words = ("Would create", "update", "skip", "not import")
-        elif not (self.written or self.attempted):  # refused: none of its rows went in
-            refused = self.created + self.updated + self.rejected + self.added_to_earlier
-            counts, added = (0, 0, self.skipped, refused), ""
-        said = ", ".join(f"{w} {n:,}" for w, n in zip(words, counts, strict=True)) + "."
+        if not (self.dry_run or self.written or self.attempted):  # refused: none went in
+            refused = (
+                self.created + self.updated + self.up_to_date + self.rejected
+                + self.added_to_earlier
+            )  # fmt: skip
+            counts, added = (0, 0, 0, self.skipped, refused), ""
+        said = counted(counts, dry_run=self.dry_run) + "."
         return f"{said} {added}" if added else said
 
 
@@ -111,12 +121,17 @@ def refusal_message(plan: ImportPlan) -> str | None:
             "set the column at fault to Ignore, and import again. With strict checking infcrm "
             "imports a file completely or not at all."
         )
-    if plan.count("create") or plan.count("update"):
+    if plan.writes:
         return None
     if rejected and plan.only_platform_missing:
         return f"{NOTHING_IMPORTABLE}: the file has handles but no platform column."
     if rejected:
         return f"{NOTHING_IMPORTABLE}: no row names anybody infcrm could read."
+    if plan.up_to_date:
+        return (
+            "Nothing to import: everyone in the file is already in infcrm as the file has "
+            "them, or repeats an earlier row."
+        )
     return "Nothing to import: every row is already in infcrm or repeats an earlier row."
 
 
@@ -132,7 +147,8 @@ def summarise(
     return ImportSummary(
         file_name=plan.file_name,
         created=plan.count("create"),
-        updated=plan.count("update"),
+        updated=plan.count("update") - plan.up_to_date,
+        up_to_date=plan.up_to_date,
         skipped=plan.count("skip") - plan.added_to_earlier,
         rejected=plan.count("reject"),
         problems=tuple(problem_lines(plan.problems)),
@@ -243,7 +259,8 @@ def apply_run(
             lock_wait=lock_wait,
         )
     run.finish()
-    if outcome.batch_id is None and not outcome.skipped and not outcome.rejected:
+    found = outcome.skipped or outcome.rejected or outcome.up_to_date
+    if outcome.batch_id is None and not found:
         if copy is not None:  # nobody could be read: refused, as before anything was written
             copy.unlink(missing_ok=True)
         return plan
@@ -368,7 +385,7 @@ def plan_file(
             db, path, platform=platform, sheet=sheet, mapping=mapping,
             on_duplicate=on_duplicate, strict=strict, max_bytes=max_bytes,
         )  # fmt: skip
-        return run.read_all(progress, decide=decide)
+        return read_decided(db, run, progress, decide=decide)
 
 
 def _start_file(

@@ -29,7 +29,11 @@ from infcrm.services.exchange.import_matching import (
     Matcher,
     known_people,
 )
-from infcrm.services.exchange.import_updates import addresses_after, other_names_after
+from infcrm.services.exchange.import_updates import (
+    addresses_after,
+    mark_up_to_date,
+    other_names_after,
+)
 from infcrm.services.progress import Progress
 
 _BLOCK = 1000  # rows read between two progress reports (and chances to cancel)
@@ -71,6 +75,11 @@ class ImportPlan:
         return sum(1 for row in self.rows if row.action == action)
 
     @property
+    def up_to_date(self) -> int:
+        """Of the rows that update someone, those that would change nothing about them."""
+        return sum(1 for row in self.rows if row.action == "update" and row.up_to_date)
+
+    @property
     def added_to_earlier(self) -> int:
         """How many rows were more of a person on an earlier row, added to that row."""
         return sum(1 for row in self.rows if row.repeat_of)
@@ -98,20 +107,39 @@ class ImportPlan:
         """Whether the import may run: something to write, and with `strict` no problem."""
         if self.strict and any(p.loses_value for p in self.problems):
             return False
-        return self.count("create") + self.count("update") > 0
+        return self.writes > 0
+
+    @property
+    def writes(self) -> int:
+        """How many people the import would add or change (not those already up to date)."""
+        return self.count("create") + self.count("update") - self.up_to_date
 
     def summary(self, *, dry_run: bool = True) -> str:
         """“Would create 120, update 3, skip 5, not import 2” (or “Created …” once done)."""
-        verbs = ("Would create", "update", "skip", "not import") if dry_run else (
-            "Created", "updated", "skipped", "not imported"
-        )  # fmt: skip
-        counts = (
-            self.count("create"),
-            self.count("update"),
-            self.count("skip") - self.added_to_earlier,
-            self.count("reject"),
+        return counted(
+            (
+                self.count("create"),
+                self.count("update") - self.up_to_date,
+                self.up_to_date,
+                self.count("skip") - self.added_to_earlier,
+                self.count("reject"),
+            ),
+            dry_run=dry_run,
         )
-        return ", ".join(f"{verb} {n:,}" for verb, n in zip(verbs, counts, strict=True))
+
+
+def counted(counts: Sequence[int], *, dry_run: bool) -> str:
+    """“Created 120, updated 3, skipped 5, not imported 2” from the counts of people created,
+    updated, already up to date (said only when there are any), skipped and not imported;
+    “Would create …, update …” for a dry run."""
+    words = ("Would create", "update", "already up to date", "skip", "not import") if dry_run else (
+        "Created", "updated", "already up to date", "skipped", "not imported"
+    )  # fmt: skip
+    return ", ".join(
+        f"{word} {n:,}"
+        for i, (word, n) in enumerate(zip(words, counts, strict=True))
+        if n or i != 2
+    )
 
 
 def problem_lines(problems: Sequence[RowProblem], shown_rows: int = 5) -> list[str]:
@@ -205,7 +233,18 @@ def build_plan(
         db, table, mapping, platform=platform, on_duplicate=on_duplicate, limit=limit,
         strict=strict, stage_choices=stage_choices, known=known,
     )  # fmt: skip
-    return run.read_all(progress, decide=decide)
+    return read_decided(db, run, progress, decide=decide)
+
+
+def read_decided(
+    db: Database, run: PlanRun, progress: Progress | None = None, *, decide: bool = True
+) -> ImportPlan:
+    """The run's finished plan (`PlanRun.read_all`), its updates that would change nobody
+    noted as up to date."""
+    plan = run.read_all(progress, decide=decide)
+    if decide:
+        mark_up_to_date(db, plan.rows)
+    return plan
 
 
 class PlanRun:
@@ -408,7 +447,9 @@ __all__ = [
     "RowProblem",
     "build_plan",
     "check_mapping",
+    "counted",
     "parts_left_out",
     "problem_lines",
+    "read_decided",
     "start_plan",
 ]

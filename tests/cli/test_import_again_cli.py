@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from safety_helpers import infcrm
@@ -159,3 +160,44 @@ def test_the_undo_line_says_which_accounts_and_people_undo_takes_back(tmp_path: 
         "Undo: in the app, Edit › Undo last import (it puts back the people it updated as "
         "they were)."
     )
+
+
+def _last_import(path: Path) -> object:
+    from infcrm.services.exchange import import_history
+
+    db = open_database(path)
+    try:
+        return import_history.last_import(db)
+    finally:
+        db.close()
+
+
+def test_importing_the_own_export_again_changes_and_counts_nobody(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    assert infcrm("--db", str(db), "demo", "--influencers", "12").returncode == 0
+    out = tmp_path / "out.csv"
+    assert infcrm("export", str(out), "--db", str(db)).returncode == 0
+    before = _last_import(db)
+    options = ("--on-duplicate", "update")
+
+    dry = _imported(db, out, *options, "--dry-run")
+    again = _imported(db, out, *options)
+
+    assert "Would create 0, update 0, already up to date 12, skip 0, not import 0." in dry
+    assert "Created 0, updated 0, already up to date 12, skipped 0, not imported 0." in again
+    assert _last_import(db) == before  # nothing for Undo last import to put back
+
+    with out.open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.DictReader(source))
+    rows[0]["City"] = "Reykjavik"
+    with out.open("w", encoding="utf-8", newline="") as target:
+        writer = csv.DictWriter(target, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    dry = _imported(db, out, *options, "--dry-run")
+    changed = _imported(db, out, *options)
+
+    assert "Would create 0, update 1, already up to date 11, skip 0, not import 0." in dry
+    assert "Created 0, updated 1, already up to date 11, skipped 0, not imported 0." in changed
+    assert _last_import(db).updated == 1

@@ -49,6 +49,9 @@ class ImportRow:
     # the row's cell.
     existing_name: str = ""
     left_out: dict[str, tuple[str, ...]] | None = None
+    # With “update”: the row would change nothing about the person (no field, tag, account
+    # figure or new account), so it is not written nor counted as updated.
+    up_to_date: bool = False
 
 
 __all__ = ["ImportRow"]

@@ -8,13 +8,15 @@ import puts them back (`import_history`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from datetime import datetime
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from infcrm.db import search_index
+from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
 from infcrm.domain.accounts import account_key
@@ -45,17 +47,25 @@ def _jsonable(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def update_person(
-    conn: Connection,
-    row: ImportRow,
-    batch_id: int,
-    now: datetime,
-    check: Callable[[int, Mapping[str, object]], None],
-) -> None:
-    """Fill an existing person with the row's non-blank values, keeping what it replaced."""
+@dataclass(frozen=True)
+class _Planned:
+    """What updating one person with a row would change: nothing when it is all empty."""
+
+    current: Mapping[str, object]
+    changes: dict[str, object]
+    new_tags: list[str]
+    # Each account the row adds (no old one, no fields) or whose figures it replaces.
+    accounts: list[tuple[Mapping[str, object] | None, dict[str, object], dict[str, object]]]
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.changes or self.new_tags or self.accounts)
+
+
+def _plan(conn: Connection, row: ImportRow) -> _Planned:
+    """What the row would change about its person, as the database holds them now."""
     person_id = row.existing_id
     current = conn.execute(select(Influencer).where(Influencer.id == person_id)).mappings().one()
-    check(person_id, current)  # noted when changed since the preview, or in the Trash
     row.left_out = None
     named = _renames(row, current["display_name"])
     # Found by an address a merge kept as another email: the name and main email chosen then
@@ -68,12 +78,83 @@ def update_person(
         for key, value in (() if row.adds_accounts else row.person.items())
         if key in PERSON_COLUMNS
         and value is not None
-        and value != current[key]
+        and _differs(key, value, current[key])
         and (key != "display_name" or named)
         and key not in kept
     }
     _keep_addresses(changes, current, row)
     _keep_names(changes, current, row)
+    have = {
+        t.casefold()
+        for t in conn.execute(
+            select(InfluencerTag.name).where(InfluencerTag.influencer_id == person_id)
+        ).scalars()
+    }
+    new_tags = [t for t in row.tags if t.casefold() not in have and not row.adds_accounts]
+    accounts = _account_changes(conn, person_id, row.accounts, row.adds_accounts)
+    return _Planned(current, changes, new_tags, accounts)
+
+
+def _differs(key: str, value: object, stored: object) -> bool:
+    """Whether the file's value is another than the stored one. An “Added” date is the same
+    when it is equal at the precision the file gives it (to the minute as an export writes
+    it, to the day when no time is written), read as the wall-clock time both show."""
+    if key != "created_at" or not isinstance(value, datetime) or stored is None:
+        return value != stored
+    assert isinstance(stored, datetime)
+    given, held = _local(value), _local(stored)
+    if given.microsecond:
+        return given != held
+    if given.second:
+        return given != held.replace(microsecond=0)
+    if given.hour or given.minute:
+        return given != held.replace(second=0, microsecond=0)
+    return given.date() != held.date()
+
+
+def _local(instant: datetime) -> datetime:
+    """A stored instant (naive UTC) as the local wall-clock time, naive."""
+    return instant.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def up_to_date(conn: Connection, row: ImportRow) -> bool:
+    """Whether updating the row's person would change nothing about them: no field, tag or
+    account figure, no account added. The row's notes of what an update leaves out stay."""
+    left_out = row.left_out
+    try:
+        return not _plan(conn, row).changes_anything
+    finally:
+        row.left_out = left_out
+
+
+def mark_up_to_date(db: Database, rows: Iterable[ImportRow]) -> None:
+    """Note which rows that update someone would change nothing about them, as a preview
+    or a dry run counts them (the import decides it again as it writes)."""
+    with db.reader() as session:
+        conn = session.connection()
+        for row in rows:
+            if row.action == "update" and row.existing_id is not None:
+                row.up_to_date = up_to_date(conn, row)
+
+
+def update_person(
+    conn: Connection,
+    row: ImportRow,
+    batch_id: int,
+    now: datetime,
+    check: Callable[[int, Mapping[str, object]], None],
+) -> bool:
+    """Fill an existing person with the row's non-blank values, keeping what it replaced.
+
+    A row that would change nothing about them writes nothing and notes the row as up to
+    date (`ImportRow.up_to_date`); returns whether the person was updated."""
+    person_id = row.existing_id
+    planned = _plan(conn, row)
+    row.up_to_date = not planned.changes_anything
+    if row.up_to_date:
+        return False
+    current, changes = planned.current, planned.changes
+    check(person_id, current)  # noted when changed since the preview, or in the Trash
     previous: dict[str, object] = {
         "person": {k: _jsonable(current[k]) for k in changes}
         | {"updated_at": _jsonable(current["updated_at"])},
@@ -84,19 +165,13 @@ def update_person(
     conn.execute(
         update(Influencer).where(Influencer.id == person_id).values(**changes, updated_at=now)
     )
-    have = {
-        t.casefold()
-        for t in conn.execute(
-            select(InfluencerTag.name).where(InfluencerTag.influencer_id == person_id)
-        ).scalars()
-    }
-    new_tags = [t for t in row.tags if t.casefold() not in have and not row.adds_accounts]
-    if new_tags:
+    if planned.new_tags:
         conn.execute(
-            insert(InfluencerTag), [{"influencer_id": person_id, "name": t} for t in new_tags]
+            insert(InfluencerTag),
+            [{"influencer_id": person_id, "name": t} for t in planned.new_tags],
         )
-        previous["tags_added"] = new_tags
-    _update_accounts(conn, person_id, row.accounts, previous, now, row.adds_accounts)
+        previous["tags_added"] = planned.new_tags
+    _update_accounts(conn, person_id, planned.accounts, previous, now)
     conn.execute(
         insert(ImportBatchItem).values(
             batch_id=batch_id,
@@ -106,6 +181,7 @@ def update_person(
         )
     )
     search_index.reindex(conn, [person_id])
+    return True
 
 
 def _keep_addresses(
@@ -196,30 +272,60 @@ def _keep_names(changes: dict[str, object], current: Mapping[str, object], row: 
         changes["other_names"] = names
 
 
-def _update_accounts(
+def _account_changes(
     conn: Connection,
     person_id: int,
     accounts: list[dict[str, object]],
-    previous: dict,
-    now: datetime,
     new_networks_only: bool = False,
-) -> None:
-    """Add the row's new accounts to the person and fill the known ones' figures
-    (`new_networks_only`: only add its accounts on networks the person has none on)."""
+) -> list[tuple[Mapping[str, object] | None, dict[str, object], dict[str, object]]]:
+    """The row's accounts the person lacks (old None) and the figures of known ones it
+    replaces (`new_networks_only`: only its accounts on networks the person has none on)."""
     existing = {
         account_key(a["platform"], a["handle"], a["label"]): a
         for a in conn.execute(
             select(SocialAccount).where(SocialAccount.influencer_id == person_id)
         ).mappings()
     }
-    has_primary = any(a["is_primary"] for a in existing.values())
     networks = {a["platform"] for a in existing.values() if a["handle"]}
+    found = []
     for account in accounts:
         old = existing.get(
             account_key(account["platform"], account["handle"], account.get("label"))
         )
         if new_networks_only and (not account.get("handle") or account["platform"] in networks):
             continue
+        if old is None:
+            found.append((None, account, {}))
+            continue
+        fields = {
+            k: account[k]
+            for k in ACCOUNT_COLUMNS
+            if k not in ("platform", "handle", "label", "url", "is_primary")
+            and account.get(k) is not None
+            and account[k] != old[k]
+        }
+        if fields:
+            found.append((old, account, fields))
+    return found
+
+
+def _update_accounts(
+    conn: Connection,
+    person_id: int,
+    changes: list[tuple[Mapping[str, object] | None, dict[str, object], dict[str, object]]],
+    previous: dict,
+    now: datetime,
+) -> None:
+    """Add the row's new accounts to the person and fill the known ones' figures
+    (`_account_changes`)."""
+    has_primary = bool(
+        conn.execute(
+            select(SocialAccount.id)
+            .where(SocialAccount.influencer_id == person_id, SocialAccount.is_primary)
+            .limit(1)
+        ).first()
+    )
+    for old, account, fields in changes:
         if old is None:
             values = {key: account.get(key) for key in ACCOUNT_COLUMNS}
             values["is_primary"] = not has_primary
@@ -231,15 +337,6 @@ def _update_accounts(
             ).scalar_one()
             previous["accounts_created"].append(new_id)
             _snapshot(conn, new_id, account, now)
-            continue
-        fields = {
-            k: account[k]
-            for k in ACCOUNT_COLUMNS
-            if k not in ("platform", "handle", "label", "url", "is_primary")
-            and account.get(k) is not None
-            and account[k] != old[k]
-        }
-        if not fields:
             continue
         previous["accounts"][str(old["id"])] = {k: old[k] for k in fields} | {
             "updated_at": _jsonable(old["updated_at"])
@@ -267,6 +364,8 @@ __all__ = [
     "ACCOUNT_COLUMNS",
     "PERSON_COLUMNS",
     "addresses_after",
+    "mark_up_to_date",
     "other_names_after",
+    "up_to_date",
     "update_person",
 ]

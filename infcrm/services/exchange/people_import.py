@@ -56,6 +56,8 @@ class ImportOutcome:
     # The people it updated who are in the Trash (someone moved them there, maybe since the
     # preview): their rows hold the file's values, but the list does not show them.
     in_trash: tuple[str, ...] = ()
+    # The people found whom the rows would not change: nothing written for them.
+    up_to_date: int = 0
 
 
 class _NothingToWrite(Exception):
@@ -133,17 +135,22 @@ def write_import_blocks(
                 raise InvalidInput(
                     {f"row.{r.number}": f"Row {r.number}: {r.reason}" for r in rejected}
                 )
-            if not writer.created and not writer.updates:
-                raise _NothingToWrite(ImportOutcome(None, 0, 0, skipped, rejected))
-            writer.finish()
+            if writer.created or writer.updates:
+                writer.finish()
+            if not writer.created and not writer.updated:
+                # Every row was already there, or would change nobody: the empty batch goes.
+                raise _NothingToWrite(
+                    ImportOutcome(None, 0, 0, skipped, rejected, up_to_date=writer.up_to_date)
+                )
             return ImportOutcome(
                 writer.batch_id,
                 writer.created,
-                len(writer.updates),
+                writer.updated,
                 skipped,
                 rejected,
                 tuple(moved.names),
                 tuple(moved.trashed),
+                writer.up_to_date,
             )
     except _NothingToWrite as nothing:
         return nothing.args[0]
@@ -207,6 +214,7 @@ class _Writer:
         self.file_name = file_name
         self.created = 0
         self.updates: list[ImportRow] = []
+        self.updated = 0  # of `updates`, those that changed their person (the rest: up to date)
         self.skipped: list[ImportRow] = []
         self.rejected: list[ImportRow] = []
         # Ids are given, not returned: this transaction holds SQLite's write lock (on a
@@ -262,6 +270,11 @@ class _Writer:
             if progress is not None and self.created:
                 progress.report(done, total, "Making the new people searchable…")
 
+    @property
+    def up_to_date(self) -> int:
+        """How many of the people found the rows would not change."""
+        return sum(1 for row in self.updates if row.up_to_date)
+
     def finish(self) -> None:
         """Record the new people in the batch, write the updates, and count them in the batch."""
         conn, progress, batch_id = self.conn, self.progress, self.batch_id
@@ -275,14 +288,14 @@ class _Writer:
         for done, row in enumerate(self.updates, start=self.created):
             if progress is not None and done % 100 == 0:
                 progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
-            update_person(conn, row, batch_id, self.now, self.moved.check)
+            self.updated += update_person(conn, row, batch_id, self.now, self.moved.check)
         record_after(conn, batch_id)  # what an undo tells later saves and rows by
         conn.execute(
             update(ImportBatch)
             .where(ImportBatch.id == batch_id)
             .values(
                 created_count=self.created,
-                updated_count=len(self.updates),
+                updated_count=self.updated,
                 skipped_count=sum(1 for row in self.skipped if not row.repeat_of),
             )
         )

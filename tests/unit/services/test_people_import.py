@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from datetime import UTC, datetime
 
 from infcrm.db.engine import Database
+from infcrm.services.common import as_utc
 from infcrm.services.exchange.import_matching import ImportRow
 from infcrm.services.exchange.people_import import write_import
 from infcrm.services.people import influencer_list, influencers
@@ -94,3 +96,61 @@ def test_the_list_filters_and_sorts_imported_people_by_their_main_account(
     assert ids(platform="tiktok") == [ben]
     assert ids(sort="followers", descending=True) == [ben, anna]
     assert ids(search="bakes") == [anna]
+
+
+def _stored(db: Database, person_id: int) -> tuple[object, object]:
+    from sqlalchemy import select
+
+    from infcrm.db.models import Influencer
+
+    with db.reader() as session:
+        row = session.execute(
+            select(Influencer.updated_at, Influencer.created_at).where(Influencer.id == person_id)
+        ).one()
+    return row.updated_at, row.created_at
+
+
+def test_a_row_that_changes_nothing_is_not_written_nor_counted(db: Database) -> None:
+    first = [_account_row(2, "Anna", "anna.bakes", 12_000, 300)]
+    write_import(db, first, file_name="a.csv", sheet=None, on_duplicate="skip")
+    (anna,) = influencer_list.list_ids(db, ListQuery())
+    updated_at, created_at = _stored(db, anna)
+    assert created_at.second or created_at.microsecond  # stored finer than a file writes it
+    added = created_at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+    same = _account_row(2, "Anna", "anna.bakes", 12_000, 300)
+    # The “Added” date as an export writes it (to the minute, local time), read back as UTC.
+    same.person["created_at"] = as_utc(added.replace(second=0, microsecond=0))
+
+    outcome = write_import(db, [same], file_name="a.csv", sheet=None, on_duplicate="update")
+
+    assert (outcome.created, outcome.updated, outcome.up_to_date) == (0, 0, 1)
+    assert outcome.batch_id is None  # nothing for Undo last import to put back
+    assert _stored(db, anna) == (updated_at, created_at)
+
+    # The day alone, with no time written, is the same date too.
+    same.person["created_at"] = as_utc(datetime.combine(added.date(), datetime.min.time()))
+    outcome = write_import(db, [same], file_name="a.csv", sheet=None, on_duplicate="update")
+    assert (outcome.updated, outcome.up_to_date) == (0, 1)
+
+    grown = _account_row(2, "Anna", "anna.bakes", 12_000, 420)
+    outcome = write_import(db, [grown], file_name="a.csv", sheet=None, on_duplicate="update")
+
+    assert (outcome.updated, outcome.up_to_date) == (1, 0)
+    assert outcome.batch_id is not None
+    assert _stored(db, anna)[0] != updated_at
+    assert influencers.get(db, anna).accounts[0].avg_likes == 420
+
+
+def test_a_row_with_a_new_tag_or_another_day_is_an_update(db: Database) -> None:
+    write_import(db, [_row(2, "Anna", "anna@example.com")], file_name="a.csv", sheet=None,
+                 on_duplicate="skip")  # fmt: skip
+    tagged = _row(2, "Anna", "anna@example.com")
+    tagged.tags = ["vegan"]
+    outcome = write_import(db, [tagged], file_name="a.csv", sheet=None, on_duplicate="update")
+    assert (outcome.updated, outcome.up_to_date) == (1, 0)
+
+    earlier = _row(2, "Anna", "anna@example.com")
+    earlier.person["created_at"] = datetime(2020, 5, 1, 9, 30)
+    outcome = write_import(db, [earlier], file_name="a.csv", sheet=None, on_duplicate="update")
+    assert (outcome.updated, outcome.up_to_date) == (1, 0)
+    assert outcome.batch_id is not None
