@@ -108,7 +108,8 @@ def test_duplicates_choice_changes_the_preview(qtbot, demo_db: Database, tmp_pat
     row = next(r for r in influencer_list.rows(demo_db, ids).values() if r.platform == "instagram")
     path = tmp_path / "again.csv"
     path.write_text(
-        f"Name,Platform,Handle\n{row.display_name},{row.platform},{row.handle}\n", encoding="utf-8"
+        f"Name,Platform,Handle,City\n{row.display_name},{row.platform},{row.handle},Reykjavik\n",
+        encoding="utf-8",
     )
     wizard = _open(qtbot, demo_db, path)
     for _ in range(3):

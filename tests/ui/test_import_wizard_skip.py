@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from infcrm.db.engine import Database
+from infcrm.services.exchange import import_history
 from infcrm.services.people import influencers
 from infcrm.services.people.influencer_types import AccountInput, InfluencerInput
-from infcrm.ui.dialogs.import_wizard import PAGE_PREVIEW, ImportWizard
+from infcrm.ui.dialogs.import_wizard import PAGE_DONE, PAGE_PREVIEW, PAGE_SUMMARY, ImportWizard
 from infcrm.ui.models.import_preview_table_model import COLUMNS
 
 LIST = (
@@ -128,3 +129,33 @@ def test_skip_previews_a_person_on_several_rows_with_the_accounts_their_rows_add
         ("Added to row 2", "Ana Ruiz", "", "@anaruiztv"),
     ]
     wizard.reject()
+
+
+def test_people_the_file_would_not_change_are_shown_and_counted_as_up_to_date(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    _people(db)
+    wizard = _preview(
+        qtbot,
+        db,
+        tmp_path,
+        "Name,Email,Platform,Handle,Followers,Country\n"
+        "Ana Ruiz,ana@ruiz.studio,Instagram,ana.ruiz,900,Spain\n"
+        "Cara Icing,cara@icing.test,Instagram,cara.icing,900,Italy\n",
+    )
+    wizard.pages[PAGE_PREVIEW].duplicates.button(1).click()  # update
+
+    assert [row["action"] for row in _shown(wizard)] == ["Up to date", "Update"]
+
+    wizard.next()
+    summary = wizard.pages[PAGE_SUMMARY]
+    assert summary.headline.text() == "Import 1 person"
+    assert "Will create 0, update 1, already up to date 1, skip 0, not import 0." in (
+        summary.advice.text()
+    )
+    wizard.next()  # Import
+
+    assert wizard.currentId() == PAGE_DONE
+    done = wizard.pages[PAGE_DONE].text.text()
+    assert "Created 0, updated 1, already up to date 1, skipped 0, not imported 0." in done
+    assert import_history.last_import(db).updated == 1

@@ -51,7 +51,7 @@ def headline(plan: ImportPlan) -> str:
     refusal = refusal_message(plan)
     if refusal:
         return "Nothing can be imported yet"
-    writes = plan.count("create") + plan.count("update")
+    writes = plan.writes
     text = f"Import {_people(writes)}"
     if plan.attention:
         rows = "1 row needs" if plan.attention == 1 else f"{plan.attention:,} rows need"
@@ -137,7 +137,7 @@ class SummaryPage(QWizardPage):
         if plan.lacks_platform:  # the rows say what is missing; where to choose it is ours
             advice += " For rows with no platform, go Back to “Sheet and platform” and choose it."
         self.advice.setText(advice)
-        writes = plan.count("create") + plan.count("update")
+        writes = plan.writes
         self.setButtonText(
             QWizard.WizardButton.CommitButton, f"&Import {_people(writes)}" if writes else "&Import"
         )

@@ -160,7 +160,11 @@ class ImportPreviewTableModel(QAbstractTableModel):
             if row.adds_accounts:
                 many = len(accounts) > 1
                 return f"Skip + {len(accounts)} new accounts" if many else "Skip + new account"
-            return f"Added to row {row.repeat_of}" if row.repeat_of else ACTION_TEXT[row.action]
+            if row.repeat_of:
+                return f"Added to row {row.repeat_of}"
+            return "Up to date" if row.action == "update" and row.up_to_date else (
+                ACTION_TEXT[row.action]
+            )  # fmt: skip
         if key == "platform":
             return Platform(str(main["platform"])).label if main else ""
         if key == "handle":
