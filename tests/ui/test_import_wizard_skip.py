@@ -145,7 +145,9 @@ def test_people_the_file_would_not_change_are_shown_and_counted_as_up_to_date(
     )
     wizard.pages[PAGE_PREVIEW].duplicates.button(1).click()  # update
 
-    assert [row["action"] for row in _shown(wizard)] == ["Up to date", "Update"]
+    shown = _shown(wizard)
+    assert [row["action"] for row in shown] == ["Up to date", "Update"]
+    assert shown[0]["note"] == "Already up to date: Ana Ruiz (same account)."
 
     wizard.next()
     summary = wizard.pages[PAGE_SUMMARY]

@@ -134,7 +134,15 @@ def mark_up_to_date(db: Database, rows: Iterable[ImportRow]) -> None:
         conn = session.connection()
         for row in rows:
             if row.action == "update" and row.existing_id is not None:
-                row.up_to_date = up_to_date(conn, row)
+                _note_up_to_date(row, up_to_date(conn, row))
+
+
+def _note_up_to_date(row: ImportRow, same: bool) -> None:
+    """Mark the row as changing nothing about its person (`same`), and say so in its reason:
+    “Already up to date: Ana Ruiz (same email).” instead of “Updates Ana Ruiz (…).”"""
+    row.up_to_date = same
+    if same and row.reason.startswith("Updates "):
+        row.reason = "Already up to date: " + row.reason.removeprefix("Updates ")
 
 
 def update_person(
@@ -150,7 +158,7 @@ def update_person(
     date (`ImportRow.up_to_date`); returns whether the person was updated."""
     person_id = row.existing_id
     planned = _plan(conn, row)
-    row.up_to_date = not planned.changes_anything
+    _note_up_to_date(row, not planned.changes_anything)
     if row.up_to_date:
         return False
     current, changes = planned.current, planned.changes
