@@ -100,11 +100,8 @@ class ImportSummary:
         counts = (self.created, self.updated, self.up_to_date, self.skipped, self.rejected)
         added = self.added_note
         if not (self.dry_run or self.written or self.attempted):  # refused: none went in
-            refused = (
-                self.created + self.updated + self.up_to_date + self.rejected
-                + self.added_to_earlier
-            )  # fmt: skip
-            counts, added = (0, 0, 0, self.skipped, refused), ""
+            refused = self.created + self.updated + self.rejected + self.added_to_earlier
+            counts, added = (0, 0, self.up_to_date, self.skipped, refused), ""
         said = counted(counts, dry_run=self.dry_run) + "."
         return f"{said} {added}" if added else said
 

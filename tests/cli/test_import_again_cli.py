@@ -186,6 +186,8 @@ def test_importing_the_own_export_again_changes_and_counts_nobody(tmp_path: Path
     assert "Would create 0, update 0, already up to date 12, skip 0, not import 0." in dry
     assert "Created 0, updated 0, already up to date 12, skipped 0, not imported 0." in again
     assert _last_import(db) == before  # nothing for Undo last import to put back
+    strict = _imported(db, out, *options, "--strict")
+    assert "Created 0, updated 0, already up to date 12, skipped 0, not imported 0." in strict
 
     with out.open(encoding="utf-8-sig", newline="") as source:
         rows = list(csv.DictReader(source))
