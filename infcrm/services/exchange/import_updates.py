@@ -62,10 +62,64 @@ class _Planned:
         return bool(self.changes or self.new_tags or self.accounts)
 
 
-def _plan(conn: Connection, row: ImportRow) -> _Planned:
+class _Held:
+    """What the database holds of the people rows update: their row, tags' names and
+    accounts, read for one person at a time or, with `read_for`, for many in three queries
+    (a preview of 100,000 updates asked three questions per person: 5 s became 100 s)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.people: dict[int, Mapping[str, object]] = {}
+        self.tags: dict[int, list[str]] = {}
+        self.accounts: dict[int, list[Mapping[str, object]]] = {}
+
+    def read_for(self, person_ids: list[int]) -> None:
+        """Read these people's rows, tags and accounts at once (replacing those read before)."""
+        self.people = {
+            p["id"]: p
+            for p in self.conn.execute(
+                select(Influencer).where(Influencer.id.in_(person_ids))
+            ).mappings()
+        }
+        self.tags = {i: [] for i in person_ids}
+        for person_id, name in self.conn.execute(
+            select(InfluencerTag.influencer_id, InfluencerTag.name).where(
+                InfluencerTag.influencer_id.in_(person_ids)
+            )
+        ):
+            self.tags[person_id].append(name)
+        self.accounts = {i: [] for i in person_ids}
+        for account in self.conn.execute(
+            select(SocialAccount).where(SocialAccount.influencer_id.in_(person_ids))
+        ).mappings():
+            self.accounts[account["influencer_id"]].append(account)
+
+    def person(self, person_id: int) -> Mapping[str, object]:
+        if person_id in self.people:
+            return self.people[person_id]
+        query = select(Influencer).where(Influencer.id == person_id)
+        return self.conn.execute(query).mappings().one()
+
+    def tag_names(self, person_id: int) -> list[str]:
+        if person_id in self.tags:
+            return self.tags[person_id]
+        query = select(InfluencerTag.name).where(InfluencerTag.influencer_id == person_id)
+        return list(self.conn.execute(query).scalars())
+
+    def accounts_of(self, person_id: int) -> list[Mapping[str, object]]:
+        if person_id in self.accounts:
+            return self.accounts[person_id]
+        query = select(SocialAccount).where(SocialAccount.influencer_id == person_id)
+        return list(self.conn.execute(query).mappings())
+
+
+_READ_TOGETHER = 500  # people whose rows a preview reads in one go
+
+
+def _plan(held: _Held, row: ImportRow) -> _Planned:
     """What the row would change about its person, as the database holds them now."""
     person_id = row.existing_id
-    current = conn.execute(select(Influencer).where(Influencer.id == person_id)).mappings().one()
+    current = held.person(person_id)
     row.left_out = None
     named = _renames(row, current["display_name"])
     # Found by an address a merge kept as another email: the name and main email chosen then
@@ -84,14 +138,9 @@ def _plan(conn: Connection, row: ImportRow) -> _Planned:
     }
     _keep_addresses(changes, current, row)
     _keep_names(changes, current, row)
-    have = {
-        t.casefold()
-        for t in conn.execute(
-            select(InfluencerTag.name).where(InfluencerTag.influencer_id == person_id)
-        ).scalars()
-    }
+    have = {t.casefold() for t in held.tag_names(person_id)}
     new_tags = [t for t in row.tags if t.casefold() not in have and not row.adds_accounts]
-    accounts = _account_changes(conn, person_id, row.accounts, row.adds_accounts)
+    accounts = _account_changes(held.accounts_of(person_id), row.accounts, row.adds_accounts)
     return _Planned(current, changes, new_tags, accounts)
 
 
@@ -117,12 +166,13 @@ def _local(instant: datetime) -> datetime:
     return instant.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
-def up_to_date(conn: Connection, row: ImportRow) -> bool:
+def up_to_date(conn: Connection | _Held, row: ImportRow) -> bool:
     """Whether updating the row's person would change nothing about them: no field, tag or
     account figure, no account added. The row's notes of what an update leaves out stay."""
     left_out = row.left_out
     try:
-        return not _plan(conn, row).changes_anything
+        held = conn if isinstance(conn, _Held) else _Held(conn)
+        return not _plan(held, row).changes_anything
     finally:
         row.left_out = left_out
 
@@ -130,11 +180,14 @@ def up_to_date(conn: Connection, row: ImportRow) -> bool:
 def mark_up_to_date(db: Database, rows: Iterable[ImportRow]) -> None:
     """Note which rows that update someone would change nothing about them, as a preview
     or a dry run counts them (the import decides it again as it writes)."""
+    updating = [row for row in rows if row.action == "update" and row.existing_id is not None]
     with db.reader() as session:
-        conn = session.connection()
-        for row in rows:
-            if row.action == "update" and row.existing_id is not None:
-                _note_up_to_date(row, up_to_date(conn, row))
+        held = _Held(session.connection())
+        for start in range(0, len(updating), _READ_TOGETHER):
+            chunk = updating[start : start + _READ_TOGETHER]
+            held.read_for(sorted({int(row.existing_id) for row in chunk}))
+            for row in chunk:
+                _note_up_to_date(row, up_to_date(held, row))
 
 
 def _note_up_to_date(row: ImportRow, same: bool) -> None:
@@ -157,7 +210,7 @@ def update_person(
     A row that would change nothing about them writes nothing and notes the row as up to
     date (`ImportRow.up_to_date`); returns whether the person was updated."""
     person_id = row.existing_id
-    planned = _plan(conn, row)
+    planned = _plan(_Held(conn), row)
     _note_up_to_date(row, not planned.changes_anything)
     if row.up_to_date:
         return False
@@ -281,19 +334,14 @@ def _keep_names(changes: dict[str, object], current: Mapping[str, object], row: 
 
 
 def _account_changes(
-    conn: Connection,
-    person_id: int,
+    held: list[Mapping[str, object]],
     accounts: list[dict[str, object]],
     new_networks_only: bool = False,
 ) -> list[tuple[Mapping[str, object] | None, dict[str, object], dict[str, object]]]:
-    """The row's accounts the person lacks (old None) and the figures of known ones it
-    replaces (`new_networks_only`: only its accounts on networks the person has none on)."""
-    existing = {
-        account_key(a["platform"], a["handle"], a["label"]): a
-        for a in conn.execute(
-            select(SocialAccount).where(SocialAccount.influencer_id == person_id)
-        ).mappings()
-    }
+    """The row's accounts the person (holding the accounts `held`) lacks (old None) and the
+    figures of known ones it replaces (`new_networks_only`: only its accounts on networks the
+    person has none on)."""
+    existing = {account_key(a["platform"], a["handle"], a["label"]): a for a in held}
     networks = {a["platform"] for a in existing.values() if a["handle"]}
     found = []
     for account in accounts:
