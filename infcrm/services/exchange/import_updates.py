@@ -166,12 +166,11 @@ def _local(instant: datetime) -> datetime:
     return instant.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
-def up_to_date(conn: Connection | _Held, row: ImportRow) -> bool:
+def _changes_nothing(held: _Held, row: ImportRow) -> bool:
     """Whether updating the row's person would change nothing about them: no field, tag or
     account figure, no account added. The row's notes of what an update leaves out stay."""
     left_out = row.left_out
     try:
-        held = conn if isinstance(conn, _Held) else _Held(conn)
         return not _plan(held, row).changes_anything
     finally:
         row.left_out = left_out
@@ -187,7 +186,7 @@ def mark_up_to_date(db: Database, rows: Iterable[ImportRow]) -> None:
             chunk = updating[start : start + _READ_TOGETHER]
             held.read_for(sorted({int(row.existing_id) for row in chunk}))
             for row in chunk:
-                _note_up_to_date(row, up_to_date(held, row))
+                _note_up_to_date(row, _changes_nothing(held, row))
 
 
 def _note_up_to_date(row: ImportRow, same: bool) -> None:
@@ -422,6 +421,5 @@ __all__ = [
     "addresses_after",
     "mark_up_to_date",
     "other_names_after",
-    "up_to_date",
     "update_person",
 ]
