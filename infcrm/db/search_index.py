@@ -23,6 +23,16 @@ INDEX_TABLE = "influencer_search"
 PART_TABLE = "influencer_part_search"
 TAG_TABLE = "tag_search"
 
+# The person's columns their entries are made of, beside their accounts' handles and names and
+# their tags' names (on a server, whether they are in the Trash too): a write that changes
+# none of these leaves the entries as they are.
+SEARCHED_COLUMNS = frozenset(
+    {
+        "display_name", "real_name", "other_names", "email", "other_emails", "niches", "notes",
+        "brand_fit", "city", "country", "language", "deleted_at",
+    }
+)  # fmt: skip
+
 # An account known only by its name (its label) is found by that name, as a handle would be.
 _ACCOUNT_WORDS = "group_concat(coalesce(a.handle || ' ', '') || coalesce(a.label, ''), ' ')"
 _HANDLES_OF_PERSON = f"(SELECT {_ACCOUNT_WORDS} FROM social_account a WHERE a.influencer_id = i.id)"

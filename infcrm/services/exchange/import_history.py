@@ -13,16 +13,16 @@ from infcrm.db import search_index
 from infcrm.db.campaign_models import Campaign, Deal
 from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
-from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
+from infcrm.db.models import Influencer
 from infcrm.db.order_models import ShopOrder
 from infcrm.services.changes import Changes
 from infcrm.services.errors import EditedSinceImport, NothingToUndo
 from infcrm.services.exchange import import_items, import_since
 from infcrm.services.exchange.order_figures import put_figures
 from infcrm.services.exchange.restore_setup import put_back_setup
+from infcrm.services.exchange.update_undo import put_back
 from infcrm.services.maintenance import settings
 
-_DATETIME_FIELDS = ("created_at", "updated_at")
 RESTORED = "restored"  # the item of a restore that lists the campaigns it added
 REMATCHED = "rematched"  # the item of an orders import listing older orders it matched
 REFIGURED = "refigured"  # the item listing older orders it refunded or cancelled, figures before
@@ -126,12 +126,15 @@ def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> Un
             .limit(5)
         ).scalars()
         raise EditedSinceImport(list(names), len(edited))
+    # Latest first: of a person two rows of the file updated, the second row's item holds
+    # what the first one wrote, and the first one's what was there before the import.
     items = session.execute(
-        select(ImportBatchItem).where(
-            ImportBatchItem.batch_id == batch.id, ImportBatchItem.action != import_items.CREATED
-        )
+        select(ImportBatchItem)
+        .where(ImportBatchItem.batch_id == batch.id, ImportBatchItem.action != import_items.CREATED)
+        .order_by(ImportBatchItem.id.desc())
     ).scalars()
-    restored, campaigns, kept_setup = 0, [], None
+    updated: list[tuple[int, dict]] = []  # (person, what the update replaced)
+    campaigns, kept_setup = [], None
     for item in items:
         if item.action == RESTORED:  # a restore from a full export: its campaigns too
             previous = json.loads(item.previous or "{}")
@@ -146,8 +149,8 @@ def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> Un
             put_figures(session.connection(), {int(i): v for i, v in before.items()})
             continue
         if item.influencer_id not in edited:
-            _restore(session, item.influencer_id, json.loads(item.previous or "{}"), batch)
-            restored += 1
+            updated.append((item.influencer_id, json.loads(item.previous or "{}")))
+    restored = put_back(session, updated, batch.imported_at)
     created = [i for i in import_items.created_by(session, batch.id) if i not in edited]
     removed = 0
     for start in range(0, len(created), 500):
@@ -184,50 +187,6 @@ def _unmatch(session: Session, order_ids: list[int]) -> None:
             .where(ShopOrder.id.in_(order_ids[start : start + 500]))
             .values(deal_id=None)
         )
-
-
-def _parsed(values: dict[str, object]) -> dict[str, object]:
-    return {
-        k: datetime.fromisoformat(v) if k in _DATETIME_FIELDS and isinstance(v, str) else v
-        for k, v in values.items()
-    }
-
-
-def _restore(session: Session, person_id: int, previous: dict, batch: ImportBatch) -> None:
-    """Put back what the import changed on one existing person."""
-    exists = session.get(Influencer, person_id) is not None
-    if not exists:
-        return  # forgotten since; nothing to restore
-    session.execute(
-        update(Influencer)
-        .where(Influencer.id == person_id)
-        .values(**_parsed(previous.get("person", {})))
-    )
-    added = previous.get("tags_added") or []
-    if added:
-        session.execute(
-            delete(InfluencerTag).where(
-                InfluencerTag.influencer_id == person_id, InfluencerTag.name.in_(added)
-            )
-        )
-    touched = [int(i) for i in previous.get("accounts", {})]
-    for account_id, values in previous.get("accounts", {}).items():
-        session.execute(
-            update(SocialAccount)
-            .where(SocialAccount.id == int(account_id))
-            .values(**_parsed(values))
-        )
-    if touched:
-        session.execute(
-            delete(MetricSnapshot).where(
-                MetricSnapshot.account_id.in_(touched),
-                MetricSnapshot.taken_at == batch.imported_at,
-            )
-        )
-    created = previous.get("accounts_created") or []
-    if created:
-        session.execute(delete(SocialAccount).where(SocialAccount.id.in_(created)))
-    search_index.reindex(session, [person_id])
 
 
 __all__ = [

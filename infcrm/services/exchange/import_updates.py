@@ -7,18 +7,15 @@ import puts them back (`import_history`).
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from infcrm.db import search_index
 from infcrm.db.engine import Database
-from infcrm.db.import_models import ImportBatchItem
-from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
+from infcrm.db.models import Influencer, InfluencerTag, SocialAccount
 from infcrm.domain.accounts import account_key
 from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.joined_text import LIST_SEPARATOR, list_that_fits
@@ -26,8 +23,11 @@ from infcrm.domain.other_names import names_that_fit
 from infcrm.domain.same_email import name_key
 from infcrm.domain.validation import split_list
 from infcrm.services.exchange.import_matching import ImportRow
-from infcrm.services.exchange.import_since import UPDATED
-from infcrm.services.exchange.new_people import METRICS
+from infcrm.services.exchange.update_writes import (
+    ACCOUNT_FIGURES,
+    AccountChange,
+    UpdateWrites,
+)
 
 ALSO_MAX = max_length("other_names")  # as the person's form holds them
 ADDRESSES_MAX = max_length("other_emails")
@@ -36,15 +36,6 @@ PERSON_COLUMNS = (
     "city", "language", "niches", "notes", "stage_id", "owner", "brand_fit", "rating",
     "do_not_contact", "created_at",
 )  # fmt: skip
-ACCOUNT_COLUMNS = (
-    "platform", "handle", "label", "url", "is_primary", "followers", "avg_likes", "avg_comments",
-    "avg_views", "posts_per_week", "authenticity", "audience_countries", "audience_gender",
-    "audience_age", "audience_notes",
-)  # fmt: skip
-
-
-def _jsonable(value: object) -> object:
-    return value.isoformat() if isinstance(value, datetime) else value
 
 
 @dataclass(frozen=True)
@@ -55,7 +46,7 @@ class _Planned:
     changes: dict[str, object]
     new_tags: list[str]
     # Each account the row adds (no old one, no fields) or whose figures it replaces.
-    accounts: list[tuple[Mapping[str, object] | None, dict[str, object], dict[str, object]]]
+    accounts: list[AccountChange]
 
     @property
     def changes_anything(self) -> bool:
@@ -63,9 +54,9 @@ class _Planned:
 
 
 class _Held:
-    """What the database holds of the people rows update: their row, tags' names and
-    accounts, read for one person at a time or, with `read_for`, for many in three queries
-    (a preview of 100,000 updates asked three questions per person: 5 s became 100 s)."""
+    """What the database holds of the people rows update, read for many at once with
+    `read_for`: their row, tags' names and accounts, in three queries (a preview of 100,000
+    updates asked three questions per person: 5 s became 100 s)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -95,25 +86,16 @@ class _Held:
             self.accounts[account["influencer_id"]].append(account)
 
     def person(self, person_id: int) -> Mapping[str, object]:
-        if person_id in self.people:
-            return self.people[person_id]
-        query = select(Influencer).where(Influencer.id == person_id)
-        return self.conn.execute(query).mappings().one()
+        return self.people[person_id]
 
     def tag_names(self, person_id: int) -> list[str]:
-        if person_id in self.tags:
-            return self.tags[person_id]
-        query = select(InfluencerTag.name).where(InfluencerTag.influencer_id == person_id)
-        return list(self.conn.execute(query).scalars())
+        return self.tags[person_id]
 
     def accounts_of(self, person_id: int) -> list[Mapping[str, object]]:
-        if person_id in self.accounts:
-            return self.accounts[person_id]
-        query = select(SocialAccount).where(SocialAccount.influencer_id == person_id)
-        return list(self.conn.execute(query).mappings())
+        return self.accounts[person_id]
 
 
-_READ_TOGETHER = 500  # people whose rows a preview reads in one go
+_READ_TOGETHER = 500  # people whose rows a preview or an import reads in one go
 
 
 def _plan(held: _Held, row: ImportRow) -> _Planned:
@@ -197,51 +179,61 @@ def _note_up_to_date(row: ImportRow, same: bool) -> None:
         row.reason = "Already up to date: " + row.reason.removeprefix("Updates ")
 
 
-def update_person(
+def update_people(
     conn: Connection,
-    row: ImportRow,
+    rows: Sequence[ImportRow],
     batch_id: int,
     now: datetime,
     check: Callable[[int, Mapping[str, object]], None],
-) -> bool:
-    """Fill an existing person with the row's non-blank values, keeping what it replaced.
+    on_group: Callable[[int], None] | None = None,
+) -> int:
+    """Fill the people the rows found with the rows' non-blank values, keeping what each
+    update replaced; returns how many people were updated.
 
-    A row that would change nothing about them writes nothing and notes the row as up to
-    date (`ImportRow.up_to_date`); returns whether the person was updated."""
-    person_id = row.existing_id
-    planned = _plan(_Held(conn), row)
-    _note_up_to_date(row, not planned.changes_anything)
-    if row.up_to_date:
-        return False
-    current, changes = planned.current, planned.changes
-    check(person_id, current)  # noted when changed since the preview, or in the Trash
-    previous: dict[str, object] = {
-        "person": {k: _jsonable(current[k]) for k in changes}
-        | {"updated_at": _jsonable(current["updated_at"])},
-        "tags_added": [],
-        "accounts": {},
-        "accounts_created": [],
-    }
-    conn.execute(
-        update(Influencer).where(Influencer.id == person_id).values(**changes, updated_at=now)
-    )
-    if planned.new_tags:
-        conn.execute(
-            insert(InfluencerTag),
-            [{"influencer_id": person_id, "name": t} for t in planned.new_tags],
-        )
-        previous["tags_added"] = planned.new_tags
-    _update_accounts(conn, person_id, planned.accounts, previous, now)
-    conn.execute(
-        insert(ImportBatchItem).values(
-            batch_id=batch_id,
-            influencer_id=person_id,
-            action=UPDATED,
-            previous=json.dumps(previous),
-        )
-    )
-    search_index.reindex(conn, [person_id])
-    return True
+    A row that would change nothing about its person writes nothing and is noted as up to
+    date (`ImportRow.up_to_date`). The people are read and written a group at a time
+    (`update_writes`); a person a later row of the file updates again is planned once the
+    earlier row's update is written. `on_group` hears how many rows are done."""
+    updated = done = 0
+    for group in _groups(rows):
+        held = _Held(conn)
+        held.read_for(sorted({int(row.existing_id) for row in group}))  # type: ignore[arg-type]
+        writes = UpdateWrites(batch_id, now)
+        for row in group:
+            person_id = int(row.existing_id)  # type: ignore[arg-type]
+            planned = _plan(held, row)
+            _note_up_to_date(row, not planned.changes_anything)
+            if row.up_to_date:
+                continue
+            check(person_id, planned.current)  # noted when changed since the preview, or trashed
+            main = any(a["is_primary"] for a in held.accounts_of(person_id))
+            writes.add(
+                person_id,
+                planned.current,
+                planned.changes,
+                planned.new_tags,
+                planned.accounts,
+                main,
+            )
+        updated += writes.write(conn)
+        done += len(group)
+        if on_group is not None:
+            on_group(done)
+    return updated
+
+
+def _groups(rows: Sequence[ImportRow]) -> Iterator[list[ImportRow]]:
+    """The rows in order, in groups of at most `_READ_TOGETHER` finding each person once."""
+    group: list[ImportRow] = []
+    found: set[object] = set()
+    for row in rows:
+        if len(group) == _READ_TOGETHER or row.existing_id in found:
+            yield group
+            group, found = [], set()
+        group.append(row)
+        found.add(row.existing_id)
+    if group:
+        yield group
 
 
 def _keep_addresses(
@@ -336,7 +328,7 @@ def _account_changes(
     held: list[Mapping[str, object]],
     accounts: list[dict[str, object]],
     new_networks_only: bool = False,
-) -> list[tuple[Mapping[str, object] | None, dict[str, object], dict[str, object]]]:
+) -> list[AccountChange]:
     """The row's accounts the person (holding the accounts `held`) lacks (old None) and the
     figures of known ones it replaces (`new_networks_only`: only its accounts on networks the
     person has none on)."""
@@ -354,72 +346,18 @@ def _account_changes(
             continue
         fields = {
             k: account[k]
-            for k in ACCOUNT_COLUMNS
-            if k not in ("platform", "handle", "label", "url", "is_primary")
-            and account.get(k) is not None
-            and account[k] != old[k]
+            for k in ACCOUNT_FIGURES
+            if account.get(k) is not None and account[k] != old[k]
         }
         if fields:
             found.append((old, account, fields))
     return found
 
 
-def _update_accounts(
-    conn: Connection,
-    person_id: int,
-    changes: list[tuple[Mapping[str, object] | None, dict[str, object], dict[str, object]]],
-    previous: dict,
-    now: datetime,
-) -> None:
-    """Add the row's new accounts to the person and fill the known ones' figures
-    (`_account_changes`)."""
-    has_primary = bool(
-        conn.execute(
-            select(SocialAccount.id)
-            .where(SocialAccount.influencer_id == person_id, SocialAccount.is_primary)
-            .limit(1)
-        ).first()
-    )
-    for old, account, fields in changes:
-        if old is None:
-            values = {key: account.get(key) for key in ACCOUNT_COLUMNS}
-            values["is_primary"] = not has_primary
-            has_primary = True
-            new_id = conn.execute(
-                insert(SocialAccount)
-                .values(**values, influencer_id=person_id, created_at=now, updated_at=now)
-                .returning(SocialAccount.id)
-            ).scalar_one()
-            previous["accounts_created"].append(new_id)
-            _snapshot(conn, new_id, account, now)
-            continue
-        previous["accounts"][str(old["id"])] = {k: old[k] for k in fields} | {
-            "updated_at": _jsonable(old["updated_at"])
-        }
-        conn.execute(
-            update(SocialAccount)
-            .where(SocialAccount.id == old["id"])
-            .values(**fields, updated_at=now)
-        )
-        if any(m in fields for m in METRICS):
-            merged = {m: fields.get(m, old[m]) for m in METRICS}
-            _snapshot(conn, old["id"], merged, now)
-
-
-def _snapshot(conn: Connection, account_id: int, figures: Mapping, now: datetime) -> None:
-    if any(figures.get(m) is not None for m in METRICS):
-        conn.execute(
-            insert(MetricSnapshot).values(
-                account_id=account_id, taken_at=now, **{m: figures.get(m) for m in METRICS}
-            )
-        )
-
-
 __all__ = [
-    "ACCOUNT_COLUMNS",
     "PERSON_COLUMNS",
     "addresses_after",
     "mark_up_to_date",
     "other_names_after",
-    "update_person",
+    "update_people",
 ]

@@ -28,7 +28,7 @@ from infcrm.services.exchange.import_items import record_created
 from infcrm.services.exchange.import_lookup import KnownLookup, worth_looking_up
 from infcrm.services.exchange.import_matching import ImportRow, Matcher, read_known
 from infcrm.services.exchange.import_since import record_after
-from infcrm.services.exchange.import_updates import update_person
+from infcrm.services.exchange.import_updates import update_people
 from infcrm.services.exchange.new_people import NewPeople
 from infcrm.services.progress import Progress
 
@@ -285,10 +285,17 @@ class _Writer:
             record_created(conn, batch_id, new_ids)  # one item for the whole run of ids
             search_index.index_new_tags(conn, new_ids)
         total = self.created + len(self.updates)
-        for done, row in enumerate(self.updates, start=self.created):
-            if progress is not None and done % 100 == 0:
-                progress.report(done, total, f"Updating people {done + 1:,} of {total:,}…")
-            self.updated += update_person(conn, row, batch_id, self.now, self.moved.check)
+
+        def updating(done: int) -> None:
+            if progress is not None:
+                at = self.created + done
+                progress.report(at, total, f"Updating people {at + 1:,} of {total:,}…")
+
+        if self.updates:
+            updating(0)
+        self.updated = update_people(
+            conn, self.updates, batch_id, self.now, self.moved.check, on_group=updating
+        )
         record_after(conn, batch_id)  # what an undo tells later saves and rows by
         conn.execute(
             update(ImportBatch)
