@@ -20,6 +20,12 @@ ORDERS = Path(__file__).parent / "fixtures" / "orders"
 SHOPIFY = ORDERS / "shopify_orders_export.csv"
 WOOCOMMERCE = ORDERS / "woocommerce_orders_analytics.csv"
 ETSY = ORDERS / "etsy_sold_orders.csv"
+# WooCommerce order export plugins (see the README there)
+WOO_ADVANCED = ORDERS / "woocommerce_advanced_order_export.csv"
+WOO_CUSTOMER_ORDER = ORDERS / "woocommerce_customer_order_export.csv"
+WP_ALL_EXPORT = ORDERS / "wp_all_export_orders.csv"
+REAL = Path(__file__).parent / "fixtures" / "real"
+REAL_WOO_ADVANCED = REAL / "woocommerce-advanced-order-export.csv"
 
 
 @dataclass(frozen=True)

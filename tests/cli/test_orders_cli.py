@@ -10,7 +10,7 @@ from safety_helpers import infcrm
 from sqlalchemy import text
 
 from infcrm.db.engine import open_database
-from tests.order_setup import SHOPIFY, bake_off
+from tests.order_setup import REAL_WOO_ADVANCED, SHOPIFY, bake_off
 
 
 def _orders(path: Path) -> int:
@@ -39,6 +39,18 @@ def test_orders_are_imported_dry_run_first(tmp_path: Path) -> None:
     assert "9 orders were already imported" in again.stdout and _orders(path) == 9
 
 
+def test_a_real_advanced_order_export_for_woocommerce_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "shop.sqlite"
+    open_database(path).close()
+    dry = infcrm("orders", str(REAL_WOO_ADVANCED), "--db", str(path), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert (
+        "Advanced Order Export for WooCommerce export “woocommerce-advanced-order-export.csv”: "
+        "4 lines, 4 orders." in dry.stdout
+    )
+    assert "Would add 4 new orders; 0 matched a deal" in dry.stdout
+
+
 def test_a_file_that_is_no_order_export_is_refused_with_exit_1(tmp_path: Path) -> None:
     other = tmp_path / "people.csv"
     other.write_text("Name,Instagram\nLena,lena.bakes\n", encoding="utf-8")
@@ -46,6 +58,9 @@ def test_a_file_that_is_no_order_export_is_refused_with_exit_1(tmp_path: Path) -
     refused = infcrm("orders", str(other), "--db", str(path))
     assert refused.returncode == 1
     assert "is not an order export infcrm knows" in refused.stderr
+    assert "Advanced Order Export for WooCommerce, Customer/Order/Coupon Export or WP All " in (
+        refused.stderr
+    )
     assert not path.exists(), "a refused file creates no database"
 
 

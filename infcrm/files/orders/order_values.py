@@ -142,6 +142,8 @@ def store_amount(text: str | None, style: NumberStyle) -> int:
 def instant(text: str | None) -> datetime:
     """A cell's date and time as naive UTC; without an offset, as the shop's clock gave it."""
     raw = (text or "").strip()
+    if raw.isdigit() and 9 <= len(raw) <= 10:  # a Unix timestamp (WP All Export before 1.4.2)
+        return datetime.fromtimestamp(int(raw), UTC).replace(tzinfo=None)
     if raw.endswith("Z"):
         raw = raw[:-1] + "+0000"
     for fmt in _FORMATS:
@@ -170,6 +172,29 @@ def utm_values(text: str | None) -> dict[str, str]:
 # What Shopify writes in Discount Code for a discount applied without a code (seen in a real
 # orders export): no code a deal could hold, so not one to look for or to report as missing.
 _NOT_CODES = {"AUTOMATIC DISCOUNT", "AUTOMATIC DISCOUNTS"}
+
+
+def coupon_item_codes(text: str | None) -> tuple[str, ...]:
+    """The codes of WooCommerce Customer/Order/Coupon Export's coupon_items cell: one coupon per
+    ";", its fields "id:7|code:LENA10|amount:4.30|description:…" (a reserved mark escaped by a
+    backslash)."""
+    found = (re.sub(r"\\(.)", r"\1", code).strip() for code in _COUPON_CODE.findall(text or ""))
+    return tuple(dict.fromkeys(c for c in found if c and c.upper() not in _NOT_CODES))
+
+
+_COUPON_CODE = re.compile(r"(?:^|[|;])code:((?:\\.|[^|;\\])*)")
+
+# The statuses of WooCommerce orders that were never paid or were taken back, as slugs
+# ("cancelled") or as shown ("Pending payment", the post status "wc-pending").
+WOO_NOT_COUNTED = frozenset(
+    {"cancelled", "failed", "pending", "pending-payment", "trash", "draft", "checkout-draft"}
+)
+
+
+def woo_status(text: str | None) -> str:
+    """A WooCommerce order status as its slug: "Pending payment", "wc-pending-payment" and
+    "pending-payment" are one status."""
+    return "-".join((text or "").strip().lower().removeprefix("wc-").split())
 
 
 def codes(text: str | None) -> tuple[str, ...]:

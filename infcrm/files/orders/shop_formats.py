@@ -1,5 +1,6 @@
-"""The three order exports infcrm reads, each known by its header, and how each row becomes an
-order. Column names are the shops' own (see tests/fixtures/orders/README.md for the sources).
+"""The order exports infcrm reads, each known by its header, and how each row becomes an order.
+Column names are the shops' own (see tests/fixtures/orders/README.md for the sources). The
+exports of WooCommerce's order export plugins are described in `woo_plugin_formats`.
 
 - Shopify (Orders › Export, CSV): one row per line item. The first row of an order carries the
   order's figures; the rows after it repeat only its Name and their line item.
@@ -14,93 +15,23 @@ order. Column names are the shops' own (see tests/fixtures/orders/README.md for 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 
-from infcrm.domain.money import check_currency
+from infcrm.files.orders.order_cells import Cells, Header, OrderFileError, Rows, ShopFormat
 from infcrm.files.orders.order_values import (
-    CellError,
+    WOO_NOT_COUNTED,
     codes,
-    instant,
-    money_minor,
     number_style,
-    store_amount,
     utm_values,
+    woo_status,
 )
+from infcrm.files.orders.woo_plugin_formats import PLUGIN_FORMATS, PLUGIN_NAMES
 from infcrm.services.exchange.order_types import ShopOrderInput
-
-Rows = Iterable[tuple[int, tuple]]  # (row number in the file, cells)
-
-
-class OrderFileError(ValueError):
-    """The file cannot be imported as it is; the message names the row and column at fault."""
-
-
-@dataclass(frozen=True)
-class ShopFormat:
-    key: str  # stored with each order: an order number is unique within one shop
-    label: str
-    required: tuple[str, ...]  # every column this reader uses
-    marks: tuple[str, ...]  # the columns that tell this export from the others
-    read: Callable[[Header, Rows], Iterator[ShopOrderInput]]
-
-
-@dataclass(frozen=True)
-class Header:
-    """The file's column names as written, and each one's index by its lower-case name."""
-
-    names: tuple[str, ...]
-    index: dict[str, int]
-
-    def name(self, key: str) -> str:
-        """The column as the file spells it ("Subtotal" for "subtotal")."""
-        return self.names[self.index[key]] if key in self.index else key
-
-
-class _Cells:
-    """Reads one row's cells by column name, naming row and column when a cell is wrong."""
-
-    __slots__ = ("cells", "columns", "header", "row")
-
-    def __init__(self, header: Header) -> None:
-        self.header = header
-        self.columns = header.index
-        self.cells: tuple = ()
-        self.row = 0
-
-    def where(self, name: str) -> str:
-        return f"Row {self.row}, column “{self.header.name(name)}”"
-
-    def text(self, name: str) -> str:
-        index = self.columns.get(name)
-        if index is None or index >= len(self.cells):
-            return ""
-        return (self.cells[index] or "").strip()
-
-    def money(self, name: str, currency: str) -> int:
-        try:
-            return money_minor(self.text(name), currency)
-        except CellError as exc:
-            raise OrderFileError(f"{self.where(name)}: {exc}") from None
-
-    def instant(self, name: str):
-        try:
-            return instant(self.text(name))
-        except CellError as exc:
-            raise OrderFileError(f"{self.where(name)}: {exc}") from None
-
-    def currency(self, name: str) -> str:
-        try:
-            return check_currency(self.text(name))
-        except ValueError:
-            raise OrderFileError(
-                f"{self.where(name)}: “{self.text(name)}” is not a currency code such as EUR "
-                "or USD."
-            ) from None
 
 
 def _shopify(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
-    cells = _Cells(columns)
+    cells = Cells(columns)
     current: ShopOrderInput | None = None
     for number, row in rows:
         cells.cells, cells.row = row, number
@@ -140,11 +71,8 @@ def _shopify(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
         yield current
 
 
-_WOO_NOT_COUNTED = {"cancelled", "failed", "pending", "trash", "draft", "checkout-draft"}
-
-
 def _woocommerce(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
-    cells = _Cells(columns)
+    cells = Cells(columns)
     rows = list(rows)  # read twice: the store's way of writing amounts, then the orders
     net_index = columns.index["net sales"]
     style = number_style(row[net_index] for _number, row in rows)
@@ -157,21 +85,18 @@ def _woocommerce(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
             raise OrderFileError(f"Row {number}, column “Order #”: the order number is missing.")
         # No currency column: amounts stay as the store wrote them (its decimals) until the
         # matched campaign's currency is known.
-        try:
-            net = store_amount(cells.text("net sales"), style)
-        except CellError as exc:
-            raise OrderFileError(f"{cells.where('net sales')}: {exc}") from None
+        net = cells.stored("net sales", style)
         if net < 0:
             refunds.append((number, name, -net))
             continue
-        status = cells.text("status").lower().removeprefix("wc-")
+        status = woo_status(cells.text("status"))
         orders.setdefault(name, ShopOrderInput(
             order_number=name,
             placed_at=cells.instant("date"),
             currency=None,
             revenue_minor=net,
             refunded_minor=net if status == "refunded" else 0,
-            counted=status not in _WOO_NOT_COUNTED,
+            counted=status not in WOO_NOT_COUNTED,
             codes=codes(cells.text("coupon(s)")),
             row=number,
             scale=style.places,
@@ -187,7 +112,7 @@ def _woocommerce(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
 
 
 def _etsy(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
-    cells = _Cells(columns)
+    cells = Cells(columns)
     for number, row in rows:
         cells.cells, cells.row = row, number
         name = cells.text("order id")
@@ -233,6 +158,7 @@ FORMATS: tuple[ShopFormat, ...] = (
         ("Sale Date", "Order ID", "Order Value"),
         _etsy,
     ),
+    *PLUGIN_FORMATS,
 )  # fmt: skip
 
 
@@ -242,8 +168,13 @@ def recognise(header: tuple, file_name: str) -> tuple[ShopFormat, Header]:
     for index, cell in enumerate(header):
         columns.setdefault((cell or "").strip().lower(), index)
     for shop in FORMATS:
-        if all(m.lower() in columns for m in shop.marks):
-            missing = [c for c in shop.required if c.lower() not in columns]
+        known = dict(columns)
+        for name, others in shop.aliases.items():  # another spelling stands for the name
+            found = [known[o] for o in others if o in known]
+            if name not in known and found:
+                known[name] = found[0]
+        if all(m.lower() in known for m in shop.marks):
+            missing = [c for c in shop.required if c.lower() not in known]
             if missing:
                 raise OrderFileError(
                     f"“{file_name}” looks like {shop.label}'s order export but lacks the "
@@ -251,10 +182,10 @@ def recognise(header: tuple, file_name: str) -> tuple[ShopFormat, Header]:
                     "columns from your shop and try again."
                 )
             names = tuple((cell or "").strip() for cell in header)
-            return shop, Header(names, columns)
+            return shop, Header(names, known)
     looked_for = "; ".join(f"{s.label}: {', '.join(s.required)}" for s in FORMATS)
     raise OrderFileError(
         f"“{file_name}” is not an order export infcrm knows. It reads the orders CSV of "
-        f"Shopify, WooCommerce (Analytics › Orders › Download) and Etsy (sold orders), "
-        f"recognised by their columns — {looked_for}."
+        f"Shopify, WooCommerce (Analytics › Orders › Download, or the order export of "
+        f"{PLUGIN_NAMES}) and Etsy (sold orders), recognised by their columns — {looked_for}."
     )

@@ -88,8 +88,9 @@ class OrdersImportDialog(QDialog):
         comfortable_size(self, 900, 560)
         intro = QLabel(
             "Bring in your shop's order export to see what each creator really sold. infcrm "
-            "reads Shopify's orders CSV, WooCommerce's Analytics › Orders download and Etsy's "
-            "sold orders, and matches each order to a deal by its promo code, else by the "
+            "reads Shopify's orders CSV, WooCommerce's Analytics › Orders download (or the order "
+            "export of Advanced Order Export, Customer/Order/Coupon Export or WP All Export) and "
+            "Etsy's sold orders, and matches each order to a deal by its promo code, else by the "
             "tracking link's tags. Importing the same orders again adds nothing."
         )
         intro.setWordWrap(True)

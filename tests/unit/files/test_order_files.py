@@ -43,6 +43,10 @@ def test_a_file_of_another_kind_is_refused_with_the_columns_infcrm_looks_for(tmp
     assert "is not an order export infcrm knows" in message
     for column in ("Discount Code", "Refunded Amount", "Coupon(s)", "Net sales", "Sale Date"):
         assert column in message
+    # The WooCommerce export plugins' exports are named, with the columns each needs.
+    for named in ("Advanced Order Export for WooCommerce: Order Number", "Customer/Order/Coupon "
+                  "Export: order_id", "WP All Export (WooCommerce orders): Order ID"):  # fmt: skip
+        assert named in message
 
 
 def test_a_shopify_file_missing_a_needed_column_names_it(tmp_path) -> None:

@@ -1,0 +1,176 @@
+"""The order exports of WooCommerce plugins many small shops use instead of Analytics:
+Advanced Order Export for WooCommerce, Customer/Order/Coupon Export and WP All Export. Each is
+recognised by its columns and imports like the other shops' exports: one order per order
+number however many rows it takes, net revenue, refunds subtracted, cancelled orders not
+counted, codes matched to deals."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from infcrm.db.engine import Database
+from infcrm.db.order_models import ShopOrder
+from infcrm.domain.money import Money
+from infcrm.files.orders.order_reader import read_orders
+from infcrm.files.orders.shop_formats import OrderFileError
+from infcrm.services.exchange.orders_import import import_orders
+from tests.order_setup import (
+    REAL_WOO_ADVANCED,
+    WOO_ADVANCED,
+    WOO_CUSTOMER_ORDER,
+    WP_ALL_EXPORT,
+    bake_off,
+    one_deal,
+)
+
+
+def _import(db: Database, path: Path):
+    read = read_orders(path)
+    return import_orders(db, read.name, (read.shop.key, read.shop.label), read.orders, read.lines)
+
+
+def _orders_of(db: Database, deal_id: int) -> dict[str, tuple[int, int, bool]]:
+    with db.reader() as session:
+        rows = session.execute(
+            select(ShopOrder.order_number, ShopOrder.revenue_minor, ShopOrder.refunded_minor,
+                   ShopOrder.counted).where(ShopOrder.deal_id == deal_id)
+        ).all()  # fmt: skip
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
+def _rewritten(tmp_path: Path, source: Path, edit) -> Path:
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    edit(rows[0], rows)
+    target = tmp_path / source.name
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "lines"),
+    [
+        (WOO_ADVANCED, "Advanced Order Export for WooCommerce", 8),
+        (WOO_CUSTOMER_ORDER, "WooCommerce Customer/Order/Coupon Export", 6),
+        (WP_ALL_EXPORT, "WP All Export (WooCommerce orders)", 7),
+    ],
+)
+def test_each_plugin_export_is_recognised_and_read_one_order_per_number(
+    path: Path, label: str, lines: int
+) -> None:
+    read = read_orders(path)
+    assert (read.shop.label, read.lines) == (label, lines)
+    assert [o.order_number for o in read.orders] == [str(n) for n in range(2041, 2047)]
+    first = read.orders[0]
+    assert first.codes == ("lenabakes10",)  # the second product's row adds no code
+    assert first.placed_at.date() == datetime(2026, 4, 6).date()
+    assert read.orders[1].codes == ("LENABAKES10", "freeship")
+
+
+def test_advanced_order_export_nets_discounts_subtracts_refunds_skips_cancelled(
+    db: Database,
+) -> None:
+    setup = bake_off(db)
+    result = _import(db, WOO_ADVANCED)
+    assert (result.orders, result.added, result.matched, result.not_counted) == (6, 6, 3, 1)
+    lena = _orders_of(db, setup.lena)
+    assert lena["2041"] == (3870, 0, True)  # 43 − 4.3, shipping left out
+    assert lena["2042"] == (12000, 2000, True)  # Order Refund Amount 20
+    assert lena["2043"][2] is False  # Cancelled
+    assert lena["2044"] == (1080, 1080, True)  # Refunded: 15.7 with shipping, capped
+    # No currency column by default: the campaign's currency.
+    assert result.revenue == {"EUR": Money(3870 + 10000 + 0, "EUR")}
+    assert result.codes_not_found == (("SUMMER10", 1),)
+
+
+def test_customer_order_coupon_export_reads_totals_refunds_and_coupon_items(db: Database) -> None:
+    setup = bake_off(db)
+    result = _import(db, WOO_CUSTOMER_ORDER)
+    lena = _orders_of(db, setup.lena)
+    # order_number is empty without a sequential-numbers plugin: the order_id is the number.
+    assert lena["2041"] == (3870, 0, True)  # order_total − shipping_total − tax_total
+    assert lena["2042"] == (12000, 2000, True)  # refunded_total
+    assert lena["2043"][2] is False and lena["2044"] == (1080, 1080, True)
+    assert result.revenue == {"EUR": Money(3870 + 10000, "EUR")}
+    assert result.codes_not_found == (("SUMMER10", 1),)
+
+
+def test_wp_all_export_has_no_refund_column_so_only_the_status_refunds(db: Database) -> None:
+    setup = bake_off(db)
+    result = _import(db, WP_ALL_EXPORT)
+    lena = _orders_of(db, setup.lena)
+    assert lena["2041"] == (3870, 0, True)  # Order Total − Shipping Cost − Total Tax Amount
+    assert lena["2042"] == (12000, 0, True)  # partly refunded: the export does not say
+    assert lena["2043"][2] is False and lena["2044"] == (1080, 1080, True)
+    assert result.revenue == {"EUR": Money(3870 + 12000, "EUR")}
+
+
+def test_product_rows_with_the_order_columns_left_empty_belong_to_the_order_above(
+    tmp_path: Path,
+) -> None:
+    """Advanced Order Export can fill the order's columns on its first row only."""
+
+    def first_row_only(header: list[str], rows: list[list[str]]) -> None:
+        keep = {"Item #", "SKU", "Item Name", "Quantity", "Item Cost", "Coupon Code",
+                "Discount Amount", "Discount Amount Tax"}  # fmt: skip
+        for row in (rows[2], rows[4]):  # 2041's whisk, 2042's second coupon
+            for index, name in enumerate(header):
+                if name not in keep:
+                    row[index] = ""
+
+    orders = read_orders(_rewritten(tmp_path, WOO_ADVANCED, first_row_only)).orders
+    assert [o.order_number for o in orders] == [str(n) for n in range(2041, 2047)]
+    assert orders[1].codes == ("LENABAKES10", "freeship")
+
+
+def test_a_wp_all_export_date_written_as_a_unix_timestamp_is_read(tmp_path: Path) -> None:
+    """Exports made before WP All Export 1.4.2 write dates as Unix timestamps."""
+
+    def unix(header: list[str], rows: list[list[str]]) -> None:
+        rows[1][header.index("Order Date")] = "1775470500"  # 2026-04-06 10:15:00 UTC
+        rows[2][header.index("Order Date")] = "1775470500"
+
+    orders = read_orders(_rewritten(tmp_path, WP_ALL_EXPORT, unix)).orders
+    assert orders[0].placed_at == datetime(2026, 4, 6, 10, 15)
+
+
+def test_a_plugin_export_missing_a_needed_column_names_it(tmp_path: Path) -> None:
+    def drop(header: list[str], rows: list[list[str]]) -> None:
+        index = header.index("Order Subtotal Amount")
+        for row in rows:
+            del row[index]
+
+    with pytest.raises(
+        OrderFileError,
+        match="looks like Advanced Order Export for WooCommerce's order export but lacks the "
+        "column Order Subtotal Amount",
+    ):
+        read_orders(_rewritten(tmp_path, WOO_ADVANCED, drop))
+
+
+def test_a_real_advanced_order_export_imports_its_four_orders(db: Database) -> None:
+    """A public export (tests/fixtures/real/README.md): an older version of the plugin, whole
+    amounts without decimals (“50”), an empty Coupon Code beside a 100 % discount, and no
+    currency column, so the orders take the campaign's currency."""
+    read = read_orders(REAL_WOO_ADVANCED)
+    assert (read.shop.label, read.lines, len(read.orders)) == (
+        "Advanced Order Export for WooCommerce",
+        4,
+        4,
+    )
+    assert [o.order_number for o in read.orders] == ["323", "324", "325", "326"]
+    assert {o.placed_at for o in read.orders} == {datetime(2017, 10, 30, 22, 29)}
+    assert all(o.counted and o.codes == () for o in read.orders)
+    in_usd = [o.in_currency("USD") for o in read.orders]
+    assert [(o.revenue_minor, o.discount_minor) for o in in_usd] == [
+        (0, 5000), (100, 0), (0, 5000), (4000, 0)
+    ]  # fmt: skip
+    one_deal(db, "USD", "LDRS37")
+    result = import_orders(db, read.name, (read.shop.key, read.shop.label), read.orders, read.lines)
+    assert (result.added, result.matched, result.revenue) == (4, 0, {})
