@@ -4,7 +4,7 @@ An order finds its deal by a discount code the deal holds (compared as shops com
 else by the UTM tags of the deal's tracking link (utm_campaign = the campaign's slug,
 utm_content = the handle). An order already imported from an earlier, overlapping export
 (same shop, same order number) adds nothing; if it had found no deal then and does now, it is
-matched, and if it was refunded or cancelled since, its figures are updated. The import is
+matched, and if it was refunded (further) or cancelled since, its figures are updated. The import is
 recorded in the import history, so undoing it removes the orders it added (they belong to its
 batch, ON DELETE CASCADE), unmatches the older orders it matched (listed in the batch as one
 REMATCHED item) and gives those it updated their earlier figures (one REFIGURED item).
@@ -89,7 +89,7 @@ def import_orders(
                 if had is None and deal_id is not None:
                     rematch.setdefault(deal_id, []).append(order_id)
                 now = _figures(order, stored_currency)
-                if now != before:  # refunded or cancelled since the export it came from
+                if _refunded_or_cancelled_since(before, now):
                     refigured[order_id] = (before, now)
                 continue
             deal = matcher.deals.get(deal_id) if deal_id is not None else None
@@ -158,6 +158,14 @@ def _figures(order: ShopOrderInput, currency: str) -> tuple:
             order = order.in_currency(currency)
     return (order.revenue_minor, order.discount_minor, order.refunded_minor, order.counted,
             *store)  # fmt: skip
+
+
+def _refunded_or_cancelled_since(before: tuple, now: tuple) -> bool:
+    """Whether the order was refunded (further) or cancelled since the export it came from.
+    An export that says less is no change: another kind of export of the same shop (the
+    Analytics download and a plugin's export) rounds and adds up otherwise, or writes no
+    refunds at all."""
+    return now[2] > before[2] or (bool(before[3]) and not now[3])
 
 
 def _refigure(conn: Connection, batch_id: int, refigured: dict[int, tuple[tuple, tuple]]) -> None:

@@ -23,6 +23,7 @@ from tests.order_setup import (
     REAL_WOO_ADVANCED,
     WOO_ADVANCED,
     WOO_CUSTOMER_ORDER,
+    WOOCOMMERCE,
     WP_ALL_EXPORT,
     bake_off,
     one_deal,
@@ -109,6 +110,35 @@ def test_wp_all_export_has_no_refund_column_so_only_the_status_refunds(db: Datab
     assert lena["2042"] == (12000, 0, True)  # partly refunded: the export does not say
     assert lena["2043"][2] is False and lena["2044"] == (1080, 1080, True)
     assert result.revenue == {"EUR": Money(3870 + 12000, "EUR")}
+
+
+@pytest.mark.parametrize("plugin", [WOO_ADVANCED, WOO_CUSTOMER_ORDER, WP_ALL_EXPORT])
+def test_the_analytics_download_and_a_plugin_export_of_one_shop_add_each_order_once(
+    db: Database, plugin: Path
+) -> None:
+    """Both name an order by its WooCommerce number. Rounding and columns differ between the
+    exports, and WP All Export writes no refunds: none of that is a change to the order."""
+    setup = bake_off(db)
+    _import(db, WOOCOMMERCE)
+    again = _import(db, plugin)
+    assert (again.added, again.already_known, again.refigured) == (0, 6, 0)
+    assert "changed since" not in again.summary()
+    assert _orders_of(db, setup.lena)["2042"] == (12000, 2000, True)  # the refund stays
+
+
+def test_a_plugin_export_brings_a_refund_made_after_the_analytics_download(
+    db: Database, tmp_path: Path
+) -> None:
+    setup = bake_off(db)
+    _import(db, WOOCOMMERCE)
+
+    def refund_2041(header: list[str], rows: list[list[str]]) -> None:
+        for row in rows[1:3]:
+            row[header.index("Order Refund Amount")] = "8.1"
+
+    later = _import(db, _rewritten(tmp_path, WOO_ADVANCED, refund_2041))
+    assert later.refigured == 1
+    assert _orders_of(db, setup.lena)["2041"] == (3870, 810, True)
 
 
 def test_product_rows_with_the_order_columns_left_empty_belong_to_the_order_above(
