@@ -204,3 +204,21 @@ def test_a_real_advanced_order_export_imports_its_four_orders(db: Database) -> N
     one_deal(db, "USD", "LDRS37")
     result = import_orders(db, read.name, (read.shop.key, read.shop.label), read.orders, read.lines)
     assert (result.added, result.matched, result.revenue) == (4, 0, {})
+
+
+def test_an_advanced_order_export_with_its_currency_field_is_read_in_that_currency(
+    tmp_path: Path,
+) -> None:
+    """The plugin's Currency field is not exported by default; added, it names each order's."""
+
+    def with_currency(header: list[str], rows: list[list[str]]) -> None:
+        header.append("Currency")
+        for row in rows[1:]:
+            row.append("USD" if row[0] == "2046" else "EUR")
+
+    orders = read_orders(_rewritten(tmp_path, WOO_ADVANCED, with_currency)).orders
+    first, last = orders[0], orders[-1]
+    assert (first.currency, first.revenue_minor, first.discount_minor, first.scale) == (
+        "EUR", 3870, 430, None
+    )  # fmt: skip
+    assert (last.currency, last.revenue_minor) == ("USD", 2900)
