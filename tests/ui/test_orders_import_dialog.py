@@ -100,8 +100,9 @@ def test_a_refund_in_a_later_export_is_one_undo_step_named_for_it(
     dialog = OrdersImportDialog(db, window)
     qtbot.addWidget(dialog)
     assert dialog.load(later)
-    assert "1 of them changed since (a refund or a cancellation) and would be updated" in (
-        dialog.summary.text()
+    assert (
+        "1 of them changed since (a refund, a cancellation or a payment) and would be updated"
+        in (dialog.summary.text())
     )
     assert dialog.import_button.isEnabled()
     dialog.import_now()

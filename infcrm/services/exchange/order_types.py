@@ -98,8 +98,8 @@ class OrdersImportResult:
             one = self.refigured == 1
             done = "would be updated" if self.dry_run else ("was" if one else "were") + " updated"
             text.append(
-                f"{self.refigured:,} of them changed since (a refund or a cancellation) and "
-                f"{done}: the report counts {'its' if one else 'their'} new figures."
+                f"{self.refigured:,} of them changed since (a refund, a cancellation or a "
+                f"payment) and {done}: the report counts {'its' if one else 'their'} new figures."
             )
         if self.revenue:
             text.append("Revenue of the matched orders: "

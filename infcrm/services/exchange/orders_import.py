@@ -4,10 +4,11 @@ An order finds its deal by a discount code the deal holds (compared as shops com
 else by the UTM tags of the deal's tracking link (utm_campaign = the campaign's slug,
 utm_content = the handle). An order already imported from an earlier, overlapping export
 (same shop, same order number) adds nothing; if it had found no deal then and does now, it is
-matched, and if it was refunded (further) or cancelled since, its figures are updated. The import is
-recorded in the import history, so undoing it removes the orders it added (they belong to its
-batch, ON DELETE CASCADE), unmatches the older orders it matched (listed in the batch as one
-REMATCHED item) and gives those it updated their earlier figures (one REFIGURED item).
+matched, and if it was refunded (further), cancelled or paid since, its figures are updated.
+The import is recorded in the import history, so undoing it removes the orders it added
+(they belong to its batch, ON DELETE CASCADE), unmatches the older orders it matched (listed
+in the batch as one REMATCHED item) and gives those it updated their earlier figures (one
+REFIGURED item).
 
 An order whose codes name two deals counts once, for the first code on the order (shops list
 codes in the order they were applied); a code beats the link's tags. Either conflict is listed
@@ -89,7 +90,7 @@ def import_orders(
                 if had is None and deal_id is not None:
                     rematch.setdefault(deal_id, []).append(order_id)
                 now = _figures(order, stored_currency)
-                if _refunded_or_cancelled_since(before, now):
+                if _changed_since(before, now):
                     refigured[order_id] = (before, now)
                 continue
             deal = matcher.deals.get(deal_id) if deal_id is not None else None
@@ -160,12 +161,12 @@ def _figures(order: ShopOrderInput, currency: str) -> tuple:
             *store)  # fmt: skip
 
 
-def _refunded_or_cancelled_since(before: tuple, now: tuple) -> bool:
-    """Whether the order was refunded (further) or cancelled since the export it came from.
-    An export that says less is no change: another kind of export of the same shop (the
-    Analytics download and a plugin's export) rounds and adds up otherwise, or writes no
-    refunds at all."""
-    return now[2] > before[2] or (bool(before[3]) and not now[3])
+def _changed_since(before: tuple, now: tuple) -> bool:
+    """Whether the order was refunded (further), cancelled or paid (a pending payment, which
+    did not count) since the export it came from. An export that says less refunded is no
+    change, nor are other totals: another kind of export of the same shop (the Analytics
+    download and a plugin's export) rounds and adds up otherwise, or writes no refunds."""
+    return now[2] > before[2] or bool(before[3]) != bool(now[3])
 
 
 def _refigure(conn: Connection, batch_id: int, refigured: dict[int, tuple[tuple, tuple]]) -> None:

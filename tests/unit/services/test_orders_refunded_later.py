@@ -65,7 +65,7 @@ def test_a_refund_in_a_later_export_lowers_the_reports_revenue(
     later = _import(db, _later_etsy(tmp_path))
 
     assert (later.added, later.already_known, later.refigured) == (0, 4, 1)
-    assert "1 of them changed since (a refund or a cancellation) and was updated" in (
+    assert "1 of them changed since (a refund, a cancellation or a payment) and was updated" in (
         later.summary()
     )
     assert _lena_revenue(db, setup.campaign) == (2, {"EUR": Money(2050 + 1700, "EUR")})

@@ -222,3 +222,23 @@ def test_an_advanced_order_export_with_its_currency_field_is_read_in_that_curren
         "EUR", 3870, 430, None
     )  # fmt: skip
     assert (last.currency, last.revenue_minor) == ("USD", 2900)
+
+
+def test_an_order_pending_in_one_export_and_paid_in_the_next_starts_counting(
+    db: Database, tmp_path: Path
+) -> None:
+    # A payment still pending when the shop exported: the order does not count yet. Paid by
+    # the next export, it must count, whatever kind of export brings it.
+    setup = bake_off(db)
+
+    def pending_2041(header: list[str], rows: list[list[str]]) -> None:
+        for row in rows[1:3]:
+            row[header.index("Order Status")] = "Pending payment"
+
+    _import(db, _rewritten(tmp_path, WOO_ADVANCED, pending_2041))
+    assert _orders_of(db, setup.lena)["2041"][2] is False
+
+    later = _import(db, WOO_ADVANCED)
+
+    assert later.refigured == 1
+    assert _orders_of(db, setup.lena)["2041"][2] is True
