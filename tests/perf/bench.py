@@ -632,7 +632,7 @@ def bench_import(args: argparse.Namespace, db: Database | None) -> None:
             f"{f'import {kind} {way} peak memory growth':<44} {grown:9.1f} MB | ≤ 200 MB: {verdict}"
         )
     took, cpu, raw_wall, raw_cpu, updated = import_timings.measure_update(args.influencers)
-    what = f"import .csv again: {updated:,} people updated"
+    what = f"import .csv again: {updated:,} updated"
     report(f"{what} (wall)", took, "raw read + executemany UPDATE", raw_wall, "")
     report(f"{what} (CPU)", cpu, "raw read + executemany UPDATE", raw_cpu, "")
 
