@@ -248,7 +248,7 @@ class _Writer:
             with NewPeople(conn, self.now, self.file_name, first_stage) as writer:
                 for block in blocks:
                     if progress is not None:
-                        progress.report(done, total, f"Adding people {done + 1:,} of {total:,}…")
+                        progress.report(done, total, f"Importing row {done + 1:,} of {total:,}…")
                     if lookup is not None:
                         writer.wait()  # one thread at a time on the connection
                         lookup.add(block)

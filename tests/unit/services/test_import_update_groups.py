@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event, select
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
 from infcrm.files.import_apply import import_file
+from infcrm.services.exchange import import_history
 from infcrm.services.exchange.import_undo import undo_import
+from infcrm.services.progress import Cancelled
 from tests.table_dump import everything
 
 PEOPLE = 1_200  # more than two groups of people read and written together
@@ -117,3 +120,44 @@ def test_two_rows_finding_one_person_both_land_and_undo_back_to_the_start(
 
     assert result.restored == PEOPLE
     assert everything(db) == before
+
+
+class _Told:
+    """What the import's progress says, stopping it when `stop_at` is said."""
+
+    def __init__(self, stop_at: str | None = None) -> None:
+        self.said: list[tuple[int, int, str]] = []
+        self.stop_at = stop_at
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.said.append((done, total, text))
+        if self.stop_at and text.startswith(self.stop_at):
+            raise Cancelled
+
+
+def test_a_reimport_says_it_updates_and_stopped_while_updating_changes_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    import_file(db, _first_list(tmp_path), on_duplicate="create")
+    before = everything(db)
+    again = _write(
+        tmp_path / "again.csv",
+        "Name,Instagram,Followers,City",
+        [f"Creator {i},creator_{i},{2000 + i},Paris" for i in range(PEOPLE)],
+    )
+    told = _Told()
+
+    import_file(db, again, on_duplicate="update", progress=told)
+
+    texts = [text for _done, _total, text in told.said]
+    assert f"Importing row 1,001 of {PEOPLE:,}…" in texts
+    assert not [t for t in texts if t.startswith("Adding")]  # nobody is added
+    assert f"Updating people 1 of {PEOPLE:,}…" in texts
+    assert f"Updating people 1,001 of {PEOPLE:,}…" in texts
+    undo_import(db, import_history.last_import(db).id)
+    assert everything(db) == before
+
+    with pytest.raises(Cancelled):
+        import_file(db, again, on_duplicate="update", progress=_Told("Updating people 1,001"))
+
+    assert everything(db) == before  # the people already updated went back too
