@@ -87,8 +87,10 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
                 table = _build_table(path, chosen, names, raw_rows, spans=spans)
                 give_back_grid_memory()
                 # The reader gives a failed formula's cell as empty: the sheet says which.
-                for number, cells in workbook_error_cells(path, chosen).items():
+                marked = workbook_error_cells(path, chosen)
+                for number, cells in marked.items():
                     table.error_cells.setdefault(number, {}).update(cells)
+                _leave_empty(table, marked)
                 return table
             # Text under a workbook's name: a CSV file renamed, or saved by a tool that names
             # every export .xlsx. Read as what it is.
@@ -104,6 +106,21 @@ def read_table(path: Path | str, *, sheet: str | None = None, max_bytes: int = M
         raise SpreadsheetError(str(exc)) from exc
     except OSError as exc:
         raise SpreadsheetError(unreadable(name, exc)) from exc
+
+
+def _leave_empty(table: Table, marked: dict[int, dict[int, str]]) -> None:
+    """Empty the cells `marked` (row number → column index): a formula saved with 0 in place
+    of a result it never worked out is read as that 0, and must not be imported."""
+    if not marked:
+        return
+    for index, row in enumerate(table.rows):
+        columns = marked.get(row.number)
+        if columns and any(row.cells[c] is not None for c in columns if c < len(row.cells)):
+            cells = list(row.cells)
+            for column in columns:
+                if column < len(cells):
+                    cells[column] = None
+            table.rows[index] = row._replace(cells=tuple(cells))
 
 
 # An Excel “XML Spreadsheet 2003” file, often saved as .xls.

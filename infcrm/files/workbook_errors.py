@@ -33,6 +33,14 @@ _UNCALCULATED = re.compile(
     rb"(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
 )
 _TEXT_RESULT = re.compile(rb"\bt\s*=\s*[\"']str[\"']")  # Excel's empty text result: <v></v>
+# A cell whose formula has 0 for its result, and the workbook's request that every formula be
+# worked out when the file is opened: together, what XlsxWriter (as pandas uses it) saves in
+# place of a result it never worked out.
+_ZERO_RESULT = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*"
+    rb"<(?:\w+:)?v>0</(?:\w+:)?v>\s*</(?:\w+:)?c>"
+)
+_FULL_CALCULATION = re.compile(rb"\bfullCalcOnLoad\s*=\s*[\"'](?:1|true)[\"']")
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _ATTRIBUTE = re.compile(rb"([\w:]+)\s*=\s*[\"']([^\"']*)[\"']")
 _RELATION = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
@@ -54,11 +62,12 @@ def _error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
                 return ods_error_cells(path, sheet)  # an .ods, or no workbook: nothing
             part = _sheet_part(archive, sheet)
             data = archive.read(part) if part else b""
+            worked_out_later = bool(_FULL_CALCULATION.search(archive.read("xl/workbook.xml")))
     except zipfile.BadZipFile:
         return xls_error_cells(path, sheet)  # an old .xls, or no workbook: nothing
     except (OSError, KeyError):
         return {}  # a part missing: nothing to add
-    found = _uncalculated(data) if b"<f" in data or b":f" in data else {}
+    found = _uncalculated(data, worked_out_later) if b"<f" in data or b":f" in data else {}
     # Nearly every sheet has none: a plain search (far quicker than the pattern) says so.
     if b'"e"' not in data and b"'e'" not in data:
         return found
@@ -74,17 +83,27 @@ def _error_cells(path: Path, sheet: str) -> dict[int, dict[int, str]]:
     return found
 
 
-def _uncalculated(data: bytes) -> dict[int, dict[int, str]]:
+def _uncalculated(data: bytes, worked_out_later: bool) -> dict[int, dict[int, str]]:
     """The cells holding a formula but no result (“=1000*15”), as a script that writes
-    formulas without working them out (openpyxl) saves them; each as its formula."""
+    formulas without working them out (openpyxl) saves them; each as its formula. With
+    `worked_out_later` (the workbook asks for every formula to be worked out on opening), a
+    result of 0 is no result either: XlsxWriter writes 0 in place of each."""
     found: dict[int, dict[int, str]] = {}
     for match in _UNCALCULATED.finditer(data):
         ref = _REF.search(match[1])
         if ref is None or (match[3] and _TEXT_RESULT.search(match[1])):
             continue  # a formula whose result is the empty text (=IF(A2="","",…)) is worked out
-        formula = _unescaped(match[2] or b"").strip() or "…"  # a shared formula's later cells
-        found.setdefault(int(ref[2]), {})[_column_index(ref[1].decode())] = f"={formula}"
+        _note_formula(found, ref, match[2])
+    if worked_out_later:
+        for match in _ZERO_RESULT.finditer(data):
+            if (ref := _REF.search(match[1])) is not None:
+                _note_formula(found, ref, match[2])
     return found
+
+
+def _note_formula(found: dict[int, dict[int, str]], ref: re.Match, formula: bytes | None) -> None:
+    text = _unescaped(formula or b"").strip() or "…"  # a shared formula's later cells
+    found.setdefault(int(ref[2]), {})[_column_index(ref[1].decode())] = f"={text}"
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:

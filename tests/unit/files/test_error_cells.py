@@ -262,3 +262,28 @@ def test_a_formula_never_worked_out_is_named_not_left_empty_silently(
     people = _people(db)
     assert people["Ana"].accounts[0].followers == 12_000
     assert people["Ben"].accounts[0].followers is None
+
+
+def test_a_formula_saved_as_zero_by_a_script_is_named_not_imported_as_zero(
+    db: Database,
+) -> None:
+    # XlsxWriter (as pandas uses it) saves each formula with 0 in place of its result and
+    # asks whoever opens the file to work them out: Ben's 15,000 followers came in as 0.
+    path = Path(__file__).parents[2] / "fixtures" / "made" / "formulas-xlsxwriter.xlsx"
+
+    summary = import_file(db, path)
+
+    assert (summary.created, summary.rejected) == (3, 0)
+    hint = (
+        "is a formula that was never worked out: the program that saved the file did not "
+        "calculate it. Open the file in Excel or LibreOffice, save it, and import it again. "
+        "Left empty."
+    )
+    assert [p for p in summary.problems if "formula" in p] == [
+        f"Row 3, column C (Followers): “=1000*15” {hint}",
+        f"Row 4, column D (Likes): “=SUM(D2:D3)” {hint}",
+    ]
+    people = _people(db)
+    assert people["Ana"].accounts[0].followers == 12_000
+    assert people["Ben"].accounts[0].followers is None
+    assert people["Cy"].accounts[0].avg_likes is None
