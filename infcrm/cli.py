@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import exc as sa_exc
-
 from infcrm import cli_team, paths
 from infcrm.db import location, schema
 from infcrm.db.connection_loss import ServerUnreachable
@@ -317,7 +315,7 @@ def run(args: argparse.Namespace) -> int:
         return _reject(lost.for_a_command)
     except (StorageError, InvalidInput) as exc:
         return _reject(str(exc))
-    except (sa_exc.OperationalError, sqlite3.OperationalError) as exc:
+    except _operational_errors() as exc:
         # Another program held the write lock past the busy timeout (the app's own copies
         # are kept out by the lock); anything else is a file SQLite cannot work with.
         if is_busy(exc):
@@ -330,6 +328,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     except OSError as exc:
         return _reject(_os_sentence(exc))
+
+
+def _operational_errors() -> tuple[type[Exception], ...]:
+    """SQLite's and SQLAlchemy's OperationalError; SQLAlchemy's only once a command has loaded
+    it (none of its errors can be raised before), so a command that never needs it, such as
+    backup, starts without it."""
+    loaded = sys.modules.get("sqlalchemy.exc")
+    if loaded is None:
+        return (sqlite3.OperationalError,)
+    return (loaded.OperationalError, sqlite3.OperationalError)
 
 
 def _reject(message: str) -> int:
