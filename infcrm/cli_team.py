@@ -8,8 +8,6 @@ import shlex
 import sys
 from pathlib import Path
 
-from infcrm.services.errors import Refused
-
 EXIT_OK, EXIT_REJECTED = 0, 1
 
 
@@ -46,6 +44,7 @@ class _Lines:
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
+    from infcrm.services.errors import Refused
     from infcrm.services.maintenance import database_copy
 
     try:
