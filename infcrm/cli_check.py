@@ -27,10 +27,12 @@ def run(
 ) -> int:
     """Check the database `args` names: `existing_file` gives a file's path (refusing a
     missing or foreign one), `open_db` opens a server's for a repair."""
-    from infcrm.services.maintenance import maintenance, server_check
+    from infcrm.services.maintenance import maintenance
 
     where = paths.database_path(getattr(args, "db", None))
     on_server = location.is_server(where)
+    if on_server:  # the server's driver and checks load only for a server
+        from infcrm.services.maintenance import server_check
     if getattr(args, "repair", False):
         if not on_server:
             print(

@@ -8,7 +8,6 @@ database refuses it too); changing the terms adds a new draft version instead.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -18,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from infcrm.db.campaign_models import Agreement
 from infcrm.db.engine import Database
+from infcrm.domain.agreement_seal import text_hash
 from infcrm.domain.agreement_template import TemplateError, render
 from infcrm.domain.campaign_enums import AgreementStatus
 from infcrm.domain.validation import FieldChecker, InvalidInput
@@ -37,11 +37,6 @@ from infcrm.services.people.influencers import NotFound
 SENDER_NAME_MAX = 100
 _DRAFT, _SENT = AgreementStatus.DRAFT.value, AgreementStatus.SENT.value
 _CONFIRMED, _SUPERSEDED = AgreementStatus.CONFIRMED.value, AgreementStatus.SUPERSEDED.value
-
-
-def text_hash(subject: str, body: str) -> str:
-    """SHA-256 (hex) of exactly `subject + "\\n\\n" + body` in UTF-8: the frozen text's seal."""
-    return hashlib.sha256(f"{subject}\n\n{body}".encode()).hexdigest()
 
 
 def sender_name(db: Database) -> str:

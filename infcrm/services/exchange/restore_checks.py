@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 
+from infcrm.domain.agreement_seal import text_hash
 from infcrm.domain.validation import InvalidInput
-from infcrm.services.campaigns.agreements import text_hash
 from infcrm.services.exchange.restore_types import PARTS, Backup, BackupPart, BackupRow
 
 # Fields that must hold a value, per part.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from infcrm.db import schema
+from infcrm.domain.agreement_seal import text_hash
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,6 @@ class HealthReport:
 def sent_agreements_checked(rows: Callable[[str], list[tuple]]) -> tuple[int, list[str]]:
     """How many agreements were sent, and those whose text differs from its recorded hash;
     `rows` runs a statement (written alike for SQLite and PostgreSQL) and returns its rows."""
-    from infcrm.services.campaigns.agreements import text_hash
-
     sent = rows(
         "SELECT a.id, a.version, a.subject, a.body, a.text_sha256, i.display_name, c.name "
         "FROM agreement a JOIN deal d ON d.id = a.deal_id "
