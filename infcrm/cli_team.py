@@ -4,11 +4,15 @@ server) and `server-setup` (the SQL an administrator runs to make room for infcr
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
 
+from infcrm import APP_NAME
+
 EXIT_OK, EXIT_REJECTED = 0, 1
+_MOVED_NAME = b"moved_to_server"  # the name of ui/moved_files.MOVED_KEY in a settings file
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -91,6 +95,8 @@ def refuse_moved_file(path: Path, args: argparse.Namespace) -> None:
     command has --old-copy and it was given. A dry run writes nothing and goes on."""
     if getattr(args, "old_copy", True) or getattr(args, "dry_run", False) or not path.exists():
         return
+    if not _settings_may_hold_moves():
+        return
     from infcrm.db.engine import StorageError
 
     try:  # the app's settings need QtCore; a computer that cannot load it has no app's marks
@@ -106,6 +112,31 @@ def refuse_moved_file(path: Path, args: argparse.Namespace) -> None:
         f"team works there. Run the command on the server (--db {shlex.quote(url)}), or add "
         "--old-copy to change this old file anyway."
     )
+
+
+def _settings_may_hold_moves() -> bool:
+    """Whether the app's settings may remember a file as moved, without loading Qt.
+
+    On Linux QSettings keeps them in text files, the user's and the system's (XDG folders);
+    the moves are one key (ui/moved_files.MOVED_KEY), written out by name, so a file without
+    that name holds none, and without such a file Qt would find none either. Elsewhere (a
+    registry, property lists) only Qt can tell.
+    """
+    if not sys.platform.startswith("linux"):
+        return True
+    try:
+        folders = [os.environ.get("XDG_CONFIG_HOME", ""), str(Path.home() / ".config")]
+    except RuntimeError:  # no home folder to find: let Qt look
+        return True
+    folders += [*os.environ.get("XDG_CONFIG_DIRS", "").split(":"), "/etc/xdg"]
+    for folder in filter(None, folders):
+        for name in (f"{APP_NAME}/{APP_NAME}.conf", f"{APP_NAME}.conf"):
+            try:
+                if _MOVED_NAME in (Path(folder) / name).read_bytes():
+                    return True
+            except OSError:  # none there (or unreadable, for Qt as well)
+                continue
+    return False
 
 
 def back_up_server(where: str, dest: str | None) -> int:
