@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from infcrm import paths
-from infcrm.db import backup_restore, backups, schema
+from infcrm.db import backup_restore, backups, schema, schema_tables
 from infcrm.db.engine import Database, StorageError, inspect_file, make_engine, read_only_uri
 from infcrm.services.maintenance.health_report import HealthReport, sent_agreements_checked
 
@@ -89,9 +89,16 @@ def check_file(path: Path, *, full: bool = False) -> HealthReport:
     )
 
 
-@functools.cache
 def tables_at(revision: str) -> frozenset[str]:
-    """The tables a file of schema `revision` holds: the migrations run on a scratch file."""
+    """The tables a file of schema `revision` holds (the newest revision's are known)."""
+    if revision == schema_tables.REVISION:
+        return schema_tables.TABLES
+    return migrated_tables(revision)
+
+
+@functools.cache
+def migrated_tables(revision: str) -> frozenset[str]:
+    """The tables the migrations up to `revision` make, run on a scratch file."""
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(Path(folder) / "probe.sqlite")
         try:
