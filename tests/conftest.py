@@ -12,6 +12,12 @@ import pytest
 
 # No display on CI or on developers' servers: Qt renders offscreen. Set before Qt loads.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The commands the tests start (`python -m infcrm …`) start as a user's do: from bytecode,
+# which Python writes on a first start (pip compiles an installed infcrm). A shell that turns
+# writing it off would have each of the hundreds of commands compile infcrm's modules again,
+# about half a second apiece; tests/perf/bench.py lets its probe write it for the same reason.
+# It goes to __pycache__ folders beside the modules, which git ignores.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 from infcrm.db.engine import Database, open_database
 
