@@ -148,6 +148,8 @@ def test_people_the_file_would_not_change_are_shown_and_counted_as_up_to_date(
     shown = _shown(wizard)
     assert [row["action"] for row in shown] == ["Up to date", "Update"]
     assert shown[0]["note"] == "Already up to date: Ana Ruiz (same account)."
+    view = wizard.pages[PAGE_PREVIEW].view
+    assert view.columnWidth(1) >= view.sizeHintForColumn(1)  # “Up to date” on one line
 
     wizard.next()
     summary = wizard.pages[PAGE_SUMMARY]

@@ -242,8 +242,8 @@ class PreviewPage(QWizardPage):
             self.model.index(row, NOTE_COLUMN).data() for row in range(self.model.rowCount())
         )
         self.view.setColumnHidden(NOTE_COLUMN, not noted)
-        # “Added to row 12” and “Skip + new account” whole, not “Added…”
-        if any(row.repeat_of or row.adds_accounts for row in plan.rows):
+        # “Added to row 12”, “Skip + new account” and “Up to date” whole, not “Added…”
+        if any(row.repeat_of or row.adds_accounts or row.up_to_date for row in plan.rows):
             self.view.resizeColumnToContents(1)
         self.completeChanged.emit()
 
