@@ -42,7 +42,7 @@ class StopAfter:
 
     def report(self, done: int, total: int, text: str = "") -> None:
         self.seen.append(done)
-        if done >= self.limit and "Adding" in text:
+        if done >= self.limit and text.startswith("Importing row"):
             raise KeyboardInterrupt("cancelled")
 
 
