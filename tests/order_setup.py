@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
+
 from infcrm.db.engine import Database
+from infcrm.db.order_models import ShopOrder
 from infcrm.services.campaigns import campaigns, deals
 from infcrm.services.campaigns.campaign_types import CampaignInput
 from infcrm.services.campaigns.deal_tracking import TrackingInput, save_tracking
@@ -104,3 +107,13 @@ def shopify_file(path: Path, orders: list[dict[str, str]]) -> Path:
                         "Financial Status": "paid", **order})  # fmt: skip
             writer.writerow(row)
     return path
+
+
+def orders_of(db: Database, deal_id: int) -> dict[str, tuple[int, int, bool]]:
+    """The deal's orders: order number → (revenue, refunded, counted), in minor units."""
+    with db.reader() as session:
+        rows = session.execute(
+            select(ShopOrder.order_number, ShopOrder.revenue_minor, ShopOrder.refunded_minor,
+                   ShopOrder.counted).where(ShopOrder.deal_id == deal_id)
+        ).all()  # fmt: skip
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}

@@ -232,6 +232,13 @@ def test_a_damaged_workbook_never_stops_the_search_for_error_cells(make, tmp_pat
         assert isinstance(found, dict)
 
 
+NEVER_WORKED_OUT = (
+    "is a formula that was never worked out: the program that saved the file did not "
+    "calculate it. Open the file in Excel or LibreOffice, save it, and import it again. "
+    "Left empty."
+)
+
+
 def test_a_formula_never_worked_out_is_named_not_left_empty_silently(
     db: Database, tmp_path: Path
 ) -> None:
@@ -249,15 +256,10 @@ def test_a_formula_never_worked_out_is_named_not_left_empty_silently(
     summary = import_file(db, path)
 
     assert (summary.created, summary.rejected) == (3, 0)
-    hint = (
-        "is a formula that was never worked out: the program that saved the file did not "
-        "calculate it. Open the file in Excel or LibreOffice, save it, and import it again. "
-        "Left empty."
-    )
     assert [p for p in summary.problems if "formula" in p] == [
-        f"Row 3, column C (Followers): “=1000*15” {hint}",
-        f"Row 4, column C (Followers): “=SUM(C2:C3)” {hint}",
-        f'Row 4, column D (Likes): “=D2&"x"” {hint}',
+        f"Row 3, column C (Followers): “=1000*15” {NEVER_WORKED_OUT}",
+        f"Row 4, column C (Followers): “=SUM(C2:C3)” {NEVER_WORKED_OUT}",
+        f'Row 4, column D (Likes): “=D2&"x"” {NEVER_WORKED_OUT}',
     ]  # Engagement is not imported: its formulas cost nothing
     people = _people(db)
     assert people["Ana"].accounts[0].followers == 12_000
@@ -274,14 +276,9 @@ def test_a_formula_saved_as_zero_by_a_script_is_named_not_imported_as_zero(
     summary = import_file(db, path)
 
     assert (summary.created, summary.rejected) == (3, 0)
-    hint = (
-        "is a formula that was never worked out: the program that saved the file did not "
-        "calculate it. Open the file in Excel or LibreOffice, save it, and import it again. "
-        "Left empty."
-    )
     assert [p for p in summary.problems if "formula" in p] == [
-        f"Row 3, column C (Followers): “=1000*15” {hint}",
-        f"Row 4, column D (Likes): “=SUM(D2:D3)” {hint}",
+        f"Row 3, column C (Followers): “=1000*15” {NEVER_WORKED_OUT}",
+        f"Row 4, column D (Likes): “=SUM(D2:D3)” {NEVER_WORKED_OUT}",
     ]
     people = _people(db)
     assert people["Ana"].accounts[0].followers == 12_000

@@ -14,7 +14,7 @@ from infcrm.domain.money import Money
 from infcrm.files.orders.order_reader import read_orders
 from infcrm.services.exchange import import_history
 from infcrm.services.exchange.orders_import import import_orders
-from tests.order_setup import ETSY, SHOPIFY, WOOCOMMERCE, bake_off
+from tests.order_setup import ETSY, SHOPIFY, WOOCOMMERCE, bake_off, orders_of
 
 
 def _import(db: Database, path: Path, *, dry_run: bool = False):
@@ -22,15 +22,6 @@ def _import(db: Database, path: Path, *, dry_run: bool = False):
     return import_orders(
         db, read.name, (read.shop.key, read.shop.label), read.orders, read.lines, dry_run=dry_run
     )
-
-
-def _orders_of(db: Database, deal_id: int) -> dict[str, tuple[int, int, bool]]:
-    with db.reader() as session:
-        rows = session.execute(
-            select(ShopOrder.order_number, ShopOrder.revenue_minor, ShopOrder.refunded_minor,
-                   ShopOrder.counted).where(ShopOrder.deal_id == deal_id)
-        ).all()  # fmt: skip
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def _count(db: Database) -> int:
@@ -42,12 +33,12 @@ def test_shopify_orders_find_their_deal_by_code_or_by_link(db: Database) -> None
     setup = bake_off(db)
     result = _import(db, SHOPIFY)
     assert (result.shop, result.lines, result.orders, result.added) == ("Shopify", 12, 9, 9)
-    lena = _orders_of(db, setup.lena)
+    lena = orders_of(db, setup.lena)
     # Code in any capitals; multi-line orders once; a repeated code once; refunds kept.
     assert set(lena) == {"#1001", "#1002", "#1003", "#1004", "#1008", "#1009"}
     assert lena["#1002"] == (123450, 1000, True)
     assert lena["#1003"][2] is False and lena["#1004"][2] is False  # cancelled, voided
-    assert set(_orders_of(db, setup.mia)) == {"#1005"}  # by utm_campaign + utm_content
+    assert set(orders_of(db, setup.mia)) == {"#1005"}  # by utm_campaign + utm_content
     assert result.matched == 5 and result.not_counted == 2
     # 54.00 + 1,224.50 + 45.00 in EUR; the USD order stays in USD.
     assert result.revenue == {"EUR": Money(132350 + 2900, "EUR"), "USD": Money(2160, "USD")}
@@ -68,7 +59,7 @@ def test_an_overlapping_export_adds_nothing(db: Database) -> None:
 def test_woocommerce_refund_rows_subtract_and_cancelled_orders_do_not_count(db: Database) -> None:
     setup = bake_off(db)
     result = _import(db, WOOCOMMERCE)
-    lena = _orders_of(db, setup.lena)
+    lena = orders_of(db, setup.lena)
     assert lena["2042"] == (12000, 2000, True)  # the later refund row of 20.00
     assert lena["2044"] == (1080, 1080, True)  # refunded whole: nets to nothing
     assert lena["2043"][2] is False
@@ -80,7 +71,7 @@ def test_woocommerce_refund_rows_subtract_and_cancelled_orders_do_not_count(db: 
 def test_etsy_orders_net_of_discount_and_adjustments(db: Database) -> None:
     setup = bake_off(db)
     result = _import(db, ETSY)
-    assert _orders_of(db, setup.lena) == {
+    assert orders_of(db, setup.lena) == {
         "3300000101": (4050, 0, True),
         "3300000102": (2700, 1000, True),
     }
@@ -115,7 +106,7 @@ def test_an_order_whose_code_arrives_later_is_matched_by_the_next_import(db: Dat
     save_tracking(db, setup.mia, TrackingInput("summer10", None))
     again = _import(db, SHOPIFY)
     assert again.added == 0
-    assert set(_orders_of(db, setup.mia)) == {"#1005", "#1006", "#1007"}
+    assert set(orders_of(db, setup.mia)) == {"#1005", "#1006", "#1007"}
 
 
 @pytest.mark.parametrize("shop", [SHOPIFY, WOOCOMMERCE, ETSY])

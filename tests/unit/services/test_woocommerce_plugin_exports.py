@@ -11,10 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from infcrm.db.engine import Database
-from infcrm.db.order_models import ShopOrder
 from infcrm.domain.money import Money
 from infcrm.files.orders.order_reader import read_orders
 from infcrm.files.orders.shop_formats import OrderFileError
@@ -27,21 +25,13 @@ from tests.order_setup import (
     WP_ALL_EXPORT,
     bake_off,
     one_deal,
+    orders_of,
 )
 
 
 def _import(db: Database, path: Path):
     read = read_orders(path)
     return import_orders(db, read.name, (read.shop.key, read.shop.label), read.orders, read.lines)
-
-
-def _orders_of(db: Database, deal_id: int) -> dict[str, tuple[int, int, bool]]:
-    with db.reader() as session:
-        rows = session.execute(
-            select(ShopOrder.order_number, ShopOrder.revenue_minor, ShopOrder.refunded_minor,
-                   ShopOrder.counted).where(ShopOrder.deal_id == deal_id)
-        ).all()  # fmt: skip
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def _rewritten(tmp_path: Path, source: Path, edit) -> Path:
@@ -80,7 +70,7 @@ def test_advanced_order_export_nets_discounts_subtracts_refunds_skips_cancelled(
     setup = bake_off(db)
     result = _import(db, WOO_ADVANCED)
     assert (result.orders, result.added, result.matched, result.not_counted) == (6, 6, 3, 1)
-    lena = _orders_of(db, setup.lena)
+    lena = orders_of(db, setup.lena)
     assert lena["2041"] == (3870, 0, True)  # 43 − 4.3, shipping left out
     assert lena["2042"] == (12000, 2000, True)  # Order Refund Amount 20
     assert lena["2043"][2] is False  # Cancelled
@@ -93,7 +83,7 @@ def test_advanced_order_export_nets_discounts_subtracts_refunds_skips_cancelled(
 def test_customer_order_coupon_export_reads_totals_refunds_and_coupon_items(db: Database) -> None:
     setup = bake_off(db)
     result = _import(db, WOO_CUSTOMER_ORDER)
-    lena = _orders_of(db, setup.lena)
+    lena = orders_of(db, setup.lena)
     # order_number is empty without a sequential-numbers plugin: the order_id is the number.
     assert lena["2041"] == (3870, 0, True)  # order_total − shipping_total − tax_total
     assert lena["2042"] == (12000, 2000, True)  # refunded_total
@@ -105,7 +95,7 @@ def test_customer_order_coupon_export_reads_totals_refunds_and_coupon_items(db: 
 def test_wp_all_export_has_no_refund_column_so_only_the_status_refunds(db: Database) -> None:
     setup = bake_off(db)
     result = _import(db, WP_ALL_EXPORT)
-    lena = _orders_of(db, setup.lena)
+    lena = orders_of(db, setup.lena)
     assert lena["2041"] == (3870, 0, True)  # Order Total − Shipping Cost − Total Tax Amount
     assert lena["2042"] == (12000, 0, True)  # partly refunded: the export does not say
     assert lena["2043"][2] is False and lena["2044"] == (1080, 1080, True)
@@ -123,7 +113,7 @@ def test_the_analytics_download_and_a_plugin_export_of_one_shop_add_each_order_o
     again = _import(db, plugin)
     assert (again.added, again.already_known, again.refigured) == (0, 6, 0)
     assert "changed since" not in again.summary()
-    assert _orders_of(db, setup.lena)["2042"] == (12000, 2000, True)  # the refund stays
+    assert orders_of(db, setup.lena)["2042"] == (12000, 2000, True)  # the refund stays
 
 
 def test_a_plugin_export_brings_a_refund_made_after_the_analytics_download(
@@ -138,7 +128,7 @@ def test_a_plugin_export_brings_a_refund_made_after_the_analytics_download(
 
     later = _import(db, _rewritten(tmp_path, WOO_ADVANCED, refund_2041))
     assert later.refigured == 1
-    assert _orders_of(db, setup.lena)["2041"] == (3870, 810, True)
+    assert orders_of(db, setup.lena)["2041"] == (3870, 810, True)
 
 
 def test_product_rows_with_the_order_columns_left_empty_belong_to_the_order_above(
@@ -236,9 +226,9 @@ def test_an_order_pending_in_one_export_and_paid_in_the_next_starts_counting(
             row[header.index("Order Status")] = "Pending payment"
 
     _import(db, _rewritten(tmp_path, WOO_ADVANCED, pending_2041))
-    assert _orders_of(db, setup.lena)["2041"][2] is False
+    assert orders_of(db, setup.lena)["2041"][2] is False
 
     later = _import(db, WOO_ADVANCED)
 
     assert later.refigured == 1
-    assert _orders_of(db, setup.lena)["2041"][2] is True
+    assert orders_of(db, setup.lena)["2041"][2] is True
