@@ -193,9 +193,12 @@ def update_people(
     A row that would change nothing about its person writes nothing and is noted as up to
     date (`ImportRow.up_to_date`). The people are read and written a group at a time
     (`update_writes`); a person a later row of the file updates again is planned once the
-    earlier row's update is written. `on_group` hears how many rows are done."""
+    earlier row's update is written. `on_group` hears, before each group, how many rows
+    are done."""
     updated = done = 0
     for group in _groups(rows):
+        if on_group is not None:
+            on_group(done)
         held = _Held(conn)
         held.read_for(sorted({int(row.existing_id) for row in group}))  # type: ignore[arg-type]
         writes = UpdateWrites(batch_id, now)
@@ -217,8 +220,6 @@ def update_people(
             )
         updated += writes.write(conn)
         done += len(group)
-        if on_group is not None:
-            on_group(done)
     return updated
 
 

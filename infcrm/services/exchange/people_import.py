@@ -291,8 +291,6 @@ class _Writer:
                 at = self.created + done
                 progress.report(at, total, f"Updating people {at + 1:,} of {total:,}…")
 
-        if self.updates:
-            updating(0)
         self.updated = update_people(
             conn, self.updates, batch_id, self.now, self.moved.check, on_group=updating
         )
