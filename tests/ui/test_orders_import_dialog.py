@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import text
 
 from infcrm.db.engine import Database
 from infcrm.ui.dialogs.orders_import_dialog import OrdersImportDialog
-from tests.order_setup import ETSY, SHOPIFY, bake_off
+from tests.order_setup import ETSY, SHOPIFY, WOO_ADVANCED, bake_off
 
 
 def _orders(db: Database) -> int:
@@ -121,3 +122,14 @@ def _refunded(db: Database, number: str) -> int:
         return session.execute(
             text("SELECT refunded_minor FROM shop_order WHERE order_number = :n"), {"n": number}
         ).scalar_one()
+
+
+def test_the_preview_shows_each_code_whole(db: Database, qtbot) -> None:
+    # “LENABAKES10” was cut to “LENABAKES1…” in a column sized for its title.
+    bake_off(db)
+    dialog = OrdersImportDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.load(WOO_ADVANCED)
+    code = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)].index("Code")
+    assert dialog.table.columnWidth(code) >= dialog.table.sizeHintForColumn(code)

@@ -56,6 +56,7 @@ PREVIEW_COLUMNS: tuple[Column[ShopOrderInput], ...] = (
            header_tip="After discounts and refunds, before shipping and taxes"),
     Column("Status", _status, warn=lambda o: not o.counted),
 )  # fmt: skip
+_CODE_COLUMN, _TAGS_COLUMN = 2, 3
 
 
 def orders_title(done: OrdersImportResult) -> str:
@@ -169,6 +170,7 @@ class OrdersImportDialog(QDialog):
         self.file, preview = outcome.value
         self.file_label.setText(f"<b>{path.name}</b> — {preview.shop}'s order export")
         self.model.set_records(self.file.orders[:PREVIEW_ROWS])
+        self._show_codes_whole()
         shown = (
             f"The first {PREVIEW_ROWS:,} orders are shown. "
             if len(self.file.orders) > PREVIEW_ROWS
@@ -181,6 +183,14 @@ class OrdersImportDialog(QDialog):
     def _show_refusal(self, message: str) -> None:
         self.file_label.setText("This file was not imported.")
         self.summary.setText(message)
+
+    def _show_codes_whole(self) -> None:
+        """Widen the codes and the link tags to what the orders hold (“LENABAKES10”, not
+        “LENABAKES1…”), up to a third of the table, never narrower than their titles."""
+        most = max(self.table.viewport().width() // 3, 160)
+        for column in (_CODE_COLUMN, _TAGS_COLUMN):
+            wanted = min(self.table.sizeHintForColumn(column), most)
+            self.table.setColumnWidth(column, max(self.table.columnWidth(column), wanted))
 
     def import_now(self) -> OrdersImportResult | None:
         """Import the file previewed; the summary says what was done."""
