@@ -5,6 +5,8 @@ each person cost a dozen statements of their own)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,21 @@ def _first_list(tmp_path: Path) -> Path:
     )
 
 
+@contextmanager
+def _statements(db: Database) -> Iterator[list[str]]:
+    """The SQL statements run on `db` inside the block."""
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+
+
 def test_a_reimport_fills_everyone_and_its_undo_puts_everyone_back(
     db: Database, tmp_path: Path
 ) -> None:
@@ -44,16 +61,8 @@ def test_a_reimport_fills_everyone_and_its_undo_puts_everyone_back(
         "Name,Instagram,Followers,City,Tags,TikTok handle",
         [f"Creator {i},creator_{i},{2000 + i},Paris,fair,tok_{i}" for i in range(PEOPLE)],
     )
-    statements: list[str] = []
-
-    def seen(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", seen)
-    try:
+    with _statements(db) as importing:
         summary = import_file(db, again, on_duplicate="update")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", seen)
 
     assert (summary.created, summary.updated) == (0, PEOPLE)
     with db.reader() as session:
@@ -75,12 +84,14 @@ def test_a_reimport_fills_everyone_and_its_undo_puts_everyone_back(
     assert sorted(tiktok) == sorted(f"tok_{i}" for i in range(PEOPLE))
     assert tags == ["fair"] * PEOPLE
     assert 2007 in snapshots  # the figures' history has the new count beside the first
-    assert len(statements) < PEOPLE // 10  # not one statement (or a dozen) per person
+    assert len(importing) < PEOPLE // 10  # not one statement (or a dozen) per person
 
-    result, _redo = undo_import(db, summary.batch_id)
+    with _statements(db) as undoing:
+        result, _redo = undo_import(db, summary.batch_id)
 
     assert result.restored == PEOPLE
     assert everything(db) == before
+    assert len(undoing) < PEOPLE // 10  # putting them back: the same
 
 
 def test_two_rows_finding_one_person_both_land_and_undo_back_to_the_start(
