@@ -53,3 +53,25 @@ def test_timestamps_with_milliseconds_and_a_zone_are_dates(tmp_path: Path) -> No
         "Cleo Eats": "2021-05-13 14:31",
         "Dee Dines": "2021-05-13 14:31",
     }
+
+
+def test_a_list_imported_again_in_another_time_zone_changes_nobody(tmp_path: Path) -> None:
+    # Exported in Paris, imported again after flying to New York: the “Added” times are the
+    # same moments written in the other zone, so nobody is updated and no date moves.
+    source = tmp_path / "people.csv"
+    source.write_text(
+        "Name,Instagram,Followers\nAnna,anna.bakes,1200\nBen,ben.cooks,5400\n", encoding="utf-8"
+    )
+    db, out, again = tmp_path / "crm.sqlite", tmp_path / "out.csv", tmp_path / "again.csv"
+    assert infcrm("import", str(source), "--db", str(db)).returncode == 0
+    assert infcrm("export", str(out), "--db", str(db), env={"TZ": "Europe/Paris"}).returncode == 0
+
+    result = infcrm(
+        "import", str(out), "--db", str(db), "--on-duplicate", "update",
+        env={"TZ": "America/New_York"},
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert "updated 0, already up to date 2" in result.stdout, result.stdout
+    assert infcrm("export", str(again), "--db", str(db), env={"TZ": "Europe/Paris"}).returncode == 0
+    assert again.read_text(encoding="utf-8-sig") == out.read_text(encoding="utf-8-sig")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -129,7 +129,8 @@ def _plan(held: _Held, row: ImportRow) -> _Planned:
 def _differs(key: str, value: object, stored: object) -> bool:
     """Whether the file's value is another than the stored one. An “Added” date is the same
     when it is equal at the precision the file gives it (to the minute as an export writes
-    it, to the day when no time is written), read as the wall-clock time both show."""
+    it, to the day when no time is written), read as the wall-clock time both show, or when
+    it is that time as a clock in another time zone showed it."""
     if key != "created_at" or not isinstance(value, datetime) or stored is None:
         return value != stored
     assert isinstance(stored, datetime)
@@ -139,8 +140,19 @@ def _differs(key: str, value: object, stored: object) -> bool:
     if given.second:
         return given != held.replace(microsecond=0)
     if given.hour or given.minute:
-        return given != held.replace(second=0, microsecond=0)
+        return not _zones_apart(given - held.replace(second=0, microsecond=0))
     return given.date() != held.date()
+
+
+# Clocks around the world differ by whole quarter hours, at most 26 hours (UTC-12 to UTC+14).
+_QUARTER_HOUR = timedelta(minutes=15)
+_WIDEST_ZONES = timedelta(hours=26)
+
+
+def _zones_apart(gap: timedelta) -> bool:
+    """Whether two wall-clock times `gap` apart can be one moment in two time zones: a list
+    exported in Paris and imported again in New York writes every “Added” six hours apart."""
+    return abs(gap) <= _WIDEST_ZONES and gap % _QUARTER_HOUR == timedelta(0)
 
 
 def _local(instant: datetime) -> datetime:
