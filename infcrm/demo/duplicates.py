@@ -67,7 +67,8 @@ def add_near_duplicates(session: Session, _rng: random.Random, ids: list[int]) -
         copies[0],
         {
             "display_name": by_email.display_name.split(" ")[0],
-            "email": (by_email.email or "hello@example.com").upper(),
+            # Typed in capitals, stored as the form stores it: the domain in small letters.
+            "email": _shouted(by_email.email or "hello@example.com"),
         },
     )
     if by_email.email is None:
@@ -114,3 +115,9 @@ def add_near_duplicates(session: Session, _rng: random.Random, ids: list[int]) -
 
 
 demo.EXTRA_STEPS.append(add_near_duplicates)
+
+
+def _shouted(address: str) -> str:
+    """`address` with the part before the “@” in capitals, as someone may type it."""
+    local, _at, domain = address.rpartition("@")
+    return f"{local.upper()}@{domain}"

@@ -22,6 +22,23 @@ def test_every_demo_handle_passes_the_handle_rules_unchanged(demo_db) -> None:
         assert url == profile_url(Platform(platform), handle)
 
 
+def test_every_demo_email_is_stored_as_the_form_stores_it(db) -> None:
+    # Else importing the demo's own export again “updates” the person whose address
+    # differs only by the form's spelling of it.
+    from infcrm.db.models import Influencer
+    from infcrm.demo import generate as demo
+    from infcrm.domain.validation import FieldChecker
+
+    demo.populate(db, influencers=120, seed=42)  # enough people for the near-duplicates
+
+    with db.reader() as session:
+        emails = session.scalars(select(Influencer.email).where(Influencer.email.is_not(None)))
+        emails = list(emails)
+    assert any(e != e.lower() for e in emails)  # the duplicate typed in capitals is there
+    checker = FieldChecker()
+    assert [checker.email("email", e) for e in emails] == emails
+
+
 def test_the_demo_covers_every_tier_and_band_and_most_stages(demo_db) -> None:
     rows = influencer_list.rows(demo_db, influencer_list.list_ids(demo_db, ListQuery())).values()
     assert {r.tier for r in rows} >= {"nano", "micro", "macro"}
