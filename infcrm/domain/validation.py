@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from enum import Enum
+from functools import lru_cache
 from typing import TypeVar
 
 from infcrm.domain.enums import Platform
@@ -250,6 +251,7 @@ class FieldChecker:
             return None
 
 
+@lru_cache(maxsize=128)  # a few labels, asked for once per figure of a 100,000-row import
 def _in_sentence(label: str) -> str:
     """A field's label inside a sentence: “Average likes” → “average likes”, but a platform's
     name keeps its capitals (“a number of YouTube followers”, not “youtube followers”)."""

@@ -215,9 +215,9 @@ class RowAccounts:
             handle_at = kept if link_at == other else other
             try:
                 handle = normalise_handle(platform, texts[handle_at])
-                stored = normalise_handle(platform, texts[kept])
             except ValueError:
                 continue  # an unreadable handle is reported where it is read
+            stored = handle if kept == handle_at else account_in_link(platform, texts[kept])
             said = other_account_in_link(
                 platform, handle, texts[link_at], self._column_at(handle_at), kept=stored
             )
