@@ -39,6 +39,32 @@ def test_the_preview_shows_the_orders_and_what_the_import_would_do(
     assert not dialog.import_button.isEnabled()
 
 
+def test_the_preview_says_which_deal_each_order_counts_for(db: Database, qtbot) -> None:
+    bake_off(db)
+    dialog = OrdersImportDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.load(SHOPIFY)
+    model = dialog.model
+    column = model.columnCount() - 1
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Counts for"
+
+    def shown(row: int) -> tuple[str, str]:
+        return model.index(row, 0).data(), model.index(row, column).data()
+
+    said = dict(shown(row) for row in range(model.rowCount()))
+    assert said["#1001"] == "Lena Bakes · Spring Bake-Off"  # by its code, in small letters
+    assert said["#1005"] == "Mia Cooks · Spring Bake-Off"  # by the link's tags
+    assert said["#1006"] == "No deal has SUMMER10"
+    colour = Qt.ItemDataRole.ForegroundRole
+    assert model.index(5, column).data(colour) is not None  # #1006: worth a look
+    assert model.index(0, column).data(colour) is None
+
+    dialog.import_now()
+    assert dialog.load(SHOPIFY)  # the same export again
+    again = {model.index(r, 0).data(): model.index(r, column).data() for r in range(9)}
+    assert set(again.values()) == {"Imported before"}
+
+
 def test_a_file_that_is_no_order_export_is_refused_in_the_dialog(db: Database, qtbot, tmp_path):
     other = tmp_path / "people.csv"
     other.write_text("Name,Instagram\nLena,lena.bakes\n", encoding="utf-8")

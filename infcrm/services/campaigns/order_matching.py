@@ -54,11 +54,13 @@ class TaggedOrder(Protocol):
 
 
 @dataclass(frozen=True)
-class _DealKey:
+class DealKey:
+    """A deal as orders are matched to it and the import names it."""
+
     deal_id: int
     campaign: str
     currency: str
-    person: str  # the creator's name, for the import's list of conflicts
+    person: str  # the creator's name, for the import's conflicts and its preview
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class OrderMatcher:
             .join(Campaign, Campaign.id == Deal.campaign_id)
             .join(Influencer, Influencer.id == Deal.influencer_id)
         ).all()  # fmt: skip
-        self.deals = {r.id: _DealKey(r.id, r.name, r.currency, r.display_name) for r in rows}
+        self.deals = {r.id: DealKey(r.id, r.name, r.currency, r.display_name) for r in rows}
         self.by_tags = {
             (slug(r.name), (r.main_handle or r.display_name).lstrip("@").lower()): r.id
             for r in rows

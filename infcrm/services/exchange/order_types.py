@@ -74,6 +74,10 @@ class OrdersImportResult:
     refigured: int = 0  # orders imported before, refunded or cancelled since: figures updated
     dry_run: bool = False
     batch_id: int | None = None
+    # A dry run's word on each order, by its number: the deal it counts for (“Lena Bakes ·
+    # Spring launch”), or why none (“No deal has SUMMER10”), or “Imported before”; and
+    # whether the user should look (a new order whose code no deal has).
+    counts_for: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
     def summary(self) -> str:
         """The import in a few sentences, as the dialog and the command line print it."""

@@ -30,7 +30,7 @@ from infcrm.db.engine import Database
 from infcrm.db.import_models import ImportBatch, ImportBatchItem
 from infcrm.db.order_models import ShopOrder
 from infcrm.domain.money import Money, totals_by_currency
-from infcrm.services.campaigns.order_matching import OrderMatcher, settle_store_amounts
+from infcrm.services.campaigns.order_matching import DealKey, OrderMatcher, settle_store_amounts
 from infcrm.services.exchange.bulk_insert import tuple_inserter
 from infcrm.services.exchange.import_history import REFIGURED, REMATCHED
 from infcrm.services.exchange.new_people import stored
@@ -78,6 +78,7 @@ def import_orders(
         warnings: list[str] = []
         revenue: list[Money] = []
         matched = not_counted = already = 0
+        counts_for: dict[str, tuple[str, bool]] = {}  # a dry run's word on each order
         false, true = flag_values(conn)
         for order in orders:
             if order.order_number in seen:
@@ -92,8 +93,19 @@ def import_orders(
                 now = _figures(order, stored_currency)
                 if _changed_since(before, now):
                     refigured[order_id] = (before, now)
+                if dry_run:
+                    counts_for[order.order_number] = (
+                        _known_counts_for(
+                            matcher.deals.get(deal_id) if had is None and deal_id else None,
+                            order_id in refigured,
+                        ),
+                        False,
+                    )
                 continue
             deal = matcher.deals.get(deal_id) if deal_id is not None else None
+            if dry_run:
+                look = deal is None and bool(code)  # a code no deal has
+                counts_for[order.order_number] = (_new_counts_for(deal, code), look)
             currency = order.currency or (deal.currency if deal else "")
             store = (None,) * 5
             if order.scale is not None:  # WooCommerce: the store's own decimals, kept
@@ -146,7 +158,22 @@ def import_orders(
             refigured=len(refigured),
             dry_run=dry_run,
             batch_id=batch_id,
+            counts_for=counts_for,
         )
+
+
+def _new_counts_for(deal: DealKey | None, code: str | None) -> str:
+    """The deal a new order counts for, in words, or why it counts for none."""
+    if deal is not None:
+        return f"{deal.person} · {deal.campaign}"
+    return f"No deal has {code.strip()}" if code else "No code or link tags"
+
+
+def _known_counts_for(now_matched: DealKey | None, refigured: bool) -> str:
+    """What importing again does to an order an earlier import brought."""
+    if now_matched is not None:
+        return f"Imported before; now counts for {now_matched.person} · {now_matched.campaign}"
+    return "Imported before; refunded or cancelled since" if refigured else "Imported before"
 
 
 def _figures(order: ShopOrderInput, currency: str) -> tuple:

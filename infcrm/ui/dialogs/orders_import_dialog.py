@@ -100,7 +100,14 @@ class OrdersImportDialog(QDialog):
         self.choose.clicked.connect(self._on_choose)
         self.file_label = QLabel("No file chosen yet.")
         self.file_label.setWordWrap(True)
-        self.model: RecordTableModel[ShopOrderInput] = RecordTableModel(PREVIEW_COLUMNS, self)
+        self._counts_for: dict[str, tuple[str, bool]] = {}
+        counts_for = Column(
+            "Counts for", self._counts_for_text, warn=lambda o: self._no_deal(o),
+            header_tip="The deal each order would count for, or why it counts for none",
+        )  # fmt: skip
+        self.model: RecordTableModel[ShopOrderInput] = RecordTableModel(
+            (*PREVIEW_COLUMNS, counts_for), self
+        )
         self.table = record_table(self.model)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -168,6 +175,7 @@ class OrdersImportDialog(QDialog):
             self.model.set_records([])
             return False
         self.file, preview = outcome.value
+        self._counts_for = preview.counts_for
         self.file_label.setText(f"<b>{path.name}</b> — {preview.shop}'s order export")
         self.model.set_records(self.file.orders[:PREVIEW_ROWS])
         self._show_codes_whole()
@@ -179,6 +187,13 @@ class OrdersImportDialog(QDialog):
         self.summary.setText(shown + preview.summary())
         self.import_button.setEnabled(preview.added > 0 or preview.already_known > 0)
         return True
+
+    def _counts_for_text(self, order: ShopOrderInput) -> str:
+        return self._counts_for.get(order.order_number, ("", False))[0]
+
+    def _no_deal(self, order: ShopOrderInput) -> bool:
+        """Whether a new order's code is one no deal has: the user may give a deal that code."""
+        return self._counts_for.get(order.order_number, ("", False))[1]
 
     def _show_refusal(self, message: str) -> None:
         self.file_label.setText("This file was not imported.")
