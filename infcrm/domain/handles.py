@@ -15,6 +15,7 @@ from infcrm.domain.platform_links import (
     detect_platform,
     handle_from_url,
     looks_like_url,
+    named_channel,
 )
 from infcrm.domain.platform_rules import PLATFORM_OF_DOMAIN, RULES, with_article
 
@@ -181,6 +182,8 @@ def handle_in_link(text: str) -> str | None:
     platform = detect_platform(text)
     if platform is None:
         return None
+    if platform is Platform.YOUTUBE and (channel := named_channel(text)):
+        return channel.name  # the name such a channel is kept under
     try:
         return normalise_handle(platform, text)
     except ValueError:

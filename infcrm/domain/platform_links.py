@@ -4,7 +4,8 @@ another site, and the handle a profile link names."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import NamedTuple
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from infcrm.domain.enums import Platform
 from infcrm.domain.platform_rules import PLATFORM_OF_DOMAIN, RULES, with_article
@@ -102,9 +103,10 @@ def _handle_in_path(
     if platform is Platform.YOUTUBE:
         if first.startswith("@"):
             return first[1:]
-        for key in ("channel", "c", "user"):
-            if (found := _first_after(segments, key)) is not None:
-                return found
+        if (found := _first_after(segments, "channel")) is not None:
+            return found
+        if lowered in _NAMED_CHANNEL_PATHS:
+            return None  # a channel's old name, not its handle (`named_channel`)
     if platform is Platform.INSTAGRAM and (found := _first_after(segments, "stories")):
         return found
     if platform is Platform.FACEBOOK:
@@ -143,12 +145,47 @@ def handle_from_url(platform: Platform, text: str) -> str:
             f"full address, like {rules.example}."
         )
     handle = _handle_in_path(platform, segments, query)
+    if handle is None and platform is Platform.YOUTUBE and named_channel(text):
+        raise ValueError(
+            f"“{text}” is an old YouTube link by the channel’s name, which may not be its "
+            "@handle. Paste the link from the channel’s page (youtube.com/@name)."
+        )
     if handle is None:
         raise ValueError(
             f"This {platform.label} link does not point to a profile. "
             f"Paste a link like {rules.example}, or just the handle."
         )
     return handle
+
+
+# youtube.com/c/NAME (a custom link) and youtube.com/user/NAME (a username) name a channel
+# by what it was called before handles: YouTube's @NAME may be another channel altogether.
+_NAMED_CHANNEL_PATHS = frozenset({"c", "user"})
+
+
+class NamedChannel(NamedTuple):
+    """A YouTube channel an old link names: the name as written and the link, canonical."""
+
+    name: str
+    url: str
+
+
+def named_channel(text: str) -> NamedChannel | None:
+    """The channel of a youtube.com/c/NAME or /user/NAME link, else None (an @handle or a
+    /channel/ID link is a handle, `handle_from_url`)."""
+    split = _split_url(text.strip())
+    if split is None:
+        return None
+    host, segments, _query = split
+    if len(segments) < 2 or host.lower() in SHORT_LINK_HOSTS:
+        return None
+    kind = segments[0].lower()
+    if kind not in _NAMED_CHANNEL_PATHS or _platform_of_host(host.lower()) is not Platform.YOUTUBE:
+        return None
+    name = segments[1].strip()
+    if not name:
+        return None
+    return NamedChannel(name, f"https://www.youtube.com/{kind}/{quote(name, safe='._-~')}")
 
 
 # The first path segments (or, after the account, the second) of a link to one post or video.

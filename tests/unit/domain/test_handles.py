@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from infcrm.domain.enums import Platform
-from infcrm.domain.handles import loose_handle, normalise_handle, profile_url
-from infcrm.domain.platform_links import detect_platform
+from infcrm.domain.handles import handle_in_link, loose_handle, normalise_handle, profile_url
+from infcrm.domain.platform_links import NamedChannel, detect_platform, named_channel
 
 P = Platform
 
@@ -25,8 +25,6 @@ P = Platform
         (P.TIKTOK, "tiktok.com/@anna_b", "anna_b"),
         (P.YOUTUBE, "https://www.youtube.com/@AnnaBakes", "annabakes"),
         (P.YOUTUBE, "m.youtube.com/@anna-bakes/videos", "anna-bakes"),
-        (P.YOUTUBE, "youtube.com/c/AnnaBakes", "annabakes"),
-        (P.YOUTUBE, "youtube.com/user/AnnaBakes/", "annabakes"),
         (
             P.YOUTUBE,
             "https://www.youtube.com/channel/UCa1B2c3D4e5F6g7H8i9J0kL",
@@ -83,6 +81,9 @@ def test_normalise_handle(platform: Platform, text: str, handle: str) -> None:
         (P.YOUTUBE, "https://youtu.be/dQw4w9WgXcQ", "short link"),
         (P.LINKEDIN, "linkedin.com/company/acme", "does not point to a profile"),
         (P.INSTAGRAM, "@@anna", "cannot contain “@”"),
+        # A channel's old custom name is not its @handle, which may be someone else's.
+        (P.YOUTUBE, "youtube.com/c/AnnaBakes", "old YouTube link"),
+        (P.YOUTUBE, "https://www.youtube.com/user/AnnaBakes/", "old YouTube link"),
     ],
 )
 def test_normalise_handle_rejects_with_a_sentence(
@@ -216,3 +217,40 @@ def test_a_handle_as_typed_and_as_a_link_have_the_loose_handle_it_is_stored_as(
     # In lower case, a YouTube channel id too (which is stored as written).
     for written in (text, text.upper(), url, url.removeprefix("https://")):
         assert loose_handle(written) == handle.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        (
+            "youtube.com/c/AnnaBakes",
+            NamedChannel("AnnaBakes", "https://www.youtube.com/c/AnnaBakes"),
+        ),
+        (
+            " https://m.youtube.com/user/AnnaBakes/videos?view=0 ",
+            NamedChannel("AnnaBakes", "https://www.youtube.com/user/AnnaBakes"),
+        ),
+        (
+            "www.youtube.com/C/Anna.Bakes/",
+            NamedChannel("Anna.Bakes", "https://www.youtube.com/c/Anna.Bakes"),
+        ),
+        (
+            "https://www.youtube.com/c/%D0%90%D0%BD%D0%BD%D0%B0",
+            NamedChannel("Анна", "https://www.youtube.com/c/%D0%90%D0%BD%D0%BD%D0%B0"),
+        ),
+        ("youtube.com/@AnnaBakes", None),
+        ("https://www.youtube.com/channel/UCa1B2c3D4e5F6g7H8i9J0kL", None),
+        ("youtube.com/c/", None),
+        ("instagram.com/c/anna", None),
+        ("AnnaBakes", None),
+    ],
+)
+def test_an_old_youtube_link_names_a_channel_not_a_handle(
+    text: str, channel: NamedChannel | None
+) -> None:
+    assert named_channel(text) == channel
+
+
+def test_a_pasted_old_youtube_link_is_searched_by_the_channel_name() -> None:
+    assert handle_in_link("https://www.youtube.com/c/AnnaBakes") == "AnnaBakes"
+    assert handle_in_link("https://www.youtube.com/@AnnaBakes") == "annabakes"
