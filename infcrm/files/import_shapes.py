@@ -40,9 +40,13 @@ def account(
     *,
     is_primary: bool,
     label: object = None,
+    url: str | None = None,
     **values: object,
 ) -> dict:
     """An account's values; the audience notes only when given, the label only without handle.
+
+    `url` is the link of an account without a handle (a YouTube channel's old link by its
+    name); an account with a handle has its profile link.
 
     A big file holds one of these per row: up to ten keys keep the dict at a third less
     memory than fourteen, and everything that reads the audience notes or the label uses `.get`.
@@ -55,7 +59,7 @@ def account(
         "avg_views": get("avg_views"),
         "platform": platform.value,
         "handle": handle,
-        "url": link_for(platform, handle) if handle else None,
+        "url": link_for(platform, handle) if handle else url,
         "is_primary": is_primary,
         "posts_per_week": get("posts_per_week"),
         "authenticity": get("authenticity"),

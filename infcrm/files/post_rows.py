@@ -112,7 +112,7 @@ def _creators(
 
 def _account(row: PlannedRow) -> tuple[str, str]:
     main = row.accounts[0]
-    return account_key(str(main["platform"]), main["handle"], main.get("label"))  # type: ignore[arg-type]
+    return account_key(str(main["platform"]), main["handle"], main.get("label"), main.get("url"))  # type: ignore[arg-type]
 
 
 def averaged_posts(

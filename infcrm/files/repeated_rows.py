@@ -358,7 +358,9 @@ def _differ(mine: object, value: object) -> bool:
 
 
 def _which(account: dict[str, object]) -> tuple[str, str]:
-    return account_key(str(account["platform"]), account["handle"], account.get("label"))  # type: ignore[arg-type]
+    return account_key(
+        str(account["platform"]), account["handle"], account.get("label"), account.get("url")
+    )  # type: ignore[arg-type]
 
 
 __all__ = [

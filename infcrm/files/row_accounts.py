@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from infcrm.domain.accounts import account_key
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import normalise_handle
-from infcrm.domain.platform_links import detect_platform, is_web_address
+from infcrm.domain.platform_links import (
+    NamedChannel,
+    detect_platform,
+    is_web_address,
+    named_channel,
+)
 from infcrm.domain.platform_rules import with_article
 from infcrm.domain.validation import FieldChecker
 from infcrm.files.handle_columns import profile_network
@@ -77,6 +83,17 @@ class RowAccounts:
                 # A website column holding a profile link (a scraper's “externalUrl” that is
                 # the person's own Instagram): that network's account, not a website.
                 network = profile_network(text) or platform
+            if text and (channel := _channel(network, text)):
+                key = account_key(network.value, None, None, channel.url)
+                same = next((a for a in accounts if _key(a) == key), None)
+                if same is None:
+                    accounts.append(
+                        account(network, None, is_primary=False, followers=followers,
+                                label=channel.name, url=channel.url)
+                    )  # fmt: skip
+                elif same["followers"] is None:  # the main account repeated in its columns
+                    same["followers"] = followers
+                continue
             if text:
                 try:
                     handle = normalise_handle(network, text)
@@ -176,6 +193,9 @@ class RowAccounts:
                 self._where = where
                 self._row_problem = NO_PLATFORM
             return None
+        if channel := self._named_channel(platform, text, where, cells):
+            label = channel.name if "/" in text else text  # the link's name, or the one given
+            return account(platform, None, is_primary=True, label=label, url=channel.url, **values)
         try:
             handle = normalise_handle(platform, text)
         except ValueError as exc:
@@ -202,6 +222,24 @@ class RowAccounts:
                     )
                 )
         return account(platform, handle, is_primary=True, **values)
+
+    def _named_channel(
+        self, platform: Platform, text: str, where: str, cells: dict[str, object]
+    ) -> NamedChannel | None:
+        """The YouTube channel an old link by its name names, in the cell read or, beside a
+        Handle cell holding that name or another that is no handle (as infcrm's export writes
+        such an account: its name, then its link), in the URL cell."""
+        if platform is not Platform.YOUTUBE or "/" in text:
+            return _channel(platform, text)
+        link = cell_text(cells.get("url")).strip() if where == "handle" else ""
+        channel = _channel(platform, link)
+        if channel is None:
+            return None
+        try:
+            handle = normalise_handle(platform, text)
+        except ValueError:
+            return channel  # the name the account was renamed to in infcrm
+        return channel if handle.casefold() == channel.name.casefold() else None
 
     def _twins_agree(self, cells: Sequence[object]) -> None:
         """Say so when a network's link names another account than its handle beside it."""
@@ -262,6 +300,15 @@ class RowAccounts:
             if same:
                 return platform
         return None
+
+
+def _channel(platform: Platform, text: str) -> NamedChannel | None:
+    """The YouTube channel an old link in a YouTube cell names (None for anything else)."""
+    return named_channel(text) if platform is Platform.YOUTUBE and "/" in text else None
+
+
+def _key(made: dict) -> tuple[str, str]:
+    return account_key(made["platform"], made["handle"], made.get("label"), made["url"])
 
 
 __all__ = ["FIGURES_WITHOUT_PLATFORM", "NO_PLATFORM", "RowAccounts"]

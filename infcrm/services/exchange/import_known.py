@@ -13,11 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.engine import Connection
 
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount, Stage
+from infcrm.domain.accounts import account_key
 from infcrm.domain.other_names import split_names
 from infcrm.domain.same_email import Key, name_key
 
@@ -31,6 +32,8 @@ Person = tuple[int, str]  # id and display name
 class KnownPeople:
     """What the database already holds that an import matches against."""
 
+    # (platform, handle) of each account, and the `account_key` of each known by a link
+    # without a handle (a YouTube channel's old link by its name)
     handles: dict[Key, Person] = field(default_factory=dict)
     emails: dict[str, list[Person]] = field(default_factory=dict)  # folded → who has it
     # folded → who has it among their other emails (a merge keeps the address merged away)
@@ -79,13 +82,17 @@ def _read_people(conn: Connection, known: KnownPeople, *, versions: bool) -> Non
             SocialAccount.handle,
             SocialAccount.influencer_id,
             Influencer.display_name,
+            # Only an account without a handle is found by its link: the others' are not read.
+            case((SocialAccount.handle.is_(None), SocialAccount.url)),
         ).join(Influencer, Influencer.id == SocialAccount.influencer_id)
     )
     platforms: dict[int, set[str]] = {}
-    for platform, handle, person_id, name in rows:
+    for platform, handle, person_id, name, link in rows:
         if handle:
             known.handles[(platform, handle)] = (person_id, name)
             platforms.setdefault(person_id, set()).add(platform)
+        elif link:
+            known.handles[account_key(platform, None, None, link)] = (person_id, name)
     shared: dict[frozenset[str], frozenset[str]] = {}  # a few combinations, kept once each
     for person_id, names in platforms.items():
         key = frozenset(names)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from infcrm.db.dialect import name_of
 from infcrm.db.engine import Database
 from infcrm.db.models import Influencer, SocialAccount
+from infcrm.domain.accounts import account_key
 from infcrm.domain.same_email import Key, name_key
 from infcrm.services.exchange.import_known import (
     KnownPeople,
@@ -34,7 +35,7 @@ from infcrm.services.exchange.import_known import (
     add_other_names,
     read_known,
 )
-from infcrm.services.exchange.import_matching import ImportRow
+from infcrm.services.exchange.import_matching import ImportRow, link_keys
 
 # Up to this many rows per thousand people, the rows' keys are looked up: each costs a few
 # index probes, where reading everyone costs about 20 µs a person (`people_import`).
@@ -79,23 +80,26 @@ class KnownLookup:
         if conn is not None:
             self.conn = conn
         handles: set[Key] = set()
+        links: set[Key] = set()
         emails: set[str] = set()
         names: set[str] = set()
         for row in rows:
             for account in row.accounts:
                 if account.get("handle"):
                     handles.add((str(account["platform"]), str(account["handle"])))
+            links.update(link_keys(row.accounts))
             email = row.person.get("email")
             if email:
                 emails.add(str(email).casefold())
             names.add(name_key(row.person.get("display_name")))
         handles -= self._handles
+        links -= self._handles
         emails -= self._emails
         names -= self._names
-        self._handles |= handles
+        self._handles |= handles | links
         self._emails |= emails
         self._names |= names
-        found = self._read_handles(handles)
+        found = self._read_handles(handles) | self._read_links(links)
         found |= self._read_folded(Influencer.email, emails, str.casefold, self.known.emails)
         found |= self._read_folded(Influencer.display_name, names, name_key, self.known.names)
         found |= self._other_email_owners(emails)
@@ -158,6 +162,27 @@ class KnownLookup:
                     if (platform, handle) in keys:  # the collation may have matched capitals
                         self.known.handles[(platform, handle)] = (person_id, name)
                         people.add(person_id)
+        return people
+
+    def _read_links(self, keys: set[Key]) -> set[int]:
+        """The accounts without a handle known by these links (`account_key`, which folds
+        case: read for each platform and compared here) into `known.handles`; their people."""
+        people: set[int] = set()
+        for platform in sorted({platform for platform, _key in keys}):
+            for url, person_id, name in self.conn.execute(
+                select(SocialAccount.url, SocialAccount.influencer_id, Influencer.display_name)
+                .join(Influencer, Influencer.id == SocialAccount.influencer_id)
+                .where(
+                    SocialAccount.platform == platform,
+                    SocialAccount.handle.is_(None),
+                    SocialAccount.url.is_not(None),
+                    *self._alive(SocialAccount.influencer_id),
+                )
+            ):
+                key = account_key(platform, None, None, url)
+                if key in keys:
+                    self.known.handles[key] = (person_id, name)
+                    people.add(person_id)
         return people
 
     def _read_folded(

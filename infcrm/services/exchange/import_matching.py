@@ -2,8 +2,9 @@
 
 The same rules decide the preview (read before anything is written) and the import itself, which
 decides again inside its write transaction so two imports of one file at once cannot both add
-the same person. A row is matched by platform + handle, then by email; a row that names nobody
-but by name is matched by that name.
+the same person. A row is matched by platform + handle (or, for an account without a handle
+known by its link, such as a YouTube channel's old youtube.com/c/NAME link, by that link), then
+by email; a row that names nobody but by name is matched by that name.
 
 A row with an email or handle that nobody has yet (a second list adding the emails of a first,
 name-only one) is matched by its name too, but only to the one person of that name, and only
@@ -28,7 +29,7 @@ to — only a handle on a network both have one on can set the match aside.
 
 from __future__ import annotations
 
-from infcrm.domain.accounts import shown_account
+from infcrm.domain.accounts import account_key, shown_account
 from infcrm.domain.enums import Platform, label_of
 from infcrm.domain.same_email import Key, disagreement, name_key, networks_apart
 from infcrm.services.exchange.import_known import (
@@ -75,8 +76,8 @@ class Matcher:
         row.kept_as, row.accounts_added = "", ()
         row.existing_name, row.left_out = "", None
         self._set_aside = ""
-        keys, email, given, name = _identity(row)
-        earlier, what = self._repeat(row.number, keys, email, given, name)
+        keys, links, email, given, name = _identity(row)
+        earlier, what = self._repeat(row.number, keys, links, email, given, name)
         if earlier is not None:
             what = row.repeat_by or what  # as the file says it, before rows were folded
             row.action, row.repeat_of = "skip", earlier
@@ -94,7 +95,7 @@ class Matcher:
                 self.left_out.add(row.number)
             return
         if self._anyone:
-            self._against_known(row, keys, email, given, name)
+            self._against_known(row, keys, links, email, given, name)
         if row.action == "reject":
             self.left_out.add(row.number)
         if row.action == "create" and self._set_aside:
@@ -115,11 +116,17 @@ class Matcher:
         return self._repeat(row.number, *_identity(row))
 
     def _repeat(
-        self, number: int, keys: list[Key], email: str | None, given: str | None, name: str | None
+        self,
+        number: int,
+        keys: list[Key],
+        links: list[Key],
+        email: str | None,
+        given: str | None,
+        name: str | None,
     ) -> tuple[int | None, str]:
         """`_earlier`, None when the import keeps the row as another person all the same
         (`create` keeps only an account's rows together)."""
-        earlier, what = self._earlier(number, keys, email, given, name)
+        earlier, what = self._earlier(number, keys, links, email, given, name)
         if earlier is not None and (self.on_duplicate != "create" or what == "account"):
             return earlier, what
         return None, what
@@ -128,6 +135,7 @@ class Matcher:
         self,
         number: int,
         keys: list[Key],
+        links: list[Key],
         email: str | None,
         given: str | None,
         name: str | None,
@@ -136,11 +144,12 @@ class Matcher:
         seen_handles = self.seen_handles
         earlier = None
         what = "account"
-        for key in keys:
+        accounts = keys + links if links else keys
+        for key in accounts:
             earlier = seen_handles.get(key)
             if earlier is not None:
                 break
-        for key in keys:
+        for key in accounts:
             seen_handles.setdefault(key, number)
         if email:
             rows = self.seen_emails.setdefault(email, [])
@@ -164,12 +173,13 @@ class Matcher:
         self,
         row: ImportRow,
         keys: list[Key],
+        links: list[Key],
         email: str | None,
         given: str | None,
         name: str | None,
     ) -> None:
         known = self.known
-        by_handle = {known.handles[k] for k in keys if k in known.handles}
+        by_handle = {known.handles[k] for k in (*keys, *links) if k in known.handles}
         by_email = set()
         for person in known.emails.get(email, ()) if email else ():
             why = None if person in by_handle else self._disagrees_with(person, keys, given)
@@ -357,15 +367,32 @@ def _later_rows(later: list[tuple[int, str, str]], this: int = 0) -> str:
     )
 
 
-def _identity(row: ImportRow) -> tuple[list[Key], str | None, str | None, str | None]:
-    """What tells a row's person: its accounts' (platform, handle), its folded email, its
-    given name's key and, for a row naming nobody otherwise, its name's key."""
+def _identity(
+    row: ImportRow,
+) -> tuple[list[Key], list[Key], str | None, str | None, str | None]:
+    """What tells a row's person: its accounts' (platform, handle), the `account_key` of its
+    accounts known by a link and no handle (a YouTube channel's old link by its name), its
+    folded email, its given name's key and, for a row naming nobody otherwise, its name's key.
+
+    A link finds its account as a handle does, but says nothing of the person's handles: it
+    never sets an email match aside, and a row with only such links is still found by name.
+    """
     keys = [(str(a["platform"]), str(a["handle"])) for a in row.accounts if a.get("handle")]
+    links = link_keys(row.accounts)
     email = row.person.get("email")
     email = str(email).casefold() if email else None
     given = name_key(row.person.get("display_name")) if row.name_given else None
     name = name_key(row.person.get("display_name")) if not keys and not email else None
-    return keys, email, given, name
+    return keys, links, email, given, name
+
+
+def link_keys(accounts: list[dict[str, object]]) -> list[Key]:
+    """The `account_key` of each account known by its link, without a handle."""
+    return [
+        account_key(str(a["platform"]), None, None, str(a["url"]))
+        for a in accounts
+        if a.get("url") and not a.get("handle")
+    ]
 
 
 __all__ = [
@@ -376,6 +403,7 @@ __all__ = [
     "add_other_emails",
     "folded_addresses",
     "known_people",
+    "link_keys",
     "name_key",
     "read_known",
 ]

@@ -345,12 +345,14 @@ def _account_changes(
     """The row's accounts the person (holding the accounts `held`) lacks (old None) and the
     figures of known ones it replaces (`new_networks_only`: only its accounts on networks the
     person has none on)."""
-    existing = {account_key(a["platform"], a["handle"], a["label"]): a for a in held}
+    existing = {account_key(a["platform"], a["handle"], a["label"], a["url"]): a for a in held}
     networks = {a["platform"] for a in existing.values() if a["handle"]}
     found = []
     for account in accounts:
         old = existing.get(
-            account_key(account["platform"], account["handle"], account.get("label"))
+            account_key(
+                account["platform"], account["handle"], account.get("label"), account.get("url")
+            )
         )
         if new_networks_only and (not account.get("handle") or account["platform"] in networks):
             continue

@@ -99,7 +99,7 @@ def _clean_influencer(session: Session, data: InfluencerInput, own_id: int | Non
     for i, account in enumerate(accounts):
         if account is None:
             continue
-        key = account_key(account["platform"], account["handle"], account["label"])
+        key = account_key(account["platform"], account["handle"], account["label"], account["url"])
         if key in handles_seen:
             check.errors[f"accounts.{i}.handle"] = "This account is listed twice."
         handles_seen[key] = i

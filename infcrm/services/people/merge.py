@@ -224,7 +224,9 @@ def _merge_accounts(log: ChangeLog, keep_id: int, other_id: int) -> int:
 
 def _same_account(account: dict) -> tuple[str, str]:
     """The same account in other capitals; one known only by its name, by that name."""
-    platform, key = account_key(account["platform"], account["handle"], account["label"])
+    platform, key = account_key(
+        account["platform"], account["handle"], account["label"], account["url"]
+    )
     return platform, key.lower()
 
 
