@@ -86,6 +86,19 @@ def test_shows_the_person_their_contact_accounts_and_notes(
     assert panel.history_section.isVisible()
 
 
+def test_a_channel_kept_by_its_old_link_shows_its_name_and_opens_that_link(
+    panel: InfluencerDetailPanel, db: Database
+) -> None:
+    channel = AccountInput("youtube", "youtube.com/c/AnnaBakes", followers="12k")
+    person_id = influencers.create(db, InfluencerInput(display_name="Anna", accounts=(channel,)))
+
+    panel.show_influencer(person_id)
+
+    shown = _texts(panel)
+    assert "<a href='https://www.youtube.com/c/AnnaBakes'>AnnaBakes</a>" in shown
+    assert "@annabakes" not in shown.lower()
+
+
 def test_empty_fields_leave_no_blank_rows(panel: InfluencerDetailPanel, db: Database) -> None:
     person_id = influencers.create(db, InfluencerInput(display_name="Bare"))
     panel.show_influencer(person_id)

@@ -406,6 +406,34 @@ def test_a_channel_known_only_by_its_name_keeps_its_figures(qtbot, db: Database)
     )
 
 
+def test_an_old_channel_link_pasted_keeps_that_channel_and_stays_in_the_form(
+    qtbot, db: Database
+) -> None:
+    dialog = _open(qtbot, db)
+    _type(qtbot, dialog.display_name, "Anna")
+    editor = dialog.account_editors[0]
+    _type(qtbot, editor.handle, "https://www.youtube.com/c/AnnaBakes")
+    assert editor.current_platform().value == "youtube"
+    assert "@" not in editor.preview.text()
+    assert "https://www.youtube.com/c/AnnaBakes" in editor.preview.text()
+    assert editor.title() == "YouTube — AnnaBakes"
+
+    _save(qtbot, dialog)
+
+    (account,) = influencers.get(db, dialog.saved_id).accounts
+    assert (account.handle, account.label, account.url) == (
+        None,
+        "AnnaBakes",
+        "https://www.youtube.com/c/AnnaBakes",
+    )
+    again = _open(qtbot, db, dialog.saved_id)
+    assert again.account_editors[0].handle.text() == "https://www.youtube.com/c/AnnaBakes"
+    _type(qtbot, again.fields["city"], "Berlin")
+    _save(qtbot, again)
+    (account,) = influencers.get(db, dialog.saved_id).accounts
+    assert account.url == "https://www.youtube.com/c/AnnaBakes", "an edit keeps the link"
+
+
 def test_saving_someone_a_teammate_forgot_meanwhile_names_them_not_an_id(
     qtbot, db: Database, ana: Database
 ) -> None:

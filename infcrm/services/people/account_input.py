@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from infcrm.db.models import Influencer, SocialAccount
 from infcrm.domain.enums import Platform
 from infcrm.domain.field_catalogue import max_length
 from infcrm.domain.handles import normalise_handle, profile_url
+from infcrm.domain.platform_links import named_channel
 from infcrm.domain.validation import FieldChecker
 from infcrm.services.people.influencer_types import AccountInput
 
@@ -27,7 +28,12 @@ def clean_account(
     )
     handle = None
     label = check.text(prefix + "label", data.label, label="Account name", max_length=200)
-    if platform is not None and (label is None or (data.handle or "").strip()):
+    # A YouTube channel's old link by its name is kept as it is, under that name: the same
+    # name as a handle may be someone else's channel.
+    channel = named_channel(data.handle or "") if platform is Platform.YOUTUBE else None
+    if channel is not None:
+        label = label or channel.name[:200]
+    elif platform is not None and (label is None or (data.handle or "").strip()):
         try:
             handle = normalise_handle(platform, data.handle or "")
         except ValueError as exc:
@@ -72,26 +78,46 @@ def clean_account(
             prefix + "authenticity", data.authenticity, label="Authenticity", maximum=100
         ),
     }
+    if platform is not None and channel is not None:
+        shown = channel.url.removeprefix("https://www.")
+        same = SocialAccount.handle.is_(None) & (SocialAccount.url == channel.url)
+        _check_owner(session, check, prefix, platform, same, shown, own_id)
+        values.update(platform=platform.value, handle=None, label=label, url=channel.url)
+        return values
     if platform is not None and handle is None and label is not None:
         # Figures without a handle (a channel known only by its name) are kept all the same.
         values.update(platform=platform.value, handle=None, label=label, url=None)
         return values
     if platform is None or handle is None:
         return None
-    owner = session.execute(
-        select(SocialAccount.influencer_id, Influencer.display_name)
-        .join(Influencer)
-        .where(SocialAccount.platform == platform.value, SocialAccount.handle == handle)
-    ).first()
-    if owner is not None and owner.influencer_id != own_id:
-        check.errors[prefix + "handle"] = (
-            f"{platform.label} @{handle} already belongs to {owner.display_name}. "
-            "Open that person instead, or check the handle."
-        )
+    same = SocialAccount.handle == handle
+    _check_owner(session, check, prefix, platform, same, f"@{handle}", own_id)
     values.update(
         platform=platform.value, handle=handle, label=label, url=profile_url(platform, handle)
     )
     return values
+
+
+def _check_owner(
+    session: Session,
+    check: FieldChecker,
+    prefix: str,
+    platform: Platform,
+    same: ColumnElement[bool],
+    shown: str,
+    own_id: int | None,
+) -> None:
+    """Refuse an account (`same` on `platform`, written `shown`) someone else has."""
+    owner = session.execute(
+        select(SocialAccount.influencer_id, Influencer.display_name)
+        .join(Influencer)
+        .where(SocialAccount.platform == platform.value, same)
+    ).first()
+    if owner is not None and owner.influencer_id != own_id:
+        check.errors[prefix + "handle"] = (
+            f"{platform.label} {shown} already belongs to {owner.display_name}. "
+            "Open that person instead, or check the handle."
+        )
 
 
 def posts_per_week(check: FieldChecker, prefix: str, value: object) -> float | None:

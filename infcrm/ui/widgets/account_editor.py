@@ -25,7 +25,7 @@ from infcrm.domain.enums import EngagementBand, Platform, Tier
 from infcrm.domain.handles import normalise_handle, profile_url
 from infcrm.domain.metrics import EngagementBands, TierThresholds, engagement_rate
 from infcrm.domain.numbers import format_percent, parse_count
-from infcrm.domain.platform_links import detect_platform
+from infcrm.domain.platform_links import detect_platform, named_channel
 from infcrm.services.people.influencer_types import Account, AccountInput, Snapshot
 from infcrm.ui.icons import network_icon
 from infcrm.ui.widgets.field_error import FieldError
@@ -222,7 +222,8 @@ class AccountEditor(QGroupBox):
 
     def _load(self, account: Account) -> None:
         self.platform.setCurrentIndex(max(0, self.platform.findData(account.platform)))
-        self.handle.setText(account.handle or "")
+        # A channel kept by its old link shows that link, which saving keeps.
+        self.handle.setText(account.handle or (account.url if _named(account.url) else ""))
         self.label.setText(account.label or "")
         self.main_radio.setChecked(account.is_primary)
         for key, edit in self.counts.items():
@@ -324,6 +325,14 @@ class AccountEditor(QGroupBox):
             name = self.label.text().strip()
             self.setTitle(f"{title} — {name}" if name else title)
             return
+        if platform is Platform.YOUTUBE and (channel := named_channel(text)):
+            self._show_saved(
+                f"the channel <b>{html.escape(self.label.text().strip() or channel.name)}</b> "
+                "by this link, without a handle",
+                channel.url,
+            )
+            self.setTitle(f"{platform.label} — {self.label.text().strip() or channel.name}")
+            return
         try:
             handle = normalise_handle(platform, text)
         except ValueError as exc:
@@ -333,14 +342,17 @@ class AccountEditor(QGroupBox):
             self.preview.show()
             self.setTitle(title)
             return
-        url = profile_url(platform, handle)
         shown = handle if platform is Platform.OTHER else f"@{handle}"
-        parts = [f"Saved as <b>{html.escape(shown)}</b>"]
+        self._show_saved(f"<b>{html.escape(shown)}</b>", profile_url(platform, handle))
+        self.setTitle(f"{platform.label} — {shown}")
+
+    def _show_saved(self, what: str, url: str | None) -> None:
+        """“Saved as …” and the link the account opens, under the handle."""
+        parts = [f"Saved as {what}"]
         if url:
             parts.append(f"<a href='{html.escape(url, quote=True)}'>{html.escape(url)}</a>")
         self.preview.setText(" · ".join(parts))
         self.preview.show()
-        self.setTitle(f"{platform.label} — {shown}")
 
     def _count(self, key: str) -> int | None:
         try:
@@ -355,3 +367,8 @@ class AccountEditor(QGroupBox):
         platform = self.current_platform()
         band = self._bands.band_for(rate, platform, tier)
         self.summary.setText(describe_engagement(platform, tier, rate, band))
+
+
+def _named(url: str | None) -> bool:
+    """Whether `url` is a YouTube channel's old link by its name (kept without a handle)."""
+    return bool(url) and named_channel(url) is not None

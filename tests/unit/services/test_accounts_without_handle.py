@@ -124,3 +124,38 @@ def test_importing_a_name_only_list_twice_adds_nobody_and_keeps_one_account(
         ("Aaron Murphy", "tiktok", None, "Aaron Murphy", 4_700_000),
         ("Kevin Gates", "tiktok", None, "Kevin Gates", 2_100_000),
     ]
+
+
+def test_an_old_channel_link_pasted_as_the_handle_keeps_that_channel(db: Database) -> None:
+    pasted = AccountInput("youtube", "https://m.youtube.com/c/AnnaBakes/videos", followers="12k")
+    person = influencers.create(db, InfluencerInput(display_name="Anna", accounts=(pasted,)))
+
+    (account,) = influencers.get(db, person).accounts
+    assert (account.handle, account.label, account.url, account.followers) == (
+        None,
+        "AnnaBakes",
+        "https://www.youtube.com/c/AnnaBakes",
+        12_000,
+    )
+    named = AccountInput("youtube", "youtube.com/user/AnnaBakes", label="Anna Bakes Official")
+    influencers.update(db, person, InfluencerInput(display_name="Anna", accounts=(named,)))
+    (account,) = influencers.get(db, person).accounts
+    assert (account.handle, account.label, account.url) == (
+        None,
+        "Anna Bakes Official",
+        "https://www.youtube.com/user/AnnaBakes",
+    )
+
+
+def test_an_old_channel_link_someone_else_has_names_them(db: Database) -> None:
+    link = "youtube.com/c/AnnaBakes"
+    influencers.create(
+        db, InfluencerInput(display_name="Anna", accounts=(AccountInput("youtube", link),))
+    )
+    with pytest.raises(InvalidInput) as refused:
+        influencers.create(
+            db, InfluencerInput(display_name="Ann", accounts=(AccountInput("youtube", link),))
+        )
+    assert refused.value.errors["accounts.0.handle"].startswith(
+        "YouTube youtube.com/c/AnnaBakes already belongs to Anna."
+    )
