@@ -120,6 +120,8 @@ def loose_handle(text: str) -> str:
     if match := _PLAIN_PROFILE_LINK.fullmatch(text):  # most links: 100,000 in ~0.1 s
         return match.group(1).lower()
     if (platform := detect_platform(text)) is not None:
+        if platform is Platform.YOUTUBE and (channel := named_channel(text)):
+            return channel.url.casefold()  # a channel known by its old link, as it is matched
         try:
             return normalise_handle(platform, text).lower()  # a channel id keeps its case
         except ValueError:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import normalise_handle
-from infcrm.domain.platform_links import detect_platform
+from infcrm.domain.platform_links import detect_platform, named_channel
 from infcrm.files.import_mapping import FIELDS_BY_KEY, IGNORE, suggest_field
 from infcrm.files.spreadsheet_reader import column_letter
 
@@ -139,6 +139,8 @@ def profile_network(text: str) -> Platform | None:
     found = detect_platform(text)
     if found is None or found is Platform.OTHER:
         return None
+    if found is Platform.YOUTUBE and named_channel(text):
+        return found  # a channel's old link by its name
     try:
         normalise_handle(found, text)
     except ValueError:

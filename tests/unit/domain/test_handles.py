@@ -254,3 +254,10 @@ def test_an_old_youtube_link_names_a_channel_not_a_handle(
 def test_a_pasted_old_youtube_link_is_searched_by_the_channel_name() -> None:
     assert handle_in_link("https://www.youtube.com/c/AnnaBakes") == "AnnaBakes"
     assert handle_in_link("https://www.youtube.com/@AnnaBakes") == "annabakes"
+
+
+def test_one_channel_by_its_old_link_written_two_ways_has_one_loose_handle() -> None:
+    # Rows of one person are grouped by it before they are read.
+    written = ("youtube.com/c/AnnaBakes", "https://m.youtube.com/c/annabakes/videos")
+    assert len({loose_handle(text) for text in written}) == 1
+    assert loose_handle("youtube.com/c/AnnaBakes") != loose_handle("youtube.com/@annabakes")

@@ -104,6 +104,39 @@ def test_an_old_channel_link_in_a_column_of_its_own_keeps_its_subscribers(
     ]
 
 
+def test_an_old_channel_link_in_a_website_column_is_that_channel_not_a_website(
+    db: Database, tmp_path: Path
+) -> None:
+    rows = [
+        ["Name", "Instagram", "Website"],
+        ["Anna Bakes", "anna.bakes", "https://www.youtube.com/c/AnnaBakes"],
+        ["Ben Cooks", "ben.cooks", "https://bencooks.blog"],
+    ]
+
+    summary = import_file(db, _csv(tmp_path / "sites", rows))
+
+    assert summary.created == 2 and not summary.problems
+    assert [a[1:5] for a in _accounts(db) if a[1] != "instagram"] == [
+        ("youtube", None, "AnnaBakes", ANNA),
+        ("other", "https://bencooks.blog", None, "https://bencooks.blog"),
+    ]
+
+
+def test_rows_of_one_channel_written_two_ways_are_one_person(db: Database, tmp_path: Path) -> None:
+    rows = [
+        ["Name", "YouTube", "Email"],
+        ["Anna Bakes", "https://www.youtube.com/c/AnnaBakes", ""],
+        ["Anna", "youtube.com/c/annabakes/videos", "anna@bakes.test"],
+    ]
+
+    summary = import_file(db, _csv(tmp_path / "twice", rows))
+
+    assert (summary.created, summary.added_to_earlier) == (1, 1)
+    assert rows_of(db, "SELECT display_name, email FROM influencer") == [
+        ("Anna Bakes", "anna@bakes.test")
+    ]
+
+
 def _crowd(db: Database, tmp_path: Path, many: bool) -> int:
     """Enough other people that a short list looks up its few people instead of reading
     everyone (`import_lookup`), or nobody else; how many."""
