@@ -203,3 +203,35 @@ def test_importing_the_own_export_again_changes_and_counts_nobody(tmp_path: Path
     assert "Would create 0, update 1, already up to date 11, skip 0, not import 0." in dry
     assert "Created 0, updated 1, already up to date 11, skipped 0, not imported 0." in changed
     assert _last_import(db).updated == 1
+
+
+def test_a_list_of_old_youtube_channel_links_imported_again_adds_nobody(tmp_path: Path) -> None:
+    db = tmp_path / "crm.sqlite"
+    channels = tmp_path / "channels.csv"
+    channels.write_text(
+        "Name,YouTube,Subscribers\n"
+        "Anna Bakes,https://www.youtube.com/c/AnnaBakes,120k\n"
+        "Ben Cooks,youtube.com/user/BenCooks,5000\n",
+        encoding="utf-8",
+    )
+    _imported(db, channels)
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text(
+        "Name,YouTube,Subscribers\nAnna B.,youtube.com/c/annabakes,130k\n", encoding="utf-8"
+    )
+
+    assert "Created 0, updated 0, skipped 2" in _imported(db, channels, "--on-duplicate", "skip")
+    assert "Created 0, updated 1, skipped 0" in _imported(db, renamed, "--on-duplicate", "update")
+    assert _names(db) == ["Anna B.", "Ben Cooks"]
+    database = open_database(db)
+    try:
+        ids = influencer_list.list_ids(database, ListQuery(search="annabakes"))
+        (row,) = influencer_list.rows(database, ids).values()
+        assert (row.handle, row.label, row.url, row.followers) == (
+            None,
+            "AnnaBakes",
+            "https://www.youtube.com/c/AnnaBakes",
+            130_000,
+        )
+    finally:
+        database.close()
