@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from infcrm.db.models import Influencer, SocialAccount
@@ -80,7 +80,10 @@ def clean_account(
     }
     if platform is not None and channel is not None:
         shown = channel.url.removeprefix("https://www.")
-        same = SocialAccount.handle.is_(None) & (SocialAccount.url == channel.url)
+        # The same channel whatever the capitals (as an import matches it).
+        same = SocialAccount.handle.is_(None) & (
+            func.lower(SocialAccount.url) == channel.url.lower()
+        )
         _check_owner(session, check, prefix, platform, same, shown, own_id)
         values.update(platform=platform.value, handle=None, label=label, url=channel.url)
         return values

@@ -104,12 +104,15 @@ def link_groups(session: Session) -> dict[object, list[int]]:
     """Blogs and websites at the same address, however the link was written.
 
     A social network's link is made from its handle, so the handle check finds those; only
-    "Blog / other" accounts, whose handle is the link itself, are grouped by link.
+    "Blog / other" accounts, whose handle is the link itself, and accounts kept by a link
+    without a handle (a YouTube channel's old link by its name) are grouped by link.
     """
     key = folded_url(SocialAccount.url)
     where = (
         active(),
-        SocialAccount.platform == Platform.OTHER.value,
+        # Each read from the (platform, handle) index, not by scanning every account.
+        (SocialAccount.platform == Platform.OTHER.value)
+        | ((SocialAccount.platform == Platform.YOUTUBE.value) & SocialAccount.handle.is_(None)),
         SocialAccount.url.is_not(None),
     )
     shared = (

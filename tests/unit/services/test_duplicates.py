@@ -411,3 +411,21 @@ def test_an_other_name_is_not_offered_when_emails_disagree(db: Database) -> None
     _known_as(db, ana, "Ana R.")
     _person(db, "Ana R.", email="someone@else.test")
     assert _groups(db) == []
+
+
+def test_one_youtube_channel_by_its_old_link_on_two_people_is_likely(db: Database) -> None:
+    # As two lists, or an older version, could leave them: each name alone would differ.
+    anna = _person(db, "Anna Bakes")
+    other = _person(db, "A. B.")
+    with db.transaction() as session:
+        session.execute(
+            insert(SocialAccount),
+            [
+                {"influencer_id": person, "platform": "youtube", "label": label, "url": url}
+                for person, label, url in (
+                    (anna, "AnnaBakes", "https://www.youtube.com/c/AnnaBakes"),
+                    (other, "annabakes", "https://www.youtube.com/c/annabakes"),
+                )
+            ],
+        )
+    assert _groups(db) == [((anna, other), {MatchKind.PROFILE_LINK})]
