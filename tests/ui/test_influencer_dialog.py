@@ -409,6 +409,8 @@ def test_a_channel_known_only_by_its_name_keeps_its_figures(qtbot, db: Database)
 def test_an_old_channel_link_pasted_keeps_that_channel_and_stays_in_the_form(
     qtbot, db: Database
 ) -> None:
+    from infcrm.ui.models.influencer_columns import cell_text
+
     dialog = _open(qtbot, db)
     _type(qtbot, dialog.display_name, "Anna")
     editor = dialog.account_editors[0]
@@ -426,6 +428,8 @@ def test_an_old_channel_link_pasted_keeps_that_channel_and_stays_in_the_form(
         "AnnaBakes",
         "https://www.youtube.com/c/AnnaBakes",
     )
+    row = influencer_list.rows(db, [dialog.saved_id])[dialog.saved_id]
+    assert cell_text("handle", row) == "AnnaBakes"  # the list shows the name, never “@”
     again = _open(qtbot, db, dialog.saved_id)
     assert again.account_editors[0].handle.text() == "https://www.youtube.com/c/AnnaBakes"
     _type(qtbot, again.fields["city"], "Berlin")
