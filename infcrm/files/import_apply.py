@@ -120,16 +120,26 @@ def refusal_message(plan: ImportPlan) -> str | None:
         )
     if plan.writes:
         return None
+    known = plan.up_to_date or plan.count("skip")  # rows naming someone already in infcrm
     if rejected and plan.only_platform_missing:
         return f"{NOTHING_IMPORTABLE}: the file has handles but no platform column."
-    if rejected:
+    if rejected and not known:
         return f"{NOTHING_IMPORTABLE}: no row names anybody infcrm could read."
+    others = "everyone else" if rejected else "everyone"
     if plan.up_to_date:
-        return (
-            "Nothing to import: everyone in the file is already in infcrm as the file has "
+        said = (
+            f"Nothing to import: {others} in the file is already in infcrm as the file has "
             "them, or repeats an earlier row."
         )
-    return "Nothing to import: every row is already in infcrm or repeats an earlier row."
+    else:
+        said = (
+            f"Nothing to import: {'every other row' if rejected else 'every row'} is already "
+            "in infcrm or repeats an earlier row."
+        )
+    if rejected:
+        rows, them = ("1 row", "it") if rejected == 1 else (f"{rejected:,} rows", "them")
+        said += f" {rows} could not be imported: fix {them} in the file (the problems say how)."
+    return said
 
 
 def summarise(

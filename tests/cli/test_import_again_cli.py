@@ -235,3 +235,20 @@ def test_a_list_of_old_youtube_channel_links_imported_again_adds_nobody(tmp_path
         )
     finally:
         database.close()
+
+
+def test_a_list_up_to_date_but_for_one_unreadable_row_says_so(tmp_path: Path) -> None:
+    db, first, again = tmp_path / "crm.sqlite", tmp_path / "first.csv", tmp_path / "again.csv"
+    first.write_text("Name,Instagram,Followers\nAna,ana.bakes,1200\nBen,ben.cooks,800\n")
+    _imported(db, first)
+    # The list again, and a row naming nobody (its followers alone).
+    again.write_text("Name,Instagram,Followers\nAna,ana.bakes,1200\nBen,ben.cooks,800\n,,500\n")
+
+    result = infcrm("import", str(again), "--db", str(db), "--on-duplicate", "update")
+    said = result.stdout + result.stderr
+
+    assert "already up to date 2" in said and "not imported 1" in said
+    assert "no row names anybody" not in said
+    assert "Nothing to import: everyone else in the file is already in infcrm" in said
+    assert "1 row could not be imported: fix it in the file" in said
+    assert result.returncode == 1  # a row to fix, as when every row names nobody
