@@ -4,7 +4,8 @@ exports of WooCommerce's order export plugins are described in `woo_plugin_forma
 
 - Shopify (Orders › Export, CSV): one row per line item. The first row of an order carries the
   order's figures; the rows after it repeat only its Name and their line item.
-  Revenue = Subtotal (after discounts, before shipping and taxes), minus Refunded Amount.
+  Revenue = Subtotal (after discounts, before shipping and taxes), minus Refunded Amount (at
+  most the Subtotal: a refund gives back the shipping and taxes too).
 - WooCommerce (Analytics › Orders › Download): one row per order; a refund is a row of its own
   with negative Net sales. No currency column: the matched campaign's currency is used, and
   amounts are read as the store's settings wrote them (its decimal and thousands marks, 0
@@ -54,13 +55,15 @@ def _shopify(columns: Header, rows: Rows) -> Iterator[ShopOrderInput]:
         currency = cells.currency("currency")
         status = cells.text("financial status").lower()
         utm = utm_values(cells.text("note attributes"))
+        revenue = cells.money("subtotal", currency)
         current = ShopOrderInput(
             order_number=name,
             placed_at=cells.instant("created at"),
             currency=currency,
-            revenue_minor=cells.money("subtotal", currency),
+            revenue_minor=revenue,
             discount_minor=cells.money("discount amount", currency),
-            refunded_minor=cells.money("refunded amount", currency),
+            # What went back to the buyer counts shipping and taxes too: never more than sold.
+            refunded_minor=min(revenue, cells.money("refunded amount", currency)),
             counted=not cells.text("cancelled at") and status != "voided",
             codes=codes(cells.text("discount code")),
             utm_campaign=utm.get("utm_campaign"),

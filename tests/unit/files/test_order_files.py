@@ -132,3 +132,24 @@ def test_an_automatic_discount_is_no_code_to_look_for(tmp_path) -> None:
     orders = {o.order_number: o for o in read_orders(path).orders}
     assert orders["#1006"].codes == ()
     assert orders["#1001"].codes == ("lenabakes10",)
+
+
+def test_a_shopify_refund_with_the_shipping_takes_back_no_more_than_the_order_sold(
+    tmp_path,
+) -> None:
+    # Refunded Amount is what went back to the buyer, shipping and taxes included: an order
+    # of 54.00 (shipping 4.90) refunded whole is 58.90 back, and sold nothing, not −4.90.
+    def refunded_whole(header: list[str], rows: list[list[str]]) -> None:
+        first = rows[1]
+        for column, value in (
+            ("Subtotal", "54.00"),
+            ("Shipping", "4.90"),
+            ("Total", "58.90"),
+            ("Refunded Amount", "58.90"),
+            ("Financial Status", "refunded"),
+        ):
+            first[header.index(column)] = value  # fmt: skip
+
+    order = read_orders(_edited(tmp_path, SHOPIFY, refunded_whole)).orders[0]
+
+    assert (order.revenue_minor, order.refunded_minor) == (5400, 5400)
