@@ -252,3 +252,21 @@ def test_a_list_up_to_date_but_for_one_unreadable_row_says_so(tmp_path: Path) ->
     assert "Nothing to import: everyone else in the file is already in infcrm" in said
     assert "1 row could not be imported: fix it in the file" in said
     assert result.returncode == 1  # a row to fix, as when every row names nobody
+
+
+def test_an_older_list_never_clears_do_not_contact(tmp_path: Path) -> None:
+    # Someone who asked not to be contacted stays so whatever an old list says; the list's
+    # other values update them as asked.
+    db, marked, old = tmp_path / "crm.sqlite", tmp_path / "marked.csv", tmp_path / "old.csv"
+    marked.write_text("Name,Email,Do not contact,City\nAna Lima,ana@example.com,Yes,Porto\n")
+    old.write_text("Name,Email,Do not contact,City\nAna Lima,ana@example.com,No,Lisbon\n")
+    _imported(db, marked)
+
+    said = _imported(db, old, "--on-duplicate", "update")
+
+    assert "updated 1" in said
+    out = tmp_path / "out.csv"
+    assert infcrm("export", str(out), "--db", str(db)).returncode == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        (ana,) = csv.DictReader(handle)
+    assert (ana["Do not contact"], ana["City"]) == ("Yes", "Lisbon")

@@ -109,6 +109,9 @@ def _plan(held: _Held, row: ImportRow) -> _Planned:
     # Found by a name a merge kept as another name: the name chosen then stays.
     kept = ("display_name", "email") if row.by_other_email else ()
     kept += ("display_name",) if row.by_other_name else ()
+    # Someone who asked not to be contacted stays so: a list (perhaps older) may mark a person,
+    # never clear the mark; that is done in infcrm, on purpose, as a merge keeps it too.
+    kept += ("do_not_contact",) if current["do_not_contact"] else ()
     changes = {
         key: value
         for key, value in (() if row.adds_accounts else row.person.items())
