@@ -189,6 +189,8 @@ def test_forget_in_the_trash_asks_names_the_cost_and_erases(qtbot, monkeypatch, 
     assert "Forget 3 influencers for good?" in asked[0]
     assert "cannot be undone" in asked[0]
     assert "social accounts" in asked[0] and "history" in asked[0]
+    # Nothing is kept to know them by, so the user hears that a later list brings them back.
+    assert "a list you import later that holds them adds them again" in asked[0]
     # On a server the question also says what stays beyond the app's reach (its log and
     # backups); a file is rewritten whole, so there is nothing more to say.
     assert ("server's administrator" in asked[0]) == (not window.db.is_file)

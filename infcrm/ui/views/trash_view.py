@@ -84,7 +84,9 @@ def _forget_question(db: Database, who: str) -> str:
     question = (
         f"Forget {who} for good?\n\n"
         "This erases their social accounts, outreach history, follow-ups and everything else "
-        "kept about them. It cannot be undone, and Undo history is cleared."
+        "kept about them. It cannot be undone, and Undo history is cleared.\n\n"
+        "infcrm keeps nothing to know them by afterwards, so a list you import later that holds "
+        "them adds them again: take them out of your own lists too."
     )
     if db.is_file:
         return question
