@@ -261,6 +261,7 @@ class PlanRun:
         self.plan = plan
         self.reader = reader
         self.rows = rows
+        self.total = len(rows)  # how many rows the plan reads
         self.known = known
         # Plain rows are read a column at a time; the others (and every row of a mapping that
         # routes values row by row) by the reader that explains each problem.
@@ -275,11 +276,6 @@ class PlanRun:
         # with the posts' means, before the first block).
         self.folded = Folded()
 
-    @property
-    def total(self) -> int:
-        """How many rows the plan reads."""
-        return len(self.rows)
-
     def blocks(
         self, progress: Progress | None = None, *, release: bool = False
     ) -> Iterator[list[PlannedRow]]:
@@ -287,9 +283,10 @@ class PlanRun:
 
         `release`: when the next block is asked for, the rows of the block before that were
         created give back their values (the write has stored them; the summary needs only
-        their number, action and reason).
+        their number, action and reason), and the table keeps only the block's rows left out,
+        all the file of rows not imported needs: the file's cells are not held twice over.
         """
-        rows, total, columns, reader = self.rows, len(self.rows), self.columns, self.reader
+        rows, total, columns, reader = self.rows, self.total, self.columns, self.reader
         planned = self.plan.rows
         if self.post_means is None:
             keys: CellKeys = {}  # both look for repeats in the same columns
@@ -297,11 +294,16 @@ class PlanRun:
                 reader, rows, self.plan.on_duplicate, keys
             )
             self.folded = folded_rows(reader, rows, self.plan.on_duplicate, self.post_means, keys)
+            del keys  # a key per cell of those columns: not kept through the import
         folded = self.folded
+        table = self.plan.table
+        let_go = release and table is not None and table.rows is rows
+        if let_go:
+            table.rows = []  # refilled with the rows left out, block by block
         for start in range(0, total, _BLOCK):
             if progress is not None:
                 progress.report(start, total, f"Checking row {start + 1:,} of {total:,}…")
-            block = rows[start : start + _BLOCK]
+            block = rows[:_BLOCK] if let_go else rows[start : start + _BLOCK]
             plain = columns.read(block) if columns is not None else [None] * len(block)
             kept = []
             means = self.post_means
@@ -319,6 +321,10 @@ class PlanRun:
                 for row in kept:
                     if row.action == "create":
                         row.person, row.accounts, row.tags = {}, [], ()
+            if let_go:
+                del rows[: len(block)]
+                left_out = zip(block, planned[-len(block) :], strict=True)
+                table.rows.extend(line for line, row in left_out if row.action == "reject")
 
     def any_importable(self) -> bool:
         """Whether a row of the file can be imported, read up to the first that can (most

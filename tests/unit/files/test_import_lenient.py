@@ -85,6 +85,30 @@ def test_rows_naming_nobody_go_to_a_file_beside_the_source_that_imports_again(
     assert influencer_list.count(db) == 3
 
 
+def test_a_long_list_keeps_every_row_not_imported_whichever_block_it_is_in(
+    db: Database, tmp_path: Path
+) -> None:
+    # The import reads, decides and writes 1,000 rows at a time; a row left out in any of
+    # them reaches the file of rows not imported, in file order, with its cells as typed.
+    lines = ["Name,Instagram handle,Followers"]
+    bad = {5: ",bad handle!,1k", 1_500: ",also bad!,2k", 2_999: ",last bad!,3k"}
+    for n in range(1, 3_001):
+        lines.append(bad.get(n, f"Person {n},person_{n},{n}"))
+    path = _csv(tmp_path, "\n".join(lines) + "\n")
+
+    summary = import_file(db, path)
+
+    assert (summary.created, summary.rejected) == (2_997, 3)
+    with (tmp_path / "people-not-imported.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert [row[:3] for row in rows[1:]] == [
+        ["", "bad handle!", "1k"],
+        ["", "also bad!", "2k"],
+        ["", "last bad!", "3k"],
+    ]
+    assert influencer_list.count(db) == 2_997
+
+
 def test_a_workbook_gets_its_rows_not_imported_back_as_a_workbook(
     db: Database, tmp_path: Path
 ) -> None:
