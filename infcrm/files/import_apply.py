@@ -349,7 +349,8 @@ def import_file(
 
     Raises SpreadsheetError for a file that cannot be read and InvalidInput for a mapping
     that cannot work; a refused import comes back as a summary whose `refused` says why.
-    `path` may be a file already read (`read_source`): it is not read again.
+    `path` may be a file already read (`read_source`): it is not read again (imported at
+    once, its table keeps only the rows not imported afterwards: see `PlanRun.blocks`).
     """
     if dry_run or strict:
         # Nothing written, or nothing unless every row can be: the whole file is checked first.
