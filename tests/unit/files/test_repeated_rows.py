@@ -280,3 +280,36 @@ def _as_input(person) -> InfluencerInput:
             for a in person.accounts
         ),
     )
+
+
+def test_with_create_only_rows_of_one_account_are_one_person(db: Database, tmp_path: Path) -> None:
+    # “Create a new person for each duplicate”: rows sharing only an email or a name are
+    # people of their own, each with its own values; rows of one account are still folded.
+    path = _write(
+        tmp_path / "create.csv",
+        "Name,Email,Instagram handle,Country\n"
+        "Ana Ruiz,ana@ruiz.studio,,Spain\n"
+        "Ana Ruiz,ana@ruiz.studio,,Portugal\n"
+        "Ben Stone,,,France\n"
+        "Ben Stone,,,Italy\n"
+        "Cy Park,,cy.park,Japan\n"
+        "Cy Park,cy@park.test,cy.park,Korea\n",
+    )
+
+    summary = import_file(db, path, on_duplicate="create")
+
+    assert (summary.created, summary.skipped, summary.added_to_earlier) == (5, 0, 1)
+    people = [influencers.get(db, i) for i in influencer_list.list_ids(db, ListQuery())]
+    assert sorted((p.display_name, p.country) for p in people) == [
+        ("Ana Ruiz", "Portugal"),
+        ("Ana Ruiz", "Spain"),
+        ("Ben Stone", "France"),
+        ("Ben Stone", "Italy"),
+        ("Cy Park", "Japan"),
+    ]
+    cy = _person(db, "cy park")
+    assert cy.email == "cy@park.test"  # the later row of the account gave it
+    assert [p for p in summary.problems if "differs from" in p] == [
+        p for p in summary.problems if "Korea" in p
+    ]
+    assert len([p for p in summary.problems if "Korea" in p]) == 1
