@@ -2,8 +2,9 @@
 
 CSV files arrive from every tool and locale. The encoding is taken from a byte-order mark, else
 UTF-8 when the bytes are UTF-8 (also when a few bytes are broken: those characters become �
-and the rows are named), else whatever charset-normalizer finds (Windows-1252, Latin-1,
-Shift-JIS, UTF-16 without a mark…). The delimiter is the one that splits the first lines into
+and the rows are named), else Windows-1252 (what Excel writes) unless charset-normalizer
+finds it reads clearly worse than another encoding (Shift-JIS, Cyrillic, UTF-16 without a
+mark…). The delimiter is the one that splits the first lines into
 the same number of cells, counted outside quotes, so an apostrophe in front of a value does
 not fool it.
 """
@@ -21,6 +22,9 @@ from dataclasses import dataclass, field
 DELIMITERS = "\t;|,"  # on a tie the rarer character in ordinary text wins
 MAX_FIELD = 1_000_000  # characters in one cell; csv's default (131,072) refuses long notes
 _SAMPLE_LINES = 30
+# How much more garbled (charset-normalizer's share of odd characters) Windows-1252 may read
+# than the best-fitting code page and still be chosen: typed text with € and quotes is within.
+_CP1252_MARGIN = 0.1
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -93,19 +97,23 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def _detected(data: bytes) -> str:
-    """The encoding charset-normalizer finds most likely, or Windows-1252 (Excel's) if none."""
+    """The encoding charset-normalizer finds most likely, unless Windows-1252 reads as well.
+
+    Windows-1252 is what Excel and most Western tools write. A short file often fits a rare
+    DOS, Baltic or Mac code page a little better by charset-normalizer's measure of odd
+    characters (“5€” and curly quotes count against Windows-1252), and reading it so turns
+    “Jürgen” into “J³rgen”. So Windows-1252 is kept whenever it decodes every byte and reads
+    no more than `_CP1252_MARGIN` worse; Cyrillic, Greek or Shift-JIS read in it are far worse.
+    """
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data[:262_144])
     best = matches.best()
     if best is None:
         return "cp1252"
-    # Short files often fit several code pages equally well; among those that fit as well as
-    # the best, Windows-1252 (what Excel writes on Western systems) is the likeliest.
-    for match in matches:
-        tied = (match.chaos, match.coherence) == (best.chaos, best.coherence)
-        if tied and "cp1252" in match.could_be_from_charset:
-            return "cp1252"
+    for match in matches:  # only encodings that decode every byte are among the matches
+        if "cp1252" in match.could_be_from_charset:
+            return "cp1252" if match.chaos <= best.chaos + _CP1252_MARGIN else best.encoding
     return best.encoding
 
 

@@ -284,6 +284,47 @@ def test_encodings_without_a_mark_are_detected(
     assert not table.warnings
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Name,Email,Instagram handle,Notes\nJürgen Müller,j@example.com,@jurgen,"
+        "café “quoted” – 5€\n",
+        "Nom;Ville;Notes\nFrançoise Lefèvre;Besançon;« très bien » – 20 €\n",
+        "Nombre,Ciudad,Notas\nJosé Núñez,Logroño,“Señor” año – 30€\n",
+    ],
+    ids=["german", "french", "spanish"],
+)
+def test_short_windows_excel_exports_keep_their_accents(tmp_path: Path, text: str) -> None:
+    # Issue: a two-line German export was read as the Baltic DOS code page: “J³rgen M³ller”.
+    path = tmp_path / "people.csv"
+    path.write_bytes(text.encode("cp1252"))
+
+    table = read_table(path)
+
+    assert table.rows[0].cells == tuple(re.split("[,;]", text.splitlines()[1]))
+    assert table.encoding == "cp1252"
+    assert not table.warnings
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1251", "Имя,Город\r\nИван Петров,Москва\r\n"),
+        ("cp1253", "Όνομα,Πόλη\r\nΓιώργος Παπαδόπουλος,Αθήνα\r\n"),
+    ],
+    ids=["cyrillic", "greek"],
+)
+def test_files_that_windows_1252_garbles_keep_their_own_encoding(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes(text.encode(encoding))
+
+    table = read_table(path)
+
+    assert table.rows[0].cells == tuple(text.splitlines()[1].split(","))
+
+
 def test_two_column_csv_with_a_title_line_finds_its_header(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "p.csv", "My favourite creators\r\n\r\nName,Followers\r\nAnna,12k\r\n", "utf-8"
