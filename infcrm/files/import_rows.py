@@ -18,6 +18,7 @@ from infcrm.domain.stage_words import nearest_stage
 from infcrm.domain.validation import FieldChecker, split_list
 from infcrm.files import import_values
 from infcrm.files.contact_cells import keep_in_notes
+from infcrm.files.cut_short import CUT_SHORT
 from infcrm.files.error_cells import failed_formulas, imported_errors
 from infcrm.files.import_mapping import FIELDS_BY_KEY
 from infcrm.files.import_routing import LEFTOVERS, RowRouter
@@ -154,6 +155,8 @@ class RowReader(RowAccounts):
                 " that could be read." if check.errors else "; fill one in."
             )
             row.problems.append(RowProblem(row.number, None, why))
+        if sheet_row.problem == CUT_SHORT:  # what the half row's cells say is of no use
+            row.problems[1:] = []
         if any(not p.cell_only for p in row.problems) or (
             self.strict and any(p.loses_value for p in row.problems)
         ):

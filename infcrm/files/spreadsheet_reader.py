@@ -16,6 +16,7 @@ from pathlib import Path
 
 from infcrm.files.column_cleaning import clean_cell, cleaned_rows
 from infcrm.files.csv_reader import CsvError, DecodedText, csv_lines, decode_text
+from infcrm.files.cut_short import LastRows, mark_cut_short
 from infcrm.files.header_rows import (
     is_number_text,
     leave_out_other_rows,
@@ -138,8 +139,9 @@ def _text_or_none(path: Path) -> DecodedText | None:
 def _text_table(path: Path, decoded: DecodedText) -> Table:
     """A CSV, TSV or TXT file's table, with what decoding it found."""
     tabs = path.suffix.lower() == ".tsv" and "\t" in decoded.text
-    lines = csv_lines(decoded, path.name, delimiter="\t" if tabs else None)
+    lines = LastRows(csv_lines(decoded, path.name, delimiter="\t" if tabs else None))
     table = _build_table(path, None, [], lines, delimited=True)
+    mark_cut_short(table, decoded.text, lines)
     table.encoding = decoded.encoding
     table.warnings[:0] = decoded.warnings
     if decoded.broken:

@@ -3,6 +3,7 @@ figure's column, a web page saved as .xls, a real Turkish list — with --dry-ru
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
 import shutil
@@ -212,3 +213,28 @@ def test_an_apple_numbers_document_says_how_to_export_it(tmp_path: Path) -> None
             "cannot read. In Numbers, choose File › Export To › Excel… (or CSV…) and import "
             "the file it saves."
         )
+
+
+def test_a_csv_cut_short_leaves_out_its_last_row_and_says_why(tmp_path: Path) -> None:
+    # A download that stopped mid-line imported its last row half empty without a word.
+    cut = tmp_path / "people.csv"
+    cut.write_text(
+        "Name,Email,Instagram handle,Followers\n"
+        "Anna Lee,anna@example.com,annalee,1200\n"
+        "Ben Ode,ben@example.com,benode,3400\n"
+        "Cy Park,cy@exa",
+        encoding="utf-8",
+    )
+    db = tmp_path / "crm.sqlite"
+
+    result = infcrm("import", str(cut), "--db", str(db))
+
+    said = "This row ends early: the file seems cut short — export it again."
+    assert result.returncode == 0, result.stderr
+    assert "Created 2, updated 0, skipped 0, not imported 1." in result.stdout
+    assert f"Row 4: {said}" in result.stderr
+    assert "Email" not in result.stderr  # the half email is not what is wrong with the row
+    assert _names(db) == ["Anna Lee", "Ben Ode"]
+    with (tmp_path / "people-not-imported.csv").open(encoding="utf-8-sig", newline="") as left:
+        why = {row["Name"]: row["Why"] for row in csv.DictReader(left)}
+    assert why == {"Cy Park": said}

@@ -87,6 +87,35 @@ def test_ragged_rows_are_reported_on_their_own_row(tmp_path: Path) -> None:
     assert rows[2].cells == ("Cy", None)  # short rows are padded, not refused
 
 
+def test_a_csv_cut_short_names_its_last_row(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "cut.csv", "Name,Email,City\r\nAnna,a@example.com,Oslo\r\nBen,b@exa", "utf-8"
+    )
+
+    rows = read_table(path).rows
+
+    assert [row.problem for row in rows] == [
+        None,
+        "This row ends early: the file seems cut short — export it again.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Name,Email,City\r\nAnna,a@example.com,Oslo\r\nBen,b@example.com,",  # whole, no break
+        "Name,Email,City\r\nAnna,a@example.com\r\nBen",  # rows written without empty cells
+        "Name,Email,City\r\nAnna,a@example.com,Oslo\r\nBen,b@example.com\r\n",  # ends well
+    ],
+    ids=["whole-last-row", "short-rows", "line-break"],
+)
+def test_a_last_row_that_is_not_cut_short_is_read_as_it_is(tmp_path: Path, text: str) -> None:
+    rows = read_table(_write(tmp_path / "people.csv", text, "utf-8")).rows
+
+    assert [row.problem for row in rows] == [None, None]
+    assert rows[1].cells[0] == "Ben"
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
