@@ -109,6 +109,7 @@ class RowReader(RowAccounts):
         """The row's values and problems; its action is "reject" when it is left out."""
         row = PlannedRow(sheet_row.number)
         self._row_number = row.number
+        self._cells = sheet_row.cells
         if sheet_row.problem:
             row.problems.append(RowProblem(row.number, None, sheet_row.problem))
         cells = self.router.cells(sheet_row.cells)

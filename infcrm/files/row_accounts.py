@@ -2,14 +2,16 @@
 
 A handle, a profile link or figures alone each make an account when the row says (or the file
 is about) one platform; a link that names another network, or another account than the handle
-beside it, is kept and reported.
+beside it, is kept and reported. When a network's handle and its profile link are two columns
+and the one imported cannot be read (a link cut short), the other gives the account, and the
+damaged cell is reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from infcrm.domain.accounts import account_key
+from infcrm.domain.accounts import account_key, shown_account
 from infcrm.domain.enums import Platform
 from infcrm.domain.handles import normalise_handle
 from infcrm.domain.platform_links import (
@@ -54,6 +56,7 @@ class RowAccounts:
     _platforms: dict[str, Platform]
     _said: list[RowProblem]
     _row_number: int
+    _cells: Sequence[object]  # the row's cells as read, columns left out included
     _platform_named: bool
     _row_problem: str | None
     _where: str
@@ -98,7 +101,9 @@ class RowAccounts:
                 try:
                     handle = normalise_handle(network, text)
                 except ValueError as exc:
-                    check.add(handle_key, str(exc))
+                    handle = self._from_twin(network, self.columns[handle_key], exc)
+                    if handle is None:
+                        check.add(handle_key, str(exc))
             if handle is None:
                 if followers is None:
                     continue
@@ -206,6 +211,9 @@ class RowAccounts:
                 and " ".join(text.split()).casefold() == str(account_name).casefold()
             )
             if not named:
+                twin = self._from_twin(platform, self.columns[where], exc, beside=where)
+                if twin is not None:
+                    return account(platform, twin, is_primary=True, **values)
                 check.add(where, str(exc))
             # The unreadable handle costs that cell, not the account's figures.
             if named or (account_name and any(v is not None for v in values.values())):
@@ -240,6 +248,37 @@ class RowAccounts:
         except ValueError:
             return channel  # the name the account was renamed to in infcrm
         return channel if handle.casefold() == channel.name.casefold() else None
+
+    def _from_twin(
+        self, platform: Platform, column: int, error: ValueError, *, beside: str = ""
+    ) -> str | None:
+        """The handle in the column beside `column`, which could not be read, when the two
+        give one account on `platform` (its handle and its profile link) and that one can be
+        read; the damaged cell is reported, saying which handle was kept."""
+        twins = [
+            other
+            for network, kept, other in self.link_twins
+            if (network, kept) == (platform, column)
+        ]
+        if beside == "handle" and "url" in self.columns:
+            twins.append(self.columns["url"])  # the main account's Handle and Link columns
+        for other in twins:
+            text = cell_text(self._cells[other]).strip()
+            if not text:
+                continue
+            try:
+                handle = normalise_handle(platform, text)
+            except ValueError:
+                continue  # damaged too: the cell imported is the one reported
+            kept = shown_account(platform.value, handle)
+            said = f"{error} Kept {kept} from column {self._column_at(other)}."
+            self._said.append(
+                RowProblem(
+                    self._row_number, self._column_at(column), said, cell_only=True, told=True
+                )
+            )
+            return handle
+        return None
 
     def _twins_agree(self, cells: Sequence[object]) -> None:
         """Say so when a network's link names another account than its handle beside it."""

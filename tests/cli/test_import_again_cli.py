@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sqlite3
 from pathlib import Path
 
 from safety_helpers import infcrm
@@ -270,3 +271,50 @@ def test_an_older_list_never_clears_do_not_contact(tmp_path: Path) -> None:
     with out.open(encoding="utf-8-sig", newline="") as handle:
         (ana,) = csv.DictReader(handle)
     assert (ana["Do not contact"], ana["City"]) == ("Yes", "Lisbon")
+
+
+_TIKTOK = "Name,TikTok handle,TikTok followers,TikTok profile\n"
+
+
+def _tiktok_accounts(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT display_name, handle, label, followers FROM social_account "
+            "JOIN influencer ON influencer.id = influencer_id ORDER BY social_account.id"
+        ).fetchall()
+
+
+def test_a_damaged_profile_link_beside_a_good_handle_keeps_the_handle(tmp_path: Path) -> None:
+    # The damaged link was imported (left empty) in place of the handle beside it: updating
+    # gave Zed a second TikTok account without a handle, and a new list lost zed.roe.
+    db = tmp_path / "crm.sqlite"
+    first = tmp_path / "tiktok.csv"
+    first.write_text(
+        _TIKTOK + "Zed Roe,zed.roe,5000,https://www.tiktok.com/@zed.roe\n"
+        "Amy Poe,amy.poe,100,https://www.tiktok.com/@amy.poe\n",
+        encoding="utf-8",
+    )
+    damaged = tmp_path / "damaged.csv"
+    damaged.write_text(
+        _TIKTOK + "Zed Roe,zed.roe,6000,https://www.tikt\n"
+        "Amy Poe,amy.poe,100,https://www.tiktok.com/@amy.poe\n",
+        encoding="utf-8",
+    )
+    _imported(db, first)
+
+    said = _imported(db, damaged, "--on-duplicate", "update")
+
+    assert "Created 0, updated 1, already up to date 1" in said
+    assert (
+        "Row 2, column D (TikTok profile): “https://www.tikt” is not a TikTok link. Paste a "
+        "link like tiktok.com/@name, or just the handle. Kept @zed.roe from column B "
+        "(TikTok handle)."
+    ) in said
+    assert "Left empty" not in said
+    assert _tiktok_accounts(db) == [
+        ("Zed Roe", "zed.roe", None, 6000),
+        ("Amy Poe", "amy.poe", None, 100),
+    ]
+    fresh = tmp_path / "fresh.sqlite"
+    _imported(fresh, damaged)
+    assert _tiktok_accounts(fresh)[0] == ("Zed Roe", "zed.roe", None, 6000)

@@ -71,3 +71,57 @@ def test_a_link_before_its_handle_says_the_links_account_was_kept(
         "Row 2, column B (TikTok link): The TikTok link points to @lenavogel, but column C "
         "(TikTok handle) says @lena.tt — kept @lenavogel; check which is theirs.",
     )
+
+
+def test_a_damaged_link_of_a_second_network_keeps_the_handle_beside_it(
+    empty: Database, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        "Name,Instagram,Followers,TikTok,TikTok link\n"
+        "Lena Vogel,lenabakes,12000,lena.tt,https://www.tikt\n"
+        "Ben Stone,ben.stone,9000,ben.tt,https://www.tiktok.com/@ben.tt\n",
+    )
+    summary = import_file(empty, path)
+
+    assert summary.created == 2
+    assert summary.problems == (
+        "Row 2, column E (TikTok link): “https://www.tikt” is not a TikTok link. Paste a link "
+        "like tiktok.com/@name, or just the handle. Kept @lena.tt from column D (TikTok).",
+    )
+    handles = [(a[0], a[1]) for a in _person(empty, "Lena Vogel")["accounts"]]
+    assert handles == [("instagram", "lenabakes"), ("tiktok", "lena.tt")]
+
+
+def test_an_unreadable_handle_keeps_the_account_of_the_link_beside_it(
+    empty: Database, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        "Name,Platform,Handle,Profile link\n"
+        "Lena Vogel,Instagram,lena/vogel,https://instagram.com/lena.vogel/\n",
+    )
+    summary = import_file(empty, path)
+
+    assert summary.created == 1
+    (said,) = summary.problems
+    assert said.startswith("Row 2, column C (Handle): A")
+    assert said.endswith(" Kept @lena.vogel from column D (Profile link).")
+    assert _person(empty, "Lena Vogel")["accounts"][0][:2] == ("instagram", "lena.vogel")
+
+
+def test_a_handle_and_link_both_damaged_are_left_empty_once(
+    empty: Database, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        "Name,Instagram handle,Followers,Instagram link\n"
+        "Lena Vogel,lena/vogel,5000,https://www.insta\n"
+        "Ben Stone,ben.stone,9000,https://instagram.com/ben.stone\n",
+    )
+    summary = import_file(empty, path)
+
+    assert summary.created == 2
+    (said,) = summary.problems
+    assert said.endswith("Left empty.")
+    assert _person(empty, "Lena Vogel")["accounts"][0][1] is None
