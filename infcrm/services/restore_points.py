@@ -31,7 +31,7 @@ from infcrm.db.engine import Database
 from infcrm.db.record_versions import COUNTED_BY
 from infcrm.db.sequences import next_id
 from infcrm.services.changes import Changes
-from infcrm.services.exchange import import_since
+from infcrm.services.exchange import import_chain, import_since
 from infcrm.services.maintenance import settings
 from infcrm.services.outreach import bulk_moves
 from infcrm.services.people import undo_guard, undo_kept, undo_rows_guard
@@ -195,6 +195,7 @@ def swap(
         if not kept.ids:
             point, now, kept = undo_kept.apart(session, point, now, me, doing)
         undo_rows_guard.changed_since(session, point.parts, point.left_rows, now.saved, me, doing)
+    redone, undone, found = _import_items(session, point, now)
     _put_back(session, point)
     undo_kept.sign_again(session, kept)
     now = undo_kept.told(session, point, now, kept, doing)
@@ -209,6 +210,8 @@ def swap(
     if any(part.table == "influencer_tag" for part in point.parts):
         search_index.refresh_tags(session)  # a tag name may have come back or gone
     _import_versions_now(session, point)
+    import_chain.take_up(session, redone, found)
+    import_chain.hand_back_items(session, undone)
     for part in point.parts:  # lists of ids, which no key guards
         if part.table == "bulk_move":
             moves = raw_rows.read(session, part.table, ("id",), *part.where(session))
@@ -224,6 +227,26 @@ def _import_versions_now(session: Session, point: RestorePoint) -> None:
         if part.table == "import_batch" and rows:
             at = names.index("id")
             import_since.versions_now(session, [row[at] for row in rows])
+
+
+def _import_items(
+    session: Session, point: RestorePoint, now: RestorePoint
+) -> tuple[list[import_chain.Item], list[import_chain.Item], dict[int, int]]:
+    """The updated items of imports this swap puts back (a redo) and of those it removes (an
+    undo after a redo), and the versions the redone people hold before it writes."""
+
+    def of(which: RestorePoint) -> list[import_chain.Item]:
+        return [
+            item
+            for part, (names, rows) in zip(which.parts, which.saved, strict=True)
+            if part.table == "import_batch_item" and rows
+            for item in import_chain.items(names, rows)
+        ]
+
+    redone = of(point)
+    kept = {item.id for item in redone}
+    undone = [item for item in of(now) if item.id not in kept]
+    return redone, undone, import_chain.versions(session, (i.person for i in redone))
 
 
 def _rows_followed(session: Session, point: RestorePoint, now: RestorePoint) -> RestorePoint:

@@ -237,3 +237,41 @@ def test_undo_last_import_behind_a_later_change_can_be_taken_back_too(
     assert undo.text() == "&Undo import of 7 people from “fair.csv”"
     undo.trigger()
     assert everything(db) == rows_before
+
+
+def _update_wizard(qtbot, window, path: Path) -> None:
+    """The wizard run through with “Update the people in infcrm with the file's values”."""
+    wizard = _wizard(qtbot, window, path)
+    while not hasattr(wizard.currentPage(), "duplicates"):
+        wizard.next()
+    wizard.currentPage().duplicates.button(1).click()
+    while wizard.currentId() != PAGE_DONE:
+        wizard.next()
+
+
+def test_two_updating_imports_undone_newest_first_give_back_the_users_own_note(
+    qtbot, main_window, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from infcrm.files.import_apply import import_file
+    from infcrm.services.people import influencers
+
+    db = main_window.db
+    head = "Name,Email,{} handle,Notes\n"
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text(head.format("Instagram") + "Bo Chen,bo@example.com,@bochen,file note bo\n")
+    b.write_text(head.format("TikTok") + "Bo Chen,bo@example.com,@bochen.tt,second note\n")
+    import_file(db, a)
+    (bo,) = influencer_list.list_ids(db, ListQuery(search="Bo Chen"))
+    influencers.update(db, bo, replace(influencers.get(db, bo).to_input(), notes="my own note"))
+    _update_wizard(qtbot, main_window, a)
+    _update_wizard(qtbot, main_window, b)
+    assert influencers.get(db, bo).notes == "second note"
+    undo = _undo(main_window)
+
+    undo.trigger()
+    assert influencers.get(db, bo).notes == "file note bo"
+    undo.trigger()
+
+    assert influencers.get(db, bo).notes == "my own note"

@@ -17,7 +17,7 @@ from infcrm.db.models import Influencer
 from infcrm.db.order_models import ShopOrder
 from infcrm.services.changes import Changes
 from infcrm.services.errors import EditedSinceImport, NothingToUndo
-from infcrm.services.exchange import import_items, import_since
+from infcrm.services.exchange import import_chain, import_items, import_since
 from infcrm.services.exchange.order_figures import put_figures
 from infcrm.services.exchange.restore_setup import put_back_setup
 from infcrm.services.exchange.update_undo import put_back
@@ -151,6 +151,7 @@ def undo_batch(session: Session, batch: ImportBatch, *, keep_edited: bool) -> Un
         if item.influencer_id not in edited:
             updated.append((item.influencer_id, json.loads(item.previous or "{}")))
     restored = put_back(session, updated, batch.imported_at)
+    import_chain.hand_back(session, batch.id, updated)  # as the imports before left them
     created = [i for i in import_items.created_by(session, batch.id) if i not in edited]
     removed = 0
     for start in range(0, len(created), 500):

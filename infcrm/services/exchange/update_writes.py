@@ -22,6 +22,7 @@ from infcrm.db import search_index
 from infcrm.db.import_models import ImportBatchItem
 from infcrm.db.models import Influencer, InfluencerTag, MetricSnapshot, SocialAccount
 from infcrm.db.sequences import next_id, used_up_to
+from infcrm.services.exchange.import_chain import BEFORE
 from infcrm.services.exchange.import_since import UPDATED
 from infcrm.services.exchange.new_people import METRICS
 
@@ -75,6 +76,7 @@ class UpdateWrites:
             "tags_added": new_tags,
             "accounts": {},
             "accounts_created": [],
+            BEFORE: current["version"],  # what an undo hands on (import_chain.py)
         }
         self.people[(*sorted(changes), "updated_at")].append(
             {**changes, "b_id": person_id, "updated_at": self.now}
