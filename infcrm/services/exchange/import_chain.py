@@ -22,6 +22,7 @@ Items written before this was kept hold no `version_before` and hand nothing on.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -146,16 +147,13 @@ def _earlier(
                 _ITEMS.c.influencer_id.in_({i.person for i in chunk}),
                 _ITEMS.c.batch_id < max(i.batch_id for i in chunk),
             )
-        ).all()
+        )
+        of: dict[int, list[tuple[int, int, int | None]]] = defaultdict(list)
+        for item_id, batch, person, left in rows:
+            of[person].append((item_id, batch, left))
         for item in chunk:
-            yield (
-                item,
-                [
-                    (item_id, left)
-                    for item_id, batch, person, left in rows
-                    if person == item.person and batch < item.batch_id
-                ],
-            )
+            found = [(i, left) for i, batch, left in of[item.person] if batch < item.batch_id]
+            yield item, found
 
 
 def _forget_before(session: Session, item_ids: list[int]) -> None:
