@@ -29,6 +29,8 @@ to — only a handle on a network both have one on can set the match aside.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from infcrm.domain.accounts import account_key, shown_account
 from infcrm.domain.enums import Platform, label_of
 from infcrm.domain.same_email import Key, disagreement, name_key, networks_apart
@@ -76,8 +78,8 @@ class Matcher:
         row.kept_as, row.accounts_added = "", ()
         row.existing_name, row.left_out = "", None
         self._set_aside = ""
-        keys, links, email, given, name = _identity(row)
-        earlier, what = self._repeat(row.number, keys, links, email, given, name)
+        who = _identity(row)
+        earlier, what = self._repeat(row.number, who)
         if earlier is not None:
             what = row.repeat_by or what  # as the file says it, before rows were folded
             row.action, row.repeat_of = "skip", earlier
@@ -95,7 +97,7 @@ class Matcher:
                 self.left_out.add(row.number)
             return
         if self._anyone:
-            self._against_known(row, keys, links, email, given, name)
+            self._against_known(row, who)
         if row.action == "reject":
             self.left_out.add(row.number)
         if row.action == "create" and self._set_aside:
@@ -113,34 +115,19 @@ class Matcher:
 
     def repeats_by(self, row: ImportRow) -> tuple[int | None, str]:
         """`repeats`, and by what: “account”, “email” or “name”."""
-        return self._repeat(row.number, *_identity(row))
+        return self._repeat(row.number, _identity(row))
 
-    def _repeat(
-        self,
-        number: int,
-        keys: list[Key],
-        links: list[Key],
-        email: str | None,
-        given: str | None,
-        name: str | None,
-    ) -> tuple[int | None, str]:
+    def _repeat(self, number: int, who: _Identity) -> tuple[int | None, str]:
         """`_earlier`, None when the import keeps the row as another person all the same
         (`create` keeps only an account's rows together)."""
-        earlier, what = self._earlier(number, keys, links, email, given, name)
+        earlier, what = self._earlier(number, who)
         if earlier is not None and (self.on_duplicate != "create" or what == "account"):
             return earlier, what
         return None, what
 
-    def _earlier(
-        self,
-        number: int,
-        keys: list[Key],
-        links: list[Key],
-        email: str | None,
-        given: str | None,
-        name: str | None,
-    ) -> tuple[int | None, str]:
+    def _earlier(self, number: int, who: _Identity) -> tuple[int | None, str]:
         """The earlier row of the file this one repeats, and by what; then remember this one."""
+        keys, links, email, given, name = who
         seen_handles = self.seen_handles
         earlier = None
         what = "account"
@@ -169,15 +156,8 @@ class Matcher:
             self.seen_names.setdefault(name, number)
         return earlier, what
 
-    def _against_known(
-        self,
-        row: ImportRow,
-        keys: list[Key],
-        links: list[Key],
-        email: str | None,
-        given: str | None,
-        name: str | None,
-    ) -> None:
+    def _against_known(self, row: ImportRow, who: _Identity) -> None:
+        keys, links, email, given, name = who
         known = self.known
         by_handle = {known.handles[k] for k in (*keys, *links) if k in known.handles}
         by_email = set()
@@ -367,9 +347,17 @@ def _later_rows(later: list[tuple[int, str, str]], this: int = 0) -> str:
     )
 
 
-def _identity(
-    row: ImportRow,
-) -> tuple[list[Key], list[Key], str | None, str | None, str | None]:
+class _Identity(NamedTuple):
+    """What tells a row's person (see `_identity`)."""
+
+    keys: list[Key]
+    links: list[Key]
+    email: str | None
+    given: str | None
+    name: str | None
+
+
+def _identity(row: ImportRow) -> _Identity:
     """What tells a row's person: its accounts' (platform, handle), the `account_key` of its
     accounts known by a link and no handle (a YouTube channel's old link by its name), its
     folded email, its given name's key and, for a row naming nobody otherwise, its name's key.
@@ -383,7 +371,7 @@ def _identity(
     email = str(email).casefold() if email else None
     given = name_key(row.person.get("display_name")) if row.name_given else None
     name = name_key(row.person.get("display_name")) if not keys and not email else None
-    return keys, links, email, given, name
+    return _Identity(keys, links, email, given, name)
 
 
 def link_keys(accounts: list[dict[str, object]]) -> list[Key]:
