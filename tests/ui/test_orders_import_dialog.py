@@ -65,6 +65,18 @@ def test_the_preview_says_which_deal_each_order_counts_for(db: Database, qtbot) 
     assert set(again.values()) == {"Imported before"}
 
 
+def test_with_no_deals_yet_the_preview_says_why_each_order_counts_for_none(
+    db: Database, qtbot
+) -> None:
+    dialog = OrdersImportDialog(db)
+    qtbot.addWidget(dialog)
+    assert dialog.load(SHOPIFY)
+    last = dialog.model.columnCount() - 1
+    said = {dialog.model.index(r, 0).data(): dialog.model.index(r, last).data() for r in range(9)}
+    assert said["#1006"] == "No deal has SUMMER10"
+    assert said["#1005"] == "No deal has these link tags"  # its link's tags name nobody yet
+
+
 def test_a_file_that_is_no_order_export_is_refused_in_the_dialog(db: Database, qtbot, tmp_path):
     other = tmp_path / "people.csv"
     other.write_text("Name,Instagram\nLena,lena.bakes\n", encoding="utf-8")
@@ -159,3 +171,15 @@ def test_the_preview_shows_each_code_whole(db: Database, qtbot) -> None:
     assert dialog.load(WOO_ADVANCED)
     code = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)].index("Code")
     assert dialog.table.columnWidth(code) >= dialog.table.sizeHintForColumn(code)
+
+
+def test_the_preview_shows_a_cancelled_orders_status_whole(db: Database, qtbot) -> None:
+    # “Cancelled or voided: not counted” was cut to “Cancelled or …”.
+    dialog = OrdersImportDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 640)
+    dialog.show()
+    assert dialog.load(SHOPIFY)
+    headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    status = headers.index("Status")
+    assert dialog.table.columnWidth(status) >= dialog.table.sizeHintForColumn(status)

@@ -105,7 +105,7 @@ def import_orders(
             deal = matcher.deals.get(deal_id) if deal_id is not None else None
             if dry_run:
                 look = deal is None and bool(code)  # a code no deal has
-                counts_for[order.order_number] = (_new_counts_for(deal, code), look)
+                counts_for[order.order_number] = (_new_counts_for(deal, code, order), look)
             currency = order.currency or (deal.currency if deal else "")
             store = (None,) * 5
             if order.scale is not None:  # WooCommerce: the store's own decimals, kept
@@ -162,11 +162,15 @@ def import_orders(
         )
 
 
-def _new_counts_for(deal: DealKey | None, code: str | None) -> str:
+def _new_counts_for(deal: DealKey | None, code: str | None, order: ShopOrderInput) -> str:
     """The deal a new order counts for, in words, or why it counts for none."""
     if deal is not None:
         return f"{deal.person} · {deal.campaign}"
-    return f"No deal has {code.strip()}" if code else "No code or link tags"
+    if code:
+        return f"No deal has {code.strip()}"
+    if order.utm_campaign or order.utm_content:
+        return "No deal has these link tags"
+    return "No code or link tags"
 
 
 def _known_counts_for(now_matched: DealKey | None, refigured: bool) -> str:

@@ -56,7 +56,7 @@ PREVIEW_COLUMNS: tuple[Column[ShopOrderInput], ...] = (
            header_tip="After discounts and refunds, before shipping and taxes"),
     Column("Status", _status, warn=lambda o: not o.counted),
 )  # fmt: skip
-_CODE_COLUMN, _TAGS_COLUMN = 2, 3
+_CODE_COLUMN, _TAGS_COLUMN, _STATUS_COLUMN = 2, 3, 5
 
 
 def orders_title(done: OrdersImportResult) -> str:
@@ -178,7 +178,7 @@ class OrdersImportDialog(QDialog):
         self._counts_for = preview.counts_for
         self.file_label.setText(f"<b>{path.name}</b> — {preview.shop}'s order export")
         self.model.set_records(self.file.orders[:PREVIEW_ROWS])
-        self._show_codes_whole()
+        self._show_whole()
         shown = (
             f"The first {PREVIEW_ROWS:,} orders are shown. "
             if len(self.file.orders) > PREVIEW_ROWS
@@ -199,11 +199,12 @@ class OrdersImportDialog(QDialog):
         self.file_label.setText("This file was not imported.")
         self.summary.setText(message)
 
-    def _show_codes_whole(self) -> None:
-        """Widen the codes and the link tags to what the orders hold (“LENABAKES10”, not
-        “LENABAKES1…”), up to a third of the table, never narrower than their titles."""
+    def _show_whole(self) -> None:
+        """Widen the codes, the link tags and the status to what the orders hold
+        (“LENABAKES10”, not “LENABAKES1…”; “Cancelled or voided: not counted”), up to a third
+        of the table, never narrower than their titles."""
         most = max(self.table.viewport().width() // 3, 160)
-        for column in (_CODE_COLUMN, _TAGS_COLUMN):
+        for column in (_CODE_COLUMN, _TAGS_COLUMN, _STATUS_COLUMN):
             wanted = min(self.table.sizeHintForColumn(column), most)
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), wanted))
 
