@@ -491,3 +491,22 @@ def test_other_names_a_merge_kept_are_shown_and_can_be_edited(qtbot, db: Databas
     _type(qtbot, closed.other_names, "; Someone Else")
     closed.reject()
     assert influencers.get(db, ana).other_names == "Ana R.; Annie R."
+
+
+def test_an_old_channel_link_fits_the_accounts_tab_without_scrolling_sideways(
+    qtbot, db: Database
+) -> None:
+    # “Saved as the channel … by this link, without a handle · https://…” on one line pushed
+    # the followers' history and the authenticity box out of sight.
+    channel = AccountInput("youtube", "https://www.youtube.com/c/LikeNastyaofficial")
+    person = influencers.create(db, InfluencerInput(display_name="Nastya", accounts=(channel,)))
+    dialog = _open(qtbot, db, person)
+    dialog.resize(900, 700)
+    from PySide6.QtWidgets import QTabWidget
+
+    tabs = dialog.findChild(QTabWidget)
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if "Accounts" in tabs.tabText(i)))
+    qtbot.wait(50)
+    assert dialog.accounts_scroll.isVisible()
+
+    assert not dialog.accounts_scroll.horizontalScrollBar().isVisible()

@@ -127,6 +127,9 @@ class AccountEditor(QGroupBox):
         self.preview = QLabel()
         self.preview.setTextFormat(Qt.TextFormat.RichText)
         self.preview.setOpenExternalLinks(True)
+        # A channel kept by its old link says so at length, with a long link: wrapped, the
+        # line never widens the form past the window.
+        self.preview.setWordWrap(True)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.main_radio = QRadioButton("Main account")
         self.main_radio.setToolTip("The list shows the figures of each person's main account.")
